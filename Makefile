@@ -1,0 +1,91 @@
+# rapporteur: build, test, demo and benchmark targets.
+#
+#   make            build the library and the CLI
+#   make check      unit tests + end-to-end tests (installs missing packages as root)
+#   make check SANITIZE=1   the same under AddressSanitizer + UBSan
+#   make demo       the whole pipeline on the bundled demo list, through a local Dovecot
+#   make bench      throughput and memory against named baselines
+#   make eval       quality scores against fixtures and (when present) the shared corpora
+#   make fuzz       libFuzzer targets (FUZZ_SECONDS=N each)
+#   make install    PREFIX=/usr/local DESTDIR=
+
+CC       ?= cc
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+MANDIR   ?= $(PREFIX)/share/man
+O        ?= build
+SANITIZE ?=
+
+PKGS     := sqlite3 jansson gnutls zlib
+WARN     := -Wall -Wextra -Werror -Wstrict-prototypes -Wvla -Wno-unused-parameter
+CFLAGS   ?= -O2 -g
+CFLAGS   += -std=c11 $(WARN) -D_GNU_SOURCE
+CPPFLAGS += -Iinclude $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+# libetpan.pc leaks Debian build flags (-specs=... needs libdpkg-perl and disables PIE);
+# -letpan alone is enough for dynamic linking. libstemmer ships no .pc file.
+LDLIBS   += -letpan $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lpthread -lm
+
+ifeq ($(SANITIZE),1)
+O        := build-san
+CFLAGS   += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -O1
+LDFLAGS  += -fsanitize=address,undefined
+endif
+
+LIB_SRC  := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
+CLI_SRC  := $(sort $(wildcard src/cli/*.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(O)/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(O)/%.o)
+LIB      := $(O)/librapporteur.a
+BIN      := $(O)/rapporteur
+UNIT_SRC := $(sort $(wildcard tests/unit/test-*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
+
+.PHONY: all check unit e2e demo bench eval fuzz install clean deps format
+all: deps-check $(BIN)
+
+$(O)/%.o: %.c $(wildcard include/rapporteur/*.h) $(wildcard src/*/*-private.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS)
+
+$(O)/tests/%: tests/unit/%.c tests/unit/harness.h $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+# Packages: installed with apt-get when missing and running as root; otherwise the
+# exact command is printed and the build stops.
+deps-check:
+	@sh tests/deps.sh
+
+check: all $(UNIT_BIN)
+	@O=$(O) sh tests/run.sh $(UNIT_BIN)
+
+demo: all
+	@O=$(O) sh tests/demo.sh
+
+bench: all
+	@O=$(O) sh tests/bench/run.sh
+
+eval: all
+	@O=$(O) sh tests/eval/run.sh
+
+FUZZ_SECONDS ?= 60
+fuzz:
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/rapporteur
+	install -m 0644 doc/rapporteur.1 $(DESTDIR)$(MANDIR)/man1/rapporteur.1
+
+format:
+	clang-format -i $(LIB_SRC) $(CLI_SRC) include/rapporteur/*.h tests/unit/*.c
+
+clean:
+	rm -rf build build-san build-fuzz demo

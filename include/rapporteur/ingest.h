@@ -1,0 +1,78 @@
+/* ingest: bring raw messages into the store, from archives (mbox, Mailman .txt/.txt.gz,
+ * Maildir, .eml, directories) or from IMAP. One bad message is recorded and skipped; a
+ * batch commits in one transaction so a kill at any moment loses nothing committed. */
+#ifndef RAPPORTEUR_INGEST_H
+#define RAPPORTEUR_INGEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rapporteur/mime.h"
+#include "rapporteur/store.h"
+#include "rapporteur/util.h"
+
+enum rp_ingest_result {
+	RP_INGEST_NEW = 0,
+	RP_INGEST_DUPLICATE = 1,
+	RP_INGEST_ERROR = 2, /* stored, but with a parse error recorded */
+};
+
+struct rp_ingest_stats {
+	uint64_t seen, added, duplicates, errors, bytes;
+	double seconds;
+};
+
+/* Called for each message with a problem (so the CLI can name the file and message). */
+typedef void (*rp_ingest_report_fn)(void *ctx, const char *source, const char *what);
+/* Called after each message (progress display). */
+typedef void (*rp_ingest_progress_fn)(void *ctx, const struct rp_ingest_stats *st);
+
+struct rp_ingest_options {
+	const char *list;        /* list name (created if missing); NULL = "default" */
+	int batch_size;          /* messages per transaction, default 500 */
+	struct rp_mime_limits limits;
+	rp_ingest_report_fn report;
+	rp_ingest_progress_fn progress;
+	void *ctx;
+};
+void rp_ingest_options_default(struct rp_ingest_options *o);
+
+struct rp_ingest;
+
+/* Start an ingest session over store. *out owned by caller: rp_ingest_finish(). */
+int rp_ingest_begin(struct rp_ingest **out, struct rp_store *store,
+		    const struct rp_ingest_options *opt, struct rp_error *err);
+
+/* Add one raw message. source names where it came from ("archive.mbox:1234" or
+ * "imap:list/uid 17"). uid/uidvalidity are 0 when not from IMAP. *res says what happened.
+ * Returns 0, or a negative code for a failure that stops the run (database, memory). */
+int rp_ingest_add(struct rp_ingest *in, const char *raw, size_t len, const char *source,
+		  uint32_t uidvalidity, uint32_t uid, enum rp_ingest_result *res,
+		  struct rp_error *err);
+
+/* Commit what is pending (the batch boundary). Called automatically every batch_size. */
+int rp_ingest_flush(struct rp_ingest *in, struct rp_error *err);
+
+/* Import a path: file (mbox, .txt, .txt.gz, .gz, .eml), Maildir, or directory (recursive);
+ * "-" reads an mbox or single message from stdin. Errors in one file are reported and the
+ * import goes on; the return value is negative only for fatal (database) failures. */
+int rp_ingest_path(struct rp_ingest *in, const char *path, struct rp_error *err);
+
+/* Commit, rebuild derived data (threads, segmentation of the new messages), fill stats,
+ * free. Safe on NULL. Returns the first fatal error of the commit, if any. */
+int rp_ingest_finish(struct rp_ingest *in, struct rp_ingest_stats *stats, struct rp_error *err);
+
+/* Low-level: split an mbox stream. Calls fn for each message with its bytes (From_ line
+ * removed, >From unquoted for mboxrd) and its byte offset in the stream. Exposed for
+ * tests and fuzzing. fn returns non-zero to stop. */
+typedef int (*rp_mbox_fn)(void *ctx, const char *msg, size_t len, uint64_t offset);
+struct rp_mbox_splitter;
+int rp_mbox_new(struct rp_mbox_splitter **out, size_t max_message, rp_mbox_fn fn, void *ctx);
+int rp_mbox_feed(struct rp_mbox_splitter *sp, const char *data, size_t len);
+int rp_mbox_end(struct rp_mbox_splitter *sp);
+void rp_mbox_free(struct rp_mbox_splitter *sp);
+
+/* Undo Mailman's "alice at example.org" obfuscation in a header value (returns malloc'ed). */
+char *rp_unobfuscate_address(const char *s);
+
+#endif

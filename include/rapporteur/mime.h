@@ -1,0 +1,63 @@
+/* mime: turn one raw RFC 5322 message into decoded UTF-8 fields and body text, with
+ * libetpan's MIME parser and iconv. Pure function of the bytes: no I/O, no SQL.
+ * RFCs: 5322 (headers), 2045-2049 (MIME), 2047 (encoded words), 2231 (parameters),
+ * 3676 (format=flowed). */
+#ifndef RAPPORTEUR_MIME_H
+#define RAPPORTEUR_MIME_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rapporteur/util.h"
+
+/* Caps applied before and while parsing; hitting one records an error, never aborts. */
+struct rp_mime_limits {
+	size_t max_message_bytes; /* default 50 MB: larger messages are stored raw, not parsed */
+	int max_depth;            /* default 32 nested multipart/message levels */
+	int max_parts;            /* default 1000 */
+	int max_headers;          /* default 5000 */
+	size_t max_text_bytes;    /* default 8 MB of decoded body text kept */
+};
+void rp_mime_limits_default(struct rp_mime_limits *l);
+
+struct rp_attachment {
+	char *name;     /* decoded file name (RFC 2231 / 2047), may be NULL */
+	char *type;     /* "text/plain", lower case */
+	size_t size;    /* decoded size in bytes */
+	char *text;     /* UTF-8 text of text-like attachments (text/plain, markdown, x-rst), else NULL */
+};
+
+struct rp_parsed {
+	char *message_id;  /* without angle brackets; NULL when the message has none */
+	char *from_name;   /* decoded display name, may be NULL */
+	char *from_addr;   /* lower-cased address; Mailman "alice at example.org" undone */
+	char *to;          /* decoded, comma-separated "Name <addr>" list, may be NULL */
+	char *cc;
+	int has_date;
+	int64_t date;      /* UTC seconds since the epoch */
+	int date_zone;     /* original zone, minutes east of UTC */
+	char *subject;     /* RFC 2047 decoded, unfolded */
+	char *in_reply_to; /* first Message-ID in In-Reply-To, without brackets, or NULL */
+	char *references;  /* space-separated Message-IDs without brackets, or NULL */
+	char *list_id;     /* List-Id header value (the id inside <>), or NULL */
+	char *body;        /* the body as UTF-8 text (never NULL after success) */
+	struct rp_attachment *attachments;
+	size_t n_attachments;
+	char *errors;      /* "; "-separated description of what was wrong, NULL if nothing */
+};
+
+/* Parse raw (len bytes). On success *out is owned by the caller (rp_parsed_free); even a
+ * badly broken message succeeds with whatever could be decoded and `errors` set. Only
+ * out-of-memory fails. All strings are valid UTF-8 without NUL bytes. */
+int rp_mime_parse(struct rp_parsed **out, const char *raw, size_t len,
+		  const struct rp_mime_limits *limits, struct rp_error *err);
+void rp_parsed_free(struct rp_parsed *p);
+
+/* Decode an RFC 2047 header value to UTF-8 (exposed for tests and the draft module). */
+char *rp_mime_decode_header(const char *value, size_t len);
+
+/* HTML to plain text: tags stripped, entities decoded, <blockquote> kept as "> " quote
+ * levels, <br>/<p>/<div>/<li> as line breaks. Returns malloc'ed UTF-8. */
+char *rp_html_to_text(const char *html, size_t len);
+
+#endif

@@ -1,0 +1,59 @@
+/* store: the SQLite database every stage reads from and writes to. Schema, forward
+ * migrations (PRAGMA user_version), transactions. Knows nothing of MIME or IMAP.
+ *
+ * Other modules run their own SQL through rp_store_db(), with bound parameters only. */
+#ifndef RAPPORTEUR_STORE_H
+#define RAPPORTEUR_STORE_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "rapporteur/util.h"
+
+struct rp_store;
+
+enum {
+	RP_STORE_READONLY = 1, /* open an existing database for reading */
+};
+
+/* The schema version this build writes; rp_store_open migrates older databases. */
+#define RP_STORE_SCHEMA_VERSION 1
+
+/* Open (creating with mode 0600 and parent directories 0700 if missing) the database at
+ * path. WAL mode, foreign keys on, synchronous=NORMAL, a busy timeout of 10 s so a second
+ * writer waits rather than fails. *out is owned by the caller: rp_store_close(). */
+int rp_store_open(struct rp_store **out, const char *path, int flags, struct rp_error *err);
+void rp_store_close(struct rp_store *s);
+
+/* The underlying handle; borrowed, valid until rp_store_close. */
+sqlite3 *rp_store_db(struct rp_store *s);
+const char *rp_store_path(const struct rp_store *s);
+
+/* Transactions. begin takes the write lock immediately (BEGIN IMMEDIATE), so a second
+ * writer waits for the busy timeout and then gets RP_EBUSY. */
+int rp_store_begin(struct rp_store *s, struct rp_error *err);
+int rp_store_commit(struct rp_store *s, struct rp_error *err);
+void rp_store_rollback(struct rp_store *s);
+
+/* Run SQL with no parameters and no result rows (schema, pragmas). */
+int rp_store_exec(struct rp_store *s, const char *sql, struct rp_error *err);
+
+/* Prepare a statement; on failure err says which statement and why. */
+int rp_store_prepare(struct rp_store *s, sqlite3_stmt **out, const char *sql, struct rp_error *err);
+
+/* Bind a text that may be NULL (binds SQL NULL). */
+int rp_bind_text(sqlite3_stmt *st, int idx, const char *text);
+
+/* Find or create the list named name; *id receives its rowid. */
+int rp_store_list_id(struct rp_store *s, const char *name, int create, int64_t *id,
+		     struct rp_error *err);
+
+/* Settings in the meta table (e.g. last compile time). value NULL deletes. */
+int rp_store_meta_set(struct rp_store *s, const char *key, const char *value, struct rp_error *err);
+/* *out malloc'ed, or NULL when absent. */
+int rp_store_meta_get(struct rp_store *s, const char *key, char **out, struct rp_error *err);
+
+/* Fill err from the database's last error. Returns RP_EDB (or RP_EBUSY when locked). */
+int rp_store_error(struct rp_store *s, struct rp_error *err, const char *what);
+
+#endif

@@ -1,0 +1,60 @@
+/* text: what a message body says. Reply segmentation (quotes, attributions, signatures,
+ * footers, forwards, patches, greetings), sentences and stemmed tokens. Pure functions
+ * over UTF-8 text: no SQL, no MIME. */
+#ifndef RAPPORTEUR_TEXT_H
+#define RAPPORTEUR_TEXT_H
+
+#include <stddef.h>
+
+#include "rapporteur/util.h"
+
+enum rp_block_kind {
+	RP_BLOCK_NEW = 0,     /* the author's own words */
+	RP_BLOCK_QUOTE,       /* quoted text; depth >= 1 */
+	RP_BLOCK_ATTRIBUTION, /* "On ..., X wrote:" and Outlook header blocks */
+	RP_BLOCK_SIGNATURE,
+	RP_BLOCK_FOOTER,      /* list footers, "Sent from my iPhone" */
+	RP_BLOCK_FORWARD,     /* a forwarded message */
+	RP_BLOCK_PATCH,       /* diff/patch */
+	RP_BLOCK_GREETING,    /* "Hi all," */
+	RP_BLOCK_CLOSING,     /* "Best regards," */
+};
+
+struct rp_block {
+	enum rp_block_kind kind;
+	int depth;  /* quote depth (0 for non-quotes) */
+	char *text; /* the block's lines, quote markers removed for quotes, "\n"-joined */
+};
+
+struct rp_segments {
+	struct rp_block *blocks;
+	size_t n;
+};
+
+/* Split body (UTF-8, any mix of CRLF/LF) into ordered blocks. Adjacent lines of the
+ * same kind and depth form one block; a blank line between two paragraphs of new text
+ * starts a new block. Linear in the body length. *out is released with rp_segments_release. */
+int rp_text_segment(struct rp_segments *out, const char *body, size_t len, struct rp_error *err);
+void rp_segments_release(struct rp_segments *s);
+
+/* "new", "quote", "attribution", "signature", "footer", "forward", "patch", "greeting",
+ * "closing"; and back (RP_ERROR for an unknown name). */
+const char *rp_block_kind_name(enum rp_block_kind k);
+int rp_block_kind_parse(const char *name);
+
+/* The author's new text: RP_BLOCK_NEW blocks joined with blank lines (malloc'ed). */
+char *rp_text_new_text(const struct rp_segments *s);
+
+/* Sentences: split UTF-8 text into sentences (abbreviations, numbers like "3.9", e.g.,
+ * URLs kept intact). Returns an array of n malloc'ed strings; free with rp_strv_free. */
+int rp_text_sentences(const char *text, char ***out, size_t *n);
+void rp_strv_free(char **v, size_t n);
+
+/* Tokens: lower-cased words with English stop words removed and Snowball-stemmed
+ * (libstemmer). Returns n malloc'ed stems; free with rp_strv_free. */
+int rp_text_tokens(const char *text, char ***out, size_t *n);
+/* Stem one lower-case word (malloc'ed). */
+char *rp_text_stem(const char *word);
+int rp_text_is_stopword(const char *word);
+
+#endif

@@ -1,0 +1,51 @@
+/* cli: shared state of the command-line front end and the command table's row type. */
+#ifndef RAPPORTEUR_CLI_H
+#define RAPPORTEUR_CLI_H
+
+#include "rapporteur/store.h"
+#include "rapporteur/util.h"
+
+/* Exit codes (README "Exit codes"). */
+enum {
+	RP_EXIT_OK = 0,
+	RP_EXIT_PROBLEM = 1, /* ran, but some input had errors / something not captured */
+	RP_EXIT_USAGE = 2,
+	RP_EXIT_CONFIG = 3,
+	RP_EXIT_NETWORK = 4,
+	RP_EXIT_DB = 5,
+	RP_EXIT_TLS = 6,
+	RP_EXIT_AUTH = 7,
+	RP_EXIT_NOTFOUND = 8,
+	RP_EXIT_FAIL = 9,
+};
+
+enum {
+	RP_NEEDS_DB_READ = 1,
+	RP_NEEDS_DB_WRITE = 2,
+};
+
+struct rp_cli {
+	const char *db_path;     /* --db, RAPPORTEUR_DB, or the XDG default */
+	const char *config_path; /* --config, RAPPORTEUR_CONFIG, or the XDG default */
+	struct rp_store *store;  /* opened by main according to the command's flags */
+};
+
+struct rp_cmd {
+	const char *name;
+	int (*fn)(struct rp_cli *cli, int argc, char **argv);
+	int flags;
+	const char *summary;
+};
+
+/* Map an RP_E* code to an exit code. */
+int rp_cli_exit_code(int rc);
+/* Print "rapporteur: <err>" to stderr and return the mapped exit code. */
+int rp_cli_fail(const struct rp_error *err);
+/* True when argv[i] is "-h" or "--help". */
+int rp_cli_wants_help(int argc, char **argv);
+
+/* One function per subcommand, each in src/cli/cmd-NAME.c. */
+int cmd_import(struct rp_cli *cli, int argc, char **argv);
+int cmd_status(struct rp_cli *cli, int argc, char **argv);
+
+#endif

@@ -1,0 +1,252 @@
+/* store: opening, migrating and transacting on the SQLite database.
+ * WAL lets `compile` read while `fetch` writes; BEGIN IMMEDIATE plus a busy timeout makes a
+ * second writer wait instead of failing half-way. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "rapporteur/store.h"
+#include "schema.sql.h"
+
+struct rp_store {
+	sqlite3 *db;
+	char *path;
+};
+
+int rp_store_error(struct rp_store *s, struct rp_error *err, const char *what)
+{
+	int code = sqlite3_errcode(s->db);
+	int rc = (code == SQLITE_BUSY || code == SQLITE_LOCKED) ? RP_EBUSY : RP_EDB;
+
+	return rp_error_set(err, rc, s->path, "%s: %s", what, sqlite3_errmsg(s->db));
+}
+
+int rp_store_exec(struct rp_store *s, const char *sql, struct rp_error *err)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return rp_store_error(s, err, "SQL failed");
+	return 0;
+}
+
+int rp_store_prepare(struct rp_store *s, sqlite3_stmt **out, const char *sql, struct rp_error *err)
+{
+	if (sqlite3_prepare_v2(s->db, sql, -1, out, NULL) != SQLITE_OK) {
+		*out = NULL;
+		return rp_store_error(s, err, "prepare");
+	}
+	return 0;
+}
+
+int rp_bind_text(sqlite3_stmt *st, int idx, const char *text)
+{
+	if (!text)
+		return sqlite3_bind_null(st, idx);
+	return sqlite3_bind_text(st, idx, text, -1, SQLITE_TRANSIENT);
+}
+
+static int user_version(struct rp_store *s, int *v)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return RP_EDB;
+	rc = sqlite3_step(st);
+	*v = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : RP_EDB;
+}
+
+/* Forward migrations. Each step runs in one transaction with its user_version bump, so a
+ * crash mid-migration leaves the previous version intact. */
+static int migrate(struct rp_store *s, struct rp_error *err)
+{
+	int v, rc;
+
+	if (user_version(s, &v))
+		return rp_store_error(s, err, "reading schema version");
+	if (v > RP_STORE_SCHEMA_VERSION)
+		return rp_error_set(err, RP_EDB, s->path,
+				    "database schema version %d is newer than this rapporteur (%d)", v,
+				    RP_STORE_SCHEMA_VERSION);
+	if (v == RP_STORE_SCHEMA_VERSION)
+		return 0;
+	if ((rc = rp_store_begin(s, err)))
+		return rc;
+	if (user_version(s, &v) == 0 && v == 0) {
+		if ((rc = rp_store_exec(s, rp_schema_v1, err)) ||
+		    (rc = rp_store_exec(s, "PRAGMA user_version = 1", err))) {
+			rp_store_rollback(s);
+			return rc;
+		}
+	}
+	return rp_store_commit(s, err);
+}
+
+int rp_store_open(struct rp_store **out, const char *path, int flags, struct rp_error *err)
+{
+	struct rp_store *s;
+	int rc, fd, oflags;
+	char *dir, *slash;
+
+	*out = NULL;
+	s = calloc(1, sizeof(*s));
+	if (!s || !(s->path = rp_strdup(path))) {
+		free(s);
+		return rp_error_set(err, RP_ENOMEM, path, "out of memory");
+	}
+	if (!(flags & RP_STORE_READONLY)) {
+		/* Create the file ourselves so its mode is 0600 whatever the umask. */
+		dir = rp_strdup(path);
+		if (dir && (slash = strrchr(dir, '/')) && slash != dir) {
+			*slash = '\0';
+			rp_mkdir_p(dir, 0700);
+		}
+		free(dir);
+		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+		if (fd < 0) {
+			rc = rp_error_set(err, RP_EIO, path, "cannot create database: %s", strerror(errno));
+			goto fail;
+		}
+		close(fd);
+	}
+	oflags = (flags & RP_STORE_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	if (sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		rc = rp_error_set(err, RP_EDB, path, "cannot open database: %s",
+				  s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_busy_timeout(s->db, 10000);
+	sqlite3_extended_result_codes(s->db, 0);
+	if (!(flags & RP_STORE_READONLY)) {
+		if ((rc = rp_store_exec(s, "PRAGMA journal_mode=WAL", err)))
+			goto fail;
+	}
+	if ((rc = rp_store_exec(s,
+				"PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
+				"PRAGMA cache_size=-16000; PRAGMA temp_store=MEMORY;",
+				err)))
+		goto fail;
+	if (!(flags & RP_STORE_READONLY)) {
+		if ((rc = migrate(s, err)))
+			goto fail;
+	} else {
+		int v = 0;
+		user_version(s, &v);
+		if (v != RP_STORE_SCHEMA_VERSION) {
+			rc = rp_error_set(err, RP_EDB, path,
+					  "not a rapporteur database of schema version %d (found %d)",
+					  RP_STORE_SCHEMA_VERSION, v);
+			goto fail;
+		}
+	}
+	*out = s;
+	return 0;
+fail:
+	rp_store_close(s);
+	return rc;
+}
+
+void rp_store_close(struct rp_store *s)
+{
+	if (!s)
+		return;
+	if (s->db)
+		sqlite3_close_v2(s->db);
+	free(s->path);
+	free(s);
+}
+
+sqlite3 *rp_store_db(struct rp_store *s)
+{
+	return s->db;
+}
+
+const char *rp_store_path(const struct rp_store *s)
+{
+	return s->path;
+}
+
+int rp_store_begin(struct rp_store *s, struct rp_error *err)
+{
+	return rp_store_exec(s, "BEGIN IMMEDIATE", err);
+}
+
+int rp_store_commit(struct rp_store *s, struct rp_error *err)
+{
+	return rp_store_exec(s, "COMMIT", err);
+}
+
+void rp_store_rollback(struct rp_store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int rp_store_list_id(struct rp_store *s, const char *name, int create, int64_t *id,
+		     struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if ((rc = rp_store_prepare(s, &st, "SELECT id FROM list WHERE name = ?1", err)))
+		return rc;
+	rp_bind_text(st, 1, name);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		return 0;
+	}
+	sqlite3_finalize(st);
+	if (!create)
+		return rp_error_set(err, RP_ENOTFOUND, name, "no such list");
+	if ((rc = rp_store_prepare(s, &st, "INSERT INTO list(name) VALUES (?1)", err)))
+		return rc;
+	rp_bind_text(st, 1, name);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return rp_store_error(s, err, "creating list");
+	*id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+int rp_store_meta_set(struct rp_store *s, const char *key, const char *value, struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	rc = rp_store_prepare(s, &st,
+			      value ? "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) "
+				      "DO UPDATE SET value = excluded.value"
+				    : "DELETE FROM meta WHERE key = ?1",
+			      err);
+	if (rc)
+		return rc;
+	rp_bind_text(st, 1, key);
+	if (value)
+		rp_bind_text(st, 2, value);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : rp_store_error(s, err, "writing meta");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int rp_store_meta_get(struct rp_store *s, const char *key, char **out, struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*out = NULL;
+	if ((rc = rp_store_prepare(s, &st, "SELECT value FROM meta WHERE key = ?1", err)))
+		return rc;
+	rp_bind_text(st, 1, key);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		*out = rp_strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return 0;
+}

@@ -1,0 +1,131 @@
+/* utf8: strict UTF-8 validation and repair. Every string that leaves the ingest stage
+ * is valid UTF-8 (jansson refuses anything else, and outputs must not carry broken bytes). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "rapporteur/util.h"
+
+size_t rp_utf8_decode(const char *str, size_t len, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	uint32_t c;
+	size_t n, i;
+
+	*cp = 0xFFFD;
+	if (!len)
+		return 0;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	} else if (s[0] >= 0xC2 && s[0] <= 0xDF) {
+		n = 2;
+		c = s[0] & 0x1F;
+	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+		n = 3;
+		c = s[0] & 0x0F;
+	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+		n = 4;
+		c = s[0] & 0x07;
+	} else {
+		return 1;
+	}
+	if (len < n)
+		return 1;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 1;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
+	    (c >= 0xD800 && c <= 0xDFFF))
+		return 1;
+	*cp = c;
+	return n;
+}
+
+int rp_utf8_valid(const char *s, size_t len)
+{
+	size_t i = 0, n;
+	uint32_t cp;
+
+	while (i < len) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = rp_utf8_decode(s + i, len - i, &cp);
+		if (cp == 0xFFFD && !(n == 3 && memcmp(s + i, "\xEF\xBF\xBD", 3) == 0))
+			return 0;
+		i += n;
+	}
+	return 1;
+}
+
+int rp_buf_add_utf8(struct rp_buf *b, uint32_t cp)
+{
+	char o[4];
+
+	if (cp < 0x80) {
+		o[0] = (char)cp;
+		return rp_buf_add(b, o, 1);
+	} else if (cp < 0x800) {
+		o[0] = (char)(0xC0 | (cp >> 6));
+		o[1] = (char)(0x80 | (cp & 0x3F));
+		return rp_buf_add(b, o, 2);
+	} else if (cp < 0x10000) {
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			cp = 0xFFFD;
+		o[0] = (char)(0xE0 | (cp >> 12));
+		o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		o[2] = (char)(0x80 | (cp & 0x3F));
+		return rp_buf_add(b, o, 3);
+	} else if (cp <= 0x10FFFF) {
+		o[0] = (char)(0xF0 | (cp >> 18));
+		o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		o[3] = (char)(0x80 | (cp & 0x3F));
+		return rp_buf_add(b, o, 4);
+	}
+	return rp_buf_add_utf8(b, 0xFFFD);
+}
+
+char *rp_utf8_sanitize(const char *s, size_t len, int *changed)
+{
+	struct rp_buf b = RP_BUF_INIT;
+	size_t i = 0, run = 0, n;
+	uint32_t cp;
+	int ch = 0;
+
+	if (rp_buf_grow(&b, len))
+		return NULL;
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		if (c && c < 0x80) {
+			i++;
+			run++;
+			continue;
+		}
+		if (run && rp_buf_add(&b, s + i - run, run))
+			goto oom;
+		run = 0;
+		if (!c) {
+			ch = 1;
+			i++;
+			continue;
+		}
+		n = rp_utf8_decode(s + i, len - i, &cp);
+		if (cp == 0xFFFD && !(n == 3 && memcmp(s + i, "\xEF\xBF\xBD", 3) == 0))
+			ch = 1;
+		if (rp_buf_add_utf8(&b, cp))
+			goto oom;
+		i += n;
+	}
+	if (run && rp_buf_add(&b, s + i - run, run))
+		goto oom;
+	if (changed)
+		*changed = ch;
+	return rp_buf_detach(&b, NULL);
+oom:
+	rp_buf_release(&b);
+	return NULL;
+}

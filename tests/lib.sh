@@ -1,0 +1,28 @@
+# lib: helpers for the end-to-end tests (sourced). Each check prints "ok - ..." or
+# "not ok - ..."; tests/run.sh counts them. Every test works in its own temp dir.
+set -u
+RP=${RP_BIN:-$(pwd)/build/rapporteur}
+TOP=$(pwd)
+FIX=$TOP/fixtures
+T=$(mktemp -d "${TMPDIR:-/tmp}/rp-test.XXXXXX")
+export RAPPORTEUR_NO_PROGRESS=1
+cleanup_hooks=""
+at_exit() { cleanup_hooks="$1; $cleanup_hooks"; }
+trap 'eval "$cleanup_hooks"; rm -rf "$T"' EXIT
+
+ok() { echo "ok - $*"; }
+notok() { echo "not ok - $*"; }
+# check DESC CMD...: ok when CMD succeeds
+check() { d=$1; shift; if "$@"; then ok "$d"; else notok "$d"; fi; }
+# check_eq DESC GOT EXPECTED
+check_eq() {
+	if [ "$2" = "$3" ]; then ok "$1"; else notok "$1"; echo "#   got:      $2"; echo "#   expected: $3"; fi
+}
+# check_rc DESC EXPECTED_RC CMD...
+check_rc() {
+	d=$1; want=$2; shift 2
+	"$@" >"$T/out" 2>"$T/err"; got=$?
+	if [ "$got" = "$want" ]; then ok "$d"; else notok "$d (exit $got, expected $want)"; sed 's/^/#   /' "$T/err"; fi
+}
+# jq-free JSON field reading through python3 (present on Debian; used only by tests).
+jget() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval("d"+sys.argv[2]))' "$@"; }
