@@ -39,6 +39,9 @@ LIB      := $(O)/librapporteur.a
 BIN      := $(O)/rapporteur
 UNIT_SRC := $(sort $(wildcard tests/unit/test-*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
+EVAL_SRC := $(sort $(wildcard tests/eval/*.c))
+EVAL_BIN := $(EVAL_SRC:tests/eval/%.c=$(O)/eval/%)
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz-*.c))
 
 .PHONY: all check unit e2e demo bench eval fuzz install clean deps format
 all: deps-check $(BIN)
@@ -58,6 +61,10 @@ $(O)/tests/%: tests/unit/%.c tests/unit/harness.h $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
+$(O)/eval/%: tests/eval/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
 # Packages: installed with apt-get when missing and running as root; otherwise the
 # exact command is printed and the build stops.
 deps-check:
@@ -72,12 +79,25 @@ demo: all
 bench: all
 	@O=$(O) sh tests/bench/run.sh
 
-eval: all
+eval: all $(EVAL_BIN)
 	@O=$(O) sh tests/eval/run.sh
 
 FUZZ_SECONDS ?= 60
-fuzz:
-	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh
+# libFuzzer targets: the library rebuilt with clang, -fsanitize=fuzzer-no-link,address,undefined.
+FUZZ_O   := build-fuzz
+FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(FUZZ_O)/%.o)
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZ_O)/%)
+$(FUZZ_O)/src/%.o: src/%.c $(wildcard include/rapporteur/*.h)
+	@mkdir -p $(dir $@)
+	clang $(CPPFLAGS) $(FUZZ_CFLAGS) -c -o $@ $<
+$(FUZZ_O)/librapporteur.a: $(FUZZ_LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+$(FUZZ_O)/fuzz-%: tests/fuzz/fuzz-%.c $(FUZZ_O)/librapporteur.a
+	clang $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_O)/librapporteur.a $(LDLIBS)
+fuzz: $(FUZZ_BIN)
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_O=$(FUZZ_O) sh tests/fuzz/run.sh
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
