@@ -20,7 +20,7 @@ void rp_ingest_options_default(struct rp_ingest_options *o)
 }
 
 static const char *const sql_text[RP_ST_COUNT] = {
-	[RP_ST_HAS_HASH] = "SELECT 1 FROM message WHERE hash = ?1 LIMIT 1",
+	[RP_ST_HAS_HASH] = "SELECT 1 FROM raw WHERE hash = ?1",
 	[RP_ST_HAS_ID] = "SELECT 1 FROM message WHERE message_id = ?1 AND hash = ?2",
 	[RP_ST_RAW] = "INSERT OR IGNORE INTO raw(hash, bytes) VALUES (?1, ?2)",
 	[RP_ST_MESSAGE] =
