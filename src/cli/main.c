@@ -8,6 +8,8 @@
 
 static const struct rp_cmd commands[] = {
 	{ "status", cmd_status, RP_NEEDS_DB_READ, "show lists, message counts and parse errors" },
+	{ "consensus", cmd_consensus, RP_NEEDS_DB_READ, "per-section positions and consensus of a draft" },
+	{ "votes", cmd_votes, RP_NEEDS_DB_READ, "tally formal [VOTE] threads" },
 };
 
 static void usage(FILE *f)
