@@ -11,7 +11,13 @@
 #   dove_save FILE          deliver one more message into INBOX (doveadm save)
 #   dove_adm ARGS...        doveadm against this instance
 #   dove_config FILE [LIST [TLS [PORT]]]  write a rapporteur config for this instance
+#   dove_proxy MODE N [K]   start tests/tcp-proxy.py in front of the plain port (the first
+#                           K connections cut/reset/stall after N server bytes); sets
+#                           PROXY_PORT, stopped on exit
 #   dove_stop               stop it and delete its directory
+#
+# DOVE_CERT_NAMES (default DNS:localhost,IP:127.0.0.1) sets the server certificate's names;
+# DOVE_TIMEOUT the timeout written by dove_config.
 #
 # As root, Dovecot refuses uid 0 for mail: the mail user is nobody and owns the Maildir.
 # Needs the Debian packages dovecot-core, dovecot-imapd, openssl and python3.
@@ -30,7 +36,7 @@ dove_certs() {
 		-addext keyUsage=critical,keyCertSign,cRLSign >/dev/null 2>&1 || return 1
 	openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$d/server.key" \
 		-out "$d/server.csr" -subj /CN=localhost >/dev/null 2>&1 || return 1
-	printf '%s\n' "subjectAltName=DNS:localhost,IP:127.0.0.1" \
+	printf '%s\n' "subjectAltName=${DOVE_CERT_NAMES:-DNS:localhost,IP:127.0.0.1}" \
 		"basicConstraints=critical,CA:FALSE" "keyUsage=critical,digitalSignature" \
 		"extendedKeyUsage=serverAuth" >"$d/server.ext"
 	openssl x509 -req -in "$d/server.csr" -CA "$d/ca.crt" -CAkey "$d/ca.key" -CAcreateserial \
@@ -163,7 +169,7 @@ tls = $tls
 ca_file = $DOVE_CA
 user = $DOVE_USER
 password_file = $f.pw
-timeout = 10
+timeout = ${DOVE_TIMEOUT:-10}
 
 [list $list]
 server = local
@@ -183,4 +189,20 @@ dove_stop() {
 	fi
 	rm -rf "$DOVE_DIR"
 	DOVE_DIR=
+}
+
+dove_proxy() {
+	rm -f "$DOVE_DIR/proxy.port"
+	python3 "$DOVE_TOP/tests/tcp-proxy.py" "$DOVE_DIR/proxy.port" "$DOVE_PORT" "$@" &
+	PROXY_PID=$!
+	if command -v at_exit >/dev/null 2>&1; then at_exit "kill $PROXY_PID 2>/dev/null"; fi
+	n=0
+	while [ ! -s "$DOVE_DIR/proxy.port" ] && [ $n -lt 100 ]; do sleep 0.05; n=$((n + 1)); done
+	PROXY_PORT=$(cat "$DOVE_DIR/proxy.port")
+}
+
+dove_proxy_stop() {
+	[ -n "${PROXY_PID:-}" ] && kill "$PROXY_PID" 2>/dev/null
+	wait "$PROXY_PID" 2>/dev/null
+	PROXY_PID=
 }
