@@ -209,8 +209,10 @@ static void handle_tag(struct out *o, const char *name, size_t nl, int closing)
 		o->pre = !closing;
 	} else if (tag_is(name, nl, "li")) {
 		want_newlines(o, 1);
-		if (!closing)
-			text(o, "- ", 2), o->space = 0;
+		if (!closing) {
+			text(o, "-", 1);
+			o->space = 1;
+		}
 	} else if (is_any(name, nl, para)) {
 		want_newlines(o, 2);
 	} else if (is_any(name, nl, line)) {

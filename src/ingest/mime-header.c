@@ -66,9 +66,19 @@ static size_t field_name_len(const char *line, size_t n)
 	return 0;
 }
 
+/* Append a header line to a field value; NUL bytes are dropped so that the value stays
+ * one C string. */
 static int add_line(struct rp_buf *v, const char *s, size_t n)
 {
-	return rp_buf_add(v, s, n);
+	const char *z;
+	int rc = 0;
+
+	while (!rc && n && (z = memchr(s, '\0', n)) != NULL) {
+		rc = rp_buf_add(v, s, (size_t)(z - s));
+		n -= (size_t)(z - s) + 1;
+		s = z + 1;
+	}
+	return rc ? rc : rp_buf_add(v, s, n);
 }
 
 int rp_hdrs_parse(struct rp_hdrs *h, const char *raw, size_t len, int max, size_t *body_off)

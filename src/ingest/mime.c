@@ -48,6 +48,7 @@ struct part {
 	char *type;     /* lower case "type/subtype"; "" when absent */
 	char *charset;  /* may be NULL */
 	char *name;     /* file name from Content-Disposition or Content-Type; may be NULL */
+	char *boundary; /* multipart boundary; may be NULL */
 	int flowed, delsp;
 	int attachment; /* Content-Disposition: attachment */
 	int inline_;    /* Content-Disposition: inline */
@@ -59,6 +60,7 @@ static void part_release(struct part *p)
 	free(p->type);
 	free(p->charset);
 	free(p->name);
+	free(p->boundary);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -96,6 +98,8 @@ static int part_info(struct ctx *c, const struct rp_hdrs *h, const char *default
 		char *fmt = rp_params_get(&cp, "format", NULL);
 		char *ds = rp_params_get(&cp, "delsp", NULL);
 		p->charset = rp_params_get(&cp, "charset", &c->errors);
+		if (starts_ci(p->type, "multipart/"))
+			p->boundary = rp_params_get(&cp, "boundary", NULL);
 		p->flowed = fmt && rp_ascii_casecmp(fmt, "flowed") == 0;
 		p->delsp = ds && rp_ascii_casecmp(ds, "yes") == 0;
 		free(fmt);
@@ -318,19 +322,52 @@ static int add_attachment(struct ctx *c, const struct part *p, const char *data,
 static int decode_message(struct ctx *c, const char *raw, size_t len, int depth, int forwarded,
 			  struct rp_hdrs *hout, size_t *body_off_out);
 
-static int walk(struct ctx *c, struct mailmime *m, const struct rp_hdrs *h, const char *ptype,
-		int depth);
+struct span {
+	const char *s;
+	size_t n;
+};
 
-/* The header block of a child part of a multipart. */
-static int child_headers(struct mailmime *m, struct rp_hdrs *h, const struct rp_mime_limits *lim)
+static int walk(struct ctx *c, struct mailmime *m, const struct rp_hdrs *h, struct span body,
+		const char *ptype, int depth);
+
+/* The header block of a child part of a multipart, and the bytes after it (*body). */
+static int child_headers(struct mailmime *m, struct rp_hdrs *h, const struct rp_mime_limits *lim,
+			 struct span *body)
 {
-	size_t hl = 0, off;
+	size_t hl = 0, off = 0;
+	int rc;
 
 	if (m->mm_mime_start && m->mm_body && m->mm_body->dt_data.dt_text.dt_data >= m->mm_mime_start)
 		hl = (size_t)(m->mm_body->dt_data.dt_text.dt_data - m->mm_mime_start);
 	else if (m->mm_mime_start)
 		hl = m->mm_length;
-	return rp_hdrs_parse(h, m->mm_mime_start ? m->mm_mime_start : "", hl, lim->max_headers, &off);
+	rc = rp_hdrs_parse(h, m->mm_mime_start ? m->mm_mime_start : "", hl, lim->max_headers, &off);
+	if (h->n == 0)
+		off = 0;
+	body->s = m->mm_mime_start ? m->mm_mime_start + off : "";
+	body->n = m->mm_length > off ? m->mm_length - off : 0;
+	return rc;
+}
+
+/* Does the multipart body hold a delimiter line for its declared boundary? */
+static int boundary_present(struct mailmime *m, const char *b)
+{
+	const char *s = m->mm_body ? m->mm_body->dt_data.dt_text.dt_data : NULL;
+	size_t n = m->mm_body ? m->mm_body->dt_data.dt_text.dt_length : 0, bl, i;
+
+	if (!b || !b[0] || !s)
+		return 0;
+	bl = strlen(b);
+	for (i = 0; i + 2 + bl <= n;) {
+		const char *nl;
+		if (s[i] == '-' && s[i + 1] == '-' && memcmp(s + i + 2, b, bl) == 0)
+			return 1;
+		nl = memchr(s + i, '\n', n - i);
+		if (!nl)
+			break;
+		i = (size_t)(nl - s) + 1;
+	}
+	return 0;
 }
 
 static int walk_multipart(struct ctx *c, struct mailmime *m, const struct part *p, int depth)
@@ -341,6 +378,8 @@ static int walk_multipart(struct ctx *c, struct mailmime *m, const struct part *
 	const char *ctype = strcmp(sub, "digest") == 0 ? "message/rfc822" : "text/plain";
 	int rc = 0, i = 0, pick = -1, n = l ? clist_count(l) : 0;
 
+	if (n && !boundary_present(m, p->boundary))
+		n = 0; /* what libetpan found is not behind the declared boundary */
 	if (n == 0) {
 		const char *s = m->mm_body ? m->mm_body->dt_data.dt_text.dt_data : NULL;
 		size_t sl = m->mm_body ? m->mm_body->dt_data.dt_text.dt_length : 0;
@@ -368,7 +407,8 @@ static int walk_multipart(struct ctx *c, struct mailmime *m, const struct part *
 			struct mailmime *ch = clist_content(it);
 			struct rp_hdrs ch_h = { 0 };
 			struct part cp = { 0 };
-			if ((rc = child_headers(ch, &ch_h, c->lim)) == 0 &&
+			struct span sp;
+			if ((rc = child_headers(ch, &ch_h, c->lim, &sp)) == 0 &&
 			    (rc = part_info(c, &ch_h, ctype, &cp)) == 0 &&
 			    strcmp(cp.type, "text/plain") == 0 && !cp.attachment && pick < 0)
 				pick = i;
@@ -385,10 +425,11 @@ static int walk_multipart(struct ctx *c, struct mailmime *m, const struct part *
 	for (it = clist_begin(l), i = 0; it && !rc; it = clist_next(it), i++) {
 		struct mailmime *ch = clist_content(it);
 		struct rp_hdrs ch_h = { 0 };
+		struct span sp;
 		if (pick >= 0 && i != pick)
 			continue;
-		if (!(rc = child_headers(ch, &ch_h, c->lim)))
-			rc = walk(c, ch, &ch_h, ctype, depth + 1);
+		if (!(rc = child_headers(ch, &ch_h, c->lim, &sp)))
+			rc = walk(c, ch, &ch_h, sp, ctype, depth + 1);
 		rp_hdrs_release(&ch_h);
 	}
 	return rc;
@@ -404,7 +445,8 @@ static int walk_forwarded(struct ctx *c, const char *data, size_t len, int depth
 	return rc;
 }
 
-static int walk_leaf(struct ctx *c, struct mailmime *m, const struct part *p, int depth)
+static int walk_leaf(struct ctx *c, struct mailmime *m, const struct part *p, struct span body,
+		     int depth)
 {
 	const char *s = m->mm_body ? m->mm_body->dt_data.dt_text.dt_data : NULL;
 	size_t sl = m->mm_body ? m->mm_body->dt_data.dt_text.dt_length : 0, dl = 0;
@@ -413,6 +455,11 @@ static int walk_leaf(struct ctx *c, struct mailmime *m, const struct part *p, in
 
 	if (!s)
 		s = "";
+	if (starts_ci(p->type, "message/rfc822") || starts_ci(p->type, "message/global")) {
+		/* The bytes after the part's own header block (see walk). */
+		s = body.s;
+		sl = body.n;
+	}
 	if ((rc = decode_cte(p->encoding, s, sl, &d, &dl)))
 		return rc;
 	if (starts_ci(p->type, "message/rfc822") || starts_ci(p->type, "message/global")) {
@@ -457,8 +504,8 @@ cleanup:
 	return rc;
 }
 
-static int walk(struct ctx *c, struct mailmime *m, const struct rp_hdrs *h, const char *ptype,
-		int depth)
+static int walk(struct ctx *c, struct mailmime *m, const struct rp_hdrs *h, struct span body,
+		const char *ptype, int depth)
 {
 	struct part p;
 	int rc;
@@ -478,11 +525,17 @@ static int walk(struct ctx *c, struct mailmime *m, const struct rp_hdrs *h, cons
 		return rc;
 	if (m->mm_type == MAILMIME_MULTIPLE)
 		rc = walk_multipart(c, m, &p, depth);
-	else if (m->mm_type == MAILMIME_MESSAGE)
-		rc = walk_forwarded(c, m->mm_body ? m->mm_body->dt_data.dt_text.dt_data : "",
-				    m->mm_body ? m->mm_body->dt_data.dt_text.dt_length : 0, depth);
+	else if (m->mm_type == MAILMIME_MESSAGE) {
+		/* The bytes after this part's own header block: libetpan's mm_body of a
+		 * top-level message/rfc822 node points back at the whole message. */
+		char *d = NULL;
+		size_t dl = 0;
+		if (!(rc = decode_cte(p.encoding, body.s, body.n, &d, &dl)))
+			rc = walk_forwarded(c, d, dl, depth);
+		free(d);
+	}
 	else
-		rc = walk_leaf(c, m, &p, depth);
+		rc = walk_leaf(c, m, &p, body, depth);
 	part_release(&p);
 	return rc;
 }
@@ -600,10 +653,13 @@ static int decode_message(struct ctx *c, const char *raw, size_t len, int depth,
 		free(t);
 		goto cleanup;
 	}
-	if (mime->mm_type == MAILMIME_MESSAGE && mime->mm_data.mm_message.mm_msg_mime)
-		rc = walk(c, mime->mm_data.mm_message.mm_msg_mime, hout, "text/plain", depth);
-	else
-		rc = walk(c, mime, hout, "text/plain", depth);
+	{
+		struct span body = { raw + off, len - off };
+		if (mime->mm_type == MAILMIME_MESSAGE && mime->mm_data.mm_message.mm_msg_mime)
+			rc = walk(c, mime->mm_data.mm_message.mm_msg_mime, hout, body, "text/plain", depth);
+		else
+			rc = walk(c, mime, hout, body, "text/plain", depth);
+	}
 cleanup:
 	part_release(&p);
 	if (mime)
