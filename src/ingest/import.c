@@ -80,6 +80,9 @@ int rp_ingest_begin(struct rp_ingest **out, struct rp_store *store,
 	if (!in->opt.limits.max_message_bytes)
 		rp_mime_limits_default(&in->opt.limits);
 	in->start = rp_now_seconds();
+	/* Checkpoint the WAL every 64 MB rather than every 4 MB during an import: each
+	 * checkpoint fsyncs the database, and those waits dominated a large import. */
+	rp_store_exec(store, "PRAGMA wal_autocheckpoint=65536", NULL);
 	if ((rc = rp_store_list_id(store, in->opt.list ? in->opt.list : "default", 1, &in->list_id,
 				   err)))
 		goto fail;
