@@ -304,5 +304,104 @@ static void test_ref_evidence(void)
 	rp_draft_doc_free(d);
 }
 
+/* A temporary database, removed with its WAL files by drop_store. */
+static struct rp_store *temp_store(char path[64])
+{
+	struct rp_store *s = NULL;
+	const char *tmp = getenv("TMPDIR");
+	int fd;
+
+	snprintf(path, 64, "%.40s/rp-draft-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	fd = mkstemp(path);
+	if (fd < 0)
+		return NULL;
+	close(fd);
+	unlink(path);
+	if (rp_store_open(&s, path, 0, NULL) != 0)
+		return NULL;
+	return s;
+}
+
+static void drop_store(struct rp_store *s, const char *path)
+{
+	char side[80];
+
+	rp_store_close(s);
+	unlink(path);
+	snprintf(side, sizeof(side), "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof(side), "%s-shm", path);
+	unlink(side);
+}
+
+static void test_store_roundtrip(void)
+{
+	struct rp_draft_doc *d = load_fixture("fixtures/drafts/wgs-feedback-layout.txt"), *back = NULL;
+	struct rp_draft_meta meta = { 0 };
+	struct rp_error err = { 0 };
+	char path[64];
+	struct rp_store *s = temp_store(path);
+	sqlite3_stmt *st = NULL;
+	int64_t id = 0, id2 = 0;
+	size_t i;
+
+	CHECK(d != NULL);
+	CHECK(s != NULL);
+	if (!d || !s)
+		goto out;
+	meta.source = "wgs-feedback-layout.txt";
+	meta.list = "dc-list";
+	meta.circulated = "draft2@example.org";
+	meta.deadline = 1797206400;
+	CHECK_INT(rp_draft_store(s, d, "raw text", &meta, &id, &err), 0);
+	CHECK(id > 0);
+	CHECK_INT(rp_draft_load(s, id, &back, &err), 0);
+	if (back) {
+		CHECK_STR(back->title, d->title);
+		CHECK_INT(back->n, d->n);
+		CHECK_INT(back->has_pages, 1);
+		for (i = 0; i < d->n && i < back->n; i++) {
+			CHECK_STR(back->sections[i].text, d->sections[i].text);
+			CHECK_INT(back->sections[i].parent, d->sections[i].parent);
+			CHECK_INT(back->sections[i].level, d->sections[i].level);
+			CHECK_INT(back->sections[i].page_from, d->sections[i].page_from);
+			CHECK_INT(back->sections[i].page_to, d->sections[i].page_to);
+			CHECK((back->sections[i].number == NULL) == (d->sections[i].number == NULL));
+			if (d->sections[i].number)
+				CHECK_STR(back->sections[i].number, d->sections[i].number);
+		}
+	}
+	/* a revision gets the next version; the meta title wins over the parsed one */
+	meta.revises = id;
+	meta.title = "Second version";
+	CHECK_INT(rp_draft_store(s, d, "raw text 2", &meta, &id2, &err), 0);
+	CHECK(id2 > id);
+	CHECK_INT(rp_store_prepare(s, &st, "SELECT d.version, d.title, d.circulated, l.name, d.deadline "
+				   "FROM draft d JOIN list l ON l.id = d.list_id WHERE d.id = ?1", &err), 0);
+	if (st) {
+		sqlite3_bind_int64(st, 1, id2);
+		CHECK_INT(sqlite3_step(st), SQLITE_ROW);
+		CHECK_INT(sqlite3_column_int(st, 0), 2);
+		CHECK_STR((const char *)sqlite3_column_text(st, 1), "Second version");
+		CHECK_STR((const char *)sqlite3_column_text(st, 2), "draft2@example.org");
+		CHECK_STR((const char *)sqlite3_column_text(st, 3), "dc-list");
+		CHECK_INT(sqlite3_column_int64(st, 4), 1797206400);
+		sqlite3_finalize(st);
+	}
+	/* revising a draft that does not exist fails and writes nothing */
+	meta.revises = 999;
+	CHECK_INT(rp_draft_store(s, d, "x", &meta, &id2, &err), RP_ENOTFOUND);
+	rp_draft_doc_free(back);
+	back = NULL;
+	CHECK_INT(rp_draft_load(s, 3, &back, &err), RP_ENOTFOUND);
+	CHECK(back == NULL);
+out:
+	rp_draft_doc_free(back);
+	rp_draft_doc_free(d);
+	if (s)
+		drop_store(s, path);
+}
+
 RP_TEST_MAIN(T(test_markdown), T(test_rst), T(test_plain), T(test_layout_pages),
-	     T(test_inline_formats), T(test_refs), T(test_ref_evidence))
+	     T(test_inline_formats), T(test_refs), T(test_ref_evidence),
+	     T(test_store_roundtrip))
