@@ -7,6 +7,7 @@
 #include "cli.h"
 
 static const struct rp_cmd commands[] = {
+	{ "draft", cmd_draft, RP_NEEDS_DB_WRITE, "add, list and show drafts and their sections" },
 	{ "status", cmd_status, RP_NEEDS_DB_READ, "show lists, message counts and parse errors" },
 };
 
