@@ -106,12 +106,19 @@ static enum kind match_keyword(const char *t, size_t *klen, enum kind only)
 {
 	size_t k;
 
+	int c0 = tolower((unsigned char)t[0]);
+
+	/* every keyword starts with one of these: most words are rejected here */
+	if (!c0 || !strchr("spcirao\xc2", c0))
+		return K_NONE;
 	for (k = 0; k < sizeof(keywords) / sizeof(keywords[0]); k++) {
 		const struct keyword *kw = &keywords[k];
-		size_t n = strlen(kw->word), j;
-		char last = kw->word[n - 1];
-		if (only != K_NONE && kw->kind != only)
+		size_t n, j;
+		char last;
+		if ((unsigned char)kw->word[0] != c0 || (only != K_NONE && kw->kind != only))
 			continue;
+		n = strlen(kw->word);
+		last = kw->word[n - 1];
 		if (rp_ascii_ncasecmp(t, kw->word, n) != 0)
 			continue;
 		/* a word keyword must end at a word boundary ("pages" is not "page" + "s") */
@@ -154,8 +161,14 @@ static int word_in(const char *w, size_t n, const char *const *list, size_t coun
 {
 	size_t i;
 
+	int c0;
+
+	if (!n)
+		return 0;
+	c0 = tolower((unsigned char)w[0]);
 	for (i = 0; i < count; i++)
-		if (strlen(list[i]) == n && rp_ascii_ncasecmp(list[i], w, n) == 0)
+		if ((unsigned char)list[i][0] == c0 && rp_ascii_ncasecmp(list[i], w, n) == 0 &&
+		    list[i][n] == '\0')
 			return 1;
 	return 0;
 }
@@ -596,16 +609,75 @@ static size_t heading_at(const struct heading_words *h, const struct tokens *tk,
 	return j;
 }
 
+/* Index of headings by their first content stem, so that each text word is compared
+ * with the few headings it can start rather than with all of them. */
+struct first_stem {
+	const char *stem;
+	size_t section;
+};
+
+static int cmp_first(const void *a, const void *b)
+{
+	return strcmp(((const struct first_stem *)a)->stem, ((const struct first_stem *)b)->stem);
+}
+
+static size_t first_lookup(const struct first_stem *idx, size_t n, const char *stem)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (strcmp(idx[mid].stem, stem) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+#define MAX_CUES 64 /* "the part on ..." phrases scored per message */
+
+static void intro_ref(struct refs *r, const struct rp_draft_doc *doc,
+		      const struct heading_words *hw, const struct tokens *tk, size_t i,
+		      const char *text)
+{
+	const struct token *t = &tk->v[i];
+	int intro = strcmp(t->stem, "introduct") == 0 || strcmp(t->stem, "intro") == 0;
+	int found = -1;
+	size_t s, k;
+
+	if (!(intro || strcmp(t->stem, "preambl") == 0 || strcmp(t->stem, "conclus") == 0 ||
+	      strcmp(t->stem, "summari") == 0 || strcmp(t->stem, "background") == 0))
+		return;
+	if (i == 0 || !tk->v[i - 1].stem || strcmp(tk->v[i - 1].stem, "the") != 0)
+		return;
+	for (s = 0; s < doc->n && found < 0; s++)
+		for (k = 0; k < hw[s].tk.n; k++)
+			if (hw[s].tk.v[k].stem &&
+			    (strcmp(hw[s].tk.v[k].stem, t->stem) == 0 ||
+			     (intro && strcmp(hw[s].tk.v[k].stem, "introduct") == 0))) {
+				found = (int)s;
+				break;
+			}
+	/* no section called so: the introduction is what comes first */
+	if (found < 0 && doc->n && (intro || strcmp(t->stem, "preambl") == 0))
+		found = 0;
+	if (found >= 0)
+		add_ref(r, (size_t)found, text + tk->v[i - 1].start, t->end - tk->v[i - 1].start, 0.8);
+}
+
 static void heading_refs(struct refs *r, const struct rp_draft_doc *doc, const char *text,
 			 size_t len)
 {
 	struct sb_stemmer *st = sb_stemmer_new("english", NULL);
 	struct tokens tk = { 0 };
 	struct heading_words *hw = NULL;
-	size_t i, s;
+	struct first_stem *idx = NULL;
+	size_t i, s, nidx = 0, cues = 0;
 
 	hw = calloc(doc->n + 1, sizeof(*hw));
-	if (!hw || tokenize(&tk, st, text, len)) {
+	idx = calloc(doc->n + 1, sizeof(*idx));
+	if (!hw || !idx || tokenize(&tk, st, text, len)) {
 		r->oom = 1;
 		goto cleanup;
 	}
@@ -617,44 +689,33 @@ static void heading_refs(struct refs *r, const struct rp_draft_doc *doc, const c
 			r->oom = 1;
 			goto cleanup;
 		}
-		for (i = 0; i < hw[s].tk.n; i++)
-			hw[s].content += hw[s].tk.v[i].stem && !hw[s].tk.v[i].stop;
+		for (i = 0; i < hw[s].tk.n; i++) {
+			const struct token *ht = &hw[s].tk.v[i];
+			if (!ht->stem || ht->stop)
+				continue;
+			if (!hw[s].content++) {
+				idx[nidx].stem = ht->stem;
+				idx[nidx++].section = s;
+			}
+		}
 	}
+	qsort(idx, nidx, sizeof(*idx), cmp_first);
 	for (i = 0; i < tk.n; i++) {
 		struct token *t = &tk.v[i];
+		size_t k;
 		if (!t->stem)
 			continue;
-		/* "the introduction", "the preamble", "the conclusions" */
-		if (i > 0 && tk.v[i - 1].stem && strcmp(tk.v[i - 1].stem, "the") == 0 &&
-		    (strcmp(t->stem, "introduct") == 0 || strcmp(t->stem, "intro") == 0 ||
-		     strcmp(t->stem, "preambl") == 0 || strcmp(t->stem, "conclus") == 0 ||
-		     strcmp(t->stem, "summari") == 0 || strcmp(t->stem, "background") == 0)) {
-			int found = -1;
-			for (s = 0; s < doc->n && found < 0; s++)
-				for (size_t k = 0; k < hw[s].tk.n; k++)
-					if (hw[s].tk.v[k].stem &&
-					    (strcmp(hw[s].tk.v[k].stem, t->stem) == 0 ||
-					     (strcmp(t->stem, "intro") == 0 &&
-					      strcmp(hw[s].tk.v[k].stem, "introduct") == 0))) {
-						found = (int)s;
-						break;
-					}
-			if (found < 0 && doc->n &&
-			    (strcmp(t->stem, "introduct") == 0 || strcmp(t->stem, "intro") == 0 ||
-			     strcmp(t->stem, "preambl") == 0))
-				found = 0;
-			if (found >= 0)
-				add_ref(r, (size_t)found, text + tk.v[i - 1].start,
-					t->end - tk.v[i - 1].start, 0.8);
-		}
+		intro_ref(r, doc, hw, &tk, i, text);
 		/* "the part on parliamentarians": a cue noun, a preposition, then words */
-		if (token_is(t, cue_nouns, sizeof(cue_nouns) / sizeof(cue_nouns[0])) && i + 2 < tk.n &&
+		if (cues < MAX_CUES &&
+		    token_is(t, cue_nouns, sizeof(cue_nouns) / sizeof(cue_nouns[0])) && i + 2 < tk.n &&
 		    token_is(&tk.v[i + 1], cue_preps, sizeof(cue_preps) / sizeof(cue_preps[0]))) {
 			size_t a = i + 2, b = a, best = 0;
 			double bs = 0;
+			cues++;
 			while (b < tk.n && b < a + 6 && tk.v[b].stem)
 				b++;
-			for (s = 0; s < doc->n; s++) {
+			for (s = 0; s < doc->n && b > a; s++) {
 				double sc = heading_score(&hw[s], &tk, a, b);
 				if (sc > bs) {
 					bs = sc;
@@ -667,18 +728,20 @@ static void heading_refs(struct refs *r, const struct rp_draft_doc *doc, const c
 		}
 		/* the heading's words verbatim: two content words or more, or one word
 		 * followed by a cue noun ("the resources section") */
-		if (!t->stop) {
-			for (s = 0; s < doc->n; s++) {
-				size_t e;
-				if (!hw[s].content || !(e = heading_at(&hw[s], &tk, i)))
-					continue;
-				if (hw[s].content >= 2)
-					add_ref(r, s, text + t->start, tk.v[e - 1].end - t->start, 0.7);
-				else if (e < tk.n && token_is(&tk.v[e], cue_nouns, 3) && i > 0 &&
-					 tk.v[i - 1].stem && strcmp(tk.v[i - 1].stem, "the") == 0)
-					add_ref(r, s, text + tk.v[i - 1].start,
-						tk.v[e].end - tk.v[i - 1].start, 0.75);
-			}
+		if (t->stop)
+			continue;
+		for (k = first_lookup(idx, nidx, t->stem); k < nidx && strcmp(idx[k].stem, t->stem) == 0;
+		     k++) {
+			size_t e;
+			s = idx[k].section;
+			if (!(e = heading_at(&hw[s], &tk, i)))
+				continue;
+			if (hw[s].content >= 2)
+				add_ref(r, s, text + t->start, tk.v[e - 1].end - t->start, 0.7);
+			else if (e < tk.n && token_is(&tk.v[e], cue_nouns, 3) && i > 0 &&
+				 tk.v[i - 1].stem && strcmp(tk.v[i - 1].stem, "the") == 0)
+				add_ref(r, s, text + tk.v[i - 1].start, tk.v[e].end - tk.v[i - 1].start,
+					0.75);
 		}
 	}
 cleanup:
@@ -686,6 +749,7 @@ cleanup:
 		for (s = 0; s < doc->n; s++)
 			tokens_release(&hw[s].tk);
 	free(hw);
+	free(idx);
 	tokens_release(&tk);
 	if (st)
 		sb_stemmer_delete(st);
