@@ -46,6 +46,7 @@ int rp_cli_wants_help(int argc, char **argv);
 
 /* One function per subcommand, each in src/cli/cmd-NAME.c. */
 int cmd_fetch(struct rp_cli *cli, int argc, char **argv);
+int cmd_draft(struct rp_cli *cli, int argc, char **argv);
 int cmd_import(struct rp_cli *cli, int argc, char **argv);
 int cmd_status(struct rp_cli *cli, int argc, char **argv);
 int cmd_threads(struct rp_cli *cli, int argc, char **argv);
