@@ -124,6 +124,15 @@ int an_points_from_blocks(const struct rp_segments *seg, size_t msg, struct an_p
 		}
 		if (bl->kind != RP_BLOCK_NEW)
 			continue;
+		if (!context) {
+			/* Top-posting: text above the whole quote answers what it quotes. */
+			size_t q;
+			for (q = b + 1; q < seg->n; q++)
+				if (seg->blocks[q].kind == RP_BLOCK_QUOTE) {
+					context = seg->blocks[q].text;
+					break;
+				}
+		}
 		/* Paragraphs and bullets, each a point. */
 		for (s = bl->text; *s && !rc; s = *e ? e + 1 : e) {
 			e = strchr(s, '\n');

@@ -250,6 +250,27 @@ static int name_matches(const char *who, const char *name, const char *addr)
 	return addr && rp_ascii_ncasecmp(addr, who, n) == 0 && (addr[n] == '@' || addr[n] == '.');
 }
 
+/* Share of a's stemmed tokens that b has too (0..1). */
+static double token_overlap(const char *a, const char *b)
+{
+	char **ta = NULL, **tb = NULL;
+	size_t na = 0, nb = 0, i, j, common = 0;
+
+	if (rp_text_tokens(a, &ta, &na) || rp_text_tokens(b, &tb, &nb)) {
+		rp_strv_free(ta, na);
+		return 0.0;
+	}
+	for (i = 0; i < na; i++)
+		for (j = 0; j < nb; j++)
+			if (strcmp(ta[i], tb[j]) == 0) {
+				common++;
+				break;
+			}
+	rp_strv_free(ta, na);
+	rp_strv_free(tb, nb);
+	return na ? (double)common / (double)na : 0.0;
+}
+
 /* "+1", "agree with Mark": take the anchor of what the point agrees with. */
 static void anchor_inherited(struct run *r, size_t pi)
 {
@@ -265,15 +286,35 @@ static void anchor_inherited(struct run *r, size_t pi)
 	if (p->n_anchors)
 		return;
 	if (p->stance.target_kind == RP_TARGET_MEMBER && p->stance.target_name) {
-		/* The named member's latest earlier point in this thread (or anywhere). */
-		for (k = pi; k-- > 0;) {
-			const struct an_msg *om = &r->msgs[r->points[k].msg];
-			if (!name_matches(p->stance.target_name, om->from_name, om->from_addr))
-				continue;
-			if (m->thread && om->thread && strcmp(m->thread, om->thread) != 0)
-				continue;
+		/* Of the named member's earlier points (same thread first), the one whose
+		 * wording this point shares most; the latest when none shares any. */
+		long best = -1, latest = -1;
+		double best_sim = 0.0;
+		int pass;
+		for (pass = 0; pass < 2 && best < 0 && latest < 0; pass++) {
+			for (k = pi; k-- > 0;) {
+				const struct an_msg *om = &r->msgs[r->points[k].msg];
+				double sim;
+				if (!name_matches(p->stance.target_name, om->from_name, om->from_addr))
+					continue;
+				if (pass == 0 && m->thread && om->thread && strcmp(m->thread, om->thread) != 0)
+					continue;
+				if (!r->points[k].n_anchors || r->points[k].anchors[0].section < 0)
+					continue;
+				if (latest < 0)
+					latest = (long)k;
+				sim = token_overlap(p->text, r->points[k].text);
+				if (sim > best_sim) {
+					best_sim = sim;
+					best = (long)k;
+				}
+			}
+		}
+		if (best < 0)
+			best = latest;
+		if (best >= 0) {
 			snprintf(why, sizeof(why), "agrees with %.100s", p->stance.target_name);
-			inherit_from(p, &r->points[k], why);
+			inherit_from(p, &r->points[best], why);
 			if (p->n_anchors)
 				return;
 		}
@@ -292,18 +333,18 @@ static void anchor_inherited(struct run *r, size_t pi)
 	}
 }
 
-static int anchor_similarity(struct run *r, struct an_point *p)
+/* Rank sections by bm25 for text: up to max (section index, score) pairs, best first.
+ * Returns how many. The query is built only from alphanumeric stems, each quoted, so
+ * nothing in a message can reach FTS5's query syntax. */
+static int rank_sections(struct run *r, const char *text, int *sec, double *score, int max)
 {
 	struct rp_buf q = RP_BUF_INIT;
 	char **tok = NULL;
 	size_t n = 0, i, used = 0;
-	double s1 = 0, s2 = 0;
-	int64_t best = -1;
 	int rows = 0;
-	char ev[128];
 
-	if (rp_text_tokens(p->text, &tok, &n))
-		return RP_ENOMEM;
+	if (rp_text_tokens(text, &tok, &n))
+		return 0;
 	for (i = 0; i < n && used < 64; i++) {
 		const char *t = tok[i];
 		size_t k;
@@ -316,28 +357,105 @@ static int anchor_similarity(struct run *r, struct an_point *p)
 		used++;
 	}
 	rp_strv_free(tok, n);
-	if (!used) {
-		rp_buf_release(&q);
-		return 0;
+	if (used) {
+		sqlite3_reset(r->fts);
+		sqlite3_bind_text(r->fts, 1, q.buf, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int(r->fts, 2, max);
+		while (rows < max && sqlite3_step(r->fts) == SQLITE_ROW) {
+			sec[rows] = (int)sqlite3_column_int64(r->fts, 0);
+			score[rows] = -sqlite3_column_double(r->fts, 1);
+			rows++;
+		}
+		sqlite3_reset(r->fts);
 	}
-	sqlite3_reset(r->fts);
-	sqlite3_bind_text(r->fts, 1, q.buf, -1, SQLITE_TRANSIENT);
-	while (sqlite3_step(r->fts) == SQLITE_ROW && rows < 2) {
-		double sc = -sqlite3_column_double(r->fts, 1);
-		if (rows++ == 0) {
-			best = sqlite3_column_int64(r->fts, 0);
-			s1 = sc;
-		} else
-			s2 = sc;
-	}
-	sqlite3_reset(r->fts);
 	rp_buf_release(&q);
-	if (best >= 0 && s1 >= SIM_MIN_SCORE && (rows < 2 || s1 >= SIM_MARGIN * s2)) {
-		double conf = rows < 2 ? 0.6 : 0.4 + 0.5 * (1.0 - s2 / s1);
-		snprintf(ev, sizeof(ev), "similar wording (bm25 %.2f, next %.2f)", s1, s2);
-		an_anchor_add(p, (int)best, AN_SIMILARITY, conf, ev);
-	}
+	return rows;
+}
+
+static int is_within(const struct rp_draft_doc *d, int sec, int ancestor);
+
+/* The best-ranked section, if it beats the best section outside its own lineage (its
+ * ancestors and descendants do not compete with it) by the margin. */
+static int anchor_similarity(struct run *r, struct an_point *p)
+{
+	int sec[6], rows, i;
+	double sc[6], next = 0.0;
+	char ev[128];
+
+	rows = rank_sections(r, p->text, sec, sc, 6);
+	if (!rows || sc[0] < SIM_MIN_SCORE)
+		return 0;
+	for (i = 1; i < rows; i++)
+		if (!is_within(r->doc, sec[i], sec[0]) && !is_within(r->doc, sec[0], sec[i])) {
+			next = sc[i];
+			break;
+		}
+	if (next > 0 && sc[0] < SIM_MARGIN * next)
+		return 0;
+	snprintf(ev, sizeof(ev), "similar wording (bm25 %.2f, next %.2f)", sc[0], next);
+	an_anchor_add(p, sec[0], AN_SIMILARITY, next > 0 ? 0.4 + 0.5 * (1.0 - next / sc[0]) : 0.6, ev);
 	return 0;
+}
+
+static int is_within(const struct rp_draft_doc *d, int sec, int ancestor)
+{
+	for (; sec >= 0; sec = d->sections[sec].parent)
+		if (sec == ancestor)
+			return 1;
+	return 0;
+}
+
+/* A reference to a section with subsections ("section 5") or to a page holding several
+ * sections ("page 3") is narrowed to the one subsection the point's wording matches
+ * best, when one does; otherwise the broad anchors stay. */
+static void refine_explicit(struct run *r, struct an_point *p)
+{
+	int sec[8], rows, i, keep = -1;
+	double sc[8];
+	size_t k, n_explicit = 0;
+	int broad = 0;
+
+	for (k = 0; k < p->n_anchors; k++) {
+		const struct an_anchor *a = &p->anchors[k];
+		if (a->method != AN_EXPLICIT || a->section < 0)
+			continue;
+		n_explicit++;
+		if ((size_t)a->section + 1 < r->doc->n &&
+		    r->doc->sections[a->section + 1].parent == a->section)
+			broad = 1;
+	}
+	if (!n_explicit || (!broad && n_explicit < 2))
+		return;
+	rows = rank_sections(r, p->text, sec, sc, 8);
+	for (i = 0; i < rows && keep < 0; i++) {
+		if (sc[i] < SIM_MIN_SCORE)
+			break;
+		for (k = 0; k < p->n_anchors; k++)
+			if (p->anchors[k].method == AN_EXPLICIT && p->anchors[k].section >= 0 &&
+			    is_within(r->doc, sec[i], p->anchors[k].section))
+				keep = sec[i];
+	}
+	if (keep < 0)
+		return;
+	/* One explicit anchor, on the chosen section, replaces the broad ones. */
+	{
+		struct rp_buf ev = RP_BUF_INIT;
+		size_t w = 0;
+		for (k = 0; k < p->n_anchors; k++) {
+			struct an_anchor *a = &p->anchors[k];
+			if (a->method == AN_EXPLICIT && a->section >= 0) {
+				if (!ev.len)
+					rp_buf_addf(&ev, "%.120s, narrowed by wording",
+						    a->evidence ? a->evidence : "");
+				free(a->evidence);
+				continue;
+			}
+			p->anchors[w++] = *a;
+		}
+		p->n_anchors = w;
+		an_anchor_add(p, keep, AN_EXPLICIT, 0.8, ev.buf);
+		rp_buf_release(&ev);
+	}
 }
 
 static int setup_fts(struct run *r, struct rp_error *err)
@@ -374,7 +492,7 @@ static int setup_fts(struct run *r, struct rp_error *err)
 	sqlite3_finalize(st);
 	return rp_store_prepare(r->s, &r->fts,
 				"SELECT rowid, bm25(rp_section_fts) FROM temp.rp_section_fts WHERE"
-				" rp_section_fts MATCH ?1 ORDER BY bm25(rp_section_fts) LIMIT 2",
+				" rp_section_fts MATCH ?1 ORDER BY bm25(rp_section_fts) LIMIT ?2",
 				err);
 }
 
@@ -431,6 +549,7 @@ static int analyse_points(struct run *r, struct rp_error *err)
 		if (!p->n_anchors) {
 			if ((rc = anchor_quote(r, i)) || (rc = anchor_explicit(r, p)))
 				break;
+			refine_explicit(r, p);
 			if (!p->n_anchors)
 				anchor_inherited(r, i);
 			if (!p->n_anchors && (rc = anchor_similarity(r, p)))
