@@ -11,6 +11,8 @@ static const struct rp_cmd commands[] = {
 	{ "import", cmd_import, RP_NEEDS_DB_WRITE, "import mbox, Mailman archives, Maildir or .eml files" },
 	{ "draft", cmd_draft, RP_NEEDS_DB_WRITE, "add, list and show drafts and their sections" },
 	{ "points", cmd_points, RP_NEEDS_DB_WRITE, "analyse a draft's replies and list the points made" },
+	{ "set", cmd_set, RP_NEEDS_DB_WRITE, "record a manual decision on a point or a message" },
+	{ "decisions", cmd_decisions, RP_NEEDS_DB_WRITE, "list, export and import manual decisions" },
 	{ "status", cmd_status, RP_NEEDS_DB_READ, "show lists, message counts and parse errors" },
 	{ "threads", cmd_threads, RP_NEEDS_DB_WRITE, "print thread trees (rebuilt when messages changed)" },
 	{ "consensus", cmd_consensus, RP_NEEDS_DB_READ, "per-section positions and consensus of a draft" },
