@@ -153,8 +153,42 @@ static int gmane(const char *path, int verbose)
 	return 0;
 }
 
+static int show(FILE *f)
+{
+	struct rp_buf b = RP_BUF_INIT;
+	struct rp_line_label *lab = NULL;
+	char chunk[65536];
+	size_t n, nl = 0, i, pos = 0;
+
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if (rp_buf_add(&b, chunk, n))
+			return 2;
+	if (rp_text_label_lines(&lab, &nl, b.buf, b.len, NULL))
+		return 2;
+	for (i = 0; i < nl && pos <= b.len; i++) {
+		const char *e = memchr(b.buf + pos, '\n', b.len - pos);
+		size_t end = e ? (size_t)(e - b.buf) : b.len;
+		printf("%-11s %d | %.*s\n", lab[i].blank ? "" : rp_block_kind_name(lab[i].kind),
+		       lab[i].depth, (int)(end - pos), b.buf + pos);
+		pos = end + 1;
+	}
+	free(lab);
+	rp_buf_release(&b);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc >= 2 && strcmp(argv[1], "show") == 0) {
+		FILE *f = argc > 2 ? fopen(argv[2], "r") : stdin;
+		int rc;
+		if (!f)
+			return 2;
+		rc = show(f);
+		if (f != stdin)
+			fclose(f);
+		return rc;
+	}
 	if (argc >= 3 && strcmp(argv[1], "gmane") == 0)
 		return gmane(argv[2], argc > 3);
 	fprintf(stderr, "usage: segeval gmane FILE.jsonl | ietf DIR | show [FILE]\n");
