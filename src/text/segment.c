@@ -308,7 +308,8 @@ static void pass_footers(struct seg *s)
 				continue;
 			}
 		}
-		for (end = j; end < s->n && !s->l[end].blank && s->l[end].qdepth == 0 && nlines < 16;
+		for (end = j; end < s->n && !s->l[end].blank && s->l[end].qdepth == 0 && nlines < 16 &&
+			      !(end > j && (is_separator(&s->l[end]) || is_sig_delim(&s->l[end])));
 		     end++, nlines++) {
 			words += contains_any(&s->l[end], footer_words);
 			strong += contains_any(&s->l[end], footer_strong);
