@@ -832,7 +832,7 @@ static int signoff_name(const struct line *l)
 	/* Lower-case sign-offs ("rob", "jfc") are single short words. */
 	if (i == 0 && !(is_upper(c) || c >= 0x80) && (w > 1 || l->len > 12))
 		return 0;
-	if (lends(l, ".") && w > 2)
+	if (lends(l, ".") && w > 1)
 		return 0;
 	if (lends(l, "?") || lends(l, ";") || lends(l, "!") || memchr(l->p, '@', l->len) ||
 	    memchr(l->p, ':', l->len) || has_digit(l))
@@ -913,7 +913,9 @@ static void tail_of_run(struct seg *s, size_t b, size_t e)
 	 * set apart by a blank line or a dash. */
 	i = idx[0];
 	if (i > first_new && signoff_name(&s->l[i]) &&
-	    (s->l[i - 1].blank || s->l[i].p[0] == '-' || (unsigned char)s->l[i].p[0] == 0xE2) &&
+	    (s->l[i - 1].blank ||
+	     ((s->l[i].p[0] == '-' || (unsigned char)s->l[i].p[0] == 0xE2) &&
+	      s->l[i - 1].p[0] != s->l[i].p[0])) &&
 	    count_words(&s->l[i]) <= 2) {
 		s->l[i].kind = RP_BLOCK_CLOSING;
 		return;
