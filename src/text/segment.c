@@ -127,6 +127,22 @@ static size_t count_words(const struct line *l)
 	return w;
 }
 
+/* Supercite quoting: the quoted author's initials before the marker ("ME> text").
+ * On success *k is just after the '>'. */
+static int supercite(const char *p, size_t len, size_t *k)
+{
+	size_t i = 0;
+
+	while (i < len && i < 4 && is_alpha((unsigned char)p[i]))
+		i++;
+	if (i == 0 || i >= len || p[i] != '>' || !is_upper((unsigned char)p[0]))
+		return 0;
+	if (i + 1 < len && p[i + 1] != ' ' && p[i + 1] != '>')
+		return 0;
+	*k = i + 1;
+	return 1;
+}
+
 /* Split into lines and read the quote markers. Each line is visited once. */
 static int split_lines(struct seg *s, const char *body, size_t len)
 {
@@ -156,6 +172,12 @@ static int split_lines(struct seg *s, const char *body, size_t len)
 					k++;
 				if (k < llen && start[k] == ' ' && !(k + 1 < llen && start[k + 1] == '>'))
 					break;
+			}
+		} else if (supercite(start, llen, &k)) {
+			L.qdepth = 1;
+			while (k < llen && start[k] == '>') {
+				L.qdepth++;
+				k++;
 			}
 		} else {
 			k = 0;
@@ -196,6 +218,25 @@ static size_t next_nonblank(const struct seg *s, size_t i)
 	while (i < s->n && s->l[i].blank && s->l[i].qdepth == 0)
 		i++;
 	return i;
+}
+
+/* A client that re-wraps quoted text leaves the end of a long quoted line unmarked on
+ * the next line ("> ... the IP\npacket?\n> ..."): a short unmarked line between two
+ * quoted lines of the same depth, with no blank line around it and a long line before,
+ * is part of the quote. */
+static void pass_wrapped_quotes(struct seg *s)
+{
+	size_t i;
+
+	for (i = 1; i + 1 < s->n; i++) {
+		struct line *l = &s->l[i], *pv = &s->l[i - 1], *nx = &s->l[i + 1];
+		if (l->qdepth || l->blank || pv->qdepth == 0 || nx->qdepth != pv->qdepth ||
+		    nx->blank || pv->blank)
+			continue;
+		if (pv->len < 60 || count_words(l) > 3 || l->len > 30)
+			continue;
+		l->qdepth = pv->qdepth;
+	}
 }
 
 /* ---- footers ------------------------------------------------------------------- */
@@ -626,15 +667,13 @@ static int patch_start(const struct seg *s, size_t i)
 	const struct line *l = &s->l[i];
 
 	if (lstarts(l, "diff --git ") || lstarts(l, "diff -u") || lstarts(l, "diff -r") ||
-	    lstarts(l, "diff -N") || hunk_header(l))
+	    lstarts(l, "diff -N") || lstarts(l, "diff -C") || lstarts(l, "diff -c") || hunk_header(l))
 		return 1;
 	if (i + 1 < s->n && s->l[i + 1].qdepth == 0) {
 		const struct line *m = &s->l[i + 1];
-		/* git format-patch: "---" then a diffstat (" file.c | 3 +-"). */
-		if (l->len == 3 && strcmp(l->p, "---") != 0 ? 0 : l->len == 3 && m->indent &&
-		    m->len < SHORT_LINE && lcontains(m, " | "))
-			return 1;
 		if (lstarts(l, "--- ") && lstarts(m, "+++ "))
+			return 1;
+		if (lstarts(l, "*** ") && lstarts(m, "--- ")) /* context diff */
 			return 1;
 		if (lstarts(l, "Index: ") && m->len >= 10 && strncmp(m->p, "==========", 10) == 0)
 			return 1;
@@ -642,27 +681,43 @@ static int patch_start(const struct seg *s, size_t i)
 	return 0;
 }
 
-/* Raw line (with its indentation) continues a patch? The content pointer is trimmed,
- * so context lines (" foo") are recognised from the byte before p. */
-static int patch_line(const struct line *l, int raw_space)
+/* Does a patch go on at line l? Context lines (" foo") are recognised by the raw line's
+ * indentation, since the content pointer is trimmed. */
+static int patch_line(const struct line *l)
 {
 	static const char *const pre[] = {
 		"diff ", "index ", "Index: ", "====", "new file mode", "deleted file mode",
 		"old mode", "new mode", "similarity index", "rename from", "rename to", "copy from",
-		"copy to", "Binary files", "GIT binary patch", "--- ", "+++ ", "@@ ", NULL,
+		"copy to", "Binary files", "GIT binary patch", "--- ", "+++ ", "@@ ", "*** ", "! ",
+		"***************", "RCS file:", "retrieving revision", NULL,
 	};
 	int c;
 
-	if (l->blank)
+	if (l->blank || l->qdepth)
 		return 0;
-	if (is_sig_delim(l) && l->p[2] == 0)
-		return 0;
-	if (raw_space)
+	if (is_sig_delim(l) && l->p[2] != '-')
+		return 0; /* "-- " ends the patch ("-- \n2.39.0" from git) */
+	if (l->indent)
 		return 1;
 	c = (unsigned char)l->p[0];
 	if (c == '+' || c == '-' || c == '\\')
-		return !is_sig_delim(l);
+		return 1;
 	return starts_any(l, pre);
+}
+
+/* Lines a patch is usually introduced with: a git diffstat ("---", " file | 3 +-",
+ * " 1 file changed"), CVS/Subversion headers. */
+static int patch_preamble(const struct line *l)
+{
+	if (l->qdepth || l->kind >= 0)
+		return 0;
+	if (l->len == 3 && memcmp(l->p, "---", 3) == 0)
+		return 1;
+	if (l->indent && (lcontains(l, " | ") || lcontains(l, " changed,") ||
+			  lcontains(l, " changed")))
+		return 1;
+	return lstarts(l, "RCS file:") || lstarts(l, "retrieving revision") ||
+	       lstarts(l, "Index: ") || lstarts(l, "====") || lstarts(l, "diff ");
 }
 
 static void pass_patches(struct seg *s)
@@ -670,31 +725,41 @@ static void pass_patches(struct seg *s)
 	size_t i = 0;
 
 	while (i < s->n) {
-		size_t j;
+		size_t j, b;
 
 		if (!free0(s, i) || s->l[i].blank || !patch_start(s, i)) {
 			i++;
 			continue;
 		}
-		/* A git format-patch diffstat ("---" then " file | 3 +-") opens the patch
-		 * just before: take it with it. */
-		j = i;
-		for (; j < s->n && s->l[j].qdepth == 0 && s->l[j].kind < 0; j++) {
+		/* Back over the preamble, allowing one blank line before the diff. */
+		b = i;
+		while (b > 0) {
+			if (patch_preamble(&s->l[b - 1]))
+				b--;
+			else if (b >= 2 && b == i && s->l[b - 1].blank && s->l[b - 1].qdepth == 0 &&
+				 patch_preamble(&s->l[b - 2]))
+				b -= 2;
+			else
+				break;
+		}
+		for (j = i; j < s->n && s->l[j].qdepth == 0 && s->l[j].kind < 0; j++) {
 			const struct line *l = &s->l[j];
-			int raw_space = l->indent;
 			if (l->blank) {
-				/* A blank line inside a hunk (trailing space eaten by a client):
-				 * keep it when the patch goes on after it. */
-				if (j + 1 < s->n && s->l[j + 1].qdepth == 0 && !s->l[j + 1].blank &&
-				    patch_line(&s->l[j + 1], s->l[j + 1].indent))
+				/* Blank lines inside a hunk (trailing space eaten by a client):
+				 * kept when the patch goes on after them. */
+				size_t k = j;
+				while (k < s->n && k < j + 3 && s->l[k].blank && s->l[k].qdepth == 0)
+					k++;
+				if (k < s->n && patch_line(&s->l[k]) && !s->l[k].blank)
 					continue;
 				break;
 			}
-			if (j > i && !patch_line(l, raw_space))
+			if (j > i && !patch_line(l))
 				break;
 		}
-		for (size_t k = i; k < j; k++)
-			s->l[k].kind = RP_BLOCK_PATCH;
+		for (size_t k = b; k < j; k++)
+			if (s->l[k].kind < 0)
+				s->l[k].kind = RP_BLOCK_PATCH;
 		i = j > i ? j : i + 1;
 	}
 }
@@ -982,6 +1047,7 @@ static int classify(struct seg *s, const char *body, size_t len)
 	if (rc)
 		return rc;
 	s->fwd = s->n;
+	pass_wrapped_quotes(s);
 	pass_footers(s);
 	pass_footer_tail(s);
 	pass_patches(s);
