@@ -33,6 +33,7 @@ struct line {
 	int depth;      /* final depth (quotes, shifted regions) */
 	int blank;
 	int indent; /* unquoted and starting with white space (diff context lines) */
+	int shift;  /* levels of unmarked quoting above this line (Outlook style) */
 };
 
 struct seg {
@@ -206,10 +207,11 @@ static int split_lines(struct seg *s, const char *body, size_t len)
 	return 0;
 }
 
-/* Top-level (unquoted) and not yet classified. */
+/* The author's own level (not quoted, not below an Outlook header) and not yet
+ * classified. */
 static int free0(const struct seg *s, size_t i)
 {
-	return s->l[i].qdepth == 0 && s->l[i].kind < 0;
+	return s->l[i].qdepth == 0 && s->l[i].kind < 0 && s->l[i].shift == 0;
 }
 
 /* The next non-blank line at or after i, or s->n. */
@@ -529,7 +531,8 @@ static size_t header_block_at(const struct seg *s, size_t i)
 {
 	size_t j, hits = 0;
 
-	if (!free0(s, i) || s->l[i].len > SHORT_LINE || !starts_any(&s->l[i], hdr_from))
+	if (s->l[i].qdepth || s->l[i].kind >= 0 || s->l[i].len > SHORT_LINE ||
+	    !starts_any(&s->l[i], hdr_from))
 		return 0;
 	for (j = i + 1; j < s->n && j < i + 12; j++) {
 		const struct line *l = &s->l[j];
@@ -572,84 +575,76 @@ static int marker_line(const struct line *l, const char *const *words)
 	return l->p[0] == '-' || l->p[0] == '_' || l->p[0] == '=' || l->p[0] == '*' || lends(l, ":");
 }
 
-/* Everything from i on is quoted text one level deeper (Outlook style, or an attribution
- * with no '>' after it), or a forwarded message. A list footer at the very end was added
- * by the list, not quoted, and stays a footer. */
-static void shift_rest(struct seg *s, size_t i, int kind)
+/* Mark lines [i, i + n) as an attribution block at the current level. */
+static void mark_attr(struct seg *s, size_t i, size_t n, int cur)
 {
-	size_t k, tail = s->n;
+	size_t k;
 
-	while (tail > i && (s->l[tail - 1].blank || s->l[tail - 1].kind == RP_BLOCK_FOOTER) &&
-	       s->l[tail - 1].qdepth == 0)
-		tail--;
-	for (k = i; k < s->n; k++) {
-		struct line *l = &s->l[k];
-		if ((k >= tail && l->kind == RP_BLOCK_FOOTER) || l->kind == RP_BLOCK_PATCH)
-			continue;
-		l->kind = kind;
-		l->depth = kind == RP_BLOCK_QUOTE ? l->qdepth + 1 : l->qdepth;
+	for (k = i; k < i + n && k < s->n; k++) {
+		s->l[k].shift = cur;
+		if (!s->l[k].blank)
+			s->l[k].kind = RP_BLOCK_ATTRIBUTION;
 	}
 }
 
+/* Attributions, forwards and Outlook header blocks. Below an Outlook header block, or an
+ * "On ..., X wrote:" with no '>' after it, everything is quoted one level deeper (each
+ * further such block inside adds a level); the walk goes on so that the attributions of
+ * that quoted chain are found too. */
 static void pass_attributions(struct seg *s)
 {
-	size_t i;
+	size_t i, tail;
+	int cur = 0;
 
 	for (i = 0; i < s->n; i++) {
 		struct line *l = &s->l[i];
 		size_t n, nx;
 		int strong = 0, an;
 
-		if (!free0(s, i) || l->blank)
+		l->shift = cur;
+		if (l->qdepth || l->kind >= 0 || l->blank)
 			continue;
 		if (marker_line(l, forward_markers) || lstarts(l, "begin forwarded message")) {
 			/* The forwarded message is segmented like any other (its quotes,
 			 * attributions, footers); what would be its new text is FORWARD. */
 			n = 1 + headers_after(s, i + 1);
-			for (size_t k = i; k < i + n; k++)
-				if (!s->l[k].blank)
-					s->l[k].kind = RP_BLOCK_ATTRIBUTION;
-			if (s->fwd > i + n)
+			mark_attr(s, i, n, cur);
+			if (s->fwd > i + n && cur == 0)
 				s->fwd = i + n;
 			i += n - 1;
 			continue;
 		}
 		if (marker_line(l, original_markers)) {
 			n = 1 + headers_after(s, i + 1);
-			for (size_t k = i; k < i + n; k++)
-				s->l[k].kind = RP_BLOCK_ATTRIBUTION;
-			shift_rest(s, i + n, RP_BLOCK_QUOTE);
-			return;
+			mark_attr(s, i, n, cur);
+			cur++;
+			i += n - 1;
+			continue;
 		}
 		if ((n = header_block_at(s, i)) > 0) {
-			for (size_t k = i; k < i + n; k++)
-				if (!s->l[k].blank)
-					s->l[k].kind = RP_BLOCK_ATTRIBUTION;
+			mark_attr(s, i, n, cur);
 			/* git format-patch mail ("From <sha> Mon Sep 17 00:00:00 2001" then
 			 * From/Date/Subject) is the author's own, not a quote. */
-			if (i > 0 && lstarts(&s->l[i - 1], "From ") && s->l[i - 1].len > 45) {
+			if (i > 0 && lstarts(&s->l[i - 1], "From ") && s->l[i - 1].len > 45)
 				s->l[i - 1].kind = RP_BLOCK_ATTRIBUTION;
-				i += n - 1;
-				continue;
-			}
-			shift_rest(s, i + n, RP_BLOCK_QUOTE);
-			return;
+			else
+				cur++;
+			i += n - 1;
+			continue;
 		}
 		an = attribution_at(s, i, &strong);
 		if (an) {
 			nx = next_nonblank(s, i + (size_t)an);
 			if (nx < s->n && s->l[nx].qdepth > 0 && nx <= i + (size_t)an + 3) {
-				for (size_t k = i; k < i + (size_t)an; k++)
-					s->l[k].kind = RP_BLOCK_ATTRIBUTION;
+				mark_attr(s, i, (size_t)an, cur);
 				i += (size_t)an - 1;
 				continue;
 			}
 			if (strong && nx < s->n && s->l[nx].kind < 0) {
 				/* "On ..., X wrote:" with the quoted message pasted below, unmarked. */
-				for (size_t k = i; k < i + (size_t)an; k++)
-					s->l[k].kind = RP_BLOCK_ATTRIBUTION;
-				shift_rest(s, i + (size_t)an, RP_BLOCK_QUOTE);
-				return;
+				mark_attr(s, i, (size_t)an, cur);
+				cur++;
+				i += (size_t)an - 1;
 			}
 			continue;
 		}
@@ -667,6 +662,15 @@ static void pass_attributions(struct seg *s)
 				l->kind = RP_BLOCK_ATTRIBUTION;
 		}
 	}
+	/* A list footer at the very end was added by the list, not quoted: it stays a footer.
+	 * Footers inside the quoted chain are quoted text. */
+	tail = s->n;
+	while (tail > 0 && (s->l[tail - 1].blank || s->l[tail - 1].kind == RP_BLOCK_FOOTER) &&
+	       s->l[tail - 1].qdepth == 0)
+		tail--;
+	for (i = 0; i < tail; i++)
+		if (s->l[i].shift > 0 && s->l[i].kind == RP_BLOCK_FOOTER)
+			s->l[i].kind = -1;
 }
 
 /* ---- patches ----------------------------------------------------------------------- */
@@ -866,7 +870,7 @@ static void pass_greeting(struct seg *s)
 	for (i = 0; i < s->n; i++) {
 		if (s->l[i].blank && s->l[i].qdepth == 0)
 			continue;
-		if (s->l[i].kind >= 0 || s->l[i].qdepth > 0)
+		if (s->l[i].kind >= 0 || s->l[i].qdepth > 0 || s->l[i].shift > 0)
 			continue; /* greetings may follow a quote or attribution */
 		if (greeting(&s->l[i]))
 			s->l[i].kind = RP_BLOCK_GREETING;
@@ -1021,12 +1025,13 @@ static void pass_tails(struct seg *s)
 	size_t i = 0, b;
 
 	while (i < s->n) {
-		if (!(s->l[i].qdepth == 0 && (s->l[i].kind < 0 || s->l[i].kind == RP_BLOCK_GREETING))) {
+		if (!(s->l[i].qdepth == 0 && s->l[i].shift == 0 &&
+		      (s->l[i].kind < 0 || s->l[i].kind == RP_BLOCK_GREETING))) {
 			i++;
 			continue;
 		}
 		b = i;
-		while (i < s->n && s->l[i].qdepth == 0 &&
+		while (i < s->n && s->l[i].qdepth == 0 && s->l[i].shift == 0 &&
 		       (s->l[i].kind < 0 || s->l[i].kind == RP_BLOCK_GREETING))
 			i++;
 		tail_of_run(s, b, i);
@@ -1041,16 +1046,13 @@ static void finish_kinds(struct seg *s)
 
 	for (i = 0; i < s->n; i++) {
 		struct line *l = &s->l[i];
-		if (l->kind < 0 && i >= s->fwd && l->qdepth == 0)
-			l->kind = RP_BLOCK_FORWARD;
 		if (l->kind < 0) {
-			l->kind = l->qdepth > 0 ? RP_BLOCK_QUOTE : RP_BLOCK_NEW;
-			l->depth = l->qdepth;
-		} else if (l->kind != RP_BLOCK_QUOTE && l->kind != RP_BLOCK_FORWARD) {
-			l->depth = 0;
+			if (l->qdepth > 0 || l->shift > 0)
+				l->kind = RP_BLOCK_QUOTE;
+			else
+				l->kind = i >= s->fwd ? RP_BLOCK_FORWARD : RP_BLOCK_NEW;
 		}
-		if (l->kind != RP_BLOCK_QUOTE)
-			l->depth = l->kind == RP_BLOCK_FORWARD ? l->depth : 0;
+		l->depth = l->kind == RP_BLOCK_QUOTE ? l->qdepth + l->shift : 0;
 	}
 }
 
