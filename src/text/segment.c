@@ -530,9 +530,12 @@ static const char *const hdr_other[] = {
 static size_t header_block_at(const struct seg *s, size_t i)
 {
 	size_t j, hits = 0;
+	int to_first = 0, subject = 0;
 
-	if (s->l[i].qdepth || s->l[i].kind >= 0 || s->l[i].len > SHORT_LINE ||
-	    !starts_any(&s->l[i], hdr_from))
+	if (s->l[i].qdepth || s->l[i].kind >= 0 || s->l[i].len > SHORT_LINE)
+		return 0;
+	/* Lotus Notes starts its block with "To:" (the sender and date are above it). */
+	if (!starts_any(&s->l[i], hdr_from) && !(to_first = lstarts(&s->l[i], "to:")))
 		return 0;
 	for (j = i + 1; j < s->n && j < i + 12; j++) {
 		const struct line *l = &s->l[j];
@@ -544,12 +547,15 @@ static size_t header_block_at(const struct seg *s, size_t i)
 				break;
 			continue;
 		}
-		if (starts_any(l, hdr_other))
+		if (starts_any(l, hdr_other)) {
 			hits++;
-		else if (hits >= 2 && !starts_any(l, hdr_from) && l->len > 0 &&
+			subject |= lstarts(l, "subject:");
+		} else if (hits >= 2 && !starts_any(l, hdr_from) && l->len > 0 &&
 			 !(j + 1 < s->n && starts_any(&s->l[j + 1], hdr_other)))
 			break;
 	}
+	if (to_first && !subject)
+		return 0;
 	return hits >= 2 ? j - i : 0;
 }
 
@@ -593,7 +599,7 @@ static void mark_attr(struct seg *s, size_t i, size_t n, int cur)
  * that quoted chain are found too. */
 static void pass_attributions(struct seg *s)
 {
-	size_t i, tail;
+	size_t i, tail, fresh = (size_t)-1;
 	int cur = 0;
 
 	for (i = 0; i < s->n; i++) {
@@ -611,6 +617,7 @@ static void pass_attributions(struct seg *s)
 			mark_attr(s, i, n, cur);
 			if (s->fwd > i + n && cur == 0)
 				s->fwd = i + n;
+			fresh = i + n;
 			i += n - 1;
 			continue;
 		}
@@ -622,6 +629,18 @@ static void pass_attributions(struct seg *s)
 			continue;
 		}
 		if ((n = header_block_at(s, i)) > 0) {
+			size_t k, before = 0;
+			/* Right below a forward marker (after at most a sender and a date line,
+			 * as Lotus Notes writes them) the header block is the forwarded
+			 * message's own: what follows is forwarded, not quoted. */
+			for (k = fresh; k < i && fresh != (size_t)-1; k++)
+				before += !s->l[k].blank;
+			if (fresh != (size_t)-1 && before <= 3) {
+				mark_attr(s, fresh, i + n - fresh, cur);
+				fresh = (size_t)-1;
+				i += n - 1;
+				continue;
+			}
 			mark_attr(s, i, n, cur);
 			/* git format-patch mail ("From <sha> Mon Sep 17 00:00:00 2001" then
 			 * From/Date/Subject) is the author's own, not a quote. */
@@ -782,6 +801,31 @@ static void pass_patches(struct seg *s)
 	}
 }
 
+/* OpenPGP cleartext signatures (RFC 4880 section 7): the armour header and the signature
+ * block are not the author's prose. */
+static void pass_pgp(struct seg *s)
+{
+	size_t i, j;
+
+	for (i = 0; i < s->n; i++) {
+		if (!free0(s, i))
+			continue;
+		if (lstarts(&s->l[i], "-----BEGIN PGP SIGNED MESSAGE-----")) {
+			s->l[i].kind = RP_BLOCK_SIGNATURE;
+			for (j = i + 1; j < s->n && j < i + 4 && free0(s, j) && !s->l[j].blank; j++)
+				if (lstarts(&s->l[j], "Hash:"))
+					s->l[j].kind = RP_BLOCK_SIGNATURE;
+		} else if (lstarts(&s->l[i], "-----BEGIN PGP SIGNATURE-----")) {
+			for (j = i; j < s->n && j < i + 60 && free0(s, j); j++) {
+				s->l[j].kind = RP_BLOCK_SIGNATURE;
+				if (lstarts(&s->l[j], "-----END PGP SIGNATURE-----"))
+					break;
+			}
+			i = j;
+		}
+	}
+}
+
 /* ---- signatures, greetings, closings ---------------------------------------------- */
 
 static void pass_sig_delim(struct seg *s)
@@ -791,6 +835,13 @@ static void pass_sig_delim(struct seg *s)
 	for (i = 0; i < s->n; i++) {
 		if (!free0(s, i) || !is_sig_delim(&s->l[i]))
 			continue;
+		/* git format-patch ends a patch with "-- " and its version ("2.39.0"). */
+		if (i > 0 && s->l[i - 1].kind == RP_BLOCK_PATCH && i + 1 < s->n && free0(s, i + 1) &&
+		    s->l[i + 1].len <= 40 && s->l[i + 1].p[0] >= '0' && s->l[i + 1].p[0] <= '9') {
+			s->l[i].kind = RP_BLOCK_PATCH;
+			s->l[i + 1].kind = RP_BLOCK_PATCH;
+			continue;
+		}
 		s->l[i].kind = RP_BLOCK_SIGNATURE;
 		/* Up to the next quote, attribution or footer; a very long "signature" is
 		 * prose after a stray "--", and ends after 25 lines. */
@@ -923,6 +974,13 @@ static int signoff_name(const struct line *l)
 	return 1;
 }
 
+/* A sentence of the author's: many words ending like a sentence. Such a line after a
+ * "Thanks!" means the thanks was not a closing. */
+static int prose(const struct line *l)
+{
+	return count_words(l) >= 8 && (lends(l, ".") || lends(l, "?") || lends(l, "!"));
+}
+
 /* A line of an undelimited signature block: short, not a sentence. */
 static int sig_line(const struct line *l)
 {
@@ -976,11 +1034,9 @@ static void tail_of_run(struct seg *s, size_t b, size_t e)
 		 * which stay the author's text. Anything else means this was no closing. */
 		if (c > 0 && signoff_name(&s->l[idx[c - 1]]) && idx[c - 1] <= idx[c] + 2)
 			name = c - 1;
-		for (k = name != (size_t)-1 ? name : c; k-- > 0;) {
-			const struct line *l = &s->l[idx[k]];
-			if (!sig_line(l) && l->p[0] != '[')
+		for (k = name != (size_t)-1 ? name : c; k-- > 0;)
+			if (prose(&s->l[idx[k]]))
 				return;
-		}
 		s->l[idx[c]].kind = RP_BLOCK_CLOSING;
 		if (name != (size_t)-1)
 			s->l[idx[name]].kind = RP_BLOCK_CLOSING;
@@ -997,6 +1053,8 @@ static void tail_of_run(struct seg *s, size_t b, size_t e)
 	i = idx[0];
 	if (i > first_new && signoff_name(&s->l[i]) &&
 	    (s->l[i - 1].blank ||
+	     (count_words(&s->l[i]) == 1 && is_upper((unsigned char)s->l[i].p[0]) &&
+	      (lends(&s->l[i - 1], ".") || lends(&s->l[i - 1], "!") || lends(&s->l[i - 1], "?"))) ||
 	     ((s->l[i].p[0] == '-' || (unsigned char)s->l[i].p[0] == 0xE2) &&
 	      s->l[i - 1].p[0] != s->l[i].p[0])) &&
 	    count_words(&s->l[i]) <= 2) {
@@ -1068,6 +1126,7 @@ static int classify(struct seg *s, const char *body, size_t len)
 	pass_footer_tail(s);
 	pass_patches(s);
 	pass_attributions(s);
+	pass_pgp(s);
 	pass_sig_delim(s);
 	pass_greeting(s);
 	pass_tails(s);
