@@ -108,6 +108,14 @@ static int contains_any(const struct line *l, const char *const *v)
 	return 0;
 }
 
+/* Case-insensitive substring test, only on short lines (see SHORT_LINE). */
+static int lcontains(const struct line *l, const char *needle)
+{
+	const char *const v[] = { needle, NULL };
+
+	return contains_any(l, v);
+}
+
 static int starts_any(const struct line *l, const char *const *v)
 {
 	for (; *v; v++)
