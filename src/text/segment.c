@@ -793,7 +793,7 @@ static void pass_patches(struct seg *s)
 		while (b > 0) {
 			if (patch_preamble(&s->l[b - 1]))
 				b--;
-			else if (b >= 2 && b == i && s->l[b - 1].blank && s->l[b - 1].qdepth == 0 &&
+			else if (b >= 2 && s->l[b - 1].blank && s->l[b - 1].qdepth == 0 &&
 				 patch_preamble(&s->l[b - 2]))
 				b -= 2;
 			else
@@ -811,7 +811,8 @@ static void pass_patches(struct seg *s)
 					continue;
 				break;
 			}
-			if (j > i && !patch_line(l))
+			/* A hunk header's trailing function name wrapped by the client. */
+			if (j > i && !patch_line(l) && !(hunk_header(&s->l[j - 1]) && l->len <= 80))
 				break;
 		}
 		for (size_t k = b; k < j; k++)
