@@ -34,6 +34,7 @@ struct line {
 	int blank;
 	int indent; /* unquoted and starting with white space (diff context lines) */
 	int shift;  /* levels of unmarked quoting above this line (Outlook style) */
+	int rfc_delim; /* exactly "-- ", the RFC 3676 signature separator */
 };
 
 struct seg {
@@ -214,6 +215,8 @@ static int split_lines(struct seg *s, const char *body, size_t len)
 		L.raw = start;
 		L.rawlen = L.len ? (size_t)(L.p + L.len - start) : 0;
 		L.indent = L.qdepth == 0 && llen && (start[0] == ' ' || start[0] == '\t');
+		L.rfc_delim = L.qdepth == 0 && llen >= 3 && memcmp(start, "-- ", 3) == 0 &&
+			      (llen == 3 || (llen == 4 && start[3] == '\r'));
 		if (s->n == cap) {
 			size_t nc = cap ? cap * 2 : 64;
 			struct line *nl2 = realloc(s->l, nc * sizeof(*nl2));
@@ -401,8 +404,15 @@ static void pass_footers(struct seg *s)
  * address. Walks back from the end, one paragraph at a time, while that holds. */
 static void pass_footer_tail(struct seg *s)
 {
-	size_t e = s->n;
+	size_t e = s->n, closing_sep = s->n;
 	int after_footer = 0;
+
+	/* A frame line closing the footer ("*****" at the very end). */
+	while (e > 0 && s->l[e - 1].blank && s->l[e - 1].qdepth == 0)
+		e--;
+	if (e > 0 && s->l[e - 1].qdepth == 0 && s->l[e - 1].kind < 0 && is_separator(&s->l[e - 1]) &&
+	    !is_sig_delim(&s->l[e - 1]))
+		closing_sep = --e;
 
 	for (;;) {
 		size_t pe, pb, k, sep;
@@ -417,7 +427,7 @@ static void pass_footer_tail(struct seg *s)
 		       !is_separator(&s->l[pb - 1]) && pe - pb < 12)
 			pb--;
 		if (pb == pe)
-			return;
+			goto done;
 		if (s->l[pe - 1].kind == RP_BLOCK_FOOTER && s->l[pb].kind == RP_BLOCK_FOOTER) {
 			e = pb;
 			if (e > 0 && is_separator(&s->l[e - 1]))
@@ -437,7 +447,7 @@ static void pass_footer_tail(struct seg *s)
 		    !is_sig_delim(&s->l[sep - 1]) && (link || words)) {
 			sep--;
 		} else if (!(words && after_footer)) {
-			return;
+			goto done;
 		} else {
 			sep = pb;
 		}
@@ -447,6 +457,9 @@ static void pass_footer_tail(struct seg *s)
 		after_footer = 1;
 		e = sep;
 	}
+done:
+	if (after_footer && closing_sep < s->n)
+		s->l[closing_sep].kind = RP_BLOCK_FOOTER;
 }
 
 /* ---- attributions and forwards -------------------------------------------------- */
@@ -849,6 +862,13 @@ static void pass_pgp(struct seg *s)
 
 /* ---- signatures, greetings, closings ---------------------------------------------- */
 
+/* A sentence of the author's: many words ending like a sentence. Such a line after a
+ * "Thanks!" means the thanks was not a closing. */
+static int prose(const struct line *l)
+{
+	return count_words(l) >= 8 && (lends(l, ".") || lends(l, "?") || lends(l, "!"));
+}
+
 static void pass_sig_delim(struct seg *s)
 {
 	size_t i, j;
@@ -862,6 +882,15 @@ static void pass_sig_delim(struct seg *s)
 			s->l[i].kind = RP_BLOCK_PATCH;
 			s->l[i + 1].kind = RP_BLOCK_PATCH;
 			continue;
+		}
+		/* "--" without its space (RFC 3676 wants "-- ") followed by sentences is a
+		 * separator inside the text, not a signature. */
+		if (!s->l[i].rfc_delim) {
+			int sentences = 0;
+			for (j = i + 1; j < s->n && j < i + 26 && free0(s, j); j++)
+				sentences += prose(&s->l[j]);
+			if (sentences)
+				continue;
 		}
 		s->l[i].kind = RP_BLOCK_SIGNATURE;
 		/* Up to the next quote, attribution or footer; a very long "signature" is
@@ -995,12 +1024,6 @@ static int signoff_name(const struct line *l)
 	return 1;
 }
 
-/* A sentence of the author's: many words ending like a sentence. Such a line after a
- * "Thanks!" means the thanks was not a closing. */
-static int prose(const struct line *l)
-{
-	return count_words(l) >= 8 && (lends(l, ".") || lends(l, "?") || lends(l, "!"));
-}
 
 /* A line of an undelimited signature block: short, not a sentence. */
 static int sig_line(const struct line *l)
@@ -1018,7 +1041,9 @@ static const char *const title_words[] = {
 	"engineer", "manager", "director", "president", "ceo", "cto", "founder", "professor",
 	"university", "inc", "ltd", "llc", "gmbh", "corp", "phone", "tel", "mobile", "fax",
 	"http", "www.", "@", "research", "institute", "consultant", "architect", "department",
-	"lab", "+1", "+44", "+49", "+33", "chair", "editor", NULL,
+	"lab", "+1", "+44", "+49", "+33", "chair", "editor", "mailto:", "email", "e-mail",
+	"phone", "library", "cataloger", "school", "college", "officer", "analyst", "developer",
+	"specialist", "coordinator", "senior", "principal", "ph.", "cell", NULL,
 };
 
 /* Closings and signatures at the end of one run of the author's text [b, e). */
@@ -1082,18 +1107,24 @@ static void tail_of_run(struct seg *s, size_t b, size_t e)
 		s->l[i].kind = RP_BLOCK_CLOSING;
 		return;
 	}
-	/* Name / title / organisation lines ending the run, as their own paragraph. */
+	/* Name / title / organisation lines ending the run: short lines (one blank line
+	 * between them at most) opened by a name at the start of a paragraph, with a title,
+	 * an organisation, an address or a number among them. */
 	{
-		size_t p = 0, titles = 0;
-		while (p < n && sig_line(&s->l[idx[p]]) &&
-		       (p == 0 || idx[p] + 1 == idx[p - 1]))
+		size_t p = 0, titles = 0, top = (size_t)-1;
+		while (p < n && sig_line(&s->l[idx[p]]) && (p == 0 || idx[p] + 2 >= idx[p - 1]))
 			p++;
-		if (p >= 2 && p <= 6 && idx[p - 1] > first_new && s->l[idx[p - 1] - 1].blank &&
-		    signoff_name(&s->l[idx[p - 1]])) {
-			for (k = 0; k < p; k++)
+		for (k = p; k-- > 1;)
+			if (idx[k] > first_new && s->l[idx[k] - 1].blank &&
+			    signoff_name(&s->l[idx[k]])) {
+				top = k;
+				break;
+			}
+		if (top != (size_t)-1 && top < 10) {
+			for (k = 0; k <= top; k++)
 				titles += contains_any(&s->l[idx[k]], title_words);
 			if (titles)
-				for (k = 0; k < p; k++)
+				for (k = 0; k <= top; k++)
 					s->l[idx[k]].kind = RP_BLOCK_SIGNATURE;
 		}
 	}
