@@ -923,7 +923,8 @@ static const char *const closing_words[] = {
 	"atenciosamente", "obrigado", "obrigada", "att,", "take care", "have a nice",
 	"all the best", "hope this helps", "greetings", "rgds", "ttyl", "enjoy",
 	"met vriendelijke groet", "groeten", "groet", "tot ziens", "saluti", "cordiali saluti",
-	"pozdrawiam", "s pozdravem", "hälsningar", "mvh", NULL,
+	"pozdrawiam", "s pozdravem", "hälsningar", "mvh", "hth", "bye", "bonne chance",
+	"à bientôt", "a bientot", "tschüss", "bis bald", "hasta luego", "até logo", NULL,
 };
 
 /* Is the word at the start of l exactly one of v (followed by a non-letter)? */
@@ -991,7 +992,8 @@ static int closing_phrase(const struct line *l)
 		return 1;
 	if (lends(l, "."))
 		return w <= 2;
-	return w <= 3 && is_alpha((unsigned char)l->p[l->len - 1]);
+	return w <= 3 && (is_alpha((unsigned char)l->p[l->len - 1]) ||
+			  (unsigned char)l->p[l->len - 1] >= 0x80);
 }
 
 /* A sign-off name: "Olivier", "-markku", "—Daniel", "-- Russ", "Bob Smith". */
@@ -1080,15 +1082,19 @@ static void tail_of_run(struct seg *s, size_t b, size_t e)
 		 * which stay the author's text. Anything else means this was no closing. */
 		if (c > 0 && signoff_name(&s->l[idx[c - 1]]) && idx[c - 1] <= idx[c] + 2)
 			name = c - 1;
-		for (k = name != (size_t)-1 ? name : c; k-- > 0;)
-			if (prose(&s->l[idx[k]]))
+		for (k = name != (size_t)-1 ? name : c; k-- > 0;) {
+			const struct line *l = &s->l[idx[k]];
+			if (lstarts(l, "PS") || lstarts(l, "P.S"))
+				break; /* a postscript may follow the closing */
+			if (prose(l))
 				return;
+		}
 		s->l[idx[c]].kind = RP_BLOCK_CLOSING;
 		if (name != (size_t)-1)
 			s->l[idx[name]].kind = RP_BLOCK_CLOSING;
 		for (k = name != (size_t)-1 ? name : c; k-- > 0;) {
 			struct line *l = &s->l[idx[k]];
-			if (!sig_line(l))
+			if (!sig_line(l) || lstarts(l, "PS") || lstarts(l, "P.S"))
 				break;
 			l->kind = RP_BLOCK_SIGNATURE;
 		}
