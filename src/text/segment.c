@@ -1214,6 +1214,7 @@ int rp_text_label_lines(struct rp_line_label **out, size_t *n, const char *body,
 		v[i].kind = (enum rp_block_kind)s.l[i].kind;
 		v[i].depth = s.l[i].depth;
 		v[i].blank = s.l[i].blank;
+		v[i].unmarked = s.l[i].kind == RP_BLOCK_QUOTE && s.l[i].qdepth == 0;
 	}
 	*out = v;
 	*n = s.n;
