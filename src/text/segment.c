@@ -29,12 +29,12 @@ struct line {
 	const char *p;  /* content after quote markers, left-trimmed */
 	size_t len;     /* content length, right-trimmed */
 	int qdepth;     /* '>' markers */
-	int kind;       /* -1 = not yet classified */
 	int depth;      /* final depth (quotes, shifted regions) */
-	int blank;
-	int indent; /* unquoted and starting with white space (diff context lines) */
-	int shift;  /* levels of unmarked quoting above this line (Outlook style) */
-	int rfc_delim; /* exactly "-- ", the RFC 3676 signature separator */
+	int shift;      /* levels of unmarked quoting above this line (Outlook style) */
+	signed char kind;        /* an rp_block_kind, -1 = not yet classified */
+	unsigned char blank;     /* nothing but white space after the quote markers */
+	unsigned char indent;    /* unquoted and starting with white space (diff context) */
+	unsigned char rfc_delim; /* exactly "-- ", the RFC 3676 signature separator */
 };
 
 struct seg {
@@ -93,17 +93,18 @@ static size_t lower_copy(char *buf, size_t cap, const char *p, size_t n)
 
 /* Lines are lower-cased once per call, then searched with memmem: this runs for most
  * lines of every message, so it must stay linear and cheap. */
+/* Every needle list in this file is written in lower case, so only the line is folded. */
 static int contains_any(const struct line *l, const char *const *v)
 {
-	char hay[SHORT_LINE + 1], nd[SHORT_LINE + 1];
+	char hay[SHORT_LINE + 1];
 	size_t hn, nn;
 
 	if (l->len > SHORT_LINE)
 		return 0;
 	hn = lower_copy(hay, sizeof(hay), l->p, l->len);
 	for (; *v; v++) {
-		nn = lower_copy(nd, sizeof(nd), *v, strlen(*v));
-		if (nn && nn <= hn && memmem(hay, hn, nd, nn))
+		nn = strlen(*v);
+		if (nn && nn <= hn && memmem(hay, hn, *v, nn))
 			return 1;
 	}
 	return 0;
