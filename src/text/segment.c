@@ -297,7 +297,8 @@ static const char *const mua_lines[] = {
 	"get outlook for ", "sent with protonmail", "sent with proton mail", "sent via ",
 	"sent from samsung", "sent from the all new aol", "envoyé de mon ", "envoyé depuis ",
 	"von meinem ", "gesendet von ", "enviado desde mi ", "enviado do meu ", "enviado de meu ",
-	"enviado desde ", "sent from a mobile", NULL,
+	"enviado desde ", "sent from a mobile", "sendt fra min ", "skickat från min ",
+	"verzonden met ", "verstuurd vanaf mijn ", "inviato da ", "wysłane z ", NULL,
 };
 
 static int is_separator(const struct line *l)
@@ -952,7 +953,8 @@ static int name_greeting(const struct line *l)
 		return 0;
 	if (starts_word(l, closing_words))
 		return 0;
-	return lends(l, ",") || lends(l, " -") || lends(l, "!");
+	/* "Welcome Dan!" and "Ship it!" are text, not an address. */
+	return lends(l, ",") || lends(l, " -");
 }
 
 static int greeting(const struct line *l)
