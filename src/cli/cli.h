@@ -49,6 +49,7 @@ int cmd_fetch(struct rp_cli *cli, int argc, char **argv);
 int cmd_draft(struct rp_cli *cli, int argc, char **argv);
 int cmd_import(struct rp_cli *cli, int argc, char **argv);
 int cmd_status(struct rp_cli *cli, int argc, char **argv);
+int cmd_show(struct rp_cli *cli, int argc, char **argv);
 int cmd_points(struct rp_cli *cli, int argc, char **argv);
 int cmd_set(struct rp_cli *cli, int argc, char **argv);
 int cmd_decisions(struct rp_cli *cli, int argc, char **argv);
