@@ -248,8 +248,45 @@ static int cmp_canonical(const void *pa, const void *pb, void *arg)
 	return *(const long *)pa < *(const long *)pb ? -1 : *(const long *)pa > *(const long *)pb;
 }
 
-/* Step 1 of both algorithms for the message at processing position pos. */
-static int thread_message(struct ctx *x, long pos, long *self_out)
+static int same_id(const struct ref *r, const char *id, size_t len)
+{
+	return len && r->len == len && memcmp(r->p, id, len) == 0;
+}
+
+/* The message's reference chain into x->refs, oldest first: References, else the first
+ * id of In-Reply-To. In the default mode, an In-Reply-To id missing from References is
+ * appended: References was truncated or mistyped, and the chain must end at the message
+ * actually answered. Returns the length, -1 on ENOMEM. */
+static long chain(struct ctx *x, const struct rp_thread_input *m, const char *mid, size_t midlen)
+{
+	struct ref irt = { NULL, 0 };
+	long n, i;
+
+	if ((n = parse_ids(x, m->in_reply_to)) < 0)
+		return -1;
+	if (n > 0 && !same_id(&x->refs[0], mid, midlen))
+		irt = x->refs[0];
+	if ((n = parse_ids(x, m->references)) < 0)
+		return -1;
+	if (!irt.p || (n > 0 && x->rfc))
+		return n;
+	for (i = 0; i < n; i++)
+		if (same_id(&x->refs[i], irt.p, irt.len))
+			return n;
+	if ((size_t)n == x->arefs) {
+		struct ref *nr = realloc(x->refs, (x->arefs + 16) * sizeof(*nr));
+		if (!nr)
+			return -1;
+		x->refs = nr;
+		x->arefs += 16;
+	}
+	x->refs[n] = irt;
+	return n + 1;
+}
+
+/* Step 1, first half: the message's container (a ghost filled, or a new one) and the
+ * parent -> child links between consecutive References entries. */
+static int thread_refs(struct ctx *x, long pos, long *self_out)
 {
 	const struct rp_thread_input *m = &x->in[x->order[pos]];
 	const char *mid = m->message_id ? m->message_id : "";
@@ -273,32 +310,43 @@ static int thread_message(struct ctx *x, long pos, long *self_out)
 		return RP_ENOMEM;
 	x->c[self].msg = pos;
 	*self_out = self;
-
-	nrefs = parse_ids(x, m->references);
-	if (nrefs == 0) {
-		nrefs = parse_ids(x, m->in_reply_to);
-		if (nrefs > 1)
-			nrefs = 1;
-	}
-	if (nrefs < 0)
+	if ((nrefs = chain(x, m, mid, midlen)) < 0)
 		return RP_ENOMEM;
 	x->budget = RP_THREAD_WALK_BUDGET;
 	for (i = 0; i < nrefs; i++) {
-		struct ref *r = &x->refs[i];
-		if (midlen && r->len == midlen && memcmp(r->p, mid, midlen) == 0)
+		if (same_id(&x->refs[i], mid, midlen))
 			continue; /* a message referencing itself */
-		k = lookup(x, r->p, r->len, 1, &nomem);
+		k = lookup(x, x->refs[i].p, x->refs[i].len, 1, &nomem);
 		if (k < 0)
 			return RP_ENOMEM;
 		if (prev >= 0 && prev != k && x->c[k].parent < 0 && !would_loop(x, prev, k))
 			link_cont(x, prev, k);
 		prev = k;
 	}
-	/* The message's own last reference wins over what other messages presumed. */
+	return 0;
+}
+
+/* Step 1, second half: the message's own parent, the end of its chain, which wins over
+ * whatever other messages' References presumed. */
+static int thread_parent(struct ctx *x, long self)
+{
+	const struct rp_thread_input *m = &x->in[x->order[x->c[self].msg]];
+	const char *mid = x->c[self].id ? m->message_id : "";
+	size_t midlen = x->c[self].id ? x->c[self].idlen : 0;
+	long n, k = -1;
+	int nomem = 0;
+
+	if ((n = chain(x, m, mid, midlen)) < 0)
+		return RP_ENOMEM;
+	while (n > 0 && same_id(&x->refs[n - 1], mid, midlen))
+		n--;
+	if (n > 0 && (k = lookup(x, x->refs[n - 1].p, x->refs[n - 1].len, 1, &nomem)) < 0)
+		return RP_ENOMEM;
+	x->budget = RP_THREAD_WALK_BUDGET;
 	if (x->c[self].parent >= 0)
 		unlink_cont(x, self);
-	if (prev >= 0 && !would_loop(x, prev, self))
-		link_cont(x, prev, self);
+	if (k >= 0 && !would_loop(x, k, self))
+		link_cont(x, k, self);
 	return 0;
 }
 
@@ -742,8 +790,13 @@ int rp_thread_build(struct rp_thread_node **out, size_t *n_out, const struct rp_
 		goto cleanup;
 	for (i = 0; i < tsize; i++)
 		x.tab[i] = -1;
+	/* RFC 5256 takes each message's References and parent in sequence. The default mode
+	 * first records every References chain, then lets each message set its own parent,
+	 * so a message's own headers always win whatever the order. */
 	for (i = 0; i < n; i++) {
-		if ((rc = thread_message(&x, (long)i, &self_of[i])))
+		if ((rc = thread_refs(&x, (long)i, &self_of[i])))
+			goto cleanup;
+		if (x.rfc && (rc = thread_parent(&x, self_of[i])))
 			goto cleanup;
 		if (x.nc * 2 > tsize) { /* many references per message: grow the table */
 			size_t nt = tsize * 2, k;
@@ -774,6 +827,9 @@ int rp_thread_build(struct rp_thread_node **out, size_t *n_out, const struct rp_
 			x.tabmask = nt - 1;
 		}
 	}
+	for (i = 0; !x.rfc && i < n; i++)
+		if (self_of[i] >= 0 && (rc = thread_parent(&x, self_of[i])))
+			goto cleanup;
 	rc = RP_ENOMEM;
 	if (!x.rfc && subject_fallback(&x, self_of))
 		goto cleanup;

@@ -6,6 +6,7 @@
  *   thread-eval tree DIR EXPECTED    notmuch tree view of a Maildir corpus: parent-link and
  *                                    thread-partition agreement with the expected tree.
  *   thread-eval stats FILE|DIR...    real archive: parent-link sanity and order independence.
+ *   thread-eval parents FILE|DIR...  "message-id parent" per message, for hand-stated cases.
  *
  * Headers are parsed with libetpan (RFC 5322 fields, RFC 2047 subjects), so this program
  * does not depend on the importer. Prints "name: score" lines for tests/eval. */
@@ -205,7 +206,7 @@ static int cmp_cstr(const void *a, const void *b)
 }
 
 /* Every regular file under dir (Maildir cur/new/tmp included), in name order. */
-__attribute__((unused)) static int read_dir(struct box *b, const char *dir)
+static int read_dir(struct box *b, const char *dir)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -495,10 +496,330 @@ static int cmd_imaptest(const char *dir)
 	return fails ? 1 : 0;
 }
 
+/* --- notmuch tree comparison --- */
+
+/* "DATE AUTHOR" as the tree view shows it: UTC day, author cut to 20 code points. */
+static char *key_of(int64_t date, const char *author)
+{
+	char iso[21];
+	struct rp_buf b = RP_BUF_INIT;
+	size_t i = 0, cols = 0, len;
+	uint32_t cp;
+
+	rp_time_iso(date, iso);
+	rp_buf_addf(&b, "%.10s ", iso);
+	author = author ? author : "";
+	len = strlen(author);
+	while (i < len && cols < 20) {
+		size_t k = rp_utf8_decode(author + i, len - i, &cp);
+		rp_buf_add(&b, author + i, k);
+		i += k;
+		cols++;
+	}
+	rp_buf_trim(&b);
+	return rp_buf_detach(&b, NULL);
+}
+
+struct link {
+	char *child, *parent; /* keys; parent "" for a top-level message */
+	int used;
+};
+
+static int cmp_link(const void *pa, const void *pb)
+{
+	const struct link *a = pa, *b = pb;
+	int d = strcmp(a->child, b->child);
+
+	return d ? d : strcmp(a->parent, b->parent);
+}
+
+/* Expected links from the tree view: depth is the number of tree columns before '►'. */
+static size_t expected_links(const char *path, struct link **out)
+{
+	FILE *f = fopen(path, "r");
+	char line[4096], *stack[256] = { 0 };
+	struct link *l = NULL;
+	size_t n = 0;
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f)) {
+		char *arrow = strstr(line, "\xe2\x96\xba"), *p, *key;
+		size_t len = strlen(line), i, cols = 0, depth;
+		struct rp_buf a = RP_BUF_INIT;
+		uint32_t cp;
+		if (!arrow || len < 36)
+			continue;
+		/* author: 20 code points after the date and two spaces */
+		p = line + 14;
+		for (i = 0; i < 20 && *p; i++) {
+			size_t k = rp_utf8_decode(p, strlen(p), &cp);
+			rp_buf_add(&a, p, k);
+			p += k;
+		}
+		rp_buf_trim(&a);
+		p += 2;
+		for (; p < arrow; cols++)
+			p += rp_utf8_decode(p, (size_t)(arrow - p), &cp);
+		depth = cols ? cols - 1 : 0;
+		if (depth >= 255)
+			depth = 254;
+		if (asprintf(&key, "%.10s %s", line + 2, a.buf) < 0)
+			exit(3);
+		rp_buf_release(&a);
+		free(stack[depth]);
+		stack[depth] = strdup(key);
+		for (i = depth + 1; i < 256 && stack[i]; i++) {
+			free(stack[i]);
+			stack[i] = NULL;
+		}
+		l = realloc(l, (n + 1) * sizeof(*l));
+		l[n].child = key;
+		l[n].parent = strdup(depth && stack[depth - 1] ? stack[depth - 1] : "");
+		l[n].used = 0;
+		n++;
+	}
+	fclose(f);
+	for (size_t i = 0; i < 256; i++)
+		free(stack[i]);
+	*out = l;
+	return n;
+}
+
+static int cmd_tree(const char *dir, const char *expected)
+{
+	struct box b = { 0 };
+	struct msg **v;
+	struct rp_thread_input *in;
+	struct rp_thread_node *nd = NULL;
+	struct link *want = NULL, *got = NULL;
+	size_t nn = 0, nw, ng = 0, i, j, match = 0;
+
+	if (read_dir(&b, dir) || !(nw = expected_links(expected, &want))) {
+		printf("notmuch tree: skipped (no corpus)\n");
+		box_free(&b);
+		return 0;
+	}
+	v = calloc(b.n + 1, sizeof(*v));
+	for (i = 0; i < b.n; i++)
+		v[i] = &b.m[i];
+	in = inputs(v, b.n);
+	if (rp_thread_build(&nd, &nn, in, b.n, NULL, NULL))
+		return 3;
+	got = calloc(nn + 1, sizeof(*got));
+	for (i = 0; i < nn; i++) {
+		long p = nd[i].parent_index;
+		if (nd[i].ghost)
+			continue;
+		/* notmuch shows a message whose parent is missing at the top of its thread */
+		got[ng].child = key_of(in[nd[i].input].date, v[nd[i].input]->from);
+		got[ng].parent = p >= 0 && !nd[p].ghost
+					 ? key_of(in[nd[p].input].date, v[nd[p].input]->from)
+					 : strdup("");
+		ng++;
+	}
+	qsort(want, nw, sizeof(*want), cmp_link);
+	qsort(got, ng, sizeof(*got), cmp_link);
+	for (i = 0, j = 0; i < nw && j < ng;) {
+		int d = cmp_link(&want[i], &got[j]);
+		if (d == 0) {
+			match++;
+			i++;
+			j++;
+		} else if (d < 0) {
+			printf("  missing: %s <- %s\n", want[i].child, want[i].parent);
+			i++;
+		} else {
+			printf("  extra:   %s <- %s\n", got[j].child, got[j].parent);
+			j++;
+		}
+	}
+	printf("notmuch tree parent links agreeing: %zu/%zu (messages threaded: %zu)\n", match, nw, ng);
+	for (i = 0; i < nw; i++) {
+		free(want[i].child);
+		free(want[i].parent);
+	}
+	for (i = 0; i < ng; i++) {
+		free(got[i].child);
+		free(got[i].parent);
+	}
+	free(want);
+	free(got);
+	rp_thread_nodes_free(nd, nn);
+	free(in);
+	free(v);
+	box_free(&b);
+	return match == nw ? 0 : 1;
+}
+
+/* --- real archive statistics --- */
+
+static char *tree_signature(struct rp_thread_node *nd, size_t nn)
+{
+	struct rp_buf b = RP_BUF_INIT;
+	char **l = calloc(nn + 1, sizeof(*l));
+	size_t i;
+
+	for (i = 0; i < nn; i++)
+		if (asprintf(&l[i], "%s %s %s %d", nd[i].message_id, nd[i].parent ? nd[i].parent : "-",
+			     nd[i].thread, nd[i].ghost) < 0)
+			exit(3);
+	qsort(l, nn, sizeof(*l), cmp_cstr);
+	for (i = 0; i < nn; i++) {
+		rp_buf_adds(&b, l[i]);
+		rp_buf_addch(&b, '\n');
+		free(l[i]);
+	}
+	free(l);
+	return rp_buf_detach(&b, NULL);
+}
+
+static int cmd_stats(int argc, char **argv)
+{
+	struct box b = { 0 };
+	struct msg **v;
+	struct rp_thread_input *in;
+	struct rp_thread_node *nd = NULL, *nd2 = NULL;
+	size_t nn = 0, nn2 = 0, i, msgs = 0, ghosts = 0, roots = 0, with_parent = 0, ghost_parent = 0;
+	size_t hdr = 0, by_subject = 0, later_parent = 0, same_subject = 0, threads_multi = 0;
+	int maxdepth = 0, a;
+	double t0, t1;
+	char *s1, *s2;
+
+	for (a = 0; a < argc; a++) {
+		struct stat st;
+		if (stat(argv[a], &st) == 0 && S_ISDIR(st.st_mode))
+			read_dir(&b, argv[a]);
+		else if (stat(argv[a], &st) == 0)
+			read_mbox(&b, argv[a]);
+	}
+	if (!b.n) {
+		printf("archive: skipped (no messages)\n");
+		return 0;
+	}
+	v = calloc(b.n + 1, sizeof(*v));
+	for (i = 0; i < b.n; i++)
+		v[i] = &b.m[i];
+	in = inputs(v, b.n);
+	t0 = rp_now_seconds();
+	if (rp_thread_build(&nd, &nn, in, b.n, NULL, NULL))
+		return 3;
+	t1 = rp_now_seconds();
+	for (i = 0; i < nn; i++)
+		hdr += !nd[i].ghost && (v[nd[i].input]->irt || v[nd[i].input]->refs);
+	for (i = 0; i < nn; i++) {
+		long p = nd[i].parent_index;
+		if (nd[i].ghost) {
+			ghosts++;
+			continue;
+		}
+		msgs++;
+		if (nd[i].depth > maxdepth)
+			maxdepth = nd[i].depth;
+		if (p < 0) {
+			roots++;
+			if (v[nd[i].input]->irt || v[nd[i].input]->refs)
+				printf("  reply headers but a root: <%s> In-Reply-To <%s> References <%s>\n",
+				       nd[i].message_id, v[nd[i].input]->irt ? v[nd[i].input]->irt : "",
+				       v[nd[i].input]->refs ? v[nd[i].input]->refs : "");
+			continue;
+		}
+		if (nd[p].ghost) {
+			ghost_parent++;
+			continue;
+		}
+		with_parent++;
+		if (!v[nd[i].input]->irt && !v[nd[i].input]->refs)
+			by_subject++;
+		if (in[nd[p].input].date > in[nd[i].input].date + 3600)
+			later_parent++;
+		{
+			char *x = rp_thread_base_subject(v[nd[i].input]->subject, NULL);
+			char *y = rp_thread_base_subject(v[nd[p].input]->subject, NULL);
+			same_subject += strcmp(x, y) == 0;
+			free(x);
+			free(y);
+		}
+	}
+	for (i = 0; i < nn; i++) {
+		size_t k = i, cnt = 0;
+		if (nd[i].parent_index >= 0)
+			continue;
+		for (k = i; k < nn && (k == i || nd[k].parent_index >= 0); k++)
+			cnt += !nd[k].ghost;
+		threads_multi += cnt > 1;
+	}
+	/* Order independence: the archive reversed must give the same tree. */
+	for (i = 0; i < b.n / 2; i++) {
+		struct rp_thread_input t = in[i];
+		in[i] = in[b.n - 1 - i];
+		in[b.n - 1 - i] = t;
+	}
+	rp_thread_build(&nd2, &nn2, in, b.n, NULL, NULL);
+	s1 = tree_signature(nd, nn);
+	s2 = tree_signature(nd2, nn2);
+	printf("archive: %zu messages (%zu with reply headers), %zu ghosts, max depth %d, %.1f ms\n",
+	       msgs, hdr, ghosts, maxdepth, (t1 - t0) * 1000);
+	printf("archive: %zu top-level messages, %zu threads of 2+ messages\n", roots, threads_multi);
+	printf("archive: parent found for %zu/%zu replies (%zu under a ghost, %zu by subject only)\n",
+	       with_parent, hdr, ghost_parent, by_subject);
+	printf("archive: parent-link sanity: parent not later than child (1 h skew) %zu/%zu, same base subject %zu/%zu\n",
+	       with_parent - later_parent, with_parent, same_subject, with_parent);
+	printf("archive: same tree when the input order is reversed: %s\n",
+	       strcmp(s1, s2) == 0 ? "yes" : "NO");
+	free(s1);
+	free(s2);
+	rp_thread_nodes_free(nd, nn);
+	rp_thread_nodes_free(nd2, nn2);
+	free(in);
+	free(v);
+	box_free(&b);
+	return 0;
+}
+
+/* "message-id parent" for every message of the given Maildirs/mboxes (default mode). */
+static int cmd_parents(int argc, char **argv)
+{
+	struct box b = { 0 };
+	struct msg **v;
+	struct rp_thread_input *in;
+	struct rp_thread_node *nd = NULL;
+	size_t nn = 0, i;
+	int a;
+
+	for (a = 0; a < argc; a++) {
+		struct stat st;
+		if (stat(argv[a], &st) == 0 && S_ISDIR(st.st_mode))
+			read_dir(&b, argv[a]);
+		else if (stat(argv[a], &st) == 0)
+			read_mbox(&b, argv[a]);
+	}
+	v = calloc(b.n + 1, sizeof(*v));
+	for (i = 0; i < b.n; i++)
+		v[i] = &b.m[i];
+	in = inputs(v, b.n);
+	if (rp_thread_build(&nd, &nn, in, b.n, NULL, NULL))
+		return 3;
+	for (i = 0; i < nn; i++)
+		if (!nd[i].ghost)
+			printf("%s %s\n", nd[i].message_id, nd[i].parent ? nd[i].parent : "None");
+	rp_thread_nodes_free(nd, nn);
+	free(in);
+	free(v);
+	box_free(&b);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc >= 3 && strcmp(argv[1], "parents") == 0)
+		return cmd_parents(argc - 2, argv + 2);
 	if (argc == 3 && strcmp(argv[1], "imaptest") == 0)
 		return cmd_imaptest(argv[2]);
+	if (argc == 4 && strcmp(argv[1], "tree") == 0)
+		return cmd_tree(argv[2], argv[3]);
+	if (argc >= 3 && strcmp(argv[1], "stats") == 0)
+		return cmd_stats(argc - 2, argv + 2);
 	fprintf(stderr, "usage: thread-eval imaptest DIR | tree DIR EXPECTED | stats PATH...\n");
 	return 2;
 }
