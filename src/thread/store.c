@@ -182,6 +182,7 @@ int rp_thread_update(struct rp_store *s, struct rp_error *err)
 	struct rp_thread_node *nodes = NULL;
 	size_t n_nodes = 0;
 	char stamp[512];
+	double t0, t1, t2;
 	int rc, nested = !sqlite3_get_autocommit(rp_store_db(s));
 
 	/* Take the write lock before reading, so no import slips in between. Inside a
@@ -189,12 +190,17 @@ int rp_thread_update(struct rp_store *s, struct rp_error *err)
 	rc = nested ? rp_store_exec(s, "SAVEPOINT thread_update", err) : rp_store_begin(s, err);
 	if (rc)
 		return rc;
+	t0 = rp_now_seconds();
 	if ((rc = load(s, &l, err)))
 		goto cleanup;
+	t1 = rp_now_seconds();
 	if ((rc = rp_thread_build(&nodes, &n_nodes, l.in, l.n, NULL, err)))
 		goto cleanup;
+	t2 = rp_now_seconds();
 	if ((rc = write_nodes(s, nodes, n_nodes, err)))
 		goto cleanup;
+	rp_log(3, "threads: %zu messages read in %.3f s, threaded in %.3f s, %zu nodes written in %.3f s",
+	       l.n, t1 - t0, t2 - t1, n_nodes, rp_now_seconds() - t2);
 	if ((rc = fingerprint(s, stamp, sizeof(stamp), err)))
 		goto cleanup;
 	if ((rc = rp_store_meta_set(s, STAMP_KEY, stamp, err)))

@@ -6,6 +6,7 @@
  *   thread-eval tree DIR EXPECTED    notmuch tree view of a Maildir corpus: parent-link and
  *                                    thread-partition agreement with the expected tree.
  *   thread-eval stats FILE|DIR...    real archive: parent-link sanity and order independence.
+ *   thread-eval synth DB N           times rp_thread_update on N synthetic messages.
  *   thread-eval parents FILE|DIR...  "message-id parent" per message, for hand-stated cases.
  *
  * Headers are parsed with libetpan (RFC 5322 fields, RFC 2047 subjects), so this program
@@ -15,7 +16,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <time.h>
 
 #include "rapporteur/thread.h"
@@ -810,8 +813,95 @@ static int cmd_parents(int argc, char **argv)
 	return 0;
 }
 
+/* Synthetic store of n messages in threads of 1 to 40, replies to random earlier messages
+ * of their thread with full References, 2% of parents never stored; then times
+ * rp_thread_update (a full rebuild) and reports the peak resident memory. */
+static int cmd_synth(const char *path, long n)
+{
+	struct rp_store *s = NULL;
+	struct rp_error err = { 0 };
+	sqlite3_stmt *st = NULL;
+	struct rp_buf refs = RP_BUF_INIT;
+	char **chain = NULL;
+	long *parent = NULL, i = 0, t = 0, k, size, p;
+	unsigned seed = 12345;
+	struct rusage ru;
+	double t0, t1;
+	int rc;
+
+	unlink(path);
+	if ((rc = rp_store_open(&s, path, 0, &err)))
+		return fprintf(stderr, "%s\n", rp_error_text(&err)), 3;
+	rp_store_exec(s, "INSERT INTO list(name) VALUES ('a'), ('b'), ('c');"
+			 "INSERT INTO raw VALUES ('x', x'00')", &err);
+	rp_store_begin(s, &err);
+	rp_store_prepare(s, &st,
+			 "INSERT INTO message(message_id, hash, list_id, date, from_addr, subject,"
+			 " in_reply_to, refs, size, imported_at) VALUES (?1, 'x', ?2, ?3, ?4, ?5, ?6,"
+			 " ?7, 1, 0)",
+			 &err);
+	chain = calloc(64, sizeof(*chain));
+	parent = calloc(64, sizeof(*parent));
+	while (i < n) {
+		size = 1 + (long)(rand_r(&seed) % 40);
+		for (k = 0; k < size && i < n; k++, i++) {
+			char id[64], subj[64];
+			snprintf(id, sizeof(id), "m%ld.t%ld@synthetic.example", i, t);
+			free(chain[k]);
+			chain[k] = strdup(id);
+			p = k ? (long)(rand_r(&seed) % k) : -1;
+			parent[k] = p;
+			rp_buf_clear(&refs);
+			/* the ancestors of k, root first */
+			{
+				long anc[64], na = 0, a;
+				for (a = p; a >= 0 && na < 64; a = parent[a])
+					anc[na++] = a;
+				while (na--)
+					rp_buf_addf(&refs, "%s%s", refs.len ? " " : "", chain[anc[na]]);
+			}
+			snprintf(subj, sizeof(subj), "%stopic %ld", k ? "Re: " : "", t);
+			rp_bind_text(st, 1, id);
+			sqlite3_bind_int64(st, 2, 1 + t % 3);
+			sqlite3_bind_int64(st, 3, 1600000000 + i * 60);
+			rp_bind_text(st, 4, "someone@synthetic.example");
+			rp_bind_text(st, 5, subj);
+			rp_bind_text(st, 6, p >= 0 ? chain[p] : NULL);
+			rp_bind_text(st, 7, p >= 0 ? refs.buf : NULL);
+			/* 2% of messages are never stored: their replies hang under ghosts. */
+			if (k == 0 || rand_r(&seed) % 50) {
+				sqlite3_step(st);
+			}
+			sqlite3_reset(st);
+		}
+		t++;
+	}
+	sqlite3_finalize(st);
+	rp_store_commit(s, &err);
+	rp_verbosity = 3; /* the update logs its phases at debug level */
+	t0 = rp_now_seconds();
+	rc = rp_thread_update(s, &err);
+	t1 = rp_now_seconds();
+	getrusage(RUSAGE_SELF, &ru);
+	if (rc)
+		fprintf(stderr, "%s\n", rp_error_text(&err));
+	else
+		printf("\nsynthetic: rp_thread_update on %ld messages (%ld threads): %.2f s, peak RSS %ld MB\n",
+		       n, t, t1 - t0, ru.ru_maxrss / 1024);
+	for (k = 0; k < 64; k++)
+		free(chain[k]);
+	free(chain);
+	free(parent);
+	rp_buf_release(&refs);
+	rp_store_close(s);
+	unlink(path);
+	return rc ? 3 : 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 4 && strcmp(argv[1], "synth") == 0)
+		return cmd_synth(argv[2], atol(argv[3]));
 	if (argc >= 3 && strcmp(argv[1], "parents") == 0)
 		return cmd_parents(argc - 2, argv + 2);
 	if (argc == 3 && strcmp(argv[1], "imaptest") == 0)
