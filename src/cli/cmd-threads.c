@@ -365,14 +365,11 @@ static void json_thread(struct view *v, long root, long *stack, json_t *arr)
 }
 
 /* A thread is shown when one of its messages passes both filters. */
-static void select_threads(struct view *v, const long *roots, size_t nr, const char *list,
-			   int64_t since, int has_since)
+static void select_threads(struct view *v, const char *list, int64_t since, int has_since)
 {
 	size_t i, s, e;
 	int any;
 
-	(void)roots;
-	(void)nr;
 	for (s = 0; s < v->n; s = e) {
 		any = 0;
 		for (e = s; e < v->n && strcmp(v->it[e].thread, v->it[s].thread) == 0; e++) {
@@ -432,7 +429,7 @@ int cmd_threads(struct rp_cli *cli, int argc, char **argv)
 		rc = rp_error_set(&err, RP_ENOMEM, NULL, "out of memory");
 		goto fail;
 	}
-	select_threads(&v, roots, nr, list, since, has_since);
+	select_threads(&v, list, since, has_since);
 	if (json) {
 		root = json_object();
 		arr = json_array();

@@ -5,26 +5,35 @@
  *
  * Rules of the default mode (RP_THREAD_JWZ):
  * - a message's parent is the last entry of References, else the first id of In-Reply-To;
- *   consecutive References entries are linked parent -> child unless already linked;
+ *   an In-Reply-To id absent from References is appended to it (References truncated or
+ *   mistyped); consecutive entries are linked parent -> child unless already linked;
+ * - all References chains are recorded first, then every message sets its own parent,
+ *   which overrides what others' References presumed: the tree does not depend on the
+ *   order messages are given or imported in (they are also processed in an order computed
+ *   from their content: date, then ids, then headers);
  * - ids never seen as messages become ghost containers, kept in the output, so a parent
- *   arriving later fills its ghost and the tree is the one an in-order import gives;
+ *   arriving later fills its ghost and re-attaches its replies;
  * - a link that would make a loop is not made; a message referencing itself is ignored;
  * - messages sharing a Message-ID are one node (the same post reaching two lists);
- * - messages are processed in an order computed from their content (date, then ids,
- *   then headers), so the result does not depend on the order they are given in;
  * - subject fallback only for a message with no reply header whose subject carries a
  *   reply prefix: it joins, within subject_window and in the same list, the latest
  *   earlier original (non-reply) with the same base subject, else the thread of the
  *   latest earlier reply with that base subject. Two originals never merge.
+ * RFC 5256 mode follows the RFC step by step, in sequence order, for exact comparison
+ * with IMAP servers (duplicates distinct, dummies pruned, roots gathered by subject).
  *
  * Complexity, with n messages and R References entries in total: parsing O(R); at most
  * RP_THREAD_MAX_REFS entries per message are used (the first and the last ones, as
  * RFC 5322 advises when shortening), so linking does O(n * RP_THREAD_MAX_REFS) hash
- * operations. Loop checks walk ancestors; each message has a budget of
- * RP_THREAD_WALK_BUDGET steps, past which a link is refused (a hostile chain thus starts a
- * new thread), so loops cost O(n * budget) at worst. Sorting is O(n log n). Memory is
- * O(n + min(R, n * RP_THREAD_MAX_REFS)). The hash table is seeded per run, so crafted ids
- * cannot force collisions; no result depends on the hash order. */
+ * operations. Loop checks walk ancestors (only when the would-be child has children);
+ * each message has a budget of RP_THREAD_WALK_BUDGET steps, past which a link is refused
+ * (a hostile chain thus starts a new thread), so loops cost O(n * budget) at worst.
+ * Sorting and the subject fallback are O(n log n) (the fallback keeps, per subject and
+ * list, the latest original and the latest message, and finds thread roots with a
+ * union-find). Memory is O(n + min(R, n * RP_THREAD_MAX_REFS)). The hash table is seeded
+ * per run so crafted ids cannot force collisions; no result depends on the hash order.
+ * The hash table and the tree are written by hand: no Debian library among the project's
+ * dependencies offers a string map, and the threading itself lives in no library. */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
@@ -587,9 +596,9 @@ struct gather {
 };
 
 /* RFC 5256 step 5: merge top-level threads whose base subjects are equal. */
-static int gather_subjects(struct ctx *x, long *roots, long *tmp)
+static int gather_subjects(struct ctx *x, long *roots)
 {
-	size_t nr = sorted_roots(x, roots), i, j, tsize = 1;
+	size_t nr = sorted_roots(x, roots), i, tsize = 1;
 	struct gather *g = NULL;
 	long *tab = NULL, *owner = NULL;
 	int rc = RP_ENOMEM;
@@ -668,8 +677,6 @@ static int gather_subjects(struct ctx *x, long *roots, long *tmp)
 			g[tab[h]].flags = 0;
 		}
 	}
-	(void)j;
-	(void)tmp;
 	rc = 0;
 cleanup:
 	for (i = 0; g && i < nr; i++)
@@ -699,8 +706,8 @@ void rp_thread_nodes_free(struct rp_thread_node *nodes, size_t n)
 	free(nodes);
 }
 
-static int emit(struct ctx *x, struct rp_thread_node **out, size_t *n_out, long *list,
-		long *stack, long *roots)
+static int emit(struct ctx *x, struct rp_thread_node **out, size_t *n_out, long *stack,
+		long *roots)
 {
 	struct rp_thread_node *nodes = NULL;
 	long *index_of = NULL;
@@ -711,7 +718,6 @@ static int emit(struct ctx *x, struct rp_thread_node **out, size_t *n_out, long 
 	index_of = malloc((x->nc ? x->nc : 1) * sizeof(*index_of));
 	if (!nodes || !index_of)
 		goto nomem;
-	(void)list;
 	for (r = 0; r < nr; r++) {
 		const char *thread = NULL;
 		size_t tlen = 0;
@@ -849,11 +855,11 @@ int rp_thread_build(struct rp_thread_node **out, size_t *n_out, const struct rp_
 	prune(&x, list, preorder(&x, list, tmp));
 	sort_all(&x, list, tmp);
 	if (x.rfc) {
-		if (gather_subjects(&x, roots, tmp))
+		if (gather_subjects(&x, roots))
 			goto cleanup;
 		sort_all(&x, list, tmp);
 	}
-	rc = emit(&x, out, n_out, list, tmp, roots);
+	rc = emit(&x, out, n_out, tmp, roots);
 cleanup:
 	if (rc)
 		rp_error_set(err, rc, "threading", "out of memory");
