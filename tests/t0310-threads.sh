@@ -19,8 +19,7 @@ cat >"$T/expected" <<'OUT'
 2021-06-06  Bob Diaz              │ └─>
 2021-06-07  Carol Smith           └─>Re: Draft v2 for comment (section 3.9)
 2021-06-08  Alice Ng                └─>Re: Draft v2 for comment
-            (missing)             <notes@wg.example> (1)
-2021-06-09  Dan Wu                └─>Re: Meeting notes
+2021-06-09  Dan Wu                Re: Meeting notes (1)
 2021-06-10  eve@wg.example        Agenda (1)
 2021-09-07  eve@wg.example        Agenda (2)
 2021-09-08  Frank Ole             └─>
