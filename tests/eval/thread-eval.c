@@ -685,7 +685,7 @@ static int cmd_stats(int argc, char **argv)
 	struct rp_thread_node *nd = NULL, *nd2 = NULL;
 	size_t nn = 0, nn2 = 0, i, msgs = 0, ghosts = 0, roots = 0, with_parent = 0, ghost_parent = 0;
 	size_t hdr = 0, by_subject = 0, later_parent = 0, same_subject = 0, threads_multi = 0;
-	int maxdepth = 0, a;
+	int maxdepth = 0, a, shown = 0;
 	double t0, t1;
 	char *s1, *s2;
 
@@ -721,8 +721,8 @@ static int cmd_stats(int argc, char **argv)
 			maxdepth = nd[i].depth;
 		if (p < 0) {
 			roots++;
-			if (v[nd[i].input]->irt || v[nd[i].input]->refs)
-				printf("  reply headers but a root: <%s> In-Reply-To <%s> References <%s>\n",
+			if ((v[nd[i].input]->irt || v[nd[i].input]->refs) && shown++ < 5)
+				printf("  reply headers but a root: <%s> In-Reply-To <%.80s> References <%.80s>\n",
 				       nd[i].message_id, v[nd[i].input]->irt ? v[nd[i].input]->irt : "",
 				       v[nd[i].input]->refs ? v[nd[i].input]->refs : "");
 			continue;

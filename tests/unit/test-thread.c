@@ -430,7 +430,85 @@ static void test_base_subject_long(void)
 	rp_buf_release(&b);
 }
 
+static int exec(struct rp_store *s, const char *sql)
+{
+	return rp_store_exec(s, sql, NULL);
+}
+
+static char *query(struct rp_store *s, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	struct rp_buf b = RP_BUF_INIT;
+	int c;
+
+	if (rp_store_prepare(s, &st, sql, NULL))
+		return strdup("(error)");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		for (c = 0; c < sqlite3_column_count(st); c++) {
+			const unsigned char *t = sqlite3_column_text(st, c);
+			rp_buf_addf(&b, "%s%s", c ? "|" : (b.len ? "; " : ""), t ? (const char *)t : "");
+		}
+	}
+	sqlite3_finalize(st);
+	return rp_buf_detach(&b, NULL);
+}
+
+/* rp_thread_update: rows written, staleness tracked, a late parent fills its ghost, and a
+ * caller's open transaction is respected (savepoint). */
+static void test_store_update(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	char dir[512], path[600], *got;
+	struct rp_store *s = NULL;
+	struct rp_error err = { 0 };
+	int stale = -1;
+
+	snprintf(dir, sizeof(dir), "%s/rp-thread-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(dir)) {
+		CHECK(0);
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/t.db", dir);
+	CHECK_INT(rp_store_open(&s, path, 0, &err), 0);
+	if (!s)
+		return;
+	exec(s, "INSERT INTO list(name) VALUES ('wg'); INSERT INTO raw VALUES ('h', x'00');"
+		"INSERT INTO message(message_id, hash, list_id, date, subject, in_reply_to, refs, size,"
+		" imported_at) VALUES ('r1', 'h', 1, 20, 'Re: plan', 'p', 'p', 1, 0),"
+		" ('r2', 'h', 1, 30, 'Re: plan', 'r1', 'p r1', 1, 0)");
+	CHECK_INT(rp_thread_is_stale(s, &stale, &err), 0);
+	CHECK_INT(stale, 1);
+	CHECK_INT(rp_thread_update(s, &err), 0);
+	got = query(s, "SELECT message_id, parent, thread, ghost, depth FROM thread_node ORDER BY 1");
+	CHECK_STR(got, "p||p|1|0; r1|p|p|0|1; r2|r1|p|0|2");
+	free(got);
+	CHECK_INT(rp_thread_is_stale(s, &stale, &err), 0);
+	CHECK_INT(stale, 0);
+	/* The parent arrives: stale again, and the rebuild fills the ghost. */
+	exec(s, "INSERT INTO message(message_id, hash, list_id, date, subject, size, imported_at)"
+		" VALUES ('p', 'h', 1, 10, 'plan', 1, 0)");
+	CHECK_INT(rp_thread_is_stale(s, &stale, &err), 0);
+	CHECK_INT(stale, 1);
+	/* Inside the caller's transaction, rolled back with it. */
+	CHECK_INT(rp_store_begin(s, &err), 0);
+	CHECK_INT(rp_thread_update(s, &err), 0);
+	rp_store_rollback(s);
+	got = query(s, "SELECT ghost FROM thread_node WHERE message_id = 'p'");
+	CHECK_STR(got, "1");
+	free(got);
+	CHECK_INT(rp_thread_update(s, &err), 0);
+	got = query(s, "SELECT message_id, parent, ghost FROM thread_node ORDER BY 1");
+	CHECK_STR(got, "p||0; r1|p|0; r2|r1|0");
+	free(got);
+	rp_store_close(s);
+	for (const char *const *f = (const char *const[]){ "t.db", "t.db-wal", "t.db-shm", NULL }; *f; f++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, *f);
+		unlink(path);
+	}
+	CHECK_INT(rmdir(dir), 0);
+}
+
 RP_TEST_MAIN(T(test_parent_links), T(test_ghosts), T(test_loops_and_self), T(test_duplicates),
 	     T(test_subject_fallback), T(test_window_option), T(test_many_references),
 	     T(test_loop_storm), T(test_rfc5256_mode), T(test_base_subject),
-	     T(test_base_subject_long))
+	     T(test_base_subject_long), T(test_store_update))
