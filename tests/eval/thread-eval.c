@@ -888,6 +888,29 @@ static int cmd_synth(const char *path, long n)
 	else
 		printf("\nsynthetic: rp_thread_update on %ld messages (%ld threads): %.2f s, peak RSS %ld MB\n",
 		       n, t, t1 - t0, ru.ru_maxrss / 1024);
+	/* An import of 1,000 more replies to random earlier messages: the update after it. */
+	if (!rc) {
+		rp_store_begin(s, &err);
+		rp_store_prepare(s, &st,
+				 "INSERT INTO message(message_id, hash, list_id, date, subject, in_reply_to,"
+				 " refs, size, imported_at) SELECT 'late' || ?1 || '@synthetic.example', 'x', 1,"
+				 " date + 1, 'Re: late', message_id, message_id, 1, 0 FROM message"
+				 " WHERE id = ?2",
+				 &err);
+		for (k = 0; k < 1000; k++) {
+			sqlite3_bind_int64(st, 1, k);
+			sqlite3_bind_int64(st, 2, 1 + (long)(rand_r(&seed) % n));
+			sqlite3_step(st);
+			sqlite3_reset(st);
+		}
+		sqlite3_finalize(st);
+		rp_store_commit(s, &err);
+		t0 = rp_now_seconds();
+		rc = rp_thread_update(s, &err);
+		t1 = rp_now_seconds();
+		if (!rc)
+			printf("synthetic: update after 1000 more messages: %.2f s\n", t1 - t0);
+	}
 	for (k = 0; k < 64; k++)
 		free(chain[k]);
 	free(chain);
