@@ -261,8 +261,8 @@ static int same_subject(const char *a, const char *b)
  * children (mutt's hide_missing): linked through dnext, head returned. */
 static long expand(struct view *v, long first, long *tmp)
 {
-	size_t sp = 0, base;
-	long c, head = -1, tail = -1;
+	size_t sp = 0, base, m = 0;
+	long c, k, head = -1, tail = -1;
 
 	for (c = first; c >= 0; c = v->it[c].next)
 		tmp[sp++] = c;
@@ -272,7 +272,7 @@ static long expand(struct view *v, long first, long *tmp)
 		tmp[b - 1] = x;
 	}
 	while (sp) {
-		long k = tmp[--sp];
+		k = tmp[--sp];
 		if (v->it[k].ghost) {
 			base = sp;
 			for (c = v->it[k].first; c >= 0; c = v->it[c].next)
@@ -284,6 +284,12 @@ static long expand(struct view *v, long first, long *tmp)
 			}
 			continue;
 		}
+		tmp[v->n - ++m] = k; /* outputs fill the buffer from its end */
+	}
+	/* Replies spliced in from different missing messages: put them back in date order. */
+	qsort_r(tmp + v->n - m, m, sizeof(*tmp), cmp_long_key, v->it);
+	for (size_t i = v->n - m; i < v->n; i++) {
+		k = tmp[i];
 		v->it[k].dnext = -1;
 		if (tail >= 0)
 			v->it[tail].dnext = k;
@@ -300,7 +306,7 @@ static void print_thread(struct view *v, long root, long *stack, long *tmp, char
 {
 	size_t sp = 0, msgs = 0;
 	long c, k, head;
-	int d, depth, first_line = 1;
+	int d, depth, first_line = 1, top;
 
 	for (sp = 0, stack[sp++] = root; sp;) {
 		k = stack[--sp];
@@ -316,9 +322,11 @@ static void print_thread(struct view *v, long root, long *stack, long *tmp, char
 		head = root;
 		v->it[root].dnext = -1;
 	}
+	/* Several replies to a missing root: drawn as siblings under an invisible root. */
+	top = head >= 0 && v->it[head].dnext >= 0;
 	sp = 0;
 	for (c = head; c >= 0; c = v->it[c].dnext) {
-		v->it[c].depth = 0;
+		v->it[c].depth = top;
 		v->it[c].dup = -1;
 		stack[sp++] = c;
 	}
