@@ -81,7 +81,7 @@ sqlite3 "$T/d.db" "INSERT INTO list(name) VALUES ('wg'); INSERT INTO raw VALUES 
 $RP --db "$T/d.db" threads >"$T/out" 2>&1
 cat >"$T/expected" <<'OUT'
 2021-06-06  Ann                   ├─>Re: Milestones (3)
-2021-06-08  Cy                    │ └─>
+2021-06-09  Cy                    │ └─>
 2021-06-07  Ben                   └─>Re: Milestones
 OUT
 check "replies to a missing root drawn as siblings" cmp -s "$T/out" "$T/expected" || diff "$T/out" "$T/expected" | sed 's/^/#   /'
