@@ -614,10 +614,11 @@ static int gather_subjects(struct ctx *x, long *roots)
 		tab[i] = -1;
 	for (i = 0; i < nr; i++) {
 		long k = roots[i], mk = x->c[k].msg >= 0 ? k : x->c[k].child;
-		const struct rp_thread_input *m = &x->in[x->order[x->c[mk].msg]];
-		if (x->c[mk].msg < 0)
-			mk = -1; /* cannot happen after pruning; be safe */
-		g[i].base = rp_thread_base_subject_flags(mk >= 0 ? m->subject : NULL, &g[i].flags);
+		const char *subject = NULL;
+		/* A dummy stands for its first child (pruning left no empty or nested dummy). */
+		if (mk >= 0 && x->c[mk].msg >= 0)
+			subject = x->in[x->order[x->c[mk].msg]].subject;
+		g[i].base = rp_thread_base_subject_flags(subject, &g[i].flags);
 		if (!g[i].base)
 			goto cleanup;
 	}
