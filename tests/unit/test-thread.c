@@ -357,6 +357,92 @@ static void test_rfc5256_mode(void)
 	rp_thread_nodes_free(nd, nn);
 }
 
+/* RFC 5256 answer format: "(1 (2 4)(3))", sequence numbers being input positions + 1. */
+static void rfc_members(struct rp_buf *o, const struct rp_thread_node *nd, size_t n, size_t k)
+{
+	size_t c, kids = 0;
+
+	if (!nd[k].ghost)
+		rp_buf_addf(o, "%ld", nd[k].input + 1);
+	for (c = k + 1; c < n; c++)
+		kids += nd[c].parent_index == (long)k;
+	if (kids && !nd[k].ghost)
+		rp_buf_addch(o, ' ');
+	for (c = k + 1; c < n; c++) {
+		if (nd[c].parent_index != (long)k)
+			continue;
+		rp_buf_adds(o, kids > 1 ? "(" : "");
+		rfc_members(o, nd, n, c);
+		rp_buf_adds(o, kids > 1 ? ")" : "");
+	}
+}
+
+/* RFC 5256 REFERENCES, on the shapes of Dovecot's imaptest cases (written anew here):
+ * duplicates, dummies, pruning, subject gathering, date then sequence order. */
+static void test_rfc5256_cases(void)
+{
+	static const struct {
+		const char *name;
+		struct msg m[6];
+		const char *expected;
+	} c[] = {
+		{ "duplicate Message-ID: two threads",
+		  { { "a@b", NULL, NULL, NULL, 10, 0 }, { "a@b", NULL, NULL, NULL, 10, 0 } },
+		  "(1)(2)" },
+		{ "duplicate with a reply subject gathered under the original",
+		  { { "a@b", NULL, NULL, "foo", 10, 0 }, { "a@b", NULL, NULL, "Re: foo", 11, 0 } },
+		  "(1 2)" },
+		{ "reply under a missing parent gathered by subject",
+		  { { "a@b", NULL, NULL, "foo", 10, 0 }, { "b@b", NULL, "<c@b>", "Re: foo", 11, 0 } },
+		  "(1 2)" },
+		{ "children sorted by date, then sequence",
+		  { { "1@b", NULL, NULL, NULL, 30, 0 }, { "2@b", "<1@b>", NULL, NULL, 10, 0 },
+		    { "3@b", "<1@b>", NULL, NULL, 10, 0 }, { "4@b", "<2@b>", NULL, NULL, 10, 0 } },
+		  "(1 (2 4)(3))" },
+		{ "missing roots with one child are dropped",
+		  { { "3@b", "<1@b>", NULL, NULL, 10, 0 }, { "4@b", "<2@b>", NULL, NULL, 10, 0 } },
+		  "(1)(2)" },
+		{ "missing root with two children stays a dummy",
+		  { { "3@b", "<1@b>", NULL, NULL, 10, 0 }, { "4@b", "<2@b>", NULL, NULL, 10, 0 },
+		    { "5@b", "<2@b>", NULL, NULL, 10, 0 } },
+		  "(1)((2)(3))" },
+		{ "messages without Message-ID under a shared missing parent",
+		  { { NULL, NULL, "<a@b>", NULL, 10, 0 }, { NULL, NULL, "<a@b>", NULL, 11, 0 } },
+		  "((1)(2))" },
+		{ "duplicate threaded as a message without id",
+		  { { "a@b", NULL, NULL, NULL, 10, 0 }, { "b@b", NULL, "<a@b>", NULL, 10, 0 },
+		    { "c@b", NULL, "<b@b>", NULL, 10, 0 }, { "b@b", NULL, "<a@b>", NULL, 10, 0 } },
+		  "(1 (2 3)(4))" },
+		{ "two originals with one subject: joined under a dummy",
+		  { { "a@b", NULL, NULL, "Agenda", 10, 0 }, { "b@b", NULL, NULL, "Agenda", 20, 0 } },
+		  "((1)(2))" },
+	};
+	struct rp_thread_options o = { .mode = RP_THREAD_RFC5256 };
+	size_t i, k, n;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		struct rp_thread_input in[6];
+		struct rp_thread_node *nd = NULL;
+		struct rp_buf out = RP_BUF_INIT;
+		size_t nn = 0;
+		rp_t_name = c[i].name;
+		for (n = 0; n < 6 && (c[i].m[n].id || c[i].m[n].refs || c[i].m[n].irt); n++)
+			in[n] = (struct rp_thread_input){ c[i].m[n].id, c[i].m[n].irt, c[i].m[n].refs,
+							  c[i].m[n].subject, c[i].m[n].date, 0 };
+		CHECK_INT(rp_thread_build(&nd, &nn, in, n, &o, NULL), 0);
+		for (k = 0; k < nn; k++) {
+			if (nd[k].parent_index >= 0)
+				continue;
+			rp_buf_addch(&out, '(');
+			rfc_members(&out, nd, nn, k);
+			rp_buf_addch(&out, ')');
+		}
+		CHECK_STR(out.buf, c[i].expected);
+		rp_buf_release(&out);
+		rp_thread_nodes_free(nd, nn);
+	}
+}
+
 static void test_base_subject(void)
 {
 	static const struct {
@@ -510,5 +596,5 @@ static void test_store_update(void)
 
 RP_TEST_MAIN(T(test_parent_links), T(test_ghosts), T(test_loops_and_self), T(test_duplicates),
 	     T(test_subject_fallback), T(test_window_option), T(test_many_references),
-	     T(test_loop_storm), T(test_rfc5256_mode), T(test_base_subject),
+	     T(test_loop_storm), T(test_rfc5256_mode), T(test_rfc5256_cases), T(test_base_subject),
 	     T(test_base_subject_long), T(test_store_update))
