@@ -17,7 +17,9 @@
 #include "draft-private.h"
 #include "rapporteur/draft.h"
 
-#define MAX_DRAFT_BYTES (32u << 20)
+#define MAX_DRAFT_BYTES (16u << 20)
+#define MAX_SECTIONS 20000 /* further headings are kept as text */
+#define MAX_PAGES 50000    /* more form feeds than this: not a paginated document */
 #define MAX_COMPONENTS 6
 #define RUNNING_ZONE 2 /* lines at the top and bottom of a page that may be furniture */
 
@@ -60,6 +62,7 @@ struct parser {
 	int atx;            /* 1 when it has ATX headings */
 	char styles[32][2]; /* underline styles in order of first use: {char, overlined} */
 	int nstyles;
+	int added; /* whether the last add_head added a heading (MAX_SECTIONS) */
 };
 
 static int is_blank(const struct line *l)
@@ -92,6 +95,18 @@ static int split_lines(struct parser *p, char *text, size_t len, int *has_ff)
 		{
 			struct line *l = &p->lines[nl++];
 			size_t a = start, b = i;
+			/* runs of blank lines on one page count as two: hostile input of
+			 * nothing but newlines must not cost a line record per byte */
+			if (nl >= 3 && p->lines[nl - 2].len == 0 && p->lines[nl - 3].len == 0 &&
+			    p->lines[nl - 2].page == (*has_ff ? page : 0) &&
+			    strspn(text + start, " \t\v\r") >= i - start) {
+				nl--;
+				text[i] = '\0';
+				if (c == '\f')
+					page++;
+				start = i + 1;
+				continue;
+			}
 			text[i] = '\0';
 			while (a < b && (text[a] == ' ' || text[a] == '\t' || text[a] == '\v'))
 				a++;
@@ -112,6 +127,11 @@ static int split_lines(struct parser *p, char *text, size_t len, int *has_ff)
 		start = i + 1;
 	}
 	p->n = nl;
+	if (page > MAX_PAGES) {
+		for (i = 0; i < nl; i++)
+			p->lines[i].page = 0;
+		*has_ff = 0;
+	}
 	p->pages = *has_ff ? page : 0;
 	/* pdftotext ends the last page with a form feed: an empty trailing page is no page. */
 	if (*has_ff) {
@@ -525,7 +545,7 @@ static char *clean_heading(const char *s)
 static int add_head(struct parser *p, size_t line, size_t body, char *number, char *heading,
 		    int level, enum head_kind kind)
 {
-	if (p->nh == p->ah) {
+	if (p->nh == p->ah && p->nh < MAX_SECTIONS) {
 		size_t na = p->ah ? 2 * p->ah : 32;
 		struct head *nh = realloc(p->heads, na * sizeof(*nh));
 		if (!nh) {
@@ -536,6 +556,13 @@ static int add_head(struct parser *p, size_t line, size_t body, char *number, ch
 		p->heads = nh;
 		p->ah = na;
 	}
+	p->added = 0;
+	if (p->nh >= MAX_SECTIONS) {
+		free(number);
+		free(heading);
+		return 0;
+	}
+	p->added = 1;
 	p->heads[p->nh].line = line;
 	p->heads[p->nh].body = body;
 	p->heads[p->nh].number = number;
@@ -550,6 +577,15 @@ static int add_head(struct parser *p, size_t line, size_t body, char *number, ch
 		p->next_item = 'a';
 	}
 	return 0;
+}
+
+/* The words after a paragraph's number: the start of the section's text. */
+static int set_lead(struct parser *p, const char *rest)
+{
+	if (!p->added)
+		return 0;
+	p->heads[p->nh - 1].lead = rp_strdup(rest);
+	return p->heads[p->nh - 1].lead ? 0 : RP_ENOMEM;
 }
 
 static int underline_char(const struct line *l)
@@ -728,7 +764,7 @@ static int plain_head(struct parser *p, size_t i, int *rc)
 		} else {
 			*rc = add_head(p, i, i, num, NULL, lvl, H_RECOMMENDATION);
 			if (!*rc)
-				p->heads[p->nh - 1].lead = rp_strdup(rest);
+				*rc = set_lead(p, rest);
 		}
 		return 1;
 	}
@@ -750,7 +786,7 @@ static int plain_head(struct parser *p, size_t i, int *rc)
 		} else {
 			*rc = add_head(p, i, i, num, NULL, nc + p->seen_roman, H_NUMERIC);
 			if (!*rc)
-				p->heads[p->nh - 1].lead = rp_strdup(rest);
+				*rc = set_lead(p, rest);
 		}
 		return 1;
 	}
@@ -770,7 +806,7 @@ static int plain_head(struct parser *p, size_t i, int *rc)
 		heading = short_heading(p, i, rest) ? clean_heading(rest) : NULL;
 		*rc = add_head(p, i, heading ? i + 1 : i, num, heading, 1, H_ROMAN);
 		if (!*rc && !heading)
-			p->heads[p->nh - 1].lead = rp_strdup(rest);
+			*rc = set_lead(p, rest);
 		return 1;
 	}
 	/* "(a)" / "a)" items, in sequence, inside a structural section */
@@ -791,7 +827,7 @@ static int plain_head(struct parser *p, size_t i, int *rc)
 			rest = skip_sep(q + 2);
 			*rc = add_head(p, i, i, rp_buf_detach(&b, NULL), NULL, lvl, H_ITEM);
 			if (!*rc)
-				p->heads[p->nh - 1].lead = rp_strdup(rest);
+				*rc = set_lead(p, rest);
 			return 1;
 		}
 	}
@@ -865,7 +901,7 @@ static int detect_headings(struct parser *p)
 					rc = add_head(p, i, i, num, NULL, p->struct_level + 1,
 						      H_RECOMMENDATION);
 					if (!rc)
-						p->heads[p->nh - 1].lead = rp_strdup(rest);
+						rc = set_lead(p, rest);
 				}
 			}
 			continue;
