@@ -75,7 +75,7 @@ static int is_blank(const struct line *l)
 static int split_lines(struct parser *p, char *text, size_t len, int *has_ff)
 {
 	size_t i, start = 0, cap = 16, nl = 0;
-	int page = 1;
+	int page = 1, blank_run = 0;
 
 	*has_ff = memchr(text, '\f', len) != NULL;
 	p->lines = calloc(cap, sizeof(*p->lines));
@@ -95,11 +95,15 @@ static int split_lines(struct parser *p, char *text, size_t len, int *has_ff)
 		{
 			struct line *l = &p->lines[nl++];
 			size_t a = start, b = i;
-			/* runs of blank lines on one page count as two: hostile input of
-			 * nothing but newlines must not cost a line record per byte */
-			if (nl >= 3 && p->lines[nl - 2].len == 0 && p->lines[nl - 3].len == 0 &&
-			    p->lines[nl - 2].page == (*has_ff ? page : 0) &&
-			    strspn(text + start, " \t\v\r") >= i - start) {
+			/* runs of blank lines on one page count as five at most (enough for
+			 * undouble): hostile input of nothing but newlines must not cost a
+			 * line record per byte */
+			int blank = strspn(text + start, " \t\v\r") >= i - start;
+			blank_run = blank && blank_run >= 0 && nl >= 2 &&
+						    p->lines[nl - 2].page == (*has_ff ? page : 0)
+					    ? blank_run + 1
+					    : blank;
+			if (blank_run > 5) {
 				nl--;
 				text[i] = '\0';
 				if (c == '\f')
@@ -142,6 +146,39 @@ static int split_lines(struct parser *p, char *text, size_t len, int *has_ff)
 		p->pages = last ? last : 1;
 	}
 	return 0;
+}
+
+/* Some archives (and some copy-and-paste paths) double every line break, so that each
+ * line is followed by a blank one and headings are cut from their underlines. When most
+ * lines are followed by one blank line and almost none by text, a run of k blank lines stands for
+ * (k - 1) / 2 real ones. */
+static void undouble(struct parser *p)
+{
+	size_t i, j, text = 0, single = 0, adjacent = 0, run;
+
+	for (i = 0; i < p->n; i++) {
+		if (!p->lines[i].len)
+			continue;
+		text++;
+		if (i + 1 < p->n && p->lines[i + 1].len)
+			adjacent++;
+		if (i + 2 < p->n && !p->lines[i + 1].len && p->lines[i + 2].len)
+			single++;
+	}
+	/* hardly two text lines in a row, and most followed by exactly one blank line */
+	if (text < 10 || adjacent * 10 > text || single * 2 < text)
+		return;
+	for (i = j = 0; i < p->n;) {
+		if (p->lines[i].len) {
+			p->lines[j++] = p->lines[i++];
+			continue;
+		}
+		for (run = 0; i < p->n && !p->lines[i].len; i++, run++)
+			;
+		for (run = (run - 1) / 2; run > 0; run--)
+			p->lines[j++] = p->lines[i - 1]; /* a blank line (its page kept) */
+	}
+	p->n = j;
 }
 
 /* "12", "- 12 -", "Page 12", "page 12 of 40", "12/40", "12 | Page", "xii": a page number. */
@@ -886,7 +923,7 @@ static int detect_headings(struct parser *p)
 				continue;
 			}
 			if (i + 1 < p->n && !underline_char(l) && (ch = underline_char(&p->lines[i + 1])) &&
-			    l->len <= 120) {
+			    l->len <= 120 && !strchr(".,;", l->s[l->len - 1])) {
 				int over = i > 0 && underline_char(&p->lines[i - 1]) == ch;
 				rc = markup_head(p, i, i + 2, l->s, style_level(p, ch, over));
 				i++;
@@ -960,12 +997,12 @@ oom:
 /* The first markup heading is the title when it is unnumbered and no other heading is at
  * its level or above; the first line of a plain draft is the title when it precedes the
  * first section and is not a sentence. */
-static char *take_title(struct parser *p, size_t *skip_to)
+static char *take_title(struct parser *p, size_t *title_line, size_t *skip_to)
 {
 	size_t i;
 	char *t = NULL;
 
-	*skip_to = 0;
+	*skip_to = *title_line = 0;
 	if (p->nh && !p->heads[0].number && p->heads[0].kind != H_CAPS) {
 		int lvl = p->heads[0].level, unique = 1;
 		for (i = 1; i < p->nh; i++)
@@ -975,6 +1012,10 @@ static char *take_title(struct parser *p, size_t *skip_to)
 			t = p->heads[0].heading;
 			p->heads[0].heading = NULL;
 			*skip_to = p->heads[0].body;
+			*title_line = p->heads[0].line;
+			/* an RST overline belongs to the title */
+			if (*title_line > 0 && underline_char(&p->lines[*title_line - 1]))
+				(*title_line)--;
 			free(p->heads[0].number);
 			free(p->heads[0].lead);
 			memmove(p->heads, p->heads + 1, (p->nh - 1) * sizeof(*p->heads));
@@ -997,6 +1038,7 @@ static char *take_title(struct parser *p, size_t *skip_to)
 				s++;
 			t = clean_heading(s);
 			*skip_to = i + 1;
+			*title_line = i;
 			if (i + 1 < p->n && underline_char(&p->lines[i + 1]))
 				*skip_to = i + 2;
 		}
@@ -1006,13 +1048,29 @@ static char *take_title(struct parser *p, size_t *skip_to)
 
 static int build(struct parser *p, struct rp_draft_doc *d)
 {
-	size_t skip = 0, i, first_line, k = 0;
+	size_t skip = 0, title_line = 0, i, first_line, k = 0;
 	int pf = 0, pt = 0;
-	char *pre = NULL;
+	char *pre = NULL, *before = NULL;
 
-	d->title = take_title(p, &skip);
+	d->title = take_title(p, &title_line, &skip);
 	first_line = p->nh ? p->heads[0].line : p->n;
-	pre = join_lines(p, NULL, skip, first_line, &pf, &pt);
+	/* the preamble: what precedes the title (a licence note, a cover line) and what
+	 * follows it up to the first section */
+	before = join_lines(p, NULL, 0, title_line, &pf, &pt);
+	pre = before ? join_lines(p, before, skip, first_line, &pf, &pt) : NULL;
+	if (before && pre && *before && strlen(pre) > strlen(before)) {
+		/* join_lines glued the two parts with one line break: make it a paragraph */
+		char *two = malloc(strlen(pre) + 2);
+		size_t bl = strlen(before);
+		if (two) {
+			memcpy(two, pre, bl);
+			two[bl] = '\n';
+			strcpy(two + bl + 1, pre + bl);
+		}
+		free(pre);
+		pre = two;
+	}
+	free(before);
 	if (!pre)
 		return RP_ENOMEM;
 	d->sections = calloc(p->nh + 1, sizeof(*d->sections));
@@ -1100,6 +1158,7 @@ int rp_draft_parse(struct rp_draft_doc **out, const char *text, size_t len, stru
 	p.next_item = 'a';
 	if ((rc = split_lines(&p, work, j, &has_ff)))
 		goto cleanup;
+	undouble(&p);
 	if (has_ff && (rc = strip_furniture(&p)))
 		goto cleanup;
 	if ((rc = detect_headings(&p)) || (rc = build(&p, d)))

@@ -204,6 +204,57 @@ static void test_inline_formats(void)
 	}
 }
 
+/* Unnumbered headings: title, headings joined with "|", and the preamble's start. */
+static void test_inline_headings(void)
+{
+	static const struct {
+		const char *text, *title, *headings, *preamble;
+	} cases[] = {
+		/* an archive that doubled every line break, with a list footer */
+		{ "Here is the text:\n\n\n\n======\n\nReview\n\n======\n\n\n\n"
+		  "Short guide\n\n-----------\n\n\n\nReport each issue\n\nseparately.\n\n"
+		  "Check the list\n\nfirst.\n\n\n\nLong guide\n\n----------\n\n\n\n"
+		  "Read everything.\n\nAsk the subsystem's mailing list.\n\n"
+		  "________________________________\n\nDiscuss mailing list\n\n"
+		  "https://lists.example.org/listinfo/discuss\n",
+		  "Review", "Short guide|Long guide", "Here is the text:" },
+		/* Markdown: the only top-level heading is the title; a sentence over a rule
+		 * is no heading */
+		{ "# Strategy paper\n\nIntro text.\n\n## Scope\n\nWe cover it all.\n---\n\n"
+		  "## Budget\n\nMoney.\n",
+		  "Strategy paper", "Scope|Budget", "Intro text." },
+		/* ALL-CAPS headings in plain text */
+		{ "Feedback\n\nSUMMARY\n\nWe agree.\n\nDETAILS\n\nMostly.\n", "Feedback",
+		  "SUMMARY|DETAILS", NULL },
+	};
+	size_t c, i;
+
+	for (c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		struct rp_draft_doc *d = NULL;
+		struct rp_buf got = RP_BUF_INIT;
+
+		CHECK_INT(rp_draft_parse(&d, cases[c].text, strlen(cases[c].text), NULL), 0);
+		if (!d)
+			continue;
+		CHECK_STR(d->title, cases[c].title);
+		for (i = 0; i < d->n; i++) {
+			if (!d->sections[i].heading)
+				continue;
+			if (got.len)
+				rp_buf_addch(&got, '|');
+			rp_buf_adds(&got, d->sections[i].heading);
+		}
+		CHECK_STR(got.buf, cases[c].headings);
+		if (cases[c].preamble) {
+			CHECK(d->n > 0 && !d->sections[0].heading);
+			if (d->n)
+				CHECK(rp_starts_with(d->sections[0].text, cases[c].preamble));
+		}
+		rp_buf_release(&got);
+		rp_draft_doc_free(d);
+	}
+}
+
 /* The reference grammar against the layout draft (it has pages). expect lists the
  * section numbers found, in order ("" for none); "pre" is the unnumbered preamble. */
 static const struct {
@@ -403,5 +454,6 @@ out:
 }
 
 RP_TEST_MAIN(T(test_markdown), T(test_rst), T(test_plain), T(test_layout_pages),
-	     T(test_inline_formats), T(test_refs), T(test_ref_evidence),
+	     T(test_inline_formats), T(test_inline_headings),
+	     T(test_refs), T(test_ref_evidence),
 	     T(test_store_roundtrip))
