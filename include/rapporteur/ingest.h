@@ -43,9 +43,13 @@ struct rp_ingest;
 int rp_ingest_begin(struct rp_ingest **out, struct rp_store *store,
 		    const struct rp_ingest_options *opt, struct rp_error *err);
 
-/* Add one raw message. source names where it came from ("archive.mbox:1234" or
- * "imap:list/uid 17"). uid/uidvalidity are 0 when not from IMAP. *res says what happened.
- * Returns 0, or a negative code for a failure that stops the run (database, memory). */
+/* Add one raw message (copied). source names where it came from ("archive.mbox:1234" or
+ * "imap:list/uid 17"). uid/uidvalidity are 0 when not from IMAP. *res is
+ * RP_INGEST_DUPLICATE when the same bytes are already stored or queued, else RP_INGEST_NEW:
+ * the message is decoded on a second core and written by a later call or by
+ * rp_ingest_flush (decode errors are counted in the stats and reported through the report
+ * callback). Returns 0, or a negative code for a failure that stops the run (database,
+ * memory). */
 int rp_ingest_add(struct rp_ingest *in, const char *raw, size_t len, const char *source,
 		  uint32_t uidvalidity, uint32_t uid, enum rp_ingest_result *res,
 		  struct rp_error *err);
@@ -62,10 +66,13 @@ int rp_ingest_path(struct rp_ingest *in, const char *path, struct rp_error *err)
  * free. Safe on NULL. Returns the first fatal error of the commit, if any. */
 int rp_ingest_finish(struct rp_ingest *in, struct rp_ingest_stats *stats, struct rp_error *err);
 
-/* Low-level: split an mbox stream. Calls fn for each message with its bytes (From_ line
- * removed, >From unquoted for mboxrd) and its byte offset in the stream. Exposed for
- * tests and fuzzing. fn returns non-zero to stop. */
-typedef int (*rp_mbox_fn)(void *ctx, const char *msg, size_t len, uint64_t offset);
+/* Low-level: split an mbox stream (mboxo, mboxrd, Mailman .txt archives). Calls fn for each
+ * message with its bytes (From_ line removed, ">From " unquoted one level as mboxrd does),
+ * the byte offset of its From_ line in the stream, and flags (RP_MBOX_TRUNCATED when the
+ * message was longer than max_message and was cut). Memory is bounded by max_message, not
+ * by the archive. Exposed for tests and fuzzing. fn returns non-zero to stop. */
+enum { RP_MBOX_TRUNCATED = 1 };
+typedef int (*rp_mbox_fn)(void *ctx, const char *msg, size_t len, uint64_t offset, int flags);
 struct rp_mbox_splitter;
 int rp_mbox_new(struct rp_mbox_splitter **out, size_t max_message, rp_mbox_fn fn, void *ctx);
 int rp_mbox_feed(struct rp_mbox_splitter *sp, const char *data, size_t len);
