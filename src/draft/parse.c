@@ -62,6 +62,7 @@ struct parser {
 	int atx;            /* 1 when it has ATX headings */
 	char styles[32][2]; /* underline styles in order of first use: {char, overlined} */
 	int nstyles;
+	char annex;   /* letter of the current annex, for its parts "A.1" */
 	int added; /* whether the last add_head added a heading (MAX_SECTIONS) */
 };
 
@@ -522,7 +523,9 @@ static const char *annex_prefix(const char *s, char **num)
 	{
 		struct rp_buf b = RP_BUF_INIT;
 		size_t k;
-		if (rp_buf_addf(&b, "%s ", word))
+		/* "Annex A" is numbered "A" (its parts "A.1"); "Annex 2" keeps its word so
+		 * that it is not taken for section 2 */
+		if (!(n == 1 && isalpha((unsigned char)id[0])) && rp_buf_addf(&b, "%s ", word))
 			return NULL;
 		for (k = 0; k < n; k++)
 			if (rp_buf_addch(&b, (char)toupper((unsigned char)id[k]))) {
@@ -575,6 +578,32 @@ static char *clean_heading(const char *s)
 		return NULL;
 	h = rp_strndup(s, n);
 	return h;
+}
+
+/* "A.1" / "A.1.2." of annex A: number into *num, components count into *nc; returns the
+ * bytes consumed or 0. */
+static size_t annex_part(const struct parser *p, const char *s, char **num, int *nc)
+{
+	int c[MAX_COMPONENTS];
+	size_t k;
+	struct rp_buf b = RP_BUF_INIT;
+	int i;
+
+	if (!p->annex || s[0] != p->annex || s[1] != '.' || !isdigit((unsigned char)s[2]))
+		return 0;
+	if (!(k = parse_dotted(s + 2, c, nc)))
+		return 0;
+	if (s[2 + k] != ' ' && s[2 + k] != '\t' && s[2 + k] != '\0' && s[2 + k] != ':')
+		return 0;
+	if (rp_buf_addch(&b, s[0]))
+		return 0;
+	for (i = 0; i < *nc; i++)
+		if (rp_buf_addf(&b, ".%d", c[i])) {
+			rp_buf_release(&b);
+			return 0;
+		}
+	*num = rp_buf_detach(&b, NULL);
+	return *num ? k + 2 : 0;
 }
 
 /* ---- heading detection ---------------------------------------------------------------- */
@@ -677,8 +706,15 @@ static int markup_head(struct parser *p, size_t line, size_t body, const char *t
 	size_t k;
 
 	text = skip_emphasis(text);
-	if ((rest = annex_prefix(text, &num)) || (rest = recommendation_prefix(text, &num)))
+	if ((rest = annex_prefix(text, &num))) {
+		p->annex = num[1] ? 0 : num[0];
 		return add_head(p, line, body, num, clean_heading(rest), level, H_MARKUP);
+	}
+	if ((rest = recommendation_prefix(text, &num)))
+		return add_head(p, line, body, num, clean_heading(rest), level, H_MARKUP);
+	if ((k = annex_part(p, text, &num, &nc)))
+		return add_head(p, line, body, num, clean_heading(skip_sep(text + k)), level,
+				H_MARKUP);
 	if (rp_istarts_with(text, "section ") || rp_istarts_with(text, "chapter ") ||
 	    rp_istarts_with(text, "part "))
 		text = strchr(text, ' ') + 1;
@@ -791,6 +827,7 @@ static int plain_head(struct parser *p, size_t i, int *rc)
 		return 0;
 	if (start && (rest = annex_prefix(s, &num))) {
 		p->nprev = 0; /* annexes restart numbering */
+		p->annex = num[1] ? 0 : num[0];
 		*rc = add_head(p, i, i + 1, num, clean_heading(rest), 1, H_ANNEX);
 		return 1;
 	}
@@ -800,6 +837,17 @@ static int plain_head(struct parser *p, size_t i, int *rc)
 			*rc = add_head(p, i, i + 1, num, clean_heading(rest), lvl, H_RECOMMENDATION);
 		} else {
 			*rc = add_head(p, i, i, num, NULL, lvl, H_RECOMMENDATION);
+			if (!*rc)
+				*rc = set_lead(p, rest);
+		}
+		return 1;
+	}
+	if (start && (k = annex_part(p, s, &num, &nc))) {
+		rest = skip_sep(s + k);
+		if (*rest && short_heading(p, i, rest)) {
+			*rc = add_head(p, i, i + 1, num, clean_heading(rest), nc + 1, H_NUMERIC);
+		} else {
+			*rc = add_head(p, i, i, num, NULL, nc + 1, H_NUMERIC);
 			if (!*rc)
 				*rc = set_lead(p, rest);
 		}

@@ -243,6 +243,17 @@ static size_t parse_id(enum kind kind, const char *t, size_t i, char out[40], in
 	int comps = 0;
 
 	*dotted = 0;
+	/* "A.1": a part of annex A */
+	if ((kind == K_SECTION || kind == K_ANNEX) && isupper((unsigned char)t[j]) &&
+	    t[j + 1] == '.' && isdigit((unsigned char)t[j + 2])) {
+		char sub[40];
+		size_t e = parse_id(K_SECTION, t, j + 2, sub, dotted);
+		if (!e || strchr(sub, '(') || strlen(sub) > 30)
+			return 0;
+		snprintf(out, 40, "%c.%s", t[j], sub);
+		*dotted = 1;
+		return e;
+	}
 	if (isdigit((unsigned char)t[j])) {
 		for (;;) {
 			size_t d = 0;
@@ -350,6 +361,8 @@ static int resolve(const struct refs *r, enum kind kind, const char *id)
 		}
 		return -1;
 	case K_ANNEX:
+		if ((k = find_number(r, id)) >= 0)
+			return k; /* "A", "A.1" */
 		snprintf(buf, sizeof(buf), "Annex %s", id);
 		if ((k = find_number(r, buf)) >= 0)
 			return k;
@@ -832,7 +845,9 @@ int rp_draft_find_refs(const struct rp_draft_doc *doc, const char *text, struct 
 				i = e - 1;
 			continue;
 		}
-		if (isdigit((unsigned char)t[i]) && !bad_before(t, i)) {
+		if ((isdigit((unsigned char)t[i]) ||
+		     (isupper((unsigned char)t[i]) && t[i + 1] == '.' && isdigit((unsigned char)t[i + 2]))) &&
+		    !bad_before(t, i)) {
 			e = scan_list(&r, doc, t, i, i, K_SECTION, 1);
 			if (e)
 				i = e - 1;

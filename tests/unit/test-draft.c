@@ -49,8 +49,8 @@ static const struct {
 	{ "4", "Approval by the Secretary-General", NULL, 1 },
 	{ "5", "Resources", NULL, 1 },
 	{ "6", "Communications", NULL, 1 },
-	{ "Annex A", NULL, NULL, 1 },
-	{ "Recommendation 4", NULL, "Annex A", 2 },
+	{ "A", NULL, NULL, 1 },
+	{ "Recommendation 4", NULL, "A", 2 },
 };
 
 static void check_outline(const char *path, size_t expect_n)
@@ -168,6 +168,10 @@ static void test_inline_formats(void)
 		/* Appendix numbers, and a list of ordinary numbers that are no sections */
 		{ "1. Scope\n\nWe count 3 things.\n\n2. Method\n\nAppendix 2: Data\n\nRaw data.\n",
 		  3, "1,2,Appendix 2" },
+		/* annex parts: "A.1" under "Annex A" */
+		{ "1. Scope\n\nText.\n\nAnnex A: Suggestions\n\nA.1 Workshops\n\nMore.\n\n"
+		  "A.2 Youth\n\nYet more.\n",
+		  4, "1,A,A.1,A.2" },
 		/* numbers that break the sequence are paragraphs, not sections */
 		{ "1. Scope\n\nText.\n\n2026. A year to remember.\n\n45. Not a section either.\n",
 		  1, "1" },
@@ -272,9 +276,11 @@ static const struct {
 	{ "section 3.9(a) is too strict", "3.9" },
 	{ "Para 4 is unclear", "4" },
 	{ "the text on page 4 is fine", "3.9,3.10,4,5" },
-	{ "pp. 5-6 repeat", "5,6,Annex A,Recommendation 1,Recommendation 2,Recommendation 3,Recommendation 4" },
+	{ "pp. 5-6 repeat", "5,6,A,Recommendation 1,Recommendation 2,Recommendation 3,Recommendation 4" },
 	{ "p1 has a typo", "1,2,3" },
-	{ "Annex A is too long", "Annex A" },
+	{ "Annex A is too long", "A" },
+	{ "annex a is too long", "A" },
+	{ "Appendix A, too", "A" },
 	{ "I like Recommendation 4.", "Recommendation 4" },
 	{ "Recommendations 1 and 3 go together", "Recommendation 1,Recommendation 3" },
 	{ "the introduction is fine", "1" },
@@ -353,6 +359,35 @@ static void test_ref_evidence(void)
 	CHECK_INT(n, 0);
 	rp_draft_refs_free(r, n);
 	rp_draft_doc_free(d);
+	d = NULL;
+	/* parts of a lettered annex */
+	{
+		static const char annexed[] = "1. Scope\n\nText.\n\nAnnex A: Suggestions\n\n"
+					      "A.1 Workshops\n\nMore.\n\nA.2 Youth\n\nYet more.\n";
+		static const struct {
+			const char *text, *expect;
+		} cases[] = {
+			{ "A.1 is good", "A.1" },
+			{ "see annex A.2 and A.1", "A.2,A.1" },
+			{ "Annex A as a whole", "A" },
+			{ "Plan B.1 is not ours", "" },
+		};
+		size_t c, i;
+		CHECK_INT(rp_draft_parse(&d, annexed, strlen(annexed), NULL), 0);
+		for (c = 0; d && c < sizeof(cases) / sizeof(cases[0]); c++) {
+			struct rp_buf got = RP_BUF_INIT;
+			CHECK_INT(rp_draft_find_refs(d, cases[c].text, &r, &n), 0);
+			for (i = 0; i < n; i++) {
+				if (got.len)
+					rp_buf_addch(&got, ',');
+				rp_buf_adds(&got, d->sections[r[i].section].number);
+			}
+			CHECK_STR(got.buf, cases[c].expect);
+			rp_buf_release(&got);
+			rp_draft_refs_free(r, n);
+		}
+		rp_draft_doc_free(d);
+	}
 }
 
 /* A temporary database, removed with its WAL files by drop_store. */
