@@ -145,15 +145,15 @@ static const struct cue cues[] = {
 	{ "recommend", RP_STANCE_AMEND, 0.8, 0 },
 	{ "instead", RP_STANCE_AMEND, 0.7, 0 },
 	{ "replace", RP_STANCE_AMEND, 0.8, 0 },
-	{ "replaced", RP_STANCE_AMEND, 0.7, 0 },
+	{ "replaced", RP_STANCE_AMEND, 0.4, 0 },
 	{ "add", RP_STANCE_AMEND, 0.6, 0 },
 	{ "adding", RP_STANCE_AMEND, 0.6, 0 },
-	{ "added", RP_STANCE_AMEND, 0.5, 0 },
+	{ "added", RP_STANCE_AMEND, 0.3, 0 },
 	{ "insert", RP_STANCE_AMEND, 0.8, 0 },
 	{ "delete", RP_STANCE_AMEND, 0.8, 0 },
-	{ "deleted", RP_STANCE_AMEND, 0.7, 0 },
+	{ "deleted", RP_STANCE_AMEND, 0.4, 0 },
 	{ "remove", RP_STANCE_AMEND, 0.7, 0 },
-	{ "removed", RP_STANCE_AMEND, 0.6, 0 },
+	{ "removed", RP_STANCE_AMEND, 0.3, 0 },
 	{ "strike", RP_STANCE_AMEND, 0.6, 0 },
 	{ "rephrase", RP_STANCE_AMEND, 0.9, 0 },
 	{ "reword", RP_STANCE_AMEND, 0.9, 0 },
@@ -223,6 +223,15 @@ static const struct cue cues[] = {
 	{ "any ideas", RP_STANCE_QUESTION, 0.6, 0 },
 	{ "any suggestions", RP_STANCE_QUESTION, 0.6, 0 },
 	{ "i would appreciate", RP_STANCE_QUESTION, 0.6, 0 },
+	{ "let us know", RP_STANCE_QUESTION, 0.7, 0 },
+	{ "quick question", RP_STANCE_QUESTION, 1.0, 0 },
+	{ "like to hear", RP_STANCE_QUESTION, 0.8, 0 },
+	{ "your opinion", RP_STANCE_QUESTION, 0.5, 0 },
+	{ "your opinions", RP_STANCE_QUESTION, 0.5, 0 },
+	{ "your thoughts", RP_STANCE_QUESTION, 0.6, 0 },
+	{ "your views", RP_STANCE_QUESTION, 0.6, 0 },
+	{ "would like to", RP_STANCE_AMEND, 0.5, 0 },
+	{ "i'd like to", RP_STANCE_AMEND, 0.5, 0 },
 	{ "i'd appreciate", RP_STANCE_QUESTION, 0.6, 0 },
 };
 
@@ -245,9 +254,37 @@ static const char *const intensifiers[] = {
 
 /* A question beginning with one of these proposes something rather than asks. */
 static const char *const proposal_openers[] = {
-	"why not",	 "why don't we", "how about",  "what about", "shouldn't we", "shouldn't",
-	"wouldn't it",	 "couldn't we",	 "could we",   "can we",     "should we",    "would it be",
-	"would it make", "may i suggest", "what if",   "might we",   "shall we",     "would you consider",
+	"why not",     "why don't we", "how about",	"what about", "shouldn't we", "shouldn't",
+	"wouldn't it", "couldn't we",  "may i suggest", "what if",    "wouldn't it be better",
+};
+
+/* A question beginning with one of these asks for something and proposes it too. */
+static const char *const request_openers[] = {
+	"could we", "can we", "should we", "would it be", "would it make", "might we", "shall we",
+	"would you consider",
+};
+
+/* A request for someone else to act or answer. */
+static const char *const ask_openers[] = {
+	"could you", "can you", "would you", "will you", "could someone", "can someone",
+	"could anyone", "can anyone", "can people", "could people",
+};
+
+/* "Is the ...", "Have I ...": subject-auxiliary inversion opens a question even without '?'. */
+static const char *const aux_words[] = {
+	"is", "are", "do", "does", "did", "have", "has", "can", "could", "would", "will", "should",
+	"shall", "was", "were", "may",
+};
+static const char *const subject_words[] = {
+	"i", "you", "we", "they", "he", "she", "it", "there", "the", "this", "that", "these", "those",
+	"anyone", "anybody", "someone", "somebody", "people", "folks", "everyone", "your", "our", "a", "an",
+};
+static const char *const wh_words[] = { "what", "who", "why", "how", "where", "when", "which" };
+
+/* After "please", these verbs ask for a change to the text rather than for an answer. */
+static const char *const edit_verbs[] = {
+	"add", "replace", "delete", "remove", "change", "insert", "reword", "rephrase", "strike",
+	"move", "use", "consider", "drop", "amend", "modify", "correct", "fix", "update", "include",
 };
 
 /* A question containing one of these does not expect an answer. */
@@ -417,6 +454,11 @@ static void tokenise(struct toks *t, const char *s)
 				q |= s[j] == '?';
 				j++;
 			}
+			/* "?day=6" in a URL or "f?r" from a bad charset ends nothing. */
+			if (j < n && !isspace((unsigned char)s[j]) && !strchr("\"')]*:;,", s[j])) {
+				i = j;
+				continue;
+			}
 			if (!push_tok(t, TK_END, q ? "?" : s + i, 1, i))
 				return;
 			i = j;
@@ -575,13 +617,25 @@ static size_t first_word(const struct toks *t, size_t a, size_t b)
 static void score_sentence(const struct toks *t, size_t a, size_t b, struct scores *sc)
 {
 	int question = b < t->n && t->v[b].endch == '?';
-	int rhet = 0, opener = 0;
+	int rhet = 0, opener = 0, request = 0, ask = 0, inverted = 0, wh = 0, commit = 0;
 	size_t i, k, fw = first_word(t, a, b), neg_from = (size_t)-1, neg_end = 0;
 	int neg_used = 0;
 	const char *neg_text = NULL;
 
-	if (fw < b)
+	if (fw < b) {
 		opener = in_list(t, fw, proposal_openers, NELEM(proposal_openers));
+		request = !opener && in_list(t, fw, request_openers, NELEM(request_openers));
+		ask = !opener && in_list(t, fw, ask_openers, NELEM(ask_openers));
+		inverted = !request && fw + 1 < b && in_list(t, fw, aux_words, NELEM(aux_words)) &&
+			   in_list(t, fw + 1, subject_words, NELEM(subject_words));
+		wh = !opener && in_list(t, fw, wh_words, NELEM(wh_words)) && fw + 1 < b &&
+		     (in_list(t, fw + 1, aux_words, NELEM(aux_words)) || in_list(t, fw + 1, subject_words, NELEM(subject_words)));
+	}
+	/* "I will add this to the agenda" commits; it proposes nothing. */
+	for (i = a; i < b; i++)
+		if (match_at(t, i, "i will") || match_at(t, i, "i'll") || match_at(t, i, "we will") ||
+		    match_at(t, i, "i am going to") || match_at(t, i, "i'm going to"))
+			commit = 1;
 	for (i = a; i < b; i++)
 		if (in_list(t, i, rhetorical, NELEM(rhetorical)))
 			rhet = 1;
@@ -636,6 +690,8 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 					w *= 0.7;
 				}
 			}
+			if (commit && lab == RP_STANCE_AMEND)
+				w *= 0.4;
 			if (question && !opener) {
 				/* "Do you agree?" asks; it does not support. */
 				if (lab == RP_STANCE_SUPPORT || lab == RP_STANCE_OBJECT)
@@ -656,8 +712,26 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 			add_cue(sc, RP_STANCE_OBJECT, 0.4, "rhetorical ?", 0);
 		} else {
 			add_cue(sc, RP_STANCE_QUESTION, 1.0, "?", 0);
+			if (request)
+				add_cue(sc, RP_STANCE_AMEND, 0.5, t->v[fw].w, 0);
 		}
+	} else if (request || ask || inverted) {
+		/* "Can people check their diaries", "Have I understood correctly". */
+		add_cue(sc, RP_STANCE_QUESTION, 0.7, request || ask ? t->v[fw].w : "inversion", 0);
+	} else if (wh) {
+		add_cue(sc, RP_STANCE_QUESTION, 0.5, t->v[fw].w, 0);
 	}
+	/* "Please respond", "please let us know": a request; "please replace X" is an edit. */
+	for (i = a; i + 1 < b; i++)
+		if (match_at(t, i, "please") || match_at(t, i, "kindly")) {
+			size_t v = i + 1;
+			while (v < b && t->v[v].kind == TK_WORD &&
+			       (match_at(t, v, "do") || match_at(t, v, "also") || match_at(t, v, "just")))
+				v++;
+			if (v < b && !in_list(t, v, edit_verbs, NELEM(edit_verbs)) && !question)
+				add_cue(sc, RP_STANCE_QUESTION, 0.7, "please", 0);
+			break;
+		}
 }
 
 /* Contrast across the whole text: every marker ("but", "however") halves the scores

@@ -68,7 +68,13 @@ static void test_labels(void)
 		{ "We have no concerns with section 5.", S, X, "not concerns" },
 		/* rhetorical and proposing questions */
 		{ "Why not simply use the ITU definition?", A, Q, "why" },
-		{ "Could we add a sentence on gender?", A, Q, NULL },
+		/* "Could we ...?" asks the group and proposes at once. */
+		{ "Could we add a sentence on gender?", Q, A, "add" },
+		{ "Can people check their diaries for these dates", Q, X, "can" },
+		{ "Please respond by Friday.", Q, X, "please" },
+		{ "Please replace the second sentence.", A, X, "replace" },
+		{ "I will add this to the agenda for the next call.", N, X, NULL },
+		{ "See http://example.org/x?day=6&month=6 for the times", N, X, NULL },
 		{ "Isn't it obvious that this fails?", O, X, "rhetorical ?" },
 		{ "Do you agree with this change?", Q, X, "?" },
 	};

@@ -1,0 +1,341 @@
+/* eval-stance: scores rp_stance_classify.
+ *
+ *   eval-stance bc3 CORPUS.XML ANNOTATION.XML
+ *     BC3 (Ulrich, Murray, Carenini 2008): every sentence of 40 W3C threads labelled by three
+ *     annotators. Gold = labels a majority of the thread's annotators gave; prop is scored as
+ *     amend and req as question, sentence by sentence (precision, recall, F1). Quoted lines
+ *     (">") are what the text module strips before stance runs, so they are predicted note.
+ *   eval-stance labels LABELS.JSON
+ *     The demo's gold points: {"messages":[{"message_id", "points":[{"text", "section",
+ *     "stance", "target"}]}]}; per-label P/R/F1, macro-F1, and target accuracy.
+ *
+ * The XML reader is a few string scans: BC3's two files are flat and regular, and an eval
+ * program should not pull in an XML library the project does not otherwise need. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rapporteur/analyse.h"
+
+enum { G_PROP = 1, G_REQ = 2 };
+
+struct gold {
+	char key[96]; /* listno:sentence-id */
+	int prop, req, annotators;
+};
+
+static struct gold *golds;
+static size_t n_golds, alloc_golds;
+
+static int cmp_gold(const void *a, const void *b)
+{
+	return strcmp(((const struct gold *)a)->key, ((const struct gold *)b)->key);
+}
+
+static struct gold *gold_get(const char *key, int create)
+{
+	size_t i;
+	struct gold k;
+
+	snprintf(k.key, sizeof(k.key), "%s", key);
+	if (!create)
+		return bsearch(&k, golds, n_golds, sizeof(*golds), cmp_gold);
+	for (i = n_golds; i > 0; i--) /* during loading: linear from the end, small files */
+		if (strcmp(golds[i - 1].key, key) == 0)
+			return &golds[i - 1];
+	if (n_golds == alloc_golds) {
+		alloc_golds = alloc_golds ? alloc_golds * 2 : 1024;
+		golds = realloc(golds, alloc_golds * sizeof(*golds));
+		if (!golds)
+			exit(2);
+	}
+	memset(&golds[n_golds], 0, sizeof(*golds));
+	snprintf(golds[n_golds].key, sizeof(golds[n_golds].key), "%s", key);
+	return &golds[n_golds++];
+}
+
+/* Copy the text between open and close tags after p into out; returns the end or NULL. */
+static const char *tag_text(const char *p, const char *open, const char *close, char *out, size_t cap)
+{
+	const char *a = strstr(p, open), *b;
+	size_t n;
+
+	if (!a)
+		return NULL;
+	a += strlen(open);
+	b = strstr(a, close);
+	if (!b)
+		return NULL;
+	n = (size_t)(b - a) < cap - 1 ? (size_t)(b - a) : cap - 1;
+	memcpy(out, a, n);
+	out[n] = '\0';
+	return b + strlen(close);
+}
+
+static void unescape(char *s)
+{
+	static const struct {
+		const char *e;
+		char c;
+	} ents[] = { { "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' }, { "&quot;", '"' }, { "&apos;", '\'' } };
+	int pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		char *r = s, *w = s;
+		while (*r) {
+			size_t k;
+			int done = 0;
+			for (k = 0; k < sizeof(ents) / sizeof(ents[0]); k++) {
+				size_t l = strlen(ents[k].e);
+				if (strncmp(r, ents[k].e, l) == 0) {
+					*w++ = ents[k].c;
+					r += l;
+					done = 1;
+					break;
+				}
+			}
+			if (!done)
+				*w++ = *r++;
+		}
+		*w = '\0';
+	}
+}
+
+static char *slurp(const char *path)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	struct rp_error err = { 0 };
+
+	if (rp_read_file(path, 64u << 20, &buf, &len, &err)) {
+		fprintf(stderr, "eval-stance: %s\n", rp_error_text(&err));
+		return NULL;
+	}
+	return buf;
+}
+
+static void load_annotations(const char *xml)
+{
+	const char *t = xml;
+
+	while ((t = strstr(t, "<thread>")) != NULL) {
+		const char *end = strstr(t, "</thread>"), *a;
+		char listno[64] = "";
+		if (!end)
+			break;
+		tag_text(t, "<listno>", "</listno>", listno, sizeof(listno));
+		for (a = t; (a = strstr(a, "<annotation>")) != NULL && a < end; a++) {
+			const char *ae = strstr(a, "</annotation>"), *l;
+			if (!ae || ae > end)
+				break;
+			/* Each annotator counts once per sentence whatever the number of its labels. */
+			for (l = strstr(a, "<labels>"); l && l < ae; l++) {
+				int kind = 0;
+				char id[32], key[96];
+				const char *q;
+				size_t n;
+				struct gold *g;
+				if (strncmp(l, "<prop id=\"", 10) == 0)
+					kind = G_PROP;
+				else if (strncmp(l, "<req id=\"", 9) == 0)
+					kind = G_REQ;
+				if (!kind)
+					continue;
+				q = strchr(l, '"') + 1;
+				n = strcspn(q, "\"");
+				if (n >= sizeof(id))
+					continue;
+				memcpy(id, q, n);
+				id[n] = '\0';
+				snprintf(key, sizeof(key), "%s:%s", listno, id);
+				g = gold_get(key, 1);
+				if (kind == G_PROP)
+					g->prop++;
+				else
+					g->req++;
+			}
+		}
+		/* Majority needs the number of annotators of this thread. */
+		{
+			int na = 0;
+			size_t i, pre = strlen(listno);
+			for (a = t; (a = strstr(a, "<annotation>")) != NULL && a < end; a++)
+				na++;
+			for (i = 0; i < n_golds; i++)
+				if (strncmp(golds[i].key, listno, pre) == 0 && golds[i].key[pre] == ':')
+					golds[i].annotators = na;
+		}
+		t = end;
+	}
+	qsort(golds, n_golds, sizeof(*golds), cmp_gold);
+}
+
+struct prf {
+	long tp, fp, fn;
+};
+
+static void prf_print(const char *name, const struct prf *p, double *f_out)
+{
+	double pr = p->tp + p->fp ? (double)p->tp / (double)(p->tp + p->fp) : 0.0;
+	double rc = p->tp + p->fn ? (double)p->tp / (double)(p->tp + p->fn) : 0.0;
+	double f = pr + rc > 0 ? 2 * pr * rc / (pr + rc) : 0.0;
+
+	printf("  %-22s P %.3f  R %.3f  F1 %.3f  (tp %ld, fp %ld, fn %ld)\n", name, pr, rc, f, p->tp,
+	       p->fp, p->fn);
+	if (f_out)
+		*f_out = f;
+}
+
+static int eval_bc3(const char *corpus_path, const char *ann_path)
+{
+	char *corpus = slurp(corpus_path), *ann = slurp(ann_path);
+	const char *t;
+	struct prf prop = { 0 }, req = { 0 }, prop2 = { 0 };
+	long sentences = 0;
+	double f_prop = 0, f_req = 0, t0 = rp_now_seconds();
+
+	if (!corpus || !ann)
+		return 2;
+	load_annotations(ann);
+	for (t = corpus; (t = strstr(t, "<thread>")) != NULL;) {
+		const char *end = strstr(t, "</thread>"), *s;
+		char listno[64] = "";
+		if (!end)
+			break;
+		tag_text(t, "<listno>", "</listno>", listno, sizeof(listno));
+		for (s = t; (s = strstr(s, "<Sent id=\"")) != NULL && s < end;) {
+			char id[32] = "", key[96], text[8192];
+			const char *q = s + 10;
+			size_t n = strcspn(q, "\"");
+			const char *gt = strchr(q, '>');
+			struct gold *g;
+			struct rp_stance st;
+			int gp, gr, pp, pr, pp2;
+			if (!gt || n >= sizeof(id))
+				break;
+			memcpy(id, q, n);
+			s = tag_text(gt, ">", "</Sent>", text, sizeof(text));
+			if (!s)
+				break;
+			unescape(text);
+			snprintf(key, sizeof(key), "%s:%s", listno, id);
+			g = gold_get(key, 0);
+			gp = g && g->prop * 2 > g->annotators;
+			gr = g && g->req * 2 > g->annotators;
+			{
+				const char *x = text;
+				while (*x == ' ' || *x == '\t' || *x == '\n')
+					x++;
+				if (*x == '>') {
+					pp = pr = pp2 = 0;
+				} else {
+					if (rp_stance_classify(&st, text, NULL))
+						return 2;
+					pp = st.label == RP_STANCE_AMEND;
+					pp2 = pp || st.secondary == RP_STANCE_AMEND;
+					pr = st.label == RP_STANCE_QUESTION;
+					rp_stance_release(&st);
+				}
+			}
+			if (getenv("EVAL_VERBOSE") && (pp != gp || pr != gr))
+				printf("  %s%s%s%s: %.150s\n", pp && !gp ? "FP-prop " : "", !pp && gp ? "FN-prop " : "",
+				       pr && !gr ? "FP-req " : "", !pr && gr ? "FN-req " : "", text);
+			prop.tp += pp && gp;
+			prop.fp += pp && !gp;
+			prop.fn += !pp && gp;
+			prop2.tp += pp2 && gp;
+			prop2.fp += pp2 && !gp;
+			prop2.fn += !pp2 && gp;
+			req.tp += pr && gr;
+			req.fp += pr && !gr;
+			req.fn += !pr && gr;
+			sentences++;
+		}
+		t = end;
+	}
+	printf("BC3: %ld sentences, majority of annotators as gold (%.2f s)\n", sentences,
+	       rp_now_seconds() - t0);
+	prf_print("proposal -> amend", &prop, &f_prop);
+	prf_print("  (amend as secondary)", &prop2, NULL);
+	prf_print("request -> question", &req, &f_req);
+	printf("  goal F1 >= 0.75: proposal %s, request %s\n", f_prop >= 0.75 ? "met" : "NOT met",
+	       f_req >= 0.75 ? "met" : "NOT met");
+	free(corpus);
+	free(ann);
+	free(golds);
+	return 0;
+}
+
+static int eval_labels(const char *path)
+{
+	json_error_t jerr;
+	json_t *root = json_load_file(path, 0, &jerr), *msgs;
+	struct prf per[RP_STANCE_NOTE + 1];
+	long n = 0, correct = 0, tgt_n = 0, tgt_ok = 0;
+	size_t i, j;
+	int l;
+	double macro = 0;
+
+	memset(per, 0, sizeof(per));
+	if (!root) {
+		fprintf(stderr, "eval-stance: %s: %s\n", path, jerr.text);
+		return 2;
+	}
+	msgs = json_object_get(root, "messages");
+	for (i = 0; i < json_array_size(msgs); i++) {
+		json_t *pts = json_object_get(json_array_get(msgs, i), "points");
+		for (j = 0; j < json_array_size(pts); j++) {
+			json_t *p = json_array_get(pts, j), *tg = json_object_get(p, "target");
+			const char *text = json_string_value(json_object_get(p, "text"));
+			int gold = rp_stance_parse(json_string_value(json_object_get(p, "stance")));
+			struct rp_stance st;
+			if (!text || gold < 0)
+				continue;
+			if (rp_stance_classify(&st, text, NULL))
+				return 2;
+			n++;
+			correct += (int)st.label == gold;
+			per[gold].fn += (int)st.label != gold;
+			per[st.label].fp += (int)st.label != gold;
+			per[gold].tp += (int)st.label == gold;
+			if (json_is_object(tg)) {
+				const char *kind = json_string_value(json_object_get(tg, "kind"));
+				const char *name = json_string_value(json_object_get(tg, "name"));
+				int ok = 0;
+				tgt_n++;
+				if (kind && strcmp(kind, "message") == 0)
+					ok = st.target_kind == RP_TARGET_MESSAGE;
+				else if (kind && strcmp(kind, "member") == 0)
+					ok = st.target_kind == RP_TARGET_MEMBER && name && st.target_name &&
+					     rp_ascii_casestr(st.target_name, name) != NULL;
+				tgt_ok += ok;
+				if (!ok)
+					printf("  target miss: \"%.60s\" -> %s %s\n", text,
+					       rp_target_kind_name(st.target_kind), st.target_name ? st.target_name : "");
+			}
+			rp_stance_release(&st);
+		}
+	}
+	printf("demo labels: %ld points, accuracy %.3f\n", n, n ? (double)correct / (double)n : 0.0);
+	for (l = RP_STANCE_SUPPORT; l <= RP_STANCE_NOTE; l++) {
+		double f = 0;
+		prf_print(rp_stance_name((enum rp_stance_label)l), &per[l], &f);
+		macro += f;
+	}
+	macro /= RP_STANCE_NOTE;
+	printf("  macro-F1 %.3f (goal >= 0.85: %s); targets resolved %ld/%ld\n", macro,
+	       macro >= 0.85 ? "met" : "NOT met", tgt_ok, tgt_n);
+	json_decref(root);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 4 && strcmp(argv[1], "bc3") == 0)
+		return eval_bc3(argv[2], argv[3]);
+	if (argc == 3 && strcmp(argv[1], "labels") == 0)
+		return eval_labels(argv[2]);
+	fprintf(stderr, "usage: eval-stance bc3 CORPUS.XML ANNOTATION.XML | labels LABELS.JSON\n");
+	return 2;
+}

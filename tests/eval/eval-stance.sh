@@ -1,0 +1,16 @@
+#!/bin/sh
+# eval-stance: stance scores on BC3 (shared corpora, when present) and on the demo's gold
+# labels (fixtures/demo/labels.json, when present). Prints per-label precision/recall/F1.
+O=${O:-build}
+EV=$O/eval/eval-stance
+BC3=${RP_CORPORA:-}/stance/bc3
+if [ -n "${RP_CORPORA:-}" ] && [ -f "$BC3/corpus.xml" ] && [ -f "$BC3/annotation.xml" ]; then
+	"$EV" bc3 "$BC3/corpus.xml" "$BC3/annotation.xml" || exit 1
+else
+	echo "BC3: skipped (no \$RP_CORPORA/stance/bc3)"
+fi
+if [ -f fixtures/demo/labels.json ]; then
+	"$EV" labels fixtures/demo/labels.json || exit 1
+else
+	echo "demo labels: skipped (no fixtures/demo/labels.json)"
+fi
