@@ -882,7 +882,7 @@ static char *last_quoted(const char *s, size_t from, size_t to)
 				cl = 1;
 				break;
 			}
-			if (j + 2 < to + 2 && (unsigned char)s[j] == 0xE2 && (unsigned char)s[j + 1] == 0x80 &&
+			if (j + 2 < to && (unsigned char)s[j] == 0xE2 && (unsigned char)s[j + 1] == 0x80 &&
 			    (unsigned char)s[j + 2] == 0x9D) {
 				cl = 3;
 				break;
