@@ -2,7 +2,7 @@
 # deps: make sure the build and test dependencies (Debian 12 packages) are present.
 # As root, missing packages are installed with apt-get; otherwise the exact command is
 # printed and the build stops.
-PKGS="build-essential pkg-config libetpan-dev libsqlite3-dev libjansson-dev libgnutls28-dev \
+PKGS="build-essential pkg-config python3 gzip libetpan-dev libsqlite3-dev libjansson-dev libgnutls28-dev \
 libsasl2-modules zlib1g-dev libstemmer-dev sqlite3 dovecot-core dovecot-imapd openssl \
 ca-certificates"
 missing=""

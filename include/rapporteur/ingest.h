@@ -62,10 +62,13 @@ int rp_ingest_path(struct rp_ingest *in, const char *path, struct rp_error *err)
  * free. Safe on NULL. Returns the first fatal error of the commit, if any. */
 int rp_ingest_finish(struct rp_ingest *in, struct rp_ingest_stats *stats, struct rp_error *err);
 
-/* Low-level: split an mbox stream. Calls fn for each message with its bytes (From_ line
- * removed, >From unquoted for mboxrd) and its byte offset in the stream. Exposed for
- * tests and fuzzing. fn returns non-zero to stop. */
-typedef int (*rp_mbox_fn)(void *ctx, const char *msg, size_t len, uint64_t offset);
+/* Low-level: split an mbox stream (mboxo, mboxrd, Mailman .txt archives). Calls fn for each
+ * message with its bytes (From_ line removed, ">From " unquoted one level as mboxrd does),
+ * the byte offset of its From_ line in the stream, and flags (RP_MBOX_TRUNCATED when the
+ * message was longer than max_message and was cut). Memory is bounded by max_message, not
+ * by the archive. Exposed for tests and fuzzing. fn returns non-zero to stop. */
+enum { RP_MBOX_TRUNCATED = 1 };
+typedef int (*rp_mbox_fn)(void *ctx, const char *msg, size_t len, uint64_t offset, int flags);
 struct rp_mbox_splitter;
 int rp_mbox_new(struct rp_mbox_splitter **out, size_t max_message, rp_mbox_fn fn, void *ctx);
 int rp_mbox_feed(struct rp_mbox_splitter *sp, const char *data, size_t len);

@@ -45,8 +45,10 @@ int rp_cli_fail(const struct rp_error *err);
 int rp_cli_wants_help(int argc, char **argv);
 
 /* One function per subcommand, each in src/cli/cmd-NAME.c. */
+int cmd_fetch(struct rp_cli *cli, int argc, char **argv);
 int cmd_import(struct rp_cli *cli, int argc, char **argv);
 int cmd_status(struct rp_cli *cli, int argc, char **argv);
+int cmd_threads(struct rp_cli *cli, int argc, char **argv);
 int cmd_consensus(struct rp_cli *cli, int argc, char **argv);
 int cmd_votes(struct rp_cli *cli, int argc, char **argv);
 

@@ -1,0 +1,67 @@
+/* imap: fetch a list's folder over IMAP into the store, incrementally, with verified TLS,
+ * and resumable after any failure. Part of the ingest module (src/ingest/imap.c).
+ *
+ * State per list lives in the store's list table: uidvalidity, highest_uid (every UID up
+ * to it has been looked at and its message committed), highestmodseq and last_sync. The
+ * list row and each batch of messages commit in one transaction, so a kill at any moment
+ * leaves a store the next fetch completes without loss or duplicate. */
+#ifndef RAPPORTEUR_IMAP_H
+#define RAPPORTEUR_IMAP_H
+
+#include <signal.h>
+#include <stdint.h>
+
+#include "rapporteur/config.h"
+#include "rapporteur/store.h"
+#include "rapporteur/util.h"
+
+/* Progress: done messages of an estimated total (0 = unknown), bytes so far. */
+typedef void (*rp_imap_progress_fn)(void *ctx, const char *list, uint64_t done, uint64_t total,
+				    uint64_t bytes);
+/* Something worth telling the user that does not stop the run: a retry, a message
+ * stored with a parse error, new mail while watching. Never contains a secret. */
+typedef void (*rp_imap_event_fn)(void *ctx, const char *list, const char *what);
+
+struct rp_imap_options {
+	int batch_size;     /* messages per transaction; default 500 */
+	int max_retries;    /* network faults retried in a row before giving up; default 5 */
+	double retry_delay; /* first backoff in seconds, doubled each time, at most 60; default 1 */
+	int watch;          /* after syncing, wait with IDLE and fetch new mail until *stop */
+	volatile sig_atomic_t *stop; /* may be NULL; set by a signal handler to end --watch */
+	rp_imap_progress_fn progress;
+	rp_imap_event_fn event;
+	void *ctx;
+};
+void rp_imap_options_default(struct rp_imap_options *o);
+
+struct rp_imap_result {
+	uint64_t new, duplicates, errors; /* as rp_ingest counts them */
+	uint64_t fetched;                 /* messages received from the server */
+	uint64_t bytes;
+	uint32_t uidvalidity, highest_uid;
+	uint64_t highestmodseq;           /* 0 when the server has no CONDSTORE */
+	int resynced;                     /* UIDVALIDITY changed: the folder was read again */
+	int retries;
+	double seconds;
+};
+
+/* Fetch everything new in list's folder into store. Connects (TLS verified against the
+ * server's ca_file or the system store, host name checked), logs in, selects the folder and
+ * streams UID FETCH last+1:* into the store in batches. Network faults are retried with
+ * backoff, each attempt resuming from the last committed UID. *res is filled even on
+ * failure with what was committed.
+ * Returns 0; RP_ETLS (certificate refused; nothing was sent), RP_EAUTH, RP_ECONFIG (no
+ * secret), RP_ENOTFOUND (no such folder), RP_ENET (network, after the retries), RP_EIO
+ * (the server refused a command), RP_EDB. err names the server, folder, IMAP command and
+ * the server's text, never the password. */
+int rp_imap_fetch(struct rp_store *store, const struct rp_config_list *list,
+		  const struct rp_imap_options *opt, struct rp_imap_result *res,
+		  struct rp_error *err);
+
+/* Verify a DER certificate chain (leaf first) for name (a DNS name or an IP address) against
+ * the PEM trust anchors in ca_file, or the system store when ca_file is NULL. Returns 0 or
+ * RP_ETLS with the reason in err. Exposed for tests. */
+int rp_imap_verify_chain(const unsigned char *const *der, const size_t *der_len, size_t n,
+			 const char *name, const char *ca_file, struct rp_error *err);
+
+#endif

@@ -1,0 +1,218 @@
+/* fetch: pull new list mail over IMAP into the store, for every [list] of the config or
+ * the lists named. Prints a line per problem, a closing summary, or with --json one object
+ * {new, duplicates, errors, seconds, lists: [{name, new, uidvalidity, ...}]}. With --watch
+ * it stays connected and fetches new mail as the server announces it (IDLE). */
+#include <jansson.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "rapporteur/config.h"
+#include "rapporteur/imap.h"
+
+static const char fetch_usage[] =
+	"usage: rapporteur fetch [--json] [--watch] [LIST...]\n\n"
+	"Fetch new messages of each [list] of the config file (or only the LISTs named) from\n"
+	"its IMAP server into the store. Only messages above the highest UID already stored\n"
+	"are asked for; when the server's UIDVALIDITY changed, the folder is read again and\n"
+	"messages already stored are recognised and skipped. The server's certificate and\n"
+	"host name are verified before anything is sent. Network faults are retried with\n"
+	"backoff, resuming from the last message stored.\n\n"
+	"  --json   print one JSON object: new, duplicates, errors, seconds, and lists:\n"
+	"           [{name, new, duplicates, errors, fetched, uidvalidity, highest_uid,\n"
+	"           resynced, retries, error}]\n"
+	"  --watch  after fetching, stay connected and fetch new mail as it arrives (IMAP\n"
+	"           IDLE) until interrupted; needs exactly one list\n\n"
+	"Config: --config FILE, else $RAPPORTEUR_CONFIG, else ~/.config/rapporteur/config\n"
+	"(see config.example).\n\n"
+	"Exit status: 0 fetched, 1 some messages had parse errors, 2 usage, 3 config,\n"
+	"4 network, 5 database, 6 TLS certificate refused, 7 authentication refused,\n"
+	"8 no such list or folder. With several lists, the first failure decides.\n";
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+struct fetch_ctx {
+	struct rp_progress progress;
+};
+
+static void on_progress(void *ctx, const char *list, uint64_t done, uint64_t total, uint64_t bytes)
+{
+	struct fetch_ctx *fc = ctx;
+
+	fc->progress.label = list;
+	fc->progress.total = total;
+	rp_progress_update(&fc->progress, done, bytes);
+}
+
+static void on_event(void *ctx, const char *list, const char *what)
+{
+	struct fetch_ctx *fc = ctx;
+
+	if (fc->progress.enabled)
+		fputs("\r\033[K", stderr);
+	fprintf(stderr, "rapporteur fetch: %s: %s\n", list, what);
+}
+
+static json_t *list_json(const char *name, const struct rp_imap_result *r, const char *error)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "name", json_string(name));
+	json_object_set_new(o, "new", json_integer((json_int_t)r->new));
+	json_object_set_new(o, "duplicates", json_integer((json_int_t)r->duplicates));
+	json_object_set_new(o, "errors", json_integer((json_int_t)r->errors));
+	json_object_set_new(o, "fetched", json_integer((json_int_t)r->fetched));
+	json_object_set_new(o, "bytes", json_integer((json_int_t)r->bytes));
+	json_object_set_new(o, "uidvalidity", json_integer((json_int_t)r->uidvalidity));
+	json_object_set_new(o, "highest_uid", json_integer((json_int_t)r->highest_uid));
+	json_object_set_new(o, "resynced", json_boolean(r->resynced));
+	json_object_set_new(o, "retries", json_integer(r->retries));
+	json_object_set_new(o, "seconds", json_real(r->seconds));
+	if (error)
+		json_object_set_new(o, "error", json_string(error));
+	return o;
+}
+
+int cmd_fetch(struct rp_cli *cli, int argc, char **argv)
+{
+	struct rp_config *cfg = NULL;
+	struct rp_error err = { 0 };
+	struct rp_imap_options opt;
+	struct fetch_ctx fc;
+	struct sigaction sa;
+	const struct rp_config_list **lists = NULL;
+	char *default_cfg = NULL;
+	json_t *out = NULL, *jl = NULL;
+	uint64_t tot_new = 0, tot_dup = 0, tot_err = 0;
+	double start = rp_now_seconds();
+	size_t n = 0, k;
+	int json = 0, watch = 0, i, rc = 0, first_fail = 0;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0)
+			json = 1;
+		else if (strcmp(argv[i], "--watch") == 0)
+			watch = 1;
+		else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+			fputs(fetch_usage, stdout);
+			return 0;
+		} else if (strcmp(argv[i], "--") == 0) {
+			i++;
+			break;
+		} else if (argv[i][0] == '-') {
+			fprintf(stderr, "rapporteur fetch: unknown option '%s'\n%s", argv[i], fetch_usage);
+			return RP_EXIT_USAGE;
+		} else
+			break;
+	}
+	if (!cli->config_path)
+		cli->config_path = default_cfg = rp_default_config_path();
+	if ((rc = rp_config_load(&cfg, cli->config_path, &err))) {
+		rc = rp_cli_exit_code(rc == RP_ENOTFOUND ? RP_ECONFIG : rc);
+		fprintf(stderr, "rapporteur fetch: %s\n", rp_error_text(&err));
+		goto cleanup;
+	}
+	lists = calloc(cfg->n_lists + (size_t)(argc - i) + 1, sizeof(*lists));
+	if (!lists) {
+		rc = RP_EXIT_FAIL;
+		goto cleanup;
+	}
+	if (i < argc) {
+		for (; i < argc; i++) {
+			if (!(lists[n++] = rp_config_find_list(cfg, argv[i]))) {
+				fprintf(stderr, "rapporteur fetch: no [list %s] in %s\n", argv[i], cfg->path);
+				rc = RP_EXIT_NOTFOUND;
+				goto cleanup;
+			}
+		}
+	} else {
+		for (k = 0; k < cfg->n_lists; k++)
+			lists[n++] = &cfg->lists[k];
+	}
+	if (n == 0) {
+		fprintf(stderr, "rapporteur fetch: no [list NAME] section in %s\n", cfg->path);
+		rc = RP_EXIT_CONFIG;
+		goto cleanup;
+	}
+	if (watch && n != 1) {
+		fprintf(stderr, "rapporteur fetch: --watch follows one list; name it (one "
+				"'rapporteur fetch --watch LIST' per list)\n");
+		rc = RP_EXIT_USAGE;
+		goto cleanup;
+	}
+
+	rp_imap_options_default(&opt);
+	rp_progress_init(&fc.progress, "fetching", 0);
+	opt.progress = on_progress;
+	opt.event = on_event;
+	opt.ctx = &fc;
+	opt.watch = watch;
+	opt.stop = &stop_requested;
+	if (getenv("RAPPORTEUR_RETRY_DELAY"))
+		opt.retry_delay = atof(getenv("RAPPORTEUR_RETRY_DELAY"));
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	if (watch) {
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGTERM, &sa, NULL);
+	}
+	signal(SIGPIPE, SIG_IGN);
+
+	out = json_object();
+	jl = json_array();
+	for (k = 0; k < n; k++) {
+		struct rp_imap_result res;
+		int lrc;
+
+		memset(&err, 0, sizeof(err));
+		lrc = rp_imap_fetch(cli->store, lists[k], &opt, &res, &err);
+		rp_progress_done(&fc.progress);
+		tot_new += res.new;
+		tot_dup += res.duplicates;
+		tot_err += res.errors;
+		json_array_append_new(jl, list_json(lists[k]->name, &res, lrc ? rp_error_text(&err) : NULL));
+		if (lrc) {
+			fprintf(stderr, "rapporteur fetch: %s: %s%s\n", lists[k]->name, rp_error_text(&err),
+				lrc == RP_ETLS ? " [certificate refused]" : "");
+			if (!first_fail)
+				first_fail = lrc;
+			if (lrc == RP_EDB || lrc == RP_EBUSY || lrc == RP_ENOMEM)
+				break; /* the store itself failed: nothing else can work */
+		} else if (!json && rp_verbosity >= 2) {
+			printf("%s: %llu new, %llu already present (UIDVALIDITY %u, highest UID %u%s)\n",
+			       lists[k]->name, (unsigned long long)res.new,
+			       (unsigned long long)res.duplicates, res.uidvalidity, res.highest_uid,
+			       res.resynced ? ", re-synced" : "");
+		}
+	}
+	if (json) {
+		json_object_set_new(out, "new", json_integer((json_int_t)tot_new));
+		json_object_set_new(out, "duplicates", json_integer((json_int_t)tot_dup));
+		json_object_set_new(out, "errors", json_integer((json_int_t)tot_err));
+		json_object_set_new(out, "seconds", json_real(rp_now_seconds() - start));
+		json_object_set(out, "lists", jl);
+		json_dumpf(out, stdout, JSON_SORT_KEYS | JSON_INDENT(2));
+		putchar('\n');
+	} else if (rp_verbosity >= 1) {
+		printf("fetched %llu new, %llu already present, %llu with errors from %zu list%s in "
+		       "%.2f s\n",
+		       (unsigned long long)tot_new, (unsigned long long)tot_dup,
+		       (unsigned long long)tot_err, n, n == 1 ? "" : "s", rp_now_seconds() - start);
+	}
+	rc = first_fail ? rp_cli_exit_code(first_fail) : tot_err ? RP_EXIT_PROBLEM : RP_EXIT_OK;
+cleanup:
+	json_decref(jl);
+	json_decref(out);
+	free(lists);
+	rp_config_free(cfg);
+	free(default_cfg);
+	return rc;
+}

@@ -1,0 +1,111 @@
+/* import: read archives (mbox, Mailman .txt/.txt.gz, Maildir, .eml, directories, stdin)
+ * into the store. Prints one line per problem (file and offset or Message-ID), a closing
+ * summary, or with --json one object: new, duplicates, errors, seconds. */
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "rapporteur/ingest.h"
+
+static const char import_usage[] =
+	"usage: rapporteur import [--list NAME] [--json] PATH...\n\n"
+	"Import mail archives into the store. PATH is an mbox (mboxo or mboxrd), a Mailman\n"
+	"monthly archive (2021-June.txt or .txt.gz), any gzip-compressed mbox, a Maildir, a\n"
+	"single .eml message, a directory of any of these (recursively), or - for stdin.\n"
+	"Messages already stored are recognised and skipped. A broken message is stored with\n"
+	"its parse error and reported; the import goes on.\n\n"
+	"  --list NAME  the list the messages belong to (default: \"default\")\n"
+	"  --json       print one JSON object {new, duplicates, errors, seconds, messages, bytes}\n\n"
+	"Exit status: 0 all imported, 1 some input had errors (the rest was imported),\n"
+	"2 usage, 5 database failure.\n";
+
+struct import_ctx {
+	struct rp_progress progress;
+};
+
+static void report(void *ctx, const char *source, const char *what)
+{
+	struct import_ctx *ic = ctx;
+
+	if (ic->progress.enabled)
+		fputs("\r\033[K", stderr);
+	fprintf(stderr, "rapporteur import: %s: %s\n", source, what);
+}
+
+static void progress(void *ctx, const struct rp_ingest_stats *st)
+{
+	struct import_ctx *ic = ctx;
+
+	rp_progress_update(&ic->progress, st->seen, st->bytes);
+}
+
+int cmd_import(struct rp_cli *cli, int argc, char **argv)
+{
+	struct rp_ingest_options opt;
+	struct rp_ingest_stats stats = { 0 };
+	struct rp_ingest *in = NULL;
+	struct rp_error err = { 0 };
+	struct import_ctx ic;
+	int json = 0, i, rc, npaths = 0;
+
+	rp_ingest_options_default(&opt);
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0)
+			json = 1;
+		else if (strcmp(argv[i], "--list") == 0 && i + 1 < argc)
+			opt.list = argv[++i];
+		else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+			fputs(import_usage, stdout);
+			return 0;
+		} else if (strcmp(argv[i], "--") == 0) {
+			i++;
+			break;
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			fprintf(stderr, "rapporteur import: unknown option '%s'\n%s", argv[i], import_usage);
+			return RP_EXIT_USAGE;
+		} else
+			break;
+	}
+	npaths = argc - i;
+	if (npaths <= 0) {
+		fputs(import_usage, stderr);
+		return RP_EXIT_USAGE;
+	}
+	rp_progress_init(&ic.progress, "importing", 0);
+	opt.report = report;
+	opt.progress = progress;
+	opt.ctx = &ic;
+	if ((rc = rp_ingest_begin(&in, cli->store, &opt, &err)))
+		return rp_cli_fail(&err);
+	for (; i < argc; i++) {
+		if ((rc = rp_ingest_path(in, argv[i], &err)))
+			break;
+	}
+	rp_progress_done(&ic.progress);
+	if (rc) {
+		struct rp_error e2 = { 0 };
+		rp_ingest_finish(in, &stats, &e2);
+		fprintf(stderr, "rapporteur import: stopped: %s\n", rp_error_text(&err));
+		return rp_cli_exit_code(rc);
+	}
+	if ((rc = rp_ingest_finish(in, &stats, &err)))
+		return rp_cli_fail(&err);
+	if (json) {
+		json_t *o = json_object();
+		json_object_set_new(o, "new", json_integer((json_int_t)stats.added));
+		json_object_set_new(o, "duplicates", json_integer((json_int_t)stats.duplicates));
+		json_object_set_new(o, "errors", json_integer((json_int_t)stats.errors));
+		json_object_set_new(o, "messages", json_integer((json_int_t)stats.seen));
+		json_object_set_new(o, "bytes", json_integer((json_int_t)stats.bytes));
+		json_object_set_new(o, "seconds", json_real(stats.seconds));
+		json_dumpf(o, stdout, JSON_SORT_KEYS | JSON_INDENT(2));
+		putchar('\n');
+		json_decref(o);
+	} else if (rp_verbosity >= 1) {
+		printf("imported %llu new, %llu already present, %llu with errors in %.2f s\n",
+		       (unsigned long long)stats.added, (unsigned long long)stats.duplicates,
+		       (unsigned long long)stats.errors, stats.seconds);
+	}
+	return stats.errors ? RP_EXIT_PROBLEM : RP_EXIT_OK;
+}

@@ -1,0 +1,796 @@
+/* imap: incremental, verified, resumable fetch of one list's folder into the store, with
+ * libetpan. RFCs: 3501 (IMAP4rev1: LOGIN, SELECT, UID FETCH, UID SEARCH), 2177 (IDLE),
+ * 7162 (CONDSTORE: HIGHESTMODSEQ), 4616 (SASL PLAIN), 2195 (CRAM-MD5), 6125 (server
+ * identity check), 3207 and 8314 (STARTTLS, implicit TLS).
+ *
+ * How it stays fast: one `UID FETCH last+1:* (UID RFC822.SIZE INTERNALDATE BODY.PEEK[])`
+ * whose responses are handed to the store one by one as libetpan parses them
+ * (mailimap_set_msg_att_handler), committing every batch_size messages. Memory stays flat
+ * whatever the folder size, and parsing and inserts overlap with the server's work.
+ *
+ * How it stays correct: every batch commits the messages and the list row's highest_uid in
+ * one transaction; a resumed fetch starts after that UID. UIDVALIDITY is stored with it:
+ * when the server changes it, the folder is read again from UID 1 and the store's
+ * Message-ID + content identity turns every message already stored into a duplicate.
+ *
+ * CONDSTORE: when offered, SELECT asks for HIGHESTMODSEQ, stored per list. When neither
+ * UIDNEXT nor HIGHESTMODSEQ moved since the last sync the fetch is a SELECT and nothing
+ * else. QRESYNC is not used: it reports expunged UIDs (VANISHED), and a message removed
+ * from the server deliberately stays in the store, the record of what was said.
+ *
+ * Traps of libetpan 1.9.4 (Debian) handled here: it does not verify TLS certificates, so
+ * the chain and the host name are checked with GnuTLS after the handshake and before any
+ * credential is sent; it sends no SNI unless asked; the streaming handler is ignored
+ * unless a progress callback is set; COMPRESS is broken and never used. */
+#include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
+#include <libetpan/libetpan.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "rapporteur/imap.h"
+#include "rapporteur/ingest.h"
+
+#define MAX_BACKOFF 60.0
+#define IDLE_RENEW_SECONDS (25 * 60)
+
+void rp_imap_options_default(struct rp_imap_options *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->batch_size = 500;
+	o->max_retries = 5;
+	o->retry_delay = 1.0;
+}
+
+/* State of one fetch of one list, across reconnections. */
+struct fetch {
+	struct rp_store *store;
+	const struct rp_config_list *list;
+	const struct rp_config_server *srv;
+	const struct rp_imap_options *opt;
+	struct rp_imap_result *res;
+	mailimap *imap;
+	char where[512];  /* "server NAME (host:port) folder F" for messages */
+	int64_t list_id;
+
+	/* the stored state, re-read at each connection */
+	uint32_t uidvalidity, highest_uid;
+	uint64_t highestmodseq;
+
+	/* the fetch in progress */
+	struct rp_ingest *in;
+	uint32_t from;        /* first UID asked for */
+	uint32_t max_seen;    /* highest UID received */
+	uint32_t committed;   /* highest_uid in the store */
+	int ordered;          /* UIDs so far arrived ascending */
+	int pending;
+	uint64_t total;       /* progress estimate */
+	int fatal;            /* a store failure inside the handler */
+	struct rp_error handler_err;
+	int progressed;       /* this attempt committed something */
+};
+
+static int is_ip_literal(const char *h)
+{
+	if (strchr(h, ':'))
+		return 1;
+	for (; *h; h++)
+		if ((*h < '0' || *h > '9') && *h != '.')
+			return 0;
+	return 1;
+}
+
+/* The server's last response text, trimmed, for messages ("" when none). */
+static const char *server_text(mailimap *imap)
+{
+	static char buf[300];
+	size_t n;
+
+	if (!imap || !imap->imap_response)
+		return "";
+	snprintf(buf, sizeof(buf), "%s", imap->imap_response);
+	n = strlen(buf);
+	while (n && (buf[n - 1] == '\r' || buf[n - 1] == '\n' || buf[n - 1] == ' '))
+		buf[--n] = '\0';
+	return buf;
+}
+
+/* Classify a libetpan error of command cmd into an RP_E* code and a message. */
+static int imap_fail(struct fetch *f, int r, const char *cmd, struct rp_error *err)
+{
+	const char *text = server_text(f->imap);
+	const char *why;
+	int code;
+
+	switch (r) {
+	case MAILIMAP_ERROR_STREAM:
+		code = RP_ENET, why = "connection lost";
+		break;
+	case MAILIMAP_ERROR_PARSE:
+		code = RP_ENET, why = "unreadable or truncated response";
+		break;
+	case MAILIMAP_ERROR_CONNECTION_REFUSED:
+		code = RP_ENET, why = "connection refused or host unreachable";
+		break;
+	case MAILIMAP_ERROR_MEMORY:
+		code = RP_ENOMEM, why = "out of memory";
+		break;
+	case MAILIMAP_ERROR_SSL:
+		code = RP_ETLS, why = "TLS handshake failed";
+		break;
+	case MAILIMAP_ERROR_STARTTLS:
+		code = RP_ETLS, why = "STARTTLS refused by the server (no fallback to plain text)";
+		break;
+	case MAILIMAP_ERROR_LOGIN:
+	case MAILIMAP_ERROR_SASL:
+		code = RP_EAUTH, why = "authentication refused";
+		break;
+	case MAILIMAP_ERROR_SELECT:
+	case MAILIMAP_ERROR_EXAMINE:
+		code = RP_ENOTFOUND, why = "cannot open the folder";
+		break;
+	default:
+		code = RP_EIO, why = "command refused";
+		break;
+	}
+	if (*text && code != RP_ENET)
+		return rp_error_set(err, code, f->where, "%s: %s; server said: %s", cmd, why, text);
+	return rp_error_set(err, code, f->where, "%s: %s", cmd, why);
+}
+
+int rp_imap_verify_chain(const unsigned char *const *der, const size_t *der_len, size_t n,
+			 const char *name, const char *ca_file, struct rp_error *err)
+{
+	gnutls_x509_trust_list_t tl = NULL;
+	gnutls_x509_crt_t *crts = NULL;
+	gnutls_datum_t out = { NULL, 0 };
+	unsigned int status = 0;
+	size_t i, ncrt = 0;
+	int r, rc = RP_ETLS;
+	gnutls_typed_vdata_st vd[2];
+
+	if (n == 0)
+		return rp_error_set(err, RP_ETLS, name, "certificate refused: the server sent none");
+	crts = calloc(n, sizeof(*crts));
+	if (!crts)
+		return rp_error_set(err, RP_ENOMEM, name, "out of memory");
+	for (i = 0; i < n; i++) {
+		gnutls_datum_t d = { (unsigned char *)der[i], (unsigned int)der_len[i] };
+		if (gnutls_x509_crt_init(&crts[i]) < 0)
+			goto cleanup;
+		ncrt++;
+		if (gnutls_x509_crt_import(crts[i], &d, GNUTLS_X509_FMT_DER) < 0) {
+			rp_error_set(err, RP_ETLS, name, "certificate refused: cannot parse it");
+			goto cleanup;
+		}
+	}
+	if (gnutls_x509_trust_list_init(&tl, 0) < 0)
+		goto cleanup;
+	r = ca_file ? gnutls_x509_trust_list_add_trust_file(tl, ca_file, NULL, GNUTLS_X509_FMT_PEM, 0, 0)
+		    : gnutls_x509_trust_list_add_system_trust(tl, 0, 0);
+	if (r <= 0) {
+		rp_error_set(err, RP_ETLS, name, "certificate refused: no trust anchors in %s",
+			     ca_file ? ca_file : "the system store");
+		goto cleanup;
+	}
+	memset(vd, 0, sizeof(vd));
+	vd[0].type = GNUTLS_DT_DNS_HOSTNAME; /* matches IP address SANs too */
+	vd[0].data = (unsigned char *)name;
+	vd[1].type = GNUTLS_DT_KEY_PURPOSE_OID;
+	vd[1].data = (unsigned char *)GNUTLS_KP_TLS_WWW_SERVER;
+	r = gnutls_x509_trust_list_verify_crt2(tl, crts, (unsigned int)n, vd, 2, 0, &status, NULL);
+	if (r < 0 || status != 0) {
+		if (r >= 0 &&
+		    gnutls_certificate_verification_status_print(status, GNUTLS_CRT_X509, &out, 0) == 0)
+			rp_error_set(err, RP_ETLS, name, "certificate refused: %s", (char *)out.data);
+		else
+			rp_error_set(err, RP_ETLS, name, "certificate refused: %s", gnutls_strerror(r));
+		goto cleanup;
+	}
+	rc = 0;
+cleanup:
+	gnutls_free(out.data);
+	if (tl)
+		gnutls_x509_trust_list_deinit(tl, 0);
+	for (i = 0; i < ncrt; i++)
+		gnutls_x509_crt_deinit(crts[i]);
+	free(crts);
+	return rc;
+}
+
+static int verify_peer(struct fetch *f, struct rp_error *err)
+{
+	carray *chain = mailstream_get_certificate_chain(f->imap->imap_stream);
+	const unsigned char **der = NULL;
+	size_t *len = NULL, i, n = chain ? carray_count(chain) : 0;
+	struct rp_error e = { 0 };
+	int rc = RP_ENOMEM;
+
+	der = calloc(n ? n : 1, sizeof(*der));
+	len = calloc(n ? n : 1, sizeof(*len));
+	if (!der || !len)
+		goto cleanup;
+	for (i = 0; i < n; i++) {
+		MMAPString *s = carray_get(chain, (unsigned int)i);
+		der[i] = (const unsigned char *)s->str;
+		len[i] = s->len;
+	}
+	rc = rp_imap_verify_chain(der, len, n, f->srv->host, f->srv->ca_file, &e);
+	if (rc)
+		rp_error_set(err, rc, f->where, "%s (checked against %s; nothing was sent)", e.msg,
+			     f->srv->ca_file ? f->srv->ca_file : "the system CA store");
+cleanup:
+	free(der);
+	free(len);
+	if (chain)
+		mailstream_certificate_chain_free(chain);
+	return rc == RP_ENOMEM ? rp_error_set(err, rc, f->where, "out of memory") : rc;
+}
+
+static void tls_setup(struct mailstream_ssl_context *ctx, void *data)
+{
+	const char *host = data;
+
+	if (!is_ip_literal(host))
+		mailstream_ssl_set_server_name(ctx, (char *)host); /* SNI */
+}
+
+/* libetpan only streams FETCH responses to the handler when a progress callback exists. */
+static void items_progress(size_t current, size_t maximum, void *ctx)
+{
+	(void)current, (void)maximum, (void)ctx;
+}
+
+static int do_connect(struct fetch *f, struct rp_error *err)
+{
+	const struct rp_config_server *s = f->srv;
+	int r;
+
+	f->imap = mailimap_new(0, NULL);
+	if (!f->imap)
+		return rp_error_set(err, RP_ENOMEM, f->where, "out of memory");
+	mailimap_set_timeout(f->imap, (time_t)s->timeout);
+	if (s->tls == RP_TLS_IMAPS) {
+		r = mailimap_ssl_connect_with_callback(f->imap, s->host, (uint16_t)s->port, tls_setup,
+						       s->host);
+		if (r != MAILIMAP_NO_ERROR_AUTHENTICATED && r != MAILIMAP_NO_ERROR_NON_AUTHENTICATED)
+			return imap_fail(f, r, "connect (IMAPS)", err);
+	} else {
+		r = mailimap_socket_connect(f->imap, s->host, (uint16_t)s->port);
+		if (r != MAILIMAP_NO_ERROR_AUTHENTICATED && r != MAILIMAP_NO_ERROR_NON_AUTHENTICATED)
+			return imap_fail(f, r, "connect", err);
+		if (s->tls == RP_TLS_STARTTLS) {
+			r = mailimap_socket_starttls_with_callback(f->imap, tls_setup, s->host);
+			if (r != MAILIMAP_NO_ERROR)
+				return imap_fail(f, r == MAILIMAP_ERROR_STREAM ? r : MAILIMAP_ERROR_STARTTLS,
+						 "STARTTLS", err);
+		}
+	}
+	if (s->tls != RP_TLS_NONE)
+		return verify_peer(f, err);
+	return 0;
+}
+
+static int do_login(struct fetch *f, struct rp_error *err)
+{
+	const struct rp_config_server *s = f->srv;
+	struct mailimap_capability_data *cap = NULL;
+	char *secret = NULL;
+	const char *user = s->user ? s->user : "";
+	const char *cmd = "LOGIN";
+	int r, rc;
+
+	if ((rc = rp_config_secret(&secret, s, err)))
+		return rc;
+	/* Capabilities of the (now protected) connection: after STARTTLS the old list is void. */
+	r = mailimap_capability(f->imap, &cap);
+	if (cap)
+		mailimap_capability_data_free(cap);
+	if (r != MAILIMAP_NO_ERROR) {
+		rc = imap_fail(f, r, "CAPABILITY", err);
+		goto cleanup;
+	}
+	switch (s->auth) {
+	case RP_AUTH_LOGIN:
+		r = mailimap_login(f->imap, user, secret);
+		break;
+	case RP_AUTH_PLAIN:
+		cmd = "AUTHENTICATE PLAIN";
+		r = mailimap_authenticate(f->imap, "PLAIN", s->host, NULL, NULL, user, user, secret,
+					  NULL);
+		break;
+	case RP_AUTH_CRAM_MD5:
+		cmd = "AUTHENTICATE CRAM-MD5";
+		r = mailimap_authenticate(f->imap, "CRAM-MD5", s->host, NULL, NULL, user, user, secret,
+					  NULL);
+		break;
+	default:
+		cmd = "AUTHENTICATE XOAUTH2";
+		r = mailimap_oauth2_authenticate(f->imap, user, secret);
+		break;
+	}
+	if (r != MAILIMAP_NO_ERROR) {
+		/* Network faults stay retryable; anything else is the server saying no. */
+		if (r != MAILIMAP_ERROR_STREAM && r != MAILIMAP_ERROR_PARSE)
+			r = MAILIMAP_ERROR_LOGIN;
+		rc = imap_fail(f, r, cmd, err);
+		if (rc == RP_EAUTH && err)
+			snprintf(err->msg + strlen(err->msg), sizeof(err->msg) - strlen(err->msg),
+				 " (user '%s')", user);
+	}
+cleanup:
+	memset(secret, 0, strlen(secret));
+	free(secret);
+	return rc;
+}
+
+static int load_state(struct fetch *f, struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if ((rc = rp_store_list_id(f->store, f->list->name, 1, &f->list_id, err)))
+		return rc;
+	/* MAX(uid) of stored messages covers a list row older than its messages. */
+	rc = rp_store_prepare(f->store, &st,
+			      "SELECT l.uidvalidity, l.highest_uid, l.highestmodseq,"
+			      " (SELECT MAX(uid) FROM message m WHERE m.list_id = l.id"
+			      "  AND m.uidvalidity = l.uidvalidity)"
+			      " FROM list l WHERE l.id = ?1",
+			      err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, f->list_id);
+	f->uidvalidity = 0, f->highest_uid = 0, f->highestmodseq = 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		sqlite3_int64 m = sqlite3_column_int64(st, 3);
+		f->uidvalidity = (uint32_t)sqlite3_column_int64(st, 0);
+		f->highest_uid = (uint32_t)sqlite3_column_int64(st, 1);
+		f->highestmodseq = (uint64_t)sqlite3_column_int64(st, 2);
+		if (m > f->highest_uid && m <= UINT32_MAX)
+			f->highest_uid = (uint32_t)m;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* Record the list's sync state; runs inside the ingest session's open transaction when it
+ * has one, so the state and the batch's messages commit together. */
+static int save_state(struct fetch *f, uint32_t uidvalidity, uint32_t highest, uint64_t modseq,
+		      struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	rc = rp_store_prepare(f->store, &st,
+			      "UPDATE list SET server = ?1, folder = ?2, uidvalidity = ?3,"
+			      " highest_uid = ?4, highestmodseq = ?5, last_sync = ?6 WHERE id = ?7",
+			      err);
+	if (rc)
+		return rc;
+	rp_bind_text(st, 1, f->srv->name);
+	rp_bind_text(st, 2, f->list->folder);
+	sqlite3_bind_int64(st, 3, uidvalidity);
+	sqlite3_bind_int64(st, 4, highest);
+	if (modseq)
+		sqlite3_bind_int64(st, 5, (sqlite3_int64)modseq);
+	sqlite3_bind_int64(st, 6, (sqlite3_int64)time(NULL));
+	sqlite3_bind_int64(st, 7, f->list_id);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : rp_store_error(f->store, err, "saving list state");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int commit_batch(struct fetch *f, uint32_t highest, struct rp_error *err)
+{
+	int rc;
+
+	if (highest < f->committed)
+		highest = f->committed;
+	if ((rc = save_state(f, f->res->uidvalidity, highest, f->res->highestmodseq, err)) ||
+	    (rc = rp_ingest_flush(f->in, err))) {
+		rp_store_rollback(f->store);
+		return rc;
+	}
+	if (highest > f->committed)
+		f->progressed = 1;
+	f->committed = highest;
+	f->res->highest_uid = highest;
+	f->pending = 0;
+	return 0;
+}
+
+static void on_report(void *ctx, const char *source, const char *what)
+{
+	struct fetch *f = ctx;
+	char buf[600];
+
+	if (f->opt->event) {
+		snprintf(buf, sizeof(buf), "%s: %s", source, what);
+		f->opt->event(f->opt->ctx, f->list->name, buf);
+	}
+}
+
+static void on_message(struct mailimap_msg_att *att, void *ctx)
+{
+	struct fetch *f = ctx;
+	const char *body = NULL;
+	size_t len = 0;
+	uint32_t uid = 0;
+	enum rp_ingest_result res;
+	char source[300];
+	clistiter *it;
+
+	if (f->fatal)
+		return;
+	for (it = clist_begin(att->att_list); it; it = clist_next(it)) {
+		struct mailimap_msg_att_item *item = clist_content(it);
+		if (item->att_type != MAILIMAP_MSG_ATT_ITEM_STATIC)
+			continue;
+		switch (item->att_data.att_static->att_type) {
+		case MAILIMAP_MSG_ATT_UID:
+			uid = item->att_data.att_static->att_data.att_uid;
+			break;
+		case MAILIMAP_MSG_ATT_BODY_SECTION:
+			body = item->att_data.att_static->att_data.att_body_section->sec_body_part;
+			len = item->att_data.att_static->att_data.att_body_section->sec_length;
+			break;
+		default:
+			break;
+		}
+	}
+	/* "UID n:*" always matches the last message, even below n; unsolicited FETCH
+	 * responses (flag changes) carry no body. Neither is a message to store. */
+	if (uid < f->from || !body)
+		return;
+	f->res->fetched++;
+	f->res->bytes += len;
+	snprintf(source, sizeof(source), "imap:%s/%u/%u", f->list->name, f->res->uidvalidity, uid);
+	if (rp_ingest_add(f->in, body, len, source, f->res->uidvalidity, uid, &res,
+			  &f->handler_err)) {
+		f->fatal = 1;
+		return;
+	}
+	if (res == RP_INGEST_NEW || res == RP_INGEST_ERROR)
+		f->res->new++;
+	if (res == RP_INGEST_ERROR)
+		f->res->errors++;
+	if (res == RP_INGEST_DUPLICATE)
+		f->res->duplicates++;
+	if (uid < f->max_seen)
+		f->ordered = 0;
+	if (uid > f->max_seen)
+		f->max_seen = uid;
+	if (++f->pending >= f->opt->batch_size &&
+	    commit_batch(f, f->ordered ? f->max_seen : f->committed, &f->handler_err))
+		f->fatal = 1;
+	if (f->opt->progress)
+		f->opt->progress(f->opt->ctx, f->list->name, f->res->fetched, f->total, f->res->bytes);
+}
+
+/* The UIDs >= from that pass the list's filters (List-Id, address, since), as a set for
+ * UID FETCH; *n receives how many. Only used when a filter is configured: then the server
+ * does the selection and only the list's messages cross the network. */
+static int search_filtered(struct fetch *f, struct mailimap_set **out, uint64_t *n,
+			   struct rp_error *err)
+{
+	const struct rp_config_list *l = f->list;
+	struct mailimap_search_key *key = NULL, *who = NULL;
+	clist *result = NULL;
+	clistiter *it;
+	int r, rc = 0;
+
+	*out = NULL;
+	*n = 0;
+	key = mailimap_search_key_new_multiple_empty();
+	if (!key)
+		return rp_error_set(err, RP_ENOMEM, f->where, "out of memory");
+	mailimap_search_key_multiple_add(key,
+					 mailimap_search_key_new_uid(mailimap_set_new_interval(f->from, 0)));
+	if (l->has_since) {
+		time_t t = (time_t)l->since;
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		mailimap_search_key_multiple_add(
+			key, mailimap_search_key_new_since(
+				     mailimap_date_new(tm.tm_mday, tm.tm_mon + 1, tm.tm_year + 1900)));
+	}
+	if (l->list_id)
+		who = mailimap_search_key_new_header(strdup("List-Id"), strdup(l->list_id));
+	if (l->address) {
+		struct mailimap_search_key *a = mailimap_search_key_new_or(
+			mailimap_search_key_new_header(strdup("To"), strdup(l->address)),
+			mailimap_search_key_new_header(strdup("Cc"), strdup(l->address)));
+		who = who ? mailimap_search_key_new_or(who, a) : a;
+	}
+	if (who)
+		mailimap_search_key_multiple_add(key, who);
+	r = mailimap_uid_search(f->imap, "UTF-8", key, &result);
+	mailimap_search_key_free(key);
+	if (r != MAILIMAP_NO_ERROR)
+		return imap_fail(f, r, "UID SEARCH", err);
+	*out = mailimap_set_new_empty();
+	if (!*out) {
+		rc = rp_error_set(err, RP_ENOMEM, f->where, "out of memory");
+		goto cleanup;
+	}
+	for (it = clist_begin(result); it; it = clist_next(it)) {
+		uint32_t uid = *(uint32_t *)clist_content(it);
+		if (uid >= f->from && mailimap_set_add_single(*out, uid) == MAILIMAP_NO_ERROR)
+			(*n)++;
+	}
+cleanup:
+	mailimap_search_result_free(result);
+	return rc;
+}
+
+static struct mailimap_fetch_type *fetch_type(void)
+{
+	struct mailimap_fetch_type *ft = mailimap_fetch_type_new_fetch_att_list_empty();
+
+	if (!ft)
+		return NULL;
+	mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_uid());
+	mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_rfc822_size());
+	mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_internaldate());
+	mailimap_fetch_type_new_fetch_att_list_add(
+		ft, mailimap_fetch_att_new_body_peek_section(mailimap_section_new(NULL)));
+	return ft;
+}
+
+/* One pass over the selected folder: everything from the stored highest UID on.
+ * fresh says the selection info (UIDNEXT) comes from a SELECT just made. */
+static int sync_folder(struct fetch *f, int fresh, uint64_t modseq, struct rp_error *err)
+{
+	struct mailimap_selection_info *sel = f->imap->imap_selection_info;
+	struct rp_ingest_options io;
+	struct rp_ingest_stats stats = { 0 };
+	struct mailimap_set *set = NULL;
+	struct mailimap_fetch_type *ft = NULL;
+	clist *result = NULL;
+	uint32_t uidnext = fresh && sel ? sel->sel_uidnext : 0;
+	int filtered = f->list->address || f->list->list_id || f->list->has_since;
+	int r, rc = 0;
+
+	if ((rc = load_state(f, err)))
+		return rc;
+	f->res->uidvalidity = sel ? sel->sel_uidvalidity : 0;
+	if (f->uidvalidity && f->uidvalidity != f->res->uidvalidity) {
+		/* Every UID the store knows is void: read the folder again. */
+		f->res->resynced = 1;
+		f->highest_uid = 0;
+		f->highestmodseq = 0;
+	}
+	if (fresh)
+		f->res->highestmodseq = modseq;
+	f->committed = f->highest_uid;
+	f->res->highest_uid = f->highest_uid;
+	f->from = f->highest_uid + 1;
+	f->max_seen = f->highest_uid;
+	f->ordered = 1;
+	f->pending = 0;
+	if (fresh && ((uidnext && uidnext <= f->from) ||
+		      (modseq && modseq == f->highestmodseq && !f->res->resynced))) {
+		/* Nothing new: no FETCH at all. */
+		return save_state(f, f->res->uidvalidity, f->committed, modseq, err);
+	}
+	rp_ingest_options_default(&io);
+	io.list = f->list->name;
+	io.batch_size = INT_MAX; /* batches are committed here, with the list state */
+	io.report = on_report;
+	io.ctx = f;
+	if ((rc = rp_ingest_begin(&f->in, f->store, &io, err)))
+		return rc;
+	if (filtered) {
+		if ((rc = search_filtered(f, &set, &f->total, err)))
+			goto cleanup;
+	} else {
+		set = mailimap_set_new_interval(f->from, 0);
+		f->total = uidnext > f->from ? uidnext - f->from : 0;
+	}
+	if (!set) {
+		rc = rp_error_set(err, RP_ENOMEM, f->where, "out of memory");
+		goto cleanup;
+	}
+	if (clist_begin(set->set_list)) {
+		if (!(ft = fetch_type())) {
+			rc = rp_error_set(err, RP_ENOMEM, f->where, "out of memory");
+			goto cleanup;
+		}
+		mailimap_set_progress_callback(f->imap, NULL, items_progress, NULL);
+		mailimap_set_msg_att_handler(f->imap, on_message, f);
+		r = mailimap_uid_fetch(f->imap, set, ft, &result);
+		mailimap_set_msg_att_handler(f->imap, NULL, NULL);
+		if (result)
+			mailimap_fetch_list_free(result);
+		if (f->fatal) {
+			rc = f->handler_err.code ? f->handler_err.code : RP_EDB;
+			if (err)
+				*err = f->handler_err;
+			rp_store_rollback(f->store);
+			goto cleanup;
+		}
+		if (r != MAILIMAP_NO_ERROR) {
+			char cmd[64];
+			snprintf(cmd, sizeof(cmd), "UID FETCH %u:*", f->from);
+			rc = imap_fail(f, r, cmd, err);
+			/* Whole messages received before the fault are kept. */
+			(void)commit_batch(f, f->ordered ? f->max_seen : f->committed, NULL);
+			goto cleanup;
+		}
+	}
+	/* The whole range was answered: with filters, the UIDs left out are done too. */
+	rc = commit_batch(f, filtered && uidnext ? uidnext - 1 : f->max_seen, err);
+cleanup:
+	if (ft)
+		mailimap_fetch_type_free(ft);
+	if (set)
+		mailimap_set_free(set);
+	{
+		struct rp_error e2 = { 0 };
+		int frc = rp_ingest_finish(f->in, &stats, rc ? &e2 : err);
+		if (!rc)
+			rc = frc;
+	}
+	f->in = NULL;
+	return rc;
+}
+
+/* Wait for new mail with IDLE (RFC 2177) and sync each time some arrives, until *stop.
+ * The IDLE is renewed before servers drop it (29 minutes by the RFC). */
+static int watch_folder(struct fetch *f, struct rp_error *err)
+{
+	int rc = 0, r;
+
+	if (!mailimap_has_idle(f->imap))
+		return rp_error_set(err, RP_EIO, f->where, "the server does not offer IDLE (--watch)");
+	while (!(f->opt->stop && *f->opt->stop)) {
+		time_t started = time(NULL);
+		int has_data = 0;
+
+		if (mailstream_setup_idle(f->imap->imap_stream) < 0)
+			return rp_error_set(err, RP_ENET, f->where, "IDLE: cannot wait on the connection");
+		r = mailimap_idle(f->imap);
+		if (r != MAILIMAP_NO_ERROR) {
+			mailstream_unsetup_idle(f->imap->imap_stream);
+			return imap_fail(f, r, "IDLE", err);
+		}
+		while (!(f->opt->stop && *f->opt->stop) && time(NULL) - started < IDLE_RENEW_SECONDS) {
+			r = mailstream_wait_idle(f->imap->imap_stream, 1);
+			if (r == MAILSTREAM_IDLE_HASDATA) {
+				has_data = 1;
+				break;
+			}
+			if (r == MAILSTREAM_IDLE_ERROR || r == MAILSTREAM_IDLE_CANCELLED)
+				break;
+		}
+		mailstream_unsetup_idle(f->imap->imap_stream);
+		r = mailimap_idle_done(f->imap);
+		if (r != MAILIMAP_NO_ERROR)
+			return imap_fail(f, r, "DONE (end of IDLE)", err);
+		if (has_data) {
+			uint64_t before = f->res->new;
+			if ((rc = sync_folder(f, 0, 0, err)))
+				return rc;
+			if (f->res->new > before && f->opt->event) {
+				char buf[64];
+				snprintf(buf, sizeof(buf), "%llu new message(s)",
+					 (unsigned long long)(f->res->new - before));
+				f->opt->event(f->opt->ctx, f->list->name, buf);
+			}
+		}
+	}
+	return 0;
+}
+
+/* One connection: connect, verify, log in, select, sync (and watch). */
+static int session(struct fetch *f, struct rp_error *err)
+{
+	uint64_t modseq = 0;
+	int r, rc;
+
+	f->progressed = 0;
+	if ((rc = do_connect(f, err)) || (rc = do_login(f, err)))
+		goto cleanup;
+	if (mailimap_has_condstore(f->imap))
+		r = mailimap_select_condstore(f->imap, f->list->folder, &modseq);
+	else
+		r = mailimap_select(f->imap, f->list->folder);
+	if (r != MAILIMAP_NO_ERROR) {
+		char cmd[300];
+		snprintf(cmd, sizeof(cmd), "SELECT %s", f->list->folder);
+		rc = imap_fail(f, r == MAILIMAP_ERROR_STREAM || r == MAILIMAP_ERROR_PARSE
+					  ? r
+					  : MAILIMAP_ERROR_SELECT,
+			       cmd, err);
+		goto cleanup;
+	}
+	if ((rc = sync_folder(f, 1, modseq, err)))
+		goto cleanup;
+	if (f->opt->watch)
+		rc = watch_folder(f, err);
+	if (!rc)
+		mailimap_logout(f->imap);
+cleanup:
+	if (f->imap)
+		mailimap_free(f->imap);
+	f->imap = NULL;
+	return rc;
+}
+
+static void sleep_seconds(double s, volatile sig_atomic_t *stop)
+{
+	struct timespec ts;
+
+	while (s > 0 && !(stop && *stop)) {
+		double step = s > 0.2 ? 0.2 : s;
+		ts.tv_sec = (time_t)step;
+		ts.tv_nsec = (long)((step - (double)ts.tv_sec) * 1e9);
+		nanosleep(&ts, NULL);
+		s -= step;
+	}
+}
+
+int rp_imap_fetch(struct rp_store *store, const struct rp_config_list *list,
+		  const struct rp_imap_options *opt, struct rp_imap_result *res,
+		  struct rp_error *err)
+{
+	struct rp_imap_options defaults;
+	struct rp_error e = { 0 };
+	struct fetch f;
+	double start = rp_now_seconds(), delay;
+	int rc, attempt = 0;
+
+	memset(res, 0, sizeof(*res));
+	if (!opt) {
+		rp_imap_options_default(&defaults);
+		opt = &defaults;
+	}
+	memset(&f, 0, sizeof(f));
+	f.store = store;
+	f.list = list;
+	f.srv = list->server;
+	f.opt = opt;
+	f.res = res;
+	snprintf(f.where, sizeof(f.where), "server %s (%s:%d) folder %s", f.srv->name, f.srv->host,
+		 f.srv->port, list->folder);
+	if (opt->batch_size <= 0) {
+		rp_imap_options_default(&defaults);
+		defaults.progress = opt->progress, defaults.event = opt->event;
+		defaults.ctx = opt->ctx, defaults.watch = opt->watch, defaults.stop = opt->stop;
+		f.opt = opt = &defaults;
+	}
+	if (f.srv->tls == RP_TLS_NONE && !f.srv->allow_plaintext &&
+	    !rp_config_host_is_loopback(f.srv->host))
+		return rp_error_set(err, RP_ECONFIG, f.where,
+				    "refusing tls = none to a non-loopback host (allow_plaintext)");
+	delay = opt->retry_delay > 0 ? opt->retry_delay : 1.0;
+	for (;;) {
+		memset(&e, 0, sizeof(e));
+		rc = session(&f, &e);
+		if (rc != RP_ENET && rc != RP_EIO)
+			break;
+		if (f.progressed)
+			attempt = 0; /* a fault after progress starts the count again */
+		if (attempt >= opt->max_retries || (opt->stop && *opt->stop))
+			break;
+		attempt++;
+		res->retries++;
+		if (opt->event) {
+			char buf[900];
+			snprintf(buf, sizeof(buf), "%s; retry %d of %d in %.1f s from UID %u",
+				 rp_error_text(&e), attempt, opt->max_retries, delay,
+				 res->highest_uid + 1);
+			opt->event(opt->ctx, list->name, buf);
+		}
+		sleep_seconds(delay, opt->stop);
+		delay = delay * 2 > MAX_BACKOFF ? MAX_BACKOFF : delay * 2;
+	}
+	res->seconds = rp_now_seconds() - start;
+	if (rc && err)
+		*err = e;
+	return rc;
+}

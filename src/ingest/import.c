@@ -1,0 +1,376 @@
+/* import: the ingest session. Each raw message is hashed, de-duplicated, MIME-decoded and
+ * written (raw bytes once, decoded fields, attachments) inside a batch transaction; a crash
+ * loses at most the uncommitted batch, which the next run imports again.
+ *
+ * Identity: a message is its Message-ID plus the SHA-256 of its bytes. The same bytes are
+ * stored once; two different messages with one Message-ID are both kept; a message without
+ * a Message-ID gets "sha256-<hash prefix>@rapporteur.invalid", stable across runs. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ingest-private.h"
+
+void rp_ingest_options_default(struct rp_ingest_options *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->batch_size = 500;
+	rp_mime_limits_default(&o->limits);
+}
+
+static const char *const sql_text[RP_ST_COUNT] = {
+	[RP_ST_HAS_HASH] = "SELECT 1 FROM raw WHERE hash = ?1",
+	[RP_ST_HAS_ID] = "SELECT 1 FROM message WHERE message_id = ?1 AND hash = ?2",
+	[RP_ST_RAW] = "INSERT OR IGNORE INTO raw(hash, bytes) VALUES (?1, ?2)",
+	[RP_ST_MESSAGE] =
+		"INSERT INTO message(message_id, hash, synthetic_id, list_id, uid, uidvalidity, date,"
+		" date_zone, from_name, from_addr, to_addrs, cc_addrs, subject, in_reply_to, refs,"
+		" list_header, body, size, parse_error, source, imported_at)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
+		" ?18, ?19, ?20, ?21)",
+	[RP_ST_ATTACHMENT] = "INSERT INTO attachment(message, ordinal, name, type, size, text)"
+			     " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+};
+
+static void *parser_main(void *arg)
+{
+	struct rp_ingest *in = arg;
+	struct ingest_job *job;
+
+	pthread_mutex_lock(&in->lock);
+	for (;;) {
+		while (in->q_parse == in->q_fill && !in->stop)
+			pthread_cond_wait(&in->cond_work, &in->lock);
+		if (in->q_parse == in->q_fill && in->stop)
+			break;
+		job = &in->queue[in->q_parse % INGEST_QUEUE];
+		pthread_mutex_unlock(&in->lock);
+		job->rc = rp_mime_parse(&job->parsed, job->raw, job->len, &in->opt.limits, NULL);
+		pthread_mutex_lock(&in->lock);
+		job->parsed_done = 1;
+		in->q_parse++;
+		pthread_cond_broadcast(&in->cond_parsed);
+	}
+	pthread_mutex_unlock(&in->lock);
+	return NULL;
+}
+
+int rp_ingest_begin(struct rp_ingest **out, struct rp_store *store,
+		    const struct rp_ingest_options *opt, struct rp_error *err)
+{
+	struct rp_ingest *in;
+	int rc, i;
+
+	*out = NULL;
+	in = calloc(1, sizeof(*in));
+	if (!in)
+		return rp_error_set(err, RP_ENOMEM, NULL, "out of memory");
+	in->store = store;
+	if (opt)
+		in->opt = *opt;
+	else
+		rp_ingest_options_default(&in->opt);
+	if (in->opt.batch_size <= 0)
+		in->opt.batch_size = 500;
+	if (!in->opt.limits.max_message_bytes)
+		rp_mime_limits_default(&in->opt.limits);
+	in->start = rp_now_seconds();
+	if ((rc = rp_store_list_id(store, in->opt.list ? in->opt.list : "default", 1, &in->list_id,
+				   err)))
+		goto fail;
+	for (i = 0; i < RP_ST_COUNT; i++)
+		if ((rc = rp_store_prepare(store, &in->st[i], sql_text[i], err)))
+			goto fail;
+	pthread_mutex_init(&in->lock, NULL);
+	pthread_cond_init(&in->cond_parsed, NULL);
+	pthread_cond_init(&in->cond_work, NULL);
+	/* A second core parses while this one writes; on one core, parse inline. */
+	if (sysconf(_SC_NPROCESSORS_ONLN) > 1 && !getenv("RAPPORTEUR_NO_THREADS"))
+		in->threaded = pthread_create(&in->worker, NULL, parser_main, in) == 0;
+	*out = in;
+	return 0;
+fail:
+	for (i = 0; i < RP_ST_COUNT; i++)
+		sqlite3_finalize(in->st[i]);
+	free(in);
+	return rc;
+}
+
+static int step_done(struct rp_ingest *in, sqlite3_stmt *st, struct rp_error *err, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE)
+		return rp_store_error(in->store, err, what);
+	return 0;
+}
+
+static int exists(struct rp_ingest *in, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_ROW;
+}
+
+void rp_ingest_report(struct rp_ingest *in, const char *source, const char *what)
+{
+	if (in->opt.report)
+		in->opt.report(in->opt.ctx, source, what);
+}
+
+static int write_message(struct rp_ingest *in, const char *raw, size_t len, const char *hash,
+			 const struct rp_parsed *p, const char *source, uint32_t uidvalidity,
+			 uint32_t uid, struct rp_error *err)
+{
+	sqlite3_stmt *st;
+	char synthetic[96];
+	const char *mid = p->message_id;
+	int64_t rowid;
+	size_t i;
+	int rc;
+
+	if (!mid || !*mid) {
+		snprintf(synthetic, sizeof(synthetic), "sha256-%.32s@rapporteur.invalid", hash);
+		mid = synthetic;
+	}
+	st = in->st[RP_ST_HAS_ID];
+	rp_bind_text(st, 1, mid);
+	rp_bind_text(st, 2, hash);
+	if (exists(in, st))
+		return RP_INGEST_DUPLICATE;
+
+	st = in->st[RP_ST_RAW];
+	sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_blob64(st, 2, raw, len, SQLITE_STATIC);
+	if ((rc = step_done(in, st, err, "storing raw message")))
+		return rc;
+
+	st = in->st[RP_ST_MESSAGE];
+	rp_bind_text(st, 1, mid);
+	sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, mid == synthetic);
+	sqlite3_bind_int64(st, 4, in->list_id);
+	if (uid) {
+		sqlite3_bind_int64(st, 5, uid);
+		sqlite3_bind_int64(st, 6, uidvalidity);
+	}
+	if (p->has_date) {
+		sqlite3_bind_int64(st, 7, p->date);
+		sqlite3_bind_int(st, 8, p->date_zone);
+	}
+	rp_bind_text(st, 9, p->from_name);
+	rp_bind_text(st, 10, p->from_addr);
+	rp_bind_text(st, 11, p->to);
+	rp_bind_text(st, 12, p->cc);
+	rp_bind_text(st, 13, p->subject);
+	rp_bind_text(st, 14, p->in_reply_to);
+	rp_bind_text(st, 15, p->references);
+	rp_bind_text(st, 16, p->list_id);
+	rp_bind_text(st, 17, p->body ? p->body : "");
+	sqlite3_bind_int64(st, 18, (sqlite3_int64)len);
+	rp_bind_text(st, 19, p->errors);
+	rp_bind_text(st, 20, source);
+	sqlite3_bind_int64(st, 21, (sqlite3_int64)time(NULL));
+	if ((rc = step_done(in, st, err, "storing message")))
+		return rc;
+	rowid = sqlite3_last_insert_rowid(rp_store_db(in->store));
+
+	for (i = 0; i < p->n_attachments; i++) {
+		const struct rp_attachment *a = &p->attachments[i];
+		st = in->st[RP_ST_ATTACHMENT];
+		sqlite3_bind_int64(st, 1, rowid);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+		rp_bind_text(st, 3, a->name);
+		rp_bind_text(st, 4, a->type);
+		sqlite3_bind_int64(st, 5, (sqlite3_int64)a->size);
+		rp_bind_text(st, 6, a->text);
+		if ((rc = step_done(in, st, err, "storing attachment")))
+			return rc;
+	}
+	if ((rc = rp_ingest_derive(in, rowid, p, err)))
+		return rc;
+	return RP_INGEST_NEW;
+}
+
+static void job_release(struct ingest_job *job)
+{
+	free(job->raw);
+	free(job->source);
+	rp_parsed_free(job->parsed);
+	memset(job, 0, sizeof(*job));
+}
+
+/* Write the oldest queued job, waiting for the parser if needed. */
+static int write_next(struct rp_ingest *in, struct rp_error *err)
+{
+	struct ingest_job *job = &in->queue[in->q_write % INGEST_QUEUE];
+	int rc;
+
+	if (in->threaded) {
+		pthread_mutex_lock(&in->lock);
+		while (!job->parsed_done)
+			pthread_cond_wait(&in->cond_parsed, &in->lock);
+		pthread_mutex_unlock(&in->lock);
+	} else if (!job->parsed_done) {
+		job->rc = rp_mime_parse(&job->parsed, job->raw, job->len, &in->opt.limits, NULL);
+		job->parsed_done = 1;
+	}
+	if (job->rc) {
+		rc = rp_error_set(err, job->rc, job->source, "cannot decode message: %s",
+				  rp_strerror(job->rc));
+		goto out;
+	}
+	if (!in->in_txn) {
+		if ((rc = rp_store_begin(in->store, err)))
+			goto out;
+		in->in_txn = 1;
+	}
+	rc = write_message(in, job->raw, job->len, job->hash, job->parsed, job->source,
+			   job->uidvalidity, job->uid, err);
+	if (rc < 0)
+		goto out;
+	if (rc == RP_INGEST_DUPLICATE) {
+		in->stats.duplicates++;
+	} else if (job->parsed->errors) {
+		in->stats.added++;
+		in->stats.errors++;
+		rp_ingest_report(in, job->source, job->parsed->errors);
+	} else {
+		in->stats.added++;
+	}
+	rc = 0;
+	in->pending++;
+out:
+	pthread_mutex_lock(&in->lock);
+	in->q_bytes -= job->len;
+	in->q_write++;
+	pthread_mutex_unlock(&in->lock);
+	job_release(job);
+	if (!rc && in->opt.progress)
+		in->opt.progress(in->opt.ctx, &in->stats);
+	if (!rc && in->pending >= in->opt.batch_size) {
+		rc = rp_store_commit(in->store, err);
+		in->in_txn = 0;
+		in->pending = 0;
+	}
+	return rc;
+}
+
+/* Write every job the parser has finished, without waiting. */
+static int write_ready(struct rp_ingest *in, struct rp_error *err)
+{
+	int rc = 0, ready;
+
+	while (!rc && in->q_write < in->q_fill) {
+		pthread_mutex_lock(&in->lock);
+		ready = in->queue[in->q_write % INGEST_QUEUE].parsed_done;
+		pthread_mutex_unlock(&in->lock);
+		if (!ready && in->threaded)
+			break;
+		rc = write_next(in, err);
+	}
+	return rc;
+}
+
+int rp_ingest_flush(struct rp_ingest *in, struct rp_error *err)
+{
+	int rc = 0;
+
+	while (!rc && in->q_write < in->q_fill)
+		rc = write_next(in, err);
+	if (rc)
+		return rc;
+	if (!in->in_txn)
+		return 0;
+	rc = rp_store_commit(in->store, err);
+	in->in_txn = 0;
+	in->pending = 0;
+	return rc;
+}
+
+int rp_ingest_add(struct rp_ingest *in, const char *raw, size_t len, const char *source,
+		  uint32_t uidvalidity, uint32_t uid, enum rp_ingest_result *res,
+		  struct rp_error *err)
+{
+	struct ingest_job *job;
+	char hash[65];
+	int rc;
+
+	in->stats.seen++;
+	in->stats.bytes += len;
+	*res = RP_INGEST_NEW;
+	rp_sha256_hex(raw, len, hash);
+	/* The same bytes were stored before: a duplicate, without parsing anything. */
+	sqlite3_bind_text(in->st[RP_ST_HAS_HASH], 1, hash, -1, SQLITE_STATIC);
+	if (exists(in, in->st[RP_ST_HAS_HASH])) {
+		in->stats.duplicates++;
+		*res = RP_INGEST_DUPLICATE;
+		if (in->opt.progress)
+			in->opt.progress(in->opt.ctx, &in->stats);
+		return 0;
+	}
+	/* Room in the queue: write what is ready, and wait for the oldest when full. */
+	if ((rc = write_ready(in, err)))
+		return rc;
+	while (in->q_fill - in->q_write >= INGEST_QUEUE ||
+	       (in->q_fill > in->q_write && in->q_bytes + len > INGEST_QUEUE_BYTES))
+		if ((rc = write_next(in, err)))
+			return rc;
+	job = &in->queue[in->q_fill % INGEST_QUEUE];
+	memset(job, 0, sizeof(*job));
+	job->raw = malloc(len ? len : 1);
+	job->source = rp_strdup(source ? source : "");
+	if (!job->raw || !job->source) {
+		job_release(job);
+		return rp_error_set(err, RP_ENOMEM, source, "out of memory");
+	}
+	memcpy(job->raw, raw, len);
+	job->len = len;
+	job->uidvalidity = uidvalidity;
+	job->uid = uid;
+	memcpy(job->hash, hash, sizeof(hash));
+	pthread_mutex_lock(&in->lock);
+	in->q_fill++;
+	in->q_bytes += len;
+	pthread_cond_signal(&in->cond_work);
+	pthread_mutex_unlock(&in->lock);
+	return 0;
+}
+
+int rp_ingest_finish(struct rp_ingest *in, struct rp_ingest_stats *stats, struct rp_error *err)
+{
+	int rc = 0, i;
+
+	if (!in)
+		return 0;
+	rc = rp_ingest_flush(in, err);
+	if (rc)
+		rp_store_rollback(in->store);
+	if (in->threaded) {
+		pthread_mutex_lock(&in->lock);
+		in->stop = 1;
+		pthread_cond_signal(&in->cond_work);
+		pthread_mutex_unlock(&in->lock);
+		pthread_join(in->worker, NULL);
+	}
+	while (in->q_write < in->q_fill)
+		job_release(&in->queue[in->q_write++ % INGEST_QUEUE]);
+	pthread_mutex_destroy(&in->lock);
+	pthread_cond_destroy(&in->cond_parsed);
+	pthread_cond_destroy(&in->cond_work);
+	for (i = 0; i < RP_ST_COUNT; i++)
+		sqlite3_finalize(in->st[i]);
+	if (!rc && in->stats.added)
+		rc = rp_ingest_after(in, err);
+	in->stats.seconds = rp_now_seconds() - in->start;
+	if (stats)
+		*stats = in->stats;
+	free(in);
+	return rc;
+}

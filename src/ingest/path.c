@@ -1,0 +1,318 @@
+/* path: import from the file system. A path is a Maildir (cur/ and new/), a directory
+ * (walked recursively in name order, hidden entries skipped), an mbox or Mailman monthly
+ * archive (.txt), gzip-compressed or not (zlib reads both), a single message (.eml), or
+ * "-" for standard input. Unreadable files and undecodable data are reported with the file
+ * name and byte offset and skipped; only database failures stop the import. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "ingest-private.h"
+
+/* Decompressed bytes allowed per compressed byte once past the first 64 MB: a gzip bomb
+ * stops cleanly instead of filling the disk (real mail compresses about 3-10x). */
+#define GZIP_MAX_RATIO 100
+#define GZIP_FREE_BYTES ((uint64_t)64 << 20)
+
+struct file_ctx {
+	struct rp_ingest *in;
+	const char *path;
+	struct rp_error *err;
+	int fatal;
+	uint64_t messages;
+};
+
+static int on_message(void *ctx, const char *msg, size_t len, uint64_t offset, int flags)
+{
+	struct file_ctx *fc = ctx;
+	enum rp_ingest_result res;
+	struct rp_buf src = RP_BUF_INIT;
+	int rc;
+
+	rp_buf_addf(&src, "%s:%llu", fc->path, (unsigned long long)offset);
+	if (flags & RP_MBOX_TRUNCATED) {
+		rp_ingest_report(fc->in, src.buf, "message larger than the size limit: truncated");
+	}
+	rc = rp_ingest_add(fc->in, msg, len, src.buf, 0, 0, &res, fc->err);
+	if (!rc && (flags & RP_MBOX_TRUNCATED) && res != RP_INGEST_ERROR)
+		fc->in->stats.errors++;
+	rp_buf_release(&src);
+	fc->messages++;
+	if (rc) {
+		fc->fatal = rc;
+		return 1;
+	}
+	return 0;
+}
+
+static int looks_binary(const char *s, size_t n)
+{
+	size_t i, odd = 0;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == 0 || (c < 32 && c != '\n' && c != '\r' && c != '\t' && c != '\f'))
+			odd++;
+	}
+	return n && odd * 10 > n;
+}
+
+/* Does the start of a stream look like a message header ("Name: value")? */
+static int looks_like_header(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && i < 80; i++) {
+		char c = s[i];
+		if (c == ':')
+			return i > 0;
+		if (c <= 32 || c >= 127)
+			return 0;
+	}
+	return 0;
+}
+
+static int has_suffix(const char *s, const char *suf)
+{
+	size_t a = strlen(s), b = strlen(suf);
+	return a >= b && rp_ascii_casecmp(s + a - b, suf) == 0;
+}
+
+/* Read one file (plain or gzip) and feed it as mbox or as a single message. force_message:
+ * the file is known to hold one message (Maildir entry, .eml). */
+static int import_file(struct rp_ingest *in, const char *path, int fd, int force_message,
+		       struct rp_error *err)
+{
+	struct rp_mbox_splitter *sp = NULL;
+	struct file_ctx fc = { in, path, err, 0, 0 };
+	struct rp_buf whole = RP_BUF_INIT;
+	char *chunk = NULL;
+	gzFile gz = NULL;
+	uint64_t out_bytes = 0;
+	struct stat stbuf;
+	off_t file_size = 0;
+	int n, rc = 0, first = 1, as_mbox = 0, eof_ok = 1;
+	const size_t chunk_size = 1 << 18;
+
+	if (fstat(fd, &stbuf) == 0 && S_ISREG(stbuf.st_mode))
+		file_size = stbuf.st_size;
+	gz = gzdopen(fd, "rb");
+	chunk = malloc(chunk_size);
+	if (!gz || !chunk) {
+		if (!gz)
+			close(fd);
+		rc = rp_error_set(err, RP_ENOMEM, path, "out of memory");
+		goto out;
+	}
+	gzbuffer(gz, 1 << 17);
+	while ((n = gzread(gz, chunk, (unsigned)chunk_size)) > 0) {
+		out_bytes += (uint64_t)n;
+		if (file_size && out_bytes > GZIP_FREE_BYTES &&
+		    out_bytes / (uint64_t)file_size > GZIP_MAX_RATIO) {
+			rp_ingest_report(in, path, "decompresses more than 100 times its size "
+						   "(gzip bomb?): rest of the file skipped");
+			in->stats.errors++;
+			break;
+		}
+		if (first) {
+			first = 0;
+			if (!force_message && n >= 5 && memcmp(chunk, "From ", 5) == 0) {
+				as_mbox = 1;
+			} else if (!force_message && !looks_like_header(chunk, (size_t)n)) {
+				rp_ingest_report(in, path,
+						 looks_binary(chunk, (size_t)(n < 4096 ? n : 4096))
+							 ? "binary data, not an mbox, Maildir or message file: skipped"
+							 : "not an mbox, Maildir or message file "
+							   "(no From_ line or header at the start): skipped");
+				in->stats.errors++;
+				goto out;
+			}
+			if (as_mbox && (rc = rp_mbox_new(&sp, in->opt.limits.max_message_bytes,
+							  on_message, &fc)))
+				goto out;
+			whole.cap = in->opt.limits.max_message_bytes;
+		}
+		if (as_mbox) {
+			rp_mbox_feed(sp, chunk, (size_t)n);
+			if (fc.fatal)
+				break;
+		} else if (rp_buf_add(&whole, chunk, (size_t)n) == RP_ELIMIT) {
+			rp_ingest_report(in, path, "message larger than the size limit: truncated");
+			in->stats.errors++;
+			break;
+		}
+	}
+	if (n < 0) {
+		int zerr;
+		const char *msg = gzerror(gz, &zerr);
+		rp_ingest_report(in, path, msg && *msg ? msg : "read error");
+		in->stats.errors++;
+		eof_ok = 0;
+	}
+	(void)eof_ok;
+	if (as_mbox && !fc.fatal)
+		rp_mbox_end(sp);
+	else if (!as_mbox && (whole.len || force_message)) {
+		enum rp_ingest_result res;
+		if ((rc = rp_ingest_add(in, whole.buf, whole.len, path, 0, 0, &res, err)))
+			goto out;
+	}
+	if (fc.fatal)
+		rc = fc.fatal;
+out:
+	if (gz)
+		gzclose(gz);
+	rp_mbox_free(sp);
+	rp_buf_release(&whole);
+	free(chunk);
+	return rc;
+}
+
+static void names_free(char **v, size_t n)
+{
+	while (n)
+		free(v[--n]);
+	free(v);
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorted entry names of a directory, hidden ones skipped. */
+static int list_dir(const char *dir, char ***out, size_t *n)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **v = NULL, **nv;
+	size_t cnt = 0, alloc = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (!d)
+		return RP_EIO;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		if (cnt == alloc) {
+			alloc = alloc ? alloc * 2 : 64;
+			nv = realloc(v, alloc * sizeof(*v));
+			if (!nv)
+				break;
+			v = nv;
+		}
+		if (!(v[cnt] = rp_strdup(e->d_name)))
+			break;
+		cnt++;
+	}
+	closedir(d);
+	if (cnt)
+		qsort(v, cnt, sizeof(*v), cmp_names);
+	*out = v;
+	*n = cnt;
+	return 0;
+}
+
+static int import_any(struct rp_ingest *in, const char *path, int depth, int force_message,
+		      struct rp_error *err);
+
+static int is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int import_dir(struct rp_ingest *in, const char *path, int depth, struct rp_error *err)
+{
+	static const char *const maildir_sub[] = { "cur", "new" };
+	struct rp_buf sub = RP_BUF_INIT;
+	char **names = NULL;
+	size_t n = 0, i, k;
+	int rc = 0, maildir;
+
+	if (depth > 64) {
+		rp_ingest_report(in, path, "directories nested too deep: skipped");
+		in->stats.errors++;
+		return 0;
+	}
+	rp_buf_addf(&sub, "%s/cur", path);
+	maildir = is_dir(sub.buf);
+	rp_buf_clear(&sub);
+	rp_buf_addf(&sub, "%s/new", path);
+	maildir = maildir || is_dir(sub.buf);
+	if (maildir) {
+		for (k = 0; k < 2 && !rc; k++) {
+			rp_buf_clear(&sub);
+			rp_buf_addf(&sub, "%s/%s", path, maildir_sub[k]);
+			if (list_dir(sub.buf, &names, &n))
+				continue;
+			for (i = 0; i < n && !rc; i++) {
+				size_t base = sub.len;
+				rp_buf_addf(&sub, "/%s", names[i]);
+				rc = import_any(in, sub.buf, depth + 1, 1, err);
+				rp_buf_setlen(&sub, base);
+			}
+			names_free(names, n);
+			names = NULL;
+		}
+		rp_buf_release(&sub);
+		return rc;
+	}
+	if (list_dir(path, &names, &n)) {
+		rp_ingest_report(in, path, strerror(errno));
+		in->stats.errors++;
+		rp_buf_release(&sub);
+		return 0;
+	}
+	for (i = 0; i < n && !rc; i++) {
+		rp_buf_clear(&sub);
+		rp_buf_addf(&sub, "%s/%s", path, names[i]);
+		rc = import_any(in, sub.buf, depth + 1, 0, err);
+	}
+	names_free(names, n);
+	rp_buf_release(&sub);
+	return rc;
+}
+
+static int import_any(struct rp_ingest *in, const char *path, int depth, int force_message,
+		      struct rp_error *err)
+{
+	struct stat st;
+	int fd;
+
+	if (strcmp(path, "-") == 0) {
+		fd = dup(0);
+		return fd < 0 ? rp_error_set(err, RP_EIO, "-", "cannot read standard input")
+			      : import_file(in, "-", fd, 0, err);
+	}
+	if (stat(path, &st) != 0) {
+		rp_ingest_report(in, path, strerror(errno));
+		in->stats.errors++;
+		return 0;
+	}
+	if (S_ISDIR(st.st_mode))
+		return import_dir(in, path, depth, err);
+	if (!S_ISREG(st.st_mode)) {
+		rp_ingest_report(in, path, "not a regular file: skipped");
+		in->stats.errors++;
+		return 0;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		rp_ingest_report(in, path, strerror(errno));
+		in->stats.errors++;
+		return 0;
+	}
+	return import_file(in, path, fd, force_message || has_suffix(path, ".eml"), err);
+}
+
+int rp_ingest_path(struct rp_ingest *in, const char *path, struct rp_error *err)
+{
+	return import_any(in, path, 0, 0, err);
+}

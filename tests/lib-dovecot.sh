@@ -1,0 +1,208 @@
+# lib-dovecot: a private, throw-away Dovecot for the IMAP tests, the demo and the fetch
+# benchmark (sourced, POSIX sh). It listens on 127.0.0.1 only, on free ports, with its
+# configuration, a test CA and server certificate (openssl), a passwd-file user and a
+# Maildir all inside one temp directory; nothing under /etc/dovecot is read or changed.
+#
+#   dove_start              start it; sets DOVE_DIR DOVE_CONF DOVE_PORT (plain+STARTTLS)
+#                           DOVE_TLSPORT (IMAPS) DOVE_USER DOVE_PASS DOVE_CA DOVE_MAILDIR,
+#                           and arranges dove_stop on exit (lib.sh's at_exit, else a trap)
+#   dove_load_mbox FILE     put every message of an mbox into INBOX (fast: written
+#                           straight into the Maildir, then indexed)
+#   dove_save FILE          deliver one more message into INBOX (doveadm save)
+#   dove_adm ARGS...        doveadm against this instance
+#   dove_config FILE [LIST [TLS [PORT]]]  write a rapporteur config for this instance
+#   dove_proxy MODE N [K]   start tests/tcp-proxy.py in front of the plain port (the first
+#                           K connections cut/reset/stall after N server bytes); sets
+#                           PROXY_PORT, stopped on exit
+#   dove_stop               stop it and delete its directory
+#
+# DOVE_CERT_NAMES (default DNS:localhost,IP:127.0.0.1) sets the server certificate's names;
+# DOVE_TIMEOUT the timeout written by dove_config.
+#
+# As root, Dovecot refuses uid 0 for mail: the mail user is nobody and owns the Maildir.
+# Needs the Debian packages dovecot-core, dovecot-imapd, openssl and python3.
+DOVE_TOP=${TOP:-$(pwd)}
+
+dove_free_port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+dove_certs() {
+	d=$1
+	mkdir -p "$d"
+	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$d/ca.key" \
+		-out "$d/ca.crt" -days 3650 -subj "/CN=rapporteur test CA" \
+		-addext basicConstraints=critical,CA:TRUE \
+		-addext keyUsage=critical,keyCertSign,cRLSign >/dev/null 2>&1 || return 1
+	openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$d/server.key" \
+		-out "$d/server.csr" -subj /CN=localhost >/dev/null 2>&1 || return 1
+	printf '%s\n' "subjectAltName=${DOVE_CERT_NAMES:-DNS:localhost,IP:127.0.0.1}" \
+		"basicConstraints=critical,CA:FALSE" "keyUsage=critical,digitalSignature" \
+		"extendedKeyUsage=serverAuth" >"$d/server.ext"
+	openssl x509 -req -in "$d/server.csr" -CA "$d/ca.crt" -CAkey "$d/ca.key" -CAcreateserial \
+		-days 3650 -out "$d/server.crt" -extfile "$d/server.ext" >/dev/null 2>&1
+}
+
+dove_start() {
+	# A short path: Dovecot's socket paths must stay under 108 bytes.
+	DOVE_DIR=$(mktemp -d /tmp/rpdove.XXXXXX) || return 1
+	chmod 755 "$DOVE_DIR"
+	DOVE_CONF=$DOVE_DIR/dovecot.conf
+	DOVE_PORT=${DOVE_PORT_WANT:-$(dove_free_port)}
+	DOVE_TLSPORT=${DOVE_TLSPORT_WANT:-$(dove_free_port)}
+	DOVE_USER=test
+	DOVE_PASS=${DOVE_PASS_WANT:-secret-$$}
+	DOVE_CA=$DOVE_DIR/tls/ca.crt
+	DOVE_MAILDIR=$DOVE_DIR/home/$DOVE_USER/Maildir
+	export DOVE_DIR DOVE_CONF DOVE_PORT DOVE_TLSPORT DOVE_USER DOVE_PASS DOVE_CA DOVE_MAILDIR
+	if command -v at_exit >/dev/null 2>&1; then at_exit dove_stop; else trap 'dove_stop' EXIT INT TERM; fi
+	mkdir -p "$DOVE_DIR/run" "$DOVE_DIR/state" "$DOVE_DIR/log" "$DOVE_MAILDIR/cur" \
+		"$DOVE_MAILDIR/new" "$DOVE_MAILDIR/tmp"
+	dove_certs "$DOVE_DIR/tls" || { echo "lib-dovecot: openssl failed" >&2; return 1; }
+	printf '%s:{PLAIN}%s::::::\n' "$DOVE_USER" "$DOVE_PASS" >"$DOVE_DIR/passwd"
+	if [ "$(id -u)" = 0 ]; then
+		mail_uid=65534 mail_gid=65534 login_user=dovenull internal_user=dovecot
+		internal_group=dovecot chroot_off=""
+	else
+		mail_uid=$(id -u) mail_gid=$(id -g) login_user=$(id -un) internal_user=$(id -un)
+		internal_group=$(id -gn)
+		chroot_off="service anvil {
+  chroot =
+}"
+	fi
+	cat >"$DOVE_CONF" <<CONF
+base_dir = $DOVE_DIR/run
+state_dir = $DOVE_DIR/state
+instance_name = rptest-$$
+log_path = $DOVE_DIR/log/dovecot.log
+info_log_path = $DOVE_DIR/log/dovecot.log
+protocols = imap
+listen = 127.0.0.1
+default_login_user = $login_user
+default_internal_user = $internal_user
+default_internal_group = $internal_group
+first_valid_uid = 1
+disable_plaintext_auth = no
+auth_mechanisms = plain login cram-md5
+ssl = yes
+ssl_cert = <$DOVE_DIR/tls/server.crt
+ssl_key = <$DOVE_DIR/tls/server.key
+ssl_dh = </usr/share/dovecot/dh.pem
+ssl_min_protocol = TLSv1.2
+mail_location = maildir:~/Maildir
+mail_fsync = never
+mailbox_list_index = yes
+protocol imap {
+  mail_max_userip_connections = 100
+}
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u $DOVE_DIR/passwd
+}
+userdb {
+  driver = static
+  args = uid=$mail_uid gid=$mail_gid home=$DOVE_DIR/home/%u
+}
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = $DOVE_PORT
+  }
+  inet_listener imaps {
+    address = 127.0.0.1
+    port = $DOVE_TLSPORT
+    ssl = yes
+  }
+$( [ -n "$chroot_off" ] && echo "  chroot =" )
+}
+$chroot_off
+CONF
+	chown -R "$mail_uid:$mail_gid" "$DOVE_DIR/home"
+	dovecot -c "$DOVE_CONF" || { echo "lib-dovecot: dovecot failed to start" >&2; cat "$DOVE_DIR/log/dovecot.log" >&2; return 1; }
+	python3 - "$DOVE_PORT" "$DOVE_TLSPORT" <<'PY' || { echo "lib-dovecot: ports never opened" >&2; return 1; }
+import socket, sys, time
+for port in map(int, sys.argv[1:]):
+    for _ in range(200):
+        try:
+            socket.create_connection(("127.0.0.1", port), 0.2).close(); break
+        except OSError:
+            time.sleep(0.05)
+    else:
+        sys.exit(1)
+PY
+}
+
+dove_adm() {
+	doveadm -c "$DOVE_CONF" "$@"
+}
+
+dove_fix_owner() {
+	if [ "$(id -u)" = 0 ]; then chown -R 65534:65534 "$DOVE_DIR/home"; fi
+}
+
+dove_load_mbox() {
+	python3 "$DOVE_TOP/tests/mailtool.py" maildir "$1" "$DOVE_MAILDIR" || return 1
+	dove_fix_owner
+	dove_adm force-resync -u "$DOVE_USER" INBOX && dove_adm index -u "$DOVE_USER" INBOX
+}
+
+dove_save() {
+	dove_adm save -u "$DOVE_USER" -m INBOX <"$1"
+}
+
+# dove_config FILE [LIST [TLS [PORT [HOST]]]]: a config for this instance (mode 0600),
+# password in a password_file next to it.
+dove_config() {
+	f=$1 list=${2:-demo} tls=${3:-imaps}
+	port=${4:-}
+	host=${5:-localhost}
+	if [ -z "$port" ]; then
+		if [ "$tls" = imaps ]; then port=$DOVE_TLSPORT; else port=$DOVE_PORT; fi
+	fi
+	printf '%s\n' "$DOVE_PASS" >"$f.pw"
+	chmod 600 "$f.pw"
+	cat >"$f" <<CFG
+[server local]
+host = $host
+port = $port
+tls = $tls
+ca_file = $DOVE_CA
+user = $DOVE_USER
+password_file = $f.pw
+timeout = ${DOVE_TIMEOUT:-10}
+
+[list $list]
+server = local
+folder = INBOX
+CFG
+	chmod 600 "$f"
+}
+
+dove_stop() {
+	[ -n "${DOVE_DIR:-}" ] && [ -d "$DOVE_DIR" ] || return 0
+	if [ -f "$DOVE_DIR/run/master.pid" ]; then
+		pid=$(cat "$DOVE_DIR/run/master.pid")
+		kill -TERM "$pid" 2>/dev/null
+		n=0
+		while kill -0 "$pid" 2>/dev/null && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+		kill -KILL "$pid" 2>/dev/null
+	fi
+	rm -rf "$DOVE_DIR"
+	DOVE_DIR=
+}
+
+dove_proxy() {
+	rm -f "$DOVE_DIR/proxy.port"
+	python3 "$DOVE_TOP/tests/tcp-proxy.py" "$DOVE_DIR/proxy.port" "$DOVE_PORT" "$@" &
+	PROXY_PID=$!
+	if command -v at_exit >/dev/null 2>&1; then at_exit "kill $PROXY_PID 2>/dev/null"; fi
+	n=0
+	while [ ! -s "$DOVE_DIR/proxy.port" ] && [ $n -lt 100 ]; do sleep 0.05; n=$((n + 1)); done
+	PROXY_PORT=$(cat "$DOVE_DIR/proxy.port")
+}
+
+dove_proxy_stop() {
+	[ -n "${PROXY_PID:-}" ] && kill "$PROXY_PID" 2>/dev/null
+	wait "$PROXY_PID" 2>/dev/null
+	PROXY_PID=
+}

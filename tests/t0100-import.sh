@@ -1,0 +1,95 @@
+#!/bin/sh
+# Import of every archive format from fixtures/import, idempotence, identity rules and the
+# bad inputs that must be reported without stopping the run.
+. tests/lib.sh
+I=$FIX/import
+q() { sqlite3 "$1" "$2"; }
+
+$RP --db "$T/a.db" import --json "$I/mboxo.mbox" >"$T/out" 2>"$T/err"
+check_eq "mboxo: exit 0" "$?" 0
+check_eq "mboxo: 3 new" "$(jget "$T/out" '["new"]')" 3
+check_eq "mboxo: unescaped From line stays in its message" \
+	"$(q "$T/a.db" "select count(*) from message where body like '%From the chair''s perspective%'")" 1
+$RP --db "$T/a.db" import --json "$I/mboxo.mbox" >"$T/out" 2>&1
+check_eq "re-import: nothing new" "$(jget "$T/out" '["new"]')" 0
+check_eq "re-import: 3 duplicates" "$(jget "$T/out" '["duplicates"]')" 3
+check_eq "re-import: still 3 rows" "$(q "$T/a.db" 'select count(*) from message')" 3
+check_eq "raw bytes kept" "$(q "$T/a.db" 'select count(*) from raw')" 3
+
+$RP --db "$T/a.db" import "$I/mboxrd.mbox" >"$T/out" 2>&1
+check_eq "mboxrd: >From unquoted one level" \
+	"$(q "$T/a.db" "select count(*) from message where message_id='mboxrd-1@example.org' and body like '%'||char(10)||'From here on%' and body like '%'||char(10)||'>From the archive%'")" 1
+check_eq "summary line" "$(cat "$T/out")" "imported 2 new, 0 already present, 0 with errors in $(sed -n 's/.* in \(.*\) s$/\1/p' "$T/out") s"
+
+$RP --db "$T/b.db" import --list dc-coord "$I/2021-June.txt" >/dev/null 2>&1
+check_eq "Mailman .txt: 2 messages" "$(q "$T/b.db" 'select count(*) from message')" 2
+check_eq "Mailman .txt: list named" "$(q "$T/b.db" "select name from list l join message m on m.list_id=l.id group by l.id")" dc-coord
+gzip -n -c "$I/2021-June.txt" >"$T/2021-June.txt.gz"
+$RP --db "$T/c.db" import --json "$T/2021-June.txt.gz" >"$T/out" 2>&1
+check_eq "Mailman .txt.gz: 2 new" "$(jget "$T/out" '["new"]')" 2
+check_eq ".txt and .txt.gz store the same bytes" \
+	"$(q "$T/b.db" 'select hash from message order by hash')" "$(q "$T/c.db" 'select hash from message order by hash')"
+
+$RP --db "$T/d.db" import --json "$I/maildir" >"$T/out" 2>&1
+check_eq "Maildir: cur/ and new/ read" "$(jget "$T/out" '["new"]')" 2
+$RP --db "$T/d.db" import --json "$I/single.eml" >"$T/out" 2>&1
+check_eq ".eml: one message" "$(jget "$T/out" '["new"]')" 1
+$RP --db "$T/e.db" import --json - <"$I/single.eml" >"$T/out" 2>&1
+check_eq "stdin: one message" "$(jget "$T/out" '["new"]')" 1
+check_eq "stdin and file give the same identity" \
+	"$(q "$T/d.db" "select message_id||hash from message where message_id like 'single-1%'")" \
+	"$(q "$T/e.db" "select message_id||hash from message")"
+
+mkdir -p "$T/tree/a/b"
+cp "$I/mboxo.mbox" "$T/tree/a/"
+cp -r "$I/maildir" "$T/tree/a/b/"
+cp "$I/single.eml" "$T/tree/"
+$RP --db "$T/f.db" import --json "$T/tree" >"$T/out" 2>&1
+check_eq "directory: recursive over mbox, Maildir and .eml" "$(jget "$T/out" '["new"]')" 6
+
+# Identity: same Message-ID with different content is kept twice; no Message-ID gets a
+# stable synthetic id.
+printf 'From: A <a@example.org>\nMessage-ID: <same@example.org>\nSubject: one\n\nfirst\n' >"$T/s1.eml"
+printf 'From: A <a@example.org>\nMessage-ID: <same@example.org>\nSubject: two\n\nsecond\n' >"$T/s2.eml"
+printf 'From: A <a@example.org>\nSubject: no id\n\nbody\n' >"$T/noid.eml"
+$RP --db "$T/g.db" import "$T/s1.eml" "$T/s2.eml" "$T/noid.eml" >/dev/null 2>&1
+check_eq "two messages sharing a Message-ID are both kept" \
+	"$(q "$T/g.db" "select count(*) from message where message_id='same@example.org'")" 2
+id1=$(q "$T/g.db" "select message_id from message where synthetic_id=1")
+$RP --db "$T/h.db" import "$T/noid.eml" >/dev/null 2>&1
+check_eq "synthetic Message-ID is stable" "$(q "$T/h.db" "select message_id from message where synthetic_id=1")" "$id1"
+case $id1 in sha256-*@rapporteur.invalid) ok "synthetic id from the content hash" ;; *) notok "synthetic id form: $id1" ;; esac
+
+# Bad input: each is reported with its file name, the run goes on, exit status 1.
+$RP --db "$T/i.db" import "$T/missing.mbox" "$I/single.eml" >"$T/out" 2>"$T/err"
+check_eq "missing path: exit 1" "$?" 1
+check "missing path: named in the error" grep -q "missing.mbox" "$T/err"
+check_eq "missing path: the rest imported" "$(q "$T/i.db" 'select count(*) from message')" 1
+head -c 3000 /dev/zero | tr '\0' '\001' >"$T/binary.bin"
+$RP --db "$T/i.db" import "$T/binary.bin" >"$T/out" 2>"$T/err"
+check_eq "binary file: exit 1" "$?" 1
+check "binary file: says so" grep -q "binary.bin: binary data" "$T/err"
+$RP --db "$T/i.db" import "$I/truncated.mbox" >"$T/out" 2>"$T/err"
+check_eq "truncated mbox: both messages stored" \
+	"$(q "$T/i.db" "select count(*) from message where source like '%truncated.mbox%'")" 2
+$RP --db "$T/i.db" import "$I/nul-invalid.eml" >"$T/out" 2>"$T/err"
+check_eq "NUL and invalid bytes: stored as valid UTF-8 without NUL" \
+	"$(q "$T/i.db" "select instr(body, char(0)) = 0 and body like '%before%after%' from message where source like '%nul-invalid%'")" 1
+$RP --db "$T/i.db" import "$I/noheaders.eml" >"$T/out" 2>"$T/err"
+check_eq "message without headers: stored" \
+	"$(q "$T/i.db" "select count(*) from message where source like '%noheaders.eml'")" 1
+
+# A message over the size cap (50 MB) is stored truncated with an error; the next one is fine.
+{
+	printf 'From big@example.org Tue Jun  8 10:02:00 2021\nFrom: Big <big@example.org>\nMessage-ID: <big@example.org>\nSubject: big\n\n'
+	head -c 52000000 /dev/zero | tr '\0' 'x' | fold -w 76
+	printf '\n\nFrom small@example.org Tue Jun  8 10:03:00 2021\nFrom: Small <small@example.org>\nMessage-ID: <small@example.org>\nSubject: small\n\nok\n'
+} >"$T/big.mbox"
+$RP --db "$T/j.db" import --json "$T/big.mbox" >"$T/out" 2>"$T/err"
+check_eq "50 MB message: exit 1" "$?" 1
+check "50 MB message: reported as over the limit" grep -q "big.mbox:0: message larger than the size limit" "$T/err"
+check_eq "50 MB message: both stored" "$(q "$T/j.db" 'select count(*) from message')" 2
+rm -f "$T/big.mbox"
+
+check_eq "database is created mode 0600" "$(stat -c %a "$T/a.db")" 600
+check_eq "integrity" "$(q "$T/a.db" 'pragma integrity_check')" ok

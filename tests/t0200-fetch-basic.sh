@@ -1,0 +1,80 @@
+#!/bin/sh
+# IMAP fetch against a private Dovecot: first sync over IMAPS and STARTTLS with the test CA,
+# incremental sync, the no-op sync, a UIDVALIDITY change, the List-Id filter for a
+# personal INBOX, and --watch picking up new mail through IDLE.
+. tests/lib.sh
+. tests/lib-dovecot.sh
+q() { sqlite3 "$T/$1" "$2"; }
+dove_start || { notok "dovecot starts"; exit 1; }
+dove_load_mbox "$FIX/imap/list.mbox" >/dev/null || notok "mbox loaded"
+dove_config "$T/imaps.cfg" foo imaps
+dove_config "$T/starttls.cfg" foo starttls
+
+$RP --config "$T/imaps.cfg" --db "$T/a.db" fetch --json >"$T/out" 2>"$T/err"
+check_eq "IMAPS first sync: exit 0" "$?" 0
+check_eq "IMAPS first sync: 6 new" "$(jget "$T/out" '["new"]')" 6
+check_eq "JSON: list name" "$(jget "$T/out" '["lists"][0]["name"]')" foo
+check_eq "JSON: list new" "$(jget "$T/out" '["lists"][0]["new"]')" 6
+uv=$(dove_adm -f flow mailbox status -u "$DOVE_USER" uidvalidity INBOX | sed 's/.*uidvalidity=//')
+check_eq "JSON: uidvalidity is the server's" "$(jget "$T/out" '["lists"][0]["uidvalidity"]')" "$uv"
+check_eq "list state stored" "$(q a.db "select uidvalidity||' '||highest_uid||' '||server||' '||folder from list where name='foo'")" "$uv 6 local INBOX"
+check_eq "uids stored with messages" "$(q a.db 'select group_concat(uid) from (select uid from message order by uid)')" "1,2,3,4,5,6"
+check_eq "headers parsed on the way in" "$(q a.db "select from_addr from message where message_id='c1@example.com'")" "carla@example.com"
+check_eq "HIGHESTMODSEQ recorded (CONDSTORE)" "$(q a.db "select highestmodseq > 0 from list where name='foo'")" 1
+
+$RP --config "$T/imaps.cfg" --db "$T/a.db" fetch --json >"$T/out" 2>"$T/err"
+check_eq "no-op sync: nothing fetched" "$(jget "$T/out" '["lists"][0]["fetched"]')" 0
+check_eq "no-op sync: nothing new" "$(jget "$T/out" '["new"]')" 0
+
+python3 tests/mailtool.py gen 3 99 >"$T/more.mbox"
+python3 - "$T/more.mbox" "$T/m" <<'PY'
+import sys
+parts = open(sys.argv[1]).read().split("\nFrom ")
+for i, p in enumerate(parts):
+    body = p.split("\n", 1)[1]
+    open("%s%d.eml" % (sys.argv[2], i), "w").write(body)
+PY
+for i in 0 1 2; do dove_save "$T/m$i.eml"; done
+$RP --config "$T/imaps.cfg" --db "$T/a.db" fetch --json >"$T/out" 2>"$T/err"
+check_eq "incremental: 3 new" "$(jget "$T/out" '["new"]')" 3
+check_eq "incremental: only the 3 new fetched" "$(jget "$T/out" '["lists"][0]["fetched"]')" 3
+check_eq "incremental: highest UID 9" "$(q a.db "select highest_uid from list where name='foo'")" 9
+
+$RP --config "$T/starttls.cfg" --db "$T/b.db" fetch >"$T/out" 2>"$T/err"
+check_eq "STARTTLS with the test CA: exit 0" "$?" 0
+check_eq "summary line" "$(sed 's/ in [0-9.]* s$//' "$T/out")" "fetched 9 new, 0 already present, 0 with errors from 1 list"
+check_eq "IMAPS and STARTTLS store the same messages" "$(q a.db 'select hash from message order by hash')" "$(q b.db 'select hash from message order by hash')"
+
+# UIDVALIDITY change: every stored UID is void; the folder is read again, nothing doubles.
+dove_adm mailbox update -u "$DOVE_USER" --uid-validity 7 INBOX
+dove_save "$T/m0.eml" # the same bytes again: a duplicate, whatever its new UID
+$RP --config "$T/imaps.cfg" --db "$T/a.db" fetch --json >"$T/out" 2>"$T/err"
+check_eq "UIDVALIDITY change: exit 0" "$?" 0
+check_eq "UIDVALIDITY change: resynced" "$(jget "$T/out" '["lists"][0]["resynced"]')" True
+check_eq "UIDVALIDITY change: all 10 read again" "$(jget "$T/out" '["lists"][0]["fetched"]')" 10
+check_eq "UIDVALIDITY change: nothing new" "$(jget "$T/out" '["new"]')" 0
+check_eq "UIDVALIDITY change: no duplicate rows" "$(q a.db 'select count(*) from message')" 9
+check_eq "UIDVALIDITY change: new value stored" "$(q a.db "select uidvalidity||' '||highest_uid from list where name='foo'")" "7 10"
+
+# A personal INBOX: only the list's traffic, selected by the server (UID SEARCH).
+cp "$T/imaps.cfg" "$T/filter.cfg"
+printf 'list_id = foo.list.example.org\n' >>"$T/filter.cfg"
+$RP --config "$T/filter.cfg" --db "$T/c.db" fetch --json >"$T/out" 2>"$T/err"
+check_eq "List-Id filter: 5 of the 6 fixture messages (plus 3 generated)" "$(jget "$T/out" '["new"]')" 8
+check_eq "List-Id filter: the personal message left out" "$(q c.db "select count(*) from message where message_id='lunch@example.com'")" 0
+check_eq "List-Id filter: highest UID still covers it" "$(q c.db "select highest_uid from list")" 10
+
+# --watch: stays connected and fetches what arrives (IDLE), ends cleanly on SIGTERM.
+$RP --config "$T/imaps.cfg" --db "$T/d.db" fetch --watch foo >"$T/wout" 2>"$T/werr" &
+wpid=$!
+n=0
+while [ "$(q d.db 'select count(*) from message' 2>/dev/null)" != 9 ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+printf 'From: Eve <eve@example.net>\nTo: foo@list.example.org\nSubject: late\nMessage-ID: <late@example.net>\nList-Id: <foo.list.example.org>\n\nOne more.\n' >"$T/late.eml"
+dove_save "$T/late.eml"
+n=0
+while [ "$(q d.db 'select count(*) from message' 2>/dev/null)" != 10 ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+check_eq "--watch: new mail fetched while idling" "$(q d.db "select count(*) from message where message_id='late@example.net'")" 1
+kill -TERM $wpid
+wait $wpid
+check_eq "--watch: SIGTERM ends it with exit 0" "$?" 0
+check "--watch: reported the new mail" grep -q "1 new message" "$T/werr"

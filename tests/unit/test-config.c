@@ -1,0 +1,252 @@
+/* test-config: the INI parser: defaults, every key type, and errors that name the line
+ * and key (table-driven), literal passwords and file modes, plaintext refusal, secrets. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "rapporteur/config.h"
+
+static const char good[] =
+	"# a comment\n"
+	"; another\n"
+	"[server work]\n"
+	"host = imap.example.org\n"
+	"tls = starttls\n"
+	"user = \"alice@example.org\"\n"
+	"password_cmd = pass show mail/work\n"
+	"timeout = 30\n"
+	"\n"
+	"[server local]\r\n"
+	"host=127.0.0.1\r\n"
+	"port=10143\r\n"
+	"tls=NONE\r\n"
+	"password_file = /nonexistent/pw\r\n"
+	"[list ietf-foo]\n"
+	"server = work\n"
+	"folder = Lists/foo\n"
+	"list_id = foo.ietf.org\n"
+	"since = 2024-03-01\n"
+	"[list inbox]\n"
+	"server = local\n"
+	"address = wg@example.org\n";
+
+static void test_good(void)
+{
+	struct rp_config *cfg = NULL;
+	struct rp_error err = { 0 };
+	const struct rp_config_list *l;
+	const struct rp_config_server *s;
+	int rc = rp_config_parse(&cfg, good, strlen(good), "cfg", 0, &err);
+
+	CHECK_INT(rc, 0);
+	if (rc) {
+		fprintf(stderr, "%s\n", rp_error_text(&err));
+		return;
+	}
+	CHECK_INT(cfg->n_servers, 2);
+	CHECK_INT(cfg->n_lists, 2);
+	s = rp_config_find_server(cfg, "work");
+	CHECK(s != NULL);
+	CHECK_STR(s->host, "imap.example.org");
+	CHECK_INT(s->tls, RP_TLS_STARTTLS);
+	CHECK_INT(s->port, 143);
+	CHECK_STR(s->user, "alice@example.org");
+	CHECK_STR(s->password_cmd, "pass show mail/work");
+	CHECK_INT(s->timeout, 30);
+	CHECK_INT(s->auth, RP_AUTH_LOGIN);
+	s = rp_config_find_server(cfg, "local");
+	CHECK_INT(s->port, 10143);
+	CHECK_INT(s->tls, RP_TLS_NONE);
+	CHECK_INT(s->timeout, 60);
+	l = rp_config_find_list(cfg, "ietf-foo");
+	CHECK(l && l->server == rp_config_find_server(cfg, "work"));
+	CHECK_STR(l->folder, "Lists/foo");
+	CHECK_STR(l->list_id, "foo.ietf.org");
+	CHECK_INT(l->has_since, 1);
+	CHECK_INT(l->since, 1709251200);
+	l = rp_config_find_list(cfg, "inbox");
+	CHECK_STR(l->folder, "INBOX");
+	CHECK_STR(l->address, "wg@example.org");
+	CHECK_INT(l->has_since, 0);
+	CHECK(rp_config_find_list(cfg, "nope") == NULL);
+	rp_config_free(cfg);
+}
+
+static const struct {
+	const char *text;
+	int private_file;
+	int rc;
+	const char *where; /* expected err.where */
+	const char *msg;   /* substring of err.msg */
+} bad[] = {
+	{ "[server a]\nhost = h\nbogus = 1\n", 0, RP_ECONFIG, "t:3", "unknown key 'bogus'" },
+	{ "[mailbox a]\n", 0, RP_ECONFIG, "t:1", "unknown section kind 'mailbox'" },
+	{ "[server]\nhost = h\n", 0, RP_ECONFIG, "t:1", "needs a name" },
+	{ "[server a b]\n", 0, RP_ECONFIG, "t:1", "names use" },
+	{ "[server a\n", 0, RP_ECONFIG, "t:1", "[KIND NAME]" },
+	{ "host = h\n", 0, RP_ECONFIG, "t:1", "outside any section" },
+	{ "[server a]\nhost\n", 0, RP_ECONFIG, "t:2", "key = value" },
+	{ "[server a]\nhost = h\nhost = i\n", 0, RP_ECONFIG, "t:3", "given twice" },
+	{ "[server a]\nhost = h\n[server a]\nhost = h\n", 0, RP_ECONFIG, "t:3", "defined twice" },
+	{ "[server a]\nhost = h\nport = x\n", 0, RP_ECONFIG, "t:3", "key 'port'" },
+	{ "[server a]\nhost = h\nport = 70000\n", 0, RP_ECONFIG, "t:1", "not a port" },
+	{ "[server a]\nhost = h\ntls = ssl\n", 0, RP_ECONFIG, "t:3", "imaps, starttls, none" },
+	{ "[server a]\nhost = h\nauth = gssapi\n", 0, RP_ECONFIG, "t:3", "key 'auth'" },
+	{ "[server a]\nhost = h\nallow_plaintext = maybe\n", 0, RP_ECONFIG, "t:3", "yes or no" },
+	{ "[server a]\nhost = h\nuser =\n", 0, RP_ECONFIG, "t:3", "empty value" },
+	{ "[server a]\nport = 1\n", 0, RP_ECONFIG, "t:1", "'host' is required" },
+	{ "[server a]\nhost = h\npassword = s3cret\n", 0, RP_ECONFIG, "t:1", "chmod 600" },
+	{ "[server a]\nhost = h\npassword = s3cret\npassword_cmd = x\n", 1, RP_ECONFIG, "t:1",
+	  "only one of" },
+	{ "[server a]\nhost = h\nauth = xoauth2\n", 0, RP_ECONFIG, "t:1", "token_cmd" },
+	{ "[server a]\nhost = mail.example.org\ntls = none\n", 0, RP_ECONFIG, "t:1",
+	  "non-loopback" },
+	{ "[server a]\nhost = 127.0.0.1.example.org\ntls = none\n", 0, RP_ECONFIG, "t:1",
+	  "non-loopback" },
+	{ "[server a]\nhost = h\ntimeout = 0\n", 0, RP_ECONFIG, "t:1", "timeout" },
+	{ "[server a]\nhost = h\n[list l]\nserver = b\n", 0, RP_ECONFIG, "t:3", "no [server b]" },
+	{ "[server a]\nhost = h\n[server b]\nhost = h\n[list l]\n", 0, RP_ECONFIG, "t:5",
+	  "'server' is required" },
+	{ "[server a]\nhost = h\n[list l]\nsince = March\n", 0, RP_ECONFIG, "t:4", "not a date" },
+};
+
+static void test_bad(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct rp_config *cfg = NULL;
+		struct rp_error err = { 0 };
+		int rc = rp_config_parse(&cfg, bad[i].text, strlen(bad[i].text), "t",
+					 bad[i].private_file, &err);
+		CHECK_INT(rc, bad[i].rc);
+		CHECK(cfg == NULL);
+		CHECK_STR(err.where, bad[i].where);
+		if (!strstr(err.msg, bad[i].msg)) {
+			fprintf(stderr, "case %zu: '%s' lacks '%s'\n", i, err.msg, bad[i].msg);
+			CHECK(0);
+		}
+		/* The secret itself is never echoed back. */
+		CHECK(strstr(err.msg, "s3cret") == NULL);
+	}
+}
+
+static void test_accepts(void)
+{
+	static const char *const ok[] = {
+		"[server a]\nhost = h\npassword = s3cret\n", /* private file */
+		"[server a]\nhost = mail.example.org\ntls = none\nallow_plaintext = yes\n",
+		"[server a]\nhost = 127.0.0.2\ntls = none\n",
+		"[server a]\nhost = ::1\ntls = none\n",
+		"[server a]\nhost = h\n[list l]\n", /* one server: lists may omit it */
+		"",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		struct rp_config *cfg = NULL;
+		struct rp_error err = { 0 };
+		int rc = rp_config_parse(&cfg, ok[i], strlen(ok[i]), "t", 1, &err);
+		CHECK_INT(rc, 0);
+		if (rc)
+			fprintf(stderr, "case %zu: %s\n", i, rp_error_text(&err));
+		rp_config_free(cfg);
+	}
+}
+
+static void test_load_mode_and_secrets(void)
+{
+	char dir[] = "/tmp/rp-config-XXXXXX", path[256], pw[256];
+	struct rp_config *cfg = NULL;
+	struct rp_error err = { 0 };
+	char *secret = NULL;
+	FILE *f;
+
+	if (!mkdtemp(dir)) {
+		CHECK(0);
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/config", dir);
+	snprintf(pw, sizeof(pw), "%s/pw", dir);
+	f = fopen(path, "w");
+	fputs("[server a]\nhost = localhost\npassword = s3cret\n", f);
+	fclose(f);
+	chmod(path, 0644);
+	CHECK_INT(rp_config_load(&cfg, path, &err), RP_ECONFIG);
+	CHECK(strstr(err.msg, "chmod 600") != NULL);
+	chmod(path, 0600);
+	CHECK_INT(rp_config_load(&cfg, path, &err), 0);
+	if (cfg) {
+		CHECK_INT(rp_config_secret(&secret, &cfg->servers[0], &err), 0);
+		CHECK_STR(secret, "s3cret");
+		free(secret);
+		secret = NULL;
+	}
+	rp_config_free(cfg);
+	cfg = NULL;
+
+	f = fopen(pw, "w");
+	fputs("from-file\nsecond line\n", f);
+	fclose(f);
+	f = fopen(path, "w");
+	fprintf(f, "[server a]\nhost = localhost\npassword_file = %s\n"
+		   "[server b]\nhost = localhost\npassword_cmd = printf 'from-cmd\\nx'\n"
+		   "[server c]\nhost = localhost\npassword_cmd = exit 3\n"
+		   "[server d]\nhost = localhost\n"
+		   "[server e]\nhost = localhost\nauth = xoauth2\ntoken_cmd = echo tok\n",
+		pw);
+	fclose(f);
+	chmod(path, 0644);
+	CHECK_INT(rp_config_load(&cfg, path, &err), 0);
+	if (cfg) {
+		static const struct {
+			const char *server;
+			int rc;
+			const char *secret;
+		} cases[] = {
+			{ "a", 0, "from-file" }, { "b", 0, "from-cmd" }, { "c", RP_ECONFIG, NULL },
+			{ "d", RP_ECONFIG, NULL }, { "e", 0, "tok" },
+		};
+		size_t i;
+		for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+			CHECK_INT(rp_config_secret(&secret, rp_config_find_server(cfg, cases[i].server),
+						   &err),
+				  cases[i].rc);
+			if (cases[i].secret)
+				CHECK_STR(secret, cases[i].secret);
+			else
+				CHECK(secret == NULL);
+			free(secret);
+			secret = NULL;
+		}
+	}
+	rp_config_free(cfg);
+	snprintf(path, sizeof(path), "%s/missing", dir);
+	CHECK_INT(rp_config_load(&cfg, path, &err), RP_ENOTFOUND);
+	snprintf(path, sizeof(path), "%s/config", dir);
+	unlink(path);
+	unlink(pw);
+	rmdir(dir);
+}
+
+static void test_loopback(void)
+{
+	static const struct {
+		const char *host;
+		int loop;
+	} cases[] = {
+		{ "localhost", 1 }, { "LOCALHOST", 1 }, { "127.0.0.1", 1 }, { "127.1.2.3", 1 },
+		{ "::1", 1 }, { "128.0.0.1", 0 }, { "127.0.0.1.evil.org", 0 }, { "127.0.0", 0 },
+		{ "example.org", 0 }, { "", 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		CHECK_INT(rp_config_host_is_loopback(cases[i].host), cases[i].loop);
+}
+
+RP_TEST_MAIN(T(test_good), T(test_bad), T(test_accepts), T(test_load_mode_and_secrets),
+	     T(test_loopback))
