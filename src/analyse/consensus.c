@@ -438,7 +438,8 @@ static int do_section(struct rp_section_consensus *sc, struct prow *rows, size_t
 		    (rc = add_item(&sc->open_objections, &sc->n_open_objections, &oa, r, answered(rows, n, r))))
 			goto cleanup;
 	}
-	qsort(sc->positions, sc->n_positions, sizeof(*sc->positions), cmp_pos);
+	if (sc->n_positions)
+		qsort(sc->positions, sc->n_positions, sizeof(*sc->positions), cmp_pos);
 	if ((rc = build_clusters(sc, sel, ns, cfg)) != 0)
 		goto cleanup;
 	sc->level = decide(sc, cfg);
