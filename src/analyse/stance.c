@@ -32,7 +32,7 @@ struct tok {
 
 struct toks {
 	struct tok *v;
-	size_t n;
+	size_t n, cap;
 	unsigned nsent;
 };
 
@@ -366,7 +366,7 @@ static int push_tok(struct toks *t, enum tok_kind kind, const char *w, size_t wl
 {
 	struct tok *k;
 
-	if (t->n >= STANCE_MAX_TOKENS)
+	if (t->n >= t->cap)
 		return 0;
 	k = &t->v[t->n++];
 	memset(k, 0, sizeof(*k));
@@ -488,6 +488,8 @@ static size_t match_at(const struct toks *t, size_t i, const char *phrase)
 	size_t k = 0;
 	const char *p = phrase;
 
+	if (i >= t->n || t->v[i].w[0] != phrase[0])
+		return 0; /* the common case, cheaply */
 	while (*p) {
 		const char *e = strchr(p, ' ');
 		size_t l = e ? (size_t)(e - p) : strlen(p);
@@ -1151,7 +1153,9 @@ int rp_stance_classify(struct rp_stance *out, const char *text, const char *quot
 		line += ll + (e ? 1 : 0);
 	}
 	low = normalise(body.buf, body.len);
-	t.v = calloc(STANCE_MAX_TOKENS, sizeof(*t.v));
+	/* A token takes at least one byte, plus the end-of-text token. */
+	t.cap = body.len + 2 < STANCE_MAX_TOKENS ? body.len + 2 : STANCE_MAX_TOKENS;
+	t.v = malloc(t.cap * sizeof(*t.v));
 	if (!low || !t.v)
 		goto cleanup;
 	for (l = 0; l <= RP_STANCE_NOTE; l++)

@@ -8,13 +8,17 @@
  *   eval-stance labels LABELS.JSON
  *     The demo's gold points: {"messages":[{"message_id", "points":[{"text", "section",
  *     "stance", "target"}]}]}; per-label P/R/F1, macro-F1, and target accuracy.
+ *   eval-stance bench N...
+ *     Times stance and consensus on synthetic discussions of N replies.
  *
  * The XML reader is a few string scans: BC3's two files are flat and regular, and an eval
  * program should not pull in an XML library the project does not otherwise need. */
 #include <jansson.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "rapporteur/analyse.h"
 
@@ -330,12 +334,134 @@ static int eval_labels(const char *path)
 	return 0;
 }
 
+/* Timing: a synthetic discussion of n replies to one 20-section draft (n/8 members, each
+ * reply one point anchored to a section, a third of them replies to an earlier one). Times
+ * stance classification of every point and the consensus over the store. */
+static int bench_one(long n)
+{
+	static const char *const openers[] = {
+		"I agree with the text on", "I disagree with the wording on", "I suggest we reword",
+		"Could you clarify what is meant by", "For information, our ministry already works on",
+		"+1 to Alice on", "We are concerned about", "Please replace the sentence on",
+	};
+	static const char *const topics[] = {
+		"capacity building", "data protection", "the registry", "funding", "human rights",
+		"open standards", "gender balance", "small island states", "cybersecurity", "the annex",
+	};
+	char dir[256], path[300], text[400], msgid[64], irt[64], addr[64];
+	const char *tmp = getenv("TMPDIR");
+	struct rp_store *s = NULL;
+	struct rp_error err = { 0 };
+	struct rp_consensus c;
+	sqlite3_stmt *msg = NULL, *pt = NULL, *an = NULL, *st = NULL;
+	sqlite3 *db;
+	double t_classify = 0, t0, t_cons;
+	clock_t c0;
+	long i;
+	unsigned seed = 12345;
+
+	snprintf(dir, sizeof(dir), "%s/rp-bench.XXXXXX", tmp ? tmp : "/tmp");
+	if (!mkdtemp(dir))
+		return 2;
+	snprintf(path, sizeof(path), "%s/b.db", dir);
+	if (rp_store_open(&s, path, 0, &err))
+		return 2;
+	db = rp_store_db(s);
+	rp_store_exec(s, "INSERT INTO raw(hash, bytes) VALUES ('h', 'x');"
+		      "INSERT INTO draft(id, title, text, created) VALUES (1, 'Bench', 'x', 0);"
+		      "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 20) "
+		      "INSERT INTO section(id, draft, ordinal, number, text) SELECT i, 1, i, '3.' || i, 'x' FROM k;",
+		      &err);
+	rp_store_begin(s, &err);
+	sqlite3_prepare_v2(db, "INSERT INTO message(id, message_id, hash, date, from_name, from_addr, in_reply_to, "
+			       "size, imported_at) VALUES (?1, ?2, 'h', ?1, ?3, ?3, ?4, 1, 0)", -1, &msg, NULL);
+	sqlite3_prepare_v2(db, "INSERT INTO point(id, draft, message, ordinal, text) VALUES (?1, 1, ?1, 0, ?2)", -1,
+			   &pt, NULL);
+	sqlite3_prepare_v2(db, "INSERT INTO anchor(point, section, method, confidence) VALUES (?1, ?2, 'explicit', 1)",
+			   -1, &an, NULL);
+	sqlite3_prepare_v2(db, "INSERT INTO stance(point, label, secondary, target_kind, target, cues, confidence, "
+			       "proposed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", -1, &st, NULL);
+	for (i = 1; i <= n; i++) {
+		struct rp_stance sv;
+		seed = seed * 1103515245u + 12345u;
+		snprintf(text, sizeof(text), "%s %s in section 3.%u. %s", openers[(seed >> 8) % 8],
+			 topics[(seed >> 12) % 10], (unsigned)((seed >> 16) % 20 + 1),
+			 (seed >> 20) % 3 ? "" : "Thanks to the editors for the work.");
+		snprintf(msgid, sizeof(msgid), "m%ld@bench", i);
+		snprintf(irt, sizeof(irt), "m%ld@bench", i > 1 ? 1 + (long)((seed >> 4) % (unsigned)(i - 1)) : 1);
+		snprintf(addr, sizeof(addr), "member%lu@example.org", (unsigned long)((seed >> 3) % (unsigned)(n / 8 + 1)));
+		sqlite3_reset(msg);
+		sqlite3_bind_int64(msg, 1, i);
+		sqlite3_bind_text(msg, 2, msgid, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(msg, 3, addr, -1, SQLITE_TRANSIENT);
+		if (i % 3 == 0)
+			sqlite3_bind_text(msg, 4, irt, -1, SQLITE_TRANSIENT);
+		else
+			sqlite3_bind_null(msg, 4);
+		sqlite3_step(msg);
+		sqlite3_reset(pt);
+		sqlite3_bind_int64(pt, 1, i);
+		sqlite3_bind_text(pt, 2, text, -1, SQLITE_TRANSIENT);
+		sqlite3_step(pt);
+		sqlite3_reset(an);
+		sqlite3_bind_int64(an, 1, i);
+		sqlite3_bind_int64(an, 2, (seed >> 16) % 20 + 1);
+		sqlite3_step(an);
+		c0 = clock();
+		if (rp_stance_classify(&sv, text, NULL))
+			return 2;
+		t_classify += (double)(clock() - c0) / CLOCKS_PER_SEC;
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, i);
+		sqlite3_bind_text(st, 2, rp_stance_name(sv.label), -1, SQLITE_STATIC);
+		rp_bind_text(st, 3, rp_stance_name(sv.secondary));
+		sqlite3_bind_text(st, 4, rp_target_kind_name(sv.target_kind), -1, SQLITE_STATIC);
+		rp_bind_text(st, 5, sv.target_name);
+		rp_bind_text(st, 6, sv.cues);
+		sqlite3_bind_double(st, 7, sv.confidence);
+		rp_bind_text(st, 8, sv.proposed);
+		sqlite3_step(st);
+		rp_stance_release(&sv);
+	}
+	sqlite3_finalize(msg);
+	sqlite3_finalize(pt);
+	sqlite3_finalize(an);
+	sqlite3_finalize(st);
+	rp_store_commit(s, &err);
+	t0 = rp_now_seconds();
+	c0 = clock();
+	if (rp_consensus_compute(&c, s, 1, NULL, &err)) {
+		fprintf(stderr, "eval-stance: %s\n", rp_error_text(&err));
+		return 2;
+	}
+	t_cons = (double)(clock() - c0) / CLOCKS_PER_SEC;
+	printf("  %6ld replies: stance %.3f s CPU (%.1f us/point), consensus %.3f s CPU (%.3f s wall)\n", n,
+	       t_classify, 1e6 * t_classify / (double)n, t_cons, rp_now_seconds() - t0);
+	rp_consensus_release(&c);
+	rp_store_close(s);
+	snprintf(text, sizeof(text), "%s-wal", path);
+	unlink(text);
+	snprintf(text, sizeof(text), "%s-shm", path);
+	unlink(text);
+	unlink(path);
+	rmdir(dir);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc >= 3 && strcmp(argv[1], "bench") == 0) {
+		int i;
+		printf("timing: stance + consensus on a synthetic discussion\n");
+		for (i = 2; i < argc; i++)
+			if (bench_one(atol(argv[i])))
+				return 2;
+		return 0;
+	}
 	if (argc == 4 && strcmp(argv[1], "bc3") == 0)
 		return eval_bc3(argv[2], argv[3]);
 	if (argc == 3 && strcmp(argv[1], "labels") == 0)
 		return eval_labels(argv[2]);
-	fprintf(stderr, "usage: eval-stance bc3 CORPUS.XML ANNOTATION.XML | labels LABELS.JSON\n");
+	fprintf(stderr, "usage: eval-stance bc3 CORPUS.XML ANNOTATION.XML | labels LABELS.JSON | bench N...\n");
 	return 2;
 }

@@ -14,3 +14,5 @@ if [ -f fixtures/demo/labels.json ]; then
 else
 	echo "demo labels: skipped (no fixtures/demo/labels.json)"
 fi
+# Timing: linear in the number of replies is the goal (stance per point is constant).
+"$EV" bench 500 5000 50000 || exit 1
