@@ -32,6 +32,7 @@ static const char *const sql_text[RP_ST_COUNT] = {
 		" ?18, ?19, ?20, ?21)",
 	[RP_ST_ATTACHMENT] = "INSERT INTO attachment(message, ordinal, name, type, size, text)"
 			     " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[RP_ST_BLOCK] = "INSERT INTO block(message, ordinal, kind, depth, text) VALUES (?1, ?2, ?3, ?4, ?5)",
 };
 
 static void *parser_main(void *arg)
@@ -48,6 +49,8 @@ static void *parser_main(void *arg)
 		job = &in->queue[in->q_parse % INGEST_QUEUE];
 		pthread_mutex_unlock(&in->lock);
 		job->rc = rp_mime_parse(&job->parsed, job->raw, job->len, &in->opt.limits, NULL);
+		if (!job->rc)
+			job->rc = rp_ingest_derive(job);
 		pthread_mutex_lock(&in->lock);
 		job->parsed_done = 1;
 		in->q_parse++;
@@ -77,6 +80,9 @@ int rp_ingest_begin(struct rp_ingest **out, struct rp_store *store,
 	if (!in->opt.limits.max_message_bytes)
 		rp_mime_limits_default(&in->opt.limits);
 	in->start = rp_now_seconds();
+	/* Checkpoint the WAL every 64 MB rather than every 4 MB during an import: each
+	 * checkpoint fsyncs the database, and those waits dominated a large import. */
+	rp_store_exec(store, "PRAGMA wal_autocheckpoint=65536", NULL);
 	if ((rc = rp_store_list_id(store, in->opt.list ? in->opt.list : "default", 1, &in->list_id,
 				   err)))
 		goto fail;
@@ -124,10 +130,12 @@ void rp_ingest_report(struct rp_ingest *in, const char *source, const char *what
 		in->opt.report(in->opt.ctx, source, what);
 }
 
-static int write_message(struct rp_ingest *in, const char *raw, size_t len, const char *hash,
-			 const struct rp_parsed *p, const char *source, uint32_t uidvalidity,
-			 uint32_t uid, struct rp_error *err)
+static int write_message(struct rp_ingest *in, const struct ingest_job *job, struct rp_error *err)
 {
+	const char *raw = job->raw, *hash = job->hash, *source = job->source;
+	const struct rp_parsed *p = job->parsed;
+	size_t len = job->len;
+	uint32_t uidvalidity = job->uidvalidity, uid = job->uid;
 	sqlite3_stmt *st;
 	char synthetic[96];
 	const char *mid = p->message_id;
@@ -193,7 +201,7 @@ static int write_message(struct rp_ingest *in, const char *raw, size_t len, cons
 		if ((rc = step_done(in, st, err, "storing attachment")))
 			return rc;
 	}
-	if ((rc = rp_ingest_derive(in, rowid, p, err)))
+	if ((rc = rp_ingest_derive_write(in, rowid, job, err)))
 		return rc;
 	return RP_INGEST_NEW;
 }
@@ -203,6 +211,7 @@ static void job_release(struct ingest_job *job)
 	free(job->raw);
 	free(job->source);
 	rp_parsed_free(job->parsed);
+	rp_segments_release(&job->seg);
 	memset(job, 0, sizeof(*job));
 }
 
@@ -219,6 +228,8 @@ static int write_next(struct rp_ingest *in, struct rp_error *err)
 		pthread_mutex_unlock(&in->lock);
 	} else if (!job->parsed_done) {
 		job->rc = rp_mime_parse(&job->parsed, job->raw, job->len, &in->opt.limits, NULL);
+		if (!job->rc)
+			job->rc = rp_ingest_derive(job);
 		job->parsed_done = 1;
 	}
 	if (job->rc) {
@@ -231,8 +242,7 @@ static int write_next(struct rp_ingest *in, struct rp_error *err)
 			goto out;
 		in->in_txn = 1;
 	}
-	rc = write_message(in, job->raw, job->len, job->hash, job->parsed, job->source,
-			   job->uidvalidity, job->uid, err);
+	rc = write_message(in, job, err);
 	if (rc < 0)
 		goto out;
 	if (rc == RP_INGEST_DUPLICATE) {

@@ -5,6 +5,7 @@
 #include <pthread.h>
 
 #include "rapporteur/ingest.h"
+#include "rapporteur/text.h"
 
 /* A message between the reader and the database writer. */
 struct ingest_job {
@@ -14,6 +15,7 @@ struct ingest_job {
 	uint32_t uidvalidity, uid;
 	char hash[65];
 	struct rp_parsed *parsed; /* filled by the parser */
+	struct rp_segments seg;   /* the body's segmentation, filled by the parser */
 	int rc;                   /* the parser's result */
 	int parsed_done;
 };
@@ -28,6 +30,7 @@ enum {
 	RP_ST_RAW,
 	RP_ST_MESSAGE,
 	RP_ST_ATTACHMENT,
+	RP_ST_BLOCK,
 	RP_ST_COUNT
 };
 
@@ -55,9 +58,11 @@ struct rp_ingest {
 
 void rp_ingest_report(struct rp_ingest *in, const char *source, const char *what);
 
-/* Derived data written with each new message (segmentation blocks), in its transaction. */
-int rp_ingest_derive(struct rp_ingest *in, int64_t rowid, const struct rp_parsed *p,
-		     struct rp_error *err);
+/* Derived data computed on the parser thread (segmentation of the body), and written with
+ * the message, in its transaction. */
+int rp_ingest_derive(struct ingest_job *job);
+int rp_ingest_derive_write(struct rp_ingest *in, int64_t rowid, const struct ingest_job *job,
+			   struct rp_error *err);
 /* Derived data rebuilt once after a session that added messages (threads). */
 int rp_ingest_after(struct rp_ingest *in, struct rp_error *err);
 

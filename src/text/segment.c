@@ -73,24 +73,36 @@ static int lends(const struct line *l, const char *suf)
 	return l->len >= n && rp_ascii_ncasecmp(l->p + l->len - n, suf, n) == 0;
 }
 
-/* Case-insensitive substring test, only on short lines (see SHORT_LINE). */
-static int lcontains(const struct line *l, const char *needle)
+/* Lower-case ASCII copy of at most cap-1 bytes into buf; returns the length. */
+static size_t lower_copy(char *buf, size_t cap, const char *p, size_t n)
 {
-	size_t n = strlen(needle), i;
+	size_t i;
 
-	if (l->len > SHORT_LINE || n > l->len)
-		return 0;
-	for (i = 0; i + n <= l->len; i++)
-		if (rp_ascii_ncasecmp(l->p + i, needle, n) == 0)
-			return 1;
-	return 0;
+	if (n > cap - 1)
+		n = cap - 1;
+	for (i = 0; i < n; i++) {
+		char c = p[i];
+		buf[i] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+	}
+	buf[n] = '\0';
+	return n;
 }
 
+/* Lines are lower-cased once per call, then searched with memmem: this runs for most
+ * lines of every message, so it must stay linear and cheap. */
 static int contains_any(const struct line *l, const char *const *v)
 {
-	for (; *v; v++)
-		if (lcontains(l, *v))
+	char hay[SHORT_LINE + 1], nd[SHORT_LINE + 1];
+	size_t hn, nn;
+
+	if (l->len > SHORT_LINE)
+		return 0;
+	hn = lower_copy(hay, sizeof(hay), l->p, l->len);
+	for (; *v; v++) {
+		nn = lower_copy(nd, sizeof(nd), *v, strlen(*v));
+		if (nn && nn <= hn && memmem(hay, hn, nd, nn))
 			return 1;
+	}
 	return 0;
 }
 
