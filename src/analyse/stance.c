@@ -36,7 +36,10 @@ struct toks {
 	unsigned nsent;
 };
 
-enum { NEG = 1 };
+/* NEG: a negator before the cue flips it. SELF: a verb of stance that counts fully only
+ * when the writer takes it ("I propose", "Fully support"), not when reporting others
+ * ("the co-facilitators propose"). */
+enum { NEG = 1, SELF = 2 };
 
 struct cue {
 	const char *phrase; /* space-separated lower-case words */
@@ -49,16 +52,16 @@ struct cue {
  * only consume tokens so that a shorter cue inside them ("add" in "let me add") is not read. */
 static const struct cue cues[] = {
 	/* support */
-	{ "agree", RP_STANCE_SUPPORT, 1.0, NEG },
-	{ "agreed", RP_STANCE_SUPPORT, 1.0, NEG },
-	{ "agrees", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "agree", RP_STANCE_SUPPORT, 1.0, NEG | SELF },
+	{ "agreed", RP_STANCE_SUPPORT, 1.0, NEG | SELF },
+	{ "agrees", RP_STANCE_SUPPORT, 0.3, NEG | SELF },
 	{ "+1", RP_STANCE_SUPPORT, 1.0, 0 },
 	{ "+1000", RP_STANCE_SUPPORT, 1.0, 0 },
-	{ "endorse", RP_STANCE_SUPPORT, 1.0, NEG },
+	{ "endorse", RP_STANCE_SUPPORT, 1.0, NEG | SELF },
 	{ "endorsed", RP_STANCE_SUPPORT, 0.6, NEG },
-	{ "support", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "support", RP_STANCE_SUPPORT, 0.8, NEG | SELF },
 	{ "supportive", RP_STANCE_SUPPORT, 0.9, NEG },
-	{ "concur", RP_STANCE_SUPPORT, 1.0, NEG },
+	{ "concur", RP_STANCE_SUPPORT, 1.0, NEG | SELF },
 	{ "excellent point", RP_STANCE_SUPPORT, 1.0, 0 },
 	{ "good point", RP_STANCE_SUPPORT, 0.9, 0 },
 	{ "great point", RP_STANCE_SUPPORT, 0.9, 0 },
@@ -91,13 +94,39 @@ static const struct cue cues[] = {
 	{ "welcome", RP_STANCE_SUPPORT, 0.5, NEG },
 	{ "acceptable", RP_STANCE_SUPPORT, 0.5, NEG },
 	{ "convinced", RP_STANCE_SUPPORT, 0.5, NEG },
-	{ "exactly", RP_STANCE_SUPPORT, 0.4, 0 },
+	{ "exactly right", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "seems right", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "is the right", RP_STANCE_SUPPORT, 0.7, NEG },
+	{ "strikes the right", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "excellent", RP_STANCE_SUPPORT, 0.6, NEG },
+	{ "good basis", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "glad to see", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "happy to see", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "pleased to see", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "can accept", RP_STANCE_SUPPORT, 0.7, NEG },
+	{ "can live with", RP_STANCE_SUPPORT, 0.7, NEG },
+	{ "happy to", RP_STANCE_SUPPORT, 0.5, NEG },
+	{ "thanks for", RP_STANCE_SUPPORT, 0.4, 0 },
+	{ "many thanks", RP_STANCE_SUPPORT, 0.4, 0 },
+	{ "good catch", RP_STANCE_SUPPORT, 0.8, 0 },
+	{ "as agreed", RP_STANCE_NOTE, 0.0, 0 },
+	/* French, the other working language of many lists */
+	{ "d'accord", RP_STANCE_SUPPORT, 1.0, NEG },
+	{ "je partage", RP_STANCE_SUPPORT, 0.9, NEG },
+	{ "je soutiens", RP_STANCE_SUPPORT, 0.9, NEG },
+	{ "je propose", RP_STANCE_AMEND, 0.9, 0 },
+	{ "nous proposons", RP_STANCE_AMEND, 0.9, 0 },
+	{ "il serait utile", RP_STANCE_AMEND, 0.8, 0 },
+	{ "il faudrait", RP_STANCE_AMEND, 0.8, 0 },
+	{ "devrait", RP_STANCE_AMEND, 0.6, 0 },
+	{ "pourriez-vous", RP_STANCE_QUESTION, 0.8, 0 },
+	{ "je m'oppose", RP_STANCE_OBJECT, 1.0, 0 },
 	{ "right approach", RP_STANCE_SUPPORT, 0.7, NEG },
 	{ "useful", RP_STANCE_SUPPORT, 0.3, NEG },
 	{ "thank you", RP_STANCE_NOTE, 0.0, 0 },
 	{ "no problem", RP_STANCE_NOTE, 0.0, 0 },
 	/* objection */
-	{ "disagree", RP_STANCE_OBJECT, 1.0, NEG },
+	{ "disagree", RP_STANCE_OBJECT, 1.0, NEG | SELF },
 	{ "disagrees", RP_STANCE_OBJECT, 0.8, NEG },
 	{ "-1", RP_STANCE_OBJECT, 1.0, 0 },
 	{ "i object", RP_STANCE_OBJECT, 1.0, NEG },
@@ -105,7 +134,7 @@ static const struct cue cues[] = {
 	{ "object to", RP_STANCE_OBJECT, 1.0, NEG },
 	{ "objection", RP_STANCE_OBJECT, 0.9, NEG },
 	{ "objections", RP_STANCE_OBJECT, 0.9, NEG },
-	{ "oppose", RP_STANCE_OBJECT, 1.0, NEG },
+	{ "oppose", RP_STANCE_OBJECT, 1.0, NEG | SELF },
 	{ "opposed", RP_STANCE_OBJECT, 0.9, NEG },
 	{ "problematic", RP_STANCE_OBJECT, 0.9, NEG },
 	{ "problem", RP_STANCE_OBJECT, 0.5, NEG },
@@ -116,6 +145,9 @@ static const struct cue cues[] = {
 	{ "concerns", RP_STANCE_OBJECT, 0.6, NEG },
 	{ "worried", RP_STANCE_OBJECT, 0.8, NEG },
 	{ "worry", RP_STANCE_OBJECT, 0.5, NEG },
+	{ "worries", RP_STANCE_OBJECT, 0.7, NEG },
+	{ "would not want", RP_STANCE_OBJECT, 0.6, 0 },
+	{ "wouldn't want", RP_STANCE_OBJECT, 0.6, 0 },
 	{ "startling", RP_STANCE_OBJECT, 0.9, 0 },
 	{ "surprised", RP_STANCE_OBJECT, 0.5, NEG },
 	{ "wrong", RP_STANCE_OBJECT, 0.8, NEG },
@@ -136,13 +168,13 @@ static const struct cue cues[] = {
 	/* amendment */
 	{ "should", RP_STANCE_AMEND, 0.6, 0 },
 	{ "shouldn't", RP_STANCE_AMEND, 0.6, 0 },
-	{ "suggest", RP_STANCE_AMEND, 0.9, 0 },
+	{ "suggest", RP_STANCE_AMEND, 0.9, SELF },
 	{ "suggests", RP_STANCE_AMEND, 0.3, 0 },
 	{ "suggestion", RP_STANCE_AMEND, 0.8, 0 },
-	{ "propose", RP_STANCE_AMEND, 0.9, 0 },
+	{ "propose", RP_STANCE_AMEND, 0.9, SELF },
 	{ "proposes", RP_STANCE_AMEND, 0.3, 0 },
 	{ "proposal", RP_STANCE_AMEND, 0.4, 0 },
-	{ "recommend", RP_STANCE_AMEND, 0.8, 0 },
+	{ "recommend", RP_STANCE_AMEND, 0.8, SELF },
 	{ "instead", RP_STANCE_AMEND, 0.7, 0 },
 	{ "replace", RP_STANCE_AMEND, 0.8, 0 },
 	{ "replaced", RP_STANCE_AMEND, 0.4, 0 },
@@ -230,8 +262,8 @@ static const struct cue cues[] = {
 	{ "your opinions", RP_STANCE_QUESTION, 0.5, 0 },
 	{ "your thoughts", RP_STANCE_QUESTION, 0.6, 0 },
 	{ "your views", RP_STANCE_QUESTION, 0.6, 0 },
-	{ "would like to", RP_STANCE_AMEND, 0.5, 0 },
-	{ "i'd like to", RP_STANCE_AMEND, 0.5, 0 },
+	{ "would like to", RP_STANCE_AMEND, 0.3, 0 },
+	{ "i'd like to", RP_STANCE_AMEND, 0.3, 0 },
 	{ "i'd appreciate", RP_STANCE_QUESTION, 0.6, 0 },
 };
 
@@ -239,6 +271,7 @@ static const char *const negators[] = {
 	"not",	   "no",	"never",    "don't",  "dont",	"doesn't",  "doesnt", "didn't",
 	"isn't",   "isnt",	"aren't",   "wasn't", "can't",	"cant",	    "cannot", "won't",
 	"wouldn't", "shouldn't", "couldn't", "hardly", "nor",	"without",  "neither", "nothing",
+	"pas",	   "ne",
 };
 
 static const char *const hedges[] = {
@@ -285,6 +318,8 @@ static const char *const wh_words[] = { "what", "who", "why", "how", "where", "w
 static const char *const edit_verbs[] = {
 	"add", "replace", "delete", "remove", "change", "insert", "reword", "rephrase", "strike",
 	"move", "use", "consider", "drop", "amend", "modify", "correct", "fix", "update", "include",
+	"keep", "retain", "mention", "shorten", "soften", "reflect", "make", "rephrase", "split",
+	"merge", "state", "say", "note",
 };
 
 /* A question containing one of these does not expect an answer. */
@@ -523,6 +558,24 @@ static int in_list(const struct toks *t, size_t i, const char *const *list, size
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
+/* Does the writer take the stance at token i: a first-person word up to four words before,
+ * or at most two words between the sentence start and the cue ("Fully agree")? */
+static int self_stance(const struct toks *t, size_t a, size_t i)
+{
+	static const char *const firstp[] = { "i", "we", "i'd", "we'd", "i'm", "we're", "i'll", "we'll",
+					      "us", "me", "let's", "my", "our", "+1", "je", "nous" };
+	size_t k, words = 0;
+
+	for (k = a; k < i; k++)
+		words += t->v[k].kind == TK_WORD;
+	if (words <= 2)
+		return 1;
+	for (k = 1; k <= 4 && k <= i - a; k++)
+		if (t->v[i - k].kind == TK_WORD && in_list(t, i - k, firstp, sizeof(firstp) / sizeof(firstp[0])))
+			return 1;
+	return 0;
+}
+
 /* Is the cue at token i negated: a negator up to three words before, in the same clause? */
 static int negated(const struct toks *t, size_t i)
 {
@@ -623,6 +676,7 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 	size_t i, k, fw = first_word(t, a, b), neg_from = (size_t)-1, neg_end = 0;
 	int neg_used = 0;
 	const char *neg_text = NULL;
+	double amend_before = sc->s[RP_STANCE_AMEND];
 
 	if (fw < b) {
 		opener = in_list(t, fw, proposal_openers, NELEM(proposal_openers));
@@ -694,6 +748,8 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 			}
 			if (commit && lab == RP_STANCE_AMEND)
 				w *= 0.4;
+			if ((c->flags & SELF) && !self_stance(t, a, i))
+				w *= 0.35;
 			if (question && !opener) {
 				/* "Do you agree?" asks; it does not support. */
 				if (lab == RP_STANCE_SUPPORT || lab == RP_STANCE_OBJECT)
@@ -713,9 +769,16 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 		} else if (rhet) {
 			add_cue(sc, RP_STANCE_OBJECT, 0.4, "rhetorical ?", 0);
 		} else {
-			add_cue(sc, RP_STANCE_QUESTION, 1.0, "?", 0);
-			if (request)
-				add_cue(sc, RP_STANCE_AMEND, 0.5, t->v[fw].w, 0);
+			/* "Could we shorten the text?" proposes an edit; "Could we meet on
+			 * Tuesday?" asks. */
+			if (request && sc->s[RP_STANCE_AMEND] - amend_before > 0) {
+				add_cue(sc, RP_STANCE_AMEND, 0.9, t->v[fw].w, 0);
+				add_cue(sc, RP_STANCE_QUESTION, 0.6, "?", 0);
+			} else {
+				add_cue(sc, RP_STANCE_QUESTION, 1.0, "?", 0);
+				if (request)
+					add_cue(sc, RP_STANCE_AMEND, 0.5, t->v[fw].w, 0);
+			}
 		}
 	} else if (request || ask || inverted) {
 		/* "Can people check their diaries", "Have I understood correctly". */
@@ -723,6 +786,9 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 	} else if (wh) {
 		add_cue(sc, RP_STANCE_QUESTION, 0.5, t->v[fw].w, 0);
 	}
+	/* "Yes, this is the heart of it": assent opening a sentence. */
+	if (!question && fw < b && (match_at(t, fw, "yes") || match_at(t, fw, "absolutely") || match_at(t, fw, "indeed")))
+		add_cue(sc, RP_STANCE_SUPPORT, 0.5, t->v[fw].w, 0);
 	/* "Please respond", "please let us know": a request; "please replace X" is an edit. */
 	for (i = a; i + 1 < b; i++)
 		if (match_at(t, i, "please") || match_at(t, i, "kindly")) {
@@ -730,7 +796,9 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 			while (v < b && t->v[v].kind == TK_WORD &&
 			       (match_at(t, v, "do") || match_at(t, v, "also") || match_at(t, v, "just")))
 				v++;
-			if (v < b && !in_list(t, v, edit_verbs, NELEM(edit_verbs)) && !question)
+			if (v < b && in_list(t, v, edit_verbs, NELEM(edit_verbs)))
+				add_cue(sc, RP_STANCE_AMEND, 0.6, "please", 0);
+			else if (!question)
 				add_cue(sc, RP_STANCE_QUESTION, 0.7, "please", 0);
 			break;
 		}
@@ -1067,13 +1135,15 @@ static char *find_target(const char *orig, const char *low)
 		"+1 to what ", "+1 to ",	  "+1 for ",	    "agree with what ", "agree with ",
 		"agreeing with ", "concur with ", "disagree with ", "support what ", "second what ",
 		"with what ",	 "echo ",	  "support for ",  "agree fully with ", "agree completely with ",
-		"agree strongly with ", "like ",
+		"agree strongly with ", "like ", "thanks ", "thank you ", "fair enough, ", "good point, ",
+		"good catch, ", "l'avis d'", "l'avis de ", "d'accord avec ",
 	};
 	static const char *const after[] = {
 		" said",      " says",	  " wrote",	" noted",     " mentioned", " pointed out",
 		" suggested", " proposed", " stated",	" put it",    " has said", " has noted",
 		" already said", " is right", " makes a good point", " made a good point",
 		" has a point", "'s point", "'s proposal", "'s suggestion", "'s comment", "'s remark",
+		" proposes", " suggests",
 	};
 	size_t k;
 	const char *p;
@@ -1223,6 +1293,12 @@ int rp_stance_classify(struct rp_stance *out, const char *text, const char *quot
 		out->target_name = find_target(body.buf, low);
 		if (out->target_name) {
 			out->target_kind = RP_TARGET_MEMBER;
+			/* Backing someone else's amendment ("Jutta's proposal to delete X seems
+			 * right") supports it rather than proposing anew. */
+			if (out->label == RP_STANCE_AMEND && out->secondary == RP_STANCE_SUPPORT) {
+				out->label = RP_STANCE_SUPPORT;
+				out->secondary = RP_STANCE_AMEND;
+			}
 			/* "As Wout said, ..." with no other cue sides with Wout. */
 			if (out->label == RP_STANCE_NOTE) {
 				out->label = RP_STANCE_SUPPORT;

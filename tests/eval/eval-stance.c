@@ -5,9 +5,11 @@
  *     annotators. Gold = labels a majority of the thread's annotators gave; prop is scored as
  *     amend and req as question, sentence by sentence (precision, recall, F1). Quoted lines
  *     (">") are what the text module strips before stance runs, so they are predicted note.
- *   eval-stance labels LABELS.JSON
+ *   eval-stance labels LABELS.JSON [STORE]
  *     The demo's gold points: {"messages":[{"message_id", "points":[{"text", "section",
- *     "stance", "target"}]}]}; per-label P/R/F1, macro-F1, and target accuracy.
+ *     "stance", "target"}]}]}; per-label P/R/F1, macro-F1, and target accuracy. Each gold
+ *     text is a distinctive substring of a point: with STORE (the demo list imported), the
+ *     paragraph of new text containing it is classified, with the quote before it.
  *   eval-stance bench N...
  *     Times stance and consensus on synthetic discussions of N replies.
  *
@@ -271,8 +273,74 @@ static int eval_bc3(const char *corpus_path, const char *ann_path)
 	return 0;
 }
 
-static int eval_labels(const char *path)
+/* Lower-case with runs of white space folded to one space (for substring matching). */
+static char *fold(const char *s)
 {
+	struct rp_buf b = RP_BUF_INIT;
+	int sp = 0;
+
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			sp = 1;
+			continue;
+		}
+		if (sp && b.len)
+			rp_buf_addch(&b, ' ');
+		sp = 0;
+		rp_buf_addch(&b, (char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
+	}
+	return rp_buf_detach(&b, NULL);
+}
+
+/* The point a gold substring stands for: the paragraph of new text (a 'new' block of the
+ * imported store) of that message containing it, with the quote just before it as context.
+ * Falls back to the substring itself. *text and *quoted malloc'ed. */
+static void find_point(sqlite3_stmt *st, const char *msgid, const char *sub, char **text, char **quoted)
+{
+	char *fs = fold(sub), *last_quote = NULL;
+
+	*text = NULL;
+	*quoted = NULL;
+	if (st) {
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, msgid, -1, SQLITE_TRANSIENT);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			const char *kind = (const char *)sqlite3_column_text(st, 0);
+			const char *t = (const char *)sqlite3_column_text(st, 1);
+			char *ft;
+			if (!kind || !t)
+				continue;
+			if (strcmp(kind, "quote") == 0) {
+				free(last_quote);
+				last_quote = rp_strdup(t);
+				continue;
+			}
+			if (strcmp(kind, "new") != 0)
+				continue;
+			ft = fold(t);
+			if (ft && fs && strstr(ft, fs)) {
+				*text = rp_strdup(t);
+				*quoted = last_quote;
+				last_quote = NULL;
+				free(ft);
+				break;
+			}
+			free(ft);
+		}
+	}
+	if (!*text)
+		*text = rp_strdup(sub);
+	free(last_quote);
+	free(fs);
+}
+
+static int eval_labels(const char *path, const char *dbpath)
+{
+	struct rp_store *store = NULL;
+	struct rp_error err = { 0 };
+	sqlite3_stmt *blocks = NULL;
+	long found_blocks = 0;
 	json_error_t jerr;
 	json_t *root = json_load_file(path, 0, &jerr), *msgs;
 	struct prf per[RP_STANCE_NOTE + 1];
@@ -286,18 +354,35 @@ static int eval_labels(const char *path)
 		fprintf(stderr, "eval-stance: %s: %s\n", path, jerr.text);
 		return 2;
 	}
+	if (dbpath) {
+		if (rp_store_open(&store, dbpath, RP_STORE_READONLY, &err) ||
+		    rp_store_prepare(store, &blocks,
+				     "SELECT b.kind, b.text FROM block b JOIN message m ON m.id = b.message "
+				     "WHERE m.message_id = ? ORDER BY b.ordinal",
+				     &err)) {
+			fprintf(stderr, "eval-stance: %s\n", rp_error_text(&err));
+			return 2;
+		}
+	}
 	msgs = json_object_get(root, "messages");
 	for (i = 0; i < json_array_size(msgs); i++) {
 		json_t *pts = json_object_get(json_array_get(msgs, i), "points");
 		for (j = 0; j < json_array_size(pts); j++) {
 			json_t *p = json_array_get(pts, j), *tg = json_object_get(p, "target");
-			const char *text = json_string_value(json_object_get(p, "text"));
+			const char *sub = json_string_value(json_object_get(p, "text"));
+			const char *msgid = json_string_value(json_object_get(json_array_get(msgs, i), "message_id"));
 			int gold = rp_stance_parse(json_string_value(json_object_get(p, "stance")));
 			struct rp_stance st;
-			if (!text || gold < 0)
+			char *text = NULL, *quoted = NULL;
+			if (!sub || gold < 0)
 				continue;
-			if (rp_stance_classify(&st, text, NULL))
+			find_point(blocks, msgid ? msgid : "", sub, &text, &quoted);
+			found_blocks += strcmp(text, sub) != 0;
+			if (rp_stance_classify(&st, text, quoted))
 				return 2;
+			if (getenv("EVAL_VERBOSE") && (int)st.label != gold)
+				printf("  %s -> %s [%s]: %.200s\n", rp_stance_name((enum rp_stance_label)gold),
+				       rp_stance_name(st.label), st.cues ? st.cues : "", text);
 			n++;
 			correct += (int)st.label == gold;
 			per[gold].fn += (int)st.label != gold;
@@ -310,18 +395,24 @@ static int eval_labels(const char *path)
 				tgt_n++;
 				if (kind && strcmp(kind, "message") == 0)
 					ok = st.target_kind == RP_TARGET_MESSAGE;
-				else if (kind && strcmp(kind, "member") == 0)
+				else if (kind && strcmp(kind, "member") == 0) {
+					/* "Wout" for "Wout de Natris": resolved the way consensus does. */
+					struct rp_participant who = { name, NULL, NULL, 0 };
 					ok = st.target_kind == RP_TARGET_MEMBER && name && st.target_name &&
-					     rp_ascii_casestr(st.target_name, name) != NULL;
+					     rp_stance_resolve_target(st.target_name, &who, 1, -1) == 0;
+				}
 				tgt_ok += ok;
 				if (!ok)
-					printf("  target miss: \"%.60s\" -> %s %s\n", text,
+					printf("  target miss: \"%.60s\" -> %s %s\n", sub,
 					       rp_target_kind_name(st.target_kind), st.target_name ? st.target_name : "");
 			}
 			rp_stance_release(&st);
+			free(text);
+			free(quoted);
 		}
 	}
-	printf("demo labels: %ld points, accuracy %.3f\n", n, n ? (double)correct / (double)n : 0.0);
+	printf("demo labels: %ld points (%ld found as a paragraph of new text), accuracy %.3f\n", n,
+	       found_blocks, n ? (double)correct / (double)n : 0.0);
 	for (l = RP_STANCE_SUPPORT; l <= RP_STANCE_NOTE; l++) {
 		double f = 0;
 		prf_print(rp_stance_name((enum rp_stance_label)l), &per[l], &f);
@@ -331,6 +422,8 @@ static int eval_labels(const char *path)
 	printf("  macro-F1 %.3f (goal >= 0.85: %s); targets resolved %ld/%ld\n", macro,
 	       macro >= 0.85 ? "met" : "NOT met", tgt_ok, tgt_n);
 	json_decref(root);
+	sqlite3_finalize(blocks);
+	rp_store_close(store);
 	return 0;
 }
 
@@ -460,8 +553,8 @@ int main(int argc, char **argv)
 	}
 	if (argc == 4 && strcmp(argv[1], "bc3") == 0)
 		return eval_bc3(argv[2], argv[3]);
-	if (argc == 3 && strcmp(argv[1], "labels") == 0)
-		return eval_labels(argv[2]);
-	fprintf(stderr, "usage: eval-stance bc3 CORPUS.XML ANNOTATION.XML | labels LABELS.JSON | bench N...\n");
+	if ((argc == 3 || argc == 4) && strcmp(argv[1], "labels") == 0)
+		return eval_labels(argv[2], argc == 4 ? argv[3] : NULL);
+	fprintf(stderr, "usage: eval-stance bc3 CORPUS.XML ANNOTATION.XML | labels LABELS.JSON [STORE] | bench N...\n");
 	return 2;
 }

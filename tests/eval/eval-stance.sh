@@ -10,7 +10,13 @@ else
 	echo "BC3: skipped (no \$RP_CORPORA/stance/bc3)"
 fi
 if [ -f fixtures/demo/labels.json ]; then
-	"$EV" labels fixtures/demo/labels.json || exit 1
+	tmp=$(mktemp -d)
+	if "$RP_BIN" --db "$tmp/demo.db" import --list demo fixtures/demo/list.mbox >/dev/null 2>&1; then
+		"$EV" labels fixtures/demo/labels.json "$tmp/demo.db" || { rm -rf "$tmp"; exit 1; }
+	else
+		"$EV" labels fixtures/demo/labels.json || { rm -rf "$tmp"; exit 1; }
+	fi
+	rm -rf "$tmp"
 else
 	echo "demo labels: skipped (no fixtures/demo/labels.json)"
 fi

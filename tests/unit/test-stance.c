@@ -68,8 +68,12 @@ static void test_labels(void)
 		{ "We have no concerns with section 5.", S, X, "not concerns" },
 		/* rhetorical and proposing questions */
 		{ "Why not simply use the ITU definition?", A, Q, "why" },
-		/* "Could we ...?" asks the group and proposes at once. */
-		{ "Could we add a sentence on gender?", Q, A, "add" },
+		/* "Could we ...?" with an edit proposes it; without, it asks. */
+		{ "Could we add a sentence on gender?", A, Q, "add" },
+		{ "Could we meet on Tuesday?", Q, A, "?" },
+		/* Reported stance is not the writer's own. */
+		{ "The co-facilitators of each issue area propose their composition.", N, X, NULL },
+		{ "Fully support this wording.", S, X, "support" },
 		{ "Can people check their diaries for these dates", Q, X, "can" },
 		{ "Please respond by Friday.", Q, X, "please" },
 		{ "Please replace the second sentence.", A, X, "replace" },
