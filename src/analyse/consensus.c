@@ -295,8 +295,9 @@ static enum rp_stance_label effective(struct rp_section_consensus *sc, const str
 		return r->label;
 	if (r->label == RP_STANCE_SUPPORT)
 		return theirs;
-	/* Disagreeing with an objector supports the text; with anyone else, objects. */
-	return theirs == RP_STANCE_OBJECT ? RP_STANCE_SUPPORT : RP_STANCE_OBJECT;
+	/* Disagreeing with a supporter objects to the text; disagreeing with an objector or
+	 * with someone's amendment keeps the text as it is, which supports it. */
+	return theirs == RP_STANCE_SUPPORT ? RP_STANCE_OBJECT : RP_STANCE_SUPPORT;
 }
 
 static int add_event(struct rp_section_consensus *sc, struct pos_index *ix, size_t *palloc,
@@ -511,14 +512,20 @@ static enum rp_consensus_level decide(const struct rp_section_consensus *sc,
 				      const struct rp_consensus_config *cfg)
 {
 	size_t sup = sc->count[RP_STANCE_SUPPORT], obj = sc->count[RP_STANCE_OBJECT],
-	       amd = sc->count[RP_STANCE_AMEND], i;
-	int all_answered = 1;
+	       amd = sc->count[RP_STANCE_AMEND], i, k;
+	int all_answered = 1, ever_objected = 0;
 
 	if (sup + obj + amd == 0)
 		return RP_LEVEL_NO_COMMENTS;
 	if (sup + obj + amd == 1)
 		return RP_LEVEL_SINGLE;
-	if (obj == 0 && sup >= (size_t)cfg->agreed_min_support)
+	/* Amending is taking part in favour: "I support the idea, but would replace ...". An
+	 * objection raised and then withdrawn was addressed: rough consensus, not agreement
+	 * (RFC 7282, section 3). */
+	for (i = 0; i < sc->n_positions; i++)
+		for (k = 0; k < sc->positions[i].n_history; k++)
+			ever_objected |= sc->positions[i].history[k].label == RP_STANCE_OBJECT;
+	if (obj == 0 && !ever_objected && sup + amd >= (size_t)cfg->agreed_min_support)
 		return RP_LEVEL_AGREED;
 	for (i = 0; i < sc->n_open_objections; i++)
 		all_answered &= sc->open_objections[i].answered != 0;

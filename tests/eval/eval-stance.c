@@ -10,6 +10,9 @@
  *     "stance", "target"}]}]}; per-label P/R/F1, macro-F1, and target accuracy. Each gold
  *     text is a distinctive substring of a point: with STORE (the demo list imported), the
  *     paragraph of new text containing it is classified, with the quote before it.
+ *   eval-stance levels LABELS.JSON STORE gold|predicted
+ *     Consensus levels per section from the gold points (gold or classified stance) against
+ *     the labelled levels. Writes a scratch draft into STORE.
  *   eval-stance bench N...
  *     Times stance and consensus on synthetic discussions of N replies.
  *
@@ -427,6 +430,129 @@ static int eval_labels(const char *path, const char *dbpath)
 	return 0;
 }
 
+/* Consensus levels on the demo: the imported list, the gold points anchored to their gold
+ * sections, with either the gold stance (to judge the consensus rules alone) or the
+ * classifier's stance on the paragraph holding each point. Compared with the labelled level
+ * of every section. The store is modified: pass a scratch copy. */
+static int eval_levels(const char *path, const char *dbpath, int predicted)
+{
+	json_error_t jerr;
+	json_t *root = json_load_file(path, 0, &jerr), *msgs, *secs, *v;
+	struct rp_store *store = NULL;
+	struct rp_error err = { 0 };
+	struct rp_consensus c;
+	sqlite3_stmt *ins_sec = NULL, *ins_pt = NULL, *ins_an = NULL, *ins_st = NULL, *blocks = NULL;
+	const char *key;
+	size_t i, j, k;
+	int ord = 0, ok = 0, total = 0;
+
+	if (!root || rp_store_open(&store, dbpath, 0, &err))
+		return 2;
+	rp_store_exec(store, "DELETE FROM draft WHERE id = 900;"
+			     "INSERT INTO draft(id, title, text, created) VALUES (900, 'demo levels', '', 0);",
+		      &err);
+	rp_store_prepare(store, &ins_sec, "INSERT INTO section(draft, ordinal, number, text) VALUES (900, ?, ?, '')", &err);
+	rp_store_prepare(store, &ins_pt,
+			 "INSERT INTO point(draft, message, ordinal, text) SELECT 900, id, ?2, ?3 FROM message "
+			 "WHERE message_id = ?1 ORDER BY id LIMIT 1",
+			 &err);
+	rp_store_prepare(store, &ins_an,
+			 "INSERT INTO anchor(point, section, method, confidence) VALUES (last_insert_rowid(), "
+			 "(SELECT id FROM section WHERE draft = 900 AND number = ?1), 'manual', 1)",
+			 &err);
+	rp_store_prepare(store, &ins_st,
+			 "INSERT INTO stance(point, label, target_kind, target, confidence) VALUES "
+			 "((SELECT max(id) FROM point), ?1, ?2, ?3, 1)",
+			 &err);
+	rp_store_prepare(store, &blocks,
+			 "SELECT b.kind, b.text FROM block b JOIN message m ON m.id = b.message "
+			 "WHERE m.message_id = ? ORDER BY b.ordinal",
+			 &err);
+	if (!ins_sec || !ins_pt || !ins_an || !ins_st || !blocks) {
+		fprintf(stderr, "eval-stance: %s\n", rp_error_text(&err));
+		return 2;
+	}
+	secs = json_object_get(root, "sections");
+	json_object_foreach(secs, key, v) {
+		sqlite3_reset(ins_sec);
+		sqlite3_bind_int(ins_sec, 1, ord++);
+		sqlite3_bind_text(ins_sec, 2, key, -1, SQLITE_TRANSIENT);
+		sqlite3_step(ins_sec);
+	}
+	msgs = json_object_get(root, "messages");
+	for (i = 0; i < json_array_size(msgs); i++) {
+		json_t *m = json_array_get(msgs, i), *pts = json_object_get(m, "points");
+		const char *msgid = json_string_value(json_object_get(m, "message_id"));
+		for (j = 0; j < json_array_size(pts); j++) {
+			json_t *p = json_array_get(pts, j), *tg = json_object_get(p, "target");
+			const char *sub = json_string_value(json_object_get(p, "text"));
+			const char *sec = json_string_value(json_object_get(p, "section"));
+			const char *label = json_string_value(json_object_get(p, "stance"));
+			const char *tkind = "section", *tname = NULL;
+			char *text = NULL, *quoted = NULL;
+			struct rp_stance st = { 0 };
+			if (!msgid || !sub || !label)
+				continue;
+			find_point(blocks, msgid, sub, &text, &quoted);
+			if (json_is_object(tg)) {
+				tkind = json_string_value(json_object_get(tg, "kind"));
+				tname = json_string_value(json_object_get(tg, "name"));
+			}
+			if (predicted) {
+				if (rp_stance_classify(&st, text, quoted))
+					return 2;
+				label = rp_stance_name(st.label);
+				tkind = rp_target_kind_name(st.target_kind);
+				tname = st.target_name;
+			}
+			sqlite3_reset(ins_pt);
+			sqlite3_bind_text(ins_pt, 1, msgid, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_int(ins_pt, 2, (int)j);
+			sqlite3_bind_text(ins_pt, 3, text, -1, SQLITE_TRANSIENT);
+			if (sqlite3_step(ins_pt) == SQLITE_DONE && sqlite3_changes(rp_store_db(store)) == 1) {
+				sqlite3_reset(ins_an);
+				rp_bind_text(ins_an, 1, sec && strcmp(sec, "general") != 0 ? sec : NULL);
+				sqlite3_step(ins_an);
+				sqlite3_reset(ins_st);
+				sqlite3_bind_text(ins_st, 1, label, -1, SQLITE_TRANSIENT);
+				rp_bind_text(ins_st, 2, tkind);
+				rp_bind_text(ins_st, 3, tname);
+				sqlite3_step(ins_st);
+			}
+			rp_stance_release(&st);
+			free(text);
+			free(quoted);
+		}
+	}
+	if (rp_consensus_compute(&c, store, 900, NULL, &err)) {
+		fprintf(stderr, "eval-stance: %s\n", rp_error_text(&err));
+		return 2;
+	}
+	for (k = 0; k < c.n_sections; k++) {
+		const struct rp_section_consensus *sc = &c.sections[k];
+		const char *want = sc->number ? json_string_value(json_object_get(secs, sc->number)) : NULL;
+		const char *got = rp_consensus_level_name(sc->level);
+		if (!want)
+			continue;
+		total++;
+		ok += strcmp(want, got) == 0;
+		if (strcmp(want, got) != 0)
+			printf("  level miss %-5s labelled %-16s got %s\n", sc->number, want, got);
+	}
+	printf("consensus levels (%s stance): %d/%d sections as labelled\n", predicted ? "predicted" : "gold", ok,
+	       total);
+	rp_consensus_release(&c);
+	sqlite3_finalize(ins_sec);
+	sqlite3_finalize(ins_pt);
+	sqlite3_finalize(ins_an);
+	sqlite3_finalize(ins_st);
+	sqlite3_finalize(blocks);
+	rp_store_exec(store, "DELETE FROM draft WHERE id = 900", &err);
+	rp_store_close(store);
+	json_decref(root);
+	return 0;
+}
+
 /* Timing: a synthetic discussion of n replies to one 20-section draft (n/8 members, each
  * reply one point anchored to a section, a third of them replies to an earlier one). Times
  * stance classification of every point and the consensus over the store. */
@@ -553,8 +679,10 @@ int main(int argc, char **argv)
 	}
 	if (argc == 4 && strcmp(argv[1], "bc3") == 0)
 		return eval_bc3(argv[2], argv[3]);
+	if (argc == 5 && strcmp(argv[1], "levels") == 0)
+		return eval_levels(argv[2], argv[3], strcmp(argv[4], "predicted") == 0);
 	if ((argc == 3 || argc == 4) && strcmp(argv[1], "labels") == 0)
 		return eval_labels(argv[2], argc == 4 ? argv[3] : NULL);
-	fprintf(stderr, "usage: eval-stance bc3 CORPUS.XML ANNOTATION.XML | labels LABELS.JSON [STORE] | bench N...\n");
+	fprintf(stderr, "usage: eval-stance bc3 CORPUS.XML ANNOTATION.XML | labels LABELS.JSON [STORE] | levels LABELS.JSON STORE gold|predicted | bench N...\n");
 	return 2;
 }

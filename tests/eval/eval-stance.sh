@@ -13,6 +13,8 @@ if [ -f fixtures/demo/labels.json ]; then
 	tmp=$(mktemp -d)
 	if "$RP_BIN" --db "$tmp/demo.db" import --list demo fixtures/demo/list.mbox >/dev/null 2>&1; then
 		"$EV" labels fixtures/demo/labels.json "$tmp/demo.db" || { rm -rf "$tmp"; exit 1; }
+		"$EV" levels fixtures/demo/labels.json "$tmp/demo.db" gold || { rm -rf "$tmp"; exit 1; }
+		"$EV" levels fixtures/demo/labels.json "$tmp/demo.db" predicted || { rm -rf "$tmp"; exit 1; }
 	else
 		"$EV" labels fixtures/demo/labels.json || { rm -rf "$tmp"; exit 1; }
 	fi
