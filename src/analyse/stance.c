@@ -39,7 +39,7 @@ struct toks {
 /* NEG: a negator before the cue flips it. SELF: a verb of stance that counts fully only
  * when the writer takes it ("I propose", "Fully support"), not when reporting others
  * ("the co-facilitators propose"). */
-enum { NEG = 1, SELF = 2 };
+enum { NEG = 1, SELF = 2, DROPNEG = 4 }; /* DROPNEG: negated, the cue says nothing ("no need to") */
 
 struct cue {
 	const char *phrase; /* space-separated lower-case words */
@@ -211,8 +211,8 @@ static const struct cue cues[] = {
 	{ "we could", RP_STANCE_AMEND, 0.6, 0 },
 	{ "we can", RP_STANCE_AMEND, 0.4, 0 },
 	{ "you could", RP_STANCE_AMEND, 0.5, 0 },
-	{ "need to", RP_STANCE_AMEND, 0.5, 0 },
-	{ "needs to", RP_STANCE_AMEND, 0.5, 0 },
+	{ "need to", RP_STANCE_AMEND, 0.5, DROPNEG },
+	{ "needs to", RP_STANCE_AMEND, 0.5, DROPNEG },
 	{ "must", RP_STANCE_AMEND, 0.5, 0 },
 	{ "ought to", RP_STANCE_AMEND, 0.6, 0 },
 	{ "would like to see", RP_STANCE_AMEND, 0.8, 0 },
@@ -318,8 +318,7 @@ static const char *const wh_words[] = { "what", "who", "why", "how", "where", "w
 static const char *const edit_verbs[] = {
 	"add", "replace", "delete", "remove", "change", "insert", "reword", "rephrase", "strike",
 	"move", "use", "consider", "drop", "amend", "modify", "correct", "fix", "update", "include",
-	"keep", "retain", "mention", "shorten", "soften", "reflect", "make", "rephrase", "split",
-	"merge", "state", "say", "note",
+	"keep", "retain", "mention", "shorten", "soften", "reflect", "rephrase", "split", "merge",
 };
 
 /* A question containing one of these does not expect an answer. */
@@ -732,6 +731,8 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 				((struct tok *)&t->v[m])->used = 1;
 			if (w <= 0)
 				continue;
+			if ((c->flags & DROPNEG) && negated(t, i))
+				continue;
 			if ((c->flags & NEG) &&
 			    (negated(t, i) || (i >= neg_from && i < neg_end))) {
 				neg = 1;
@@ -798,6 +799,8 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 				v++;
 			if (v < b && in_list(t, v, edit_verbs, NELEM(edit_verbs)))
 				add_cue(sc, RP_STANCE_AMEND, 0.6, "please", 0);
+			else if (v < b && (match_at(t, v, "note") || match_at(t, v, "find") || match_at(t, v, "see")))
+				; /* "please note", "please find attached": information */
 			else if (!question)
 				add_cue(sc, RP_STANCE_QUESTION, 0.7, "please", 0);
 			break;

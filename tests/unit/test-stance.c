@@ -71,6 +71,10 @@ static void test_labels(void)
 		/* "Could we ...?" with an edit proposes it; without, it asks. */
 		{ "Could we add a sentence on gender?", A, Q, "add" },
 		{ "Could we meet on Tuesday?", Q, A, "?" },
+		/* "no need to" proposes nothing; "please note" informs. */
+		{ "We did not need to resolve these issues in this round.", N, X, NULL },
+		{ "Please note that the meeting overlaps with another one.", N, X, NULL },
+		{ "Please send me the minutes.", Q, X, "please" },
 		/* Reported stance is not the writer's own. */
 		{ "The co-facilitators of each issue area propose their composition.", N, X, NULL },
 		{ "Fully support this wording.", S, X, "support" },
