@@ -40,6 +40,14 @@ struct rp_stance {
 int rp_stance_classify(struct rp_stance *out, const char *text, const char *quoted);
 void rp_stance_release(struct rp_stance *s);
 
+/* Fill table draft_message for draft: replies at any depth to the circulating message, and
+ * list messages after circulation (until the deadline plus 7 days) whose subject names the
+ * draft, which quote it or name it, are included; every other message considered gets
+ * included = 0 and a reason ("before circulation", "after deadline", "off-topic: no
+ * reference to the draft", "duplicate delivery"). Rows with manual = 1 are kept as they are.
+ * Runs in a savepoint. Returns 0, RP_ENOTFOUND (no such draft), RP_EDB, RP_ENOMEM. */
+int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *err);
+
 /* The whole analysis for one draft: membership, points, anchors, stance. Manual decisions
  * (decision table) are applied and never overwritten. */
 int rp_analyse_draft(struct rp_store *s, int64_t draft, struct rp_error *err);

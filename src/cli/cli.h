@@ -46,8 +46,12 @@ int rp_cli_wants_help(int argc, char **argv);
 
 /* One function per subcommand, each in src/cli/cmd-NAME.c. */
 int cmd_fetch(struct rp_cli *cli, int argc, char **argv);
+int cmd_draft(struct rp_cli *cli, int argc, char **argv);
 int cmd_import(struct rp_cli *cli, int argc, char **argv);
 int cmd_status(struct rp_cli *cli, int argc, char **argv);
+int cmd_points(struct rp_cli *cli, int argc, char **argv);
+/* Parse a draft id (a positive integer); RP_EUSAGE otherwise. */
+int rp_cli_parse_draft_id(const char *s, int64_t *out);
 int cmd_threads(struct rp_cli *cli, int argc, char **argv);
 int cmd_consensus(struct rp_cli *cli, int argc, char **argv);
 int cmd_votes(struct rp_cli *cli, int argc, char **argv);

@@ -304,6 +304,17 @@ int rp_ingest_flush(struct rp_ingest *in, struct rp_error *err)
 	return rc;
 }
 
+/* Is a message with these bytes waiting in the queue? (At most INGEST_QUEUE compares.) */
+static int queued(const struct rp_ingest *in, const char *hash)
+{
+	size_t i;
+
+	for (i = in->q_write; i < in->q_fill; i++)
+		if (memcmp(in->queue[i % INGEST_QUEUE].hash, hash, 64) == 0)
+			return 1;
+	return 0;
+}
+
 int rp_ingest_add(struct rp_ingest *in, const char *raw, size_t len, const char *source,
 		  uint32_t uidvalidity, uint32_t uid, enum rp_ingest_result *res,
 		  struct rp_error *err)
@@ -318,7 +329,7 @@ int rp_ingest_add(struct rp_ingest *in, const char *raw, size_t len, const char 
 	rp_sha256_hex(raw, len, hash);
 	/* The same bytes were stored before: a duplicate, without parsing anything. */
 	sqlite3_bind_text(in->st[RP_ST_HAS_HASH], 1, hash, -1, SQLITE_STATIC);
-	if (exists(in, in->st[RP_ST_HAS_HASH])) {
+	if (exists(in, in->st[RP_ST_HAS_HASH]) || queued(in, hash)) {
 		in->stats.duplicates++;
 		*res = RP_INGEST_DUPLICATE;
 		if (in->opt.progress)
