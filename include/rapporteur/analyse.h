@@ -83,14 +83,14 @@ enum rp_consensus_level {
 	RP_LEVEL_SINGLE,          /* one member only took a position */
 	RP_LEVEL_CONTESTED,       /* objections neither answered nor isolated, or thin support */
 	RP_LEVEL_ROUGH,           /* broad support; the remaining objections answered or isolated */
-	RP_LEVEL_AGREED,          /* enough supporters and no open objection */
+	RP_LEVEL_AGREED,          /* enough members in favour and no open objection */
 };
 /* "no comments", "single view", "contested", "rough consensus", "agreed". */
 const char *rp_consensus_level_name(enum rp_consensus_level l);
 
 /* Thresholds; rp_consensus_config_init sets the defaults shown. */
 struct rp_consensus_config {
-	int agreed_min_support;  /* 2: supporters needed for "agreed" */
+	int agreed_min_support;  /* 2: members in favour (support or amend) needed for "agreed" */
 	int rough_min_support;   /* 2: supporters + amenders needed for "rough consensus" */
 	double rough_min_share;  /* 0.66: (supporters+amenders) / (those + objectors) */
 	int isolated_max;        /* 1: at most this many objectors count as isolated */
