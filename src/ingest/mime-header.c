@@ -1030,6 +1030,15 @@ int rp_mime_parse_date(const char *s, int64_t *t, int *zone)
 						zset = 1;
 					}
 				}
+			} else if (l >= 8 && all_digits(tk, 4) && tk[4] == '-' && y < 0) {
+				/* ISO 8601: 2021-06-01 or 2021-06-01T12:00:00[Z|+02:00] */
+				y = num(tk, 4);
+				mo = num(tk + 5, 2);
+				d = l >= 10 ? num(tk + 8, 2) : 0;
+				if (l > 11 && (tk[10] == 'T' || tk[10] == 't')) {
+					i = st + 11;
+					continue;
+				}
 			} else if (memchr(tk, ':', l) && hh < 0) {
 				long p[3] = { 0, 0, 0 };
 				size_t k, np = 0, dg = 0;
@@ -1049,15 +1058,6 @@ int rp_mime_parse_date(const char *s, int64_t *t, int *zone)
 				ss = p[2];
 				if (k < l && (tk[k] == 'Z' || tk[k] == 'z'))
 					zset = 1;
-			} else if (l >= 8 && all_digits(tk, 4) && tk[4] == '-' && y < 0) {
-				/* ISO 8601: 2021-06-01 or 2021-06-01T12:00:00[Z|+02:00] */
-				y = num(tk, 4);
-				mo = num(tk + 5, 2);
-				d = l >= 10 ? num(tk + 8, 2) : 0;
-				if (l > 11 && (tk[10] == 'T' || tk[10] == 't')) {
-					i = st + 11;
-					continue;
-				}
 			} else if (all_digits(tk, l)) {
 				long v = num(tk, l);
 				if (l <= 2 && !d && v >= 1 && v <= 31)

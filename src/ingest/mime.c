@@ -252,14 +252,27 @@ static int part_text(struct ctx *c, const struct part *p, const char *s, size_t 
 	rc = rp_charset_to_utf8(&u, p->charset, s, n, &c->errors);
 	if (rc)
 		goto cleanup;
-	if (memchr(u.buf, '\0', u.len)) {
-		/* NUL bytes end C strings downstream: drop them here, once. */
+	{
+		/* Line ends become LF (the quoted-printable decoder and CRLF mail give CRLF,
+		 * old Mac mail bare CR); NUL bytes end C strings downstream, so they go. */
 		size_t r, w = 0;
-		for (r = 0; r < u.len; r++)
-			if (u.buf[r])
-				u.buf[w++] = u.buf[r];
+		int nul = 0;
+		for (r = 0; r < u.len; r++) {
+			char ch = u.buf[r];
+			if (ch == '\0') {
+				nul = 1;
+				continue;
+			}
+			if (ch == '\r') {
+				if (r + 1 < u.len && u.buf[r + 1] == '\n')
+					continue;
+				ch = '\n';
+			}
+			u.buf[w++] = ch;
+		}
 		rp_buf_setlen(&u, w);
-		rp_mime_note(&c->errors, "NUL bytes removed from text");
+		if (nul)
+			rp_mime_note(&c->errors, "NUL bytes removed from text");
 	}
 	if (p->flowed) {
 		rc = unflow(&f, u.buf, u.len, p->delsp);
