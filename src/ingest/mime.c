@@ -142,28 +142,100 @@ cleanup:
 	return rc;
 }
 
-/* Decode the transfer encoding of a part body; *out is malloc'ed (NUL added). */
+static int b64v(unsigned char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	if (c == '+')
+		return 62;
+	if (c == '/')
+		return 63;
+	return -1;
+}
+
+static int hexv(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Decode the transfer encoding of a part body into *out (malloc'ed, NUL added).
+ * Hand-written rather than libetpan's mailmime_part_parse: that one reads past the end of
+ * its input on a quoted-printable '=' in the last two bytes (found by fuzz-mime), and it
+ * turns LF into CRLF. Both decoders are lenient the way MUAs are: base64 skips characters
+ * outside its alphabet and stops at padding, quoted-printable keeps a malformed '='. */
 static int decode_cte(int enc, const char *s, size_t n, char **out, size_t *outlen)
 {
-	char *dec = NULL;
-	size_t dlen = 0, idx = 0;
+	const unsigned char *u = (const unsigned char *)s;
+	char *o;
+	size_t i, w = 0;
 
 	*out = NULL;
 	*outlen = 0;
-	if (enc == MAILMIME_MECHANISM_BASE64 || enc == MAILMIME_MECHANISM_QUOTED_PRINTABLE) {
-		if (mailmime_part_parse(s, n, &idx, enc, &dec, &dlen) == MAILIMF_NO_ERROR && dec) {
-			*out = rp_strndup(dec, dlen);
-			mailmime_decoded_part_free(dec);
-			if (!*out)
-				return RP_ENOMEM;
-			*outlen = dlen;
-			return 0;
-		}
-	}
-	*out = rp_strndup(s, n);
-	if (!*out)
+	o = malloc(n + 1);
+	if (!o)
 		return RP_ENOMEM;
-	*outlen = n;
+	if (enc == MAILMIME_MECHANISM_BASE64) {
+		uint32_t acc = 0;
+		int bits = 0;
+		for (i = 0; i < n; i++) {
+			int v = b64v(u[i]);
+			if (u[i] == '=') {
+				/* Padding ends a block; concatenated base64 blocks restart. */
+				acc = 0;
+				bits = 0;
+				continue;
+			}
+			if (v < 0)
+				continue;
+			acc = (acc << 6) | (uint32_t)v;
+			bits += 6;
+			if (bits >= 8) {
+				bits -= 8;
+				o[w++] = (char)((acc >> bits) & 0xFF);
+			}
+		}
+	} else if (enc == MAILMIME_MECHANISM_QUOTED_PRINTABLE) {
+		for (i = 0; i < n; i++) {
+			if (u[i] != '=') {
+				o[w++] = (char)u[i];
+				continue;
+			}
+			if (i + 2 < n && hexv(u[i + 1]) >= 0 && hexv(u[i + 2]) >= 0) {
+				o[w++] = (char)(hexv(u[i + 1]) * 16 + hexv(u[i + 2]));
+				i += 2;
+				continue;
+			}
+			/* Soft line break: '=' then optional white space then the line end. */
+			{
+				size_t k = i + 1;
+				while (k < n && (u[k] == ' ' || u[k] == '\t'))
+					k++;
+				if (k < n && u[k] == '\r')
+					k++;
+				if (k >= n || u[k] == '\n') {
+					i = k;
+					continue;
+				}
+			}
+			o[w++] = '=';
+		}
+	} else {
+		memcpy(o, s, n);
+		w = n;
+	}
+	o[w] = '\0';
+	*out = o;
+	*outlen = w;
 	return 0;
 }
 

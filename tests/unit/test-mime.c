@@ -660,6 +660,38 @@ static void test_charsets(void)
 	}
 }
 
-RP_TEST_MAIN(T(test_fixtures), T(test_header_fields), T(test_attachments), T(test_garbage),
+static void test_transfer_encodings(void)
+{
+	static const struct {
+		const char *cte, *body, *want;
+	} t[] = {
+		{ "quoted-printable", "a=\nb", "ab\n" },
+		{ "quoted-printable", "a=3D=C3=A9", "a=\xc3\xa9\n" },
+		{ "quoted-printable", "soft=  \r\nbreak", "softbreak\n" },
+		{ "quoted-printable", "bad=G1 and =4", "bad=G1 and =4\n" },
+		{ "quoted-printable", "ends in =", "ends in\n" }, /* read past the end in libetpan */
+		{ "base64", "aGVsbG8=\nd29ybGQ=", "helloworld\n" },
+		{ "base64", "aGVs*bG8", "hello\n" },
+		{ "BASE64", "aGk", "hi\n" },
+		{ "x-uuencode", "as is", "as is\n" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		struct rp_buf m = RP_BUF_INIT;
+		struct rp_parsed *p;
+		rp_buf_addf(&m, "Subject: e\nContent-Type: text/plain; charset=utf-8\n"
+				"Content-Transfer-Encoding: %s\n\n%s",
+			    t[i].cte, t[i].body);
+		p = parse_mem(m.buf, m.len, NULL);
+		CHECK(p != NULL);
+		if (p)
+			CHECK_STR(p->body, t[i].want);
+		rp_parsed_free(p);
+		rp_buf_release(&m);
+	}
+}
+
+RP_TEST_MAIN(T(test_fixtures), T(test_transfer_encodings), T(test_header_fields), T(test_attachments), T(test_garbage),
 	     T(test_nesting_bombs), T(test_limits), T(test_decode_header), T(test_unobfuscate),
 	     T(test_html), T(test_dates), T(test_charsets))
