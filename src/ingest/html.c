@@ -12,6 +12,7 @@
 struct out {
 	struct rp_buf b;
 	int depth;        /* blockquote nesting */
+	int line_depth;   /* quote depth of the last line written */
 	int pending_nl;   /* newlines owed before the next text */
 	int at_bol;       /* at the beginning of an output line */
 	int space;        /* a collapsed space is owed before the next text */
@@ -25,12 +26,18 @@ static void put(struct out *o, const char *s, size_t n)
 		o->failed = 1;
 }
 
-static void put_prefix(struct out *o)
+static void put_prefix_n(struct out *o, int n)
 {
 	int i;
 
-	for (i = 0; i < o->depth && i < 64; i++)
+	for (i = 0; i < n && i < 64; i++)
 		put(o, "> ", 2);
+}
+
+static void put_prefix(struct out *o)
+{
+	put_prefix_n(o, o->depth);
+	o->line_depth = o->depth;
 }
 
 static void want_newlines(struct out *o, int n)
@@ -61,8 +68,10 @@ static void text(struct out *o, const char *s, size_t n)
 			int k;
 			for (k = 0; k < o->pending_nl; k++) {
 				put(o, "\n", 1);
-				if (k + 1 < o->pending_nl && o->depth) {
-					put_prefix(o);
+				/* A blank line between two quote depths belongs to the outer. */
+				int d = o->depth < o->line_depth ? o->depth : o->line_depth;
+				if (k + 1 < o->pending_nl && d) {
+					put_prefix_n(o, d);
 					rp_buf_trim(&o->b);
 				}
 			}

@@ -172,7 +172,8 @@ static int hexv(unsigned char c)
  * Hand-written rather than libetpan's mailmime_part_parse: that one reads past the end of
  * its input on a quoted-printable '=' in the last two bytes (found by fuzz-mime), and it
  * turns LF into CRLF. Both decoders are lenient the way MUAs are: base64 skips characters
- * outside its alphabet and stops at padding, quoted-printable keeps a malformed '='. */
+ * lines that are not base64 and restarts after padding, quoted-printable keeps a malformed
+ * '='. */
 static int decode_cte(int enc, const char *s, size_t n, char **out, size_t *outlen)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -187,22 +188,34 @@ static int decode_cte(int enc, const char *s, size_t n, char **out, size_t *outl
 	if (enc == MAILMIME_MECHANISM_BASE64) {
 		uint32_t acc = 0;
 		int bits = 0;
-		for (i = 0; i < n; i++) {
-			int v = b64v(u[i]);
-			if (u[i] == '=') {
-				/* Padding ends a block; concatenated base64 blocks restart. */
-				acc = 0;
-				bits = 0;
-				continue;
+		for (i = 0; i < n;) {
+			size_t e = i, k, end;
+			int ok = 1;
+			while (e < n && u[e] != '\n')
+				e++;
+			end = e;
+			while (end > i && (u[end - 1] == '\r' || u[end - 1] == ' ' || u[end - 1] == '\t'))
+				end--;
+			/* A line with characters outside the alphabet is not base64: list
+			 * software appends plain-text footers after base64 bodies. */
+			for (k = i; k < end && ok; k++)
+				ok = b64v(u[k]) >= 0 || u[k] == '=';
+			for (k = i; ok && k < end; k++) {
+				int v = b64v(u[k]);
+				if (v < 0) {
+					/* Padding ends a block; concatenated blocks restart. */
+					acc = 0;
+					bits = 0;
+					continue;
+				}
+				acc = (acc << 6) | (uint32_t)v;
+				bits += 6;
+				if (bits >= 8) {
+					bits -= 8;
+					o[w++] = (char)((acc >> bits) & 0xFF);
+				}
 			}
-			if (v < 0)
-				continue;
-			acc = (acc << 6) | (uint32_t)v;
-			bits += 6;
-			if (bits >= 8) {
-				bits -= 8;
-				o[w++] = (char)((acc >> bits) & 0xFF);
-			}
+			i = e + 1;
 		}
 	} else if (enc == MAILMIME_MECHANISM_QUOTED_PRINTABLE) {
 		for (i = 0; i < n; i++) {

@@ -551,6 +551,8 @@ static void test_html(void)
 		{ "<blockquote>quoted<blockquote>deeper</blockquote></blockquote>reply",
 		  "> quoted\n> > deeper\nreply\n" },
 		{ "  lots   of \n\n white\tspace  ", "lots of white space\n" },
+		{ "<p>reply</p><blockquote><p>q1</p><blockquote><p>q2</p></blockquote><p>q3</p></blockquote><p>end</p>",
+		  "reply\n\n> q1\n>\n> > q2\n>\n> q3\n\nend\n" },
 		{ "<pre>  keep\n   this</pre>", "  keep\n   this\n" },
 		{ "a < b", "a < b\n" },
 		{ "<a href=\"x>y\">link</a>", "link\n" },
@@ -671,7 +673,8 @@ static void test_transfer_encodings(void)
 		{ "quoted-printable", "bad=G1 and =4", "bad=G1 and =4\n" },
 		{ "quoted-printable", "ends in =", "ends in\n" }, /* read past the end in libetpan */
 		{ "base64", "aGVsbG8=\nd29ybGQ=", "helloworld\n" },
-		{ "base64", "aGVs*bG8", "hello\n" },
+		{ "base64", "aGVs\nnot base64: a footer\nbG8=", "hello\n" },
+		{ "base64", "aGVsbG8=\n_______________\nList footer\n", "hello\n" },
 		{ "BASE64", "aGk", "hi\n" },
 		{ "x-uuencode", "as is", "as is\n" },
 	};
