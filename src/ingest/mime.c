@@ -334,6 +334,12 @@ static int part_text(struct ctx *c, const struct part *p, const char *s, size_t 
 	int rc;
 
 	*out = NULL;
+	if (c->lim->max_text_bytes && n / 2 > c->lim->max_text_bytes) {
+		/* No more than the body can keep is converted (memory stays bounded). */
+		rp_mime_note(&c->errors, "text part of %zu bytes cut to %zu before decoding", n,
+			     2 * c->lim->max_text_bytes);
+		n = 2 * c->lim->max_text_bytes;
+	}
 	rc = rp_charset_to_utf8(&u, p->charset, s, n, &c->errors);
 	if (rc)
 		goto cleanup;
@@ -984,10 +990,22 @@ int rp_mime_parse(struct rp_parsed **out, const char *raw, size_t len,
 	int rc = 0;
 
 	*out = NULL;
-	if (!limits) {
-		rp_mime_limits_default(&dl);
-		limits = &dl;
+	/* NULL limits, or a zero field (a struct left zeroed), mean the defaults. */
+	rp_mime_limits_default(&dl);
+	if (limits) {
+		if (limits->max_message_bytes)
+			dl.max_message_bytes = limits->max_message_bytes;
+		if (limits->max_depth > 0)
+			dl.max_depth = limits->max_depth;
+		if (limits->max_parts > 0)
+			dl.max_parts = limits->max_parts;
+		if (limits->max_headers > 0)
+			dl.max_headers = limits->max_headers;
+		if (limits->max_text_bytes)
+			dl.max_text_bytes = limits->max_text_bytes;
+		dl.keep_attachment_data = limits->keep_attachment_data;
 	}
+	limits = &dl;
 	memset(&c, 0, sizeof(c));
 	c.lim = limits;
 	rp_buf_init(&c.body, 0);

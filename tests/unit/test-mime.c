@@ -457,6 +457,12 @@ static void test_limits(void)
 	CHECK(p && strlen(p->body) <= 13 && all_utf8(p) && contains(p->errors, "truncated"));
 	rp_parsed_free(p);
 
+	/* A zeroed limits struct means the defaults, not "nothing allowed". */
+	memset(&lim, 0, sizeof(lim));
+	p = parse_file("plain-utf8.eml", &lim);
+	CHECK(p && !p->errors && contains(p->body, "reads better"));
+	rp_parsed_free(p);
+
 	/* Header flood. */
 	rp_buf_adds(&b, "Subject: flood\n");
 	for (i = 0; i < 6000; i++)
