@@ -703,41 +703,6 @@ cleanup:
 
 /* ---- addresses -------------------------------------------------------------------- */
 
-char *rp_unobfuscate_address(const char *s)
-{
-	struct rp_buf b = RP_BUF_INIT;
-	size_t i, n;
-
-	if (!s)
-		return NULL;
-	n = strlen(s);
-	for (i = 0; i < n; i++) {
-		/* "local at domain.tld": non-space on both sides, a dot in the domain word. */
-		if (i > 0 && i + 4 < n && memcmp(s + i, " at ", 4) == 0 && !is_space(s[i - 1]) &&
-		    s[i - 1] != '(' && s[i - 1] != ',' && !is_space(s[i + 4])) {
-			size_t k = i + 4;
-			int dot = 0;
-			while (k < n && !is_space(s[k]) && s[k] != '>' && s[k] != ')' && s[k] != ',') {
-				if (s[k] == '.' && k + 1 < n && !is_space(s[k + 1]))
-					dot = 1;
-				k++;
-			}
-			if (dot) {
-				if (rp_buf_addch(&b, '@'))
-					goto oom;
-				i += 3;
-				continue;
-			}
-		}
-		if (rp_buf_addch(&b, s[i]))
-			goto oom;
-	}
-	return rp_buf_detach(&b, NULL);
-oom:
-	rp_buf_release(&b);
-	return NULL;
-}
-
 /* Strip surrounding quotes and backslash escapes of a display name. */
 static char *unquote(const char *s, size_t n)
 {

@@ -69,6 +69,46 @@ static int starts_ci(const char *s, const char *p)
 	return s && rp_istarts_with(s, p);
 }
 
+/* A field given twice (malformed, but seen splitting RFC 2231 continuations over two
+ * Content-Type lines): the first one's value counts, the later ones' parameters are
+ * added after the first one's, so a parameter named twice keeps its first value. */
+static int merge_repeated(struct rp_params *into, const struct rp_hdrs *h, const char *name,
+			  const struct rp_hdr *first)
+{
+	size_t i, l = strlen(name), k;
+
+	for (i = 0; i < h->n; i++) {
+		struct rp_params more = { 0 };
+		const struct rp_hdr *f = &h->v[i];
+		struct rp_param *nv;
+		int rc;
+
+		if (f == first || f->name_len != l || rp_ascii_ncasecmp(f->name, name, l) != 0)
+			continue;
+		if ((rc = rp_params_parse(&more, f->value, f->value_len))) {
+			rp_params_release(&more);
+			return rc;
+		}
+		if (into->n + more.n > 256) {
+			rp_params_release(&more);
+			return 0;
+		}
+		nv = realloc(into->v, (into->n + more.n + 1) * sizeof(*nv));
+		if (!nv) {
+			rp_params_release(&more);
+			return RP_ENOMEM;
+		}
+		into->v = nv;
+		for (k = 0; k < more.n; k++)
+			into->v[into->n++] = more.v[k];
+		free(more.v);
+		more.v = NULL;
+		more.n = 0;
+		rp_params_release(&more);
+	}
+	return 0;
+}
+
 static int part_info(struct ctx *c, const struct rp_hdrs *h, const char *default_type,
 		     struct part *p)
 {
@@ -83,6 +123,9 @@ static int part_info(struct ctx *c, const struct rp_hdrs *h, const char *default
 	if (ct && (rc = rp_params_parse(&cp, ct->value, ct->value_len)))
 		goto cleanup;
 	if (cd && (rc = rp_params_parse(&dp, cd->value, cd->value_len)))
+		goto cleanup;
+	if ((ct && (rc = merge_repeated(&cp, h, "content-type", ct))) ||
+	    (cd && (rc = merge_repeated(&dp, h, "content-disposition", cd))))
 		goto cleanup;
 	if (ct && cp.value[0] && strchr(cp.value, '/')) {
 		p->type = rp_strdup(cp.value);
@@ -549,11 +592,13 @@ static int walk_forwarded(struct ctx *c, const char *data, size_t len, int depth
 	return rc;
 }
 
-static int walk_leaf(struct ctx *c, struct mailmime *m, const struct part *p, struct span body,
+/* A leaf part: data is its body as libetpan delimits it (without the line end before the
+ * next boundary), body the bytes after its header block. */
+static int walk_leaf(struct ctx *c, struct span data, const struct part *p, struct span body,
 		     int depth)
 {
-	const char *s = m->mm_body ? m->mm_body->dt_data.dt_text.dt_data : NULL;
-	size_t sl = m->mm_body ? m->mm_body->dt_data.dt_text.dt_length : 0, dl = 0;
+	const char *s = data.s;
+	size_t sl = data.n, dl = 0;
 	char *d = NULL, *t = NULL;
 	int rc, named = p->name != NULL, att = p->attachment || (named && !p->inline_);
 
@@ -639,7 +684,11 @@ static int walk(struct ctx *c, struct mailmime *m, const struct rp_hdrs *h, stru
 		free(d);
 	}
 	else
-		rc = walk_leaf(c, m, &p, body, depth);
+	{
+		struct span data = { m->mm_body ? m->mm_body->dt_data.dt_text.dt_data : NULL,
+				     m->mm_body ? m->mm_body->dt_data.dt_text.dt_length : 0 };
+		rc = walk_leaf(c, data, &p, body, depth);
+	}
 	part_release(&p);
 	return rc;
 }
@@ -731,6 +780,16 @@ static int decode_message(struct ctx *c, const char *raw, size_t len, int depth,
 		}
 		goto cleanup;
 	}
+	/* Most list mail is one text part: no need for libetpan's structure parse. */
+	if ((rc = part_info(c, hout, "text/plain", &p)))
+		goto cleanup;
+	if (!starts_ci(p.type, "multipart/") && !starts_ci(p.type, "message/")) {
+		struct span body = { raw + off, len - off };
+		c->parts++;
+		rc = walk_leaf(c, body, &p, body, depth);
+		goto cleanup;
+	}
+	part_release(&p);
 	containers = count_containers(raw, len);
 	if (containers > CONTAINER_GUARD) {
 		char *t = NULL;
@@ -772,6 +831,49 @@ cleanup:
 }
 
 /* ---- header fields of the top-level message ------------------------------------- */
+
+static int ws_char(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* Mailman archives write "alice@example.org" as "alice at example.org". */
+char *rp_unobfuscate_address(const char *s)
+{
+	struct rp_buf b = RP_BUF_INIT;
+	size_t i, n;
+
+	if (!s)
+		return NULL;
+	n = strlen(s);
+	for (i = 0; i < n; i++) {
+		/* "local at domain.tld": non-space on both sides, a dot in the domain word. */
+		if (i > 0 && i + 4 < n && memcmp(s + i, " at ", 4) == 0 && !ws_char(s[i - 1]) &&
+		    s[i - 1] != '(' && s[i - 1] != ',' && !ws_char(s[i + 4])) {
+			size_t k = i + 4;
+			int dot = 0;
+			while (k < n && !ws_char(s[k]) && s[k] != '>' && s[k] != ')' && s[k] != ',') {
+				if (s[k] == '.' && k + 1 < n && !ws_char(s[k + 1]))
+					dot = 1;
+				k++;
+			}
+			if (dot) {
+				if (rp_buf_addch(&b, '@'))
+					goto oom;
+				i += 3;
+				continue;
+			}
+		}
+		if (rp_buf_addch(&b, s[i]))
+			goto oom;
+	}
+	return rp_buf_detach(&b, NULL);
+oom:
+	rp_buf_release(&b);
+	return NULL;
+}
+
+
 
 static char *sanitized(const char *s, size_t n)
 {
