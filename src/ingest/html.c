@@ -2,7 +2,7 @@
  * Written by hand rather than through an HTML library: Debian's libxml2 HTML parser would
  * be a new dependency for a job that needs only tags, entities (HTML 4 named set plus
  * numeric references) and quote levels, and a single linear pass keeps time and memory
- * bounded on hostile input. Script, style, head and comments are dropped; <blockquote>
+ * bounded on hostile input. Script, style, title and comments are dropped; <blockquote>
  * becomes "> " quote levels so that quoted text is recognised like in plain-text mail. */
 #include <string.h>
 
@@ -291,7 +291,7 @@ char *rp_html_to_text(const char *h, size_t n)
 			i = j < n ? j + 1 : n;
 			if (nl && !closing &&
 			    (tag_is(h + ns, nl, "script") || tag_is(h + ns, nl, "style") ||
-			     tag_is(h + ns, nl, "head") || tag_is(h + ns, nl, "title"))) {
+			     tag_is(h + ns, nl, "title"))) {
 				i = skip_raw(h, n, i, h + ns, nl);
 				continue;
 			}

@@ -563,6 +563,7 @@ static void test_html(void)
 		{ "a < b", "a < b\n" },
 		{ "<a href=\"x>y\">link</a>", "link\n" },
 		{ "<unterminated", "" },
+		{ "<html><head><meta charset=utf-8>text without a closing head", "text without a closing head\n" },
 		{ "", "" },
 	};
 	size_t i;
