@@ -41,6 +41,7 @@ struct ctx {
 	int parts;
 	int truncated;
 	int oom;
+	size_t budget; /* bytes forwarded messages may still re-parse */
 };
 
 /* Information about one part, from its own header block. */
@@ -211,20 +212,26 @@ static int hexv(unsigned char c)
 	return -1;
 }
 
-/* Decode the transfer encoding of a part body into *out (malloc'ed, NUL added).
+/* Decode the transfer encoding of a part body: *out points at the decoded bytes, which are
+ * either s itself (identity encodings: no copy of what may be megabytes) or a malloc'ed
+ * buffer handed over in *owned for the caller to free.
  * Hand-written rather than libetpan's mailmime_part_parse: that one reads past the end of
  * its input on a quoted-printable '=' in the last two bytes (found by fuzz-mime), and it
  * turns LF into CRLF. Both decoders are lenient the way MUAs are: base64 skips characters
  * lines that are not base64 and restarts after padding, quoted-printable keeps a malformed
  * '='. */
-static int decode_cte(int enc, const char *s, size_t n, char **out, size_t *outlen)
+static int decode_cte(int enc, const char *s, size_t n, const char **out, size_t *outlen,
+		      char **owned)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	char *o;
 	size_t i, w = 0;
 
-	*out = NULL;
-	*outlen = 0;
+	*owned = NULL;
+	*out = s;
+	*outlen = n;
+	if (enc != MAILMIME_MECHANISM_BASE64 && enc != MAILMIME_MECHANISM_QUOTED_PRINTABLE)
+		return 0;
 	o = malloc(n + 1);
 	if (!o)
 		return RP_ENOMEM;
@@ -285,11 +292,9 @@ static int decode_cte(int enc, const char *s, size_t n, char **out, size_t *outl
 			}
 			o[w++] = '=';
 		}
-	} else {
-		memcpy(o, s, n);
-		w = n;
 	}
 	o[w] = '\0';
+	*owned = o;
 	*out = o;
 	*outlen = w;
 	return 0;
@@ -586,8 +591,23 @@ static int walk_forwarded(struct ctx *c, const char *data, size_t len, int depth
 {
 	struct rp_hdrs ih = { 0 };
 	size_t off = 0;
-	int rc = decode_message(c, data, len, depth + 1, 1, &ih, &off);
+	int rc;
 
+	/* A forwarded message is parsed again on its own; nested ones could make that
+	 * 32 passes over a 50 MB message, so the total is bounded and the rest kept as text. */
+	if (len > c->budget) {
+		struct part tp = { 0 };
+		char *t = NULL;
+		rp_mime_note(&c->errors, "forwarded messages nested too deeply to decode; kept as raw text");
+		if ((rc = part_text(c, &tp, data, len, &t)) == 0) {
+			body_sep(c);
+			body_add(c, t, strlen(t));
+		}
+		free(t);
+		return rc;
+	}
+	c->budget -= len;
+	rc = decode_message(c, data, len, depth + 1, 1, &ih, &off);
 	rp_hdrs_release(&ih);
 	return rc;
 }
@@ -599,7 +619,8 @@ static int walk_leaf(struct ctx *c, struct span data, const struct part *p, stru
 {
 	const char *s = data.s;
 	size_t sl = data.n, dl = 0;
-	char *d = NULL, *t = NULL;
+	const char *d = NULL;
+	char *owned = NULL, *t = NULL;
 	int rc, named = p->name != NULL, att = p->attachment || (named && !p->inline_);
 
 	if (!s)
@@ -609,7 +630,7 @@ static int walk_leaf(struct ctx *c, struct span data, const struct part *p, stru
 		s = body.s;
 		sl = body.n;
 	}
-	if ((rc = decode_cte(p->encoding, s, sl, &d, &dl)))
+	if ((rc = decode_cte(p->encoding, s, sl, &d, &dl, &owned)))
 		return rc;
 	if (starts_ci(p->type, "message/rfc822") || starts_ci(p->type, "message/global")) {
 		rc = walk_forwarded(c, d, dl, depth);
@@ -648,7 +669,7 @@ static int walk_leaf(struct ctx *c, struct span data, const struct part *p, stru
 		rc = add_attachment(c, p, d, dl, NULL);
 	}
 cleanup:
-	free(d);
+	free(owned);
 	free(t);
 	return rc;
 }
@@ -677,11 +698,12 @@ static int walk(struct ctx *c, struct mailmime *m, const struct rp_hdrs *h, stru
 	else if (m->mm_type == MAILMIME_MESSAGE) {
 		/* The bytes after this part's own header block: libetpan's mm_body of a
 		 * top-level message/rfc822 node points back at the whole message. */
-		char *d = NULL;
+		const char *d = NULL;
+		char *owned = NULL;
 		size_t dl = 0;
-		if (!(rc = decode_cte(p.encoding, body.s, body.n, &d, &dl)))
+		if (!(rc = decode_cte(p.encoding, body.s, body.n, &d, &dl, &owned)))
 			rc = walk_forwarded(c, d, dl, depth);
-		free(d);
+		free(owned);
 	}
 	else
 	{
@@ -1110,6 +1132,7 @@ int rp_mime_parse(struct rp_parsed **out, const char *raw, size_t len,
 	limits = &dl;
 	memset(&c, 0, sizeof(c));
 	c.lim = limits;
+	c.budget = 4 * len + (1u << 20);
 	rp_buf_init(&c.body, 0);
 	rp_buf_init(&c.errors, 0);
 	p = calloc(1, sizeof(*p));

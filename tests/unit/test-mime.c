@@ -410,6 +410,24 @@ static void test_nesting_bombs(void)
 		rp_parsed_free(p);
 		free(m);
 	}
+	/* A chain of forwards around a large body: each level is re-parsed, so the total
+	 * work is bounded and the rest kept as text. */
+	{
+		struct rp_buf b = RP_BUF_INIT;
+		struct rp_parsed *p;
+		double t0 = rp_now_seconds();
+		int k;
+		for (k = 0; k < 30; k++)
+			rp_buf_addf(&b, "From: f%d@example.org\nSubject: wrap %d\nContent-Type: message/rfc822\n\n", k, k);
+		rp_buf_adds(&b, "From: inner@example.org\nSubject: inner\n\n");
+		for (k = 0; k < 60000; k++)
+			rp_buf_adds(&b, "a line of the forwarded body text\n");
+		p = parse_mem(b.buf, b.len, NULL);
+		CHECK(p && contains(p->errors, "nested too deeply") && contains(p->body, "a line of the forwarded"));
+		CHECK(rp_now_seconds() - t0 < 10.0);
+		rp_parsed_free(p);
+		rp_buf_release(&b);
+	}
 	/* Nesting within the limits decodes down to the text. */
 	{
 		char *m = nest(20, 1, &len);
