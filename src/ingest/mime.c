@@ -1140,6 +1140,11 @@ int rp_mime_parse(struct rp_parsed **out, const char *raw, size_t len,
 		goto oom;
 	if (!raw)
 		len = 0;
+	if (len >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0) {
+		/* A byte order mark written by an editor in front of a saved message. */
+		raw += 3;
+		len -= 3;
+	}
 	if (len == 0)
 		rp_mime_note(&c.errors, "empty message");
 	if (len > limits->max_message_bytes) {

@@ -356,6 +356,10 @@ static void test_garbage(void)
 			free(m);
 		}
 	}
+	/* A UTF-8 byte order mark in front of the header. */
+	p = parse_mem("\xEF\xBB\xBFSubject: bom\n\nbody\n", 21, NULL);
+	CHECK(p && p->subject && strcmp(p->subject, "bom") == 0 && !p->errors);
+	rp_parsed_free(p);
 	/* Empty input. */
 	p = parse_mem("", 0, NULL);
 	CHECK(p && p->body && p->body[0] == '\0' && contains(p->errors, "empty message"));
