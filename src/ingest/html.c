@@ -1,6 +1,6 @@
 /* html: HTML mail bodies to plain text, for messages that have no text/plain part.
  * Written by hand rather than through an HTML library: Debian's libxml2 HTML parser would
- * be a new dependency for a job that needs only tags, entities (HTML 4 named set plus
+ * be a new dependency for a job that needs only tags, entities (the named ones mail uses,
  * numeric references) and quote levels, and a single linear pass keeps time and memory
  * bounded on hostile input. Script, style, title and comments are dropped; <blockquote>
  * becomes "> " quote levels so that quoted text is recognised like in plain-text mail. */

@@ -2,13 +2,14 @@
  * RFC 5322 (message), RFC 2045-2049 (MIME structure, transfer encodings), RFC 2046
  * (multipart/alternative, mixed, digest, message/rfc822), RFC 1847 (multipart/signed),
  * RFC 3676 (format=flowed, DelSp), RFC 2183 (Content-Disposition), RFC 2231 (parameters).
- * libetpan's mailmime_parse splits the structure and decodes base64/quoted-printable;
- * everything it is known to get wrong is handled around it: a cheap count of nested
- * containers before parsing (its recursion overflows the stack and its time is quadratic
- * on deep nesting), raw-body fallback for multiparts whose boundary is broken (it returns
- * no children), our own header and parameter parsing (no RFC 2231 there), and our own
- * charset handling (its converter writes '?' and truncates). Nothing here is fatal but
- * running out of memory: every problem is described in `errors`. */
+ * libetpan's mailmime_parse splits multipart structure (single-part mail, most list
+ * traffic, does not need it); everything it is known to get wrong is handled around it:
+ * a cheap count of nested containers before parsing (its recursion overflows the stack
+ * and its time is quadratic on deep nesting), raw-body fallback for multiparts whose
+ * boundary is broken (it returns no children), our own header and parameter parsing (no
+ * RFC 2231 there), our own transfer decoding (its quoted-printable decoder reads past the
+ * end) and our own charset handling (its converter writes '?' and truncates). Nothing
+ * here is fatal but running out of memory: every problem is described in `errors`. */
 #include <libetpan/libetpan.h>
 #include <stdlib.h>
 #include <string.h>
