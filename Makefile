@@ -89,7 +89,7 @@ eval: all $(EVAL_BIN)
 FUZZ_SECONDS ?= 60
 # libFuzzer targets: the library rebuilt with clang, -fsanitize=fuzzer-no-link,address,undefined.
 FUZZ_O   := build-fuzz
-FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(FUZZ_O)/%.o)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZ_O)/%)
 $(FUZZ_O)/src/%.o: src/%.c $(wildcard include/rapporteur/*.h)

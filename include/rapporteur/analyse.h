@@ -44,4 +44,164 @@ void rp_stance_release(struct rp_stance *s);
  * (decision table) are applied and never overwritten. */
 int rp_analyse_draft(struct rp_store *s, int64_t draft, struct rp_error *err);
 
+
+/* ---- stance helpers, consensus, clusters, votes ---- */
+
+/* "section", "member", "message", "point" and back (RP_ERROR for an unknown name). */
+const char *rp_target_kind_name(enum rp_target_kind k);
+int rp_target_kind_parse(const char *name);
+
+/* One participant of a thread, as the target resolver sees them. All fields borrowed. */
+struct rp_participant {
+	const char *name;    /* display name ("Mark Carvell"), or NULL */
+	const char *address; /* canonical address, or NULL */
+	const char *const *aliases; /* other names/addresses from member_alias */
+	size_t n_aliases;
+};
+
+/* Resolve a target name taken from rp_stance.target_name ("Avri", "Bill", "mark@example.org",
+ * "the previous speaker") against people[0..n). previous is the index of the author of the
+ * quoted or parent message (-1 if unknown) and answers "the previous speaker". Matching is
+ * case-insensitive, strongest first: full name, address or alias; first name or a common
+ * nickname of it ("Bill" -> William); last name; address local part. When several people
+ * match at the same strength the earliest wins, so pass the thread's participants most
+ * recent first. Returns the index, or RP_ENOTFOUND (RP_ENOMEM on allocation failure). */
+int rp_stance_resolve_target(const char *name, const struct rp_participant *people, size_t n,
+			     long previous);
+
+/* Consensus levels, weakest evidence first. */
+enum rp_consensus_level {
+	RP_LEVEL_NO_COMMENTS = 0, /* nobody took a position (support, object or amend) */
+	RP_LEVEL_SINGLE,          /* one member only took a position */
+	RP_LEVEL_CONTESTED,       /* objections neither answered nor isolated, or thin support */
+	RP_LEVEL_ROUGH,           /* broad support; the remaining objections answered or isolated */
+	RP_LEVEL_AGREED,          /* enough supporters and no open objection */
+};
+/* "no comments", "single view", "contested", "rough consensus", "agreed". */
+const char *rp_consensus_level_name(enum rp_consensus_level l);
+
+/* Thresholds; rp_consensus_config_init sets the defaults shown. */
+struct rp_consensus_config {
+	int agreed_min_support;  /* 2: supporters needed for "agreed" */
+	int rough_min_support;   /* 2: supporters + amenders needed for "rough consensus" */
+	double rough_min_share;  /* 0.66: (supporters+amenders) / (those + objectors) */
+	int isolated_max;        /* 1: at most this many objectors count as isolated */
+	double cluster_jaccard;  /* 0.5: stemmed token-set similarity joining two points */
+};
+void rp_consensus_config_init(struct rp_consensus_config *c);
+
+struct rp_member_ref {
+	char *address; /* lower-case, never NULL ("" when unknown) */
+	char *name;    /* display name or NULL */
+};
+
+/* One stance a member took in a section, in date order. */
+struct rp_stance_event {
+	int64_t point;
+	int64_t date;
+	enum rp_stance_label label; /* after copying the stance of an agreed-with member */
+};
+
+/* A member's position in a section: the latest stance wins; history keeps them all. */
+struct rp_position {
+	struct rp_member_ref member;
+	enum rp_stance_label label;
+	struct rp_stance_event *history;
+	size_t n_history;
+};
+
+/* An amendment, objection or question: the point, who made it and what it says. */
+struct rp_consensus_item {
+	int64_t point;
+	struct rp_member_ref member;
+	char *text;
+	char *proposed; /* amendments: the proposed wording, or NULL */
+	int answered;   /* objections: another member replied to it */
+};
+
+/* Points of one section and stance that say the same thing. */
+struct rp_cluster {
+	enum rp_stance_label label;
+	int64_t *points;
+	size_t n_points;
+	struct rp_member_ref *members; /* distinct, in order of first appearance */
+	size_t n_members;
+	int64_t representative_point;
+	char *representative; /* the most central sentence (degree centrality) */
+};
+
+struct rp_section_consensus {
+	int64_t section; /* section id, 0 for general comments */
+	char *number;    /* "3.9", or NULL for general comments */
+	char *heading;
+	enum rp_consensus_level level;
+	struct rp_position *positions; /* one per member, by address */
+	size_t n_positions;
+	size_t count[RP_STANCE_NOTE + 1]; /* distinct members per current label */
+	struct rp_consensus_item *amendments, *open_objections, *questions;
+	size_t n_amendments, n_open_objections, n_questions;
+	struct rp_cluster *clusters;
+	size_t n_clusters;
+};
+
+struct rp_consensus {
+	int64_t draft;
+	struct rp_section_consensus *sections; /* draft order, general comments last */
+	size_t n_sections;
+};
+
+/* Compute per-section positions and consensus for draft from the point, anchor, stance and
+ * message tables (each point counts for every section it is anchored to; no anchor or a NULL
+ * section is a general comment). cfg NULL means the defaults. *out is filled (caller's
+ * storage) and released with rp_consensus_release. Returns 0, RP_ENOTFOUND (no such draft),
+ * RP_EDB or RP_ENOMEM. */
+int rp_consensus_compute(struct rp_consensus *out, struct rp_store *s, int64_t draft,
+			 const struct rp_consensus_config *cfg, struct rp_error *err);
+void rp_consensus_release(struct rp_consensus *c);
+
+/* Near-duplicate clustering (pure). texts[0..n) are point texts; groups points whose stemmed
+ * token sets have a Jaccard similarity >= threshold (single link). cluster_of[i] receives a
+ * cluster number 0..*n_clusters-1, numbered by first member. Returns 0 or RP_ENOMEM. */
+int rp_cluster_points(const char *const *texts, size_t n, double threshold, size_t *cluster_of,
+		      size_t *n_clusters);
+/* The most central sentence of texts[0..n) (LexRank-style degree centrality over sentence
+ * token-set similarity; ties go to the earlier sentence). *out malloc'ed, *which = index of
+ * the text it came from. Returns 0, RP_ENOTFOUND (no sentence) or RP_ENOMEM. */
+int rp_cluster_representative(char **out, size_t *which, const char *const *texts, size_t n);
+
+/* Formal votes. */
+enum { RP_VOTE_NONE = -100 }; /* no vote in a message */
+/* The vote cast in a message's new text: +1, 0 or -1, or RP_VOTE_NONE (no vote, or several
+ * different ones such as a ballot listing the choices). Pure. */
+int rp_vote_parse(const char *text);
+/* The tally announced in a result message: counts of +1, 0, -1 (plus[0], zero[1], minus[2]).
+ * Returns 0 when at least one count was found, RP_ENOTFOUND otherwise. Pure. */
+int rp_vote_parse_result(const char *text, int tally[3]);
+
+struct rp_vote {
+	char *voter, *address, *message_id;
+	int vote;     /* +1, 0, -1 */
+	int64_t date; /* of the message that cast it */
+};
+struct rp_vote_thread {
+	char *thread, *subject;
+	struct rp_vote *votes; /* latest vote per address, by address */
+	size_t n_votes;
+	int tally[3];      /* counted: +1, 0, -1 */
+	int has_result;    /* a [RESULT] message announced a tally */
+	int result[3];
+	char *result_message_id;
+};
+struct rp_votes {
+	struct rp_vote_thread *threads;
+	size_t n;
+};
+/* Every thread whose root subject carries "[VOTE]" (any case), optionally only on list
+ * (NULL = all lists). Reads thread_node, message and block (kind 'new'; the body when a
+ * message has no blocks). *out released with rp_votes_release. 0, RP_ENOTFOUND (no such
+ * list), RP_EDB or RP_ENOMEM. */
+int rp_votes_collect(struct rp_votes *out, struct rp_store *s, const char *list,
+		     struct rp_error *err);
+void rp_votes_release(struct rp_votes *v);
+
 #endif

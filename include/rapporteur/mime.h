@@ -17,7 +17,9 @@ struct rp_mime_limits {
 	int max_parts;            /* default 1000 */
 	int max_headers;          /* default 5000 */
 	size_t max_text_bytes;    /* default 8 MB of decoded body text kept */
+	int keep_attachment_data; /* default 0; 1 fills rp_attachment.data (tests, eval) */
 };
+/* Fill l with the defaults above. */
 void rp_mime_limits_default(struct rp_mime_limits *l);
 
 struct rp_attachment {
@@ -25,6 +27,9 @@ struct rp_attachment {
 	char *type;     /* "text/plain", lower case */
 	size_t size;    /* decoded size in bytes */
 	char *text;     /* UTF-8 text of text-like attachments (text/plain, markdown, x-rst), else NULL */
+	char *data;     /* decoded bytes (data_len of them, NUL added) when the limits asked
+			 * for keep_attachment_data, else NULL; may contain NUL bytes */
+	size_t data_len;
 };
 
 struct rp_parsed {
@@ -48,16 +53,26 @@ struct rp_parsed {
 
 /* Parse raw (len bytes). On success *out is owned by the caller (rp_parsed_free); even a
  * badly broken message succeeds with whatever could be decoded and `errors` set. Only
- * out-of-memory fails. All strings are valid UTF-8 without NUL bytes. */
+ * out-of-memory fails. All strings are valid UTF-8 without NUL bytes.
+ * limits may be NULL (defaults). Returns 0, or RP_ENOMEM (err filled, *out NULL).
+ * The body is text/plain where the message offers it (multipart/alternative), HTML
+ * converted otherwise; inline text parts of multipart/mixed are joined with a blank line;
+ * forwarded message/rfc822 parts follow as "---------- Forwarded message ----------" plus
+ * their From/Date/Subject and body. Attachments (parts with a file name or an attachment
+ * disposition, and non-text parts) are listed in order. */
 int rp_mime_parse(struct rp_parsed **out, const char *raw, size_t len,
 		  const struct rp_mime_limits *limits, struct rp_error *err);
 void rp_parsed_free(struct rp_parsed *p);
 
-/* Decode an RFC 2047 header value to UTF-8 (exposed for tests and the draft module). */
+/* Decode an RFC 2047 header value to UTF-8 (exposed for tests and the draft module).
+ * Raw 8-bit text is read as UTF-8 when valid, else as windows-1252; line breaks are
+ * removed and tabs become spaces. Returns malloc'ed UTF-8, NULL for NULL or on ENOMEM. */
 char *rp_mime_decode_header(const char *value, size_t len);
 
-/* HTML to plain text: tags stripped, entities decoded, <blockquote> kept as "> " quote
- * levels, <br>/<p>/<div>/<li> as line breaks. Returns malloc'ed UTF-8. */
+/* HTML to plain text: tags stripped, script/style/head dropped, entities (named and
+ * numeric) decoded, <blockquote> kept as "> " quote levels, <br>/<p>/<div>/<li> as line
+ * breaks. html must be UTF-8 (invalid bytes become U+FFFD). Returns malloc'ed UTF-8
+ * ending in one newline ("" for no text), NULL on ENOMEM. */
 char *rp_html_to_text(const char *html, size_t len);
 
 #endif

@@ -37,6 +37,18 @@ struct rp_segments {
 int rp_text_segment(struct rp_segments *out, const char *body, size_t len, struct rp_error *err);
 void rp_segments_release(struct rp_segments *s);
 
+/* The same analysis line by line, for scoring against line-labelled data. Lines are split
+ * at "\n" (a trailing "\r" belongs to the line break); text after the last "\n" is a line
+ * when not empty. Blank lines (nothing but white space and quote markers) get blank = 1
+ * and the kind of the block around them. *out (n entries) is malloc'ed: free() it. */
+struct rp_line_label {
+	enum rp_block_kind kind;
+	int depth;
+	int blank;
+};
+int rp_text_label_lines(struct rp_line_label **out, size_t *n, const char *body, size_t len,
+			struct rp_error *err);
+
 /* "new", "quote", "attribution", "signature", "footer", "forward", "patch", "greeting",
  * "closing"; and back (RP_ERROR for an unknown name). */
 const char *rp_block_kind_name(enum rp_block_kind k);

@@ -48,5 +48,8 @@ int rp_cli_wants_help(int argc, char **argv);
 int cmd_fetch(struct rp_cli *cli, int argc, char **argv);
 int cmd_import(struct rp_cli *cli, int argc, char **argv);
 int cmd_status(struct rp_cli *cli, int argc, char **argv);
+int cmd_threads(struct rp_cli *cli, int argc, char **argv);
+int cmd_consensus(struct rp_cli *cli, int argc, char **argv);
+int cmd_votes(struct rp_cli *cli, int argc, char **argv);
 
 #endif

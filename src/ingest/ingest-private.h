@@ -2,7 +2,27 @@
 #ifndef RAPPORTEUR_INGEST_PRIVATE_H
 #define RAPPORTEUR_INGEST_PRIVATE_H
 
+#include <pthread.h>
+
 #include "rapporteur/ingest.h"
+#include "rapporteur/text.h"
+
+/* A message between the reader and the database writer. */
+struct ingest_job {
+	char *raw;
+	size_t len;
+	char *source;
+	uint32_t uidvalidity, uid;
+	char hash[65];
+	struct rp_parsed *parsed; /* filled by the parser */
+	struct rp_segments seg;   /* the body's segmentation, filled by the parser */
+	int rc;                   /* the parser's result */
+	int parsed_done;
+};
+
+/* Jobs queued at most; and bytes of raw mail queued at most (one job is always allowed). */
+#define INGEST_QUEUE 128
+#define INGEST_QUEUE_BYTES ((size_t)32 << 20)
 
 enum {
 	RP_ST_HAS_HASH,
@@ -10,6 +30,7 @@ enum {
 	RP_ST_RAW,
 	RP_ST_MESSAGE,
 	RP_ST_ATTACHMENT,
+	RP_ST_BLOCK,
 	RP_ST_COUNT
 };
 
@@ -22,13 +43,26 @@ struct rp_ingest {
 	int pending;
 	double start;
 	struct rp_ingest_stats stats;
+
+	/* The pipeline: the caller's thread hashes, de-duplicates and writes; a parser thread
+	 * MIME-decodes the messages queued in between (ring buffer, FIFO, so rows are
+	 * written in arrival order whatever the timing). */
+	struct ingest_job queue[INGEST_QUEUE];
+	size_t q_write, q_parse, q_fill; /* monotonically increasing indices */
+	size_t q_bytes;
+	int threaded, stop;
+	pthread_t worker;
+	pthread_mutex_t lock;
+	pthread_cond_t cond_parsed, cond_work;
 };
 
 void rp_ingest_report(struct rp_ingest *in, const char *source, const char *what);
 
-/* Derived data written with each new message (segmentation blocks), in its transaction. */
-int rp_ingest_derive(struct rp_ingest *in, int64_t rowid, const struct rp_parsed *p,
-		     struct rp_error *err);
+/* Derived data computed on the parser thread (segmentation of the body), and written with
+ * the message, in its transaction. */
+int rp_ingest_derive(struct ingest_job *job);
+int rp_ingest_derive_write(struct rp_ingest *in, int64_t rowid, const struct ingest_job *job,
+			   struct rp_error *err);
 /* Derived data rebuilt once after a session that added messages (threads). */
 int rp_ingest_after(struct rp_ingest *in, struct rp_error *err);
 

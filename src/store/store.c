@@ -12,6 +12,10 @@
 #include "rapporteur/store.h"
 #include "schema.sql.h"
 
+#ifndef RP_PAGE_SIZE
+#define RP_PAGE_SIZE "4096"
+#endif
+
 struct rp_store {
 	sqlite3 *db;
 	char *path;
@@ -123,7 +127,10 @@ int rp_store_open(struct rp_store **out, const char *path, int flags, struct rp_
 	sqlite3_busy_timeout(s->db, 10000);
 	sqlite3_extended_result_codes(s->db, 0);
 	if (!(flags & RP_STORE_READONLY)) {
-		if ((rc = rp_store_exec(s, "PRAGMA journal_mode=WAL", err)))
+		/* Measured with `make bench`: 16 KB and 64 KB pages were 18% and 27% slower to
+		 * import than 4 KB (half-filled overflow pages). Effective only at creation. */
+		if ((rc = rp_store_exec(s, "PRAGMA page_size=" RP_PAGE_SIZE, err)) ||
+		    (rc = rp_store_exec(s, "PRAGMA journal_mode=WAL", err)))
 			goto fail;
 	}
 	if ((rc = rp_store_exec(s,

@@ -1,0 +1,564 @@
+/* consensus: where a draft's readers stand, section by section, in the spirit of RFC 7282
+ * ("On Consensus and Humming in the IETF"): objections are addressed, not outvoted; silence
+ * is not assent; one member is one voice whatever the number of their mails.
+ *
+ * Reads point, anchor, stance, message and member for one draft. For each section: every
+ * member's position (their latest support/object/amend wins, the history is kept), agreement
+ * with a person or a parent message copies that person's position, the amendments with their
+ * proposed wording, the open objections (not withdrawn by a later change of position; marked
+ * answered when another member replied), the questions, near-duplicate clusters, and a level. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "rapporteur/analyse.h"
+
+#define GROW(arr, n, alloc)                                                                  \
+	(((n) < (alloc)) ? 0                                                                 \
+			 : grow_array((void **)&(arr), &(alloc), sizeof(*(arr)), (n) + 1))
+
+static int grow_array(void **arr, size_t *alloc, size_t size, size_t need)
+{
+	size_t na = *alloc ? *alloc : 8;
+	void *p;
+
+	while (na < need)
+		na *= 2;
+	p = realloc(*arr, na * size);
+	if (!p)
+		return RP_ENOMEM;
+	*arr = p;
+	*alloc = na;
+	return 0;
+}
+
+void rp_consensus_config_init(struct rp_consensus_config *c)
+{
+	c->agreed_min_support = 2;
+	c->rough_min_support = 2;
+	c->rough_min_share = 0.66;
+	c->isolated_max = 1;
+	c->cluster_jaccard = 0.5;
+}
+
+const char *rp_consensus_level_name(enum rp_consensus_level l)
+{
+	switch (l) {
+	case RP_LEVEL_NO_COMMENTS: return "no comments";
+	case RP_LEVEL_SINGLE: return "single view";
+	case RP_LEVEL_CONTESTED: return "contested";
+	case RP_LEVEL_ROUGH: return "rough consensus";
+	case RP_LEVEL_AGREED: return "agreed";
+	}
+	return "no comments";
+}
+
+/* One (point, section) pair with what we need of its message and stance. */
+struct prow {
+	int64_t pid, section, date, responds_to;
+	enum rp_stance_label label, eff;
+	enum rp_target_kind tkind;
+	char *target, *proposed, *text, *addr, *name, *msgid, *irt, *parent_addr;
+};
+
+static void prow_free(struct prow *r)
+{
+	free(r->target);
+	free(r->proposed);
+	free(r->text);
+	free(r->addr);
+	free(r->name);
+	free(r->msgid);
+	free(r->irt);
+	free(r->parent_addr);
+}
+
+static char *col(sqlite3_stmt *st, int i, int *oom)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	char *d;
+	if (!t)
+		return NULL;
+	d = rp_strdup((const char *)t);
+	if (!d)
+		*oom = 1;
+	return d;
+}
+
+/* Canonical address through member_alias, display name through member. */
+static const char load_sql[] =
+	"WITH pm AS ("
+	" SELECT p.id AS pid, p.text AS text, p.responds_to AS resp, a.section AS section,"
+	"  st.label AS label, st.target_kind AS tkind, st.target AS target, st.proposed AS proposed,"
+	"  coalesce((SELECT lower(mb.address) FROM member_alias ma JOIN member mb ON mb.id = ma.member"
+	"            WHERE lower(ma.alias) = lower(m.from_addr) LIMIT 1), lower(m.from_addr), '') AS addr,"
+	"  m.from_name AS fname, m.date AS date, m.message_id AS msgid, m.in_reply_to AS irt, m.id AS mid,"
+	"  p.ordinal AS ord,"
+	"  (SELECT lower(m2.from_addr) FROM message m2 WHERE m2.message_id = m.in_reply_to"
+	"   ORDER BY m2.id LIMIT 1) AS paddr"
+	" FROM point p JOIN message m ON m.id = p.message"
+	" JOIN stance st ON st.point = p.id"
+	" LEFT JOIN anchor a ON a.point = p.id"
+	" WHERE p.draft = ?1)"
+	"SELECT DISTINCT pid, coalesce(section, 0), label, tkind, target, proposed, text, addr,"
+	" coalesce((SELECT mb.name FROM member mb WHERE lower(mb.address) = pm.addr), fname),"
+	" coalesce(date, 0), msgid, irt, paddr, coalesce(resp, 0), mid, ord"
+	" FROM pm ORDER BY coalesce(date, 0), mid, ord, pid, 2";
+
+static int load_rows(struct rp_store *s, int64_t draft, struct prow **out, size_t *n,
+		     struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	size_t alloc = 0;
+	int rc, oom = 0;
+
+	rc = rp_store_prepare(s, &st, load_sql, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, draft);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct prow *r;
+		int l;
+		if (GROW(*out, *n, alloc)) {
+			oom = 1;
+			break;
+		}
+		r = &(*out)[(*n)++];
+		memset(r, 0, sizeof(*r));
+		r->pid = sqlite3_column_int64(st, 0);
+		r->section = sqlite3_column_int64(st, 1);
+		l = rp_stance_parse((const char *)sqlite3_column_text(st, 2));
+		r->label = l > 0 ? (enum rp_stance_label)l : RP_STANCE_NOTE;
+		l = rp_target_kind_parse((const char *)sqlite3_column_text(st, 3));
+		r->tkind = l >= 0 ? (enum rp_target_kind)l : RP_TARGET_SECTION;
+		r->target = col(st, 4, &oom);
+		r->proposed = col(st, 5, &oom);
+		r->text = col(st, 6, &oom);
+		r->addr = col(st, 7, &oom);
+		r->name = col(st, 8, &oom);
+		r->date = sqlite3_column_int64(st, 9);
+		r->msgid = col(st, 10, &oom);
+		r->irt = col(st, 11, &oom);
+		r->parent_addr = col(st, 12, &oom);
+		r->responds_to = sqlite3_column_int64(st, 13);
+		if (!r->addr && !oom)
+			r->addr = rp_strdup("");
+		if (!r->addr)
+			oom = 1;
+		if (oom)
+			break;
+	}
+	sqlite3_finalize(st);
+	if (oom)
+		return rp_error_set(err, RP_ENOMEM, "consensus", "out of memory");
+	if (rc != SQLITE_DONE)
+		return rp_store_error(s, err, "reading points");
+	return 0;
+}
+
+static int ref_set(struct rp_member_ref *m, const struct prow *r)
+{
+	m->address = rp_strdup(r->addr);
+	m->name = r->name ? rp_strdup(r->name) : NULL;
+	return m->address && (!r->name || m->name) ? 0 : RP_ENOMEM;
+}
+
+static void ref_free(struct rp_member_ref *m)
+{
+	free(m->address);
+	free(m->name);
+}
+
+static int is_position(enum rp_stance_label l)
+{
+	return l == RP_STANCE_SUPPORT || l == RP_STANCE_OBJECT || l == RP_STANCE_AMEND;
+}
+
+static struct rp_position *position_of(struct rp_section_consensus *sc, const char *addr)
+{
+	size_t i;
+	for (i = 0; i < sc->n_positions; i++)
+		if (strcmp(sc->positions[i].member.address, addr) == 0)
+			return &sc->positions[i];
+	return NULL;
+}
+
+/* The current position: the latest support/object/amend, else the latest stance at all. */
+static enum rp_stance_label current(const struct rp_position *p)
+{
+	size_t i;
+	for (i = p->n_history; i > 0; i--)
+		if (is_position(p->history[i - 1].label))
+			return p->history[i - 1].label;
+	return p->n_history ? p->history[p->n_history - 1].label : RP_STANCE_NOTE;
+}
+
+/* Whom does an agreement point agree with? Their address, or NULL. The participants are
+ * the section's members so far, most recent first. */
+static const char *agreed_with(struct rp_section_consensus *sc, const struct prow *r)
+{
+	struct rp_participant *pp = NULL;
+	size_t i, n = sc->n_positions;
+	long prev = -1;
+	int k;
+	const char *res = NULL;
+
+	if (r->tkind == RP_TARGET_MESSAGE)
+		return r->parent_addr;
+	if (r->tkind != RP_TARGET_MEMBER || !r->target || !n)
+		return NULL;
+	pp = calloc(n, sizeof(*pp));
+	if (!pp)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		const struct rp_position *p = &sc->positions[n - 1 - i];
+		pp[i].name = p->member.name;
+		pp[i].address = p->member.address;
+		if (r->parent_addr && strcmp(p->member.address, r->parent_addr) == 0)
+			prev = (long)i;
+	}
+	k = rp_stance_resolve_target(r->target, pp, n, prev);
+	if (k >= 0)
+		res = pp[k].address;
+	free(pp);
+	return res;
+}
+
+/* The label a point counts for: its own, or for agreement with someone, theirs. */
+static enum rp_stance_label effective(struct rp_section_consensus *sc, const struct prow *r)
+{
+	const char *who;
+	struct rp_position *p;
+	enum rp_stance_label theirs;
+
+	if (r->label != RP_STANCE_SUPPORT && r->label != RP_STANCE_OBJECT)
+		return r->label;
+	who = agreed_with(sc, r);
+	if (!who || strcmp(who, r->addr) == 0 || !(p = position_of(sc, who)))
+		return r->label;
+	theirs = current(p);
+	if (!is_position(theirs))
+		return r->label;
+	if (r->label == RP_STANCE_SUPPORT)
+		return theirs;
+	/* Disagreeing with an objector supports the text; with anyone else, objects. */
+	return theirs == RP_STANCE_OBJECT ? RP_STANCE_SUPPORT : RP_STANCE_OBJECT;
+}
+
+static int add_event(struct rp_section_consensus *sc, size_t *palloc, const struct prow *r,
+		     enum rp_stance_label l)
+{
+	struct rp_position *p = position_of(sc, r->addr);
+	struct rp_stance_event *nh;
+
+	if (!p) {
+		if (GROW(sc->positions, sc->n_positions, *palloc))
+			return RP_ENOMEM;
+		p = &sc->positions[sc->n_positions++];
+		memset(p, 0, sizeof(*p));
+		if (ref_set(&p->member, r))
+			return RP_ENOMEM;
+	}
+	nh = realloc(p->history, (p->n_history + 1) * sizeof(*nh));
+	if (!nh)
+		return RP_ENOMEM;
+	p->history = nh;
+	nh[p->n_history].point = r->pid;
+	nh[p->n_history].date = r->date;
+	nh[p->n_history].label = l;
+	p->n_history++;
+	return 0;
+}
+
+static int add_item(struct rp_consensus_item **v, size_t *n, size_t *alloc, const struct prow *r,
+		    int answered)
+{
+	struct rp_consensus_item *it;
+
+	if (GROW(*v, *n, *alloc))
+		return RP_ENOMEM;
+	it = &(*v)[(*n)++];
+	memset(it, 0, sizeof(*it));
+	it->point = r->pid;
+	it->answered = answered;
+	if (ref_set(&it->member, r))
+		return RP_ENOMEM;
+	it->text = rp_strdup(r->text ? r->text : "");
+	it->proposed = r->proposed ? rp_strdup(r->proposed) : NULL;
+	return it->text && (!r->proposed || it->proposed) ? 0 : RP_ENOMEM;
+}
+
+/* Did another member reply to this point (responds_to) or to its message (In-Reply-To)? */
+static int answered(const struct prow *rows, size_t n, const struct prow *r)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		const struct prow *q = &rows[i];
+		if (strcmp(q->addr, r->addr) == 0 || q->date < r->date)
+			continue;
+		if (q->responds_to == r->pid || (q->irt && r->msgid && strcmp(q->irt, r->msgid) == 0))
+			return 1;
+	}
+	return 0;
+}
+
+static int cmp_pos(const void *a, const void *b)
+{
+	return strcmp(((const struct rp_position *)a)->member.address,
+		      ((const struct rp_position *)b)->member.address);
+}
+
+static int build_clusters(struct rp_section_consensus *sc, struct prow **sel, size_t n,
+			  const struct rp_consensus_config *cfg)
+{
+	static const enum rp_stance_label labels[] = { RP_STANCE_OBJECT, RP_STANCE_AMEND, RP_STANCE_SUPPORT,
+						       RP_STANCE_QUESTION };
+	const char **texts = calloc(n ? n : 1, sizeof(*texts));
+	struct prow **sub = calloc(n ? n : 1, sizeof(*sub));
+	size_t *cl = calloc(n ? n : 1, sizeof(*cl));
+	const char **ctexts = calloc(n ? n : 1, sizeof(*ctexts));
+	size_t li, i, k, m, nc, alloc = 0;
+	int rc = RP_ENOMEM;
+
+	if (!texts || !sub || !cl || !ctexts)
+		goto cleanup;
+	for (li = 0; li < sizeof(labels) / sizeof(labels[0]); li++) {
+		for (m = i = 0; i < n; i++)
+			if (sel[i]->eff == labels[li]) {
+				sub[m] = sel[i];
+				texts[m++] = sel[i]->text ? sel[i]->text : "";
+			}
+		if (!m)
+			continue;
+		if ((rc = rp_cluster_points(texts, m, cfg->cluster_jaccard, cl, &nc)) != 0)
+			goto cleanup;
+		for (k = 0; k < nc; k++) {
+			struct rp_cluster *c;
+			size_t nt = 0, which = 0;
+			rc = RP_ENOMEM;
+			if (GROW(sc->clusters, sc->n_clusters, alloc))
+				goto cleanup;
+			c = &sc->clusters[sc->n_clusters++];
+			memset(c, 0, sizeof(*c));
+			c->label = labels[li];
+			for (i = 0; i < m; i++) {
+				size_t j;
+				int seen = 0;
+				if (cl[i] != k)
+					continue;
+				ctexts[nt] = texts[i];
+				if (!(c->points = realloc(c->points, (c->n_points + 1) * sizeof(*c->points))))
+					goto cleanup;
+				c->points[c->n_points++] = sub[i]->pid;
+				nt++;
+				for (j = 0; j < c->n_members; j++)
+					seen |= strcmp(c->members[j].address, sub[i]->addr) == 0;
+				if (!seen) {
+					struct rp_member_ref *nm = realloc(c->members, (c->n_members + 1) * sizeof(*nm));
+					if (!nm)
+						goto cleanup;
+					c->members = nm;
+					memset(&nm[c->n_members], 0, sizeof(*nm));
+					if (ref_set(&nm[c->n_members++], sub[i]))
+						goto cleanup;
+				}
+			}
+			rc = rp_cluster_representative(&c->representative, &which, ctexts, nt);
+			if (rc == RP_ENOTFOUND) {
+				c->representative = rp_strdup(ctexts[0]);
+				which = 0;
+				rc = c->representative ? 0 : RP_ENOMEM;
+			}
+			if (rc)
+				goto cleanup;
+			c->representative_point = c->points[which];
+		}
+	}
+	rc = 0;
+cleanup:
+	free(texts);
+	free(sub);
+	free(cl);
+	free(ctexts);
+	return rc;
+}
+
+static enum rp_consensus_level decide(const struct rp_section_consensus *sc,
+				      const struct rp_consensus_config *cfg)
+{
+	size_t sup = sc->count[RP_STANCE_SUPPORT], obj = sc->count[RP_STANCE_OBJECT],
+	       amd = sc->count[RP_STANCE_AMEND], i;
+	int all_answered = 1;
+
+	if (sup + obj + amd == 0)
+		return RP_LEVEL_NO_COMMENTS;
+	if (sup + obj + amd == 1)
+		return RP_LEVEL_SINGLE;
+	if (obj == 0 && sup >= (size_t)cfg->agreed_min_support)
+		return RP_LEVEL_AGREED;
+	for (i = 0; i < sc->n_open_objections; i++)
+		all_answered &= sc->open_objections[i].answered != 0;
+	if (sup + amd >= (size_t)cfg->rough_min_support &&
+	    (double)(sup + amd) / (double)(sup + amd + obj) >= cfg->rough_min_share &&
+	    (obj <= (size_t)cfg->isolated_max || all_answered))
+		return RP_LEVEL_ROUGH;
+	return RP_LEVEL_CONTESTED;
+}
+
+static int do_section(struct rp_section_consensus *sc, struct prow *rows, size_t n,
+		      const struct rp_consensus_config *cfg)
+{
+	struct prow **sel = NULL;
+	size_t ns = 0, i, palloc = 0, aa = 0, oa = 0, qa = 0;
+	int rc = RP_ENOMEM;
+
+	sel = malloc((n ? n : 1) * sizeof(*sel));
+	if (!sel)
+		goto cleanup;
+	for (i = 0; i < n; i++)
+		if (rows[i].section == sc->section)
+			sel[ns++] = &rows[i];
+	/* Date order: positions evolve as the discussion did. */
+	for (i = 0; i < ns; i++) {
+		sel[i]->eff = effective(sc, sel[i]);
+		if ((rc = add_event(sc, &palloc, sel[i], sel[i]->eff)) != 0)
+			goto cleanup;
+	}
+	for (i = 0; i < sc->n_positions; i++) {
+		sc->positions[i].label = current(&sc->positions[i]);
+		sc->count[sc->positions[i].label]++;
+	}
+	for (i = 0; i < ns; i++) {
+		struct prow *r = sel[i];
+		if (r->label == RP_STANCE_AMEND && (rc = add_item(&sc->amendments, &sc->n_amendments, &aa, r, 0)))
+			goto cleanup;
+		if (r->label == RP_STANCE_QUESTION && (rc = add_item(&sc->questions, &sc->n_questions, &qa, r, 0)))
+			goto cleanup;
+		/* An objection stays open unless its author later changed position. */
+		if (r->eff == RP_STANCE_OBJECT && position_of(sc, r->addr)->label == RP_STANCE_OBJECT &&
+		    (rc = add_item(&sc->open_objections, &sc->n_open_objections, &oa, r, answered(rows, n, r))))
+			goto cleanup;
+	}
+	qsort(sc->positions, sc->n_positions, sizeof(*sc->positions), cmp_pos);
+	if ((rc = build_clusters(sc, sel, ns, cfg)) != 0)
+		goto cleanup;
+	sc->level = decide(sc, cfg);
+	rc = 0;
+cleanup:
+	free(sel);
+	return rc;
+}
+
+int rp_consensus_compute(struct rp_consensus *out, struct rp_store *s, int64_t draft,
+			 const struct rp_consensus_config *cfg, struct rp_error *err)
+{
+	struct rp_consensus_config def;
+	sqlite3_stmt *st = NULL;
+	struct prow *rows = NULL;
+	size_t n = 0, i, alloc = 0;
+	int rc, oom = 0, general = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->draft = draft;
+	if (!cfg) {
+		rp_consensus_config_init(&def);
+		cfg = &def;
+	}
+	rc = rp_store_prepare(s, &st, "SELECT 1 FROM draft WHERE id = ?", err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, draft);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc != SQLITE_ROW) {
+		if (rc == SQLITE_DONE)
+			return rp_error_set(err, RP_ENOTFOUND, "consensus", "no draft %lld", (long long)draft);
+		return rp_store_error(s, err, "reading draft");
+	}
+	if ((rc = load_rows(s, draft, &rows, &n, err)) != 0)
+		goto cleanup;
+	rc = rp_store_prepare(s, &st, "SELECT id, number, heading FROM section WHERE draft = ? ORDER BY ordinal",
+			      err);
+	if (rc)
+		goto cleanup;
+	sqlite3_bind_int64(st, 1, draft);
+	for (;;) {
+		struct rp_section_consensus *sc;
+		int step = general ? SQLITE_DONE : sqlite3_step(st);
+		if (step != SQLITE_ROW && step != SQLITE_DONE) {
+			rc = rp_store_error(s, err, "reading sections");
+			goto cleanup;
+		}
+		if (step == SQLITE_DONE && general)
+			break;
+		if (GROW(out->sections, out->n_sections, alloc)) {
+			rc = rp_error_set(err, RP_ENOMEM, "consensus", "out of memory");
+			goto cleanup;
+		}
+		sc = &out->sections[out->n_sections++];
+		memset(sc, 0, sizeof(*sc));
+		if (step == SQLITE_ROW) {
+			sc->section = sqlite3_column_int64(st, 0);
+			sc->number = col(st, 1, &oom);
+			sc->heading = col(st, 2, &oom);
+		} else {
+			general = 1; /* general comments come last, with section 0 */
+		}
+		if (oom || (rc = do_section(sc, rows, n, cfg)) != 0) {
+			rc = rp_error_set(err, RP_ENOMEM, "consensus", "out of memory");
+			goto cleanup;
+		}
+	}
+	rc = 0;
+cleanup:
+	sqlite3_finalize(st);
+	for (i = 0; i < n; i++)
+		prow_free(&rows[i]);
+	free(rows);
+	if (rc)
+		rp_consensus_release(out);
+	return rc;
+}
+
+static void items_free(struct rp_consensus_item *v, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		ref_free(&v[i].member);
+		free(v[i].text);
+		free(v[i].proposed);
+	}
+	free(v);
+}
+
+void rp_consensus_release(struct rp_consensus *c)
+{
+	size_t i, k, j;
+
+	if (!c)
+		return;
+	for (i = 0; i < c->n_sections; i++) {
+		struct rp_section_consensus *sc = &c->sections[i];
+		free(sc->number);
+		free(sc->heading);
+		for (k = 0; k < sc->n_positions; k++) {
+			ref_free(&sc->positions[k].member);
+			free(sc->positions[k].history);
+		}
+		free(sc->positions);
+		items_free(sc->amendments, sc->n_amendments);
+		items_free(sc->open_objections, sc->n_open_objections);
+		items_free(sc->questions, sc->n_questions);
+		for (k = 0; k < sc->n_clusters; k++) {
+			struct rp_cluster *cl = &sc->clusters[k];
+			free(cl->points);
+			for (j = 0; j < cl->n_members; j++)
+				ref_free(&cl->members[j]);
+			free(cl->members);
+			free(cl->representative);
+		}
+		free(sc->clusters);
+	}
+	free(c->sections);
+	memset(c, 0, sizeof(*c));
+}

@@ -1,0 +1,1283 @@
+/* stance: what a point does to the draft -- support, object, amend, question or note -- from
+ * its text alone, with the cue words as evidence, a confidence, the proposed wording of an
+ * amendment and the agreement target ("+1 to Avri", a bare "+1" to the parent message).
+ *
+ * Hand-written rules rather than a trained model: Debian ships no stance classifier, the
+ * rules are explainable (the cues are shown to the chair) and they run in linear time on
+ * hostile input. The text is cut into word tokens; cue phrases from one table are matched
+ * longest first, each token used by at most one cue; negators flip polar cues ("I don't
+ * agree", "not a problem"); a contrast marker ("but", "however") halves what came before so
+ * what follows dominates; hedges ("tend to agree") lower the confidence. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rapporteur/analyse.h"
+
+/* Hostile input: only the first STANCE_MAX_TEXT bytes and STANCE_MAX_TOKENS tokens are read. */
+#define STANCE_MAX_TEXT 32768
+#define STANCE_MAX_TOKENS 6000
+#define WORD_MAX 24
+
+enum tok_kind { TK_WORD, TK_END, TK_COMMA, TK_QUOTE };
+
+struct tok {
+	char w[WORD_MAX];
+	unsigned char kind;
+	unsigned char used;
+	char endch; /* for TK_END: '.', '!', '?' */
+	unsigned sent;
+	size_t off; /* byte offset in the analysed text */
+};
+
+struct toks {
+	struct tok *v;
+	size_t n;
+	unsigned nsent;
+};
+
+enum { NEG = 1 };
+
+struct cue {
+	const char *phrase; /* space-separated lower-case words */
+	enum rp_stance_label label;
+	double weight;
+	int flags;
+};
+
+/* Order does not matter: matching takes longer phrases first. NOTE cues with weight 0
+ * only consume tokens so that a shorter cue inside them ("add" in "let me add") is not read. */
+static const struct cue cues[] = {
+	/* support */
+	{ "agree", RP_STANCE_SUPPORT, 1.0, NEG },
+	{ "agreed", RP_STANCE_SUPPORT, 1.0, NEG },
+	{ "agrees", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "+1", RP_STANCE_SUPPORT, 1.0, 0 },
+	{ "+1000", RP_STANCE_SUPPORT, 1.0, 0 },
+	{ "endorse", RP_STANCE_SUPPORT, 1.0, NEG },
+	{ "endorsed", RP_STANCE_SUPPORT, 0.6, NEG },
+	{ "support", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "supportive", RP_STANCE_SUPPORT, 0.9, NEG },
+	{ "concur", RP_STANCE_SUPPORT, 1.0, NEG },
+	{ "excellent point", RP_STANCE_SUPPORT, 1.0, 0 },
+	{ "good point", RP_STANCE_SUPPORT, 0.9, 0 },
+	{ "great point", RP_STANCE_SUPPORT, 0.9, 0 },
+	{ "valid point", RP_STANCE_SUPPORT, 0.8, 0 },
+	{ "fair point", RP_STANCE_SUPPORT, 0.7, 0 },
+	{ "good idea", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "great idea", RP_STANCE_SUPPORT, 0.9, NEG },
+	{ "makes sense", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "make sense", RP_STANCE_SUPPORT, 0.7, NEG },
+	{ "in favour", RP_STANCE_SUPPORT, 0.9, NEG },
+	{ "in favor", RP_STANCE_SUPPORT, 0.9, NEG },
+	{ "happy with", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "fine with", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "ok with", RP_STANCE_SUPPORT, 0.7, NEG },
+	{ "okay with", RP_STANCE_SUPPORT, 0.7, NEG },
+	{ "comfortable", RP_STANCE_SUPPORT, 0.7, NEG },
+	{ "sounds good", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "looks good", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "sounds reasonable", RP_STANCE_SUPPORT, 0.7, NEG },
+	{ "lgtm", RP_STANCE_SUPPORT, 1.0, 0 },
+	{ "well said", RP_STANCE_SUPPORT, 0.9, 0 },
+	{ "well put", RP_STANCE_SUPPORT, 0.9, 0 },
+	{ "second that", RP_STANCE_SUPPORT, 0.9, 0 },
+	{ "i second", RP_STANCE_SUPPORT, 0.9, 0 },
+	{ "seconded", RP_STANCE_SUPPORT, 0.9, 0 },
+	{ "same here", RP_STANCE_SUPPORT, 0.8, 0 },
+	{ "me too", RP_STANCE_SUPPORT, 0.8, 0 },
+	{ "ditto", RP_STANCE_SUPPORT, 0.8, 0 },
+	{ "i like", RP_STANCE_SUPPORT, 0.6, NEG },
+	{ "welcome", RP_STANCE_SUPPORT, 0.5, NEG },
+	{ "acceptable", RP_STANCE_SUPPORT, 0.5, NEG },
+	{ "convinced", RP_STANCE_SUPPORT, 0.5, NEG },
+	{ "exactly", RP_STANCE_SUPPORT, 0.4, 0 },
+	{ "right approach", RP_STANCE_SUPPORT, 0.7, NEG },
+	{ "useful", RP_STANCE_SUPPORT, 0.3, NEG },
+	{ "thank you", RP_STANCE_NOTE, 0.0, 0 },
+	{ "no problem", RP_STANCE_NOTE, 0.0, 0 },
+	/* objection */
+	{ "disagree", RP_STANCE_OBJECT, 1.0, NEG },
+	{ "disagrees", RP_STANCE_OBJECT, 0.8, NEG },
+	{ "-1", RP_STANCE_OBJECT, 1.0, 0 },
+	{ "i object", RP_STANCE_OBJECT, 1.0, NEG },
+	{ "we object", RP_STANCE_OBJECT, 1.0, NEG },
+	{ "object to", RP_STANCE_OBJECT, 1.0, NEG },
+	{ "objection", RP_STANCE_OBJECT, 0.9, NEG },
+	{ "objections", RP_STANCE_OBJECT, 0.9, NEG },
+	{ "oppose", RP_STANCE_OBJECT, 1.0, NEG },
+	{ "opposed", RP_STANCE_OBJECT, 0.9, NEG },
+	{ "problematic", RP_STANCE_OBJECT, 0.9, NEG },
+	{ "problem", RP_STANCE_OBJECT, 0.5, NEG },
+	{ "problems", RP_STANCE_OBJECT, 0.5, NEG },
+	{ "issue with", RP_STANCE_OBJECT, 0.6, NEG },
+	{ "concerned", RP_STANCE_OBJECT, 0.8, NEG },
+	{ "concern", RP_STANCE_OBJECT, 0.6, NEG },
+	{ "concerns", RP_STANCE_OBJECT, 0.6, NEG },
+	{ "worried", RP_STANCE_OBJECT, 0.8, NEG },
+	{ "worry", RP_STANCE_OBJECT, 0.5, NEG },
+	{ "startling", RP_STANCE_OBJECT, 0.9, 0 },
+	{ "surprised", RP_STANCE_OBJECT, 0.5, NEG },
+	{ "wrong", RP_STANCE_OBJECT, 0.8, NEG },
+	{ "mistake", RP_STANCE_OBJECT, 0.7, NEG },
+	{ "unacceptable", RP_STANCE_OBJECT, 1.0, NEG },
+	{ "reject", RP_STANCE_OBJECT, 0.8, NEG },
+	{ "against", RP_STANCE_OBJECT, 0.6, NEG },
+	{ "dangerous", RP_STANCE_OBJECT, 0.7, NEG },
+	{ "harmful", RP_STANCE_OBJECT, 0.8, NEG },
+	{ "bad idea", RP_STANCE_OBJECT, 0.8, NEG },
+	{ "premature", RP_STANCE_OBJECT, 0.6, NEG },
+	{ "overreach", RP_STANCE_OBJECT, 0.7, NEG },
+	{ "unnecessary", RP_STANCE_OBJECT, 0.5, NEG },
+	{ "misleading", RP_STANCE_OBJECT, 0.7, NEG },
+	{ "not sure", RP_STANCE_OBJECT, 0.4, 0 },
+	{ "not convinced", RP_STANCE_OBJECT, 0.8, 0 },
+	{ "nack", RP_STANCE_OBJECT, 1.0, 0 },
+	/* amendment */
+	{ "should", RP_STANCE_AMEND, 0.6, 0 },
+	{ "shouldn't", RP_STANCE_AMEND, 0.6, 0 },
+	{ "suggest", RP_STANCE_AMEND, 0.9, 0 },
+	{ "suggests", RP_STANCE_AMEND, 0.3, 0 },
+	{ "suggestion", RP_STANCE_AMEND, 0.8, 0 },
+	{ "propose", RP_STANCE_AMEND, 0.9, 0 },
+	{ "proposes", RP_STANCE_AMEND, 0.3, 0 },
+	{ "proposal", RP_STANCE_AMEND, 0.4, 0 },
+	{ "recommend", RP_STANCE_AMEND, 0.8, 0 },
+	{ "instead", RP_STANCE_AMEND, 0.7, 0 },
+	{ "replace", RP_STANCE_AMEND, 0.8, 0 },
+	{ "replaced", RP_STANCE_AMEND, 0.7, 0 },
+	{ "add", RP_STANCE_AMEND, 0.6, 0 },
+	{ "adding", RP_STANCE_AMEND, 0.6, 0 },
+	{ "added", RP_STANCE_AMEND, 0.5, 0 },
+	{ "insert", RP_STANCE_AMEND, 0.8, 0 },
+	{ "delete", RP_STANCE_AMEND, 0.8, 0 },
+	{ "deleted", RP_STANCE_AMEND, 0.7, 0 },
+	{ "remove", RP_STANCE_AMEND, 0.7, 0 },
+	{ "removed", RP_STANCE_AMEND, 0.6, 0 },
+	{ "strike", RP_STANCE_AMEND, 0.6, 0 },
+	{ "rephrase", RP_STANCE_AMEND, 0.9, 0 },
+	{ "reword", RP_STANCE_AMEND, 0.9, 0 },
+	{ "rewording", RP_STANCE_AMEND, 0.8, 0 },
+	{ "amend", RP_STANCE_AMEND, 0.9, 0 },
+	{ "amendment", RP_STANCE_AMEND, 0.8, 0 },
+	{ "change", RP_STANCE_AMEND, 0.5, 0 },
+	{ "rather than", RP_STANCE_AMEND, 0.5, 0 },
+	{ "prefer", RP_STANCE_AMEND, 0.6, 0 },
+	{ "would prefer", RP_STANCE_AMEND, 0.8, 0 },
+	{ "it would be better", RP_STANCE_AMEND, 0.8, 0 },
+	{ "would be good", RP_STANCE_AMEND, 0.7, 0 },
+	{ "would be nice", RP_STANCE_AMEND, 0.7, 0 },
+	{ "would be useful", RP_STANCE_AMEND, 0.7, 0 },
+	{ "would be helpful", RP_STANCE_AMEND, 0.7, 0 },
+	{ "it might be", RP_STANCE_AMEND, 0.4, 0 },
+	{ "better to", RP_STANCE_AMEND, 0.6, 0 },
+	{ "how about", RP_STANCE_AMEND, 0.8, 0 },
+	{ "why not", RP_STANCE_AMEND, 0.7, 0 },
+	{ "let's", RP_STANCE_AMEND, 0.7, 0 },
+	{ "lets", RP_STANCE_AMEND, 0.5, 0 },
+	{ "let us", RP_STANCE_AMEND, 0.6, 0 },
+	{ "we could", RP_STANCE_AMEND, 0.6, 0 },
+	{ "we can", RP_STANCE_AMEND, 0.4, 0 },
+	{ "you could", RP_STANCE_AMEND, 0.5, 0 },
+	{ "need to", RP_STANCE_AMEND, 0.5, 0 },
+	{ "needs to", RP_STANCE_AMEND, 0.5, 0 },
+	{ "must", RP_STANCE_AMEND, 0.5, 0 },
+	{ "ought to", RP_STANCE_AMEND, 0.6, 0 },
+	{ "would like to see", RP_STANCE_AMEND, 0.8, 0 },
+	{ "i'd like to see", RP_STANCE_AMEND, 0.8, 0 },
+	{ "consider", RP_STANCE_AMEND, 0.5, 0 },
+	{ "clarify", RP_STANCE_AMEND, 0.4, 0 },
+	{ "let me add", RP_STANCE_NOTE, 0.0, 0 },
+	{ "to add to", RP_STANCE_NOTE, 0.0, 0 },
+	{ "i would add", RP_STANCE_NOTE, 0.0, 0 },
+	{ "i'd add", RP_STANCE_NOTE, 0.0, 0 },
+	/* question */
+	{ "could you clarify", RP_STANCE_QUESTION, 1.2, 0 },
+	{ "can you clarify", RP_STANCE_QUESTION, 1.2, 0 },
+	{ "please clarify", RP_STANCE_QUESTION, 1.1, 0 },
+	{ "could you explain", RP_STANCE_QUESTION, 1.1, 0 },
+	{ "can you explain", RP_STANCE_QUESTION, 1.1, 0 },
+	{ "please explain", RP_STANCE_QUESTION, 1.0, 0 },
+	{ "i wonder", RP_STANCE_QUESTION, 0.7, 0 },
+	{ "wondering", RP_STANCE_QUESTION, 0.7, 0 },
+	{ "i'd like to know", RP_STANCE_QUESTION, 0.8, 0 },
+	{ "would like to know", RP_STANCE_QUESTION, 0.8, 0 },
+	{ "do you know", RP_STANCE_QUESTION, 0.8, 0 },
+	{ "does anyone", RP_STANCE_QUESTION, 0.7, 0 },
+	{ "does anybody", RP_STANCE_QUESTION, 0.7, 0 },
+	{ "can someone", RP_STANCE_QUESTION, 0.7, 0 },
+	{ "can anyone", RP_STANCE_QUESTION, 0.7, 0 },
+	{ "could someone", RP_STANCE_QUESTION, 0.7, 0 },
+	{ "what is meant", RP_STANCE_QUESTION, 0.9, 0 },
+	{ "what do you mean", RP_STANCE_QUESTION, 0.9, 0 },
+	{ "not clear", RP_STANCE_QUESTION, 0.5, 0 },
+	{ "unclear", RP_STANCE_QUESTION, 0.4, 0 },
+	{ "let me know", RP_STANCE_QUESTION, 0.6, 0 },
+	{ "please let me know", RP_STANCE_QUESTION, 0.8, 0 },
+	{ "please send", RP_STANCE_QUESTION, 0.6, 0 },
+	{ "please review", RP_STANCE_QUESTION, 0.6, 0 },
+	{ "please comment", RP_STANCE_QUESTION, 0.6, 0 },
+	{ "comments welcome", RP_STANCE_QUESTION, 0.6, 0 },
+	{ "any comments", RP_STANCE_QUESTION, 0.6, 0 },
+	{ "any thoughts", RP_STANCE_QUESTION, 0.6, 0 },
+	{ "any ideas", RP_STANCE_QUESTION, 0.6, 0 },
+	{ "any suggestions", RP_STANCE_QUESTION, 0.6, 0 },
+	{ "i would appreciate", RP_STANCE_QUESTION, 0.6, 0 },
+	{ "i'd appreciate", RP_STANCE_QUESTION, 0.6, 0 },
+};
+
+static const char *const negators[] = {
+	"not",	   "no",	"never",    "don't",  "dont",	"doesn't",  "doesnt", "didn't",
+	"isn't",   "isnt",	"aren't",   "wasn't", "can't",	"cant",	    "cannot", "won't",
+	"wouldn't", "shouldn't", "couldn't", "hardly", "nor",	"without",  "neither", "nothing",
+};
+
+static const char *const hedges[] = {
+	"tend to", "somewhat",	"mostly",   "kind of",	 "sort of",   "i guess",  "i suppose",
+	"perhaps", "maybe",	"probably", "might",	 "partly",    "partially", "in principle",
+	"broadly", "more or less", "slightly", "a bit",	 "not sure",  "possibly", "generally",
+};
+
+static const char *const intensifiers[] = {
+	"fully",    "strongly",	      "completely", "totally", "absolutely", "wholeheartedly",
+	"entirely", "100%",	      "very much",  "really",  "definitely", "certainly",
+};
+
+/* A question beginning with one of these proposes something rather than asks. */
+static const char *const proposal_openers[] = {
+	"why not",	 "why don't we", "how about",  "what about", "shouldn't we", "shouldn't",
+	"wouldn't it",	 "couldn't we",	 "could we",   "can we",     "should we",    "would it be",
+	"would it make", "may i suggest", "what if",   "might we",   "shall we",     "would you consider",
+};
+
+/* A question containing one of these does not expect an answer. */
+static const char *const rhetorical[] = {
+	"isn't it",	 "don't you think", "who cares",     "why would anyone", "how can anyone",
+	"is it really", "aren't we",	   "do we really",  "how on earth",	"who in their right",
+};
+
+static const char *const contrast_words[] = {
+	"but", "however", "although", "though", "nevertheless", "nonetheless", "except", "yet",
+	"that said", "having said that", "on the other hand", "still",
+};
+
+const char *rp_stance_name(enum rp_stance_label l)
+{
+	switch (l) {
+	case RP_STANCE_SUPPORT: return "support";
+	case RP_STANCE_OBJECT: return "object";
+	case RP_STANCE_AMEND: return "amend";
+	case RP_STANCE_QUESTION: return "question";
+	case RP_STANCE_NOTE: return "note";
+	default: return NULL;
+	}
+}
+
+int rp_stance_parse(const char *name)
+{
+	int l;
+
+	if (!name)
+		return RP_ERROR;
+	for (l = RP_STANCE_SUPPORT; l <= RP_STANCE_NOTE; l++)
+		if (rp_ascii_casecmp(name, rp_stance_name((enum rp_stance_label)l)) == 0)
+			return l;
+	return RP_ERROR;
+}
+
+const char *rp_target_kind_name(enum rp_target_kind k)
+{
+	switch (k) {
+	case RP_TARGET_SECTION: return "section";
+	case RP_TARGET_MEMBER: return "member";
+	case RP_TARGET_MESSAGE: return "message";
+	case RP_TARGET_POINT: return "point";
+	default: return NULL;
+	}
+}
+
+int rp_target_kind_parse(const char *name)
+{
+	int k;
+
+	if (!name)
+		return RP_ERROR;
+	for (k = RP_TARGET_SECTION; k <= RP_TARGET_POINT; k++)
+		if (rp_ascii_casecmp(name, rp_target_kind_name((enum rp_target_kind)k)) == 0)
+			return k;
+	return RP_ERROR;
+}
+
+void rp_stance_release(struct rp_stance *s)
+{
+	if (!s)
+		return;
+	free(s->cues);
+	free(s->proposed);
+	free(s->target_name);
+	memset(s, 0, sizeof(*s));
+}
+
+/* ---- tokens ---- */
+
+static int is_word_byte(unsigned char c)
+{
+	return isalnum(c) || c >= 0x80 || c == '\'' || c == '%';
+}
+
+static int push_tok(struct toks *t, enum tok_kind kind, const char *w, size_t wl, size_t off)
+{
+	struct tok *k;
+
+	if (t->n >= STANCE_MAX_TOKENS)
+		return 0;
+	k = &t->v[t->n++];
+	memset(k, 0, sizeof(*k));
+	k->kind = (unsigned char)kind;
+	if (wl >= WORD_MAX)
+		wl = WORD_MAX - 1;
+	memcpy(k->w, w, wl);
+	k->sent = t->nsent;
+	k->off = off;
+	if (kind == TK_END) {
+		k->endch = w[0];
+		t->nsent++;
+	}
+	return 1;
+}
+
+/* Lower-cased ASCII with typographic apostrophes folded to "'" and quotes to '"'. */
+static char *normalise(const char *text, size_t len)
+{
+	char *o = malloc(len + 1);
+	size_t i, j = 0;
+
+	if (!o)
+		return NULL;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (c == 0xE2 && i + 2 < len && (unsigned char)text[i + 1] == 0x80) {
+			unsigned char d = (unsigned char)text[i + 2];
+			if (d == 0x98 || d == 0x99) { /* ‘ ’ */
+				o[j++] = '\'';
+				i += 2;
+				continue;
+			}
+			if (d == 0x9C || d == 0x9D) { /* “ ” */
+				o[j++] = '"';
+				i += 2;
+				continue;
+			}
+		}
+		o[j++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+	}
+	o[j] = '\0';
+	return o;
+}
+
+static void tokenise(struct toks *t, const char *s)
+{
+	size_t i = 0, n = strlen(s);
+
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c == '+' || c == '-') && i + 1 < n && isdigit((unsigned char)s[i + 1]) &&
+		    (i == 0 || !is_word_byte((unsigned char)s[i - 1]))) {
+			size_t j = i + 1;
+			while (j < n && isdigit((unsigned char)s[j]))
+				j++;
+			if (!push_tok(t, TK_WORD, s + i, j - i, i))
+				return;
+			i = j;
+		} else if (is_word_byte(c) && c != '\'') {
+			size_t j = i;
+			/* Words keep inner apostrophes, hyphens and dots between digits ("3.9"). */
+			while (j < n) {
+				unsigned char d = (unsigned char)s[j];
+				if (is_word_byte(d) ||
+				    ((d == '-' || d == '.') && j + 1 < n && j > i &&
+				     isalnum((unsigned char)s[j + 1]) &&
+				     (d == '-' || isdigit((unsigned char)s[j - 1]))))
+					j++;
+				else
+					break;
+			}
+			while (j > i && s[j - 1] == '\'')
+				j--;
+			if (!push_tok(t, TK_WORD, s + i, j - i, i))
+				return;
+			/* "e.g." and "i.e.": a one-letter word followed by '.' ends no sentence. */
+			if (j - i == 1 && j < n && s[j] == '.' && isalpha((unsigned char)s[i]))
+				j++;
+			i = j > i ? j : i + 1;
+		} else if (c == '.' || c == '!' || c == '?') {
+			size_t j = i;
+			int q = 0;
+			while (j < n && (s[j] == '.' || s[j] == '!' || s[j] == '?')) {
+				q |= s[j] == '?';
+				j++;
+			}
+			if (!push_tok(t, TK_END, q ? "?" : s + i, 1, i))
+				return;
+			i = j;
+		} else if (c == '\n' && i + 1 < n && s[i + 1] == '\n') {
+			if (t->n && t->v[t->n - 1].kind != TK_END && !push_tok(t, TK_END, "\n", 1, i))
+				return;
+			i += 2;
+		} else if (c == ',' || c == ';' || c == ':' || c == '(' || c == ')') {
+			if (!push_tok(t, TK_COMMA, s + i, 1, i))
+				return;
+			i++;
+		} else if (c == '"') {
+			if (!push_tok(t, TK_QUOTE, s + i, 1, i))
+				return;
+			i++;
+		} else {
+			i++;
+		}
+	}
+	if (t->n && t->v[t->n - 1].kind != TK_END)
+		push_tok(t, TK_END, "\n", 1, n);
+}
+
+/* Does the phrase match the words starting at token i? Returns the number of tokens. */
+static size_t match_at(const struct toks *t, size_t i, const char *phrase)
+{
+	size_t k = 0;
+	const char *p = phrase;
+
+	while (*p) {
+		const char *e = strchr(p, ' ');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+		if (i + k >= t->n || t->v[i + k].kind != TK_WORD || strlen(t->v[i + k].w) != l ||
+		    memcmp(t->v[i + k].w, p, l) != 0)
+			return 0;
+		k++;
+		p += l;
+		if (*p == ' ')
+			p++;
+	}
+	return k;
+}
+
+static size_t phrase_words(const char *p)
+{
+	size_t n = 1;
+	for (; *p; p++)
+		n += *p == ' ';
+	return n;
+}
+
+static int in_list(const struct toks *t, size_t i, const char *const *list, size_t n)
+{
+	size_t k;
+	for (k = 0; k < n; k++)
+		if (match_at(t, i, list[k]))
+			return 1;
+	return 0;
+}
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Is the cue at token i negated: a negator up to three words before, in the same clause? */
+static int negated(const struct toks *t, size_t i)
+{
+	size_t k;
+
+	for (k = 1; k <= 3 && k <= i; k++) {
+		const struct tok *p = &t->v[i - k];
+		if (p->kind != TK_WORD)
+			return 0;
+		if (in_list(t, i - k, negators, NELEM(negators))) {
+			/* "not only" and "no doubt" do not negate what follows. */
+			if (i - k + 1 < t->n && (match_at(t, i - k + 1, "only") || match_at(t, i - k + 1, "doubt")))
+				return 0;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Long-scope negation: "I don't think", "I do not believe". Returns tokens consumed. */
+static size_t neg_belief(const struct toks *t, size_t i)
+{
+	static const char *const forms[] = {
+		"i don't think", "i do not think", "i dont think", "i don't believe", "i do not believe",
+		"i don't feel", "we don't think", "we do not think", "i don't see", "i do not see",
+	};
+	size_t k, l;
+
+	for (k = 0; k < NELEM(forms); k++)
+		if ((l = match_at(t, i, forms[k])) != 0)
+			return l;
+	return 0;
+}
+
+struct scores {
+	double s[RP_STANCE_NOTE + 1];
+	struct rp_buf cues[RP_STANCE_NOTE + 1];
+	int hedges, intense;
+};
+
+static void add_cue(struct scores *sc, enum rp_stance_label l, double w, const char *what, int neg)
+{
+	struct rp_buf *b = &sc->cues[l];
+
+	sc->s[l] += w;
+	if (b->len > 200)
+		return;
+	if (b->len)
+		rp_buf_addch(b, ',');
+	if (neg)
+		rp_buf_adds(b, "not ");
+	rp_buf_adds(b, what);
+}
+
+static int cue_order[NELEM(cues)];
+static int cue_order_ready;
+
+static void sort_cues(void)
+{
+	size_t i, j;
+
+	if (cue_order_ready)
+		return;
+	/* Longest phrases first, table order within a length (insertion sort, stable). */
+	for (i = 0; i < NELEM(cues); i++) {
+		int v = (int)i;
+		size_t w = phrase_words(cues[i].phrase);
+		for (j = i; j > 0 && phrase_words(cues[cue_order[j - 1]].phrase) < w; j--)
+			cue_order[j] = cue_order[j - 1];
+		cue_order[j] = v;
+	}
+	cue_order_ready = 1;
+}
+
+/* First and last token of sentence `sent` with [a, b) words; b is the TK_END token. */
+static void sentence_bounds(const struct toks *t, size_t from, size_t *a, size_t *b)
+{
+	size_t j = from;
+
+	*a = from;
+	while (j < t->n && t->v[j].kind != TK_END)
+		j++;
+	*b = j;
+}
+
+static size_t first_word(const struct toks *t, size_t a, size_t b)
+{
+	while (a < b && t->v[a].kind != TK_WORD)
+		a++;
+	return a;
+}
+
+/* Score one sentence [a, b) into sc. */
+static void score_sentence(const struct toks *t, size_t a, size_t b, struct scores *sc)
+{
+	int question = b < t->n && t->v[b].endch == '?';
+	int rhet = 0, opener = 0;
+	size_t i, k, fw = first_word(t, a, b), neg_from = (size_t)-1, neg_end = 0;
+	int neg_used = 0;
+	const char *neg_text = NULL;
+
+	if (fw < b)
+		opener = in_list(t, fw, proposal_openers, NELEM(proposal_openers));
+	for (i = a; i < b; i++)
+		if (in_list(t, i, rhetorical, NELEM(rhetorical)))
+			rhet = 1;
+	for (i = a; i < b; i++) {
+		if (in_list(t, i, hedges, NELEM(hedges)))
+			sc->hedges++;
+		if (in_list(t, i, intensifiers, NELEM(intensifiers)))
+			sc->intense++;
+	}
+	/* Long-scope negators: the rest of the clause is negated. */
+	for (i = a; i < b; i++) {
+		size_t l = neg_belief(t, i);
+		if (l) {
+			neg_from = i + l;
+			neg_end = neg_from;
+			while (neg_end < b && t->v[neg_end].kind != TK_COMMA)
+				neg_end++;
+			neg_text = "don't think";
+			for (k = i; k < i + l; k++)
+				((struct tok *)&t->v[k])->used = 1;
+			break;
+		}
+	}
+	for (k = 0; k < NELEM(cues); k++) {
+		const struct cue *c = &cues[cue_order[k]];
+		for (i = a; i < b; i++) {
+			size_t l = match_at(t, i, c->phrase), m;
+			double w = c->weight;
+			enum rp_stance_label lab = c->label;
+			int neg = 0, used = 0;
+			if (!l)
+				continue;
+			for (m = i; m < i + l; m++)
+				used |= t->v[m].used;
+			if (used)
+				continue;
+			for (m = i; m < i + l; m++)
+				((struct tok *)&t->v[m])->used = 1;
+			if (w <= 0)
+				continue;
+			if ((c->flags & NEG) &&
+			    (negated(t, i) || (i >= neg_from && i < neg_end))) {
+				neg = 1;
+				if (i >= neg_from && i < neg_end)
+					neg_used = 1;
+				/* A negated objection is weak support ("not a problem"); a negated
+				 * support is an objection ("I don't agree"). */
+				if (lab == RP_STANCE_SUPPORT)
+					lab = RP_STANCE_OBJECT;
+				else if (lab == RP_STANCE_OBJECT) {
+					lab = RP_STANCE_SUPPORT;
+					w *= 0.7;
+				}
+			}
+			if (question && !opener) {
+				/* "Do you agree?" asks; it does not support. */
+				if (lab == RP_STANCE_SUPPORT || lab == RP_STANCE_OBJECT)
+					w *= 0.3;
+				else if (lab == RP_STANCE_AMEND)
+					w *= 0.6;
+			}
+			add_cue(sc, lab, w, c->phrase, neg);
+		}
+	}
+	if (neg_text && !neg_used)
+		add_cue(sc, RP_STANCE_OBJECT, 0.7, neg_text, 0);
+	if (question) {
+		if (opener) {
+			add_cue(sc, RP_STANCE_AMEND, 0.9, t->v[fw].w, 0);
+			add_cue(sc, RP_STANCE_QUESTION, 0.4, "?", 0);
+		} else if (rhet) {
+			add_cue(sc, RP_STANCE_OBJECT, 0.4, "rhetorical ?", 0);
+		} else {
+			add_cue(sc, RP_STANCE_QUESTION, 1.0, "?", 0);
+		}
+	}
+}
+
+/* Contrast across the whole text: every marker ("but", "however") halves the scores
+ * gathered before it, so what follows dominates. */
+static int clause_weighted_classify(const struct toks *t, struct scores *sc)
+{
+	size_t i = 0;
+
+	while (i < t->n) {
+		size_t a, b, j, seg = 0;
+		sentence_bounds(t, i, &a, &b);
+		/* Split the sentence at contrast markers; score each part, halving the running
+		 * totals at each marker. */
+		seg = a;
+		for (j = a; j <= b; j++) {
+			int marker = 0;
+			if (j < b && t->v[j].kind == TK_WORD &&
+			    in_list(t, j, contrast_words, NELEM(contrast_words)) &&
+			    !match_at(t, j, "but also")) {
+				/* "still" and "yet" are contrast only at a clause start. */
+				if ((match_at(t, j, "still") || match_at(t, j, "yet")) &&
+				    !(j == a || t->v[j - 1].kind == TK_COMMA))
+					marker = 0;
+				else
+					marker = 1;
+			}
+			if (j == b || marker) {
+				if (j == b) {
+					score_sentence(t, seg, b, sc);
+				} else {
+					int concessive = (j == first_word(t, a, b)) &&
+							 (match_at(t, j, "although") || match_at(t, j, "though"));
+					if (concessive) {
+						/* "Although I agree, X should ...": the clause up to the
+						 * first comma is the concession. */
+						size_t c = j;
+						double before[RP_STANCE_NOTE + 1];
+						int l;
+						while (c < b && t->v[c].kind != TK_COMMA)
+							c++;
+						memcpy(before, sc->s, sizeof(before));
+						score_sentence(t, j, c, sc);
+						for (l = 0; l <= RP_STANCE_NOTE; l++)
+							sc->s[l] = before[l] + (sc->s[l] - before[l]) * 0.5;
+						seg = c;
+						j = c;
+						continue;
+					}
+					score_sentence(t, seg, j, sc);
+					if (seg < j || j > a) {
+						int l;
+						for (l = 0; l <= RP_STANCE_NOTE; l++)
+							sc->s[l] *= 0.5;
+					}
+					seg = j + 1;
+				}
+			}
+		}
+		i = b + 1;
+	}
+	return 0;
+}
+
+/* ---- trailers, bare agreement, proposed text, targets ---- */
+
+static int is_trailer(const char *line, size_t len, enum rp_stance_label *lab)
+{
+	static const struct {
+		const char *p;
+		enum rp_stance_label l;
+	} tr[] = {
+		{ "acked-by:", RP_STANCE_SUPPORT },    { "reviewed-by:", RP_STANCE_SUPPORT },
+		{ "tested-by:", RP_STANCE_SUPPORT },   { "supported-by:", RP_STANCE_SUPPORT },
+		{ "nacked-by:", RP_STANCE_OBJECT },    { "nak-by:", RP_STANCE_OBJECT },
+	};
+	size_t k;
+
+	while (len && (*line == ' ' || *line == '\t')) {
+		line++;
+		len--;
+	}
+	for (k = 0; k < NELEM(tr); k++) {
+		size_t pl = strlen(tr[k].p);
+		if (len >= pl && rp_ascii_ncasecmp(line, tr[k].p, pl) == 0) {
+			*lab = tr[k].l;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Words that may surround a bare "+1" or "agreed" without making it a statement. */
+static const char *const bare_words[] = {
+	"+1",	 "-1",	   "+1000",    "agree",	  "agreed", "same",	"here",	  "ditto", "me",
+	"too",	 "second", "seconded", "that",	  "this",   "yes",	"support", "i",	   "fully",
+	"totally", "completely", "strongly", "also", "from",	"thanks", "thank", "you",  "lgtm",
+	"concur", "likewise", "indeed", "absolutely", "exactly", "well",	"said",	  "with",  "it",
+	"disagree", "do", "as", "well", "all", "hi", "very", "much", "100%", "wholeheartedly",
+	"both", "points", "on", "everything", "+0", "big", "a",
+};
+
+static int bare_agreement(const struct toks *t)
+{
+	size_t i, k, words = 0;
+	int cue = 0;
+
+	for (i = 0; i < t->n; i++) {
+		int found = 0;
+		if (t->v[i].kind != TK_WORD)
+			continue;
+		words++;
+		for (k = 0; k < NELEM(bare_words); k++)
+			if (strcmp(t->v[i].w, bare_words[k]) == 0)
+				found = 1;
+		if (!found)
+			return 0;
+		if (!strcmp(t->v[i].w, "+1") || !strcmp(t->v[i].w, "-1") || !strcmp(t->v[i].w, "agree") ||
+		    !strcmp(t->v[i].w, "agreed") || !strcmp(t->v[i].w, "same") ||
+		    !strcmp(t->v[i].w, "ditto") || !strcmp(t->v[i].w, "second") ||
+		    !strcmp(t->v[i].w, "seconded") || !strcmp(t->v[i].w, "lgtm") ||
+		    !strcmp(t->v[i].w, "concur") || !strcmp(t->v[i].w, "disagree") ||
+		    !strcmp(t->v[i].w, "+1000") || !strcmp(t->v[i].w, "support") ||
+		    !strcmp(t->v[i].w, "me"))
+			cue = 1;
+	}
+	return cue && words <= 10;
+}
+
+/* The text between the quote characters at or after p (ASCII or typographic), or NULL. */
+static char *last_quoted(const char *s, size_t from, size_t to)
+{
+	const char *best = NULL;
+	size_t best_len = 0, i = from;
+
+	while (i < to) {
+		size_t ol = 0, j, cl = 0;
+		if (s[i] == '"')
+			ol = 1;
+		else if (i + 2 < to && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+			 (unsigned char)s[i + 2] == 0x9C)
+			ol = 3;
+		if (!ol) {
+			i++;
+			continue;
+		}
+		for (j = i + ol; j < to; j++) {
+			if (s[j] == '"') {
+				cl = 1;
+				break;
+			}
+			if (j + 2 < to + 2 && (unsigned char)s[j] == 0xE2 && (unsigned char)s[j + 1] == 0x80 &&
+			    (unsigned char)s[j + 2] == 0x9D) {
+				cl = 3;
+				break;
+			}
+		}
+		if (!cl)
+			break;
+		if (j - (i + ol) >= 2) {
+			best = s + i + ol;
+			best_len = j - (i + ol);
+		}
+		i = j + cl;
+	}
+	return best ? rp_strndup(best, best_len) : NULL;
+}
+
+/* "s/old/new/" anywhere at a word start: the new wording. */
+static char *sed_proposal(const char *s)
+{
+	const char *p = s;
+
+	while ((p = strstr(p, "s/")) != NULL) {
+		const char *x, *y, *e;
+		if (p > s && !isspace((unsigned char)p[-1]) && p[-1] != '(') {
+			p += 2;
+			continue;
+		}
+		x = p + 2;
+		y = strchr(x, '/');
+		if (!y || y == x || memchr(x, '\n', (size_t)(y - x))) {
+			p += 2;
+			continue;
+		}
+		y++;
+		e = y;
+		while (*e && *e != '/' && *e != '\n')
+			e++;
+		if (*e == '/')
+			return rp_strndup(y, (size_t)(e - y));
+		p += 2;
+	}
+	return NULL;
+}
+
+static char *trim_dup(const char *a, size_t n)
+{
+	while (n && isspace((unsigned char)*a)) {
+		a++;
+		n--;
+	}
+	while (n && (isspace((unsigned char)a[n - 1]) || a[n - 1] == '.'))
+		n--;
+	return n ? rp_strndup(a, n) : NULL;
+}
+
+/* Proposed wording: s/x/y/, a quoted string (the last one: "replace "A" with "B""), the
+ * words after "replace X with" / "change X to", or the text after "should read:". */
+static char *find_proposed(const char *orig, const char *low, const struct toks *t)
+{
+	char *p = sed_proposal(orig);
+	size_t i;
+
+	if (p)
+		return p;
+	p = last_quoted(orig, 0, strlen(orig));
+	if (p)
+		return p;
+	for (i = 0; i < t->n; i++) {
+		size_t j, end;
+		if (!(match_at(t, i, "replace") || match_at(t, i, "change") || match_at(t, i, "replaced")))
+			continue;
+		for (j = i + 1; j < t->n && t->v[j].kind == TK_WORD && j < i + 12; j++) {
+			if (match_at(t, j, "with") || match_at(t, j, "by") || match_at(t, j, "to")) {
+				size_t a = t->v[j].off + strlen(t->v[j].w);
+				end = a;
+				while (low[end] && low[end] != '\n' && !(low[end] == '.' && (low[end + 1] == ' ' || !low[end + 1])))
+					end++;
+				return trim_dup(orig + a, end - a);
+			}
+		}
+	}
+	for (i = 0; i + 1 < t->n; i++) {
+		if ((match_at(t, i, "read") || match_at(t, i, "reads") || match_at(t, i, "say")) &&
+		    t->v[i + 1].kind == TK_COMMA && t->v[i + 1].w[0] == ':') {
+			size_t a = t->v[i + 1].off + 1, end = a;
+			while (low[end] && !(low[end] == '\n' && low[end + 1] == '\n' && end > a + 1))
+				end++;
+			return trim_dup(orig + a, end - a);
+		}
+	}
+	return NULL;
+}
+
+static int is_name_word(const char *s, size_t n)
+{
+	static const char *const stop[] = {
+		"I",	  "The",     "This",   "That",    "It",	    "We",      "You",	  "Section",
+		"Sections", "Para",  "Paragraph", "Annex", "Chapter", "Article", "Page",	  "All",
+		"Everyone", "Everybody", "Him", "Her",	  "Them",    "They",    "He",	  "She",
+		"Point",  "Points",  "Draft",  "Text",	  "Mr",	    "Ms",      "Dr",	  "Mrs",
+		"Prof",	  "Table",   "Figure", "Option",  "Proposal", "Recommendation", "Item",
+		"As",	  "And",     "But",    "So",	  "Also",    "Like",    "Yes",	  "Well",
+		"Just",	  "Again",   "Indeed", "Agree",	  "Agreed",  "Thanks",  "What",	  "Here",
+	};
+	size_t k;
+
+	if (!n || !(isupper((unsigned char)*s) || (unsigned char)*s >= 0x80))
+		return 0;
+	for (k = 0; k < NELEM(stop); k++)
+		if (strlen(stop[k]) == n && memcmp(stop[k], s, n) == 0)
+			return 0;
+	return 1;
+}
+
+/* Read a person's name at orig+off: capitalised words (with "de", "van", "von", "da", "la",
+ * "le", "du", "del", "der" particles between them), or an e-mail address. */
+static char *read_name(const char *orig, size_t off)
+{
+	static const char *const particles[] = { "de", "van", "von", "da", "la", "le", "du", "del", "der", "di", "den" };
+	const char *p = orig + off, *start, *end;
+	size_t words = 0;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	/* "Mr. Gupta", "Dr Smith" */
+	if ((!strncmp(p, "Mr", 2) || !strncmp(p, "Ms", 2) || !strncmp(p, "Dr", 2)) &&
+	    (p[2] == '.' || p[2] == ' ')) {
+		p += 2 + (p[2] == '.');
+		while (*p == ' ')
+			p++;
+	}
+	start = end = p;
+	{
+		/* An e-mail address. */
+		const char *q = p;
+		while (*q && (isalnum((unsigned char)*q) || strchr("._%+-", *q)))
+			q++;
+		if (*q == '@' && q > p) {
+			q++;
+			while (*q && (isalnum((unsigned char)*q) || *q == '.' || *q == '-'))
+				q++;
+			while (q > p && q[-1] == '.')
+				q--;
+			return rp_strndup(p, (size_t)(q - p));
+		}
+	}
+	while (*p && words < 4) {
+		const char *w = p;
+		size_t n, k;
+		int particle = 0;
+		while (*p && (isalpha((unsigned char)*p) || (unsigned char)*p >= 0x80 || *p == '-' ||
+			      (*p == '\'' && isalpha((unsigned char)p[1]) && p[1] != 's')))
+			p++;
+		n = (size_t)(p - w);
+		for (k = 0; k < NELEM(particles); k++)
+			if (strlen(particles[k]) == n && !memcmp(particles[k], w, n))
+				particle = 1;
+		if (particle && words > 0) {
+			if (*p != ' ')
+				break;
+			p++;
+			continue;
+		}
+		if (!is_name_word(w, n))
+			break;
+		end = p;
+		words++;
+		if (*p != ' ' || !(isupper((unsigned char)p[1]) || (unsigned char)p[1] >= 0x80 || islower((unsigned char)p[1])))
+			break;
+		p++;
+	}
+	if (!words)
+		return NULL;
+	return rp_strndup(start, (size_t)(end - start));
+}
+
+static char *find_target(const char *orig, const char *low)
+{
+	static const char *const before[] = {
+		"+1 to what ", "+1 to ",	  "+1 for ",	    "agree with what ", "agree with ",
+		"agreeing with ", "concur with ", "disagree with ", "support what ", "second what ",
+		"with what ",	 "echo ",	  "support for ",  "agree fully with ", "agree completely with ",
+		"agree strongly with ", "like ",
+	};
+	static const char *const after[] = {
+		" said",      " says",	  " wrote",	" noted",     " mentioned", " pointed out",
+		" suggested", " proposed", " stated",	" put it",    " has said", " has noted",
+		" already said", " is right", " makes a good point", " made a good point",
+		" has a point", "'s point", "'s proposal", "'s suggestion", "'s comment", "'s remark",
+	};
+	size_t k;
+	const char *p;
+
+	for (k = 0; k < 4; k++) {
+		static const char *const prev[] = { "previous speaker", "previous poster", "previous commenter",
+						    "previous email" };
+		if (strstr(low, prev[k]))
+			return rp_strdup("the previous speaker");
+	}
+	for (k = 0; k < NELEM(before); k++) {
+		size_t l = strlen(before[k]);
+		for (p = low; (p = strstr(p, before[k])) != NULL; p += l) {
+			char *n;
+			if (p > low && isalnum((unsigned char)p[-1]) && before[k][0] != '+')
+				continue;
+			n = read_name(orig, (size_t)(p - low) + l);
+			if (n)
+				return n;
+		}
+	}
+	/* "as Wout said", "Mark is right", "Avri's point": the name ends where the marker starts. */
+	for (k = 0; k < NELEM(after); k++) {
+		size_t l = strlen(after[k]);
+		for (p = low; (p = strstr(p, after[k])) != NULL; p += l) {
+			size_t e = (size_t)(p - low), s0 = e > 40 ? e - 40 : 0;
+			/* The longest name read from a word start that ends exactly at the marker. */
+			for (; s0 < e; s0++) {
+				char *n;
+				if (s0 > 0 && orig[s0 - 1] != ' ' && orig[s0 - 1] != '\n' && orig[s0 - 1] != ',')
+					continue;
+				n = read_name(orig, s0);
+				if (n && strlen(n) == e - s0)
+					return n;
+				free(n);
+			}
+		}
+	}
+	return NULL;
+}
+
+static double clamp01(double x)
+{
+	return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+int rp_stance_classify(struct rp_stance *out, const char *text, const char *quoted)
+{
+	struct toks t = { 0 };
+	struct scores sc = { 0 };
+	struct rp_buf body = RP_BUF_INIT, cuebuf = RP_BUF_INIT;
+	char *low = NULL;
+	enum rp_stance_label best = RP_STANCE_NOTE, second = RP_STANCE_NONE;
+	enum rp_stance_label trailer = RP_STANCE_NONE;
+	const char *line;
+	size_t len;
+	int l, rc = RP_ENOMEM;
+	double conf;
+	static const enum rp_stance_label order[] = { RP_STANCE_OBJECT, RP_STANCE_AMEND, RP_STANCE_SUPPORT,
+						      RP_STANCE_QUESTION };
+
+	memset(out, 0, sizeof(*out));
+	out->label = RP_STANCE_NOTE;
+	if (!text)
+		text = "";
+	len = strnlen(text, STANCE_MAX_TEXT);
+	sort_cues();
+	/* Trailers ("Acked-by: ...") are evidence on their own line; the rest is prose. */
+	for (line = text; line < text + len;) {
+		const char *e = memchr(line, '\n', (size_t)(text + len - line));
+		size_t ll = e ? (size_t)(e - line) : (size_t)(text + len - line);
+		enum rp_stance_label tl;
+		if (is_trailer(line, ll, &tl))
+			trailer = tl;
+		else if (rp_buf_add(&body, line, ll) || rp_buf_addch(&body, '\n'))
+			goto cleanup;
+		line += ll + (e ? 1 : 0);
+	}
+	low = normalise(body.buf, body.len);
+	t.v = calloc(STANCE_MAX_TOKENS, sizeof(*t.v));
+	if (!low || !t.v)
+		goto cleanup;
+	for (l = 0; l <= RP_STANCE_NOTE; l++)
+		rp_buf_init(&sc.cues[l], 0);
+	tokenise(&t, low);
+	clause_weighted_classify(&t, &sc);
+	if (trailer != RP_STANCE_NONE)
+		add_cue(&sc, trailer, 1.2, trailer == RP_STANCE_SUPPORT ? "acked-by" : "nacked-by", 0);
+
+	/* An answer to a quoted question ("Yes, ..." under "Is this needed?") is not a vote. */
+	if (quoted && *quoted) {
+		size_t ql = strnlen(quoted, STANCE_MAX_TEXT);
+		while (ql && isspace((unsigned char)quoted[ql - 1]))
+			ql--;
+		if (ql && quoted[ql - 1] == '?' && (rp_istarts_with(text, "yes") || rp_istarts_with(text, "no")))
+			add_cue(&sc, RP_STANCE_NOTE, 0.5, "answer", 0);
+	}
+
+	{
+		double top = 0.0, sec = 0.0;
+		size_t k;
+		for (k = 0; k < NELEM(order); k++) {
+			if (sc.s[order[k]] > top + 1e-9) {
+				top = sc.s[order[k]];
+				best = order[k];
+			}
+		}
+		if (top < 0.35 || sc.s[RP_STANCE_NOTE] > top)
+			best = RP_STANCE_NOTE;
+		for (k = 0; k < NELEM(order); k++)
+			if (order[k] != best && sc.s[order[k]] > sec + 1e-9) {
+				sec = sc.s[order[k]];
+				second = order[k];
+			}
+		if (sec < 0.35 || best == RP_STANCE_NOTE)
+			second = RP_STANCE_NONE;
+		if (best == RP_STANCE_NOTE) {
+			conf = top < 0.1 ? 0.6 : 0.5 - 0.2 * top;
+		} else {
+			double margin = (top - (second ? sec : 0)) / top;
+			conf = 0.35 + 0.35 * (top > 1.5 ? 1.0 : top / 1.5) + 0.25 * margin;
+			if (sc.hedges)
+				conf *= sc.hedges > 1 ? 0.55 : 0.7;
+			if (sc.intense && best != RP_STANCE_QUESTION)
+				conf += 0.1;
+		}
+		out->confidence = clamp01(conf);
+	}
+	out->label = best;
+	out->secondary = second;
+	if (best != RP_STANCE_NOTE && rp_buf_adds(&cuebuf, sc.cues[best].buf))
+		goto cleanup;
+	if (second != RP_STANCE_NONE && sc.cues[second].len &&
+	    ((cuebuf.len && rp_buf_addch(&cuebuf, ',')) || rp_buf_adds(&cuebuf, sc.cues[second].buf)))
+		goto cleanup;
+	if (sc.hedges && cuebuf.len && rp_buf_adds(&cuebuf, ",hedged"))
+		goto cleanup;
+	out->cues = cuebuf.len ? rp_buf_detach(&cuebuf, NULL) : NULL;
+	if (best == RP_STANCE_AMEND || second == RP_STANCE_AMEND)
+		out->proposed = find_proposed(body.buf, low, &t);
+
+	/* Target: a named person, else a bare "+1" means the parent message. */
+	out->target_kind = RP_TARGET_SECTION;
+	if (best != RP_STANCE_QUESTION) {
+		out->target_name = find_target(body.buf, low);
+		if (out->target_name) {
+			out->target_kind = RP_TARGET_MEMBER;
+			/* "As Wout said, ..." with no other cue sides with Wout. */
+			if (out->label == RP_STANCE_NOTE) {
+				out->label = RP_STANCE_SUPPORT;
+				out->confidence = 0.5;
+				free(out->cues);
+				out->cues = rp_strdup("as said");
+			}
+		} else if ((best == RP_STANCE_SUPPORT || best == RP_STANCE_OBJECT) &&
+			   (bare_agreement(&t) || (trailer != RP_STANCE_NONE && t.n <= 1))) {
+			out->target_kind = RP_TARGET_MESSAGE;
+		}
+	}
+	rc = 0;
+cleanup:
+	for (l = 0; l <= RP_STANCE_NOTE; l++)
+		rp_buf_release(&sc.cues[l]);
+	rp_buf_release(&body);
+	rp_buf_release(&cuebuf);
+	free(low);
+	free(t.v);
+	if (rc)
+		rp_stance_release(out);
+	return rc;
+}
+
+/* ---- resolving a target name against the participants ---- */
+
+static const char *const nicknames[][2] = {
+	{ "bob", "robert" },	{ "rob", "robert" },	{ "bobby", "robert" },	{ "bill", "william" },
+	{ "will", "william" },	{ "liam", "william" },	{ "mike", "michael" },	{ "mick", "michael" },
+	{ "jim", "james" },	{ "jimmy", "james" },	{ "dick", "richard" },	{ "rick", "richard" },
+	{ "rich", "richard" },	{ "tom", "thomas" },	{ "dave", "david" },	{ "chris", "christopher" },
+	{ "chris", "christine" }, { "chris", "christina" }, { "liz", "elizabeth" }, { "beth", "elizabeth" },
+	{ "kate", "katherine" }, { "kate", "catherine" }, { "cathy", "catherine" }, { "steve", "stephen" },
+	{ "steve", "steven" },	{ "tony", "anthony" },	{ "andy", "andrew" },	{ "drew", "andrew" },
+	{ "alex", "alexander" }, { "alex", "alexandra" }, { "dan", "daniel" },	{ "danny", "daniel" },
+	{ "joe", "joseph" },	{ "ed", "edward" },	{ "ted", "edward" },	{ "matt", "matthew" },
+	{ "nick", "nicholas" },	{ "pete", "peter" },	{ "sam", "samuel" },	{ "sam", "samantha" },
+	{ "ben", "benjamin" },	{ "jen", "jennifer" },	{ "jenny", "jennifer" }, { "becky", "rebecca" },
+	{ "greg", "gregory" },	{ "jeff", "jeffrey" },	{ "ken", "kenneth" },	{ "larry", "lawrence" },
+	{ "tim", "timothy" },	{ "phil", "philip" },	{ "fred", "frederick" }, { "ron", "ronald" },
+	{ "don", "donald" },	{ "pat", "patrick" },	{ "pat", "patricia" },	{ "sue", "susan" },
+	{ "meg", "margaret" },	{ "maggie", "margaret" }, { "raj", "rajendra" }, { "vint", "vinton" },
+	{ "len", "leonard" },	{ "jon", "jonathan" },	{ "nate", "nathan" },	{ "vicky", "victoria" },
+};
+
+/* Case-insensitive equality of a against the n bytes at b. */
+static int word_eq(const char *a, const char *b, size_t n)
+{
+	return strlen(a) == n && rp_ascii_ncasecmp(a, b, n) == 0;
+}
+
+/* Does the first word of the display name equal w (or a nickname of it)? */
+static int first_name_match(const char *w, const char *name)
+{
+	size_t n = strcspn(name, " ,");
+	size_t k;
+
+	if (!n)
+		return 0;
+	if (word_eq(w, name, n))
+		return 1;
+	for (k = 0; k < NELEM(nicknames); k++)
+		if (rp_ascii_casecmp(w, nicknames[k][0]) == 0 && word_eq(nicknames[k][1], name, n))
+			return 1;
+	return 0;
+}
+
+static int last_name_match(const char *w, const char *name)
+{
+	const char *sp = strrchr(name, ' ');
+	return sp && sp[1] && rp_ascii_casecmp(w, sp + 1) == 0;
+}
+
+static int local_part_match(const char *w, const char *addr)
+{
+	size_t n = strcspn(addr, "@");
+	return addr[n] == '@' && word_eq(w, addr, n);
+}
+
+int rp_stance_resolve_target(const char *name, const struct rp_participant *people, size_t n,
+			     long previous)
+{
+	size_t i, k;
+	int pass;
+
+	if (!name || !*name || !people)
+		return RP_ENOTFOUND;
+	if (rp_ascii_casecmp(name, "the previous speaker") == 0)
+		return previous >= 0 && (size_t)previous < n ? (int)previous : RP_ENOTFOUND;
+	/* Strongest evidence first: full name, address, alias, then first name / nickname,
+	 * last name, address local part. Within a pass the earliest participant wins. */
+	for (pass = 0; pass < 4; pass++) {
+		for (i = 0; i < n; i++) {
+			const struct rp_participant *p = &people[i];
+			switch (pass) {
+			case 0:
+				if ((p->name && rp_ascii_casecmp(name, p->name) == 0) ||
+				    (p->address && rp_ascii_casecmp(name, p->address) == 0))
+					return (int)i;
+				for (k = 0; k < p->n_aliases; k++)
+					if (p->aliases[k] && rp_ascii_casecmp(name, p->aliases[k]) == 0)
+						return (int)i;
+				break;
+			case 1:
+				if (p->name && first_name_match(name, p->name))
+					return (int)i;
+				break;
+			case 2:
+				if (p->name && last_name_match(name, p->name))
+					return (int)i;
+				break;
+			case 3:
+				if (p->address && local_part_match(name, p->address))
+					return (int)i;
+				break;
+			}
+		}
+	}
+	/* "Mark Carvell" written as "Mark C." or a two-word name not on record: first word. */
+	{
+		size_t w = strcspn(name, " ");
+		if (name[w] == ' ') {
+			char *first = rp_strndup(name, w);
+			int r = RP_ENOTFOUND;
+			if (!first)
+				return RP_ENOMEM;
+			for (i = 0; i < n && r < 0; i++)
+				if (people[i].name && first_name_match(first, people[i].name))
+					r = (int)i;
+			free(first);
+			return r;
+		}
+	}
+	return RP_ENOTFOUND;
+}

@@ -1,0 +1,207 @@
+/* consensus: where the group stands on each section of a draft -- level, members by stance,
+ * amendments, open objections, questions and near-duplicate clusters -- as text or JSON. */
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "rapporteur/analyse.h"
+
+static const char consensus_usage[] =
+	"usage: rapporteur consensus [--json] DRAFT\n\n"
+	"Prints, for each section of DRAFT (an id or an exact title) and then for the general\n"
+	"comments, the consensus level (agreed, rough consensus, contested, single view, no\n"
+	"comments), the members by their current stance, the proposed amendments, the open\n"
+	"objections and the questions. One member is one voice; the latest stance wins.\n"
+	"  --json   {draft, sections[{section, heading, level, members{support, object, amend,\n"
+	"           question, note: [address]}, amendments[{point, member, address, text,\n"
+	"           proposed}], open_objections[{point, member, address, text, answered}],\n"
+	"           questions[{point, member, address, text}], clusters[{label, points, members,\n"
+	"           representative, representative_point}]}]}\n";
+
+/* DRAFT as an id, or the newest draft with that exact title. */
+static int find_draft(struct rp_store *s, const char *arg, int64_t *out, struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	char *end = NULL;
+	long long v;
+	int rc;
+
+	errno = 0;
+	v = strtoll(arg, &end, 10);
+	if (*arg && !*end && !errno && v > 0) {
+		*out = v;
+		return 0;
+	}
+	rc = rp_store_prepare(s, &st, "SELECT id FROM draft WHERE title = ? ORDER BY version DESC, id DESC", err);
+	if (rc)
+		return rc;
+	rp_bind_text(st, 1, arg);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return rp_error_set(err, RP_ENOTFOUND, "consensus", "no draft '%s'", arg);
+}
+
+static json_t *jstr(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static json_t *items_json(const struct rp_consensus_item *v, size_t n, int proposed, int answered)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "point", json_integer(v[i].point));
+		json_object_set_new(o, "member", jstr(v[i].member.name));
+		json_object_set_new(o, "address", jstr(v[i].member.address));
+		json_object_set_new(o, "text", jstr(v[i].text));
+		if (proposed)
+			json_object_set_new(o, "proposed", jstr(v[i].proposed));
+		if (answered)
+			json_object_set_new(o, "answered", json_boolean(v[i].answered));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+static json_t *section_json(const struct rp_section_consensus *sc)
+{
+	json_t *o = json_object(), *members = json_object(), *clusters = json_array();
+	size_t i, k;
+	int l;
+
+	json_object_set_new(o, "section", json_string(sc->number ? sc->number : "general"));
+	json_object_set_new(o, "heading", jstr(sc->heading));
+	json_object_set_new(o, "level", json_string(rp_consensus_level_name(sc->level)));
+	for (l = RP_STANCE_SUPPORT; l <= RP_STANCE_NOTE; l++) {
+		json_t *a = json_array();
+		for (i = 0; i < sc->n_positions; i++)
+			if ((int)sc->positions[i].label == l)
+				json_array_append_new(a, json_string(sc->positions[i].member.address));
+		json_object_set_new(members, rp_stance_name((enum rp_stance_label)l), a);
+	}
+	json_object_set_new(o, "members", members);
+	json_object_set_new(o, "amendments", items_json(sc->amendments, sc->n_amendments, 1, 0));
+	json_object_set_new(o, "open_objections", items_json(sc->open_objections, sc->n_open_objections, 0, 1));
+	json_object_set_new(o, "questions", items_json(sc->questions, sc->n_questions, 0, 0));
+	for (i = 0; i < sc->n_clusters; i++) {
+		const struct rp_cluster *c = &sc->clusters[i];
+		json_t *co = json_object(), *pts = json_array(), *mem = json_array();
+		for (k = 0; k < c->n_points; k++)
+			json_array_append_new(pts, json_integer(c->points[k]));
+		for (k = 0; k < c->n_members; k++)
+			json_array_append_new(mem, json_string(c->members[k].address));
+		json_object_set_new(co, "label", json_string(rp_stance_name(c->label)));
+		json_object_set_new(co, "points", pts);
+		json_object_set_new(co, "members", mem);
+		json_object_set_new(co, "representative", jstr(c->representative));
+		json_object_set_new(co, "representative_point", json_integer(c->representative_point));
+		json_array_append_new(clusters, co);
+	}
+	json_object_set_new(o, "clusters", clusters);
+	return o;
+}
+
+static void print_who(const struct rp_member_ref *m)
+{
+	if (m->name && *m->name)
+		printf("%s <%s>", m->name, m->address);
+	else
+		printf("<%s>", m->address);
+}
+
+static void section_text(const struct rp_section_consensus *sc)
+{
+	size_t i;
+	int l;
+
+	printf("%s%s%s: %s\n", sc->number ? sc->number : "general comments", sc->heading ? " " : "",
+	       sc->heading ? sc->heading : "", rp_consensus_level_name(sc->level));
+	for (l = RP_STANCE_SUPPORT; l <= RP_STANCE_NOTE; l++) {
+		int first = 1;
+		for (i = 0; i < sc->n_positions; i++) {
+			if ((int)sc->positions[i].label != l)
+				continue;
+			printf(first ? "  %-9s " : ", ", rp_stance_name((enum rp_stance_label)l));
+			print_who(&sc->positions[i].member);
+			first = 0;
+		}
+		if (!first)
+			putchar('\n');
+	}
+	for (i = 0; i < sc->n_amendments; i++) {
+		printf("  amendment [%lld] ", (long long)sc->amendments[i].point);
+		print_who(&sc->amendments[i].member);
+		if (sc->amendments[i].proposed)
+			printf(": \"%s\"", sc->amendments[i].proposed);
+		putchar('\n');
+	}
+	for (i = 0; i < sc->n_open_objections; i++) {
+		printf("  open objection [%lld] ", (long long)sc->open_objections[i].point);
+		print_who(&sc->open_objections[i].member);
+		printf("%s\n", sc->open_objections[i].answered ? " (answered)" : "");
+	}
+	for (i = 0; i < sc->n_questions; i++) {
+		printf("  question [%lld] ", (long long)sc->questions[i].point);
+		print_who(&sc->questions[i].member);
+		putchar('\n');
+	}
+}
+
+int cmd_consensus(struct rp_cli *cli, int argc, char **argv)
+{
+	struct rp_consensus c = { 0 };
+	struct rp_error err = { 0 };
+	const char *draft_arg = NULL;
+	int64_t draft = 0;
+	int json = 0, i, rc;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0) {
+			json = 1;
+		} else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+			fputs(consensus_usage, stdout);
+			return 0;
+		} else if (argv[i][0] == '-' || draft_arg) {
+			fprintf(stderr, "rapporteur consensus: unexpected argument '%s'\n%s", argv[i], consensus_usage);
+			return RP_EXIT_USAGE;
+		} else {
+			draft_arg = argv[i];
+		}
+	}
+	if (!draft_arg) {
+		fputs(consensus_usage, stderr);
+		return RP_EXIT_USAGE;
+	}
+	rc = find_draft(cli->store, draft_arg, &draft, &err);
+	if (!rc)
+		rc = rp_consensus_compute(&c, cli->store, draft, NULL, &err);
+	if (rc)
+		return rp_cli_fail(&err);
+	if (json) {
+		json_t *root = json_object(), *secs = json_array();
+		size_t k;
+		json_object_set_new(root, "draft", json_integer(draft));
+		for (k = 0; k < c.n_sections; k++)
+			json_array_append_new(secs, section_json(&c.sections[k]));
+		json_object_set_new(root, "sections", secs);
+		json_dumpf(root, stdout, JSON_SORT_KEYS | JSON_INDENT(2));
+		putchar('\n');
+		json_decref(root);
+	} else {
+		size_t k;
+		for (k = 0; k < c.n_sections; k++)
+			section_text(&c.sections[k]);
+	}
+	rp_consensus_release(&c);
+	return 0;
+}

@@ -1,0 +1,99 @@
+/* votes: formal votes found on the lists -- per "[VOTE]" thread the latest vote of each
+ * voter, the tally counted and the tally a "[RESULT]" message announced. */
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "rapporteur/analyse.h"
+
+static const char votes_usage[] =
+	"usage: rapporteur votes [--json] [--list L]\n\n"
+	"Lists each thread whose first subject carries [VOTE]: every voter's latest +1, 0 or -1\n"
+	"(from the new text of their messages), the tally, and the tally announced in a\n"
+	"[RESULT] message when there is one, so the two can be compared.\n"
+	"  --list L  only the list named L\n"
+	"  --json    [{thread, subject, votes[{voter, address, vote, message_id}],\n"
+	"            tally{+1, 0, -1}, result{+1, 0, -1, message_id} or null}]\n";
+
+static json_t *tally_json(const int t[3])
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "+1", json_integer(t[0]));
+	json_object_set_new(o, "0", json_integer(t[1]));
+	json_object_set_new(o, "-1", json_integer(t[2]));
+	return o;
+}
+
+int cmd_votes(struct rp_cli *cli, int argc, char **argv)
+{
+	struct rp_votes v = { 0 };
+	struct rp_error err = { 0 };
+	const char *list = NULL;
+	int json = 0, i, rc;
+	size_t k, j;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0) {
+			json = 1;
+		} else if (strcmp(argv[i], "--list") == 0 && i + 1 < argc) {
+			list = argv[++i];
+		} else if (strncmp(argv[i], "--list=", 7) == 0) {
+			list = argv[i] + 7;
+		} else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+			fputs(votes_usage, stdout);
+			return 0;
+		} else {
+			fprintf(stderr, "rapporteur votes: unexpected argument '%s'\n%s", argv[i], votes_usage);
+			return RP_EXIT_USAGE;
+		}
+	}
+	rc = rp_votes_collect(&v, cli->store, list, &err);
+	if (rc)
+		return rp_cli_fail(&err);
+	if (json) {
+		json_t *root = json_array();
+		for (k = 0; k < v.n; k++) {
+			const struct rp_vote_thread *t = &v.threads[k];
+			json_t *o = json_object(), *votes = json_array();
+			for (j = 0; j < t->n_votes; j++) {
+				json_t *vo = json_object();
+				json_object_set_new(vo, "voter", json_string(t->votes[j].voter));
+				json_object_set_new(vo, "address", json_string(t->votes[j].address));
+				json_object_set_new(vo, "vote", json_integer(t->votes[j].vote));
+				json_object_set_new(vo, "message_id", json_string(t->votes[j].message_id));
+				json_array_append_new(votes, vo);
+			}
+			json_object_set_new(o, "thread", json_string(t->thread));
+			json_object_set_new(o, "subject", json_string(t->subject));
+			json_object_set_new(o, "votes", votes);
+			json_object_set_new(o, "tally", tally_json(t->tally));
+			if (t->has_result) {
+				json_t *r = tally_json(t->result);
+				json_object_set_new(r, "message_id", json_string(t->result_message_id));
+				json_object_set_new(o, "result", r);
+			} else {
+				json_object_set_new(o, "result", json_null());
+			}
+			json_array_append_new(root, o);
+		}
+		json_dumpf(root, stdout, JSON_SORT_KEYS | JSON_INDENT(2));
+		putchar('\n');
+		json_decref(root);
+	} else {
+		for (k = 0; k < v.n; k++) {
+			const struct rp_vote_thread *t = &v.threads[k];
+			printf("%s\n  counted: +1 %d, 0 %d, -1 %d", t->subject, t->tally[0], t->tally[1], t->tally[2]);
+			if (t->has_result)
+				printf("; announced: +1 %d, 0 %d, -1 %d%s", t->result[0], t->result[1], t->result[2],
+				       memcmp(t->result, t->tally, sizeof(t->tally)) ? " (differs)" : "");
+			putchar('\n');
+			for (j = 0; j < t->n_votes; j++)
+				printf("  %+d %s <%s>\n", t->votes[j].vote, t->votes[j].voter, t->votes[j].address);
+		}
+		if (!v.n)
+			puts("no vote threads");
+	}
+	rp_votes_release(&v);
+	return 0;
+}

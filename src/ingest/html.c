@@ -1,0 +1,328 @@
+/* html: HTML mail bodies to plain text, for messages that have no text/plain part.
+ * Written by hand rather than through an HTML library: Debian's libxml2 HTML parser would
+ * be a new dependency for a job that needs only tags, entities (HTML 4 named set plus
+ * numeric references) and quote levels, and a single linear pass keeps time and memory
+ * bounded on hostile input. Script, style, head and comments are dropped; <blockquote>
+ * becomes "> " quote levels so that quoted text is recognised like in plain-text mail. */
+#include <string.h>
+
+#include "rapporteur/mime.h"
+#include "mime-private.h"
+
+struct out {
+	struct rp_buf b;
+	int depth;        /* blockquote nesting */
+	int pending_nl;   /* newlines owed before the next text */
+	int at_bol;       /* at the beginning of an output line */
+	int space;        /* a collapsed space is owed before the next text */
+	int pre;          /* inside <pre>: white space kept */
+	int failed;
+};
+
+static void put(struct out *o, const char *s, size_t n)
+{
+	if (!o->failed && rp_buf_add(&o->b, s, n))
+		o->failed = 1;
+}
+
+static void put_prefix(struct out *o)
+{
+	int i;
+
+	for (i = 0; i < o->depth && i < 64; i++)
+		put(o, "> ", 2);
+}
+
+static void want_newlines(struct out *o, int n)
+{
+	if (o->b.len == 0)
+		return; /* no blank lines at the top */
+	if (o->pending_nl < n)
+		o->pending_nl = n;
+	o->space = 0;
+}
+
+/* Emit text (already entity-decoded UTF-8), collapsing white space outside <pre>. */
+static void text(struct out *o, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (!o->pre && (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f')) {
+			if (!o->at_bol)
+				o->space = 1;
+			continue;
+		}
+		if (o->pre && c == '\r')
+			continue;
+		if (o->pending_nl) {
+			int k;
+			for (k = 0; k < o->pending_nl; k++) {
+				put(o, "\n", 1);
+				if (k + 1 < o->pending_nl && o->depth) {
+					put_prefix(o);
+					rp_buf_trim(&o->b);
+				}
+			}
+			o->pending_nl = 0;
+			o->at_bol = 1;
+			o->space = 0;
+		}
+		if (o->pre && c == '\n') {
+			put(o, "\n", 1);
+			o->at_bol = 1;
+			continue;
+		}
+		if (o->at_bol) {
+			put_prefix(o);
+			o->at_bol = 0;
+		} else if (o->space) {
+			put(o, " ", 1);
+		}
+		o->space = 0;
+		put(o, &c, 1);
+	}
+}
+
+static const struct {
+	const char *name;
+	unsigned short cp;
+} entities[] = {
+	{ "amp", '&' },      { "lt", '<' },        { "gt", '>' },       { "quot", '"' },
+	{ "apos", '\'' },    { "nbsp", 0xA0 },     { "copy", 0xA9 },    { "reg", 0xAE },
+	{ "trade", 0x2122 }, { "hellip", 0x2026 }, { "mdash", 0x2014 }, { "ndash", 0x2013 },
+	{ "lsquo", 0x2018 }, { "rsquo", 0x2019 },  { "sbquo", 0x201A }, { "ldquo", 0x201C },
+	{ "rdquo", 0x201D }, { "bdquo", 0x201E },  { "laquo", 0xAB },   { "raquo", 0xBB },
+	{ "euro", 0x20AC },  { "pound", 0xA3 },    { "yen", 0xA5 },     { "cent", 0xA2 },
+	{ "sect", 0xA7 },    { "para", 0xB6 },     { "middot", 0xB7 },  { "bull", 0x2022 },
+	{ "deg", 0xB0 },     { "plusmn", 0xB1 },   { "times", 0xD7 },   { "divide", 0xF7 },
+	{ "shy", 0xAD },     { "iexcl", 0xA1 },    { "iquest", 0xBF },  { "frac12", 0xBD },
+	{ "frac14", 0xBC },  { "frac34", 0xBE },   { "sup2", 0xB2 },    { "micro", 0xB5 },
+	{ "auml", 0xE4 },    { "ouml", 0xF6 },     { "uuml", 0xFC },    { "Auml", 0xC4 },
+	{ "Ouml", 0xD6 },    { "Uuml", 0xDC },     { "szlig", 0xDF },   { "eacute", 0xE9 },
+	{ "egrave", 0xE8 },  { "ecirc", 0xEA },    { "aacute", 0xE1 },  { "agrave", 0xE0 },
+	{ "acirc", 0xE2 },   { "ccedil", 0xE7 },   { "iacute", 0xED },  { "oacute", 0xF3 },
+	{ "uacute", 0xFA },  { "ntilde", 0xF1 },   { "Eacute", 0xC9 },  { "aring", 0xE5 },
+	{ "oslash", 0xF8 },  { "aelig", 0xE6 },    { "rarr", 0x2192 },  { "larr", 0x2190 },
+	{ "ensp", 0x2002 },  { "emsp", 0x2003 },   { "thinsp", 0x2009 }, { "zwnj", 0x200C },
+	{ "zwj", 0x200D },   { "dagger", 0x2020 }, { "prime", 0x2032 }, { "minus", 0x2212 },
+};
+
+/* Decode the entity at s ('&' first); returns bytes consumed, 0 if it is not one. */
+static size_t entity(const char *s, size_t n, uint32_t *cp)
+{
+	size_t i = 1, j;
+
+	if (n > 2 && s[1] == '#') {
+		uint32_t v = 0;
+		int hex = (s[2] == 'x' || s[2] == 'X'), digits = 0;
+
+		for (i = hex ? 3 : 2; i < n && digits < 8; i++, digits++) {
+			char c = s[i];
+			int d;
+			if (c >= '0' && c <= '9')
+				d = c - '0';
+			else if (hex && c >= 'a' && c <= 'f')
+				d = c - 'a' + 10;
+			else if (hex && c >= 'A' && c <= 'F')
+				d = c - 'A' + 10;
+			else
+				break;
+			v = v * (hex ? 16 : 10) + (uint32_t)d;
+		}
+		if (!digits)
+			return 0;
+		if (i < n && s[i] == ';')
+			i++;
+		if (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+			v = 0xFFFD;
+		else if (v >= 0x80 && v <= 0x9F) /* HTML5: C1 references mean windows-1252 */
+			v = 0xFFFD;
+		*cp = v;
+		return i;
+	}
+	for (j = 0; j < sizeof(entities) / sizeof(entities[0]); j++) {
+		size_t l = strlen(entities[j].name);
+		if (n >= l + 1 && strncmp(s + 1, entities[j].name, l) == 0) {
+			i = 1 + l;
+			if (i < n && s[i] == ';')
+				i++;
+			else if (i < n && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
+				continue;
+			*cp = entities[j].cp;
+			return i;
+		}
+	}
+	return 0;
+}
+
+static int tag_is(const char *name, size_t nl, const char *want)
+{
+	return strlen(want) == nl && rp_ascii_ncasecmp(name, want, nl) == 0;
+}
+
+static int is_any(const char *name, size_t nl, const char *const *list)
+{
+	for (; *list; list++)
+		if (tag_is(name, nl, *list))
+			return 1;
+	return 0;
+}
+
+/* Skip to the end of the element whose raw content must be dropped (script, style...). */
+static size_t skip_raw(const char *h, size_t n, size_t i, const char *name, size_t nl)
+{
+	for (; i + 2 + nl <= n; i++)
+		if (h[i] == '<' && h[i + 1] == '/' && rp_ascii_ncasecmp(h + i + 2, name, nl) == 0)
+			return i;
+	return n;
+}
+
+static void handle_tag(struct out *o, const char *name, size_t nl, int closing)
+{
+	static const char *const para[] = { "p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul",
+					    "ol", "dl", "hr", NULL };
+	static const char *const line[] = { "div", "tr", "dt", "dd", "address", "section",
+					    "article", "header", "footer", "center", "caption",
+					    "form", "fieldset", NULL };
+
+	if (tag_is(name, nl, "br")) {
+		if (o->pending_nl < 1)
+			o->pending_nl = 1;
+		else
+			o->pending_nl++;
+		if (o->b.len == 0)
+			o->pending_nl = 0;
+		o->space = 0;
+	} else if (tag_is(name, nl, "blockquote")) {
+		want_newlines(o, 1);
+		if (closing) {
+			if (o->depth > 0)
+				o->depth--;
+		} else if (o->depth < 64) {
+			o->depth++;
+		}
+	} else if (tag_is(name, nl, "pre")) {
+		want_newlines(o, 1);
+		o->pre = !closing;
+	} else if (tag_is(name, nl, "li")) {
+		want_newlines(o, 1);
+		if (!closing) {
+			text(o, "-", 1);
+			o->space = 1;
+		}
+	} else if (is_any(name, nl, para)) {
+		want_newlines(o, 2);
+	} else if (is_any(name, nl, line)) {
+		want_newlines(o, 1);
+	} else if (tag_is(name, nl, "td") || tag_is(name, nl, "th")) {
+		if (!o->at_bol)
+			o->space = 1;
+	}
+}
+
+char *rp_html_to_text(const char *h, size_t n)
+{
+	struct out o;
+	size_t i = 0;
+	char *res = NULL;
+
+	memset(&o, 0, sizeof(o));
+	rp_buf_init(&o.b, 0);
+	o.at_bol = 1;
+	if (!h)
+		n = 0;
+	while (i < n && !o.failed) {
+		if (h[i] == '<') {
+			size_t j = i + 1, ns, nl;
+			int closing = 0;
+
+			if (n - i >= 4 && memcmp(h + i, "<!--", 4) == 0) {
+				const char *e = NULL;
+				size_t k;
+				for (k = i + 4; k + 3 <= n; k++)
+					if (memcmp(h + k, "-->", 3) == 0) {
+						e = h + k;
+						break;
+					}
+				i = e ? (size_t)(e - h) + 3 : n;
+				continue;
+			}
+			if (j < n && h[j] == '/') {
+				closing = 1;
+				j++;
+			}
+			ns = j;
+			while (j < n && ((h[j] >= 'a' && h[j] <= 'z') || (h[j] >= 'A' && h[j] <= 'Z') ||
+					 (h[j] >= '0' && h[j] <= '9')))
+				j++;
+			nl = j - ns;
+			if (nl == 0 && !(j < n && (h[j] == '!' || h[j] == '?'))) {
+				text(&o, "<", 1); /* a lone '<' in text */
+				i++;
+				continue;
+			}
+			/* Attributes: skip to '>' outside quotes. */
+			{
+				char q = 0;
+				for (; j < n; j++) {
+					if (q) {
+						if (h[j] == q)
+							q = 0;
+					} else if (h[j] == '"' || h[j] == '\'') {
+						if (h[j - 1] == '=' || h[j - 1] == ' ')
+							q = h[j];
+					} else if (h[j] == '>') {
+						break;
+					}
+				}
+			}
+			i = j < n ? j + 1 : n;
+			if (nl && !closing &&
+			    (tag_is(h + ns, nl, "script") || tag_is(h + ns, nl, "style") ||
+			     tag_is(h + ns, nl, "head") || tag_is(h + ns, nl, "title"))) {
+				i = skip_raw(h, n, i, h + ns, nl);
+				continue;
+			}
+			if (nl)
+				handle_tag(&o, h + ns, nl, closing);
+		} else if (h[i] == '&') {
+			uint32_t cp = 0;
+			size_t k = entity(h + i, n - i, &cp);
+			if (k) {
+				struct rp_buf tmp = RP_BUF_INIT;
+				if (cp == 0xA0 && !o.pre)
+					cp = ' ';
+				if (rp_buf_add_utf8(&tmp, cp) == 0)
+					text(&o, tmp.buf, tmp.len);
+				rp_buf_release(&tmp);
+				i += k;
+			} else {
+				text(&o, "&", 1);
+				i++;
+			}
+		} else {
+			size_t j = i;
+			while (j < n && h[j] != '<' && h[j] != '&')
+				j++;
+			text(&o, h + i, j - i);
+			i = j;
+		}
+	}
+	if (o.failed) {
+		rp_buf_release(&o.b);
+		return NULL;
+	}
+	rp_buf_trim(&o.b);
+	if (o.b.len && rp_buf_addch(&o.b, '\n')) {
+		rp_buf_release(&o.b);
+		return NULL;
+	}
+	if (rp_utf8_valid(o.b.buf, o.b.len) && !memchr(o.b.buf, '\0', o.b.len))
+		return rp_buf_detach(&o.b, NULL);
+	res = rp_utf8_sanitize(o.b.buf, o.b.len, NULL);
+	rp_buf_release(&o.b);
+	return res;
+}

@@ -1,0 +1,962 @@
+/* mime: one raw message to decoded UTF-8 fields, body text and attachment list.
+ * RFC 5322 (message), RFC 2045-2049 (MIME structure, transfer encodings), RFC 2046
+ * (multipart/alternative, mixed, digest, message/rfc822), RFC 1847 (multipart/signed),
+ * RFC 3676 (format=flowed, DelSp), RFC 2183 (Content-Disposition), RFC 2231 (parameters).
+ * libetpan's mailmime_parse splits the structure and decodes base64/quoted-printable;
+ * everything it is known to get wrong is handled around it: a cheap count of nested
+ * containers before parsing (its recursion overflows the stack and its time is quadratic
+ * on deep nesting), raw-body fallback for multiparts whose boundary is broken (it returns
+ * no children), our own header and parameter parsing (no RFC 2231 there), and our own
+ * charset handling (its converter writes '?' and truncates). Nothing here is fatal but
+ * running out of memory: every problem is described in `errors`. */
+#include <libetpan/libetpan.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rapporteur/ingest.h"
+#include "rapporteur/mime.h"
+#include "mime-private.h"
+
+/* Above this many multipart/message container headers the MIME structure is not parsed:
+ * libetpan's time grows with the square of the nesting (8,000 levels take seconds) and
+ * real list mail has a handful. */
+#define CONTAINER_GUARD 256
+
+void rp_mime_limits_default(struct rp_mime_limits *l)
+{
+	l->max_message_bytes = 50u * 1024 * 1024;
+	l->max_depth = 32;
+	l->max_parts = 1000;
+	l->max_headers = 5000;
+	l->max_text_bytes = 8u * 1024 * 1024;
+	l->keep_attachment_data = 0;
+}
+
+struct ctx {
+	const struct rp_mime_limits *lim;
+	struct rp_buf body;
+	struct rp_buf errors;
+	struct rp_attachment *att;
+	size_t n_att, att_alloc;
+	int parts;
+	int truncated;
+	int oom;
+};
+
+/* Information about one part, from its own header block. */
+struct part {
+	char *type;     /* lower case "type/subtype"; "" when absent */
+	char *charset;  /* may be NULL */
+	char *name;     /* file name from Content-Disposition or Content-Type; may be NULL */
+	char *boundary; /* multipart boundary; may be NULL */
+	int flowed, delsp;
+	int attachment; /* Content-Disposition: attachment */
+	int inline_;    /* Content-Disposition: inline */
+	int encoding;   /* MAILMIME_MECHANISM_* */
+};
+
+static void part_release(struct part *p)
+{
+	free(p->type);
+	free(p->charset);
+	free(p->name);
+	free(p->boundary);
+	memset(p, 0, sizeof(*p));
+}
+
+static int starts_ci(const char *s, const char *p)
+{
+	return s && rp_istarts_with(s, p);
+}
+
+static int part_info(struct ctx *c, const struct rp_hdrs *h, const char *default_type,
+		     struct part *p)
+{
+	const struct rp_hdr *ct = rp_hdrs_get(h, "content-type");
+	const struct rp_hdr *cd = rp_hdrs_get(h, "content-disposition");
+	const struct rp_hdr *te = rp_hdrs_get(h, "content-transfer-encoding");
+	struct rp_params cp = { 0 }, dp = { 0 };
+	int rc = 0;
+
+	memset(p, 0, sizeof(*p));
+	p->encoding = MAILMIME_MECHANISM_8BIT;
+	if (ct && (rc = rp_params_parse(&cp, ct->value, ct->value_len)))
+		goto cleanup;
+	if (cd && (rc = rp_params_parse(&dp, cd->value, cd->value_len)))
+		goto cleanup;
+	if (ct && cp.value[0] && strchr(cp.value, '/')) {
+		p->type = rp_strdup(cp.value);
+	} else {
+		if (ct && cp.value[0] && rp_ascii_casecmp(cp.value, "text") != 0)
+			rp_mime_note(&c->errors, "malformed Content-Type \"%.60s\"", cp.value);
+		p->type = rp_strdup(ct && rp_ascii_casecmp(cp.value, "text") == 0 ? "text/plain"
+										   : default_type);
+	}
+	if (!p->type)
+		goto oom;
+	if (ct) {
+		char *fmt = rp_params_get(&cp, "format", NULL);
+		char *ds = rp_params_get(&cp, "delsp", NULL);
+		p->charset = rp_params_get(&cp, "charset", &c->errors);
+		if (starts_ci(p->type, "multipart/"))
+			p->boundary = rp_params_get(&cp, "boundary", NULL);
+		p->flowed = fmt && rp_ascii_casecmp(fmt, "flowed") == 0;
+		p->delsp = ds && rp_ascii_casecmp(ds, "yes") == 0;
+		free(fmt);
+		free(ds);
+	}
+	if (cd) {
+		p->attachment = rp_ascii_casecmp(dp.value, "attachment") == 0;
+		p->inline_ = rp_ascii_casecmp(dp.value, "inline") == 0;
+		p->name = rp_params_get(&dp, "filename", &c->errors);
+	}
+	if ((!p->name || !p->name[0]) && ct) {
+		free(p->name);
+		p->name = rp_params_get(&cp, "name", &c->errors);
+	}
+	if (p->name && !p->name[0]) {
+		free(p->name);
+		p->name = NULL;
+	}
+	if (te) {
+		char *v = rp_mime_decode_header(te->value, te->value_len), *s = v;
+		if (!v)
+			goto oom;
+		while (*s == ' ' || *s == '"')
+			s++;
+		if (starts_ci(s, "base64"))
+			p->encoding = MAILMIME_MECHANISM_BASE64;
+		else if (starts_ci(s, "quoted-printable"))
+			p->encoding = MAILMIME_MECHANISM_QUOTED_PRINTABLE;
+		else if (!(starts_ci(s, "7bit") || starts_ci(s, "8bit") || starts_ci(s, "binary") ||
+			   !s[0]))
+			rp_mime_note(&c->errors, "unknown Content-Transfer-Encoding \"%.40s\"; kept as is", s);
+		free(v);
+	}
+	goto cleanup;
+oom:
+	rc = RP_ENOMEM;
+cleanup:
+	rp_params_release(&cp);
+	rp_params_release(&dp);
+	return rc;
+}
+
+/* Decode the transfer encoding of a part body; *out is malloc'ed (NUL added). */
+static int decode_cte(int enc, const char *s, size_t n, char **out, size_t *outlen)
+{
+	char *dec = NULL;
+	size_t dlen = 0, idx = 0;
+
+	*out = NULL;
+	*outlen = 0;
+	if (enc == MAILMIME_MECHANISM_BASE64 || enc == MAILMIME_MECHANISM_QUOTED_PRINTABLE) {
+		if (mailmime_part_parse(s, n, &idx, enc, &dec, &dlen) == MAILIMF_NO_ERROR && dec) {
+			*out = rp_strndup(dec, dlen);
+			mailmime_decoded_part_free(dec);
+			if (!*out)
+				return RP_ENOMEM;
+			*outlen = dlen;
+			return 0;
+		}
+	}
+	*out = rp_strndup(s, n);
+	if (!*out)
+		return RP_ENOMEM;
+	*outlen = n;
+	return 0;
+}
+
+/* Append text to the body within max_text_bytes, on a UTF-8 character boundary. */
+static void body_add(struct ctx *c, const char *s, size_t n)
+{
+	size_t room;
+
+	if (c->truncated)
+		return;
+	room = c->lim->max_text_bytes > c->body.len ? c->lim->max_text_bytes - c->body.len : 0;
+	if (n > room) {
+		while (room && ((unsigned char)s[room] & 0xC0) == 0x80)
+			room--;
+		n = room;
+		c->truncated = 1;
+		rp_mime_note(&c->errors, "body text truncated at %zu bytes", c->lim->max_text_bytes);
+	}
+	if (rp_buf_add(&c->body, s, n))
+		c->oom = 1;
+}
+
+/* A new body section starts on its own paragraph. */
+static void body_sep(struct ctx *c)
+{
+	rp_buf_trim(&c->body);
+	if (c->body.len)
+		body_add(c, "\n\n", 2);
+}
+
+/* RFC 3676: join soft line breaks, remove space-stuffing, keep quote depth. */
+static int unflow(struct rp_buf *out, const char *s, size_t n, int delsp)
+{
+	struct rp_buf para = RP_BUF_INIT;
+	size_t i = 0;
+	int pdepth = -1, open = 0, rc = 0;
+
+	while (i < n && !rc) {
+		const char *nl = memchr(s + i, '\n', n - i);
+		size_t e = nl ? (size_t)(nl - s) : n, ll, k;
+		const char *line = s + i;
+		int depth = 0, flowed;
+
+		ll = e - i;
+		if (ll && line[ll - 1] == '\r')
+			ll--;
+		i = nl ? e + 1 : n;
+		while (depth < (int)ll && line[depth] == '>')
+			depth++;
+		line += depth;
+		ll -= (size_t)depth;
+		if (ll && line[0] == ' ')
+			line++, ll--;
+		flowed = ll && line[ll - 1] == ' ' && !(ll == 3 && memcmp(line, "-- ", 3) == 0);
+		if (open && depth != pdepth) {
+			/* A quote depth change ends a paragraph even after a soft break. */
+			rc = rp_buf_addch(out, '\n');
+			open = 0;
+		}
+		if (!open) {
+			for (k = 0; k < (size_t)depth && !rc; k++)
+				rc = rp_buf_addch(out, '>');
+			if (depth && !rc)
+				rc = rp_buf_addch(out, ' ');
+		}
+		if (!rc)
+			rc = rp_buf_add(out, line, flowed && delsp ? ll - 1 : ll);
+		pdepth = depth;
+		open = flowed;
+		if (!flowed && !rc)
+			rc = rp_buf_addch(out, '\n');
+	}
+	if (open && !rc)
+		rc = rp_buf_addch(out, '\n');
+	rp_buf_release(&para);
+	return rc;
+}
+
+/* Bytes of a text part (transfer-decoded) to UTF-8 text, format=flowed undone. */
+static int part_text(struct ctx *c, const struct part *p, const char *s, size_t n, char **out)
+{
+	struct rp_buf u = RP_BUF_INIT, f = RP_BUF_INIT;
+	int rc;
+
+	*out = NULL;
+	rc = rp_charset_to_utf8(&u, p->charset, s, n, &c->errors);
+	if (rc)
+		goto cleanup;
+	if (memchr(u.buf, '\0', u.len)) {
+		/* NUL bytes end C strings downstream: drop them here, once. */
+		size_t r, w = 0;
+		for (r = 0; r < u.len; r++)
+			if (u.buf[r])
+				u.buf[w++] = u.buf[r];
+		rp_buf_setlen(&u, w);
+		rp_mime_note(&c->errors, "NUL bytes removed from text");
+	}
+	if (p->flowed) {
+		rc = unflow(&f, u.buf, u.len, p->delsp);
+		if (rc)
+			goto cleanup;
+		*out = rp_buf_detach(&f, NULL);
+	} else {
+		*out = rp_buf_detach(&u, NULL);
+	}
+	rc = *out ? 0 : RP_ENOMEM;
+cleanup:
+	rp_buf_release(&u);
+	rp_buf_release(&f);
+	return rc;
+}
+
+static int is_texty(const char *type)
+{
+	static const char *const t[] = { "text/plain", "text/markdown", "text/x-markdown",
+					 "text/x-rst", "text/x-diff", "text/x-patch", "text/rst",
+					 NULL };
+	size_t i;
+
+	for (i = 0; t[i]; i++)
+		if (strcmp(type, t[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int add_attachment(struct ctx *c, const struct part *p, const char *data, size_t len,
+			  const char *text)
+{
+	struct rp_attachment *a;
+
+	if (c->n_att == c->att_alloc) {
+		size_t na = c->att_alloc ? c->att_alloc * 2 : 4;
+		struct rp_attachment *nv = realloc(c->att, na * sizeof(*nv));
+		if (!nv)
+			return RP_ENOMEM;
+		c->att = nv;
+		c->att_alloc = na;
+	}
+	a = &c->att[c->n_att];
+	memset(a, 0, sizeof(*a));
+	a->size = len;
+	a->type = rp_strdup(p->type[0] ? p->type : "application/octet-stream");
+	a->name = p->name ? rp_utf8_sanitize(p->name, strlen(p->name), NULL) : NULL;
+	a->text = text ? rp_strdup(text) : NULL;
+	if (c->lim->keep_attachment_data) {
+		a->data = rp_strndup(data, len);
+		a->data_len = len;
+	}
+	c->n_att++;
+	if (!a->type || (p->name && !a->name) || (text && !a->text) ||
+	    (c->lim->keep_attachment_data && !a->data))
+		return RP_ENOMEM;
+	return 0;
+}
+
+static int decode_message(struct ctx *c, const char *raw, size_t len, int depth, int forwarded,
+			  struct rp_hdrs *hout, size_t *body_off_out);
+
+struct span {
+	const char *s;
+	size_t n;
+};
+
+static int walk(struct ctx *c, struct mailmime *m, const struct rp_hdrs *h, struct span body,
+		const char *ptype, int depth);
+
+/* The header block of a child part of a multipart, and the bytes after it (*body). */
+static int child_headers(struct mailmime *m, struct rp_hdrs *h, const struct rp_mime_limits *lim,
+			 struct span *body)
+{
+	size_t hl = 0, off = 0;
+	int rc;
+
+	if (m->mm_mime_start && m->mm_body && m->mm_body->dt_data.dt_text.dt_data >= m->mm_mime_start)
+		hl = (size_t)(m->mm_body->dt_data.dt_text.dt_data - m->mm_mime_start);
+	else if (m->mm_mime_start)
+		hl = m->mm_length;
+	rc = rp_hdrs_parse(h, m->mm_mime_start ? m->mm_mime_start : "", hl, lim->max_headers, &off);
+	if (h->n == 0)
+		off = 0;
+	body->s = m->mm_mime_start ? m->mm_mime_start + off : "";
+	body->n = m->mm_length > off ? m->mm_length - off : 0;
+	return rc;
+}
+
+/* Does the multipart body hold a delimiter line for its declared boundary? */
+static int boundary_present(struct mailmime *m, const char *b)
+{
+	const char *s = m->mm_body ? m->mm_body->dt_data.dt_text.dt_data : NULL;
+	size_t n = m->mm_body ? m->mm_body->dt_data.dt_text.dt_length : 0, bl, i;
+
+	if (!b || !b[0] || !s)
+		return 0;
+	bl = strlen(b);
+	for (i = 0; i + 2 + bl <= n;) {
+		const char *nl;
+		if (s[i] == '-' && s[i + 1] == '-' && memcmp(s + i + 2, b, bl) == 0)
+			return 1;
+		nl = memchr(s + i, '\n', n - i);
+		if (!nl)
+			break;
+		i = (size_t)(nl - s) + 1;
+	}
+	return 0;
+}
+
+static int walk_multipart(struct ctx *c, struct mailmime *m, const struct part *p, int depth)
+{
+	clist *l = m->mm_data.mm_multipart.mm_mp_list;
+	clistiter *it;
+	const char *sub = strchr(p->type, '/') ? strchr(p->type, '/') + 1 : "mixed";
+	const char *ctype = strcmp(sub, "digest") == 0 ? "message/rfc822" : "text/plain";
+	int rc = 0, i = 0, pick = -1, n = l ? clist_count(l) : 0;
+
+	if (n && !boundary_present(m, p->boundary))
+		n = 0; /* what libetpan found is not behind the declared boundary */
+	if (n == 0) {
+		const char *s = m->mm_body ? m->mm_body->dt_data.dt_text.dt_data : NULL;
+		size_t sl = m->mm_body ? m->mm_body->dt_data.dt_text.dt_length : 0;
+		char *t = NULL;
+		rp_mime_note(&c->errors, "%s without parts (missing or broken boundary); raw body kept",
+			     p->type);
+		if (s && sl) {
+			struct part tp = *p;
+			tp.flowed = 0;
+			if ((rc = part_text(c, &tp, s, sl, &t)))
+				return rc;
+			body_sep(c);
+			body_add(c, t, strlen(t));
+			free(t);
+		}
+		return 0;
+	}
+	if (strcmp(sub, "encrypted") == 0) {
+		rp_mime_note(&c->errors, "encrypted part not decoded");
+		return 0;
+	}
+	if (strcmp(sub, "alternative") == 0) {
+		/* Prefer text/plain; else the last (richest) alternative. */
+		for (it = clist_begin(l), i = 0; it; it = clist_next(it), i++) {
+			struct mailmime *ch = clist_content(it);
+			struct rp_hdrs ch_h = { 0 };
+			struct part cp = { 0 };
+			struct span sp;
+			if ((rc = child_headers(ch, &ch_h, c->lim, &sp)) == 0 &&
+			    (rc = part_info(c, &ch_h, ctype, &cp)) == 0 &&
+			    strcmp(cp.type, "text/plain") == 0 && !cp.attachment && pick < 0)
+				pick = i;
+			part_release(&cp);
+			rp_hdrs_release(&ch_h);
+			if (rc)
+				return rc;
+		}
+		if (pick < 0)
+			pick = n - 1;
+	} else if (strcmp(sub, "signed") == 0) {
+		pick = 0; /* the signed content; the signature part carries no text */
+	}
+	for (it = clist_begin(l), i = 0; it && !rc; it = clist_next(it), i++) {
+		struct mailmime *ch = clist_content(it);
+		struct rp_hdrs ch_h = { 0 };
+		struct span sp;
+		if (pick >= 0 && i != pick)
+			continue;
+		if (!(rc = child_headers(ch, &ch_h, c->lim, &sp)))
+			rc = walk(c, ch, &ch_h, sp, ctype, depth + 1);
+		rp_hdrs_release(&ch_h);
+	}
+	return rc;
+}
+
+static int walk_forwarded(struct ctx *c, const char *data, size_t len, int depth)
+{
+	struct rp_hdrs ih = { 0 };
+	size_t off = 0;
+	int rc = decode_message(c, data, len, depth + 1, 1, &ih, &off);
+
+	rp_hdrs_release(&ih);
+	return rc;
+}
+
+static int walk_leaf(struct ctx *c, struct mailmime *m, const struct part *p, struct span body,
+		     int depth)
+{
+	const char *s = m->mm_body ? m->mm_body->dt_data.dt_text.dt_data : NULL;
+	size_t sl = m->mm_body ? m->mm_body->dt_data.dt_text.dt_length : 0, dl = 0;
+	char *d = NULL, *t = NULL;
+	int rc, named = p->name != NULL, att = p->attachment || (named && !p->inline_);
+
+	if (!s)
+		s = "";
+	if (starts_ci(p->type, "message/rfc822") || starts_ci(p->type, "message/global")) {
+		/* The bytes after the part's own header block (see walk). */
+		s = body.s;
+		sl = body.n;
+	}
+	if ((rc = decode_cte(p->encoding, s, sl, &d, &dl)))
+		return rc;
+	if (starts_ci(p->type, "message/rfc822") || starts_ci(p->type, "message/global")) {
+		rc = walk_forwarded(c, d, dl, depth);
+		goto cleanup;
+	}
+	if (p->type[0] == '\0' || is_texty(p->type)) {
+		if ((rc = part_text(c, p, d, dl, &t)))
+			goto cleanup;
+		if (!att) {
+			body_sep(c);
+			body_add(c, t, strlen(t));
+		}
+		if (att || named)
+			rc = add_attachment(c, p, d, dl, t);
+	} else if (strcmp(p->type, "text/html") == 0 && !att) {
+		char *u = NULL;
+		struct part tp = *p;
+		tp.flowed = 0;
+		if ((rc = part_text(c, &tp, d, dl, &u)))
+			goto cleanup;
+		t = rp_html_to_text(u, strlen(u));
+		free(u);
+		if (!t) {
+			rc = RP_ENOMEM;
+			goto cleanup;
+		}
+		body_sep(c);
+		body_add(c, t, strlen(t));
+		if (named)
+			rc = add_attachment(c, p, d, dl, NULL);
+	} else if (strcmp(p->type, "application/pgp-signature") == 0 ||
+		   strcmp(p->type, "application/pkcs7-signature") == 0 ||
+		   strcmp(p->type, "application/x-pkcs7-signature") == 0) {
+		rc = 0; /* detached signatures are not content */
+	} else {
+		rc = add_attachment(c, p, d, dl, NULL);
+	}
+cleanup:
+	free(d);
+	free(t);
+	return rc;
+}
+
+static int walk(struct ctx *c, struct mailmime *m, const struct rp_hdrs *h, struct span body,
+		const char *ptype, int depth)
+{
+	struct part p;
+	int rc;
+
+	if (depth > c->lim->max_depth) {
+		rp_mime_note(&c->errors, "MIME nesting deeper than %d levels; inner parts skipped",
+			     c->lim->max_depth);
+		return 0;
+	}
+	if (++c->parts > c->lim->max_parts) {
+		if (c->parts == c->lim->max_parts + 1)
+			rp_mime_note(&c->errors, "more than %d MIME parts; the rest skipped",
+				     c->lim->max_parts);
+		return 0;
+	}
+	if ((rc = part_info(c, h, ptype, &p)))
+		return rc;
+	if (m->mm_type == MAILMIME_MULTIPLE)
+		rc = walk_multipart(c, m, &p, depth);
+	else if (m->mm_type == MAILMIME_MESSAGE) {
+		/* The bytes after this part's own header block: libetpan's mm_body of a
+		 * top-level message/rfc822 node points back at the whole message. */
+		char *d = NULL;
+		size_t dl = 0;
+		if (!(rc = decode_cte(p.encoding, body.s, body.n, &d, &dl)))
+			rc = walk_forwarded(c, d, dl, depth);
+		free(d);
+	}
+	else
+		rc = walk_leaf(c, m, &p, body, depth);
+	part_release(&p);
+	return rc;
+}
+
+/* Count Content-Type headers naming a container, case-insensitively, at line starts. */
+static int count_containers(const char *s, size_t n)
+{
+	size_t i = 0;
+	int count = 0;
+
+	while (i < n) {
+		const char *nl;
+		if (n - i > 13 && (s[i] == 'c' || s[i] == 'C') && rp_ascii_ncasecmp(s + i, "content-type:", 13) == 0) {
+			size_t k = i + 13;
+			while (k < n && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r' || s[k] == '\n'))
+				k++;
+			if ((n - k > 10 && rp_ascii_ncasecmp(s + k, "multipart/", 10) == 0) ||
+			    (n - k > 8 && rp_ascii_ncasecmp(s + k, "message/", 8) == 0))
+				count++;
+		}
+		nl = memchr(s + i, '\n', n - i);
+		if (!nl)
+			break;
+		i = (size_t)(nl - s) + 1;
+	}
+	return count;
+}
+
+static void forward_header(struct ctx *c, const struct rp_hdrs *h)
+{
+	static const char *const names[] = { "From", "Date", "Subject", "To", "Cc", NULL };
+	struct rp_buf b = RP_BUF_INIT;
+	int i;
+
+	body_sep(c);
+	if (rp_buf_adds(&b, "---------- Forwarded message ----------\n"))
+		c->oom = 1;
+	for (i = 0; names[i]; i++) {
+		const struct rp_hdr *f = rp_hdrs_get(h, names[i]);
+		char *v;
+		if (!f)
+			continue;
+		v = rp_mime_decode_header(f->value, f->value_len);
+		if (!v || rp_buf_addf(&b, "%s: %s\n", names[i], v))
+			c->oom = 1;
+		free(v);
+	}
+	if (rp_buf_addch(&b, '\n'))
+		c->oom = 1;
+	body_add(c, b.buf, b.len);
+	rp_buf_release(&b);
+}
+
+/* Decode one message (the top level or a forwarded one) into c. hout receives its header
+ * fields (caller releases), body_off_out the offset of its body. */
+static int decode_message(struct ctx *c, const char *raw, size_t len, int depth, int forwarded,
+			  struct rp_hdrs *hout, size_t *body_off_out)
+{
+	struct mailmime *mime = NULL;
+	struct part p = { 0 };
+	size_t off = 0, idx = 0;
+	int rc = 0, containers;
+
+	if ((rc = rp_hdrs_parse(hout, raw, len, c->lim->max_headers, &off)))
+		return rc;
+	*body_off_out = off;
+	if (hout->dropped)
+		rp_mime_note(&c->errors, "more than %d header fields; %zu ignored", c->lim->max_headers,
+			     hout->dropped);
+	if (forwarded) {
+		if (depth > c->lim->max_depth) {
+			rp_mime_note(&c->errors, "forwarded messages nested deeper than %d levels; inner ones skipped",
+				     c->lim->max_depth);
+			return 0;
+		}
+		forward_header(c, hout);
+	}
+	if (hout->n == 0) {
+		/* No header at all: the whole input is the body. */
+		if (!forwarded)
+			rp_mime_note(&c->errors, "no header fields");
+		if ((rc = part_info(c, hout, "text/plain", &p)) == 0) {
+			char *t = NULL;
+			if ((rc = part_text(c, &p, raw, len, &t)) == 0) {
+				body_sep(c);
+				body_add(c, t, strlen(t));
+			}
+			free(t);
+		}
+		goto cleanup;
+	}
+	containers = count_containers(raw, len);
+	if (containers > CONTAINER_GUARD) {
+		char *t = NULL;
+		rp_mime_note(&c->errors, "%d nested MIME containers; structure not parsed, raw body kept",
+			     containers);
+		if ((rc = part_info(c, hout, "text/plain", &p)) == 0) {
+			p.flowed = 0;
+			if ((rc = part_text(c, &p, raw + off, len - off, &t)) == 0) {
+				body_sep(c);
+				body_add(c, t, strlen(t));
+			}
+		}
+		free(t);
+		goto cleanup;
+	}
+	if (mailmime_parse(raw, len, &idx, &mime) != MAILIMF_NO_ERROR || !mime) {
+		char *t = NULL;
+		rp_mime_note(&c->errors, "MIME structure unreadable; raw body kept");
+		if ((rc = part_info(c, hout, "text/plain", &p)) == 0 &&
+		    (rc = part_text(c, &p, raw + off, len - off, &t)) == 0) {
+			body_sep(c);
+			body_add(c, t, strlen(t));
+		}
+		free(t);
+		goto cleanup;
+	}
+	{
+		struct span body = { raw + off, len - off };
+		if (mime->mm_type == MAILMIME_MESSAGE && mime->mm_data.mm_message.mm_msg_mime)
+			rc = walk(c, mime->mm_data.mm_message.mm_msg_mime, hout, body, "text/plain", depth);
+		else
+			rc = walk(c, mime, hout, body, "text/plain", depth);
+	}
+cleanup:
+	part_release(&p);
+	if (mime)
+		mailmime_free(mime);
+	return rc;
+}
+
+/* ---- header fields of the top-level message ------------------------------------- */
+
+static char *sanitized(const char *s, size_t n)
+{
+	return rp_utf8_sanitize(s, n, NULL);
+}
+
+/* Message-IDs of a header value without brackets: all of them (space-separated) or the
+ * first. Values without brackets fall back to the words holding an '@'. */
+static char *msgids(const char *v, int all)
+{
+	struct rp_buf b = RP_BUF_INIT;
+	const char *p = v, *lt, *gt;
+	char *res = NULL;
+
+	while ((lt = strchr(p, '<')) != NULL && (gt = strchr(lt + 1, '>')) != NULL) {
+		const char *s = lt + 1;
+		size_t n = (size_t)(gt - s);
+		while (n && (*s == ' ' || *s == '\t'))
+			s++, n--;
+		while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
+		if (n && n < 1000 && !memchr(s, '<', n)) {
+			if ((b.len && rp_buf_addch(&b, ' ')) || rp_buf_add(&b, s, n))
+				goto cleanup;
+			if (!all)
+				break;
+		}
+		p = gt + 1;
+	}
+	if (!b.len) {
+		p = v;
+		while (*p) {
+			size_t n;
+			while (*p == ' ' || *p == '\t' || *p == ',')
+				p++;
+			n = strcspn(p, " \t,");
+			if (n && n < 1000 && memchr(p, '@', n)) {
+				const char *s = p;
+				size_t k = n;
+				if (*s == '<')
+					s++, k--;
+				if (k && s[k - 1] == '>')
+					k--;
+				if ((b.len && rp_buf_addch(&b, ' ')) || rp_buf_add(&b, s, k))
+					goto cleanup;
+				if (!all)
+					break;
+			}
+			p += n;
+		}
+	}
+	if (b.len)
+		res = sanitized(b.buf, b.len);
+cleanup:
+	rp_buf_release(&b);
+	return res;
+}
+
+static const char *hval(const struct rp_hdrs *h, const char *name)
+{
+	const struct rp_hdr *f = rp_hdrs_get(h, name);
+	return f ? f->value : NULL;
+}
+
+/* Collapse runs of white space to one space and trim (subjects, names). */
+static void squeeze(char *s)
+{
+	char *r = s, *w = s;
+	int sp = 0;
+
+	if (!s)
+		return;
+	for (; *r; r++) {
+		if (*r == ' ' || *r == '\t') {
+			sp = 1;
+			continue;
+		}
+		if (sp && w != s)
+			*w++ = ' ';
+		sp = 0;
+		*w++ = *r;
+	}
+	*w = '\0';
+}
+
+/* Length of the first mailbox of an address list (a comma outside quotes, brackets and
+ * comments ends it). */
+static size_t first_mailbox_len(const char *v)
+{
+	size_t i;
+	int q = 0, angle = 0, paren = 0;
+
+	for (i = 0; v[i]; i++) {
+		if (v[i] == '\\' && v[i + 1]) {
+			i++;
+			continue;
+		}
+		if (v[i] == '"')
+			q = !q;
+		else if (!q && v[i] == '<')
+			angle = 1;
+		else if (!q && v[i] == '>')
+			angle = 0;
+		else if (!q && v[i] == '(')
+			paren++;
+		else if (!q && v[i] == ')' && paren)
+			paren--;
+		else if (!q && !angle && !paren && v[i] == ',')
+			break;
+	}
+	return i;
+}
+
+static int fill_headers(struct rp_parsed *p, const struct rp_hdrs *h, struct ctx *c)
+{
+	const char *v;
+
+	if ((v = hval(h, "message-id")) && !(p->message_id = msgids(v, 0)) && v[0]) {
+		char *t = rp_strdup(v);
+		if (!t)
+			return RP_ENOMEM;
+		squeeze(t);
+		if (t[0] && !strchr(t, ' '))
+			p->message_id = sanitized(t, strlen(t));
+		free(t);
+	}
+	if ((v = hval(h, "in-reply-to")))
+		p->in_reply_to = msgids(v, 0);
+	if ((v = hval(h, "references")))
+		p->references = msgids(v, 1);
+	if ((v = hval(h, "list-id"))) {
+		const char *lt = strchr(v, '<'), *gt = lt ? strchr(lt, '>') : NULL;
+		if (lt && gt && gt > lt + 1) {
+			p->list_id = sanitized(lt + 1, (size_t)(gt - lt - 1));
+		} else {
+			p->list_id = rp_mime_decode_header(v, strlen(v));
+			squeeze(p->list_id);
+		}
+	}
+	if ((v = hval(h, "subject"))) {
+		p->subject = rp_mime_decode_header(v, strlen(v));
+		if (!p->subject)
+			return RP_ENOMEM;
+		squeeze(p->subject);
+	}
+	if ((v = hval(h, "from"))) {
+		if (rp_mime_parse_mailbox(v, first_mailbox_len(v), &p->from_name, &p->from_addr))
+			return RP_ENOMEM;
+		squeeze(p->from_name);
+	}
+	if ((v = hval(h, "to")))
+		p->to = rp_mime_address_list(v, strlen(v));
+	if ((v = hval(h, "cc")))
+		p->cc = rp_mime_address_list(v, strlen(v));
+	if ((v = hval(h, "date"))) {
+		if (rp_mime_parse_date(v, &p->date, &p->date_zone) == 0)
+			p->has_date = 1;
+		else
+			rp_mime_note(&c->errors, "unreadable Date \"%.60s\"", v);
+	}
+	return 0;
+}
+
+/* Make every string valid UTF-8 without NUL (in place: frees and replaces). */
+static int fix_utf8(char **s)
+{
+	char *t;
+
+	if (!*s)
+		return 0;
+	if (rp_utf8_valid(*s, strlen(*s)))
+		return 0;
+	t = rp_utf8_sanitize(*s, strlen(*s), NULL);
+	if (!t)
+		return RP_ENOMEM;
+	free(*s);
+	*s = t;
+	return 0;
+}
+
+void rp_parsed_free(struct rp_parsed *p)
+{
+	size_t i;
+
+	if (!p)
+		return;
+	free(p->message_id);
+	free(p->from_name);
+	free(p->from_addr);
+	free(p->to);
+	free(p->cc);
+	free(p->subject);
+	free(p->in_reply_to);
+	free(p->references);
+	free(p->list_id);
+	free(p->body);
+	for (i = 0; i < p->n_attachments; i++) {
+		free(p->attachments[i].name);
+		free(p->attachments[i].type);
+		free(p->attachments[i].text);
+		free(p->attachments[i].data);
+	}
+	free(p->attachments);
+	free(p->errors);
+	free(p);
+}
+
+int rp_mime_parse(struct rp_parsed **out, const char *raw, size_t len,
+		  const struct rp_mime_limits *limits, struct rp_error *err)
+{
+	struct rp_mime_limits dl;
+	struct ctx c;
+	struct rp_hdrs h = { 0 };
+	struct rp_parsed *p = NULL;
+	size_t off = 0, i;
+	int rc = 0;
+
+	*out = NULL;
+	if (!limits) {
+		rp_mime_limits_default(&dl);
+		limits = &dl;
+	}
+	memset(&c, 0, sizeof(c));
+	c.lim = limits;
+	rp_buf_init(&c.body, 0);
+	rp_buf_init(&c.errors, 0);
+	p = calloc(1, sizeof(*p));
+	if (!p)
+		goto oom;
+	if (!raw)
+		len = 0;
+	if (len == 0)
+		rp_mime_note(&c.errors, "empty message");
+	if (len > limits->max_message_bytes) {
+		rp_mime_note(&c.errors, "message of %zu bytes exceeds the %zu-byte limit; body not decoded",
+			     len, limits->max_message_bytes);
+		if ((rc = rp_hdrs_parse(&h, raw, len, limits->max_headers, &off)))
+			goto fail;
+	} else if (len && (rc = decode_message(&c, raw, len, 0, 0, &h, &off))) {
+		goto fail;
+	}
+	if (c.oom)
+		goto oom;
+	if ((rc = fill_headers(p, &h, &c)))
+		goto fail;
+	rp_buf_trim(&c.body);
+	if (c.body.len && rp_buf_addch(&c.body, '\n'))
+		goto oom;
+	p->body = rp_buf_detach(&c.body, NULL);
+	if (!p->body)
+		goto oom;
+	p->attachments = c.att;
+	p->n_attachments = c.n_att;
+	c.att = NULL;
+	c.n_att = 0;
+	if (c.errors.len) {
+		p->errors = rp_buf_detach(&c.errors, NULL);
+		if (!p->errors)
+			goto oom;
+	}
+	/* Every string leaves valid UTF-8 without NUL, whatever path produced it. */
+	{
+		char **f[] = { &p->message_id, &p->from_name, &p->from_addr, &p->to, &p->cc,
+			       &p->subject, &p->in_reply_to, &p->references, &p->list_id,
+			       &p->body, &p->errors };
+		for (i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+			if (fix_utf8(f[i]))
+				goto oom;
+		for (i = 0; i < p->n_attachments; i++)
+			if (fix_utf8(&p->attachments[i].name) || fix_utf8(&p->attachments[i].text) ||
+			    fix_utf8(&p->attachments[i].type))
+				goto oom;
+	}
+	rp_hdrs_release(&h);
+	*out = p;
+	return 0;
+oom:
+	rc = RP_ENOMEM;
+fail:
+	rp_hdrs_release(&h);
+	rp_buf_release(&c.body);
+	rp_buf_release(&c.errors);
+	for (i = 0; i < c.n_att; i++) {
+		free(c.att[i].name);
+		free(c.att[i].type);
+		free(c.att[i].text);
+		free(c.att[i].data);
+	}
+	free(c.att);
+	rp_parsed_free(p);
+	return rp_error_set(err, rc, "mime", "%s", rp_strerror(rc));
+}

@@ -1,0 +1,64 @@
+#!/bin/sh
+# consensus and votes end to end: a store built by SQL (points with stance and anchors, a
+# vote thread), then `rapporteur consensus --json` and `rapporteur votes --json`.
+. tests/lib.sh
+
+DB=$T/rp.db
+check_rc "status creates the store" 0 "$RP" --db "$DB" status
+python3 - "$DB" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("INSERT INTO list(id, name) VALUES (1, 'wg')")
+db.execute("INSERT INTO draft(id, title, text, created) VALUES (1, 'Report', 'x', 0)")
+for i, n in enumerate(["1", "2"]):
+    db.execute("INSERT INTO section(id, draft, ordinal, number, heading, text) VALUES (?, 1, ?, ?, 'H', 'x')", (i + 1, i, n))
+posts = [
+    # msgid, irt, addr, name, date, section, label, tkind, target, text, proposed, thread, subject
+    ("a1", None, "alice@example.org", "Alice", 1, 1, "support", "section", None, "I support section 1.", None),
+    ("b1", None, "bob@example.org", "Bob", 2, 1, "support", "member", "Alice", "+1 to Alice", None),
+    ("c1", None, "carol@example.org", "Carol", 3, 2, "object", "section", None, "Section 2 is problematic.", None),
+    ("d1", None, "dan@example.org", "Dan", 4, 2, "amend", "section", None, "Replace \"may\" with \"shall\".", "shall"),
+    ("e1", None, "eve@example.org", "Eve", 5, 2, "question", "section", None, "Who decides?", None),
+]
+for p in posts:
+    db.execute("INSERT INTO raw(hash, bytes) VALUES (?, ?)", (p[0], p[0]))
+    cur = db.execute("INSERT INTO message(message_id, hash, list_id, date, from_name, from_addr, in_reply_to, subject, size, imported_at) VALUES (?, ?, 1, ?, ?, ?, ?, 'Re: Report', 1, 0)", (p[0], p[0], p[4], p[3], p[2], p[1]))
+    cur = db.execute("INSERT INTO point(draft, message, ordinal, text) VALUES (1, ?, 0, ?)", (cur.lastrowid, p[9]))
+    pid = cur.lastrowid
+    db.execute("INSERT INTO anchor(point, section, method, confidence) VALUES (?, ?, 'explicit', 1)", (pid, p[5]))
+    db.execute("INSERT INTO stance(point, label, target_kind, target, confidence, proposed) VALUES (?, ?, ?, ?, 0.9, ?)", (pid, p[6], p[7], p[8], p[10]))
+votes = [("v1", None, "chair@example.org", "[VOTE] Adopt", "[ ] +1\n[ ] 0\n[ ] -1"),
+         ("v2", "v1", "alice@example.org", "Re: [VOTE] Adopt", "+1"),
+         ("v3", "v1", "bob@example.org", "Re: [VOTE] Adopt", "-1"),
+         ("v4", "v1", "chair@example.org", "[RESULT][VOTE] Adopt", "Result: +1: 1, 0: 0, -1: 1")]
+for i, v in enumerate(votes):
+    db.execute("INSERT INTO raw(hash, bytes) VALUES (?, ?)", (v[0], v[0]))
+    cur = db.execute("INSERT INTO message(message_id, hash, list_id, date, from_name, from_addr, subject, size, imported_at) VALUES (?, ?, 1, ?, 'X', ?, ?, 1, 0)", (v[0], v[0], 100 + i, v[2], v[3]))
+    db.execute("INSERT INTO block(message, ordinal, kind, text) VALUES (?, 0, 'new', ?)", (cur.lastrowid, v[4]))
+    db.execute("INSERT INTO thread_node(message_id, parent, thread, depth) VALUES (?, ?, 'v1', ?)", (v[0], v[1], 0 if v[1] is None else 1))
+db.commit()
+PY
+
+check_rc "consensus --json runs" 0 "$RP" --db "$DB" consensus --json 1
+cp "$T/out" "$T/c.json"
+check_eq "section 1 agreed" "$(jget "$T/c.json" '["sections"][0]["level"]')" "agreed"
+check_eq "section 1 supporters" "$(jget "$T/c.json" '["sections"][0]["members"]["support"]')" "['alice@example.org', 'bob@example.org']"
+check_eq "section 2 contested" "$(jget "$T/c.json" '["sections"][1]["level"]')" "contested"
+check_eq "amendment wording" "$(jget "$T/c.json" '["sections"][1]["amendments"][0]["proposed"]')" "shall"
+check_eq "open objection" "$(jget "$T/c.json" '["sections"][1]["open_objections"][0]["address"]')" "carol@example.org"
+check_eq "question" "$(jget "$T/c.json" '["sections"][1]["questions"][0]["text"]')" "Who decides?"
+check_eq "general comments last" "$(jget "$T/c.json" '["sections"][2]["section"]')" "general"
+check_rc "consensus by title" 0 "$RP" --db "$DB" consensus Report
+check "text output names the level" grep -q "^1 H: agreed" "$T/out"
+check_rc "unknown draft" 8 "$RP" --db "$DB" consensus 42
+check_rc "missing draft argument" 2 "$RP" --db "$DB" consensus
+check_rc "consensus --help" 0 "$RP" consensus --help
+
+check_rc "votes --json runs" 0 "$RP" --db "$DB" votes --json
+cp "$T/out" "$T/v.json"
+check_eq "one vote thread" "$(jget "$T/v.json" '[0]["thread"]')" "v1"
+check_eq "two voters" "$(jget "$T/v.json" '[0]["votes"].__len__()')" "2"
+check_eq "bob voted -1" "$(jget "$T/v.json" '[0]["votes"][1]["vote"]')" "-1"
+check_eq "announced result" "$(jget "$T/v.json" '[0]["result"]["-1"]')" "1"
+check_rc "votes --list wg" 0 "$RP" --db "$DB" votes --json --list wg
+check_rc "votes on an unknown list" 8 "$RP" --db "$DB" votes --list nope

@@ -1,0 +1,473 @@
+/* test-consensus: per-section positions, levels, open objections, amendments, questions,
+ * clusters and formal votes, on small discussions built by SQL in a temporary store. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "rapporteur/analyse.h"
+
+/* One post = one message carrying one point. section NULL = general comment; "-" = no anchor row. */
+struct post {
+	const char *msgid, *irt, *addr, *name;
+	int64_t date;
+	const char *section, *label, *tkind, *target, *text, *proposed;
+};
+
+static const char *const sections[] = { "3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7",
+					"3.8", "3.9", "3.10", "3.11" };
+
+#define A_ "alice@example.org", "Alice Martin"
+#define B_ "bob@example.org", "Robert Jones"
+#define C_ "carol@example.org", "Carol Wu"
+#define D_ "dan@example.org", "Daniel Okafor"
+#define E_ "eve@example.org", "Eve Larsen"
+#define F_ "fay@example.org", "Fay Ndiaye"
+
+static const struct post posts[] = {
+	/* 3.1 agreed: two supporters */
+	{ "m1", NULL, A_, 100, "3.1", "support", "section", NULL, "I support the text of 3.1.", NULL },
+	{ "m2", NULL, B_, 110, "3.1", "support", "section", NULL, "Section 3.1 is fine with us.", NULL },
+	/* 3.2 rough: two supporters saying the same thing, one isolated objector */
+	{ "m3", NULL, A_, 120, "3.2", "support", "section", NULL,
+	  "The capacity building recommendation is essential for developing countries.", NULL },
+	{ "m4", NULL, B_, 130, "3.2", "support", "section", NULL,
+	  "We agree. The capacity building recommendation is essential for developing countries. "
+	  "Thanks to the editors.",
+	  NULL },
+	{ "m5", NULL, C_, 140, "3.2", "object", "section", NULL, "This recommendation is problematic.", NULL },
+	/* 3.3 contested */
+	{ "m6", NULL, A_, 150, "3.3", "support", "section", NULL, "Good.", NULL },
+	{ "m7", NULL, B_, 160, "3.3", "object", "section", NULL, "I disagree with 3.3.", NULL },
+	{ "m8", NULL, C_, 170, "3.3", "object", "section", NULL, "3.3 goes too far.", NULL },
+	/* 3.4 single view with an amendment */
+	{ "m9", NULL, D_, 180, "3.4", "amend", "section", NULL, "Replace \"shall\" with \"should\".", "should" },
+	/* 3.5 no comments; 3.6 only a question and a note */
+	{ "m10", NULL, A_, 190, "3.6", "question", "section", NULL, "Who maintains the registry?", NULL },
+	{ "m11", NULL, B_, 200, "3.6", "note", "section", NULL, "The registry exists since 2019.", NULL },
+	/* 3.7 change of mind: Carol objects, Alice answers, Carol later supports */
+	{ "m12", NULL, C_, 210, "3.7", "object", "section", NULL, "I am concerned about 3.7.", NULL },
+	{ "m13", "m12", A_, 220, "3.7", "support", "section", NULL, "The concern is addressed in 3.8.", NULL },
+	{ "m14", "m13", C_, 230, "3.7", "support", "section", NULL, "Fair point, I support 3.7 then.", NULL },
+	/* 3.8 agreement copies the stance of whom one agrees with */
+	{ "m15", NULL, A_, 240, "3.8", "object", "section", NULL, "3.8 is problematic.", NULL },
+	{ "m16", NULL, B_, 250, "3.8", "support", "member", "Alice", "+1 to Alice", NULL },
+	{ "m17", "m15", E_, 260, "3.8", "support", "message", NULL, "+1", NULL },
+	/* 3.9 one member one voice: Alice thrice, Bob once */
+	{ "m18", NULL, A_, 270, "3.9", "support", "section", NULL, "I support 3.9.", NULL },
+	{ "m19", NULL, A_, 280, "3.9", "support", "section", NULL, "Really, 3.9 is right.", NULL },
+	{ "m20", NULL, A_, 290, "3.9", "support", "section", NULL, "Once more: keep 3.9.", NULL },
+	{ "m21", NULL, B_, 300, "3.9", "object", "section", NULL, "3.9 must go.", NULL },
+	/* 3.10 rough: four supporters, two objectors, both answered */
+	{ "m22", NULL, A_, 310, "3.10", "support", "section", NULL, "Yes to 3.10.", NULL },
+	{ "m23", NULL, B_, 311, "3.10", "support", "section", NULL, "Support 3.10.", NULL },
+	{ "m24", NULL, C_, 312, "3.10", "support", "section", NULL, "Fine.", NULL },
+	{ "m25", NULL, F_, 313, "3.10", "support", "section", NULL, "Agreed.", NULL },
+	{ "m26", NULL, D_, 314, "3.10", "object", "section", NULL, "I object to 3.10.", NULL },
+	{ "m27", NULL, E_, 315, "3.10", "object", "section", NULL, "3.10 is unacceptable.", NULL },
+	{ "m28", "m26", A_, 316, "3.10", "note", "section", NULL, "Dan, the annex covers that.", NULL },
+	{ "m29", "m27", B_, 317, "3.10", "note", "section", NULL, "Eve, see the 2019 report.", NULL },
+	/* 3.11 the same without answers: contested */
+	{ "m30", NULL, A_, 320, "3.11", "support", "section", NULL, "Yes to 3.11.", NULL },
+	{ "m31", NULL, B_, 321, "3.11", "support", "section", NULL, "Support 3.11.", NULL },
+	{ "m32", NULL, C_, 322, "3.11", "support", "section", NULL, "Fine.", NULL },
+	{ "m33", NULL, F_, 323, "3.11", "support", "section", NULL, "Agreed.", NULL },
+	{ "m34", NULL, D_, 324, "3.11", "object", "section", NULL, "I object to 3.11.", NULL },
+	{ "m35", NULL, E_, 325, "3.11", "object", "section", NULL, "3.11 is unacceptable.", NULL },
+	/* general comments: a NULL section and no anchor at all */
+	{ "m36", NULL, A_, 330, NULL, "support", "section", NULL, "Thanks for the whole draft.", NULL },
+	{ "m37", NULL, B_, 340, "-", "support", "section", NULL, "A good report overall.", NULL },
+};
+
+static char dir[256];
+static char dbpath[300];
+
+static int exec(struct rp_store *s, const char *sql)
+{
+	struct rp_error err = { 0 };
+	int rc = rp_store_exec(s, sql, &err);
+	if (rc)
+		fprintf(stderr, "  SQL: %s\n", rp_error_text(&err));
+	return rc;
+}
+
+static struct rp_store *build_store(void)
+{
+	struct rp_store *s = NULL;
+	struct rp_error err = { 0 };
+	sqlite3_stmt *st = NULL;
+	sqlite3 *db;
+	size_t i;
+	const char *tmp = getenv("TMPDIR");
+
+	snprintf(dir, sizeof(dir), "%s/rp-consensus.XXXXXX", tmp ? tmp : "/tmp");
+	if (!mkdtemp(dir))
+		return NULL;
+	snprintf(dbpath, sizeof(dbpath), "%s/t.db", dir);
+	if (rp_store_open(&s, dbpath, 0, &err)) {
+		fprintf(stderr, "open: %s\n", rp_error_text(&err));
+		return NULL;
+	}
+	db = rp_store_db(s);
+	exec(s, "INSERT INTO list(id, name) VALUES (1, 'wg');"
+		"INSERT INTO draft(id, title, text, created) VALUES (1, 'Report', 'text', 0);"
+		"INSERT INTO draft(id, title, text, created) VALUES (2, 'Other', 'text', 0);"
+		"INSERT INTO member(address, name) VALUES ('dan@example.org', 'Dan Okafor');"
+		"INSERT INTO member_alias(member, alias) VALUES (1, 'd.okafor@example.net');");
+	for (i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
+		sqlite3_prepare_v2(db, "INSERT INTO section(draft, ordinal, number, heading, text) VALUES (1, ?, ?, ?, 'x')",
+				   -1, &st, NULL);
+		sqlite3_bind_int(st, 1, (int)i);
+		sqlite3_bind_text(st, 2, sections[i], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, "Heading", -1, SQLITE_STATIC);
+		sqlite3_step(st);
+		sqlite3_finalize(st);
+	}
+	for (i = 0; i < sizeof(posts) / sizeof(posts[0]); i++) {
+		const struct post *p = &posts[i];
+		int64_t mid, pid;
+		sqlite3_prepare_v2(db, "INSERT INTO raw(hash, bytes) VALUES (?1, ?1)", -1, &st, NULL);
+		sqlite3_bind_text(st, 1, p->msgid, -1, SQLITE_STATIC);
+		sqlite3_step(st);
+		sqlite3_finalize(st);
+		sqlite3_prepare_v2(db,
+				   "INSERT INTO message(message_id, hash, list_id, date, from_name, from_addr, "
+				   "in_reply_to, subject, body, size, imported_at) VALUES (?1, ?1, 1, ?2, ?3, ?4, ?5, "
+				   "'Re: Report', ?6, 1, 0)",
+				   -1, &st, NULL);
+		sqlite3_bind_text(st, 1, p->msgid, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, p->date);
+		sqlite3_bind_text(st, 3, p->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, p->addr, -1, SQLITE_STATIC);
+		rp_bind_text(st, 5, p->irt);
+		sqlite3_bind_text(st, 6, p->text, -1, SQLITE_STATIC);
+		sqlite3_step(st);
+		sqlite3_finalize(st);
+		mid = sqlite3_last_insert_rowid(db);
+		sqlite3_prepare_v2(db, "INSERT INTO point(draft, message, ordinal, text) VALUES (1, ?, 0, ?)", -1,
+				   &st, NULL);
+		sqlite3_bind_int64(st, 1, mid);
+		sqlite3_bind_text(st, 2, p->text, -1, SQLITE_STATIC);
+		sqlite3_step(st);
+		sqlite3_finalize(st);
+		pid = sqlite3_last_insert_rowid(db);
+		if (!p->section || strcmp(p->section, "-") != 0) {
+			sqlite3_prepare_v2(db,
+					   "INSERT INTO anchor(point, section, method, confidence) VALUES (?1, "
+					   "(SELECT id FROM section WHERE draft = 1 AND number = ?2), 'explicit', 1)",
+					   -1, &st, NULL);
+			sqlite3_bind_int64(st, 1, pid);
+			rp_bind_text(st, 2, p->section);
+			sqlite3_step(st);
+			sqlite3_finalize(st);
+		}
+		sqlite3_prepare_v2(db,
+				   "INSERT INTO stance(point, label, target_kind, target, confidence, proposed) "
+				   "VALUES (?, ?, ?, ?, 0.9, ?)",
+				   -1, &st, NULL);
+		sqlite3_bind_int64(st, 1, pid);
+		sqlite3_bind_text(st, 2, p->label, -1, SQLITE_STATIC);
+		rp_bind_text(st, 3, p->tkind);
+		rp_bind_text(st, 4, p->target);
+		rp_bind_text(st, 5, p->proposed);
+		sqlite3_step(st);
+		sqlite3_finalize(st);
+	}
+	return s;
+}
+
+static void drop_store(struct rp_store *s)
+{
+	char path[400];
+
+	rp_store_close(s);
+	unlink(dbpath);
+	snprintf(path, sizeof(path), "%s-wal", dbpath);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s-shm", dbpath);
+	unlink(path);
+	rmdir(dir);
+}
+
+static const struct rp_section_consensus *find(const struct rp_consensus *c, const char *number)
+{
+	size_t i;
+	for (i = 0; i < c->n_sections; i++)
+		if ((!number && !c->sections[i].number) ||
+		    (number && c->sections[i].number && strcmp(c->sections[i].number, number) == 0))
+			return &c->sections[i];
+	return NULL;
+}
+
+static const struct rp_position *pos(const struct rp_section_consensus *sc, const char *addr)
+{
+	size_t i;
+	for (i = 0; sc && i < sc->n_positions; i++)
+		if (strcmp(sc->positions[i].member.address, addr) == 0)
+			return &sc->positions[i];
+	return NULL;
+}
+
+static void test_levels(void)
+{
+	static const struct {
+		const char *section;
+		enum rp_consensus_level level;
+		size_t support, object, amend, open, questions;
+	} want[] = {
+		{ "3.1", RP_LEVEL_AGREED, 2, 0, 0, 0, 0 },
+		{ "3.2", RP_LEVEL_ROUGH, 2, 1, 0, 1, 0 },
+		{ "3.3", RP_LEVEL_CONTESTED, 1, 2, 0, 2, 0 },
+		{ "3.4", RP_LEVEL_SINGLE, 0, 0, 1, 0, 0 },
+		{ "3.5", RP_LEVEL_NO_COMMENTS, 0, 0, 0, 0, 0 },
+		{ "3.6", RP_LEVEL_NO_COMMENTS, 0, 0, 0, 0, 1 },
+		{ "3.7", RP_LEVEL_AGREED, 2, 0, 0, 0, 0 },
+		{ "3.8", RP_LEVEL_CONTESTED, 0, 3, 0, 3, 0 },
+		{ "3.9", RP_LEVEL_CONTESTED, 1, 1, 0, 1, 0 },
+		{ "3.10", RP_LEVEL_ROUGH, 4, 2, 0, 2, 0 },
+		{ "3.11", RP_LEVEL_CONTESTED, 4, 2, 0, 2, 0 },
+		{ NULL, RP_LEVEL_AGREED, 2, 0, 0, 0, 0 },
+	};
+	struct rp_store *s = build_store();
+	struct rp_consensus c;
+	struct rp_error err = { 0 };
+	size_t i;
+
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	CHECK_INT(rp_consensus_compute(&c, s, 1, NULL, &err), 0);
+	CHECK_INT(c.n_sections, 12); /* eleven sections and the general comments */
+	CHECK(c.n_sections && c.sections[c.n_sections - 1].number == NULL);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		const struct rp_section_consensus *sc = find(&c, want[i].section);
+		CHECK(sc != NULL);
+		if (!sc)
+			continue;
+		if (sc->level != want[i].level)
+			fprintf(stderr, "  section %s: %s\n", want[i].section ? want[i].section : "general",
+				rp_consensus_level_name(sc->level));
+		CHECK_INT(sc->level, want[i].level);
+		CHECK_INT(sc->count[RP_STANCE_SUPPORT], want[i].support);
+		CHECK_INT(sc->count[RP_STANCE_OBJECT], want[i].object);
+		CHECK_INT(sc->count[RP_STANCE_AMEND], want[i].amend);
+		CHECK_INT(sc->n_open_objections, want[i].open);
+		CHECK_INT(sc->n_questions, want[i].questions);
+	}
+	/* The isolated objector is named; nobody answered them. */
+	{
+		const struct rp_section_consensus *sc = find(&c, "3.2");
+		CHECK_STR(sc->open_objections[0].member.address, "carol@example.org");
+		CHECK_STR(sc->open_objections[0].member.name, "Carol Wu");
+		CHECK_INT(sc->open_objections[0].answered, 0);
+	}
+	/* 3.10: both objections answered; the member table's name wins over From. */
+	{
+		const struct rp_section_consensus *sc = find(&c, "3.10");
+		CHECK_INT(sc->open_objections[0].answered, 1);
+		CHECK_INT(sc->open_objections[1].answered, 1);
+		CHECK_STR(sc->open_objections[0].member.name, "Dan Okafor");
+	}
+	/* The amendment keeps its proposed wording. */
+	{
+		const struct rp_section_consensus *sc = find(&c, "3.4");
+		CHECK_INT(sc->n_amendments, 1);
+		CHECK_STR(sc->amendments[0].proposed, "should");
+		CHECK_STR(sc->amendments[0].member.address, "dan@example.org");
+	}
+	/* A change of mind: history kept, latest wins, objection withdrawn. */
+	{
+		const struct rp_position *p = pos(find(&c, "3.7"), "carol@example.org");
+		CHECK(p != NULL);
+		CHECK_INT(p->n_history, 2);
+		CHECK_INT(p->history[0].label, RP_STANCE_OBJECT);
+		CHECK_INT(p->label, RP_STANCE_SUPPORT);
+	}
+	/* "+1 to Alice" and a bare "+1" under her message take her position. */
+	{
+		const struct rp_section_consensus *sc = find(&c, "3.8");
+		CHECK_INT(pos(sc, "bob@example.org")->label, RP_STANCE_OBJECT);
+		CHECK_INT(pos(sc, "eve@example.org")->label, RP_STANCE_OBJECT);
+	}
+	/* One member, one voice: three mails of Alice are one position with three events. */
+	{
+		const struct rp_section_consensus *sc = find(&c, "3.9");
+		CHECK_INT(sc->n_positions, 2);
+		CHECK_INT(pos(sc, "alice@example.org")->n_history, 3);
+	}
+	/* Near-duplicates: the two supporters of 3.2 form one cluster, its representative a
+	 * sentence both said rather than the thanks. */
+	{
+		const struct rp_section_consensus *sc = find(&c, "3.2");
+		size_t k, found = 0;
+		for (k = 0; k < sc->n_clusters; k++)
+			if (sc->clusters[k].label == RP_STANCE_SUPPORT) {
+				found++;
+				CHECK_INT(sc->clusters[k].n_points, 2);
+				CHECK_INT(sc->clusters[k].n_members, 2);
+				CHECK_STR(sc->clusters[k].representative,
+					  "The capacity building recommendation is essential for developing countries.");
+			}
+		CHECK_INT(found, 1);
+	}
+	rp_consensus_release(&c);
+
+	/* Thresholds are configurable: three supporters needed turns 3.1 into rough consensus. */
+	{
+		struct rp_consensus_config cfg;
+		rp_consensus_config_init(&cfg);
+		cfg.agreed_min_support = 3;
+		CHECK_INT(rp_consensus_compute(&c, s, 1, &cfg, &err), 0);
+		CHECK_INT(find(&c, "3.1")->level, RP_LEVEL_ROUGH);
+		CHECK_INT(find(&c, "3.10")->level, RP_LEVEL_ROUGH);
+		rp_consensus_release(&c);
+	}
+	/* A draft without points: every section has no comments. */
+	CHECK_INT(rp_consensus_compute(&c, s, 2, NULL, &err), 0);
+	CHECK_INT(c.n_sections, 1);
+	CHECK_INT(c.sections[0].level, RP_LEVEL_NO_COMMENTS);
+	rp_consensus_release(&c);
+	CHECK_INT(rp_consensus_compute(&c, s, 99, NULL, &err), RP_ENOTFOUND);
+	rp_consensus_release(&c);
+	drop_store(s);
+}
+
+static void test_cluster_pure(void)
+{
+	static const char *const texts[] = {
+		"Capacity building for developing countries must be funded.",
+		"Funding capacity building in developing countries is a must.",
+		"The registry should be run by an independent body.",
+		"An independent body should run the registry.",
+		"Unrelated remark about the meeting venue.",
+	};
+	size_t cl[5], n = 0;
+	char *rep = NULL;
+	size_t which = 9;
+
+	CHECK_INT(rp_cluster_points(texts, 5, 0.5, cl, &n), 0);
+	CHECK_INT(n, 3);
+	CHECK_INT(cl[0], cl[1]);
+	CHECK_INT(cl[2], cl[3]);
+	CHECK(cl[0] != cl[2] && cl[4] != cl[0] && cl[4] != cl[2]);
+	CHECK_INT(rp_cluster_points(texts, 0, 0.5, cl, &n), 0);
+	CHECK_INT(n, 0);
+	/* The central sentence is the one most others resemble, not the first. */
+	{
+		static const char *const doc[] = {
+			"Thanks to everyone. The registry should be independent.",
+			"I agree the registry should be independent of governments.",
+			"An independent registry is what we need.",
+		};
+		CHECK_INT(rp_cluster_representative(&rep, &which, doc, 3), 0);
+		/* It shares "registry" and "independent" with both others; the thanks opening
+		 * the first text shares nothing. */
+		CHECK_STR(rep, "The registry should be independent.");
+		CHECK_INT(which, 0);
+		free(rep);
+	}
+	{
+		static const char *const empty[] = { "", "   " };
+		CHECK_INT(rp_cluster_representative(&rep, &which, empty, 2), RP_ENOTFOUND);
+	}
+}
+
+/* Votes: a [VOTE] thread with a ballot, changed votes and a [RESULT] in its own thread. */
+static void test_votes_store(void)
+{
+	static const struct {
+		const char *msgid, *parent, *thread, *addr, *name, *subject, *newtext;
+		int64_t date;
+	} msgs[] = {
+		{ "v1", NULL, "v1", "chair@example.org", "Chair", "[VOTE] Adopt the report",
+		  "Please vote:\n[ ] +1 adopt\n[ ] 0 abstain\n[ ] -1 reject", 10 },
+		{ "v2", "v1", "v1", "alice@example.org", "Alice", "Re: [VOTE] Adopt the report", "+1", 11 },
+		{ "v3", "v1", "v1", "bob@example.org", "Bob", "Re: [VOTE] Adopt the report", "-1, see my mail", 12 },
+		{ "v4", "v3", "v1", "bob@example.org", "Bob", "Re: [VOTE] Adopt the report",
+		  "After the fix: +1 (binding)", 13 },
+		{ "v5", "v1", "v1", "carol@example.org", "Carol", "Re: [VOTE] Adopt the report", "0", 14 },
+		{ "v6", "v1", "v1", "dan@example.org", "Dan", "Re: [VOTE] Adopt the report",
+		  "A question on the annex first.", 15 },
+		{ "r1", NULL, "r1", "chair@example.org", "Chair", "[RESULT][VOTE] Adopt the report",
+		  "The vote passes with 2 +1, 1 0 and 0 -1.", 20 },
+		{ "o1", NULL, "o1", "eve@example.org", "Eve", "Lunch plans", "+1", 30 },
+	};
+	struct rp_store *s = build_store();
+	struct rp_votes v;
+	struct rp_error err = { 0 };
+	sqlite3_stmt *st = NULL;
+	size_t i;
+
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	for (i = 0; i < sizeof(msgs) / sizeof(msgs[0]); i++) {
+		sqlite3 *db = rp_store_db(s);
+		sqlite3_prepare_v2(db, "INSERT INTO raw(hash, bytes) VALUES (?1, ?1)", -1, &st, NULL);
+		sqlite3_bind_text(st, 1, msgs[i].msgid, -1, SQLITE_STATIC);
+		sqlite3_step(st);
+		sqlite3_finalize(st);
+		sqlite3_prepare_v2(db,
+				   "INSERT INTO message(message_id, hash, list_id, date, from_name, from_addr, "
+				   "subject, body, size, imported_at) VALUES (?1, ?1, 1, ?2, ?3, ?4, ?5, "
+				   "'> quoted +1\n' || ?6, 1, 0)",
+				   -1, &st, NULL);
+		sqlite3_bind_text(st, 1, msgs[i].msgid, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, msgs[i].date);
+		sqlite3_bind_text(st, 3, msgs[i].name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, msgs[i].addr, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, msgs[i].subject, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, msgs[i].newtext, -1, SQLITE_STATIC);
+		sqlite3_step(st);
+		sqlite3_finalize(st);
+		/* Blocks for all but v5: its vote must come from the body without quotes. */
+		if (strcmp(msgs[i].msgid, "v5") != 0) {
+			sqlite3_prepare_v2(db,
+					   "INSERT INTO block(message, ordinal, kind, text) VALUES "
+					   "(last_insert_rowid(), 0, 'new', ?1)",
+					   -1, &st, NULL);
+			sqlite3_bind_text(st, 1, msgs[i].newtext, -1, SQLITE_STATIC);
+			sqlite3_step(st);
+			sqlite3_finalize(st);
+		}
+		sqlite3_prepare_v2(db,
+				   "INSERT INTO thread_node(message_id, parent, thread, depth) VALUES (?, ?, ?, ?)",
+				   -1, &st, NULL);
+		sqlite3_bind_text(st, 1, msgs[i].msgid, -1, SQLITE_STATIC);
+		rp_bind_text(st, 2, msgs[i].parent);
+		sqlite3_bind_text(st, 3, msgs[i].thread, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 4, msgs[i].parent ? 1 : 0);
+		sqlite3_step(st);
+		sqlite3_finalize(st);
+	}
+	CHECK_INT(rp_votes_collect(&v, s, NULL, &err), 0);
+	CHECK_INT(v.n, 1);
+	if (v.n == 1) {
+		const struct rp_vote_thread *t = &v.threads[0];
+		CHECK_STR(t->thread, "v1");
+		CHECK_STR(t->subject, "[VOTE] Adopt the report");
+		CHECK_INT(t->n_votes, 3);
+		CHECK_INT(t->tally[0], 2);
+		CHECK_INT(t->tally[1], 1);
+		CHECK_INT(t->tally[2], 0);
+		if (t->n_votes == 3) {
+			CHECK_STR(t->votes[1].address, "bob@example.org");
+			CHECK_INT(t->votes[1].vote, 1);
+			CHECK_STR(t->votes[1].message_id, "v4");
+			CHECK_INT(t->votes[2].vote, 0);
+		}
+		CHECK_INT(t->has_result, 1);
+		CHECK_INT(t->result[0], 2);
+		CHECK_INT(t->result[1], 1);
+		CHECK_STR(t->result_message_id, "r1");
+	}
+	rp_votes_release(&v);
+	CHECK_INT(rp_votes_collect(&v, s, "wg", &err), 0);
+	CHECK_INT(v.n, 1);
+	rp_votes_release(&v);
+	CHECK_INT(rp_votes_collect(&v, s, "nosuchlist", &err), RP_ENOTFOUND);
+	rp_votes_release(&v);
+	drop_store(s);
+}
+
+RP_TEST_MAIN(T(test_levels), T(test_cluster_pure), T(test_votes_store))

@@ -1,0 +1,140 @@
+/* Unit tests of the mbox splitter: From_ line recognition, mboxrd unquoting, offsets,
+ * truncation at the cap, and independence from how the stream is chunked. */
+#include "harness.h"
+#include "rapporteur/ingest.h"
+
+struct got {
+	int n;
+	char msgs[8][512];
+	unsigned long long off[8];
+	int flags[8];
+};
+
+static int collect(void *ctx, const char *msg, size_t len, uint64_t offset, int flags)
+{
+	struct got *g = ctx;
+
+	if (g->n < 8) {
+		snprintf(g->msgs[g->n], sizeof(g->msgs[0]), "%.*s", (int)len, msg);
+		g->off[g->n] = offset;
+		g->flags[g->n] = flags;
+	}
+	g->n++;
+	return 0;
+}
+
+static void split(const char *in, size_t chunk, size_t cap, struct got *g)
+{
+	struct rp_mbox_splitter *sp = NULL;
+	size_t len = strlen(in), i;
+
+	memset(g, 0, sizeof(*g));
+	CHECK(rp_mbox_new(&sp, cap, collect, g) == 0);
+	for (i = 0; i < len; i += chunk)
+		rp_mbox_feed(sp, in + i, len - i < chunk ? len - i : chunk);
+	rp_mbox_end(sp);
+	rp_mbox_free(sp);
+}
+
+static const char two[] = "From a@x Tue Jun  8 10:02:00 2021\nSubject: one\n\nbody one\n\n"
+			  "From b@y Tue Jun  8 10:03:00 2021\nSubject: two\n\n>From quoted\n>>From twice\n";
+
+static void test_split_basic(void)
+{
+	struct got g;
+
+	split(two, 4096, 0, &g);
+	CHECK_INT(g.n, 2);
+	CHECK_STR(g.msgs[0], "Subject: one\n\nbody one\n");
+	CHECK_STR(g.msgs[1], "Subject: two\n\nFrom quoted\n>From twice\n");
+	CHECK_INT(g.off[0], 0);
+	CHECK_INT(g.off[1], 58); /* 34 + 13 + 1 + 9 + 1 bytes before it */
+}
+
+static void test_chunking_invariant(void)
+{
+	static const size_t chunks[] = { 1, 2, 3, 7, 16, 57, 58, 1000 };
+	struct got ref, g;
+	size_t i;
+	int k;
+
+	split(two, 4096, 0, &ref);
+	for (i = 0; i < sizeof(chunks) / sizeof(chunks[0]); i++) {
+		split(two, chunks[i], 0, &g);
+		CHECK_INT(g.n, ref.n);
+		for (k = 0; k < ref.n && k < g.n; k++) {
+			CHECK_STR(g.msgs[k], ref.msgs[k]);
+			CHECK_INT(g.off[k], ref.off[k]);
+		}
+	}
+}
+
+static void test_from_in_body_not_a_separator(void)
+{
+	static const struct {
+		const char *in;
+		int n;
+	} cases[] = {
+		/* Not after a blank line: part of the body. */
+		{ "From a@x Tue Jun  8 10:02:00 2021\nS: 1\n\nline\nFrom b@y Tue Jun  8 10:03:00 2021\n", 1 },
+		/* After a blank line but no time of day: prose, not a From_ line. */
+		{ "From a@x Tue Jun  8 10:02:00 2021\nS: 1\n\nhello\n\nFrom the chair's view, fine.\n", 1 },
+		/* Mailman's obfuscated envelope. */
+		{ "From alice at example.org  Tue Jun  8 10:02:00 2021\nS: 1\n\nx\n\n"
+		  "From bob at example.net  Tue Jun  8 11:02:00 2021\nS: 2\n\ny\n", 2 },
+		/* A lone message with no From_ line is still one message. */
+		{ "Subject: lone\n\nbody\n", 1 },
+		{ "", 0 },
+	};
+	struct got g;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		split(cases[i].in, 5, 0, &g);
+		CHECK_INT(g.n, cases[i].n);
+	}
+}
+
+static void test_crlf(void)
+{
+	struct got g;
+
+	split("From a@x Tue Jun  8 10:02:00 2021\r\nS: 1\r\n\r\nx\r\n\r\n"
+	      "From b@x Tue Jun  8 10:02:00 2021\r\nS: 2\r\n\r\ny\r\n",
+	      3, 0, &g);
+	CHECK_INT(g.n, 2);
+	CHECK_STR(g.msgs[0], "S: 1\r\n\r\nx\r\n");
+}
+
+static void test_truncation(void)
+{
+	struct got g;
+
+	split("From a@x Tue Jun  8 10:02:00 2021\nS: 1\n\n0123456789\n0123456789\n0123456789\n\n"
+	      "From b@x Tue Jun  8 10:02:00 2021\nS: 2\n\nsmall\n",
+	      8, 30, &g);
+	CHECK_INT(g.n, 2);
+	CHECK(g.flags[0] & RP_MBOX_TRUNCATED);
+	CHECK(strlen(g.msgs[0]) <= 30);
+	CHECK_INT(g.flags[1], 0);
+	CHECK_STR(g.msgs[1], "S: 2\n\nsmall\n");
+}
+
+static void test_long_line(void)
+{
+	static char in[300000];
+	struct got g;
+	size_t i, n;
+
+	n = (size_t)snprintf(in, sizeof(in), "From a@x Tue Jun  8 10:02:00 2021\nS: 1\n\n");
+	for (i = 0; i < 200000; i++)
+		in[n++] = 'x';
+	in[n] = '\0';
+	split(in, 4096, 1000, &g);
+	CHECK_INT(g.n, 1);
+	CHECK(g.flags[0] & RP_MBOX_TRUNCATED);
+}
+
+
+RP_TEST_MAIN(T(test_split_basic), T(test_chunking_invariant), T(test_from_in_body_not_a_separator),
+	     T(test_crlf), T(test_truncation), T(test_long_line))

@@ -1,0 +1,310 @@
+/* test-stance: stance labels, cues, negation, hedges, contrast, proposed wording, targets
+ * and target resolution, votes parsing; table-driven. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "rapporteur/analyse.h"
+
+#define S RP_STANCE_SUPPORT
+#define O RP_STANCE_OBJECT
+#define A RP_STANCE_AMEND
+#define Q RP_STANCE_QUESTION
+#define N RP_STANCE_NOTE
+#define X RP_STANCE_NONE
+
+struct label_case {
+	const char *text;
+	enum rp_stance_label label, secondary;
+	const char *cue; /* a cue that must be listed, or NULL */
+};
+
+static void test_labels(void)
+{
+	static const struct label_case cases[] = {
+		/* support cues */
+		{ "I agree with the proposed text of 3.9.", S, X, "agree" },
+		{ "+1", S, X, "+1" },
+		{ "We fully endorse this recommendation.", S, X, "endorse" },
+		{ "Excellent point, this is what the section needs.", S, X, "excellent point" },
+		{ "I fully agree.", S, X, "agree" },
+		{ "Acked-by: Jane Doe <jane@example.org>", S, X, "acked-by" },
+		{ "Reviewed-by: Jane Doe <jane@example.org>", S, X, "acked-by" },
+		{ "No objection from our side.", S, X, "not objection" },
+		/* object cues */
+		{ "I disagree with this paragraph.", O, X, "disagree" },
+		{ "-1, this goes too far.", O, X, "-1" },
+		{ "The wording on data retention is problematic.", O, X, "problematic" },
+		{ "I am concerned about the scope of 4.2.", O, X, "concerned" },
+		{ "The claim in the introduction is startling.", O, X, "startling" },
+		{ "We are not comfortable with this recommendation.", O, X, "not comfortable" },
+		{ "I don't think the multistakeholder model works here.", O, X, "don't think" },
+		/* amendment cues */
+		{ "The section should mention small island states.", A, X, "should" },
+		{ "I suggest adding a reference to the 2005 Tunis Agenda.", A, X, "suggest" },
+		{ "We propose to move this paragraph to the annex.", A, X, "propose" },
+		{ "Please replace \"stakeholders\" with \"all stakeholders\".", A, X, "replace" },
+		{ "Delete the last sentence of 2.1.", A, X, "delete" },
+		{ "s/shall/should/ in the second bullet", A, X, NULL },
+		{ "Use the term 'digital public goods' instead.", A, X, "instead" },
+		/* questions */
+		{ "Could you clarify what is meant by 'meaningful'?", Q, X, "could you clarify" },
+		{ "Who will maintain the registry?", Q, X, "?" },
+		{ "Why is Annex B limited to governments?", Q, X, "?" },
+		{ "Could you clarify the timeline for the consultation", Q, X, "could you clarify" },
+		/* notes */
+		{ "The meeting in Geneva is on 12 March.", N, X, NULL },
+		{ "For reference, the 2019 report covered the same ground.", N, X, NULL },
+		{ "", N, X, NULL },
+		/* primary and secondary: what follows "but" dominates */
+		{ "I agree, but suggest adding a reference to capacity building.", A, S, "suggest" },
+		{ "This is a good idea. However, I am concerned about the cost.", O, S, "concerned" },
+		{ "Although I agree with the aim, the text should be shorter.", A, S, "should" },
+		/* negation scope */
+		{ "I don't agree with this.", O, X, "not agree" },
+		{ "I do not support the new paragraph.", O, X, "not support" },
+		{ "That is not a problem for us.", S, X, "not problem" },
+		{ "I don't think this is problematic.", S, X, "not problematic" },
+		{ "We have no concerns with section 5.", S, X, "not concerns" },
+		/* rhetorical and proposing questions */
+		{ "Why not simply use the ITU definition?", A, Q, "why" },
+		{ "Could we add a sentence on gender?", A, Q, NULL },
+		{ "Isn't it obvious that this fails?", O, X, "rhetorical ?" },
+		{ "Do you agree with this change?", Q, X, "?" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct rp_stance st;
+		int rc = rp_stance_classify(&st, cases[i].text, NULL);
+		CHECK_INT(rc, 0);
+		if (st.label != cases[i].label || st.secondary != cases[i].secondary)
+			fprintf(stderr, "  case %zu: \"%s\" -> %s/%s cues=%s\n", i, cases[i].text,
+				rp_stance_name(st.label), st.secondary ? rp_stance_name(st.secondary) : "-",
+				st.cues ? st.cues : "");
+		CHECK_INT(st.label, cases[i].label);
+		CHECK_INT(st.secondary, cases[i].secondary);
+		if (cases[i].cue) {
+			int found = st.cues && strstr(st.cues, cases[i].cue) != NULL;
+			if (!found)
+				fprintf(stderr, "  case %zu: cue \"%s\" missing in \"%s\"\n", i, cases[i].cue,
+					st.cues ? st.cues : "(null)");
+			CHECK(found);
+		}
+		CHECK(st.confidence >= 0.0 && st.confidence <= 1.0);
+		rp_stance_release(&st);
+	}
+}
+
+/* Hedged support is weaker than plain support, and intensified support stronger. */
+static void test_hedges(void)
+{
+	static const struct {
+		const char *weak, *strong;
+	} cases[] = {
+		{ "I tend to agree with this.", "I agree with this." },
+		{ "Perhaps this could work, I somewhat agree.", "I agree." },
+		{ "I agree.", "I fully agree." },
+		{ "Maybe the text should be shorter.", "The text should be shorter." },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct rp_stance w, s;
+		CHECK_INT(rp_stance_classify(&w, cases[i].weak, NULL), 0);
+		CHECK_INT(rp_stance_classify(&s, cases[i].strong, NULL), 0);
+		CHECK_INT(w.label, s.label);
+		if (!(w.confidence < s.confidence))
+			fprintf(stderr, "  hedge case %zu: %.3f vs %.3f\n", i, w.confidence, s.confidence);
+		CHECK(w.confidence < s.confidence);
+		rp_stance_release(&w);
+		rp_stance_release(&s);
+	}
+}
+
+static void test_proposed(void)
+{
+	static const struct {
+		const char *text, *proposed;
+	} cases[] = {
+		{ "Please replace \"stakeholders\" with \"all stakeholders\".", "all stakeholders" },
+		{ "s/shall/should/ in the second bullet", "should" },
+		{ "I suggest we replace the word governance with stewardship.", "stewardship" },
+		{ "I propose the sentence should read: All parties share responsibility.",
+		  "All parties share responsibility" },
+		{ "We suggest adding \u201cin line with human rights law\u201d after \u201cmeasures\u201d.",
+		  "measures" },
+		{ "I suggest shortening this section.", NULL },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct rp_stance st;
+		CHECK_INT(rp_stance_classify(&st, cases[i].text, NULL), 0);
+		CHECK_INT(st.label, A);
+		if (cases[i].proposed)
+			CHECK_STR(st.proposed, cases[i].proposed);
+		else
+			CHECK(st.proposed == NULL);
+		rp_stance_release(&st);
+	}
+}
+
+static void test_targets(void)
+{
+	static const struct {
+		const char *text;
+		enum rp_target_kind kind;
+		const char *name;
+	} cases[] = {
+		{ "+1 to Avri", RP_TARGET_MEMBER, "Avri" },
+		{ "I agree with Mark on this point.", RP_TARGET_MEMBER, "Mark" },
+		{ "As Wout said, the scope is too wide.", RP_TARGET_MEMBER, "Wout" },
+		{ "As Wout de Natris said, the scope is too wide.", RP_TARGET_MEMBER, "Wout de Natris" },
+		{ "I agree with the previous speaker.", RP_TARGET_MEMBER, "the previous speaker" },
+		{ "I fully agree with Rajendra Pratap Gupta here.", RP_TARGET_MEMBER, "Rajendra Pratap Gupta" },
+		{ "I disagree with Jane: the text is fine.", RP_TARGET_MEMBER, "Jane" },
+		{ "+1", RP_TARGET_MESSAGE, NULL },
+		{ "Agreed.", RP_TARGET_MESSAGE, NULL },
+		{ "Same here.", RP_TARGET_MESSAGE, NULL },
+		{ "+1, thanks!", RP_TARGET_MESSAGE, NULL },
+		{ "I agree with the proposed text of 3.9.", RP_TARGET_SECTION, NULL },
+		{ "I agree with Section 4.", RP_TARGET_SECTION, NULL },
+		{ "The section should mention small island states.", RP_TARGET_SECTION, NULL },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct rp_stance st;
+		CHECK_INT(rp_stance_classify(&st, cases[i].text, NULL), 0);
+		if ((int)st.target_kind != (int)cases[i].kind)
+			fprintf(stderr, "  target case %zu: \"%s\" -> %d %s\n", i, cases[i].text,
+				st.target_kind, st.target_name ? st.target_name : "-");
+		CHECK_INT(st.target_kind, cases[i].kind);
+		if (cases[i].name)
+			CHECK_STR(st.target_name, cases[i].name);
+		else
+			CHECK(st.target_name == NULL);
+		rp_stance_release(&st);
+	}
+}
+
+static void test_resolve(void)
+{
+	static const char *const mark_aliases[] = { "Mark C.", "mcarvell@example.net" };
+	static const struct rp_participant people[] = {
+		{ "Wout de Natris", "wout@example.org", NULL, 0 },
+		{ "Mark Carvell", "mark@example.org", mark_aliases, 2 },
+		{ "William Drake", "wdrake@example.com", NULL, 0 },
+		{ "Avri Doria", "avri@example.net", NULL, 0 },
+		{ NULL, "anon@example.com", NULL, 0 },
+	};
+	static const struct {
+		const char *name;
+		long previous;
+		int want;
+	} cases[] = {
+		{ "Avri", -1, 3 },
+		{ "avri doria", -1, 3 },
+		{ "Bill", -1, 2 },
+		{ "Drake", -1, 2 },
+		{ "Wout de Natris", -1, 0 },
+		{ "Mark C.", -1, 1 },
+		{ "mcarvell@example.net", -1, 1 },
+		{ "mark@example.org", -1, 1 },
+		{ "anon", -1, 4 },
+		{ "the previous speaker", 2, 2 },
+		{ "the previous speaker", -1, RP_ENOTFOUND },
+		{ "Mark Smith", -1, 1 },
+		{ "Nobody", -1, RP_ENOTFOUND },
+		{ "", -1, RP_ENOTFOUND },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		CHECK_INT(rp_stance_resolve_target(cases[i].name, people, 5, cases[i].previous), cases[i].want);
+	CHECK_INT(rp_stance_resolve_target(NULL, people, 5, -1), RP_ENOTFOUND);
+}
+
+static void test_names(void)
+{
+	int l;
+
+	for (l = RP_STANCE_SUPPORT; l <= RP_STANCE_NOTE; l++)
+		CHECK_INT(rp_stance_parse(rp_stance_name((enum rp_stance_label)l)), l);
+	CHECK(rp_stance_name(RP_STANCE_NONE) == NULL);
+	CHECK_INT(rp_stance_parse("bogus"), RP_ERROR);
+	CHECK_INT(rp_stance_parse(NULL), RP_ERROR);
+	CHECK_INT(rp_target_kind_parse("member"), RP_TARGET_MEMBER);
+	CHECK_INT(rp_target_kind_parse(rp_target_kind_name(RP_TARGET_MESSAGE)), RP_TARGET_MESSAGE);
+	CHECK_INT(rp_target_kind_parse("x"), RP_ERROR);
+}
+
+/* Hostile input: long, binary and unterminated-looking text is classified in bounded time. */
+static void test_hostile(void)
+{
+	size_t n = 200000, i;
+	char *big = malloc(n + 1);
+	struct rp_stance st;
+
+	CHECK(big != NULL);
+	if (!big)
+		return;
+	for (i = 0; i < n; i++)
+		big[i] = "agree but s/\"x?\n\xe2\x80"[i % 17];
+	big[n] = '\0';
+	CHECK_INT(rp_stance_classify(&st, big, big), 0);
+	rp_stance_release(&st);
+	CHECK_INT(rp_stance_classify(&st, NULL, NULL), 0);
+	CHECK_INT(st.label, N);
+	rp_stance_release(&st);
+	free(big);
+}
+
+static void test_votes(void)
+{
+	static const struct {
+		const char *text;
+		int vote;
+	} cases[] = {
+		{ "+1", 1 },
+		{ "+1 (binding)\n\nI checked the signatures.", 1 },
+		{ "-1: the licence header is missing.", -1 },
+		{ "0", 0 },
+		{ "+0 I don't mind either way", 0 },
+		{ "[X] +1 approve\n[ ] 0 no opinion\n[ ] -1 disapprove", 1 },
+		{ "Please vote:\n[ ] +1 approve\n[ ] 0 no opinion\n[ ] -1 disapprove", RP_VOTE_NONE },
+		{ "I have a question about the release notes.", RP_VOTE_NONE },
+		{ "Vote: -1", -1 },
+		{ "My vote is +1.", 1 },
+	};
+	static const struct {
+		const char *text;
+		int rc, tally[3];
+	} results[] = {
+		{ "The vote passes with 5 +1, 1 0 and 0 -1.", 0, { 5, 1, 0 } },
+		{ "+1: 4 (3 binding)\n0: 0\n-1: 1", 0, { 4, 0, 1 } },
+		{ "+1 votes: 3\n-1 votes: 2", 0, { 3, 0, 2 } },
+		{ "Thanks all, results soon.", RP_ENOTFOUND, { 0, 0, 0 } },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int v = rp_vote_parse(cases[i].text);
+		if (v != cases[i].vote)
+			fprintf(stderr, "  vote case %zu: \"%s\" -> %d\n", i, cases[i].text, v);
+		CHECK_INT(v, cases[i].vote);
+	}
+	for (i = 0; i < sizeof(results) / sizeof(results[0]); i++) {
+		int t[3] = { 0, 0, 0 };
+		CHECK_INT(rp_vote_parse_result(results[i].text, t), results[i].rc);
+		if (results[i].rc == 0) {
+			CHECK_INT(t[0], results[i].tally[0]);
+			CHECK_INT(t[1], results[i].tally[1]);
+			CHECK_INT(t[2], results[i].tally[2]);
+		}
+	}
+}
+
+RP_TEST_MAIN(T(test_labels), T(test_hedges), T(test_proposed), T(test_targets), T(test_resolve),
+	     T(test_names), T(test_hostile), T(test_votes))

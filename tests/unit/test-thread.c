@@ -1,0 +1,428 @@
+/* test-thread: threading rules, one table per rule. Each case lists messages and the
+ * expected tree as "id<parent" pairs sorted by id ("*" marks a ghost); every case is also
+ * run on its input reversed and rotated, which must give the same tree. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "rapporteur/thread.h"
+
+#define DAY 86400
+
+struct msg {
+	const char *id, *irt, *refs, *subject;
+	int64_t date;
+	int64_t list;
+};
+
+struct tcase {
+	const char *name;
+	struct msg m[8];
+	const char *expected;
+};
+
+static int cmp_line(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The tree as text: "a<; b<a; x*<" sorted by id, so order of output does not matter. */
+static char *tree_text(const struct rp_thread_node *nd, size_t n)
+{
+	struct rp_buf b = RP_BUF_INIT;
+	char **lines = calloc(n + 1, sizeof(*lines));
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct rp_buf l = RP_BUF_INIT;
+		rp_buf_addf(&l, "%s%s<%s", nd[i].message_id, nd[i].ghost ? "*" : "",
+			    nd[i].parent ? nd[i].parent : "");
+		lines[i] = rp_buf_detach(&l, NULL);
+	}
+	qsort(lines, n, sizeof(*lines), cmp_line);
+	for (i = 0; i < n; i++) {
+		rp_buf_addf(&b, "%s%s", i ? "; " : "", lines[i]);
+		free(lines[i]);
+	}
+	free(lines);
+	return rp_buf_detach(&b, NULL);
+}
+
+static size_t count(const struct msg *m)
+{
+	size_t n = 0;
+
+	while (n < 8 && m[n].id)
+		n++;
+	return n;
+}
+
+/* Thread m[] given in the order perm[] and describe the result. */
+static char *run(const struct msg *m, size_t n, const size_t *perm,
+		 const struct rp_thread_options *opt)
+{
+	struct rp_thread_input in[8];
+	struct rp_thread_node *nd = NULL;
+	size_t nn = 0, i;
+	char *text;
+
+	for (i = 0; i < n; i++) {
+		const struct msg *s = &m[perm[i]];
+		in[i] = (struct rp_thread_input){ s->id, s->irt, s->refs, s->subject, s->date,
+						  s->list };
+	}
+	if (rp_thread_build(&nd, &nn, in, n, opt, NULL))
+		return strdup("(error)");
+	text = tree_text(nd, nn);
+	rp_thread_nodes_free(nd, nn);
+	return text;
+}
+
+static void run_cases(const struct tcase *c, size_t nc)
+{
+	size_t i, k, n, perm[8];
+
+	for (i = 0; i < nc; i++) {
+		char *got;
+		rp_t_name = c[i].name;
+		n = count(c[i].m);
+		for (k = 0; k < n; k++)
+			perm[k] = k;
+		got = run(c[i].m, n, perm, NULL);
+		CHECK_STR(got, c[i].expected);
+		free(got);
+		for (k = 0; k < n; k++) /* reversed: a late parent arrives last */
+			perm[k] = n - 1 - k;
+		got = run(c[i].m, n, perm, NULL);
+		CHECK_STR(got, c[i].expected);
+		free(got);
+		for (k = 0; k < n; k++)
+			perm[k] = (k + 1) % n;
+		got = run(c[i].m, n, perm, NULL);
+		CHECK_STR(got, c[i].expected);
+		free(got);
+	}
+}
+
+static void test_parent_links(void)
+{
+	static const struct tcase c[] = {
+		{ "last References entry is the parent",
+		  { { "a", NULL, NULL, "Draft v2", 1, 1 }, { "b", "a", "a", "Re: Draft v2", 2, 1 },
+		    { "c", "a", "a b", "Re: Draft v2", 3, 1 } },
+		  "a<; b<a; c<b" },
+		{ "In-Reply-To when there is no References",
+		  { { "a", NULL, NULL, "x", 1, 1 }, { "b", "a", NULL, "Re: x", 2, 1 } },
+		  "a<; b<a" },
+		{ "References wins over a disagreeing In-Reply-To",
+		  { { "a", NULL, NULL, "x", 1, 1 }, { "b", NULL, "a", "y", 2, 1 },
+		    { "c", "a", "a b", "z", 3, 1 } },
+		  "a<; b<a; c<b" },
+		{ "bracketed ids are accepted",
+		  { { "a@x", NULL, NULL, "x", 1, 1 }, { "b@x", "<a@x>", "<a@x>", "Re: x", 2, 1 } },
+		  "a@x<; b@x<a@x" },
+		{ "References linked pairwise, not just to the message",
+		  { { "c", NULL, "a b", "Re: x", 3, 1 }, { "d", NULL, "a", "Re: x", 4, 1 } },
+		  "a*<; b*<a; c<b; d<a" },
+	};
+	run_cases(c, sizeof(c) / sizeof(c[0]));
+}
+
+static void test_ghosts(void)
+{
+	static const struct tcase c[] = {
+		{ "unseen parent becomes a ghost root",
+		  { { "b", "x", "x", "Re: x", 2, 1 }, { "c", "x", "x", "Re: x", 3, 1 } },
+		  "b<x; c<x; x*<" },
+		{ "ghost chain from References",
+		  { { "c", NULL, "x y", "Re: x", 2, 1 } },
+		  "c<y; x*<; y*<x" },
+		{ "late-arriving parent fills its ghost (any input order)",
+		  { { "r1", "p", "p", "Re: plan", 5, 1 }, { "r2", "r1", "p r1", "Re: plan", 6, 1 },
+		    { "p", NULL, NULL, "plan", 1, 1 } },
+		  "p<; r1<p; r2<r1" },
+		{ "truncated References: the message's own header decides",
+		  { { "a", NULL, NULL, "s", 1, 1 }, { "b", NULL, "a", "Re: s", 2, 1 },
+		    { "d", NULL, "b c", "Re: s", 4, 1 }, { "c", NULL, "a", "Re: s", 3, 1 } },
+		  "a<; b<a; c<a; d<c" },
+	};
+	run_cases(c, sizeof(c) / sizeof(c[0]));
+}
+
+static void test_loops_and_self(void)
+{
+	static const struct tcase c[] = {
+		{ "self reference ignored",
+		  { { "a", "a", "a", "x", 1, 1 } },
+		  "a<" },
+		{ "self reference inside References skipped",
+		  { { "a", NULL, NULL, "x", 1, 1 }, { "b", NULL, "a b", "Re: x", 2, 1 } },
+		  "a<; b<a" },
+		{ "two messages referencing each other: one link only",
+		  { { "a", NULL, "b", "x", 1, 1 }, { "b", NULL, "a", "x", 2, 1 } },
+		  "a<b; b<" },
+		{ "three-message reference loop",
+		  { { "a", NULL, "c", "x", 1, 1 }, { "b", NULL, "a", "x", 2, 1 },
+		    { "c", NULL, "b", "x", 3, 1 } },
+		  "a<c; b<a; c<" },
+		{ "loop inside one References header",
+		  { { "m", NULL, "a b a b", "x", 1, 1 } },
+		  "a*<; b*<a; m<b" },
+	};
+	run_cases(c, sizeof(c) / sizeof(c[0]));
+}
+
+static void test_duplicates(void)
+{
+	static const struct tcase c[] = {
+		{ "same Message-ID twice is one node",
+		  { { "a", NULL, NULL, "x", 1, 1 }, { "a", NULL, NULL, "x", 1, 2 },
+		    { "b", "a", "a", "Re: x", 2, 1 } },
+		  "a<; b<a" },
+		{ "duplicate with different headers: the earlier copy counts",
+		  { { "b", NULL, "a", "Re: x", 2, 1 }, { "b", NULL, "z", "Re: x", 3, 1 },
+		    { "a", NULL, NULL, "x", 1, 1 } },
+		  "a<; b<a" },
+	};
+	run_cases(c, sizeof(c) / sizeof(c[0]));
+}
+
+static void test_subject_fallback(void)
+{
+	static const struct tcase c[] = {
+		{ "reply without headers joins the original",
+		  { { "a", NULL, NULL, "Agenda", 0, 1 }, { "b", NULL, NULL, "Re: Agenda", DAY, 1 } },
+		  "a<; b<a" },
+		{ "AW:, SV: and RE : count as reply prefixes",
+		  { { "a", NULL, NULL, "Agenda", 0, 1 }, { "b", NULL, NULL, "AW: Agenda", DAY, 1 },
+		    { "c", NULL, NULL, "SV: agenda", 2 * DAY, 1 }, { "d", NULL, NULL, "RE : Agenda", 3 * DAY, 1 } },
+		  "a<; b<a; c<a; d<a" },
+		{ "outside the window: no merge",
+		  { { "a", NULL, NULL, "Agenda", 0, 1 }, { "b", NULL, NULL, "Re: Agenda", 40 * DAY, 1 } },
+		  "a<; b<" },
+		{ "other list: no merge",
+		  { { "a", NULL, NULL, "Agenda", 0, 1 }, { "b", NULL, NULL, "Re: Agenda", DAY, 2 } },
+		  "a<; b<" },
+		{ "two unrelated originals never merge; a reply joins the latest",
+		  { { "a", NULL, NULL, "Agenda", 0, 1 }, { "b", NULL, NULL, "Agenda", 10 * DAY, 1 },
+		    { "c", NULL, NULL, "Re: Agenda", 11 * DAY, 1 } },
+		  "a<; b<; c<b" },
+		{ "a reply with headers is never moved by subject",
+		  { { "a", NULL, NULL, "Agenda", 0, 1 }, { "b", "x", NULL, "Re: Agenda", DAY, 1 } },
+		  "a<; b<x; x*<" },
+		{ "forward is not a reply",
+		  { { "a", NULL, NULL, "Agenda", 0, 1 }, { "b", NULL, NULL, "Fwd: Agenda", DAY, 1 } },
+		  "a<; b<" },
+		{ "without an original, joins the thread of an earlier reply",
+		  { { "r", "x", "x", "Re: Agenda", 0, 1 }, { "b", NULL, NULL, "Re: Agenda", DAY, 1 } },
+		  "b<x; r<x; x*<" },
+		{ "reply before the original is not attached to it",
+		  { { "b", NULL, NULL, "Re: Agenda", 0, 1 }, { "a", NULL, NULL, "Agenda", DAY, 1 } },
+		  "a<; b<" },
+	};
+	run_cases(c, sizeof(c) / sizeof(c[0]));
+}
+
+static void test_window_option(void)
+{
+	static const struct msg m[] = { { "a", NULL, NULL, "Agenda", 0, 1 },
+					{ "b", NULL, NULL, "Re: Agenda", 3 * DAY, 1 } };
+	struct rp_thread_options o = { .subject_window = DAY };
+	size_t perm[2] = { 0, 1 };
+	char *got = run(m, 2, perm, &o);
+
+	CHECK_STR(got, "a<; b<");
+	free(got);
+	o.subject_window = 5 * DAY;
+	got = run(m, 2, perm, &o);
+	CHECK_STR(got, "a<; b<a");
+	free(got);
+}
+
+/* Structure checks shared by the big inputs: parents come before children in the output,
+ * depth is the parent's plus one, every thread id is its root's id. */
+static void check_shape(const struct rp_thread_node *nd, size_t n)
+{
+	size_t i, bad = 0;
+
+	for (i = 0; i < n; i++) {
+		long p = nd[i].parent_index;
+		if (p < 0) {
+			bad += nd[i].depth != 0 || nd[i].parent || strcmp(nd[i].thread, nd[i].message_id);
+		} else {
+			bad += (size_t)p >= i || nd[i].depth != nd[p].depth + 1 ||
+			       strcmp(nd[i].parent, nd[p].message_id) || strcmp(nd[i].thread, nd[p].thread);
+		}
+	}
+	CHECK_INT(bad, 0);
+}
+
+static void test_many_references(void)
+{
+	struct rp_buf refs = RP_BUF_INIT;
+	struct rp_thread_input in[2] = { { 0 } };
+	struct rp_thread_node *nd = NULL;
+	size_t nn = 0, i;
+	double t0;
+
+	for (i = 0; i < 10000; i++)
+		rp_buf_addf(&refs, "<r%zu@example.org> ", i);
+	in[0] = (struct rp_thread_input){ "m@example.org", "r9999@example.org", refs.buf,
+					  "Re: long", 10, 1 };
+	in[1] = (struct rp_thread_input){ "r0@example.org", NULL, NULL, "long", 1, 1 };
+	t0 = rp_now_seconds();
+	CHECK_INT(rp_thread_build(&nd, &nn, in, 2, NULL, NULL), 0);
+	CHECK(rp_now_seconds() - t0 < 2.0);
+	/* The first entry (root) and the last RP_THREAD_MAX_REFS - 1 are kept. */
+	CHECK_INT(nn, RP_THREAD_MAX_REFS + 1);
+	for (i = 0; i < nn; i++) {
+		if (strcmp(nd[i].message_id, "m@example.org") == 0) {
+			CHECK_STR(nd[i].parent, "r9999@example.org");
+			CHECK_STR(nd[i].thread, "r0@example.org");
+		}
+	}
+	check_shape(nd, nn);
+	rp_thread_nodes_free(nd, nn);
+	rp_buf_release(&refs);
+}
+
+/* Hostile: 3,000 messages whose References form cycles of every length, and one long
+ * chain; threading must end quickly with a proper forest. */
+static void test_loop_storm(void)
+{
+	enum { N = 3000 };
+	struct rp_thread_input *in = calloc(N, sizeof(*in));
+	char (*ids)[32] = calloc(N, sizeof(*ids));
+	struct rp_buf *refs = calloc(N, sizeof(*refs));
+	struct rp_thread_node *nd = NULL;
+	size_t nn = 0, i, k, msgs = 0;
+	double t0;
+
+	for (i = 0; i < N; i++) {
+		snprintf(ids[i], sizeof(ids[i]), "m%zu", i);
+		rp_buf_init(&refs[i], 0);
+		for (k = 1; k <= 20; k++)
+			rp_buf_addf(&refs[i], "m%zu ", (i + k * 7) % N);
+		rp_buf_addf(&refs[i], "m%zu", (i + 1) % N);
+		in[i] = (struct rp_thread_input){ ids[i], NULL, refs[i].buf, "x", (int64_t)(i % 17), 1 };
+	}
+	t0 = rp_now_seconds();
+	CHECK_INT(rp_thread_build(&nd, &nn, in, N, NULL, NULL), 0);
+	CHECK(rp_now_seconds() - t0 < 5.0);
+	for (i = 0; i < nn; i++)
+		msgs += !nd[i].ghost;
+	CHECK_INT(msgs, N);
+	check_shape(nd, nn);
+	rp_thread_nodes_free(nd, nn);
+	for (i = 0; i < N; i++)
+		rp_buf_release(&refs[i]);
+	free(refs);
+	free(ids);
+	free(in);
+}
+
+/* RFC 5256 mode on the shape of Dovecot's reference-loop case: a truncated References
+ * claims c's parent is a, c's own header says b, and b says c: c wins, and is the root. */
+static void test_rfc5256_mode(void)
+{
+	struct rp_thread_input in[3] = {
+		{ "a@b", NULL, NULL, NULL, 300, 0 },
+		{ "b@b", NULL, "<a@b> <c@b>", NULL, 100, 0 },
+		{ "c@b", NULL, "<b@b>", NULL, 200, 0 },
+	};
+	struct rp_thread_options o = { .mode = RP_THREAD_RFC5256 };
+	struct rp_thread_node *nd = NULL;
+	size_t nn = 0;
+
+	CHECK_INT(rp_thread_build(&nd, &nn, in, 3, &o, NULL), 0);
+	CHECK_INT(nn, 3);
+	if (nn == 3) {
+		CHECK_INT(nd[0].input, 2);
+		CHECK_INT(nd[1].input, 1);
+		CHECK_INT(nd[1].parent_index, 0);
+		CHECK_INT(nd[2].input, 0);
+		CHECK_INT(nd[2].parent_index, -1);
+	}
+	rp_thread_nodes_free(nd, nn);
+}
+
+static void test_base_subject(void)
+{
+	static const struct {
+		const char *in, *base;
+		unsigned flags;
+	} c[] = {
+		{ "Re: foo", "foo", RP_SUBJECT_REPLY },
+		{ "RE : foo", "foo", RP_SUBJECT_REPLY },
+		{ "AW: Re: Foo", "foo", RP_SUBJECT_REPLY },
+		{ "SV: foo", "foo", RP_SUBJECT_REPLY },
+		{ "Antw: foo", "foo", RP_SUBJECT_REPLY },
+		{ "Re[2]: foo", "foo", RP_SUBJECT_REPLY },
+		{ "[wg-list] Re: foo", "foo", RP_SUBJECT_REPLY },
+		{ "Re: [wg-list] foo", "foo", RP_SUBJECT_REPLY },
+		{ "[wg-list] foo", "foo", 0 },
+		{ "[xyz]", "[xyz]", 0 },
+		{ "Fwd: foo", "foo", RP_SUBJECT_FORWARD },
+		{ "foo (fwd)", "foo", RP_SUBJECT_FORWARD },
+		{ "Re: [FWD: c]", "c", RP_SUBJECT_REPLY | RP_SUBJECT_FORWARD },
+		{ "[foo] Fwd: [bar] Re: fw: b (fWd)  (fwd)", "b", RP_SUBJECT_REPLY | RP_SUBJECT_FORWARD },
+		{ "re: [fwd: [fwd: re: [fwd: babylon]]]", "babylon", RP_SUBJECT_REPLY | RP_SUBJECT_FORWARD },
+		{ "Ad: Re: Ad: Re: Ad: x", "ad: re: ad: re: ad: x", 0 },
+		{ "Rebecca: hi", "rebecca: hi", 0 },
+		{ "  Agenda\t for\r\n  Monday ", "agenda for monday", 0 },
+		{ "Re:", "", RP_SUBJECT_REPLY },
+		{ "", "", 0 },
+		{ "Re: Comments on §3.9 – résumé", "comments on §3.9 – résumé", RP_SUBJECT_REPLY },
+	};
+	size_t i;
+	int r = -1;
+	char *s;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		unsigned fl = 99;
+		s = rp_thread_base_subject_flags(c[i].in, &fl);
+		CHECK_STR(s, c[i].base);
+		CHECK_INT(fl, c[i].flags);
+		free(s);
+	}
+	s = rp_thread_base_subject(NULL, &r);
+	CHECK_STR(s, "");
+	CHECK_INT(r, 0);
+	free(s);
+	s = rp_thread_base_subject("Fwd: x", &r);
+	CHECK_INT(r, 0); /* a forward is not a reply */
+	free(s);
+	s = rp_thread_base_subject("Re: Fwd: x", &r);
+	CHECK_INT(r, 1);
+	free(s);
+}
+
+/* Long hostile subjects are cut, and the result is still sensible. */
+static void test_base_subject_long(void)
+{
+	struct rp_buf b = RP_BUF_INIT;
+	size_t i;
+	char *s;
+
+	for (i = 0; i < 100000; i++)
+		rp_buf_adds(&b, "[a]");
+	s = rp_thread_base_subject(b.buf, NULL);
+	CHECK(s && strlen(s) <= 512);
+	free(s);
+	rp_buf_clear(&b);
+	for (i = 0; i < 100000; i++)
+		rp_buf_adds(&b, "Re: ");
+	rp_buf_adds(&b, "x");
+	s = rp_thread_base_subject(b.buf, NULL);
+	CHECK_STR(s, "");
+	free(s);
+	rp_buf_release(&b);
+}
+
+RP_TEST_MAIN(T(test_parent_links), T(test_ghosts), T(test_loops_and_self), T(test_duplicates),
+	     T(test_subject_fallback), T(test_window_option), T(test_many_references),
+	     T(test_loop_storm), T(test_rfc5256_mode), T(test_base_subject),
+	     T(test_base_subject_long))
