@@ -8,8 +8,9 @@
  * (mailimap_set_msg_att_handler), committing every batch_size messages. Memory stays flat
  * whatever the folder size, and parsing and inserts overlap with the server's work.
  *
- * How it stays correct: every batch commits the messages and the list row's highest_uid in
- * one transaction; a resumed fetch starts after that UID. UIDVALIDITY is stored with it:
+ * How it stays correct: after every batch commits, the list row records the highest UID
+ * done; a resumed fetch starts after it (or after the highest UID stored, if the crash came
+ * between the two commits). UIDVALIDITY is stored with it:
  * when the server changes it, the folder is read again from UID 1 and the store's
  * Message-ID + content identity turns every message already stored into a duplicate.
  *
@@ -402,8 +403,10 @@ static int load_state(struct fetch *f, struct rp_error *err)
 	return 0;
 }
 
-/* Record the list's sync state; runs inside the ingest session's open transaction when it
- * has one, so the state and the batch's messages commit together. */
+/* Record the list's sync state, in its own small transaction after the batch's messages
+ * committed: a crash in between leaves highest_uid behind the messages, and the next fetch
+ * merely looks at them again (load_state also takes MAX(uid) of the stored messages). The
+ * other order could record UIDs whose messages were never committed. */
 static int save_state(struct fetch *f, uint32_t uidvalidity, uint32_t highest, uint64_t modseq,
 		      struct rp_error *err)
 {
@@ -439,8 +442,8 @@ static int commit_batch(struct fetch *f, uint32_t highest, int done, struct rp_e
 
 	if (highest < f->committed)
 		highest = f->committed;
-	if ((rc = save_state(f, f->res->uidvalidity, highest, modseq, err)) ||
-	    (rc = rp_ingest_flush(f->in, err))) {
+	if ((rc = rp_ingest_flush(f->in, err)) ||
+	    (rc = save_state(f, f->res->uidvalidity, highest, modseq, err))) {
 		rp_store_rollback(f->store);
 		return rc;
 	}
@@ -503,12 +506,6 @@ static void on_message(struct mailimap_msg_att *att, void *ctx)
 		f->fatal = 1;
 		return;
 	}
-	if (res == RP_INGEST_NEW || res == RP_INGEST_ERROR)
-		f->res->new++;
-	if (res == RP_INGEST_ERROR)
-		f->res->errors++;
-	if (res == RP_INGEST_DUPLICATE)
-		f->res->duplicates++;
 	if (uid < f->max_seen)
 		f->ordered = 0;
 	if (uid > f->max_seen)
@@ -683,6 +680,9 @@ cleanup:
 		int frc = rp_ingest_finish(f->in, &stats, rc ? &e2 : err);
 		if (!rc)
 			rc = frc;
+		f->res->new += stats.added;
+		f->res->duplicates += stats.duplicates;
+		f->res->errors += stats.errors;
 	}
 	f->in = NULL;
 	return rc;
