@@ -9,6 +9,8 @@
 static const struct rp_cmd commands[] = {
 	{ "fetch", cmd_fetch, RP_NEEDS_DB_WRITE, "pull new list mail over IMAP" },
 	{ "import", cmd_import, RP_NEEDS_DB_WRITE, "import mbox, Mailman archives, Maildir or .eml files" },
+	{ "compile", cmd_compile, RP_NEEDS_DB_WRITE, "write the consolidated feedback on a draft" },
+	{ "check", cmd_check, RP_NEEDS_DB_WRITE, "show where a member's comments landed, or why not" },
 	{ "status", cmd_status, RP_NEEDS_DB_READ, "show lists, message counts and parse errors" },
 	{ "threads", cmd_threads, RP_NEEDS_DB_WRITE, "print thread trees (rebuilt when messages changed)" },
 	{ "consensus", cmd_consensus, RP_NEEDS_DB_READ, "per-section positions and consensus of a draft" },

@@ -1,6 +1,6 @@
 /* html: the consolidated document as one self-contained HTML5 page: inline CSS (readable on
  * screen and printable), no script, a Content-Security-Policy that forbids loading anything.
- * Every piece of message text goes through html_text(), which escapes & < > " ' so nothing from
+ * Every piece of message text goes through rp_report_html_escape(), which escapes & < > " ' so nothing from
  * a message can become markup; the only links are those this renderer builds (mid: URIs per
  * RFC 2392 or the archive template, percent-encoded). Citations are numbered per message and
  * listed in a last annex. */
@@ -14,7 +14,7 @@ struct html_state {
 	size_t n_cited;
 };
 
-static int html_text(struct rp_buf *b, const char *s)
+int rp_report_html_escape(struct rp_buf *b, const char *s)
 {
 	int rc = 0;
 
@@ -43,7 +43,7 @@ static int html_line(struct rp_buf *b, const char *s)
 	int rc = rp_report_oneline(&one, s);
 
 	if (!rc)
-		rc = html_text(b, one.buf);
+		rc = rp_report_html_escape(b, one.buf);
 	rp_buf_release(&one);
 	return rc;
 }
@@ -108,11 +108,11 @@ static int html_begin(struct rp_render_ctx *c)
 					 "style-src 'unsafe-inline'\">\n<meta name=\"viewport\" "
 					 "content=\"width=device-width, initial-scale=1\">\n<title>");
 	if (!rc)
-		rc = html_text(c->out, t.buf);
+		rc = rp_report_html_escape(c->out, t.buf);
 	if (!rc)
 		rc = rp_buf_addf(c->out, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", css);
 	if (!rc)
-		rc = html_text(c->out, t.buf);
+		rc = rp_report_html_escape(c->out, t.buf);
 	if (!rc)
 		rc = rp_buf_adds(c->out, "</h1>\n<ul class=\"preamble\">\n<li>Draft: ");
 	if (!rc)
@@ -181,7 +181,7 @@ static int html_items(struct rp_render_ctx *c, const char *label, const struct r
 		if (!rc && v[i].proposed) {
 			rc = rp_buf_adds(c->out, "\n<blockquote>");
 			if (!rc)
-				rc = html_text(c->out, v[i].proposed);
+				rc = rp_report_html_escape(c->out, v[i].proposed);
 			if (!rc)
 				rc = rp_buf_adds(c->out, "</blockquote>");
 		}
@@ -213,7 +213,7 @@ static int html_section(struct rp_render_ctx *c, const struct rp_report_section 
 	if (!rc)
 		rc = rp_buf_adds(c->out, "<section>\n<h2>");
 	if (!rc)
-		rc = html_text(c->out, t.buf);
+		rc = rp_report_html_escape(c->out, t.buf);
 	if (!rc)
 		rc = rp_buf_adds(c->out, "</h2>\n");
 	rp_buf_release(&t);
@@ -322,13 +322,13 @@ static int html_matrix(struct rp_render_ctx *c)
 		if (!rc)
 			rc = rp_buf_addf(c->out, "</td><td>%s</td><td>", row->type ? row->type : "unclassified");
 		if (!rc)
-			rc = html_text(c->out, row->comment);
+			rc = rp_report_html_escape(c->out, row->comment);
 		if (!rc)
 			rc = html_cite(c, row->message_id);
 		if (!rc)
 			rc = rp_buf_adds(c->out, "</td><td>");
 		if (!rc)
-			rc = html_text(c->out, row->proposed ? row->proposed : "");
+			rc = rp_report_html_escape(c->out, row->proposed ? row->proposed : "");
 		if (!rc)
 			rc = rp_buf_adds(c->out, "</td><td>");
 		if (!rc)

@@ -13,17 +13,26 @@ struct md_state {
 	size_t n_cited;
 };
 
-/* Backslash-escape every ASCII punctuation character that Markdown or pandoc's extensions
- * give a meaning to (CommonMark allows escaping any ASCII punctuation). */
+/* Backslash-escape the ASCII punctuation that Markdown or pandoc's extensions give a meaning
+ * anywhere in a line (links, raw HTML, emphasis, code, tables, citations, math, entities), and
+ * at the start of the text what would open a list, heading or definition (CommonMark allows
+ * escaping any ASCII punctuation, so over-escaping is harmless). */
 static int md_text(struct rp_buf *b, const char *s)
 {
 	struct rp_buf one = RP_BUF_INIT;
 	const char *p;
+	size_t digits;
 	int rc;
 
 	rc = rp_report_oneline(&one, s);
+	digits = strspn(one.buf, "0123456789");
 	for (p = one.buf; !rc && *p; p++) {
-		if (strchr("\\`*_{}[]<>()#+-!|~^$@&\"=:", *p) && *p)
+		int lead = p == one.buf && strchr("-+=:", *p);
+
+		if (p - one.buf == (long)digits && digits && (*p == '.' || *p == ')') &&
+		    (p[1] == ' ' || !p[1]))
+			lead = 1;
+		if (lead || strchr("\\`*_{}[]<>#|~^$@&!", *p))
 			rc = rp_buf_addch(b, '\\');
 		if (!rc)
 			rc = rp_buf_addch(b, *p);
@@ -157,8 +166,6 @@ static int md_items(struct rp_render_ctx *c, const char *label, const struct rp_
 				free(line);
 				p = e ? e + 1 : p + strlen(p);
 			}
-			if (!rc)
-				rc = rp_buf_addch(c->out, '\n');
 		}
 	}
 	return rc;
@@ -189,7 +196,7 @@ static int md_section(struct rp_render_ctx *c, const struct rp_report_section *s
 			rc = rp_buf_adds(c->out, ")\n");
 	}
 	if (!rc && sec->n_bullets)
-		rc = rp_buf_adds(c->out, "\n**Summary**\n\n");
+		rc = rp_buf_adds(c->out, general ? "**Summary**\n\n" : "\n**Summary**\n\n");
 	for (i = 0; i < sec->n_bullets && !rc; i++) {
 		const struct rp_report_bullet *b = &sec->bullets[i];
 

@@ -57,6 +57,8 @@ int rp_report_section_title(struct rp_buf *b, const struct rp_report_section *se
 /* Text with every run of white space (newlines included) made one space and controls
  * dropped: for one-line contexts (bullets, table cells, headers). */
 int rp_report_oneline(struct rp_buf *b, const char *s);
+/* Append s with & < > " ' escaped and control characters other than LF and tab dropped. */
+int rp_report_html_escape(struct rp_buf *b, const char *s);
 /* Title line of the document. */
 int rp_report_title(struct rp_buf *b, const struct rp_report *r);
 /* True when the section has nothing to show. */
