@@ -136,6 +136,14 @@ struct rp_report_options {
 	const char *to;   /* email: To address; NULL gives the list name or a placeholder */
 };
 
+/* Append to b the link for a Message-ID: the archive template of o (NULL: none) or a mid:
+ * URI (RFC 2392), the id percent-encoded (RFC 3986) so the result holds no quote, space or
+ * angle bracket. Returns 0 or RP_ENOMEM/RP_ELIMIT. */
+int rp_report_link(struct rp_buf *b, const struct rp_report_options *o, const char *message_id);
+/* Check an archive URL template: http(s) only, exactly one "%s", other '%' only as "%%" or
+ * a %XX escape, no quotes, spaces or <>. NULL is valid (no template). 0 or RP_EUSAGE. */
+int rp_report_check_template(const char *tpl, struct rp_error *err);
+
 /* Render r into out (appended) as opts->format says. Returns 0, RP_EUSAGE (bad template or
  * format), RP_ELIMIT or RP_ENOMEM. */
 int rp_report_render(struct rp_buf *out, const struct rp_report *r,

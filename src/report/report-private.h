@@ -45,11 +45,6 @@ int rp_report_run(const struct rp_renderer *v, struct rp_buf *out, const struct 
 const char *rp_report_who(const struct rp_report *r, enum rp_attribution a, size_t i);
 /* "YYYY-MM-DD" of t, or "unknown" for 0. out has room for 11 bytes. */
 void rp_report_day(int64_t t, char out[11]);
-/* Append the link for a Message-ID: the archive template or a mid: URI (RFC 2392), the id
- * percent-encoded. The result contains only URI characters (no quotes, spaces, <>). */
-int rp_report_link(struct rp_buf *b, const struct rp_report_options *o, const char *message_id);
-/* Check an archive URL template: http(s) only, exactly one "%s". */
-int rp_report_check_template(const char *tpl, struct rp_error *err);
 /* "2 support, 1 object, ..." for the non-zero counts, or "no positions". */
 int rp_report_counts(struct rp_buf *b, const struct rp_report_section *sec);
 /* "3.9 Heading", "3.9", "Heading" or "General comments". */
