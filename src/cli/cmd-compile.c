@@ -3,6 +3,7 @@
  * reflects the store, unless --no-analyse asks to use the stored analysis as it is. */
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,8 +71,12 @@ int rp_cli_write_output(const char *path, const char *data, size_t len, struct r
 		return 0;
 	}
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0)
+	/* Reports are meant to be shared: 0644 whatever the umask. */
+	if (fd < 0 || fchmod(fd, 0644)) {
+		if (fd >= 0)
+			close(fd);
 		return rp_error_set(err, RP_EIO, path, "%s", strerror(errno));
+	}
 	while (done < len) {
 		ssize_t n = write(fd, data + done, len - done);
 
