@@ -13,6 +13,8 @@ static const struct rp_cmd commands[] = {
 	{ "points", cmd_points, RP_NEEDS_DB_WRITE, "analyse a draft's replies and list the points made" },
 	{ "set", cmd_set, RP_NEEDS_DB_WRITE, "record a manual decision on a point or a message" },
 	{ "decisions", cmd_decisions, RP_NEEDS_DB_WRITE, "list, export and import manual decisions" },
+	{ "compile", cmd_compile, RP_NEEDS_DB_WRITE, "write the consolidated feedback on a draft" },
+	{ "check", cmd_check, RP_NEEDS_DB_WRITE, "show where a member's comments landed, or why not" },
 	{ "status", cmd_status, RP_NEEDS_DB_READ, "show lists, message counts and parse errors" },
 	{ "show", cmd_show, RP_NEEDS_DB_READ, "one message with its segmentation (new text, quotes...)" },
 	{ "threads", cmd_threads, RP_NEEDS_DB_WRITE, "print thread trees (rebuilt when messages changed)" },
