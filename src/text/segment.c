@@ -1083,8 +1083,13 @@ static void tail_of_run(struct seg *s, size_t b, size_t e)
 		/* The name right after it belongs to the closing; the rest is a signature
 		 * when it looks like one, or references the author lists ("[1] https://..."),
 		 * which stay the author's text. Anything else means this was no closing. */
-		if (c > 0 && signoff_name(&s->l[idx[c - 1]]) && idx[c - 1] <= idx[c] + 2)
+		if (c > 0 && signoff_name(&s->l[idx[c - 1]]) && idx[c - 1] <= idx[c] + 3)
 			name = c - 1;
+		/* "Thanks," then a blank line and a sentence: a thank-you opening the text,
+		 * not a closing. */
+		if (c > 0 && name == (size_t)-1 && idx[c - 1] > idx[c] + 1 &&
+		    (count_words(&s->l[idx[c - 1]]) >= 5 || lends(&s->l[idx[c - 1]], ".")))
+			return;
 		for (k = name != (size_t)-1 ? name : c; k-- > 0;) {
 			const struct line *l = &s->l[idx[k]];
 			if (lstarts(l, "PS") || lstarts(l, "P.S"))
@@ -1098,6 +1103,10 @@ static void tail_of_run(struct seg *s, size_t b, size_t e)
 		for (k = name != (size_t)-1 ? name : c; k-- > 0;) {
 			struct line *l = &s->l[idx[k]];
 			if (!sig_line(l) || lstarts(l, "PS") || lstarts(l, "P.S"))
+				break;
+			/* Without a name after the closing, only lines that look like a
+			 * signature (title, organisation, address) are one. */
+			if (name == (size_t)-1 && !contains_any(l, title_words))
 				break;
 			l->kind = RP_BLOCK_SIGNATURE;
 		}
