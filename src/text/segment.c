@@ -22,6 +22,8 @@
 /* Lines longer than this are never attributions, footers, greetings or closings: the
  * keyword tests below only look at lines this short, which keeps them O(1) per line. */
 #define SHORT_LINE 400
+/* A footer paragraph without a separator line starts within this many lines of the end. */
+#define FOOTER_TAIL_LINES 60
 
 struct line {
 	const char *raw; /* the line as written (unquoted lines keep their indentation) */
@@ -97,17 +99,27 @@ static size_t lower_copy(char *buf, size_t cap, const char *p, size_t n)
 static int contains_any(const struct line *l, const char *const *v)
 {
 	char hay[SHORT_LINE + 1];
-	size_t hn, nn;
+	signed char head[256], next[128];
+	size_t hn, i, len[128], nv = 0;
+	int k;
 
 	if (l->len > SHORT_LINE)
 		return 0;
-	hn = lower_copy(hay, sizeof(hay), l->p, l->len);
-	for (; *v; v++) {
-		nn = strlen(*v);
-		if (nn && nn <= hn && memmem(hay, hn, *v, nn))
-			return 1;
+	/* Needles chained by first byte, then one pass over the line: each position is
+	 * compared only with the needles that start with its byte. */
+	memset(head, -1, sizeof(head));
+	for (nv = 0; v[nv] && nv < 128; nv++) {
+		unsigned char c = (unsigned char)v[nv][0];
+		len[nv] = strlen(v[nv]);
+		next[nv] = head[c];
+		head[c] = (signed char)nv;
 	}
-	return 0;
+	hn = lower_copy(hay, sizeof(hay), l->p, l->len);
+	for (i = 0; i < hn; i++)
+		for (k = head[(unsigned char)hay[i]]; k >= 0; k = next[k])
+			if (len[k] <= hn - i && memcmp(hay + i, v[k], len[k]) == 0)
+				return 1;
+	return v[nv] ? contains_any(l, v + nv) : 0; /* lists longer than 128 */
 }
 
 /* Case-insensitive substring test, only on short lines (see SHORT_LINE). */
@@ -368,9 +380,11 @@ static void pass_footers(struct seg *s)
 			continue;
 		}
 		/* A paragraph, possibly opened by a separator line (or the separator alone
-		 * on its line before a blank line). */
+		 * on its line before a blank line). Without a separator, only paragraphs near
+		 * the end of the body: list software appends its footer there, and scanning
+		 * every paragraph of every message for footer words was the costliest step. */
 		sep = is_separator(l) || is_sig_delim(l);
-		if (!sep && !para_start(s, i)) {
+		if (!sep && (!para_start(s, i) || i + FOOTER_TAIL_LINES < s->n)) {
 			i++;
 			continue;
 		}
@@ -609,11 +623,11 @@ static int marker_line(const struct line *l, const char *const *words)
 {
 	if (l->len > 200)
 		return 0;
-	if (!contains_any(l, words))
-		return 0;
 	/* Framed by dashes ("-----Original Message-----") or a lone sentence ending ':'
-	 * ("Begin forwarded message:"). */
-	return l->p[0] == '-' || l->p[0] == '_' || l->p[0] == '=' || l->p[0] == '*' || lends(l, ":");
+	 * ("Begin forwarded message:"); the cheap test first. */
+	if (!(l->p[0] == '-' || l->p[0] == '_' || l->p[0] == '=' || l->p[0] == '*' || lends(l, ":")))
+		return 0;
+	return contains_any(l, words);
 }
 
 /* Mark lines [i, i + n) as an attribution block at the current level. */
