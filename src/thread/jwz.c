@@ -782,6 +782,33 @@ nomem:
 	return RP_ENOMEM;
 }
 
+/* Double the hash table (many references per message filled it past half). An id owned
+ * by an RFC 5256 duplicate container is not entered twice: the first owner stays. */
+static int grow_table(struct ctx *x)
+{
+	size_t nt = (x->tabmask + 1) * 2, k, h;
+	long *t = malloc(nt * sizeof(*t));
+
+	if (!t)
+		return RP_ENOMEM;
+	for (k = 0; k < nt; k++)
+		t[k] = -1;
+	for (k = 0; k < x->nc; k++) {
+		if (!x->c[k].id)
+			continue;
+		h = (size_t)hash_id(x->seed, x->c[k].id, x->c[k].idlen) & (nt - 1);
+		while (t[h] >= 0 && !(x->c[t[h]].idlen == x->c[k].idlen &&
+				      memcmp(x->c[t[h]].id, x->c[k].id, x->c[k].idlen) == 0))
+			h = (h + 1) & (nt - 1);
+		if (t[h] < 0)
+			t[h] = (long)k;
+	}
+	free(x->tab);
+	x->tab = t;
+	x->tabmask = nt - 1;
+	return 0;
+}
+
 int rp_thread_build(struct rp_thread_node **out, size_t *n_out, const struct rp_thread_input *in,
 		    size_t n, const struct rp_thread_options *opt, struct rp_error *err)
 {
@@ -806,8 +833,8 @@ int rp_thread_build(struct rp_thread_node **out, size_t *n_out, const struct rp_
 		x.order[i] = (long)i;
 	if (!x.rfc)
 		qsort_r(x.order, n, sizeof(*x.order), cmp_canonical, (void *)in);
-	/* Containers: one per message and one per distinct referenced id, at most. The table
-	 * is sized for the worst case up front so it never needs to grow. */
+	/* Containers: one per message and one per distinct referenced id. The table starts
+	 * with room for about three references per message and doubles when half full. */
 	while (tsize < 2 * (n + 1) * 4)
 		tsize *= 2;
 	x.tabmask = tsize - 1;
@@ -823,34 +850,8 @@ int rp_thread_build(struct rp_thread_node **out, size_t *n_out, const struct rp_
 			goto cleanup;
 		if (x.rfc && (rc = thread_parent(&x, self_of[i])))
 			goto cleanup;
-		if (x.nc * 2 > tsize) { /* many references per message: grow the table */
-			size_t nt = tsize * 2, k;
-			long *t = malloc(nt * sizeof(*t));
-			rc = RP_ENOMEM;
-			if (!t)
-				goto cleanup;
-			for (k = 0; k < nt; k++)
-				t[k] = -1;
-			for (k = 0; k < x.nc; k++) {
-				size_t h;
-				if (!x.c[k].id)
-					continue;
-				h = (size_t)hash_id(x.seed, x.c[k].id, x.c[k].idlen) & (nt - 1);
-				while (t[h] >= 0) {
-					/* an id owned by a duplicate container is not re-entered */
-					if (x.c[t[h]].idlen == x.c[k].idlen &&
-					    memcmp(x.c[t[h]].id, x.c[k].id, x.c[k].idlen) == 0)
-						break;
-					h = (h + 1) & (nt - 1);
-				}
-				if (t[h] < 0)
-					t[h] = (long)k;
-			}
-			free(x.tab);
-			x.tab = t;
-			tsize = nt;
-			x.tabmask = nt - 1;
-		}
+		if (x.nc * 2 > x.tabmask + 1 && (rc = grow_table(&x)))
+			goto cleanup;
 	}
 	for (i = 0; !x.rfc && i < n; i++)
 		if (self_of[i] >= 0 && (rc = thread_parent(&x, self_of[i])))
