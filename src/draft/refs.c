@@ -250,7 +250,7 @@ static size_t parse_id(enum kind kind, const char *t, size_t i, char out[40], in
 		size_t e = parse_id(K_SECTION, t, j + 2, sub, dotted);
 		if (!e || strchr(sub, '(') || strlen(sub) > 30)
 			return 0;
-		snprintf(out, 40, "%c.%s", t[j], sub);
+		snprintf(out, 40, "%c.%.30s", t[j], sub);
 		*dotted = 1;
 		return e;
 	}
