@@ -7,6 +7,8 @@
  * - a message's parent is the last entry of References, else the first id of In-Reply-To;
  *   an In-Reply-To id absent from References is appended to it (References truncated or
  *   mistyped); consecutive entries are linked parent -> child unless already linked;
+ *   when References is misordered (its last entry an ancestor of the In-Reply-To
+ *   message), In-Reply-To is the parent;
  * - all References chains are recorded first, then every message sets its own parent,
  *   which overrides what others' References presumed: the tree does not depend on the
  *   order messages are given or imported in (they are also processed in an order computed
@@ -266,7 +268,8 @@ static int same_id(const struct ref *r, const char *id, size_t len)
  * id of In-Reply-To. In the default mode, an In-Reply-To id missing from References is
  * appended: References was truncated or mistyped, and the chain must end at the message
  * actually answered. Returns the length, -1 on ENOMEM. */
-static long chain(struct ctx *x, const struct rp_thread_input *m, const char *mid, size_t midlen)
+static long chain(struct ctx *x, const struct rp_thread_input *m, const char *mid, size_t midlen,
+		  struct ref *irt_out)
 {
 	struct ref irt = { NULL, 0 };
 	long n, i;
@@ -275,6 +278,8 @@ static long chain(struct ctx *x, const struct rp_thread_input *m, const char *mi
 		return -1;
 	if (n > 0 && !same_id(&x->refs[0], mid, midlen))
 		irt = x->refs[0];
+	if (irt_out)
+		*irt_out = irt;
 	if ((n = parse_ids(x, m->references)) < 0)
 		return -1;
 	if (!irt.p || (n > 0 && x->rfc))
@@ -319,7 +324,7 @@ static int thread_refs(struct ctx *x, long pos, long *self_out)
 		return RP_ENOMEM;
 	x->c[self].msg = pos;
 	*self_out = self;
-	if ((nrefs = chain(x, m, mid, midlen)) < 0)
+	if ((nrefs = chain(x, m, mid, midlen, NULL)) < 0)
 		return RP_ENOMEM;
 	x->budget = RP_THREAD_WALK_BUDGET;
 	for (i = 0; i < nrefs; i++) {
@@ -342,16 +347,29 @@ static int thread_parent(struct ctx *x, long self)
 	const struct rp_thread_input *m = &x->in[x->order[x->c[self].msg]];
 	const char *mid = x->c[self].id ? m->message_id : "";
 	size_t midlen = x->c[self].id ? x->c[self].idlen : 0;
+	struct ref irt = { NULL, 0 };
 	long n, k = -1;
 	int nomem = 0;
 
-	if ((n = chain(x, m, mid, midlen)) < 0)
+	if ((n = chain(x, m, mid, midlen, &irt)) < 0)
 		return RP_ENOMEM;
 	while (n > 0 && same_id(&x->refs[n - 1], mid, midlen))
 		n--;
 	if (n > 0 && (k = lookup(x, x->refs[n - 1].p, x->refs[n - 1].len, 1, &nomem)) < 0)
 		return RP_ENOMEM;
 	x->budget = RP_THREAD_WALK_BUDGET;
+	/* Misordered References (the thread's root last): when the last entry is an ancestor
+	 * of the In-Reply-To message, In-Reply-To names the deeper, real parent. The message
+	 * stays in the same thread either way. */
+	if (!x->rfc && irt.p && k >= 0 && !same_id(&x->refs[n - 1], irt.p, irt.len)) {
+		long r = lookup(x, irt.p, irt.len, 0, &nomem), a;
+		for (a = r >= 0 ? x->c[r].parent : -1; a >= 0 && x->budget-- > 0; a = x->c[a].parent) {
+			if (a == k) {
+				k = r;
+				break;
+			}
+		}
+	}
 	if (x->c[self].parent >= 0)
 		unlink_cont(x, self);
 	if (k >= 0 && !would_loop(x, k, self))
@@ -764,6 +782,33 @@ nomem:
 	return RP_ENOMEM;
 }
 
+/* Double the hash table (many references per message filled it past half). An id owned
+ * by an RFC 5256 duplicate container is not entered twice: the first owner stays. */
+static int grow_table(struct ctx *x)
+{
+	size_t nt = (x->tabmask + 1) * 2, k, h;
+	long *t = malloc(nt * sizeof(*t));
+
+	if (!t)
+		return RP_ENOMEM;
+	for (k = 0; k < nt; k++)
+		t[k] = -1;
+	for (k = 0; k < x->nc; k++) {
+		if (!x->c[k].id)
+			continue;
+		h = (size_t)hash_id(x->seed, x->c[k].id, x->c[k].idlen) & (nt - 1);
+		while (t[h] >= 0 && !(x->c[t[h]].idlen == x->c[k].idlen &&
+				      memcmp(x->c[t[h]].id, x->c[k].id, x->c[k].idlen) == 0))
+			h = (h + 1) & (nt - 1);
+		if (t[h] < 0)
+			t[h] = (long)k;
+	}
+	free(x->tab);
+	x->tab = t;
+	x->tabmask = nt - 1;
+	return 0;
+}
+
 int rp_thread_build(struct rp_thread_node **out, size_t *n_out, const struct rp_thread_input *in,
 		    size_t n, const struct rp_thread_options *opt, struct rp_error *err)
 {
@@ -788,8 +833,8 @@ int rp_thread_build(struct rp_thread_node **out, size_t *n_out, const struct rp_
 		x.order[i] = (long)i;
 	if (!x.rfc)
 		qsort_r(x.order, n, sizeof(*x.order), cmp_canonical, (void *)in);
-	/* Containers: one per message and one per distinct referenced id, at most. The table
-	 * is sized for the worst case up front so it never needs to grow. */
+	/* Containers: one per message and one per distinct referenced id. The table starts
+	 * with room for about three references per message and doubles when half full. */
 	while (tsize < 2 * (n + 1) * 4)
 		tsize *= 2;
 	x.tabmask = tsize - 1;
@@ -805,34 +850,8 @@ int rp_thread_build(struct rp_thread_node **out, size_t *n_out, const struct rp_
 			goto cleanup;
 		if (x.rfc && (rc = thread_parent(&x, self_of[i])))
 			goto cleanup;
-		if (x.nc * 2 > tsize) { /* many references per message: grow the table */
-			size_t nt = tsize * 2, k;
-			long *t = malloc(nt * sizeof(*t));
-			rc = RP_ENOMEM;
-			if (!t)
-				goto cleanup;
-			for (k = 0; k < nt; k++)
-				t[k] = -1;
-			for (k = 0; k < x.nc; k++) {
-				size_t h;
-				if (!x.c[k].id)
-					continue;
-				h = (size_t)hash_id(x.seed, x.c[k].id, x.c[k].idlen) & (nt - 1);
-				while (t[h] >= 0) {
-					/* an id owned by a duplicate container is not re-entered */
-					if (x.c[t[h]].idlen == x.c[k].idlen &&
-					    memcmp(x.c[t[h]].id, x.c[k].id, x.c[k].idlen) == 0)
-						break;
-					h = (h + 1) & (nt - 1);
-				}
-				if (t[h] < 0)
-					t[h] = (long)k;
-			}
-			free(x.tab);
-			x.tab = t;
-			tsize = nt;
-			x.tabmask = nt - 1;
-		}
+		if (x.nc * 2 > x.tabmask + 1 && (rc = grow_table(&x)))
+			goto cleanup;
 	}
 	for (i = 0; !x.rfc && i < n; i++)
 		if (self_of[i] >= 0 && (rc = thread_parent(&x, self_of[i])))
