@@ -382,6 +382,25 @@ done:
 	return named;
 }
 
+/* List footers and links recur in every message of a list and so in a draft circulated
+ * in a message body too: they prove nothing. */
+static int boilerplate(const char *line, size_t n)
+{
+	static const char *const marks[] = { "http://", "https://", "mailing list", "listinfo",
+					     "unsubscribe", "mailman", "@" };
+	char buf[512];
+	size_t i;
+
+	if (n >= sizeof(buf))
+		n = sizeof(buf) - 1;
+	memcpy(buf, line, n);
+	buf[n] = '\0';
+	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
+		if (rp_ascii_casestr(buf, marks[i]))
+			return 1;
+	return 0;
+}
+
 /* Lines of body found verbatim (after normalisation) in the draft text. */
 static int quotes_draft(const struct draft_info *d, const char *body)
 {
@@ -404,7 +423,8 @@ static int quotes_draft(const struct draft_info *d, const char *body)
 			a++;
 		}
 		lines++;
-		if (e - a >= QUOTED_MIN && (norm = normalise(body + a, e - a))) {
+		if (e - a >= QUOTED_MIN && !boilerplate(body + a, e - a) &&
+		    (norm = normalise(body + a, e - a))) {
 			size_t n = strlen(norm);
 			if (n >= (quoted ? QUOTED_MIN : UNQUOTED_MIN) && strstr(d->norm_text, norm)) {
 				if (quoted)

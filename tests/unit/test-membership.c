@@ -17,7 +17,10 @@ static const char draft_text[] =
 	"1. Introduction\n\nThe Dynamic Coalition Coordination Group welcomes the paper of the\n"
 	"Working Group on Strategy and the chance to comment on it.\n\n"
 	"2. Issue teams\n\nWe support issue teams, provided that Dynamic Coalitions working on a\n"
-	"theme are members of the team by right.\n";
+	"theme are members of the team by right.\n"
+	"_______________________________________________\n"
+	"You are receiving this because you are on the DC coordination group list.\n"
+	"https://lists.example.org/mailman/listinfo/dc-coordination-group-discussion\n";
 
 struct msg {
 	const char *key;  /* name used by the expectations */
@@ -83,6 +86,12 @@ static const struct msg msgs[] = {
 	{ "autono", "a3@p.example", 1, T0 + DAY, "Re: DC feedback on the Working Group on Strategy paper",
 	  "Good draft.", "draft2@dc.example", "draft2@dc.example", 1, "reply to the circulated draft",
 	  "From: a3@p.example\nAuto-Submitted: no\nSubject: Re: DC feedback\n\nGood draft.\n" },
+	/* the list footer is in the draft's text too, but proves nothing */
+	{ "footer", "f1@s.example", 1, T0 + DAY, "Venue change",
+	  "The venue moved to room 4.\n_______________________________________________\n"
+	  "You are receiving this because you are on the DC coordination group list.\n"
+	  "https://lists.example.org/mailman/listinfo/dc-coordination-group-discussion\n",
+	  NULL, NULL, 0, "off-topic: no reference to the draft", NULL },
 	/* two title words in a row name the draft; a list tag names nothing */
 	{ "bigram", "s2@q.example", 1, T0 + 2 * DAY, "[DC] Comments on the strategy paper",
 	  "Some thoughts below.", NULL, NULL, 1, "subject names the draft", NULL },
