@@ -62,7 +62,7 @@ db.commit()
 PY
 check_rc "draft add --from-message (attachment)" 0 "$RP" --db "$DB" draft add --json --from-message '<circ@dc.example>' --deadline 2026-11-30
 check_eq "sections come from the attachment" "$(jget "$T/out" '["sections"]')" 24
-check_eq "title from the subject" "$(jget "$T/out" '["title"]')" "DC feedback on the Working Group on Strategy paper"
+check_eq "title from the attached draft" "$(jget "$T/out" '["title"]')" "DC FEEDBACK ON THE WORKING GROUP ON STRATEGY PAPER"
 check_eq "the reply answers the draft" "$(jget "$T/out" '["messages"]')" 1
 check_rc "draft add --from-message (body)" 0 "$RP" --db "$DB" draft add --json --from-message inline@dc.example --title "Inline draft"
 check_eq "sections come from the body" "$(jget "$T/out" '["sections"]')" 24

@@ -4,7 +4,7 @@
  * threading stage; In-Reply-To/References when threading has not run), and messages of the
  * draft's list sent after circulation, until the deadline plus a grace period, whose subject
  * names the draft, which quote it, or which name it in their text. A message delivered
- * twice (same Message-ID) counts once. Every message considered and left out gets a row
+ * twice (same Message-ID) counts once; automatic replies (RFC 3834) never count. Every message considered and left out gets a row
  * with included = 0 and its reason; rows set by hand (manual = 1) are never touched.
  *
  * Messages are hostile input: every comparison is bounded (lines per message, bytes per
@@ -23,7 +23,8 @@
 #define MAX_LINES 400              /* lines of a body compared with the draft */
 #define QUOTED_MIN 30              /* normalised length of a quoted line that can match */
 #define UNQUOTED_MIN 60            /* the same for a line without quote marker */
-#define MAX_PASSES 64              /* References fallback: chains resolved per pass */
+#define MAX_PASSES 64
+#define MAX_HEADER_SCAN 65536      /* bytes of a raw message searched for auto-reply headers */              /* References fallback: chains resolved per pass */
 
 /* ---- a small string set (open addressing, FNV-1a) ------------------------------------ */
 
@@ -123,16 +124,31 @@ static char *normalise(const char *s, size_t len)
 static const char *const stop[] = { "the", "a", "an", "of", "on", "to", "for", "and", "or",
 				    "in", "by", "with", "re", "fw", "fwd", "aw", "sv", "tr" };
 
-/* Stemmed content words of s into set. */
-static int content_words(struct strset *set, struct sb_stemmer *st, const char *s)
+/* Stemmed content words of s into set and, when seq is not NULL, also in order into
+ * *seq (n_seq words; the caller frees each and the array). List tags ("[dc-coord]") are
+ * skipped: every message of the list carries them. */
+static int content_words(struct strset *set, struct sb_stemmer *st, const char *s, char ***seq,
+			 size_t *n_seq)
 {
-	char *norm = normalise(s, strlen(s)), *w, *save = NULL;
+	char *norm = NULL, *w, *save = NULL, *copy = rp_strdup(s), *q;
 	int rc = 0;
 
+	if (!copy)
+		return RP_ENOMEM;
+	/* blank out bracketed tags */
+	for (q = copy; (q = strchr(q, '[')) != NULL;) {
+		char *e = strchr(q, ']');
+		if (!e || e - q > 40)
+			break;
+		memset(q, ' ', (size_t)(e - q + 1));
+	}
+	norm = normalise(copy, strlen(copy));
+	free(copy);
 	if (!norm)
 		return RP_ENOMEM;
 	for (w = strtok_r(norm, " ", &save); w && rc >= 0; w = strtok_r(NULL, " ", &save)) {
 		const sb_symbol *stem;
+		const char *word;
 		size_t k, n = strlen(w);
 		int skip = 0;
 		for (k = 0; k < sizeof(stop) / sizeof(stop[0]); k++)
@@ -140,10 +156,31 @@ static int content_words(struct strset *set, struct sb_stemmer *st, const char *
 		if (skip || n > 60)
 			continue;
 		stem = st ? sb_stemmer_stem(st, (const sb_symbol *)w, (int)n) : NULL;
-		rc = set_add(set, stem ? (const char *)stem : w);
+		word = stem ? (const char *)stem : w;
+		rc = set_add(set, word);
+		if (rc >= 0 && seq && *n_seq < 64) {
+			char **ns = realloc(*seq, (*n_seq + 1) * sizeof(**seq));
+			if (!ns || !(ns[*n_seq] = rp_strdup(word))) {
+				if (ns)
+					*seq = ns;
+				rc = RP_ENOMEM;
+				break;
+			}
+			*seq = ns;
+			(*n_seq)++;
+		}
 	}
 	free(norm);
 	return rc < 0 ? rc : 0;
+}
+
+static void seq_free(char **seq, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(seq[i]);
+	free(seq);
 }
 
 /* ---- the draft -------------------------------------------------------------------------- */
@@ -154,6 +191,8 @@ struct draft_info {
 	char *norm_text;   /* normalised draft text */
 	char *norm_title;  /* normalised title */
 	struct strset title_words;
+	char **title_seq; /* the same, in order */
+	size_t n_title_seq;
 	int64_t circ_id, circ_date;
 	int has_circ, has_circ_date;
 };
@@ -164,6 +203,7 @@ static void draft_info_release(struct draft_info *d)
 	free(d->norm_text);
 	free(d->norm_title);
 	set_release(&d->title_words);
+	seq_free(d->title_seq, d->n_title_seq);
 }
 
 static int load_draft(struct rp_store *s, struct sb_stemmer *stem, int64_t id,
@@ -196,7 +236,8 @@ static int load_draft(struct rp_store *s, struct sb_stemmer *stem, int64_t id,
 		d->list = sqlite3_column_int64(st, 3);
 		d->deadline = sqlite3_column_int64(st, 4);
 		if (!d->norm_title || !d->norm_text || (circ && !d->circulated) ||
-		    content_words(&d->title_words, stem, title ? title : "")) {
+		    content_words(&d->title_words, stem, title ? title : "", &d->title_seq,
+				  &d->n_title_seq)) {
 			rc = rp_error_set(err, RP_ENOMEM, "membership", "out of memory");
 			goto cleanup;
 		}
@@ -312,20 +353,52 @@ static int replies_from_headers(struct rp_store *s, struct strset *set, struct r
 
 /* ---- why a message is about the draft --------------------------------------------------- */
 
+/* The subject names the draft when it has half of the title's words (two at least,
+ * unless the title has one), or two of them in a row in the title's order ("the strategy
+ * paper" for "... on the Working Group on Strategy paper"). */
 static int subject_names(const struct draft_info *d, struct sb_stemmer *stem, const char *subject)
 {
 	struct strset words = { 0 };
-	size_t i, hits = 0, want = d->title_words.n;
+	char **seq = NULL;
+	size_t i, j, n = 0, hits = 0, want = d->title_words.n;
+	int named = 0;
 
-	if (!subject || !want || content_words(&words, stem, subject))
+	if (!subject || !want || content_words(&words, stem, subject, &seq, &n))
 		goto done;
 	for (i = 0; i < d->title_words.cap; i++)
 		if (d->title_words.slot[i] && set_has(&words, d->title_words.slot[i]))
 			hits++;
+	named = hits && hits * 2 >= want && (hits >= 2 || want == 1);
+	for (i = 0; !named && i + 1 < n; i++)
+		for (j = 0; j + 1 < d->n_title_seq; j++)
+			if (strcmp(seq[i], d->title_seq[j]) == 0 &&
+			    strcmp(seq[i + 1], d->title_seq[j + 1]) == 0) {
+				named = 1;
+				break;
+			}
 done:
+	seq_free(seq, n);
 	set_release(&words);
-	/* half of the title's words, and at least two unless the title has only one */
-	return hits && hits * 2 >= want && (hits >= 2 || want == 1);
+	return named;
+}
+
+/* List footers and links recur in every message of a list and so in a draft circulated
+ * in a message body too: they prove nothing. */
+static int boilerplate(const char *line, size_t n)
+{
+	static const char *const marks[] = { "http://", "https://", "mailing list", "listinfo",
+					     "unsubscribe", "mailman", "@" };
+	char buf[512];
+	size_t i;
+
+	if (n >= sizeof(buf))
+		n = sizeof(buf) - 1;
+	memcpy(buf, line, n);
+	buf[n] = '\0';
+	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
+		if (rp_ascii_casestr(buf, marks[i]))
+			return 1;
+	return 0;
 }
 
 /* Lines of body found verbatim (after normalisation) in the draft text. */
@@ -350,7 +423,8 @@ static int quotes_draft(const struct draft_info *d, const char *body)
 			a++;
 		}
 		lines++;
-		if (e - a >= QUOTED_MIN && (norm = normalise(body + a, e - a))) {
+		if (e - a >= QUOTED_MIN && !boilerplate(body + a, e - a) &&
+		    (norm = normalise(body + a, e - a))) {
 			size_t n = strlen(norm);
 			if (n >= (quoted ? QUOTED_MIN : UNQUOTED_MIN) && strstr(d->norm_text, norm)) {
 				if (quoted)
@@ -397,6 +471,44 @@ static int write_row(struct rp_store *s, sqlite3_stmt *st, int64_t draft, int64_
 	return 0;
 }
 
+/* An automatic answer (RFC 3834 Auto-Submitted, the older X-Autoreply and Precedence
+ * conventions, Outlook's and others' subject prefixes) is no feedback. */
+static int auto_reply(const char *raw, size_t len, const char *subject)
+{
+	static const char *const headers[] = { "\nauto-submitted:", "\nx-autoreply:",
+					       "\nx-autorespond:", "\nprecedence: auto_reply" };
+	static const char *const subjects[] = { "automatic reply:", "auto-reply:", "autoreply:",
+						"out of office", "auto:", "autosvar:",
+						"r\xc3\xa9ponse automatique", "abwesenheitsnotiz" };
+	size_t i, end = 0;
+
+	if (subject)
+		for (i = 0; i < sizeof(subjects) / sizeof(subjects[0]); i++)
+			if (rp_istarts_with(subject, subjects[i]))
+				return 1;
+	if (!raw)
+		return 0;
+	/* the header block only */
+	while (end + 1 < len && !(raw[end] == '\n' && (raw[end + 1] == '\n' || raw[end + 1] == '\r')))
+		end++;
+	for (i = 0; i < sizeof(headers) / sizeof(headers[0]); i++) {
+		size_t n = strlen(headers[i]), k;
+		for (k = 0; k + n <= end + 1; k++) {
+			if (rp_ascii_ncasecmp(raw + k, headers[i], n) != 0)
+				continue;
+			/* "Auto-Submitted: no" is the explicit opposite */
+			k += n;
+			while (k < end && (raw[k] == ' ' || raw[k] == '\t'))
+				k++;
+			if (i == 0 && k + 2 <= end && rp_ascii_ncasecmp(raw + k, "no", 2) == 0 &&
+			    (k + 2 == end || raw[k + 2] == '\r' || raw[k + 2] == '\n' || raw[k + 2] == ' '))
+				break;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static const char *decide(const struct draft_info *d, struct sb_stemmer *stem,
 			  const struct strset *replies, sqlite3_stmt *m, int *included)
 {
@@ -412,6 +524,9 @@ static const char *decide(const struct draft_info *d, struct sb_stemmer *stem,
 		return "duplicate delivery";
 	if (has_date && d->deadline && date > d->deadline + DAY_SECONDS + GRACE_SECONDS)
 		return "after deadline";
+	if (auto_reply((const char *)sqlite3_column_blob(m, 7), (size_t)sqlite3_column_bytes(m, 7),
+		       (const char *)sqlite3_column_text(m, 4)))
+		return "auto-reply";
 	if (reply) {
 		*included = 1;
 		return "reply to the circulated draft";
@@ -473,11 +588,14 @@ int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *er
 	if ((rc = rp_store_prepare(s, &m,
 				   "SELECT m.id, m.message_id, m.date, m.list_id, m.subject, m.body, "
 				   "EXISTS (SELECT 1 FROM draft_message dm WHERE dm.draft = ?1 AND "
-				   "dm.message = m.id AND dm.manual = 1) "
-				   "FROM message m ORDER BY m.date IS NULL, m.date, m.id",
+				   "dm.message = m.id AND dm.manual = 1), "
+				   "substr(r.bytes, 1, ?2) "
+				   "FROM message m LEFT JOIN raw r ON r.hash = m.hash "
+				   "ORDER BY m.date IS NULL, m.date, m.id",
 				   err)))
 		goto cleanup;
 	sqlite3_bind_int64(m, 1, draft);
+	sqlite3_bind_int(m, 2, MAX_HEADER_SCAN);
 	while ((rc = sqlite3_step(m)) == SQLITE_ROW) {
 		const char *mid = (const char *)sqlite3_column_text(m, 1);
 		const char *reason;

@@ -20,8 +20,9 @@ static const char draft_usage[] =
 	"       rapporteur draft show [--json] DRAFT\n\n"
 	"add    parse FILE (Markdown, reStructuredText, numbered plain text, or pdftotext -layout\n"
 	"       output; \"-\" reads stdin) into sections and store it. With --from-message the\n"
-	"       draft is the message's largest text attachment, else its body; the message is\n"
-	"       then the circulating message and its list the draft's list. When the draft has\n"
+	"       draft is the message's largest text attachment (titled by its first line), else\n"
+	"       its body (titled by the subject); the message is then the circulating message\n"
+	"       and its list the draft's list. When the draft has\n"
 	"       a circulating message, the messages that answer it are worked out at once.\n"
 	"       Prints the new draft's id; --json prints {id, title, version, sections,\n"
 	"       pages, messages}.\n"
@@ -86,7 +87,7 @@ static int parse_id(const char *s, int64_t *out)
 /* The draft text from a stored message: its largest text attachment, else its body.
  * *subject, *list (names) are filled for defaults. All out strings are malloc'ed. */
 static int text_from_message(struct rp_store *s, const char *mid, char **text, char **subject,
-			     char **list, struct rp_error *err)
+			     char **list, int *attached, struct rp_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	int64_t id = 0;
@@ -119,6 +120,7 @@ static int text_from_message(struct rp_store *s, const char *mid, char **text, c
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_bytes(st, 0) > 0) {
 		free(*text);
 		*text = rp_strdup((const char *)sqlite3_column_text(st, 0));
+		*attached = 1;
 	}
 	sqlite3_finalize(st);
 	if (!*text)
@@ -176,7 +178,7 @@ static int draft_add(struct rp_cli *cli, int argc, char **argv)
 	char from_buf[1024], circ_buf[1024];
 	size_t len = 0;
 	int64_t id = 0, version = 1, included = -1;
-	int i, json = 0, missing = 0, rc = 0, in_tx = 0;
+	int i, json = 0, missing = 0, rc = 0, in_tx = 0, attached = 0;
 
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--json") == 0)
@@ -212,14 +214,15 @@ static int draft_add(struct rp_cli *cli, int argc, char **argv)
 		rc = rp_read_file(file, MAX_DRAFT_FILE, &text, &len, &err);
 		source = rp_strdup(file);
 	} else {
-		rc = text_from_message(cli->store, from, &text, &subject, &msg_list, &err);
+		rc = text_from_message(cli->store, from, &text, &subject, &msg_list, &attached, &err);
 		if (!rc) {
 			len = strlen(text);
 			if (!meta.circulated)
 				meta.circulated = from;
 			if (!meta.list)
 				meta.list = msg_list;
-			if (!meta.title)
+			/* the subject names an attached draft less well than its own title */
+			if (!meta.title && !attached)
 				meta.title = title = subject_title(subject);
 			if ((source = malloc(strlen(from) + 9)))
 				sprintf(source, "message:%s", from);
@@ -230,6 +233,8 @@ static int draft_add(struct rp_cli *cli, int argc, char **argv)
 	meta.source = source;
 	if ((rc = rp_draft_parse(&doc, text, len, &err)))
 		goto cleanup;
+	if (from && !meta.title && !doc->title)
+		meta.title = title = subject_title(subject);
 	if ((rc = rp_store_begin(cli->store, &err)))
 		goto cleanup;
 	in_tx = 1;

@@ -443,6 +443,45 @@ static size_t list_sep(const char *t, size_t j, int *range)
 	return j - s;
 }
 
+/* "page 5 of the Working Group's paper", "p. 3 in the WGS report": a page of another
+ * document. Said when "of"/"in" follows and the next words hold a possessive or a
+ * capitalised word that is not in the draft's title ("page 2 of the DC feedback" stays). */
+static int other_document(const struct rp_draft_doc *doc, const char *t)
+{
+	size_t j = 0, words = 0;
+
+	while (t[j] == ' ')
+		j++;
+	if (!rp_istarts_with(t + j, "of ") && !rp_istarts_with(t + j, "in "))
+		return 0;
+	j += 3;
+	while (words < 5 && t[j] && !strchr(".,;:!?()\n", t[j])) {
+		size_t w = j, n;
+		while (t[j] == ' ')
+			j++;
+		w = j;
+		while (t[j] && t[j] != ' ' && !strchr(".,;:!?()\n", t[j]))
+			j++;
+		n = j - w;
+		if (!n)
+			break;
+		words++;
+		if ((n > 2 && rp_starts_with(t + j - 2, "'s")) ||
+		    (n > 4 && rp_starts_with(t + j - 4, "\xe2\x80\x99s")))
+			return 1;
+		if (isupper((unsigned char)t[w]) && !(words == 1 && n == 3 && rp_istarts_with(t + w, "the"))) {
+			char word[64];
+			if (n >= sizeof(word))
+				return 1;
+			memcpy(word, t + w, n);
+			word[n] = '\0';
+			if (!doc->title || !rp_ascii_casestr(doc->title, word))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* A list of ids of one kind starting at j; bare = no keyword (section numbers only).
  * Returns the end of the list (0 when nothing was recognised). */
 static size_t scan_list(struct refs *r, const struct rp_draft_doc *doc, const char *t, size_t start,
@@ -497,7 +536,7 @@ static size_t scan_list(struct refs *r, const struct rp_draft_doc *doc, const ch
 	for (size_t i = 0; i < pd.n; i++)
 		add_ref(r, (size_t)pd.sec[i], t + start, end - start,
 			bare ? 0.85 : 0.95);
-	for (size_t i = 0; i < pd.npages; i++)
+	for (size_t i = 0; i < pd.npages && !other_document(doc, t + end); i++)
 		add_pages(r, doc, pd.page_from[i], pd.page_to[i], t + start, end - start);
 	return end;
 }

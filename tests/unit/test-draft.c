@@ -303,6 +303,11 @@ static const struct {
 	{ "our 5.3 release", "" },
 	{ "IP 192.168.3.9 is down", "" },
 	{ "the page is blank", "" },
+	/* pages of another document */
+	{ "page 5 of the Working Group's paper says otherwise", "" },
+	{ "p. 4 in the WGS report is wrong", "" },
+	{ "page 4 of the draft is wrong", "3.9,3.10,4,5" },
+	{ "page 1 of the DC feedback is fine", "1,2,3" },
 	{ "", "" },
 };
 

@@ -17,7 +17,10 @@ static const char draft_text[] =
 	"1. Introduction\n\nThe Dynamic Coalition Coordination Group welcomes the paper of the\n"
 	"Working Group on Strategy and the chance to comment on it.\n\n"
 	"2. Issue teams\n\nWe support issue teams, provided that Dynamic Coalitions working on a\n"
-	"theme are members of the team by right.\n";
+	"theme are members of the team by right.\n"
+	"_______________________________________________\n"
+	"You are receiving this because you are on the DC coordination group list.\n"
+	"https://lists.example.org/mailman/listinfo/dc-coordination-group-discussion\n";
 
 struct msg {
 	const char *key;  /* name used by the expectations */
@@ -27,51 +30,73 @@ struct msg {
 	const char *subject, *body, *irt, *refs;
 	int expect_row;   /* -1 no row, 0 excluded, 1 included */
 	const char *reason;
+	const char *raw;  /* the raw message when its headers matter, else the body stands in */
 };
 
 static const struct msg msgs[] = {
 	{ "circ", "draft2@dc.example", 1, T0, "DC feedback on the Working Group on Strategy paper",
-	  draft_text, NULL, NULL, 0, "circulates the draft" },
+	  draft_text, NULL, NULL, 0, "circulates the draft", NULL },
 	{ "reply", "r1@a.example", 1, T0 + DAY, "Re: DC feedback on the Working Group on Strategy paper",
 	  "Thanks, looks good.", "draft2@dc.example", "draft2@dc.example", 1,
-	  "reply to the circulated draft" },
+	  "reply to the circulated draft", NULL },
 	{ "reply2", "r2@b.example", 1, T0 + 2 * DAY, "Re: Re: DC feedback",
 	  "I agree with Avri.", "r1@a.example", "draft2@dc.example r1@a.example", 1,
-	  "reply to the circulated draft" },
+	  "reply to the circulated draft", NULL },
 	/* only In-Reply-To, and stored before its parent's parent is known: depth 3 */
 	{ "reply3", "r3@c.example", 1, T0 + 3 * DAY, "Re: feedback", "Same here.", "r2@b.example",
-	  NULL, 1, "reply to the circulated draft" },
+	  NULL, 1, "reply to the circulated draft", NULL },
 	{ "subject", "s1@d.example", 1, T0 + DAY, "Comments: DC feedback on the WG Strategy paper",
 	  "A new thread, since my mail client lost the original.", NULL, NULL, 1,
-	  "subject names the draft" },
+	  "subject names the draft", NULL },
 	{ "quote", "q1@e.example", 1, T0 + DAY, "issue teams",
 	  "> We support issue teams, provided that Dynamic Coalitions working on a\n\n"
 	  "Why by right? An open call is fairer.",
-	  NULL, NULL, 1, "quotes the draft" },
+	  NULL, NULL, 1, "quotes the draft", NULL },
 	{ "names", "n1@f.example", 1, T0 + 2 * DAY, "a thought",
 	  "Reading the DC feedback on the Working Group on Strategy paper again, I think\n"
 	  "resources deserve more space.",
-	  NULL, NULL, 1, "names the draft" },
+	  NULL, NULL, 1, "names the draft", NULL },
 	{ "offtopic", "o1@g.example", 1, T0 + DAY, "Hotel booking for Riyadh",
 	  "Does anyone know a hotel near the venue?", NULL, NULL, 0,
-	  "off-topic: no reference to the draft" },
+	  "off-topic: no reference to the draft", NULL },
 	{ "before", "b1@h.example", 1, T0 - 2 * DAY, "DC feedback on the Working Group on Strategy paper",
-	  "When will the draft be out?", NULL, NULL, 0, "before circulation" },
+	  "When will the draft be out?", NULL, NULL, 0, "before circulation", NULL },
 	{ "late", "l1@i.example", 1, T0 + 30 * DAY, "Re: DC feedback on the Working Group on Strategy paper",
-	  "Sorry for the late reply.", "draft2@dc.example", "draft2@dc.example", 0, "after deadline" },
+	  "Sorry for the late reply.", "draft2@dc.example", "draft2@dc.example", 0, "after deadline", NULL },
 	/* within the grace period after the deadline */
 	{ "grace", "g1@j.example", 1, T0 + 14 * DAY, "Re: DC feedback on the Working Group on Strategy paper",
-	  "A late +1.", "draft2@dc.example", "draft2@dc.example", 1, "reply to the circulated draft" },
+	  "A late +1.", "draft2@dc.example", "draft2@dc.example", 1, "reply to the circulated draft", NULL },
 	/* the same message delivered twice (a different footer, so different bytes) */
 	{ "dup", "r1@a.example", 1, T0 + DAY, "Re: DC feedback on the Working Group on Strategy paper",
 	  "Thanks, looks good.\n-- \nlist footer", "draft2@dc.example", "draft2@dc.example", 0,
-	  "duplicate delivery" },
+	  "duplicate delivery", NULL },
 	{ "otherlist", "x1@k.example", 2, T0 + DAY, "DC feedback on the Working Group on Strategy paper",
-	  "Cross-list chatter.", NULL, NULL, -1, NULL },
+	  "Cross-list chatter.", NULL, NULL, -1, NULL, NULL },
 	{ "crosspost", "x2@l.example", 2, T0 + DAY, "Re: the paper", "Replying from the other list.",
-	  "draft2@dc.example", NULL, 1, "reply to the circulated draft" },
+	  "draft2@dc.example", NULL, 1, "reply to the circulated draft", NULL },
 	{ "manual", "m1@m.example", 1, T0 + DAY, "unrelated", "Nothing about it.", NULL, NULL, 1,
-	  "set by hand" },
+	  "set by hand", NULL },
+	/* automatic answers to the circulating message */
+	{ "away", "a1@n.example", 1, T0 + DAY, "Automatic reply: DC feedback on the Working Group",
+	  "I am out of the office.", "draft2@dc.example", "draft2@dc.example", 0, "auto-reply", NULL },
+	{ "autohdr", "a2@o.example", 1, T0 + DAY, "Re: DC feedback on the Working Group on Strategy paper",
+	  "I am travelling until Monday.", "draft2@dc.example", "draft2@dc.example", 0, "auto-reply",
+	  "From: a2@o.example\nAuto-Submitted: auto-replied\nSubject: Re: DC feedback\n\n"
+	  "I am travelling until Monday.\n" },
+	{ "autono", "a3@p.example", 1, T0 + DAY, "Re: DC feedback on the Working Group on Strategy paper",
+	  "Good draft.", "draft2@dc.example", "draft2@dc.example", 1, "reply to the circulated draft",
+	  "From: a3@p.example\nAuto-Submitted: no\nSubject: Re: DC feedback\n\nGood draft.\n" },
+	/* the list footer is in the draft's text too, but proves nothing */
+	{ "footer", "f1@s.example", 1, T0 + DAY, "Venue change",
+	  "The venue moved to room 4.\n_______________________________________________\n"
+	  "You are receiving this because you are on the DC coordination group list.\n"
+	  "https://lists.example.org/mailman/listinfo/dc-coordination-group-discussion\n",
+	  NULL, NULL, 0, "off-topic: no reference to the draft", NULL },
+	/* two title words in a row name the draft; a list tag names nothing */
+	{ "bigram", "s2@q.example", 1, T0 + 2 * DAY, "[DC] Comments on the strategy paper",
+	  "Some thoughts below.", NULL, NULL, 1, "subject names the draft", NULL },
+	{ "tag", "s3@r.example", 1, T0 + 2 * DAY, "[DC Working Group] Agenda for Tuesday",
+	  "The call is at 15:00 UTC.", NULL, NULL, 0, "off-topic: no reference to the draft", NULL },
 };
 
 static struct rp_store *temp_store(char path[64])
@@ -124,10 +149,11 @@ static int64_t populate(struct rp_store *s)
 		  SQLITE_OK);
 	for (i = 0; i < sizeof(msgs) / sizeof(msgs[0]); i++) {
 		char hash[65];
-		rp_sha256_hex(msgs[i].body, strlen(msgs[i].body), hash);
+		const char *bytes = msgs[i].raw ? msgs[i].raw : msgs[i].body;
+		rp_sha256_hex(bytes, strlen(bytes), hash);
 		sqlite3_reset(raw);
 		sqlite3_bind_text(raw, 1, hash, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_blob(raw, 2, msgs[i].body, (int)strlen(msgs[i].body), SQLITE_STATIC);
+		sqlite3_bind_blob(raw, 2, bytes, (int)strlen(bytes), SQLITE_STATIC);
 		CHECK_INT(sqlite3_step(raw), SQLITE_DONE);
 		sqlite3_reset(ins);
 		sqlite3_bind_text(ins, 1, msgs[i].message_id, -1, SQLITE_STATIC);
@@ -221,7 +247,7 @@ static void test_headers(void)
 	CHECK_INT(rp_analyse_membership(s, draft, &err), 0);
 	check_rows(s, draft);
 	CHECK_INT(count(s, "SELECT count(*) FROM draft_message WHERE manual = 1"), 1);
-	CHECK_INT(count(s, "SELECT count(*) FROM draft_message WHERE included = 1"), 9);
+	CHECK_INT(count(s, "SELECT count(*) FROM draft_message WHERE included = 1"), 11);
 	CHECK_INT(rp_analyse_membership(s, 42, &err), RP_ENOTFOUND);
 	drop_store(s, path);
 }
@@ -250,7 +276,8 @@ static void test_thread_nodes(void)
 				"('r3@c.example', 'r2@b.example', 'draft2@dc.example', 4),"
 				"('g1@j.example', 'draft2@dc.example', 'draft2@dc.example', 1),"
 				"('l1@i.example', 'draft2@dc.example', 'draft2@dc.example', 1),"
-				"('x2@l.example', 'draft2@dc.example', 'draft2@dc.example', 1)",
+				"('x2@l.example', 'draft2@dc.example', 'draft2@dc.example', 1),"
+				"('a3@p.example', 'draft2@dc.example', 'draft2@dc.example', 1)",
 				NULL),
 		  0);
 	CHECK_INT(rp_analyse_membership(s, draft, &err), 0);
