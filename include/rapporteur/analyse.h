@@ -212,4 +212,21 @@ int rp_votes_collect(struct rp_votes *out, struct rp_store *s, const char *list,
 		     struct rp_error *err);
 void rp_votes_release(struct rp_votes *v);
 
+/* Manual decisions: a coordinator's corrections, keyed by the stable identity of what
+ * they apply to (draft, Message-ID, point ordinal) so they survive re-analysis, which
+ * never overwrites them. Keys and values:
+ *   section      a section number of the draft, or "general"
+ *   stance       support | object | amend | question | note
+ *   disposition  accepted | rejected | noted | duplicate
+ *   note         free text
+ * value NULL removes the decision. RP_EUSAGE (with err saying why) for a bad key/value. */
+int rp_decision_set(struct rp_store *s, int64_t draft, const char *message_id, int ordinal,
+		    const char *key, const char *value, const char *who, struct rp_error *err);
+/* Find a point's draft, Message-ID and ordinal from its id (*message_id malloc'ed). */
+int rp_point_identity(struct rp_store *s, int64_t point, int64_t *draft, char **message_id,
+		      int *ordinal, struct rp_error *err);
+/* Include or exclude a message from a draft's discussion by hand (manual=1, kept). */
+int rp_membership_set(struct rp_store *s, int64_t draft, const char *message_id, int included,
+		      const char *reason, struct rp_error *err);
+
 #endif

@@ -10,8 +10,9 @@
 #include "rapporteur/util.h"
 
 struct rp_section {
-	char *number;  /* "3.9", "12", "III", "3.9(a)", "Annex A", "Appendix 2",
-			* "Recommendation 4"; NULL if unnumbered (a preamble, an ALL-CAPS heading) */
+	char *number;  /* "3.9", "12", "III", "3.9(a)", "A" (Annex A), "A.1" (its parts),
+			* "Annex 2", "Appendix 2", "Recommendation 4"; NULL if unnumbered (a
+			* preamble, an ALL-CAPS heading) */
 	char *heading; /* may be NULL */
 	char *text;    /* the section's own text (without subsections) */
 	int level;     /* 1 = top */

@@ -20,7 +20,7 @@ enum {
 #define RP_STORE_SCHEMA_VERSION 1
 
 /* Open (creating with mode 0600 and parent directories 0700 if missing) the database at
- * path. WAL mode, foreign keys on, synchronous=NORMAL, a busy timeout of 10 s so a second
+ * path. WAL mode, foreign keys on, synchronous=NORMAL, a busy timeout of 60 s so a second
  * writer waits rather than fails. *out is owned by the caller: rp_store_close(). */
 int rp_store_open(struct rp_store **out, const char *path, int flags, struct rp_error *err);
 void rp_store_close(struct rp_store *s);

@@ -33,7 +33,12 @@ struct rp_segments {
 
 /* Split body (UTF-8, any mix of CRLF/LF) into ordered blocks. Adjacent lines of the
  * same kind and depth form one block; a blank line between two paragraphs of new text
- * starts a new block. Linear in the body length. *out is released with rp_segments_release. */
+ * starts a new block. Quote markers are removed from quote text; unquoted blocks keep
+ * their indentation. Below an Outlook header block (or "On ..., X wrote:" with no '>'
+ * after it) every line is a quote one level deeper, and each further header block in that
+ * chain adds a level; a forwarded message is segmented in turn, its own words becoming
+ * RP_BLOCK_FORWARD. Time O(n) in the body length, memory O(number of lines).
+ * Returns 0, or RP_ENOMEM (err filled). *out is released with rp_segments_release. */
 int rp_text_segment(struct rp_segments *out, const char *body, size_t len, struct rp_error *err);
 void rp_segments_release(struct rp_segments *s);
 
@@ -45,6 +50,7 @@ struct rp_line_label {
 	enum rp_block_kind kind;
 	int depth;
 	int blank;
+	int unmarked; /* a quote without '>' markers (below an Outlook header block) */
 };
 int rp_text_label_lines(struct rp_line_label **out, size_t *n, const char *body, size_t len,
 			struct rp_error *err);

@@ -46,6 +46,8 @@ struct an_point {
 	size_t n_anchors;
 	struct rp_stance stance;
 	int stance_manual;
+	int courtesy;     /* thanks / talk about the message itself */
+	int inline_reply; /* written right under a quoted passage */
 };
 
 /* A set of hashed word 4-grams, for fuzzy matching of quoted passages (rewrapped, '>'

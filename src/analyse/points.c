@@ -78,8 +78,62 @@ static int is_blank(const char *s, size_t n)
 	return 1;
 }
 
+/* Courtesy and talk about the message itself ("Thanks Sorina, a good summary. A few
+ * comments inline.") frame a reply; they are not points about the draft. */
+static const char *const thanks_starts[] = { "thanks", "thank you", "many thanks", "merci",
+					     "danke", "gracias", "obrigad", "cheers", NULL };
+static const char *const meta_phrases[] = {
+	"comments below", "comments inline", "inline comments", "see below", "see inline",
+	"few comments", "some comments", "more comments", "couple of comments", "few reactions",
+	"short additions", "i hope this helps", "hope this helps", "speaking personally",
+	"my earlier mail", "my comments are", "good summary", "good record", "great draft",
+	"good write-up", "great summary", "excellent summary", "good basis", NULL
+};
+
+static int courtesy_sentence(const char *sent)
+{
+	const char *s = sent;
+	size_t i, len = strlen(sent);
+
+	while (*s == ' ' || *s == '\n')
+		s++;
+	/* "Anja, thanks, ..." : a name, a comma, then thanks. */
+	if (isupper((unsigned char)*s)) {
+		const char *c = strchr(s, ',');
+		if (c && c - s < 20 && !memchr(s, ' ', (size_t)(c - s)))
+			for (i = 0; thanks_starts[i]; i++)
+				if (rp_istarts_with(c + 1 + (c[1] == ' '), thanks_starts[i]))
+					return 1;
+	}
+	for (i = 0; thanks_starts[i]; i++)
+		if (rp_istarts_with(s, thanks_starts[i]))
+			return len < 140 || strstr(sent, "comment") != NULL;
+	if (len > 160)
+		return 0;
+	for (i = 0; meta_phrases[i]; i++)
+		if (rp_ascii_casestr(s, meta_phrases[i]))
+			return 1;
+	return 0;
+}
+
+static int is_courtesy(const char *text)
+{
+	char **sent = NULL;
+	size_t n = 0, i;
+	int all = 1;
+
+	if (strlen(text) > 400 || rp_text_sentences(text, &sent, &n) || !n) {
+		rp_strv_free(sent, n);
+		return 0;
+	}
+	for (i = 0; i < n && all; i++)
+		all = courtesy_sentence(sent[i]);
+	rp_strv_free(sent, n);
+	return all;
+}
+
 static int push_point(struct an_point **points, size_t *n, size_t *alloc, size_t msg,
-		      struct rp_buf *text, const char *quoted)
+		      struct rp_buf *text, const char *quoted, int inline_reply)
 {
 	struct an_point *p;
 
@@ -102,6 +156,8 @@ static int push_point(struct an_point **points, size_t *n, size_t *alloc, size_t
 	p->quoted = quoted ? rp_strdup(quoted) : NULL;
 	if (!p->text)
 		return RP_ENOMEM;
+	p->courtesy = is_courtesy(p->text);
+	p->inline_reply = inline_reply;
 	(*n)++;
 	return 0;
 }
@@ -111,8 +167,8 @@ int an_points_from_blocks(const struct rp_segments *seg, size_t msg, struct an_p
 {
 	const char *context = NULL;
 	struct rp_buf cur = RP_BUF_INIT;
-	size_t b, first = *n;
-	int rc = 0;
+	size_t b, first = *n, w, substantive = 0;
+	int rc = 0, inline_reply = 0;
 
 	for (b = 0; b < seg->n && !rc; b++) {
 		const struct rp_block *bl = &seg->blocks[b];
@@ -120,6 +176,7 @@ int an_points_from_blocks(const struct rp_segments *seg, size_t msg, struct an_p
 
 		if (bl->kind == RP_BLOCK_QUOTE) {
 			context = bl->text;
+			inline_reply = 1;
 			continue;
 		}
 		if (bl->kind != RP_BLOCK_NEW)
@@ -139,7 +196,7 @@ int an_points_from_blocks(const struct rp_segments *seg, size_t msg, struct an_p
 			if (!e)
 				e = s + strlen(s);
 			if (is_blank(s, (size_t)(e - s)) || (is_bullet(s) && cur.len)) {
-				rc = push_point(points, n, alloc, msg, &cur, context);
+				rc = push_point(points, n, alloc, msg, &cur, context, inline_reply);
 				if (is_blank(s, (size_t)(e - s)))
 					continue;
 			}
@@ -148,9 +205,23 @@ int an_points_from_blocks(const struct rp_segments *seg, size_t msg, struct an_p
 			rp_buf_add(&cur, s, (size_t)(e - s));
 		}
 		if (!rc)
-			rc = push_point(points, n, alloc, msg, &cur, context);
+			rc = push_point(points, n, alloc, msg, &cur, context, inline_reply);
 	}
 	rp_buf_release(&cur);
+	/* Courtesy that frames other comments is not a point; a message that is nothing but
+	 * thanks ("a good basis for our reaction") is one, and so is thanks written under a
+	 * quoted passage (it answers that passage). */
+	for (b = first; b < *n; b++)
+		substantive += !(*points)[b].courtesy;
+	for (b = w = first; b < *n; b++) {
+		struct an_point *p = &(*points)[b];
+		if (substantive && p->courtesy && !p->inline_reply) {
+			an_point_release(p);
+			continue;
+		}
+		(*points)[w++] = *p;
+	}
+	*n = w;
 	for (b = first; b < *n; b++)
 		(*points)[b].ordinal = (int)(b - first);
 	return rc;

@@ -405,6 +405,29 @@ static int is_within(const struct rp_draft_doc *d, int sec, int ancestor)
 	return 0;
 }
 
+/* "page 3", "p. 3", "pp. 5-6", "p5": a page holds whatever sections fall on it. */
+static int is_page_ref(const char *ev)
+{
+	const char *s;
+
+	if (!ev)
+		return 0;
+	for (s = ev; *s; s++) {
+		if ((s == ev || !isalpha((unsigned char)s[-1])) && (*s == 'p' || *s == 'P')) {
+			const char *t = s + 1;
+			if (rp_istarts_with(t, "age"))
+				t += 3;
+			else if (*t == 'p' || *t == 'P')
+				t++;
+			while (*t == '.' || *t == ' ')
+				t++;
+			if (isdigit((unsigned char)*t))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* A reference to a section with subsections ("section 5") or to a page holding several
  * sections ("page 3") is narrowed to the one subsection the point's wording matches
  * best, when one does; otherwise the broad anchors stay. */
@@ -417,14 +440,21 @@ static void refine_explicit(struct run *r, struct an_point *p)
 
 	for (k = 0; k < p->n_anchors; k++) {
 		const struct an_anchor *a = &p->anchors[k];
+		size_t j;
 		if (a->method != AN_EXPLICIT || a->section < 0)
 			continue;
 		n_explicit++;
+		/* Broad: a section with subsections, or one reference ("page 3") that
+		 * resolved to several sections. "3.9 and 3.10" names two on purpose. */
 		if ((size_t)a->section + 1 < r->doc->n &&
 		    r->doc->sections[a->section + 1].parent == a->section)
 			broad = 1;
+		for (j = 0; j < k; j++)
+			if (p->anchors[j].method == AN_EXPLICIT && is_page_ref(a->evidence) &&
+			    p->anchors[j].evidence && strcmp(a->evidence, p->anchors[j].evidence) == 0)
+				broad = 1;
 	}
-	if (!n_explicit || (!broad && n_explicit < 2))
+	if (!n_explicit || !broad)
 		return;
 	rows = rank_sections(r, p->text, sec, sc, 8);
 	for (i = 0; i < rows && keep < 0; i++) {

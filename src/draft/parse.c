@@ -17,7 +17,9 @@
 #include "draft-private.h"
 #include "rapporteur/draft.h"
 
-#define MAX_DRAFT_BYTES (32u << 20)
+#define MAX_DRAFT_BYTES (16u << 20)
+#define MAX_SECTIONS 20000 /* further headings are kept as text */
+#define MAX_PAGES 50000    /* more form feeds than this: not a paginated document */
 #define MAX_COMPONENTS 6
 #define RUNNING_ZONE 2 /* lines at the top and bottom of a page that may be furniture */
 
@@ -60,6 +62,8 @@ struct parser {
 	int atx;            /* 1 when it has ATX headings */
 	char styles[32][2]; /* underline styles in order of first use: {char, overlined} */
 	int nstyles;
+	char annex;   /* letter of the current annex, for its parts "A.1" */
+	int added; /* whether the last add_head added a heading (MAX_SECTIONS) */
 };
 
 static int is_blank(const struct line *l)
@@ -72,7 +76,7 @@ static int is_blank(const struct line *l)
 static int split_lines(struct parser *p, char *text, size_t len, int *has_ff)
 {
 	size_t i, start = 0, cap = 16, nl = 0;
-	int page = 1;
+	int page = 1, blank_run = 0;
 
 	*has_ff = memchr(text, '\f', len) != NULL;
 	p->lines = calloc(cap, sizeof(*p->lines));
@@ -92,6 +96,22 @@ static int split_lines(struct parser *p, char *text, size_t len, int *has_ff)
 		{
 			struct line *l = &p->lines[nl++];
 			size_t a = start, b = i;
+			/* runs of blank lines on one page count as five at most (enough for
+			 * undouble): hostile input of nothing but newlines must not cost a
+			 * line record per byte */
+			int blank = strspn(text + start, " \t\v\r") >= i - start;
+			blank_run = blank && blank_run >= 0 && nl >= 2 &&
+						    p->lines[nl - 2].page == (*has_ff ? page : 0)
+					    ? blank_run + 1
+					    : blank;
+			if (blank_run > 5) {
+				nl--;
+				text[i] = '\0';
+				if (c == '\f')
+					page++;
+				start = i + 1;
+				continue;
+			}
 			text[i] = '\0';
 			while (a < b && (text[a] == ' ' || text[a] == '\t' || text[a] == '\v'))
 				a++;
@@ -112,6 +132,11 @@ static int split_lines(struct parser *p, char *text, size_t len, int *has_ff)
 		start = i + 1;
 	}
 	p->n = nl;
+	if (page > MAX_PAGES) {
+		for (i = 0; i < nl; i++)
+			p->lines[i].page = 0;
+		*has_ff = 0;
+	}
 	p->pages = *has_ff ? page : 0;
 	/* pdftotext ends the last page with a form feed: an empty trailing page is no page. */
 	if (*has_ff) {
@@ -122,6 +147,39 @@ static int split_lines(struct parser *p, char *text, size_t len, int *has_ff)
 		p->pages = last ? last : 1;
 	}
 	return 0;
+}
+
+/* Some archives (and some copy-and-paste paths) double every line break, so that each
+ * line is followed by a blank one and headings are cut from their underlines. When most
+ * lines are followed by one blank line and almost none by text, a run of k blank lines stands for
+ * (k - 1) / 2 real ones. */
+static void undouble(struct parser *p)
+{
+	size_t i, j, text = 0, single = 0, adjacent = 0, run;
+
+	for (i = 0; i < p->n; i++) {
+		if (!p->lines[i].len)
+			continue;
+		text++;
+		if (i + 1 < p->n && p->lines[i + 1].len)
+			adjacent++;
+		if (i + 2 < p->n && !p->lines[i + 1].len && p->lines[i + 2].len)
+			single++;
+	}
+	/* hardly two text lines in a row, and most followed by exactly one blank line */
+	if (text < 10 || adjacent * 10 > text || single * 2 < text)
+		return;
+	for (i = j = 0; i < p->n;) {
+		if (p->lines[i].len) {
+			p->lines[j++] = p->lines[i++];
+			continue;
+		}
+		for (run = 0; i < p->n && !p->lines[i].len; i++, run++)
+			;
+		for (run = (run - 1) / 2; run > 0; run--)
+			p->lines[j++] = p->lines[i - 1]; /* a blank line (its page kept) */
+	}
+	p->n = j;
 }
 
 /* "12", "- 12 -", "Page 12", "page 12 of 40", "12/40", "12 | Page", "xii": a page number. */
@@ -465,7 +523,9 @@ static const char *annex_prefix(const char *s, char **num)
 	{
 		struct rp_buf b = RP_BUF_INIT;
 		size_t k;
-		if (rp_buf_addf(&b, "%s ", word))
+		/* "Annex A" is numbered "A" (its parts "A.1"); "Annex 2" keeps its word so
+		 * that it is not taken for section 2 */
+		if (!(n == 1 && isalpha((unsigned char)id[0])) && rp_buf_addf(&b, "%s ", word))
 			return NULL;
 		for (k = 0; k < n; k++)
 			if (rp_buf_addch(&b, (char)toupper((unsigned char)id[k]))) {
@@ -520,12 +580,38 @@ static char *clean_heading(const char *s)
 	return h;
 }
 
+/* "A.1" / "A.1.2." of annex A: number into *num, components count into *nc; returns the
+ * bytes consumed or 0. */
+static size_t annex_part(const struct parser *p, const char *s, char **num, int *nc)
+{
+	int c[MAX_COMPONENTS];
+	size_t k;
+	struct rp_buf b = RP_BUF_INIT;
+	int i;
+
+	if (!p->annex || s[0] != p->annex || s[1] != '.' || !isdigit((unsigned char)s[2]))
+		return 0;
+	if (!(k = parse_dotted(s + 2, c, nc)))
+		return 0;
+	if (s[2 + k] != ' ' && s[2 + k] != '\t' && s[2 + k] != '\0' && s[2 + k] != ':')
+		return 0;
+	if (rp_buf_addch(&b, s[0]))
+		return 0;
+	for (i = 0; i < *nc; i++)
+		if (rp_buf_addf(&b, ".%d", c[i])) {
+			rp_buf_release(&b);
+			return 0;
+		}
+	*num = rp_buf_detach(&b, NULL);
+	return *num ? k + 2 : 0;
+}
+
 /* ---- heading detection ---------------------------------------------------------------- */
 
 static int add_head(struct parser *p, size_t line, size_t body, char *number, char *heading,
 		    int level, enum head_kind kind)
 {
-	if (p->nh == p->ah) {
+	if (p->nh == p->ah && p->nh < MAX_SECTIONS) {
 		size_t na = p->ah ? 2 * p->ah : 32;
 		struct head *nh = realloc(p->heads, na * sizeof(*nh));
 		if (!nh) {
@@ -536,6 +622,13 @@ static int add_head(struct parser *p, size_t line, size_t body, char *number, ch
 		p->heads = nh;
 		p->ah = na;
 	}
+	p->added = 0;
+	if (p->nh >= MAX_SECTIONS) {
+		free(number);
+		free(heading);
+		return 0;
+	}
+	p->added = 1;
 	p->heads[p->nh].line = line;
 	p->heads[p->nh].body = body;
 	p->heads[p->nh].number = number;
@@ -550,6 +643,15 @@ static int add_head(struct parser *p, size_t line, size_t body, char *number, ch
 		p->next_item = 'a';
 	}
 	return 0;
+}
+
+/* The words after a paragraph's number: the start of the section's text. */
+static int set_lead(struct parser *p, const char *rest)
+{
+	if (!p->added)
+		return 0;
+	p->heads[p->nh - 1].lead = rp_strdup(rest);
+	return p->heads[p->nh - 1].lead ? 0 : RP_ENOMEM;
 }
 
 static int underline_char(const struct line *l)
@@ -604,8 +706,15 @@ static int markup_head(struct parser *p, size_t line, size_t body, const char *t
 	size_t k;
 
 	text = skip_emphasis(text);
-	if ((rest = annex_prefix(text, &num)) || (rest = recommendation_prefix(text, &num)))
+	if ((rest = annex_prefix(text, &num))) {
+		p->annex = num[1] ? 0 : num[0];
 		return add_head(p, line, body, num, clean_heading(rest), level, H_MARKUP);
+	}
+	if ((rest = recommendation_prefix(text, &num)))
+		return add_head(p, line, body, num, clean_heading(rest), level, H_MARKUP);
+	if ((k = annex_part(p, text, &num, &nc)))
+		return add_head(p, line, body, num, clean_heading(skip_sep(text + k)), level,
+				H_MARKUP);
 	if (rp_istarts_with(text, "section ") || rp_istarts_with(text, "chapter ") ||
 	    rp_istarts_with(text, "part "))
 		text = strchr(text, ' ') + 1;
@@ -718,6 +827,7 @@ static int plain_head(struct parser *p, size_t i, int *rc)
 		return 0;
 	if (start && (rest = annex_prefix(s, &num))) {
 		p->nprev = 0; /* annexes restart numbering */
+		p->annex = num[1] ? 0 : num[0];
 		*rc = add_head(p, i, i + 1, num, clean_heading(rest), 1, H_ANNEX);
 		return 1;
 	}
@@ -728,7 +838,18 @@ static int plain_head(struct parser *p, size_t i, int *rc)
 		} else {
 			*rc = add_head(p, i, i, num, NULL, lvl, H_RECOMMENDATION);
 			if (!*rc)
-				p->heads[p->nh - 1].lead = rp_strdup(rest);
+				*rc = set_lead(p, rest);
+		}
+		return 1;
+	}
+	if (start && (k = annex_part(p, s, &num, &nc))) {
+		rest = skip_sep(s + k);
+		if (*rest && short_heading(p, i, rest)) {
+			*rc = add_head(p, i, i + 1, num, clean_heading(rest), nc + 1, H_NUMERIC);
+		} else {
+			*rc = add_head(p, i, i, num, NULL, nc + 1, H_NUMERIC);
+			if (!*rc)
+				*rc = set_lead(p, rest);
 		}
 		return 1;
 	}
@@ -750,7 +871,7 @@ static int plain_head(struct parser *p, size_t i, int *rc)
 		} else {
 			*rc = add_head(p, i, i, num, NULL, nc + p->seen_roman, H_NUMERIC);
 			if (!*rc)
-				p->heads[p->nh - 1].lead = rp_strdup(rest);
+				*rc = set_lead(p, rest);
 		}
 		return 1;
 	}
@@ -770,7 +891,7 @@ static int plain_head(struct parser *p, size_t i, int *rc)
 		heading = short_heading(p, i, rest) ? clean_heading(rest) : NULL;
 		*rc = add_head(p, i, heading ? i + 1 : i, num, heading, 1, H_ROMAN);
 		if (!*rc && !heading)
-			p->heads[p->nh - 1].lead = rp_strdup(rest);
+			*rc = set_lead(p, rest);
 		return 1;
 	}
 	/* "(a)" / "a)" items, in sequence, inside a structural section */
@@ -791,7 +912,7 @@ static int plain_head(struct parser *p, size_t i, int *rc)
 			rest = skip_sep(q + 2);
 			*rc = add_head(p, i, i, rp_buf_detach(&b, NULL), NULL, lvl, H_ITEM);
 			if (!*rc)
-				p->heads[p->nh - 1].lead = rp_strdup(rest);
+				*rc = set_lead(p, rest);
 			return 1;
 		}
 	}
@@ -850,7 +971,7 @@ static int detect_headings(struct parser *p)
 				continue;
 			}
 			if (i + 1 < p->n && !underline_char(l) && (ch = underline_char(&p->lines[i + 1])) &&
-			    l->len <= 120) {
+			    l->len <= 120 && !strchr(".,;", l->s[l->len - 1])) {
 				int over = i > 0 && underline_char(&p->lines[i - 1]) == ch;
 				rc = markup_head(p, i, i + 2, l->s, style_level(p, ch, over));
 				i++;
@@ -865,7 +986,7 @@ static int detect_headings(struct parser *p)
 					rc = add_head(p, i, i, num, NULL, p->struct_level + 1,
 						      H_RECOMMENDATION);
 					if (!rc)
-						p->heads[p->nh - 1].lead = rp_strdup(rest);
+						rc = set_lead(p, rest);
 				}
 			}
 			continue;
@@ -924,12 +1045,12 @@ oom:
 /* The first markup heading is the title when it is unnumbered and no other heading is at
  * its level or above; the first line of a plain draft is the title when it precedes the
  * first section and is not a sentence. */
-static char *take_title(struct parser *p, size_t *skip_to)
+static char *take_title(struct parser *p, size_t *title_line, size_t *skip_to)
 {
 	size_t i;
 	char *t = NULL;
 
-	*skip_to = 0;
+	*skip_to = *title_line = 0;
 	if (p->nh && !p->heads[0].number && p->heads[0].kind != H_CAPS) {
 		int lvl = p->heads[0].level, unique = 1;
 		for (i = 1; i < p->nh; i++)
@@ -939,6 +1060,10 @@ static char *take_title(struct parser *p, size_t *skip_to)
 			t = p->heads[0].heading;
 			p->heads[0].heading = NULL;
 			*skip_to = p->heads[0].body;
+			*title_line = p->heads[0].line;
+			/* an RST overline belongs to the title */
+			if (*title_line > 0 && underline_char(&p->lines[*title_line - 1]))
+				(*title_line)--;
 			free(p->heads[0].number);
 			free(p->heads[0].lead);
 			memmove(p->heads, p->heads + 1, (p->nh - 1) * sizeof(*p->heads));
@@ -961,6 +1086,7 @@ static char *take_title(struct parser *p, size_t *skip_to)
 				s++;
 			t = clean_heading(s);
 			*skip_to = i + 1;
+			*title_line = i;
 			if (i + 1 < p->n && underline_char(&p->lines[i + 1]))
 				*skip_to = i + 2;
 		}
@@ -970,13 +1096,29 @@ static char *take_title(struct parser *p, size_t *skip_to)
 
 static int build(struct parser *p, struct rp_draft_doc *d)
 {
-	size_t skip = 0, i, first_line, k = 0;
+	size_t skip = 0, title_line = 0, i, first_line, k = 0;
 	int pf = 0, pt = 0;
-	char *pre = NULL;
+	char *pre = NULL, *before = NULL;
 
-	d->title = take_title(p, &skip);
+	d->title = take_title(p, &title_line, &skip);
 	first_line = p->nh ? p->heads[0].line : p->n;
-	pre = join_lines(p, NULL, skip, first_line, &pf, &pt);
+	/* the preamble: what precedes the title (a licence note, a cover line) and what
+	 * follows it up to the first section */
+	before = join_lines(p, NULL, 0, title_line, &pf, &pt);
+	pre = before ? join_lines(p, before, skip, first_line, &pf, &pt) : NULL;
+	if (before && pre && *before && strlen(pre) > strlen(before)) {
+		/* join_lines glued the two parts with one line break: make it a paragraph */
+		char *two = malloc(strlen(pre) + 2);
+		size_t bl = strlen(before);
+		if (two) {
+			memcpy(two, pre, bl);
+			two[bl] = '\n';
+			strcpy(two + bl + 1, pre + bl);
+		}
+		free(pre);
+		pre = two;
+	}
+	free(before);
 	if (!pre)
 		return RP_ENOMEM;
 	d->sections = calloc(p->nh + 1, sizeof(*d->sections));
@@ -1064,6 +1206,7 @@ int rp_draft_parse(struct rp_draft_doc **out, const char *text, size_t len, stru
 	p.next_item = 'a';
 	if ((rc = split_lines(&p, work, j, &has_ff)))
 		goto cleanup;
+	undouble(&p);
 	if (has_ff && (rc = strip_furniture(&p)))
 		goto cleanup;
 	if ((rc = detect_headings(&p)) || (rc = build(&p, d)))

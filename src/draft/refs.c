@@ -24,26 +24,40 @@
 #define MAX_RANGE 64             /* sections or pages in one range */
 #define MAX_IDS 32               /* ids in one list */
 #define MAX_TOKENS 200000
+#define MAX_TOTAL_IDS 2000       /* references read from one message */
+#define MAX_CANDIDATES 64        /* headings tried at one word */
 
 enum kind { K_NONE, K_SECTION, K_PAGE, K_ANNEX, K_REC };
+
+/* Section numbers sorted for lookup (lowest index first among equal numbers). */
+struct numidx {
+	const char *num;
+	size_t section;
+};
 
 struct refs {
 	struct rp_draft_ref *v;
 	size_t n, a;
 	int oom;
+	const struct rp_draft_doc *doc;
+	struct numidx *idx; /* sorted section numbers */
+	size_t nidx;
+	long *seen;         /* per section: its entry in v, or -1 */
+	size_t ids;         /* ids read so far, capped by MAX_TOTAL_IDS */
 };
 
 static void add_ref(struct refs *r, size_t section, const char *ev, size_t evlen, double conf)
 {
-	size_t i;
 	char *e;
 
-	for (i = 0; i < r->n; i++)
-		if (r->v[i].section == section) {
-			if (conf > r->v[i].confidence)
-				r->v[i].confidence = conf;
-			return;
-		}
+	if (section >= r->doc->n)
+		return;
+	if (r->seen[section] >= 0) {
+		struct rp_draft_ref *old = &r->v[r->seen[section]];
+		if (conf > old->confidence)
+			old->confidence = conf;
+		return;
+	}
 	if (r->n == r->a) {
 		size_t na = r->a ? 2 * r->a : 8;
 		struct rp_draft_ref *nv = realloc(r->v, na * sizeof(*nv));
@@ -66,6 +80,7 @@ static void add_ref(struct refs *r, size_t section, const char *ev, size_t evlen
 	r->v[r->n].section = section;
 	r->v[r->n].evidence = e;
 	r->v[r->n].confidence = conf;
+	r->seen[section] = (long)r->n;
 	r->n++;
 }
 
@@ -228,6 +243,17 @@ static size_t parse_id(enum kind kind, const char *t, size_t i, char out[40], in
 	int comps = 0;
 
 	*dotted = 0;
+	/* "A.1": a part of annex A */
+	if ((kind == K_SECTION || kind == K_ANNEX) && isupper((unsigned char)t[j]) &&
+	    t[j + 1] == '.' && isdigit((unsigned char)t[j + 2])) {
+		char sub[40];
+		size_t e = parse_id(K_SECTION, t, j + 2, sub, dotted);
+		if (!e || strchr(sub, '(') || strlen(sub) > 30)
+			return 0;
+		snprintf(out, 40, "%c.%.30s", t[j], sub);
+		*dotted = 1;
+		return e;
+	}
 	if (isdigit((unsigned char)t[j])) {
 		for (;;) {
 			size_t d = 0;
@@ -292,43 +318,59 @@ static size_t parse_id(enum kind kind, const char *t, size_t i, char out[40], in
 
 /* ---- resolution ----------------------------------------------------------------------- */
 
-static int find_number(const struct rp_draft_doc *doc, const char *num)
+static int cmp_num(const void *a, const void *b)
 {
-	size_t i;
+	const struct numidx *x = a, *y = b;
+	int c = rp_ascii_casecmp(x->num, y->num);
 
-	for (i = 0; i < doc->n; i++)
-		if (doc->sections[i].number && rp_ascii_casecmp(doc->sections[i].number, num) == 0)
-			return (int)i;
+	return c ? c : (x->section > y->section) - (x->section < y->section);
+}
+
+static int find_number(const struct refs *r, const char *num)
+{
+	size_t lo = 0, hi = r->nidx;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (rp_ascii_casecmp(r->idx[mid].num, num) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < r->nidx && rp_ascii_casecmp(r->idx[lo].num, num) == 0)
+		return (int)r->idx[lo].section;
 	return -1;
 }
 
-static int resolve(const struct rp_draft_doc *doc, enum kind kind, const char *id)
+static int resolve(const struct refs *r, enum kind kind, const char *id)
 {
 	char buf[64];
 	int k;
 
 	switch (kind) {
 	case K_SECTION:
-		if ((k = find_number(doc, id)) >= 0)
+		if ((k = find_number(r, id)) >= 0)
 			return k;
 		if (strchr(id, '(')) { /* "3.9(c)" when the draft has no items: 3.9 */
 			size_t n = (size_t)(strchr(id, '(') - id);
 			if (n && n < sizeof(buf)) {
 				memcpy(buf, id, n);
 				buf[n] = '\0';
-				return find_number(doc, buf);
+				return find_number(r, buf);
 			}
 		}
 		return -1;
 	case K_ANNEX:
+		if ((k = find_number(r, id)) >= 0)
+			return k; /* "A", "A.1" */
 		snprintf(buf, sizeof(buf), "Annex %s", id);
-		if ((k = find_number(doc, buf)) >= 0)
+		if ((k = find_number(r, buf)) >= 0)
 			return k;
 		snprintf(buf, sizeof(buf), "Appendix %s", id);
-		return find_number(doc, buf);
+		return find_number(r, buf);
 	case K_REC:
 		snprintf(buf, sizeof(buf), "Recommendation %s", id);
-		return find_number(doc, buf);
+		return find_number(r, buf);
 	default:
 		return -1;
 	}
@@ -411,11 +453,12 @@ static size_t scan_list(struct refs *r, const struct rp_draft_doc *doc, const ch
 	size_t end = 0, e, count = 0, sep;
 	int dotted, range = 0, prev_page = 0;
 
-	while (count < MAX_IDS && (e = parse_id(kind, t, j, id, &dotted))) {
+	while (count < MAX_IDS && r->ids < MAX_TOTAL_IDS && (e = parse_id(kind, t, j, id, &dotted))) {
 		int k = -1;
+		r->ids++;
 		if (bad_after(t, e) && !(kind == K_SECTION && t[e] == ')'))
 			break;
-		if (bare && (!dotted || find_number(doc, id) < 0))
+		if (bare && (!dotted || find_number(r, id) < 0))
 			break;
 		if (kind == K_PAGE) {
 			int pg = atoi(id);
@@ -425,9 +468,9 @@ static size_t scan_list(struct refs *r, const struct rp_draft_doc *doc, const ch
 			}
 			prev_page = pg;
 		} else {
-			k = resolve(doc, kind, id);
+			k = resolve(r, kind, id);
 			if (range && k >= 0) {
-				int a = resolve(doc, kind, prev), b;
+				int a = resolve(r, kind, prev), b;
 				for (b = a + 1; a >= 0 && b <= k && b - a <= MAX_RANGE; b++)
 					pend_section(&pd, b);
 			} else {
@@ -730,17 +773,17 @@ static void heading_refs(struct refs *r, const struct rp_draft_doc *doc, const c
 		 * followed by a cue noun ("the resources section") */
 		if (t->stop)
 			continue;
-		for (k = first_lookup(idx, nidx, t->stem); k < nidx && strcmp(idx[k].stem, t->stem) == 0;
-		     k++) {
-			size_t e;
-			s = idx[k].section;
-			if (!(e = heading_at(&hw[s], &tk, i)))
+		for (k = first_lookup(idx, nidx, t->stem), s = 0;
+		     k < nidx && s < MAX_CANDIDATES && strcmp(idx[k].stem, t->stem) == 0; k++) {
+			size_t e, sec = idx[k].section;
+			s++;
+			if (!(e = heading_at(&hw[sec], &tk, i)))
 				continue;
-			if (hw[s].content >= 2)
-				add_ref(r, s, text + t->start, tk.v[e - 1].end - t->start, 0.7);
+			if (hw[sec].content >= 2)
+				add_ref(r, sec, text + t->start, tk.v[e - 1].end - t->start, 0.7);
 			else if (e < tk.n && token_is(&tk.v[e], cue_nouns, 3) && i > 0 &&
 				 tk.v[i - 1].stem && strcmp(tk.v[i - 1].stem, "the") == 0)
-				add_ref(r, s, text + tk.v[i - 1].start, tk.v[e].end - tk.v[i - 1].start,
+				add_ref(r, sec, text + tk.v[i - 1].start, tk.v[e].end - tk.v[i - 1].start,
 					0.75);
 		}
 	}
@@ -771,9 +814,24 @@ int rp_draft_find_refs(const struct rp_draft_doc *doc, const char *text, struct 
 		len = MAX_REF_TEXT;
 	/* a NUL-terminated copy so look-ahead never runs past the scanned part */
 	t = rp_strndup(text, len);
-	if (!t)
+	r.doc = doc;
+	r.seen = malloc(doc->n * sizeof(*r.seen));
+	r.idx = malloc(doc->n * sizeof(*r.idx));
+	if (!t || !r.seen || !r.idx) {
+		free(t);
+		free(r.seen);
+		free(r.idx);
 		return RP_ENOMEM;
-	for (i = 0; i < len && !r.oom; i++) {
+	}
+	for (i = 0; i < doc->n; i++) {
+		r.seen[i] = -1;
+		if (doc->sections[i].number) {
+			r.idx[r.nidx].num = doc->sections[i].number;
+			r.idx[r.nidx++].section = i;
+		}
+	}
+	qsort(r.idx, r.nidx, sizeof(*r.idx), cmp_num);
+	for (i = 0; i < len && !r.oom && r.ids < MAX_TOTAL_IDS; i++) {
 		size_t klen = 0, e;
 		enum kind kind;
 		int glued_sym = (unsigned char)t[i] == 0xc2;
@@ -787,7 +845,9 @@ int rp_draft_find_refs(const struct rp_draft_doc *doc, const char *text, struct 
 				i = e - 1;
 			continue;
 		}
-		if (isdigit((unsigned char)t[i]) && !bad_before(t, i)) {
+		if ((isdigit((unsigned char)t[i]) ||
+		     (isupper((unsigned char)t[i]) && t[i + 1] == '.' && isdigit((unsigned char)t[i + 2]))) &&
+		    !bad_before(t, i)) {
 			e = scan_list(&r, doc, t, i, i, K_SECTION, 1);
 			if (e)
 				i = e - 1;
@@ -799,6 +859,8 @@ int rp_draft_find_refs(const struct rp_draft_doc *doc, const char *text, struct 
 	if (!r.oom)
 		heading_refs(&r, doc, t, len);
 	free(t);
+	free(r.seen);
+	free(r.idx);
 	if (r.oom) {
 		rp_draft_refs_free(r.v, r.n);
 		return RP_ENOMEM;

@@ -124,7 +124,7 @@ int rp_store_open(struct rp_store **out, const char *path, int flags, struct rp_
 				  s->db ? sqlite3_errmsg(s->db) : "out of memory");
 		goto fail;
 	}
-	sqlite3_busy_timeout(s->db, 10000);
+	sqlite3_busy_timeout(s->db, 60000);
 	sqlite3_extended_result_codes(s->db, 0);
 	if (!(flags & RP_STORE_READONLY)) {
 		/* Measured with `make bench`: 16 KB and 64 KB pages were 18% and 27% slower to

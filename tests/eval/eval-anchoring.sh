@@ -24,7 +24,8 @@ if [ -f "$R" ]; then
 	$RP --db "$D/r.db" import --list ksummit "$R" >/dev/null 2>&1
 	$RP --db "$D/r.db" draft add "$D/draft.md" --list ksummit --circulated "$root" >/dev/null
 	$RP --db "$D/r.db" points --json 1 >"$D/rp.json"
-	python3 tests/eval/review-anchoring.py score "$D/gold.json" "$D/rp.json"
+	$RP --db "$D/r.db" draft show --json 1 >"$D/rd.json"
+	python3 tests/eval/review-anchoring.py score "$D/gold.json" "$D/rp.json" "$D/rd.json"
 else
 	echo "-- real review thread: corpora not present, skipped"
 fi

@@ -3,7 +3,7 @@
 section of the document, so the section of every reply is the posting it descends from.
 
 Usage: review-anchoring.py prepare MBOX OUTDIR   -> OUTDIR/draft.md, OUTDIR/gold.json
-       review-anchoring.py score GOLD.json POINTS.json
+       review-anchoring.py score GOLD.json POINTS.json DRAFT-SHOW.json
 """
 import email
 import email.policy
@@ -61,16 +61,23 @@ def prepare(mbox, out):
     print(root["message-id"].strip().strip("<>"))
 
 
-def score(gold_file, points_file):
+def score(gold_file, points_file, draft_file):
     gold = json.load(open(gold_file))
     pts = json.load(open(points_file))["points"]
+    # Each posting may carry its own RST headings; a section counts as the posting whose
+    # numbered heading ("## 2 ...") comes last before it in the draft.
+    owner, cur = {}, None
+    for sec in json.load(open(draft_file))["sections"]:
+        if sec["number"]:
+            cur = sec["number"]
+        owner.setdefault(sec["number"] or sec["heading"], cur)
     n = ok = 0
     per_msg = {}
     for p in pts:
         if p["message_id"] not in gold:
             continue
         n += 1
-        secs = {a["section"] for a in p["anchors"]}
+        secs = {owner.get(a["section"], a["section"]) for a in p["anchors"]}
         hit = gold[p["message_id"]] in secs
         ok += hit
         per_msg.setdefault(p["message_id"], []).append(hit)
@@ -83,4 +90,4 @@ if __name__ == "__main__":
     if sys.argv[1] == "prepare":
         prepare(sys.argv[2], sys.argv[3])
     else:
-        score(sys.argv[2], sys.argv[3])
+        score(sys.argv[2], sys.argv[3], sys.argv[4])

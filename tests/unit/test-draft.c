@@ -49,8 +49,8 @@ static const struct {
 	{ "4", "Approval by the Secretary-General", NULL, 1 },
 	{ "5", "Resources", NULL, 1 },
 	{ "6", "Communications", NULL, 1 },
-	{ "Annex A", NULL, NULL, 1 },
-	{ "Recommendation 4", NULL, "Annex A", 2 },
+	{ "A", NULL, NULL, 1 },
+	{ "Recommendation 4", NULL, "A", 2 },
 };
 
 static void check_outline(const char *path, size_t expect_n)
@@ -168,6 +168,10 @@ static void test_inline_formats(void)
 		/* Appendix numbers, and a list of ordinary numbers that are no sections */
 		{ "1. Scope\n\nWe count 3 things.\n\n2. Method\n\nAppendix 2: Data\n\nRaw data.\n",
 		  3, "1,2,Appendix 2" },
+		/* annex parts: "A.1" under "Annex A" */
+		{ "1. Scope\n\nText.\n\nAnnex A: Suggestions\n\nA.1 Workshops\n\nMore.\n\n"
+		  "A.2 Youth\n\nYet more.\n",
+		  4, "1,A,A.1,A.2" },
 		/* numbers that break the sequence are paragraphs, not sections */
 		{ "1. Scope\n\nText.\n\n2026. A year to remember.\n\n45. Not a section either.\n",
 		  1, "1" },
@@ -204,6 +208,57 @@ static void test_inline_formats(void)
 	}
 }
 
+/* Unnumbered headings: title, headings joined with "|", and the preamble's start. */
+static void test_inline_headings(void)
+{
+	static const struct {
+		const char *text, *title, *headings, *preamble;
+	} cases[] = {
+		/* an archive that doubled every line break, with a list footer */
+		{ "Here is the text:\n\n\n\n======\n\nReview\n\n======\n\n\n\n"
+		  "Short guide\n\n-----------\n\n\n\nReport each issue\n\nseparately.\n\n"
+		  "Check the list\n\nfirst.\n\n\n\nLong guide\n\n----------\n\n\n\n"
+		  "Read everything.\n\nAsk the subsystem's mailing list.\n\n"
+		  "________________________________\n\nDiscuss mailing list\n\n"
+		  "https://lists.example.org/listinfo/discuss\n",
+		  "Review", "Short guide|Long guide", "Here is the text:" },
+		/* Markdown: the only top-level heading is the title; a sentence over a rule
+		 * is no heading */
+		{ "# Strategy paper\n\nIntro text.\n\n## Scope\n\nWe cover it all.\n---\n\n"
+		  "## Budget\n\nMoney.\n",
+		  "Strategy paper", "Scope|Budget", "Intro text." },
+		/* ALL-CAPS headings in plain text */
+		{ "Feedback\n\nSUMMARY\n\nWe agree.\n\nDETAILS\n\nMostly.\n", "Feedback",
+		  "SUMMARY|DETAILS", NULL },
+	};
+	size_t c, i;
+
+	for (c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		struct rp_draft_doc *d = NULL;
+		struct rp_buf got = RP_BUF_INIT;
+
+		CHECK_INT(rp_draft_parse(&d, cases[c].text, strlen(cases[c].text), NULL), 0);
+		if (!d)
+			continue;
+		CHECK_STR(d->title, cases[c].title);
+		for (i = 0; i < d->n; i++) {
+			if (!d->sections[i].heading)
+				continue;
+			if (got.len)
+				rp_buf_addch(&got, '|');
+			rp_buf_adds(&got, d->sections[i].heading);
+		}
+		CHECK_STR(got.buf, cases[c].headings);
+		if (cases[c].preamble) {
+			CHECK(d->n > 0 && !d->sections[0].heading);
+			if (d->n)
+				CHECK(rp_starts_with(d->sections[0].text, cases[c].preamble));
+		}
+		rp_buf_release(&got);
+		rp_draft_doc_free(d);
+	}
+}
+
 /* The reference grammar against the layout draft (it has pages). expect lists the
  * section numbers found, in order ("" for none); "pre" is the unnumbered preamble. */
 static const struct {
@@ -221,9 +276,11 @@ static const struct {
 	{ "section 3.9(a) is too strict", "3.9" },
 	{ "Para 4 is unclear", "4" },
 	{ "the text on page 4 is fine", "3.9,3.10,4,5" },
-	{ "pp. 5-6 repeat", "5,6,Annex A,Recommendation 1,Recommendation 2,Recommendation 3,Recommendation 4" },
+	{ "pp. 5-6 repeat", "5,6,A,Recommendation 1,Recommendation 2,Recommendation 3,Recommendation 4" },
 	{ "p1 has a typo", "1,2,3" },
-	{ "Annex A is too long", "Annex A" },
+	{ "Annex A is too long", "A" },
+	{ "annex a is too long", "A" },
+	{ "Appendix A, too", "A" },
 	{ "I like Recommendation 4.", "Recommendation 4" },
 	{ "Recommendations 1 and 3 go together", "Recommendation 1,Recommendation 3" },
 	{ "the introduction is fine", "1" },
@@ -302,6 +359,35 @@ static void test_ref_evidence(void)
 	CHECK_INT(n, 0);
 	rp_draft_refs_free(r, n);
 	rp_draft_doc_free(d);
+	d = NULL;
+	/* parts of a lettered annex */
+	{
+		static const char annexed[] = "1. Scope\n\nText.\n\nAnnex A: Suggestions\n\n"
+					      "A.1 Workshops\n\nMore.\n\nA.2 Youth\n\nYet more.\n";
+		static const struct {
+			const char *text, *expect;
+		} cases[] = {
+			{ "A.1 is good", "A.1" },
+			{ "see annex A.2 and A.1", "A.2,A.1" },
+			{ "Annex A as a whole", "A" },
+			{ "Plan B.1 is not ours", "" },
+		};
+		size_t c, i;
+		CHECK_INT(rp_draft_parse(&d, annexed, strlen(annexed), NULL), 0);
+		for (c = 0; d && c < sizeof(cases) / sizeof(cases[0]); c++) {
+			struct rp_buf got = RP_BUF_INIT;
+			CHECK_INT(rp_draft_find_refs(d, cases[c].text, &r, &n), 0);
+			for (i = 0; i < n; i++) {
+				if (got.len)
+					rp_buf_addch(&got, ',');
+				rp_buf_adds(&got, d->sections[r[i].section].number);
+			}
+			CHECK_STR(got.buf, cases[c].expect);
+			rp_buf_release(&got);
+			rp_draft_refs_free(r, n);
+		}
+		rp_draft_doc_free(d);
+	}
 }
 
 /* A temporary database, removed with its WAL files by drop_store. */
@@ -403,5 +489,6 @@ out:
 }
 
 RP_TEST_MAIN(T(test_markdown), T(test_rst), T(test_plain), T(test_layout_pages),
-	     T(test_inline_formats), T(test_refs), T(test_ref_evidence),
+	     T(test_inline_formats), T(test_inline_headings),
+	     T(test_refs), T(test_ref_evidence),
 	     T(test_store_roundtrip))
