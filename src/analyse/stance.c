@@ -1132,8 +1132,12 @@ static char *read_name(const char *orig, size_t off)
 	return rp_strndup(start, (size_t)(end - start));
 }
 
-static char *find_target(const char *orig, const char *low)
+/* The person a point sides with or against. *against is set when the wording itself is a
+ * disagreement with them ("I see it differently from Avri", "unlike Mark"). */
+static char *find_target(const char *orig, const char *low, int *against)
 {
+	static const char *const contra[] = { "differently from ", "differently than ", "unlike ",
+					      "disagree with " };
 	static const char *const before[] = {
 		"+1 to what ", "+1 to ",	  "+1 for ",	    "agree with what ", "agree with ",
 		"agreeing with ", "concur with ", "disagree with ", "support what ", "second what ",
@@ -1156,6 +1160,20 @@ static char *find_target(const char *orig, const char *low)
 						    "previous email" };
 		if (strstr(low, prev[k]))
 			return rp_strdup("the previous speaker");
+	}
+	*against = 0;
+	for (k = 0; k < NELEM(contra); k++) {
+		size_t l = strlen(contra[k]);
+		for (p = low; (p = strstr(p, contra[k])) != NULL; p += l) {
+			char *n;
+			if (p > low && isalnum((unsigned char)p[-1]))
+				continue;
+			n = read_name(orig, (size_t)(p - low) + l);
+			if (n) {
+				*against = 1;
+				return n;
+			}
+		}
 	}
 	for (k = 0; k < NELEM(before); k++) {
 		size_t l = strlen(before[k]);
@@ -1293,7 +1311,8 @@ int rp_stance_classify(struct rp_stance *out, const char *text, const char *quot
 	/* Target: a named person, else a bare "+1" means the parent message. */
 	out->target_kind = RP_TARGET_SECTION;
 	if (best != RP_STANCE_QUESTION) {
-		out->target_name = find_target(body.buf, low);
+		int against = 0;
+		out->target_name = find_target(body.buf, low, &against);
 		if (out->target_name) {
 			out->target_kind = RP_TARGET_MEMBER;
 			/* Backing someone else's amendment ("Jutta's proposal to delete X seems
@@ -1302,12 +1321,13 @@ int rp_stance_classify(struct rp_stance *out, const char *text, const char *quot
 				out->label = RP_STANCE_SUPPORT;
 				out->secondary = RP_STANCE_AMEND;
 			}
-			/* "As Wout said, ..." with no other cue sides with Wout. */
+			/* "As Wout said, ..." with no other cue sides with Wout; "I see it
+			 * differently from Avri" sides against her. */
 			if (out->label == RP_STANCE_NOTE) {
-				out->label = RP_STANCE_SUPPORT;
+				out->label = against ? RP_STANCE_OBJECT : RP_STANCE_SUPPORT;
 				out->confidence = 0.5;
 				free(out->cues);
-				out->cues = rp_strdup("as said");
+				out->cues = rp_strdup(against ? "differently from" : "as said");
 			}
 		} else if ((best == RP_STANCE_SUPPORT || best == RP_STANCE_OBJECT) &&
 			   (bare_agreement(&t) || (trailer != RP_STANCE_NONE && t.n <= 1))) {

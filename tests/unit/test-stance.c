@@ -84,6 +84,9 @@ static void test_labels(void)
 		{ "I will add this to the agenda for the next call.", N, X, NULL },
 		{ "See http://example.org/x?day=6&month=6 for the times", N, X, NULL },
 		{ "Isn't it obvious that this fails?", O, X, "rhetorical ?" },
+		/* a person named as the one sided with or against */
+		{ "As Wout said, the scope is too wide.", S, X, "as said" },
+		{ "I see it differently from Avri on this.", O, X, "differently from" },
 		{ "Do you agree with this change?", Q, X, "?" },
 	};
 	size_t i;
@@ -178,6 +181,7 @@ static void test_targets(void)
 		{ "I agree with the previous speaker.", RP_TARGET_MEMBER, "the previous speaker" },
 		{ "I fully agree with Rajendra Pratap Gupta here.", RP_TARGET_MEMBER, "Rajendra Pratap Gupta" },
 		{ "I disagree with Jane: the text is fine.", RP_TARGET_MEMBER, "Jane" },
+		{ "I see it differently from Avri on this.", RP_TARGET_MEMBER, "Avri" },
 		{ "+1", RP_TARGET_MESSAGE, NULL },
 		{ "Agreed.", RP_TARGET_MESSAGE, NULL },
 		{ "Same here.", RP_TARGET_MESSAGE, NULL },
