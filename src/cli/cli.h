@@ -44,10 +44,27 @@ int rp_cli_fail(const struct rp_error *err);
 /* True when argv[i] is "-h" or "--help". */
 int rp_cli_wants_help(int argc, char **argv);
 
+/* Report commands' shared helpers (cmd-compile.c): DRAFT as an id or exact title; the report
+ * model of a draft after running the analysis (when analyse); output to FILE (0644) or stdout. */
+struct rp_report;
+int rp_cli_find_draft(struct rp_store *s, const char *arg, int64_t *out, struct rp_error *err);
+int rp_cli_prepare_report(struct rp_cli *cli, const char *draft_arg, int analyse,
+			  struct rp_report **out, struct rp_error *err);
+int rp_cli_write_output(const char *path, const char *data, size_t len, struct rp_error *err);
+
 /* One function per subcommand, each in src/cli/cmd-NAME.c. */
 int cmd_fetch(struct rp_cli *cli, int argc, char **argv);
+int cmd_draft(struct rp_cli *cli, int argc, char **argv);
 int cmd_import(struct rp_cli *cli, int argc, char **argv);
 int cmd_status(struct rp_cli *cli, int argc, char **argv);
+int cmd_show(struct rp_cli *cli, int argc, char **argv);
+int cmd_points(struct rp_cli *cli, int argc, char **argv);
+int cmd_set(struct rp_cli *cli, int argc, char **argv);
+int cmd_decisions(struct rp_cli *cli, int argc, char **argv);
+/* Parse a draft id (a positive integer); RP_EUSAGE otherwise. */
+int rp_cli_parse_draft_id(const char *s, int64_t *out);
+int cmd_compile(struct rp_cli *cli, int argc, char **argv);
+int cmd_check(struct rp_cli *cli, int argc, char **argv);
 int cmd_threads(struct rp_cli *cli, int argc, char **argv);
 int cmd_consensus(struct rp_cli *cli, int argc, char **argv);
 int cmd_votes(struct rp_cli *cli, int argc, char **argv);

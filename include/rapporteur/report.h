@@ -1,0 +1,191 @@
+/* report: the consolidated feedback document for one draft, built once as an in-memory model
+ * (struct rp_report) from the analysis in the store, then written by one of several renderers
+ * (Markdown, HTML, JSON, an RFC 5322 email, a CSV comment-resolution matrix) that all walk the
+ * same model; and the member's check ("was my input captured?").
+ *
+ * The model holds copies of everything it shows: once built it no longer needs the store.
+ * Renderers never read the store, never print the current time: the same store gives the same
+ * bytes. Every piece of message text is escaped for the output format by the renderer. */
+#ifndef RAPPORTEUR_REPORT_H
+#define RAPPORTEUR_REPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rapporteur/analyse.h"
+#include "rapporteur/store.h"
+#include "rapporteur/util.h"
+
+/* Version of the JSON shape written by the json renderer (doc/report-schema.md). */
+#define RP_REPORT_SCHEMA_VERSION 1
+
+enum rp_report_format {
+	RP_REPORT_MARKDOWN = 0,
+	RP_REPORT_HTML,
+	RP_REPORT_JSON,
+	RP_REPORT_EMAIL,
+	RP_REPORT_CSV,
+};
+/* "markdown", "html", "json", "email", "csv" -> format, or RP_EUSAGE. */
+int rp_report_format_parse(const char *name);
+
+enum rp_attribution {
+	RP_ATTR_NAMES = 0,    /* members by display name */
+	RP_ATTR_AFFILIATIONS, /* members by affiliation (name when none is known) */
+	RP_ATTR_NONE,         /* Chatham House rule: no names, no affiliations, counts only */
+};
+/* "names", "affiliations", "none" -> attribution, or RP_EUSAGE. */
+int rp_report_attribution_parse(const char *name);
+
+/* A member who wrote at least one point or included message. */
+struct rp_report_participant {
+	char *address;     /* lower-case; never NULL */
+	char *name;        /* member table, else the From display name, else NULL */
+	char *affiliation; /* member table, or NULL */
+	size_t n_points;
+	size_t n_messages;
+	char **sections; /* numbers of the sections they commented on ("general" last) */
+	size_t n_sections;
+};
+
+/* A summary bullet: one cluster of near-duplicate points of one section and stance. */
+struct rp_report_bullet {
+	char *text;                  /* representative sentence */
+	enum rp_stance_label stance;
+	size_t *members; /* indexes into rp_report.participants, distinct */
+	size_t n_members;
+	char **message_ids; /* distinct, in the order of the points */
+	size_t n_message_ids;
+	int64_t *points;
+	size_t n_points;
+};
+
+/* An amendment, open objection or question. */
+struct rp_report_item {
+	int64_t point;
+	size_t member; /* index into participants */
+	char *text;
+	char *proposed; /* amendments: wording proposed verbatim, or NULL */
+	char *message_id;
+	int answered; /* objections: another member replied */
+};
+
+struct rp_report_section {
+	char *number;  /* "3.9"; NULL for the general comments */
+	char *heading; /* may be NULL */
+	int level;     /* 1 for "3", 2 for "3.9" ... */
+	enum rp_consensus_level consensus;
+	size_t count[RP_STANCE_NOTE + 1]; /* distinct members per current stance */
+	struct rp_report_bullet *bullets;
+	size_t n_bullets;
+	struct rp_report_item *amendments, *open_objections, *questions;
+	size_t n_amendments, n_open_objections, n_questions;
+};
+
+/* One row of the comment-resolution matrix: one per point of the draft. */
+struct rp_report_row {
+	int64_t point;  /* the point id (what `set POINT` takes) */
+	size_t member;  /* index into participants */
+	char *section;  /* section number, or NULL for general */
+	char *type;     /* stance label, or NULL when no stance was recognised */
+	char *comment;  /* the point's text */
+	char *proposed; /* proposed change, or NULL */
+	char *disposition; /* accepted|rejected|noted|duplicate from a decision, or NULL */
+	char *note;        /* the decision's note, or NULL */
+	char *message_id;
+	int64_t date;
+	/* Where the point appears in the body: section index (n_sections = general) and
+	 * bullet index, or bullet = -1 when it is only in the matrix. */
+	size_t in_section;
+	long bullet;
+};
+
+struct rp_report {
+	int64_t draft;
+	char *title;
+	int version;
+	char *circulated; /* Message-ID of the circulating message, or NULL */
+	char *circulated_subject;
+	char *list;       /* list name, or NULL */
+	int64_t created;  /* the draft's date */
+	int64_t period_from, period_to; /* dates of the first and last message read (0 = none) */
+	size_t messages_read;           /* included messages */
+	struct rp_report_section *sections; /* draft order */
+	size_t n_sections;
+	struct rp_report_section general;
+	struct rp_report_participant *participants; /* sorted by name, then address */
+	size_t n_participants;
+	struct rp_report_row *matrix; /* by message date, Message-ID, point ordinal */
+	size_t n_matrix;
+};
+
+/* Build the model of draft from the store (sections, consensus, points, anchors, stances,
+ * members, decisions). Does not run the analysis. *out is owned by the caller:
+ * rp_report_free. Returns 0, RP_ENOTFOUND (no such draft), RP_EDB or RP_ENOMEM. */
+int rp_report_build(struct rp_report **out, struct rp_store *s, int64_t draft,
+		    struct rp_error *err);
+void rp_report_free(struct rp_report *r); /* NULL-safe */
+
+struct rp_report_options {
+	enum rp_report_format format;
+	enum rp_attribution attribution;
+	/* Per-message link template, "%s" replaced by the percent-encoded Message-ID (no angle
+	 * brackets); NULL links to mid: URIs (RFC 2392). */
+	const char *archive_url;
+	const char *from; /* email: From address; NULL gives a placeholder to edit */
+	const char *to;   /* email: To address; NULL gives the list name or a placeholder */
+};
+
+/* Append to b the link for a Message-ID: the archive template of o (NULL: none) or a mid:
+ * URI (RFC 2392), the id percent-encoded (RFC 3986) so the result holds no quote, space or
+ * angle bracket. Returns 0 or RP_ENOMEM/RP_ELIMIT. */
+int rp_report_link(struct rp_buf *b, const struct rp_report_options *o, const char *message_id);
+/* Check an archive URL template: http(s) only, exactly one "%s", other '%' only as "%%" or
+ * a %XX escape, no quotes, spaces or <>. NULL is valid (no template). 0 or RP_EUSAGE. */
+int rp_report_check_template(const char *tpl, struct rp_error *err);
+
+/* Render r into out (appended) as opts->format says. Returns 0, RP_EUSAGE (bad template or
+ * format), RP_ELIMIT or RP_ENOMEM. */
+int rp_report_render(struct rp_buf *out, const struct rp_report *r,
+		     const struct rp_report_options *opts, struct rp_error *err);
+
+/* The member's check. */
+struct rp_check_entry {
+	char *message_id;
+	char *subject;
+	int64_t date;
+	int64_t point;  /* 0 for a message-level entry (a message with no captured point) */
+	char *text;     /* the point's text, or NULL */
+	int captured;
+	char *section;  /* where: section number, "general", or NULL */
+	long bullet;    /* 1-based bullet number in that section, 0 when not in a bullet */
+	int64_t row;    /* matrix row (the point id), 0 when none */
+	char *stance;   /* how it was understood, or NULL */
+	char *target;   /* whom/what it answers, or NULL */
+	char *reason;   /* why not captured / a note on where it went; NULL when plain */
+};
+
+struct rp_check {
+	char *who;        /* as asked */
+	char *address;    /* resolved address, or NULL when unknown */
+	char *name;
+	char *affiliation;
+	char *draft_title;
+	int64_t draft;
+	struct rp_check_entry *entries;
+	size_t n_entries;
+	size_t n_uncaptured;
+};
+
+/* Find what became of WHO's (an address, or a name matched case-insensitively against
+ * members and From names) messages and points on draft. r is the model built for the same
+ * draft. *out owned by the caller (rp_check_free). RP_ENOTFOUND when WHO wrote nothing
+ * about draft. */
+int rp_report_check(struct rp_check **out, struct rp_store *s, const struct rp_report *r,
+		    const char *who, struct rp_error *err);
+void rp_check_free(struct rp_check *c);
+/* Render the check as text (format RP_REPORT_MARKDOWN), JSON or an HTML receipt. */
+int rp_check_render(struct rp_buf *out, const struct rp_check *c, enum rp_report_format fmt,
+		    struct rp_error *err);
+
+#endif

@@ -1,0 +1,87 @@
+/* check: answers a member's "was my input captured?" for one draft: each of their messages
+ * and points, where it landed in the consolidated document or why it did not. Exit 1 when
+ * something was not captured. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "rapporteur/report.h"
+
+static const char check_usage[] =
+	"usage: rapporteur check WHO [--draft DRAFT] [--json|--html] [--no-analyse] [-o FILE]\n\n"
+	"WHO is an address or a name. For each message and point of WHO on DRAFT (default: the\n"
+	"newest draft): where it landed (section, summary bullet, comment matrix row) and how it\n"
+	"was understood (stance, target), or why it was not captured (message excluded and why,\n"
+	"no point found). Exit status 1 when something was not captured, 8 when WHO wrote\n"
+	"nothing about the draft.\n"
+	"  --json   {member{query, address, name, affiliation}, draft{id, title}, uncaptured,\n"
+	"           points[{message_id, subject, date, point, text, captured, where{section,\n"
+	"           bullet, matrix_row}, stance, target, reason}]}\n"
+	"  --html   a receipt to mail back to the member\n";
+
+static int newest_draft(struct rp_store *s, char out[32], struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = rp_store_prepare(s, &st, "SELECT max(id) FROM draft", err);
+
+	if (rc)
+		return rc;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		snprintf(out, 32, "%lld", (long long)sqlite3_column_int64(st, 0));
+	else
+		rc = rp_error_set(err, RP_ENOTFOUND, "check", "no draft in the store");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int cmd_check(struct rp_cli *cli, int argc, char **argv)
+{
+	struct rp_error err = { 0 };
+	struct rp_buf out = RP_BUF_INIT;
+	struct rp_report *r = NULL;
+	struct rp_check *c = NULL;
+	enum rp_report_format fmt = RP_REPORT_MARKDOWN;
+	const char *who = NULL, *draft = NULL, *file = NULL;
+	char newest[32] = "";
+	int i, rc = 0, analyse = 1;
+
+	if (rp_cli_wants_help(argc, argv)) {
+		fputs(check_usage, stdout);
+		return RP_EXIT_OK;
+	}
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--draft") == 0 && i + 1 < argc)
+			draft = argv[++i];
+		else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
+			file = argv[++i];
+		else if (strcmp(argv[i], "--json") == 0)
+			fmt = RP_REPORT_JSON;
+		else if (strcmp(argv[i], "--html") == 0)
+			fmt = RP_REPORT_HTML;
+		else if (strcmp(argv[i], "--no-analyse") == 0)
+			analyse = 0;
+		else if (argv[i][0] == '-' || who) {
+			fputs(check_usage, stderr);
+			return RP_EXIT_USAGE;
+		} else
+			who = argv[i];
+	}
+	if (!who || !*who) {
+		fputs(check_usage, stderr);
+		return RP_EXIT_USAGE;
+	}
+	if (!draft && (rc = newest_draft(cli->store, newest, &err)) == 0)
+		draft = newest;
+	if (rc || (rc = rp_cli_prepare_report(cli, draft, analyse, &r, &err)) ||
+	    (rc = rp_report_check(&c, cli->store, r, who, &err)) ||
+	    (rc = rp_check_render(&out, c, fmt, &err)) ||
+	    (rc = rp_cli_write_output(file, out.buf, out.len, &err))) {
+		rc = rp_cli_fail(&err);
+	} else {
+		rc = c->n_uncaptured ? RP_EXIT_PROBLEM : RP_EXIT_OK;
+	}
+	rp_check_free(c);
+	rp_report_free(r);
+	rp_buf_release(&out);
+	return rc;
+}

@@ -1,0 +1,176 @@
+/* compile: write the consolidated feedback document of a draft (Markdown, HTML, JSON, an
+ * email for sendmail -t, or the CSV comment matrix). Runs the analysis first so the document
+ * reflects the store, unless --no-analyse asks to use the stored analysis as it is. */
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "rapporteur/analyse.h"
+#include "rapporteur/report.h"
+
+/* The analysis lives in another part of the library that may not be linked into every build
+ * yet; a weak reference lets compile use it when present and say so when not. */
+#pragma weak rp_analyse_draft
+
+static const char compile_usage[] =
+	"usage: rapporteur compile DRAFT [--format markdown|html|json|email|csv]\n"
+	"                          [--attribution names|affiliations|none] [--archive-url URL]\n"
+	"                          [--from ADDR] [--to ADDR] [--no-analyse] [-o FILE]\n\n"
+	"Writes the consolidated feedback on DRAFT (an id or an exact title): a preamble, then\n"
+	"per section in draft order the consensus level with counts, summary bullets with who\n"
+	"raised them and citations, proposed amendments with their wording, open objections and\n"
+	"questions; general comments; the participants and the comment matrix (one row per point).\n"
+	"  --format FMT        markdown (default), html, json (doc/report-schema.md), email (an\n"
+	"                      RFC 5322 message for sendmail -t) or csv (the comment matrix)\n"
+	"  --attribution A     names (default), affiliations, or none (Chatham House: counts only)\n"
+	"  --archive-url URL   link messages to URL with %s replaced by the Message-ID, instead of\n"
+	"                      mid: URIs\n"
+	"  --from, --to ADDR   addresses of the email form\n"
+	"  --no-analyse        use the stored analysis without running it again\n"
+	"  -o FILE             write to FILE (created 0644) instead of standard output\n";
+
+int rp_cli_find_draft(struct rp_store *s, const char *arg, int64_t *out, struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	char *end = NULL;
+	long long v;
+	int rc;
+
+	errno = 0;
+	v = strtoll(arg, &end, 10);
+	if (*arg && !*end && !errno && v > 0) {
+		*out = v;
+		return 0;
+	}
+	rc = rp_store_prepare(s, &st, "SELECT id FROM draft WHERE title = ? ORDER BY version DESC, id DESC", err);
+	if (rc)
+		return rc;
+	rp_bind_text(st, 1, arg);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return rp_error_set(err, RP_ENOTFOUND, "draft", "no draft '%s'", arg);
+}
+
+int rp_cli_write_output(const char *path, const char *data, size_t len, struct rp_error *err)
+{
+	int fd;
+	size_t done = 0;
+
+	if (!path || strcmp(path, "-") == 0) {
+		if (fwrite(data, 1, len, stdout) != len || fflush(stdout))
+			return rp_error_set(err, RP_EIO, "stdout", "write failed");
+		return 0;
+	}
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	/* Reports are meant to be shared: 0644 whatever the umask. */
+	if (fd < 0 || fchmod(fd, 0644)) {
+		if (fd >= 0)
+			close(fd);
+		return rp_error_set(err, RP_EIO, path, "%s", strerror(errno));
+	}
+	while (done < len) {
+		ssize_t n = write(fd, data + done, len - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			close(fd);
+			return rp_error_set(err, RP_EIO, path, "%s", strerror(errno));
+		}
+		done += (size_t)n;
+	}
+	if (close(fd))
+		return rp_error_set(err, RP_EIO, path, "%s", strerror(errno));
+	return 0;
+}
+
+int rp_cli_prepare_report(struct rp_cli *cli, const char *draft_arg, int analyse,
+			  struct rp_report **out, struct rp_error *err)
+{
+	int64_t draft = 0;
+	int rc;
+
+	if ((rc = rp_cli_find_draft(cli->store, draft_arg, &draft, err)))
+		return rc;
+	if (analyse) {
+		if (rp_analyse_draft) {
+			if ((rc = rp_analyse_draft(cli->store, draft, err)))
+				return rc;
+		} else {
+			rp_log(1, "this build has no analysis; using the stored one");
+		}
+	}
+	return rp_report_build(out, cli->store, draft, err);
+}
+
+static const char *opt_value(int argc, char **argv, int *i, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (strcmp(argv[*i], name) == 0 && *i + 1 < argc)
+		return argv[++*i];
+	if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=')
+		return argv[*i] + n + 1;
+	return NULL;
+}
+
+int cmd_compile(struct rp_cli *cli, int argc, char **argv)
+{
+	struct rp_report_options o = { RP_REPORT_MARKDOWN, RP_ATTR_NAMES, NULL, NULL, NULL };
+	struct rp_error err = { 0 };
+	struct rp_buf out = RP_BUF_INIT;
+	struct rp_report *r = NULL;
+	const char *draft = NULL, *file = NULL, *v;
+	int i, rc = 0, analyse = 1, k;
+
+	if (rp_cli_wants_help(argc, argv)) {
+		fputs(compile_usage, stdout);
+		return RP_EXIT_OK;
+	}
+	for (i = 1; i < argc; i++) {
+		if ((v = opt_value(argc, argv, &i, "--format"))) {
+			if ((k = rp_report_format_parse(v)) < 0)
+				goto usage;
+			o.format = (enum rp_report_format)k;
+		} else if ((v = opt_value(argc, argv, &i, "--attribution"))) {
+			if ((k = rp_report_attribution_parse(v)) < 0)
+				goto usage;
+			o.attribution = (enum rp_attribution)k;
+		} else if ((v = opt_value(argc, argv, &i, "--archive-url"))) {
+			o.archive_url = v;
+		} else if ((v = opt_value(argc, argv, &i, "--from"))) {
+			o.from = v;
+		} else if ((v = opt_value(argc, argv, &i, "--to"))) {
+			o.to = v;
+		} else if ((v = opt_value(argc, argv, &i, "-o")) || (v = opt_value(argc, argv, &i, "--output"))) {
+			file = v;
+		} else if (strcmp(argv[i], "--no-analyse") == 0) {
+			analyse = 0;
+		} else if (argv[i][0] == '-' || draft) {
+			goto usage;
+		} else {
+			draft = argv[i];
+		}
+	}
+	if (!draft)
+		goto usage;
+	if ((rc = rp_cli_prepare_report(cli, draft, analyse, &r, &err)) ||
+	    (rc = rp_report_render(&out, r, &o, &err)) ||
+	    (rc = rp_cli_write_output(file, out.buf, out.len, &err)))
+		rc = rp_cli_fail(&err);
+	rp_report_free(r);
+	rp_buf_release(&out);
+	return rc;
+usage:
+	fputs(compile_usage, stderr);
+	return RP_EXIT_USAGE;
+}

@@ -1,0 +1,214 @@
+/* check-render: the member's check as text for the terminal, as JSON for tools
+ * ({member, draft, points[{message_id, text, captured, where, reason, ...}]}, keys sorted) and
+ * as an HTML receipt a coordinator can mail back. All message text is escaped in HTML. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "report-private.h"
+
+static json_t *js(const char *s)
+{
+	json_t *j;
+	char *fixed;
+
+	if (!s)
+		return json_null();
+	if (rp_utf8_valid(s, strlen(s)))
+		return json_string(s);
+	fixed = rp_utf8_sanitize(s, strlen(s), NULL);
+	j = fixed ? json_string(fixed) : NULL;
+	free(fixed);
+	return j;
+}
+
+static int check_json(struct rp_buf *out, const struct rp_check *c)
+{
+	json_t *root = json_object(), *m = json_object(), *d = json_object(), *pts = json_array();
+	char *text = NULL;
+	size_t i;
+	int rc = 0;
+
+	json_object_set_new(m, "query", js(c->who));
+	json_object_set_new(m, "address", js(c->address));
+	json_object_set_new(m, "name", js(c->name));
+	json_object_set_new(m, "affiliation", js(c->affiliation));
+	json_object_set_new(d, "id", json_integer(c->draft));
+	json_object_set_new(d, "title", js(c->draft_title));
+	for (i = 0; i < c->n_entries; i++) {
+		const struct rp_check_entry *e = &c->entries[i];
+		json_t *o = json_object(), *where = json_null();
+		char iso[21];
+
+		if (e->captured) {
+			where = json_object();
+			json_object_set_new(where, "section", js(e->section));
+			json_object_set_new(where, "bullet", e->bullet ? json_integer(e->bullet) : json_null());
+			json_object_set_new(where, "matrix_row", json_integer(e->row));
+		}
+		rp_time_iso(e->date, iso);
+		json_object_set_new(o, "message_id", js(e->message_id));
+		json_object_set_new(o, "subject", js(e->subject));
+		json_object_set_new(o, "date", e->date ? json_string(iso) : json_null());
+		json_object_set_new(o, "point", e->point ? json_integer(e->point) : json_null());
+		json_object_set_new(o, "text", js(e->text));
+		json_object_set_new(o, "captured", json_boolean(e->captured));
+		json_object_set_new(o, "where", where);
+		json_object_set_new(o, "stance", js(e->stance));
+		json_object_set_new(o, "target", js(e->target));
+		json_object_set_new(o, "reason", js(e->reason));
+		json_array_append_new(pts, o);
+	}
+	json_object_set_new(root, "member", m);
+	json_object_set_new(root, "draft", d);
+	json_object_set_new(root, "points", pts);
+	json_object_set_new(root, "uncaptured", json_integer((json_int_t)c->n_uncaptured));
+	text = json_dumps(root, JSON_SORT_KEYS | JSON_INDENT(2));
+	json_decref(root);
+	if (!text)
+		return RP_ENOMEM;
+	rc = rp_buf_adds(out, text);
+	if (!rc)
+		rc = rp_buf_addch(out, '\n');
+	free(text);
+	return rc;
+}
+
+/* One line of what became of entry e, without the quoted text. */
+static int where_text(struct rp_buf *b, const struct rp_check_entry *e)
+{
+	int rc;
+
+	if (!e->captured)
+		return rp_buf_addf(b, "not captured: %s", e->reason ? e->reason : "unknown reason");
+	rc = rp_buf_addf(b, "captured in %s%s", strcmp(e->section, "general") ? "section " : "",
+			 e->section);
+	if (!rc && e->bullet)
+		rc = rp_buf_addf(b, ", summary bullet %ld", e->bullet);
+	if (!rc)
+		rc = rp_buf_addf(b, ", comment matrix row %lld", (long long)e->row);
+	if (!rc && e->stance)
+		rc = rp_buf_addf(b, "; understood as %s", e->stance);
+	if (!rc && e->target) {
+		rc = rp_buf_adds(b, " (");
+		if (!rc)
+			rc = rp_report_oneline(b, e->target);
+		if (!rc)
+			rc = rp_buf_adds(b, ")");
+	}
+	if (!rc && e->reason) {
+		rc = rp_buf_adds(b, "; ");
+		if (!rc)
+			rc = rp_buf_adds(b, e->reason);
+	}
+	return rc;
+}
+
+static int check_text(struct rp_buf *out, const struct rp_check *c, int html)
+{
+	struct rp_buf line = RP_BUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	if (html) {
+		rc = rp_buf_adds(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+				      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+				      "style-src 'unsafe-inline'\">\n<title>Receipt</title>\n<style>"
+				      "body{font-family:Georgia,serif;max-width:45em;margin:2em auto;line-height:1.4}"
+				      ".no{color:#a00;font-weight:bold}.yes{color:#060}"
+				      "blockquote{border-left:3px solid #999;margin:.3em 0 .8em 1em;padding-left:.6em}"
+				      "</style>\n</head>\n<body>\n<h1>Receipt: your comments on ");
+		if (!rc)
+			rc = rp_report_html_escape(out, c->draft_title);
+		if (!rc)
+			rc = rp_buf_adds(out, "</h1>\n<p>For ");
+		if (!rc)
+			rc = rp_report_html_escape(out, c->name ? c->name : c->address);
+		if (!rc)
+			rc = rp_buf_adds(out, " &lt;");
+		if (!rc)
+			rc = rp_report_html_escape(out, c->address);
+		if (!rc)
+			rc = rp_buf_adds(out, "&gt;.</p>\n<ol>\n");
+	} else {
+		rc = rp_buf_adds(out, "Check for ");
+		if (!rc)
+			rc = rp_report_oneline(out, c->name ? c->name : c->address);
+		if (!rc)
+			rc = rp_buf_addf(out, " <%s> on draft %lld, ", c->address, (long long)c->draft);
+		if (!rc)
+			rc = rp_report_oneline(out, c->draft_title);
+		if (!rc)
+			rc = rp_buf_adds(out, "\n\n");
+	}
+	for (i = 0; i < c->n_entries && !rc; i++) {
+		const struct rp_check_entry *e = &c->entries[i];
+		char day[11];
+
+		rp_report_day(e->date, day);
+		rp_buf_clear(&line);
+		rc = where_text(&line, e);
+		if (rc)
+			break;
+		if (html) {
+			rc = rp_buf_addf(out, "<li><span class=\"%s\">", e->captured ? "yes" : "no");
+			if (!rc)
+				rc = rp_report_html_escape(out, line.buf);
+			if (!rc)
+				rc = rp_buf_addf(out, "</span><br>%s, &lt;", day);
+			if (!rc)
+				rc = rp_report_html_escape(out, e->message_id);
+			if (!rc)
+				rc = rp_buf_adds(out, "&gt;");
+			if (!rc && e->text) {
+				rc = rp_buf_adds(out, "\n<blockquote>");
+				if (!rc)
+					rc = rp_report_html_escape(out, e->text);
+				if (!rc)
+					rc = rp_buf_adds(out, "</blockquote>");
+			}
+			if (!rc)
+				rc = rp_buf_adds(out, "</li>\n");
+		} else {
+			rc = rp_buf_addf(out, "%s  %s <", e->captured ? "ok" : "NOT CAPTURED", day);
+			if (!rc)
+				rc = rp_report_oneline(out, e->message_id);
+			if (!rc)
+				rc = rp_buf_adds(out, ">\n    ");
+			if (!rc && e->text) {
+				rc = rp_buf_adds(out, "\"");
+				if (!rc)
+					rc = rp_report_oneline(out, e->text);
+				if (!rc)
+					rc = rp_buf_adds(out, "\"\n    ");
+			}
+			if (!rc)
+				rc = rp_buf_adds(out, line.buf);
+			if (!rc)
+				rc = rp_buf_addch(out, '\n');
+		}
+	}
+	if (!rc)
+		rc = rp_buf_addf(out, html ? "</ol>\n<p>%zu of %zu captured.</p>\n</body>\n</html>\n"
+					   : "\n%zu of %zu captured.\n",
+				 c->n_entries - c->n_uncaptured, c->n_entries);
+	rp_buf_release(&line);
+	return rc;
+}
+
+int rp_check_render(struct rp_buf *out, const struct rp_check *c, enum rp_report_format fmt,
+		    struct rp_error *err)
+{
+	int rc;
+
+	if (fmt == RP_REPORT_JSON)
+		rc = check_json(out, c);
+	else if (fmt == RP_REPORT_HTML)
+		rc = check_text(out, c, 1);
+	else
+		rc = check_text(out, c, 0);
+	if (rc)
+		return rp_error_set(err, rc, "check", "%s", rp_strerror(rc));
+	return 0;
+}

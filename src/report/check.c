@@ -1,0 +1,266 @@
+/* check: the member's question "was my input captured?". For each of a member's messages on
+ * a draft and each point taken from them: where it landed in the consolidated document
+ * (section, summary bullet, row of the comment matrix), how it was understood (stance,
+ * target), or why it was not captured (message excluded and the recorded reason, no point
+ * found in it). Rendered as text, JSON or an HTML receipt to mail back. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "report-private.h"
+
+static char *coldup(sqlite3_stmt *st, int i, int *oom)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	char *d;
+
+	if (!t)
+		return NULL;
+	if (!(d = rp_strdup((const char *)t)))
+		*oom = 1;
+	return d;
+}
+
+/* WHO as a canonical address: an address through member_alias, a name through the member
+ * table then the From names (the address used most often under that name). */
+static int resolve(struct rp_check *c, struct rp_store *s, const char *who, struct rp_error *err)
+{
+	static const char by_addr[] =
+		"SELECT coalesce((SELECT lower(mb.address) FROM member_alias ma JOIN member mb"
+		" ON mb.id = ma.member WHERE lower(ma.alias) = lower(?1) LIMIT 1), lower(?1))";
+	static const char by_name[] =
+		"SELECT addr FROM (SELECT lower(address) AS addr, 0 AS k, 0 AS n FROM member"
+		" WHERE lower(name) = lower(?1)"
+		" UNION ALL SELECT lower(from_addr), 1, count(*) FROM message"
+		" WHERE lower(from_name) = lower(?1) AND from_addr IS NOT NULL GROUP BY lower(from_addr))"
+		" ORDER BY k, n DESC, addr LIMIT 1";
+	sqlite3_stmt *st = NULL;
+	int rc, oom = 0;
+
+	rc = rp_store_prepare(s, &st, strchr(who, '@') ? by_addr : by_name, err);
+	if (rc)
+		return rc;
+	rp_bind_text(st, 1, who);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		c->address = coldup(st, 0, &oom);
+	sqlite3_finalize(st);
+	if (oom)
+		return rp_error_set(err, RP_ENOMEM, "check", "out of memory");
+	if (!c->address)
+		return 0;
+	rc = rp_store_prepare(s, &st,
+			      "SELECT coalesce((SELECT name FROM member WHERE lower(address) = ?1),"
+			      " (SELECT from_name FROM message WHERE lower(from_addr) = ?1"
+			      "  AND from_name IS NOT NULL ORDER BY date, id LIMIT 1)),"
+			      " (SELECT affiliation FROM member WHERE lower(address) = ?1)",
+			      err);
+	if (rc)
+		return rc;
+	rp_bind_text(st, 1, c->address);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		c->name = coldup(st, 0, &oom);
+		c->affiliation = coldup(st, 1, &oom);
+	}
+	sqlite3_finalize(st);
+	return oom ? rp_error_set(err, RP_ENOMEM, "check", "out of memory") : 0;
+}
+
+static const struct rp_report_row *row_of(const struct rp_report *r, int64_t point)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_matrix; i++)
+		if (r->matrix[i].point == point)
+			return &r->matrix[i];
+	return NULL;
+}
+
+static struct rp_check_entry *new_entry(struct rp_check *c, size_t *alloc)
+{
+	struct rp_check_entry *e;
+
+	if (c->n_entries == *alloc) {
+		size_t na = *alloc ? *alloc * 2 : 8;
+		void *p = realloc(c->entries, na * sizeof(*c->entries));
+
+		if (!p)
+			return NULL;
+		c->entries = p;
+		*alloc = na;
+	}
+	e = &c->entries[c->n_entries++];
+	memset(e, 0, sizeof(*e));
+	return e;
+}
+
+/* Where a captured point went, and a note when it is not a plain section bullet. */
+static int place(struct rp_check_entry *e, const struct rp_report *r, const struct rp_report_row *row)
+{
+	e->row = row->point;
+	e->captured = 1;
+	e->section = rp_strdup(row->section ? row->section : "general");
+	e->bullet = row->bullet >= 0 ? row->bullet + 1 : 0;
+	if (!e->section)
+		return RP_ENOMEM;
+	if (!row->section)
+		e->reason = rp_strdup(row->bullet >= 0
+					      ? "judged general: not tied to a section, summarised under General comments"
+					      : "judged general: listed in the comment matrix only");
+	else if (row->bullet < 0)
+		e->reason = rp_strdup("no stance recognised: listed in the comment matrix only");
+	(void)r;
+	return 0;
+}
+
+static const char msg_sql[] =
+	"SELECT m.id, m.message_id, m.subject, coalesce(m.date, 0), dm.included, dm.reason"
+	" FROM message m LEFT JOIN draft_message dm ON dm.message = m.id AND dm.draft = ?1"
+	" WHERE coalesce((SELECT lower(mb.address) FROM member_alias ma JOIN member mb ON mb.id = ma.member"
+	"  WHERE lower(ma.alias) = lower(m.from_addr) LIMIT 1), lower(m.from_addr), '') = ?2"
+	" AND (dm.draft IS NOT NULL OR m.id IN (SELECT message FROM point WHERE draft = ?1))"
+	" ORDER BY coalesce(m.date, 0), m.message_id, m.id";
+
+static const char point_sql[] =
+	"SELECT p.id, p.text, st.label, st.target_kind, st.target FROM point p"
+	" LEFT JOIN stance st ON st.point = p.id WHERE p.draft = ?1 AND p.message = ?2"
+	" ORDER BY p.ordinal, p.id";
+
+static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_report *r,
+			struct rp_error *err)
+{
+	sqlite3_stmt *ms = NULL, *ps = NULL;
+	size_t alloc = 0;
+	int rc, oom = 0;
+
+	if ((rc = rp_store_prepare(s, &ms, msg_sql, err)) ||
+	    (rc = rp_store_prepare(s, &ps, point_sql, err)))
+		goto cleanup;
+	sqlite3_bind_int64(ms, 1, r->draft);
+	rp_bind_text(ms, 2, c->address);
+	while (!oom && sqlite3_step(ms) == SQLITE_ROW) {
+		int64_t mid = sqlite3_column_int64(ms, 0), date = sqlite3_column_int64(ms, 3);
+		int linked = sqlite3_column_type(ms, 4) != SQLITE_NULL;
+		int included = sqlite3_column_int(ms, 4);
+		size_t before = c->n_entries;
+		const char *why = (const char *)sqlite3_column_text(ms, 5);
+		struct rp_check_entry *e;
+		char *msgid = coldup(ms, 1, &oom), *subject = coldup(ms, 2, &oom);
+
+		sqlite3_reset(ps);
+		sqlite3_bind_int64(ps, 1, r->draft);
+		sqlite3_bind_int64(ps, 2, mid);
+		while (!oom && sqlite3_step(ps) == SQLITE_ROW) {
+			const struct rp_report_row *row = row_of(r, sqlite3_column_int64(ps, 0));
+
+			if (!(e = new_entry(c, &alloc))) {
+				oom = 1;
+				break;
+			}
+			e->message_id = rp_xstrdup_or_empty(msgid);
+			e->subject = rp_strdup(subject);
+			e->date = date;
+			e->point = sqlite3_column_int64(ps, 0);
+			e->text = coldup(ps, 1, &oom);
+			e->stance = coldup(ps, 2, &oom);
+			if (sqlite3_column_text(ps, 4)) {
+				const char *k = (const char *)sqlite3_column_text(ps, 3);
+				struct rp_buf t = RP_BUF_INIT;
+
+				if (rp_buf_addf(&t, "%s %s", k ? k : "target",
+						(const char *)sqlite3_column_text(ps, 4)))
+					oom = 1;
+				e->target = rp_buf_detach(&t, NULL);
+			}
+			if (row && place(e, r, row))
+				oom = 1;
+			if (!row)
+				e->reason = rp_strdup("point not found in the consolidated document");
+		}
+		if (!oom && c->n_entries == before) {
+			if (!(e = new_entry(c, &alloc))) {
+				oom = 1;
+			} else {
+				struct rp_buf t = RP_BUF_INIT;
+
+				e->message_id = rp_xstrdup_or_empty(msgid);
+				e->subject = rp_strdup(subject);
+				e->date = date;
+				if (linked && !included)
+					oom |= rp_buf_addf(&t, "message excluded from this draft's discussion: %s",
+							   why && *why ? why : "no reason recorded") != 0;
+				else if (!linked)
+					oom |= rp_buf_adds(&t, "message not linked to this draft's discussion") != 0;
+				else
+					oom |= rp_buf_adds(&t, "no point was found in this message") != 0;
+				e->reason = rp_buf_detach(&t, NULL);
+			}
+		}
+		free(msgid);
+		free(subject);
+	}
+	if (oom) {
+		rc = rp_error_set(err, RP_ENOMEM, "check", "out of memory");
+		goto cleanup;
+	}
+	for (alloc = 0; alloc < c->n_entries; alloc++)
+		if (!c->entries[alloc].captured)
+			c->n_uncaptured++;
+cleanup:
+	sqlite3_finalize(ms);
+	sqlite3_finalize(ps);
+	return rc;
+}
+
+int rp_report_check(struct rp_check **out, struct rp_store *s, const struct rp_report *r,
+		    const char *who, struct rp_error *err)
+{
+	struct rp_check *c = NULL;
+	int rc;
+
+	*out = NULL;
+	c = calloc(1, sizeof(*c));
+	if (!c || !(c->who = rp_strdup(who ? who : "")) || !(c->draft_title = rp_strdup(r->title))) {
+		rp_check_free(c);
+		return rp_error_set(err, RP_ENOMEM, "check", "out of memory");
+	}
+	c->draft = r->draft;
+	if ((rc = resolve(c, s, c->who, err)) || (c->address && (rc = load_entries(c, s, r, err))))
+		goto cleanup;
+	if (!c->n_entries) {
+		rc = rp_error_set(err, RP_ENOTFOUND, "check", "nothing from '%s' about draft %lld",
+				  c->who, (long long)r->draft);
+		goto cleanup;
+	}
+	*out = c;
+	c = NULL;
+cleanup:
+	rp_check_free(c);
+	return rc;
+}
+
+void rp_check_free(struct rp_check *c)
+{
+	size_t i;
+
+	if (!c)
+		return;
+	for (i = 0; i < c->n_entries; i++) {
+		struct rp_check_entry *e = &c->entries[i];
+
+		free(e->message_id);
+		free(e->subject);
+		free(e->text);
+		free(e->section);
+		free(e->stance);
+		free(e->target);
+		free(e->reason);
+	}
+	free(c->entries);
+	free(c->who);
+	free(c->address);
+	free(c->name);
+	free(c->affiliation);
+	free(c->draft_title);
+	free(c);
+}

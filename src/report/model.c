@@ -1,0 +1,539 @@
+/* model: builds the consolidated document's in-memory model (struct rp_report) of one draft
+ * from the store: the draft and its sections, the per-section consensus (levels, clusters,
+ * amendments, objections, questions from rp_consensus_compute), the participants and the
+ * comment matrix with the dispositions recorded as manual decisions. Everything is copied, in
+ * a deterministic order, so renderers need nothing else. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "report-private.h"
+
+/* The member's canonical address, as the consensus computes it: through member_alias. */
+#define ADDR_EXPR                                                                            \
+	"coalesce((SELECT lower(mb.address) FROM member_alias ma JOIN member mb ON mb.id = ma.member" \
+	" WHERE lower(ma.alias) = lower(m.from_addr) LIMIT 1), lower(m.from_addr), '')"
+
+static char *coldup(sqlite3_stmt *st, int i, int *oom)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	char *d;
+
+	if (!t)
+		return NULL;
+	d = rp_strdup((const char *)t);
+	if (!d)
+		*oom = 1;
+	return d;
+}
+
+static void *grow(void *arr, size_t *alloc, size_t n, size_t size)
+{
+	size_t na;
+	void *p;
+
+	if (n < *alloc)
+		return arr;
+	na = *alloc ? *alloc * 2 : 8;
+	p = realloc(arr, na * size);
+	if (p)
+		*alloc = na;
+	return p;
+}
+
+size_t rp_report_find_participant(const struct rp_report *r, const char *address)
+{
+	size_t i;
+
+	for (i = 0; address && i < r->n_participants; i++)
+		if (strcmp(r->participants[i].address, address) == 0)
+			return i;
+	return RP_REPORT_NOBODY;
+}
+
+static int load_draft(struct rp_report *r, struct rp_store *s, struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, oom = 0;
+
+	rc = rp_store_prepare(s, &st,
+			      "SELECT d.title, d.version, d.circulated, l.name, d.created,"
+			      " (SELECT subject FROM message WHERE message_id = d.circulated ORDER BY id LIMIT 1)"
+			      " FROM draft d LEFT JOIN list l ON l.id = d.list_id WHERE d.id = ?",
+			      err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, r->draft);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		if (rc == SQLITE_DONE)
+			return rp_error_set(err, RP_ENOTFOUND, "report", "no draft %lld",
+					    (long long)r->draft);
+		return rp_store_error(s, err, "reading the draft");
+	}
+	r->title = coldup(st, 0, &oom);
+	r->version = sqlite3_column_int(st, 1);
+	r->circulated = coldup(st, 2, &oom);
+	r->list = coldup(st, 3, &oom);
+	r->created = sqlite3_column_int64(st, 4);
+	r->circulated_subject = coldup(st, 5, &oom);
+	sqlite3_finalize(st);
+	if (oom || !r->title)
+		return rp_error_set(err, RP_ENOMEM, "report", "out of memory");
+
+	rc = rp_store_prepare(s, &st,
+			      "SELECT count(*), min(m.date), max(m.date) FROM draft_message dm"
+			      " JOIN message m ON m.id = dm.message WHERE dm.draft = ? AND dm.included",
+			      err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, r->draft);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		r->messages_read = (size_t)sqlite3_column_int64(st, 0);
+		r->period_from = sqlite3_column_int64(st, 1);
+		r->period_to = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* Sections in draft order; ids[] receives their rowids for matching anchors. */
+static int load_sections(struct rp_report *r, struct rp_store *s, int64_t **ids,
+			 struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	size_t alloc = 0;
+	int rc, oom = 0;
+	void *p;
+
+	rc = rp_store_prepare(s, &st,
+			      "SELECT id, number, heading, level FROM section WHERE draft = ? ORDER BY ordinal",
+			      err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, r->draft);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		size_t a2 = alloc;
+		struct rp_report_section *sec;
+
+		if (!(p = grow(r->sections, &alloc, r->n_sections, sizeof(*r->sections))))
+			goto nomem;
+		r->sections = p;
+		if (!(p = grow(*ids, &a2, r->n_sections, sizeof(**ids))))
+			goto nomem;
+		*ids = p;
+		sec = &r->sections[r->n_sections];
+		memset(sec, 0, sizeof(*sec));
+		(*ids)[r->n_sections] = sqlite3_column_int64(st, 0);
+		r->n_sections++;
+		sec->number = coldup(st, 1, &oom);
+		sec->heading = coldup(st, 2, &oom);
+		sec->level = sqlite3_column_int(st, 3);
+		if (sec->level < 1)
+			sec->level = 1;
+		if (oom)
+			goto nomem;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return rp_store_error(s, err, "reading sections");
+	return 0;
+nomem:
+	sqlite3_finalize(st);
+	return rp_error_set(err, RP_ENOMEM, "report", "out of memory");
+}
+
+/* Everyone with an included message or a point on the draft, by name then address. */
+static int load_participants(struct rp_report *r, struct rp_store *s, struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	size_t alloc = 0;
+	int rc, oom = 0;
+	void *p;
+
+	rc = rp_store_prepare(
+		s, &st,
+		"WITH pm AS (SELECT m.id AS id, " ADDR_EXPR " AS addr, m.from_name AS fname"
+		"  FROM message m WHERE m.id IN (SELECT message FROM draft_message WHERE draft = ?1 AND included)"
+		"  OR m.id IN (SELECT message FROM point WHERE draft = ?1)),"
+		" pa AS (SELECT addr, count(DISTINCT id) AS n, max(fname) AS fname FROM pm GROUP BY addr)"
+		" SELECT addr, coalesce((SELECT name FROM member WHERE lower(address) = addr), fname),"
+		"  (SELECT affiliation FROM member WHERE lower(address) = addr), n FROM pa"
+		" ORDER BY lower(coalesce((SELECT name FROM member WHERE lower(address) = addr), fname, addr)), addr",
+		err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, r->draft);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct rp_report_participant *pp;
+
+		if (!(p = grow(r->participants, &alloc, r->n_participants, sizeof(*pp))))
+			goto nomem;
+		r->participants = p;
+		pp = &r->participants[r->n_participants++];
+		memset(pp, 0, sizeof(*pp));
+		pp->address = coldup(st, 0, &oom);
+		pp->name = coldup(st, 1, &oom);
+		pp->affiliation = coldup(st, 2, &oom);
+		pp->n_messages = (size_t)sqlite3_column_int64(st, 3);
+		if (oom || !pp->address)
+			goto nomem;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return rp_store_error(s, err, "reading participants");
+	return 0;
+nomem:
+	sqlite3_finalize(st);
+	return rp_error_set(err, RP_ENOMEM, "report", "out of memory");
+}
+
+static size_t section_index(const int64_t *ids, size_t n, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; id && i < n; i++)
+		if (ids[i] == id)
+			return i;
+	return n; /* general */
+}
+
+/* One row per point, with its best anchor and the recorded disposition. */
+static int load_matrix(struct rp_report *r, struct rp_store *s, const int64_t *ids,
+		       struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	size_t alloc = 0;
+	int rc, oom = 0;
+	void *p;
+
+	rc = rp_store_prepare(
+		s, &st,
+		"SELECT p.id, " ADDR_EXPR ","
+		" (SELECT a.section FROM anchor a JOIN section s ON s.id = a.section WHERE a.point = p.id"
+		"  ORDER BY a.confidence DESC, s.ordinal LIMIT 1),"
+		" st.label, p.text, st.proposed, d.value, d.note, m.message_id, coalesce(m.date, 0)"
+		" FROM point p JOIN message m ON m.id = p.message"
+		" LEFT JOIN stance st ON st.point = p.id"
+		" LEFT JOIN decision d ON d.draft = p.draft AND d.message_id = m.message_id"
+		"  AND d.ordinal = p.ordinal AND d.key = 'disposition'"
+		" WHERE p.draft = ? ORDER BY coalesce(m.date, 0), m.message_id, p.ordinal, p.id",
+		err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, r->draft);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct rp_report_row *row;
+		char *addr = NULL;
+
+		if (!(p = grow(r->matrix, &alloc, r->n_matrix, sizeof(*row))))
+			goto nomem;
+		r->matrix = p;
+		row = &r->matrix[r->n_matrix++];
+		memset(row, 0, sizeof(*row));
+		row->point = sqlite3_column_int64(st, 0);
+		addr = coldup(st, 1, &oom);
+		row->member = rp_report_find_participant(r, addr);
+		free(addr);
+		row->in_section = section_index(ids, r->n_sections, sqlite3_column_int64(st, 2));
+		if (row->in_section < r->n_sections)
+			row->section = rp_strdup(r->sections[row->in_section].number
+							 ? r->sections[row->in_section].number
+							 : "");
+		row->bullet = -1;
+		row->type = coldup(st, 3, &oom);
+		row->comment = coldup(st, 4, &oom);
+		row->proposed = coldup(st, 5, &oom);
+		row->disposition = coldup(st, 6, &oom);
+		row->note = coldup(st, 7, &oom);
+		row->message_id = coldup(st, 8, &oom);
+		row->date = sqlite3_column_int64(st, 9);
+		if (oom || !row->comment || (row->in_section < r->n_sections && !row->section))
+			goto nomem;
+		if (row->member != RP_REPORT_NOBODY)
+			r->participants[row->member].n_points++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return rp_store_error(s, err, "reading points");
+	return 0;
+nomem:
+	sqlite3_finalize(st);
+	return rp_error_set(err, RP_ENOMEM, "report", "out of memory");
+}
+
+static const struct rp_report_row *row_of(const struct rp_report *r, int64_t point)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_matrix; i++)
+		if (r->matrix[i].point == point)
+			return &r->matrix[i];
+	return NULL;
+}
+
+static int copy_items(struct rp_report *r, struct rp_report_item **out, size_t *n_out,
+		      const struct rp_consensus_item *v, size_t n)
+{
+	size_t i;
+
+	if (!n)
+		return 0;
+	*out = calloc(n, sizeof(**out));
+	if (!*out)
+		return RP_ENOMEM;
+	*n_out = n;
+	for (i = 0; i < n; i++) {
+		const struct rp_report_row *row = row_of(r, v[i].point);
+		struct rp_report_item *it = &(*out)[i];
+
+		it->point = v[i].point;
+		it->member = rp_report_find_participant(r, v[i].member.address);
+		it->answered = v[i].answered;
+		it->text = rp_xstrdup_or_empty(v[i].text);
+		it->proposed = rp_strdup(v[i].proposed);
+		it->message_id = rp_xstrdup_or_empty(row ? row->message_id : NULL);
+		if (!it->text || !it->message_id || (v[i].proposed && !it->proposed))
+			return RP_ENOMEM;
+	}
+	return 0;
+}
+
+static int add_unique_str(char ***v, size_t *n, const char *s)
+{
+	size_t i;
+	char **p;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp((*v)[i], s) == 0)
+			return 0;
+	p = realloc(*v, (*n + 1) * sizeof(**v));
+	if (!p)
+		return RP_ENOMEM;
+	*v = p;
+	if (!(p[*n] = rp_strdup(s)))
+		return RP_ENOMEM;
+	(*n)++;
+	return 0;
+}
+
+static int copy_cluster(struct rp_report *r, struct rp_report_bullet *b, const struct rp_cluster *cl,
+			size_t sec, long bullet)
+{
+	size_t i;
+
+	b->stance = cl->label;
+	b->text = rp_xstrdup_or_empty(cl->representative);
+	if (!b->text)
+		return RP_ENOMEM;
+	if (cl->n_points && !(b->points = calloc(cl->n_points, sizeof(*b->points))))
+		return RP_ENOMEM;
+	if (cl->n_members && !(b->members = calloc(cl->n_members, sizeof(*b->members))))
+		return RP_ENOMEM;
+	for (i = 0; i < cl->n_members; i++) {
+		size_t m = rp_report_find_participant(r, cl->members[i].address);
+		size_t k;
+
+		for (k = 0; k < b->n_members && b->members[k] != m; k++)
+			;
+		if (k == b->n_members)
+			b->members[b->n_members++] = m;
+	}
+	for (i = 0; i < cl->n_points; i++) {
+		struct rp_report_row *row = (struct rp_report_row *)row_of(r, cl->points[i]);
+
+		b->points[b->n_points++] = cl->points[i];
+		if (!row)
+			continue;
+		if (add_unique_str(&b->message_ids, &b->n_message_ids, row->message_id))
+			return RP_ENOMEM;
+		/* A point anchored to several sections is reported at its best anchor. */
+		if (row->bullet < 0 && row->in_section == sec)
+			row->bullet = bullet;
+	}
+	return 0;
+}
+
+static int copy_section(struct rp_report *r, struct rp_report_section *dst, size_t sec,
+			const struct rp_section_consensus *sc)
+{
+	size_t i;
+	int rc;
+
+	dst->consensus = sc->level;
+	memcpy(dst->count, sc->count, sizeof(dst->count));
+	if (sc->n_clusters && !(dst->bullets = calloc(sc->n_clusters, sizeof(*dst->bullets))))
+		return RP_ENOMEM;
+	for (i = 0; i < sc->n_clusters; i++) {
+		dst->n_bullets++;
+		if ((rc = copy_cluster(r, &dst->bullets[i], &sc->clusters[i], sec, (long)i)))
+			return rc;
+	}
+	if ((rc = copy_items(r, &dst->amendments, &dst->n_amendments, sc->amendments,
+			     sc->n_amendments)) ||
+	    (rc = copy_items(r, &dst->open_objections, &dst->n_open_objections,
+			     sc->open_objections, sc->n_open_objections)) ||
+	    (rc = copy_items(r, &dst->questions, &dst->n_questions, sc->questions, sc->n_questions)))
+		return rc;
+	return 0;
+}
+
+/* The one place the per-section consensus enters the model. */
+static int load_consensus(struct rp_report *r, struct rp_store *s, const int64_t *ids,
+			  struct rp_error *err)
+{
+	struct rp_consensus c;
+	size_t i;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	rc = rp_consensus_compute(&c, s, r->draft, NULL, err);
+	if (rc)
+		return rc;
+	for (i = 0; i < c.n_sections && !rc; i++) {
+		size_t k = section_index(ids, r->n_sections, c.sections[i].section);
+		struct rp_report_section *dst = k < r->n_sections ? &r->sections[k] : &r->general;
+
+		if (dst->bullets || dst->n_amendments || dst->n_questions || dst->n_open_objections)
+			continue; /* already filled: the consensus lists each section once */
+		rc = copy_section(r, dst, k, &c.sections[i]);
+	}
+	rp_consensus_release(&c);
+	if (rc)
+		return rp_error_set(err, rc, "report", "out of memory");
+	return 0;
+}
+
+/* Sections each participant commented on, in draft order then "general". */
+static int participant_sections(struct rp_report *r)
+{
+	size_t ns = r->n_sections + 1, i, k;
+	unsigned char *seen = NULL;
+	int rc = 0;
+
+	if (!r->n_participants)
+		return 0;
+	seen = calloc(r->n_participants * ns, 1);
+	if (!seen)
+		return RP_ENOMEM;
+	for (i = 0; i < r->n_matrix; i++)
+		if (r->matrix[i].member != RP_REPORT_NOBODY)
+			seen[r->matrix[i].member * ns + r->matrix[i].in_section] = 1;
+	for (i = 0; i < r->n_participants && !rc; i++)
+		for (k = 0; k < ns && !rc; k++) {
+			struct rp_report_participant *pp = &r->participants[i];
+			const char *num;
+
+			if (!seen[i * ns + k])
+				continue;
+			num = k < r->n_sections ? (r->sections[k].number ? r->sections[k].number : "")
+						: "general";
+			rc = add_unique_str(&pp->sections, &pp->n_sections, num);
+		}
+	free(seen);
+	return rc;
+}
+
+int rp_report_build(struct rp_report **out, struct rp_store *s, int64_t draft,
+		    struct rp_error *err)
+{
+	struct rp_report *r = NULL;
+	int64_t *ids = NULL;
+	int rc;
+
+	*out = NULL;
+	r = calloc(1, sizeof(*r));
+	if (!r)
+		return rp_error_set(err, RP_ENOMEM, "report", "out of memory");
+	r->draft = draft;
+	r->general.level = 1;
+	if ((rc = load_draft(r, s, err)) || (rc = load_sections(r, s, &ids, err)) ||
+	    (rc = load_participants(r, s, err)) || (rc = load_matrix(r, s, ids, err)) ||
+	    (rc = load_consensus(r, s, ids, err)))
+		goto cleanup;
+	if ((rc = participant_sections(r))) {
+		rp_error_set(err, rc, "report", "out of memory");
+		goto cleanup;
+	}
+	*out = r;
+	r = NULL;
+cleanup:
+	free(ids);
+	rp_report_free(r);
+	return rc;
+}
+
+static void bullets_free(struct rp_report_bullet *b, size_t n)
+{
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		free(b[i].text);
+		free(b[i].members);
+		free(b[i].points);
+		for (k = 0; k < b[i].n_message_ids; k++)
+			free(b[i].message_ids[k]);
+		free(b[i].message_ids);
+	}
+	free(b);
+}
+
+static void items_free(struct rp_report_item *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v && i < n; i++) {
+		free(v[i].text);
+		free(v[i].proposed);
+		free(v[i].message_id);
+	}
+	free(v);
+}
+
+static void section_release(struct rp_report_section *sec)
+{
+	free(sec->number);
+	free(sec->heading);
+	bullets_free(sec->bullets, sec->n_bullets);
+	items_free(sec->amendments, sec->n_amendments);
+	items_free(sec->open_objections, sec->n_open_objections);
+	items_free(sec->questions, sec->n_questions);
+}
+
+void rp_report_free(struct rp_report *r)
+{
+	size_t i, k;
+
+	if (!r)
+		return;
+	free(r->title);
+	free(r->circulated);
+	free(r->circulated_subject);
+	free(r->list);
+	for (i = 0; i < r->n_sections; i++)
+		section_release(&r->sections[i]);
+	free(r->sections);
+	section_release(&r->general);
+	for (i = 0; i < r->n_participants; i++) {
+		free(r->participants[i].address);
+		free(r->participants[i].name);
+		free(r->participants[i].affiliation);
+		for (k = 0; k < r->participants[i].n_sections; k++)
+			free(r->participants[i].sections[k]);
+		free(r->participants[i].sections);
+	}
+	free(r->participants);
+	for (i = 0; i < r->n_matrix; i++) {
+		struct rp_report_row *row = &r->matrix[i];
+
+		free(row->section);
+		free(row->type);
+		free(row->comment);
+		free(row->proposed);
+		free(row->disposition);
+		free(row->note);
+		free(row->message_id);
+	}
+	free(r->matrix);
+	free(r);
+}

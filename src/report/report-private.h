@@ -1,0 +1,62 @@
+/* report-private: what the model builder and the renderers of the report module share: the
+ * renderer vtable (in the style of notmuch's sprinter: one model, several writers), the
+ * rendering context and small helpers for names, dates, links and counts. */
+#ifndef RAPPORTEUR_REPORT_PRIVATE_H
+#define RAPPORTEUR_REPORT_PRIVATE_H
+
+#include <stdint.h>
+
+#include "rapporteur/report.h"
+
+/* Member index of a point whose author is not a participant (never happens for a store
+ * written by the analysis; renderers show "unknown"). */
+#define RP_REPORT_NOBODY ((size_t)-1)
+
+size_t rp_report_find_participant(const struct rp_report *r, const char *address);
+
+struct rp_render_ctx {
+	struct rp_buf *out;
+	const struct rp_report *r;
+	const struct rp_report_options *o;
+	struct rp_error *err;
+	void *state; /* the renderer's own */
+};
+
+/* A renderer: called in document order; any callback may be NULL. Each returns 0 or an
+ * RP_E* code. general is 1 for the "General comments" part. */
+struct rp_renderer {
+	int (*begin)(struct rp_render_ctx *c);
+	int (*section)(struct rp_render_ctx *c, const struct rp_report_section *sec, int general);
+	int (*participants)(struct rp_render_ctx *c);
+	int (*matrix)(struct rp_render_ctx *c);
+	int (*end)(struct rp_render_ctx *c);
+};
+
+extern const struct rp_renderer rp_render_markdown, rp_render_html, rp_render_json,
+	rp_render_csv;
+/* The email renderer wraps the Markdown one: see email.c. */
+int rp_report_email(struct rp_buf *out, const struct rp_report *r,
+		    const struct rp_report_options *o, struct rp_error *err);
+int rp_report_run(const struct rp_renderer *v, struct rp_buf *out, const struct rp_report *r,
+		  const struct rp_report_options *o, struct rp_error *err);
+
+/* How member i is named under the attribution: borrowed string, never NULL. Under
+ * RP_ATTR_NONE it is "a member". */
+const char *rp_report_who(const struct rp_report *r, enum rp_attribution a, size_t i);
+/* "YYYY-MM-DD" of t, or "unknown" for 0. out has room for 11 bytes. */
+void rp_report_day(int64_t t, char out[11]);
+/* "2 support, 1 object, ..." for the non-zero counts, or "no positions". */
+int rp_report_counts(struct rp_buf *b, const struct rp_report_section *sec);
+/* "3.9 Heading", "3.9", "Heading" or "General comments". */
+int rp_report_section_title(struct rp_buf *b, const struct rp_report_section *sec, int general);
+/* Text with every run of white space (newlines included) made one space and controls
+ * dropped: for one-line contexts (bullets, table cells, headers). */
+int rp_report_oneline(struct rp_buf *b, const char *s);
+/* Append s with & < > " ' escaped and control characters other than LF and tab dropped. */
+int rp_report_html_escape(struct rp_buf *b, const char *s);
+/* Title line of the document. */
+int rp_report_title(struct rp_buf *b, const struct rp_report *r);
+/* True when the section has nothing to show. */
+int rp_report_section_empty(const struct rp_report_section *sec);
+
+#endif

@@ -1,0 +1,78 @@
+#!/bin/sh
+# t0700-report: `compile` in every format and `check` on the constructed store of
+# fixtures/report/store.sql, compared with the golden files beside it (regenerate them with
+# RP_UPDATE_GOLDEN=1 and read the diff before committing); output files, exit codes, escaping,
+# and the HTML opened in headless Chromium when it is installed.
+. tests/lib.sh
+G=$FIX/report
+DB=$T/rp.db
+
+"$RP" --db "$DB" status >/dev/null 2>&1
+python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript(open(sys.argv[2]).read()); c.commit()' \
+	"$DB" "$G/store.sql"
+check "fixture store loaded" test -s "$DB"
+
+golden() { # golden DESC FILE GOT
+	if [ "${RP_UPDATE_GOLDEN:-}" = 1 ]; then cp "$3" "$G/$2"; fi
+	if cmp -s "$3" "$G/$2"; then ok "$1"; else notok "$1"; diff -u "$G/$2" "$3" | head -20 | sed 's/^/#   /'; fi
+}
+
+for f in markdown:expected.md html:expected.html json:expected.json email:expected.eml csv:expected.csv; do
+	fmt=${f%%:*}
+	file=${f#*:}
+	"$RP" --db "$DB" compile 1 --no-analyse --format "$fmt" --from secretariat@example.org \
+		--to wg-remote@lists.example.org >"$T/out.$fmt" 2>"$T/err"
+	check_eq "compile --format $fmt exits 0" "$?" 0
+	golden "compile --format $fmt matches $file" "$file" "$T/out.$fmt"
+done
+"$RP" --db "$DB" compile "Guidelines for Remote Participation" --no-analyse --attribution none >"$T/anon.md"
+golden "compile --attribution none (by title) matches expected-anon.md" expected-anon.md "$T/anon.md"
+check "Chatham House: no name in the document" sh -c "! grep -q -e Alice -e 'Bob Chen' -e 'Example Corp' '$T/anon.md'"
+
+# Deterministic: a second run gives the same bytes.
+"$RP" --db "$DB" compile 1 --no-analyse --format html >"$T/again.html"
+check "compile is deterministic" cmp -s "$T/again.html" "$T/out.html"
+
+# -o writes a 0644 file whatever the umask.
+(umask 077; "$RP" --db "$DB" compile 1 --no-analyse --format json -o "$T/r.json")
+check_eq "-o FILE is created 0644" "$(stat -c %a "$T/r.json" 2>/dev/null)" 644
+check "-o FILE holds the JSON" cmp -s "$T/r.json" "$G/expected.json"
+check_eq "JSON schema_version" "$(jget "$T/r.json" '["schema_version"]')" 1
+check_eq "JSON bullet members" "$(jget "$T/r.json" '["sections"][0]["bullets"][0]["members"]')" "['Alice Martin', 'Bob Chen']"
+
+# Archive links replace mid: URIs; a javascript: template is refused.
+"$RP" --db "$DB" compile 1 --no-analyse --format html --archive-url 'https://lists.example.org/arch/%s' >"$T/arch.html"
+check "archive template used for links" grep -q 'href="https://lists.example.org/arch/bob-1@example.net"' "$T/arch.html"
+check "no mid: link left with a template" sh -c "! grep -q 'href=\"mid:' '$T/arch.html'"
+check_rc "javascript: template refused" 2 "$RP" --db "$DB" compile 1 --no-analyse --archive-url 'javascript:%s'
+check_rc "unknown format is a usage error" 2 "$RP" --db "$DB" compile 1 --format pdf
+check_rc "unknown draft" 8 "$RP" --db "$DB" compile 42 --no-analyse
+
+# HTML hygiene: nothing executable, message text escaped.
+check "HTML has no script element" sh -c "! grep -qi '<script' '$T/out.html'"
+check "HTML escapes the hostile point" grep -q '&lt;script&gt;alert(&quot;x&quot;)' "$T/out.html"
+
+# check: fully captured, partly captured, unknown; JSON and HTML receipt.
+check_rc "check: Alice fully captured exits 0" 0 "$RP" --db "$DB" check alice@example.org --no-analyse
+check_rc "check: Carol partly captured exits 1" 1 "$RP" --db "$DB" check carol@example.com --no-analyse
+golden "check Carol matches check-carol.txt" check-carol.txt "$T/out"
+check_rc "check: unknown member exits 8" 8 "$RP" --db "$DB" check nobody@example.org --no-analyse
+"$RP" --db "$DB" check --json "Bob Chen" --draft 1 --no-analyse >"$T/bob.json"
+golden "check --json by name matches check-bob.json" check-bob.json "$T/bob.json"
+check_eq "check --json: captured flag" "$(jget "$T/bob.json" '["points"][1]["captured"]')" True
+check_eq "check --json: where" "$(jget "$T/bob.json" '["points"][1]["where"]["section"]')" 2.2
+"$RP" --db "$DB" check --html carol@example.com --no-analyse >"$T/receipt.html"
+golden "check --html receipt matches receipt-carol.html" receipt-carol.html "$T/receipt.html"
+
+# The HTML in a real browser: it must load and paint (a screenshot is written).
+CHROME=$(command -v chromium || command -v chromium-browser || true)
+if [ -z "$CHROME" ]; then
+	echo "ok - # SKIP chromium not installed (apt-get install -y chromium)"
+else
+	prof=$(mktemp -d "$T/chrome.XXXXXX")
+	timeout 60 "$CHROME" --headless --no-sandbox --disable-gpu --disable-background-networking \
+		--disable-component-update --disable-sync --no-first-run --user-data-dir="$prof" \
+		--window-size=1000,1800 --screenshot="$T/shot.png" "file://$T/out.html" >/dev/null 2>&1
+	check "chromium renders the HTML to a PNG screenshot" sh -c "test -s '$T/shot.png' && head -c 8 '$T/shot.png' | grep -q PNG"
+	[ -z "${RP_KEEP_SCREENSHOT:-}" ] || cp "$T/shot.png" "$RP_KEEP_SCREENSHOT"
+fi

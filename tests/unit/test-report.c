@@ -1,0 +1,446 @@
+/* test-report: the report model and every renderer over a small constructed store
+ * (fixtures/report/store.sql): structure, provenance, attribution, determinism, and the
+ * escaping of hostile message text in each output format; and the member's check. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "harness.h"
+#include "rapporteur/report.h"
+
+
+/* A fresh store loaded with the fixture, plus optional extra SQL. */
+static struct rp_store *open_fixture(const char *extra, char dbpath[64])
+{
+	struct rp_store *s = NULL;
+	struct rp_error err = { 0 };
+	char *sql = NULL;
+	int fd;
+
+	snprintf(dbpath, 64, "%s/rp-report-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	fd = mkstemp(dbpath);
+	if (fd < 0)
+		return NULL;
+	close(fd);
+	unlink(dbpath);
+	if (rp_store_open(&s, dbpath, 0, &err) ||
+	    rp_read_file("fixtures/report/store.sql", 1 << 20, &sql, NULL, &err) ||
+	    rp_store_exec(s, sql, &err) || (extra && rp_store_exec(s, extra, &err))) {
+		fprintf(stderr, "fixture: %s\n", rp_error_text(&err));
+		rp_store_close(s);
+		s = NULL;
+	}
+	free(sql);
+	return s;
+}
+
+static void close_fixture(struct rp_store *s, const char *dbpath)
+{
+	char side[80];
+
+	if (!s)
+		return;
+
+	rp_store_close(s);
+	unlink(dbpath);
+	snprintf(side, sizeof(side), "%s-wal", dbpath);
+	unlink(side);
+	snprintf(side, sizeof(side), "%s-shm", dbpath);
+	unlink(side);
+}
+
+static char *render(const struct rp_report *r, enum rp_report_format f, enum rp_attribution a,
+		    const char *archive)
+{
+	struct rp_report_options o = { f, a, archive, NULL, NULL };
+	struct rp_buf b = RP_BUF_INIT;
+	struct rp_error err = { 0 };
+
+	if (rp_report_render(&b, r, &o, &err)) {
+		rp_buf_release(&b);
+		return NULL;
+	}
+	return rp_buf_detach(&b, NULL);
+}
+
+static const struct rp_report_section *section(const struct rp_report *r, const char *num)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_sections; i++)
+		if (r->sections[i].number && strcmp(r->sections[i].number, num) == 0)
+			return &r->sections[i];
+	return NULL;
+}
+
+static void test_model(void)
+{
+	char db[64];
+	struct rp_store *s = open_fixture(NULL, db);
+	struct rp_report *r = NULL;
+	const struct rp_report_section *sec;
+	sqlite3_stmt *st = NULL;
+	size_t i, k, in_bullets = 0;
+	int n_points = -1;
+
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	CHECK_INT(rp_report_build(&r, s, 1, NULL), 0);
+	if (!r)
+		goto out;
+	CHECK_STR(r->title, "Guidelines for Remote Participation");
+	CHECK_STR(r->circulated, "draft-v1@example.org");
+	CHECK_INT(r->messages_read, 5);
+	CHECK_INT(r->n_sections, 5);
+	/* Silence is shown: section 3 and 2 exist with nothing in them. */
+	CHECK((sec = section(r, "3")) != NULL && sec->consensus == RP_LEVEL_NO_COMMENTS &&
+	      sec->n_bullets == 0);
+	CHECK(section(r, "2.1") && section(r, "2.1")->level == 2);
+	/* Two supporters of the introduction make one bullet naming both. */
+	sec = section(r, "1");
+	CHECK(sec && sec->consensus == RP_LEVEL_AGREED && sec->n_bullets == 1);
+	if (sec && sec->n_bullets == 1) {
+		CHECK_INT(sec->bullets[0].n_members, 2);
+		CHECK_INT(sec->bullets[0].n_message_ids, 2);
+	}
+	sec = section(r, "2.1");
+	CHECK(sec && sec->n_amendments == 1);
+	if (sec && sec->n_amendments == 1)
+		CHECK_STR(sec->amendments[0].proposed,
+			  "Participants SHOULD mute their microphone when not speaking.");
+	sec = section(r, "2.2");
+	CHECK(sec && sec->n_open_objections == 1 && sec->n_questions == 1);
+	CHECK_INT(r->general.n_bullets, 1);
+	/* Participants by name; Bob found through his alias, with his affiliation. */
+	CHECK_INT(r->n_participants, 4);
+	if (r->n_participants == 4) {
+		CHECK_STR(r->participants[0].name, "Alice Martin");
+		CHECK_STR(r->participants[1].address, "bob@example.net");
+		CHECK_STR(r->participants[1].affiliation, "University of Examples");
+		CHECK_INT(r->participants[0].n_points, 3);
+	}
+	/* Every point is in the matrix, and every bullet point is a matrix row. */
+	if (rp_store_prepare(s, &st, "SELECT count(*) FROM point WHERE draft = 1", NULL) == 0 &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		n_points = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	CHECK_INT(r->n_matrix, n_points);
+	for (i = 0; i < r->n_matrix; i++)
+		if (r->matrix[i].bullet >= 0)
+			in_bullets++;
+	CHECK_INT(in_bullets, 6); /* the note (107) and the stance-less point (108) are matrix only */
+	for (i = 0; i < r->n_matrix; i++) {
+		if (r->matrix[i].point == 102) {
+			CHECK_STR(r->matrix[i].disposition, "accepted");
+			CHECK_STR(r->matrix[i].note, "Applied in version 2");
+		}
+		if (r->matrix[i].point == 106)
+			CHECK(r->matrix[i].section == NULL && r->matrix[i].bullet == 0);
+	}
+	for (k = 0; k < r->n_sections; k++)
+		for (i = 0; i < r->sections[k].n_bullets; i++)
+			CHECK(r->sections[k].bullets[i].n_points > 0);
+	rp_report_free(r);
+	r = NULL;
+	CHECK_INT(rp_report_build(&r, s, 99, NULL), RP_ENOTFOUND);
+out:
+	rp_report_free(r);
+	close_fixture(s, db);
+}
+
+/* True when needle occurs in md other than right after a backslash (escaped). */
+static int unescaped(const char *md, const char *needle)
+{
+	const char *p;
+
+	for (p = strstr(md, needle); p; p = strstr(p + 1, needle))
+		if (p == md || p[-1] != '\\')
+			return 1;
+	return 0;
+}
+
+/* Hostile text from point 107 and the From name "Dave <b>Bold</b>" in every format. */
+static void test_escaping(void)
+{
+	char db[64];
+	struct rp_store *s = open_fixture(NULL, db);
+	struct rp_report *r = NULL;
+	char *md = NULL, *html = NULL, *csv = NULL, *p;
+
+	if (!s || rp_report_build(&r, s, 1, NULL)) {
+		CHECK(0);
+		goto out;
+	}
+	md = render(r, RP_REPORT_MARKDOWN, RP_ATTR_NAMES, NULL);
+	html = render(r, RP_REPORT_HTML, RP_ATTR_NAMES, "https://archive.example.org/msg/%s");
+	csv = render(r, RP_REPORT_CSV, RP_ATTR_NAMES, NULL);
+	CHECK(md && html && csv);
+	if (!md || !html || !csv)
+		goto out;
+	CHECK(!unescaped(md, "<") && !unescaped(md, "[the tool"));
+	CHECK(!unescaped(md, "](javascript") && strstr(md, "\\| =HYPERLINK") != NULL);
+	CHECK(strstr(md, "\\<script\\>") != NULL && strstr(md, "Dave \\<b\\>Bold") != NULL);
+	CHECK(strstr(md, "[^1]: [draft-v1\\@example.org](mid:draft-v1@example.org)") != NULL);
+	CHECK(rp_ascii_casestr(html, "<script") == NULL && strstr(html, "<b>") == NULL);
+	CHECK(strstr(html, "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;") != NULL);
+	CHECK(strstr(html, "Dave &lt;b&gt;Bold&lt;/b&gt;") != NULL);
+	/* Every link is one this renderer made from the template. */
+	for (p = strstr(html, "href=\""); p; p = strstr(p + 1, "href=\""))
+		CHECK(strncmp(p + 6, "https://archive.example.org/msg/", 32) == 0);
+	CHECK(strstr(html, "https://archive.example.org/msg/alice-1@example.org") != NULL);
+	/* CSV: quotes doubled, the formula cell defused. */
+	CHECK(strstr(csv, "| =HYPERLINK(\"\"http://evil.example\"\")") != NULL);
+	CHECK(strstr(csv, "\r\n") != NULL);
+out:
+	free(md);
+	free(html);
+	free(csv);
+	rp_report_free(r);
+	close_fixture(s, db);
+}
+
+static void test_csv_formulas(void)
+{
+	static const struct {
+		const char *text, *cell;
+	} cases[] = {
+		{ "=1+1", "\"'=1+1\"" },
+		{ "+49 30 1234", "\"'+49 30 1234\"" },
+		{ "-2 for this", "\"'-2 for this\"" },
+		{ "@SUM(A1:A9)", "\"'@SUM(A1:A9)\"" },
+		{ "plain = fine", "\"plain = fine\"" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char db[64];
+		struct rp_store *s = open_fixture(NULL, db);
+		struct rp_report *r = NULL;
+		sqlite3_stmt *st = NULL;
+		char *csv = NULL;
+
+		if (!s) {
+			CHECK(0);
+			continue;
+		}
+		if (rp_store_prepare(s, &st, "UPDATE point SET text = ? WHERE id = 107", NULL) == 0) {
+			rp_bind_text(st, 1, cases[i].text);
+			sqlite3_step(st);
+		}
+		sqlite3_finalize(st);
+		if (rp_report_build(&r, s, 1, NULL) == 0)
+			csv = render(r, RP_REPORT_CSV, RP_ATTR_NAMES, NULL);
+		CHECK(csv && strstr(csv, cases[i].cell) != NULL);
+		free(csv);
+		rp_report_free(r);
+		close_fixture(s, db);
+	}
+}
+
+/* Header lines of an email: everything before the first empty line. */
+static int header_has_line(const char *mail, const char *prefix)
+{
+	const char *p = mail, *end = strstr(mail, "\n\n");
+
+	while (p && p < end) {
+		if (rp_istarts_with(p, prefix))
+			return 1;
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	return 0;
+}
+
+static void test_email(void)
+{
+	char db[64], db2[64];
+	struct rp_store *s = open_fixture(
+		"UPDATE draft SET title = 'Remote participation\r\nBcc: victim@example.org\r\n\r\nhi',"
+		" circulated = 'x@y\r\nBcc: other@example.org' WHERE id = 1;", db);
+	struct rp_store *s2 = open_fixture("UPDATE draft SET title = 'Télé-participation — règles' WHERE id = 1;", db2);
+	struct rp_report *r = NULL, *r2 = NULL;
+	char *mail = NULL, *mail2 = NULL, *body, *line;
+
+	if (!s || !s2 || rp_report_build(&r, s, 1, NULL) || rp_report_build(&r2, s2, 1, NULL)) {
+		CHECK(0);
+		goto out;
+	}
+	mail = render(r, RP_REPORT_EMAIL, RP_ATTR_NAMES, NULL);
+	mail2 = render(r2, RP_REPORT_EMAIL, RP_ATTR_NAMES, NULL);
+	CHECK(mail && mail2);
+	if (!mail || !mail2)
+		goto out;
+	CHECK(!header_has_line(mail, "Bcc:"));
+	CHECK(!header_has_line(mail, "In-Reply-To:")); /* the bad id is dropped, not spliced */
+	CHECK(strchr(mail, '\r') == NULL);
+	CHECK(header_has_line(mail, "Subject: Consolidated feedback on Remote participation Bcc:"));
+	CHECK(header_has_line(mail2, "Subject: =?UTF-8?B?"));
+	CHECK(header_has_line(mail2, "In-Reply-To: <draft-v1@example.org>"));
+	CHECK(header_has_line(mail2, "Content-Transfer-Encoding: quoted-printable"));
+	CHECK(header_has_line(mail2, "Date: Thu, 14 Mar 2024") == 0); /* excluded mail is not read */
+	CHECK(header_has_line(mail2, "Date: Thu, 07 Mar 2024 10:00:00 +0000"));
+	/* Quoted-printable: short lines, only ASCII. */
+	body = strstr(mail2, "\n\n");
+	for (line = body; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+		size_t n = strcspn(line, "\n");
+		size_t k;
+
+		CHECK(n <= 76);
+		for (k = 0; k < n; k++)
+			if ((unsigned char)line[k] > 126)
+				break;
+		CHECK(k == n);
+	}
+	CHECK(strstr(mail2, "T=C3=A9l=C3=A9") != NULL);
+out:
+	free(mail);
+	free(mail2);
+	rp_report_free(r);
+	rp_report_free(r2);
+	close_fixture(s2, db2);
+	close_fixture(s, db);
+}
+
+static void test_json_and_attribution(void)
+{
+	char db[64];
+	struct rp_store *s = open_fixture(NULL, db);
+	struct rp_report *r = NULL;
+	char *js = NULL, *anon[4] = { 0 }, *again = NULL;
+	json_t *root = NULL, *sec;
+	size_t i;
+
+	if (!s || rp_report_build(&r, s, 1, NULL)) {
+		CHECK(0);
+		goto out;
+	}
+	js = render(r, RP_REPORT_JSON, RP_ATTR_NAMES, NULL);
+	again = render(r, RP_REPORT_JSON, RP_ATTR_NAMES, NULL);
+	CHECK(js && again && strcmp(js, again) == 0);
+	root = js ? json_loads(js, 0, NULL) : NULL;
+	CHECK(root != NULL);
+	if (root) {
+		CHECK_INT(json_integer_value(json_object_get(root, "schema_version")), RP_REPORT_SCHEMA_VERSION);
+		CHECK_INT(json_array_size(json_object_get(root, "sections")), 5);
+		CHECK_INT(json_array_size(json_object_get(root, "matrix")), 8);
+		CHECK_INT(json_array_size(json_object_get(root, "participants")), 4);
+		CHECK(json_is_object(json_object_get(root, "general")));
+		sec = json_array_get(json_object_get(root, "sections"), 0);
+		CHECK_STR(json_string_value(json_object_get(sec, "number")), "1");
+		CHECK_INT(json_integer_value(json_object_get(sec, "level")), 1);
+		CHECK_STR(json_string_value(json_array_get(json_object_get(
+				  json_array_get(json_object_get(sec, "bullets"), 0), "members"), 1)),
+			  "Bob Chen");
+		sec = json_array_get(json_object_get(root, "sections"), 2);
+		CHECK_STR(json_string_value(json_object_get(json_array_get(json_object_get(sec, "amendments"), 0),
+							    "proposed")),
+			  "Participants SHOULD mute their microphone when not speaking.");
+	}
+	/* Chatham House: no name or affiliation anywhere, counts instead. */
+	anon[0] = render(r, RP_REPORT_MARKDOWN, RP_ATTR_NONE, NULL);
+	anon[1] = render(r, RP_REPORT_HTML, RP_ATTR_NONE, NULL);
+	anon[2] = render(r, RP_REPORT_JSON, RP_ATTR_NONE, NULL);
+	anon[3] = render(r, RP_REPORT_CSV, RP_ATTR_NONE, NULL);
+	for (i = 0; i < 4; i++) {
+		CHECK(anon[i] != NULL);
+		if (!anon[i])
+			continue;
+		CHECK(strstr(anon[i], "Alice") == NULL && strstr(anon[i], "Chen") == NULL &&
+		      strstr(anon[i], "Example Corp") == NULL && strstr(anon[i], "Bold") == NULL);
+	}
+	CHECK(anon[0] && strstr(anon[0], "(2 members)") != NULL);
+	free(anon[0]);
+	anon[0] = render(r, RP_REPORT_MARKDOWN, RP_ATTR_AFFILIATIONS, NULL);
+	CHECK(anon[0] && strstr(anon[0], "(Example Corp and University of Examples)") != NULL);
+out:
+	json_decref(root);
+	free(js);
+	free(again);
+	for (i = 0; i < 4; i++)
+		free(anon[i]);
+	rp_report_free(r);
+	close_fixture(s, db);
+}
+
+static void test_templates(void)
+{
+	static const struct {
+		const char *tpl;
+		int ok;
+	} cases[] = {
+		{ "https://lists.example.org/archive/%s", 1 },
+		{ "http://example.org/m?id=%s&x=%%", 1 },
+		{ "javascript:alert(%s)", 0 },
+		{ "https://example.org/nothing", 0 },
+		{ "https://example.org/%s/%s", 0 },
+		{ "https://example.org/\"onmouseover=\"%s", 0 },
+		{ "https://example.org/%d/%s", 0 },
+	};
+	struct rp_buf b = RP_BUF_INIT;
+	struct rp_report_options o = { 0 };
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		CHECK_INT(rp_report_check_template(cases[i].tpl, NULL) == 0, cases[i].ok);
+	o.archive_url = NULL;
+	rp_report_link(&b, &o, "a b<c>\"d\"@x/y");
+	CHECK_STR(b.buf, "mid:a%20b%3Cc%3E%22d%22@x%2Fy");
+	rp_buf_release(&b);
+	CHECK_INT(rp_report_format_parse("html"), RP_REPORT_HTML);
+	CHECK_INT(rp_report_format_parse("pdf"), RP_EUSAGE);
+	CHECK_INT(rp_report_attribution_parse("none"), RP_ATTR_NONE);
+	CHECK_INT(rp_report_attribution_parse("all"), RP_EUSAGE);
+}
+
+static void test_check(void)
+{
+	static const struct {
+		const char *who;
+		int rc;
+		size_t entries, uncaptured;
+		const char *address;
+	} cases[] = {
+		{ "alice@example.org", 0, 3, 0, "alice@example.org" },
+		{ "ALICE@EXAMPLE.ORG", 0, 3, 0, "alice@example.org" },
+		{ "bob chen", 0, 2, 0, "bob@example.net" },
+		{ "Bob.Chen@example.net", 0, 2, 0, "bob@example.net" },
+		{ "carol@example.com", 0, 3, 1, "carol@example.com" },
+		{ "Erin Park", 0, 1, 1, "erin@example.org" },
+		{ "nobody@example.org", RP_ENOTFOUND, 0, 0, NULL },
+		{ "Nobody At All", RP_ENOTFOUND, 0, 0, NULL },
+	};
+	char db[64];
+	struct rp_store *s = open_fixture(NULL, db);
+	struct rp_report *r = NULL;
+	size_t i;
+
+	if (!s || rp_report_build(&r, s, 1, NULL)) {
+		CHECK(0);
+		goto out;
+	}
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct rp_check *c = NULL;
+		struct rp_buf b = RP_BUF_INIT;
+
+		CHECK_INT(rp_report_check(&c, s, r, cases[i].who, NULL), cases[i].rc);
+		if (!c)
+			continue;
+		CHECK_STR(c->address, cases[i].address);
+		CHECK_INT(c->n_entries, cases[i].entries);
+		CHECK_INT(c->n_uncaptured, cases[i].uncaptured);
+		CHECK_INT(rp_check_render(&b, c, RP_REPORT_HTML, NULL), 0);
+		CHECK(strstr(b.buf, "<script") == NULL);
+		rp_buf_release(&b);
+		rp_check_free(c);
+	}
+out:
+	rp_report_free(r);
+	close_fixture(s, db);
+}
+
+RP_TEST_MAIN(T(test_model), T(test_escaping), T(test_csv_formulas), T(test_email),
+	     T(test_json_and_attribution), T(test_templates), T(test_check))
