@@ -49,21 +49,36 @@ if has votes; then
 	step "rapporteur votes"
 	"$RP" votes --list dc-coord >"$OUT/votes.txt" && cat "$OUT/votes.txt"
 fi
-# --- stage: draft import (rapporteur draft add fixtures/demo/draft.txt) goes here ---
 if has draft; then
-	step "rapporteur draft"
-	"$RP" draft add "$TOP/fixtures/demo/draft.txt" >"$OUT/draft.txt" 2>&1 || true
+	step "rapporteur draft add --from-message (the circulated draft, from the fetched mail)"
+	"$RP" draft add --from-message draft-circulation@dc-coord.example.org >"$OUT/draft-id.txt" 2>"$OUT/draft.err" ||
+		"$RP" draft add "$TOP/fixtures/demo/draft.txt" --list dc-coord >"$OUT/draft-id.txt" ||
+		fail "draft add failed"
+	[ -s "$OUT/draft.err" ] || rm -f "$OUT/draft.err"
+	draft=$(tail -n 1 "$OUT/draft-id.txt" | grep -o '[0-9][0-9]*' | head -n 1)
+	"$RP" draft list
 fi
-if has consensus && "$RP" consensus 1 >"$OUT/consensus.txt" 2>/dev/null && [ -s "$OUT/consensus.txt" ]; then
-	step "rapporteur consensus"
-	head -n 30 "$OUT/consensus.txt"
-else
-	rm -f "$OUT/consensus.txt"
+if has points && [ -n "${draft:-}" ]; then
+	step "rapporteur points $draft (first lines)"
+	"$RP" points "$draft" >"$OUT/points.txt" && head -n 12 "$OUT/points.txt"
 fi
-# --- stage: compile the consolidated document (rapporteur compile) goes here ---
-if has compile; then
-	step "rapporteur compile"
-	"$RP" compile --format md 1 >"$OUT/feedback.md" 2>&1 || true
+if has consensus && [ -n "${draft:-}" ]; then
+	step "rapporteur consensus $draft (first lines)"
+	"$RP" consensus "$draft" >"$OUT/consensus.txt" && head -n 20 "$OUT/consensus.txt"
+fi
+if has compile && [ -n "${draft:-}" ]; then
+	step "rapporteur compile $draft"
+	for fmt in markdown html json email csv; do
+		ext=$fmt
+		case $fmt in markdown) ext=md ;; email) ext=eml ;; esac
+		"$RP" compile "$draft" --format $fmt -o "$OUT/feedback.$ext" || fail "compile --format $fmt failed"
+	done
+	head -n 25 "$OUT/feedback.md"
+fi
+if has check && [ -n "${draft:-}" ]; then
+	step "rapporteur check (was each member's input captured?)"
+	"$RP" check "Avri Doria" --draft "$draft" >"$OUT/check-avri.txt" 2>&1
+	head -n 12 "$OUT/check-avri.txt"
 fi
 
 step "outputs in ${OUT#"$TOP"/}/"

@@ -195,7 +195,7 @@ int rp_imap_verify_chain(const unsigned char *const *der, const size_t *der_len,
 cleanup:
 	gnutls_free(out.data);
 	if (tl)
-		gnutls_x509_trust_list_deinit(tl, 1); /* frees the CAs it loaded */
+		gnutls_x509_trust_list_deinit(tl, 1); /* 1: the CAs it loaded too */
 	for (i = 0; i < ncrt; i++)
 		gnutls_x509_crt_deinit(crts[i]);
 	free(crts);
