@@ -44,8 +44,11 @@ dove_certs() {
 }
 
 dove_start() {
-	# A short path: Dovecot's socket paths must stay under 108 bytes.
-	DOVE_DIR=$(mktemp -d /tmp/rpdove.XXXXXX) || return 1
+	# A short path: Dovecot's socket paths must stay under 108 bytes. Memory-backed when
+	# possible: loading a Maildir creates one file per message.
+	base=/tmp
+	if [ -d /dev/shm ] && [ -w /dev/shm ]; then base=/dev/shm; fi
+	DOVE_DIR=$(mktemp -d "$base/rpdove.XXXXXX") || return 1
 	chmod 755 "$DOVE_DIR"
 	DOVE_CONF=$DOVE_DIR/dovecot.conf
 	DOVE_PORT=${DOVE_PORT_WANT:-$(dove_free_port)}

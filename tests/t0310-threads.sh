@@ -19,8 +19,7 @@ cat >"$T/expected" <<'OUT'
 2021-06-06  Bob Diaz              │ └─>
 2021-06-07  Carol Smith           └─>Re: Draft v2 for comment (section 3.9)
 2021-06-08  Alice Ng                └─>Re: Draft v2 for comment
-            (missing)             <notes@wg.example> (1)
-2021-06-09  Dan Wu                └─>Re: Meeting notes
+2021-06-09  Dan Wu                Re: Meeting notes (1)
 2021-06-10  eve@wg.example        Agenda (1)
 2021-09-07  eve@wg.example        Agenda (2)
 2021-09-08  Frank Ole             └─>
@@ -70,3 +69,19 @@ if [ -n "$(q "$T/b.db" "select in_reply_to from message where message_id='c3@wg.
 else
 	echo "# skip: importer does not store In-Reply-To yet"
 fi
+
+# Two replies to a message never stored: one thread, drawn as siblings, the count once.
+$RP --db "$T/d.db" status >/dev/null 2>&1
+sqlite3 "$T/d.db" "INSERT INTO list(name) VALUES ('wg'); INSERT INTO raw VALUES ('h', x'00');
+	INSERT INTO message(message_id, hash, list_id, date, from_name, subject, in_reply_to, refs,
+	size, imported_at) VALUES
+	('x1@wg.example', 'h', 1, 1623000000, 'Ann', 'Re: Milestones', 'gone@wg.example', 'gone@wg.example', 1, 0),
+	('x2@wg.example', 'h', 1, 1623100000, 'Ben', 'Re: Milestones', 'gone@wg.example', 'gone@wg.example', 1, 0),
+	('x3@wg.example', 'h', 1, 1623200000, 'Cy', 'Re: Milestones', 'x1@wg.example', 'gone@wg.example x1@wg.example', 1, 0)"
+$RP --db "$T/d.db" threads >"$T/out" 2>&1
+cat >"$T/expected" <<'OUT'
+2021-06-06  Ann                   ├─>Re: Milestones (3)
+2021-06-09  Cy                    │ └─>
+2021-06-07  Ben                   └─>Re: Milestones
+OUT
+check "replies to a missing root drawn as siblings" cmp -s "$T/out" "$T/expected" || diff "$T/out" "$T/expected" | sed 's/^/#   /'

@@ -50,6 +50,10 @@ check_eq "question" "$(jget "$T/c.json" '["sections"][1]["questions"][0]["text"]
 check_eq "general comments last" "$(jget "$T/c.json" '["sections"][2]["section"]')" "general"
 check_rc "consensus by title" 0 "$RP" --db "$DB" consensus Report
 check "text output names the level" grep -q "^1 H: agreed" "$T/out"
+check_rc "stricter threshold" 0 "$RP" --db "$DB" consensus --json --agreed 3 1
+cp "$T/out" "$T/c3.json"
+check_eq "--agreed 3: section 1 is rough consensus" "$(jget "$T/c3.json" '["sections"][0]["level"]')" "rough consensus"
+check_rc "bad threshold" 2 "$RP" --db "$DB" consensus --share 2 1
 check_rc "unknown draft" 8 "$RP" --db "$DB" consensus 42
 check_rc "missing draft argument" 2 "$RP" --db "$DB" consensus
 check_rc "consensus --help" 0 "$RP" consensus --help

@@ -13,7 +13,9 @@ server has sent N bytes to the client:
   pass    never misbehave
 Later connections are relayed faithfully. Runs until killed.
 """
+import select
 import socket
+import time
 import struct
 import sys
 import threading
@@ -24,48 +26,39 @@ count = 0
 lock = threading.Lock()
 
 
-def pump(src, dst, budget, on_limit):
-    sent = 0
-    try:
-        while True:
-            data = src.recv(65536)
-            if not data:
-                break
-            if budget is not None and sent + len(data) >= budget:
-                dst.sendall(data[: budget - sent])
-                on_limit()
-                return
-            dst.sendall(data)
-            sent += len(data)
-    except OSError:
-        pass
-    for s in (src, dst):
-        try:
-            s.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
-
-
 def handle(client):
+    """Relay both directions from one thread (select), so a close really closes."""
     global count
     with lock:
         count += 1
         bad = mode != "pass" and count <= faulty
     server = socket.create_connection(("127.0.0.1", target))
-    stalled = threading.Event()
-
-    def fault():
-        if mode == "stall":
-            stalled.set()
-            stalled.wait(3600)
-            return
-        if mode == "reset":
-            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-        client.close()
-        server.close()
-
-    threading.Thread(target=pump, args=(client, server, None, lambda: None), daemon=True).start()
-    pump(server, client, limit if bad else None, fault)
+    sent = 0
+    try:
+        while True:
+            r, _, _ = select.select([client, server], [], [])
+            if client in r:
+                data = client.recv(65536)
+                if not data:
+                    break
+                server.sendall(data)
+            if server in r:
+                data = server.recv(65536)
+                if not data:
+                    break
+                if bad and sent + len(data) >= limit:
+                    client.sendall(data[: limit - sent])
+                    if mode == "stall":
+                        time.sleep(3600)
+                    if mode == "reset":
+                        client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                    break
+                client.sendall(data)
+                sent += len(data)
+    except OSError:
+        pass
+    client.close()
+    server.close()
 
 
 def main():

@@ -40,6 +40,14 @@ struct rp_stance {
 int rp_stance_classify(struct rp_stance *out, const char *text, const char *quoted);
 void rp_stance_release(struct rp_stance *s);
 
+/* Fill table draft_message for draft: replies at any depth to the circulating message, and
+ * list messages after circulation (until the deadline plus 7 days) whose subject names the
+ * draft, which quote it or name it, are included; every other message considered gets
+ * included = 0 and a reason ("before circulation", "after deadline", "off-topic: no
+ * reference to the draft", "duplicate delivery"). Rows with manual = 1 are kept as they are.
+ * Runs in a savepoint. Returns 0, RP_ENOTFOUND (no such draft), RP_EDB, RP_ENOMEM. */
+int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *err);
+
 /* The whole analysis for one draft: membership, points, anchors, stance. Manual decisions
  * (decision table) are applied and never overwritten. */
 int rp_analyse_draft(struct rp_store *s, int64_t draft, struct rp_error *err);
@@ -75,14 +83,14 @@ enum rp_consensus_level {
 	RP_LEVEL_SINGLE,          /* one member only took a position */
 	RP_LEVEL_CONTESTED,       /* objections neither answered nor isolated, or thin support */
 	RP_LEVEL_ROUGH,           /* broad support; the remaining objections answered or isolated */
-	RP_LEVEL_AGREED,          /* enough supporters and no open objection */
+	RP_LEVEL_AGREED,          /* enough members in favour and no open objection */
 };
 /* "no comments", "single view", "contested", "rough consensus", "agreed". */
 const char *rp_consensus_level_name(enum rp_consensus_level l);
 
 /* Thresholds; rp_consensus_config_init sets the defaults shown. */
 struct rp_consensus_config {
-	int agreed_min_support;  /* 2: supporters needed for "agreed" */
+	int agreed_min_support;  /* 2: members in favour (support or amend) needed for "agreed" */
 	int rough_min_support;   /* 2: supporters + amenders needed for "rough consensus" */
 	double rough_min_share;  /* 0.66: (supporters+amenders) / (those + objectors) */
 	int isolated_max;        /* 1: at most this many objectors count as isolated */
@@ -203,5 +211,22 @@ struct rp_votes {
 int rp_votes_collect(struct rp_votes *out, struct rp_store *s, const char *list,
 		     struct rp_error *err);
 void rp_votes_release(struct rp_votes *v);
+
+/* Manual decisions: a coordinator's corrections, keyed by the stable identity of what
+ * they apply to (draft, Message-ID, point ordinal) so they survive re-analysis, which
+ * never overwrites them. Keys and values:
+ *   section      a section number of the draft, or "general"
+ *   stance       support | object | amend | question | note
+ *   disposition  accepted | rejected | noted | duplicate
+ *   note         free text
+ * value NULL removes the decision. RP_EUSAGE (with err saying why) for a bad key/value. */
+int rp_decision_set(struct rp_store *s, int64_t draft, const char *message_id, int ordinal,
+		    const char *key, const char *value, const char *who, struct rp_error *err);
+/* Find a point's draft, Message-ID and ordinal from its id (*message_id malloc'ed). */
+int rp_point_identity(struct rp_store *s, int64_t point, int64_t *draft, char **message_id,
+		      int *ordinal, struct rp_error *err);
+/* Include or exclude a message from a draft's discussion by hand (manual=1, kept). */
+int rp_membership_set(struct rp_store *s, int64_t draft, const char *message_id, int included,
+		      const char *reason, struct rp_error *err);
 
 #endif

@@ -10,12 +10,15 @@
 #include "rapporteur/util.h"
 
 struct rp_section {
-	char *number;  /* "3.9", "III", "A" (annex), "R4" (recommendation), NULL if unnumbered */
+	char *number;  /* "3.9", "12", "III", "3.9(a)", "A" (Annex A), "A.1" (its parts),
+			* "Annex 2", "Appendix 2", "Recommendation 4"; NULL if unnumbered (a
+			* preamble, an ALL-CAPS heading) */
 	char *heading; /* may be NULL */
 	char *text;    /* the section's own text (without subsections) */
 	int level;     /* 1 = top */
 	int parent;    /* index of the parent section, -1 for top level */
-	int page_from, page_to; /* 0 when the draft has no pages */
+	int page_from, page_to; /* printed page numbers; 0 when the draft has no pages or the
+				 * text is on unnumbered front matter (a cover) */
 };
 
 struct rp_draft_doc {
@@ -26,7 +29,10 @@ struct rp_draft_doc {
 };
 
 /* Parse a draft (Markdown, reStructuredText, plain text with numbered headings or
- * paragraphs, pdftotext -layout output). *out freed with rp_draft_doc_free. */
+ * paragraphs, pdftotext -layout output) of len bytes; invalid UTF-8 is replaced, CRLF
+ * accepted. A leading unnumbered title becomes doc->title, text before the first heading
+ * an unnumbered first section. Returns 0, RP_ELIMIT for drafts over 32 MB, RP_ENOMEM.
+ * *out is owned by the caller: rp_draft_doc_free (NULL-safe). */
 int rp_draft_parse(struct rp_draft_doc **out, const char *text, size_t len, struct rp_error *err);
 void rp_draft_doc_free(struct rp_draft_doc *d);
 
@@ -36,14 +42,16 @@ struct rp_draft_ref {
 	char *evidence;  /* the words that made the reference, e.g. "3.9 and 3.10" */
 	double confidence;
 };
-/* Find every reference to doc's sections in text. *out (n items) freed with
- * rp_draft_refs_free. Bare numbers count only when the draft has such numbers; dates and
- * versions never do. */
+/* Find every reference to doc's sections in text (NUL-terminated UTF-8; the first 1 MB is
+ * read). One entry per section, in order of first mention, with the best confidence.
+ * Bare numbers count only when they are dotted ("3.9") and the draft has that number;
+ * dates, times, versions, money and quantities never do; page references only when the
+ * draft has pages. Returns 0 or RP_ENOMEM; *out (n items) freed with rp_draft_refs_free. */
 int rp_draft_find_refs(const struct rp_draft_doc *doc, const char *text, struct rp_draft_ref **out,
 		       size_t *n);
 void rp_draft_refs_free(struct rp_draft_ref *r, size_t n);
 
-/* Storage. */
+/* Storage: tables draft and section. */
 struct rp_draft_meta {
 	const char *title;      /* overrides the parsed title */
 	const char *source;     /* file name or "message:<id>" */
@@ -52,9 +60,15 @@ struct rp_draft_meta {
 	int64_t deadline;       /* 0 = none */
 	int64_t revises;        /* draft id, 0 = none */
 };
+/* Store doc (and the original text) as a new draft; version is one more than the revised
+ * draft's. The list is created when missing. Runs in a savepoint, so it may be called inside
+ * a transaction. *id_out receives the draft id. Returns 0, RP_ENOTFOUND (no such revised
+ * draft), RP_EDB. */
 int rp_draft_store(struct rp_store *s, const struct rp_draft_doc *doc, const char *text,
 		   const struct rp_draft_meta *meta, int64_t *id_out, struct rp_error *err);
-/* Load a stored draft's sections back (doc->sections in ordinal order). */
+/* Load a stored draft's title and sections back (doc->sections in ordinal order, parents
+ * as indices). Returns 0, RP_ENOTFOUND, RP_EDB, RP_ENOMEM; *out freed with
+ * rp_draft_doc_free. */
 int rp_draft_load(struct rp_store *s, int64_t id, struct rp_draft_doc **out, struct rp_error *err);
 
 #endif

@@ -43,9 +43,13 @@ struct rp_ingest;
 int rp_ingest_begin(struct rp_ingest **out, struct rp_store *store,
 		    const struct rp_ingest_options *opt, struct rp_error *err);
 
-/* Add one raw message. source names where it came from ("archive.mbox:1234" or
- * "imap:list/uid 17"). uid/uidvalidity are 0 when not from IMAP. *res says what happened.
- * Returns 0, or a negative code for a failure that stops the run (database, memory). */
+/* Add one raw message (copied). source names where it came from ("archive.mbox:1234" or
+ * "imap:list/uid 17"). uid/uidvalidity are 0 when not from IMAP. *res is
+ * RP_INGEST_DUPLICATE when the same bytes are already stored or queued, else RP_INGEST_NEW:
+ * the message is decoded on a second core and written by a later call or by
+ * rp_ingest_flush (decode errors are counted in the stats and reported through the report
+ * callback). Returns 0, or a negative code for a failure that stops the run (database,
+ * memory). */
 int rp_ingest_add(struct rp_ingest *in, const char *raw, size_t len, const char *source,
 		  uint32_t uidvalidity, uint32_t uid, enum rp_ingest_result *res,
 		  struct rp_error *err);

@@ -10,7 +10,8 @@
 
 #include "rapporteur/util.h"
 
-/* Caps applied before and while parsing; hitting one records an error, never aborts. */
+/* Caps applied before and while parsing; hitting one records an error, never aborts.
+ * A field left 0 means its default, so a zeroed struct is safe. */
 struct rp_mime_limits {
 	size_t max_message_bytes; /* default 50 MB: larger messages are stored raw, not parsed */
 	int max_depth;            /* default 32 nested multipart/message levels */

@@ -45,6 +45,7 @@ struct rp_line_label {
 	enum rp_block_kind kind;
 	int depth;
 	int blank;
+	int unmarked; /* a quote without '>' markers (below an Outlook header block) */
 };
 int rp_text_label_lines(struct rp_line_label **out, size_t *n, const char *body, size_t len,
 			struct rp_error *err);

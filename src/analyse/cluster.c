@@ -1,14 +1,13 @@
 /* cluster: near-duplicate points ("raised by Mark, Wout and Rajendra") and the sentence that
- * best represents a group. Points are compared as sets of stemmed tokens (Snowball English
- * stemmer from libstemmer, stop words removed) with the Jaccard coefficient and joined by
+ * best represents a group. Points are compared as sets of stemmed tokens (the text module's
+ * Snowball English stems, stop words removed) with the Jaccard coefficient and joined by
  * single link; the representative sentence is the one with the highest degree centrality in
  * the sentence-similarity graph (LexRank's degree variant, Erkan & Radev 2004), not the first. */
-#include <ctype.h>
-#include <libstemmer.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "rapporteur/analyse.h"
+#include "rapporteur/text.h"
 
 /* Bounds for hostile input: tokens per text, texts compared pairwise, sentences ranked. */
 #define MAX_SET 256
@@ -20,27 +19,6 @@ struct set {
 	uint64_t *h; /* sorted, unique hashes of stems */
 	size_t n;
 };
-
-static const char *const stopwords[] = {
-	"a",	 "an",	  "the",   "and",   "or",    "but",   "of",    "to",    "in",    "on",
-	"for",	 "with",  "at",	   "by",    "from",  "as",    "is",    "are",   "was",   "were",
-	"be",	 "been",  "being", "it",    "its",   "this",  "that",  "these", "those", "i",
-	"we",	 "you",	  "he",	   "she",   "they",  "me",    "us",    "him",   "her",   "them",
-	"my",	 "our",	  "your",  "their", "his",   "do",    "does",  "did",   "have",  "has",
-	"had",	 "not",	  "no",	   "so",    "if",    "then",  "than",  "there", "here",  "would",
-	"could", "should", "will", "shall", "can",   "may",   "might", "must",  "also",  "very",
-	"just",	 "which", "who",   "what",  "when",  "where", "why",   "how",   "all",   "any",
-	"some",	 "such",  "into",  "about", "there", "only",  "too",   "am",    "i'm",   "it's",
-};
-
-static int is_stop(const char *w, size_t n)
-{
-	size_t k;
-	for (k = 0; k < sizeof(stopwords) / sizeof(stopwords[0]); k++)
-		if (strlen(stopwords[k]) == n && memcmp(stopwords[k], w, n) == 0)
-			return 1;
-	return 0;
-}
 
 static uint64_t fnv1a(const void *p, size_t n)
 {
@@ -59,37 +37,30 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Stemmed token set of the n bytes at s. A hand-written word splitter rather than the text
- * module's tokenizer keeps this file independent of it; both use the same stemmer. */
-static int make_set(struct sb_stemmer *stem, const char *s, size_t len, struct set *out)
+/* Stemmed token set of the len bytes at s, through the text module's tokenizer (Snowball
+ * English stems, stop words removed), hashed, sorted and made unique. */
+static int make_set(const char *s, size_t len, struct set *out)
 {
-	size_t i = 0, k, j;
-	char w[64];
+	char *copy = rp_strndup(s, len), **tok = NULL;
+	size_t nt = 0, k, j;
+	int rc;
 
 	out->n = 0;
-	out->h = malloc(MAX_SET * sizeof(*out->h));
-	if (!out->h)
+	out->h = NULL;
+	if (!copy)
 		return RP_ENOMEM;
-	while (i < len && out->n < MAX_SET) {
-		size_t wl = 0;
-		while (i < len && !(isalnum((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80))
-			i++;
-		while (i < len && (isalnum((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80 || s[i] == '\'')) {
-			if (wl < sizeof(w) - 1)
-				w[wl++] = (char)tolower((unsigned char)s[i]);
-			i++;
-		}
-		if (!wl || is_stop(w, wl) || (wl == 1 && !isdigit((unsigned char)w[0])))
-			continue;
-		if (stem) {
-			const sb_symbol *st = sb_stemmer_stem(stem, (const sb_symbol *)w, (int)wl);
-			if (st) {
-				out->h[out->n++] = fnv1a(st, (size_t)sb_stemmer_length(stem));
-				continue;
-			}
-		}
-		out->h[out->n++] = fnv1a(w, wl);
+	rc = rp_text_tokens(copy, &tok, &nt);
+	free(copy);
+	if (rc)
+		return rc;
+	out->h = malloc((nt < MAX_SET ? nt : MAX_SET) * sizeof(*out->h) + 1);
+	if (!out->h) {
+		rp_strv_free(tok, nt);
+		return RP_ENOMEM;
 	}
+	for (k = 0; k < nt && out->n < MAX_SET; k++)
+		out->h[out->n++] = fnv1a(tok[k], strlen(tok[k]));
+	rp_strv_free(tok, nt);
 	qsort(out->h, out->n, sizeof(*out->h), cmp_u64);
 	for (k = j = 0; k < out->n; k++)
 		if (!j || out->h[j - 1] != out->h[k])
@@ -158,7 +129,6 @@ static int cmp_set_idx(const void *x, const void *y)
 int rp_cluster_points(const char *const *texts, size_t n, double threshold, size_t *cluster_of,
 		      size_t *n_clusters)
 {
-	struct sb_stemmer *stem = sb_stemmer_new("english", "UTF_8");
 	struct set *sets = calloc(n ? n : 1, sizeof(*sets));
 	size_t *parent = malloc((n ? n : 1) * sizeof(*parent));
 	size_t *label = malloc((n ? n : 1) * sizeof(*label));
@@ -170,7 +140,7 @@ int rp_cluster_points(const char *const *texts, size_t n, double threshold, size
 		goto cleanup;
 	for (i = 0; i < n; i++) {
 		const char *t = texts[i] ? texts[i] : "";
-		if (make_set(stem, t, strnlen(t, 65536), &sets[i]))
+		if (make_set(t, strnlen(t, 65536), &sets[i]))
 			goto cleanup;
 		parent[i] = i;
 	}
@@ -207,60 +177,52 @@ cleanup:
 	free(sets);
 	free(parent);
 	free(label);
-	if (stem)
-		sb_stemmer_delete(stem);
 	return rc;
 }
 
 struct sentence {
 	size_t text;
-	const char *s;
+	char *s; /* owned */
 	size_t len;
 };
 
-/* Split a text into sentences at '.', '!' or '?' followed by white space, and at blank
- * lines; a dot between digits ("3.9") or after a single letter ("e.g.") does not end one. */
+/* Append the sentences of text number ti (the text module's splitter keeps "3.9", "e.g."
+ * and URLs intact), at most MAX_SENTENCES in all. */
 static int split(const char *t, size_t ti, struct sentence **v, size_t *n, size_t *alloc)
 {
-	size_t len = strnlen(t, 65536), a = 0, i;
+	char **sv = NULL, *copy = rp_strndup(t, strnlen(t, 65536));
+	size_t ns = 0, i;
+	int rc;
 
-	for (i = 0; i <= len && *n < MAX_SENTENCES; i++) {
-		int end = i == len;
-		if (!end && (t[i] == '.' || t[i] == '!' || t[i] == '?') &&
-		    (i + 1 == len || isspace((unsigned char)t[i + 1])) &&
-		    !(t[i] == '.' && i >= 2 && isalpha((unsigned char)t[i - 1]) && !isalnum((unsigned char)t[i - 2])))
-			end = 1, i++;
-		else if (!end && t[i] == '\n' && i + 1 < len && t[i + 1] == '\n')
-			end = 1;
-		if (!end)
-			continue;
-		while (a < i && isspace((unsigned char)t[a]))
-			a++;
-		if (i > a) {
-			size_t e = i;
-			while (e > a && isspace((unsigned char)t[e - 1]))
-				e--;
-			if (*n == *alloc) {
-				size_t na = *alloc ? *alloc * 2 : 16;
-				struct sentence *nv = realloc(*v, na * sizeof(*nv));
-				if (!nv)
-					return RP_ENOMEM;
-				*v = nv;
-				*alloc = na;
+	if (!copy)
+		return RP_ENOMEM;
+	rc = rp_text_sentences(copy, &sv, &ns);
+	free(copy);
+	if (rc)
+		return rc;
+	for (i = 0; i < ns && *n < MAX_SENTENCES; i++) {
+		if (*n == *alloc) {
+			size_t na = *alloc ? *alloc * 2 : 16;
+			struct sentence *nv = realloc(*v, na * sizeof(*nv));
+			if (!nv) {
+				rp_strv_free(sv, ns);
+				return RP_ENOMEM;
 			}
-			(*v)[*n].text = ti;
-			(*v)[*n].s = t + a;
-			(*v)[*n].len = e - a;
-			(*n)++;
+			*v = nv;
+			*alloc = na;
 		}
-		a = i;
+		(*v)[*n].text = ti;
+		(*v)[*n].s = sv[i];
+		(*v)[*n].len = strlen(sv[i]);
+		sv[i] = NULL;
+		(*n)++;
 	}
+	rp_strv_free(sv, ns);
 	return 0;
 }
 
 int rp_cluster_representative(char **out, size_t *which, const char *const *texts, size_t n)
 {
-	struct sb_stemmer *stem = sb_stemmer_new("english", "UTF_8");
 	struct sentence *sv = NULL;
 	struct set *sets = NULL;
 	size_t ns = 0, alloc = 0, i, j, best = 0;
@@ -279,7 +241,7 @@ int rp_cluster_representative(char **out, size_t *which, const char *const *text
 	if (!sets)
 		goto cleanup;
 	for (i = 0; i < ns; i++)
-		if (make_set(stem, sv[i].s, sv[i].len, &sets[i]))
+		if (make_set(sv[i].s, sv[i].len, &sets[i]))
 			goto cleanup;
 	for (i = 0; i < ns; i++) {
 		double deg = 0.0, sum = 0.0;
@@ -312,8 +274,8 @@ cleanup:
 	for (i = 0; sets && i < ns; i++)
 		free(sets[i].h);
 	free(sets);
+	for (i = 0; i < ns; i++)
+		free(sv[i].s);
 	free(sv);
-	if (stem)
-		sb_stemmer_delete(stem);
 	return rc;
 }

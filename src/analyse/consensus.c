@@ -173,13 +173,59 @@ static int is_position(enum rp_stance_label l)
 	return l == RP_STANCE_SUPPORT || l == RP_STANCE_OBJECT || l == RP_STANCE_AMEND;
 }
 
-static struct rp_position *position_of(struct rp_section_consensus *sc, const char *addr)
+/* Positions of a section by address: open addressing over FNV-1a, so that a section with
+ * thousands of members costs no quadratic scan. Slots hold index + 1; 0 is empty. */
+struct pos_index {
+	size_t *slot;
+	size_t cap; /* a power of two, kept at most half full */
+};
+
+static size_t addr_hash(const char *s)
 {
-	size_t i;
-	for (i = 0; i < sc->n_positions; i++)
-		if (strcmp(sc->positions[i].member.address, addr) == 0)
-			return &sc->positions[i];
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return (size_t)h;
+}
+
+static struct rp_position *position_of(struct rp_section_consensus *sc, const struct pos_index *ix,
+				       const char *addr)
+{
+	size_t h;
+
+	if (!ix->cap)
+		return NULL;
+	for (h = addr_hash(addr) & (ix->cap - 1); ix->slot[h]; h = (h + 1) & (ix->cap - 1))
+		if (strcmp(sc->positions[ix->slot[h] - 1].member.address, addr) == 0)
+			return &sc->positions[ix->slot[h] - 1];
 	return NULL;
+}
+
+static int index_add(struct rp_section_consensus *sc, struct pos_index *ix, size_t pos)
+{
+	size_t h, i;
+
+	if ((pos + 1) * 2 > ix->cap) {
+		size_t ncap = ix->cap ? ix->cap * 2 : 64;
+		size_t *ns = calloc(ncap, sizeof(*ns));
+		if (!ns)
+			return RP_ENOMEM;
+		free(ix->slot);
+		ix->slot = ns;
+		ix->cap = ncap;
+		for (i = 0; i < pos; i++) {
+			for (h = addr_hash(sc->positions[i].member.address) & (ncap - 1); ns[h]; h = (h + 1) & (ncap - 1))
+				;
+			ns[h] = i + 1;
+		}
+	}
+	for (h = addr_hash(sc->positions[pos].member.address) & (ix->cap - 1); ix->slot[h];
+	     h = (h + 1) & (ix->cap - 1))
+		;
+	ix->slot[h] = pos + 1;
+	return 0;
 }
 
 /* The current position: the latest support/object/amend, else the latest stance at all. */
@@ -192,62 +238,72 @@ static enum rp_stance_label current(const struct rp_position *p)
 	return p->n_history ? p->history[p->n_history - 1].label : RP_STANCE_NOTE;
 }
 
-/* Whom does an agreement point agree with? Their address, or NULL. The participants are
- * the section's members so far, most recent first. */
-static const char *agreed_with(struct rp_section_consensus *sc, const struct prow *r)
+/* How far back "+1 to Mark" looks for Mark: bounded so that a flood of replies stays linear. */
+#define TARGET_WINDOW_ROWS 2000
+#define TARGET_WINDOW_PEOPLE 64
+
+/* Whom does agreement point sel[at] agree with? Their address, or NULL. The participants
+ * are the authors of the section's earlier points, most recent first; the parent message's
+ * author answers "the previous speaker". */
+static const char *agreed_with(struct prow **sel, size_t at)
 {
-	struct rp_participant *pp = NULL;
-	size_t i, n = sc->n_positions;
+	const struct prow *r = sel[at];
+	struct rp_participant pp[TARGET_WINDOW_PEOPLE];
+	size_t n = 0, i, j, seen = 0;
 	long prev = -1;
 	int k;
-	const char *res = NULL;
 
 	if (r->tkind == RP_TARGET_MESSAGE)
 		return r->parent_addr;
-	if (r->tkind != RP_TARGET_MEMBER || !r->target || !n)
+	if (r->tkind != RP_TARGET_MEMBER || !r->target)
 		return NULL;
-	pp = calloc(n, sizeof(*pp));
-	if (!pp)
-		return NULL;
-	for (i = 0; i < n; i++) {
-		const struct rp_position *p = &sc->positions[n - 1 - i];
-		pp[i].name = p->member.name;
-		pp[i].address = p->member.address;
-		if (r->parent_addr && strcmp(p->member.address, r->parent_addr) == 0)
-			prev = (long)i;
+	for (i = at; i > 0 && seen < TARGET_WINDOW_ROWS && n < TARGET_WINDOW_PEOPLE; i--, seen++) {
+		const struct prow *q = sel[i - 1];
+		int dup = 0;
+		for (j = 0; j < n && !dup; j++)
+			dup = strcmp(pp[j].address, q->addr) == 0;
+		if (dup || strcmp(q->addr, r->addr) == 0)
+			continue;
+		pp[n].name = q->name;
+		pp[n].address = q->addr;
+		pp[n].aliases = NULL;
+		pp[n].n_aliases = 0;
+		if (r->parent_addr && strcmp(q->addr, r->parent_addr) == 0)
+			prev = (long)n;
+		n++;
 	}
 	k = rp_stance_resolve_target(r->target, pp, n, prev);
-	if (k >= 0)
-		res = pp[k].address;
-	free(pp);
-	return res;
+	return k >= 0 ? pp[k].address : NULL;
 }
 
 /* The label a point counts for: its own, or for agreement with someone, theirs. */
-static enum rp_stance_label effective(struct rp_section_consensus *sc, const struct prow *r)
+static enum rp_stance_label effective(struct rp_section_consensus *sc, const struct pos_index *ix,
+				      struct prow **sel, size_t at)
 {
+	const struct prow *r = sel[at];
 	const char *who;
 	struct rp_position *p;
 	enum rp_stance_label theirs;
 
 	if (r->label != RP_STANCE_SUPPORT && r->label != RP_STANCE_OBJECT)
 		return r->label;
-	who = agreed_with(sc, r);
-	if (!who || strcmp(who, r->addr) == 0 || !(p = position_of(sc, who)))
+	who = agreed_with(sel, at);
+	if (!who || strcmp(who, r->addr) == 0 || !(p = position_of(sc, ix, who)))
 		return r->label;
 	theirs = current(p);
 	if (!is_position(theirs))
 		return r->label;
 	if (r->label == RP_STANCE_SUPPORT)
 		return theirs;
-	/* Disagreeing with an objector supports the text; with anyone else, objects. */
-	return theirs == RP_STANCE_OBJECT ? RP_STANCE_SUPPORT : RP_STANCE_OBJECT;
+	/* Disagreeing with a supporter objects to the text; disagreeing with an objector or
+	 * with someone's amendment keeps the text as it is, which supports it. */
+	return theirs == RP_STANCE_SUPPORT ? RP_STANCE_OBJECT : RP_STANCE_SUPPORT;
 }
 
-static int add_event(struct rp_section_consensus *sc, size_t *palloc, const struct prow *r,
-		     enum rp_stance_label l)
+static int add_event(struct rp_section_consensus *sc, struct pos_index *ix, size_t *palloc,
+		     const struct prow *r, enum rp_stance_label l)
 {
-	struct rp_position *p = position_of(sc, r->addr);
+	struct rp_position *p = position_of(sc, ix, r->addr);
 	struct rp_stance_event *nh;
 
 	if (!p) {
@@ -255,7 +311,7 @@ static int add_event(struct rp_section_consensus *sc, size_t *palloc, const stru
 			return RP_ENOMEM;
 		p = &sc->positions[sc->n_positions++];
 		memset(p, 0, sizeof(*p));
-		if (ref_set(&p->member, r))
+		if (ref_set(&p->member, r) || index_add(sc, ix, sc->n_positions - 1))
 			return RP_ENOMEM;
 	}
 	nh = realloc(p->history, (p->n_history + 1) * sizeof(*nh));
@@ -287,17 +343,87 @@ static int add_item(struct rp_consensus_item **v, size_t *n, size_t *alloc, cons
 	return it->text && (!r->proposed || it->proposed) ? 0 : RP_ENOMEM;
 }
 
-/* Did another member reply to this point (responds_to) or to its message (In-Reply-To)? */
-static int answered(const struct prow *rows, size_t n, const struct prow *r)
+/* Replies indexed by In-Reply-To and by responds_to, so that "was this objection answered"
+ * costs a binary search rather than a scan of every point. */
+struct replies {
+	struct prow **by_irt, **by_resp;
+	size_t n_irt, n_resp;
+};
+
+static int cmp_irt(const void *a, const void *b)
+{
+	return strcmp((*(struct prow *const *)a)->irt, (*(struct prow *const *)b)->irt);
+}
+
+static int cmp_resp(const void *a, const void *b)
+{
+	int64_t x = (*(struct prow *const *)a)->responds_to, y = (*(struct prow *const *)b)->responds_to;
+	return x < y ? -1 : x > y;
+}
+
+static int replies_build(struct replies *rp, struct prow *rows, size_t n)
 {
 	size_t i;
+
+	memset(rp, 0, sizeof(*rp));
+	rp->by_irt = malloc((n ? n : 1) * sizeof(*rp->by_irt));
+	rp->by_resp = malloc((n ? n : 1) * sizeof(*rp->by_resp));
+	if (!rp->by_irt || !rp->by_resp)
+		return RP_ENOMEM;
 	for (i = 0; i < n; i++) {
-		const struct prow *q = &rows[i];
-		if (strcmp(q->addr, r->addr) == 0 || q->date < r->date)
-			continue;
-		if (q->responds_to == r->pid || (q->irt && r->msgid && strcmp(q->irt, r->msgid) == 0))
-			return 1;
+		if (rows[i].irt)
+			rp->by_irt[rp->n_irt++] = &rows[i];
+		if (rows[i].responds_to)
+			rp->by_resp[rp->n_resp++] = &rows[i];
 	}
+	if (rp->n_irt)
+		qsort(rp->by_irt, rp->n_irt, sizeof(*rp->by_irt), cmp_irt);
+	if (rp->n_resp)
+		qsort(rp->by_resp, rp->n_resp, sizeof(*rp->by_resp), cmp_resp);
+	return 0;
+}
+
+static void replies_free(struct replies *rp)
+{
+	free(rp->by_irt);
+	free(rp->by_resp);
+}
+
+/* Is q a later reply by someone other than r's author? */
+static int other_reply(const struct prow *q, const struct prow *r)
+{
+	return strcmp(q->addr, r->addr) != 0 && q->date >= r->date;
+}
+
+/* Did another member reply to this point (responds_to) or to its message (In-Reply-To)? */
+static int answered(const struct replies *rp, const struct prow *r)
+{
+	size_t lo = 0, hi = rp->n_irt, i;
+
+	if (r->msgid) {
+		while (lo < hi) { /* first entry with irt >= msgid */
+			size_t mid = lo + (hi - lo) / 2;
+			if (strcmp(rp->by_irt[mid]->irt, r->msgid) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (i = lo; i < rp->n_irt && strcmp(rp->by_irt[i]->irt, r->msgid) == 0; i++)
+			if (other_reply(rp->by_irt[i], r))
+				return 1;
+	}
+	lo = 0;
+	hi = rp->n_resp;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (rp->by_resp[mid]->responds_to < r->pid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i < rp->n_resp && rp->by_resp[i]->responds_to == r->pid; i++)
+		if (other_reply(rp->by_resp[i], r))
+			return 1;
 	return 0;
 }
 
@@ -386,14 +512,20 @@ static enum rp_consensus_level decide(const struct rp_section_consensus *sc,
 				      const struct rp_consensus_config *cfg)
 {
 	size_t sup = sc->count[RP_STANCE_SUPPORT], obj = sc->count[RP_STANCE_OBJECT],
-	       amd = sc->count[RP_STANCE_AMEND], i;
-	int all_answered = 1;
+	       amd = sc->count[RP_STANCE_AMEND], i, k;
+	int all_answered = 1, ever_objected = 0;
 
 	if (sup + obj + amd == 0)
 		return RP_LEVEL_NO_COMMENTS;
 	if (sup + obj + amd == 1)
 		return RP_LEVEL_SINGLE;
-	if (obj == 0 && sup >= (size_t)cfg->agreed_min_support)
+	/* Amending is taking part in favour: "I support the idea, but would replace ...". An
+	 * objection raised and then withdrawn was addressed: rough consensus, not agreement
+	 * (RFC 7282, section 3). */
+	for (i = 0; i < sc->n_positions; i++)
+		for (k = 0; k < sc->positions[i].n_history; k++)
+			ever_objected |= sc->positions[i].history[k].label == RP_STANCE_OBJECT;
+	if (obj == 0 && !ever_objected && sup + amd >= (size_t)cfg->agreed_min_support)
 		return RP_LEVEL_AGREED;
 	for (i = 0; i < sc->n_open_objections; i++)
 		all_answered &= sc->open_objections[i].answered != 0;
@@ -405,9 +537,10 @@ static enum rp_consensus_level decide(const struct rp_section_consensus *sc,
 }
 
 static int do_section(struct rp_section_consensus *sc, struct prow *rows, size_t n,
-		      const struct rp_consensus_config *cfg)
+		      const struct replies *rp, const struct rp_consensus_config *cfg)
 {
 	struct prow **sel = NULL;
+	struct pos_index ix = { NULL, 0 };
 	size_t ns = 0, i, palloc = 0, aa = 0, oa = 0, qa = 0;
 	int rc = RP_ENOMEM;
 
@@ -419,8 +552,8 @@ static int do_section(struct rp_section_consensus *sc, struct prow *rows, size_t
 			sel[ns++] = &rows[i];
 	/* Date order: positions evolve as the discussion did. */
 	for (i = 0; i < ns; i++) {
-		sel[i]->eff = effective(sc, sel[i]);
-		if ((rc = add_event(sc, &palloc, sel[i], sel[i]->eff)) != 0)
+		sel[i]->eff = effective(sc, &ix, sel, i);
+		if ((rc = add_event(sc, &ix, &palloc, sel[i], sel[i]->eff)) != 0)
 			goto cleanup;
 	}
 	for (i = 0; i < sc->n_positions; i++) {
@@ -434,17 +567,19 @@ static int do_section(struct rp_section_consensus *sc, struct prow *rows, size_t
 		if (r->label == RP_STANCE_QUESTION && (rc = add_item(&sc->questions, &sc->n_questions, &qa, r, 0)))
 			goto cleanup;
 		/* An objection stays open unless its author later changed position. */
-		if (r->eff == RP_STANCE_OBJECT && position_of(sc, r->addr)->label == RP_STANCE_OBJECT &&
-		    (rc = add_item(&sc->open_objections, &sc->n_open_objections, &oa, r, answered(rows, n, r))))
+		if (r->eff == RP_STANCE_OBJECT && position_of(sc, &ix, r->addr)->label == RP_STANCE_OBJECT &&
+		    (rc = add_item(&sc->open_objections, &sc->n_open_objections, &oa, r, answered(rp, r))))
 			goto cleanup;
 	}
-	qsort(sc->positions, sc->n_positions, sizeof(*sc->positions), cmp_pos);
+	if (sc->n_positions)
+		qsort(sc->positions, sc->n_positions, sizeof(*sc->positions), cmp_pos);
 	if ((rc = build_clusters(sc, sel, ns, cfg)) != 0)
 		goto cleanup;
 	sc->level = decide(sc, cfg);
 	rc = 0;
 cleanup:
 	free(sel);
+	free(ix.slot);
 	return rc;
 }
 
@@ -454,6 +589,7 @@ int rp_consensus_compute(struct rp_consensus *out, struct rp_store *s, int64_t d
 	struct rp_consensus_config def;
 	sqlite3_stmt *st = NULL;
 	struct prow *rows = NULL;
+	struct replies rp = { 0 };
 	size_t n = 0, i, alloc = 0;
 	int rc, oom = 0, general = 0;
 
@@ -477,6 +613,10 @@ int rp_consensus_compute(struct rp_consensus *out, struct rp_store *s, int64_t d
 	}
 	if ((rc = load_rows(s, draft, &rows, &n, err)) != 0)
 		goto cleanup;
+	if (replies_build(&rp, rows, n)) {
+		rc = rp_error_set(err, RP_ENOMEM, "consensus", "out of memory");
+		goto cleanup;
+	}
 	rc = rp_store_prepare(s, &st, "SELECT id, number, heading FROM section WHERE draft = ? ORDER BY ordinal",
 			      err);
 	if (rc)
@@ -504,7 +644,7 @@ int rp_consensus_compute(struct rp_consensus *out, struct rp_store *s, int64_t d
 		} else {
 			general = 1; /* general comments come last, with section 0 */
 		}
-		if (oom || (rc = do_section(sc, rows, n, cfg)) != 0) {
+		if (oom || (rc = do_section(sc, rows, n, &rp, cfg)) != 0) {
 			rc = rp_error_set(err, RP_ENOMEM, "consensus", "out of memory");
 			goto cleanup;
 		}
@@ -512,6 +652,7 @@ int rp_consensus_compute(struct rp_consensus *out, struct rp_store *s, int64_t d
 	rc = 0;
 cleanup:
 	sqlite3_finalize(st);
+	replies_free(&rp);
 	for (i = 0; i < n; i++)
 		prow_free(&rows[i]);
 	free(rows);

@@ -32,11 +32,14 @@ struct tok {
 
 struct toks {
 	struct tok *v;
-	size_t n;
+	size_t n, cap;
 	unsigned nsent;
 };
 
-enum { NEG = 1 };
+/* NEG: a negator before the cue flips it. SELF: a verb of stance that counts fully only
+ * when the writer takes it ("I propose", "Fully support"), not when reporting others
+ * ("the co-facilitators propose"). */
+enum { NEG = 1, SELF = 2, DROPNEG = 4 }; /* DROPNEG: negated, the cue says nothing ("no need to") */
 
 struct cue {
 	const char *phrase; /* space-separated lower-case words */
@@ -49,16 +52,16 @@ struct cue {
  * only consume tokens so that a shorter cue inside them ("add" in "let me add") is not read. */
 static const struct cue cues[] = {
 	/* support */
-	{ "agree", RP_STANCE_SUPPORT, 1.0, NEG },
-	{ "agreed", RP_STANCE_SUPPORT, 1.0, NEG },
-	{ "agrees", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "agree", RP_STANCE_SUPPORT, 1.0, NEG | SELF },
+	{ "agreed", RP_STANCE_SUPPORT, 1.0, NEG | SELF },
+	{ "agrees", RP_STANCE_SUPPORT, 0.3, NEG | SELF },
 	{ "+1", RP_STANCE_SUPPORT, 1.0, 0 },
 	{ "+1000", RP_STANCE_SUPPORT, 1.0, 0 },
-	{ "endorse", RP_STANCE_SUPPORT, 1.0, NEG },
+	{ "endorse", RP_STANCE_SUPPORT, 1.0, NEG | SELF },
 	{ "endorsed", RP_STANCE_SUPPORT, 0.6, NEG },
-	{ "support", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "support", RP_STANCE_SUPPORT, 0.8, NEG | SELF },
 	{ "supportive", RP_STANCE_SUPPORT, 0.9, NEG },
-	{ "concur", RP_STANCE_SUPPORT, 1.0, NEG },
+	{ "concur", RP_STANCE_SUPPORT, 1.0, NEG | SELF },
 	{ "excellent point", RP_STANCE_SUPPORT, 1.0, 0 },
 	{ "good point", RP_STANCE_SUPPORT, 0.9, 0 },
 	{ "great point", RP_STANCE_SUPPORT, 0.9, 0 },
@@ -91,13 +94,39 @@ static const struct cue cues[] = {
 	{ "welcome", RP_STANCE_SUPPORT, 0.5, NEG },
 	{ "acceptable", RP_STANCE_SUPPORT, 0.5, NEG },
 	{ "convinced", RP_STANCE_SUPPORT, 0.5, NEG },
-	{ "exactly", RP_STANCE_SUPPORT, 0.4, 0 },
+	{ "exactly right", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "seems right", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "is the right", RP_STANCE_SUPPORT, 0.7, NEG },
+	{ "strikes the right", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "excellent", RP_STANCE_SUPPORT, 0.6, NEG },
+	{ "good basis", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "glad to see", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "happy to see", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "pleased to see", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "can accept", RP_STANCE_SUPPORT, 0.7, NEG },
+	{ "can live with", RP_STANCE_SUPPORT, 0.7, NEG },
+	{ "happy to", RP_STANCE_SUPPORT, 0.5, NEG },
+	{ "thanks for", RP_STANCE_SUPPORT, 0.4, 0 },
+	{ "many thanks", RP_STANCE_SUPPORT, 0.4, 0 },
+	{ "good catch", RP_STANCE_SUPPORT, 0.8, 0 },
+	{ "as agreed", RP_STANCE_NOTE, 0.0, 0 },
+	/* French, the other working language of many lists */
+	{ "d'accord", RP_STANCE_SUPPORT, 1.0, NEG },
+	{ "je partage", RP_STANCE_SUPPORT, 0.9, NEG },
+	{ "je soutiens", RP_STANCE_SUPPORT, 0.9, NEG },
+	{ "je propose", RP_STANCE_AMEND, 0.9, 0 },
+	{ "nous proposons", RP_STANCE_AMEND, 0.9, 0 },
+	{ "il serait utile", RP_STANCE_AMEND, 0.8, 0 },
+	{ "il faudrait", RP_STANCE_AMEND, 0.8, 0 },
+	{ "devrait", RP_STANCE_AMEND, 0.6, 0 },
+	{ "pourriez-vous", RP_STANCE_QUESTION, 0.8, 0 },
+	{ "je m'oppose", RP_STANCE_OBJECT, 1.0, 0 },
 	{ "right approach", RP_STANCE_SUPPORT, 0.7, NEG },
 	{ "useful", RP_STANCE_SUPPORT, 0.3, NEG },
 	{ "thank you", RP_STANCE_NOTE, 0.0, 0 },
 	{ "no problem", RP_STANCE_NOTE, 0.0, 0 },
 	/* objection */
-	{ "disagree", RP_STANCE_OBJECT, 1.0, NEG },
+	{ "disagree", RP_STANCE_OBJECT, 1.0, NEG | SELF },
 	{ "disagrees", RP_STANCE_OBJECT, 0.8, NEG },
 	{ "-1", RP_STANCE_OBJECT, 1.0, 0 },
 	{ "i object", RP_STANCE_OBJECT, 1.0, NEG },
@@ -105,7 +134,7 @@ static const struct cue cues[] = {
 	{ "object to", RP_STANCE_OBJECT, 1.0, NEG },
 	{ "objection", RP_STANCE_OBJECT, 0.9, NEG },
 	{ "objections", RP_STANCE_OBJECT, 0.9, NEG },
-	{ "oppose", RP_STANCE_OBJECT, 1.0, NEG },
+	{ "oppose", RP_STANCE_OBJECT, 1.0, NEG | SELF },
 	{ "opposed", RP_STANCE_OBJECT, 0.9, NEG },
 	{ "problematic", RP_STANCE_OBJECT, 0.9, NEG },
 	{ "problem", RP_STANCE_OBJECT, 0.5, NEG },
@@ -116,6 +145,9 @@ static const struct cue cues[] = {
 	{ "concerns", RP_STANCE_OBJECT, 0.6, NEG },
 	{ "worried", RP_STANCE_OBJECT, 0.8, NEG },
 	{ "worry", RP_STANCE_OBJECT, 0.5, NEG },
+	{ "worries", RP_STANCE_OBJECT, 0.7, NEG },
+	{ "would not want", RP_STANCE_OBJECT, 0.6, 0 },
+	{ "wouldn't want", RP_STANCE_OBJECT, 0.6, 0 },
 	{ "startling", RP_STANCE_OBJECT, 0.9, 0 },
 	{ "surprised", RP_STANCE_OBJECT, 0.5, NEG },
 	{ "wrong", RP_STANCE_OBJECT, 0.8, NEG },
@@ -136,24 +168,24 @@ static const struct cue cues[] = {
 	/* amendment */
 	{ "should", RP_STANCE_AMEND, 0.6, 0 },
 	{ "shouldn't", RP_STANCE_AMEND, 0.6, 0 },
-	{ "suggest", RP_STANCE_AMEND, 0.9, 0 },
+	{ "suggest", RP_STANCE_AMEND, 0.9, SELF },
 	{ "suggests", RP_STANCE_AMEND, 0.3, 0 },
 	{ "suggestion", RP_STANCE_AMEND, 0.8, 0 },
-	{ "propose", RP_STANCE_AMEND, 0.9, 0 },
+	{ "propose", RP_STANCE_AMEND, 0.9, SELF },
 	{ "proposes", RP_STANCE_AMEND, 0.3, 0 },
 	{ "proposal", RP_STANCE_AMEND, 0.4, 0 },
-	{ "recommend", RP_STANCE_AMEND, 0.8, 0 },
+	{ "recommend", RP_STANCE_AMEND, 0.8, SELF },
 	{ "instead", RP_STANCE_AMEND, 0.7, 0 },
 	{ "replace", RP_STANCE_AMEND, 0.8, 0 },
-	{ "replaced", RP_STANCE_AMEND, 0.7, 0 },
+	{ "replaced", RP_STANCE_AMEND, 0.4, 0 },
 	{ "add", RP_STANCE_AMEND, 0.6, 0 },
 	{ "adding", RP_STANCE_AMEND, 0.6, 0 },
-	{ "added", RP_STANCE_AMEND, 0.5, 0 },
+	{ "added", RP_STANCE_AMEND, 0.3, 0 },
 	{ "insert", RP_STANCE_AMEND, 0.8, 0 },
 	{ "delete", RP_STANCE_AMEND, 0.8, 0 },
-	{ "deleted", RP_STANCE_AMEND, 0.7, 0 },
+	{ "deleted", RP_STANCE_AMEND, 0.4, 0 },
 	{ "remove", RP_STANCE_AMEND, 0.7, 0 },
-	{ "removed", RP_STANCE_AMEND, 0.6, 0 },
+	{ "removed", RP_STANCE_AMEND, 0.3, 0 },
 	{ "strike", RP_STANCE_AMEND, 0.6, 0 },
 	{ "rephrase", RP_STANCE_AMEND, 0.9, 0 },
 	{ "reword", RP_STANCE_AMEND, 0.9, 0 },
@@ -179,8 +211,8 @@ static const struct cue cues[] = {
 	{ "we could", RP_STANCE_AMEND, 0.6, 0 },
 	{ "we can", RP_STANCE_AMEND, 0.4, 0 },
 	{ "you could", RP_STANCE_AMEND, 0.5, 0 },
-	{ "need to", RP_STANCE_AMEND, 0.5, 0 },
-	{ "needs to", RP_STANCE_AMEND, 0.5, 0 },
+	{ "need to", RP_STANCE_AMEND, 0.5, DROPNEG },
+	{ "needs to", RP_STANCE_AMEND, 0.5, DROPNEG },
 	{ "must", RP_STANCE_AMEND, 0.5, 0 },
 	{ "ought to", RP_STANCE_AMEND, 0.6, 0 },
 	{ "would like to see", RP_STANCE_AMEND, 0.8, 0 },
@@ -223,6 +255,15 @@ static const struct cue cues[] = {
 	{ "any ideas", RP_STANCE_QUESTION, 0.6, 0 },
 	{ "any suggestions", RP_STANCE_QUESTION, 0.6, 0 },
 	{ "i would appreciate", RP_STANCE_QUESTION, 0.6, 0 },
+	{ "let us know", RP_STANCE_QUESTION, 0.7, 0 },
+	{ "quick question", RP_STANCE_QUESTION, 1.0, 0 },
+	{ "like to hear", RP_STANCE_QUESTION, 0.8, 0 },
+	{ "your opinion", RP_STANCE_QUESTION, 0.5, 0 },
+	{ "your opinions", RP_STANCE_QUESTION, 0.5, 0 },
+	{ "your thoughts", RP_STANCE_QUESTION, 0.6, 0 },
+	{ "your views", RP_STANCE_QUESTION, 0.6, 0 },
+	{ "would like to", RP_STANCE_AMEND, 0.3, 0 },
+	{ "i'd like to", RP_STANCE_AMEND, 0.3, 0 },
 	{ "i'd appreciate", RP_STANCE_QUESTION, 0.6, 0 },
 };
 
@@ -230,6 +271,7 @@ static const char *const negators[] = {
 	"not",	   "no",	"never",    "don't",  "dont",	"doesn't",  "doesnt", "didn't",
 	"isn't",   "isnt",	"aren't",   "wasn't", "can't",	"cant",	    "cannot", "won't",
 	"wouldn't", "shouldn't", "couldn't", "hardly", "nor",	"without",  "neither", "nothing",
+	"pas",	   "ne",
 };
 
 static const char *const hedges[] = {
@@ -245,9 +287,38 @@ static const char *const intensifiers[] = {
 
 /* A question beginning with one of these proposes something rather than asks. */
 static const char *const proposal_openers[] = {
-	"why not",	 "why don't we", "how about",  "what about", "shouldn't we", "shouldn't",
-	"wouldn't it",	 "couldn't we",	 "could we",   "can we",     "should we",    "would it be",
-	"would it make", "may i suggest", "what if",   "might we",   "shall we",     "would you consider",
+	"why not",     "why don't we", "how about",	"what about", "shouldn't we", "shouldn't",
+	"wouldn't it", "couldn't we",  "may i suggest", "what if",    "wouldn't it be better",
+};
+
+/* A question beginning with one of these asks for something and proposes it too. */
+static const char *const request_openers[] = {
+	"could we", "can we", "should we", "would it be", "would it make", "might we", "shall we",
+	"would you consider",
+};
+
+/* A request for someone else to act or answer. */
+static const char *const ask_openers[] = {
+	"could you", "can you", "would you", "will you", "could someone", "can someone",
+	"could anyone", "can anyone", "can people", "could people",
+};
+
+/* "Is the ...", "Have I ...": subject-auxiliary inversion opens a question even without '?'. */
+static const char *const aux_words[] = {
+	"is", "are", "do", "does", "did", "have", "has", "can", "could", "would", "will", "should",
+	"shall", "was", "were", "may",
+};
+static const char *const subject_words[] = {
+	"i", "you", "we", "they", "he", "she", "it", "there", "the", "this", "that", "these", "those",
+	"anyone", "anybody", "someone", "somebody", "people", "folks", "everyone", "your", "our", "a", "an",
+};
+static const char *const wh_words[] = { "what", "who", "why", "how", "where", "when", "which" };
+
+/* After "please", these verbs ask for a change to the text rather than for an answer. */
+static const char *const edit_verbs[] = {
+	"add", "replace", "delete", "remove", "change", "insert", "reword", "rephrase", "strike",
+	"move", "use", "consider", "drop", "amend", "modify", "correct", "fix", "update", "include",
+	"keep", "retain", "mention", "shorten", "soften", "reflect", "rephrase", "split", "merge",
 };
 
 /* A question containing one of these does not expect an answer. */
@@ -329,7 +400,7 @@ static int push_tok(struct toks *t, enum tok_kind kind, const char *w, size_t wl
 {
 	struct tok *k;
 
-	if (t->n >= STANCE_MAX_TOKENS)
+	if (t->n >= t->cap)
 		return 0;
 	k = &t->v[t->n++];
 	memset(k, 0, sizeof(*k));
@@ -417,6 +488,11 @@ static void tokenise(struct toks *t, const char *s)
 				q |= s[j] == '?';
 				j++;
 			}
+			/* "?day=6" in a URL or "f?r" from a bad charset ends nothing. */
+			if (j < n && !isspace((unsigned char)s[j]) && !strchr("\"')]*:;,", s[j])) {
+				i = j;
+				continue;
+			}
 			if (!push_tok(t, TK_END, q ? "?" : s + i, 1, i))
 				return;
 			i = j;
@@ -446,6 +522,8 @@ static size_t match_at(const struct toks *t, size_t i, const char *phrase)
 	size_t k = 0;
 	const char *p = phrase;
 
+	if (i >= t->n || t->v[i].w[0] != phrase[0])
+		return 0; /* the common case, cheaply */
 	while (*p) {
 		const char *e = strchr(p, ' ');
 		size_t l = e ? (size_t)(e - p) : strlen(p);
@@ -478,6 +556,24 @@ static int in_list(const struct toks *t, size_t i, const char *const *list, size
 }
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Does the writer take the stance at token i: a first-person word up to four words before,
+ * or at most two words between the sentence start and the cue ("Fully agree")? */
+static int self_stance(const struct toks *t, size_t a, size_t i)
+{
+	static const char *const firstp[] = { "i", "we", "i'd", "we'd", "i'm", "we're", "i'll", "we'll",
+					      "us", "me", "let's", "my", "our", "+1", "je", "nous" };
+	size_t k, words = 0;
+
+	for (k = a; k < i; k++)
+		words += t->v[k].kind == TK_WORD;
+	if (words <= 2)
+		return 1;
+	for (k = 1; k <= 4 && k <= i - a; k++)
+		if (t->v[i - k].kind == TK_WORD && in_list(t, i - k, firstp, sizeof(firstp) / sizeof(firstp[0])))
+			return 1;
+	return 0;
+}
 
 /* Is the cue at token i negated: a negator up to three words before, in the same clause? */
 static int negated(const struct toks *t, size_t i)
@@ -575,13 +671,26 @@ static size_t first_word(const struct toks *t, size_t a, size_t b)
 static void score_sentence(const struct toks *t, size_t a, size_t b, struct scores *sc)
 {
 	int question = b < t->n && t->v[b].endch == '?';
-	int rhet = 0, opener = 0;
+	int rhet = 0, opener = 0, request = 0, ask = 0, inverted = 0, wh = 0, commit = 0;
 	size_t i, k, fw = first_word(t, a, b), neg_from = (size_t)-1, neg_end = 0;
 	int neg_used = 0;
 	const char *neg_text = NULL;
+	double amend_before = sc->s[RP_STANCE_AMEND];
 
-	if (fw < b)
+	if (fw < b) {
 		opener = in_list(t, fw, proposal_openers, NELEM(proposal_openers));
+		request = !opener && in_list(t, fw, request_openers, NELEM(request_openers));
+		ask = !opener && in_list(t, fw, ask_openers, NELEM(ask_openers));
+		inverted = !request && fw + 1 < b && in_list(t, fw, aux_words, NELEM(aux_words)) &&
+			   in_list(t, fw + 1, subject_words, NELEM(subject_words));
+		wh = !opener && in_list(t, fw, wh_words, NELEM(wh_words)) && fw + 1 < b &&
+		     (in_list(t, fw + 1, aux_words, NELEM(aux_words)) || in_list(t, fw + 1, subject_words, NELEM(subject_words)));
+	}
+	/* "I will add this to the agenda" commits; it proposes nothing. */
+	for (i = a; i < b; i++)
+		if (match_at(t, i, "i will") || match_at(t, i, "i'll") || match_at(t, i, "we will") ||
+		    match_at(t, i, "i am going to") || match_at(t, i, "i'm going to"))
+			commit = 1;
 	for (i = a; i < b; i++)
 		if (in_list(t, i, rhetorical, NELEM(rhetorical)))
 			rhet = 1;
@@ -622,6 +731,8 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 				((struct tok *)&t->v[m])->used = 1;
 			if (w <= 0)
 				continue;
+			if ((c->flags & DROPNEG) && negated(t, i))
+				continue;
 			if ((c->flags & NEG) &&
 			    (negated(t, i) || (i >= neg_from && i < neg_end))) {
 				neg = 1;
@@ -636,6 +747,10 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 					w *= 0.7;
 				}
 			}
+			if (commit && lab == RP_STANCE_AMEND)
+				w *= 0.4;
+			if ((c->flags & SELF) && !self_stance(t, a, i))
+				w *= 0.35;
 			if (question && !opener) {
 				/* "Do you agree?" asks; it does not support. */
 				if (lab == RP_STANCE_SUPPORT || lab == RP_STANCE_OBJECT)
@@ -655,9 +770,41 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 		} else if (rhet) {
 			add_cue(sc, RP_STANCE_OBJECT, 0.4, "rhetorical ?", 0);
 		} else {
-			add_cue(sc, RP_STANCE_QUESTION, 1.0, "?", 0);
+			/* "Could we shorten the text?" proposes an edit; "Could we meet on
+			 * Tuesday?" asks. */
+			if (request && sc->s[RP_STANCE_AMEND] - amend_before > 0) {
+				add_cue(sc, RP_STANCE_AMEND, 0.9, t->v[fw].w, 0);
+				add_cue(sc, RP_STANCE_QUESTION, 0.6, "?", 0);
+			} else {
+				add_cue(sc, RP_STANCE_QUESTION, 1.0, "?", 0);
+				if (request)
+					add_cue(sc, RP_STANCE_AMEND, 0.5, t->v[fw].w, 0);
+			}
 		}
+	} else if (request || ask || inverted) {
+		/* "Can people check their diaries", "Have I understood correctly". */
+		add_cue(sc, RP_STANCE_QUESTION, 0.7, request || ask ? t->v[fw].w : "inversion", 0);
+	} else if (wh) {
+		add_cue(sc, RP_STANCE_QUESTION, 0.5, t->v[fw].w, 0);
 	}
+	/* "Yes, this is the heart of it": assent opening a sentence. */
+	if (!question && fw < b && (match_at(t, fw, "yes") || match_at(t, fw, "absolutely") || match_at(t, fw, "indeed")))
+		add_cue(sc, RP_STANCE_SUPPORT, 0.5, t->v[fw].w, 0);
+	/* "Please respond", "please let us know": a request; "please replace X" is an edit. */
+	for (i = a; i + 1 < b; i++)
+		if (match_at(t, i, "please") || match_at(t, i, "kindly")) {
+			size_t v = i + 1;
+			while (v < b && t->v[v].kind == TK_WORD &&
+			       (match_at(t, v, "do") || match_at(t, v, "also") || match_at(t, v, "just")))
+				v++;
+			if (v < b && in_list(t, v, edit_verbs, NELEM(edit_verbs)))
+				add_cue(sc, RP_STANCE_AMEND, 0.6, "please", 0);
+			else if (v < b && (match_at(t, v, "note") || match_at(t, v, "find") || match_at(t, v, "see")))
+				; /* "please note", "please find attached": information */
+			else if (!question)
+				add_cue(sc, RP_STANCE_QUESTION, 0.7, "please", 0);
+			break;
+		}
 }
 
 /* Contrast across the whole text: every marker ("but", "however") halves the scores
@@ -808,7 +955,7 @@ static char *last_quoted(const char *s, size_t from, size_t to)
 				cl = 1;
 				break;
 			}
-			if (j + 2 < to + 2 && (unsigned char)s[j] == 0xE2 && (unsigned char)s[j + 1] == 0x80 &&
+			if (j + 2 < to && (unsigned char)s[j] == 0xE2 && (unsigned char)s[j + 1] == 0x80 &&
 			    (unsigned char)s[j + 2] == 0x9D) {
 				cl = 3;
 				break;
@@ -991,13 +1138,15 @@ static char *find_target(const char *orig, const char *low)
 		"+1 to what ", "+1 to ",	  "+1 for ",	    "agree with what ", "agree with ",
 		"agreeing with ", "concur with ", "disagree with ", "support what ", "second what ",
 		"with what ",	 "echo ",	  "support for ",  "agree fully with ", "agree completely with ",
-		"agree strongly with ", "like ",
+		"agree strongly with ", "like ", "thanks ", "thank you ", "fair enough, ", "good point, ",
+		"good catch, ", "l'avis d'", "l'avis de ", "d'accord avec ",
 	};
 	static const char *const after[] = {
 		" said",      " says",	  " wrote",	" noted",     " mentioned", " pointed out",
 		" suggested", " proposed", " stated",	" put it",    " has said", " has noted",
 		" already said", " is right", " makes a good point", " made a good point",
 		" has a point", "'s point", "'s proposal", "'s suggestion", "'s comment", "'s remark",
+		" proposes", " suggests",
 	};
 	size_t k;
 	const char *p;
@@ -1077,7 +1226,9 @@ int rp_stance_classify(struct rp_stance *out, const char *text, const char *quot
 		line += ll + (e ? 1 : 0);
 	}
 	low = normalise(body.buf, body.len);
-	t.v = calloc(STANCE_MAX_TOKENS, sizeof(*t.v));
+	/* A token takes at least one byte, plus the end-of-text token. */
+	t.cap = body.len + 2 < STANCE_MAX_TOKENS ? body.len + 2 : STANCE_MAX_TOKENS;
+	t.v = malloc(t.cap * sizeof(*t.v));
 	if (!low || !t.v)
 		goto cleanup;
 	for (l = 0; l <= RP_STANCE_NOTE; l++)
@@ -1145,6 +1296,12 @@ int rp_stance_classify(struct rp_stance *out, const char *text, const char *quot
 		out->target_name = find_target(body.buf, low);
 		if (out->target_name) {
 			out->target_kind = RP_TARGET_MEMBER;
+			/* Backing someone else's amendment ("Jutta's proposal to delete X seems
+			 * right") supports it rather than proposing anew. */
+			if (out->label == RP_STANCE_AMEND && out->secondary == RP_STANCE_SUPPORT) {
+				out->label = RP_STANCE_SUPPORT;
+				out->secondary = RP_STANCE_AMEND;
+			}
 			/* "As Wout said, ..." with no other cue sides with Wout. */
 			if (out->label == RP_STANCE_NOTE) {
 				out->label = RP_STANCE_SUPPORT;

@@ -350,7 +350,8 @@ static int do_thread(struct rp_votes *out, struct row *rows, size_t a, size_t b,
 		if (v != RP_VOTE_NONE && (rc = add_vote(t, &rows[i], v)) != 0)
 			return rc;
 	}
-	qsort(t->votes, t->n_votes, sizeof(*t->votes), cmp_vote);
+	if (t->n_votes)
+		qsort(t->votes, t->n_votes, sizeof(*t->votes), cmp_vote);
 	for (i = 0; i < t->n_votes; i++)
 		t->tally[1 - t->votes[i].vote]++;
 	return 0;

@@ -54,8 +54,15 @@ int rp_cli_write_output(const char *path, const char *data, size_t len, struct r
 
 /* One function per subcommand, each in src/cli/cmd-NAME.c. */
 int cmd_fetch(struct rp_cli *cli, int argc, char **argv);
+int cmd_draft(struct rp_cli *cli, int argc, char **argv);
 int cmd_import(struct rp_cli *cli, int argc, char **argv);
 int cmd_status(struct rp_cli *cli, int argc, char **argv);
+int cmd_show(struct rp_cli *cli, int argc, char **argv);
+int cmd_points(struct rp_cli *cli, int argc, char **argv);
+int cmd_set(struct rp_cli *cli, int argc, char **argv);
+int cmd_decisions(struct rp_cli *cli, int argc, char **argv);
+/* Parse a draft id (a positive integer); RP_EUSAGE otherwise. */
+int rp_cli_parse_draft_id(const char *s, int64_t *out);
 int cmd_compile(struct rp_cli *cli, int argc, char **argv);
 int cmd_check(struct rp_cli *cli, int argc, char **argv);
 int cmd_threads(struct rp_cli *cli, int argc, char **argv);

@@ -10,11 +10,17 @@
 #include "rapporteur/analyse.h"
 
 static const char consensus_usage[] =
-	"usage: rapporteur consensus [--json] DRAFT\n\n"
+	"usage: rapporteur consensus [--json] [--agreed N] [--rough N] [--share X] [--isolated N]\n"
+	"                            [--similar X] DRAFT\n\n"
 	"Prints, for each section of DRAFT (an id or an exact title) and then for the general\n"
 	"comments, the consensus level (agreed, rough consensus, contested, single view, no\n"
 	"comments), the members by their current stance, the proposed amendments, the open\n"
 	"objections and the questions. One member is one voice; the latest stance wins.\n"
+	"  --agreed N    members in favour (support or amend) for \"agreed\" (default 2)\n"
+	"  --rough N     members in favour for \"rough consensus\" (default 2)\n"
+	"  --share X     least share in favour among those taking a position (default 0.66)\n"
+	"  --isolated N  at most N objectors count as isolated (default 1)\n"
+	"  --similar X   token-set similarity that makes two points one cluster (default 0.5)\n"
 	"  --json   {draft, sections[{section, heading, level, members{support, object, amend,\n"
 	"           question, note: [address]}, amendments[{point, member, address, text,\n"
 	"           proposed}], open_objections[{point, member, address, text, answered}],\n"
@@ -157,17 +163,49 @@ static void section_text(const struct rp_section_consensus *sc)
 	}
 }
 
+/* A number option's value; 0 on success, RP_EUSAGE when missing or out of range. */
+static int num_arg(int argc, char **argv, int *i, double lo, double hi, double *out)
+{
+	char *end = NULL;
+
+	if (*i + 1 >= argc)
+		return RP_EUSAGE;
+	errno = 0;
+	*out = strtod(argv[++*i], &end);
+	if (errno || !*argv[*i] || *end || *out < lo || *out > hi)
+		return RP_EUSAGE;
+	return 0;
+}
+
 int cmd_consensus(struct rp_cli *cli, int argc, char **argv)
 {
+	struct rp_consensus_config cfg;
+	double x = 0;
 	struct rp_consensus c = { 0 };
 	struct rp_error err = { 0 };
 	const char *draft_arg = NULL;
 	int64_t draft = 0;
 	int json = 0, i, rc;
 
+	rp_consensus_config_init(&cfg);
 	for (i = 1; i < argc; i++) {
+		const char *opt = argv[i];
+		int bad = 0;
 		if (strcmp(argv[i], "--json") == 0) {
 			json = 1;
+		} else if (strcmp(argv[i], "--agreed") == 0) {
+			bad = num_arg(argc, argv, &i, 1, 1e6, &x);
+			cfg.agreed_min_support = (int)x;
+		} else if (strcmp(argv[i], "--rough") == 0) {
+			bad = num_arg(argc, argv, &i, 1, 1e6, &x);
+			cfg.rough_min_support = (int)x;
+		} else if (strcmp(argv[i], "--share") == 0) {
+			bad = num_arg(argc, argv, &i, 0, 1, &cfg.rough_min_share);
+		} else if (strcmp(argv[i], "--isolated") == 0) {
+			bad = num_arg(argc, argv, &i, 0, 1e6, &x);
+			cfg.isolated_max = (int)x;
+		} else if (strcmp(argv[i], "--similar") == 0) {
+			bad = num_arg(argc, argv, &i, 0, 1, &cfg.cluster_jaccard);
 		} else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
 			fputs(consensus_usage, stdout);
 			return 0;
@@ -177,6 +215,10 @@ int cmd_consensus(struct rp_cli *cli, int argc, char **argv)
 		} else {
 			draft_arg = argv[i];
 		}
+		if (bad) {
+			fprintf(stderr, "rapporteur consensus: bad value for %s\n%s", opt, consensus_usage);
+			return RP_EXIT_USAGE;
+		}
 	}
 	if (!draft_arg) {
 		fputs(consensus_usage, stderr);
@@ -184,7 +226,7 @@ int cmd_consensus(struct rp_cli *cli, int argc, char **argv)
 	}
 	rc = find_draft(cli->store, draft_arg, &draft, &err);
 	if (!rc)
-		rc = rp_consensus_compute(&c, cli->store, draft, NULL, &err);
+		rc = rp_consensus_compute(&c, cli->store, draft, &cfg, &err);
 	if (rc)
 		return rp_cli_fail(&err);
 	if (json) {

@@ -180,8 +180,7 @@ int cmd_fetch(struct rp_cli *cli, int argc, char **argv)
 		tot_err += res.errors;
 		json_array_append_new(jl, list_json(lists[k]->name, &res, lrc ? rp_error_text(&err) : NULL));
 		if (lrc) {
-			fprintf(stderr, "rapporteur fetch: %s: %s%s\n", lists[k]->name, rp_error_text(&err),
-				lrc == RP_ETLS ? " [certificate refused]" : "");
+			fprintf(stderr, "rapporteur fetch: %s: %s\n", lists[k]->name, rp_error_text(&err));
 			if (!first_fail)
 				first_fail = lrc;
 			if (lrc == RP_EDB || lrc == RP_EBUSY || lrc == RP_ENOMEM)

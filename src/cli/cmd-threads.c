@@ -13,8 +13,9 @@ static const char threads_usage[] =
 	"usage: rapporteur threads [--list L] [--since YYYY-MM-DD] [--json]\n\n"
 	"Prints every thread as a tree: date, author, and the subject under tree lines, with\n"
 	"the thread's message count on its first line. Replies whose subject only adds a\n"
-	"reply prefix show no subject, as in mutt; a message that was referenced but never\n"
-	"stored shows as (missing). The tree is rebuilt first when messages changed.\n"
+	"reply prefix show no subject, and messages referenced but never stored are hidden,\n"
+	"their replies drawn in their place, as in mutt. The tree is rebuilt first when\n"
+	"messages changed.\n"
 	"  --list L   only threads with a message in list L\n"
 	"  --since D  only threads with a message dated D or later (UTC)\n"
 	"  --json     {\"messages\": [{message_id, parent, thread, subject, from, from_name,\n"
@@ -28,6 +29,7 @@ struct item {
 	int64_t rowid, date, key; /* key: earliest date in the subtree */
 	long up;                  /* parent item, -1 for a root */
 	long first, next;         /* children list, in display order once sorted */
+	long dfirst, dnext, dup;  /* the same with missing messages hidden */
 	int selected;
 };
 
@@ -255,60 +257,121 @@ static int same_subject(const char *a, const char *b)
 	return same;
 }
 
-/* One thread, depth first, with mutt's tree characters. */
-static void print_thread(struct view *v, long root, long *stack, char *last)
+/* Display list of the children starting at first, with ghosts replaced by their own
+ * children (mutt's hide_missing): linked through dnext, head returned. */
+static long expand(struct view *v, long first, long *tmp)
+{
+	size_t sp = 0, base, m = 0;
+	long c, k, head = -1, tail = -1;
+
+	for (c = first; c >= 0; c = v->it[c].next)
+		tmp[sp++] = c;
+	for (size_t a = 0, b = sp; b > a + 1; a++, b--) {
+		long x = tmp[a];
+		tmp[a] = tmp[b - 1];
+		tmp[b - 1] = x;
+	}
+	while (sp) {
+		k = tmp[--sp];
+		if (v->it[k].ghost) {
+			base = sp;
+			for (c = v->it[k].first; c >= 0; c = v->it[c].next)
+				tmp[sp++] = c;
+			for (size_t a = base, b = sp; b > a + 1; a++, b--) {
+				long x = tmp[a];
+				tmp[a] = tmp[b - 1];
+				tmp[b - 1] = x;
+			}
+			continue;
+		}
+		tmp[v->n - ++m] = k; /* outputs fill the buffer from its end */
+	}
+	/* Replies spliced in from different missing messages: put them back in date order. */
+	qsort_r(tmp + v->n - m, m, sizeof(*tmp), cmp_long_key, v->it);
+	for (size_t i = v->n - m; i < v->n; i++) {
+		k = tmp[i];
+		v->it[k].dnext = -1;
+		if (tail >= 0)
+			v->it[tail].dnext = k;
+		else
+			head = k;
+		tail = k;
+	}
+	return head;
+}
+
+/* One thread, depth first, with mutt's tree characters; missing messages are hidden and
+ * their replies drawn in their place. */
+static void print_thread(struct view *v, long root, long *stack, long *tmp, char *last)
 {
 	size_t sp = 0, msgs = 0;
-	long c, k;
-	int d, depth;
+	long c, k, head;
+	int d, depth, first_line = 1, top;
 
 	for (sp = 0, stack[sp++] = root; sp;) {
 		k = stack[--sp];
 		msgs += !v->it[k].ghost;
+		if (!v->it[k].ghost)
+			v->it[k].dfirst = expand(v, v->it[k].first, tmp);
 		for (c = v->it[k].first; c >= 0; c = v->it[c].next)
 			stack[sp++] = c;
 	}
-	v->it[root].depth = 0;
-	for (sp = 0, stack[sp++] = root; sp;) {
+	if (v->it[root].ghost) {
+		head = expand(v, v->it[root].first, tmp);
+	} else {
+		head = root;
+		v->it[root].dnext = -1;
+	}
+	/* Several replies to a missing root: drawn as siblings under an invisible root. */
+	top = head >= 0 && v->it[head].dnext >= 0;
+	sp = 0;
+	for (c = head; c >= 0; c = v->it[c].dnext) {
+		v->it[c].depth = top;
+		v->it[c].dup = -1;
+		stack[sp++] = c;
+	}
+	for (size_t a = 0, b = sp; b > a + 1; a++, b--) {
+		long x = stack[a];
+		stack[a] = stack[b - 1];
+		stack[b - 1] = x;
+	}
+	while (sp) {
 		struct item *t;
 		char date[21] = "";
+		size_t base;
 		k = stack[--sp];
 		t = &v->it[k];
 		depth = t->depth;
 		if (depth < 4096)
-			last[depth] = t->next < 0;
-		if (t->has_date && !t->ghost)
+			last[depth] = t->dnext < 0;
+		if (t->has_date)
 			rp_time_iso(t->date, date);
 		date[10] = '\0';
 		put_cols(date, 10);
 		fputs("  ", stdout);
-		put_cols(t->ghost ? "(missing)" : author(t), 20);
+		put_cols(author(t), 20);
 		fputs("  ", stdout);
 		for (d = 1; d < depth && d < 4096; d++)
 			fputs(last[d] ? "  " : "\xe2\x94\x82 ", stdout); /* "│ " */
 		if (depth > 0)
-			fputs(t->next < 0 ? "\xe2\x94\x94\xe2\x94\x80>" : "\xe2\x94\x9c\xe2\x94\x80>",
+			fputs(t->dnext < 0 ? "\xe2\x94\x94\xe2\x94\x80>" : "\xe2\x94\x9c\xe2\x94\x80>",
 			      stdout); /* └─> ├─> */
-		if (t->ghost)
-			printf("<%s>", t->id);
-		else if (depth == 0 || !same_subject(t->subject, v->it[t->up].subject) ||
-			 v->it[t->up].ghost)
+		if (t->dup < 0 || !same_subject(t->subject, v->it[t->dup].subject))
 			fputs(t->subject ? t->subject : "", stdout);
-		if (depth == 0)
+		if (first_line)
 			printf(" (%zu)", msgs);
+		first_line = 0;
 		putchar('\n');
-		/* Push children last-first so the first is printed first. */
-		{
-			size_t base = sp;
-			for (c = t->first; c >= 0; c = v->it[c].next) {
-				v->it[c].depth = depth + 1;
-				stack[sp++] = c;
-			}
-			for (size_t a = base, b = sp; b > a + 1; a++, b--) {
-				long x = stack[a];
-				stack[a] = stack[b - 1];
-				stack[b - 1] = x;
-			}
+		base = sp;
+		for (c = t->dfirst; c >= 0; c = v->it[c].dnext) {
+			v->it[c].depth = depth + 1;
+			v->it[c].dup = k;
+			stack[sp++] = c;
+		}
+		for (size_t a = base, b = sp; b > a + 1; a++, b--) {
+			long x = stack[a];
+			stack[a] = stack[b - 1];
+			stack[b - 1] = x;
 		}
 	}
 }
@@ -365,14 +428,11 @@ static void json_thread(struct view *v, long root, long *stack, json_t *arr)
 }
 
 /* A thread is shown when one of its messages passes both filters. */
-static void select_threads(struct view *v, const long *roots, size_t nr, const char *list,
-			   int64_t since, int has_since)
+static void select_threads(struct view *v, const char *list, int64_t since, int has_since)
 {
 	size_t i, s, e;
 	int any;
 
-	(void)roots;
-	(void)nr;
 	for (s = 0; s < v->n; s = e) {
 		any = 0;
 		for (e = s; e < v->n && strcmp(v->it[e].thread, v->it[s].thread) == 0; e++) {
@@ -394,7 +454,7 @@ int cmd_threads(struct rp_cli *cli, int argc, char **argv)
 {
 	struct rp_error err = { 0 };
 	struct view v = { 0 };
-	long *roots = NULL, *stack = NULL;
+	long *roots = NULL, *stack = NULL, *tmp = NULL;
 	char *last = NULL;
 	const char *list = NULL;
 	json_t *root = NULL, *arr = NULL;
@@ -427,12 +487,13 @@ int cmd_threads(struct rp_cli *cli, int argc, char **argv)
 		goto fail;
 	qsort(v.it, v.n, sizeof(*v.it), cmp_by_id);
 	stack = malloc((v.n + 1) * sizeof(*stack));
+	tmp = malloc((v.n + 1) * sizeof(*tmp));
 	last = calloc(4096, 1);
-	if (!stack || !last || link_tree(&v, &roots, &nr, stack)) {
+	if (!stack || !tmp || !last || link_tree(&v, &roots, &nr, stack)) {
 		rc = rp_error_set(&err, RP_ENOMEM, NULL, "out of memory");
 		goto fail;
 	}
-	select_threads(&v, roots, nr, list, since, has_since);
+	select_threads(&v, list, since, has_since);
 	if (json) {
 		root = json_object();
 		arr = json_array();
@@ -444,7 +505,7 @@ int cmd_threads(struct rp_cli *cli, int argc, char **argv)
 		if (json)
 			json_thread(&v, roots[r], stack, arr);
 		else
-			print_thread(&v, roots[r], stack, last);
+			print_thread(&v, roots[r], stack, tmp, last);
 	}
 	if (json) {
 		json_dumpf(root, stdout, JSON_SORT_KEYS | JSON_INDENT(2));
@@ -458,6 +519,7 @@ cleanup:
 	view_release(&v);
 	free(roots);
 	free(stack);
+	free(tmp);
 	free(last);
 	return rc;
 }

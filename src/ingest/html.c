@@ -1,8 +1,8 @@
 /* html: HTML mail bodies to plain text, for messages that have no text/plain part.
  * Written by hand rather than through an HTML library: Debian's libxml2 HTML parser would
- * be a new dependency for a job that needs only tags, entities (HTML 4 named set plus
+ * be a new dependency for a job that needs only tags, entities (the named ones mail uses,
  * numeric references) and quote levels, and a single linear pass keeps time and memory
- * bounded on hostile input. Script, style, head and comments are dropped; <blockquote>
+ * bounded on hostile input. Script, style, title and comments are dropped; <blockquote>
  * becomes "> " quote levels so that quoted text is recognised like in plain-text mail. */
 #include <string.h>
 
@@ -12,6 +12,7 @@
 struct out {
 	struct rp_buf b;
 	int depth;        /* blockquote nesting */
+	int line_depth;   /* quote depth of the last line written */
 	int pending_nl;   /* newlines owed before the next text */
 	int at_bol;       /* at the beginning of an output line */
 	int space;        /* a collapsed space is owed before the next text */
@@ -25,12 +26,18 @@ static void put(struct out *o, const char *s, size_t n)
 		o->failed = 1;
 }
 
-static void put_prefix(struct out *o)
+static void put_prefix_n(struct out *o, int n)
 {
 	int i;
 
-	for (i = 0; i < o->depth && i < 64; i++)
+	for (i = 0; i < n && i < 64; i++)
 		put(o, "> ", 2);
+}
+
+static void put_prefix(struct out *o)
+{
+	put_prefix_n(o, o->depth);
+	o->line_depth = o->depth;
 }
 
 static void want_newlines(struct out *o, int n)
@@ -61,8 +68,10 @@ static void text(struct out *o, const char *s, size_t n)
 			int k;
 			for (k = 0; k < o->pending_nl; k++) {
 				put(o, "\n", 1);
-				if (k + 1 < o->pending_nl && o->depth) {
-					put_prefix(o);
+				/* A blank line between two quote depths belongs to the outer. */
+				int d = o->depth < o->line_depth ? o->depth : o->line_depth;
+				if (k + 1 < o->pending_nl && d) {
+					put_prefix_n(o, d);
 					rp_buf_trim(&o->b);
 				}
 			}
@@ -282,7 +291,7 @@ char *rp_html_to_text(const char *h, size_t n)
 			i = j < n ? j + 1 : n;
 			if (nl && !closing &&
 			    (tag_is(h + ns, nl, "script") || tag_is(h + ns, nl, "style") ||
-			     tag_is(h + ns, nl, "head") || tag_is(h + ns, nl, "title"))) {
+			     tag_is(h + ns, nl, "title"))) {
 				i = skip_raw(h, n, i, h + ns, nl);
 				continue;
 			}

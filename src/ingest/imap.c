@@ -8,8 +8,9 @@
  * (mailimap_set_msg_att_handler), committing every batch_size messages. Memory stays flat
  * whatever the folder size, and parsing and inserts overlap with the server's work.
  *
- * How it stays correct: every batch commits the messages and the list row's highest_uid in
- * one transaction; a resumed fetch starts after that UID. UIDVALIDITY is stored with it:
+ * How it stays correct: after every batch commits, the list row records the highest UID
+ * done; a resumed fetch starts after it (or after the highest UID stored, if the crash came
+ * between the two commits). UIDVALIDITY is stored with it:
  * when the server changes it, the folder is read again from UID 1 and the store's
  * Message-ID + content identity turns every message already stored into a duplicate.
  *
@@ -244,6 +245,50 @@ static void items_progress(size_t current, size_t maximum, void *ctx)
 	(void)current, (void)maximum, (void)ctx;
 }
 
+/* libetpan 1.9.4 reads a literal (a message body) in a loop that treats a 0-byte read, the
+ * end of the connection, as "nothing yet" and spins forever when the server goes away in
+ * the middle of a FETCH. The stream's low-level driver is therefore wrapped so that end of
+ * file is an error, which libetpan reports as MAILIMAP_ERROR_STREAM. */
+struct eof_driver {
+	const mailstream_low_driver *orig;
+	mailstream_low_driver wrapped;
+};
+static struct eof_driver eof_drivers[4]; /* socket, TLS, and room to spare */
+
+static ssize_t eof_read(mailstream_low *s, void *buf, size_t count)
+{
+	size_t i;
+	ssize_t n = -1;
+
+	for (i = 0; i < sizeof(eof_drivers) / sizeof(eof_drivers[0]); i++)
+		if (s->driver == &eof_drivers[i].wrapped) {
+			n = eof_drivers[i].orig->mailstream_read(s, buf, count);
+			break;
+		}
+	return n == 0 && count > 0 ? -1 : n;
+}
+
+static void wrap_eof(mailimap *imap)
+{
+	mailstream_low *low = imap->imap_stream ? mailstream_get_low(imap->imap_stream) : NULL;
+	size_t i;
+
+	if (!low || !low->driver || low->driver->mailstream_read == eof_read)
+		return;
+	for (i = 0; i < sizeof(eof_drivers) / sizeof(eof_drivers[0]); i++) {
+		struct eof_driver *d = &eof_drivers[i];
+		if (!d->orig) {
+			d->orig = low->driver;
+			d->wrapped = *low->driver;
+			d->wrapped.mailstream_read = eof_read;
+		}
+		if (d->orig == low->driver) {
+			low->driver = &d->wrapped;
+			return;
+		}
+	}
+}
+
 static int do_connect(struct fetch *f, struct rp_error *err)
 {
 	const struct rp_config_server *s = f->srv;
@@ -269,8 +314,9 @@ static int do_connect(struct fetch *f, struct rp_error *err)
 						 "STARTTLS", err);
 		}
 	}
-	if (s->tls != RP_TLS_NONE)
-		return verify_peer(f, err);
+	if (s->tls != RP_TLS_NONE && (r = verify_peer(f, err)))
+		return r;
+	wrap_eof(f->imap);
 	return 0;
 }
 
@@ -357,8 +403,10 @@ static int load_state(struct fetch *f, struct rp_error *err)
 	return 0;
 }
 
-/* Record the list's sync state; runs inside the ingest session's open transaction when it
- * has one, so the state and the batch's messages commit together. */
+/* Record the list's sync state, in its own small transaction after the batch's messages
+ * committed: a crash in between leaves highest_uid behind the messages, and the next fetch
+ * merely looks at them again (load_state also takes MAX(uid) of the stored messages). The
+ * other order could record UIDs whose messages were never committed. */
 static int save_state(struct fetch *f, uint32_t uidvalidity, uint32_t highest, uint64_t modseq,
 		      struct rp_error *err)
 {
@@ -384,14 +432,18 @@ static int save_state(struct fetch *f, uint32_t uidvalidity, uint32_t highest, u
 	return rc;
 }
 
-static int commit_batch(struct fetch *f, uint32_t highest, struct rp_error *err)
+/* Commit the pending messages with highest as the list's highest_uid. The server's
+ * HIGHESTMODSEQ is recorded only once the whole range has been answered (done): before
+ * that, an unchanged HIGHESTMODSEQ must not make a resumed fetch skip the rest. */
+static int commit_batch(struct fetch *f, uint32_t highest, int done, struct rp_error *err)
 {
+	uint64_t modseq = done ? f->res->highestmodseq : f->highestmodseq;
 	int rc;
 
 	if (highest < f->committed)
 		highest = f->committed;
-	if ((rc = save_state(f, f->res->uidvalidity, highest, f->res->highestmodseq, err)) ||
-	    (rc = rp_ingest_flush(f->in, err))) {
+	if ((rc = rp_ingest_flush(f->in, err)) ||
+	    (rc = save_state(f, f->res->uidvalidity, highest, modseq, err))) {
 		rp_store_rollback(f->store);
 		return rc;
 	}
@@ -454,18 +506,12 @@ static void on_message(struct mailimap_msg_att *att, void *ctx)
 		f->fatal = 1;
 		return;
 	}
-	if (res == RP_INGEST_NEW || res == RP_INGEST_ERROR)
-		f->res->new++;
-	if (res == RP_INGEST_ERROR)
-		f->res->errors++;
-	if (res == RP_INGEST_DUPLICATE)
-		f->res->duplicates++;
 	if (uid < f->max_seen)
 		f->ordered = 0;
 	if (uid > f->max_seen)
 		f->max_seen = uid;
 	if (++f->pending >= f->opt->batch_size &&
-	    commit_batch(f, f->ordered ? f->max_seen : f->committed, &f->handler_err))
+	    commit_batch(f, f->ordered ? f->max_seen : f->committed, 0, &f->handler_err))
 		f->fatal = 1;
 	if (f->opt->progress)
 		f->opt->progress(f->opt->ctx, f->list->name, f->res->fetched, f->total, f->res->bytes);
@@ -618,12 +664,12 @@ static int sync_folder(struct fetch *f, int fresh, uint64_t modseq, struct rp_er
 			snprintf(cmd, sizeof(cmd), "UID FETCH %u:*", f->from);
 			rc = imap_fail(f, r, cmd, err);
 			/* Whole messages received before the fault are kept. */
-			(void)commit_batch(f, f->ordered ? f->max_seen : f->committed, NULL);
+			(void)commit_batch(f, f->ordered ? f->max_seen : f->committed, 0, NULL);
 			goto cleanup;
 		}
 	}
 	/* The whole range was answered: with filters, the UIDs left out are done too. */
-	rc = commit_batch(f, filtered && uidnext ? uidnext - 1 : f->max_seen, err);
+	rc = commit_batch(f, filtered && uidnext ? uidnext - 1 : f->max_seen, 1, err);
 cleanup:
 	if (ft)
 		mailimap_fetch_type_free(ft);
@@ -634,6 +680,9 @@ cleanup:
 		int frc = rp_ingest_finish(f->in, &stats, rc ? &e2 : err);
 		if (!rc)
 			rc = frc;
+		f->res->new += stats.added;
+		f->res->duplicates += stats.duplicates;
+		f->res->errors += stats.errors;
 	}
 	f->in = NULL;
 	return rc;
@@ -773,8 +822,11 @@ int rp_imap_fetch(struct rp_store *store, const struct rp_config_list *list,
 		rc = session(&f, &e);
 		if (rc != RP_ENET && rc != RP_EIO)
 			break;
-		if (f.progressed)
-			attempt = 0; /* a fault after progress starts the count again */
+		if (f.progressed) {
+			/* A fault after progress starts the count and the backoff again. */
+			attempt = 0;
+			delay = opt->retry_delay > 0 ? opt->retry_delay : 1.0;
+		}
 		if (attempt >= opt->max_retries || (opt->stop && *opt->stop))
 			break;
 		attempt++;

@@ -703,41 +703,6 @@ cleanup:
 
 /* ---- addresses -------------------------------------------------------------------- */
 
-char *rp_unobfuscate_address(const char *s)
-{
-	struct rp_buf b = RP_BUF_INIT;
-	size_t i, n;
-
-	if (!s)
-		return NULL;
-	n = strlen(s);
-	for (i = 0; i < n; i++) {
-		/* "local at domain.tld": non-space on both sides, a dot in the domain word. */
-		if (i > 0 && i + 4 < n && memcmp(s + i, " at ", 4) == 0 && !is_space(s[i - 1]) &&
-		    s[i - 1] != '(' && s[i - 1] != ',' && !is_space(s[i + 4])) {
-			size_t k = i + 4;
-			int dot = 0;
-			while (k < n && !is_space(s[k]) && s[k] != '>' && s[k] != ')' && s[k] != ',') {
-				if (s[k] == '.' && k + 1 < n && !is_space(s[k + 1]))
-					dot = 1;
-				k++;
-			}
-			if (dot) {
-				if (rp_buf_addch(&b, '@'))
-					goto oom;
-				i += 3;
-				continue;
-			}
-		}
-		if (rp_buf_addch(&b, s[i]))
-			goto oom;
-	}
-	return rp_buf_detach(&b, NULL);
-oom:
-	rp_buf_release(&b);
-	return NULL;
-}
-
 /* Strip surrounding quotes and backslash escapes of a display name. */
 static char *unquote(const char *s, size_t n)
 {
@@ -1030,6 +995,15 @@ int rp_mime_parse_date(const char *s, int64_t *t, int *zone)
 						zset = 1;
 					}
 				}
+			} else if (l >= 8 && all_digits(tk, 4) && tk[4] == '-' && y < 0) {
+				/* ISO 8601: 2021-06-01 or 2021-06-01T12:00:00[Z|+02:00] */
+				y = num(tk, 4);
+				mo = num(tk + 5, 2);
+				d = l >= 10 ? num(tk + 8, 2) : 0;
+				if (l > 11 && (tk[10] == 'T' || tk[10] == 't')) {
+					i = st + 11;
+					continue;
+				}
 			} else if (memchr(tk, ':', l) && hh < 0) {
 				long p[3] = { 0, 0, 0 };
 				size_t k, np = 0, dg = 0;
@@ -1049,15 +1023,6 @@ int rp_mime_parse_date(const char *s, int64_t *t, int *zone)
 				ss = p[2];
 				if (k < l && (tk[k] == 'Z' || tk[k] == 'z'))
 					zset = 1;
-			} else if (l >= 8 && all_digits(tk, 4) && tk[4] == '-' && y < 0) {
-				/* ISO 8601: 2021-06-01 or 2021-06-01T12:00:00[Z|+02:00] */
-				y = num(tk, 4);
-				mo = num(tk + 5, 2);
-				d = l >= 10 ? num(tk + 8, 2) : 0;
-				if (l > 11 && (tk[10] == 'T' || tk[10] == 't')) {
-					i = st + 11;
-					continue;
-				}
 			} else if (all_digits(tk, l)) {
 				long v = num(tk, l);
 				if (l <= 2 && !d && v >= 1 && v <= 31)

@@ -2,13 +2,14 @@
  * RFC 5322 (message), RFC 2045-2049 (MIME structure, transfer encodings), RFC 2046
  * (multipart/alternative, mixed, digest, message/rfc822), RFC 1847 (multipart/signed),
  * RFC 3676 (format=flowed, DelSp), RFC 2183 (Content-Disposition), RFC 2231 (parameters).
- * libetpan's mailmime_parse splits the structure and decodes base64/quoted-printable;
- * everything it is known to get wrong is handled around it: a cheap count of nested
- * containers before parsing (its recursion overflows the stack and its time is quadratic
- * on deep nesting), raw-body fallback for multiparts whose boundary is broken (it returns
- * no children), our own header and parameter parsing (no RFC 2231 there), and our own
- * charset handling (its converter writes '?' and truncates). Nothing here is fatal but
- * running out of memory: every problem is described in `errors`. */
+ * libetpan's mailmime_parse splits multipart structure (single-part mail, most list
+ * traffic, does not need it); everything it is known to get wrong is handled around it:
+ * a cheap count of nested containers before parsing (its recursion overflows the stack
+ * and its time is quadratic on deep nesting), raw-body fallback for multiparts whose
+ * boundary is broken (it returns no children), our own header and parameter parsing (no
+ * RFC 2231 there), our own transfer decoding (its quoted-printable decoder reads past the
+ * end) and our own charset handling (its converter writes '?' and truncates). Nothing
+ * here is fatal but running out of memory: every problem is described in `errors`. */
 #include <libetpan/libetpan.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,7 @@ struct ctx {
 	int parts;
 	int truncated;
 	int oom;
+	size_t budget; /* bytes forwarded messages may still re-parse */
 };
 
 /* Information about one part, from its own header block. */
@@ -69,6 +71,46 @@ static int starts_ci(const char *s, const char *p)
 	return s && rp_istarts_with(s, p);
 }
 
+/* A field given twice (malformed, but seen splitting RFC 2231 continuations over two
+ * Content-Type lines): the first one's value counts, the later ones' parameters are
+ * added after the first one's, so a parameter named twice keeps its first value. */
+static int merge_repeated(struct rp_params *into, const struct rp_hdrs *h, const char *name,
+			  const struct rp_hdr *first)
+{
+	size_t i, l = strlen(name), k;
+
+	for (i = 0; i < h->n; i++) {
+		struct rp_params more = { 0 };
+		const struct rp_hdr *f = &h->v[i];
+		struct rp_param *nv;
+		int rc;
+
+		if (f == first || f->name_len != l || rp_ascii_ncasecmp(f->name, name, l) != 0)
+			continue;
+		if ((rc = rp_params_parse(&more, f->value, f->value_len))) {
+			rp_params_release(&more);
+			return rc;
+		}
+		if (into->n + more.n > 256) {
+			rp_params_release(&more);
+			return 0;
+		}
+		nv = realloc(into->v, (into->n + more.n + 1) * sizeof(*nv));
+		if (!nv) {
+			rp_params_release(&more);
+			return RP_ENOMEM;
+		}
+		into->v = nv;
+		for (k = 0; k < more.n; k++)
+			into->v[into->n++] = more.v[k];
+		free(more.v);
+		more.v = NULL;
+		more.n = 0;
+		rp_params_release(&more);
+	}
+	return 0;
+}
+
 static int part_info(struct ctx *c, const struct rp_hdrs *h, const char *default_type,
 		     struct part *p)
 {
@@ -83,6 +125,9 @@ static int part_info(struct ctx *c, const struct rp_hdrs *h, const char *default
 	if (ct && (rc = rp_params_parse(&cp, ct->value, ct->value_len)))
 		goto cleanup;
 	if (cd && (rc = rp_params_parse(&dp, cd->value, cd->value_len)))
+		goto cleanup;
+	if ((ct && (rc = merge_repeated(&cp, h, "content-type", ct))) ||
+	    (cd && (rc = merge_repeated(&dp, h, "content-disposition", cd))))
 		goto cleanup;
 	if (ct && cp.value[0] && strchr(cp.value, '/')) {
 		p->type = rp_strdup(cp.value);
@@ -142,28 +187,117 @@ cleanup:
 	return rc;
 }
 
-/* Decode the transfer encoding of a part body; *out is malloc'ed (NUL added). */
-static int decode_cte(int enc, const char *s, size_t n, char **out, size_t *outlen)
+static int b64v(unsigned char c)
 {
-	char *dec = NULL;
-	size_t dlen = 0, idx = 0;
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	if (c == '+')
+		return 62;
+	if (c == '/')
+		return 63;
+	return -1;
+}
 
-	*out = NULL;
-	*outlen = 0;
-	if (enc == MAILMIME_MECHANISM_BASE64 || enc == MAILMIME_MECHANISM_QUOTED_PRINTABLE) {
-		if (mailmime_part_parse(s, n, &idx, enc, &dec, &dlen) == MAILIMF_NO_ERROR && dec) {
-			*out = rp_strndup(dec, dlen);
-			mailmime_decoded_part_free(dec);
-			if (!*out)
-				return RP_ENOMEM;
-			*outlen = dlen;
-			return 0;
+static int hexv(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Decode the transfer encoding of a part body: *out points at the decoded bytes, which are
+ * either s itself (identity encodings: no copy of what may be megabytes) or a malloc'ed
+ * buffer handed over in *owned for the caller to free.
+ * Hand-written rather than libetpan's mailmime_part_parse: that one reads past the end of
+ * its input on a quoted-printable '=' in the last two bytes (found by fuzz-mime), and it
+ * turns LF into CRLF. Both decoders are lenient the way MUAs are: base64 skips characters
+ * lines that are not base64 and restarts after padding, quoted-printable keeps a malformed
+ * '='. */
+static int decode_cte(int enc, const char *s, size_t n, const char **out, size_t *outlen,
+		      char **owned)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	char *o;
+	size_t i, w = 0;
+
+	*owned = NULL;
+	*out = s;
+	*outlen = n;
+	if (enc != MAILMIME_MECHANISM_BASE64 && enc != MAILMIME_MECHANISM_QUOTED_PRINTABLE)
+		return 0;
+	o = malloc(n + 1);
+	if (!o)
+		return RP_ENOMEM;
+	if (enc == MAILMIME_MECHANISM_BASE64) {
+		uint32_t acc = 0;
+		int bits = 0;
+		for (i = 0; i < n;) {
+			size_t e = i, k, end;
+			int ok = 1;
+			while (e < n && u[e] != '\n')
+				e++;
+			end = e;
+			while (end > i && (u[end - 1] == '\r' || u[end - 1] == ' ' || u[end - 1] == '\t'))
+				end--;
+			/* A line with characters outside the alphabet is not base64: list
+			 * software appends plain-text footers after base64 bodies. */
+			for (k = i; k < end && ok; k++)
+				ok = b64v(u[k]) >= 0 || u[k] == '=';
+			for (k = i; ok && k < end; k++) {
+				int v = b64v(u[k]);
+				if (v < 0) {
+					/* Padding ends a block; concatenated blocks restart. */
+					acc = 0;
+					bits = 0;
+					continue;
+				}
+				acc = (acc << 6) | (uint32_t)v;
+				bits += 6;
+				if (bits >= 8) {
+					bits -= 8;
+					o[w++] = (char)((acc >> bits) & 0xFF);
+				}
+			}
+			i = e + 1;
+		}
+	} else if (enc == MAILMIME_MECHANISM_QUOTED_PRINTABLE) {
+		for (i = 0; i < n; i++) {
+			if (u[i] != '=') {
+				o[w++] = (char)u[i];
+				continue;
+			}
+			if (i + 2 < n && hexv(u[i + 1]) >= 0 && hexv(u[i + 2]) >= 0) {
+				o[w++] = (char)(hexv(u[i + 1]) * 16 + hexv(u[i + 2]));
+				i += 2;
+				continue;
+			}
+			/* Soft line break: '=' then optional white space then the line end. */
+			{
+				size_t k = i + 1;
+				while (k < n && (u[k] == ' ' || u[k] == '\t'))
+					k++;
+				if (k < n && u[k] == '\r')
+					k++;
+				if (k >= n || u[k] == '\n') {
+					i = k;
+					continue;
+				}
+			}
+			o[w++] = '=';
 		}
 	}
-	*out = rp_strndup(s, n);
-	if (!*out)
-		return RP_ENOMEM;
-	*outlen = n;
+	o[w] = '\0';
+	*owned = o;
+	*out = o;
+	*outlen = w;
 	return 0;
 }
 
@@ -249,17 +383,36 @@ static int part_text(struct ctx *c, const struct part *p, const char *s, size_t 
 	int rc;
 
 	*out = NULL;
+	if (c->lim->max_text_bytes && n / 2 > c->lim->max_text_bytes) {
+		/* No more than the body can keep is converted (memory stays bounded). */
+		rp_mime_note(&c->errors, "text part of %zu bytes cut to %zu before decoding", n,
+			     2 * c->lim->max_text_bytes);
+		n = 2 * c->lim->max_text_bytes;
+	}
 	rc = rp_charset_to_utf8(&u, p->charset, s, n, &c->errors);
 	if (rc)
 		goto cleanup;
-	if (memchr(u.buf, '\0', u.len)) {
-		/* NUL bytes end C strings downstream: drop them here, once. */
+	{
+		/* Line ends become LF (the quoted-printable decoder and CRLF mail give CRLF,
+		 * old Mac mail bare CR); NUL bytes end C strings downstream, so they go. */
 		size_t r, w = 0;
-		for (r = 0; r < u.len; r++)
-			if (u.buf[r])
-				u.buf[w++] = u.buf[r];
+		int nul = 0;
+		for (r = 0; r < u.len; r++) {
+			char ch = u.buf[r];
+			if (ch == '\0') {
+				nul = 1;
+				continue;
+			}
+			if (ch == '\r') {
+				if (r + 1 < u.len && u.buf[r + 1] == '\n')
+					continue;
+				ch = '\n';
+			}
+			u.buf[w++] = ch;
+		}
 		rp_buf_setlen(&u, w);
-		rp_mime_note(&c->errors, "NUL bytes removed from text");
+		if (nul)
+			rp_mime_note(&c->errors, "NUL bytes removed from text");
 	}
 	if (p->flowed) {
 		rc = unflow(&f, u.buf, u.len, p->delsp);
@@ -439,18 +592,36 @@ static int walk_forwarded(struct ctx *c, const char *data, size_t len, int depth
 {
 	struct rp_hdrs ih = { 0 };
 	size_t off = 0;
-	int rc = decode_message(c, data, len, depth + 1, 1, &ih, &off);
+	int rc;
 
+	/* A forwarded message is parsed again on its own; nested ones could make that
+	 * 32 passes over a 50 MB message, so the total is bounded and the rest kept as text. */
+	if (len > c->budget) {
+		struct part tp = { 0 };
+		char *t = NULL;
+		rp_mime_note(&c->errors, "forwarded messages nested too deeply to decode; kept as raw text");
+		if ((rc = part_text(c, &tp, data, len, &t)) == 0) {
+			body_sep(c);
+			body_add(c, t, strlen(t));
+		}
+		free(t);
+		return rc;
+	}
+	c->budget -= len;
+	rc = decode_message(c, data, len, depth + 1, 1, &ih, &off);
 	rp_hdrs_release(&ih);
 	return rc;
 }
 
-static int walk_leaf(struct ctx *c, struct mailmime *m, const struct part *p, struct span body,
+/* A leaf part: data is its body as libetpan delimits it (without the line end before the
+ * next boundary), body the bytes after its header block. */
+static int walk_leaf(struct ctx *c, struct span data, const struct part *p, struct span body,
 		     int depth)
 {
-	const char *s = m->mm_body ? m->mm_body->dt_data.dt_text.dt_data : NULL;
-	size_t sl = m->mm_body ? m->mm_body->dt_data.dt_text.dt_length : 0, dl = 0;
-	char *d = NULL, *t = NULL;
+	const char *s = data.s;
+	size_t sl = data.n, dl = 0;
+	const char *d = NULL;
+	char *owned = NULL, *t = NULL;
 	int rc, named = p->name != NULL, att = p->attachment || (named && !p->inline_);
 
 	if (!s)
@@ -460,7 +631,7 @@ static int walk_leaf(struct ctx *c, struct mailmime *m, const struct part *p, st
 		s = body.s;
 		sl = body.n;
 	}
-	if ((rc = decode_cte(p->encoding, s, sl, &d, &dl)))
+	if ((rc = decode_cte(p->encoding, s, sl, &d, &dl, &owned)))
 		return rc;
 	if (starts_ci(p->type, "message/rfc822") || starts_ci(p->type, "message/global")) {
 		rc = walk_forwarded(c, d, dl, depth);
@@ -499,7 +670,7 @@ static int walk_leaf(struct ctx *c, struct mailmime *m, const struct part *p, st
 		rc = add_attachment(c, p, d, dl, NULL);
 	}
 cleanup:
-	free(d);
+	free(owned);
 	free(t);
 	return rc;
 }
@@ -528,14 +699,19 @@ static int walk(struct ctx *c, struct mailmime *m, const struct rp_hdrs *h, stru
 	else if (m->mm_type == MAILMIME_MESSAGE) {
 		/* The bytes after this part's own header block: libetpan's mm_body of a
 		 * top-level message/rfc822 node points back at the whole message. */
-		char *d = NULL;
+		const char *d = NULL;
+		char *owned = NULL;
 		size_t dl = 0;
-		if (!(rc = decode_cte(p.encoding, body.s, body.n, &d, &dl)))
+		if (!(rc = decode_cte(p.encoding, body.s, body.n, &d, &dl, &owned)))
 			rc = walk_forwarded(c, d, dl, depth);
-		free(d);
+		free(owned);
 	}
 	else
-		rc = walk_leaf(c, m, &p, body, depth);
+	{
+		struct span data = { m->mm_body ? m->mm_body->dt_data.dt_text.dt_data : NULL,
+				     m->mm_body ? m->mm_body->dt_data.dt_text.dt_length : 0 };
+		rc = walk_leaf(c, data, &p, body, depth);
+	}
 	part_release(&p);
 	return rc;
 }
@@ -627,6 +803,16 @@ static int decode_message(struct ctx *c, const char *raw, size_t len, int depth,
 		}
 		goto cleanup;
 	}
+	/* Most list mail is one text part: no need for libetpan's structure parse. */
+	if ((rc = part_info(c, hout, "text/plain", &p)))
+		goto cleanup;
+	if (!starts_ci(p.type, "multipart/") && !starts_ci(p.type, "message/")) {
+		struct span body = { raw + off, len - off };
+		c->parts++;
+		rc = walk_leaf(c, body, &p, body, depth);
+		goto cleanup;
+	}
+	part_release(&p);
 	containers = count_containers(raw, len);
 	if (containers > CONTAINER_GUARD) {
 		char *t = NULL;
@@ -668,6 +854,49 @@ cleanup:
 }
 
 /* ---- header fields of the top-level message ------------------------------------- */
+
+static int ws_char(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* Mailman archives write "alice@example.org" as "alice at example.org". */
+char *rp_unobfuscate_address(const char *s)
+{
+	struct rp_buf b = RP_BUF_INIT;
+	size_t i, n;
+
+	if (!s)
+		return NULL;
+	n = strlen(s);
+	for (i = 0; i < n; i++) {
+		/* "local at domain.tld": non-space on both sides, a dot in the domain word. */
+		if (i > 0 && i + 4 < n && memcmp(s + i, " at ", 4) == 0 && !ws_char(s[i - 1]) &&
+		    s[i - 1] != '(' && s[i - 1] != ',' && !ws_char(s[i + 4])) {
+			size_t k = i + 4;
+			int dot = 0;
+			while (k < n && !ws_char(s[k]) && s[k] != '>' && s[k] != ')' && s[k] != ',') {
+				if (s[k] == '.' && k + 1 < n && !ws_char(s[k + 1]))
+					dot = 1;
+				k++;
+			}
+			if (dot) {
+				if (rp_buf_addch(&b, '@'))
+					goto oom;
+				i += 3;
+				continue;
+			}
+		}
+		if (rp_buf_addch(&b, s[i]))
+			goto oom;
+	}
+	return rp_buf_detach(&b, NULL);
+oom:
+	rp_buf_release(&b);
+	return NULL;
+}
+
+
 
 static char *sanitized(const char *s, size_t n)
 {
@@ -886,12 +1115,25 @@ int rp_mime_parse(struct rp_parsed **out, const char *raw, size_t len,
 	int rc = 0;
 
 	*out = NULL;
-	if (!limits) {
-		rp_mime_limits_default(&dl);
-		limits = &dl;
+	/* NULL limits, or a zero field (a struct left zeroed), mean the defaults. */
+	rp_mime_limits_default(&dl);
+	if (limits) {
+		if (limits->max_message_bytes)
+			dl.max_message_bytes = limits->max_message_bytes;
+		if (limits->max_depth > 0)
+			dl.max_depth = limits->max_depth;
+		if (limits->max_parts > 0)
+			dl.max_parts = limits->max_parts;
+		if (limits->max_headers > 0)
+			dl.max_headers = limits->max_headers;
+		if (limits->max_text_bytes)
+			dl.max_text_bytes = limits->max_text_bytes;
+		dl.keep_attachment_data = limits->keep_attachment_data;
 	}
+	limits = &dl;
 	memset(&c, 0, sizeof(c));
 	c.lim = limits;
+	c.budget = 4 * len + (1u << 20);
 	rp_buf_init(&c.body, 0);
 	rp_buf_init(&c.errors, 0);
 	p = calloc(1, sizeof(*p));
@@ -899,6 +1141,11 @@ int rp_mime_parse(struct rp_parsed **out, const char *raw, size_t len,
 		goto oom;
 	if (!raw)
 		len = 0;
+	if (len >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0) {
+		/* A byte order mark written by an editor in front of a saved message. */
+		raw += 3;
+		len -= 3;
+	}
 	if (len == 0)
 		rp_mime_note(&c.errors, "empty message");
 	if (len > limits->max_message_bytes) {

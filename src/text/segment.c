@@ -29,15 +29,18 @@ struct line {
 	const char *p;  /* content after quote markers, left-trimmed */
 	size_t len;     /* content length, right-trimmed */
 	int qdepth;     /* '>' markers */
-	int kind;       /* -1 = not yet classified */
 	int depth;      /* final depth (quotes, shifted regions) */
-	int blank;
-	int indent; /* unquoted and starting with white space (diff context lines) */
+	int shift;      /* levels of unmarked quoting above this line (Outlook style) */
+	signed char kind;        /* an rp_block_kind, -1 = not yet classified */
+	unsigned char blank;     /* nothing but white space after the quote markers */
+	unsigned char indent;    /* unquoted and starting with white space (diff context) */
+	unsigned char rfc_delim; /* exactly "-- ", the RFC 3676 signature separator */
 };
 
 struct seg {
 	struct line *l;
 	size_t n;
+	size_t fwd; /* first line of a forwarded message (s->n when none) */
 };
 
 static int lc(int c)
@@ -90,20 +93,29 @@ static size_t lower_copy(char *buf, size_t cap, const char *p, size_t n)
 
 /* Lines are lower-cased once per call, then searched with memmem: this runs for most
  * lines of every message, so it must stay linear and cheap. */
+/* Every needle list in this file is written in lower case, so only the line is folded. */
 static int contains_any(const struct line *l, const char *const *v)
 {
-	char hay[SHORT_LINE + 1], nd[SHORT_LINE + 1];
+	char hay[SHORT_LINE + 1];
 	size_t hn, nn;
 
 	if (l->len > SHORT_LINE)
 		return 0;
 	hn = lower_copy(hay, sizeof(hay), l->p, l->len);
 	for (; *v; v++) {
-		nn = lower_copy(nd, sizeof(nd), *v, strlen(*v));
-		if (nn && nn <= hn && memmem(hay, hn, nd, nn))
+		nn = strlen(*v);
+		if (nn && nn <= hn && memmem(hay, hn, *v, nn))
 			return 1;
 	}
 	return 0;
+}
+
+/* Case-insensitive substring test, only on short lines (see SHORT_LINE). */
+static int lcontains(const struct line *l, const char *needle)
+{
+	const char *const v[] = { needle, NULL };
+
+	return contains_any(l, v);
 }
 
 static int starts_any(const struct line *l, const char *const *v)
@@ -138,6 +150,22 @@ static size_t count_words(const struct line *l)
 	return w;
 }
 
+/* Supercite quoting: the quoted author's initials before the marker ("ME> text").
+ * On success *k is just after the '>'. */
+static int supercite(const char *p, size_t len, size_t *k)
+{
+	size_t i = 0;
+
+	while (i < len && i < 4 && is_alpha((unsigned char)p[i]))
+		i++;
+	if (i == 0 || i >= len || p[i] != '>' || !is_upper((unsigned char)p[0]))
+		return 0;
+	if (i + 1 < len && p[i + 1] != ' ' && p[i + 1] != '>')
+		return 0;
+	*k = i + 1;
+	return 1;
+}
+
 /* Split into lines and read the quote markers. Each line is visited once. */
 static int split_lines(struct seg *s, const char *body, size_t len)
 {
@@ -168,6 +196,12 @@ static int split_lines(struct seg *s, const char *body, size_t len)
 				if (k < llen && start[k] == ' ' && !(k + 1 < llen && start[k + 1] == '>'))
 					break;
 			}
+		} else if (supercite(start, llen, &k)) {
+			L.qdepth = 1;
+			while (k < llen && start[k] == '>') {
+				L.qdepth++;
+				k++;
+			}
 		} else {
 			k = 0;
 		}
@@ -182,6 +216,8 @@ static int split_lines(struct seg *s, const char *body, size_t len)
 		L.raw = start;
 		L.rawlen = L.len ? (size_t)(L.p + L.len - start) : 0;
 		L.indent = L.qdepth == 0 && llen && (start[0] == ' ' || start[0] == '\t');
+		L.rfc_delim = L.qdepth == 0 && llen >= 3 && memcmp(start, "-- ", 3) == 0 &&
+			      (llen == 3 || (llen == 4 && start[3] == '\r'));
 		if (s->n == cap) {
 			size_t nc = cap ? cap * 2 : 64;
 			struct line *nl2 = realloc(s->l, nc * sizeof(*nl2));
@@ -195,10 +231,11 @@ static int split_lines(struct seg *s, const char *body, size_t len)
 	return 0;
 }
 
-/* Top-level (unquoted) and not yet classified. */
+/* The author's own level (not quoted, not below an Outlook header) and not yet
+ * classified. */
 static int free0(const struct seg *s, size_t i)
 {
-	return s->l[i].qdepth == 0 && s->l[i].kind < 0;
+	return s->l[i].qdepth == 0 && s->l[i].kind < 0 && s->l[i].shift == 0;
 }
 
 /* The next non-blank line at or after i, or s->n. */
@@ -209,6 +246,25 @@ static size_t next_nonblank(const struct seg *s, size_t i)
 	return i;
 }
 
+/* A client that re-wraps quoted text leaves the end of a long quoted line unmarked on
+ * the next line ("> ... the IP\npacket?\n> ..."): a short unmarked line between two
+ * quoted lines of the same depth, with no blank line around it and a long line before,
+ * is part of the quote. */
+static void pass_wrapped_quotes(struct seg *s)
+{
+	size_t i;
+
+	for (i = 1; i + 1 < s->n; i++) {
+		struct line *l = &s->l[i], *pv = &s->l[i - 1], *nx = &s->l[i + 1];
+		if (l->qdepth || l->blank || pv->qdepth == 0 || nx->qdepth != pv->qdepth ||
+		    nx->blank || pv->blank)
+			continue;
+		if (pv->len < 60 || count_words(l) > 3 || l->len > 30)
+			continue;
+		l->qdepth = pv->qdepth;
+	}
+}
+
 /* ---- footers ------------------------------------------------------------------- */
 
 static const char *const footer_words[] = {
@@ -216,7 +272,12 @@ static const char *const footer_words[] = {
 	"groups.io", "google groups", "to post to this group", "list archive", "mailman",
 	"automatically generated by jira", "sent by atlassian", "intended recipient",
 	"privileged", "view/reply online", "list-help", "list help", "for additional commands",
-	"archives at", "vous recevez ce message", "abmelden", "darse de baja", NULL,
+	"archives at", "vous recevez ce message", "abmelden", "darse de baja", "sponsored",
+	"yahoo! groups", "view this thread", "automatically generated", "to reply, visit",
+	"afmelden", "you are receiving this mail because", "you are currently subscribed",
+	"configure bugmail", "yahoo! groups links", "your use of yahoo", "to visit your group",
+	"by posting messages to", "listowners", "archives:", "list guidelines",
+	"you are subscribed", "manage your subscription", "list information", NULL,
 };
 
 /* Footers that need no separator line before them. */
@@ -224,16 +285,20 @@ static const char *const footer_strong[] = {
 	"you received this message because you are subscribed", "mailman/listinfo",
 	"to unsubscribe send an email", "to unsubscribe, e-mail", "groups.io links",
 	"to unsubscribe from this group", "automatically generated by jira",
+	"you are receiving this mail because", "you are currently subscribed",
+	"configure bugmail", "yahoo! groups links",
 	"for additional commands, e-mail", "intended recipient", NULL,
 };
 
 /* "Sent from my iPhone" and friends: one line written by the client. */
 static const char *const mua_lines[] = {
-	"sent from my ", "sent from mail for windows", "sent from yahoo mail", "sent from outlook",
+	"sent from my ", "sent from mail for windows", "sent from gmail", "sent from android",
+	"sent from windows", "sent from iphone", "sent from ipad", "sent from yahoo mail", "sent from outlook",
 	"get outlook for ", "sent with protonmail", "sent with proton mail", "sent via ",
 	"sent from samsung", "sent from the all new aol", "envoyé de mon ", "envoyé depuis ",
 	"von meinem ", "gesendet von ", "enviado desde mi ", "enviado do meu ", "enviado de meu ",
-	"enviado desde ", "sent from a mobile", NULL,
+	"enviado desde ", "sent from a mobile", "sendt fra min ", "skickat från min ",
+	"verzonden met ", "verstuurd vanaf mijn ", "inviato da ", "wysłane z ", NULL,
 };
 
 static int is_separator(const struct line *l)
@@ -317,7 +382,8 @@ static void pass_footers(struct seg *s)
 				continue;
 			}
 		}
-		for (end = j; end < s->n && !s->l[end].blank && s->l[end].qdepth == 0 && nlines < 16;
+		for (end = j; end < s->n && !s->l[end].blank && s->l[end].qdepth == 0 && nlines < 16 &&
+			      !(end > j && (is_separator(&s->l[end]) || is_sig_delim(&s->l[end])));
 		     end++, nlines++) {
 			words += contains_any(&s->l[end], footer_words);
 			strong += contains_any(&s->l[end], footer_strong);
@@ -333,6 +399,69 @@ static void pass_footers(struct seg *s)
 		}
 		i++;
 	}
+}
+
+/* Paragraphs after a separator at the very end of the body (list advertisements,
+ * tracker links) are footers even without a known phrase, when they carry a link or an
+ * address. Walks back from the end, one paragraph at a time, while that holds. */
+static void pass_footer_tail(struct seg *s)
+{
+	size_t e = s->n, closing_sep = s->n;
+	int after_footer = 0;
+
+	/* A frame line closing the footer ("*****" at the very end). */
+	while (e > 0 && s->l[e - 1].blank && s->l[e - 1].qdepth == 0)
+		e--;
+	if (e > 0 && s->l[e - 1].qdepth == 0 && s->l[e - 1].kind < 0 && is_separator(&s->l[e - 1]) &&
+	    !is_sig_delim(&s->l[e - 1]))
+		closing_sep = --e;
+
+	for (;;) {
+		size_t pe, pb, k, sep;
+		int link = 0, words = 0;
+
+		while (e > 0 && s->l[e - 1].blank && s->l[e - 1].qdepth == 0)
+			e--;
+		pe = e;
+		pb = pe;
+		while (pb > 0 && !s->l[pb - 1].blank && s->l[pb - 1].qdepth == 0 &&
+		       (s->l[pb - 1].kind < 0 || s->l[pb - 1].kind == RP_BLOCK_FOOTER) &&
+		       !is_separator(&s->l[pb - 1]) && pe - pb < 12)
+			pb--;
+		if (pb == pe)
+			goto done;
+		if (s->l[pe - 1].kind == RP_BLOCK_FOOTER && s->l[pb].kind == RP_BLOCK_FOOTER) {
+			e = pb;
+			if (e > 0 && is_separator(&s->l[e - 1]))
+				e--;
+			after_footer = 1;
+			continue;
+		}
+		sep = pb;
+		if (sep > 0 && s->l[sep - 1].blank && s->l[sep - 1].qdepth == 0)
+			sep--;
+		for (k = pb; k < pe; k++) {
+			link |= lcontains(&s->l[k], "http") || lcontains(&s->l[k], "www.") ||
+				memchr(s->l[k].p, '@', s->l[k].len) != NULL;
+			words |= contains_any(&s->l[k], footer_words);
+		}
+		if (sep > 0 && is_separator(&s->l[sep - 1]) && s->l[sep - 1].qdepth == 0 &&
+		    !is_sig_delim(&s->l[sep - 1]) && (link || words)) {
+			sep--;
+		} else if (!(words && after_footer)) {
+			goto done;
+		} else {
+			sep = pb;
+		}
+		for (k = sep; k < pe; k++)
+			if (!s->l[k].blank && s->l[k].kind < 0)
+				s->l[k].kind = RP_BLOCK_FOOTER;
+		after_footer = 1;
+		e = sep;
+	}
+done:
+	if (after_footer && closing_sep < s->n)
+		s->l[closing_sep].kind = RP_BLOCK_FOOTER;
 }
 
 /* ---- attributions and forwards -------------------------------------------------- */
@@ -397,8 +526,11 @@ static int weak_attribution(const struct line *l)
 {
 	size_t i, digits = 0;
 
-	if (l->len > 200 || !lends(l, ":"))
+	if (l->len > 200)
 		return 0;
+	/* Gmail without the verb: "2013/4/23 Antonio <antonio@example.org>". */
+	if (!lends(l, ":"))
+		return lends(l, ">") && memchr(l->p, '@', l->len) && has_digit(l);
 	for (i = 0; i < l->len; i++)
 		digits += l->p[i] >= '0' && l->p[i] <= '9';
 	return memchr(l->p, '@', l->len) != NULL || digits >= 4;
@@ -433,8 +565,12 @@ static const char *const hdr_other[] = {
 static size_t header_block_at(const struct seg *s, size_t i)
 {
 	size_t j, hits = 0;
+	int to_first = 0, subject = 0;
 
-	if (!free0(s, i) || s->l[i].len > SHORT_LINE || !starts_any(&s->l[i], hdr_from))
+	if (s->l[i].qdepth || s->l[i].kind >= 0 || s->l[i].len > SHORT_LINE)
+		return 0;
+	/* Lotus Notes starts its block with "To:" (the sender and date are above it). */
+	if (!starts_any(&s->l[i], hdr_from) && !(to_first = lstarts(&s->l[i], "to:")))
 		return 0;
 	for (j = i + 1; j < s->n && j < i + 12; j++) {
 		const struct line *l = &s->l[j];
@@ -446,12 +582,15 @@ static size_t header_block_at(const struct seg *s, size_t i)
 				break;
 			continue;
 		}
-		if (starts_any(l, hdr_other))
+		if (starts_any(l, hdr_other)) {
 			hits++;
-		else if (hits >= 2 && !starts_any(l, hdr_from) && l->len > 0 &&
+			subject |= lstarts(l, "subject:");
+		} else if (hits >= 2 && !starts_any(l, hdr_from) && l->len > 0 &&
 			 !(j + 1 < s->n && starts_any(&s->l[j + 1], hdr_other)))
 			break;
 	}
+	if (to_first && !subject)
+		return 0;
 	return hits >= 2 ? j - i : 0;
 }
 
@@ -477,73 +616,98 @@ static int marker_line(const struct line *l, const char *const *words)
 	return l->p[0] == '-' || l->p[0] == '_' || l->p[0] == '=' || l->p[0] == '*' || lends(l, ":");
 }
 
-/* Everything from i on is quoted text one level deeper (Outlook style, or an attribution
- * with no '>' after it), or a forwarded message. A list footer at the very end was added
- * by the list, not quoted, and stays a footer. */
-static void shift_rest(struct seg *s, size_t i, int kind)
+/* Mark lines [i, i + n) as an attribution block at the current level. */
+static void mark_attr(struct seg *s, size_t i, size_t n, int cur)
 {
-	size_t k, tail = s->n;
+	size_t k;
 
-	while (tail > i && (s->l[tail - 1].blank || s->l[tail - 1].kind == RP_BLOCK_FOOTER) &&
-	       s->l[tail - 1].qdepth == 0)
-		tail--;
-	for (k = i; k < s->n; k++) {
-		struct line *l = &s->l[k];
-		if (k >= tail && l->kind == RP_BLOCK_FOOTER)
-			continue;
-		l->kind = kind;
-		l->depth = kind == RP_BLOCK_QUOTE ? l->qdepth + 1 : l->qdepth;
+	for (k = i; k < i + n && k < s->n; k++) {
+		s->l[k].shift = cur;
+		if (!s->l[k].blank)
+			s->l[k].kind = RP_BLOCK_ATTRIBUTION;
 	}
 }
 
+/* Attributions, forwards and Outlook header blocks. Below an Outlook header block, or an
+ * "On ..., X wrote:" with no '>' after it, everything is quoted one level deeper (each
+ * further such block inside adds a level); the walk goes on so that the attributions of
+ * that quoted chain are found too. */
 static void pass_attributions(struct seg *s)
 {
-	size_t i;
+	size_t i, tail, fresh = (size_t)-1;
+	int cur = 0;
 
 	for (i = 0; i < s->n; i++) {
 		struct line *l = &s->l[i];
 		size_t n, nx;
 		int strong = 0, an;
 
-		if (!free0(s, i) || l->blank)
+		l->shift = cur;
+		if (l->qdepth || l->kind >= 0 || l->blank)
 			continue;
 		if (marker_line(l, forward_markers) || lstarts(l, "begin forwarded message")) {
+			/* The forwarded message is segmented like any other (its quotes,
+			 * attributions, footers); what would be its new text is FORWARD. */
 			n = 1 + headers_after(s, i + 1);
-			for (size_t k = i; k < i + n; k++)
-				s->l[k].kind = RP_BLOCK_ATTRIBUTION;
-			shift_rest(s, i + n, RP_BLOCK_FORWARD);
-			return;
+			mark_attr(s, i, n, cur);
+			if (s->fwd > i + n && cur == 0)
+				s->fwd = i + n;
+			fresh = i + n;
+			i += n - 1;
+			continue;
 		}
 		if (marker_line(l, original_markers)) {
 			n = 1 + headers_after(s, i + 1);
-			for (size_t k = i; k < i + n; k++)
-				s->l[k].kind = RP_BLOCK_ATTRIBUTION;
-			shift_rest(s, i + n, RP_BLOCK_QUOTE);
-			return;
+			mark_attr(s, i, n, cur);
+			cur++;
+			i += n - 1;
+			continue;
 		}
 		if ((n = header_block_at(s, i)) > 0) {
-			for (size_t k = i; k < i + n; k++)
-				if (!s->l[k].blank)
-					s->l[k].kind = RP_BLOCK_ATTRIBUTION;
-			shift_rest(s, i + n, RP_BLOCK_QUOTE);
-			return;
+			size_t k, before = 0;
+			/* Right below a forward marker (after at most a sender and a date line,
+			 * as Lotus Notes writes them) the header block is the forwarded
+			 * message's own: what follows is forwarded, not quoted. */
+			for (k = fresh; k < i && fresh != (size_t)-1; k++)
+				before += !s->l[k].blank;
+			if (fresh != (size_t)-1 && before <= 3) {
+				mark_attr(s, fresh, i + n - fresh, cur);
+				fresh = (size_t)-1;
+				i += n - 1;
+				continue;
+			}
+			mark_attr(s, i, n, cur);
+			/* git format-patch mail ("From <sha> Mon Sep 17 00:00:00 2001" then
+			 * From/Date/Subject) is the author's own, not a quote. */
+			if (i > 0 && lstarts(&s->l[i - 1], "From ") && s->l[i - 1].len > 45)
+				s->l[i - 1].kind = RP_BLOCK_ATTRIBUTION;
+			else
+				cur++;
+			i += n - 1;
+			continue;
 		}
 		an = attribution_at(s, i, &strong);
 		if (an) {
 			nx = next_nonblank(s, i + (size_t)an);
 			if (nx < s->n && s->l[nx].qdepth > 0 && nx <= i + (size_t)an + 3) {
-				for (size_t k = i; k < i + (size_t)an; k++)
-					s->l[k].kind = RP_BLOCK_ATTRIBUTION;
+				mark_attr(s, i, (size_t)an, cur);
 				i += (size_t)an - 1;
 				continue;
 			}
 			if (strong && nx < s->n && s->l[nx].kind < 0) {
 				/* "On ..., X wrote:" with the quoted message pasted below, unmarked. */
-				for (size_t k = i; k < i + (size_t)an; k++)
-					s->l[k].kind = RP_BLOCK_ATTRIBUTION;
-				shift_rest(s, i + (size_t)an, RP_BLOCK_QUOTE);
-				return;
+				mark_attr(s, i, (size_t)an, cur);
+				cur++;
+				i += (size_t)an - 1;
 			}
+			continue;
+		}
+		/* Bug trackers: "X <x@example.org> changed:", "--- Comment #4 from X ---",
+		 * "X updated PROJ-123:". */
+		if (l->len <= 200 && (lends(l, " changed:") || lstarts(l, "--- Comment #") ||
+				      lstarts(l, "------- Additional Comments From") ||
+				      (lcontains(l, " updated ") && lends(l, ":") && count_words(l) <= 5))) {
+			l->kind = RP_BLOCK_ATTRIBUTION;
 			continue;
 		}
 		if (weak_attribution(l)) {
@@ -552,6 +716,15 @@ static void pass_attributions(struct seg *s)
 				l->kind = RP_BLOCK_ATTRIBUTION;
 		}
 	}
+	/* A list footer at the very end was added by the list, not quoted: it stays a footer.
+	 * Footers inside the quoted chain are quoted text. */
+	tail = s->n;
+	while (tail > 0 && (s->l[tail - 1].blank || s->l[tail - 1].kind == RP_BLOCK_FOOTER) &&
+	       s->l[tail - 1].qdepth == 0)
+		tail--;
+	for (i = 0; i < tail; i++)
+		if (s->l[i].shift > 0 && s->l[i].kind == RP_BLOCK_FOOTER)
+			s->l[i].kind = -1;
 }
 
 /* ---- patches ----------------------------------------------------------------------- */
@@ -566,11 +739,13 @@ static int patch_start(const struct seg *s, size_t i)
 	const struct line *l = &s->l[i];
 
 	if (lstarts(l, "diff --git ") || lstarts(l, "diff -u") || lstarts(l, "diff -r") ||
-	    lstarts(l, "diff -N") || hunk_header(l))
+	    lstarts(l, "diff -N") || lstarts(l, "diff -C") || lstarts(l, "diff -c") || hunk_header(l))
 		return 1;
 	if (i + 1 < s->n && s->l[i + 1].qdepth == 0) {
 		const struct line *m = &s->l[i + 1];
 		if (lstarts(l, "--- ") && lstarts(m, "+++ "))
+			return 1;
+		if (lstarts(l, "*** ") && lstarts(m, "--- ")) /* context diff */
 			return 1;
 		if (lstarts(l, "Index: ") && m->len >= 10 && strncmp(m->p, "==========", 10) == 0)
 			return 1;
@@ -578,27 +753,43 @@ static int patch_start(const struct seg *s, size_t i)
 	return 0;
 }
 
-/* Raw line (with its indentation) continues a patch? The content pointer is trimmed,
- * so context lines (" foo") are recognised from the byte before p. */
-static int patch_line(const struct line *l, int raw_space)
+/* Does a patch go on at line l? Context lines (" foo") are recognised by the raw line's
+ * indentation, since the content pointer is trimmed. */
+static int patch_line(const struct line *l)
 {
 	static const char *const pre[] = {
 		"diff ", "index ", "Index: ", "====", "new file mode", "deleted file mode",
 		"old mode", "new mode", "similarity index", "rename from", "rename to", "copy from",
-		"copy to", "Binary files", "GIT binary patch", "--- ", "+++ ", "@@ ", NULL,
+		"copy to", "Binary files", "GIT binary patch", "--- ", "+++ ", "@@ ", "*** ", "! ",
+		"***************", "RCS file:", "retrieving revision", NULL,
 	};
 	int c;
 
-	if (l->blank)
+	if (l->blank || l->qdepth)
 		return 0;
-	if (is_sig_delim(l) && l->p[2] == 0)
-		return 0;
-	if (raw_space)
+	if (is_sig_delim(l) && l->p[2] != '-')
+		return 0; /* "-- " ends the patch ("-- \n2.39.0" from git) */
+	if (l->indent)
 		return 1;
 	c = (unsigned char)l->p[0];
 	if (c == '+' || c == '-' || c == '\\')
-		return !is_sig_delim(l);
+		return 1;
 	return starts_any(l, pre);
+}
+
+/* Lines a patch is usually introduced with: a git diffstat ("---", " file | 3 +-",
+ * " 1 file changed"), CVS/Subversion headers. */
+static int patch_preamble(const struct line *l)
+{
+	if (l->qdepth || l->kind >= 0)
+		return 0;
+	if (l->len == 3 && memcmp(l->p, "---", 3) == 0)
+		return 1;
+	if (l->indent && (lcontains(l, " | ") || lcontains(l, " changed,") ||
+			  lcontains(l, " changed")))
+		return 1;
+	return lstarts(l, "RCS file:") || lstarts(l, "retrieving revision") ||
+	       lstarts(l, "Index: ") || lstarts(l, "====") || lstarts(l, "diff ");
 }
 
 static void pass_patches(struct seg *s)
@@ -606,36 +797,79 @@ static void pass_patches(struct seg *s)
 	size_t i = 0;
 
 	while (i < s->n) {
-		size_t j;
+		size_t j, b;
 
 		if (!free0(s, i) || s->l[i].blank || !patch_start(s, i)) {
 			i++;
 			continue;
 		}
-		/* A git format-patch diffstat ("---" then " file | 3 +-") opens the patch
-		 * just before: take it with it. */
-		j = i;
-		for (; j < s->n && s->l[j].qdepth == 0 && s->l[j].kind < 0; j++) {
+		/* Back over the preamble, allowing one blank line before the diff. */
+		b = i;
+		while (b > 0) {
+			if (patch_preamble(&s->l[b - 1]))
+				b--;
+			else if (b >= 2 && s->l[b - 1].blank && s->l[b - 1].qdepth == 0 &&
+				 patch_preamble(&s->l[b - 2]))
+				b -= 2;
+			else
+				break;
+		}
+		for (j = i; j < s->n && s->l[j].qdepth == 0 && s->l[j].kind < 0; j++) {
 			const struct line *l = &s->l[j];
-			int raw_space = l->indent;
 			if (l->blank) {
-				/* A blank line inside a hunk (trailing space eaten by a client):
-				 * keep it when the patch goes on after it. */
-				if (j + 1 < s->n && s->l[j + 1].qdepth == 0 && !s->l[j + 1].blank &&
-				    patch_line(&s->l[j + 1], s->l[j + 1].indent))
+				/* Blank lines inside a hunk (trailing space eaten by a client):
+				 * kept when the patch goes on after them. */
+				size_t k = j;
+				while (k < s->n && k < j + 3 && s->l[k].blank && s->l[k].qdepth == 0)
+					k++;
+				if (k < s->n && patch_line(&s->l[k]) && !s->l[k].blank)
 					continue;
 				break;
 			}
-			if (j > i && !patch_line(l, raw_space))
+			/* A hunk header's trailing function name wrapped by the client. */
+			if (j > i && !patch_line(l) && !(hunk_header(&s->l[j - 1]) && l->len <= 80))
 				break;
 		}
-		for (size_t k = i; k < j; k++)
-			s->l[k].kind = RP_BLOCK_PATCH;
+		for (size_t k = b; k < j; k++)
+			if (s->l[k].kind < 0)
+				s->l[k].kind = RP_BLOCK_PATCH;
 		i = j > i ? j : i + 1;
 	}
 }
 
+/* OpenPGP cleartext signatures (RFC 4880 section 7): the armour header and the signature
+ * block are not the author's prose. */
+static void pass_pgp(struct seg *s)
+{
+	size_t i, j;
+
+	for (i = 0; i < s->n; i++) {
+		if (!free0(s, i))
+			continue;
+		if (lstarts(&s->l[i], "-----BEGIN PGP SIGNED MESSAGE-----")) {
+			s->l[i].kind = RP_BLOCK_SIGNATURE;
+			for (j = i + 1; j < s->n && j < i + 4 && free0(s, j) && !s->l[j].blank; j++)
+				if (lstarts(&s->l[j], "Hash:"))
+					s->l[j].kind = RP_BLOCK_SIGNATURE;
+		} else if (lstarts(&s->l[i], "-----BEGIN PGP SIGNATURE-----")) {
+			for (j = i; j < s->n && j < i + 60 && free0(s, j); j++) {
+				s->l[j].kind = RP_BLOCK_SIGNATURE;
+				if (lstarts(&s->l[j], "-----END PGP SIGNATURE-----"))
+					break;
+			}
+			i = j;
+		}
+	}
+}
+
 /* ---- signatures, greetings, closings ---------------------------------------------- */
+
+/* A sentence of the author's: many words ending like a sentence. Such a line after a
+ * "Thanks!" means the thanks was not a closing. */
+static int prose(const struct line *l)
+{
+	return count_words(l) >= 8 && (lends(l, ".") || lends(l, "?") || lends(l, "!"));
+}
 
 static void pass_sig_delim(struct seg *s)
 {
@@ -644,6 +878,22 @@ static void pass_sig_delim(struct seg *s)
 	for (i = 0; i < s->n; i++) {
 		if (!free0(s, i) || !is_sig_delim(&s->l[i]))
 			continue;
+		/* git format-patch ends a patch with "-- " and its version ("2.39.0"). */
+		if (i > 0 && s->l[i - 1].kind == RP_BLOCK_PATCH && i + 1 < s->n && free0(s, i + 1) &&
+		    s->l[i + 1].len <= 40 && s->l[i + 1].p[0] >= '0' && s->l[i + 1].p[0] <= '9') {
+			s->l[i].kind = RP_BLOCK_PATCH;
+			s->l[i + 1].kind = RP_BLOCK_PATCH;
+			continue;
+		}
+		/* "--" without its space (RFC 3676 wants "-- ") followed by sentences is a
+		 * separator inside the text, not a signature. */
+		if (!s->l[i].rfc_delim) {
+			int sentences = 0;
+			for (j = i + 1; j < s->n && j < i + 26 && free0(s, j); j++)
+				sentences += prose(&s->l[j]);
+			if (sentences)
+				continue;
+		}
 		s->l[i].kind = RP_BLOCK_SIGNATURE;
 		/* Up to the next quote, attribution or footer; a very long "signature" is
 		 * prose after a stray "--", and ends after 25 lines. */
@@ -673,7 +923,10 @@ static const char *const closing_words[] = {
 	"viele grüsse", "beste grüße", "gruß", "gruss", "grüße", "lg", "vg", "mfg", "saludos",
 	"un saludo", "atentamente", "gracias", "muchas gracias", "abraços", "abraço", "abs",
 	"atenciosamente", "obrigado", "obrigada", "att,", "take care", "have a nice",
-	"all the best", "hope this helps", "greetings", "rgds", "ttyl", "enjoy", NULL,
+	"all the best", "hope this helps", "greetings", "rgds", "ttyl", "enjoy",
+	"met vriendelijke groet", "groeten", "groet", "tot ziens", "saluti", "cordiali saluti",
+	"pozdrawiam", "s pozdravem", "hälsningar", "mvh", "hth", "bye", "bonne chance",
+	"à bientôt", "a bientot", "tschüss", "bis bald", "hasta luego", "até logo", NULL,
 };
 
 /* Is the word at the start of l exactly one of v (followed by a non-letter)? */
@@ -700,7 +953,8 @@ static int name_greeting(const struct line *l)
 		return 0;
 	if (starts_word(l, closing_words))
 		return 0;
-	return lends(l, ",") || lends(l, " -") || lends(l, "!");
+	/* "Welcome Dan!" and "Ship it!" are text, not an address. */
+	return lends(l, ",") || lends(l, " -");
 }
 
 static int greeting(const struct line *l)
@@ -721,7 +975,7 @@ static void pass_greeting(struct seg *s)
 	for (i = 0; i < s->n; i++) {
 		if (s->l[i].blank && s->l[i].qdepth == 0)
 			continue;
-		if (s->l[i].kind >= 0 || s->l[i].qdepth > 0)
+		if (s->l[i].kind >= 0 || s->l[i].qdepth > 0 || s->l[i].shift > 0)
 			continue; /* greetings may follow a quote or attribution */
 		if (greeting(&s->l[i]))
 			s->l[i].kind = RP_BLOCK_GREETING;
@@ -741,7 +995,8 @@ static int closing_phrase(const struct line *l)
 		return 1;
 	if (lends(l, "."))
 		return w <= 2;
-	return w <= 3 && is_alpha((unsigned char)l->p[l->len - 1]);
+	return w <= 3 && (is_alpha((unsigned char)l->p[l->len - 1]) ||
+			  (unsigned char)l->p[l->len - 1] >= 0x80);
 }
 
 /* A sign-off name: "Olivier", "-markku", "—Daniel", "-- Russ", "Bob Smith". */
@@ -763,15 +1018,17 @@ static int signoff_name(const struct line *l)
 	c = (unsigned char)l->p[i];
 	if (!(is_alpha(c) || c >= 0x80))
 		return 0;
-	if (i == 0 && !(is_upper(c) || c >= 0x80))
+	/* Lower-case sign-offs ("rob", "jfc") are single short words. */
+	if (i == 0 && !(is_upper(c) || c >= 0x80) && (w > 1 || l->len > 12))
 		return 0;
-	if (lends(l, ".") && !(l->len >= 2 && is_upper((unsigned char)l->p[l->len - 2])))
+	if (lends(l, ".") && w > 1)
 		return 0;
 	if (lends(l, "?") || lends(l, ";") || lends(l, "!") || memchr(l->p, '@', l->len) ||
 	    memchr(l->p, ':', l->len) || has_digit(l))
 		return 0;
 	return 1;
 }
+
 
 /* A line of an undelimited signature block: short, not a sentence. */
 static int sig_line(const struct line *l)
@@ -789,7 +1046,9 @@ static const char *const title_words[] = {
 	"engineer", "manager", "director", "president", "ceo", "cto", "founder", "professor",
 	"university", "inc", "ltd", "llc", "gmbh", "corp", "phone", "tel", "mobile", "fax",
 	"http", "www.", "@", "research", "institute", "consultant", "architect", "department",
-	"lab", "+1", "+44", "+49", "+33", "chair", "editor", NULL,
+	"lab", "+1", "+44", "+49", "+33", "chair", "editor", "mailto:", "email", "e-mail",
+	"phone", "library", "cataloger", "school", "college", "officer", "analyst", "developer",
+	"specialist", "coordinator", "senior", "principal", "ph.", "cell", NULL,
 };
 
 /* Closings and signatures at the end of one run of the author's text [b, e). */
@@ -828,7 +1087,9 @@ static void tail_of_run(struct seg *s, size_t b, size_t e)
 			name = c - 1;
 		for (k = name != (size_t)-1 ? name : c; k-- > 0;) {
 			const struct line *l = &s->l[idx[k]];
-			if (!sig_line(l) && l->p[0] != '[')
+			if (lstarts(l, "PS") || lstarts(l, "P.S"))
+				break; /* a postscript may follow the closing */
+			if (prose(l))
 				return;
 		}
 		s->l[idx[c]].kind = RP_BLOCK_CLOSING;
@@ -836,7 +1097,7 @@ static void tail_of_run(struct seg *s, size_t b, size_t e)
 			s->l[idx[name]].kind = RP_BLOCK_CLOSING;
 		for (k = name != (size_t)-1 ? name : c; k-- > 0;) {
 			struct line *l = &s->l[idx[k]];
-			if (!sig_line(l))
+			if (!sig_line(l) || lstarts(l, "PS") || lstarts(l, "P.S"))
 				break;
 			l->kind = RP_BLOCK_SIGNATURE;
 		}
@@ -846,23 +1107,33 @@ static void tail_of_run(struct seg *s, size_t b, size_t e)
 	 * set apart by a blank line or a dash. */
 	i = idx[0];
 	if (i > first_new && signoff_name(&s->l[i]) &&
-	    (s->l[i - 1].blank || s->l[i].p[0] == '-' || (unsigned char)s->l[i].p[0] == 0xE2) &&
+	    (s->l[i - 1].blank ||
+	     (count_words(&s->l[i]) == 1 && is_upper((unsigned char)s->l[i].p[0]) &&
+	      (lends(&s->l[i - 1], ".") || lends(&s->l[i - 1], "!") || lends(&s->l[i - 1], "?"))) ||
+	     ((s->l[i].p[0] == '-' || (unsigned char)s->l[i].p[0] == 0xE2) &&
+	      s->l[i - 1].p[0] != s->l[i].p[0])) &&
 	    count_words(&s->l[i]) <= 2) {
 		s->l[i].kind = RP_BLOCK_CLOSING;
 		return;
 	}
-	/* Name / title / organisation lines ending the run, as their own paragraph. */
+	/* Name / title / organisation lines ending the run: short lines (one blank line
+	 * between them at most) opened by a name at the start of a paragraph, with a title,
+	 * an organisation, an address or a number among them. */
 	{
-		size_t p = 0, titles = 0;
-		while (p < n && sig_line(&s->l[idx[p]]) &&
-		       (p == 0 || idx[p] + 1 == idx[p - 1]))
+		size_t p = 0, titles = 0, top = (size_t)-1;
+		while (p < n && sig_line(&s->l[idx[p]]) && (p == 0 || idx[p] + 2 >= idx[p - 1]))
 			p++;
-		if (p >= 2 && p <= 6 && idx[p - 1] > first_new && s->l[idx[p - 1] - 1].blank &&
-		    signoff_name(&s->l[idx[p - 1]])) {
-			for (k = 0; k < p; k++)
+		for (k = p; k-- > 1;)
+			if (idx[k] > first_new && s->l[idx[k] - 1].blank &&
+			    signoff_name(&s->l[idx[k]])) {
+				top = k;
+				break;
+			}
+		if (top != (size_t)-1 && top < 10) {
+			for (k = 0; k <= top; k++)
 				titles += contains_any(&s->l[idx[k]], title_words);
 			if (titles)
-				for (k = 0; k < p; k++)
+				for (k = 0; k <= top; k++)
 					s->l[idx[k]].kind = RP_BLOCK_SIGNATURE;
 		}
 	}
@@ -873,12 +1144,13 @@ static void pass_tails(struct seg *s)
 	size_t i = 0, b;
 
 	while (i < s->n) {
-		if (!(s->l[i].qdepth == 0 && (s->l[i].kind < 0 || s->l[i].kind == RP_BLOCK_GREETING))) {
+		if (!(s->l[i].qdepth == 0 && s->l[i].shift == 0 &&
+		      (s->l[i].kind < 0 || s->l[i].kind == RP_BLOCK_GREETING))) {
 			i++;
 			continue;
 		}
 		b = i;
-		while (i < s->n && s->l[i].qdepth == 0 &&
+		while (i < s->n && s->l[i].qdepth == 0 && s->l[i].shift == 0 &&
 		       (s->l[i].kind < 0 || s->l[i].kind == RP_BLOCK_GREETING))
 			i++;
 		tail_of_run(s, b, i);
@@ -894,13 +1166,12 @@ static void finish_kinds(struct seg *s)
 	for (i = 0; i < s->n; i++) {
 		struct line *l = &s->l[i];
 		if (l->kind < 0) {
-			l->kind = l->qdepth > 0 ? RP_BLOCK_QUOTE : RP_BLOCK_NEW;
-			l->depth = l->qdepth;
-		} else if (l->kind != RP_BLOCK_QUOTE && l->kind != RP_BLOCK_FORWARD) {
-			l->depth = 0;
+			if (l->qdepth > 0 || l->shift > 0)
+				l->kind = RP_BLOCK_QUOTE;
+			else
+				l->kind = i >= s->fwd ? RP_BLOCK_FORWARD : RP_BLOCK_NEW;
 		}
-		if (l->kind != RP_BLOCK_QUOTE)
-			l->depth = l->kind == RP_BLOCK_FORWARD ? l->depth : 0;
+		l->depth = l->kind == RP_BLOCK_QUOTE ? l->qdepth + l->shift : 0;
 	}
 }
 
@@ -910,9 +1181,13 @@ static int classify(struct seg *s, const char *body, size_t len)
 
 	if (rc)
 		return rc;
+	s->fwd = s->n;
+	pass_wrapped_quotes(s);
 	pass_footers(s);
+	pass_footer_tail(s);
 	pass_patches(s);
 	pass_attributions(s);
+	pass_pgp(s);
 	pass_sig_delim(s);
 	pass_greeting(s);
 	pass_tails(s);
@@ -942,6 +1217,7 @@ int rp_text_label_lines(struct rp_line_label **out, size_t *n, const char *body,
 		v[i].kind = (enum rp_block_kind)s.l[i].kind;
 		v[i].depth = s.l[i].depth;
 		v[i].blank = s.l[i].blank;
+		v[i].unmarked = s.l[i].kind == RP_BLOCK_QUOTE && s.l[i].qdepth == 0;
 	}
 	*out = v;
 	*n = s.n;

@@ -105,7 +105,7 @@ static int is_digit(unsigned char c)
  * the final dot). */
 static const char *const abbrevs[] = {
 	"al", "approx", "cf", "dept", "dr", "e.g", "eg", "esp", "etc", "fig", "i.e", "ie",
-	"inc", "jr", "ltd", "mr", "mrs", "ms", "no", "nos", "p", "pp", "prof", "ref", "refs",
+	"inc", "jr", "ltd", "mr", "mrs", "ms", "pp", "prof", "ref", "refs",
 	"resp", "sec", "sect", "sr", "st", "vol", "vs", "viz",
 };
 

@@ -5,26 +5,35 @@
  *
  * Rules of the default mode (RP_THREAD_JWZ):
  * - a message's parent is the last entry of References, else the first id of In-Reply-To;
- *   consecutive References entries are linked parent -> child unless already linked;
+ *   an In-Reply-To id absent from References is appended to it (References truncated or
+ *   mistyped); consecutive entries are linked parent -> child unless already linked;
+ * - all References chains are recorded first, then every message sets its own parent,
+ *   which overrides what others' References presumed: the tree does not depend on the
+ *   order messages are given or imported in (they are also processed in an order computed
+ *   from their content: date, then ids, then headers);
  * - ids never seen as messages become ghost containers, kept in the output, so a parent
- *   arriving later fills its ghost and the tree is the one an in-order import gives;
+ *   arriving later fills its ghost and re-attaches its replies;
  * - a link that would make a loop is not made; a message referencing itself is ignored;
  * - messages sharing a Message-ID are one node (the same post reaching two lists);
- * - messages are processed in an order computed from their content (date, then ids,
- *   then headers), so the result does not depend on the order they are given in;
  * - subject fallback only for a message with no reply header whose subject carries a
  *   reply prefix: it joins, within subject_window and in the same list, the latest
  *   earlier original (non-reply) with the same base subject, else the thread of the
  *   latest earlier reply with that base subject. Two originals never merge.
+ * RFC 5256 mode follows the RFC step by step, in sequence order, for exact comparison
+ * with IMAP servers (duplicates distinct, dummies pruned, roots gathered by subject).
  *
  * Complexity, with n messages and R References entries in total: parsing O(R); at most
  * RP_THREAD_MAX_REFS entries per message are used (the first and the last ones, as
  * RFC 5322 advises when shortening), so linking does O(n * RP_THREAD_MAX_REFS) hash
- * operations. Loop checks walk ancestors; each message has a budget of
- * RP_THREAD_WALK_BUDGET steps, past which a link is refused (a hostile chain thus starts a
- * new thread), so loops cost O(n * budget) at worst. Sorting is O(n log n). Memory is
- * O(n + min(R, n * RP_THREAD_MAX_REFS)). The hash table is seeded per run, so crafted ids
- * cannot force collisions; no result depends on the hash order. */
+ * operations. Loop checks walk ancestors (only when the would-be child has children);
+ * each message has a budget of RP_THREAD_WALK_BUDGET steps, past which a link is refused
+ * (a hostile chain thus starts a new thread), so loops cost O(n * budget) at worst.
+ * Sorting and the subject fallback are O(n log n) (the fallback keeps, per subject and
+ * list, the latest original and the latest message, and finds thread roots with a
+ * union-find). Memory is O(n + min(R, n * RP_THREAD_MAX_REFS)). The hash table is seeded
+ * per run so crafted ids cannot force collisions; no result depends on the hash order.
+ * The hash table and the tree are written by hand: no Debian library among the project's
+ * dependencies offers a string map, and the threading itself lives in no library. */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
@@ -248,8 +257,45 @@ static int cmp_canonical(const void *pa, const void *pb, void *arg)
 	return *(const long *)pa < *(const long *)pb ? -1 : *(const long *)pa > *(const long *)pb;
 }
 
-/* Step 1 of both algorithms for the message at processing position pos. */
-static int thread_message(struct ctx *x, long pos, long *self_out)
+static int same_id(const struct ref *r, const char *id, size_t len)
+{
+	return len && r->len == len && memcmp(r->p, id, len) == 0;
+}
+
+/* The message's reference chain into x->refs, oldest first: References, else the first
+ * id of In-Reply-To. In the default mode, an In-Reply-To id missing from References is
+ * appended: References was truncated or mistyped, and the chain must end at the message
+ * actually answered. Returns the length, -1 on ENOMEM. */
+static long chain(struct ctx *x, const struct rp_thread_input *m, const char *mid, size_t midlen)
+{
+	struct ref irt = { NULL, 0 };
+	long n, i;
+
+	if ((n = parse_ids(x, m->in_reply_to)) < 0)
+		return -1;
+	if (n > 0 && !same_id(&x->refs[0], mid, midlen))
+		irt = x->refs[0];
+	if ((n = parse_ids(x, m->references)) < 0)
+		return -1;
+	if (!irt.p || (n > 0 && x->rfc))
+		return n;
+	for (i = 0; i < n; i++)
+		if (same_id(&x->refs[i], irt.p, irt.len))
+			return n;
+	if ((size_t)n == x->arefs) {
+		struct ref *nr = realloc(x->refs, (x->arefs + 16) * sizeof(*nr));
+		if (!nr)
+			return -1;
+		x->refs = nr;
+		x->arefs += 16;
+	}
+	x->refs[n] = irt;
+	return n + 1;
+}
+
+/* Step 1, first half: the message's container (a ghost filled, or a new one) and the
+ * parent -> child links between consecutive References entries. */
+static int thread_refs(struct ctx *x, long pos, long *self_out)
 {
 	const struct rp_thread_input *m = &x->in[x->order[pos]];
 	const char *mid = m->message_id ? m->message_id : "";
@@ -273,32 +319,43 @@ static int thread_message(struct ctx *x, long pos, long *self_out)
 		return RP_ENOMEM;
 	x->c[self].msg = pos;
 	*self_out = self;
-
-	nrefs = parse_ids(x, m->references);
-	if (nrefs == 0) {
-		nrefs = parse_ids(x, m->in_reply_to);
-		if (nrefs > 1)
-			nrefs = 1;
-	}
-	if (nrefs < 0)
+	if ((nrefs = chain(x, m, mid, midlen)) < 0)
 		return RP_ENOMEM;
 	x->budget = RP_THREAD_WALK_BUDGET;
 	for (i = 0; i < nrefs; i++) {
-		struct ref *r = &x->refs[i];
-		if (midlen && r->len == midlen && memcmp(r->p, mid, midlen) == 0)
+		if (same_id(&x->refs[i], mid, midlen))
 			continue; /* a message referencing itself */
-		k = lookup(x, r->p, r->len, 1, &nomem);
+		k = lookup(x, x->refs[i].p, x->refs[i].len, 1, &nomem);
 		if (k < 0)
 			return RP_ENOMEM;
 		if (prev >= 0 && prev != k && x->c[k].parent < 0 && !would_loop(x, prev, k))
 			link_cont(x, prev, k);
 		prev = k;
 	}
-	/* The message's own last reference wins over what other messages presumed. */
+	return 0;
+}
+
+/* Step 1, second half: the message's own parent, the end of its chain, which wins over
+ * whatever other messages' References presumed. */
+static int thread_parent(struct ctx *x, long self)
+{
+	const struct rp_thread_input *m = &x->in[x->order[x->c[self].msg]];
+	const char *mid = x->c[self].id ? m->message_id : "";
+	size_t midlen = x->c[self].id ? x->c[self].idlen : 0;
+	long n, k = -1;
+	int nomem = 0;
+
+	if ((n = chain(x, m, mid, midlen)) < 0)
+		return RP_ENOMEM;
+	while (n > 0 && same_id(&x->refs[n - 1], mid, midlen))
+		n--;
+	if (n > 0 && (k = lookup(x, x->refs[n - 1].p, x->refs[n - 1].len, 1, &nomem)) < 0)
+		return RP_ENOMEM;
+	x->budget = RP_THREAD_WALK_BUDGET;
 	if (x->c[self].parent >= 0)
 		unlink_cont(x, self);
-	if (prev >= 0 && !would_loop(x, prev, self))
-		link_cont(x, prev, self);
+	if (k >= 0 && !would_loop(x, k, self))
+		link_cont(x, k, self);
 	return 0;
 }
 
@@ -539,9 +596,9 @@ struct gather {
 };
 
 /* RFC 5256 step 5: merge top-level threads whose base subjects are equal. */
-static int gather_subjects(struct ctx *x, long *roots, long *tmp)
+static int gather_subjects(struct ctx *x, long *roots)
 {
-	size_t nr = sorted_roots(x, roots), i, j, tsize = 1;
+	size_t nr = sorted_roots(x, roots), i, tsize = 1;
 	struct gather *g = NULL;
 	long *tab = NULL, *owner = NULL;
 	int rc = RP_ENOMEM;
@@ -557,10 +614,11 @@ static int gather_subjects(struct ctx *x, long *roots, long *tmp)
 		tab[i] = -1;
 	for (i = 0; i < nr; i++) {
 		long k = roots[i], mk = x->c[k].msg >= 0 ? k : x->c[k].child;
-		const struct rp_thread_input *m = &x->in[x->order[x->c[mk].msg]];
-		if (x->c[mk].msg < 0)
-			mk = -1; /* cannot happen after pruning; be safe */
-		g[i].base = rp_thread_base_subject_flags(mk >= 0 ? m->subject : NULL, &g[i].flags);
+		const char *subject = NULL;
+		/* A dummy stands for its first child (pruning left no empty or nested dummy). */
+		if (mk >= 0 && x->c[mk].msg >= 0)
+			subject = x->in[x->order[x->c[mk].msg]].subject;
+		g[i].base = rp_thread_base_subject_flags(subject, &g[i].flags);
 		if (!g[i].base)
 			goto cleanup;
 	}
@@ -620,8 +678,6 @@ static int gather_subjects(struct ctx *x, long *roots, long *tmp)
 			g[tab[h]].flags = 0;
 		}
 	}
-	(void)j;
-	(void)tmp;
 	rc = 0;
 cleanup:
 	for (i = 0; g && i < nr; i++)
@@ -651,8 +707,8 @@ void rp_thread_nodes_free(struct rp_thread_node *nodes, size_t n)
 	free(nodes);
 }
 
-static int emit(struct ctx *x, struct rp_thread_node **out, size_t *n_out, long *list,
-		long *stack, long *roots)
+static int emit(struct ctx *x, struct rp_thread_node **out, size_t *n_out, long *stack,
+		long *roots)
 {
 	struct rp_thread_node *nodes = NULL;
 	long *index_of = NULL;
@@ -663,7 +719,6 @@ static int emit(struct ctx *x, struct rp_thread_node **out, size_t *n_out, long 
 	index_of = malloc((x->nc ? x->nc : 1) * sizeof(*index_of));
 	if (!nodes || !index_of)
 		goto nomem;
-	(void)list;
 	for (r = 0; r < nr; r++) {
 		const char *thread = NULL;
 		size_t tlen = 0;
@@ -742,8 +797,13 @@ int rp_thread_build(struct rp_thread_node **out, size_t *n_out, const struct rp_
 		goto cleanup;
 	for (i = 0; i < tsize; i++)
 		x.tab[i] = -1;
+	/* RFC 5256 takes each message's References and parent in sequence. The default mode
+	 * first records every References chain, then lets each message set its own parent,
+	 * so a message's own headers always win whatever the order. */
 	for (i = 0; i < n; i++) {
-		if ((rc = thread_message(&x, (long)i, &self_of[i])))
+		if ((rc = thread_refs(&x, (long)i, &self_of[i])))
+			goto cleanup;
+		if (x.rfc && (rc = thread_parent(&x, self_of[i])))
 			goto cleanup;
 		if (x.nc * 2 > tsize) { /* many references per message: grow the table */
 			size_t nt = tsize * 2, k;
@@ -774,6 +834,9 @@ int rp_thread_build(struct rp_thread_node **out, size_t *n_out, const struct rp_
 			x.tabmask = nt - 1;
 		}
 	}
+	for (i = 0; !x.rfc && i < n; i++)
+		if (self_of[i] >= 0 && (rc = thread_parent(&x, self_of[i])))
+			goto cleanup;
 	rc = RP_ENOMEM;
 	if (!x.rfc && subject_fallback(&x, self_of))
 		goto cleanup;
@@ -793,11 +856,11 @@ int rp_thread_build(struct rp_thread_node **out, size_t *n_out, const struct rp_
 	prune(&x, list, preorder(&x, list, tmp));
 	sort_all(&x, list, tmp);
 	if (x.rfc) {
-		if (gather_subjects(&x, roots, tmp))
+		if (gather_subjects(&x, roots))
 			goto cleanup;
 		sort_all(&x, list, tmp);
 	}
-	rc = emit(&x, out, n_out, list, tmp, roots);
+	rc = emit(&x, out, n_out, tmp, roots);
 cleanup:
 	if (rc)
 		rp_error_set(err, rc, "threading", "out of memory");

@@ -182,8 +182,11 @@ static int parse_one(const char *m, size_t n, const struct rp_mime_limits *lim, 
 		(*fails)++;
 		return 0;
 	}
-	if (p->errors)
+	if (p->errors) {
 		(*errs)++;
+		if (getenv("EVAL_VERBOSE"))
+			printf("  %s: %s\n", p->message_id ? p->message_id : "(no id)", p->errors);
+	}
 	rp_parsed_free(p);
 	return 0;
 }

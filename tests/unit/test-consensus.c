@@ -15,7 +15,7 @@ struct post {
 };
 
 static const char *const sections[] = { "3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7",
-					"3.8", "3.9", "3.10", "3.11" };
+					"3.8", "3.9", "3.10", "3.11", "3.12" };
 
 #define A_ "alice@example.org", "Alice Martin"
 #define B_ "bob@example.org", "Robert Jones"
@@ -45,7 +45,7 @@ static const struct post posts[] = {
 	/* 3.5 no comments; 3.6 only a question and a note */
 	{ "m10", NULL, A_, 190, "3.6", "question", "section", NULL, "Who maintains the registry?", NULL },
 	{ "m11", NULL, B_, 200, "3.6", "note", "section", NULL, "The registry exists since 2019.", NULL },
-	/* 3.7 change of mind: Carol objects, Alice answers, Carol later supports */
+	/* 3.7 change of mind: Carol objects, Alice answers, Carol later supports: rough consensus */
 	{ "m12", NULL, C_, 210, "3.7", "object", "section", NULL, "I am concerned about 3.7.", NULL },
 	{ "m13", "m12", A_, 220, "3.7", "support", "section", NULL, "The concern is addressed in 3.8.", NULL },
 	{ "m14", "m13", C_, 230, "3.7", "support", "section", NULL, "Fair point, I support 3.7 then.", NULL },
@@ -74,6 +74,9 @@ static const struct post posts[] = {
 	{ "m33", NULL, F_, 323, "3.11", "support", "section", NULL, "Agreed.", NULL },
 	{ "m34", NULL, D_, 324, "3.11", "object", "section", NULL, "I object to 3.11.", NULL },
 	{ "m35", NULL, E_, 325, "3.11", "object", "section", NULL, "3.11 is unacceptable.", NULL },
+	/* 3.12 disagreeing with someone's amendment keeps (supports) the text: agreed */
+	{ "m38", NULL, A_, 350, "3.12", "amend", "section", NULL, "Delete 3.12.", NULL },
+	{ "m39", "m38", B_, 360, "3.12", "object", "member", "Alice", "I disagree with Alice.", NULL },
 	/* general comments: a NULL section and no anchor at all */
 	{ "m36", NULL, A_, 330, NULL, "support", "section", NULL, "Thanks for the whole draft.", NULL },
 	{ "m37", NULL, B_, 340, "-", "support", "section", NULL, "A good report overall.", NULL },
@@ -221,11 +224,12 @@ static void test_levels(void)
 		{ "3.4", RP_LEVEL_SINGLE, 0, 0, 1, 0, 0 },
 		{ "3.5", RP_LEVEL_NO_COMMENTS, 0, 0, 0, 0, 0 },
 		{ "3.6", RP_LEVEL_NO_COMMENTS, 0, 0, 0, 0, 1 },
-		{ "3.7", RP_LEVEL_AGREED, 2, 0, 0, 0, 0 },
+		{ "3.7", RP_LEVEL_ROUGH, 2, 0, 0, 0, 0 }, /* an objection addressed, then withdrawn */
 		{ "3.8", RP_LEVEL_CONTESTED, 0, 3, 0, 3, 0 },
 		{ "3.9", RP_LEVEL_CONTESTED, 1, 1, 0, 1, 0 },
 		{ "3.10", RP_LEVEL_ROUGH, 4, 2, 0, 2, 0 },
 		{ "3.11", RP_LEVEL_CONTESTED, 4, 2, 0, 2, 0 },
+		{ "3.12", RP_LEVEL_AGREED, 1, 0, 1, 0, 0 },
 		{ NULL, RP_LEVEL_AGREED, 2, 0, 0, 0, 0 },
 	};
 	struct rp_store *s = build_store();
@@ -237,7 +241,7 @@ static void test_levels(void)
 	if (!s)
 		return;
 	CHECK_INT(rp_consensus_compute(&c, s, 1, NULL, &err), 0);
-	CHECK_INT(c.n_sections, 12); /* eleven sections and the general comments */
+	CHECK_INT(c.n_sections, 13); /* twelve sections and the general comments */
 	CHECK(c.n_sections && c.sections[c.n_sections - 1].number == NULL);
 	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
 		const struct rp_section_consensus *sc = find(&c, want[i].section);

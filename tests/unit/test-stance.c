@@ -68,7 +68,21 @@ static void test_labels(void)
 		{ "We have no concerns with section 5.", S, X, "not concerns" },
 		/* rhetorical and proposing questions */
 		{ "Why not simply use the ITU definition?", A, Q, "why" },
-		{ "Could we add a sentence on gender?", A, Q, NULL },
+		/* "Could we ...?" with an edit proposes it; without, it asks. */
+		{ "Could we add a sentence on gender?", A, Q, "add" },
+		{ "Could we meet on Tuesday?", Q, A, "?" },
+		/* "no need to" proposes nothing; "please note" informs. */
+		{ "We did not need to resolve these issues in this round.", N, X, NULL },
+		{ "Please note that the meeting overlaps with another one.", N, X, NULL },
+		{ "Please send me the minutes.", Q, X, "please" },
+		/* Reported stance is not the writer's own. */
+		{ "The co-facilitators of each issue area propose their composition.", N, X, NULL },
+		{ "Fully support this wording.", S, X, "support" },
+		{ "Can people check their diaries for these dates", Q, X, "can" },
+		{ "Please respond by Friday.", Q, X, "please" },
+		{ "Please replace the second sentence.", A, X, "replace" },
+		{ "I will add this to the agenda for the next call.", N, X, NULL },
+		{ "See http://example.org/x?day=6&month=6 for the times", N, X, NULL },
 		{ "Isn't it obvious that this fails?", O, X, "rhetorical ?" },
 		{ "Do you agree with this change?", Q, X, "?" },
 	};

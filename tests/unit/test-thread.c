@@ -121,6 +121,14 @@ static void test_parent_links(void)
 		  { { "a", NULL, NULL, "x", 1, 1 }, { "b", NULL, "a", "y", 2, 1 },
 		    { "c", "a", "a b", "z", 3, 1 } },
 		  "a<; b<a; c<b" },
+		{ "In-Reply-To missing from a mistyped References is the parent",
+		  { { "root", NULL, NULL, "root message", 1, 1 },
+		    { "child", "root", "root-typo", "child message", 2, 1 },
+		    { "grandchild", "child", "child", "grand-child message", 3, 1 } },
+		  "child<root; grandchild<child; root<" },
+		{ "In-Reply-To appended to truncated References",
+		  { { "d", "c", "a b", "Re: x", 4, 1 } },
+		  "a*<; b*<a; c*<b; d<c" },
 		{ "bracketed ids are accepted",
 		  { { "a@x", NULL, NULL, "x", 1, 1 }, { "b@x", "<a@x>", "<a@x>", "Re: x", 2, 1 } },
 		  "a@x<; b@x<a@x" },
@@ -349,6 +357,92 @@ static void test_rfc5256_mode(void)
 	rp_thread_nodes_free(nd, nn);
 }
 
+/* RFC 5256 answer format: "(1 (2 4)(3))", sequence numbers being input positions + 1. */
+static void rfc_members(struct rp_buf *o, const struct rp_thread_node *nd, size_t n, size_t k)
+{
+	size_t c, kids = 0;
+
+	if (!nd[k].ghost)
+		rp_buf_addf(o, "%ld", nd[k].input + 1);
+	for (c = k + 1; c < n; c++)
+		kids += nd[c].parent_index == (long)k;
+	if (kids && !nd[k].ghost)
+		rp_buf_addch(o, ' ');
+	for (c = k + 1; c < n; c++) {
+		if (nd[c].parent_index != (long)k)
+			continue;
+		rp_buf_adds(o, kids > 1 ? "(" : "");
+		rfc_members(o, nd, n, c);
+		rp_buf_adds(o, kids > 1 ? ")" : "");
+	}
+}
+
+/* RFC 5256 REFERENCES, on the shapes of Dovecot's imaptest cases (written anew here):
+ * duplicates, dummies, pruning, subject gathering, date then sequence order. */
+static void test_rfc5256_cases(void)
+{
+	static const struct {
+		const char *name;
+		struct msg m[6];
+		const char *expected;
+	} c[] = {
+		{ "duplicate Message-ID: two threads",
+		  { { "a@b", NULL, NULL, NULL, 10, 0 }, { "a@b", NULL, NULL, NULL, 10, 0 } },
+		  "(1)(2)" },
+		{ "duplicate with a reply subject gathered under the original",
+		  { { "a@b", NULL, NULL, "foo", 10, 0 }, { "a@b", NULL, NULL, "Re: foo", 11, 0 } },
+		  "(1 2)" },
+		{ "reply under a missing parent gathered by subject",
+		  { { "a@b", NULL, NULL, "foo", 10, 0 }, { "b@b", NULL, "<c@b>", "Re: foo", 11, 0 } },
+		  "(1 2)" },
+		{ "children sorted by date, then sequence",
+		  { { "1@b", NULL, NULL, NULL, 30, 0 }, { "2@b", "<1@b>", NULL, NULL, 10, 0 },
+		    { "3@b", "<1@b>", NULL, NULL, 10, 0 }, { "4@b", "<2@b>", NULL, NULL, 10, 0 } },
+		  "(1 (2 4)(3))" },
+		{ "missing roots with one child are dropped",
+		  { { "3@b", "<1@b>", NULL, NULL, 10, 0 }, { "4@b", "<2@b>", NULL, NULL, 10, 0 } },
+		  "(1)(2)" },
+		{ "missing root with two children stays a dummy",
+		  { { "3@b", "<1@b>", NULL, NULL, 10, 0 }, { "4@b", "<2@b>", NULL, NULL, 10, 0 },
+		    { "5@b", "<2@b>", NULL, NULL, 10, 0 } },
+		  "(1)((2)(3))" },
+		{ "messages without Message-ID under a shared missing parent",
+		  { { NULL, NULL, "<a@b>", NULL, 10, 0 }, { NULL, NULL, "<a@b>", NULL, 11, 0 } },
+		  "((1)(2))" },
+		{ "duplicate threaded as a message without id",
+		  { { "a@b", NULL, NULL, NULL, 10, 0 }, { "b@b", NULL, "<a@b>", NULL, 10, 0 },
+		    { "c@b", NULL, "<b@b>", NULL, 10, 0 }, { "b@b", NULL, "<a@b>", NULL, 10, 0 } },
+		  "(1 (2 3)(4))" },
+		{ "two originals with one subject: joined under a dummy",
+		  { { "a@b", NULL, NULL, "Agenda", 10, 0 }, { "b@b", NULL, NULL, "Agenda", 20, 0 } },
+		  "((1)(2))" },
+	};
+	struct rp_thread_options o = { .mode = RP_THREAD_RFC5256 };
+	size_t i, k, n;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		struct rp_thread_input in[6];
+		struct rp_thread_node *nd = NULL;
+		struct rp_buf out = RP_BUF_INIT;
+		size_t nn = 0;
+		rp_t_name = c[i].name;
+		for (n = 0; n < 6 && (c[i].m[n].id || c[i].m[n].refs || c[i].m[n].irt); n++)
+			in[n] = (struct rp_thread_input){ c[i].m[n].id, c[i].m[n].irt, c[i].m[n].refs,
+							  c[i].m[n].subject, c[i].m[n].date, 0 };
+		CHECK_INT(rp_thread_build(&nd, &nn, in, n, &o, NULL), 0);
+		for (k = 0; k < nn; k++) {
+			if (nd[k].parent_index >= 0)
+				continue;
+			rp_buf_addch(&out, '(');
+			rfc_members(&out, nd, nn, k);
+			rp_buf_addch(&out, ')');
+		}
+		CHECK_STR(out.buf, c[i].expected);
+		rp_buf_release(&out);
+		rp_thread_nodes_free(nd, nn);
+	}
+}
+
 static void test_base_subject(void)
 {
 	static const struct {
@@ -422,7 +516,85 @@ static void test_base_subject_long(void)
 	rp_buf_release(&b);
 }
 
+static int exec(struct rp_store *s, const char *sql)
+{
+	return rp_store_exec(s, sql, NULL);
+}
+
+static char *query(struct rp_store *s, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	struct rp_buf b = RP_BUF_INIT;
+	int c;
+
+	if (rp_store_prepare(s, &st, sql, NULL))
+		return strdup("(error)");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		for (c = 0; c < sqlite3_column_count(st); c++) {
+			const unsigned char *t = sqlite3_column_text(st, c);
+			rp_buf_addf(&b, "%s%s", c ? "|" : (b.len ? "; " : ""), t ? (const char *)t : "");
+		}
+	}
+	sqlite3_finalize(st);
+	return rp_buf_detach(&b, NULL);
+}
+
+/* rp_thread_update: rows written, staleness tracked, a late parent fills its ghost, and a
+ * caller's open transaction is respected (savepoint). */
+static void test_store_update(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	char dir[512], path[600], *got;
+	struct rp_store *s = NULL;
+	struct rp_error err = { 0 };
+	int stale = -1;
+
+	snprintf(dir, sizeof(dir), "%s/rp-thread-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(dir)) {
+		CHECK(0);
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/t.db", dir);
+	CHECK_INT(rp_store_open(&s, path, 0, &err), 0);
+	if (!s)
+		return;
+	exec(s, "INSERT INTO list(name) VALUES ('wg'); INSERT INTO raw VALUES ('h', x'00');"
+		"INSERT INTO message(message_id, hash, list_id, date, subject, in_reply_to, refs, size,"
+		" imported_at) VALUES ('r1', 'h', 1, 20, 'Re: plan', 'p', 'p', 1, 0),"
+		" ('r2', 'h', 1, 30, 'Re: plan', 'r1', 'p r1', 1, 0)");
+	CHECK_INT(rp_thread_is_stale(s, &stale, &err), 0);
+	CHECK_INT(stale, 1);
+	CHECK_INT(rp_thread_update(s, &err), 0);
+	got = query(s, "SELECT message_id, parent, thread, ghost, depth FROM thread_node ORDER BY 1");
+	CHECK_STR(got, "p||p|1|0; r1|p|p|0|1; r2|r1|p|0|2");
+	free(got);
+	CHECK_INT(rp_thread_is_stale(s, &stale, &err), 0);
+	CHECK_INT(stale, 0);
+	/* The parent arrives: stale again, and the rebuild fills the ghost. */
+	exec(s, "INSERT INTO message(message_id, hash, list_id, date, subject, size, imported_at)"
+		" VALUES ('p', 'h', 1, 10, 'plan', 1, 0)");
+	CHECK_INT(rp_thread_is_stale(s, &stale, &err), 0);
+	CHECK_INT(stale, 1);
+	/* Inside the caller's transaction, rolled back with it. */
+	CHECK_INT(rp_store_begin(s, &err), 0);
+	CHECK_INT(rp_thread_update(s, &err), 0);
+	rp_store_rollback(s);
+	got = query(s, "SELECT ghost FROM thread_node WHERE message_id = 'p'");
+	CHECK_STR(got, "1");
+	free(got);
+	CHECK_INT(rp_thread_update(s, &err), 0);
+	got = query(s, "SELECT message_id, parent, ghost FROM thread_node ORDER BY 1");
+	CHECK_STR(got, "p||0; r1|p|0; r2|r1|0");
+	free(got);
+	rp_store_close(s);
+	for (const char *const *f = (const char *const[]){ "t.db", "t.db-wal", "t.db-shm", NULL }; *f; f++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, *f);
+		unlink(path);
+	}
+	CHECK_INT(rmdir(dir), 0);
+}
+
 RP_TEST_MAIN(T(test_parent_links), T(test_ghosts), T(test_loops_and_self), T(test_duplicates),
 	     T(test_subject_fallback), T(test_window_option), T(test_many_references),
-	     T(test_loop_storm), T(test_rfc5256_mode), T(test_base_subject),
-	     T(test_base_subject_long))
+	     T(test_loop_storm), T(test_rfc5256_mode), T(test_rfc5256_cases), T(test_base_subject),
+	     T(test_base_subject_long), T(test_store_update))

@@ -1,0 +1,75 @@
+/* analyse-private: the in-memory model one analysis run works on, shared by the files of
+ * the analyse module (points, anchors, the run itself). */
+#ifndef RAPPORTEUR_ANALYSE_PRIVATE_H
+#define RAPPORTEUR_ANALYSE_PRIVATE_H
+
+#include "rapporteur/analyse.h"
+#include "rapporteur/draft.h"
+#include "rapporteur/text.h"
+
+enum an_method {
+	AN_MANUAL,
+	AN_QUOTE,
+	AN_EXPLICIT,
+	AN_SIMILARITY,
+	AN_INHERITED,
+	AN_GENERAL,
+};
+const char *an_method_name(enum an_method m);
+
+struct an_anchor {
+	int section; /* index into the draft's sections, -1 = general */
+	enum an_method method;
+	double confidence;
+	char *evidence;
+};
+
+struct an_msg {
+	int64_t id;
+	char *message_id;
+	char *from_addr;
+	char *from_name;
+	char *parent;  /* Message-ID of the thread parent, or NULL */
+	char *thread;
+	int64_t date;
+	size_t first_point, n_points;
+};
+
+struct an_point {
+	size_t msg;    /* index into the run's messages */
+	int ordinal;   /* position within its message */
+	char *text;
+	char *quoted;  /* the quoted passage right above it, or NULL */
+	int64_t db_id;
+	long responds_to; /* index of the earlier point it answers, -1 if none */
+	struct an_anchor *anchors;
+	size_t n_anchors;
+	struct rp_stance stance;
+	int stance_manual;
+};
+
+/* A set of hashed word 4-grams, for fuzzy matching of quoted passages (rewrapped, '>'
+ * prefixed, partially quoted or lightly edited text still shares most 4-grams). */
+struct an_shingles {
+	uint64_t *keys;
+	int32_t *owner; /* owning section or point index */
+	size_t cap, n;
+};
+void an_shingles_release(struct an_shingles *s);
+/* Add all 4-grams of text, owned by owner (first owner wins). */
+int an_shingles_add(struct an_shingles *s, const char *text, int32_t owner);
+/* Count, per owner (0..n_owners-1), how many of text's 4-grams it holds; *total gets the
+ * number of 4-grams of text. counts must have n_owners entries, zeroed by the function. */
+void an_shingles_match(const struct an_shingles *s, const char *text, unsigned *counts,
+		       size_t n_owners, unsigned *total);
+
+/* Split one message body's segmentation into points (paragraphs and bullets of new text,
+ * each with the quote right above it). Appends to *points. */
+int an_points_from_blocks(const struct rp_segments *seg, size_t msg, struct an_point **points,
+			  size_t *n, size_t *alloc);
+
+int an_anchor_add(struct an_point *p, int section, enum an_method m, double confidence,
+		  const char *evidence);
+void an_point_release(struct an_point *p);
+
+#endif

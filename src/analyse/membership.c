@@ -1,0 +1,528 @@
+/* membership: which messages answer a draft (table draft_message).
+ *
+ * Included: replies at any depth to the circulating message (thread_node links from the
+ * threading stage; In-Reply-To/References when threading has not run), and messages of the
+ * draft's list sent after circulation, until the deadline plus a grace period, whose subject
+ * names the draft, which quote it, or which name it in their text. A message delivered
+ * twice (same Message-ID) counts once. Every message considered and left out gets a row
+ * with included = 0 and its reason; rows set by hand (manual = 1) are never touched.
+ *
+ * Messages are hostile input: every comparison is bounded (lines per message, bytes per
+ * body) and SQL uses bound parameters only. */
+#include <ctype.h>
+#include <libstemmer.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rapporteur/analyse.h"
+#include "rapporteur/draft.h"
+
+#define GRACE_SECONDS (7 * 86400)
+#define DAY_SECONDS 86400
+#define MAX_BODY_SCAN (256u << 10) /* bytes of a body compared with the draft */
+#define MAX_LINES 400              /* lines of a body compared with the draft */
+#define QUOTED_MIN 30              /* normalised length of a quoted line that can match */
+#define UNQUOTED_MIN 60            /* the same for a line without quote marker */
+#define MAX_PASSES 64              /* References fallback: chains resolved per pass */
+
+/* ---- a small string set (open addressing, FNV-1a) ------------------------------------ */
+
+struct strset {
+	char **slot;
+	size_t cap, n;
+};
+
+static uint64_t fnv(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static int set_has(const struct strset *set, const char *s)
+{
+	size_t i;
+
+	if (!set->cap || !s)
+		return 0;
+	for (i = fnv(s) & (set->cap - 1); set->slot[i]; i = (i + 1) & (set->cap - 1))
+		if (strcmp(set->slot[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+/* Adds s (copied); returns 1 when added, 0 when present, RP_ENOMEM. */
+static int set_add(struct strset *set, const char *s)
+{
+	size_t i;
+
+	if (set_has(set, s))
+		return 0;
+	if ((set->n + 1) * 2 > set->cap) {
+		size_t nc = set->cap ? 2 * set->cap : 64, k;
+		char **ns = calloc(nc, sizeof(*ns));
+		if (!ns)
+			return RP_ENOMEM;
+		for (k = 0; k < set->cap; k++)
+			if (set->slot[k]) {
+				for (i = fnv(set->slot[k]) & (nc - 1); ns[i]; i = (i + 1) & (nc - 1))
+					;
+				ns[i] = set->slot[k];
+			}
+		free(set->slot);
+		set->slot = ns;
+		set->cap = nc;
+	}
+	for (i = fnv(s) & (set->cap - 1); set->slot[i]; i = (i + 1) & (set->cap - 1))
+		;
+	if (!(set->slot[i] = rp_strdup(s)))
+		return RP_ENOMEM;
+	set->n++;
+	return 1;
+}
+
+static void set_release(struct strset *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->cap; i++)
+		free(set->slot[i]);
+	free(set->slot);
+	set->slot = NULL;
+	set->cap = set->n = 0;
+}
+
+/* ---- text normalisation ------------------------------------------------------------- */
+
+/* Lower-case ASCII letters and digits, every other run of ASCII bytes one blank; bytes of
+ * non-ASCII letters are kept so accented words still compare. */
+static char *normalise(const char *s, size_t len)
+{
+	struct rp_buf b = RP_BUF_INIT;
+	size_t i;
+	int space = 0;
+
+	if (rp_buf_grow(&b, len))
+		return NULL;
+	for (i = 0; i < len && s[i]; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (isalnum(c) || c >= 0x80) {
+			if (space && b.len)
+				rp_buf_addch(&b, ' ');
+			space = 0;
+			rp_buf_addch(&b, (char)tolower(c));
+		} else {
+			space = 1;
+		}
+	}
+	return rp_buf_detach(&b, NULL);
+}
+
+static const char *const stop[] = { "the", "a", "an", "of", "on", "to", "for", "and", "or",
+				    "in", "by", "with", "re", "fw", "fwd", "aw", "sv", "tr" };
+
+/* Stemmed content words of s into set. */
+static int content_words(struct strset *set, struct sb_stemmer *st, const char *s)
+{
+	char *norm = normalise(s, strlen(s)), *w, *save = NULL;
+	int rc = 0;
+
+	if (!norm)
+		return RP_ENOMEM;
+	for (w = strtok_r(norm, " ", &save); w && rc >= 0; w = strtok_r(NULL, " ", &save)) {
+		const sb_symbol *stem;
+		size_t k, n = strlen(w);
+		int skip = 0;
+		for (k = 0; k < sizeof(stop) / sizeof(stop[0]); k++)
+			skip |= strcmp(stop[k], w) == 0;
+		if (skip || n > 60)
+			continue;
+		stem = st ? sb_stemmer_stem(st, (const sb_symbol *)w, (int)n) : NULL;
+		rc = set_add(set, stem ? (const char *)stem : w);
+	}
+	free(norm);
+	return rc < 0 ? rc : 0;
+}
+
+/* ---- the draft -------------------------------------------------------------------------- */
+
+struct draft_info {
+	int64_t id, list, deadline;
+	char *circulated;
+	char *norm_text;   /* normalised draft text */
+	char *norm_title;  /* normalised title */
+	struct strset title_words;
+	int64_t circ_id, circ_date;
+	int has_circ, has_circ_date;
+};
+
+static void draft_info_release(struct draft_info *d)
+{
+	free(d->circulated);
+	free(d->norm_text);
+	free(d->norm_title);
+	set_release(&d->title_words);
+}
+
+static int load_draft(struct rp_store *s, struct sb_stemmer *stem, int64_t id,
+		      struct draft_info *d, struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	d->id = id;
+	if ((rc = rp_store_prepare(s, &st,
+				   "SELECT title, text, circulated, list_id, deadline FROM draft "
+				   "WHERE id = ?1",
+				   err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		rc = rc == SQLITE_DONE ? rp_error_set(err, RP_ENOTFOUND, "membership", "no draft %lld",
+						      (long long)id)
+				       : rp_store_error(s, err, "reading the draft");
+		goto cleanup;
+	}
+	{
+		const char *title = (const char *)sqlite3_column_text(st, 0);
+		const char *text = (const char *)sqlite3_column_text(st, 1);
+		const char *circ = (const char *)sqlite3_column_text(st, 2);
+		d->norm_title = normalise(title ? title : "", title ? strlen(title) : 0);
+		d->norm_text = normalise(text ? text : "", text ? strlen(text) : 0);
+		d->circulated = circ ? rp_strdup(circ) : NULL;
+		d->list = sqlite3_column_int64(st, 3);
+		d->deadline = sqlite3_column_int64(st, 4);
+		if (!d->norm_title || !d->norm_text || (circ && !d->circulated) ||
+		    content_words(&d->title_words, stem, title ? title : "")) {
+			rc = rp_error_set(err, RP_ENOMEM, "membership", "out of memory");
+			goto cleanup;
+		}
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	rc = 0;
+	if (!d->circulated)
+		goto cleanup;
+	/* the circulating message: its date opens the window, its list is the draft's list
+	 * when none was given */
+	if ((rc = rp_store_prepare(s, &st,
+				   "SELECT id, date, list_id FROM message WHERE message_id = ?1 "
+				   "ORDER BY date IS NULL, date, id LIMIT 1",
+				   err)))
+		goto cleanup;
+	rp_bind_text(st, 1, d->circulated);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		d->has_circ = 1;
+		d->circ_id = sqlite3_column_int64(st, 0);
+		d->has_circ_date = sqlite3_column_type(st, 1) != SQLITE_NULL;
+		d->circ_date = sqlite3_column_int64(st, 1);
+		if (!d->list)
+			d->list = sqlite3_column_int64(st, 2);
+	}
+cleanup:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* ---- replies --------------------------------------------------------------------------- */
+
+static int replies_from_threads(struct rp_store *s, const char *root, struct strset *set,
+				int *found, struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*found = 0;
+	if ((rc = rp_store_prepare(s, &st, "SELECT EXISTS (SELECT 1 FROM thread_node)", err)))
+		return rc;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*found = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (!*found)
+		return 0;
+	if ((rc = rp_store_prepare(s, &st,
+				   "WITH RECURSIVE d(mid) AS (SELECT ?1 UNION "
+				   "SELECT t.message_id FROM thread_node t JOIN d ON t.parent = d.mid) "
+				   "SELECT mid FROM d",
+				   err)))
+		return rc;
+	rp_bind_text(st, 1, root);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (set_add(set, (const char *)sqlite3_column_text(st, 0)) < 0) {
+			sqlite3_finalize(st);
+			return rp_error_set(err, RP_ENOMEM, "membership", "out of memory");
+		}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : rp_store_error(s, err, "walking the thread");
+}
+
+/* Without threading: a message whose In-Reply-To or References names a known reply is a
+ * reply. Passes in date order resolve most chains at once; MAX_PASSES bounds the rest. */
+static int replies_from_headers(struct rp_store *s, struct strset *set, struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0, pass, added = 1;
+
+	if ((rc = rp_store_prepare(s, &st,
+				   "SELECT message_id, in_reply_to, refs FROM message "
+				   "WHERE in_reply_to IS NOT NULL OR refs IS NOT NULL "
+				   "ORDER BY date, id",
+				   err)))
+		return rc;
+	for (pass = 0; pass < MAX_PASSES && added; pass++) {
+		added = 0;
+		sqlite3_reset(st);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *mid = (const char *)sqlite3_column_text(st, 0);
+			const char *irt = (const char *)sqlite3_column_text(st, 1);
+			const char *refs = (const char *)sqlite3_column_text(st, 2);
+			int hit = irt && set_has(set, irt), r;
+			if (!mid || set_has(set, mid))
+				continue;
+			while (!hit && refs && *refs) {
+				char id[1024];
+				size_t n = strcspn(refs, " \t");
+				if (n && n < sizeof(id)) {
+					memcpy(id, refs, n);
+					id[n] = '\0';
+					hit = set_has(set, id);
+				}
+				refs += n;
+				refs += strspn(refs, " \t");
+			}
+			if (hit) {
+				if ((r = set_add(set, mid)) < 0) {
+					sqlite3_finalize(st);
+					return rp_error_set(err, RP_ENOMEM, "membership", "out of memory");
+				}
+				added += r;
+			}
+		}
+		if (rc != SQLITE_DONE)
+			break;
+		rc = 0;
+	}
+	sqlite3_finalize(st);
+	return rc ? rp_store_error(s, err, "reading reply headers") : 0;
+}
+
+/* ---- why a message is about the draft --------------------------------------------------- */
+
+static int subject_names(const struct draft_info *d, struct sb_stemmer *stem, const char *subject)
+{
+	struct strset words = { 0 };
+	size_t i, hits = 0, want = d->title_words.n;
+
+	if (!subject || !want || content_words(&words, stem, subject))
+		goto done;
+	for (i = 0; i < d->title_words.cap; i++)
+		if (d->title_words.slot[i] && set_has(&words, d->title_words.slot[i]))
+			hits++;
+done:
+	set_release(&words);
+	/* half of the title's words, and at least two unless the title has only one */
+	return hits && hits * 2 >= want && (hits >= 2 || want == 1);
+}
+
+/* Lines of body found verbatim (after normalisation) in the draft text. */
+static int quotes_draft(const struct draft_info *d, const char *body)
+{
+	size_t len = body ? strlen(body) : 0, pos = 0, lines = 0;
+	int quoted_hits = 0, plain_hits = 0;
+
+	if (len > MAX_BODY_SCAN)
+		len = MAX_BODY_SCAN;
+	if (!d->norm_text[0])
+		return 0;
+	while (pos < len && lines < MAX_LINES) {
+		size_t e = pos, a;
+		int quoted = 0;
+		char *norm;
+		while (e < len && body[e] != '\n')
+			e++;
+		a = pos;
+		while (a < e && (body[a] == '>' || body[a] == ' ' || body[a] == '\t' || body[a] == '|')) {
+			quoted |= body[a] == '>';
+			a++;
+		}
+		lines++;
+		if (e - a >= QUOTED_MIN && (norm = normalise(body + a, e - a))) {
+			size_t n = strlen(norm);
+			if (n >= (quoted ? QUOTED_MIN : UNQUOTED_MIN) && strstr(d->norm_text, norm)) {
+				if (quoted)
+					quoted_hits++;
+				else
+					plain_hits++;
+			}
+			free(norm);
+		}
+		pos = e + 1;
+	}
+	/* a quoted line, or two lines of a forwarded or Outlook-style copy */
+	return quoted_hits >= 1 || plain_hits >= 2;
+}
+
+static int body_names(const struct draft_info *d, const char *body)
+{
+	size_t len = body ? strlen(body) : 0;
+	char *norm;
+	int hit;
+
+	if (!body || strlen(d->norm_title) < 12 || d->title_words.n < 2)
+		return 0;
+	if (len > MAX_BODY_SCAN)
+		len = MAX_BODY_SCAN;
+	norm = normalise(body, len);
+	hit = norm && strstr(norm, d->norm_title) != NULL;
+	free(norm);
+	return hit;
+}
+
+/* ---- rows ------------------------------------------------------------------------------- */
+
+static int write_row(struct rp_store *s, sqlite3_stmt *st, int64_t draft, int64_t msg,
+		     int included, const char *reason, struct rp_error *err)
+{
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, draft);
+	sqlite3_bind_int64(st, 2, msg);
+	sqlite3_bind_int(st, 3, included);
+	rp_bind_text(st, 4, reason);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return rp_store_error(s, err, "writing draft membership");
+	return 0;
+}
+
+static const char *decide(const struct draft_info *d, struct sb_stemmer *stem,
+			  const struct strset *replies, sqlite3_stmt *m, int *included)
+{
+	const char *mid = (const char *)sqlite3_column_text(m, 1);
+	int has_date = sqlite3_column_type(m, 2) != SQLITE_NULL;
+	int64_t date = sqlite3_column_int64(m, 2);
+	int reply = d->has_circ && set_has(replies, mid);
+
+	*included = 0;
+	if (d->has_circ && sqlite3_column_int64(m, 0) == d->circ_id)
+		return "circulates the draft";
+	if (d->circulated && mid && strcmp(mid, d->circulated) == 0)
+		return "duplicate delivery";
+	if (has_date && d->deadline && date > d->deadline + DAY_SECONDS + GRACE_SECONDS)
+		return "after deadline";
+	if (reply) {
+		*included = 1;
+		return "reply to the circulated draft";
+	}
+	if (has_date && d->has_circ_date && date < d->circ_date)
+		return "before circulation";
+	*included = 1;
+	if (subject_names(d, stem, (const char *)sqlite3_column_text(m, 4)))
+		return "subject names the draft";
+	if (quotes_draft(d, (const char *)sqlite3_column_text(m, 5)))
+		return "quotes the draft";
+	if (body_names(d, (const char *)sqlite3_column_text(m, 5)))
+		return "names the draft";
+	*included = 0;
+	return "off-topic: no reference to the draft";
+}
+
+int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *err)
+{
+	struct sb_stemmer *stem = sb_stemmer_new("english", NULL);
+	struct draft_info d = { 0 };
+	struct strset replies = { 0 }, seen = { 0 };
+	sqlite3_stmt *m = NULL, *w = NULL, *q = NULL;
+	int rc, threaded = 0, savepoint = 0;
+
+	if ((rc = load_draft(s, stem, draft, &d, err)))
+		goto cleanup;
+	if (d.has_circ) {
+		if (set_add(&replies, d.circulated) < 0) {
+			rc = rp_error_set(err, RP_ENOMEM, "membership", "out of memory");
+			goto cleanup;
+		}
+		if ((rc = replies_from_threads(s, d.circulated, &replies, &threaded, err)))
+			goto cleanup;
+		if (!threaded && (rc = replies_from_headers(s, &replies, err)))
+			goto cleanup;
+	}
+	if ((rc = rp_store_exec(s, "SAVEPOINT membership", err)))
+		goto cleanup;
+	savepoint = 1;
+	/* manual rows stay; everything else is recomputed */
+	if ((rc = rp_store_prepare(s, &q, "DELETE FROM draft_message WHERE draft = ?1 AND manual = 0",
+				   err)))
+		goto cleanup;
+	sqlite3_bind_int64(q, 1, draft);
+	if (sqlite3_step(q) != SQLITE_DONE) {
+		rc = rp_store_error(s, err, "clearing draft membership");
+		goto cleanup;
+	}
+	sqlite3_finalize(q);
+	q = NULL;
+	if ((rc = rp_store_prepare(s, &w,
+				   "INSERT INTO draft_message (draft, message, included, reason, manual) "
+				   "VALUES (?1, ?2, ?3, ?4, 0) ON CONFLICT (draft, message) DO UPDATE "
+				   "SET included = excluded.included, reason = excluded.reason "
+				   "WHERE manual = 0",
+				   err)))
+		goto cleanup;
+	if ((rc = rp_store_prepare(s, &m,
+				   "SELECT m.id, m.message_id, m.date, m.list_id, m.subject, m.body, "
+				   "EXISTS (SELECT 1 FROM draft_message dm WHERE dm.draft = ?1 AND "
+				   "dm.message = m.id AND dm.manual = 1) "
+				   "FROM message m ORDER BY m.date IS NULL, m.date, m.id",
+				   err)))
+		goto cleanup;
+	sqlite3_bind_int64(m, 1, draft);
+	while ((rc = sqlite3_step(m)) == SQLITE_ROW) {
+		const char *mid = (const char *)sqlite3_column_text(m, 1);
+		const char *reason;
+		int included = 0, in_list = !d.list || sqlite3_column_int64(m, 3) == d.list;
+		if (!mid)
+			continue;
+		if (!in_list && !(d.has_circ && set_has(&replies, mid)))
+			continue; /* another list's traffic is not considered */
+		if (sqlite3_column_int(m, 6)) {
+			/* decided by hand: it still counts as seen for duplicates */
+			if (set_add(&seen, mid) < 0)
+				goto oom;
+			continue;
+		}
+		if (set_has(&seen, mid)) {
+			reason = "duplicate delivery";
+		} else {
+			reason = decide(&d, stem, &replies, m, &included);
+			if (set_add(&seen, mid) < 0)
+				goto oom;
+		}
+		if ((rc = write_row(s, w, draft, sqlite3_column_int64(m, 0), included, reason, err)))
+			goto cleanup;
+	}
+	if (rc != SQLITE_DONE) {
+		rc = rp_store_error(s, err, "reading messages");
+		goto cleanup;
+	}
+	rc = rp_store_exec(s, "RELEASE membership", err);
+	savepoint = 0;
+	goto cleanup;
+oom:
+	rc = rp_error_set(err, RP_ENOMEM, "membership", "out of memory");
+cleanup:
+	sqlite3_finalize(m);
+	sqlite3_finalize(w);
+	sqlite3_finalize(q);
+	if (savepoint) {
+		rp_store_exec(s, "ROLLBACK TO membership", NULL);
+		rp_store_exec(s, "RELEASE membership", NULL);
+	}
+	set_release(&replies);
+	set_release(&seen);
+	draft_info_release(&d);
+	if (stem)
+		sb_stemmer_delete(stem);
+	return rc;
+}

@@ -1,0 +1,293 @@
+/* points: what one member said, one thing at a time. A point is a paragraph or a bullet of
+ * the author's new text; text written under a quoted passage carries that passage as its
+ * context, which is how an interleaved reply's answers are tied to what they answer.
+ * Also the word 4-gram sets used to match quoted passages against the draft. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyse-private.h"
+
+const char *an_method_name(enum an_method m)
+{
+	static const char *const names[] = { "manual", "quote", "explicit", "similarity",
+					     "inherited", "general" };
+	return (unsigned)m < sizeof(names) / sizeof(names[0]) ? names[m] : "general";
+}
+
+int an_anchor_add(struct an_point *p, int section, enum an_method m, double confidence,
+		  const char *evidence)
+{
+	struct an_anchor *a;
+	size_t i;
+
+	for (i = 0; i < p->n_anchors; i++)
+		if (p->anchors[i].section == section)
+			return 0; /* the first method to find a section keeps it */
+	a = realloc(p->anchors, (p->n_anchors + 1) * sizeof(*a));
+	if (!a)
+		return RP_ENOMEM;
+	p->anchors = a;
+	a += p->n_anchors++;
+	a->section = section;
+	a->method = m;
+	a->confidence = confidence;
+	a->evidence = evidence ? rp_strdup(evidence) : NULL;
+	return 0;
+}
+
+void an_point_release(struct an_point *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n_anchors; i++)
+		free(p->anchors[i].evidence);
+	free(p->anchors);
+	free(p->text);
+	free(p->quoted);
+	rp_stance_release(&p->stance);
+	memset(p, 0, sizeof(*p));
+}
+
+/* --- points ----------------------------------------------------------------------- */
+
+static int is_bullet(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if ((s[0] == '-' || s[0] == '*' || s[0] == '+') && s[1] == ' ')
+		return 1;
+	if (memcmp(s, "\xE2\x80\xA2", 3) == 0) /* U+2022 bullet */
+		return 1;
+	if (isdigit((unsigned char)s[0])) {
+		while (isdigit((unsigned char)*s))
+			s++;
+		return (s[0] == '.' || s[0] == ')') && s[1] == ' ';
+	}
+	if (s[0] == '(' && isalpha((unsigned char)s[1]) && s[2] == ')' && s[3] == ' ')
+		return 1;
+	return 0;
+}
+
+static int is_blank(const char *s, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (!isspace((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+static int push_point(struct an_point **points, size_t *n, size_t *alloc, size_t msg,
+		      struct rp_buf *text, const char *quoted)
+{
+	struct an_point *p;
+
+	rp_buf_trim(text);
+	if (!text->len)
+		return 0;
+	if (*n == *alloc) {
+		size_t na = *alloc ? *alloc * 2 : 64;
+		p = realloc(*points, na * sizeof(*p));
+		if (!p)
+			return RP_ENOMEM;
+		*points = p;
+		*alloc = na;
+	}
+	p = &(*points)[*n];
+	memset(p, 0, sizeof(*p));
+	p->msg = msg;
+	p->responds_to = -1;
+	p->text = rp_buf_detach(text, NULL);
+	p->quoted = quoted ? rp_strdup(quoted) : NULL;
+	if (!p->text)
+		return RP_ENOMEM;
+	(*n)++;
+	return 0;
+}
+
+int an_points_from_blocks(const struct rp_segments *seg, size_t msg, struct an_point **points,
+			  size_t *n, size_t *alloc)
+{
+	const char *context = NULL;
+	struct rp_buf cur = RP_BUF_INIT;
+	size_t b, first = *n;
+	int rc = 0;
+
+	for (b = 0; b < seg->n && !rc; b++) {
+		const struct rp_block *bl = &seg->blocks[b];
+		const char *s, *e;
+
+		if (bl->kind == RP_BLOCK_QUOTE) {
+			context = bl->text;
+			continue;
+		}
+		if (bl->kind != RP_BLOCK_NEW)
+			continue;
+		if (!context) {
+			/* Top-posting: text above the whole quote answers what it quotes. */
+			size_t q;
+			for (q = b + 1; q < seg->n; q++)
+				if (seg->blocks[q].kind == RP_BLOCK_QUOTE) {
+					context = seg->blocks[q].text;
+					break;
+				}
+		}
+		/* Paragraphs and bullets, each a point. */
+		for (s = bl->text; *s && !rc; s = *e ? e + 1 : e) {
+			e = strchr(s, '\n');
+			if (!e)
+				e = s + strlen(s);
+			if (is_blank(s, (size_t)(e - s)) || (is_bullet(s) && cur.len)) {
+				rc = push_point(points, n, alloc, msg, &cur, context);
+				if (is_blank(s, (size_t)(e - s)))
+					continue;
+			}
+			if (cur.len)
+				rp_buf_addch(&cur, '\n');
+			rp_buf_add(&cur, s, (size_t)(e - s));
+		}
+		if (!rc)
+			rc = push_point(points, n, alloc, msg, &cur, context);
+	}
+	rp_buf_release(&cur);
+	for (b = first; b < *n; b++)
+		(*points)[b].ordinal = (int)(b - first);
+	return rc;
+}
+
+/* --- shingles --------------------------------------------------------------------- */
+
+#define SHINGLE_N 4
+
+/* FNV-1a over the lower-cased alphanumeric words; calls fn for each 4-gram. */
+static void for_each_shingle(const char *text, void (*fn)(void *, uint64_t), void *ctx)
+{
+	uint64_t words[SHINGLE_N];
+	size_t count = 0;
+	const unsigned char *s = (const unsigned char *)text;
+
+	while (*s) {
+		uint64_t h = 1469598103934665603ULL;
+		size_t len = 0, i;
+
+		while (*s && !(isalnum(*s) || *s >= 0x80))
+			s++;
+		while (*s && (isalnum(*s) || *s >= 0x80)) {
+			h = (h ^ (uint64_t)tolower(*s)) * 1099511628211ULL;
+			s++;
+			len++;
+		}
+		if (!len)
+			break;
+		memmove(words, words + 1, (SHINGLE_N - 1) * sizeof(words[0]));
+		words[SHINGLE_N - 1] = h;
+		if (++count >= SHINGLE_N) {
+			uint64_t k = 0;
+			for (i = 0; i < SHINGLE_N; i++)
+				k = (k ^ words[i]) * 1099511628211ULL + i;
+			fn(ctx, k | 1); /* 0 marks an empty slot */
+		}
+	}
+}
+
+static int grow(struct an_shingles *s)
+{
+	struct an_shingles n = { 0 };
+	size_t i;
+
+	n.cap = s->cap ? s->cap * 2 : 1024;
+	n.keys = calloc(n.cap, sizeof(*n.keys));
+	n.owner = calloc(n.cap, sizeof(*n.owner));
+	if (!n.keys || !n.owner) {
+		free(n.keys);
+		free(n.owner);
+		return RP_ENOMEM;
+	}
+	for (i = 0; i < s->cap; i++) {
+		size_t j;
+		if (!s->keys[i])
+			continue;
+		for (j = s->keys[i] & (n.cap - 1); n.keys[j]; j = (j + 1) & (n.cap - 1))
+			;
+		n.keys[j] = s->keys[i];
+		n.owner[j] = s->owner[i];
+	}
+	n.n = s->n;
+	an_shingles_release(s);
+	*s = n;
+	return 0;
+}
+
+struct add_ctx {
+	struct an_shingles *s;
+	int32_t owner;
+	int rc;
+};
+
+static void add_one(void *ctx, uint64_t k)
+{
+	struct add_ctx *a = ctx;
+	struct an_shingles *s = a->s;
+	size_t j;
+
+	if (a->rc)
+		return;
+	if ((s->n + 1) * 2 > s->cap && (a->rc = grow(s)))
+		return;
+	for (j = k & (s->cap - 1); s->keys[j]; j = (j + 1) & (s->cap - 1))
+		if (s->keys[j] == k)
+			return;
+	s->keys[j] = k;
+	s->owner[j] = a->owner;
+	s->n++;
+}
+
+int an_shingles_add(struct an_shingles *s, const char *text, int32_t owner)
+{
+	struct add_ctx a = { s, owner, 0 };
+
+	for_each_shingle(text, add_one, &a);
+	return a.rc;
+}
+
+struct match_ctx {
+	const struct an_shingles *s;
+	unsigned *counts;
+	size_t n_owners;
+	unsigned total;
+};
+
+static void match_one(void *ctx, uint64_t k)
+{
+	struct match_ctx *m = ctx;
+	const struct an_shingles *s = m->s;
+	size_t j;
+
+	m->total++;
+	if (!s->cap)
+		return;
+	for (j = k & (s->cap - 1); s->keys[j]; j = (j + 1) & (s->cap - 1))
+		if (s->keys[j] == k) {
+			if ((size_t)s->owner[j] < m->n_owners)
+				m->counts[s->owner[j]]++;
+			return;
+		}
+}
+
+void an_shingles_match(const struct an_shingles *s, const char *text, unsigned *counts,
+		       size_t n_owners, unsigned *total)
+{
+	struct match_ctx m = { s, counts, n_owners, 0 };
+
+	memset(counts, 0, n_owners * sizeof(*counts));
+	for_each_shingle(text, match_one, &m);
+	*total = m.total;
+}
+
+void an_shingles_release(struct an_shingles *s)
+{
+	free(s->keys);
+	free(s->owner);
+	memset(s, 0, sizeof(*s));
+}

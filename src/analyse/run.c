@@ -1,0 +1,771 @@
+/* run: one analysis of a draft. Loads the messages that answer it (membership), splits
+ * them into points, anchors each point in the draft (manual, quote, explicit reference,
+ * reply inheritance, lexical similarity, else general), classifies its stance, and writes
+ * points, anchors and stances back in one transaction. Point ids are stable across runs
+ * (identity = draft, message, ordinal), so manual decisions and `set POINT` keep working. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyse-private.h"
+
+struct run {
+	struct rp_store *s;
+	int64_t draft;
+	char *circulated;
+	struct rp_draft_doc *doc;
+	int64_t *section_ids;
+	struct an_msg *msgs;
+	size_t n_msgs;
+	struct an_point *points;
+	size_t n_points, alloc_points;
+	struct an_shingles draft_sh, point_sh;
+	sqlite3_stmt *fts;
+};
+
+/* Quote matching: a quoted passage belongs to a section when at least this share of its
+ * 4-grams (and at least two of them) are found there. */
+#define QUOTE_MIN_SHARE 0.3
+/* Similarity: bm25 must reach MIN and beat the runner-up by MARGIN. */
+#define SIM_MIN_SCORE 2.0
+#define SIM_MARGIN 1.3
+
+static const char *col(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+static int load_draft(struct run *r, struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	size_t i = 0;
+	int rc;
+
+	if ((rc = rp_draft_load(r->s, r->draft, &r->doc, err)))
+		return rc;
+	r->section_ids = calloc(r->doc->n + 1, sizeof(*r->section_ids));
+	if (!r->section_ids)
+		return rp_error_set(err, RP_ENOMEM, NULL, "out of memory");
+	if ((rc = rp_store_prepare(r->s, &st, "SELECT id FROM section WHERE draft = ?1 ORDER BY ordinal",
+				   err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, r->draft);
+	while (sqlite3_step(st) == SQLITE_ROW && i < r->doc->n)
+		r->section_ids[i++] = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if ((rc = rp_store_prepare(r->s, &st, "SELECT circulated FROM draft WHERE id = ?1", err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, r->draft);
+	if (sqlite3_step(st) == SQLITE_ROW && col(st, 0))
+		r->circulated = rp_strdup(col(st, 0));
+	sqlite3_finalize(st);
+	for (i = 0; i < r->doc->n; i++) {
+		const struct rp_section *sec = &r->doc->sections[i];
+		if (sec->heading)
+			an_shingles_add(&r->draft_sh, sec->heading, (int32_t)i);
+		if (sec->text && (rc = an_shingles_add(&r->draft_sh, sec->text, (int32_t)i)))
+			return rp_error_set(err, rc, NULL, "out of memory");
+	}
+	return 0;
+}
+
+/* Segmentation from the block table, or computed now when the message has none stored. */
+static int load_segments(struct run *r, int64_t id, const char *body, struct rp_segments *seg,
+			 struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	size_t alloc = 0;
+	int rc;
+
+	memset(seg, 0, sizeof(*seg));
+	if ((rc = rp_store_prepare(r->s, &st,
+				   "SELECT kind, depth, text FROM block WHERE message = ?1 ORDER BY ordinal",
+				   err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int kind = rp_block_kind_parse(col(st, 0));
+		if (seg->n == alloc) {
+			struct rp_block *nb;
+			alloc = alloc ? alloc * 2 : 16;
+			nb = realloc(seg->blocks, alloc * sizeof(*nb));
+			if (!nb) {
+				sqlite3_finalize(st);
+				return rp_error_set(err, RP_ENOMEM, NULL, "out of memory");
+			}
+			seg->blocks = nb;
+		}
+		seg->blocks[seg->n].kind = kind < 0 ? RP_BLOCK_NEW : (enum rp_block_kind)kind;
+		seg->blocks[seg->n].depth = sqlite3_column_int(st, 1);
+		seg->blocks[seg->n].text = rp_xstrdup_or_empty(col(st, 2));
+		seg->n++;
+	}
+	sqlite3_finalize(st);
+	if (seg->n)
+		return 0;
+	return rp_text_segment(seg, body ? body : "", body ? strlen(body) : 0, err);
+}
+
+static int load_messages(struct run *r, struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	size_t alloc = 0;
+	int rc;
+
+	if ((rc = rp_store_prepare(
+		     r->s, &st,
+		     "SELECT m.id, m.message_id, m.from_addr, m.from_name, m.date, m.body, t.parent,"
+		     " t.thread FROM draft_message d JOIN message m ON m.id = d.message"
+		     " LEFT JOIN thread_node t ON t.message_id = m.message_id"
+		     " WHERE d.draft = ?1 AND d.included = 1 ORDER BY m.date, m.id",
+		     err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, r->draft);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct an_msg *m;
+		struct rp_segments seg;
+
+		if (r->circulated && col(st, 1) && strcmp(col(st, 1), r->circulated) == 0)
+			continue; /* the draft itself is not a comment on it */
+		if (r->n_msgs == alloc) {
+			alloc = alloc ? alloc * 2 : 64;
+			m = realloc(r->msgs, alloc * sizeof(*m));
+			if (!m) {
+				rc = rp_error_set(err, RP_ENOMEM, NULL, "out of memory");
+				goto out;
+			}
+			r->msgs = m;
+		}
+		m = &r->msgs[r->n_msgs];
+		memset(m, 0, sizeof(*m));
+		m->id = sqlite3_column_int64(st, 0);
+		m->message_id = rp_strdup(col(st, 1));
+		m->from_addr = rp_strdup(col(st, 2));
+		m->from_name = rp_strdup(col(st, 3));
+		m->date = sqlite3_column_int64(st, 4);
+		m->parent = rp_strdup(col(st, 6));
+		m->thread = rp_strdup(col(st, 7));
+		m->first_point = r->n_points;
+		if ((rc = load_segments(r, m->id, col(st, 5), &seg, err)))
+			goto out;
+		rc = an_points_from_blocks(&seg, r->n_msgs, &r->points, &r->n_points, &r->alloc_points);
+		rp_segments_release(&seg);
+		if (rc) {
+			rc = rp_error_set(err, rc, NULL, "out of memory");
+			goto out;
+		}
+		m->n_points = r->n_points - m->first_point;
+		r->n_msgs++;
+	}
+	rc = rc == SQLITE_DONE ? 0 : rp_store_error(r->s, err, "loading messages");
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* --- anchoring ------------------------------------------------------------------- */
+
+static int anchor_quote(struct run *r, size_t pi)
+{
+	struct an_point *p = &r->points[pi];
+	size_t n = r->doc->n, best = 0, i;
+	unsigned *counts, total = 0;
+	int found = 0;
+	char ev[96];
+
+	if (!p->quoted || !n)
+		return 0;
+	counts = calloc(n > pi ? n : pi + 1, sizeof(*counts));
+	if (!counts)
+		return RP_ENOMEM;
+	an_shingles_match(&r->draft_sh, p->quoted, counts, n, &total);
+	for (i = 1; i < n; i++)
+		if (counts[i] > counts[best])
+			best = i;
+	if (total && counts[best] >= 2 && counts[best] >= QUOTE_MIN_SHARE * total) {
+		for (i = 0; i < n; i++) {
+			if (counts[i] >= 2 && counts[i] >= QUOTE_MIN_SHARE * total) {
+				double conf = 0.5 + 0.5 * (double)counts[i] / total;
+				snprintf(ev, sizeof(ev), "quotes the draft (%u of %u word 4-grams)",
+					 counts[i], total);
+				an_anchor_add(p, (int)i, AN_QUOTE, conf > 1 ? 1 : conf, ev);
+				found = 1;
+			}
+		}
+	}
+	if (!found && pi) {
+		/* Not the draft: maybe an earlier member's point. */
+		an_shingles_match(&r->point_sh, p->quoted, counts, pi, &total);
+		for (best = 0, i = 1; i < pi; i++)
+			if (counts[i] > counts[best])
+				best = i;
+		if (total && counts[best] >= 2 && counts[best] >= QUOTE_MIN_SHARE * total)
+			p->responds_to = (long)best;
+	}
+	free(counts);
+	return 0;
+}
+
+static int anchor_explicit(struct run *r, struct an_point *p)
+{
+	struct rp_draft_ref *refs = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	if ((rc = rp_draft_find_refs(r->doc, p->text, &refs, &n)))
+		return rc;
+	for (i = 0; i < n; i++)
+		an_anchor_add(p, (int)refs[i].section, AN_EXPLICIT, refs[i].confidence,
+			      refs[i].evidence);
+	rp_draft_refs_free(refs, n);
+	return 0;
+}
+
+static void inherit_from(struct an_point *p, const struct an_point *src, const char *why)
+{
+	size_t i;
+
+	for (i = 0; i < src->n_anchors; i++)
+		if (src->anchors[i].section >= 0)
+			an_anchor_add(p, src->anchors[i].section, AN_INHERITED,
+				      src->anchors[i].confidence * 0.9, why);
+}
+
+static int name_matches(const char *who, const char *name, const char *addr)
+{
+	size_t n = strlen(who);
+	const char *s;
+
+	if (!n)
+		return 0;
+	if (name) {
+		if (rp_ascii_casecmp(who, name) == 0)
+			return 1;
+		/* A first name (or any name word) of the participant. */
+		for (s = name; (s = rp_ascii_casestr(s, who)); s++)
+			if ((s == name || s[-1] == ' ') && (s[n] == '\0' || s[n] == ' '))
+				return 1;
+	}
+	return addr && rp_ascii_ncasecmp(addr, who, n) == 0 && (addr[n] == '@' || addr[n] == '.');
+}
+
+/* Share of a's stemmed tokens that b has too (0..1). */
+static double token_overlap(const char *a, const char *b)
+{
+	char **ta = NULL, **tb = NULL;
+	size_t na = 0, nb = 0, i, j, common = 0;
+
+	if (rp_text_tokens(a, &ta, &na) || rp_text_tokens(b, &tb, &nb)) {
+		rp_strv_free(ta, na);
+		return 0.0;
+	}
+	for (i = 0; i < na; i++)
+		for (j = 0; j < nb; j++)
+			if (strcmp(ta[i], tb[j]) == 0) {
+				common++;
+				break;
+			}
+	rp_strv_free(ta, na);
+	rp_strv_free(tb, nb);
+	return na ? (double)common / (double)na : 0.0;
+}
+
+/* "+1", "agree with Mark": take the anchor of what the point agrees with. */
+static void anchor_inherited(struct run *r, size_t pi)
+{
+	struct an_point *p = &r->points[pi];
+	const struct an_msg *m = &r->msgs[p->msg];
+	char why[160];
+	size_t i, k;
+
+	if (p->responds_to >= 0) {
+		snprintf(why, sizeof(why), "answers an earlier point");
+		inherit_from(p, &r->points[p->responds_to], why);
+	}
+	if (p->n_anchors)
+		return;
+	if (p->stance.target_kind == RP_TARGET_MEMBER && p->stance.target_name) {
+		/* Of the named member's earlier points (same thread first), the one whose
+		 * wording this point shares most; the latest when none shares any. */
+		long best = -1, latest = -1;
+		double best_sim = 0.0;
+		int pass;
+		for (pass = 0; pass < 2 && best < 0 && latest < 0; pass++) {
+			for (k = pi; k-- > 0;) {
+				const struct an_msg *om = &r->msgs[r->points[k].msg];
+				double sim;
+				if (!name_matches(p->stance.target_name, om->from_name, om->from_addr))
+					continue;
+				if (pass == 0 && m->thread && om->thread && strcmp(m->thread, om->thread) != 0)
+					continue;
+				if (!r->points[k].n_anchors || r->points[k].anchors[0].section < 0)
+					continue;
+				if (latest < 0)
+					latest = (long)k;
+				sim = token_overlap(p->text, r->points[k].text);
+				if (sim > best_sim) {
+					best_sim = sim;
+					best = (long)k;
+				}
+			}
+		}
+		if (best < 0)
+			best = latest;
+		if (best >= 0) {
+			snprintf(why, sizeof(why), "agrees with %.100s", p->stance.target_name);
+			inherit_from(p, &r->points[best], why);
+			if (p->n_anchors)
+				return;
+		}
+	}
+	if ((p->stance.target_kind == RP_TARGET_MESSAGE || p->stance.target_kind == RP_TARGET_MEMBER) &&
+	    m->parent) {
+		for (i = 0; i < r->n_msgs; i++) {
+			const struct an_msg *pm = &r->msgs[i];
+			if (!pm->message_id || strcmp(pm->message_id, m->parent) != 0)
+				continue;
+			for (k = pm->first_point; k < pm->first_point + pm->n_points; k++) {
+				snprintf(why, sizeof(why), "answers %.120s", pm->message_id);
+				inherit_from(p, &r->points[k], why);
+			}
+		}
+	}
+}
+
+/* Rank sections by bm25 for text: up to max (section index, score) pairs, best first.
+ * Returns how many. The query is built only from alphanumeric stems, each quoted, so
+ * nothing in a message can reach FTS5's query syntax. */
+static int rank_sections(struct run *r, const char *text, int *sec, double *score, int max)
+{
+	struct rp_buf q = RP_BUF_INIT;
+	char **tok = NULL;
+	size_t n = 0, i, used = 0;
+	int rows = 0;
+
+	if (rp_text_tokens(text, &tok, &n))
+		return 0;
+	for (i = 0; i < n && used < 64; i++) {
+		const char *t = tok[i];
+		size_t k;
+		int ok = strlen(t) >= 3;
+		for (k = 0; t[k] && ok; k++)
+			ok = isalnum((unsigned char)t[k]) || (unsigned char)t[k] >= 0x80;
+		if (!ok)
+			continue;
+		rp_buf_addf(&q, "%s\"%s\"*", used ? " OR " : "", t);
+		used++;
+	}
+	rp_strv_free(tok, n);
+	if (used) {
+		sqlite3_reset(r->fts);
+		sqlite3_bind_text(r->fts, 1, q.buf, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int(r->fts, 2, max);
+		while (rows < max && sqlite3_step(r->fts) == SQLITE_ROW) {
+			sec[rows] = (int)sqlite3_column_int64(r->fts, 0);
+			score[rows] = -sqlite3_column_double(r->fts, 1);
+			rows++;
+		}
+		sqlite3_reset(r->fts);
+	}
+	rp_buf_release(&q);
+	return rows;
+}
+
+static int is_within(const struct rp_draft_doc *d, int sec, int ancestor);
+
+/* The best-ranked section, if it beats the best section outside its own lineage (its
+ * ancestors and descendants do not compete with it) by the margin. */
+static int anchor_similarity(struct run *r, struct an_point *p)
+{
+	int sec[6], rows, i;
+	double sc[6], next = 0.0;
+	char ev[128];
+
+	rows = rank_sections(r, p->text, sec, sc, 6);
+	if (!rows || sc[0] < SIM_MIN_SCORE)
+		return 0;
+	for (i = 1; i < rows; i++)
+		if (!is_within(r->doc, sec[i], sec[0]) && !is_within(r->doc, sec[0], sec[i])) {
+			next = sc[i];
+			break;
+		}
+	if (next > 0 && sc[0] < SIM_MARGIN * next)
+		return 0;
+	snprintf(ev, sizeof(ev), "similar wording (bm25 %.2f, next %.2f)", sc[0], next);
+	an_anchor_add(p, sec[0], AN_SIMILARITY, next > 0 ? 0.4 + 0.5 * (1.0 - next / sc[0]) : 0.6, ev);
+	return 0;
+}
+
+static int is_within(const struct rp_draft_doc *d, int sec, int ancestor)
+{
+	for (; sec >= 0; sec = d->sections[sec].parent)
+		if (sec == ancestor)
+			return 1;
+	return 0;
+}
+
+/* "page 3", "p. 3", "pp. 5-6", "p5": a page holds whatever sections fall on it. */
+static int is_page_ref(const char *ev)
+{
+	const char *s;
+
+	if (!ev)
+		return 0;
+	for (s = ev; *s; s++) {
+		if ((s == ev || !isalpha((unsigned char)s[-1])) && (*s == 'p' || *s == 'P')) {
+			const char *t = s + 1;
+			if (rp_istarts_with(t, "age"))
+				t += 3;
+			else if (*t == 'p' || *t == 'P')
+				t++;
+			while (*t == '.' || *t == ' ')
+				t++;
+			if (isdigit((unsigned char)*t))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* A reference to a section with subsections ("section 5") or to a page holding several
+ * sections ("page 3") is narrowed to the one subsection the point's wording matches
+ * best, when one does; otherwise the broad anchors stay. */
+static void refine_explicit(struct run *r, struct an_point *p)
+{
+	int sec[8], rows, i, keep = -1;
+	double sc[8];
+	size_t k, n_explicit = 0;
+	int broad = 0;
+
+	for (k = 0; k < p->n_anchors; k++) {
+		const struct an_anchor *a = &p->anchors[k];
+		size_t j;
+		if (a->method != AN_EXPLICIT || a->section < 0)
+			continue;
+		n_explicit++;
+		/* Broad: a section with subsections, or one reference ("page 3") that
+		 * resolved to several sections. "3.9 and 3.10" names two on purpose. */
+		if ((size_t)a->section + 1 < r->doc->n &&
+		    r->doc->sections[a->section + 1].parent == a->section)
+			broad = 1;
+		for (j = 0; j < k; j++)
+			if (p->anchors[j].method == AN_EXPLICIT && is_page_ref(a->evidence) &&
+			    p->anchors[j].evidence && strcmp(a->evidence, p->anchors[j].evidence) == 0)
+				broad = 1;
+	}
+	if (!n_explicit || !broad)
+		return;
+	rows = rank_sections(r, p->text, sec, sc, 8);
+	for (i = 0; i < rows && keep < 0; i++) {
+		if (sc[i] < SIM_MIN_SCORE)
+			break;
+		for (k = 0; k < p->n_anchors; k++)
+			if (p->anchors[k].method == AN_EXPLICIT && p->anchors[k].section >= 0 &&
+			    is_within(r->doc, sec[i], p->anchors[k].section))
+				keep = sec[i];
+	}
+	if (keep < 0)
+		return;
+	/* One explicit anchor, on the chosen section, replaces the broad ones. */
+	{
+		struct rp_buf ev = RP_BUF_INIT;
+		size_t w = 0;
+		for (k = 0; k < p->n_anchors; k++) {
+			struct an_anchor *a = &p->anchors[k];
+			if (a->method == AN_EXPLICIT && a->section >= 0) {
+				if (!ev.len)
+					rp_buf_addf(&ev, "%.120s, narrowed by wording",
+						    a->evidence ? a->evidence : "");
+				free(a->evidence);
+				continue;
+			}
+			p->anchors[w++] = *a;
+		}
+		p->n_anchors = w;
+		an_anchor_add(p, keep, AN_EXPLICIT, 0.8, ev.buf);
+		rp_buf_release(&ev);
+	}
+}
+
+static int setup_fts(struct run *r, struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	size_t i;
+	int rc;
+
+	if ((rc = rp_store_exec(r->s,
+				"DROP TABLE IF EXISTS temp.rp_section_fts;"
+				"CREATE VIRTUAL TABLE temp.rp_section_fts USING fts5(body,"
+				" tokenize='porter unicode61 remove_diacritics 2')",
+				err)))
+		return rc;
+	if ((rc = rp_store_prepare(r->s, &st, "INSERT INTO temp.rp_section_fts(rowid, body) VALUES (?1, ?2)",
+				   err)))
+		return rc;
+	for (i = 0; i < r->doc->n; i++) {
+		struct rp_buf b = RP_BUF_INIT;
+		const struct rp_section *sec = &r->doc->sections[i];
+		/* The heading counts twice: it names what the section is about. */
+		rp_buf_addf(&b, "%s\n%s\n%s", sec->heading ? sec->heading : "",
+			    sec->heading ? sec->heading : "", sec->text ? sec->text : "");
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)i);
+		sqlite3_bind_text(st, 2, b.buf, -1, SQLITE_TRANSIENT);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		rp_buf_release(&b);
+		if (rc != SQLITE_DONE) {
+			sqlite3_finalize(st);
+			return rp_store_error(r->s, err, "indexing sections");
+		}
+	}
+	sqlite3_finalize(st);
+	return rp_store_prepare(r->s, &r->fts,
+				"SELECT rowid, bm25(rp_section_fts) FROM temp.rp_section_fts WHERE"
+				" rp_section_fts MATCH ?1 ORDER BY bm25(rp_section_fts) LIMIT ?2",
+				err);
+}
+
+/* Manual decisions for a point: section=..., stance=... (never overwritten). */
+static int apply_manual(struct run *r, struct an_point *p, sqlite3_stmt *st)
+{
+	const struct an_msg *m = &r->msgs[p->msg];
+	size_t i;
+
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, r->draft);
+	rp_bind_text(st, 2, m->message_id);
+	sqlite3_bind_int(st, 3, p->ordinal);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *key = col(st, 0), *val = col(st, 1);
+		if (!key || !val)
+			continue;
+		if (strcmp(key, "section") == 0) {
+			if (strcmp(val, "general") == 0) {
+				an_anchor_add(p, -1, AN_MANUAL, 1.0, "set by hand");
+				continue;
+			}
+			for (i = 0; i < r->doc->n; i++)
+				if (r->doc->sections[i].number &&
+				    rp_ascii_casecmp(r->doc->sections[i].number, val) == 0)
+					an_anchor_add(p, (int)i, AN_MANUAL, 1.0, "set by hand");
+		} else if (strcmp(key, "stance") == 0 && rp_stance_parse(val) > 0) {
+			p->stance.label = (enum rp_stance_label)rp_stance_parse(val);
+			p->stance.confidence = 1.0;
+			p->stance_manual = 1;
+		}
+	}
+	sqlite3_reset(st);
+	return 0;
+}
+
+static int analyse_points(struct run *r, struct rp_error *err)
+{
+	sqlite3_stmt *manual = NULL;
+	size_t i;
+	int rc;
+
+	if ((rc = rp_store_prepare(r->s, &manual,
+				   "SELECT key, value FROM decision WHERE draft = ?1 AND message_id = ?2"
+				   " AND ordinal = ?3 ORDER BY key",
+				   err)))
+		return rc;
+	for (i = 0; i < r->n_points; i++) {
+		struct an_point *p = &r->points[i];
+
+		if ((rc = rp_stance_classify(&p->stance, p->text, p->quoted)))
+			break;
+		apply_manual(r, p, manual);
+		if (!p->n_anchors) {
+			if ((rc = anchor_quote(r, i)) || (rc = anchor_explicit(r, p)))
+				break;
+			refine_explicit(r, p);
+			if (!p->n_anchors)
+				anchor_inherited(r, i);
+			if (!p->n_anchors && (rc = anchor_similarity(r, p)))
+				break;
+			if (!p->n_anchors)
+				an_anchor_add(p, -1, AN_GENERAL, 0.5, "no section found");
+		}
+		if ((rc = an_shingles_add(&r->point_sh, p->text, (int32_t)i)))
+			break;
+	}
+	sqlite3_finalize(manual);
+	return rc ? rp_error_set(err, rc, NULL, "analysis failed: %s", rp_strerror(rc)) : 0;
+}
+
+/* --- writing ---------------------------------------------------------------------- */
+
+static const char *target_kind_name(enum rp_target_kind k)
+{
+	switch (k) {
+	case RP_TARGET_MEMBER: return "member";
+	case RP_TARGET_MESSAGE: return "message";
+	case RP_TARGET_POINT: return "point";
+	default: return "section";
+	}
+}
+
+static int write_points(struct run *r, struct rp_error *err)
+{
+	sqlite3_stmt *up = NULL, *del_a = NULL, *ins_a = NULL, *ins_s = NULL, *keep = NULL;
+	size_t i, k;
+	int rc;
+
+	if ((rc = rp_store_exec(r->s, "CREATE TEMP TABLE IF NOT EXISTS rp_keep(id INTEGER PRIMARY KEY);"
+				      "DELETE FROM temp.rp_keep",
+				err)) ||
+	    (rc = rp_store_prepare(r->s, &up,
+				   "INSERT INTO point(draft, message, ordinal, text, quoted, responds_to)"
+				   " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(draft, message, ordinal)"
+				   " DO UPDATE SET text = excluded.text, quoted = excluded.quoted,"
+				   " responds_to = excluded.responds_to RETURNING id",
+				   err)) ||
+	    (rc = rp_store_prepare(r->s, &del_a,
+				   "DELETE FROM anchor WHERE point = ?1; ", err)) ||
+	    (rc = rp_store_prepare(r->s, &ins_a,
+				   "INSERT INTO anchor(point, section, method, confidence, evidence)"
+				   " VALUES (?1, ?2, ?3, ?4, ?5)",
+				   err)) ||
+	    (rc = rp_store_prepare(r->s, &ins_s,
+				   "INSERT OR REPLACE INTO stance(point, label, secondary, target_kind,"
+				   " target, cues, confidence, proposed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+				   err)) ||
+	    (rc = rp_store_prepare(r->s, &keep, "INSERT OR IGNORE INTO temp.rp_keep(id) VALUES (?1)", err)))
+		goto out;
+	for (i = 0; i < r->n_points; i++) {
+		struct an_point *p = &r->points[i];
+		const struct an_msg *m = &r->msgs[p->msg];
+		const char *target = NULL;
+		char numbuf[32];
+
+		sqlite3_bind_int64(up, 1, r->draft);
+		sqlite3_bind_int64(up, 2, m->id);
+		sqlite3_bind_int(up, 3, p->ordinal);
+		rp_bind_text(up, 4, p->text);
+		rp_bind_text(up, 5, p->quoted);
+		if (p->responds_to >= 0)
+			sqlite3_bind_int64(up, 6, r->points[p->responds_to].db_id);
+		else
+			sqlite3_bind_null(up, 6);
+		if (sqlite3_step(up) != SQLITE_ROW) {
+			rc = rp_store_error(r->s, err, "writing point");
+			goto out;
+		}
+		p->db_id = sqlite3_column_int64(up, 0);
+		sqlite3_reset(up);
+		sqlite3_bind_int64(keep, 1, p->db_id);
+		sqlite3_step(keep);
+		sqlite3_reset(keep);
+		sqlite3_bind_int64(del_a, 1, p->db_id);
+		sqlite3_step(del_a);
+		sqlite3_reset(del_a);
+		for (k = 0; k < p->n_anchors; k++) {
+			const struct an_anchor *a = &p->anchors[k];
+			sqlite3_bind_int64(ins_a, 1, p->db_id);
+			if (a->section >= 0)
+				sqlite3_bind_int64(ins_a, 2, r->section_ids[a->section]);
+			else
+				sqlite3_bind_null(ins_a, 2);
+			sqlite3_bind_text(ins_a, 3, an_method_name(a->method), -1, SQLITE_STATIC);
+			sqlite3_bind_double(ins_a, 4, a->confidence);
+			rp_bind_text(ins_a, 5, a->evidence);
+			if (sqlite3_step(ins_a) != SQLITE_DONE) {
+				rc = rp_store_error(r->s, err, "writing anchor");
+				goto out;
+			}
+			sqlite3_reset(ins_a);
+		}
+		switch (p->stance.target_kind) {
+		case RP_TARGET_MEMBER: target = p->stance.target_name; break;
+		case RP_TARGET_MESSAGE: target = m->parent; break;
+		case RP_TARGET_POINT:
+			if (p->responds_to >= 0) {
+				snprintf(numbuf, sizeof(numbuf), "%lld",
+					 (long long)r->points[p->responds_to].db_id);
+				target = numbuf;
+			}
+			break;
+		default:
+			if (p->n_anchors && p->anchors[0].section >= 0)
+				target = r->doc->sections[p->anchors[0].section].number;
+			break;
+		}
+		sqlite3_bind_int64(ins_s, 1, p->db_id);
+		rp_bind_text(ins_s, 2, rp_stance_name(p->stance.label) ? rp_stance_name(p->stance.label) : "note");
+		rp_bind_text(ins_s, 3, rp_stance_name(p->stance.secondary));
+		rp_bind_text(ins_s, 4, target_kind_name(p->stance.target_kind));
+		rp_bind_text(ins_s, 5, target);
+		rp_bind_text(ins_s, 6, p->stance.cues);
+		sqlite3_bind_double(ins_s, 7, p->stance.confidence);
+		rp_bind_text(ins_s, 8, p->stance.proposed);
+		if (sqlite3_step(ins_s) != SQLITE_DONE) {
+			rc = rp_store_error(r->s, err, "writing stance");
+			goto out;
+		}
+		sqlite3_reset(ins_s);
+	}
+	{
+		sqlite3_stmt *del = NULL;
+		if ((rc = rp_store_prepare(r->s, &del,
+					   "DELETE FROM point WHERE draft = ?1 AND id NOT IN (SELECT id FROM temp.rp_keep)",
+					   err)))
+			goto out;
+		sqlite3_bind_int64(del, 1, r->draft);
+		rc = sqlite3_step(del) == SQLITE_DONE ? 0 : rp_store_error(r->s, err, "pruning points");
+		sqlite3_finalize(del);
+	}
+out:
+	sqlite3_finalize(up);
+	sqlite3_finalize(del_a);
+	sqlite3_finalize(ins_a);
+	sqlite3_finalize(ins_s);
+	sqlite3_finalize(keep);
+	return rc;
+}
+
+static void run_release(struct run *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_points; i++)
+		an_point_release(&r->points[i]);
+	free(r->points);
+	for (i = 0; i < r->n_msgs; i++) {
+		free(r->msgs[i].message_id);
+		free(r->msgs[i].from_addr);
+		free(r->msgs[i].from_name);
+		free(r->msgs[i].parent);
+		free(r->msgs[i].thread);
+	}
+	free(r->msgs);
+	an_shingles_release(&r->draft_sh);
+	an_shingles_release(&r->point_sh);
+	sqlite3_finalize(r->fts);
+	rp_draft_doc_free(r->doc);
+	free(r->section_ids);
+	free(r->circulated);
+}
+
+int rp_analyse_draft(struct rp_store *s, int64_t draft, struct rp_error *err)
+{
+	struct run r;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	r.s = s;
+	r.draft = draft;
+	if ((rc = rp_store_begin(s, err)))
+		return rc;
+	if ((rc = rp_analyse_membership(s, draft, err)) || (rc = load_draft(&r, err)) ||
+	    (rc = load_messages(&r, err)) || (rc = setup_fts(&r, err)) ||
+	    (rc = analyse_points(&r, err)) || (rc = write_points(&r, err)))
+		goto fail;
+	run_release(&r);
+	rp_store_exec(s, "DROP TABLE IF EXISTS temp.rp_section_fts", NULL);
+	return rp_store_commit(s, err);
+fail:
+	run_release(&r);
+	rp_store_rollback(s);
+	return rc;
+}

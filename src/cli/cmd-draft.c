@@ -1,0 +1,470 @@
+/* draft: add a draft (from a file or from the message that circulated it), list drafts,
+ * show one draft's sections. Adding a draft with a circulating message also works out
+ * which messages answer it. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "rapporteur/analyse.h"
+#include "rapporteur/draft.h"
+
+#define MAX_DRAFT_FILE (32u << 20)
+
+static const char draft_usage[] =
+	"usage: rapporteur draft add FILE [--title T] [--list L] [--circulated MESSAGE-ID]\n"
+	"                            [--deadline YYYY-MM-DD] [--revises DRAFT] [--json]\n"
+	"       rapporteur draft add --from-message MESSAGE-ID [--title T] [--deadline D] ...\n"
+	"       rapporteur draft list [--json]\n"
+	"       rapporteur draft show [--json] DRAFT\n\n"
+	"add    parse FILE (Markdown, reStructuredText, numbered plain text, or pdftotext -layout\n"
+	"       output; \"-\" reads stdin) into sections and store it. With --from-message the\n"
+	"       draft is the message's largest text attachment, else its body; the message is\n"
+	"       then the circulating message and its list the draft's list. When the draft has\n"
+	"       a circulating message, the messages that answer it are worked out at once.\n"
+	"       Prints the new draft's id; --json prints {id, title, version, sections,\n"
+	"       pages, messages}.\n"
+	"         --title T          title (default: the draft's own title line)\n"
+	"         --list L           the mailing list the draft was circulated on\n"
+	"         --circulated ID    Message-ID of the message that circulated it\n"
+	"         --deadline DATE    last day for comments (a 7-day grace period follows)\n"
+	"         --revises DRAFT    the draft this one revises (its version + 1)\n"
+	"list   every draft: id, version, sections, answering messages, title.\n"
+	"show   a draft's sections: number, heading, level, pages; --json adds each text.\n"
+	"Convert .pdf with `pdftotext -layout` and .docx with `pandoc -t markdown` first.\n";
+
+static const char *strip_brackets(const char *id, char *buf, size_t n)
+{
+	size_t len = strlen(id);
+
+	if (len >= 2 && id[0] == '<' && id[len - 1] == '>' && len - 2 < n) {
+		memcpy(buf, id + 1, len - 2);
+		buf[len - 2] = '\0';
+		return buf;
+	}
+	return id;
+}
+
+/* Value of "--name VALUE" or "--name=VALUE" at argv[*i]; NULL when argv[*i] is not it. */
+static const char *opt_value(int argc, char **argv, int *i, const char *name, int *missing)
+{
+	size_t n = strlen(name);
+
+	if (strncmp(argv[*i], name, n) != 0)
+		return NULL;
+	if (argv[*i][n] == '=')
+		return argv[*i] + n + 1;
+	if (argv[*i][n] != '\0')
+		return NULL;
+	if (*i + 1 >= argc) {
+		*missing = 1;
+		return NULL;
+	}
+	return argv[++*i];
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "rapporteur draft: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n%s", draft_usage);
+	return RP_EXIT_USAGE;
+}
+
+static int parse_id(const char *s, int64_t *out)
+{
+	char *end = NULL;
+	long long v = strtoll(s, &end, 10);
+
+	if (!*s || *end || v <= 0)
+		return RP_EUSAGE;
+	*out = v;
+	return 0;
+}
+
+/* The draft text from a stored message: its largest text attachment, else its body.
+ * *subject, *list (names) are filled for defaults. All out strings are malloc'ed. */
+static int text_from_message(struct rp_store *s, const char *mid, char **text, char **subject,
+			     char **list, struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t id = 0;
+	int rc;
+
+	rc = rp_store_prepare(s, &st,
+			      "SELECT m.id, m.subject, m.body, l.name FROM message m "
+			      "LEFT JOIN list l ON l.id = m.list_id WHERE m.message_id = ?1 "
+			      "ORDER BY m.date IS NULL, m.date, m.id LIMIT 1",
+			      err);
+	if (rc)
+		return rc;
+	rp_bind_text(st, 1, mid);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return rp_error_set(err, RP_ENOTFOUND, "draft add", "no message <%s> in the store", mid);
+	}
+	id = sqlite3_column_int64(st, 0);
+	*subject = rp_strdup((const char *)sqlite3_column_text(st, 1));
+	*text = rp_xstrdup_or_empty((const char *)sqlite3_column_text(st, 2));
+	*list = rp_strdup((const char *)sqlite3_column_text(st, 3));
+	sqlite3_finalize(st);
+	st = NULL;
+	if ((rc = rp_store_prepare(s, &st,
+				   "SELECT text FROM attachment WHERE message = ?1 AND text IS NOT NULL "
+				   "ORDER BY length(text) DESC, ordinal LIMIT 1",
+				   err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_bytes(st, 0) > 0) {
+		free(*text);
+		*text = rp_strdup((const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	if (!*text)
+		return rp_error_set(err, RP_ENOMEM, "draft add", "out of memory");
+	return 0;
+}
+
+/* "Re: [list] Fwd: Title" -> "Title" (into a malloc'ed string). */
+static char *subject_title(const char *subject)
+{
+	const char *s = subject;
+	int changed = 1;
+
+	if (!s)
+		return NULL;
+	while (changed) {
+		changed = 0;
+		while (*s == ' ')
+			s++;
+		if (*s == '[' && strchr(s, ']')) {
+			s = strchr(s, ']') + 1;
+			changed = 1;
+		} else if (rp_istarts_with(s, "re:") || rp_istarts_with(s, "fw:")) {
+			s += 3;
+			changed = 1;
+		} else if (rp_istarts_with(s, "fwd:")) {
+			s += 4;
+			changed = 1;
+		}
+	}
+	return *s ? rp_strdup(s) : NULL;
+}
+
+static int64_t count_rows(struct rp_store *s, const char *sql, int64_t id)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t n = 0;
+
+	if (rp_store_prepare(s, &st, sql, NULL) == 0) {
+		sqlite3_bind_int64(st, 1, id);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			n = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
+static int draft_add(struct rp_cli *cli, int argc, char **argv)
+{
+	struct rp_draft_meta meta = { 0 };
+	struct rp_draft_doc *doc = NULL;
+	struct rp_error err = { 0 };
+	const char *file = NULL, *from = NULL, *v;
+	char *text = NULL, *subject = NULL, *msg_list = NULL, *title = NULL, *source = NULL;
+	char from_buf[1024], circ_buf[1024];
+	size_t len = 0;
+	int64_t id = 0, version = 1, included = -1;
+	int i, json = 0, missing = 0, rc = 0, in_tx = 0;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0)
+			json = 1;
+		else if ((v = opt_value(argc, argv, &i, "--title", &missing)))
+			meta.title = v;
+		else if ((v = opt_value(argc, argv, &i, "--list", &missing)))
+			meta.list = v;
+		else if ((v = opt_value(argc, argv, &i, "--circulated", &missing)))
+			meta.circulated = strip_brackets(v, circ_buf, sizeof(circ_buf));
+		else if ((v = opt_value(argc, argv, &i, "--from-message", &missing)))
+			from = strip_brackets(v, from_buf, sizeof(from_buf));
+		else if ((v = opt_value(argc, argv, &i, "--deadline", &missing))) {
+			if (rp_time_parse_date(v, &meta.deadline))
+				return usage_error("--deadline wants YYYY-MM-DD, not '%s'", v);
+		} else if ((v = opt_value(argc, argv, &i, "--revises", &missing))) {
+			if (parse_id(v, &meta.revises))
+				return usage_error("--revises wants a draft id, not '%s'", v);
+		} else if (missing)
+			break;
+		else if (argv[i][0] == '-' && argv[i][1] != '\0')
+			return usage_error("unknown option '%s'", argv[i]);
+		else if (!file)
+			file = argv[i];
+		else
+			return usage_error("one FILE only ('%s')", argv[i]);
+	}
+	if (missing)
+		return usage_error("%s needs a value", argv[i]);
+	if (!file == !from)
+		return usage_error("%s", "give either FILE or --from-message MESSAGE-ID");
+	if (file) {
+		rc = rp_read_file(file, MAX_DRAFT_FILE, &text, &len, &err);
+		source = rp_strdup(file);
+	} else {
+		rc = text_from_message(cli->store, from, &text, &subject, &msg_list, &err);
+		if (!rc) {
+			len = strlen(text);
+			if (!meta.circulated)
+				meta.circulated = from;
+			if (!meta.list)
+				meta.list = msg_list;
+			if (!meta.title)
+				meta.title = title = subject_title(subject);
+			if ((source = malloc(strlen(from) + 9)))
+				sprintf(source, "message:%s", from);
+		}
+	}
+	if (rc)
+		goto cleanup;
+	meta.source = source;
+	if ((rc = rp_draft_parse(&doc, text, len, &err)))
+		goto cleanup;
+	if ((rc = rp_store_begin(cli->store, &err)))
+		goto cleanup;
+	in_tx = 1;
+	if ((rc = rp_draft_store(cli->store, doc, text, &meta, &id, &err)))
+		goto cleanup;
+	if (meta.circulated) {
+		if ((rc = rp_analyse_membership(cli->store, id, &err)))
+			goto cleanup;
+		included = count_rows(cli->store,
+				      "SELECT count(*) FROM draft_message WHERE draft = ?1 AND included = 1",
+				      id);
+	}
+	if ((rc = rp_store_commit(cli->store, &err)))
+		goto cleanup;
+	in_tx = 0;
+	version = count_rows(cli->store, "SELECT version FROM draft WHERE id = ?1", id);
+	{
+		const char *t = meta.title ? meta.title : doc->title ? doc->title : "untitled draft";
+		if (json) {
+			json_t *o = json_object();
+			json_object_set_new(o, "id", json_integer(id));
+			json_object_set_new(o, "title", json_string(t));
+			json_object_set_new(o, "version", json_integer(version));
+			json_object_set_new(o, "sections", json_integer((json_int_t)doc->n));
+			json_object_set_new(o, "pages", json_boolean(doc->has_pages));
+			json_object_set_new(o, "messages", included >= 0 ? json_integer(included) : json_null());
+			json_dumpf(o, stdout, JSON_SORT_KEYS | JSON_INDENT(2));
+			putchar('\n');
+			json_decref(o);
+		} else {
+			printf("draft %lld: %s (version %lld, %zu sections", (long long)id, t,
+			       (long long)version, doc->n);
+			if (included >= 0)
+				printf(", %lld answering messages", (long long)included);
+			printf(")\n");
+		}
+	}
+cleanup:
+	if (in_tx)
+		rp_store_rollback(cli->store);
+	rp_draft_doc_free(doc);
+	free(text);
+	free(subject);
+	free(msg_list);
+	free(title);
+	free(source);
+	return rc ? rp_cli_fail(&err) : 0;
+}
+
+static void iso_day(int64_t t, char out[11])
+{
+	char full[21];
+
+	rp_time_iso(t, full);
+	memcpy(out, full, 10);
+	out[10] = '\0';
+}
+
+static int draft_list(struct rp_cli *cli, int argc, char **argv)
+{
+	struct rp_error err = { 0 };
+	sqlite3_stmt *st = NULL;
+	json_t *arr = NULL;
+	int i, json = 0, rc;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0)
+			json = 1;
+		else
+			return usage_error("unknown argument '%s'", argv[i]);
+	}
+	rc = rp_store_prepare(cli->store, &st,
+			      "SELECT d.id, d.title, d.version, l.name, d.circulated, d.deadline, "
+			      "(SELECT count(*) FROM section s WHERE s.draft = d.id), "
+			      "(SELECT count(*) FROM draft_message m WHERE m.draft = d.id "
+			      "AND m.included = 1), d.revises "
+			      "FROM draft d LEFT JOIN list l ON l.id = d.list_id ORDER BY d.id",
+			      &err);
+	if (rc)
+		return rp_cli_fail(&err);
+	if (json)
+		arr = json_array();
+	else
+		printf("%4s %7s %8s %8s  %s\n", "id", "version", "sections", "messages", "title");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *title = (const char *)sqlite3_column_text(st, 1);
+		if (json) {
+			json_t *o = json_object();
+			char day[11];
+			json_object_set_new(o, "id", json_integer(sqlite3_column_int64(st, 0)));
+			json_object_set_new(o, "title", json_string(title ? title : ""));
+			json_object_set_new(o, "version", json_integer(sqlite3_column_int64(st, 2)));
+			json_object_set_new(o, "list", sqlite3_column_text(st, 3)
+				? json_string((const char *)sqlite3_column_text(st, 3)) : json_null());
+			json_object_set_new(o, "circulated", sqlite3_column_text(st, 4)
+				? json_string((const char *)sqlite3_column_text(st, 4)) : json_null());
+			if (sqlite3_column_type(st, 5) != SQLITE_NULL) {
+				iso_day(sqlite3_column_int64(st, 5), day);
+				json_object_set_new(o, "deadline", json_string(day));
+			} else {
+				json_object_set_new(o, "deadline", json_null());
+			}
+			json_object_set_new(o, "sections", json_integer(sqlite3_column_int64(st, 6)));
+			json_object_set_new(o, "messages", json_integer(sqlite3_column_int64(st, 7)));
+			json_object_set_new(o, "revises", sqlite3_column_type(st, 8) != SQLITE_NULL
+				? json_integer(sqlite3_column_int64(st, 8)) : json_null());
+			json_array_append_new(arr, o);
+		} else {
+			printf("%4lld %7lld %8lld %8lld  %s\n", (long long)sqlite3_column_int64(st, 0),
+			       (long long)sqlite3_column_int64(st, 2), (long long)sqlite3_column_int64(st, 6),
+			       (long long)sqlite3_column_int64(st, 7), title ? title : "");
+		}
+	}
+	sqlite3_finalize(st);
+	if (json) {
+		json_t *root = json_object();
+		json_object_set_new(root, "drafts", arr);
+		json_dumpf(root, stdout, JSON_SORT_KEYS | JSON_INDENT(2));
+		putchar('\n');
+		json_decref(root);
+	}
+	return 0;
+}
+
+static json_t *section_json(const struct rp_draft_doc *d, size_t i)
+{
+	const struct rp_section *s = &d->sections[i];
+	json_t *o = json_object();
+
+	json_object_set_new(o, "number", s->number ? json_string(s->number) : json_null());
+	json_object_set_new(o, "heading", s->heading ? json_string(s->heading) : json_null());
+	json_object_set_new(o, "level", json_integer(s->level));
+	json_object_set_new(o, "ordinal", json_integer((json_int_t)i));
+	json_object_set_new(o, "parent", s->parent >= 0 && d->sections[s->parent].number
+						 ? json_string(d->sections[s->parent].number)
+						 : json_null());
+	json_object_set_new(o, "pages", s->page_from > 0 ? json_pack("[ii]", s->page_from, s->page_to)
+							 : json_null());
+	json_object_set_new(o, "text", json_string(s->text ? s->text : ""));
+	return o;
+}
+
+static int draft_show(struct rp_cli *cli, int argc, char **argv)
+{
+	struct rp_draft_doc *d = NULL;
+	struct rp_error err = { 0 };
+	sqlite3_stmt *st = NULL;
+	const char *idarg = NULL;
+	int64_t id = 0;
+	int i, json = 0, rc;
+	size_t k;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0)
+			json = 1;
+		else if (argv[i][0] == '-')
+			return usage_error("unknown option '%s'", argv[i]);
+		else if (!idarg)
+			idarg = argv[i];
+		else
+			return usage_error("one DRAFT only ('%s')", argv[i]);
+	}
+	if (!idarg || parse_id(idarg, &id))
+		return usage_error("%s", "draft show wants a draft id");
+	if ((rc = rp_draft_load(cli->store, id, &d, &err)))
+		return rp_cli_fail(&err);
+	rc = rp_store_prepare(cli->store, &st,
+			      "SELECT d.version, l.name, d.circulated, d.deadline, d.source, d.revises "
+			      "FROM draft d LEFT JOIN list l ON l.id = d.list_id WHERE d.id = ?1",
+			      &err);
+	if (rc) {
+		rp_draft_doc_free(d);
+		return rp_cli_fail(&err);
+	}
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_step(st);
+	if (json) {
+		json_t *o = json_object(), *arr = json_array();
+		char day[11];
+		json_object_set_new(o, "id", json_integer(id));
+		json_object_set_new(o, "title", json_string(d->title ? d->title : ""));
+		json_object_set_new(o, "version", json_integer(sqlite3_column_int64(st, 0)));
+		json_object_set_new(o, "list", sqlite3_column_text(st, 1)
+			? json_string((const char *)sqlite3_column_text(st, 1)) : json_null());
+		json_object_set_new(o, "circulated", sqlite3_column_text(st, 2)
+			? json_string((const char *)sqlite3_column_text(st, 2)) : json_null());
+		if (sqlite3_column_type(st, 3) != SQLITE_NULL) {
+			iso_day(sqlite3_column_int64(st, 3), day);
+			json_object_set_new(o, "deadline", json_string(day));
+		} else {
+			json_object_set_new(o, "deadline", json_null());
+		}
+		json_object_set_new(o, "source", sqlite3_column_text(st, 4)
+			? json_string((const char *)sqlite3_column_text(st, 4)) : json_null());
+		json_object_set_new(o, "revises", sqlite3_column_type(st, 5) != SQLITE_NULL
+			? json_integer(sqlite3_column_int64(st, 5)) : json_null());
+		json_object_set_new(o, "has_pages", json_boolean(d->has_pages));
+		for (k = 0; k < d->n; k++)
+			json_array_append_new(arr, section_json(d, k));
+		json_object_set_new(o, "sections", arr);
+		json_dumpf(o, stdout, JSON_SORT_KEYS | JSON_INDENT(2));
+		putchar('\n');
+		json_decref(o);
+	} else {
+		printf("draft %lld: %s (version %lld, %zu sections)\n", (long long)id,
+		       d->title ? d->title : "", (long long)sqlite3_column_int64(st, 0), d->n);
+		for (k = 0; k < d->n; k++) {
+			const struct rp_section *s = &d->sections[k];
+			int indent = s->level > 1 ? 2 * (s->level - 1) : 0;
+			printf("%*s%-*s %s", indent, "", 8, s->number ? s->number : "-",
+			       s->heading ? s->heading : s->number ? "" : "(preamble)");
+			if (s->page_from > 0 && s->page_to > s->page_from)
+				printf("  (pp. %d-%d)", s->page_from, s->page_to);
+			else if (s->page_from > 0)
+				printf("  (p. %d)", s->page_from);
+			putchar('\n');
+		}
+	}
+	sqlite3_finalize(st);
+	rp_draft_doc_free(d);
+	return 0;
+}
+
+int cmd_draft(struct rp_cli *cli, int argc, char **argv)
+{
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    rp_cli_wants_help(argc, argv)) {
+		fputs(draft_usage, argc < 2 ? stderr : stdout);
+		return argc < 2 ? RP_EXIT_USAGE : 0;
+	}
+	if (strcmp(argv[1], "add") == 0)
+		return draft_add(cli, argc - 1, argv + 1);
+	if (strcmp(argv[1], "list") == 0)
+		return draft_list(cli, argc - 1, argv + 1);
+	if (strcmp(argv[1], "show") == 0)
+		return draft_show(cli, argc - 1, argv + 1);
+	return usage_error("'%s' is not add, list or show", argv[1]);
+}

@@ -1,0 +1,200 @@
+/* points: the points members made on a draft, with their anchors, stance and what they
+ * respond to; --excluded lists the messages considered and left out, with the reason.
+ * Runs the analysis first, so the listing always reflects the store as it is. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "rapporteur/analyse.h"
+
+static const char points_usage[] =
+	"usage: rapporteur points [--json] [--excluded] DRAFT\n\n"
+	"Analyse the messages answering DRAFT (an id from 'rapporteur draft list') and list\n"
+	"the points members made: id, message, author, text, anchors (section, method,\n"
+	"confidence, evidence), stance and the point it responds to.\n"
+	"  --excluded  list the messages considered and excluded, with the reason, instead\n"
+	"  --json      {\"points\": [...]} (or {\"excluded\": [...]})\n";
+
+static json_t *jstr(const unsigned char *s)
+{
+	return s ? json_string((const char *)s) : json_null();
+}
+
+int rp_cli_parse_draft_id(const char *s, int64_t *out)
+{
+	char *end;
+	long long v = strtoll(s, &end, 10);
+
+	if (!*s || *end || v <= 0)
+		return RP_EUSAGE;
+	*out = v;
+	return 0;
+}
+
+static int list_excluded(struct rp_cli *cli, int64_t draft, int json)
+{
+	sqlite3_stmt *st = NULL;
+	struct rp_error err = { 0 };
+	json_t *arr = json_array();
+
+	if (rp_store_prepare(cli->store, &st,
+			     "SELECT m.message_id, m.from_addr, m.subject, d.reason, d.manual FROM"
+			     " draft_message d JOIN message m ON m.id = d.message WHERE d.draft = ?1"
+			     " AND d.included = 0 ORDER BY m.date, m.id",
+			     &err)) {
+		json_decref(arr);
+		return rp_cli_fail(&err);
+	}
+	sqlite3_bind_int64(st, 1, draft);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (json) {
+			json_t *o = json_object();
+			json_object_set_new(o, "message_id", jstr(sqlite3_column_text(st, 0)));
+			json_object_set_new(o, "from", jstr(sqlite3_column_text(st, 1)));
+			json_object_set_new(o, "subject", jstr(sqlite3_column_text(st, 2)));
+			json_object_set_new(o, "reason", jstr(sqlite3_column_text(st, 3)));
+			json_object_set_new(o, "manual", json_boolean(sqlite3_column_int(st, 4)));
+			json_array_append_new(arr, o);
+		} else {
+			printf("<%s> %s \"%s\": %s%s\n", sqlite3_column_text(st, 0),
+			       sqlite3_column_text(st, 1) ? (const char *)sqlite3_column_text(st, 1) : "?",
+			       sqlite3_column_text(st, 2) ? (const char *)sqlite3_column_text(st, 2) : "",
+			       sqlite3_column_text(st, 3) ? (const char *)sqlite3_column_text(st, 3) : "",
+			       sqlite3_column_int(st, 4) ? " (set by hand)" : "");
+		}
+	}
+	sqlite3_finalize(st);
+	if (json) {
+		json_t *root = json_object();
+		json_object_set_new(root, "excluded", arr);
+		json_dumpf(root, stdout, JSON_SORT_KEYS | JSON_INDENT(2));
+		putchar('\n');
+		json_decref(root);
+	} else {
+		json_decref(arr);
+	}
+	return 0;
+}
+
+static json_t *anchors_of(struct rp_store *s, int64_t point, struct rp_buf *text_out)
+{
+	sqlite3_stmt *st = NULL;
+	json_t *arr = json_array();
+
+	if (rp_store_prepare(s, &st,
+			     "SELECT coalesce(sec.number, sec.heading), a.method, a.confidence, a.evidence"
+			     " FROM anchor a LEFT JOIN section sec ON sec.id = a.section WHERE a.point = ?1"
+			     " ORDER BY a.rowid",
+			     NULL))
+		return arr;
+	sqlite3_bind_int64(st, 1, point);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		json_t *o = json_object();
+		const unsigned char *sec = sqlite3_column_text(st, 0);
+		json_object_set_new(o, "section", sec ? json_string((const char *)sec) : json_string("general"));
+		json_object_set_new(o, "method", jstr(sqlite3_column_text(st, 1)));
+		json_object_set_new(o, "confidence", json_real(sqlite3_column_double(st, 2)));
+		json_object_set_new(o, "evidence", jstr(sqlite3_column_text(st, 3)));
+		json_array_append_new(arr, o);
+		rp_buf_addf(text_out, "%s%s (%s %.2f)", text_out->len ? ", " : "",
+			    sec ? (const char *)sec : "general", sqlite3_column_text(st, 1),
+			    sqlite3_column_double(st, 2));
+	}
+	sqlite3_finalize(st);
+	return arr;
+}
+
+int cmd_points(struct rp_cli *cli, int argc, char **argv)
+{
+	struct rp_error err = { 0 };
+	sqlite3_stmt *st = NULL;
+	json_t *arr = NULL;
+	int64_t draft = 0;
+	int json = 0, excluded = 0, i, rc;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0)
+			json = 1;
+		else if (strcmp(argv[i], "--excluded") == 0)
+			excluded = 1;
+		else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+			fputs(points_usage, stdout);
+			return 0;
+		} else if (!draft && rp_cli_parse_draft_id(argv[i], &draft) == 0)
+			;
+		else {
+			fprintf(stderr, "rapporteur points: unexpected argument '%s'\n%s", argv[i], points_usage);
+			return RP_EXIT_USAGE;
+		}
+	}
+	if (!draft) {
+		fputs(points_usage, stderr);
+		return RP_EXIT_USAGE;
+	}
+	if ((rc = rp_analyse_draft(cli->store, draft, &err)))
+		return rp_cli_fail(&err);
+	if (excluded)
+		return list_excluded(cli, draft, json);
+	if ((rc = rp_store_prepare(
+		     cli->store, &st,
+		     "SELECT p.id, m.message_id, m.from_name, m.from_addr, p.text, p.responds_to,"
+		     " s.label, s.secondary, s.target_kind, s.target, s.cues, s.confidence, s.proposed,"
+		     " p.ordinal FROM point p JOIN message m ON m.id = p.message"
+		     " LEFT JOIN stance s ON s.point = p.id WHERE p.draft = ?1"
+		     " ORDER BY m.date, m.id, p.ordinal",
+		     &err)))
+		return rp_cli_fail(&err);
+	sqlite3_bind_int64(st, 1, draft);
+	arr = json_array();
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct rp_buf anchors = RP_BUF_INIT;
+		json_t *o = json_object(), *author = json_object(), *stance = json_object(),
+		       *target = json_object();
+		int64_t id = sqlite3_column_int64(st, 0);
+
+		json_object_set_new(o, "id", json_integer(id));
+		json_object_set_new(o, "message_id", jstr(sqlite3_column_text(st, 1)));
+		json_object_set_new(author, "name", jstr(sqlite3_column_text(st, 2)));
+		json_object_set_new(author, "address", jstr(sqlite3_column_text(st, 3)));
+		json_object_set_new(o, "author", author);
+		json_object_set_new(o, "text", jstr(sqlite3_column_text(st, 4)));
+		json_object_set_new(o, "ordinal", json_integer(sqlite3_column_int(st, 13)));
+		json_object_set_new(o, "responds_to", sqlite3_column_type(st, 5) == SQLITE_NULL
+							      ? json_null()
+							      : json_integer(sqlite3_column_int64(st, 5)));
+		json_object_set_new(o, "anchors", anchors_of(cli->store, id, &anchors));
+		json_object_set_new(stance, "label", jstr(sqlite3_column_text(st, 6)));
+		json_object_set_new(stance, "secondary", jstr(sqlite3_column_text(st, 7)));
+		json_object_set_new(target, "kind", jstr(sqlite3_column_text(st, 8)));
+		json_object_set_new(target, "id", jstr(sqlite3_column_text(st, 9)));
+		json_object_set_new(stance, "target", target);
+		json_object_set_new(stance, "cues", jstr(sqlite3_column_text(st, 10)));
+		json_object_set_new(stance, "confidence", json_real(sqlite3_column_double(st, 11)));
+		json_object_set_new(stance, "proposed", jstr(sqlite3_column_text(st, 12)));
+		json_object_set_new(o, "stance", stance);
+		if (!json) {
+			const char *t = (const char *)sqlite3_column_text(st, 4);
+			printf("#%lld  %s <%s>  [%s]  %s\n    %.160s%s\n", (long long)id,
+			       sqlite3_column_text(st, 2) ? (const char *)sqlite3_column_text(st, 2) : "",
+			       sqlite3_column_text(st, 3) ? (const char *)sqlite3_column_text(st, 3) : "?",
+			       anchors.buf,
+			       sqlite3_column_text(st, 6) ? (const char *)sqlite3_column_text(st, 6) : "",
+			       t ? t : "", t && strlen(t) > 160 ? "..." : "");
+		}
+		rp_buf_release(&anchors);
+		json_array_append_new(arr, o);
+	}
+	sqlite3_finalize(st);
+	if (json) {
+		json_t *root = json_object();
+		json_object_set_new(root, "points", arr);
+		json_dumpf(root, stdout, JSON_SORT_KEYS | JSON_INDENT(2));
+		putchar('\n');
+		json_decref(root);
+	} else {
+		json_decref(arr);
+	}
+	return 0;
+}

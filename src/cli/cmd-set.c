@@ -1,0 +1,105 @@
+/* set: a coordinator's manual decisions on a point (section, stance, disposition, note)
+ * or on a message's inclusion in a draft's discussion. Stored apart from the analysis,
+ * which applies them and never overwrites them. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "rapporteur/analyse.h"
+
+static const char set_usage[] =
+	"usage: rapporteur set POINT KEY=VALUE... [note=TEXT]\n"
+	"       rapporteur set --draft DRAFT --message MESSAGE-ID include=yes|no [reason=TEXT]\n\n"
+	"Record a manual decision; later analyses apply it and never overwrite it.\n"
+	"  section=3.9|general        the section the point is about\n"
+	"  stance=support|object|amend|question|note\n"
+	"  disposition=accepted|rejected|noted|duplicate\n"
+	"  note=TEXT                  a note shown in the comment matrix\n"
+	"  KEY=                       (empty value) removes that decision\n"
+	"  include=yes|no             count a message in the draft's discussion, or leave it out\n"
+	"  --who NAME                 who decided (default: $USER)\n";
+
+int cmd_set(struct rp_cli *cli, int argc, char **argv)
+{
+	struct rp_error err = { 0 };
+	const char *who = getenv("USER"), *message = NULL, *reason = NULL;
+	char *message_id = NULL;
+	int64_t point = 0, draft = 0, pdraft = 0;
+	int i, ordinal = 0, rc = 0, include = -1, nkv = 0;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+			fputs(set_usage, stdout);
+			return 0;
+		} else if (strcmp(argv[i], "--who") == 0 && i + 1 < argc)
+			who = argv[++i];
+		else if (strcmp(argv[i], "--draft") == 0 && i + 1 < argc) {
+			if (rp_cli_parse_draft_id(argv[++i], &draft))
+				goto usage;
+		} else if (strcmp(argv[i], "--message") == 0 && i + 1 < argc)
+			message = argv[++i];
+		else if (strncmp(argv[i], "include=", 8) == 0) {
+			include = strcmp(argv[i] + 8, "yes") == 0 ? 1 : strcmp(argv[i] + 8, "no") == 0 ? 0 : -2;
+			if (include == -2)
+				goto usage;
+		} else if (strncmp(argv[i], "reason=", 7) == 0)
+			reason = argv[i] + 7;
+		else if (strchr(argv[i], '='))
+			nkv++;
+		else if (!point && rp_cli_parse_draft_id(argv[i], &point) == 0)
+			;
+		else
+			goto usage;
+	}
+	if (message) {
+		if (!draft || include < 0 || nkv || point)
+			goto usage;
+		if (message[0] == '<') {
+			size_t n = strlen(message);
+			message_id = rp_strndup(message + 1, n > 1 && message[n - 1] == '>' ? n - 2 : n - 1);
+		} else
+			message_id = rp_strdup(message);
+		rc = rp_membership_set(cli->store, draft, message_id, include, reason, &err);
+		free(message_id);
+		if (rc)
+			return rp_cli_fail(&err);
+		printf("message <%s> %s draft %lld\n", message, include ? "included in" : "excluded from",
+		       (long long)draft);
+		return 0;
+	}
+	if (!point || !nkv || include >= 0)
+		goto usage;
+	if ((rc = rp_point_identity(cli->store, point, &pdraft, &message_id, &ordinal, &err)))
+		return rp_cli_fail(&err);
+	if ((rc = rp_store_begin(cli->store, &err)))
+		goto fail;
+	for (i = 1; i < argc; i++) {
+		char *eq = strchr(argv[i], '='), key[32];
+		if (!eq || strncmp(argv[i], "include=", 8) == 0 || strncmp(argv[i], "reason=", 7) == 0)
+			continue;
+		if ((size_t)(eq - argv[i]) >= sizeof(key)) {
+			rc = rp_error_set(&err, RP_EUSAGE, argv[i], "unknown key");
+			break;
+		}
+		snprintf(key, sizeof(key), "%.*s", (int)(eq - argv[i]), argv[i]);
+		if ((rc = rp_decision_set(cli->store, pdraft, message_id, ordinal, key,
+					  eq[1] ? eq + 1 : NULL, who, &err)))
+			break;
+	}
+	if (rc) {
+		rp_store_rollback(cli->store);
+		goto fail;
+	}
+	if ((rc = rp_store_commit(cli->store, &err)))
+		goto fail;
+	printf("point %lld (<%s> #%d): decision stored\n", (long long)point, message_id, ordinal);
+	free(message_id);
+	return 0;
+fail:
+	free(message_id);
+	return rp_cli_fail(&err);
+usage:
+	fputs(set_usage, stderr);
+	return RP_EXIT_USAGE;
+}

@@ -1,0 +1,92 @@
+#!/bin/sh
+# Network faults during fetch: a server that drops the connection in the middle of the
+# FETCH (clean close and TCP reset), one that stalls, one that is not there, and a kill -9
+# of rapporteur itself. Each time the final store must equal an uninterrupted fetch's: no
+# message lost, none doubled.
+. tests/lib.sh
+. tests/lib-dovecot.sh
+q() { sqlite3 "$T/$1" "$2"; }
+export RAPPORTEUR_RETRY_DELAY=0.1
+N=2000
+dove_start || { notok "dovecot starts"; exit 1; }
+python3 tests/mailtool.py gen $N 11 >"$T/list.mbox"
+dove_load_mbox "$T/list.mbox" >/dev/null
+dove_config "$T/ref.cfg" foo none
+$RP --config "$T/ref.cfg" --db "$T/ref.db" fetch >/dev/null 2>&1
+check_eq "uninterrupted fetch: $N messages" "$(q ref.db 'select count(*) from message')" $N
+# The identity of every stored message and its UID, as one digest (the diff on failure).
+fingerprint() {
+	q "$1" "select message_id||' '||hash||' '||uid from message order by uid" >"$T/$1.fp"
+	if [ "$1" != ref.db ] && ! cmp -s "$T/$1.fp" "$T/ref.db.fp"; then
+		diff "$T/ref.db.fp" "$T/$1.fp" | head -n 5 | sed 's/^/#   /' >&2
+	fi
+	echo "$(wc -l <"$T/$1.fp") messages, $(sha256sum <"$T/$1.fp" | cut -c1-16)"
+}
+ref=$(fingerprint ref.db)
+
+# A drop after about 1.5 MB of a 4.4 MB FETCH, then faithful connections.
+for mode in cut reset; do
+	dove_proxy $mode 1500000 1
+	dove_config "$T/$mode.cfg" foo none "$PROXY_PORT"
+	$RP --config "$T/$mode.cfg" --db "$T/$mode.db" fetch --json >"$T/out" 2>"$T/err"
+	check_eq "$mode mid-FETCH: exit 0 after a retry" "$?" 0
+	check_eq "$mode mid-FETCH: one retry" "$(jget "$T/out" '["lists"][0]["retries"]')" 1
+	check "$mode mid-FETCH: the retry names the command and resumes after the last commit" \
+		grep -q "UID FETCH 1:\*: .*retry 1 of 5 in 0.1 s from UID [1-9]" "$T/err"
+	check_eq "$mode mid-FETCH: same store as uninterrupted" "$(fingerprint $mode.db)" "$ref"
+	dove_proxy_stop
+done
+
+# A stalled server: the timeout fires, the fetch resumes.
+dove_proxy stall 1000000 1
+DOVE_TIMEOUT=2 dove_config "$T/stall.cfg" foo none "$PROXY_PORT"
+$RP --config "$T/stall.cfg" --db "$T/stall.db" fetch --json >"$T/out" 2>"$T/err"
+check_eq "stall: exit 0 after the timeout and a retry" "$?" 0
+check_eq "stall: same store as uninterrupted" "$(fingerprint stall.db)" "$ref"
+dove_proxy_stop
+
+# Every connection drops before anything could be fetched: bounded retries, then a
+# network error naming the server and the command.
+dove_proxy cut 100 1000
+dove_config "$T/always.cfg" foo none "$PROXY_PORT"
+$RP --config "$T/always.cfg" --db "$T/always.db" fetch >"$T/out" 2>"$T/err"
+check_eq "always dropped: exit 4 (network)" "$?" 4
+check "always dropped: gave up after 5 retries" grep -q "retry 5 of 5" "$T/err"
+check "always dropped: the final error names the server and the command" \
+	grep -q "foo: server local (localhost:$PROXY_PORT) folder INBOX: connect: [a-z ]*$" "$T/err"
+dove_proxy_stop
+$RP --config "$T/ref.cfg" --db "$T/always.db" fetch >/dev/null 2>&1
+check_eq "always dropped, then a good run: same store as uninterrupted" "$(fingerprint always.db)" "$ref"
+
+# Nothing listening: connection refused, retried, then exit 4.
+port=$(dove_free_port)
+dove_config "$T/refused.cfg" foo none "$port"
+check_rc "connection refused: exit 4" 4 $RP --config "$T/refused.cfg" --db "$T/r.db" fetch
+check "connection refused: retried 5 times" grep -q "retry 5 of 5" "$T/err"
+
+# kill -9 while the FETCH is stuck after some batches were committed, then a re-run.
+dove_proxy stall 2500000 1
+dove_config "$T/kill.cfg" foo none "$PROXY_PORT"
+$RP --config "$T/kill.cfg" --db "$T/kill.db" fetch >/dev/null 2>&1 &
+pid=$!
+n=0
+while [ "$(q kill.db 'select count(*) from message' 2>/dev/null || echo 0)" -lt 1000 ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+kill -9 $pid
+wait $pid 2>/dev/null
+got=$(q kill.db 'select count(*) from message')
+check "kill -9: some batches committed, not all ($got)" test "$got" -gt 0 -a "$got" -lt $N
+check_eq "kill -9: list state matches the committed messages" "$(q kill.db "select highest_uid = (select max(uid) from message) from list where name='foo'")" 1
+dove_proxy_stop
+$RP --config "$T/ref.cfg" --db "$T/kill.db" fetch --json >"$T/out" 2>"$T/err"
+check_eq "kill -9, re-run: fetches only the rest" "$(jget "$T/out" '["new"]')" $((N - got))
+check_eq "kill -9, re-run: same store as uninterrupted" "$(fingerprint kill.db)" "$ref"
+check_eq "kill -9, re-run: integrity check" "$(q kill.db 'pragma integrity_check')" ok
+
+# kill -9 at an arbitrary moment of a direct fetch.
+$RP --config "$T/ref.cfg" --db "$T/kill2.db" fetch >/dev/null 2>&1 &
+pid=$!
+sleep 0.15
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+$RP --config "$T/ref.cfg" --db "$T/kill2.db" fetch >/dev/null 2>&1
+check_eq "kill -9 at any moment, re-run: same store as uninterrupted" "$(fingerprint kill2.db)" "$ref"

@@ -1,0 +1,61 @@
+#!/bin/sh
+# show: one message with its segmentation, from stored blocks or computed on the fly.
+. tests/lib.sh
+S=$FIX/text
+DB=$T/db
+
+$RP --db "$DB" import "$S/interleaved.eml" "$S/outlook.eml" >/dev/null 2>&1
+check_eq "import: 2 messages" "$(sqlite3 "$DB" 'select count(*) from message')" 2
+
+check_rc "show --json: exit 0" 0 $RP --db "$DB" show --json reply-1@example.org
+cp "$T/out" "$T/r1.json"
+check_eq "message_id" "$(jget "$T/r1.json" '["message_id"]')" reply-1@example.org
+check_eq "new_text: the two answers only" "$(jget "$T/r1.json" '["new_text"]')" \
+"I disagree: the text in 3.9 should keep the yearly review.
+
+Annex B needs a reference to the 2019 report."
+kinds=$(python3 -c 'import json,sys
+d=json.load(open(sys.argv[1]))
+print(" ".join(b["kind"]+(str(b["depth"]) if "depth" in b else "") for b in d["blocks"]))' "$T/r1.json")
+check_eq "blocks in body order, quote depths" "$kinds" \
+	"greeting attribution quote1 new quote2 quote1 new closing signature footer"
+check_eq "quote text without markers" "$(jget "$T/r1.json" '["blocks"][2]["text"]')" \
+	"Section 3.9 should say that reviews are done every two years."
+check_eq "import stored the blocks" "$(jget "$T/r1.json" '["segmentation"]')" stored
+check_eq "from and date decoded" "$(jget "$T/r1.json" '["from"]') $(jget "$T/r1.json" '["date"]')" \
+	"Ana Lima 2021-06-08T09:20:00Z"
+
+check_rc "angle brackets accepted" 0 $RP --db "$DB" show '<reply-1@example.org>'
+check "text output marks new text" grep -qx '== new' "$T/out"
+check "text output re-quotes quotes" grep -qx '> > Earlier point about 3.10 and the annex.' "$T/out"
+check "text output has headers" grep -qx 'Subject: Re: Draft v2 comments, section 3' "$T/out"
+check "text output has the sender" grep -qx 'From: Ana Lima <ana@example.org>' "$T/out"
+
+$RP --db "$DB" show --json reply-2@example.com >"$T/r2.json" 2>&1
+check_eq "Outlook: new text above the header block" "$(jget "$T/r2.json" '["new_text"]')" \
+	"We support the draft as it stands."
+check_eq "Outlook: text below the header block is quoted" \
+	"$(jget "$T/r2.json" '["blocks"][-1]["kind"]') $(jget "$T/r2.json" '["blocks"][-1]["depth"]')" "quote 1"
+check_eq "Outlook: client footer and header block" \
+	"$(jget "$T/r2.json" '["blocks"][1]["kind"]') $(jget "$T/r2.json" '["blocks"][2]["kind"]')" "footer attribution"
+
+check_rc "unknown id: exit 8" 8 $RP --db "$DB" show nosuch@example.org
+check "unknown id: clear message" grep -q 'no message with Message-ID <nosuch@example.org>' "$T/err"
+check_rc "no argument: usage, exit 2" 2 $RP --db "$DB" show
+check_rc "--help: exit 0" 0 $RP --db "$DB" show --help
+
+# Without stored blocks the body is segmented on the fly, with the same result.
+sqlite3 "$DB" "delete from block where message=(select id from message where message_id='reply-1@example.org')"
+$RP --db "$DB" show --json reply-1@example.org >"$T/r4.json" 2>&1
+check_eq "no stored blocks: computed" "$(jget "$T/r4.json" '["segmentation"]')" computed
+check_eq "computed blocks equal the stored ones" "$(jget "$T/r4.json" '["blocks"]')" "$(jget "$T/r1.json" '["blocks"]')"
+
+# Blocks stored in the block table win over segmenting the body again.
+id=$(sqlite3 "$DB" "select id from message where message_id='reply-2@example.com'")
+sqlite3 "$DB" "delete from block where message=$id"
+sqlite3 "$DB" "insert into block(message, ordinal, kind, depth, text) values
+	($id, 0, 'new', 0, 'Stored answer.'), ($id, 1, 'quote', 2, 'Stored quote.')"
+$RP --db "$DB" show --json reply-2@example.com >"$T/r3.json" 2>&1
+check_eq "stored blocks: new_text" "$(jget "$T/r3.json" '["new_text"]')" "Stored answer."
+check_eq "stored blocks: depth kept" "$(jget "$T/r3.json" '["blocks"][1]["depth"]')" 2
+check_eq "stored blocks: marked stored" "$(jget "$T/r3.json" '["segmentation"]')" stored

@@ -1,0 +1,83 @@
+#!/bin/sh
+# t0400-draft: `rapporteur draft add|list|show` end to end: each draft format, JSON shapes,
+# --revises, --from-message (body and attachment) with the answering messages, usage errors.
+. tests/lib.sh
+DB=$T/rp.db
+D=$FIX/drafts
+
+check_rc "draft add Markdown" 0 "$RP" --db "$DB" draft add --json "$D/wgs-feedback.md" --list dc
+check_eq "add --json gives the id" "$(jget "$T/out" '["id"]')" 1
+check_eq "add --json gives the section count" "$(jget "$T/out" '["sections"]')" 22
+
+check_rc "draft show --json" 0 "$RP" --db "$DB" draft show --json 1
+check_eq "section 3.9 is Issue teams" \
+	"$(jget "$T/out" '["sections"][[s["number"] for s in d["sections"]].index("3.9")]["heading"]')" \
+	"Issue teams"
+check_eq "Markdown has no pages" "$(jget "$T/out" '["sections"][1]["pages"]')" None
+check_eq "parent of 3.10 is 3" \
+	"$(jget "$T/out" '["sections"][[s["number"] for s in d["sections"]].index("3.10")]["parent"]')" 3
+
+check_rc "draft add pdftotext -layout output" 0 "$RP" --db "$DB" draft add --json "$D/wgs-feedback-layout.txt" --revises 1
+check_eq "a revision is version 2" "$(jget "$T/out" '["version"]')" 2
+check_rc "show the layout draft" 0 "$RP" --db "$DB" draft show --json 2
+check_eq "section 3.9 is on page 4" \
+	"$(jget "$T/out" '["sections"][[s["number"] for s in d["sections"]].index("3.9")]["pages"]')" "[4, 4]"
+check_eq "recommendation 4 runs over pages 5-6" \
+	"$(jget "$T/out" '["sections"][[s["number"] for s in d["sections"]].index("Recommendation 4")]["pages"]')" "[5, 6]"
+
+for f in wgs-feedback.rst wgs-feedback.txt; do
+	check_rc "draft add $f" 0 "$RP" --db "$DB" draft add "$D/$f" --deadline 2026-12-15
+	check "plain output names the new draft" grep -qi '^draft [0-9]*: DC feedback' "$T/out"
+done
+check_rc "draft list --json" 0 "$RP" --db "$DB" draft list --json
+check_eq "four drafts listed" "$(jget "$T/out" '["drafts"].__len__()')" 4
+check_eq "deadline kept as a day" "$(jget "$T/out" '["drafts"][2]["deadline"]')" 2026-12-15
+check_rc "draft list (text)" 0 "$RP" --db "$DB" draft list
+check "text list has a header and four rows" test "$(wc -l <"$T/out")" -eq 5
+check_rc "draft show (text)" 0 "$RP" --db "$DB" draft show 2
+check "text outline shows pages" grep -q '3.9 *Issue teams  (p. 4)' "$T/out"
+
+# A circulated draft: the message carries the draft as a text attachment; one reply.
+python3 - "$DB" "$D/wgs-feedback.txt" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+draft = open(sys.argv[2]).read()
+c = db.cursor()
+c.execute("INSERT INTO list (name) VALUES ('dc-coord')")
+lid = c.lastrowid
+rows = [("circ@dc.example", 1795000000, "[DC] DC feedback on the Working Group on Strategy paper",
+         "Dear all,\n\nplease find the draft attached.\n\nBest, Markus", None),
+        ("reply@dc.example", 1795086400, "Re: [DC] DC feedback on the Working Group on Strategy paper",
+         "I support section 3.9.", "circ@dc.example"),
+        ("other@dc.example", 1795086400, "Hotel booking", "Any tips?", None),
+        ("inline@dc.example", 1794900000, "Draft for comment", draft, None)]
+for i, (mid, date, subj, body, irt) in enumerate(rows):
+    c.execute("INSERT INTO raw (hash, bytes) VALUES (?, ?)", ("h%d" % i, body.encode()))
+    c.execute("INSERT INTO message (message_id, hash, list_id, date, subject, body, in_reply_to, size, imported_at)"
+              " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)", (mid, "h%d" % i, lid, date, subj, body, irt, len(body)))
+    if i == 0:
+        c.execute("INSERT INTO attachment (message, ordinal, name, type, size, text) VALUES (?, 1, 'draft.txt', 'text/plain', ?, ?)",
+                  (c.lastrowid, len(draft), draft))
+db.commit()
+PY
+check_rc "draft add --from-message (attachment)" 0 "$RP" --db "$DB" draft add --json --from-message '<circ@dc.example>' --deadline 2026-11-30
+check_eq "sections come from the attachment" "$(jget "$T/out" '["sections"]')" 24
+check_eq "title from the subject" "$(jget "$T/out" '["title"]')" "DC feedback on the Working Group on Strategy paper"
+check_eq "the reply answers the draft" "$(jget "$T/out" '["messages"]')" 1
+check_rc "draft add --from-message (body)" 0 "$RP" --db "$DB" draft add --json --from-message inline@dc.example --title "Inline draft"
+check_eq "sections come from the body" "$(jget "$T/out" '["sections"]')" 24
+check_rc "show the circulated draft" 0 "$RP" --db "$DB" draft show --json 5
+check_eq "circulating message recorded" "$(jget "$T/out" '["circulated"]')" circ@dc.example
+check_eq "its list recorded" "$(jget "$T/out" '["list"]')" dc-coord
+
+check_rc "unknown message" 8 "$RP" --db "$DB" draft add --from-message nobody@example.org
+check_rc "unknown draft" 8 "$RP" --db "$DB" draft show 99
+check_rc "revising an unknown draft" 8 "$RP" --db "$DB" draft add "$D/wgs-feedback.md" --revises 99
+check_rc "no FILE" 2 "$RP" --db "$DB" draft add
+check_rc "bad deadline" 2 "$RP" --db "$DB" draft add "$D/wgs-feedback.md" --deadline tomorrow
+check_rc "unknown subcommand" 2 "$RP" --db "$DB" draft frobnicate
+check_rc "missing file" 8 "$RP" --db "$DB" draft add "$T/nonexistent.md"
+check_rc "help" 0 "$RP" --db "$DB" draft --help
+check "help mentions pdftotext" grep -q pdftotext "$T/out"
+check_rc "nothing half-written by failures" 0 "$RP" --db "$DB" draft list --json
+check_eq "still six drafts" "$(jget "$T/out" '["drafts"].__len__()')" 6

@@ -1,0 +1,72 @@
+#!/bin/sh
+# Points and anchors on the bundled demo list: quote, explicit and inherited anchors,
+# excluded messages with reasons, manual decisions that survive re-analysis, stable ids,
+# decisions exported and imported.
+. tests/lib.sh
+DB=$T/db
+$RP --db "$DB" import --list dc-coord "$FIX/demo/list.mbox" >/dev/null 2>&1
+$RP --db "$DB" draft add --from-message draft-circulation@dc-coord.example.org >/dev/null
+$RP --db "$DB" points --json 1 >"$T/p.json"
+check_eq "points: exit 0" "$?" 0
+# pt TEXT -> "id sections methods" of the first point containing TEXT
+pt() {
+	python3 - "$T/p.json" "$1" <<'PY'
+import json, sys
+for p in json.load(open(sys.argv[1]))["points"]:
+    if sys.argv[2] in p["text"]:
+        print(p["id"], ",".join(a["section"] for a in p["anchors"]),
+              ",".join(a["method"] for a in p["anchors"]))
+        break
+PY
+}
+check_eq "inline answer under a quoted draft passage: quote anchor" \
+	"$(pt 'Suggest adding at the end' | cut -d' ' -f2-)" "3.1 quote"
+check_eq "\"3.9 and 3.10\": both sections, explicit" \
+	"$(pt 'A follow-up on 3.9 and 3.10' | cut -d' ' -f2-)" "3.9,3.10 explicit,explicit"
+check_eq "\"§4.2\" resolves" "$(pt 'On §4.2 I have no objection' | cut -d' ' -f2-)" "4.2 explicit"
+check_eq "\"page 2, the part on the annual call\": narrowed to 3.2" \
+	"$(pt 'On page 2, the part on the annual call' | cut -d' ' -f2-)" "3.2 explicit"
+check_eq "\"+1 to Wout on the workshop call\" inherits Wout's section" \
+	"$(pt '+1 to Wout on the workshop call' | cut -d' ' -f2-)" "3.2 inherited"
+check_eq "quoted text is not a point" "$(pt 'The annual call for workshop proposals has' | wc -l)" 0
+check "every point has an anchor" python3 -c '
+import json,sys
+sys.exit(0 if all(p["anchors"] for p in json.load(open(sys.argv[1]))["points"]) else 1)' "$T/p.json"
+$RP --db "$DB" points --excluded --json 1 >"$T/x.json"
+check "off-topic mail excluded with its reason" grep -q 'off-topic' "$T/x.json"
+check_eq "the circulating message is not a comment" \
+	"$(grep -c '"reason": "circulates the draft"' "$T/x.json")" 1
+
+# Manual decisions: stored, applied, never overwritten, ids stable.
+id=$(pt 'Suggest adding at the end' | cut -d' ' -f1)
+check_rc "set section=3.2" 0 $RP --db "$DB" set "$id" section=3.2 stance=object disposition=accepted note="moved by hand"
+$RP --db "$DB" points --json 1 >"$T/p2.json"
+T_OLD=$T/p.json
+cp "$T/p2.json" "$T/p.json"
+check_eq "manual section applied, same point id" "$(pt 'Suggest adding at the end')" "$id 3.2 manual"
+check_eq "manual stance applied" "$(python3 -c '
+import json,sys
+print([p["stance"]["label"] for p in json.load(open(sys.argv[1]))["points"] if p["id"]==int(sys.argv[2])][0])' "$T/p.json" "$id")" object
+$RP --db "$DB" points --json 1 >"$T/p3.json"
+check "re-analysis keeps the same ids and results" cmp -s "$T/p2.json" "$T/p3.json"
+check_rc "bad section refused" 2 $RP --db "$DB" set "$id" section=9.9
+check "bad section: says which" grep -q "no section '9.9'" "$T/err"
+check_rc "bad stance refused" 2 $RP --db "$DB" set "$id" stance=maybe
+check_rc "unknown point" 8 $RP --db "$DB" set 99999 stance=object
+$RP --db "$DB" decisions --json 1 >"$T/d.json"
+check_eq "decisions exported" "$(jget "$T/d.json" '["decisions"].__len__()')" 4
+$RP --db "$T/db2" import --list dc-coord "$FIX/demo/list.mbox" >/dev/null 2>&1
+$RP --db "$T/db2" draft add --from-message draft-circulation@dc-coord.example.org >/dev/null
+check_rc "decisions imported" 0 $RP --db "$T/db2" decisions --import "$T/d.json" 1
+$RP --db "$T/db2" decisions --json 1 | python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d["decisions"]))' >"$T/n"
+check_eq "imported decisions present" "$(cat "$T/n")" 4
+check_rc "removing a decision (empty value)" 0 $RP --db "$DB" set "$id" note=
+
+# Inclusion by hand.
+off=$(python3 -c 'import json,sys; print([e["message_id"] for e in json.load(open(sys.argv[1]))["excluded"] if "off-topic" in (e["reason"] or "")][0])' "$T/x.json")
+check_rc "include an excluded message by hand" 0 $RP --db "$DB" set --draft 1 --message "$off" include=yes
+$RP --db "$DB" points --json 1 >"$T/p4.json"
+check "its points now listed" grep -q "\"$off\"" "$T/p4.json"
+$RP --db "$DB" points --excluded --json 1 >"$T/x2.json"
+check "and it is no longer excluded" sh -c "! grep -q '\"$off\"' '$T/x2.json'"
+check_rc "unknown message" 8 $RP --db "$DB" set --draft 1 --message nosuch@example.org include=no

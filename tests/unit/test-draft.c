@@ -1,0 +1,494 @@
+/* test-draft: the draft parser on each fixture format, the reference grammar (positive and
+ * negative cases, table-driven), and storing/loading drafts. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "rapporteur/draft.h"
+
+static struct rp_draft_doc *load_fixture(const char *path)
+{
+	struct rp_draft_doc *d = NULL;
+	struct rp_error err = { 0 };
+	char *text = NULL;
+	size_t len = 0;
+
+	if (rp_read_file(path, 1 << 24, &text, &len, &err) != 0) {
+		fprintf(stderr, "cannot read %s: %s\n", path, rp_error_text(&err));
+		return NULL;
+	}
+	if (rp_draft_parse(&d, text, len, &err) != 0)
+		fprintf(stderr, "cannot parse %s: %s\n", path, rp_error_text(&err));
+	free(text);
+	return d;
+}
+
+static int find(const struct rp_draft_doc *d, const char *number)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++)
+		if (d->sections[i].number && strcmp(d->sections[i].number, number) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Expected outline shared by the four renderings of the same draft. */
+static const struct {
+	const char *number, *heading, *parent;
+	int level;
+} outline[] = {
+	{ "1", "Introduction", NULL, 1 },
+	{ "2", "A year-round IGF", NULL, 1 },
+	{ "3", "Outreach", NULL, 1 },
+	{ "3.1", "Outreach to industry", "3", 2 },
+	{ "3.2", "Outreach to parliamentarians", "3", 2 },
+	{ "3.9", "Issue teams", "3", 2 },
+	{ "3.10", "Selection of issue team members", "3", 2 },
+	{ "4", "Approval by the Secretary-General", NULL, 1 },
+	{ "5", "Resources", NULL, 1 },
+	{ "6", "Communications", NULL, 1 },
+	{ "A", NULL, NULL, 1 },
+	{ "Recommendation 4", NULL, "A", 2 },
+};
+
+static void check_outline(const char *path, size_t expect_n)
+{
+	struct rp_draft_doc *d = load_fixture(path);
+	size_t i;
+
+	CHECK(d != NULL);
+	if (!d)
+		return;
+	CHECK_INT(d->n, expect_n);
+	CHECK(d->title && rp_ascii_casecmp(d->title,
+					   "DC feedback on the Working Group on Strategy paper") == 0);
+	for (i = 0; i < sizeof(outline) / sizeof(outline[0]); i++) {
+		int k = find(d, outline[i].number);
+		CHECK(k >= 0);
+		if (k < 0) {
+			fprintf(stderr, "  %s: no section %s\n", path, outline[i].number);
+			continue;
+		}
+		if (outline[i].heading)
+			CHECK_STR(d->sections[k].heading, outline[i].heading);
+		CHECK_INT(d->sections[k].level, outline[i].level);
+		if (outline[i].parent)
+			CHECK_INT(d->sections[k].parent, find(d, outline[i].parent));
+		else
+			CHECK_INT(d->sections[k].parent, -1);
+	}
+	/* the section's own text, without its subsections or the next heading */
+	i = (size_t)find(d, "3.9");
+	CHECK(strstr(d->sections[i].text, "issue teams that would prepare") != NULL);
+	CHECK(strstr(d->sections[i].text, "Selection") == NULL);
+	i = (size_t)find(d, "Recommendation 4");
+	CHECK(strstr(d->sections[i].text, "Trust Fund") != NULL);
+	rp_draft_doc_free(d);
+}
+
+static void test_markdown(void)
+{
+	check_outline("fixtures/drafts/wgs-feedback.md", 22);
+}
+
+static void test_rst(void)
+{
+	check_outline("fixtures/drafts/wgs-feedback.rst", 22);
+}
+
+static void test_plain(void)
+{
+	struct rp_draft_doc *d = load_fixture("fixtures/drafts/wgs-feedback.txt");
+
+	check_outline("fixtures/drafts/wgs-feedback.txt", 24);
+	CHECK(d != NULL);
+	if (!d)
+		return;
+	/* "(a)" items are numbered under their section */
+	CHECK(find(d, "3.9(a)") >= 0);
+	CHECK(find(d, "3.9(b)") >= 0);
+	if (find(d, "3.9(b)") >= 0) {
+		CHECK_INT(d->sections[find(d, "3.9(b)")].parent, find(d, "3.9"));
+		CHECK(strstr(d->sections[find(d, "3.9(b)")].text, "stakeholder group") != NULL);
+	}
+	CHECK_INT(d->has_pages, 0);
+	rp_draft_doc_free(d);
+}
+
+static void test_layout_pages(void)
+{
+	struct rp_draft_doc *d = load_fixture("fixtures/drafts/wgs-feedback-layout.txt");
+	static const struct {
+		const char *number;
+		int from, to;
+	} pages[] = {
+		{ "1", 1, 1 }, { "3", 1, 2 }, { "3.2", 2, 2 }, { "3.4", 2, 3 },
+		{ "3.9", 4, 4 }, { "5", 4, 5 }, { "Recommendation 4", 5, 6 },
+	};
+	size_t i;
+
+	check_outline("fixtures/drafts/wgs-feedback-layout.txt", 22);
+	CHECK(d != NULL);
+	if (!d)
+		return;
+	CHECK_INT(d->has_pages, 1);
+	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		int k = find(d, pages[i].number);
+		CHECK(k >= 0);
+		if (k < 0)
+			continue;
+		CHECK_INT(d->sections[k].page_from, pages[i].from);
+		CHECK_INT(d->sections[k].page_to, pages[i].to);
+	}
+	/* running header and footer are gone from every section's text */
+	for (i = 0; i < d->n; i++) {
+		CHECK(strstr(d->sections[i].text, "Draft 2 - November 2026") == NULL);
+		CHECK(strstr(d->sections[i].text, "Page ") == NULL);
+	}
+	/* a paragraph broken by a page break is joined across it */
+	i = (size_t)find(d, "3");
+	CHECK(strstr(d->sections[i].text, "rarely\nattend.") != NULL);
+	rp_draft_doc_free(d);
+}
+
+/* Small drafts written inline for the odd formats. */
+static void test_inline_formats(void)
+{
+	static const struct {
+		const char *text;
+		size_t n;
+		const char *numbers; /* comma-separated numbers in order, "-" for none */
+	} cases[] = {
+		/* Roman sections with numbered paragraphs continuing across them */
+		{ "Report of the review\n\nI. Introduction\n\n1. The review began in May.\n\n"
+		  "2. It ended in June.\n\nII. Findings\n\n3. Participation rose.\n",
+		  5, "I,1,2,II,3" },
+		/* Appendix numbers, and a list of ordinary numbers that are no sections */
+		{ "1. Scope\n\nWe count 3 things.\n\n2. Method\n\nAppendix 2: Data\n\nRaw data.\n",
+		  3, "1,2,Appendix 2" },
+		/* annex parts: "A.1" under "Annex A" */
+		{ "1. Scope\n\nText.\n\nAnnex A: Suggestions\n\nA.1 Workshops\n\nMore.\n\n"
+		  "A.2 Youth\n\nYet more.\n",
+		  4, "1,A,A.1,A.2" },
+		/* numbers that break the sequence are paragraphs, not sections */
+		{ "1. Scope\n\nText.\n\n2026. A year to remember.\n\n45. Not a section either.\n",
+		  1, "1" },
+		/* Markdown setext headings */
+		{ "Draft\n=====\n\n1 Scope\n-------\n\nText.\n\n2 Method\n--------\n\nMore.\n", 2,
+		  "1,2" },
+		/* empty and blank drafts */
+		{ "", 0, "" },
+		{ "\n\n   \n\f\f\n", 0, "" },
+	};
+	size_t c;
+
+	for (c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		struct rp_draft_doc *d = NULL;
+		struct rp_buf got = RP_BUF_INIT;
+		size_t i;
+
+		CHECK_INT(rp_draft_parse(&d, cases[c].text, strlen(cases[c].text), NULL), 0);
+		if (!d)
+			continue;
+		for (i = 0; i < d->n; i++) {
+			if (!d->sections[i].number)
+				continue;
+			if (got.len)
+				rp_buf_addch(&got, ',');
+			rp_buf_adds(&got, d->sections[i].number);
+		}
+		CHECK_STR(got.buf, cases[c].numbers);
+		for (i = 0; i < d->n && !d->sections[i].number; i++)
+			;
+		CHECK_INT(d->n - i, cases[c].n);
+		rp_buf_release(&got);
+		rp_draft_doc_free(d);
+	}
+}
+
+/* Unnumbered headings: title, headings joined with "|", and the preamble's start. */
+static void test_inline_headings(void)
+{
+	static const struct {
+		const char *text, *title, *headings, *preamble;
+	} cases[] = {
+		/* an archive that doubled every line break, with a list footer */
+		{ "Here is the text:\n\n\n\n======\n\nReview\n\n======\n\n\n\n"
+		  "Short guide\n\n-----------\n\n\n\nReport each issue\n\nseparately.\n\n"
+		  "Check the list\n\nfirst.\n\n\n\nLong guide\n\n----------\n\n\n\n"
+		  "Read everything.\n\nAsk the subsystem's mailing list.\n\n"
+		  "________________________________\n\nDiscuss mailing list\n\n"
+		  "https://lists.example.org/listinfo/discuss\n",
+		  "Review", "Short guide|Long guide", "Here is the text:" },
+		/* Markdown: the only top-level heading is the title; a sentence over a rule
+		 * is no heading */
+		{ "# Strategy paper\n\nIntro text.\n\n## Scope\n\nWe cover it all.\n---\n\n"
+		  "## Budget\n\nMoney.\n",
+		  "Strategy paper", "Scope|Budget", "Intro text." },
+		/* ALL-CAPS headings in plain text */
+		{ "Feedback\n\nSUMMARY\n\nWe agree.\n\nDETAILS\n\nMostly.\n", "Feedback",
+		  "SUMMARY|DETAILS", NULL },
+	};
+	size_t c, i;
+
+	for (c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		struct rp_draft_doc *d = NULL;
+		struct rp_buf got = RP_BUF_INIT;
+
+		CHECK_INT(rp_draft_parse(&d, cases[c].text, strlen(cases[c].text), NULL), 0);
+		if (!d)
+			continue;
+		CHECK_STR(d->title, cases[c].title);
+		for (i = 0; i < d->n; i++) {
+			if (!d->sections[i].heading)
+				continue;
+			if (got.len)
+				rp_buf_addch(&got, '|');
+			rp_buf_adds(&got, d->sections[i].heading);
+		}
+		CHECK_STR(got.buf, cases[c].headings);
+		if (cases[c].preamble) {
+			CHECK(d->n > 0 && !d->sections[0].heading);
+			if (d->n)
+				CHECK(rp_starts_with(d->sections[0].text, cases[c].preamble));
+		}
+		rp_buf_release(&got);
+		rp_draft_doc_free(d);
+	}
+}
+
+/* The reference grammar against the layout draft (it has pages). expect lists the
+ * section numbers found, in order ("" for none); "pre" is the unnumbered preamble. */
+static const struct {
+	const char *text;
+	const char *expect;
+} ref_cases[] = {
+	/* positives */
+	{ "I support section 3.9 as drafted.", "3.9" },
+	{ "On \xc2\xa7" "3.9: agreed.", "3.9" },
+	{ "\xc2\xa7 3.10 needs work", "3.10" },
+	{ "3.9 and 3.10 should be merged", "3.9,3.10" },
+	{ "Sections 3.9 and 3.10 overlap.", "3.9,3.10" },
+	{ "see 3.8-3.10", "3.8,3.9,3.10" },
+	{ "paragraphs 3.1 to 3.3 are fine", "3.1,3.2,3.3" },
+	{ "section 3.9(a) is too strict", "3.9" },
+	{ "Para 4 is unclear", "4" },
+	{ "the text on page 4 is fine", "3.9,3.10,4,5" },
+	{ "pp. 5-6 repeat", "5,6,A,Recommendation 1,Recommendation 2,Recommendation 3,Recommendation 4" },
+	{ "p1 has a typo", "1,2,3" },
+	{ "Annex A is too long", "A" },
+	{ "annex a is too long", "A" },
+	{ "Appendix A, too", "A" },
+	{ "I like Recommendation 4.", "Recommendation 4" },
+	{ "Recommendations 1 and 3 go together", "Recommendation 1,Recommendation 3" },
+	{ "the introduction is fine", "1" },
+	{ "As for the part on Parliamentarians, I agree.", "3.2" },
+	{ "The section about remote participation is key", "3.6" },
+	{ "I support the issue teams idea", "3.9" },
+	{ "the resources section should mention the Trust Fund", "5" },
+	{ "Section III", "" }, /* no roman sections in this draft */
+	/* negatives: dates, times, versions, money, quantities, numbers not in the draft */
+	{ "We met on 3.9.2024 in Geneva.", "" },
+	{ "The call is at 3.30pm UTC", "" },
+	{ "The call is at 3.9 UTC", "" },
+	{ "Upgrade to v2.3 or version 3.9 first", "" },
+	{ "Growth was 3.9% last year", "" },
+	{ "It costs USD 3.9 or $3.10 or \xe2\x82\xac" "3.9", "" },
+	{ "about 1.5 million users", "" },
+	{ "3.9 million people use it", "" },
+	{ "In 2026 we had 12 sessions and 4 panels", "" },
+	{ "section 7.2 does not exist", "" },
+	{ "our 5.3 release", "" },
+	{ "IP 192.168.3.9 is down", "" },
+	{ "the page is blank", "" },
+	{ "", "" },
+};
+
+static void test_refs(void)
+{
+	struct rp_draft_doc *d = load_fixture("fixtures/drafts/wgs-feedback-layout.txt");
+	size_t c;
+
+	CHECK(d != NULL);
+	if (!d)
+		return;
+	for (c = 0; c < sizeof(ref_cases) / sizeof(ref_cases[0]); c++) {
+		struct rp_draft_ref *r = NULL;
+		struct rp_buf got = RP_BUF_INIT;
+		size_t n = 0, i;
+
+		CHECK_INT(rp_draft_find_refs(d, ref_cases[c].text, &r, &n), 0);
+		for (i = 0; i < n; i++) {
+			const struct rp_section *s = &d->sections[r[i].section];
+			if (got.len)
+				rp_buf_addch(&got, ',');
+			rp_buf_adds(&got, s->number ? s->number : "pre");
+			CHECK(r[i].confidence > 0 && r[i].confidence <= 1);
+			CHECK(r[i].evidence && *r[i].evidence);
+		}
+		if (strcmp(got.buf, ref_cases[c].expect) != 0)
+			fprintf(stderr, "  refs in \"%s\"\n", ref_cases[c].text);
+		CHECK_STR(got.buf, ref_cases[c].expect);
+		rp_buf_release(&got);
+		rp_draft_refs_free(r, n);
+	}
+	rp_draft_doc_free(d);
+}
+
+/* Evidence names the words that made the reference. */
+static void test_ref_evidence(void)
+{
+	struct rp_draft_doc *d = load_fixture("fixtures/drafts/wgs-feedback.md");
+	struct rp_draft_ref *r = NULL;
+	size_t n = 0;
+
+	CHECK(d != NULL);
+	if (!d)
+		return;
+	CHECK_INT(rp_draft_find_refs(d, "Frankly, 3.9 and 3.10 should go.", &r, &n), 0);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_STR(r[0].evidence, "3.9 and 3.10");
+		CHECK_STR(r[1].evidence, "3.9 and 3.10");
+	}
+	rp_draft_refs_free(r, n);
+	/* a draft without pages resolves no page references */
+	CHECK_INT(rp_draft_find_refs(d, "see page 4", &r, &n), 0);
+	CHECK_INT(n, 0);
+	rp_draft_refs_free(r, n);
+	rp_draft_doc_free(d);
+	d = NULL;
+	/* parts of a lettered annex */
+	{
+		static const char annexed[] = "1. Scope\n\nText.\n\nAnnex A: Suggestions\n\n"
+					      "A.1 Workshops\n\nMore.\n\nA.2 Youth\n\nYet more.\n";
+		static const struct {
+			const char *text, *expect;
+		} cases[] = {
+			{ "A.1 is good", "A.1" },
+			{ "see annex A.2 and A.1", "A.2,A.1" },
+			{ "Annex A as a whole", "A" },
+			{ "Plan B.1 is not ours", "" },
+		};
+		size_t c, i;
+		CHECK_INT(rp_draft_parse(&d, annexed, strlen(annexed), NULL), 0);
+		for (c = 0; d && c < sizeof(cases) / sizeof(cases[0]); c++) {
+			struct rp_buf got = RP_BUF_INIT;
+			CHECK_INT(rp_draft_find_refs(d, cases[c].text, &r, &n), 0);
+			for (i = 0; i < n; i++) {
+				if (got.len)
+					rp_buf_addch(&got, ',');
+				rp_buf_adds(&got, d->sections[r[i].section].number);
+			}
+			CHECK_STR(got.buf, cases[c].expect);
+			rp_buf_release(&got);
+			rp_draft_refs_free(r, n);
+		}
+		rp_draft_doc_free(d);
+	}
+}
+
+/* A temporary database, removed with its WAL files by drop_store. */
+static struct rp_store *temp_store(char path[64])
+{
+	struct rp_store *s = NULL;
+	const char *tmp = getenv("TMPDIR");
+	int fd;
+
+	snprintf(path, 64, "%.40s/rp-draft-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	fd = mkstemp(path);
+	if (fd < 0)
+		return NULL;
+	close(fd);
+	unlink(path);
+	if (rp_store_open(&s, path, 0, NULL) != 0)
+		return NULL;
+	return s;
+}
+
+static void drop_store(struct rp_store *s, const char *path)
+{
+	char side[80];
+
+	rp_store_close(s);
+	unlink(path);
+	snprintf(side, sizeof(side), "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof(side), "%s-shm", path);
+	unlink(side);
+}
+
+static void test_store_roundtrip(void)
+{
+	struct rp_draft_doc *d = load_fixture("fixtures/drafts/wgs-feedback-layout.txt"), *back = NULL;
+	struct rp_draft_meta meta = { 0 };
+	struct rp_error err = { 0 };
+	char path[64];
+	struct rp_store *s = temp_store(path);
+	sqlite3_stmt *st = NULL;
+	int64_t id = 0, id2 = 0;
+	size_t i;
+
+	CHECK(d != NULL);
+	CHECK(s != NULL);
+	if (!d || !s)
+		goto out;
+	meta.source = "wgs-feedback-layout.txt";
+	meta.list = "dc-list";
+	meta.circulated = "draft2@example.org";
+	meta.deadline = 1797206400;
+	CHECK_INT(rp_draft_store(s, d, "raw text", &meta, &id, &err), 0);
+	CHECK(id > 0);
+	CHECK_INT(rp_draft_load(s, id, &back, &err), 0);
+	if (back) {
+		CHECK_STR(back->title, d->title);
+		CHECK_INT(back->n, d->n);
+		CHECK_INT(back->has_pages, 1);
+		for (i = 0; i < d->n && i < back->n; i++) {
+			CHECK_STR(back->sections[i].text, d->sections[i].text);
+			CHECK_INT(back->sections[i].parent, d->sections[i].parent);
+			CHECK_INT(back->sections[i].level, d->sections[i].level);
+			CHECK_INT(back->sections[i].page_from, d->sections[i].page_from);
+			CHECK_INT(back->sections[i].page_to, d->sections[i].page_to);
+			CHECK((back->sections[i].number == NULL) == (d->sections[i].number == NULL));
+			if (d->sections[i].number)
+				CHECK_STR(back->sections[i].number, d->sections[i].number);
+		}
+	}
+	/* a revision gets the next version; the meta title wins over the parsed one */
+	meta.revises = id;
+	meta.title = "Second version";
+	CHECK_INT(rp_draft_store(s, d, "raw text 2", &meta, &id2, &err), 0);
+	CHECK(id2 > id);
+	CHECK_INT(rp_store_prepare(s, &st, "SELECT d.version, d.title, d.circulated, l.name, d.deadline "
+				   "FROM draft d JOIN list l ON l.id = d.list_id WHERE d.id = ?1", &err), 0);
+	if (st) {
+		sqlite3_bind_int64(st, 1, id2);
+		CHECK_INT(sqlite3_step(st), SQLITE_ROW);
+		CHECK_INT(sqlite3_column_int(st, 0), 2);
+		CHECK_STR((const char *)sqlite3_column_text(st, 1), "Second version");
+		CHECK_STR((const char *)sqlite3_column_text(st, 2), "draft2@example.org");
+		CHECK_STR((const char *)sqlite3_column_text(st, 3), "dc-list");
+		CHECK_INT(sqlite3_column_int64(st, 4), 1797206400);
+		sqlite3_finalize(st);
+	}
+	/* revising a draft that does not exist fails and writes nothing */
+	meta.revises = 999;
+	CHECK_INT(rp_draft_store(s, d, "x", &meta, &id2, &err), RP_ENOTFOUND);
+	rp_draft_doc_free(back);
+	back = NULL;
+	CHECK_INT(rp_draft_load(s, 3, &back, &err), RP_ENOTFOUND);
+	CHECK(back == NULL);
+out:
+	rp_draft_doc_free(back);
+	rp_draft_doc_free(d);
+	if (s)
+		drop_store(s, path);
+}
+
+RP_TEST_MAIN(T(test_markdown), T(test_rst), T(test_plain), T(test_layout_pages),
+	     T(test_inline_formats), T(test_inline_headings),
+	     T(test_refs), T(test_ref_evidence),
+	     T(test_store_roundtrip))

@@ -1,0 +1,273 @@
+/* test-membership: which messages answer a draft, on a small store populated with SQL:
+ * replies at any depth (through References and through thread_node), subject, quote and
+ * name matches, the circulation window, duplicates, other lists and manual decisions. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "rapporteur/analyse.h"
+#include "rapporteur/draft.h"
+
+#define T0 1795000000LL /* circulation */
+#define DAY 86400LL
+
+static const char draft_text[] =
+	"DC feedback on the Working Group on Strategy paper\n\n"
+	"1. Introduction\n\nThe Dynamic Coalition Coordination Group welcomes the paper of the\n"
+	"Working Group on Strategy and the chance to comment on it.\n\n"
+	"2. Issue teams\n\nWe support issue teams, provided that Dynamic Coalitions working on a\n"
+	"theme are members of the team by right.\n";
+
+struct msg {
+	const char *key;  /* name used by the expectations */
+	const char *message_id;
+	int list;         /* 1 = the draft's list, 2 = another list */
+	long long date;   /* 0 = no Date header */
+	const char *subject, *body, *irt, *refs;
+	int expect_row;   /* -1 no row, 0 excluded, 1 included */
+	const char *reason;
+};
+
+static const struct msg msgs[] = {
+	{ "circ", "draft2@dc.example", 1, T0, "DC feedback on the Working Group on Strategy paper",
+	  draft_text, NULL, NULL, 0, "circulates the draft" },
+	{ "reply", "r1@a.example", 1, T0 + DAY, "Re: DC feedback on the Working Group on Strategy paper",
+	  "Thanks, looks good.", "draft2@dc.example", "draft2@dc.example", 1,
+	  "reply to the circulated draft" },
+	{ "reply2", "r2@b.example", 1, T0 + 2 * DAY, "Re: Re: DC feedback",
+	  "I agree with Avri.", "r1@a.example", "draft2@dc.example r1@a.example", 1,
+	  "reply to the circulated draft" },
+	/* only In-Reply-To, and stored before its parent's parent is known: depth 3 */
+	{ "reply3", "r3@c.example", 1, T0 + 3 * DAY, "Re: feedback", "Same here.", "r2@b.example",
+	  NULL, 1, "reply to the circulated draft" },
+	{ "subject", "s1@d.example", 1, T0 + DAY, "Comments: DC feedback on the WG Strategy paper",
+	  "A new thread, since my mail client lost the original.", NULL, NULL, 1,
+	  "subject names the draft" },
+	{ "quote", "q1@e.example", 1, T0 + DAY, "issue teams",
+	  "> We support issue teams, provided that Dynamic Coalitions working on a\n\n"
+	  "Why by right? An open call is fairer.",
+	  NULL, NULL, 1, "quotes the draft" },
+	{ "names", "n1@f.example", 1, T0 + 2 * DAY, "a thought",
+	  "Reading the DC feedback on the Working Group on Strategy paper again, I think\n"
+	  "resources deserve more space.",
+	  NULL, NULL, 1, "names the draft" },
+	{ "offtopic", "o1@g.example", 1, T0 + DAY, "Hotel booking for Riyadh",
+	  "Does anyone know a hotel near the venue?", NULL, NULL, 0,
+	  "off-topic: no reference to the draft" },
+	{ "before", "b1@h.example", 1, T0 - 2 * DAY, "DC feedback on the Working Group on Strategy paper",
+	  "When will the draft be out?", NULL, NULL, 0, "before circulation" },
+	{ "late", "l1@i.example", 1, T0 + 30 * DAY, "Re: DC feedback on the Working Group on Strategy paper",
+	  "Sorry for the late reply.", "draft2@dc.example", "draft2@dc.example", 0, "after deadline" },
+	/* within the grace period after the deadline */
+	{ "grace", "g1@j.example", 1, T0 + 14 * DAY, "Re: DC feedback on the Working Group on Strategy paper",
+	  "A late +1.", "draft2@dc.example", "draft2@dc.example", 1, "reply to the circulated draft" },
+	/* the same message delivered twice (a different footer, so different bytes) */
+	{ "dup", "r1@a.example", 1, T0 + DAY, "Re: DC feedback on the Working Group on Strategy paper",
+	  "Thanks, looks good.\n-- \nlist footer", "draft2@dc.example", "draft2@dc.example", 0,
+	  "duplicate delivery" },
+	{ "otherlist", "x1@k.example", 2, T0 + DAY, "DC feedback on the Working Group on Strategy paper",
+	  "Cross-list chatter.", NULL, NULL, -1, NULL },
+	{ "crosspost", "x2@l.example", 2, T0 + DAY, "Re: the paper", "Replying from the other list.",
+	  "draft2@dc.example", NULL, 1, "reply to the circulated draft" },
+	{ "manual", "m1@m.example", 1, T0 + DAY, "unrelated", "Nothing about it.", NULL, NULL, 1,
+	  "set by hand" },
+};
+
+static struct rp_store *temp_store(char path[64])
+{
+	struct rp_store *s = NULL;
+	const char *tmp = getenv("TMPDIR");
+	int fd;
+
+	snprintf(path, 64, "%.40s/rp-member-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	fd = mkstemp(path);
+	if (fd < 0)
+		return NULL;
+	close(fd);
+	unlink(path);
+	if (rp_store_open(&s, path, 0, NULL) != 0)
+		return NULL;
+	return s;
+}
+
+static void drop_store(struct rp_store *s, const char *path)
+{
+	char side[80];
+
+	rp_store_close(s);
+	unlink(path);
+	snprintf(side, sizeof(side), "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof(side), "%s-shm", path);
+	unlink(side);
+}
+
+static int64_t populate(struct rp_store *s)
+{
+	sqlite3 *db = rp_store_db(s);
+	sqlite3_stmt *raw = NULL, *ins = NULL;
+	struct rp_draft_doc *doc = NULL;
+	struct rp_draft_meta meta = { 0 };
+	int64_t list = 0, other = 0, draft = 0;
+	size_t i;
+
+	CHECK_INT(rp_store_list_id(s, "dc", 1, &list, NULL), 0);
+	CHECK_INT(rp_store_list_id(s, "other", 1, &other, NULL), 0);
+	CHECK_INT(sqlite3_prepare_v2(db, "INSERT INTO raw (hash, bytes) VALUES (?1, ?2)", -1, &raw,
+				     NULL), SQLITE_OK);
+	CHECK_INT(sqlite3_prepare_v2(db,
+				     "INSERT INTO message (message_id, hash, list_id, date, subject, "
+				     "body, in_reply_to, refs, size, imported_at) "
+				     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0)",
+				     -1, &ins, NULL),
+		  SQLITE_OK);
+	for (i = 0; i < sizeof(msgs) / sizeof(msgs[0]); i++) {
+		char hash[65];
+		rp_sha256_hex(msgs[i].body, strlen(msgs[i].body), hash);
+		sqlite3_reset(raw);
+		sqlite3_bind_text(raw, 1, hash, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_blob(raw, 2, msgs[i].body, (int)strlen(msgs[i].body), SQLITE_STATIC);
+		CHECK_INT(sqlite3_step(raw), SQLITE_DONE);
+		sqlite3_reset(ins);
+		sqlite3_bind_text(ins, 1, msgs[i].message_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 2, hash, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(ins, 3, msgs[i].list == 1 ? list : other);
+		if (msgs[i].date)
+			sqlite3_bind_int64(ins, 4, msgs[i].date);
+		else
+			sqlite3_bind_null(ins, 4);
+		rp_bind_text(ins, 5, msgs[i].subject);
+		rp_bind_text(ins, 6, msgs[i].body);
+		rp_bind_text(ins, 7, msgs[i].irt);
+		rp_bind_text(ins, 8, msgs[i].refs);
+		sqlite3_bind_int64(ins, 9, (int64_t)strlen(msgs[i].body));
+		CHECK_INT(sqlite3_step(ins), SQLITE_DONE);
+	}
+	sqlite3_finalize(raw);
+	sqlite3_finalize(ins);
+	CHECK_INT(rp_draft_parse(&doc, draft_text, strlen(draft_text), NULL), 0);
+	meta.circulated = "draft2@dc.example";
+	meta.list = "dc";
+	meta.deadline = T0 + 7 * DAY;
+	CHECK_INT(rp_draft_store(s, doc, draft_text, &meta, &draft, NULL), 0);
+	rp_draft_doc_free(doc);
+	/* a coordinator's decision, made before the analysis runs */
+	CHECK_INT(rp_store_exec(s,
+				"INSERT INTO draft_message (draft, message, included, reason, manual) "
+				"SELECT 1, id, 1, 'set by hand', 1 FROM message "
+				"WHERE message_id = 'm1@m.example'",
+				NULL),
+		  0);
+	return draft;
+}
+
+/* Compare every message's row with the table above. */
+static void check_rows(struct rp_store *s, int64_t draft)
+{
+	sqlite3_stmt *st = NULL;
+	size_t i;
+
+	CHECK_INT(rp_store_prepare(s, &st,
+				   "SELECT dm.included, dm.reason FROM message m LEFT JOIN draft_message dm "
+				   "ON dm.message = m.id AND dm.draft = ?1 WHERE m.message_id = ?2 "
+				   "AND m.body = ?3",
+				   NULL),
+		  0);
+	for (i = 0; st && i < sizeof(msgs) / sizeof(msgs[0]); i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, draft);
+		sqlite3_bind_text(st, 2, msgs[i].message_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, msgs[i].body, -1, SQLITE_STATIC);
+		CHECK_INT(sqlite3_step(st), SQLITE_ROW);
+		if (msgs[i].expect_row < 0) {
+			CHECK_INT(sqlite3_column_type(st, 0), SQLITE_NULL);
+			continue;
+		}
+		if (sqlite3_column_type(st, 0) == SQLITE_NULL ||
+		    sqlite3_column_int(st, 0) != msgs[i].expect_row)
+			fprintf(stderr, "  message %s\n", msgs[i].key);
+		CHECK_INT(sqlite3_column_int(st, 0), msgs[i].expect_row);
+		CHECK_STR((const char *)sqlite3_column_text(st, 1), msgs[i].reason);
+	}
+	sqlite3_finalize(st);
+}
+
+static int64_t count(struct rp_store *s, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t n = -1;
+
+	if (rp_store_prepare(s, &st, sql, NULL) == 0 && sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static void test_headers(void)
+{
+	char path[64];
+	struct rp_store *s = temp_store(path);
+	int64_t draft;
+	struct rp_error err = { 0 };
+
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	draft = populate(s);
+	CHECK_INT(rp_analyse_membership(s, draft, &err), 0);
+	check_rows(s, draft);
+	/* idempotent: a second run changes nothing */
+	CHECK_INT(rp_analyse_membership(s, draft, &err), 0);
+	check_rows(s, draft);
+	CHECK_INT(count(s, "SELECT count(*) FROM draft_message WHERE manual = 1"), 1);
+	CHECK_INT(count(s, "SELECT count(*) FROM draft_message WHERE included = 1"), 9);
+	CHECK_INT(rp_analyse_membership(s, 42, &err), RP_ENOTFOUND);
+	drop_store(s, path);
+}
+
+/* With threading done, thread_node links decide what is a reply: here a message that lost
+ * its headers is placed under the circulating message by the threading stage. */
+static void test_thread_nodes(void)
+{
+	char path[64];
+	struct rp_store *s = temp_store(path);
+	int64_t draft;
+	struct rp_error err = { 0 };
+
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	draft = populate(s);
+	CHECK_INT(rp_store_exec(s,
+				"UPDATE message SET in_reply_to = NULL, refs = NULL "
+				"WHERE message_id = 'r3@c.example';"
+				"INSERT INTO thread_node (message_id, parent, thread, depth) VALUES "
+				"('draft2@dc.example', NULL, 'draft2@dc.example', 0),"
+				"('r1@a.example', 'draft2@dc.example', 'draft2@dc.example', 1),"
+				"('ghost@x', 'r1@a.example', 'draft2@dc.example', 2),"
+				"('r2@b.example', 'ghost@x', 'draft2@dc.example', 3),"
+				"('r3@c.example', 'r2@b.example', 'draft2@dc.example', 4),"
+				"('g1@j.example', 'draft2@dc.example', 'draft2@dc.example', 1),"
+				"('l1@i.example', 'draft2@dc.example', 'draft2@dc.example', 1),"
+				"('x2@l.example', 'draft2@dc.example', 'draft2@dc.example', 1)",
+				NULL),
+		  0);
+	CHECK_INT(rp_analyse_membership(s, draft, &err), 0);
+	check_rows(s, draft);
+	/* a manual exclusion survives re-analysis too */
+	CHECK_INT(rp_store_exec(s,
+				"UPDATE draft_message SET included = 0, reason = 'not feedback', "
+				"manual = 1 WHERE message = (SELECT id FROM message "
+				"WHERE message_id = 'q1@e.example')",
+				NULL),
+		  0);
+	CHECK_INT(rp_analyse_membership(s, draft, &err), 0);
+	CHECK_INT(count(s, "SELECT included FROM draft_message dm JOIN message m ON m.id = dm.message "
+			   "WHERE m.message_id = 'q1@e.example'"),
+		  0);
+	CHECK_INT(count(s, "SELECT count(*) FROM draft_message WHERE reason = 'not feedback'"), 1);
+	drop_store(s, path);
+}
+
+RP_TEST_MAIN(T(test_headers), T(test_thread_nodes))

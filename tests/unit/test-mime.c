@@ -1,0 +1,729 @@
+/* test-mime: rp_mime_parse over the messages in fixtures/mime/ (one trick or one kind of
+ * damage each), plus generated hostile input (binary garbage, nesting bombs, a 50 MB
+ * message, header and part floods) and table tests of the header, HTML and date helpers. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "rapporteur/ingest.h"
+#include "rapporteur/mime.h"
+#include "rapporteur/util.h"
+
+static struct rp_parsed *parse_file(const char *name, const struct rp_mime_limits *lim)
+{
+	char path[256], *raw = NULL;
+	size_t len = 0;
+	struct rp_parsed *p = NULL;
+	struct rp_error err;
+
+	snprintf(path, sizeof(path), "fixtures/mime/%s", name);
+	if (rp_read_file(path, 1u << 24, &raw, &len, &err)) {
+		fprintf(stderr, "cannot read %s: %s\n", path, rp_error_text(&err));
+		return NULL;
+	}
+	if (rp_mime_parse(&p, raw, len, lim, &err))
+		p = NULL;
+	free(raw);
+	return p;
+}
+
+static int contains(const char *hay, const char *needle)
+{
+	return hay && needle && strstr(hay, needle) != NULL;
+}
+
+/* Expected value of an optional field: NULL = not checked, "-" = must be NULL. */
+static void check_field(const char *file, const char *what, const char *got, const char *want)
+{
+	if (!want)
+		return;
+	if (strcmp(want, "-") == 0) {
+		if (got) {
+			rp_t_fail++;
+			fprintf(stderr, "FAIL %s: %s: expected NULL, got \"%s\"\n", file, what, got);
+		} else {
+			rp_t_pass++;
+		}
+		return;
+	}
+	if (got && strcmp(got, want) == 0) {
+		rp_t_pass++;
+	} else {
+		rp_t_fail++;
+		fprintf(stderr, "FAIL %s: %s:\n  got:      \"%s\"\n  expected: \"%s\"\n", file, what,
+			got ? got : "(null)", want);
+	}
+}
+
+struct mime_case {
+	const char *file;
+	const char *from_name, *from_addr, *subject, *message_id;
+	const char *body_has[3];
+	const char *body_lacks[2];
+	const char *errors_has; /* NULL: the message must decode without a note */
+	int n_att;
+};
+
+static const struct mime_case cases[] = {
+	{ "plain-utf8.eml", "Alice Example", "alice@example.org",
+	  "Re: Section 3.9 \xe2\x80\x94 terms \xe2\x80\x9cshall\xe2\x80\x9d",
+	  "20210601161500.GA1234@mail.example.org",
+	  { "change to 3.9 \xe2\x80\x93 \xe2\x80\x9cshall\xe2\x80\x9d reads better", "\n-- \nAlice" },
+	  { NULL }, NULL, 0 },
+	{ "mailman-obfuscated.eml", "Alice Smith", "alice@example.org", "[wg] Comments on section 4",
+	  "abc123@example.org", { "definition of \"member\"" }, { NULL }, NULL, 0 },
+	{ "qp-latin1-c1.eml", "Ren\xc3\xa9 Dupr\xc3\xa9", "rene@example.fr",
+	  "R\xc3\xa9sum\xc3\xa9 of section 2", "qp@example.fr",
+	  { "The \xe2\x80\x9c" "default\xe2\x80\x9d wording", "fine \xe2\x80\x93 caf\xc3\xa9",
+	    "soft broken." },
+	  { "=93", "soft=" }, NULL, 0 },
+	{ "base64-koi8r.eml", "-", "ivan@example.ru", "\xd0\xa0\xd0\xb0\xd0\xb7\xd0\xb4\xd0\xb5\xd0\xbb 5",
+	  "koi@example.ru",
+	  { "\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82, \xd0\xbc\xd0\xb8\xd1\x80." },
+	  { NULL }, NULL, 0 },
+	{ "alternative.eml", "Bob", "bob@example.net", "Alternatives", "alt@example.net",
+	  { "Plain version: I support option B." }, { "HTML version", "<p>" }, NULL, 0 },
+	{ "html-only.eml", "Dana", "dana@example.com", "HTML reply", "html@example.com",
+	  { "I don\xe2\x80\x99t agree with 3.2 & 3.3 \xe2\x80\x94 see below.", "Line one\nLine two",
+	    "> Original text of 3.2" },
+	  { "alert", "ignored title" }, NULL, 0 },
+	{ "flowed-delsp.eml", NULL, "erin@example.org", "Flowed DelSp", NULL,
+	  { "> This is a quoted paragraph that was wrapped.\n",
+	    "This reply is a long paragraph wrapped with delsp.\n", ">From stuffed line.\n-- \nErin" },
+	  { "para graph" }, NULL, 0 },
+	{ "flowed.eml", NULL, "frank@example.org", "Flowed", NULL,
+	  { "mailer and should come back as one line.\n", ">> Two levels of quote, wrapped.\n",
+	    "\nFixed line." },
+	  { NULL }, NULL, 0 },
+	{ "rfc2231.eml", "Grace", "grace@example.org", "Revised draft attached", NULL,
+	  { "Please find the revised draft attached." }, { "# Draft v3" }, NULL, 1 },
+	{ "signed.eml", "Heidi", "heidi@example.org", "Signed comment", NULL,
+	  { "Section 6 is fine as is." }, { "PGP SIGNATURE" }, NULL, 0 },
+	{ "mixed-inline.eml", "Ivan", "ivan@example.org", "Two inline parts", NULL,
+	  { "First inline part.\n\nSecond inline part." }, { "PDF" }, NULL, 1 },
+	{ "forwarded.eml", "Judy", "judy@example.org", "Fwd: comments from the legal team", NULL,
+	  { "See the legal team's comments below.",
+	    "---------- Forwarded message ----------\nFrom: Legal <legal@example.com>",
+	    "Subject: Comments on \xc2\xa7" "7\n\nParagraph 7.2 conflicts" },
+	  { "Content-Type" }, NULL, 0 },
+	{ "draft-attachment.eml", "Kim", "kim@example.org", "Draft v4 for review", NULL,
+	  { "Draft v4 attached" }, { "Introduction", "Some notes" }, NULL, 3 },
+	{ "unknown-charset.eml", "Leo", "leo@example.org", "Unknown charset", NULL,
+	  { "Na\xc3\xafve text \xe2\x80\x9cquoted\xe2\x80\x9d here." }, { NULL },
+	  "unknown charset x-foo-bar; decoded as windows-1252", 0 },
+	{ "raw-8bit-headers.eml", "J\xc3\xbcrgen M\xc3\xbcller", "juergen@example.de",
+	  "\xc3\x84nderung in Abschnitt 2", NULL, { "Body." }, { NULL }, NULL, 0 },
+	{ "broken-boundary.eml", "Mallory", "mallory@example.org", "Broken boundary", NULL,
+	  { "Text behind a boundary that was never declared." }, { NULL },
+	  "without parts (missing or broken boundary)", 0 },
+	{ "truncated.eml", "Nina", "nina@example.org", "Truncated", NULL,
+	  { "The message is cut off" }, { "AAECAw" }, NULL, 1 },
+	{ "no-headers.eml", "-", "-", "-", "-",
+	  { "This file has no header at all, only text.\nSecond line: key: value" }, { NULL },
+	  "no header fields", 0 },
+	{ "nul-bytes.eml", "Oscar", "oscar@example.org", "NUL bytes", NULL, { "beforeafter" },
+	  { NULL }, "NUL bytes removed", 0 },
+	{ "invalid-utf8.eml", "Peggy", "peggy@example.org", "Invalid UTF-8", NULL,
+	  { "Valid \xc3\xa9 then broken \xef\xbf\xbd( and \xef\xbf\xbd end." }, { NULL },
+	  "invalid UTF-8", 0 },
+	{ "broken-date.eml", "Quentin", "quentin@example.org", "Broken date", NULL, { "Body." },
+	  { NULL }, "unreadable Date \"sometime last week\"", 0 },
+	{ "obsolete-date.eml", "Rita", "rita@example.org", "Obsolete date", NULL, { "Body." },
+	  { NULL }, NULL, 0 },
+};
+
+/* Every string of a parse result is valid UTF-8 and holds no NUL (strlen is its length
+ * by construction, so validity of the C string is the whole check). */
+static int all_utf8(const struct rp_parsed *p)
+{
+	const char *f[] = { p->message_id, p->from_name, p->from_addr, p->to, p->cc, p->subject,
+			    p->in_reply_to, p->references, p->list_id, p->body, p->errors };
+	size_t i;
+
+	if (!p->body || strchr(p->body, '\r'))
+		return 0; /* line ends are LF */
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+		if (f[i] && !rp_utf8_valid(f[i], strlen(f[i])))
+			return 0;
+	for (i = 0; i < p->n_attachments; i++) {
+		const struct rp_attachment *a = &p->attachments[i];
+		if (!a->type || (a->name && !rp_utf8_valid(a->name, strlen(a->name))) ||
+		    (a->text && !rp_utf8_valid(a->text, strlen(a->text))))
+			return 0;
+	}
+	return 1;
+}
+
+static void test_fixtures(void)
+{
+	size_t i, k;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct mime_case *c = &cases[i];
+		struct rp_parsed *p = parse_file(c->file, NULL);
+
+		if (!p) {
+			rp_t_fail++;
+			fprintf(stderr, "FAIL %s: rp_mime_parse failed\n", c->file);
+			continue;
+		}
+		check_field(c->file, "from_name", p->from_name, c->from_name);
+		check_field(c->file, "from_addr", p->from_addr, c->from_addr);
+		check_field(c->file, "subject", p->subject, c->subject);
+		check_field(c->file, "message_id", p->message_id, c->message_id);
+		for (k = 0; k < 3 && c->body_has[k]; k++)
+			if (!contains(p->body, c->body_has[k])) {
+				rp_t_fail++;
+				fprintf(stderr, "FAIL %s: body lacks \"%s\"; body:\n%s\n", c->file,
+					c->body_has[k], p->body);
+			} else {
+				rp_t_pass++;
+			}
+		for (k = 0; k < 2 && c->body_lacks[k]; k++)
+			if (contains(p->body, c->body_lacks[k])) {
+				rp_t_fail++;
+				fprintf(stderr, "FAIL %s: body has \"%s\"\n", c->file, c->body_lacks[k]);
+			} else {
+				rp_t_pass++;
+			}
+		if (c->errors_has ? !contains(p->errors, c->errors_has) : p->errors != NULL) {
+			rp_t_fail++;
+			fprintf(stderr, "FAIL %s: errors \"%s\", expected %s\n", c->file,
+				p->errors ? p->errors : "(none)", c->errors_has ? c->errors_has : "none");
+		} else {
+			rp_t_pass++;
+		}
+		if ((int)p->n_attachments != c->n_att) {
+			rp_t_fail++;
+			fprintf(stderr, "FAIL %s: %zu attachments, expected %d\n", c->file,
+				p->n_attachments, c->n_att);
+		} else {
+			rp_t_pass++;
+		}
+		CHECK(all_utf8(p));
+		rp_parsed_free(p);
+	}
+}
+
+static void test_header_fields(void)
+{
+	struct rp_parsed *p = parse_file("plain-utf8.eml", NULL);
+	char iso[21];
+
+	CHECK(p != NULL);
+	if (!p)
+		return;
+	CHECK_STR(p->to, "Bob Builder <bob@example.net>, carol@example.com");
+	CHECK_STR(p->cc, "Doe, Jane <jane@example.com>");
+	CHECK_INT(p->has_date, 1);
+	rp_time_iso(p->date, iso);
+	CHECK_STR(iso, "2021-06-01T16:15:00Z");
+	CHECK_INT(p->date_zone, -420);
+	CHECK_STR(p->in_reply_to, "draft-v2-announce@example.org");
+	CHECK_STR(p->references, "draft-v2-announce@example.org reply-1@example.net");
+	CHECK_STR(p->list_id, "wg-terms.lists.example.org");
+	rp_parsed_free(p);
+
+	p = parse_file("obsolete-date.eml", NULL);
+	CHECK(p != NULL);
+	if (!p)
+		return;
+	rp_time_iso(p->date, iso);
+	CHECK_STR(iso, "2021-06-18T19:30:00Z");
+	CHECK_INT(p->date_zone, -300);
+	rp_parsed_free(p);
+
+	p = parse_file("broken-date.eml", NULL);
+	CHECK(p && !p->has_date);
+	rp_parsed_free(p);
+
+	p = parse_file("raw-8bit-headers.eml", NULL);
+	CHECK(p != NULL);
+	if (p)
+		CHECK_STR(p->to, "Fran\xc3\xa7ois <francois@example.fr>");
+	rp_parsed_free(p);
+}
+
+static const struct rp_attachment *att(const struct rp_parsed *p, size_t i)
+{
+	return p && i < p->n_attachments ? &p->attachments[i] : NULL;
+}
+
+static void test_attachments(void)
+{
+	struct rp_mime_limits lim;
+	struct rp_parsed *p = parse_file("draft-attachment.eml", NULL);
+	const struct rp_attachment *a;
+
+	if ((a = att(p, 0)) != NULL) {
+		CHECK_STR(a->name, "draft-v4.txt");
+		CHECK_STR(a->type, "text/plain");
+		CHECK_STR(a->text, "1. Introduction\n1.1 The working group \xe2\x80\x9cshall\xe2\x80\x9d review.");
+	}
+	if ((a = att(p, 1)) != NULL) {
+		CHECK_STR(a->name, "notes.rst");
+		CHECK_STR(a->type, "text/x-rst");
+		CHECK(contains(a->text, "Notes\n=====\n\nSome notes."));
+	}
+	if ((a = att(p, 2)) != NULL) {
+		CHECK_STR(a->type, "image/png");
+		CHECK_INT(a->size, 8);
+		CHECK(a->text == NULL);
+		CHECK(a->data == NULL); /* not asked for */
+	}
+	CHECK(p && p->n_attachments == 3);
+	rp_parsed_free(p);
+
+	/* RFC 2231 continuations with charset and percent-encoding. */
+	p = parse_file("rfc2231.eml", NULL);
+	if ((a = att(p, 0)) != NULL) {
+		CHECK_STR(a->name, "R\xc3\xa9vision du projet v3.md");
+		CHECK_STR(a->type, "text/markdown");
+		CHECK_STR(a->text, "# Draft v3\n\n## 1. Scope\n\nThe scope is r\xc3\xa9sum\xc3\xa9.\n");
+	}
+	CHECK(att(p, 0) != NULL);
+	rp_parsed_free(p);
+
+	/* Decoded bytes on request. */
+	rp_mime_limits_default(&lim);
+	lim.keep_attachment_data = 1;
+	p = parse_file("mixed-inline.eml", &lim);
+	if ((a = att(p, 0)) != NULL) {
+		unsigned char want[272];
+		int i;
+		memcpy(want, "%PDF-1.4\n", 9);
+		for (i = 0; i < 256; i++)
+			want[9 + i] = (unsigned char)i;
+		memcpy(want + 265, "\n%%EOF\n", 7);
+		CHECK_STR(a->name, "report.pdf");
+		CHECK_INT(a->size, 272);
+		CHECK_INT(a->data_len, 272);
+		CHECK(a->data && memcmp(a->data, want, 272) == 0);
+	}
+	CHECK(att(p, 0) != NULL);
+	rp_parsed_free(p);
+}
+
+static struct rp_parsed *parse_mem(const char *raw, size_t len, const struct rp_mime_limits *lim)
+{
+	struct rp_parsed *p = NULL;
+
+	if (rp_mime_parse(&p, raw, len, lim, NULL))
+		return NULL;
+	return p;
+}
+
+static void test_garbage(void)
+{
+	size_t n = 65536, i;
+	char *buf = malloc(n);
+	uint32_t x = 12345;
+	struct rp_parsed *p;
+
+	CHECK(buf != NULL);
+	if (!buf)
+		return;
+	for (i = 0; i < n; i++) {
+		x = x * 1103515245u + 12345u;
+		buf[i] = (char)(x >> 16);
+	}
+	p = parse_mem(buf, n, NULL);
+	CHECK(p != NULL);
+	if (p)
+		CHECK(all_utf8(p));
+	rp_parsed_free(p);
+	/* The same bytes behind a valid header, declared as every interesting type. */
+	{
+		static const char *const heads[] = {
+			"Subject: x\nContent-Type: text/plain; charset=utf-8\n\n",
+			"Subject: x\nContent-Type: text/html; charset=shift_jis\nContent-Transfer-Encoding: quoted-printable\n\n",
+			"Subject: x\nContent-Type: multipart/mixed; boundary=a\n\n--a\nContent-Type: text/plain; format=flowed; delsp=yes\nContent-Transfer-Encoding: base64\n\n",
+			"Subject: x\nContent-Type: message/rfc822\n\n",
+		};
+		size_t h;
+		for (h = 0; h < sizeof(heads) / sizeof(heads[0]); h++) {
+			size_t hl = strlen(heads[h]);
+			char *m = malloc(hl + n);
+			if (!m)
+				break;
+			memcpy(m, heads[h], hl);
+			memcpy(m + hl, buf, n);
+			p = parse_mem(m, hl + n, NULL);
+			CHECK(p != NULL && all_utf8(p));
+			rp_parsed_free(p);
+			free(m);
+		}
+	}
+	/* A UTF-8 byte order mark in front of the header. */
+	p = parse_mem("\xEF\xBB\xBFSubject: bom\n\nbody\n", 21, NULL);
+	CHECK(p && p->subject && strcmp(p->subject, "bom") == 0 && !p->errors);
+	rp_parsed_free(p);
+	/* Empty input. */
+	p = parse_mem("", 0, NULL);
+	CHECK(p && p->body && p->body[0] == '\0' && contains(p->errors, "empty message"));
+	rp_parsed_free(p);
+	free(buf);
+}
+
+/* n levels of nesting; multipart = 1 uses multiparts, else message/rfc822. */
+static char *nest(int n, int multipart, size_t *len)
+{
+	struct rp_buf b = RP_BUF_INIT;
+	int i;
+
+	rp_buf_adds(&b, "From: bomb@example.org\nSubject: nesting\n");
+	for (i = 0; i < n; i++) {
+		if (multipart)
+			rp_buf_addf(&b, "Content-Type: multipart/mixed; boundary=b%d\n\n--b%d\n", i, i);
+		else
+			rp_buf_adds(&b, "Content-Type: message/rfc822\n\n");
+	}
+	rp_buf_adds(&b, "Content-Type: text/plain\n\ninnermost text\n");
+	if (multipart)
+		for (i = n - 1; i >= 0; i--)
+			rp_buf_addf(&b, "--b%d--\n", i);
+	return rp_buf_detach(&b, len);
+}
+
+static void test_nesting_bombs(void)
+{
+	static const struct {
+		int levels, multipart;
+		const char *note;
+	} t[] = {
+		{ 40000, 0, "nested MIME containers" }, /* overflows libetpan's stack unguarded */
+		{ 10000, 1, "nested MIME containers" }, /* quadratic in libetpan unguarded */
+		{ 40, 1, "deeper than 32" },
+		{ 40, 0, "deeper than 32" },
+	};
+	size_t i, len = 0;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		char *m = nest(t[i].levels, t[i].multipart, &len);
+		double t0 = rp_now_seconds();
+		struct rp_parsed *p = m ? parse_mem(m, len, NULL) : NULL;
+		CHECK(p != NULL);
+		if (p) {
+			CHECK(contains(p->errors, t[i].note));
+			CHECK_STR(p->subject, "nesting");
+			CHECK(all_utf8(p));
+		}
+		CHECK(rp_now_seconds() - t0 < 10.0);
+		rp_parsed_free(p);
+		free(m);
+	}
+	/* A chain of forwards around a large body: each level is re-parsed, so the total
+	 * work is bounded and the rest kept as text. */
+	{
+		struct rp_buf b = RP_BUF_INIT;
+		struct rp_parsed *p;
+		double t0 = rp_now_seconds();
+		int k;
+		for (k = 0; k < 30; k++)
+			rp_buf_addf(&b, "From: f%d@example.org\nSubject: wrap %d\nContent-Type: message/rfc822\n\n", k, k);
+		rp_buf_adds(&b, "From: inner@example.org\nSubject: inner\n\n");
+		for (k = 0; k < 60000; k++)
+			rp_buf_adds(&b, "a line of the forwarded body text\n");
+		p = parse_mem(b.buf, b.len, NULL);
+		CHECK(p && contains(p->errors, "nested too deeply") && contains(p->body, "a line of the forwarded"));
+		CHECK(rp_now_seconds() - t0 < 10.0);
+		rp_parsed_free(p);
+		rp_buf_release(&b);
+	}
+	/* Nesting within the limits decodes down to the text. */
+	{
+		char *m = nest(20, 1, &len);
+		struct rp_parsed *p = m ? parse_mem(m, len, NULL) : NULL;
+		CHECK(p && contains(p->body, "innermost text") && !p->errors);
+		rp_parsed_free(p);
+		free(m);
+	}
+}
+
+static void test_limits(void)
+{
+	struct rp_mime_limits lim;
+	struct rp_buf b = RP_BUF_INIT;
+	struct rp_parsed *p;
+	size_t big = 50u * 1024 * 1024 + 4096, i;
+	char *m;
+
+	/* A 50 MB message: headers parsed, body not decoded, flagged. */
+	m = malloc(big);
+	CHECK(m != NULL);
+	if (m) {
+		const char *h = "From: Big <big@example.org>\nSubject: huge\nMessage-ID: <big@example.org>\n\n";
+		memset(m, 'a', big);
+		memcpy(m, h, strlen(h));
+		for (i = strlen(h) + 76; i < big; i += 77)
+			m[i] = '\n';
+		p = parse_mem(m, big, NULL);
+		CHECK(p != NULL);
+		if (p) {
+			CHECK_STR(p->subject, "huge");
+			CHECK_STR(p->from_addr, "big@example.org");
+			CHECK_STR(p->message_id, "big@example.org");
+			CHECK_STR(p->body, "");
+			CHECK(contains(p->errors, "exceeds the 52428800-byte limit"));
+		}
+		rp_parsed_free(p);
+		free(m);
+	}
+
+	/* Text cap: the body stops at max_text_bytes, on a character boundary. */
+	rp_mime_limits_default(&lim);
+	lim.max_text_bytes = 12;
+	p = parse_file("base64-koi8r.eml", &lim);
+	CHECK(p && strlen(p->body) <= 13 && all_utf8(p) && contains(p->errors, "truncated"));
+	rp_parsed_free(p);
+
+	/* A zeroed limits struct means the defaults, not "nothing allowed". */
+	memset(&lim, 0, sizeof(lim));
+	p = parse_file("plain-utf8.eml", &lim);
+	CHECK(p && !p->errors && contains(p->body, "reads better"));
+	rp_parsed_free(p);
+
+	/* Header flood. */
+	rp_buf_adds(&b, "Subject: flood\n");
+	for (i = 0; i < 6000; i++)
+		rp_buf_addf(&b, "X-H%zu: v\n", i);
+	rp_buf_adds(&b, "\nbody\n");
+	p = parse_mem(b.buf, b.len, NULL);
+	CHECK(p && contains(p->errors, "header fields") && contains(p->body, "body"));
+	rp_parsed_free(p);
+	rp_buf_release(&b);
+
+	/* Part flood: 1500 attachments against max_parts 1000. */
+	rp_buf_adds(&b, "Subject: parts\nContent-Type: multipart/mixed; boundary=p\n\n");
+	for (i = 0; i < 1500; i++)
+		rp_buf_addf(&b, "--p\nContent-Type: application/octet-stream; name=f%zu.bin\n\nx\n", i);
+	rp_buf_adds(&b, "--p--\n");
+	p = parse_mem(b.buf, b.len, NULL);
+	CHECK(p && contains(p->errors, "more than 1000 MIME parts") && p->n_attachments < 1000);
+	rp_parsed_free(p);
+	rp_buf_release(&b);
+}
+
+static void test_decode_header(void)
+{
+	static const struct {
+		const char *in, *out;
+	} t[] = {
+		{ "plain ascii", "plain ascii" },
+		{ "=?utf-8?q?caf=C3=A9?=", "caf\xc3\xa9" },
+		{ "=?UTF-8?B?Y2Fmw6k=?=", "caf\xc3\xa9" },
+		{ "=?utf-8?q?a?= =?utf-8?q?b?=", "ab" },                 /* space between words dropped */
+		{ "=?utf-8?q?a?=  x =?utf-8?q?b?=", "a  x b" },           /* but not around text */
+		{ "=?utf-8?B?4oA=?==?utf-8?B?lA==?=", "\xe2\x80\x94" }, /* character split over words */
+		{ "=?iso-8859-1?q?=E9t=E9?=", "\xc3\xa9t\xc3\xa9" },
+		{ "=?utf-8*en?q?hi?=", "hi" },                            /* RFC 2231 language */
+		{ "=?x-unknown-cs?q?abc?=", "abc" },
+		{ "=?utf-8?q?broken", "=?utf-8?q?broken" },
+		{ "folded\r\n line", "folded line" },
+		{ "tab\there", "tab here" },
+		{ "caf\xe9", "caf\xc3\xa9" }, /* raw Latin-1 */
+		{ "caf\xc3\xa9", "caf\xc3\xa9" },
+		{ "=?utf-16?b?AGYAaQBsAGU=?=", "file" },
+		{ "", "" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		char *o = rp_mime_decode_header(t[i].in, strlen(t[i].in));
+		CHECK_STR(o, t[i].out);
+		free(o);
+	}
+	CHECK(rp_mime_decode_header(NULL, 0) == NULL);
+}
+
+static void test_unobfuscate(void)
+{
+	static const struct {
+		const char *in, *out;
+	} t[] = {
+		{ "alice at example.org", "alice@example.org" },
+		{ "alice at example.org (Alice Smith)", "alice@example.org (Alice Smith)" },
+		{ "Meet at noon", "Meet at noon" },
+		{ "look at example.org", "look@example.org" }, /* indistinguishable; Mailman's form */
+		{ "a at b", "a at b" },
+		{ "x@y.org", "x@y.org" },
+		{ "", "" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		char *o = rp_unobfuscate_address(t[i].in);
+		CHECK_STR(o, t[i].out);
+		free(o);
+	}
+	CHECK(rp_unobfuscate_address(NULL) == NULL);
+}
+
+static void test_html(void)
+{
+	static const struct {
+		const char *in, *out;
+	} t[] = {
+		{ "<p>Hello <b>world</b></p>", "Hello world\n" },
+		{ "a<br>b<br/>c", "a\nb\nc\n" },
+		{ "<div>one</div><div>two</div>", "one\ntwo\n" },
+		{ "<p>x</p><p>y</p>", "x\n\ny\n" },
+		{ "<ul><li>a</li><li>b</li></ul>", "- a\n- b\n" },
+		{ "<script>var a = '<p>';</script>text", "text\n" },
+		{ "<style>p{}</style><!-- note -->kept", "kept\n" },
+		{ "&lt;&gt;&amp;&quot;&#39;&#x41;&#66;&eacute;&nbsp;x", "<>&\"'AB\xc3\xa9 x\n" },
+		{ "&#0;&#xD800;&#99999999;", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\n" },
+		{ "&unknown; & x", "&unknown; & x\n" },
+		{ "<blockquote>quoted<blockquote>deeper</blockquote></blockquote>reply",
+		  "> quoted\n> > deeper\nreply\n" },
+		{ "  lots   of \n\n white\tspace  ", "lots of white space\n" },
+		{ "<p>reply</p><blockquote><p>q1</p><blockquote><p>q2</p></blockquote><p>q3</p></blockquote><p>end</p>",
+		  "reply\n\n> q1\n>\n> > q2\n>\n> q3\n\nend\n" },
+		{ "<pre>  keep\n   this</pre>", "  keep\n   this\n" },
+		{ "a < b", "a < b\n" },
+		{ "<a href=\"x>y\">link</a>", "link\n" },
+		{ "<unterminated", "" },
+		{ "<html><head><meta charset=utf-8>text without a closing head", "text without a closing head\n" },
+		{ "", "" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		char *o = rp_html_to_text(t[i].in, strlen(t[i].in));
+		CHECK_STR(o, t[i].out);
+		free(o);
+	}
+	{
+		char *o = rp_html_to_text("caf\xe9 <b>\xff</b>", 12);
+		CHECK(o && rp_utf8_valid(o, strlen(o)));
+		free(o);
+	}
+}
+
+static void test_dates(void)
+{
+	static const struct {
+		const char *in, *iso;
+		int zone;
+	} t[] = {
+		{ "Tue, 1 Jun 2021 09:15:00 -0700", "2021-06-01T16:15:00Z", -420 },
+		{ "1 Jun 2021 09:15 +0530", "2021-06-01T03:45:00Z", 330 },
+		{ "Tue, 01 Jun 21 09:15:00 GMT", "2021-06-01T09:15:00Z", 0 },
+		{ "Tue,  1 Jun 2021 09:15:00 +0000 (UTC)", "2021-06-01T09:15:00Z", 0 },
+		{ "Jun 1 2021 09:15:00 PDT", "2021-06-01T16:15:00Z", -420 },
+		{ "2021-06-01T09:15:00Z", "2021-06-01T09:15:00Z", 0 },
+		{ "2021-06-01 09:15:00 +02:00", "2021-06-01T07:15:00Z", 120 },
+		{ "Wed, 31 Dec 1969 23:59:59 +0000", "1969-12-31T23:59:59Z", 0 },
+		{ "1 Jun 2021", "2021-06-01T00:00:00Z", 0 },
+		{ "Sat, 29 Feb 2020 12:00:00 +0100", "2020-02-29T11:00:00Z", 60 },
+	};
+	static const char *const bad[] = { "", "garbage", "32 Jun 2021 10:00", "1 Foo 2021 10:00",
+					   "1 Jun 2021 25:00:00", NULL };
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		struct rp_buf m = RP_BUF_INIT;
+		struct rp_parsed *p;
+		char iso[21];
+		rp_buf_addf(&m, "Date: %s\nSubject: d\n\nx\n", t[i].in);
+		p = parse_mem(m.buf, m.len, NULL);
+		CHECK(p && p->has_date);
+		if (p && p->has_date) {
+			rp_time_iso(p->date, iso);
+			CHECK_STR(iso, t[i].iso);
+			CHECK_INT(p->date_zone, t[i].zone);
+		}
+		rp_parsed_free(p);
+		rp_buf_release(&m);
+	}
+	for (i = 0; bad[i]; i++) {
+		struct rp_buf m = RP_BUF_INIT;
+		struct rp_parsed *p;
+		rp_buf_addf(&m, "Date: %s\nSubject: d\n\nx\n", bad[i]);
+		p = parse_mem(m.buf, m.len, NULL);
+		CHECK(p && !p->has_date);
+		rp_parsed_free(p);
+		rp_buf_release(&m);
+	}
+}
+
+static void test_charsets(void)
+{
+	static const struct {
+		const char *head, *body, *want, *note;
+	} t[] = {
+		/* ISO-8859-1 declared, C1 bytes present: windows-1252. */
+		{ "charset=iso-8859-1", "\x93quote\x94 \x80", "\xe2\x80\x9cquote\xe2\x80\x9d \xe2\x82\xac", NULL },
+		/* ISO-8859-1 without C1 bytes stays Latin-1. */
+		{ "charset=ISO-8859-1", "\xe9t\xe9", "\xc3\xa9t\xc3\xa9", NULL },
+		/* us-ascii declared, 8-bit UTF-8 sent. */
+		{ "charset=us-ascii", "caf\xc3\xa9", "caf\xc3\xa9", NULL },
+		/* UTF-8 declared, Latin-1 sent. */
+		{ "charset=utf-8", "caf\xe9", "caf\xc3\xa9", "declared utf-8; decoded as windows-1252" },
+		{ "charset=\"windows-1252\"", "\x85", "\xe2\x80\xa6", NULL },
+		{ "charset=shift_jis", "\x93\xfa\x96\x7b", "\xe6\x97\xa5\xe6\x9c\xac", NULL },
+		{ "charset=gb2312", "\xd6\xd0\xce\xc4", "\xe4\xb8\xad\xe6\x96\x87", NULL },
+		/* A byte sequence that is invalid in the declared charset. */
+		{ "charset=shift_jis", "a\xff" "b", "a\xef\xbf\xbd" "b", "invalid bytes for charset shift_jis" },
+		{ "charset*=utf-8''iso-8859-2", "\xb1", "\xc4\x85", NULL },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		struct rp_buf m = RP_BUF_INIT;
+		struct rp_parsed *p;
+		rp_buf_addf(&m, "Subject: c\nContent-Type: text/plain; %s\n\n%s\n", t[i].head, t[i].body);
+		p = parse_mem(m.buf, m.len, NULL);
+		CHECK(p != NULL);
+		if (p) {
+			char want[64];
+			snprintf(want, sizeof(want), "%s\n", t[i].want);
+			CHECK_STR(p->body, want);
+			if (t[i].note)
+				CHECK(contains(p->errors, t[i].note));
+			else
+				CHECK(p->errors == NULL);
+		}
+		rp_parsed_free(p);
+		rp_buf_release(&m);
+	}
+}
+
+static void test_transfer_encodings(void)
+{
+	static const struct {
+		const char *cte, *body, *want;
+	} t[] = {
+		{ "quoted-printable", "a=\nb", "ab\n" },
+		{ "quoted-printable", "a=3D=C3=A9", "a=\xc3\xa9\n" },
+		{ "quoted-printable", "soft=  \r\nbreak", "softbreak\n" },
+		{ "quoted-printable", "bad=G1 and =4", "bad=G1 and =4\n" },
+		{ "quoted-printable", "ends in =", "ends in\n" }, /* read past the end in libetpan */
+		{ "base64", "aGVsbG8=\nd29ybGQ=", "helloworld\n" },
+		{ "base64", "aGVs\nnot base64: a footer\nbG8=", "hello\n" },
+		{ "base64", "aGVsbG8=\n_______________\nList footer\n", "hello\n" },
+		{ "BASE64", "aGk", "hi\n" },
+		{ "x-uuencode", "as is", "as is\n" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		struct rp_buf m = RP_BUF_INIT;
+		struct rp_parsed *p;
+		rp_buf_addf(&m, "Subject: e\nContent-Type: text/plain; charset=utf-8\n"
+				"Content-Transfer-Encoding: %s\n\n%s",
+			    t[i].cte, t[i].body);
+		p = parse_mem(m.buf, m.len, NULL);
+		CHECK(p != NULL);
+		if (p)
+			CHECK_STR(p->body, t[i].want);
+		rp_parsed_free(p);
+		rp_buf_release(&m);
+	}
+}
+
+RP_TEST_MAIN(T(test_fixtures), T(test_transfer_encodings), T(test_header_fields), T(test_attachments), T(test_garbage),
+	     T(test_nesting_bombs), T(test_limits), T(test_decode_header), T(test_unobfuscate),
+	     T(test_html), T(test_dates), T(test_charsets))

@@ -1,0 +1,413 @@
+/* test-text: reply segmentation (one table per block kind), sentences, tokens, stems. */
+#include <stdint.h>
+
+#include "harness.h"
+#include "rapporteur/text.h"
+
+/* A case: a body and the expected blocks as "kind[depth]:text" joined by " | ", where
+ * depth is written for quotes only and newlines inside a block as "/". */
+struct seg_case {
+	const char *name;
+	const char *body;
+	const char *expected;
+};
+
+static char *describe(const struct rp_segments *s)
+{
+	struct rp_buf b = RP_BUF_INIT;
+	size_t i;
+	const char *p;
+
+	for (i = 0; i < s->n; i++) {
+		if (i)
+			rp_buf_adds(&b, " | ");
+		rp_buf_adds(&b, rp_block_kind_name(s->blocks[i].kind));
+		if (s->blocks[i].kind == RP_BLOCK_QUOTE)
+			rp_buf_addf(&b, "%d", s->blocks[i].depth);
+		rp_buf_addch(&b, ':');
+		for (p = s->blocks[i].text; *p; p++)
+			rp_buf_addch(&b, *p == '\n' ? '/' : *p);
+	}
+	return rp_buf_detach(&b, NULL);
+}
+
+static void run_cases(const struct seg_case *c, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct rp_segments s = { 0 };
+		char *got = NULL;
+		rp_t_name = c[i].name;
+		CHECK_INT(rp_text_segment(&s, c[i].body, strlen(c[i].body), NULL), 0);
+		got = describe(&s);
+		CHECK_STR(got, c[i].expected);
+		free(got);
+		rp_segments_release(&s);
+	}
+}
+
+#define RUN(t) run_cases(t, sizeof(t) / sizeof(t[0]))
+
+static void test_quotes(void)
+{
+	static const struct seg_case t[] = {
+		{ "quote: bottom-posted", "> Section 3 is unclear.\n> Please fix.\n\nAgreed, it needs work.\n",
+		  "quote1:Section 3 is unclear./Please fix. | new:Agreed, it needs work." },
+		{ "quote: '> >' and '>>' are depth 2", "> > deep one\n>> deep two\n> shallow\nanswer\n",
+		  "quote2:deep one/deep two | quote1:shallow | new:answer" },
+		{ "quote: markers after leading spaces",
+		  "    > It does not appear as though my review was considered.\n\nCorrect.\n",
+		  "quote1:It does not appear as though my review was considered. | new:Correct." },
+		{ "quote: interleaved pairs keep their order",
+		  "> point one\nanswer one\n> point two\nanswer two\n",
+		  "quote1:point one | new:answer one | quote1:point two | new:answer two" },
+		{ "quote: empty quoted lines stay inside", "> a\n>\n> b\n\nreply\n",
+		  "quote1:a//b | new:reply" },
+		{ "quote: CRLF line ends", "> quoted\r\nreply\r\n", "quote1:quoted | new:reply" },
+		{ "quote: Supercite initials", "ME> Let's go through this.\nME> \nYes, let's.\n",
+		  "quote1:Let's go through this. | new:Yes, let's." },
+		{ "quote: end of a long quoted line wrapped without its marker",
+		  "> we could send it over the bridge and let the resolver handle the whole IP\npacket?\n> Thanks\n\nNo.\n",
+		  "quote1:we could send it over the bridge and let the resolver handle the whole IP/packet?/Thanks | new:No." },
+		{ "new: blank line splits paragraphs", "First paragraph.\n\nSecond one.\n",
+		  "new:First paragraph. | new:Second one." },
+	};
+	RUN(t);
+}
+
+static void test_attributions(void)
+{
+	static const struct seg_case t[] = {
+		{ "attribution: English, Gmail",
+		  "Yes.\n\nOn Tue, 8 Jun 2021 at 10:02, Mark Carvell <mark@example.org> wrote:\n> Draft text\n",
+		  "new:Yes. | attribution:On Tue, 8 Jun 2021 at 10:02, Mark Carvell <mark@example.org> wrote: | quote1:Draft text" },
+		{ "attribution: wrapped over two lines",
+		  "Fine.\n\nOn Fri, Jul 17, 2026 at 3:55 AM Job Snijders <job@example.net>\nwrote:\n\n> Hi,\n",
+		  "new:Fine. | attribution:On Fri, Jul 17, 2026 at 3:55 AM Job Snijders <job@example.net>/wrote: | quote1:Hi," },
+		{ "attribution: French",
+		  "D'accord.\n\nLe mar. 8 juin 2021 à 10:02, Marc Dupont <marc@example.fr> a écrit :\n> Texte\n",
+		  "new:D'accord. | attribution:Le mar. 8 juin 2021 à 10:02, Marc Dupont <marc@example.fr> a écrit : | quote1:Texte" },
+		{ "attribution: German",
+		  "Einverstanden.\n\nAm Di., 8. Juni 2021 um 10:02 Uhr schrieb Max Muster <max@example.de>:\n> Text\n",
+		  "new:Einverstanden. | attribution:Am Di., 8. Juni 2021 um 10:02 Uhr schrieb Max Muster <max@example.de>: | quote1:Text" },
+		{ "attribution: Spanish",
+		  "De acuerdo.\n\nEl mar, 8 jun 2021 a las 10:02, Ana Ruiz (<ana@example.es>) escribió:\n> Texto\n",
+		  "new:De acuerdo. | attribution:El mar, 8 jun 2021 a las 10:02, Ana Ruiz (<ana@example.es>) escribió: | quote1:Texto" },
+		{ "attribution: Portuguese",
+		  "Concordo.\n\nEm ter., 8 de jun. de 2021 às 10:02, João Silva <joao@example.pt> escreveu:\n> Texto\n",
+		  "new:Concordo. | attribution:Em ter., 8 de jun. de 2021 às 10:02, João Silva <joao@example.pt> escreveu: | quote1:Texto" },
+		{ "attribution: without '>' after it, the rest is quoted",
+		  "Sounds good.\n\nOn Tue, 14 Jul 2026 18:45:07 +0000, Thi <thi@example.com> wrote:\n\nRow 1 is the binding.\n",
+		  "new:Sounds good. | attribution:On Tue, 14 Jul 2026 18:45:07 +0000, Thi <thi@example.com> wrote: | quote1:Row 1 is the binding." },
+		{ "attribution: prose ending in 'wrote:' is not one",
+		  "On the other hand, Bob wrote:\nwe should wait.\n",
+		  "new:On the other hand, Bob wrote:/we should wait." },
+		{ "attribution: Outlook Original Message",
+		  "Agreed.\n\n-----Original Message-----\nFrom: Mark <mark@example.org>\nSent: Tuesday, June 8, 2021 10:02 AM\nTo: wg@example.org\nSubject: Draft\n\nPlease comment.\n> older\n",
+		  "new:Agreed. | attribution:-----Original Message-----/From: Mark <mark@example.org>/Sent: Tuesday, June 8, 2021 10:02 AM/To: wg@example.org/Subject: Draft | quote1:Please comment. | quote2:older" },
+		{ "attribution: nested Outlook chain adds a level per header block",
+		  "Fine.\n\n-----Original Message-----\nFrom: B <b@example.org>\nSent: Monday\nTo: wg\nSubject: RE: X\n\nOK?\n\n-----Original Message-----\nFrom: A <a@example.org>\nSent: Sunday\nTo: wg\nSubject: X\n\nFirst.\n",
+		  "new:Fine. | attribution:-----Original Message-----/From: B <b@example.org>/Sent: Monday/To: wg/Subject: RE: X | quote1:OK? | attribution:-----Original Message-----/From: A <a@example.org>/Sent: Sunday/To: wg/Subject: X | quote2:First." },
+		{ "attribution: Lotus Notes block starts with To:",
+		  "See below.\n\n\tTo: wg@example.org\n\tcc: b@example.org\n\tSubject: Draft\n\nOld text.\n",
+		  "new:See below. | attribution:\tTo: wg@example.org/\tcc: b@example.org/\tSubject: Draft | quote1:Old text." },
+		{ "attribution: bug tracker comment header",
+		  "--- Comment #4 from Ana <ana@example.org> ---\nFixed in 2.1.\n",
+		  "attribution:--- Comment #4 from Ana <ana@example.org> --- | new:Fixed in 2.1." },
+		{ "attribution: Outlook header block without marker",
+		  "OK for me.\n\nFrom: Mark <mark@example.org>\nSent: Tuesday, June 8, 2021 10:02 AM\nTo: wg@example.org\nSubject: Draft\n\nPlease comment.\n",
+		  "new:OK for me. | attribution:From: Mark <mark@example.org>/Sent: Tuesday, June 8, 2021 10:02 AM/To: wg@example.org/Subject: Draft | quote1:Please comment." },
+	};
+	RUN(t);
+}
+
+static void test_forwards(void)
+{
+	static const struct seg_case t[] = {
+		{ "forward: Gmail marker, its own quotes kept",
+		  "FYI\n\n---------- Forwarded message ---------\nFrom: Ana <ana@example.org>\nDate: Mon, 7 Jun 2021 at 09:00\nSubject: Draft\nTo: Bo <bo@example.org>\n\nThe draft is out.\n> older text\n",
+		  "new:FYI | attribution:---------- Forwarded message ---------/From: Ana <ana@example.org>/Date: Mon, 7 Jun 2021 at 09:00/Subject: Draft/To: Bo <bo@example.org> | forward:The draft is out. | quote1:older text" },
+		{ "forward: Apple Mail",
+		  "See below.\n\nBegin forwarded message:\n\nFrom: Ana <ana@example.org>\nSubject: Draft\nDate: 7 June 2021 at 09:00:00 CEST\nTo: Bo <bo@example.org>\n\nText.\n",
+		  "new:See below. | attribution:Begin forwarded message://From: Ana <ana@example.org>/Subject: Draft/Date: 7 June 2021 at 09:00:00 CEST/To: Bo <bo@example.org> | forward:Text." },
+	};
+	RUN(t);
+}
+
+static void test_signatures(void)
+{
+	static const struct seg_case t[] = {
+		{ "signature: '-- ' delimiter", "I support this.\n\n-- \nAna Lima\nExample Institute\n",
+		  "new:I support this. | signature:--/Ana Lima/Example Institute" },
+		{ "signature: undelimited after a closing",
+		  "I support this.\n\nRegards,\nKunal Ghosh\nORCID: 0009-0007-4602-5624\nkghosh.example.io\n",
+		  "new:I support this. | closing:Regards,/Kunal Ghosh | signature:ORCID: 0009-0007-4602-5624/kghosh.example.io" },
+		{ "signature: name, title, organisation",
+		  "The annex needs a table of contents.\n\nJohn Smith\nSenior Engineer\nExample Networks Inc.\n",
+		  "new:The annex needs a table of contents. | signature:John Smith/Senior Engineer/Example Networks Inc." },
+		{ "signature: '--' without its space before sentences is no delimiter",
+		  "Build information:\n--\nWhen decoding NTP the reference clock is shown as Rugby, which is wrong now.\n",
+		  "new:Build information:/--/When decoding NTP the reference clock is shown as Rugby, which is wrong now." },
+		{ "signature: name block with a blank line inside",
+		  "We agree with the change.\n\nMike Tribby\nSenior Cataloger\nQuality Books Inc.\n\nmailto:mike@example.com\n",
+		  "new:We agree with the change. | signature:Mike Tribby/Senior Cataloger/Quality Books Inc.//mailto:mike@example.com" },
+		{ "signature: OpenPGP armour",
+		  "-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\nAgreed.\n-----BEGIN PGP SIGNATURE-----\n\niQIcBAEBCAAGBQJQ\n=334e\n-----END PGP SIGNATURE-----\n",
+		  "signature:-----BEGIN PGP SIGNED MESSAGE-----/Hash: SHA256 | new:Agreed. | signature:-----BEGIN PGP SIGNATURE-----//iQIcBAEBCAAGBQJQ/=334e/-----END PGP SIGNATURE-----" },
+		{ "signature: before a quote in a top-post",
+		  "Looks fine.\n\n-- \nBo\n\nOn Tue, 8 Jun 2021 at 10:02, Ana <ana@example.org> wrote:\n> Draft\n",
+		  "new:Looks fine. | signature:--/Bo | attribution:On Tue, 8 Jun 2021 at 10:02, Ana <ana@example.org> wrote: | quote1:Draft" },
+	};
+	RUN(t);
+}
+
+static void test_footers(void)
+{
+	static const struct seg_case t[] = {
+		{ "footer: Mailman",
+		  "Yes.\n\n_______________________________________________\nTLS mailing list -- tls@example.org\nTo unsubscribe send an email to tls-leave@example.org\n",
+		  "new:Yes. | footer:_______________________________________________/TLS mailing list -- tls@example.org/To unsubscribe send an email to tls-leave@example.org" },
+		{ "footer: Google Groups",
+		  "Yes.\n\n-- \nYou received this message because you are subscribed to the Google Groups \"wg\" group.\nTo unsubscribe from this group and stop receiving emails from it, send an email to wg+unsubscribe@example.org.\n",
+		  "new:Yes. | footer:--/You received this message because you are subscribed to the Google Groups \"wg\" group./To unsubscribe from this group and stop receiving emails from it, send an email to wg+unsubscribe@example.org." },
+		{ "footer: Groups.io",
+		  "Yes.\n\n-=-=-=-=-=-=-=-=-=-=-=-\nGroups.io Links: You receive all messages sent to this group.\nView/Reply Online (#42): https://groups.example.io/g/wg/message/42\n",
+		  "new:Yes. | footer:-=-=-=-=-=-=-=-=-=-=-=-/Groups.io Links: You receive all messages sent to this group./View/Reply Online (#42): https://groups.example.io/g/wg/message/42" },
+		{ "footer: Sent from my iPhone", "Fine by me.\n\nSent from my iPhone\n",
+		  "new:Fine by me. | footer:Sent from my iPhone" },
+		{ "footer: list footer after an Outlook quote stays a footer",
+		  "Yes.\n\n-----Original Message-----\nFrom: A <a@example.org>\nSent: Monday\nTo: wg\nSubject: X\n\nOld text.\n\n_______________________________________________\nwg mailing list\nhttps://lists.example.org/mailman/listinfo/wg\n",
+		  "new:Yes. | attribution:-----Original Message-----/From: A <a@example.org>/Sent: Monday/To: wg/Subject: X | quote1:Old text. | footer:_______________________________________________/wg mailing list/https://lists.example.org/mailman/listinfo/wg" },
+	};
+	RUN(t);
+}
+
+static void test_patches(void)
+{
+	static const struct seg_case t[] = {
+		{ "patch: git diff",
+		  "Fix below.\n\ndiff --git a/x.c b/x.c\nindex 1..2 100644\n--- a/x.c\n+++ b/x.c\n@@ -1,2 +1,2 @@\n int a;\n-int b;\n+long b;\n\nThoughts?\n",
+		  "new:Fix below. | patch:diff --git a/x.c b/x.c/index 1..2 100644/--- a/x.c/+++ b/x.c/@@ -1,2 +1,2 @@/ int a;/-int b;/+long b; | new:Thoughts?" },
+		{ "patch: plain unified diff",
+		  "--- old.txt\n+++ new.txt\n@@ -3 +3 @@\n-yearly\n+every two years\n",
+		  "patch:--- old.txt/+++ new.txt/@@ -3 +3 @@/-yearly/+every two years" },
+		{ "patch: git format-patch diffstat and version trailer",
+		  "Fix attached.\n---\n x.c | 2 +-\n 1 file changed, 1 insertion(+), 1 deletion(-)\n\ndiff --git a/x.c b/x.c\n--- a/x.c\n+++ b/x.c\n@@ -1 +1 @@\n-a\n+b\n-- \n2.39.0\n",
+		  "new:Fix attached. | patch:---/ x.c | 2 +-/ 1 file changed, 1 insertion(+), 1 deletion(-)//diff --git a/x.c b/x.c/--- a/x.c/+++ b/x.c/@@ -1 +1 @@/-a/+b/--/2.39.0" },
+		{ "patch: context diff",
+		  "*** a.c\t1.16\n--- a.c\t1.17\n***************\n*** 1,2 ****\n! int a;\n--- 1,2 ----\n! long a;\n",
+		  "patch:*** a.c\t1.16/--- a.c\t1.17/***************/*** 1,2 ****/! int a;/--- 1,2 ----/! long a;" },
+		{ "patch: a '- ' list item is not a patch", "Changes:\n- one\n- two\n",
+		  "new:Changes:/- one/- two" },
+	};
+	RUN(t);
+}
+
+static void test_greetings_closings(void)
+{
+	static const struct seg_case t[] = {
+		{ "greeting and closing", "Hi all,\n\nI support the draft.\n\nBest regards,\nAna\n",
+		  "greeting:Hi all, | new:I support the draft. | closing:Best regards,/Ana" },
+		{ "greeting: by name", "Stefano,\n\nThe best approach is an extension.\n",
+		  "greeting:Stefano, | new:The best approach is an extension." },
+		{ "greeting: after the quote in a bottom-post", "> Question?\n\nHello Michael,\n\nNo.\n",
+		  "quote1:Question? | greeting:Hello Michael, | new:No." },
+		{ "greeting: German and French", "Liebe Kolleginnen,\n\nText.\n",
+		  "greeting:Liebe Kolleginnen, | new:Text." },
+		{ "closing: lone sign-off name", "We should merge 3.9 and 3.10.\n\nOlivier\n",
+		  "new:We should merge 3.9 and 3.10. | closing:Olivier" },
+		{ "closing: dash sign-off", "Agreed.\n\nCheers,\n-markku\n",
+		  "new:Agreed. | closing:Cheers,/-markku" },
+		{ "closing: 'Thanks for' is a sentence", "Thanks for the review of section 2.\n",
+		  "new:Thanks for the review of section 2." },
+		{ "closing: keeps references after it",
+		  "See the report.\n\nCheers,\nJohn\n\n[1] https://example.org/a-very-long-reference-address/that-goes-on-and-on/report.pdf\n",
+		  "new:See the report. | closing:Cheers,/John | new:[1] https://example.org/a-very-long-reference-address/that-goes-on-and-on/report.pdf" },
+		{ "closing: German", "Passt.\n\nViele Grüße\nMax\n", "new:Passt. | closing:Viele Grüße/Max" },
+		{ "closing: ending in a non-ASCII letter", "Ja.\n\nGruß\nFlo\n", "new:Ja. | closing:Gruß/Flo" },
+		{ "closing: a postscript after it stays text",
+		  "Check the encoding.\n\nhth,\nAD\nPS: If the book had problems with this, it would not work in any language.\n",
+		  "new:Check the encoding. | closing:hth,/AD | new:PS: If the book had problems with this, it would not work in any language." },
+		{ "closing: a thanks line followed by prose is text",
+		  "Thanks!\nI think we should go with option B instead.\n",
+		  "new:Thanks!/I think we should go with option B instead." },
+	};
+	RUN(t);
+}
+
+static void test_new_text_and_names(void)
+{
+	struct rp_segments s = { 0 };
+	const char *body = "Hi,\n\n> q\nOne.\n\nTwo.\n\nBest,\nBo\n";
+	char *nt = NULL;
+	int k;
+
+	CHECK_INT(rp_text_segment(&s, body, strlen(body), NULL), 0);
+	nt = rp_text_new_text(&s);
+	CHECK_STR(nt, "One.\n\nTwo.");
+	free(nt);
+	rp_segments_release(&s);
+	CHECK_INT(s.n, 0);
+	for (k = RP_BLOCK_NEW; k <= RP_BLOCK_CLOSING; k++)
+		CHECK_INT(rp_block_kind_parse(rp_block_kind_name((enum rp_block_kind)k)), k);
+	CHECK_INT(rp_block_kind_parse("paragraph"), RP_ERROR);
+	CHECK_INT(rp_text_segment(&s, "", 0, NULL), 0);
+	CHECK_INT(s.n, 0);
+	nt = rp_text_new_text(&s);
+	CHECK_STR(nt, "");
+	free(nt);
+	rp_segments_release(&s);
+}
+
+/* Hostile shapes finish quickly with a sane answer (the cost is linear). */
+static void test_hostile(void)
+{
+	struct rp_segments s = { 0 };
+	struct rp_line_label *lab = NULL;
+	size_t n = 0, i, big = (size_t)1 << 20;
+	char *b = malloc(big + 1);
+	double t0;
+
+	if (!b)
+		return;
+	memset(b, 'a', big);
+	b[big] = 0;
+	t0 = rp_now_seconds();
+	CHECK_INT(rp_text_segment(&s, b, big, NULL), 0);
+	CHECK_INT(s.n, 1);
+	CHECK_INT(s.n ? strlen(s.blocks[0].text) : 0, big);
+	rp_segments_release(&s);
+	/* Quote depth 500: "> > > ... x". */
+	for (i = 0; i < 500; i++) {
+		b[2 * i] = '>';
+		b[2 * i + 1] = ' ';
+	}
+	strcpy(b + 1000, "deep\nanswer\n");
+	CHECK_INT(rp_text_segment(&s, b, strlen(b), NULL), 0);
+	CHECK_INT(s.n, 2);
+	CHECK_INT(s.n ? s.blocks[0].depth : 0, 500);
+	CHECK_STR(s.n ? s.blocks[0].text : "", "deep");
+	rp_segments_release(&s);
+	/* 100,000 short lines mixing every trigger. */
+	{
+		struct rp_buf m = RP_BUF_INIT;
+		for (i = 0; i < 20000; i++)
+			rp_buf_adds(&m, "> q\n-- \nOn 1 Jan 2020, A wrote:\n_____\nFrom: x\n");
+		CHECK_INT(rp_text_label_lines(&lab, &n, m.buf, m.len, NULL), 0);
+		CHECK_INT(n, 100000);
+		free(lab);
+		rp_buf_release(&m);
+	}
+	CHECK(rp_now_seconds() - t0 < 5.0);
+	free(b);
+}
+
+static void test_label_lines(void)
+{
+	struct rp_line_label *lab = NULL;
+	size_t n = 0;
+	const char *body = "Hi,\n\n> q\nanswer\n-- \nBo";
+
+	CHECK_INT(rp_text_label_lines(&lab, &n, body, strlen(body), NULL), 0);
+	CHECK_INT(n, 6);
+	if (n == 6) {
+		CHECK_INT(lab[0].kind, RP_BLOCK_GREETING);
+		CHECK_INT(lab[1].blank, 1);
+		CHECK_INT(lab[2].kind, RP_BLOCK_QUOTE);
+		CHECK_INT(lab[2].depth, 1);
+		CHECK_INT(lab[3].kind, RP_BLOCK_NEW);
+		CHECK_INT(lab[4].kind, RP_BLOCK_SIGNATURE);
+		CHECK_INT(lab[5].kind, RP_BLOCK_SIGNATURE);
+	}
+	free(lab);
+}
+
+static void test_sentences(void)
+{
+	static const struct {
+		const char *text;
+		const char *expected; /* sentences joined by " | " */
+	} t[] = {
+		{ "Section 3.9 is wrong. It should say 3.10.", "Section 3.9 is wrong. | It should say 3.10." },
+		{ "See e.g. the annex. Then decide!", "See e.g. the annex. | Then decide!" },
+		{ "Ask Dr. Smith and J. Doe about it? Yes.", "Ask Dr. Smith and J. Doe about it? | Yes." },
+		{ "The URL https://example.org/a.b is fine. Next one.",
+		  "The URL https://example.org/a.b is fine. | Next one." },
+		{ "A sentence that\nwraps over lines.\n\nNew paragraph", "A sentence that wraps over lines. | New paragraph" },
+		{ "Points:\n- first point\n- second point", "Points: | - first point | - second point" },
+		{ "He said \"no.\" Then left.", "He said \"no.\" | Then left." },
+		{ "Wait... what?", "Wait... what?" },
+		{ "", "" },
+	};
+	size_t i, j;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		char **v = NULL;
+		size_t n = 0;
+		struct rp_buf b = RP_BUF_INIT;
+		CHECK_INT(rp_text_sentences(t[i].text, &v, &n), 0);
+		for (j = 0; j < n; j++) {
+			if (j)
+				rp_buf_adds(&b, " | ");
+			rp_buf_adds(&b, v[j]);
+		}
+		CHECK_STR(b.buf, t[i].expected);
+		rp_buf_release(&b);
+		rp_strv_free(v, n);
+	}
+}
+
+static void test_tokens(void)
+{
+	static const struct {
+		const char *text;
+		const char *expected;
+	} t[] = {
+		{ "The reviews are running every two years", "review run everi two year" },
+		{ "We don't support section 3.9's wording", "support section 3.9 word" },
+		{ "Connections, connected, connecting!", "connect connect connect" },
+		{ "Grüße aus Köln", "grüße aus köln" },
+		{ "a I x", "" },
+	};
+	size_t i, j;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		char **v = NULL;
+		size_t n = 0;
+		struct rp_buf b = RP_BUF_INIT;
+		CHECK_INT(rp_text_tokens(t[i].text, &v, &n), 0);
+		for (j = 0; j < n; j++) {
+			if (j)
+				rp_buf_addch(&b, ' ');
+			rp_buf_adds(&b, v[j]);
+		}
+		CHECK_STR(b.buf, t[i].expected);
+		rp_buf_release(&b);
+		rp_strv_free(v, n);
+	}
+}
+
+static void test_stem_stopwords(void)
+{
+	static const char *const stop[] = { "the", "and", "don't", "you've", "yourselves", "a", "i" };
+	static const char *const notstop[] = { "draft", "section", "consensus", "", "zzz" };
+	char *st;
+	size_t i;
+
+	for (i = 0; i < sizeof(stop) / sizeof(stop[0]); i++)
+		CHECK(rp_text_is_stopword(stop[i]));
+	for (i = 0; i < sizeof(notstop) / sizeof(notstop[0]); i++)
+		CHECK(!rp_text_is_stopword(notstop[i]));
+	st = rp_text_stem("generalizations");
+	CHECK_STR(st, "general");
+	free(st);
+	st = rp_text_stem("consensus");
+	CHECK_STR(st, "consensus");
+	free(st);
+}
+
+RP_TEST_MAIN(T(test_quotes), T(test_attributions), T(test_forwards), T(test_signatures),
+	     T(test_footers), T(test_patches), T(test_greetings_closings),
+	     T(test_new_text_and_names), T(test_hostile), T(test_label_lines), T(test_sentences),
+	     T(test_tokens), T(test_stem_stopwords))
