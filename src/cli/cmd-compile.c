@@ -13,10 +13,6 @@
 #include "rapporteur/analyse.h"
 #include "rapporteur/report.h"
 
-/* The analysis lives in another part of the library that may not be linked into every build
- * yet; a weak reference lets compile use it when present and say so when not. */
-#pragma weak rp_analyse_draft
-
 static const char compile_usage[] =
 	"usage: rapporteur compile DRAFT [--format markdown|html|json|email|csv]\n"
 	"                          [--attribution names|affiliations|none] [--archive-url URL]\n"
@@ -101,14 +97,8 @@ int rp_cli_prepare_report(struct rp_cli *cli, const char *draft_arg, int analyse
 
 	if ((rc = rp_cli_find_draft(cli->store, draft_arg, &draft, err)))
 		return rc;
-	if (analyse) {
-		if (rp_analyse_draft) {
-			if ((rc = rp_analyse_draft(cli->store, draft, err)))
-				return rc;
-		} else {
-			rp_log(1, "this build has no analysis; using the stored one");
-		}
-	}
+	if (analyse && (rc = rp_analyse_draft(cli->store, draft, err)))
+		return rc;
 	return rp_report_build(out, cli->store, draft, err);
 }
 

@@ -56,7 +56,11 @@ static int load_draft(struct rp_report *r, struct rp_store *s, struct rp_error *
 	int rc, oom = 0;
 
 	rc = rp_store_prepare(s, &st,
-			      "SELECT d.title, d.version, d.circulated, l.name, d.created,"
+			      "SELECT d.title, d.version, d.circulated, l.name,"
+			      /* The circulating message dates the draft; the row's creation time is
+			       * when it was added here, which would make outputs differ per store. */
+			      " coalesce((SELECT date FROM message WHERE message_id = d.circulated"
+			      "  ORDER BY id LIMIT 1), d.created),"
 			      " (SELECT subject FROM message WHERE message_id = d.circulated ORDER BY id LIMIT 1)"
 			      " FROM draft d LEFT JOIN list l ON l.id = d.list_id WHERE d.id = ?",
 			      err);
