@@ -1,6 +1,7 @@
 #!/bin/sh
 # fuzz: run each libFuzzer target for FUZZ_SECONDS, seeded from fixtures/ (and the shared
-# corpora's robustness sets when present). Prints executions per target.
+# corpora's robustness sets when present). Prints executions and coverage per target;
+# inputs that crashed are kept in $FUZZ_O/crashes/ and the exit status is 1.
 FUZZ_O=${FUZZ_O:-build-fuzz}
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 st=0
@@ -10,11 +11,19 @@ for f in "$FUZZ_O"/fuzz-*; do
 	seeds=tests/fuzz/seeds/${name#fuzz-}
 	work=$(mktemp -d)
 	[ -d "$seeds" ] && cp -r "$seeds"/. "$work"/ 2>/dev/null
+	rc=0
 	"$f" -max_total_time="$FUZZ_SECONDS" -max_len=65536 -rss_limit_mb=2048 -timeout=10 \
-		-print_final_stats=1 "$work" >"$work.log" 2>&1 || { st=1; tail -n 40 "$work.log"; }
+		-print_final_stats=1 -artifact_prefix="$work.crash-" "$work" >"$work.log" 2>&1 || rc=$?
+	if [ "$rc" != 0 ]; then
+		st=1
+		tail -n 40 "$work.log"
+		# Keep what crashed, to turn it into a regression test.
+		mkdir -p "$FUZZ_O/crashes"
+		for a in "$work".crash-*; do [ -f "$a" ] && cp "$a" "$FUZZ_O/crashes/$name-$(basename "$a" | sed 's/.*crash-//')"; done
+	fi
 	execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$work.log" | grep -o '[0-9]*$')
 	cov=$(grep -o 'cov: [0-9]*' "$work.log" | tail -n 1 | grep -o '[0-9]*$')
-	echo "$name: ${execs:-0} executions, coverage ${cov:-0} edges, exit $st"
-	rm -rf "$work" "$work.log"
+	echo "$name: ${execs:-0} executions, coverage ${cov:-0} edges, exit $rc"
+	rm -rf "$work" "$work.log" "$work".crash-*
 done
 exit $st

@@ -1,0 +1,188 @@
+#!/bin/sh
+# Hostile content: a list archive and a draft full of XSS and injection payloads
+# (fixtures/hostile/) run through import, draft add, compile in every format and check
+# --html. The HTML, opened in headless Chromium with every host name mapped to a local
+# listener, runs no script and loads nothing; the Markdown carries no raw HTML and no
+# javascript:/data: links; the email output has no injected header; no CSV cell can start a
+# formula.
+. tests/lib.sh
+H=$FIX/hostile
+DB=$T/db
+$RP --db "$DB" import --list wg "$H/list.mbox" >/dev/null 2>"$T/err"
+check "import of the hostile archive: exit 0 or 1 (parse notes), never a crash" [ $? -le 1 ]
+check_eq "every hostile message stored" "$(sqlite3 "$DB" 'select count(*) from message')" 9
+$RP --db "$DB" draft add "$H/draft.txt" --list wg --circulated circ@hostile.example >/dev/null
+check_eq "hostile draft stored" "$?" 0
+# A second draft whose title, given on the command line, tries to add a header.
+$RP --db "$DB" draft add "$H/draft.txt" --list wg --revises 1 \
+	--title "$(printf 'Evil\r\nBcc: victim@evil.example\r\nX-Injected: yes')" >/dev/null
+check_eq "draft with a CR/LF title stored" "$?" 0
+for d in 1 2; do
+	for fmt in markdown html json email csv; do
+		$RP --db "$DB" compile $d --format $fmt --from sec@hostile.example \
+			--to wg@lists.hostile.example --archive-url 'https://arch.example/%s' \
+			-o "$T/d$d.$fmt" 2>"$T/err"
+		check_eq "draft $d: compile --format $fmt exits 0" "$?" 0
+	done
+done
+$RP --db "$DB" check --html alice@hostile.example --draft 1 -o "$T/receipt.html"
+check "check --html on a hostile member" [ $? -le 1 ]
+check "json output is valid JSON" python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$T/d1.json"
+check "payloads reach the outputs (the test is not vacuous)" grep -q 'PWNED' "$T/d1.markdown" "$T/d1.html"
+
+# Markdown: outside code, no raw tag, no autolink or link to a dangerous scheme.
+md_audit() {
+	python3 - "$1" <<'PY'
+import re, sys
+t = open(sys.argv[1], encoding="utf-8").read()
+bad = []
+# An unescaped "<" that opens a tag, comment or autolink.
+for m in re.finditer(r'(?<!\\)<(?=[A-Za-z/!?])', t):
+    bad.append("raw HTML: " + t[m.start():m.start() + 40])
+for m in re.finditer(r'(?<!\\)\]\(\s*<?\s*(javascript|data|vbscript):', t, re.I):
+    bad.append("link: " + t[m.start():m.start() + 40])
+for m in re.finditer(r'(?<!\\)!(?<!\\)\[[^\]]*\]\(', t):
+    bad.append("image: " + t[m.start():m.start() + 40])
+for b in bad[:5]:
+    print("#   " + b.replace("\n", " "))
+sys.exit(1 if bad else 0)
+PY
+}
+for d in 1 2; do
+	check "draft $d: Markdown carries no raw HTML, no javascript:/data: link, no image" md_audit "$T/d$d.markdown"
+done
+
+# Email: the header block is exactly the expected fields, each once, on one line each.
+hdr_audit() {
+	python3 - "$1" <<'PY'
+import sys
+raw = open(sys.argv[1], "rb").read()
+head = raw.split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0]
+names, bad = [], []
+for line in head.split(b"\n"):
+    line = line.rstrip(b"\r")
+    if line[:1] in (b" ", b"\t"):
+        continue  # folded continuation
+    if b"\r" in line or b":" not in line:
+        bad.append(line)
+        continue
+    names.append(line.split(b":", 1)[0].lower())
+allowed = {b"from", b"to", b"subject", b"date", b"message-id", b"in-reply-to", b"references",
+           b"mime-version", b"content-type", b"content-transfer-encoding"}
+for n in names:
+    if n not in allowed or names.count(n) > 1:
+        bad.append(n)
+if any(c > 126 or (c < 32 and c not in (9, 10, 13)) for c in head):
+    bad.append(b"raw control or 8-bit byte in the header")
+for b in bad:
+    print("#   bad header:", b[:60])
+sys.exit(1 if bad or b"bcc" in names else 0)
+PY
+}
+for d in 1 2; do
+	check "draft $d: email output has no injected header" hdr_audit "$T/d$d.email"
+done
+check "the injected Bcc never appears as a header" sh -c "! grep -qi '^bcc:' '$T/d1.email' '$T/d2.email'"
+
+# CSV: no cell starts with =, +, -, @, TAB or CR (RFC 4180 cells, read with python's csv).
+csv_audit() {
+	python3 - "$1" <<'PY'
+import csv, sys
+bad = 0
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))
+for r in rows[1:]:
+    for c in r:
+        if c[:1] in ("=", "+", "-", "@", "\t", "\r"):
+            print("#   formula cell:", c[:40]); bad += 1
+sys.exit(1 if bad or len(rows) < 10 else 0)
+PY
+}
+for d in 1 2; do
+	check "draft $d: no CSV cell can start a formula" csv_audit "$T/d$d.csv"
+done
+
+# HTML: static audit (no active element, no event handler, no dangerous URL), then Chromium.
+html_audit() {
+	python3 - "$1" <<'PY'
+import sys
+from html.parser import HTMLParser
+bad = []
+class P(HTMLParser):
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "iframe", "object", "embed", "img", "link", "base", "form",
+                   "svg", "math", "frame", "video", "audio", "source", "input", "textarea"):
+            bad.append(tag)
+        for k, v in attrs:
+            v = (v or "").strip().lower()
+            if k.startswith("on") or k in ("src", "srcset", "formaction", "background"):
+                bad.append(tag + " " + k)
+            if k == "href" and not v.startswith(("mid:", "https://arch.example/", "#")):
+                bad.append("href " + v[:40])
+            if k == "style" and "url(" in v:
+                bad.append("style url")
+            if tag == "meta" and k == "http-equiv" and v == "refresh":
+                bad.append("meta refresh")
+P().feed(open(sys.argv[1], encoding="utf-8").read())
+for b in bad[:5]:
+    print("#   active:", b)
+sys.exit(1 if bad else 0)
+PY
+}
+for f in d1.html d2.html receipt.html; do
+	check "$f: no script, handler, embedded resource or dangerous link" html_audit "$T/$f"
+done
+
+CHROME=$(command -v chromium || command -v chromium-browser || true)
+if [ -z "$CHROME" ]; then
+	echo "ok - # SKIP chromium not installed (apt-get install -y chromium)"
+else
+	# Every host name resolves to a local listener that counts requests: any load from a
+	# payload (image, CSS url(), iframe, fetch) would show up there. Requests the browser
+	# makes for itself (component updates, clock) go to Google hosts and are not counted.
+	python3 - "$T/hits" "$T/port" <<'PY' &
+import http.server, sys
+hits, portfile = sys.argv[1], sys.argv[2]
+open(hits, "w").close()
+class H(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        host = (self.headers.get("Host") or "").split(":")[0]
+        # The browser's own update and clock checks are not the page's doing.
+        if host.endswith((".google.com", ".googleapis.com", ".gvt1.com")):
+            self.send_response(404); self.end_headers(); return
+        with open(hits, "a") as f: f.write(host + self.path + "\n")
+        self.send_response(200); self.end_headers(); self.wfile.write(b"x")
+    do_POST = do_GET
+    def log_message(self, *a): pass
+s = http.server.HTTPServer(("127.0.0.1", 0), H)
+open(portfile + ".tmp", "w").write(str(s.server_port))
+__import__("os").rename(portfile + ".tmp", portfile)
+s.serve_forever()
+PY
+	lpid=$!
+	at_exit "kill $lpid 2>/dev/null"
+	n=0
+	while [ ! -s "$T/port" ] && [ $n -lt 100 ]; do sleep 0.05; n=$((n + 1)); done
+	port=$(cat "$T/port")
+	for f in d1.html d2.html receipt.html; do
+		prof=$(mktemp -d "$T/chrome.XXXXXX")
+		timeout 60 "$CHROME" --headless --no-sandbox --disable-gpu \
+			--disable-background-networking --disable-component-update --disable-sync \
+			--no-first-run --user-data-dir="$prof" \
+			--host-resolver-rules="MAP * 127.0.0.1:$port" \
+			--virtual-time-budget=3000 --dump-dom "file://$T/$f" >"$T/$f.dom" 2>/dev/null
+		check "chromium: $f loads and renders" grep -q '</body>' "$T/$f.dom"
+		check "chromium: $f ran no script (title unchanged, no script element)" sh -c \
+			"! grep -q '<title>PWNED' '$T/$f.dom' && ! grep -qi '<script' '$T/$f.dom'"
+		check "chromium: $f runs clean in the DOM audit" html_audit "$T/$f.dom"
+	done
+	check_eq "chromium: nothing was loaded from outside" "$(wc -l <"$T/hits")" 0
+	sed 's/^/#   loaded: /' "$T/hits" | head -n 5
+	# The listener is live: a page that does load from outside is seen (the check can fail).
+	printf '<img src="http://evil.example/probe"><script>document.title="PWNED"</script>' >"$T/probe.html"
+	timeout 60 "$CHROME" --headless --no-sandbox --disable-gpu --no-first-run \
+		--user-data-dir="$(mktemp -d "$T/chrome.XXXXXX")" \
+		--host-resolver-rules="MAP * 127.0.0.1:$port" --virtual-time-budget=3000 \
+		--dump-dom "file://$T/probe.html" >"$T/probe.dom" 2>/dev/null
+	check "chromium: the listener sees a page that does load from outside" grep -q probe "$T/hits"
+	check "chromium: a page that does run a script is seen" grep -q '<title>PWNED' "$T/probe.dom"
+fi
