@@ -18,6 +18,7 @@
 #include "rapporteur/draft.h"
 
 #define GRACE_SECONDS (7 * 86400)
+#define WINDOW_DAYS 60 /* without a deadline: days after circulation that are considered */
 #define DAY_SECONDS 86400
 #define MAX_BODY_SCAN (256u << 10) /* bytes of a body compared with the draft */
 #define MAX_LINES 400              /* lines of a body compared with the draft */
@@ -544,6 +545,32 @@ static const char *decide(const struct draft_info *d, struct sb_stemmer *stem,
 	return "off-topic: no reference to the draft";
 }
 
+/* The replies set as a temporary table, for the message query to join with. */
+static int replies_to_temp(struct rp_store *s, const struct strset *replies, struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	size_t i;
+	int rc;
+
+	if ((rc = rp_store_exec(s, "CREATE TEMP TABLE IF NOT EXISTS rp_replies(mid TEXT PRIMARY KEY);"
+				   "DELETE FROM temp.rp_replies",
+				err)) ||
+	    (rc = rp_store_prepare(s, &st, "INSERT OR IGNORE INTO temp.rp_replies(mid) VALUES (?1)", err)))
+		return rc;
+	for (i = 0; i < replies->cap; i++) {
+		if (!replies->slot[i])
+			continue;
+		rp_bind_text(st, 1, replies->slot[i]);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			rc = rp_store_error(s, err, "listing replies");
+			break;
+		}
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *err)
 {
 	struct sb_stemmer *stem = sb_stemmer_new("english", NULL);
@@ -567,6 +594,8 @@ int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *er
 	if ((rc = rp_store_exec(s, "SAVEPOINT membership", err)))
 		goto cleanup;
 	savepoint = 1;
+	if ((rc = replies_to_temp(s, &replies, err)))
+		goto cleanup;
 	/* manual rows stay; everything else is recomputed */
 	if ((rc = rp_store_prepare(s, &q, "DELETE FROM draft_message WHERE draft = ?1 AND manual = 0",
 				   err)))
@@ -591,11 +620,21 @@ int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *er
 				   "dm.message = m.id AND dm.manual = 1), "
 				   "substr(r.bytes, 1, ?2) "
 				   "FROM message m LEFT JOIN raw r ON r.hash = m.hash "
+				   "WHERE m.date BETWEEN ?3 AND ?4 "
+				   "OR m.message_id IN (SELECT mid FROM temp.rp_replies) "
 				   "ORDER BY m.date IS NULL, m.date, m.id",
 				   err)))
 		goto cleanup;
 	sqlite3_bind_int64(m, 1, draft);
 	sqlite3_bind_int(m, 2, MAX_HEADER_SCAN);
+	/* The window of messages considered: from a week before circulation to the deadline
+	 * plus the grace period (without a deadline, WINDOW_DAYS after circulation); replies
+	 * in the circulating thread are considered whenever they were sent. Older and later
+	 * list traffic is not looked at, so the cost does not grow with the archive. */
+	sqlite3_bind_int64(m, 3, d.has_circ_date ? d.circ_date - GRACE_SECONDS : INT64_MIN);
+	sqlite3_bind_int64(m, 4, d.deadline ? d.deadline + DAY_SECONDS + GRACE_SECONDS
+			   : d.has_circ_date ? d.circ_date + WINDOW_DAYS * DAY_SECONDS + GRACE_SECONDS
+					     : INT64_MAX);
 	while ((rc = sqlite3_step(m)) == SQLITE_ROW) {
 		const char *mid = (const char *)sqlite3_column_text(m, 1);
 		const char *reason;
