@@ -22,7 +22,12 @@ struct run {
 	size_t n_points, alloc_points;
 	struct an_shingles draft_sh, point_sh;
 	sqlite3_stmt *fts;
+	size_t *by_mid; /* message indices sorted by Message-ID */
 };
+
+/* "Agree with Mark": how far back, and how many of Mark's points, are compared. */
+#define MEMBER_LOOKBACK 5000
+#define MEMBER_CANDIDATES 20
 
 /* Quote matching: a quoted passage belongs to a section when at least this share of its
  * 4-grams (and at least two of them) are found there. */
@@ -272,12 +277,55 @@ static double token_overlap(const char *a, const char *b)
 }
 
 /* "+1", "agree with Mark": take the anchor of what the point agrees with. */
+static struct run *sort_run; /* qsort has no context argument; analysis is single-threaded */
+
+static int cmp_mid(const void *a, const void *b)
+{
+	const char *x = sort_run->msgs[*(const size_t *)a].message_id;
+	const char *y = sort_run->msgs[*(const size_t *)b].message_id;
+	return strcmp(x ? x : "", y ? y : "");
+}
+
+/* Index the run's messages by Message-ID (sorted indices, binary search). */
+static int index_msgs(struct run *r)
+{
+	size_t i;
+
+	r->by_mid = malloc((r->n_msgs ? r->n_msgs : 1) * sizeof(*r->by_mid));
+	if (!r->by_mid)
+		return RP_ENOMEM;
+	for (i = 0; i < r->n_msgs; i++)
+		r->by_mid[i] = i;
+	sort_run = r;
+	qsort(r->by_mid, r->n_msgs, sizeof(*r->by_mid), cmp_mid);
+	sort_run = NULL;
+	return 0;
+}
+
+static const struct an_msg *find_msg(const struct run *r, const char *mid)
+{
+	size_t lo = 0, hi = r->n_msgs;
+
+	while (lo < hi) {
+		size_t mi = (lo + hi) / 2;
+		const char *x = r->msgs[r->by_mid[mi]].message_id;
+		int c = strcmp(x ? x : "", mid);
+		if (c == 0)
+			return &r->msgs[r->by_mid[mi]];
+		if (c < 0)
+			lo = mi + 1;
+		else
+			hi = mi;
+	}
+	return NULL;
+}
+
 static void anchor_inherited(struct run *r, size_t pi)
 {
 	struct an_point *p = &r->points[pi];
 	const struct an_msg *m = &r->msgs[p->msg];
 	char why[160];
-	size_t i, k;
+	size_t k;
 
 	if (p->responds_to >= 0) {
 		snprintf(why, sizeof(why), "answers an earlier point");
@@ -292,7 +340,10 @@ static void anchor_inherited(struct run *r, size_t pi)
 		double best_sim = 0.0;
 		int pass;
 		for (pass = 0; pass < 2 && best < 0 && latest < 0; pass++) {
-			for (k = pi; k-- > 0;) {
+			/* Bounded look-back (points and candidates) keeps a 50,000-reply
+			 * discussion linear; agreement answers recent words. */
+			size_t seen = 0, lo = pi > MEMBER_LOOKBACK ? pi - MEMBER_LOOKBACK : 0;
+			for (k = pi; k-- > lo && seen < MEMBER_CANDIDATES;) {
 				const struct an_msg *om = &r->msgs[r->points[k].msg];
 				double sim;
 				if (!name_matches(p->stance.target_name, om->from_name, om->from_addr))
@@ -301,6 +352,7 @@ static void anchor_inherited(struct run *r, size_t pi)
 					continue;
 				if (!r->points[k].n_anchors || r->points[k].anchors[0].section < 0)
 					continue;
+				seen++;
 				if (latest < 0)
 					latest = (long)k;
 				sim = token_overlap(p->text, r->points[k].text);
@@ -321,10 +373,8 @@ static void anchor_inherited(struct run *r, size_t pi)
 	}
 	if ((p->stance.target_kind == RP_TARGET_MESSAGE || p->stance.target_kind == RP_TARGET_MEMBER) &&
 	    m->parent) {
-		for (i = 0; i < r->n_msgs; i++) {
-			const struct an_msg *pm = &r->msgs[i];
-			if (!pm->message_id || strcmp(pm->message_id, m->parent) != 0)
-				continue;
+		const struct an_msg *pm = find_msg(r, m->parent);
+		if (pm) {
 			for (k = pm->first_point; k < pm->first_point + pm->n_points; k++) {
 				snprintf(why, sizeof(why), "answers %.120s", pm->message_id);
 				inherit_from(p, &r->points[k], why);
@@ -739,6 +789,7 @@ static void run_release(struct run *r)
 		free(r->msgs[i].thread);
 	}
 	free(r->msgs);
+	free(r->by_mid);
 	an_shingles_release(&r->draft_sh);
 	an_shingles_release(&r->point_sh);
 	sqlite3_finalize(r->fts);
@@ -758,7 +809,9 @@ int rp_analyse_draft(struct rp_store *s, int64_t draft, struct rp_error *err)
 	if ((rc = rp_store_begin(s, err)))
 		return rc;
 	if ((rc = rp_analyse_membership(s, draft, err)) || (rc = load_draft(&r, err)) ||
-	    (rc = load_messages(&r, err)) || (rc = setup_fts(&r, err)) ||
+	    (rc = load_messages(&r, err)) ||
+	    (rc = index_msgs(&r) ? rp_error_set(err, RP_ENOMEM, NULL, "out of memory") : 0) ||
+	    (rc = setup_fts(&r, err)) ||
 	    (rc = analyse_points(&r, err)) || (rc = write_points(&r, err)))
 		goto fail;
 	run_release(&r);

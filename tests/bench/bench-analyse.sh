@@ -1,0 +1,25 @@
+#!/bin/sh
+# bench-analyse: analysis time of a draft's discussion (membership, points, anchors,
+# stance, written back) for 500, 5,000 and 50,000 replies, each inside a store that also
+# holds BENCH_STORE_N (default 200,000) unrelated list messages. Prints CPU and wall time,
+# and the cost per reply, to show whether it stays linear.
+set -u
+O=${O:-build}
+RP=$(pwd)/$O/rapporteur
+STORE_N=${BENCH_STORE_N:-200000}
+D=$(mktemp -d "${TMPDIR:-/tmp}/rp-bench-an.XXXXXX")
+trap 'rm -rf "$D"' EXIT
+export RAPPORTEUR_NO_PROGRESS=1
+python3 tests/bench/gen-mbox.py "$STORE_N" 42 >"$D/base.mbox"
+"$RP" --db "$D/base.db" import --list list "$D/base.mbox" >/dev/null 2>&1
+rm -f "$D/base.mbox"
+printf '%-10s %10s %10s %12s %10s\n' replies "wall s" "cpu s" "cpu ms/reply" "RSS MB"
+for n in 500 5000 50000; do
+	cp "$D/base.db" "$D/an.db"
+	python3 tests/bench/gen-discussion.py fixtures/demo/draft.txt "$n" 7 >"$D/disc.mbox"
+	"$RP" --db "$D/an.db" import --list list "$D/disc.mbox" >/dev/null 2>&1
+	"$RP" --db "$D/an.db" draft add --from-message circulation-bench@example.org >/dev/null 2>&1
+	/usr/bin/time -f "%e %U %S %M" -o "$D/t" "$RP" --db "$D/an.db" points --json 1 >/dev/null
+	awk -v n="$n" '{ printf "%-10d %10.2f %10.2f %12.3f %10.1f\n", n, $1, $2 + $3, ($2 + $3) * 1000 / n, $4 / 1024 }' "$D/t"
+	rm -f "$D"/an.db*
+done
