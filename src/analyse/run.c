@@ -35,6 +35,7 @@ struct run {
 /* Similarity: bm25 must reach MIN and beat the runner-up by MARGIN. */
 #define SIM_MIN_SCORE 2.0
 #define SIM_MARGIN 1.3
+#define SIM_RANK 8
 
 static const char *col(sqlite3_stmt *st, int i)
 {
@@ -426,24 +427,49 @@ static int is_within(const struct rp_draft_doc *d, int sec, int ancestor);
 
 /* The best-ranked section, if it beats the best section outside its own lineage (its
  * ancestors and descendants do not compete with it) by the margin. */
+static int top_of(const struct rp_draft_doc *d, int sec)
+{
+	while (sec >= 0 && d->sections[sec].parent >= 0)
+		sec = d->sections[sec].parent;
+	return sec;
+}
+
 static int anchor_similarity(struct run *r, struct an_point *p)
 {
-	int sec[6], rows, i;
-	double sc[6], next = 0.0;
+	int sec[SIM_RANK], top[SIM_RANK], rows, i, j, best_top = -1, pick = -1;
+	double sc[SIM_RANK], sum[SIM_RANK], best = 0.0, next = 0.0;
 	char ev[128];
 
-	rows = rank_sections(r, p->text, sec, sc, 6);
+	rows = rank_sections(r, p->text, sec, sc, SIM_RANK);
 	if (!rows || sc[0] < SIM_MIN_SCORE)
 		return 0;
-	for (i = 1; i < rows; i++)
-		if (!is_within(r->doc, sec[i], sec[0]) && !is_within(r->doc, sec[0], sec[i])) {
-			next = sc[i];
-			break;
+	/* A section and its subsections are one topic: rank the top-level sections by the
+	 * summed scores of their ranked members, then take the best-scored section of the
+	 * winning one. The margin applies between topics. */
+	for (i = 0; i < rows; i++) {
+		top[i] = top_of(r->doc, sec[i]);
+		sum[i] = 0.0;
+	}
+	for (i = 0; i < rows; i++)
+		for (j = 0; j < rows; j++)
+			if (top[j] == top[i])
+				sum[i] += sc[j];
+	for (i = 0; i < rows; i++)
+		if (sum[i] > best) {
+			best = sum[i];
+			best_top = top[i];
 		}
-	if (next > 0 && sc[0] < SIM_MARGIN * next)
+	for (i = 0; i < rows; i++)
+		if (top[i] != best_top && sum[i] > next)
+			next = sum[i];
+	if (next > 0 && best < SIM_MARGIN * next)
 		return 0;
-	snprintf(ev, sizeof(ev), "similar wording (bm25 %.2f, next %.2f)", sc[0], next);
-	an_anchor_add(p, sec[0], AN_SIMILARITY, next > 0 ? 0.4 + 0.5 * (1.0 - next / sc[0]) : 0.6, ev);
+	for (i = 0; i < rows && pick < 0; i++)
+		if (top[i] == best_top)
+			pick = sec[i];
+	snprintf(ev, sizeof(ev), "similar wording (bm25 %.2f; topic %.2f, next topic %.2f)",
+		 sc[0], best, next);
+	an_anchor_add(p, pick, AN_SIMILARITY, next > 0 ? 0.4 + 0.5 * (1.0 - next / best) : 0.6, ev);
 	return 0;
 }
 
