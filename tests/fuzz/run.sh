@@ -1,7 +1,8 @@
 #!/bin/sh
 # fuzz: run each libFuzzer target for FUZZ_SECONDS, seeded from tests/fuzz/seeds/<name>/ (and
-# the shared corpora's MIME, threading and segmentation sets when $RP_CORPORA names them). Prints executions and coverage per target;
-# inputs that crashed are kept in $FUZZ_O/crashes/ and the exit status is 1.
+# the shared corpora's MIME, threading and segmentation sets when $RP_CORPORA names them).
+# Prints executions and coverage per target; inputs that crashed are kept in
+# $FUZZ_O/crashes/ and the exit status is 1.
 FUZZ_O=${FUZZ_O:-build-fuzz}
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 st=0
