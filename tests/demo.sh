@@ -39,47 +39,37 @@ echo "again: $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); prin
 step "rapporteur status"
 "$RP" status || true
 
-# Downstream stages: each runs when this build has it.
-has() { "$RP" --help 2>&1 | grep -q "^  $1 "; }
-if has threads; then
-	step "rapporteur threads"
-	"$RP" threads --list dc-coord >"$OUT/threads.txt" && head -n 25 "$OUT/threads.txt"
-fi
-if has votes; then
-	step "rapporteur votes"
-	"$RP" votes --list dc-coord >"$OUT/votes.txt" && cat "$OUT/votes.txt"
-fi
-if has draft; then
-	step "rapporteur draft add --from-message (the circulated draft, from the fetched mail)"
-	"$RP" draft add --from-message draft-circulation@dc-coord.example.org >"$OUT/draft-id.txt" 2>"$OUT/draft.err" ||
-		"$RP" draft add "$TOP/fixtures/demo/draft.txt" --list dc-coord >"$OUT/draft-id.txt" ||
-		fail "draft add failed"
-	[ -s "$OUT/draft.err" ] || rm -f "$OUT/draft.err"
-	draft=$(tail -n 1 "$OUT/draft-id.txt" | grep -o '[0-9][0-9]*' | head -n 1)
-	"$RP" draft list
-fi
-if has points && [ -n "${draft:-}" ]; then
-	step "rapporteur points $draft (first lines)"
-	"$RP" points "$draft" >"$OUT/points.txt" && head -n 12 "$OUT/points.txt"
-fi
-if has consensus && [ -n "${draft:-}" ]; then
-	step "rapporteur consensus $draft (first lines)"
-	"$RP" consensus "$draft" >"$OUT/consensus.txt" && head -n 20 "$OUT/consensus.txt"
-fi
-if has compile && [ -n "${draft:-}" ]; then
-	step "rapporteur compile $draft"
-	for fmt in markdown html json email csv; do
-		ext=$fmt
-		case $fmt in markdown) ext=md ;; email) ext=eml ;; esac
-		"$RP" compile "$draft" --format $fmt -o "$OUT/feedback.$ext" || fail "compile --format $fmt failed"
-	done
-	head -n 25 "$OUT/feedback.md"
-fi
-if has check && [ -n "${draft:-}" ]; then
-	step "rapporteur check (was each member's input captured?)"
-	"$RP" check "Avri Doria" --draft "$draft" >"$OUT/check-avri.txt" 2>&1
-	head -n 12 "$OUT/check-avri.txt"
-fi
+step "rapporteur threads"
+"$RP" threads --list dc-coord >"$OUT/threads.txt" || fail "threads failed"
+head -n 25 "$OUT/threads.txt"
+
+step "rapporteur draft add --from-message (the draft circulated on the list, as fetched)"
+"$RP" draft add --json --from-message draft-circulation@dc-coord.example.org >"$OUT/draft.json" ||
+	fail "draft add failed"
+draft=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$OUT/draft.json")
+"$RP" draft list
+
+step "rapporteur points $draft (first lines; all in points.txt)"
+"$RP" points "$draft" >"$OUT/points.txt" || fail "points failed"
+head -n 12 "$OUT/points.txt"
+"$RP" points --excluded "$draft" >"$OUT/excluded.txt" || fail "points --excluded failed"
+
+step "rapporteur consensus $draft (first lines)"
+"$RP" consensus "$draft" >"$OUT/consensus.txt" || fail "consensus failed"
+head -n 20 "$OUT/consensus.txt"
+
+step "rapporteur compile $draft: the consolidated feedback"
+for fmt in markdown html json email csv; do
+	ext=$fmt
+	case $fmt in markdown) ext=md ;; email) ext=eml ;; esac
+	"$RP" compile "$draft" --format $fmt -o "$OUT/consolidated.$ext" || fail "compile --format $fmt failed"
+done
+head -n 25 "$OUT/consolidated.md"
+
+step "rapporteur check: was each member's input captured?"
+"$RP" check "Avri Doria" --draft "$draft" >"$OUT/check-avri.txt" 2>&1
+"$RP" check "Avri Doria" --draft "$draft" --html >"$OUT/check-avri.html" 2>/dev/null
+head -n 12 "$OUT/check-avri.txt"
 
 step "outputs in ${OUT#"$TOP"/}/"
 ls -l "$OUT" | sed 1d
