@@ -62,3 +62,4 @@ CFG
 	kill $spid 2>/dev/null
 	wait $spid 2>/dev/null
 done
+exit 0
