@@ -20,7 +20,7 @@ q ref.db "$fp" >"$T/ref.txt"
 kills=0 partial=0 i=0
 while [ $i -lt 20 ]; do
 	rm -f "$T"/t.db*
-	delay=$(awk -v i=$i -v d="$dur_ms" 'BEGIN { srand(2000 + i); printf "%.3f", (5 + (i + rand()) / 20 * d * 0.8) / 1000 }')
+	delay=$(awk -v i=$i -v d="$dur_ms" 'BEGIN { srand(2000 + i); printf "%.3f", (5 + (i + rand()) / 20 * d * 0.7) / 1000 }')
 	$RP --config "$T/f.cfg" --db "$T/t.db" fetch >/dev/null 2>&1 &
 	pid=$!
 	sleep "$delay"
@@ -46,4 +46,6 @@ while [ $i -lt 20 ]; do
 	i=$((i + 1))
 done
 echo "# $kills kills, $partial of them left a partial store"
-check "most kills interrupted the fetch mid-way" [ "$partial" -ge 10 ]
+# The moments come from the reference run's duration; on a loaded machine a run can be
+# faster or slower than that, so only a third of them must land mid-fetch.
+check "kills interrupted the fetch mid-way ($partial of 20)" [ "$partial" -ge 7 ]

@@ -320,6 +320,25 @@ static int do_connect(struct fetch *f, struct rp_error *err)
 	return 0;
 }
 
+/* An empty capability list where libetpan has none yet (see do_login). 0 or -1. */
+static int ensure_capability(mailimap *imap)
+{
+	clist *l;
+
+	if (!imap->imap_connection_info &&
+	    !(imap->imap_connection_info = mailimap_connection_info_new()))
+		return -1;
+	if (imap->imap_connection_info->imap_capability)
+		return 0;
+	if (!(l = clist_new()))
+		return -1;
+	if (!(imap->imap_connection_info->imap_capability = mailimap_capability_data_new(l))) {
+		clist_free(l);
+		return -1;
+	}
+	return 0;
+}
+
 static int do_login(struct fetch *f, struct rp_error *err)
 {
 	const struct rp_config_server *s = f->srv;
@@ -331,7 +350,14 @@ static int do_login(struct fetch *f, struct rp_error *err)
 
 	if ((rc = rp_config_secret(&secret, s, err)))
 		return rc;
-	/* Capabilities of the (now protected) connection: after STARTTLS the old list is void. */
+	/* Capabilities of the (now protected) connection: after STARTTLS the old list is void.
+	 * libetpan 1.9.4 copies imap_connection_info->imap_capability unchecked when CAPABILITY
+	 * ends in OK, and only creates it when a capability list arrived: a server that never
+	 * sent one would crash us, so give it an empty list, replaced by any the server sends. */
+	if (ensure_capability(f->imap)) {
+		rc = rp_error_set(err, RP_ENOMEM, f->where, "out of memory");
+		goto cleanup;
+	}
 	r = mailimap_capability(f->imap, &cap);
 	if (cap)
 		mailimap_capability_data_free(cap);

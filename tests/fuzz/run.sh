@@ -1,7 +1,8 @@
 #!/bin/sh
-# fuzz: run each libFuzzer target for FUZZ_SECONDS, seeded from fixtures/ (and the shared
-# corpora's robustness sets when present). Prints executions and coverage per target;
-# inputs that crashed are kept in $FUZZ_O/crashes/ and the exit status is 1.
+# fuzz: run each libFuzzer target for FUZZ_SECONDS, seeded from tests/fuzz/seeds/<name>/ (and
+# the shared corpora's MIME, threading and segmentation sets when $RP_CORPORA names them).
+# Prints executions and coverage per target; inputs that crashed are kept in
+# $FUZZ_O/crashes/ and the exit status is 1.
 FUZZ_O=${FUZZ_O:-build-fuzz}
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 st=0
@@ -11,9 +12,19 @@ for f in "$FUZZ_O"/fuzz-*; do
 	seeds=tests/fuzz/seeds/${name#fuzz-}
 	work=$(mktemp -d)
 	[ -d "$seeds" ] && cp -r "$seeds"/. "$work"/ 2>/dev/null
+	# Extra read-only seed folders from the shared corpora, when present (RP_CORPORA).
+	extra=""
+	if [ -n "${RP_CORPORA:-}" ] && [ -d "$RP_CORPORA" ]; then
+		case $name in
+		fuzz-mime) extra="$RP_CORPORA/mime" ;;
+		fuzz-mbox | fuzz-thread) extra="$RP_CORPORA/threading" ;;
+		fuzz-segment) extra="$RP_CORPORA/segmentation" ;;
+		esac
+		[ -d "$extra" ] || extra=""
+	fi
 	rc=0
 	"$f" -max_total_time="$FUZZ_SECONDS" -max_len=65536 -rss_limit_mb=2048 -timeout=10 \
-		-print_final_stats=1 -artifact_prefix="$work.crash-" "$work" >"$work.log" 2>&1 || rc=$?
+		-print_final_stats=1 -artifact_prefix="$work.crash-" "$work" $extra >"$work.log" 2>&1 || rc=$?
 	if [ "$rc" != 0 ]; then
 		st=1
 		tail -n 40 "$work.log"
