@@ -3,10 +3,13 @@
 # its capabilities (found by fuzz-imap: libetpan dereferenced a NULL connection info when
 # CAPABILITY succeeded without a CAPABILITY response). fetch must end cleanly (an empty
 # folder) or with a clear error naming the server, never a crash, and store nothing.
+# The last greeting is not IMAP (a stray byte first); the server answers the next line with
+# half a literal and hangs up. The fuzz seed hang-bad-greeting-logout replays the timing
+# that once made the closed connection spin in libetpan's LOGOUT.
 . tests/lib.sh
 cat >"$T/server.py" <<'PY'
 import socket, sys
-greeting = sys.argv[2].encode() + b"\r\n"
+greeting = sys.argv[2].encode().replace(b"^A", b"\x01") + b"\r\n"
 ls = socket.socket()
 ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 ls.bind(("127.0.0.1", 0))
@@ -17,6 +20,11 @@ while True:
     c, _ = ls.accept()
     c.sendall(greeting)
     f = c.makefile("rb")
+    if greeting.startswith(b"\x01"):
+        f.readline()
+        c.sendall(b"* 1 FETCH (BODY[] {100}\r\npartial")
+        c.close()
+        continue
     try:
         for line in f:
             tag = line.split(b" ")[0]
@@ -29,7 +37,7 @@ printf 'pw\n' >"$T/pw"
 chmod 600 "$T/pw"
 export RAPPORTEUR_RETRY_DELAY=0.05
 n=0
-for greeting in '* OK hi' '* OK [CA:P IDLE] hi' '* PREAUTH hi'; do
+for greeting in '* OK hi' '* OK [CA:P IDLE] hi' '* PREAUTH hi' '^A* OK [CAPABILITY IMAP4rev1] hi'; do
 	n=$((n + 1))
 	rm -f "$T/port"
 	python3 "$T/server.py" "$T/port" "$greeting" &

@@ -790,8 +790,16 @@ static int session(struct fetch *f, struct rp_error *err)
 	if (!rc)
 		mailimap_logout(f->imap);
 cleanup:
-	if (f->imap)
+	if (f->imap) {
+		/* mailimap_free sends LOGOUT to a connection still open and reads the answer
+		 * through the unwrapped driver when connecting failed; after an error the server
+		 * is not owed a LOGOUT, so the connection is simply closed. */
+		if (f->imap->imap_stream) {
+			mailstream_close(f->imap->imap_stream);
+			f->imap->imap_stream = NULL;
+		}
 		mailimap_free(f->imap);
+	}
 	f->imap = NULL;
 	return rc;
 }

@@ -2,7 +2,8 @@
 # fuzz: run each libFuzzer target for FUZZ_SECONDS, seeded from tests/fuzz/seeds/<name>/ (and
 # the shared corpora's MIME, threading and segmentation sets when $RP_CORPORA names them).
 # Prints executions and coverage per target; inputs that crashed are kept in
-# $FUZZ_O/crashes/ and the exit status is 1.
+# $FUZZ_O/crashes/ and the exit status is 1. FUZZ_SECONDS=0 replays the seeds only (every
+# past crash and hang is a seed): a deterministic regression run.
 FUZZ_O=${FUZZ_O:-build-fuzz}
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 st=0
@@ -23,7 +24,8 @@ for f in "$FUZZ_O"/fuzz-*; do
 		[ -d "$extra" ] || extra=""
 	fi
 	rc=0
-	"$f" -max_total_time="$FUZZ_SECONDS" -max_len=65536 -rss_limit_mb=2048 -timeout=10 \
+	if [ "$FUZZ_SECONDS" = 0 ]; then mode="-runs=0"; else mode="-max_total_time=$FUZZ_SECONDS"; fi
+	"$f" $mode -max_len=65536 -rss_limit_mb=2048 -timeout=10 \
 		-print_final_stats=1 -artifact_prefix="$work.crash-" "$work" $extra >"$work.log" 2>&1 || rc=$?
 	if [ "$rc" != 0 ]; then
 		st=1
