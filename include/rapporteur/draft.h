@@ -71,4 +71,23 @@ int rp_draft_store(struct rp_store *s, const struct rp_draft_doc *doc, const cha
  * rp_draft_doc_free. */
 int rp_draft_load(struct rp_store *s, int64_t id, struct rp_draft_doc **out, struct rp_error *err);
 
+/* Revisions: how the sections of a new version map onto those of the draft it revises. */
+struct rp_section_match {
+	long prev;         /* index into the old draft's sections, -1 for a new section */
+	double similarity; /* 0..1: the match's score (heading, text, number) */
+	int text_changed;  /* heading or text differs (white space aside) */
+	int renumbered;    /* the number differs */
+};
+/* Align new_doc's sections with old_doc's: each new section is matched to at most one old
+ * section and each old section to at most one new one, by the similarity of their headings
+ * and texts (stemmed words) and, less, their numbers, so a renumbered section still finds
+ * its ancestor and a rewritten one keeps its place when its heading stays. *out has
+ * new_doc->n entries (malloc'ed; free()). Returns 0 or RP_ENOMEM. */
+int rp_draft_align(const struct rp_draft_doc *old_doc, const struct rp_draft_doc *new_doc,
+		   struct rp_section_match **out, struct rp_error *err);
+/* Does wording (a member's proposed text) now appear in text? Compared on lower-cased
+ * words, so punctuation, case and line breaks do not matter: all of the wording's words in
+ * order, or for wording of six words or more, 80% of its word trigrams. */
+int rp_draft_wording_appears(const char *wording, const char *text);
+
 #endif

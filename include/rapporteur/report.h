@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "rapporteur/analyse.h"
+#include "rapporteur/draft.h"
 #include "rapporteur/store.h"
 #include "rapporteur/util.h"
 
@@ -163,6 +164,10 @@ struct rp_check_entry {
 	char *stance;   /* how it was understood, or NULL */
 	char *target;   /* whom/what it answers, or NULL */
 	char *reason;   /* why not captured / a note on where it went; NULL when plain */
+	/* When a later version revises the draft: what became of the point there. */
+	int rev_version;      /* that version, 0 when the draft has no revision */
+	const char *rev_fate; /* rp_fate_name(); NULL when no revision or no point */
+	char *rev_section;    /* where the point now stands in the new version, or NULL */
 };
 
 struct rp_check {
@@ -187,5 +192,57 @@ void rp_check_free(struct rp_check *c);
 /* Render the check as text (format RP_REPORT_MARKDOWN), JSON or an HTML receipt. */
 int rp_check_render(struct rp_buf *out, const struct rp_check *c, enum rp_report_format fmt,
 		    struct rp_error *err);
+
+/* Revisions: what became of the comments on a draft in the version that revises it. */
+enum rp_fate {
+	RP_FATE_ADOPTED = 0, /* the wording the member proposed now appears in the new version */
+	RP_FATE_REVISED,     /* the section was rewritten (the comment may have been addressed) */
+	RP_FATE_UNCHANGED,   /* the section is word for word the same */
+	RP_FATE_REMOVED,     /* the section is gone */
+	RP_FATE_GENERAL,     /* a general comment, tied to no section */
+};
+const char *rp_fate_name(enum rp_fate f); /* "adopted", "revised", ... */
+
+struct rp_point_fate {
+	int64_t point;          /* a point of the old draft */
+	size_t row;             /* its row in old->matrix */
+	enum rp_fate fate;
+	long new_section;       /* index into new_doc sections where it now stands, -1 if none */
+};
+
+/* One section of either version: matched (old and new), new, or removed. */
+struct rp_section_change {
+	long old_section, new_section; /* indexes into the two drafts' sections, -1 if absent */
+	double similarity;
+	int text_changed, renumbered;
+	size_t *fates; /* indexes into rp_changes.fates of the points on the old section */
+	size_t n_fates;
+};
+
+struct rp_changes {
+	struct rp_report *old;         /* the old draft's consolidated feedback (owned) */
+	struct rp_draft_doc *old_doc;  /* owned */
+	struct rp_draft_doc *new_doc;  /* owned */
+	int64_t new_draft;
+	int new_version;
+	char *new_title;
+	struct rp_section_change *sections; /* new version's order; removed ones where they stood */
+	size_t n_sections;
+	struct rp_point_fate *fates; /* one per row of old->matrix, same order */
+	size_t n_fates;
+	size_t n_revised, n_new, n_removed, n_renumbered, n_proposals, n_adopted;
+};
+
+/* Compare draft new_draft with old_draft (normally the draft it revises): align their
+ * sections (rp_draft_align) and say for each point on the old draft whether its section
+ * changed and whether its proposed wording now appears. Uses the old draft's stored
+ * analysis. Returns 0, RP_ENOTFOUND, RP_EDB, RP_ENOMEM; *out freed with rp_changes_free. */
+int rp_report_changes(struct rp_changes **out, struct rp_store *s, int64_t new_draft,
+		      int64_t old_draft, struct rp_error *err);
+void rp_changes_free(struct rp_changes *c); /* NULL-safe */
+/* The "changes since" list crediting members: Markdown or JSON (o->format); o->attribution
+ * names members as in the consolidated document. RP_EUSAGE for another format. */
+int rp_changes_render(struct rp_buf *out, const struct rp_changes *c,
+		      const struct rp_report_options *o, struct rp_error *err);
 
 #endif

@@ -10,19 +10,25 @@
 static const char check_usage[] =
 	"usage: rapporteur check WHO [--draft DRAFT] [--json|--html] [--no-analyse] [-o FILE]\n\n"
 	"WHO is an address or a name. For each message and point of WHO on DRAFT (default: the\n"
-	"newest draft): where it landed (section, summary bullet, comment matrix row) and how it\n"
-	"was understood (stance, target), or why it was not captured (message excluded and why,\n"
-	"no point found). Exit status 1 when something was not captured, 8 when WHO wrote\n"
-	"nothing about the draft.\n"
+	"newest draft with answering messages): where it landed (section, summary bullet,\n"
+	"comment matrix row) and how it was understood (stance, target), or why it was not\n"
+	"captured (message excluded and why, no point found). When a later version revises\n"
+	"DRAFT, what became of each point there (proposed wording adopted, section revised,\n"
+	"unchanged or removed). Exit status 1 when something was not captured, 8 when WHO\n"
+	"wrote nothing about the draft.\n"
 	"  --json   {member{query, address, name, affiliation}, draft{id, title}, uncaptured,\n"
 	"           points[{message_id, subject, date, point, text, captured, where{section,\n"
-	"           bullet, matrix_row}, stance, target, reason}]}\n"
+	"           bullet, matrix_row}, stance, target, reason, revision{version, fate,\n"
+	"           section} or null}]}\n"
 	"  --html   a receipt to mail back to the member\n";
 
 static int newest_draft(struct rp_store *s, char out[32], struct rp_error *err)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = rp_store_prepare(s, &st, "SELECT max(id) FROM draft", err);
+	/* The newest draft that was discussed; a revision nobody has answered yet is not. */
+	int rc = rp_store_prepare(s, &st,
+				  "SELECT coalesce((SELECT max(draft) FROM draft_message),"
+				  " (SELECT max(id) FROM draft))", err);
 
 	if (rc)
 		return rc;

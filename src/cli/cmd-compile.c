@@ -16,7 +16,8 @@
 static const char compile_usage[] =
 	"usage: rapporteur compile DRAFT [--format markdown|html|json|email|csv]\n"
 	"                          [--attribution names|affiliations|none] [--archive-url URL]\n"
-	"                          [--from ADDR] [--to ADDR] [--no-analyse] [-o FILE]\n\n"
+	"                          [--from ADDR] [--to ADDR] [--no-analyse] [-o FILE]\n"
+	"       rapporteur compile DRAFT --changes-since OLD [--format markdown|json] ...\n\n"
 	"Writes the consolidated feedback on DRAFT (an id or an exact title): a preamble, then\n"
 	"per section in draft order the consensus level with counts, summary bullets with who\n"
 	"raised them and citations, proposed amendments with their wording, open objections and\n"
@@ -28,7 +29,11 @@ static const char compile_usage[] =
 	"                      mid: URIs\n"
 	"  --from, --to ADDR   addresses of the email form\n"
 	"  --no-analyse        use the stored analysis without running it again\n"
-	"  -o FILE             write to FILE (created 0644) instead of standard output\n";
+	"  -o FILE             write to FILE (created 0644) instead of standard output\n"
+	"  --changes-since OLD instead, the changes in DRAFT since draft OLD (normally the one it\n"
+	"                      revises): sections revised, new, removed, renumbered, each crediting\n"
+	"                      the members whose comments on OLD it answers or whose proposed\n"
+	"                      wording it adopts; then the unchanged sections that had comments\n";
 
 int rp_cli_find_draft(struct rp_store *s, const char *arg, int64_t *out, struct rp_error *err)
 {
@@ -113,13 +118,39 @@ static const char *opt_value(int argc, char **argv, int *i, const char *name)
 	return NULL;
 }
 
+/* compile DRAFT --changes-since OLD: OLD's analysis is brought up to date first. */
+static int compile_changes(struct rp_cli *cli, const char *draft_arg, const char *old_arg,
+			   int analyse, const struct rp_report_options *o, const char *file)
+{
+	struct rp_error err = { 0 };
+	struct rp_buf out = RP_BUF_INIT;
+	struct rp_changes *c = NULL;
+	int64_t draft = 0, old = 0;
+	int rc = 0;
+
+	if (o->format != RP_REPORT_MARKDOWN && o->format != RP_REPORT_JSON) {
+		fputs("rapporteur: compile: --changes-since writes markdown or json\n", stderr);
+		return RP_EXIT_USAGE;
+	}
+	if ((rc = rp_cli_find_draft(cli->store, draft_arg, &draft, &err)) ||
+	    (rc = rp_cli_find_draft(cli->store, old_arg, &old, &err)) ||
+	    (analyse && (rc = rp_analyse_draft(cli->store, old, &err))) ||
+	    (rc = rp_report_changes(&c, cli->store, draft, old, &err)) ||
+	    (rc = rp_changes_render(&out, c, o, &err)) ||
+	    (rc = rp_cli_write_output(file, out.buf, out.len, &err)))
+		rc = rp_cli_fail(&err);
+	rp_changes_free(c);
+	rp_buf_release(&out);
+	return rc;
+}
+
 int cmd_compile(struct rp_cli *cli, int argc, char **argv)
 {
 	struct rp_report_options o = { RP_REPORT_MARKDOWN, RP_ATTR_NAMES, NULL, NULL, NULL };
 	struct rp_error err = { 0 };
 	struct rp_buf out = RP_BUF_INIT;
 	struct rp_report *r = NULL;
-	const char *draft = NULL, *file = NULL, *v;
+	const char *draft = NULL, *file = NULL, *since = NULL, *v;
 	int i, rc = 0, analyse = 1, k;
 
 	if (rp_cli_wants_help(argc, argv)) {
@@ -143,6 +174,8 @@ int cmd_compile(struct rp_cli *cli, int argc, char **argv)
 			o.to = v;
 		} else if ((v = opt_value(argc, argv, &i, "-o")) || (v = opt_value(argc, argv, &i, "--output"))) {
 			file = v;
+		} else if ((v = opt_value(argc, argv, &i, "--changes-since"))) {
+			since = v;
 		} else if (strcmp(argv[i], "--no-analyse") == 0) {
 			analyse = 0;
 		} else if (argv[i][0] == '-' || draft) {
@@ -153,6 +186,8 @@ int cmd_compile(struct rp_cli *cli, int argc, char **argv)
 	}
 	if (!draft)
 		goto usage;
+	if (since)
+		return compile_changes(cli, draft, since, analyse, &o, file);
 	if ((rc = rp_cli_prepare_report(cli, draft, analyse, &r, &err)) ||
 	    (rc = rp_report_render(&out, r, &o, &err)) ||
 	    (rc = rp_cli_write_output(file, out.buf, out.len, &err)))

@@ -58,6 +58,10 @@ static int check_json(struct rp_buf *out, const struct rp_check *c)
 		json_object_set_new(o, "stance", js(e->stance));
 		json_object_set_new(o, "target", js(e->target));
 		json_object_set_new(o, "reason", js(e->reason));
+		json_object_set_new(o, "revision",
+				    e->rev_fate ? json_pack("{s:i, s:s, s:o}", "version", e->rev_version, "fate",
+							    e->rev_fate, "section", js(e->rev_section))
+						: json_null());
 		json_array_append_new(pts, o);
 	}
 	json_object_set_new(root, "member", m);
@@ -105,6 +109,25 @@ static int where_text(struct rp_buf *b, const struct rp_check_entry *e)
 	return rc;
 }
 
+/* "; in version 2: section 3.10 revised" for a point of a draft that has been revised. */
+static int revision_text(struct rp_buf *b, const struct rp_check_entry *e)
+{
+	const char *f = e->rev_fate;
+	int rc = rp_buf_addf(b, "; in version %d: ", e->rev_version);
+
+	if (!rc && strcmp(f, "removed") == 0)
+		return rp_buf_adds(b, "the section was removed");
+	if (!rc && strcmp(f, "general") == 0)
+		return rp_buf_adds(b, "a general comment (see compile --changes-since)");
+	if (!rc)
+		rc = rp_buf_adds(b, strcmp(f, "adopted") == 0 ? "the proposed wording is in section " : "section ");
+	if (!rc)
+		rc = rp_report_oneline(b, e->rev_section ? e->rev_section : "?");
+	if (!rc && strcmp(f, "adopted"))
+		rc = rp_buf_adds(b, strcmp(f, "revised") == 0 ? " revised" : " unchanged");
+	return rc;
+}
+
 static int check_text(struct rp_buf *out, const struct rp_check *c, int html)
 {
 	struct rp_buf line = RP_BUF_INIT;
@@ -149,6 +172,8 @@ static int check_text(struct rp_buf *out, const struct rp_check *c, int html)
 		rp_report_day(e->date, day);
 		rp_buf_clear(&line);
 		rc = where_text(&line, e);
+		if (!rc && e->rev_fate)
+			rc = revision_text(&line, e);
 		if (rc)
 			break;
 		if (html) {

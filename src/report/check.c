@@ -212,6 +212,49 @@ cleanup:
 	return rc;
 }
 
+/* The newest draft that revises r's draft, if any: each point's fate there. */
+static int add_revision(struct rp_check *c, struct rp_store *s, const struct rp_report *r,
+			struct rp_error *err)
+{
+	struct rp_changes *ch = NULL;
+	sqlite3_stmt *st = NULL;
+	int64_t newer = 0;
+	size_t i, k;
+	int rc;
+
+	if ((rc = rp_store_prepare(s, &st, "SELECT id FROM draft WHERE revises = ?1"
+					   " ORDER BY version DESC, id DESC LIMIT 1", err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, r->draft);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		newer = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (!newer)
+		return 0;
+	if ((rc = rp_report_changes(&ch, s, newer, r->draft, err)))
+		return rc;
+	for (i = 0; i < c->n_entries; i++) {
+		struct rp_check_entry *e = &c->entries[i];
+
+		e->rev_version = ch->new_version;
+		if (!e->point)
+			continue;
+		for (k = 0; k < ch->n_fates && ch->fates[k].point != e->point; k++)
+			;
+		if (k == ch->n_fates)
+			continue;
+		e->rev_fate = rp_fate_name(ch->fates[k].fate);
+		if (ch->fates[k].new_section >= 0) {
+			const struct rp_section *ns = &ch->new_doc->sections[ch->fates[k].new_section];
+
+			if (!(e->rev_section = rp_strdup(ns->number ? ns->number : ns->heading ? ns->heading : "")))
+				rc = rp_error_set(err, RP_ENOMEM, "check", "out of memory");
+		}
+	}
+	rp_changes_free(ch);
+	return rc;
+}
+
 int rp_report_check(struct rp_check **out, struct rp_store *s, const struct rp_report *r,
 		    const char *who, struct rp_error *err)
 {
@@ -225,7 +268,8 @@ int rp_report_check(struct rp_check **out, struct rp_store *s, const struct rp_r
 		return rp_error_set(err, RP_ENOMEM, "check", "out of memory");
 	}
 	c->draft = r->draft;
-	if ((rc = resolve(c, s, c->who, err)) || (c->address && (rc = load_entries(c, s, r, err))))
+	if ((rc = resolve(c, s, c->who, err)) || (c->address && (rc = load_entries(c, s, r, err))) ||
+	    (c->n_entries && (rc = add_revision(c, s, r, err))))
 		goto cleanup;
 	if (!c->n_entries) {
 		rc = rp_error_set(err, RP_ENOTFOUND, "check", "nothing from '%s' about draft %lld",
@@ -255,6 +299,7 @@ void rp_check_free(struct rp_check *c)
 		free(e->stance);
 		free(e->target);
 		free(e->reason);
+		free(e->rev_section);
 	}
 	free(c->entries);
 	free(c->who);

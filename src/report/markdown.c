@@ -17,7 +17,7 @@ struct md_state {
  * anywhere in a line (links, raw HTML, emphasis, code, tables, citations, math, entities), and
  * at the start of the text what would open a list, heading or definition (CommonMark allows
  * escaping any ASCII punctuation, so over-escaping is harmless). */
-static int md_text(struct rp_buf *b, const char *s)
+int rp_report_md_text(struct rp_buf *b, const char *s)
 {
 	struct rp_buf one = RP_BUF_INIT;
 	const char *p;
@@ -81,15 +81,15 @@ static int md_begin(struct rp_render_ctx *c)
 	if (!rc)
 		rc = rp_buf_adds(c->out, "# ");
 	if (!rc)
-		rc = md_text(c->out, t.buf);
+		rc = rp_report_md_text(c->out, t.buf);
 	if (!rc)
 		rc = rp_buf_adds(c->out, "\n\n- Draft: ");
 	if (!rc)
-		rc = md_text(c->out, r->title);
+		rc = rp_report_md_text(c->out, r->title);
 	if (!rc)
 		rc = rp_buf_addf(c->out, ", version %d of %s\n- List: ", r->version, made);
 	if (!rc)
-		rc = md_text(c->out, r->list ? r->list : "unknown");
+		rc = rp_report_md_text(c->out, r->list ? r->list : "unknown");
 	if (!rc)
 		rc = rp_buf_addf(c->out,
 				 "\n- Period: %s to %s\n- Messages read: %zu\n- Distinct participants: %zu\n",
@@ -97,7 +97,7 @@ static int md_begin(struct rp_render_ctx *c)
 	if (!rc && r->circulated) {
 		rc = rp_buf_adds(c->out, "- Circulated in: ");
 		if (!rc)
-			rc = md_text(c->out, r->circulated_subject ? r->circulated_subject : "a message");
+			rc = rp_report_md_text(c->out, r->circulated_subject ? r->circulated_subject : "a message");
 		if (!rc)
 			rc = md_cite(c, r->circulated);
 		if (!rc)
@@ -118,7 +118,7 @@ static int md_who_list(struct rp_render_ctx *c, const size_t *m, size_t n)
 		if (i)
 			rc = rp_buf_adds(c->out, i + 1 == n ? " and " : ", ");
 		if (!rc)
-			rc = md_text(c->out, rp_report_who(c->r, c->o->attribution, m[i]));
+			rc = rp_report_md_text(c->out, rp_report_who(c->r, c->o->attribution, m[i]));
 	}
 	return rc;
 }
@@ -140,7 +140,7 @@ static int md_items(struct rp_render_ctx *c, const char *label, const struct rp_
 		if (!rc)
 			rc = rp_buf_adds(c->out, ": ");
 		if (!rc)
-			rc = md_text(c->out, v[i].text);
+			rc = rp_report_md_text(c->out, v[i].text);
 		if (!rc && v[i].answered)
 			rc = rp_buf_adds(c->out, " (answered on the list)");
 		if (!rc)
@@ -160,7 +160,7 @@ static int md_items(struct rp_render_ctx *c, const char *label, const struct rp_
 					return RP_ENOMEM;
 				rc = rp_buf_adds(c->out, "    > ");
 				if (!rc)
-					rc = md_text(c->out, line);
+					rc = rp_report_md_text(c->out, line);
 				if (!rc)
 					rc = rp_buf_adds(c->out, "\n");
 				free(line);
@@ -181,7 +181,7 @@ static int md_section(struct rp_render_ctx *c, const struct rp_report_section *s
 	if (!rc)
 		rc = rp_buf_adds(c->out, "\n## ");
 	if (!rc)
-		rc = md_text(c->out, t.buf);
+		rc = rp_report_md_text(c->out, t.buf);
 	if (!rc)
 		rc = rp_buf_adds(c->out, "\n\n");
 	rp_buf_release(&t);
@@ -202,7 +202,7 @@ static int md_section(struct rp_render_ctx *c, const struct rp_report_section *s
 
 		rc = rp_buf_addf(c->out, "- *%s*: ", rp_stance_name(b->stance) ? rp_stance_name(b->stance) : "comment");
 		if (!rc)
-			rc = md_text(c->out, b->text);
+			rc = rp_report_md_text(c->out, b->text);
 		if (!rc)
 			rc = rp_buf_adds(c->out, " (");
 		if (!rc)
@@ -244,18 +244,18 @@ static int md_participants(struct rp_render_ctx *c)
 
 		rc = rp_buf_adds(c->out, "| ");
 		if (!rc)
-			rc = md_text(c->out, rp_report_who(r, RP_ATTR_NAMES, i));
+			rc = rp_report_md_text(c->out, rp_report_who(r, RP_ATTR_NAMES, i));
 		if (!rc)
 			rc = rp_buf_adds(c->out, " | ");
 		if (!rc)
-			rc = md_text(c->out, p->affiliation ? p->affiliation : "");
+			rc = rp_report_md_text(c->out, p->affiliation ? p->affiliation : "");
 		if (!rc)
 			rc = rp_buf_addf(c->out, " | %zu | ", p->n_points);
 		for (k = 0; k < p->n_sections && !rc; k++) {
 			if (k)
 				rc = rp_buf_adds(c->out, ", ");
 			if (!rc)
-				rc = md_text(c->out, p->sections[k]);
+				rc = rp_report_md_text(c->out, p->sections[k]);
 		}
 		if (!rc)
 			rc = rp_buf_adds(c->out, " |\n");
@@ -280,31 +280,31 @@ static int md_matrix(struct rp_render_ctx *c)
 
 		rc = rp_buf_addf(c->out, "| %lld | ", (long long)row->point);
 		if (!rc)
-			rc = md_text(c->out, c->o->attribution == RP_ATTR_NONE
+			rc = rp_report_md_text(c->out, c->o->attribution == RP_ATTR_NONE
 						     ? "-"
 						     : rp_report_who(r, c->o->attribution, row->member));
 		if (!rc)
 			rc = rp_buf_adds(c->out, " | ");
 		if (!rc)
-			rc = md_text(c->out, row->section ? row->section : "general");
+			rc = rp_report_md_text(c->out, row->section ? row->section : "general");
 		if (!rc)
 			rc = rp_buf_addf(c->out, " | %s | ", row->type ? row->type : "unclassified");
 		if (!rc)
-			rc = md_text(c->out, row->comment);
+			rc = rp_report_md_text(c->out, row->comment);
 		if (!rc)
 			rc = md_cite(c, row->message_id);
 		if (!rc)
 			rc = rp_buf_adds(c->out, " | ");
 		if (!rc)
-			rc = md_text(c->out, row->proposed ? row->proposed : "");
+			rc = rp_report_md_text(c->out, row->proposed ? row->proposed : "");
 		if (!rc)
 			rc = rp_buf_adds(c->out, " | ");
 		if (!rc)
-			rc = md_text(c->out, row->disposition ? row->disposition : "open");
+			rc = rp_report_md_text(c->out, row->disposition ? row->disposition : "open");
 		if (!rc && row->note) {
 			rc = rp_buf_adds(c->out, ": ");
 			if (!rc)
-				rc = md_text(c->out, row->note);
+				rc = rp_report_md_text(c->out, row->note);
 		}
 		if (!rc)
 			rc = rp_buf_adds(c->out, " |\n");
@@ -325,7 +325,7 @@ static int md_end(struct rp_render_ctx *c)
 	for (i = 0; i < st->n_cited && !rc; i++) {
 		rc = rp_buf_addf(c->out, "[^%zu]: [", i + 1);
 		if (!rc)
-			rc = md_text(c->out, st->cited[i]);
+			rc = rp_report_md_text(c->out, st->cited[i]);
 		if (!rc)
 			rc = rp_buf_adds(c->out, "](");
 		if (!rc)

@@ -54,6 +54,9 @@ int rp_report_section_title(struct rp_buf *b, const struct rp_report_section *se
 int rp_report_oneline(struct rp_buf *b, const char *s);
 /* Append s with & < > " ' escaped and control characters other than LF and tab dropped. */
 int rp_report_html_escape(struct rp_buf *b, const char *s);
+/* Append message text for Markdown on one line, every character that could become markup
+ * backslash-escaped (see markdown.c). */
+int rp_report_md_text(struct rp_buf *b, const char *s);
 /* Title line of the document. */
 int rp_report_title(struct rp_buf *b, const struct rp_report *r);
 /* True when the section has nothing to show. */
