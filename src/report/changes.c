@@ -259,7 +259,7 @@ static int sec_title(struct rp_buf *b, const struct rp_section *s)
 	if (!rc && s->heading)
 		rc = rp_buf_adds(&t, s->heading);
 	if (!rc && !s->number && !s->heading)
-		rc = rp_buf_adds(&t, "(text before the first section)");
+		rc = rp_buf_adds(&t, "Preamble (the text before the first heading)");
 	if (!rc)
 		rc = rp_report_md_text(b, t.buf);
 	rp_buf_release(&t);

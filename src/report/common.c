@@ -188,7 +188,7 @@ int rp_report_section_title(struct rp_buf *b, const struct rp_report_section *se
 			rc = rp_report_oneline(b, sec->heading);
 	}
 	if (!rc && !(sec->number && *sec->number) && !(sec->heading && *sec->heading))
-		rc = rp_buf_adds(b, "(untitled section)");
+		rc = rp_buf_adds(b, "Preamble (the text before the first heading)");
 	return rc;
 }
 
