@@ -71,6 +71,13 @@ step "rapporteur check: was each member's input captured?"
 "$RP" check "Avri Doria" --draft "$draft" --html >"$OUT/check-avri.html" 2>/dev/null
 head -n 12 "$OUT/check-avri.txt"
 
+step "the secretariat revises the draft: what changed, and who is credited"
+v2=$("$RP" draft add "$TOP/fixtures/demo/draft-v2.txt" --revises "$draft" --list dc-coord) || fail "draft add --revises failed"
+echo "$v2"
+v2=$(echo "$v2" | sed -n 's/^draft \([0-9]*\):.*/\1/p')
+"$RP" compile "$v2" --changes-since "$draft" -o "$OUT/changes-v2.md" || fail "compile --changes-since failed"
+sed -n '1,/^## Unchanged/p' "$OUT/changes-v2.md" | grep -v '^## Unchanged'
+
 step "outputs in ${OUT#"$TOP"/}/"
 ls -l "$OUT" | sed 1d
 echo
