@@ -1134,6 +1134,28 @@ static char *read_name(const char *orig, size_t off)
 
 /* The person a point sides with or against. *against is set when the wording itself is a
  * disagreement with them ("I see it differently from Avri", "unlike Mark"). */
+/* "as soon as", "as well as", "as long as": idioms, not a comparison with a person. */
+static int not_comparison(const char *w, size_t n)
+{
+	static const char *const idioms[] = { "soon", "well", "long", "far", "early", "late",
+					      "quickly", "often", "much", "many", "good", "same" };
+	size_t k;
+
+	for (k = 0; k < NELEM(idioms); k++)
+		if (strlen(idioms[k]) == n && memcmp(idioms[k], w, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* "IGF", "UN DESA": an acronym is not a person. */
+static int all_caps(const char *s)
+{
+	for (; *s; s++)
+		if (islower((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
 static char *find_target(const char *orig, const char *low, int *against)
 {
 	static const char *const contra[] = { "differently from ", "differently than ", "unlike ",
@@ -1174,6 +1196,25 @@ static char *find_target(const char *orig, const char *low, int *against)
 				return n;
 			}
 		}
+	}
+	/* A comparison with someone: "as worried as Avri" sides with her, "not as worried as
+	 * Avri" against her. One word between the two "as". */
+	for (p = low; (p = strstr(p, "as ")) != NULL; p += 3) {
+		const char *w = p + 3, *q;
+		char *n;
+
+		if (p > low && isalpha((unsigned char)p[-1]))
+			continue;
+		for (q = w; isalpha((unsigned char)*q) || *q == '-'; q++)
+			;
+		if (q == w || strncmp(q, " as ", 4) != 0 || not_comparison(w, (size_t)(q - w)))
+			continue;
+		n = read_name(orig, (size_t)(q - low) + 4);
+		if (n && isupper((unsigned char)n[0]) && !all_caps(n)) {
+			*against = p - low >= 4 && strncmp(p - 4, "not ", 4) == 0;
+			return n;
+		}
+		free(n);
 	}
 	for (k = 0; k < NELEM(before); k++) {
 		size_t l = strlen(before[k]);
@@ -1323,6 +1364,12 @@ int rp_stance_classify(struct rp_stance *out, const char *text, const char *quot
 			}
 			/* "As Wout said, ..." with no other cue sides with Wout; "I see it
 			 * differently from Avri" sides against her. */
+			/* Siding against someone is an objection to their view, whatever the
+			 * words of the comparison ("not as worried as Avri" is not support). */
+			if (against && out->label == RP_STANCE_SUPPORT) {
+				out->label = RP_STANCE_OBJECT;
+				out->confidence *= 0.8;
+			}
 			if (out->label == RP_STANCE_NOTE) {
 				out->label = against ? RP_STANCE_OBJECT : RP_STANCE_SUPPORT;
 				out->confidence = 0.5;

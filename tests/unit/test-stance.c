@@ -87,6 +87,8 @@ static void test_labels(void)
 		/* a person named as the one sided with or against */
 		{ "As Wout said, the scope is too wide.", S, X, "as said" },
 		{ "I see it differently from Avri on this.", O, X, "differently from" },
+		{ "I am not as worried as Avri about the approval.", O, X, NULL },
+		{ "I am as worried as Avri about the approval.", O, X, NULL },
 		{ "Do you agree with this change?", Q, X, "?" },
 	};
 	size_t i;
@@ -182,6 +184,10 @@ static void test_targets(void)
 		{ "I fully agree with Rajendra Pratap Gupta here.", RP_TARGET_MEMBER, "Rajendra Pratap Gupta" },
 		{ "I disagree with Jane: the text is fine.", RP_TARGET_MEMBER, "Jane" },
 		{ "I see it differently from Avri on this.", RP_TARGET_MEMBER, "Avri" },
+		{ "I am not as worried as Avri about the approval.", RP_TARGET_MEMBER, "Avri" },
+		{ "I am just as concerned as Mark Carvell.", RP_TARGET_MEMBER, "Mark Carvell" },
+		{ "The text is as long as the paper itself.", RP_TARGET_SECTION, NULL },
+		{ "Use it as soon as IGF 2021 starts.", RP_TARGET_SECTION, NULL },
 		{ "+1", RP_TARGET_MESSAGE, NULL },
 		{ "Agreed.", RP_TARGET_MESSAGE, NULL },
 		{ "Same here.", RP_TARGET_MESSAGE, NULL },
