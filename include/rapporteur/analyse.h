@@ -48,6 +48,14 @@ void rp_stance_release(struct rp_stance *s);
  * Runs in a savepoint. Returns 0, RP_ENOTFOUND (no such draft), RP_EDB, RP_ENOMEM. */
 int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *err);
 
+/* How many messages stored after the message rowid `after` the membership rules would
+ * include for draft (as rp_analyse_membership decides, manual inclusions and exclusions
+ * respected, a second copy of an earlier message not counted). Reads only: fit for a
+ * read-only store. *count receives the number. Returns 0, RP_ENOTFOUND (no such draft),
+ * RP_EDB, RP_ENOMEM. */
+int rp_analyse_count_new(struct rp_store *s, int64_t draft, int64_t after, int64_t *count,
+			 struct rp_error *err);
+
 /* The whole analysis for one draft: membership, points, anchors, stance. Manual decisions
  * (decision table) are applied and never overwritten. */
 int rp_analyse_draft(struct rp_store *s, int64_t draft, struct rp_error *err);

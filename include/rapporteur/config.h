@@ -1,6 +1,7 @@
 /* config: the INI-style configuration file (config.example documents every key).
- * Sections are "[server NAME]" (how to reach an IMAP account) and "[list NAME]" (which
- * folder of which server holds a list's traffic). The parser is table-driven: a new
+ * Sections are "[server NAME]" (how to reach an IMAP account), "[list NAME]" (which
+ * folder of which server holds a list's traffic) and one optional "[compile]" (how
+ * `compile --send` mails the document). The parser is table-driven: a new
  * section kind is one more row in the section table of config.c. Unknown sections and
  * keys are errors that name the file, the line and the key. Knows nothing of SQL or IMAP. */
 #ifndef RAPPORTEUR_CONFIG_H
@@ -53,8 +54,18 @@ struct rp_config_list {
 	int line;
 };
 
+/* The [compile] section: settings of `rapporteur compile`. */
+#define RP_CONFIG_DEFAULT_SENDMAIL "/usr/sbin/sendmail -t -i"
+struct rp_config_compile {
+	char *sendmail; /* the command `compile --send` pipes the email to; never NULL after
+			 * parsing (RP_CONFIG_DEFAULT_SENDMAIL when not set) */
+	char *from;     /* default From address of the email form, or NULL */
+	int line;       /* where the section starts; 0 when the file has none */
+};
+
 struct rp_config {
 	char *path; /* the file name used in messages */
+	struct rp_config_compile compile;
 	struct rp_config_server *servers;
 	size_t n_servers;
 	struct rp_config_list *lists;

@@ -150,6 +150,30 @@ int rp_report_check_template(const char *tpl, struct rp_error *err);
 int rp_report_render(struct rp_buf *out, const struct rp_report *r,
 		     const struct rp_report_options *opts, struct rp_error *err);
 
+/* Pipe an email rendering (len bytes of msg) to the mail submission command, e.g.
+ * "/usr/sbin/sendmail -t -i": split on blanks and run with execvp, without a shell (no
+ * quoting). Returns 0 when the command read the message and exited 0; RP_EIO with err
+ * naming the command and its exit status (or signal, or why it could not run) otherwise;
+ * RP_ECONFIG for an empty command. */
+int rp_report_sendmail(const char *command, const char *msg, size_t len, struct rp_error *err);
+
+/* Stale detection. A successful compile of draft records, in the meta table under the key
+ * "compiled:<draft id>", when it ran and the highest message rowid its analysis had
+ * considered (JSON: {"time", "max_message", "messages"}). */
+int rp_report_record_compile(struct rp_store *s, int64_t draft, int64_t now, struct rp_error *err);
+
+struct rp_compile_state {
+	int compiled;         /* 0: never compiled (the other fields are 0) */
+	int64_t time;         /* when, seconds since the epoch */
+	int64_t messages;     /* included messages the compile read */
+	int64_t new_messages; /* messages answering the draft stored since */
+};
+/* The state of draft's last compile and how many answering messages arrived since (see
+ * rp_analyse_count_new). Reads only. Returns 0 (also when never compiled), RP_EDB,
+ * RP_ENOMEM; a record that is not the JSON above counts as never compiled. */
+int rp_report_compile_state(struct rp_compile_state *out, struct rp_store *s, int64_t draft,
+			    struct rp_error *err);
+
 /* The member's check. */
 struct rp_check_entry {
 	char *message_id;

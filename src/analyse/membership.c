@@ -545,6 +545,40 @@ static const char *decide(const struct draft_info *d, struct sb_stemmer *stem,
 	return "off-topic: no reference to the draft";
 }
 
+/* The window of messages considered: from a week before circulation to the deadline plus
+ * the grace period (without a deadline, WINDOW_DAYS after circulation); replies in the
+ * circulating thread are considered whenever they were sent. Older and later list traffic
+ * is not looked at, so the cost does not grow with the archive. */
+static int64_t window_from(const struct draft_info *d)
+{
+	return d->has_circ_date ? d->circ_date - GRACE_SECONDS : INT64_MIN;
+}
+
+static int64_t window_to(const struct draft_info *d)
+{
+	return d->deadline ? d->deadline + DAY_SECONDS + GRACE_SECONDS
+	       : d->has_circ_date ? d->circ_date + WINDOW_DAYS * DAY_SECONDS + GRACE_SECONDS
+				  : INT64_MAX;
+}
+
+/* The replies to the circulating message (the message itself included), from the threads
+ * when they were built, else from the reply headers. Reads only. */
+static int collect_replies(struct rp_store *s, const struct draft_info *d, struct strset *replies,
+			   struct rp_error *err)
+{
+	int rc, threaded = 0;
+
+	if (!d->has_circ)
+		return 0;
+	if (set_add(replies, d->circulated) < 0)
+		return rp_error_set(err, RP_ENOMEM, "membership", "out of memory");
+	if ((rc = replies_from_threads(s, d->circulated, replies, &threaded, err)))
+		return rc;
+	if (!threaded)
+		return replies_from_headers(s, replies, err);
+	return 0;
+}
+
 /* The replies set as a temporary table, for the message query to join with. */
 static int replies_to_temp(struct rp_store *s, const struct strset *replies, struct rp_error *err)
 {
@@ -577,20 +611,12 @@ int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *er
 	struct draft_info d = { 0 };
 	struct strset replies = { 0 }, seen = { 0 };
 	sqlite3_stmt *m = NULL, *w = NULL, *q = NULL;
-	int rc, threaded = 0, savepoint = 0;
+	int rc, savepoint = 0;
 
 	if ((rc = load_draft(s, stem, draft, &d, err)))
 		goto cleanup;
-	if (d.has_circ) {
-		if (set_add(&replies, d.circulated) < 0) {
-			rc = rp_error_set(err, RP_ENOMEM, "membership", "out of memory");
-			goto cleanup;
-		}
-		if ((rc = replies_from_threads(s, d.circulated, &replies, &threaded, err)))
-			goto cleanup;
-		if (!threaded && (rc = replies_from_headers(s, &replies, err)))
-			goto cleanup;
-	}
+	if ((rc = collect_replies(s, &d, &replies, err)))
+		goto cleanup;
 	if ((rc = rp_store_exec(s, "SAVEPOINT membership", err)))
 		goto cleanup;
 	savepoint = 1;
@@ -627,14 +653,8 @@ int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *er
 		goto cleanup;
 	sqlite3_bind_int64(m, 1, draft);
 	sqlite3_bind_int(m, 2, MAX_HEADER_SCAN);
-	/* The window of messages considered: from a week before circulation to the deadline
-	 * plus the grace period (without a deadline, WINDOW_DAYS after circulation); replies
-	 * in the circulating thread are considered whenever they were sent. Older and later
-	 * list traffic is not looked at, so the cost does not grow with the archive. */
-	sqlite3_bind_int64(m, 3, d.has_circ_date ? d.circ_date - GRACE_SECONDS : INT64_MIN);
-	sqlite3_bind_int64(m, 4, d.deadline ? d.deadline + DAY_SECONDS + GRACE_SECONDS
-			   : d.has_circ_date ? d.circ_date + WINDOW_DAYS * DAY_SECONDS + GRACE_SECONDS
-					     : INT64_MAX);
+	sqlite3_bind_int64(m, 3, window_from(&d));
+	sqlite3_bind_int64(m, 4, window_to(&d));
 	while ((rc = sqlite3_step(m)) == SQLITE_ROW) {
 		const char *mid = (const char *)sqlite3_column_text(m, 1);
 		const char *reason;
@@ -678,6 +698,70 @@ cleanup:
 	}
 	set_release(&replies);
 	set_release(&seen);
+	draft_info_release(&d);
+	if (stem)
+		sb_stemmer_delete(stem);
+	return rc;
+}
+
+int rp_analyse_count_new(struct rp_store *s, int64_t draft, int64_t after, int64_t *count,
+			 struct rp_error *err)
+{
+	struct sb_stemmer *stem = sb_stemmer_new("english", NULL);
+	struct draft_info d = { 0 };
+	struct strset replies = { 0 };
+	sqlite3_stmt *m = NULL;
+	int64_t lo, hi, n = 0;
+	int rc;
+
+	*count = 0;
+	if ((rc = load_draft(s, stem, draft, &d, err)) || (rc = collect_replies(s, &d, &replies, err)))
+		goto cleanup;
+	/* The columns decide() reads, as in rp_analyse_membership, then the manual decision on
+	 * the message (NULL when none) and whether an earlier copy of it was stored. */
+	if ((rc = rp_store_prepare(s, &m,
+				   "SELECT m.id, m.message_id, m.date, m.list_id, m.subject, m.body, 0, "
+				   "substr(r.bytes, 1, ?2), "
+				   "(SELECT dm.included FROM draft_message dm WHERE dm.draft = ?1 AND "
+				   "dm.message = m.id AND dm.manual = 1), "
+				   "EXISTS (SELECT 1 FROM message o WHERE o.message_id = m.message_id AND "
+				   "o.id < m.id) "
+				   "FROM message m LEFT JOIN raw r ON r.hash = m.hash "
+				   "WHERE m.id > ?3 ORDER BY m.date IS NULL, m.date, m.id",
+				   err)))
+		goto cleanup;
+	sqlite3_bind_int64(m, 1, draft);
+	sqlite3_bind_int(m, 2, MAX_HEADER_SCAN);
+	sqlite3_bind_int64(m, 3, after);
+	lo = window_from(&d);
+	hi = window_to(&d);
+	while ((rc = sqlite3_step(m)) == SQLITE_ROW) {
+		const char *mid = (const char *)sqlite3_column_text(m, 1);
+		int64_t date = sqlite3_column_int64(m, 2);
+		int included = 0, reply = d.has_circ && set_has(&replies, mid);
+		int in_list = !d.list || sqlite3_column_int64(m, 3) == d.list;
+		if (!mid || (!in_list && !reply))
+			continue;
+		if (!reply && (sqlite3_column_type(m, 2) == SQLITE_NULL || date < lo || date > hi))
+			continue; /* outside the window, as the analysis would leave it */
+		if (sqlite3_column_type(m, 8) != SQLITE_NULL) {
+			n += sqlite3_column_int(m, 8) != 0;
+			continue;
+		}
+		if (sqlite3_column_int(m, 9))
+			continue; /* a second delivery of a message already stored */
+		decide(&d, stem, &replies, m, &included);
+		n += included;
+	}
+	if (rc != SQLITE_DONE) {
+		rc = rp_store_error(s, err, "reading new messages");
+		goto cleanup;
+	}
+	rc = 0;
+	*count = n;
+cleanup:
+	sqlite3_finalize(m);
+	set_release(&replies);
 	draft_info_release(&d);
 	if (stem)
 		sb_stemmer_delete(stem);

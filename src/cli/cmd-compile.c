@@ -1,22 +1,26 @@
 /* compile: write the consolidated feedback document of a draft (Markdown, HTML, JSON, an
- * email for sendmail -t, or the CSV comment matrix). Runs the analysis first so the document
- * reflects the store, unless --no-analyse asks to use the stored analysis as it is. */
+ * email for sendmail -t, or the CSV comment matrix), or mail the email form with --send.
+ * Runs the analysis first so the document reflects the store, unless --no-analyse asks to
+ * use the stored analysis as it is. Every successful compile is recorded for `status`,
+ * which then tells when new answers arrived since. */
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "rapporteur/analyse.h"
+#include "rapporteur/config.h"
 #include "rapporteur/report.h"
 
 static const char compile_usage[] =
 	"usage: rapporteur compile DRAFT [--format markdown|html|json|email|csv]\n"
 	"                          [--attribution names|affiliations|none] [--archive-url URL]\n"
-	"                          [--from ADDR] [--to ADDR] [--no-analyse] [-o FILE]\n"
+	"                          [--from ADDR] [--to ADDR] [--no-analyse] [-o FILE | --send]\n"
 	"       rapporteur compile DRAFT --changes-since OLD [--format markdown|json] ...\n\n"
 	"Writes the consolidated feedback on DRAFT (an id or an exact title): a preamble, then\n"
 	"per section in draft order the consensus level with counts, summary bullets with who\n"
@@ -33,7 +37,17 @@ static const char compile_usage[] =
 	"  --changes-since OLD instead, the changes in DRAFT since draft OLD (normally the one it\n"
 	"                      revises): sections revised, new, removed, renumbered, each crediting\n"
 	"                      the members whose comments on OLD it answers or whose proposed\n"
-	"                      wording it adopts; then the unchanged sections that had comments\n";
+	"                      wording it adopts; then the unchanged sections that had comments\n"
+	"  --send              mail the email form instead of writing it: pipe it to the [compile]\n"
+	"                      sendmail command of the config (default /usr/sbin/sendmail -t -i;\n"
+	"                      split on blanks and run without a shell). Implies --format email\n"
+	"                      (another format is a usage error). To: --to, else the address of\n"
+	"                      the draft's [list NAME] in the config; From: --from, else the\n"
+	"                      [compile] from of the config; without either it is a usage error.\n"
+	"                      A failing command (exit status not 0) is an error naming it and\n"
+	"                      its status (exit 9).\n\n"
+	"Each successful compile is recorded in the store: `rapporteur status` then says whether\n"
+	"messages answering the draft arrived since.\n";
 
 int rp_cli_find_draft(struct rp_store *s, const char *arg, int64_t *out, struct rp_error *err)
 {
@@ -144,6 +158,70 @@ static int compile_changes(struct rp_cli *cli, const char *draft_arg, const char
 	return rc;
 }
 
+/* The configuration --send reads: the file named by --config or $RAPPORTEUR_CONFIG must
+ * exist; the default file may be missing (the defaults then apply). */
+static int load_send_config(struct rp_cli *cli, struct rp_config **out, struct rp_error *err)
+{
+	char *def = NULL;
+	int rc;
+
+	if (cli->config_path)
+		return rp_config_load(out, cli->config_path, err);
+	if (!(def = rp_default_config_path()))
+		return rp_error_set(err, RP_ENOMEM, "config", "out of memory");
+	rc = rp_config_load(out, def, err);
+	free(def);
+	if (rc == RP_ENOTFOUND) {
+		memset(err, 0, sizeof(*err));
+		rc = rp_config_parse(out, "", 0, "defaults", 0, err);
+	}
+	return rc;
+}
+
+/* Mail the email form of r: From and To from the options, else from the config. */
+static int send_report(struct rp_cli *cli, const struct rp_report *r, struct rp_report_options *o,
+		       struct rp_error *err)
+{
+	struct rp_config *cfg = NULL;
+	const struct rp_config_list *l;
+	struct rp_buf msg = RP_BUF_INIT;
+	int rc;
+
+	if ((rc = load_send_config(cli, &cfg, err))) {
+		if (!err->code)
+			rp_error_set(err, rc, "config", "%s", rp_strerror(rc));
+		goto cleanup;
+	}
+	if (!o->from)
+		o->from = cfg->compile.from;
+	if (!o->to && r->list && (l = rp_config_find_list(cfg, r->list)))
+		o->to = l->address;
+	if (!o->from) {
+		rc = rp_error_set(err, RP_EUSAGE, "compile --send",
+				  "no From address: give --from ADDR or set 'from' in the [compile] "
+				  "section of %s",
+				  cfg->path);
+		goto cleanup;
+	}
+	if (!o->to) {
+		rc = rp_error_set(err, RP_EUSAGE, "compile --send",
+				  "no recipient: give --to ADDR or set 'address' in the [list %s] "
+				  "section of %s",
+				  r->list ? r->list : "NAME", cfg->path);
+		goto cleanup;
+	}
+	if ((rc = rp_report_render(&msg, r, o, err)))
+		goto cleanup;
+	if ((rc = rp_report_sendmail(cfg->compile.sendmail, msg.buf, msg.len, err)))
+		goto cleanup;
+	rp_log(1, "sent the feedback on draft %lld to %s through '%s'",
+	       (long long)r->draft, o->to, cfg->compile.sendmail);
+cleanup:
+	rp_buf_release(&msg);
+	rp_config_free(cfg);
+	return rc;
+}
+
 int cmd_compile(struct rp_cli *cli, int argc, char **argv)
 {
 	struct rp_report_options o = { RP_REPORT_MARKDOWN, RP_ATTR_NAMES, NULL, NULL, NULL };
@@ -151,7 +229,7 @@ int cmd_compile(struct rp_cli *cli, int argc, char **argv)
 	struct rp_buf out = RP_BUF_INIT;
 	struct rp_report *r = NULL;
 	const char *draft = NULL, *file = NULL, *since = NULL, *v;
-	int i, rc = 0, analyse = 1, k;
+	int i, rc = 0, analyse = 1, k, send = 0, format_given = 0;
 
 	if (rp_cli_wants_help(argc, argv)) {
 		fputs(compile_usage, stdout);
@@ -162,6 +240,7 @@ int cmd_compile(struct rp_cli *cli, int argc, char **argv)
 			if ((k = rp_report_format_parse(v)) < 0)
 				goto usage;
 			o.format = (enum rp_report_format)k;
+			format_given = 1;
 		} else if ((v = opt_value(argc, argv, &i, "--attribution"))) {
 			if ((k = rp_report_attribution_parse(v)) < 0)
 				goto usage;
@@ -178,6 +257,8 @@ int cmd_compile(struct rp_cli *cli, int argc, char **argv)
 			since = v;
 		} else if (strcmp(argv[i], "--no-analyse") == 0) {
 			analyse = 0;
+		} else if (strcmp(argv[i], "--send") == 0) {
+			send = 1;
 		} else if (argv[i][0] == '-' || draft) {
 			goto usage;
 		} else {
@@ -186,11 +267,34 @@ int cmd_compile(struct rp_cli *cli, int argc, char **argv)
 	}
 	if (!draft)
 		goto usage;
+	if (since && send) {
+		fputs("rapporteur compile: --changes-since and --send exclude each other\n", stderr);
+		return RP_EXIT_USAGE;
+	}
 	if (since)
 		return compile_changes(cli, draft, since, analyse, &o, file);
-	if ((rc = rp_cli_prepare_report(cli, draft, analyse, &r, &err)) ||
-	    (rc = rp_report_render(&out, r, &o, &err)) ||
-	    (rc = rp_cli_write_output(file, out.buf, out.len, &err)))
+	if (send && format_given && o.format != RP_REPORT_EMAIL) {
+		fputs("rapporteur compile: --send mails the email form; it takes no other --format\n",
+		      stderr);
+		return RP_EXIT_USAGE;
+	}
+	if (send && file) {
+		fputs("rapporteur compile: --send and -o exclude each other\n", stderr);
+		return RP_EXIT_USAGE;
+	}
+	if (send)
+		o.format = RP_REPORT_EMAIL;
+	if ((rc = rp_cli_prepare_report(cli, draft, analyse, &r, &err)))
+		goto fail;
+	if (send)
+		rc = send_report(cli, r, &o, &err);
+	else if (!(rc = rp_report_render(&out, r, &o, &err)))
+		rc = rp_cli_write_output(file, out.buf, out.len, &err);
+	/* Recorded only once the document was written or handed to sendmail. */
+	if (!rc)
+		rc = rp_report_record_compile(cli->store, r->draft, (int64_t)time(NULL), &err);
+fail:
+	if (rc)
 		rc = rp_cli_fail(&err);
 	rp_report_free(r);
 	rp_buf_release(&out);

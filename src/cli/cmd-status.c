@@ -1,15 +1,65 @@
-/* status: what the store holds: lists, message counts, date ranges, parse errors. */
+/* status: what the store holds: lists, message counts, date ranges, parse errors; and for
+ * each compiled draft whether answers arrived since its last compile. Reads only. */
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
+#include "rapporteur/report.h"
 
 static const char status_usage[] =
 	"usage: rapporteur status [--json]\n\n"
 	"Lists each list with its message count, date range and parse errors, and the totals.\n"
+	"Then, for each draft that was compiled, when, and how many messages answering it were\n"
+	"stored since (\"draft 1 'Title': compiled DATE; 2 new messages since (run rapporteur\n"
+	"compile 1)\"), or \"up to date\".\n"
 	"  --json   one JSON object: messages, parse_errors, lists[{name, messages, parse_errors,\n"
-	"           first, last}]\n";
+	"           first, last}], drafts[{id, title, compiled, messages, new_messages,\n"
+	"           up_to_date}] (compiled drafts only)\n";
+
+/* One line (or JSON object) per compiled draft. */
+static int drafts_status(struct rp_cli *cli, json_t *drafts, struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if ((rc = rp_store_prepare(cli->store, &st, "SELECT id, title FROM draft ORDER BY id", err)))
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct rp_compile_state cs;
+		int64_t id = sqlite3_column_int64(st, 0);
+		const char *title = (const char *)sqlite3_column_text(st, 1);
+		char when[21];
+
+		if ((rc = rp_report_compile_state(&cs, cli->store, id, err)))
+			goto cleanup;
+		if (!cs.compiled)
+			continue;
+		rp_time_iso(cs.time, when);
+		if (drafts) {
+			json_t *d = json_object();
+			json_object_set_new(d, "id", json_integer(id));
+			json_object_set_new(d, "title", json_string(title ? title : ""));
+			json_object_set_new(d, "compiled", json_string(when));
+			json_object_set_new(d, "messages", json_integer(cs.messages));
+			json_object_set_new(d, "new_messages", json_integer(cs.new_messages));
+			json_object_set_new(d, "up_to_date", json_boolean(cs.new_messages == 0));
+			json_array_append_new(drafts, d);
+		} else if (cs.new_messages == 0) {
+			printf("draft %lld '%s': compiled %s; up to date\n", (long long)id,
+			       title ? title : "", when);
+		} else {
+			printf("draft %lld '%s': compiled %s; %lld new message%s since (run rapporteur "
+			       "compile %lld)\n",
+			       (long long)id, title ? title : "", when, (long long)cs.new_messages,
+			       cs.new_messages == 1 ? "" : "s", (long long)id);
+		}
+	}
+	rc = rc == SQLITE_DONE ? 0 : rp_store_error(cli->store, err, "reading drafts");
+cleanup:
+	sqlite3_finalize(st);
+	return rc;
+}
 
 static int count(sqlite3 *db, const char *sql, int64_t *out)
 {
@@ -90,12 +140,21 @@ int cmd_status(struct rp_cli *cli, int argc, char **argv)
 	}
 	sqlite3_finalize(st);
 	if (json) {
+		json_t *drafts = json_array();
+
 		json_object_set_new(root, "lists", lists);
+		json_object_set_new(root, "drafts", drafts);
+		if ((rc = drafts_status(cli, drafts, &err))) {
+			json_decref(root);
+			return rp_cli_fail(&err);
+		}
 		json_dumpf(root, stdout, JSON_SORT_KEYS | JSON_INDENT(2));
 		putchar('\n');
 		json_decref(root);
 	} else {
 		printf("total: %lld messages, %lld with parse errors\n", (long long)total, (long long)errors);
+		if ((rc = drafts_status(cli, NULL, &err)))
+			return rp_cli_fail(&err);
 	}
 	return 0;
 }

@@ -3,6 +3,7 @@
  *
  *   # or ; at the start of a line begins a comment
  *   [KIND NAME]          a section; NAME is one word (letters, digits, . _ -)
+ *   [KIND]               a section of which there is only one (e.g. [compile])
  *   key = value          white space around both is ignored; "double quotes" keep it
  *
  * There are no inline comments, because passwords and commands may contain # and ;.
@@ -63,10 +64,18 @@ static const struct key_def list_keys[] = {
 	{ NULL, K_STR, 0, NULL, 0 },
 };
 #undef L
+#define C(f) offsetof(struct rp_config_compile, f)
+static const struct key_def compile_keys[] = {
+	{ "sendmail", K_STR, C(sendmail), NULL, 0 },
+	{ "from", K_STR, C(from), NULL, 0 },
+	{ NULL, K_STR, 0, NULL, 0 },
+};
+#undef C
 
 /* One row per section kind: how to make a new one and which keys it takes. */
 struct section_def {
 	const char *kind;
+	int named; /* [KIND NAME] (many) rather than [KIND] (at most one) */
 	const struct key_def *keys;
 	void *(*add)(struct rp_config *cfg, const char *name, int line);
 	/* validate every section of this kind once the file is read */
@@ -118,6 +127,15 @@ static void *add_list(struct rp_config *cfg, const char *name, int line)
 	l->line = line;
 	l->name = rp_strdup(name);
 	return l;
+}
+
+static void *add_compile(struct rp_config *cfg, const char *name, int line)
+{
+	(void)name;
+	if (cfg->compile.line)
+		return NULL;
+	cfg->compile.line = line;
+	return &cfg->compile;
 }
 
 static int check_server(struct rp_config *cfg, struct rp_config_server *s, int private_file,
@@ -200,10 +218,32 @@ static int check_lists(struct rp_config *cfg, int private_file, struct rp_error 
 	return 0;
 }
 
+/* The sendmail command is split on white space and run without a shell (cmd-compile.c),
+ * so it must hold at least a program name; the default applies when it is not set. */
+static int check_compile(struct rp_config *cfg, int private_file, struct rp_error *err)
+{
+	struct rp_config_compile *c = &cfg->compile;
+	char where[300];
+
+	(void)private_file;
+	snprintf(where, sizeof(where), "%s:%d", cfg->path, c->line);
+	if (c->sendmail && !c->sendmail[strspn(c->sendmail, " \t")])
+		return rp_error_set(err, RP_ECONFIG, where, "[compile]: key 'sendmail' is empty");
+	if (!c->sendmail && !(c->sendmail = rp_strdup(RP_CONFIG_DEFAULT_SENDMAIL)))
+		return rp_error_set(err, RP_ENOMEM, where, "out of memory");
+	if (c->from && (strpbrk(c->from, " \t<>,\"()") || !strchr(c->from, '@')))
+		return rp_error_set(err, RP_ECONFIG, where,
+				    "[compile]: key 'from': '%.64s' is not a plain address "
+				    "(name@example.org)",
+				    c->from);
+	return 0;
+}
+
 static const struct section_def sections[] = {
 	/* servers first: lists refer to them when checked */
-	{ "server", server_keys, add_server, check_servers },
-	{ "list", list_keys, add_list, check_lists },
+	{ "server", 1, server_keys, add_server, check_servers },
+	{ "list", 1, list_keys, add_list, check_lists },
+	{ "compile", 0, compile_keys, add_compile, check_compile },
 };
 #define N_SECTIONS (sizeof(sections) / sizeof(sections[0]))
 
@@ -302,7 +342,8 @@ static int parse_header(struct rp_config *cfg, char *s, int lineno, const struct
 
 	snprintf(where, sizeof(where), "%s:%d", cfg->path, lineno);
 	if (!end || *trim(end + 1))
-		return rp_error_set(err, RP_ECONFIG, where, "section header must be '[KIND NAME]'");
+		return rp_error_set(err, RP_ECONFIG, where,
+				    "section header must be '[KIND NAME]' or '[KIND]'");
 	*end = '\0';
 	kind = trim(s + 1);
 	name = kind + strcspn(kind, " \t");
@@ -314,7 +355,9 @@ static int parse_header(struct rp_config *cfg, char *s, int lineno, const struct
 			break;
 	if (i == N_SECTIONS)
 		return rp_error_set(err, RP_ECONFIG, where, "unknown section kind '%.64s'", kind);
-	if (!*name)
+	if (!sections[i].named && *name)
+		return rp_error_set(err, RP_ECONFIG, where, "[%s] takes no name: [%s]", kind, kind);
+	if (sections[i].named && !*name)
 		return rp_error_set(err, RP_ECONFIG, where, "[%s] needs a name: [%s NAME]", kind, kind);
 	for (end = name; *end; end++)
 		if (!is_name_char(*end))
@@ -324,8 +367,8 @@ static int parse_header(struct rp_config *cfg, char *s, int lineno, const struct
 	*def = &sections[i];
 	*sec = sections[i].add(cfg, name, lineno);
 	if (!*sec)
-		return rp_error_set(err, RP_ECONFIG, where, "[%s %.64s] defined twice (or too many sections)",
-				    kind, name);
+		return rp_error_set(err, RP_ECONFIG, where, "[%s%s%.64s] defined twice (or too many sections)",
+				    kind, *name ? " " : "", name);
 	return 0;
 }
 
@@ -467,6 +510,8 @@ void rp_config_free(struct rp_config *cfg)
 		free(l->address);
 		free(l->list_id);
 	}
+	free(cfg->compile.sendmail);
+	free(cfg->compile.from);
 	free(cfg->servers);
 	free(cfg->lists);
 	free(cfg->path);

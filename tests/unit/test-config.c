@@ -111,6 +111,11 @@ static const struct {
 	{ "[server a]\nhost = h\n[server b]\nhost = h\n[list l]\n", 0, RP_ECONFIG, "t:5",
 	  "'server' is required" },
 	{ "[server a]\nhost = h\n[list l]\nsince = March\n", 0, RP_ECONFIG, "t:4", "not a date" },
+	{ "[compile x]\n", 0, RP_ECONFIG, "t:1", "[compile] takes no name" },
+	{ "[compile]\n[compile]\n", 0, RP_ECONFIG, "t:2", "[compile] defined twice" },
+	{ "[compile]\nbcc = x@y\n", 0, RP_ECONFIG, "t:2", "unknown key 'bcc' in a [compile]" },
+	{ "[compile]\nsendmail = \" \"\n", 0, RP_ECONFIG, "t:1", "'sendmail' is empty" },
+	{ "[compile]\nfrom = Sec <sec@example.org>\n", 0, RP_ECONFIG, "t:1", "not a plain address" },
 };
 
 static void test_bad(void)
@@ -142,6 +147,7 @@ static void test_accepts(void)
 		"[server a]\nhost = 127.0.0.2\ntls = none\n",
 		"[server a]\nhost = ::1\ntls = none\n",
 		"[server a]\nhost = h\n[list l]\n", /* one server: lists may omit it */
+		"[compile]\n",
 		"",
 	};
 	size_t i;
@@ -153,6 +159,38 @@ static void test_accepts(void)
 		CHECK_INT(rc, 0);
 		if (rc)
 			fprintf(stderr, "case %zu: %s\n", i, rp_error_text(&err));
+		rp_config_free(cfg);
+	}
+}
+
+/* [compile]: the sendmail command defaults, with or without the section. */
+static void test_compile_section(void)
+{
+	static const struct {
+		const char *text, *sendmail, *from;
+	} cases[] = {
+		{ "", RP_CONFIG_DEFAULT_SENDMAIL, NULL },
+		{ "[compile]\nfrom = sec@example.org\n", RP_CONFIG_DEFAULT_SENDMAIL, "sec@example.org" },
+		{ "[server a]\nhost = h\n[compile]\nsendmail = /usr/bin/msmtp -t\n", "/usr/bin/msmtp -t",
+		  NULL },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct rp_config *cfg = NULL;
+		struct rp_error err = { 0 };
+		int rc = rp_config_parse(&cfg, cases[i].text, strlen(cases[i].text), "t", 0, &err);
+
+		CHECK_INT(rc, 0);
+		if (rc) {
+			fprintf(stderr, "case %zu: %s\n", i, rp_error_text(&err));
+			continue;
+		}
+		CHECK_STR(cfg->compile.sendmail, cases[i].sendmail);
+		if (cases[i].from)
+			CHECK_STR(cfg->compile.from, cases[i].from);
+		else
+			CHECK(cfg->compile.from == NULL);
 		rp_config_free(cfg);
 	}
 }
@@ -248,5 +286,6 @@ static void test_loopback(void)
 		CHECK_INT(rp_config_host_is_loopback(cases[i].host), cases[i].loop);
 }
 
-RP_TEST_MAIN(T(test_good), T(test_bad), T(test_accepts), T(test_load_mode_and_secrets),
+RP_TEST_MAIN(T(test_good), T(test_bad), T(test_accepts), T(test_compile_section),
+	     T(test_load_mode_and_secrets),
 	     T(test_loopback))

@@ -1,0 +1,81 @@
+/* compiled: what the last compile of each draft saw, so that `status` can say when the
+ * feedback document is out of date. Kept in the meta table (no schema change) under
+ * "compiled:<draft id>" as a small JSON object:
+ *
+ *   {"time": 1718900000, "max_message": 1234, "messages": 31}
+ *
+ * max_message is the highest message rowid the analysis considered for the draft (rowids
+ * only grow, messages are never deleted): a message stored later has a higher rowid, and the
+ * messages above it that the membership rules include are the new answers. Taking it from
+ * the analysis (table draft_message) rather than from the message table means a compile
+ * with --no-analyse does not hide mail that arrived after the stored analysis. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "report-private.h"
+
+#define KEY_FORMAT "compiled:%lld"
+
+int rp_report_record_compile(struct rp_store *s, int64_t draft, int64_t now, struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	json_t *v = NULL;
+	char key[64], *text = NULL;
+	int rc;
+
+	if ((rc = rp_store_prepare(s, &st,
+				   "SELECT coalesce(max(message), 0), coalesce(sum(included != 0), 0) "
+				   "FROM draft_message WHERE draft = ?1",
+				   err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, draft);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		rc = rp_store_error(s, err, "reading the draft's messages");
+		goto cleanup;
+	}
+	v = json_pack("{s:I, s:I, s:I}", "time", (json_int_t)now, "max_message",
+		      (json_int_t)sqlite3_column_int64(st, 0), "messages",
+		      (json_int_t)sqlite3_column_int64(st, 1));
+	if (!v || !(text = json_dumps(v, JSON_SORT_KEYS | JSON_COMPACT))) {
+		rc = rp_error_set(err, RP_ENOMEM, "compile", "out of memory");
+		goto cleanup;
+	}
+	snprintf(key, sizeof(key), KEY_FORMAT, (long long)draft);
+	rc = rp_store_meta_set(s, key, text, err);
+cleanup:
+	sqlite3_finalize(st);
+	json_decref(v);
+	free(text);
+	return rc;
+}
+
+int rp_report_compile_state(struct rp_compile_state *out, struct rp_store *s, int64_t draft,
+			    struct rp_error *err)
+{
+	json_t *v = NULL, *t, *max, *n;
+	char key[64], *text = NULL;
+	int rc;
+
+	out->compiled = 0;
+	out->time = out->messages = out->new_messages = 0;
+	snprintf(key, sizeof(key), KEY_FORMAT, (long long)draft);
+	if ((rc = rp_store_meta_get(s, key, &text, err)) || !text)
+		goto cleanup;
+	v = json_loads(text, 0, NULL);
+	t = json_object_get(v, "time");
+	max = json_object_get(v, "max_message");
+	n = json_object_get(v, "messages");
+	if (!json_is_integer(t) || !json_is_integer(max) || !json_is_integer(n))
+		goto cleanup;
+	if ((rc = rp_analyse_count_new(s, draft, (int64_t)json_integer_value(max), &out->new_messages,
+				       err)))
+		goto cleanup;
+	out->compiled = 1;
+	out->time = (int64_t)json_integer_value(t);
+	out->messages = (int64_t)json_integer_value(n);
+cleanup:
+	json_decref(v);
+	free(text);
+	return rc;
+}
