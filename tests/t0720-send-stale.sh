@@ -1,5 +1,5 @@
 #!/bin/sh
-# t0710-send-stale: `compile --send` pipes the email form to the configured sendmail command
+# t0720-send-stale: `compile --send` pipes the email form to the configured sendmail command
 # (run without a shell; its argv and standard input recorded by a fake sendmail) and reports
 # a failing one; `status` tells, per compiled draft, whether answers arrived since the last
 # compile, without writing to the store.
