@@ -14,6 +14,7 @@ while kill -0 $p1 2>/dev/null || kill -0 $p2 2>/dev/null; do
 done
 wait $p1; r1=$?
 wait $p2; r2=$?
+[ "$r2" = 0 ] || sed "s/^/#   second writer: /" "$T/o2"
 check_eq "first writer succeeds" "$r1" 0
 check_eq "second writer succeeds (waited for the lock)" "$r2" 0
 check_eq "both archives stored" "$(sqlite3 "$T/db" 'select count(*) from message')" 6000

@@ -128,9 +128,23 @@ int rp_store_open(struct rp_store **out, const char *path, int flags, struct rp_
 	sqlite3_extended_result_codes(s->db, 0);
 	if (!(flags & RP_STORE_READONLY)) {
 		/* Measured with `make bench`: 16 KB and 64 KB pages were 18% and 27% slower to
-		 * import than 4 KB (half-filled overflow pages). Effective only at creation. */
-		if ((rc = rp_store_exec(s, "PRAGMA page_size=" RP_PAGE_SIZE, err)) ||
-		    (rc = rp_store_exec(s, "PRAGMA journal_mode=WAL", err)))
+		 * import than 4 KB (half-filled overflow pages). Effective only at creation.
+		 * Two processes creating the database at once both ask for WAL, which needs an
+		 * exclusive lock: SQLite answers one of them SQLITE_BUSY at once, without its busy
+		 * handler (the two would deadlock), so that step is retried here. */
+		int tries = 0;
+
+		if ((rc = rp_store_exec(s, "PRAGMA page_size=" RP_PAGE_SIZE, err)))
+			goto fail;
+		while ((rc = rp_store_exec(s, "PRAGMA journal_mode=WAL", err)) &&
+		       sqlite3_errcode(s->db) == SQLITE_BUSY && tries++ < 1200) {
+			struct timespec ts = { 0, 50 * 1000 * 1000 };
+
+			if (err)
+				memset(err, 0, sizeof(*err));
+			nanosleep(&ts, NULL);
+		}
+		if (rc)
 			goto fail;
 	}
 	if ((rc = rp_store_exec(s,
@@ -198,29 +212,34 @@ int rp_store_list_id(struct rp_store *s, const char *name, int create, int64_t *
 		     struct rp_error *err)
 {
 	sqlite3_stmt *st = NULL;
-	int rc;
+	int rc, pass;
 
-	if ((rc = rp_store_prepare(s, &st, "SELECT id FROM list WHERE name = ?1", err)))
-		return rc;
-	rp_bind_text(st, 1, name);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
+	/* Another process may create the same list between the two statements: the insert
+	 * then does nothing and the second look-up finds its row. */
+	for (pass = 0; pass < 2; pass++) {
+		if ((rc = rp_store_prepare(s, &st, "SELECT id FROM list WHERE name = ?1", err)))
+			return rc;
+		rp_bind_text(st, 1, name);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			*id = sqlite3_column_int64(st, 0);
 		sqlite3_finalize(st);
-		return 0;
+		if (rc == SQLITE_ROW)
+			return 0;
+		if (!create || pass)
+			break;
+		if ((rc = rp_store_prepare(s, &st, "INSERT INTO list(name) VALUES (?1)"
+						   " ON CONFLICT(name) DO NOTHING", err)))
+			return rc;
+		rp_bind_text(st, 1, name);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return rp_store_error(s, err, "creating list");
 	}
-	sqlite3_finalize(st);
 	if (!create)
 		return rp_error_set(err, RP_ENOTFOUND, name, "no such list");
-	if ((rc = rp_store_prepare(s, &st, "INSERT INTO list(name) VALUES (?1)", err)))
-		return rc;
-	rp_bind_text(st, 1, name);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return rp_store_error(s, err, "creating list");
-	*id = sqlite3_last_insert_rowid(s->db);
-	return 0;
+	return rp_error_set(err, RP_EDB, name, "list vanished while being created");
 }
 
 int rp_store_meta_set(struct rp_store *s, const char *key, const char *value, struct rp_error *err)
