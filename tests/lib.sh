@@ -6,6 +6,9 @@ TOP=$(pwd)
 FIX=$TOP/fixtures
 T=$(mktemp -d "${TMPDIR:-/tmp}/rp-test.XXXXXX")
 export RAPPORTEUR_NO_PROGRESS=1
+# The user's own configuration and data never leak into a test.
+export XDG_CONFIG_HOME="$T/xdg-config" XDG_DATA_HOME="$T/xdg-data"
+unset RAPPORTEUR_CONFIG RAPPORTEUR_DB
 cleanup_hooks=""
 at_exit() { cleanup_hooks="$1; $cleanup_hooks"; }
 trap 'eval "$cleanup_hooks"; rm -rf "$T"' EXIT

@@ -58,6 +58,18 @@ check_rc "unknown draft" 8 "$RP" --db "$DB" consensus 42
 check_rc "missing draft argument" 2 "$RP" --db "$DB" consensus
 check_rc "consensus --help" 0 "$RP" consensus --help
 
+# Thresholds from the config's [consensus] section; options override them.
+printf '[consensus]\nagreed_min_support = 3\n' >"$T/cons.cfg"
+check_rc "consensus with [consensus] agreed_min_support = 3" 0 "$RP" --config "$T/cons.cfg" --db "$DB" consensus --json 1
+check_eq "config threshold: section 1 is rough consensus" "$(jget "$T/out" '["sections"][0]["level"]')" "rough consensus"
+check_rc "--agreed 2 overrides the config" 0 "$RP" --config "$T/cons.cfg" --db "$DB" consensus --json --agreed 2 1
+check_eq "option wins: section 1 agreed" "$(jget "$T/out" '["sections"][0]["level"]')" "agreed"
+check_rc "compile uses the config thresholds" 0 "$RP" --config "$T/cons.cfg" --db "$DB" compile 1 --no-analyse --format json
+check_eq "compiled section 1 is rough consensus" "$(jget "$T/out" '["sections"][0]["consensus"]')" "rough consensus"
+printf '[consensus]\nrough_min_share = 1.5\n' >"$T/bad.cfg"
+check_rc "a share above 1 is a config error" 3 "$RP" --config "$T/bad.cfg" --db "$DB" consensus 1
+check "the error names file, line and key" grep -q "bad.cfg:2.*rough_min_share" "$T/err"
+
 check_rc "votes --json runs" 0 "$RP" --db "$DB" votes --json
 cp "$T/out" "$T/v.json"
 check_eq "one vote thread" "$(jget "$T/v.json" '[0]["thread"]')" "v1"
@@ -66,3 +78,15 @@ check_eq "bob voted -1" "$(jget "$T/v.json" '[0]["votes"][1]["vote"]')" "-1"
 check_eq "announced result" "$(jget "$T/v.json" '[0]["result"]["-1"]')" "1"
 check_rc "votes --list wg" 0 "$RP" --db "$DB" votes --json --list wg
 check_rc "votes on an unknown list" 8 "$RP" --db "$DB" votes --list nope
+check_eq "without [votes], binding is unknown" "$(jget "$T/v.json" '[0]["binding_tally"]')" "None"
+
+# Binding voters from the config's [votes] section.
+printf '[votes]\nbinding = chair@example.org, Alice@Example.org\n' >"$T/votes.cfg"
+check_rc "votes with binding voters" 0 "$RP" --config "$T/votes.cfg" --db "$DB" votes --json
+cp "$T/out" "$T/vb.json"
+check_eq "alice is binding (address case aside)" "$(jget "$T/vb.json" '[0]["votes"][0]["binding"]')" "True"
+check_eq "bob is not" "$(jget "$T/vb.json" '[0]["votes"][1]["binding"]')" "False"
+check_eq "binding tally: alice's +1 only" "$(jget "$T/vb.json" '[0]["binding_tally"]')" "{'+1': 1, '-1': 0, '0': 0}"
+check_rc "votes text with binding voters" 0 "$RP" --config "$T/votes.cfg" --db "$DB" votes
+check "the announced tally differs from the binding one" grep -q "binding: +1 1, 0 0, -1 0; announced: +1 1, 0 0, -1 1 (differs)" "$T/out"
+check "binding voters are marked" grep -q "alice@example.org> (binding)" "$T/out"

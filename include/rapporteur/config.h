@@ -63,9 +63,28 @@ struct rp_config_compile {
 	int line;       /* where the section starts; 0 when the file has none */
 };
 
+/* The [consensus] section: thresholds of the consensus levels (analyse.h, struct
+ * rp_consensus_config). A value not set in the file is -1; the analysis default applies. */
+struct rp_config_consensus {
+	int agreed_min_support; /* agreed_min_support */
+	int rough_min_support;  /* rough_min_support */
+	double rough_min_share; /* rough_min_share, 0..1 */
+	int isolated_max;       /* isolated_max */
+	double similarity;      /* similarity, 0..1: near-duplicate points (cluster_jaccard) */
+	int line;
+};
+
+/* The [votes] section: who casts binding votes in [VOTE] threads. */
+struct rp_config_votes {
+	char *binding; /* comma- or space-separated addresses, or NULL: every vote counts */
+	int line;
+};
+
 struct rp_config {
 	char *path; /* the file name used in messages */
 	struct rp_config_compile compile;
+	struct rp_config_consensus consensus;
+	struct rp_config_votes votes;
 	struct rp_config_server *servers;
 	size_t n_servers;
 	struct rp_config_list *lists;
@@ -96,6 +115,10 @@ const struct rp_config_server *rp_config_find_server(const struct rp_config *cfg
  * wipe it). The secret never appears in err. RP_ECONFIG when none is configured or the
  * command fails. */
 int rp_config_secret(char **out, const struct rp_config_server *srv, struct rp_error *err);
+
+/* Is address (case aside) one of the binding voters of cfg? -1 when the config names
+ * none (every vote counts), else 1 or 0. */
+int rp_config_is_binding(const struct rp_config *cfg, const char *address);
 
 /* True when host is a loopback name or address (localhost, 127.0.0.0/8, ::1). */
 int rp_config_host_is_loopback(const char *host);

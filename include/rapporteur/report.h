@@ -121,10 +121,11 @@ struct rp_report {
 };
 
 /* Build the model of draft from the store (sections, consensus, points, anchors, stances,
- * members, decisions). Does not run the analysis. *out is owned by the caller:
+ * members, decisions); cfg gives the consensus thresholds (NULL: the defaults). Does not
+ * run the analysis. *out is owned by the caller:
  * rp_report_free. Returns 0, RP_ENOTFOUND (no such draft), RP_EDB or RP_ENOMEM. */
 int rp_report_build(struct rp_report **out, struct rp_store *s, int64_t draft,
-		    struct rp_error *err);
+		    const struct rp_consensus_config *cfg, struct rp_error *err);
 void rp_report_free(struct rp_report *r); /* NULL-safe */
 
 struct rp_report_options {
@@ -262,7 +263,7 @@ struct rp_changes {
  * changed and whether its proposed wording now appears. Uses the old draft's stored
  * analysis. Returns 0, RP_ENOTFOUND, RP_EDB, RP_ENOMEM; *out freed with rp_changes_free. */
 int rp_report_changes(struct rp_changes **out, struct rp_store *s, int64_t new_draft,
-		      int64_t old_draft, struct rp_error *err);
+		      int64_t old_draft, const struct rp_consensus_config *cfg, struct rp_error *err);
 void rp_changes_free(struct rp_changes *c); /* NULL-safe */
 /* The "changes since" list crediting members: Markdown or JSON (o->format); o->attribution
  * names members as in the consolidated document. RP_EUSAGE for another format. */

@@ -52,6 +52,16 @@ int rp_cli_prepare_report(struct rp_cli *cli, const char *draft_arg, int analyse
 			  struct rp_report **out, struct rp_error *err);
 int rp_cli_write_output(const char *path, const char *data, size_t len, struct rp_error *err);
 
+/* The configuration (config.c): the file of --config or $RAPPORTEUR_CONFIG, which must exist,
+ * else the default file, whose absence means the defaults. */
+struct rp_config;
+struct rp_consensus_config;
+int rp_cli_config(struct rp_cli *cli, struct rp_config **out, struct rp_error *err);
+/* Consensus thresholds: the defaults overridden by the config's [consensus] section. */
+void rp_cli_apply_consensus(struct rp_consensus_config *c, const struct rp_config *cfg);
+int rp_cli_consensus_config(struct rp_cli *cli, struct rp_consensus_config *out,
+			    struct rp_error *err);
+
 /* One function per subcommand, each in src/cli/cmd-NAME.c. */
 int cmd_fetch(struct rp_cli *cli, int argc, char **argv);
 int cmd_draft(struct rp_cli *cli, int argc, char **argv);

@@ -111,6 +111,7 @@ int rp_cli_write_output(const char *path, const char *data, size_t len, struct r
 int rp_cli_prepare_report(struct rp_cli *cli, const char *draft_arg, int analyse,
 			  struct rp_report **out, struct rp_error *err)
 {
+	struct rp_consensus_config cfg;
 	int64_t draft = 0;
 	int rc;
 
@@ -118,7 +119,9 @@ int rp_cli_prepare_report(struct rp_cli *cli, const char *draft_arg, int analyse
 		return rc;
 	if (analyse && (rc = rp_analyse_draft(cli->store, draft, err)))
 		return rc;
-	return rp_report_build(out, cli->store, draft, err);
+	if ((rc = rp_cli_consensus_config(cli, &cfg, err)))
+		return rc;
+	return rp_report_build(out, cli->store, draft, &cfg, err);
 }
 
 static const char *opt_value(int argc, char **argv, int *i, const char *name)
@@ -139,6 +142,7 @@ static int compile_changes(struct rp_cli *cli, const char *draft_arg, const char
 	struct rp_error err = { 0 };
 	struct rp_buf out = RP_BUF_INIT;
 	struct rp_changes *c = NULL;
+	struct rp_consensus_config cfg;
 	int64_t draft = 0, old = 0;
 	int rc = 0;
 
@@ -149,32 +153,13 @@ static int compile_changes(struct rp_cli *cli, const char *draft_arg, const char
 	if ((rc = rp_cli_find_draft(cli->store, draft_arg, &draft, &err)) ||
 	    (rc = rp_cli_find_draft(cli->store, old_arg, &old, &err)) ||
 	    (analyse && (rc = rp_analyse_draft(cli->store, old, &err))) ||
-	    (rc = rp_report_changes(&c, cli->store, draft, old, &err)) ||
+	    (rc = rp_cli_consensus_config(cli, &cfg, &err)) ||
+	    (rc = rp_report_changes(&c, cli->store, draft, old, &cfg, &err)) ||
 	    (rc = rp_changes_render(&out, c, o, &err)) ||
 	    (rc = rp_cli_write_output(file, out.buf, out.len, &err)))
 		rc = rp_cli_fail(&err);
 	rp_changes_free(c);
 	rp_buf_release(&out);
-	return rc;
-}
-
-/* The configuration --send reads: the file named by --config or $RAPPORTEUR_CONFIG must
- * exist; the default file may be missing (the defaults then apply). */
-static int load_send_config(struct rp_cli *cli, struct rp_config **out, struct rp_error *err)
-{
-	char *def = NULL;
-	int rc;
-
-	if (cli->config_path)
-		return rp_config_load(out, cli->config_path, err);
-	if (!(def = rp_default_config_path()))
-		return rp_error_set(err, RP_ENOMEM, "config", "out of memory");
-	rc = rp_config_load(out, def, err);
-	free(def);
-	if (rc == RP_ENOTFOUND) {
-		memset(err, 0, sizeof(*err));
-		rc = rp_config_parse(out, "", 0, "defaults", 0, err);
-	}
 	return rc;
 }
 
@@ -187,7 +172,7 @@ static int send_report(struct rp_cli *cli, const struct rp_report *r, struct rp_
 	struct rp_buf msg = RP_BUF_INIT;
 	int rc;
 
-	if ((rc = load_send_config(cli, &cfg, err))) {
+	if ((rc = rp_cli_config(cli, &cfg, err))) {
 		if (!err->code)
 			rp_error_set(err, rc, "config", "%s", rp_strerror(rc));
 		goto cleanup;

@@ -16,6 +16,8 @@ static const char consensus_usage[] =
 	"comments, the consensus level (agreed, rough consensus, contested, single view, no\n"
 	"comments), the members by their current stance, the proposed amendments, the open\n"
 	"objections and the questions. One member is one voice; the latest stance wins.\n"
+	"The thresholds come from the [consensus] section of the config (agreed_min_support,\n"
+	"rough_min_support, rough_min_share, isolated_max, similarity); these options win:\n"
 	"  --agreed N    members in favour (support or amend) for \"agreed\" (default 2)\n"
 	"  --rough N     members in favour for \"rough consensus\" (default 2)\n"
 	"  --share X     least share in favour among those taking a position (default 0.66)\n"
@@ -187,7 +189,13 @@ int cmd_consensus(struct rp_cli *cli, int argc, char **argv)
 	int64_t draft = 0;
 	int json = 0, i, rc;
 
-	rp_consensus_config_init(&cfg);
+	if (rp_cli_wants_help(argc, argv)) {
+		fputs(consensus_usage, stdout);
+		return 0;
+	}
+	/* The config first, the options then override it. */
+	if ((rc = rp_cli_consensus_config(cli, &cfg, &err)))
+		return rp_cli_fail(&err);
 	for (i = 1; i < argc; i++) {
 		const char *opt = argv[i];
 		int bad = 0;

@@ -1,20 +1,40 @@
 /* votes: formal votes found on the lists -- per "[VOTE]" thread the latest vote of each
- * voter, the tally counted and the tally a "[RESULT]" message announced. */
+ * voter, the tally counted (and of the binding voters named in the config's [votes]
+ * section) and the tally a "[RESULT]" message announced. */
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 #include "rapporteur/analyse.h"
+#include "rapporteur/config.h"
 
 static const char votes_usage[] =
 	"usage: rapporteur votes [--json] [--list L]\n\n"
 	"Lists each thread whose first subject carries [VOTE]: every voter's latest +1, 0 or -1\n"
 	"(from the new text of their messages), the tally, and the tally announced in a\n"
-	"[RESULT] message when there is one, so the two can be compared.\n"
+	"[RESULT] message when there is one, so the two can be compared. When the config's\n"
+	"[votes] section names the binding voters (binding = addresses), their tally is\n"
+	"counted apart and is the one compared with the announced result.\n"
 	"  --list L  only the list named L\n"
-	"  --json    [{thread, subject, votes[{voter, address, vote, message_id}],\n"
-	"            tally{+1, 0, -1}, result{+1, 0, -1, message_id} or null}]\n";
+	"  --json    [{thread, subject, votes[{voter, address, vote, message_id, binding}],\n"
+	"            tally{+1, 0, -1}, binding_tally{+1, 0, -1} or null,\n"
+	"            result{+1, 0, -1, message_id} or null}]; binding is null without a\n"
+	"            [votes] section\n";
+
+/* The binding voters' tally of t into b; 0 when the config names none. */
+static int binding_tally(const struct rp_config *cfg, const struct rp_vote_thread *t, int b[3])
+{
+	size_t j;
+
+	b[0] = b[1] = b[2] = 0;
+	if (rp_config_is_binding(cfg, NULL) < 0)
+		return 0;
+	for (j = 0; j < t->n_votes; j++)
+		if (rp_config_is_binding(cfg, t->votes[j].address) == 1)
+			b[t->votes[j].vote > 0 ? 0 : t->votes[j].vote == 0 ? 1 : 2]++;
+	return 1;
+}
 
 static json_t *tally_json(const int t[3])
 {
@@ -28,6 +48,7 @@ static json_t *tally_json(const int t[3])
 int cmd_votes(struct rp_cli *cli, int argc, char **argv)
 {
 	struct rp_votes v = { 0 };
+	struct rp_config *cfg = NULL;
 	struct rp_error err = { 0 };
 	const char *list = NULL;
 	int json = 0, i, rc;
@@ -48,26 +69,32 @@ int cmd_votes(struct rp_cli *cli, int argc, char **argv)
 			return RP_EXIT_USAGE;
 		}
 	}
-	rc = rp_votes_collect(&v, cli->store, list, &err);
-	if (rc)
+	if ((rc = rp_cli_config(cli, &cfg, &err)) ||
+	    (rc = rp_votes_collect(&v, cli->store, list, &err))) {
+		rp_config_free(cfg);
 		return rp_cli_fail(&err);
+	}
 	if (json) {
 		json_t *root = json_array();
 		for (k = 0; k < v.n; k++) {
 			const struct rp_vote_thread *t = &v.threads[k];
 			json_t *o = json_object(), *votes = json_array();
+			int b[3], has_b = binding_tally(cfg, t, b);
 			for (j = 0; j < t->n_votes; j++) {
+				int bind = rp_config_is_binding(cfg, t->votes[j].address);
 				json_t *vo = json_object();
 				json_object_set_new(vo, "voter", json_string(t->votes[j].voter));
 				json_object_set_new(vo, "address", json_string(t->votes[j].address));
 				json_object_set_new(vo, "vote", json_integer(t->votes[j].vote));
 				json_object_set_new(vo, "message_id", json_string(t->votes[j].message_id));
+				json_object_set_new(vo, "binding", bind < 0 ? json_null() : json_boolean(bind));
 				json_array_append_new(votes, vo);
 			}
 			json_object_set_new(o, "thread", json_string(t->thread));
 			json_object_set_new(o, "subject", json_string(t->subject));
 			json_object_set_new(o, "votes", votes);
 			json_object_set_new(o, "tally", tally_json(t->tally));
+			json_object_set_new(o, "binding_tally", has_b ? tally_json(b) : json_null());
 			if (t->has_result) {
 				json_t *r = tally_json(t->result);
 				json_object_set_new(r, "message_id", json_string(t->result_message_id));
@@ -83,17 +110,23 @@ int cmd_votes(struct rp_cli *cli, int argc, char **argv)
 	} else {
 		for (k = 0; k < v.n; k++) {
 			const struct rp_vote_thread *t = &v.threads[k];
+			int b[3], has_b = binding_tally(cfg, t, b);
+			const int *cmp = has_b ? b : t->tally;
 			printf("%s\n  counted: +1 %d, 0 %d, -1 %d", t->subject, t->tally[0], t->tally[1], t->tally[2]);
+			if (has_b)
+				printf("; binding: +1 %d, 0 %d, -1 %d", b[0], b[1], b[2]);
 			if (t->has_result)
 				printf("; announced: +1 %d, 0 %d, -1 %d%s", t->result[0], t->result[1], t->result[2],
-				       memcmp(t->result, t->tally, sizeof(t->tally)) ? " (differs)" : "");
+				       memcmp(t->result, cmp, sizeof(t->tally)) ? " (differs)" : "");
 			putchar('\n');
 			for (j = 0; j < t->n_votes; j++)
-				printf("  %+d %s <%s>\n", t->votes[j].vote, t->votes[j].voter, t->votes[j].address);
+				printf("  %+d %s <%s>%s\n", t->votes[j].vote, t->votes[j].voter, t->votes[j].address,
+				       rp_config_is_binding(cfg, t->votes[j].address) == 1 ? " (binding)" : "");
 		}
 		if (!v.n)
 			puts("no vote threads");
 	}
 	rp_votes_release(&v);
+	rp_config_free(cfg);
 	return 0;
 }

@@ -24,7 +24,7 @@
 #define MAX_LINE 4096
 #define MAX_SECTIONS 1000
 
-enum key_type { K_STR, K_INT, K_BOOL, K_ENUM, K_DATE };
+enum key_type { K_STR, K_INT, K_BOOL, K_ENUM, K_DATE, K_SHARE };
 
 struct key_def {
 	const char *name;
@@ -71,6 +71,22 @@ static const struct key_def compile_keys[] = {
 	{ NULL, K_STR, 0, NULL, 0 },
 };
 #undef C
+#define N(f) offsetof(struct rp_config_consensus, f)
+static const struct key_def consensus_keys[] = {
+	{ "agreed_min_support", K_INT, N(agreed_min_support), NULL, 0 },
+	{ "rough_min_support", K_INT, N(rough_min_support), NULL, 0 },
+	{ "rough_min_share", K_SHARE, N(rough_min_share), NULL, 0 },
+	{ "isolated_max", K_INT, N(isolated_max), NULL, 0 },
+	{ "similarity", K_SHARE, N(similarity), NULL, 0 },
+	{ NULL, K_STR, 0, NULL, 0 },
+};
+#undef N
+#define V(f) offsetof(struct rp_config_votes, f)
+static const struct key_def votes_keys[] = {
+	{ "binding", K_STR, V(binding), NULL, 0 },
+	{ NULL, K_STR, 0, NULL, 0 },
+};
+#undef V
 
 /* One row per section kind: how to make a new one and which keys it takes. */
 struct section_def {
@@ -127,6 +143,24 @@ static void *add_list(struct rp_config *cfg, const char *name, int line)
 	l->line = line;
 	l->name = rp_strdup(name);
 	return l;
+}
+
+static void *add_consensus(struct rp_config *cfg, const char *name, int line)
+{
+	(void)name;
+	if (cfg->consensus.line)
+		return NULL;
+	cfg->consensus.line = line;
+	return &cfg->consensus;
+}
+
+static void *add_votes(struct rp_config *cfg, const char *name, int line)
+{
+	(void)name;
+	if (cfg->votes.line)
+		return NULL;
+	cfg->votes.line = line;
+	return &cfg->votes;
 }
 
 static void *add_compile(struct rp_config *cfg, const char *name, int line)
@@ -244,6 +278,8 @@ static const struct section_def sections[] = {
 	{ "server", 1, server_keys, add_server, check_servers },
 	{ "list", 1, list_keys, add_list, check_lists },
 	{ "compile", 0, compile_keys, add_compile, check_compile },
+	{ "consensus", 0, consensus_keys, add_consensus, NULL },
+	{ "votes", 0, votes_keys, add_votes, NULL },
 };
 #define N_SECTIONS (sizeof(sections) / sizeof(sections[0]))
 
@@ -297,6 +333,16 @@ static int set_key(void *sec, const struct key_def *k, const char *v, char *why,
 			snprintf(why + l, whylen - l, "%s %s", i ? "," : "", k->choices[i]);
 		}
 		return -1;
+	case K_SHARE: {
+		double d;
+
+		errno = 0;
+		d = strtod(v, &end);
+		if (!*v || *end || errno || !(d >= 0.0 && d <= 1.0))
+			return snprintf(why, whylen, "'%.64s' is not a number from 0 to 1", v), -1;
+		*(double *)field = d;
+		return 0;
+	}
 	case K_DATE:
 		if (rp_time_parse_date(v, (int64_t *)field))
 			return snprintf(why, whylen, "'%.64s' is not a date (YYYY-MM-DD)", v), -1;
@@ -426,6 +472,9 @@ int rp_config_parse(struct rp_config **out, const char *text, size_t len, const 
 		rc = rp_error_set(err, RP_ENOMEM, name, "out of memory");
 		goto cleanup;
 	}
+	cfg->consensus.agreed_min_support = cfg->consensus.rough_min_support = -1;
+	cfg->consensus.isolated_max = -1;
+	cfg->consensus.rough_min_share = cfg->consensus.similarity = -1.0;
 	if (len > MAX_CONFIG_BYTES) {
 		rc = rp_error_set(err, RP_ECONFIG, cfg->path, "larger than %u bytes", MAX_CONFIG_BYTES);
 		goto cleanup;
@@ -452,7 +501,7 @@ int rp_config_parse(struct rp_config **out, const char *text, size_t len, const 
 			goto cleanup;
 	}
 	for (i = 0; i < N_SECTIONS; i++)
-		if ((rc = sections[i].check(cfg, private_file, err)))
+		if (sections[i].check && (rc = sections[i].check(cfg, private_file, err)))
 			goto cleanup;
 	*out = cfg;
 	cfg = NULL;
@@ -510,6 +559,7 @@ void rp_config_free(struct rp_config *cfg)
 		free(l->address);
 		free(l->list_id);
 	}
+	free(cfg->votes.binding);
 	free(cfg->compile.sendmail);
 	free(cfg->compile.from);
 	free(cfg->servers);
@@ -627,4 +677,26 @@ int rp_config_secret(char **out, const struct rp_config_server *srv, struct rp_e
 	snprintf(what, sizeof(what), "[server %s]", srv->name);
 	return rp_error_set(err, RP_ECONFIG, what,
 			    "no password: set password_cmd, password_file or password");
+}
+
+int rp_config_is_binding(const struct rp_config *cfg, const char *address)
+{
+	const char *p;
+	size_t n;
+
+	if (!cfg || !cfg->votes.binding || !cfg->votes.binding[strspn(cfg->votes.binding, " \t,")])
+		return -1;
+	if (!address || !*address)
+		return 0;
+	n = strlen(address);
+	for (p = cfg->votes.binding; *p;) {
+		size_t w;
+
+		p += strspn(p, " \t,");
+		w = strcspn(p, " \t,");
+		if (w == n && rp_ascii_ncasecmp(p, address, n) == 0)
+			return 1;
+		p += w;
+	}
+	return 0;
 }

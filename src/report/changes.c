@@ -194,7 +194,7 @@ static int load_version(struct rp_store *s, int64_t draft, int *version, char **
 }
 
 int rp_report_changes(struct rp_changes **out, struct rp_store *s, int64_t new_draft,
-		      int64_t old_draft, struct rp_error *err)
+		      int64_t old_draft, const struct rp_consensus_config *cfg, struct rp_error *err)
 {
 	struct rp_section_match *m = NULL;
 	struct rp_changes *c;
@@ -207,7 +207,7 @@ int rp_report_changes(struct rp_changes **out, struct rp_store *s, int64_t new_d
 	if ((rc = load_version(s, new_draft, &c->new_version, &c->new_title, err)) ||
 	    (rc = rp_draft_load(s, old_draft, &c->old_doc, err)) ||
 	    (rc = rp_draft_load(s, new_draft, &c->new_doc, err)) ||
-	    (rc = rp_report_build(&c->old, s, old_draft, err)) ||
+	    (rc = rp_report_build(&c->old, s, old_draft, cfg, err)) ||
 	    (rc = rp_draft_align(c->old_doc, c->new_doc, &m, err)))
 		goto fail;
 	if (c->old->n_sections != c->old_doc->n) {

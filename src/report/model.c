@@ -384,14 +384,14 @@ static int copy_section(struct rp_report *r, struct rp_report_section *dst, size
 
 /* The one place the per-section consensus enters the model. */
 static int load_consensus(struct rp_report *r, struct rp_store *s, const int64_t *ids,
-			  struct rp_error *err)
+			  const struct rp_consensus_config *cfg, struct rp_error *err)
 {
 	struct rp_consensus c;
 	size_t i;
 	int rc;
 
 	memset(&c, 0, sizeof(c));
-	rc = rp_consensus_compute(&c, s, r->draft, NULL, err);
+	rc = rp_consensus_compute(&c, s, r->draft, cfg, err);
 	if (rc)
 		return rc;
 	for (i = 0; i < c.n_sections && !rc; i++) {
@@ -439,7 +439,7 @@ static int participant_sections(struct rp_report *r)
 }
 
 int rp_report_build(struct rp_report **out, struct rp_store *s, int64_t draft,
-		    struct rp_error *err)
+		    const struct rp_consensus_config *cfg, struct rp_error *err)
 {
 	struct rp_report *r = NULL;
 	int64_t *ids = NULL;
@@ -453,7 +453,7 @@ int rp_report_build(struct rp_report **out, struct rp_store *s, int64_t draft,
 	r->general.level = 1;
 	if ((rc = load_draft(r, s, err)) || (rc = load_sections(r, s, &ids, err)) ||
 	    (rc = load_participants(r, s, err)) || (rc = load_matrix(r, s, ids, err)) ||
-	    (rc = load_consensus(r, s, ids, err)))
+	    (rc = load_consensus(r, s, ids, cfg, err)))
 		goto cleanup;
 	if ((rc = participant_sections(r))) {
 		rp_error_set(err, rc, "report", "out of memory");

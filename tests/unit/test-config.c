@@ -116,6 +116,11 @@ static const struct {
 	{ "[compile]\nbcc = x@y\n", 0, RP_ECONFIG, "t:2", "unknown key 'bcc' in a [compile]" },
 	{ "[compile]\nsendmail = \" \"\n", 0, RP_ECONFIG, "t:1", "'sendmail' is empty" },
 	{ "[compile]\nfrom = Sec <sec@example.org>\n", 0, RP_ECONFIG, "t:1", "not a plain address" },
+	{ "[consensus]\nrough_min_share = 1.5\n", 0, RP_ECONFIG, "t:2", "not a number from 0 to 1" },
+	{ "[consensus]\nsimilarity = half\n", 0, RP_ECONFIG, "t:2", "not a number from 0 to 1" },
+	{ "[consensus]\nagreed_min_support = -2\n", 0, RP_ECONFIG, "t:2", "not a number" },
+	{ "[consensus]\nquorum = 3\n", 0, RP_ECONFIG, "t:2", "unknown key 'quorum'" },
+	{ "[votes]\n[votes]\n", 0, RP_ECONFIG, "t:2", "[votes] defined twice" },
 };
 
 static void test_bad(void)
@@ -286,6 +291,37 @@ static void test_loopback(void)
 		CHECK_INT(rp_config_host_is_loopback(cases[i].host), cases[i].loop);
 }
 
-RP_TEST_MAIN(T(test_good), T(test_bad), T(test_accepts), T(test_compile_section),
+/* [consensus] values, -1 when unset; [votes] binding voters. */
+static void test_consensus_votes(void)
+{
+	struct rp_config *c = NULL;
+	struct rp_error err = { 0 };
+	const char *text = "[consensus]\nagreed_min_support = 3\nrough_min_share = 0.75\n"
+			   "[votes]\nbinding = a@x.org,  B@Y.org c@z.org\n";
+
+	CHECK_INT(rp_config_parse(&c, text, strlen(text), "t", 0, &err), 0);
+	if (!c)
+		return;
+	CHECK_INT(c->consensus.agreed_min_support, 3);
+	CHECK_INT(c->consensus.rough_min_support, -1);
+	CHECK(c->consensus.rough_min_share > 0.749 && c->consensus.rough_min_share < 0.751);
+	CHECK(c->consensus.similarity < 0);
+	CHECK_INT(c->consensus.isolated_max, -1);
+	CHECK_INT(rp_config_is_binding(c, "a@x.org"), 1);
+	CHECK_INT(rp_config_is_binding(c, "b@y.org"), 1);
+	CHECK_INT(rp_config_is_binding(c, "C@Z.ORG"), 1);
+	CHECK_INT(rp_config_is_binding(c, "a@x.or"), 0);
+	CHECK_INT(rp_config_is_binding(c, "x.org"), 0);
+	CHECK_INT(rp_config_is_binding(c, NULL), 0);
+	rp_config_free(c);
+	c = NULL;
+	CHECK_INT(rp_config_parse(&c, "", 0, "t", 0, &err), 0);
+	if (c)
+		CHECK_INT(rp_config_is_binding(c, "a@x.org"), -1);
+	rp_config_free(c);
+	CHECK_INT(rp_config_is_binding(NULL, "a@x.org"), -1);
+}
+
+RP_TEST_MAIN(T(test_good), T(test_bad), T(test_accepts), T(test_compile_section), T(test_consensus_votes),
 	     T(test_load_mode_and_secrets),
 	     T(test_loopback))

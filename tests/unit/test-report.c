@@ -88,7 +88,7 @@ static void test_model(void)
 	CHECK(s != NULL);
 	if (!s)
 		return;
-	CHECK_INT(rp_report_build(&r, s, 1, NULL), 0);
+	CHECK_INT(rp_report_build(&r, s, 1, NULL, NULL), 0);
 	if (!r)
 		goto out;
 	CHECK_STR(r->title, "Guidelines for Remote Participation");
@@ -145,7 +145,7 @@ static void test_model(void)
 			CHECK(r->sections[k].bullets[i].n_points > 0);
 	rp_report_free(r);
 	r = NULL;
-	CHECK_INT(rp_report_build(&r, s, 99, NULL), RP_ENOTFOUND);
+	CHECK_INT(rp_report_build(&r, s, 99, NULL, NULL), RP_ENOTFOUND);
 out:
 	rp_report_free(r);
 	close_fixture(s, db);
@@ -170,7 +170,7 @@ static void test_escaping(void)
 	struct rp_report *r = NULL;
 	char *md = NULL, *html = NULL, *csv = NULL, *p;
 
-	if (!s || rp_report_build(&r, s, 1, NULL)) {
+	if (!s || rp_report_build(&r, s, 1, NULL, NULL)) {
 		CHECK(0);
 		goto out;
 	}
@@ -231,7 +231,7 @@ static void test_csv_formulas(void)
 			sqlite3_step(st);
 		}
 		sqlite3_finalize(st);
-		if (rp_report_build(&r, s, 1, NULL) == 0)
+		if (rp_report_build(&r, s, 1, NULL, NULL) == 0)
 			csv = render(r, RP_REPORT_CSV, RP_ATTR_NAMES, NULL);
 		CHECK(csv && strstr(csv, cases[i].cell) != NULL);
 		free(csv);
@@ -265,7 +265,7 @@ static void test_email(void)
 	struct rp_report *r = NULL, *r2 = NULL;
 	char *mail = NULL, *mail2 = NULL, *body, *line;
 
-	if (!s || !s2 || rp_report_build(&r, s, 1, NULL) || rp_report_build(&r2, s2, 1, NULL)) {
+	if (!s || !s2 || rp_report_build(&r, s, 1, NULL, NULL) || rp_report_build(&r2, s2, 1, NULL, NULL)) {
 		CHECK(0);
 		goto out;
 	}
@@ -314,7 +314,7 @@ static void test_json_and_attribution(void)
 	json_t *root = NULL, *sec;
 	size_t i;
 
-	if (!s || rp_report_build(&r, s, 1, NULL)) {
+	if (!s || rp_report_build(&r, s, 1, NULL, NULL)) {
 		CHECK(0);
 		goto out;
 	}
@@ -418,7 +418,7 @@ static void test_check(void)
 	struct rp_report *r = NULL;
 	size_t i;
 
-	if (!s || rp_report_build(&r, s, 1, NULL)) {
+	if (!s || rp_report_build(&r, s, 1, NULL, NULL)) {
 		CHECK(0);
 		goto out;
 	}
