@@ -1,8 +1,9 @@
 #!/bin/sh
 # Network faults the proxy of t0202 does not make: a TCP reset in the middle of a message
 # literal, a server that answers garbage (instead of the greeting, in the middle of the
-# FETCH), a server that never greets, and TLS handshakes that fail (a plain-text server, a
-# server that hangs up, one that sends noise). Each ends with a clear error or a successful
+# FETCH), a server that never greets, a FETCH answered in part (one message left out and a
+# tagged NO, which libetpan reports as success), and TLS handshakes that fail (a plain-text
+# server, a server that hangs up, one that sends noise). Each ends with a clear error or a successful
 # retry, within the timeout, and no partial message is ever stored.
 . tests/lib.sh
 . tests/lib-dovecot.sh
@@ -36,6 +37,7 @@ def relay(c, bad):
     buf = b""      # server bytes seen on this connection
     cut = None     # offset in buf where the fault happens
     sent = 0
+    fetching = False
     try:
         while True:
             r, _, _ = select.select([c, s], [], [])
@@ -43,10 +45,28 @@ def relay(c, bad):
                 d = c.recv(65536)
                 if not d: break
                 s.sendall(d)
+                fetching = fetching or b"UID FETCH" in d
             if s in r:
                 d = s.recv(65536)
                 if not d: break
                 buf += d
+                if bad and mode == "partial-no":
+                    # Hold the FETCH answer until its tagged OK, then leave out the
+                    # message of UID 3 and turn the OK into a NO.
+                    if not fetching:
+                        c.sendall(buf[sent:]); sent = len(buf)
+                        continue
+                    m = re.search(rb"\r\n(\w+) OK Fetch completed[^\r]*\r\n", buf[sent:])
+                    if not m:
+                        continue
+                    ans = buf[sent:sent + m.start() + 2]
+                    starts = [x.start() for x in re.finditer(rb"(?:^|\r\n)\* \d+ FETCH \(", ans)]
+                    parts = [ans[a:b] for a, b in zip([0] + starts, starts + [len(ans)])]
+                    keep = [p for p in parts if not re.search(rb"FETCH \([^{]*UID 3[ )]", p[:200])]
+                    c.sendall(b"".join(keep) + m.group(1) + b" NO Some messages could not be FETCHed\r\n")
+                    sent = sent + m.end()
+                    fetching = False
+                    continue
                 if bad and cut is None:
                     # The third message literal of the FETCH: fault half-way through it.
                     lits = [m for m in re.finditer(rb"BODY\[\] \{(\d+)\}\r\n", buf)]
@@ -71,7 +91,7 @@ def handle(c):
     with lock:
         count += 1
         bad = count <= faulty
-    if not bad or mode in ("reset-literal", "garbage-mid"):
+    if not bad or mode in ("reset-literal", "garbage-mid", "partial-no"):
         return relay(c, bad)
     try:
         if mode == "garbage-greeting":
@@ -127,6 +147,32 @@ for mode in reset-literal garbage-mid garbage-greeting; do
 	check "$mode: same store as uninterrupted, no partial message" same $mode.db
 	evil_stop
 done
+
+# A FETCH answered in part: the message of UID 3 left out, then a tagged NO. libetpan calls
+# that success; the fetch compares what arrived with what UID SEARCH listed, keeps the list's
+# highest UID below the gap, and the retry fetches the rest.
+evil partial-no 1
+run partial-no none
+check_eq "partial-no: exit 0 after a retry" "$rc" 0
+check "partial-no: the gap is reported" grep -q "UID FETCH 1:\* ($((N - 1)) of $N messages arrived): command refused; server said: Some messages could not be FETCHed; retry 1 of 5 .* from UID 3" "$T/partial-no.err"
+check "partial-no: same store as uninterrupted" same partial-no.db
+evil_stop
+evil partial-no 1000
+run always-partial-no none
+check_eq "partial-no on every connection: exit 9 (the server refuses)" "$rc" 9
+check "partial-no on every connection: the last error names the command and the server's words" \
+	grep -q "UID FETCH 3:\* ($((N - 3)) of $((N - 2)) messages arrived): command refused; server said: Some messages could not be FETCHed$" "$T/always-partial-no.err"
+check_eq "partial-no on every connection: highest UID kept below the gap" \
+	"$(q always-partial-no.db 'select highest_uid from list')" 2
+check "partial-no on every connection: only whole messages stored" sub always-partial-no.db
+check_eq "partial-no on every connection: every other message stored" \
+	"$(q always-partial-no.db 'select count(*) from message')" $((N - 1))
+evil_stop
+evil partial-no 0
+run always-partial-no none
+check_eq "then a faithful server: exit 0" "$rc" 0
+check "then a faithful server: the missing message arrives, same store" same always-partial-no.db
+evil_stop
 
 # Faults that never go away: a clear error, bounded time, nothing partial stored. (A reset
 # or garbage in the middle of a literal on every connection still lets each connection

@@ -66,7 +66,13 @@ struct fetch {
 	uint32_t from;        /* first UID asked for */
 	uint32_t max_seen;    /* highest UID received */
 	uint32_t committed;   /* highest_uid in the store */
-	int ordered;          /* UIDs so far arrived ascending */
+	/* The UIDs the server said it has (UID SEARCH before the FETCH), ascending, and which
+	 * of them arrived: the list's highest_uid never passes one that did not, so a FETCH
+	 * answered in part (a tagged NO after some messages, which libetpan reports as
+	 * success) or out of order loses nothing. */
+	uint32_t *expected;
+	unsigned char *arrived;
+	size_t n_expected, next_missing;
 	int pending;
 	uint64_t total;       /* progress estimate */
 	int fatal;            /* a store failure inside the handler */
@@ -406,11 +412,11 @@ static int load_state(struct fetch *f, struct rp_error *err)
 
 	if ((rc = rp_store_list_id(f->store, f->list->name, 1, &f->list_id, err)))
 		return rc;
-	/* MAX(uid) of stored messages covers a list row older than its messages. */
+	/* Only the recorded highest UID counts, never MAX(uid) of the stored messages: a
+	 * message below it may be missing (a FETCH answered in part), and the recorded value
+	 * never passes one (watermark). */
 	rc = rp_store_prepare(f->store, &st,
-			      "SELECT l.uidvalidity, l.highest_uid, l.highestmodseq,"
-			      " (SELECT MAX(uid) FROM message m WHERE m.list_id = l.id"
-			      "  AND m.uidvalidity = l.uidvalidity)"
+			      "SELECT l.uidvalidity, l.highest_uid, l.highestmodseq"
 			      " FROM list l WHERE l.id = ?1",
 			      err);
 	if (rc)
@@ -418,12 +424,9 @@ static int load_state(struct fetch *f, struct rp_error *err)
 	sqlite3_bind_int64(st, 1, f->list_id);
 	f->uidvalidity = 0, f->highest_uid = 0, f->highestmodseq = 0;
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		sqlite3_int64 m = sqlite3_column_int64(st, 3);
 		f->uidvalidity = (uint32_t)sqlite3_column_int64(st, 0);
 		f->highest_uid = (uint32_t)sqlite3_column_int64(st, 1);
 		f->highestmodseq = (uint64_t)sqlite3_column_int64(st, 2);
-		if (m > f->highest_uid && m <= UINT32_MAX)
-			f->highest_uid = (uint32_t)m;
 	}
 	sqlite3_finalize(st);
 	return 0;
@@ -431,8 +434,8 @@ static int load_state(struct fetch *f, struct rp_error *err)
 
 /* Record the list's sync state, in its own small transaction after the batch's messages
  * committed: a crash in between leaves highest_uid behind the messages, and the next fetch
- * merely looks at them again (load_state also takes MAX(uid) of the stored messages). The
- * other order could record UIDs whose messages were never committed. */
+ * merely looks at them again (they are recognised as duplicates). The other order could
+ * record UIDs whose messages were never committed. */
 static int save_state(struct fetch *f, uint32_t uidvalidity, uint32_t highest, uint64_t modseq,
 		      struct rp_error *err)
 {
@@ -456,6 +459,32 @@ static int save_state(struct fetch *f, uint32_t uidvalidity, uint32_t highest, u
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : rp_store_error(f->store, err, "saving list state");
 	sqlite3_finalize(st);
 	return rc;
+}
+
+/* The highest UID below which every expected message has arrived. */
+static uint32_t watermark(const struct fetch *f)
+{
+	if (f->next_missing < f->n_expected)
+		return f->expected[f->next_missing] - 1;
+	return f->max_seen;
+}
+
+/* Mark uid as arrived; 0 when the server sent a UID it had not listed (new since). */
+static void mark_arrived(struct fetch *f, uint32_t uid)
+{
+	size_t lo = 0, hi = f->n_expected;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (f->expected[mid] < uid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < f->n_expected && f->expected[lo] == uid)
+		f->arrived[lo] = 1;
+	while (f->next_missing < f->n_expected && f->arrived[f->next_missing])
+		f->next_missing++;
 }
 
 /* Commit the pending messages with highest as the list's highest_uid. The server's
@@ -532,22 +561,28 @@ static void on_message(struct mailimap_msg_att *att, void *ctx)
 		f->fatal = 1;
 		return;
 	}
-	if (uid < f->max_seen)
-		f->ordered = 0;
 	if (uid > f->max_seen)
 		f->max_seen = uid;
+	mark_arrived(f, uid);
 	if (++f->pending >= f->opt->batch_size &&
-	    commit_batch(f, f->ordered ? f->max_seen : f->committed, 0, &f->handler_err))
+	    commit_batch(f, watermark(f), 0, &f->handler_err))
 		f->fatal = 1;
 	if (f->opt->progress)
 		f->opt->progress(f->opt->ctx, f->list->name, f->res->fetched, f->total, f->res->bytes);
 }
 
-/* The UIDs >= from that pass the list's filters (List-Id, address, since), as a set for
- * UID FETCH; *n receives how many. Only used when a filter is configured: then the server
- * does the selection and only the list's messages cross the network. */
-static int search_filtered(struct fetch *f, struct mailimap_set **out, uint64_t *n,
-			   struct rp_error *err)
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The UIDs >= from on the server that pass the list's filters (List-Id, address, since;
+ * with none, every UID), into f->expected, and as a set for UID FETCH (filters only: the
+ * server does the selection and only the list's messages cross the network; without
+ * filters *out is "from:*"). *n receives how many. */
+static int search_uids(struct fetch *f, int filtered, struct mailimap_set **out, uint64_t *n,
+		       struct rp_error *err)
 {
 	const struct rp_config_list *l = f->list;
 	struct mailimap_search_key *key = NULL, *who = NULL;
@@ -580,20 +615,27 @@ static int search_filtered(struct fetch *f, struct mailimap_set **out, uint64_t 
 	}
 	if (who)
 		mailimap_search_key_multiple_add(key, who);
-	r = mailimap_uid_search(f->imap, "UTF-8", key, &result);
+	r = mailimap_uid_search(f->imap, who || l->has_since ? "UTF-8" : NULL, key, &result);
 	mailimap_search_key_free(key);
 	if (r != MAILIMAP_NO_ERROR)
 		return imap_fail(f, r, "UID SEARCH", err);
-	*out = mailimap_set_new_empty();
-	if (!*out) {
+	*out = filtered ? mailimap_set_new_empty() : mailimap_set_new_interval(f->from, 0);
+	f->expected = malloc((clist_count(result) + 1) * sizeof(*f->expected));
+	f->arrived = calloc(clist_count(result) + 1, 1);
+	if (!*out || !f->expected || !f->arrived) {
 		rc = rp_error_set(err, RP_ENOMEM, f->where, "out of memory");
 		goto cleanup;
 	}
 	for (it = clist_begin(result); it; it = clist_next(it)) {
 		uint32_t uid = *(uint32_t *)clist_content(it);
-		if (uid >= f->from && mailimap_set_add_single(*out, uid) == MAILIMAP_NO_ERROR)
-			(*n)++;
+		if (uid < f->from)
+			continue; /* "from:*" matches the last message even below from */
+		if (filtered && mailimap_set_add_single(*out, uid) != MAILIMAP_NO_ERROR)
+			continue;
+		f->expected[f->n_expected++] = uid;
 	}
+	qsort(f->expected, f->n_expected, sizeof(*f->expected), cmp_u32);
+	*n = f->n_expected;
 cleanup:
 	mailimap_search_result_free(result);
 	return rc;
@@ -642,7 +684,11 @@ static int sync_folder(struct fetch *f, int fresh, uint64_t modseq, struct rp_er
 	f->res->highest_uid = f->highest_uid;
 	f->from = f->highest_uid + 1;
 	f->max_seen = f->highest_uid;
-	f->ordered = 1;
+	free(f->expected);
+	free(f->arrived);
+	f->expected = NULL;
+	f->arrived = NULL;
+	f->n_expected = f->next_missing = 0;
 	f->pending = 0;
 	if (fresh && ((uidnext && uidnext <= f->from) ||
 		      (modseq && modseq == f->highestmodseq && !f->res->resynced))) {
@@ -656,18 +702,13 @@ static int sync_folder(struct fetch *f, int fresh, uint64_t modseq, struct rp_er
 	io.ctx = f;
 	if ((rc = rp_ingest_begin(&f->in, f->store, &io, err)))
 		return rc;
-	if (filtered) {
-		if ((rc = search_filtered(f, &set, &f->total, err)))
-			goto cleanup;
-	} else {
-		set = mailimap_set_new_interval(f->from, 0);
-		f->total = uidnext > f->from ? uidnext - f->from : 0;
-	}
+	if ((rc = search_uids(f, filtered, &set, &f->total, err)))
+		goto cleanup;
 	if (!set) {
 		rc = rp_error_set(err, RP_ENOMEM, f->where, "out of memory");
 		goto cleanup;
 	}
-	if (clist_begin(set->set_list)) {
+	if (clist_begin(set->set_list) && (f->n_expected || !filtered)) {
 		if (!(ft = fetch_type())) {
 			rc = rp_error_set(err, RP_ENOMEM, f->where, "out of memory");
 			goto cleanup;
@@ -676,7 +717,9 @@ static int sync_folder(struct fetch *f, int fresh, uint64_t modseq, struct rp_er
 		mailimap_set_msg_att_handler(f->imap, on_message, f);
 		r = mailimap_uid_fetch(f->imap, set, ft, &result);
 		mailimap_set_msg_att_handler(f->imap, NULL, NULL);
-		if (result)
+		/* On a tagged NO with every message streamed to the handler, libetpan 1.9.4 frees
+		 * the (empty) result list and still leaves it in result: free it only on success. */
+		if (result && r == MAILIMAP_NO_ERROR)
 			mailimap_fetch_list_free(result);
 		if (f->fatal) {
 			rc = f->handler_err.code ? f->handler_err.code : RP_EDB;
@@ -686,11 +729,29 @@ static int sync_folder(struct fetch *f, int fresh, uint64_t modseq, struct rp_er
 			goto cleanup;
 		}
 		if (r != MAILIMAP_NO_ERROR) {
-			char cmd[64];
-			snprintf(cmd, sizeof(cmd), "UID FETCH %u:*", f->from);
+			char cmd[160];
+			size_t got = 0, k;
+
+			for (k = 0; k < f->n_expected; k++)
+				got += f->arrived[k];
+			snprintf(cmd, sizeof(cmd), "UID FETCH %u:* (%zu of %zu messages arrived)", f->from,
+				 got, f->n_expected);
 			rc = imap_fail(f, r, cmd, err);
 			/* Whole messages received before the fault are kept. */
-			(void)commit_batch(f, f->ordered ? f->max_seen : f->committed, 0, NULL);
+			(void)commit_batch(f, watermark(f), 0, NULL);
+			goto cleanup;
+		}
+		if (f->next_missing < f->n_expected) {
+			size_t missing = 0, k;
+
+			for (k = f->next_missing; k < f->n_expected; k++)
+				missing += !f->arrived[k];
+			(void)commit_batch(f, watermark(f), 0, NULL);
+			rc = rp_error_set(err, RP_ENET, f->where,
+					  "UID FETCH %u:*: %zu of %zu messages did not arrive, from UID %u "
+					  "on (kept up to UID %u; the next fetch asks again); server said: %s",
+					  f->from, missing, f->n_expected, f->expected[f->next_missing],
+					  f->committed, *server_text(f->imap) ? server_text(f->imap) : "nothing");
 			goto cleanup;
 		}
 	}
@@ -876,6 +937,8 @@ int rp_imap_fetch(struct rp_store *store, const struct rp_config_list *list,
 		delay = delay * 2 > MAX_BACKOFF ? MAX_BACKOFF : delay * 2;
 	}
 	res->seconds = rp_now_seconds() - start;
+	free(f.expected);
+	free(f.arrived);
 	if (rc && err)
 		*err = e;
 	return rc;
