@@ -36,6 +36,12 @@ struct rp_draft_doc {
 int rp_draft_parse(struct rp_draft_doc **out, const char *text, size_t len, struct rp_error *err);
 void rp_draft_doc_free(struct rp_draft_doc *d);
 
+/* A draft circulated as a patch: the document the patch writes -- the text of the document
+ * file it adds (.rst, .md, .txt, .adoc, .org, or under Documentation/, docs/, doc/), the
+ * largest when it adds several, else the new side of the hunks of the document it changes.
+ * *out is malloc'ed, or NULL when text holds no such diff. Returns 0 or RP_ENOMEM. */
+int rp_draft_from_patch(const char *text, char **out);
+
 /* A reference found in a member's text and resolved to a section. */
 struct rp_draft_ref {
 	size_t section;  /* index into doc->sections */

@@ -84,7 +84,8 @@ static int parse_id(const char *s, int64_t *out)
 	return 0;
 }
 
-/* The draft text from a stored message: its largest text attachment, else its body.
+/* The draft text from a stored message: its largest text attachment, else its body; of a
+ * patch, the document it adds or changes.
  * *subject, *list (names) are filled for defaults. All out strings are malloc'ed. */
 static int text_from_message(struct rp_store *s, const char *mid, char **text, char **subject,
 			     char **list, int *attached, struct rp_error *err)
@@ -125,6 +126,17 @@ static int text_from_message(struct rp_store *s, const char *mid, char **text, c
 	sqlite3_finalize(st);
 	if (!*text)
 		return rp_error_set(err, RP_ENOMEM, "draft add", "out of memory");
+	/* A patch circulates the document it writes ("[PATCH] docs: ..."). */
+	{
+		char *doc = NULL;
+
+		if (rp_draft_from_patch(*text, &doc))
+			return rp_error_set(err, RP_ENOMEM, "draft add", "out of memory");
+		if (doc) {
+			free(*text);
+			*text = doc;
+		}
+	}
 	return 0;
 }
 

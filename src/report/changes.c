@@ -30,9 +30,23 @@ static char *section_text(const struct rp_section *s)
 	return rp_buf_detach(&b, NULL);
 }
 
+static size_t count_words(const char *s)
+{
+	size_t n = 0;
+	int in = 0;
+
+	for (; *s; s++) {
+		int w = (unsigned char)*s >= 0x80 || (*s >= '0' && *s <= '9') || ((*s | 32) >= 'a' && (*s | 32) <= 'z');
+		n += w && !in;
+		in = w;
+	}
+	return n;
+}
+
 /* Where a proposed wording now appears: the section the point's section became, else any
- * section of the new version. -1 when nowhere, or when the old version already had it (a
- * member quoting the draft's own words proposes nothing new). */
+ * section of the new version (only for wording of four words or more: a short phrase found
+ * elsewhere is chance). -1 when nowhere, or when the old version already had it (a member
+ * quoting the draft's own words proposes nothing new). */
 static long wording_home(const struct rp_draft_doc *nd, char **texts, long first, const char *wording,
 			 const char *old_all)
 {
@@ -42,6 +56,8 @@ static long wording_home(const struct rp_draft_doc *nd, char **texts, long first
 		return -1;
 	if (first >= 0 && rp_draft_wording_appears(wording, texts[first]))
 		return first;
+	if (count_words(wording) < 4)
+		return -1;
 	for (j = 0; j < nd->n; j++)
 		if ((long)j != first && rp_draft_wording_appears(wording, texts[j]))
 			return (long)j;

@@ -105,3 +105,19 @@ print("    note: the discussion scored is the thread of the posting that carries
 PY
 	done <"$D/$name.items"
 done
+
+# A real revision: the media subsystem profile, posted as a patch, discussed, then posted as
+# v2. The drafts are the document each patch adds; the changes list is printed for reading
+# (the v2 posting carries no changelog to score it against).
+mbox=$C/maintainer-entry-profiles.mbox
+v1=434c05bddd2b364e607e565227487910a8dd9793.1568391461.git.mchehab+samsung@kernel.org
+v2=9cdbab30b9e0a435b97113b90645e647e8165225.1568815176.git.mchehab+samsung@kernel.org
+if [ -f "$mbox" ]; then
+	$RP --db "$D/media.db" import --list media "$mbox" >/dev/null 2>&1
+	$RP --db "$D/media.db" draft add --from-message "$v1" >/dev/null 2>&1 &&
+		$RP --db "$D/media.db" draft add --from-message "$v2" --revises 1 >/dev/null 2>&1 &&
+		$RP --db "$D/media.db" compile 2 --changes-since 1 >"$D/media.md" 2>/dev/null
+	echo "-- revision of a patch-circulated document (media profile v1 -> v2):"
+	sed -n '3p' "$D/media.md" | sed 's/^/  /'
+	grep '^- ' "$D/media.md" | cut -c1-110 | sed 's/^/  /'
+fi

@@ -1,6 +1,7 @@
-/* fuzz-draft: libFuzzer target for the draft parser and the reference grammar. The input
- * is a draft, optionally followed by a NUL byte and a member's message text whose
- * references are resolved against the parsed draft. */
+/* fuzz-draft: libFuzzer target for the draft parser, the reference grammar and the
+ * document of a patch. The input is a draft, optionally followed by a NUL byte and a
+ * member's message text whose references are resolved against the parsed draft; the
+ * message text is also read as a patch, and what it writes must be valid for the parser. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (refs[i].section >= doc->n || !refs[i].evidence)
 				abort();
 		rp_draft_refs_free(refs, n);
+	}
+	if (text) {
+		char *doc_text = NULL;
+
+		if (rp_draft_from_patch(text, &doc_text) == 0 && doc_text) {
+			struct rp_draft_doc *d2 = NULL;
+
+			if (strlen(doc_text) > strlen(text))
+				abort(); /* the document is taken from the patch, never longer */
+			if (rp_draft_parse(&d2, doc_text, strlen(doc_text), NULL) == 0)
+				rp_draft_doc_free(d2);
+			free(doc_text);
+		}
 	}
 	free(text);
 	rp_draft_doc_free(doc);

@@ -1,6 +1,6 @@
 /* test-align: aligning a draft's revision with the version it revises (renumbered, new,
- * removed, rewritten and untouched sections) on the demo draft and its second version, and
- * the test for a proposed wording appearing in a text. */
+ * removed, rewritten and untouched sections) on the demo draft and its second version, the
+ * test for a proposed wording appearing in a text, and the document a patch circulates. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -163,4 +163,40 @@ static void test_wording(void)
 	CHECK(rp_draft_wording_appears("Réunion annuelle", "la réunion annuelle"));
 }
 
-RP_TEST_MAIN(T(test_demo_revision), T(test_reordered), T(test_unrelated), T(test_wording))
+static void test_from_patch(void)
+{
+	static const char patch[] =
+		"Add a profile for the subsystem.\n\n"
+		"Signed-off-by: A Developer <a@example.org>\n---\n"
+		" Documentation/index.rst | 1 +\n\n"
+		"diff --git a/Documentation/index.rst b/Documentation/index.rst\n"
+		"--- a/Documentation/index.rst\n+++ b/Documentation/index.rst\n"
+		"@@ -1,2 +1,3 @@\n old line\n+profile\n\n"
+		"diff --git a/Documentation/profile.rst b/Documentation/profile.rst\n"
+		"new file mode 100644\n--- /dev/null\n+++ b/Documentation/profile.rst\n"
+		"@@ -0,0 +1,7 @@\n+Overview\n+--------\n+\n+Patches go to the list.\n+\n"
+		"+Review Cadence\n+--------------\n"
+		"diff --git a/src/x.c b/src/x.c\n--- a/src/x.c\n+++ b/src/x.c\n@@ -1 +1 @@\n-int a;\n+int b;\n"
+		"-- \n2.21.0\n";
+	static const char changed[] =
+		"diff --git a/README.md b/README.md\n--- a/README.md\n+++ b/README.md\n"
+		"@@ -3,3 +3,3 @@\n ## Scope\n-It covers remote hubs.\n+It covers remote hubs and captioning.\n \n";
+	char *doc = NULL;
+
+	CHECK_INT(rp_draft_from_patch(patch, &doc), 0);
+	/* The added document wins over the changed one and the code. */
+	CHECK_STR(doc, "Overview\n--------\n\nPatches go to the list.\n\nReview Cadence\n--------------\n");
+	free(doc);
+	doc = NULL;
+	CHECK_INT(rp_draft_from_patch(changed, &doc), 0);
+	CHECK_STR(doc, "## Scope\nIt covers remote hubs and captioning.\n\n");
+	free(doc);
+	doc = NULL;
+	CHECK_INT(rp_draft_from_patch("1 Introduction\n\n--- not a diff\n+ not either\n", &doc), 0);
+	CHECK(doc == NULL);
+	CHECK_INT(rp_draft_from_patch(NULL, &doc), 0);
+	CHECK(doc == NULL);
+}
+
+RP_TEST_MAIN(T(test_demo_revision), T(test_reordered), T(test_unrelated), T(test_wording),
+	     T(test_from_patch))
