@@ -245,7 +245,8 @@ struct rp_section_change {
 };
 
 struct rp_changes {
-	struct rp_report *old;         /* the old draft's consolidated feedback (owned) */
+	const struct rp_report *old;   /* the old draft's consolidated feedback */
+	struct rp_report *owned_old;   /* the same when built here, else NULL (borrowed) */
 	struct rp_draft_doc *old_doc;  /* owned */
 	struct rp_draft_doc *new_doc;  /* owned */
 	int64_t new_draft;
@@ -264,6 +265,10 @@ struct rp_changes {
  * analysis. Returns 0, RP_ENOTFOUND, RP_EDB, RP_ENOMEM; *out freed with rp_changes_free. */
 int rp_report_changes(struct rp_changes **out, struct rp_store *s, int64_t new_draft,
 		      int64_t old_draft, const struct rp_consensus_config *cfg, struct rp_error *err);
+/* The same comparison from the old draft's model already built (borrowed: it must outlive
+ * *out). */
+int rp_report_changes_of(struct rp_changes **out, struct rp_store *s, const struct rp_report *old,
+			 int64_t new_draft, struct rp_error *err);
 void rp_changes_free(struct rp_changes *c); /* NULL-safe */
 /* The "changes since" list crediting members: Markdown or JSON (o->format); o->attribution
  * names members as in the consolidated document. RP_EUSAGE for another format. */

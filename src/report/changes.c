@@ -209,39 +209,64 @@ static int load_version(struct rp_store *s, int64_t draft, int *version, char **
 	return rc;
 }
 
+/* The comparison once c->old is set (built or borrowed). */
+static int compare(struct rp_changes *c, struct rp_store *s, int64_t new_draft,
+		   struct rp_error *err)
+{
+	struct rp_section_match *m = NULL;
+	int rc;
+
+	c->new_draft = new_draft;
+	if ((rc = load_version(s, new_draft, &c->new_version, &c->new_title, err)) ||
+	    (rc = rp_draft_load(s, c->old->draft, &c->old_doc, err)) ||
+	    (rc = rp_draft_load(s, new_draft, &c->new_doc, err)) ||
+	    (rc = rp_draft_align(c->old_doc, c->new_doc, &m, err)))
+		goto done;
+	if (c->old->n_sections != c->old_doc->n)
+		rc = rp_error_set(err, RP_EDB, "changes", "draft %lld: sections and report disagree",
+				  (long long)c->old->draft);
+	else if (build(c, m))
+		rc = rp_error_set(err, RP_ENOMEM, "changes", "out of memory");
+done:
+	free(m);
+	return rc;
+}
+
 int rp_report_changes(struct rp_changes **out, struct rp_store *s, int64_t new_draft,
 		      int64_t old_draft, const struct rp_consensus_config *cfg, struct rp_error *err)
 {
-	struct rp_section_match *m = NULL;
 	struct rp_changes *c;
 	int rc;
 
 	*out = NULL;
 	if (!(c = calloc(1, sizeof(*c))))
 		return rp_error_set(err, RP_ENOMEM, "changes", "out of memory");
-	c->new_draft = new_draft;
-	if ((rc = load_version(s, new_draft, &c->new_version, &c->new_title, err)) ||
-	    (rc = rp_draft_load(s, old_draft, &c->old_doc, err)) ||
-	    (rc = rp_draft_load(s, new_draft, &c->new_doc, err)) ||
-	    (rc = rp_report_build(&c->old, s, old_draft, cfg, err)) ||
-	    (rc = rp_draft_align(c->old_doc, c->new_doc, &m, err)))
-		goto fail;
-	if (c->old->n_sections != c->old_doc->n) {
-		rc = rp_error_set(err, RP_EDB, "changes", "draft %lld: sections and report disagree",
-				  (long long)old_draft);
-		goto fail;
+	rc = rp_report_build(&c->owned_old, s, old_draft, cfg, err);
+	c->old = c->owned_old;
+	if (rc || (rc = compare(c, s, new_draft, err))) {
+		rp_changes_free(c);
+		return rc;
 	}
-	if (build(c, m)) {
-		rc = rp_error_set(err, RP_ENOMEM, "changes", "out of memory");
-		goto fail;
-	}
-	free(m);
 	*out = c;
 	return 0;
-fail:
-	free(m);
-	rp_changes_free(c);
-	return rc;
+}
+
+int rp_report_changes_of(struct rp_changes **out, struct rp_store *s, const struct rp_report *old,
+			 int64_t new_draft, struct rp_error *err)
+{
+	struct rp_changes *c;
+	int rc;
+
+	*out = NULL;
+	if (!(c = calloc(1, sizeof(*c))))
+		return rp_error_set(err, RP_ENOMEM, "changes", "out of memory");
+	c->old = old;
+	if ((rc = compare(c, s, new_draft, err))) {
+		rp_changes_free(c);
+		return rc;
+	}
+	*out = c;
+	return 0;
 }
 
 void rp_changes_free(struct rp_changes *c)
@@ -255,7 +280,7 @@ void rp_changes_free(struct rp_changes *c)
 	free(c->sections);
 	free(c->fates);
 	free(c->new_title);
-	rp_report_free(c->old);
+	rp_report_free(c->owned_old);
 	rp_draft_doc_free(c->old_doc);
 	rp_draft_doc_free(c->new_doc);
 	free(c);

@@ -231,7 +231,7 @@ static int add_revision(struct rp_check *c, struct rp_store *s, const struct rp_
 	sqlite3_finalize(st);
 	if (!newer)
 		return 0;
-	if ((rc = rp_report_changes(&ch, s, newer, r->draft, NULL, err)))
+	if ((rc = rp_report_changes_of(&ch, s, r, newer, err)))
 		return rc;
 	for (i = 0; i < c->n_entries; i++) {
 		struct rp_check_entry *e = &c->entries[i];
