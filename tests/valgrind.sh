@@ -38,6 +38,11 @@ done
 vg "compile the hostile draft" --db "$DB" compile 2 --format html
 vg "consensus" --db "$DB" consensus 1
 vg "check --html" --db "$DB" check --html alice@hostile.example --draft 2
+vg "draft add, a revision" --db "$DB" draft add "$FIX/demo/draft-v2.txt" --revises 1 --list dc-coord
+vg "compile --changes-since" --db "$DB" compile 3 --changes-since 1
+vg "compile --changes-since --format json" --db "$DB" compile 3 --changes-since 1 --format json
+vg "check with a revision" --db "$DB" check "Amy Crocker" --draft 1
+vg "votes" --db "$DB" votes
 vg "status" --db "$DB" status
 if command -v dovecot >/dev/null 2>&1; then
 	. tests/lib-dovecot.sh
