@@ -22,6 +22,7 @@ int rp_report_record_compile(struct rp_store *s, int64_t draft, int64_t now, str
 	sqlite3_stmt *st = NULL;
 	json_t *v = NULL;
 	char key[64], *text = NULL;
+	int64_t max_message, messages;
 	int rc;
 
 	if ((rc = rp_store_prepare(s, &st,
@@ -32,19 +33,27 @@ int rp_report_record_compile(struct rp_store *s, int64_t draft, int64_t now, str
 	sqlite3_bind_int64(st, 1, draft);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		rc = rp_store_error(s, err, "reading the draft's messages");
-		goto cleanup;
+		sqlite3_finalize(st);
+		return rc;
 	}
+	max_message = sqlite3_column_int64(st, 0);
+	messages = sqlite3_column_int64(st, 1);
+	/* The read ends before the write begins: a write that upgrades a read transaction gets
+	 * SQLITE_BUSY at once, without waiting, when another process is writing. */
+	sqlite3_finalize(st);
 	v = json_pack("{s:I, s:I, s:I}", "time", (json_int_t)now, "max_message",
-		      (json_int_t)sqlite3_column_int64(st, 0), "messages",
-		      (json_int_t)sqlite3_column_int64(st, 1));
+		      (json_int_t)max_message, "messages", (json_int_t)messages);
 	if (!v || !(text = json_dumps(v, JSON_SORT_KEYS | JSON_COMPACT))) {
 		rc = rp_error_set(err, RP_ENOMEM, "compile", "out of memory");
 		goto cleanup;
 	}
 	snprintf(key, sizeof(key), KEY_FORMAT, (long long)draft);
-	rc = rp_store_meta_set(s, key, text, err);
+	/* BEGIN IMMEDIATE waits (busy timeout) for a fetch or import holding the write lock. */
+	if ((rc = rp_store_begin(s, err)))
+		goto cleanup;
+	if ((rc = rp_store_meta_set(s, key, text, err)) || (rc = rp_store_commit(s, err)))
+		rp_store_rollback(s);
 cleanup:
-	sqlite3_finalize(st);
 	json_decref(v);
 	free(text);
 	return rc;
