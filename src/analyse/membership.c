@@ -102,24 +102,93 @@ static void set_release(struct strset *set)
  * non-ASCII letters are kept so accented words still compare. */
 static char *normalise(const char *s, size_t len)
 {
-	struct rp_buf b = RP_BUF_INIT;
+	/* Runs for every line of every candidate message: one pass into a buffer of the input's
+	 * size (the output is never longer), no per-byte calls. */
+	char *out = malloc(len + 1), *o = out;
 	size_t i;
 	int space = 0;
 
-	if (rp_buf_grow(&b, len))
+	if (!out)
 		return NULL;
 	for (i = 0; i < len && s[i]; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (isalnum(c) || c >= 0x80) {
-			if (space && b.len)
-				rp_buf_addch(&b, ' ');
+		int digit = c >= '0' && c <= '9', upper = c >= 'A' && c <= 'Z', lower = c >= 'a' && c <= 'z';
+
+		if (digit || upper || lower || c >= 0x80) {
+			if (space && o > out)
+				*o++ = ' ';
 			space = 0;
-			rp_buf_addch(&b, (char)tolower(c));
+			*o++ = (char)(upper ? c + 32 : c);
 		} else {
 			space = 1;
 		}
 	}
-	return rp_buf_detach(&b, NULL);
+	*o = '\0';
+	return out;
+}
+
+/* The first three words of normalised text t (into key), or 0 when it has fewer. */
+static int first_trigram(const char *t, char *key, size_t size)
+{
+	const char *p = t;
+	int words = 0;
+
+	while (*p && words < 3) {
+		p = strchr(p, ' ');
+		words++;
+		if (!p)
+			break;
+		if (words < 3)
+			p++;
+	}
+	if (words < 3)
+		return 0;
+	if (!p)
+		p = t + strlen(t);
+	if ((size_t)(p - t) >= size)
+		return 0;
+	memcpy(key, t, (size_t)(p - t));
+	key[p - t] = '\0';
+	return 1;
+}
+
+/* The longest word of normalised text t into key ("" when none fits). Only ASCII words:
+ * strcasestr folds ASCII case only. */
+static void longest_word(const char *t, char *key, size_t size)
+{
+	size_t best = 0;
+
+	key[0] = '\0';
+	while (*t) {
+		size_t n = strcspn(t, " "), k;
+		int ascii = 1;
+
+		for (k = 0; k < n; k++)
+			ascii &= (unsigned char)t[k] < 0x80;
+		if (ascii && n > best && n < size) {
+			memcpy(key, t, n);
+			key[n] = '\0';
+			best = n;
+		}
+		t += n;
+		while (*t == ' ')
+			t++;
+	}
+}
+
+/* Every run of three consecutive words of normalised text t into set. 0 or RP_ENOMEM. */
+static int add_trigrams(struct strset *set, const char *t)
+{
+	char key[256];
+
+	for (; *t; t++) {
+		if (first_trigram(t, key, sizeof(key)) && set_add(set, key) < 0)
+			return RP_ENOMEM;
+		t = strchr(t, ' ');
+		if (!t)
+			break;
+	}
+	return 0;
 }
 
 static const char *const stop[] = { "the", "a", "an", "of", "on", "to", "for", "and", "or",
@@ -190,6 +259,8 @@ struct draft_info {
 	int64_t id, list, deadline;
 	char *circulated;
 	char *norm_text;   /* normalised draft text */
+	struct strset text_trigrams; /* every three consecutive words of norm_text */
+	char title_key[64];          /* the longest word of norm_title (a quick pre-test) */
 	char *norm_title;  /* normalised title */
 	struct strset title_words;
 	char **title_seq; /* the same, in order */
@@ -203,6 +274,7 @@ static void draft_info_release(struct draft_info *d)
 	free(d->circulated);
 	free(d->norm_text);
 	free(d->norm_title);
+	set_release(&d->text_trigrams);
 	set_release(&d->title_words);
 	seq_free(d->title_seq, d->n_title_seq);
 }
@@ -236,7 +308,10 @@ static int load_draft(struct rp_store *s, struct sb_stemmer *stem, int64_t id,
 		d->circulated = circ ? rp_strdup(circ) : NULL;
 		d->list = sqlite3_column_int64(st, 3);
 		d->deadline = sqlite3_column_int64(st, 4);
+		if (d->norm_title)
+			longest_word(d->norm_title, d->title_key, sizeof(d->title_key));
 		if (!d->norm_title || !d->norm_text || (circ && !d->circulated) ||
+		    add_trigrams(&d->text_trigrams, d->norm_text) ||
 		    content_words(&d->title_words, stem, title ? title : "", &d->title_seq,
 				  &d->n_title_seq)) {
 			rc = rp_error_set(err, RP_ENOMEM, "membership", "out of memory");
@@ -424,10 +499,14 @@ static int quotes_draft(const struct draft_info *d, const char *body)
 			a++;
 		}
 		lines++;
-		if (e - a >= QUOTED_MIN && !boilerplate(body + a, e - a) &&
-		    (norm = normalise(body + a, e - a))) {
+		if (e - a >= QUOTED_MIN && (norm = normalise(body + a, e - a))) {
 			size_t n = strlen(norm);
-			if (n >= (quoted ? QUOTED_MIN : UNQUOTED_MIN) && strstr(d->norm_text, norm)) {
+			char key[256];
+			/* A line copied from the draft starts with three of its words: a hash look-up
+			 * rules out nearly every other line before the substring search. */
+			if (n >= (quoted ? QUOTED_MIN : UNQUOTED_MIN) &&
+			    (!first_trigram(norm, key, sizeof(key)) || set_has(&d->text_trigrams, key)) &&
+			    !boilerplate(body + a, e - a) && strstr(d->norm_text, norm)) {
 				if (quoted)
 					quoted_hits++;
 				else
@@ -451,6 +530,9 @@ static int body_names(const struct draft_info *d, const char *body)
 		return 0;
 	if (len > MAX_BODY_SCAN)
 		len = MAX_BODY_SCAN;
+	/* The title's longest word must be there (any case) before the body is normalised. */
+	if (d->title_key[0] && !strcasestr(body, d->title_key))
+		return 0;
 	norm = normalise(body, len);
 	hit = norm && strstr(norm, d->norm_title) != NULL;
 	free(norm);
@@ -510,13 +592,39 @@ static int auto_reply(const char *raw, size_t len, const char *subject)
 	return 0;
 }
 
+/* Is message id (of row m) an automatic reply? Its raw header block is read only here, for
+ * the messages that would otherwise be included: reading it for every candidate of a busy
+ * list's window was most of the cost. */
+static int is_auto_reply(sqlite3_stmt *rawq, sqlite3_stmt *m)
+{
+	const char *subject = (const char *)sqlite3_column_text(m, 4);
+	int r;
+
+	if (auto_reply(NULL, 0, subject))
+		return 1;
+	sqlite3_reset(rawq);
+	sqlite3_bind_int64(rawq, 1, sqlite3_column_int64(m, 0));
+	sqlite3_bind_int(rawq, 2, MAX_HEADER_SCAN);
+	r = sqlite3_step(rawq) == SQLITE_ROW &&
+	    auto_reply((const char *)sqlite3_column_blob(rawq, 0), (size_t)sqlite3_column_bytes(rawq, 0),
+		       NULL);
+	sqlite3_reset(rawq);
+	return r;
+}
+
+/* The raw header look-up is_auto_reply runs. */
+static const char raw_sql[] = "SELECT substr(r.bytes, 1, ?2) FROM message m JOIN raw r ON r.hash = m.hash"
+			      " WHERE m.id = ?1";
+
 static const char *decide(const struct draft_info *d, struct sb_stemmer *stem,
-			  const struct strset *replies, sqlite3_stmt *m, int *included)
+			  const struct strset *replies, sqlite3_stmt *m, sqlite3_stmt *rawq,
+			  int *included)
 {
 	const char *mid = (const char *)sqlite3_column_text(m, 1);
 	int has_date = sqlite3_column_type(m, 2) != SQLITE_NULL;
 	int64_t date = sqlite3_column_int64(m, 2);
 	int reply = d->has_circ && set_has(replies, mid);
+	const char *why = NULL;
 
 	*included = 0;
 	if (d->has_circ && sqlite3_column_int64(m, 0) == d->circ_id)
@@ -525,24 +633,22 @@ static const char *decide(const struct draft_info *d, struct sb_stemmer *stem,
 		return "duplicate delivery";
 	if (has_date && d->deadline && date > d->deadline + DAY_SECONDS + GRACE_SECONDS)
 		return "after deadline";
-	if (auto_reply((const char *)sqlite3_column_blob(m, 7), (size_t)sqlite3_column_bytes(m, 7),
-		       (const char *)sqlite3_column_text(m, 4)))
-		return "auto-reply";
-	if (reply) {
-		*included = 1;
-		return "reply to the circulated draft";
-	}
-	if (has_date && d->has_circ_date && date < d->circ_date)
+	if (reply)
+		why = "reply to the circulated draft";
+	else if (has_date && d->has_circ_date && date < d->circ_date)
 		return "before circulation";
+	else if (subject_names(d, stem, (const char *)sqlite3_column_text(m, 4)))
+		why = "subject names the draft";
+	else if (quotes_draft(d, (const char *)sqlite3_column_text(m, 5)))
+		why = "quotes the draft";
+	else if (body_names(d, (const char *)sqlite3_column_text(m, 5)))
+		why = "names the draft";
+	if (!why)
+		return "off-topic: no reference to the draft";
+	if (is_auto_reply(rawq, m))
+		return "auto-reply";
 	*included = 1;
-	if (subject_names(d, stem, (const char *)sqlite3_column_text(m, 4)))
-		return "subject names the draft";
-	if (quotes_draft(d, (const char *)sqlite3_column_text(m, 5)))
-		return "quotes the draft";
-	if (body_names(d, (const char *)sqlite3_column_text(m, 5)))
-		return "names the draft";
-	*included = 0;
-	return "off-topic: no reference to the draft";
+	return why;
 }
 
 /* The window of messages considered: from a week before circulation to the deadline plus
@@ -605,12 +711,56 @@ static int replies_to_temp(struct rp_store *s, const struct strset *replies, str
 	return rc;
 }
 
+/* The ids of the messages the membership looks at, by date then id: the draft's list in
+ * the window (index message_list_date), and the circulating thread whenever sent. */
+static int candidate_ids(struct rp_store *s, const struct draft_info *d, int64_t **out, size_t *n,
+			 struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	size_t alloc = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = rp_store_prepare(s, &st,
+			      "SELECT id FROM (SELECT id, date FROM message WHERE (?1 = 0 OR list_id = ?1)"
+			      " AND date BETWEEN ?2 AND ?3"
+			      " UNION SELECT m.id, m.date FROM temp.rp_replies r"
+			      " JOIN message m ON m.message_id = r.mid)"
+			      " ORDER BY date IS NULL, date, id",
+			      err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, d->list);
+	sqlite3_bind_int64(st, 2, window_from(d));
+	sqlite3_bind_int64(st, 3, window_to(d));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == alloc) {
+			size_t na = alloc ? alloc * 2 : 1024;
+			int64_t *p = realloc(*out, na * sizeof(*p));
+			if (!p) {
+				sqlite3_finalize(st);
+				return rp_error_set(err, RP_ENOMEM, "membership", "out of memory");
+			}
+			*out = p;
+			alloc = na;
+		}
+		(*out)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return rp_store_error(s, err, "listing the messages to consider");
+	return 0;
+}
+
 int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *err)
 {
 	struct sb_stemmer *stem = sb_stemmer_new("english", NULL);
 	struct draft_info d = { 0 };
 	struct strset replies = { 0 }, seen = { 0 };
-	sqlite3_stmt *m = NULL, *w = NULL, *q = NULL;
+	sqlite3_stmt *m = NULL, *w = NULL, *q = NULL, *rawq = NULL;
+	int64_t *ids = NULL;
+	size_t n_ids = 0, k;
 	int rc, savepoint = 0;
 
 	if ((rc = load_draft(s, stem, draft, &d, err)))
@@ -640,25 +790,31 @@ int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *er
 				   "WHERE manual = 0",
 				   err)))
 		goto cleanup;
+	/* The candidates in date order, as ids only: sorting whole rows (bodies) of a busy
+	 * list's window would hold them all in memory. Then one row at a time. */
+	if ((rc = candidate_ids(s, &d, &ids, &n_ids, err)))
+		goto cleanup;
 	if ((rc = rp_store_prepare(s, &m,
 				   "SELECT m.id, m.message_id, m.date, m.list_id, m.subject, m.body, "
 				   "EXISTS (SELECT 1 FROM draft_message dm WHERE dm.draft = ?1 AND "
-				   "dm.message = m.id AND dm.manual = 1), "
-				   "substr(r.bytes, 1, ?2) "
-				   "FROM message m LEFT JOIN raw r ON r.hash = m.hash "
-				   "WHERE m.date BETWEEN ?3 AND ?4 "
-				   "OR m.message_id IN (SELECT mid FROM temp.rp_replies) "
-				   "ORDER BY m.date IS NULL, m.date, m.id",
-				   err)))
+				   "dm.message = m.id AND dm.manual = 1) "
+				   "FROM message m WHERE m.id = ?3",
+				   err)) ||
+	    (rc = rp_store_prepare(s, &rawq, raw_sql, err)))
 		goto cleanup;
 	sqlite3_bind_int64(m, 1, draft);
-	sqlite3_bind_int(m, 2, MAX_HEADER_SCAN);
-	sqlite3_bind_int64(m, 3, window_from(&d));
-	sqlite3_bind_int64(m, 4, window_to(&d));
-	while ((rc = sqlite3_step(m)) == SQLITE_ROW) {
-		const char *mid = (const char *)sqlite3_column_text(m, 1);
-		const char *reason;
-		int included = 0, in_list = !d.list || sqlite3_column_int64(m, 3) == d.list;
+	for (k = 0; k < n_ids; k++) {
+		const char *mid, *reason;
+		int included = 0, in_list;
+
+		sqlite3_reset(m);
+		sqlite3_bind_int64(m, 3, ids[k]);
+		if ((rc = sqlite3_step(m)) == SQLITE_DONE)
+			continue; /* gone since it was listed */
+		if (rc != SQLITE_ROW)
+			break;
+		mid = (const char *)sqlite3_column_text(m, 1);
+		in_list = !d.list || sqlite3_column_int64(m, 3) == d.list;
 		if (!mid)
 			continue;
 		if (!in_list && !(d.has_circ && set_has(&replies, mid)))
@@ -672,14 +828,14 @@ int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *er
 		if (set_has(&seen, mid)) {
 			reason = "duplicate delivery";
 		} else {
-			reason = decide(&d, stem, &replies, m, &included);
+			reason = decide(&d, stem, &replies, m, rawq, &included);
 			if (set_add(&seen, mid) < 0)
 				goto oom;
 		}
 		if ((rc = write_row(s, w, draft, sqlite3_column_int64(m, 0), included, reason, err)))
 			goto cleanup;
 	}
-	if (rc != SQLITE_DONE) {
+	if (k < n_ids) {
 		rc = rp_store_error(s, err, "reading messages");
 		goto cleanup;
 	}
@@ -696,6 +852,8 @@ cleanup:
 		rp_store_exec(s, "ROLLBACK TO membership", NULL);
 		rp_store_exec(s, "RELEASE membership", NULL);
 	}
+	free(ids);
+	sqlite3_finalize(rawq);
 	set_release(&replies);
 	set_release(&seen);
 	draft_info_release(&d);
@@ -710,7 +868,7 @@ int rp_analyse_count_new(struct rp_store *s, int64_t draft, int64_t after, int64
 	struct sb_stemmer *stem = sb_stemmer_new("english", NULL);
 	struct draft_info d = { 0 };
 	struct strset replies = { 0 };
-	sqlite3_stmt *m = NULL;
+	sqlite3_stmt *m = NULL, *rawq = NULL;
 	int64_t lo, hi, n = 0;
 	int rc;
 
@@ -721,17 +879,17 @@ int rp_analyse_count_new(struct rp_store *s, int64_t draft, int64_t after, int64
 	 * the message (NULL when none) and whether an earlier copy of it was stored. */
 	if ((rc = rp_store_prepare(s, &m,
 				   "SELECT m.id, m.message_id, m.date, m.list_id, m.subject, m.body, 0, "
-				   "substr(r.bytes, 1, ?2), "
+				   "NULL, "
 				   "(SELECT dm.included FROM draft_message dm WHERE dm.draft = ?1 AND "
 				   "dm.message = m.id AND dm.manual = 1), "
 				   "EXISTS (SELECT 1 FROM message o WHERE o.message_id = m.message_id AND "
 				   "o.id < m.id) "
-				   "FROM message m LEFT JOIN raw r ON r.hash = m.hash "
+				   "FROM message m "
 				   "WHERE m.id > ?3 ORDER BY m.date IS NULL, m.date, m.id",
-				   err)))
+				   err)) ||
+	    (rc = rp_store_prepare(s, &rawq, raw_sql, err)))
 		goto cleanup;
 	sqlite3_bind_int64(m, 1, draft);
-	sqlite3_bind_int(m, 2, MAX_HEADER_SCAN);
 	sqlite3_bind_int64(m, 3, after);
 	lo = window_from(&d);
 	hi = window_to(&d);
@@ -750,7 +908,7 @@ int rp_analyse_count_new(struct rp_store *s, int64_t draft, int64_t after, int64
 		}
 		if (sqlite3_column_int(m, 9))
 			continue; /* a second delivery of a message already stored */
-		decide(&d, stem, &replies, m, &included);
+		decide(&d, stem, &replies, m, rawq, &included);
 		n += included;
 	}
 	if (rc != SQLITE_DONE) {
@@ -761,6 +919,7 @@ int rp_analyse_count_new(struct rp_store *s, int64_t draft, int64_t after, int64
 	*count = n;
 cleanup:
 	sqlite3_finalize(m);
+	sqlite3_finalize(rawq);
 	set_release(&replies);
 	draft_info_release(&d);
 	if (stem)
