@@ -722,12 +722,19 @@ static int candidate_ids(struct rp_store *s, const struct draft_info *d, int64_t
 
 	*out = NULL;
 	*n = 0;
+	/* Two texts rather than "(?1 = 0 OR list_id = ?1)", which no index can serve; CROSS JOIN
+	 * keeps the replies the outer loop (a look-up per reply, not a scan of every message). */
 	rc = rp_store_prepare(s, &st,
-			      "SELECT id FROM (SELECT id, date FROM message WHERE (?1 = 0 OR list_id = ?1)"
-			      " AND date BETWEEN ?2 AND ?3"
-			      " UNION SELECT m.id, m.date FROM temp.rp_replies r"
-			      " JOIN message m ON m.message_id = r.mid)"
-			      " ORDER BY date IS NULL, date, id",
+			      d->list ? "SELECT id FROM (SELECT id, date FROM message WHERE list_id = ?1"
+					" AND date BETWEEN ?2 AND ?3"
+					" UNION SELECT m.id, m.date FROM temp.rp_replies r"
+					" CROSS JOIN message m ON m.message_id = r.mid)"
+					" ORDER BY date IS NULL, date, id"
+				      : "SELECT id FROM (SELECT id, date FROM message WHERE ?1 = 0"
+					" AND date BETWEEN ?2 AND ?3"
+					" UNION SELECT m.id, m.date FROM temp.rp_replies r"
+					" CROSS JOIN message m ON m.message_id = r.mid)"
+					" ORDER BY date IS NULL, date, id",
 			      err);
 	if (rc)
 		return rc;

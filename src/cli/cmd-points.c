@@ -78,17 +78,19 @@ static int list_excluded(struct rp_cli *cli, int64_t draft, int json)
 	return 0;
 }
 
-static json_t *anchors_of(struct rp_store *s, int64_t point, struct rp_buf *text_out)
+static const char anchors_sql[] =
+	"SELECT coalesce(sec.number, sec.heading), a.method, a.confidence, a.evidence"
+	" FROM anchor a LEFT JOIN section sec ON sec.id = a.section WHERE a.point = ?1"
+	" ORDER BY a.rowid";
+
+/* The anchors of point, through st (anchors_sql, prepared once for all points). */
+static json_t *anchors_of(sqlite3_stmt *st, int64_t point, struct rp_buf *text_out)
 {
-	sqlite3_stmt *st = NULL;
 	json_t *arr = json_array();
 
-	if (rp_store_prepare(s, &st,
-			     "SELECT coalesce(sec.number, sec.heading), a.method, a.confidence, a.evidence"
-			     " FROM anchor a LEFT JOIN section sec ON sec.id = a.section WHERE a.point = ?1"
-			     " ORDER BY a.rowid",
-			     NULL))
+	if (!st)
 		return arr;
+	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, point);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		json_t *o = json_object();
@@ -102,14 +104,14 @@ static json_t *anchors_of(struct rp_store *s, int64_t point, struct rp_buf *text
 			    sec ? (const char *)sec : "general", sqlite3_column_text(st, 1),
 			    sqlite3_column_double(st, 2));
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return arr;
 }
 
 int cmd_points(struct rp_cli *cli, int argc, char **argv)
 {
 	struct rp_error err = { 0 };
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st = NULL, *ast = NULL;
 	json_t *arr = NULL;
 	int64_t draft = 0;
 	int json = 0, excluded = 0, i, rc;
@@ -144,8 +146,11 @@ int cmd_points(struct rp_cli *cli, int argc, char **argv)
 		     " p.ordinal FROM point p JOIN message m ON m.id = p.message"
 		     " LEFT JOIN stance s ON s.point = p.id WHERE p.draft = ?1"
 		     " ORDER BY m.date, m.id, p.ordinal",
-		     &err)))
+		     &err)) ||
+	    (rc = rp_store_prepare(cli->store, &ast, anchors_sql, &err))) {
+		sqlite3_finalize(st);
 		return rp_cli_fail(&err);
+	}
 	sqlite3_bind_int64(st, 1, draft);
 	arr = json_array();
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -164,7 +169,7 @@ int cmd_points(struct rp_cli *cli, int argc, char **argv)
 		json_object_set_new(o, "responds_to", sqlite3_column_type(st, 5) == SQLITE_NULL
 							      ? json_null()
 							      : json_integer(sqlite3_column_int64(st, 5)));
-		json_object_set_new(o, "anchors", anchors_of(cli->store, id, &anchors));
+		json_object_set_new(o, "anchors", anchors_of(ast, id, &anchors));
 		json_object_set_new(stance, "label", jstr(sqlite3_column_text(st, 6)));
 		json_object_set_new(stance, "secondary", jstr(sqlite3_column_text(st, 7)));
 		json_object_set_new(target, "kind", jstr(sqlite3_column_text(st, 8)));
@@ -187,6 +192,7 @@ int cmd_points(struct rp_cli *cli, int argc, char **argv)
 		json_array_append_new(arr, o);
 	}
 	sqlite3_finalize(st);
+	sqlite3_finalize(ast);
 	if (json) {
 		json_t *root = json_object();
 		json_object_set_new(root, "points", arr);

@@ -7,8 +7,12 @@ Messages look like list traffic: threads of 1-30 messages with In-Reply-To/Refer
 quoted replies ("> "), signatures, list footers, some multipart/alternative with HTML,
 some quoted-printable and base64 bodies, a few attachments, sizes from 1 KB to 60 KB
 (median about 3 KB). The same N and SEED always give the same bytes.
+
+With GEN_MBOX_YEARS=Y in the environment the messages are spread evenly over the Y years
+before June 2021 (an archive), instead of all falling in June 2021 (one busy month).
 """
 import base64
+import email.utils
 import os
 import random
 import sys
@@ -66,6 +70,20 @@ def body(r, parent_body):
     return "\n\n".join(parts) + "\n"
 
 
+SPREAD = None  # (total messages, years) when GEN_MBOX_YEARS is set
+JUNE_2021 = 1622505600  # 2021-06-01T00:00:00Z
+
+
+def date_header(i, day):
+    if SPREAD:
+        total, years = SPREAD
+        span = years * 365 * 86400
+        t = JUNE_2021 - span + (span * i) // max(total, 1)
+        return "Date: " + email.utils.formatdate(t, usegmt=False).replace("-0000", "+0000")
+    return "Date: %s, %02d Jun 2021 %02d:%02d:%02d +0000" % (
+        ["Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Mon"][day % 7], day, (i // 60) % 24, i % 60, i % 59)
+
+
 def message(r, i, threads):
     name = r.choice(NAMES)
     addr = name.lower().replace(" ", ".").encode("ascii", "ignore").decode() + "@example.org"
@@ -74,8 +92,7 @@ def message(r, i, threads):
     hdr = ["From: %s <%s>" % (name if name.isascii() else "=?UTF-8?Q?" + "".join(
         c if c.isalnum() and c.isascii() else "=%02X" % b for c in name for b in c.encode())[:60] + "?=", addr),
            "To: DC coordination <dc-coord@lists.example.org>",
-           "Date: %s, %02d Jun 2021 %02d:%02d:%02d +0000" % (
-               ["Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Mon"][day % 7], day, (i // 60) % 24, i % 60, i % 59),
+           date_header(i, day),
            "Message-ID: <%s>" % mid, "List-Id: DC coordination <dc-coord.lists.example.org>"]
     parent = None
     if threads and r.random() < 0.75:
@@ -125,6 +142,9 @@ def main():
         maildir = args[1]
         args = args[2:]
     n, seed = int(args[0]), int(args[1]) if len(args) > 1 else 42
+    global SPREAD
+    if os.environ.get("GEN_MBOX_YEARS"):
+        SPREAD = (n, int(os.environ["GEN_MBOX_YEARS"]))
     r = random.Random(seed)
     threads = []
     if maildir:
