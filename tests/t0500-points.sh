@@ -70,3 +70,13 @@ check "its points now listed" grep -q "\"$off\"" "$T/p4.json"
 $RP --db "$DB" points --excluded --json 1 >"$T/x2.json"
 check "and it is no longer excluded" sh -c "! grep -q '\"$off\"' '$T/x2.json'"
 check_rc "unknown message" 8 $RP --db "$DB" set --draft 1 --message nosuch@example.org include=no
+
+# Sides taken with a member: under a quote of their words, or by comparison with them.
+$RP --db "$T/db2" points --json 1 >"$T/p5.json"
+target_of() { python3 -c 'import json,sys; print([(p["stance"]["label"], p["stance"]["target"]["kind"], p["stance"]["target"]["id"]) for p in json.load(open(sys.argv[1]))["points"] if p["text"].startswith(sys.argv[2])])' "$T/p5.json" "$1"; }
+check_eq "an objection under a member's quoted words targets that member" \
+	"$(target_of 'Weight with governments')" "[('object', 'member', 'Rajendra Pratap Gupta')]"
+check_eq "\"not as worried as Avri\" objects to Avri" \
+	"$(target_of 'I see this a little differently')" "[('object', 'member', 'Avri')]"
+check_eq "an objection naming a section keeps the section as its target" \
+	"$(target_of 'I do not agree with the first sentence of 3.6')" "[('object', 'section', '3.6')]"

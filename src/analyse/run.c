@@ -635,6 +635,35 @@ static int apply_manual(struct run *r, struct an_point *p, sqlite3_stmt *st)
 	return 0;
 }
 
+/* Support or objection written under a quote of another member's point takes sides with
+ * or against that member ("Weight with governments is exactly what worries me" under
+ * Rajendra's words), unless the words name someone else or a section of the draft.
+ * 0 or RP_ENOMEM. */
+static int target_quoted_member(struct run *r, struct an_point *p)
+{
+	const struct an_msg *om, *pm = &r->msgs[p->msg];
+	const char *who;
+
+	size_t k;
+
+	if (p->responds_to < 0 || p->stance_manual || p->stance.target_kind != RP_TARGET_SECTION ||
+	    (p->stance.label != RP_STANCE_SUPPORT && p->stance.label != RP_STANCE_OBJECT))
+		return 0;
+	/* "I do not agree with the first sentence of 3.6": the words name the draft's text. */
+	for (k = 0; k < p->n_anchors; k++)
+		if (p->anchors[k].method == AN_EXPLICIT)
+			return 0;
+	om = &r->msgs[r->points[p->responds_to].msg];
+	if (!om->from_addr || (pm->from_addr && rp_ascii_casecmp(om->from_addr, pm->from_addr) == 0))
+		return 0;
+	who = om->from_name && *om->from_name ? om->from_name : om->from_addr;
+	free(p->stance.target_name);
+	if (!(p->stance.target_name = rp_strdup(who)))
+		return RP_ENOMEM;
+	p->stance.target_kind = RP_TARGET_MEMBER;
+	return 0;
+}
+
 static int analyse_points(struct run *r, struct rp_error *err)
 {
 	sqlite3_stmt *manual = NULL;
@@ -663,6 +692,8 @@ static int analyse_points(struct run *r, struct rp_error *err)
 			if (!p->n_anchors)
 				an_anchor_add(p, -1, AN_GENERAL, 0.5, "no section found");
 		}
+		if ((rc = target_quoted_member(r, p)))
+			break;
 		if ((rc = an_shingles_add(&r->point_sh, p->text, (int32_t)i)))
 			break;
 	}
