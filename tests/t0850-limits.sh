@@ -96,3 +96,42 @@ rc=$?
 check "draft over the size cap: refused (exit $rc)" [ "$rc" -ge 3 ]
 check "draft over the size cap: the error says why" grep -q "larger than" "$T/err"
 check_eq "draft over the size cap: nothing stored" "$(q 'select count(*) from draft')" 0
+
+# The caps come from the config's [limits] section: tighter ones catch what the defaults
+# let through (and the defaults are not loosened by a config without the section).
+python3 - "$T" <<'PY'
+import sys, zlib
+T = sys.argv[1]
+def msg(mid, extra, body):
+    return ("From ann@x.example Mon Mar  4 10:00:00 2024\nFrom: Ann <ann@x.example>\n"
+            "Subject: %s\nDate: Mon, 04 Mar 2024 10:00:00 +0000\nMessage-ID: <%s@y.example>\n"
+            "MIME-Version: 1.0\n%s\n%s\n\n" % (mid, mid, extra, body))
+s = 'Content-Type: multipart/mixed; boundary="b0"\n'
+b = ""
+for i in range(10):
+    b += "--b%d\nContent-Type: multipart/mixed; boundary=\"b%d\"\n\n" % (i, i + 1)
+b += "--b10\nContent-Type: text/plain\n\ndeep text\n" + "".join("--b%d--\n" % i for i in range(10, -1, -1))
+out = msg("deep10", s, b)
+out += msg("hdr500", "".join("X-H%d: v\n" % i for i in range(500)), "many headers")
+out += msg("big2", "", ("y" * 99 + "\n") * 21000)
+out += msg("fine", "", "A plain message.")
+open(T + "/tight.mbox", "w").write(out)
+z = zlib.compressobj(9, zlib.DEFLATED, 31)
+data = ("From ann@x.example Mon Mar  4 10:00:00 2024\n" + "From: Ann <ann@x.example>\nMessage-ID: <z@y.example>\n\n").encode() + b"z" * (4 << 20)
+open(T + "/squash.mbox.gz", "wb").write(z.compress(data) + z.flush())
+PY
+printf '[limits]\nmime_depth = 4\nheaders = 100\nmax_message_mb = 1\ngzip_ratio = 5\ngzip_free_mb = 1\n' >"$T/limits.cfg"
+$RP --config "$T/limits.cfg" --db "$T/tight.db" import "$T/tight.mbox" "$T/squash.mbox.gz" >"$T/out" 2>"$T/err"
+check_eq "[limits]: the tighter caps are errors (exit 1)" "$?" 1
+qt() { sqlite3 "$T/tight.db" "select coalesce(parse_error, '') from message where message_id = '$1@y.example'"; }
+check "[limits] mime_depth = 4: a depth of 10 is refused" sh -c "echo '$(qt deep10)' | grep -q 'nesting deeper than 4'"
+check "[limits] headers = 100: 500 header fields are refused" sh -c "echo '$(qt hdr500)' | grep -q 'more than 100 header fields'"
+check "[limits] max_message_mb = 1: a 2 MB message is truncated" sh -c "echo '$(qt big2)' | grep -q 'truncated'"
+check_eq "[limits]: the plain message is fine" "$(qt fine)" ""
+check "[limits] gzip_ratio = 5: a file expanding 4000 times stops" grep -q "squash.mbox.gz.*more than 5 times its size" "$T/err"
+$RP --db "$T/loose.db" import "$T/tight.mbox" "$T/squash.mbox.gz" >"$T/out" 2>"$T/err"
+check_eq "without [limits] the defaults let the same files through (exit 0)" "$?" 0
+printf '[limits]\nmime_depth = deep\n' >"$T/badlim.cfg"
+$RP --config "$T/badlim.cfg" --db "$T/x.db" import "$T/tight.mbox" >/dev/null 2>"$T/err"
+check_eq "[limits] with a bad value: config error (exit 3)" "$?" 3
+check "[limits] bad value: file, line and key named" grep -q "badlim.cfg:2.*mime_depth" "$T/err"

@@ -74,6 +74,19 @@ struct rp_config_consensus {
 	int line;
 };
 
+/* The [limits] section: caps on hostile input for import and fetch. 0 = the default
+ * (rp_mime_limits_default, and for gzip a ratio of 100 past the first 64 MB). */
+struct rp_config_limits {
+	int max_message_mb; /* a larger message is stored raw, truncated, with an error */
+	int mime_depth;     /* nested multipart/message levels */
+	int mime_parts;
+	int headers;        /* header fields of one message */
+	int text_mb;        /* decoded body text kept per message */
+	int gzip_ratio;     /* decompressed bytes per compressed byte, past gzip_free_mb */
+	int gzip_free_mb;
+	int line;
+};
+
 /* The [votes] section: who casts binding votes in [VOTE] threads. */
 struct rp_config_votes {
 	char *binding; /* comma- or space-separated addresses, or NULL: every vote counts */
@@ -85,6 +98,7 @@ struct rp_config {
 	struct rp_config_compile compile;
 	struct rp_config_consensus consensus;
 	struct rp_config_votes votes;
+	struct rp_config_limits limits;
 	struct rp_config_server *servers;
 	size_t n_servers;
 	struct rp_config_list *lists;

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "rapporteur/config.h"
+#include "rapporteur/mime.h"
 #include "rapporteur/store.h"
 #include "rapporteur/util.h"
 
@@ -28,6 +29,8 @@ struct rp_imap_options {
 	double retry_delay; /* first backoff in seconds, doubled each time, at most 60; default 1 */
 	int watch;          /* after syncing, wait with IDLE and fetch new mail until *stop */
 	volatile sig_atomic_t *stop; /* may be NULL; set by a signal handler to end --watch */
+	/* Caps on the messages fetched; NULL means the defaults (rp_mime_limits_default). */
+	const struct rp_mime_limits *limits;
 	rp_imap_progress_fn progress;
 	rp_imap_event_fn event;
 	void *ctx;

@@ -31,6 +31,11 @@ struct rp_ingest_options {
 	const char *list;        /* list name (created if missing); NULL = "default" */
 	int batch_size;          /* messages per transaction, default 500 */
 	struct rp_mime_limits limits;
+	/* A gzip file may expand gzip_max_ratio times its size once past gzip_free_bytes
+	 * (default 100 and 64 MB): a bomb stops there, reported, the rest of the file
+	 * skipped. */
+	unsigned gzip_max_ratio;
+	uint64_t gzip_free_bytes;
 	rp_ingest_report_fn report;
 	rp_ingest_progress_fn progress;
 	void *ctx;

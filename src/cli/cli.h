@@ -57,6 +57,10 @@ int rp_cli_write_output(const char *path, const char *data, size_t len, struct r
 struct rp_config;
 struct rp_consensus_config;
 int rp_cli_config(struct rp_cli *cli, struct rp_config **out, struct rp_error *err);
+/* Caps on hostile input from the config's [limits] section (0 keeps each default). */
+struct rp_mime_limits;
+void rp_cli_apply_limits(struct rp_mime_limits *l, unsigned *gzip_ratio, uint64_t *gzip_free,
+			 const struct rp_config *cfg);
 /* Consensus thresholds: the defaults overridden by the config's [consensus] section. */
 void rp_cli_apply_consensus(struct rp_consensus_config *c, const struct rp_config *cfg);
 int rp_cli_consensus_config(struct rp_cli *cli, struct rp_consensus_config *out,

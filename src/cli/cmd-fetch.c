@@ -84,6 +84,7 @@ static json_t *list_json(const char *name, const struct rp_imap_result *r, const
 int cmd_fetch(struct rp_cli *cli, int argc, char **argv)
 {
 	struct rp_config *cfg = NULL;
+	struct rp_mime_limits limits;
 	struct rp_error err = { 0 };
 	struct rp_imap_options opt;
 	struct fetch_ctx fc;
@@ -153,6 +154,9 @@ int cmd_fetch(struct rp_cli *cli, int argc, char **argv)
 	rp_progress_init(&fc.progress, "fetching", 0);
 	opt.progress = on_progress;
 	opt.event = on_event;
+	rp_mime_limits_default(&limits);
+	rp_cli_apply_limits(&limits, NULL, NULL, cfg);
+	opt.limits = &limits;
 	opt.ctx = &fc;
 	opt.watch = watch;
 	opt.stop = &stop_requested;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "rapporteur/config.h"
 #include "rapporteur/ingest.h"
 
 static const char import_usage[] =
@@ -71,6 +72,15 @@ int cmd_import(struct rp_cli *cli, int argc, char **argv)
 	if (npaths <= 0) {
 		fputs(import_usage, stderr);
 		return RP_EXIT_USAGE;
+	}
+	{
+		/* Caps from the config's [limits], when there is a config. */
+		struct rp_config *cfg = NULL;
+
+		if (rp_cli_config(cli, &cfg, &err))
+			return rp_cli_fail(&err);
+		rp_cli_apply_limits(&opt.limits, &opt.gzip_max_ratio, &opt.gzip_free_bytes, cfg);
+		rp_config_free(cfg);
 	}
 	rp_progress_init(&ic.progress, "importing", 0);
 	opt.report = report;

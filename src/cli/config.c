@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "rapporteur/analyse.h"
 #include "rapporteur/config.h"
+#include "rapporteur/mime.h"
 
 int rp_cli_config(struct rp_cli *cli, struct rp_config **out, struct rp_error *err)
 {
@@ -25,6 +26,27 @@ int rp_cli_config(struct rp_cli *cli, struct rp_config **out, struct rp_error *e
 		rc = rp_config_parse(out, "", 0, "defaults", 0, err);
 	}
 	return rc;
+}
+
+void rp_cli_apply_limits(struct rp_mime_limits *l, unsigned *gzip_ratio, uint64_t *gzip_free,
+			 const struct rp_config *cfg)
+{
+	const struct rp_config_limits *k = &cfg->limits;
+
+	if (k->max_message_mb > 0)
+		l->max_message_bytes = (size_t)k->max_message_mb << 20;
+	if (k->mime_depth > 0)
+		l->max_depth = k->mime_depth;
+	if (k->mime_parts > 0)
+		l->max_parts = k->mime_parts;
+	if (k->headers > 0)
+		l->max_headers = k->headers;
+	if (k->text_mb > 0)
+		l->max_text_bytes = (size_t)k->text_mb << 20;
+	if (gzip_ratio && k->gzip_ratio > 0)
+		*gzip_ratio = (unsigned)k->gzip_ratio;
+	if (gzip_free && k->gzip_free_mb > 0)
+		*gzip_free = (uint64_t)k->gzip_free_mb << 20;
 }
 
 void rp_cli_apply_consensus(struct rp_consensus_config *c, const struct rp_config *cfg)

@@ -81,6 +81,18 @@ static const struct key_def consensus_keys[] = {
 	{ NULL, K_STR, 0, NULL, 0 },
 };
 #undef N
+#define M(f) offsetof(struct rp_config_limits, f)
+static const struct key_def limits_keys[] = {
+	{ "max_message_mb", K_INT, M(max_message_mb), NULL, 0 },
+	{ "mime_depth", K_INT, M(mime_depth), NULL, 0 },
+	{ "mime_parts", K_INT, M(mime_parts), NULL, 0 },
+	{ "headers", K_INT, M(headers), NULL, 0 },
+	{ "text_mb", K_INT, M(text_mb), NULL, 0 },
+	{ "gzip_ratio", K_INT, M(gzip_ratio), NULL, 0 },
+	{ "gzip_free_mb", K_INT, M(gzip_free_mb), NULL, 0 },
+	{ NULL, K_STR, 0, NULL, 0 },
+};
+#undef M
 #define V(f) offsetof(struct rp_config_votes, f)
 static const struct key_def votes_keys[] = {
 	{ "binding", K_STR, V(binding), NULL, 0 },
@@ -152,6 +164,15 @@ static void *add_consensus(struct rp_config *cfg, const char *name, int line)
 		return NULL;
 	cfg->consensus.line = line;
 	return &cfg->consensus;
+}
+
+static void *add_limits(struct rp_config *cfg, const char *name, int line)
+{
+	(void)name;
+	if (cfg->limits.line)
+		return NULL;
+	cfg->limits.line = line;
+	return &cfg->limits;
 }
 
 static void *add_votes(struct rp_config *cfg, const char *name, int line)
@@ -280,6 +301,7 @@ static const struct section_def sections[] = {
 	{ "compile", 0, compile_keys, add_compile, check_compile },
 	{ "consensus", 0, consensus_keys, add_consensus, NULL },
 	{ "votes", 0, votes_keys, add_votes, NULL },
+	{ "limits", 0, limits_keys, add_limits, NULL },
 };
 #define N_SECTIONS (sizeof(sections) / sizeof(sections[0]))
 

@@ -696,6 +696,8 @@ static int sync_folder(struct fetch *f, int fresh, uint64_t modseq, struct rp_er
 		return save_state(f, f->res->uidvalidity, f->committed, modseq, err);
 	}
 	rp_ingest_options_default(&io);
+	if (f->opt->limits)
+		io.limits = *f->opt->limits;
 	io.list = f->list->name;
 	io.batch_size = INT_MAX; /* batches are committed here, with the list state */
 	io.report = on_report;

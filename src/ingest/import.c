@@ -18,6 +18,8 @@ void rp_ingest_options_default(struct rp_ingest_options *o)
 	memset(o, 0, sizeof(*o));
 	o->batch_size = 500;
 	rp_mime_limits_default(&o->limits);
+	o->gzip_max_ratio = 100;
+	o->gzip_free_bytes = (uint64_t)64 << 20;
 }
 
 static const char *const sql_text[RP_ST_COUNT] = {
@@ -79,6 +81,10 @@ int rp_ingest_begin(struct rp_ingest **out, struct rp_store *store,
 		in->opt.batch_size = 500;
 	if (!in->opt.limits.max_message_bytes)
 		rp_mime_limits_default(&in->opt.limits);
+	if (!in->opt.gzip_max_ratio && !in->opt.gzip_free_bytes) {
+		in->opt.gzip_max_ratio = 100;
+		in->opt.gzip_free_bytes = (uint64_t)64 << 20;
+	}
 	in->start = rp_now_seconds();
 	/* Checkpoint the WAL every 64 MB rather than every 4 MB during an import: each
 	 * checkpoint fsyncs the database, and those waits dominated a large import. */
@@ -210,6 +216,7 @@ static void job_release(struct ingest_job *job)
 {
 	free(job->raw);
 	free(job->source);
+	free(job->note);
 	rp_parsed_free(job->parsed);
 	rp_segments_release(&job->seg);
 	memset(job, 0, sizeof(*job));
@@ -236,6 +243,19 @@ static int write_next(struct rp_ingest *in, struct rp_error *err)
 		rc = rp_error_set(err, job->rc, job->source, "cannot decode message: %s",
 				  rp_strerror(job->rc));
 		goto out;
+	}
+	if (job->note) {
+		/* The reader's problem first, then the decoder's. */
+		struct rp_buf b = RP_BUF_INIT;
+
+		if (rp_buf_adds(&b, job->note) ||
+		    (job->parsed->errors && (rp_buf_adds(&b, "; ") || rp_buf_adds(&b, job->parsed->errors)))) {
+			rp_buf_release(&b);
+			rc = rp_error_set(err, RP_ENOMEM, job->source, "out of memory");
+			goto out;
+		}
+		free(job->parsed->errors);
+		job->parsed->errors = rp_buf_detach(&b, NULL);
 	}
 	if (!in->in_txn) {
 		if ((rc = rp_store_begin(in->store, err)))
@@ -319,6 +339,13 @@ int rp_ingest_add(struct rp_ingest *in, const char *raw, size_t len, const char 
 		  uint32_t uidvalidity, uint32_t uid, enum rp_ingest_result *res,
 		  struct rp_error *err)
 {
+	return rp_ingest_add_noted(in, raw, len, source, uidvalidity, uid, NULL, res, err);
+}
+
+int rp_ingest_add_noted(struct rp_ingest *in, const char *raw, size_t len, const char *source,
+			uint32_t uidvalidity, uint32_t uid, const char *note,
+			enum rp_ingest_result *res, struct rp_error *err)
+{
 	struct ingest_job *job;
 	char hash[65];
 	int rc;
@@ -347,7 +374,8 @@ int rp_ingest_add(struct rp_ingest *in, const char *raw, size_t len, const char 
 	memset(job, 0, sizeof(*job));
 	job->raw = malloc(len ? len : 1);
 	job->source = rp_strdup(source ? source : "");
-	if (!job->raw || !job->source) {
+	job->note = note ? rp_strdup(note) : NULL;
+	if (!job->raw || !job->source || (note && !job->note)) {
 		job_release(job);
 		return rp_error_set(err, RP_ENOMEM, source, "out of memory");
 	}

@@ -17,6 +17,8 @@ struct ingest_job {
 	struct rp_parsed *parsed; /* filled by the parser */
 	struct rp_segments seg;   /* the body's segmentation, filled by the parser */
 	int rc;                   /* the parser's result */
+	char *note;               /* a problem the reader found (a message cut at the size
+				   * limit), recorded with the parser's errors; may be NULL */
 	int parsed_done;
 };
 
@@ -57,6 +59,11 @@ struct rp_ingest {
 };
 
 void rp_ingest_report(struct rp_ingest *in, const char *source, const char *what);
+/* rp_ingest_add with a problem the reader found (note, copied; NULL for none): stored in
+ * the message's parse_error with the decoder's own, reported and counted once. */
+int rp_ingest_add_noted(struct rp_ingest *in, const char *raw, size_t len, const char *source,
+			uint32_t uidvalidity, uint32_t uid, const char *note,
+			enum rp_ingest_result *res, struct rp_error *err);
 
 /* Derived data computed on the parser thread (segmentation of the body), and written with
  * the message, in its transaction. */

@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -14,10 +15,8 @@
 
 #include "ingest-private.h"
 
-/* Decompressed bytes allowed per compressed byte once past the first 64 MB: a gzip bomb
- * stops cleanly instead of filling the disk (real mail compresses about 3-10x). */
-#define GZIP_MAX_RATIO 100
-#define GZIP_FREE_BYTES ((uint64_t)64 << 20)
+/* A gzip bomb stops cleanly instead of filling the disk: past gzip_free_bytes, at most
+ * gzip_max_ratio decompressed bytes per compressed byte (real mail compresses 3-10x). */
 
 struct file_ctx {
 	struct rp_ingest *in;
@@ -35,12 +34,10 @@ static int on_message(void *ctx, const char *msg, size_t len, uint64_t offset, i
 	int rc;
 
 	rp_buf_addf(&src, "%s:%llu", fc->path, (unsigned long long)offset);
-	if (flags & RP_MBOX_TRUNCATED) {
-		rp_ingest_report(fc->in, src.buf, "message larger than the size limit: truncated");
-	}
-	rc = rp_ingest_add(fc->in, msg, len, src.buf, 0, 0, &res, fc->err);
-	if (!rc && (flags & RP_MBOX_TRUNCATED) && res != RP_INGEST_ERROR)
-		fc->in->stats.errors++;
+	rc = rp_ingest_add_noted(fc->in, msg, len, src.buf, 0, 0,
+				 (flags & RP_MBOX_TRUNCATED) ? "message larger than the size limit: truncated"
+							      : NULL,
+				 &res, fc->err);
 	rp_buf_release(&src);
 	fc->messages++;
 	if (rc) {
@@ -96,7 +93,7 @@ static int import_file(struct rp_ingest *in, const char *path, int fd, int force
 	uint64_t out_bytes = 0;
 	struct stat stbuf;
 	off_t file_size = 0;
-	int n, rc = 0, first = 1, as_mbox = 0, eof_ok = 1;
+	int n, rc = 0, first = 1, as_mbox = 0, eof_ok = 1, truncated = 0;
 	const size_t chunk_size = 1 << 18;
 
 	if (fstat(fd, &stbuf) == 0 && S_ISREG(stbuf.st_mode))
@@ -112,10 +109,14 @@ static int import_file(struct rp_ingest *in, const char *path, int fd, int force
 	gzbuffer(gz, 1 << 17);
 	while ((n = gzread(gz, chunk, (unsigned)chunk_size)) > 0) {
 		out_bytes += (uint64_t)n;
-		if (file_size && out_bytes > GZIP_FREE_BYTES &&
-		    out_bytes / (uint64_t)file_size > GZIP_MAX_RATIO) {
-			rp_ingest_report(in, path, "decompresses more than 100 times its size "
-						   "(gzip bomb?): rest of the file skipped");
+		if (file_size && in->opt.gzip_max_ratio && out_bytes > in->opt.gzip_free_bytes &&
+		    out_bytes / (uint64_t)file_size > in->opt.gzip_max_ratio) {
+			char what[160];
+
+			snprintf(what, sizeof(what), "decompresses more than %u times its size "
+						     "(gzip bomb?): rest of the file skipped",
+				 in->opt.gzip_max_ratio);
+			rp_ingest_report(in, path, what);
 			in->stats.errors++;
 			break;
 		}
@@ -142,8 +143,7 @@ static int import_file(struct rp_ingest *in, const char *path, int fd, int force
 			if (fc.fatal)
 				break;
 		} else if (rp_buf_add(&whole, chunk, (size_t)n) == RP_ELIMIT) {
-			rp_ingest_report(in, path, "message larger than the size limit: truncated");
-			in->stats.errors++;
+			truncated = 1; /* recorded with the message below */
 			break;
 		}
 	}
@@ -159,7 +159,10 @@ static int import_file(struct rp_ingest *in, const char *path, int fd, int force
 		rp_mbox_end(sp);
 	else if (!as_mbox && (whole.len || force_message)) {
 		enum rp_ingest_result res;
-		if ((rc = rp_ingest_add(in, whole.buf, whole.len, path, 0, 0, &res, err)))
+		if ((rc = rp_ingest_add_noted(in, whole.buf, whole.len, path, 0, 0,
+					      truncated ? "message larger than the size limit: truncated"
+							: NULL,
+					      &res, err)))
 			goto out;
 	}
 	if (fc.fatal)
