@@ -29,33 +29,6 @@ static const char consensus_usage[] =
 	"           questions[{point, member, address, text}], clusters[{label, points, members,\n"
 	"           representative, representative_point}]}]}\n";
 
-/* DRAFT as an id, or the newest draft with that exact title. */
-static int find_draft(struct rp_store *s, const char *arg, int64_t *out, struct rp_error *err)
-{
-	sqlite3_stmt *st = NULL;
-	char *end = NULL;
-	long long v;
-	int rc;
-
-	errno = 0;
-	v = strtoll(arg, &end, 10);
-	if (*arg && !*end && !errno && v > 0) {
-		*out = v;
-		return 0;
-	}
-	rc = rp_store_prepare(s, &st, "SELECT id FROM draft WHERE title = ? ORDER BY version DESC, id DESC", err);
-	if (rc)
-		return rc;
-	rp_bind_text(st, 1, arg);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
-		return 0;
-	return rp_error_set(err, RP_ENOTFOUND, "consensus", "no draft '%s'", arg);
-}
-
 static json_t *jstr(const char *s)
 {
 	return s ? json_string(s) : json_null();
@@ -232,7 +205,7 @@ int cmd_consensus(struct rp_cli *cli, int argc, char **argv)
 		fputs(consensus_usage, stderr);
 		return RP_EXIT_USAGE;
 	}
-	rc = find_draft(cli->store, draft_arg, &draft, &err);
+	rc = rp_cli_find_draft(cli->store, draft_arg, &draft, &err);
 	if (!rc)
 		rc = rp_consensus_compute(&c, cli->store, draft, &cfg, &err);
 	if (rc)
