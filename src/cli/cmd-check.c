@@ -27,7 +27,7 @@ static int newest_draft(struct rp_store *s, char out[32], struct rp_error *err)
 	sqlite3_stmt *st = NULL;
 	/* The newest draft that was discussed; a revision nobody has answered yet is not. */
 	int rc = rp_store_prepare(s, &st,
-				  "SELECT coalesce((SELECT max(draft) FROM draft_message),"
+				  "SELECT coalesce((SELECT max(draft) FROM draft_message WHERE included),"
 				  " (SELECT max(id) FROM draft))", err);
 
 	if (rc)

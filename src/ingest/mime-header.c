@@ -178,7 +178,7 @@ fail:
 
 /* ---- RFC 2047 -------------------------------------------------------------------- */
 
-static int hexval(char c)
+int rp_mime_hex_digit(unsigned char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -189,7 +189,18 @@ static int hexval(char c)
 	return -1;
 }
 
-static int b64val(char c)
+/* The byte of the two hexadecimal digits at s, or -1 when they are not both digits. */
+static int hex_byte(const char *s)
+{
+	int hi = rp_mime_hex_digit((unsigned char)s[0]), lo;
+
+	if (hi < 0) /* s[1] may be past the end: not read */
+		return -1;
+	lo = rp_mime_hex_digit((unsigned char)s[1]);
+	return lo < 0 ? -1 : hi * 16 + lo;
+}
+
+int rp_mime_b64_digit(unsigned char c)
 {
 	if (c >= 'A' && c <= 'Z')
 		return c - 'A';
@@ -214,7 +225,7 @@ static int ew_decode(struct rp_buf *out, char enc, const char *s, size_t n)
 		uint32_t acc = 0;
 		int bits = 0;
 		for (i = 0; i < n && !rc; i++) {
-			int v = b64val(s[i]);
+			int v = rp_mime_b64_digit((unsigned char)s[i]);
 			if (v < 0)
 				continue;
 			acc = (acc << 6) | (uint32_t)v;
@@ -229,9 +240,8 @@ static int ew_decode(struct rp_buf *out, char enc, const char *s, size_t n)
 	for (i = 0; i < n && !rc; i++) {
 		if (s[i] == '_') {
 			rc = rp_buf_addch(out, ' ');
-		} else if (s[i] == '=' && i + 2 < n && hexval(s[i + 1]) >= 0 &&
-			   hexval(s[i + 2]) >= 0) {
-			rc = rp_buf_addch(out, (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2])));
+		} else if (s[i] == '=' && i + 2 < n && hex_byte(s + i + 1) >= 0) {
+			rc = rp_buf_addch(out, (char)hex_byte(s + i + 1));
 			i += 2;
 		} else {
 			rc = rp_buf_addch(out, s[i]);
@@ -586,8 +596,8 @@ static int pct_decode(struct rp_buf *out, const char *s)
 	int rc = 0;
 
 	for (; *s && !rc; s++) {
-		if (s[0] == '%' && hexval(s[1]) >= 0 && hexval(s[2]) >= 0) {
-			rc = rp_buf_addch(out, (char)(hexval(s[1]) * 16 + hexval(s[2])));
+		if (s[0] == '%' && hex_byte(s + 1) >= 0) {
+			rc = rp_buf_addch(out, (char)hex_byte(s + 1));
 			s += 2;
 		} else {
 			rc = rp_buf_addch(out, *s);

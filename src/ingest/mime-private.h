@@ -64,6 +64,11 @@ char *rp_params_get(const struct rp_params *p, const char *name, struct rp_buf *
 
 /* Date header to UTC seconds and zone (minutes east); 0 or RP_EPARSE. Lenient: RFC 5322,
  * obsolete forms, missing weekday/seconds/zone, two-digit years, ISO 8601. */
+/* The value of a hexadecimal or base64 digit, or -1 (quoted-printable, %XX, base64 and
+ * RFC 2047 decoding share them). */
+int rp_mime_hex_digit(unsigned char c);
+int rp_mime_b64_digit(unsigned char c);
+
 int rp_mime_parse_date(const char *s, int64_t *t, int *zone);
 
 /* One address "Name <addr>" / "addr (Name)" / "addr": decoded name (may be NULL) and

@@ -187,32 +187,6 @@ cleanup:
 	return rc;
 }
 
-static int b64v(unsigned char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+')
-		return 62;
-	if (c == '/')
-		return 63;
-	return -1;
-}
-
-static int hexv(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Decode the transfer encoding of a part body: *out points at the decoded bytes, which are
  * either s itself (identity encodings: no copy of what may be megabytes) or a malloc'ed
  * buffer handed over in *owned for the caller to free.
@@ -250,9 +224,9 @@ static int decode_cte(int enc, const char *s, size_t n, const char **out, size_t
 			/* A line with characters outside the alphabet is not base64: list
 			 * software appends plain-text footers after base64 bodies. */
 			for (k = i; k < end && ok; k++)
-				ok = b64v(u[k]) >= 0 || u[k] == '=';
+				ok = rp_mime_b64_digit(u[k]) >= 0 || u[k] == '=';
 			for (k = i; ok && k < end; k++) {
-				int v = b64v(u[k]);
+				int v = rp_mime_b64_digit(u[k]);
 				if (v < 0) {
 					/* Padding ends a block; concatenated blocks restart. */
 					acc = 0;
@@ -274,8 +248,8 @@ static int decode_cte(int enc, const char *s, size_t n, const char **out, size_t
 				o[w++] = (char)u[i];
 				continue;
 			}
-			if (i + 2 < n && hexv(u[i + 1]) >= 0 && hexv(u[i + 2]) >= 0) {
-				o[w++] = (char)(hexv(u[i + 1]) * 16 + hexv(u[i + 2]));
+			if (i + 2 < n && rp_mime_hex_digit(u[i + 1]) >= 0 && rp_mime_hex_digit(u[i + 2]) >= 0) {
+				o[w++] = (char)(rp_mime_hex_digit(u[i + 1]) * 16 + rp_mime_hex_digit(u[i + 2]));
 				i += 2;
 				continue;
 			}

@@ -10,18 +10,6 @@
 
 #include "report-private.h"
 
-static char *coldup(sqlite3_stmt *st, int i, int *oom)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	char *d;
-
-	if (!t)
-		return NULL;
-	if (!(d = rp_strdup((const char *)t)))
-		*oom = 1;
-	return d;
-}
-
 /* WHO as a canonical address: an address through member_alias, a name through the member
  * table then the From names (the address used most often under that name). */
 static int resolve(struct rp_check *c, struct rp_store *s, const char *who, struct rp_error *err)
@@ -43,7 +31,7 @@ static int resolve(struct rp_check *c, struct rp_store *s, const char *who, stru
 		return rc;
 	rp_bind_text(st, 1, who);
 	if (sqlite3_step(st) == SQLITE_ROW)
-		c->address = coldup(st, 0, &oom);
+		c->address = rp_report_coldup(st, 0, &oom);
 	sqlite3_finalize(st);
 	if (oom)
 		return rp_error_set(err, RP_ENOMEM, "check", "out of memory");
@@ -59,21 +47,11 @@ static int resolve(struct rp_check *c, struct rp_store *s, const char *who, stru
 		return rc;
 	rp_bind_text(st, 1, c->address);
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		c->name = coldup(st, 0, &oom);
-		c->affiliation = coldup(st, 1, &oom);
+		c->name = rp_report_coldup(st, 0, &oom);
+		c->affiliation = rp_report_coldup(st, 1, &oom);
 	}
 	sqlite3_finalize(st);
 	return oom ? rp_error_set(err, RP_ENOMEM, "check", "out of memory") : 0;
-}
-
-static const struct rp_report_row *row_of(const struct rp_report *r, int64_t point)
-{
-	size_t i;
-
-	for (i = 0; i < r->n_matrix; i++)
-		if (r->matrix[i].point == point)
-			return &r->matrix[i];
-	return NULL;
 }
 
 static struct rp_check_entry *new_entry(struct rp_check *c, size_t *alloc)
@@ -145,13 +123,13 @@ static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_
 		size_t before = c->n_entries;
 		const char *why = (const char *)sqlite3_column_text(ms, 5);
 		struct rp_check_entry *e;
-		char *msgid = coldup(ms, 1, &oom), *subject = coldup(ms, 2, &oom);
+		char *msgid = rp_report_coldup(ms, 1, &oom), *subject = rp_report_coldup(ms, 2, &oom);
 
 		sqlite3_reset(ps);
 		sqlite3_bind_int64(ps, 1, r->draft);
 		sqlite3_bind_int64(ps, 2, mid);
 		while (!oom && sqlite3_step(ps) == SQLITE_ROW) {
-			const struct rp_report_row *row = row_of(r, sqlite3_column_int64(ps, 0));
+			const struct rp_report_row *row = rp_report_row_of(r, sqlite3_column_int64(ps, 0));
 
 			if (!(e = new_entry(c, &alloc))) {
 				oom = 1;
@@ -161,8 +139,8 @@ static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_
 			e->subject = rp_strdup(subject);
 			e->date = date;
 			e->point = sqlite3_column_int64(ps, 0);
-			e->text = coldup(ps, 1, &oom);
-			e->stance = coldup(ps, 2, &oom);
+			e->text = rp_report_coldup(ps, 1, &oom);
+			e->stance = rp_report_coldup(ps, 2, &oom);
 			if (sqlite3_column_text(ps, 4)) {
 				const char *k = (const char *)sqlite3_column_text(ps, 3);
 				struct rp_buf t = RP_BUF_INIT;

@@ -254,3 +254,25 @@ int rp_report_render(struct rp_buf *out, const struct rp_report *r,
 	}
 	return rp_error_set(err, RP_EUSAGE, "report", "unknown format");
 }
+
+const struct rp_report_row *rp_report_row_of(const struct rp_report *r, int64_t point)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_matrix; i++)
+		if (r->matrix[i].point == point)
+			return &r->matrix[i];
+	return NULL;
+}
+
+char *rp_report_coldup(sqlite3_stmt *st, int i, int *oom)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	char *d;
+
+	if (!t)
+		return NULL;
+	if (!(d = rp_strdup((const char *)t)))
+		*oom = 1;
+	return d;
+}

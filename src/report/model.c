@@ -13,19 +13,6 @@
 	"coalesce((SELECT lower(mb.address) FROM member_alias ma JOIN member mb ON mb.id = ma.member" \
 	" WHERE lower(ma.alias) = lower(m.from_addr) LIMIT 1), lower(m.from_addr), '')"
 
-static char *coldup(sqlite3_stmt *st, int i, int *oom)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	char *d;
-
-	if (!t)
-		return NULL;
-	d = rp_strdup((const char *)t);
-	if (!d)
-		*oom = 1;
-	return d;
-}
-
 static void *grow(void *arr, size_t *alloc, size_t n, size_t size)
 {
 	size_t na;
@@ -75,12 +62,12 @@ static int load_draft(struct rp_report *r, struct rp_store *s, struct rp_error *
 					    (long long)r->draft);
 		return rp_store_error(s, err, "reading the draft");
 	}
-	r->title = coldup(st, 0, &oom);
+	r->title = rp_report_coldup(st, 0, &oom);
 	r->version = sqlite3_column_int(st, 1);
-	r->circulated = coldup(st, 2, &oom);
-	r->list = coldup(st, 3, &oom);
+	r->circulated = rp_report_coldup(st, 2, &oom);
+	r->list = rp_report_coldup(st, 3, &oom);
 	r->created = sqlite3_column_int64(st, 4);
-	r->circulated_subject = coldup(st, 5, &oom);
+	r->circulated_subject = rp_report_coldup(st, 5, &oom);
 	sqlite3_finalize(st);
 	if (oom || !r->title)
 		return rp_error_set(err, RP_ENOMEM, "report", "out of memory");
@@ -130,8 +117,8 @@ static int load_sections(struct rp_report *r, struct rp_store *s, int64_t **ids,
 		memset(sec, 0, sizeof(*sec));
 		(*ids)[r->n_sections] = sqlite3_column_int64(st, 0);
 		r->n_sections++;
-		sec->number = coldup(st, 1, &oom);
-		sec->heading = coldup(st, 2, &oom);
+		sec->number = rp_report_coldup(st, 1, &oom);
+		sec->heading = rp_report_coldup(st, 2, &oom);
 		sec->level = sqlite3_column_int(st, 3);
 		if (sec->level < 1)
 			sec->level = 1;
@@ -176,9 +163,9 @@ static int load_participants(struct rp_report *r, struct rp_store *s, struct rp_
 		r->participants = p;
 		pp = &r->participants[r->n_participants++];
 		memset(pp, 0, sizeof(*pp));
-		pp->address = coldup(st, 0, &oom);
-		pp->name = coldup(st, 1, &oom);
-		pp->affiliation = coldup(st, 2, &oom);
+		pp->address = rp_report_coldup(st, 0, &oom);
+		pp->name = rp_report_coldup(st, 1, &oom);
+		pp->affiliation = rp_report_coldup(st, 2, &oom);
 		pp->n_messages = (size_t)sqlite3_column_int64(st, 3);
 		if (oom || !pp->address)
 			goto nomem;
@@ -236,7 +223,7 @@ static int load_matrix(struct rp_report *r, struct rp_store *s, const int64_t *i
 		row = &r->matrix[r->n_matrix++];
 		memset(row, 0, sizeof(*row));
 		row->point = sqlite3_column_int64(st, 0);
-		addr = coldup(st, 1, &oom);
+		addr = rp_report_coldup(st, 1, &oom);
 		row->member = rp_report_find_participant(r, addr);
 		free(addr);
 		row->in_section = section_index(ids, r->n_sections, sqlite3_column_int64(st, 2));
@@ -245,12 +232,12 @@ static int load_matrix(struct rp_report *r, struct rp_store *s, const int64_t *i
 							 ? r->sections[row->in_section].number
 							 : "");
 		row->bullet = -1;
-		row->type = coldup(st, 3, &oom);
-		row->comment = coldup(st, 4, &oom);
-		row->proposed = coldup(st, 5, &oom);
-		row->disposition = coldup(st, 6, &oom);
-		row->note = coldup(st, 7, &oom);
-		row->message_id = coldup(st, 8, &oom);
+		row->type = rp_report_coldup(st, 3, &oom);
+		row->comment = rp_report_coldup(st, 4, &oom);
+		row->proposed = rp_report_coldup(st, 5, &oom);
+		row->disposition = rp_report_coldup(st, 6, &oom);
+		row->note = rp_report_coldup(st, 7, &oom);
+		row->message_id = rp_report_coldup(st, 8, &oom);
 		row->date = sqlite3_column_int64(st, 9);
 		if (oom || !row->comment || (row->in_section < r->n_sections && !row->section))
 			goto nomem;
@@ -266,16 +253,6 @@ nomem:
 	return rp_error_set(err, RP_ENOMEM, "report", "out of memory");
 }
 
-static const struct rp_report_row *row_of(const struct rp_report *r, int64_t point)
-{
-	size_t i;
-
-	for (i = 0; i < r->n_matrix; i++)
-		if (r->matrix[i].point == point)
-			return &r->matrix[i];
-	return NULL;
-}
-
 static int copy_items(struct rp_report *r, struct rp_report_item **out, size_t *n_out,
 		      const struct rp_consensus_item *v, size_t n)
 {
@@ -288,7 +265,7 @@ static int copy_items(struct rp_report *r, struct rp_report_item **out, size_t *
 		return RP_ENOMEM;
 	*n_out = n;
 	for (i = 0; i < n; i++) {
-		const struct rp_report_row *row = row_of(r, v[i].point);
+		const struct rp_report_row *row = rp_report_row_of(r, v[i].point);
 		struct rp_report_item *it = &(*out)[i];
 
 		it->point = v[i].point;
@@ -344,7 +321,7 @@ static int copy_cluster(struct rp_report *r, struct rp_report_bullet *b, const s
 			b->members[b->n_members++] = m;
 	}
 	for (i = 0; i < cl->n_points; i++) {
-		struct rp_report_row *row = (struct rp_report_row *)row_of(r, cl->points[i]);
+		struct rp_report_row *row = (struct rp_report_row *)rp_report_row_of(r, cl->points[i]);
 
 		b->points[b->n_points++] = cl->points[i];
 		if (!row)

@@ -13,6 +13,10 @@
 #define RP_REPORT_NOBODY ((size_t)-1)
 
 size_t rp_report_find_participant(const struct rp_report *r, const char *address);
+/* The matrix row of point, or NULL. */
+const struct rp_report_row *rp_report_row_of(const struct rp_report *r, int64_t point);
+/* Column i of st as a malloc'ed string (NULL for SQL NULL); sets *oom when out of memory. */
+char *rp_report_coldup(sqlite3_stmt *st, int i, int *oom);
 
 struct rp_render_ctx {
 	struct rp_buf *out;
