@@ -19,6 +19,12 @@
 # DOVE_CERT_NAMES (default DNS:localhost,IP:127.0.0.1) sets the server certificate's names;
 # DOVE_TIMEOUT the timeout written by dove_config.
 #
+# DOVE_OAUTH2_URL, when set before dove_start, makes the instance OAuth2-only: its one passdb
+# is Dovecot's oauth2 passdb, for the XOAUTH2 and OAUTHBEARER mechanisms only, validating
+# each bearer token with a POST to that RFC 7662 introspection URL, which must answer
+# "active": true and a "username" equal to the login name (tests/oauth2-introspect.py). No
+# password login (LOGIN, AUTHENTICATE PLAIN) can then succeed.
+#
 # As root, Dovecot refuses uid 0 for mail: the mail user is nobody and owns the Maildir.
 # Needs the Debian packages dovecot-core, dovecot-imapd, openssl and python3.
 DOVE_TOP=${TOP:-$(pwd)}
@@ -63,6 +69,34 @@ dove_start() {
 		"$DOVE_MAILDIR/new" "$DOVE_MAILDIR/tmp"
 	dove_certs "$DOVE_DIR/tls" || { echo "lib-dovecot: openssl failed" >&2; return 1; }
 	printf '%s:{PLAIN}%s::::::\n' "$DOVE_USER" "$DOVE_PASS" >"$DOVE_DIR/passwd"
+	mechs="plain login cram-md5" userdb_all=""
+	passdb="passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u $DOVE_DIR/passwd
+}"
+	if [ -n "${DOVE_OAUTH2_URL:-}" ]; then
+		# PLAIN stays offered: a password login then finds no passdb that takes it.
+		mechs="plain xoauth2 oauthbearer"
+		# The static userdb otherwise asks the passdb whether a user exists (doveadm's
+		# lookups); an oauth2 passdb cannot answer without a token.
+		userdb_all=" allow_all_users=yes"
+		passdb="passdb {
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = $DOVE_DIR/oauth2.conf.ext
+}"
+		cat >"$DOVE_DIR/oauth2.conf.ext" <<OAUTH
+introspection_mode = post
+introspection_url = $DOVE_OAUTH2_URL
+force_introspection = yes
+username_attribute = username
+username_format = %u
+active_attribute = active
+active_value = true
+timeout_msecs = 10000
+OAUTH
+		chmod 644 "$DOVE_DIR/oauth2.conf.ext"
+	fi
 	if [ "$(id -u)" = 0 ]; then
 		mail_uid=65534 mail_gid=65534 login_user=dovenull internal_user=dovecot
 		internal_group=dovecot chroot_off=""
@@ -84,7 +118,7 @@ default_internal_user = $internal_user
 default_internal_group = $internal_group
 first_valid_uid = 1
 disable_plaintext_auth = no
-auth_mechanisms = plain login cram-md5
+auth_mechanisms = $mechs
 ssl = yes
 ssl_cert = <$DOVE_DIR/tls/server.crt
 ssl_key = <$DOVE_DIR/tls/server.key
@@ -96,13 +130,10 @@ mailbox_list_index = yes
 protocol imap {
   mail_max_userip_connections = 100
 }
-passdb {
-  driver = passwd-file
-  args = scheme=PLAIN username_format=%u $DOVE_DIR/passwd
-}
+$passdb
 userdb {
   driver = static
-  args = uid=$mail_uid gid=$mail_gid home=$DOVE_DIR/home/%u
+  args = uid=$mail_uid gid=$mail_gid home=$DOVE_DIR/home/%u$userdb_all
 }
 service imap-login {
   inet_listener imap {
