@@ -21,7 +21,8 @@ check_eq "blocks in body order, quote depths" "$kinds" \
 	"greeting attribution quote1 new quote2 quote1 new closing signature footer"
 check_eq "quote text without markers" "$(jget "$T/r1.json" '["blocks"][2]["text"]')" \
 	"Section 3.9 should say that reviews are done every two years."
-check_eq "import stored the blocks" "$(jget "$T/r1.json" '["segmentation"]')" stored
+check_eq "import does not segment: computed on the fly" "$(jget "$T/r1.json" '["segmentation"]')" computed
+check_eq "show stores nothing" "$(sqlite3 "$DB" 'select count(*) from block')" 0
 check_eq "from and date decoded" "$(jget "$T/r1.json" '["from"]') $(jget "$T/r1.json" '["date"]')" \
 	"Ana Lima 2021-06-08T09:20:00Z"
 

@@ -45,7 +45,7 @@ check_rc "bad --since is a usage error" 2 $RP --db "$T/a.db" threads --since yes
 check_rc "--help" 0 $RP --db "$T/a.db" threads --help
 
 # The parent arrives after its replies: the stale tree is rebuilt and the ghost filled.
-sqlite3 "$T/a.db" "INSERT INTO raw VALUES ('h10', x'00'); INSERT INTO message(message_id, hash,
+sqlite3 "$T/a.db" "INSERT INTO raw(hash, bytes) VALUES ('h10', x'00'); INSERT INTO message(message_id, hash,
 	list_id, date, from_addr, subject, size, imported_at) VALUES ('notes@wg.example', 'h10', 1,
 	1623190000, 'gina@wg.example', 'Meeting notes', 1, 0)"
 $RP --db "$T/a.db" threads --json >"$T/j" 2>"$T/err"
@@ -72,7 +72,7 @@ fi
 
 # Two replies to a message never stored: one thread, drawn as siblings, the count once.
 $RP --db "$T/d.db" status >/dev/null 2>&1
-sqlite3 "$T/d.db" "INSERT INTO list(name) VALUES ('wg'); INSERT INTO raw VALUES ('h', x'00');
+sqlite3 "$T/d.db" "INSERT INTO list(name) VALUES ('wg'); INSERT INTO raw(hash, bytes) VALUES ('h', x'00');
 	INSERT INTO message(message_id, hash, list_id, date, from_name, subject, in_reply_to, refs,
 	size, imported_at) VALUES
 	('x1@wg.example', 'h', 1, 1623000000, 'Ann', 'Re: Milestones', 'gone@wg.example', 'gone@wg.example', 1, 0),

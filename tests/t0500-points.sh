@@ -8,6 +8,14 @@ $RP --db "$DB" import --list dc-coord "$FIX/demo/list.mbox" >/dev/null 2>&1
 $RP --db "$DB" draft add --from-message draft-circulation@dc-coord.example.org >/dev/null
 $RP --db "$DB" points --json 1 >"$T/p.json"
 check_eq "points: exit 0" "$?" 0
+# Import does not segment; the analysis segments what it reads and stores it.
+check "analysis stored the blocks of the replies" \
+	test "$(sqlite3 "$DB" 'select count(distinct message) from block')" -ge 20
+check_eq "nothing segmented for excluded messages" "$(sqlite3 "$DB" \
+	'select count(*) from block b join draft_message d on d.message = b.message and d.included = 0
+	 where b.message not in (select message from draft_message where included = 1)')" 0
+$RP --db "$DB" points --json 1 >"$T/p-again.json"
+check "second analysis, from the stored blocks: the same points" cmp -s "$T/p.json" "$T/p-again.json"
 # pt TEXT -> "id sections methods" of the first point containing TEXT
 pt() {
 	python3 - "$T/p.json" "$1" <<'PY'

@@ -61,6 +61,17 @@ int rp_analyse_count_new(struct rp_store *s, int64_t draft, int64_t after, int64
 int rp_analyse_draft(struct rp_store *s, int64_t draft, struct rp_error *err);
 
 
+/* The segmentation of stored messages (text module), computed from the body the first time
+ * it is asked for and stored in table block when the caller holds a write transaction.
+ * rp_blocks_get fills *out (release with rp_segments_release); body may be NULL (read from
+ * the store); *stored (may be NULL) says whether the blocks came from the table. */
+struct rp_blocks;
+struct rp_segments;
+int rp_blocks_open(struct rp_blocks **out, struct rp_store *s, struct rp_error *err);
+int rp_blocks_get(struct rp_blocks *b, int64_t message, const char *body,
+		  struct rp_segments *out, int *stored, struct rp_error *err);
+void rp_blocks_close(struct rp_blocks *b);
+
 /* ---- stance helpers, consensus, clusters, votes ---- */
 
 /* "section", "member", "message", "point" and back (RP_ERROR for an unknown name). */

@@ -23,6 +23,7 @@ struct run {
 	struct an_shingles draft_sh, point_sh;
 	sqlite3_stmt *fts;
 	size_t *by_mid; /* message indices sorted by Message-ID */
+	struct rp_blocks *blocks;
 };
 
 /* "Agree with Mark": how far back, and how many of Mark's points, are compared. */
@@ -76,43 +77,6 @@ static int load_draft(struct run *r, struct rp_error *err)
 	return 0;
 }
 
-/* Segmentation from the block table, or computed now when the message has none stored. */
-static int load_segments(struct run *r, int64_t id, const char *body, struct rp_segments *seg,
-			 struct rp_error *err)
-{
-	sqlite3_stmt *st = NULL;
-	size_t alloc = 0;
-	int rc;
-
-	memset(seg, 0, sizeof(*seg));
-	if ((rc = rp_store_prepare(r->s, &st,
-				   "SELECT kind, depth, text FROM block WHERE message = ?1 ORDER BY ordinal",
-				   err)))
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int kind = rp_block_kind_parse(col(st, 0));
-		if (seg->n == alloc) {
-			struct rp_block *nb;
-			alloc = alloc ? alloc * 2 : 16;
-			nb = realloc(seg->blocks, alloc * sizeof(*nb));
-			if (!nb) {
-				sqlite3_finalize(st);
-				return rp_error_set(err, RP_ENOMEM, NULL, "out of memory");
-			}
-			seg->blocks = nb;
-		}
-		seg->blocks[seg->n].kind = kind < 0 ? RP_BLOCK_NEW : (enum rp_block_kind)kind;
-		seg->blocks[seg->n].depth = sqlite3_column_int(st, 1);
-		seg->blocks[seg->n].text = rp_xstrdup_or_empty(col(st, 2));
-		seg->n++;
-	}
-	sqlite3_finalize(st);
-	if (seg->n)
-		return 0;
-	return rp_text_segment(seg, body ? body : "", body ? strlen(body) : 0, err);
-}
-
 static int load_messages(struct run *r, struct rp_error *err)
 {
 	sqlite3_stmt *st = NULL;
@@ -153,7 +117,8 @@ static int load_messages(struct run *r, struct rp_error *err)
 		m->parent = rp_strdup(col(st, 6));
 		m->thread = rp_strdup(col(st, 7));
 		m->first_point = r->n_points;
-		if ((rc = load_segments(r, m->id, col(st, 5), &seg, err)))
+		if ((rc = rp_blocks_get(r->blocks, m->id, col(st, 5) ? col(st, 5) : "", &seg, NULL,
+					err)))
 			goto out;
 		rc = an_points_from_blocks(&seg, r->n_msgs, &r->points, &r->n_points, &r->alloc_points);
 		rp_segments_release(&seg);
@@ -851,6 +816,7 @@ static void run_release(struct run *r)
 	an_shingles_release(&r->point_sh);
 	sqlite3_finalize(r->fts);
 	rp_draft_doc_free(r->doc);
+	rp_blocks_close(r->blocks);
 	free(r->section_ids);
 	free(r->circulated);
 }
@@ -866,6 +832,7 @@ int rp_analyse_draft(struct rp_store *s, int64_t draft, struct rp_error *err)
 	if ((rc = rp_store_begin(s, err)))
 		return rc;
 	if ((rc = rp_analyse_membership(s, draft, err)) || (rc = load_draft(&r, err)) ||
+	    (rc = rp_blocks_open(&r.blocks, s, err)) ||
 	    (rc = load_messages(&r, err)) ||
 	    (rc = index_msgs(&r) ? rp_error_set(err, RP_ENOMEM, NULL, "out of memory") : 0) ||
 	    (rc = setup_fts(&r, err)) ||

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "rapporteur/analyse.h"
+#include "rapporteur/text.h"
 
 #define VOTE_MAX_TEXT 65536
 
@@ -220,38 +221,17 @@ static char *base_subject(const char *s)
 	return rp_buf_detach(&b, NULL);
 }
 
-/* New text of a message: its 'new' blocks, else the body without quoted lines. */
-static char *new_text(sqlite3_stmt *blocks, sqlite3_stmt *body, int64_t id)
+/* New text of a message: its 'new' blocks, stored or computed now. NULL on failure. */
+static char *new_text(struct rp_blocks *blocks, int64_t id)
 {
-	struct rp_buf b = RP_BUF_INIT;
-	int any = 0;
+	struct rp_segments seg;
+	char *text;
 
-	sqlite3_reset(blocks);
-	sqlite3_bind_int64(blocks, 1, id);
-	while (sqlite3_step(blocks) == SQLITE_ROW) {
-		const char *t = (const char *)sqlite3_column_text(blocks, 0);
-		if (any)
-			rp_buf_adds(&b, "\n\n");
-		rp_buf_adds(&b, t ? t : "");
-		any = 1;
-	}
-	if (!any) {
-		sqlite3_reset(body);
-		sqlite3_bind_int64(body, 1, id);
-		if (sqlite3_step(body) == SQLITE_ROW && sqlite3_column_text(body, 0)) {
-			const char *t = (const char *)sqlite3_column_text(body, 0);
-			while (*t) {
-				const char *e = strchr(t, '\n');
-				size_t l = e ? (size_t)(e - t) : strlen(t);
-				if (*t != '>') {
-					rp_buf_add(&b, t, l);
-					rp_buf_addch(&b, '\n');
-				}
-				t += l + (e ? 1 : 0);
-			}
-		}
-	}
-	return rp_buf_detach(&b, NULL);
+	if (rp_blocks_get(blocks, id, NULL, &seg, NULL, NULL))
+		return NULL;
+	text = rp_text_new_text(&seg);
+	rp_segments_release(&seg);
+	return text;
 }
 
 static int contains_tag(const char *subject, const char *tag)
@@ -360,7 +340,8 @@ static int do_thread(struct rp_votes *out, struct row *rows, size_t a, size_t b,
 int rp_votes_collect(struct rp_votes *out, struct rp_store *s, const char *list,
 		     struct rp_error *err)
 {
-	sqlite3_stmt *st = NULL, *blocks = NULL, *body = NULL;
+	sqlite3_stmt *st = NULL;
+	struct rp_blocks *blocks = NULL;
 	struct row *rows = NULL;
 	struct result_thread *res = NULL;
 	size_t n = 0, alloc = 0, i, a, n_res = 0;
@@ -382,12 +363,7 @@ int rp_votes_collect(struct rp_votes *out, struct rp_store *s, const char *list,
 			      err);
 	if (rc)
 		goto cleanup;
-	rc = rp_store_prepare(s, &blocks,
-			      "SELECT text FROM block WHERE message = ? AND kind = 'new' ORDER BY ordinal",
-			      err);
-	if (rc)
-		goto cleanup;
-	rc = rp_store_prepare(s, &body, "SELECT body FROM message WHERE id = ?", err);
+	rc = rp_blocks_open(&blocks, s, err);
 	if (rc)
 		goto cleanup;
 	sqlite3_bind_int64(st, 1, list_id);
@@ -413,7 +389,7 @@ int rp_votes_collect(struct rp_votes *out, struct rp_store *s, const char *list,
 		r->date = sqlite3_column_int64(st, 6);
 		/* Only vote and result threads need their text. */
 		if (contains_tag(r->subject, "[vote]") || contains_tag(r->subject, "[result]"))
-			r->text = new_text(blocks, body, r->id);
+			r->text = new_text(blocks, r->id);
 		if (!r->thread || !r->message_id) {
 			rc = RP_ENOMEM;
 			goto cleanup;
@@ -458,8 +434,7 @@ cleanup:
 	}
 	free(res);
 	sqlite3_finalize(st);
-	sqlite3_finalize(blocks);
-	sqlite3_finalize(body);
+	rp_blocks_close(blocks);
 	if (rc) {
 		if (rc == RP_ENOMEM)
 			rp_error_set(err, rc, "votes", "out of memory");

@@ -1,11 +1,12 @@
 /* show: one stored message, its headers and its segmentation (the author's new text set
  * apart from quotes, attributions, signatures and footers). Blocks come from the block
- * table when import stored them, else the body is segmented on the fly. */
+ * table when an analysis stored them, else the body is segmented on the fly. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "rapporteur/analyse.h"
 #include "rapporteur/text.h"
 #include "cli.h"
 
@@ -75,52 +76,6 @@ static int load_message(struct rp_store *store, const char *id, struct msg *m,
 		rc = rp_store_error(store, err, "reading the message");
 	}
 	sqlite3_finalize(st);
-	return rc;
-}
-
-/* Blocks stored at import, in order; *out left empty when there are none. */
-static int load_blocks(struct rp_store *store, int64_t id, struct rp_segments *out,
-		       struct rp_error *err)
-{
-	sqlite3_stmt *st = NULL;
-	size_t alloc = 0;
-	int rc;
-
-	out->blocks = NULL;
-	out->n = 0;
-	rc = rp_store_prepare(store, &st,
-			      "SELECT kind, depth, text FROM block WHERE message = ?1 ORDER BY ordinal",
-			      err);
-	if (rc)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *kind = (const char *)sqlite3_column_text(st, 0);
-		int k = rp_block_kind_parse(kind);
-		if (out->n == alloc) {
-			size_t na = alloc ? alloc * 2 : 16;
-			struct rp_block *nb = realloc(out->blocks, na * sizeof(*nb));
-			if (!nb) {
-				rc = rp_error_set(err, RP_ENOMEM, "show", "out of memory");
-				goto cleanup;
-			}
-			out->blocks = nb;
-			alloc = na;
-		}
-		out->blocks[out->n].kind = k < 0 ? RP_BLOCK_NEW : (enum rp_block_kind)k;
-		out->blocks[out->n].depth = sqlite3_column_int(st, 1);
-		out->blocks[out->n].text = rp_xstrdup_or_empty((const char *)sqlite3_column_text(st, 2));
-		if (!out->blocks[out->n].text) {
-			rc = rp_error_set(err, RP_ENOMEM, "show", "out of memory");
-			goto cleanup;
-		}
-		out->n++;
-	}
-	rc = rc == SQLITE_DONE ? 0 : rp_store_error(store, err, "reading blocks");
-cleanup:
-	sqlite3_finalize(st);
-	if (rc)
-		rp_segments_release(out);
 	return rc;
 }
 
@@ -211,6 +166,7 @@ int cmd_show(struct rp_cli *cli, int argc, char **argv)
 	struct rp_segments seg = { 0 };
 	char *id = NULL, *new_text = NULL;
 	const char *arg = NULL;
+	struct rp_blocks *blocks = NULL;
 	int json = 0, stored = 0, i, rc = 0;
 	size_t n;
 
@@ -246,10 +202,8 @@ int cmd_show(struct rp_cli *cli, int argc, char **argv)
 	}
 	if (load_message(cli->store, id, &m, &err))
 		goto fail;
-	if (load_blocks(cli->store, m.id, &seg, &err))
-		goto fail;
-	stored = seg.n > 0;
-	if (!stored && m.body && rp_text_segment(&seg, m.body, strlen(m.body), &err))
+	if (rp_blocks_open(&blocks, cli->store, &err) ||
+	    rp_blocks_get(blocks, m.id, m.body ? m.body : "", &seg, &stored, &err))
 		goto fail;
 	new_text = rp_text_new_text(&seg);
 	if (!new_text) {
@@ -266,6 +220,7 @@ fail:
 cleanup:
 	free(new_text);
 	rp_segments_release(&seg);
+	rp_blocks_close(blocks);
 	msg_release(&m);
 	free(id);
 	return rc;

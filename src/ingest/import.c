@@ -34,7 +34,6 @@ static const char *const sql_text[RP_ST_COUNT] = {
 		" ?18, ?19, ?20, ?21)",
 	[RP_ST_ATTACHMENT] = "INSERT INTO attachment(message, ordinal, name, type, size, text)"
 			     " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-	[RP_ST_BLOCK] = "INSERT INTO block(message, ordinal, kind, depth, text) VALUES (?1, ?2, ?3, ?4, ?5)",
 };
 
 static void *parser_main(void *arg)
@@ -51,8 +50,6 @@ static void *parser_main(void *arg)
 		job = &in->queue[in->q_parse % INGEST_QUEUE];
 		pthread_mutex_unlock(&in->lock);
 		job->rc = rp_mime_parse(&job->parsed, job->raw, job->len, &in->opt.limits, NULL);
-		if (!job->rc)
-			job->rc = rp_ingest_derive(job);
 		pthread_mutex_lock(&in->lock);
 		job->parsed_done = 1;
 		in->q_parse++;
@@ -207,8 +204,6 @@ static int write_message(struct rp_ingest *in, const struct ingest_job *job, str
 		if ((rc = step_done(in, st, err, "storing attachment")))
 			return rc;
 	}
-	if ((rc = rp_ingest_derive_write(in, rowid, job, err)))
-		return rc;
 	return RP_INGEST_NEW;
 }
 
@@ -218,7 +213,6 @@ static void job_release(struct ingest_job *job)
 	free(job->source);
 	free(job->note);
 	rp_parsed_free(job->parsed);
-	rp_segments_release(&job->seg);
 	memset(job, 0, sizeof(*job));
 }
 
@@ -235,8 +229,6 @@ static int write_next(struct rp_ingest *in, struct rp_error *err)
 		pthread_mutex_unlock(&in->lock);
 	} else if (!job->parsed_done) {
 		job->rc = rp_mime_parse(&job->parsed, job->raw, job->len, &in->opt.limits, NULL);
-		if (!job->rc)
-			job->rc = rp_ingest_derive(job);
 		job->parsed_done = 1;
 	}
 	if (job->rc) {

@@ -5,7 +5,6 @@
 #include <pthread.h>
 
 #include "rapporteur/ingest.h"
-#include "rapporteur/text.h"
 
 /* A message between the reader and the database writer. */
 struct ingest_job {
@@ -15,7 +14,6 @@ struct ingest_job {
 	uint32_t uidvalidity, uid;
 	char hash[65];
 	struct rp_parsed *parsed; /* filled by the parser */
-	struct rp_segments seg;   /* the body's segmentation, filled by the parser */
 	int rc;                   /* the parser's result */
 	char *note;               /* a problem the reader found (a message cut at the size
 				   * limit), recorded with the parser's errors; may be NULL */
@@ -32,7 +30,6 @@ enum {
 	RP_ST_RAW,
 	RP_ST_MESSAGE,
 	RP_ST_ATTACHMENT,
-	RP_ST_BLOCK,
 	RP_ST_COUNT
 };
 
@@ -65,11 +62,6 @@ int rp_ingest_add_noted(struct rp_ingest *in, const char *raw, size_t len, const
 			uint32_t uidvalidity, uint32_t uid, const char *note,
 			enum rp_ingest_result *res, struct rp_error *err);
 
-/* Derived data computed on the parser thread (segmentation of the body), and written with
- * the message, in its transaction. */
-int rp_ingest_derive(struct ingest_job *job);
-int rp_ingest_derive_write(struct rp_ingest *in, int64_t rowid, const struct ingest_job *job,
-			   struct rp_error *err);
 /* Derived data rebuilt once after a session that added messages (threads). */
 int rp_ingest_after(struct rp_ingest *in, struct rp_error *err);
 

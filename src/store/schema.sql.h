@@ -115,3 +115,17 @@ static const char rp_schema_v1[] =
 	"  set_at INTEGER NOT NULL,"
 	"  PRIMARY KEY(draft, message_id, ordinal, key)) WITHOUT ROWID;"
 	"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;";
+
+/* Version 2: raw becomes a rowid table. As a WITHOUT ROWID table keyed by a random hash,
+ * every insert landed in the middle of the b-tree with its whole message, so a batch
+ * rewrote (and the WAL wrote again) pages full of earlier messages; appended by rowid,
+ * each message's bytes are written in new pages only, and the hash has its own small
+ * index. Needs foreign_keys off (message.hash references raw), set by the caller. */
+static const char rp_schema_v2[] =
+	"CREATE TABLE raw_v2 ("
+	"  id INTEGER PRIMARY KEY,"
+	"  hash TEXT NOT NULL UNIQUE,"
+	"  bytes BLOB NOT NULL);"
+	"INSERT INTO raw_v2(hash, bytes) SELECT hash, bytes FROM raw;"
+	"DROP TABLE raw;"
+	"ALTER TABLE raw_v2 RENAME TO raw;";

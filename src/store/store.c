@@ -2,6 +2,7 @@
  * WAL lets `compile` read while `fetch` writes; BEGIN IMMEDIATE plus a busy timeout makes a
  * second writer wait instead of failing half-way. */
 #include <errno.h>
+#include <stdio.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,7 +67,32 @@ static int user_version(struct rp_store *s, int *v)
 }
 
 /* Forward migrations. Each step runs in one transaction with its user_version bump, so a
- * crash mid-migration leaves the previous version intact. */
+ * crash mid-migration leaves the previous version intact. Foreign keys are off meanwhile
+ * (a step may rebuild a referenced table) and checked before the commit. */
+static int migrate_steps(struct rp_store *s, struct rp_error *err)
+{
+	static const char *const steps[] = { rp_schema_v1, rp_schema_v2 };
+	sqlite3_stmt *st = NULL;
+	char bump[64];
+	int v, rc, bad;
+
+	if (user_version(s, &v))
+		return rp_store_error(s, err, "reading schema version");
+	for (; v < RP_STORE_SCHEMA_VERSION; v++) {
+		snprintf(bump, sizeof(bump), "PRAGMA user_version = %d", v + 1);
+		if ((rc = rp_store_exec(s, steps[v], err)) || (rc = rp_store_exec(s, bump, err)))
+			return rc;
+	}
+	if ((rc = rp_store_prepare(s, &st, "PRAGMA foreign_key_check", err)))
+		return rc;
+	bad = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	if (bad)
+		return rp_error_set(err, RP_EDB, s->path,
+				    "schema migration left rows with dangling references");
+	return 0;
+}
+
 static int migrate(struct rp_store *s, struct rp_error *err)
 {
 	int v, rc;
@@ -79,16 +105,19 @@ static int migrate(struct rp_store *s, struct rp_error *err)
 				    RP_STORE_SCHEMA_VERSION);
 	if (v == RP_STORE_SCHEMA_VERSION)
 		return 0;
-	if ((rc = rp_store_begin(s, err)))
+	if ((rc = rp_store_exec(s, "PRAGMA foreign_keys=OFF", err)))
 		return rc;
-	if (user_version(s, &v) == 0 && v == 0) {
-		if ((rc = rp_store_exec(s, rp_schema_v1, err)) ||
-		    (rc = rp_store_exec(s, "PRAGMA user_version = 1", err))) {
-			rp_store_rollback(s);
-			return rc;
-		}
+	if ((rc = rp_store_begin(s, err)))
+		goto out;
+	/* Read again under the write lock: another process may have migrated meanwhile. */
+	if ((rc = migrate_steps(s, err))) {
+		rp_store_rollback(s);
+		goto out;
 	}
-	return rp_store_commit(s, err);
+	rc = rp_store_commit(s, err);
+out:
+	rp_store_exec(s, "PRAGMA foreign_keys=ON", NULL);
+	return rc;
 }
 
 int rp_store_open(struct rp_store **out, const char *path, int flags, struct rp_error *err)

@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "rapporteur/analyse.h"
+#include "rapporteur/text.h"
 
 enum { G_PROP = 1, G_REQ = 2 };
 
@@ -329,39 +330,46 @@ static char *fold(const char *s)
 /* The point a gold substring stands for: the paragraph of new text (a 'new' block of the
  * imported store) of that message containing it, with the quote just before it as context.
  * Falls back to the substring itself. *text and *quoted malloc'ed. */
-static void find_point(sqlite3_stmt *st, const char *msgid, const char *sub, char **text, char **quoted)
+/* The segmentation of the message with this Message-ID (stored or computed now). */
+static void find_point(struct rp_blocks *b, sqlite3_stmt *idq, const char *msgid, const char *sub,
+		       char **text, char **quoted)
 {
 	char *fs = fold(sub), *last_quote = NULL;
+	struct rp_segments seg = { 0 };
+	size_t i;
 
 	*text = NULL;
 	*quoted = NULL;
-	if (st) {
-		sqlite3_reset(st);
-		sqlite3_bind_text(st, 1, msgid, -1, SQLITE_TRANSIENT);
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			const char *kind = (const char *)sqlite3_column_text(st, 0);
-			const char *t = (const char *)sqlite3_column_text(st, 1);
-			char *ft;
-			if (!kind || !t)
-				continue;
-			if (strcmp(kind, "quote") == 0) {
-				free(last_quote);
-				last_quote = rp_strdup(t);
-				continue;
-			}
-			if (strcmp(kind, "new") != 0)
-				continue;
-			ft = fold(t);
-			if (ft && fs && strstr(ft, fs)) {
-				*text = rp_strdup(t);
-				*quoted = last_quote;
-				last_quote = NULL;
-				free(ft);
-				break;
-			}
-			free(ft);
-		}
+	if (b && idq) {
+		sqlite3_reset(idq);
+		sqlite3_bind_text(idq, 1, msgid, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(idq) != SQLITE_ROW ||
+		    rp_blocks_get(b, sqlite3_column_int64(idq, 0), NULL, &seg, NULL, NULL))
+			seg.n = 0;
+		sqlite3_reset(idq);
 	}
+	for (i = 0; i < seg.n; i++) {
+		const struct rp_block *blk = &seg.blocks[i];
+		char *ft;
+
+		if (blk->kind == RP_BLOCK_QUOTE) {
+			free(last_quote);
+			last_quote = rp_strdup(blk->text);
+			continue;
+		}
+		if (blk->kind != RP_BLOCK_NEW)
+			continue;
+		ft = fold(blk->text);
+		if (ft && fs && strstr(ft, fs)) {
+			*text = rp_strdup(blk->text);
+			*quoted = last_quote;
+			last_quote = NULL;
+			free(ft);
+			break;
+		}
+		free(ft);
+	}
+	rp_segments_release(&seg);
 	if (!*text)
 		*text = rp_strdup(sub);
 	free(last_quote);
@@ -372,7 +380,8 @@ static int eval_labels(const char *path, const char *dbpath)
 {
 	struct rp_store *store = NULL;
 	struct rp_error err = { 0 };
-	sqlite3_stmt *blocks = NULL;
+	sqlite3_stmt *idq = NULL;
+	struct rp_blocks *blocks = NULL;
 	long found_blocks = 0;
 	json_error_t jerr;
 	json_t *root = json_load_file(path, 0, &jerr), *msgs;
@@ -389,10 +398,10 @@ static int eval_labels(const char *path, const char *dbpath)
 	}
 	if (dbpath) {
 		if (rp_store_open(&store, dbpath, RP_STORE_READONLY, &err) ||
-		    rp_store_prepare(store, &blocks,
-				     "SELECT b.kind, b.text FROM block b JOIN message m ON m.id = b.message "
-				     "WHERE m.message_id = ? ORDER BY b.ordinal",
-				     &err)) {
+		    rp_store_prepare(store, &idq,
+				     "SELECT id FROM message WHERE message_id = ? ORDER BY id LIMIT 1",
+				     &err) ||
+		    rp_blocks_open(&blocks, store, &err)) {
 			fprintf(stderr, "eval-stance: %s\n", rp_error_text(&err));
 			return 2;
 		}
@@ -409,7 +418,7 @@ static int eval_labels(const char *path, const char *dbpath)
 			char *text = NULL, *quoted = NULL;
 			if (!sub || gold < 0)
 				continue;
-			find_point(blocks, msgid ? msgid : "", sub, &text, &quoted);
+			find_point(blocks, idq, msgid ? msgid : "", sub, &text, &quoted);
 			found_blocks += strcmp(text, sub) != 0;
 			if (rp_stance_classify(&st, text, quoted))
 				return 2;
@@ -455,7 +464,8 @@ static int eval_labels(const char *path, const char *dbpath)
 	printf("  macro-F1 %.3f (goal >= 0.85: %s); targets resolved %ld/%ld\n", macro,
 	       macro >= 0.85 ? "met" : "NOT met", tgt_ok, tgt_n);
 	json_decref(root);
-	sqlite3_finalize(blocks);
+	sqlite3_finalize(idq);
+	rp_blocks_close(blocks);
 	rp_store_close(store);
 	return 0;
 }
@@ -471,7 +481,8 @@ static int eval_levels(const char *path, const char *dbpath, int predicted)
 	struct rp_store *store = NULL;
 	struct rp_error err = { 0 };
 	struct rp_consensus c;
-	sqlite3_stmt *ins_sec = NULL, *ins_pt = NULL, *ins_an = NULL, *ins_st = NULL, *blocks = NULL;
+	sqlite3_stmt *ins_sec = NULL, *ins_pt = NULL, *ins_an = NULL, *ins_st = NULL, *idq = NULL;
+	struct rp_blocks *blocks = NULL;
 	const char *key;
 	size_t i, j, k;
 	int ord = 0, ok = 0, total = 0;
@@ -494,11 +505,10 @@ static int eval_levels(const char *path, const char *dbpath, int predicted)
 			 "INSERT INTO stance(point, label, target_kind, target, confidence) VALUES "
 			 "((SELECT max(id) FROM point), ?1, ?2, ?3, 1)",
 			 &err);
-	rp_store_prepare(store, &blocks,
-			 "SELECT b.kind, b.text FROM block b JOIN message m ON m.id = b.message "
-			 "WHERE m.message_id = ? ORDER BY b.ordinal",
+	rp_store_prepare(store, &idq, "SELECT id FROM message WHERE message_id = ? ORDER BY id LIMIT 1",
 			 &err);
-	if (!ins_sec || !ins_pt || !ins_an || !ins_st || !blocks) {
+	rp_blocks_open(&blocks, store, &err);
+	if (!ins_sec || !ins_pt || !ins_an || !ins_st || !idq || !blocks) {
 		fprintf(stderr, "eval-stance: %s\n", rp_error_text(&err));
 		return 2;
 	}
@@ -523,7 +533,7 @@ static int eval_levels(const char *path, const char *dbpath, int predicted)
 			struct rp_stance st = { 0 };
 			if (!msgid || !sub || !label)
 				continue;
-			find_point(blocks, msgid, sub, &text, &quoted);
+			find_point(blocks, idq, msgid, sub, &text, &quoted);
 			if (json_is_object(tg)) {
 				tkind = json_string_value(json_object_get(tg, "kind"));
 				tname = json_string_value(json_object_get(tg, "name"));
@@ -576,7 +586,8 @@ static int eval_levels(const char *path, const char *dbpath, int predicted)
 	sqlite3_finalize(ins_pt);
 	sqlite3_finalize(ins_an);
 	sqlite3_finalize(ins_st);
-	sqlite3_finalize(blocks);
+	sqlite3_finalize(idq);
+	rp_blocks_close(blocks);
 	rp_store_exec(store, "DELETE FROM draft WHERE id = 900", &err);
 	rp_store_close(store);
 	json_decref(root);

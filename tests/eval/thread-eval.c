@@ -839,7 +839,7 @@ static int cmd_synth(const char *path, long n)
 	if ((rc = rp_store_open(&s, path, 0, &err)))
 		return fprintf(stderr, "%s\n", rp_error_text(&err)), 3;
 	rp_store_exec(s, "INSERT INTO list(name) VALUES ('a'), ('b'), ('c');"
-			 "INSERT INTO raw VALUES ('x', x'00')", &err);
+			 "INSERT INTO raw(hash, bytes) VALUES ('x', x'00')", &err);
 	rp_store_begin(s, &err);
 	rp_store_prepare(s, &st,
 			 "INSERT INTO message(message_id, hash, list_id, date, from_addr, subject,"

@@ -563,7 +563,7 @@ static void test_store_update(void)
 	CHECK_INT(rp_store_open(&s, path, 0, &err), 0);
 	if (!s)
 		return;
-	exec(s, "INSERT INTO list(name) VALUES ('wg'); INSERT INTO raw VALUES ('h', x'00');"
+	exec(s, "INSERT INTO list(name) VALUES ('wg'); INSERT INTO raw(hash, bytes) VALUES ('h', x'00');"
 		"INSERT INTO message(message_id, hash, list_id, date, subject, in_reply_to, refs, size,"
 		" imported_at) VALUES ('r1', 'h', 1, 20, 'Re: plan', 'p', 'p', 1, 0),"
 		" ('r2', 'h', 1, 30, 'Re: plan', 'r1', 'p r1', 1, 0)");
