@@ -455,6 +455,9 @@ static const char *const personal_objects[] = {
 };
 /* "Please excuse ...", "please feel free to ...": politeness and permission, not requests. */
 static const char *const please_formulas[] = { "excuse", "forgive", "pardon", "feel", "accept" };
+/* "Please," before a clause with its own subject is an exclamation ("Please, this is off
+ * topic"), not a request. */
+static const char *const please_subjects[] = { "this", "that", "it", "there", "i", "we", "they", "he", "she" };
 
 /* Mail boilerplate: a confidentiality notice asks nothing of the list. */
 static const char *const boilerplate[] = {
@@ -958,12 +961,18 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 		     match_at(t, i, "i am going to") || match_at(t, i, "i'm going to") ||
 		     match_at(t, i, "i could") || match_at(t, i, "i can")) &&
 		    /* not in a relative clause: "decide on the map which we will use" */
-		    !(i > a && (match_at(t, i - 1, "which") || match_at(t, i - 1, "that") || match_at(t, i - 1, "who"))))
+		    !(i > a && (match_at(t, i - 1, "which") || match_at(t, i - 1, "who"))))
 			commit = 1;
 	for (i = a; i < b; i++)
 		if (in_list(t, i, rhetorical, NELEM(rhetorical)))
 			rhet = 1;
 	if (question && t->v[b].exclaimed) /* "Why would you do that?!" */
+		rhet = 1;
+	/* "Why use Word?", "Why bother?": "why" with a bare verb challenges; it asks nothing
+	 * ("Why is ...", "Why do you ..." ask; "why not" proposes). */
+	if (question && fw + 1 < b && match_at(t, fw, "why") && t->v[fw + 1].kind == TK_WORD &&
+	    !in_list(t, fw + 1, aux_words, NELEM(aux_words)) && !in_list(t, fw + 1, subject_words, NELEM(subject_words)) &&
+	    !in_list(t, fw + 1, negators, NELEM(negators)))
 		rhet = 1;
 	for (i = a; i < b; i++) {
 		if (in_list(t, i, hedges, NELEM(hedges)))
@@ -1079,7 +1088,10 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 	/* "Please respond", "please let us know": a request; "please replace X" is an edit,
 	 * "please add me" a request again. */
 	if (pv < b) {
-		if (in_list(t, pv, edit_verbs, NELEM(edit_verbs)) && !please_personal)
+		if (t->v[pv].kind == TK_COMMA && pv + 1 < b &&
+		    in_list(t, pv + 1, please_subjects, NELEM(please_subjects)))
+			; /* "Please, this has nothing to do with ...": an exclamation */
+		else if (in_list(t, pv, edit_verbs, NELEM(edit_verbs)) && !please_personal)
 			add_cue(sc, RP_STANCE_AMEND, 0.6, "please", 0);
 		else if (match_at(t, pv, "note") || match_at(t, pv, "find") || match_at(t, pv, "see") ||
 			 in_list(t, pv, please_formulas, NELEM(please_formulas)))

@@ -158,6 +158,11 @@ static void test_cue_families(void)
 		{ "I use a script for this; would you mind sharing yours?", Q, "?" },
 		{ "I wonder whether the annex is still needed?", Q, "?" },
 		{ "Why would you do that?!", O, "rhetorical ?" },
+		{ "Why use a word processor for HTML?", O, "rhetorical ?" },
+		{ "Why does the annex exclude governments?", Q, "?" },
+		{ "Why not publish the schedule earlier?", A, "why" },
+		{ "Please, this is off topic for the list.", N, NULL },
+		{ "Please, let me know by Friday.", Q, "please" },
 		/* mail boilerplate */
 		{ "If you are not the intended recipient, please notify the sender.", N, NULL },
 		/* a wish of the group to act; the writer's thanks and stance are no proposal */
