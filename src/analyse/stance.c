@@ -7,7 +7,11 @@
  * hostile input. The text is cut into word tokens; cue phrases from one table are matched
  * longest first, each token used by at most one cue; negators flip polar cues ("I don't
  * agree", "not a problem"); a contrast marker ("but", "however") halves what came before so
- * what follows dominates; hedges ("tend to agree") lower the confidence. */
+ * what follows dominates; hedges ("tend to agree") lower the confidence. A little syntax
+ * completes the words: the mood of a sentence (a question, an imperative "Send the minutes",
+ * an indirect request "grateful if you could"), who takes a stance ("I recommend" against
+ * "they recommend"), and clauses that only report or describe ("what needs to be tested",
+ * "so we can attend", a confidentiality notice). */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +30,7 @@ struct tok {
 	unsigned char kind;
 	unsigned char used;
 	char endch; /* for TK_END: '.', '!', '?' */
+	unsigned char exclaimed; /* for TK_END: a run mixing '?' and '!' ("?!") */
 	unsigned sent;
 	size_t off; /* byte offset in the analysed text */
 };
@@ -39,7 +44,12 @@ struct toks {
 /* NEG: a negator before the cue flips it. SELF: a verb of stance that counts fully only
  * when the writer takes it ("I propose", "Fully support"), not when reporting others
  * ("the co-facilitators propose"). */
-enum { NEG = 1, SELF = 2, DROPNEG = 4 }; /* DROPNEG: negated, the cue says nothing ("no need to") */
+/* DROPNEG: negated, the cue says nothing ("no need to"). VERBNEXT: the cue counts only
+ * before a verb of action and unnegated ("it makes sense to meet", not "makes sense to me"
+ * nor "doesn't make sense to"; "we would like to co-locate", not "we would like to thank").
+ * AFFIRM: the cue counts only when neither it nor the verb after it is negated ("if you
+ * could send", not "if you can not attend"). */
+enum { NEG = 1, SELF = 2, DROPNEG = 4, VERBNEXT = 8, AFFIRM = 16 };
 
 struct cue {
 	const char *phrase; /* space-separated lower-case words */
@@ -170,7 +180,16 @@ static const struct cue cues[] = {
 	{ "shouldn't", RP_STANCE_AMEND, 0.6, 0 },
 	{ "suggest", RP_STANCE_AMEND, 0.9, SELF },
 	{ "suggests", RP_STANCE_AMEND, 0.3, 0 },
-	{ "suggestion", RP_STANCE_AMEND, 0.8, 0 },
+	/* The noun alone often reports ("a suggestion I got is ..."); introducing one proposes. */
+	{ "suggestion", RP_STANCE_AMEND, 0.3, 0 },
+	{ "my suggestion is", RP_STANCE_AMEND, 0.8, 0 },
+	{ "my suggestion would be", RP_STANCE_AMEND, 0.8, 0 },
+	{ "our suggestion is", RP_STANCE_AMEND, 0.8, 0 },
+	{ "our suggestion would be", RP_STANCE_AMEND, 0.8, 0 },
+	{ "one suggestion would be", RP_STANCE_AMEND, 0.8, 0 },
+	{ "a suggestion would be", RP_STANCE_AMEND, 0.8, 0 },
+	{ "have a suggestion", RP_STANCE_AMEND, 0.8, 0 },
+	{ "following suggestion", RP_STANCE_AMEND, 0.8, 0 },
 	{ "propose", RP_STANCE_AMEND, 0.9, SELF },
 	{ "proposes", RP_STANCE_AMEND, 0.3, 0 },
 	{ "proposal", RP_STANCE_AMEND, 0.4, 0 },
@@ -201,6 +220,10 @@ static const struct cue cues[] = {
 	{ "would be nice", RP_STANCE_AMEND, 0.7, 0 },
 	{ "would be useful", RP_STANCE_AMEND, 0.7, 0 },
 	{ "would be helpful", RP_STANCE_AMEND, 0.7, 0 },
+	{ "would be better", RP_STANCE_AMEND, 0.7, 0 },
+	{ "would be best", RP_STANCE_AMEND, 0.7, 0 },
+	{ "would be preferable", RP_STANCE_AMEND, 0.7, 0 },
+	{ "would be ideal", RP_STANCE_AMEND, 0.6, 0 },
 	{ "it might be", RP_STANCE_AMEND, 0.4, 0 },
 	{ "better to", RP_STANCE_AMEND, 0.6, 0 },
 	{ "how about", RP_STANCE_AMEND, 0.8, 0 },
@@ -213,6 +236,38 @@ static const struct cue cues[] = {
 	{ "you could", RP_STANCE_AMEND, 0.5, 0 },
 	{ "need to", RP_STANCE_AMEND, 0.5, DROPNEG },
 	{ "needs to", RP_STANCE_AMEND, 0.5, DROPNEG },
+	/* Obligation on the group proposes; on the writer alone it reports ("I need to leave"),
+	 * and in a free relative it names a thing ("what needs to be tested"). */
+	{ "we have to", RP_STANCE_AMEND, 0.6, DROPNEG },
+	{ "we've got to", RP_STANCE_AMEND, 0.6, DROPNEG },
+	{ "i need to", RP_STANCE_NOTE, 0.0, 0 },
+	{ "i have to", RP_STANCE_NOTE, 0.0, 0 },
+	{ "i must", RP_STANCE_NOTE, 0.0, 0 },
+	{ "what needs to", RP_STANCE_NOTE, 0.0, 0 },
+	{ "what need to", RP_STANCE_NOTE, 0.0, 0 },
+	{ "what must", RP_STANCE_NOTE, 0.0, 0 },
+	{ "what has to", RP_STANCE_NOTE, 0.0, 0 },
+	/* "we can" in a clause of purpose or result states a consequence, not a proposal. */
+	{ "so we can", RP_STANCE_NOTE, 0.0, 0 },
+	{ "so we could", RP_STANCE_NOTE, 0.0, 0 },
+	{ "so that we can", RP_STANCE_NOTE, 0.0, 0 },
+	{ "so that we could", RP_STANCE_NOTE, 0.0, 0 },
+	{ "as we can", RP_STANCE_NOTE, 0.0, 0 },
+	{ "nothing we can", RP_STANCE_NOTE, 0.0, 0 },
+	{ "all we can", RP_STANCE_NOTE, 0.0, 0 },
+	{ "what we can", RP_STANCE_NOTE, 0.0, 0 },
+	{ "best we can", RP_STANCE_NOTE, 0.0, 0 },
+	/* "It makes sense to meet on the 15th" proposes; "that makes sense" supports. */
+	{ "makes sense to", RP_STANCE_AMEND, 0.8, VERBNEXT },
+	{ "make sense to", RP_STANCE_AMEND, 0.7, VERBNEXT },
+	/* A wish of the group to act proposes the act ("we would like to co-locate"); the
+	 * writer's own wish ("I would like to stand for election") mostly states an intention,
+	 * so "would like to" alone stays weak. */
+	{ "we would like to", RP_STANCE_AMEND, 0.6, VERBNEXT },
+	{ "we'd like to", RP_STANCE_AMEND, 0.6, VERBNEXT },
+	/* "Shall we meet on Monday", "shall I tell them": an offer or proposal to act. */
+	{ "shall we", RP_STANCE_AMEND, 0.6, 0 },
+	{ "shall i", RP_STANCE_AMEND, 0.5, 0 },
 	{ "must", RP_STANCE_AMEND, 0.5, 0 },
 	{ "ought to", RP_STANCE_AMEND, 0.6, 0 },
 	{ "would like to see", RP_STANCE_AMEND, 0.8, 0 },
@@ -265,6 +320,35 @@ static const struct cue cues[] = {
 	{ "would like to", RP_STANCE_AMEND, 0.3, 0 },
 	{ "i'd like to", RP_STANCE_AMEND, 0.3, 0 },
 	{ "i'd appreciate", RP_STANCE_QUESTION, 0.6, 0 },
+	/* Indirect requests: a condition on the reader's action ("I would be grateful if you
+	 * could ...", "if anyone can ..."). */
+	{ "grateful if", RP_STANCE_QUESTION, 0.7, 0 },
+	{ "glad if", RP_STANCE_QUESTION, 0.7, 0 },
+	{ "appreciate it if", RP_STANCE_QUESTION, 0.7, 0 },
+	{ "if you could", RP_STANCE_QUESTION, 0.7, AFFIRM },
+	{ "if you can", RP_STANCE_QUESTION, 0.6, AFFIRM },
+	{ "if anyone could", RP_STANCE_QUESTION, 0.7, AFFIRM },
+	{ "if anyone can", RP_STANCE_QUESTION, 0.7, AFFIRM },
+	{ "if anybody could", RP_STANCE_QUESTION, 0.7, AFFIRM },
+	{ "if anybody can", RP_STANCE_QUESTION, 0.7, AFFIRM },
+	{ "if someone could", RP_STANCE_QUESTION, 0.7, AFFIRM },
+	{ "if someone can", RP_STANCE_QUESTION, 0.7, AFFIRM },
+	{ "wonder if", RP_STANCE_QUESTION, 0.7, 0 },
+	{ "wonder whether", RP_STANCE_QUESTION, 0.7, 0 },
+	/* Performative directives: the writer asks others to act ("I encourage everyone to
+	 * share ..."). An edit named in the same sentence still makes it an amendment. */
+	{ "i encourage", RP_STANCE_QUESTION, 0.7, 0 },
+	{ "we encourage", RP_STANCE_QUESTION, 0.7, 0 },
+	{ "i urge", RP_STANCE_QUESTION, 0.7, 0 },
+	{ "we urge", RP_STANCE_QUESTION, 0.7, 0 },
+	{ "i invite", RP_STANCE_QUESTION, 0.7, 0 },
+	{ "we invite", RP_STANCE_QUESTION, 0.7, 0 },
+	{ "i would ask", RP_STANCE_QUESTION, 0.7, 0 },
+	{ "i'd ask", RP_STANCE_QUESTION, 0.7, 0 },
+	{ "we would ask", RP_STANCE_QUESTION, 0.7, 0 },
+	{ "i ask you", RP_STANCE_QUESTION, 0.7, 0 },
+	{ "i'm asking", RP_STANCE_QUESTION, 0.6, 0 },
+	{ "i am asking", RP_STANCE_QUESTION, 0.6, 0 },
 };
 
 static const char *const negators[] = {
@@ -285,6 +369,20 @@ static const char *const intensifiers[] = {
 	"entirely", "100%",	      "very much",  "really",  "definitely", "certainly",
 };
 
+/* After a VERBNEXT cue: words that are no verb of action (a pronoun or a determiner: "makes
+ * sense to me"), or verbs of speaking and thanking ("I would like to thank ...", "... to add
+ * that"), which announce what the writer says rather than propose an act. */
+static const char *const not_action[] = {
+	"me", "us", "you", "him", "her", "them", "everyone", "everybody", "all", "the", "a", "an",
+	"this", "that", "my", "our", "your", "people", "most", "some", "many", "anyone", "thank",
+	"say", "add", "respond", "comment", "mention", "note", "point", "express", "congratulate",
+	"welcome", "echo", "reiterate", "stress", "emphasise", "emphasize", "highlight", "acknowledge",
+	"ask", "raise", "share", "apologise", "apologize", "introduce", "record", "confirm", "answer",
+	"reply", "contribute", "flag", "know", "hear", "thanks", "remind", "clarify", "explain",
+	"offer", "inform", "report", "draw", "second", "support", "agree", "endorse", "voice",
+	"think", "believe", "hope", "not", "never",
+};
+
 /* A question beginning with one of these proposes something rather than asks. */
 static const char *const proposal_openers[] = {
 	"why not",     "why don't we", "how about",	"what about", "shouldn't we", "shouldn't",
@@ -302,6 +400,10 @@ static const char *const ask_openers[] = {
 	"could you", "can you", "would you", "will you", "could someone", "can someone",
 	"could anyone", "can anyone", "can people", "could people",
 };
+
+/* A question mark after declarative word order with the writer as subject ("I've heard that
+ * ...?") marks a tentative statement. */
+static const char *const declarative_openers[] = { "i", "i'm", "i've", "i'd", "i'll" };
 
 /* "Is the ...", "Have I ...": subject-auxiliary inversion opens a question even without '?'. */
 static const char *const aux_words[] = {
@@ -321,10 +423,58 @@ static const char *const edit_verbs[] = {
 	"keep", "retain", "mention", "shorten", "soften", "reflect", "rephrase", "split", "merge",
 };
 
+/* Imperative mood: a sentence opening with the base form of one of these verbs (after "and",
+ * "so", "then" ...) and an object or particle asks the reader to act ("Take me off this list",
+ * "And send the minutes"). Edit verbs (above, and these) ask for a change to the text. */
+static const char *const imperative_lead[] = { "and", "so", "then", "also", "just", "now", "simply", "again" };
+static const char *const imperative_edit[] = { "make", "put", "rewrite", "redraft", "state", "reorder", "expand" };
+static const char *const fronted_subordinators[] = { "if", "when", "once", "before", "after", "unless", "while" };
+/* Edit verbs too common in other senses to open an imperative ("Keep an eye out", "Use your
+ * judgement"). */
+static const char *const imperative_vague[] = { "keep", "use", "consider", "retain" };
+static const char *const imperative_ask[] = {
+	"take", "send", "post", "check", "tell", "give", "look", "read", "try", "contact", "join",
+	"call", "write", "reply", "respond", "forward", "sign", "register", "submit", "bring", "remember",
+	"go", "come", "help", "ask", "stop", "follow", "visit", "review", "confirm", "inform", "email",
+	"mail", "provide", "share", "explain", "describe", "show", "leave", "fill", "attend", "get",
+	"circulate", "unsubscribe", "subscribe", "answer", "vote",
+};
+/* What may follow an imperative verb: a determiner, a pronoun or a particle ("take it up",
+ * "look at"); "Review of the draft" and "Call for papers" are noun phrases. */
+static const char *const object_starts[] = {
+	"the", "a", "an", "this", "that", "these", "those", "it", "me", "us", "him", "her", "them",
+	"my", "your", "our", "their", "his", "its", "some", "any", "all", "each", "every", "both",
+	"another", "more", "yourself", "yourselves", "everyone", "everybody", "up", "out", "off",
+	"in", "on", "over", "back", "down", "away", "at", "to", "through",
+};
+/* An edit whose object is a person or the reader's own thing ("add me to the list", "fix
+ * your filter") asks the reader to act; it changes no text. */
+static const char *const personal_objects[] = {
+	"me", "us", "him", "her", "yourself", "yourselves", "myself", "ourselves", "everyone",
+	"everybody", "your",
+};
+/* "Please excuse ...", "please feel free to ...": politeness and permission, not requests. */
+static const char *const please_formulas[] = { "excuse", "forgive", "pardon", "feel", "accept" };
+/* "Please," before a clause with its own subject is an exclamation ("Please, this is off
+ * topic"), not a request. */
+static const char *const please_subjects[] = { "this", "that", "it", "there", "i", "we", "they", "he", "she" };
+
+/* Mail boilerplate: a confidentiality notice asks nothing of the list. */
+static const char *const boilerplate[] = {
+	"intended recipient", "intended recipients", "not the addressee", "named addressee",
+	"this communication", "privileged and confidential", "confidential and privileged",
+};
+
+/* A determiner before an edit verb makes it a noun: "a major change". */
+static const char *const determiners[] = {
+	"a", "an", "the", "my", "our", "your", "their", "its", "major", "minor", "big", "small", "slight",
+};
+
 /* A question containing one of these does not expect an answer. */
 static const char *const rhetorical[] = {
 	"isn't it",	 "don't you think", "who cares",     "why would anyone", "how can anyone",
 	"is it really", "aren't we",	   "do we really",  "how on earth",	"who in their right",
+	"need we",	 "do you really",
 };
 
 static const char *const contrast_words[] = {
@@ -483,9 +633,10 @@ static void tokenise(struct toks *t, const char *s)
 			i = j > i ? j : i + 1;
 		} else if (c == '.' || c == '!' || c == '?') {
 			size_t j = i;
-			int q = 0;
+			int q = 0, x = 0;
 			while (j < n && (s[j] == '.' || s[j] == '!' || s[j] == '?')) {
 				q |= s[j] == '?';
+				x |= s[j] == '!';
 				j++;
 			}
 			/* "?day=6" in a URL or "f?r" from a bad charset ends nothing. */
@@ -495,6 +646,7 @@ static void tokenise(struct toks *t, const char *s)
 			}
 			if (!push_tok(t, TK_END, q ? "?" : s + i, 1, i))
 				return;
+			t->v[t->n - 1].exclaimed = (unsigned char)(q && x);
 			i = j;
 		} else if (c == '\n' && i + 1 < n && s[i + 1] == '\n') {
 			if (t->n && t->v[t->n - 1].kind != TK_END && !push_tok(t, TK_END, "\n", 1, i))
@@ -516,17 +668,39 @@ static void tokenise(struct toks *t, const char *s)
 		push_tok(t, TK_END, "\n", 1, n);
 }
 
+/* Degree adverbs may stand inside a phrase: "would be very useful" is "would be useful". */
+static int degree_adverb(const struct tok *w)
+{
+	static const char *const adv[] = { "very", "really", "quite", "most", "extremely", "particularly",
+					   "much", "far", "even", "so", "rather" };
+	size_t k;
+
+	if (w->kind != TK_WORD)
+		return 0;
+	for (k = 0; k < sizeof(adv) / sizeof(adv[0]); k++)
+		if (strcmp(w->w, adv[k]) == 0)
+			return 1;
+	return 0;
+}
+
 /* Does the phrase match the words starting at token i? Returns the number of tokens. */
 static size_t match_at(const struct toks *t, size_t i, const char *phrase)
 {
 	size_t k = 0;
 	const char *p = phrase;
+	int skipped = 0;
 
 	if (i >= t->n || t->v[i].w[0] != phrase[0])
 		return 0; /* the common case, cheaply */
 	while (*p) {
 		const char *e = strchr(p, ' ');
 		size_t l = e ? (size_t)(e - p) : strlen(p);
+		if (k > 0 && skipped < 2 && i + k < t->n && degree_adverb(&t->v[i + k]) &&
+		    !(strlen(t->v[i + k].w) == l && memcmp(t->v[i + k].w, p, l) == 0)) {
+			k++;
+			skipped++;
+			continue;
+		}
 		if (i + k >= t->n || t->v[i + k].kind != TK_WORD || strlen(t->v[i + k].w) != l ||
 		    memcmp(t->v[i + k].w, p, l) != 0)
 			return 0;
@@ -563,8 +737,13 @@ static int self_stance(const struct toks *t, size_t a, size_t i)
 {
 	static const char *const firstp[] = { "i", "we", "i'd", "we'd", "i'm", "we're", "i'll", "we'll",
 					      "us", "me", "let's", "my", "our", "+1", "je", "nous" };
+	static const char *const thirdp[] = { "he", "she", "they", "it", "who", "which", "people",
+					      "others", "someone", "somebody", "nobody", "everyone" };
 	size_t k, words = 0;
 
+	/* "they recommend", "who propose": someone else's stance, however early. */
+	if (i > a && t->v[i - 1].kind == TK_WORD && in_list(t, i - 1, thirdp, NELEM(thirdp)))
+		return 0;
 	for (k = a; k < i; k++)
 		words += t->v[k].kind == TK_WORD;
 	if (words <= 2)
@@ -667,6 +846,71 @@ static size_t first_word(const struct toks *t, size_t a, size_t b)
 	return a;
 }
 
+static int edit_verb(const struct toks *t, size_t i)
+{
+	return in_list(t, i, edit_verbs, NELEM(edit_verbs)) || in_list(t, i, imperative_edit, NELEM(imperative_edit));
+}
+
+/* The imperative verb opening [a, b), or b when there is none: a verb in base form after
+ * an opening parenthetical and lead words ("(as in QED) and post the URI"), followed by an
+ * object or a particle. */
+static size_t imperative_at(const struct toks *t, size_t a, size_t b)
+{
+	size_t i = a;
+
+	if (a >= b)
+		return b;
+	/* Only at the start of a sentence or of a clause opened by a contrast ("..., but keep
+	 * it private"): "This would however leave ..." has its subject before the marker. */
+	if (a > 0 && t->v[a - 1].kind != TK_END && t->v[a].kind != TK_COMMA &&
+	    !(t->v[a - 1].kind == TK_WORD && in_list(t, a - 1, contrast_words, NELEM(contrast_words)) &&
+	      (a == 1 || t->v[a - 2].kind == TK_END || t->v[a - 2].kind == TK_COMMA)))
+		return b;
+	if (i < b && t->v[i].kind == TK_COMMA && t->v[i].w[0] == '(') {
+		while (i < b && !(t->v[i].kind == TK_COMMA && t->v[i].w[0] == ')'))
+			i++;
+		if (i < b)
+			i++;
+	}
+	while (i < b && t->v[i].kind != TK_WORD)
+		i++;
+	/* "If you cannot attend, send a delegate": the main clause after a fronted condition. */
+	if (i < b && in_list(t, i, fronted_subordinators, NELEM(fronted_subordinators))) {
+		while (i < b && t->v[i].kind != TK_COMMA)
+			i++;
+		while (i < b && t->v[i].kind != TK_WORD)
+			i++;
+	}
+	while (i < b && t->v[i].kind == TK_WORD && in_list(t, i, imperative_lead, NELEM(imperative_lead)))
+		i++;
+	if (i + 1 >= b || t->v[i].kind != TK_WORD || t->v[i + 1].kind != TK_WORD ||
+	    !in_list(t, i + 1, object_starts, NELEM(object_starts)))
+		return b;
+	if ((edit_verb(t, i) && !in_list(t, i, imperative_vague, NELEM(imperative_vague))) ||
+	    in_list(t, i, imperative_ask, NELEM(imperative_ask)))
+		return i;
+	return b;
+}
+
+/* Does a clause after the first ask ("I use quilt; would you mind sharing your script?",
+ * "I think the question becomes, do we want ...?")? */
+static int asking_clause(const struct toks *t, size_t from, size_t b)
+{
+	size_t i;
+
+	for (i = from; i + 1 < b; i++) {
+		size_t w = i + 1;
+		if (t->v[i].kind != TK_COMMA || t->v[w].kind != TK_WORD)
+			continue;
+		if (in_list(t, w, ask_openers, NELEM(ask_openers)) || in_list(t, w, request_openers, NELEM(request_openers)) ||
+		    in_list(t, w, wh_words, NELEM(wh_words)) ||
+		    (w + 1 < b && in_list(t, w, aux_words, NELEM(aux_words)) &&
+		     in_list(t, w + 1, subject_words, NELEM(subject_words))))
+			return 1;
+	}
+	return 0;
+}
+
 /* Score one sentence [a, b) into sc. */
 static void score_sentence(const struct toks *t, size_t a, size_t b, struct scores *sc)
 {
@@ -676,24 +920,60 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 	int neg_used = 0;
 	const char *neg_text = NULL;
 	double amend_before = sc->s[RP_STANCE_AMEND];
+	size_t imp, pv = b; /* the imperative verb; the verb after "please" */
+	int imp_personal = 0, please_personal = 0;
 
+	for (i = a; i < b; i++)
+		if (in_list(t, i, boilerplate, NELEM(boilerplate)))
+			return;
+	imp = question ? b : imperative_at(t, a, b);
+	for (i = a; i + 1 < b; i++)
+		if (match_at(t, i, "please") || match_at(t, i, "kindly")) {
+			pv = i + 1;
+			while (pv < b && t->v[pv].kind == TK_WORD &&
+			       (match_at(t, pv, "do") || match_at(t, pv, "also") || match_at(t, pv, "just")))
+				pv++;
+			break;
+		}
+	/* "Add me to the list", "please do add yourselves": the edit verb is no amendment cue. */
+	if (imp < b && edit_verb(t, imp) && in_list(t, imp + 1, personal_objects, NELEM(personal_objects))) {
+		((struct tok *)&t->v[imp])->used = 1;
+		imp_personal = 1;
+	}
+	if (pv + 1 < b && edit_verb(t, pv) && in_list(t, pv + 1, personal_objects, NELEM(personal_objects))) {
+		((struct tok *)&t->v[pv])->used = 1;
+		please_personal = 1;
+	}
 	if (fw < b) {
 		opener = in_list(t, fw, proposal_openers, NELEM(proposal_openers));
 		request = !opener && in_list(t, fw, request_openers, NELEM(request_openers));
 		ask = !opener && in_list(t, fw, ask_openers, NELEM(ask_openers));
 		inverted = !request && fw + 1 < b && in_list(t, fw, aux_words, NELEM(aux_words)) &&
 			   in_list(t, fw + 1, subject_words, NELEM(subject_words));
+		/* Without '?', "When is ..." asks but "When I joined ..." opens a subordinate clause. */
 		wh = !opener && in_list(t, fw, wh_words, NELEM(wh_words)) && fw + 1 < b &&
-		     (in_list(t, fw + 1, aux_words, NELEM(aux_words)) || in_list(t, fw + 1, subject_words, NELEM(subject_words)));
+		     in_list(t, fw + 1, aux_words, NELEM(aux_words));
 	}
-	/* "I will add this to the agenda" commits; it proposes nothing. */
+	/* "I will add this to the agenda" commits and "I could change my draft" offers; neither
+	 * proposes. */
 	for (i = a; i < b; i++)
-		if (match_at(t, i, "i will") || match_at(t, i, "i'll") || match_at(t, i, "we will") ||
-		    match_at(t, i, "i am going to") || match_at(t, i, "i'm going to"))
+		if ((match_at(t, i, "i will") || match_at(t, i, "i'll") || match_at(t, i, "we will") ||
+		     match_at(t, i, "i am going to") || match_at(t, i, "i'm going to") ||
+		     match_at(t, i, "i could") || match_at(t, i, "i can")) &&
+		    /* not in a relative clause: "decide on the map which we will use" */
+		    !(i > a && (match_at(t, i - 1, "which") || match_at(t, i - 1, "who"))))
 			commit = 1;
 	for (i = a; i < b; i++)
 		if (in_list(t, i, rhetorical, NELEM(rhetorical)))
 			rhet = 1;
+	if (question && t->v[b].exclaimed) /* "Why would you do that?!" */
+		rhet = 1;
+	/* "Why use Word?", "Why bother?": "why" with a bare verb challenges; it asks nothing
+	 * ("Why is ...", "Why do you ..." ask; "why not" proposes). */
+	if (question && fw + 1 < b && match_at(t, fw, "why") && t->v[fw + 1].kind == TK_WORD &&
+	    !in_list(t, fw + 1, aux_words, NELEM(aux_words)) && !in_list(t, fw + 1, subject_words, NELEM(subject_words)) &&
+	    !in_list(t, fw + 1, negators, NELEM(negators)))
+		rhet = 1;
 	for (i = a; i < b; i++) {
 		if (in_list(t, i, hedges, NELEM(hedges)))
 			sc->hedges++;
@@ -727,6 +1007,16 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 				used |= t->v[m].used;
 			if (used)
 				continue;
+			if ((c->flags & VERBNEXT) && (i + l >= b || t->v[i + l].kind != TK_WORD ||
+						    in_list(t, i + l, not_action, NELEM(not_action)) || negated(t, i)))
+				continue;
+			if ((c->flags & AFFIRM) && (negated(t, i) || (i + l < b && (match_at(t, i + l, "not") ||
+											  match_at(t, i + l, "never")))))
+				continue;
+			/* "a major change": the noun of an edit verb proposes nothing by itself. */
+			if (lab == RP_STANCE_AMEND && l == 1 && i > a && edit_verb(t, i) &&
+			    in_list(t, i - 1, determiners, NELEM(determiners)))
+				w = 0;
 			for (m = i; m < i + l; m++)
 				((struct tok *)&t->v[m])->used = 1;
 			if (w <= 0)
@@ -775,6 +1065,11 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 			if (request && sc->s[RP_STANCE_AMEND] - amend_before > 0) {
 				add_cue(sc, RP_STANCE_AMEND, 0.9, t->v[fw].w, 0);
 				add_cue(sc, RP_STANCE_QUESTION, 0.6, "?", 0);
+			} else if (fw < b && in_list(t, fw, declarative_openers, NELEM(declarative_openers)) &&
+				   !asking_clause(t, fw + 1, b)) {
+				/* "I'm guessing you mean the ALT attribute?": a statement put tentatively;
+				 * a question only with a cue of its own ("I wonder whether ...?"). */
+				add_cue(sc, RP_STANCE_QUESTION, 0.3, "?", 0);
 			} else {
 				add_cue(sc, RP_STANCE_QUESTION, 1.0, "?", 0);
 				if (request)
@@ -790,21 +1085,28 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 	/* "Yes, this is the heart of it": assent opening a sentence. */
 	if (!question && fw < b && (match_at(t, fw, "yes") || match_at(t, fw, "absolutely") || match_at(t, fw, "indeed")))
 		add_cue(sc, RP_STANCE_SUPPORT, 0.5, t->v[fw].w, 0);
-	/* "Please respond", "please let us know": a request; "please replace X" is an edit. */
-	for (i = a; i + 1 < b; i++)
-		if (match_at(t, i, "please") || match_at(t, i, "kindly")) {
-			size_t v = i + 1;
-			while (v < b && t->v[v].kind == TK_WORD &&
-			       (match_at(t, v, "do") || match_at(t, v, "also") || match_at(t, v, "just")))
-				v++;
-			if (v < b && in_list(t, v, edit_verbs, NELEM(edit_verbs)))
-				add_cue(sc, RP_STANCE_AMEND, 0.6, "please", 0);
-			else if (v < b && (match_at(t, v, "note") || match_at(t, v, "find") || match_at(t, v, "see")))
-				; /* "please note", "please find attached": information */
-			else if (!question)
-				add_cue(sc, RP_STANCE_QUESTION, 0.7, "please", 0);
-			break;
-		}
+	/* "Please respond", "please let us know": a request; "please replace X" is an edit,
+	 * "please add me" a request again. */
+	if (pv < b) {
+		if (t->v[pv].kind == TK_COMMA && pv + 1 < b &&
+		    in_list(t, pv + 1, please_subjects, NELEM(please_subjects)))
+			; /* "Please, this has nothing to do with ...": an exclamation */
+		else if (in_list(t, pv, edit_verbs, NELEM(edit_verbs)) && !please_personal)
+			add_cue(sc, RP_STANCE_AMEND, 0.6, "please", 0);
+		else if (match_at(t, pv, "note") || match_at(t, pv, "find") || match_at(t, pv, "see") ||
+			 in_list(t, pv, please_formulas, NELEM(please_formulas)))
+			; /* "please note", "please find attached": information; "please excuse" */
+		else if (!question)
+			add_cue(sc, RP_STANCE_QUESTION, 0.7, "please", 0);
+	}
+	/* "Take me off this list", "send the minutes": a request; "delete the second sentence"
+	 * an edit, unless its object is a person ("add me to the list"). */
+	if (imp < b) {
+		if (edit_verb(t, imp) && !imp_personal)
+			add_cue(sc, RP_STANCE_AMEND, 0.6, "imperative", 0);
+		else
+			add_cue(sc, RP_STANCE_QUESTION, 0.8, "imperative", 0);
+	}
 }
 
 /* Contrast across the whole text: every marker ("but", "however") halves the scores

@@ -115,6 +115,109 @@ static void test_labels(void)
 	}
 }
 
+/* Cue families for proposals and requests, each with the near misses it must leave alone.
+ * Only the primary label is checked (and a cue when given). */
+static void test_cue_families(void)
+{
+	static const struct {
+		const char *text;
+		enum rp_stance_label label;
+		const char *cue;
+	} cases[] = {
+		/* imperative mood: a request, an edit when the verb edits text */
+		{ "Take me off this list!", Q, "imperative" },
+		{ "And send the minutes to the chairs.", Q, "imperative" },
+		{ "(As discussed) and post the link to the list.", Q, "imperative" },
+		{ "If you cannot attend, send a delegate.", Q, "imperative" },
+		{ "Shorten the second paragraph.", A, "imperative" },
+		{ "I agree, but shorten the second paragraph.", A, "imperative" },
+		{ "Review of the draft by the editors.", N, NULL },
+		{ "This would however leave the annex without an owner.", N, NULL },
+		{ "Keep an eye out for the ballot.", N, NULL },
+		/* an edit verb with a person as object asks the reader to act */
+		{ "Add me to the list of speakers.", Q, "imperative" },
+		{ "Please do add yourselves to the wiki page.", Q, "please" },
+		{ "Fix your mail filter.", Q, "imperative" },
+		{ "Add a sentence on funding to 3.2.", A, "add" },
+		/* politeness and permission after "please" */
+		{ "Please excuse the cross-posting.", N, NULL },
+		{ "Please feel free to forward this.", N, NULL },
+		/* indirect and performative requests */
+		{ "I would be grateful if you could send the figures.", Q, "if you could" },
+		{ "It would help if anyone can explain this.", Q, "if anyone can" },
+		{ "I'll be glad to hear from you.", N, NULL },
+		{ "If you can not attend, nothing changes.", N, NULL },
+		{ "I encourage everyone to share their reading lists.", Q, "i encourage" },
+		{ "I urge the editors to delete this paragraph.", A, "delete" },
+		{ "I wonder whether the annex is still needed.", Q, "i wonder" },
+		{ "It made me wonder whether anybody read it.", Q, "wonder whether" },
+		/* questions: subordinate clauses, tentative statements, rhetorical "?!" */
+		{ "When I joined the group I said the same.", N, NULL },
+		{ "When is the deadline for comments", Q, "when" },
+		{ "I'm guessing you mean the second bullet?", N, NULL },
+		{ "I use a script for this; would you mind sharing yours?", Q, "?" },
+		{ "I wonder whether the annex is still needed?", Q, "?" },
+		{ "Why would you do that?!", O, "rhetorical ?" },
+		{ "Why use a word processor for HTML?", O, "rhetorical ?" },
+		{ "Why does the annex exclude governments?", Q, "?" },
+		{ "Why not publish the schedule earlier?", A, "why" },
+		{ "Please, this is off topic for the list.", N, NULL },
+		{ "Please, let me know by Friday.", Q, "please" },
+		/* mail boilerplate */
+		{ "If you are not the intended recipient, please notify the sender.", N, NULL },
+		/* a wish of the group to act; the writer's thanks and stance are no proposal */
+		{ "We would like to co-locate with their meeting.", A, "we would like to" },
+		{ "We would like to thank the editors.", N, NULL },
+		{ "I'd like to second this notion.", N, NULL },
+		/* "makes sense to" + verb proposes; "makes sense to me" supports */
+		{ "It makes sense to meet on the 15th.", A, "makes sense to" },
+		{ "That makes sense to me.", S, "makes sense" },
+		{ "It doesn't make sense to meet before the draft is out.", O, "not make sense" },
+		/* obligation: the group's proposes, the writer's own or a free relative does not */
+		{ "We have to decide on the venue this week.", A, "we have to" },
+		{ "We don't have to decide today.", N, NULL },
+		{ "I need to leave early on Friday.", N, NULL },
+		{ "That is exactly what needs to be tested.", N, NULL },
+		/* "we can" in a clause of purpose or result */
+		{ "We moved the call so we can all attend.", N, NULL },
+		{ "There is nothing we can do about it.", N, NULL },
+		/* someone else's recommendation is reported, not made */
+		{ "They recommend the accessible version.", N, NULL },
+		{ "I recommend the accessible version.", A, "recommend" },
+		/* the noun "suggestion" reports; introducing one proposes */
+		{ "A suggestion I got is the Federation of Deaf People.", N, NULL },
+		{ "My suggestion would be a schematic map.", A, "my suggestion would be" },
+		/* an offer of the writer commits; it proposes nothing */
+		{ "I could change my draft response to say so.", N, NULL },
+		{ "We have to decide on the map which we will use.", A, "we have to" },
+		/* evaluative proposals, with a degree adverb inside the phrase */
+		{ "An 800 number would be best.", A, "would be best" },
+		{ "It would be very useful to publish the schedule earlier.", A, "would be useful" },
+		{ "Shall we meet on Monday instead?", A, "shall we" },
+		/* the noun of an edit verb */
+		{ "One is expecting a major change in content.", N, NULL },
+		{ "On top of this add one sentence on funding.", A, "add" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct rp_stance st;
+		CHECK_INT(rp_stance_classify(&st, cases[i].text, NULL), 0);
+		if (st.label != cases[i].label)
+			fprintf(stderr, "  family case %zu: \"%s\" -> %s cues=%s\n", i, cases[i].text,
+				rp_stance_name(st.label), st.cues ? st.cues : "");
+		CHECK_INT(st.label, cases[i].label);
+		if (cases[i].cue) {
+			int found = st.cues && strstr(st.cues, cases[i].cue) != NULL;
+			if (!found)
+				fprintf(stderr, "  family case %zu: cue \"%s\" missing in \"%s\"\n", i, cases[i].cue,
+					st.cues ? st.cues : "(null)");
+			CHECK(found);
+		}
+		rp_stance_release(&st);
+	}
+}
+
 /* Hedged support is weaker than plain support, and intensified support stronger. */
 static void test_hedges(void)
 {
@@ -330,5 +433,5 @@ static void test_votes(void)
 	}
 }
 
-RP_TEST_MAIN(T(test_labels), T(test_hedges), T(test_proposed), T(test_targets), T(test_resolve),
+RP_TEST_MAIN(T(test_labels), T(test_cue_families), T(test_hedges), T(test_proposed), T(test_targets), T(test_resolve),
 	     T(test_names), T(test_hostile), T(test_votes))
