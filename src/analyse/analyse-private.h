@@ -40,6 +40,8 @@ struct an_point {
 	int ordinal;   /* position within its message */
 	char *text;
 	char *quoted;  /* the quoted passage right above it, or NULL */
+	char *quoted_run; /* all quote blocks right above it (nested levels too), when that is
+			   * more than quoted; NULL otherwise */
 	int64_t db_id;
 	long responds_to; /* index of the earlier point it answers, -1 if none */
 	struct an_anchor *anchors;

@@ -172,45 +172,91 @@ out:
 
 /* --- anchoring ------------------------------------------------------------------- */
 
+/* Quote anchors for every section holding at least QUOTE_MIN_SHARE of the quoted
+ * passage's 4-grams (and two or more). counts has room for the draft's sections. Returns
+ * whether any section did. */
+static int quote_draft(struct run *r, struct an_point *p, const char *quoted, unsigned *counts)
+{
+	size_t n = r->doc->n, i;
+	unsigned total = 0;
+	int found = 0;
+	char ev[96];
+
+	an_shingles_match(&r->draft_sh, quoted, counts, n, &total);
+	for (i = 0; i < n && total; i++) {
+		double conf = 0.5 + 0.5 * (double)counts[i] / total;
+		if (counts[i] < 2 || counts[i] < QUOTE_MIN_SHARE * total)
+			continue;
+		snprintf(ev, sizeof(ev), "quotes the draft (%u of %u word 4-grams)", counts[i], total);
+		if (an_anchor_add(p, (int)i, AN_QUOTE, conf > 1 ? 1 : conf, ev))
+			return -1;
+		found = 1;
+	}
+	return found;
+}
+
+/* The earlier point (of the first pi) a quoted passage reproduces, or -1: the point
+ * holding at least QUOTE_MIN_SHARE of its 4-grams; else, when the passage copies several
+ * points of one message (a whole reply quoted back under "looks good"), the message whose
+ * points together hold that share, and in it the point holding most. counts has pi
+ * entries, per_msg one per message. */
+static long quote_point(struct run *r, size_t pi, const char *quoted, unsigned *counts,
+			unsigned *per_msg)
+{
+	size_t best = 0, best_msg = 0, k;
+	unsigned total = 0;
+	long pick = -1;
+
+	an_shingles_match(&r->point_sh, quoted, counts, pi, &total);
+	for (k = 1; k < pi; k++)
+		if (counts[k] > counts[best])
+			best = k;
+	if (!total || counts[best] < 2)
+		return -1;
+	if (counts[best] >= QUOTE_MIN_SHARE * total)
+		return (long)best;
+	memset(per_msg, 0, r->n_msgs * sizeof(*per_msg));
+	for (k = 0; k < pi; k++)
+		per_msg[r->points[k].msg] += counts[k];
+	for (k = 1; k < r->n_msgs; k++)
+		if (per_msg[k] > per_msg[best_msg])
+			best_msg = k;
+	if (per_msg[best_msg] < QUOTE_MIN_SHARE * total)
+		return -1;
+	for (k = 0; k < pi; k++)
+		if (r->points[k].msg == best_msg && counts[k] >= 2 &&
+		    (pick < 0 || counts[k] > counts[pick]))
+			pick = (long)k;
+	return pick;
+}
+
+/* The passage a point is written under, matched against the draft and then against
+ * earlier points; when the nearest quote block is neither (a one-word correction quoted
+ * back), the whole run of quote blocks above it is tried the same way. */
 static int anchor_quote(struct run *r, size_t pi)
 {
 	struct an_point *p = &r->points[pi];
-	size_t n = r->doc->n, best = 0, i;
-	unsigned *counts, total = 0;
-	int found = 0;
-	char ev[96];
+	const char *passages[2] = { p->quoted, p->quoted_run };
+	size_t n = r->doc->n, k;
+	unsigned *counts, *per_msg;
+	int rc = 0, found = 0;
 
 	if (!p->quoted || !n)
 		return 0;
 	counts = calloc(n > pi ? n : pi + 1, sizeof(*counts));
-	if (!counts)
-		return RP_ENOMEM;
-	an_shingles_match(&r->draft_sh, p->quoted, counts, n, &total);
-	for (i = 1; i < n; i++)
-		if (counts[i] > counts[best])
-			best = i;
-	if (total && counts[best] >= 2 && counts[best] >= QUOTE_MIN_SHARE * total) {
-		for (i = 0; i < n; i++) {
-			if (counts[i] >= 2 && counts[i] >= QUOTE_MIN_SHARE * total) {
-				double conf = 0.5 + 0.5 * (double)counts[i] / total;
-				snprintf(ev, sizeof(ev), "quotes the draft (%u of %u word 4-grams)",
-					 counts[i], total);
-				an_anchor_add(p, (int)i, AN_QUOTE, conf > 1 ? 1 : conf, ev);
-				found = 1;
-			}
-		}
-	}
-	if (!found && pi) {
-		/* Not the draft: maybe an earlier member's point. */
-		an_shingles_match(&r->point_sh, p->quoted, counts, pi, &total);
-		for (best = 0, i = 1; i < pi; i++)
-			if (counts[i] > counts[best])
-				best = i;
-		if (total && counts[best] >= 2 && counts[best] >= QUOTE_MIN_SHARE * total)
-			p->responds_to = (long)best;
+	per_msg = calloc(r->n_msgs + 1, sizeof(*per_msg));
+	if (!counts || !per_msg)
+		rc = RP_ENOMEM;
+	for (k = 0; k < 2 && passages[k] && !rc && !found; k++) {
+		if ((found = quote_draft(r, p, passages[k], counts)) < 0)
+			rc = RP_ENOMEM;
+		else if (!found && pi &&
+			 (p->responds_to = quote_point(r, pi, passages[k], counts, per_msg)) >= 0)
+			found = 1;
 	}
 	free(counts);
-	return 0;
+	free(per_msg);
+	return rc;
 }
 
 static int anchor_explicit(struct run *r, struct an_point *p)
