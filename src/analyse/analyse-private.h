@@ -72,6 +72,23 @@ void an_shingles_match(const struct an_shingles *s, const char *text, unsigned *
 int an_points_from_blocks(const struct rp_segments *seg, size_t msg, struct an_point **points,
 			  size_t *n, size_t *alloc);
 
+/* The draft's sections normalised for phrase lookup (wording.c). */
+struct an_wording {
+	char **norm; /* per section: " w1 w2 ... " of its heading and text */
+	size_t n;
+};
+struct an_wording_hit {
+	int section;
+	char phrase[80];
+};
+int an_wording_init(struct an_wording *w, const struct rp_draft_doc *d);
+void an_wording_release(struct an_wording *w);
+/* Phrases of two to forty words that text puts in quotation marks ("", “”, „“, «») and
+ * that occur word for word in exactly one section: up to max hits, one per section, in
+ * text order. Returns how many. */
+size_t an_wording_find(const struct an_wording *w, const char *text, struct an_wording_hit *hits,
+		       size_t max);
+
 int an_anchor_add(struct an_point *p, int section, enum an_method m, double confidence,
 		  const char *evidence);
 void an_point_release(struct an_point *p);

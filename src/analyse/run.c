@@ -21,6 +21,7 @@ struct run {
 	struct an_point *points;
 	size_t n_points, alloc_points;
 	struct an_shingles draft_sh, point_sh;
+	struct an_wording wording;
 	sqlite3_stmt *fts;
 	size_t *by_mid; /* message indices sorted by Message-ID */
 };
@@ -66,6 +67,8 @@ static int load_draft(struct run *r, struct rp_error *err)
 	if (sqlite3_step(st) == SQLITE_ROW && col(st, 0))
 		r->circulated = rp_strdup(col(st, 0));
 	sqlite3_finalize(st);
+	if ((rc = an_wording_init(&r->wording, r->doc)))
+		return rp_error_set(err, rc, NULL, "out of memory");
 	for (i = 0; i < r->doc->n; i++) {
 		const struct rp_section *sec = &r->doc->sections[i];
 		if (sec->heading)
@@ -271,6 +274,21 @@ static int anchor_explicit(struct run *r, struct an_point *p)
 		an_anchor_add(p, (int)refs[i].section, AN_EXPLICIT, refs[i].confidence,
 			      refs[i].evidence);
 	rp_draft_refs_free(refs, n);
+	return 0;
+}
+
+/* 'The "clear objective" wording': a phrase quoted inline from one section names it. */
+static int anchor_wording(struct run *r, struct an_point *p)
+{
+	struct an_wording_hit hits[4];
+	size_t n = an_wording_find(&r->wording, p->text, hits, 4), i;
+	char ev[128];
+
+	for (i = 0; i < n; i++) {
+		snprintf(ev, sizeof(ev), "quotes \"%.80s\" from the draft", hits[i].phrase);
+		if (an_anchor_add(p, hits[i].section, AN_QUOTE, 0.7, ev))
+			return RP_ENOMEM;
+	}
 	return 0;
 }
 
@@ -731,6 +749,8 @@ static int analyse_points(struct run *r, struct rp_error *err)
 			if ((rc = anchor_quote(r, i)) || (rc = anchor_explicit(r, p)))
 				break;
 			refine_explicit(r, p);
+			if (!p->n_anchors && (rc = anchor_wording(r, p)))
+				break;
 			if (!p->n_anchors)
 				anchor_inherited(r, i);
 			if (!p->n_anchors && (rc = anchor_similarity(r, p)))
@@ -895,6 +915,7 @@ static void run_release(struct run *r)
 	free(r->by_mid);
 	an_shingles_release(&r->draft_sh);
 	an_shingles_release(&r->point_sh);
+	an_wording_release(&r->wording);
 	sqlite3_finalize(r->fts);
 	rp_draft_doc_free(r->doc);
 	free(r->section_ids);

@@ -24,7 +24,8 @@ static const char charter[] =
 	"week, and decisions are confirmed on the list before they take effect.\n\n"
 	"3. Budget\n\n"
 	"Travel support is paid from the sponsorship fund. Requests go to the chairs\n"
-	"at least six weeks before the event, with an estimate of the costs.\n";
+	"at least six weeks before the event, with an estimate of the costs, by mail\n"
+	"to chairs@rk.example.\n";
 
 struct tmsg {
 	const char *id, *parent, *from, *body;
@@ -76,6 +77,25 @@ static const struct anchor_case cases[] = {
 	      "> Each registry should publish one contact address for such notices.\n\n"
 	      "All of the above looks right to me.\n" } },
 	  { { "a@x", 1, "1 quote" }, { "c@x", 0, "1 inherited" } } },
+	{ "inline wording: a phrase quoted from one section names it",
+	  { { "a@x", CIRC, "ann@x",
+	      "I would drop \"video call\", since most of us travel to the events anyway.\n\n"
+	      "The \xe2\x80\x9cMinutes are published\xe2\x80\x9d rule should say where.\n" } },
+	  { { "a@x", 0, "2 quote" }, { "a@x", 1, "2 quote" } } },
+	{ "inline wording: a phrase found in two sections names neither",
+	  { { "a@x", CIRC, "ann@x", "Who is \"the group\" here?\n" } },
+	  { { "a@x", 0, "general" } } },
+	{ "inline wording: the member's own proposal names nothing",
+	  { { "a@x", CIRC, "ann@x", "Please add \"members may also join by phone\".\n" } },
+	  { { "a@x", 0, "general" } } },
+	{ "inline wording: a quoted address is a name, not wording",
+	  { { "a@x", CIRC, "ann@x",
+	      "> The group meets every month by video call.\n\n"
+	      "Some months a call is not needed, and then it should be cancelled.\n" },
+	    { "b@x", "a@x", "bob@x",
+	      "> Some months a call is not needed, and then it should be cancelled.\n\n"
+	      "\"chairs@rk.example\" can do that.\n" } },
+	  { { "b@x", 0, "2 inherited" } } },
 	{ "a quote of nothing known anchors nothing",
 	  { { "a@x", CIRC, "ann@x",
 	      "> Whoever wrote this has never run a registry in their whole life.\n\n"
