@@ -89,6 +89,10 @@ void an_wording_release(struct an_wording *w);
 size_t an_wording_find(const struct an_wording *w, const char *text, struct an_wording_hit *hits,
 		       size_t max);
 
+/* Does text open with words that point back at the paragraph before ("That said",
+ * "Cela dit", "That is why")? */
+int an_continues_previous(const char *text);
+
 int an_anchor_add(struct an_point *p, int section, enum an_method m, double confidence,
 		  const char *evidence);
 void an_point_release(struct an_point *p);

@@ -91,6 +91,33 @@ static const char *const meta_phrases[] = {
 	"good write-up", "great summary", "excellent summary", "good basis", NULL
 };
 
+/* Openers that point back at what was just said ("That said, ...", "Cela dit, ...",
+ * "That is why ..."): a paragraph opening so goes on with the topic of the one before. */
+static const char *const continuation_openers[] = {
+	"that said", "this said", "having said that", "even so", "that is why", "this is why",
+	"that's why", "for that reason", "for this reason", "in that case", "on that point",
+	"along the same lines", "in the same vein", "cela dit", "ceci dit", "cela \xc3\xa9tant dit",
+	"ceci \xc3\xa9tant dit", "c'est pourquoi", "pour cette raison", "dans ce cas", "sur ce point",
+	"deshalb", "deswegen", "daher", "in diesem fall", "dicho esto", "dicho eso", "por eso",
+	"por esa raz\xc3\xb3n", "en ese caso", "dito isto", "dito isso", "por isso",
+	"por essa raz\xc3\xa3o", "nesse caso", NULL
+};
+
+int an_continues_previous(const char *text)
+{
+	size_t i, n;
+
+	while (*text == ' ' || *text == '\t' || *text == '\n')
+		text++;
+	for (i = 0; continuation_openers[i]; i++) {
+		n = strlen(continuation_openers[i]);
+		if (rp_ascii_ncasecmp(text, continuation_openers[i], n) == 0 &&
+		    !isalnum((unsigned char)text[n]) && (unsigned char)text[n] < 0x80)
+			return 1;
+	}
+	return 0;
+}
+
 static int courtesy_sentence(const char *sent)
 {
 	const char *s = sent;

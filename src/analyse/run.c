@@ -1,7 +1,8 @@
 /* run: one analysis of a draft. Loads the messages that answer it (membership), splits
  * them into points, anchors each point in the draft (manual, quote, explicit reference,
- * reply inheritance, lexical similarity, else general), classifies its stance, and writes
- * points, anchors and stances back in one transaction. Point ids are stable across runs
+ * wording quoted inline, continuation of the paragraph before, reply inheritance, lexical
+ * similarity, else general), classifies its stance, and writes points, anchors and stances
+ * back in one transaction. Point ids are stable across runs
  * (identity = draft, message, ordinal), so manual decisions and `set POINT` keep working. */
 #include <ctype.h>
 #include <stdio.h>
@@ -385,6 +386,17 @@ static const struct an_msg *find_msg(const struct run *r, const char *mid)
 	return NULL;
 }
 
+/* "That said, ...": a paragraph opening with words that point back at the paragraph
+ * before it, in the same message, takes that paragraph's sections. */
+static void anchor_continuation(struct run *r, size_t pi)
+{
+	struct an_point *p = &r->points[pi];
+
+	if (!pi || r->points[pi - 1].msg != p->msg || !an_continues_previous(p->text))
+		return;
+	inherit_from(p, &r->points[pi - 1], "goes on from the paragraph before");
+}
+
 static void anchor_inherited(struct run *r, size_t pi)
 {
 	struct an_point *p = &r->points[pi];
@@ -751,6 +763,8 @@ static int analyse_points(struct run *r, struct rp_error *err)
 			refine_explicit(r, p);
 			if (!p->n_anchors && (rc = anchor_wording(r, p)))
 				break;
+			if (!p->n_anchors)
+				anchor_continuation(r, i);
 			if (!p->n_anchors)
 				anchor_inherited(r, i);
 			if (!p->n_anchors && (rc = anchor_similarity(r, p)))

@@ -96,6 +96,28 @@ static const struct anchor_case cases[] = {
 	      "> Some months a call is not needed, and then it should be cancelled.\n\n"
 	      "\"chairs@rk.example\" can do that.\n" } },
 	  { { "b@x", 0, "2 inherited" } } },
+	{ "continuation: \"That said\" goes on with the paragraph before",
+	  { { "a@x", CIRC, "ann@x",
+	      "On section 2: a monthly call is right.\n\n"
+	      "That said, some calls should be held in person at the events, with travel\n"
+	      "support from the sponsorship fund.\n" } },
+	  { { "a@x", 1, "2 inherited" } } },
+	{ "continuation: \"Cela dit\" too",
+	  { { "a@x", CIRC, "ann@x",
+	      "Sur la section 2 : d'accord.\n\n"
+	      "Cela dit, some calls should be held in person at the events, with travel\n"
+	      "support from the sponsorship fund.\n" } },
+	  { { "a@x", 1, "2 inherited" } } },
+	{ "continuation: without such words the paragraph stands alone",
+	  { { "a@x", CIRC, "ann@x",
+	      "On section 2: a monthly call is right.\n\n"
+	      "Some calls should be held in person at the events, with travel\n"
+	      "support from the sponsorship fund.\n" } },
+	  { { "a@x", 1, "3 similarity" } } },
+	{ "continuation: nothing before it in the message, nothing to go on from",
+	  { { "a@x", CIRC, "ann@x", "On section 2: a monthly call is right.\n" },
+	    { "b@x", CIRC, "bob@x", "That said, a yearly meeting in person would help.\n" } },
+	  { { "b@x", 0, "general" } } },
 	{ "a quote of nothing known anchors nothing",
 	  { { "a@x", CIRC, "ann@x",
 	      "> Whoever wrote this has never run a registry in their whole life.\n\n"
