@@ -203,7 +203,7 @@ static int quote_draft(struct run *r, struct an_point *p, const char *quoted, un
  * holding at least QUOTE_MIN_SHARE of its 4-grams; else, when the passage copies several
  * points of one message (a whole reply quoted back under "looks good"), the message whose
  * points together hold that share, and in it the point holding most. counts has pi
- * entries, per_msg one per message. */
+ * entries; per_msg one per message, all zero (and left so). */
 static long quote_point(struct run *r, size_t pi, const char *quoted, unsigned *counts,
 			unsigned *per_msg)
 {
@@ -219,18 +219,24 @@ static long quote_point(struct run *r, size_t pi, const char *quoted, unsigned *
 		return -1;
 	if (counts[best] >= QUOTE_MIN_SHARE * total)
 		return (long)best;
-	memset(per_msg, 0, r->n_msgs * sizeof(*per_msg));
+	/* Only the messages whose points share 4-grams with the passage are summed, and
+	 * only they are cleared again below. */
+	for (k = 0; k < pi; k++) {
+		size_t m = r->points[k].msg;
+		if (!counts[k])
+			continue;
+		per_msg[m] += counts[k];
+		if (per_msg[m] > per_msg[best_msg])
+			best_msg = m;
+	}
+	if (per_msg[best_msg] >= QUOTE_MIN_SHARE * total)
+		for (k = 0; k < pi; k++)
+			if (r->points[k].msg == best_msg && counts[k] >= 2 &&
+			    (pick < 0 || counts[k] > counts[pick]))
+				pick = (long)k;
 	for (k = 0; k < pi; k++)
-		per_msg[r->points[k].msg] += counts[k];
-	for (k = 1; k < r->n_msgs; k++)
-		if (per_msg[k] > per_msg[best_msg])
-			best_msg = k;
-	if (per_msg[best_msg] < QUOTE_MIN_SHARE * total)
-		return -1;
-	for (k = 0; k < pi; k++)
-		if (r->points[k].msg == best_msg && counts[k] >= 2 &&
-		    (pick < 0 || counts[k] > counts[pick]))
-			pick = (long)k;
+		if (counts[k])
+			per_msg[r->points[k].msg] = 0;
 	return pick;
 }
 
