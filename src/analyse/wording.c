@@ -8,7 +8,6 @@
  * Words are compared lower-cased (ASCII), letters, digits and any non-ASCII byte being
  * word characters; each section is normalised once to " w1 w2 ... " so a phrase is one
  * substring search per section. */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +16,9 @@
 #define PHRASE_MIN_WORDS 2
 #define PHRASE_MAX_WORDS 40
 #define PHRASE_MAX_BYTES 400
+/* Quotation marks tried per text: with the window above, hostile text full of opening
+ * marks costs a bounded amount of work per point. */
+#define MAX_QUOTATIONS 64
 
 static int word_byte(unsigned char c)
 {
@@ -92,33 +94,63 @@ static const struct {
 	{ "\xc2\xab", "\xc2\xbb", NULL },			 /* « » */
 };
 
-/* The quotation opening at s: its closing mark within PHRASE_MAX_BYTES and the same
- * paragraph. Sets *body and *blen; returns the bytes up to and past the closing mark,
- * 0 when s opens no quotation. */
-static size_t quotation_at(const char *s, const char **body, size_t *blen)
+/* The opening mark at s: its index in marks, -1 for none. */
+static int mark_at(const char *s)
 {
-	size_t m, k;
+	size_t m;
 
-	for (m = 0; m < sizeof(marks) / sizeof(marks[0]); m++) {
-		size_t ol = strlen(marks[m].open);
-		if (strncmp(s, marks[m].open, ol) != 0)
-			continue;
-		for (k = ol; s[k] && k < PHRASE_MAX_BYTES; k++) {
-			const char *c2 = marks[m].close2;
-			if (s[k] == '\n' && s[k + 1] == '\n')
-				return 0;
-			if (strncmp(s + k, marks[m].close1, strlen(marks[m].close1)) == 0 ||
-			    (c2 && strncmp(s + k, c2, strlen(c2)) == 0)) {
-				*body = s + ol;
-				*blen = k - ol;
-				return k + strlen(strncmp(s + k, marks[m].close1, strlen(marks[m].close1)) == 0
-							  ? marks[m].close1
-							  : c2);
-			}
+	for (m = 0; m < sizeof(marks) / sizeof(marks[0]); m++)
+		if (strncmp(s, marks[m].open, strlen(marks[m].open)) == 0)
+			return (int)m;
+	return -1;
+}
+
+/* Length of the closing mark of marks[m] at s, 0 when none closes there. */
+static size_t close_at(const char *s, int m)
+{
+	size_t l1 = strlen(marks[m].close1);
+
+	if (strncmp(s, marks[m].close1, l1) == 0)
+		return l1;
+	if (marks[m].close2 && strncmp(s, marks[m].close2, strlen(marks[m].close2)) == 0)
+		return strlen(marks[m].close2);
+	return 0;
+}
+
+/* The quotation that mark m opens at s: its closing mark within PHRASE_MAX_BYTES and the
+ * same paragraph. Sets *body and *blen; returns the bytes up to and past the closing
+ * mark, 0 when the quotation does not close. */
+static size_t quotation_at(const char *s, int m, const char **body, size_t *blen)
+{
+	size_t ol = strlen(marks[m].open), k, cl;
+
+	for (k = ol; s[k] && k < PHRASE_MAX_BYTES; k++) {
+		if (s[k] == '\n' && s[k + 1] == '\n')
+			return 0;
+		if ((cl = close_at(s + k, m))) {
+			*body = s + ol;
+			*blen = k - ol;
+			return k + cl;
 		}
-		return 0;
 	}
 	return 0;
+}
+
+/* The phrase as evidence: at most cap - 1 bytes, cut between characters, line breaks as
+ * spaces. */
+static void copy_phrase(char *dst, size_t cap, const char *s, size_t n)
+{
+	size_t i = 0, o = 0, len, k;
+
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		len = c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+		if (i + len > n || o + len >= cap)
+			break;
+		for (k = 0; k < len; k++, i++)
+			dst[o++] = s[i] == '\n' || s[i] == '\t' ? ' ' : s[i];
+	}
+	dst[o] = '\0';
 }
 
 /* The one section holding the normalised phrase, -1 for none or several. */
@@ -141,22 +173,28 @@ size_t an_wording_find(const struct an_wording *w, const char *text, struct an_w
 		       size_t max)
 {
 	const char *s = text;
-	size_t n = 0;
+	size_t n = 0, tried = 0;
 
-	while (s && *s && n < max) {
+	while (s && *s && n < max && tried < MAX_QUOTATIONS) {
 		const char *body = NULL;
-		size_t blen = 0, used = quotation_at(s, &body, &blen), k;
+		size_t blen = 0, used, k;
 		struct rp_buf b = RP_BUF_INIT;
 		long words;
-		int sec;
+		int sec, m = mark_at(s);
 
-		if (!used) {
+		if (m < 0) {
+			s++;
+			continue;
+		}
+		tried++;
+		if (!(used = quotation_at(s, m, &body, &blen))) {
 			s++;
 			continue;
 		}
 		/* "x" hugs its words: a mark with a space inside closes one quotation and
 		 * opens the next ('"a long one" and then "b"' is not ' and then '). */
-		if (!blen || body[0] == ' ' || body[blen - 1] == ' ') {
+		if (!blen || body[0] == ' ' || body[0] == '\n' || body[blen - 1] == ' ' ||
+		    body[blen - 1] == '\n') {
 			s++;
 			continue;
 		}
@@ -173,7 +211,7 @@ size_t an_wording_find(const struct an_wording *w, const char *text, struct an_w
 				sec = -1; /* already named */
 		if (sec >= 0) {
 			hits[n].section = sec;
-			snprintf(hits[n].phrase, sizeof(hits[n].phrase), "%.*s", (int)blen, body);
+			copy_phrase(hits[n].phrase, sizeof(hits[n].phrase), body, blen);
 			n++;
 		}
 		rp_buf_release(&b);

@@ -25,7 +25,10 @@ static const char charter[] =
 	"3. Budget\n\n"
 	"Travel support is paid from the sponsorship fund. Requests go to the chairs\n"
 	"at least six weeks before the event, with an estimate of the costs, by mail\n"
-	"to chairs@rk.example.\n";
+	"to chairs@rk.example.\n\n"
+	"4. Contacts\n\n"
+	"Questions go to the secretariat in Gen\xc3\xa8ve \xe2\x80\x94 or to any of the chairs \xe2\x80\x94 by\n"
+	"mail or by fax \xe2\x80\x94 in English or in French.\n";
 
 struct tmsg {
 	const char *id, *parent, *from, *body;
@@ -269,6 +272,35 @@ static void run_case(const struct anchor_case *c)
 	drop_store(s, path);
 }
 
+/* Evidence of a long phrase quoted over a line break: cut between characters, one line. */
+static void test_wording_evidence(void)
+{
+	static const struct anchor_case c = {
+		"inline wording: evidence of a long phrase",
+		{ { "a@x", CIRC, "ann@x",
+		    "Why \"the secretariat in Gen\xc3\xa8ve \xe2\x80\x94 or to any of the chairs \xe2\x80\x94 by\n"
+		    "mail or by fax \xe2\x80\x94 in English\" and not the list?\n" } },
+		{ { "a@x", 0, "4 quote" } },
+	};
+	char path[64];
+	struct rp_store *s;
+	sqlite3_stmt *st = NULL;
+	const char *ev;
+
+	run_case(&c);
+	rp_t_name = "inline wording: evidence is one line of valid UTF-8";
+	if (!(s = temp_store(path)))
+		return;
+	CHECK_INT(rp_analyse_draft(s, populate(s, &c), NULL), 0);
+	CHECK_INT(rp_store_prepare(s, &st, "SELECT evidence FROM anchor", NULL), 0);
+	CHECK_INT(sqlite3_step(st), SQLITE_ROW);
+	ev = (const char *)sqlite3_column_text(st, 0);
+	CHECK(ev && rp_utf8_valid(ev, strlen(ev)) && !strchr(ev, '\n'));
+	CHECK(ev && rp_starts_with(ev, "quotes \"the secretariat in Gen\xc3\xa8ve"));
+	sqlite3_finalize(st);
+	drop_store(s, path);
+}
+
 static void test_anchors(void)
 {
 	size_t i;
@@ -277,4 +309,4 @@ static void test_anchors(void)
 		run_case(&cases[i]);
 }
 
-RP_TEST_MAIN(T(test_anchors))
+RP_TEST_MAIN(T(test_anchors), T(test_wording_evidence))
