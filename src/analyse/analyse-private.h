@@ -40,6 +40,8 @@ struct an_point {
 	int ordinal;   /* position within its message */
 	char *text;
 	char *quoted;  /* the quoted passage right above it, or NULL */
+	char *quoted_run; /* all quote blocks right above it (nested levels too), when that is
+			   * more than quoted; NULL otherwise */
 	int64_t db_id;
 	long responds_to; /* index of the earlier point it answers, -1 if none */
 	struct an_anchor *anchors;
@@ -69,6 +71,27 @@ void an_shingles_match(const struct an_shingles *s, const char *text, unsigned *
  * each with the quote right above it). Appends to *points. */
 int an_points_from_blocks(const struct rp_segments *seg, size_t msg, struct an_point **points,
 			  size_t *n, size_t *alloc);
+
+/* The draft's sections normalised for phrase lookup (wording.c). */
+struct an_wording {
+	char **norm; /* per section: " w1 w2 ... " of its heading and text */
+	size_t n;
+};
+struct an_wording_hit {
+	int section;
+	char phrase[80];
+};
+int an_wording_init(struct an_wording *w, const struct rp_draft_doc *d);
+void an_wording_release(struct an_wording *w);
+/* Phrases of two to forty words that text puts in quotation marks ("", “”, „“, «») and
+ * that occur word for word in exactly one section: up to max hits, one per section, in
+ * text order. Returns how many. */
+size_t an_wording_find(const struct an_wording *w, const char *text, struct an_wording_hit *hits,
+		       size_t max);
+
+/* Does text open with words that point back at the paragraph before ("That said",
+ * "Cela dit", "That is why")? */
+int an_continues_previous(const char *text);
 
 int an_anchor_add(struct an_point *p, int section, enum an_method m, double confidence,
 		  const char *evidence);

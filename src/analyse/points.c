@@ -45,6 +45,7 @@ void an_point_release(struct an_point *p)
 	free(p->anchors);
 	free(p->text);
 	free(p->quoted);
+	free(p->quoted_run);
 	rp_stance_release(&p->stance);
 	memset(p, 0, sizeof(*p));
 }
@@ -90,6 +91,33 @@ static const char *const meta_phrases[] = {
 	"good write-up", "great summary", "excellent summary", "good basis", NULL
 };
 
+/* Openers that point back at what was just said ("That said, ...", "Cela dit, ...",
+ * "That is why ..."): a paragraph opening so goes on with the topic of the one before. */
+static const char *const continuation_openers[] = {
+	"that said", "this said", "having said that", "even so", "that is why", "this is why",
+	"that's why", "for that reason", "for this reason", "in that case", "on that point",
+	"along the same lines", "in the same vein", "cela dit", "ceci dit", "cela \xc3\xa9tant dit",
+	"ceci \xc3\xa9tant dit", "c'est pourquoi", "pour cette raison", "dans ce cas", "sur ce point",
+	"deshalb", "deswegen", "daher", "in diesem fall", "dicho esto", "dicho eso", "por eso",
+	"por esa raz\xc3\xb3n", "en ese caso", "dito isto", "dito isso", "por isso",
+	"por essa raz\xc3\xa3o", "nesse caso", NULL
+};
+
+int an_continues_previous(const char *text)
+{
+	size_t i, n;
+
+	while (*text == ' ' || *text == '\t' || *text == '\n')
+		text++;
+	for (i = 0; continuation_openers[i]; i++) {
+		n = strlen(continuation_openers[i]);
+		if (rp_ascii_ncasecmp(text, continuation_openers[i], n) == 0 &&
+		    !isalnum((unsigned char)text[n]) && (unsigned char)text[n] < 0x80)
+			return 1;
+	}
+	return 0;
+}
+
 static int courtesy_sentence(const char *sent)
 {
 	const char *s = sent;
@@ -132,9 +160,19 @@ static int is_courtesy(const char *text)
 	return all;
 }
 
+/* The context a point is written under: the nearest quote block, and the run of quote
+ * blocks it closes ("> > the draft's words" then "> a member's one-word answer"). */
+struct context {
+	const char *quoted;
+	const struct rp_buf *run;
+	int inline_reply;
+};
+
 static int push_point(struct an_point **points, size_t *n, size_t *alloc, size_t msg,
-		      struct rp_buf *text, const char *quoted, int inline_reply)
+		      struct rp_buf *text, const struct context *cx)
 {
+	const char *quoted = cx->quoted;
+	int with_run = quoted && cx->run->len > strlen(quoted);
 	struct an_point *p;
 
 	rp_buf_trim(text);
@@ -154,10 +192,13 @@ static int push_point(struct an_point **points, size_t *n, size_t *alloc, size_t
 	p->responds_to = -1;
 	p->text = rp_buf_detach(text, NULL);
 	p->quoted = quoted ? rp_strdup(quoted) : NULL;
-	if (!p->text)
+	p->quoted_run = with_run ? rp_strdup(cx->run->buf) : NULL;
+	if (!p->text || (quoted && !p->quoted) || (with_run && !p->quoted_run)) {
+		an_point_release(p);
 		return RP_ENOMEM;
+	}
 	p->courtesy = is_courtesy(p->text);
-	p->inline_reply = inline_reply;
+	p->inline_reply = cx->inline_reply;
 	(*n)++;
 	return 0;
 }
@@ -165,28 +206,37 @@ static int push_point(struct an_point **points, size_t *n, size_t *alloc, size_t
 int an_points_from_blocks(const struct rp_segments *seg, size_t msg, struct an_point **points,
 			  size_t *n, size_t *alloc)
 {
-	const char *context = NULL;
-	struct rp_buf cur = RP_BUF_INIT;
+	struct context cx = { NULL, NULL, 0 };
+	struct rp_buf cur = RP_BUF_INIT, run = RP_BUF_INIT;
 	size_t b, first = *n, w, substantive = 0;
-	int rc = 0, inline_reply = 0;
+	int rc = 0, in_run = 0;
 
+	cx.run = &run;
 	for (b = 0; b < seg->n && !rc; b++) {
 		const struct rp_block *bl = &seg->blocks[b];
 		const char *s, *e;
 
 		if (bl->kind == RP_BLOCK_QUOTE) {
-			context = bl->text;
-			inline_reply = 1;
+			cx.quoted = bl->text;
+			cx.inline_reply = 1;
+			/* Quote blocks with no new text between them are one run; an
+			 * attribution line inside it does not end it. */
+			if (!in_run)
+				rp_buf_clear(&run);
+			if ((run.len && rp_buf_addch(&run, '\n')) || rp_buf_adds(&run, bl->text))
+				rc = RP_ENOMEM;
+			in_run = 1;
 			continue;
 		}
 		if (bl->kind != RP_BLOCK_NEW)
 			continue;
-		if (!context) {
+		in_run = 0;
+		if (!cx.quoted) {
 			/* Top-posting: text above the whole quote answers what it quotes. */
 			size_t q;
 			for (q = b + 1; q < seg->n; q++)
 				if (seg->blocks[q].kind == RP_BLOCK_QUOTE) {
-					context = seg->blocks[q].text;
+					cx.quoted = seg->blocks[q].text;
 					break;
 				}
 		}
@@ -196,7 +246,7 @@ int an_points_from_blocks(const struct rp_segments *seg, size_t msg, struct an_p
 			if (!e)
 				e = s + strlen(s);
 			if (is_blank(s, (size_t)(e - s)) || (is_bullet(s) && cur.len)) {
-				rc = push_point(points, n, alloc, msg, &cur, context, inline_reply);
+				rc = push_point(points, n, alloc, msg, &cur, &cx);
 				if (is_blank(s, (size_t)(e - s)))
 					continue;
 			}
@@ -205,9 +255,10 @@ int an_points_from_blocks(const struct rp_segments *seg, size_t msg, struct an_p
 			rp_buf_add(&cur, s, (size_t)(e - s));
 		}
 		if (!rc)
-			rc = push_point(points, n, alloc, msg, &cur, context, inline_reply);
+			rc = push_point(points, n, alloc, msg, &cur, &cx);
 	}
 	rp_buf_release(&cur);
+	rp_buf_release(&run);
 	/* Courtesy that frames other comments is not a point; a message that is nothing but
 	 * thanks ("a good basis for our reaction") is one, and so is thanks written under a
 	 * quoted passage (it answers that passage). */

@@ -1,7 +1,8 @@
 /* run: one analysis of a draft. Loads the messages that answer it (membership), splits
  * them into points, anchors each point in the draft (manual, quote, explicit reference,
- * reply inheritance, lexical similarity, else general), classifies its stance, and writes
- * points, anchors and stances back in one transaction. Point ids are stable across runs
+ * wording quoted inline, continuation of the paragraph before, reply inheritance, lexical
+ * similarity, else general), classifies its stance, and writes points, anchors and stances
+ * back in one transaction. Point ids are stable across runs
  * (identity = draft, message, ordinal), so manual decisions and `set POINT` keep working. */
 #include <ctype.h>
 #include <stdio.h>
@@ -21,6 +22,7 @@ struct run {
 	struct an_point *points;
 	size_t n_points, alloc_points;
 	struct an_shingles draft_sh, point_sh;
+	struct an_wording wording;
 	sqlite3_stmt *fts;
 	size_t *by_mid; /* message indices sorted by Message-ID */
 	struct rp_blocks *blocks;
@@ -67,6 +69,8 @@ static int load_draft(struct run *r, struct rp_error *err)
 	if (sqlite3_step(st) == SQLITE_ROW && col(st, 0))
 		r->circulated = rp_strdup(col(st, 0));
 	sqlite3_finalize(st);
+	if ((rc = an_wording_init(&r->wording, r->doc)))
+		return rp_error_set(err, rc, NULL, "out of memory");
 	for (i = 0; i < r->doc->n; i++) {
 		const struct rp_section *sec = &r->doc->sections[i];
 		if (sec->heading)
@@ -137,45 +141,97 @@ out:
 
 /* --- anchoring ------------------------------------------------------------------- */
 
+/* Quote anchors for every section holding at least QUOTE_MIN_SHARE of the quoted
+ * passage's 4-grams (and two or more). counts has room for the draft's sections. Returns
+ * whether any section did. */
+static int quote_draft(struct run *r, struct an_point *p, const char *quoted, unsigned *counts)
+{
+	size_t n = r->doc->n, i;
+	unsigned total = 0;
+	int found = 0;
+	char ev[96];
+
+	an_shingles_match(&r->draft_sh, quoted, counts, n, &total);
+	for (i = 0; i < n && total; i++) {
+		double conf = 0.5 + 0.5 * (double)counts[i] / total;
+		if (counts[i] < 2 || counts[i] < QUOTE_MIN_SHARE * total)
+			continue;
+		snprintf(ev, sizeof(ev), "quotes the draft (%u of %u word 4-grams)", counts[i], total);
+		if (an_anchor_add(p, (int)i, AN_QUOTE, conf > 1 ? 1 : conf, ev))
+			return -1;
+		found = 1;
+	}
+	return found;
+}
+
+/* The earlier point (of the first pi) a quoted passage reproduces, or -1: the point
+ * holding at least QUOTE_MIN_SHARE of its 4-grams; else, when the passage copies several
+ * points of one message (a whole reply quoted back under "looks good"), the message whose
+ * points together hold that share, and in it the point holding most. counts has pi
+ * entries; per_msg one per message, all zero (and left so). */
+static long quote_point(struct run *r, size_t pi, const char *quoted, unsigned *counts,
+			unsigned *per_msg)
+{
+	size_t best = 0, best_msg = 0, k;
+	unsigned total = 0;
+	long pick = -1;
+
+	an_shingles_match(&r->point_sh, quoted, counts, pi, &total);
+	for (k = 1; k < pi; k++)
+		if (counts[k] > counts[best])
+			best = k;
+	if (!total || counts[best] < 2)
+		return -1;
+	if (counts[best] >= QUOTE_MIN_SHARE * total)
+		return (long)best;
+	/* Only the messages whose points share 4-grams with the passage are summed, and
+	 * only they are cleared again below. */
+	for (k = 0; k < pi; k++) {
+		size_t m = r->points[k].msg;
+		if (!counts[k])
+			continue;
+		per_msg[m] += counts[k];
+		if (per_msg[m] > per_msg[best_msg])
+			best_msg = m;
+	}
+	if (per_msg[best_msg] >= QUOTE_MIN_SHARE * total)
+		for (k = 0; k < pi; k++)
+			if (r->points[k].msg == best_msg && counts[k] >= 2 &&
+			    (pick < 0 || counts[k] > counts[pick]))
+				pick = (long)k;
+	for (k = 0; k < pi; k++)
+		if (counts[k])
+			per_msg[r->points[k].msg] = 0;
+	return pick;
+}
+
+/* The passage a point is written under, matched against the draft and then against
+ * earlier points; when the nearest quote block is neither (a one-word correction quoted
+ * back), the whole run of quote blocks above it is tried the same way. */
 static int anchor_quote(struct run *r, size_t pi)
 {
 	struct an_point *p = &r->points[pi];
-	size_t n = r->doc->n, best = 0, i;
-	unsigned *counts, total = 0;
-	int found = 0;
-	char ev[96];
+	const char *passages[2] = { p->quoted, p->quoted_run };
+	size_t n = r->doc->n, k;
+	unsigned *counts, *per_msg;
+	int rc = 0, found = 0;
 
 	if (!p->quoted || !n)
 		return 0;
 	counts = calloc(n > pi ? n : pi + 1, sizeof(*counts));
-	if (!counts)
-		return RP_ENOMEM;
-	an_shingles_match(&r->draft_sh, p->quoted, counts, n, &total);
-	for (i = 1; i < n; i++)
-		if (counts[i] > counts[best])
-			best = i;
-	if (total && counts[best] >= 2 && counts[best] >= QUOTE_MIN_SHARE * total) {
-		for (i = 0; i < n; i++) {
-			if (counts[i] >= 2 && counts[i] >= QUOTE_MIN_SHARE * total) {
-				double conf = 0.5 + 0.5 * (double)counts[i] / total;
-				snprintf(ev, sizeof(ev), "quotes the draft (%u of %u word 4-grams)",
-					 counts[i], total);
-				an_anchor_add(p, (int)i, AN_QUOTE, conf > 1 ? 1 : conf, ev);
-				found = 1;
-			}
-		}
-	}
-	if (!found && pi) {
-		/* Not the draft: maybe an earlier member's point. */
-		an_shingles_match(&r->point_sh, p->quoted, counts, pi, &total);
-		for (best = 0, i = 1; i < pi; i++)
-			if (counts[i] > counts[best])
-				best = i;
-		if (total && counts[best] >= 2 && counts[best] >= QUOTE_MIN_SHARE * total)
-			p->responds_to = (long)best;
+	per_msg = calloc(r->n_msgs + 1, sizeof(*per_msg));
+	if (!counts || !per_msg)
+		rc = RP_ENOMEM;
+	for (k = 0; k < 2 && passages[k] && !rc && !found; k++) {
+		if ((found = quote_draft(r, p, passages[k], counts)) < 0)
+			rc = RP_ENOMEM;
+		else if (!found && pi &&
+			 (p->responds_to = quote_point(r, pi, passages[k], counts, per_msg)) >= 0)
+			found = 1;
 	}
 	free(counts);
-	return 0;
+	free(per_msg);
+	return rc;
 }
 
 static int anchor_explicit(struct run *r, struct an_point *p)
@@ -190,6 +246,21 @@ static int anchor_explicit(struct run *r, struct an_point *p)
 		an_anchor_add(p, (int)refs[i].section, AN_EXPLICIT, refs[i].confidence,
 			      refs[i].evidence);
 	rp_draft_refs_free(refs, n);
+	return 0;
+}
+
+/* 'The "clear objective" wording': a phrase quoted inline from one section names it. */
+static int anchor_wording(struct run *r, struct an_point *p)
+{
+	struct an_wording_hit hits[4];
+	size_t n = an_wording_find(&r->wording, p->text, hits, 4), i;
+	char ev[128];
+
+	for (i = 0; i < n; i++) {
+		snprintf(ev, sizeof(ev), "quotes \"%.80s\" from the draft", hits[i].phrase);
+		if (an_anchor_add(p, hits[i].section, AN_QUOTE, 0.7, ev))
+			return RP_ENOMEM;
+	}
 	return 0;
 }
 
@@ -284,6 +355,17 @@ static const struct an_msg *find_msg(const struct run *r, const char *mid)
 			hi = mi;
 	}
 	return NULL;
+}
+
+/* "That said, ...": a paragraph opening with words that point back at the paragraph
+ * before it, in the same message, takes that paragraph's sections. */
+static void anchor_continuation(struct run *r, size_t pi)
+{
+	struct an_point *p = &r->points[pi];
+
+	if (!pi || r->points[pi - 1].msg != p->msg || !an_continues_previous(p->text))
+		return;
+	inherit_from(p, &r->points[pi - 1], "goes on from the paragraph before");
 }
 
 static void anchor_inherited(struct run *r, size_t pi)
@@ -650,6 +732,10 @@ static int analyse_points(struct run *r, struct rp_error *err)
 			if ((rc = anchor_quote(r, i)) || (rc = anchor_explicit(r, p)))
 				break;
 			refine_explicit(r, p);
+			if (!p->n_anchors && (rc = anchor_wording(r, p)))
+				break;
+			if (!p->n_anchors)
+				anchor_continuation(r, i);
 			if (!p->n_anchors)
 				anchor_inherited(r, i);
 			if (!p->n_anchors && (rc = anchor_similarity(r, p)))
@@ -814,6 +900,7 @@ static void run_release(struct run *r)
 	free(r->by_mid);
 	an_shingles_release(&r->draft_sh);
 	an_shingles_release(&r->point_sh);
+	an_wording_release(&r->wording);
 	sqlite3_finalize(r->fts);
 	rp_draft_doc_free(r->doc);
 	rp_blocks_close(r->blocks);

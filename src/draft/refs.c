@@ -837,6 +837,34 @@ cleanup:
 		sb_stemmer_delete(st);
 }
 
+/* Does a list item ("- ", "* ", "1. ", "2) ", "(a) ") start at s? */
+static int list_item_at(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if ((*s == '-' || *s == '*' || *s == '+') && s[1] == ' ')
+		return 1;
+	if (isdigit((unsigned char)*s)) {
+		while (isdigit((unsigned char)*s))
+			s++;
+		return (*s == '.' || *s == ')') && s[1] == ' ';
+	}
+	return *s == '(' && isalnum((unsigned char)s[1]) && s[2] == ')';
+}
+
+/* Mail is wrapped at about 72 columns, so a reference may be split by a line break ("the
+ * issue\nteams", "page 5 of the Working\nGroup's paper"). A break inside a paragraph
+ * becomes a space; blank lines and breaks before a list item stay breaks. */
+static void unwrap_lines(char *t)
+{
+	size_t i;
+
+	for (i = 1; t[0] && t[i]; i++)
+		if (t[i] == '\n' && t[i - 1] != '\n' && t[i + 1] && t[i + 1] != '\n' &&
+		    !list_item_at(t + i + 1))
+			t[i] = ' ';
+}
+
 int rp_draft_find_refs(const struct rp_draft_doc *doc, const char *text, struct rp_draft_ref **out,
 		       size_t *n)
 {
@@ -862,6 +890,7 @@ int rp_draft_find_refs(const struct rp_draft_doc *doc, const char *text, struct 
 		free(r.idx);
 		return RP_ENOMEM;
 	}
+	unwrap_lines(t);
 	for (i = 0; i < doc->n; i++) {
 		r.seen[i] = -1;
 		if (doc->sections[i].number) {

@@ -338,6 +338,48 @@ static int is_sig_delim(const struct line *l)
 	return l->len == 2 && l->p[0] == '-' && l->p[1] == '-';
 }
 
+/* Characters of a line, counting a UTF-8 sequence once. */
+static size_t line_width(const struct line *l)
+{
+	size_t i, w = 0;
+
+	for (i = 0; i < l->len; i++)
+		w += ((unsigned char)l->p[i] & 0xC0) != 0x80;
+	return w;
+}
+
+/* A line of one repeated '=', '-', '~', '^', '+', '*' or '#' right under a line of text of
+ * about its width underlines a heading (Setext, reStructuredText): a document pasted into
+ * a reply keeps its headings, and what follows them is text, not a list footer. */
+static int is_underline(const struct seg *s, size_t i)
+{
+	const struct line *l = &s->l[i], *pv;
+	size_t k, w;
+
+	if (i == 0 || l->len < 3 || !strchr("=-~^+*#", l->p[0]))
+		return 0;
+	for (k = 1; k < l->len; k++)
+		if (l->p[k] != l->p[0])
+			return 0;
+	pv = &s->l[i - 1];
+	if (pv->blank || pv->qdepth != l->qdepth || pv->len > SHORT_LINE || is_separator(pv))
+		return 0;
+	for (k = 0; k < pv->len && !is_alpha(pv->p[k]) && !(pv->p[k] >= '0' && pv->p[k] <= '9'); k++)
+		;
+	if (k == pv->len)
+		return 0; /* no heading: a rule under a stray symbol or a no-break space */
+	/* reStructuredText wants the underline at least as wide as the title; a signature
+	 * name over a shorter rule ("matt" over "---") is not a heading. */
+	w = line_width(pv);
+	return l->len >= w && l->len <= w + 3;
+}
+
+/* A separator line that may open or close a footer. */
+static int footer_separator(const struct seg *s, size_t i)
+{
+	return is_separator(&s->l[i]) && !is_underline(s, i);
+}
+
 /* Mark as footer the paragraph starting at i (and the separator at sep if any).
  * Returns the index after the paragraph. */
 static size_t mark_para(struct seg *s, size_t i, int kind)
@@ -383,7 +425,7 @@ static void pass_footers(struct seg *s)
 		 * on its line before a blank line). Without a separator, only paragraphs near
 		 * the end of the body: list software appends its footer there, and scanning
 		 * every paragraph of every message for footer words was the costliest step. */
-		sep = is_separator(l) || is_sig_delim(l);
+		sep = footer_separator(s, i) || is_sig_delim(l);
 		if (!sep && (!para_start(s, i) || i + FOOTER_TAIL_LINES < s->n)) {
 			i++;
 			continue;
@@ -459,7 +501,7 @@ static void pass_footer_tail(struct seg *s)
 				memchr(s->l[k].p, '@', s->l[k].len) != NULL;
 			words |= contains_any(&s->l[k], footer_words);
 		}
-		if (sep > 0 && is_separator(&s->l[sep - 1]) && s->l[sep - 1].qdepth == 0 &&
+		if (sep > 0 && footer_separator(s, sep - 1) && s->l[sep - 1].qdepth == 0 &&
 		    !is_sig_delim(&s->l[sep - 1]) && (link || words)) {
 			sep--;
 		} else if (!(words && after_footer)) {

@@ -73,6 +73,7 @@ def score(gold_file, points_file, draft_file):
         owner.setdefault(sec["number"] or sec["heading"], cur)
     n = ok = 0
     per_msg = {}
+    misses = []
     for p in pts:
         if p["message_id"] not in gold:
             continue
@@ -81,9 +82,17 @@ def score(gold_file, points_file, draft_file):
         hit = gold[p["message_id"]] in secs
         ok += hit
         per_msg.setdefault(p["message_id"], []).append(hit)
+        if not hit:
+            got = ",".join(sorted("%s (%s)" % (owner.get(a["section"], a["section"]), a["method"])
+                                  for a in p["anchors"]))
+            misses.append("  miss: posting %s, got %-24s %-40.40s %.50s"
+                          % (gold[p["message_id"]], got, p["message_id"],
+                             " ".join(p["text"].split())))
     msgs_ok = sum(1 for v in per_msg.values() if sum(v) * 2 >= len(v))
     print("review anchoring: %d/%d points = %.3f; messages with most points right: %d/%d"
           % (ok, n, ok / max(n, 1), msgs_ok, len(per_msg)))
+    for m in misses:
+        print(m)
 
 
 if __name__ == "__main__":

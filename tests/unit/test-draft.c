@@ -289,6 +289,13 @@ static const struct {
 	{ "I support the issue teams idea", "3.9" },
 	{ "the resources section should mention the Trust Fund", "5" },
 	{ "Section III", "" }, /* no roman sections in this draft */
+	/* a reference split by the mail's line wrapping */
+	{ "could you clarify who approves the issue\nteams and their membership?", "3.9" },
+	{ "As for the part on\nParliamentarians, I agree.", "3.2" },
+	{ "see sections 3.9\nand 3.10", "3.9,3.10" },
+	/* a paragraph break or a list item is not a wrap */
+	{ "We need more on the issue\n\nteams of other fora are different", "" },
+	{ "Points to add on the issue\n- teams of other fora are different", "" },
 	/* negatives: dates, times, versions, money, quantities, numbers not in the draft */
 	{ "We met on 3.9.2024 in Geneva.", "" },
 	{ "The call is at 3.30pm UTC", "" },
@@ -306,6 +313,7 @@ static const struct {
 	/* pages of another document */
 	{ "page 5 of the Working Group's paper says otherwise", "" },
 	{ "p. 4 in the WGS report is wrong", "" },
+	{ "the wording is on page 5 of the Working\nGroup's paper, not in ours", "" },
 	{ "page 4 of the draft is wrong", "3.9,3.10,4,5" },
 	{ "page 1 of the DC feedback is fine", "1,2,3" },
 	{ "", "" },

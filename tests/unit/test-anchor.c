@@ -1,0 +1,312 @@
+/* test-anchor: which section each point of a reply is tied to, on small constructed threads
+ * analysed end to end (membership, points, anchors) in a temporary store. One table row is
+ * a thread answering the charter below and the anchors expected for some of its points,
+ * written "section method" ("2 quote", "general"), several joined by ", ". */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "rapporteur/analyse.h"
+#include "rapporteur/draft.h"
+
+#define T0 1795000000LL /* circulation */
+#define HOUR 3600LL
+#define CIRC "charter@rk.example"
+
+static const char charter[] =
+	"Charter of the Routing Keys group\n\n"
+	"1. Scope\n\n"
+	"The group covers how operators exchange signing keys for routes, and how a\n"
+	"key that leaks is withdrawn from every registry that published it.\n\n"
+	"2. Meetings\n\n"
+	"The group meets every month by video call. Minutes are published within a\n"
+	"week, and decisions are confirmed on the list before they take effect.\n\n"
+	"3. Budget\n\n"
+	"Travel support is paid from the sponsorship fund. Requests go to the chairs\n"
+	"at least six weeks before the event, with an estimate of the costs, by mail\n"
+	"to chairs@rk.example.\n\n"
+	"4. Contacts\n\n"
+	"Questions go to the secretariat in Gen\xc3\xa8ve \xe2\x80\x94 or to any of the chairs \xe2\x80\x94 by\n"
+	"mail or by fax \xe2\x80\x94 in English or in French.\n";
+
+struct tmsg {
+	const char *id, *parent, *from, *body;
+};
+
+struct expect {
+	const char *id;
+	int ordinal;
+	const char *want;
+};
+
+struct anchor_case {
+	const char *name;
+	struct tmsg msgs[5];
+	struct expect expect[3];
+};
+
+static const struct anchor_case cases[] = {
+	{ "quote run: a one-word answer quoted back under the draft's words",
+	  { { "a@x", CIRC, "ann@x",
+	      "> Minutes are published within a week, and decisions are confirmed on the\n"
+	      "> list before they take effect.\n\nby whom?\n" },
+	    { "b@x", "a@x", "bob@x",
+	      ">> Minutes are published within a week, and decisions are confirmed on the\n"
+	      ">> list before they take effect.\n> by whom?\n\nBy the chairs, of course.\n" } },
+	  { { "b@x", 0, "2 quote" } } },
+	{ "quote run: the nearest passage still wins when it is a member's point",
+	  { { "a@x", CIRC, "ann@x",
+	      "> Travel support is paid from the sponsorship fund.\n\n"
+	      "The sponsorship fund is too small to pay for every trip a member makes.\n" },
+	    { "b@x", "a@x", "bob@x",
+	      ">> Travel support is paid from the sponsorship fund.\n"
+	      "> The sponsorship fund is too small to pay for every trip a member makes.\n\n"
+	      "Agreed, and the video calls make most trips unnecessary anyway.\n" } },
+	  { { "b@x", 0, "3 inherited" } } },
+	{ "whole reply quoted back: the answer is about that reply's section",
+	  { { "a@x", CIRC, "ann@x",
+	      "> how a key that leaks is withdrawn from every registry that published it.\n\n"
+	      "Withdrawal needs a deadline, or a leaked key stays usable for weeks.\n\n"
+	      "Operators should hear of a withdrawal through a signed notice only.\n\n"
+	      "Registries that miss the deadline should be named in the yearly report.\n\n"
+	      "Each registry should publish one contact address for such notices.\n" },
+	    { "c@x", "a@x", "cy@x",
+	      "> > how a key that leaks is withdrawn from every registry that published it.\n"
+	      ">\n"
+	      "> Withdrawal needs a deadline, or a leaked key stays usable for weeks.\n>\n"
+	      "> Operators should hear of a withdrawal through a signed notice only.\n>\n"
+	      "> Registries that miss the deadline should be named in the yearly report.\n>\n"
+	      "> Each registry should publish one contact address for such notices.\n\n"
+	      "All of the above looks right to me.\n" } },
+	  { { "a@x", 1, "1 quote" }, { "c@x", 0, "1 inherited" } } },
+	{ "inline wording: a phrase quoted from one section names it",
+	  { { "a@x", CIRC, "ann@x",
+	      "I would drop \"video call\", since most of us travel to the events anyway.\n\n"
+	      "The \xe2\x80\x9cMinutes are published\xe2\x80\x9d rule should say where.\n" } },
+	  { { "a@x", 0, "2 quote" }, { "a@x", 1, "2 quote" } } },
+	{ "inline wording: a phrase found in two sections names neither",
+	  { { "a@x", CIRC, "ann@x", "Who is \"the group\" here?\n" } },
+	  { { "a@x", 0, "general" } } },
+	{ "inline wording: the member's own proposal names nothing",
+	  { { "a@x", CIRC, "ann@x", "Please add \"members may also join by phone\".\n" } },
+	  { { "a@x", 0, "general" } } },
+	{ "inline wording: a quoted address is a name, not wording",
+	  { { "a@x", CIRC, "ann@x",
+	      "> The group meets every month by video call.\n\n"
+	      "Some months a call is not needed, and then it should be cancelled.\n" },
+	    { "b@x", "a@x", "bob@x",
+	      "> Some months a call is not needed, and then it should be cancelled.\n\n"
+	      "\"chairs@rk.example\" can do that.\n" } },
+	  { { "b@x", 0, "2 inherited" } } },
+	{ "continuation: \"That said\" goes on with the paragraph before",
+	  { { "a@x", CIRC, "ann@x",
+	      "On section 2: a monthly call is right.\n\n"
+	      "That said, some calls should be held in person at the events, with travel\n"
+	      "support from the sponsorship fund.\n" } },
+	  { { "a@x", 1, "2 inherited" } } },
+	{ "continuation: \"Cela dit\" too",
+	  { { "a@x", CIRC, "ann@x",
+	      "Sur la section 2 : d'accord.\n\n"
+	      "Cela dit, some calls should be held in person at the events, with travel\n"
+	      "support from the sponsorship fund.\n" } },
+	  { { "a@x", 1, "2 inherited" } } },
+	{ "continuation: without such words the paragraph stands alone",
+	  { { "a@x", CIRC, "ann@x",
+	      "On section 2: a monthly call is right.\n\n"
+	      "Some calls should be held in person at the events, with travel\n"
+	      "support from the sponsorship fund.\n" } },
+	  { { "a@x", 1, "3 similarity" } } },
+	{ "continuation: nothing before it in the message, nothing to go on from",
+	  { { "a@x", CIRC, "ann@x", "On section 2: a monthly call is right.\n" },
+	    { "b@x", CIRC, "bob@x", "That said, a yearly meeting in person would help.\n" } },
+	  { { "b@x", 0, "general" } } },
+	{ "a quote of nothing known anchors nothing",
+	  { { "a@x", CIRC, "ann@x",
+	      "> Whoever wrote this has never run a registry in their whole life.\n\n"
+	      "That seems unfair.\n" } },
+	  { { "a@x", 0, "general" } } },
+};
+
+static struct rp_store *temp_store(char path[64])
+{
+	struct rp_store *s = NULL;
+	const char *tmp = getenv("TMPDIR");
+	int fd;
+
+	snprintf(path, 64, "%.40s/rp-anchor-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	fd = mkstemp(path);
+	if (fd < 0)
+		return NULL;
+	close(fd);
+	unlink(path);
+	if (rp_store_open(&s, path, 0, NULL) != 0)
+		return NULL;
+	return s;
+}
+
+static void drop_store(struct rp_store *s, const char *path)
+{
+	char side[80];
+
+	rp_store_close(s);
+	unlink(path);
+	snprintf(side, sizeof(side), "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof(side), "%s-shm", path);
+	unlink(side);
+}
+
+/* One message (raw bytes, message row, thread node) of list 'list', k hours after T0. */
+static void add_message(struct rp_store *s, int64_t list, const struct tmsg *m, int k)
+{
+	sqlite3 *db = rp_store_db(s);
+	sqlite3_stmt *st = NULL;
+	char hash[65];
+
+	rp_sha256_hex(m->body, strlen(m->body), hash);
+	CHECK_INT(sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO raw (hash, bytes) VALUES (?1, ?2)", -1,
+				     &st, NULL),
+		  SQLITE_OK);
+	sqlite3_bind_text(st, 1, hash, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_blob(st, 2, m->body, (int)strlen(m->body), SQLITE_STATIC);
+	CHECK_INT(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	CHECK_INT(sqlite3_prepare_v2(db,
+				     "INSERT INTO message (message_id, hash, list_id, date, subject, body,"
+				     " in_reply_to, refs, from_addr, from_name, size, imported_at)"
+				     " VALUES (?1, ?2, ?3, ?4, 'Re: Charter', ?5, ?6, ?6, ?7, ?7, ?8, 0)",
+				     -1, &st, NULL),
+		  SQLITE_OK);
+	sqlite3_bind_text(st, 1, m->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, hash, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 3, list);
+	sqlite3_bind_int64(st, 4, T0 + k * HOUR);
+	sqlite3_bind_text(st, 5, m->body, -1, SQLITE_STATIC);
+	rp_bind_text(st, 6, m->parent);
+	rp_bind_text(st, 7, m->from);
+	sqlite3_bind_int64(st, 8, (int64_t)strlen(m->body));
+	CHECK_INT(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	CHECK_INT(sqlite3_prepare_v2(db,
+				     "INSERT INTO thread_node (message_id, parent, thread, depth)"
+				     " VALUES (?1, ?2, ?3, 0)",
+				     -1, &st, NULL),
+		  SQLITE_OK);
+	sqlite3_bind_text(st, 1, m->id, -1, SQLITE_STATIC);
+	rp_bind_text(st, 2, m->parent);
+	sqlite3_bind_text(st, 3, CIRC, -1, SQLITE_STATIC);
+	CHECK_INT(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+}
+
+/* The charter, circulated as CIRC, and the case's thread; returns the draft id. */
+static int64_t populate(struct rp_store *s, const struct anchor_case *c)
+{
+	static const struct tmsg circ = { CIRC, NULL, "chair@x", charter };
+	struct rp_draft_doc *doc = NULL;
+	struct rp_draft_meta meta = { 0 };
+	int64_t list = 0, draft = 0;
+	int i;
+
+	CHECK_INT(rp_store_list_id(s, "rk", 1, &list, NULL), 0);
+	add_message(s, list, &circ, 0);
+	for (i = 0; i < 5 && c->msgs[i].id; i++)
+		add_message(s, list, &c->msgs[i], i + 1);
+	CHECK_INT(rp_draft_parse(&doc, charter, strlen(charter), NULL), 0);
+	meta.circulated = CIRC;
+	meta.list = "rk";
+	meta.deadline = T0 + 7 * 24 * HOUR;
+	CHECK_INT(rp_draft_store(s, doc, charter, &meta, &draft, NULL), 0);
+	rp_draft_doc_free(doc);
+	return draft;
+}
+
+/* "2 quote, 3 similarity" for the point (message id, ordinal); caller frees. */
+static char *anchors_of(struct rp_store *s, const char *id, int ordinal)
+{
+	struct rp_buf b = RP_BUF_INIT;
+	sqlite3_stmt *st = NULL;
+
+	if (rp_store_prepare(s, &st,
+			     "SELECT s.number, a.method FROM point p JOIN message m ON m.id = p.message"
+			     " JOIN anchor a ON a.point = p.id LEFT JOIN section s ON s.id = a.section"
+			     " WHERE m.message_id = ?1 AND p.ordinal = ?2 ORDER BY a.rowid",
+			     NULL) != 0)
+		return rp_buf_detach(&b, NULL);
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, ordinal);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *num = (const char *)sqlite3_column_text(st, 0);
+		const char *method = (const char *)sqlite3_column_text(st, 1);
+		if (b.len)
+			rp_buf_adds(&b, ", ");
+		if (num)
+			rp_buf_addf(&b, "%s %s", num, method ? method : "?");
+		else
+			rp_buf_adds(&b, "general");
+	}
+	sqlite3_finalize(st);
+	return rp_buf_detach(&b, NULL);
+}
+
+static void run_case(const struct anchor_case *c)
+{
+	char path[64];
+	struct rp_store *s = temp_store(path);
+	struct rp_error err = { 0 };
+	int64_t draft;
+	int i;
+
+	rp_t_name = c->name;
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	draft = populate(s, c);
+	CHECK_INT(rp_analyse_draft(s, draft, &err), 0);
+	for (i = 0; i < 3 && c->expect[i].id; i++) {
+		char *got = anchors_of(s, c->expect[i].id, c->expect[i].ordinal);
+		CHECK_STR(got, c->expect[i].want);
+		free(got);
+	}
+	drop_store(s, path);
+}
+
+/* Evidence of a long phrase quoted over a line break: cut between characters, one line. */
+static void test_wording_evidence(void)
+{
+	static const struct anchor_case c = {
+		"inline wording: evidence of a long phrase",
+		{ { "a@x", CIRC, "ann@x",
+		    "Why \"the secretariat in Gen\xc3\xa8ve \xe2\x80\x94 or to any of the chairs \xe2\x80\x94 by\n"
+		    "mail or by fax \xe2\x80\x94 in English\" and not the list?\n" } },
+		{ { "a@x", 0, "4 quote" } },
+	};
+	char path[64];
+	struct rp_store *s;
+	sqlite3_stmt *st = NULL;
+	const char *ev;
+
+	run_case(&c);
+	rp_t_name = "inline wording: evidence is one line of valid UTF-8";
+	if (!(s = temp_store(path)))
+		return;
+	CHECK_INT(rp_analyse_draft(s, populate(s, &c), NULL), 0);
+	CHECK_INT(rp_store_prepare(s, &st, "SELECT evidence FROM anchor", NULL), 0);
+	CHECK_INT(sqlite3_step(st), SQLITE_ROW);
+	ev = (const char *)sqlite3_column_text(st, 0);
+	CHECK(ev && rp_utf8_valid(ev, strlen(ev)) && !strchr(ev, '\n'));
+	CHECK(ev && rp_starts_with(ev, "quotes \"the secretariat in Gen\xc3\xa8ve"));
+	sqlite3_finalize(st);
+	drop_store(s, path);
+}
+
+static void test_anchors(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		run_case(&cases[i]);
+}
+
+RP_TEST_MAIN(T(test_anchors), T(test_wording_evidence))
