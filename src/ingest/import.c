@@ -183,7 +183,8 @@ static int write_message(struct rp_ingest *in, const struct ingest_job *job, str
 	rp_bind_text(st, 14, p->in_reply_to);
 	rp_bind_text(st, 15, p->references);
 	rp_bind_text(st, 16, p->list_id);
-	rp_bind_text(st, 17, p->body ? p->body : "");
+	/* The body is the one large field: bound without a copy (the job outlives the step). */
+	sqlite3_bind_text(st, 17, p->body ? p->body : "", -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 18, (sqlite3_int64)len);
 	rp_bind_text(st, 19, p->errors);
 	rp_bind_text(st, 20, source);
