@@ -64,17 +64,27 @@ check_eq "List-Id filter: 5 of the 6 fixture messages (plus 3 generated)" "$(jge
 check_eq "List-Id filter: the personal message left out" "$(q c.db "select count(*) from message where message_id='lunch@example.com'")" 0
 check_eq "List-Id filter: highest UID still covers it" "$(q c.db "select highest_uid from list")" 10
 
-# --watch: stays connected and fetches what arrives (IDLE), ends cleanly on SIGTERM.
+# --watch: stays connected and fetches what arrives (IDLE), analyses the list's draft
+# again with the new mail, ends cleanly on SIGTERM.
 $RP --config "$T/imaps.cfg" --db "$T/d.db" fetch --watch foo >"$T/wout" 2>"$T/werr" &
 wpid=$!
 n=0
 while [ "$(q d.db 'select count(*) from message' 2>/dev/null)" != 9 ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
-printf 'From: Eve <eve@example.net>\nTo: foo@list.example.org\nSubject: late\nMessage-ID: <late@example.net>\nList-Id: <foo.list.example.org>\n\nOne more.\n' >"$T/late.eml"
+printf 'Comments on draft-ietf-foo-bar-02\n\n1. Introduction\n\nThe protocol exchanges bars.\n\n2. Security Considerations\n\nBars are signed with a shared key.\n' >"$T/draft.txt"
+$RP --db "$T/d.db" draft add "$T/draft.txt" --list foo --circulated cfc-02@example.org >/dev/null 2>&1
+check_rc "--watch: a draft circulated on the list" 0 $RP --db "$T/d.db" points --json 1
+printf 'From: Eve <eve@example.net>\nTo: foo@list.example.org\nSubject: Re: Call for comments: draft-ietf-foo-bar-02, two weeks\nMessage-ID: <late@example.net>\nIn-Reply-To: <cfc-02@example.org>\nReferences: <cfc-02@example.org>\nList-Id: <foo.list.example.org>\n\nOn section 2, I object: a shared key is too weak.\n' >"$T/late.eml"
 dove_save "$T/late.eml"
 n=0
 while [ "$(q d.db 'select count(*) from message' 2>/dev/null)" != 10 ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
 check_eq "--watch: new mail fetched while idling" "$(q d.db "select count(*) from message where message_id='late@example.net'")" 1
+late_sections() { q d.db "select group_concat(s.number) from point p join message m on m.id = p.message
+	join anchor a on a.point = p.id join section s on s.id = a.section where m.message_id = 'late@example.net'"; }
+n=0
+while [ -z "$(late_sections 2>/dev/null)" ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+check_eq "--watch: the draft analysed again: the new point is anchored" "$(late_sections)" 2
 kill -TERM $wpid
 wait $wpid
 check_eq "--watch: SIGTERM ends it with exit 0" "$?" 0
 check "--watch: reported the new mail" grep -q "1 new message" "$T/werr"
+check "--watch: reported the analysis" grep -q "draft 1 re-analysed" "$T/werr"

@@ -22,6 +22,8 @@ typedef void (*rp_imap_progress_fn)(void *ctx, const char *list, uint64_t done, 
 /* Something worth telling the user that does not stop the run: a retry, a message
  * stored with a parse error, new mail while watching. Never contains a secret. */
 typedef void (*rp_imap_event_fn)(void *ctx, const char *list, const char *what);
+/* --watch: n new messages of list were stored (committed, threads updated). */
+typedef void (*rp_imap_arrived_fn)(void *ctx, const char *list, uint64_t n);
 
 struct rp_imap_options {
 	int batch_size;     /* messages per transaction; default 500 */
@@ -33,6 +35,7 @@ struct rp_imap_options {
 	const struct rp_mime_limits *limits;
 	rp_imap_progress_fn progress;
 	rp_imap_event_fn event;
+	rp_imap_arrived_fn arrived; /* may be NULL */
 	void *ctx;
 };
 void rp_imap_options_default(struct rp_imap_options *o);

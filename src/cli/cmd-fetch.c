@@ -1,7 +1,8 @@
 /* fetch: pull new list mail over IMAP into the store, for every [list] of the config or
  * the lists named. Prints a line per problem, a closing summary, or with --json one object
  * {new, duplicates, errors, seconds, lists: [{name, new, uidvalidity, ...}]}. With --watch
- * it stays connected and fetches new mail as the server announces it (IDLE). */
+ * it stays connected, fetches new mail as the server announces it (IDLE) and analyses the
+ * list's drafts again. */
 #include <jansson.h>
 #include <signal.h>
 #include <stdio.h>
@@ -9,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "rapporteur/analyse.h"
 #include "rapporteur/config.h"
 #include "rapporteur/imap.h"
 
@@ -24,7 +26,8 @@ static const char fetch_usage[] =
 	"           [{name, new, duplicates, errors, fetched, uidvalidity, highest_uid,\n"
 	"           resynced, retries, error}]\n"
 	"  --watch  after fetching, stay connected and fetch new mail as it arrives (IMAP\n"
-	"           IDLE) until interrupted; needs exactly one list\n\n"
+	"           IDLE) until interrupted, analysing the list's drafts again after new\n"
+	"           mail; needs exactly one list\n\n"
 	"Config: --config FILE, else $RAPPORTEUR_CONFIG, else ~/.config/rapporteur/config\n"
 	"(see config.example).\n\n"
 	"Exit status: 0 fetched, 1 some messages had parse errors, 2 usage, 3 config,\n"
@@ -41,6 +44,7 @@ static void on_signal(int sig)
 
 struct fetch_ctx {
 	struct rp_progress progress;
+	struct rp_store *store;
 };
 
 static void on_progress(void *ctx, const char *list, uint64_t done, uint64_t total, uint64_t bytes)
@@ -59,6 +63,48 @@ static void on_event(void *ctx, const char *list, const char *what)
 	if (fc->progress.enabled)
 		fputs("\r\033[K", stderr);
 	fprintf(stderr, "rapporteur fetch: %s: %s\n", list, what);
+}
+
+/* --watch: new mail changes what members said about the drafts circulated on the list, so
+ * their analysis is run again at once (points, anchors, stance); `status` then shows any
+ * compiled document as stale. */
+static void on_arrived(void *ctx, const char *list, uint64_t n)
+{
+	struct fetch_ctx *fc = ctx;
+	struct rp_error err = { 0 };
+	sqlite3_stmt *st = NULL;
+	int64_t list_id, *drafts = NULL;
+	size_t nd = 0, k;
+
+	(void)n;
+	if (rp_store_list_id(fc->store, list, 0, &list_id, &err) ||
+	    rp_store_prepare(fc->store, &st,
+			     "SELECT id FROM draft WHERE list_id = ?1 OR list_id IS NULL ORDER BY id",
+			     &err)) {
+		fprintf(stderr, "rapporteur fetch: %s: %s\n", list, rp_error_text(&err));
+		return;
+	}
+	sqlite3_bind_int64(st, 1, list_id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int64_t *nd_ = realloc(drafts, (nd + 1) * sizeof(*drafts));
+		if (!nd_)
+			break;
+		drafts = nd_;
+		drafts[nd++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	for (k = 0; k < nd; k++) {
+		memset(&err, 0, sizeof(err));
+		if (fc->progress.enabled)
+			fputs("\r\033[K", stderr);
+		if (rp_analyse_draft(fc->store, drafts[k], &err))
+			fprintf(stderr, "rapporteur fetch: %s: draft %lld not re-analysed: %s\n", list,
+				(long long)drafts[k], rp_error_text(&err));
+		else
+			fprintf(stderr, "rapporteur fetch: %s: draft %lld re-analysed\n", list,
+				(long long)drafts[k]);
+	}
+	free(drafts);
 }
 
 static json_t *list_json(const char *name, const struct rp_imap_result *r, const char *error)
@@ -159,6 +205,8 @@ int cmd_fetch(struct rp_cli *cli, int argc, char **argv)
 	opt.limits = &limits;
 	opt.ctx = &fc;
 	opt.watch = watch;
+	fc.store = cli->store;
+	opt.arrived = on_arrived;
 	opt.stop = &stop_requested;
 	if (getenv("RAPPORTEUR_RETRY_DELAY"))
 		opt.retry_delay = atof(getenv("RAPPORTEUR_RETRY_DELAY"));

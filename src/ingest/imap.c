@@ -819,6 +819,8 @@ static int watch_folder(struct fetch *f, struct rp_error *err)
 					 (unsigned long long)(f->res->new - before));
 				f->opt->event(f->opt->ctx, f->list->name, buf);
 			}
+			if (f->res->new > before && f->opt->arrived)
+				f->opt->arrived(f->opt->ctx, f->list->name, f->res->new - before);
 		}
 	}
 	return 0;
@@ -907,6 +909,7 @@ int rp_imap_fetch(struct rp_store *store, const struct rp_config_list *list,
 		rp_imap_options_default(&defaults);
 		defaults.progress = opt->progress, defaults.event = opt->event;
 		defaults.ctx = opt->ctx, defaults.watch = opt->watch, defaults.stop = opt->stop;
+		defaults.arrived = opt->arrived;
 		f.opt = opt = &defaults;
 	}
 	if (f.srv->tls == RP_TLS_NONE && !f.srv->allow_plaintext &&
