@@ -8,9 +8,8 @@
  * ones holding a node whose id a new message carries or references (its Message-ID, its
  * In-Reply-To, its References: a late parent fills a ghost, a reply joins its parent, two
  * threads joined by a References chain), plus, for the subject fallback, the threads of
- * earlier messages that fell back on a base subject a new message shares (a reply subject
- * and no reply header), and, when a new message itself falls back on its subject, of
- * every earlier message with that subject.
+ * earlier messages without In-Reply-To whose base subject a new message shares (and, when
+ * a new message itself falls back on its subject, of every message with that subject).
  * Re-threading a union of whole threads gives those threads exactly what threading the
  * whole store gives them, so an incremental update equals a rebuild; any other change to
  * the message table (a row deleted or edited) makes the next update a full rebuild. Memory
@@ -267,24 +266,21 @@ static int subject_key(struct rp_buf *b, int64_t list_id, const char *subject, u
 }
 
 /* Add to threads the thread of every row of st (subject, list_id, thread) whose subject
- * key is in keys; with replies_only, of those whose subject has a reply prefix. */
+ * key is in keys. */
 static int threads_by_subject(struct rp_store *s, sqlite3_stmt *st, const struct strset *keys,
-			      int replies_only, struct strset *threads, struct rp_error *err)
+			      struct strset *threads, struct rp_error *err)
 {
 	struct rp_buf key = RP_BUF_INIT;
 	int step, rc = 0;
 
 	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *thread = (const char *)sqlite3_column_text(st, 2);
-		unsigned flags = 0;
 
 		if (subject_key(&key, sqlite3_column_int64(st, 1),
-				(const char *)sqlite3_column_text(st, 0), &flags)) {
+				(const char *)sqlite3_column_text(st, 0), NULL)) {
 			rc = RP_ENOMEM;
 			break;
 		}
-		if (replies_only && !(flags & RP_SUBJECT_REPLY))
-			continue;
 		if (key.len && thread && strset_has(keys, key.buf))
 			rc = strset_add(threads, thread, strlen(thread));
 	}
@@ -519,19 +515,17 @@ static int touched_threads(struct rp_store *s, const struct loaded *l, int64_t u
 	st = NULL;
 	if (rc || !keys.n)
 		goto out;
-	/* Earlier messages that fell back on their subject (a reply subject and no reply
-	 * header; the In-Reply-To index finds the candidates): a new message with their
-	 * subject may now be the one they join. Originals need no such care: they are roots
-	 * and never merge. */
+	/* Earlier messages that may have fallen back on their subject (no In-Reply-To; the
+	 * References test is left to the threading): a new message with their subject may
+	 * now be the one they join. */
 	if ((rc = rp_store_prepare(s, &st,
 				   "SELECT m.subject, m.list_id, t.thread FROM message m"
 				   " JOIN thread_node t ON t.message_id = m.message_id"
-				   " WHERE (m.in_reply_to IS NULL OR m.in_reply_to = '')"
-				   " AND (m.refs IS NULL OR m.refs = '') AND m.id <= ?1",
+				   " WHERE (m.in_reply_to IS NULL OR m.in_reply_to = '') AND m.id <= ?1",
 				   err)))
 		goto out;
 	sqlite3_bind_int64(st, 1, upto);
-	if ((rc = threads_by_subject(s, st, &keys, 1, threads, err)))
+	if ((rc = threads_by_subject(s, st, &keys, threads, err)))
 		goto out;
 	sqlite3_finalize(st);
 	st = NULL;
@@ -544,7 +538,7 @@ static int touched_threads(struct rp_store *s, const struct loaded *l, int64_t u
 					   err)))
 			goto out;
 		sqlite3_bind_int64(st, 1, upto);
-		rc = threads_by_subject(s, st, &fallback_keys, 0, threads, err);
+		rc = threads_by_subject(s, st, &fallback_keys, threads, err);
 	}
 out:
 	sqlite3_finalize(st);
