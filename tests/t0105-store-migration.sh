@@ -1,8 +1,7 @@
 #!/bin/sh
 # Store migrations: a database of schema version 1 (raw as a WITHOUT ROWID table keyed by
-# hash, no threading triggers) opened by this rapporteur is migrated in place to version 2
-# (raw appended by rowid, triggers) with every raw byte, message and reference kept; a
-# newer schema is refused.
+# hash) opened by this rapporteur is migrated in place to version 2 (raw appended by rowid)
+# with every raw byte, message and reference kept; a newer schema is refused.
 . tests/lib.sh
 DB=$T/db
 $RP --db "$DB" import --list dc-coord "$FIX/demo/list.mbox" >/dev/null 2>&1
@@ -13,8 +12,7 @@ check "its raw table is a rowid table" sh -c "sqlite3 '$DB' \"select sql from sq
 sqlite3 "$DB" "PRAGMA foreign_keys=OFF; BEGIN;
 CREATE TABLE raw_v1(hash TEXT PRIMARY KEY, bytes BLOB NOT NULL) WITHOUT ROWID;
 INSERT INTO raw_v1 SELECT hash, bytes FROM raw; DROP TABLE raw;
-ALTER TABLE raw_v1 RENAME TO raw; DROP TRIGGER message_thread_delete;
-DROP TRIGGER message_thread_update; PRAGMA user_version = 1; COMMIT;"
+ALTER TABLE raw_v1 RENAME TO raw; PRAGMA user_version = 1; COMMIT;"
 check "version 1 database made" sh -c "sqlite3 '$DB' \"select sql from sqlite_master where name='raw'\" | grep -q 'WITHOUT ROWID'"
 raw_sum() { sqlite3 "$DB" "select hash || ':' || hex(bytes) from raw order by hash" | md5sum; }
 before=$(raw_sum)
@@ -25,8 +23,6 @@ check_eq "messages reported after migration" "$(jget "$T/out" '["messages"]')" "
 check_eq "migrated to version 2" "$(sqlite3 "$DB" 'pragma user_version')" 2
 check "raw is now a rowid table" sh -c "sqlite3 '$DB' \"select sql from sqlite_master where name='raw'\" | grep -qv 'WITHOUT ROWID'"
 check_eq "every raw byte kept" "$(raw_sum)" "$before"
-check_eq "threading triggers created" \
-	"$(sqlite3 "$DB" "select count(*) from sqlite_master where type='trigger' and name like 'message_thread_%'")" 2
 check_eq "no dangling reference" "$(sqlite3 "$DB" 'pragma foreign_key_check' | wc -l)" 0
 check_eq "integrity" "$(sqlite3 "$DB" 'pragma integrity_check')" ok
 check_eq "foreign keys still enforced afterwards" \

@@ -217,20 +217,6 @@ static void job_release(struct ingest_job *job)
 	memset(job, 0, sizeof(*job));
 }
 
-/* Between two batches: bring the thread tree up to date once INGEST_THREAD_CHUNK messages
- * wait for it. */
-static int thread_chunk(struct rp_ingest *in, struct rp_error *err)
-{
-	int rc;
-
-	if (in->unthreaded < INGEST_THREAD_CHUNK)
-		return 0;
-	if ((rc = rp_ingest_after(in, err)))
-		return rc;
-	in->unthreaded = 0;
-	return 0;
-}
-
 /* Write the oldest queued job, waiting for the parser if needed. */
 static int write_next(struct rp_ingest *in, struct rp_error *err)
 {
@@ -277,11 +263,9 @@ static int write_next(struct rp_ingest *in, struct rp_error *err)
 	} else if (job->parsed->errors) {
 		in->stats.added++;
 		in->stats.errors++;
-		in->unthreaded++;
 		rp_ingest_report(in, job->source, job->parsed->errors);
 	} else {
 		in->stats.added++;
-		in->unthreaded++;
 	}
 	rc = 0;
 	in->pending++;
@@ -297,8 +281,6 @@ out:
 		rc = rp_store_commit(in->store, err);
 		in->in_txn = 0;
 		in->pending = 0;
-		if (!rc)
-			rc = thread_chunk(in, err);
 	}
 	return rc;
 }
@@ -332,7 +314,7 @@ int rp_ingest_flush(struct rp_ingest *in, struct rp_error *err)
 	rc = rp_store_commit(in->store, err);
 	in->in_txn = 0;
 	in->pending = 0;
-	return rc ? rc : thread_chunk(in, err);
+	return rc;
 }
 
 /* Is a message with these bytes waiting in the queue? (At most INGEST_QUEUE compares.) */
@@ -426,7 +408,7 @@ int rp_ingest_finish(struct rp_ingest *in, struct rp_ingest_stats *stats, struct
 	pthread_cond_destroy(&in->cond_work);
 	for (i = 0; i < RP_ST_COUNT; i++)
 		sqlite3_finalize(in->st[i]);
-	if (!rc && in->unthreaded)
+	if (!rc && in->stats.added)
 		rc = rp_ingest_after(in, err);
 	in->stats.seconds = rp_now_seconds() - in->start;
 	if (stats)

@@ -20,10 +20,6 @@ struct ingest_job {
 	int parsed_done;
 };
 
-/* Thread the new messages every this many, so a large import never holds its whole
- * archive's headers in memory at once (the update is incremental: see thread/store.c). */
-#define INGEST_THREAD_CHUNK 20000
-
 /* Jobs queued at most; and bytes of raw mail queued at most (one job is always allowed). */
 #define INGEST_QUEUE 128
 #define INGEST_QUEUE_BYTES ((size_t)32 << 20)
@@ -44,7 +40,6 @@ struct rp_ingest {
 	sqlite3_stmt *st[RP_ST_COUNT];
 	int in_txn;
 	int pending;
-	size_t unthreaded; /* messages added since the thread tree was last brought up to date */
 	double start;
 	struct rp_ingest_stats stats;
 

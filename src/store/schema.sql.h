@@ -116,7 +116,7 @@ static const char rp_schema_v1[] =
 	"  PRIMARY KEY(draft, message_id, ordinal, key)) WITHOUT ROWID;"
 	"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;";
 
-/* Version 2: raw becomes a rowid table (and triggers that keep threading incremental). As a WITHOUT ROWID table keyed by a random hash,
+/* Version 2: raw becomes a rowid table. As a WITHOUT ROWID table keyed by a random hash,
  * every insert landed in the middle of the b-tree with its whole message, so a batch
  * rewrote (and the WAL wrote again) pages full of earlier messages; appended by rowid,
  * each message's bytes are written in new pages only, and the hash has its own small
@@ -128,11 +128,4 @@ static const char rp_schema_v2[] =
 	"  bytes BLOB NOT NULL);"
 	"INSERT INTO raw_v2(hash, bytes) SELECT hash, bytes FROM raw;"
 	"DROP TABLE raw;"
-	"ALTER TABLE raw_v2 RENAME TO raw;"
-	/* The thread tree is updated incrementally while messages are only added; a row
-	 * deleted, or edited in a threading header, makes the next update a full rebuild. */
-	"CREATE TRIGGER message_thread_delete AFTER DELETE ON message BEGIN"
-	"  DELETE FROM meta WHERE key = 'thread_upto'; END;"
-	"CREATE TRIGGER message_thread_update AFTER UPDATE OF message_id, in_reply_to, refs,"
-	"  subject, date, list_id ON message BEGIN"
-	"  DELETE FROM meta WHERE key = 'thread_upto'; END;";
+	"ALTER TABLE raw_v2 RENAME TO raw;";
