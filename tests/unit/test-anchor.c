@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "temp-store.h"
 #include "rapporteur/analyse.h"
 #include "rapporteur/draft.h"
 
@@ -127,35 +128,6 @@ static const struct anchor_case cases[] = {
 	      "That seems unfair.\n" } },
 	  { { "a@x", 0, "general" } } },
 };
-
-static struct rp_store *temp_store(char path[64])
-{
-	struct rp_store *s = NULL;
-	const char *tmp = getenv("TMPDIR");
-	int fd;
-
-	snprintf(path, 64, "%.40s/rp-anchor-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	fd = mkstemp(path);
-	if (fd < 0)
-		return NULL;
-	close(fd);
-	unlink(path);
-	if (rp_store_open(&s, path, 0, NULL) != 0)
-		return NULL;
-	return s;
-}
-
-static void drop_store(struct rp_store *s, const char *path)
-{
-	char side[80];
-
-	rp_store_close(s);
-	unlink(path);
-	snprintf(side, sizeof(side), "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", path);
-	unlink(side);
-}
 
 /* One message (raw bytes, message row, thread node) of list 'list', k hours after T0. */
 static void add_message(struct rp_store *s, int64_t list, const struct tmsg *m, int k)

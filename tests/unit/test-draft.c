@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "temp-store.h"
 #include "rapporteur/draft.h"
 
 static struct rp_draft_doc *load_fixture(const char *path)
@@ -401,36 +402,6 @@ static void test_ref_evidence(void)
 		}
 		rp_draft_doc_free(d);
 	}
-}
-
-/* A temporary database, removed with its WAL files by drop_store. */
-static struct rp_store *temp_store(char path[64])
-{
-	struct rp_store *s = NULL;
-	const char *tmp = getenv("TMPDIR");
-	int fd;
-
-	snprintf(path, 64, "%.40s/rp-draft-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	fd = mkstemp(path);
-	if (fd < 0)
-		return NULL;
-	close(fd);
-	unlink(path);
-	if (rp_store_open(&s, path, 0, NULL) != 0)
-		return NULL;
-	return s;
-}
-
-static void drop_store(struct rp_store *s, const char *path)
-{
-	char side[80];
-
-	rp_store_close(s);
-	unlink(path);
-	snprintf(side, sizeof(side), "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", path);
-	unlink(side);
 }
 
 static void test_store_roundtrip(void)

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "temp-store.h"
 #include "rapporteur/analyse.h"
 #include "rapporteur/draft.h"
 
@@ -98,35 +99,6 @@ static const struct msg msgs[] = {
 	{ "tag", "s3@r.example", 1, T0 + 2 * DAY, "[DC Working Group] Agenda for Tuesday",
 	  "The call is at 15:00 UTC.", NULL, NULL, 0, "off-topic: no reference to the draft", NULL },
 };
-
-static struct rp_store *temp_store(char path[64])
-{
-	struct rp_store *s = NULL;
-	const char *tmp = getenv("TMPDIR");
-	int fd;
-
-	snprintf(path, 64, "%.40s/rp-member-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	fd = mkstemp(path);
-	if (fd < 0)
-		return NULL;
-	close(fd);
-	unlink(path);
-	if (rp_store_open(&s, path, 0, NULL) != 0)
-		return NULL;
-	return s;
-}
-
-static void drop_store(struct rp_store *s, const char *path)
-{
-	char side[80];
-
-	rp_store_close(s);
-	unlink(path);
-	snprintf(side, sizeof(side), "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", path);
-	unlink(side);
-}
 
 static int64_t populate(struct rp_store *s)
 {
