@@ -823,8 +823,9 @@ static int patch_line(const struct line *l)
 
 	if (l->blank || l->qdepth)
 		return 0;
-	if (is_sig_delim(l) && l->p[2] != '-')
-		return 0; /* "-- " ends the patch ("-- \n2.39.0" from git) */
+	if (is_sig_delim(l))
+		return 0; /* "-- " ends the patch ("-- \n2.39.0" from git); the trimmed line is
+			   * exactly "--", so nothing past it is read (it may end the input) */
 	if (l->indent)
 		return 1;
 	c = (unsigned char)l->p[0];
