@@ -937,7 +937,8 @@ static void pass_sig_delim(struct seg *s)
 			continue;
 		/* git format-patch ends a patch with "-- " and its version ("2.39.0"). */
 		if (i > 0 && s->l[i - 1].kind == RP_BLOCK_PATCH && i + 1 < s->n && free0(s, i + 1) &&
-		    s->l[i + 1].len <= 40 && s->l[i + 1].p[0] >= '0' && s->l[i + 1].p[0] <= '9') {
+		    s->l[i + 1].len > 0 && s->l[i + 1].len <= 40 && s->l[i + 1].p[0] >= '0' &&
+		    s->l[i + 1].p[0] <= '9') {
 			s->l[i].kind = RP_BLOCK_PATCH;
 			s->l[i + 1].kind = RP_BLOCK_PATCH;
 			continue;
