@@ -1,15 +1,20 @@
 #!/bin/sh
 # Store migrations: a database of schema version 1 (raw as a WITHOUT ROWID table keyed by
-# hash) opened by this rapporteur is migrated in place to version 2 (raw appended by rowid)
-# with every raw byte, message and reference kept; a newer schema is refused.
+# hash) opened by this rapporteur is migrated in place to version 3 (raw appended by rowid,
+# the thread_key index of incremental threading) with every raw byte, message and
+# reference kept and the same thread tree; a newer schema is refused.
 . tests/lib.sh
 DB=$T/db
 $RP --db "$DB" import --list dc-coord "$FIX/demo/list.mbox" >/dev/null 2>&1
-check_eq "a new database is at schema version 2" "$(sqlite3 "$DB" 'pragma user_version')" 2
+check_eq "a new database is at schema version 3" "$(sqlite3 "$DB" 'pragma user_version')" 3
+tree() { sqlite3 "$DB" "select message_id, parent, thread, ghost, depth from thread_node order by 1" | md5sum; }
+tree_before=$(tree)
+check "its thread tree is not empty" test "$(sqlite3 "$DB" 'select count(*) from thread_node')" -gt 10
 check "its raw table is a rowid table" sh -c "sqlite3 '$DB' \"select sql from sqlite_master where name='raw'\" | grep -qv 'WITHOUT ROWID'"
 
 # Turn it into what version 1 wrote.
 sqlite3 "$DB" "PRAGMA foreign_keys=OFF; BEGIN;
+DROP TRIGGER message_thread_delete; DROP TRIGGER message_thread_update; DROP TABLE thread_key;
 CREATE TABLE raw_v1(hash TEXT PRIMARY KEY, bytes BLOB NOT NULL) WITHOUT ROWID;
 INSERT INTO raw_v1 SELECT hash, bytes FROM raw; DROP TABLE raw;
 ALTER TABLE raw_v1 RENAME TO raw; PRAGMA user_version = 1; COMMIT;"
@@ -20,13 +25,16 @@ msgs=$(sqlite3 "$DB" "select count(*) from message")
 
 check_rc "status on a version 1 database: exit 0" 0 $RP --db "$DB" status --json
 check_eq "messages reported after migration" "$(jget "$T/out" '["messages"]')" "$msgs"
-check_eq "migrated to version 2" "$(sqlite3 "$DB" 'pragma user_version')" 2
+check_eq "migrated to version 3" "$(sqlite3 "$DB" 'pragma user_version')" 3
 check "raw is now a rowid table" sh -c "sqlite3 '$DB' \"select sql from sqlite_master where name='raw'\" | grep -qv 'WITHOUT ROWID'"
 check_eq "every raw byte kept" "$(raw_sum)" "$before"
 check_eq "no dangling reference" "$(sqlite3 "$DB" 'pragma foreign_key_check' | wc -l)" 0
 check_eq "integrity" "$(sqlite3 "$DB" 'pragma integrity_check')" ok
 check_eq "foreign keys still enforced afterwards" \
 	"$(sqlite3 "$DB" "select sql like '%REFERENCES raw(hash)%' from sqlite_master where name='message'")" 1
+check_rc "threads after migration: exit 0" 0 $RP --db "$DB" threads
+check_eq "the thread tree rebuilt after migration is the same" "$(tree)" "$tree_before"
+check "the thread key index is filled" test "$(sqlite3 "$DB" 'select count(*) from thread_key')" -gt 10
 check_rc "re-import after migration: exit 0" 0 $RP --db "$DB" import --json --list dc-coord "$FIX/demo/list.mbox"
 check_eq "re-import after migration: nothing new" "$(jget "$T/out" '["new"]')" 0
 

@@ -17,7 +17,7 @@ enum {
 };
 
 /* The schema version this build writes; rp_store_open migrates older databases. */
-#define RP_STORE_SCHEMA_VERSION 2
+#define RP_STORE_SCHEMA_VERSION 3
 
 /* Open (creating with mode 0600 and parent directories 0700 if missing) the database at
  * path. WAL mode, foreign keys on, synchronous=NORMAL, a busy timeout of 60 s so a second

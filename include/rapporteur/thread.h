@@ -59,13 +59,30 @@ int rp_thread_build(struct rp_thread_node **out, size_t *n_out, const struct rp_
 		    size_t n, const struct rp_thread_options *opt, struct rp_error *err);
 void rp_thread_nodes_free(struct rp_thread_node *nodes, size_t n);
 
-/* Rebuild the thread_node table from the message table, in one transaction, and record
- * the message table's fingerprint so rp_thread_is_stale can tell when to rebuild.
+/* The ids rp_thread_build reads from one message, tokenised and capped as it does: its
+ * own Message-ID (named = 0) when usable, then (named = 1) the first In-Reply-To id and
+ * the References entries it keeps. The subject fallback applies only to a message with
+ * a reply subject for which no named id is reported. fn returning non-zero stops the
+ * walk with that value. Returns 0, RP_ENOMEM or fn's value. */
+int rp_thread_input_ids(const struct rp_thread_input *m,
+			int (*fn)(void *arg, int named, const char *id, size_t len), void *arg);
+
+/* Bring the thread_node table up to date with the message table: equal, row for row, to
+ * rp_thread_build over every stored message. Messages added since the last update are
+ * threaded RP_THREAD_CHUNK at a time with only the messages they can affect (see
+ * thread/store.c), each step in its own transaction, or inside the caller's transaction
+ * when one is open (a savepoint, all or nothing). A deleted message or an edited
+ * threading header makes the next update start again from nothing, in the same steps.
+ * Memory follows the new messages and their threads, not the size of the store.
  * Returns 0, RP_EDB, RP_EBUSY, RP_ENOMEM. */
 int rp_thread_update(struct rp_store *s, struct rp_error *err);
 
-/* *stale = 1 when thread_node was not rebuilt since the message table last changed (or is
- * empty while messages exist). Returns 0 or RP_EDB. */
+/* The same with at most chunk new messages per step (0: RP_THREAD_CHUNK), for tests. */
+int rp_thread_update_chunk(struct rp_store *s, size_t chunk, struct rp_error *err);
+#define RP_THREAD_CHUNK 20000
+
+/* *stale = 1 when thread_node does not cover every stored message (an update is due).
+ * Returns 0 or RP_EDB. */
 int rp_thread_is_stale(struct rp_store *s, int *stale, struct rp_error *err);
 
 /* Normalise a subject for comparison (RFC 5256 section 2.1 base subject, extended with

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "analyse-private.h"
+#include "rapporteur/thread.h"
 
 struct run {
 	struct rp_store *s;
@@ -911,14 +912,17 @@ static void run_release(struct run *r)
 int rp_analyse_draft(struct rp_store *s, int64_t draft, struct rp_error *err)
 {
 	struct run r;
-	int rc;
+	int rc, stale = 0;
 
 	memset(&r, 0, sizeof(r));
 	r.s = s;
 	r.draft = draft;
 	if ((rc = rp_store_begin(s, err)))
 		return rc;
-	if ((rc = rp_analyse_membership(s, draft, err)) || (rc = load_draft(&r, err)) ||
+	/* Threads decide membership: bring them up to date first (an import killed between
+	 * its last batch and its thread update left them behind). */
+	if ((rc = rp_thread_is_stale(s, &stale, err)) || (stale && (rc = rp_thread_update(s, err))) ||
+	    (rc = rp_analyse_membership(s, draft, err)) || (rc = load_draft(&r, err)) ||
 	    (rc = rp_blocks_open(&r.blocks, s, err)) ||
 	    (rc = load_messages(&r, err)) ||
 	    (rc = index_msgs(&r) ? rp_error_set(err, RP_ENOMEM, NULL, "out of memory") : 0) ||

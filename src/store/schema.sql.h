@@ -129,3 +129,21 @@ static const char rp_schema_v2[] =
 	"INSERT INTO raw_v2(hash, bytes) SELECT hash, bytes FROM raw;"
 	"DROP TABLE raw;"
 	"ALTER TABLE raw_v2 RENAME TO raw;";
+
+/* Version 3: the index that keeps threading incremental (thread/store.c). thread_key maps
+ * a 64-bit key to the messages that have it: each id a message names (In-Reply-To,
+ * References), its base subject, and that subject again when the message falls back on
+ * it; a message's own id is found through message(message_id). Triggers make the next
+ * thread update start from nothing when a message is deleted or a threading header
+ * edited; the tree is rebuilt once after this migration. */
+static const char rp_schema_v3[] =
+	"CREATE TABLE thread_key ("
+	"  key INTEGER NOT NULL,"
+	"  message INTEGER NOT NULL,"
+	"  PRIMARY KEY(key, message)) WITHOUT ROWID;"
+	"CREATE TRIGGER message_thread_delete AFTER DELETE ON message BEGIN"
+	"  DELETE FROM meta WHERE key = 'thread_upto'; END;"
+	"CREATE TRIGGER message_thread_update AFTER UPDATE OF id, message_id, in_reply_to, refs,"
+	"  subject, date, list_id ON message BEGIN"
+	"  DELETE FROM meta WHERE key = 'thread_upto'; END;"
+	"DELETE FROM meta WHERE key IN ('thread_stamp', 'thread_upto');";

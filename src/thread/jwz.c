@@ -191,6 +191,29 @@ static long parse_ids(struct ctx *x, const char *s)
 	return (long)n;
 }
 
+int rp_thread_input_ids(const struct rp_thread_input *m,
+			int (*fn)(void *arg, int named, const char *id, size_t len), void *arg)
+{
+	struct ctx x = { 0 };
+	size_t midlen = m->message_id ? strlen(m->message_id) : 0;
+	long n, i;
+	int rc = 0;
+
+	if (midlen && midlen <= RP_THREAD_MAX_ID && (rc = fn(arg, 0, m->message_id, midlen)))
+		return rc;
+	/* chain() reads the first In-Reply-To id and the References entries parse_ids keeps */
+	if ((n = parse_ids(&x, m->in_reply_to)) < 0)
+		return RP_ENOMEM;
+	if (n > 0)
+		rc = fn(arg, 1, x.refs[0].p, x.refs[0].len);
+	if (!rc && (n = parse_ids(&x, m->references)) < 0)
+		rc = RP_ENOMEM;
+	for (i = 0; !rc && i < n; i++)
+		rc = fn(arg, 1, x.refs[i].p, x.refs[i].len);
+	free(x.refs);
+	return rc;
+}
+
 static void unlink_cont(struct ctx *x, long k)
 {
 	struct cont *c = &x->c[k];

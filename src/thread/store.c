@@ -1,69 +1,298 @@
-/* thread store: rebuild the thread_node table from the headers in the message table.
- * The whole tree is recomputed each time (threading is a global function of all headers:
- * a parent imported late re-attaches its ghost's replies), so an update always equals a
- * rebuild from scratch; only the rows that changed are written, inside one transaction
- * so readers see either the old tree or the new one. A fingerprint of the message table in
- * the meta table tells when the tree is stale. */
+/* thread store: keep the thread_node table equal to JWZ threading (jwz.c) of every stored
+ * message's headers, without threading the whole store each time.
+ *
+ * The meta table records up to which message rowid the stored tree is complete
+ * ("thread_upto"). An update threads the messages after it, at most RP_THREAD_CHUNK per
+ * step, each step with the closure of those messages: every message connected to one of
+ * them, transitively, by
+ *   - an id: a message that carries or names (In-Reply-To, References) an id that a
+ *     message of the closure carries or names;
+ *   - a subject, when some message with that base subject falls back on it (a reply
+ *     subject without any reply header): every message with that base subject.
+ * Threading a message depends only on the messages so connected to it: References chains
+ * link only the ids they name, loop checks walk only linked containers, and the subject
+ * fallback looks only at messages with its base subject (and at their trees, themselves
+ * connected); the processing order is computed from content. So the closure, threaded
+ * alone, gets exactly the nodes that threading every message gives it. Its rows replace
+ * those of the trees its messages were in (each such tree lies inside the closure).
+ * The connections are found through thread_key (schema version 3): a 64-bit key per named
+ * id and per base subject, keyed by a per-store random seed so crafted ids cannot pile
+ * onto one key. A key collision only enlarges a closure, never changes a tree.
+ *
+ * Steps run in their own transactions (a kill loses at most one step, the next update
+ * resumes), or in one savepoint inside a caller's transaction. Triggers drop
+ * "thread_upto" when a message is deleted or a threading header edited; the next update
+ * then starts again from nothing, in the same steps. Memory and time follow the new
+ * messages and their threads, not the size of the store. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 
 #include "rapporteur/thread.h"
 
 #define STAMP_KEY "thread_stamp"
+#define UPTO_KEY "thread_upto"
+#define SEED_KEY "thread_key_seed"
 /* Bumped when the threading rules change, so stored trees are rebuilt. */
-#define STAMP_VERSION "1"
+#define STAMP_VERSION "3"
 
-/* What the tree depends on, summed over every message: cheap to compute (one pass over
- * the header columns, bodies are not read) and changed by any insert, delete or update of
- * the threading headers. */
-static int fingerprint(struct rp_store *s, char *out, size_t outsz, struct rp_error *err)
+#define HEADER_COLUMNS "message_id, in_reply_to, refs, subject, date, list_id, id"
+
+static int nomem(struct rp_error *err)
+{
+	return rp_error_set(err, RP_ENOMEM, "threading", "out of memory");
+}
+
+static int max_message_id(struct rp_store *s, int64_t *out, struct rp_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	rc = rp_store_prepare(s, &st,
-			      "SELECT count(*), max(id), total(id), total(date), total(list_id),"
-			      " total(length(refs)), total(length(in_reply_to)), total(length(subject)),"
-			      " total(length(message_id)) FROM message",
-			      err);
-	if (rc)
+	if ((rc = rp_store_prepare(s, &st, "SELECT coalesce(max(id), 0) FROM message", err)))
 		return rc;
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		rc = rp_store_error(s, err, "fingerprinting messages");
-		goto cleanup;
-	}
-	snprintf(out, outsz, "%s:%lld:%lld:%.17g:%.17g:%.17g:%.17g:%.17g:%.17g:%.17g", STAMP_VERSION,
-		 (long long)sqlite3_column_int64(st, 0), (long long)sqlite3_column_int64(st, 1),
-		 sqlite3_column_double(st, 2), sqlite3_column_double(st, 3),
-		 sqlite3_column_double(st, 4), sqlite3_column_double(st, 5),
-		 sqlite3_column_double(st, 6), sqlite3_column_double(st, 7),
-		 sqlite3_column_double(st, 8));
-cleanup:
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	else
+		rc = rp_store_error(s, err, "reading messages");
 	sqlite3_finalize(st);
+	return rc;
+}
+
+static int meta_int(struct rp_store *s, const char *key, int64_t *out, struct rp_error *err)
+{
+	char *value = NULL, *end = NULL;
+	int rc;
+
+	*out = -1;
+	if ((rc = rp_store_meta_get(s, key, &value, err)))
+		return rc;
+	if (value) {
+		long long v = strtoll(value, &end, 10);
+		if (end != value && !*end)
+			*out = v;
+	}
+	free(value);
+	return 0;
+}
+
+static int meta_set_int(struct rp_store *s, const char *key, int64_t v, struct rp_error *err)
+{
+	char num[32];
+
+	snprintf(num, sizeof(num), "%lld", (long long)v);
+	return rp_store_meta_set(s, key, num, err);
+}
+
+/* *upto: the rowid the stored tree covers, or -1 when it must be rebuilt from nothing. */
+static int covered_upto(struct rp_store *s, int64_t *upto, struct rp_error *err)
+{
+	char *stamp = NULL;
+	int rc;
+
+	*upto = -1;
+	if ((rc = rp_store_meta_get(s, STAMP_KEY, &stamp, err)))
+		return rc;
+	if (stamp && strcmp(stamp, STAMP_VERSION) == 0)
+		rc = meta_int(s, UPTO_KEY, upto, err);
+	free(stamp);
+	if (!rc && *upto < 0)
+		*upto = -1;
 	return rc;
 }
 
 int rp_thread_is_stale(struct rp_store *s, int *stale, struct rp_error *err)
 {
-	char now[512];
-	char *stored = NULL;
+	int64_t upto, max = 0;
 	int rc;
 
 	*stale = 1;
-	if ((rc = fingerprint(s, now, sizeof(now), err)))
+	if ((rc = covered_upto(s, &upto, err)) || (rc = max_message_id(s, &max, err)))
 		return rc;
-	if ((rc = rp_store_meta_get(s, STAMP_KEY, &stored, err)))
-		return rc;
-	*stale = !stored || strcmp(stored, now) != 0;
-	free(stored);
+	*stale = upto < 0 || upto != max;
 	return 0;
 }
 
-/* All header strings of the message table live in one buffer; inputs point into it once
- * reading is done (the buffer moves while it grows). */
+/* --- keys --- */
+
+/* FNV-1a from the store's seed over a kind byte and the text, finished with murmur3's
+ * fmix64 so that every bit of the key depends on every byte. */
+static int64_t key_of(uint64_t seed, char kind, const char *p, size_t len)
+{
+	uint64_t h = 14695981039346656037ULL ^ seed;
+	size_t i;
+
+	h = (h ^ (unsigned char)kind) * 1099511628211ULL;
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)p[i]) * 1099511628211ULL;
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return (int64_t)h;
+}
+
+#define KIND_ID 'i'       /* an id the message names */
+#define KIND_SUBJECT 's'  /* its base subject */
+#define KIND_FALLBACK 'f' /* its base subject, when it falls back on it */
+
+/* What the closure needs of one message: the ids it carries or names (NUL-separated, own
+ * id first when it has one), its base subject, and whether it falls back on it. */
+struct msg_keys {
+	struct rp_buf ids;
+	size_t n_ids;
+	size_t n_named;
+	char *base;
+	int fallback;
+};
+
+static int add_id(void *arg, int named, const char *id, size_t len)
+{
+	struct msg_keys *k = arg;
+
+	if (rp_buf_add(&k->ids, id, len) || rp_buf_addch(&k->ids, '\0'))
+		return RP_ENOMEM;
+	k->n_ids++;
+	k->n_named += named != 0;
+	return 0;
+}
+
+static int keys_of(struct msg_keys *k, const struct rp_thread_input *m)
+{
+	unsigned flags = 0;
+
+	rp_buf_clear(&k->ids);
+	k->n_ids = k->n_named = 0;
+	free(k->base);
+	k->base = NULL;
+	if (rp_thread_input_ids(m, add_id, k))
+		return RP_ENOMEM;
+	if (!(k->base = rp_thread_base_subject_flags(m->subject, &flags)))
+		return RP_ENOMEM;
+	k->fallback = k->base[0] && (flags & RP_SUBJECT_REPLY) && k->n_named == 0;
+	return 0;
+}
+
+static void msg_keys_release(struct msg_keys *k)
+{
+	rp_buf_release(&k->ids);
+	free(k->base);
+	k->base = NULL;
+}
+
+/* --- sets --- */
+
+/* Open-addressing set of non-zero 64-bit values (message rowids). */
+struct idset {
+	int64_t *v;
+	size_t n, mask;
+};
+
+static uint64_t mix64(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return h;
+}
+
+/* 1: added, 0: already there, -1: out of memory. */
+static int idset_add(struct idset *t, int64_t v)
+{
+	size_t i;
+
+	if (2 * (t->n + 1) > (t->v ? t->mask + 1 : 0)) {
+		size_t na = t->v ? 2 * (t->mask + 1) : 1024, k;
+		int64_t *nv = calloc(na, sizeof(*nv));
+		if (!nv)
+			return -1;
+		for (k = 0; t->v && k <= t->mask; k++) {
+			if (!t->v[k])
+				continue;
+			for (i = mix64((uint64_t)t->v[k]) & (na - 1); nv[i]; i = (i + 1) & (na - 1))
+				;
+			nv[i] = t->v[k];
+		}
+		free(t->v);
+		t->v = nv;
+		t->mask = na - 1;
+	}
+	for (i = mix64((uint64_t)v) & t->mask; t->v[i]; i = (i + 1) & t->mask)
+		if (t->v[i] == v)
+			return 0;
+	t->v[i] = v;
+	t->n++;
+	return 1;
+}
+
+/* Open-addressing set of strings (kind byte + text), kept in one buffer. */
+struct strset {
+	struct rp_buf text;
+	size_t *off; /* offset + 1 into text, 0 empty */
+	uint64_t *hash;
+	size_t n, mask;
+};
+
+static int strset_add(struct strset *t, char kind, const char *p, size_t len)
+{
+	uint64_t h = (uint64_t)key_of(0, kind, p, len);
+	size_t i;
+
+	if (2 * (t->n + 1) > (t->off ? t->mask + 1 : 0)) {
+		size_t na = t->off ? 2 * (t->mask + 1) : 1024, k;
+		size_t *no = calloc(na, sizeof(*no));
+		uint64_t *nh = calloc(na, sizeof(*nh));
+		if (!no || !nh) {
+			free(no);
+			free(nh);
+			return -1;
+		}
+		for (k = 0; t->off && k <= t->mask; k++) {
+			if (!t->off[k])
+				continue;
+			for (i = t->hash[k] & (na - 1); no[i]; i = (i + 1) & (na - 1))
+				;
+			no[i] = t->off[k];
+			nh[i] = t->hash[k];
+		}
+		free(t->off);
+		free(t->hash);
+		t->off = no;
+		t->hash = nh;
+		t->mask = na - 1;
+	}
+	for (i = h & t->mask; t->off[i]; i = (i + 1) & t->mask) {
+		const char *q = t->text.buf + t->off[i] - 1;
+		if (t->hash[i] == h && q[0] == kind && strlen(q + 1) == len && !memcmp(q + 1, p, len))
+			return 0;
+	}
+	t->off[i] = t->text.len + 1;
+	t->hash[i] = h;
+	if (rp_buf_addch(&t->text, kind) || rp_buf_add(&t->text, p, len) ||
+	    rp_buf_addch(&t->text, '\0')) {
+		t->off[i] = 0;
+		return -1;
+	}
+	t->n++;
+	return 1;
+}
+
+static void strset_release(struct strset *t)
+{
+	rp_buf_release(&t->text);
+	free(t->off);
+	free(t->hash);
+	memset(t, 0, sizeof(*t));
+}
+
+/* --- the messages to thread --- */
+
+/* All header strings live in one buffer; inputs point into it once reading is done (the
+ * buffer moves while it grows). */
 struct loaded {
 	struct rp_thread_input *in;
+	int64_t *rowid;
 	size_t n, alloc;
 	size_t (*off)[4];
 	struct rp_buf strings;
@@ -81,56 +310,214 @@ static int add_text(struct rp_buf *b, sqlite3_stmt *st, int col, size_t *off)
 	return rp_buf_add(b, t, (size_t)sqlite3_column_bytes(st, col) + 1);
 }
 
-static int load(struct rp_store *s, struct loaded *l, struct rp_error *err)
+/* Append the rows of st (HEADER_COLUMNS) whose rowid seen does not hold yet (every row
+ * when seen is NULL). */
+static int load_rows(struct rp_store *s, sqlite3_stmt *st, struct loaded *l, struct idset *seen,
+		     struct rp_error *err)
 {
-	sqlite3_stmt *st = NULL;
-	size_t i, k;
-	int rc, step;
+	size_t k;
+	int step, rc = 0;
 
-	rc = rp_store_prepare(s, &st,
-			      "SELECT message_id, in_reply_to, refs, subject, date, list_id FROM message",
-			      err);
-	if (rc)
-		return rc;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 6);
+		int added = seen ? idset_add(seen, id) : 1;
+		if (added < 0)
+			goto oom;
+		if (!added)
+			continue;
 		if (l->n == l->alloc) {
-			size_t na = l->alloc ? l->alloc * 2 : 4096;
+			size_t na = l->alloc ? l->alloc * 2 : 1024;
 			void *a = realloc(l->in, na * sizeof(*l->in));
 			void *b = a ? realloc(l->off, na * sizeof(*l->off)) : NULL;
+			void *c = b ? realloc(l->rowid, na * sizeof(*l->rowid)) : NULL;
 			if (a)
 				l->in = a;
 			if (b)
 				l->off = b;
-			if (!a || !b) {
-				rc = rp_error_set(err, RP_ENOMEM, "threading", "out of memory");
-				goto cleanup;
-			}
+			if (c)
+				l->rowid = c;
+			if (!c)
+				goto oom;
 			l->alloc = na;
 		}
 		memset(&l->in[l->n], 0, sizeof(l->in[l->n]));
-		for (k = 0; k < 4; k++) {
-			if (add_text(&l->strings, st, (int)k, &l->off[l->n][k])) {
-				rc = rp_error_set(err, RP_ENOMEM, "threading", "out of memory");
-				goto cleanup;
-			}
-		}
+		for (k = 0; k < 4; k++)
+			if (add_text(&l->strings, st, (int)k, &l->off[l->n][k]))
+				goto oom;
 		l->in[l->n].date = sqlite3_column_int64(st, 4);
 		l->in[l->n].list_id = sqlite3_column_int64(st, 5);
+		l->rowid[l->n] = id;
 		l->n++;
 	}
-	if (step != SQLITE_DONE) {
+	if (step != SQLITE_DONE)
 		rc = rp_store_error(s, err, "reading message headers");
-		goto cleanup;
-	}
-	for (i = 0; i < l->n; i++) {
-		const char **f[4] = { &l->in[i].message_id, &l->in[i].in_reply_to,
-				      &l->in[i].references, &l->in[i].subject };
-		for (k = 0; k < 4; k++)
-			*f[k] = l->off[i][k] == (size_t)-1 ? NULL : l->strings.buf + l->off[i][k];
-	}
-cleanup:
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
+oom:
+	sqlite3_reset(st);
+	return nomem(err);
+}
+
+/* The input of message i, pointing into the buffer as it is now. */
+static struct rp_thread_input input_at(const struct loaded *l, size_t i)
+{
+	struct rp_thread_input m = l->in[i];
+	const char **f[4] = { &m.message_id, &m.in_reply_to, &m.references, &m.subject };
+	size_t k;
+
+	for (k = 0; k < 4; k++)
+		*f[k] = l->off[i][k] == (size_t)-1 ? NULL : l->strings.buf + l->off[i][k];
+	return m;
+}
+
+static void load_done(struct loaded *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		l->in[i] = input_at(l, i);
+}
+
+static void loaded_release(struct loaded *l)
+{
+	free(l->in);
+	free(l->rowid);
+	free(l->off);
+	rp_buf_release(&l->strings);
+	memset(l, 0, sizeof(*l));
+}
+
+/* --- one step --- */
+
+struct step {
+	struct rp_store *s;
+	uint64_t seed;
+	int64_t lo, hi; /* the new messages: lo < rowid <= hi */
+	struct loaded l;
+	struct idset seen;      /* rowids in l */
+	struct strset looked;   /* ids and subjects already followed */
+	struct msg_keys keys;
+	sqlite3_stmt *row, *carriers, *with_key, *has_key, *put_key;
+};
+
+static int bind_step(struct step *x, sqlite3_stmt *st, int rc_expected, const char *what,
+		     struct rp_error *err)
+{
+	int rc = sqlite3_step(st) == rc_expected ? 0 : rp_store_error(x->s, err, what);
+
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* Record the keys of the new messages (those at positions [0, n) of l). */
+static int put_keys(struct step *x, size_t n, struct rp_error *err)
+{
+	size_t i, k;
+	int rc = 0;
+
+	for (i = 0; !rc && i < n; i++) {
+		struct rp_thread_input m = input_at(&x->l, i);
+		const char *id;
+
+		if (keys_of(&x->keys, &m))
+			return nomem(err);
+		sqlite3_bind_int64(x->put_key, 2, x->l.rowid[i]);
+		id = x->keys.ids.buf;
+		for (k = 0; !rc && k < x->keys.n_ids; k++, id += strlen(id) + 1) {
+			if (k < x->keys.n_ids - x->keys.n_named)
+				continue; /* its own id: found through message(message_id) */
+			sqlite3_bind_int64(x->put_key, 1, key_of(x->seed, KIND_ID, id, strlen(id)));
+			rc = bind_step(x, x->put_key, SQLITE_DONE, "recording thread keys", err);
+		}
+		if (!rc && x->keys.base[0]) {
+			sqlite3_bind_int64(x->put_key, 1,
+					   key_of(x->seed, KIND_SUBJECT, x->keys.base, strlen(x->keys.base)));
+			rc = bind_step(x, x->put_key, SQLITE_DONE, "recording thread keys", err);
+		}
+		if (!rc && x->keys.fallback) {
+			sqlite3_bind_int64(x->put_key, 1,
+					   key_of(x->seed, KIND_FALLBACK, x->keys.base, strlen(x->keys.base)));
+			rc = bind_step(x, x->put_key, SQLITE_DONE, "recording thread keys", err);
+		}
+	}
+	return rc;
+}
+
+/* Load every message with key (and rowid <= hi) not loaded yet. */
+static int follow_key(struct step *x, int64_t key, struct rp_error *err)
+{
+	int rc;
+
+	sqlite3_bind_int64(x->with_key, 1, key);
+	sqlite3_bind_int64(x->with_key, 2, x->hi);
+	/* with_key yields rowids; row loads each */
+	for (;;) {
+		int step = sqlite3_step(x->with_key);
+		int64_t id;
+		if (step == SQLITE_DONE)
+			break;
+		if (step != SQLITE_ROW) {
+			rc = rp_store_error(x->s, err, "reading thread keys");
+			sqlite3_reset(x->with_key);
+			return rc;
+		}
+		id = sqlite3_column_int64(x->with_key, 0);
+		if ((rc = idset_add(&x->seen, id)) <= 0) {
+			if (!rc)
+				continue;
+			sqlite3_reset(x->with_key);
+			return nomem(err);
+		}
+		/* seen now holds id: load the row without the set's check */
+		sqlite3_bind_int64(x->row, 1, id);
+		if ((rc = load_rows(x->s, x->row, &x->l, NULL, err))) {
+			sqlite3_reset(x->with_key);
+			return rc;
+		}
+	}
+	sqlite3_reset(x->with_key);
+	return 0;
+}
+
+/* Extend l with every message connected to message i (see the top of this file). */
+static int expand(struct step *x, size_t i, struct rp_error *err)
+{
+	struct rp_thread_input m = input_at(&x->l, i);
+	const char *id;
+	size_t k, len;
+	int added, rc = 0;
+
+	if (keys_of(&x->keys, &m))
+		return nomem(err);
+	id = x->keys.ids.buf;
+	for (k = 0; !rc && k < x->keys.n_ids; k++, id += len + 1) {
+		len = strlen(id);
+		if ((added = strset_add(&x->looked, KIND_ID, id, len)) < 0)
+			return nomem(err);
+		if (!added)
+			continue;
+		/* the messages carrying it, then those naming it */
+		sqlite3_bind_text(x->carriers, 1, id, (int)len, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(x->carriers, 2, x->hi);
+		if (!(rc = load_rows(x->s, x->carriers, &x->l, &x->seen, err)))
+			rc = follow_key(x, key_of(x->seed, KIND_ID, id, len), err);
+	}
+	if (rc || !x->keys.base[0])
+		return rc;
+	len = strlen(x->keys.base);
+	if ((added = strset_add(&x->looked, KIND_SUBJECT, x->keys.base, len)) < 0)
+		return nomem(err);
+	if (!added)
+		return 0;
+	sqlite3_bind_int64(x->has_key, 1, key_of(x->seed, KIND_FALLBACK, x->keys.base, len));
+	sqlite3_bind_int64(x->has_key, 2, x->hi);
+	rc = sqlite3_step(x->has_key);
+	sqlite3_reset(x->has_key);
+	if (rc == SQLITE_DONE)
+		return 0; /* nobody falls back on this subject */
+	if (rc != SQLITE_ROW)
+		return rp_store_error(x->s, err, "reading thread keys");
+	return follow_key(x, key_of(x->seed, KIND_SUBJECT, x->keys.base, len), err);
 }
 
 static int cmp_node_id(const void *a, const void *b)
@@ -156,53 +543,88 @@ static void old_rows_free(struct old_row *o, size_t n)
 	free(o);
 }
 
-/* The current rows, in key order (BINARY collation: the order strcmp gives). */
-static int read_old(struct rp_store *s, struct old_row **out, size_t *n_out, struct rp_error *err)
+static int cmp_old_row(const void *a, const void *b)
 {
-	sqlite3_stmt *st = NULL;
+	return strcmp(((const struct old_row *)a)->id, ((const struct old_row *)b)->id);
+}
+
+/* The rows of the trees the loaded messages are in now, sorted by id (BINARY collation:
+ * the order strcmp gives). */
+static int read_old(struct step *x, struct old_row **out, size_t *n_out, struct rp_error *err)
+{
+	sqlite3_stmt *thread_of = NULL, *rows = NULL;
+	struct strset threads = { .text = RP_BUF_INIT };
 	struct old_row *o = NULL;
-	size_t n = 0, alloc = 0;
+	size_t n = 0, alloc = 0, i;
 	int rc, step;
 
-	rc = rp_store_prepare(s, &st,
-			      "SELECT message_id, parent, thread, ghost, depth FROM thread_node"
-			      " ORDER BY message_id",
-			      err);
-	if (rc)
-		return rc;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *p = (const char *)sqlite3_column_text(st, 1);
-		if (n == alloc) {
-			size_t na = alloc ? alloc * 2 : 1024;
-			struct old_row *no = realloc(o, na * sizeof(*no));
-			if (!no)
-				goto nomem;
-			o = no;
-			alloc = na;
+	if ((rc = rp_store_prepare(x->s, &thread_of,
+				   "SELECT thread FROM thread_node WHERE message_id = ?1", err)) ||
+	    (rc = rp_store_prepare(x->s, &rows,
+				   "SELECT message_id, parent, thread, ghost, depth FROM thread_node"
+				   " WHERE thread = ?1",
+				   err)))
+		goto out;
+	for (i = 0; !rc && i < x->l.n; i++) {
+		const char *mid = x->l.in[i].message_id;
+		const char *thread;
+		int added;
+
+		if (!mid || !*mid)
+			continue;
+		sqlite3_bind_text(thread_of, 1, mid, -1, SQLITE_STATIC);
+		step = sqlite3_step(thread_of);
+		if (step == SQLITE_ROW) {
+			thread = (const char *)sqlite3_column_text(thread_of, 0);
+			added = thread ? strset_add(&threads, 't', thread, strlen(thread)) : 0;
+			if (added < 0) {
+				rc = nomem(err);
+			} else if (added) {
+				sqlite3_bind_text(rows, 1, thread, -1, SQLITE_TRANSIENT);
+				while (!rc && (step = sqlite3_step(rows)) == SQLITE_ROW) {
+					const char *p = (const char *)sqlite3_column_text(rows, 1);
+					struct old_row *r;
+					if (n == alloc) {
+						size_t na = alloc ? alloc * 2 : 256;
+						struct old_row *no = realloc(o, na * sizeof(*no));
+						if (!no) {
+							rc = nomem(err);
+							break;
+						}
+						o = no;
+						alloc = na;
+					}
+					r = &o[n++];
+					r->id = rp_strdup((const char *)sqlite3_column_text(rows, 0));
+					r->parent = p ? rp_strdup(p) : NULL;
+					r->thread = rp_strdup((const char *)sqlite3_column_text(rows, 2));
+					r->ghost = sqlite3_column_int(rows, 3);
+					r->depth = sqlite3_column_int(rows, 4);
+					if (!r->id || !r->thread || (p && !r->parent))
+						rc = nomem(err);
+				}
+				if (!rc && step != SQLITE_DONE)
+					rc = rp_store_error(x->s, err, "reading thread_node");
+				sqlite3_reset(rows);
+			}
+		} else if (step != SQLITE_DONE) {
+			rc = rp_store_error(x->s, err, "reading thread_node");
 		}
-		o[n].id = rp_strdup((const char *)sqlite3_column_text(st, 0));
-		o[n].parent = p ? rp_strdup(p) : NULL;
-		o[n].thread = rp_strdup((const char *)sqlite3_column_text(st, 2));
-		o[n].ghost = sqlite3_column_int(st, 3);
-		o[n].depth = sqlite3_column_int(st, 4);
-		n++;
-		if (!o[n - 1].id || !o[n - 1].thread || (p && !o[n - 1].parent))
-			goto nomem;
+		sqlite3_reset(thread_of);
 	}
-	if (step != SQLITE_DONE)
-		rc = rp_store_error(s, err, "reading thread_node");
-	sqlite3_finalize(st);
+out:
+	sqlite3_finalize(thread_of);
+	sqlite3_finalize(rows);
+	strset_release(&threads);
 	if (rc) {
 		old_rows_free(o, n);
 		return rc;
 	}
+	if (n)
+		qsort(o, n, sizeof(*o), cmp_old_row);
 	*out = o;
 	*n_out = n;
 	return 0;
-nomem:
-	sqlite3_finalize(st);
-	old_rows_free(o, n);
-	return rp_error_set(err, RP_ENOMEM, "threading", "out of memory");
 }
 
 static int same_row(const struct old_row *o, const struct rp_thread_node *nd)
@@ -212,9 +634,9 @@ static int same_row(const struct old_row *o, const struct rp_thread_node *nd)
 		(o->parent && nd->parent && strcmp(o->parent, nd->parent) == 0));
 }
 
-/* Bring the table to the new tree, touching only the rows that changed: after an import,
- * most of a large store's tree is as it was. Both sides are walked in key order. */
-static int write_nodes(struct rp_store *s, struct rp_thread_node *nodes, size_t n,
+/* Bring the rows of the old trees to the new ones, touching only the rows that changed.
+ * Both sides are walked in key order. */
+static int write_nodes(struct step *x, struct rp_thread_node *nodes, size_t n,
 		       struct rp_error *err)
 {
 	sqlite3_stmt *put = NULL, *del = NULL;
@@ -223,20 +645,20 @@ static int write_nodes(struct rp_store *s, struct rp_thread_node *nodes, size_t 
 	size_t n_old = 0, i = 0, j = 0;
 	int rc;
 
-	if ((rc = read_old(s, &old, &n_old, err)))
+	if ((rc = read_old(x, &old, &n_old, err)))
 		return rc;
 	if (!(sorted = malloc((n ? n : 1) * sizeof(*sorted)))) {
-		rc = rp_error_set(err, RP_ENOMEM, "threading", "out of memory");
+		rc = nomem(err);
 		goto cleanup;
 	}
 	for (i = 0; i < n; i++)
 		sorted[i] = &nodes[i];
 	qsort(sorted, n, sizeof(*sorted), cmp_node_id);
-	if ((rc = rp_store_prepare(s, &put,
+	if ((rc = rp_store_prepare(x->s, &put,
 				   "INSERT OR REPLACE INTO thread_node(message_id, parent, thread, ghost,"
 				   " depth) VALUES (?1, ?2, ?3, ?4, ?5)",
 				   err)) ||
-	    (rc = rp_store_prepare(s, &del, "DELETE FROM thread_node WHERE message_id = ?1", err)))
+	    (rc = rp_store_prepare(x->s, &del, "DELETE FROM thread_node WHERE message_id = ?1", err)))
 		goto cleanup;
 	for (i = 0; !rc && (i < n || j < n_old);) {
 		struct rp_thread_node *nd = i < n ? sorted[i] : NULL;
@@ -250,9 +672,7 @@ static int write_nodes(struct rp_store *s, struct rp_thread_node *nodes, size_t 
 		d = !nd ? 1 : j >= n_old ? -1 : strcmp(nd->message_id, old[j].id);
 		if (d > 0) { /* a row no longer in the tree */
 			rp_bind_text(del, 1, old[j].id);
-			if (sqlite3_step(del) != SQLITE_DONE)
-				rc = rp_store_error(s, err, "updating thread_node");
-			sqlite3_reset(del);
+			rc = bind_step(x, del, SQLITE_DONE, "updating thread_node", err);
 			j++;
 			continue;
 		}
@@ -262,9 +682,7 @@ static int write_nodes(struct rp_store *s, struct rp_thread_node *nodes, size_t 
 			rp_bind_text(put, 3, nd->thread);
 			sqlite3_bind_int(put, 4, nd->ghost);
 			sqlite3_bind_int(put, 5, nd->depth);
-			if (sqlite3_step(put) != SQLITE_DONE)
-				rc = rp_store_error(s, err, "updating thread_node");
-			sqlite3_reset(put);
+			rc = bind_step(x, put, SQLITE_DONE, "updating thread_node", err);
 		}
 		if (d == 0)
 			j++;
@@ -278,39 +696,122 @@ cleanup:
 	return rc;
 }
 
-int rp_thread_update(struct rp_store *s, struct rp_error *err)
+/* Thread the messages lo < rowid <= hi with their closure, and store the result. */
+static int thread_step(struct step *x, struct rp_error *err)
 {
-	struct loaded l = { .strings = RP_BUF_INIT };
 	struct rp_thread_node *nodes = NULL;
-	size_t n_nodes = 0;
-	char stamp[512];
-	double t0, t1, t2, t3;
-	int rc, nested = !sqlite3_get_autocommit(rp_store_db(s));
+	sqlite3_stmt *range = NULL;
+	size_t n_new, i, n_nodes = 0;
+	int rc;
 
+	if ((rc = rp_store_prepare(x->s, &range,
+				   "SELECT " HEADER_COLUMNS " FROM message WHERE id > ?1 AND id <= ?2",
+				   err)))
+		return rc;
+	sqlite3_bind_int64(range, 1, x->lo);
+	sqlite3_bind_int64(range, 2, x->hi);
+	rc = load_rows(x->s, range, &x->l, &x->seen, err);
+	sqlite3_finalize(range);
+	n_new = x->l.n;
+	if (rc || (rc = put_keys(x, n_new, err)))
+		return rc;
+	/* With nothing stored before, the new messages are their own closure. */
+	for (i = 0; !rc && x->lo > 0 && i < x->l.n; i++)
+		rc = expand(x, i, err);
+	if (rc)
+		return rc;
+	load_done(&x->l);
+	if ((rc = rp_thread_build(&nodes, &n_nodes, x->l.in, x->l.n, NULL, err)))
+		return rc;
+	rc = write_nodes(x, nodes, n_nodes, err);
+	rp_log(3, "threads: %zu new messages, %zu with their closure, %zu nodes", n_new, x->l.n,
+	       n_nodes);
+	rp_thread_nodes_free(nodes, n_nodes);
+	return rc;
+}
+
+static void step_reset(struct step *x)
+{
+	loaded_release(&x->l);
+	free(x->seen.v);
+	memset(&x->seen, 0, sizeof(x->seen));
+	strset_release(&x->looked);
+}
+
+/* Start again from nothing: no rows, no keys, a new seed. */
+static int reset(struct rp_store *s, uint64_t *seed, struct rp_error *err)
+{
+	int rc;
+
+	if (getrandom(seed, sizeof(*seed), GRND_NONBLOCK) != sizeof(*seed))
+		*seed = (uint64_t)(rp_now_seconds() * 1e6) ^ (uint64_t)(uintptr_t)seed;
+	*seed &= ~(1ULL << 63); /* kept as a non-negative decimal */
+	if ((rc = rp_store_exec(s, "DELETE FROM thread_node; DELETE FROM thread_key", err)) ||
+	    (rc = meta_set_int(s, SEED_KEY, (int64_t)*seed, err)) ||
+	    (rc = rp_store_meta_set(s, STAMP_KEY, STAMP_VERSION, err)) ||
+	    (rc = meta_set_int(s, UPTO_KEY, 0, err)))
+		return rc;
+	return 0;
+}
+
+int rp_thread_update_chunk(struct rp_store *s, size_t chunk, struct rp_error *err)
+{
+	struct step x;
+	int64_t upto = -1, max = 0, seed = -1;
+	double t0 = rp_now_seconds();
+	int rc, steps = 0, nested = !sqlite3_get_autocommit(rp_store_db(s));
+
+	if (!chunk)
+		chunk = RP_THREAD_CHUNK;
+	memset(&x, 0, sizeof(x));
+	x.s = s;
+	x.looked.text = (struct rp_buf)RP_BUF_INIT;
+	x.keys.ids = (struct rp_buf)RP_BUF_INIT;
+	x.l.strings = (struct rp_buf)RP_BUF_INIT;
 	/* Take the write lock before reading, so no import slips in between. Inside a
 	 * caller's transaction a savepoint keeps the all-or-nothing property. */
 	rc = nested ? rp_store_exec(s, "SAVEPOINT thread_update", err) : rp_store_begin(s, err);
 	if (rc)
 		return rc;
-	t0 = rp_now_seconds();
-	if ((rc = load(s, &l, err)))
+	if ((rc = covered_upto(s, &upto, err)) || (rc = max_message_id(s, &max, err)) ||
+	    (upto >= 0 && (rc = meta_int(s, SEED_KEY, &seed, err))))
 		goto cleanup;
-	t1 = rp_now_seconds();
-	if ((rc = rp_thread_build(&nodes, &n_nodes, l.in, l.n, NULL, err)))
+	if (upto < 0 || upto > max || seed < 0) {
+		if ((rc = reset(s, &x.seed, err)))
+			goto cleanup;
+		upto = 0;
+	} else {
+		x.seed = (uint64_t)seed;
+	}
+	if ((rc = rp_store_prepare(s, &x.row, "SELECT " HEADER_COLUMNS " FROM message WHERE id = ?1",
+				   err)) ||
+	    (rc = rp_store_prepare(s, &x.carriers,
+				   "SELECT " HEADER_COLUMNS " FROM message WHERE message_id = ?1 AND id <= ?2",
+				   err)) ||
+	    (rc = rp_store_prepare(s, &x.with_key,
+				   "SELECT message FROM thread_key WHERE key = ?1 AND message <= ?2", err)) ||
+	    (rc = rp_store_prepare(s, &x.has_key,
+				   "SELECT 1 FROM thread_key WHERE key = ?1 AND message <= ?2 LIMIT 1",
+				   err)) ||
+	    (rc = rp_store_prepare(s, &x.put_key,
+				   "INSERT OR IGNORE INTO thread_key(key, message) VALUES (?1, ?2)", err)))
 		goto cleanup;
-	t2 = rp_now_seconds();
-	if ((rc = write_nodes(s, nodes, n_nodes, err)))
-		goto cleanup;
-	t3 = rp_now_seconds();
-	if ((rc = fingerprint(s, stamp, sizeof(stamp), err)))
-		goto cleanup;
-	if ((rc = rp_store_meta_set(s, STAMP_KEY, stamp, err)))
-		goto cleanup;
+	while (upto < max) {
+		x.lo = upto;
+		x.hi = max - upto > (int64_t)chunk ? upto + (int64_t)chunk : max;
+		if ((rc = thread_step(&x, err)) || (rc = meta_set_int(s, UPTO_KEY, x.hi, err)))
+			goto cleanup;
+		step_reset(&x);
+		upto = x.hi;
+		steps++;
+		/* Each step is durable on its own: a kill loses at most the current one. */
+		if (!nested && upto < max &&
+		    ((rc = rp_store_commit(s, err)) || (rc = rp_store_begin(s, err))))
+			goto cleanup;
+	}
 	rc = nested ? rp_store_exec(s, "RELEASE thread_update", err) : rp_store_commit(s, err);
-	rp_log(3,
-	       "threads: %zu messages read in %.3f s, threaded in %.3f s, %zu nodes stored in %.3f s,"
-	       " fingerprint and commit %.3f s",
-	       l.n, t1 - t0, t2 - t1, n_nodes, t3 - t2, rp_now_seconds() - t3);
+	rp_log(3, "threads: up to message %lld in %d steps, %.3f s", (long long)max, steps,
+	       rp_now_seconds() - t0);
 cleanup:
 	if (rc) {
 		if (nested) {
@@ -320,9 +821,17 @@ cleanup:
 			rp_store_rollback(s);
 		}
 	}
-	rp_thread_nodes_free(nodes, n_nodes);
-	free(l.in);
-	free(l.off);
-	rp_buf_release(&l.strings);
+	sqlite3_finalize(x.row);
+	sqlite3_finalize(x.carriers);
+	sqlite3_finalize(x.with_key);
+	sqlite3_finalize(x.has_key);
+	sqlite3_finalize(x.put_key);
+	step_reset(&x);
+	msg_keys_release(&x.keys);
 	return rc;
+}
+
+int rp_thread_update(struct rp_store *s, struct rp_error *err)
+{
+	return rp_thread_update_chunk(s, 0, err);
 }

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "temp-store.h"
 #include "rapporteur/thread.h"
 
 #define DAY 86400
@@ -599,7 +600,164 @@ static void test_store_update(void)
 	CHECK_INT(rmdir(dir), 0);
 }
 
+/* Rows of thread_node as text, sorted by id (or the same rows computed by
+ * rp_thread_build over every stored message: what the table must hold). */
+static char *stored_rows(struct rp_store *s)
+{
+	return query(s, "SELECT message_id, coalesce(parent, '-'), thread, ghost, depth"
+			" FROM thread_node ORDER BY message_id");
+}
+
+static int cmp_node_ptr(const void *a, const void *b)
+{
+	return strcmp((*(struct rp_thread_node *const *)a)->message_id,
+		      (*(struct rp_thread_node *const *)b)->message_id);
+}
+
+static char *expected_rows(struct rp_store *s)
+{
+	struct rp_thread_input in[64];
+	char *text[64][4];
+	struct rp_thread_node *nd = NULL, *sorted[256];
+	struct rp_buf b = RP_BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	size_t n = 0, nn = 0, i, k, ns = 0;
+
+	if (rp_store_prepare(s, &st, "SELECT message_id, in_reply_to, refs, subject, date, list_id"
+				     " FROM message", NULL))
+		return strdup("(error)");
+	while (n < 64 && sqlite3_step(st) == SQLITE_ROW) {
+		for (k = 0; k < 4; k++) {
+			const unsigned char *t = sqlite3_column_text(st, (int)k);
+			text[n][k] = t ? strdup((const char *)t) : NULL;
+		}
+		in[n] = (struct rp_thread_input){ text[n][0], text[n][1], text[n][2], text[n][3],
+						  sqlite3_column_int64(st, 4), sqlite3_column_int64(st, 5) };
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (rp_thread_build(&nd, &nn, in, n, NULL, NULL) == 0) {
+		for (i = 0; i < nn && ns < 256; i++)
+			if (nd[i].message_id[0])
+				sorted[ns++] = &nd[i];
+		qsort(sorted, ns, sizeof(*sorted), cmp_node_ptr);
+		for (i = 0; i < ns; i++)
+			rp_buf_addf(&b, "%s%s|%s|%s|%d|%d", i ? "; " : "", sorted[i]->message_id,
+				    sorted[i]->parent ? sorted[i]->parent : "-", sorted[i]->thread,
+				    sorted[i]->ghost, sorted[i]->depth);
+	}
+	rp_thread_nodes_free(nd, nn);
+	for (i = 0; i < n; i++)
+		for (k = 0; k < 4; k++)
+			free(text[i][k]);
+	return rp_buf_detach(&b, NULL);
+}
+
+static unsigned next_rand(unsigned *state)
+{
+	*state = *state * 1103515245u + 12345u;
+	return (*state >> 16) & 0x7fff;
+}
+
+/* A random message: ids from a small pool (duplicates, self references, loops, ghosts),
+ * subjects from a few bases with and without reply prefixes, some with no reply header
+ * (the subject fallback), dates across the fallback window, two lists. */
+static void insert_random(struct rp_store *s, unsigned *r, int seq, int pool)
+{
+	static const char *const bases[] = { "plan", "budget", "Plan", "agenda" };
+	static const char *const prefixes[] = { "", "Re: ", "Re: ", "Fwd: ", "AW: " };
+	char sql[1024], irt[64] = "", refs[256] = "", subject[64];
+	int k, nrefs;
+
+	if (next_rand(r) % 2)
+		snprintf(irt, sizeof(irt), "m%d", (int)(next_rand(r) % (unsigned)pool));
+	nrefs = next_rand(r) % 5 < 2 ? 0 : 1 + (int)(next_rand(r) % 4);
+	for (k = 0; k < nrefs; k++)
+		snprintf(refs + strlen(refs), sizeof(refs) - strlen(refs), "%s<m%d>", k ? " " : "",
+			 (int)(next_rand(r) % (unsigned)pool));
+	snprintf(subject, sizeof(subject), "%s%s", prefixes[next_rand(r) % 5],
+		 bases[next_rand(r) % 4]);
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO raw(hash, bytes) VALUES ('h%d', x'00');"
+		 "INSERT INTO message(message_id, hash, list_id, date, subject, in_reply_to, refs,"
+		 " size, imported_at) VALUES ('m%d', 'h%d', %d, %d, '%s', nullif('%s', ''),"
+		 " nullif('%s', ''), 1, 0)",
+		 seq, (int)(next_rand(r) % (unsigned)pool), seq, 1 + (int)(next_rand(r) % 2),
+		 (int)(next_rand(r) % 80) * DAY / 2, subject, irt, refs);
+	CHECK_INT(exec(s, sql), 0);
+}
+
+/* The incremental update equals threading everything: random stores are filled in random
+ * pieces, updated after each piece in steps of 1 to 4 new messages (sometimes inside a
+ * caller's transaction), then edited or pruned (which starts the tree again), and the
+ * table is compared with rp_thread_build over all stored messages each time. */
+static void test_store_incremental_random(void)
+{
+	struct rp_error err = { 0 };
+	unsigned trial, r;
+	int mismatches = 0;
+
+	for (trial = 0; trial < 300; trial++) {
+		char path[64], *got, *want;
+		struct rp_store *s = temp_store(path);
+		int n, pool, seq = 0, stale = -1;
+
+		if (!s) {
+			CHECK(0);
+			return;
+		}
+		r = trial * 7919u + 17u;
+		n = 4 + (int)(next_rand(&r) % 36);
+		pool = 3 + n / 2;
+		CHECK_INT(exec(s, "INSERT INTO list(name) VALUES ('a'), ('b')"), 0);
+		while (seq < n) {
+			int piece = 1 + (int)(next_rand(&r) % (unsigned)(n / 3 + 1)), nested;
+			for (; piece > 0 && seq < n; piece--, seq++)
+				insert_random(s, &r, seq, pool);
+			nested = next_rand(&r) % 10 == 0;
+			if (nested)
+				CHECK_INT(rp_store_begin(s, &err), 0);
+			CHECK_INT(rp_thread_update_chunk(s, 1 + next_rand(&r) % 4, &err), 0);
+			if (nested)
+				CHECK_INT(rp_store_commit(s, &err), 0);
+			got = stored_rows(s);
+			want = expected_rows(s);
+			mismatches += strcmp(got, want) != 0;
+			CHECK_STR(got, want);
+			free(got);
+			free(want);
+		}
+		CHECK_INT(rp_thread_is_stale(s, &stale, &err), 0);
+		CHECK_INT(stale, 0);
+		/* An edit or a delete is noticed and the tree is rebuilt. */
+		CHECK_INT(exec(s, trial % 2 ? "UPDATE message SET in_reply_to = NULL, refs = NULL"
+					      " WHERE id = 2"
+					    : "DELETE FROM message WHERE id % 3 = 0"),
+			  0);
+		CHECK_INT(rp_thread_is_stale(s, &stale, &err), 0);
+		CHECK_INT(stale, 1);
+		CHECK_INT(rp_thread_update_chunk(s, 1 + trial % 3, &err), 0);
+		got = stored_rows(s);
+		want = expected_rows(s);
+		CHECK_STR(got, want);
+		free(got);
+		free(want);
+		/* ... and growing again stays exact. */
+		insert_random(s, &r, seq++, pool);
+		insert_random(s, &r, seq++, pool);
+		CHECK_INT(rp_thread_update_chunk(s, 1, &err), 0);
+		got = stored_rows(s);
+		want = expected_rows(s);
+		mismatches += strcmp(got, want) != 0;
+		CHECK_STR(got, want);
+		free(got);
+		free(want);
+		drop_store(s, path);
+	}
+	CHECK_INT(mismatches, 0);
+}
+
 RP_TEST_MAIN(T(test_parent_links), T(test_ghosts), T(test_loops_and_self), T(test_duplicates),
 	     T(test_subject_fallback), T(test_window_option), T(test_many_references),
 	     T(test_loop_storm), T(test_rfc5256_mode), T(test_rfc5256_cases), T(test_base_subject),
-	     T(test_base_subject_long), T(test_store_update))
+	     T(test_base_subject_long), T(test_store_update), T(test_store_incremental_random))
