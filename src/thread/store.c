@@ -783,6 +783,7 @@ int rp_thread_update_chunk(struct rp_store *s, size_t chunk, struct rp_error *er
 	    (upto >= 0 && (rc = meta_int(s, SEED_KEY, &seed, err))))
 		goto cleanup;
 	if (upto < 0 || upto > max || seed < 0) {
+		rp_log(3, "threads: the tree is rebuilt from nothing");
 		if ((rc = reset(s, &x.seed, err)))
 			goto cleanup;
 		upto = 0;
