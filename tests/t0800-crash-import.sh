@@ -1,7 +1,7 @@
 #!/bin/sh
 # Crash consistency of import: SIGKILL `rapporteur import` at 20 moments spread over a run
 # (each on a fresh store), then re-run it, and compare the final store with an uninterrupted
-# import: same messages, none twice, none lost, integrity_check ok.
+# import: same messages, none twice, none lost, the same thread tree, integrity_check ok.
 . tests/lib.sh
 python3 tests/bench/gen-mbox.py 3000 7 >"$T/arch.mbox"
 start=$(date +%s%N)
@@ -11,6 +11,8 @@ ref_n=$(sqlite3 "$T/ref.db" 'select count(*) from message')
 check_eq "uninterrupted import stores all 3000" "$ref_n" 3000
 q='select message_id, hash, subject, from_addr, length(body) from message order by message_id, hash'
 sqlite3 "$T/ref.db" "$q" >"$T/ref.txt"
+tq='select message_id, coalesce(parent, "-"), thread, ghost, depth from thread_node order by message_id'
+sqlite3 "$T/ref.db" "$tq" >"$T/ref-tree.txt"
 kills=0 partial=0 i=0
 while [ $i -lt 20 ]; do
 	rm -f "$T"/t.db*
@@ -27,8 +29,10 @@ while [ $i -lt 20 ]; do
 	sqlite3 "$T/t.db" "$q" >"$T/t.txt"
 	dup=$(sqlite3 "$T/t.db" 'select count(*) from (select 1 from message group by message_id, hash having count(*) > 1)')
 	orphan=$(sqlite3 "$T/t.db" 'select count(*) from raw where hash not in (select hash from message)')
-	if [ "${ok_int:-ok}" = ok ] && cmp -s "$T/ref.txt" "$T/t.txt" && [ "$dup" = 0 ] && [ "$orphan" = 0 ]; then
-		ok "kill at ${delay}s ($n messages committed), re-run: same store as uninterrupted"
+	sqlite3 "$T/t.db" "$tq" >"$T/t-tree.txt"
+	if [ "${ok_int:-ok}" = ok ] && cmp -s "$T/ref.txt" "$T/t.txt" && [ "$dup" = 0 ] && [ "$orphan" = 0 ] &&
+		cmp -s "$T/ref-tree.txt" "$T/t-tree.txt"; then
+		ok "kill at ${delay}s ($n messages committed), re-run: same store and threads as uninterrupted"
 	else
 		notok "kill at ${delay}s: integrity=$ok_int dup=$dup orphan=$orphan"
 	fi

@@ -5,7 +5,13 @@
 #include "ingest-private.h"
 #include "rapporteur/thread.h"
 
+/* Also when nothing was added: a run killed during its thread update left the tree behind,
+ * and the next run completes it. */
 int rp_ingest_after(struct rp_ingest *in, struct rp_error *err)
 {
+	int rc, stale = 0;
+
+	if ((rc = rp_thread_is_stale(in->store, &stale, err)) || !stale)
+		return rc;
 	return rp_thread_update(in->store, err);
 }

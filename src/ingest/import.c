@@ -408,7 +408,7 @@ int rp_ingest_finish(struct rp_ingest *in, struct rp_ingest_stats *stats, struct
 	pthread_cond_destroy(&in->cond_work);
 	for (i = 0; i < RP_ST_COUNT; i++)
 		sqlite3_finalize(in->st[i]);
-	if (!rc && in->stats.added)
+	if (!rc)
 		rc = rp_ingest_after(in, err);
 	in->stats.seconds = rp_now_seconds() - in->start;
 	if (stats)
