@@ -6,6 +6,7 @@
 #   BENCH_NOTMUCH_N  messages notmuch indexes as the baseline (default 20000: notmuch's
 #                    rate falls as its database grows, so a smaller sample flatters it)
 #   BENCH_DIR        scratch directory (default: a temp dir, removed afterwards)
+#   BENCH_FETCH_N    folder sizes of the fetch benchmark (default "10000 100000")
 set -u
 O=${O:-build}
 RP=$(pwd)/$O/rapporteur
@@ -82,6 +83,17 @@ for i,m in enumerate(mailbox.mbox(sys.argv[1])): open("%s/%06d.x:2,S"%(sys.argv[
 	fi
 fi
 echo "peak RSS, synthetic import: $syn_rss MB"
+
+echo "== fetch (rapporteur fetch and mbsync pulling one folder of the same local Dovecot)"
+if ! command -v mbsync >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+	apt-get install -y -qq --no-install-recommends isync >/dev/null 2>&1
+fi
+if command -v mbsync >/dev/null 2>&1 && command -v dovecot >/dev/null 2>&1; then
+	# shellcheck disable=SC2086
+	O=$O sh tests/bench/fetch.sh ${BENCH_FETCH_N:-10000 100000}
+else
+	echo "bench: the fetch benchmark needs dovecot-imapd and isync (mbsync): apt-get install dovecot-imapd isync" >&2
+fi
 
 for b in tests/bench/bench-*.sh; do
 	[ -f "$b" ] || continue
