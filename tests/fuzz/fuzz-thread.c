@@ -1,7 +1,9 @@
 /* fuzz-thread: random header sets for the threader. The input is lines of
  * "message-id|in-reply-to|references|subject|date|list"; every line is a message. Both
  * modes run, then the output's shape is checked (parents before children, depth and
- * thread ids consistent, every message present once): a violation aborts. */
+ * thread ids consistent, every message present once), and, in the default mode, that every
+ * ghost is an id rp_thread_input_ids reports as named (the incremental update finds
+ * connections through those ids alone): a violation aborts. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +38,39 @@ static void check(const struct rp_thread_node *nd, size_t nn, size_t nmsg, int r
 		abort();
 }
 
+struct named {
+	const char *id;
+	size_t len;
+	int found;
+};
+
+static int find_named(void *arg, int named, const char *id, size_t len)
+{
+	struct named *w = arg;
+
+	if (named && len == w->len && memcmp(id, w->id, len) == 0)
+		w->found = 1;
+	return 0;
+}
+
+/* Every ghost of the default mode is named by some message. */
+static void check_ghosts_named(const struct rp_thread_node *nd, size_t nn,
+			       const struct rp_thread_input *in, size_t n)
+{
+	size_t i, k;
+
+	for (i = 0; i < nn; i++) {
+		struct named w = { nd[i].message_id, strlen(nd[i].message_id), 0 };
+		if (!nd[i].ghost || !w.len)
+			continue;
+		for (k = 0; k < n && !w.found; k++)
+			if (rp_thread_input_ids(&in[k], find_named, &w))
+				abort();
+		if (!w.found)
+			abort();
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *buf = malloc(size + 1), *line, *save = NULL;
@@ -61,8 +96,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(rp_thread_base_subject(f[3], NULL));
 		n++;
 	}
-	if (rp_thread_build(&nd, &nn, in, n, &o, NULL) == 0)
+	if (rp_thread_build(&nd, &nn, in, n, &o, NULL) == 0) {
 		check(nd, nn, n, 0);
+		check_ghosts_named(nd, nn, in, n);
+	}
 	rp_thread_nodes_free(nd, nn);
 	nd = NULL;
 	nn = 0;
