@@ -85,3 +85,17 @@ cat >"$T/expected" <<'OUT'
 2021-06-07  Ben                   └─>Re: Milestones
 OUT
 check "replies to a missing root drawn as siblings" cmp -s "$T/out" "$T/expected" || diff "$T/out" "$T/expected" | sed 's/^/#   /'
+
+# status tells whether the tree covers every stored message.
+S=$T/status.db
+$RP --db "$S" import --list wg "$F/early.mbox" "$F/late.mbox" >/dev/null 2>&1
+check_rc "status --json after an import" 0 $RP --db "$S" status --json
+check_eq "status: threads up to date" "$(jget "$T/out" '["threads_up_to_date"]')" True
+check_eq "status: thread count is the number of roots" "$(jget "$T/out" '["threads"]')" \
+	"$(q "$S" 'select count(*) from thread_node where parent is null')"
+q "$S" "delete from meta where key = 'thread_upto'"
+check_rc "status after the tree fell behind" 0 $RP --db "$S" status
+check "status: says the tree is behind and what to run" grep -q 'behind the stored messages (run rapporteur threads)' "$T/out"
+$RP --db "$S" threads >/dev/null 2>&1
+check_rc "status after threads" 0 $RP --db "$S" status
+check "status: up to date again" grep -q '^threads: [0-9]*, up to date' "$T/out"

@@ -6,16 +6,19 @@
 
 #include "cli.h"
 #include "rapporteur/report.h"
+#include "rapporteur/thread.h"
 
 static const char status_usage[] =
 	"usage: rapporteur status [--json]\n\n"
 	"Lists each list with its message count, date range and parse errors, and the totals.\n"
 	"Then, for each draft that was compiled, when, and how many messages answering it were\n"
 	"stored since (\"draft 1 'Title': compiled DATE; 2 new messages since (run rapporteur\n"
-	"compile 1)\"), or \"up to date\".\n"
-	"  --json   one JSON object: messages, parse_errors, lists[{name, messages, parse_errors,\n"
-	"           first, last}], drafts[{id, title, compiled, messages, new_messages,\n"
-	"           up_to_date}] (compiled drafts only)\n";
+	"compile 1)\"), or \"up to date\". The thread count says whether the thread tree\n"
+	"covers every stored message (an interrupted import can leave it behind; the next\n"
+	"import, fetch, analysis or `rapporteur threads` completes it).\n"
+	"  --json   one JSON object: messages, parse_errors, threads, threads_up_to_date,\n"
+	"           lists[{name, messages, parse_errors, first, last}], drafts[{id, title,\n"
+	"           compiled, messages, new_messages, up_to_date}] (compiled drafts only)\n";
 
 /* One line (or JSON object) per compiled draft. */
 static int drafts_status(struct rp_cli *cli, json_t *drafts, struct rp_error *err)
@@ -80,8 +83,8 @@ int cmd_status(struct rp_cli *cli, int argc, char **argv)
 	sqlite3_stmt *st = NULL;
 	struct rp_error err = { 0 };
 	json_t *root = NULL, *lists = NULL;
-	int64_t total = 0, errors = 0;
-	int json = 0, i, rc;
+	int64_t total = 0, errors = 0, threads = 0;
+	int json = 0, i, rc, stale = 0;
 
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--json") == 0)
@@ -95,10 +98,15 @@ int cmd_status(struct rp_cli *cli, int argc, char **argv)
 		}
 	}
 	if (count(db, "SELECT count(*) FROM message", &total) ||
-	    count(db, "SELECT count(*) FROM message WHERE parse_error IS NOT NULL", &errors)) {
+	    count(db, "SELECT count(*) FROM message WHERE parse_error IS NOT NULL", &errors) ||
+	    count(db, "SELECT count(*) FROM thread_node WHERE parent IS NULL", &threads)) {
 		rp_store_error(cli->store, &err, "counting messages");
 		return rp_cli_fail(&err);
 	}
+	if (rp_thread_is_stale(cli->store, &stale, &err))
+		return rp_cli_fail(&err);
+	if (!total)
+		stale = 0;
 	rc = rp_store_prepare(cli->store, &st,
 			      "SELECT l.name, count(m.id), sum(m.parse_error IS NOT NULL), min(m.date), "
 			      "max(m.date) FROM list l LEFT JOIN message m ON m.list_id = l.id "
@@ -111,6 +119,8 @@ int cmd_status(struct rp_cli *cli, int argc, char **argv)
 		lists = json_array();
 		json_object_set_new(root, "messages", json_integer(total));
 		json_object_set_new(root, "parse_errors", json_integer(errors));
+		json_object_set_new(root, "threads", json_integer(threads));
+		json_object_set_new(root, "threads_up_to_date", json_boolean(!stale));
 		json_object_set_new(root, "database", json_string(cli->db_path));
 	} else {
 		printf("database: %s\n", cli->db_path);
@@ -153,6 +163,11 @@ int cmd_status(struct rp_cli *cli, int argc, char **argv)
 		json_decref(root);
 	} else {
 		printf("total: %lld messages, %lld with parse errors\n", (long long)total, (long long)errors);
+		if (stale)
+			printf("threads: %lld, behind the stored messages (run rapporteur threads)\n",
+			       (long long)threads);
+		else
+			printf("threads: %lld, up to date\n", (long long)threads);
 		if ((rc = drafts_status(cli, NULL, &err)))
 			return rp_cli_fail(&err);
 	}
