@@ -400,8 +400,9 @@ struct step {
 	sqlite3_stmt *row, *carriers, *with_key, *has_key, *put_key;
 };
 
-static int bind_step(struct step *x, sqlite3_stmt *st, int rc_expected, const char *what,
-		     struct rp_error *err)
+/* Step a bound statement once, expecting rc_expected, and reset it. */
+static int run_once(struct step *x, sqlite3_stmt *st, int rc_expected, const char *what,
+		    struct rp_error *err)
 {
 	int rc = sqlite3_step(st) == rc_expected ? 0 : rp_store_error(x->s, err, what);
 
@@ -427,17 +428,17 @@ static int put_keys(struct step *x, size_t n, struct rp_error *err)
 			if (k < x->keys.n_ids - x->keys.n_named)
 				continue; /* its own id: found through message(message_id) */
 			sqlite3_bind_int64(x->put_key, 1, key_of(x->seed, KIND_ID, id, strlen(id)));
-			rc = bind_step(x, x->put_key, SQLITE_DONE, "recording thread keys", err);
+			rc = run_once(x, x->put_key, SQLITE_DONE, "recording thread keys", err);
 		}
 		if (!rc && x->keys.base[0]) {
 			sqlite3_bind_int64(x->put_key, 1,
 					   key_of(x->seed, KIND_SUBJECT, x->keys.base, strlen(x->keys.base)));
-			rc = bind_step(x, x->put_key, SQLITE_DONE, "recording thread keys", err);
+			rc = run_once(x, x->put_key, SQLITE_DONE, "recording thread keys", err);
 		}
 		if (!rc && x->keys.fallback) {
 			sqlite3_bind_int64(x->put_key, 1,
 					   key_of(x->seed, KIND_FALLBACK, x->keys.base, strlen(x->keys.base)));
-			rc = bind_step(x, x->put_key, SQLITE_DONE, "recording thread keys", err);
+			rc = run_once(x, x->put_key, SQLITE_DONE, "recording thread keys", err);
 		}
 	}
 	return rc;
@@ -450,8 +451,7 @@ static int follow_key(struct step *x, int64_t key, struct rp_error *err)
 
 	sqlite3_bind_int64(x->with_key, 1, key);
 	sqlite3_bind_int64(x->with_key, 2, x->hi);
-	/* with_key yields rowids; row loads each */
-	for (;;) {
+	for (;;) { /* with_key yields rowids; row loads each new one */
 		int step = sqlite3_step(x->with_key);
 		int64_t id;
 		if (step == SQLITE_DONE)
@@ -672,7 +672,7 @@ static int write_nodes(struct step *x, struct rp_thread_node *nodes, size_t n,
 		d = !nd ? 1 : j >= n_old ? -1 : strcmp(nd->message_id, old[j].id);
 		if (d > 0) { /* a row no longer in the tree */
 			rp_bind_text(del, 1, old[j].id);
-			rc = bind_step(x, del, SQLITE_DONE, "updating thread_node", err);
+			rc = run_once(x, del, SQLITE_DONE, "updating thread_node", err);
 			j++;
 			continue;
 		}
@@ -682,7 +682,7 @@ static int write_nodes(struct step *x, struct rp_thread_node *nodes, size_t n,
 			rp_bind_text(put, 3, nd->thread);
 			sqlite3_bind_int(put, 4, nd->ghost);
 			sqlite3_bind_int(put, 5, nd->depth);
-			rc = bind_step(x, put, SQLITE_DONE, "updating thread_node", err);
+			rc = run_once(x, put, SQLITE_DONE, "updating thread_node", err);
 		}
 		if (d == 0)
 			j++;
