@@ -83,6 +83,10 @@ size_t rp_utf8_decode(const char *s, size_t len, uint32_t *cp);
 /* Append code point cp as UTF-8. */
 int rp_buf_add_utf8(struct rp_buf *b, uint32_t cp);
 
+/* A 64-bit hash for hash tables and keys (not cryptographic): FNV-1a over the bytes,
+ * started from seed, finished with murmur3's fmix64 so every bit depends on every byte. */
+uint64_t rp_hash64(uint64_t seed, const void *data, size_t len);
+
 /* SHA-256 of data as 64 lowercase hex chars + NUL into out[65]. */
 void rp_sha256_hex(const void *data, size_t len, char out[65]);
 

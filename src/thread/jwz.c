@@ -76,21 +76,10 @@ struct ctx {
 	long budget;
 };
 
-/* FNV-1a over the bytes, started from a random seed and finished with a 64-bit mixer
- * (murmur3's fmix64) so that the low bits used as the table index depend on all bits. */
+/* The per-run seed keeps crafted ids from colliding on purpose. */
 static uint64_t hash_id(uint64_t seed, const char *p, size_t len)
 {
-	uint64_t h = 14695981039346656037ULL ^ seed;
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)p[i]) * 1099511628211ULL;
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return h;
+	return rp_hash64(seed, p, len);
 }
 
 static long new_cont(struct ctx *x, const char *id, size_t len)

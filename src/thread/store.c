@@ -115,22 +115,10 @@ int rp_thread_is_stale(struct rp_store *s, int *stale, struct rp_error *err)
 
 /* --- keys --- */
 
-/* FNV-1a from the store's seed over a kind byte and the text, finished with murmur3's
- * fmix64 so that every bit of the key depends on every byte. */
+/* The key of a text of one kind, from the store's seed. */
 static int64_t key_of(uint64_t seed, char kind, const char *p, size_t len)
 {
-	uint64_t h = 14695981039346656037ULL ^ seed;
-	size_t i;
-
-	h = (h ^ (unsigned char)kind) * 1099511628211ULL;
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)p[i]) * 1099511628211ULL;
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return (int64_t)h;
+	return (int64_t)rp_hash64(seed ^ ((uint64_t)(unsigned char)kind << 56), p, len);
 }
 
 #define KIND_ID 'i'       /* an id the message names */
