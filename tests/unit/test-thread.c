@@ -653,6 +653,19 @@ static char *expected_rows(struct rp_store *s)
 	return rp_buf_detach(&b, NULL);
 }
 
+/* Checks that thread_node holds exactly what threading every stored message gives;
+ * returns 1 when it does. */
+static int table_is_exact(struct rp_store *s)
+{
+	char *got = stored_rows(s), *want = expected_rows(s);
+	int same = strcmp(got, want) == 0;
+
+	CHECK_STR(got, want);
+	free(got);
+	free(want);
+	return same;
+}
+
 static unsigned next_rand(unsigned *state)
 {
 	*state = *state * 1103515245u + 12345u;
@@ -698,7 +711,7 @@ static void test_store_incremental_random(void)
 	int mismatches = 0;
 
 	for (trial = 0; trial < 300; trial++) {
-		char path[64], *got, *want;
+		char path[64];
 		struct rp_store *s = temp_store(path);
 		int n, pool, seq = 0, stale = -1;
 
@@ -720,12 +733,7 @@ static void test_store_incremental_random(void)
 			CHECK_INT(rp_thread_update_chunk(s, 1 + next_rand(&r) % 4, &err), 0);
 			if (nested)
 				CHECK_INT(rp_store_commit(s, &err), 0);
-			got = stored_rows(s);
-			want = expected_rows(s);
-			mismatches += strcmp(got, want) != 0;
-			CHECK_STR(got, want);
-			free(got);
-			free(want);
+			mismatches += !table_is_exact(s);
 		}
 		CHECK_INT(rp_thread_is_stale(s, &stale, &err), 0);
 		CHECK_INT(stale, 0);
@@ -737,21 +745,12 @@ static void test_store_incremental_random(void)
 		CHECK_INT(rp_thread_is_stale(s, &stale, &err), 0);
 		CHECK_INT(stale, 1);
 		CHECK_INT(rp_thread_update_chunk(s, 1 + trial % 3, &err), 0);
-		got = stored_rows(s);
-		want = expected_rows(s);
-		CHECK_STR(got, want);
-		free(got);
-		free(want);
+		mismatches += !table_is_exact(s);
 		/* ... and growing again stays exact. */
 		insert_random(s, &r, seq++, pool);
 		insert_random(s, &r, seq++, pool);
 		CHECK_INT(rp_thread_update_chunk(s, 1, &err), 0);
-		got = stored_rows(s);
-		want = expected_rows(s);
-		mismatches += strcmp(got, want) != 0;
-		CHECK_STR(got, want);
-		free(got);
-		free(want);
+		mismatches += !table_is_exact(s);
 		drop_store(s, path);
 	}
 	CHECK_INT(mismatches, 0);
