@@ -75,4 +75,16 @@ int rp_text_tokens(const char *text, char ***out, size_t *n);
 char *rp_text_stem(const char *word);
 int rp_text_is_stopword(const char *word);
 
+/* Folded text, for verbatim comparison: ASCII letters lower-cased and kept with digits and
+ * non-ASCII bytes, every run of other ASCII bytes one blank, none leading or trailing.
+ * Reads at most len bytes of s, stopping at a NUL. rp_text_fold returns a malloc'ed copy
+ * (NULL when out of memory). rp_text_fold_first_words writes the first three words of the
+ * folded text into key: 1, or 0 when there are fewer or they do not fit in size bytes.
+ * rp_text_fold_contains: does the folded text contain folded (a folded phrase: no leading
+ * blank)? Neither
+ * copies s. */
+char *rp_text_fold(const char *s, size_t len);
+int rp_text_fold_first_words(const char *s, size_t len, char *key, size_t size);
+int rp_text_fold_contains(const char *s, size_t len, const char *folded);
+
 #endif

@@ -11,18 +11,20 @@
  * body) and SQL uses bound parameters only. */
 #include <ctype.h>
 #include <libstemmer.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "rapporteur/analyse.h"
 #include "rapporteur/draft.h"
+#include "rapporteur/text.h"
 
 #define GRACE_SECONDS (7 * 86400)
 #define WINDOW_DAYS 60 /* without a deadline: days after circulation that are considered */
 #define DAY_SECONDS 86400
 #define MAX_BODY_SCAN (256u << 10) /* bytes of a body compared with the draft */
 #define MAX_LINES 400              /* lines of a body compared with the draft */
-#define QUOTED_MIN 30              /* normalised length of a quoted line that can match */
+#define QUOTED_MIN 30              /* folded length of a quoted line that can match */
 #define UNQUOTED_MIN 60            /* the same for a line without quote marker */
 #define MAX_PASSES 64
 #define MAX_HEADER_SCAN 65536      /* bytes of a raw message searched for auto-reply headers */              /* References fallback: chains resolved per pass */
@@ -96,63 +98,11 @@ static void set_release(struct strset *set)
 	set->cap = set->n = 0;
 }
 
-/* ---- text normalisation ------------------------------------------------------------- */
+/* ---- text ------------------------------------------------------------------------------
+ *
+ * Texts are compared folded (rp_text_fold): lower case, punctuation and line breaks one blank. */
 
-/* Lower-case ASCII letters and digits, every other run of ASCII bytes one blank; bytes of
- * non-ASCII letters are kept so accented words still compare. */
-static char *normalise(const char *s, size_t len)
-{
-	/* Runs for every line of every candidate message: one pass into a buffer of the input's
-	 * size (the output is never longer), no per-byte calls. */
-	char *out = malloc(len + 1), *o = out;
-	size_t i;
-	int space = 0;
-
-	if (!out)
-		return NULL;
-	for (i = 0; i < len && s[i]; i++) {
-		unsigned char c = (unsigned char)s[i];
-		int digit = c >= '0' && c <= '9', upper = c >= 'A' && c <= 'Z', lower = c >= 'a' && c <= 'z';
-
-		if (digit || upper || lower || c >= 0x80) {
-			if (space && o > out)
-				*o++ = ' ';
-			space = 0;
-			*o++ = (char)(upper ? c + 32 : c);
-		} else {
-			space = 1;
-		}
-	}
-	*o = '\0';
-	return out;
-}
-
-/* The first three words of normalised text t (into key), or 0 when it has fewer. */
-static int first_trigram(const char *t, char *key, size_t size)
-{
-	const char *p = t;
-	int words = 0;
-
-	while (*p && words < 3) {
-		p = strchr(p, ' ');
-		words++;
-		if (!p)
-			break;
-		if (words < 3)
-			p++;
-	}
-	if (words < 3)
-		return 0;
-	if (!p)
-		p = t + strlen(t);
-	if ((size_t)(p - t) >= size)
-		return 0;
-	memcpy(key, t, (size_t)(p - t));
-	key[p - t] = '\0';
-	return 1;
-}
-
-/* The longest word of normalised text t into key ("" when none fits). Only ASCII words:
+/* The longest word of folded text t into key ("" when none fits). Only ASCII words:
  * strcasestr folds ASCII case only. */
 static void longest_word(const char *t, char *key, size_t size)
 {
@@ -176,13 +126,13 @@ static void longest_word(const char *t, char *key, size_t size)
 	}
 }
 
-/* Every run of three consecutive words of normalised text t into set. 0 or RP_ENOMEM. */
+/* Every run of three consecutive words of folded text t into set. 0 or RP_ENOMEM. */
 static int add_trigrams(struct strset *set, const char *t)
 {
 	char key[256];
 
 	for (; *t; t++) {
-		if (first_trigram(t, key, sizeof(key)) && set_add(set, key) < 0)
+		if (rp_text_fold_first_words(t, SIZE_MAX, key, sizeof(key)) && set_add(set, key) < 0)
 			return RP_ENOMEM;
 		t = strchr(t, ' ');
 		if (!t)
@@ -212,7 +162,7 @@ static int content_words(struct strset *set, struct sb_stemmer *st, const char *
 			break;
 		memset(q, ' ', (size_t)(e - q + 1));
 	}
-	norm = normalise(copy, strlen(copy));
+	norm = rp_text_fold(copy, strlen(copy));
 	free(copy);
 	if (!norm)
 		return RP_ENOMEM;
@@ -258,15 +208,18 @@ static void seq_free(char **seq, size_t n)
 struct draft_info {
 	int64_t id, list, deadline;
 	char *circulated;
-	char *norm_text;   /* normalised draft text */
+	char *norm_text;   /* folded draft text */
 	struct strset text_trigrams; /* every three consecutive words of norm_text */
 	char title_key[64];          /* the longest word of norm_title (a quick pre-test) */
-	char *norm_title;  /* normalised title */
+	char *norm_title;  /* folded title */
 	struct strset title_words;
 	char **title_seq; /* the same, in order */
 	size_t n_title_seq;
 	int64_t circ_id, circ_date;
 	int has_circ, has_circ_date;
+	/* subjects already judged: a thread's messages share one, and judging it stems every
+	 * word */
+	struct strset subject_named, subject_not_named;
 };
 
 static void draft_info_release(struct draft_info *d)
@@ -276,6 +229,8 @@ static void draft_info_release(struct draft_info *d)
 	free(d->norm_title);
 	set_release(&d->text_trigrams);
 	set_release(&d->title_words);
+	set_release(&d->subject_named);
+	set_release(&d->subject_not_named);
 	seq_free(d->title_seq, d->n_title_seq);
 }
 
@@ -303,8 +258,8 @@ static int load_draft(struct rp_store *s, struct sb_stemmer *stem, int64_t id,
 		const char *title = (const char *)sqlite3_column_text(st, 0);
 		const char *text = (const char *)sqlite3_column_text(st, 1);
 		const char *circ = (const char *)sqlite3_column_text(st, 2);
-		d->norm_title = normalise(title ? title : "", title ? strlen(title) : 0);
-		d->norm_text = normalise(text ? text : "", text ? strlen(text) : 0);
+		d->norm_title = rp_text_fold(title ? title : "", title ? strlen(title) : 0);
+		d->norm_text = rp_text_fold(text ? text : "", text ? strlen(text) : 0);
 		d->circulated = circ ? rp_strdup(circ) : NULL;
 		d->list = sqlite3_column_int64(st, 3);
 		d->deadline = sqlite3_column_int64(st, 4);
@@ -432,7 +387,8 @@ static int replies_from_headers(struct rp_store *s, struct strset *set, struct r
 /* The subject names the draft when it has half of the title's words (two at least,
  * unless the title has one), or two of them in a row in the title's order ("the strategy
  * paper" for "... on the Working Group on Strategy paper"). */
-static int subject_names(const struct draft_info *d, struct sb_stemmer *stem, const char *subject)
+static int subject_names_uncached(const struct draft_info *d, struct sb_stemmer *stem,
+				  const char *subject)
 {
 	struct strset words = { 0 };
 	char **seq = NULL;
@@ -458,6 +414,22 @@ done:
 	return named;
 }
 
+/* subject_names_uncached, remembered per subject (a failed insert only forgets). */
+static int subject_names(struct draft_info *d, struct sb_stemmer *stem, const char *subject)
+{
+	int named;
+
+	if (!subject)
+		return 0;
+	if (set_has(&d->subject_named, subject))
+		return 1;
+	if (set_has(&d->subject_not_named, subject))
+		return 0;
+	named = subject_names_uncached(d, stem, subject);
+	set_add(named ? &d->subject_named : &d->subject_not_named, subject);
+	return named;
+}
+
 /* List footers and links recur in every message of a list and so in a draft circulated
  * in a message body too: they prove nothing. */
 static int boilerplate(const char *line, size_t n)
@@ -477,11 +449,12 @@ static int boilerplate(const char *line, size_t n)
 	return 0;
 }
 
-/* Lines of body found verbatim (after normalisation) in the draft text. */
+/* Lines of body found verbatim (once folded) in the draft text. */
 static int quotes_draft(const struct draft_info *d, const char *body)
 {
 	size_t len = body ? strlen(body) : 0, pos = 0, lines = 0;
 	int quoted_hits = 0, plain_hits = 0;
+	char key[256];
 
 	if (len > MAX_BODY_SCAN)
 		len = MAX_BODY_SCAN;
@@ -499,14 +472,15 @@ static int quotes_draft(const struct draft_info *d, const char *body)
 			a++;
 		}
 		lines++;
-		if (e - a >= QUOTED_MIN && (norm = normalise(body + a, e - a))) {
+		/* A line copied from the draft starts with three of its words: a hash look-up
+		 * rules out nearly every other line before it is folded and searched. */
+		if (e - a >= QUOTED_MIN &&
+		    (!rp_text_fold_first_words(body + a, e - a, key, sizeof(key)) ||
+		     set_has(&d->text_trigrams, key)) &&
+		    (norm = rp_text_fold(body + a, e - a))) {
 			size_t n = strlen(norm);
-			char key[256];
-			/* A line copied from the draft starts with three of its words: a hash look-up
-			 * rules out nearly every other line before the substring search. */
-			if (n >= (quoted ? QUOTED_MIN : UNQUOTED_MIN) &&
-			    (!first_trigram(norm, key, sizeof(key)) || set_has(&d->text_trigrams, key)) &&
-			    !boilerplate(body + a, e - a) && strstr(d->norm_text, norm)) {
+			if (n >= (quoted ? QUOTED_MIN : UNQUOTED_MIN) && !boilerplate(body + a, e - a) &&
+			    strstr(d->norm_text, norm)) {
 				if (quoted)
 					quoted_hits++;
 				else
@@ -523,20 +497,15 @@ static int quotes_draft(const struct draft_info *d, const char *body)
 static int body_names(const struct draft_info *d, const char *body)
 {
 	size_t len = body ? strlen(body) : 0;
-	char *norm;
-	int hit;
 
 	if (!body || strlen(d->norm_title) < 12 || d->title_words.n < 2)
 		return 0;
 	if (len > MAX_BODY_SCAN)
 		len = MAX_BODY_SCAN;
-	/* The title's longest word must be there (any case) before the body is normalised. */
+	/* The title's longest word must be there (any case) before the body is searched. */
 	if (d->title_key[0] && !strcasestr(body, d->title_key))
 		return 0;
-	norm = normalise(body, len);
-	hit = norm && strstr(norm, d->norm_title) != NULL;
-	free(norm);
-	return hit;
+	return rp_text_fold_contains(body, len, d->norm_title);
 }
 
 /* ---- rows ------------------------------------------------------------------------------- */
@@ -616,7 +585,7 @@ static int is_auto_reply(sqlite3_stmt *rawq, sqlite3_stmt *m)
 static const char raw_sql[] = "SELECT substr(r.bytes, 1, ?2) FROM message m JOIN raw r ON r.hash = m.hash"
 			      " WHERE m.id = ?1";
 
-static const char *decide(const struct draft_info *d, struct sb_stemmer *stem,
+static const char *decide(struct draft_info *d, struct sb_stemmer *stem,
 			  const struct strset *replies, sqlite3_stmt *m, sqlite3_stmt *rawq,
 			  int *included)
 {

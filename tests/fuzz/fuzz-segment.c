@@ -1,6 +1,7 @@
-/* fuzz-segment: reply segmentation, sentences and tokens on arbitrary bytes. Blocks must
- * be well formed (known kind, depth >= 0 only for quotes, text inside the input's size),
- * and the line labels must agree with the number of lines. Never crash, leak or hang. */
+/* fuzz-segment: reply segmentation, sentences, tokens and folding on arbitrary bytes.
+ * Blocks must be well formed (known kind, depth >= 0 only for quotes, text inside the
+ * input's size), the line labels must agree with the number of lines, and the in-place
+ * folding answers must agree with the folded copy. Never crash, leak or hang. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -38,6 +39,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (n != lines)
 			abort();
 		free(lab);
+	}
+	/* Folding reads the bytes in place (no NUL after them): its first three words are the
+	 * copy's, and a piece of the copy is found. */
+	if ((text = rp_text_fold((const char *)data, size)) != NULL) {
+		char key[64];
+		size_t len = strlen(text), a = len / 3, b = a + (len - a) / 2;
+		if (rp_text_fold_first_words((const char *)data, size, key, sizeof(key)) &&
+		    (strncmp(text, key, strlen(key)) != 0 ||
+		     (text[strlen(key)] != ' ' && text[strlen(key)] != '\0')))
+			abort();
+		while (a < b && text[a] == ' ')
+			a++;
+		text[b] = '\0';
+		if (!rp_text_fold_contains((const char *)data, size, text + a))
+			abort();
+		free(text);
 	}
 	/* Sentences and tokens work on C strings: stop at the first NUL. */
 	text = malloc(size + 1);

@@ -3,6 +3,7 @@
 
 #include "harness.h"
 #include "rapporteur/text.h"
+#include "rapporteur/util.h"
 
 /* A case: a body and the expected blocks as "kind[depth]:text" joined by " | ", where
  * depth is written for quotes only and newlines inside a block as "/". */
@@ -425,7 +426,75 @@ static void test_stem_stopwords(void)
 	free(st);
 }
 
+/* Folding: fixed cases, then the two in-place answers against their definitions (fold,
+ * then split or strstr) on random texts of letters of both cases, digits, punctuation runs,
+ * line breaks, quote marks, UTF-8 bytes and an occasional NUL. */
+static unsigned next_rand(unsigned *state)
+{
+	*state = *state * 1103515245u + 12345u;
+	return (*state >> 16) & 0x7fff;
+}
+
+static void test_fold(void)
+{
+	static const char alphabet[] = "aAbBcC dD0 1\n>--,.\t\xc3\xa9xX";
+	char *f, key[24], text[64], needle[24];
+	unsigned r = 12345;
+	int round;
+
+	f = rp_text_fold("  On 3.9,\n> the  WG's \xc3\xa9t\xc3\xa9 PAPER!! ", 34);
+	CHECK_STR(f, "on 3 9 the wg s \xc3\xa9t\xc3\xa9 paper");
+	free(f);
+	f = rp_text_fold("abc\0def", 7);
+	CHECK_STR(f, "abc");
+	free(f);
+	CHECK(rp_text_fold_first_words("> The  strategy, paper: 3.9", 27, key, sizeof(key)) == 1);
+	CHECK_STR(key, "the strategy paper");
+	CHECK(rp_text_fold_first_words("two words", 9, key, sizeof(key)) == 0);
+	CHECK(rp_text_fold_first_words("unbelievably-extraordinarily-long words", 39, key, sizeof(key)) == 0);
+	CHECK(rp_text_fold_contains("Re: the\n> Strategy -- PAPER", 27, "the strategy paper"));
+	CHECK(!rp_text_fold_contains("the strategy papers", 15, "the strategy paper"));
+	for (round = 0; round < 5000; round++) {
+		size_t len = (size_t)(next_rand(&r) % sizeof(text)), i, n;
+		char *folded, *want, *sp;
+		int words;
+
+		for (i = 0; i < len; i++)
+			text[i] = next_rand(&r) % 97 == 0 ? '\0'
+							  : alphabet[next_rand(&r) % (sizeof(alphabet) - 1)];
+		folded = rp_text_fold(text, len);
+		/* the first three words, by definition: split the folded text at its blanks */
+		want = rp_strdup(folded);
+		for (words = 0, sp = want; words < 3 && *sp; words++) {
+			sp += strcspn(sp, " ");
+			if (words < 2 && *sp)
+				sp++;
+		}
+		*sp = '\0';
+		n = strlen(want);
+		CHECK(rp_text_fold_first_words(text, len, key, sizeof(key)) ==
+		      (words == 3 && n < sizeof(key)));
+		if (words == 3 && n < sizeof(key))
+			CHECK_STR(key, want);
+		free(want);
+		/* a phrase: a piece of the folded text (found) or a random one (mostly not) */
+		if (next_rand(&r) % 2 && folded[0]) {
+			size_t a = next_rand(&r) % strlen(folded), b = a + 1 + next_rand(&r) % 12;
+			if (b > strlen(folded))
+				b = strlen(folded);
+			while (a < b && folded[a] == ' ') /* a folded phrase has no leading blank */
+				a++;
+			snprintf(needle, sizeof(needle), "%.*s", (int)(b - a), folded + a);
+		} else {
+			snprintf(needle, sizeof(needle), "%c%c", "abc0"[next_rand(&r) % 4],
+				 "abc0 "[next_rand(&r) % 5]);
+		}
+		CHECK(rp_text_fold_contains(text, len, needle) == (strstr(folded, needle) != NULL));
+		free(folded);
+	}
+}
+
 RP_TEST_MAIN(T(test_quotes), T(test_attributions), T(test_forwards), T(test_signatures),
 	     T(test_footers), T(test_patches), T(test_greetings_closings),
 	     T(test_new_text_and_names), T(test_hostile), T(test_label_lines), T(test_sentences),
-	     T(test_tokens), T(test_stem_stopwords))
+	     T(test_tokens), T(test_stem_stopwords), T(test_fold))
