@@ -11,7 +11,7 @@ STORE_N=${BENCH_STORE_N:-200000}
 D=$(mktemp -d "${TMPDIR:-/tmp}/rp-bench-an.XXXXXX")
 trap 'rm -rf "$D"' EXIT
 export RAPPORTEUR_NO_PROGRESS=1
-printf '%-8s %-10s %10s %10s %12s %10s\n' layout replies "wall s" "cpu s" "cpu ms/reply" "RSS MB"
+printf '%-8s %-10s %10s %10s %10s %12s %10s\n' layout replies answering "wall s" "cpu s" "cpu ms/reply" "RSS MB"
 # archive: the store's messages spread over ten years before the draft (a real archive);
 # month: all of them list traffic in the draft's own month, every one a candidate the
 # membership must read and judge (the worst case).
@@ -25,9 +25,12 @@ for layout in archive month; do
 		cp "$D/base.db" "$D/an.db"
 		python3 tests/bench/gen-discussion.py fixtures/demo/draft.txt "$n" 7 >"$D/disc.mbox"
 		"$RP" --db "$D/an.db" import --list list "$D/disc.mbox" >/dev/null 2>&1
-		"$RP" --db "$D/an.db" draft add --from-message circulation-bench@example.org >/dev/null 2>&1
+		# answering: the replies plus list messages the membership takes in (month layout:
+		# synthetic subjects that happen to name the draft)
+		a=$("$RP" --db "$D/an.db" draft add --from-message circulation-bench@example.org 2>/dev/null |
+			sed -n 's/.* \([0-9][0-9]*\) answering messages.*/\1/p')
 		/usr/bin/time -f "%e %U %S %M" -o "$D/t" "$RP" --db "$D/an.db" points --json 1 >/dev/null
-		awk -v l="$layout" -v n="$n" '{ printf "%-8s %-10d %10.2f %10.2f %12.3f %10.1f\n", l, n, $1, $2 + $3, ($2 + $3) * 1000 / n, $4 / 1024 }' "$D/t"
+		awk -v l="$layout" -v n="$n" -v a="${a:-?}" '{ printf "%-8s %-10d %10s %10.2f %10.2f %12.3f %10.1f\n", l, n, a, $1, $2 + $3, ($2 + $3) * 1000 / n, $4 / 1024 }' "$D/t"
 		rm -f "$D"/an.db*
 	done
 done
