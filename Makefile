@@ -51,6 +51,12 @@ $(O)/%.o: %.c $(wildcard include/rapporteur/*.h) $(wildcard src/*/*-private.h)
 	@echo "  CC      $<"
 	@$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
+# The analysis stamps its results with a digest of the library's sources, so a store
+# analysed by other code is analysed again (src/analyse/stamp.c).
+SOURCE_ID := $(shell cat $(LIB_SRC) include/rapporteur/*.h src/*/*-private.h 2>/dev/null | sha256sum | cut -c1-16)
+$(O)/src/analyse/stamp.o: CPPFLAGS += -DRP_SOURCE_ID='"$(SOURCE_ID)"'
+$(O)/src/analyse/stamp.o: $(filter-out src/analyse/stamp.c,$(LIB_SRC))
+
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	@ar rcs $@ $^

@@ -88,3 +88,55 @@ check_eq "\"not as worried as Avri\" objects to Avri" \
 	"$(target_of 'I see this a little differently')" "[('object', 'member', 'Avri')]"
 check_eq "an objection naming a section keeps the section as its target" \
 	"$(target_of 'I do not agree with the first sentence of 3.6')" "[('object', 'section', '3.6')]"
+
+# The analysis is skipped when nothing it reads changed, and only then.
+S=$T/stamp.db
+$RP --db "$S" import --list dc-coord "$FIX/demo/list.mbox" >/dev/null 2>&1
+$RP --db "$S" draft add --from-message draft-circulation@dc-coord.example.org >/dev/null
+# skipped|analysed OUT: run the analysis, listing into OUT; did it skip?
+skipped() { $RP -v -v -v --db "$S" points --json 1 2>"$T/stamp.err" >"$1" && grep -q "nothing it reads changed" "$T/stamp.err"; }
+analysed() { $RP -v -v -v --db "$S" points --json 1 2>"$T/stamp.err" >"$1" && ! grep -q "nothing it reads changed" "$T/stamp.err"; }
+check "first analysis runs" analysed "$T/stamp0.json"
+check "the same analysis again is skipped" skipped "$T/stamp.json"
+check "and lists the same points" cmp -s "$T/stamp0.json" "$T/stamp.json"
+n0=$(sqlite3 "$S" 'select count(*) from point where draft = 1')
+# a message of the list that does not answer the draft: membership runs, the analysis not
+cat >"$T/other.eml" <<'EML'
+From: Someone <someone@example.org>
+To: dc-coord@example.org
+Subject: [DC-coord] Lunch on Thursday
+Message-ID: <lunch@example.org>
+Date: Fri, 11 Jun 2021 09:00:00 +0000
+
+Who is coming to lunch on Thursday?
+EML
+$RP --db "$S" import --list dc-coord "$T/other.eml" >/dev/null 2>&1
+check "mail that does not answer the draft: still skipped" skipped "$T/stamp.json"
+# a reply that does: analysed again, its point listed
+cat >"$T/reply.eml" <<'EML'
+From: Late Member <late@example.org>
+To: dc-coord@example.org
+Subject: Re: [DC-coord] DC feedback on the WG Strategy paper - draft for comments by Friday
+Message-ID: <late-reply@example.org>
+In-Reply-To: <draft-circulation@dc-coord.example.org>
+References: <draft-circulation@dc-coord.example.org>
+Date: Fri, 11 Jun 2021 10:00:00 +0000
+
+On 3.5, I support the proposal as drafted.
+EML
+$RP --db "$S" import --list dc-coord "$T/reply.eml" >/dev/null 2>&1
+check "a new answering message: analysed again" analysed "$T/stamp1.json"
+check "its point is listed" grep -q "late-reply@example.org" "$T/stamp1.json"
+check "then skipped again" skipped "$T/stamp.json"
+# a manual decision: analysed again and applied
+pid=$(python3 -c 'import json,sys; print([p["id"] for p in json.load(open(sys.argv[1]))["points"] if p["message_id"] == "late-reply@example.org"][0])' "$T/stamp1.json")
+$RP --db "$S" set "$pid" stance=object >/dev/null
+check "a decision: not skipped" analysed "$T/stamp2.json"
+check_eq "the decision applies" "$(sqlite3 "$S" "select label from stance where point = $pid")" object
+# results deleted behind its back (or a draft re-created under the same id): analysed again
+sqlite3 "$S" 'PRAGMA foreign_keys=ON; DELETE FROM point WHERE draft = 1'
+check "deleted results: not skipped" analysed /dev/null
+check_eq "and the points are back" "$(sqlite3 "$S" 'select count(*) from point where draft = 1')" "$((n0 + 1))"
+# a draft edited in place: analysed again
+sqlite3 "$S" "UPDATE section SET text = text || ' Edited.' WHERE draft = 1 AND number = '3.5'"
+check "an edited section: not skipped" analysed /dev/null

@@ -97,4 +97,12 @@ int an_anchor_add(struct an_point *p, int section, enum an_method m, double conf
 		  const char *evidence);
 void an_point_release(struct an_point *p);
 
+/* Whether a draft's analysis is current (stamp.c): the stamp of what a run reads and
+ * left, 64 hex digits ("" when the code's identity is unknown: never current); does the
+ * stored stamp match; store it after a run. */
+int an_stamp_compute(struct rp_store *s, int64_t draft, char out[65], struct rp_error *err);
+int an_stamp_matches(struct rp_store *s, int64_t draft, const char *stamp, int *matches,
+		     struct rp_error *err);
+int an_stamp_save(struct rp_store *s, int64_t draft, const char *stamp, struct rp_error *err);
+
 #endif

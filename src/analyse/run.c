@@ -912,7 +912,8 @@ static void run_release(struct run *r)
 int rp_analyse_draft(struct rp_store *s, int64_t draft, struct rp_error *err)
 {
 	struct run r;
-	int rc, stale = 0;
+	char stamp[65];
+	int rc, stale = 0, current = 0;
 
 	memset(&r, 0, sizeof(r));
 	r.s = s;
@@ -922,12 +923,21 @@ int rp_analyse_draft(struct rp_store *s, int64_t draft, struct rp_error *err)
 	/* Threads decide membership: bring them up to date first (an import killed between
 	 * its last batch and its thread update left them behind). */
 	if ((rc = rp_thread_is_stale(s, &stale, err)) || (stale && (rc = rp_thread_update(s, err))) ||
-	    (rc = rp_analyse_membership(s, draft, err)) || (rc = load_draft(&r, err)) ||
-	    (rc = rp_blocks_open(&r.blocks, s, err)) ||
+	    (rc = rp_analyse_membership(s, draft, err)) ||
+	    (rc = an_stamp_compute(s, draft, stamp, err)) ||
+	    (rc = an_stamp_matches(s, draft, stamp, &current, err)))
+		goto fail;
+	if (current) {
+		rp_log(3, "analysis of draft %lld: nothing it reads changed since it last ran",
+		       (long long)draft);
+		return rp_store_commit(s, err);
+	}
+	if ((rc = load_draft(&r, err)) || (rc = rp_blocks_open(&r.blocks, s, err)) ||
 	    (rc = load_messages(&r, err)) ||
 	    (rc = index_msgs(&r) ? rp_error_set(err, RP_ENOMEM, NULL, "out of memory") : 0) ||
 	    (rc = setup_fts(&r, err)) ||
-	    (rc = analyse_points(&r, err)) || (rc = write_points(&r, err)))
+	    (rc = analyse_points(&r, err)) || (rc = write_points(&r, err)) ||
+	    (rc = an_stamp_compute(s, draft, stamp, err)) || (rc = an_stamp_save(s, draft, stamp, err)))
 		goto fail;
 	run_release(&r);
 	rp_store_exec(s, "DROP TABLE IF EXISTS temp.rp_section_fts", NULL);
