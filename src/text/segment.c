@@ -302,6 +302,42 @@ static const char *const footer_strong[] = {
 	"for additional commands, e-mail", "intended recipient", NULL,
 };
 
+/* A confidentiality notice (a legal disclaimer) opens with one of these and carries one
+ * of the words after: a footer wherever it stands in the author's text, even far from the
+ * end, above a quoted original ("-----Original Message-----" clients put it there). */
+static const char *const disclaimer_openings[] = {
+	"disclaimer", "confidentiality notice", "confidentiality:", "notice of confidentiality",
+	"important notice", "legal notice", "this e-mail and any attachment",
+	"this email and any attachment", "this message and any attachment",
+	"this e-mail message", "this email message", "this e-mail is confidential",
+	"this email is confidential", "this message is confidential",
+	"the information contained in this", "the information in this e-mail",
+	"the information in this email", "the information in this message",
+	"this communication is confidential", "this communication and any",
+	"ce message et ses pi", "ce message et toutes", "ce courriel et ", "avis de confidentialit",
+	"diese e-mail enth", "diese nachricht enth", "este mensaje y sus", NULL,
+};
+
+static const char *const disclaimer_words[] = {
+	"confidential", "intended solely", "intended only", "intended recipient",
+	"addressee", "privileged", "in error", "vertraulich", "confidentiel", "destinataire",
+	"confidencial", NULL,
+};
+
+/* Is the paragraph at i a confidentiality notice? Index after it in *end. */
+static int disclaimer_para(const struct seg *s, size_t i, size_t *end)
+{
+	size_t k;
+	int words = 0;
+
+	if (s->l[i].len > 200 || !starts_any(&s->l[i], disclaimer_openings))
+		return 0;
+	for (k = i; k < s->n && !s->l[k].blank && s->l[k].qdepth == 0 && k - i < 16; k++)
+		words |= contains_any(&s->l[k], disclaimer_words);
+	*end = k;
+	return words;
+}
+
 /* "Sent from my iPhone" and friends: one line written by the client. */
 static const char *const mua_lines[] = {
 	"sent from my ", "sent from mail for windows", "sent from gmail", "sent from android",
@@ -419,6 +455,10 @@ static void pass_footers(struct seg *s)
 		if (l->len <= 80 && starts_any(l, mua_lines)) {
 			l->kind = RP_BLOCK_FOOTER;
 			i++;
+			continue;
+		}
+		if (para_start(s, i) && disclaimer_para(s, i, &end)) {
+			i = mark_para(s, i, RP_BLOCK_FOOTER);
 			continue;
 		}
 		/* A paragraph, possibly opened by a separator line (or the separator alone

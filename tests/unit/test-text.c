@@ -192,6 +192,20 @@ static void test_footers(void)
 		{ "footer: list footer after an Outlook quote stays a footer",
 		  "Yes.\n\n-----Original Message-----\nFrom: A <a@example.org>\nSent: Monday\nTo: wg\nSubject: X\n\nOld text.\n\n_______________________________________________\nwg mailing list\nhttps://lists.example.org/mailman/listinfo/wg\n",
 		  "new:Yes. | attribution:-----Original Message-----/From: A <a@example.org>/Sent: Monday/To: wg/Subject: X | quote1:Old text. | footer:_______________________________________________/wg mailing list/https://lists.example.org/mailman/listinfo/wg" },
+		/* A confidentiality notice above a quoted original, far from the end: a footer,
+		 * and the closing and signature before it are found again. */
+		{ "footer: a disclaimer above an Outlook quote",
+		  "I support 4.2.\n\nWarm regards,\n\nDr. Ann Example\nChair, Some Coalition\n\n"
+		  "DISCLAIMER: This e-mail and any attachments are confidential and intended\nsolely for the addressee.\n\n"
+		  "-----Original Message-----\nFrom: B <b@example.org>\nSent: Monday\nTo: wg\nSubject: X\n\nOld text.\n",
+		  "new:I support 4.2. | closing:Warm regards,//Dr. Ann Example | signature:Chair, Some Coalition | footer:DISCLAIMER: This e-mail and any attachments are confidential and intended/solely for the addressee. | attribution:-----Original Message-----/From: B <b@example.org>/Sent: Monday/To: wg/Subject: X | quote1:Old text." },
+		{ "footer: a French confidentiality notice",
+		  "D'accord.\n\nCe message et toutes les pi\xc3\xa8" "ces jointes sont confidentiels et \xc3\xa9tablis \xc3\xa0 l'intention exclusive de ses destinataires.\n",
+		  "new:D'accord. | footer:Ce message et toutes les pi\xc3\xa8" "ces jointes sont confidentiels et \xc3\xa9tablis \xc3\xa0 l'intention exclusive de ses destinataires." },
+		/* The opening alone is not enough: a member discussing a disclaimer. */
+		{ "footer: 'Disclaimer' opening the author's own text",
+		  "Disclaimer: I chaired the session, so take this with a pinch of salt.\n\nI support 3.1.\n",
+		  "new:Disclaimer: I chaired the session, so take this with a pinch of salt. | new:I support 3.1." },
 	};
 	RUN(t);
 }
