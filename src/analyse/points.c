@@ -103,19 +103,46 @@ static const char *const continuation_openers[] = {
 	"por essa raz\xc3\xa3o", "nesse caso", NULL
 };
 
-int an_continues_previous(const char *text)
+/* Openers that declare a remark on the whole text ("One general remark: the text is
+ * long"): it belongs to no section, whatever passage it happens to stand under. Only
+ * unambiguous ones: "Overall" or "In general" under a quoted passage usually sum up that
+ * passage. */
+static const char *const general_openers[] = {
+	"one general remark", "a general remark", "general remark", "one general comment",
+	"a general comment", "general comment", "some general comments", "a few general comments",
+	"general comments", "a more general remark", "a more general comment", "more generally",
+	"on the document as a whole", "on the paper as a whole", "on the text as a whole",
+	"de mani\xc3\xa8re g\xc3\xa9n\xc3\xa9rale", "d'une mani\xc3\xa8re g\xc3\xa9n\xc3\xa9rale",
+	"de fa\xc3\xa7on g\xc3\xa9n\xc3\xa9rale", "plus g\xc3\xa9n\xc3\xa9ralement",
+	"une remarque g\xc3\xa9n\xc3\xa9rale", "remarque g\xc3\xa9n\xc3\xa9rale",
+	"eine allgemeine anmerkung", "allgemeine anmerkung", "ganz allgemein",
+	"un comentario general", "en t\xc3\xa9rminos generales", "de manera general",
+	"de forma general", "um coment\xc3\xa1rio geral", "de modo geral", NULL
+};
+
+static int opens_with(const char *text, const char *const *openers)
 {
 	size_t i, n;
 
 	while (*text == ' ' || *text == '\t' || *text == '\n')
 		text++;
-	for (i = 0; continuation_openers[i]; i++) {
-		n = strlen(continuation_openers[i]);
-		if (rp_ascii_ncasecmp(text, continuation_openers[i], n) == 0 &&
+	for (i = 0; openers[i]; i++) {
+		n = strlen(openers[i]);
+		if (rp_ascii_ncasecmp(text, openers[i], n) == 0 &&
 		    !isalnum((unsigned char)text[n]) && (unsigned char)text[n] < 0x80)
 			return 1;
 	}
 	return 0;
+}
+
+int an_general_remark(const char *text)
+{
+	return opens_with(text, general_openers);
+}
+
+int an_continues_previous(const char *text)
+{
+	return opens_with(text, continuation_openers);
 }
 
 static int courtesy_sentence(const char *sent)

@@ -712,6 +712,23 @@ static int target_quoted_member(struct run *r, struct an_point *p)
 	return 0;
 }
 
+/* A remark declared general ("One general remark: ...") belongs to no section, even under
+ * a quoted passage; a section it names itself still wins. */
+static int general_remark(struct an_point *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n_anchors; i++)
+		if (p->anchors[i].method == AN_EXPLICIT)
+			return 0;
+	if (!an_general_remark(p->text))
+		return 0;
+	for (i = 0; i < p->n_anchors; i++)
+		free(p->anchors[i].evidence);
+	p->n_anchors = 0;
+	return an_anchor_add(p, -1, AN_GENERAL, 0.8, "a remark on the whole text");
+}
+
 static int analyse_points(struct run *r, struct rp_error *err)
 {
 	sqlite3_stmt *manual = NULL;
@@ -733,6 +750,8 @@ static int analyse_points(struct run *r, struct rp_error *err)
 			if ((rc = anchor_quote(r, i)) || (rc = anchor_explicit(r, p)))
 				break;
 			refine_explicit(r, p);
+			if ((rc = general_remark(p)))
+				break;
 			if (!p->n_anchors && (rc = anchor_wording(r, p)))
 				break;
 			if (!p->n_anchors)

@@ -122,6 +122,27 @@ static const struct anchor_case cases[] = {
 	  { { "a@x", CIRC, "ann@x", "On section 2: a monthly call is right.\n" },
 	    { "b@x", CIRC, "bob@x", "That said, a yearly meeting in person would help.\n" } },
 	  { { "b@x", 0, "general" } } },
+	{ "general remark: under a quoted passage, still the whole text",
+	  { { "a@x", CIRC, "ann@x",
+	      "> The group meets every month by video call.\n\n"
+	      "Fine.\n\n"
+	      "One general remark: the charter is long for a group this size. Could it fit\n"
+	      "on one page?\n" } },
+	  { { "a@x", 0, "2 quote" }, { "a@x", 1, "general" } } },
+	{ "general remark: in French too, and not found by similarity",
+	  { { "a@x", CIRC, "ann@x",
+	      "De mani\xc3\xa8re g\xc3\xa9n\xc3\xa9rale, travel support and the budget should be\n"
+	      "set out before the scope.\n" } },
+	  { { "a@x", 0, "general" } } },
+	{ "general remark: a section it names still wins",
+	  { { "a@x", CIRC, "ann@x",
+	      "A general comment on section 3: six weeks is too long a notice for travel.\n" } },
+	  { { "a@x", 0, "3 explicit" } } },
+	{ "general remark: \"Overall\" under a quoted passage sums up that passage",
+	  { { "a@x", CIRC, "ann@x",
+	      "> Travel support is paid from the sponsorship fund.\n\n"
+	      "Overall this works, but the fund is small.\n" } },
+	  { { "a@x", 0, "3 quote" } } },
 	{ "a quote of nothing known anchors nothing",
 	  { { "a@x", CIRC, "ann@x",
 	      "> Whoever wrote this has never run a registry in their whole life.\n\n"
