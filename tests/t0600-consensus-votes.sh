@@ -90,3 +90,22 @@ check_eq "binding tally: alice's +1 only" "$(jget "$T/vb.json" '[0]["binding_tal
 check_rc "votes text with binding voters" 0 "$RP" --config "$T/votes.cfg" --db "$DB" votes
 check "the announced tally differs from the binding one" grep -q "binding: +1 1, 0 0, -1 0; announced: +1 1, 0 0, -1 1 (differs)" "$T/out"
 check "binding voters are marked" grep -q "alice@example.org> (binding)" "$T/out"
+
+# A section whose only points are questions: no position was taken, which the text says
+# rather than "no comments" over its own question; the JSON keeps the level's name.
+python3 - "$DB" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("INSERT INTO section(id, draft, ordinal, number, heading, text) VALUES (3, 1, 2, '3', 'Next steps', 'x')")
+db.execute("INSERT INTO raw(hash, bytes) VALUES ('q1', 'q1')")
+cur = db.execute("INSERT INTO message(message_id, hash, list_id, date, from_name, from_addr, subject, size, imported_at) VALUES ('q1', 'q1', 1, 9, 'Quinn', 'quinn@example.org', 'Re: Report', 1, 0)")
+pid = db.execute("INSERT INTO point(draft, message, ordinal, text) VALUES (1, ?, 0, 'When is the deadline?')", (cur.lastrowid,)).lastrowid
+db.execute("INSERT INTO anchor(point, section, method, confidence) VALUES (?, 3, 'explicit', 1)", (pid,))
+db.execute("INSERT INTO stance(point, label, target_kind, confidence) VALUES (?, 'question', 'section', 0.9)", (pid,))
+db.commit()
+PY
+check_rc "consensus with a questions-only section" 0 "$RP" --db "$DB" consensus 1
+check "it says no position was taken" grep -q "^3 Next steps: no position taken$" "$T/out"
+check_eq "only that section" "$(grep -c 'no position taken' "$T/out")" 1
+check_rc "consensus --json" 0 "$RP" --db "$DB" consensus --json 1
+check "the JSON level keeps its name" python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); s=[x for x in d["sections"] if x.get("section")=="3"][0]; sys.exit(s["level"]!="no comments")' "$T/out"

@@ -105,8 +105,11 @@ static void section_text(const struct rp_section_consensus *sc)
 	size_t i;
 	int l;
 
+	/* "no comments" over the section's own questions would contradict it */
 	printf("%s%s%s: %s\n", sc->number ? sc->number : "general comments", sc->heading ? " " : "",
-	       sc->heading ? sc->heading : "", rp_consensus_level_name(sc->level));
+	       sc->heading ? sc->heading : "",
+	       sc->level == RP_LEVEL_NO_COMMENTS && sc->n_positions ? "no position taken"
+								    : rp_consensus_level_name(sc->level));
 	for (l = RP_STANCE_SUPPORT; l <= RP_STANCE_NOTE; l++) {
 		int first = 1;
 		for (i = 0; i < sc->n_positions; i++) {

@@ -134,6 +134,15 @@ int rp_report_link(struct rp_buf *b, const struct rp_report_options *o, const ch
 	return rc;
 }
 
+const char *rp_report_level_label(const struct rp_report_section *sec)
+{
+	/* The level says nobody took a position; "no comments" over a list of questions
+	 * would contradict the section (the JSON keeps the level's name). */
+	if (sec->consensus == RP_LEVEL_NO_COMMENTS)
+		return "no position taken";
+	return rp_consensus_level_name(sec->consensus);
+}
+
 int rp_report_counts(struct rp_buf *b, const struct rp_report_section *sec)
 {
 	int l, first = 1, rc = 0;

@@ -222,7 +222,7 @@ static int html_section(struct rp_render_ctx *c, const struct rp_report_section 
 						   : "<p class=\"empty\">No comments were received on this section.</p>\n</section>\n");
 	if (!rc && !general) {
 		rc = rp_buf_addf(c->out, "<p>Consensus: <span class=\"level %s\">%s</span> (",
-				 level_class(sec->consensus), rp_consensus_level_name(sec->consensus));
+				 level_class(sec->consensus), rp_report_level_label(sec));
 		if (!rc)
 			rc = rp_report_counts(c->out, sec);
 		if (!rc)

@@ -189,7 +189,7 @@ static int md_section(struct rp_render_ctx *c, const struct rp_report_section *s
 		return rp_buf_adds(c->out, general ? "No general comments.\n"
 						   : "No comments were received on this section.\n");
 	if (!rc && !general) {
-		rc = rp_buf_addf(c->out, "Consensus: **%s** (", rp_consensus_level_name(sec->consensus));
+		rc = rp_buf_addf(c->out, "Consensus: **%s** (", rp_report_level_label(sec));
 		if (!rc)
 			rc = rp_report_counts(c->out, sec);
 		if (!rc)

@@ -50,6 +50,8 @@ const char *rp_report_who(const struct rp_report *r, enum rp_attribution a, size
 /* "YYYY-MM-DD" of t, or "unknown" for 0. out has room for 11 bytes. */
 void rp_report_day(int64_t t, char out[11]);
 /* "2 support, 1 object, ..." for the non-zero counts, or "no positions". */
+/* The consensus level as the documents word it, for a section that has points. */
+const char *rp_report_level_label(const struct rp_report_section *sec);
 int rp_report_counts(struct rp_buf *b, const struct rp_report_section *sec);
 /* "3.9 Heading", "3.9", "Heading" or "General comments". */
 int rp_report_section_title(struct rp_buf *b, const struct rp_report_section *sec, int general);

@@ -185,6 +185,7 @@ static void test_escaping(void)
 	CHECK(strstr(md, "\\<script\\>") != NULL && strstr(md, "Dave \\<b\\>Bold") != NULL);
 	CHECK(strstr(md, "[^1]: [draft-v1\\@example.org](mid:draft-v1@example.org)") != NULL);
 	CHECK(rp_ascii_casestr(html, "<script") == NULL && strstr(html, "<b>") == NULL);
+	CHECK(strstr(md, "no position taken") == NULL); /* every section with points takes one */
 	CHECK(strstr(html, "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;") != NULL);
 	CHECK(strstr(html, "Dave &lt;b&gt;Bold&lt;/b&gt;") != NULL);
 	/* Every link is one this renderer made from the template. */
@@ -442,5 +443,39 @@ out:
 	close_fixture(s, db);
 }
 
-RP_TEST_MAIN(T(test_model), T(test_escaping), T(test_csv_formulas), T(test_email),
+/* A section whose points take no position (questions only) says so, rather than "no
+ * comments" over its own questions; the JSON keeps the level's name. */
+static void test_no_position(void)
+{
+	char db[64];
+	struct rp_store *s = open_fixture(NULL, db);
+	struct rp_report *r = NULL;
+	char *md = NULL, *html = NULL, *json = NULL;
+
+	if (!s || rp_store_exec(s,
+				"DELETE FROM point WHERE id IN (SELECT p.id FROM point p"
+				" JOIN anchor a ON a.point = p.id JOIN section x ON x.id = a.section"
+				" JOIN stance t ON t.point = p.id WHERE x.number = '2.2'"
+				" AND t.label <> 'question')",
+				NULL) ||
+	    rp_report_build(&r, s, 1, NULL, NULL)) {
+		CHECK(0);
+		goto out;
+	}
+	CHECK(section(r, "2.2") && section(r, "2.2")->consensus == RP_LEVEL_NO_COMMENTS);
+	md = render(r, RP_REPORT_MARKDOWN, RP_ATTR_NAMES, NULL);
+	html = render(r, RP_REPORT_HTML, RP_ATTR_NAMES, NULL);
+	json = render(r, RP_REPORT_JSON, RP_ATTR_NAMES, NULL);
+	CHECK(md && strstr(md, "Consensus: **no position taken** (1 question)") != NULL);
+	CHECK(html && strstr(html, "<span class=\"level none\">no position taken</span> (1 question)") != NULL);
+	CHECK(json && strstr(json, "\"consensus\": \"no comments\"") != NULL);
+out:
+	free(md);
+	free(html);
+	free(json);
+	rp_report_free(r);
+	close_fixture(s, db);
+}
+
+RP_TEST_MAIN(T(test_model), T(test_no_position), T(test_escaping), T(test_csv_formulas), T(test_email),
 	     T(test_json_and_attribution), T(test_templates), T(test_check))
