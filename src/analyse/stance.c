@@ -1236,6 +1236,28 @@ static int bare_agreement(const struct toks *t)
 }
 
 /* The text between the quote characters at or after p (ASCII or typographic), or NULL. */
+/* Is the word right before s[i] one that places new words ("adding "X" after "Y"")? The
+ * quoted string after it is where the proposal goes, not the proposal. */
+static int after_position_word(const char *s, size_t from, size_t i)
+{
+	static const char *const words[] = { "after", "before", "following", "behind", "between",
+					     "apr\xc3\xa8s", "avant", "nach", "vor", "despu\xc3\xa9s",
+					     "antes", NULL };
+	size_t e = i, b, k;
+
+	while (e > from && s[e - 1] == ' ')
+		e--;
+	b = e;
+	while (b > from && (isalpha((unsigned char)s[b - 1]) || (unsigned char)s[b - 1] >= 0x80))
+		b--;
+	for (k = 0; words[k]; k++)
+		if (strlen(words[k]) == e - b && rp_ascii_ncasecmp(s + b, words[k], e - b) == 0)
+			return 1;
+	return 0;
+}
+
+/* The last quoted string of s[from, to) (of two bytes or more) that is not a position
+ * ("after "measures""). */
 static char *last_quoted(const char *s, size_t from, size_t to)
 {
 	const char *best = NULL;
@@ -1265,7 +1287,7 @@ static char *last_quoted(const char *s, size_t from, size_t to)
 		}
 		if (!cl)
 			break;
-		if (j - (i + ol) >= 2) {
+		if (j - (i + ol) >= 2 && !after_position_word(s, from, i)) {
 			best = s + i + ol;
 			best_len = j - (i + ol);
 		}
@@ -1314,15 +1336,17 @@ static char *trim_dup(const char *a, size_t n)
 }
 
 /* Proposed wording: s/x/y/, a quoted string (the last one: "replace "A" with "B""), the
- * words after "replace X with" / "change X to", or the text after "should read:". */
-static char *find_proposed(const char *orig, const char *low, const struct toks *t)
+ * words after "replace X with" / "change X to", or the text after "should read:". A
+ * quoted string counts only when amending is the point's main stance: an objection quotes
+ * the words it objects to ("we left the "talk shop" stage behind"), which are no proposal. */
+static char *find_proposed(const char *orig, const char *low, const struct toks *t, int quoted_ok)
 {
 	char *p = sed_proposal(orig);
 	size_t i;
 
 	if (p)
 		return p;
-	p = last_quoted(orig, 0, strlen(orig));
+	p = quoted_ok ? last_quoted(orig, 0, strlen(orig)) : NULL;
 	if (p)
 		return p;
 	for (i = 0; i < t->n; i++) {
@@ -1649,7 +1673,7 @@ int rp_stance_classify(struct rp_stance *out, const char *text, const char *quot
 		goto cleanup;
 	out->cues = cuebuf.len ? rp_buf_detach(&cuebuf, NULL) : NULL;
 	if (best == RP_STANCE_AMEND || second == RP_STANCE_AMEND)
-		out->proposed = find_proposed(body.buf, low, &t);
+		out->proposed = find_proposed(body.buf, low, &t, best == RP_STANCE_AMEND);
 
 	/* Target: a named person, else a bare "+1" means the parent message. */
 	out->target_kind = RP_TARGET_SECTION;

@@ -254,8 +254,10 @@ static void test_proposed(void)
 		{ "I suggest we replace the word governance with stewardship.", "stewardship" },
 		{ "I propose the sentence should read: All parties share responsibility.",
 		  "All parties share responsibility" },
+		/* the quoted string after "after" is where the words go */
 		{ "We suggest adding \u201cin line with human rights law\u201d after \u201cmeasures\u201d.",
-		  "measures" },
+		  "in line with human rights law" },
+		{ "Please insert \"and observers\" before \"may attend\".", "and observers" },
 		{ "I suggest shortening this section.", NULL },
 	};
 	size_t i;
@@ -270,6 +272,27 @@ static void test_proposed(void)
 			CHECK(st.proposed == NULL);
 		rp_stance_release(&st);
 	}
+}
+
+/* An objection quotes the words it objects to: no proposed wording unless written as a
+ * replacement. */
+static void test_objection_quotes(void)
+{
+	struct rp_stance st;
+
+	CHECK_INT(rp_stance_classify(&st,
+				     "I do not agree with the first sentence of 3.6 as it stands. We left "
+				     "the \"talk shop\" stage behind at the latest in Berlin, where industry "
+				     "from many sectors took part, and our feedback should not repeat a "
+				     "criticism that is no longer accurate.",
+				     NULL),
+		  0);
+	CHECK_INT(st.label, O);
+	CHECK(st.proposed == NULL);
+	rp_stance_release(&st);
+	CHECK_INT(rp_stance_classify(&st, "I object to this section; replace \"may\" with \"must\".", NULL), 0);
+	CHECK(st.proposed && strcmp(st.proposed, "must") == 0);
+	rp_stance_release(&st);
 }
 
 static void test_targets(void)
@@ -433,5 +456,5 @@ static void test_votes(void)
 	}
 }
 
-RP_TEST_MAIN(T(test_labels), T(test_cue_families), T(test_hedges), T(test_proposed), T(test_targets), T(test_resolve),
+RP_TEST_MAIN(T(test_labels), T(test_cue_families), T(test_hedges), T(test_proposed), T(test_objection_quotes), T(test_targets), T(test_resolve),
 	     T(test_names), T(test_hostile), T(test_votes))
