@@ -218,6 +218,12 @@ int rp_report_section_empty(const struct rp_report_section *sec)
 	       !sec->n_questions;
 }
 
+int rp_report_section_silent_preamble(const struct rp_report_section *sec)
+{
+	return !(sec->number && *sec->number) && !(sec->heading && *sec->heading) &&
+	       rp_report_section_empty(sec);
+}
+
 int rp_report_run(const struct rp_renderer *v, struct rp_buf *out, const struct rp_report *r,
 		  const struct rp_report_options *o, struct rp_error *err)
 {

@@ -209,6 +209,8 @@ static int html_section(struct rp_render_ctx *c, const struct rp_report_section 
 	size_t i, k;
 	int rc;
 
+	if (!general && rp_report_section_silent_preamble(sec))
+		return 0;
 	rc = rp_report_section_title(&t, sec, general);
 	if (!rc)
 		rc = rp_buf_adds(c->out, "<section>\n<h2>");

@@ -177,6 +177,8 @@ static int md_section(struct rp_render_ctx *c, const struct rp_report_section *s
 	size_t i, k;
 	int rc;
 
+	if (!general && rp_report_section_silent_preamble(sec))
+		return 0;
 	rc = rp_report_section_title(&t, sec, general);
 	if (!rc)
 		rc = rp_buf_adds(c->out, "\n## ");

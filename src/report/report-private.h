@@ -67,5 +67,8 @@ int rp_report_md_text(struct rp_buf *b, const char *s);
 int rp_report_title(struct rp_buf *b, const struct rp_report *r);
 /* True when the section has nothing to show. */
 int rp_report_section_empty(const struct rp_report_section *sec);
+/* The text before the draft's first heading (usually its title) with no comments: the
+ * documents leave it out rather than print "no comments" under it; JSON keeps it. */
+int rp_report_section_silent_preamble(const struct rp_report_section *sec);
 
 #endif

@@ -477,5 +477,58 @@ out:
 	close_fixture(s, db);
 }
 
-RP_TEST_MAIN(T(test_model), T(test_no_position), T(test_escaping), T(test_csv_formulas), T(test_email),
+/* The text before the first heading, uncommented, is left out of the documents (JSON keeps
+ * it); once commented, it is shown like any section. */
+static void test_silent_preamble(void)
+{
+	char db[64];
+	struct rp_store *s = open_fixture(NULL, db);
+	struct rp_report *r = NULL;
+	char *md = NULL, *html = NULL, *json = NULL;
+	int round;
+
+	if (!s || rp_store_exec(s,
+				"INSERT INTO section(id, draft, ordinal, number, heading, text)"
+				" VALUES (900, 1, -1, NULL, NULL, 'Guidelines, draft 1')",
+				NULL)) {
+		CHECK(0);
+		goto out;
+	}
+	for (round = 0; round < 2; round++) {
+		if (round == 1 &&
+		    rp_store_exec(s, "UPDATE anchor SET section = 900 WHERE point = 101", NULL)) {
+			CHECK(0);
+			goto out;
+		}
+		rp_report_free(r);
+		r = NULL;
+		free(md);
+		free(html);
+		free(json);
+		md = html = json = NULL;
+		if (rp_report_build(&r, s, 1, NULL, NULL)) {
+			CHECK(0);
+			goto out;
+		}
+		md = render(r, RP_REPORT_MARKDOWN, RP_ATTR_NAMES, NULL);
+		html = render(r, RP_REPORT_HTML, RP_ATTR_NAMES, NULL);
+		json = render(r, RP_REPORT_JSON, RP_ATTR_NAMES, NULL);
+		CHECK(md && html && json);
+		if (!md || !html || !json)
+			goto out;
+		CHECK((strstr(md, "## Preamble") != NULL) == round);
+		CHECK((strstr(html, "<h2>Preamble") != NULL) == round);
+		/* JSON lists every section, the uncommented preamble too */
+		CHECK_INT(r->n_sections, 6);
+		CHECK(strstr(json, "\"heading\": null") != NULL);
+	}
+out:
+	free(md);
+	free(html);
+	free(json);
+	rp_report_free(r);
+	close_fixture(s, db);
+}
+
+RP_TEST_MAIN(T(test_model), T(test_no_position), T(test_silent_preamble), T(test_escaping), T(test_csv_formulas), T(test_email),
 	     T(test_json_and_attribution), T(test_templates), T(test_check))
