@@ -20,35 +20,28 @@
  * marks costs a bounded amount of work per point. */
 #define MAX_QUOTATIONS 64
 
-static int word_byte(unsigned char c)
-{
-	return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z');
-}
-
 /* Append the words of s[0..len) to out as " w1 w2 ... " (a leading and a trailing
- * space). Returns the number of words, -1 when out of memory. */
+ * space), folded as membership folds text (rp_text_fold). Returns the number of words, -1
+ * when out of memory. */
 static long norm_words(struct rp_buf *out, const char *s, size_t len)
 {
-	size_t i = 0;
+	char *f = rp_text_fold(s, len);
+	const char *p;
 	long words = 0;
+	int rc;
 
-	if (!out->len && rp_buf_addch(out, ' '))
+	if (!f)
 		return -1;
-	while (i < len) {
-		if (!word_byte((unsigned char)s[i])) {
-			i++;
-			continue;
-		}
-		for (; i < len && word_byte((unsigned char)s[i]); i++) {
-			unsigned char c = (unsigned char)s[i];
-			if (rp_buf_addch(out, (char)(c >= 'A' && c <= 'Z' ? c + 32 : c)))
-				return -1;
-		}
-		if (rp_buf_addch(out, ' '))
-			return -1;
-		words++;
+	rc = !out->len ? rp_buf_addch(out, ' ') : 0;
+	if (!rc && *f) {
+		for (words = 1, p = f; *p; p++)
+			words += *p == ' ';
+		rc = rp_buf_adds(out, f);
+		if (!rc)
+			rc = rp_buf_addch(out, ' ');
 	}
-	return words;
+	free(f);
+	return rc ? -1 : words;
 }
 
 int an_wording_init(struct an_wording *w, const struct rp_draft_doc *d)
