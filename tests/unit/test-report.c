@@ -443,6 +443,29 @@ out:
 	close_fixture(s, db);
 }
 
+/* The Markdown, HTML and JSON forms of one report (NULL where rendering failed). */
+struct forms {
+	char *md, *html, *json;
+};
+
+static int forms_render(struct forms *f, const struct rp_report *r)
+{
+	free(f->md);
+	free(f->html);
+	free(f->json);
+	f->md = render(r, RP_REPORT_MARKDOWN, RP_ATTR_NAMES, NULL);
+	f->html = render(r, RP_REPORT_HTML, RP_ATTR_NAMES, NULL);
+	f->json = render(r, RP_REPORT_JSON, RP_ATTR_NAMES, NULL);
+	return f->md && f->html && f->json;
+}
+
+static void forms_free(struct forms *f)
+{
+	free(f->md);
+	free(f->html);
+	free(f->json);
+}
+
 /* A section whose points take no position (questions only) says so, rather than "no
  * comments" over its own questions; the JSON keeps the level's name. */
 static void test_no_position(void)
@@ -450,7 +473,7 @@ static void test_no_position(void)
 	char db[64];
 	struct rp_store *s = open_fixture(NULL, db);
 	struct rp_report *r = NULL;
-	char *md = NULL, *html = NULL, *json = NULL;
+	struct forms f = { 0 };
 
 	if (!s || rp_store_exec(s,
 				"DELETE FROM point WHERE id IN (SELECT p.id FROM point p"
@@ -458,21 +481,16 @@ static void test_no_position(void)
 				" JOIN stance t ON t.point = p.id WHERE x.number = '2.2'"
 				" AND t.label <> 'question')",
 				NULL) ||
-	    rp_report_build(&r, s, 1, NULL, NULL)) {
+	    rp_report_build(&r, s, 1, NULL, NULL) || !forms_render(&f, r)) {
 		CHECK(0);
 		goto out;
 	}
 	CHECK(section(r, "2.2") && section(r, "2.2")->consensus == RP_LEVEL_NO_COMMENTS);
-	md = render(r, RP_REPORT_MARKDOWN, RP_ATTR_NAMES, NULL);
-	html = render(r, RP_REPORT_HTML, RP_ATTR_NAMES, NULL);
-	json = render(r, RP_REPORT_JSON, RP_ATTR_NAMES, NULL);
-	CHECK(md && strstr(md, "Consensus: **no position taken** (1 question)") != NULL);
-	CHECK(html && strstr(html, "<span class=\"level none\">no position taken</span> (1 question)") != NULL);
-	CHECK(json && strstr(json, "\"consensus\": \"no comments\"") != NULL);
+	CHECK(strstr(f.md, "Consensus: **no position taken** (1 question)") != NULL);
+	CHECK(strstr(f.html, "<span class=\"level none\">no position taken</span> (1 question)") != NULL);
+	CHECK(strstr(f.json, "\"consensus\": \"no comments\"") != NULL);
 out:
-	free(md);
-	free(html);
-	free(json);
+	forms_free(&f);
 	rp_report_free(r);
 	close_fixture(s, db);
 }
@@ -484,7 +502,7 @@ static void test_silent_preamble(void)
 	char db[64];
 	struct rp_store *s = open_fixture(NULL, db);
 	struct rp_report *r = NULL;
-	char *md = NULL, *html = NULL, *json = NULL;
+	struct forms f = { 0 };
 	int round;
 
 	if (!s || rp_store_exec(s,
@@ -495,6 +513,7 @@ static void test_silent_preamble(void)
 		goto out;
 	}
 	for (round = 0; round < 2; round++) {
+		/* then a comment on it */
 		if (round == 1 &&
 		    rp_store_exec(s, "UPDATE anchor SET section = 900 WHERE point = 101", NULL)) {
 			CHECK(0);
@@ -502,30 +521,18 @@ static void test_silent_preamble(void)
 		}
 		rp_report_free(r);
 		r = NULL;
-		free(md);
-		free(html);
-		free(json);
-		md = html = json = NULL;
-		if (rp_report_build(&r, s, 1, NULL, NULL)) {
+		if (rp_report_build(&r, s, 1, NULL, NULL) || !forms_render(&f, r)) {
 			CHECK(0);
 			goto out;
 		}
-		md = render(r, RP_REPORT_MARKDOWN, RP_ATTR_NAMES, NULL);
-		html = render(r, RP_REPORT_HTML, RP_ATTR_NAMES, NULL);
-		json = render(r, RP_REPORT_JSON, RP_ATTR_NAMES, NULL);
-		CHECK(md && html && json);
-		if (!md || !html || !json)
-			goto out;
-		CHECK((strstr(md, "## Preamble") != NULL) == round);
-		CHECK((strstr(html, "<h2>Preamble") != NULL) == round);
+		CHECK((strstr(f.md, "## Preamble") != NULL) == round);
+		CHECK((strstr(f.html, "<h2>Preamble") != NULL) == round);
 		/* JSON lists every section, the uncommented preamble too */
 		CHECK_INT(r->n_sections, 6);
-		CHECK(strstr(json, "\"heading\": null") != NULL);
+		CHECK(strstr(f.json, "\"heading\": null") != NULL);
 	}
 out:
-	free(md);
-	free(html);
-	free(json);
+	forms_free(&f);
 	rp_report_free(r);
 	close_fixture(s, db);
 }
