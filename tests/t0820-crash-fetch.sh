@@ -15,6 +15,8 @@ start=$(date +%s%N)
 $RP --config "$T/f.cfg" --db "$T/ref.db" fetch >/dev/null 2>&1
 dur_ms=$((($(date +%s%N) - start) / 1000000))
 check_eq "uninterrupted fetch stores all $N" "$(q ref.db 'select count(*) from message')" $N
+# A pass of 1,000 messages or more writes in a rollback journal, then restores WAL.
+check_eq "the store is back in WAL after the fetch" "$(q ref.db 'pragma journal_mode')" wal
 fp='select message_id, hash, uid, subject, from_addr, length(body) from message order by uid, message_id'
 q ref.db "$fp" >"$T/ref.txt"
 kills=0 partial=0 i=0
@@ -36,11 +38,12 @@ while [ $i -lt 20 ]; do
 	q t.db "$fp" >"$T/t.txt"
 	dup=$(q t.db 'select count(*) from (select 1 from message group by message_id, hash having count(*) > 1)')
 	int2=$(q t.db 'pragma integrity_check')
-	if [ $rc = 0 ] && [ "${int1:-ok}" = ok ] && [ "$int2" = ok ] && [ "${ahead:-0}" = 0 ] &&
+	jm=$(q t.db 'pragma journal_mode')
+	if [ $rc = 0 ] && [ "$jm" = wal ] && [ "${int1:-ok}" = ok ] && [ "$int2" = ok ] && [ "${ahead:-0}" = 0 ] &&
 		cmp -s "$T/ref.txt" "$T/t.txt" && [ "$dup" = 0 ]; then
 		ok "fetch killed at ${delay}s ($n committed), re-run: same store as uninterrupted"
 	else
-		notok "fetch killed at ${delay}s: rc=$rc integrity=$int1/$int2 ahead=$ahead dup=$dup"
+		notok "fetch killed at ${delay}s: rc=$rc integrity=$int1/$int2 ahead=$ahead dup=$dup journal=$jm"
 		diff "$T/ref.txt" "$T/t.txt" | head -n 5 | sed 's/^/#   /'
 	fi
 	i=$((i + 1))

@@ -29,7 +29,13 @@ typedef void (*rp_ingest_progress_fn)(void *ctx, const struct rp_ingest_stats *s
 
 struct rp_ingest_options {
 	const char *list;        /* list name (created if missing); NULL = "default" */
-	int batch_size;          /* messages per transaction, default 500 */
+	/* A transaction commits every batch_size messages (default 4,000) or batch_bytes raw
+	 * bytes (default 32 MB), whichever comes first. */
+	int batch_size;
+	size_t batch_bytes;
+	/* Write in a rollback journal while the session runs, when nothing else has the
+	 * store open (rp_store_bulk_begin): for imports, not for a long-lived fetch. */
+	int bulk;
 	struct rp_mime_limits limits;
 	/* A gzip file may expand gzip_max_ratio times its size once past gzip_free_bytes
 	 * (default 100 and 64 MB): a bomb stops there, reported, the rest of the file

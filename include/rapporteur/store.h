@@ -35,6 +35,16 @@ int rp_store_begin(struct rp_store *s, struct rp_error *err);
 int rp_store_commit(struct rp_store *s, struct rp_error *err);
 void rp_store_rollback(struct rp_store *s);
 
+/* Bulk writing (a large import). When no other connection has the database open,
+ * rp_store_bulk_begin switches it from WAL to a rollback journal with synchronous=FULL and
+ * returns 1: pages appended by a transaction (raw message bytes) are then written once,
+ * where WAL writes them twice (log, then checkpoint). It returns 0 and changes nothing when
+ * another connection is open (WAL needs every connection's consent to be left).
+ * rp_store_bulk_end goes back to WAL (a later open does it if this one cannot). Crash
+ * safety is the same in both modes; in bulk mode a reader waits while a batch commits. */
+int rp_store_bulk_begin(struct rp_store *s);
+void rp_store_bulk_end(struct rp_store *s);
+
 /* Run SQL with no parameters and no result rows (schema, pragmas). */
 int rp_store_exec(struct rp_store *s, const char *sql, struct rp_error *err);
 

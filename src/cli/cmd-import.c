@@ -51,6 +51,7 @@ int cmd_import(struct rp_cli *cli, int argc, char **argv)
 	int json = 0, i, rc, npaths = 0;
 
 	rp_ingest_options_default(&opt);
+	opt.bulk = 1;
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--json") == 0)
 			json = 1;

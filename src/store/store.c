@@ -20,7 +20,10 @@
 struct rp_store {
 	sqlite3 *db;
 	char *path;
+	int bulk; /* in a rollback journal for a bulk write (rp_store_bulk_begin) */
 };
+
+#define RP_BUSY_TIMEOUT_MS 60000
 
 int rp_store_error(struct rp_store *s, struct rp_error *err, const char *what)
 {
@@ -153,25 +156,33 @@ int rp_store_open(struct rp_store **out, const char *path, int flags, struct rp_
 				  s->db ? sqlite3_errmsg(s->db) : "out of memory");
 		goto fail;
 	}
-	sqlite3_busy_timeout(s->db, 60000);
+	sqlite3_busy_timeout(s->db, RP_BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(s->db, 0);
 	if (!(flags & RP_STORE_READONLY)) {
 		/* Measured with `make bench`: 16 KB and 64 KB pages were 18% and 27% slower to
 		 * import than 4 KB (half-filled overflow pages). Effective only at creation.
 		 * Two processes creating the database at once both ask for WAL, which needs an
 		 * exclusive lock: SQLite answers one of them SQLITE_BUSY at once, without its busy
-		 * handler (the two would deadlock), so that step is retried here. */
+		 * handler (the two would deadlock), so that step is retried here. A bulk import
+		 * in another process keeps the database out of WAL while it runs (see
+		 * rp_store_bulk_begin) and refuses the switch: after a second of that, this
+		 * connection works in the rollback journal, and the import restores WAL. */
 		int tries = 0;
 
 		if ((rc = rp_store_exec(s, "PRAGMA page_size=" RP_PAGE_SIZE, err)))
 			goto fail;
 		while ((rc = rp_store_exec(s, "PRAGMA journal_mode=WAL", err)) &&
-		       sqlite3_errcode(s->db) == SQLITE_BUSY && tries++ < 1200) {
+		       sqlite3_errcode(s->db) == SQLITE_BUSY && tries++ < 20) {
 			struct timespec ts = { 0, 50 * 1000 * 1000 };
 
 			if (err)
 				memset(err, 0, sizeof(*err));
 			nanosleep(&ts, NULL);
+		}
+		if (rc && sqlite3_errcode(s->db) == SQLITE_BUSY) {
+			if (err)
+				memset(err, 0, sizeof(*err));
+			rc = 0;
 		}
 		if (rc)
 			goto fail;
@@ -201,10 +212,56 @@ fail:
 	return rc;
 }
 
+/* Set the journal mode; 1 when the database is in that mode afterwards. */
+static int journal_mode(struct rp_store *s, const char *mode)
+{
+	char sql[64];
+	sqlite3_stmt *st;
+	int ok = 0;
+
+	snprintf(sql, sizeof(sql), "PRAGMA journal_mode=%s", mode);
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		ok = rp_ascii_casecmp((const char *)sqlite3_column_text(st, 0), mode) == 0;
+	sqlite3_finalize(st);
+	return ok;
+}
+
+int rp_store_bulk_begin(struct rp_store *s)
+{
+	if (s->bulk)
+		return 1;
+	if (!sqlite3_get_autocommit(s->db))
+		return 0;
+	/* Leaving WAL needs an exclusive lock, which any other open connection denies:
+	 * ask once, without waiting, and stay in WAL if refused. */
+	sqlite3_busy_timeout(s->db, 0);
+	s->bulk = journal_mode(s, "PERSIST");
+	sqlite3_busy_timeout(s->db, RP_BUSY_TIMEOUT_MS);
+	if (!s->bulk)
+		return 0;
+	/* A rollback journal is safe from power loss only with a sync at every step. */
+	sqlite3_exec(s->db, "PRAGMA synchronous=FULL", NULL, NULL, NULL);
+	return 1;
+}
+
+void rp_store_bulk_end(struct rp_store *s)
+{
+	if (!s || !s->bulk)
+		return;
+	sqlite3_exec(s->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
+	/* A reader may hold the lock for a moment; the busy timeout covers it. If it still
+	 * fails, the next writable open sets WAL again. */
+	journal_mode(s, "WAL");
+	s->bulk = 0;
+}
+
 void rp_store_close(struct rp_store *s)
 {
 	if (!s)
 		return;
+	rp_store_bulk_end(s);
 	if (s->db)
 		sqlite3_close_v2(s->db);
 	free(s->path);
