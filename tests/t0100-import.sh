@@ -9,7 +9,7 @@ $RP --db "$T/a.db" import --json "$I/mboxo.mbox" >"$T/out" 2>"$T/err"
 check_eq "mboxo: exit 0" "$?" 0
 check_eq "mboxo: 3 new" "$(jget "$T/out" '["new"]')" 3
 check_eq "mboxo: unescaped From line stays in its message" \
-	"$(q "$T/a.db" "select count(*) from message where body like '%From the chair''s perspective%'")" 1
+	"$(q "$T/a.db" "select count(*) from message_text where body like '%From the chair''s perspective%'")" 1
 $RP --db "$T/a.db" import --json "$I/mboxo.mbox" >"$T/out" 2>&1
 check_eq "re-import: nothing new" "$(jget "$T/out" '["new"]')" 0
 check_eq "re-import: 3 duplicates" "$(jget "$T/out" '["duplicates"]')" 3
@@ -18,7 +18,7 @@ check_eq "raw bytes kept" "$(q "$T/a.db" 'select count(*) from raw')" 3
 
 $RP --db "$T/a.db" import "$I/mboxrd.mbox" >"$T/out" 2>&1
 check_eq "mboxrd: >From unquoted one level" \
-	"$(q "$T/a.db" "select count(*) from message where message_id='mboxrd-1@example.org' and body like '%'||char(10)||'From here on%' and body like '%'||char(10)||'>From the archive%'")" 1
+	"$(q "$T/a.db" "select count(*) from message m join message_text t using (id) where m.message_id='mboxrd-1@example.org' and t.body like '%'||char(10)||'From here on%' and t.body like '%'||char(10)||'>From the archive%'")" 1
 check_eq "summary line" "$(cat "$T/out")" "imported 2 new, 0 already present, 0 with errors in $(sed -n 's/.* in \(.*\) s$/\1/p' "$T/out") s"
 
 $RP --db "$T/b.db" import --list dc-coord "$I/2021-June.txt" >/dev/null 2>&1
@@ -74,7 +74,7 @@ check_eq "truncated mbox: both messages stored" \
 	"$(q "$T/i.db" "select count(*) from message where source like '%truncated.mbox%'")" 2
 $RP --db "$T/i.db" import "$I/nul-invalid.eml" >"$T/out" 2>"$T/err"
 check_eq "NUL and invalid bytes: stored as valid UTF-8 without NUL" \
-	"$(q "$T/i.db" "select instr(body, char(0)) = 0 and body like '%before%after%' from message where source like '%nul-invalid%'")" 1
+	"$(q "$T/i.db" "select instr(t.body, char(0)) = 0 and t.body like '%before%after%' from message join message_text t using (id) where source like '%nul-invalid%'")" 1
 $RP --db "$T/i.db" import "$I/noheaders.eml" >"$T/out" 2>"$T/err"
 check_eq "message without headers: stored" \
 	"$(q "$T/i.db" "select count(*) from message where source like '%noheaders.eml'")" 1

@@ -1,12 +1,17 @@
 #!/bin/sh
 # Store migrations: a database of schema version 1 (raw as a WITHOUT ROWID table keyed by
-# hash) opened by this rapporteur is migrated in place to version 3 (raw appended by rowid,
-# the thread_key index of incremental threading) with every raw byte, message and
-# reference kept and the same thread tree; a newer schema is refused.
+# hash) opened by this rapporteur is migrated in place to version 4 (raw appended by rowid,
+# the thread_key index of incremental threading, bodies stored by reference) with every raw
+# byte, message, body and reference kept and the same thread tree; a newer schema is
+# refused.
 . tests/lib.sh
 DB=$T/db
 $RP --db "$DB" import --list dc-coord "$FIX/demo/list.mbox" >/dev/null 2>&1
-check_eq "a new database is at schema version 3" "$(sqlite3 "$DB" 'pragma user_version')" 3
+check_eq "a new database is at schema version 4" "$(sqlite3 "$DB" 'pragma user_version')" 4
+bodies() { sqlite3 "$DB" "select m.message_id, t.body from message m join message_text t using (id) order by 1" | md5sum; }
+bodies_before=$(bodies)
+check "most demo bodies are stored by reference" \
+	test "$(sqlite3 "$DB" 'select count(*) from message where body is null and body_at is not null')" -ge 10
 tree() { sqlite3 "$DB" "select message_id, parent, thread, ghost, depth from thread_node order by 1" | md5sum; }
 tree_before=$(tree)
 check "its thread tree is not empty" test "$(sqlite3 "$DB" 'select count(*) from thread_node')" -gt 10
@@ -14,6 +19,8 @@ check "its raw table is a rowid table" sh -c "sqlite3 '$DB' \"select sql from sq
 
 # Turn it into what version 1 wrote.
 sqlite3 "$DB" "PRAGMA foreign_keys=OFF; BEGIN;
+UPDATE message SET body = (SELECT body FROM message_text t WHERE t.id = message.id), body_at = NULL;
+DROP VIEW message_text; ALTER TABLE message DROP COLUMN body_at;
 DROP TRIGGER message_thread_delete; DROP TRIGGER message_thread_update; DROP TABLE thread_key;
 CREATE TABLE raw_v1(hash TEXT PRIMARY KEY, bytes BLOB NOT NULL) WITHOUT ROWID;
 INSERT INTO raw_v1 SELECT hash, bytes FROM raw; DROP TABLE raw;
@@ -25,7 +32,8 @@ msgs=$(sqlite3 "$DB" "select count(*) from message")
 
 check_rc "status on a version 1 database: exit 0" 0 $RP --db "$DB" status --json
 check_eq "messages reported after migration" "$(jget "$T/out" '["messages"]')" "$msgs"
-check_eq "migrated to version 3" "$(sqlite3 "$DB" 'pragma user_version')" 3
+check_eq "migrated to version 4" "$(sqlite3 "$DB" 'pragma user_version')" 4
+check_eq "every body kept (stored in the row, as version 1 wrote it)" "$(bodies)" "$bodies_before"
 check "raw is now a rowid table" sh -c "sqlite3 '$DB' \"select sql from sqlite_master where name='raw'\" | grep -qv 'WITHOUT ROWID'"
 check_eq "every raw byte kept" "$(raw_sum)" "$before"
 check_eq "no dangling reference" "$(sqlite3 "$DB" 'pragma foreign_key_check' | wc -l)" 0

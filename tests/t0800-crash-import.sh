@@ -11,7 +11,7 @@ $RP --db "$T/ref.db" import "$T/arch.mbox" >/dev/null 2>&1
 dur_ms=$((($(date +%s%N) - start) / 1000000))
 ref_n=$(sqlite3 "$T/ref.db" 'select count(*) from message')
 check_eq "uninterrupted import stores all 9000" "$ref_n" 9000
-q='select message_id, hash, subject, from_addr, length(body) from message order by message_id, hash'
+q='select message_id, hash, subject, from_addr, length(t.body) from message join message_text t using (id) order by message_id, hash'
 sqlite3 "$T/ref.db" "$q" >"$T/ref.txt"
 tq='select message_id, coalesce(parent, "-"), thread, ghost, depth from thread_node order by message_id'
 sqlite3 "$T/ref.db" "$tq" >"$T/ref-tree.txt"

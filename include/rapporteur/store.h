@@ -17,7 +17,14 @@ enum {
 };
 
 /* The schema version this build writes; rp_store_open migrates older databases. */
-#define RP_STORE_SCHEMA_VERSION 3
+#define RP_STORE_SCHEMA_VERSION 4
+
+/* A message's body text, as an SQL expression over the message row aliased m: the body
+ * column, or the raw bytes' tail when the body was stored by reference (body_at, schema
+ * version 4). Use it wherever a query reads message.body. */
+#define RP_SQL_BODY(m)                                                                       \
+	"coalesce(" m ".body, (SELECT CAST(substr(raw.bytes, " m ".body_at + 1) AS TEXT)"      \
+	" FROM raw WHERE raw.hash = " m ".hash))"
 
 /* Open (creating with mode 0600 and parent directories 0700 if missing) the database at
  * path. WAL mode, foreign keys on, synchronous=NORMAL, a busy timeout of 60 s so a second

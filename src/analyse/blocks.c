@@ -29,7 +29,7 @@ int rp_blocks_open(struct rp_blocks **out, struct rp_store *s, struct rp_error *
 				   "SELECT kind, depth, text FROM block WHERE message = ?1"
 				   " ORDER BY ordinal",
 				   err)) ||
-	    (rc = rp_store_prepare(s, &b->body, "SELECT body FROM message WHERE id = ?1", err))) {
+	    (rc = rp_store_prepare(s, &b->body, "SELECT " RP_SQL_BODY("m") " FROM message m WHERE m.id = ?1", err))) {
 		rp_blocks_close(b);
 		return rc;
 	}

@@ -771,7 +771,7 @@ int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *er
 	if ((rc = candidate_ids(s, &d, &ids, &n_ids, err)))
 		goto cleanup;
 	if ((rc = rp_store_prepare(s, &m,
-				   "SELECT m.id, m.message_id, m.date, m.list_id, m.subject, m.body, "
+				   "SELECT m.id, m.message_id, m.date, m.list_id, m.subject, " RP_SQL_BODY("m") ", "
 				   "EXISTS (SELECT 1 FROM draft_message dm WHERE dm.draft = ?1 AND "
 				   "dm.message = m.id AND dm.manual = 1) "
 				   "FROM message m WHERE m.id = ?3",
@@ -854,7 +854,7 @@ int rp_analyse_count_new(struct rp_store *s, int64_t draft, int64_t after, int64
 	/* The columns decide() reads, as in rp_analyse_membership, then the manual decision on
 	 * the message (NULL when none) and whether an earlier copy of it was stored. */
 	if ((rc = rp_store_prepare(s, &m,
-				   "SELECT m.id, m.message_id, m.date, m.list_id, m.subject, m.body, 0, "
+				   "SELECT m.id, m.message_id, m.date, m.list_id, m.subject, " RP_SQL_BODY("m") ", 0, "
 				   "NULL, "
 				   "(SELECT dm.included FROM draft_message dm WHERE dm.draft = ?1 AND "
 				   "dm.message = m.id AND dm.manual = 1), "

@@ -90,7 +90,7 @@ static int load_messages(struct run *r, struct rp_error *err)
 
 	if ((rc = rp_store_prepare(
 		     r->s, &st,
-		     "SELECT m.id, m.message_id, m.from_addr, m.from_name, m.date, m.body, t.parent,"
+		     "SELECT m.id, m.message_id, m.from_addr, m.from_name, m.date, " RP_SQL_BODY("m") ", t.parent,"
 		     " t.thread FROM draft_message d JOIN message m ON m.id = d.message"
 		     " LEFT JOIN thread_node t ON t.message_id = m.message_id"
 		     " WHERE d.draft = ?1 AND d.included = 1 ORDER BY m.date, m.id",

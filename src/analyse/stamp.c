@@ -70,7 +70,7 @@ int an_stamp_compute(struct rp_store *s, int64_t draft, char out[65], struct rp_
 		"SELECT id, ordinal, number, heading, text, level, parent, page_from, page_to"
 		" FROM section WHERE draft = ?1 ORDER BY ordinal",
 		/* the columns the run loads, in its order, and the hash of the raw message */
-		"SELECT m.id, m.message_id, m.hash, m.from_addr, m.from_name, m.date, m.body,"
+		"SELECT m.id, m.message_id, m.hash, m.from_addr, m.from_name, m.date, " RP_SQL_BODY("m") ","
 		" t.parent, t.thread FROM draft_message d JOIN message m ON m.id = d.message"
 		" LEFT JOIN thread_node t ON t.message_id = m.message_id"
 		" WHERE d.draft = ?1 AND d.included = 1 ORDER BY m.date, m.id",

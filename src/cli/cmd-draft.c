@@ -95,7 +95,7 @@ static int text_from_message(struct rp_store *s, const char *mid, char **text, c
 	int rc;
 
 	rc = rp_store_prepare(s, &st,
-			      "SELECT m.id, m.subject, m.body, l.name FROM message m "
+			      "SELECT m.id, m.subject, " RP_SQL_BODY("m") ", l.name FROM message m "
 			      "LEFT JOIN list l ON l.id = m.list_id WHERE m.message_id = ?1 "
 			      "ORDER BY m.date IS NULL, m.date, m.id LIMIT 1",
 			      err);

@@ -53,7 +53,7 @@ static int load_message(struct rp_store *store, const char *id, struct msg *m,
 
 	rc = rp_store_prepare(store, &st,
 			      "SELECT id, message_id, subject, from_name, from_addr, in_reply_to, "
-			      "date, body FROM message WHERE message_id = ?1 ORDER BY id LIMIT 1",
+			      "date, " RP_SQL_BODY("m") " FROM message m WHERE message_id = ?1 ORDER BY id LIMIT 1",
 			      err);
 	if (rc)
 		return rc;

@@ -33,9 +33,9 @@ static const char *const sql_text[RP_ST_COUNT] = {
 	[RP_ST_MESSAGE] =
 		"INSERT INTO message(message_id, hash, synthetic_id, list_id, uid, uidvalidity, date,"
 		" date_zone, from_name, from_addr, to_addrs, cc_addrs, subject, in_reply_to, refs,"
-		" list_header, body, size, parse_error, source, imported_at)"
+		" list_header, body, size, parse_error, source, imported_at, body_at)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
-		" ?18, ?19, ?20, ?21)",
+		" ?18, ?19, ?20, ?21, ?22)",
 	[RP_ST_ATTACHMENT] = "INSERT INTO attachment(message, ordinal, name, type, size, text)"
 			     " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 };
@@ -147,6 +147,17 @@ void rp_ingest_report(struct rp_ingest *in, const char *source, const char *what
 		in->opt.report(in->opt.ctx, source, what);
 }
 
+/* Where body starts in raw when it is raw's tail byte for byte, else -1. Short bodies
+ * are stored as they are: a reference saves nothing there. */
+static int64_t body_tail(const char *raw, size_t len, const char *body)
+{
+	size_t n = body ? strlen(body) : 0;
+
+	if (n < 64 || n > len || memcmp(raw + len - n, body, n) != 0)
+		return -1;
+	return (int64_t)(len - n);
+}
+
 static int write_message(struct rp_ingest *in, const struct ingest_job *job, struct rp_error *err)
 {
 	const char *raw = job->raw, *hash = job->hash, *source = job->source;
@@ -156,7 +167,7 @@ static int write_message(struct rp_ingest *in, const struct ingest_job *job, str
 	sqlite3_stmt *st;
 	char synthetic[96];
 	const char *mid = p->message_id;
-	int64_t rowid;
+	int64_t rowid, tail;
 	size_t i;
 	int rc;
 
@@ -197,8 +208,13 @@ static int write_message(struct rp_ingest *in, const struct ingest_job *job, str
 	rp_bind_text(st, 14, p->in_reply_to);
 	rp_bind_text(st, 15, p->references);
 	rp_bind_text(st, 16, p->list_id);
-	/* The body is the one large field: bound without a copy (the job outlives the step). */
-	sqlite3_bind_text(st, 17, p->body ? p->body : "", -1, SQLITE_STATIC);
+	/* The body is the one large field. When it is the raw bytes' own tail (a plain text
+	 * message: most list mail) it is stored by reference, not written a second time;
+	 * else bound without a copy (the job outlives the step). */
+	if ((tail = body_tail(raw, len, p->body)) >= 0)
+		sqlite3_bind_int64(st, 22, (sqlite3_int64)tail);
+	else
+		sqlite3_bind_text(st, 17, p->body ? p->body : "", -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 18, (sqlite3_int64)len);
 	rp_bind_text(st, 19, p->errors);
 	rp_bind_text(st, 20, source);

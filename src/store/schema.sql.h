@@ -147,3 +147,13 @@ static const char rp_schema_v3[] =
 	"  subject, date, list_id ON message BEGIN"
 	"  DELETE FROM meta WHERE key = 'thread_upto'; END;"
 	"DELETE FROM meta WHERE key IN ('thread_stamp', 'thread_upto');";
+
+/* Version 4: a body that is the raw message's own tail (plain text in its charset, no
+ * transfer encoding: most list mail) is not written a second time. Such a row has body
+ * NULL and body_at, the byte offset in raw.bytes where its body starts; read it through
+ * RP_SQL_BODY (store.h) or the view message_text. Older rows keep their body. */
+static const char rp_schema_v4[] =
+	"ALTER TABLE message ADD COLUMN body_at INTEGER;"
+	"CREATE VIEW message_text(id, body) AS"
+	"  SELECT m.id, coalesce(m.body, CAST(substr(r.bytes, m.body_at + 1) AS TEXT))"
+	"  FROM message m LEFT JOIN raw r ON r.hash = m.hash;";

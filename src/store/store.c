@@ -74,7 +74,8 @@ static int user_version(struct rp_store *s, int *v)
  * (a step may rebuild a referenced table) and checked before the commit. */
 static int migrate_steps(struct rp_store *s, struct rp_error *err)
 {
-	static const char *const steps[] = { rp_schema_v1, rp_schema_v2, rp_schema_v3 };
+	static const char *const steps[] = { rp_schema_v1, rp_schema_v2, rp_schema_v3,
+					      rp_schema_v4 };
 	sqlite3_stmt *st = NULL;
 	char bump[64];
 	int v, rc, bad;
