@@ -247,6 +247,45 @@ static void job_release(struct ingest_job *job)
 	memset(job, 0, sizeof(*job));
 }
 
+/* The batch's transaction is opened before its first look-up: out of WAL (bulk mode) a
+ * look-up alone is a transaction of its own, with its locks and its check for a hot
+ * journal, a dozen system calls; a re-import of 50,000 messages took 1.2 s that way
+ * against 0.5 s in WAL. */
+static int batch_begin(struct rp_ingest *in, struct rp_error *err)
+{
+	int rc;
+
+	if (in->in_txn)
+		return 0;
+	if ((rc = rp_store_begin(in->store, err)))
+		return rc;
+	in->in_txn = 1;
+	return 0;
+}
+
+static int batch_commit(struct rp_ingest *in, struct rp_error *err)
+{
+	int rc = rp_store_commit(in->store, err);
+
+	in->in_txn = 0;
+	in->pending = 0;
+	in->pending_bytes = 0;
+	in->txn_seen = 0;
+	return rc;
+}
+
+/* Commit when the batch is full: batch_size messages written, batch_bytes of them, or,
+ * for a run of duplicates that writes nothing, four batches looked up (so another writer
+ * waits a fraction of a second at most). */
+static int batch_end_if_full(struct rp_ingest *in, struct rp_error *err)
+{
+	if (!in->in_txn ||
+	    (in->pending < in->opt.batch_size && in->pending_bytes < in->opt.batch_bytes &&
+	     in->txn_seen / 4 < in->opt.batch_size))
+		return 0;
+	return batch_commit(in, err);
+}
+
 /* Write the oldest queued job, waiting for the parser if needed. */
 static int write_next(struct rp_ingest *in, struct rp_error *err)
 {
@@ -280,11 +319,8 @@ static int write_next(struct rp_ingest *in, struct rp_error *err)
 		free(job->parsed->errors);
 		job->parsed->errors = rp_buf_detach(&b, NULL);
 	}
-	if (!in->in_txn) {
-		if ((rc = rp_store_begin(in->store, err)))
-			goto out;
-		in->in_txn = 1;
-	}
+	if ((rc = batch_begin(in, err)))
+		goto out;
 	rc = write_message(in, job, err);
 	if (rc < 0)
 		goto out;
@@ -308,12 +344,8 @@ out:
 	job_release(job);
 	if (!rc && in->opt.progress)
 		in->opt.progress(in->opt.ctx, &in->stats);
-	if (!rc && (in->pending >= in->opt.batch_size || in->pending_bytes >= in->opt.batch_bytes)) {
-		rc = rp_store_commit(in->store, err);
-		in->in_txn = 0;
-		in->pending = 0;
-		in->pending_bytes = 0;
-	}
+	if (!rc)
+		rc = batch_end_if_full(in, err);
 	return rc;
 }
 
@@ -343,11 +375,7 @@ int rp_ingest_flush(struct rp_ingest *in, struct rp_error *err)
 		return rc;
 	if (!in->in_txn)
 		return 0;
-	rc = rp_store_commit(in->store, err);
-	in->in_txn = 0;
-	in->pending = 0;
-	in->pending_bytes = 0;
-	return rc;
+	return batch_commit(in, err);
 }
 
 /* Is a message with these bytes waiting in the queue? (At most INGEST_QUEUE compares.) */
@@ -380,6 +408,9 @@ int rp_ingest_add_noted(struct rp_ingest *in, const char *raw, size_t len, const
 	in->stats.bytes += len;
 	*res = RP_INGEST_NEW;
 	rp_sha256_hex(raw, len, hash);
+	if ((rc = batch_begin(in, err)))
+		return rc;
+	in->txn_seen++;
 	/* The same bytes were stored before: a duplicate, without parsing anything. */
 	sqlite3_bind_text(in->st[RP_ST_HAS_HASH], 1, hash, -1, SQLITE_STATIC);
 	if (exists(in, in->st[RP_ST_HAS_HASH]) || queued(in, hash)) {
@@ -387,7 +418,7 @@ int rp_ingest_add_noted(struct rp_ingest *in, const char *raw, size_t len, const
 		*res = RP_INGEST_DUPLICATE;
 		if (in->opt.progress)
 			in->opt.progress(in->opt.ctx, &in->stats);
-		return 0;
+		return batch_end_if_full(in, err);
 	}
 	/* Room in the queue: write what is ready, and wait for the oldest when full. */
 	if ((rc = write_ready(in, err)))

@@ -42,6 +42,7 @@ struct rp_ingest {
 	int bulk; /* the store left WAL for this session (rp_store_bulk_begin) */
 	int pending;
 	size_t pending_bytes;
+	int txn_seen; /* messages looked up in the open transaction, duplicates included */
 	double start;
 	struct rp_ingest_stats stats;
 
