@@ -1256,8 +1256,31 @@ static int after_position_word(const char *s, size_t from, size_t i)
 	return 0;
 }
 
-/* The last quoted string of s[from, to) (of two bytes or more) that is not a position
- * ("after "measures""). */
+/* Is the quoted string that closes before s[i] named as existing text by the noun after
+ * it ("the "clear objective" wording we respond to")? That is a mention, not a proposal. */
+static int mention_noun_follows(const char *s, size_t i, size_t to)
+{
+	static const char *const nouns[] = { "wording", "word", "words", "phrase", "term",
+					     "terms", "language", "formulation", "expression",
+					     "passage", "label", "concept", "notion", NULL };
+	size_t b, e, k;
+
+	b = i;
+	while (b < to && s[b] == ' ')
+		b++;
+	e = b;
+	while (e < to && isalpha((unsigned char)s[e]))
+		e++;
+	if (e == b || (e < to && ((unsigned char)s[e] >= 0x80 || s[e] == '-')))
+		return 0;
+	for (k = 0; nouns[k]; k++)
+		if (strlen(nouns[k]) == e - b && rp_ascii_ncasecmp(s + b, nouns[k], e - b) == 0)
+			return 1;
+	return 0;
+}
+
+/* The last quoted string of s[from, to) (of two bytes or more) that is neither a position
+ * ("after "measures"") nor a mention ("the "clear objective" wording"). */
 static char *last_quoted(const char *s, size_t from, size_t to)
 {
 	const char *best = NULL;
@@ -1287,7 +1310,8 @@ static char *last_quoted(const char *s, size_t from, size_t to)
 		}
 		if (!cl)
 			break;
-		if (j - (i + ol) >= 2 && !after_position_word(s, from, i)) {
+		if (j - (i + ol) >= 2 && !after_position_word(s, from, i) &&
+		    !mention_noun_follows(s, j + cl, to)) {
 			best = s + i + ol;
 			best_len = j - (i + ol);
 		}

@@ -259,6 +259,14 @@ static void test_proposed(void)
 		  "in line with human rights law" },
 		{ "Please insert \"and observers\" before \"may attend\".", "and observers" },
 		{ "I suggest shortening this section.", NULL },
+		/* a quoted string named as existing text by the noun after it is a mention */
+		{ "The \"clear objective\" wording we respond to is on page 5. I suggest we quote "
+		  "the paper's own words in our text.",
+		  NULL },
+		{ "I suggest replacing the \"talk shop\" phrase with \"a forum for dialogue\".",
+		  "a forum for dialogue" },
+		{ "Suggest adding at the end: \"and set out a timetable\" wording-wise.",
+		  "and set out a timetable" },
 	};
 	size_t i;
 
