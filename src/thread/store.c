@@ -398,38 +398,82 @@ static int run_once(struct step *x, sqlite3_stmt *st, int rc_expected, const cha
 	return rc;
 }
 
-/* Record the keys of the new messages (those at positions [0, n) of l). */
+struct key_row {
+	int64_t key, message;
+};
+
+static int cmp_key_row(const void *a, const void *b)
+{
+	const struct key_row *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return (x->message > y->message) - (x->message < y->message);
+}
+
+static int add_key_row(struct key_row **v, size_t *n, size_t *alloc, int64_t key, int64_t message)
+{
+	if (*n == *alloc) {
+		size_t na = *alloc ? *alloc * 2 : 1024;
+		struct key_row *nv = realloc(*v, na * sizeof(**v));
+		if (!nv)
+			return -1;
+		*v = nv;
+		*alloc = na;
+	}
+	(*v)[*n].key = key;
+	(*v)[*n].message = message;
+	(*n)++;
+	return 0;
+}
+
+/* Record the keys of the new messages (those at positions [0, n) of l). The keys are
+ * hashes: inserted as they come, each lands on a random page of thread_key, and a step
+ * rewrites most of the index; sorted first, the inserts walk it once, in order. */
 static int put_keys(struct step *x, size_t n, struct rp_error *err)
 {
-	size_t i, k;
+	struct key_row *rows = NULL;
+	size_t i, k, n_rows = 0, alloc = 0;
 	int rc = 0;
 
-	for (i = 0; !rc && i < n; i++) {
+	for (i = 0; i < n; i++) {
 		struct rp_thread_input m = input_at(&x->l, i);
+		int64_t rowid = x->l.rowid[i];
 		const char *id;
 
 		if (keys_of(&x->keys, &m))
-			return nomem(err);
-		sqlite3_bind_int64(x->put_key, 2, x->l.rowid[i]);
+			goto nomem;
 		id = x->keys.ids.buf;
-		for (k = 0; !rc && k < x->keys.n_ids; k++, id += strlen(id) + 1) {
+		for (k = 0; k < x->keys.n_ids; k++, id += strlen(id) + 1) {
 			if (k < x->keys.n_ids - x->keys.n_named)
 				continue; /* its own id: found through message(message_id) */
-			sqlite3_bind_int64(x->put_key, 1, key_of(x->seed, KIND_ID, id, strlen(id)));
-			rc = run_once(x, x->put_key, SQLITE_DONE, "recording thread keys", err);
+			if (add_key_row(&rows, &n_rows, &alloc,
+					key_of(x->seed, KIND_ID, id, strlen(id)), rowid))
+				goto nomem;
 		}
-		if (!rc && x->keys.base[0]) {
-			sqlite3_bind_int64(x->put_key, 1,
-					   key_of(x->seed, KIND_SUBJECT, x->keys.base, strlen(x->keys.base)));
-			rc = run_once(x, x->put_key, SQLITE_DONE, "recording thread keys", err);
-		}
-		if (!rc && x->keys.fallback) {
-			sqlite3_bind_int64(x->put_key, 1,
-					   key_of(x->seed, KIND_FALLBACK, x->keys.base, strlen(x->keys.base)));
-			rc = run_once(x, x->put_key, SQLITE_DONE, "recording thread keys", err);
-		}
+		if (x->keys.base[0] &&
+		    add_key_row(&rows, &n_rows, &alloc,
+				key_of(x->seed, KIND_SUBJECT, x->keys.base, strlen(x->keys.base)), rowid))
+			goto nomem;
+		if (x->keys.fallback &&
+		    add_key_row(&rows, &n_rows, &alloc,
+				key_of(x->seed, KIND_FALLBACK, x->keys.base, strlen(x->keys.base)), rowid))
+			goto nomem;
 	}
+	if (n_rows)
+		qsort(rows, n_rows, sizeof(*rows), cmp_key_row);
+	for (i = 0; !rc && i < n_rows; i++) {
+		if (i && rows[i].key == rows[i - 1].key && rows[i].message == rows[i - 1].message)
+			continue;
+		sqlite3_bind_int64(x->put_key, 1, rows[i].key);
+		sqlite3_bind_int64(x->put_key, 2, rows[i].message);
+		rc = run_once(x, x->put_key, SQLITE_DONE, "recording thread keys", err);
+	}
+	free(rows);
 	return rc;
+nomem:
+	free(rows);
+	return nomem(err);
 }
 
 /* Load every message with key (and rowid <= hi) not loaded yet. */
