@@ -7,6 +7,8 @@
 . tests/lib-dovecot.sh
 q() { sqlite3 "$T/$1" "$2"; }
 export RAPPORTEUR_RETRY_DELAY=0.1
+# Batches of 500 (the default is 4,000), so a fault lands after some commits.
+export RAPPORTEUR_BATCH=500
 N=2000
 dove_start || { notok "dovecot starts"; exit 1; }
 python3 tests/mailtool.py gen $N 11 >"$T/list.mbox"

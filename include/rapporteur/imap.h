@@ -26,7 +26,7 @@ typedef void (*rp_imap_event_fn)(void *ctx, const char *list, const char *what);
 typedef void (*rp_imap_arrived_fn)(void *ctx, const char *list, uint64_t n);
 
 struct rp_imap_options {
-	int batch_size;     /* messages per transaction; default 500 */
+	int batch_size;     /* messages per transaction (or 32 MB of them); default 4000 */
 	int max_retries;    /* network faults retried in a row before giving up; default 5 */
 	double retry_delay; /* first backoff in seconds, doubled each time, at most 60; default 1 */
 	int watch;          /* after syncing, wait with IDLE and fetch new mail until *stop */

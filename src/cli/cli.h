@@ -61,6 +61,9 @@ int rp_cli_config(struct rp_cli *cli, struct rp_config **out, struct rp_error *e
 struct rp_mime_limits;
 void rp_cli_apply_limits(struct rp_mime_limits *l, unsigned *gzip_ratio, uint64_t *gzip_free,
 			 const struct rp_config *cfg);
+/* Messages per transaction of an import or a fetch: dflt, or $RAPPORTEUR_BATCH (1 to
+ * 1,000,000) when set. Smaller batches commit more often and run slower. */
+int rp_cli_batch_size(int dflt);
 /* Consensus thresholds: the defaults overridden by the config's [consensus] section. */
 void rp_cli_apply_consensus(struct rp_consensus_config *c, const struct rp_config *cfg);
 int rp_cli_consensus_config(struct rp_cli *cli, struct rp_consensus_config *out,

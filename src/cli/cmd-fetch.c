@@ -210,6 +210,7 @@ int cmd_fetch(struct rp_cli *cli, int argc, char **argv)
 	opt.stop = &stop_requested;
 	if (getenv("RAPPORTEUR_RETRY_DELAY"))
 		opt.retry_delay = atof(getenv("RAPPORTEUR_RETRY_DELAY"));
+	opt.batch_size = rp_cli_batch_size(opt.batch_size);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	if (watch) {

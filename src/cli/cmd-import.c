@@ -52,6 +52,7 @@ int cmd_import(struct rp_cli *cli, int argc, char **argv)
 
 	rp_ingest_options_default(&opt);
 	opt.bulk = 1;
+	opt.batch_size = rp_cli_batch_size(opt.batch_size);
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--json") == 0)
 			json = 1;

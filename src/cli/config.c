@@ -28,6 +28,22 @@ int rp_cli_config(struct rp_cli *cli, struct rp_config **out, struct rp_error *e
 	return rc;
 }
 
+int rp_cli_batch_size(int dflt)
+{
+	const char *v = getenv("RAPPORTEUR_BATCH");
+	char *end;
+	long n;
+
+	if (!v || !*v)
+		return dflt;
+	n = strtol(v, &end, 10);
+	if (*end || n < 1 || n > 1000000) {
+		rp_log(0, "RAPPORTEUR_BATCH=%s: not a number from 1 to 1000000; using %d", v, dflt);
+		return dflt;
+	}
+	return (int)n;
+}
+
 void rp_cli_apply_limits(struct rp_mime_limits *l, unsigned *gzip_ratio, uint64_t *gzip_free,
 			 const struct rp_config *cfg)
 {
