@@ -34,7 +34,7 @@ for mode in cut reset; do
 	check_eq "$mode mid-FETCH: exit 0 after a retry" "$?" 0
 	check_eq "$mode mid-FETCH: one retry" "$(jget "$T/out" '["lists"][0]["retries"]')" 1
 	check "$mode mid-FETCH: the retry names the command and resumes after the last commit" \
-		grep -q "UID FETCH 1:\* ([0-9]* of [0-9]* messages arrived): .*retry 1 of 5 in 0.1 s from UID [1-9]" "$T/err"
+		grep -q "UID FETCH 1:\* ([0-9]* of [0-9]* messages arrived): .*retry 1 of 5 in 0.1 s from UID [1-9][0-9]" "$T/err"
 	check_eq "$mode mid-FETCH: same store as uninterrupted" "$(fingerprint $mode.db)" "$ref"
 	dove_proxy_stop
 done
