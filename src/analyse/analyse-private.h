@@ -48,7 +48,7 @@ struct an_point {
 	size_t n_anchors;
 	struct rp_stance stance;
 	int stance_manual;
-	int courtesy;     /* thanks / talk about the message itself */
+	int courtesy;     /* thanks / talk about the message itself (points.c flags) */
 	int inline_reply; /* written right under a quoted passage */
 };
 

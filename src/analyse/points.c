@@ -91,6 +91,22 @@ static const char *const meta_phrases[] = {
 	"good write-up", "great summary", "excellent summary", "good basis", NULL
 };
 
+/* A call for comments ("All, please send your comments by Friday") is about the process:
+ * it asks the others for feedback and gives none. A sentence is one when it has one of
+ * these requests and one of these nouns. */
+static const char *const call_verbs[] = {
+	"please send", "please submit", "please share", "please provide", "please post",
+	"send your", "send us your", "send in your", "submit your", "share your",
+	"merci d'envoyer", "envoyez vos", "envoyer vos", "faire parvenir vos",
+	"bitte schickt", "bitte senden", "schickt eure", "senden sie ihre",
+	"env\xc3\xad" "en sus", "enviad vuestros", "por favor env\xc3\xad" "en", NULL
+};
+static const char *const call_nouns[] = {
+	"comments", "feedback", "input", "views", "reactions", "suggestions", "edits",
+	"commentaires", "remarques", "kommentare", "anmerkungen", "r\xc3\xbc" "ckmeldungen",
+	"comentarios", "sugerencias", NULL
+};
+
 /* Openers that point back at what was just said ("That said, ...", "Cela dit, ...",
  * "That is why ..."): a paragraph opening so goes on with the topic of the one before. */
 static const char *const continuation_openers[] = {
@@ -171,20 +187,42 @@ static int courtesy_sentence(const char *sent)
 	return 0;
 }
 
+static int call_for_comments(const char *sent)
+{
+	size_t i, j;
+
+	if (strlen(sent) > 200)
+		return 0;
+	for (i = 0; call_verbs[i]; i++)
+		if (rp_ascii_casestr(sent, call_verbs[i]))
+			for (j = 0; call_nouns[j]; j++)
+				if (rp_ascii_casestr(sent, call_nouns[j]))
+					return 1;
+	return 0;
+}
+
+/* COURTESY when every sentence is courtesy or a call for comments, plus PROCEDURAL when
+ * one is a call for comments. */
+enum { COURTESY = 1, PROCEDURAL = 2 };
+
 static int is_courtesy(const char *text)
 {
 	char **sent = NULL;
 	size_t n = 0, i;
-	int all = 1;
+	int all = 1, call = 0;
 
 	if (strlen(text) > 400 || rp_text_sentences(text, &sent, &n) || !n) {
 		rp_strv_free(sent, n);
 		return 0;
 	}
-	for (i = 0; i < n && all; i++)
-		all = courtesy_sentence(sent[i]);
+	for (i = 0; i < n && all; i++) {
+		if (call_for_comments(sent[i]))
+			call = 1;
+		else
+			all = courtesy_sentence(sent[i]);
+	}
 	rp_strv_free(sent, n);
-	return all;
+	return all ? COURTESY | (call ? PROCEDURAL : 0) : 0;
 }
 
 /* The context a point is written under: the nearest quote block, and the run of quote
@@ -288,12 +326,14 @@ int an_points_from_blocks(const struct rp_segments *seg, size_t msg, struct an_p
 	rp_buf_release(&run);
 	/* Courtesy that frames other comments is not a point; a message that is nothing but
 	 * thanks ("a good basis for our reaction") is one, and so is thanks written under a
-	 * quoted passage (it answers that passage). */
+	 * quoted passage (it answers that passage). A call for comments never is one: it
+	 * asks for feedback and gives none. */
 	for (b = first; b < *n; b++)
 		substantive += !(*points)[b].courtesy;
 	for (b = w = first; b < *n; b++) {
 		struct an_point *p = &(*points)[b];
-		if (substantive && p->courtesy && !p->inline_reply) {
+		if ((p->courtesy & PROCEDURAL) ||
+		    (substantive && p->courtesy && !p->inline_reply)) {
 			an_point_release(p);
 			continue;
 		}

@@ -122,6 +122,16 @@ static const struct anchor_case cases[] = {
 	  { { "a@x", CIRC, "ann@x", "On section 2: a monthly call is right.\n" },
 	    { "b@x", CIRC, "bob@x", "That said, a yearly meeting in person would help.\n" } },
 	  { { "b@x", 0, "general" } } },
+	{ "call for comments: no point; the thanks before it is the message's point",
+	  { { "a@x", CIRC, "chair@x",
+	      "Many thanks for this excellent write-up, a good basis for our reaction.\n\n"
+	      "All, please send your comments by Friday next week.\n" },
+	    { "b@x", CIRC, "chair@x", "Reminder: please send your feedback on the charter to the list.\n" },
+	    { "c@x", CIRC, "ann@x",
+	      "On section 2: a monthly call is right.\n\n"
+	      "Please send your comments on the budget to the chairs, not to the list.\n\n"
+	      "The sponsorship fund is too small to pay for every trip a member makes.\n" } },
+	  { { "a@x", 0, "general" }, { "a@x", 1, "" }, { "c@x", 2, "" } } },
 	{ "general remark: under a quoted passage, still the whole text",
 	  { { "a@x", CIRC, "ann@x",
 	      "> The group meets every month by video call.\n\n"
