@@ -93,3 +93,9 @@ rm -f "$T/big.mbox"
 
 check_eq "database is created mode 0600" "$(stat -c %a "$T/a.db")" 600
 check_eq "integrity" "$(q "$T/a.db" 'pragma integrity_check')" ok
+
+# A bad RAPPORTEUR_BATCH is named and the default used; the import goes on.
+RAPPORTEUR_BATCH=lots $RP --db "$T/batch.db" import --json "$I/mboxo.mbox" >"$T/out" 2>"$T/err"
+check_eq "bad RAPPORTEUR_BATCH: exit 0" "$?" 0
+check "bad RAPPORTEUR_BATCH: named on stderr" grep -q "RAPPORTEUR_BATCH=lots: not a number from 1 to 1000000; using 4000" "$T/err"
+check_eq "bad RAPPORTEUR_BATCH: imported" "$(jget "$T/out" '["new"]')" 3

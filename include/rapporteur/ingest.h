@@ -27,6 +27,10 @@ typedef void (*rp_ingest_report_fn)(void *ctx, const char *source, const char *w
 /* Called after each message (progress display). */
 typedef void (*rp_ingest_progress_fn)(void *ctx, const struct rp_ingest_stats *st);
 
+/* The default batch of an import or a fetch: messages, and raw bytes. */
+#define RP_INGEST_BATCH 4000
+#define RP_INGEST_BATCH_BYTES ((size_t)32 << 20)
+
 struct rp_ingest_options {
 	const char *list;        /* list name (created if missing); NULL = "default" */
 	/* A transaction commits every batch_size messages (default 4,000) or batch_bytes raw

@@ -1235,7 +1235,17 @@ static int bare_agreement(const struct toks *t)
 	return cue && words <= 10;
 }
 
-/* The text between the quote characters at or after p (ASCII or typographic), or NULL. */
+/* Is s[b, e) one of words (ASCII case aside)? */
+static int word_is_one_of(const char *s, size_t b, size_t e, const char *const *words)
+{
+	size_t k;
+
+	for (k = 0; e > b && words[k]; k++)
+		if (strlen(words[k]) == e - b && rp_ascii_ncasecmp(s + b, words[k], e - b) == 0)
+			return 1;
+	return 0;
+}
+
 /* Is the word right before s[i] one that places new words ("adding "X" after "Y"")? The
  * quoted string after it is where the proposal goes, not the proposal. */
 static int after_position_word(const char *s, size_t from, size_t i)
@@ -1243,17 +1253,14 @@ static int after_position_word(const char *s, size_t from, size_t i)
 	static const char *const words[] = { "after", "before", "following", "behind", "between",
 					     "apr\xc3\xa8s", "avant", "nach", "vor", "despu\xc3\xa9s",
 					     "antes", NULL };
-	size_t e = i, b, k;
+	size_t e = i, b;
 
 	while (e > from && s[e - 1] == ' ')
 		e--;
 	b = e;
 	while (b > from && (isalpha((unsigned char)s[b - 1]) || (unsigned char)s[b - 1] >= 0x80))
 		b--;
-	for (k = 0; words[k]; k++)
-		if (strlen(words[k]) == e - b && rp_ascii_ncasecmp(s + b, words[k], e - b) == 0)
-			return 1;
-	return 0;
+	return word_is_one_of(s, b, e, words);
 }
 
 /* Is the quoted string that closes before s[i] named as existing text by the noun after
@@ -1263,7 +1270,7 @@ static int mention_noun_follows(const char *s, size_t i, size_t to)
 	static const char *const nouns[] = { "wording", "word", "words", "phrase", "term",
 					     "terms", "language", "formulation", "expression",
 					     "passage", "label", "concept", "notion", NULL };
-	size_t b, e, k;
+	size_t b, e;
 
 	b = i;
 	while (b < to && s[b] == ' ')
@@ -1271,12 +1278,9 @@ static int mention_noun_follows(const char *s, size_t i, size_t to)
 	e = b;
 	while (e < to && isalpha((unsigned char)s[e]))
 		e++;
-	if (e == b || (e < to && ((unsigned char)s[e] >= 0x80 || s[e] == '-')))
+	if (e < to && ((unsigned char)s[e] >= 0x80 || s[e] == '-'))
 		return 0;
-	for (k = 0; nouns[k]; k++)
-		if (strlen(nouns[k]) == e - b && rp_ascii_ncasecmp(s + b, nouns[k], e - b) == 0)
-			return 1;
-	return 0;
+	return word_is_one_of(s, b, e, nouns);
 }
 
 /* The last quoted string of s[from, to) (of two bytes or more) that is neither a position

@@ -19,8 +19,8 @@ void rp_ingest_options_default(struct rp_ingest_options *o)
 	/* Measured on 50,000 synthetic messages in bulk mode: 500 per batch took 3.9 s,
 	 * 2,000 3.1 s, 4,000 3.0 s. Each commit syncs the journal and rewrites the index
 	 * pages the batch touched; a kill loses one batch, which the next run imports again. */
-	o->batch_size = 4000;
-	o->batch_bytes = (size_t)32 << 20;
+	o->batch_size = RP_INGEST_BATCH;
+	o->batch_bytes = RP_INGEST_BATCH_BYTES;
 	rp_mime_limits_default(&o->limits);
 	o->gzip_max_ratio = 100;
 	o->gzip_free_bytes = (uint64_t)64 << 20;
@@ -79,9 +79,9 @@ int rp_ingest_begin(struct rp_ingest **out, struct rp_store *store,
 	else
 		rp_ingest_options_default(&in->opt);
 	if (in->opt.batch_size <= 0)
-		in->opt.batch_size = 4000;
+		in->opt.batch_size = RP_INGEST_BATCH;
 	if (!in->opt.batch_bytes)
-		in->opt.batch_bytes = (size_t)32 << 20;
+		in->opt.batch_bytes = RP_INGEST_BATCH_BYTES;
 	if (!in->opt.limits.max_message_bytes)
 		rp_mime_limits_default(&in->opt.limits);
 	if (!in->opt.gzip_max_ratio && !in->opt.gzip_free_bytes) {
