@@ -731,27 +731,37 @@ static int in_list(const struct toks *t, size_t i, const char *const *list, size
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Does the writer take the stance at token i: a first-person word up to four words before,
- * or at most two words between the sentence start and the cue ("Fully agree")? */
+/* Does the writer take the stance at token i? SELF_YES: a first-person word up to four words
+ * before, or at most two words between the sentence start and the cue ("Fully agree")
+ * and no subject of someone else's. SELF_REPORTED: the clause names someone else as the subject: a third-person pronoun just
+ * before ("they recommend"), a noun phrase opened by a determiner ("the MAG agrees", "each
+ * team proposes"), or a perfect tense without a first person ("the group has agreed").
+ * SELF_UNSURE otherwise. */
+enum { SELF_REPORTED = -1, SELF_UNSURE = 0, SELF_YES = 1 };
+
 static int self_stance(const struct toks *t, size_t a, size_t i)
 {
 	static const char *const firstp[] = { "i", "we", "i'd", "we'd", "i'm", "we're", "i'll", "we'll",
 					      "us", "me", "let's", "my", "our", "+1", "je", "nous" };
 	static const char *const thirdp[] = { "he", "she", "they", "it", "who", "which", "people",
 					      "others", "someone", "somebody", "nobody", "everyone" };
+	static const char *const subject_openers[] = { "the", "this", "these", "those", "each", "every",
+						       "his", "her", "their", "its" };
+	static const char *const perfect[] = { "has", "have", "had" };
 	size_t k, words = 0;
 
-	/* "they recommend", "who propose": someone else's stance, however early. */
 	if (i > a && t->v[i - 1].kind == TK_WORD && in_list(t, i - 1, thirdp, NELEM(thirdp)))
-		return 0;
+		return SELF_REPORTED;
+	for (k = 1; k <= 4 && k <= i - a; k++)
+		if (t->v[i - k].kind == TK_WORD && in_list(t, i - k, firstp, NELEM(firstp)))
+			return SELF_YES;
+	for (k = 1; k <= 4 && k <= i - a && t->v[i - k].kind == TK_WORD; k++)
+		if (in_list(t, i - k, subject_openers, NELEM(subject_openers)) ||
+		    (k == 1 && in_list(t, i - k, perfect, NELEM(perfect))))
+			return SELF_REPORTED;
 	for (k = a; k < i; k++)
 		words += t->v[k].kind == TK_WORD;
-	if (words <= 2)
-		return 1;
-	for (k = 1; k <= 4 && k <= i - a; k++)
-		if (t->v[i - k].kind == TK_WORD && in_list(t, i - k, firstp, sizeof(firstp) / sizeof(firstp[0])))
-			return 1;
-	return 0;
+	return words <= 2 ? SELF_YES : SELF_UNSURE;
 }
 
 /* Is the cue at token i negated: a negator up to three words before, in the same clause? */
@@ -1039,8 +1049,13 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 			}
 			if (commit && lab == RP_STANCE_AMEND)
 				w *= 0.4;
-			if ((c->flags & SELF) && !self_stance(t, a, i))
-				w *= 0.35;
+			if (c->flags & SELF) {
+				int self = self_stance(t, a, i);
+				if (self == SELF_REPORTED)
+					w *= 0.1;
+				else if (self == SELF_UNSURE)
+					w *= 0.35;
+			}
 			if (question && !opener) {
 				/* "Do you agree?" asks; it does not support. */
 				if (lab == RP_STANCE_SUPPORT || lab == RP_STANCE_OBJECT)

@@ -77,6 +77,13 @@ static void test_labels(void)
 		{ "Please send me the minutes.", Q, X, "please" },
 		/* Reported stance is not the writer's own. */
 		{ "The co-facilitators of each issue area propose their composition.", N, X, NULL },
+		/* ... nor is a subject named with a determiner, or a perfect tense without "we" */
+		{ "In its regular calls the MAG agrees on the teams and then the Chair has agreed them.", N, X, NULL },
+		{ "The group agrees.", N, X, NULL },
+		{ "Each co-chair supports the plan in the annex.", N, X, NULL },
+		{ "We have agreed to this text in Paris.", S, X, "agreed" },
+		{ "This text I support.", S, X, "support" },
+		{ "Agreed, the text is ready.", S, X, "agreed" },
 		{ "Fully support this wording.", S, X, "support" },
 		{ "Can people check their diaries for these dates", Q, X, "can" },
 		{ "Please respond by Friday.", Q, X, "please" },
