@@ -276,7 +276,8 @@ static const char *agreed_with(struct prow **sel, size_t at)
 	return k >= 0 ? pp[k].address : NULL;
 }
 
-/* The label a point counts for: its own, or for agreement with someone, theirs. */
+/* The label a point counts for: its own, or for agreement with someone, theirs; agreeing
+ * with someone who holds no position on the section is a note. */
 static enum rp_stance_label effective(struct rp_section_consensus *sc, const struct pos_index *ix,
 				      struct prow **sel, size_t at)
 {
@@ -291,8 +292,10 @@ static enum rp_stance_label effective(struct rp_section_consensus *sc, const str
 	if (!who || strcmp(who, r->addr) == 0 || !(p = position_of(sc, ix, who)))
 		return r->label;
 	theirs = current(p);
+	/* Thanking someone for information ("Thanks Anja, that's helpful") or seconding a
+	 * question takes no position on the text. */
 	if (!is_position(theirs))
-		return r->label;
+		return r->label == RP_STANCE_SUPPORT ? RP_STANCE_NOTE : r->label;
 	if (r->label == RP_STANCE_SUPPORT)
 		return theirs;
 	/* Disagreeing with a supporter objects to the text; disagreeing with an objector or

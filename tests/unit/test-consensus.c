@@ -45,6 +45,8 @@ static const struct post posts[] = {
 	/* 3.5 no comments; 3.6 only a question and a note */
 	{ "m10", NULL, A_, 190, "3.6", "question", "section", NULL, "Who maintains the registry?", NULL },
 	{ "m11", NULL, B_, 200, "3.6", "note", "section", NULL, "The registry exists since 2019.", NULL },
+	/* thanking Bob for his information takes no position */
+	{ "m40", "m11", C_, 205, "3.6", "support", "member", "Bob", "Thanks Bob, that's really helpful.", NULL },
 	/* 3.7 change of mind: Carol objects, Alice answers, Carol later supports: rough consensus */
 	{ "m12", NULL, C_, 210, "3.7", "object", "section", NULL, "I am concerned about 3.7.", NULL },
 	{ "m13", "m12", A_, 220, "3.7", "support", "section", NULL, "The concern is addressed in 3.8.", NULL },
@@ -292,6 +294,12 @@ static void test_levels(void)
 		const struct rp_section_consensus *sc = find(&c, "3.8");
 		CHECK_INT(pos(sc, "bob@example.org")->label, RP_STANCE_OBJECT);
 		CHECK_INT(pos(sc, "eve@example.org")->label, RP_STANCE_OBJECT);
+	}
+	/* Agreeing with someone who only informed is a note, not support of the text. */
+	{
+		const struct rp_section_consensus *sc = find(&c, "3.6");
+		CHECK(pos(sc, "carol@example.org") != NULL);
+		CHECK_INT(pos(sc, "carol@example.org")->label, RP_STANCE_NOTE);
 	}
 	/* One member, one voice: three mails of Alice are one position with three events. */
 	{
