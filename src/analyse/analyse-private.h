@@ -58,14 +58,17 @@ struct an_shingles {
 	uint64_t *keys;
 	int32_t *owner; /* owning section or point index */
 	size_t cap, n;
+	int every_owner; /* set before adding: a 4-gram belongs to every owner holding it */
 };
 void an_shingles_release(struct an_shingles *s);
-/* Add all 4-grams of text, owned by owner (first owner wins). */
+/* Add all 4-grams of text, owned by owner (first owner wins unless every_owner is set). */
 int an_shingles_add(struct an_shingles *s, const char *text, int32_t owner);
-/* Count, per owner (0..n_owners-1), how many of text's 4-grams it holds; *total gets the
- * number of 4-grams of text. counts must have n_owners entries, zeroed by the function. */
+/* Count, per owner (0..n_owners-1), how many of text's 4-grams it holds, leaving out the
+ * 4-grams any owner marked in covered holds (covered: NULL, or n_owners flags); *total
+ * gets the number of 4-grams of text. counts must have n_owners entries, zeroed by the
+ * function. */
 void an_shingles_match(const struct an_shingles *s, const char *text, unsigned *counts,
-		       size_t n_owners, unsigned *total);
+		       size_t n_owners, const unsigned char *covered, unsigned *total);
 
 /* Split one message body's segmentation into points (paragraphs and bullets of new text,
  * each with the quote right above it). Appends to *points. */

@@ -403,6 +403,7 @@ static int grow(struct an_shingles *s)
 		n.owner[j] = s->owner[i];
 	}
 	n.n = s->n;
+	n.every_owner = s->every_owner;
 	an_shingles_release(s);
 	*s = n;
 	return 0;
@@ -425,7 +426,7 @@ static void add_one(void *ctx, uint64_t k)
 	if ((s->n + 1) * 2 > s->cap && (a->rc = grow(s)))
 		return;
 	for (j = k & (s->cap - 1); s->keys[j]; j = (j + 1) & (s->cap - 1))
-		if (s->keys[j] == k)
+		if (s->keys[j] == k && (!s->every_owner || s->owner[j] == a->owner))
 			return;
 	s->keys[j] = k;
 	s->owner[j] = a->owner;
@@ -444,6 +445,7 @@ struct match_ctx {
 	const struct an_shingles *s;
 	unsigned *counts;
 	size_t n_owners;
+	const unsigned char *covered;
 	unsigned total;
 };
 
@@ -451,23 +453,28 @@ static void match_one(void *ctx, uint64_t k)
 {
 	struct match_ctx *m = ctx;
 	const struct an_shingles *s = m->s;
-	size_t j;
+	size_t j, mask = s->cap - 1;
 
 	m->total++;
 	if (!s->cap)
 		return;
-	for (j = k & (s->cap - 1); s->keys[j]; j = (j + 1) & (s->cap - 1))
+	if (m->covered)
+		for (j = k & mask; s->keys[j]; j = (j + 1) & mask)
+			if (s->keys[j] == k && (size_t)s->owner[j] < m->n_owners && m->covered[s->owner[j]])
+				return;
+	for (j = k & mask; s->keys[j]; j = (j + 1) & mask)
 		if (s->keys[j] == k) {
 			if ((size_t)s->owner[j] < m->n_owners)
 				m->counts[s->owner[j]]++;
-			return;
+			if (!s->every_owner)
+				return;
 		}
 }
 
 void an_shingles_match(const struct an_shingles *s, const char *text, unsigned *counts,
-		       size_t n_owners, unsigned *total)
+		       size_t n_owners, const unsigned char *covered, unsigned *total)
 {
-	struct match_ctx m = { s, counts, n_owners, 0 };
+	struct match_ctx m = { s, counts, n_owners, covered, 0 };
 
 	memset(counts, 0, n_owners * sizeof(*counts));
 	for_each_shingle(text, match_one, &m);

@@ -72,6 +72,7 @@ static int load_draft(struct run *r, struct rp_error *err)
 	sqlite3_finalize(st);
 	if ((rc = an_wording_init(&r->wording, r->doc)))
 		return rp_error_set(err, rc, NULL, "out of memory");
+	r->draft_sh.every_owner = 1;
 	for (i = 0; i < r->doc->n; i++) {
 		const struct rp_section *sec = &r->doc->sections[i];
 		if (sec->heading)
@@ -142,26 +143,50 @@ out:
 
 /* --- anchoring ------------------------------------------------------------------- */
 
-/* Quote anchors for every section holding at least QUOTE_MIN_SHARE of the quoted
- * passage's 4-grams (and two or more). counts has room for the draft's sections. Returns
- * whether any section did. */
+/* Quote anchors, greedily: the section holding most of the quoted passage's 4-grams,
+ * then the section holding most of the 4-grams no chosen section holds, and so on, while
+ * the section holds two 4-grams or more and QUOTE_MIN_SHARE of the passage. A passage
+ * quoted across two sections anchors to both; a section that only repeats words of a
+ * chosen one (a proposal quoting the text it replaces) is not anchored. Anchors are
+ * added in section order. counts has room for the draft's sections. Returns whether any
+ * section was anchored, or -1 when out of memory. */
 static int quote_draft(struct run *r, struct an_point *p, const char *quoted, unsigned *counts)
 {
 	size_t n = r->doc->n, i;
-	unsigned total = 0;
+	unsigned total = 0, *held;
+	unsigned char *chosen;
 	int found = 0;
 	char ev[96];
 
-	an_shingles_match(&r->draft_sh, quoted, counts, n, &total);
-	for (i = 0; i < n && total; i++) {
-		double conf = 0.5 + 0.5 * (double)counts[i] / total;
-		if (counts[i] < 2 || counts[i] < QUOTE_MIN_SHARE * total)
-			continue;
-		snprintf(ev, sizeof(ev), "quotes the draft (%u of %u word 4-grams)", counts[i], total);
-		if (an_anchor_add(p, (int)i, AN_QUOTE, conf > 1 ? 1 : conf, ev))
-			return -1;
-		found = 1;
+	if (!n)
+		return 0;
+	held = calloc(n, sizeof(*held));
+	chosen = calloc(n, 1);
+	if (!held || !chosen) {
+		free(held);
+		free(chosen);
+		return -1;
 	}
+	for (;;) {
+		size_t best = n;
+		an_shingles_match(&r->draft_sh, quoted, counts, n, chosen, &total);
+		for (i = 0; i < n; i++)
+			if (!chosen[i] && (best == n || counts[i] > counts[best]))
+				best = i;
+		if (best == n || counts[best] < 2 || counts[best] < QUOTE_MIN_SHARE * total)
+			break;
+		chosen[best] = 1;
+		held[best] = counts[best];
+	}
+	for (i = 0; i < n && found >= 0; i++) {
+		double conf = 0.5 + 0.5 * (double)held[i] / total;
+		if (!chosen[i])
+			continue;
+		snprintf(ev, sizeof(ev), "quotes the draft (%u of %u word 4-grams)", held[i], total);
+		found = an_anchor_add(p, (int)i, AN_QUOTE, conf > 1 ? 1 : conf, ev) ? -1 : 1;
+	}
+	free(held);
+	free(chosen);
 	return found;
 }
 
@@ -177,7 +202,7 @@ static long quote_point(struct run *r, size_t pi, const char *quoted, unsigned *
 	unsigned total = 0;
 	long pick = -1;
 
-	an_shingles_match(&r->point_sh, quoted, counts, pi, &total);
+	an_shingles_match(&r->point_sh, quoted, counts, pi, NULL, &total);
 	for (k = 1; k < pi; k++)
 		if (counts[k] > counts[best])
 			best = k;

@@ -29,7 +29,10 @@ static const char charter[] =
 	"to chairs@rk.example.\n\n"
 	"4. Contacts\n\n"
 	"Questions go to the secretariat in Gen\xc3\xa8ve \xe2\x80\x94 or to any of the chairs \xe2\x80\x94 by\n"
-	"mail or by fax \xe2\x80\x94 in English or in French.\n";
+	"mail or by fax \xe2\x80\x94 in English or in French.\n\n"
+	"5. Changes\n\n"
+	"We propose to replace \"decisions are confirmed on the list before they take\n"
+	"effect\" with \"decisions take effect when announced\".\n";
 
 struct tmsg {
 	const char *id, *parent, *from, *body;
@@ -153,6 +156,19 @@ static const struct anchor_case cases[] = {
 	      "> Travel support is paid from the sponsorship fund.\n\n"
 	      "Overall this works, but the fund is small.\n" } },
 	  { { "a@x", 0, "3 quote" } } },
+	{ "quote: a proposal that repeats the text it replaces anchors to the proposal only",
+	  { { "a@x", CIRC, "ann@x",
+	      "> We propose to replace \"decisions are confirmed on the list before they take\n"
+	      "> effect\" with \"decisions take effect when announced\".\n\n"
+	      "Fully support this wording.\n" } },
+	  { { "a@x", 0, "5 quote" } } },
+	{ "quote: a passage quoted across two sections anchors to both",
+	  { { "a@x", CIRC, "ann@x",
+	      "> week, and decisions are confirmed on the list before they take effect.\n"
+	      ">\n> 3. Budget\n>\n"
+	      "> Travel support is paid from the sponsorship fund. Requests go to the chairs\n\n"
+	      "Both of these need rewording.\n" } },
+	  { { "a@x", 0, "2 quote, 3 quote" } } },
 	{ "a quote of nothing known anchors nothing",
 	  { { "a@x", CIRC, "ann@x",
 	      "> Whoever wrote this has never run a registry in their whole life.\n\n"
