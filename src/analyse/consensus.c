@@ -276,8 +276,9 @@ static const char *agreed_with(struct prow **sel, size_t at)
 	return k >= 0 ? pp[k].address : NULL;
 }
 
-/* The label a point counts for: its own, or for agreement with someone, theirs; agreeing
- * with someone who holds no position on the section is a note. */
+/* The label a point counts for: its own, or for agreement with someone, theirs (the quoted
+ * point's when it answers one of theirs, else their current position); agreeing with
+ * someone who holds no position on the section is a note. */
 static enum rp_stance_label effective(struct rp_section_consensus *sc, const struct pos_index *ix,
 				      struct prow **sel, size_t at)
 {
@@ -292,6 +293,18 @@ static enum rp_stance_label effective(struct rp_section_consensus *sc, const str
 	if (!who || strcmp(who, r->addr) == 0 || !(p = position_of(sc, ix, who)))
 		return r->label;
 	theirs = current(p);
+	/* Written under a quote of one of their points: that point's stance, not their latest
+	 * ("exactly what worries me" under an argument answers the argument, not the
+	 * amendment its author made afterwards). */
+	if (r->responds_to) {
+		size_t i, seen = 0;
+		for (i = at; i > 0 && seen < TARGET_WINDOW_ROWS; i--, seen++)
+			if (sel[i - 1]->pid == r->responds_to) {
+				if (strcmp(sel[i - 1]->addr, who) == 0 && is_position(sel[i - 1]->eff))
+					theirs = sel[i - 1]->eff;
+				break;
+			}
+	}
 	/* Thanking someone for information ("Thanks Anja, that's helpful") or seconding a
 	 * question takes no position on the text. */
 	if (!is_position(theirs))
