@@ -3,7 +3,10 @@
 # same private Dovecot into a Maildir, over plain IMAP and over IMAPS, for each message
 # count (default 10000 and 100000 messages of synthetic list traffic, ~2.3 KB each).
 # Prints one table: wall seconds (median of RUNS runs), max RSS, the mbsync/rapporteur
-# ratio, and the time of a no-op incremental sync (nothing new on the server).
+# ratio, and the time of a no-op incremental sync (nothing new on the server). floor_s is
+# the server alone: Dovecot sending every message to a client that only discards the bytes
+# (mailtool.py drain, timed from connect to the last byte); mbsync_s / floor_s is the
+# ratio no client could beat.
 # Standalone: sh tests/bench/fetch.sh [N...]; needs dovecot-core, dovecot-imapd, isync,
 # openssl, python3 and GNU time (/usr/bin/time). mbsync runs with FSync no, its fastest.
 set -u
@@ -59,7 +62,7 @@ Sync Pull
 RC
 }
 
-printf '%-7s %-6s %-9s %12s %10s %12s %10s %8s %12s %12s\n' messages mode MB "rapporteur_s" "rss_MB" "mbsync_s" "rss_MB" ratio "noop_rp_s" "noop_mbs_s"
+printf '%-7s %-6s %-9s %12s %10s %12s %10s %8s %12s %12s %9s %9s\n' messages mode MB "rapporteur_s" "rss_MB" "mbsync_s" "rss_MB" ratio "noop_rp_s" "noop_mbs_s" floor_s max_ratio
 for n in "$@"; do
 	dove_start >/dev/null || exit 1
 	python3 "$TOP/tests/mailtool.py" gen "$n" 42 >"$W/list.mbox"
@@ -71,7 +74,9 @@ for n in "$@"; do
 		label=$mode; [ "$mode" = none ] && label=plain
 		dove_config "$W/cfg" bench "$mode"
 		mbsync_rc "$W/mbsyncrc" "$mode" "$W/md"
-		rm -f "$W/rp" "$W/mb" "$W/rpn" "$W/mbn"
+		rm -f "$W/rp" "$W/mb" "$W/rpn" "$W/mbn" "$W/fl"
+		ca=; [ "$mode" = imaps ] && ca=$DOVE_CA
+		port=$DOVE_PORT; [ "$mode" = imaps ] && port=$DOVE_TLSPORT
 		i=0
 		while [ $i -lt "$runs" ]; do
 			rm -f "$W/b.db" "$W/b.db-wal" "$W/b.db-shm"
@@ -83,6 +88,7 @@ for n in "$@"; do
 			sync
 			run_timed "$W/mb" mbsync -c "$W/mbsyncrc" -q bench
 			run_timed "$W/mbn" mbsync -c "$W/mbsyncrc" -q bench
+			python3 "$TOP/tests/mailtool.py" drain "$port" "$DOVE_USER" "$DOVE_PASS" $ca | cut -d' ' -f2 >>"$W/fl"
 			i=$((i + 1))
 		done
 		got=$(sqlite3 "$W/b.db" 'select count(*) from message' 2>/dev/null)
@@ -92,14 +98,16 @@ for n in "$@"; do
 		mb_m=$(cut -d' ' -f2 "$W/mb" | median)
 		rpn=$(cut -d' ' -f1 "$W/rpn" | median)
 		mbn=$(cut -d' ' -f1 "$W/mbn" | median)
+		fl=$(median <"$W/fl")
 		awk -v n="$n" -v l="$label" -v mb="$mb" -v rs="$rp_s" -v rm="$rp_m" -v ms="$mb_s" \
-			-v mm="$mb_m" -v rn="$rpn" -v mn="$mbn" 'BEGIN {
-			printf "%-7s %-6s %-9s %12s %10.1f %12s %10.1f %8.1f %12s %12s\n", n, l, mb, rs,
-				rm / 1024, ms, mm / 1024, (rs > 0 ? ms / rs : 0), rn, mn }'
+			-v mm="$mb_m" -v rn="$rpn" -v mn="$mbn" -v fl="$fl" 'BEGIN {
+			printf "%-7s %-6s %-9s %12s %10.1f %12s %10.1f %8.1f %12s %12s %9s %9.1f\n", n, l, mb, rs,
+				rm / 1024, ms, mm / 1024, (rs > 0 ? ms / rs : 0), rn, mn, fl, (fl > 0 ? ms / fl : 0) }'
 		[ "$got" = "$n" ] || echo "# warning: rapporteur stored $got of $n messages"
 	done
 	dove_stop
 	rm -f "$W/list.mbox"
 done
 echo "# ratio = mbsync seconds / rapporteur seconds (higher: rapporteur faster); median of $RUNS runs (${RUNS_LARGE:-1} for >= 100000)"
+echo "# max_ratio = mbsync seconds / floor seconds: the best ratio any client could reach against this server"
 echo "# rapporteur stores into SQLite (raw bytes + decoded fields); mbsync writes one file per message (FSync no)"
