@@ -47,8 +47,11 @@ static void *parser_main(void *arg)
 
 	pthread_mutex_lock(&in->lock);
 	for (;;) {
-		while (in->q_parse == in->q_fill && !in->stop)
+		while (in->q_parse == in->q_fill && !in->stop) {
+			in->parser_idle = 1;
 			pthread_cond_wait(&in->cond_work, &in->lock);
+			in->parser_idle = 0;
+		}
 		if (in->q_parse == in->q_fill && in->stop)
 			break;
 		job = &in->queue[in->q_parse % INGEST_QUEUE];
@@ -57,7 +60,8 @@ static void *parser_main(void *arg)
 		pthread_mutex_lock(&in->lock);
 		job->parsed_done = 1;
 		in->q_parse++;
-		pthread_cond_broadcast(&in->cond_parsed);
+		if (in->writer_waiting)
+			pthread_cond_signal(&in->cond_parsed);
 	}
 	pthread_mutex_unlock(&in->lock);
 	return NULL;
@@ -294,8 +298,13 @@ static int write_next(struct rp_ingest *in, struct rp_error *err)
 
 	if (in->threaded) {
 		pthread_mutex_lock(&in->lock);
-		while (!job->parsed_done)
+		while (!job->parsed_done) {
+			if (in->parser_idle)
+				pthread_cond_signal(&in->cond_work);
+			in->writer_waiting = 1;
 			pthread_cond_wait(&in->cond_parsed, &in->lock);
+			in->writer_waiting = 0;
+		}
 		pthread_mutex_unlock(&in->lock);
 	} else if (!job->parsed_done) {
 		job->rc = rp_mime_parse(&job->parsed, job->raw, job->len, &in->opt.limits, NULL);
@@ -444,7 +453,8 @@ int rp_ingest_add_noted(struct rp_ingest *in, const char *raw, size_t len, const
 	pthread_mutex_lock(&in->lock);
 	in->q_fill++;
 	in->q_bytes += len;
-	pthread_cond_signal(&in->cond_work);
+	if (in->parser_idle && in->q_fill - in->q_parse >= INGEST_WAKE_BATCH)
+		pthread_cond_signal(&in->cond_work);
 	pthread_mutex_unlock(&in->lock);
 	return 0;
 }

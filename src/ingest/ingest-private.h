@@ -23,6 +23,7 @@ struct ingest_job {
 /* Jobs queued at most; and bytes of raw mail queued at most (one job is always allowed). */
 #define INGEST_QUEUE 128
 #define INGEST_QUEUE_BYTES ((size_t)32 << 20)
+#define INGEST_WAKE_BATCH 16
 
 enum {
 	RP_ST_HAS_HASH,
@@ -53,6 +54,10 @@ struct rp_ingest {
 	size_t q_write, q_parse, q_fill; /* monotonically increasing indices */
 	size_t q_bytes;
 	int threaded, stop;
+	/* Who sleeps: the parser is woken once INGEST_WAKE_BATCH jobs wait, or when the
+	 * writer needs one; the writer only when it waits for a job. A wake-up per message
+	 * costs a system call and two context switches. */
+	int parser_idle, writer_waiting;
 	pthread_t worker;
 	pthread_mutex_t lock;
 	pthread_cond_t cond_parsed, cond_work;
