@@ -508,7 +508,69 @@ static void test_fold(void)
 	}
 }
 
+/* rp_utf8_valid skips ASCII eight bytes at a time: it must agree with a byte-by-byte
+ * check wherever the first non-ASCII byte falls. */
+static int utf8_valid_bytewise(const char *s, size_t len)
+{
+	size_t i = 0, n;
+	uint32_t cp;
+
+	while (i < len) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = rp_utf8_decode(s + i, len - i, &cp);
+		if (cp == 0xFFFD && !(n == 3 && memcmp(s + i, "\xEF\xBF\xBD", 3) == 0))
+			return 0;
+		i += n;
+	}
+	return 1;
+}
+
+static void test_utf8_valid(void)
+{
+	static const char *const pieces[] = { "a", "bcdefgh", " ", "\xc3\xa9", "\xe2\x80\x94",
+					      "\xf0\x9f\x98\x80", "\xef\xbf\xbd", "\xff", "\xc3",
+					      "\xe2\x80", "\x80", "\xed\xa0\x80", "\xc0\xaf" };
+	static const struct {
+		const char *s;
+		int valid;
+	} cases[] = {
+		{ "", 1 },
+		{ "abcdefgh", 1 },
+		{ "abcdefgh\xff", 0 },
+		{ "abcdefg\xc3\xa9", 1 },
+		{ "abcdefghijklmno\xc3", 0 },
+		{ "abcdefghijklmnop\xe2\x80\x94qrstuvwxyz0123456789", 1 },
+		{ "abcdefghijklmnopqrstuvwxyz01234\x80", 0 },
+		{ "\xef\xbf\xbd and more than eight bytes", 1 },
+	};
+	char text[256];
+	unsigned r = 7;
+	size_t i;
+	int round;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		CHECK_INT(rp_utf8_valid(cases[i].s, strlen(cases[i].s)), cases[i].valid);
+	for (round = 0; round < 3000; round++) {
+		size_t len = 0;
+		int k = (int)(next_rand(&r) % 12);
+		while (k-- > 0) {
+			/* mostly ASCII, as mail is */
+			const char *p = next_rand(&r) % 4 ? pieces[next_rand(&r) % 3]
+							  : pieces[next_rand(&r) % (sizeof(pieces) / sizeof(pieces[0]))];
+			size_t n = strlen(p);
+			if (len + n >= sizeof(text))
+				break;
+			memcpy(text + len, p, n);
+			len += n;
+		}
+		CHECK_INT(rp_utf8_valid(text, len), utf8_valid_bytewise(text, len));
+	}
+}
+
 RP_TEST_MAIN(T(test_quotes), T(test_attributions), T(test_forwards), T(test_signatures),
 	     T(test_footers), T(test_patches), T(test_greetings_closings),
 	     T(test_new_text_and_names), T(test_hostile), T(test_label_lines), T(test_sentences),
-	     T(test_tokens), T(test_stem_stopwords), T(test_fold))
+	     T(test_tokens), T(test_stem_stopwords), T(test_fold), T(test_utf8_valid))
