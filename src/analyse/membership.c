@@ -7,14 +7,25 @@
  * twice (same Message-ID) counts once; automatic replies (RFC 3834) never count. Every message considered and left out gets a row
  * with included = 0 and its reason; rows set by hand (manual = 1) are never touched.
  *
+ * Runs are incremental. A decision depends on the code, the draft, its circulating message
+ * and the manual rows (together a digest, kept in meta under "membership.<draft>" with the
+ * highest message id judged), on the message itself (stored once, never changed) and on
+ * whether it is a reply to the circulating message. While the digest holds, a run judges
+ * only the messages stored since, the replies not yet judged as replies and the former
+ * replies, so new list mail costs what it adds, not the whole window again. A new copy of
+ * a message already stored (the first copy by date counts) and any other change of the
+ * digest make a run judge everything, as the first run does.
+ *
  * Messages are hostile input: every comparison is bounded (lines per message, bytes per
  * body) and SQL uses bound parameters only. */
 #include <ctype.h>
 #include <libstemmer.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyse-private.h"
 #include "rapporteur/analyse.h"
 #include "rapporteur/draft.h"
 #include "rapporteur/text.h"
@@ -729,14 +740,158 @@ static int candidate_ids(struct rp_store *s, const struct draft_info *d, int64_t
 	return 0;
 }
 
+/* ---- incremental runs ------------------------------------------------------------------ */
+
+#define REPLY_REASON "reply to the circulated draft"
+
+/* Everything a decision depends on besides the message and whether it is a reply. */
+static const char *const inputs_sql[] = {
+	"SELECT title, text, circulated, list_id, deadline FROM draft WHERE id = ?1",
+	"SELECT m.id, m.date, m.list_id FROM draft d JOIN message m ON m.message_id = d.circulated"
+	" WHERE d.id = ?1 ORDER BY m.date IS NULL, m.date, m.id LIMIT 1",
+	"SELECT count(*), total(message), total(included), total(length(reason))"
+	" FROM draft_message WHERE draft = ?1 AND manual = 1",
+};
+
+static void state_key(int64_t draft, char key[40])
+{
+	snprintf(key, 40, "membership.%lld", (long long)draft);
+}
+
+/* The id up to which the last run judged with the same digest, or -1 (judge everything). */
+static int state_read(struct rp_store *s, int64_t draft, const char *digest, int64_t *upto,
+		      struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	char key[40];
+	size_t n = strlen(digest);
+	int rc;
+
+	*upto = -1;
+	if (!n)
+		return 0;
+	state_key(draft, key);
+	if ((rc = rp_store_prepare(s, &st, "SELECT value FROM meta WHERE key = ?1", err)))
+		return rc;
+	rp_bind_text(st, 1, key);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(st, 0);
+		if (v && strncmp(v, digest, n) == 0 && v[n] == ' ')
+			*upto = strtoll(v + n + 1, NULL, 10);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : rp_store_error(s, err, "reading membership state");
+}
+
+static int state_save(struct rp_store *s, int64_t draft, const char *digest, int64_t upto,
+		      struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	char key[40], value[96];
+	int rc;
+
+	state_key(draft, key);
+	snprintf(value, sizeof(value), "%s %lld", digest, (long long)upto);
+	if ((rc = rp_store_prepare(s, &st,
+				   digest[0] ? "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)"
+					     : "DELETE FROM meta WHERE key = ?1",
+				   err)))
+		return rc;
+	rp_bind_text(st, 1, key);
+	if (digest[0])
+		rp_bind_text(st, 2, value);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : rp_store_error(s, err, "saving membership state");
+}
+
+static int query_int(struct rp_store *s, const char *sql, int64_t a, int64_t *out,
+		     struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*out = 0;
+	if ((rc = rp_store_prepare(s, &st, sql, err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, a);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : rp_store_error(s, err, "reading messages");
+}
+
+/* The messages an incremental run judges, by date then id: those stored after upto in the
+ * window (or replies); every copy of a reply not judged as one (new replies, and replies
+ * the thread links found late); every copy of a former reply, that is of a message left
+ * out of the replies whose row has a reason only a reply gets (included as a reply, after
+ * the deadline) or that a reply may get (auto-reply, duplicate delivery). */
+static int candidate_ids_since(struct rp_store *s, const struct draft_info *d, int64_t upto,
+			       int64_t **out, size_t *n, struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	size_t alloc = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	/* "+list_id", "+date": the new messages are found by id, not through the index on
+	 * (list, date), which would visit the whole window. */
+	rc = rp_store_prepare(
+		s, &st,
+		"SELECT id FROM ("
+		"SELECT id, date FROM message WHERE id > ?4 AND (?1 = 0 OR +list_id = ?1)"
+		" AND +date BETWEEN ?2 AND ?3"
+		" UNION SELECT m.id, m.date FROM temp.rp_replies r CROSS JOIN message m"
+		" ON m.message_id = r.mid WHERE m.id > ?4"
+		" UNION SELECT c.id, c.date FROM temp.rp_replies r CROSS JOIN message m"
+		" ON m.message_id = r.mid LEFT JOIN draft_message dm ON dm.draft = ?5"
+		" AND dm.message = m.id CROSS JOIN message c ON c.message_id = m.message_id"
+		" WHERE dm.message IS NULL OR (dm.manual = 0 AND dm.reason <> '" REPLY_REASON "')"
+		" UNION SELECT c.id, c.date FROM draft_message dm JOIN message m ON m.id = dm.message"
+		" CROSS JOIN message c ON c.message_id = m.message_id"
+		" WHERE dm.draft = ?5 AND dm.manual = 0 AND dm.reason IN ('" REPLY_REASON "',"
+		" 'after deadline', 'auto-reply', 'duplicate delivery')"
+		" AND m.message_id NOT IN (SELECT mid FROM temp.rp_replies))"
+		" ORDER BY date IS NULL, date, id",
+		err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, d->list);
+	sqlite3_bind_int64(st, 2, window_from(d));
+	sqlite3_bind_int64(st, 3, window_to(d));
+	sqlite3_bind_int64(st, 4, upto);
+	sqlite3_bind_int64(st, 5, d->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == alloc) {
+			size_t na = alloc ? alloc * 2 : 1024;
+			int64_t *p = realloc(*out, na * sizeof(*p));
+			if (!p) {
+				sqlite3_finalize(st);
+				return rp_error_set(err, RP_ENOMEM, "membership", "out of memory");
+			}
+			*out = p;
+			alloc = na;
+		}
+		(*out)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return rp_store_error(s, err, "listing the messages to consider");
+	return 0;
+}
+
 int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *err)
 {
 	struct sb_stemmer *stem = sb_stemmer_new("english", NULL);
 	struct draft_info d = { 0 };
 	struct strset replies = { 0 }, seen = { 0 };
 	sqlite3_stmt *m = NULL, *w = NULL, *q = NULL, *rawq = NULL;
-	int64_t *ids = NULL;
+	int64_t *ids = NULL, upto = -1, last = 0, dup = 0;
 	size_t n_ids = 0, k;
+	char digest[65];
 	int rc, savepoint = 0;
 
 	if ((rc = load_draft(s, stem, draft, &d, err)))
@@ -746,19 +901,34 @@ int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *er
 	if ((rc = rp_store_exec(s, "SAVEPOINT membership", err)))
 		goto cleanup;
 	savepoint = 1;
-	if ((rc = replies_to_temp(s, &replies, err)))
+	if ((rc = replies_to_temp(s, &replies, err)) ||
+	    (rc = an_stamp_rows(s, draft, inputs_sql, sizeof(inputs_sql) / sizeof(inputs_sql[0]), digest,
+				err)) ||
+	    (rc = state_read(s, draft, digest, &upto, err)) ||
+	    (rc = query_int(s, "SELECT coalesce(max(id), 0) FROM message WHERE ?1 = ?1", 0, &last, err)))
 		goto cleanup;
-	/* manual rows stay; everything else is recomputed */
-	if ((rc = rp_store_prepare(s, &q, "DELETE FROM draft_message WHERE draft = ?1 AND manual = 0",
+	/* A new copy of a stored message may come first by date: judge everything again. */
+	if (upto >= 0 &&
+	    (rc = query_int(s,
+			    "SELECT EXISTS (SELECT 1 FROM message n JOIN message o ON o.message_id ="
+			    " n.message_id AND o.id <> n.id WHERE n.id > ?1)",
+			    upto, &dup, err)))
+		goto cleanup;
+	if (dup)
+		upto = -1;
+	/* In a full run manual rows stay and everything else is recomputed; an incremental
+	 * run rewrites the rows of the messages it judges. */
+	if ((rc = rp_store_prepare(s, &q,
+				   upto < 0 ? "DELETE FROM draft_message WHERE draft = ?1 AND manual = 0"
+					    : "DELETE FROM draft_message WHERE draft = ?1 AND manual = 0"
+					      " AND message = ?2",
 				   err)))
 		goto cleanup;
 	sqlite3_bind_int64(q, 1, draft);
-	if (sqlite3_step(q) != SQLITE_DONE) {
+	if (upto < 0 && sqlite3_step(q) != SQLITE_DONE) {
 		rc = rp_store_error(s, err, "clearing draft membership");
 		goto cleanup;
 	}
-	sqlite3_finalize(q);
-	q = NULL;
 	if ((rc = rp_store_prepare(s, &w,
 				   "INSERT INTO draft_message (draft, message, included, reason, manual) "
 				   "VALUES (?1, ?2, ?3, ?4, 0) ON CONFLICT (draft, message) DO UPDATE "
@@ -768,8 +938,11 @@ int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *er
 		goto cleanup;
 	/* The candidates in date order, as ids only: sorting whole rows (bodies) of a busy
 	 * list's window would hold them all in memory. Then one row at a time. */
-	if ((rc = candidate_ids(s, &d, &ids, &n_ids, err)))
+	if ((rc = upto < 0 ? candidate_ids(s, &d, &ids, &n_ids, err)
+			   : candidate_ids_since(s, &d, upto, &ids, &n_ids, err)))
 		goto cleanup;
+	rp_log(3, "membership of draft %lld: %zu messages to judge (%s)", (long long)draft, n_ids,
+	       upto < 0 ? "all" : "incremental");
 	if ((rc = rp_store_prepare(s, &m,
 				   "SELECT m.id, m.message_id, m.date, m.list_id, m.subject, " RP_SQL_BODY("m") ", "
 				   "EXISTS (SELECT 1 FROM draft_message dm WHERE dm.draft = ?1 AND "
@@ -791,6 +964,18 @@ int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *er
 			break;
 		mid = (const char *)sqlite3_column_text(m, 1);
 		in_list = !d.list || sqlite3_column_int64(m, 3) == d.list;
+		if (upto >= 0 && !(d.has_circ && set_has(&replies, mid)) &&
+		    (!in_list || sqlite3_column_type(m, 2) == SQLITE_NULL ||
+		     sqlite3_column_int64(m, 2) < window_from(&d) || sqlite3_column_int64(m, 2) > window_to(&d))) {
+			/* a former reply outside what a full run considers: no row, as then */
+			sqlite3_reset(q);
+			sqlite3_bind_int64(q, 2, ids[k]);
+			if (sqlite3_step(q) != SQLITE_DONE) {
+				rc = rp_store_error(s, err, "clearing draft membership");
+				goto cleanup;
+			}
+			continue;
+		}
 		if (!mid)
 			continue;
 		if (!in_list && !(d.has_circ && set_has(&replies, mid)))
@@ -815,6 +1000,8 @@ int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *er
 		rc = rp_store_error(s, err, "reading messages");
 		goto cleanup;
 	}
+	if ((rc = state_save(s, draft, digest, last, err)))
+		goto cleanup;
 	rc = rp_store_exec(s, "RELEASE membership", err);
 	savepoint = 0;
 	goto cleanup;

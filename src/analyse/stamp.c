@@ -62,6 +62,30 @@ static int hash_rows(struct rp_store *s, gnutls_hash_hd_t h, const char *sql, in
 	return rc == SQLITE_DONE ? 0 : rp_store_error(s, err, "stamping the analysis");
 }
 
+int an_stamp_rows(struct rp_store *s, int64_t draft, const char *const *sql, size_t n_sql,
+		  char out[65], struct rp_error *err)
+{
+	gnutls_hash_hd_t h;
+	unsigned char d[32];
+	size_t i;
+	int rc = 0;
+
+	out[0] = '\0';
+	if (!RP_SOURCE_ID[0])
+		return 0;
+	if (gnutls_hash_init(&h, GNUTLS_DIG_SHA256) < 0)
+		return rp_error_set(err, RP_ENOMEM, NULL, "cannot start SHA-256");
+	gnutls_hash(h, RP_SOURCE_ID, strlen(RP_SOURCE_ID) + 1);
+	for (i = 0; i < n_sql && !rc; i++)
+		rc = hash_rows(s, h, sql[i], draft, err);
+	gnutls_hash_deinit(h, d);
+	if (rc)
+		return rc;
+	for (i = 0; i < sizeof(d); i++)
+		snprintf(out + 2 * i, 3, "%02x", d[i]);
+	return 0;
+}
+
 int an_stamp_compute(struct rp_store *s, int64_t draft, char out[65], struct rp_error *err)
 {
 	static const char *const sql[] = {
@@ -80,25 +104,8 @@ int an_stamp_compute(struct rp_store *s, int64_t draft, char out[65], struct rp_
 		" p.id = a.point WHERE p.draft = ?1), (SELECT count(*) FROM stance x JOIN point p"
 		" ON p.id = x.point WHERE p.draft = ?1) FROM point WHERE draft = ?1",
 	};
-	gnutls_hash_hd_t h;
-	unsigned char d[32];
-	size_t i;
-	int rc = 0;
 
-	out[0] = '\0';
-	if (!RP_SOURCE_ID[0])
-		return 0;
-	if (gnutls_hash_init(&h, GNUTLS_DIG_SHA256) < 0)
-		return rp_error_set(err, RP_ENOMEM, NULL, "cannot start SHA-256");
-	gnutls_hash(h, RP_SOURCE_ID, strlen(RP_SOURCE_ID) + 1);
-	for (i = 0; i < sizeof(sql) / sizeof(sql[0]) && !rc; i++)
-		rc = hash_rows(s, h, sql[i], draft, err);
-	gnutls_hash_deinit(h, d);
-	if (rc)
-		return rc;
-	for (i = 0; i < sizeof(d); i++)
-		snprintf(out + 2 * i, 3, "%02x", d[i]);
-	return 0;
+	return an_stamp_rows(s, draft, sql, sizeof(sql) / sizeof(sql[0]), out, err);
 }
 
 static void stamp_key(int64_t draft, char key[40])

@@ -269,4 +269,162 @@ static void test_thread_nodes(void)
 	drop_store(s, path);
 }
 
-RP_TEST_MAIN(T(test_headers), T(test_thread_nodes))
+/* Every membership row, one line each, for comparing runs. */
+static char *dump_rows(struct rp_store *s, int64_t draft)
+{
+	sqlite3_stmt *st = NULL;
+	struct rp_buf b = RP_BUF_INIT;
+
+	if (rp_store_prepare(s, &st,
+			     "SELECT m.message_id, m.id, dm.included, dm.reason, dm.manual FROM draft_message dm"
+			     " JOIN message m ON m.id = dm.message WHERE dm.draft = ?1 ORDER BY m.id",
+			     NULL) == 0) {
+		sqlite3_bind_int64(st, 1, draft);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			rp_buf_addf(&b, "%s #%lld %d %s %d\n", sqlite3_column_text(st, 0),
+				    (long long)sqlite3_column_int64(st, 1), sqlite3_column_int(st, 2),
+				    sqlite3_column_text(st, 3), sqlite3_column_int(st, 4));
+	}
+	sqlite3_finalize(st);
+	return rp_buf_detach(&b, NULL);
+}
+
+static void add_msg(struct rp_store *s, const char *mid, long long date, const char *subject,
+		    const char *body, const char *irt)
+{
+	sqlite3_stmt *st = NULL;
+	char hash[65];
+
+	rp_sha256_hex(body, strlen(body), hash);
+	CHECK_INT(rp_store_prepare(s, &st, "INSERT OR IGNORE INTO raw (hash, bytes) VALUES (?1, ?2)", NULL), 0);
+	sqlite3_bind_text(st, 1, hash, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_blob(st, 2, body, (int)strlen(body), SQLITE_STATIC);
+	CHECK_INT(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	CHECK_INT(rp_store_prepare(s, &st,
+				   "INSERT INTO message (message_id, hash, list_id, date, subject, body,"
+				   " in_reply_to, refs, size, imported_at) VALUES (?1, ?2, (SELECT id FROM"
+				   " list WHERE name = 'dc'), ?3, ?4, ?5, ?6, ?6, ?7, 0)",
+				   NULL),
+		  0);
+	sqlite3_bind_text(st, 1, mid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, hash, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 3, date);
+	sqlite3_bind_text(st, 4, subject, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, body, -1, SQLITE_STATIC);
+	rp_bind_text(st, 6, irt);
+	sqlite3_bind_int64(st, 7, (int64_t)strlen(body));
+	CHECK_INT(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+}
+
+/* One step of the incremental test: mark an old row that no incremental run should judge,
+ * run, check the mark survived when want_incremental (the run judged only what changed),
+ * then compare every row with a run that judges everything. */
+static void step(struct rp_store *s, int64_t draft, int want_incremental, const char *what)
+{
+	struct rp_error err = { 0 };
+	char *inc, *full;
+
+	CHECK_INT(rp_store_exec(s,
+				"UPDATE draft_message SET reason = 'marked' WHERE manual = 0 AND message ="
+				" (SELECT id FROM message WHERE message_id = 'o1@g.example')",
+				NULL),
+		  0);
+	CHECK_INT(rp_analyse_membership(s, draft, &err), 0);
+	if (count(s, "SELECT count(*) FROM draft_message WHERE reason = 'marked'") != want_incremental)
+		fprintf(stderr, "  step %s: expected a%s run\n", what, want_incremental ? "n incremental" : " full");
+	CHECK_INT(count(s, "SELECT count(*) FROM draft_message WHERE reason = 'marked'"), want_incremental);
+	CHECK_INT(rp_store_exec(s,
+				"UPDATE draft_message SET reason = 'off-topic: no reference to the draft'"
+				" WHERE reason = 'marked'",
+				NULL),
+		  0);
+	inc = dump_rows(s, draft);
+	CHECK_INT(rp_store_exec(s, "DELETE FROM meta WHERE key LIKE 'membership.%'", NULL), 0);
+	CHECK_INT(rp_analyse_membership(s, draft, &err), 0);
+	full = dump_rows(s, draft);
+	if (inc && full && strcmp(inc, full) != 0)
+		fprintf(stderr, "  step %s: incremental\n%s  full\n%s", what, inc, full);
+	CHECK_STR(inc, full);
+	free(inc);
+	free(full);
+}
+
+/* Incremental runs judge only what changed and end with the rows a full run writes. */
+static void test_incremental(void)
+{
+	char path[64];
+	struct rp_store *s = temp_store(path);
+	int64_t draft;
+	struct rp_error err = { 0 };
+
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	draft = populate(s);
+	CHECK_INT(rp_analyse_membership(s, draft, &err), 0);
+	check_rows(s, draft);
+	step(s, draft, 1, "nothing new");
+	/* new list mail: off-topic, a reply, one naming the draft in its subject */
+	add_msg(s, "n2@t.example", T0 + 3 * DAY, "Lunch", "Who is coming to lunch?", NULL);
+	add_msg(s, "n3@t.example", T0 + 3 * DAY, "Re: DC feedback", "Fine with me.", "draft2@dc.example");
+	add_msg(s, "n4@t.example", T0 + 4 * DAY, "More on the DC feedback on the Working Group on Strategy paper",
+		"One more thought.", NULL);
+	step(s, draft, 1, "new mail");
+	CHECK_INT(count(s, "SELECT included FROM draft_message dm JOIN message m ON m.id = dm.message"
+			   " WHERE m.message_id = 'n3@t.example'"),
+		  1);
+	/* a reply whose parent arrives later: judged off-topic first, then a reply */
+	add_msg(s, "y1@t.example", T0 + 5 * DAY, "Re: your point", "Quite right.", "p1@t.example");
+	step(s, draft, 1, "orphan reply");
+	CHECK_INT(count(s, "SELECT included FROM draft_message dm JOIN message m ON m.id = dm.message"
+			   " WHERE m.message_id = 'y1@t.example'"),
+		  0);
+	add_msg(s, "p1@t.example", T0 + 4 * DAY, "Re: DC feedback", "My point.", "draft2@dc.example");
+	step(s, draft, 1, "late parent");
+	CHECK_INT(count(s, "SELECT included FROM draft_message dm JOIN message m ON m.id = dm.message"
+			   " WHERE m.message_id = 'y1@t.example'"),
+		  1);
+	/* the threads take over and no longer hold p1 (nor the late l1) under the draft:
+	 * former replies */
+	CHECK_INT(rp_store_exec(s,
+				"INSERT INTO thread_node (message_id, parent, thread, depth)"
+				" SELECT DISTINCT message_id, NULL, message_id, 0 FROM message WHERE message_id"
+				" NOT IN (SELECT message_id FROM thread_node);"
+				"UPDATE thread_node SET parent = 'draft2@dc.example', thread = 'draft2@dc.example'"
+				" WHERE message_id IN ('r1@a.example', 'g1@j.example',"
+				" 'x2@l.example', 'a3@p.example', 'a1@n.example', 'a2@o.example', 'n3@t.example');"
+				"UPDATE thread_node SET parent = 'r1@a.example', thread = 'draft2@dc.example'"
+				" WHERE message_id = 'r2@b.example';"
+				"UPDATE thread_node SET parent = 'r2@b.example', thread = 'draft2@dc.example'"
+				" WHERE message_id = 'r3@c.example';"
+				"UPDATE thread_node SET parent = 'p1@t.example', thread = 'p1@t.example'"
+				" WHERE message_id = 'y1@t.example'",
+				NULL),
+		  0);
+	step(s, draft, 1, "former reply");
+	/* l1, after the deadline, is no longer a reply: outside the window, no row */
+	CHECK_INT(count(s, "SELECT count(*) FROM draft_message dm JOIN message m ON m.id = dm.message"
+			   " WHERE m.message_id = 'l1@i.example'"),
+		  0);
+	CHECK_INT(count(s, "SELECT included FROM draft_message dm JOIN message m ON m.id = dm.message"
+			   " WHERE m.message_id = 'y1@t.example'"),
+		  0);
+	CHECK_INT(count(s, "SELECT count(*) FROM draft_message dm JOIN message m ON m.id = dm.message"
+			   " WHERE m.message_id = 'p1@t.example' AND dm.reason = 'subject names the draft'"),
+		  1);
+	/* a second copy of a stored message, and a manual decision: everything again */
+	add_msg(s, "n3@t.example", T0 + 2 * DAY, "Re: DC feedback", "Fine with me.\n-- \nfooter",
+		"draft2@dc.example");
+	step(s, draft, 0, "second copy");
+	CHECK_INT(rp_membership_set(s, draft, "n2@t.example", 1, NULL, &err), 0);
+	step(s, draft, 0, "manual decision");
+	step(s, draft, 1, "nothing new again");
+	/* a new deadline changes the window: everything again */
+	CHECK_INT(rp_store_exec(s, "UPDATE draft SET deadline = deadline + 86400", NULL), 0);
+	step(s, draft, 0, "deadline");
+	drop_store(s, path);
+}
+
+RP_TEST_MAIN(T(test_headers), T(test_thread_nodes), T(test_incremental))
