@@ -593,6 +593,12 @@ static int is_auto_reply(sqlite3_stmt *rawq, sqlite3_stmt *m)
 }
 
 /* The raw header look-up is_auto_reply runs. */
+/* Reasons the incremental run's query names too. */
+#define REPLY_REASON "reply to the circulated draft"
+#define LATE_REASON "after deadline"
+#define AUTO_REASON "auto-reply"
+#define DUP_REASON "duplicate delivery"
+
 static const char raw_sql[] = "SELECT substr(r.bytes, 1, ?2) FROM message m JOIN raw r ON r.hash = m.hash"
 			      " WHERE m.id = ?1";
 
@@ -610,11 +616,11 @@ static const char *decide(struct draft_info *d, struct sb_stemmer *stem,
 	if (d->has_circ && sqlite3_column_int64(m, 0) == d->circ_id)
 		return "circulates the draft";
 	if (d->circulated && mid && strcmp(mid, d->circulated) == 0)
-		return "duplicate delivery";
+		return DUP_REASON;
 	if (has_date && d->deadline && date > d->deadline + DAY_SECONDS + GRACE_SECONDS)
-		return "after deadline";
+		return LATE_REASON;
 	if (reply)
-		why = "reply to the circulated draft";
+		why = REPLY_REASON;
 	else if (has_date && d->has_circ_date && date < d->circ_date)
 		return "before circulation";
 	else if (subject_names(d, stem, (const char *)sqlite3_column_text(m, 4)))
@@ -626,7 +632,7 @@ static const char *decide(struct draft_info *d, struct sb_stemmer *stem,
 	if (!why)
 		return "off-topic: no reference to the draft";
 	if (is_auto_reply(rawq, m))
-		return "auto-reply";
+		return AUTO_REASON;
 	*included = 1;
 	return why;
 }
@@ -691,13 +697,38 @@ static int replies_to_temp(struct rp_store *s, const struct strset *replies, str
 	return rc;
 }
 
+/* The first column of every row of st (finalized here) into *out. */
+static int collect_ids(struct rp_store *s, sqlite3_stmt *st, int64_t **out, size_t *n,
+		       struct rp_error *err)
+{
+	size_t alloc = 0;
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == alloc) {
+			size_t na = alloc ? alloc * 2 : 1024;
+			int64_t *p = realloc(*out, na * sizeof(*p));
+			if (!p) {
+				sqlite3_finalize(st);
+				return rp_error_set(err, RP_ENOMEM, "membership", "out of memory");
+			}
+			*out = p;
+			alloc = na;
+		}
+		(*out)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return rp_store_error(s, err, "listing the messages to consider");
+	return 0;
+}
+
 /* The ids of the messages the membership looks at, by date then id: the draft's list in
  * the window (index message_list_date), and the circulating thread whenever sent. */
 static int candidate_ids(struct rp_store *s, const struct draft_info *d, int64_t **out, size_t *n,
 			 struct rp_error *err)
 {
 	sqlite3_stmt *st = NULL;
-	size_t alloc = 0;
 	int rc;
 
 	*out = NULL;
@@ -721,28 +752,10 @@ static int candidate_ids(struct rp_store *s, const struct draft_info *d, int64_t
 	sqlite3_bind_int64(st, 1, d->list);
 	sqlite3_bind_int64(st, 2, window_from(d));
 	sqlite3_bind_int64(st, 3, window_to(d));
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == alloc) {
-			size_t na = alloc ? alloc * 2 : 1024;
-			int64_t *p = realloc(*out, na * sizeof(*p));
-			if (!p) {
-				sqlite3_finalize(st);
-				return rp_error_set(err, RP_ENOMEM, "membership", "out of memory");
-			}
-			*out = p;
-			alloc = na;
-		}
-		(*out)[(*n)++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return rp_store_error(s, err, "listing the messages to consider");
-	return 0;
+	return collect_ids(s, st, out, n, err);
 }
 
 /* ---- incremental runs ------------------------------------------------------------------ */
-
-#define REPLY_REASON "reply to the circulated draft"
 
 /* Everything a decision depends on besides the message and whether it is a reply. */
 static const char *const inputs_sql[] = {
@@ -762,8 +775,7 @@ static void state_key(int64_t draft, char key[40])
 static int state_read(struct rp_store *s, int64_t draft, const char *digest, int64_t *upto,
 		      struct rp_error *err)
 {
-	sqlite3_stmt *st = NULL;
-	char key[40];
+	char key[40], *v = NULL;
 	size_t n = strlen(digest);
 	int rc;
 
@@ -771,39 +783,22 @@ static int state_read(struct rp_store *s, int64_t draft, const char *digest, int
 	if (!n)
 		return 0;
 	state_key(draft, key);
-	if ((rc = rp_store_prepare(s, &st, "SELECT value FROM meta WHERE key = ?1", err)))
+	if ((rc = rp_store_meta_get(s, key, &v, err)))
 		return rc;
-	rp_bind_text(st, 1, key);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		const char *v = (const char *)sqlite3_column_text(st, 0);
-		if (v && strncmp(v, digest, n) == 0 && v[n] == ' ')
-			*upto = strtoll(v + n + 1, NULL, 10);
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : rp_store_error(s, err, "reading membership state");
+	if (v && strncmp(v, digest, n) == 0 && v[n] == ' ')
+		*upto = strtoll(v + n + 1, NULL, 10);
+	free(v);
+	return 0;
 }
 
 static int state_save(struct rp_store *s, int64_t draft, const char *digest, int64_t upto,
 		      struct rp_error *err)
 {
-	sqlite3_stmt *st = NULL;
 	char key[40], value[96];
-	int rc;
 
 	state_key(draft, key);
 	snprintf(value, sizeof(value), "%s %lld", digest, (long long)upto);
-	if ((rc = rp_store_prepare(s, &st,
-				   digest[0] ? "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)"
-					     : "DELETE FROM meta WHERE key = ?1",
-				   err)))
-		return rc;
-	rp_bind_text(st, 1, key);
-	if (digest[0])
-		rp_bind_text(st, 2, value);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : rp_store_error(s, err, "saving membership state");
+	return rp_store_meta_set(s, key, digest[0] ? value : NULL, err);
 }
 
 static int query_int(struct rp_store *s, const char *sql, int64_t a, int64_t *out,
@@ -832,7 +827,6 @@ static int candidate_ids_since(struct rp_store *s, const struct draft_info *d, i
 			       int64_t **out, size_t *n, struct rp_error *err)
 {
 	sqlite3_stmt *st = NULL;
-	size_t alloc = 0;
 	int rc;
 
 	*out = NULL;
@@ -853,7 +847,7 @@ static int candidate_ids_since(struct rp_store *s, const struct draft_info *d, i
 		" UNION SELECT c.id, c.date FROM draft_message dm JOIN message m ON m.id = dm.message"
 		" CROSS JOIN message c ON c.message_id = m.message_id"
 		" WHERE dm.draft = ?5 AND dm.manual = 0 AND dm.reason IN ('" REPLY_REASON "',"
-		" 'after deadline', 'auto-reply', 'duplicate delivery')"
+		" '" LATE_REASON "', '" AUTO_REASON "', '" DUP_REASON "')"
 		" AND m.message_id NOT IN (SELECT mid FROM temp.rp_replies))"
 		" ORDER BY date IS NULL, date, id",
 		err);
@@ -864,23 +858,7 @@ static int candidate_ids_since(struct rp_store *s, const struct draft_info *d, i
 	sqlite3_bind_int64(st, 3, window_to(d));
 	sqlite3_bind_int64(st, 4, upto);
 	sqlite3_bind_int64(st, 5, d->id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == alloc) {
-			size_t na = alloc ? alloc * 2 : 1024;
-			int64_t *p = realloc(*out, na * sizeof(*p));
-			if (!p) {
-				sqlite3_finalize(st);
-				return rp_error_set(err, RP_ENOMEM, "membership", "out of memory");
-			}
-			*out = p;
-			alloc = na;
-		}
-		(*out)[(*n)++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return rp_store_error(s, err, "listing the messages to consider");
-	return 0;
+	return collect_ids(s, st, out, n, err);
 }
 
 int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *err)
@@ -987,7 +965,7 @@ int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *er
 			continue;
 		}
 		if (set_has(&seen, mid)) {
-			reason = "duplicate delivery";
+			reason = DUP_REASON;
 		} else {
 			reason = decide(&d, stem, &replies, m, rawq, &included);
 			if (set_add(&seen, mid) < 0)

@@ -9,6 +9,7 @@
  * draft re-created under the same id change the stamp, and the analysis runs again. */
 #include <gnutls/crypto.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "analyse-private.h"
@@ -116,42 +117,24 @@ static void stamp_key(int64_t draft, char key[40])
 int an_stamp_matches(struct rp_store *s, int64_t draft, const char *stamp, int *matches,
 		     struct rp_error *err)
 {
-	sqlite3_stmt *st = NULL;
-	char key[40];
+	char key[40], *v = NULL;
 	int rc;
 
 	*matches = 0;
 	if (!stamp[0])
 		return 0;
 	stamp_key(draft, key);
-	if ((rc = rp_store_prepare(s, &st, "SELECT value FROM meta WHERE key = ?1", err)))
+	if ((rc = rp_store_meta_get(s, key, &v, err)))
 		return rc;
-	rp_bind_text(st, 1, key);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		const char *v = (const char *)sqlite3_column_text(st, 0);
-		*matches = v && strcmp(v, stamp) == 0;
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : rp_store_error(s, err, "reading the analysis stamp");
+	*matches = v && strcmp(v, stamp) == 0;
+	free(v);
+	return 0;
 }
 
 int an_stamp_save(struct rp_store *s, int64_t draft, const char *stamp, struct rp_error *err)
 {
-	sqlite3_stmt *st = NULL;
 	char key[40];
-	int rc;
 
 	stamp_key(draft, key);
-	if ((rc = rp_store_prepare(s, &st,
-				   stamp[0] ? "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)"
-					    : "DELETE FROM meta WHERE key = ?1",
-				   err)))
-		return rc;
-	rp_bind_text(st, 1, key);
-	if (stamp[0])
-		rp_bind_text(st, 2, stamp);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : rp_store_error(s, err, "saving the analysis stamp");
+	return rp_store_meta_set(s, key, stamp[0] ? stamp : NULL, err);
 }
