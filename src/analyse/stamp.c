@@ -1,6 +1,7 @@
 /* stamp: is a draft's analysis current? A stamp is the SHA-256 of everything an analysis
- * run reads (the draft and its sections, each answering message with its body and thread
- * links, the manual decisions), of the code that produced it (RP_SOURCE_ID, a digest of
+ * run reads (the draft and its sections, each answering message by id and the hash of
+ * its raw bytes, which stand for its body since a message row never changes, with its
+ * thread links, the manual decisions), of the code that produced it (RP_SOURCE_ID, a digest of
  * the library's sources set by the Makefile), and of the size of the results it left
  * (points, anchors, stances). It is kept in meta under "analysis.<draft>" after each run;
  * a run whose stamp matches would write the same rows, so it is skipped. New list mail
@@ -94,8 +95,9 @@ int an_stamp_compute(struct rp_store *s, int64_t draft, char out[65], struct rp_
 		" created FROM draft WHERE id = ?1",
 		"SELECT id, ordinal, number, heading, text, level, parent, page_from, page_to"
 		" FROM section WHERE draft = ?1 ORDER BY ordinal",
-		/* the columns the run loads, in its order, and the hash of the raw message */
-		"SELECT m.id, m.message_id, m.hash, m.from_addr, m.from_name, m.date, " RP_SQL_BODY("m") ","
+		/* the columns the run loads, in its order, but the body: a message row is
+		 * never changed, and its body was decoded from the raw bytes m.hash names */
+		"SELECT m.id, m.message_id, m.hash, m.from_addr, m.from_name, m.date,"
 		" t.parent, t.thread FROM draft_message d JOIN message m ON m.id = d.message"
 		" LEFT JOIN thread_node t ON t.message_id = m.message_id"
 		" WHERE d.draft = ?1 AND d.included = 1 ORDER BY m.date, m.id",
