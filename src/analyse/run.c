@@ -155,7 +155,7 @@ static int quote_draft(struct run *r, struct an_point *p, const char *quoted, un
 	size_t n = r->doc->n, i;
 	unsigned total = 0, *held;
 	unsigned char *chosen;
-	int found = 0;
+	int found = 0, pass;
 	char ev[96];
 
 	if (!n)
@@ -167,9 +167,10 @@ static int quote_draft(struct run *r, struct an_point *p, const char *quoted, un
 		free(chosen);
 		return -1;
 	}
-	for (;;) {
+	for (pass = 0;; pass++) {
 		size_t best = n;
-		an_shingles_match(&r->draft_sh, quoted, counts, n, chosen, &total);
+		/* the first pass leaves nothing out */
+		an_shingles_match(&r->draft_sh, quoted, counts, n, pass ? chosen : NULL, &total);
 		for (i = 0; i < n; i++)
 			if (!chosen[i] && (best == n || counts[i] > counts[best]))
 				best = i;
