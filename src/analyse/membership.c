@@ -37,8 +37,14 @@
 #define MAX_LINES 400              /* lines of a body compared with the draft */
 #define QUOTED_MIN 30              /* folded length of a quoted line that can match */
 #define UNQUOTED_MIN 60            /* the same for a line without quote marker */
-#define MAX_PASSES 64
-#define MAX_HEADER_SCAN 65536      /* bytes of a raw message searched for auto-reply headers */              /* References fallback: chains resolved per pass */
+#define MAX_PASSES 64              /* References fallback: chains resolved per pass */
+#define MAX_HEADER_SCAN 65536      /* bytes of a raw message searched for auto-reply headers */
+
+/* Reasons decide() gives that the incremental query names too. */
+#define REPLY_REASON "reply to the circulated draft"
+#define LATE_REASON "after deadline"
+#define AUTO_REASON "auto-reply"
+#define DUP_REASON "duplicate delivery"
 
 /* ---- a small string set (open addressing, FNV-1a) ------------------------------------ */
 
@@ -593,12 +599,6 @@ static int is_auto_reply(sqlite3_stmt *rawq, sqlite3_stmt *m)
 }
 
 /* The raw header look-up is_auto_reply runs. */
-/* Reasons the incremental run's query names too. */
-#define REPLY_REASON "reply to the circulated draft"
-#define LATE_REASON "after deadline"
-#define AUTO_REASON "auto-reply"
-#define DUP_REASON "duplicate delivery"
-
 static const char raw_sql[] = "SELECT substr(r.bytes, 1, ?2) FROM message m JOIN raw r ON r.hash = m.hash"
 			      " WHERE m.id = ?1";
 
@@ -723,10 +723,35 @@ static int collect_ids(struct rp_store *s, sqlite3_stmt *st, int64_t **out, size
 	return 0;
 }
 
-/* The ids of the messages the membership looks at, by date then id: the draft's list in
- * the window (index message_list_date), and the circulating thread whenever sent. */
-static int candidate_ids(struct rp_store *s, const struct draft_info *d, int64_t **out, size_t *n,
-			 struct rp_error *err)
+/* What an incremental run (upto >= 0) judges, by date then id: those stored after upto in the
+ * window (or replies); every copy of a reply not judged as one (new replies, and replies
+ * the thread links found late); every copy of a former reply, that is of a message left
+ * out of the replies whose row has a reason only a reply gets (included as a reply, after
+ * the deadline) or that a reply may get (auto-reply, duplicate delivery). "+list_id" and
+ * "+date": the new messages are found by id, not through the index on (list, date),
+ * which would visit the whole window. */
+static const char since_sql[] =
+	"SELECT id FROM ("
+	"SELECT id, date FROM message WHERE id > ?4 AND (?1 = 0 OR +list_id = ?1)"
+	" AND +date BETWEEN ?2 AND ?3"
+	" UNION SELECT m.id, m.date FROM temp.rp_replies r CROSS JOIN message m"
+	" ON m.message_id = r.mid WHERE m.id > ?4"
+	" UNION SELECT c.id, c.date FROM temp.rp_replies r CROSS JOIN message m"
+	" ON m.message_id = r.mid LEFT JOIN draft_message dm ON dm.draft = ?5"
+	" AND dm.message = m.id CROSS JOIN message c ON c.message_id = m.message_id"
+	" WHERE dm.message IS NULL OR (dm.manual = 0 AND dm.reason <> '" REPLY_REASON "')"
+	" UNION SELECT c.id, c.date FROM draft_message dm JOIN message m ON m.id = dm.message"
+	" CROSS JOIN message c ON c.message_id = m.message_id"
+	" WHERE dm.draft = ?5 AND dm.manual = 0 AND dm.reason IN ('" REPLY_REASON "',"
+	" '" LATE_REASON "', '" AUTO_REASON "', '" DUP_REASON "')"
+	" AND m.message_id NOT IN (SELECT mid FROM temp.rp_replies))"
+	" ORDER BY date IS NULL, date, id";
+
+/* The ids of the messages the membership looks at, by date then id. A full run (upto < 0):
+ * the draft's list in the window (index message_list_date), and the circulating thread
+ * whenever sent; an incremental run: since_sql. */
+static int candidate_ids(struct rp_store *s, const struct draft_info *d, int64_t upto,
+			 int64_t **out, size_t *n, struct rp_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
@@ -736,22 +761,27 @@ static int candidate_ids(struct rp_store *s, const struct draft_info *d, int64_t
 	/* Two texts rather than "(?1 = 0 OR list_id = ?1)", which no index can serve; CROSS JOIN
 	 * keeps the replies the outer loop (a look-up per reply, not a scan of every message). */
 	rc = rp_store_prepare(s, &st,
-			      d->list ? "SELECT id FROM (SELECT id, date FROM message WHERE list_id = ?1"
-					" AND date BETWEEN ?2 AND ?3"
-					" UNION SELECT m.id, m.date FROM temp.rp_replies r"
-					" CROSS JOIN message m ON m.message_id = r.mid)"
-					" ORDER BY date IS NULL, date, id"
-				      : "SELECT id FROM (SELECT id, date FROM message WHERE ?1 = 0"
-					" AND date BETWEEN ?2 AND ?3"
-					" UNION SELECT m.id, m.date FROM temp.rp_replies r"
-					" CROSS JOIN message m ON m.message_id = r.mid)"
-					" ORDER BY date IS NULL, date, id",
+			      upto >= 0 ? since_sql
+			      : d->list ? "SELECT id FROM (SELECT id, date FROM message WHERE list_id = ?1"
+					  " AND date BETWEEN ?2 AND ?3"
+					  " UNION SELECT m.id, m.date FROM temp.rp_replies r"
+					  " CROSS JOIN message m ON m.message_id = r.mid)"
+					  " ORDER BY date IS NULL, date, id"
+					: "SELECT id FROM (SELECT id, date FROM message WHERE ?1 = 0"
+					  " AND date BETWEEN ?2 AND ?3"
+					  " UNION SELECT m.id, m.date FROM temp.rp_replies r"
+					  " CROSS JOIN message m ON m.message_id = r.mid)"
+					  " ORDER BY date IS NULL, date, id",
 			      err);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, d->list);
 	sqlite3_bind_int64(st, 2, window_from(d));
 	sqlite3_bind_int64(st, 3, window_to(d));
+	if (upto >= 0) {
+		sqlite3_bind_int64(st, 4, upto);
+		sqlite3_bind_int64(st, 5, d->id);
+	}
 	return collect_ids(s, st, out, n, err);
 }
 
@@ -818,49 +848,6 @@ static int query_int(struct rp_store *s, const char *sql, int64_t a, int64_t *ou
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : rp_store_error(s, err, "reading messages");
 }
 
-/* The messages an incremental run judges, by date then id: those stored after upto in the
- * window (or replies); every copy of a reply not judged as one (new replies, and replies
- * the thread links found late); every copy of a former reply, that is of a message left
- * out of the replies whose row has a reason only a reply gets (included as a reply, after
- * the deadline) or that a reply may get (auto-reply, duplicate delivery). */
-static int candidate_ids_since(struct rp_store *s, const struct draft_info *d, int64_t upto,
-			       int64_t **out, size_t *n, struct rp_error *err)
-{
-	sqlite3_stmt *st = NULL;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	/* "+list_id", "+date": the new messages are found by id, not through the index on
-	 * (list, date), which would visit the whole window. */
-	rc = rp_store_prepare(
-		s, &st,
-		"SELECT id FROM ("
-		"SELECT id, date FROM message WHERE id > ?4 AND (?1 = 0 OR +list_id = ?1)"
-		" AND +date BETWEEN ?2 AND ?3"
-		" UNION SELECT m.id, m.date FROM temp.rp_replies r CROSS JOIN message m"
-		" ON m.message_id = r.mid WHERE m.id > ?4"
-		" UNION SELECT c.id, c.date FROM temp.rp_replies r CROSS JOIN message m"
-		" ON m.message_id = r.mid LEFT JOIN draft_message dm ON dm.draft = ?5"
-		" AND dm.message = m.id CROSS JOIN message c ON c.message_id = m.message_id"
-		" WHERE dm.message IS NULL OR (dm.manual = 0 AND dm.reason <> '" REPLY_REASON "')"
-		" UNION SELECT c.id, c.date FROM draft_message dm JOIN message m ON m.id = dm.message"
-		" CROSS JOIN message c ON c.message_id = m.message_id"
-		" WHERE dm.draft = ?5 AND dm.manual = 0 AND dm.reason IN ('" REPLY_REASON "',"
-		" '" LATE_REASON "', '" AUTO_REASON "', '" DUP_REASON "')"
-		" AND m.message_id NOT IN (SELECT mid FROM temp.rp_replies))"
-		" ORDER BY date IS NULL, date, id",
-		err);
-	if (rc)
-		return rc;
-	sqlite3_bind_int64(st, 1, d->list);
-	sqlite3_bind_int64(st, 2, window_from(d));
-	sqlite3_bind_int64(st, 3, window_to(d));
-	sqlite3_bind_int64(st, 4, upto);
-	sqlite3_bind_int64(st, 5, d->id);
-	return collect_ids(s, st, out, n, err);
-}
-
 int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *err)
 {
 	struct sb_stemmer *stem = sb_stemmer_new("english", NULL);
@@ -916,8 +903,7 @@ int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *er
 		goto cleanup;
 	/* The candidates in date order, as ids only: sorting whole rows (bodies) of a busy
 	 * list's window would hold them all in memory. Then one row at a time. */
-	if ((rc = upto < 0 ? candidate_ids(s, &d, &ids, &n_ids, err)
-			   : candidate_ids_since(s, &d, upto, &ids, &n_ids, err)))
+	if ((rc = candidate_ids(s, &d, upto, &ids, &n_ids, err)))
 		goto cleanup;
 	rp_log(3, "membership of draft %lld: %zu messages to judge (%s)", (long long)draft, n_ids,
 	       upto < 0 ? "all" : "incremental");
