@@ -42,6 +42,14 @@ void rp_draft_doc_free(struct rp_draft_doc *d);
  * *out is malloc'ed, or NULL when text holds no such diff. Returns 0 or RP_ENOMEM. */
 int rp_draft_from_patch(const char *text, char **out);
 
+/* How outputs and commands name a section: its number ("3.9"), else its heading
+ * ("Background", a Markdown draft's unnumbered heading), else "preamble" (the text before
+ * the first heading). Never NULL. "general" names the comments tied to no section. */
+const char *rp_section_ref(const char *number, const char *heading);
+/* Whether ref (what a user typed: "3.9", "background", "Preamble") names that section;
+ * ASCII case is ignored. */
+int rp_section_ref_matches(const char *number, const char *heading, const char *ref);
+
 /* A reference found in a member's text and resolved to a section. */
 struct rp_draft_ref {
 	size_t section;  /* index into doc->sections */

@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "rapporteur/analyse.h"
+#include "rapporteur/draft.h"
 
 static const char *const dispositions[] = { "accepted", "rejected", "noted", "duplicate", NULL };
 
@@ -16,16 +17,17 @@ static int in_list(const char *v, const char *const *list)
 	return 0;
 }
 
-static int section_exists(struct rp_store *s, int64_t draft, const char *number)
+static int section_exists(struct rp_store *s, int64_t draft, const char *ref)
 {
 	sqlite3_stmt *st = NULL;
-	int found;
+	int found = 0;
 
-	if (rp_store_prepare(s, &st, "SELECT 1 FROM section WHERE draft = ?1 AND number = ?2", NULL))
+	if (rp_store_prepare(s, &st, "SELECT number, heading FROM section WHERE draft = ?1", NULL))
 		return 0;
 	sqlite3_bind_int64(st, 1, draft);
-	rp_bind_text(st, 2, number);
-	found = sqlite3_step(st) == SQLITE_ROW;
+	while (!found && sqlite3_step(st) == SQLITE_ROW)
+		found = rp_section_ref_matches((const char *)sqlite3_column_text(st, 0),
+					       (const char *)sqlite3_column_text(st, 1), ref);
 	sqlite3_finalize(st);
 	return found;
 }

@@ -696,8 +696,8 @@ static int apply_manual(struct run *r, struct an_point *p, sqlite3_stmt *st)
 				continue;
 			}
 			for (i = 0; i < r->doc->n; i++)
-				if (r->doc->sections[i].number &&
-				    rp_ascii_casecmp(r->doc->sections[i].number, val) == 0)
+				if (rp_section_ref_matches(r->doc->sections[i].number,
+							   r->doc->sections[i].heading, val))
 					an_anchor_add(p, (int)i, AN_MANUAL, 1.0, "set by hand");
 		} else if (strcmp(key, "stance") == 0 && rp_stance_parse(val) > 0) {
 			p->stance.label = (enum rp_stance_label)rp_stance_parse(val);

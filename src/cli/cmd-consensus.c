@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "rapporteur/analyse.h"
+#include "rapporteur/draft.h"
 
 static const char consensus_usage[] =
 	"usage: rapporteur consensus [--json] [--agreed N] [--rough N] [--share X] [--isolated N]\n"
@@ -60,7 +61,8 @@ static json_t *section_json(const struct rp_section_consensus *sc)
 	size_t i, k;
 	int l;
 
-	json_object_set_new(o, "section", json_string(sc->number ? sc->number : "general"));
+	json_object_set_new(o, "section",
+			    json_string(sc->section ? rp_section_ref(sc->number, sc->heading) : "general"));
 	json_object_set_new(o, "heading", jstr(sc->heading));
 	json_object_set_new(o, "level", json_string(rp_consensus_level_name(sc->level)));
 	for (l = RP_STANCE_SUPPORT; l <= RP_STANCE_NOTE; l++) {
@@ -106,8 +108,14 @@ static void section_text(const struct rp_section_consensus *sc)
 	int l;
 
 	/* "no comments" over the section's own questions would contradict it */
-	printf("%s%s%s: %s\n", sc->number ? sc->number : "general comments", sc->heading ? " " : "",
-	       sc->heading ? sc->heading : "",
+	if (!sc->section)
+		printf("general comments");
+	else if (sc->number || sc->heading)
+		printf("%s%s%s", sc->number ? sc->number : "", sc->number && sc->heading ? " " : "",
+		       sc->heading ? sc->heading : "");
+	else
+		printf("preamble");
+	printf(": %s\n",
 	       sc->level == RP_LEVEL_NO_COMMENTS && sc->n_positions ? "no position taken"
 								    : rp_consensus_level_name(sc->level));
 	for (l = RP_STANCE_SUPPORT; l <= RP_STANCE_NOTE; l++) {

@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "rapporteur/analyse.h"
+#include "rapporteur/draft.h"
 
 static const char points_usage[] =
 	"usage: rapporteur points [--json] [--excluded] DRAFT\n\n"
@@ -79,7 +80,7 @@ static int list_excluded(struct rp_cli *cli, int64_t draft, int json)
 }
 
 static const char anchors_sql[] =
-	"SELECT coalesce(sec.number, sec.heading), a.method, a.confidence, a.evidence"
+	"SELECT a.section, sec.number, sec.heading, a.method, a.confidence, a.evidence"
 	" FROM anchor a LEFT JOIN section sec ON sec.id = a.section WHERE a.point = ?1"
 	" ORDER BY a.rowid";
 
@@ -94,15 +95,17 @@ static json_t *anchors_of(sqlite3_stmt *st, int64_t point, struct rp_buf *text_o
 	sqlite3_bind_int64(st, 1, point);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		json_t *o = json_object();
-		const unsigned char *sec = sqlite3_column_text(st, 0);
-		json_object_set_new(o, "section", sec ? json_string((const char *)sec) : json_string("general"));
-		json_object_set_new(o, "method", jstr(sqlite3_column_text(st, 1)));
-		json_object_set_new(o, "confidence", json_real(sqlite3_column_double(st, 2)));
-		json_object_set_new(o, "evidence", jstr(sqlite3_column_text(st, 3)));
+		const char *sec = sqlite3_column_type(st, 0) == SQLITE_NULL
+					  ? "general"
+					  : rp_section_ref((const char *)sqlite3_column_text(st, 1),
+							   (const char *)sqlite3_column_text(st, 2));
+		json_object_set_new(o, "section", json_string(sec));
+		json_object_set_new(o, "method", jstr(sqlite3_column_text(st, 3)));
+		json_object_set_new(o, "confidence", json_real(sqlite3_column_double(st, 4)));
+		json_object_set_new(o, "evidence", jstr(sqlite3_column_text(st, 5)));
 		json_array_append_new(arr, o);
 		rp_buf_addf(text_out, "%s%s (%s %.2f)", text_out->len ? ", " : "",
-			    sec ? (const char *)sec : "general", sqlite3_column_text(st, 1),
-			    sqlite3_column_double(st, 2));
+			    sec, sqlite3_column_text(st, 3), sqlite3_column_double(st, 4));
 	}
 	sqlite3_reset(st);
 	return arr;

@@ -948,3 +948,17 @@ void rp_draft_refs_free(struct rp_draft_ref *r, size_t n)
 		free(r[i].evidence);
 	free(r);
 }
+
+const char *rp_section_ref(const char *number, const char *heading)
+{
+	if (number && *number)
+		return number;
+	if (heading && *heading)
+		return heading;
+	return "preamble";
+}
+
+int rp_section_ref_matches(const char *number, const char *heading, const char *ref)
+{
+	return ref && rp_ascii_casecmp(rp_section_ref(number, heading), ref) == 0;
+}

@@ -3,7 +3,7 @@
  * 7162 (CONDSTORE: HIGHESTMODSEQ), 4616 (SASL PLAIN), 2195 (CRAM-MD5), 6125 (server
  * identity check), 3207 and 8314 (STARTTLS, implicit TLS).
  *
- * How it stays fast: one `UID FETCH last+1:* (UID RFC822.SIZE INTERNALDATE BODY.PEEK[])`
+ * How it stays fast: one `UID FETCH last+1:* (UID BODY.PEEK[])`
  * whose responses are handed to the store one by one as libetpan parses them
  * (mailimap_set_msg_att_handler), committing every batch_size messages. Memory stays flat
  * whatever the folder size, and parsing and inserts overlap with the server's work.
@@ -656,8 +656,6 @@ static struct mailimap_fetch_type *fetch_type(void)
 	if (!ft)
 		return NULL;
 	mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_uid());
-	mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_rfc822_size());
-	mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_internaldate());
 	mailimap_fetch_type_new_fetch_att_list_add(
 		ft, mailimap_fetch_att_new_body_peek_section(mailimap_section_new(NULL)));
 	return ft;

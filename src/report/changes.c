@@ -490,9 +490,9 @@ static int render_json(struct rp_buf *b, const struct rp_changes *c, enum rp_att
 			pts, json_pack("{s:I, s:o, s:o, s:o, s:s, s:o, s:o}", "point", (json_int_t)f->point,
 				       "member", jstr(who), "message_id", jstr(row->message_id), "section",
 				       jstr(row->section), "fate", rp_fate_name(f->fate), "new_section",
-				       f->new_section >= 0 ? jstr(c->new_doc->sections[f->new_section].number
-									 ? c->new_doc->sections[f->new_section].number
-									 : "")
+				       f->new_section >= 0 ? jstr(rp_section_ref(
+								   c->new_doc->sections[f->new_section].number,
+								   c->new_doc->sections[f->new_section].heading))
 							   : json_null(),
 				       "proposed", jstr(row->proposed)));
 	}

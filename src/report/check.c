@@ -225,7 +225,7 @@ static int add_revision(struct rp_check *c, struct rp_store *s, const struct rp_
 		if (ch->fates[k].new_section >= 0) {
 			const struct rp_section *ns = &ch->new_doc->sections[ch->fates[k].new_section];
 
-			if (!(e->rev_section = rp_strdup(ns->number ? ns->number : ns->heading ? ns->heading : "")))
+			if (!(e->rev_section = rp_strdup(rp_section_ref(ns->number, ns->heading))))
 				rc = rp_error_set(err, RP_ENOMEM, "check", "out of memory");
 		}
 	}

@@ -188,7 +188,8 @@ static int json_matrix(struct rp_render_ctx *c)
 				row->in_section < r->n_sections ? &r->sections[row->in_section] : NULL;
 
 			where = json_object();
-			json_object_set_new(where, "section", js(sec ? sec->number : NULL));
+			json_object_set_new(where, "section",
+					    js(sec ? rp_section_ref(sec->number, sec->heading) : NULL));
 			json_object_set_new(where, "bullet", json_integer(row->bullet + 1));
 		}
 		json_object_set_new(o, "id", json_integer(row->point));

@@ -228,9 +228,8 @@ static int load_matrix(struct rp_report *r, struct rp_store *s, const int64_t *i
 		free(addr);
 		row->in_section = section_index(ids, r->n_sections, sqlite3_column_int64(st, 2));
 		if (row->in_section < r->n_sections)
-			row->section = rp_strdup(r->sections[row->in_section].number
-							 ? r->sections[row->in_section].number
-							 : "");
+			row->section = rp_strdup(rp_section_ref(r->sections[row->in_section].number,
+								r->sections[row->in_section].heading));
 		row->bullet = -1;
 		row->type = rp_report_coldup(st, 3, &oom);
 		row->comment = rp_report_coldup(st, 4, &oom);
@@ -407,8 +406,9 @@ static int participant_sections(struct rp_report *r)
 
 			if (!seen[i * ns + k])
 				continue;
-			num = k < r->n_sections ? (r->sections[k].number ? r->sections[k].number : "")
-						: "general";
+			num = k < r->n_sections
+				      ? rp_section_ref(r->sections[k].number, r->sections[k].heading)
+				      : "general";
 			rc = add_unique_str(&pp->sections, &pp->n_sections, num);
 		}
 	free(seen);
