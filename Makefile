@@ -43,10 +43,11 @@ EVAL_SRC := $(sort $(wildcard tests/eval/*.c))
 EVAL_BIN := $(EVAL_SRC:tests/eval/%.c=$(O)/eval/%)
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz-*.c))
 
-.PHONY: all check unit e2e demo bench eval fuzz install clean deps format
+.PHONY: all check unit e2e demo bench eval fuzz install clean deps deps-check format
 all: deps-check $(BIN)
 
-$(O)/%.o: %.c $(wildcard include/rapporteur/*.h) $(wildcard src/*/*-private.h)
+# Order-only on deps-check: under make -j the packages are installed before any compile.
+$(O)/%.o: %.c $(wildcard include/rapporteur/*.h) $(wildcard src/*/*-private.h) | deps-check
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
