@@ -79,7 +79,7 @@ static int count(sqlite3 *db, const char *sql, int64_t *out)
 
 int cmd_status(struct rp_cli *cli, int argc, char **argv)
 {
-	sqlite3 *db = rp_store_db(cli->store);
+	sqlite3 *db;
 	sqlite3_stmt *st = NULL;
 	struct rp_error err = { 0 };
 	json_t *root = NULL, *lists = NULL;
@@ -97,6 +97,7 @@ int cmd_status(struct rp_cli *cli, int argc, char **argv)
 			return RP_EXIT_USAGE;
 		}
 	}
+	db = rp_store_db(cli->store); /* opened only when no --help was asked */
 	if (count(db, "SELECT count(*) FROM message", &total) ||
 	    count(db, "SELECT count(*) FROM message WHERE parse_error IS NOT NULL", &errors) ||
 	    count(db, "SELECT count(*) FROM thread_node WHERE parent IS NULL", &threads)) {
