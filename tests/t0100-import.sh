@@ -24,6 +24,15 @@ check_eq "summary line" "$(cat "$T/out")" "imported 2 new, 0 already present, 0 
 $RP --db "$T/b.db" import --list dc-coord "$I/2021-June.txt" >/dev/null 2>&1
 check_eq "Mailman .txt: 2 messages" "$(q "$T/b.db" 'select count(*) from message')" 2
 check_eq "Mailman .txt: list named" "$(q "$T/b.db" "select name from list l join message m on m.list_id=l.id group by l.id")" dc-coord
+# Options after the paths are options, not paths ("import FILE --list wg").
+check_rc "options after the path: exit 0" 0 $RP --db "$T/b2.db" import "$I/2021-June.txt" --list=dc-late --json
+check_eq "options after the path: list named" "$(q "$T/b2.db" "select group_concat(distinct name) from list l join message m on m.list_id=l.id")" dc-late
+check "options after the path: --json honoured" grep -q '"new"' "$T/out"
+check_rc "--list without a name: usage error" 2 $RP --db "$T/b3.db" import "$I/2021-June.txt" --list
+check "--list without a name: said so" grep -q "missing list name after '--list'" "$T/err"
+check_eq "--list without a name: nothing imported" "$(q "$T/b3.db" "select count(*) from message")" 0
+mkdir -p "$T/dash" && cp "$I/2021-June.txt" "$T/dash/--list"
+check_rc "after --, a path that looks like an option is a path" 0 $RP --db "$T/b4.db" import -- "$T/dash/--list"
 gzip -n -c "$I/2021-June.txt" >"$T/2021-June.txt.gz"
 $RP --db "$T/c.db" import --json "$T/2021-June.txt.gz" >"$T/out" 2>&1
 check_eq "Mailman .txt.gz: 2 new" "$(jget "$T/out" '["new"]')" 2

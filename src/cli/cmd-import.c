@@ -3,6 +3,7 @@
  * summary, or with --json one object: new, duplicates, errors, seconds. */
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -48,39 +49,56 @@ int cmd_import(struct rp_cli *cli, int argc, char **argv)
 	struct rp_ingest *in = NULL;
 	struct rp_error err = { 0 };
 	struct import_ctx ic;
-	int json = 0, i, rc, npaths = 0;
+	char **paths;
+	int json = 0, opts_done = 0, i, rc, npaths = 0;
 
 	rp_ingest_options_default(&opt);
 	opt.bulk = 1;
 	opt.batch_size = rp_cli_batch_size(opt.batch_size);
+	/* Options may come before or after the paths (as in git and most GNU tools): an
+	 * option after the paths used to be taken for a path, and the messages went to the
+	 * default list. Only "--" makes the words after it paths whatever they look like. */
+	paths = calloc((size_t)argc, sizeof(*paths));
+	if (!paths) {
+		fputs("rapporteur import: out of memory\n", stderr);
+		return RP_EXIT_FAIL;
+	}
 	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--json") == 0)
+		if (opts_done || (argv[i][0] != '-' || !argv[i][1]))
+			paths[npaths++] = argv[i];
+		else if (strcmp(argv[i], "--json") == 0)
 			json = 1;
 		else if (strcmp(argv[i], "--list") == 0 && i + 1 < argc)
 			opt.list = argv[++i];
+		else if (strncmp(argv[i], "--list=", 7) == 0 && argv[i][7])
+			opt.list = argv[i] + 7;
 		else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
 			fputs(import_usage, stdout);
+			free(paths);
 			return 0;
-		} else if (strcmp(argv[i], "--") == 0) {
-			i++;
-			break;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			fprintf(stderr, "rapporteur import: unknown option '%s'\n%s", argv[i], import_usage);
+		} else if (strcmp(argv[i], "--") == 0)
+			opts_done = 1;
+		else {
+			fprintf(stderr, "rapporteur import: %s '%s'\n%s",
+				strcmp(argv[i], "--list") == 0 ? "missing list name after" : "unknown option",
+				argv[i], import_usage);
+			free(paths);
 			return RP_EXIT_USAGE;
-		} else
-			break;
+		}
 	}
-	npaths = argc - i;
 	if (npaths <= 0) {
 		fputs(import_usage, stderr);
+		free(paths);
 		return RP_EXIT_USAGE;
 	}
 	{
 		/* Caps from the config's [limits], when there is a config. */
 		struct rp_config *cfg = NULL;
 
-		if (rp_cli_config(cli, &cfg, &err))
+		if (rp_cli_config(cli, &cfg, &err)) {
+			free(paths);
 			return rp_cli_fail(&err);
+		}
 		rp_cli_apply_limits(&opt.limits, &opt.gzip_max_ratio, &opt.gzip_free_bytes, cfg);
 		rp_config_free(cfg);
 	}
@@ -88,12 +106,16 @@ int cmd_import(struct rp_cli *cli, int argc, char **argv)
 	opt.report = report;
 	opt.progress = progress;
 	opt.ctx = &ic;
-	if ((rc = rp_ingest_begin(&in, cli->store, &opt, &err)))
+	if ((rc = rp_ingest_begin(&in, cli->store, &opt, &err))) {
+		free(paths);
 		return rp_cli_fail(&err);
-	for (; i < argc; i++) {
-		if ((rc = rp_ingest_path(in, argv[i], &err)))
+	}
+	for (i = 0; i < npaths; i++) {
+		if ((rc = rp_ingest_path(in, paths[i], &err)))
 			break;
 	}
+	free(paths);
+	paths = NULL;
 	rp_progress_done(&ic.progress);
 	if (rc) {
 		struct rp_error e2 = { 0 };
