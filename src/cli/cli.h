@@ -44,6 +44,11 @@ int rp_cli_fail(const struct rp_error *err);
 /* True when argv[i] is "-h" or "--help". */
 int rp_cli_wants_help(int argc, char **argv);
 
+/* Standard output with terminal control characters replaced by U+FFFD (safe-stdout.c):
+ * guard before a command runs, unguard (flushing) after. */
+int rp_cli_guard_stdout(void);
+int rp_cli_unguard_stdout(void);
+
 /* Report commands' shared helpers (cmd-compile.c): DRAFT as an id or exact title; the report
  * model of a draft after running the analysis (when analyse); output to FILE (0644) or stdout. */
 struct rp_report;

@@ -136,7 +136,13 @@ int main(int argc, char **argv)
 			return rc;
 		}
 	}
+	if (rp_cli_guard_stdout())
+		fputs("rapporteur: cannot filter standard output; control characters pass\n", stderr);
 	rc = cmd->fn(&cli, argc - i, argv + i);
+	if (rp_cli_unguard_stdout() && !rc) {
+		fputs("rapporteur: writing standard output failed\n", stderr);
+		rc = RP_EXIT_FAIL;
+	}
 	rp_store_close(cli.store);
 	free(default_db);
 	return rc;
