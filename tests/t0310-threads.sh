@@ -38,6 +38,8 @@ check_eq "json: fields present" "$(jget "$T/j" '["messages"][0]["from"], d["mess
 
 $RP --db "$T/a.db" threads --list other >"$T/out" 2>&1
 check_eq "--list keeps the list's threads" "$(grep -c '(' "$T/out")" 2
+check_rc "--list naming no list: not found" 8 $RP --db "$T/a.db" threads --list nosuch
+check "--list naming no list: said so" grep -q "no list named 'nosuch'" "$T/err"
 $RP --db "$T/a.db" threads --since 2021-09-01 >"$T/out" 2>&1
 check_eq "--since keeps threads active since" "$(cat "$T/out" | head -n 1 | cut -c1-10)" "2021-09-07"
 check_eq "--since: one thread" "$(grep -c '(' "$T/out")" 1
