@@ -140,3 +140,19 @@ check_eq "and the points are back" "$(sqlite3 "$S" 'select count(*) from point w
 # a draft edited in place: analysed again
 sqlite3 "$S" "UPDATE section SET text = text || ' Edited.' WHERE draft = 1 AND number = '3.5'"
 check "an edited section: not skipped" analysed /dev/null
+
+# consensus runs the analysis itself when nothing (or something stale) is stored, and
+# then says what points and compile say.
+D2=$T/fresh.db
+$RP --db "$D2" import --list dc-coord "$FIX/demo/list.mbox" >/dev/null 2>&1
+$RP --db "$D2" draft add --from-message draft-circulation@dc-coord.example.org >/dev/null
+check_rc "consensus on a store never analysed: exit 0" 0 $RP --db "$D2" consensus --json 1
+check "consensus on a store never analysed: members found" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+n = sum(len(v) for s in d["sections"] for v in s["members"].values())
+sys.exit(0 if n >= 10 else 1)' "$T/out"
+cp "$T/out" "$T/cons-fresh.json"
+$RP --db "$D2" points 1 >/dev/null 2>&1
+$RP --db "$D2" consensus --no-analyse --json 1 >"$T/cons-analysed.json" 2>/dev/null
+check "consensus: the same answer as after points" cmp -s "$T/cons-fresh.json" "$T/cons-analysed.json"

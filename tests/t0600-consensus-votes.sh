@@ -1,6 +1,6 @@
 #!/bin/sh
 # consensus and votes end to end: a store built by SQL (points with stance and anchors, a
-# vote thread), then `rapporteur consensus --json` and `rapporteur votes --json`.
+# vote thread), then `rapporteur consensus --no-analyse --json` (the stored analysis as built) and `rapporteur votes --json`.
 . tests/lib.sh
 
 DB=$T/rp.db
@@ -39,7 +39,7 @@ for i, v in enumerate(votes):
 db.commit()
 PY
 
-check_rc "consensus --json runs" 0 "$RP" --db "$DB" consensus --json 1
+check_rc "consensus --json runs" 0 "$RP" --db "$DB" consensus --no-analyse --json 1
 cp "$T/out" "$T/c.json"
 check_eq "section 1 agreed" "$(jget "$T/c.json" '["sections"][0]["level"]')" "agreed"
 check_eq "section 1 supporters" "$(jget "$T/c.json" '["sections"][0]["members"]["support"]')" "['alice@example.org', 'bob@example.org']"
@@ -48,26 +48,26 @@ check_eq "amendment wording" "$(jget "$T/c.json" '["sections"][1]["amendments"][
 check_eq "open objection" "$(jget "$T/c.json" '["sections"][1]["open_objections"][0]["address"]')" "carol@example.org"
 check_eq "question" "$(jget "$T/c.json" '["sections"][1]["questions"][0]["text"]')" "Who decides?"
 check_eq "general comments last" "$(jget "$T/c.json" '["sections"][2]["section"]')" "general"
-check_rc "consensus by title" 0 "$RP" --db "$DB" consensus Report
+check_rc "consensus by title" 0 "$RP" --db "$DB" consensus --no-analyse Report
 check "text output names the level" grep -q "^1 H: agreed" "$T/out"
-check_rc "stricter threshold" 0 "$RP" --db "$DB" consensus --json --agreed 3 1
+check_rc "stricter threshold" 0 "$RP" --db "$DB" consensus --no-analyse --json --agreed 3 1
 cp "$T/out" "$T/c3.json"
 check_eq "--agreed 3: section 1 is rough consensus" "$(jget "$T/c3.json" '["sections"][0]["level"]')" "rough consensus"
-check_rc "bad threshold" 2 "$RP" --db "$DB" consensus --share 2 1
-check_rc "unknown draft" 8 "$RP" --db "$DB" consensus 42
+check_rc "bad threshold" 2 "$RP" --db "$DB" consensus --no-analyse --share 2 1
+check_rc "unknown draft" 8 "$RP" --db "$DB" consensus --no-analyse 42
 check_rc "missing draft argument" 2 "$RP" --db "$DB" consensus
 check_rc "consensus --help" 0 "$RP" consensus --help
 
 # Thresholds from the config's [consensus] section; options override them.
 printf '[consensus]\nagreed_min_support = 3\n' >"$T/cons.cfg"
-check_rc "consensus with [consensus] agreed_min_support = 3" 0 "$RP" --config "$T/cons.cfg" --db "$DB" consensus --json 1
+check_rc "consensus with [consensus] agreed_min_support = 3" 0 "$RP" --config "$T/cons.cfg" --db "$DB" consensus --no-analyse --json 1
 check_eq "config threshold: section 1 is rough consensus" "$(jget "$T/out" '["sections"][0]["level"]')" "rough consensus"
-check_rc "--agreed 2 overrides the config" 0 "$RP" --config "$T/cons.cfg" --db "$DB" consensus --json --agreed 2 1
+check_rc "--agreed 2 overrides the config" 0 "$RP" --config "$T/cons.cfg" --db "$DB" consensus --no-analyse --json --agreed 2 1
 check_eq "option wins: section 1 agreed" "$(jget "$T/out" '["sections"][0]["level"]')" "agreed"
 check_rc "compile uses the config thresholds" 0 "$RP" --config "$T/cons.cfg" --db "$DB" compile 1 --no-analyse --format json
 check_eq "compiled section 1 is rough consensus" "$(jget "$T/out" '["sections"][0]["consensus"]')" "rough consensus"
 printf '[consensus]\nrough_min_share = 1.5\n' >"$T/bad.cfg"
-check_rc "a share above 1 is a config error" 3 "$RP" --config "$T/bad.cfg" --db "$DB" consensus 1
+check_rc "a share above 1 is a config error" 3 "$RP" --config "$T/bad.cfg" --db "$DB" consensus --no-analyse 1
 check "the error names file, line and key" grep -q "bad.cfg:2.*rough_min_share" "$T/err"
 
 check_rc "votes --json runs" 0 "$RP" --db "$DB" votes --json
@@ -104,8 +104,8 @@ db.execute("INSERT INTO anchor(point, section, method, confidence) VALUES (?, 3,
 db.execute("INSERT INTO stance(point, label, target_kind, confidence) VALUES (?, 'question', 'section', 0.9)", (pid,))
 db.commit()
 PY
-check_rc "consensus with a questions-only section" 0 "$RP" --db "$DB" consensus 1
+check_rc "consensus with a questions-only section" 0 "$RP" --db "$DB" consensus --no-analyse 1
 check "it says no position was taken" grep -q "^3 Next steps: no position taken$" "$T/out"
 check_eq "only that section" "$(grep -c 'no position taken' "$T/out")" 1
-check_rc "consensus --json" 0 "$RP" --db "$DB" consensus --json 1
+check_rc "consensus --json" 0 "$RP" --db "$DB" consensus --no-analyse --json 1
 check "the JSON level keeps its name" python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); s=[x for x in d["sections"] if x.get("section")=="3"][0]; sys.exit(s["level"]!="no comments")' "$T/out"

@@ -12,11 +12,13 @@
 
 static const char consensus_usage[] =
 	"usage: rapporteur consensus [--json] [--agreed N] [--rough N] [--share X] [--isolated N]\n"
-	"                            [--similar X] DRAFT\n\n"
+	"                            [--similar X] [--no-analyse] DRAFT\n\n"
 	"Prints, for each section of DRAFT (an id or an exact title) and then for the general\n"
 	"comments, the consensus level (agreed, rough consensus, contested, single view, no\n"
 	"comments), the members by their current stance, the proposed amendments, the open\n"
 	"objections and the questions. One member is one voice; the latest stance wins.\n"
+	"The analysis runs first when messages, decisions or the code changed since it last ran\n"
+	"(as for points and compile); --no-analyse reads the stored analysis as it is.\n"
 	"The thresholds come from the [consensus] section of the config (agreed_min_support,\n"
 	"rough_min_support, rough_min_share, isolated_max, similarity); these options win:\n"
 	"  --agreed N    members in favour (support or amend) for \"agreed\" (default 2)\n"
@@ -171,7 +173,7 @@ int cmd_consensus(struct rp_cli *cli, int argc, char **argv)
 	struct rp_error err = { 0 };
 	const char *draft_arg = NULL;
 	int64_t draft = 0;
-	int json = 0, i, rc;
+	int json = 0, analyse = 1, i, rc;
 
 	if (rp_cli_wants_help(argc, argv)) {
 		fputs(consensus_usage, stdout);
@@ -185,6 +187,8 @@ int cmd_consensus(struct rp_cli *cli, int argc, char **argv)
 		int bad = 0;
 		if (strcmp(argv[i], "--json") == 0) {
 			json = 1;
+		} else if (strcmp(argv[i], "--no-analyse") == 0) {
+			analyse = 0;
 		} else if (strcmp(argv[i], "--agreed") == 0) {
 			bad = num_arg(argc, argv, &i, 1, 1e6, &x);
 			cfg.agreed_min_support = (int)x;
@@ -217,6 +221,8 @@ int cmd_consensus(struct rp_cli *cli, int argc, char **argv)
 		return RP_EXIT_USAGE;
 	}
 	rc = rp_cli_find_draft(cli->store, draft_arg, &draft, &err);
+	if (!rc && analyse)
+		rc = rp_analyse_draft(cli->store, draft, &err);
 	if (!rc)
 		rc = rp_consensus_compute(&c, cli->store, draft, &cfg, &err);
 	if (rc)

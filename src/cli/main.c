@@ -18,7 +18,7 @@ static const struct rp_cmd commands[] = {
 	{ "status", cmd_status, RP_NEEDS_DB_READ, "show lists, message counts and parse errors" },
 	{ "show", cmd_show, RP_NEEDS_DB_READ, "one message with its segmentation (new text, quotes...)" },
 	{ "threads", cmd_threads, RP_NEEDS_DB_WRITE, "print thread trees (rebuilt when messages changed)" },
-	{ "consensus", cmd_consensus, RP_NEEDS_DB_READ, "per-section positions and consensus of a draft" },
+	{ "consensus", cmd_consensus, RP_NEEDS_DB_WRITE, "per-section positions and consensus of a draft" },
 	{ "votes", cmd_votes, RP_NEEDS_DB_READ, "tally formal [VOTE] threads" },
 };
 
