@@ -28,6 +28,13 @@ done
 "$RP" --db "$DB" compile "Guidelines for Remote Participation" --no-analyse --attribution none >"$T/anon.md"
 golden "compile --attribution none (by title) matches expected-anon.md" expected-anon.md "$T/anon.md"
 check "Chatham House: no name in the document" sh -c "! grep -q -e Alice -e 'Bob Chen' -e 'Example Corp' '$T/anon.md'"
+# A Message-ID often names its writer (alice-1@example.org): none is cited in any format.
+check "Chatham House: no Message-ID of a reply in the document" sh -c "! grep -q -e 'alice-1' -e 'bob-1' -e 'mid:' '$T/anon.md'"
+for fmt in html json csv email; do
+	"$RP" --db "$DB" compile 1 --no-analyse --attribution none --format $fmt >"$T/anon.$fmt" 2>/dev/null
+	check "Chatham House ($fmt): no Message-ID of a reply" sh -c "! grep -q -e 'alice-1' -e 'bob-1' -e 'carol-1' -e 'dave-1' '$T/anon.$fmt'"
+	check "Chatham House ($fmt): no name" sh -c "! grep -q -e Alice -e 'Bob Chen' '$T/anon.$fmt'"
+done
 
 # Deterministic: a second run gives the same bytes.
 "$RP" --db "$DB" compile 1 --no-analyse --format html >"$T/again.html"

@@ -44,6 +44,11 @@ check_eq "JSON: Amy Crocker's 5.2 amendment adopted in 5.2" \
 $RP --db "$DB" compile 2 --changes-since 1 --no-analyse --attribution none >"$T/anon.md"
 check "--attribution none: no names in the changes" sh -c "! grep -q -e 'Mark Carvell' -e 'Amy Crocker' '$T/anon.md'"
 check "--attribution none: counts instead" grep -q "commented on by [0-9]* member" "$T/anon.md"
+$RP --db "$DB" compile 2 --changes-since 1 --no-analyse --attribution none --format json >"$T/anon.json"
+check "--attribution none (json): no Message-ID of a point" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+sys.exit(0 if d["points"] and all(p["message_id"] is None for p in d["points"]) else 1)' "$T/anon.json"
 $RP --db "$DB" compile 2 --changes-since 1 --format html >/dev/null 2>"$T/err"
 check_eq "--changes-since --format html is a usage error" "$?" 2
 $RP --db "$DB" compile 2 --changes-since 99 >/dev/null 2>"$T/err"

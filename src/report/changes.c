@@ -488,7 +488,8 @@ static int render_json(struct rp_buf *b, const struct rp_changes *c, enum rp_att
 
 		json_array_append_new(
 			pts, json_pack("{s:I, s:o, s:o, s:o, s:s, s:o, s:o}", "point", (json_int_t)f->point,
-				       "member", jstr(who), "message_id", jstr(row->message_id), "section",
+				       "member", jstr(who), "message_id",
+				       jstr(a == RP_ATTR_NONE ? NULL : row->message_id), "section",
 				       jstr(row->section), "fate", rp_fate_name(f->fate), "new_section",
 				       f->new_section >= 0 ? jstr(rp_section_ref(
 								   c->new_doc->sections[f->new_section].number,

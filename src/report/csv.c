@@ -52,7 +52,7 @@ static int csv_matrix(struct rp_render_ctx *c)
 		    (rc = csv_cell(c->out, row->type ? row->type : "unclassified", 0)) ||
 		    (rc = csv_cell(c->out, row->comment, 0)) || (rc = csv_cell(c->out, row->proposed, 0)) ||
 		    (rc = csv_cell(c->out, row->disposition ? row->disposition : "open", 0)) ||
-		    (rc = csv_cell(c->out, row->note, 0)) || (rc = csv_cell(c->out, row->message_id, 1)))
+		    (rc = csv_cell(c->out, row->note, 0)) || (rc = csv_cell(c->out, anon ? "" : row->message_id, 1)))
 			break;
 	}
 	return rc;

@@ -48,6 +48,7 @@ static int html_line(struct rp_buf *b, const char *s)
 	return rc;
 }
 
+/* No citation under the Chatham House rule: a Message-ID often names its writer. */
 static int html_cite(struct rp_render_ctx *c, const char *id)
 {
 	struct html_state *st = c->state;
@@ -55,6 +56,8 @@ static int html_cite(struct rp_render_ctx *c, const char *id)
 	char **p;
 	int rc;
 
+	if (c->o->attribution == RP_ATTR_NONE)
+		return 0;
 	for (i = 0; i < st->n_cited && strcmp(st->cited[i], id) != 0; i++)
 		;
 	if (i == st->n_cited) {

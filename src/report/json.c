@@ -43,6 +43,12 @@ static json_t *who(struct rp_render_ctx *c, size_t m)
 	return js(rp_report_who(c->r, c->o->attribution, m));
 }
 
+/* A Message-ID, null under the Chatham House rule: it often names its writer. */
+static json_t *mid(struct rp_render_ctx *c, const char *id)
+{
+	return c->o->attribution == RP_ATTR_NONE ? json_null() : js(id);
+}
+
 static json_t *items(struct rp_render_ctx *c, const struct rp_report_item *v, size_t n,
 		     int kind)
 {
@@ -55,7 +61,7 @@ static json_t *items(struct rp_render_ctx *c, const struct rp_report_item *v, si
 		json_object_set_new(o, "point", json_integer(v[i].point));
 		json_object_set_new(o, "member", who(c, v[i].member));
 		json_object_set_new(o, "text", js(v[i].text));
-		json_object_set_new(o, "message_id", js(v[i].message_id));
+		json_object_set_new(o, "message_id", mid(c, v[i].message_id));
 		if (kind == 1)
 			json_object_set_new(o, "proposed", js(v[i].proposed));
 		if (kind == 2)
@@ -72,7 +78,7 @@ static json_t *bullet(struct rp_render_ctx *c, const struct rp_report_bullet *b)
 
 	for (i = 0; c->o->attribution != RP_ATTR_NONE && i < b->n_members; i++)
 		json_array_append_new(m, who(c, b->members[i]));
-	for (i = 0; i < b->n_message_ids; i++)
+	for (i = 0; c->o->attribution != RP_ATTR_NONE && i < b->n_message_ids; i++)
 		json_array_append_new(ids, js(b->message_ids[i]));
 	for (i = 0; i < b->n_points; i++)
 		json_array_append_new(pts, json_integer(b->points[i]));
@@ -200,7 +206,7 @@ static int json_matrix(struct rp_render_ctx *c)
 		json_object_set_new(o, "proposed", js(row->proposed));
 		json_object_set_new(o, "disposition", js(row->disposition));
 		json_object_set_new(o, "note", js(row->note));
-		json_object_set_new(o, "message_id", js(row->message_id));
+		json_object_set_new(o, "message_id", mid(c, row->message_id));
 		json_object_set_new(o, "date", jdate(row->date));
 		json_object_set_new(o, "bullet", where);
 		json_array_append_new(a, o);

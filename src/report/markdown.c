@@ -57,10 +57,15 @@ static size_t cite_number(struct md_state *st, const char *id)
 	return st->n_cited;
 }
 
+/* Under the Chatham House rule (attribution none) no message is cited: a Message-ID often
+ * names its writer or the writer's organisation. */
 static int md_cite(struct rp_render_ctx *c, const char *id)
 {
-	size_t n = cite_number(c->state, id);
+	size_t n;
 
+	if (c->o->attribution == RP_ATTR_NONE)
+		return 0;
+	n = cite_number(c->state, id);
 	return n ? rp_buf_addf(c->out, "[^%zu]", n) : RP_ENOMEM;
 }
 
