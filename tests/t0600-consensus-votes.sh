@@ -109,3 +109,31 @@ check "it says no position was taken" grep -q "^3 Next steps: no position taken$
 check_eq "only that section" "$(grep -c 'no position taken' "$T/out")" 1
 check_rc "consensus --json" 0 "$RP" --db "$DB" consensus --no-analyse --json 1
 check "the JSON level keeps its name" python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); s=[x for x in d["sections"] if x.get("section")=="3"][0]; sys.exit(s["level"]!="no comments")' "$T/out"
+
+# "+1 to Carol" when Carol objects counts as an objection; the comment matrix shows the
+# label the point counts for, as the summary does, not the "support" the words carry.
+python3 - "$DB" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("INSERT INTO section(id, draft, ordinal, number, heading, text) VALUES (4, 1, 3, '4', 'Budget', 'x')")
+rows = [("g1", "carol@example.org", "Carol", 20, "object", "section", None, "Section 4 is unaffordable."),
+        ("g2", "fay@example.org", "Fay", 21, "support", "member", "Carol", "+1 to Carol")]
+for r in rows:
+    db.execute("INSERT INTO raw(hash, bytes) VALUES (?, ?)", (r[0], r[0]))
+    mid = db.execute("INSERT INTO message(message_id, hash, list_id, date, from_name, from_addr, subject, size, imported_at) VALUES (?, ?, 1, ?, ?, ?, 'Re: Report', 1, 0)", (r[0], r[0], r[3], r[2], r[1])).lastrowid
+    pid = db.execute("INSERT INTO point(draft, message, ordinal, text) VALUES (1, ?, 0, ?)", (mid, r[7])).lastrowid
+    db.execute("INSERT INTO anchor(point, section, method, confidence) VALUES (?, 4, 'explicit', 1)", (pid,))
+    db.execute("INSERT INTO stance(point, label, target_kind, target, confidence) VALUES (?, ?, ?, ?, 0.9)", (pid, r[4], r[5], r[6]))
+db.commit()
+PY
+check_rc "compile with an agreement to an objector" 0 "$RP" --db "$DB" compile 1 --no-analyse --format json
+cp "$T/out" "$T/agree.json"
+check_eq "matrix: Fay's +1 to Carol is typed object" "$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+print([r["type"] for r in d["matrix"] if r["comment"] == "+1 to Carol"])' "$T/agree.json")" "['object']"
+check_rc "compile csv" 0 "$RP" --db "$DB" compile 1 --no-analyse --format csv
+check "csv: the same type" python3 -c '
+import csv, sys
+rows = [r for r in csv.reader(open(sys.argv[1], newline="")) if any(c.endswith("+1 to Carol") for c in r)]
+sys.exit(0 if len(rows) == 1 and "object" in rows[0] and "support" not in rows[0] else 1)' "$T/out"

@@ -334,12 +334,43 @@ static int copy_cluster(struct rp_report *r, struct rp_report_bullet *b, const s
 	return 0;
 }
 
+/* The matrix shows the label a point counts for, as the summary does: "+1 to Bob" when Bob
+ * objects is an objection in both places, not "support" in one and "object" in the other. */
+static int effective_types(struct rp_report *r, size_t sec, const struct rp_section_consensus *sc)
+{
+	size_t i, k, m;
+
+	for (i = 0; i < sc->n_positions; i++)
+		for (k = 0; k < sc->positions[i].n_history; k++) {
+			const struct rp_stance_event *ev = &sc->positions[i].history[k];
+			const char *name = rp_stance_name(ev->label);
+
+			for (m = 0; m < r->n_matrix; m++) {
+				struct rp_report_row *row = &r->matrix[m];
+				char *t;
+
+				if (row->point != ev->point || row->in_section != sec)
+					continue;
+				if (row->type && strcmp(row->type, name) == 0)
+					break;
+				if (!(t = rp_strdup(name)))
+					return RP_ENOMEM;
+				free(row->type);
+				row->type = t;
+				break;
+			}
+		}
+	return 0;
+}
+
 static int copy_section(struct rp_report *r, struct rp_report_section *dst, size_t sec,
 			const struct rp_section_consensus *sc)
 {
 	size_t i;
 	int rc;
 
+	if ((rc = effective_types(r, sec, sc)))
+		return rc;
 	dst->consensus = sc->level;
 	memcpy(dst->count, sc->count, sizeof(dst->count));
 	if (sc->n_clusters && !(dst->bullets = calloc(sc->n_clusters, sizeof(*dst->bullets))))
