@@ -137,3 +137,24 @@ check "csv: the same type" python3 -c '
 import csv, sys
 rows = [r for r in csv.reader(open(sys.argv[1], newline="")) if any(c.endswith("+1 to Carol") for c in r)]
 sys.exit(0 if len(rows) == 1 and "object" in rows[0] and "support" not in rows[0] else 1)' "$T/out"
+
+# A section whose only comment is a note received a comment: the document lists it rather
+# than saying none was received.
+python3 - "$DB" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("INSERT INTO section(id, draft, ordinal, number, heading, text) VALUES (5, 1, 4, '5', 'Annex', 'x')")
+db.execute("INSERT INTO raw(hash, bytes) VALUES ('n1', 'n1')")
+mid = db.execute("INSERT INTO message(message_id, hash, list_id, date, from_name, from_addr, subject, size, imported_at) VALUES ('n1', 'n1', 1, 30, 'Nell', 'nell@example.org', 'Re: Report', 1, 0)").lastrowid
+pid = db.execute("INSERT INTO point(draft, message, ordinal, text) VALUES (1, ?, 0, 'FYI the annex figures come from the 2023 survey.')", (mid,)).lastrowid
+db.execute("INSERT INTO anchor(point, section, method, confidence) VALUES (?, 5, 'explicit', 1)", (pid,))
+db.execute("INSERT INTO stance(point, label, target_kind, confidence) VALUES (?, 'note', 'section', 0.9)", (pid,))
+db.commit()
+PY
+check_rc "compile with a notes-only section" 0 "$RP" --db "$DB" compile 1 --no-analyse
+check "the note is in the section's summary" grep -q "^- \*note\*: FYI the annex figures come from the 2023 survey. (Nell)" "$T/out"
+check "the section does not say no comments were received" python3 -c '
+import sys
+t = open(sys.argv[1]).read()
+sec = t.split("## 5 Annex", 1)[1].split("\n## ", 1)[0]
+sys.exit("No comments were received" in sec)' "$T/out"

@@ -452,8 +452,10 @@ static int cmp_pos(const void *a, const void *b)
 static int build_clusters(struct rp_section_consensus *sc, struct prow **sel, size_t n,
 			  const struct rp_consensus_config *cfg)
 {
+	/* Notes last: information and remarks that take no side are still comments the
+	 * section received, and the summary says so rather than "no comments". */
 	static const enum rp_stance_label labels[] = { RP_STANCE_OBJECT, RP_STANCE_AMEND, RP_STANCE_SUPPORT,
-						       RP_STANCE_QUESTION };
+						       RP_STANCE_QUESTION, RP_STANCE_NOTE };
 	const char **texts = calloc(n ? n : 1, sizeof(*texts));
 	struct prow **sub = calloc(n ? n : 1, sizeof(*sub));
 	size_t *cl = calloc(n ? n : 1, sizeof(*cl));

@@ -131,7 +131,7 @@ static void test_model(void)
 	for (i = 0; i < r->n_matrix; i++)
 		if (r->matrix[i].bullet >= 0)
 			in_bullets++;
-	CHECK_INT(in_bullets, 6); /* the note (107) and the stance-less point (108) are matrix only */
+	CHECK_INT(in_bullets, 7); /* the note (107) is a bullet too; the stance-less point (108) is matrix only */
 	for (i = 0; i < r->n_matrix; i++) {
 		if (r->matrix[i].point == 102) {
 			CHECK_STR(r->matrix[i].disposition, "accepted");
