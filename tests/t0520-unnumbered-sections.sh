@@ -138,3 +138,14 @@ cp "$T/out" "$T/p.json"
 check_eq "the point is back in the preamble" "$(pt 'who approves the plan')" "preamble"
 check_rc "set section=Nowhere is refused" 2 $RP --db "$DB" set "$id" section=Nowhere
 check "the refusal names the section" grep -q "no section 'Nowhere'" "$T/err"
+
+# Two unnumbered sections with one heading: set cannot tell them apart and says so; a
+# decision naming them (imported, or set before the draft changed) anchors to the first.
+sqlite3 "$DB" "INSERT INTO section(draft, ordinal, number, heading, text)
+	SELECT 1, max(ordinal) + 1, NULL, 'Background', 'A second background, added in an annex.' FROM section WHERE draft = 1"
+check_rc "set section= naming two sections is refused" 2 $RP --db "$DB" set "$id" section=Background
+check "the refusal says why" grep -q "2 sections named 'Background'" "$T/err"
+sqlite3 "$DB" "UPDATE decision SET value = 'Background' WHERE key = 'section'"
+check_rc "points with a decision naming two sections" 0 $RP --db "$DB" points --json 1
+cp "$T/out" "$T/p.json"
+check_eq "the point is anchored once, not to both" "$(pt 'who approves the plan')" "Background"

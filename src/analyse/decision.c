@@ -17,7 +17,9 @@ static int in_list(const char *v, const char *const *list)
 	return 0;
 }
 
-static int section_exists(struct rp_store *s, int64_t draft, const char *ref)
+/* How many sections of draft the reference names (rp_section_ref_matches): 1 is an answer;
+ * 2 or more happens when sections without numbers share a heading. */
+static int sections_named(struct rp_store *s, int64_t draft, const char *ref)
 {
 	sqlite3_stmt *st = NULL;
 	int found = 0;
@@ -25,9 +27,9 @@ static int section_exists(struct rp_store *s, int64_t draft, const char *ref)
 	if (rp_store_prepare(s, &st, "SELECT number, heading FROM section WHERE draft = ?1", NULL))
 		return 0;
 	sqlite3_bind_int64(st, 1, draft);
-	while (!found && sqlite3_step(st) == SQLITE_ROW)
-		found = rp_section_ref_matches((const char *)sqlite3_column_text(st, 0),
-					       (const char *)sqlite3_column_text(st, 1), ref);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		found += rp_section_ref_matches((const char *)sqlite3_column_text(st, 0),
+						(const char *)sqlite3_column_text(st, 1), ref);
 	sqlite3_finalize(st);
 	return found;
 }
@@ -40,9 +42,15 @@ int rp_decision_set(struct rp_store *s, int64_t draft, const char *message_id, i
 
 	if (value) {
 		if (strcmp(key, "section") == 0) {
-			if (strcmp(value, "general") != 0 && !section_exists(s, draft, value))
+			int n = strcmp(value, "general") != 0 ? sections_named(s, draft, value) : 1;
+			if (n == 0)
 				return rp_error_set(err, RP_EUSAGE, key,
 						    "draft %lld has no section '%s'", (long long)draft, value);
+			if (n > 1)
+				return rp_error_set(err, RP_EUSAGE, key,
+						    "draft %lld has %d sections named '%s' (unnumbered, one "
+						    "heading): they cannot be told apart",
+						    (long long)draft, n, value);
 		} else if (strcmp(key, "stance") == 0) {
 			if (rp_stance_parse(value) <= 0)
 				return rp_error_set(err, RP_EUSAGE, key,

@@ -695,10 +695,13 @@ static int apply_manual(struct run *r, struct an_point *p, sqlite3_stmt *st)
 				an_anchor_add(p, -1, AN_MANUAL, 1.0, "set by hand");
 				continue;
 			}
+			/* the first section of that name: set refuses a name two sections share */
 			for (i = 0; i < r->doc->n; i++)
 				if (rp_section_ref_matches(r->doc->sections[i].number,
-							   r->doc->sections[i].heading, val))
+							   r->doc->sections[i].heading, val)) {
 					an_anchor_add(p, (int)i, AN_MANUAL, 1.0, "set by hand");
+					break;
+				}
 		} else if (strcmp(key, "stance") == 0 && rp_stance_parse(val) > 0) {
 			p->stance.label = (enum rp_stance_label)rp_stance_parse(val);
 			p->stance.confidence = 1.0;
