@@ -82,6 +82,7 @@ int cmd_status(struct rp_cli *cli, int argc, char **argv);
 int cmd_show(struct rp_cli *cli, int argc, char **argv);
 int cmd_points(struct rp_cli *cli, int argc, char **argv);
 int cmd_set(struct rp_cli *cli, int argc, char **argv);
+int cmd_members(struct rp_cli *cli, int argc, char **argv);
 int cmd_decisions(struct rp_cli *cli, int argc, char **argv);
 /* Parse a draft id (a positive integer); RP_EUSAGE otherwise. */
 int rp_cli_parse_draft_id(const char *s, int64_t *out);

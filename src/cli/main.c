@@ -14,6 +14,7 @@ static const struct rp_cmd commands[] = {
 	{ "set", cmd_set, RP_NEEDS_DB_WRITE, "record a manual decision on a point or a message" },
 	{ "decisions", cmd_decisions, RP_NEEDS_DB_WRITE, "list, export and import manual decisions" },
 	{ "compile", cmd_compile, RP_NEEDS_DB_WRITE, "write the consolidated feedback on a draft" },
+	{ "members", cmd_members, RP_NEEDS_DB_WRITE, "the roster: members, their aliases and affiliations" },
 	{ "check", cmd_check, RP_NEEDS_DB_WRITE, "show where a member's comments landed, or why not" },
 	{ "status", cmd_status, RP_NEEDS_DB_READ, "show lists, message counts and parse errors" },
 	{ "show", cmd_show, RP_NEEDS_DB_READ, "one message with its segmentation (new text, quotes...)" },

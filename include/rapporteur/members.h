@@ -1,0 +1,42 @@
+/* members: the group's roster in the store. A member is one canonical address with a
+ * display name, an affiliation, and aliases: the other addresses the same person writes
+ * from. The consensus counts a member once whatever address a reply came from, `check`
+ * finds a member's input under any of them, and `--attribution affiliations` reads the
+ * affiliation from here. Addresses are kept lower-cased. */
+#ifndef RAPPORTEUR_MEMBERS_H
+#define RAPPORTEUR_MEMBERS_H
+
+#include <stddef.h>
+
+#include "rapporteur/store.h"
+
+/* One member as given by the user. name and affiliation: NULL keeps the stored value (a new
+ * member gets none), "" clears it. aliases are added to the member's; with replace_aliases
+ * they replace them. */
+struct rp_member_spec {
+	const char *address;
+	const char *name;
+	const char *affiliation;
+	const char *const *aliases;
+	size_t n_aliases;
+	int replace_aliases;
+};
+
+/* Add or update a member. An address or alias that is not an e-mail address, an alias
+ * that is another member's address or alias, or an address that is another member's alias
+ * is refused with RP_EUSAGE naming it. Runs in a savepoint: all of it or nothing. */
+int rp_member_set(struct rp_store *s, const struct rp_member_spec *m, struct rp_error *err);
+
+/* Remove a member and its aliases. RP_ENOTFOUND when there is none at that address. */
+int rp_member_remove(struct rp_store *s, const char *address, struct rp_error *err);
+
+/* Read a roster from a CSV file (RFC 4180; UTF-8): a header row naming the columns
+ * address (or email), name, affiliation (or organisation), aliases (addresses separated by
+ * spaces, commas or semicolons); the address column is required, the others optional, in
+ * any order. Each row sets a member as rp_member_set does, its aliases replaced; empty
+ * cells clear. The whole file is one transaction: on an error (naming the file and line)
+ * nothing is changed. *count receives the number of members set. */
+int rp_members_import_csv(struct rp_store *s, const char *path, size_t *count,
+			  struct rp_error *err);
+
+#endif

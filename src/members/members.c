@@ -1,0 +1,367 @@
+/* members: the roster (member, member_alias tables): set and remove members, read a
+ * roster from CSV. The CSV syntax is libcsv's (RFC 4180 with strict quoting); this file
+ * maps its columns to members and keeps the aliases consistent: an address belongs to one
+ * member only, as its canonical address or as one of its aliases. */
+#include <csv.h>
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rapporteur/members.h"
+
+#define ROSTER_MAX_BYTES (16u << 20)
+
+/* "Alice@Example.ORG" or "<alice@example.org>": a lower-cased copy, or NULL when it is not
+ * a plain address (one '@', something either side, no space, comma or angle bracket). */
+static char *normal_address(const char *s)
+{
+	size_t n, i, at = 0, ats = 0;
+	char *out;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n >= 2 && s[0] == '<' && s[n - 1] == '>') {
+		s++;
+		n -= 2;
+	}
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '@') {
+			ats++;
+			at = i;
+		} else if (c <= ' ' || c == ',' || c == ';' || c == '<' || c == '>' || c == '"' ||
+			   c == 0x7F) {
+			return NULL;
+		}
+	}
+	if (ats != 1 || at == 0 || at + 1 == n)
+		return NULL;
+	if (!(out = malloc(n + 1)))
+		return NULL;
+	for (i = 0; i < n; i++)
+		out[i] = (char)tolower((unsigned char)s[i]);
+	out[n] = '\0';
+	return out;
+}
+
+/* The one-row answer of sql with ?1 = a and ?2 = b (b < 0: not bound), as text copied into
+ * out (NULL when there is no row). */
+static int lookup(struct rp_store *s, const char *sql, const char *a, int64_t b, char **out,
+		  struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*out = NULL;
+	if ((rc = rp_store_prepare(s, &st, sql, err)))
+		return rc;
+	rp_bind_text(st, 1, a);
+	if (b >= 0)
+		sqlite3_bind_int64(st, 2, b);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*out = rp_strdup((const char *)sqlite3_column_text(st, 0));
+		rc = *out ? 0 : RP_ENOMEM;
+	} else {
+		rc = rc == SQLITE_DONE ? 0 : rp_store_error(s, err, "reading members");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int run(struct rp_store *s, const char *sql, const char *a, int64_t b, const char *c,
+	       const char *d, struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if ((rc = rp_store_prepare(s, &st, sql, err)))
+		return rc;
+	rp_bind_text(st, 1, a);
+	if (b >= 0)
+		sqlite3_bind_int64(st, 2, b);
+	rp_bind_text(st, 3, c);
+	rp_bind_text(st, 4, d);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : rp_store_error(s, err, "writing members");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int add_alias(struct rp_store *s, int64_t id, const char *addr, const char *raw,
+		     struct rp_error *err)
+{
+	char *alias = normal_address(raw), *other = NULL;
+	int rc;
+
+	if (!alias)
+		return rp_error_set(err, RP_EUSAGE, "members", "alias '%s' is not an e-mail address", raw);
+	if (strcmp(alias, addr) == 0) {
+		free(alias);
+		return 0;
+	}
+	rc = lookup(s, "SELECT address FROM member WHERE address = ?1 AND id <> ?2", alias, id, &other,
+		    err);
+	if (!rc && other)
+		rc = rp_error_set(err, RP_EUSAGE, "members",
+				  "alias %s of %s is a member's own address", alias, addr);
+	if (!rc)
+		rc = lookup(s,
+			    "SELECT m.address FROM member_alias a JOIN member m ON m.id = a.member"
+			    " WHERE a.alias = ?1 AND a.member <> ?2",
+			    alias, id, &other, err);
+	if (!rc && other)
+		rc = rp_error_set(err, RP_EUSAGE, "members", "alias %s of %s is already an alias of %s",
+				  alias, addr, other);
+	if (!rc)
+		rc = run(s, "INSERT OR IGNORE INTO member_alias(member, alias) VALUES (?2, ?1)", alias, id,
+			 NULL, NULL, err);
+	free(other);
+	free(alias);
+	return rc;
+}
+
+static int member_set(struct rp_store *s, const struct rp_member_spec *m, struct rp_error *err)
+{
+	char *addr = normal_address(m->address ? m->address : ""), *other = NULL, *idtext = NULL;
+	int64_t id;
+	size_t i;
+	int rc;
+
+	if (!addr)
+		return rp_error_set(err, RP_EUSAGE, "members", "'%s' is not an e-mail address",
+				    m->address ? m->address : "");
+	rc = lookup(s,
+		    "SELECT m.address FROM member_alias a JOIN member m ON m.id = a.member"
+		    " WHERE a.alias = ?1",
+		    addr, -1, &other, err);
+	if (!rc && other)
+		rc = rp_error_set(err, RP_EUSAGE, "members", "%s is already an alias of %s", addr, other);
+	/* NULL keeps what is stored, "" clears it. */
+	if (!rc)
+		rc = run(s,
+			 "INSERT INTO member(address, name, affiliation) VALUES (?1, nullif(?3, ''),"
+			 " nullif(?4, '')) ON CONFLICT(address) DO UPDATE SET"
+			 " name = CASE WHEN ?3 IS NULL THEN name ELSE nullif(?3, '') END,"
+			 " affiliation = CASE WHEN ?4 IS NULL THEN affiliation ELSE nullif(?4, '') END",
+			 addr, -1, m->name, m->affiliation, err);
+	if (!rc)
+		rc = lookup(s, "SELECT id FROM member WHERE address = ?1", addr, -1, &idtext, err);
+	if (!rc && !idtext)
+		rc = rp_error_set(err, RP_EDB, "members", "member %s not stored", addr);
+	id = idtext ? strtoll(idtext, NULL, 10) : 0;
+	if (!rc && m->replace_aliases)
+		rc = run(s, "DELETE FROM member_alias WHERE member = ?2", addr, id,
+			 NULL, NULL, err);
+	for (i = 0; !rc && i < m->n_aliases; i++)
+		rc = add_alias(s, id, addr, m->aliases[i], err);
+	free(idtext);
+	free(other);
+	free(addr);
+	return rc;
+}
+
+int rp_member_set(struct rp_store *s, const struct rp_member_spec *m, struct rp_error *err)
+{
+	int rc;
+
+	if ((rc = rp_store_exec(s, "SAVEPOINT member_set", err)))
+		return rc;
+	rc = member_set(s, m, err);
+	if (rc)
+		rp_store_exec(s, "ROLLBACK TO member_set", NULL);
+	rp_store_exec(s, "RELEASE member_set", NULL);
+	return rc;
+}
+
+int rp_member_remove(struct rp_store *s, const char *address, struct rp_error *err)
+{
+	char *addr = normal_address(address ? address : "");
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (!addr)
+		return rp_error_set(err, RP_EUSAGE, "members", "'%s' is not an e-mail address",
+				    address ? address : "");
+	if (!(rc = rp_store_prepare(s, &st, "DELETE FROM member WHERE address = ?1", err))) {
+		rp_bind_text(st, 1, addr);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = rp_store_error(s, err, "removing a member");
+		else if (sqlite3_changes(rp_store_db(s)) == 0)
+			rc = rp_error_set(err, RP_ENOTFOUND, "members", "no member at %s", addr);
+	}
+	sqlite3_finalize(st);
+	free(addr);
+	return rc;
+}
+
+/* ---- CSV roster ---- */
+
+enum { COL_ADDRESS, COL_NAME, COL_AFFILIATION, COL_ALIASES, NCOLS };
+
+struct roster {
+	struct rp_store *s;
+	struct rp_error *err;
+	const char *path;
+	int col_of[64];       /* field index -> COL_*, or -1 */
+	size_t nfields;       /* fields of the current row so far */
+	size_t row;           /* 1-based row number (the header is row 1) */
+	int header_done;
+	char *cell[NCOLS];    /* the current row's cells */
+	size_t count;
+	int rc;
+};
+
+static int column_named(const char *h)
+{
+	static const struct {
+		const char *name;
+		int col;
+	} names[] = { { "address", COL_ADDRESS },	  { "email", COL_ADDRESS },
+		      { "e-mail", COL_ADDRESS },	  { "mail", COL_ADDRESS },
+		      { "name", COL_NAME },		  { "affiliation", COL_AFFILIATION },
+		      { "organisation", COL_AFFILIATION }, { "organization", COL_AFFILIATION },
+		      { "aliases", COL_ALIASES },	  { "alias", COL_ALIASES } };
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (rp_ascii_casecmp(h, names[i].name) == 0)
+			return names[i].col;
+	return -1;
+}
+
+static void on_field(void *data, size_t len, void *ctx)
+{
+	struct roster *r = ctx;
+	const char *f = data ? data : "";
+	size_t k = r->nfields++;
+
+	(void)len;
+	if (r->rc)
+		return;
+	if (!r->header_done) {
+		/* A UTF-8 byte order mark before the first header (spreadsheet exports). */
+		if (k == 0 && strncmp(f, "\xEF\xBB\xBF", 3) == 0)
+			f += 3;
+		if (k < sizeof(r->col_of) / sizeof(r->col_of[0]))
+			r->col_of[k] = column_named(f);
+		return;
+	}
+	if (k < sizeof(r->col_of) / sizeof(r->col_of[0]) && r->col_of[k] >= 0) {
+		int c = r->col_of[k];
+		free(r->cell[c]);
+		if (!(r->cell[c] = rp_strdup(f)))
+			r->rc = rp_error_set(r->err, RP_ENOMEM, r->path, "out of memory");
+	}
+}
+
+/* Aliases cell: addresses separated by spaces, commas or semicolons. */
+static size_t split_aliases(char *s, const char **out, size_t max)
+{
+	size_t n = 0;
+	char *tok, *save = NULL;
+
+	for (tok = strtok_r(s, " \t,;\r\n", &save); tok && n < max; tok = strtok_r(NULL, " \t,;\r\n", &save))
+		out[n++] = tok;
+	return n;
+}
+
+static void on_row(int term, void *ctx)
+{
+	struct roster *r = ctx;
+	size_t k;
+
+	(void)term;
+	r->row++;
+	if (r->rc)
+		goto done;
+	if (!r->header_done) {
+		int has_address = 0;
+		for (k = 0; k < r->nfields && k < sizeof(r->col_of) / sizeof(r->col_of[0]); k++)
+			has_address |= r->col_of[k] == COL_ADDRESS;
+		if (!has_address)
+			r->rc = rp_error_set(r->err, RP_EPARSE, r->path,
+					     "row 1: the header names no address column (address, "
+					     "name, affiliation, aliases)");
+		r->header_done = 1;
+		goto done;
+	}
+	if (!r->cell[COL_ADDRESS] || !*r->cell[COL_ADDRESS]) {
+		/* a row of empty cells (a spreadsheet's trailing rows) is no member */
+		int empty = 1;
+		for (k = 0; k < NCOLS; k++)
+			empty &= !r->cell[k] || !*r->cell[k];
+		if (!empty)
+			r->rc = rp_error_set(r->err, RP_EPARSE, r->path, "row %zu: no address", r->row);
+		goto done;
+	}
+	{
+		const char *aliases[256];
+		struct rp_member_spec m = { 0 };
+		struct rp_error e = { 0 };
+
+		m.address = r->cell[COL_ADDRESS];
+		m.name = r->cell[COL_NAME] ? r->cell[COL_NAME] : "";
+		m.affiliation = r->cell[COL_AFFILIATION] ? r->cell[COL_AFFILIATION] : "";
+		m.aliases = aliases;
+		m.n_aliases = r->cell[COL_ALIASES] ? split_aliases(r->cell[COL_ALIASES], aliases, 256) : 0;
+		m.replace_aliases = 1;
+		if ((r->rc = member_set(r->s, &m, &e)))
+			rp_error_set(r->err, r->rc, r->path, "row %zu: %s", r->row, e.msg);
+		else
+			r->count++;
+	}
+done:
+	for (k = 0; k < NCOLS; k++) {
+		free(r->cell[k]);
+		r->cell[k] = NULL;
+	}
+	r->nfields = 0;
+}
+
+int rp_members_import_csv(struct rp_store *s, const char *path, size_t *count,
+			  struct rp_error *err)
+{
+	struct csv_parser p;
+	struct roster r;
+	char *text = NULL;
+	size_t len = 0, k;
+	int rc;
+
+	*count = 0;
+	memset(&r, 0, sizeof(r));
+	r.s = s;
+	r.err = err;
+	r.path = path;
+	for (k = 0; k < sizeof(r.col_of) / sizeof(r.col_of[0]); k++)
+		r.col_of[k] = -1;
+	if ((rc = rp_read_file(path, ROSTER_MAX_BYTES, &text, &len, err)))
+		return rc;
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)) {
+		free(text);
+		return rp_error_set(err, RP_ENOMEM, path, "out of memory");
+	}
+	if ((rc = rp_store_exec(s, "SAVEPOINT members_import", err)))
+		goto cleanup;
+	if (csv_parse(&p, text, len, on_field, on_row, &r) != len || csv_fini(&p, on_field, on_row, &r))
+		rc = r.rc ? r.rc
+			  : rp_error_set(err, RP_EPARSE, path, "row %zu: %s", r.row + 1,
+					 csv_strerror(csv_error(&p)));
+	else if (r.rc)
+		rc = r.rc;
+	else if (!r.header_done)
+		rc = rp_error_set(err, RP_EPARSE, path, "empty roster: no header row");
+	if (rc)
+		rp_store_exec(s, "ROLLBACK TO members_import", NULL);
+	rp_store_exec(s, "RELEASE members_import", NULL);
+	if (!rc)
+		*count = r.count;
+cleanup:
+	for (k = 0; k < NCOLS; k++)
+		free(r.cell[k]);
+	csv_free(&p);
+	free(text);
+	return rc;
+}
