@@ -60,3 +60,16 @@ $RP --db "$DB" show --json reply-2@example.com >"$T/r3.json" 2>&1
 check_eq "stored blocks: new_text" "$(jget "$T/r3.json" '["new_text"]')" "Stored answer."
 check_eq "stored blocks: depth kept" "$(jget "$T/r3.json" '["blocks"][1]["depth"]')" 2
 check_eq "stored blocks: marked stored" "$(jget "$T/r3.json" '["segmentation"]')" stored
+
+# Two different messages under one Message-ID are both stored; show says so and --copy
+# reaches the second.
+printf 'From a@example.org Mon Jan  4 10:00:00 2021\nFrom: A <a@example.org>\nSubject: first\nMessage-ID: <same@example.org>\nDate: Mon, 4 Jan 2021 10:00:00 +0000\n\nThe first text.\n\nFrom b@example.org Mon Jan  4 11:00:00 2021\nFrom: B <b@example.org>\nSubject: second\nMessage-ID: <same@example.org>\nDate: Mon, 4 Jan 2021 11:00:00 +0000\n\nThe second text.\n' >"$T/dup.mbox"
+$RP --db "$T/dup.db" import "$T/dup.mbox" >/dev/null 2>&1
+check_rc "show a Message-ID two messages share" 0 $RP --db "$T/dup.db" show same@example.org
+check "it says there are two" grep -q "^Copy: 1 of 2 different messages with this Message-ID" "$T/out"
+check "the first is shown" grep -q "The first text." "$T/out"
+check_rc "show --copy 2" 0 $RP --db "$T/dup.db" show --json --copy 2 same@example.org
+check_eq "--copy 2: the second message" "$(jget "$T/out" '["new_text"]') $(jget "$T/out" '["copy"]')/$(jget "$T/out" '["copies"]')" "The second text. 2/2"
+check_rc "show --copy 3: no such copy" 8 $RP --db "$T/dup.db" show --copy 3 same@example.org
+check "it says which copy is missing" grep -q "no copy 3 of Message-ID <same@example.org>" "$T/err"
+check_rc "show --copy 0: usage" 2 $RP --db "$T/dup.db" show --copy 0 same@example.org

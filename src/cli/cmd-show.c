@@ -11,14 +11,16 @@
 #include "cli.h"
 
 static const char show_usage[] =
-	"usage: rapporteur show [--json] MESSAGE-ID\n\n"
+	"usage: rapporteur show [--json] [--copy N] MESSAGE-ID\n\n"
 	"Prints one message: its headers, then its body block by block. Each block is headed\n"
 	"by its kind: new (the author's own words), quote (with its depth), attribution,\n"
 	"signature, footer, forward, patch, greeting, closing. Quoted blocks are printed with\n"
 	"'>' markers again. The Message-ID may be given with or without angle brackets.\n"
+	"Two different messages with one Message-ID are both stored: the first is shown, with a\n"
+	"line saying how many there are; --copy N shows the Nth, in the order they were stored.\n"
 	"  --json   one JSON object: message_id, subject, from, from_addr, date, in_reply_to,\n"
 	"           new_text (new blocks joined with blank lines) and blocks [{kind, depth,\n"
-	"           text}] in body order (depth only for quotes)\n"
+	"           text}] in body order (depth only for quotes), copy and copies\n"
 	"Exit status: 0 shown, 8 no such message, 2 usage error, 5 database error.\n";
 
 struct msg {
@@ -26,6 +28,7 @@ struct msg {
 	char *message_id, *subject, *from_name, *from_addr, *in_reply_to, *body;
 	int has_date;
 	int64_t date;
+	int copy, copies; /* which of the messages stored under this Message-ID, of how many */
 };
 
 static void msg_release(struct msg *m)
@@ -45,19 +48,22 @@ static char *col(sqlite3_stmt *st, int i)
 	return t ? rp_strdup((const char *)t) : NULL;
 }
 
-static int load_message(struct rp_store *store, const char *id, struct msg *m,
+/* The copy-th (1-based) message stored under Message-ID id. */
+static int load_message(struct rp_store *store, const char *id, int copy, struct msg *m,
 			struct rp_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
 
 	rc = rp_store_prepare(store, &st,
-			      "SELECT id, message_id, subject, from_name, from_addr, in_reply_to, "
-			      "date, " RP_SQL_BODY("m") " FROM message m WHERE message_id = ?1 ORDER BY id LIMIT 1",
+			      "SELECT id, message_id, subject, from_name, from_addr, in_reply_to, date, "
+			      RP_SQL_BODY("m") ", (SELECT count(*) FROM message WHERE message_id = ?1)"
+			      " FROM message m WHERE message_id = ?1 ORDER BY id LIMIT 1 OFFSET ?2",
 			      err);
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 2, copy - 1);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		m->id = sqlite3_column_int64(st, 0);
@@ -69,7 +75,11 @@ static int load_message(struct rp_store *store, const char *id, struct msg *m,
 		m->has_date = sqlite3_column_type(st, 6) != SQLITE_NULL;
 		m->date = sqlite3_column_int64(st, 6);
 		m->body = col(st, 7);
+		m->copies = sqlite3_column_int(st, 8);
+		m->copy = copy;
 		rc = 0;
+	} else if (rc == SQLITE_DONE && copy > 1) {
+		rc = rp_error_set(err, RP_ENOTFOUND, "show", "no copy %d of Message-ID <%s>", copy, id);
 	} else if (rc == SQLITE_DONE) {
 		rc = rp_error_set(err, RP_ENOTFOUND, "show", "no message with Message-ID <%s>", id);
 	} else {
@@ -105,6 +115,8 @@ static int print_json(const struct msg *m, const struct rp_segments *seg, const 
 	}
 	json_object_set_new(root, "new_text", json_string(new_text));
 	json_object_set_new(root, "segmentation", json_string(stored ? "stored" : "computed"));
+	json_object_set_new(root, "copy", json_integer(m->copy));
+	json_object_set_new(root, "copies", json_integer(m->copies));
 	for (i = 0; i < seg->n; i++) {
 		json_t *b = json_object();
 		json_object_set_new(b, "kind", json_string(rp_block_kind_name(seg->blocks[i].kind)));
@@ -126,6 +138,9 @@ static void print_text(const struct msg *m, const struct rp_segments *seg)
 	size_t i;
 
 	printf("Message-ID: <%s>\n", m->message_id ? m->message_id : "");
+	if (m->copies > 1)
+		printf("Copy: %d of %d different messages with this Message-ID (--copy N shows another)\n",
+		       m->copy, m->copies);
 	if (m->has_date) {
 		rp_time_iso(m->date, date);
 		printf("Date: %s\n", date);
@@ -167,12 +182,21 @@ int cmd_show(struct rp_cli *cli, int argc, char **argv)
 	char *id = NULL, *new_text = NULL;
 	const char *arg = NULL;
 	struct rp_blocks *blocks = NULL;
-	int json = 0, stored = 0, i, rc = 0;
+	int json = 0, stored = 0, copy = 1, i, rc = 0;
 	size_t n;
 
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--json") == 0) {
 			json = 1;
+		} else if (strcmp(argv[i], "--copy") == 0 && i + 1 < argc) {
+			char *end;
+			long v = strtol(argv[++i], &end, 10);
+			if (*end || v < 1 || v > 1000000) {
+				fprintf(stderr, "rapporteur show: --copy wants a number from 1, not '%s'\n%s",
+					argv[i], show_usage);
+				return RP_EXIT_USAGE;
+			}
+			copy = (int)v;
 		} else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
 			fputs(show_usage, stdout);
 			return 0;
@@ -200,7 +224,7 @@ int cmd_show(struct rp_cli *cli, int argc, char **argv)
 		rp_error_set(&err, RP_ENOMEM, "show", "out of memory");
 		goto fail;
 	}
-	if (load_message(cli->store, id, &m, &err))
+	if (load_message(cli->store, id, copy, &m, &err))
 		goto fail;
 	if (rp_blocks_open(&blocks, cli->store, &err) ||
 	    rp_blocks_get(blocks, m.id, m.body ? m.body : "", &seg, &stored, &err))
