@@ -81,3 +81,59 @@ check_rc "help" 0 "$RP" --db "$DB" draft --help
 check "help mentions pdftotext" grep -q pdftotext "$T/out"
 check_rc "nothing half-written by failures" 0 "$RP" --db "$DB" draft list --json
 check_eq "still six drafts" "$(jget "$T/out" '["drafts"].__len__()')" 6
+
+# A draft attached as application/octet-stream with a .md name is read as text; a message
+# carrying a PDF is refused rather than its cover note taken for the draft (--body takes
+# the body all the same).
+cat >"$T/att.mbox" <<'MBOX'
+From chair@example.org Mon Jun  7 09:00:00 2021
+From: Chair <chair@example.org>
+Subject: Draft strategy paper
+Date: Mon, 07 Jun 2021 09:00:00 +0000
+Message-ID: <octet@example.org>
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="b1"
+
+--b1
+Content-Type: text/plain; charset=utf-8
+
+Dear all, please find our draft attached. Comments by Friday.
+
+--b1
+Content-Type: application/octet-stream; name="strategy.md"
+Content-Disposition: attachment; filename="strategy.md"
+Content-Transfer-Encoding: base64
+
+IyBTdHJhdGVneSBwYXBlcgoKIyMgMS4gR29hbHMKCldlIHdpbGwgZ3Jvdy4KCiMjIDIuIE1lYW5z
+CgpXZSB3aWxsIHNwZW5kLgo=
+--b1--
+
+From chair@example.org Mon Jun  7 10:00:00 2021
+From: Chair <chair@example.org>
+Subject: Draft budget
+Date: Mon, 07 Jun 2021 10:00:00 +0000
+Message-ID: <pdf@example.org>
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="b2"
+
+--b2
+Content-Type: text/plain; charset=utf-8
+
+Dear all, the draft budget is attached as a PDF.
+
+--b2
+Content-Type: application/pdf; name="budget.pdf"
+Content-Disposition: attachment; filename="budget.pdf"
+Content-Transfer-Encoding: base64
+
+JVBERi0xLjQKJcfsj6IKMSAwIG9iago8PC9UeXBlL0NhdGFsb2c+PgplbmRvYmoK
+--b2--
+MBOX
+$RP --db "$T/att.db" import "$T/att.mbox" >/dev/null 2>&1
+check_rc "draft add from an octet-stream .md attachment" 0 $RP --db "$T/att.db" draft add --json --from-message octet@example.org
+check_eq "its two sections were read" "$(jget "$T/out" '["sections"]')" 2
+check_eq "titled by the attachment's title" "$(jget "$T/out" '["title"]')" "Strategy paper"
+check_rc "draft add from a message carrying a PDF: refused" 2 $RP --db "$T/att.db" draft add --from-message pdf@example.org
+check "the refusal names the attachment and the way out" grep -q "carries 'budget.pdf' (application/pdf), most likely the draft.*--body" "$T/err"
+check_eq "no draft stored for it" "$(sqlite3 "$T/att.db" "select count(*) from draft where circulated = 'pdf@example.org'")" 0
+check_rc "--body takes the body all the same" 0 $RP --db "$T/att.db" draft add --from-message pdf@example.org --body

@@ -15,14 +15,16 @@
 static const char draft_usage[] =
 	"usage: rapporteur draft add FILE [--title T] [--list L] [--circulated MESSAGE-ID]\n"
 	"                            [--deadline YYYY-MM-DD] [--revises DRAFT] [--json]\n"
-	"       rapporteur draft add --from-message MESSAGE-ID [--title T] [--deadline D] ...\n"
+	"       rapporteur draft add --from-message MESSAGE-ID [--body] [--title T] [--deadline D] ...\n"
 	"       rapporteur draft list [--json]\n"
 	"       rapporteur draft show [--json] DRAFT\n\n"
 	"add    parse FILE (Markdown, reStructuredText, numbered plain text, or pdftotext -layout\n"
 	"       output; \"-\" reads stdin) into sections and store it. With --from-message the\n"
 	"       draft is the message's largest text attachment (titled by its first line), else\n"
 	"       its body (titled by the subject); the message is then the circulating message\n"
-	"       and its list the draft's list. When the draft has\n"
+	"       and its list the draft's list. A message carrying a PDF or word-processor\n"
+	"       file is refused (its body is a cover note): convert the file, or give --body\n"
+	"       to take the body all the same. When the draft has\n"
 	"       a circulating message, the messages that answer it are worked out at once.\n"
 	"       Prints the new draft's id; --json prints {id, title, version, sections,\n"
 	"       pages, messages}.\n"
@@ -84,11 +86,41 @@ static int parse_id(const char *s, int64_t *out)
 	return 0;
 }
 
+/* An attachment of message id that is most likely the draft but has no text rapporteur
+ * can read (a PDF, a word processor's file): its name and type into buf, or 0. */
+static int unreadable_document(struct rp_store *s, int64_t id, char *buf, size_t n)
+{
+	sqlite3_stmt *st = NULL;
+	int found = 0;
+
+	if (rp_store_prepare(s, &st,
+			     "SELECT coalesce(name, '(unnamed)'), coalesce(type, '') FROM attachment"
+			     " WHERE message = ?1 AND text IS NULL AND (type IN ('application/pdf',"
+			     " 'application/msword', 'application/rtf', 'text/rtf', 'application/x-pdf')"
+			     " OR type LIKE 'application/vnd.openxmlformats-officedocument.%'"
+			     " OR type LIKE 'application/vnd.oasis.opendocument.%'"
+			     " OR lower(name) LIKE '%.pdf' OR lower(name) LIKE '%.docx'"
+			     " OR lower(name) LIKE '%.doc' OR lower(name) LIKE '%.odt'"
+			     " OR lower(name) LIKE '%.rtf') ORDER BY size DESC, ordinal LIMIT 1",
+			     NULL))
+		return 0;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(buf, n, "'%s' (%s)", (const char *)sqlite3_column_text(st, 0),
+			 (const char *)sqlite3_column_text(st, 1));
+		found = 1;
+	}
+	sqlite3_finalize(st);
+	return found;
+}
+
 /* The draft text from a stored message: its largest text attachment, else its body; of a
- * patch, the document it adds or changes.
+ * patch, the document it adds or changes. The body is refused when the message carries a
+ * document rapporteur cannot read (the body is then a cover note, not the draft), unless
+ * use_body says the body is meant.
  * *subject, *list (names) are filled for defaults. All out strings are malloc'ed. */
-static int text_from_message(struct rp_store *s, const char *mid, char **text, char **subject,
-			     char **list, int *attached, struct rp_error *err)
+static int text_from_message(struct rp_store *s, const char *mid, int use_body, char **text,
+			     char **subject, char **list, int *attached, struct rp_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	int64_t id = 0;
@@ -126,6 +158,17 @@ static int text_from_message(struct rp_store *s, const char *mid, char **text, c
 	sqlite3_finalize(st);
 	if (!*text)
 		return rp_error_set(err, RP_ENOMEM, "draft add", "out of memory");
+	if (!*attached && !use_body) {
+		char what[600];
+		if (unreadable_document(s, id, what, sizeof(what)))
+			return rp_error_set(err, RP_EUSAGE, "draft add",
+					    "message <%s> carries %s, most likely the draft, which "
+					    "rapporteur cannot read; convert it to text (pdftotext "
+					    "-layout, or pandoc -t markdown) and run `rapporteur draft add "
+					    "FILE --circulated %s`, or give --body to take the message's "
+					    "body as the draft",
+					    mid, what, mid);
+	}
 	/* A patch circulates the document it writes ("[PATCH] docs: ..."). */
 	{
 		char *doc = NULL;
@@ -190,11 +233,13 @@ static int draft_add(struct rp_cli *cli, int argc, char **argv)
 	char from_buf[1024], circ_buf[1024];
 	size_t len = 0;
 	int64_t id = 0, version = 1, included = -1;
-	int i, json = 0, missing = 0, rc = 0, in_tx = 0, attached = 0;
+	int i, json = 0, missing = 0, rc = 0, in_tx = 0, attached = 0, use_body = 0;
 
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--json") == 0)
 			json = 1;
+		else if (strcmp(argv[i], "--body") == 0)
+			use_body = 1;
 		else if ((v = opt_value(argc, argv, &i, "--title", &missing)))
 			meta.title = v;
 		else if ((v = opt_value(argc, argv, &i, "--list", &missing)))
@@ -226,7 +271,8 @@ static int draft_add(struct rp_cli *cli, int argc, char **argv)
 		rc = rp_read_file(file, MAX_DRAFT_FILE, &text, &len, &err);
 		source = rp_strdup(file);
 	} else {
-		rc = text_from_message(cli->store, from, &text, &subject, &msg_list, &attached, &err);
+		rc = text_from_message(cli->store, from, use_body, &text, &subject, &msg_list, &attached,
+				       &err);
 		if (!rc) {
 			len = strlen(text);
 			if (!meta.circulated)

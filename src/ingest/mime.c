@@ -416,6 +416,28 @@ static int is_texty(const char *type)
 	return 0;
 }
 
+/* An attachment sent with a generic type (application/octet-stream, as many clients label
+ * a .md file) whose name says it is a text document: read as text, since drafts are often
+ * circulated so. */
+static int text_document_name(const char *type, const char *name)
+{
+	static const char *const ext[] = { ".md", ".markdown", ".txt", ".text", ".rst", ".adoc",
+					   ".org", NULL };
+	size_t n, k, e;
+
+	if (!name || (strcmp(type, "application/octet-stream") != 0 &&
+		      strcmp(type, "application/x-download") != 0 &&
+		      strcmp(type, "binary/octet-stream") != 0))
+		return 0;
+	n = strlen(name);
+	for (k = 0; ext[k]; k++) {
+		e = strlen(ext[k]);
+		if (n > e && rp_ascii_casecmp(name + n - e, ext[k]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static int add_attachment(struct ctx *c, const struct part *p, const char *data, size_t len,
 			  const char *text)
 {
@@ -611,7 +633,7 @@ static int walk_leaf(struct ctx *c, struct span data, const struct part *p, stru
 		rc = walk_forwarded(c, d, dl, depth);
 		goto cleanup;
 	}
-	if (p->type[0] == '\0' || is_texty(p->type)) {
+	if (p->type[0] == '\0' || is_texty(p->type) || (att && text_document_name(p->type, p->name))) {
 		if ((rc = part_text(c, p, d, dl, &t)))
 			goto cleanup;
 		if (!att) {
