@@ -137,3 +137,9 @@ check_rc "draft add from a message carrying a PDF: refused" 2 $RP --db "$T/att.d
 check "the refusal names the attachment and the way out" grep -q "carries 'budget.pdf' (application/pdf), most likely the draft.*--body" "$T/err"
 check_eq "no draft stored for it" "$(sqlite3 "$T/att.db" "select count(*) from draft where circulated = 'pdf@example.org'")" 0
 check_rc "--body takes the body all the same" 0 $RP --db "$T/att.db" draft add --from-message pdf@example.org --body
+
+# A draft circulated in a list message ends with the list's footer under a "_____" rule:
+# the paragraph above the rule is no Setext heading, and the numbered sections stay.
+printf 'Strategy feedback\n\n1. Introduction\n\nWe welcome the paper.\n\n2. Issue teams\n\nWe support issue teams.\n_______________________________________________\nYou are receiving this because you are on the list.\nhttps://lists.example.org/mailman/listinfo/wg\n' >"$T/footer.txt"
+check_rc "a draft ending in a list footer" 0 $RP --db "$T/footer.db" draft add --json "$T/footer.txt"
+check_eq "both numbered sections found" "$(jget "$T/out" '["sections"]')" 2

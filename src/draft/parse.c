@@ -697,6 +697,17 @@ static int atx_level(const struct line *l)
 	return (int)k;
 }
 
+/* Line i underlined as a Setext/RST heading: short, not a sentence (a paragraph's last line
+ * above a list footer's "_____" rule is no heading). The markup test and the heading pass
+ * ask the same question. */
+static int underlined_heading(const struct parser *p, size_t i)
+{
+	const struct line *l = &p->lines[i];
+
+	return i + 1 < p->n && l->len && !l->drop && !underline_char(l) &&
+	       underline_char(&p->lines[i + 1]) && l->len <= 120 && !strchr(".,;", l->s[l->len - 1]);
+}
+
 /* Split a markup heading's text into number and words. */
 static int markup_head(struct parser *p, size_t line, size_t body, const char *text, int level)
 {
@@ -937,8 +948,7 @@ static int detect_headings(struct parser *p)
 		if (atx_level(&p->lines[i])) {
 			p->atx = 1;
 			markup_count++;
-		} else if (i + 1 < p->n && p->lines[i].len && !p->lines[i].drop &&
-			   underline_char(&p->lines[i + 1]) && !underline_char(&p->lines[i])) {
+		} else if (underlined_heading(p, i)) {
 			markup_count++;
 		}
 	}
@@ -970,9 +980,10 @@ static int detect_headings(struct parser *p)
 				free(copy);
 				continue;
 			}
-			if (i + 1 < p->n && !underline_char(l) && (ch = underline_char(&p->lines[i + 1])) &&
-			    l->len <= 120 && !strchr(".,;", l->s[l->len - 1])) {
-				int over = i > 0 && underline_char(&p->lines[i - 1]) == ch;
+			if (underlined_heading(p, i)) {
+				int over;
+				ch = underline_char(&p->lines[i + 1]);
+				over = i > 0 && underline_char(&p->lines[i - 1]) == ch;
 				rc = markup_head(p, i, i + 2, l->s, style_level(p, ch, over));
 				i++;
 				continue;
