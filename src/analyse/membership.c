@@ -3,7 +3,8 @@
  * Included: replies at any depth to the circulating message (thread_node links from the
  * threading stage; In-Reply-To/References when threading has not run), and messages of the
  * draft's list sent after circulation, until the deadline plus a grace period, whose subject
- * names the draft, which quote it, or which name it in their text. A message delivered
+ * names the draft, which quote it, which name it in their text, or whose subject announces
+ * comments ("Comments on the draft") and whose text cites the draft's sections by number. A message delivered
  * twice (same Message-ID) counts once; automatic replies (RFC 3834) never count. Every message considered and left out gets a row
  * with included = 0 and its reason; rows set by hand (manual = 1) are never touched.
  *
@@ -237,6 +238,7 @@ struct draft_info {
 	/* subjects already judged: a thread's messages share one, and judging it stems every
 	 * word */
 	struct strset subject_named, subject_not_named;
+	struct rp_draft_doc *doc; /* the sections, for numbered references */
 };
 
 static void draft_info_release(struct draft_info *d)
@@ -249,6 +251,7 @@ static void draft_info_release(struct draft_info *d)
 	set_release(&d->subject_named);
 	set_release(&d->subject_not_named);
 	seq_free(d->title_seq, d->n_title_seq);
+	rp_draft_doc_free(d->doc);
 }
 
 static int load_draft(struct rp_store *s, struct sb_stemmer *stem, int64_t id,
@@ -292,7 +295,8 @@ static int load_draft(struct rp_store *s, struct sb_stemmer *stem, int64_t id,
 	}
 	sqlite3_finalize(st);
 	st = NULL;
-	rc = 0;
+	if ((rc = rp_draft_load(s, id, &d->doc, err)))
+		goto cleanup;
 	if (!d->circulated)
 		goto cleanup;
 	/* the circulating message: its date opens the window, its list is the draft's list
@@ -525,6 +529,50 @@ static int body_names(const struct draft_info *d, const char *body)
 	return rp_text_fold_contains(body, len, d->norm_title);
 }
 
+/* A subject that announces comments without naming the draft: "Comments on the draft",
+ * "Feedback", "Our input on the paper". */
+static int comment_subject(const char *subject)
+{
+	static const char *const words[] = { "comment", "comments", "feedback", "input",
+					     "remarks", "review", "draft", "reaction", "response",
+					     "observations", "suggestions", "concerns" };
+	const char *p = subject;
+	size_t i, n;
+
+	if (!p)
+		return 0;
+	while (*p) {
+		while (*p && !isalpha((unsigned char)*p))
+			p++;
+		for (n = 0; isalpha((unsigned char)p[n]); n++)
+			;
+		for (i = 0; n && i < sizeof(words) / sizeof(words[0]); i++)
+			if (strlen(words[i]) == n && rp_ascii_ncasecmp(p, words[i], n) == 0)
+				return 1;
+		p += n;
+	}
+	return 0;
+}
+
+/* Numbered references to the draft's sections ("on 3.9 and 3.10", "section 4"): two
+ * sections, or one called a section by name. Only together with a subject announcing
+ * comments does this make a message part of the discussion: other documents have
+ * sections too. */
+static int cites_sections(const struct draft_info *d, const char *body)
+{
+	struct rp_draft_ref *refs = NULL;
+	size_t n = 0, i, numbered = 0, named = 0;
+
+	if (!d->doc || !body || rp_draft_find_refs(d->doc, body, &refs, &n))
+		return 0;
+	for (i = 0; i < n; i++) {
+		numbered += refs[i].confidence >= 0.85;
+		named += refs[i].confidence >= 0.95;
+	}
+	rp_draft_refs_free(refs, n);
+	return numbered >= 2 || named >= 1;
+}
+
 /* ---- rows ------------------------------------------------------------------------------- */
 
 static int write_row(struct rp_store *s, sqlite3_stmt *st, int64_t draft, int64_t msg,
@@ -629,6 +677,9 @@ static const char *decide(struct draft_info *d, struct sb_stemmer *stem,
 		why = "quotes the draft";
 	else if (body_names(d, (const char *)sqlite3_column_text(m, 5)))
 		why = "names the draft";
+	else if (comment_subject((const char *)sqlite3_column_text(m, 4)) &&
+		 cites_sections(d, (const char *)sqlite3_column_text(m, 5)))
+		why = "comments citing the draft's sections";
 	if (!why)
 		return "off-topic: no reference to the draft";
 	if (is_auto_reply(rawq, m))

@@ -60,6 +60,18 @@ static const struct msg msgs[] = {
 	{ "offtopic", "o1@g.example", 1, T0 + DAY, "Hotel booking for Riyadh",
 	  "Does anyone know a hotel near the venue?", NULL, NULL, 0,
 	  "off-topic: no reference to the draft", NULL },
+	/* a new thread announcing comments, which cites the draft's sections by number */
+	{ "citing", "c1@n.example", 1, T0 + 2 * DAY, "Comments on the draft",
+	  "On section 2: issue teams need a clear mandate before anyone joins them.", NULL, NULL, 1,
+	  "comments citing the draft's sections", NULL },
+	/* sections cited under a subject that announces no comments: another document's */
+	{ "nocue", "c2@o.example", 1, T0 + 2 * DAY, "Hotel booking form",
+	  "Section 2 of the booking form asks for a passport number.", NULL, NULL, 0,
+	  "off-topic: no reference to the draft", NULL },
+	/* a subject announcing comments, but no section cited */
+	{ "norefs", "c3@p.example", 1, T0 + 2 * DAY, "Comments on the budget",
+	  "The travel figures look too low to me.", NULL, NULL, 0,
+	  "off-topic: no reference to the draft", NULL },
 	{ "before", "b1@h.example", 1, T0 - 2 * DAY, "DC feedback on the Working Group on Strategy paper",
 	  "When will the draft be out?", NULL, NULL, 0, "before circulation", NULL },
 	{ "late", "l1@i.example", 1, T0 + 30 * DAY, "Re: DC feedback on the Working Group on Strategy paper",
@@ -219,7 +231,7 @@ static void test_headers(void)
 	CHECK_INT(rp_analyse_membership(s, draft, &err), 0);
 	check_rows(s, draft);
 	CHECK_INT(count(s, "SELECT count(*) FROM draft_message WHERE manual = 1"), 1);
-	CHECK_INT(count(s, "SELECT count(*) FROM draft_message WHERE included = 1"), 11);
+	CHECK_INT(count(s, "SELECT count(*) FROM draft_message WHERE included = 1"), 12);
 	CHECK_INT(rp_analyse_membership(s, 42, &err), RP_ENOTFOUND);
 	drop_store(s, path);
 }
