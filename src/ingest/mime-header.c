@@ -5,6 +5,7 @@
  * field over one deviation (raw 8-bit names, unquoted commas, "name =x", broken dates,
  * Mailman's "alice at example.org") and return nothing, where list mail needs the best
  * reading of every field. libetpan still splits the MIME structure (see mime.c). */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -907,6 +908,14 @@ static int64_t days_from_civil(int64_t y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
+static int days_in_month(int64_t y, int m)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	return days[m - 1] + (m == 2 && leap);
+}
+
 static int month_of(const char *t, size_t l)
 {
 	static const char *const m[] = { "jan", "feb", "mar", "apr", "may", "jun",
@@ -1033,6 +1042,11 @@ int rp_mime_parse_date(const char *s, int64_t *t, int *zone)
 				ss = p[2];
 				if (k < l && (tk[k] == 'Z' || tk[k] == 'z'))
 					zset = 1;
+				else if (k < l && (tk[k] == '+' || tk[k] == '-')) {
+					/* ISO 8601's offset joined to the time: 12:00:00+02:00 */
+					i = st + k;
+					continue;
+				}
 			} else if (all_digits(tk, l)) {
 				long v = num(tk, l);
 				if (l <= 2 && !d && v >= 1 && v <= 31)
@@ -1041,6 +1055,13 @@ int rp_mime_parse_date(const char *s, int64_t *t, int *zone)
 					y = l == 4 ? v : (v < 50 ? 2000 + v : 1900 + v);
 				else if (!d && v >= 1 && v <= 31)
 					d = v;
+			} else if (hh >= 0 && hh <= 12 && l == 2 && (rp_ascii_ncasecmp(tk, "pm", 2) == 0 ||
+								     rp_ascii_ncasecmp(tk, "am", 2) == 0)) {
+				/* "10:02 PM": a 12-hour clock */
+				if (tolower((unsigned char)tk[0]) == 'p' && hh < 12)
+					hh += 12;
+				else if (tolower((unsigned char)tk[0]) == 'a' && hh == 12)
+					hh = 0;
 			} else if (month_of(tk, l) && !mo) {
 				mo = month_of(tk, l);
 			} else if (!zset && hh >= 0 && zone_of(tk, l, &z)) {
@@ -1048,8 +1069,8 @@ int rp_mime_parse_date(const char *s, int64_t *t, int *zone)
 			}
 		}
 	}
-	if (y < 1900 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > 31)
-		return RP_EPARSE;
+	if (y < 1900 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, (int)mo))
+		return RP_EPARSE; /* "31 Feb" is no date: not silently 3 March */
 	if (hh < 0)
 		hh = 0;
 	if (hh > 23 || mi > 59 || ss > 60)
