@@ -783,7 +783,21 @@ int rp_mime_parse_mailbox(const char *s, size_t n, char **name, char **addr)
 		ad = clean_addr(s + lt + 1, (gt != n ? gt : n) - lt - 1);
 		nm = unquote(s, lt);
 	} else if (lp != n) {
-		ad = clean_addr(s, lp);
+		/* "a@x (Name)", or the comment first: "(Name) a@x" */
+		size_t k = 0;
+		while (k < lp && is_space(s[k]))
+			k++;
+		if (k == lp && rp != n && rp > lp) {
+			size_t close = lp, open;
+			while (close < n && s[close] != ')')
+				close++;
+			/* the address ends where a trailing comment starts */
+			for (open = close + 1; open < n && s[open] != '('; open++)
+				;
+			ad = clean_addr(s + close + 1, open - close - 1);
+			rp = close;
+		} else
+			ad = clean_addr(s, lp);
 		nm = unquote(s + lp + 1, (rp != n && rp > lp ? rp : n) - lp - 1);
 	} else {
 		ad = clean_addr(s, n);

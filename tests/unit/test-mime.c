@@ -538,6 +538,39 @@ static void test_decode_header(void)
 	CHECK(rp_mime_decode_header(NULL, 0) == NULL);
 }
 
+/* From forms: angle address, trailing comment, leading comment (RFC 5322 CFWS). */
+static void test_mailbox(void)
+{
+	static const struct {
+		const char *in, *name, *addr;
+	} t[] = {
+		{ "Alice Smith <alice@example.org>", "Alice Smith", "alice@example.org" },
+		{ "alice@example.org (Alice Smith)", "Alice Smith", "alice@example.org" },
+		{ "(Alice Smith) alice@example.org", "Alice Smith", "alice@example.org" },
+		{ " (Alice) alice@example.org (work)", "Alice", "alice@example.org" },
+		{ "\"Bob\" <bob@example.org>", "Bob", "bob@example.org" },
+		{ "carol@example.org", NULL, "carol@example.org" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		struct rp_buf m = RP_BUF_INIT;
+		struct rp_parsed *p;
+		rp_buf_addf(&m, "From: %s\nSubject: m\n\nx\n", t[i].in);
+		p = parse_mem(m.buf, m.len, NULL);
+		CHECK(p != NULL);
+		if (p) {
+			if (t[i].name)
+				CHECK_STR(p->from_name, t[i].name);
+			else
+				CHECK(p->from_name == NULL);
+			CHECK_STR(p->from_addr, t[i].addr);
+		}
+		rp_parsed_free(p);
+		rp_buf_release(&m);
+	}
+}
+
 static void test_unobfuscate(void)
 {
 	static const struct {
@@ -737,4 +770,4 @@ static void test_transfer_encodings(void)
 
 RP_TEST_MAIN(T(test_fixtures), T(test_transfer_encodings), T(test_header_fields), T(test_attachments), T(test_garbage),
 	     T(test_nesting_bombs), T(test_limits), T(test_decode_header), T(test_unobfuscate),
-	     T(test_html), T(test_dates), T(test_charsets))
+	     T(test_html), T(test_dates), T(test_mailbox), T(test_charsets))
