@@ -68,6 +68,12 @@ id1=$(q "$T/g.db" "select message_id from message where synthetic_id=1")
 $RP --db "$T/h.db" import "$T/noid.eml" >/dev/null 2>&1
 check_eq "synthetic Message-ID is stable" "$(q "$T/h.db" "select message_id from message where synthetic_id=1")" "$id1"
 case $id1 in sha256-*@rapporteur.invalid) ok "synthetic id from the content hash" ;; *) notok "synthetic id form: $id1" ;; esac
+# An empty Message-ID ("<>") is no id: two such messages are two, each with its own.
+printf 'From: A <a@example.org>\nMessage-ID: <>\nSubject: empty one\n\nfirst\n' >"$T/e1.eml"
+printf 'From: B <b@example.org>\nMessage-ID: <>\nSubject: empty two\n\nsecond\n' >"$T/e2.eml"
+$RP --db "$T/emptyid.db" import "$T/e1.eml" "$T/e2.eml" >/dev/null 2>&1
+check_eq "Message-ID <>: synthetic ids, one per message" \
+	"$(q "$T/emptyid.db" "select count(distinct message_id) || ' ' || sum(message_id like 'sha256-%@rapporteur.invalid') from message")" "2 2"
 
 # Bad input: each is reported with its file name, the run goes on, exit status 1.
 $RP --db "$T/i.db" import "$T/missing.mbox" "$I/single.eml" >"$T/out" 2>"$T/err"

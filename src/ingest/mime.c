@@ -1015,7 +1015,9 @@ static int fill_headers(struct rp_parsed *p, const struct rp_hdrs *h, struct ctx
 		if (!t)
 			return RP_ENOMEM;
 		squeeze(t);
-		if (t[0] && !strchr(t, ' '))
+		/* a bare token is an id; "<>" or "<" is none (a synthetic id is made instead) */
+		if (t[0] && !strpbrk(t, " <>") && strpbrk(t, "0123456789abcdefghijklmnopqrstuvwxyz"
+							  "ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
 			p->message_id = sanitized(t, strlen(t));
 		free(t);
 	}
