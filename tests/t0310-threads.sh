@@ -101,3 +101,20 @@ check "status: says the tree is behind and what to run" grep -q 'behind the stor
 $RP --db "$S" threads >/dev/null 2>&1
 check_rc "status after threads" 0 $RP --db "$S" status
 check "status: up to date again" grep -q '^threads: [0-9]*, up to date' "$T/out"
+
+# Column layout counts terminal columns, not characters: a CJK name (two columns a
+# character) and a name with a combining accent leave the subjects aligned.
+printf 'From a@x Mon Jan  4 10:00:00 2021\nFrom: =?utf-8?b?55Sw5Lit5aSq6YOO?= <tanaka@example.jp>\nSubject: cjk\nMessage-ID: <cjk@x>\nDate: Mon, 4 Jan 2021 10:00:00 +0000\n\nx\n\nFrom b@x Mon Jan  4 11:00:00 2021\nFrom: =?utf-8?q?Zoe=CC=88_Ng?= <zoe@example.org>\nSubject: combining\nMessage-ID: <comb@x>\nDate: Mon, 4 Jan 2021 11:00:00 +0000\n\ny\n\nFrom c@x Mon Jan  4 12:00:00 2021\nFrom: Ann <ann@example.org>\nSubject: ascii\nMessage-ID: <ascii@x>\nDate: Mon, 4 Jan 2021 12:00:00 +0000\n\nz\n' >"$T/wide.mbox"
+$RP --db "$T/wide.db" import "$T/wide.mbox" >/dev/null 2>&1
+$RP --db "$T/wide.db" threads >"$T/wide.out" 2>&1
+check "subjects start at one display column whatever the author's script" python3 -c '
+import sys, unicodedata
+def width(s):
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+cols = set()
+for line in open(sys.argv[1], encoding="utf-8"):
+    for subj in ("cjk", "combining", "ascii"):
+        i = line.find(subj + " (")
+        if i >= 0:
+            cols.add(width(line[:i]))
+sys.exit(0 if len(cols) == 1 else 1)' "$T/wide.out"

@@ -80,6 +80,9 @@ int rp_utf8_valid(const char *s, size_t len);
 char *rp_utf8_sanitize(const char *s, size_t len, int *changed);
 /* Decode one code point at s (len bytes left); returns bytes consumed (>=1), *cp = 0xFFFD on error. */
 size_t rp_utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* Terminal columns of a code point: 0 for combining marks and zero-width characters, 2
+ * for East Asian wide and fullwidth characters and emoji, else 1. */
+int rp_utf8_width(uint32_t cp);
 /* Append code point cp as UTF-8. */
 int rp_buf_add_utf8(struct rp_buf *b, uint32_t cp);
 

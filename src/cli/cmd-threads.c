@@ -225,16 +225,21 @@ static int link_tree(struct view *v, long **roots_out, size_t *nroots, long *ord
 }
 
 /* Pad or cut s to width code points (UTF-8 aware, one column per code point). */
+/* s cut or padded to width terminal columns: a wide (CJK) character takes two, a
+ * combining mark none, so the columns after it line up. */
 static void put_cols(const char *s, size_t width)
 {
 	size_t cols = 0, i = 0, len = strlen(s);
 	uint32_t cp;
 
-	while (i < len && cols < width) {
+	while (i < len) {
 		size_t k = rp_utf8_decode(s + i, len - i, &cp);
+		size_t w = (size_t)rp_utf8_width(cp);
+		if (cols + w > width)
+			break;
 		fwrite(s + i, 1, k, stdout);
 		i += k;
-		cols++;
+		cols += w;
 	}
 	for (; cols < width; cols++)
 		putchar(' ');
