@@ -156,3 +156,10 @@ cp "$T/out" "$T/cons-fresh.json"
 $RP --db "$D2" points 1 >/dev/null 2>&1
 $RP --db "$D2" consensus --no-analyse --json 1 >"$T/cons-analysed.json" 2>/dev/null
 check "consensus: the same answer as after points" cmp -s "$T/cons-fresh.json" "$T/cons-analysed.json"
+
+# points takes DRAFT as compile does: an id or the exact title; an unknown one is named.
+title=$(sqlite3 "$D2" "select title from draft where id = 1")
+check_rc "points by title" 0 $RP --db "$D2" points --json "$title"
+check "by title: the same points as by id" sh -c "$RP --db '$D2' points --json 1 | cmp -s - '$T/out'"
+check_rc "points 0: no such draft" 8 $RP --db "$D2" points 0
+check "it says so" grep -q "no draft '0'" "$T/err"

@@ -12,9 +12,9 @@
 
 static const char points_usage[] =
 	"usage: rapporteur points [--json] [--excluded] DRAFT\n\n"
-	"Analyse the messages answering DRAFT (an id from 'rapporteur draft list') and list\n"
-	"the points members made: id, message, author, text, anchors (section, method,\n"
-	"confidence, evidence), stance and the point it responds to.\n"
+	"Analyse the messages answering DRAFT (an id from 'rapporteur draft list', or its exact\n"
+	"title) and list the points members made: id, message, author, text, anchors (section,\n"
+	"method, confidence, evidence), stance and the point it responds to.\n"
 	"  --excluded  list the messages considered and excluded, with the reason, instead\n"
 	"  --json      {\"points\": [...]} (or {\"excluded\": [...]})\n";
 
@@ -117,6 +117,7 @@ int cmd_points(struct rp_cli *cli, int argc, char **argv)
 	sqlite3_stmt *st = NULL, *ast = NULL;
 	json_t *arr = NULL;
 	int64_t draft = 0;
+	const char *draft_arg = NULL;
 	int json = 0, excluded = 0, i, rc;
 
 	for (i = 1; i < argc; i++) {
@@ -127,18 +128,20 @@ int cmd_points(struct rp_cli *cli, int argc, char **argv)
 		else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
 			fputs(points_usage, stdout);
 			return 0;
-		} else if (!draft && rp_cli_parse_draft_id(argv[i], &draft) == 0)
-			;
+		} else if (!draft_arg && (argv[i][0] != '-' || !argv[i][1]))
+			draft_arg = argv[i];
 		else {
 			fprintf(stderr, "rapporteur points: unexpected argument '%s'\n%s", argv[i], points_usage);
 			return RP_EXIT_USAGE;
 		}
 	}
-	if (!draft) {
+	if (!draft_arg) {
 		fputs(points_usage, stderr);
 		return RP_EXIT_USAGE;
 	}
-	if ((rc = rp_analyse_draft(cli->store, draft, &err)))
+	/* an id or the exact title, as compile and consensus take it */
+	if ((rc = rp_cli_find_draft(cli->store, draft_arg, &draft, &err)) ||
+	    (rc = rp_analyse_draft(cli->store, draft, &err)))
 		return rp_cli_fail(&err);
 	if (excluded)
 		return list_excluded(cli, draft, json);
