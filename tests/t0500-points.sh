@@ -163,3 +163,13 @@ check_rc "points by title" 0 $RP --db "$D2" points --json "$title"
 check "by title: the same points as by id" sh -c "$RP --db '$D2' points --json 1 | cmp -s - '$T/out'"
 check_rc "points 0: no such draft" 8 $RP --db "$D2" points 0
 check "it says so" grep -q "no draft '0'" "$T/err"
+
+# A sign-off left in the new text ("Markus" on its own line above the quoted draft) is
+# no point; short answers that take a position ("+1") stay points.
+check "no point is a lone sign-off name" python3 -c '
+import json, sys
+pts = json.load(open(sys.argv[1]))["points"]
+sys.exit(any(p["text"].strip() in ("Markus", "Wout", "Best, Markus", "Jutta") for p in pts))' "$T/p.json"
+check "the lone +1 is still a point" python3 -c '
+import json, sys
+sys.exit(not any(p["text"].strip() == "+1" for p in json.load(open(sys.argv[1]))["points"]))' "$T/p.json"
