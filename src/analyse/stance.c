@@ -213,6 +213,7 @@ static const struct cue cues[] = {
 	{ "amendment", RP_STANCE_AMEND, 0.8, 0 },
 	{ "change", RP_STANCE_AMEND, 0.5, 0 },
 	{ "rather than", RP_STANCE_AMEND, 0.5, 0 },
+	{ "in place of", RP_STANCE_AMEND, 0.5, 0 },
 	{ "prefer", RP_STANCE_AMEND, 0.6, 0 },
 	{ "would prefer", RP_STANCE_AMEND, 0.8, 0 },
 	{ "it would be better", RP_STANCE_AMEND, 0.8, 0 },
@@ -1298,12 +1299,115 @@ static int mention_noun_follows(const char *s, size_t i, size_t to)
 	return word_is_one_of(s, b, e, nouns);
 }
 
+/* Does s[from, i) end with the words of phrase (ASCII case aside), with only white space or
+ * an opening bracket between its last word and s[i]? Words are whole: "cannot" does not end
+ * with "not". */
+static int phrase_before(const char *s, size_t from, size_t i, const char *phrase)
+{
+	size_t pl = strlen(phrase), e = i;
+
+	while (e > from && (isspace((unsigned char)s[e - 1]) || s[e - 1] == '('))
+		e--;
+	while (pl) {
+		size_t wb = pl, wl;
+		while (wb && phrase[wb - 1] != ' ')
+			wb--;
+		wl = pl - wb;
+		if (e - from < wl || rp_ascii_ncasecmp(s + e - wl, phrase + wb, wl) != 0)
+			return 0;
+		e -= wl;
+		pl = wb ? wb - 1 : 0;
+		if (pl) {
+			if (e == from || !isspace((unsigned char)s[e - 1]))
+				return 0;
+			while (e > from && isspace((unsigned char)s[e - 1]))
+				e--;
+		}
+	}
+	return e == from || !(isalnum((unsigned char)s[e - 1]) || (unsigned char)s[e - 1] >= 0x80);
+}
+
+/* Is s[a, b) one word, white space aside? */
+static int gap_is_word(const char *s, size_t a, size_t b, const char *word)
+{
+	while (a < b && isspace((unsigned char)s[a]))
+		a++;
+	while (b > a && isspace((unsigned char)s[b - 1]))
+		b--;
+	return b - a == strlen(word) && rp_ascii_ncasecmp(s + a, word, b - a) == 0;
+}
+
+/* Is the nearest verb before s[i], within a few words of the same sentence, one of
+ * preferring ("I would prefer "X" to "Y"") rather than one of editing or moving ("change
+ * "Y" to "X"", "from "Y" to "X"")? Only then do "to" and "over" lead to the current text. */
+static int prefer_before(const char *s, size_t from, size_t i)
+{
+	static const char *const edits[] = { "change", "changing", "changed", "replace", "replacing",
+					     "replaced", "amend", "amending", "alter", "altering",
+					     "rename", "renaming", "move", "moving", "modify",
+					     "modifying", "switch", "switching", "turn", "turning",
+					     "convert", "converting", "update", "updating", "correct",
+					     "correcting", "reword", "rephrase", "edit", "editing",
+					     "from", NULL };
+	size_t e = i, words = 0;
+
+	while (e > from && words < 12 && i - e < 160) {
+		size_t b;
+		char c = s[e - 1];
+		if ((c == '.' || c == '!' || c == '?' || c == ';') && e < i && isspace((unsigned char)s[e]))
+			return 0;
+		if (!isalpha((unsigned char)c)) {
+			e--;
+			continue;
+		}
+		b = e;
+		while (b > from && isalpha((unsigned char)s[b - 1]))
+			b--;
+		if ((e - b >= 6 && rp_ascii_ncasecmp(s + b, "prefer", 6) == 0) ||
+		    (e - b >= 5 && rp_ascii_ncasecmp(s + b, "favo", 4) == 0 &&
+		     (s[b + 4] == 'r' || s[b + 4] == 'u')))
+			return 1;
+		if (word_is_one_of(s, b, e, edits))
+			return 0;
+		words++;
+		e = b;
+	}
+	return 0;
+}
+
+/* Is the quoted string opening at s[i] named as the current text, the one a proposal
+ * replaces? It is when a connective of substitution precedes it (""shall" instead of
+ * "should"", "use "may", not "must"", "rather than "countries""), or "to" / "over" joins
+ * it to the quotation before, opened at s[prev] and closed at s[prev_end], after a verb of
+ * preferring ("I prefer "X" to "Y""). */
+static int names_current_text(const char *s, size_t from, size_t i, size_t prev, size_t prev_end)
+{
+	static const char *const connectives[] = { "instead of", "rather than", "in place of",
+						   "in lieu of", "as opposed to", "not",
+						   "au lieu de", "plut\xc3\xb4t que", "et non", "statt",
+						   "anstatt", "anstelle von", "nicht", "en lugar de",
+						   "en vez de", NULL };
+	size_t k;
+
+	/* "Why not "shall"?" proposes it. */
+	if (phrase_before(s, from, i, "why not") || phrase_before(s, from, i, "warum nicht") ||
+	    phrase_before(s, from, i, "pourquoi pas"))
+		return 0;
+	for (k = 0; connectives[k]; k++)
+		if (phrase_before(s, from, i, connectives[k]))
+			return 1;
+	if (prev_end && (gap_is_word(s, prev_end, i, "to") || gap_is_word(s, prev_end, i, "over")))
+		return prefer_before(s, from, prev);
+	return 0;
+}
+
 /* The last quoted string of s[from, to) (of two bytes or more) that is neither a position
- * ("after "measures"") nor a mention ("the "clear objective" wording"). */
+ * ("after "measures""), a mention ("the "clear objective" wording") nor the current text
+ * a proposal replaces (""shall" instead of "should""). */
 static char *last_quoted(const char *s, size_t from, size_t to)
 {
 	const char *best = NULL;
-	size_t best_len = 0, i = from;
+	size_t best_len = 0, i = from, prev = 0, prev_end = 0;
 
 	while (i < to) {
 		size_t ol = 0, j, cl = 0;
@@ -1330,11 +1434,12 @@ static char *last_quoted(const char *s, size_t from, size_t to)
 		if (!cl)
 			break;
 		if (j - (i + ol) >= 2 && !after_position_word(s, from, i) &&
-		    !mention_noun_follows(s, j + cl, to)) {
+		    !mention_noun_follows(s, j + cl, to) && !names_current_text(s, from, i, prev, prev_end)) {
 			best = s + i + ol;
 			best_len = j - (i + ol);
 		}
-		i = j + cl;
+		prev = i;
+		i = prev_end = j + cl;
 	}
 	return best ? rp_strndup(best, best_len) : NULL;
 }
@@ -1378,7 +1483,8 @@ static char *trim_dup(const char *a, size_t n)
 	return n ? rp_strndup(a, n) : NULL;
 }
 
-/* Proposed wording: s/x/y/, a quoted string (the last one: "replace "A" with "B""), the
+/* Proposed wording: s/x/y/, a quoted string (the last one: "replace "A" with "B"", unless
+ * it is the text replaced: ""B" instead of "A"", "I prefer "B" to "A""), the
  * words after "replace X with" / "change X to", or the text after "should read:". A
  * quoted string counts only when amending is the point's main stance: an objection quotes
  * the words it objects to ("we left the "talk shop" stage behind"), which are no proposal. */

@@ -274,12 +274,36 @@ static void test_proposed(void)
 		  "a forum for dialogue" },
 		{ "Suggest adding at the end: \"and set out a timetable\" wording-wise.",
 		  "and set out a timetable" },
+		/* the quotation after "instead of", "rather than", ", not" is the current text */
+		{ "We suggest \"shall\" instead of \"should\".", "shall" },
+		{ "We suggest \u201cshall\u201d instead of \u201cshould\u201d.", "shall" },
+		{ "The text should say \"member states\" rather than \"countries\".", "member states" },
+		{ "I suggest \"participants\" in place of \"delegates\" throughout.", "participants" },
+		{ "\"Participants\" in place of \"delegates\".", "Participants" },
+		{ "Please use \"may\", not \"must\", in the second bullet.", "may" },
+		{ "Please use \u201cmay\u201d, not \u201cmust\u201d, in the second bullet.", "may" },
+		{ "Instead of \"should\" we suggest \"shall\".", "shall" },
+		{ "Why not \"shall\"?", "shall" },
+		{ "Je propose \"doit\" plut\u00f4t que \"devrait\".", "doit" },
+		/* after "prefer", "to" and "over" join the preferred and the current text */
+		{ "I prefer \"guidelines\" to \"rules\".", "guidelines" },
+		{ "I would prefer \u201cguidelines\u201d to \u201crules\u201d; please change it.", "guidelines" },
+		{ "We prefer \"guidelines\" over \"rules\"; please change it.", "guidelines" },
+		/* with an edit verb, "to" and "with" lead to the new words */
+		{ "Please change \"should\" to \"shall\".", "shall" },
+		{ "Please change \u201cshould\u201d to \u201cshall\u201d.", "shall" },
+		{ "I would prefer to change \"should\" to \"shall\".", "shall" },
+		{ "Replace \"rules\" with \"guidelines\", not \"principles\".", "guidelines" },
 	};
 	size_t i;
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct rp_stance st;
 		CHECK_INT(rp_stance_classify(&st, cases[i].text, NULL), 0);
+		if (st.label != A || (cases[i].proposed ? !st.proposed || strcmp(st.proposed, cases[i].proposed)
+							: st.proposed != NULL))
+			fprintf(stderr, "  proposed case %zu: \"%s\" -> %s \"%s\"\n", i, cases[i].text,
+				rp_stance_name(st.label), st.proposed ? st.proposed : "(null)");
 		CHECK_INT(st.label, A);
 		if (cases[i].proposed)
 			CHECK_STR(st.proposed, cases[i].proposed);
