@@ -349,6 +349,34 @@ static const char *const mua_lines[] = {
 	"verzonden met ", "verstuurd vanaf mijn ", "inviato da ", "wysłane z ", NULL,
 };
 
+/* Words of the excuse a client's line may carry after a colon ("Sent from my phone:
+ * please excuse the brevity"). */
+static const char *const mua_excuses[] = {
+	"excuse", "brevity", "typo", "pardon", "autocorrect", "apolog", "entschuldig",
+	"tippfehler", "excusez", "fautes", "disculp", NULL,
+};
+
+/* The client's line: "Sent from my iPhone" alone, or with an excuse after a colon. A line
+ * that goes on after a colon with a sentence ("Sent from my work account: I also support
+ * 3.2.") is the writer's own, however it starts. A colon inside a link is no break. */
+static int mua_line(const struct line *l)
+{
+	struct line rest;
+	size_t k;
+
+	if (l->len > 80 || !starts_any(l, mua_lines))
+		return 0;
+	for (k = 0; k < l->len; k++)
+		if (l->p[k] == ':' && (k + 1 == l->len || is_ws((unsigned char)l->p[k + 1])))
+			break;
+	if (k == l->len)
+		return 1;
+	rest = *l;
+	rest.p = l->p + k + 1;
+	rest.len = l->len - k - 1;
+	return count_words(&rest) < 2 || contains_any(&rest, mua_excuses);
+}
+
 static int is_separator(const struct line *l)
 {
 	size_t i, n = 0;
@@ -452,7 +480,7 @@ static void pass_footers(struct seg *s)
 			i++;
 			continue;
 		}
-		if (l->len <= 80 && starts_any(l, mua_lines)) {
+		if (mua_line(l)) {
 			l->kind = RP_BLOCK_FOOTER;
 			i++;
 			continue;
