@@ -48,8 +48,11 @@ struct toks {
  * before a verb of action and unnegated ("it makes sense to meet", not "makes sense to me"
  * nor "doesn't make sense to"; "we would like to co-locate", not "we would like to thank").
  * AFFIRM: the cue counts only when neither it nor the verb after it is negated ("if you
- * could send", not "if you can not attend"). */
-enum { NEG = 1, SELF = 2, DROPNEG = 4, VERBNEXT = 8, AFFIRM = 16 };
+ * could send", not "if you can not attend"). POSTNEG: the negator may also follow the verb
+ * in its clause, as German puts it ("ich unterstütze das nicht"). PARTICLE: the last word
+ * of the phrase is the particle of a German separable verb, which closes the clause ("wir
+ * lehnen den Absatz ab" for "lehnen ab"). */
+enum { NEG = 1, SELF = 2, DROPNEG = 4, VERBNEXT = 8, AFFIRM = 16, POSTNEG = 32, PARTICLE = 64 };
 
 struct cue {
 	const char *phrase; /* space-separated lower-case words */
@@ -131,6 +134,47 @@ static const struct cue cues[] = {
 	{ "devrait", RP_STANCE_AMEND, 0.6, 0 },
 	{ "pourriez-vous", RP_STANCE_QUESTION, 0.8, 0 },
 	{ "je m'oppose", RP_STANCE_OBJECT, 1.0, 0 },
+	{ "nous soutenons", RP_STANCE_SUPPORT, 0.9, NEG },
+	{ "j'approuve", RP_STANCE_SUPPORT, 0.9, NEG },
+	{ "nous approuvons", RP_STANCE_SUPPORT, 0.9, NEG },
+	{ "suis favorable", RP_STANCE_SUPPORT, 0.9, NEG },
+	{ "sommes favorables", RP_STANCE_SUPPORT, 0.9, NEG },
+	{ "pas favorable", RP_STANCE_OBJECT, 1.0, 0 },
+	{ "pas favorables", RP_STANCE_OBJECT, 1.0, 0 },
+	{ "je ne soutiens pas", RP_STANCE_OBJECT, 1.0, 0 },
+	{ "nous ne soutenons pas", RP_STANCE_OBJECT, 1.0, 0 },
+	{ "je suis contre", RP_STANCE_OBJECT, 1.0, 0 },
+	{ "nous sommes contre", RP_STANCE_OBJECT, 1.0, 0 },
+	{ "en d\xc3\xa9saccord", RP_STANCE_OBJECT, 0.9, 0 },
+	{ "je rejette", RP_STANCE_OBJECT, 0.9, 0 },
+	{ "nous rejetons", RP_STANCE_OBJECT, 0.9, 0 },
+	/* German: the negator usually follows the verb, and a separable verb leaves its
+	 * particle at the end of the clause. "dagegen" alone also means "by contrast". */
+	{ "einverstanden", RP_STANCE_SUPPORT, 1.0, NEG | SELF },
+	{ "ich unterst\xc3\xbctze", RP_STANCE_SUPPORT, 0.9, NEG | POSTNEG },
+	{ "wir unterst\xc3\xbctzen", RP_STANCE_SUPPORT, 0.9, NEG | POSTNEG },
+	{ "bef\xc3\xbcrworte", RP_STANCE_SUPPORT, 0.9, NEG | POSTNEG },
+	{ "bef\xc3\xbcrworten", RP_STANCE_SUPPORT, 0.8, NEG | POSTNEG },
+	{ "stimme zu", RP_STANCE_SUPPORT, 1.0, NEG | POSTNEG | PARTICLE },
+	{ "stimmen zu", RP_STANCE_SUPPORT, 1.0, NEG | POSTNEG | PARTICLE },
+	{ "bin daf\xc3\xbcr", RP_STANCE_SUPPORT, 0.9, 0 },
+	{ "sind daf\xc3\xbcr", RP_STANCE_SUPPORT, 0.9, 0 },
+	{ "bin nicht daf\xc3\xbcr", RP_STANCE_OBJECT, 1.0, 0 },
+	{ "sind nicht daf\xc3\xbcr", RP_STANCE_OBJECT, 1.0, 0 },
+	{ "bin dagegen", RP_STANCE_OBJECT, 1.0, 0 },
+	{ "sind dagegen", RP_STANCE_OBJECT, 1.0, 0 },
+	{ "stimme dagegen", RP_STANCE_OBJECT, 1.0, 0 },
+	{ "stimmen dagegen", RP_STANCE_OBJECT, 1.0, 0 },
+	{ "stimme gegen", RP_STANCE_OBJECT, 1.0, 0 },
+	{ "stimmen gegen", RP_STANCE_OBJECT, 1.0, 0 },
+	{ "lehne ab", RP_STANCE_OBJECT, 0.9, NEG | POSTNEG | PARTICLE },
+	{ "lehnen ab", RP_STANCE_OBJECT, 0.9, NEG | POSTNEG | PARTICLE },
+	{ "ablehnen", RP_STANCE_OBJECT, 0.7, NEG },
+	{ "widerspreche", RP_STANCE_OBJECT, 0.9, NEG | POSTNEG },
+	{ "widersprechen", RP_STANCE_OBJECT, 0.8, NEG | POSTNEG },
+	{ "einwand", RP_STANCE_OBJECT, 0.8, NEG },
+	{ "einw\xc3\xa4nde", RP_STANCE_OBJECT, 0.8, NEG },
+	{ "bedenken", RP_STANCE_OBJECT, 0.6, NEG },
 	{ "right approach", RP_STANCE_SUPPORT, 0.7, NEG },
 	{ "useful", RP_STANCE_SUPPORT, 0.3, NEG },
 	{ "thank you", RP_STANCE_NOTE, 0.0, 0 },
@@ -213,6 +257,7 @@ static const struct cue cues[] = {
 	{ "amendment", RP_STANCE_AMEND, 0.8, 0 },
 	{ "change", RP_STANCE_AMEND, 0.5, 0 },
 	{ "rather than", RP_STANCE_AMEND, 0.5, 0 },
+	{ "in place of", RP_STANCE_AMEND, 0.5, 0 },
 	{ "prefer", RP_STANCE_AMEND, 0.6, 0 },
 	{ "would prefer", RP_STANCE_AMEND, 0.8, 0 },
 	{ "it would be better", RP_STANCE_AMEND, 0.8, 0 },
@@ -355,7 +400,7 @@ static const char *const negators[] = {
 	"not",	   "no",	"never",    "don't",  "dont",	"doesn't",  "doesnt", "didn't",
 	"isn't",   "isnt",	"aren't",   "wasn't", "can't",	"cant",	    "cannot", "won't",
 	"wouldn't", "shouldn't", "couldn't", "hardly", "nor",	"without",  "neither", "nothing",
-	"pas",	   "ne",
+	"pas",	   "ne",	"nicht",    "kein",   "keine",	"keinen",
 };
 
 static const char *const hedges[] = {
@@ -742,7 +787,8 @@ enum { SELF_REPORTED = -1, SELF_UNSURE = 0, SELF_YES = 1 };
 static int self_stance(const struct toks *t, size_t a, size_t i)
 {
 	static const char *const firstp[] = { "i", "we", "i'd", "we'd", "i'm", "we're", "i'll", "we'll",
-					      "us", "me", "let's", "my", "our", "+1", "je", "nous" };
+					      "us", "me", "let's", "my", "our", "+1", "je", "nous",
+					      "ich", "wir" };
 	static const char *const thirdp[] = { "he", "she", "they", "it", "who", "which", "people",
 					      "others", "someone", "somebody", "nobody", "everyone" };
 	static const char *const subject_openers[] = { "the", "this", "these", "those", "each", "every",
@@ -775,12 +821,53 @@ static int negated(const struct toks *t, size_t i)
 			return 0;
 		if (in_list(t, i - k, negators, NELEM(negators))) {
 			/* "not only" and "no doubt" do not negate what follows. */
-			if (i - k + 1 < t->n && (match_at(t, i - k + 1, "only") || match_at(t, i - k + 1, "doubt")))
+			if (i - k + 1 < t->n && (match_at(t, i - k + 1, "only") || match_at(t, i - k + 1, "doubt") ||
+						 match_at(t, i - k + 1, "nur")))
 				return 0;
 			return 1;
 		}
 	}
 	return 0;
+}
+
+/* Is a verb cue ending before token i negated after it, in its clause [i, b): "nicht" in
+ * "ich unterstütze den Vorschlag nicht" ("nicht nur" aside)? */
+static int negated_after(const struct toks *t, size_t i, size_t b)
+{
+	size_t k;
+
+	for (k = i; k < b && k < i + 10 && t->v[k].kind == TK_WORD; k++)
+		if (match_at(t, k, "nicht") && !(k + 1 < b && match_at(t, k + 1, "nur")))
+			return 1;
+	return 0;
+}
+
+/* A PARTICLE cue at token i: the words of the phrase but its last, and that last word as
+ * the last word of the clause ending before b ("wir lehnen diesen Absatz ab"). Returns the
+ * number of tokens of the first part; *pk is the particle's token. */
+static size_t match_split(const struct toks *t, size_t i, size_t b, const char *phrase, size_t *pk)
+{
+	char head[64];
+	const char *sp = strrchr(phrase, ' ');
+	size_t hl, l, k, last = b;
+
+	if (!sp || i >= t->n || t->v[i].w[0] != phrase[0] || (hl = (size_t)(sp - phrase)) >= sizeof(head))
+		return 0;
+	memcpy(head, phrase, hl);
+	head[hl] = '\0';
+	if (!(l = match_at(t, i, head)))
+		return 0;
+	/* A clause runs a dozen words or so; further off, the particle is another verb's. */
+	for (k = i + l; k < b && t->v[k].kind != TK_COMMA; k++) {
+		if (k > i + l + 16)
+			return 0;
+		if (t->v[k].kind == TK_WORD)
+			last = k;
+	}
+	if (last == b || strcmp(t->v[last].w, sp + 1) != 0)
+		return 0;
+	*pk = last;
+	return l;
 }
 
 /* Long-scope negation: "I don't think", "I do not believe". Returns tokens consumed. */
@@ -1007,15 +1094,16 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 	for (k = 0; k < NELEM(cues); k++) {
 		const struct cue *c = &cues[cue_order[k]];
 		for (i = a; i < b; i++) {
-			size_t l = match_at(t, i, c->phrase), m;
+			size_t pk = b, l, m;
 			double w = c->weight;
 			enum rp_stance_label lab = c->label;
 			int neg = 0, used = 0;
+			l = (c->flags & PARTICLE) ? match_split(t, i, b, c->phrase, &pk) : match_at(t, i, c->phrase);
 			if (!l)
 				continue;
 			for (m = i; m < i + l; m++)
 				used |= t->v[m].used;
-			if (used)
+			if (used || (pk < b && t->v[pk].used))
 				continue;
 			if ((c->flags & VERBNEXT) && (i + l >= b || t->v[i + l].kind != TK_WORD ||
 						    in_list(t, i + l, not_action, NELEM(not_action)) || negated(t, i)))
@@ -1029,12 +1117,15 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 				w = 0;
 			for (m = i; m < i + l; m++)
 				((struct tok *)&t->v[m])->used = 1;
+			if (pk < b)
+				((struct tok *)&t->v[pk])->used = 1;
 			if (w <= 0)
 				continue;
 			if ((c->flags & DROPNEG) && negated(t, i))
 				continue;
 			if ((c->flags & NEG) &&
-			    (negated(t, i) || (i >= neg_from && i < neg_end))) {
+			    (negated(t, i) || (i >= neg_from && i < neg_end) ||
+			     ((c->flags & POSTNEG) && negated_after(t, i + l, b)))) {
 				neg = 1;
 				if (i >= neg_from && i < neg_end)
 					neg_used = 1;
@@ -1298,12 +1389,115 @@ static int mention_noun_follows(const char *s, size_t i, size_t to)
 	return word_is_one_of(s, b, e, nouns);
 }
 
+/* Does s[from, i) end with the words of phrase (ASCII case aside), with only white space or
+ * an opening bracket between its last word and s[i]? Words are whole: "cannot" does not end
+ * with "not". */
+static int phrase_before(const char *s, size_t from, size_t i, const char *phrase)
+{
+	size_t pl = strlen(phrase), e = i;
+
+	while (e > from && (isspace((unsigned char)s[e - 1]) || s[e - 1] == '('))
+		e--;
+	while (pl) {
+		size_t wb = pl, wl;
+		while (wb && phrase[wb - 1] != ' ')
+			wb--;
+		wl = pl - wb;
+		if (e - from < wl || rp_ascii_ncasecmp(s + e - wl, phrase + wb, wl) != 0)
+			return 0;
+		e -= wl;
+		pl = wb ? wb - 1 : 0;
+		if (pl) {
+			if (e == from || !isspace((unsigned char)s[e - 1]))
+				return 0;
+			while (e > from && isspace((unsigned char)s[e - 1]))
+				e--;
+		}
+	}
+	return e == from || !(isalnum((unsigned char)s[e - 1]) || (unsigned char)s[e - 1] >= 0x80);
+}
+
+/* Is s[a, b) one word, white space aside? */
+static int gap_is_word(const char *s, size_t a, size_t b, const char *word)
+{
+	while (a < b && isspace((unsigned char)s[a]))
+		a++;
+	while (b > a && isspace((unsigned char)s[b - 1]))
+		b--;
+	return b - a == strlen(word) && rp_ascii_ncasecmp(s + a, word, b - a) == 0;
+}
+
+/* Is the nearest verb before s[i], within a few words of the same sentence, one of
+ * preferring ("I would prefer "X" to "Y"") rather than one of editing or moving ("change
+ * "Y" to "X"", "from "Y" to "X"")? Only then do "to" and "over" lead to the current text. */
+static int prefer_before(const char *s, size_t from, size_t i)
+{
+	static const char *const edits[] = { "change", "changing", "changed", "replace", "replacing",
+					     "replaced", "amend", "amending", "alter", "altering",
+					     "rename", "renaming", "move", "moving", "modify",
+					     "modifying", "switch", "switching", "turn", "turning",
+					     "convert", "converting", "update", "updating", "correct",
+					     "correcting", "reword", "rephrase", "edit", "editing",
+					     "from", NULL };
+	size_t e = i, words = 0;
+
+	while (e > from && words < 12 && i - e < 160) {
+		size_t b;
+		char c = s[e - 1];
+		if ((c == '.' || c == '!' || c == '?' || c == ';') && e < i && isspace((unsigned char)s[e]))
+			return 0;
+		if (!isalpha((unsigned char)c)) {
+			e--;
+			continue;
+		}
+		b = e;
+		while (b > from && isalpha((unsigned char)s[b - 1]))
+			b--;
+		if ((e - b >= 6 && rp_ascii_ncasecmp(s + b, "prefer", 6) == 0) ||
+		    (e - b >= 5 && rp_ascii_ncasecmp(s + b, "favo", 4) == 0 &&
+		     (s[b + 4] == 'r' || s[b + 4] == 'u')))
+			return 1;
+		if (word_is_one_of(s, b, e, edits))
+			return 0;
+		words++;
+		e = b;
+	}
+	return 0;
+}
+
+/* Is the quoted string opening at s[i] named as the current text, the one a proposal
+ * replaces? It is when a connective of substitution precedes it (""shall" instead of
+ * "should"", "use "may", not "must"", "rather than "countries""), or "to" / "over" joins
+ * it to the quotation before, opened at s[prev] and closed at s[prev_end], after a verb of
+ * preferring ("I prefer "X" to "Y""). */
+static int names_current_text(const char *s, size_t from, size_t i, size_t prev, size_t prev_end)
+{
+	static const char *const connectives[] = { "instead of", "rather than", "in place of",
+						   "in lieu of", "as opposed to", "not",
+						   "au lieu de", "plut\xc3\xb4t que", "et non", "statt",
+						   "anstatt", "anstelle von", "nicht", "en lugar de",
+						   "en vez de", NULL };
+	size_t k;
+
+	/* "Why not "shall"?" proposes it. */
+	if (phrase_before(s, from, i, "why not") || phrase_before(s, from, i, "warum nicht") ||
+	    phrase_before(s, from, i, "pourquoi pas"))
+		return 0;
+	for (k = 0; connectives[k]; k++)
+		if (phrase_before(s, from, i, connectives[k]))
+			return 1;
+	if (prev_end && (gap_is_word(s, prev_end, i, "to") || gap_is_word(s, prev_end, i, "over")))
+		return prefer_before(s, from, prev);
+	return 0;
+}
+
 /* The last quoted string of s[from, to) (of two bytes or more) that is neither a position
- * ("after "measures"") nor a mention ("the "clear objective" wording"). */
+ * ("after "measures""), a mention ("the "clear objective" wording") nor the current text
+ * a proposal replaces (""shall" instead of "should""). */
 static char *last_quoted(const char *s, size_t from, size_t to)
 {
 	const char *best = NULL;
-	size_t best_len = 0, i = from;
+	size_t best_len = 0, i = from, prev = 0, prev_end = 0;
 
 	while (i < to) {
 		size_t ol = 0, j, cl = 0;
@@ -1330,11 +1524,12 @@ static char *last_quoted(const char *s, size_t from, size_t to)
 		if (!cl)
 			break;
 		if (j - (i + ol) >= 2 && !after_position_word(s, from, i) &&
-		    !mention_noun_follows(s, j + cl, to)) {
+		    !mention_noun_follows(s, j + cl, to) && !names_current_text(s, from, i, prev, prev_end)) {
 			best = s + i + ol;
 			best_len = j - (i + ol);
 		}
-		i = j + cl;
+		prev = i;
+		i = prev_end = j + cl;
 	}
 	return best ? rp_strndup(best, best_len) : NULL;
 }
@@ -1378,7 +1573,8 @@ static char *trim_dup(const char *a, size_t n)
 	return n ? rp_strndup(a, n) : NULL;
 }
 
-/* Proposed wording: s/x/y/, a quoted string (the last one: "replace "A" with "B""), the
+/* Proposed wording: s/x/y/, a quoted string (the last one: "replace "A" with "B"", unless
+ * it is the text replaced: ""B" instead of "A"", "I prefer "B" to "A""), the
  * words after "replace X with" / "change X to", or the text after "should read:". A
  * quoted string counts only when amending is the point's main stance: an objection quotes
  * the words it objects to ("we left the "talk shop" stage behind"), which are no proposal. */

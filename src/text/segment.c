@@ -5,7 +5,7 @@
  *
  * Formats followed: RFC 3676 section 4.3 (the "-- " signature separator), RFC 3676
  * section 4.5 and common practice for '>' quoting (also "> >" and markers after leading
- * spaces), the attribution and forward headers written by the common mail clients
+ * spaces, and '|' where a block of lines is quoted with it), the attribution and forward headers written by the common mail clients
  * (Gmail, Outlook, Thunderbird, Apple Mail) in English, French, German, Spanish and
  * Portuguese, list footers of Mailman, Google Groups and Groups.io, and unified diffs.
  *
@@ -349,6 +349,34 @@ static const char *const mua_lines[] = {
 	"verzonden met ", "verstuurd vanaf mijn ", "inviato da ", "wysłane z ", NULL,
 };
 
+/* Words of the excuse a client's line may carry after a colon ("Sent from my phone:
+ * please excuse the brevity"). */
+static const char *const mua_excuses[] = {
+	"excuse", "brevity", "typo", "pardon", "autocorrect", "apolog", "entschuldig",
+	"tippfehler", "excusez", "fautes", "disculp", NULL,
+};
+
+/* The client's line: "Sent from my iPhone" alone, or with an excuse after a colon. A line
+ * that goes on after a colon with a sentence ("Sent from my work account: I also support
+ * 3.2.") is the writer's own, however it starts. A colon inside a link is no break. */
+static int mua_line(const struct line *l)
+{
+	struct line rest;
+	size_t k;
+
+	if (l->len > 80 || !starts_any(l, mua_lines))
+		return 0;
+	for (k = 0; k < l->len; k++)
+		if (l->p[k] == ':' && (k + 1 == l->len || is_ws((unsigned char)l->p[k + 1])))
+			break;
+	if (k == l->len)
+		return 1;
+	rest = *l;
+	rest.p = l->p + k + 1;
+	rest.len = l->len - k - 1;
+	return count_words(&rest) < 2 || contains_any(&rest, mua_excuses);
+}
+
 static int is_separator(const struct line *l)
 {
 	size_t i, n = 0;
@@ -452,7 +480,7 @@ static void pass_footers(struct seg *s)
 			i++;
 			continue;
 		}
-		if (l->len <= 80 && starts_any(l, mua_lines)) {
+		if (mua_line(l)) {
 			l->kind = RP_BLOCK_FOOTER;
 			i++;
 			continue;
@@ -710,6 +738,77 @@ static int marker_line(const struct line *l, const char *const *words)
 	if (!(l->p[0] == '-' || l->p[0] == '_' || l->p[0] == '=' || l->p[0] == '*' || lends(l, ":")))
 		return 0;
 	return contains_any(l, words);
+}
+
+/* The number of '|' quote markers a line starts with ("| text", "| | text", "| > text"),
+ * or 0; *k is just after them and the white space that follows. A further '|' after the
+ * markers makes the line a table row ("| a | b |"), not a quote. */
+static int bar_markers(const struct line *l, size_t *k)
+{
+	const char *p = l->p;
+	size_t n = l->len, i = 0;
+	int depth = 0;
+
+	if (l->qdepth || n == 0 || p[0] != '|' || p != l->raw)
+		return 0;
+	while (i < n && (p[i] == '|' || (depth && p[i] == '>'))) {
+		depth++;
+		i++;
+		if (i < n && !is_ws((unsigned char)p[i]) && p[i] != '|' && p[i] != '>')
+			return 0;
+		while (i < n && is_ws((unsigned char)p[i]))
+			i++;
+	}
+	if (memchr(p + i, '|', n - i))
+		return 0;
+	*k = i;
+	return depth;
+}
+
+/* Does a line start a box's top or bottom edge (",----[ ls ]", "`----", "+----")? */
+static int box_edge(const struct line *l)
+{
+	return l->qdepth == 0 && l->len >= 2 && l->p[1] == '-' &&
+	       (l->p[0] == ',' || l->p[0] == '`' || l->p[0] == '+');
+}
+
+/* Quoting with '|', as some clients write it. One such line could be anything (a diagram,
+ * a list), so a run of them is a quote only with two lines of text or more, or right
+ * below an attribution; its lines are then read as '>' lines are. A run framed as a box
+ * (",----[ ls -l ]" ... "`----", as Emacs writes pasted output) is the author's own. */
+static void pass_bar_quotes(struct seg *s)
+{
+	size_t i = 0, j, k, text, prev;
+	int strong, below;
+
+	while (i < s->n) {
+		if (!bar_markers(&s->l[i], &k)) {
+			i++;
+			continue;
+		}
+		text = 0;
+		for (j = i; j < s->n && bar_markers(&s->l[j], &k); j++)
+			text += k < s->l[j].len;
+		prev = i;
+		while (prev > 0 && s->l[prev - 1].blank && s->l[prev - 1].qdepth == 0)
+			prev--;
+		below = prev > 0 && (attribution_at(s, prev - 1, &strong) || weak_attribution(&s->l[prev - 1]));
+		if ((i > 0 && box_edge(&s->l[i - 1])) || (j < s->n && box_edge(&s->l[j]))) {
+			i = j;
+			continue;
+		}
+		if (text >= 2 || (text == 1 && below)) {
+			for (; i < j; i++) {
+				struct line *l = &s->l[i];
+				l->qdepth = bar_markers(l, &k);
+				l->p += k;
+				l->len -= k;
+				l->blank = l->len == 0;
+				l->rawlen = l->len ? (size_t)(l->p + l->len - l->raw) : 0;
+			}
+		}
+		i = j;
+	}
 }
 
 /* Mark lines [i, i + n) as an attribution block at the current level. */
@@ -1289,6 +1388,7 @@ static int classify(struct seg *s, const char *body, size_t len)
 	if (rc)
 		return rc;
 	s->fwd = s->n;
+	pass_bar_quotes(s);
 	pass_wrapped_quotes(s);
 	pass_footers(s);
 	pass_footer_tail(s);

@@ -97,6 +97,34 @@ static void test_labels(void)
 		{ "I am not as worried as Avri about the approval.", O, X, NULL },
 		{ "I am as worried as Avri about the approval.", O, X, NULL },
 		{ "Do you agree with this change?", Q, X, "?" },
+		/* German: negation after the verb ("unterst\u00fctze ... nicht"), separable verbs */
+		{ "Ich bin dagegen.", O, X, "bin dagegen" },
+		{ "Wir lehnen diesen Absatz ab.", O, X, "lehnen ab" },
+		{ "Diesen Absatz lehnen wir ab.", O, X, "lehnen ab" },
+		{ "Wir lehnen das nicht ab.", S, X, "not lehnen ab" },
+		{ "Ich lehne mich hier weit aus dem Fenster.", N, X, NULL },
+		{ "Ich bin damit nicht einverstanden.", O, X, "not einverstanden" },
+		{ "Ich widerspreche dem Vorschlag in 3.2.", O, X, "widerspreche" },
+		{ "Ich stimme nicht zu.", O, X, "not stimme zu" },
+		{ "Ich stimme dem Vorschlag in 3.2 zu.", S, X, "stimme zu" },
+		{ "Ich stimme gegen die \u00c4nderung zu Abschnitt 3.", O, X, "stimme gegen" },
+		{ "Ich bin einverstanden.", S, X, "einverstanden" },
+		{ "Ich unterst\u00fctze den Vorschlag.", S, X, "ich unterst\u00fctze" },
+		{ "Ich unterst\u00fctze den Vorschlag nicht.", O, X, "not ich unterst\u00fctze" },
+		{ "Wir stimmen zu.", S, X, "stimmen zu" },
+		{ "Ich bin daf\u00fcr.", S, X, "bin daf\u00fcr" },
+		{ "Wir haben keine Einw\u00e4nde.", S, X, "not einw\u00e4nde" },
+		{ "Der zweite Absatz dagegen ist klar.", N, X, NULL },
+		/* French */
+		{ "Je suis contre cette proposition.", O, X, "je suis contre" },
+		{ "Nous rejetons ce paragraphe.", O, X, "nous rejetons" },
+		{ "Je ne soutiens pas ce paragraphe.", O, X, "je ne soutiens pas" },
+		{ "Nous sommes en d\u00e9saccord avec la section 4.", O, X, "en d\u00e9saccord" },
+		{ "Je ne suis pas favorable \u00e0 ce texte.", O, X, "pas favorable" },
+		{ "Je suis favorable \u00e0 cette proposition.", S, X, "suis favorable" },
+		{ "Nous soutenons la section 2.", S, X, "nous soutenons" },
+		{ "J'approuve ce texte.", S, X, "j'approuve" },
+		{ "Le rapport contre la d\u00e9sinformation est en annexe.", N, X, NULL },
 	};
 	size_t i;
 
@@ -274,12 +302,36 @@ static void test_proposed(void)
 		  "a forum for dialogue" },
 		{ "Suggest adding at the end: \"and set out a timetable\" wording-wise.",
 		  "and set out a timetable" },
+		/* the quotation after "instead of", "rather than", ", not" is the current text */
+		{ "We suggest \"shall\" instead of \"should\".", "shall" },
+		{ "We suggest \u201cshall\u201d instead of \u201cshould\u201d.", "shall" },
+		{ "The text should say \"member states\" rather than \"countries\".", "member states" },
+		{ "I suggest \"participants\" in place of \"delegates\" throughout.", "participants" },
+		{ "\"Participants\" in place of \"delegates\".", "Participants" },
+		{ "Please use \"may\", not \"must\", in the second bullet.", "may" },
+		{ "Please use \u201cmay\u201d, not \u201cmust\u201d, in the second bullet.", "may" },
+		{ "Instead of \"should\" we suggest \"shall\".", "shall" },
+		{ "Why not \"shall\"?", "shall" },
+		{ "Je propose \"doit\" plut\u00f4t que \"devrait\".", "doit" },
+		/* after "prefer", "to" and "over" join the preferred and the current text */
+		{ "I prefer \"guidelines\" to \"rules\".", "guidelines" },
+		{ "I would prefer \u201cguidelines\u201d to \u201crules\u201d; please change it.", "guidelines" },
+		{ "We prefer \"guidelines\" over \"rules\"; please change it.", "guidelines" },
+		/* with an edit verb, "to" and "with" lead to the new words */
+		{ "Please change \"should\" to \"shall\".", "shall" },
+		{ "Please change \u201cshould\u201d to \u201cshall\u201d.", "shall" },
+		{ "I would prefer to change \"should\" to \"shall\".", "shall" },
+		{ "Replace \"rules\" with \"guidelines\", not \"principles\".", "guidelines" },
 	};
 	size_t i;
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct rp_stance st;
 		CHECK_INT(rp_stance_classify(&st, cases[i].text, NULL), 0);
+		if (st.label != A || (cases[i].proposed ? !st.proposed || strcmp(st.proposed, cases[i].proposed)
+							: st.proposed != NULL))
+			fprintf(stderr, "  proposed case %zu: \"%s\" -> %s \"%s\"\n", i, cases[i].text,
+				rp_stance_name(st.label), st.proposed ? st.proposed : "(null)");
 		CHECK_INT(st.label, A);
 		if (cases[i].proposed)
 			CHECK_STR(st.proposed, cases[i].proposed);
