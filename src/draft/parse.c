@@ -71,6 +71,8 @@ static int is_blank(const struct line *l)
 	return l->drop || l->len == 0;
 }
 
+static int underline_char(const struct line *l);
+
 /* ---- lines and pages -------------------------------------------------------------- */
 
 static int split_lines(struct parser *p, char *text, size_t len, int *has_ff)
@@ -149,13 +151,50 @@ static int split_lines(struct parser *p, char *text, size_t len, int *has_ff)
 	return 0;
 }
 
+/* Display columns of a line: UTF-8 continuation bytes take none. */
+static size_t columns(const struct line *l)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < l->len; i++)
+		n += ((unsigned char)l->s[i] & 0xc0) != 0x80;
+	return n;
+}
+
+/* Whether a line starts with a lower-case letter: ASCII, Latin-1, Greek or Cyrillic. */
+static int starts_lower(const struct line *l)
+{
+	uint32_t c;
+
+	rp_utf8_decode(l->s, l->len, &c);
+	return (c < 0x80 && islower((int)c)) || (c >= 0xdf && c <= 0xff && c != 0xf7) ||
+	       (c >= 0x3ac && c <= 0x3ce) || (c >= 0x430 && c <= 0x45f);
+}
+
+/* Whether text line b, after one blank line, looks like the same paragraph as text line a
+ * or its heading's underline: what a doubled line break leaves behind. A wrapped line is
+ * short, does not end a sentence, and the next one carries on in lower case (list items
+ * "a)" and "i." aside); an underline is about as long as its heading. */
+static int doubled_break(const struct line *a, const struct line *b)
+{
+	size_t ca = columns(a), cb = columns(b);
+
+	if (underline_char(b) && !underline_char(a))
+		return cb + 2 >= ca && cb <= ca + 2;
+	return ca <= 100 && !strchr(".:?!;", a->s[a->len - 1]) && starts_lower(b) && b->len > 1 &&
+	       b->s[1] != ')' && b->s[1] != '.';
+}
+
 /* Some archives (and some copy-and-paste paths) double every line break, so that each
- * line is followed by a blank one and headings are cut from their underlines. When most
- * lines are followed by one blank line and almost none by text, a run of k blank lines stands for
- * (k - 1) / 2 real ones. */
+ * line is followed by a blank one and headings are cut from their underlines. A run of k
+ * blank lines then stands for (k - 1) / 2 real ones. A draft written one line per
+ * paragraph (a word processor's text export) looks the same at a glance -- each text line
+ * followed by one blank line -- so doubling needs evidence too: wrapped lines whose
+ * sentence goes on after the blank, or underlines cut from their headings; and lines too
+ * long for a wrapped paragraph speak against it. */
 static void undouble(struct parser *p)
 {
-	size_t i, j, text = 0, single = 0, adjacent = 0, run;
+	size_t i, j, text = 0, single = 0, adjacent = 0, evidence = 0, wide = 0, run;
 
 	for (i = 0; i < p->n; i++) {
 		if (!p->lines[i].len)
@@ -163,11 +202,17 @@ static void undouble(struct parser *p)
 		text++;
 		if (i + 1 < p->n && p->lines[i + 1].len)
 			adjacent++;
-		if (i + 2 < p->n && !p->lines[i + 1].len && p->lines[i + 2].len)
+		if (i + 2 < p->n && !p->lines[i + 1].len && p->lines[i + 2].len) {
 			single++;
+			evidence += doubled_break(&p->lines[i], &p->lines[i + 2]);
+			wide += columns(&p->lines[i]) > 100;
+		}
 	}
-	/* hardly two text lines in a row, and most followed by exactly one blank line */
-	if (text < 10 || adjacent * 10 > text || single * 2 < text)
+	/* hardly two text lines in a row, many followed by exactly one blank line, a good
+	 * part of those breaks inside a paragraph, and few lines a paragraph long */
+	if (text < 10 || adjacent * 10 > text || single * 4 < text)
+		return;
+	if (evidence < 2 || evidence * 4 < single || wide * 10 > single)
 		return;
 	for (i = j = 0; i < p->n;) {
 		if (p->lines[i].len) {
