@@ -1241,8 +1241,11 @@ int rp_draft_parse(struct rp_draft_doc **out, const char *text, size_t len, stru
 	d = calloc(1, sizeof(*d));
 	if (!work || !d)
 		goto cleanup;
+	/* a byte order mark (Windows editors write one) is no part of the first line */
+	for (i = 0; rp_starts_with(work + i, "\xef\xbb\xbf"); i += 3)
+		;
 	/* CRLF and lone CR become LF */
-	for (i = j = 0; work[i]; i++) {
+	for (j = 0; work[i]; i++) {
 		if (work[i] == '\r' && work[i + 1] == '\n')
 			continue;
 		work[j++] = work[i] == '\r' ? '\n' : work[i];

@@ -445,6 +445,30 @@ static void test_doubled(void)
 	check_doubled("cyrillic", cyrillic, strlen(cyrillic));
 }
 
+/* A byte order mark before the first line hides neither the title nor the first heading. */
+static void test_bom(void)
+{
+	static const char md[] = "\xef\xbb\xbf# Strategy paper\r\n\r\nIntro.\r\n\r\n"
+				 "## 1. Scope\r\n\r\nText.\r\n\r\n## 2. Method\r\n\r\nMore.\r\n";
+	static const struct expect_section md_sections[] = {
+		{ NULL, NULL, "Intro." },
+		{ "1", "Scope", "Text." },
+		{ "2", "Method", "More." },
+	};
+	static const char plain[] = "\xef\xbb\xbf" "1. Scope\n\nText.\n\n2. Method\n\nMore.\n";
+	static const struct expect_section plain_sections[] = {
+		{ "1", "Scope", "Text." },
+		{ "2", "Method", "More." },
+	};
+	static const char titled[] = "\xef\xbb\xbf" "Feedback paper\n\n1. Scope\n\nText.\n";
+
+	check_sections("Markdown", md, strlen(md), "Strategy paper", md_sections,
+		       sizeof(md_sections) / sizeof(md_sections[0]));
+	check_sections("plain", plain, strlen(plain), NULL, plain_sections,
+		       sizeof(plain_sections) / sizeof(plain_sections[0]));
+	check_sections("titled", titled, strlen(titled), "Feedback paper", plain_sections, 1);
+}
+
 /* The reference grammar against the layout draft (it has pages). expect lists the
  * section numbers found, in order ("" for none); "pre" is the unnumbered preamble. */
 static const struct {
@@ -659,6 +683,6 @@ out:
 
 RP_TEST_MAIN(T(test_markdown), T(test_rst), T(test_plain), T(test_layout_pages),
 	     T(test_inline_formats), T(test_inline_headings), T(test_one_line_paragraphs),
-	     T(test_doubled),
+	     T(test_doubled), T(test_bom),
 	     T(test_refs), T(test_ref_evidence),
 	     T(test_store_roundtrip))
