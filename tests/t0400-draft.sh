@@ -29,6 +29,10 @@ for f in wgs-feedback.rst wgs-feedback.txt; do
 	check_rc "draft add $f" 0 "$RP" --db "$DB" draft add "$D/$f" --deadline 2026-12-15
 	check "plain output names the new draft" grep -qi '^draft [0-9]*: DC feedback' "$T/out"
 done
+check_rc "show the plain-text draft" 0 "$RP" --db "$DB" draft show --json 4
+check_eq "a numbered paragraph's first line is in its text once" \
+	"$(jget "$T/out" '["sections"][[s["number"] for s in d["sections"]].index("3.9(a)")]["text"]')" \
+	"Issue teams should be small, with no more than twelve members."
 check_rc "draft list --json" 0 "$RP" --db "$DB" draft list --json
 check_eq "four drafts listed" "$(jget "$T/out" '["drafts"].__len__()')" 4
 check_eq "deadline kept as a day" "$(jget "$T/out" '["drafts"][2]["deadline"]')" 2026-12-15

@@ -1192,7 +1192,8 @@ static int build(struct parser *p, struct rp_draft_doc *d)
 		s->number = h->number;
 		s->heading = h->heading;
 		h->number = h->heading = NULL;
-		s->text = join_lines(p, h->lead, h->body, end, &pf, &pt);
+		/* a numbered paragraph's first line is its lead: the text goes on below it */
+		s->text = join_lines(p, h->lead, h->lead ? h->line + 1 : h->body, end, &pf, &pt);
 		if (!s->text)
 			return RP_ENOMEM;
 		s->level = h->level;

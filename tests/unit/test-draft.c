@@ -114,6 +114,14 @@ static void test_plain(void)
 		CHECK_INT(d->sections[find(d, "3.9(b)")].parent, find(d, "3.9"));
 		CHECK(strstr(d->sections[find(d, "3.9(b)")].text, "stakeholder group") != NULL);
 	}
+	/* a numbered paragraph's text is its words once, without the number */
+	if (find(d, "3.9(a)") >= 0)
+		CHECK_STR(d->sections[find(d, "3.9(a)")].text,
+			  "Issue teams should be small, with no more than twelve members.");
+	if (find(d, "Recommendation 1") >= 0)
+		CHECK_STR(d->sections[find(d, "Recommendation 1")].text,
+			  "Recognise intersessional work of Dynamic Coalitions as\n"
+			  "part of the IGF programme.");
 	CHECK_INT(d->has_pages, 0);
 	rp_draft_doc_free(d);
 }
@@ -445,6 +453,27 @@ static void test_doubled(void)
 	check_doubled("cyrillic", cyrillic, strlen(cyrillic));
 }
 
+/* Numbered paragraphs: the words after the number open the text, and only once. */
+static void test_numbered_paragraphs(void)
+{
+	static const char roman[] = "Report of the review\n\nI. Introduction\n\n"
+				    "1. The review began in May and\nended in June.\n\n"
+				    "2. It met eleven times.\n\nII. Findings\n\n"
+				    "3. Participation rose.\n\nRecommendation 1: Keep the hybrid\n"
+				    "format.\n";
+	static const struct expect_section roman_sections[] = {
+		{ "I", "Introduction", "" },
+		{ "1", NULL, "The review began in May and\nended in June." },
+		{ "2", NULL, "It met eleven times." },
+		{ "II", "Findings", "" },
+		{ "3", NULL, "Participation rose." },
+		{ "Recommendation 1", NULL, "Keep the hybrid\nformat." },
+	};
+
+	check_sections("roman", roman, strlen(roman), "Report of the review", roman_sections,
+		       sizeof(roman_sections) / sizeof(roman_sections[0]));
+}
+
 /* A byte order mark before the first line hides neither the title nor the first heading. */
 static void test_bom(void)
 {
@@ -683,6 +712,6 @@ out:
 
 RP_TEST_MAIN(T(test_markdown), T(test_rst), T(test_plain), T(test_layout_pages),
 	     T(test_inline_formats), T(test_inline_headings), T(test_one_line_paragraphs),
-	     T(test_doubled), T(test_bom),
+	     T(test_doubled), T(test_bom), T(test_numbered_paragraphs),
 	     T(test_refs), T(test_ref_evidence),
 	     T(test_store_roundtrip))
