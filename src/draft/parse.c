@@ -609,19 +609,52 @@ static const char *recommendation_prefix(const char *s, char **num)
 	return *num ? skip_sep(q) : NULL;
 }
 
-/* Title words up to a closing "**" of bold headings, and trailing '#' of ATX headings. */
+/* Heading words without the emphasis around the whole heading or its number
+ * ("**3.9 Issue teams**", "**3.9** Issue teams") and without a closing colon, but with
+ * the emphasis inside kept whole ("Scope *(draft)*"). skip_emphasis drops the opening
+ * run; a run of '*' or '_' that closes no run opened in the heading (its partner was
+ * dropped, or it is stray) goes, and so does one left dangling at the end. A run closes
+ * after a non-blank and opens before one; '_' does neither inside a word. */
 static char *clean_heading(const char *s)
 {
-	size_t n;
+	size_t n, i, j, k = 0;
+	int open[2] = { 0, 0 };
 	char *h;
 
 	s = skip_emphasis(s);
 	n = strlen(s);
-	while (n && (s[n - 1] == '*' || s[n - 1] == '_' || s[n - 1] == ' ' || s[n - 1] == ':'))
-		n--;
-	if (!n)
+	if (!(h = malloc(n + 1)))
 		return NULL;
-	h = rp_strndup(s, n);
+	for (i = 0; i < n; i = j) {
+		int u = s[i] == '_', closes, opens;
+		unsigned char before, after;
+		if (s[i] != '*' && s[i] != '_') {
+			h[k++] = s[i];
+			j = i + 1;
+			continue;
+		}
+		for (j = i; j < n && s[j] == s[i]; j++)
+			;
+		before = i ? (unsigned char)s[i - 1] : ' ';
+		after = j < n ? (unsigned char)s[j] : ' ';
+		closes = !isspace(before) && !(u && isalnum(after));
+		opens = !isspace(after) && !(u && isalnum(before));
+		if (closes && open[u])
+			open[u]--;
+		else if (opens)
+			open[u]++;
+		else if (closes || j == n)
+			continue;
+		memcpy(h + k, s + i, j - i);
+		k += j - i;
+	}
+	while (k && (h[k - 1] == ' ' || h[k - 1] == ':'))
+		k--;
+	h[k] = '\0';
+	if (!k) {
+		free(h);
+		return NULL;
+	}
 	return h;
 }
 

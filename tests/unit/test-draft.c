@@ -236,6 +236,14 @@ static void test_inline_headings(void)
 		{ "# Strategy paper\n\nIntro text.\n\n## Scope\n\nWe cover it all.\n---\n\n"
 		  "## Budget\n\nMoney.\n",
 		  "Strategy paper", "Scope|Budget", "Intro text." },
+		/* emphasis inside a heading stays whole; emphasis around it or its number goes */
+		{ "# Strategy paper\n\nIntro.\n\n## 1. Scope *(draft)*\n\nText.\n\n"
+		  "## **2. Budget**\n\nMoney.\n\n## 3. Issue teams **(new)**\n\nMore.\n\n"
+		  "## **4. Method** *(revised)*\n\nHow.\n\n## 5. The __init__ file_\n\nX.\n",
+		  "Strategy paper",
+		  "Scope *(draft)*|Budget|Issue teams **(new)**|Method *(revised)*|"
+		  "The __init__ file",
+		  "Intro." },
 		/* ALL-CAPS headings in plain text */
 		{ "Feedback\n\nSUMMARY\n\nWe agree.\n\nDETAILS\n\nMostly.\n", "Feedback",
 		  "SUMMARY|DETAILS", NULL },
