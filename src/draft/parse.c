@@ -875,19 +875,23 @@ static int short_heading(const struct parser *p, size_t i, const char *rest)
 	return n <= 60 && p->lines[i].len * 4 < p->lines[j].len * 3;
 }
 
+/* An ALL-CAPS line is a heading ("SUMMARY OF COMMENTS") when it is short and no
+ * sentence: at most eight words and no closing '.', ',' or ';'. A paragraph typed in
+ * capitals ("THE GROUP NOTES THAT THE CONSULTATION RAN LATE AND ...") is text. */
 static int caps_heading(const struct line *l)
 {
-	size_t i, letters = 0;
+	size_t i, letters = 0, words = 0;
 
-	if (l->len > 60)
+	if (l->len > 60 || strchr(".,;", l->s[l->len - 1]))
 		return 0;
 	for (i = 0; i < l->len; i++) {
 		unsigned char c = (unsigned char)l->s[i];
 		if (islower(c))
 			return 0;
 		letters += isupper(c) != 0;
+		words += !isspace(c) && (i == 0 || isspace((unsigned char)l->s[i - 1]));
 	}
-	return letters >= 4;
+	return letters >= 4 && words <= 8;
 }
 
 /* A plain-text line that opens a section; 1 when one was added. */

@@ -247,6 +247,11 @@ static void test_inline_headings(void)
 		/* ALL-CAPS headings in plain text */
 		{ "Feedback\n\nSUMMARY\n\nWe agree.\n\nDETAILS\n\nMostly.\n", "Feedback",
 		  "SUMMARY|DETAILS", NULL },
+		/* a paragraph typed in capitals is no heading: a sentence, or too many words */
+		{ "Feedback\n\nSUMMARY\n\nWe agree.\n\n"
+		  "WE ASK THAT THE TEAMS BE OPEN TO ALL WHO WISH TO JOIN\n\nIn writing.\n\n"
+		  "THE CONSULTATION RAN LATE.\n\nAgain.\n\nDETAILS\n\nMostly.\n",
+		  "Feedback", "SUMMARY|DETAILS", NULL },
 	};
 	size_t c, i;
 
