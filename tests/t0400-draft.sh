@@ -85,3 +85,15 @@ check_rc "help" 0 "$RP" --db "$DB" draft --help
 check "help mentions pdftotext" grep -q pdftotext "$T/out"
 check_rc "nothing half-written by failures" 0 "$RP" --db "$DB" draft list --json
 check_eq "still six drafts" "$(jget "$T/out" '["drafts"].__len__()')" 6
+
+# Unnumbered subsections: the parent is the enclosing heading, numbered or not.
+printf '# 1. Introduction\n\nIntro.\n\n## Background\n\nBack.\n\n### History\n\nOld.\n\n# 2. Scope\n\nAll.\n' >"$T/sub.md"
+check_rc "draft add unnumbered subsections" 0 "$RP" --db "$T/sub.db" draft add --json "$T/sub.md"
+sub=$(jget "$T/out" '["id"]')
+check_rc "show unnumbered subsections" 0 "$RP" --db "$T/sub.db" draft show --json "$sub"
+check_eq "an unnumbered subsection's parent is its numbered section" \
+	"$(jget "$T/out" '["sections"][[s["heading"] for s in d["sections"]].index("Background")]["parent"]')" 1
+check_eq "an unnumbered section's child names it by its heading" \
+	"$(jget "$T/out" '["sections"][[s["heading"] for s in d["sections"]].index("History")]["parent"]')" Background
+check_eq "a top-level section has no parent" \
+	"$(jget "$T/out" '["sections"][[s["heading"] for s in d["sections"]].index("Scope")]["parent"]')" None
