@@ -29,6 +29,10 @@ for f in wgs-feedback.rst wgs-feedback.txt; do
 	check_rc "draft add $f" 0 "$RP" --db "$DB" draft add "$D/$f" --deadline 2026-12-15
 	check "plain output names the new draft" grep -qi '^draft [0-9]*: DC feedback' "$T/out"
 done
+check_rc "show the plain-text draft" 0 "$RP" --db "$DB" draft show --json 4
+check_eq "a numbered paragraph's first line is in its text once" \
+	"$(jget "$T/out" '["sections"][[s["number"] for s in d["sections"]].index("3.9(a)")]["text"]')" \
+	"Issue teams should be small, with no more than twelve members."
 check_rc "draft list --json" 0 "$RP" --db "$DB" draft list --json
 check_eq "four drafts listed" "$(jget "$T/out" '["drafts"].__len__()')" 4
 check_eq "deadline kept as a day" "$(jget "$T/out" '["drafts"][2]["deadline"]')" 2026-12-15
@@ -143,3 +147,14 @@ check_rc "--body takes the body all the same" 0 $RP --db "$T/att.db" draft add -
 printf 'Strategy feedback\n\n1. Introduction\n\nWe welcome the paper.\n\n2. Issue teams\n\nWe support issue teams.\n_______________________________________________\nYou are receiving this because you are on the list.\nhttps://lists.example.org/mailman/listinfo/wg\n' >"$T/footer.txt"
 check_rc "a draft ending in a list footer" 0 $RP --db "$T/footer.db" draft add --json "$T/footer.txt"
 check_eq "both numbered sections found" "$(jget "$T/out" '["sections"]')" 2
+# Unnumbered subsections: the parent is the enclosing heading, numbered or not.
+printf '# 1. Introduction\n\nIntro.\n\n## Background\n\nBack.\n\n### History\n\nOld.\n\n# 2. Scope\n\nAll.\n' >"$T/sub.md"
+check_rc "draft add unnumbered subsections" 0 "$RP" --db "$T/sub.db" draft add --json "$T/sub.md"
+sub=$(jget "$T/out" '["id"]')
+check_rc "show unnumbered subsections" 0 "$RP" --db "$T/sub.db" draft show --json "$sub"
+check_eq "an unnumbered subsection's parent is its numbered section" \
+	"$(jget "$T/out" '["sections"][[s["heading"] for s in d["sections"]].index("Background")]["parent"]')" 1
+check_eq "an unnumbered section's child names it by its heading" \
+	"$(jget "$T/out" '["sections"][[s["heading"] for s in d["sections"]].index("History")]["parent"]')" Background
+check_eq "a top-level section has no parent" \
+	"$(jget "$T/out" '["sections"][[s["heading"] for s in d["sections"]].index("Scope")]["parent"]')" None

@@ -420,15 +420,16 @@ static int draft_list(struct rp_cli *cli, int argc, char **argv)
 static json_t *section_json(const struct rp_draft_doc *d, size_t i)
 {
 	const struct rp_section *s = &d->sections[i];
+	const struct rp_section *up = s->parent >= 0 ? &d->sections[s->parent] : NULL;
 	json_t *o = json_object();
 
 	json_object_set_new(o, "number", s->number ? json_string(s->number) : json_null());
 	json_object_set_new(o, "heading", s->heading ? json_string(s->heading) : json_null());
 	json_object_set_new(o, "level", json_integer(s->level));
 	json_object_set_new(o, "ordinal", json_integer((json_int_t)i));
-	json_object_set_new(o, "parent", s->parent >= 0 && d->sections[s->parent].number
-						 ? json_string(d->sections[s->parent].number)
-						 : json_null());
+	/* the parent named as outputs name sections: an unnumbered one by its heading */
+	json_object_set_new(o, "parent", up ? json_string(rp_section_ref(up->number, up->heading))
+					    : json_null());
 	json_object_set_new(o, "pages", s->page_from > 0 ? json_pack("[ii]", s->page_from, s->page_to)
 							 : json_null());
 	json_object_set_new(o, "text", json_string(s->text ? s->text : ""));

@@ -71,6 +71,8 @@ static int is_blank(const struct line *l)
 	return l->drop || l->len == 0;
 }
 
+static int underline_char(const struct line *l);
+
 /* ---- lines and pages -------------------------------------------------------------- */
 
 static int split_lines(struct parser *p, char *text, size_t len, int *has_ff)
@@ -149,13 +151,50 @@ static int split_lines(struct parser *p, char *text, size_t len, int *has_ff)
 	return 0;
 }
 
+/* Display columns of a line: UTF-8 continuation bytes take none. */
+static size_t columns(const struct line *l)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < l->len; i++)
+		n += ((unsigned char)l->s[i] & 0xc0) != 0x80;
+	return n;
+}
+
+/* Whether a line starts with a lower-case letter: ASCII, Latin-1, Greek or Cyrillic. */
+static int starts_lower(const struct line *l)
+{
+	uint32_t c;
+
+	rp_utf8_decode(l->s, l->len, &c);
+	return (c < 0x80 && islower((int)c)) || (c >= 0xdf && c <= 0xff && c != 0xf7) ||
+	       (c >= 0x3ac && c <= 0x3ce) || (c >= 0x430 && c <= 0x45f);
+}
+
+/* Whether text line b, after one blank line, looks like the same paragraph as text line a
+ * or its heading's underline: what a doubled line break leaves behind. A wrapped line is
+ * short, does not end a sentence, and the next one carries on in lower case (list items
+ * "a)" and "i." aside); an underline is about as long as its heading. */
+static int doubled_break(const struct line *a, const struct line *b)
+{
+	size_t ca = columns(a), cb = columns(b);
+
+	if (underline_char(b) && !underline_char(a))
+		return cb + 2 >= ca && cb <= ca + 2;
+	return ca <= 100 && !strchr(".:?!;", a->s[a->len - 1]) && starts_lower(b) && b->len > 1 &&
+	       b->s[1] != ')' && b->s[1] != '.';
+}
+
 /* Some archives (and some copy-and-paste paths) double every line break, so that each
- * line is followed by a blank one and headings are cut from their underlines. When most
- * lines are followed by one blank line and almost none by text, a run of k blank lines stands for
- * (k - 1) / 2 real ones. */
+ * line is followed by a blank one and headings are cut from their underlines. A run of k
+ * blank lines then stands for (k - 1) / 2 real ones. A draft written one line per
+ * paragraph (a word processor's text export) looks the same at a glance -- each text line
+ * followed by one blank line -- so doubling needs evidence too: wrapped lines whose
+ * sentence goes on after the blank, or underlines cut from their headings; and lines too
+ * long for a wrapped paragraph speak against it. */
 static void undouble(struct parser *p)
 {
-	size_t i, j, text = 0, single = 0, adjacent = 0, run;
+	size_t i, j, text = 0, single = 0, adjacent = 0, evidence = 0, wide = 0, run;
 
 	for (i = 0; i < p->n; i++) {
 		if (!p->lines[i].len)
@@ -163,11 +202,17 @@ static void undouble(struct parser *p)
 		text++;
 		if (i + 1 < p->n && p->lines[i + 1].len)
 			adjacent++;
-		if (i + 2 < p->n && !p->lines[i + 1].len && p->lines[i + 2].len)
+		if (i + 2 < p->n && !p->lines[i + 1].len && p->lines[i + 2].len) {
 			single++;
+			evidence += doubled_break(&p->lines[i], &p->lines[i + 2]);
+			wide += columns(&p->lines[i]) > 100;
+		}
 	}
-	/* hardly two text lines in a row, and most followed by exactly one blank line */
-	if (text < 10 || adjacent * 10 > text || single * 2 < text)
+	/* hardly two text lines in a row, many followed by exactly one blank line, a good
+	 * part of those breaks inside a paragraph, and few lines a paragraph long */
+	if (text < 10 || adjacent * 10 > text || single * 4 < text)
+		return;
+	if (evidence < 2 || evidence * 4 < single || wide * 10 > single)
 		return;
 	for (i = j = 0; i < p->n;) {
 		if (p->lines[i].len) {
@@ -564,19 +609,52 @@ static const char *recommendation_prefix(const char *s, char **num)
 	return *num ? skip_sep(q) : NULL;
 }
 
-/* Title words up to a closing "**" of bold headings, and trailing '#' of ATX headings. */
+/* Heading words without the emphasis around the whole heading or its number
+ * ("**3.9 Issue teams**", "**3.9** Issue teams") and without a closing colon, but with
+ * the emphasis inside kept whole ("Scope *(draft)*"). skip_emphasis drops the opening
+ * run; a run of '*' or '_' that closes no run opened in the heading (its partner was
+ * dropped, or it is stray) goes, and so does one left dangling at the end. A run closes
+ * after a non-blank and opens before one; '_' does neither inside a word. */
 static char *clean_heading(const char *s)
 {
-	size_t n;
+	size_t n, i, j, k = 0;
+	int open[2] = { 0, 0 };
 	char *h;
 
 	s = skip_emphasis(s);
 	n = strlen(s);
-	while (n && (s[n - 1] == '*' || s[n - 1] == '_' || s[n - 1] == ' ' || s[n - 1] == ':'))
-		n--;
-	if (!n)
+	if (!(h = malloc(n + 1)))
 		return NULL;
-	h = rp_strndup(s, n);
+	for (i = 0; i < n; i = j) {
+		int u = s[i] == '_', closes, opens;
+		unsigned char before, after;
+		if (s[i] != '*' && s[i] != '_') {
+			h[k++] = s[i];
+			j = i + 1;
+			continue;
+		}
+		for (j = i; j < n && s[j] == s[i]; j++)
+			;
+		before = i ? (unsigned char)s[i - 1] : ' ';
+		after = j < n ? (unsigned char)s[j] : ' ';
+		closes = !isspace(before) && !(u && isalnum(after));
+		opens = !isspace(after) && !(u && isalnum(before));
+		if (closes && open[u])
+			open[u]--;
+		else if (opens)
+			open[u]++;
+		else if (closes || j == n)
+			continue;
+		memcpy(h + k, s + i, j - i);
+		k += j - i;
+	}
+	while (k && (h[k - 1] == ' ' || h[k - 1] == ':'))
+		k--;
+	h[k] = '\0';
+	if (!k) {
+		free(h);
+		return NULL;
+	}
 	return h;
 }
 
@@ -808,19 +886,23 @@ static int short_heading(const struct parser *p, size_t i, const char *rest)
 	return n <= 60 && p->lines[i].len * 4 < p->lines[j].len * 3;
 }
 
+/* An ALL-CAPS line is a heading ("SUMMARY OF COMMENTS") when it is short and no
+ * sentence: at most eight words and no closing '.', ',' or ';'. A paragraph typed in
+ * capitals ("THE GROUP NOTES THAT THE CONSULTATION RAN LATE AND ...") is text. */
 static int caps_heading(const struct line *l)
 {
-	size_t i, letters = 0;
+	size_t i, letters = 0, words = 0;
 
-	if (l->len > 60)
+	if (l->len > 60 || strchr(".,;", l->s[l->len - 1]))
 		return 0;
 	for (i = 0; i < l->len; i++) {
 		unsigned char c = (unsigned char)l->s[i];
 		if (islower(c))
 			return 0;
 		letters += isupper(c) != 0;
+		words += !isspace(c) && (i == 0 || isspace((unsigned char)l->s[i - 1]));
 	}
-	return letters >= 4;
+	return letters >= 4 && words <= 8;
 }
 
 /* A plain-text line that opens a section; 1 when one was added. */
@@ -1158,7 +1240,8 @@ static int build(struct parser *p, struct rp_draft_doc *d)
 		s->number = h->number;
 		s->heading = h->heading;
 		h->number = h->heading = NULL;
-		s->text = join_lines(p, h->lead, h->body, end, &pf, &pt);
+		/* a numbered paragraph's first line is its lead: the text goes on below it */
+		s->text = join_lines(p, h->lead, h->lead ? h->line + 1 : h->body, end, &pf, &pt);
 		if (!s->text)
 			return RP_ENOMEM;
 		s->level = h->level;
@@ -1207,8 +1290,11 @@ int rp_draft_parse(struct rp_draft_doc **out, const char *text, size_t len, stru
 	d = calloc(1, sizeof(*d));
 	if (!work || !d)
 		goto cleanup;
+	/* a byte order mark (Windows editors write one) is no part of the first line */
+	for (i = 0; rp_starts_with(work + i, "\xef\xbb\xbf"); i += 3)
+		;
 	/* CRLF and lone CR become LF */
-	for (i = j = 0; work[i]; i++) {
+	for (j = 0; work[i]; i++) {
 		if (work[i] == '\r' && work[i + 1] == '\n')
 			continue;
 		work[j++] = work[i] == '\r' ? '\n' : work[i];

@@ -114,6 +114,14 @@ static void test_plain(void)
 		CHECK_INT(d->sections[find(d, "3.9(b)")].parent, find(d, "3.9"));
 		CHECK(strstr(d->sections[find(d, "3.9(b)")].text, "stakeholder group") != NULL);
 	}
+	/* a numbered paragraph's text is its words once, without the number */
+	if (find(d, "3.9(a)") >= 0)
+		CHECK_STR(d->sections[find(d, "3.9(a)")].text,
+			  "Issue teams should be small, with no more than twelve members.");
+	if (find(d, "Recommendation 1") >= 0)
+		CHECK_STR(d->sections[find(d, "Recommendation 1")].text,
+			  "Recognise intersessional work of Dynamic Coalitions as\n"
+			  "part of the IGF programme.");
 	CHECK_INT(d->has_pages, 0);
 	rp_draft_doc_free(d);
 }
@@ -228,9 +236,22 @@ static void test_inline_headings(void)
 		{ "# Strategy paper\n\nIntro text.\n\n## Scope\n\nWe cover it all.\n---\n\n"
 		  "## Budget\n\nMoney.\n",
 		  "Strategy paper", "Scope|Budget", "Intro text." },
+		/* emphasis inside a heading stays whole; emphasis around it or its number goes */
+		{ "# Strategy paper\n\nIntro.\n\n## 1. Scope *(draft)*\n\nText.\n\n"
+		  "## **2. Budget**\n\nMoney.\n\n## 3. Issue teams **(new)**\n\nMore.\n\n"
+		  "## **4. Method** *(revised)*\n\nHow.\n\n## 5. The __init__ file_\n\nX.\n",
+		  "Strategy paper",
+		  "Scope *(draft)*|Budget|Issue teams **(new)**|Method *(revised)*|"
+		  "The __init__ file",
+		  "Intro." },
 		/* ALL-CAPS headings in plain text */
 		{ "Feedback\n\nSUMMARY\n\nWe agree.\n\nDETAILS\n\nMostly.\n", "Feedback",
 		  "SUMMARY|DETAILS", NULL },
+		/* a paragraph typed in capitals is no heading: a sentence, or too many words */
+		{ "Feedback\n\nSUMMARY\n\nWe agree.\n\n"
+		  "WE ASK THAT THE TEAMS BE OPEN TO ALL WHO WISH TO JOIN\n\nIn writing.\n\n"
+		  "THE CONSULTATION RAN LATE.\n\nAgain.\n\nDETAILS\n\nMostly.\n",
+		  "Feedback", "SUMMARY|DETAILS", NULL },
 	};
 	size_t c, i;
 
@@ -258,6 +279,236 @@ static void test_inline_headings(void)
 		rp_buf_release(&got);
 		rp_draft_doc_free(d);
 	}
+}
+
+/* A section as a test expects it: number and heading (NULL for none) and its text. */
+struct expect_section {
+	const char *number, *heading, *text;
+};
+
+/* Parse text and compare title and every section with the expected ones, in order. */
+static void check_sections(const char *what, const char *text, size_t len, const char *title,
+			   const struct expect_section *e, size_t n)
+{
+	struct rp_draft_doc *d = NULL;
+	size_t i;
+
+	CHECK_INT(rp_draft_parse(&d, text, len, NULL), 0);
+	if (!d)
+		return;
+	if (title)
+		CHECK_STR(d->title, title);
+	CHECK_INT(d->n, n);
+	for (i = 0; i < d->n && i < n; i++) {
+		const struct rp_section *s = &d->sections[i];
+		if (!!s->number != !!e[i].number || !!s->heading != !!e[i].heading ||
+		    (s->number && strcmp(s->number, e[i].number)) ||
+		    (s->heading && strcmp(s->heading, e[i].heading)) || strcmp(s->text, e[i].text))
+			fprintf(stderr, "  %s: section %zu is %s \"%s\"\n", what, i,
+				s->number ? s->number : "-", s->heading ? s->heading : "-");
+		CHECK((s->number == NULL) == (e[i].number == NULL));
+		if (s->number && e[i].number)
+			CHECK_STR(s->number, e[i].number);
+		CHECK((s->heading == NULL) == (e[i].heading == NULL));
+		if (s->heading && e[i].heading)
+			CHECK_STR(s->heading, e[i].heading);
+		CHECK_STR(s->text, e[i].text);
+	}
+	rp_draft_doc_free(d);
+}
+
+#define P1 "The coordination group welcomes the paper of the Working Group on Strategy and " \
+	   "the chance to comment on it before the meeting in December."
+#define P2 "We focus on the parts of the paper that concern the coalitions, and leave the " \
+	   "rest to those who know it better than we do."
+#define P3 "The coalitions have met every year since 2006, and most of them hold monthly " \
+	   "calls between the annual meetings of the forum."
+#define P4 "Comments were collected on the list for four weeks and merged by the " \
+	   "coordinators into this single text for a last review."
+#define P5 "The paper proposes that the forum become a year-round process rather than a " \
+	   "single annual event, which we support without reservation."
+#define P6 "None of the proposals can be carried out without resources, so the trust fund " \
+	   "should set aside a dedicated line for intersessional work."
+#define P7 "The annex lists the coalitions that took part in the consultation, in the order " \
+	   "in which they sent their comments to the list."
+
+/* A draft written one line per paragraph (a word processor's text export): every line is
+ * followed by one blank line, yet nothing is doubled, so every blank line is kept. */
+static void test_one_line_paragraphs(void)
+{
+	static const char numbered[] =
+		"Feedback on the strategy paper\n\n1. Introduction\n\n" P1 "\n\n" P2 "\n\n"
+		"1.1 Background\n\n" P3 "\n\n1.2 Method\n\n" P4 "\n\n2. A year-round forum\n\n" P5
+		"\n\n3. Resources\n\n" P6 "\n\nAnnex A: Members\n\n" P7 "\n";
+	static const struct expect_section numbered_sections[] = {
+		{ "1", "Introduction", P1 "\n\n" P2 },
+		{ "1.1", "Background", P3 },
+		{ "1.2", "Method", P4 },
+		{ "2", "A year-round forum", P5 },
+		{ "3", "Resources", P6 },
+		{ "A", "Members", P7 },
+	};
+	static const char roman[] =
+		"Report of the review\n\nI. Introduction\n\n" P1 "\n\nII. Findings\n\n" P2 "\n\n" P3
+		"\n\nIII. Recommendations\n\n" P4 "\n\nIV. Next steps\n\n" P5 "\n\nAnnex A\n\n" P6
+		"\n";
+	static const struct expect_section roman_sections[] = {
+		{ "I", "Introduction", P1 },
+		{ "II", "Findings", P2 "\n\n" P3 },
+		{ "III", "Recommendations", P4 },
+		{ "IV", "Next steps", P5 },
+		{ "A", NULL, P6 },
+	};
+	/* short paragraphs, none of them wrapped */
+	static const char short_lines[] =
+		"Comments on the agenda\n\n1. Scope\n\nThe agenda is too long.\n\n"
+		"We suggest fewer sessions.\n\n2. Speakers\n\nMore women should speak.\n\n"
+		"Youth should have a slot.\n\n3. Timing\n\nThe meeting starts too early.\n\n"
+		"Breaks are too short.\n\n4. Venue\n\nThe venue is fine.\n";
+	static const struct expect_section short_sections[] = {
+		{ "1", "Scope", "The agenda is too long.\n\nWe suggest fewer sessions." },
+		{ "2", "Speakers", "More women should speak.\n\nYouth should have a slot." },
+		{ "3", "Timing", "The meeting starts too early.\n\nBreaks are too short." },
+		{ "4", "Venue", "The venue is fine." },
+	};
+
+	/* Markdown converted without wrapping (pandoc --wrap=none) */
+	static const char markdown[] =
+		"# Feedback on the strategy paper\n\n## 1. Introduction\n\n" P1 "\n\n" P2 "\n\n"
+		"### Background\n\n" P3 "\n\n## 2. Method\n\n" P4 "\n\n" P5 "\n\n"
+		"- first point\n- second point\n";
+	static const struct expect_section markdown_sections[] = {
+		{ "1", "Introduction", P1 "\n\n" P2 },
+		{ NULL, "Background", P3 },
+		{ "2", "Method", P4 "\n\n" P5 "\n\n- first point\n- second point" },
+	};
+
+	check_sections("numbered", numbered, strlen(numbered), "Feedback on the strategy paper",
+		       numbered_sections, sizeof(numbered_sections) / sizeof(numbered_sections[0]));
+	check_sections("roman", roman, strlen(roman), "Report of the review", roman_sections,
+		       sizeof(roman_sections) / sizeof(roman_sections[0]));
+	check_sections("short lines", short_lines, strlen(short_lines), "Comments on the agenda",
+		       short_sections, sizeof(short_sections) / sizeof(short_sections[0]));
+	check_sections("markdown", markdown, strlen(markdown), "Feedback on the strategy paper",
+		       markdown_sections, sizeof(markdown_sections) / sizeof(markdown_sections[0]));
+}
+
+/* A draft with every line break doubled parses as the draft itself. */
+static void check_doubled(const char *what, const char *text, size_t len)
+{
+	struct rp_draft_doc *d = NULL, *dd = NULL;
+	struct rp_buf doubled = RP_BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (text[i] == '\n')
+			rp_buf_addch(&doubled, '\n');
+		rp_buf_addch(&doubled, text[i]);
+	}
+	CHECK_INT(rp_draft_parse(&d, text, len, NULL), 0);
+	CHECK_INT(rp_draft_parse(&dd, doubled.buf, doubled.len, NULL), 0);
+	CHECK(d && dd);
+	if (d && dd) {
+		CHECK_STR(dd->title, d->title);
+		CHECK_INT(dd->n, d->n);
+		for (i = 0; i < d->n && i < dd->n; i++) {
+			const struct rp_section *a = &d->sections[i], *b = &dd->sections[i];
+			if (strcmp(a->text, b->text))
+				fprintf(stderr, "  %s: section %zu differs when doubled\n", what, i);
+			CHECK((a->number == NULL) == (b->number == NULL));
+			if (a->number && b->number)
+				CHECK_STR(b->number, a->number);
+			CHECK((a->heading == NULL) == (b->heading == NULL));
+			if (a->heading && b->heading)
+				CHECK_STR(b->heading, a->heading);
+			CHECK_STR(b->text, a->text);
+		}
+	}
+	rp_buf_release(&doubled);
+	rp_draft_doc_free(d);
+	rp_draft_doc_free(dd);
+}
+
+/* Doubled drafts: the fixtures, and a draft whose wrapped lines go on in Cyrillic. */
+static void test_doubled(void)
+{
+	static const char *const paths[] = { "fixtures/drafts/wgs-feedback.txt",
+					     "fixtures/drafts/wgs-feedback.md",
+					     "fixtures/drafts/wgs-feedback.rst" };
+	static const char cyrillic[] =
+		"\xd0\x9e\xd1\x82\xd0\xb7\xd1\x8b\xd0\xb2 \xd0\xbe \xd0\xbf\xd1\x80\xd0\xbe\xd0\xb5"
+		"\xd0\xba\xd1\x82\xd0\xb5\n\n"
+		"1. \xd0\x92\xd0\xb2\xd0\xb5\xd0\xb4\xd0\xb5\xd0\xbd\xd0\xb8\xd0\xb5\n\n"
+		"\xd0\x93\xd1\x80\xd1\x83\xd0\xbf\xd0\xbf\xd0\xb0 \xd0\xbf\xd1\x80\xd0\xb8\xd0\xb2"
+		"\xd0\xb5\xd1\x82\xd1\x81\xd1\x82\xd0\xb2\xd1\x83\xd0\xb5\xd1\x82\n"
+		"\xd0\xb4\xd0\xbe\xd0\xba\xd0\xbb\xd0\xb0\xd0\xb4 \xd1\x80\xd0\xb0\xd0\xb1\xd0\xbe"
+		"\xd1\x87\xd0\xb5\xd0\xb9\n"
+		"\xd0\xb3\xd1\x80\xd1\x83\xd0\xbf\xd0\xbf\xd1\x8b.\n\n"
+		"2. \xd0\xa0\xd0\xb5\xd1\x81\xd1\x83\xd1\x80\xd1\x81\xd1\x8b\n\n"
+		"\xd0\x9d\xd1\x83\xd0\xb6\xd0\xbd\xd1\x8b\n"
+		"\xd1\x80\xd0\xb5\xd1\x81\xd1\x83\xd1\x80\xd1\x81\xd1\x8b\n"
+		"\xd0\xb8\n"
+		"\xd0\xb2\xd1\x80\xd0\xb5\xd0\xbc\xd1\x8f.\n\n"
+		"3. \xd0\xa1\xd0\xb2\xd1\x8f\xd0\xb7\xd1\x8c\n\n"
+		"\xd0\xa1\xd0\xb0\xd0\xb9\xd1\x82\n"
+		"\xd0\xbd\xd1\x83\xd0\xb6\xd0\xb5\xd0\xbd\n"
+		"\xd0\xb2\xd1\x81\xd0\xb5\xd0\xbc.\n";
+	size_t f;
+
+	for (f = 0; f < sizeof(paths) / sizeof(paths[0]); f++) {
+		char *text = NULL;
+		size_t len = 0;
+		CHECK_INT(rp_read_file(paths[f], 1 << 24, &text, &len, NULL), 0);
+		if (text)
+			check_doubled(paths[f], text, len);
+		free(text);
+	}
+	check_doubled("cyrillic", cyrillic, strlen(cyrillic));
+}
+
+/* Numbered paragraphs: the words after the number open the text, and only once. */
+static void test_numbered_paragraphs(void)
+{
+	static const char roman[] = "Report of the review\n\nI. Introduction\n\n"
+				    "1. The review began in May and\nended in June.\n\n"
+				    "2. It met eleven times.\n\nII. Findings\n\n"
+				    "3. Participation rose.\n\nRecommendation 1: Keep the hybrid\n"
+				    "format.\n";
+	static const struct expect_section roman_sections[] = {
+		{ "I", "Introduction", "" },
+		{ "1", NULL, "The review began in May and\nended in June." },
+		{ "2", NULL, "It met eleven times." },
+		{ "II", "Findings", "" },
+		{ "3", NULL, "Participation rose." },
+		{ "Recommendation 1", NULL, "Keep the hybrid\nformat." },
+	};
+
+	check_sections("roman", roman, strlen(roman), "Report of the review", roman_sections,
+		       sizeof(roman_sections) / sizeof(roman_sections[0]));
+}
+
+/* A byte order mark before the first line hides neither the title nor the first heading. */
+static void test_bom(void)
+{
+	static const char md[] = "\xef\xbb\xbf# Strategy paper\r\n\r\nIntro.\r\n\r\n"
+				 "## 1. Scope\r\n\r\nText.\r\n\r\n## 2. Method\r\n\r\nMore.\r\n";
+	static const struct expect_section md_sections[] = {
+		{ NULL, NULL, "Intro." },
+		{ "1", "Scope", "Text." },
+		{ "2", "Method", "More." },
+	};
+	static const char plain[] = "\xef\xbb\xbf" "1. Scope\n\nText.\n\n2. Method\n\nMore.\n";
+	static const struct expect_section plain_sections[] = {
+		{ "1", "Scope", "Text." },
+		{ "2", "Method", "More." },
+	};
+	static const char titled[] = "\xef\xbb\xbf" "Feedback paper\n\n1. Scope\n\nText.\n";
+
+	check_sections("Markdown", md, strlen(md), "Strategy paper", md_sections,
+		       sizeof(md_sections) / sizeof(md_sections[0]));
+	check_sections("plain", plain, strlen(plain), NULL, plain_sections,
+		       sizeof(plain_sections) / sizeof(plain_sections[0]));
+	check_sections("titled", titled, strlen(titled), "Feedback paper", plain_sections, 1);
 }
 
 /* The reference grammar against the layout draft (it has pages). expect lists the
@@ -473,6 +724,7 @@ out:
 }
 
 RP_TEST_MAIN(T(test_markdown), T(test_rst), T(test_plain), T(test_layout_pages),
-	     T(test_inline_formats), T(test_inline_headings),
+	     T(test_inline_formats), T(test_inline_headings), T(test_one_line_paragraphs),
+	     T(test_doubled), T(test_bom), T(test_numbered_paragraphs),
 	     T(test_refs), T(test_ref_evidence),
 	     T(test_store_roundtrip))
