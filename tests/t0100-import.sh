@@ -47,6 +47,18 @@ cp "$I/single.eml" "$T/tree/"
 $RP --db "$T/f.db" import --json "$T/tree" >"$T/out" 2>&1
 check_eq "directory: recursive over mbox, Maildir and .eml" "$(jget "$T/out" '["new"]')" 6
 
+# Symbolic links back into the tree: each directory is read once, the walk ends.
+mkdir -p "$T/loop/sub"
+ln -s . "$T/loop/a"
+ln -s . "$T/loop/b"
+ln -s .. "$T/loop/sub/up"
+ln -s sub "$T/loop/again"
+cp "$I/mboxo.mbox" "$T/loop/sub/"
+timeout 30 $RP --db "$T/loop.db" import --json "$T/loop" >"$T/out" 2>"$T/err"
+check_eq "symlink loop: the walk ends, exit 0" "$?" 0
+check_eq "symlink loop: the mbox read once" "$(jget "$T/out" '["messages"]')" 3
+check "symlink loop: the skipped link is named" grep -q "loop/a: directory already read" "$T/err"
+
 # Identity: same Message-ID with different content is kept twice; no Message-ID gets a
 # stable synthetic id.
 printf 'From: A <a@example.org>\nMessage-ID: <same@example.org>\nSubject: one\n\nfirst\n' >"$T/s1.eml"

@@ -1,8 +1,9 @@
 /* path: import from the file system. A path is a Maildir (cur/ and new/), a directory
- * (walked recursively in name order, hidden entries skipped), an mbox or Mailman monthly
- * archive (.txt), gzip-compressed or not (zlib reads both), a single message (.eml), or
- * "-" for standard input. Unreadable files and undecodable data are reported with the file
- * name and byte offset and skipped; only database failures stop the import. */
+ * (walked recursively in name order, hidden entries skipped, each directory once however
+ * many symbolic links lead to it), an mbox or Mailman monthly archive (.txt),
+ * gzip-compressed or not (zlib reads both), a single message (.eml), or "-" for standard
+ * input. Unreadable files and undecodable data are reported with the file name and byte
+ * offset and skipped; only database failures stop the import. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -222,8 +223,57 @@ static int list_dir(const char *dir, char ***out, size_t *n)
 	return 0;
 }
 
-static int import_any(struct rp_ingest *in, const char *path, int depth, int force_message,
-		      struct rp_error *err);
+/* The directories one walk has entered, by (device, inode): a directory reached again
+ * through a symbolic link (a link to "." or to a parent, or two links to one place) is
+ * skipped, so a loop ends and a shared directory is read once. Open addressing, grown at
+ * half full. */
+struct walk {
+	struct dir_id {
+		dev_t dev;
+		ino_t ino;
+		int used;
+	} *v;
+	size_t n, cap;
+};
+
+static size_t dir_slot(const struct walk *w, dev_t dev, ino_t ino)
+{
+	size_t i = ((size_t)ino * 0x9E3779B97F4A7C15ull ^ (size_t)dev) & (w->cap - 1);
+
+	while (w->v[i].used && (w->v[i].dev != dev || w->v[i].ino != ino))
+		i = (i + 1) & (w->cap - 1);
+	return i;
+}
+
+/* Record a directory as entered: 1 when it was new, 0 when entered before, or RP_ENOMEM. */
+static int walk_enter(struct walk *w, const struct stat *st)
+{
+	size_t i;
+
+	if (2 * (w->n + 1) > w->cap) {
+		struct walk nw = { NULL, 0, w->cap ? 2 * w->cap : 64 };
+
+		if (!(nw.v = calloc(nw.cap, sizeof(*nw.v))))
+			return RP_ENOMEM;
+		for (i = 0; i < w->cap; i++)
+			if (w->v[i].used)
+				nw.v[dir_slot(&nw, w->v[i].dev, w->v[i].ino)] = w->v[i];
+		nw.n = w->n;
+		free(w->v);
+		*w = nw;
+	}
+	i = dir_slot(w, st->st_dev, st->st_ino);
+	if (w->v[i].used)
+		return 0;
+	w->v[i].dev = st->st_dev;
+	w->v[i].ino = st->st_ino;
+	w->v[i].used = 1;
+	w->n++;
+	return 1;
+}
+
+static int import_any(struct rp_ingest *in, struct walk *w, const char *path, int depth,
+		      int force_message, struct rp_error *err);
 
 static int is_dir(const char *path)
 {
@@ -231,7 +281,8 @@ static int is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static int import_dir(struct rp_ingest *in, const char *path, int depth, struct rp_error *err)
+static int import_dir(struct rp_ingest *in, struct walk *w, const char *path, int depth,
+		      struct rp_error *err)
 {
 	static const char *const maildir_sub[] = { "cur", "new" };
 	struct rp_buf sub = RP_BUF_INIT;
@@ -258,7 +309,7 @@ static int import_dir(struct rp_ingest *in, const char *path, int depth, struct 
 			for (i = 0; i < n && !rc; i++) {
 				size_t base = sub.len;
 				rp_buf_addf(&sub, "/%s", names[i]);
-				rc = import_any(in, sub.buf, depth + 1, 1, err);
+				rc = import_any(in, w, sub.buf, depth + 1, 1, err);
 				rp_buf_setlen(&sub, base);
 			}
 			names_free(names, n);
@@ -276,15 +327,15 @@ static int import_dir(struct rp_ingest *in, const char *path, int depth, struct 
 	for (i = 0; i < n && !rc; i++) {
 		rp_buf_clear(&sub);
 		rp_buf_addf(&sub, "%s/%s", path, names[i]);
-		rc = import_any(in, sub.buf, depth + 1, 0, err);
+		rc = import_any(in, w, sub.buf, depth + 1, 0, err);
 	}
 	names_free(names, n);
 	rp_buf_release(&sub);
 	return rc;
 }
 
-static int import_any(struct rp_ingest *in, const char *path, int depth, int force_message,
-		      struct rp_error *err)
+static int import_any(struct rp_ingest *in, struct walk *w, const char *path, int depth,
+		      int force_message, struct rp_error *err)
 {
 	struct stat st;
 	int fd;
@@ -299,8 +350,19 @@ static int import_any(struct rp_ingest *in, const char *path, int depth, int for
 		in->stats.errors++;
 		return 0;
 	}
-	if (S_ISDIR(st.st_mode))
-		return import_dir(in, path, depth, err);
+	if (S_ISDIR(st.st_mode)) {
+		int fresh = walk_enter(w, &st);
+
+		if (fresh < 0)
+			return rp_error_set(err, fresh, path, "out of memory");
+		if (!fresh) {
+			/* Not an error: everything in it is read once already. */
+			rp_ingest_report(in, path, "directory already read (a symbolic link loop "
+						   "or a second link to it): skipped");
+			return 0;
+		}
+		return import_dir(in, w, path, depth, err);
+	}
 	if (!S_ISREG(st.st_mode)) {
 		rp_ingest_report(in, path, "not a regular file: skipped");
 		in->stats.errors++;
@@ -317,5 +379,9 @@ static int import_any(struct rp_ingest *in, const char *path, int depth, int for
 
 int rp_ingest_path(struct rp_ingest *in, const char *path, struct rp_error *err)
 {
-	return import_any(in, path, 0, 0, err);
+	struct walk w = { NULL, 0, 0 };
+	int rc = import_any(in, &w, path, 0, 0, err);
+
+	free(w.v);
+	return rc;
 }
