@@ -30,6 +30,22 @@ check_eq "Mailman .txt.gz: 2 new" "$(jget "$T/out" '["new"]')" 2
 check_eq ".txt and .txt.gz store the same bytes" \
 	"$(q "$T/b.db" 'select hash from message order by hash')" "$(q "$T/c.db" 'select hash from message order by hash')"
 
+# A gzip stream cut short: what was read is kept, the last message carries the damage,
+# the file is named and the exit status says so.
+gzip -n -c "$FIX/demo/list.mbox" >"$T/whole.mbox.gz"
+head -c $(($(stat -c %s "$T/whole.mbox.gz") * 6 / 10)) "$T/whole.mbox.gz" >"$T/cut.mbox.gz"
+$RP --db "$T/cut.db" import --json "$T/cut.mbox.gz" >"$T/out" 2>"$T/err"
+check_eq "truncated .gz: exit 1" "$?" 1
+check "truncated .gz: named as truncated" grep -q "cut.mbox.gz: truncated gzip stream" "$T/err"
+n=$(q "$T/cut.db" 'select count(*) from message')
+check "truncated .gz: the messages before the cut kept ($n)" [ "$n" -ge 5 ]
+check_eq "truncated .gz: the last message stored carries the error" \
+	"$(q "$T/cut.db" "select parse_error like '%truncated gzip stream%' from message order by id desc limit 1")" 1
+check_eq "truncated .gz: only that one" \
+	"$(q "$T/cut.db" "select count(*) from message where parse_error like '%gzip%'")" 1
+$RP --db "$T/cut.db" import "$T/cut.mbox.gz" >"$T/out" 2>"$T/err"
+check_eq "truncated .gz: a second import says so again" "$?" 1
+
 $RP --db "$T/d.db" import --json "$I/maildir" >"$T/out" 2>&1
 check_eq "Maildir: cur/ and new/ read" "$(jget "$T/out" '["new"]')" 2
 $RP --db "$T/d.db" import --json "$I/single.eml" >"$T/out" 2>&1

@@ -25,21 +25,34 @@ struct file_ctx {
 	struct rp_error *err;
 	int fatal;
 	uint64_t messages;
+	const char *cut; /* why the stream ended early: recorded with the last message */
 };
+
+#define NOTE_TOO_LARGE "message larger than the size limit: truncated"
+
+/* The reader's note on a message: cut at the size limit, cut by the end of a damaged
+ * stream, both, or neither (NULL). *tmp holds a joined note; the caller releases it. */
+static const char *message_note(int too_large, const char *cut, struct rp_buf *tmp)
+{
+	if (too_large && cut) {
+		rp_buf_addf(tmp, "%s; %s", NOTE_TOO_LARGE, cut);
+		return tmp->buf ? tmp->buf : NOTE_TOO_LARGE;
+	}
+	return too_large ? NOTE_TOO_LARGE : cut;
+}
 
 static int on_message(void *ctx, const char *msg, size_t len, uint64_t offset, int flags)
 {
 	struct file_ctx *fc = ctx;
 	enum rp_ingest_result res;
-	struct rp_buf src = RP_BUF_INIT;
+	struct rp_buf src = RP_BUF_INIT, tmp = RP_BUF_INIT;
 	int rc;
 
 	rp_buf_addf(&src, "%s:%llu", fc->path, (unsigned long long)offset);
 	rc = rp_ingest_add_noted(fc->in, msg, len, src.buf, 0, 0,
-				 (flags & RP_MBOX_TRUNCATED) ? "message larger than the size limit: truncated"
-							      : NULL,
-				 &res, fc->err);
+				 message_note(flags & RP_MBOX_TRUNCATED, fc->cut, &tmp), &res, fc->err);
 	rp_buf_release(&src);
+	rp_buf_release(&tmp);
 	fc->messages++;
 	if (rc) {
 		fc->fatal = rc;
@@ -87,14 +100,14 @@ static int import_file(struct rp_ingest *in, const char *path, int fd, int force
 		       struct rp_error *err)
 {
 	struct rp_mbox_splitter *sp = NULL;
-	struct file_ctx fc = { in, path, err, 0, 0 };
-	struct rp_buf whole = RP_BUF_INIT;
+	struct file_ctx fc = { in, path, err, 0, 0, NULL };
+	struct rp_buf whole = RP_BUF_INIT, what = RP_BUF_INIT;
 	char *chunk = NULL;
 	gzFile gz = NULL;
 	uint64_t out_bytes = 0;
 	struct stat stbuf;
 	off_t file_size = 0;
-	int n, rc = 0, first = 1, as_mbox = 0, eof_ok = 1, truncated = 0;
+	int n, rc = 0, first = 1, as_mbox = 0, truncated = 0;
 	const size_t chunk_size = 1 << 18;
 
 	if (fstat(fd, &stbuf) == 0 && S_ISREG(stbuf.st_mode))
@@ -112,13 +125,10 @@ static int import_file(struct rp_ingest *in, const char *path, int fd, int force
 		out_bytes += (uint64_t)n;
 		if (file_size && in->opt.gzip_max_ratio && out_bytes > in->opt.gzip_free_bytes &&
 		    out_bytes / (uint64_t)file_size > in->opt.gzip_max_ratio) {
-			char what[160];
-
-			snprintf(what, sizeof(what), "decompresses more than %u times its size "
-						     "(gzip bomb?): rest of the file skipped",
-				 in->opt.gzip_max_ratio);
-			rp_ingest_report(in, path, what);
-			in->stats.errors++;
+			rp_buf_addf(&what, "decompresses more than %u times its size (gzip bomb?): "
+					   "rest of the file skipped, the last message is incomplete",
+				    in->opt.gzip_max_ratio);
+			fc.cut = what.len ? what.buf : "gzip bomb?";
 			break;
 		}
 		if (first) {
@@ -148,22 +158,36 @@ static int import_file(struct rp_ingest *in, const char *path, int fd, int force
 			break;
 		}
 	}
-	if (n < 0) {
-		int zerr;
+	if (n <= 0 && !fc.fatal) {
+		/* gzread ends with 0 at a truncated stream too: zlib's error tells. */
+		int zerr = Z_OK;
 		const char *msg = gzerror(gz, &zerr);
-		rp_ingest_report(in, path, msg && *msg ? msg : "read error");
-		in->stats.errors++;
-		eof_ok = 0;
+
+		if (msg && strncmp(msg, "<fd:", 4) == 0 && strstr(msg, ": "))
+			msg = strstr(msg, ": ") + 2; /* gzdopen's stand-in for a file name */
+		if (n < 0 || zerr != Z_OK) {
+			rp_buf_addf(&what, "%s (%s): the last message is incomplete",
+				    zerr == Z_BUF_ERROR ? "truncated gzip stream"
+				    : zerr == Z_ERRNO   ? "read error"
+							: "damaged gzip stream",
+				    zerr == Z_ERRNO ? strerror(errno) : msg && *msg ? msg : "no detail");
+			fc.cut = what.len ? what.buf : "damaged stream";
+		}
 	}
-	(void)eof_ok;
+	if (fc.cut) {
+		rp_ingest_report(in, path, fc.cut);
+		in->stats.errors++;
+	}
 	if (as_mbox && !fc.fatal)
 		rp_mbox_end(sp);
 	else if (!as_mbox && (whole.len || force_message)) {
 		enum rp_ingest_result res;
-		if ((rc = rp_ingest_add_noted(in, whole.buf, whole.len, path, 0, 0,
-					      truncated ? "message larger than the size limit: truncated"
-							: NULL,
-					      &res, err)))
+		struct rp_buf tmp = RP_BUF_INIT;
+
+		rc = rp_ingest_add_noted(in, whole.buf, whole.len, path, 0, 0,
+					 message_note(truncated, fc.cut, &tmp), &res, err);
+		rp_buf_release(&tmp);
+		if (rc)
 			goto out;
 	}
 	if (fc.fatal)
@@ -173,6 +197,7 @@ out:
 		gzclose(gz);
 	rp_mbox_free(sp);
 	rp_buf_release(&whole);
+	rp_buf_release(&what);
 	free(chunk);
 	return rc;
 }
