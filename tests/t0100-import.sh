@@ -10,6 +10,18 @@ check_eq "mboxo: exit 0" "$?" 0
 check_eq "mboxo: 3 new" "$(jget "$T/out" '["new"]')" 3
 check_eq "mboxo: unescaped From line stays in its message" \
 	"$(q "$T/a.db" "select count(*) from message_text where body like '%From the chair''s perspective%'")" 1
+
+# Blank lines or a byte order mark before the first From_ line: still an mbox.
+{ printf '\n\r\n \t\n'; cat "$I/mboxo.mbox"; } >"$T/blank-lead.mbox"
+{ printf '\357\273\277'; cat "$I/mboxo.mbox"; } >"$T/bom.mbox"
+{ printf '\357\273\277\n'; cat "$I/mboxo.mbox"; } | gzip -n >"$T/bom-blank.mbox.gz"
+for f in blank-lead.mbox bom.mbox bom-blank.mbox.gz; do
+	$RP --db "$T/lead-$f.db" import --json "$T/$f" >"$T/out" 2>"$T/err"
+	check_eq "$f: exit 0" "$?" 0
+	check_eq "$f: 3 messages" "$(jget "$T/out" '["new"]' 2>/dev/null)" 3
+	check_eq "$f: the same bytes as without the lead" \
+		"$(q "$T/lead-$f.db" 'select hash from message order by hash')" "$(q "$T/a.db" 'select hash from message order by hash')"
+done
 $RP --db "$T/a.db" import --json "$I/mboxo.mbox" >"$T/out" 2>&1
 check_eq "re-import: nothing new" "$(jget "$T/out" '["new"]')" 0
 check_eq "re-import: 3 duplicates" "$(jget "$T/out" '["duplicates"]')" 3

@@ -6,7 +6,9 @@
  * start of the stream), and looks like a From_ line: an envelope sender, then a date made
  * of date words only, with a weekday or month name and a year (see is_from_line). The
  * last rule keeps unquoted "From here on..." body lines of mboxo files inside their
- * message, and accepts the From_ lines of tools that write no time of day. */
+ * message, and accepts the From_ lines of tools that write no time of day. Blank lines
+ * (empty or white space) and a UTF-8 byte order mark before the first From_ line are
+ * skipped. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -233,27 +235,49 @@ static int add_body_line(struct rp_mbox_splitter *sp, const char *s, size_t len)
 	return rp_buf_add(&sp->msg, s, len);
 }
 
+/* Is the line s (len bytes) white space only? */
+static int all_space(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+			return 0;
+	return 1;
+}
+
 static int process_line(struct rp_mbox_splitter *sp, const char *s, size_t len)
 {
-	int blank = (len == 1 && s[0] == '\n') || (len == 2 && s[0] == '\r' && s[1] == '\n');
-	int rc;
+	uint64_t start = sp->line_start;
+	int blank, rc;
+
+	if (start == 0 && len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+		/* A UTF-8 byte order mark an editor put at the start of the file. */
+		s += 3;
+		len -= 3;
+		start = 3;
+	}
+	blank = (len == 1 && s[0] == '\n') || (len == 2 && s[0] == '\r' && s[1] == '\n');
 
 	if (sp->prev_blank && is_from_line(s, len)) {
 		if ((rc = emit(sp)))
 			return rc;
 		sp->in_msg = 1;
-		sp->msg_start = sp->line_start;
+		sp->msg_start = start;
 		sp->prev_blank = 0;
 		return 0;
 	}
 	sp->prev_blank = blank;
 	if (!sp->in_msg) {
 		/* Text before the first From_ line: a message without an envelope (a lone .eml
-		 * fed as mbox). Start a message at offset 0 rather than drop it. */
-		if (blank && !sp->msg.len)
+		 * fed as mbox). Start a message at offset 0 rather than drop it. Lines of white
+		 * space before anything else are skipped. */
+		if (!sp->msg.len && all_space(s, len)) {
+			sp->prev_blank = 1;
 			return 0;
+		}
 		sp->in_msg = 1;
-		sp->msg_start = sp->line_start;
+		sp->msg_start = start;
 	}
 	rc = add_body_line(sp, s, len);
 	return rc == RP_ELIMIT ? 0 : rc;

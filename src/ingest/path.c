@@ -88,6 +88,24 @@ static int looks_like_header(const char *s, size_t n)
 	return 0;
 }
 
+/* Length of what may stand before the first line of a file: a UTF-8 byte order mark, then
+ * (when blank) lines that are empty or white space. */
+static size_t lead_len(const char *s, size_t n, int blank)
+{
+	size_t i = 0, k;
+
+	if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (blank && i < n) {
+		for (k = i; k < n && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r'); k++)
+			;
+		if (k == n || s[k] != '\n')
+			break;
+		i = k + 1;
+	}
+	return i;
+}
+
 static int has_suffix(const char *s, const char *suf)
 {
 	size_t a = strlen(s), b = strlen(suf);
@@ -133,9 +151,11 @@ static int import_file(struct rp_ingest *in, const char *path, int fd, int force
 		}
 		if (first) {
 			first = 0;
-			if (!force_message && n >= 5 && memcmp(chunk, "From ", 5) == 0) {
-				as_mbox = 1;
-			} else if (!force_message && !looks_like_header(chunk, (size_t)n)) {
+			size_t bom = lead_len(chunk, (size_t)n, 0), lead = lead_len(chunk, (size_t)n, 1);
+
+			if (!force_message && (size_t)n - lead >= 5 && memcmp(chunk + lead, "From ", 5) == 0) {
+				as_mbox = 1; /* the splitter skips what leads */
+			} else if (!force_message && !looks_like_header(chunk + bom, (size_t)n - bom)) {
 				rp_ingest_report(in, path,
 						 looks_binary(chunk, (size_t)(n < 4096 ? n : 4096))
 							 ? "binary data, not an mbox, Maildir or message file: skipped"

@@ -138,6 +138,24 @@ static void test_from_line_forms(void)
 	}
 }
 
+/* Blank lines and a byte order mark before the first From_ line. */
+static void test_leading_noise(void)
+{
+	static const char *const leads[] = { "\n", "\n\n\r\n", "\xEF\xBB\xBF", "\xEF\xBB\xBF\n\n",
+					     " \n\t \r\n\n" };
+	struct got g;
+	char in[512];
+	size_t i;
+
+	for (i = 0; i < sizeof(leads) / sizeof(leads[0]); i++) {
+		snprintf(in, sizeof(in), "%s%s", leads[i], two);
+		split(in, 3, 0, &g);
+		CHECK_INT(g.n, 2);
+		CHECK_STR(g.msgs[0], "Subject: one\n\nbody one\n");
+		CHECK_INT(g.off[0], strlen(leads[i]));
+	}
+}
+
 static void test_crlf(void)
 {
 	struct got g;
@@ -180,4 +198,4 @@ static void test_long_line(void)
 
 
 RP_TEST_MAIN(T(test_split_basic), T(test_chunking_invariant), T(test_from_in_body_not_a_separator),
-	     T(test_from_line_forms), T(test_crlf), T(test_truncation), T(test_long_line))
+	     T(test_from_line_forms), T(test_leading_noise), T(test_crlf), T(test_truncation), T(test_long_line))
