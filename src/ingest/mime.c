@@ -6,10 +6,11 @@
  * traffic, does not need it); everything it is known to get wrong is handled around it:
  * a cheap count of nested containers before parsing (its recursion overflows the stack
  * and its time is quadratic on deep nesting), raw-body fallback for multiparts whose
- * boundary is broken (it returns no children), our own header and parameter parsing (no
- * RFC 2231 there), our own transfer decoding (its quoted-printable decoder reads past the
- * end) and our own charset handling (its converter writes '?' and truncates). Nothing
- * here is fatal but running out of memory: every problem is described in `errors`. */
+ * boundary is broken (it returns no children) or missing (it returns one opaque part),
+ * our own header and parameter parsing (no RFC 2231 there), our own transfer decoding (its
+ * quoted-printable decoder reads past the end) and our own charset handling (its converter
+ * writes '?' and truncates). Nothing here is fatal but running out of memory: every
+ * problem is described in `errors`. */
 #include <libetpan/libetpan.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,6 +146,17 @@ static int part_info(struct ctx *c, const struct rp_hdrs *h, const char *default
 		p->charset = rp_params_get(&cp, "charset", &c->errors);
 		if (starts_ci(p->type, "multipart/"))
 			p->boundary = rp_params_get(&cp, "boundary", NULL);
+		if (starts_ci(p->type, "multipart/") && (!p->boundary || !p->boundary[0])) {
+			/* No parts can be found: the body is all there is, read as text. */
+			char *plain = rp_strdup("text/plain");
+
+			if (!plain)
+				goto oom;
+			rp_mime_note(&c->errors,
+				     "%.60s without a boundary parameter; body read as text/plain", p->type);
+			free(p->type);
+			p->type = plain;
+		}
 		p->flowed = fmt && rp_ascii_casecmp(fmt, "flowed") == 0;
 		p->delsp = ds && rp_ascii_casecmp(ds, "yes") == 0;
 		free(fmt);

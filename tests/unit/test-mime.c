@@ -724,6 +724,37 @@ static void test_transfer_encodings(void)
 	}
 }
 
+/* A multipart without a boundary parameter has no parts to find: its body is kept as
+ * text, with a note. */
+static void test_multipart_without_boundary(void)
+{
+	static const char top[] = "From: a@example.org\nSubject: nb\nMIME-Version: 1.0\n"
+				  "Content-Type: multipart/mixed\n\nhello body text here\n";
+	static const char inner[] = "From: a@example.org\nSubject: nb\nMIME-Version: 1.0\n"
+				    "Content-Type: multipart/mixed; boundary=\"B\"\n\n"
+				    "--B\nContent-Type: text/plain\n\nfirst part\n"
+				    "--B\nContent-Type: multipart/alternative\n\ninner text kept\n"
+				    "--B--\n";
+	struct rp_parsed *p = parse_mem(top, sizeof(top) - 1, NULL);
+
+	CHECK(p != NULL);
+	if (p) {
+		CHECK_STR(p->body, "hello body text here\n");
+		CHECK(contains(p->errors, "multipart/mixed without a boundary parameter"));
+		CHECK_INT(p->n_attachments, 0);
+	}
+	rp_parsed_free(p);
+	p = parse_mem(inner, sizeof(inner) - 1, NULL);
+	CHECK(p != NULL);
+	if (p) {
+		CHECK(contains(p->body, "first part"));
+		CHECK(contains(p->body, "inner text kept"));
+		CHECK(contains(p->errors, "multipart/alternative without a boundary parameter"));
+		CHECK_INT(p->n_attachments, 0);
+	}
+	rp_parsed_free(p);
+}
+
 RP_TEST_MAIN(T(test_fixtures), T(test_transfer_encodings), T(test_header_fields), T(test_attachments), T(test_garbage),
 	     T(test_nesting_bombs), T(test_limits), T(test_decode_header), T(test_unobfuscate),
-	     T(test_html), T(test_dates), T(test_charsets))
+	     T(test_html), T(test_dates), T(test_charsets), T(test_multipart_without_boundary))
