@@ -204,9 +204,9 @@ cleanup:
  * buffer handed over in *owned for the caller to free.
  * Hand-written rather than libetpan's mailmime_part_parse: that one reads past the end of
  * its input on a quoted-printable '=' in the last two bytes (found by fuzz-mime), and it
- * turns LF into CRLF. Both decoders are lenient the way MUAs are: base64 skips characters
- * lines that are not base64 and restarts after padding, quoted-printable keeps a malformed
- * '='. */
+ * turns LF into CRLF. Both decoders are lenient the way MUAs are: base64 ignores stray
+ * characters in its data, skips text lines after it and restarts after padding,
+ * quoted-printable keeps a malformed '='. */
 static int decode_cte(int enc, const char *s, size_t n, const char **out, size_t *outlen,
 		      char **owned)
 {
@@ -224,25 +224,44 @@ static int decode_cte(int enc, const char *s, size_t n, const char **out, size_t
 		return RP_ENOMEM;
 	if (enc == MAILMIME_MECHANISM_BASE64) {
 		uint32_t acc = 0;
-		int bits = 0;
+		size_t width = 0; /* base64 characters on the first data line */
+		int bits = 0, ended = 0;
 		for (i = 0; i < n;) {
-			size_t e = i, k, end;
-			int ok = 1;
+			size_t e = i, k, end, digits = 0, pads = 0, strays = 0;
 			while (e < n && u[e] != '\n')
 				e++;
 			end = e;
 			while (end > i && (u[end - 1] == '\r' || u[end - 1] == ' ' || u[end - 1] == '\t'))
 				end--;
-			/* A line with characters outside the alphabet is not base64: list
-			 * software appends plain-text footers after base64 bodies. */
-			for (k = i; k < end && ok; k++)
-				ok = rp_mime_b64_digit(u[k]) >= 0 || u[k] == '=';
-			for (k = i; ok && k < end; k++) {
+			if (width && end == i)
+				ended = 1; /* an empty line after the data */
+			for (k = i; k < end; k++) {
+				if (rp_mime_b64_digit(u[k]) >= 0)
+					digits++;
+				else if (u[k] == '=')
+					pads++;
+				else
+					strays++;
+			}
+			/* RFC 2045: characters outside the alphabet are ignored. But list software
+			 * appends plain-text footers after base64 bodies, which must not decode to
+			 * garbage: a line with such characters counts as data only before the data
+			 * ended (padding, a line shorter than the first, an empty line, a text
+			 * line), with whole groups of four and one stray character, or one in
+			 * eight. */
+			if (strays && (ended || (digits + pads) % 4 || (strays - 1) * 8 > digits)) {
+				ended = 1;
+				i = e + 1;
+				continue;
+			}
+			for (k = i; k < end; k++) {
 				int v = rp_mime_b64_digit(u[k]);
 				if (v < 0) {
-					/* Padding ends a block; concatenated blocks restart. */
-					acc = 0;
-					bits = 0;
+					if (u[k] == '=') {
+						/* Padding ends a block; concatenated blocks restart. */
+						acc = 0;
+						bits = 0;
+					}
 					continue;
 				}
 				acc = (acc << 6) | (uint32_t)v;
@@ -252,6 +271,10 @@ static int decode_cte(int enc, const char *s, size_t n, const char **out, size_t
 					o[w++] = (char)((acc >> bits) & 0xFF);
 				}
 			}
+			if (!width)
+				width = digits;
+			if (pads || (digits && digits < width))
+				ended = 1;
 			i = e + 1;
 		}
 	} else if (enc == MAILMIME_MECHANISM_QUOTED_PRINTABLE) {

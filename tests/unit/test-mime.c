@@ -705,6 +705,20 @@ static void test_transfer_encodings(void)
 		{ "base64", "aGVs\nnot base64: a footer\nbG8=", "hello\n" },
 		{ "base64", "aGVsbG8=\n_______________\nList footer\n", "hello\n" },
 		{ "BASE64", "aGk", "hi\n" },
+		/* Stray characters in base64 data are ignored (RFC 2045 section 6.8); a
+		 * footer after the data, even without spaces, is not decoded. */
+		{ "base64", "SGVsbG8g!d29y*bGQh", "Hello world!\n" },
+		{ "base64",
+		  "VGhlIHF1aWNrIGJyb3duIGZveCBqdW1wcyBvdmVyIHRoZSBsYXp5IGRvZy4gVGhlIHF1aWNrIGJy\n"
+		  "b3duIGZveCBqdW1wcyBvdmVyIHRoZS!BsYXp5IGRvZy4gVGhlIH*F1aWNrIGJyb3duIGZveCBqdW1w\r\n"
+		  "cyBvdmVyIHRoZSBsYXp5IGRvZy4g\n_______________\nwg mailing list\n"
+		  "wg@lists.example.org\nhttps://lists.example.org/mailman/listinfo/wg\n",
+		  "The quick brown fox jumps over the lazy dog. The quick brown fox jumps over the "
+		  "lazy dog. The quick brown fox jumps over the lazy dog.\n" },
+		{ "base64", "aGVsbG8gd29y\n\nworkinggroups@lists.example.org\n", "hello wor\n" },
+		{ "base64", "aGVsbG8gd29y\naGk\nworkinggroups@lists.example.org\n", "hello worhi\n" },
+		{ "base64", "aGVsbG8gd29y\nbG8!=\n", "hello worlo\n" },
+		{ "base64", "aGVsbG8gd29y\n-- \nabc.defgh\n", "hello wor\n" },
 		{ "x-uuencode", "as is", "as is\n" },
 	};
 	size_t i;
