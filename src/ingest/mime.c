@@ -484,6 +484,15 @@ static int add_attachment(struct ctx *c, const struct part *p, const char *data,
 static int decode_message(struct ctx *c, const char *raw, size_t len, int depth, int forwarded,
 			  struct rp_hdrs *hout, size_t *body_off_out);
 
+/* Note the lines of a header block that were skipped as no field. */
+static void note_bad_lines(struct ctx *c, const struct rp_hdrs *h)
+{
+	if (h->bad)
+		rp_mime_note(&c->errors, "%zu header line%s without a colon skipped (\"%.*s\")",
+			     h->bad, h->bad == 1 ? "" : "s",
+			     (int)(h->bad_first_len < 60 ? h->bad_first_len : 60), h->bad_first);
+}
+
 struct span {
 	const char *s;
 	size_t n;
@@ -491,6 +500,16 @@ struct span {
 
 static int walk(struct ctx *c, struct mailmime *m, const struct rp_hdrs *h, struct span body,
 		const char *ptype, int depth);
+
+/* Does s (n bytes) end with an empty line (or is it empty)? */
+static int ends_empty_line(const char *s, size_t n)
+{
+	if (n && s[n - 1] == '\n')
+		n--;
+	if (n && s[n - 1] == '\r')
+		n--;
+	return n == 0 || s[n - 1] == '\n';
+}
 
 /* The header block of a child part of a multipart, and the bytes after it (*body). */
 static int child_headers(struct mailmime *m, struct rp_hdrs *h, const struct rp_mime_limits *lim,
@@ -504,6 +523,21 @@ static int child_headers(struct mailmime *m, struct rp_hdrs *h, const struct rp_
 	else if (m->mm_mime_start)
 		hl = m->mm_length;
 	rc = rp_hdrs_parse(h, m->mm_mime_start ? m->mm_mime_start : "", hl, lim->max_headers, &off);
+	if (!rc && h->n && hl < m->mm_length && off == hl && !ends_empty_line(m->mm_mime_start, hl)) {
+		/* libetpan ended the block at a line that is no field: read on to the empty
+		 * line, and take the body from there (see walk). */
+		struct rp_hdrs full = { 0 };
+		size_t full_off = 0;
+
+		rc = rp_hdrs_parse(&full, m->mm_mime_start, m->mm_length, lim->max_headers, &full_off);
+		if (!rc && full.bad) {
+			rp_hdrs_release(h);
+			*h = full;
+			off = full_off;
+		} else {
+			rp_hdrs_release(&full);
+		}
+	}
 	if (h->n == 0)
 		off = 0;
 	body->s = m->mm_mime_start ? m->mm_mime_start + off : "";
@@ -701,6 +735,7 @@ static int walk(struct ctx *c, struct mailmime *m, const struct rp_hdrs *h, stru
 				     c->lim->max_parts);
 		return 0;
 	}
+	note_bad_lines(c, h);
 	if ((rc = part_info(c, h, ptype, &p)))
 		return rc;
 	if (m->mm_type == MAILMIME_MULTIPLE)
@@ -719,6 +754,12 @@ static int walk(struct ctx *c, struct mailmime *m, const struct rp_hdrs *h, stru
 	{
 		struct span data = { m->mm_body ? m->mm_body->dt_data.dt_text.dt_data : NULL,
 				     m->mm_body ? m->mm_body->dt_data.dt_text.dt_length : 0 };
+		if (h->bad && body.s && body.s > data.s && body.s < data.s + data.n) {
+			/* libetpan's body starts at a broken header line: ours after the
+			 * empty line, ending where libetpan's does. */
+			data.n -= (size_t)(body.s - data.s);
+			data.s = body.s;
+		}
 		rc = walk_leaf(c, data, &p, body, depth);
 	}
 	part_release(&p);
@@ -781,6 +822,7 @@ static int decode_message(struct ctx *c, const char *raw, size_t len, int depth,
 {
 	struct mailmime *mime = NULL;
 	struct part p = { 0 };
+	struct rp_buf clean = RP_BUF_INIT;
 	size_t off = 0, idx = 0;
 	int rc = 0, containers;
 
@@ -790,6 +832,7 @@ static int decode_message(struct ctx *c, const char *raw, size_t len, int depth,
 	if (hout->dropped)
 		rp_mime_note(&c->errors, "more than %d header fields; %zu ignored", c->lim->max_headers,
 			     hout->dropped);
+	note_bad_lines(c, hout);
 	if (forwarded) {
 		if (depth > c->lim->max_depth) {
 			rp_mime_note(&c->errors, "forwarded messages nested deeper than %d levels; inner ones skipped",
@@ -822,6 +865,15 @@ static int decode_message(struct ctx *c, const char *raw, size_t len, int depth,
 		goto cleanup;
 	}
 	part_release(&p);
+	if (hout->bad) {
+		/* libetpan's header parser ends the header at a line that is no field: it
+		 * reads a copy without those lines. */
+		if ((rc = rp_hdrs_strip_bad(&clean, raw, len, off)))
+			goto cleanup;
+		off -= len - clean.len;
+		raw = clean.buf;
+		len = clean.len;
+	}
 	containers = count_containers(raw, len);
 	if (containers > CONTAINER_GUARD) {
 		char *t = NULL;
@@ -859,6 +911,7 @@ cleanup:
 	part_release(&p);
 	if (mime)
 		mailmime_free(mime);
+	rp_buf_release(&clean);
 	return rc;
 }
 

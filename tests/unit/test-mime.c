@@ -769,6 +769,67 @@ static void test_multipart_without_boundary(void)
 	rp_parsed_free(p);
 }
 
+/* A line without a colon inside the header block is skipped with a note; only an empty
+ * line ends the header. Without any empty line, the body starts at the broken line. */
+static void test_header_line_without_colon(void)
+{
+	static const char mid[] = "From: a@example.org\nMessage-ID: <nc@example.org>\n"
+				  "Bogus line without colon\nSubject: nc\nTo: b@example.org\n\nbody\n";
+	static const char crlf[] = "From: a@example.org\r\nBogus\r\n\tfolded\r\nSubject: nc\r\n\r\nbody\r\n";
+	static const char no_blank[] = "Subject: x\nbody line one\nbody line two\n";
+	static const char top[] = "From: a@example.org\nSubject: p\nBogus top line\nMIME-Version: 1.0\n"
+				  "Content-Type: multipart/mixed; boundary=\"B\"\n\n--B\n"
+				  "Content-Type: text/plain; charset=utf-8\n\nHello part\n--B--\n";
+	static const char part[] = "From: a@example.org\nSubject: p\nMIME-Version: 1.0\n"
+				   "Content-Type: multipart/mixed; boundary=\"B\"\n\n--B\n"
+				   "Content-Type: text/plain; charset=utf-8\nBogus part line\n"
+				   "Content-Transfer-Encoding: base64\n\nSGVsbG8gd29ybGQh\n--B--\n";
+	struct rp_parsed *p = parse_mem(mid, sizeof(mid) - 1, NULL);
+
+	CHECK(p != NULL);
+	if (p) {
+		CHECK_STR(p->subject, "nc");
+		CHECK_STR(p->to, "b@example.org");
+		CHECK_STR(p->message_id, "nc@example.org");
+		CHECK_STR(p->body, "body\n");
+		CHECK(contains(p->errors, "1 header line without a colon skipped (\"Bogus line without colon\")"));
+	}
+	rp_parsed_free(p);
+	p = parse_mem(crlf, sizeof(crlf) - 1, NULL);
+	CHECK(p != NULL);
+	if (p) {
+		CHECK_STR(p->subject, "nc");
+		CHECK_STR(p->from_addr, "a@example.org");
+		CHECK_STR(p->body, "body\n");
+		CHECK(contains(p->errors, "without a colon skipped"));
+	}
+	rp_parsed_free(p);
+	/* Before a multipart's Content-Type, and inside a part's header block. */
+	p = parse_mem(top, sizeof(top) - 1, NULL);
+	CHECK(p != NULL);
+	if (p) {
+		CHECK_STR(p->body, "Hello part\n");
+		CHECK_INT(p->n_attachments, 0);
+		CHECK(contains(p->errors, "(\"Bogus top line\")"));
+	}
+	rp_parsed_free(p);
+	p = parse_mem(part, sizeof(part) - 1, NULL);
+	CHECK(p != NULL);
+	if (p) {
+		CHECK_STR(p->body, "Hello world!\n");
+		CHECK(contains(p->errors, "(\"Bogus part line\")"));
+	}
+	rp_parsed_free(p);
+	p = parse_mem(no_blank, sizeof(no_blank) - 1, NULL);
+	CHECK(p != NULL);
+	if (p) {
+		CHECK_STR(p->subject, "x");
+		CHECK_STR(p->body, "body line one\nbody line two\n");
+	}
+	rp_parsed_free(p);
+}
+
 RP_TEST_MAIN(T(test_fixtures), T(test_transfer_encodings), T(test_header_fields), T(test_attachments), T(test_garbage),
 	     T(test_nesting_bombs), T(test_limits), T(test_decode_header), T(test_unobfuscate),
-	     T(test_html), T(test_dates), T(test_charsets), T(test_multipart_without_boundary))
+	     T(test_html), T(test_dates), T(test_charsets), T(test_multipart_without_boundary),
+	     T(test_header_line_without_colon))
