@@ -10,6 +10,18 @@ check_eq "mboxo: exit 0" "$?" 0
 check_eq "mboxo: 3 new" "$(jget "$T/out" '["new"]')" 3
 check_eq "mboxo: unescaped From line stays in its message" \
 	"$(q "$T/a.db" "select count(*) from message_text where body like '%From the chair''s perspective%'")" 1
+
+# Blank lines or a byte order mark before the first From_ line: still an mbox.
+{ printf '\n\r\n \t\n'; cat "$I/mboxo.mbox"; } >"$T/blank-lead.mbox"
+{ printf '\357\273\277'; cat "$I/mboxo.mbox"; } >"$T/bom.mbox"
+{ printf '\357\273\277\n'; cat "$I/mboxo.mbox"; } | gzip -n >"$T/bom-blank.mbox.gz"
+for f in blank-lead.mbox bom.mbox bom-blank.mbox.gz; do
+	$RP --db "$T/lead-$f.db" import --json "$T/$f" >"$T/out" 2>"$T/err"
+	check_eq "$f: exit 0" "$?" 0
+	check_eq "$f: 3 messages" "$(jget "$T/out" '["new"]' 2>/dev/null)" 3
+	check_eq "$f: the same bytes as without the lead" \
+		"$(q "$T/lead-$f.db" 'select hash from message order by hash')" "$(q "$T/a.db" 'select hash from message order by hash')"
+done
 $RP --db "$T/a.db" import --json "$I/mboxo.mbox" >"$T/out" 2>&1
 check_eq "re-import: nothing new" "$(jget "$T/out" '["new"]')" 0
 check_eq "re-import: 3 duplicates" "$(jget "$T/out" '["duplicates"]')" 3
@@ -39,6 +51,22 @@ check_eq "Mailman .txt.gz: 2 new" "$(jget "$T/out" '["new"]')" 2
 check_eq ".txt and .txt.gz store the same bytes" \
 	"$(q "$T/b.db" 'select hash from message order by hash')" "$(q "$T/c.db" 'select hash from message order by hash')"
 
+# A gzip stream cut short: what was read is kept, the last message carries the damage,
+# the file is named and the exit status says so.
+gzip -n -c "$FIX/demo/list.mbox" >"$T/whole.mbox.gz"
+head -c $(($(stat -c %s "$T/whole.mbox.gz") * 6 / 10)) "$T/whole.mbox.gz" >"$T/cut.mbox.gz"
+$RP --db "$T/cut.db" import --json "$T/cut.mbox.gz" >"$T/out" 2>"$T/err"
+check_eq "truncated .gz: exit 1" "$?" 1
+check "truncated .gz: named as truncated" grep -q "cut.mbox.gz: truncated gzip stream" "$T/err"
+n=$(q "$T/cut.db" 'select count(*) from message')
+check "truncated .gz: the messages before the cut kept ($n)" [ "$n" -ge 5 ]
+check_eq "truncated .gz: the last message stored carries the error" \
+	"$(q "$T/cut.db" "select parse_error like '%truncated gzip stream%' from message order by id desc limit 1")" 1
+check_eq "truncated .gz: only that one" \
+	"$(q "$T/cut.db" "select count(*) from message where parse_error like '%gzip%'")" 1
+$RP --db "$T/cut.db" import "$T/cut.mbox.gz" >"$T/out" 2>"$T/err"
+check_eq "truncated .gz: a second import says so again" "$?" 1
+
 $RP --db "$T/d.db" import --json "$I/maildir" >"$T/out" 2>&1
 check_eq "Maildir: cur/ and new/ read" "$(jget "$T/out" '["new"]')" 2
 $RP --db "$T/d.db" import --json "$I/single.eml" >"$T/out" 2>&1
@@ -55,6 +83,18 @@ cp -r "$I/maildir" "$T/tree/a/b/"
 cp "$I/single.eml" "$T/tree/"
 $RP --db "$T/f.db" import --json "$T/tree" >"$T/out" 2>&1
 check_eq "directory: recursive over mbox, Maildir and .eml" "$(jget "$T/out" '["new"]')" 6
+
+# Symbolic links back into the tree: each directory is read once, the walk ends.
+mkdir -p "$T/loop/sub"
+ln -s . "$T/loop/a"
+ln -s . "$T/loop/b"
+ln -s .. "$T/loop/sub/up"
+ln -s sub "$T/loop/again"
+cp "$I/mboxo.mbox" "$T/loop/sub/"
+timeout 30 $RP --db "$T/loop.db" import --json "$T/loop" >"$T/out" 2>"$T/err"
+check_eq "symlink loop: the walk ends, exit 0" "$?" 0
+check_eq "symlink loop: the mbox read once" "$(jget "$T/out" '["messages"]')" 3
+check "symlink loop: the skipped link is named" grep -q "loop/a: directory already read" "$T/err"
 
 # Identity: same Message-ID with different content is kept twice; no Message-ID gets a
 # stable synthetic id.

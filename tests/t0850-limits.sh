@@ -77,6 +77,8 @@ check "size cap: the stored text is bounded" [ "$(q "select length(t.body) from 
 check "size cap: reported" grep -q "big.*larger than the size limit\|caps.mbox.*larger than the size limit" "$T/err"
 check "gzip bomb: stopped and reported" grep -q "bomb.mbox.gz.*gzip bomb" "$T/err"
 check "gzip bomb: counted as an error" [ "$(jget "$T/out" '["errors"]')" -ge 5 ]
+check "gzip bomb: its own message, cut by the stop, records it" \
+	sh -c "echo '$(err_of bomb)' | grep -q 'gzip bomb'"
 check_eq "gzip bomb: the message before it stored" \
 	"$(q "select count(*) from message where message_id = 'ok100@x.example'")" 1
 check "gzip bomb: its own message stored with at most the size cap" \

@@ -3,13 +3,19 @@
  * addresses. Input arrives in chunks of any size; only the current message is buffered.
  *
  * A line starts a new message when it begins with "From ", follows a blank line (or the
- * start of the stream), and looks like a From_ line (an envelope sender then a date with a
- * time of day). The last rule keeps unquoted "From here on..." body lines of mboxo files
- * inside their message. */
+ * start of the stream), and looks like a From_ line: an envelope sender, then a date made
+ * of date words only, with a weekday or month name and a year (see is_from_line). The
+ * last rule keeps unquoted "From here on..." body lines of mboxo files inside their
+ * message, and accepts the From_ lines of tools that write no time of day. Blank lines
+ * (empty or white space) and a UTF-8 byte order mark before the first From_ line are
+ * skipped. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "rapporteur/ingest.h"
+
+/* Longest line read as a From_ line. */
+#define FROM_LINE_MAX 1024
 
 struct rp_mbox_splitter {
 	rp_mbox_fn fn;
@@ -57,18 +63,132 @@ static int is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-/* "From sender Tue Jun  8 10:02:00 2021" (asctime) or Mailman's "From a at b  Tue ...":
- * after "From " there is a sender, and later an hh:mm time. */
-static int is_from_line(const char *s, size_t len)
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Is the word w (n bytes) one of names, written out or as its first three letters, in any
+ * case? */
+static int is_name(const char *w, size_t n, const char *const *names)
 {
 	size_t i;
 
-	if (len < 6 || memcmp(s, "From ", 5) != 0 || s[5] == ' ' || s[5] == '\n')
-		return 0;
-	for (i = 5; i + 4 < len && i < 200; i++)
-		if (is_digit(s[i]) && s[i + 1] == ':' && is_digit(s[i + 2]) && is_digit(s[i + 3]))
+	for (i = 0; names[i]; i++)
+		if ((n == 3 || n == strlen(names[i])) && rp_ascii_ncasecmp(w, names[i], n) == 0)
 			return 1;
 	return 0;
+}
+
+enum { DW_BAD, DW_NAME, DW_YEAR, DW_OTHER };
+
+/* What one word of a From_ line's date is: a weekday or month name, a year, another date
+ * word (day of the month, time of day, zone), or not a date word. */
+static int date_word(const char *w, size_t n)
+{
+	static const char *const names[] = { "monday", "tuesday", "wednesday", "thursday",
+					     "friday", "saturday", "sunday", "january",
+					     "february", "march", "april", "may", "june", "july",
+					     "august", "september", "october", "november",
+					     "december", NULL };
+	size_t i, digits = 0, colons = 0, upper = 0;
+
+	if (n && w[n - 1] == ',')
+		n--;
+	if (!n)
+		return DW_BAD;
+	if (is_name(w, n, names))
+		return DW_NAME;
+	for (i = 0; i < n; i++) {
+		if (is_digit(w[i]))
+			digits++;
+		else if (w[i] == ':' && i && is_digit(w[i - 1]) && i + 1 < n && is_digit(w[i + 1]))
+			colons++;
+		else if (w[i] >= 'A' && w[i] <= 'Z')
+			upper++;
+	}
+	if (digits == 4 && n == 4)
+		return DW_YEAR;
+	if (digits == n && n <= 2)
+		return DW_OTHER; /* day of the month */
+	if (colons && colons <= 2 && digits + colons == n && digits <= 6)
+		return DW_OTHER; /* 10:02 or 10:02:00 */
+	if (n == 5 && (w[0] == '+' || w[0] == '-') && digits == 4)
+		return DW_OTHER; /* +0200 */
+	if (upper == n && n >= 2 && n <= 5)
+		return DW_OTHER; /* UTC, CEST */
+	if (n >= 3 && w[0] == '(' && w[n - 1] == ')' && upper == n - 2 && n <= 7)
+		return DW_OTHER; /* (UTC) */
+	return DW_BAD;
+}
+
+/* Does s (up to end) hold only date words, with a weekday or month name and a year? */
+static int is_envelope_date(const char *s, const char *end)
+{
+	int name = 0, year = 0, words = 0;
+
+	while (s < end) {
+		const char *w;
+
+		while (s < end && is_blank(*s))
+			s++;
+		if (s == end)
+			break;
+		for (w = s; s < end && !is_blank(*s); s++)
+			;
+		switch (date_word(w, (size_t)(s - w))) {
+		case DW_BAD:
+			return 0;
+		case DW_NAME:
+			name++;
+			break;
+		case DW_YEAR:
+			year++;
+			break;
+		}
+		if (++words > 8)
+			return 0;
+	}
+	return name && year;
+}
+
+/* After "From ": an envelope sender, then a date. The sender is one word ("alice@example.org",
+ * "MAILER-DAEMON", "-", a quoted local part with spaces), or Mailman's obfuscated
+ * "alice at example.org"; the date has a weekday or month name and a year, and nothing but
+ * date words: asctime "Tue Jun  8 10:02:00 2021", with a zone, with the zone before the
+ * year, or without a time of day. Prose after a blank line ("From 10:00 UTC onwards we
+ * meet", "From the chair's view") fails on its words. */
+static int is_from_line(const char *s, size_t len)
+{
+	const char *p, *end = s + len, *w;
+
+	if (len < 6 || len > FROM_LINE_MAX || memcmp(s, "From ", 5) != 0 || is_blank(s[5]))
+		return 0;
+	while (end > s && (end[-1] == '\n' || end[-1] == '\r'))
+		end--;
+	p = s + 5;
+	if (*p == '"') {
+		for (p++; p < end && *p != '"'; p++)
+			;
+		if (p == end)
+			return 0;
+	}
+	while (p < end && !is_blank(*p))
+		p++;
+	if (p == s + 5 || p == end)
+		return 0;
+	if (is_envelope_date(p, end))
+		return 1;
+	/* Mailman: "From alice at example.org  Tue Jun  8 10:02:00 2021". */
+	while (p < end && is_blank(*p))
+		p++;
+	if (end - p < 3 || memcmp(p, "at", 2) != 0 || !is_blank(p[2]))
+		return 0;
+	for (p += 3; p < end && is_blank(*p); p++)
+		;
+	for (w = p; p < end && !is_blank(*p); p++)
+		;
+	return p > w && is_envelope_date(p, end);
 }
 
 static int emit(struct rp_mbox_splitter *sp)
@@ -115,27 +235,49 @@ static int add_body_line(struct rp_mbox_splitter *sp, const char *s, size_t len)
 	return rp_buf_add(&sp->msg, s, len);
 }
 
+/* Is the line s (len bytes) white space only? */
+static int all_space(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+			return 0;
+	return 1;
+}
+
 static int process_line(struct rp_mbox_splitter *sp, const char *s, size_t len)
 {
-	int blank = (len == 1 && s[0] == '\n') || (len == 2 && s[0] == '\r' && s[1] == '\n');
-	int rc;
+	uint64_t start = sp->line_start;
+	int blank, rc;
+
+	if (start == 0 && len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+		/* A UTF-8 byte order mark an editor put at the start of the file. */
+		s += 3;
+		len -= 3;
+		start = 3;
+	}
+	blank = (len == 1 && s[0] == '\n') || (len == 2 && s[0] == '\r' && s[1] == '\n');
 
 	if (sp->prev_blank && is_from_line(s, len)) {
 		if ((rc = emit(sp)))
 			return rc;
 		sp->in_msg = 1;
-		sp->msg_start = sp->line_start;
+		sp->msg_start = start;
 		sp->prev_blank = 0;
 		return 0;
 	}
 	sp->prev_blank = blank;
 	if (!sp->in_msg) {
 		/* Text before the first From_ line: a message without an envelope (a lone .eml
-		 * fed as mbox). Start a message at offset 0 rather than drop it. */
-		if (blank && !sp->msg.len)
+		 * fed as mbox). Start a message at offset 0 rather than drop it. Lines of white
+		 * space before anything else are skipped. */
+		if (!sp->msg.len && all_space(s, len)) {
+			sp->prev_blank = 1;
 			return 0;
+		}
 		sp->in_msg = 1;
-		sp->msg_start = sp->line_start;
+		sp->msg_start = start;
 	}
 	rc = add_body_line(sp, s, len);
 	return rc == RP_ELIMIT ? 0 : rc;
@@ -156,11 +298,13 @@ int rp_mbox_feed(struct rp_mbox_splitter *sp, const char *data, size_t len)
 			/* Whole line in the chunk: no copy. */
 			rc = process_line(sp, data, take);
 		} else {
-			/* A line longer than the cap is kept only up to the cap. */
-			if (sp->line.len < sp->max_message)
+			/* A line longer than the cap is kept only up to the cap, and never
+			 * shorter than a From_ line can be (a tiny cap must not cut one). */
+			size_t cap = sp->max_message > FROM_LINE_MAX ? sp->max_message : FROM_LINE_MAX;
+
+			if (sp->line.len < cap)
 				rp_buf_add(&sp->line, data,
-					   take < sp->max_message - sp->line.len ? take
-										 : sp->max_message - sp->line.len);
+					   take < cap - sp->line.len ? take : cap - sp->line.len);
 			rc = 0;
 			if (nl) {
 				if (sp->line.buf[sp->line.len - 1] != '\n')

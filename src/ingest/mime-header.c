@@ -82,11 +82,25 @@ static int add_line(struct rp_buf *v, const char *s, size_t n)
 	return rc ? rc : rp_buf_add(v, s, n);
 }
 
+/* Is there an empty line in s (n bytes, starting at the beginning of a non-empty line)? */
+static int empty_line_ahead(const char *s, size_t n)
+{
+	const char *nl;
+
+	while ((nl = memchr(s, '\n', n)) != NULL) {
+		n -= (size_t)(nl - s) + 1;
+		s = nl + 1;
+		if (n && (s[0] == '\n' || (s[0] == '\r' && n > 1 && s[1] == '\n')))
+			return 1;
+	}
+	return 0;
+}
+
 int rp_hdrs_parse(struct rp_hdrs *h, const char *raw, size_t len, int max, size_t *body_off)
 {
 	size_t pos = 0;
 	struct rp_buf cur = RP_BUF_INIT;
-	int have = 0, rc = 0;
+	int have = 0, rc = 0, empty_ahead = -1, skipping = 0;
 
 	memset(h, 0, sizeof(*h));
 	*body_off = 0;
@@ -106,17 +120,33 @@ int rp_hdrs_parse(struct rp_hdrs *h, const char *raw, size_t len, int max, size_
 			goto done;
 		}
 		if (is_wsp(line[0]) && have) {
-			if (h->n && h->v[h->n - 1].value == NULL && (rc = add_line(&cur, line, n)))
+			/* A fold continues the last field, unless a broken line came between. */
+			if (!skipping && h->n && h->v[h->n - 1].value == NULL &&
+			    (rc = add_line(&cur, line, n)))
 				goto fail;
 			pos = next;
 			continue;
 		}
 		nlen = field_name_len(line, n);
 		if (!nlen) {
-			/* Not a header line: the message has no header (or it ends here). */
-			*body_off = pos;
-			goto done;
+			/* Not a field. Before any field: the message has no header. Inside the
+			 * block: a broken line, skipped, for only an empty line ends the header;
+			 * but a message without that empty line keeps its body from here. */
+			if (have && empty_ahead < 0)
+				empty_ahead = empty_line_ahead(line, len - pos);
+			if (!have || !empty_ahead) {
+				*body_off = pos;
+				goto done;
+			}
+			if (!h->bad++) {
+				h->bad_first = line;
+				h->bad_first_len = n;
+			}
+			skipping = 1;
+			pos = next;
+			continue;
 		}
+		skipping = 0;
 		/* Close the previous field. */
 		if (h->n && h->v[h->n - 1].value == NULL) {
 			h->v[h->n - 1].value_len = cur.len;
@@ -175,6 +205,29 @@ fail:
 	rp_buf_release(&cur);
 	rp_hdrs_release(h);
 	return rc;
+}
+
+int rp_hdrs_strip_bad(struct rp_buf *out, const char *raw, size_t len, size_t body_off)
+{
+	size_t pos = 0;
+	int skipping = 0, rc = 0;
+
+	if (body_off > len)
+		body_off = len;
+	while (pos < body_off && !rc) {
+		const char *line = raw + pos, *nl = memchr(line, '\n', body_off - pos);
+		size_t n = nl ? (size_t)(nl - line) + 1 : body_off - pos, t = n;
+
+		while (t && (line[t - 1] == '\n' || line[t - 1] == '\r'))
+			t--;
+		if (t && !is_wsp(line[0]))
+			skipping = !field_name_len(line, t) &&
+				   !(pos == 0 && t >= 5 && memcmp(line, "From ", 5) == 0);
+		if (!t || !skipping)
+			rc = rp_buf_add(out, line, n);
+		pos += n;
+	}
+	return rc ? rc : rp_buf_add(out, raw + body_off, len - body_off);
 }
 
 /* ---- RFC 2047 -------------------------------------------------------------------- */

@@ -35,13 +35,22 @@ struct rp_hdrs {
 	struct rp_hdr *v;
 	size_t n, alloc;
 	size_t dropped; /* fields past the cap, not kept */
+	size_t bad;     /* lines inside the header block that are no field, skipped */
+	const char *bad_first; /* the first of them (points into the raw message) */
+	size_t bad_first_len;
 };
 
 /* Parse the header block at the start of raw (len bytes) into h, keeping at most max
  * fields. *body_off receives the offset of the body (after the empty line; 0 when raw
- * does not start with a header). Returns 0 or RP_ENOMEM. */
+ * does not start with a header). A line without a colon inside the block is skipped and
+ * counted in h->bad; when no empty line follows it, the body starts there instead.
+ * Returns 0 or RP_ENOMEM. */
 int rp_hdrs_parse(struct rp_hdrs *h, const char *raw, size_t len, int max, size_t *body_off);
 void rp_hdrs_release(struct rp_hdrs *h);
+/* Append raw to out without the lines of its header block (up to body_off) that rp_hdrs_parse
+ * skipped as no field, nor their folds: for parsers that stop at such a line. 0, RP_ENOMEM
+ * or RP_ELIMIT. */
+int rp_hdrs_strip_bad(struct rp_buf *out, const char *raw, size_t len, size_t body_off);
 /* First field named name (case-insensitive), or NULL. */
 const struct rp_hdr *rp_hdrs_get(const struct rp_hdrs *h, const char *name);
 

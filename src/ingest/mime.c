@@ -6,10 +6,11 @@
  * traffic, does not need it); everything it is known to get wrong is handled around it:
  * a cheap count of nested containers before parsing (its recursion overflows the stack
  * and its time is quadratic on deep nesting), raw-body fallback for multiparts whose
- * boundary is broken (it returns no children), our own header and parameter parsing (no
- * RFC 2231 there), our own transfer decoding (its quoted-printable decoder reads past the
- * end) and our own charset handling (its converter writes '?' and truncates). Nothing
- * here is fatal but running out of memory: every problem is described in `errors`. */
+ * boundary is broken (it returns no children) or missing (it returns one opaque part),
+ * our own header and parameter parsing (no RFC 2231 there), our own transfer decoding (its
+ * quoted-printable decoder reads past the end) and our own charset handling (its converter
+ * writes '?' and truncates). Nothing here is fatal but running out of memory: every
+ * problem is described in `errors`. */
 #include <libetpan/libetpan.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,6 +146,17 @@ static int part_info(struct ctx *c, const struct rp_hdrs *h, const char *default
 		p->charset = rp_params_get(&cp, "charset", &c->errors);
 		if (starts_ci(p->type, "multipart/"))
 			p->boundary = rp_params_get(&cp, "boundary", NULL);
+		if (starts_ci(p->type, "multipart/") && (!p->boundary || !p->boundary[0])) {
+			/* No parts can be found: the body is all there is, read as text. */
+			char *plain = rp_strdup("text/plain");
+
+			if (!plain)
+				goto oom;
+			rp_mime_note(&c->errors,
+				     "%.60s without a boundary parameter; body read as text/plain", p->type);
+			free(p->type);
+			p->type = plain;
+		}
 		p->flowed = fmt && rp_ascii_casecmp(fmt, "flowed") == 0;
 		p->delsp = ds && rp_ascii_casecmp(ds, "yes") == 0;
 		free(fmt);
@@ -192,9 +204,9 @@ cleanup:
  * buffer handed over in *owned for the caller to free.
  * Hand-written rather than libetpan's mailmime_part_parse: that one reads past the end of
  * its input on a quoted-printable '=' in the last two bytes (found by fuzz-mime), and it
- * turns LF into CRLF. Both decoders are lenient the way MUAs are: base64 skips characters
- * lines that are not base64 and restarts after padding, quoted-printable keeps a malformed
- * '='. */
+ * turns LF into CRLF. Both decoders are lenient the way MUAs are: base64 ignores stray
+ * characters in its data, skips text lines after it and restarts after padding,
+ * quoted-printable keeps a malformed '='. */
 static int decode_cte(int enc, const char *s, size_t n, const char **out, size_t *outlen,
 		      char **owned)
 {
@@ -212,25 +224,44 @@ static int decode_cte(int enc, const char *s, size_t n, const char **out, size_t
 		return RP_ENOMEM;
 	if (enc == MAILMIME_MECHANISM_BASE64) {
 		uint32_t acc = 0;
-		int bits = 0;
+		size_t width = 0; /* base64 characters on the first data line */
+		int bits = 0, ended = 0;
 		for (i = 0; i < n;) {
-			size_t e = i, k, end;
-			int ok = 1;
+			size_t e = i, k, end, digits = 0, pads = 0, strays = 0;
 			while (e < n && u[e] != '\n')
 				e++;
 			end = e;
 			while (end > i && (u[end - 1] == '\r' || u[end - 1] == ' ' || u[end - 1] == '\t'))
 				end--;
-			/* A line with characters outside the alphabet is not base64: list
-			 * software appends plain-text footers after base64 bodies. */
-			for (k = i; k < end && ok; k++)
-				ok = rp_mime_b64_digit(u[k]) >= 0 || u[k] == '=';
-			for (k = i; ok && k < end; k++) {
+			if (width && end == i)
+				ended = 1; /* an empty line after the data */
+			for (k = i; k < end; k++) {
+				if (rp_mime_b64_digit(u[k]) >= 0)
+					digits++;
+				else if (u[k] == '=')
+					pads++;
+				else
+					strays++;
+			}
+			/* RFC 2045: characters outside the alphabet are ignored. But list software
+			 * appends plain-text footers after base64 bodies, which must not decode to
+			 * garbage: a line with such characters counts as data only before the data
+			 * ended (padding, a line shorter than the first, an empty line, a text
+			 * line), with whole groups of four and one stray character, or one in
+			 * eight. */
+			if (strays && (ended || (digits + pads) % 4 || (strays - 1) * 8 > digits)) {
+				ended = 1;
+				i = e + 1;
+				continue;
+			}
+			for (k = i; k < end; k++) {
 				int v = rp_mime_b64_digit(u[k]);
 				if (v < 0) {
-					/* Padding ends a block; concatenated blocks restart. */
-					acc = 0;
-					bits = 0;
+					if (u[k] == '=') {
+						/* Padding ends a block; concatenated blocks restart. */
+						acc = 0;
+						bits = 0;
+					}
 					continue;
 				}
 				acc = (acc << 6) | (uint32_t)v;
@@ -240,6 +271,10 @@ static int decode_cte(int enc, const char *s, size_t n, const char **out, size_t
 					o[w++] = (char)((acc >> bits) & 0xFF);
 				}
 			}
+			if (!width)
+				width = digits;
+			if (pads || (digits && digits < width))
+				ended = 1;
 			i = e + 1;
 		}
 	} else if (enc == MAILMIME_MECHANISM_QUOTED_PRINTABLE) {
@@ -471,6 +506,15 @@ static int add_attachment(struct ctx *c, const struct part *p, const char *data,
 static int decode_message(struct ctx *c, const char *raw, size_t len, int depth, int forwarded,
 			  struct rp_hdrs *hout, size_t *body_off_out);
 
+/* Note the lines of a header block that were skipped as no field. */
+static void note_bad_lines(struct ctx *c, const struct rp_hdrs *h)
+{
+	if (h->bad)
+		rp_mime_note(&c->errors, "%zu header line%s without a colon skipped (\"%.*s\")",
+			     h->bad, h->bad == 1 ? "" : "s",
+			     (int)(h->bad_first_len < 60 ? h->bad_first_len : 60), h->bad_first);
+}
+
 struct span {
 	const char *s;
 	size_t n;
@@ -478,6 +522,16 @@ struct span {
 
 static int walk(struct ctx *c, struct mailmime *m, const struct rp_hdrs *h, struct span body,
 		const char *ptype, int depth);
+
+/* Does s (n bytes) end with an empty line (or is it empty)? */
+static int ends_empty_line(const char *s, size_t n)
+{
+	if (n && s[n - 1] == '\n')
+		n--;
+	if (n && s[n - 1] == '\r')
+		n--;
+	return n == 0 || s[n - 1] == '\n';
+}
 
 /* The header block of a child part of a multipart, and the bytes after it (*body). */
 static int child_headers(struct mailmime *m, struct rp_hdrs *h, const struct rp_mime_limits *lim,
@@ -491,6 +545,21 @@ static int child_headers(struct mailmime *m, struct rp_hdrs *h, const struct rp_
 	else if (m->mm_mime_start)
 		hl = m->mm_length;
 	rc = rp_hdrs_parse(h, m->mm_mime_start ? m->mm_mime_start : "", hl, lim->max_headers, &off);
+	if (!rc && h->n && hl < m->mm_length && off == hl && !ends_empty_line(m->mm_mime_start, hl)) {
+		/* libetpan ended the block at a line that is no field: read on to the empty
+		 * line, and take the body from there (see walk). */
+		struct rp_hdrs full = { 0 };
+		size_t full_off = 0;
+
+		rc = rp_hdrs_parse(&full, m->mm_mime_start, m->mm_length, lim->max_headers, &full_off);
+		if (!rc && full.bad) {
+			rp_hdrs_release(h);
+			*h = full;
+			off = full_off;
+		} else {
+			rp_hdrs_release(&full);
+		}
+	}
 	if (h->n == 0)
 		off = 0;
 	body->s = m->mm_mime_start ? m->mm_mime_start + off : "";
@@ -688,6 +757,7 @@ static int walk(struct ctx *c, struct mailmime *m, const struct rp_hdrs *h, stru
 				     c->lim->max_parts);
 		return 0;
 	}
+	note_bad_lines(c, h);
 	if ((rc = part_info(c, h, ptype, &p)))
 		return rc;
 	if (m->mm_type == MAILMIME_MULTIPLE)
@@ -706,6 +776,12 @@ static int walk(struct ctx *c, struct mailmime *m, const struct rp_hdrs *h, stru
 	{
 		struct span data = { m->mm_body ? m->mm_body->dt_data.dt_text.dt_data : NULL,
 				     m->mm_body ? m->mm_body->dt_data.dt_text.dt_length : 0 };
+		if (h->bad && body.s && body.s > data.s && body.s < data.s + data.n) {
+			/* libetpan's body starts at a broken header line: ours after the
+			 * empty line, ending where libetpan's does. */
+			data.n -= (size_t)(body.s - data.s);
+			data.s = body.s;
+		}
 		rc = walk_leaf(c, data, &p, body, depth);
 	}
 	part_release(&p);
@@ -768,6 +844,7 @@ static int decode_message(struct ctx *c, const char *raw, size_t len, int depth,
 {
 	struct mailmime *mime = NULL;
 	struct part p = { 0 };
+	struct rp_buf clean = RP_BUF_INIT;
 	size_t off = 0, idx = 0;
 	int rc = 0, containers;
 
@@ -777,6 +854,7 @@ static int decode_message(struct ctx *c, const char *raw, size_t len, int depth,
 	if (hout->dropped)
 		rp_mime_note(&c->errors, "more than %d header fields; %zu ignored", c->lim->max_headers,
 			     hout->dropped);
+	note_bad_lines(c, hout);
 	if (forwarded) {
 		if (depth > c->lim->max_depth) {
 			rp_mime_note(&c->errors, "forwarded messages nested deeper than %d levels; inner ones skipped",
@@ -809,6 +887,15 @@ static int decode_message(struct ctx *c, const char *raw, size_t len, int depth,
 		goto cleanup;
 	}
 	part_release(&p);
+	if (hout->bad) {
+		/* libetpan's header parser ends the header at a line that is no field: it
+		 * reads a copy without those lines. */
+		if ((rc = rp_hdrs_strip_bad(&clean, raw, len, off)))
+			goto cleanup;
+		off -= len - clean.len;
+		raw = clean.buf;
+		len = clean.len;
+	}
 	containers = count_containers(raw, len);
 	if (containers > CONTAINER_GUARD) {
 		char *t = NULL;
@@ -846,6 +933,7 @@ cleanup:
 	part_release(&p);
 	if (mime)
 		mailmime_free(mime);
+	rp_buf_release(&clean);
 	return rc;
 }
 

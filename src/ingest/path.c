@@ -1,8 +1,9 @@
 /* path: import from the file system. A path is a Maildir (cur/ and new/), a directory
- * (walked recursively in name order, hidden entries skipped), an mbox or Mailman monthly
- * archive (.txt), gzip-compressed or not (zlib reads both), a single message (.eml), or
- * "-" for standard input. Unreadable files and undecodable data are reported with the file
- * name and byte offset and skipped; only database failures stop the import. */
+ * (walked recursively in name order, hidden entries skipped, each directory once however
+ * many symbolic links lead to it), an mbox or Mailman monthly archive (.txt),
+ * gzip-compressed or not (zlib reads both), a single message (.eml), or "-" for standard
+ * input. Unreadable files and undecodable data are reported with the file name and byte
+ * offset and skipped; only database failures stop the import. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -24,21 +25,34 @@ struct file_ctx {
 	struct rp_error *err;
 	int fatal;
 	uint64_t messages;
+	const char *cut; /* why the stream ended early: recorded with the last message */
 };
+
+#define NOTE_TOO_LARGE "message larger than the size limit: truncated"
+
+/* The reader's note on a message: cut at the size limit, cut by the end of a damaged
+ * stream, both, or neither (NULL). *tmp holds a joined note; the caller releases it. */
+static const char *message_note(int too_large, const char *cut, struct rp_buf *tmp)
+{
+	if (too_large && cut) {
+		rp_buf_addf(tmp, "%s; %s", NOTE_TOO_LARGE, cut);
+		return tmp->buf ? tmp->buf : NOTE_TOO_LARGE;
+	}
+	return too_large ? NOTE_TOO_LARGE : cut;
+}
 
 static int on_message(void *ctx, const char *msg, size_t len, uint64_t offset, int flags)
 {
 	struct file_ctx *fc = ctx;
 	enum rp_ingest_result res;
-	struct rp_buf src = RP_BUF_INIT;
+	struct rp_buf src = RP_BUF_INIT, tmp = RP_BUF_INIT;
 	int rc;
 
 	rp_buf_addf(&src, "%s:%llu", fc->path, (unsigned long long)offset);
 	rc = rp_ingest_add_noted(fc->in, msg, len, src.buf, 0, 0,
-				 (flags & RP_MBOX_TRUNCATED) ? "message larger than the size limit: truncated"
-							      : NULL,
-				 &res, fc->err);
+				 message_note(flags & RP_MBOX_TRUNCATED, fc->cut, &tmp), &res, fc->err);
 	rp_buf_release(&src);
+	rp_buf_release(&tmp);
 	fc->messages++;
 	if (rc) {
 		fc->fatal = rc;
@@ -74,6 +88,24 @@ static int looks_like_header(const char *s, size_t n)
 	return 0;
 }
 
+/* Length of what may stand before the first line of a file: a UTF-8 byte order mark, then
+ * (when blank) lines that are empty or white space. */
+static size_t lead_len(const char *s, size_t n, int blank)
+{
+	size_t i = 0, k;
+
+	if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (blank && i < n) {
+		for (k = i; k < n && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r'); k++)
+			;
+		if (k == n || s[k] != '\n')
+			break;
+		i = k + 1;
+	}
+	return i;
+}
+
 static int has_suffix(const char *s, const char *suf)
 {
 	size_t a = strlen(s), b = strlen(suf);
@@ -86,14 +118,14 @@ static int import_file(struct rp_ingest *in, const char *path, int fd, int force
 		       struct rp_error *err)
 {
 	struct rp_mbox_splitter *sp = NULL;
-	struct file_ctx fc = { in, path, err, 0, 0 };
-	struct rp_buf whole = RP_BUF_INIT;
+	struct file_ctx fc = { in, path, err, 0, 0, NULL };
+	struct rp_buf whole = RP_BUF_INIT, what = RP_BUF_INIT;
 	char *chunk = NULL;
 	gzFile gz = NULL;
 	uint64_t out_bytes = 0;
 	struct stat stbuf;
 	off_t file_size = 0;
-	int n, rc = 0, first = 1, as_mbox = 0, eof_ok = 1, truncated = 0;
+	int n, rc = 0, first = 1, as_mbox = 0, truncated = 0;
 	const size_t chunk_size = 1 << 18;
 
 	if (fstat(fd, &stbuf) == 0 && S_ISREG(stbuf.st_mode))
@@ -111,20 +143,19 @@ static int import_file(struct rp_ingest *in, const char *path, int fd, int force
 		out_bytes += (uint64_t)n;
 		if (file_size && in->opt.gzip_max_ratio && out_bytes > in->opt.gzip_free_bytes &&
 		    out_bytes / (uint64_t)file_size > in->opt.gzip_max_ratio) {
-			char what[160];
-
-			snprintf(what, sizeof(what), "decompresses more than %u times its size "
-						     "(gzip bomb?): rest of the file skipped",
-				 in->opt.gzip_max_ratio);
-			rp_ingest_report(in, path, what);
-			in->stats.errors++;
+			rp_buf_addf(&what, "decompresses more than %u times its size (gzip bomb?): "
+					   "rest of the file skipped, the last message is incomplete",
+				    in->opt.gzip_max_ratio);
+			fc.cut = what.len ? what.buf : "gzip bomb?";
 			break;
 		}
 		if (first) {
 			first = 0;
-			if (!force_message && n >= 5 && memcmp(chunk, "From ", 5) == 0) {
-				as_mbox = 1;
-			} else if (!force_message && !looks_like_header(chunk, (size_t)n)) {
+			size_t bom = lead_len(chunk, (size_t)n, 0), lead = lead_len(chunk, (size_t)n, 1);
+
+			if (!force_message && (size_t)n - lead >= 5 && memcmp(chunk + lead, "From ", 5) == 0) {
+				as_mbox = 1; /* the splitter skips what leads */
+			} else if (!force_message && !looks_like_header(chunk + bom, (size_t)n - bom)) {
 				rp_ingest_report(in, path,
 						 looks_binary(chunk, (size_t)(n < 4096 ? n : 4096))
 							 ? "binary data, not an mbox, Maildir or message file: skipped"
@@ -147,22 +178,36 @@ static int import_file(struct rp_ingest *in, const char *path, int fd, int force
 			break;
 		}
 	}
-	if (n < 0) {
-		int zerr;
+	if (n <= 0 && !fc.fatal) {
+		/* gzread ends with 0 at a truncated stream too: zlib's error tells. */
+		int zerr = Z_OK;
 		const char *msg = gzerror(gz, &zerr);
-		rp_ingest_report(in, path, msg && *msg ? msg : "read error");
-		in->stats.errors++;
-		eof_ok = 0;
+
+		if (msg && strncmp(msg, "<fd:", 4) == 0 && strstr(msg, ": "))
+			msg = strstr(msg, ": ") + 2; /* gzdopen's stand-in for a file name */
+		if (n < 0 || zerr != Z_OK) {
+			rp_buf_addf(&what, "%s (%s): the last message is incomplete",
+				    zerr == Z_BUF_ERROR ? "truncated gzip stream"
+				    : zerr == Z_ERRNO   ? "read error"
+							: "damaged gzip stream",
+				    zerr == Z_ERRNO ? strerror(errno) : msg && *msg ? msg : "no detail");
+			fc.cut = what.len ? what.buf : "damaged stream";
+		}
 	}
-	(void)eof_ok;
+	if (fc.cut) {
+		rp_ingest_report(in, path, fc.cut);
+		in->stats.errors++;
+	}
 	if (as_mbox && !fc.fatal)
 		rp_mbox_end(sp);
 	else if (!as_mbox && (whole.len || force_message)) {
 		enum rp_ingest_result res;
-		if ((rc = rp_ingest_add_noted(in, whole.buf, whole.len, path, 0, 0,
-					      truncated ? "message larger than the size limit: truncated"
-							: NULL,
-					      &res, err)))
+		struct rp_buf tmp = RP_BUF_INIT;
+
+		rc = rp_ingest_add_noted(in, whole.buf, whole.len, path, 0, 0,
+					 message_note(truncated, fc.cut, &tmp), &res, err);
+		rp_buf_release(&tmp);
+		if (rc)
 			goto out;
 	}
 	if (fc.fatal)
@@ -172,6 +217,7 @@ out:
 		gzclose(gz);
 	rp_mbox_free(sp);
 	rp_buf_release(&whole);
+	rp_buf_release(&what);
 	free(chunk);
 	return rc;
 }
@@ -222,8 +268,57 @@ static int list_dir(const char *dir, char ***out, size_t *n)
 	return 0;
 }
 
-static int import_any(struct rp_ingest *in, const char *path, int depth, int force_message,
-		      struct rp_error *err);
+/* The directories one walk has entered, by (device, inode): a directory reached again
+ * through a symbolic link (a link to "." or to a parent, or two links to one place) is
+ * skipped, so a loop ends and a shared directory is read once. Open addressing, grown at
+ * half full. */
+struct walk {
+	struct dir_id {
+		dev_t dev;
+		ino_t ino;
+		int used;
+	} *v;
+	size_t n, cap;
+};
+
+static size_t dir_slot(const struct walk *w, dev_t dev, ino_t ino)
+{
+	size_t i = ((size_t)ino * 0x9E3779B97F4A7C15ull ^ (size_t)dev) & (w->cap - 1);
+
+	while (w->v[i].used && (w->v[i].dev != dev || w->v[i].ino != ino))
+		i = (i + 1) & (w->cap - 1);
+	return i;
+}
+
+/* Record a directory as entered: 1 when it was new, 0 when entered before, or RP_ENOMEM. */
+static int walk_enter(struct walk *w, const struct stat *st)
+{
+	size_t i;
+
+	if (2 * (w->n + 1) > w->cap) {
+		struct walk nw = { NULL, 0, w->cap ? 2 * w->cap : 64 };
+
+		if (!(nw.v = calloc(nw.cap, sizeof(*nw.v))))
+			return RP_ENOMEM;
+		for (i = 0; i < w->cap; i++)
+			if (w->v[i].used)
+				nw.v[dir_slot(&nw, w->v[i].dev, w->v[i].ino)] = w->v[i];
+		nw.n = w->n;
+		free(w->v);
+		*w = nw;
+	}
+	i = dir_slot(w, st->st_dev, st->st_ino);
+	if (w->v[i].used)
+		return 0;
+	w->v[i].dev = st->st_dev;
+	w->v[i].ino = st->st_ino;
+	w->v[i].used = 1;
+	w->n++;
+	return 1;
+}
+
+static int import_any(struct rp_ingest *in, struct walk *w, const char *path, int depth,
+		      int force_message, struct rp_error *err);
 
 static int is_dir(const char *path)
 {
@@ -231,7 +326,8 @@ static int is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static int import_dir(struct rp_ingest *in, const char *path, int depth, struct rp_error *err)
+static int import_dir(struct rp_ingest *in, struct walk *w, const char *path, int depth,
+		      struct rp_error *err)
 {
 	static const char *const maildir_sub[] = { "cur", "new" };
 	struct rp_buf sub = RP_BUF_INIT;
@@ -258,7 +354,7 @@ static int import_dir(struct rp_ingest *in, const char *path, int depth, struct 
 			for (i = 0; i < n && !rc; i++) {
 				size_t base = sub.len;
 				rp_buf_addf(&sub, "/%s", names[i]);
-				rc = import_any(in, sub.buf, depth + 1, 1, err);
+				rc = import_any(in, w, sub.buf, depth + 1, 1, err);
 				rp_buf_setlen(&sub, base);
 			}
 			names_free(names, n);
@@ -276,15 +372,15 @@ static int import_dir(struct rp_ingest *in, const char *path, int depth, struct 
 	for (i = 0; i < n && !rc; i++) {
 		rp_buf_clear(&sub);
 		rp_buf_addf(&sub, "%s/%s", path, names[i]);
-		rc = import_any(in, sub.buf, depth + 1, 0, err);
+		rc = import_any(in, w, sub.buf, depth + 1, 0, err);
 	}
 	names_free(names, n);
 	rp_buf_release(&sub);
 	return rc;
 }
 
-static int import_any(struct rp_ingest *in, const char *path, int depth, int force_message,
-		      struct rp_error *err)
+static int import_any(struct rp_ingest *in, struct walk *w, const char *path, int depth,
+		      int force_message, struct rp_error *err)
 {
 	struct stat st;
 	int fd;
@@ -299,8 +395,19 @@ static int import_any(struct rp_ingest *in, const char *path, int depth, int for
 		in->stats.errors++;
 		return 0;
 	}
-	if (S_ISDIR(st.st_mode))
-		return import_dir(in, path, depth, err);
+	if (S_ISDIR(st.st_mode)) {
+		int fresh = walk_enter(w, &st);
+
+		if (fresh < 0)
+			return rp_error_set(err, fresh, path, "out of memory");
+		if (!fresh) {
+			/* Not an error: everything in it is read once already. */
+			rp_ingest_report(in, path, "directory already read (a symbolic link loop "
+						   "or a second link to it): skipped");
+			return 0;
+		}
+		return import_dir(in, w, path, depth, err);
+	}
 	if (!S_ISREG(st.st_mode)) {
 		rp_ingest_report(in, path, "not a regular file: skipped");
 		in->stats.errors++;
@@ -317,5 +424,9 @@ static int import_any(struct rp_ingest *in, const char *path, int depth, int for
 
 int rp_ingest_path(struct rp_ingest *in, const char *path, struct rp_error *err)
 {
-	return import_any(in, path, 0, 0, err);
+	struct walk w = { NULL, 0, 0 };
+	int rc = import_any(in, &w, path, 0, 0, err);
+
+	free(w.v);
+	return rc;
 }

@@ -77,7 +77,7 @@ static void test_from_in_body_not_a_separator(void)
 	} cases[] = {
 		/* Not after a blank line: part of the body. */
 		{ "From a@x Tue Jun  8 10:02:00 2021\nS: 1\n\nline\nFrom b@y Tue Jun  8 10:03:00 2021\n", 1 },
-		/* After a blank line but no time of day: prose, not a From_ line. */
+		/* After a blank line but no sender and date: prose, not a From_ line. */
 		{ "From a@x Tue Jun  8 10:02:00 2021\nS: 1\n\nhello\n\nFrom the chair's view, fine.\n", 1 },
 		/* Mailman's obfuscated envelope. */
 		{ "From alice at example.org  Tue Jun  8 10:02:00 2021\nS: 1\n\nx\n\n"
@@ -92,6 +92,67 @@ static void test_from_in_body_not_a_separator(void)
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		split(cases[i].in, 5, 0, &g);
 		CHECK_INT(g.n, cases[i].n);
+	}
+}
+
+/* The From_ line needs a sender and a date made of date words with a weekday or month
+ * name and a year; the time of day is optional. */
+static void test_from_line_forms(void)
+{
+	static const struct {
+		const char *line;
+		int starts;
+	} cases[] = {
+		{ "From a@x Tue Jun  8 10:03:00 2021", 1 },
+		{ "From alice@example.org Mon Jan  5 2021", 1 },
+		{ "From alice@example.org Mon Jan 5 10:00 2021", 1 },
+		{ "From a@x Mon Jan  5 10:00:00 2021 +0000", 1 },
+		{ "From a@x Mon Jan  5 10:00:00 +0000 2021", 1 },
+		{ "From a@x Mon Jan  5 10:00:00 CET 2021", 1 },
+		{ "From a@x Mon, 5 Jan 2021 10:00:00 +0100 (CET)", 1 },
+		{ "From MAILER-DAEMON Mon Jan  5 10:00:00 2021", 1 },
+		{ "From - Mon Jan  5 10:00:00 2021", 1 },
+		{ "From \"john smith\"@example.org Mon Jan  5 10:00:00 2021", 1 },
+		{ "From alice at example.org  Mon Jan 5 10:00:00 2021", 1 },
+		{ "From alice at example.org  Mon Jan 5 2021", 1 },
+		{ "From 10:00 UTC onwards we will meet", 0 },
+		{ "From 10:00 to 12:00 on Mon Jan 5 2021 we meet", 0 },
+		{ "From May 2021 on, the chair rotates.", 0 },
+		{ "From Monday 10:00 we start", 0 },
+		{ "From a@x 10:00:00", 0 },
+		{ "From a@x Jan 5 10:00", 0 },
+		{ "From the chair's view, Jan 2021 was fine.", 0 },
+		{ "From a@x", 0 },
+	};
+	struct got g;
+	char in[512];
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(in, sizeof(in), "From a@x Tue Jun  8 10:02:00 2021\nS: 1\n\nhello\n\n%s\nS: 2\n\nbye\n",
+			 cases[i].line);
+		split(in, 7, 0, &g);
+		if (g.n != 1 + cases[i].starts)
+			fprintf(stderr, "  line: %s\n", cases[i].line);
+		CHECK_INT(g.n, 1 + cases[i].starts);
+	}
+}
+
+/* Blank lines and a byte order mark before the first From_ line. */
+static void test_leading_noise(void)
+{
+	static const char *const leads[] = { "\n", "\n\n\r\n", "\xEF\xBB\xBF", "\xEF\xBB\xBF\n\n",
+					     " \n\t \r\n\n" };
+	struct got g;
+	char in[512];
+	size_t i;
+
+	for (i = 0; i < sizeof(leads) / sizeof(leads[0]); i++) {
+		snprintf(in, sizeof(in), "%s%s", leads[i], two);
+		split(in, 3, 0, &g);
+		CHECK_INT(g.n, 2);
+		CHECK_STR(g.msgs[0], "Subject: one\n\nbody one\n");
+		CHECK_INT(g.off[0], strlen(leads[i]));
 	}
 }
 
@@ -137,4 +198,4 @@ static void test_long_line(void)
 
 
 RP_TEST_MAIN(T(test_split_basic), T(test_chunking_invariant), T(test_from_in_body_not_a_separator),
-	     T(test_crlf), T(test_truncation), T(test_long_line))
+	     T(test_from_line_forms), T(test_leading_noise), T(test_crlf), T(test_truncation), T(test_long_line))

@@ -749,6 +749,20 @@ static void test_transfer_encodings(void)
 		{ "base64", "aGVs\nnot base64: a footer\nbG8=", "hello\n" },
 		{ "base64", "aGVsbG8=\n_______________\nList footer\n", "hello\n" },
 		{ "BASE64", "aGk", "hi\n" },
+		/* Stray characters in base64 data are ignored (RFC 2045 section 6.8); a
+		 * footer after the data, even without spaces, is not decoded. */
+		{ "base64", "SGVsbG8g!d29y*bGQh", "Hello world!\n" },
+		{ "base64",
+		  "VGhlIHF1aWNrIGJyb3duIGZveCBqdW1wcyBvdmVyIHRoZSBsYXp5IGRvZy4gVGhlIHF1aWNrIGJy\n"
+		  "b3duIGZveCBqdW1wcyBvdmVyIHRoZS!BsYXp5IGRvZy4gVGhlIH*F1aWNrIGJyb3duIGZveCBqdW1w\r\n"
+		  "cyBvdmVyIHRoZSBsYXp5IGRvZy4g\n_______________\nwg mailing list\n"
+		  "wg@lists.example.org\nhttps://lists.example.org/mailman/listinfo/wg\n",
+		  "The quick brown fox jumps over the lazy dog. The quick brown fox jumps over the "
+		  "lazy dog. The quick brown fox jumps over the lazy dog.\n" },
+		{ "base64", "aGVsbG8gd29y\n\nworkinggroups@lists.example.org\n", "hello wor\n" },
+		{ "base64", "aGVsbG8gd29y\naGk\nworkinggroups@lists.example.org\n", "hello worhi\n" },
+		{ "base64", "aGVsbG8gd29y\nbG8!=\n", "hello worlo\n" },
+		{ "base64", "aGVsbG8gd29y\n-- \nabc.defgh\n", "hello wor\n" },
 		{ "x-uuencode", "as is", "as is\n" },
 	};
 	size_t i;
@@ -768,6 +782,98 @@ static void test_transfer_encodings(void)
 	}
 }
 
+/* A multipart without a boundary parameter has no parts to find: its body is kept as
+ * text, with a note. */
+static void test_multipart_without_boundary(void)
+{
+	static const char top[] = "From: a@example.org\nSubject: nb\nMIME-Version: 1.0\n"
+				  "Content-Type: multipart/mixed\n\nhello body text here\n";
+	static const char inner[] = "From: a@example.org\nSubject: nb\nMIME-Version: 1.0\n"
+				    "Content-Type: multipart/mixed; boundary=\"B\"\n\n"
+				    "--B\nContent-Type: text/plain\n\nfirst part\n"
+				    "--B\nContent-Type: multipart/alternative\n\ninner text kept\n"
+				    "--B--\n";
+	struct rp_parsed *p = parse_mem(top, sizeof(top) - 1, NULL);
+
+	CHECK(p != NULL);
+	if (p) {
+		CHECK_STR(p->body, "hello body text here\n");
+		CHECK(contains(p->errors, "multipart/mixed without a boundary parameter"));
+		CHECK_INT(p->n_attachments, 0);
+	}
+	rp_parsed_free(p);
+	p = parse_mem(inner, sizeof(inner) - 1, NULL);
+	CHECK(p != NULL);
+	if (p) {
+		CHECK(contains(p->body, "first part"));
+		CHECK(contains(p->body, "inner text kept"));
+		CHECK(contains(p->errors, "multipart/alternative without a boundary parameter"));
+		CHECK_INT(p->n_attachments, 0);
+	}
+	rp_parsed_free(p);
+}
+
+/* A line without a colon inside the header block is skipped with a note; only an empty
+ * line ends the header. Without any empty line, the body starts at the broken line. */
+static void test_header_line_without_colon(void)
+{
+	static const char mid[] = "From: a@example.org\nMessage-ID: <nc@example.org>\n"
+				  "Bogus line without colon\nSubject: nc\nTo: b@example.org\n\nbody\n";
+	static const char crlf[] = "From: a@example.org\r\nBogus\r\n\tfolded\r\nSubject: nc\r\n\r\nbody\r\n";
+	static const char no_blank[] = "Subject: x\nbody line one\nbody line two\n";
+	static const char top[] = "From: a@example.org\nSubject: p\nBogus top line\nMIME-Version: 1.0\n"
+				  "Content-Type: multipart/mixed; boundary=\"B\"\n\n--B\n"
+				  "Content-Type: text/plain; charset=utf-8\n\nHello part\n--B--\n";
+	static const char part[] = "From: a@example.org\nSubject: p\nMIME-Version: 1.0\n"
+				   "Content-Type: multipart/mixed; boundary=\"B\"\n\n--B\n"
+				   "Content-Type: text/plain; charset=utf-8\nBogus part line\n"
+				   "Content-Transfer-Encoding: base64\n\nSGVsbG8gd29ybGQh\n--B--\n";
+	struct rp_parsed *p = parse_mem(mid, sizeof(mid) - 1, NULL);
+
+	CHECK(p != NULL);
+	if (p) {
+		CHECK_STR(p->subject, "nc");
+		CHECK_STR(p->to, "b@example.org");
+		CHECK_STR(p->message_id, "nc@example.org");
+		CHECK_STR(p->body, "body\n");
+		CHECK(contains(p->errors, "1 header line without a colon skipped (\"Bogus line without colon\")"));
+	}
+	rp_parsed_free(p);
+	p = parse_mem(crlf, sizeof(crlf) - 1, NULL);
+	CHECK(p != NULL);
+	if (p) {
+		CHECK_STR(p->subject, "nc");
+		CHECK_STR(p->from_addr, "a@example.org");
+		CHECK_STR(p->body, "body\n");
+		CHECK(contains(p->errors, "without a colon skipped"));
+	}
+	rp_parsed_free(p);
+	/* Before a multipart's Content-Type, and inside a part's header block. */
+	p = parse_mem(top, sizeof(top) - 1, NULL);
+	CHECK(p != NULL);
+	if (p) {
+		CHECK_STR(p->body, "Hello part\n");
+		CHECK_INT(p->n_attachments, 0);
+		CHECK(contains(p->errors, "(\"Bogus top line\")"));
+	}
+	rp_parsed_free(p);
+	p = parse_mem(part, sizeof(part) - 1, NULL);
+	CHECK(p != NULL);
+	if (p) {
+		CHECK_STR(p->body, "Hello world!\n");
+		CHECK(contains(p->errors, "(\"Bogus part line\")"));
+	}
+	rp_parsed_free(p);
+	p = parse_mem(no_blank, sizeof(no_blank) - 1, NULL);
+	CHECK(p != NULL);
+	if (p) {
+		CHECK_STR(p->subject, "x");
+		CHECK_STR(p->body, "body line one\nbody line two\n");
+	}
+	rp_parsed_free(p);
+}
+
 RP_TEST_MAIN(T(test_fixtures), T(test_transfer_encodings), T(test_header_fields), T(test_attachments), T(test_garbage),
 	     T(test_nesting_bombs), T(test_limits), T(test_decode_header), T(test_unobfuscate),
-	     T(test_html), T(test_dates), T(test_mailbox), T(test_charsets))
+	     T(test_html), T(test_dates), T(test_mailbox), T(test_charsets),
+	     T(test_multipart_without_boundary), T(test_header_line_without_colon))
