@@ -154,3 +154,14 @@ RAPPORTEUR_BATCH=lots $RP --db "$T/batch.db" import --json "$I/mboxo.mbox" >"$T/
 check_eq "bad RAPPORTEUR_BATCH: exit 0" "$?" 0
 check "bad RAPPORTEUR_BATCH: named on stderr" grep -q "RAPPORTEUR_BATCH=lots: not a number from 1 to 1000000; using 4000" "$T/err"
 check_eq "bad RAPPORTEUR_BATCH: imported" "$(jget "$T/out" '["new"]')" 3
+
+# The store kept in the directory it imports is not read as mail, nor reported; a pipe
+# named on the command line (/dev/stdin, a process substitution) is read as a stream.
+mkdir -p "$T/arch"
+cp "$I/2021-June.txt" "$T/arch/"
+check_rc "import a directory holding the store itself" 0 $RP --db "$T/arch/rapporteur.db" import "$T/arch"
+check_rc "again, with its -wal and -shm beside it" 0 $RP --db "$T/arch/rapporteur.db" import "$T/arch"
+check "nothing reported about the store's files" sh -c "! grep -q 'rapporteur.db' '$T/err'"
+check_eq "only the archive's messages" "$(q "$T/arch/rapporteur.db" "select count(*) from message")" 2
+check_rc "import /dev/stdin from a pipe" 0 sh -c "cat '$I/2021-June.txt' | $RP --db '$T/stdin.db' import /dev/stdin"
+check_eq "/dev/stdin: the messages" "$(q "$T/stdin.db" "select count(*) from message")" 2

@@ -279,6 +279,10 @@ struct walk {
 		int used;
 	} *v;
 	size_t n, cap;
+	/* the store's own database file, which an imported directory may hold */
+	dev_t db_dev;
+	ino_t db_ino;
+	int has_db;
 };
 
 static size_t dir_slot(const struct walk *w, dev_t dev, ino_t ino)
@@ -296,7 +300,7 @@ static int walk_enter(struct walk *w, const struct stat *st)
 	size_t i;
 
 	if (2 * (w->n + 1) > w->cap) {
-		struct walk nw = { NULL, 0, w->cap ? 2 * w->cap : 64 };
+		struct walk nw = { NULL, 0, w->cap ? 2 * w->cap : 64, w->db_dev, w->db_ino, w->has_db };
 
 		if (!(nw.v = calloc(nw.cap, sizeof(*nw.v))))
 			return RP_ENOMEM;
@@ -379,6 +383,32 @@ static int import_dir(struct rp_ingest *in, struct walk *w, const char *path, in
 	return rc;
 }
 
+/* The store's database, or its -wal, -shm or -journal companion: the store imports no
+ * mail from itself (a database kept next to the archives it holds is common). */
+static int own_store_file(const struct walk *w, const char *path, const struct stat *st)
+{
+	static const char *const companions[] = { "-wal", "-shm", "-journal" };
+	size_t n = strlen(path), k, e;
+	struct stat db;
+	char *base;
+	int own = 0;
+
+	if (!w->has_db)
+		return 0;
+	if (st->st_dev == w->db_dev && st->st_ino == w->db_ino)
+		return 1;
+	for (k = 0; k < sizeof(companions) / sizeof(companions[0]) && !own; k++) {
+		e = strlen(companions[k]);
+		if (n <= e || strcmp(path + n - e, companions[k]) != 0)
+			continue;
+		if (!(base = rp_strndup(path, n - e)))
+			return 0;
+		own = stat(base, &db) == 0 && db.st_dev == w->db_dev && db.st_ino == w->db_ino;
+		free(base);
+	}
+	return own;
+}
+
 static int import_any(struct rp_ingest *in, struct walk *w, const char *path, int depth,
 		      int force_message, struct rp_error *err)
 {
@@ -408,9 +438,25 @@ static int import_any(struct rp_ingest *in, struct walk *w, const char *path, in
 		}
 		return import_dir(in, w, path, depth, err);
 	}
+	/* A pipe or terminal named on the command line (/dev/stdin, <(zcat ...)) is read as
+	 * a stream, like "-"; one met inside a directory is no archive. */
+	if (depth == 0 && (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode))) {
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0) {
+			rp_ingest_report(in, path, strerror(errno));
+			in->stats.errors++;
+			return 0;
+		}
+		return import_file(in, path, fd, 0, err);
+	}
 	if (!S_ISREG(st.st_mode)) {
 		rp_ingest_report(in, path, "not a regular file: skipped");
 		in->stats.errors++;
+		return 0;
+	}
+	if (own_store_file(w, path, &st)) {
+		if (depth == 0)
+			rp_ingest_report(in, path, "the store's own database: skipped");
 		return 0;
 	}
 	fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -424,8 +470,17 @@ static int import_any(struct rp_ingest *in, struct walk *w, const char *path, in
 
 int rp_ingest_path(struct rp_ingest *in, const char *path, struct rp_error *err)
 {
-	struct walk w = { NULL, 0, 0 };
-	int rc = import_any(in, &w, path, 0, 0, err);
+	struct walk w = { NULL, 0, 0, 0, 0, 0 };
+	const char *db = rp_store_path(in->store);
+	struct stat st;
+	int rc;
+
+	if (db && stat(db, &st) == 0) {
+		w.db_dev = st.st_dev;
+		w.db_ino = st.st_ino;
+		w.has_db = 1;
+	}
+	rc = import_any(in, &w, path, 0, 0, err);
 
 	free(w.v);
 	return rc;
