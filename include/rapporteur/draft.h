@@ -32,7 +32,7 @@ struct rp_draft_doc {
  * paragraphs, pdftotext -layout output) of len bytes; invalid UTF-8 is replaced, CRLF
  * accepted, a leading byte order mark dropped. A leading unnumbered title becomes
  * doc->title, text before the first heading an unnumbered first section. Returns 0,
- * RP_ELIMIT for drafts over 32 MB, RP_ENOMEM.
+ * RP_ELIMIT for drafts over 16 MB, RP_ENOMEM.
  * *out is owned by the caller: rp_draft_doc_free (NULL-safe). */
 int rp_draft_parse(struct rp_draft_doc **out, const char *text, size_t len, struct rp_error *err);
 void rp_draft_doc_free(struct rp_draft_doc *d);

@@ -10,7 +10,7 @@
 #include "rapporteur/analyse.h"
 #include "rapporteur/draft.h"
 
-#define MAX_DRAFT_FILE (32u << 20)
+#define MAX_DRAFT_FILE (16u << 20) /* as the parser's MAX_DRAFT_BYTES */
 
 static const char draft_usage[] =
 	"usage: rapporteur draft add FILE [--title T] [--list L] [--circulated MESSAGE-ID]\n"
