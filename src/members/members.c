@@ -47,37 +47,17 @@ static char *normal_address(const char *s)
 	return out;
 }
 
-/* The one-row answer of sql with ?1 = a and ?2 = b (b < 0: not bound), as text copied into
- * out (NULL when there is no row). */
-static int lookup(struct rp_store *s, const char *sql, const char *a, int64_t b, char **out,
-		  struct rp_error *err)
+/* Run sql with ?1 = a, ?2 = b (b < 0: not bound), ?3 = c, ?4 = d. With out, the first
+ * column of its one-row answer is copied there (NULL when there is no row); without, the
+ * statement must run to its end. */
+static int query(struct rp_store *s, const char *sql, const char *a, int64_t b, const char *c,
+		 const char *d, char **out, struct rp_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	*out = NULL;
-	if ((rc = rp_store_prepare(s, &st, sql, err)))
-		return rc;
-	rp_bind_text(st, 1, a);
-	if (b >= 0)
-		sqlite3_bind_int64(st, 2, b);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*out = rp_strdup((const char *)sqlite3_column_text(st, 0));
-		rc = *out ? 0 : RP_ENOMEM;
-	} else {
-		rc = rc == SQLITE_DONE ? 0 : rp_store_error(s, err, "reading members");
-	}
-	sqlite3_finalize(st);
-	return rc;
-}
-
-static int run(struct rp_store *s, const char *sql, const char *a, int64_t b, const char *c,
-	       const char *d, struct rp_error *err)
-{
-	sqlite3_stmt *st = NULL;
-	int rc;
-
+	if (out)
+		*out = NULL;
 	if ((rc = rp_store_prepare(s, &st, sql, err)))
 		return rc;
 	rp_bind_text(st, 1, a);
@@ -85,9 +65,27 @@ static int run(struct rp_store *s, const char *sql, const char *a, int64_t b, co
 		sqlite3_bind_int64(st, 2, b);
 	rp_bind_text(st, 3, c);
 	rp_bind_text(st, 4, d);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : rp_store_error(s, err, "writing members");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && out) {
+		*out = rp_strdup((const char *)sqlite3_column_text(st, 0));
+		rc = *out ? 0 : RP_ENOMEM;
+	} else {
+		rc = rc == SQLITE_DONE ? 0 : rp_store_error(s, err, "members");
+	}
 	sqlite3_finalize(st);
 	return rc;
+}
+
+static int lookup(struct rp_store *s, const char *sql, const char *a, int64_t b, char **out,
+		  struct rp_error *err)
+{
+	return query(s, sql, a, b, NULL, NULL, out, err);
+}
+
+static int run(struct rp_store *s, const char *sql, const char *a, int64_t b, const char *c,
+	       const char *d, struct rp_error *err)
+{
+	return query(s, sql, a, b, c, d, NULL, err);
 }
 
 static int add_alias(struct rp_store *s, int64_t id, const char *addr, const char *raw,
