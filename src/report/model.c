@@ -334,42 +334,70 @@ static int copy_cluster(struct rp_report *r, struct rp_report_bullet *b, const s
 	return 0;
 }
 
+/* Matrix rows by point id, for effective_types: a look-up per stance event rather than a
+ * scan of the whole matrix, which a large discussion makes quadratic. */
+static int cmp_row_point(const void *a, const void *b, void *ctx)
+{
+	const struct rp_report *r = ctx;
+	int64_t x = r->matrix[*(const size_t *)a].point, y = r->matrix[*(const size_t *)b].point;
+
+	return (x > y) - (x < y);
+}
+
+static size_t *rows_by_point(const struct rp_report *r)
+{
+	size_t *v = malloc((r->n_matrix ? r->n_matrix : 1) * sizeof(*v)), i;
+
+	if (!v)
+		return NULL;
+	for (i = 0; i < r->n_matrix; i++)
+		v[i] = i;
+	qsort_r(v, r->n_matrix, sizeof(*v), cmp_row_point, (void *)r);
+	return v;
+}
+
 /* The matrix shows the label a point counts for, as the summary does: "+1 to Bob" when Bob
  * objects is an objection in both places, not "support" in one and "object" in the other. */
-static int effective_types(struct rp_report *r, size_t sec, const struct rp_section_consensus *sc)
+static int effective_types(struct rp_report *r, const size_t *by_point, size_t sec,
+			   const struct rp_section_consensus *sc)
 {
-	size_t i, k, m;
+	size_t i, k;
 
 	for (i = 0; i < sc->n_positions; i++)
 		for (k = 0; k < sc->positions[i].n_history; k++) {
 			const struct rp_stance_event *ev = &sc->positions[i].history[k];
 			const char *name = rp_stance_name(ev->label);
+			size_t lo = 0, hi = r->n_matrix;
+			struct rp_report_row *row;
+			char *t;
 
-			for (m = 0; m < r->n_matrix; m++) {
-				struct rp_report_row *row = &r->matrix[m];
-				char *t;
-
-				if (row->point != ev->point || row->in_section != sec)
-					continue;
-				if (row->type && strcmp(row->type, name) == 0)
-					break;
-				if (!(t = rp_strdup(name)))
-					return RP_ENOMEM;
-				free(row->type);
-				row->type = t;
-				break;
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (r->matrix[by_point[mid]].point < ev->point)
+					lo = mid + 1;
+				else
+					hi = mid;
 			}
+			if (lo == r->n_matrix || r->matrix[by_point[lo]].point != ev->point)
+				continue;
+			row = &r->matrix[by_point[lo]];
+			if (row->in_section != sec || (row->type && strcmp(row->type, name) == 0))
+				continue;
+			if (!(t = rp_strdup(name)))
+				return RP_ENOMEM;
+			free(row->type);
+			row->type = t;
 		}
 	return 0;
 }
 
-static int copy_section(struct rp_report *r, struct rp_report_section *dst, size_t sec,
-			const struct rp_section_consensus *sc)
+static int copy_section(struct rp_report *r, const size_t *by_point,
+			struct rp_report_section *dst, size_t sec, const struct rp_section_consensus *sc)
 {
 	size_t i;
 	int rc;
 
-	if ((rc = effective_types(r, sec, sc)))
+	if ((rc = effective_types(r, by_point, sec, sc)))
 		return rc;
 	dst->consensus = sc->level;
 	memcpy(dst->count, sc->count, sizeof(dst->count));
@@ -394,21 +422,24 @@ static int load_consensus(struct rp_report *r, struct rp_store *s, const int64_t
 			  const struct rp_consensus_config *cfg, struct rp_error *err)
 {
 	struct rp_consensus c;
-	size_t i;
+	size_t i, *by_point;
 	int rc;
 
 	memset(&c, 0, sizeof(c));
 	rc = rp_consensus_compute(&c, s, r->draft, cfg, err);
 	if (rc)
 		return rc;
+	if (!(by_point = rows_by_point(r)))
+		rc = RP_ENOMEM;
 	for (i = 0; i < c.n_sections && !rc; i++) {
 		size_t k = section_index(ids, r->n_sections, c.sections[i].section);
 		struct rp_report_section *dst = k < r->n_sections ? &r->sections[k] : &r->general;
 
 		if (dst->bullets || dst->n_amendments || dst->n_questions || dst->n_open_objections)
 			continue; /* already filled: the consensus lists each section once */
-		rc = copy_section(r, dst, k, &c.sections[i]);
+		rc = copy_section(r, by_point, dst, k, &c.sections[i]);
 	}
+	free(by_point);
 	rp_consensus_release(&c);
 	if (rc)
 		return rp_error_set(err, rc, "report", "out of memory");
