@@ -22,7 +22,9 @@ check_eq "uids stored with messages" "$(q a.db 'select group_concat(uid) from (s
 check_eq "headers parsed on the way in" "$(q a.db "select from_addr from message where message_id='c1@example.com'")" "carla@example.com"
 check_eq "HIGHESTMODSEQ recorded (CONDSTORE)" "$(q a.db "select highestmodseq > 0 from list where name='foo'")" 1
 
-$RP --config "$T/imaps.cfg" --db "$T/a.db" fetch --json >"$T/out" 2>"$T/err"
+# options may follow the list names, as for import
+$RP --config "$T/imaps.cfg" --db "$T/a.db" fetch foo --json >"$T/out" 2>"$T/err"
+check_eq "no-op sync (options after the list name): exit 0" "$?" 0
 check_eq "no-op sync: nothing fetched" "$(jget "$T/out" '["lists"][0]["fetched"]')" 0
 check_eq "no-op sync: nothing new" "$(jget "$T/out" '["new"]')" 0
 

@@ -141,24 +141,31 @@ int cmd_fetch(struct rp_cli *cli, int argc, char **argv)
 	uint64_t tot_new = 0, tot_dup = 0, tot_err = 0;
 	double start = rp_now_seconds();
 	size_t n = 0, k;
-	int json = 0, watch = 0, i, rc = 0, first_fail = 0;
+	char **names = NULL;
+	int json = 0, watch = 0, opts_done = 0, n_names = 0, i, rc = 0, first_fail = 0;
 
+	/* Options may come before or after the list names, as for import; "--" ends them. */
+	names = calloc((size_t)argc, sizeof(*names));
+	if (!names)
+		return RP_EXIT_FAIL;
 	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--json") == 0)
+		if (opts_done || argv[i][0] != '-')
+			names[n_names++] = argv[i];
+		else if (strcmp(argv[i], "--json") == 0)
 			json = 1;
 		else if (strcmp(argv[i], "--watch") == 0)
 			watch = 1;
 		else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
 			fputs(fetch_usage, stdout);
+			free(names);
 			return 0;
 		} else if (strcmp(argv[i], "--") == 0) {
-			i++;
-			break;
-		} else if (argv[i][0] == '-') {
+			opts_done = 1;
+		} else {
 			fprintf(stderr, "rapporteur fetch: unknown option '%s'\n%s", argv[i], fetch_usage);
+			free(names);
 			return RP_EXIT_USAGE;
-		} else
-			break;
+		}
 	}
 	if (!cli->config_path)
 		cli->config_path = default_cfg = rp_default_config_path();
@@ -167,15 +174,15 @@ int cmd_fetch(struct rp_cli *cli, int argc, char **argv)
 		fprintf(stderr, "rapporteur fetch: %s\n", rp_error_text(&err));
 		goto cleanup;
 	}
-	lists = calloc(cfg->n_lists + (size_t)(argc - i) + 1, sizeof(*lists));
+	lists = calloc(cfg->n_lists + (size_t)n_names + 1, sizeof(*lists));
 	if (!lists) {
 		rc = RP_EXIT_FAIL;
 		goto cleanup;
 	}
-	if (i < argc) {
-		for (; i < argc; i++) {
-			if (!(lists[n++] = rp_config_find_list(cfg, argv[i]))) {
-				fprintf(stderr, "rapporteur fetch: no [list %s] in %s\n", argv[i], cfg->path);
+	if (n_names) {
+		for (i = 0; i < n_names; i++) {
+			if (!(lists[n++] = rp_config_find_list(cfg, names[i]))) {
+				fprintf(stderr, "rapporteur fetch: no [list %s] in %s\n", names[i], cfg->path);
 				rc = RP_EXIT_NOTFOUND;
 				goto cleanup;
 			}
@@ -264,6 +271,7 @@ cleanup:
 	json_decref(jl);
 	json_decref(out);
 	free(lists);
+	free(names);
 	rp_config_free(cfg);
 	free(default_cfg);
 	return rc;
