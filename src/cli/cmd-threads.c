@@ -455,24 +455,6 @@ static void select_threads(struct view *v, const char *list, int64_t since, int 
 	}
 }
 
-/* A --list that names no list is a mistake to report, not an empty answer. */
-static int list_exists(struct rp_store *s, const char *name, struct rp_error *err)
-{
-	sqlite3_stmt *st = NULL;
-	int rc;
-
-	if ((rc = rp_store_prepare(s, &st, "SELECT 1 FROM list WHERE name = ?1", err)))
-		return rc;
-	rp_bind_text(st, 1, name);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
-		return 0;
-	if (rc != SQLITE_DONE)
-		return rp_store_error(s, err, "reading lists");
-	return rp_error_set(err, RP_ENOTFOUND, NULL, "no list named '%s' (see rapporteur status)", name);
-}
-
 int cmd_threads(struct rp_cli *cli, int argc, char **argv)
 {
 	struct rp_error err = { 0 };
@@ -505,8 +487,14 @@ int cmd_threads(struct rp_cli *cli, int argc, char **argv)
 			return RP_EXIT_USAGE;
 		}
 	}
-	if (list && (rc = list_exists(cli->store, list, &err)))
-		goto fail;
+	/* A --list that names no list is a mistake to report, not an empty answer. */
+	if (list) {
+		int64_t list_id;
+		if ((rc = rp_store_list_id(cli->store, list, 0, &list_id, &err)) == RP_ENOTFOUND)
+			rp_error_set(&err, rc, NULL, "no list named '%s' (see rapporteur status)", list);
+		if (rc)
+			goto fail;
+	}
 	if ((rc = rp_thread_is_stale(cli->store, &stale, &err)) ||
 	    (stale && (rc = rp_thread_update(cli->store, &err))) || (rc = load(cli, &v, &err)))
 		goto fail;
