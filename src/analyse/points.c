@@ -201,43 +201,6 @@ static int call_for_comments(const char *sent)
 	return 0;
 }
 
-/* A sign-off the segmenter left in the new text: one short line of capitalised words and
- * no sentence ("Markus", "Best, Wout", "Amy C"), as a message's last paragraph. Words that
- * answer on their own ("Agreed", "Yes", "Good.") are no sign-off. */
-static int sign_off(const char *text)
-{
-	static const char *const answers[] = { "agreed", "agree", "yes", "no", "ok", "okay",
-					       "fine", "good", "great", "indeed", "correct",
-					       "exactly", "support", "supported", "objection",
-					       "noted", "same", "likewise", "absolutely", "sure",
-					       "right", "done", "thanks", "thank" };
-	size_t words = 0, len = strlen(text), i, k;
-	const char *p = text;
-
-	if (!len || len > 40 || strchr(text, '\n') || strpbrk(text, ".!?:;\"0123456789+@"))
-		return 0;
-	while (*p) {
-		size_t n;
-		while (*p == ' ' || *p == ',' || *p == '-')
-			p++;
-		if (!*p)
-			break;
-		for (n = 0; p[n] && p[n] != ' ' && p[n] != ','; n++)
-			;
-		if (!(isupper((unsigned char)*p) || (unsigned char)*p >= 0x80))
-			return 0;
-		for (k = 0; k < sizeof(answers) / sizeof(answers[0]); k++)
-			if (strlen(answers[k]) == n && rp_ascii_ncasecmp(p, answers[k], n) == 0)
-				return 0;
-		for (i = 0; i < n; i++)
-			if (!isalpha((unsigned char)p[i]) && (unsigned char)p[i] < 0x80 && p[i] != '\'')
-				return 0;
-		words++;
-		p += n;
-	}
-	return words >= 1 && words <= 3;
-}
-
 /* COURTESY when every sentence is courtesy or a call for comments, plus PROCEDURAL when
  * one is a call for comments. */
 enum { COURTESY = 1, PROCEDURAL = 2 };
@@ -370,8 +333,7 @@ int an_points_from_blocks(const struct rp_segments *seg, size_t msg, struct an_p
 	for (b = w = first; b < *n; b++) {
 		struct an_point *p = &(*points)[b];
 		if ((p->courtesy & PROCEDURAL) ||
-		    (substantive && p->courtesy && !p->inline_reply) ||
-		    (b + 1 == *n && b > first && sign_off(p->text))) {
+		    (substantive && p->courtesy && !p->inline_reply)) {
 			an_point_release(p);
 			continue;
 		}

@@ -1251,7 +1251,7 @@ static const char *const title_words[] = {
 /* Closings and signatures at the end of one run of the author's text [b, e). */
 static void tail_of_run(struct seg *s, size_t b, size_t e)
 {
-	size_t idx[12], n = 0, i, k, c = (size_t)-1, first_new = (size_t)-1;
+	size_t idx[12], n = 0, i, k, c = (size_t)-1, name = (size_t)-1, first_new = (size_t)-1;
 
 	for (i = b; i < e; i++)
 		if (!s->l[i].blank && s->l[i].kind < 0 && first_new == (size_t)-1)
@@ -1275,25 +1275,24 @@ static void tail_of_run(struct seg *s, size_t b, size_t e)
 			c = k;
 			break;
 		}
+	/* The name right after the closing phrase belongs to it; the rest is a signature when
+	 * it looks like one, or references the author lists ("[1] https://..."), which stay
+	 * the author's text. Anything else means this was no closing. */
+	if (c != (size_t)-1 && c > 0 && signoff_name(&s->l[idx[c - 1]]) && idx[c - 1] <= idx[c] + 3)
+		name = c - 1;
+	/* "Thanks," then a blank line and a sentence: a thank-you opening the text, not a
+	 * closing. */
+	if (c != (size_t)-1 && c > 0 && name == (size_t)-1 && idx[c - 1] > idx[c] + 1 &&
+	    (count_words(&s->l[idx[c - 1]]) >= 5 || lends(&s->l[idx[c - 1]], ".")))
+		c = (size_t)-1;
+	for (k = name != (size_t)-1 ? name : c; c != (size_t)-1 && k-- > 0;) {
+		const struct line *l = &s->l[idx[k]];
+		if (lstarts(l, "PS") || lstarts(l, "P.S"))
+			break; /* a postscript may follow the closing */
+		if (prose(l))
+			c = (size_t)-1;
+	}
 	if (c != (size_t)-1) {
-		size_t name = (size_t)-1;
-		/* The name right after it belongs to the closing; the rest is a signature
-		 * when it looks like one, or references the author lists ("[1] https://..."),
-		 * which stay the author's text. Anything else means this was no closing. */
-		if (c > 0 && signoff_name(&s->l[idx[c - 1]]) && idx[c - 1] <= idx[c] + 3)
-			name = c - 1;
-		/* "Thanks," then a blank line and a sentence: a thank-you opening the text,
-		 * not a closing. */
-		if (c > 0 && name == (size_t)-1 && idx[c - 1] > idx[c] + 1 &&
-		    (count_words(&s->l[idx[c - 1]]) >= 5 || lends(&s->l[idx[c - 1]], ".")))
-			return;
-		for (k = name != (size_t)-1 ? name : c; k-- > 0;) {
-			const struct line *l = &s->l[idx[k]];
-			if (lstarts(l, "PS") || lstarts(l, "P.S"))
-				break; /* a postscript may follow the closing */
-			if (prose(l))
-				return;
-		}
 		s->l[idx[c]].kind = RP_BLOCK_CLOSING;
 		if (name != (size_t)-1)
 			s->l[idx[name]].kind = RP_BLOCK_CLOSING;
@@ -1309,8 +1308,9 @@ static void tail_of_run(struct seg *s, size_t b, size_t e)
 		}
 		return;
 	}
-	/* No closing phrase: a lone sign-off name ending a run with other text before it,
-	 * set apart by a blank line or a dash. */
+	/* No closing phrase (or one that was none, "Thanks Wout." opening the text): a lone
+	 * sign-off name ending a run with other text before it, set apart by a blank line or
+	 * a dash. */
 	i = idx[0];
 	if (i > first_new && signoff_name(&s->l[i]) &&
 	    (s->l[i - 1].blank ||
