@@ -114,3 +114,7 @@ check_rc "a CSV without an address column" 9 $RP --db "$DB" members import "$T/n
 check "the error says so" grep -q "names no address column" "$T/err"
 check_rc "members remove" 0 $RP --db "$DB" members remove bob@example.org
 check_eq "his aliases went with him" "$(sqlite3 "$DB" "select count(*) from member_alias where alias like '%chen%' or alias like 'bob%'")" 0
+check_rc "members import of a missing file" 8 $RP --db "$DB" members import "$T/nosuch.csv"
+check "the error names the file" grep -q "nosuch.csv" "$T/err"
+check_rc "members add with an unknown option" 2 $RP --db "$DB" members add carol@example.org --team x
+check_rc "members with an unknown command" 2 $RP --db "$DB" members rename a@b c@d

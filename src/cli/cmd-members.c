@@ -43,6 +43,58 @@ static json_t *jstr(const sqlite3_stmt *st, int col)
 	return t ? json_string((const char *)t) : json_null();
 }
 
+/* Members (others = 0: address, name, affiliation, aliases) or the senders no member covers
+ * (others = 1: address, name, message count), as text or into the JSON array arr. */
+static int list_rows(struct rp_cli *cli, const char *sql, int others, json_t *arr,
+		     struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if ((rc = rp_store_prepare(cli->store, &st, sql, err)))
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *a = (const char *)sqlite3_column_text(st, 0);
+		const char *n = (const char *)sqlite3_column_text(st, 1);
+		const char *x = (const char *)sqlite3_column_text(st, 2);
+		const char *al = others ? NULL : (const char *)sqlite3_column_text(st, 3);
+
+		if (arr) {
+			json_t *o = json_object();
+			json_object_set_new(o, "address", jstr(st, 0));
+			json_object_set_new(o, "name", jstr(st, 1));
+			if (others) {
+				json_object_set_new(o, "messages", json_integer(sqlite3_column_int64(st, 2)));
+			} else {
+				json_t *aa = json_array();
+				char *copy = rp_strdup(al), *tok, *save = NULL;
+				for (tok = copy ? strtok_r(copy, " ", &save) : NULL; tok;
+				     tok = strtok_r(NULL, " ", &save))
+					json_array_append_new(aa, json_string(tok));
+				free(copy);
+				json_object_set_new(o, "affiliation", jstr(st, 2));
+				json_object_set_new(o, "aliases", aa);
+			}
+			json_array_append_new(arr, o);
+		} else if (others) {
+			printf("  %s%s%s%s  (%s message%s)\n", a ? a : "", n ? " (" : "", n ? n : "",
+			       n ? ")" : "", x ? x : "0", x && strcmp(x, "1") == 0 ? "" : "s");
+		} else {
+			printf("%s", a ? a : "");
+			if (n)
+				printf("  %s", n);
+			if (x)
+				printf("  [%s]", x);
+			if (al)
+				printf("  aliases: %s", al);
+			putchar('\n');
+		}
+	}
+	rc = rc == SQLITE_DONE ? 0 : rp_store_error(cli->store, err, "reading members");
+	sqlite3_finalize(st);
+	return rc;
+}
+
 static int list_members(struct rp_cli *cli, int json)
 {
 	static const char members_sql[] =
@@ -56,75 +108,26 @@ static int list_members(struct rp_cli *cli, int json)
 		" AND lower(from_addr) NOT IN (SELECT address FROM member)"
 		" AND lower(from_addr) NOT IN (SELECT alias FROM member_alias)"
 		" GROUP BY a ORDER BY count(*) DESC, a";
-	sqlite3_stmt *st = NULL;
 	struct rp_error err = { 0 };
-	json_t *root = json ? json_object() : NULL, *arr = json ? json_array() : NULL;
-	int rc, pass;
+	json_t *root = json ? json_object() : NULL;
+	json_t *members = json ? json_array() : NULL, *others = json ? json_array() : NULL;
+	int rc;
 
-	for (pass = 0; pass < 2; pass++) {
-		if ((rc = rp_store_prepare(cli->store, &st, pass ? others_sql : members_sql, &err)))
-			goto fail;
-		if (!json && pass)
-			fputs("\nsenders who are not members:\n", stdout);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			const char *a = (const char *)sqlite3_column_text(st, 0);
-			const char *n = (const char *)sqlite3_column_text(st, 1);
-			const char *x = (const char *)sqlite3_column_text(st, 2);
-			const char *al = pass ? NULL : (const char *)sqlite3_column_text(st, 3);
-
-			if (json) {
-				json_t *o = json_object();
-				json_object_set_new(o, "address", jstr(st, 0));
-				json_object_set_new(o, "name", jstr(st, 1));
-				if (pass) {
-					json_object_set_new(o, "messages", json_integer(sqlite3_column_int64(st, 2)));
-				} else {
-					json_t *aa = json_array();
-					char *copy = rp_strdup(al), *tok, *save = NULL;
-					for (tok = copy ? strtok_r(copy, " ", &save) : NULL; tok;
-					     tok = strtok_r(NULL, " ", &save))
-						json_array_append_new(aa, json_string(tok));
-					free(copy);
-					json_object_set_new(o, "affiliation", jstr(st, 2));
-					json_object_set_new(o, "aliases", aa);
-				}
-				json_array_append_new(arr, o);
-			} else if (pass) {
-				printf("  %s%s%s%s  (%s message%s)\n", a ? a : "", n ? " (" : "", n ? n : "",
-				       n ? ")" : "", x ? x : "0", x && strcmp(x, "1") == 0 ? "" : "s");
-			} else {
-				printf("%s", a ? a : "");
-				if (n)
-					printf("  %s", n);
-				if (x)
-					printf("  [%s]", x);
-				if (al)
-					printf("  aliases: %s", al);
-				putchar('\n');
-			}
-		}
-		if (rc != SQLITE_DONE) {
-			rc = rp_store_error(cli->store, &err, "reading members");
-			goto fail;
-		}
-		sqlite3_finalize(st);
-		st = NULL;
-		if (json) {
-			json_object_set_new(root, pass ? "others" : "members", arr);
-			arr = pass ? NULL : json_array();
-		}
-	}
 	if (json) {
+		json_object_set_new(root, "members", members);
+		json_object_set_new(root, "others", others);
+	}
+	rc = list_rows(cli, members_sql, 0, members, &err);
+	if (!rc && !json)
+		fputs("\nsenders who are not members:\n", stdout);
+	if (!rc)
+		rc = list_rows(cli, others_sql, 1, others, &err);
+	if (!rc && json) {
 		json_dumpf(root, stdout, JSON_SORT_KEYS | JSON_INDENT(2));
 		putchar('\n');
-		json_decref(root);
 	}
-	return 0;
-fail:
-	sqlite3_finalize(st);
-	json_decref(arr);
 	json_decref(root);
-	return rp_cli_fail(&err);
+	return rc ? rp_cli_fail(&err) : 0;
 }
 
 static int add_member(struct rp_cli *cli, int argc, char **argv)
