@@ -1135,6 +1135,37 @@ oom:
 	return NULL;
 }
 
+/* A printed cover wraps a long title over two or three lines with nothing between them
+ * ("DC feedback on the Working" / "Group on Strategy paper"), and sets a subtitle or a
+ * date apart by white space: in a paged draft, the short lines right under the title's
+ * first line, on its page and before the first section, continue it. Plain text is left
+ * alone, where a line under the title is as often a subtitle typed without a blank. */
+static char *wrapped_title(struct parser *p, char *title, size_t *next)
+{
+	size_t j = *next, first = *next - 1, joined = 0;
+	struct rp_buf b = RP_BUF_INIT;
+
+	if (!p->pages || rp_buf_adds(&b, title))
+		goto done;
+	for (; j < p->n && joined < 2 && !is_blank(&p->lines[j]); j++, joined++) {
+		const struct line *l = &p->lines[j];
+
+		if (l->page != p->lines[first].page || l->len > 80 || b.len + l->len > 160 ||
+		    (p->nh && p->heads[0].line <= j) || strchr(".:;", b.buf[b.len - 1]))
+			break;
+		if (rp_buf_addch(&b, ' ') || rp_buf_add(&b, l->s, l->len))
+			goto done;
+	}
+	if (joined) {
+		free(title);
+		title = rp_buf_detach(&b, NULL);
+		*next = j;
+	}
+done:
+	rp_buf_release(&b);
+	return title;
+}
+
 /* The first markup heading is the title when it is unnumbered and no other heading is at
  * its level or above; the first line of a plain draft is the title when it precedes the
  * first section and is not a sentence. */
@@ -1182,6 +1213,8 @@ static char *take_title(struct parser *p, size_t *title_line, size_t *skip_to)
 			*title_line = i;
 			if (i + 1 < p->n && underline_char(&p->lines[i + 1]))
 				*skip_to = i + 2;
+			else if (t)
+				t = wrapped_title(p, t, skip_to);
 		}
 	}
 	return t;

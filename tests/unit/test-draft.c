@@ -511,6 +511,38 @@ static void test_bom(void)
 	check_sections("titled", titled, strlen(titled), "Feedback paper", plain_sections, 1);
 }
 
+/* A printed cover wraps a long title over adjacent lines: in a paged draft they are one
+ * title, and a subtitle set apart by white space is not part of it; in plain text a line
+ * right under the title stays where it was. */
+static void test_wrapped_title(void)
+{
+	static const char paged[] = "\n\nDC feedback on the Working\n Group on Strategy paper\n\n\n"
+				    "      Draft 2\n\f\nIntro.\n\n1      Introduction\n\nWe welcome it.\n\n"
+				    "2      Scope\n\nText.\n\f";
+	static const struct expect_section paged_sections[] = {
+		{ NULL, NULL, "Draft 2\n\nIntro." },
+		{ "1", "Introduction", "We welcome it." },
+		{ "2", "Scope", "Text." },
+	};
+	static const char subtitle[] = "Feedback paper\n\nDraft 2\n\f1      Scope\n\nText.\n\f";
+	static const struct expect_section subtitle_sections[] = {
+		{ NULL, NULL, "Draft 2" },
+		{ "1", "Scope", "Text." },
+	};
+	static const char plain[] = "Feedback paper\nDraft for comments\n\n1. Scope\n\nText.\n";
+	static const struct expect_section plain_sections[] = {
+		{ NULL, NULL, "Draft for comments" },
+		{ "1", "Scope", "Text." },
+	};
+
+	check_sections("paged", paged, strlen(paged), "DC feedback on the Working Group on Strategy paper",
+		       paged_sections, sizeof(paged_sections) / sizeof(paged_sections[0]));
+	check_sections("subtitle", subtitle, strlen(subtitle), "Feedback paper", subtitle_sections,
+		       sizeof(subtitle_sections) / sizeof(subtitle_sections[0]));
+	check_sections("plain", plain, strlen(plain), "Feedback paper", plain_sections,
+		       sizeof(plain_sections) / sizeof(plain_sections[0]));
+}
+
 /* The reference grammar against the layout draft (it has pages). expect lists the
  * section numbers found, in order ("" for none); "pre" is the unnumbered preamble. */
 static const struct {
@@ -723,7 +755,7 @@ out:
 		drop_store(s, path);
 }
 
-RP_TEST_MAIN(T(test_markdown), T(test_rst), T(test_plain), T(test_layout_pages),
+RP_TEST_MAIN(T(test_markdown), T(test_rst), T(test_plain), T(test_layout_pages), T(test_wrapped_title),
 	     T(test_inline_formats), T(test_inline_headings), T(test_one_line_paragraphs),
 	     T(test_doubled), T(test_bom), T(test_numbered_paragraphs),
 	     T(test_refs), T(test_ref_evidence),
