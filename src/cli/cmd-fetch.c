@@ -2,7 +2,7 @@
  * the lists named. Prints a line per problem, a closing summary, or with --json one object
  * {new, duplicates, errors, seconds, lists: [{name, new, uidvalidity, ...}]}. With --watch
  * it stays connected, fetches new mail as the server announces it (IDLE) and analyses the
- * list's drafts again. */
+ * list's drafts again; connection faults are waited out (rp_imap_fetch), a signal ends it. */
 #include <jansson.h>
 #include <signal.h>
 #include <stdio.h>
@@ -215,8 +215,13 @@ int cmd_fetch(struct rp_cli *cli, int argc, char **argv)
 	fc.store = cli->store;
 	opt.arrived = on_arrived;
 	opt.stop = &stop_requested;
+	/* Test knobs (README): the backoff and the IDLE renewal, shortened. */
 	if (getenv("RAPPORTEUR_RETRY_DELAY"))
 		opt.retry_delay = atof(getenv("RAPPORTEUR_RETRY_DELAY"));
+	if (getenv("RAPPORTEUR_WATCH_MAX_DELAY"))
+		opt.watch_max_delay = atof(getenv("RAPPORTEUR_WATCH_MAX_DELAY"));
+	if (getenv("RAPPORTEUR_IDLE_RENEW"))
+		opt.idle_renew = atoi(getenv("RAPPORTEUR_IDLE_RENEW"));
 	opt.batch_size = rp_cli_batch_size(opt.batch_size);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
