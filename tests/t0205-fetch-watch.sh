@@ -1,8 +1,8 @@
 #!/bin/sh
 # fetch --watch through what a week of watching brings, against a private Dovecot: a server
 # restart, an outage longer than the one-shot fetch's retries, a connection reset while
-# mail arrives, a connection dropped without a word (a NAT), a stop request while waiting,
-# and a password that no longer works. Connection faults never end the watch;
+# mail arrives, a connection dropped without a word (a NAT), stop requests while waiting or
+# reconnecting, and a password that no longer works. Connection faults never end the watch;
 # refusals do, with their exit codes.
 . tests/lib.sh
 . tests/lib-dovecot.sh
@@ -136,11 +136,35 @@ stop $cpid
 check_eq "silent drop: SIGTERM ends it with exit 0" "$rc" 0
 dove_proxy_stop
 
-# A stop request while waiting to reconnect: exit 0 within a second.
+# Stop requests while waiting to reconnect, and while a reconnection hangs in its TLS
+# handshake (a server that accepts and says nothing): exit 0 within a second.
 watch d "$T/imaps.cfg" RAPPORTEUR_RETRY_DELAY=30 RAPPORTEUR_WATCH_MAX_DELAY=60
 dpid=$wpid
+watch e "$T/imaps.cfg"
+epid=$wpid
 dove_down
 check "backoff: the watch waits 30 s to reconnect" wait_until 10 said d "reconnecting in 30.0 s"
 stop $dpid
 check_eq "SIGTERM during the backoff: exit 0" "$rc" 0
 check_eq "SIGTERM during the backoff: within a second" "$fast" yes
+cat >"$T/mute.py" <<'PY'
+import socket, sys
+ls = socket.socket()
+ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+ls.bind(("127.0.0.1", int(sys.argv[1])))
+ls.listen(8)
+held = []
+while True:
+    held.append(ls.accept()[0])
+    open(sys.argv[2], "a").write("accepted\n")
+PY
+python3 "$T/mute.py" "$DOVE_TLSPORT" "$T/mute.log" &
+mpid=$!
+at_exit "kill $mpid 2>/dev/null"
+wait_until 10 test -s "$T/mute.log"
+sleep 0.3
+check "TLS handshake that hangs: the watch is in it" alive $epid
+stop $epid
+check_eq "SIGTERM during a TLS handshake that hangs: exit 0" "$rc" 0
+check_eq "SIGTERM during a TLS handshake that hangs: within a second" "$fast" yes
+kill $mpid

@@ -31,6 +31,10 @@ struct rp_imap_options {
 	double retry_delay; /* first backoff in seconds, doubled each time, at most 60; default 1 */
 	int watch;          /* after syncing, wait with IDLE and fetch new mail until *stop */
 	volatile sig_atomic_t *stop; /* may be NULL; set by a signal handler to end --watch */
+	/* May be NULL. During a TLS handshake, its socket, else -1. libetpan carries on with a
+	 * handshake through signals until the timeout, so the handler that sets *stop should
+	 * shutdown(2) this socket (async-signal-safe) for the stop to be prompt. */
+	volatile sig_atomic_t *handshake_fd;
 	/* --watch, once a first sync is done: a connection fault (refused, reset, closed, timed
 	 * out, a TLS handshake broken off) no longer counts against max_retries; the wait
 	 * between reconnections doubles from retry_delay up to watch_max_delay seconds (0:

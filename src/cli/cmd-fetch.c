@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "cli.h"
 #include "rapporteur/analyse.h"
@@ -35,11 +36,17 @@ static const char fetch_usage[] =
 	"8 no such list or folder. With several lists, the first failure decides.\n";
 
 static volatile sig_atomic_t stop_requested;
+static volatile sig_atomic_t handshake_fd = -1;
 
 static void on_signal(int sig)
 {
+	int fd = handshake_fd;
+
 	(void)sig;
 	stop_requested = 1;
+	/* Anything else the signal interrupts at once; a TLS handshake has to be cut. */
+	if (fd >= 0)
+		shutdown(fd, SHUT_RDWR);
 }
 
 struct fetch_ctx {
@@ -215,6 +222,7 @@ int cmd_fetch(struct rp_cli *cli, int argc, char **argv)
 	fc.store = cli->store;
 	opt.arrived = on_arrived;
 	opt.stop = &stop_requested;
+	opt.handshake_fd = &handshake_fd;
 	/* Test knobs (README): the backoff and the IDLE renewal, shortened. */
 	if (getenv("RAPPORTEUR_RETRY_DELAY"))
 		opt.retry_delay = atof(getenv("RAPPORTEUR_RETRY_DELAY"));

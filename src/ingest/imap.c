@@ -269,12 +269,24 @@ cleanup:
 	return rc == RP_ENOMEM ? rp_error_set(err, rc, f->where, "out of memory") : rc;
 }
 
+/* Called by libetpan just before the TLS handshake. */
 static void tls_setup(struct mailstream_ssl_context *ctx, void *data)
 {
-	const char *host = data;
+	struct fetch *f = data;
+	const char *host = f->srv->host;
 
 	if (!is_ip_literal(host))
 		mailstream_ssl_set_server_name(ctx, (char *)host); /* SNI */
+	/* libetpan goes on with a handshake through the signals that interrupt it, up to the
+	 * timeout: its socket is published for the caller's signal handler to shut down. */
+	if (f->opt->handshake_fd)
+		*f->opt->handshake_fd = mailstream_ssl_get_fd(ctx);
+}
+
+static void tls_done(struct fetch *f)
+{
+	if (f->opt->handshake_fd)
+		*f->opt->handshake_fd = -1;
 }
 
 /* libetpan only streams FETCH responses to the handler when a progress callback exists. */
@@ -331,8 +343,9 @@ static void wrap_eof(mailimap *imap)
  * server refusing it, and there is no fallback to plain text. */
 static int do_starttls(struct fetch *f, struct rp_error *err)
 {
-	int r = mailimap_socket_starttls_with_callback(f->imap, tls_setup, (void *)f->srv->host);
+	int r = mailimap_socket_starttls_with_callback(f->imap, tls_setup, f);
 
+	tls_done(f);
 	f->tls_broke = r == MAILIMAP_ERROR_SSL;
 	if (r == MAILIMAP_NO_ERROR)
 		return 0;
@@ -352,7 +365,8 @@ static int do_connect(struct fetch *f, struct rp_error *err)
 	mailimap_set_timeout(f->imap, (time_t)s->timeout);
 	if (s->tls == RP_TLS_IMAPS) {
 		r = mailimap_ssl_connect_with_callback(f->imap, s->host, (uint16_t)s->port, tls_setup,
-						       s->host);
+						       f);
+		tls_done(f);
 		/* A handshake that broke off (a server restarting) is a fault of the connection,
 		 * unlike a certificate refused below: --watch waits it out. */
 		f->tls_broke = r == MAILIMAP_ERROR_SSL;
@@ -1102,6 +1116,7 @@ int rp_imap_fetch(struct rp_store *store, const struct rp_config_list *list,
 		defaults.arrived = opt->arrived;
 		defaults.watch_max_delay = opt->watch_max_delay;
 		defaults.idle_renew = opt->idle_renew;
+		defaults.handshake_fd = opt->handshake_fd;
 		f.opt = opt = &defaults;
 	}
 	if (f.srv->tls == RP_TLS_NONE && !f.srv->allow_plaintext &&
