@@ -13,7 +13,13 @@
 #   dove_config FILE [LIST [TLS [PORT]]]  write a rapporteur config for this instance
 #   dove_proxy MODE N [K]   start tests/tcp-proxy.py in front of the plain port (the first
 #                           K connections cut/reset/stall after N server bytes); sets
-#                           PROXY_PORT, stopped on exit
+#                           PROXY_PORT and PROXY_PID, stopped on exit. kill -USR1
+#                           $PROXY_PID resets the connections open at that moment, -USR2
+#                           stalls them (a silent drop, as by a NAT)
+#   dove_down               stop the server (every client connection ends) and keep its
+#                           directory: configuration, ports, certificates, passwd-file, Maildir
+#   dove_restart            (dove_down if still running, then) start it again from that
+#                           directory, on the same ports, with the same certificates and mail
 #   dove_stop               stop it and delete its directory
 #
 # DOVE_CERT_NAMES (default DNS:localhost,IP:127.0.0.1) sets the server certificate's names;
@@ -157,6 +163,11 @@ $chroot_off
 }
 CONF
 	chown -R "$mail_uid:$mail_gid" "$DOVE_DIR/home"
+	dove_up
+}
+
+# Start the master of the configuration already written and wait until both ports answer.
+dove_up() {
 	dovecot -c "$DOVE_CONF" || { echo "lib-dovecot: dovecot failed to start" >&2; cat "$DOVE_DIR/log/dovecot.log" >&2; return 1; }
 	python3 - "$DOVE_PORT" "$DOVE_TLSPORT" <<'PY' || { echo "lib-dovecot: ports never opened" >&2; return 1; }
 import socket, sys, time
@@ -217,15 +228,43 @@ CFG
 	chmod 600 "$f"
 }
 
+# The master's pid and those of its processes (named dovecot-INSTANCE/...), found by the
+# instance name of this configuration.
+dove_pids() {
+	inst=$(sed -n 's/^instance_name = //p' "$DOVE_CONF")
+	[ -f "$DOVE_DIR/run/master.pid" ] && cat "$DOVE_DIR/run/master.pid"
+	ps -eo pid=,args= | awk -v p="dovecot-$inst/" 'index($2, p) == 1 { print $1 }'
+}
+
+# Whether any of the pids given is still running.
+dove_alive() {
+	for p in "$@"; do kill -0 "$p" 2>/dev/null && return 0; done
+	return 1
+}
+
+# Stop every process of the instance at once, as systemd stops a service (SIGTERM, then
+# SIGKILL after 10 s), and wait until they are gone; the directory stays. Signalling the
+# master alone would leave each IMAP session's process serving its client for about ten
+# more seconds.
+dove_down() {
+	[ -n "${DOVE_DIR:-}" ] && [ -f "$DOVE_CONF" ] || return 0
+	pids=$(dove_pids)
+	[ -n "$pids" ] || return 0
+	kill -TERM $pids 2>/dev/null
+	n=0
+	while [ $n -lt 100 ] && dove_alive $pids; do sleep 0.1; n=$((n + 1)); done
+	kill -KILL $pids 2>/dev/null
+	rm -f "$DOVE_DIR/run/master.pid"
+}
+
+dove_restart() {
+	dove_down
+	dove_up
+}
+
 dove_stop() {
 	[ -n "${DOVE_DIR:-}" ] && [ -d "$DOVE_DIR" ] || return 0
-	if [ -f "$DOVE_DIR/run/master.pid" ]; then
-		pid=$(cat "$DOVE_DIR/run/master.pid")
-		kill -TERM "$pid" 2>/dev/null
-		n=0
-		while kill -0 "$pid" 2>/dev/null && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
-		kill -KILL "$pid" 2>/dev/null
-	fi
+	dove_down
 	rm -rf "$DOVE_DIR"
 	DOVE_DIR=
 }

@@ -12,18 +12,36 @@ server has sent N bytes to the client:
   stall   stop relaying and hold the connection open, as a hung server
   pass    never misbehave
 Later connections are relayed faithfully. Runs until killed.
+
+Signals act on the connections open at that moment, whatever MODE says (later ones are
+relayed as above):
+  SIGUSR1  reset them (TCP RST), as a server or router that drops the connection
+  SIGUSR2  stall them: nothing more is relayed either way and nothing is closed, as a NAT
+           that forgot the connection (a later SIGUSR1 still resets them)
 """
+import os
 import select
+import signal
 import socket
-import time
 import struct
 import sys
 import threading
+import time
 
 portfile, target, mode, limit = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
 faulty = int(sys.argv[5]) if len(sys.argv) > 5 else 1
 count = 0
 lock = threading.Lock()
+# Each connection records the generation of each signal at its start; a newer one applies.
+gen = {"reset": 0, "stall": 0}
+
+
+def on_signal(signum, frame):
+    gen["reset" if signum == signal.SIGUSR1 else "stall"] += 1
+
+
+def reset(sock):
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
 
 
 def handle(client):
@@ -32,11 +50,18 @@ def handle(client):
     with lock:
         count += 1
         bad = mode != "pass" and count <= faulty
+    born = dict(gen)
     server = socket.create_connection(("127.0.0.1", target))
     sent = 0
     try:
         while True:
-            r, _, _ = select.select([client, server], [], [])
+            if gen["reset"] != born["reset"]:
+                reset(client)
+                break
+            if gen["stall"] != born["stall"]:
+                time.sleep(0.05)
+                continue
+            r, _, _ = select.select([client, server], [], [], 0.05)
             if client in r:
                 data = client.recv(65536)
                 if not data:
@@ -51,7 +76,7 @@ def handle(client):
                     if mode == "stall":
                         time.sleep(3600)
                     if mode == "reset":
-                        client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                        reset(client)
                     break
                 client.sendall(data)
                 sent += len(data)
@@ -62,13 +87,14 @@ def handle(client):
 
 
 def main():
+    signal.signal(signal.SIGUSR1, on_signal)
+    signal.signal(signal.SIGUSR2, on_signal)
     ls = socket.socket()
     ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     ls.bind(("127.0.0.1", 0))
     ls.listen(16)
     with open(portfile + ".tmp", "w") as f:
         f.write(str(ls.getsockname()[1]))
-    import os
     os.rename(portfile + ".tmp", portfile)
     while True:
         c, _ = ls.accept()

@@ -31,6 +31,19 @@ struct rp_imap_options {
 	double retry_delay; /* first backoff in seconds, doubled each time, at most 60; default 1 */
 	int watch;          /* after syncing, wait with IDLE and fetch new mail until *stop */
 	volatile sig_atomic_t *stop; /* may be NULL; set by a signal handler to end --watch */
+	/* May be NULL. During a TLS handshake, its socket, else -1. libetpan carries on with a
+	 * handshake through signals until the timeout, so the handler that sets *stop should
+	 * shutdown(2) this socket (async-signal-safe) for the stop to be prompt. */
+	volatile sig_atomic_t *handshake_fd;
+	/* --watch, once a first sync is done: a connection fault (refused, reset, closed, timed
+	 * out, a TLS handshake broken off) no longer counts against max_retries; the wait
+	 * between reconnections doubles from retry_delay up to watch_max_delay seconds (0:
+	 * the default, 300). */
+	double watch_max_delay;
+	/* --watch: seconds between IDLE renewals (0: the default, 25 minutes). Each renewal
+	 * is also the check that the connection is alive: DONE unanswered within the server's
+	 * timeout is a connection fault. */
+	int idle_renew;
 	/* Caps on the messages fetched; NULL means the defaults (rp_mime_limits_default). */
 	const struct rp_mime_limits *limits;
 	rp_imap_progress_fn progress;
@@ -56,10 +69,14 @@ struct rp_imap_result {
  * streams UID FETCH last+1:* into the store in batches. Network faults are retried with
  * backoff, each attempt resuming from the last committed UID. *res is filled even on
  * failure with what was committed.
+ * With opt->watch it then stays connected until *opt->stop. Once the folder has been
+ * synced, connection faults never end it: each is reported through opt->event, waited out
+ * (see watch_max_delay) and followed by a reconnection that fetches what arrived meanwhile
+ * (opt->arrived); a stop request while waiting or reconnecting returns 0 at once.
  * Returns 0; RP_ETLS (certificate refused; nothing was sent), RP_EAUTH, RP_ECONFIG (no
  * secret), RP_ENOTFOUND (no such folder), RP_ENET (network, after the retries), RP_EIO
- * (the server refused a command), RP_EDB. err names the server, folder, IMAP command and
- * the server's text, never the password. */
+ * (the server refused a command, or offers no IDLE for --watch), RP_EDB. err names the
+ * server, folder, IMAP command and the server's text, never the password. */
 int rp_imap_fetch(struct rp_store *store, const struct rp_config_list *list,
 		  const struct rp_imap_options *opt, struct rp_imap_result *res,
 		  struct rp_error *err);

@@ -2,12 +2,13 @@
  * the lists named. Prints a line per problem, a closing summary, or with --json one object
  * {new, duplicates, errors, seconds, lists: [{name, new, uidvalidity, ...}]}. With --watch
  * it stays connected, fetches new mail as the server announces it (IDLE) and analyses the
- * list's drafts again. */
+ * list's drafts again; connection faults are waited out (rp_imap_fetch), a signal ends it. */
 #include <jansson.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "cli.h"
 #include "rapporteur/analyse.h"
@@ -26,20 +27,34 @@ static const char fetch_usage[] =
 	"           [{name, new, duplicates, errors, fetched, uidvalidity, highest_uid,\n"
 	"           resynced, retries, error}]\n"
 	"  --watch  after fetching, stay connected and fetch new mail as it arrives (IMAP\n"
-	"           IDLE) until interrupted, analysing the list's drafts again after new\n"
-	"           mail; needs exactly one list\n\n"
+	"           IDLE) until SIGINT or SIGTERM (exit 0), analysing the list's drafts again\n"
+	"           after new mail; needs exactly one list. Once the first fetch is done, a\n"
+	"           connection fault (refused, reset, closed, timed out, TLS broken off) never\n"
+	"           ends it: it reconnects, waiting 1 s doubling up to 5 minutes, fetches what\n"
+	"           arrived meanwhile and says so on stderr (repeated failures at attempts\n"
+	"           1, 2, 4, 8...). An IDLE is renewed every 25 minutes, its end unanswered\n"
+	"           within the server's timeout counts as a fault. Refusals (authentication,\n"
+	"           certificate, folder) still end it with their exit status\n\n"
 	"Config: --config FILE, else $RAPPORTEUR_CONFIG, else ~/.config/rapporteur/config\n"
-	"(see config.example).\n\n"
+	"(see config.example). For tests, RAPPORTEUR_RETRY_DELAY, RAPPORTEUR_WATCH_MAX_DELAY and\n"
+	"RAPPORTEUR_IDLE_RENEW (seconds) shorten the first wait, the longest wait and the IDLE\n"
+	"renewal.\n\n"
 	"Exit status: 0 fetched, 1 some messages had parse errors, 2 usage, 3 config,\n"
 	"4 network, 5 database, 6 TLS certificate refused, 7 authentication refused,\n"
 	"8 no such list or folder. With several lists, the first failure decides.\n";
 
 static volatile sig_atomic_t stop_requested;
+static volatile sig_atomic_t handshake_fd = -1;
 
 static void on_signal(int sig)
 {
+	int fd = handshake_fd;
+
 	(void)sig;
 	stop_requested = 1;
+	/* Anything else the signal interrupts at once; a TLS handshake has to be cut. */
+	if (fd >= 0)
+		shutdown(fd, SHUT_RDWR);
 }
 
 struct fetch_ctx {
@@ -215,8 +230,14 @@ int cmd_fetch(struct rp_cli *cli, int argc, char **argv)
 	fc.store = cli->store;
 	opt.arrived = on_arrived;
 	opt.stop = &stop_requested;
+	opt.handshake_fd = &handshake_fd;
+	/* Test knobs (README): the backoff and the IDLE renewal, shortened. */
 	if (getenv("RAPPORTEUR_RETRY_DELAY"))
 		opt.retry_delay = atof(getenv("RAPPORTEUR_RETRY_DELAY"));
+	if (getenv("RAPPORTEUR_WATCH_MAX_DELAY"))
+		opt.watch_max_delay = atof(getenv("RAPPORTEUR_WATCH_MAX_DELAY"));
+	if (getenv("RAPPORTEUR_IDLE_RENEW"))
+		opt.idle_renew = atoi(getenv("RAPPORTEUR_IDLE_RENEW"));
 	opt.batch_size = rp_cli_batch_size(opt.batch_size);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;

@@ -36,6 +36,15 @@
 #include "rapporteur/ingest.h"
 
 #define MAX_BACKOFF 60.0
+/* --watch, once synced: the longest wait between reconnections. Five minutes: an outage of a
+ * day costs under 300 attempts, and mail is at most five minutes late once the server is
+ * back. */
+#define WATCH_MAX_BACKOFF 300.0
+/* --watch: a connection that stayed up this long after its sync has healed, and the next
+ * fault starts the backoff over; one that drops sooner (a server that accepts and hangs
+ * up) keeps doubling it. */
+#define WATCH_STABLE_SECONDS 60.0
+/* Servers may end an IDLE after 30 minutes (RFC 2177); Dovecot does. */
 #define IDLE_RENEW_SECONDS (25 * 60)
 /* Messages a sync pass must bring for it to write out of WAL (rp_store_bulk_begin). */
 #define FETCH_BULK_MIN 1000
@@ -50,6 +59,15 @@ void rp_imap_options_default(struct rp_imap_options *o)
 	o->max_retries = 5;
 	o->retry_delay = 1.0;
 }
+
+/* --watch, once synced: the connection faults in a row and what was said of them. */
+struct outage {
+	int lost;          /* the connection is down: a fault since the last good sync */
+	int attempts;      /* reconnections failed since */
+	double since;      /* when it was lost */
+	double delay;      /* the next wait */
+	char said[sizeof(((struct rp_error *)0)->where) + sizeof(((struct rp_error *)0)->msg) + 4];
+};
 
 /* State of one fetch of one list, across reconnections. */
 struct fetch {
@@ -84,6 +102,14 @@ struct fetch {
 	int fatal;            /* a store failure inside the handler */
 	struct rp_error handler_err;
 	int progressed;       /* this attempt committed something */
+
+	/* --watch */
+	int synced;           /* a sync completed: from now on connection faults are waited out */
+	double synced_at;     /* when the last connection completed its sync */
+	uint64_t notified;    /* res->new already announced (event, arrived) */
+	int tls_broke;        /* this attempt failed in the TLS handshake, not on a certificate */
+	int no_idle;          /* the server offers no IDLE: waiting cannot help */
+	struct outage out;
 };
 
 static int is_ip_literal(const char *h)
@@ -243,12 +269,24 @@ cleanup:
 	return rc == RP_ENOMEM ? rp_error_set(err, rc, f->where, "out of memory") : rc;
 }
 
+/* Called by libetpan just before the TLS handshake. */
 static void tls_setup(struct mailstream_ssl_context *ctx, void *data)
 {
-	const char *host = data;
+	struct fetch *f = data;
+	const char *host = f->srv->host;
 
 	if (!is_ip_literal(host))
 		mailstream_ssl_set_server_name(ctx, (char *)host); /* SNI */
+	/* libetpan goes on with a handshake through the signals that interrupt it, up to the
+	 * timeout: its socket is published for the caller's signal handler to shut down. */
+	if (f->opt->handshake_fd)
+		*f->opt->handshake_fd = mailstream_ssl_get_fd(ctx);
+}
+
+static void tls_done(struct fetch *f)
+{
+	if (f->opt->handshake_fd)
+		*f->opt->handshake_fd = -1;
 }
 
 /* libetpan only streams FETCH responses to the handler when a progress callback exists. */
@@ -301,6 +339,21 @@ static void wrap_eof(mailimap *imap)
 	}
 }
 
+/* STARTTLS (RFC 3207). Any failure but a lost connection or a broken handshake is the
+ * server refusing it, and there is no fallback to plain text. */
+static int do_starttls(struct fetch *f, struct rp_error *err)
+{
+	int r = mailimap_socket_starttls_with_callback(f->imap, tls_setup, f);
+
+	tls_done(f);
+	f->tls_broke = r == MAILIMAP_ERROR_SSL;
+	if (r == MAILIMAP_NO_ERROR)
+		return 0;
+	if (r != MAILIMAP_ERROR_STREAM && r != MAILIMAP_ERROR_SSL)
+		r = MAILIMAP_ERROR_STARTTLS;
+	return imap_fail(f, r, "STARTTLS", err);
+}
+
 static int do_connect(struct fetch *f, struct rp_error *err)
 {
 	const struct rp_config_server *s = f->srv;
@@ -312,19 +365,19 @@ static int do_connect(struct fetch *f, struct rp_error *err)
 	mailimap_set_timeout(f->imap, (time_t)s->timeout);
 	if (s->tls == RP_TLS_IMAPS) {
 		r = mailimap_ssl_connect_with_callback(f->imap, s->host, (uint16_t)s->port, tls_setup,
-						       s->host);
+						       f);
+		tls_done(f);
+		/* A handshake that broke off (a server restarting) is a fault of the connection,
+		 * unlike a certificate refused below: --watch waits it out. */
+		f->tls_broke = r == MAILIMAP_ERROR_SSL;
 		if (r != MAILIMAP_NO_ERROR_AUTHENTICATED && r != MAILIMAP_NO_ERROR_NON_AUTHENTICATED)
 			return imap_fail(f, r, "connect (IMAPS)", err);
 	} else {
 		r = mailimap_socket_connect(f->imap, s->host, (uint16_t)s->port);
 		if (r != MAILIMAP_NO_ERROR_AUTHENTICATED && r != MAILIMAP_NO_ERROR_NON_AUTHENTICATED)
 			return imap_fail(f, r, "connect", err);
-		if (s->tls == RP_TLS_STARTTLS) {
-			r = mailimap_socket_starttls_with_callback(f->imap, tls_setup, s->host);
-			if (r != MAILIMAP_NO_ERROR)
-				return imap_fail(f, r == MAILIMAP_ERROR_STREAM ? r : MAILIMAP_ERROR_STARTTLS,
-						 "STARTTLS", err);
-		}
+		if (s->tls == RP_TLS_STARTTLS && (r = do_starttls(f, err)))
+			return r;
 	}
 	if (s->tls != RP_TLS_NONE && (r = verify_peer(f, err)))
 		return r;
@@ -793,53 +846,130 @@ cleanup:
 	return rc;
 }
 
-/* Wait for new mail with IDLE (RFC 2177) and sync each time some arrives, until *stop.
- * The IDLE is renewed before servers drop it (29 minutes by the RFC). */
+static int stopped(const struct rp_imap_options *o)
+{
+	return o->stop && *o->stop;
+}
+
+/* Announce the messages stored since the last announcement: an event and the arrived
+ * callback, which analyses the drafts again. Messages that a pass broken by a fault
+ * committed are announced with those of the pass that completes after it. */
+static void announce_new(struct fetch *f)
+{
+	uint64_t n = f->res->new - f->notified;
+	char buf[64];
+
+	if (!n)
+		return;
+	f->notified = f->res->new;
+	if (f->opt->event) {
+		snprintf(buf, sizeof(buf), "%llu new message(s)", (unsigned long long)n);
+		f->opt->event(f->opt->ctx, f->list->name, buf);
+	}
+	if (f->opt->arrived)
+		f->opt->arrived(f->opt->ctx, f->list->name, n);
+}
+
+/* One IDLE (RFC 2177): wait until the server has something to say, the renewal is due or
+ * *stop; *has_data says whether to sync. The renewal's DONE doubles as the check that the
+ * connection is alive: libetpan reads its answer with the server's timeout, so a
+ * connection dropped without a word (a NAT that forgot it) fails here at the latest. On a
+ * stop the IDLE is left as it is and the connection closed: waiting for the answer of a
+ * dead one would take the whole timeout. */
+static int idle_once(struct fetch *f, int *has_data, struct rp_error *err)
+{
+	mailstream *s = f->imap->imap_stream;
+	time_t started = time(NULL);
+	int renew = f->opt->idle_renew > 0 ? f->opt->idle_renew : IDLE_RENEW_SECONDS;
+	int r;
+
+	*has_data = 0;
+	if (mailstream_setup_idle(s) < 0)
+		return rp_error_set(err, RP_ENET, f->where, "IDLE: cannot wait on the connection");
+	r = mailimap_idle(f->imap);
+	if (r != MAILIMAP_NO_ERROR) {
+		mailstream_unsetup_idle(s);
+		return imap_fail(f, r, "IDLE", err);
+	}
+	while (!stopped(f->opt) && time(NULL) - started < renew) {
+		r = mailstream_wait_idle(s, 1);
+		if (r == MAILSTREAM_IDLE_HASDATA) {
+			*has_data = 1;
+			break;
+		}
+		if (r == MAILSTREAM_IDLE_ERROR || r == MAILSTREAM_IDLE_CANCELLED)
+			break;
+	}
+	mailstream_unsetup_idle(s);
+	if (stopped(f->opt))
+		return 0;
+	r = mailimap_idle_done(f->imap);
+	if (r != MAILIMAP_NO_ERROR)
+		return imap_fail(f, r, "DONE (end of IDLE)", err);
+	return 0;
+}
+
+/* Wait for new mail with IDLE and sync each time some arrives, until *stop. */
 static int watch_folder(struct fetch *f, struct rp_error *err)
 {
-	int rc = 0, r;
+	int rc, has_data;
 
-	if (!mailimap_has_idle(f->imap))
-		return rp_error_set(err, RP_EIO, f->where, "the server does not offer IDLE (--watch)");
-	while (!(f->opt->stop && *f->opt->stop)) {
-		time_t started = time(NULL);
-		int has_data = 0;
-
-		if (mailstream_setup_idle(f->imap->imap_stream) < 0)
-			return rp_error_set(err, RP_ENET, f->where, "IDLE: cannot wait on the connection");
-		r = mailimap_idle(f->imap);
-		if (r != MAILIMAP_NO_ERROR) {
-			mailstream_unsetup_idle(f->imap->imap_stream);
-			return imap_fail(f, r, "IDLE", err);
-		}
-		while (!(f->opt->stop && *f->opt->stop) && time(NULL) - started < IDLE_RENEW_SECONDS) {
-			r = mailstream_wait_idle(f->imap->imap_stream, 1);
-			if (r == MAILSTREAM_IDLE_HASDATA) {
-				has_data = 1;
-				break;
-			}
-			if (r == MAILSTREAM_IDLE_ERROR || r == MAILSTREAM_IDLE_CANCELLED)
-				break;
-		}
-		mailstream_unsetup_idle(f->imap->imap_stream);
-		r = mailimap_idle_done(f->imap);
-		if (r != MAILIMAP_NO_ERROR)
-			return imap_fail(f, r, "DONE (end of IDLE)", err);
-		if (has_data) {
-			uint64_t before = f->res->new;
+	if (!mailimap_has_idle(f->imap)) {
+		f->no_idle = 1;
+		return rp_error_set(err, RP_EIO, f->where,
+				    "the server does not offer IDLE (--watch)");
+	}
+	while (!stopped(f->opt)) {
+		if ((rc = idle_once(f, &has_data, err)))
+			return rc;
+		if (has_data && !stopped(f->opt)) {
 			if ((rc = sync_folder(f, 0, 0, err)))
 				return rc;
-			if (f->res->new > before && f->opt->event) {
-				char buf[64];
-				snprintf(buf, sizeof(buf), "%llu new message(s)",
-					 (unsigned long long)(f->res->new - before));
-				f->opt->event(f->opt->ctx, f->list->name, buf);
-			}
-			if (f->res->new > before && f->opt->arrived)
-				f->opt->arrived(f->opt->ctx, f->list->name, f->res->new - before);
+			announce_new(f);
 		}
 	}
 	return 0;
+}
+
+/* "0.3 s", "42 s", "12 min", "3.5 h": how long an outage has lasted, for messages. */
+static const char *duration(double s, char *buf, size_t n)
+{
+	if (s < 10)
+		snprintf(buf, n, "%.1f s", s);
+	else if (s < 90)
+		snprintf(buf, n, "%.0f s", s);
+	else if (s < 90 * 60)
+		snprintf(buf, n, "%.0f min", s / 60);
+	else
+		snprintf(buf, n, "%.1f h", s / 3600);
+	return buf;
+}
+
+/* --watch: a connection completed its sync. The first one sets the starting point (what it
+ * fetched is no news); after a fault, the reconnection is reported and what arrived
+ * meanwhile announced. */
+static void watch_synced(struct fetch *f)
+{
+	struct outage *o = &f->out;
+	char buf[160], d[32], tries[48] = "";
+
+	f->synced_at = rp_now_seconds();
+	if (!f->synced) {
+		f->synced = 1;
+		f->notified = f->res->new;
+		return;
+	}
+	if (o->lost && f->opt->event) {
+		if (o->attempts)
+			snprintf(tries, sizeof(tries), " (%d attempt%s failed)", o->attempts,
+				 o->attempts == 1 ? "" : "s");
+		snprintf(buf, sizeof(buf), "reconnected after %s without a connection%s",
+			 duration(f->synced_at - o->since, d, sizeof(d)), tries);
+		f->opt->event(f->opt->ctx, f->list->name, buf);
+	}
+	o->lost = 0;
+	o->said[0] = '\0';
+	announce_new(f);
 }
 
 /* One connection: connect, verify, log in, select, sync (and watch). */
@@ -849,6 +979,7 @@ static int session(struct fetch *f, struct rp_error *err)
 	int r, rc;
 
 	f->progressed = 0;
+	f->tls_broke = 0;
 	if ((rc = do_connect(f, err)) || (rc = do_login(f, err)))
 		goto cleanup;
 	if (mailimap_has_condstore(f->imap))
@@ -866,9 +997,11 @@ static int session(struct fetch *f, struct rp_error *err)
 	}
 	if ((rc = sync_folder(f, 1, modseq, err)))
 		goto cleanup;
-	if (f->opt->watch)
+	if (f->opt->watch) {
+		watch_synced(f);
 		rc = watch_folder(f, err);
-	if (!rc)
+	}
+	if (!rc && !stopped(f->opt))
 		mailimap_logout(f->imap);
 cleanup:
 	if (f->imap) {
@@ -896,6 +1029,61 @@ static void sleep_seconds(double s, volatile sig_atomic_t *stop)
 		nanosleep(&ts, NULL);
 		s -= step;
 	}
+}
+
+static double first_delay(const struct rp_imap_options *o)
+{
+	return o->retry_delay > 0 ? o->retry_delay : 1.0;
+}
+
+/* --watch: whether a session's failure is a fault of the connection, which waiting may
+ * heal: refused, reset, closed, timed out, unreadable, a TLS handshake broken off, or a
+ * command refused (retried by the one-shot fetch too). Authentication or a certificate
+ * refused, a folder gone, a configuration or store error, a server without IDLE: these
+ * will not heal. */
+static int watch_heals(const struct fetch *f, int rc)
+{
+	if (rc == RP_ENET)
+		return 1;
+	if (rc == RP_EIO)
+		return !f->no_idle;
+	return rc == RP_ETLS && f->tls_broke;
+}
+
+/* --watch, once synced: report a connection fault and wait before reconnecting, however
+ * long the outage lasts. The fault that ends a connection is always reported; failed
+ * reconnections when the failure changes and at attempts 1, 2, 4, 8..., so that a day
+ * without a server writes about ten lines. */
+static void watch_wait(struct fetch *f, const struct rp_error *e)
+{
+	struct outage *o = &f->out;
+	double now = rp_now_seconds();
+	double cap = f->opt->watch_max_delay > 0 ? f->opt->watch_max_delay : WATCH_MAX_BACKOFF;
+	const char *text = rp_error_text(e);
+	char buf[sizeof(o->said) + 200], d[32];
+	int say = 1;
+
+	if (!o->lost) {
+		if (!o->delay || now - f->synced_at >= WATCH_STABLE_SECONDS)
+			o->delay = first_delay(f->opt) < cap ? first_delay(f->opt) : cap;
+		o->lost = 1, o->attempts = 0, o->since = now;
+		snprintf(buf, sizeof(buf), "%s; still watching: reconnecting in %.1f s", text,
+			 o->delay);
+	} else {
+		o->attempts++;
+		say = strcmp(text, o->said) != 0 || (o->attempts & (o->attempts - 1)) == 0;
+		snprintf(buf, sizeof(buf),
+			 "%s; still watching: reconnection attempt %d failed, %s without a "
+			 "connection, next in %.1f s",
+			 text, o->attempts, duration(now - o->since, d, sizeof(d)), o->delay);
+	}
+	if (say && f->opt->event) {
+		snprintf(o->said, sizeof(o->said), "%s", text);
+		f->opt->event(f->opt->ctx, f->list->name, buf);
+	}
+	f->res->retries++;
+	sleep_seconds(o->delay, f->opt->stop);
+	o->delay = o->delay * 2 > cap ? cap : o->delay * 2;
 }
 
 int rp_imap_fetch(struct rp_store *store, const struct rp_config_list *list,
@@ -926,24 +1114,37 @@ int rp_imap_fetch(struct rp_store *store, const struct rp_config_list *list,
 		defaults.progress = opt->progress, defaults.event = opt->event;
 		defaults.ctx = opt->ctx, defaults.watch = opt->watch, defaults.stop = opt->stop;
 		defaults.arrived = opt->arrived;
+		defaults.watch_max_delay = opt->watch_max_delay;
+		defaults.idle_renew = opt->idle_renew;
+		defaults.handshake_fd = opt->handshake_fd;
 		f.opt = opt = &defaults;
 	}
 	if (f.srv->tls == RP_TLS_NONE && !f.srv->allow_plaintext &&
 	    !rp_config_host_is_loopback(f.srv->host))
 		return rp_error_set(err, RP_ECONFIG, f.where,
 				    "refusing tls = none to a non-loopback host (allow_plaintext)");
-	delay = opt->retry_delay > 0 ? opt->retry_delay : 1.0;
+	delay = first_delay(opt);
 	for (;;) {
 		memset(&e, 0, sizeof(e));
 		rc = session(&f, &e);
+		if (opt->watch && f.synced) {
+			if (stopped(opt) || !watch_heals(&f, rc))
+				break;
+			watch_wait(&f, &e);
+			if (stopped(opt))
+				break;
+			continue;
+		}
+		/* Until a first sync, --watch gives up as the one-shot fetch does: a wrong host or
+		 * port is better said at once than waited on. */
 		if (rc != RP_ENET && rc != RP_EIO)
 			break;
 		if (f.progressed) {
 			/* A fault after progress starts the count and the backoff again. */
 			attempt = 0;
-			delay = opt->retry_delay > 0 ? opt->retry_delay : 1.0;
+			delay = first_delay(opt);
 		}
-		if (attempt >= opt->max_retries || (opt->stop && *opt->stop))
+		if (attempt >= opt->max_retries || stopped(opt))
 			break;
 		attempt++;
 		res->retries++;
@@ -955,8 +1156,14 @@ int rp_imap_fetch(struct rp_store *store, const struct rp_config_list *list,
 			opt->event(opt->ctx, list->name, buf);
 		}
 		sleep_seconds(delay, opt->stop);
+		if (stopped(opt))
+			break;
 		delay = delay * 2 > MAX_BACKOFF ? MAX_BACKOFF : delay * 2;
 	}
+	/* A stop request interrupts whatever the connection was doing; the fault that causes
+	 * is no failure of the watch. */
+	if (opt->watch && stopped(opt) && watch_heals(&f, rc))
+		rc = 0;
 	res->seconds = rp_now_seconds() - start;
 	free(f.expected);
 	free(f.arrived);
