@@ -87,8 +87,9 @@ check_rc "nothing half-written by failures" 0 "$RP" --db "$DB" draft list --json
 check_eq "still six drafts" "$(jget "$T/out" '["drafts"].__len__()')" 6
 
 # A draft attached as application/octet-stream with a .md name is read as text; a message
-# carrying a PDF is refused rather than its cover note taken for the draft (--body takes
-# the body all the same).
+
+# the body all the same). A legacy .doc is refused, naming it, rather than its cover note
+# taken for the draft (--body takes the body all the same).
 cat >"$T/att.mbox" <<'MBOX'
 From chair@example.org Mon Jun  7 09:00:00 2021
 From: Chair <chair@example.org>
@@ -116,31 +117,37 @@ From chair@example.org Mon Jun  7 10:00:00 2021
 From: Chair <chair@example.org>
 Subject: Draft budget
 Date: Mon, 07 Jun 2021 10:00:00 +0000
-Message-ID: <pdf@example.org>
+Message-ID: <doc@example.org>
 MIME-Version: 1.0
 Content-Type: multipart/mixed; boundary="b2"
 
 --b2
 Content-Type: text/plain; charset=utf-8
 
-Dear all, the draft budget is attached as a PDF.
+Dear all, the draft budget is attached as a Word file.
 
 --b2
-Content-Type: application/pdf; name="budget.pdf"
-Content-Disposition: attachment; filename="budget.pdf"
+Content-Type: application/msword; name="budget.doc"
+Content-Disposition: attachment; filename="budget.doc"
 Content-Transfer-Encoding: base64
 
-JVBERi0xLjQKJcfsj6IKMSAwIG9iago8PC9UeXBlL0NhdGFsb2c+PgplbmRvYmoK
+0M8R4KGxGuEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
 --b2--
 MBOX
 $RP --db "$T/att.db" import "$T/att.mbox" >/dev/null 2>&1
 check_rc "draft add from an octet-stream .md attachment" 0 $RP --db "$T/att.db" draft add --json --from-message octet@example.org
 check_eq "its two sections were read" "$(jget "$T/out" '["sections"]')" 2
 check_eq "titled by the attachment's title" "$(jget "$T/out" '["title"]')" "Strategy paper"
-check_rc "draft add from a message carrying a PDF: refused" 2 $RP --db "$T/att.db" draft add --from-message pdf@example.org
-check "the refusal names the attachment and the way out" grep -q "carries 'budget.pdf' (application/pdf), most likely the draft.*--body" "$T/err"
-check_eq "no draft stored for it" "$(sqlite3 "$T/att.db" "select count(*) from draft where circulated = 'pdf@example.org'")" 0
-check_rc "--body takes the body all the same" 0 $RP --db "$T/att.db" draft add --from-message pdf@example.org --body
+check_rc "draft add from a message carrying a .doc: refused" 2 $RP --db "$T/att.db" draft add --from-message doc@example.org
+check "the refusal names the attachment and the way out" grep -q "attachment 'budget.doc' of <doc@example.org> is a legacy word-processor file.*save it as .docx, .odt or PDF.*--body" "$T/err"
+check_eq "no draft stored for it" "$(sqlite3 "$T/att.db" "select count(*) from draft where circulated = 'doc@example.org'")" 0
+check_rc "--body takes the body all the same" 0 $RP --db "$T/att.db" draft add --from-message doc@example.org --body
+printf '{\\rtf1\\ansi Draft}' >"$T/old.rtf"
+check_rc "an RTF draft file: refused" 2 $RP --db "$T/att.db" draft add "$T/old.rtf"
+check "the refusal names the file and the way out" grep -q "old.rtf: a legacy word-processor file.*save it as .docx" "$T/err"
+printf '<!DOCTYPE html>\n<html><body><h1>Budget</h1><h2>1. Income</h2><p>Fees &amp; grants.</p><h2>2. Spending</h2><p>Travel.</p></body></html>\n' >"$T/draft.html"
+check_rc "an HTML draft file" 0 $RP --db "$T/att.db" draft add --json "$T/draft.html"
+check_eq "its numbered sections were read" "$(jget "$T/out" '["sections"]')" 2
 
 # A draft circulated in a list message ends with the list's footer under a "_____" rule:
 # the paragraph above the rule is no Setext heading, and the numbered sections stay.
