@@ -165,3 +165,77 @@ check_eq "an unnumbered section's child names it by its heading" \
 	"$(jget "$T/out" '["sections"][[s["heading"] for s in d["sections"]].index("History")]["parent"]')" Background
 check_eq "a top-level section has no parent" \
 	"$(jget "$T/out" '["sections"][[s["heading"] for s in d["sections"]].index("Scope")]["parent"]')" None
+
+# Word and OpenDocument drafts: the numbers Word and LibreOffice generate (outline-numbered
+# headings, numbered paragraphs, "Recommendation N" items) become section numbers.
+cp "$D/draft-report-v3.docx" "$T/Draft report v3.docx"
+check_rc "draft add a .docx" 0 "$RP" --db "$T/office.db" draft add --json "$T/Draft report v3.docx"
+check_eq "its sections were read" "$(jget "$T/out" '["sections"]')" 24
+check_eq "titled by its Title paragraph" "$(jget "$T/out" '["title"]')" "Draft report of the Working Group on Strategy"
+docx=$(jget "$T/out" '["id"]')
+check_rc "show the .docx draft" 0 "$RP" --db "$T/office.db" draft show --json "$docx"
+check_eq "section 3.9 of the .docx is Issue teams" \
+	"$(jget "$T/out" '["sections"][[s["number"] for s in d["sections"]].index("3.9")]["heading"]')" \
+	"Issue teams"
+check_eq "3.10 follows 3.9 under 3" \
+	"$(jget "$T/out" '["sections"][[s["number"] for s in d["sections"]].index("3.10")]["parent"]')" 3
+check_eq "a numbered paragraph 3.9.1 under 3.9" \
+	"$(jget "$T/out" '["sections"][[s["number"] for s in d["sections"]].index("3.9.1")]["parent"]')" 3.9
+check_eq "Recommendation 4 is a section, under 4" \
+	"$(jget "$T/out" '["sections"][[s["number"] for s in d["sections"]].index("Recommendation 4")]["parent"]')" 4
+check_eq "a tracked deletion is not in the draft" \
+	"$(jget "$T/out" '["sections"][[s["number"] for s in d["sections"]].index("1.2")]["text"].split("\n")[0]')" \
+	"We held twelve meetings."
+check_rc "draft add an .odt" 0 "$RP" --db "$T/office.db" draft add --json "$D/draft-report-v3.odt"
+check_eq "the .odt has the same sections" "$(jget "$T/out" '["sections"]')" 24
+check_rc "show the .odt draft" 0 "$RP" --db "$T/office.db" draft show "$(jget "$T/out" '["id"]')"
+check "text outline shows 3.10" grep -q '3\.10 *Selection of issue team members' "$T/out"
+head -c 3000 "$D/draft-report-v3.docx" >"$T/cut.docx"
+check_rc "a .docx cut short: refused" 9 "$RP" --db "$T/office.db" draft add "$T/cut.docx"
+check "the refusal names the file" grep -q "cut.docx: a damaged file" "$T/err"
+
+# A draft circulated as a Word attachment; a reply cites its sections.
+python3 - "$D/draft-report-v3.docx" >"$T/docx.mbox" <<'PY'
+import base64, sys
+data = base64.encodebytes(open(sys.argv[1], "rb").read()).decode()
+print("""From secretariat@example.org Fri Nov 20 10:00:00 2026
+From: Secretariat <secretariat@example.org>
+To: wg@lists.example.org
+Subject: [WG] Draft report v3 for comment
+Date: Fri, 20 Nov 2026 10:00:00 +0000
+Message-ID: <v3@example.org>
+List-Id: <wg.lists.example.org>
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="b3"
+
+--b3
+Content-Type: text/plain; charset=utf-8
+
+Dear all, please find the third draft attached. Comments by 15 December.
+
+--b3
+Content-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document; name="Draft report v3.docx"
+Content-Disposition: attachment; filename="Draft report v3.docx"
+Content-Transfer-Encoding: base64
+
+%s
+--b3--
+
+From member@example.org Sat Nov 21 09:00:00 2026
+From: A. Member <member@example.org>
+To: wg@lists.example.org
+Subject: Re: [WG] Draft report v3 for comment
+Date: Sat, 21 Nov 2026 09:00:00 +0000
+Message-ID: <reply@example.org>
+In-Reply-To: <v3@example.org>
+References: <v3@example.org>
+List-Id: <wg.lists.example.org>
+
+On 3.9 and 3.10: we support the issue teams. Recommendation 4 should name a sum.
+""" % data)
+PY
+"$RP" --db "$T/docx.db" import "$T/docx.mbox" >/dev/null 2>&1
+check_rc "draft add --from-message with a .docx attachment" 0 "$RP" --db "$T/docx.db" draft add --json --from-message v3@example.org
+check_eq "sections come from the Word attachment" "$(jget "$T/out" '["sections"]')" 24
+check_eq "titled by the attached draft" "$(jget "$T/out" '["title"]')" "Draft report of the Working Group on Strategy"
+check_eq "the reply answers the draft" "$(jget "$T/out" '["messages"]')" 1
