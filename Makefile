@@ -16,7 +16,7 @@ MANDIR   ?= $(PREFIX)/share/man
 O        ?= build
 SANITIZE ?=
 
-PKGS     := sqlite3 jansson gnutls zlib
+PKGS     := sqlite3 jansson gnutls zlib libxml-2.0 libzip
 WARN     := -Wall -Wextra -Werror -Wstrict-prototypes -Wvla -Wno-unused-parameter
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c11 $(WARN) -D_GNU_SOURCE

@@ -87,8 +87,9 @@ check_rc "nothing half-written by failures" 0 "$RP" --db "$DB" draft list --json
 check_eq "still six drafts" "$(jget "$T/out" '["drafts"].__len__()')" 6
 
 # A draft attached as application/octet-stream with a .md name is read as text; a message
-# carrying a PDF is refused rather than its cover note taken for the draft (--body takes
-# the body all the same).
+
+# the body all the same). A legacy .doc is refused, naming it, rather than its cover note
+# taken for the draft (--body takes the body all the same).
 cat >"$T/att.mbox" <<'MBOX'
 From chair@example.org Mon Jun  7 09:00:00 2021
 From: Chair <chair@example.org>
@@ -116,31 +117,37 @@ From chair@example.org Mon Jun  7 10:00:00 2021
 From: Chair <chair@example.org>
 Subject: Draft budget
 Date: Mon, 07 Jun 2021 10:00:00 +0000
-Message-ID: <pdf@example.org>
+Message-ID: <doc@example.org>
 MIME-Version: 1.0
 Content-Type: multipart/mixed; boundary="b2"
 
 --b2
 Content-Type: text/plain; charset=utf-8
 
-Dear all, the draft budget is attached as a PDF.
+Dear all, the draft budget is attached as a Word file.
 
 --b2
-Content-Type: application/pdf; name="budget.pdf"
-Content-Disposition: attachment; filename="budget.pdf"
+Content-Type: application/msword; name="budget.doc"
+Content-Disposition: attachment; filename="budget.doc"
 Content-Transfer-Encoding: base64
 
-JVBERi0xLjQKJcfsj6IKMSAwIG9iago8PC9UeXBlL0NhdGFsb2c+PgplbmRvYmoK
+0M8R4KGxGuEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
 --b2--
 MBOX
 $RP --db "$T/att.db" import "$T/att.mbox" >/dev/null 2>&1
 check_rc "draft add from an octet-stream .md attachment" 0 $RP --db "$T/att.db" draft add --json --from-message octet@example.org
 check_eq "its two sections were read" "$(jget "$T/out" '["sections"]')" 2
 check_eq "titled by the attachment's title" "$(jget "$T/out" '["title"]')" "Strategy paper"
-check_rc "draft add from a message carrying a PDF: refused" 2 $RP --db "$T/att.db" draft add --from-message pdf@example.org
-check "the refusal names the attachment and the way out" grep -q "carries 'budget.pdf' (application/pdf), most likely the draft.*--body" "$T/err"
-check_eq "no draft stored for it" "$(sqlite3 "$T/att.db" "select count(*) from draft where circulated = 'pdf@example.org'")" 0
-check_rc "--body takes the body all the same" 0 $RP --db "$T/att.db" draft add --from-message pdf@example.org --body
+check_rc "draft add from a message carrying a .doc: refused" 2 $RP --db "$T/att.db" draft add --from-message doc@example.org
+check "the refusal names the attachment and the way out" grep -q "attachment 'budget.doc' of <doc@example.org> is a legacy word-processor file.*save it as .docx, .odt or PDF.*--body" "$T/err"
+check_eq "no draft stored for it" "$(sqlite3 "$T/att.db" "select count(*) from draft where circulated = 'doc@example.org'")" 0
+check_rc "--body takes the body all the same" 0 $RP --db "$T/att.db" draft add --from-message doc@example.org --body
+printf '{\\rtf1\\ansi Draft}' >"$T/old.rtf"
+check_rc "an RTF draft file: refused" 2 $RP --db "$T/att.db" draft add "$T/old.rtf"
+check "the refusal names the file and the way out" grep -q "old.rtf: a legacy word-processor file.*save it as .docx" "$T/err"
+printf '<!DOCTYPE html>\n<html><body><h1>Budget</h1><h2>1. Income</h2><p>Fees &amp; grants.</p><h2>2. Spending</h2><p>Travel.</p></body></html>\n' >"$T/draft.html"
+check_rc "an HTML draft file" 0 $RP --db "$T/att.db" draft add --json "$T/draft.html"
+check_eq "its numbered sections were read" "$(jget "$T/out" '["sections"]')" 2
 
 # A draft circulated in a list message ends with the list's footer under a "_____" rule:
 # the paragraph above the rule is no Setext heading, and the numbered sections stay.
@@ -158,3 +165,77 @@ check_eq "an unnumbered section's child names it by its heading" \
 	"$(jget "$T/out" '["sections"][[s["heading"] for s in d["sections"]].index("History")]["parent"]')" Background
 check_eq "a top-level section has no parent" \
 	"$(jget "$T/out" '["sections"][[s["heading"] for s in d["sections"]].index("Scope")]["parent"]')" None
+
+# Word and OpenDocument drafts: the numbers Word and LibreOffice generate (outline-numbered
+# headings, numbered paragraphs, "Recommendation N" items) become section numbers.
+cp "$D/draft-report-v3.docx" "$T/Draft report v3.docx"
+check_rc "draft add a .docx" 0 "$RP" --db "$T/office.db" draft add --json "$T/Draft report v3.docx"
+check_eq "its sections were read" "$(jget "$T/out" '["sections"]')" 24
+check_eq "titled by its Title paragraph" "$(jget "$T/out" '["title"]')" "Draft report of the Working Group on Strategy"
+docx=$(jget "$T/out" '["id"]')
+check_rc "show the .docx draft" 0 "$RP" --db "$T/office.db" draft show --json "$docx"
+check_eq "section 3.9 of the .docx is Issue teams" \
+	"$(jget "$T/out" '["sections"][[s["number"] for s in d["sections"]].index("3.9")]["heading"]')" \
+	"Issue teams"
+check_eq "3.10 follows 3.9 under 3" \
+	"$(jget "$T/out" '["sections"][[s["number"] for s in d["sections"]].index("3.10")]["parent"]')" 3
+check_eq "a numbered paragraph 3.9.1 under 3.9" \
+	"$(jget "$T/out" '["sections"][[s["number"] for s in d["sections"]].index("3.9.1")]["parent"]')" 3.9
+check_eq "Recommendation 4 is a section, under 4" \
+	"$(jget "$T/out" '["sections"][[s["number"] for s in d["sections"]].index("Recommendation 4")]["parent"]')" 4
+check_eq "a tracked deletion is not in the draft" \
+	"$(jget "$T/out" '["sections"][[s["number"] for s in d["sections"]].index("1.2")]["text"].split("\n")[0]')" \
+	"We held twelve meetings."
+check_rc "draft add an .odt" 0 "$RP" --db "$T/office.db" draft add --json "$D/draft-report-v3.odt"
+check_eq "the .odt has the same sections" "$(jget "$T/out" '["sections"]')" 24
+check_rc "show the .odt draft" 0 "$RP" --db "$T/office.db" draft show "$(jget "$T/out" '["id"]')"
+check "text outline shows 3.10" grep -q '3\.10 *Selection of issue team members' "$T/out"
+head -c 3000 "$D/draft-report-v3.docx" >"$T/cut.docx"
+check_rc "a .docx cut short: refused" 9 "$RP" --db "$T/office.db" draft add "$T/cut.docx"
+check "the refusal names the file" grep -q "cut.docx: a damaged file" "$T/err"
+
+# A draft circulated as a Word attachment; a reply cites its sections.
+python3 - "$D/draft-report-v3.docx" >"$T/docx.mbox" <<'PY'
+import base64, sys
+data = base64.encodebytes(open(sys.argv[1], "rb").read()).decode()
+print("""From secretariat@example.org Fri Nov 20 10:00:00 2026
+From: Secretariat <secretariat@example.org>
+To: wg@lists.example.org
+Subject: [WG] Draft report v3 for comment
+Date: Fri, 20 Nov 2026 10:00:00 +0000
+Message-ID: <v3@example.org>
+List-Id: <wg.lists.example.org>
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="b3"
+
+--b3
+Content-Type: text/plain; charset=utf-8
+
+Dear all, please find the third draft attached. Comments by 15 December.
+
+--b3
+Content-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document; name="Draft report v3.docx"
+Content-Disposition: attachment; filename="Draft report v3.docx"
+Content-Transfer-Encoding: base64
+
+%s
+--b3--
+
+From member@example.org Sat Nov 21 09:00:00 2026
+From: A. Member <member@example.org>
+To: wg@lists.example.org
+Subject: Re: [WG] Draft report v3 for comment
+Date: Sat, 21 Nov 2026 09:00:00 +0000
+Message-ID: <reply@example.org>
+In-Reply-To: <v3@example.org>
+References: <v3@example.org>
+List-Id: <wg.lists.example.org>
+
+On 3.9 and 3.10: we support the issue teams. Recommendation 4 should name a sum.
+""" % data)
+PY
+"$RP" --db "$T/docx.db" import "$T/docx.mbox" >/dev/null 2>&1
+check_rc "draft add --from-message with a .docx attachment" 0 "$RP" --db "$T/docx.db" draft add --json --from-message v3@example.org
+check_eq "sections come from the Word attachment" "$(jget "$T/out" '["sections"]')" 24
+check_eq "titled by the attached draft" "$(jget "$T/out" '["title"]')" "Draft report of the Working Group on Strategy"
+check_eq "the reply answers the draft" "$(jget "$T/out" '["messages"]')" 1

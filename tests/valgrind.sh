@@ -30,6 +30,8 @@ vg "import of the demo list" --db "$DB" import --list dc-coord "$FIX/demo/list.m
 vg "import of the hostile list" --db "$DB" import --list wg "$FIX/hostile/list.mbox"
 vg "draft add from a message" --db "$DB" draft add --from-message draft-circulation@dc-coord.example.org
 vg "draft add from a file" --db "$DB" draft add "$FIX/hostile/draft.txt" --list wg --circulated circ@hostile.example
+vg "draft add a .docx" --db "$T/office.db" draft add "$FIX/drafts/draft-report-v3.docx"
+vg "draft add an .odt" --db "$T/office.db" draft add "$FIX/drafts/draft-report-v3.odt"
 vg "points" --db "$DB" points --json 1
 vg "threads" --db "$DB" threads
 for fmt in markdown html json email csv; do

@@ -8,9 +8,9 @@
 
 #include "cli.h"
 #include "rapporteur/analyse.h"
+#include "rapporteur/doc.h"
 #include "rapporteur/draft.h"
-
-#define MAX_DRAFT_FILE (16u << 20) /* as the parser's MAX_DRAFT_BYTES */
+#include "rapporteur/mime.h"
 
 static const char draft_usage[] =
 	"usage: rapporteur draft add FILE [--title T] [--list L] [--circulated MESSAGE-ID]\n"
@@ -18,14 +18,15 @@ static const char draft_usage[] =
 	"       rapporteur draft add --from-message MESSAGE-ID [--body] [--title T] [--deadline D] ...\n"
 	"       rapporteur draft list [--json]\n"
 	"       rapporteur draft show [--json] DRAFT\n\n"
-	"add    parse FILE (Markdown, reStructuredText, numbered plain text, or pdftotext -layout\n"
-	"       output; \"-\" reads stdin) into sections and store it. With --from-message the\n"
-	"       draft is the message's largest text attachment (titled by its first line), else\n"
-	"       its body (titled by the subject); the message is then the circulating message\n"
-	"       and its list the draft's list. A message carrying a PDF or word-processor\n"
-	"       file is refused (its body is a cover note): convert the file, or give --body\n"
-	"       to take the body all the same. When the draft has\n"
-	"       a circulating message, the messages that answer it are worked out at once.\n"
+	"add    parse FILE (Markdown, reStructuredText, numbered plain text, a Word .docx,\n"
+	"       an OpenDocument .odt, a PDF or an HTML page; \"-\" reads stdin) into sections\n"
+	"       and store it. With --from-message the draft is the message's largest text\n"
+	"       attachment (titled by its first line), else its largest .docx, .odt or PDF\n"
+	"       attachment, else its body (titled by the subject); the message is then the\n"
+	"       circulating message and its list the draft's list. A legacy .doc or RTF\n"
+	"       attachment is refused (save it as .docx, .odt or PDF), or give --body to take\n"
+	"       the body all the same. When the draft has a circulating message, the messages\n"
+	"       that answer it are worked out at once.\n"
 	"       Prints the new draft's id; --json prints {id, title, version, sections,\n"
 	"       pages, messages}.\n"
 	"         --title T          title (default: the draft's own title line)\n"
@@ -35,7 +36,8 @@ static const char draft_usage[] =
 	"         --revises DRAFT    the draft this one revises (its version + 1)\n"
 	"list   every draft: id, version, sections, answering messages, title.\n"
 	"show   a draft's sections: number, heading, level, pages; --json adds each text.\n"
-	"Convert .pdf with `pdftotext -layout` and .docx with `pandoc -t markdown` first.\n";
+	"Word and OpenDocument numbering is kept as the section numbers members cite; a PDF\n"
+	"keeps its page numbers (it is read with pdftotext from poppler-utils).\n";
 
 static const char *strip_brackets(const char *id, char *buf, size_t n)
 {
@@ -86,32 +88,110 @@ static int parse_id(const char *s, int64_t *out)
 	return 0;
 }
 
-/* An attachment of message id that is most likely the draft but has no text rapporteur
- * can read (a PDF, a word processor's file): its name and type into buf, or 0. */
-static int unreadable_document(struct rp_store *s, int64_t id, char *buf, size_t n)
-{
-	sqlite3_stmt *st = NULL;
-	int found = 0;
+/* A document attachment of a message (a word processor's file, a PDF): the most likely
+ * draft when the message has no text attachment. */
+struct doc_attachment {
+	enum rp_doc_kind kind;
+	char *name; /* as the message names it, "(unnamed)" without a name */
+	char *data; /* decoded bytes */
+	size_t len;
+};
 
-	if (rp_store_prepare(s, &st,
-			     "SELECT coalesce(name, '(unnamed)'), coalesce(type, '') FROM attachment"
-			     " WHERE message = ?1 AND text IS NULL AND (type IN ('application/pdf',"
-			     " 'application/msword', 'application/rtf', 'text/rtf', 'application/x-pdf')"
-			     " OR type LIKE 'application/vnd.openxmlformats-officedocument.%'"
-			     " OR type LIKE 'application/vnd.oasis.opendocument.%'"
-			     " OR lower(name) LIKE '%.pdf' OR lower(name) LIKE '%.docx'"
-			     " OR lower(name) LIKE '%.doc' OR lower(name) LIKE '%.odt'"
-			     " OR lower(name) LIKE '%.rtf') ORDER BY size DESC, ordinal LIMIT 1",
-			     NULL))
-		return 0;
+static void doc_attachment_free(struct doc_attachment *d)
+{
+	free(d->name);
+	free(d->data);
+	memset(d, 0, sizeof(*d));
+}
+
+/* The largest attachment of message id that is a document (DOCX, ODT, PDF, or a legacy
+ * format to refuse), taking its bytes from the stored raw message. d->data stays NULL
+ * when there is none. */
+static int find_doc_attachment(struct rp_store *s, int64_t id, struct doc_attachment *d,
+			       struct rp_error *err)
+{
+	struct rp_mime_limits lim;
+	struct rp_parsed *p = NULL;
+	sqlite3_stmt *st = NULL;
+	size_t i, best = (size_t)-1;
+	int rc;
+
+	memset(d, 0, sizeof(*d));
+	if ((rc = rp_store_prepare(s, &st,
+				   "SELECT r.bytes FROM message m JOIN raw r ON r.hash = m.hash"
+				   " WHERE m.id = ?1",
+				   err)))
+		return rc;
 	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		snprintf(buf, n, "'%s' (%s)", (const char *)sqlite3_column_text(st, 0),
-			 (const char *)sqlite3_column_text(st, 1));
-		found = 1;
-	}
+	rp_mime_limits_default(&lim);
+	lim.keep_attachment_data = 1;
+	rc = 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		rc = rp_mime_parse(&p, sqlite3_column_blob(st, 0),
+				   (size_t)sqlite3_column_bytes(st, 0), &lim, err);
 	sqlite3_finalize(st);
-	return found;
+	if (rc || !p)
+		return rc;
+	for (i = 0; i < p->n_attachments; i++) {
+		const struct rp_attachment *a = &p->attachments[i];
+		enum rp_doc_kind k;
+
+		if (!a->data || a->text)
+			continue;
+		k = rp_doc_kind(a->data, a->data_len, a->name, a->type);
+		if (k == RP_DOC_TEXT || k == RP_DOC_HTML)
+			continue;
+		if (best == (size_t)-1 || a->data_len > p->attachments[best].data_len)
+			best = i;
+	}
+	if (best != (size_t)-1) {
+		struct rp_attachment *a = &p->attachments[best];
+
+		d->kind = rp_doc_kind(a->data, a->data_len, a->name, a->type);
+		d->name = rp_strdup(a->name ? a->name : "(unnamed)");
+		d->data = a->data, d->len = a->data_len;
+		a->data = NULL;
+		if (!d->name)
+			rc = rp_error_set(err, RP_ENOMEM, "draft add", "out of memory");
+	}
+	rp_parsed_free(p);
+	return rc;
+}
+
+/* The text of a message's document attachment; a legacy format is refused, naming it. */
+static int text_from_attachment(struct doc_attachment *d, const char *mid, char **text,
+				struct rp_error *err)
+{
+	char what[1200];
+	size_t len;
+
+	snprintf(what, sizeof(what), "attachment '%s' of <%s>", d->name, mid);
+	if (d->kind == RP_DOC_LEGACY)
+		return rp_error_set(err, RP_EUSAGE, "draft add",
+				    "%s is a legacy word-processor file (.doc, RTF), most likely "
+				    "the draft, which rapporteur cannot read; save it as .docx, .odt "
+				    "or PDF and run `rapporteur draft add FILE --circulated %s`, or "
+				    "give --body to take the message's body as the draft",
+				    what, mid);
+	return rp_doc_to_text(d->data, d->len, d->kind, what, text, &len, err);
+}
+
+/* A draft file's text: a document (DOCX, ODT, PDF, HTML) is read through its reader. */
+static int read_draft_file(const char *file, char **text, size_t *len, struct rp_error *err)
+{
+	enum rp_doc_kind kind;
+	char *conv = NULL;
+	int rc;
+
+	if ((rc = rp_read_file(file, RP_DOC_MAX_BYTES, text, len, err)))
+		return rc;
+	kind = rp_doc_kind(*text, *len, file, NULL);
+	if (kind == RP_DOC_TEXT)
+		return 0;
+	rc = rp_doc_to_text(*text, *len, kind, file, &conv, len, err);
+	free(*text);
+	*text = conv;
+	return rc;
 }
 
 /* The draft text from a stored message: its largest text attachment, else its body; of a
@@ -159,15 +239,20 @@ static int text_from_message(struct rp_store *s, const char *mid, int use_body, 
 	if (!*text)
 		return rp_error_set(err, RP_ENOMEM, "draft add", "out of memory");
 	if (!*attached && !use_body) {
-		char what[600];
-		if (unreadable_document(s, id, what, sizeof(what)))
-			return rp_error_set(err, RP_EUSAGE, "draft add",
-					    "message <%s> carries %s, most likely the draft, which "
-					    "rapporteur cannot read; convert it to text (pdftotext "
-					    "-layout, or pandoc -t markdown) and run `rapporteur draft add "
-					    "FILE --circulated %s`, or give --body to take the message's "
-					    "body as the draft",
-					    mid, what, mid);
+		struct doc_attachment d;
+		char *doc_text = NULL;
+
+		if ((rc = find_doc_attachment(s, id, &d, err)))
+			return rc;
+		if (d.data) {
+			rc = text_from_attachment(&d, mid, &doc_text, err);
+			doc_attachment_free(&d);
+			if (rc)
+				return rc;
+			free(*text);
+			*text = doc_text;
+			*attached = 1;
+		}
 	}
 	/* A patch circulates the document it writes ("[PATCH] docs: ..."). */
 	{
@@ -268,7 +353,7 @@ static int draft_add(struct rp_cli *cli, int argc, char **argv)
 	if (!file == !from)
 		return usage_error("%s", "give either FILE or --from-message MESSAGE-ID");
 	if (file) {
-		rc = rp_read_file(file, MAX_DRAFT_FILE, &text, &len, &err);
+		rc = read_draft_file(file, &text, &len, &err);
 		source = rp_strdup(file);
 	} else {
 		rc = text_from_message(cli->store, from, use_body, &text, &subject, &msg_list, &attached,

@@ -1,0 +1,42 @@
+/* doc: a draft circulated as a document file -- a word processor's (.docx, .odt), a PDF,
+ * an HTML page -- read as the text the draft parser takes (rp_draft_parse). Section
+ * numbers a word processor generates (its automatic list numbering) are written into
+ * the text, since members cite them ("on 3.9 ..."); PDF page breaks are kept as form
+ * feeds, since members cite pages. */
+#ifndef RAPPORTEUR_DOC_H
+#define RAPPORTEUR_DOC_H
+
+#include <stddef.h>
+
+#include "rapporteur/util.h"
+
+/* The largest document file read (a PDF or .docx with pictures); its text must still fit
+ * the draft parser's limit. */
+#define RP_DOC_MAX_BYTES ((size_t)64 << 20)
+
+enum rp_doc_kind {
+	RP_DOC_TEXT,   /* plain text, Markdown, reStructuredText: read as it is */
+	RP_DOC_HTML,   /* an HTML page */
+	RP_DOC_DOCX,   /* Office Open XML word processing (.docx) */
+	RP_DOC_ODT,    /* OpenDocument text (.odt) */
+	RP_DOC_PDF,    /* PDF */
+	RP_DOC_LEGACY, /* a format rapporteur does not read: .doc (OLE), RTF, .pages... */
+};
+
+/* Kind of a document from its first bytes, then its file name and MIME type (either may
+ * be NULL). Content decides over names: a PDF named draft.txt is a PDF. */
+enum rp_doc_kind rp_doc_kind(const char *bytes, size_t len, const char *name, const char *type);
+
+/* Short name of a kind for messages ("Word .docx", "PDF"...). */
+const char *rp_doc_kind_name(enum rp_doc_kind kind);
+
+/* The text of a document of the given kind, for rp_draft_parse: malloc'ed, NUL-terminated
+ * UTF-8 in *out (*out_len bytes, not counting the NUL). `what` names the document in error
+ * messages (its file name, or "attachment 'x' of <id>"). Returns 0; RP_EPARSE for a damaged
+ * or unreadable document (the message says what is wrong), RP_EUSAGE for a format
+ * rapporteur does not read (the message says how to convert it), RP_ELIMIT when the
+ * document or its text exceeds the draft size limit, RP_ENOMEM. */
+int rp_doc_to_text(const char *bytes, size_t len, enum rp_doc_kind kind, const char *what,
+		   char **out, size_t *out_len, struct rp_error *err);
+
+#endif

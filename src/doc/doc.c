@@ -1,0 +1,128 @@
+/* doc: which kind of document a draft file is, and the dispatch to its reader. The kind
+ * is read from the content first (magic numbers), since attachments are often sent as
+ * application/octet-stream or with a wrong extension. */
+#include <string.h>
+
+#include "doc-private.h"
+#include "rapporteur/mime.h"
+
+static int ends_with_ci(const char *s, const char *suffix)
+{
+	size_t n, k;
+
+	if (!s)
+		return 0;
+	n = strlen(s), k = strlen(suffix);
+	return n >= k && rp_ascii_casecmp(s + n - k, suffix) == 0;
+}
+
+static int has_prefix(const char *bytes, size_t len, const char *magic, size_t k)
+{
+	return len >= k && memcmp(bytes, magic, k) == 0;
+}
+
+/* A zip archive: OpenDocument puts an uncompressed "mimetype" member first (ODF 1.2
+ * part 3, 3.3), so its type can be read at a fixed offset; anything else is taken for
+ * Office Open XML, whose reader says so when the archive holds no word/document.xml. */
+static enum rp_doc_kind zip_kind(const char *bytes, size_t len, const char *name)
+{
+	static const char odt[] = "mimetypeapplication/vnd.oasis.opendocument.text";
+
+	if (len >= 30 + sizeof(odt) - 1 && memcmp(bytes + 30, odt, sizeof(odt) - 1) == 0)
+		return RP_DOC_ODT;
+	if (ends_with_ci(name, ".odt"))
+		return RP_DOC_ODT;
+	return RP_DOC_DOCX;
+}
+
+/* HTML by its opening: "<!doctype html" or "<html" after white space (and a BOM). */
+static int looks_like_html(const char *bytes, size_t len)
+{
+	size_t i = 0;
+
+	if (has_prefix(bytes, len, "\xEF\xBB\xBF", 3))
+		i = 3;
+	while (i < len && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n'))
+		i++;
+	return (len - i >= 14 && rp_ascii_ncasecmp(bytes + i, "<!doctype html", 14) == 0) ||
+	       (len - i >= 5 && rp_ascii_ncasecmp(bytes + i, "<html", 5) == 0);
+}
+
+enum rp_doc_kind rp_doc_kind(const char *bytes, size_t len, const char *name, const char *type)
+{
+	if (has_prefix(bytes, len, "%PDF-", 5))
+		return RP_DOC_PDF;
+	if (has_prefix(bytes, len, "PK\x03\x04", 4))
+		return zip_kind(bytes, len, name);
+	if (has_prefix(bytes, len, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) ||
+	    has_prefix(bytes, len, "{\\rtf", 5))
+		return RP_DOC_LEGACY;
+	if (looks_like_html(bytes, len) || ends_with_ci(name, ".html") ||
+	    ends_with_ci(name, ".htm") || (type && rp_ascii_casecmp(type, "text/html") == 0))
+		return RP_DOC_HTML;
+	return RP_DOC_TEXT;
+}
+
+const char *rp_doc_kind_name(enum rp_doc_kind kind)
+{
+	switch (kind) {
+	case RP_DOC_TEXT:
+		return "text";
+	case RP_DOC_HTML:
+		return "HTML";
+	case RP_DOC_DOCX:
+		return "Word (.docx)";
+	case RP_DOC_ODT:
+		return "OpenDocument (.odt)";
+	case RP_DOC_PDF:
+		return "PDF";
+	case RP_DOC_LEGACY:
+		break;
+	}
+	return "legacy word-processor file";
+}
+
+static int copy_text(const char *bytes, size_t len, char **out, size_t *out_len,
+		     struct rp_error *err)
+{
+	if (!(*out = rp_strndup(bytes, len)))
+		return rp_error_set(err, RP_ENOMEM, "draft", "out of memory");
+	*out_len = len;
+	return 0;
+}
+
+static int html_text(const char *bytes, size_t len, char **out, size_t *out_len,
+		     struct rp_error *err)
+{
+	if (!(*out = rp_html_to_text(bytes, len)))
+		return rp_error_set(err, RP_ENOMEM, "draft", "out of memory");
+	*out_len = strlen(*out);
+	return 0;
+}
+
+int rp_doc_to_text(const char *bytes, size_t len, enum rp_doc_kind kind, const char *what,
+		   char **out, size_t *out_len, struct rp_error *err)
+{
+	*out = NULL;
+	*out_len = 0;
+	if (len > RP_DOC_MAX_BYTES)
+		return rp_error_set(err, RP_ELIMIT, what, "the %s file is larger than the %zu MB limit",
+				    rp_doc_kind_name(kind), RP_DOC_MAX_BYTES >> 20);
+	switch (kind) {
+	case RP_DOC_TEXT:
+		return copy_text(bytes, len, out, out_len, err);
+	case RP_DOC_HTML:
+		return html_text(bytes, len, out, out_len, err);
+	case RP_DOC_DOCX:
+		return rp_doc_docx_text(bytes, len, what, out, out_len, err);
+	case RP_DOC_ODT:
+		return rp_doc_odt_text(bytes, len, what, out, out_len, err);
+	case RP_DOC_PDF:
+		return rp_doc_pdf_text(bytes, len, what, out, out_len, err);
+	case RP_DOC_LEGACY:
+		break;
+	}
+	return rp_error_set(err, RP_EUSAGE, what,
+			    "a legacy word-processor file (.doc, RTF) that rapporteur does not "
+			    "read; save it as .docx, .odt or PDF");
+}
