@@ -4,7 +4,7 @@
 # printed and the build stops.
 PKGS="build-essential pkg-config python3 gzip libetpan-dev libsqlite3-dev libjansson-dev libgnutls28-dev \
 libsasl2-modules zlib1g-dev libstemmer-dev libcsv-dev libxml2-dev libzip-dev sqlite3 dovecot-core dovecot-imapd openssl \
-ca-certificates"
+ca-certificates poppler-utils"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

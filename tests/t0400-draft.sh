@@ -86,10 +86,9 @@ check "help mentions pdftotext" grep -q pdftotext "$T/out"
 check_rc "nothing half-written by failures" 0 "$RP" --db "$DB" draft list --json
 check_eq "still six drafts" "$(jget "$T/out" '["drafts"].__len__()')" 6
 
-# A draft attached as application/octet-stream with a .md name is read as text; a message
-
-# the body all the same). A legacy .doc is refused, naming it, rather than its cover note
-# taken for the draft (--body takes the body all the same).
+# A draft attached as application/octet-stream with a .md name is read as text. A legacy
+# .doc is refused, naming it, rather than its cover note taken for the draft (--body takes
+# the body all the same).
 cat >"$T/att.mbox" <<'MBOX'
 From chair@example.org Mon Jun  7 09:00:00 2021
 From: Chair <chair@example.org>
@@ -148,6 +147,66 @@ check "the refusal names the file and the way out" grep -q "old.rtf: a legacy wo
 printf '<!DOCTYPE html>\n<html><body><h1>Budget</h1><h2>1. Income</h2><p>Fees &amp; grants.</p><h2>2. Spending</h2><p>Travel.</p></body></html>\n' >"$T/draft.html"
 check_rc "an HTML draft file" 0 $RP --db "$T/att.db" draft add --json "$T/draft.html"
 check_eq "its numbered sections were read" "$(jget "$T/out" '["sections"]')" 2
+
+# PDF drafts, read through pdftotext -layout: sections and printed pages, from a file and
+# from a message's attachment sent as application/pdf or application/octet-stream. An
+# unreadable PDF is refused naming it, exit 9 as for other input that cannot be read.
+check_rc "draft add a PDF" 0 "$RP" --db "$T/pdf.db" draft add --json "$D/wgs-feedback.pdf"
+check_eq "the PDF's sections were read" "$(jget "$T/out" '["sections"]')" 24
+check_eq "the PDF has pages" "$(jget "$T/out" '["pages"]')" True
+check_rc "show the PDF draft" 0 "$RP" --db "$T/pdf.db" draft show --json 1
+check_eq "3.9 runs over printed pages 3-4" \
+	"$(jget "$T/out" '["sections"][[s["number"] for s in d["sections"]].index("3.9")]["pages"]')" "[3, 4]"
+check_eq "recommendation 4 is on page 5" \
+	"$(jget "$T/out" '["sections"][[s["number"] for s in d["sections"]].index("Recommendation 4")]["pages"]')" "[5, 5]"
+pdf_message() { # MESSAGE-ID TYPE NAME FILE
+	printf 'From chair@example.org Mon Jun  7 11:00:00 2021\nFrom: Chair <chair@example.org>\n'
+	printf 'Subject: Draft report\nDate: Mon, 07 Jun 2021 11:00:00 +0000\nMessage-ID: <%s>\n' "$1"
+	printf 'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b3"\n\n--b3\n'
+	printf 'Content-Type: text/plain; charset=utf-8\n\nDear all, the draft report is attached.\n\n'
+	printf -- '--b3\nContent-Type: %s; name="%s"\nContent-Disposition: attachment; filename="%s"\n' "$2" "$3" "$3"
+	printf 'Content-Transfer-Encoding: base64\n\n'
+	base64 "$4"
+	printf -- '--b3--\n\n'
+}
+{
+	pdf_message pdf@example.org application/pdf report.pdf "$D/wgs-feedback.pdf"
+	pdf_message octet-pdf@example.org application/octet-stream report.pdf "$D/wgs-feedback.pdf"
+	pdf_message cut-pdf@example.org application/pdf x.pdf "$D/wgs-feedback-truncated.pdf"
+} >"$T/pdf.mbox"
+$RP --db "$T/pdf.db" import "$T/pdf.mbox" >/dev/null 2>&1
+n=1
+for m in pdf octet-pdf; do
+	n=$((n + 1))
+	check_rc "draft add --from-message, the PDF attached ($m)" 0 "$RP" --db "$T/pdf.db" draft add --json --from-message "$m@example.org"
+	check_eq "the attached PDF's sections ($m)" "$(jget "$T/out" '["sections"]')" 24
+	check_eq "the attached PDF has pages ($m)" "$(jget "$T/out" '["pages"]')" True
+	check_rc "show the attached PDF draft ($m)" 0 "$RP" --db "$T/pdf.db" draft show --json $n
+	check_eq "its 3.9 is on printed pages 3-4 ($m)" \
+		"$(jget "$T/out" '["sections"][[s["number"] for s in d["sections"]].index("3.9")]["pages"]')" "[3, 4]"
+done
+check_rc "a damaged PDF attachment: refused" 9 "$RP" --db "$T/pdf.db" draft add --from-message cut-pdf@example.org
+check "the refusal names the attachment and the damage" grep -q "attachment 'x.pdf' of <cut-pdf@example.org>: the PDF is cut short" "$T/err"
+check_eq "no draft stored for it" "$(sqlite3 "$T/pdf.db" "select count(*) from draft where circulated = 'cut-pdf@example.org'")" 0
+printf '%%PDF-1.4\nnot a PDF body\n%%%%EOF\n' >"$T/bad.pdf"
+check_rc "a damaged PDF file: refused" 9 "$RP" --db "$T/pdf.db" draft add "$T/bad.pdf"
+check "the refusal names the file and what pdftotext said" grep -q "bad.pdf: a damaged PDF: pdftotext could not read it (exit status 1: .*xref" "$T/err"
+check_rc "a scanned PDF: refused" 9 "$RP" --db "$T/pdf.db" draft add "$D/wgs-feedback-scan.pdf"
+check "the refusal says to run OCR" grep -q "wgs-feedback-scan.pdf: the PDF has no text layer.*OCR" "$T/err"
+check_rc "an encrypted PDF: refused" 9 "$RP" --db "$T/pdf.db" draft add "$D/wgs-feedback-encrypted.pdf"
+check "the refusal says it is encrypted" grep -q "wgs-feedback-encrypted.pdf: the PDF is encrypted with a password" "$T/err"
+# Without pdftotext on PATH the error says what to install; a pdftotext that hangs is
+# killed at $RAPPORTEUR_PDF_TIMEOUT.
+check_rc "no pdftotext on PATH" 9 env PATH=/nonexistent "$RP" --db "$T/pdf.db" draft add "$D/wgs-feedback.pdf"
+check "the error says to install poppler-utils" grep -q "wgs-feedback.pdf: cannot read a PDF: pdftotext is not installed.*install poppler-utils" "$T/err"
+mkdir -p "$T/slow"
+printf '#!/bin/sh\nexec sleep 30\n' >"$T/slow/pdftotext"
+chmod +x "$T/slow/pdftotext"
+start=$(date +%s)
+check_rc "a pdftotext that hangs" 9 env PATH="$T/slow:$PATH" RAPPORTEUR_PDF_TIMEOUT=1 "$RP" --db "$T/pdf.db" draft add "$D/wgs-feedback.pdf"
+check "it is stopped at the timeout" test $(($(date +%s) - start)) -lt 10
+check "the error names the time limit" grep -q "did not finish reading the PDF within 1 s.*RAPPORTEUR_PDF_TIMEOUT" "$T/err"
+check_eq "only the three readable PDFs stored" "$(sqlite3 "$T/pdf.db" "select count(*) from draft")" 3
 
 # A draft circulated in a list message ends with the list's footer under a "_____" rule:
 # the paragraph above the rule is no Setext heading, and the numbered sections stay.

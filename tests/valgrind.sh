@@ -46,6 +46,7 @@ vg "compile --changes-since --format json" --db "$DB" compile 3 --changes-since 
 vg "check with a revision" --db "$DB" check "Amy Crocker" --draft 1
 vg "votes" --db "$DB" votes
 vg "status" --db "$DB" status
+vg "draft add of a PDF (through pdftotext)" --db "$DB" draft add "$FIX/drafts/wgs-feedback.pdf"
 if command -v dovecot >/dev/null 2>&1; then
 	. tests/lib-dovecot.sh
 	if dove_start; then

@@ -35,7 +35,10 @@ const char *rp_doc_kind_name(enum rp_doc_kind kind);
  * messages (its file name, or "attachment 'x' of <id>"). Returns 0; RP_EPARSE for a damaged
  * or unreadable document (the message says what is wrong), RP_EUSAGE for a format
  * rapporteur does not read (the message says how to convert it), RP_ELIMIT when the
- * document or its text exceeds the draft size limit, RP_ENOMEM. */
+ * document or its text exceeds the draft size limit, RP_ENOMEM.
+ * A PDF is read by running `pdftotext -layout` (poppler-utils): RP_EIO when it cannot be run
+ * (not installed), RP_ELIMIT when it takes longer than $RAPPORTEUR_PDF_TIMEOUT seconds
+ * (default 60), RP_EPARSE for a PDF without a text layer (a scan). */
 int rp_doc_to_text(const char *bytes, size_t len, enum rp_doc_kind kind, const char *what,
 		   char **out, size_t *out_len, struct rp_error *err);
 
