@@ -3,6 +3,7 @@
  * {new, duplicates, errors, seconds, lists: [{name, new, uidvalidity, ...}]}. With --watch
  * it stays connected, fetches new mail as the server announces it (IDLE) and analyses the
  * list's drafts again; connection faults are waited out (rp_imap_fetch), a signal ends it. */
+#include <errno.h>
 #include <jansson.h>
 #include <signal.h>
 #include <stdio.h>
@@ -48,13 +49,14 @@ static volatile sig_atomic_t handshake_fd = -1;
 
 static void on_signal(int sig)
 {
-	int fd = handshake_fd;
+	int fd = handshake_fd, saved = errno;
 
 	(void)sig;
 	stop_requested = 1;
 	/* Anything else the signal interrupts at once; a TLS handshake has to be cut. */
 	if (fd >= 0)
 		shutdown(fd, SHUT_RDWR);
+	errno = saved; /* the interrupted call's errno is still to be read */
 }
 
 struct fetch_ctx {

@@ -30,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 
 #include "rapporteur/imap.h"
@@ -279,8 +280,14 @@ static void tls_setup(struct mailstream_ssl_context *ctx, void *data)
 		mailstream_ssl_set_server_name(ctx, (char *)host); /* SNI */
 	/* libetpan goes on with a handshake through the signals that interrupt it, up to the
 	 * timeout: its socket is published for the caller's signal handler to shut down. */
-	if (f->opt->handshake_fd)
-		*f->opt->handshake_fd = mailstream_ssl_get_fd(ctx);
+	if (f->opt->handshake_fd) {
+		int fd = mailstream_ssl_get_fd(ctx);
+
+		*f->opt->handshake_fd = fd;
+		/* a stop that came before the socket was published has nobody to cut it */
+		if (f->opt->stop && *f->opt->stop && fd >= 0)
+			shutdown(fd, SHUT_RDWR);
+	}
 }
 
 static void tls_done(struct fetch *f)
