@@ -136,6 +136,22 @@ stop $cpid
 check_eq "silent drop: SIGTERM ends it with exit 0" "$rc" 0
 dove_proxy_stop
 
+# Mail announced while an IDLE is renewed: the server's EXISTS comes in the answer to DONE
+# or with the new IDLE's "+ idling" (the proxy holds both directions for a moment, so they
+# cross), where polling the socket does not see it. It is fetched all the same.
+dove_proxy pass 0
+dove_config "$T/renew.cfg" foo none "$PROXY_PORT"
+watch r "$T/renew.cfg" RAPPORTEUR_IDLE_RENEW=1
+rpid=$wpid
+kill -USR2 $PROXY_PID
+deliver crossed
+sleep 1.5
+kill -HUP $PROXY_PID
+check "mail announced during an IDLE renewal: fetched" wait_until 10 stored r crossed@example.net
+check "mail announced during an IDLE renewal: no fault" sh -c "! grep -q 'still watching' '$T/r.err'"
+stop $rpid
+dove_proxy_stop
+
 # Stop requests while waiting to reconnect, and while a reconnection hangs in its TLS
 # handshake (a server that accepts and says nothing): exit 0 within a second.
 watch d "$T/imaps.cfg" RAPPORTEUR_RETRY_DELAY=30 RAPPORTEUR_WATCH_MAX_DELAY=60

@@ -18,6 +18,8 @@ relayed as above):
   SIGUSR1  reset them (TCP RST), as a server or router that drops the connection
   SIGUSR2  stall them: nothing more is relayed either way and nothing is closed, as a NAT
            that forgot the connection (a later SIGUSR1 still resets them)
+  SIGHUP   resume the stalled ones: what both sides sent meanwhile is relayed, as a network
+           that was slow for a while
 """
 import os
 import select
@@ -33,11 +35,12 @@ faulty = int(sys.argv[5]) if len(sys.argv) > 5 else 1
 count = 0
 lock = threading.Lock()
 # Each connection records the generation of each signal at its start; a newer one applies.
-gen = {"reset": 0, "stall": 0}
+gen = {"reset": 0, "stall": 0, "resume": 0}
+NAMES = {signal.SIGUSR1: "reset", signal.SIGUSR2: "stall", signal.SIGHUP: "resume"}
 
 
 def on_signal(signum, frame):
-    gen["reset" if signum == signal.SIGUSR1 else "stall"] += 1
+    gen[NAMES[signum]] += 1
 
 
 def reset(sock):
@@ -59,8 +62,10 @@ def handle(client):
                 reset(client)
                 break
             if gen["stall"] != born["stall"]:
-                time.sleep(0.05)
-                continue
+                if gen["resume"] == born["resume"]:
+                    time.sleep(0.05)
+                    continue
+                born["stall"], born["resume"] = gen["stall"], gen["resume"]
             r, _, _ = select.select([client, server], [], [], 0.05)
             if client in r:
                 data = client.recv(65536)
@@ -89,6 +94,7 @@ def handle(client):
 def main():
     signal.signal(signal.SIGUSR1, on_signal)
     signal.signal(signal.SIGUSR2, on_signal)
+    signal.signal(signal.SIGHUP, on_signal)
     ls = socket.socket()
     ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     ls.bind(("127.0.0.1", 0))

@@ -877,20 +877,29 @@ static void announce_new(struct fetch *f)
 		f->opt->arrived(f->opt->ctx, f->list->name, n);
 }
 
+/* Messages the server last said the folder holds (its EXISTS), 0 when unknown. */
+static uint32_t folder_exists(mailimap *imap)
+{
+	return imap->imap_selection_info ? imap->imap_selection_info->sel_exists : 0;
+}
+
 /* One IDLE (RFC 2177): wait until the server has something to say, the renewal is due or
- * *stop; *has_data says whether to sync. The renewal's DONE doubles as the check that the
- * connection is alive: libetpan reads its answer with the server's timeout, so a
- * connection dropped without a word (a NAT that forgot it) fails here at the latest. On a
- * stop the IDLE is left as it is and the connection closed: waiting for the answer of a
- * dead one would take the whole timeout. */
-static int idle_once(struct fetch *f, int *has_data, struct rp_error *err)
+ * *stop. The renewal's DONE doubles as the check that the connection is alive: libetpan
+ * reads its answer with the server's timeout, so a connection dropped without a word (a
+ * NAT that forgot it) fails here at the latest. Every IDLE that ends without a stop is
+ * followed by a sync: mail the server announces in its answer to DONE, or with the next
+ * "+ idling", is read by libetpan along with that answer, where polling the socket cannot
+ * see it; a renewal's sync costs one UID FETCH that finds nothing. On a stop the IDLE is
+ * left as it is and the connection closed: waiting for the answer of a dead one would take
+ * the whole timeout. */
+static int idle_once(struct fetch *f, struct rp_error *err)
 {
 	mailstream *s = f->imap->imap_stream;
 	time_t started = time(NULL);
 	int renew = f->opt->idle_renew > 0 ? f->opt->idle_renew : IDLE_RENEW_SECONDS;
-	int r;
+	uint32_t exists = folder_exists(f->imap);
+	int r, announced;
 
-	*has_data = 0;
 	if (mailstream_setup_idle(s) < 0)
 		return rp_error_set(err, RP_ENET, f->where, "IDLE: cannot wait on the connection");
 	r = mailimap_idle(f->imap);
@@ -898,13 +907,12 @@ static int idle_once(struct fetch *f, int *has_data, struct rp_error *err)
 		mailstream_unsetup_idle(s);
 		return imap_fail(f, r, "IDLE", err);
 	}
-	while (!stopped(f->opt) && time(NULL) - started < renew) {
+	/* already said with the "+ idling": parsed, or waiting in libetpan's buffer */
+	announced = s->read_buffer_len > 0 || folder_exists(f->imap) != exists;
+	while (!announced && !stopped(f->opt) && time(NULL) - started < renew) {
 		r = mailstream_wait_idle(s, 1);
-		if (r == MAILSTREAM_IDLE_HASDATA) {
-			*has_data = 1;
-			break;
-		}
-		if (r == MAILSTREAM_IDLE_ERROR || r == MAILSTREAM_IDLE_CANCELLED)
+		if (r == MAILSTREAM_IDLE_HASDATA || r == MAILSTREAM_IDLE_ERROR ||
+		    r == MAILSTREAM_IDLE_CANCELLED)
 			break;
 	}
 	mailstream_unsetup_idle(s);
@@ -919,7 +927,7 @@ static int idle_once(struct fetch *f, int *has_data, struct rp_error *err)
 /* Wait for new mail with IDLE and sync each time some arrives, until *stop. */
 static int watch_folder(struct fetch *f, struct rp_error *err)
 {
-	int rc, has_data;
+	int rc;
 
 	if (!mailimap_has_idle(f->imap)) {
 		f->no_idle = 1;
@@ -927,9 +935,9 @@ static int watch_folder(struct fetch *f, struct rp_error *err)
 				    "the server does not offer IDLE (--watch)");
 	}
 	while (!stopped(f->opt)) {
-		if ((rc = idle_once(f, &has_data, err)))
+		if ((rc = idle_once(f, err)))
 			return rc;
-		if (has_data && !stopped(f->opt)) {
+		if (!stopped(f->opt)) {
 			if ((rc = sync_folder(f, 0, 0, err)))
 				return rc;
 			announce_new(f);
