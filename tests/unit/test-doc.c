@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <libxml/parser.h>
 #include <zlib.h>
 
@@ -632,6 +633,67 @@ static void test_hostile(void)
 	}
 }
 
+/* One start tag with n attributes, distinct as they must be to reach libxml2's pairwise
+ * check (what makes such a tag cost seconds). */
+static void make_wide_tag(struct rp_buf *zip, size_t n)
+{
+	struct rp_buf doc = RP_BUF_INIT;
+	struct member m;
+	size_t i;
+
+	rp_buf_adds(&doc, DOC_HEAD "<w:p");
+	for (i = 0; i < n; i++)
+		rp_buf_addf(&doc, " a%zu=\"\"", i);
+	rp_buf_adds(&doc, "/>" DOC_TAIL);
+	m = (struct member){ "word/document.xml", doc.buf, ' ', 0, "" };
+	make_zip(zip, &m, 1, 0);
+	rp_buf_release(&doc);
+}
+
+/* A tag of 80,000 attributes, which libxml2 alone reads in seconds, is refused at once; a
+ * quote or '>' in a comment does not put the scan out of step; a tag over a megabyte is
+ * refused too. */
+static void test_wide_tags(void)
+{
+	static const char commented[] =
+		DOC_HEAD "<!-- it's > <x ' --><w:p a=\"=>'\"><w:r><w:t>kept</w:t></w:r></w:p>" DOC_TAIL;
+	struct rp_buf zip = RP_BUF_INIT;
+	struct rp_error err = { 0 };
+	struct member m;
+	char *text = NULL;
+	size_t len = 0;
+	time_t t0 = time(NULL);
+	int rc;
+
+	make_wide_tag(&zip, 80000);
+	rc = rp_doc_to_text(zip.buf, zip.len, RP_DOC_DOCX, "wide.docx", &text, &len, &err);
+	check_error("wide.docx", rc, RP_ELIMIT, &err, "word/document.xml has a tag with more than");
+	CHECK(text == NULL);
+	CHECK(time(NULL) - t0 < 2);
+	rp_buf_clear(&zip);
+	make_wide_tag(&zip, 200); /* a root's namespaces, several times over */
+	rc = rp_doc_to_text(zip.buf, zip.len, RP_DOC_DOCX, "wide.docx", &text, &len, NULL);
+	CHECK_INT(rc, 0);
+	free(text);
+	text = NULL;
+	rp_buf_clear(&zip);
+	m = (struct member){ "word/document.xml", commented, ' ', 0, "" };
+	make_zip(&zip, &m, 1, 0);
+	rc = rp_doc_to_text(zip.buf, zip.len, RP_DOC_DOCX, "comment.docx", &text, &len, NULL);
+	CHECK(rc == 0 && text && strstr(text, "kept"));
+	free(text);
+	text = NULL;
+	rp_buf_clear(&zip);
+	m = (struct member){ "word/document.xml", DOC_HEAD "<w:p a=\"", 'x', (size_t)2 << 20,
+			     "\"/>" DOC_TAIL };
+	make_zip(&zip, &m, 1, 0);
+	memset(&err, 0, sizeof(err));
+	rc = rp_doc_to_text(zip.buf, zip.len, RP_DOC_DOCX, "long.docx", &text, &len, &err);
+	check_error("long.docx", rc, RP_ELIMIT, &err, "word/document.xml has a tag longer than");
+	CHECK(text == NULL);
+	rp_buf_release(&zip);
+}
+
 /* What libxml2 (2.9.14) does by itself with the entities the readers refuse: without
  * XML_PARSE_NOENT it still expands internal entities to check them, and stops the billion
  * laughs only by an amplification heuristic ("Detected an entity reference loop") that
@@ -724,5 +786,5 @@ static void test_nesting(void)
 }
 
 RP_TEST_MAIN(T(test_fixtures), T(test_kind), T(test_word_formats), T(test_word_counting),
-	     T(test_odt_formats), T(test_odt_counting), T(test_hostile), T(test_libxml2_entities), T(test_damaged),
+	     T(test_odt_formats), T(test_odt_counting), T(test_hostile), T(test_wide_tags), T(test_libxml2_entities), T(test_damaged),
 	     T(test_nesting))
