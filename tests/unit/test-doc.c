@@ -534,6 +534,37 @@ static void test_odt_counting(void)
 	rp_buf_release(&zip);
 }
 
+/* A file of many lists with ids: the table of list names stops growing at 100,000 names
+ * (2 * MAX_COUNTERS in odt.c), so a list whose id comes after them is not found when
+ * another continues it, and the file is read quickly in bounded memory. */
+static void test_odt_many_ids(void)
+{
+	static const char styles[] =
+		"<text:list-style style:name=\"L1\"><text:list-level-style-number "
+		"text:level=\"1\" style:num-format=\"1\" style:num-suffix=\".\"/></text:list-style>";
+	struct rp_buf body = RP_BUF_INIT, zip = RP_BUF_INIT;
+	struct rp_error err = { 0 };
+	time_t t0 = time(NULL);
+	char *text;
+	size_t i;
+
+	rp_buf_adds(&body, "<text:list xml:id=\"a\" text:style-name=\"L1\"/>");
+	for (i = 0; i < 100000; i++)
+		rp_buf_addf(&body, "<text:list xml:id=\"i%zu\" text:continue-list=\"a\"/>", i);
+	rp_buf_adds(&body, "<text:list xml:id=\"last\" text:style-name=\"L1\"><text:list-item>"
+			   "<text:p>one</text:p></text:list-item></text:list>"
+			   "<text:list text:continue-list=\"last\" text:style-name=\"L1\">"
+			   "<text:list-item><text:p>two</text:p></text:list-item></text:list>");
+	make_odt(&zip, styles, body.buf);
+	text = convert(&zip, RP_DOC_ODT, &err);
+	CHECK(text && labelled(text, "1.", "one"));
+	CHECK(text && labelled(text, "1.", "two")); /* "last" was not remembered */
+	CHECK(time(NULL) - t0 < 5);
+	free(text);
+	rp_buf_release(&body);
+	rp_buf_release(&zip);
+}
+
 /* ---- damaged and hostile files -------------------------------------------------------------- */
 
 static const char laughs_dtd[] =
@@ -786,5 +817,5 @@ static void test_nesting(void)
 }
 
 RP_TEST_MAIN(T(test_fixtures), T(test_kind), T(test_word_formats), T(test_word_counting),
-	     T(test_odt_formats), T(test_odt_counting), T(test_hostile), T(test_wide_tags), T(test_libxml2_entities), T(test_damaged),
+	     T(test_odt_formats), T(test_odt_counting), T(test_odt_many_ids), T(test_hostile), T(test_wide_tags), T(test_libxml2_entities), T(test_damaged),
 	     T(test_nesting))
