@@ -114,6 +114,7 @@ static int find_doc_attachment(struct rp_store *s, int64_t id, struct doc_attach
 	struct rp_parsed *p = NULL;
 	sqlite3_stmt *st = NULL;
 	size_t i, best = (size_t)-1;
+	enum rp_doc_kind best_kind = RP_DOC_OTHER;
 	int rc;
 
 	memset(d, 0, sizeof(*d));
@@ -139,15 +140,19 @@ static int find_doc_attachment(struct rp_store *s, int64_t id, struct doc_attach
 		if (!a->data || a->text)
 			continue;
 		k = rp_doc_kind(a->data, a->data_len, a->name, a->type);
-		if (k == RP_DOC_TEXT || k == RP_DOC_HTML)
+		if (k == RP_DOC_TEXT || k == RP_DOC_HTML || k == RP_DOC_OTHER)
 			continue;
-		if (best == (size_t)-1 || a->data_len > p->attachments[best].data_len)
-			best = i;
+		/* a document read beats a legacy one, whatever their sizes: a report.doc sent
+		 * with its report.pdf is the same draft, and only the PDF can be read */
+		if (best == (size_t)-1 || (best_kind == RP_DOC_LEGACY && k != RP_DOC_LEGACY) ||
+		    ((best_kind == RP_DOC_LEGACY) == (k == RP_DOC_LEGACY) &&
+		     a->data_len > p->attachments[best].data_len))
+			best = i, best_kind = k;
 	}
 	if (best != (size_t)-1) {
 		struct rp_attachment *a = &p->attachments[best];
 
-		d->kind = rp_doc_kind(a->data, a->data_len, a->name, a->type);
+		d->kind = best_kind;
 		d->name = rp_strdup(a->name ? a->name : "(unnamed)");
 		d->data = a->data, d->len = a->data_len;
 		a->data = NULL;

@@ -327,19 +327,93 @@ static void test_fixtures(void)
 	}
 }
 
-/* The kind is read from the content: a .docx named .txt is Word, an .odt by its mimetype. */
+static void check_error(const char *what, int rc, int code, const struct rp_error *err,
+			const char *msg)
+{
+	CHECK_INT(rc, code);
+	CHECK_STR(err->where, what);
+	CHECK(strstr(err->msg, msg) != NULL);
+	if (!strstr(err->msg, msg))
+		fprintf(stderr, "  %s: \"%s\" lacks \"%s\"\n", what, rp_error_text(err), msg);
+}
+
+/* The start of a zip whose first member, stored, is an OpenDocument "mimetype" (only the
+ * bytes the kind is read from). */
+static void odf_head(struct rp_buf *b, const char *mimetype)
+{
+	rp_buf_add(b, "PK\x03\x04", 4);
+	while (b->len < 30)
+		rp_buf_addch(b, '\0');
+	rp_buf_addf(b, "mimetypeapplication/vnd.oasis.opendocument.%sPK\x03\x04", mimetype);
+}
+
+/* The kind is read from the content: a .docx named .txt is Word, an .odt by its mimetype,
+ * a PDF named .txt is a PDF; a zip is Word only by its word/document.xml, its name or its
+ * type, and a zip that is neither Word nor an OpenDocument text is no document. */
 static void test_kind(void)
 {
-	char *raw = NULL;
-	size_t len = 0;
+	static const struct {
+		const char *src; /* a fixture, "zip:NAME" (a zip with member NAME), "odf:TYPE",
+				  * or the bytes themselves */
+		const char *name, *type;
+		enum rp_doc_kind kind;
+		int code; /* what rp_doc_to_text returns: a refusal, or 0 (not tried) */
+		const char *msg;
+	} cases[] = {
+		{ "fixtures/drafts/draft-report-v3.odt", "draft.docx", NULL, RP_DOC_ODT, 0, NULL },
+		{ "fixtures/drafts/draft-report-v3.docx", "draft.txt", "text/plain", RP_DOC_DOCX, 0, NULL },
+		{ "fixtures/drafts/draft-report-v3.docx", NULL, NULL, RP_DOC_DOCX, 0, NULL },
+		{ "fixtures/drafts/wgs-feedback.pdf", "draft.txt", "text/plain", RP_DOC_PDF, 0, NULL },
+		{ "odf:text", NULL, NULL, RP_DOC_ODT, 0, NULL },
+		{ "odf:spreadsheet", "budget.ods", NULL, RP_DOC_OTHER, RP_EUSAGE, "not a document" },
+		{ "odf:presentation", "talk.odt", NULL, RP_DOC_OTHER, 0, NULL },
+		{ "odf:text-template", "draft.ott", NULL, RP_DOC_OTHER, 0, NULL },
+		{ "zip:server.log", "logs.zip", "application/zip", RP_DOC_OTHER, RP_EUSAGE,
+		  "not a document rapporteur reads (a zip archive" },
+		{ "zip:xl/workbook.xml", "budget.xlsx", NULL, RP_DOC_OTHER, 0, NULL },
+		{ "zip:server.log", "draft.DOCX", NULL, RP_DOC_DOCX, RP_EPARSE, "no word/document.xml" },
+		{ "zip:server.log", "x", "application/vnd.openxmlformats-officedocument."
+		  "wordprocessingml.document", RP_DOC_DOCX, 0, NULL },
+		{ "zip:server.log", "draft.odt", NULL, RP_DOC_ODT, 0, NULL },
+		{ "zip:word/document.xml", "attachment.bin", NULL, RP_DOC_DOCX, 0, NULL },
+		{ "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "budget.doc", NULL, RP_DOC_LEGACY, 0, NULL },
+		{ "{\\rtf1\\ansi Draft}", "draft.txt", NULL, RP_DOC_LEGACY, 0, NULL },
+		{ "  <!DOCTYPE html><html>", "draft", NULL, RP_DOC_HTML, 0, NULL },
+		{ "# Draft\n", "draft.md", "application/octet-stream", RP_DOC_TEXT, 0, NULL },
+	};
+	size_t i;
 
-	CHECK_INT(rp_read_file("fixtures/drafts/draft-report-v3.odt", RP_DOC_MAX_BYTES, &raw, &len, NULL), 0);
-	CHECK_INT(rp_doc_kind(raw, len, "draft.docx", NULL), RP_DOC_ODT);
-	free(raw);
-	raw = NULL;
-	CHECK_INT(rp_read_file("fixtures/drafts/draft-report-v3.docx", RP_DOC_MAX_BYTES, &raw, &len, NULL), 0);
-	CHECK_INT(rp_doc_kind(raw, len, "draft.txt", "text/plain"), RP_DOC_DOCX);
-	free(raw);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct rp_buf b = RP_BUF_INIT;
+		struct rp_error err = { 0 };
+		char *raw = NULL, *text = NULL;
+		size_t len = 0;
+		int rc;
+
+		if (strncmp(cases[i].src, "fixtures/", 9) == 0) {
+			CHECK_INT(rp_read_file(cases[i].src, RP_DOC_MAX_BYTES, &raw, &len, NULL), 0);
+			rp_buf_add(&b, raw, len);
+			free(raw);
+		} else if (strncmp(cases[i].src, "zip:", 4) == 0) {
+			struct member m = { cases[i].src + 4, "<x/>", ' ', 0, "" };
+			make_zip(&b, &m, 1, 0);
+		} else if (strncmp(cases[i].src, "odf:", 4) == 0) {
+			odf_head(&b, cases[i].src + 4);
+		} else {
+			rp_buf_adds(&b, cases[i].src);
+		}
+		CHECK_INT(rp_doc_kind(b.buf, b.len, cases[i].name, cases[i].type), cases[i].kind);
+		if (rp_doc_kind(b.buf, b.len, cases[i].name, cases[i].type) != cases[i].kind)
+			fprintf(stderr, "  case %zu: %s named %s\n", i, cases[i].src,
+				cases[i].name ? cases[i].name : "(none)");
+		if (cases[i].code) {
+			rc = rp_doc_to_text(b.buf, b.len, cases[i].kind, cases[i].name, &text, &len,
+					    &err);
+			check_error(cases[i].name, rc, cases[i].code, &err, cases[i].msg);
+			free(text);
+		}
+		rp_buf_release(&b);
+	}
 }
 
 /* ---- list numbers, one format at a time --------------------------------------------------- */
@@ -632,16 +706,6 @@ static const struct hostile {
 	      "</w:t></w:r></w:p>" DOC_TAIL } },
 	  1, 0, RP_ELIMIT, "16 MB" },
 };
-
-static void check_error(const char *what, int rc, int code, const struct rp_error *err,
-			const char *msg)
-{
-	CHECK_INT(rc, code);
-	CHECK_STR(err->where, what);
-	CHECK(strstr(err->msg, msg) != NULL);
-	if (!strstr(err->msg, msg))
-		fprintf(stderr, "  %s: \"%s\" lacks \"%s\"\n", what, rp_error_text(err), msg);
-}
 
 static void test_hostile(void)
 {
