@@ -1,6 +1,7 @@
 /* doc: which kind of document a draft file is, and the dispatch to its reader. The kind
  * is read from the content first (magic numbers), since attachments are often sent as
  * application/octet-stream or with a wrong extension. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "doc-private.h"
@@ -91,21 +92,41 @@ const char *rp_doc_kind_name(enum rp_doc_kind kind)
 	return "legacy word-processor file";
 }
 
-static int copy_text(const char *bytes, size_t len, char **out, size_t *out_len,
-		     struct rp_error *err)
+/* Text and HTML go to the draft parser as they are or shrunk, and are held to its limit
+ * here, so that the refusal names the file. */
+static int too_long(size_t len, enum rp_doc_kind kind, const char *what, struct rp_error *err)
 {
+	return rp_error_set(err, RP_ELIMIT, what,
+			    "the text of the %s file is %zu bytes, more than the %zu MB limit "
+			    "for a draft",
+			    rp_doc_kind_name(kind), len, RP_DOC_MAX_TEXT >> 20);
+}
+
+static int copy_text(const char *bytes, size_t len, const char *what, char **out,
+		     size_t *out_len, struct rp_error *err)
+{
+	if (len > RP_DOC_MAX_TEXT)
+		return too_long(len, RP_DOC_TEXT, what, err);
 	if (!(*out = rp_strndup(bytes, len)))
 		return rp_error_set(err, RP_ENOMEM, "draft", "out of memory");
 	*out_len = len;
 	return 0;
 }
 
-static int html_text(const char *bytes, size_t len, char **out, size_t *out_len,
-		     struct rp_error *err)
+static int html_text(const char *bytes, size_t len, const char *what, char **out,
+		     size_t *out_len, struct rp_error *err)
 {
+	/* the text, not the page, is held to the limit: pages saved from Word are mostly
+	 * markup, and the page itself is within RP_DOC_MAX_BYTES */
 	if (!(*out = rp_html_to_text(bytes, len)))
 		return rp_error_set(err, RP_ENOMEM, "draft", "out of memory");
 	*out_len = strlen(*out);
+	if (*out_len > RP_DOC_MAX_TEXT) {
+		free(*out);
+		*out = NULL;
+		*out_len = 0;
+		return too_long(len, RP_DOC_HTML, what, err);
+	}
 	return 0;
 }
 
@@ -119,9 +140,9 @@ int rp_doc_to_text(const char *bytes, size_t len, enum rp_doc_kind kind, const c
 				    rp_doc_kind_name(kind), RP_DOC_MAX_BYTES >> 20);
 	switch (kind) {
 	case RP_DOC_TEXT:
-		return copy_text(bytes, len, out, out_len, err);
+		return copy_text(bytes, len, what, out, out_len, err);
 	case RP_DOC_HTML:
-		return html_text(bytes, len, out, out_len, err);
+		return html_text(bytes, len, what, out, out_len, err);
 	case RP_DOC_DOCX:
 		return rp_doc_docx_text(bytes, len, what, out, out_len, err);
 	case RP_DOC_ODT:

@@ -416,6 +416,39 @@ static void test_kind(void)
 	}
 }
 
+/* Text and HTML over the draft limit are refused, naming the file; an HTML page larger
+ * than the limit whose text fits is read. */
+static void test_text_limit(void)
+{
+	size_t big = ((size_t)17 << 20);
+	char *raw = malloc(big + 64), *text = NULL;
+	struct rp_error err = { 0 };
+	size_t len = 0;
+	int rc;
+
+	CHECK(raw != NULL);
+	if (!raw)
+		return;
+	memset(raw, 'a', big);
+	rc = rp_doc_to_text(raw, big, RP_DOC_TEXT, "notes.txt", &text, &len, &err);
+	check_error("notes.txt", rc, RP_ELIMIT, &err, "16 MB limit");
+	CHECK(text == NULL);
+	memcpy(raw, "<html><body><p>", 15);
+	memcpy(raw + big - 18, "</p></body></html>", 18);
+	memset(&err, 0, sizeof(err));
+	rc = rp_doc_to_text(raw, big, RP_DOC_HTML, "page.html", &text, &len, &err);
+	check_error("page.html", rc, RP_ELIMIT, &err, "16 MB limit");
+	CHECK(text == NULL);
+	free(text);
+	text = NULL;
+	memcpy(raw, "<html><body><!--", 16);
+	memcpy(raw + big - 40, "--><p>short</p></body></html>", 29);
+	rc = rp_doc_to_text(raw, big - 11, RP_DOC_HTML, "page.html", &text, &len, NULL);
+	CHECK(rc == 0 && text && strstr(text, "short"));
+	free(text);
+	free(raw);
+}
+
 /* ---- list numbers, one format at a time --------------------------------------------------- */
 
 /* The text holds label then words, on one line or (a numbered section) the next. */
@@ -880,6 +913,6 @@ static void test_nesting(void)
 	rp_buf_release(&zip);
 }
 
-RP_TEST_MAIN(T(test_fixtures), T(test_kind), T(test_word_formats), T(test_word_counting),
+RP_TEST_MAIN(T(test_fixtures), T(test_kind), T(test_text_limit), T(test_word_formats), T(test_word_counting),
 	     T(test_odt_formats), T(test_odt_counting), T(test_odt_many_ids), T(test_hostile), T(test_wide_tags), T(test_libxml2_entities), T(test_damaged),
 	     T(test_nesting))
