@@ -913,6 +913,38 @@ static void test_nesting(void)
 	rp_buf_release(&zip);
 }
 
+/* Empty numbered paragraphs cost memory though they hold no text: each is charged, so
+ * 300,000 of them (a 200 KB .docx) are refused as over the limit, quickly. */
+static void test_empty_numbered(void)
+{
+	static const char numbering[] =
+		"<w:numbering " W_NS "><w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\">"
+		"<w:start w:val=\"1\"/><w:lvlText w:val=\"%1.\"/></w:lvl></w:abstractNum>"
+		"<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>";
+	struct rp_buf doc = RP_BUF_INIT, zip = RP_BUF_INIT;
+	struct rp_error err = { 0 };
+	struct member m[2];
+	char *text = NULL;
+	size_t len = 0, i;
+	time_t t0 = time(NULL);
+	int rc;
+
+	rp_buf_adds(&doc, DOC_HEAD);
+	for (i = 0; i < 300000; i++)
+		rp_buf_adds(&doc, "<w:p><w:pPr><w:numPr><w:numId w:val=\"1\"/></w:numPr></w:pPr></w:p>");
+	rp_buf_adds(&doc, DOC_TAIL);
+	m[0] = (struct member){ "word/document.xml", doc.buf, ' ', 0, "" };
+	m[1] = (struct member){ "word/numbering.xml", numbering, ' ', 0, "" };
+	make_zip(&zip, m, 2, 0);
+	rc = rp_doc_to_text(zip.buf, zip.len, RP_DOC_DOCX, "empty.docx", &text, &len, &err);
+	check_error("empty.docx", rc, RP_ELIMIT, &err, "16 MB");
+	CHECK(text == NULL);
+	CHECK(time(NULL) - t0 < 10);
+	free(text);
+	rp_buf_release(&doc);
+	rp_buf_release(&zip);
+}
+
 RP_TEST_MAIN(T(test_fixtures), T(test_kind), T(test_text_limit), T(test_word_formats), T(test_word_counting),
 	     T(test_odt_formats), T(test_odt_counting), T(test_odt_many_ids), T(test_hostile), T(test_wide_tags), T(test_libxml2_entities), T(test_damaged),
-	     T(test_nesting))
+	     T(test_nesting), T(test_empty_numbered))
