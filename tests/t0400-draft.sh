@@ -373,3 +373,38 @@ check_eq "the body is the draft" "$(jget "$T/out" '["sections"]')" 2
 check_rc "draft add --from-message, report.doc and report.pdf" 0 "$RP" --db "$T/other.db" draft add --json --from-message doc-pdf@example.org
 check_eq "the PDF is read" "$(jget "$T/out" '["sections"]')" 24
 check_eq "the PDF's pages are kept" "$(jget "$T/out" '["pages"]')" True
+
+# --from-message parses the message again under the caps of the config's [limits], those
+# it was imported under: a .docx nested deeper than the default 32 levels is found.
+python3 - "$D/draft-report-v3.docx" >"$T/deep.mbox" <<'PY'
+import base64, sys
+data = base64.encodebytes(open(sys.argv[1], "rb").read()).decode()
+depth = 34
+head = """From chair@example.org Mon Jun  7 14:00:00 2021
+From: Chair <chair@example.org>
+Subject: Draft report, forwarded many times
+Date: Mon, 07 Jun 2021 14:00:00 +0000
+Message-ID: <deep@example.org>
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="d0"
+
+--d0
+Content-Type: text/plain; charset=utf-8
+
+Dear all, the draft report is attached, deep down.
+
+"""
+body = head
+for i in range(1, depth):
+    body += '--d%d\nContent-Type: multipart/mixed; boundary="d%d"\n\n' % (i - 1, i)
+body += ('--d%d\nContent-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document;'
+         ' name="deep.docx"\nContent-Disposition: attachment; filename="deep.docx"\n'
+         'Content-Transfer-Encoding: base64\n\n%s\n' % (depth - 1, data))
+for i in reversed(range(depth)):
+    body += '--d%d--\n' % i
+print(body)
+PY
+printf '[limits]\nmime_depth = 40\n' >"$T/deep.cfg"
+"$RP" --config "$T/deep.cfg" --db "$T/deep.db" import "$T/deep.mbox" >/dev/null 2>&1
+check_rc "draft add --from-message, a .docx 34 levels deep" 0 "$RP" --config "$T/deep.cfg" --db "$T/deep.db" draft add --json --from-message deep@example.org
+check_eq "the deep .docx is the draft" "$(jget "$T/out" '["sections"]')" 24
