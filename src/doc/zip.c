@@ -410,9 +410,9 @@ int rp_doc_zip_parse(struct rp_doc_zip *z, const char *name, const struct rp_doc
 		return RP_ENOTFOUND;
 	if ((sb.valid & ZIP_STAT_SIZE) && sb.size > RP_DOC_MAX_PART)
 		return rp_error_set(err, RP_ELIMIT, z->what,
-				    "%s inflates to %llu MB, more than the %zu MB limit for a part of "
-				    "a document (a zip bomb?)",
-				    name, (unsigned long long)(sb.size >> 20), RP_DOC_MAX_PART >> 20);
+				    "%s inflates to %llu bytes, more than the %zu MB limit for a "
+				    "part of a document (a zip bomb?)",
+				    name, (unsigned long long)sb.size, RP_DOC_MAX_PART >> 20);
 	if (!(zf = zip_fopen_index(z->za, sb.index, 0)))
 		return rp_error_set(err, RP_EPARSE, z->what, "a damaged file: %s cannot be read (%s)",
 				    name, zip_strerror(z->za));

@@ -696,6 +696,7 @@ static const char odt_dtd[] =
 #define DOC_HEAD "<w:document " W_NS "><w:body>"
 #define DOC_TAIL "</w:body></w:document>"
 #define BIG ((size_t)65 << 20) /* past the 64 MB limit of a member */
+#define JUST_OVER (((size_t)64 << 20) + 1024) /* 67109888 bytes, past it by a kilobyte */
 
 static const struct hostile {
 	const char *what; /* the file name the message must give */
@@ -716,6 +717,10 @@ static const struct hostile {
 	  1, 0, RP_EPARSE, "no office:text" },
 	{ "bomb.docx", RP_DOC_DOCX, { { "word/document.xml", DOC_HEAD, ' ', BIG, DOC_TAIL } }, 1, 0,
 	  RP_ELIMIT, "zip bomb" },
+	{ "bomb64.docx", RP_DOC_DOCX,
+	  { { "word/document.xml", DOC_HEAD, ' ', JUST_OVER - sizeof(DOC_HEAD DOC_TAIL) + 1,
+	      DOC_TAIL } },
+	  1, 0, RP_ELIMIT, "inflates to 67109888 bytes, more than the 64 MB limit" },
 	{ "liar.docx", RP_DOC_DOCX, { { "word/document.xml", DOC_HEAD, ' ', BIG, DOC_TAIL } }, 1, 1000,
 	  RP_ELIMIT, "inflates to more than 64 MB" },
 	{ "styles-bomb.docx", RP_DOC_DOCX,
@@ -945,6 +950,7 @@ static void test_empty_numbered(void)
 	rp_buf_release(&zip);
 }
 
-RP_TEST_MAIN(T(test_fixtures), T(test_kind), T(test_text_limit), T(test_word_formats), T(test_word_counting),
-	     T(test_odt_formats), T(test_odt_counting), T(test_odt_many_ids), T(test_hostile), T(test_wide_tags), T(test_libxml2_entities), T(test_damaged),
+RP_TEST_MAIN(T(test_fixtures), T(test_kind), T(test_text_limit), T(test_word_formats),
+	     T(test_word_counting), T(test_odt_formats), T(test_odt_counting), T(test_odt_many_ids),
+	     T(test_hostile), T(test_wide_tags), T(test_libxml2_entities), T(test_damaged),
 	     T(test_nesting), T(test_empty_numbered))
