@@ -298,3 +298,113 @@ check_rc "draft add --from-message with a .docx attachment" 0 "$RP" --db "$T/doc
 check_eq "sections come from the Word attachment" "$(jget "$T/out" '["sections"]')" 24
 check_eq "titled by the attached draft" "$(jget "$T/out" '["title"]')" "Draft report of the Working Group on Strategy"
 check_eq "the reply answers the draft" "$(jget "$T/out" '["messages"]')" 1
+
+# A zip that is no document (logs.zip) leaves the body as the draft; of a legacy .doc and
+# a PDF of the same report, the PDF is read, though the .doc is larger.
+python3 - "$D/wgs-feedback.pdf" >"$T/other.mbox" <<'PY'
+import base64, io, sys, zipfile
+pdf = open(sys.argv[1], "rb").read()
+z = io.BytesIO()
+with zipfile.ZipFile(z, "w", zipfile.ZIP_DEFLATED) as f:
+    f.writestr("server.log", "12:00 started\n" * 500)
+doc = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * (len(pdf) + 10000)
+def b64(b):
+    return base64.encodebytes(b).decode()
+print("""From chair@example.org Mon Jun  7 12:00:00 2021
+From: Chair <chair@example.org>
+Subject: Draft strategy paper, logs attached
+Date: Mon, 07 Jun 2021 12:00:00 +0000
+Message-ID: <logs@example.org>
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="b4"
+
+--b4
+Content-Type: text/plain; charset=utf-8
+
+# Strategy paper
+
+## 1. Goals
+
+We will grow.
+
+## 2. Means
+
+We will spend.
+
+--b4
+Content-Type: application/zip; name="logs.zip"
+Content-Disposition: attachment; filename="logs.zip"
+Content-Transfer-Encoding: base64
+
+%s
+--b4--
+
+From chair@example.org Mon Jun  7 13:00:00 2021
+From: Chair <chair@example.org>
+Subject: Draft report
+Date: Mon, 07 Jun 2021 13:00:00 +0000
+Message-ID: <doc-pdf@example.org>
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="b5"
+
+--b5
+Content-Type: text/plain; charset=utf-8
+
+Dear all, the draft report is attached, as Word and as PDF.
+
+--b5
+Content-Type: application/msword; name="report.doc"
+Content-Disposition: attachment; filename="report.doc"
+Content-Transfer-Encoding: base64
+
+%s
+--b5
+Content-Type: application/pdf; name="report.pdf"
+Content-Disposition: attachment; filename="report.pdf"
+Content-Transfer-Encoding: base64
+
+%s
+--b5--
+""" % (b64(z.getvalue()), b64(doc), b64(pdf)))
+PY
+"$RP" --db "$T/other.db" import "$T/other.mbox" >/dev/null 2>&1
+check_rc "draft add --from-message, a body and logs.zip" 0 "$RP" --db "$T/other.db" draft add --json --from-message logs@example.org
+check_eq "the body is the draft" "$(jget "$T/out" '["sections"]')" 2
+check_rc "draft add --from-message, report.doc and report.pdf" 0 "$RP" --db "$T/other.db" draft add --json --from-message doc-pdf@example.org
+check_eq "the PDF is read" "$(jget "$T/out" '["sections"]')" 24
+check_eq "the PDF's pages are kept" "$(jget "$T/out" '["pages"]')" True
+
+# --from-message parses the message again under the caps of the config's [limits], those
+# it was imported under: a .docx nested deeper than the default 32 levels is found.
+python3 - "$D/draft-report-v3.docx" >"$T/deep.mbox" <<'PY'
+import base64, sys
+data = base64.encodebytes(open(sys.argv[1], "rb").read()).decode()
+depth = 34
+head = """From chair@example.org Mon Jun  7 14:00:00 2021
+From: Chair <chair@example.org>
+Subject: Draft report, forwarded many times
+Date: Mon, 07 Jun 2021 14:00:00 +0000
+Message-ID: <deep@example.org>
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="d0"
+
+--d0
+Content-Type: text/plain; charset=utf-8
+
+Dear all, the draft report is attached, deep down.
+
+"""
+body = head
+for i in range(1, depth):
+    body += '--d%d\nContent-Type: multipart/mixed; boundary="d%d"\n\n' % (i - 1, i)
+body += ('--d%d\nContent-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document;'
+         ' name="deep.docx"\nContent-Disposition: attachment; filename="deep.docx"\n'
+         'Content-Transfer-Encoding: base64\n\n%s\n' % (depth - 1, data))
+for i in reversed(range(depth)):
+    body += '--d%d--\n' % i
+print(body)
+PY
+printf '[limits]\nmime_depth = 40\n' >"$T/deep.cfg"
+"$RP" --config "$T/deep.cfg" --db "$T/deep.db" import "$T/deep.mbox" >/dev/null 2>&1
+check_rc "draft add --from-message, a .docx 34 levels deep" 0 "$RP" --config "$T/deep.cfg" --db "$T/deep.db" draft add --json --from-message deep@example.org
+check_eq "the deep .docx is the draft" "$(jget "$T/out" '["sections"]')" 24

@@ -21,10 +21,13 @@ enum rp_doc_kind {
 	RP_DOC_ODT,    /* OpenDocument text (.odt) */
 	RP_DOC_PDF,    /* PDF */
 	RP_DOC_LEGACY, /* a format rapporteur does not read: .doc (OLE), RTF, .pages... */
+	RP_DOC_OTHER,  /* no document at all: an archive, a spreadsheet, a presentation... */
 };
 
 /* Kind of a document from its first bytes, then its file name and MIME type (either may
- * be NULL). Content decides over names: a PDF named draft.txt is a PDF. */
+ * be NULL). Content decides over names: a PDF named draft.txt is a PDF. A zip archive is
+ * Word only when it holds word/document.xml or is named or typed as Word, OpenDocument
+ * only for a text document; any other zip (logs.zip, a spreadsheet) is RP_DOC_OTHER. */
 enum rp_doc_kind rp_doc_kind(const char *bytes, size_t len, const char *name, const char *type);
 
 /* Short name of a kind for messages ("Word .docx", "PDF"...). */
@@ -34,8 +37,8 @@ const char *rp_doc_kind_name(enum rp_doc_kind kind);
  * UTF-8 in *out (*out_len bytes, not counting the NUL). `what` names the document in error
  * messages (its file name, or "attachment 'x' of <id>"). Returns 0; RP_EPARSE for a damaged
  * or unreadable document (the message says what is wrong), RP_EUSAGE for a format
- * rapporteur does not read (the message says how to convert it), RP_ELIMIT when the
- * document or its text exceeds the draft size limit, RP_ENOMEM.
+ * rapporteur does not read (the message says how to convert it) or RP_DOC_OTHER,
+ * RP_ELIMIT when the document or its text exceeds the draft size limit, RP_ENOMEM.
  * A PDF is read by running `pdftotext -layout` (poppler-utils): RP_EIO when it cannot be run
  * (not installed), RP_ELIMIT when it takes longer than $RAPPORTEUR_PDF_TIMEOUT seconds
  * (default 60), RP_EPARSE for a PDF without a text layer (a scan). */

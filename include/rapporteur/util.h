@@ -99,6 +99,8 @@ int rp_ascii_ncasecmp(const char *a, const char *b, size_t n);
 const char *rp_ascii_casestr(const char *hay, const char *needle);
 int rp_starts_with(const char *s, const char *prefix);
 int rp_istarts_with(const char *s, const char *prefix);
+/* Whether s ends with suffix, ASCII case ignored; 0 for a NULL s. */
+int rp_iends_with(const char *s, const char *suffix);
 
 /* Time: seconds since the epoch, UTC, as "YYYY-MM-DDTHH:MM:SSZ" into out[21]. */
 void rp_time_iso(int64_t t, char out[21]);

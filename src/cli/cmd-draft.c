@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "rapporteur/analyse.h"
+#include "rapporteur/config.h"
 #include "rapporteur/doc.h"
 #include "rapporteur/draft.h"
 #include "rapporteur/mime.h"
@@ -107,14 +108,16 @@ static void doc_attachment_free(struct doc_attachment *d)
 /* The largest attachment of message id that is a document (DOCX, ODT, PDF, or a legacy
  * format to refuse), taking its bytes from the stored raw message. d->data stays NULL
  * when there is none. */
-static int find_doc_attachment(struct rp_store *s, int64_t id, struct doc_attachment *d,
+static int find_doc_attachment(struct rp_store *s, int64_t id,
+			       const struct rp_mime_limits *limits, struct doc_attachment *d,
 			       struct rp_error *err)
 {
-	struct rp_mime_limits lim;
+	struct rp_mime_limits lim = *limits;
 	struct rp_parsed *p = NULL;
 	sqlite3_stmt *st = NULL;
 	size_t i, best = (size_t)-1;
-	int rc;
+	enum rp_doc_kind best_kind = RP_DOC_OTHER;
+	int step, rc;
 
 	memset(d, 0, sizeof(*d));
 	if ((rc = rp_store_prepare(s, &st,
@@ -123,12 +126,13 @@ static int find_doc_attachment(struct rp_store *s, int64_t id, struct doc_attach
 				   err)))
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
-	rp_mime_limits_default(&lim);
 	lim.keep_attachment_data = 1;
 	rc = 0;
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if ((step = sqlite3_step(st)) == SQLITE_ROW)
 		rc = rp_mime_parse(&p, sqlite3_column_blob(st, 0),
 				   (size_t)sqlite3_column_bytes(st, 0), &lim, err);
+	else if (step != SQLITE_DONE)
+		rc = rp_store_error(s, err, "draft add: reading the message");
 	sqlite3_finalize(st);
 	if (rc || !p)
 		return rc;
@@ -139,15 +143,19 @@ static int find_doc_attachment(struct rp_store *s, int64_t id, struct doc_attach
 		if (!a->data || a->text)
 			continue;
 		k = rp_doc_kind(a->data, a->data_len, a->name, a->type);
-		if (k == RP_DOC_TEXT || k == RP_DOC_HTML)
+		if (k == RP_DOC_TEXT || k == RP_DOC_HTML || k == RP_DOC_OTHER)
 			continue;
-		if (best == (size_t)-1 || a->data_len > p->attachments[best].data_len)
-			best = i;
+		/* a document read beats a legacy one, whatever their sizes: a report.doc sent
+		 * with its report.pdf is the same draft, and only the PDF can be read */
+		if (best == (size_t)-1 || (best_kind == RP_DOC_LEGACY && k != RP_DOC_LEGACY) ||
+		    ((best_kind == RP_DOC_LEGACY) == (k == RP_DOC_LEGACY) &&
+		     a->data_len > p->attachments[best].data_len))
+			best = i, best_kind = k;
 	}
 	if (best != (size_t)-1) {
 		struct rp_attachment *a = &p->attachments[best];
 
-		d->kind = rp_doc_kind(a->data, a->data_len, a->name, a->type);
+		d->kind = best_kind;
 		d->name = rp_strdup(a->name ? a->name : "(unnamed)");
 		d->data = a->data, d->len = a->data_len;
 		a->data = NULL;
@@ -199,8 +207,9 @@ static int read_draft_file(const char *file, char **text, size_t *len, struct rp
  * document rapporteur cannot read (the body is then a cover note, not the draft), unless
  * use_body says the body is meant.
  * *subject, *list (names) are filled for defaults. All out strings are malloc'ed. */
-static int text_from_message(struct rp_store *s, const char *mid, int use_body, char **text,
-			     char **subject, char **list, int *attached, struct rp_error *err)
+static int text_from_message(struct rp_store *s, const char *mid, int use_body,
+			     const struct rp_mime_limits *limits, char **text, char **subject,
+			     char **list, int *attached, struct rp_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	int64_t id = 0;
@@ -242,7 +251,7 @@ static int text_from_message(struct rp_store *s, const char *mid, int use_body, 
 		struct doc_attachment d;
 		char *doc_text = NULL;
 
-		if ((rc = find_doc_attachment(s, id, &d, err)))
+		if ((rc = find_doc_attachment(s, id, limits, &d, err)))
 			return rc;
 		if (d.data) {
 			rc = text_from_attachment(&d, mid, &doc_text, err);
@@ -356,8 +365,17 @@ static int draft_add(struct rp_cli *cli, int argc, char **argv)
 		rc = read_draft_file(file, &text, &len, &err);
 		source = rp_strdup(file);
 	} else {
-		rc = text_from_message(cli->store, from, use_body, &text, &subject, &msg_list, &attached,
-				       &err);
+		struct rp_mime_limits limits;
+		struct rp_config *cfg = NULL;
+
+		/* the message is parsed again with the caps import stored it under */
+		rp_mime_limits_default(&limits);
+		if (!(rc = rp_cli_config(cli, &cfg, &err))) {
+			rp_cli_apply_limits(&limits, NULL, NULL, cfg);
+			rp_config_free(cfg);
+			rc = text_from_message(cli->store, from, use_body, &limits, &text, &subject,
+					       &msg_list, &attached, &err);
+		}
 		if (!rc) {
 			len = strlen(text);
 			if (!meta.circulated)

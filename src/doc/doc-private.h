@@ -125,11 +125,12 @@ struct rp_doc_para {
 struct rp_doc_outline {
 	struct rp_doc_para *p;
 	size_t n, alloc;
-	size_t bytes; /* text held, against RP_DOC_MAX_TEXT */
+	size_t bytes; /* text held and a fixed charge per paragraph, against RP_DOC_MAX_TEXT */
 };
 
 /* Append a copy of *para, taking over its label and text (freed on failure too; a NULL
- * text is an empty one). Returns 0, RP_ENOMEM, RP_ELIMIT (the text passed RP_DOC_MAX_TEXT). */
+ * text is an empty one). Returns 0, RP_ENOMEM, RP_ELIMIT (the text, with a fixed charge for
+ * each paragraph, passed RP_DOC_MAX_TEXT). */
 int rp_doc_outline_add(struct rp_doc_outline *o, const struct rp_doc_para *para);
 void rp_doc_outline_release(struct rp_doc_outline *o);
 /* The text for rp_draft_parse: Markdown headings when the document has headings or

@@ -1,38 +1,46 @@
 /* doc: which kind of document a draft file is, and the dispatch to its reader. The kind
  * is read from the content first (magic numbers), since attachments are often sent as
  * application/octet-stream or with a wrong extension. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "doc-private.h"
 #include "rapporteur/mime.h"
-
-static int ends_with_ci(const char *s, const char *suffix)
-{
-	size_t n, k;
-
-	if (!s)
-		return 0;
-	n = strlen(s), k = strlen(suffix);
-	return n >= k && rp_ascii_casecmp(s + n - k, suffix) == 0;
-}
 
 static int has_prefix(const char *bytes, size_t len, const char *magic, size_t k)
 {
 	return len >= k && memcmp(bytes, magic, k) == 0;
 }
 
-/* A zip archive: OpenDocument puts an uncompressed "mimetype" member first (ODF 1.2
- * part 3, 3.3), so its type can be read at a fixed offset; anything else is taken for
- * Office Open XML, whose reader says so when the archive holds no word/document.xml. */
-static enum rp_doc_kind zip_kind(const char *bytes, size_t len, const char *name)
+/* A zip archive. OpenDocument puts an uncompressed "mimetype" member first (ODF 1.2
+ * part 3, 3.3), so its type can be read at a fixed offset: only a text document is read,
+ * a spreadsheet or a presentation is no draft. Office Open XML is known by its main part's
+ * name, which a zip stores uncompressed (in the local header and the central directory),
+ * or by the file's name or type: the reader then says so if word/document.xml is missing.
+ * Any other zip -- logs.zip, a .xlsx -- is no document, so a message's body stays the
+ * draft. */
+static enum rp_doc_kind zip_kind(const char *bytes, size_t len, const char *name,
+				 const char *type)
 {
-	static const char odt[] = "mimetypeapplication/vnd.oasis.opendocument.text";
+	static const char odf[] = "mimetypeapplication/vnd.oasis.opendocument.";
+	static const char word[] = "word/document.xml";
+	size_t k = 30 + sizeof(odf) - 1;
 
-	if (len >= 30 + sizeof(odt) - 1 && memcmp(bytes + 30, odt, sizeof(odt) - 1) == 0)
+	if (len >= k && memcmp(bytes + 30, odf, sizeof(odf) - 1) == 0) {
+		/* "text" and then the next member's header, not "text-template" */
+		if (len >= k + 5 && memcmp(bytes + k, "textP", 5) == 0)
+			return RP_DOC_ODT;
+		return RP_DOC_OTHER;
+	}
+	if (memmem(bytes, len, word, sizeof(word) - 1) || rp_iends_with(name, ".docx") ||
+	    rp_iends_with(name, ".docm") || rp_iends_with(name, ".dotx") ||
+	    (type && rp_istarts_with(type, "application/vnd.openxmlformats-officedocument."
+					   "wordprocessingml")))
+		return RP_DOC_DOCX;
+	if (rp_iends_with(name, ".odt") ||
+	    (type && rp_ascii_casecmp(type, "application/vnd.oasis.opendocument.text") == 0))
 		return RP_DOC_ODT;
-	if (ends_with_ci(name, ".odt"))
-		return RP_DOC_ODT;
-	return RP_DOC_DOCX;
+	return RP_DOC_OTHER;
 }
 
 /* HTML by its opening: "<!doctype html" or "<html" after white space (and a BOM). */
@@ -53,12 +61,12 @@ enum rp_doc_kind rp_doc_kind(const char *bytes, size_t len, const char *name, co
 	if (has_prefix(bytes, len, "%PDF-", 5))
 		return RP_DOC_PDF;
 	if (has_prefix(bytes, len, "PK\x03\x04", 4))
-		return zip_kind(bytes, len, name);
+		return zip_kind(bytes, len, name, type);
 	if (has_prefix(bytes, len, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) ||
 	    has_prefix(bytes, len, "{\\rtf", 5))
 		return RP_DOC_LEGACY;
-	if (looks_like_html(bytes, len) || ends_with_ci(name, ".html") ||
-	    ends_with_ci(name, ".htm") || (type && rp_ascii_casecmp(type, "text/html") == 0))
+	if (looks_like_html(bytes, len) || rp_iends_with(name, ".html") ||
+	    rp_iends_with(name, ".htm") || (type && rp_ascii_casecmp(type, "text/html") == 0))
 		return RP_DOC_HTML;
 	return RP_DOC_TEXT;
 }
@@ -76,27 +84,49 @@ const char *rp_doc_kind_name(enum rp_doc_kind kind)
 		return "OpenDocument (.odt)";
 	case RP_DOC_PDF:
 		return "PDF";
+	case RP_DOC_OTHER:
+		return "archive or other";
 	case RP_DOC_LEGACY:
 		break;
 	}
 	return "legacy word-processor file";
 }
 
-static int copy_text(const char *bytes, size_t len, char **out, size_t *out_len,
-		     struct rp_error *err)
+/* Text and HTML go to the draft parser as they are or shrunk, and are held to its limit
+ * here, so that the refusal names the file. */
+static int too_long(size_t len, enum rp_doc_kind kind, const char *what, struct rp_error *err)
 {
+	return rp_error_set(err, RP_ELIMIT, what,
+			    "the text of the %s file is %zu bytes, more than the %zu MB limit "
+			    "for a draft",
+			    rp_doc_kind_name(kind), len, RP_DOC_MAX_TEXT >> 20);
+}
+
+static int copy_text(const char *bytes, size_t len, const char *what, char **out,
+		     size_t *out_len, struct rp_error *err)
+{
+	if (len > RP_DOC_MAX_TEXT)
+		return too_long(len, RP_DOC_TEXT, what, err);
 	if (!(*out = rp_strndup(bytes, len)))
 		return rp_error_set(err, RP_ENOMEM, "draft", "out of memory");
 	*out_len = len;
 	return 0;
 }
 
-static int html_text(const char *bytes, size_t len, char **out, size_t *out_len,
-		     struct rp_error *err)
+static int html_text(const char *bytes, size_t len, const char *what, char **out,
+		     size_t *out_len, struct rp_error *err)
 {
+	/* the text, not the page, is held to the limit: pages saved from Word are mostly
+	 * markup, and the page itself is within RP_DOC_MAX_BYTES */
 	if (!(*out = rp_html_to_text(bytes, len)))
 		return rp_error_set(err, RP_ENOMEM, "draft", "out of memory");
 	*out_len = strlen(*out);
+	if (*out_len > RP_DOC_MAX_TEXT) {
+		free(*out);
+		*out = NULL;
+		*out_len = 0;
+		return too_long(len, RP_DOC_HTML, what, err);
+	}
 	return 0;
 }
 
@@ -110,15 +140,20 @@ int rp_doc_to_text(const char *bytes, size_t len, enum rp_doc_kind kind, const c
 				    rp_doc_kind_name(kind), RP_DOC_MAX_BYTES >> 20);
 	switch (kind) {
 	case RP_DOC_TEXT:
-		return copy_text(bytes, len, out, out_len, err);
+		return copy_text(bytes, len, what, out, out_len, err);
 	case RP_DOC_HTML:
-		return html_text(bytes, len, out, out_len, err);
+		return html_text(bytes, len, what, out, out_len, err);
 	case RP_DOC_DOCX:
 		return rp_doc_docx_text(bytes, len, what, out, out_len, err);
 	case RP_DOC_ODT:
 		return rp_doc_odt_text(bytes, len, what, out, out_len, err);
 	case RP_DOC_PDF:
 		return rp_doc_pdf_text(bytes, len, what, out, out_len, err);
+	case RP_DOC_OTHER:
+		return rp_error_set(err, RP_EUSAGE, what,
+				    "not a document rapporteur reads (a zip archive, a "
+				    "spreadsheet, a presentation...); a draft is text, HTML, "
+				    ".docx, .odt or PDF");
 	case RP_DOC_LEGACY:
 		break;
 	}

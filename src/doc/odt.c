@@ -199,7 +199,10 @@ static int names_grow(struct names *m)
 	return 0;
 }
 
-/* Remember that `name` of the given kind ('s' style, '#' id) counts in counter. */
+/* Remember that `name` of the given kind ('s' style, '#' id) counts in counter. The table
+ * stops taking new names at 2 * MAX_COUNTERS (an id and a style for each sequence): past
+ * MAX_COUNTERS every new list shares the last counter anyway, and a hostile file of
+ * millions of lists with ids would otherwise hold some hundred bytes for each. */
 static void remember(struct odt *r, char kind, const char *name, int counter)
 {
 	struct slot *sl;
@@ -208,6 +211,12 @@ static void remember(struct odt *r, char kind, const char *name, int counter)
 	if (!*name || counter < 0)
 		return;
 	snprintf(key, sizeof(key), "%c%s", kind, name);
+	if (r->names.n >= 2 * MAX_COUNTERS) {
+		sl = slot_of(&r->names, key);
+		if (sl->key[0])
+			sl->counter = counter;
+		return;
+	}
 	if ((r->names.n + 1) * 2 > r->names.cap && names_grow(&r->names)) {
 		oom(r);
 		return;

@@ -24,6 +24,45 @@
 
 #define CHUNK 65536
 
+/* The largest start tag let through to libxml2, by its attributes (every '=' outside a
+ * quoted value: namespace declarations count) and by its bytes. libxml2 2.9.14 checks a
+ * tag's attributes for duplicates pairwise, so a tag of n attributes costs n * n / 2
+ * comparisons: 160,000 of them on one element (a 378 KB .docx) take some 18 seconds, and
+ * nothing else bounds it, as .docx and .odt have no time limit. The most attributes a real
+ * document carries are on its root element: Word's w:document and LibreOffice's
+ * office:document-content declare some 35 to 45 namespaces; formatting elements
+ * (style:text-properties, v:shape) stay under 50. 256 is five times that. The cost per
+ * byte of a part packed with tags at the limit is some n / 7 comparisons (an attribute
+ * takes at least 7 bytes with distinct names): 37 a byte at 256, a few seconds for a
+ * 64 MB part, where 1024 would allow four times as long. The longest real tags are those
+ * roots, a few kilobytes; a megabyte leaves room for any attribute value Word or
+ * LibreOffice writes (pictures are parts of their own, not attributes). */
+#define MAX_TAG_ATTRS 256
+#define MAX_TAG_BYTES ((size_t)1 << 20)
+
+/* Where the scan of a member stands, carried from one piece to the next. Comments, CDATA
+ * sections and processing instructions are followed to their end, since a quote or a '>'
+ * in one must not put the scan out of step with the tags that follow. */
+enum scan_state {
+	SCAN_TEXT,    /* outside any tag */
+	SCAN_LT,      /* just after '<' */
+	SCAN_BANG,    /* just after "<!" */
+	SCAN_BANG2,   /* just after "<!-" */
+	SCAN_TAG,     /* inside a tag (or a DOCTYPE), outside quotes */
+	SCAN_QUOTE,   /* inside a quoted attribute value */
+	SCAN_COMMENT, /* inside <!-- ... --> */
+	SCAN_CDATA,   /* inside <![CDATA[ ... ]]> */
+	SCAN_PI,      /* inside <? ... ?> */
+};
+
+struct tag_scan {
+	enum scan_state state;
+	char quote;   /* the quote that closes the value: '"' or '\'' */
+	char prev[2]; /* the two bytes before, for the ends of comments and CDATA */
+	size_t attrs; /* '=' outside quotes in the current tag */
+	size_t bytes; /* bytes of the current tag, '<' included */
+};
+
 struct rp_doc_zip {
 	zip_t *za;
 	const char *what;
@@ -205,11 +244,109 @@ static void init_sax(xmlSAXHandler *h)
 	h->serror = on_error;
 }
 
+/* Follow byte c inside a tag; returns 1 when the tag passes a limit. */
+static int scan_tag_byte(struct tag_scan *sc, char c)
+{
+	if (++sc->bytes > MAX_TAG_BYTES)
+		return 1;
+	if (sc->state == SCAN_QUOTE) {
+		if (c == sc->quote)
+			sc->state = SCAN_TAG;
+		return 0;
+	}
+	sc->state = SCAN_TAG;
+	if (c == '>')
+		sc->state = SCAN_TEXT;
+	else if (c == '"' || c == '\'')
+		sc->state = SCAN_QUOTE, sc->quote = c;
+	else if (c == '=' && ++sc->attrs > MAX_TAG_ATTRS)
+		return 1;
+	return 0;
+}
+
+/* Follow byte c; returns 1 when a tag passes a limit. */
+static int scan_byte(struct tag_scan *sc, char c)
+{
+	int over = 0;
+
+	switch (sc->state) {
+	case SCAN_TEXT:
+		if (c == '<')
+			sc->state = SCAN_LT, sc->attrs = 0, sc->bytes = 1;
+		break;
+	case SCAN_LT:
+		if (c == '?')
+			sc->state = SCAN_PI;
+		else if (c == '!')
+			sc->state = SCAN_BANG;
+		else
+			over = scan_tag_byte(sc, c);
+		break;
+	case SCAN_BANG:
+		if (c == '-')
+			sc->state = SCAN_BANG2;
+		else if (c == '[')
+			sc->state = SCAN_CDATA;
+		else
+			over = scan_tag_byte(sc, c); /* <!DOCTYPE, refused by the parser */
+		break;
+	case SCAN_BANG2:
+		if (c == '-')
+			sc->state = SCAN_COMMENT;
+		else
+			over = scan_tag_byte(sc, c);
+		break;
+	case SCAN_TAG:
+	case SCAN_QUOTE:
+		over = scan_tag_byte(sc, c);
+		break;
+	case SCAN_COMMENT:
+		if (c == '>' && sc->prev[0] == '-' && sc->prev[1] == '-')
+			sc->state = SCAN_TEXT;
+		break;
+	case SCAN_CDATA:
+		if (c == '>' && sc->prev[0] == ']' && sc->prev[1] == ']')
+			sc->state = SCAN_TEXT;
+		break;
+	case SCAN_PI:
+		if (c == '>' && sc->prev[1] == '?')
+			sc->state = SCAN_TEXT;
+		break;
+	}
+	sc->prev[0] = sc->prev[1], sc->prev[1] = c;
+	return over;
+}
+
+/* Scan a piece of a member for a tag over MAX_TAG_ATTRS or MAX_TAG_BYTES before libxml2
+ * sees it. Returns 0, or RP_ELIMIT with err set (naming the part). */
+static int scan_tags(struct tag_scan *sc, const char *p, size_t n, const char *what,
+		     const char *name, struct rp_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (scan_byte(sc, p[i]))
+			break;
+	if (i == n)
+		return 0;
+	if (sc->bytes > MAX_TAG_BYTES)
+		return rp_error_set(err, RP_ELIMIT, what,
+				    "%s has a tag longer than %zu bytes, which no word processor "
+				    "writes; refused, as it could take libxml2 too long to read",
+				    name, MAX_TAG_BYTES);
+	return rp_error_set(err, RP_ELIMIT, what,
+			    "%s has a tag with more than %d attributes, which no word processor "
+			    "writes; refused, as libxml2 checks them pairwise and would take too "
+			    "long to read it",
+			    name, MAX_TAG_ATTRS);
+}
+
 /* Inflate the member into the parser, counting what it really inflates to. */
 static int feed(struct rp_doc_zip *z, zip_file_t *zf, const char *name, struct part *pt,
 		struct rp_error *err)
 {
 	char *buf = malloc(CHUNK);
+	struct tag_scan sc = { SCAN_TEXT, 0, { 0, 0 }, 0, 0 };
 	size_t total = 0;
 	zip_int64_t n;
 	int rc = 0;
@@ -225,6 +362,8 @@ static int feed(struct rp_doc_zip *z, zip_file_t *zf, const char *name, struct p
 					  name, RP_DOC_MAX_PART >> 20);
 			break;
 		}
+		if ((rc = scan_tags(&sc, buf, (size_t)n, z->what, name, err)))
+			break;
 		/* xmlParseChunk's return value also reports warnings: go by the state */
 		xmlParseChunk(pt->parser, buf, (int)n, 0);
 		if (pt->st->rc || pt->dtd || !pt->parser->wellFormed || pt->parser->disableSAX)
@@ -271,9 +410,9 @@ int rp_doc_zip_parse(struct rp_doc_zip *z, const char *name, const struct rp_doc
 		return RP_ENOTFOUND;
 	if ((sb.valid & ZIP_STAT_SIZE) && sb.size > RP_DOC_MAX_PART)
 		return rp_error_set(err, RP_ELIMIT, z->what,
-				    "%s inflates to %llu MB, more than the %zu MB limit for a part of "
-				    "a document (a zip bomb?)",
-				    name, (unsigned long long)(sb.size >> 20), RP_DOC_MAX_PART >> 20);
+				    "%s inflates to %llu bytes, more than the %zu MB limit for a "
+				    "part of a document (a zip bomb?)",
+				    name, (unsigned long long)sb.size, RP_DOC_MAX_PART >> 20);
 	if (!(zf = zip_fopen_index(z->za, sb.index, 0)))
 		return rp_error_set(err, RP_EPARSE, z->what, "a damaged file: %s cannot be read (%s)",
 				    name, zip_strerror(z->za));

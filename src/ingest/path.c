@@ -106,12 +106,6 @@ static size_t lead_len(const char *s, size_t n, int blank)
 	return i;
 }
 
-static int has_suffix(const char *s, const char *suf)
-{
-	size_t a = strlen(s), b = strlen(suf);
-	return a >= b && rp_ascii_casecmp(s + a - b, suf) == 0;
-}
-
 /* Read one file (plain or gzip) and feed it as mbox or as a single message. force_message:
  * the file is known to hold one message (Maildir entry, .eml). */
 static int import_file(struct rp_ingest *in, const char *path, int fd, int force_message,
@@ -465,7 +459,7 @@ static int import_any(struct rp_ingest *in, struct walk *w, const char *path, in
 		in->stats.errors++;
 		return 0;
 	}
-	return import_file(in, path, fd, force_message || has_suffix(path, ".eml"), err);
+	return import_file(in, path, fd, force_message || rp_iends_with(path, ".eml"), err);
 }
 
 int rp_ingest_path(struct rp_ingest *in, const char *path, struct rp_error *err)

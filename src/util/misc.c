@@ -56,6 +56,16 @@ int rp_istarts_with(const char *s, const char *prefix)
 	return rp_ascii_ncasecmp(s, prefix, strlen(prefix)) == 0;
 }
 
+int rp_iends_with(const char *s, const char *suffix)
+{
+	size_t n, k;
+
+	if (!s)
+		return 0;
+	n = strlen(s), k = strlen(suffix);
+	return n >= k && rp_ascii_casecmp(s + n - k, suffix) == 0;
+}
+
 void rp_sha256_hex(const void *data, size_t len, char out[65])
 {
 	unsigned char d[32];

@@ -373,6 +373,33 @@ static void test_fake_timeout(void)
 	CHECK(waitpid(-1, NULL, WNOHANG) == -1 && errno == ECHILD);
 }
 
+/* A pdftotext that closes its output and then hangs: the output is read to its end at
+ * once, and the wait for the exit is what times out, killing and reaping the child. */
+static void test_fake_timeout_after_output(void)
+{
+	struct rp_error err = { 0 };
+	char script[256], *text = NULL;
+	double start;
+	pid_t shell;
+	int rc;
+
+	fake_dir_init();
+	snprintf(script, sizeof(script), "echo $$ >%s/pid\nexec >&- 2>&-\nsleep 30", fake_dir);
+	fake_pdftotext(script);
+	setenv("RAPPORTEUR_PDF_TIMEOUT", "1", 1);
+	start = rp_now_seconds();
+	rc = run_fake(4096, &text, &err);
+	real_path();
+	CHECK(rp_now_seconds() - start < 10);
+	CHECK_INT(rc, RP_ELIMIT);
+	CHECK(text == NULL);
+	CHECK(strstr(err.msg, "did not finish reading the PDF within 1 s") != NULL);
+	shell = read_pid("pid");
+	CHECK(shell > 0 && gone_within(shell, 0));
+	CHECK(waitpid(-1, NULL, WNOHANG) == -1 && errno == ECHILD);
+	free(text);
+}
+
 static void test_missing_pdftotext(void)
 {
 	struct rp_error err = { 0 };
@@ -406,4 +433,4 @@ static void test_cut_short(void)
 
 RP_TEST_MAIN(T(test_report), T(test_refused_fixtures), T(test_cut_short),
 	     T(test_fake_failures), T(test_fake_channels), T(test_fake_timeout),
-	     T(test_missing_pdftotext), T(cleanup_fakes))
+	     T(test_fake_timeout_after_output), T(test_missing_pdftotext), T(cleanup_fakes))

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <libxml/parser.h>
 #include <zlib.h>
 
@@ -326,18 +327,125 @@ static void test_fixtures(void)
 	}
 }
 
-/* The kind is read from the content: a .docx named .txt is Word, an .odt by its mimetype. */
+static void check_error(const char *what, int rc, int code, const struct rp_error *err,
+			const char *msg)
+{
+	CHECK_INT(rc, code);
+	CHECK_STR(err->where, what);
+	CHECK(strstr(err->msg, msg) != NULL);
+	if (!strstr(err->msg, msg))
+		fprintf(stderr, "  %s: \"%s\" lacks \"%s\"\n", what, rp_error_text(err), msg);
+}
+
+/* The start of a zip whose first member, stored, is an OpenDocument "mimetype" (only the
+ * bytes the kind is read from). */
+static void odf_head(struct rp_buf *b, const char *mimetype)
+{
+	rp_buf_add(b, "PK\x03\x04", 4);
+	while (b->len < 30)
+		rp_buf_addch(b, '\0');
+	rp_buf_addf(b, "mimetypeapplication/vnd.oasis.opendocument.%sPK\x03\x04", mimetype);
+}
+
+/* The kind is read from the content: a .docx named .txt is Word, an .odt by its mimetype,
+ * a PDF named .txt is a PDF; a zip is Word only by its word/document.xml, its name or its
+ * type, and a zip that is neither Word nor an OpenDocument text is no document. */
 static void test_kind(void)
 {
-	char *raw = NULL;
-	size_t len = 0;
+	static const struct {
+		const char *src; /* a fixture, "zip:NAME" (a zip with member NAME), "odf:TYPE",
+				  * or the bytes themselves */
+		const char *name, *type;
+		enum rp_doc_kind kind;
+		int code; /* what rp_doc_to_text returns: a refusal, or 0 (not tried) */
+		const char *msg;
+	} cases[] = {
+		{ "fixtures/drafts/draft-report-v3.odt", "draft.docx", NULL, RP_DOC_ODT, 0, NULL },
+		{ "fixtures/drafts/draft-report-v3.docx", "draft.txt", "text/plain", RP_DOC_DOCX, 0, NULL },
+		{ "fixtures/drafts/draft-report-v3.docx", NULL, NULL, RP_DOC_DOCX, 0, NULL },
+		{ "fixtures/drafts/wgs-feedback.pdf", "draft.txt", "text/plain", RP_DOC_PDF, 0, NULL },
+		{ "odf:text", NULL, NULL, RP_DOC_ODT, 0, NULL },
+		{ "odf:spreadsheet", "budget.ods", NULL, RP_DOC_OTHER, RP_EUSAGE, "not a document" },
+		{ "odf:presentation", "talk.odt", NULL, RP_DOC_OTHER, 0, NULL },
+		{ "odf:text-template", "draft.ott", NULL, RP_DOC_OTHER, 0, NULL },
+		{ "zip:server.log", "logs.zip", "application/zip", RP_DOC_OTHER, RP_EUSAGE,
+		  "not a document rapporteur reads (a zip archive" },
+		{ "zip:xl/workbook.xml", "budget.xlsx", NULL, RP_DOC_OTHER, 0, NULL },
+		{ "zip:server.log", "draft.DOCX", NULL, RP_DOC_DOCX, RP_EPARSE, "no word/document.xml" },
+		{ "zip:server.log", "x", "application/vnd.openxmlformats-officedocument."
+		  "wordprocessingml.document", RP_DOC_DOCX, 0, NULL },
+		{ "zip:server.log", "draft.odt", NULL, RP_DOC_ODT, 0, NULL },
+		{ "zip:word/document.xml", "attachment.bin", NULL, RP_DOC_DOCX, 0, NULL },
+		{ "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "budget.doc", NULL, RP_DOC_LEGACY, 0, NULL },
+		{ "{\\rtf1\\ansi Draft}", "draft.txt", NULL, RP_DOC_LEGACY, 0, NULL },
+		{ "  <!DOCTYPE html><html>", "draft", NULL, RP_DOC_HTML, 0, NULL },
+		{ "# Draft\n", "draft.md", "application/octet-stream", RP_DOC_TEXT, 0, NULL },
+	};
+	size_t i;
 
-	CHECK_INT(rp_read_file("fixtures/drafts/draft-report-v3.odt", RP_DOC_MAX_BYTES, &raw, &len, NULL), 0);
-	CHECK_INT(rp_doc_kind(raw, len, "draft.docx", NULL), RP_DOC_ODT);
-	free(raw);
-	raw = NULL;
-	CHECK_INT(rp_read_file("fixtures/drafts/draft-report-v3.docx", RP_DOC_MAX_BYTES, &raw, &len, NULL), 0);
-	CHECK_INT(rp_doc_kind(raw, len, "draft.txt", "text/plain"), RP_DOC_DOCX);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct rp_buf b = RP_BUF_INIT;
+		struct rp_error err = { 0 };
+		char *raw = NULL, *text = NULL;
+		size_t len = 0;
+		int rc;
+
+		if (strncmp(cases[i].src, "fixtures/", 9) == 0) {
+			CHECK_INT(rp_read_file(cases[i].src, RP_DOC_MAX_BYTES, &raw, &len, NULL), 0);
+			rp_buf_add(&b, raw, len);
+			free(raw);
+		} else if (strncmp(cases[i].src, "zip:", 4) == 0) {
+			struct member m = { cases[i].src + 4, "<x/>", ' ', 0, "" };
+			make_zip(&b, &m, 1, 0);
+		} else if (strncmp(cases[i].src, "odf:", 4) == 0) {
+			odf_head(&b, cases[i].src + 4);
+		} else {
+			rp_buf_adds(&b, cases[i].src);
+		}
+		CHECK_INT(rp_doc_kind(b.buf, b.len, cases[i].name, cases[i].type), cases[i].kind);
+		if (rp_doc_kind(b.buf, b.len, cases[i].name, cases[i].type) != cases[i].kind)
+			fprintf(stderr, "  case %zu: %s named %s\n", i, cases[i].src,
+				cases[i].name ? cases[i].name : "(none)");
+		if (cases[i].code) {
+			rc = rp_doc_to_text(b.buf, b.len, cases[i].kind, cases[i].name, &text, &len,
+					    &err);
+			check_error(cases[i].name, rc, cases[i].code, &err, cases[i].msg);
+			free(text);
+		}
+		rp_buf_release(&b);
+	}
+}
+
+/* Text and HTML over the draft limit are refused, naming the file; an HTML page larger
+ * than the limit whose text fits is read. */
+static void test_text_limit(void)
+{
+	size_t big = ((size_t)17 << 20);
+	char *raw = malloc(big + 64), *text = NULL;
+	struct rp_error err = { 0 };
+	size_t len = 0;
+	int rc;
+
+	CHECK(raw != NULL);
+	if (!raw)
+		return;
+	memset(raw, 'a', big);
+	rc = rp_doc_to_text(raw, big, RP_DOC_TEXT, "notes.txt", &text, &len, &err);
+	check_error("notes.txt", rc, RP_ELIMIT, &err, "16 MB limit");
+	CHECK(text == NULL);
+	memcpy(raw, "<html><body><p>", 15);
+	memcpy(raw + big - 18, "</p></body></html>", 18);
+	memset(&err, 0, sizeof(err));
+	rc = rp_doc_to_text(raw, big, RP_DOC_HTML, "page.html", &text, &len, &err);
+	check_error("page.html", rc, RP_ELIMIT, &err, "16 MB limit");
+	CHECK(text == NULL);
+	free(text);
+	text = NULL;
+	memcpy(raw, "<html><body><!--", 16);
+	memcpy(raw + big - 40, "--><p>short</p></body></html>", 29);
+	rc = rp_doc_to_text(raw, big - 11, RP_DOC_HTML, "page.html", &text, &len, NULL);
+	CHECK(rc == 0 && text && strstr(text, "short"));
+	free(text);
 	free(raw);
 }
 
@@ -533,6 +641,37 @@ static void test_odt_counting(void)
 	rp_buf_release(&zip);
 }
 
+/* A file of many lists with ids: the table of list names stops growing at 100,000 names
+ * (2 * MAX_COUNTERS in odt.c), so a list whose id comes after them is not found when
+ * another continues it, and the file is read quickly in bounded memory. */
+static void test_odt_many_ids(void)
+{
+	static const char styles[] =
+		"<text:list-style style:name=\"L1\"><text:list-level-style-number "
+		"text:level=\"1\" style:num-format=\"1\" style:num-suffix=\".\"/></text:list-style>";
+	struct rp_buf body = RP_BUF_INIT, zip = RP_BUF_INIT;
+	struct rp_error err = { 0 };
+	time_t t0 = time(NULL);
+	char *text;
+	size_t i;
+
+	rp_buf_adds(&body, "<text:list xml:id=\"a\" text:style-name=\"L1\"/>");
+	for (i = 0; i < 100000; i++)
+		rp_buf_addf(&body, "<text:list xml:id=\"i%zu\" text:continue-list=\"a\"/>", i);
+	rp_buf_adds(&body, "<text:list xml:id=\"last\" text:style-name=\"L1\"><text:list-item>"
+			   "<text:p>one</text:p></text:list-item></text:list>"
+			   "<text:list text:continue-list=\"last\" text:style-name=\"L1\">"
+			   "<text:list-item><text:p>two</text:p></text:list-item></text:list>");
+	make_odt(&zip, styles, body.buf);
+	text = convert(&zip, RP_DOC_ODT, &err);
+	CHECK(text && labelled(text, "1.", "one"));
+	CHECK(text && labelled(text, "1.", "two")); /* "last" was not remembered */
+	CHECK(time(NULL) - t0 < 5);
+	free(text);
+	rp_buf_release(&body);
+	rp_buf_release(&zip);
+}
+
 /* ---- damaged and hostile files -------------------------------------------------------------- */
 
 static const char laughs_dtd[] =
@@ -557,6 +696,7 @@ static const char odt_dtd[] =
 #define DOC_HEAD "<w:document " W_NS "><w:body>"
 #define DOC_TAIL "</w:body></w:document>"
 #define BIG ((size_t)65 << 20) /* past the 64 MB limit of a member */
+#define JUST_OVER (((size_t)64 << 20) + 1024) /* 67109888 bytes, past it by a kilobyte */
 
 static const struct hostile {
 	const char *what; /* the file name the message must give */
@@ -577,6 +717,10 @@ static const struct hostile {
 	  1, 0, RP_EPARSE, "no office:text" },
 	{ "bomb.docx", RP_DOC_DOCX, { { "word/document.xml", DOC_HEAD, ' ', BIG, DOC_TAIL } }, 1, 0,
 	  RP_ELIMIT, "zip bomb" },
+	{ "bomb64.docx", RP_DOC_DOCX,
+	  { { "word/document.xml", DOC_HEAD, ' ', JUST_OVER - sizeof(DOC_HEAD DOC_TAIL) + 1,
+	      DOC_TAIL } },
+	  1, 0, RP_ELIMIT, "inflates to 67109888 bytes, more than the 64 MB limit" },
 	{ "liar.docx", RP_DOC_DOCX, { { "word/document.xml", DOC_HEAD, ' ', BIG, DOC_TAIL } }, 1, 1000,
 	  RP_ELIMIT, "inflates to more than 64 MB" },
 	{ "styles-bomb.docx", RP_DOC_DOCX,
@@ -601,16 +745,6 @@ static const struct hostile {
 	  1, 0, RP_ELIMIT, "16 MB" },
 };
 
-static void check_error(const char *what, int rc, int code, const struct rp_error *err,
-			const char *msg)
-{
-	CHECK_INT(rc, code);
-	CHECK_STR(err->where, what);
-	CHECK(strstr(err->msg, msg) != NULL);
-	if (!strstr(err->msg, msg))
-		fprintf(stderr, "  %s: \"%s\" lacks \"%s\"\n", what, rp_error_text(err), msg);
-}
-
 static void test_hostile(void)
 {
 	size_t i;
@@ -630,6 +764,67 @@ static void test_hostile(void)
 		free(text);
 		rp_buf_release(&zip);
 	}
+}
+
+/* One start tag with n attributes, distinct as they must be to reach libxml2's pairwise
+ * check (what makes such a tag cost seconds). */
+static void make_wide_tag(struct rp_buf *zip, size_t n)
+{
+	struct rp_buf doc = RP_BUF_INIT;
+	struct member m;
+	size_t i;
+
+	rp_buf_adds(&doc, DOC_HEAD "<w:p");
+	for (i = 0; i < n; i++)
+		rp_buf_addf(&doc, " a%zu=\"\"", i);
+	rp_buf_adds(&doc, "/>" DOC_TAIL);
+	m = (struct member){ "word/document.xml", doc.buf, ' ', 0, "" };
+	make_zip(zip, &m, 1, 0);
+	rp_buf_release(&doc);
+}
+
+/* A tag of 80,000 attributes, which libxml2 alone reads in seconds, is refused at once; a
+ * quote or '>' in a comment does not put the scan out of step; a tag over a megabyte is
+ * refused too. */
+static void test_wide_tags(void)
+{
+	static const char commented[] =
+		DOC_HEAD "<!-- it's > <x ' --><w:p a=\"=>'\"><w:r><w:t>kept</w:t></w:r></w:p>" DOC_TAIL;
+	struct rp_buf zip = RP_BUF_INIT;
+	struct rp_error err = { 0 };
+	struct member m;
+	char *text = NULL;
+	size_t len = 0;
+	time_t t0 = time(NULL);
+	int rc;
+
+	make_wide_tag(&zip, 80000);
+	rc = rp_doc_to_text(zip.buf, zip.len, RP_DOC_DOCX, "wide.docx", &text, &len, &err);
+	check_error("wide.docx", rc, RP_ELIMIT, &err, "word/document.xml has a tag with more than");
+	CHECK(text == NULL);
+	CHECK(time(NULL) - t0 < 2);
+	rp_buf_clear(&zip);
+	make_wide_tag(&zip, 200); /* a root's namespaces, several times over */
+	rc = rp_doc_to_text(zip.buf, zip.len, RP_DOC_DOCX, "wide.docx", &text, &len, NULL);
+	CHECK_INT(rc, 0);
+	free(text);
+	text = NULL;
+	rp_buf_clear(&zip);
+	m = (struct member){ "word/document.xml", commented, ' ', 0, "" };
+	make_zip(&zip, &m, 1, 0);
+	rc = rp_doc_to_text(zip.buf, zip.len, RP_DOC_DOCX, "comment.docx", &text, &len, NULL);
+	CHECK(rc == 0 && text && strstr(text, "kept"));
+	free(text);
+	text = NULL;
+	rp_buf_clear(&zip);
+	m = (struct member){ "word/document.xml", DOC_HEAD "<w:p a=\"", 'x', (size_t)2 << 20,
+			     "\"/>" DOC_TAIL };
+	make_zip(&zip, &m, 1, 0);
+	memset(&err, 0, sizeof(err));
+	rc = rp_doc_to_text(zip.buf, zip.len, RP_DOC_DOCX, "long.docx", &text, &len, &err);
+	check_error("long.docx", rc, RP_ELIMIT, &err, "word/document.xml has a tag longer than");
+	CHECK(text == NULL);
+	rp_buf_release(&zip);
 }
 
 /* What libxml2 (2.9.14) does by itself with the entities the readers refuse: without
@@ -723,6 +918,39 @@ static void test_nesting(void)
 	rp_buf_release(&zip);
 }
 
-RP_TEST_MAIN(T(test_fixtures), T(test_kind), T(test_word_formats), T(test_word_counting),
-	     T(test_odt_formats), T(test_odt_counting), T(test_hostile), T(test_libxml2_entities), T(test_damaged),
-	     T(test_nesting))
+/* Empty numbered paragraphs cost memory though they hold no text: each is charged, so
+ * 300,000 of them (a 200 KB .docx) are refused as over the limit, quickly. */
+static void test_empty_numbered(void)
+{
+	static const char numbering[] =
+		"<w:numbering " W_NS "><w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\">"
+		"<w:start w:val=\"1\"/><w:lvlText w:val=\"%1.\"/></w:lvl></w:abstractNum>"
+		"<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>";
+	struct rp_buf doc = RP_BUF_INIT, zip = RP_BUF_INIT;
+	struct rp_error err = { 0 };
+	struct member m[2];
+	char *text = NULL;
+	size_t len = 0, i;
+	time_t t0 = time(NULL);
+	int rc;
+
+	rp_buf_adds(&doc, DOC_HEAD);
+	for (i = 0; i < 300000; i++)
+		rp_buf_adds(&doc, "<w:p><w:pPr><w:numPr><w:numId w:val=\"1\"/></w:numPr></w:pPr></w:p>");
+	rp_buf_adds(&doc, DOC_TAIL);
+	m[0] = (struct member){ "word/document.xml", doc.buf, ' ', 0, "" };
+	m[1] = (struct member){ "word/numbering.xml", numbering, ' ', 0, "" };
+	make_zip(&zip, m, 2, 0);
+	rc = rp_doc_to_text(zip.buf, zip.len, RP_DOC_DOCX, "empty.docx", &text, &len, &err);
+	check_error("empty.docx", rc, RP_ELIMIT, &err, "16 MB");
+	CHECK(text == NULL);
+	CHECK(time(NULL) - t0 < 10);
+	free(text);
+	rp_buf_release(&doc);
+	rp_buf_release(&zip);
+}
+
+RP_TEST_MAIN(T(test_fixtures), T(test_kind), T(test_text_limit), T(test_word_formats),
+	     T(test_word_counting), T(test_odt_formats), T(test_odt_counting), T(test_odt_many_ids),
+	     T(test_hostile), T(test_wide_tags), T(test_libxml2_entities), T(test_damaged),
+	     T(test_nesting), T(test_empty_numbered))
