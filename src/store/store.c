@@ -57,6 +57,13 @@ int rp_bind_text(sqlite3_stmt *st, int idx, const char *text)
 	return sqlite3_bind_text(st, idx, text, -1, SQLITE_TRANSIENT);
 }
 
+int rp_bind_text_ref(sqlite3_stmt *st, int idx, const char *text)
+{
+	if (!text)
+		return sqlite3_bind_null(st, idx);
+	return sqlite3_bind_text(st, idx, text, -1, SQLITE_STATIC);
+}
+
 static int user_version(struct rp_store *s, int *v)
 {
 	sqlite3_stmt *st;
