@@ -179,11 +179,16 @@ static int write_message(struct rp_ingest *in, const struct ingest_job *job, str
 		snprintf(synthetic, sizeof(synthetic), "sha256-%.32s@rapporteur.invalid", hash);
 		mid = synthetic;
 	}
-	st = in->st[RP_ST_HAS_ID];
-	rp_bind_text(st, 1, mid);
-	rp_bind_text(st, 2, hash);
-	if (exists(in, st))
-		return RP_INGEST_DUPLICATE;
+	/* A message row names its raw bytes (foreign key): when the hash was absent from raw
+	 * in this same transaction, still open, no row with it can exist: no look-up. */
+	if (job->checked_txn != in->txn_gen ||
+	    sqlite3_get_autocommit(rp_store_db(in->store))) {
+		st = in->st[RP_ST_HAS_ID];
+		rp_bind_text_ref(st, 1, mid);
+		rp_bind_text_ref(st, 2, hash);
+		if (exists(in, st))
+			return RP_INGEST_DUPLICATE;
+	}
 
 	st = in->st[RP_ST_RAW];
 	sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
@@ -192,7 +197,7 @@ static int write_message(struct rp_ingest *in, const struct ingest_job *job, str
 		return rc;
 
 	st = in->st[RP_ST_MESSAGE];
-	rp_bind_text(st, 1, mid);
+	rp_bind_text_ref(st, 1, mid);
 	sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, mid == synthetic);
 	sqlite3_bind_int64(st, 4, in->list_id);
@@ -204,14 +209,14 @@ static int write_message(struct rp_ingest *in, const struct ingest_job *job, str
 		sqlite3_bind_int64(st, 7, p->date);
 		sqlite3_bind_int(st, 8, p->date_zone);
 	}
-	rp_bind_text(st, 9, p->from_name);
-	rp_bind_text(st, 10, p->from_addr);
-	rp_bind_text(st, 11, p->to);
-	rp_bind_text(st, 12, p->cc);
-	rp_bind_text(st, 13, p->subject);
-	rp_bind_text(st, 14, p->in_reply_to);
-	rp_bind_text(st, 15, p->references);
-	rp_bind_text(st, 16, p->list_id);
+	rp_bind_text_ref(st, 9, p->from_name);
+	rp_bind_text_ref(st, 10, p->from_addr);
+	rp_bind_text_ref(st, 11, p->to);
+	rp_bind_text_ref(st, 12, p->cc);
+	rp_bind_text_ref(st, 13, p->subject);
+	rp_bind_text_ref(st, 14, p->in_reply_to);
+	rp_bind_text_ref(st, 15, p->references);
+	rp_bind_text_ref(st, 16, p->list_id);
 	/* The body is the one large field. When it is the raw bytes' own tail (a plain text
 	 * message: most list mail) it is stored by reference, not written a second time;
 	 * else bound without a copy (the job outlives the step). */
@@ -220,8 +225,8 @@ static int write_message(struct rp_ingest *in, const struct ingest_job *job, str
 	else
 		sqlite3_bind_text(st, 17, p->body ? p->body : "", -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 18, (sqlite3_int64)len);
-	rp_bind_text(st, 19, p->errors);
-	rp_bind_text(st, 20, source);
+	rp_bind_text_ref(st, 19, p->errors);
+	rp_bind_text_ref(st, 20, source);
 	sqlite3_bind_int64(st, 21, (sqlite3_int64)time(NULL));
 	if ((rc = step_done(in, st, err, "storing message")))
 		return rc;
@@ -232,10 +237,10 @@ static int write_message(struct rp_ingest *in, const struct ingest_job *job, str
 		st = in->st[RP_ST_ATTACHMENT];
 		sqlite3_bind_int64(st, 1, rowid);
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
-		rp_bind_text(st, 3, a->name);
-		rp_bind_text(st, 4, a->type);
+		rp_bind_text_ref(st, 3, a->name);
+		rp_bind_text_ref(st, 4, a->type);
 		sqlite3_bind_int64(st, 5, (sqlite3_int64)a->size);
-		rp_bind_text(st, 6, a->text);
+		rp_bind_text_ref(st, 6, a->text);
 		if ((rc = step_done(in, st, err, "storing attachment")))
 			return rc;
 	}
@@ -272,6 +277,7 @@ static int batch_commit(struct rp_ingest *in, struct rp_error *err)
 	int rc = rp_store_commit(in->store, err);
 
 	in->in_txn = 0;
+	in->txn_gen++;
 	in->pending = 0;
 	in->pending_bytes = 0;
 	in->txn_seen = 0;
@@ -449,6 +455,7 @@ int rp_ingest_add_noted(struct rp_ingest *in, const char *raw, size_t len, const
 	job->len = len;
 	job->uidvalidity = uidvalidity;
 	job->uid = uid;
+	job->checked_txn = in->txn_gen;
 	memcpy(job->hash, hash, sizeof(hash));
 	pthread_mutex_lock(&in->lock);
 	in->q_fill++;

@@ -18,6 +18,9 @@ struct ingest_job {
 	char *note;               /* a problem the reader found (a message cut at the size
 				   * limit), recorded with the parser's errors; may be NULL */
 	int parsed_done;
+	/* The transaction (rp_ingest.txn_gen) in which its hash was found absent from the
+	 * store: while it is open, no row can hold that hash (see write_message). */
+	unsigned long checked_txn;
 };
 
 /* Jobs queued at most; and bytes of raw mail queued at most (one job is always allowed). */
@@ -40,6 +43,7 @@ struct rp_ingest {
 	int64_t list_id;
 	sqlite3_stmt *st[RP_ST_COUNT];
 	int in_txn;
+	unsigned long txn_gen; /* transactions committed: numbers the open one */
 	int bulk; /* the store left WAL for this session (rp_store_bulk_begin) */
 	int pending;
 	size_t pending_bytes;
