@@ -40,6 +40,11 @@ static const char *const sql_text[RP_ST_COUNT] = {
 			     " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 };
 
+int rp_ingest_threads(void)
+{
+	return sysconf(_SC_NPROCESSORS_ONLN) > 1 && !getenv("RAPPORTEUR_NO_THREADS");
+}
+
 static void *parser_main(void *arg)
 {
 	struct rp_ingest *in = arg;
@@ -112,7 +117,7 @@ int rp_ingest_begin(struct rp_ingest **out, struct rp_store *store,
 	pthread_cond_init(&in->cond_parsed, NULL);
 	pthread_cond_init(&in->cond_work, NULL);
 	/* A second core parses while this one writes; on one core, parse inline. */
-	if (sysconf(_SC_NPROCESSORS_ONLN) > 1 && !getenv("RAPPORTEUR_NO_THREADS"))
+	if (rp_ingest_threads())
 		in->threaded = pthread_create(&in->worker, NULL, parser_main, in) == 0;
 	*out = in;
 	return 0;
@@ -393,13 +398,24 @@ int rp_ingest_flush(struct rp_ingest *in, struct rp_error *err)
 	return batch_commit(in, err);
 }
 
-/* Is a message with these bytes waiting in the queue? (At most INGEST_QUEUE compares.) */
+static uint64_t hash_key(const char *hash)
+{
+	uint64_t k;
+
+	memcpy(&k, hash, sizeof(k));
+	return k;
+}
+
+/* Is a message with these bytes waiting in the queue? (At most INGEST_QUEUE compares of
+ * a word, and of the whole hash when the word matches.) */
 static int queued(const struct rp_ingest *in, const char *hash)
 {
+	uint64_t k = hash_key(hash);
 	size_t i;
 
 	for (i = in->q_write; i < in->q_fill; i++)
-		if (memcmp(in->queue[i % INGEST_QUEUE].hash, hash, 64) == 0)
+		if (in->qkey[i % INGEST_QUEUE] == k &&
+		    memcmp(in->queue[i % INGEST_QUEUE].hash, hash, 64) == 0)
 			return 1;
 	return 0;
 }
@@ -411,18 +427,33 @@ int rp_ingest_add(struct rp_ingest *in, const char *raw, size_t len, const char 
 	return rp_ingest_add_noted(in, raw, len, source, uidvalidity, uid, NULL, res, err);
 }
 
-int rp_ingest_add_noted(struct rp_ingest *in, const char *raw, size_t len, const char *source,
-			uint32_t uidvalidity, uint32_t uid, const char *note,
-			enum rp_ingest_result *res, struct rp_error *err)
+/* A message for the queue. raw is copied, unless owned (then raw == owned): that buffer
+ * is queued as it is, and stays the caller's when it is not queued. hash is the bytes'
+ * rp_sha256_hex, or NULL to compute it. */
+struct incoming {
+	const char *raw;
+	char *owned;
+	size_t len;
+	const char *hash;
+	const char *source, *note;
+	uint32_t uidvalidity, uid;
+};
+
+/* Queue m for parsing and writing, unless its bytes are stored or queued already. */
+static int add(struct rp_ingest *in, const struct incoming *m, enum rp_ingest_result *res,
+	       struct rp_error *err)
 {
 	struct ingest_job *job;
 	char hash[65];
 	int rc;
 
 	in->stats.seen++;
-	in->stats.bytes += len;
+	in->stats.bytes += m->len;
 	*res = RP_INGEST_NEW;
-	rp_sha256_hex(raw, len, hash);
+	if (m->hash)
+		memcpy(hash, m->hash, sizeof(hash));
+	else
+		rp_sha256_hex(m->raw, m->len, hash);
 	if ((rc = batch_begin(in, err)))
 		return rc;
 	in->txn_seen++;
@@ -439,31 +470,58 @@ int rp_ingest_add_noted(struct rp_ingest *in, const char *raw, size_t len, const
 	if ((rc = write_ready(in, err)))
 		return rc;
 	while (in->q_fill - in->q_write >= INGEST_QUEUE ||
-	       (in->q_fill > in->q_write && in->q_bytes + len > INGEST_QUEUE_BYTES))
+	       (in->q_fill > in->q_write && in->q_bytes + m->len > INGEST_QUEUE_BYTES))
 		if ((rc = write_next(in, err)))
 			return rc;
 	job = &in->queue[in->q_fill % INGEST_QUEUE];
 	memset(job, 0, sizeof(*job));
-	job->raw = malloc(len ? len : 1);
-	job->source = rp_strdup(source ? source : "");
-	job->note = note ? rp_strdup(note) : NULL;
-	if (!job->raw || !job->source || (note && !job->note)) {
+	job->raw = m->owned ? m->owned : malloc(m->len ? m->len : 1);
+	job->source = rp_strdup(m->source ? m->source : "");
+	job->note = m->note ? rp_strdup(m->note) : NULL;
+	if (!job->raw || !job->source || (m->note && !job->note)) {
+		if (m->owned)
+			job->raw = NULL; /* not queued: still the caller's */
 		job_release(job);
-		return rp_error_set(err, RP_ENOMEM, source, "out of memory");
+		return rp_error_set(err, RP_ENOMEM, m->source, "out of memory");
 	}
-	memcpy(job->raw, raw, len);
-	job->len = len;
-	job->uidvalidity = uidvalidity;
-	job->uid = uid;
+	if (!m->owned)
+		memcpy(job->raw, m->raw, m->len);
+	job->len = m->len;
+	job->uidvalidity = m->uidvalidity;
+	job->uid = m->uid;
 	job->checked_txn = in->txn_gen;
 	memcpy(job->hash, hash, sizeof(hash));
+	in->qkey[in->q_fill % INGEST_QUEUE] = hash_key(hash);
 	pthread_mutex_lock(&in->lock);
 	in->q_fill++;
-	in->q_bytes += len;
+	in->q_bytes += m->len;
 	if (in->parser_idle && in->q_fill - in->q_parse >= INGEST_WAKE_BATCH)
 		pthread_cond_signal(&in->cond_work);
 	pthread_mutex_unlock(&in->lock);
 	return 0;
+}
+
+int rp_ingest_add_noted(struct rp_ingest *in, const char *raw, size_t len, const char *source,
+			uint32_t uidvalidity, uint32_t uid, const char *note,
+			enum rp_ingest_result *res, struct rp_error *err)
+{
+	struct incoming m = { raw, NULL, len, NULL, source, note, uidvalidity, uid };
+
+	return add(in, &m, res, err);
+}
+
+int rp_ingest_add_owned(struct rp_ingest *in, char *raw, size_t len, const char *hash,
+			const char *source, uint32_t uidvalidity, uint32_t uid,
+			enum rp_ingest_result *res, struct rp_error *err)
+{
+	struct incoming m = { raw, raw, len, hash, source, NULL, uidvalidity, uid };
+	size_t queued_before = in->q_fill;
+	int rc = add(in, &m, res, err);
+
+	/* Not queued (a duplicate, a failure): the bytes are still ours to free. */
+	if (in->q_fill == queued_before)
+		free(raw);
+	return rc;
 }
 
 int rp_ingest_finish(struct rp_ingest *in, struct rp_ingest_stats *stats, struct rp_error *err)
