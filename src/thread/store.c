@@ -24,10 +24,12 @@
  * "thread_upto" when a message is deleted or a threading header edited; the next update
  * then starts again from nothing, in the same steps. Memory and time follow the new
  * messages and their threads, not the size of the store. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <unistd.h>
 
 #include "rapporteur/thread.h"
 
@@ -779,13 +781,62 @@ cleanup:
 	return rc;
 }
 
+/* rp_thread_build on a thread of its own. */
+struct build_job {
+	const struct rp_thread_input *in;
+	size_t n;
+	struct rp_thread_node *nodes;
+	size_t n_nodes;
+	int rc;
+	struct rp_error err;
+};
+
+static void *build_main(void *arg)
+{
+	struct build_job *b = arg;
+
+	b->rc = rp_thread_build(&b->nodes, &b->n_nodes, b->in, b->n, NULL, &b->err);
+	return NULL;
+}
+
+/* Thread the loaded messages (done loading) and record the keys of the first n_new,
+ * at once when there is a second core: threading reads only memory, the keys go to
+ * the store. A first fetch of 10,000 messages spends 20 ms threading and 40 ms on
+ * its keys, while the other core has nothing left to do. */
+static int build_and_put_keys(struct step *x, size_t n_new, struct rp_thread_node **nodes,
+			      size_t *n_nodes, struct rp_error *err)
+{
+	struct build_job b = { x->l.in, x->l.n, NULL, 0, 0, { 0 } };
+	pthread_t th;
+	int rc, threaded = sysconf(_SC_NPROCESSORS_ONLN) > 1 && !getenv("RAPPORTEUR_NO_THREADS") &&
+			   pthread_create(&th, NULL, build_main, &b) == 0;
+
+	rc = put_keys(x, n_new, err);
+	if (threaded)
+		pthread_join(th, NULL);
+	else if (!rc)
+		build_main(&b);
+	if (!rc && b.rc) {
+		rc = b.rc;
+		if (err)
+			*err = b.err;
+	}
+	if (rc) {
+		rp_thread_nodes_free(b.nodes, b.n_nodes);
+		return rc;
+	}
+	*nodes = b.nodes;
+	*n_nodes = b.n_nodes;
+	return 0;
+}
+
 /* Thread the messages lo < rowid <= hi with their closure, and store the result. */
 static int thread_step(struct step *x, struct rp_error *err)
 {
 	struct rp_thread_node *nodes = NULL;
 	sqlite3_stmt *range = NULL;
 	size_t n_new, i, n_nodes = 0;
-	double t0 = rp_now_seconds(), t1, t2, t3;
+	double t0 = rp_now_seconds(), t1;
 	int rc;
 
 	if ((rc = rp_store_prepare(x->s, &range,
@@ -797,24 +848,31 @@ static int thread_step(struct step *x, struct rp_error *err)
 	rc = load_rows(x->s, range, &x->l, &x->seen, err);
 	sqlite3_finalize(range);
 	n_new = x->l.n;
-	if (rc || (rc = put_keys(x, n_new, err)))
-		return rc;
-	t1 = rp_now_seconds();
-	/* With nothing stored before, the new messages are their own closure. */
-	for (i = 0; !rc && x->lo > 0 && i < x->l.n; i++)
-		rc = expand(x, i, err);
 	if (rc)
 		return rc;
-	load_done(&x->l);
-	t2 = rp_now_seconds();
-	if ((rc = rp_thread_build(&nodes, &n_nodes, x->l.in, x->l.n, NULL, err)))
+	if (x->lo == 0) {
+		/* With nothing stored before, the new messages are their own closure, and
+		 * threading them need not wait for their keys. */
+		load_done(&x->l);
+		rc = build_and_put_keys(x, n_new, &nodes, &n_nodes, err);
+	} else {
+		/* The keys first: the closure looks for subjects that new messages fall
+		 * back on. */
+		rc = put_keys(x, n_new, err);
+		for (i = 0; !rc && i < x->l.n; i++)
+			rc = expand(x, i, err);
+		load_done(&x->l);
+		if (!rc)
+			rc = rp_thread_build(&nodes, &n_nodes, x->l.in, x->l.n, NULL, err);
+	}
+	if (rc)
 		return rc;
-	t3 = rp_now_seconds();
+	t1 = rp_now_seconds();
 	rc = write_nodes(x, nodes, n_nodes, err);
 	rp_log(3,
-	       "threads: %zu new messages, %zu with their closure, %zu nodes; read and keyed in"
-	       " %.3f s, closure %.3f s, threaded %.3f s, stored %.3f s",
-	       n_new, x->l.n, n_nodes, t1 - t0, t2 - t1, t3 - t2, rp_now_seconds() - t3);
+	       "threads: %zu new messages, %zu with their closure, %zu nodes; read, keyed and"
+	       " threaded in %.3f s, stored in %.3f s",
+	       n_new, x->l.n, n_nodes, t1 - t0, rp_now_seconds() - t1);
 	rp_thread_nodes_free(nodes, n_nodes);
 	return rc;
 }
