@@ -90,3 +90,22 @@ wait $wpid
 check_eq "--watch: SIGTERM ends it with exit 0" "$?" 0
 check "--watch: reported the new mail" grep -q "1 new message" "$T/werr"
 check "--watch: reported the analysis" grep -q "draft 1 re-analysed" "$T/werr"
+
+# Messages of about 1 MB: the reader's queue (8 MB) fills with fewer of them than it
+# hands over at a time, and must still be handed over; the fetch ends, every one stored.
+dove_adm mailbox create -u "$DOVE_USER" Big
+python3 - "$T/big" <<'PY'
+import sys
+for i in range(24):
+    open("%s%d.eml" % (sys.argv[1], i), "w").write(
+        "From: big%d@example.org\nTo: foo@list.example.org\nSubject: big %d\n"
+        "Message-ID: <big%d@example.org>\n\n" % (i, i, i)
+        + "a line of about fifty bytes of text, repeated\n" * 23000)
+PY
+i=0
+while [ $i -lt 24 ]; do dove_adm save -u "$DOVE_USER" -m Big <"$T/big$i.eml"; i=$((i + 1)); done
+sed 's/^folder = INBOX$/folder = Big/' "$T/imaps.cfg" >"$T/big.cfg"
+chmod 600 "$T/big.cfg"
+timeout 60 $RP --config "$T/big.cfg" --db "$T/e.db" fetch >"$T/out" 2>"$T/err"
+check_eq "messages of 1 MB: the fetch ends, exit 0" "$?" 0
+check_eq "messages of 1 MB: all 24 stored" "$(q e.db 'select count(*) from message')" 24

@@ -60,6 +60,10 @@ int rp_store_prepare(struct rp_store *s, sqlite3_stmt **out, const char *sql, st
 
 /* Bind a text that may be NULL (binds SQL NULL). */
 int rp_bind_text(sqlite3_stmt *st, int idx, const char *text);
+/* The same without a copy, for rows written in a loop: text is borrowed and must stay
+ * valid until the statement is reset with its bindings cleared, bound again or
+ * finalized. */
+int rp_bind_text_ref(sqlite3_stmt *st, int idx, const char *text);
 
 /* Find or create the list named name; *id receives its rowid. */
 int rp_store_list_id(struct rp_store *s, const char *name, int create, int64_t *id,

@@ -33,8 +33,8 @@
 #include <sys/socket.h>
 #include <time.h>
 
+#include "ingest-private.h"
 #include "rapporteur/imap.h"
-#include "rapporteur/ingest.h"
 
 #define MAX_BACKOFF 60.0
 /* --watch, once synced: the longest wait between reconnections. Five minutes: an outage of a
@@ -49,6 +49,9 @@
 #define IDLE_RENEW_SECONDS (25 * 60)
 /* Messages a sync pass must bring for it to write out of WAL (rp_store_bulk_begin). */
 #define FETCH_BULK_MIN 1000
+/* Messages read ahead of the store at most, and their bytes (one message always fits). */
+#define HANDOFF_MESSAGES 512
+#define HANDOFF_BYTES ((size_t)8 << 20)
 
 void rp_imap_options_default(struct rp_imap_options *o)
 {
@@ -101,6 +104,8 @@ struct fetch {
 	uint64_t pending_bytes;
 	uint64_t total;       /* progress estimate */
 	int fatal;            /* a store failure inside the handler */
+	int threaded;         /* the FETCH is read on a thread of its own (uid_fetch_streamed) */
+	struct rp_handoff handoff;
 	struct rp_error handler_err;
 	int progressed;       /* this attempt committed something */
 
@@ -588,18 +593,53 @@ static void on_report(void *ctx, const char *source, const char *what)
 	}
 }
 
+/* Store one message of the FETCH, on the thread that stores, in arrival order: body
+ * is copied, or taken over when owned (rp_ingest_add_owned, with its hash). */
+static void deliver(struct fetch *f, uint32_t uid, const char *body, char *owned, size_t len,
+		    const char *hash)
+{
+	enum rp_ingest_result res;
+	char source[300];
+	int rc;
+
+	if (f->fatal) {
+		free(owned);
+		return;
+	}
+	f->res->fetched++;
+	f->res->bytes += len;
+	snprintf(source, sizeof(source), "imap:%s/%u/%u", f->list->name, f->res->uidvalidity, uid);
+	if (owned)
+		rc = rp_ingest_add_owned(f->in, owned, len, hash, source, f->res->uidvalidity, uid,
+					 &res, &f->handler_err);
+	else
+		rc = rp_ingest_add(f->in, body, len, source, f->res->uidvalidity, uid, &res,
+				   &f->handler_err);
+	if (rc) {
+		f->fatal = 1;
+		return;
+	}
+	if (uid > f->max_seen)
+		f->max_seen = uid;
+	mark_arrived(f, uid);
+	f->pending_bytes += len;
+	if ((++f->pending >= f->opt->batch_size || f->pending_bytes >= RP_INGEST_BATCH_BYTES) &&
+	    commit_batch(f, watermark(f), 0, &f->handler_err))
+		f->fatal = 1;
+	if (f->opt->progress)
+		f->opt->progress(f->opt->ctx, f->list->name, f->res->fetched, f->total, f->res->bytes);
+}
+
+/* libetpan's handler, on the thread that reads the connection: each message as soon as
+ * it is parsed, handed over (or stored here when there is no second thread). */
 static void on_message(struct mailimap_msg_att *att, void *ctx)
 {
 	struct fetch *f = ctx;
 	const char *body = NULL;
 	size_t len = 0;
 	uint32_t uid = 0;
-	enum rp_ingest_result res;
-	char source[300];
 	clistiter *it;
 
-	if (f->fatal)
-		return;
 	for (it = clist_begin(att->att_list); it; it = clist_next(it)) {
 		struct mailimap_msg_att_item *item = clist_content(it);
 		if (item->att_type != MAILIMAP_MSG_ATT_ITEM_STATIC)
@@ -620,23 +660,78 @@ static void on_message(struct mailimap_msg_att *att, void *ctx)
 	 * responses (flag changes) carry no body. Neither is a message to store. */
 	if (uid < f->from || !body)
 		return;
-	f->res->fetched++;
-	f->res->bytes += len;
-	snprintf(source, sizeof(source), "imap:%s/%u/%u", f->list->name, f->res->uidvalidity, uid);
-	if (rp_ingest_add(f->in, body, len, source, f->res->uidvalidity, uid, &res,
-			  &f->handler_err)) {
-		f->fatal = 1;
-		return;
+	if (f->threaded)
+		(void)rp_handoff_put(&f->handoff, uid, body, len);
+	else
+		deliver(f, uid, body, NULL, len, NULL);
+}
+
+/* The UID FETCH on a thread of its own, while this one stores what it hands over. */
+struct reader {
+	struct fetch *f;
+	struct mailimap_set *set;
+	struct mailimap_fetch_type *ft;
+	clist *result;
+	int r;
+};
+
+static void *reader_main(void *arg)
+{
+	struct reader *rd = arg;
+
+	rd->r = mailimap_uid_fetch(rd->f->imap, rd->set, rd->ft, &rd->result);
+	rp_handoff_end(&rd->f->handoff);
+	return NULL;
+}
+
+/* Store what the reader hands over until it is done. After a store failure the rest of
+ * the response is still read (the connection stays usable) but dropped. */
+static void store_handed_over(struct fetch *f)
+{
+	struct rp_handoff_item it;
+
+	while (rp_handoff_get(&f->handoff, &it)) {
+		deliver(f, it.uid, it.raw, it.raw, it.len, it.hash);
+		if (f->fatal)
+			rp_handoff_close(&f->handoff);
 	}
-	if (uid > f->max_seen)
-		f->max_seen = uid;
-	mark_arrived(f, uid);
-	f->pending_bytes += len;
-	if ((++f->pending >= f->opt->batch_size || f->pending_bytes >= RP_INGEST_BATCH_BYTES) &&
-	    commit_batch(f, watermark(f), 0, &f->handler_err))
+	if (!f->fatal && rp_handoff_failed(&f->handoff)) {
 		f->fatal = 1;
-	if (f->opt->progress)
-		f->opt->progress(f->opt->ctx, f->list->name, f->res->fetched, f->total, f->res->bytes);
+		rp_error_set(&f->handler_err, RP_ENOMEM, f->where, "out of memory");
+	}
+}
+
+/* UID FETCH set, each message stored as it arrives. The storing thread (SQLite) is the
+ * bottleneck of a fetch: reading the connection (TLS, libetpan's parsing, the copy out of
+ * its buffers, the SHA-256 of each message) moves to a thread of its own, and goes on
+ * while a batch commits. The storing thread of a 10,000-message fetch from a local
+ * Dovecot then ran 0.35 s instead of 0.46 s (CPU, medians). On one core, or when no
+ * thread can be started, the handler stores each message itself. */
+static int uid_fetch_streamed(struct fetch *f, struct mailimap_set *set,
+			      struct mailimap_fetch_type *ft, clist **result)
+{
+	struct reader rd = { f, set, ft, NULL, 0 };
+	pthread_t th;
+
+	mailimap_set_progress_callback(f->imap, NULL, items_progress, NULL);
+	mailimap_set_msg_att_handler(f->imap, on_message, f);
+	f->threaded = rp_ingest_threads() &&
+		      rp_handoff_init(&f->handoff, HANDOFF_MESSAGES, HANDOFF_BYTES) == 0;
+	if (f->threaded && pthread_create(&th, NULL, reader_main, &rd) != 0) {
+		rp_handoff_release(&f->handoff);
+		f->threaded = 0;
+	}
+	if (f->threaded) {
+		store_handed_over(f);
+		pthread_join(th, NULL);
+		rp_handoff_release(&f->handoff);
+		f->threaded = 0;
+	} else {
+		rd.r = mailimap_uid_fetch(f->imap, set, ft, &rd.result);
+	}
+	mailimap_set_msg_att_handler(f->imap, NULL, NULL);
+	*result = rd.result;
+	return rd.r;
 }
 
 static int cmp_u32(const void *a, const void *b)
@@ -789,10 +884,7 @@ static int sync_folder(struct fetch *f, int fresh, uint64_t modseq, struct rp_er
 			rc = rp_error_set(err, RP_ENOMEM, f->where, "out of memory");
 			goto cleanup;
 		}
-		mailimap_set_progress_callback(f->imap, NULL, items_progress, NULL);
-		mailimap_set_msg_att_handler(f->imap, on_message, f);
-		r = mailimap_uid_fetch(f->imap, set, ft, &result);
-		mailimap_set_msg_att_handler(f->imap, NULL, NULL);
+		r = uid_fetch_streamed(f, set, ft, &result);
 		/* On a tagged NO with every message streamed to the handler, libetpan 1.9.4 frees
 		 * the (empty) result list and still leaves it in result: free it only on success. */
 		if (result && r == MAILIMAP_NO_ERROR)

@@ -40,6 +40,11 @@ static const char *const sql_text[RP_ST_COUNT] = {
 			     " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 };
 
+int rp_ingest_threads(void)
+{
+	return sysconf(_SC_NPROCESSORS_ONLN) > 1 && !getenv("RAPPORTEUR_NO_THREADS");
+}
+
 static void *parser_main(void *arg)
 {
 	struct rp_ingest *in = arg;
@@ -112,7 +117,7 @@ int rp_ingest_begin(struct rp_ingest **out, struct rp_store *store,
 	pthread_cond_init(&in->cond_parsed, NULL);
 	pthread_cond_init(&in->cond_work, NULL);
 	/* A second core parses while this one writes; on one core, parse inline. */
-	if (sysconf(_SC_NPROCESSORS_ONLN) > 1 && !getenv("RAPPORTEUR_NO_THREADS"))
+	if (rp_ingest_threads())
 		in->threaded = pthread_create(&in->worker, NULL, parser_main, in) == 0;
 	*out = in;
 	return 0;
@@ -179,11 +184,16 @@ static int write_message(struct rp_ingest *in, const struct ingest_job *job, str
 		snprintf(synthetic, sizeof(synthetic), "sha256-%.32s@rapporteur.invalid", hash);
 		mid = synthetic;
 	}
-	st = in->st[RP_ST_HAS_ID];
-	rp_bind_text(st, 1, mid);
-	rp_bind_text(st, 2, hash);
-	if (exists(in, st))
-		return RP_INGEST_DUPLICATE;
+	/* A message row names its raw bytes (foreign key): when the hash was absent from raw
+	 * in this same transaction, still open, no row with it can exist: no look-up. */
+	if (job->checked_txn != in->txn_gen ||
+	    sqlite3_get_autocommit(rp_store_db(in->store))) {
+		st = in->st[RP_ST_HAS_ID];
+		rp_bind_text_ref(st, 1, mid);
+		rp_bind_text_ref(st, 2, hash);
+		if (exists(in, st))
+			return RP_INGEST_DUPLICATE;
+	}
 
 	st = in->st[RP_ST_RAW];
 	sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
@@ -192,7 +202,7 @@ static int write_message(struct rp_ingest *in, const struct ingest_job *job, str
 		return rc;
 
 	st = in->st[RP_ST_MESSAGE];
-	rp_bind_text(st, 1, mid);
+	rp_bind_text_ref(st, 1, mid);
 	sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, mid == synthetic);
 	sqlite3_bind_int64(st, 4, in->list_id);
@@ -204,14 +214,14 @@ static int write_message(struct rp_ingest *in, const struct ingest_job *job, str
 		sqlite3_bind_int64(st, 7, p->date);
 		sqlite3_bind_int(st, 8, p->date_zone);
 	}
-	rp_bind_text(st, 9, p->from_name);
-	rp_bind_text(st, 10, p->from_addr);
-	rp_bind_text(st, 11, p->to);
-	rp_bind_text(st, 12, p->cc);
-	rp_bind_text(st, 13, p->subject);
-	rp_bind_text(st, 14, p->in_reply_to);
-	rp_bind_text(st, 15, p->references);
-	rp_bind_text(st, 16, p->list_id);
+	rp_bind_text_ref(st, 9, p->from_name);
+	rp_bind_text_ref(st, 10, p->from_addr);
+	rp_bind_text_ref(st, 11, p->to);
+	rp_bind_text_ref(st, 12, p->cc);
+	rp_bind_text_ref(st, 13, p->subject);
+	rp_bind_text_ref(st, 14, p->in_reply_to);
+	rp_bind_text_ref(st, 15, p->references);
+	rp_bind_text_ref(st, 16, p->list_id);
 	/* The body is the one large field. When it is the raw bytes' own tail (a plain text
 	 * message: most list mail) it is stored by reference, not written a second time;
 	 * else bound without a copy (the job outlives the step). */
@@ -220,8 +230,8 @@ static int write_message(struct rp_ingest *in, const struct ingest_job *job, str
 	else
 		sqlite3_bind_text(st, 17, p->body ? p->body : "", -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 18, (sqlite3_int64)len);
-	rp_bind_text(st, 19, p->errors);
-	rp_bind_text(st, 20, source);
+	rp_bind_text_ref(st, 19, p->errors);
+	rp_bind_text_ref(st, 20, source);
 	sqlite3_bind_int64(st, 21, (sqlite3_int64)time(NULL));
 	if ((rc = step_done(in, st, err, "storing message")))
 		return rc;
@@ -232,10 +242,10 @@ static int write_message(struct rp_ingest *in, const struct ingest_job *job, str
 		st = in->st[RP_ST_ATTACHMENT];
 		sqlite3_bind_int64(st, 1, rowid);
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
-		rp_bind_text(st, 3, a->name);
-		rp_bind_text(st, 4, a->type);
+		rp_bind_text_ref(st, 3, a->name);
+		rp_bind_text_ref(st, 4, a->type);
 		sqlite3_bind_int64(st, 5, (sqlite3_int64)a->size);
-		rp_bind_text(st, 6, a->text);
+		rp_bind_text_ref(st, 6, a->text);
 		if ((rc = step_done(in, st, err, "storing attachment")))
 			return rc;
 	}
@@ -272,6 +282,7 @@ static int batch_commit(struct rp_ingest *in, struct rp_error *err)
 	int rc = rp_store_commit(in->store, err);
 
 	in->in_txn = 0;
+	in->txn_gen++;
 	in->pending = 0;
 	in->pending_bytes = 0;
 	in->txn_seen = 0;
@@ -387,13 +398,24 @@ int rp_ingest_flush(struct rp_ingest *in, struct rp_error *err)
 	return batch_commit(in, err);
 }
 
-/* Is a message with these bytes waiting in the queue? (At most INGEST_QUEUE compares.) */
+static uint64_t hash_key(const char *hash)
+{
+	uint64_t k;
+
+	memcpy(&k, hash, sizeof(k));
+	return k;
+}
+
+/* Is a message with these bytes waiting in the queue? (At most INGEST_QUEUE compares of
+ * a word, and of the whole hash when the word matches.) */
 static int queued(const struct rp_ingest *in, const char *hash)
 {
+	uint64_t k = hash_key(hash);
 	size_t i;
 
 	for (i = in->q_write; i < in->q_fill; i++)
-		if (memcmp(in->queue[i % INGEST_QUEUE].hash, hash, 64) == 0)
+		if (in->qkey[i % INGEST_QUEUE] == k &&
+		    memcmp(in->queue[i % INGEST_QUEUE].hash, hash, 64) == 0)
 			return 1;
 	return 0;
 }
@@ -405,18 +427,33 @@ int rp_ingest_add(struct rp_ingest *in, const char *raw, size_t len, const char 
 	return rp_ingest_add_noted(in, raw, len, source, uidvalidity, uid, NULL, res, err);
 }
 
-int rp_ingest_add_noted(struct rp_ingest *in, const char *raw, size_t len, const char *source,
-			uint32_t uidvalidity, uint32_t uid, const char *note,
-			enum rp_ingest_result *res, struct rp_error *err)
+/* A message for the queue. raw is copied, unless owned (then raw == owned): that buffer
+ * is queued as it is, and stays the caller's when it is not queued. hash is the bytes'
+ * rp_sha256_hex, or NULL to compute it. */
+struct incoming {
+	const char *raw;
+	char *owned;
+	size_t len;
+	const char *hash;
+	const char *source, *note;
+	uint32_t uidvalidity, uid;
+};
+
+/* Queue m for parsing and writing, unless its bytes are stored or queued already. */
+static int add(struct rp_ingest *in, const struct incoming *m, enum rp_ingest_result *res,
+	       struct rp_error *err)
 {
 	struct ingest_job *job;
 	char hash[65];
 	int rc;
 
 	in->stats.seen++;
-	in->stats.bytes += len;
+	in->stats.bytes += m->len;
 	*res = RP_INGEST_NEW;
-	rp_sha256_hex(raw, len, hash);
+	if (m->hash)
+		memcpy(hash, m->hash, sizeof(hash));
+	else
+		rp_sha256_hex(m->raw, m->len, hash);
 	if ((rc = batch_begin(in, err)))
 		return rc;
 	in->txn_seen++;
@@ -433,30 +470,58 @@ int rp_ingest_add_noted(struct rp_ingest *in, const char *raw, size_t len, const
 	if ((rc = write_ready(in, err)))
 		return rc;
 	while (in->q_fill - in->q_write >= INGEST_QUEUE ||
-	       (in->q_fill > in->q_write && in->q_bytes + len > INGEST_QUEUE_BYTES))
+	       (in->q_fill > in->q_write && in->q_bytes + m->len > INGEST_QUEUE_BYTES))
 		if ((rc = write_next(in, err)))
 			return rc;
 	job = &in->queue[in->q_fill % INGEST_QUEUE];
 	memset(job, 0, sizeof(*job));
-	job->raw = malloc(len ? len : 1);
-	job->source = rp_strdup(source ? source : "");
-	job->note = note ? rp_strdup(note) : NULL;
-	if (!job->raw || !job->source || (note && !job->note)) {
+	job->raw = m->owned ? m->owned : malloc(m->len ? m->len : 1);
+	job->source = rp_strdup(m->source ? m->source : "");
+	job->note = m->note ? rp_strdup(m->note) : NULL;
+	if (!job->raw || !job->source || (m->note && !job->note)) {
+		if (m->owned)
+			job->raw = NULL; /* not queued: still the caller's */
 		job_release(job);
-		return rp_error_set(err, RP_ENOMEM, source, "out of memory");
+		return rp_error_set(err, RP_ENOMEM, m->source, "out of memory");
 	}
-	memcpy(job->raw, raw, len);
-	job->len = len;
-	job->uidvalidity = uidvalidity;
-	job->uid = uid;
+	if (!m->owned)
+		memcpy(job->raw, m->raw, m->len);
+	job->len = m->len;
+	job->uidvalidity = m->uidvalidity;
+	job->uid = m->uid;
+	job->checked_txn = in->txn_gen;
 	memcpy(job->hash, hash, sizeof(hash));
+	in->qkey[in->q_fill % INGEST_QUEUE] = hash_key(hash);
 	pthread_mutex_lock(&in->lock);
 	in->q_fill++;
-	in->q_bytes += len;
+	in->q_bytes += m->len;
 	if (in->parser_idle && in->q_fill - in->q_parse >= INGEST_WAKE_BATCH)
 		pthread_cond_signal(&in->cond_work);
 	pthread_mutex_unlock(&in->lock);
 	return 0;
+}
+
+int rp_ingest_add_noted(struct rp_ingest *in, const char *raw, size_t len, const char *source,
+			uint32_t uidvalidity, uint32_t uid, const char *note,
+			enum rp_ingest_result *res, struct rp_error *err)
+{
+	struct incoming m = { raw, NULL, len, NULL, source, note, uidvalidity, uid };
+
+	return add(in, &m, res, err);
+}
+
+int rp_ingest_add_owned(struct rp_ingest *in, char *raw, size_t len, const char *hash,
+			const char *source, uint32_t uidvalidity, uint32_t uid,
+			enum rp_ingest_result *res, struct rp_error *err)
+{
+	struct incoming m = { raw, raw, len, hash, source, NULL, uidvalidity, uid };
+	size_t queued_before = in->q_fill;
+	int rc = add(in, &m, res, err);
+
+	/* Not queued (a duplicate, a failure): the bytes are still ours to free. */
+	if (in->q_fill == queued_before)
+		free(raw);
+	return rc;
 }
 
 int rp_ingest_finish(struct rp_ingest *in, struct rp_ingest_stats *stats, struct rp_error *err)

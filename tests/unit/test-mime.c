@@ -782,6 +782,44 @@ static void test_transfer_encodings(void)
 	}
 }
 
+/* Line ends in text become LF, whatever the mail used; NUL bytes go, with a note. */
+static void test_line_ends(void)
+{
+	static const struct {
+		const char *body;
+		size_t len;
+		const char *want;
+		int nul;
+	} t[] = {
+#define BODY(s) s, sizeof(s) - 1
+		{ BODY("one\r\ntwo\r\n"), "one\ntwo\n", 0 },
+		{ BODY("bare\rcr\r"), "bare\ncr\n", 0 },
+		{ BODY("mixed\r\r\nend\n"), "mixed\n\nend\n", 0 },
+		{ BODY("\r\n\r\n\r\nlast"), "\n\n\nlast\n", 0 },
+		{ BODY("no line end"), "no line end\n", 0 },
+		{ BODY("nul\0byte\r\nx\r\0\ny\r"), "nulbyte\nx\n\ny\n", 1 },
+#undef BODY
+	};
+	static const char head[] = "Subject: e\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n";
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		struct rp_buf m = RP_BUF_INIT;
+		struct rp_parsed *p;
+
+		rp_buf_adds(&m, head);
+		rp_buf_add(&m, t[i].body, t[i].len);
+		p = parse_mem(m.buf, m.len, NULL);
+		CHECK(p != NULL);
+		if (p) {
+			CHECK_STR(p->body, t[i].want);
+			CHECK_INT(contains(p->errors, "NUL bytes removed"), t[i].nul);
+		}
+		rp_parsed_free(p);
+		rp_buf_release(&m);
+	}
+}
+
 /* A multipart without a boundary parameter has no parts to find: its body is kept as
  * text, with a note. */
 static void test_multipart_without_boundary(void)
@@ -876,4 +914,5 @@ static void test_header_line_without_colon(void)
 RP_TEST_MAIN(T(test_fixtures), T(test_transfer_encodings), T(test_header_fields), T(test_attachments), T(test_garbage),
 	     T(test_nesting_bombs), T(test_limits), T(test_decode_header), T(test_unobfuscate),
 	     T(test_html), T(test_dates), T(test_mailbox), T(test_charsets),
-	     T(test_multipart_without_boundary), T(test_header_line_without_colon))
+	     T(test_multipart_without_boundary), T(test_header_line_without_colon),
+	     T(test_line_ends))
