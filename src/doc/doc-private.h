@@ -133,6 +133,14 @@ struct rp_doc_outline {
  * each paragraph, passed RP_DOC_MAX_TEXT). */
 int rp_doc_outline_add(struct rp_doc_outline *o, const struct rp_doc_para *para);
 void rp_doc_outline_release(struct rp_doc_outline *o);
+/* s without blanks, tabs and line breaks at either end (cut in place). */
+char *rp_doc_trim(char *s);
+/* Tables, one line a row. A cell ended: its trimmed text joins row, after " | " unless it
+ * is the row's first (*cells counts them); cell is emptied. Returns 0 or rp_buf's error. */
+int rp_doc_cell_end(struct rp_buf *row, struct rp_buf *cell, int *cells);
+/* A row ended: its text without the empty cells at its end, trimmed, malloc'ed into *text
+ * (NULL when nothing is left); row and *cells start over. Returns 0, RP_ENOMEM. */
+int rp_doc_row_end(struct rp_buf *row, int *cells, char **text);
 /* The text for rp_draft_parse: Markdown headings when the document has headings or
  * numbered paragraphs of its own, else plain paragraphs. *out is malloc'ed. Returns 0,
  * RP_ENOMEM, RP_ELIMIT. */

@@ -76,14 +76,18 @@ static void too_long(struct docx *r)
 		    RP_DOC_MAX_TEXT >> 20);
 }
 
-static void add(struct docx *r, struct rp_buf *b, const char *s, size_t n)
+/* Stop on an rp_buf error: the text limit, or memory. */
+static void failed(struct docx *r, int rc)
 {
-	int rc = rp_buf_add(b, s, n);
-
 	if (rc == RP_ELIMIT)
 		too_long(r);
 	else if (rc)
 		oom(r);
+}
+
+static void add(struct docx *r, struct rp_buf *b, const char *s, size_t n)
+{
+	failed(r, rp_buf_add(b, s, n));
 }
 
 static int fields_shown(const struct docx *r)
@@ -305,18 +309,6 @@ static void flush_notes(struct docx *r)
 /* ---- paragraphs and tables -------------------------------------------------------------- */
 
 /* The text with blanks trimmed at both ends (in place); returns its start. */
-static char *trim(char *s)
-{
-	size_t n;
-
-	while (*s == ' ' || *s == '\t' || *s == '\n')
-		s++;
-	n = strlen(s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n'))
-		s[--n] = '\0';
-	return s;
-}
-
 static void begin_para(struct docx *r)
 {
 	memset(&r->pp, 0, sizeof(r->pp));
@@ -347,7 +339,7 @@ static void body_para(struct docx *r, char *text)
 		p.kind = RP_PARA_HEADING;
 		p.level = role.outline;
 	}
-	text = trim(text);
+	text = rp_doc_trim(text);
 	if (!*text && !(p.label && !p.bullet)) {
 		free(p.label);
 		return;
@@ -377,7 +369,7 @@ static void cell_para(struct docx *r, char *text)
 	for (c = text; *c; c++)
 		if (*c == '\n' || *c == '\t')
 			*c = ' ';
-	text = trim(text);
+	text = rp_doc_trim(text);
 	if (*text || p.label) {
 		if (r->cell.len)
 			add(r, &r->cell, " ", 1);
@@ -395,7 +387,7 @@ static void cell_para(struct docx *r, char *text)
 static void end_para(struct docx *r)
 {
 	if (r->notes_part) {
-		char *t = trim(r->text.buf);
+		char *t = rp_doc_trim(r->text.buf);
 		if (*t && r->note.len)
 			add(r, &r->note, " ", 1);
 		add(r, &r->note, t, strlen(t));
@@ -423,31 +415,19 @@ static void end_para(struct docx *r)
 
 static void end_cell(struct docx *r)
 {
-	char *t = trim(r->cell.buf);
-
-	if (r->cells++)
-		add(r, &r->row, " | ", 3);
-	add(r, &r->row, t, strlen(t));
-	rp_buf_clear(&r->cell);
+	failed(r, rp_doc_cell_end(&r->row, &r->cell, &r->cells));
 }
 
 static void end_row(struct docx *r)
 {
 	struct rp_doc_para p = { RP_PARA_ROW, 0, -1, 0, r->table_no, NULL, NULL, 0 };
-	char *t;
 
-	/* cells left empty at the end of a row say nothing */
-	while (r->row.len >= 3 && memcmp(r->row.buf + r->row.len - 3, " | ", 3) == 0)
-		rp_buf_setlen(&r->row, r->row.len - 3);
-	t = trim(r->row.buf);
-	if (*t && !r->st.rc) {
-		if (!(p.text = rp_strdup(t)))
-			oom(r);
-		else
-			add_para(r, &p);
-	}
-	rp_buf_clear(&r->row);
-	r->cells = 0;
+	if (rp_doc_row_end(&r->row, &r->cells, &p.text))
+		oom(r);
+	else if (p.text && !r->st.rc)
+		add_para(r, &p);
+	else
+		free(p.text);
 }
 
 /* ---- the SAX callbacks ---------------------------------------------------------------- */

@@ -102,14 +102,18 @@ static void too_long(struct odt *r)
 		    RP_DOC_MAX_TEXT >> 20);
 }
 
-static void add(struct odt *r, struct rp_buf *b, const char *s, size_t n)
+/* Stop on an rp_buf error: the text limit, or memory. */
+static void failed(struct odt *r, int rc)
 {
-	int rc = rp_buf_add(b, s, n);
-
 	if (rc == RP_ELIMIT)
 		too_long(r);
 	else if (rc)
 		oom(r);
+}
+
+static void add(struct odt *r, struct rp_buf *b, const char *s, size_t n)
+{
+	failed(r, rp_buf_add(b, s, n));
 }
 
 /* Character data: each run of white space is one space, none at the start. */
@@ -454,18 +458,6 @@ static void note_end(struct odt *r)
 
 /* ---- paragraphs and tables -------------------------------------------------------------- */
 
-static char *trim(char *s)
-{
-	size_t n;
-
-	while (*s == ' ' || *s == '\t' || *s == '\n')
-		s++;
-	n = strlen(s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n'))
-		s[--n] = '\0';
-	return s;
-}
-
 static void begin_para(struct odt *r, const char *name, int nattr, const char **attrs)
 {
 	struct odt_pinfo info;
@@ -536,7 +528,7 @@ static void cell_para(struct odt *r, const struct rp_doc_para *p, char *text)
 static void end_para(struct odt *r)
 {
 	struct rp_doc_para p = { RP_PARA_BODY, 0, -1, 0, 0, NULL, NULL, 0 };
-	char *text = trim(r->text.b.buf);
+	char *text = rp_doc_trim(r->text.b.buf);
 
 	if (r->st.rc)
 		return;
@@ -569,30 +561,19 @@ static void end_para(struct odt *r)
 
 static void end_cell(struct odt *r)
 {
-	char *t = trim(r->cell.buf);
-
-	if (r->cells++)
-		add(r, &r->row, " | ", 3);
-	add(r, &r->row, t, strlen(t));
-	rp_buf_clear(&r->cell);
+	failed(r, rp_doc_cell_end(&r->row, &r->cell, &r->cells));
 }
 
 static void end_row(struct odt *r)
 {
 	struct rp_doc_para p = { RP_PARA_ROW, 0, -1, 0, r->table_no, NULL, NULL, 0 };
-	char *t;
 
-	while (r->row.len >= 3 && memcmp(r->row.buf + r->row.len - 3, " | ", 3) == 0)
-		rp_buf_setlen(&r->row, r->row.len - 3);
-	t = trim(r->row.buf);
-	if (*t && !r->st.rc) {
-		if (!(p.text = rp_strdup(t)))
-			oom(r);
-		else
-			add_para(r, &p);
-	}
-	rp_buf_clear(&r->row);
-	r->cells = 0;
+	if (rp_doc_row_end(&r->row, &r->cells, &p.text))
+		oom(r);
+	else if (p.text && !r->st.rc)
+		add_para(r, &p);
+	else
+		free(p.text);
 }
 
 /* ---- the SAX callbacks ------------------------------------------------------------------ */

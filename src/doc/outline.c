@@ -561,3 +561,47 @@ int rp_doc_outline_write(struct rp_doc_outline *o, char **out, size_t *out_len)
 	*out = rp_buf_detach(&w.b, out_len);
 	return *out ? 0 : RP_ENOMEM;
 }
+
+char *rp_doc_trim(char *s)
+{
+	size_t n;
+
+	while (*s == ' ' || *s == '\t' || *s == '\n')
+		s++;
+	n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n'))
+		s[--n] = '\0';
+	return s;
+}
+
+int rp_doc_cell_end(struct rp_buf *row, struct rp_buf *cell, int *cells)
+{
+	char *t = rp_doc_trim(cell->buf);
+	int rc = 0;
+
+	if ((*cells)++)
+		rc = rp_buf_add(row, " | ", 3);
+	if (!rc)
+		rc = rp_buf_add(row, t, strlen(t));
+	rp_buf_clear(cell);
+	return rc;
+}
+
+int rp_doc_row_end(struct rp_buf *row, int *cells, char **text)
+{
+	char *t;
+
+	*text = NULL;
+	/* cells left empty at the end of a row say nothing */
+	while (row->len >= 3 && memcmp(row->buf + row->len - 3, " | ", 3) == 0)
+		rp_buf_setlen(row, row->len - 3);
+	t = rp_doc_trim(row->buf);
+	if (*t && !(*text = rp_strdup(t))) {
+		rp_buf_clear(row);
+		*cells = 0;
+		return RP_ENOMEM;
+	}
+	rp_buf_clear(row);
+	*cells = 0;
+	return 0;
+}
