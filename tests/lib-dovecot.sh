@@ -80,6 +80,26 @@ dove_start() {
   driver = passwd-file
   args = scheme=PLAIN username_format=%u $DOVE_DIR/passwd
 }"
+	if [ -n "${DOVE_CHECKPASSWORD:-}" ]; then
+		# The passdb is a checkpassword script: while $DOVE_DIR/auth-down exists it
+		# answers "temporary failure" (exit 111), as an unreachable LDAP or SQL passdb
+		# does, and Dovecot says NO [UNAVAILABLE] to the login.
+		cat >"$DOVE_DIR/checkpassword" <<CHECK
+#!/bin/sh
+[ -e "$DOVE_DIR/auth-down" ] && exit 111
+creds=\$(tr '\\0' '\\n' <&3)
+[ "\$(printf '%s\\n' "\$creds" | sed -n 1p)" = "$DOVE_USER" ] || exit 1
+[ "\$(printf '%s\\n' "\$creds" | sed -n 2p)" = "$DOVE_PASS" ] || exit 1
+exec "\$@"
+CHECK
+		chmod 755 "$DOVE_DIR/checkpassword"
+		# doveadm's user look-ups cannot go through a passdb that needs the password.
+		userdb_all=" allow_all_users=yes"
+		passdb="passdb {
+  driver = checkpassword
+  args = $DOVE_DIR/checkpassword
+}"
+	fi
 	if [ -n "${DOVE_OAUTH2_URL:-}" ]; then
 		# PLAIN stays offered: a password login then finds no passdb that takes it.
 		mechs="plain xoauth2 oauthbearer"

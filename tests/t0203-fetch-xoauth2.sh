@@ -117,13 +117,18 @@ check_rc "another user's token: exit 7" 7 $RP -v -v -v --config "$T/other.cfg" -
 check "another user's token: authentication refused" grep -q "AUTHENTICATE XOAUTH2: authentication refused" "$T/err"
 no_token "another user's token: not printed" "$OTHER" "$T/out" "$T/err"
 
-# The endpoint fails (HTTP 500): Dovecot calls it a temporary failure; still no token shown.
+# The endpoint fails (HTTP 500): Dovecot calls it a temporary failure (NO [UNAVAILABLE]),
+# which is retried (here once: retries = 1) and then ends with exit 4, not 7; still no
+# token shown.
 printf '%s\n' "$BROKEN" >"$T/broken.tok"
 xo_config "$T/broken.cfg" "cat $T/broken.tok"
-check_rc "endpoint failure: exit 7" 7 $RP -v -v -v --config "$T/broken.cfg" --db "$T/broken.db" fetch
+sed -i '/^timeout = /a retries = 1' "$T/broken.cfg"
+check_rc "endpoint failure: exit 4 (temporary), not 7" 4 $RP -v -v -v --config "$T/broken.cfg" --db "$T/broken.db" fetch
 check "endpoint failure: passes on the server's temporary failure" \
-	grep -q "AUTHENTICATE XOAUTH2: authentication refused; server said: Temporary authentication failure" "$T/err"
-check_eq "endpoint failure: the endpoint was asked" "$(seen failed)" 1
+	grep -q "AUTHENTICATE XOAUTH2: temporarily unavailable; server said: Temporary authentication failure" "$T/err"
+check "endpoint failure: retried as many times as the config says" \
+	sh -c "grep -q 'retry 1 of 1' '$T/err' && ! grep -q 'retry 2' '$T/err'"
+check_eq "endpoint failure: the endpoint was asked once per attempt" "$(seen failed)" 2
 no_token "endpoint failure: the token is not printed" "$BROKEN" "$T/out" "$T/err"
 
 # A token_cmd that fails: a config error naming the key; what it printed is not used.
@@ -145,9 +150,12 @@ before=$(asked)
 for mech in login plain; do
 	dove_config "$T/pw-$mech.cfg" demo imaps
 	printf '%s\n' "$GOOD" >"$T/pw-$mech.cfg.pw"
-	sed -i "/^user = /a auth = $mech" "$T/pw-$mech.cfg"
-	check_rc "valid token as a $mech password: refused (exit 7)" 7 \
+	# No passdb here takes a password: Dovecot calls that a temporary failure, retried
+	# like one (retries = 0: at once) and ending with exit 4.
+	sed -i -e "/^user = /a auth = $mech" -e '/^timeout = /a retries = 0' "$T/pw-$mech.cfg"
+	check_rc "valid token as a $mech password: not logged in (exit 4: the server says temporary)" 4 \
 		$RP -v -v -v --config "$T/pw-$mech.cfg" --db "$T/pw-$mech.db" fetch
+	check "valid token as a $mech password: no retry with retries = 0" sh -c "! grep -q retry '$T/err'"
 	no_token "valid token as a $mech password: not printed" "$GOOD" "$T/out" "$T/err"
 done
 check_eq "the Dovecot log shows both password attempts failing" \

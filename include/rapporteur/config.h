@@ -38,6 +38,7 @@ struct rp_config_server {
 	int auth;               /* enum rp_auth_mech */
 	char *token_cmd;        /* XOAUTH2 bearer token command */
 	int timeout;            /* network timeout in seconds (default 60) */
+	int retries;            /* faults retried in a row by a fetch; -1: not set (5) */
 	int allow_plaintext;    /* tls = none to a non-loopback host */
 	int line;               /* where the section starts */
 };

@@ -23,7 +23,8 @@ static const char fetch_usage[] =
 	"are asked for; when the server's UIDVALIDITY changed, the folder is read again and\n"
 	"messages already stored are recognised and skipped. The server's certificate and\n"
 	"host name are verified before anything is sent. Network faults are retried with\n"
-	"backoff, resuming from the last message stored.\n\n"
+	"backoff (5 times in a row, or the server's 'retries'), resuming from the last\n"
+	"message stored; so is a refusal the server calls temporary ([UNAVAILABLE]).\n\n"
 	"  --json   print one JSON object: new, duplicates, errors, seconds, and lists:\n"
 	"           [{name, new, duplicates, errors, fetched, uidvalidity, highest_uid,\n"
 	"           resynced, retries, error}]\n"
@@ -41,8 +42,9 @@ static const char fetch_usage[] =
 	"RAPPORTEUR_IDLE_RENEW (seconds) shorten the first wait, the longest wait and the IDLE\n"
 	"renewal.\n\n"
 	"Exit status: 0 fetched, 1 some messages had parse errors, 2 usage, 3 config,\n"
-	"4 network, 5 database, 6 TLS certificate refused, 7 authentication refused,\n"
-	"8 no such list or folder. With several lists, the first failure decides.\n";
+	"4 network or server temporarily unavailable, 5 database, 6 TLS certificate\n"
+	"refused, 7 authentication refused, 8 no such list or folder. With several lists,\n"
+	"the first failure decides.\n";
 
 static volatile sig_atomic_t stop_requested;
 static volatile sig_atomic_t handshake_fd = -1;

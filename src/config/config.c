@@ -50,6 +50,7 @@ static const struct key_def server_keys[] = {
 	{ "auth", K_ENUM, S(auth), auth_names, 0 },
 	{ "token_cmd", K_STR, S(token_cmd), NULL, 0 },
 	{ "timeout", K_INT, S(timeout), NULL, 0 },
+	{ "retries", K_INT, S(retries), NULL, 0 },
 	{ "allow_plaintext", K_BOOL, S(allow_plaintext), NULL, 0 },
 	{ NULL, K_STR, 0, NULL, 0 },
 };
@@ -137,6 +138,7 @@ static void *add_server(struct rp_config *cfg, const char *name, int line)
 		return NULL;
 	s->line = line;
 	s->timeout = 60;
+	s->retries = -1;
 	s->name = rp_strdup(name);
 	return s;
 }
@@ -211,6 +213,9 @@ static int check_server(struct rp_config *cfg, struct rp_config_server *s, int p
 	if (s->timeout < 1 || s->timeout > 3600)
 		return rp_error_set(err, RP_ECONFIG, where,
 				    "[server %s]: key 'timeout': must be 1 to 3600 seconds", s->name);
+	if (s->retries > 100) /* -1: not set; the file gives no negative number */
+		return rp_error_set(err, RP_ECONFIG, where,
+				    "[server %s]: key 'retries': must be 0 to 100", s->name);
 	if (sources > 1)
 		return rp_error_set(err, RP_ECONFIG, where,
 				    "[server %s]: give only one of password_cmd, password_file, password",

@@ -143,6 +143,19 @@ static const char *server_text(mailimap *imap)
 	return buf;
 }
 
+/* Whether the server's answer carries an RFC 5530 code saying the refusal is temporary:
+ * a subsystem down (UNAVAILABLE: Dovecot's "Temporary authentication failure" while its
+ * password database is unreachable) or a resource another session holds (INUSE). Such a
+ * refusal is retried like a lost connection, and --watch waits it out. */
+static int temporary_refusal(mailimap *imap)
+{
+	const char *code = imap && imap->imap_response_info ? imap->imap_response_info->rsp_atom
+							     : NULL;
+
+	return code && (rp_ascii_casecmp(code, "UNAVAILABLE") == 0 ||
+			rp_ascii_casecmp(code, "INUSE") == 0);
+}
+
 /* Classify a libetpan error of command cmd into an RP_E* code and a message. */
 static int imap_fail(struct fetch *f, int r, const char *cmd, struct rp_error *err)
 {
@@ -180,6 +193,11 @@ static int imap_fail(struct fetch *f, int r, const char *cmd, struct rp_error *e
 	default:
 		code = RP_EIO, why = "command refused";
 		break;
+	}
+	if (code != RP_ENET && code != RP_ENOMEM && temporary_refusal(f->imap)) {
+		code = RP_ENET, why = "temporarily unavailable";
+		return rp_error_set(err, code, f->where, "%s: %s; server said: %s", cmd, why,
+				    *text ? text : "nothing");
 	}
 	if (*text && code != RP_ENET)
 		return rp_error_set(err, code, f->where, "%s: %s; server said: %s", cmd, why, text);
@@ -1201,7 +1219,7 @@ int rp_imap_fetch(struct rp_store *store, const struct rp_config_list *list,
 	struct rp_error e = { 0 };
 	struct fetch f;
 	double start = rp_now_seconds(), delay;
-	int rc, attempt = 0;
+	int rc, attempt = 0, max_retries;
 
 	memset(res, 0, sizeof(*res));
 	if (!opt) {
@@ -1230,6 +1248,8 @@ int rp_imap_fetch(struct rp_store *store, const struct rp_config_list *list,
 	    !rp_config_host_is_loopback(f.srv->host))
 		return rp_error_set(err, RP_ECONFIG, f.where,
 				    "refusing tls = none to a non-loopback host (allow_plaintext)");
+	/* The server's own "retries" (config) over the caller's default. */
+	max_retries = f.srv->retries >= 0 ? f.srv->retries : opt->max_retries;
 	delay = first_delay(opt);
 	for (;;) {
 		memset(&e, 0, sizeof(e));
@@ -1251,14 +1271,14 @@ int rp_imap_fetch(struct rp_store *store, const struct rp_config_list *list,
 			attempt = 0;
 			delay = first_delay(opt);
 		}
-		if (attempt >= opt->max_retries || stopped(opt))
+		if (attempt >= max_retries || stopped(opt))
 			break;
 		attempt++;
 		res->retries++;
 		if (opt->event) {
 			char buf[900];
 			snprintf(buf, sizeof(buf), "%s; retry %d of %d in %.1f s from UID %u",
-				 rp_error_text(&e), attempt, opt->max_retries, delay,
+				 rp_error_text(&e), attempt, max_retries, delay,
 				 res->highest_uid + 1);
 			opt->event(opt->ctx, list->name, buf);
 		}

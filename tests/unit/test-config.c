@@ -18,6 +18,7 @@ static const char good[] =
 	"user = \"alice@example.org\"\n"
 	"password_cmd = pass show mail/work\n"
 	"timeout = 30\n"
+	"retries = 0\n"
 	"\n"
 	"[server local]\r\n"
 	"host=127.0.0.1\r\n"
@@ -56,11 +57,13 @@ static void test_good(void)
 	CHECK_STR(s->user, "alice@example.org");
 	CHECK_STR(s->password_cmd, "pass show mail/work");
 	CHECK_INT(s->timeout, 30);
+	CHECK_INT(s->retries, 0);
 	CHECK_INT(s->auth, RP_AUTH_LOGIN);
 	s = rp_config_find_server(cfg, "local");
 	CHECK_INT(s->port, 10143);
 	CHECK_INT(s->tls, RP_TLS_NONE);
 	CHECK_INT(s->timeout, 60);
+	CHECK_INT(s->retries, -1); /* not set: the fetch's default */
 	l = rp_config_find_list(cfg, "ietf-foo");
 	CHECK(l && l->server == rp_config_find_server(cfg, "work"));
 	CHECK_STR(l->folder, "Lists/foo");
@@ -107,6 +110,9 @@ static const struct {
 	{ "[server a]\nhost = 127.0.0.1.example.org\ntls = none\n", 0, RP_ECONFIG, "t:1",
 	  "non-loopback" },
 	{ "[server a]\nhost = h\ntimeout = 0\n", 0, RP_ECONFIG, "t:1", "timeout" },
+	{ "[server a]\nhost = h\nretries = 101\n", 0, RP_ECONFIG, "t:1", "'retries': must be 0 to 100" },
+	{ "[server a]\nhost = h\nretries = -5\n", 0, RP_ECONFIG, "t:3", "'retries': '-5' is not a number" },
+	{ "[server a]\nhost = h\nretries = some\n", 0, RP_ECONFIG, "t:3", "retries" },
 	{ "[server a]\nhost = h\n[list l]\nserver = b\n", 0, RP_ECONFIG, "t:3", "no [server b]" },
 	{ "[server a]\nhost = h\n[server b]\nhost = h\n[list l]\n", 0, RP_ECONFIG, "t:5",
 	  "'server' is required" },
