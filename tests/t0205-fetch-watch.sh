@@ -66,6 +66,33 @@ check "nothing listening before the first sync: the one-shot retries" grep -q "r
 # A server restart with an outage longer than the one-shot fetch's retries.
 watch a "$T/imaps.cfg"
 apid=$wpid
+# TCP keepalive on the watching connection: a server gone without a word (a NAT that forgot
+# the connection) is noticed within about two minutes rather than at the next IDLE
+# renewal. The kernel's view of the process's socket to the server (/proc/net/tcp: timer
+# 2 is the keepalive timer, its expiry in 1/100 s): "keepalive N" with N the seconds left.
+keepalive_of() {
+	python3 - "$1" "$2" <<'PY'
+import os, sys
+pid, port = sys.argv[1], int(sys.argv[2])
+inodes = set()
+for fd in os.listdir("/proc/%s/fd" % pid):
+    try:
+        link = os.readlink("/proc/%s/fd/%s" % (pid, fd))
+    except OSError:
+        continue
+    if link.startswith("socket:["):
+        inodes.add(link[8:-1])
+for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+    for line in open(table).readlines()[1:]:
+        f = line.split()
+        if f[9] in inodes and int(f[2].split(":")[1], 16) == port and f[3] == "01":
+            timer, when = f[5].split(":")
+            print("keepalive %d" % (int(when, 16) // 100) if timer == "02" else "no timer")
+PY
+}
+ka=$(keepalive_of $apid "$DOVE_TLSPORT")
+check "keepalive: the watching connection probes a silent server" sh -c "echo '$ka' | grep -q '^keepalive [0-9]'"
+check "keepalive: the first probe within 60 s of silence" test "${ka#keepalive }" -le 60 2>/dev/null
 dove_down
 check "outage: the connection loss is reported" wait_until 10 said a "still watching: reconnecting in 0.1 s"
 # A one-shot fetch gives up after 5 retries (0.1 + 0.2 + ... + 1.6 s): meanwhile the watch
