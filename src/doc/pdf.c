@@ -24,7 +24,9 @@
  * written from memory), output (the text, capped at RP_DOC_MAX_TEXT) and error (kept for the
  * message). Its standard input is a socket written with MSG_NOSIGNAL, so a pdftotext that
  * exits without reading cannot kill us with SIGPIPE, and the process's signal dispositions are
- * left alone. The time limit is 60 s, or $RAPPORTEUR_PDF_TIMEOUT seconds. */
+ * left alone. The time limit is 60 s, or $RAPPORTEUR_PDF_TIMEOUT seconds; its address space
+ * is capped at 1 GiB (set as soon as it starts, before it is given any byte of the PDF),
+ * so a file built to make poppler allocate without end fails alone, not the machine. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -32,6 +34,7 @@
 #include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -45,6 +48,8 @@ extern char **environ;
 #define EOF_WINDOW 1024  /* how near the end a PDF's "%%EOF" must be */
 #define MIN_PAGE_TEXT 40 /* no page with this many visible characters: no text layer */
 #define CHUNK 65536
+/* pdftotext's address space at most: a 300-page report needs under 100 MB. */
+#define PDF_MEMORY ((rlim_t)1 << 30)
 
 /* What the child wrote, and how the run ended. */
 struct capture {
@@ -167,6 +172,13 @@ static int spawn_pdftotext(pid_t *pid, const struct channels *ch)
 	}
 	if (!(rc = spawn_setup(&fa, &at, ch)))
 		rc = posix_spawnp(pid, argv[0], &fa, &at, argv, environ);
+	if (!rc) {
+		/* posix_spawn has no resource limits: the child's is set from here. It has
+		 * read nothing yet (the PDF is fed after this); if this fails, the time limit
+		 * still holds. */
+		struct rlimit lim = { PDF_MEMORY, PDF_MEMORY };
+		(void)prlimit(*pid, RLIMIT_AS, &lim, NULL);
+	}
 	posix_spawnattr_destroy(&at);
 	posix_spawn_file_actions_destroy(&fa);
 	return rc;
@@ -374,6 +386,11 @@ static int check_exit(int status, const struct capture *cap, const char *what,
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return 0;
 	last_complaint(cap, said, sizeof(said));
+	/* poppler says "Out of memory" and aborts; the C++ runtime names bad_alloc */
+	if (rp_ascii_casestr(cap->err, "out of memory") || strstr(cap->err, "bad_alloc"))
+		return rp_error_set(err, RP_EPARSE, what,
+				    "pdftotext ran out of its %u MB of memory reading the PDF: a "
+				    "damaged or hostile file? (%s)", (unsigned)(PDF_MEMORY >> 20), said);
 	if (WIFSIGNALED(status))
 		return rp_error_set(err, RP_EPARSE, what,
 				    "pdftotext died of signal %d reading the PDF: a damaged or hostile "

@@ -242,6 +242,8 @@ static void test_fake_failures(void)
 		  "exit status 1: Syntax Error: fake complaint", 8 << 20, RP_EPARSE },
 		{ "dies of a signal", "cat >/dev/null; kill -SEGV $$", "died of signal 11", 4096,
 		  RP_EPARSE },
+		{ "out of memory", "cat >/dev/null; echo 'Out of memory' >&2; kill -ABRT $$",
+		  "ran out of its 1024 MB of memory", 4096, RP_EPARSE },
 		{ "copying forbidden", "cat >/dev/null; echo 'Permission Error' >&2; exit 3",
 		  "forbids copying its text", 4096, RP_EPARSE },
 		{ "a scanner's stamps only", "cat >/dev/null; printf 'Scanned 2026-11-20\\fPage 2\\f'",
@@ -268,6 +270,30 @@ static void test_fake_failures(void)
 			fprintf(stderr, "  %s: %s\n", cases[i].name, rp_error_text(&err));
 		free(text);
 	}
+}
+
+/* pdftotext runs with its address space capped, from before it reads the PDF (the fake
+ * reads all of it, then reports its limit as the shell sees it, in KiB). */
+static void test_fake_memory_limit(void)
+{
+	struct rp_error err = { 0 };
+	char *text = NULL;
+	int rc;
+
+	fake_pdftotext("cat >/dev/null\n"
+		       "printf 'address space: %s KiB\\n\\n1. Introduction\\n\\nThe group "
+		       "welcomes the paper and its proposals.\\n\\f' \"$(ulimit -v)\"");
+	rc = run_fake(4096, &text, &err);
+	real_path();
+	CHECK_INT(rc, 0);
+	if (rc) {
+		fprintf(stderr, "  %s\n", rp_error_text(&err));
+		return;
+	}
+	CHECK(strstr(text, "address space: 1048576 KiB\n") != NULL);
+	if (!strstr(text, "address space: 1048576 KiB\n"))
+		fprintf(stderr, "  got: %.60s\n", text);
+	free(text);
 }
 
 /* The PDF arrives whole on standard input; the text comes back without NUL bytes; a
@@ -432,5 +458,6 @@ static void test_cut_short(void)
 }
 
 RP_TEST_MAIN(T(test_report), T(test_refused_fixtures), T(test_cut_short),
-	     T(test_fake_failures), T(test_fake_channels), T(test_fake_timeout),
+	     T(test_fake_failures), T(test_fake_memory_limit), T(test_fake_channels),
+	     T(test_fake_timeout),
 	     T(test_fake_timeout_after_output), T(test_missing_pdftotext), T(cleanup_fakes))
