@@ -872,6 +872,7 @@ static int sync_folder(struct fetch *f, int fresh, uint64_t modseq, struct rp_er
 	uint32_t uidnext = fresh && sel ? sel->sel_uidnext : 0;
 	int filtered = f->list->address || f->list->list_id || f->list->has_since;
 	int r, rc = 0, bulk = 0;
+	double t0 = rp_now_seconds();
 
 	if ((rc = load_state(f, err)))
 		return rc;
@@ -928,6 +929,7 @@ static int sync_folder(struct fetch *f, int fresh, uint64_t modseq, struct rp_er
 			goto cleanup;
 		}
 		r = uid_fetch_streamed(f, set, ft, &result);
+		rp_log(3, "%s: UID FETCH answered at %.3f s", f->list->name, rp_now_seconds() - t0);
 		/* On a tagged NO with every message streamed to the handler, libetpan 1.9.4 frees
 		 * the (empty) result list and still leaves it in result: free it only on success. */
 		if (result && r == MAILIMAP_NO_ERROR)
@@ -968,6 +970,7 @@ static int sync_folder(struct fetch *f, int fresh, uint64_t modseq, struct rp_er
 	}
 	/* The whole range was answered: with filters, the UIDs left out are done too. */
 	rc = commit_batch(f, filtered && uidnext ? uidnext - 1 : f->max_seen, 1, err);
+	rp_log(3, "%s: last batch committed at %.3f s", f->list->name, rp_now_seconds() - t0);
 cleanup:
 	if (ft)
 		mailimap_fetch_type_free(ft);
@@ -983,8 +986,10 @@ cleanup:
 		f->res->errors += stats.errors;
 	}
 	f->in = NULL;
+	rp_log(3, "%s: derived data (threads) done at %.3f s", f->list->name, rp_now_seconds() - t0);
 	if (bulk)
 		rp_store_bulk_end(f->store);
+	rp_log(3, "%s: sync pass done at %.3f s", f->list->name, rp_now_seconds() - t0);
 	return rc;
 }
 
