@@ -43,8 +43,9 @@ static const char fetch_usage[] =
 	"renewal.\n\n"
 	"Exit status: 0 fetched, 1 some messages had parse errors, 2 usage, 3 config,\n"
 	"4 network or server temporarily unavailable, 5 database, 6 TLS certificate\n"
-	"refused, 7 authentication refused, 8 no such list or folder. With several lists,\n"
-	"the first failure decides.\n";
+	"refused or TLS handshake failed (e.g. a port that does not speak TLS), 7\n"
+	"authentication refused, 8 no such list or folder. With several lists, the first\n"
+	"failure decides.\n";
 
 static volatile sig_atomic_t stop_requested;
 static volatile sig_atomic_t handshake_fd = -1;
