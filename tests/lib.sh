@@ -29,3 +29,20 @@ check_rc() {
 }
 # jq-free JSON field reading through python3 (present on Debian; used only by tests).
 jget() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval("d"+sys.argv[2]))' "$@"; }
+# wait_until SECONDS CMD...: poll CMD every 0.1 s until it succeeds or the time is up.
+wait_until() {
+	n=$(($1 * 10))
+	shift
+	while [ $n -gt 0 ]; do
+		"$@" && return 0
+		sleep 0.1
+		n=$((n - 1))
+	done
+	"$@"
+}
+# For a background fetch --watch into $T/NAME.db, its stderr in $T/NAME.err:
+# stored NAME MSGID: the message is in the store; said NAME PATTERN: stderr matches;
+# alive PID: the process is still running.
+stored() { [ "$(sqlite3 "$T/$1.db" "select count(*) from message where message_id='$2'" 2>/dev/null)" = 1 ]; }
+said() { grep -q "$2" "$T/$1.err"; }
+alive() { kill -0 "$1" 2>/dev/null; }

@@ -13,20 +13,6 @@ dove_start || { notok "dovecot starts"; exit 1; }
 dove_load_mbox "$FIX/imap/list.mbox" >/dev/null || notok "mbox loaded"
 dove_config "$T/imaps.cfg" foo imaps
 
-# wait_until SECONDS CMD...: poll CMD every 0.1 s until it succeeds or the time is up.
-wait_until() {
-	n=$(($1 * 10))
-	shift
-	while [ $n -gt 0 ]; do
-		"$@" && return 0
-		sleep 0.1
-		n=$((n - 1))
-	done
-	"$@"
-}
-stored() { [ "$(q "$1.db" "select count(*) from message where message_id='$2'" 2>/dev/null)" = 1 ]; }
-said() { grep -q "$2" "$T/$1.err"; }
-alive() { kill -0 "$1" 2>/dev/null; }
 # within SECONDS T0 T1: whether T1 - T0 < SECONDS (date +%s.%N stamps)
 within() { awk -v s="$1" -v a="$2" -v b="$3" 'BEGIN { exit !(b - a < s) }'; }
 # deliver ID: a reply to the circulated draft, objecting to its section 2

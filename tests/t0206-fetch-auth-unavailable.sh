@@ -15,20 +15,6 @@ dove_load_mbox "$FIX/imap/list.mbox" >/dev/null || notok "mbox loaded"
 dove_config "$T/c.cfg" foo imaps
 n_fix=$(grep -c '^From ' "$FIX/imap/list.mbox")
 
-wait_until() {
-	n=$(($1 * 10))
-	shift
-	while [ $n -gt 0 ]; do
-		"$@" && return 0
-		sleep 0.1
-		n=$((n - 1))
-	done
-	"$@"
-}
-stored() { [ "$(q "$1.db" "select count(*) from message where message_id='$2'" 2>/dev/null)" = 1 ]; }
-said() { grep -q "$2" "$T/$1.err"; }
-alive() { kill -0 "$1" 2>/dev/null; }
-
 # The password database works: the checkpassword set-up itself is sound.
 check_rc "passdb up: fetched" 0 $RP --config "$T/c.cfg" --db "$T/up.db" fetch
 check_eq "passdb up: every message stored" "$(q up.db 'select count(*) from message')" "$n_fix"
