@@ -100,7 +100,12 @@ int cmd_status(struct rp_cli *cli, int argc, char **argv)
 	db = rp_store_db(cli->store); /* opened only when no --help was asked */
 	if (count(db, "SELECT count(*) FROM message", &total) ||
 	    count(db, "SELECT count(*) FROM message WHERE parse_error IS NOT NULL", &errors) ||
-	    count(db, "SELECT count(*) FROM thread_node WHERE parent IS NULL", &threads)) {
+	    /* As `threads` draws them: a root shared by two different messages with one
+	     * Message-ID is two threads, a ghost root (a message never received) one. */
+	    count(db,
+		  "SELECT count(*) FROM thread_node t LEFT JOIN message m"
+		  " ON m.message_id = t.message_id WHERE t.parent IS NULL",
+		  &threads)) {
 		rp_store_error(cli->store, &err, "counting messages");
 		return rp_cli_fail(&err);
 	}
