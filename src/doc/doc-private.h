@@ -44,6 +44,11 @@ struct rp_doc_status {
 /* Record rc and its message (the first failure wins) and stop the parser. */
 void rp_doc_stop(struct rp_doc_status *st, int rc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Stop on a failed rp_buf call (rc: RP_ELIMIT, the draft's text limit, or another error,
+ * taken for memory); 0 does nothing. */
+void rp_doc_stop_buf(struct rp_doc_status *st, int rc);
+/* rp_buf_add(b, s, n), stopping the parse when it fails. */
+void rp_doc_add(struct rp_doc_status *st, struct rp_buf *b, const char *s, size_t n);
 
 /* A reader's SAX callbacks. attrs holds nattr libxml2 SAX2 attribute 5-tuples (local name,
  * prefix, URI, value start, value end); read them with rp_doc_attr. */

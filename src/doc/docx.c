@@ -64,32 +64,6 @@ struct docx {
 	int nfoot, nend; /* notes referred to so far */
 };
 
-static void oom(struct docx *r)
-{
-	rp_doc_stop(&r->st, RP_ENOMEM, "out of memory");
-}
-
-static void too_long(struct docx *r)
-{
-	rp_doc_stop(&r->st, RP_ELIMIT,
-		    "the document's text is larger than the %zu MB limit of a draft",
-		    RP_DOC_MAX_TEXT >> 20);
-}
-
-/* Stop on an rp_buf error: the text limit, or memory. */
-static void failed(struct docx *r, int rc)
-{
-	if (rc == RP_ELIMIT)
-		too_long(r);
-	else if (rc)
-		oom(r);
-}
-
-static void add(struct docx *r, struct rp_buf *b, const char *s, size_t n)
-{
-	failed(r, rp_buf_add(b, s, n));
-}
-
 static int fields_shown(const struct docx *r)
 {
 	int i;
@@ -112,13 +86,13 @@ static void run_text(struct docx *r, const char *s, size_t n)
 		int soft = (unsigned char)s[i] == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] == 0xad;
 		if (s[i] != '\n' && s[i] != '\r' && s[i] != '\t' && !soft)
 			continue;
-		add(r, &r->text, s + from, i - from);
+		rp_doc_add(&r->st, &r->text, s + from, i - from);
 		if (!soft)
-			add(r, &r->text, " ", 1);
+			rp_doc_add(&r->st, &r->text, " ", 1);
 		i += soft;
 		from = i + 1;
 	}
-	add(r, &r->text, s + from, n - from);
+	rp_doc_add(&r->st, &r->text, s + from, n - from);
 }
 
 /* ---- fields --------------------------------------------------------------------------- */
@@ -206,14 +180,14 @@ static void note_end(struct docx *r)
 	if (r->note_skip || r->nnotes >= MAX_NOTES)
 		return;
 	if (r->note_bytes + r->note.len > RP_DOC_MAX_TEXT) {
-		too_long(r);
+		rp_doc_stop_buf(&r->st, RP_ELIMIT);
 		return;
 	}
 	if (r->nnotes == r->anotes) {
 		size_t na = r->anotes ? 2 * r->anotes : 16;
 		struct note *nn = realloc(r->notes, na * sizeof(*nn));
 		if (!nn) {
-			oom(r);
+			rp_doc_stop_buf(&r->st, RP_ENOMEM);
 			return;
 		}
 		r->notes = nn;
@@ -224,7 +198,7 @@ static void note_end(struct docx *r)
 	n->endnote = r->notes_part == 2;
 	r->note_bytes += r->note.len;
 	if (!(n->text = rp_buf_detach(&r->note, NULL))) {
-		oom(r);
+		rp_doc_stop_buf(&r->st, RP_ENOMEM);
 		return;
 	}
 	r->nnotes++;
@@ -258,7 +232,7 @@ static void note_ref(struct docx *r, int endnote, int nattr, const char **attrs)
 	    rp_buf_addch(&b, ']'))
 		goto fail;
 	if (!heading_para(r))
-		add(r, &r->text, b.buf, b.len);
+		rp_doc_add(&r->st, &r->text, b.buf, b.len);
 	if (r->nq == r->aq) {
 		size_t na = r->aq ? 2 * r->aq : 8;
 		struct queued *nq = realloc(r->queue, na * sizeof(*nq));
@@ -274,7 +248,7 @@ static void note_ref(struct docx *r, int endnote, int nattr, const char **attrs)
 	return;
 fail:
 	rp_buf_release(&b);
-	oom(r);
+	rp_doc_stop_buf(&r->st, RP_ENOMEM);
 }
 
 static void add_para(struct docx *r, struct rp_doc_para *p)
@@ -282,9 +256,9 @@ static void add_para(struct docx *r, struct rp_doc_para *p)
 	int rc = rp_doc_outline_add(r->out, p);
 
 	if (rc == RP_ELIMIT)
-		too_long(r);
+		rp_doc_stop_buf(&r->st, RP_ELIMIT);
 	else if (rc)
-		oom(r);
+		rp_doc_stop_buf(&r->st, RP_ENOMEM);
 }
 
 /* The notes referred to since the last paragraph, as paragraphs of their own. */
@@ -298,7 +272,7 @@ static void flush_notes(struct docx *r)
 		if (r->st.rc || !(p.text = rp_strdup(r->queue[i].text))) {
 			free(p.label);
 			if (!r->st.rc)
-				oom(r);
+				rp_doc_stop_buf(&r->st, RP_ENOMEM);
 			continue;
 		}
 		add_para(r, &p);
@@ -328,7 +302,7 @@ static void body_para(struct docx *r, char *text)
 	if (role.toc)
 		return;
 	if (docx_number(r->defs, &r->pp, &p)) {
-		oom(r);
+		rp_doc_stop_buf(&r->st, RP_ENOMEM);
 		return;
 	}
 	if (role.title) {
@@ -346,7 +320,7 @@ static void body_para(struct docx *r, char *text)
 	}
 	if (!(p.text = rp_strdup(text))) {
 		free(p.label);
-		oom(r);
+		rp_doc_stop_buf(&r->st, RP_ENOMEM);
 		return;
 	}
 	add_para(r, &p);
@@ -363,7 +337,7 @@ static void cell_para(struct docx *r, char *text)
 	if (role.toc)
 		return;
 	if (docx_number(r->defs, &r->pp, &p)) {
-		oom(r);
+		rp_doc_stop_buf(&r->st, RP_ENOMEM);
 		return;
 	}
 	for (c = text; *c; c++)
@@ -372,14 +346,14 @@ static void cell_para(struct docx *r, char *text)
 	text = rp_doc_trim(text);
 	if (*text || p.label) {
 		if (r->cell.len)
-			add(r, &r->cell, " ", 1);
+			rp_doc_add(&r->st, &r->cell, " ", 1);
 		if (p.bullet)
-			add(r, &r->cell, "- ", 2);
+			rp_doc_add(&r->st, &r->cell, "- ", 2);
 		else if (p.label) {
-			add(r, &r->cell, p.label, strlen(p.label));
-			add(r, &r->cell, " ", 1);
+			rp_doc_add(&r->st, &r->cell, p.label, strlen(p.label));
+			rp_doc_add(&r->st, &r->cell, " ", 1);
 		}
-		add(r, &r->cell, text, strlen(text));
+		rp_doc_add(&r->st, &r->cell, text, strlen(text));
 	}
 	free(p.label);
 }
@@ -389,18 +363,18 @@ static void end_para(struct docx *r)
 	if (r->notes_part) {
 		char *t = rp_doc_trim(r->text.buf);
 		if (*t && r->note.len)
-			add(r, &r->note, " ", 1);
-		add(r, &r->note, t, strlen(t));
+			rp_doc_add(&r->st, &r->note, " ", 1);
+		rp_doc_add(&r->st, &r->note, t, strlen(t));
 		return;
 	}
 	if (r->mark_deleted && !r->tbl) {
-		add(r, &r->pending, r->text.buf, r->text.len);
+		rp_doc_add(&r->st, &r->pending, r->text.buf, r->text.len);
 		return;
 	}
 	if (r->pending.len) {
-		add(r, &r->pending, r->text.buf, r->text.len);
+		rp_doc_add(&r->st, &r->pending, r->text.buf, r->text.len);
 		rp_buf_clear(&r->text);
-		add(r, &r->text, r->pending.buf, r->pending.len);
+		rp_doc_add(&r->st, &r->text, r->pending.buf, r->pending.len);
 		rp_buf_clear(&r->pending);
 	}
 	if (r->st.rc)
@@ -415,7 +389,7 @@ static void end_para(struct docx *r)
 
 static void end_cell(struct docx *r)
 {
-	failed(r, rp_doc_cell_end(&r->row, &r->cell, &r->cells));
+	rp_doc_stop_buf(&r->st, rp_doc_cell_end(&r->row, &r->cell, &r->cells));
 }
 
 static void end_row(struct docx *r)
@@ -423,7 +397,7 @@ static void end_row(struct docx *r)
 	struct rp_doc_para p = { RP_PARA_ROW, 0, -1, 0, r->table_no, NULL, NULL, 0 };
 
 	if (rp_doc_row_end(&r->row, &r->cells, &p.text))
-		oom(r);
+		rp_doc_stop_buf(&r->st, RP_ENOMEM);
 	else if (p.text && !r->st.rc)
 		add_para(r, &p);
 	else
@@ -479,11 +453,11 @@ static void run_start(struct docx *r, const char *name, int nattr, const char **
 	else if (r->hidden || !fields_shown(r))
 		return;
 	else if (strcmp(name, "tab") == 0 || strcmp(name, "ptab") == 0)
-		add(r, &r->text, "\t", 1);
+		rp_doc_add(&r->st, &r->text, "\t", 1);
 	else if (strcmp(name, "br") == 0 || strcmp(name, "cr") == 0)
-		add(r, &r->text, "\n", 1);
+		rp_doc_add(&r->st, &r->text, "\n", 1);
 	else if (strcmp(name, "noBreakHyphen") == 0)
-		add(r, &r->text, "-", 1);
+		rp_doc_add(&r->st, &r->text, "-", 1);
 	else if (strcmp(name, "footnoteReference") == 0 || strcmp(name, "endnoteReference") == 0)
 		note_ref(r, name[0] == 'e', nattr, attrs);
 }

@@ -90,32 +90,6 @@ struct odt {
 	size_t nq, aq;
 };
 
-static void oom(struct odt *r)
-{
-	rp_doc_stop(&r->st, RP_ENOMEM, "out of memory");
-}
-
-static void too_long(struct odt *r)
-{
-	rp_doc_stop(&r->st, RP_ELIMIT,
-		    "the document's text is larger than the %zu MB limit of a draft",
-		    RP_DOC_MAX_TEXT >> 20);
-}
-
-/* Stop on an rp_buf error: the text limit, or memory. */
-static void failed(struct odt *r, int rc)
-{
-	if (rc == RP_ELIMIT)
-		too_long(r);
-	else if (rc)
-		oom(r);
-}
-
-static void add(struct odt *r, struct rp_buf *b, const char *s, size_t n)
-{
-	failed(r, rp_buf_add(b, s, n));
-}
-
 /* Character data: each run of white space is one space, none at the start. */
 static void chars(struct odt *r, struct sink *k, const char *s, size_t n)
 {
@@ -128,20 +102,20 @@ static void chars(struct odt *r, struct sink *k, const char *s, size_t n)
 			k->space = 0;
 			continue;
 		}
-		add(r, &k->b, s + from, i - from);
+		rp_doc_add(&r->st, &k->b, s + from, i - from);
 		if (ws && !k->space)
-			add(r, &k->b, " ", 1);
+			rp_doc_add(&r->st, &k->b, " ", 1);
 		k->space |= ws;
 		i += soft;
 		from = i + 1;
 	}
-	add(r, &k->b, s + from, n - from);
+	rp_doc_add(&r->st, &k->b, s + from, n - from);
 }
 
 /* Text an element writes (text:s, text:tab, text:line-break): never collapsed. */
 static void literal(struct odt *r, struct sink *k, const char *s, size_t n, int space_after)
 {
-	add(r, &k->b, s, n);
+	rp_doc_add(&r->st, &k->b, s, n);
 	k->space = space_after;
 }
 
@@ -164,7 +138,7 @@ static int new_counter(struct odt *r, const char *style)
 		size_t na = r->actr ? 2 * r->actr : 16;
 		struct counter *nc = realloc(r->ctr, na * sizeof(*nc));
 		if (!nc) {
-			oom(r);
+			rp_doc_stop_buf(&r->st, RP_ENOMEM);
 			return -1;
 		}
 		r->ctr = nc;
@@ -222,7 +196,7 @@ static void remember(struct odt *r, char kind, const char *name, int counter)
 		return;
 	}
 	if ((r->names.n + 1) * 2 > r->names.cap && names_grow(&r->names)) {
-		oom(r);
+		rp_doc_stop_buf(&r->st, RP_ENOMEM);
 		return;
 	}
 	sl = slot_of(&r->names, key);
@@ -386,9 +360,9 @@ static void add_para(struct odt *r, struct rp_doc_para *p)
 	int rc = rp_doc_outline_add(r->out, p);
 
 	if (rc == RP_ELIMIT)
-		too_long(r);
+		rp_doc_stop_buf(&r->st, RP_ELIMIT);
 	else if (rc)
-		oom(r);
+		rp_doc_stop_buf(&r->st, RP_ENOMEM);
 }
 
 static void flush_notes(struct odt *r)
@@ -432,7 +406,7 @@ static void note_end(struct odt *r)
 		size_t na = r->aq ? 2 * r->aq : 8;
 		struct queued *nq = realloc(r->queue, na * sizeof(*nq));
 		if (!nq) {
-			oom(r);
+			rp_doc_stop_buf(&r->st, RP_ENOMEM);
 			return;
 		}
 		r->queue = nq;
@@ -441,14 +415,14 @@ static void note_end(struct odt *r)
 	if (rp_buf_addf(&label, "[%s]", r->citation.buf) ||
 	    !(text = rp_buf_detach(&r->note.b, NULL))) {
 		rp_buf_release(&label);
-		oom(r);
+		rp_doc_stop_buf(&r->st, RP_ENOMEM);
 		return;
 	}
 	r->queue[r->nq].label = rp_buf_detach(&label, NULL);
 	r->queue[r->nq].text = text;
 	if (!r->queue[r->nq].label) {
 		free(text);
-		oom(r);
+		rp_doc_stop_buf(&r->st, RP_ENOMEM);
 		return;
 	}
 	r->nq++;
@@ -515,14 +489,14 @@ static void cell_para(struct odt *r, const struct rp_doc_para *p, char *text)
 	if (!*text && !p->label)
 		return;
 	if (r->cell.len)
-		add(r, &r->cell, " ", 1);
+		rp_doc_add(&r->st, &r->cell, " ", 1);
 	if (p->bullet)
-		add(r, &r->cell, "- ", 2);
+		rp_doc_add(&r->st, &r->cell, "- ", 2);
 	else if (p->label) {
-		add(r, &r->cell, p->label, strlen(p->label));
-		add(r, &r->cell, " ", 1);
+		rp_doc_add(&r->st, &r->cell, p->label, strlen(p->label));
+		rp_doc_add(&r->st, &r->cell, " ", 1);
 	}
-	add(r, &r->cell, text, strlen(text));
+	rp_doc_add(&r->st, &r->cell, text, strlen(text));
 }
 
 static void end_para(struct odt *r)
@@ -533,7 +507,7 @@ static void end_para(struct odt *r)
 	if (r->st.rc)
 		return;
 	if (classify(r, &p)) {
-		oom(r);
+		rp_doc_stop_buf(&r->st, RP_ENOMEM);
 		return;
 	}
 	if (p.kind == RP_PARA_TITLE) {
@@ -552,7 +526,7 @@ static void end_para(struct odt *r)
 	}
 	if (!(p.text = rp_strdup(text))) {
 		free(p.label);
-		oom(r);
+		rp_doc_stop_buf(&r->st, RP_ENOMEM);
 		return;
 	}
 	add_para(r, &p);
@@ -561,7 +535,7 @@ static void end_para(struct odt *r)
 
 static void end_cell(struct odt *r)
 {
-	failed(r, rp_doc_cell_end(&r->row, &r->cell, &r->cells));
+	rp_doc_stop_buf(&r->st, rp_doc_cell_end(&r->row, &r->cell, &r->cells));
 }
 
 static void end_row(struct odt *r)
@@ -569,7 +543,7 @@ static void end_row(struct odt *r)
 	struct rp_doc_para p = { RP_PARA_ROW, 0, -1, 0, r->table_no, NULL, NULL, 0 };
 
 	if (rp_doc_row_end(&r->row, &r->cells, &p.text))
-		oom(r);
+		rp_doc_stop_buf(&r->st, RP_ENOMEM);
 	else if (p.text && !r->st.rc)
 		add_para(r, &p);
 	else
@@ -741,7 +715,7 @@ static void on_text(void *ctx, const char *s, size_t len)
 	if (r->in_citation) {
 		/* a mark is a number or a symbol or two: keep 32 bytes of a longer one */
 		if (r->citation.len < 32)
-			add(r, &r->citation, s, rp_doc_utf8_cut(s, len < 32 ? len : 32));
+			rp_doc_add(&r->st, &r->citation, s, rp_doc_utf8_cut(s, len < 32 ? len : 32));
 	}
 	else if ((k = sink(r)))
 		chars(r, k, s, len);

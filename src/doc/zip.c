@@ -137,6 +137,21 @@ void rp_doc_stop(struct rp_doc_status *st, int rc, const char *fmt, ...)
 		xmlStopParser(st->parser);
 }
 
+void rp_doc_stop_buf(struct rp_doc_status *st, int rc)
+{
+	if (rc == RP_ELIMIT)
+		rp_doc_stop(st, RP_ELIMIT,
+			    "the document's text is larger than the %zu MB limit of a draft",
+			    RP_DOC_MAX_TEXT >> 20);
+	else if (rc)
+		rp_doc_stop(st, RP_ENOMEM, "out of memory");
+}
+
+void rp_doc_add(struct rp_doc_status *st, struct rp_buf *b, const char *s, size_t n)
+{
+	rp_doc_stop_buf(st, rp_buf_add(b, s, n));
+}
+
 static enum rp_doc_ns ns_of(const xmlChar *uri)
 {
 	static const struct {
