@@ -25,6 +25,18 @@ for f in markdown:expected.md html:expected.html json:expected.json email:expect
 	check_eq "compile --format $fmt exits 0" "$?" 0
 	golden "compile --format $fmt matches $file" "$file" "$T/out.$fmt"
 done
+# A note set with `set POINT note=TEXT` reaches every form of the comment matrix (it was
+# stored but never shown).
+cp "$DB" "$T/note.db"
+"$RP" --db "$T/note.db" set 106 note="Merged into the summary of 2.2" >/dev/null 2>&1
+"$RP" --db "$T/note.db" compile 1 --no-analyse --format json >"$T/note.json" 2>/dev/null
+check_eq "set note=: the JSON matrix row carries the note" \
+	"$(python3 -c 'import json,sys; print([r["note"] for r in json.load(open(sys.argv[1]))["matrix"] if r["id"] == 106][0])' "$T/note.json")" \
+	"Merged into the summary of 2.2"
+for fmt in markdown html csv; do
+	"$RP" --db "$T/note.db" compile 1 --no-analyse --format $fmt >"$T/note.$fmt" 2>/dev/null
+	check "set note=: the $fmt matrix shows the note" grep -q "Merged into the summary of 2.2" "$T/note.$fmt"
+done
 "$RP" --db "$DB" compile "Guidelines for Remote Participation" --no-analyse --attribution none >"$T/anon.md"
 golden "compile --attribution none (by title) matches expected-anon.md" expected-anon.md "$T/anon.md"
 check "Chatham House: no name in the document" sh -c "! grep -q -e Alice -e 'Bob Chen' -e 'Example Corp' '$T/anon.md'"

@@ -203,11 +203,14 @@ static int load_matrix(struct rp_report *r, struct rp_store *s, const int64_t *i
 		"SELECT p.id, " ADDR_EXPR ","
 		" (SELECT a.section FROM anchor a JOIN section s ON s.id = a.section WHERE a.point = p.id"
 		"  ORDER BY a.confidence DESC, s.ordinal LIMIT 1),"
-		" st.label, p.text, st.proposed, d.value, d.note, m.message_id, coalesce(m.date, 0)"
+		" st.label, p.text, st.proposed, d.value, n.value, m.message_id, coalesce(m.date, 0)"
 		" FROM point p JOIN message m ON m.id = p.message"
 		" LEFT JOIN stance st ON st.point = p.id"
 		" LEFT JOIN decision d ON d.draft = p.draft AND d.message_id = m.message_id"
 		"  AND d.ordinal = p.ordinal AND d.key = 'disposition'"
+		/* `set POINT note=TEXT` is a decision of its own (decision.c) */
+		" LEFT JOIN decision n ON n.draft = p.draft AND n.message_id = m.message_id"
+		"  AND n.ordinal = p.ordinal AND n.key = 'note'"
 		" WHERE p.draft = ? ORDER BY coalesce(m.date, 0), m.message_id, p.ordinal, p.id",
 		err);
 	if (rc)
