@@ -173,3 +173,36 @@ sys.exit(any(p["text"].strip() in ("Markus", "Wout", "Best, Markus", "Jutta") fo
 check "the lone +1 is still a point" python3 -c '
 import json, sys
 sys.exit(not any(p["text"].strip() == "+1" for p in json.load(open(sys.argv[1]))["points"]))' "$T/p.json"
+
+# A stance set by hand is what the point counts for, even when the words agree with someone
+# ("Jutta's proposal ... seems right to me" counted as Jutta's amendment): the summary and
+# the comment matrix then say support (they kept the copied label).
+M=$T/manual.db
+$RP --db "$M" import --list dc-coord "$FIX/demo/list.mbox" >/dev/null 2>&1
+$RP --db "$M" draft add --from-message draft-circulation@dc-coord.example.org >/dev/null
+$RP --db "$M" points --json 1 >"$T/m.json"
+mid=$(python3 -c '
+import json, sys
+print([p["id"] for p in json.load(open(sys.argv[1]))["points"] if "proposal to delete" in p["text"]][0])' "$T/m.json")
+# row_type POINT: the comment matrix type of POINT in the compiled JSON
+row_type() {
+	$RP --db "$M" compile 1 --format json 2>/dev/null | python3 -c '
+import json, sys
+print([r["type"] for r in json.load(sys.stdin)["matrix"] if r["id"] == int(sys.argv[1])][0])' "$1"
+}
+check_eq "agreement with an amendment: counted as amend before any decision" "$(row_type "$mid")" amend
+check_rc "set stance=support on it" 0 $RP --db "$M" set "$mid" stance=support
+check_eq "the matrix says support" "$(row_type "$mid")" support
+$RP --db "$M" consensus --json 1 >"$T/mc.json"
+check "the section's support counts its author" python3 -c '
+import json, sys
+pts = json.load(open(sys.argv[1]))["points"]
+p = [p for p in pts if p["id"] == int(sys.argv[3])][0]
+secs = json.load(open(sys.argv[2]))["sections"]
+s = [s for s in secs if s["section"] == "3.6"][0]
+sys.exit(not any("markus" in a for a in s["members"]["support"]))' "$T/m.json" "$T/mc.json" "$mid"
+check_eq "the point keeps its section (inherited from the person agreed with)" \
+	"$($RP --db "$M" points --json 1 | python3 -c '
+import json, sys
+p = [p for p in json.load(sys.stdin)["points"] if p["id"] == int(sys.argv[1])][0]
+print(p["anchors"][0]["section"])' "$mid")" 3.6

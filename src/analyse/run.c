@@ -712,6 +712,20 @@ static int apply_manual(struct run *r, struct an_point *p, sqlite3_stmt *st)
 	return 0;
 }
 
+/* A stance set by hand is what the point counts for, in the summary and the matrix: not
+ * re-read as agreement with the person or message it answers ("+1 to Jutta" set to support
+ * stays support, whatever Jutta's position). Called once the point is anchored: the
+ * target still served to inherit the section of the person agreed with. */
+static void manual_stance_untargeted(struct an_point *p)
+{
+	if (!p->stance_manual ||
+	    (p->stance.target_kind != RP_TARGET_MEMBER && p->stance.target_kind != RP_TARGET_MESSAGE))
+		return;
+	free(p->stance.target_name);
+	p->stance.target_name = NULL;
+	p->stance.target_kind = RP_TARGET_SECTION;
+}
+
 /* Support or objection written under a quote of another member's point takes sides with
  * or against that member ("Weight with governments is exactly what worries me" under
  * Rajendra's words), unless the words name someone else or a section of the draft.
@@ -794,6 +808,7 @@ static int analyse_points(struct run *r, struct rp_error *err)
 		}
 		if ((rc = target_quoted_member(r, p)))
 			break;
+		manual_stance_untargeted(p);
 		if ((rc = an_shingles_add(&r->point_sh, p->text, (int32_t)i)))
 			break;
 	}
