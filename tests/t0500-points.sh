@@ -206,3 +206,25 @@ check_eq "the point keeps its section (inherited from the person agreed with)" \
 import json, sys
 p = [p for p in json.load(sys.stdin)["points"] if p["id"] == int(sys.argv[1])][0]
 print(p["anchors"][0]["section"])' "$mid")" 3.6
+# The JSON's promises about bullets (doc/report-schema.md): a row's bullet holds the point;
+# a point is in at most one bullet per section; it is in a bullet of its row's section.
+$RP --db "$M" compile 1 --format json >"$T/mcomp.json" 2>/dev/null
+check "compile --json: bullets and matrix rows agree" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+where = {}
+secs = [(s["number"], s) for s in d["sections"]] + [(None, d["general"])]
+for num, s in secs:
+    for i, b in enumerate(s.get("bullets", [])):
+        for p in b["points"]:
+            where.setdefault(p, []).append((num, i + 1))
+bad = []
+for pid, w in where.items():
+    if len({n for n, _ in w}) != len(w):
+        bad.append(("twice in one section", pid, w))
+for r in d["matrix"]:
+    b = r["bullet"]
+    if b and (b["section"], b["bullet"]) not in where.get(r["id"], []):
+        bad.append(("row bullet without the point", r["id"], b))
+if bad: print(bad)
+sys.exit(bool(bad))' "$T/mcomp.json"
