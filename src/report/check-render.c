@@ -91,7 +91,7 @@ static int where_text(struct rp_buf *b, const struct rp_check_entry *e)
 	if (!rc && e->bullet)
 		rc = rp_buf_addf(b, ", summary bullet %ld", e->bullet);
 	if (!rc)
-		rc = rp_buf_addf(b, ", comment matrix row %lld", (long long)e->row);
+		rc = rp_buf_addf(b, ", comment matrix ID %lld", (long long)e->row);
 	if (!rc && e->stance)
 		rc = rp_buf_addf(b, "; understood as %s", e->stance);
 	if (!rc && e->target) {
