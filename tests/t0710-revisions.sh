@@ -11,6 +11,8 @@ $RP --db "$DB" import --list dc-coord "$FIX/demo/list.mbox" >/dev/null 2>&1
 $RP --db "$DB" draft add --from-message draft-circulation@dc-coord.example.org >/dev/null
 $RP --db "$DB" draft add "$FIX/demo/draft-v2.txt" --revises 1 --list dc-coord >"$T/add" 2>&1
 check "draft add --revises 1 makes version 2" grep -q "^draft 2: .*(version 2," "$T/add"
+check "draft add --revises without --circulated: says it has no answering messages yet" \
+	grep -q "revises draft 1 and has no answering messages" "$T/add"
 
 $RP --db "$DB" compile 2 --changes-since 1 >"$T/ch.md" 2>"$T/err"
 check_eq "compile --changes-since exits 0" "$?" 0
@@ -57,6 +59,23 @@ check "an unknown old draft: clear error" grep -q "no draft" "$T/err"
 # check: the default draft is the one discussed; each point's fate in version 2.
 $RP --db "$DB" check --no-analyse "Amy Crocker" >"$T/amy.txt"
 check "check defaults to the discussed draft" grep -q "on draft 1," "$T/amy.txt"
+# Analysed (compile 2 above), the uncirculated revision still has no answering message:
+# it took over version 1's whole discussion, and check then defaulted to it.
+msgs_of() { $RP --db "$DB" draft list --json | python3 -c '
+import json, sys
+print([d["messages"] for d in json.load(sys.stdin)["drafts"] if d["id"] == int(sys.argv[1])][0])' "$1"; }
+$RP --db "$DB" points 2 >/dev/null 2>&1
+check_eq "an uncirculated revision, analysed: no answering messages" "$(msgs_of 2)" 0
+$RP --db "$DB" check "Amy Crocker" >"$T/amy2.txt" 2>&1
+check "check, analysing: still defaults to the discussed draft" grep -q "on draft 1," "$T/amy2.txt"
+# A mistyped circulating Message-ID: warned, and no message answers (it took the mail of
+# every list, with no list and no window).
+$RP --db "$DB" import --list other "$FIX/import/mboxo.mbox" >/dev/null 2>&1
+$RP --db "$DB" draft add "$FIX/demo/draft.txt" --circulated nosuch@example.org >"$T/out" 2>"$T/err"
+check "a circulating id nothing has: draft add warns, naming it" \
+	grep -q "warning: no stored message has Message-ID <nosuch@example.org>" "$T/err"
+$RP --db "$DB" points 3 >/dev/null 2>&1
+check_eq "a circulating id nothing has: no answering messages" "$(msgs_of 3)" 0
 check "check: adopted wording" grep -q "in version 2: the proposed wording is in section 5\.2" "$T/amy.txt"
 # Amy's question on the issue teams (3.10) is about a section renumbered 3.11 in version 2.
 check "check: renumbered, unchanged" grep -q "in version 2: section 3\.11 unchanged" "$T/amy.txt"

@@ -235,6 +235,10 @@ struct draft_info {
 	size_t n_title_seq;
 	int64_t circ_id, circ_date;
 	int has_circ, has_circ_date;
+	/* No message can answer it yet: its circulating message is not stored (not fetched
+	 * yet, or a Message-ID mistyped), or it is a revision that was never circulated. Its
+	 * window and list would otherwise be every message of every list. */
+	int awaiting;
 	/* subjects already judged: a thread's messages share one, and judging it stems every
 	 * word */
 	struct strset subject_named, subject_not_named;
@@ -262,7 +266,7 @@ static int load_draft(struct rp_store *s, struct sb_stemmer *stem, int64_t id,
 
 	d->id = id;
 	if ((rc = rp_store_prepare(s, &st,
-				   "SELECT title, text, circulated, list_id, deadline FROM draft "
+				   "SELECT title, text, circulated, list_id, deadline, revises FROM draft "
 				   "WHERE id = ?1",
 				   err)))
 		return rc;
@@ -283,6 +287,7 @@ static int load_draft(struct rp_store *s, struct sb_stemmer *stem, int64_t id,
 		d->circulated = circ ? rp_strdup(circ) : NULL;
 		d->list = sqlite3_column_int64(st, 3);
 		d->deadline = sqlite3_column_int64(st, 4);
+		d->awaiting = !circ && sqlite3_column_type(st, 5) != SQLITE_NULL;
 		if (d->norm_title)
 			longest_word(d->norm_title, d->title_key, sizeof(d->title_key));
 		if (!d->norm_title || !d->norm_text || (circ && !d->circulated) ||
@@ -299,6 +304,7 @@ static int load_draft(struct rp_store *s, struct sb_stemmer *stem, int64_t id,
 		goto cleanup;
 	if (!d->circulated)
 		goto cleanup;
+	d->awaiting = 1; /* until the circulating message is found below */
 	/* the circulating message: its date opens the window, its list is the draft's list
 	 * when none was given */
 	if ((rc = rp_store_prepare(s, &st,
@@ -309,6 +315,7 @@ static int load_draft(struct rp_store *s, struct sb_stemmer *stem, int64_t id,
 	rp_bind_text(st, 1, d->circulated);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		d->has_circ = 1;
+		d->awaiting = 0;
 		d->circ_id = sqlite3_column_int64(st, 0);
 		d->has_circ_date = sqlite3_column_type(st, 1) != SQLITE_NULL;
 		d->circ_date = sqlite3_column_int64(st, 1);
@@ -809,6 +816,8 @@ static int candidate_ids(struct rp_store *s, const struct draft_info *d, int64_t
 
 	*out = NULL;
 	*n = 0;
+	if (d->awaiting)
+		return 0;
 	/* Two texts rather than "(?1 = 0 OR list_id = ?1)", which no index can serve; CROSS JOIN
 	 * keeps the replies the outer loop (a look-up per reply, not a scan of every message). */
 	rc = rp_store_prepare(s, &st,
@@ -840,7 +849,7 @@ static int candidate_ids(struct rp_store *s, const struct draft_info *d, int64_t
 
 /* Everything a decision depends on besides the message and whether it is a reply. */
 static const char *const inputs_sql[] = {
-	"SELECT title, text, circulated, list_id, deadline FROM draft WHERE id = ?1",
+	"SELECT title, text, circulated, list_id, deadline, revises FROM draft WHERE id = ?1",
 	"SELECT m.id, m.date, m.list_id FROM draft d JOIN message m ON m.message_id = d.circulated"
 	" WHERE d.id = ?1 ORDER BY m.date IS NULL, m.date, m.id LIMIT 1",
 	"SELECT count(*), total(message), total(included), total(length(reason))"
@@ -1053,6 +1062,8 @@ int rp_analyse_count_new(struct rp_store *s, int64_t draft, int64_t after, int64
 	*count = 0;
 	if ((rc = load_draft(s, stem, draft, &d, err)) || (rc = collect_replies(s, &d, &replies, err)))
 		goto cleanup;
+	if (d.awaiting)
+		goto cleanup; /* nothing answers it until it is circulated */
 	/* The columns decide() reads, as in rp_analyse_membership, then the manual decision on
 	 * the message (NULL when none) and whether an earlier copy of it was stored. */
 	if ((rc = rp_store_prepare(s, &m,

@@ -319,6 +319,20 @@ static int64_t count_rows(struct rp_store *s, const char *sql, int64_t id)
 	return n;
 }
 
+static int64_t count_rows_text(struct rp_store *s, const char *sql, const char *text)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t n = 0;
+
+	if (rp_store_prepare(s, &st, sql, NULL) == 0) {
+		rp_bind_text(st, 1, text);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			n = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
 static int draft_add(struct rp_cli *cli, int argc, char **argv)
 {
 	struct rp_draft_meta meta = { 0 };
@@ -414,6 +428,21 @@ static int draft_add(struct rp_cli *cli, int argc, char **argv)
 		goto cleanup;
 	in_tx = 0;
 	version = count_rows(cli->store, "SELECT version FROM draft WHERE id = ?1", id);
+	/* No answering message can be found yet: say why, so a mistyped id is noticed. */
+	if (meta.circulated &&
+	    count_rows_text(cli->store, "SELECT count(*) FROM message WHERE message_id = ?1",
+			    meta.circulated) == 0)
+		fprintf(stderr,
+			"rapporteur draft add: warning: no stored message has Message-ID <%s>: no "
+			"message answers draft %lld until it is imported or fetched (is the id "
+			"right?)\n",
+			meta.circulated, (long long)id);
+	else if (!meta.circulated && meta.revises)
+		fprintf(stderr,
+			"rapporteur draft add: draft %lld revises draft %lld and has no answering "
+			"messages: a revision counts replies once it is circulated (draft add "
+			"--revises %lld --circulated MESSAGE-ID)\n",
+			(long long)id, (long long)meta.revises, (long long)meta.revises);
 	{
 		const char *t = meta.title ? meta.title : doc->title ? doc->title : "untitled draft";
 		if (json) {
