@@ -68,6 +68,21 @@ $RP --db "$T/db2" draft add --from-message draft-circulation@dc-coord.example.or
 check_rc "decisions imported" 0 $RP --db "$T/db2" decisions --import "$T/d.json" 1
 $RP --db "$T/db2" decisions --json 1 | python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d["decisions"]))' >"$T/n"
 check_eq "imported decisions present" "$(cat "$T/n")" 4
+# The draft named must exist (it listed nothing, exit 0), and may be a title; a file from
+# another draft is refused (its sections name that draft's numbering) unless --force; an
+# unreadable file is said so, exit 1.
+check_rc "decisions of a draft that does not exist: exit 8" 8 $RP --db "$DB" decisions 99
+check "it says so" grep -q "no draft '99'" "$T/err"
+title=$(sqlite3 "$DB" "select title from draft where id = 1")
+check_rc "decisions by title" 0 $RP --db "$DB" decisions --json "$title"
+check "by title: the same as by id" sh -c "$RP --db '$DB' decisions --json 1 | cmp -s - '$T/out'"
+$RP --db "$T/db2" draft add "$FIX/demo/draft-v2.txt" --revises 1 >/dev/null 2>&1
+check_rc "decisions of draft 1 into draft 2: refused (exit 1)" 1 $RP --db "$T/db2" decisions --import "$T/d.json" 2
+check "refused: says whose decisions the file holds" grep -q "holds the decisions of draft 1, not of draft 2" "$T/err"
+check_eq "refused: nothing imported" "$(sqlite3 "$T/db2" 'select count(*) from decision where draft = 2')" 0
+check_rc "with --force: imported" 0 $RP --db "$T/db2" decisions --import "$T/d.json" --force 2
+check_rc "an unreadable decisions file: exit 1" 1 $RP --db "$DB" decisions --import "$T/nonexistent.json" 1
+check "it says it cannot read it, without a line number" grep -q "nonexistent.json: cannot read it" "$T/err"
 check_rc "removing a decision (empty value)" 0 $RP --db "$DB" set "$id" note=
 
 # Inclusion by hand.

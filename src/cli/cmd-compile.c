@@ -58,14 +58,19 @@ int rp_cli_find_draft(struct rp_store *s, const char *arg, int64_t *out, struct 
 
 	errno = 0;
 	v = strtoll(arg, &end, 10);
-	if (*arg && !*end && !errno && v > 0) {
-		*out = v;
-		return 0;
-	}
-	rc = rp_store_prepare(s, &st, "SELECT id FROM draft WHERE title = ? ORDER BY version DESC, id DESC", err);
+	/* An id must exist; else the text is a title, the newest version of that title. */
+	if (*arg && !*end && !errno && v > 0)
+		rc = rp_store_prepare(s, &st, "SELECT id FROM draft WHERE id = ?", err);
+	else
+		rc = rp_store_prepare(s, &st,
+				      "SELECT id FROM draft WHERE title = ? ORDER BY version DESC, id DESC",
+				      err);
 	if (rc)
 		return rc;
-	rp_bind_text(st, 1, arg);
+	if (*arg && !*end && !errno && v > 0)
+		sqlite3_bind_int64(st, 1, v);
+	else
+		rp_bind_text(st, 1, arg);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*out = sqlite3_column_int64(st, 0);

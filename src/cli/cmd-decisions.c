@@ -9,12 +9,17 @@
 
 static const char decisions_usage[] =
 	"usage: rapporteur decisions [--json] DRAFT\n"
-	"       rapporteur decisions --import FILE DRAFT\n\n"
+	"       rapporteur decisions --import FILE [--force] DRAFT\n\n"
 	"List the manual decisions on DRAFT's points (section, stance, disposition, note), with\n"
-	"who set them. --json writes them as {\"draft\": ID, \"decisions\": [{message_id, ordinal,\n"
-	"key, value, who}]}, the form --import reads back (FILE may be -).\n";
+	"who set them. DRAFT is an id or a title. --json writes them as {\"draft\": ID,\n"
+	"\"decisions\": [{message_id, ordinal, key, value, who}]}, the form --import reads back\n"
+	"(FILE may be -). A file exported from another draft is refused: its section names\n"
+	"would pin points to that draft's numbering (after --revises, 3.9 may be another\n"
+	"section); --force imports it all the same.\n\n"
+	"Exit status: 0 done, 1 the file is unreadable or not a decisions file (nothing is\n"
+	"imported), 2 usage, 8 no such draft.\n";
 
-static int import_decisions(struct rp_cli *cli, int64_t draft, const char *file)
+static int import_decisions(struct rp_cli *cli, int64_t draft, const char *file, int force)
 {
 	struct rp_error err = { 0 };
 	json_error_t jerr;
@@ -24,14 +29,29 @@ static int import_decisions(struct rp_cli *cli, int64_t draft, const char *file)
 
 	root = strcmp(file, "-") == 0 ? json_loadf(stdin, 0, &jerr) : json_load_file(file, 0, &jerr);
 	if (!root) {
-		fprintf(stderr, "rapporteur decisions: %s:%d: %s\n", file, jerr.line, jerr.text);
-		return RP_EXIT_USAGE;
+		if (jerr.line > 0)
+			fprintf(stderr, "rapporteur decisions: %s:%d: not JSON: %s\n", file, jerr.line,
+				jerr.text);
+		else
+			fprintf(stderr, "rapporteur decisions: %s: cannot read it: %s\n", file, jerr.text);
+		return RP_EXIT_PROBLEM;
 	}
 	arr = json_object_get(root, "decisions");
 	if (!json_is_array(arr)) {
 		fprintf(stderr, "rapporteur decisions: %s: no \"decisions\" array\n", file);
 		json_decref(root);
-		return RP_EXIT_USAGE;
+		return RP_EXIT_PROBLEM;
+	}
+	if (json_is_integer(json_object_get(root, "draft")) &&
+	    json_integer_value(json_object_get(root, "draft")) != draft && !force) {
+		fprintf(stderr,
+			"rapporteur decisions: %s: holds the decisions of draft %lld, not of draft "
+			"%lld; their sections name draft %lld's sections (give --force to import them "
+			"all the same)\n",
+			file, (long long)json_integer_value(json_object_get(root, "draft")),
+			(long long)draft, (long long)json_integer_value(json_object_get(root, "draft")));
+		json_decref(root);
+		return RP_EXIT_PROBLEM;
 	}
 	if ((rc = rp_store_begin(cli->store, &err)))
 		goto fail;
@@ -71,10 +91,10 @@ int cmd_decisions(struct rp_cli *cli, int argc, char **argv)
 {
 	struct rp_error err = { 0 };
 	sqlite3_stmt *st = NULL;
-	const char *import = NULL;
+	const char *import = NULL, *draft_arg = NULL;
 	int64_t draft = 0;
 	json_t *arr;
-	int json = 0, i;
+	int json = 0, force = 0, i;
 
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
@@ -84,19 +104,26 @@ int cmd_decisions(struct rp_cli *cli, int argc, char **argv)
 			json = 1;
 		else if (strcmp(argv[i], "--import") == 0 && i + 1 < argc)
 			import = argv[++i];
-		else if (!draft && rp_cli_parse_draft_id(argv[i], &draft) == 0)
-			;
+		else if (strcmp(argv[i], "--force") == 0)
+			force = 1;
+		else if (!draft_arg && argv[i][0] != '-')
+			draft_arg = argv[i];
 		else {
-			fputs(decisions_usage, stderr);
+			fprintf(stderr, "rapporteur decisions: %s '%s'\n%s",
+				argv[i][0] == '-' ? "unknown option" : "one DRAFT only, not also", argv[i],
+				decisions_usage);
 			return RP_EXIT_USAGE;
 		}
 	}
-	if (!draft) {
-		fputs(decisions_usage, stderr);
+	if (!draft_arg) {
+		fprintf(stderr, "rapporteur decisions: which draft? (an id or a title)\n%s",
+			decisions_usage);
 		return RP_EXIT_USAGE;
 	}
+	if (rp_cli_find_draft(cli->store, draft_arg, &draft, &err))
+		return rp_cli_fail(&err);
 	if (import)
-		return import_decisions(cli, draft, import);
+		return import_decisions(cli, draft, import, force);
 	if (rp_store_prepare(cli->store, &st,
 			     "SELECT d.message_id, d.ordinal, d.key, d.value, d.who, p.id FROM decision d"
 			     " LEFT JOIN message m ON m.message_id = d.message_id"
