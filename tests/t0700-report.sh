@@ -76,6 +76,21 @@ check_rc "check: Alice fully captured exits 0" 0 "$RP" --db "$DB" check alice@ex
 check_rc "check: Carol partly captured exits 1" 1 "$RP" --db "$DB" check carol@example.com --no-analyse
 golden "check Carol matches check-carol.txt" check-carol.txt "$T/out"
 check_rc "check: unknown member exits 8" 8 "$RP" --db "$DB" check nobody@example.org --no-analyse
+# A member asks with part of their name, in any case, or with the address as a header
+# shows it: the participant whose name holds those words (it said "nothing from 'bob'").
+"$RP" --db "$DB" check "Bob Chen" --no-analyse >"$T/bob-full.txt" 2>&1
+check_rc "check by first name, lower case" 0 "$RP" --db "$DB" check bob --no-analyse
+check "check by first name: the same check as by full name" cmp -s "$T/out" "$T/bob-full.txt"
+check_rc "check by family name" 0 "$RP" --db "$DB" check chen --no-analyse
+check "check by family name: the same check" cmp -s "$T/out" "$T/bob-full.txt"
+bob_addr=$(sqlite3 "$DB" "select from_addr from message where from_name = 'Bob Chen' limit 1")
+check_rc "check <address>, brackets and all" 0 "$RP" --db "$DB" check "<$bob_addr>" --no-analyse
+check "check <address>: the same check" cmp -s "$T/out" "$T/bob-full.txt"
+# Two participants share the word: the user is asked to choose, both named.
+cp "$DB" "$T/two.db"
+sqlite3 "$T/two.db" "UPDATE message SET from_name = 'Carol Chen' WHERE from_name = 'Carol Diaz'"
+check_rc "a word two names share: usage error (exit 2)" 2 "$RP" --db "$T/two.db" check chen --no-analyse
+check "it names both" sh -c "grep -q \"'chen' could be .*Bob Chen <.*Carol Chen <\" '$T/err'"
 "$RP" --db "$DB" check --json "Bob Chen" --draft 1 --no-analyse >"$T/bob.json"
 golden "check --json by name matches check-bob.json" check-bob.json "$T/bob.json"
 check_eq "check --json: captured flag" "$(jget "$T/bob.json" '["points"][1]["captured"]')" True

@@ -207,8 +207,10 @@ struct rp_check {
 	size_t n_uncaptured;
 };
 
-/* Find what became of WHO's (an address, or a name matched case-insensitively against
- * members and From names) messages and points on draft. r is the model built for the same
+/* Find what became of WHO's (an address, with or without <>, or a name matched
+ * case-insensitively against members and From names, else the one participant of the
+ * draft whose name holds WHO's words; RP_EUSAGE naming them when several do) messages and
+ * points on draft. r is the model built for the same
  * draft. *out owned by the caller (rp_check_free). RP_ENOTFOUND when WHO wrote nothing
  * about draft. */
 int rp_report_check(struct rp_check **out, struct rp_store *s, const struct rp_report *r,

@@ -9,9 +9,11 @@
 
 static const char check_usage[] =
 	"usage: rapporteur check WHO [--draft DRAFT] [--json|--html] [--no-analyse] [-o FILE]\n\n"
-	"WHO is an address or a name. For each message and point of WHO on DRAFT (default: the\n"
-	"newest draft with answering messages): where it landed (section, summary bullet,\n"
-	"comment matrix ID) and how it was understood (stance, target), or why it was not\n"
+	"WHO is an address or a name; part of a name will do (\"Wout\", \"de natris\") when one\n"
+	"participant of the draft has those words in their name (several: they are listed).\n"
+	"For each message and point of WHO on DRAFT (default: the newest draft with answering\n"
+	"messages): where it landed (section, summary bullet, comment matrix ID) and how it\n"
+	"was understood (stance, target), or why it was not\n"
 	"captured (message excluded and why, no point found). When a later version revises\n"
 	"DRAFT, what became of each point there (proposed wording adopted, section revised,\n"
 	"unchanged or removed). Exit status 1 when something was not captured, 8 when WHO\n"

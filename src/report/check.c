@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 
+#include "rapporteur/text.h"
 #include "report-private.h"
 
 /* WHO as a canonical address: an address through member_alias, a name through the member
@@ -24,12 +25,21 @@ static int resolve(struct rp_check *c, struct rp_store *s, const char *who, stru
 		" WHERE lower(from_name) = lower(?1) AND from_addr IS NOT NULL GROUP BY lower(from_addr))"
 		" ORDER BY k, n DESC, addr LIMIT 1";
 	sqlite3_stmt *st = NULL;
+	char bare[320];
+	size_t n;
 	int rc, oom = 0;
 
-	rc = rp_store_prepare(s, &st, strchr(who, '@') ? by_addr : by_name, err);
+	/* "<alice@example.org>", as copied from a header */
+	while (*who == ' ' || *who == '<')
+		who++;
+	n = strlen(who);
+	while (n && (who[n - 1] == ' ' || who[n - 1] == '>'))
+		n--;
+	snprintf(bare, sizeof(bare), "%.*s", (int)(n < sizeof(bare) ? n : sizeof(bare) - 1), who);
+	rc = rp_store_prepare(s, &st, strchr(bare, '@') ? by_addr : by_name, err);
 	if (rc)
 		return rc;
-	rp_bind_text(st, 1, who);
+	rp_bind_text(st, 1, bare);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		c->address = rp_report_coldup(st, 0, &oom);
 	sqlite3_finalize(st);
@@ -52,6 +62,76 @@ static int resolve(struct rp_check *c, struct rp_store *s, const char *who, stru
 	}
 	sqlite3_finalize(st);
 	return oom ? rp_error_set(err, RP_ENOMEM, "check", "out of memory") : 0;
+}
+
+/* Is the n-byte word w one of the blank-separated words of text? */
+static int has_word(const char *text, const char *w, size_t n)
+{
+	while (*text) {
+		size_t k = strcspn(text, " ");
+		if (k == n && memcmp(text, w, n) == 0)
+			return 1;
+		text += k;
+		text += *text == ' ';
+	}
+	return 0;
+}
+
+/* Is every word of the folded text w a word of the folded text name? */
+static int words_in(const char *w, const char *name)
+{
+	while (*w) {
+		size_t n = strcspn(w, " ");
+		if (!has_word(name, w, n))
+			return 0;
+		w += n;
+		w += *w == ' ';
+	}
+	return 1;
+}
+
+/* WHO matched no name exactly: a participant of the draft whose name holds WHO's words
+ * ("Wout" for Wout de Natris, "crepin-leblond" for Olivier Crepin-Leblond), case aside.
+ * One such participant is WHO; several are said, so the user can choose. */
+static int resolve_partial(struct rp_check *c, const struct rp_report *r, struct rp_error *err)
+{
+	char *w = rp_text_fold(c->who, strlen(c->who)), *name;
+	struct rp_buf list = RP_BUF_INIT;
+	size_t i, n = 0, hit = 0;
+	int rc = 0;
+
+	if (!w)
+		return rp_error_set(err, RP_ENOMEM, "check", "out of memory");
+	for (i = 0; *w && i < r->n_participants; i++) {
+		const struct rp_report_participant *p = &r->participants[i];
+		if (!p->name || !(name = rp_text_fold(p->name, strlen(p->name)))) {
+			if (p->name)
+				rc = RP_ENOMEM;
+			continue;
+		}
+		if (words_in(w, name)) {
+			hit = i;
+			if (n++ < 5 && !rc)
+				rc = rp_buf_addf(&list, "%s%s <%s>", n > 1 ? ", " : "", p->name, p->address);
+		}
+		free(name);
+	}
+	free(w);
+	if (!rc && n == 1 && (!(c->address = rp_strdup(r->participants[hit].address)) ||
+			      !(c->name = rp_strdup(r->participants[hit].name)) ||
+			      (r->participants[hit].affiliation &&
+			       !(c->affiliation = rp_strdup(r->participants[hit].affiliation)))))
+		rc = RP_ENOMEM;
+	if (rc) {
+		rp_buf_release(&list);
+		return rp_error_set(err, RP_ENOMEM, "check", "out of memory");
+	}
+	if (n > 1)
+		rc = rp_error_set(err, RP_EUSAGE, "check",
+				  "'%s' could be %s%s: give the full name or the address", c->who,
+				  list.buf, n > 5 ? ", ..." : "");
+	rp_buf_release(&list);
+	return rc;
 }
 
 static struct rp_check_entry *new_entry(struct rp_check *c, size_t *alloc)
@@ -246,7 +326,9 @@ int rp_report_check(struct rp_check **out, struct rp_store *s, const struct rp_r
 		return rp_error_set(err, RP_ENOMEM, "check", "out of memory");
 	}
 	c->draft = r->draft;
-	if ((rc = resolve(c, s, c->who, err)) || (c->address && (rc = load_entries(c, s, r, err))) ||
+	if ((rc = resolve(c, s, c->who, err)) ||
+	    (!c->address && !strchr(c->who, '@') && (rc = resolve_partial(c, r, err))) ||
+	    (c->address && (rc = load_entries(c, s, r, err))) ||
 	    (c->n_entries && (rc = add_revision(c, s, r, err))))
 		goto cleanup;
 	if (!c->n_entries) {
