@@ -60,6 +60,12 @@ check "re-analysis keeps the same ids and results" cmp -s "$T/p2.json" "$T/p3.js
 check_rc "bad section refused" 2 $RP --db "$DB" set "$id" section=9.9
 check "bad section: says which" grep -q "no section '9.9'" "$T/err"
 check_rc "bad stance refused" 2 $RP --db "$DB" set "$id" stance=maybe
+check_rc "set: not a point id" 2 $RP --db "$DB" set abc stance=object
+check "set: says the argument is no point id" grep -q "not a point id (see 'rapporteur points DRAFT'): 'abc'" "$T/err"
+check_rc "set: include=maybe" 2 $RP --db "$DB" set --draft 1 --message x@example.org include=maybe
+check "set: says include= takes yes or no" grep -q "include= takes yes or no, not 'maybe'" "$T/err"
+check_rc "set: a point and nothing to set" 2 $RP --db "$DB" set "$id"
+check "set: asks what to set" grep -q "what to set?" "$T/err"
 check_rc "unknown point" 8 $RP --db "$DB" set 99999 stance=object
 $RP --db "$DB" decisions --json 1 >"$T/d.json"
 check_eq "decisions exported" "$(jget "$T/d.json" '["decisions"].__len__()')" 4
@@ -87,7 +93,8 @@ check_rc "removing a decision (empty value)" 0 $RP --db "$DB" set "$id" note=
 
 # Inclusion by hand.
 off=$(python3 -c 'import json,sys; print([e["message_id"] for e in json.load(open(sys.argv[1]))["excluded"] if "off-topic" in (e["reason"] or "")][0])' "$T/x.json")
-check_rc "include an excluded message by hand" 0 $RP --db "$DB" set --draft 1 --message "$off" include=yes
+check_rc "include an excluded message by hand" 0 $RP --db "$DB" set --draft 1 --message "<$off>" include=yes
+check "it echoes the Message-ID once bracketed" grep -q "^message <$off> included in draft 1" "$T/out"
 $RP --db "$DB" points --json 1 >"$T/p4.json"
 check "its points now listed" grep -q "\"$off\"" "$T/p4.json"
 $RP --db "$DB" points --excluded --json 1 >"$T/x2.json"

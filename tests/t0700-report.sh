@@ -65,6 +65,11 @@ check "archive template used for links" grep -q 'href="https://lists.example.org
 check "no mid: link left with a template" sh -c "! grep -q 'href=\"mid:' '$T/arch.html'"
 check_rc "javascript: template refused" 2 "$RP" --db "$DB" compile 1 --no-analyse --archive-url 'javascript:%s'
 check_rc "unknown format is a usage error" 2 "$RP" --db "$DB" compile 1 --format pdf
+check "unknown format: says which and the formats" grep -q "'pdf' is not a format (markdown, html, json, email, csv)" "$T/err"
+check_rc "unknown attribution is a usage error" 2 "$RP" --db "$DB" compile 1 --attribution foo
+check "unknown attribution: says which and the choices" grep -q "'foo' is not an attribution (names, affiliations, none)" "$T/err"
+check_rc "compile without a draft" 2 "$RP" --db "$DB" compile --no-analyse
+check "compile without a draft: asks which" grep -q "which draft?" "$T/err"
 check_rc "unknown draft" 8 "$RP" --db "$DB" compile 42 --no-analyse
 
 # HTML hygiene: nothing executable, message text escaped.

@@ -219,6 +219,7 @@ int cmd_compile(struct rp_cli *cli, int argc, char **argv)
 	struct rp_buf out = RP_BUF_INIT;
 	struct rp_report *r = NULL;
 	const char *draft = NULL, *file = NULL, *since = NULL, *v;
+	char why[200] = "";
 	int i, rc = 0, analyse = 1, k, send = 0, format_given = 0;
 
 	if (rp_cli_wants_help(argc, argv)) {
@@ -227,13 +228,19 @@ int cmd_compile(struct rp_cli *cli, int argc, char **argv)
 	}
 	for (i = 1; i < argc; i++) {
 		if ((v = opt_value(argc, argv, &i, "--format"))) {
-			if ((k = rp_report_format_parse(v)) < 0)
+			if ((k = rp_report_format_parse(v)) < 0) {
+				snprintf(why, sizeof(why),
+					 "'%.60s' is not a format (markdown, html, json, email, csv)", v);
 				goto usage;
+			}
 			o.format = (enum rp_report_format)k;
 			format_given = 1;
 		} else if ((v = opt_value(argc, argv, &i, "--attribution"))) {
-			if ((k = rp_report_attribution_parse(v)) < 0)
+			if ((k = rp_report_attribution_parse(v)) < 0) {
+				snprintf(why, sizeof(why),
+					 "'%.60s' is not an attribution (names, affiliations, none)", v);
 				goto usage;
+			}
 			o.attribution = (enum rp_attribution)k;
 		} else if ((v = opt_value(argc, argv, &i, "--archive-url"))) {
 			o.archive_url = v;
@@ -250,13 +257,19 @@ int cmd_compile(struct rp_cli *cli, int argc, char **argv)
 		} else if (strcmp(argv[i], "--send") == 0) {
 			send = 1;
 		} else if (argv[i][0] == '-' || draft) {
+			snprintf(why, sizeof(why), "%s '%.60s'",
+				 argv[i][0] == '-' ? "unknown option, or one without its value:"
+						   : "one DRAFT only, not also",
+				 argv[i]);
 			goto usage;
 		} else {
 			draft = argv[i];
 		}
 	}
-	if (!draft)
+	if (!draft) {
+		snprintf(why, sizeof(why), "which draft? (an id or a title)");
 		goto usage;
+	}
 	if (since && send) {
 		fputs("rapporteur compile: --changes-since and --send exclude each other\n", stderr);
 		return RP_EXIT_USAGE;
@@ -290,6 +303,8 @@ fail:
 	rp_buf_release(&out);
 	return rc;
 usage:
+	if (*why)
+		fprintf(stderr, "rapporteur compile: %s\n", why);
 	fputs(compile_usage, stderr);
 	return RP_EXIT_USAGE;
 }

@@ -27,6 +27,7 @@ int cmd_set(struct rp_cli *cli, int argc, char **argv)
 	const char *who = getenv("USER"), *message = NULL, *reason = NULL;
 	char *message_id = NULL;
 	int64_t point = 0, draft = 0, pdraft = 0;
+	char why[200] = "";
 	int i, ordinal = 0, rc = 0, include = -1, nkv = 0;
 
 	for (i = 1; i < argc; i++) {
@@ -36,41 +37,61 @@ int cmd_set(struct rp_cli *cli, int argc, char **argv)
 		} else if (strcmp(argv[i], "--who") == 0 && i + 1 < argc)
 			who = argv[++i];
 		else if (strcmp(argv[i], "--draft") == 0 && i + 1 < argc) {
-			if (rp_cli_parse_draft_id(argv[++i], &draft))
+			if (rp_cli_parse_draft_id(argv[++i], &draft)) {
+				snprintf(why, sizeof(why), "--draft wants a draft id, not '%.60s'", argv[i]);
 				goto usage;
+			}
 		} else if (strcmp(argv[i], "--message") == 0 && i + 1 < argc)
 			message = argv[++i];
 		else if (strncmp(argv[i], "include=", 8) == 0) {
 			include = strcmp(argv[i] + 8, "yes") == 0 ? 1 : strcmp(argv[i] + 8, "no") == 0 ? 0 : -2;
-			if (include == -2)
+			if (include == -2) {
+				snprintf(why, sizeof(why), "include= takes yes or no, not '%.60s'",
+					 argv[i] + 8);
 				goto usage;
+			}
 		} else if (strncmp(argv[i], "reason=", 7) == 0)
 			reason = argv[i] + 7;
 		else if (strchr(argv[i], '='))
 			nkv++;
 		else if (!point && rp_cli_parse_draft_id(argv[i], &point) == 0)
 			;
-		else
+		else {
+			snprintf(why, sizeof(why), "%s '%.60s'",
+				 argv[i][0] == '-' ? "unknown option, or one without its value:"
+				 : point	   ? "one POINT only, not also"
+						   : "not a point id (see 'rapporteur points DRAFT'):",
+				 argv[i]);
 			goto usage;
+		}
 	}
 	if (message) {
-		if (!draft || include < 0 || nkv || point)
+		if (!draft || include < 0 || nkv || point) {
+			snprintf(why, sizeof(why), "%s",
+				 !draft ? "--message needs --draft DRAFT"
+				 : include < 0 ? "--message needs include=yes or include=no"
+					       : "--message takes include= and reason= only, no POINT or KEY=VALUE");
 			goto usage;
+		}
 		if (message[0] == '<') {
 			size_t n = strlen(message);
 			message_id = rp_strndup(message + 1, n > 1 && message[n - 1] == '>' ? n - 2 : n - 1);
 		} else
 			message_id = rp_strdup(message);
 		rc = rp_membership_set(cli->store, draft, message_id, include, reason, &err);
+		if (!rc)
+			printf("message <%s> %s draft %lld\n", message_id,
+			       include ? "included in" : "excluded from", (long long)draft);
 		free(message_id);
-		if (rc)
-			return rp_cli_fail(&err);
-		printf("message <%s> %s draft %lld\n", message, include ? "included in" : "excluded from",
-		       (long long)draft);
-		return 0;
+		return rc ? rp_cli_fail(&err) : 0;
 	}
-	if (!point || !nkv || include >= 0)
+	if (!point || !nkv || include >= 0) {
+		snprintf(why, sizeof(why), "%s",
+			 !point ? "which point? (its id, see 'rapporteur points DRAFT')"
+			 : !nkv ? "what to set? (KEY=VALUE: section, stance, disposition, note)"
+				: "include= goes with --draft and --message, not with a POINT");
 		goto usage;
+	}
 	if ((rc = rp_point_identity(cli->store, point, &pdraft, &message_id, &ordinal, &err)))
 		return rp_cli_fail(&err);
 	if ((rc = rp_store_begin(cli->store, &err)))
@@ -101,6 +122,8 @@ fail:
 	free(message_id);
 	return rp_cli_fail(&err);
 usage:
+	if (*why)
+		fprintf(stderr, "rapporteur set: %s\n", why);
 	fputs(set_usage, stderr);
 	return RP_EXIT_USAGE;
 }
