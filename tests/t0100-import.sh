@@ -125,8 +125,13 @@ $RP --db "$T/i.db" import "$T/binary.bin" >"$T/out" 2>"$T/err"
 check_eq "binary file: exit 1" "$?" 1
 check "binary file: says so" grep -q "binary.bin: binary data" "$T/err"
 $RP --db "$T/i.db" import "$I/truncated.mbox" >"$T/out" 2>"$T/err"
+check_eq "truncated mbox: exit 1" "$?" 1
+check "truncated mbox: named, with the offset of the message cut" \
+	grep -q "truncated.mbox:[0-9]*: the mbox ends in the middle of this message's last line" "$T/err"
 check_eq "truncated mbox: both messages stored" \
 	"$(q "$T/i.db" "select count(*) from message where source like '%truncated.mbox%'")" 2
+check_eq "truncated mbox: the last one carries the note, the first none" \
+	"$(q "$T/i.db" "select group_concat(coalesce(parse_error, '') like '%cut short%', ',') from (select parse_error from message where source like '%truncated.mbox%' order by id)")" "0,1"
 $RP --db "$T/i.db" import "$I/nul-invalid.eml" >"$T/out" 2>"$T/err"
 check_eq "NUL and invalid bytes: stored as valid UTF-8 without NUL" \
 	"$(q "$T/i.db" "select instr(t.body, char(0)) = 0 and t.body like '%before%after%' from message join message_text t using (id) where source like '%nul-invalid%'")" 1

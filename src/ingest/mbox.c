@@ -29,6 +29,7 @@ struct rp_mbox_splitter {
 	int in_msg;
 	int prev_blank;
 	int truncated;
+	int unterminated; /* the stream ended inside the message's last line */
 	int stopped;
 };
 
@@ -205,7 +206,8 @@ static int emit(struct rp_mbox_splitter *sp)
 				rp_buf_setlen(&sp->msg, l);
 		}
 		rc = sp->fn(sp->ctx, sp->msg.buf, sp->msg.len, sp->msg_start,
-			    sp->truncated ? RP_MBOX_TRUNCATED : 0);
+			    (sp->truncated ? RP_MBOX_TRUNCATED : 0) |
+				    (sp->unterminated ? RP_MBOX_UNTERMINATED : 0));
 		if (rc)
 			sp->stopped = 1;
 	}
@@ -327,6 +329,9 @@ int rp_mbox_end(struct rp_mbox_splitter *sp)
 	int rc = 0;
 
 	if (sp->line.len) {
+		/* Every line of an mbox ends with a newline, its last one too: a stream that
+		 * stops inside a line was cut short (a partial download or copy). */
+		sp->unterminated = 1;
 		rc = process_line(sp, sp->line.buf, sp->line.len);
 		rp_buf_clear(&sp->line);
 		if (rc < 0)

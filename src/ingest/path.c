@@ -29,6 +29,7 @@ struct file_ctx {
 };
 
 #define NOTE_TOO_LARGE "message larger than the size limit: truncated"
+#define NOTE_UNTERMINATED "the mbox ends in the middle of this message's last line: the file was cut short"
 
 /* The reader's note on a message: cut at the size limit, cut by the end of a damaged
  * stream, both, or neither (NULL). *tmp holds a joined note; the caller releases it. */
@@ -49,8 +50,13 @@ static int on_message(void *ctx, const char *msg, size_t len, uint64_t offset, i
 	int rc;
 
 	rp_buf_addf(&src, "%s:%llu", fc->path, (unsigned long long)offset);
+	/* A gzip stream cut short says so already (fc->cut). */
 	rc = rp_ingest_add_noted(fc->in, msg, len, src.buf, 0, 0,
-				 message_note(flags & RP_MBOX_TRUNCATED, fc->cut, &tmp), &res, fc->err);
+				 message_note(flags & RP_MBOX_TRUNCATED,
+					      fc->cut ? fc->cut
+					      : (flags & RP_MBOX_UNTERMINATED) ? NOTE_UNTERMINATED : NULL,
+					      &tmp),
+				 &res, fc->err);
 	rp_buf_release(&src);
 	rp_buf_release(&tmp);
 	fc->messages++;

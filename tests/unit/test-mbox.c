@@ -181,6 +181,27 @@ static void test_truncation(void)
 	CHECK_STR(g.msgs[1], "S: 2\n\nsmall\n");
 }
 
+/* Every mbox line ends with a newline: a stream that stops inside one was cut short, and
+ * only its last message says so, whatever the chunking. */
+static void test_unterminated(void)
+{
+	static const char *const in = "From a@x Tue Jun  8 10:02:00 2021\nS: 1\n\none\n\n"
+				      "From b@x Tue Jun  8 10:02:00 2021\nFrom: Second <s@exam";
+	size_t chunk;
+	struct got g;
+
+	for (chunk = 1; chunk <= 64; chunk *= 4) {
+		split(in, chunk, 4096, &g);
+		CHECK_INT(g.n, 2);
+		CHECK_INT(g.flags[0], 0);
+		CHECK_INT(g.flags[1], RP_MBOX_UNTERMINATED);
+		CHECK_STR(g.msgs[1], "From: Second <s@exam");
+	}
+	split("From a@x Tue Jun  8 10:02:00 2021\nS: 1\n\none\n", 7, 4096, &g);
+	CHECK_INT(g.n, 1);
+	CHECK_INT(g.flags[0], 0);
+}
+
 static void test_long_line(void)
 {
 	static char in[300000];
@@ -197,5 +218,5 @@ static void test_long_line(void)
 }
 
 
-RP_TEST_MAIN(T(test_split_basic), T(test_chunking_invariant), T(test_from_in_body_not_a_separator),
+RP_TEST_MAIN(T(test_unterminated), T(test_split_basic), T(test_chunking_invariant), T(test_from_in_body_not_a_separator),
 	     T(test_from_line_forms), T(test_leading_noise), T(test_crlf), T(test_truncation), T(test_long_line))
