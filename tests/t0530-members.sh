@@ -104,6 +104,7 @@ check_eq "the one sender left is the chair" "$(jx "$T/out" '[o["address"] for o 
 printf 'address,name\ncarol@example.org,Carol\ndave@example.org,"Dave\n' >"$T/broken.csv"
 check_rc "a CSV with an unterminated quote" 9 $RP --db "$DB" members import "$T/broken.csv"
 check "the error names the file and the row" grep -q "broken.csv: row 3" "$T/err"
+check "the error says what is wrong in words (not libcsv's)" grep -q "row 3: not valid CSV: a quote opened and never closed" "$T/err"
 check_eq "nothing of it was stored" "$(sqlite3 "$DB" "select count(*) from member where address like 'carol%'")" 0
 printf 'address,name\ncarol@example.org,Carol\nnot-an-address,Dan\n' >"$T/bad.csv"
 check_rc "a CSV row without an address" 2 $RP --db "$DB" members import "$T/bad.csv"

@@ -345,8 +345,13 @@ int rp_members_import_csv(struct rp_store *s, const char *path, size_t *count,
 		goto cleanup;
 	if (csv_parse(&p, text, len, on_field, on_row, &r) != len || csv_fini(&p, on_field, on_row, &r))
 		rc = r.rc ? r.rc
-			  : rp_error_set(err, RP_EPARSE, path, "row %zu: %s", r.row + 1,
-					 csv_strerror(csv_error(&p)));
+			  : csv_error(&p) == CSV_EPARSE
+				? rp_error_set(err, RP_EPARSE, path,
+					       "row %zu: not valid CSV: a quote opened and never "
+					       "closed, or a quote inside an unquoted field",
+					       r.row + 1)
+				: rp_error_set(err, RP_EPARSE, path, "row %zu: %s", r.row + 1,
+					       csv_strerror(csv_error(&p)));
 	else if (r.rc)
 		rc = r.rc;
 	else if (!r.header_done)
