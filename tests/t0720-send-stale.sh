@@ -37,7 +37,17 @@ check_eq "sendmail argv: the command split on blanks, no shell" "$(tr '\n' ' ' <
 	"-t -i \$HOME 'a b' "
 "$RP" --db "$DB" compile 1 --no-analyse --format email --from secretariat@example.org \
 	--to wg@lists.example.org >"$T/expected.eml"
-check "the whole message arrives on sendmail's standard input" cmp -s "$T/stdin" "$T/expected.eml"
+grep -v -e '^Date: ' -e '^Message-ID: ' "$T/expected.eml" >"$T/expected-nodate.eml"
+# The same message as --format email, but dated when sent (it was dated by the discussion's
+# last mail, years back in an inbox), with a Message-ID of its own.
+check "the whole message arrives on sendmail's standard input" \
+	sh -c "grep -v -e '^Date: ' -e '^Message-ID: ' '$T/stdin' | cmp -s - '$T/expected-nodate.eml'"
+check "dated when sent (within two minutes)" python3 -c '
+import email.utils, sys, time
+d = [l for l in open(sys.argv[1]) if l.startswith("Date: ")][0][6:].strip()
+sys.exit(abs(email.utils.parsedate_to_datetime(d).timestamp() - time.time()) > 120)' "$T/stdin"
+check "a Message-ID other than the file form's" sh -c \
+	"! grep -qx \"\$(grep '^Message-ID: ' '$T/expected.eml')\" '$T/stdin' && grep -q '^Message-ID: <rapporteur\.' '$T/stdin'"
 check "... the document's body with it" grep -q "^## " "$T/stdin"
 check "To header" grep -qx 'To: wg@lists.example.org' "$T/stdin"
 check "From header from [compile] from" grep -qx 'From: secretariat@example.org' "$T/stdin"

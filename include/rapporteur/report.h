@@ -136,6 +136,9 @@ struct rp_report_options {
 	const char *archive_url;
 	const char *from; /* email: From address; NULL gives a placeholder to edit */
 	const char *to;   /* email: To address; NULL gives the list name or a placeholder */
+	/* email: the Date (seconds since the epoch), and a Message-ID unique to it: the time
+	 * a message is sent; 0 derives both from the store, so output is reproducible. */
+	int64_t date;
 };
 
 /* Append to b the link for a Message-ID: the archive template of o (NULL: none) or a mid:

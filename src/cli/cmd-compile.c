@@ -182,6 +182,7 @@ static int send_report(struct rp_cli *cli, const struct rp_report *r, struct rp_
 			rp_error_set(err, rc, "config", "%s", rp_strerror(rc));
 		goto cleanup;
 	}
+	o->date = (int64_t)time(NULL); /* dated when sent, not by the last mail read */
 	if (!o->from)
 		o->from = cfg->compile.from;
 	if (!o->to && r->list && (l = rp_config_find_list(cfg, r->list)))
@@ -214,7 +215,7 @@ cleanup:
 
 int cmd_compile(struct rp_cli *cli, int argc, char **argv)
 {
-	struct rp_report_options o = { RP_REPORT_MARKDOWN, RP_ATTR_NAMES, NULL, NULL, NULL };
+	struct rp_report_options o = { RP_REPORT_MARKDOWN, RP_ATTR_NAMES, NULL, NULL, NULL, 0 };
 	struct rp_error err = { 0 };
 	struct rp_buf out = RP_BUF_INIT;
 	struct rp_report *r = NULL;

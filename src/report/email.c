@@ -4,7 +4,9 @@
  * circulating message so it lands in the draft's thread. Header values never carry CR or LF
  * from message text (header injection): every value goes through rp_report_oneline() and
  * Message-IDs must be a plain token. Date and Message-ID are derived from the store (the last
- * message read and a hash of the body), never from the clock, so output is reproducible. */
+ * message read and a hash of the body), never from the clock, so output is reproducible;
+ * unless the caller gives the time of sending (compile --send), which both then carry: a
+ * message dated by the discussion's last mail would sort years back in an inbox. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -123,7 +125,7 @@ int rp_report_email(struct rp_buf *out, const struct rp_report *r,
 	struct rp_report_options md = *o;
 	struct rp_buf body = RP_BUF_INIT, title = RP_BUF_INIT;
 	char hash[65], date[64];
-	int64_t when = r->period_to > r->created ? r->period_to : r->created;
+	int64_t when = o->date ? o->date : r->period_to > r->created ? r->period_to : r->created;
 	time_t tt = (time_t)when;
 	struct tm tm;
 	int rc;
@@ -151,8 +153,12 @@ int rp_report_email(struct rp_buf *out, const struct rp_report *r,
 	if (!rc)
 		rc = add_header_text(out, title.buf);
 	if (!rc)
-		rc = rp_buf_addf(out, "\nDate: %s\nMessage-ID: <rapporteur.%lld.%.32s@rapporteur.invalid>\n",
-				 date, (long long)r->draft, hash);
+		rc = o->date ? rp_buf_addf(out,
+					   "\nDate: %s\nMessage-ID: <rapporteur.%lld.%lld.%.32s@rapporteur.invalid>\n",
+					   date, (long long)r->draft, (long long)o->date, hash)
+			     : rp_buf_addf(out,
+					   "\nDate: %s\nMessage-ID: <rapporteur.%lld.%.32s@rapporteur.invalid>\n",
+					   date, (long long)r->draft, hash);
 	if (!rc && plain_msgid(r->circulated))
 		rc = rp_buf_addf(out, "In-Reply-To: <%s>\nReferences: <%s>\n", r->circulated,
 				 r->circulated);

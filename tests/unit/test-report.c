@@ -54,7 +54,7 @@ static void close_fixture(struct rp_store *s, const char *dbpath)
 static char *render(const struct rp_report *r, enum rp_report_format f, enum rp_attribution a,
 		    const char *archive)
 {
-	struct rp_report_options o = { f, a, archive, NULL, NULL };
+	struct rp_report_options o = { f, a, archive, NULL, NULL, 0 };
 	struct rp_buf b = RP_BUF_INIT;
 	struct rp_error err = { 0 };
 
