@@ -38,6 +38,12 @@ check_eq "four drafts listed" "$(jget "$T/out" '["drafts"].__len__()')" 4
 check_eq "deadline kept as a day" "$(jget "$T/out" '["drafts"][2]["deadline"]')" 2026-12-15
 check_rc "draft list (text)" 0 "$RP" --db "$DB" draft list
 check "text list has a header and four rows" test "$(wc -l <"$T/out")" -eq 5
+# An empty draft (a file saved before it was written, blank lines only) is refused: it was
+# stored as an "untitled draft" of 0 sections.
+printf ' \n\n\t\n' >"$T/blank.md"
+check_rc "an empty draft file is refused" 9 "$RP" --db "$DB" draft add "$T/blank.md"
+check "... saying it is empty, naming the file" grep -q "blank.md: no text: the draft is empty" "$T/err"
+check_eq "... and nothing was stored" "$(sqlite3 "$DB" 'select count(*) from draft')" 4
 check_rc "draft show (text)" 0 "$RP" --db "$DB" draft show 2
 check "text outline shows pages" grep -q '3.9 *Issue teams  (p. 4)' "$T/out"
 

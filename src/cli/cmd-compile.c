@@ -156,8 +156,14 @@ static int compile_changes(struct rp_cli *cli, const char *draft_arg, const char
 		return RP_EXIT_USAGE;
 	}
 	if ((rc = rp_cli_find_draft(cli->store, draft_arg, &draft, &err)) ||
-	    (rc = rp_cli_find_draft(cli->store, old_arg, &old, &err)) ||
-	    (analyse && (rc = rp_analyse_draft(cli->store, old, &err))) ||
+	    (rc = rp_cli_find_draft(cli->store, old_arg, &old, &err)))
+		return rp_cli_fail(&err);
+	if (old == draft) {
+		fprintf(stderr, "rapporteur compile: --changes-since wants an earlier version than "
+				"draft %lld itself\n", (long long)draft);
+		return RP_EXIT_USAGE;
+	}
+	if ((analyse && (rc = rp_analyse_draft(cli->store, old, &err))) ||
 	    (rc = rp_cli_consensus_config(cli, &cfg, &err)) ||
 	    (rc = rp_report_changes(&c, cli->store, draft, old, &cfg, &err)) ||
 	    (rc = rp_changes_render(&out, c, o, &err)) ||

@@ -408,6 +408,11 @@ static int draft_add(struct rp_cli *cli, int argc, char **argv)
 	if (rc)
 		goto cleanup;
 	meta.source = source;
+	if (text && text[strspn(text, " \t\r\n\f\v")] == '\0') {
+		rc = rp_error_set(&err, RP_EPARSE, from ? from : file ? file : "-",
+				  "no text: the draft is empty");
+		goto cleanup;
+	}
 	if ((rc = rp_draft_parse(&doc, text, len, &err)))
 		goto cleanup;
 	if (from && !meta.title && !doc->title)
