@@ -442,6 +442,13 @@ static int draft_add(struct rp_cli *cli, int argc, char **argv)
 			"message answers draft %lld until it is imported or fetched (is the id "
 			"right?)\n",
 			meta.circulated, (long long)id);
+	else if (meta.circulated &&
+		 count_rows_text(cli->store, "SELECT count(*) FROM draft WHERE circulated = ?1",
+				 meta.circulated) > 1)
+		fprintf(stderr,
+			"rapporteur draft add: warning: another draft was circulated by <%s> too (see "
+			"draft list): the same draft added twice? A title then names the newest\n",
+			meta.circulated);
 	else if (!meta.circulated && meta.revises)
 		fprintf(stderr,
 			"rapporteur draft add: draft %lld revises draft %lld and has no answering "
