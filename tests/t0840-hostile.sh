@@ -13,8 +13,9 @@ check "import of the hostile archive: exit 0 or 1 (parse notes), never a crash" 
 check_eq "every hostile message stored" "$(sqlite3 "$DB" 'select count(*) from message')" 9
 $RP --db "$DB" draft add "$H/draft.txt" --list wg --circulated circ@hostile.example >/dev/null
 check_eq "hostile draft stored" "$?" 0
-# A second draft whose title, given on the command line, tries to add a header.
-$RP --db "$DB" draft add "$H/draft.txt" --list wg --revises 1 \
+# A second draft whose title, given on the command line, tries to add a header (circulated
+# by the same message, so that the same hostile replies answer it).
+$RP --db "$DB" draft add "$H/draft.txt" --list wg --revises 1 --circulated circ@hostile.example \
 	--title "$(printf 'Evil\r\nBcc: victim@evil.example\r\nX-Injected: yes')" >/dev/null
 check_eq "draft with a CR/LF title stored" "$?" 0
 for d in 1 2; do

@@ -119,7 +119,7 @@ out += msg("big2", "", ("y" * 99 + "\n") * 21000)
 out += msg("fine", "", "A plain message.")
 open(T + "/tight.mbox", "w").write(out)
 z = zlib.compressobj(9, zlib.DEFLATED, 31)
-data = ("From ann@x.example Mon Mar  4 10:00:00 2024\n" + "From: Ann <ann@x.example>\nMessage-ID: <z@y.example>\n\n").encode() + b"z" * (4 << 20)
+data = ("From ann@x.example Mon Mar  4 10:00:00 2024\n" + "From: Ann <ann@x.example>\nMessage-ID: <z@y.example>\n\n").encode() + b"z" * (4 << 20) + b"\n"
 open(T + "/squash.mbox.gz", "wb").write(z.compress(data) + z.flush())
 PY
 printf '[limits]\nmime_depth = 4\nheaders = 100\nmax_message_mb = 1\ngzip_ratio = 5\ngzip_free_mb = 1\n' >"$T/limits.cfg"
