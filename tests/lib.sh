@@ -46,3 +46,6 @@ wait_until() {
 stored() { [ "$(sqlite3 "$T/$1.db" "select count(*) from message where message_id='$2'" 2>/dev/null)" = 1 ]; }
 said() { grep -q "$2" "$T/$1.err"; }
 alive() { kill -0 "$1" 2>/dev/null; }
+# new_store DB: an empty store, with no list, for tests that fill it with SQL. Reading
+# commands create no database; a roster without members is a write that stores nothing.
+new_store() { printf 'address\n' >"$T/no-members.csv" && $RP --db "$1" members import "$T/no-members.csv" >/dev/null; }

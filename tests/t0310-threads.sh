@@ -10,7 +10,7 @@ import json, sys
 for m in sorted(json.load(open(sys.argv[1]))["messages"], key=lambda m: m["message_id"]):
     print(m["message_id"], m["parent"], m["thread"])' "$1"; }
 
-$RP --db "$T/a.db" status >/dev/null 2>&1
+new_store "$T/a.db"
 sqlite3 "$T/a.db" <"$F/wg.sql"
 check_rc "threads runs on a store never threaded" 0 $RP --db "$T/a.db" threads
 cat >"$T/expected" <<'OUT'
@@ -73,7 +73,7 @@ else
 fi
 
 # Two replies to a message never stored: one thread, drawn as siblings, the count once.
-$RP --db "$T/d.db" status >/dev/null 2>&1
+new_store "$T/d.db"
 sqlite3 "$T/d.db" "INSERT INTO list(name) VALUES ('wg'); INSERT INTO raw(hash, bytes) VALUES ('h', x'00');
 	INSERT INTO message(message_id, hash, list_id, date, from_name, subject, in_reply_to, refs,
 	size, imported_at) VALUES

@@ -4,7 +4,8 @@
 . tests/lib.sh
 
 DB=$T/rp.db
-check_rc "status creates the store" 0 "$RP" --db "$DB" status
+check_rc "status on a missing store: exit 5" 5 "$RP" --db "$DB" status
+check "an empty store made" new_store "$DB"
 python3 - "$DB" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])

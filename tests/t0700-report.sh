@@ -7,7 +7,7 @@
 G=$FIX/report
 DB=$T/rp.db
 
-"$RP" --db "$DB" status >/dev/null 2>&1
+new_store "$DB"
 python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript(open(sys.argv[2]).read()); c.commit()' \
 	"$DB" "$G/store.sql"
 check "fixture store loaded" test -s "$DB"

@@ -14,6 +14,8 @@ struct rp_store;
 
 enum {
 	RP_STORE_READONLY = 1, /* open an existing database for reading */
+	RP_STORE_EXISTING = 2, /* never create: open an existing database for writing, or
+				* for reading only when this user may not write the file */
 };
 
 /* The schema version this build writes; rp_store_open migrates older databases. */
@@ -28,9 +30,16 @@ enum {
 
 /* Open (creating with mode 0600 and parent directories 0700 if missing) the database at
  * path. WAL mode, foreign keys on, synchronous=NORMAL, a busy timeout of 60 s so a second
- * writer waits rather than fails. *out is owned by the caller: rp_store_close(). */
+ * writer waits rather than fails. *out is owned by the caller: rp_store_close().
+ * Without flags a file this user may not write is refused (RP_EDB). With
+ * RP_STORE_READONLY or RP_STORE_EXISTING nothing is created: a missing file is
+ * RP_ENOTFOUND ("no database at PATH"). A read-only store is never migrated (an older
+ * schema is RP_EDB), and every write on it fails with RP_EDB, naming the file:
+ * rp_store_begin refuses at once. */
 int rp_store_open(struct rp_store **out, const char *path, int flags, struct rp_error *err);
 void rp_store_close(struct rp_store *s);
+/* 1 when the store was opened for reading only. */
+int rp_store_readonly(const struct rp_store *s);
 
 /* The underlying handle; borrowed, valid until rp_store_close. */
 sqlite3 *rp_store_db(struct rp_store *s);

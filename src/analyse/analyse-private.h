@@ -107,6 +107,9 @@ void an_point_release(struct an_point *p);
  * left, 64 hex digits ("" when the code's identity is unknown: never current); does the
  * stored stamp match; store it after a run. */
 int an_stamp_compute(struct rp_store *s, int64_t draft, char out[65], struct rp_error *err);
+/* *current = 1 when the last membership pass of draft saw every stored message with the
+ * same inputs, so that a pass now would judge alike. Reads only. */
+int an_membership_current(struct rp_store *s, int64_t draft, int *current, struct rp_error *err);
 /* The same over the rows of any queries (?1 bound to draft), with the code's identity. */
 int an_stamp_rows(struct rp_store *s, int64_t draft, const char *const *sql, size_t n_sql,
 		  char out[65], struct rp_error *err);

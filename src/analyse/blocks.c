@@ -95,6 +95,8 @@ static void store_blocks(struct rp_blocks *b, int64_t message, const struct rp_s
 	size_t i;
 	int rc = SQLITE_DONE;
 
+	if (rp_store_readonly(b->store))
+		return; /* a cache this user may not fill: each read computes the blocks */
 	if (!b->write &&
 	    sqlite3_prepare_v2(db,
 			       "INSERT OR IGNORE INTO block(message, ordinal, kind, depth, text)"

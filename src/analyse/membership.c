@@ -908,6 +908,25 @@ static int query_int(struct rp_store *s, const char *sql, int64_t a, int64_t *ou
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : rp_store_error(s, err, "reading messages");
 }
 
+/* No message stored since the last pass, the same inputs: the messages a pass would judge
+ * again (replies and former replies) have what decided them unchanged, with the threads
+ * current (the caller checks), and would get the rows they have. */
+int an_membership_current(struct rp_store *s, int64_t draft, int *current, struct rp_error *err)
+{
+	char digest[65];
+	int64_t upto, last;
+	int rc;
+
+	*current = 0;
+	if ((rc = an_stamp_rows(s, draft, inputs_sql, sizeof(inputs_sql) / sizeof(inputs_sql[0]),
+				digest, err)) ||
+	    (rc = state_read(s, draft, digest, &upto, err)) ||
+	    (rc = query_int(s, "SELECT coalesce(max(id), 0) FROM message WHERE ?1 = ?1", 0, &last, err)))
+		return rc;
+	*current = upto >= 0 && upto == last;
+	return 0;
+}
+
 int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *err)
 {
 	struct sb_stemmer *stem = sb_stemmer_new("english", NULL);

@@ -19,6 +19,8 @@ enum {
 	RP_EXIT_FAIL = 9,
 };
 
+/* What a command does with the database: READ opens an existing one (read-only when this
+ * user may not write it), WRITE creates it when missing and needs it writable. */
 enum {
 	RP_NEEDS_DB_READ = 1,
 	RP_NEEDS_DB_WRITE = 2,
@@ -35,6 +37,9 @@ struct rp_cmd {
 	int (*fn)(struct rp_cli *cli, int argc, char **argv);
 	int flags;
 	const char *summary;
+	/* For a READ command, the arguments that make it WRITE: a subcommand (first argument)
+	 * or an option (starting with -, anywhere). NULL-terminated. */
+	const char *const *writes;
 };
 
 /* Map an RP_E* code to an exit code. */

@@ -300,8 +300,13 @@ int cmd_compile(struct rp_cli *cli, int argc, char **argv)
 		rc = send_report(cli, r, &o, &err);
 	else if (!(rc = rp_report_render(&out, r, &o, &err)))
 		rc = rp_cli_write_output(file, out.buf, out.len, &err);
-	/* Recorded only once the document was written or handed to sendmail. */
-	if (!rc)
+	/* Recorded only once the document was written or handed to sendmail. A reader who may
+	 * not write the database gets the document all the same: the record only serves
+	 * `status`, for those who keep the store. */
+	if (!rc && rp_store_readonly(cli->store))
+		fprintf(stderr, "rapporteur compile: not recorded for status: %s is not writable\n",
+			rp_store_path(cli->store));
+	else if (!rc)
 		rc = rp_report_record_compile(cli->store, r->draft, (int64_t)time(NULL), &err);
 fail:
 	if (rc)

@@ -495,8 +495,15 @@ int cmd_threads(struct rp_cli *cli, int argc, char **argv)
 		if (rc)
 			goto fail;
 	}
-	if ((rc = rp_thread_is_stale(cli->store, &stale, &err)) ||
-	    (stale && (rc = rp_thread_update(cli->store, &err))) || (rc = load(cli, &v, &err)))
+	if ((rc = rp_thread_is_stale(cli->store, &stale, &err)))
+		goto fail;
+	if (stale && rp_store_readonly(cli->store)) {
+		rc = rp_error_set(&err, RP_EDB, rp_store_path(cli->store),
+				  "database is not writable by this user, and the thread tree is "
+				  "out of date (messages were stored since it was built)");
+		goto fail;
+	}
+	if ((stale && (rc = rp_thread_update(cli->store, &err))) || (rc = load(cli, &v, &err)))
 		goto fail;
 	qsort(v.it, v.n, sizeof(*v.it), cmp_by_id);
 	stack = malloc((v.n + 1) * sizeof(*stack));

@@ -6,22 +6,52 @@
 
 #include "cli.h"
 
+/* The arguments that make a reading command write: a subcommand (first argument) or an
+ * option (anywhere). */
+static const char *const draft_writes[] = { "add", NULL };
+static const char *const members_writes[] = { "add", "remove", "import", NULL };
+static const char *const decisions_writes[] = { "--import", NULL };
+
+/* Readers also write derived data (threads, the analysis, a compile's record) when they
+ * can; on a database they may not write, they run when that data is current. */
 static const struct rp_cmd commands[] = {
-	{ "fetch", cmd_fetch, RP_NEEDS_DB_WRITE, "pull new list mail over IMAP" },
-	{ "import", cmd_import, RP_NEEDS_DB_WRITE, "import mbox, Mailman archives, Maildir or .eml files" },
-	{ "draft", cmd_draft, RP_NEEDS_DB_WRITE, "add, list and show drafts and their sections" },
-	{ "points", cmd_points, RP_NEEDS_DB_WRITE, "analyse a draft's replies and list the points made" },
-	{ "set", cmd_set, RP_NEEDS_DB_WRITE, "record a manual decision on a point or a message" },
-	{ "decisions", cmd_decisions, RP_NEEDS_DB_WRITE, "list, export and import manual decisions" },
-	{ "compile", cmd_compile, RP_NEEDS_DB_WRITE, "write the consolidated feedback on a draft" },
-	{ "members", cmd_members, RP_NEEDS_DB_WRITE, "the roster: members, their aliases and affiliations" },
-	{ "check", cmd_check, RP_NEEDS_DB_WRITE, "show where a member's comments landed, or why not" },
-	{ "status", cmd_status, RP_NEEDS_DB_READ, "show lists, message counts and parse errors" },
-	{ "show", cmd_show, RP_NEEDS_DB_READ, "one message with its segmentation (new text, quotes...)" },
-	{ "threads", cmd_threads, RP_NEEDS_DB_WRITE, "print thread trees (rebuilt when messages changed)" },
-	{ "consensus", cmd_consensus, RP_NEEDS_DB_WRITE, "per-section positions and consensus of a draft" },
-	{ "votes", cmd_votes, RP_NEEDS_DB_READ, "tally formal [VOTE] threads" },
+	{ "fetch", cmd_fetch, RP_NEEDS_DB_WRITE, "pull new list mail over IMAP", NULL },
+	{ "import", cmd_import, RP_NEEDS_DB_WRITE, "import mbox, Mailman archives, Maildir or .eml files", NULL },
+	{ "draft", cmd_draft, RP_NEEDS_DB_READ, "add, list and show drafts and their sections", draft_writes },
+	{ "points", cmd_points, RP_NEEDS_DB_READ, "analyse a draft's replies and list the points made", NULL },
+	{ "set", cmd_set, RP_NEEDS_DB_WRITE, "record a manual decision on a point or a message", NULL },
+	{ "decisions", cmd_decisions, RP_NEEDS_DB_READ, "list, export and import manual decisions", decisions_writes },
+	{ "compile", cmd_compile, RP_NEEDS_DB_READ, "write the consolidated feedback on a draft", NULL },
+	{ "members", cmd_members, RP_NEEDS_DB_READ, "the roster: members, their aliases and affiliations", members_writes },
+	{ "check", cmd_check, RP_NEEDS_DB_READ, "show where a member's comments landed, or why not", NULL },
+	{ "status", cmd_status, RP_NEEDS_DB_READ, "show lists, message counts and parse errors", NULL },
+	{ "show", cmd_show, RP_NEEDS_DB_READ, "one message with its segmentation (new text, quotes...)", NULL },
+	{ "threads", cmd_threads, RP_NEEDS_DB_READ, "print thread trees (rebuilt when messages changed)", NULL },
+	{ "consensus", cmd_consensus, RP_NEEDS_DB_READ, "per-section positions and consensus of a draft", NULL },
+	{ "votes", cmd_votes, RP_NEEDS_DB_READ, "tally formal [VOTE] threads", NULL },
 };
+
+/* 1 when this invocation of cmd stores what the user gives it: it may then create the
+ * database, and must be able to write it. */
+static int invocation_writes(const struct rp_cmd *cmd, int argc, char **argv)
+{
+	const char *const *w;
+	int i;
+
+	if (cmd->flags & RP_NEEDS_DB_WRITE)
+		return 1;
+	for (w = cmd->writes; w && *w; w++) {
+		if ((*w)[0] != '-') {
+			if (argc > 1 && strcmp(argv[1], *w) == 0)
+				return 1;
+			continue;
+		}
+		for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+			if (strcmp(argv[i], *w) == 0)
+				return 1;
+	}
+	return 0;
+}
 
 static void usage(FILE *f)
 {
@@ -35,6 +65,7 @@ static void usage(FILE *f)
 		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fputs("\n'rapporteur COMMAND --help' describes a command.\n"
 	      "Database: --db FILE, else $RAPPORTEUR_DB, else $XDG_DATA_HOME/rapporteur/rapporteur.db\n"
+	      "          (created only by commands that store input: import, fetch, draft add...)\n"
 	      "Config:   --config FILE, else $RAPPORTEUR_CONFIG, else $XDG_CONFIG_HOME/rapporteur/config\n",
 	      f);
 }
@@ -119,8 +150,14 @@ int main(int argc, char **argv)
 		fprintf(stderr, "rapporteur: '%s' is not a command; see 'rapporteur --help'\n", argv[i]);
 		return RP_EXIT_USAGE;
 	}
-	if (!cli.db_path)
-		cli.db_path = getenv("RAPPORTEUR_DB");
+	if (cli.db_path && !cli.db_path[0]) {
+		fputs("rapporteur: --db needs a file name\n", stderr);
+		return RP_EXIT_USAGE;
+	}
+	/* Set but empty (RAPPORTEUR_DB= in a script whose variable was not filled in) is
+	 * unset, as for other variables of the shell: the default path. */
+	if (!cli.db_path && (cli.db_path = getenv("RAPPORTEUR_DB")) && !cli.db_path[0])
+		cli.db_path = NULL;
 	if (!cli.db_path)
 		cli.db_path = default_db = rp_default_db_path();
 	if (!cli.config_path)
@@ -128,10 +165,19 @@ int main(int argc, char **argv)
 	/* A command's own --help never needs the database. */
 	if ((cmd->flags & (RP_NEEDS_DB_READ | RP_NEEDS_DB_WRITE)) &&
 	    !rp_cli_wants_help(argc - i, argv + i)) {
-		/* Readers open read-write too when the file exists, so that a first `status`
-		 * on a fresh path reports an empty store rather than failing. */
-		rc = rp_store_open(&cli.store, cli.db_path, 0, &err);
-		if (rc) {
+		/* Only what stores the user's input creates a database: a reader given a
+		 * mistyped path says so rather than reporting a new, empty store. */
+		int writes = invocation_writes(cmd, argc - i, argv + i);
+
+		rc = rp_store_open(&cli.store, cli.db_path, writes ? 0 : RP_STORE_EXISTING, &err);
+		if (rc == RP_ENOTFOUND) {
+			fprintf(stderr,
+				"rapporteur: no database at %s: import or fetch first, or check --db / "
+				"RAPPORTEUR_DB\n",
+				cli.db_path);
+			free(default_db);
+			return RP_EXIT_DB;
+		} else if (rc) {
 			rc = rp_cli_fail(&err);
 			free(default_db);
 			return rc;

@@ -22,6 +22,7 @@ struct rp_store {
 	sqlite3 *db;
 	char *path;
 	int bulk; /* in a rollback journal for a bulk write (rp_store_bulk_begin) */
+	int readonly; /* opened for reading only (rp_store_readonly) */
 };
 
 #define RP_BUSY_TIMEOUT_MS 60000
@@ -31,6 +32,9 @@ int rp_store_error(struct rp_store *s, struct rp_error *err, const char *what)
 	int code = sqlite3_errcode(s->db);
 	int rc = (code == SQLITE_BUSY || code == SQLITE_LOCKED) ? RP_EBUSY : RP_EDB;
 
+	if (code == SQLITE_READONLY)
+		return rp_error_set(err, rc, s->path, "database is not writable: %s: %s", what,
+				    sqlite3_errmsg(s->db));
 	return rp_error_set(err, rc, s->path, "%s: %s", what, sqlite3_errmsg(s->db));
 }
 
@@ -142,23 +146,19 @@ static void sqlite_setup(void)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
-int rp_store_open(struct rp_store **out, const char *path, int flags, struct rp_error *err)
+/* The file for writing: opened as it is, else, when missing and create is set, created
+ * with its parent directories. The file is created here rather than by SQLite so that its
+ * mode is 0600 whatever the umask. Returns 0, or 1 when the file exists but this user may
+ * not write it (the caller may then read it). */
+static int open_file(const char *path, int create, struct rp_error *err)
 {
-	static pthread_once_t once = PTHREAD_ONCE_INIT;
-
-	struct rp_store *s;
-	int rc, fd, oflags;
 	char *dir, *slash;
+	int fd;
 
-	*out = NULL;
-	pthread_once(&once, sqlite_setup);
-	s = calloc(1, sizeof(*s));
-	if (!s || !(s->path = rp_strdup(path))) {
-		free(s);
-		return rp_error_set(err, RP_ENOMEM, path, "out of memory");
-	}
-	if (!(flags & RP_STORE_READONLY)) {
-		/* Create the file ourselves so its mode is 0600 whatever the umask. */
+	fd = open(path, O_RDWR | O_CLOEXEC);
+	if (fd < 0 && errno == ENOENT) {
+		if (!create)
+			return rp_error_set(err, RP_ENOTFOUND, NULL, "no database at %s", path);
 		dir = rp_strdup(path);
 		if (dir && (slash = strrchr(dir, '/')) && slash != dir) {
 			*slash = '\0';
@@ -166,21 +166,158 @@ int rp_store_open(struct rp_store **out, const char *path, int flags, struct rp_
 		}
 		free(dir);
 		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-		if (fd < 0) {
-			rc = rp_error_set(err, RP_EIO, path, "cannot create database: %s", strerror(errno));
+		if (fd < 0)
+			return rp_error_set(err, RP_EIO, path, "cannot create database: %s",
+					    strerror(errno));
+	}
+	if (fd < 0 && (errno == EACCES || errno == EPERM || errno == EROFS))
+		return 1;
+	if (fd < 0)
+		return rp_error_set(err, RP_EIO, path, "cannot open database: %s", strerror(errno));
+	close(fd);
+	return 0;
+}
+
+/* path as an absolute file: URI, with the characters a URI gives a meaning escaped. */
+static char *file_uri(const char *path, const char *query)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char *abs = realpath(path, NULL), *uri, *o;
+	const unsigned char *p;
+
+	if (!abs || !(uri = malloc(strlen("file:") + 3 * strlen(abs) + strlen(query) + 1))) {
+		free(abs);
+		return NULL;
+	}
+	o = uri + sprintf(uri, "file:");
+	for (p = (const unsigned char *)abs; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#' || *p <= ' ' || *p >= 0x7f) {
+			*o++ = '%';
+			*o++ = hex[*p >> 4];
+			*o++ = hex[*p & 15];
+		} else {
+			*o++ = (char)*p;
+		}
+	}
+	strcpy(o, query);
+	free(abs);
+	return uri;
+}
+
+/* 1 when the directory holding path may be written by this user. */
+static int dir_writable(const char *path)
+{
+	char *dir = rp_strdup(path), *slash;
+	int ok;
+
+	if (!dir)
+		return 1;
+	slash = strrchr(dir, '/');
+	if (!slash)
+		ok = access(".", W_OK) == 0;
+	else {
+		slash[slash == dir] = '\0';
+		ok = access(dir, W_OK) == 0;
+	}
+	free(dir);
+	return ok;
+}
+
+/* Open for reading only, and read the schema once: SQLite opens a WAL database's -wal and
+ * -shm files at the first read, not at sqlite3_open_v2. */
+static int open_readonly(struct rp_store *s, struct rp_error *err)
+{
+	char *wal, *uri;
+	struct stat st;
+	int rc, has_wal;
+
+	rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(s->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+	if (rc != SQLITE_CANTOPEN && rc != SQLITE_READONLY)
+		goto done;
+	/* A reader of a WAL database needs the -shm file (the WAL index), and creates it when
+	 * it is missing: in a directory this user cannot write, that fails (SQLITE_CANTOPEN,
+	 * or SQLITE_READONLY when it cannot set up a -shm it may not write). When there is
+	 * no -wal file either (or an empty one, which a reader without write access leaves
+	 * behind), no connection has the database open (the first to open it creates the
+	 * -wal and the -shm, the last to close it checkpoints and removes them) and every
+	 * committed page is in the main file: SQLite then reads it as immutable, without the
+	 * WAL index and without locks. That is safe while nobody writes, and a writer, in WAL
+	 * or in a rollback journal, creates its -wal or -journal next to the database: only
+	 * someone who may write the directory can start one during the read, and the other
+	 * choice is to refuse every read. With a -wal file, committed pages may be in it
+	 * alone, and it cannot be read without its index: that is refused. */
+	if (!(wal = malloc(strlen(s->path) + 5)))
+		return rp_error_set(err, RP_ENOMEM, s->path, "out of memory");
+	sprintf(wal, "%s-wal", s->path);
+	has_wal = stat(wal, &st) == 0 ? st.st_size > 0 : errno != ENOENT;
+	free(wal);
+	if (has_wal || dir_writable(s->path)) {
+		if (has_wal)
+			return rp_error_set(err, RP_EDB, s->path,
+					    "cannot read the database: its write-ahead log (-wal file) "
+					    "has no -shm file and the directory is not writable; "
+					    "opening it once with write access folds the log in");
+		goto done;
+	}
+	if (!(uri = file_uri(s->path, "?immutable=1")))
+		return rp_error_set(err, RP_EDB, s->path, "cannot name the database: %s",
+				    strerror(errno));
+	sqlite3_close_v2(s->db);
+	s->db = NULL;
+	rc = sqlite3_open_v2(uri, &s->db,
+			     SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+	free(uri);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(s->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+done:
+	if (rc != SQLITE_OK)
+		return rp_error_set(err, RP_EDB, s->path, "cannot open database: %s",
+				    s->db ? sqlite3_errmsg(s->db) : "out of memory");
+	s->readonly = 1;
+	return 0;
+}
+
+int rp_store_open(struct rp_store **out, const char *path, int flags, struct rp_error *err)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	struct rp_store *s;
+	int rc;
+
+	*out = NULL;
+	if (!path || !path[0])
+		return rp_error_set(err, RP_EUSAGE, NULL, "the database path is empty");
+	pthread_once(&once, sqlite_setup);
+	s = calloc(1, sizeof(*s));
+	if (!s || !(s->path = rp_strdup(path))) {
+		free(s);
+		return rp_error_set(err, RP_ENOMEM, path, "out of memory");
+	}
+	if (flags & RP_STORE_READONLY) {
+		if (access(path, F_OK) && errno == ENOENT) {
+			rc = rp_error_set(err, RP_ENOTFOUND, NULL, "no database at %s", path);
 			goto fail;
 		}
-		close(fd);
-	}
-	oflags = (flags & RP_STORE_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-	if (sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		rc = open_readonly(s, err);
+	} else if ((rc = open_file(path, !(flags & RP_STORE_EXISTING), err)) == 1) {
+		if (flags & RP_STORE_EXISTING)
+			rc = open_readonly(s, err);
+		else
+			rc = rp_error_set(err, RP_EDB, path,
+					  "database is not writable by this user, and this command "
+					  "writes to it");
+	} else if (!rc && sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+					  NULL) != SQLITE_OK) {
 		rc = rp_error_set(err, RP_EDB, path, "cannot open database: %s",
 				  s->db ? sqlite3_errmsg(s->db) : "out of memory");
-		goto fail;
 	}
+	if (rc)
+		goto fail;
 	sqlite3_busy_timeout(s->db, RP_BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(s->db, 0);
-	if (!(flags & RP_STORE_READONLY)) {
+	if (!s->readonly) {
 		/* Page size, effective only at creation. Measured (interleaved A/B, 50,000
 		 * messages): with raw bytes appended by rowid and bulk writes out of WAL, 16 KB
 		 * pages import in 1.92 s against 2.43 s for 4 KB, and fetch 10,000 messages in
@@ -218,16 +355,24 @@ int rp_store_open(struct rp_store **out, const char *path, int flags, struct rp_
 				"PRAGMA cache_size=-16000; PRAGMA temp_store=MEMORY;",
 				err)))
 		goto fail;
-	if (!(flags & RP_STORE_READONLY)) {
+	if (!s->readonly) {
 		if ((rc = migrate(s, err)))
 			goto fail;
 	} else {
 		int v = 0;
 		user_version(s, &v);
 		if (v != RP_STORE_SCHEMA_VERSION) {
-			rc = rp_error_set(err, RP_EDB, path,
-					  "not a rapporteur database of schema version %d (found %d)",
-					  RP_STORE_SCHEMA_VERSION, v);
+			/* An older schema is migrated by the first writable open. */
+			if (v > 0 && v < RP_STORE_SCHEMA_VERSION)
+				rc = rp_error_set(err, RP_EDB, path,
+						  "database is not writable, and its schema (version "
+						  "%d) needs upgrading to version %d",
+						  v, RP_STORE_SCHEMA_VERSION);
+			else
+				rc = rp_error_set(err, RP_EDB, path,
+						  "not a rapporteur database of schema version %d "
+						  "(found %d)",
+						  RP_STORE_SCHEMA_VERSION, v);
 			goto fail;
 		}
 	}
@@ -258,7 +403,7 @@ int rp_store_bulk_begin(struct rp_store *s)
 {
 	if (s->bulk)
 		return 1;
-	if (!sqlite3_get_autocommit(s->db))
+	if (s->readonly || !sqlite3_get_autocommit(s->db))
 		return 0;
 	/* Leaving WAL needs an exclusive lock, which any other open connection denies:
 	 * ask once, without waiting, and stay in WAL if refused. */
@@ -304,8 +449,18 @@ const char *rp_store_path(const struct rp_store *s)
 	return s->path;
 }
 
+int rp_store_readonly(const struct rp_store *s)
+{
+	return s->readonly;
+}
+
 int rp_store_begin(struct rp_store *s, struct rp_error *err)
 {
+	/* Every write transaction starts here: refused before any work, with the file named. */
+	if (s->readonly)
+		return rp_error_set(err, RP_EDB, s->path,
+				    "database is not writable by this user (opened read-only), "
+				    "and this needs to write to it");
 	return rp_store_exec(s, "BEGIN IMMEDIATE", err);
 }
 

@@ -1,7 +1,8 @@
 /* test-store: the store's bulk mode (a rollback journal while a large import runs) and how
  * it meets other connections: it is refused while another connection is open, another
  * process can still open the store while it runs, and WAL comes back when it ends. And
- * bodies stored by reference to the raw bytes read back as the decoder's text. */
+ * bodies stored by reference to the raw bytes read back as the decoder's text. And opening
+ * without creating: a missing file, a store opened for reading only. */
 #include <sqlite3.h>
 #include <string.h>
 #include <time.h>
@@ -227,5 +228,51 @@ static void test_body_by_reference(void)
 	drop_store(s, path);
 }
 
+/* Opening without creating: a missing file is RP_ENOTFOUND and stays missing; a store
+ * opened for reading reads, refuses a transaction at once with the file named, and a
+ * write through SQL is RP_EDB saying the database is not writable. */
+static void test_open_existing(void)
+{
+	char path[64];
+	struct rp_store *s = temp_store(path), *r = NULL;
+	struct rp_error err = { 0 };
+	char *v = NULL;
+
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	CHECK_INT(rp_store_meta_set(s, "k", "v", &err), 0);
+	rp_store_close(s);
+	s = NULL;
+	CHECK_INT(rp_store_open(&s, path, RP_STORE_EXISTING, &err), 0);
+	CHECK_INT(s && rp_store_readonly(s), 0);
+	rp_store_close(s);
+	s = NULL;
+
+	CHECK_INT(rp_store_open(&r, path, RP_STORE_READONLY, &err), 0);
+	CHECK(r != NULL);
+	if (r) {
+		CHECK_INT(rp_store_readonly(r), 1);
+		CHECK_INT(rp_store_meta_get(r, "k", &v, &err), 0);
+		CHECK_STR(v, "v");
+		free(v);
+		CHECK_INT(rp_store_begin(r, &err), RP_EDB);
+		CHECK_STR(err.where, path);
+		CHECK(strstr(err.msg, "not writable") != NULL);
+		memset(&err, 0, sizeof(err));
+		CHECK_INT(rp_store_meta_set(r, "k", "w", &err), RP_EDB);
+		CHECK(strstr(err.msg, "not writable") != NULL);
+		rp_store_close(r);
+	}
+	drop_store(NULL, path);
+
+	memset(&err, 0, sizeof(err));
+	CHECK_INT(rp_store_open(&s, path, RP_STORE_EXISTING, &err), RP_ENOTFOUND);
+	CHECK(strstr(err.msg, path) != NULL);
+	CHECK_INT(rp_store_open(&s, path, RP_STORE_READONLY, &err), RP_ENOTFOUND);
+	CHECK(!file_exists(path, ""));
+	CHECK_INT(rp_store_open(&s, "", 0, &err), RP_EUSAGE);
+}
+
 RP_TEST_MAIN(T(test_bulk_alone), T(test_bulk_refused_when_shared), T(test_open_during_bulk),
-	     T(test_body_by_reference))
+	     T(test_body_by_reference), T(test_open_existing))
