@@ -89,6 +89,11 @@ check_eq "\"not as worried as Avri\" objects to Avri" \
 check_eq "an objection naming a section keeps the section as its target" \
 	"$(target_of 'I do not agree with the first sentence of 3.6')" "[('object', 'section', '3.6')]"
 
+# Proposed wording, whatever the quotation marks (printed ASCII-escaped).
+proposed_of() { python3 -c 'import json,sys; print(ascii([p["stance"]["proposed"] for p in json.load(open(sys.argv[1]))["points"] if p["text"].startswith(sys.argv[2])]))' "$T/p5.json" "$1"; }
+check_eq "wording in French guillemets is proposed wording" "$(proposed_of 'Cela dit, je propose')" \
+	"['Les coalitions dynamiques sont\\nagiles et peuvent changer de cap rapidement, ce qui peut inqui\\xe9ter des\\nstructures con\\xe7ues pour la continuit\\xe9.']"
+
 # The analysis is skipped when nothing it reads changed, and only then.
 S=$T/stamp.db
 $RP --db "$S" import --list dc-coord "$FIX/demo/list.mbox" >/dev/null 2>&1

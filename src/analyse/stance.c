@@ -1491,42 +1491,129 @@ static int names_current_text(const char *s, size_t from, size_t i, size_t prev,
 	return 0;
 }
 
-/* The last quoted string of s[from, to) (of two bytes or more) that is neither a position
- * ("after "measures""), a mention ("the "clear objective" wording") nor the current text
- * a proposal replaces (""shall" instead of "should""). */
+/* Quotation marks a proposal may stand in, as lists write them: straight and English curly
+ * double quotes (either closing either, as mail clients convert one and not the other),
+ * German and Polish quotes opening with „, French « » and ‹ ›, CJK 「 」 and 『 』, and
+ * single curly quotes ‘ ’. The single closing mark is also the typographic apostrophe, so
+ * single quotes follow stricter rules (single_opens, single_closes). */
+static const struct qmark {
+	const char *open, *close[3];
+	int single;
+} qmarks[] = {
+	{ "\"", { "\"", "\xe2\x80\x9d", NULL }, 0 },			   /* " " or ” */
+	{ "\xe2\x80\x9c", { "\xe2\x80\x9d", "\"", NULL }, 0 },		   /* “ ” or " */
+	{ "\xe2\x80\x9e", { "\xe2\x80\x9c", "\xe2\x80\x9d", NULL }, 0 }, /* „ “ or ” */
+	{ "\xc2\xab", { "\xc2\xbb", NULL, NULL }, 0 },			   /* « » */
+	{ "\xe2\x80\xb9", { "\xe2\x80\xba", NULL, NULL }, 0 },		   /* ‹ › */
+	{ "\xe3\x80\x8c", { "\xe3\x80\x8d", NULL, NULL }, 0 },		   /* 「 」 */
+	{ "\xe3\x80\x8e", { "\xe3\x80\x8f", NULL, NULL }, 0 },		   /* 『 』 */
+	{ "\xe2\x80\x98", { "\xe2\x80\x99", NULL, NULL }, 1 },		   /* ‘ ’ */
+};
+
+/* Length of the mark str at s[i, to), 0 when it is not there. */
+static size_t mark_len(const char *s, size_t i, size_t to, const char *str)
+{
+	size_t l = strlen(str);
+
+	return to - i >= l && memcmp(s + i, str, l) == 0 ? l : 0;
+}
+
+/* The opening mark at s[i, to): its index in qmarks, -1 for none. */
+static int qmark_at(const char *s, size_t i, size_t to, size_t *ol)
+{
+	size_t m;
+
+	for (m = 0; m < NELEM(qmarks); m++)
+		if ((*ol = mark_len(s, i, to, qmarks[m].open)))
+			return (int)m;
+	return -1;
+}
+
+/* Length of a closing mark of qmarks[m] at s[j, to), 0 when none closes there. */
+static size_t qclose_at(const char *s, size_t j, size_t to, int m)
+{
+	size_t k, l;
+
+	for (k = 0; k < NELEM(qmarks[m].close) && qmarks[m].close[k]; k++)
+		if ((l = mark_len(s, j, to, qmarks[m].close[k])))
+			return l;
+	return 0;
+}
+
+/* Spaces that may stand inside a quotation ("« Les coalitions »"): white space, no-break
+ * space U+00A0, thin space U+2009, narrow no-break space U+202F. Returns the length of the
+ * one at s[i, to), 0 when none. */
+static size_t inner_space(const char *s, size_t i, size_t to)
+{
+	if (i < to && isspace((unsigned char)s[i]))
+		return 1;
+	if (mark_len(s, i, to, "\xc2\xa0"))
+		return 2;
+	if (mark_len(s, i, to, "\xe2\x80\x89") || mark_len(s, i, to, "\xe2\x80\xaf"))
+		return 3;
+	return 0;
+}
+
+/* A word byte for the single-quote rules: ASCII letters and digits (bytes of other
+ * letters would be as right but "—‘" has none). */
+static int ascii_word(const char *s, size_t i, size_t from, size_t to)
+{
+	return i >= from && i < to && isalnum((unsigned char)s[i]);
+}
+
+/* ‘ opens a quotation only at a word start ("‘may’", not "rock‘n’roll") and hugging the
+ * word after it; ’ closes one only hugging the word before it and at a word end: in
+ * "don’t" and "the IGF’s role" it is an apostrophe. */
+static int single_opens(const char *s, size_t from, size_t i, size_t ol, size_t to)
+{
+	return !ascii_word(s, i - 1, from, to) && i + ol < to && !inner_space(s, i + ol, to);
+}
+
+static int single_closes(const char *s, size_t from, size_t j, size_t cl, size_t to)
+{
+	return j > from && !isspace((unsigned char)s[j - 1]) && !ascii_word(s, j + cl, from, to);
+}
+
+/* The last quoted string of s[from, to) (of two bytes or more, the spaces inside a mark
+ * aside) that is neither a position ("after "measures""), a mention ("the "clear
+ * objective" wording") nor the current text a proposal replaces (""shall" instead of
+ * "should""). */
 static char *last_quoted(const char *s, size_t from, size_t to)
 {
 	const char *best = NULL;
 	size_t best_len = 0, i = from, prev = 0, prev_end = 0;
 
 	while (i < to) {
-		size_t ol = 0, j, cl = 0;
-		if (s[i] == '"')
-			ol = 1;
-		else if (i + 2 < to && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
-			 (unsigned char)s[i + 2] == 0x9C)
-			ol = 3;
-		if (!ol) {
+		size_t ol = 0, j, cl = 0, a, b, sp;
+		int m = qmark_at(s, i, to, &ol);
+		if (m < 0 || (qmarks[m].single && !single_opens(s, from, i, ol, to))) {
 			i++;
 			continue;
 		}
-		for (j = i + ol; j < to; j++) {
-			if (s[j] == '"') {
-				cl = 1;
+		for (j = i + ol; j < to; j++)
+			if ((cl = qclose_at(s, j, to, m)) && (!qmarks[m].single || single_closes(s, from, j, cl, to)))
 				break;
-			}
-			if (j + 2 < to && (unsigned char)s[j] == 0xE2 && (unsigned char)s[j + 1] == 0x80 &&
-			    (unsigned char)s[j + 2] == 0x9D) {
-				cl = 3;
-				break;
-			}
+		if (j >= to || !cl) {
+			/* An opening mark that nothing closes is a stray one. */
+			i += ol;
+			continue;
 		}
-		if (!cl)
-			break;
-		if (j - (i + ol) >= 2 && !after_position_word(s, from, i) &&
-		    !mention_noun_follows(s, j + cl, to) && !names_current_text(s, from, i, prev, prev_end)) {
-			best = s + i + ol;
-			best_len = j - (i + ol);
+		for (a = i + ol; a < j && (sp = inner_space(s, a, j)); a += sp)
+			;
+		for (b = j; b > a; b--) {
+			if (isspace((unsigned char)s[b - 1]))
+				continue;
+			if (b - a >= 2 && mark_len(s, b - 2, j, "\xc2\xa0"))
+				b--;
+			else if (b - a >= 3 && (mark_len(s, b - 3, j, "\xe2\x80\x89") || mark_len(s, b - 3, j, "\xe2\x80\xaf")))
+				b -= 2;
+			else
+				break;
+		}
+		if (b - a >= 2 && !after_position_word(s, from, i) && !mention_noun_follows(s, j + cl, to) &&
+		    !names_current_text(s, from, i, prev, prev_end)) {
+			best = s + a;
+			best_len = b - a;
 		}
 		prev = i;
 		i = prev_end = j + cl;

@@ -341,6 +341,67 @@ static void test_proposed(void)
 	}
 }
 
+/* Proposed wording in the quotation marks lists use beyond straight and English curly
+ * double quotes; the spaces French puts inside guillemets are not part of the wording, and
+ * an apostrophe (the same character as the single closing quote) neither opens nor closes. */
+static void test_quotation_marks(void)
+{
+	static const struct {
+		const char *text, *proposed;
+	} cases[] = {
+		{ "I propose to add: \u00ab Les coalitions dynamiques sont agiles. \u00bb",
+		  "Les coalitions dynamiques sont agiles." },
+		{ "I suggest \u00abtoutes les parties prenantes\u00bb here.", "toutes les parties prenantes" },
+		/* no-break space U+00A0 and narrow no-break space U+202F inside */
+		{ "I propose to add: \u00ab\u00a0Les coalitions sont agiles.\u00a0\u00bb", "Les coalitions sont agiles." },
+		{ "I propose to add: \u00ab\u202fLes coalitions sont agiles.\u202f\u00bb", "Les coalitions sont agiles." },
+		{ "I suggest \u2039 toutes les parties \u203a here.", "toutes les parties" },
+		{ "I suggest \u2039all parties\u203a here.", "all parties" },
+		/* German „ “ and Polish „ ” */
+		{ "I propose: \u201eDie Koalitionen sind agil\u201c.", "Die Koalitionen sind agil" },
+		{ "I propose: \u201eKoalicje s\u0105 zwinne\u201d.", "Koalicje s\u0105 zwinne" },
+		/* CJK corner brackets */
+		{ "I propose to write \u300c\u6240\u6709\u5229\u76ca\u76f8\u5173\u65b9\u300d here.",
+		  "\u6240\u6709\u5229\u76ca\u76f8\u5173\u65b9" },
+		{ "I propose \u300e\u6240\u6709\u5229\u76ca\u76f8\u5173\u65b9\u300f here.",
+		  "\u6240\u6709\u5229\u76ca\u76f8\u5173\u65b9" },
+		/* single curly quotes, around words only */
+		{ "I suggest \u2018all stakeholders\u2019 here.", "all stakeholders" },
+		{ "I suggest \u2018the IGF\u2019s own process\u2019 here.", "the IGF\u2019s own process" },
+		{ "Please use \u2018must\u2019, not \u2018may\u2019, as the members\u2019 view is clear.", "must" },
+		{ "I suggest we call it rock\u2018n\u2019roll governance and use \"open process\".", "open process" },
+		{ "I suggest we don\u2019t touch the IGF\u2019s mandate; it\u2019s the members\u2019 call.", NULL },
+		/* the replaced text in the other marks is still the current text */
+		{ "We suggest \u00ab shall \u00bb instead of \u00ab should \u00bb.", "shall" },
+		{ "Please change \u201eshould\u201c to \u201eshall\u201c.", "shall" },
+		{ "We suggest adding \u2018in line with human rights law\u2019 after \u2018measures\u2019.",
+		  "in line with human rights law" },
+		/* the demo list's French proposal */
+		{ "Cela dit, je propose d'ajouter une phrase pour expliquer pourquoi\n"
+		  "certains \u00c9tats membres sont inquiets : \u00ab Les coalitions dynamiques sont\n"
+		  "agiles et peuvent changer de cap rapidement, ce qui peut inqui\u00e9ter des\n"
+		  "structures con\u00e7ues pour la continuit\u00e9. \u00bb",
+		  "Les coalitions dynamiques sont\nagiles et peuvent changer de cap rapidement, ce qui peut "
+		  "inqui\u00e9ter des\nstructures con\u00e7ues pour la continuit\u00e9." },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct rp_stance st;
+		CHECK_INT(rp_stance_classify(&st, cases[i].text, NULL), 0);
+		if (st.label != A || (cases[i].proposed ? !st.proposed || strcmp(st.proposed, cases[i].proposed)
+							: st.proposed != NULL))
+			fprintf(stderr, "  quotation case %zu: \"%s\" -> %s \"%s\"\n", i, cases[i].text,
+				rp_stance_name(st.label), st.proposed ? st.proposed : "(null)");
+		CHECK_INT(st.label, A);
+		if (cases[i].proposed)
+			CHECK_STR(st.proposed, cases[i].proposed);
+		else
+			CHECK(st.proposed == NULL);
+		rp_stance_release(&st);
+	}
+}
+
 /* An objection quotes the words it objects to: no proposed wording unless written as a
  * replacement. */
 static void test_objection_quotes(void)
@@ -523,5 +584,5 @@ static void test_votes(void)
 	}
 }
 
-RP_TEST_MAIN(T(test_labels), T(test_cue_families), T(test_hedges), T(test_proposed), T(test_objection_quotes), T(test_targets), T(test_resolve),
+RP_TEST_MAIN(T(test_labels), T(test_cue_families), T(test_hedges), T(test_proposed), T(test_quotation_marks), T(test_objection_quotes), T(test_targets), T(test_resolve),
 	     T(test_names), T(test_hostile), T(test_votes))
