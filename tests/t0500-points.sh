@@ -93,6 +93,10 @@ check_eq "an objection naming a section keeps the section as its target" \
 proposed_of() { python3 -c 'import json,sys; print(ascii([p["stance"]["proposed"] for p in json.load(open(sys.argv[1]))["points"] if p["text"].startswith(sys.argv[2])]))' "$T/p5.json" "$1"; }
 check_eq "wording in French guillemets is proposed wording" "$(proposed_of 'Cela dit, je propose')" \
 	"['Les coalitions dynamiques sont\\nagiles et peuvent changer de cap rapidement, ce qui peut inqui\\xe9ter des\\nstructures con\\xe7ues pour la continuit\\xe9.']"
+check_eq "a phrase naming the sentence a deletion removes is no proposed wording" \
+	"$(proposed_of 'On 3.6, Jutta')" "[None]"
+check_eq "the wording after \"start the section with:\" is" "$(proposed_of 'I would propose to delete that sentence')" \
+	"['Outreach to industry must go beyond the well-known Internet platforms\\nto companies across all sectors, since the whole economy is affected by\\nInternet governance.']"
 
 # The analysis is skipped when nothing it reads changed, and only then.
 S=$T/stamp.db

@@ -1352,6 +1352,89 @@ static int word_is_one_of(const char *s, size_t b, size_t e, const char *const *
 	return 0;
 }
 
+/* Quotation marks a proposal may stand in, as lists write them: straight and English curly
+ * double quotes (either closing either, as mail clients convert one and not the other),
+ * German and Polish quotes opening with „, French « » and ‹ ›, CJK 「 」 and 『 』, and
+ * single curly quotes ‘ ’. The single closing mark is also the typographic apostrophe, so
+ * single quotes follow stricter rules (single_opens, single_closes). */
+static const struct qmark {
+	const char *open, *close[3];
+	int single;
+} qmarks[] = {
+	{ "\"", { "\"", "\xe2\x80\x9d", NULL }, 0 },			   /* " " or ” */
+	{ "\xe2\x80\x9c", { "\xe2\x80\x9d", "\"", NULL }, 0 },		   /* “ ” or " */
+	{ "\xe2\x80\x9e", { "\xe2\x80\x9c", "\xe2\x80\x9d", NULL }, 0 }, /* „ “ or ” */
+	{ "\xc2\xab", { "\xc2\xbb", NULL, NULL }, 0 },			   /* « » */
+	{ "\xe2\x80\xb9", { "\xe2\x80\xba", NULL, NULL }, 0 },		   /* ‹ › */
+	{ "\xe3\x80\x8c", { "\xe3\x80\x8d", NULL, NULL }, 0 },		   /* 「 」 */
+	{ "\xe3\x80\x8e", { "\xe3\x80\x8f", NULL, NULL }, 0 },		   /* 『 』 */
+	{ "\xe2\x80\x98", { "\xe2\x80\x99", NULL, NULL }, 1 },		   /* ‘ ’ */
+};
+
+/* Length of the mark str at s[i, to), 0 when it is not there. */
+static size_t mark_len(const char *s, size_t i, size_t to, const char *str)
+{
+	size_t l = strlen(str);
+
+	return to - i >= l && memcmp(s + i, str, l) == 0 ? l : 0;
+}
+
+/* The opening mark at s[i, to): its index in qmarks, -1 for none. */
+static int qmark_at(const char *s, size_t i, size_t to, size_t *ol)
+{
+	size_t m;
+
+	for (m = 0; m < NELEM(qmarks); m++)
+		if ((*ol = mark_len(s, i, to, qmarks[m].open)))
+			return (int)m;
+	return -1;
+}
+
+/* Length of a closing mark of qmarks[m] at s[j, to), 0 when none closes there. */
+static size_t qclose_at(const char *s, size_t j, size_t to, int m)
+{
+	size_t k, l;
+
+	for (k = 0; k < NELEM(qmarks[m].close) && qmarks[m].close[k]; k++)
+		if ((l = mark_len(s, j, to, qmarks[m].close[k])))
+			return l;
+	return 0;
+}
+
+/* Spaces that may stand inside a quotation ("« Les coalitions »"): white space, no-break
+ * space U+00A0, thin space U+2009, narrow no-break space U+202F. Returns the length of the
+ * one at s[i, to), 0 when none. */
+static size_t inner_space(const char *s, size_t i, size_t to)
+{
+	if (i < to && isspace((unsigned char)s[i]))
+		return 1;
+	if (mark_len(s, i, to, "\xc2\xa0"))
+		return 2;
+	if (mark_len(s, i, to, "\xe2\x80\x89") || mark_len(s, i, to, "\xe2\x80\xaf"))
+		return 3;
+	return 0;
+}
+
+/* A word byte for the single-quote rules: ASCII letters and digits (bytes of other
+ * letters would be as right but "—‘" has none). */
+static int ascii_word(const char *s, size_t i, size_t from, size_t to)
+{
+	return i >= from && i < to && isalnum((unsigned char)s[i]);
+}
+
+/* ‘ opens a quotation only at a word start ("‘may’", not "rock‘n’roll") and hugging the
+ * word after it; ’ closes one only hugging the word before it and at a word end: in
+ * "don’t" and "the IGF’s role" it is an apostrophe. */
+static int single_opens(const char *s, size_t from, size_t i, size_t ol, size_t to)
+{
+	return !ascii_word(s, i - 1, from, to) && i + ol < to && !inner_space(s, i + ol, to);
+}
+
+static int single_closes(const char *s, size_t from, size_t j, size_t cl, size_t to)
+{
+	return j > from && !isspace((unsigned char)s[j - 1]) && !ascii_word(s, j + cl, from, to);
+}
+
 /* Is the word right before s[i] one that places new words ("adding "X" after "Y"")? The
  * quoted string after it is where the proposal goes, not the proposal. */
 static int after_position_word(const char *s, size_t from, size_t i)
@@ -1369,24 +1452,113 @@ static int after_position_word(const char *s, size_t from, size_t i)
 	return word_is_one_of(s, b, e, words);
 }
 
-/* Is the quoted string that closes before s[i] named as existing text by the noun after
- * it ("the "clear objective" wording we respond to")? That is a mention, not a proposal. */
-static int mention_noun_follows(const char *s, size_t i, size_t to)
+/* Is the quotation opened at s[open], its words s[a, b), closing before s[i], named as
+ * existing text by the noun after it? A noun of wording names it whatever its length ("the
+ * "clear objective" wording we respond to"). A noun of a part of the text names it when the
+ * quotation is short, one to three words, a handle on the part rather than the part itself
+ * ("the "talk shop" sentence", ""Next steps" section"), or when a determiner or a possessive
+ * comes before it ("the "..." paragraph"), unless a number follows the noun: "add "and
+ * youth" paragraph 2" says where the words go. Either way it is a mention, not a proposal. */
+static int mention_noun_follows(const char *s, size_t from, size_t open, size_t a, size_t b, size_t i,
+				size_t to)
 {
 	static const char *const nouns[] = { "wording", "word", "words", "phrase", "term",
 					     "terms", "language", "formulation", "expression",
 					     "passage", "label", "concept", "notion", NULL };
-	size_t b, e;
+	static const char *const parts[] = { "sentence", "sentences", "paragraph", "paragraphs",
+					     "section", "sections", "subsection", "clause", "clauses",
+					     "bullet", "bullets", "heading", "title", "line", "lines",
+					     "part", "paragraphe", "alin\xc3\xa9" "a", NULL };
+	static const char *const determiners[] = { "the", "this", "that", "these", "those", "its",
+						   "our", "your", "their", "his", "her", "le", "la",
+						   "les", "cette", "ce", "der", "die", "das", "den", NULL };
+	size_t wb, we, words = 0, k;
 
-	b = i;
-	while (b < to && s[b] == ' ')
-		b++;
-	e = b;
-	while (e < to && isalpha((unsigned char)s[e]))
-		e++;
-	if (e < to && ((unsigned char)s[e] >= 0x80 || s[e] == '-'))
+	wb = i;
+	while (wb < to && isspace((unsigned char)s[wb]))
+		wb++;
+	we = wb;
+	while (we < to && isalpha((unsigned char)s[we]))
+		we++;
+	if (we < to && ((unsigned char)s[we] >= 0x80 || s[we] == '-'))
 		return 0;
-	return word_is_one_of(s, b, e, nouns);
+	if (word_is_one_of(s, wb, we, nouns))
+		return 1;
+	if (!word_is_one_of(s, wb, we, parts))
+		return 0;
+	/* "add "and youth" paragraph 2": a part with its number is where the words go. */
+	for (k = we; k < to && (s[k] == ' ' || s[k] == '\t'); k++)
+		;
+	if (k > we && k < to && isdigit((unsigned char)s[k]))
+		return 0;
+	for (k = a; k < b; k++)
+		words += !isspace((unsigned char)s[k]) && (k == a || isspace((unsigned char)s[k - 1]));
+	if (words <= 3)
+		return 1;
+	/* The word before the opening mark: a determiner, or a possessive ("Jutta's"). */
+	we = open;
+	while (we > from && isspace((unsigned char)s[we - 1]))
+		we--;
+	wb = we;
+	while (wb > from && (isalpha((unsigned char)s[wb - 1]) || s[wb - 1] == '\''))
+		wb--;
+	return word_is_one_of(s, wb, we, determiners) ||
+	       (we - wb > 2 && s[we - 2] == '\'' && (s[we - 1] == 's' || s[we - 1] == 'S')) ||
+	       (we - wb > 4 && mark_len(s, we - 4, we, "\xe2\x80\x99s"));
+}
+
+/* Is the quotation opened at s[i] the object of a deletion ("delete "in principle"", "the
+ * deletion of "talk shop"", "Jutta's proposal to delete the "talk shop" sentence")? A
+ * deletion proposes to take words out, not to put the quoted ones in. The nearest verb of
+ * editing before it, within six words of the same sentence and after the quotation before
+ * (closed at s[prev_end]), decides: one of deletion makes it the deleted text; one of
+ * adding, replacing, writing or proposing makes it the words it brings ("delete the
+ * sentence and start the section with: "..."", "strike "may" and insert "must""). */
+static int deleted_text(const char *s, size_t from, size_t i, size_t prev_end)
+{
+	static const char *const deleting[] = {
+		"delete", "deletes", "deleting", "deleted", "deletion", "remove", "removes",
+		"removing", "removed", "removal", "strike", "striking", "struck", "drop",
+		"dropping", "dropped", "omit", "omitting", "omitted", "omission", "cut", "cutting",
+		"scrap", "scrapping", "eliminate", "eliminating", "supprimer", "supprimez",
+		"suppression", "retirer", "retirez", "streichen", "gestrichen", "l\xc3\xb6schen",
+		"suprimir", "eliminar", NULL
+	};
+	static const char *const adding[] = {
+		"add", "adds", "adding", "added", "addition", "insert", "inserting", "inserted",
+		"insertion", "include", "including", "propose", "proposing", "suggest", "suggesting",
+		"replace", "replacing", "replaced", "change", "changing", "reword", "rephrase",
+		"read", "reads", "say", "says", "with", "by", "use", "using", "write", "writing",
+		"put", "keep", "retain", "prefer", "start", "begin", "end", "instead", "and", "then",
+		"but", "or", "ajouter", "ajoutez", "ins\xc3\xa9rer", "remplacer", "par",
+		"einf\xc3\xbcgen", "hinzuf\xc3\xbcgen", "ersetzen", "durch", "a\xc3\xb1" "adir", NULL
+	};
+	size_t e = i, words = 0;
+
+	if (prev_end > from)
+		from = prev_end;
+	while (e > from && words < 6) {
+		size_t b;
+		unsigned char c = (unsigned char)s[e - 1];
+		if ((c == '.' || c == '!' || c == '?' || c == ';') && e < i && isspace((unsigned char)s[e]))
+			return 0;
+		if (c == '\n' && e - 1 > from && s[e - 2] == '\n')
+			return 0;
+		if (!isalpha(c) && c < 0x80) {
+			e--;
+			continue;
+		}
+		b = e;
+		while (b > from && (isalpha((unsigned char)s[b - 1]) || (unsigned char)s[b - 1] >= 0x80))
+			b--;
+		if (word_is_one_of(s, b, e, deleting))
+			return 1;
+		if (word_is_one_of(s, b, e, adding))
+			return 0;
+		words++;
+		e = b;
+	}
+	return 0;
 }
 
 /* Does s[from, i) end with the words of phrase (ASCII case aside), with only white space or
@@ -1491,92 +1663,10 @@ static int names_current_text(const char *s, size_t from, size_t i, size_t prev,
 	return 0;
 }
 
-/* Quotation marks a proposal may stand in, as lists write them: straight and English curly
- * double quotes (either closing either, as mail clients convert one and not the other),
- * German and Polish quotes opening with „, French « » and ‹ ›, CJK 「 」 and 『 』, and
- * single curly quotes ‘ ’. The single closing mark is also the typographic apostrophe, so
- * single quotes follow stricter rules (single_opens, single_closes). */
-static const struct qmark {
-	const char *open, *close[3];
-	int single;
-} qmarks[] = {
-	{ "\"", { "\"", "\xe2\x80\x9d", NULL }, 0 },			   /* " " or ” */
-	{ "\xe2\x80\x9c", { "\xe2\x80\x9d", "\"", NULL }, 0 },		   /* “ ” or " */
-	{ "\xe2\x80\x9e", { "\xe2\x80\x9c", "\xe2\x80\x9d", NULL }, 0 }, /* „ “ or ” */
-	{ "\xc2\xab", { "\xc2\xbb", NULL, NULL }, 0 },			   /* « » */
-	{ "\xe2\x80\xb9", { "\xe2\x80\xba", NULL, NULL }, 0 },		   /* ‹ › */
-	{ "\xe3\x80\x8c", { "\xe3\x80\x8d", NULL, NULL }, 0 },		   /* 「 」 */
-	{ "\xe3\x80\x8e", { "\xe3\x80\x8f", NULL, NULL }, 0 },		   /* 『 』 */
-	{ "\xe2\x80\x98", { "\xe2\x80\x99", NULL, NULL }, 1 },		   /* ‘ ’ */
-};
-
-/* Length of the mark str at s[i, to), 0 when it is not there. */
-static size_t mark_len(const char *s, size_t i, size_t to, const char *str)
-{
-	size_t l = strlen(str);
-
-	return to - i >= l && memcmp(s + i, str, l) == 0 ? l : 0;
-}
-
-/* The opening mark at s[i, to): its index in qmarks, -1 for none. */
-static int qmark_at(const char *s, size_t i, size_t to, size_t *ol)
-{
-	size_t m;
-
-	for (m = 0; m < NELEM(qmarks); m++)
-		if ((*ol = mark_len(s, i, to, qmarks[m].open)))
-			return (int)m;
-	return -1;
-}
-
-/* Length of a closing mark of qmarks[m] at s[j, to), 0 when none closes there. */
-static size_t qclose_at(const char *s, size_t j, size_t to, int m)
-{
-	size_t k, l;
-
-	for (k = 0; k < NELEM(qmarks[m].close) && qmarks[m].close[k]; k++)
-		if ((l = mark_len(s, j, to, qmarks[m].close[k])))
-			return l;
-	return 0;
-}
-
-/* Spaces that may stand inside a quotation ("« Les coalitions »"): white space, no-break
- * space U+00A0, thin space U+2009, narrow no-break space U+202F. Returns the length of the
- * one at s[i, to), 0 when none. */
-static size_t inner_space(const char *s, size_t i, size_t to)
-{
-	if (i < to && isspace((unsigned char)s[i]))
-		return 1;
-	if (mark_len(s, i, to, "\xc2\xa0"))
-		return 2;
-	if (mark_len(s, i, to, "\xe2\x80\x89") || mark_len(s, i, to, "\xe2\x80\xaf"))
-		return 3;
-	return 0;
-}
-
-/* A word byte for the single-quote rules: ASCII letters and digits (bytes of other
- * letters would be as right but "—‘" has none). */
-static int ascii_word(const char *s, size_t i, size_t from, size_t to)
-{
-	return i >= from && i < to && isalnum((unsigned char)s[i]);
-}
-
-/* ‘ opens a quotation only at a word start ("‘may’", not "rock‘n’roll") and hugging the
- * word after it; ’ closes one only hugging the word before it and at a word end: in
- * "don’t" and "the IGF’s role" it is an apostrophe. */
-static int single_opens(const char *s, size_t from, size_t i, size_t ol, size_t to)
-{
-	return !ascii_word(s, i - 1, from, to) && i + ol < to && !inner_space(s, i + ol, to);
-}
-
-static int single_closes(const char *s, size_t from, size_t j, size_t cl, size_t to)
-{
-	return j > from && !isspace((unsigned char)s[j - 1]) && !ascii_word(s, j + cl, from, to);
-}
-
 /* The last quoted string of s[from, to) (of two bytes or more, the spaces inside a mark
  * aside) that is neither a position ("after "measures""), a mention ("the "clear
- * objective" wording") nor the current text a proposal replaces (""shall" instead of
+ * objective" wording", "the "talk shop" sentence"), the text a deletion takes out ("delete
+ * "in principle"") nor the current text a proposal replaces (""shall" instead of
  * "should""). */
 static char *last_quoted(const char *s, size_t from, size_t to)
 {
@@ -1610,7 +1700,8 @@ static char *last_quoted(const char *s, size_t from, size_t to)
 			else
 				break;
 		}
-		if (b - a >= 2 && !after_position_word(s, from, i) && !mention_noun_follows(s, j + cl, to) &&
+		if (b - a >= 2 && !after_position_word(s, from, i) &&
+		    !mention_noun_follows(s, from, i, a, b, j + cl, to) && !deleted_text(s, from, i, prev_end) &&
 		    !names_current_text(s, from, i, prev, prev_end)) {
 			best = s + a;
 			best_len = b - a;

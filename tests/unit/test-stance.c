@@ -402,6 +402,66 @@ static void test_quotation_marks(void)
 	}
 }
 
+/* A short quoted phrase that names existing text (the noun after it says which part), and
+ * the words a deletion takes out, are no proposed wording; what the cues of insertion bring
+ * is. */
+static void test_mentions(void)
+{
+	static const struct {
+		const char *text, *proposed;
+	} cases[] = {
+		/* the demo list: backing a deletion, the deleted sentence named by a phrase of it */
+		{ "On 3.6, Jutta's proposal to delete the \"talk shop\" sentence seems right\n"
+		  "to me, and it goes well with Wout's survey.",
+		  NULL },
+		{ "I suggest the \"Next steps\" section be moved up.", NULL },
+		{ "I propose moving the \u201ctalk shop\u201d paragraph to 3.7.", NULL },
+		{ "I suggest the \u00ab talk shop \u00bb sentence be rewritten.", NULL },
+		/* longer quotations before a part noun: a determiner makes them a mention, a
+		 * number after the noun a place */
+		{ "I propose moving the \"We left the talk shop stage behind\" paragraph to the end.", NULL },
+		{ "Please add \"and youth\" paragraph 2.", "and youth" },
+		{ "I propose a new \"The IGF reports to the General Assembly each year\" sentence.",
+		  "The IGF reports to the General Assembly each year" },
+		/* deletions */
+		{ "I propose to delete \"in principle\" in the second bullet.", NULL },
+		{ "We should remove the reference to \"multilateral\".", NULL },
+		{ "I support the deletion of \"talk shop\" from 3.6; please also drop it in 3.7.", NULL },
+		{ "Strike \"may\" and insert \"must\".", "must" },
+		{ "We should remove the reference to \"multilateral\" and say \"multistakeholder\" instead.",
+		  "multistakeholder" },
+		{ "I would propose to delete that sentence and to start the section with: \"Outreach to "
+		  "industry must go beyond the well-known Internet platforms.\"",
+		  "Outreach to industry must go beyond the well-known Internet platforms." },
+		/* insertions and replacements: the quoted words are proposed */
+		{ "I suggest replacing the \"talk shop\" sentence with \"The IGF is a forum for dialogue\".",
+		  "The IGF is a forum for dialogue" },
+		{ "I suggest adding the sentence \"All parties share responsibility\" to 3.2.",
+		  "All parties share responsibility" },
+		{ "I propose a new sentence: \"The IGF is a forum for dialogue\".", "The IGF is a forum for dialogue" },
+		{ "Please add \"with all stakeholders\" at the end of the sentence.", "with all stakeholders" },
+		{ "I suggest adding \"in all regions\" to the sentence.", "in all regions" },
+		{ "Please add \"and youth\" to the \"Next steps\" section.", "and youth" },
+		{ "I propose the paragraph should read: \"DCs report to the MAG once a year.\"",
+		  "DCs report to the MAG once a year." },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct rp_stance st;
+		CHECK_INT(rp_stance_classify(&st, cases[i].text, NULL), 0);
+		if (cases[i].proposed ? !st.proposed || strcmp(st.proposed, cases[i].proposed) : st.proposed != NULL)
+			fprintf(stderr, "  mention case %zu: \"%s\" -> %s \"%s\"\n", i, cases[i].text,
+				rp_stance_name(st.label), st.proposed ? st.proposed : "(null)");
+		CHECK(st.label == A || st.secondary == A);
+		if (cases[i].proposed)
+			CHECK_STR(st.proposed, cases[i].proposed);
+		else
+			CHECK(st.proposed == NULL);
+		rp_stance_release(&st);
+	}
+}
+
 /* An objection quotes the words it objects to: no proposed wording unless written as a
  * replacement. */
 static void test_objection_quotes(void)
@@ -584,5 +644,5 @@ static void test_votes(void)
 	}
 }
 
-RP_TEST_MAIN(T(test_labels), T(test_cue_families), T(test_hedges), T(test_proposed), T(test_quotation_marks), T(test_objection_quotes), T(test_targets), T(test_resolve),
+RP_TEST_MAIN(T(test_labels), T(test_cue_families), T(test_hedges), T(test_proposed), T(test_quotation_marks), T(test_mentions), T(test_objection_quotes), T(test_targets), T(test_resolve),
 	     T(test_names), T(test_hostile), T(test_votes))
