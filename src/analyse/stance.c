@@ -612,33 +612,56 @@ static int push_tok(struct toks *t, enum tok_kind kind, const char *w, size_t wl
 	return 1;
 }
 
-/* Lower-cased ASCII with typographic apostrophes folded to "'" and quotes to '"'. */
-static char *normalise(const char *text, size_t len)
+/* Length of the typographic apostrophe or double quote at s, which normalise folds to one
+ * byte; 1 for any other byte. */
+static size_t folded_len(const char *s)
+{
+	if ((unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+	    ((unsigned char)s[2] == 0x98 || (unsigned char)s[2] == 0x99 || /* ‘ ’ */
+	     (unsigned char)s[2] == 0x9C || (unsigned char)s[2] == 0x9D))  /* “ ” */
+		return 3;
+	return 1;
+}
+
+/* Lower-cased ASCII with typographic apostrophes folded to "'" and quotes to '"'. Tokens
+ * and cues are found in this form, shorter by two bytes for each folded mark, and the
+ * wording or the name they lead to is read from the member's own text: when a mark was
+ * folded, *map gets the offset in text of each byte of the result (and of its end), else
+ * it stays NULL, the offsets being the same. */
+static char *normalise(const char *text, size_t len, size_t **map)
 {
 	char *o = malloc(len + 1);
-	size_t i, j = 0;
+	size_t i, j = 0, fl;
 
+	*map = NULL;
 	if (!o)
 		return NULL;
-	for (i = 0; i < len; i++) {
+	for (i = 0; i < len; i += fl) {
 		unsigned char c = (unsigned char)text[i];
-		if (c == 0xE2 && i + 2 < len && (unsigned char)text[i + 1] == 0x80) {
-			unsigned char d = (unsigned char)text[i + 2];
-			if (d == 0x98 || d == 0x99) { /* ‘ ’ */
-				o[j++] = '\'';
-				i += 2;
-				continue;
-			}
-			if (d == 0x9C || d == 0x9D) { /* “ ” */
-				o[j++] = '"';
-				i += 2;
-				continue;
-			}
-		}
-		o[j++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+		fl = folded_len(text + i);
+		if (fl > 1)
+			o[j++] = ((unsigned char)text[i + 2] & 0xFE) == 0x98 ? '\'' : '"';
+		else
+			o[j++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
 	}
 	o[j] = '\0';
+	if (j < len) {
+		size_t k = 0;
+		if (!(*map = malloc((j + 1) * sizeof(**map)))) {
+			free(o);
+			return NULL;
+		}
+		for (i = 0; i < len; i += folded_len(text + i))
+			(*map)[k++] = i;
+		(*map)[k] = len;
+	}
 	return o;
+}
+
+/* The offset in the member's text of offset off of its normalised form (normalise). */
+static size_t orig_offset(const size_t *map, size_t off)
+{
+	return map ? map[off] : off;
 }
 
 static void tokenise(struct toks *t, const char *s)
@@ -1756,7 +1779,8 @@ static char *trim_dup(const char *a, size_t n)
  * words after "replace X with" / "change X to", or the text after "should read:". A
  * quoted string counts only when amending is the point's main stance: an objection quotes
  * the words it objects to ("we left the "talk shop" stage behind"), which are no proposal. */
-static char *find_proposed(const char *orig, const char *low, const struct toks *t, int quoted_ok)
+static char *find_proposed(const char *orig, const char *low, const size_t *map, const struct toks *t,
+			   int quoted_ok)
 {
 	char *p = sed_proposal(orig);
 	size_t i;
@@ -1776,6 +1800,8 @@ static char *find_proposed(const char *orig, const char *low, const struct toks 
 				end = a;
 				while (low[end] && low[end] != '\n' && !(low[end] == '.' && (low[end + 1] == ' ' || !low[end + 1])))
 					end++;
+				a = orig_offset(map, a);
+				end = orig_offset(map, end);
 				return trim_dup(orig + a, end - a);
 			}
 		}
@@ -1786,6 +1812,8 @@ static char *find_proposed(const char *orig, const char *low, const struct toks 
 			size_t a = t->v[i + 1].off + 1, end = a;
 			while (low[end] && !(low[end] == '\n' && low[end + 1] == '\n' && end > a + 1))
 				end++;
+			a = orig_offset(map, a);
+			end = orig_offset(map, end);
 			return trim_dup(orig + a, end - a);
 		}
 	}
@@ -1849,9 +1877,13 @@ static char *read_name(const char *orig, size_t off)
 		const char *w = p;
 		size_t n, k;
 		int particle = 0;
-		while (*p && (isalpha((unsigned char)*p) || (unsigned char)*p >= 0x80 || *p == '-' ||
-			      (*p == '\'' && isalpha((unsigned char)p[1]) && p[1] != 's')))
-			p++;
+		/* A typographic quote or apostrophe ends the name as the ASCII ones do
+		 * ("Mark”", "Jutta’s"), but for the apostrophe of "O’Brien". */
+		while (*p && (isalpha((unsigned char)*p) || ((unsigned char)*p >= 0x80 && folded_len(p) == 1) ||
+			      *p == '-' || (*p == '\'' && isalpha((unsigned char)p[1]) && p[1] != 's') ||
+			      (folded_len(p) == 3 && (unsigned char)p[2] == 0x99 && isalpha((unsigned char)p[3]) &&
+			       p[3] != 's')))
+			p += folded_len(p);
 		n = (size_t)(p - w);
 		for (k = 0; k < NELEM(particles); k++)
 			if (strlen(particles[k]) == n && !memcmp(particles[k], w, n))
@@ -1899,7 +1931,7 @@ static int all_caps(const char *s)
 	return 1;
 }
 
-static char *find_target(const char *orig, const char *low, int *against)
+static char *find_target(const char *orig, const char *low, const size_t *map, int *against)
 {
 	static const char *const contra[] = { "differently from ", "differently than ", "unlike ",
 					      "disagree with " };
@@ -1933,7 +1965,7 @@ static char *find_target(const char *orig, const char *low, int *against)
 			char *n;
 			if (p > low && isalnum((unsigned char)p[-1]))
 				continue;
-			n = read_name(orig, (size_t)(p - low) + l);
+			n = read_name(orig, orig_offset(map, (size_t)(p - low) + l));
 			if (n) {
 				*against = 1;
 				return n;
@@ -1952,7 +1984,7 @@ static char *find_target(const char *orig, const char *low, int *against)
 			;
 		if (q == w || strncmp(q, " as ", 4) != 0 || not_comparison(w, (size_t)(q - w)))
 			continue;
-		n = read_name(orig, (size_t)(q - low) + 4);
+		n = read_name(orig, orig_offset(map, (size_t)(q - low) + 4));
 		if (n && isupper((unsigned char)n[0]) && !all_caps(n)) {
 			*against = p - low >= 4 && strncmp(p - 4, "not ", 4) == 0;
 			return n;
@@ -1965,7 +1997,7 @@ static char *find_target(const char *orig, const char *low, int *against)
 			char *n;
 			if (p > low && isalnum((unsigned char)p[-1]) && before[k][0] != '+')
 				continue;
-			n = read_name(orig, (size_t)(p - low) + l);
+			n = read_name(orig, orig_offset(map, (size_t)(p - low) + l));
 			if (n)
 				return n;
 		}
@@ -1974,7 +2006,7 @@ static char *find_target(const char *orig, const char *low, int *against)
 	for (k = 0; k < NELEM(after); k++) {
 		size_t l = strlen(after[k]);
 		for (p = low; (p = strstr(p, after[k])) != NULL; p += l) {
-			size_t e = (size_t)(p - low), s0 = e > 40 ? e - 40 : 0;
+			size_t e = orig_offset(map, (size_t)(p - low)), s0 = e > 40 ? e - 40 : 0;
 			/* The longest name read from a word start that ends exactly at the marker. */
 			for (; s0 < e; s0++) {
 				char *n;
@@ -2001,6 +2033,7 @@ int rp_stance_classify(struct rp_stance *out, const char *text, const char *quot
 	struct scores sc = { 0 };
 	struct rp_buf body = RP_BUF_INIT, cuebuf = RP_BUF_INIT;
 	char *low = NULL;
+	size_t *map = NULL;
 	enum rp_stance_label best = RP_STANCE_NOTE, second = RP_STANCE_NONE;
 	enum rp_stance_label trailer = RP_STANCE_NONE;
 	const char *line;
@@ -2027,7 +2060,7 @@ int rp_stance_classify(struct rp_stance *out, const char *text, const char *quot
 			goto cleanup;
 		line += ll + (e ? 1 : 0);
 	}
-	low = normalise(body.buf, body.len);
+	low = normalise(body.buf, body.len, &map);
 	/* A token takes at least one byte, plus the end-of-text token. */
 	t.cap = body.len + 2 < STANCE_MAX_TOKENS ? body.len + 2 : STANCE_MAX_TOKENS;
 	t.v = malloc(t.cap * sizeof(*t.v));
@@ -2090,13 +2123,13 @@ int rp_stance_classify(struct rp_stance *out, const char *text, const char *quot
 		goto cleanup;
 	out->cues = cuebuf.len ? rp_buf_detach(&cuebuf, NULL) : NULL;
 	if (best == RP_STANCE_AMEND || second == RP_STANCE_AMEND)
-		out->proposed = find_proposed(body.buf, low, &t, best == RP_STANCE_AMEND);
+		out->proposed = find_proposed(body.buf, low, map, &t, best == RP_STANCE_AMEND);
 
 	/* Target: a named person, else a bare "+1" means the parent message. */
 	out->target_kind = RP_TARGET_SECTION;
 	if (best != RP_STANCE_QUESTION) {
 		int against = 0;
-		out->target_name = find_target(body.buf, low, &against);
+		out->target_name = find_target(body.buf, low, map, &against);
 		if (out->target_name) {
 			out->target_kind = RP_TARGET_MEMBER;
 			/* Backing someone else's amendment ("Jutta's proposal to delete X seems
@@ -2131,6 +2164,7 @@ cleanup:
 	rp_buf_release(&body);
 	rp_buf_release(&cuebuf);
 	free(low);
+	free(map);
 	free(t.v);
 	if (rc)
 		rp_stance_release(out);

@@ -322,6 +322,10 @@ static void test_proposed(void)
 		{ "Please change \u201cshould\u201d to \u201cshall\u201d.", "shall" },
 		{ "I would prefer to change \"should\" to \"shall\".", "shall" },
 		{ "Replace \"rules\" with \"guidelines\", not \"principles\".", "guidelines" },
+		/* typographic apostrophes before the cue: the wording is read where it is */
+		{ "We\u2019d like to replace governance with stewardship.", "stewardship" },
+		{ "It\u2019s simple \u2014 the sentence should read: All parties share responsibility.",
+		  "All parties share responsibility" },
 	};
 	size_t i;
 
@@ -509,6 +513,12 @@ static void test_targets(void)
 		{ "I agree with the proposed text of 3.9.", RP_TARGET_SECTION, NULL },
 		{ "I agree with Section 4.", RP_TARGET_SECTION, NULL },
 		{ "The section should mention small island states.", RP_TARGET_SECTION, NULL },
+		/* typographic apostrophes and quotes before or after the name */
+		{ "That\u2019s it: I agree with Avri on this.", RP_TARGET_MEMBER, "Avri" },
+		{ "I \u2018really\u2019 agree, it\u2019s Jutta\u2019s proposal that seems right.", RP_TARGET_MEMBER,
+		  "Jutta" },
+		{ "As I wrote, \u201cI agree with Mark\u201d is my view.", RP_TARGET_MEMBER, "Mark" },
+		{ "I agree with Siobh\u00e1n O\u2019Brien here.", RP_TARGET_MEMBER, "Siobh\u00e1n O\u2019Brien" },
 	};
 	size_t i;
 
