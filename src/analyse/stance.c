@@ -1691,25 +1691,35 @@ static int names_current_text(const char *s, size_t from, size_t i, size_t prev,
  * objective" wording", "the "talk shop" sentence"), the text a deletion takes out ("delete
  * "in principle"") nor the current text a proposal replaces (""shall" instead of
  * "should""). */
-static char *last_quoted(const char *s, size_t from, size_t to)
+static char *last_quoted(const char *s, size_t from, size_t to, int cut, int *open)
 {
 	const char *best = NULL;
 	size_t best_len = 0, i = from, prev = 0, prev_end = 0;
+	unsigned stray = 0; /* marks that closed nowhere after an opening one */
+	int best_open = 0;
 
 	while (i < to) {
 		size_t ol = 0, j, cl = 0, a, b, sp;
-		int m = qmark_at(s, i, to, &ol);
-		if (m < 0 || (qmarks[m].single && !single_opens(s, from, i, ol, to))) {
-			i++;
+		int m = qmark_at(s, i, to, &ol), unclosed = 0;
+		if (m < 0 || (stray & 1u << m) || (qmarks[m].single && !single_opens(s, from, i, ol, to))) {
+			i += m < 0 ? 1 : ol;
 			continue;
 		}
 		for (j = i + ol; j < to; j++)
 			if ((cl = qclose_at(s, j, to, m)) && (!qmarks[m].single || single_closes(s, from, j, cl, to)))
 				break;
 		if (j >= to || !cl) {
-			/* An opening mark that nothing closes is a stray one. */
-			i += ol;
-			continue;
+			/* An opening mark that nothing closes is a stray one, and so is every later
+			 * one of its kind (which keeps hostile text linear) -- unless the text was
+			 * cut inside the quotation: its words run to the cut. */
+			stray |= 1u << m;
+			if (!cut) {
+				i += ol;
+				continue;
+			}
+			j = to;
+			cl = 0;
+			unclosed = 1;
 		}
 		for (a = i + ol; a < j && (sp = inner_space(s, a, j)); a += sp)
 			;
@@ -1728,10 +1738,12 @@ static char *last_quoted(const char *s, size_t from, size_t to)
 		    !names_current_text(s, from, i, prev, prev_end)) {
 			best = s + a;
 			best_len = b - a;
+			best_open = unclosed;
 		}
 		prev = i;
 		i = prev_end = j + cl;
 	}
+	*open = best_open;
 	return best ? rp_strndup(best, best_len) : NULL;
 }
 
@@ -1774,22 +1786,78 @@ static char *trim_dup(const char *a, size_t n)
 	return n ? rp_strndup(a, n) : NULL;
 }
 
+/* The quotation right after a cue ("replace X with: "..."", "should read: « ... »") in
+ * s[a, to), past white space and a colon: its words, up to the closing mark or, when the
+ * text was cut inside it, to the cut (*open set). NULL when no quotation opens there. */
+static char *quotation_after(const char *s, size_t a, size_t to, int cut, int *open)
+{
+	size_t ol, j, cl = 0, b;
+	int m;
+
+	while (a < to && (isspace((unsigned char)s[a]) || s[a] == ':'))
+		a++;
+	if ((m = qmark_at(s, a, to, &ol)) < 0)
+		return NULL;
+	for (j = a + ol; j < to && !(cl = qclose_at(s, j, to, m)); j++)
+		;
+	if (!cl && !cut)
+		return NULL;
+	*open = !cl;
+	for (a += ol; a < j && inner_space(s, a, j); a += inner_space(s, a, j))
+		;
+	for (b = j; b > a && isspace((unsigned char)s[b - 1]); b--)
+		;
+	return b > a ? rp_strndup(s + a, b - a) : NULL;
+}
+
+/* Proposed wording is capped at RP_STANCE_PROPOSED_MAX bytes: a whole rewritten section
+ * fits, and a runaway one (a message pasted into the quotation marks, a text cut by the
+ * STANCE_MAX_TEXT window) does not fill the document. Wording longer than the cap, or cut
+ * short with the text (open), ends with an ellipsis, cut between characters. */
+static char *cap_proposed(char *p, int open)
+{
+	size_t n;
+	char *q;
+
+	if (!p)
+		return NULL;
+	n = strlen(p);
+	if (!open && n <= RP_STANCE_PROPOSED_MAX)
+		return p;
+	if (n > RP_STANCE_PROPOSED_MAX) {
+		n = RP_STANCE_PROPOSED_MAX;
+		while (n && ((unsigned char)p[n] & 0xC0) == 0x80)
+			n--;
+	}
+	while (n && isspace((unsigned char)p[n - 1]))
+		n--;
+	if (!(q = realloc(p, n + sizeof("\xe2\x80\xa6")))) {
+		free(p);
+		return NULL;
+	}
+	memcpy(q + n, "\xe2\x80\xa6", sizeof("\xe2\x80\xa6"));
+	return q;
+}
+
 /* Proposed wording: s/x/y/, a quoted string (the last one: "replace "A" with "B"", unless
  * it is the text replaced: ""B" instead of "A"", "I prefer "B" to "A""), the
- * words after "replace X with" / "change X to", or the text after "should read:". A
- * quoted string counts only when amending is the point's main stance: an objection quotes
- * the words it objects to ("we left the "talk shop" stage behind"), which are no proposal. */
+ * words after "replace X with" / "change X to", or the text after "should read:" (a
+ * quotation there read whole, without its marks). A quoted string counts only when
+ * amending is the point's main stance: an objection quotes the words it objects to ("we
+ * left the "talk shop" stage behind"), which are no proposal. cut: the text was cut at the
+ * end of orig, and wording running to it was cut short. */
 static char *find_proposed(const char *orig, const char *low, const size_t *map, const struct toks *t,
-			   int quoted_ok)
+			   int quoted_ok, int cut)
 {
 	char *p = sed_proposal(orig);
-	size_t i;
+	size_t i, len = strlen(orig);
+	int open = 0;
 
 	if (p)
-		return p;
-	p = quoted_ok ? last_quoted(orig, 0, strlen(orig)) : NULL;
+		return cap_proposed(p, 0);
+	p = quoted_ok ? last_quoted(orig, 0, len, cut, &open) : NULL;
 	if (p)
-		return p;
+		return cap_proposed(p, open);
 	for (i = 0; i < t->n; i++) {
 		size_t j, end;
 		if (!(match_at(t, i, "replace") || match_at(t, i, "change") || match_at(t, i, "replaced")))
@@ -1802,7 +1870,11 @@ static char *find_proposed(const char *orig, const char *low, const size_t *map,
 					end++;
 				a = orig_offset(map, a);
 				end = orig_offset(map, end);
-				return trim_dup(orig + a, end - a);
+				if ((p = quotation_after(orig, a, len, cut, &open)))
+					return cap_proposed(p, open);
+				while (a < end && (isspace((unsigned char)orig[a]) || orig[a] == ':'))
+					a++;
+				return cap_proposed(trim_dup(orig + a, end - a), cut && end + 1 >= len);
 			}
 		}
 	}
@@ -1814,7 +1886,9 @@ static char *find_proposed(const char *orig, const char *low, const size_t *map,
 				end++;
 			a = orig_offset(map, a);
 			end = orig_offset(map, end);
-			return trim_dup(orig + a, end - a);
+			if ((p = quotation_after(orig, a, len, cut, &open)))
+				return cap_proposed(p, open);
+			return cap_proposed(trim_dup(orig + a, end - a), cut && end + 1 >= len);
 		}
 	}
 	return NULL;
@@ -2038,7 +2112,7 @@ int rp_stance_classify(struct rp_stance *out, const char *text, const char *quot
 	enum rp_stance_label trailer = RP_STANCE_NONE;
 	const char *line;
 	size_t len;
-	int l, rc = RP_ENOMEM;
+	int l, rc = RP_ENOMEM, cut;
 	double conf;
 	static const enum rp_stance_label order[] = { RP_STANCE_OBJECT, RP_STANCE_AMEND, RP_STANCE_SUPPORT,
 						      RP_STANCE_QUESTION };
@@ -2048,6 +2122,11 @@ int rp_stance_classify(struct rp_stance *out, const char *text, const char *quot
 	if (!text)
 		text = "";
 	len = strnlen(text, STANCE_MAX_TEXT);
+	/* Longer text is read up to the window, cut between characters; wording running to the
+	 * cut is marked as cut short. */
+	cut = len == STANCE_MAX_TEXT && text[len];
+	while (cut && len && ((unsigned char)text[len] & 0xC0) == 0x80)
+		len--;
 	sort_cues();
 	/* Trailers ("Acked-by: ...") are evidence on their own line; the rest is prose. */
 	for (line = text; line < text + len;) {
@@ -2123,7 +2202,7 @@ int rp_stance_classify(struct rp_stance *out, const char *text, const char *quot
 		goto cleanup;
 	out->cues = cuebuf.len ? rp_buf_detach(&cuebuf, NULL) : NULL;
 	if (best == RP_STANCE_AMEND || second == RP_STANCE_AMEND)
-		out->proposed = find_proposed(body.buf, low, map, &t, best == RP_STANCE_AMEND);
+		out->proposed = find_proposed(body.buf, low, map, &t, best == RP_STANCE_AMEND, cut);
 
 	/* Target: a named person, else a bare "+1" means the parent message. */
 	out->target_kind = RP_TARGET_SECTION;

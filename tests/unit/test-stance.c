@@ -5,6 +5,7 @@
 
 #include "harness.h"
 #include "rapporteur/analyse.h"
+#include "rapporteur/util.h"
 
 #define S RP_STANCE_SUPPORT
 #define O RP_STANCE_OBJECT
@@ -466,6 +467,126 @@ static void test_mentions(void)
 	}
 }
 
+/* Wording after a cue has none of the cue's punctuation, quotation marks included, on every
+ * path: the last quotation, or a replacement read after an objection. */
+static void test_wording_after_cue(void)
+{
+	static const struct {
+		const char *text, *proposed;
+	} cases[] = {
+		{ "I strongly object to this paragraph; if it stays, replace it with: \"Only members may vote.\"",
+		  "Only members may vote." },
+		{ "I do not agree with this paragraph as it stands and object to it. Replace the second "
+		  "sentence with: \u00ab Only members may vote. \u00bb",
+		  "Only members may vote." },
+		{ "I object to 3.2, and I disagree with the text; it should read: \"Only members may vote.\"",
+		  "Only members may vote." },
+		{ "I object to 3.2; replace the second sentence with only members may vote.",
+		  "only members may vote" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct rp_stance st;
+		CHECK_INT(rp_stance_classify(&st, cases[i].text, NULL), 0);
+		if (!st.proposed || strcmp(st.proposed, cases[i].proposed))
+			fprintf(stderr, "  after-cue case %zu: \"%s\" -> %s \"%s\"\n", i, cases[i].text,
+				rp_stance_name(st.label), st.proposed ? st.proposed : "(null)");
+		CHECK(st.label == A || st.secondary == A);
+		CHECK_STR(st.proposed, cases[i].proposed);
+		rp_stance_release(&st);
+	}
+}
+
+/* A point of pre + size bytes of wording (unit repeated) + post, classified. */
+static void classify_long(struct rp_stance *st, const char *pre, size_t size, const char *unit, const char *post)
+{
+	size_t pl = strlen(pre), ul = strlen(unit), i;
+	char *text = malloc(pl + size + strlen(post) + 1);
+
+	CHECK(text != NULL);
+	if (!text)
+		return;
+	memcpy(text, pre, pl);
+	for (i = 0; i < size; i++)
+		text[pl + i] = unit[i % ul];
+	strcpy(text + pl + size, post);
+	CHECK_INT(rp_stance_classify(st, text, NULL), 0);
+	free(text);
+}
+
+/* Long proposed wording: at most RP_STANCE_PROPOSED_MAX bytes, cut between characters, an
+ * ellipsis when cut; never the cue's colon or opening mark, whether the closing mark is
+ * read or lies past what the classifier reads of a very long point. */
+static void test_proposed_long(void)
+{
+	static const struct {
+		const char *pre, *unit, *post;
+		size_t size;
+		int cut; /* expect the cap and the ellipsis */
+	} cases[] = {
+		{ "I propose the sentence should read: \"", "very long wording ", "\"", 120000, 1 },
+		{ "I propose the sentence should read: \"", "very long wording ", "\"", 40000, 1 },
+		{ "I propose the sentence should read: \"", "very long wording ", "\"", 24000, 1 },
+		{ "I propose the sentence should read: \"", "very long wording ", "\"", 16000, 0 },
+		{ "I propose: \"", "very long wording ", "\"", 120000, 1 },
+		{ "Please replace the second sentence with: \"", "very long wording ", "\"", 120000, 1 },
+		{ "Please replace the second sentence with: \u201c", "very long wording ", "\u201d", 120000, 1 },
+		{ "Je propose : \u00ab ", "tr\u00e8s longue formulation ", " \u00bb", 120000, 1 },
+		{ "I object; replace the second sentence with: \"", "very long wording ", "\"", 120000, 1 },
+		/* the cap falls inside a two-byte character */
+		{ "I propose: \"a", "\u00e9", "\"", 20000, 1 },
+		{ "I propose: \"", "\u6f22\u00e9 ", "\"", 120000, 1 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct rp_stance st;
+		size_t n;
+		classify_long(&st, cases[i].pre, cases[i].size, cases[i].unit, cases[i].post);
+		CHECK(st.proposed != NULL);
+		if (!st.proposed)
+			continue;
+		n = strlen(st.proposed);
+		if (st.proposed[0] == ':' || st.proposed[0] == '"' || st.proposed[0] == ' ' ||
+		    (cases[i].cut && (n > RP_STANCE_PROPOSED_MAX + 3 || n < RP_STANCE_PROPOSED_MAX - 8)))
+			fprintf(stderr, "  long case %zu: %zu bytes, starting \"%.12s\"\n", i, n, st.proposed);
+		CHECK(st.proposed[0] != ':' && st.proposed[0] != '"' && st.proposed[0] != ' ');
+		CHECK(strncmp(st.proposed, cases[i].unit, 4) == 0 || (st.proposed[0] == 'a' && i == 9));
+		CHECK(rp_utf8_valid(st.proposed, n));
+		if (cases[i].cut) {
+			CHECK(n <= RP_STANCE_PROPOSED_MAX + 3 && n >= RP_STANCE_PROPOSED_MAX - 8);
+			CHECK(n >= 3 && strcmp(st.proposed + n - 3, "\u2026") == 0);
+		} else {
+			CHECK(n <= cases[i].size);
+			CHECK(n < 3 || strcmp(st.proposed + n - 3, "\u2026") != 0);
+		}
+		rp_stance_release(&st);
+	}
+	/* A point longer than what is read, its proposal opening late: cut at the end of what is
+	 * read, between characters, with an ellipsis although shorter than the cap. */
+	{
+		static const char ctx[] = "Some context about the draft here. ";
+		struct rp_buf pre = RP_BUF_INIT;
+		struct rp_stance st;
+		size_t n, k;
+		for (k = 0; k < 600 && !rp_buf_adds(&pre, ctx); k++)
+			;
+		/* "x": what is read then ends inside a three-byte character */
+		CHECK_INT(rp_buf_adds(&pre, "xI propose: \""), 0);
+		CHECK(k == 600);
+		classify_long(&st, pre.buf, 60000, "\u6f22\u00e9 ", "\"");
+		rp_buf_release(&pre);
+		CHECK(st.proposed != NULL);
+		n = st.proposed ? strlen(st.proposed) : 0;
+		CHECK(st.proposed && strncmp(st.proposed, "\u6f22\u00e9 ", 6) == 0);
+		CHECK(n > 1000 && n < RP_STANCE_PROPOSED_MAX);
+		CHECK(st.proposed && rp_utf8_valid(st.proposed, n));
+		CHECK(n >= 3 && strcmp(st.proposed + n - 3, "\u2026") == 0);
+		rp_stance_release(&st);
+	}
+}
+
 /* An objection quotes the words it objects to: no proposed wording unless written as a
  * replacement. */
 static void test_objection_quotes(void)
@@ -654,5 +775,5 @@ static void test_votes(void)
 	}
 }
 
-RP_TEST_MAIN(T(test_labels), T(test_cue_families), T(test_hedges), T(test_proposed), T(test_quotation_marks), T(test_mentions), T(test_objection_quotes), T(test_targets), T(test_resolve),
+RP_TEST_MAIN(T(test_labels), T(test_cue_families), T(test_hedges), T(test_proposed), T(test_quotation_marks), T(test_mentions), T(test_wording_after_cue), T(test_proposed_long), T(test_objection_quotes), T(test_targets), T(test_resolve),
 	     T(test_names), T(test_hostile), T(test_votes))
