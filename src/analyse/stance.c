@@ -1438,8 +1438,8 @@ static size_t inner_space(const char *s, size_t i, size_t to)
 	return 0;
 }
 
-/* A word byte for the single-quote rules: ASCII letters and digits (bytes of other
- * letters would be as right but "—‘" has none). */
+/* Is s[i] within s[from, to) a word byte for the single-quote rules? ASCII letters and
+ * digits: the bytes of other letters would do, but so would those of "—‘". */
 static int ascii_word(const char *s, size_t i, size_t from, size_t to)
 {
 	return i >= from && i < to && isalnum((unsigned char)s[i]);
@@ -1450,7 +1450,7 @@ static int ascii_word(const char *s, size_t i, size_t from, size_t to)
  * "don’t" and "the IGF’s role" it is an apostrophe. */
 static int single_opens(const char *s, size_t from, size_t i, size_t ol, size_t to)
 {
-	return !ascii_word(s, i - 1, from, to) && i + ol < to && !inner_space(s, i + ol, to);
+	return !(i > from && ascii_word(s, i - 1, from, to)) && i + ol < to && !inner_space(s, i + ol, to);
 }
 
 static int single_closes(const char *s, size_t from, size_t j, size_t cl, size_t to)
@@ -1523,7 +1523,8 @@ static int mention_noun_follows(const char *s, size_t from, size_t open, size_t 
 	while (we > from && isspace((unsigned char)s[we - 1]))
 		we--;
 	wb = we;
-	while (wb > from && (isalpha((unsigned char)s[wb - 1]) || s[wb - 1] == '\''))
+	while (wb > from && (isalpha((unsigned char)s[wb - 1]) || s[wb - 1] == '\'' ||
+			     (unsigned char)s[wb - 1] >= 0x80))
 		wb--;
 	return word_is_one_of(s, wb, we, determiners) ||
 	       (we - wb > 2 && s[we - 2] == '\'' && (s[we - 1] == 's' || s[we - 1] == 'S')) ||
@@ -1798,8 +1799,11 @@ static char *quotation_after(const char *s, size_t a, size_t to, int cut, int *o
 		a++;
 	if ((m = qmark_at(s, a, to, &ol)) < 0)
 		return NULL;
-	for (j = a + ol; j < to && !(cl = qclose_at(s, j, to, m)); j++)
-		;
+	if (qmarks[m].single && !single_opens(s, 0, a, ol, to))
+		return NULL;
+	for (j = a + ol; j < to; j++)
+		if ((cl = qclose_at(s, j, to, m)) && (!qmarks[m].single || single_closes(s, 0, j, cl, to)))
+			break;
 	if (!cl && !cut)
 		return NULL;
 	*open = !cl;

@@ -425,6 +425,7 @@ static void test_mentions(void)
 		/* longer quotations before a part noun: a determiner makes them a mention, a
 		 * number after the noun a place */
 		{ "I propose moving the \"We left the talk shop stage behind\" paragraph to the end.", NULL },
+		{ "I propose moving Jutta\u2019s \"We left the talk shop stage behind\" paragraph to the end.", NULL },
 		{ "Please add \"and youth\" paragraph 2.", "and youth" },
 		{ "I propose a new \"The IGF reports to the General Assembly each year\" sentence.",
 		  "The IGF reports to the General Assembly each year" },
@@ -483,6 +484,8 @@ static void test_wording_after_cue(void)
 		  "Only members may vote." },
 		{ "I object to 3.2; replace the second sentence with only members may vote.",
 		  "only members may vote" },
+		{ "I object to 3.2; replace the second sentence with: \u2018the IGF\u2019s members vote\u2019.",
+		  "the IGF\u2019s members vote" },
 	};
 	size_t i;
 
