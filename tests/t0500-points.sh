@@ -111,6 +111,39 @@ check_eq "\"not as worried as Avri\" objects to Avri" \
 check_eq "an objection naming a section keeps the section as its target" \
 	"$(target_of 'I do not agree with the first sentence of 3.6')" "[('object', 'section', '3.6')]"
 
+# Proposed wording, whatever the quotation marks (printed ASCII-escaped).
+proposed_of() { python3 -c 'import json,sys; print(ascii([p["stance"]["proposed"] for p in json.load(open(sys.argv[1]))["points"] if p["text"].startswith(sys.argv[2])]))' "$T/p5.json" "$1"; }
+check_eq "wording in French guillemets is proposed wording" "$(proposed_of 'Cela dit, je propose')" \
+	"['Les coalitions dynamiques sont\\nagiles et peuvent changer de cap rapidement, ce qui peut inqui\\xe9ter des\\nstructures con\\xe7ues pour la continuit\\xe9.']"
+check_eq "a phrase naming the sentence a deletion removes is no proposed wording" \
+	"$(proposed_of 'On 3.6, Jutta')" "[None]"
+check_eq "the wording after \"start the section with:\" is" "$(proposed_of 'I would propose to delete that sentence')" \
+	"['Outreach to industry must go beyond the well-known Internet platforms\\nto companies across all sectors, since the whole economy is affected by\\nInternet governance.']"
+
+# A proposal of 120 KB on one line: capped with an ellipsis, without the cue's colon and mark.
+L=$T/long.db
+$RP --db "$L" import --list dc-coord "$FIX/demo/list.mbox" >/dev/null 2>&1
+$RP --db "$L" draft add --from-message draft-circulation@dc-coord.example.org >/dev/null
+python3 - "$T/long.eml" <<'PY'
+import sys
+open(sys.argv[1], "w").write("""From: Long Member <long@example.org>
+To: dc-coord@example.org
+Subject: Re: [DC-coord] DC feedback on the WG Strategy paper - draft for comments by Friday
+Message-ID: <long-proposal@example.org>
+In-Reply-To: <draft-circulation@dc-coord.example.org>
+References: <draft-circulation@dc-coord.example.org>
+Date: Fri, 11 Jun 2021 11:00:00 +0000
+
+On 3.5, please replace the second sentence with: "%s"
+""" % ("very long wording " * 7000)[:120000])
+PY
+$RP --db "$L" import --list dc-coord "$T/long.eml" >/dev/null 2>&1
+$RP --db "$L" points --json 1 >"$T/long.json"
+check_eq "a 120 KB proposal: its first 16 KB and an ellipsis" "$(python3 -c '
+import json, sys
+p = [p["stance"]["proposed"] for p in json.load(open(sys.argv[1]))["points"] if p["message_id"] == "long-proposal@example.org"][0]
+print(len(p.encode()) <= 16384 + 3, p[:9], p[-1] == "\u2026")' "$T/long.json")" "True very long True"
+
 # The analysis is skipped when nothing it reads changed, and only then.
 S=$T/stamp.db
 $RP --db "$S" import --list dc-coord "$FIX/demo/list.mbox" >/dev/null 2>&1

@@ -27,13 +27,19 @@ enum rp_target_kind {
 	RP_TARGET_POINT,
 };
 
+/* Longest proposed wording kept, in bytes: longer wording is cut there, between
+ * characters, and ends with an ellipsis ("…"), as does wording cut short with a point
+ * too long to be read whole. */
+#define RP_STANCE_PROPOSED_MAX 16384
+
 /* Stance of one point, from its text alone (pure). */
 struct rp_stance {
 	enum rp_stance_label label;
 	enum rp_stance_label secondary; /* RP_STANCE_NONE if none */
 	double confidence;              /* 0..1 */
 	char *cues;                     /* comma-separated cue words that decided it */
-	char *proposed;                 /* proposed wording for amendments, or NULL */
+	char *proposed;                 /* proposed wording for amendments, or NULL; at most
+	                                 * RP_STANCE_PROPOSED_MAX bytes and an ellipsis */
 	enum rp_target_kind target_kind;
 	char *target_name;              /* person named as target ("Mark"), or NULL */
 };

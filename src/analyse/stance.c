@@ -612,33 +612,56 @@ static int push_tok(struct toks *t, enum tok_kind kind, const char *w, size_t wl
 	return 1;
 }
 
-/* Lower-cased ASCII with typographic apostrophes folded to "'" and quotes to '"'. */
-static char *normalise(const char *text, size_t len)
+/* Length of the typographic apostrophe or double quote at s, which normalise folds to one
+ * byte; 1 for any other byte. */
+static size_t folded_len(const char *s)
+{
+	if ((unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+	    ((unsigned char)s[2] == 0x98 || (unsigned char)s[2] == 0x99 || /* ‘ ’ */
+	     (unsigned char)s[2] == 0x9C || (unsigned char)s[2] == 0x9D))  /* “ ” */
+		return 3;
+	return 1;
+}
+
+/* Lower-cased ASCII with typographic apostrophes folded to "'" and quotes to '"'. Tokens
+ * and cues are found in this form, shorter by two bytes for each folded mark, and the
+ * wording or the name they lead to is read from the member's own text: when a mark was
+ * folded, *map gets the offset in text of each byte of the result (and of its end), else
+ * it stays NULL, the offsets being the same. */
+static char *normalise(const char *text, size_t len, size_t **map)
 {
 	char *o = malloc(len + 1);
-	size_t i, j = 0;
+	size_t i, j = 0, fl;
 
+	*map = NULL;
 	if (!o)
 		return NULL;
-	for (i = 0; i < len; i++) {
+	for (i = 0; i < len; i += fl) {
 		unsigned char c = (unsigned char)text[i];
-		if (c == 0xE2 && i + 2 < len && (unsigned char)text[i + 1] == 0x80) {
-			unsigned char d = (unsigned char)text[i + 2];
-			if (d == 0x98 || d == 0x99) { /* ‘ ’ */
-				o[j++] = '\'';
-				i += 2;
-				continue;
-			}
-			if (d == 0x9C || d == 0x9D) { /* “ ” */
-				o[j++] = '"';
-				i += 2;
-				continue;
-			}
-		}
-		o[j++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+		fl = folded_len(text + i);
+		if (fl > 1)
+			o[j++] = ((unsigned char)text[i + 2] & 0xFE) == 0x98 ? '\'' : '"';
+		else
+			o[j++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
 	}
 	o[j] = '\0';
+	if (j < len) {
+		size_t k = 0;
+		if (!(*map = malloc((j + 1) * sizeof(**map)))) {
+			free(o);
+			return NULL;
+		}
+		for (i = 0; i < len; i += folded_len(text + i))
+			(*map)[k++] = i;
+		(*map)[k] = len;
+	}
 	return o;
+}
+
+/* The offset in the member's text of offset off of its normalised form (normalise). */
+static size_t orig_offset(const size_t *map, size_t off)
+{
+	return map ? map[off] : off;
 }
 
 static void tokenise(struct toks *t, const char *s)
@@ -1352,6 +1375,89 @@ static int word_is_one_of(const char *s, size_t b, size_t e, const char *const *
 	return 0;
 }
 
+/* Quotation marks a proposal may stand in, as lists write them: straight and English curly
+ * double quotes (either closing either, as mail clients convert one and not the other),
+ * German and Polish quotes opening with „, French « » and ‹ ›, CJK 「 」 and 『 』, and
+ * single curly quotes ‘ ’. The single closing mark is also the typographic apostrophe, so
+ * single quotes follow stricter rules (single_opens, single_closes). */
+static const struct qmark {
+	const char *open, *close[3];
+	int single;
+} qmarks[] = {
+	{ "\"", { "\"", "\xe2\x80\x9d", NULL }, 0 },			   /* " " or ” */
+	{ "\xe2\x80\x9c", { "\xe2\x80\x9d", "\"", NULL }, 0 },		   /* “ ” or " */
+	{ "\xe2\x80\x9e", { "\xe2\x80\x9c", "\xe2\x80\x9d", NULL }, 0 }, /* „ “ or ” */
+	{ "\xc2\xab", { "\xc2\xbb", NULL, NULL }, 0 },			   /* « » */
+	{ "\xe2\x80\xb9", { "\xe2\x80\xba", NULL, NULL }, 0 },		   /* ‹ › */
+	{ "\xe3\x80\x8c", { "\xe3\x80\x8d", NULL, NULL }, 0 },		   /* 「 」 */
+	{ "\xe3\x80\x8e", { "\xe3\x80\x8f", NULL, NULL }, 0 },		   /* 『 』 */
+	{ "\xe2\x80\x98", { "\xe2\x80\x99", NULL, NULL }, 1 },		   /* ‘ ’ */
+};
+
+/* Length of the mark str at s[i, to), 0 when it is not there. */
+static size_t mark_len(const char *s, size_t i, size_t to, const char *str)
+{
+	size_t l = strlen(str);
+
+	return to - i >= l && memcmp(s + i, str, l) == 0 ? l : 0;
+}
+
+/* The opening mark at s[i, to): its index in qmarks, -1 for none. */
+static int qmark_at(const char *s, size_t i, size_t to, size_t *ol)
+{
+	size_t m;
+
+	for (m = 0; m < NELEM(qmarks); m++)
+		if ((*ol = mark_len(s, i, to, qmarks[m].open)))
+			return (int)m;
+	return -1;
+}
+
+/* Length of a closing mark of qmarks[m] at s[j, to), 0 when none closes there. */
+static size_t qclose_at(const char *s, size_t j, size_t to, int m)
+{
+	size_t k, l;
+
+	for (k = 0; k < NELEM(qmarks[m].close) && qmarks[m].close[k]; k++)
+		if ((l = mark_len(s, j, to, qmarks[m].close[k])))
+			return l;
+	return 0;
+}
+
+/* Spaces that may stand inside a quotation ("« Les coalitions »"): white space, no-break
+ * space U+00A0, thin space U+2009, narrow no-break space U+202F. Returns the length of the
+ * one at s[i, to), 0 when none. */
+static size_t inner_space(const char *s, size_t i, size_t to)
+{
+	if (i < to && isspace((unsigned char)s[i]))
+		return 1;
+	if (mark_len(s, i, to, "\xc2\xa0"))
+		return 2;
+	if (mark_len(s, i, to, "\xe2\x80\x89") || mark_len(s, i, to, "\xe2\x80\xaf"))
+		return 3;
+	return 0;
+}
+
+/* Is s[i] within s[from, to) a word byte for the single-quote rules? ASCII letters and
+ * digits: the bytes of other letters would do, but so would those of "—‘". */
+static int ascii_word(const char *s, size_t i, size_t from, size_t to)
+{
+	return i >= from && i < to && isalnum((unsigned char)s[i]);
+}
+
+/* ‘ opens a quotation only at a word start ("‘may’", not "rock‘n’roll") and hugging the
+ * word after it; ’ closes one only hugging the word before it and at a word end: in
+ * "don’t" and "the IGF’s role" it is an apostrophe. */
+static int single_opens(const char *s, size_t from, size_t i, size_t ol, size_t to)
+{
+	return !(i > from && ascii_word(s, i - 1, from, to)) && i + ol < to && !inner_space(s, i + ol, to);
+}
+
+static int single_closes(const char *s, size_t from, size_t j, size_t cl, size_t to)
+{
+	return j > from && !isspace((unsigned char)s[j - 1]) && !ascii_word(s, j + cl, from, to);
+}
+
 /* Is the word right before s[i] one that places new words ("adding "X" after "Y"")? The
  * quoted string after it is where the proposal goes, not the proposal. */
 static int after_position_word(const char *s, size_t from, size_t i)
@@ -1369,24 +1475,114 @@ static int after_position_word(const char *s, size_t from, size_t i)
 	return word_is_one_of(s, b, e, words);
 }
 
-/* Is the quoted string that closes before s[i] named as existing text by the noun after
- * it ("the "clear objective" wording we respond to")? That is a mention, not a proposal. */
-static int mention_noun_follows(const char *s, size_t i, size_t to)
+/* Is the quotation opened at s[open], its words s[a, b), closing before s[i], named as
+ * existing text by the noun after it? A noun of wording names it whatever its length ("the
+ * "clear objective" wording we respond to"). A noun of a part of the text names it when the
+ * quotation is short, one to three words, a handle on the part rather than the part itself
+ * ("the "talk shop" sentence", ""Next steps" section"), or when a determiner or a possessive
+ * comes before it ("the "..." paragraph"), unless a number follows the noun: "add "and
+ * youth" paragraph 2" says where the words go. Either way it is a mention, not a proposal. */
+static int mention_noun_follows(const char *s, size_t from, size_t open, size_t a, size_t b, size_t i,
+				size_t to)
 {
 	static const char *const nouns[] = { "wording", "word", "words", "phrase", "term",
 					     "terms", "language", "formulation", "expression",
 					     "passage", "label", "concept", "notion", NULL };
-	size_t b, e;
+	static const char *const parts[] = { "sentence", "sentences", "paragraph", "paragraphs",
+					     "section", "sections", "subsection", "clause", "clauses",
+					     "bullet", "bullets", "heading", "title", "line", "lines",
+					     "part", "paragraphe", "alin\xc3\xa9" "a", NULL };
+	static const char *const determiners[] = { "the", "this", "that", "these", "those", "its",
+						   "our", "your", "their", "his", "her", "le", "la",
+						   "les", "cette", "ce", "der", "die", "das", "den", NULL };
+	size_t wb, we, words = 0, k;
 
-	b = i;
-	while (b < to && s[b] == ' ')
-		b++;
-	e = b;
-	while (e < to && isalpha((unsigned char)s[e]))
-		e++;
-	if (e < to && ((unsigned char)s[e] >= 0x80 || s[e] == '-'))
+	wb = i;
+	while (wb < to && isspace((unsigned char)s[wb]))
+		wb++;
+	we = wb;
+	while (we < to && isalpha((unsigned char)s[we]))
+		we++;
+	if (we < to && ((unsigned char)s[we] >= 0x80 || s[we] == '-'))
 		return 0;
-	return word_is_one_of(s, b, e, nouns);
+	if (word_is_one_of(s, wb, we, nouns))
+		return 1;
+	if (!word_is_one_of(s, wb, we, parts))
+		return 0;
+	/* "add "and youth" paragraph 2": a part with its number is where the words go. */
+	for (k = we; k < to && (s[k] == ' ' || s[k] == '\t'); k++)
+		;
+	if (k > we && k < to && isdigit((unsigned char)s[k]))
+		return 0;
+	for (k = a; k < b; k++)
+		words += !isspace((unsigned char)s[k]) && (k == a || isspace((unsigned char)s[k - 1]));
+	if (words <= 3)
+		return 1;
+	/* The word before the opening mark: a determiner, or a possessive ("Jutta's"). */
+	we = open;
+	while (we > from && isspace((unsigned char)s[we - 1]))
+		we--;
+	wb = we;
+	while (wb > from && (isalpha((unsigned char)s[wb - 1]) || s[wb - 1] == '\'' ||
+			     (unsigned char)s[wb - 1] >= 0x80))
+		wb--;
+	return word_is_one_of(s, wb, we, determiners) ||
+	       (we - wb > 2 && s[we - 2] == '\'' && (s[we - 1] == 's' || s[we - 1] == 'S')) ||
+	       (we - wb > 4 && mark_len(s, we - 4, we, "\xe2\x80\x99s"));
+}
+
+/* Is the quotation opened at s[i] the object of a deletion ("delete "in principle"", "the
+ * deletion of "talk shop"", "Jutta's proposal to delete the "talk shop" sentence")? A
+ * deletion proposes to take words out, not to put the quoted ones in. The nearest verb of
+ * editing before it, within six words of the same sentence and after the quotation before
+ * (closed at s[prev_end]), decides: one of deletion makes it the deleted text; one of
+ * adding, replacing, writing or proposing makes it the words it brings ("delete the
+ * sentence and start the section with: "..."", "strike "may" and insert "must""). */
+static int deleted_text(const char *s, size_t from, size_t i, size_t prev_end)
+{
+	static const char *const deleting[] = {
+		"delete", "deletes", "deleting", "deleted", "deletion", "remove", "removes",
+		"removing", "removed", "removal", "strike", "striking", "struck", "drop",
+		"dropping", "dropped", "omit", "omitting", "omitted", "omission", "cut", "cutting",
+		"scrap", "scrapping", "eliminate", "eliminating", "supprimer", "supprimez",
+		"suppression", "retirer", "retirez", "streichen", "gestrichen", "l\xc3\xb6schen",
+		"suprimir", "eliminar", NULL
+	};
+	static const char *const adding[] = {
+		"add", "adds", "adding", "added", "addition", "insert", "inserting", "inserted",
+		"insertion", "include", "including", "propose", "proposing", "suggest", "suggesting",
+		"replace", "replacing", "replaced", "change", "changing", "reword", "rephrase",
+		"read", "reads", "say", "says", "with", "by", "use", "using", "write", "writing",
+		"put", "keep", "retain", "prefer", "start", "begin", "end", "instead", "and", "then",
+		"but", "or", "ajouter", "ajoutez", "ins\xc3\xa9rer", "remplacer", "par",
+		"einf\xc3\xbcgen", "hinzuf\xc3\xbcgen", "ersetzen", "durch", "a\xc3\xb1" "adir", NULL
+	};
+	size_t e = i, words = 0;
+
+	if (prev_end > from)
+		from = prev_end;
+	while (e > from && words < 6) {
+		size_t b;
+		unsigned char c = (unsigned char)s[e - 1];
+		if ((c == '.' || c == '!' || c == '?' || c == ';') && e < i && isspace((unsigned char)s[e]))
+			return 0;
+		if (c == '\n' && e - 1 > from && s[e - 2] == '\n')
+			return 0;
+		if (!isalpha(c) && c < 0x80) {
+			e--;
+			continue;
+		}
+		b = e;
+		while (b > from && (isalpha((unsigned char)s[b - 1]) || (unsigned char)s[b - 1] >= 0x80))
+			b--;
+		if (word_is_one_of(s, b, e, deleting))
+			return 1;
+		if (word_is_one_of(s, b, e, adding))
+			return 0;
+		words++;
+		e = b;
+	}
+	return 0;
 }
 
 /* Does s[from, i) end with the words of phrase (ASCII case aside), with only white space or
@@ -1491,46 +1687,64 @@ static int names_current_text(const char *s, size_t from, size_t i, size_t prev,
 	return 0;
 }
 
-/* The last quoted string of s[from, to) (of two bytes or more) that is neither a position
- * ("after "measures""), a mention ("the "clear objective" wording") nor the current text
- * a proposal replaces (""shall" instead of "should""). */
-static char *last_quoted(const char *s, size_t from, size_t to)
+/* The last quoted string of s[from, to) (of two bytes or more, the spaces inside a mark
+ * aside) that is neither a position ("after "measures""), a mention ("the "clear
+ * objective" wording", "the "talk shop" sentence"), the text a deletion takes out ("delete
+ * "in principle"") nor the current text a proposal replaces (""shall" instead of
+ * "should""). */
+static char *last_quoted(const char *s, size_t from, size_t to, int cut, int *open)
 {
 	const char *best = NULL;
 	size_t best_len = 0, i = from, prev = 0, prev_end = 0;
+	unsigned stray = 0; /* marks that closed nowhere after an opening one */
+	int best_open = 0;
 
 	while (i < to) {
-		size_t ol = 0, j, cl = 0;
-		if (s[i] == '"')
-			ol = 1;
-		else if (i + 2 < to && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
-			 (unsigned char)s[i + 2] == 0x9C)
-			ol = 3;
-		if (!ol) {
-			i++;
+		size_t ol = 0, j, cl = 0, a, b, sp;
+		int m = qmark_at(s, i, to, &ol), unclosed = 0;
+		if (m < 0 || (stray & 1u << m) || (qmarks[m].single && !single_opens(s, from, i, ol, to))) {
+			i += m < 0 ? 1 : ol;
 			continue;
 		}
-		for (j = i + ol; j < to; j++) {
-			if (s[j] == '"') {
-				cl = 1;
+		for (j = i + ol; j < to; j++)
+			if ((cl = qclose_at(s, j, to, m)) && (!qmarks[m].single || single_closes(s, from, j, cl, to)))
 				break;
+		if (j >= to || !cl) {
+			/* An opening mark that nothing closes is a stray one, and so is every later
+			 * one of its kind (which keeps hostile text linear) -- unless the text was
+			 * cut inside the quotation: its words run to the cut. */
+			stray |= 1u << m;
+			if (!cut) {
+				i += ol;
+				continue;
 			}
-			if (j + 2 < to && (unsigned char)s[j] == 0xE2 && (unsigned char)s[j + 1] == 0x80 &&
-			    (unsigned char)s[j + 2] == 0x9D) {
-				cl = 3;
-				break;
-			}
+			j = to;
+			cl = 0;
+			unclosed = 1;
 		}
-		if (!cl)
-			break;
-		if (j - (i + ol) >= 2 && !after_position_word(s, from, i) &&
-		    !mention_noun_follows(s, j + cl, to) && !names_current_text(s, from, i, prev, prev_end)) {
-			best = s + i + ol;
-			best_len = j - (i + ol);
+		for (a = i + ol; a < j && (sp = inner_space(s, a, j)); a += sp)
+			;
+		for (b = j; b > a; b--) {
+			if (isspace((unsigned char)s[b - 1]))
+				continue;
+			if (b - a >= 2 && mark_len(s, b - 2, j, "\xc2\xa0"))
+				b--;
+			else if (b - a >= 3 && (mark_len(s, b - 3, j, "\xe2\x80\x89") || mark_len(s, b - 3, j, "\xe2\x80\xaf")))
+				b -= 2;
+			else
+				break;
+		}
+		if (b - a >= 2 && !after_position_word(s, from, i) &&
+		    !mention_noun_follows(s, from, i, a, b, j + cl, to) && !deleted_text(s, from, i, prev_end) &&
+		    !names_current_text(s, from, i, prev, prev_end)) {
+			best = s + a;
+			best_len = b - a;
+			best_open = unclosed;
 		}
 		prev = i;
 		i = prev_end = j + cl;
 	}
+	*open = best_open;
 	return best ? rp_strndup(best, best_len) : NULL;
 }
 
@@ -1573,21 +1787,81 @@ static char *trim_dup(const char *a, size_t n)
 	return n ? rp_strndup(a, n) : NULL;
 }
 
+/* The quotation right after a cue ("replace X with: "..."", "should read: « ... »") in
+ * s[a, to), past white space and a colon: its words, up to the closing mark or, when the
+ * text was cut inside it, to the cut (*open set). NULL when no quotation opens there. */
+static char *quotation_after(const char *s, size_t a, size_t to, int cut, int *open)
+{
+	size_t ol, j, cl = 0, b;
+	int m;
+
+	while (a < to && (isspace((unsigned char)s[a]) || s[a] == ':'))
+		a++;
+	if ((m = qmark_at(s, a, to, &ol)) < 0)
+		return NULL;
+	if (qmarks[m].single && !single_opens(s, 0, a, ol, to))
+		return NULL;
+	for (j = a + ol; j < to; j++)
+		if ((cl = qclose_at(s, j, to, m)) && (!qmarks[m].single || single_closes(s, 0, j, cl, to)))
+			break;
+	if (!cl && !cut)
+		return NULL;
+	*open = !cl;
+	for (a += ol; a < j && inner_space(s, a, j); a += inner_space(s, a, j))
+		;
+	for (b = j; b > a && isspace((unsigned char)s[b - 1]); b--)
+		;
+	return b > a ? rp_strndup(s + a, b - a) : NULL;
+}
+
+/* Proposed wording is capped at RP_STANCE_PROPOSED_MAX bytes: a whole rewritten section
+ * fits, and a runaway one (a message pasted into the quotation marks, a text cut by the
+ * STANCE_MAX_TEXT window) does not fill the document. Wording longer than the cap, or cut
+ * short with the text (open), ends with an ellipsis, cut between characters. */
+static char *cap_proposed(char *p, int open)
+{
+	size_t n;
+	char *q;
+
+	if (!p)
+		return NULL;
+	n = strlen(p);
+	if (!open && n <= RP_STANCE_PROPOSED_MAX)
+		return p;
+	if (n > RP_STANCE_PROPOSED_MAX) {
+		n = RP_STANCE_PROPOSED_MAX;
+		while (n && ((unsigned char)p[n] & 0xC0) == 0x80)
+			n--;
+	}
+	while (n && isspace((unsigned char)p[n - 1]))
+		n--;
+	if (!(q = realloc(p, n + sizeof("\xe2\x80\xa6")))) {
+		free(p);
+		return NULL;
+	}
+	memcpy(q + n, "\xe2\x80\xa6", sizeof("\xe2\x80\xa6"));
+	return q;
+}
+
 /* Proposed wording: s/x/y/, a quoted string (the last one: "replace "A" with "B"", unless
  * it is the text replaced: ""B" instead of "A"", "I prefer "B" to "A""), the
- * words after "replace X with" / "change X to", or the text after "should read:". A
- * quoted string counts only when amending is the point's main stance: an objection quotes
- * the words it objects to ("we left the "talk shop" stage behind"), which are no proposal. */
-static char *find_proposed(const char *orig, const char *low, const struct toks *t, int quoted_ok)
+ * words after "replace X with" / "change X to", or the text after "should read:" (a
+ * quotation there read whole, without its marks). A quoted string counts only when
+ * amending is the point's main stance: an objection quotes the words it objects to ("we
+ * left the "talk shop" stage behind"), which are no proposal. cut: the text was cut at the
+ * end of orig, and wording running to it was cut short. */
+static char *find_proposed(const char *orig, const char *low, const size_t *map, const struct toks *t,
+			   int quoted_ok, int cut)
 {
 	char *p = sed_proposal(orig);
-	size_t i;
+	size_t i, len = strlen(orig);
+	int open = 0;
 
 	if (p)
-		return p;
-	p = quoted_ok ? last_quoted(orig, 0, strlen(orig)) : NULL;
+		return cap_proposed(p, 0);
+	p = quoted_ok ? last_quoted(orig, 0, len, cut, &open) : NULL;
 	if (p)
-		return p;
+		return cap_proposed(p, open);
 	for (i = 0; i < t->n; i++) {
 		size_t j, end;
 		if (!(match_at(t, i, "replace") || match_at(t, i, "change") || match_at(t, i, "replaced")))
@@ -1598,7 +1872,13 @@ static char *find_proposed(const char *orig, const char *low, const struct toks 
 				end = a;
 				while (low[end] && low[end] != '\n' && !(low[end] == '.' && (low[end + 1] == ' ' || !low[end + 1])))
 					end++;
-				return trim_dup(orig + a, end - a);
+				a = orig_offset(map, a);
+				end = orig_offset(map, end);
+				if ((p = quotation_after(orig, a, len, cut, &open)))
+					return cap_proposed(p, open);
+				while (a < end && (isspace((unsigned char)orig[a]) || orig[a] == ':'))
+					a++;
+				return cap_proposed(trim_dup(orig + a, end - a), cut && end + 1 >= len);
 			}
 		}
 	}
@@ -1608,7 +1888,11 @@ static char *find_proposed(const char *orig, const char *low, const struct toks 
 			size_t a = t->v[i + 1].off + 1, end = a;
 			while (low[end] && !(low[end] == '\n' && low[end + 1] == '\n' && end > a + 1))
 				end++;
-			return trim_dup(orig + a, end - a);
+			a = orig_offset(map, a);
+			end = orig_offset(map, end);
+			if ((p = quotation_after(orig, a, len, cut, &open)))
+				return cap_proposed(p, open);
+			return cap_proposed(trim_dup(orig + a, end - a), cut && end + 1 >= len);
 		}
 	}
 	return NULL;
@@ -1671,9 +1955,13 @@ static char *read_name(const char *orig, size_t off)
 		const char *w = p;
 		size_t n, k;
 		int particle = 0;
-		while (*p && (isalpha((unsigned char)*p) || (unsigned char)*p >= 0x80 || *p == '-' ||
-			      (*p == '\'' && isalpha((unsigned char)p[1]) && p[1] != 's')))
-			p++;
+		/* A typographic quote or apostrophe ends the name as the ASCII ones do
+		 * ("Mark”", "Jutta’s"), but for the apostrophe of "O’Brien". */
+		while (*p && (isalpha((unsigned char)*p) || ((unsigned char)*p >= 0x80 && folded_len(p) == 1) ||
+			      *p == '-' || (*p == '\'' && isalpha((unsigned char)p[1]) && p[1] != 's') ||
+			      (folded_len(p) == 3 && (unsigned char)p[2] == 0x99 && isalpha((unsigned char)p[3]) &&
+			       p[3] != 's')))
+			p += folded_len(p);
 		n = (size_t)(p - w);
 		for (k = 0; k < NELEM(particles); k++)
 			if (strlen(particles[k]) == n && !memcmp(particles[k], w, n))
@@ -1721,7 +2009,7 @@ static int all_caps(const char *s)
 	return 1;
 }
 
-static char *find_target(const char *orig, const char *low, int *against)
+static char *find_target(const char *orig, const char *low, const size_t *map, int *against)
 {
 	static const char *const contra[] = { "differently from ", "differently than ", "unlike ",
 					      "disagree with " };
@@ -1755,7 +2043,7 @@ static char *find_target(const char *orig, const char *low, int *against)
 			char *n;
 			if (p > low && isalnum((unsigned char)p[-1]))
 				continue;
-			n = read_name(orig, (size_t)(p - low) + l);
+			n = read_name(orig, orig_offset(map, (size_t)(p - low) + l));
 			if (n) {
 				*against = 1;
 				return n;
@@ -1774,7 +2062,7 @@ static char *find_target(const char *orig, const char *low, int *against)
 			;
 		if (q == w || strncmp(q, " as ", 4) != 0 || not_comparison(w, (size_t)(q - w)))
 			continue;
-		n = read_name(orig, (size_t)(q - low) + 4);
+		n = read_name(orig, orig_offset(map, (size_t)(q - low) + 4));
 		if (n && isupper((unsigned char)n[0]) && !all_caps(n)) {
 			*against = p - low >= 4 && strncmp(p - 4, "not ", 4) == 0;
 			return n;
@@ -1787,7 +2075,7 @@ static char *find_target(const char *orig, const char *low, int *against)
 			char *n;
 			if (p > low && isalnum((unsigned char)p[-1]) && before[k][0] != '+')
 				continue;
-			n = read_name(orig, (size_t)(p - low) + l);
+			n = read_name(orig, orig_offset(map, (size_t)(p - low) + l));
 			if (n)
 				return n;
 		}
@@ -1796,7 +2084,7 @@ static char *find_target(const char *orig, const char *low, int *against)
 	for (k = 0; k < NELEM(after); k++) {
 		size_t l = strlen(after[k]);
 		for (p = low; (p = strstr(p, after[k])) != NULL; p += l) {
-			size_t e = (size_t)(p - low), s0 = e > 40 ? e - 40 : 0;
+			size_t e = orig_offset(map, (size_t)(p - low)), s0 = e > 40 ? e - 40 : 0;
 			/* The longest name read from a word start that ends exactly at the marker. */
 			for (; s0 < e; s0++) {
 				char *n;
@@ -1823,11 +2111,12 @@ int rp_stance_classify(struct rp_stance *out, const char *text, const char *quot
 	struct scores sc = { 0 };
 	struct rp_buf body = RP_BUF_INIT, cuebuf = RP_BUF_INIT;
 	char *low = NULL;
+	size_t *map = NULL;
 	enum rp_stance_label best = RP_STANCE_NOTE, second = RP_STANCE_NONE;
 	enum rp_stance_label trailer = RP_STANCE_NONE;
 	const char *line;
 	size_t len;
-	int l, rc = RP_ENOMEM;
+	int l, rc = RP_ENOMEM, cut;
 	double conf;
 	static const enum rp_stance_label order[] = { RP_STANCE_OBJECT, RP_STANCE_AMEND, RP_STANCE_SUPPORT,
 						      RP_STANCE_QUESTION };
@@ -1837,6 +2126,11 @@ int rp_stance_classify(struct rp_stance *out, const char *text, const char *quot
 	if (!text)
 		text = "";
 	len = strnlen(text, STANCE_MAX_TEXT);
+	/* Longer text is read up to the window, cut between characters; wording running to the
+	 * cut is marked as cut short. */
+	cut = len == STANCE_MAX_TEXT && text[len];
+	while (cut && len && ((unsigned char)text[len] & 0xC0) == 0x80)
+		len--;
 	sort_cues();
 	/* Trailers ("Acked-by: ...") are evidence on their own line; the rest is prose. */
 	for (line = text; line < text + len;) {
@@ -1849,7 +2143,7 @@ int rp_stance_classify(struct rp_stance *out, const char *text, const char *quot
 			goto cleanup;
 		line += ll + (e ? 1 : 0);
 	}
-	low = normalise(body.buf, body.len);
+	low = normalise(body.buf, body.len, &map);
 	/* A token takes at least one byte, plus the end-of-text token. */
 	t.cap = body.len + 2 < STANCE_MAX_TOKENS ? body.len + 2 : STANCE_MAX_TOKENS;
 	t.v = malloc(t.cap * sizeof(*t.v));
@@ -1912,13 +2206,13 @@ int rp_stance_classify(struct rp_stance *out, const char *text, const char *quot
 		goto cleanup;
 	out->cues = cuebuf.len ? rp_buf_detach(&cuebuf, NULL) : NULL;
 	if (best == RP_STANCE_AMEND || second == RP_STANCE_AMEND)
-		out->proposed = find_proposed(body.buf, low, &t, best == RP_STANCE_AMEND);
+		out->proposed = find_proposed(body.buf, low, map, &t, best == RP_STANCE_AMEND, cut);
 
 	/* Target: a named person, else a bare "+1" means the parent message. */
 	out->target_kind = RP_TARGET_SECTION;
 	if (best != RP_STANCE_QUESTION) {
 		int against = 0;
-		out->target_name = find_target(body.buf, low, &against);
+		out->target_name = find_target(body.buf, low, map, &against);
 		if (out->target_name) {
 			out->target_kind = RP_TARGET_MEMBER;
 			/* Backing someone else's amendment ("Jutta's proposal to delete X seems
@@ -1953,6 +2247,7 @@ cleanup:
 	rp_buf_release(&body);
 	rp_buf_release(&cuebuf);
 	free(low);
+	free(map);
 	free(t.v);
 	if (rc)
 		rp_stance_release(out);

@@ -5,6 +5,7 @@
 
 #include "harness.h"
 #include "rapporteur/analyse.h"
+#include "rapporteur/util.h"
 
 #define S RP_STANCE_SUPPORT
 #define O RP_STANCE_OBJECT
@@ -322,6 +323,10 @@ static void test_proposed(void)
 		{ "Please change \u201cshould\u201d to \u201cshall\u201d.", "shall" },
 		{ "I would prefer to change \"should\" to \"shall\".", "shall" },
 		{ "Replace \"rules\" with \"guidelines\", not \"principles\".", "guidelines" },
+		/* typographic apostrophes before the cue: the wording is read where it is */
+		{ "We\u2019d like to replace governance with stewardship.", "stewardship" },
+		{ "It\u2019s simple \u2014 the sentence should read: All parties share responsibility.",
+		  "All parties share responsibility" },
 	};
 	size_t i;
 
@@ -337,6 +342,250 @@ static void test_proposed(void)
 			CHECK_STR(st.proposed, cases[i].proposed);
 		else
 			CHECK(st.proposed == NULL);
+		rp_stance_release(&st);
+	}
+}
+
+/* Proposed wording in the quotation marks lists use beyond straight and English curly
+ * double quotes; the spaces French puts inside guillemets are not part of the wording, and
+ * an apostrophe (the same character as the single closing quote) neither opens nor closes. */
+static void test_quotation_marks(void)
+{
+	static const struct {
+		const char *text, *proposed;
+	} cases[] = {
+		{ "I propose to add: \u00ab Les coalitions dynamiques sont agiles. \u00bb",
+		  "Les coalitions dynamiques sont agiles." },
+		{ "I suggest \u00abtoutes les parties prenantes\u00bb here.", "toutes les parties prenantes" },
+		/* no-break space U+00A0 and narrow no-break space U+202F inside */
+		{ "I propose to add: \u00ab\u00a0Les coalitions sont agiles.\u00a0\u00bb", "Les coalitions sont agiles." },
+		{ "I propose to add: \u00ab\u202fLes coalitions sont agiles.\u202f\u00bb", "Les coalitions sont agiles." },
+		{ "I suggest \u2039 toutes les parties \u203a here.", "toutes les parties" },
+		{ "I suggest \u2039all parties\u203a here.", "all parties" },
+		/* German „ “ and Polish „ ” */
+		{ "I propose: \u201eDie Koalitionen sind agil\u201c.", "Die Koalitionen sind agil" },
+		{ "I propose: \u201eKoalicje s\u0105 zwinne\u201d.", "Koalicje s\u0105 zwinne" },
+		/* CJK corner brackets */
+		{ "I propose to write \u300c\u6240\u6709\u5229\u76ca\u76f8\u5173\u65b9\u300d here.",
+		  "\u6240\u6709\u5229\u76ca\u76f8\u5173\u65b9" },
+		{ "I propose \u300e\u6240\u6709\u5229\u76ca\u76f8\u5173\u65b9\u300f here.",
+		  "\u6240\u6709\u5229\u76ca\u76f8\u5173\u65b9" },
+		/* single curly quotes, around words only */
+		{ "I suggest \u2018all stakeholders\u2019 here.", "all stakeholders" },
+		{ "I suggest \u2018the IGF\u2019s own process\u2019 here.", "the IGF\u2019s own process" },
+		{ "Please use \u2018must\u2019, not \u2018may\u2019, as the members\u2019 view is clear.", "must" },
+		{ "I suggest we call it rock\u2018n\u2019roll governance and use \"open process\".", "open process" },
+		{ "I suggest we don\u2019t touch the IGF\u2019s mandate; it\u2019s the members\u2019 call.", NULL },
+		/* the replaced text in the other marks is still the current text */
+		{ "We suggest \u00ab shall \u00bb instead of \u00ab should \u00bb.", "shall" },
+		{ "Please change \u201eshould\u201c to \u201eshall\u201c.", "shall" },
+		{ "We suggest adding \u2018in line with human rights law\u2019 after \u2018measures\u2019.",
+		  "in line with human rights law" },
+		/* the demo list's French proposal */
+		{ "Cela dit, je propose d'ajouter une phrase pour expliquer pourquoi\n"
+		  "certains \u00c9tats membres sont inquiets : \u00ab Les coalitions dynamiques sont\n"
+		  "agiles et peuvent changer de cap rapidement, ce qui peut inqui\u00e9ter des\n"
+		  "structures con\u00e7ues pour la continuit\u00e9. \u00bb",
+		  "Les coalitions dynamiques sont\nagiles et peuvent changer de cap rapidement, ce qui peut "
+		  "inqui\u00e9ter des\nstructures con\u00e7ues pour la continuit\u00e9." },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct rp_stance st;
+		CHECK_INT(rp_stance_classify(&st, cases[i].text, NULL), 0);
+		if (st.label != A || (cases[i].proposed ? !st.proposed || strcmp(st.proposed, cases[i].proposed)
+							: st.proposed != NULL))
+			fprintf(stderr, "  quotation case %zu: \"%s\" -> %s \"%s\"\n", i, cases[i].text,
+				rp_stance_name(st.label), st.proposed ? st.proposed : "(null)");
+		CHECK_INT(st.label, A);
+		if (cases[i].proposed)
+			CHECK_STR(st.proposed, cases[i].proposed);
+		else
+			CHECK(st.proposed == NULL);
+		rp_stance_release(&st);
+	}
+}
+
+/* A short quoted phrase that names existing text (the noun after it says which part), and
+ * the words a deletion takes out, are no proposed wording; what the cues of insertion bring
+ * is. */
+static void test_mentions(void)
+{
+	static const struct {
+		const char *text, *proposed;
+	} cases[] = {
+		/* the demo list: backing a deletion, the deleted sentence named by a phrase of it */
+		{ "On 3.6, Jutta's proposal to delete the \"talk shop\" sentence seems right\n"
+		  "to me, and it goes well with Wout's survey.",
+		  NULL },
+		{ "I suggest the \"Next steps\" section be moved up.", NULL },
+		{ "I propose moving the \u201ctalk shop\u201d paragraph to 3.7.", NULL },
+		{ "I suggest the \u00ab talk shop \u00bb sentence be rewritten.", NULL },
+		/* longer quotations before a part noun: a determiner makes them a mention, a
+		 * number after the noun a place */
+		{ "I propose moving the \"We left the talk shop stage behind\" paragraph to the end.", NULL },
+		{ "I propose moving Jutta\u2019s \"We left the talk shop stage behind\" paragraph to the end.", NULL },
+		{ "Please add \"and youth\" paragraph 2.", "and youth" },
+		{ "I propose a new \"The IGF reports to the General Assembly each year\" sentence.",
+		  "The IGF reports to the General Assembly each year" },
+		/* deletions */
+		{ "I propose to delete \"in principle\" in the second bullet.", NULL },
+		{ "We should remove the reference to \"multilateral\".", NULL },
+		{ "I support the deletion of \"talk shop\" from 3.6; please also drop it in 3.7.", NULL },
+		{ "Strike \"may\" and insert \"must\".", "must" },
+		{ "We should remove the reference to \"multilateral\" and say \"multistakeholder\" instead.",
+		  "multistakeholder" },
+		{ "I would propose to delete that sentence and to start the section with: \"Outreach to "
+		  "industry must go beyond the well-known Internet platforms.\"",
+		  "Outreach to industry must go beyond the well-known Internet platforms." },
+		/* insertions and replacements: the quoted words are proposed */
+		{ "I suggest replacing the \"talk shop\" sentence with \"The IGF is a forum for dialogue\".",
+		  "The IGF is a forum for dialogue" },
+		{ "I suggest adding the sentence \"All parties share responsibility\" to 3.2.",
+		  "All parties share responsibility" },
+		{ "I propose a new sentence: \"The IGF is a forum for dialogue\".", "The IGF is a forum for dialogue" },
+		{ "Please add \"with all stakeholders\" at the end of the sentence.", "with all stakeholders" },
+		{ "I suggest adding \"in all regions\" to the sentence.", "in all regions" },
+		{ "Please add \"and youth\" to the \"Next steps\" section.", "and youth" },
+		{ "I propose the paragraph should read: \"DCs report to the MAG once a year.\"",
+		  "DCs report to the MAG once a year." },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct rp_stance st;
+		CHECK_INT(rp_stance_classify(&st, cases[i].text, NULL), 0);
+		if (cases[i].proposed ? !st.proposed || strcmp(st.proposed, cases[i].proposed) : st.proposed != NULL)
+			fprintf(stderr, "  mention case %zu: \"%s\" -> %s \"%s\"\n", i, cases[i].text,
+				rp_stance_name(st.label), st.proposed ? st.proposed : "(null)");
+		CHECK(st.label == A || st.secondary == A);
+		if (cases[i].proposed)
+			CHECK_STR(st.proposed, cases[i].proposed);
+		else
+			CHECK(st.proposed == NULL);
+		rp_stance_release(&st);
+	}
+}
+
+/* Wording after a cue has none of the cue's punctuation, quotation marks included, on every
+ * path: the last quotation, or a replacement read after an objection. */
+static void test_wording_after_cue(void)
+{
+	static const struct {
+		const char *text, *proposed;
+	} cases[] = {
+		{ "I strongly object to this paragraph; if it stays, replace it with: \"Only members may vote.\"",
+		  "Only members may vote." },
+		{ "I do not agree with this paragraph as it stands and object to it. Replace the second "
+		  "sentence with: \u00ab Only members may vote. \u00bb",
+		  "Only members may vote." },
+		{ "I object to 3.2, and I disagree with the text; it should read: \"Only members may vote.\"",
+		  "Only members may vote." },
+		{ "I object to 3.2; replace the second sentence with only members may vote.",
+		  "only members may vote" },
+		{ "I object to 3.2; replace the second sentence with: \u2018the IGF\u2019s members vote\u2019.",
+		  "the IGF\u2019s members vote" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct rp_stance st;
+		CHECK_INT(rp_stance_classify(&st, cases[i].text, NULL), 0);
+		if (!st.proposed || strcmp(st.proposed, cases[i].proposed))
+			fprintf(stderr, "  after-cue case %zu: \"%s\" -> %s \"%s\"\n", i, cases[i].text,
+				rp_stance_name(st.label), st.proposed ? st.proposed : "(null)");
+		CHECK(st.label == A || st.secondary == A);
+		CHECK_STR(st.proposed, cases[i].proposed);
+		rp_stance_release(&st);
+	}
+}
+
+/* A point of pre + size bytes of wording (unit repeated) + post, classified. */
+static void classify_long(struct rp_stance *st, const char *pre, size_t size, const char *unit, const char *post)
+{
+	size_t pl = strlen(pre), ul = strlen(unit), i;
+	char *text = malloc(pl + size + strlen(post) + 1);
+
+	CHECK(text != NULL);
+	if (!text)
+		return;
+	memcpy(text, pre, pl);
+	for (i = 0; i < size; i++)
+		text[pl + i] = unit[i % ul];
+	strcpy(text + pl + size, post);
+	CHECK_INT(rp_stance_classify(st, text, NULL), 0);
+	free(text);
+}
+
+/* Long proposed wording: at most RP_STANCE_PROPOSED_MAX bytes, cut between characters, an
+ * ellipsis when cut; never the cue's colon or opening mark, whether the closing mark is
+ * read or lies past what the classifier reads of a very long point. */
+static void test_proposed_long(void)
+{
+	static const struct {
+		const char *pre, *unit, *post;
+		size_t size;
+		int cut; /* expect the cap and the ellipsis */
+	} cases[] = {
+		{ "I propose the sentence should read: \"", "very long wording ", "\"", 120000, 1 },
+		{ "I propose the sentence should read: \"", "very long wording ", "\"", 40000, 1 },
+		{ "I propose the sentence should read: \"", "very long wording ", "\"", 24000, 1 },
+		{ "I propose the sentence should read: \"", "very long wording ", "\"", 16000, 0 },
+		{ "I propose: \"", "very long wording ", "\"", 120000, 1 },
+		{ "Please replace the second sentence with: \"", "very long wording ", "\"", 120000, 1 },
+		{ "Please replace the second sentence with: \u201c", "very long wording ", "\u201d", 120000, 1 },
+		{ "Je propose : \u00ab ", "tr\u00e8s longue formulation ", " \u00bb", 120000, 1 },
+		{ "I object; replace the second sentence with: \"", "very long wording ", "\"", 120000, 1 },
+		/* the cap falls inside a two-byte character */
+		{ "I propose: \"a", "\u00e9", "\"", 20000, 1 },
+		{ "I propose: \"", "\u6f22\u00e9 ", "\"", 120000, 1 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct rp_stance st;
+		size_t n;
+		classify_long(&st, cases[i].pre, cases[i].size, cases[i].unit, cases[i].post);
+		CHECK(st.proposed != NULL);
+		if (!st.proposed)
+			continue;
+		n = strlen(st.proposed);
+		if (st.proposed[0] == ':' || st.proposed[0] == '"' || st.proposed[0] == ' ' ||
+		    (cases[i].cut && (n > RP_STANCE_PROPOSED_MAX + 3 || n < RP_STANCE_PROPOSED_MAX - 8)))
+			fprintf(stderr, "  long case %zu: %zu bytes, starting \"%.12s\"\n", i, n, st.proposed);
+		CHECK(st.proposed[0] != ':' && st.proposed[0] != '"' && st.proposed[0] != ' ');
+		CHECK(strncmp(st.proposed, cases[i].unit, 4) == 0 || (st.proposed[0] == 'a' && i == 9));
+		CHECK(rp_utf8_valid(st.proposed, n));
+		if (cases[i].cut) {
+			CHECK(n <= RP_STANCE_PROPOSED_MAX + 3 && n >= RP_STANCE_PROPOSED_MAX - 8);
+			CHECK(n >= 3 && strcmp(st.proposed + n - 3, "\u2026") == 0);
+		} else {
+			CHECK(n <= cases[i].size);
+			CHECK(n < 3 || strcmp(st.proposed + n - 3, "\u2026") != 0);
+		}
+		rp_stance_release(&st);
+	}
+	/* A point longer than what is read, its proposal opening late: cut at the end of what is
+	 * read, between characters, with an ellipsis although shorter than the cap. */
+	{
+		static const char ctx[] = "Some context about the draft here. ";
+		struct rp_buf pre = RP_BUF_INIT;
+		struct rp_stance st;
+		size_t n, k;
+		for (k = 0; k < 600 && !rp_buf_adds(&pre, ctx); k++)
+			;
+		/* "x": what is read then ends inside a three-byte character */
+		CHECK_INT(rp_buf_adds(&pre, "xI propose: \""), 0);
+		CHECK(k == 600);
+		classify_long(&st, pre.buf, 60000, "\u6f22\u00e9 ", "\"");
+		rp_buf_release(&pre);
+		CHECK(st.proposed != NULL);
+		n = st.proposed ? strlen(st.proposed) : 0;
+		CHECK(st.proposed && strncmp(st.proposed, "\u6f22\u00e9 ", 6) == 0);
+		CHECK(n > 1000 && n < RP_STANCE_PROPOSED_MAX);
+		CHECK(st.proposed && rp_utf8_valid(st.proposed, n));
+		CHECK(n >= 3 && strcmp(st.proposed + n - 3, "\u2026") == 0);
 		rp_stance_release(&st);
 	}
 }
@@ -388,6 +637,12 @@ static void test_targets(void)
 		{ "I agree with the proposed text of 3.9.", RP_TARGET_SECTION, NULL },
 		{ "I agree with Section 4.", RP_TARGET_SECTION, NULL },
 		{ "The section should mention small island states.", RP_TARGET_SECTION, NULL },
+		/* typographic apostrophes and quotes before or after the name */
+		{ "That\u2019s it: I agree with Avri on this.", RP_TARGET_MEMBER, "Avri" },
+		{ "I \u2018really\u2019 agree, it\u2019s Jutta\u2019s proposal that seems right.", RP_TARGET_MEMBER,
+		  "Jutta" },
+		{ "As I wrote, \u201cI agree with Mark\u201d is my view.", RP_TARGET_MEMBER, "Mark" },
+		{ "I agree with Siobh\u00e1n O\u2019Brien here.", RP_TARGET_MEMBER, "Siobh\u00e1n O\u2019Brien" },
 	};
 	size_t i;
 
@@ -523,5 +778,5 @@ static void test_votes(void)
 	}
 }
 
-RP_TEST_MAIN(T(test_labels), T(test_cue_families), T(test_hedges), T(test_proposed), T(test_objection_quotes), T(test_targets), T(test_resolve),
+RP_TEST_MAIN(T(test_labels), T(test_cue_families), T(test_hedges), T(test_proposed), T(test_quotation_marks), T(test_mentions), T(test_wording_after_cue), T(test_proposed_long), T(test_objection_quotes), T(test_targets), T(test_resolve),
 	     T(test_names), T(test_hostile), T(test_votes))
