@@ -305,13 +305,18 @@ static char *subject_title(const char *subject)
 	return *s ? rp_strdup(s) : NULL;
 }
 
-static int64_t count_rows(struct rp_store *s, const char *sql, int64_t id)
+/* The integer sql's first row gives, with ?1 bound to text when given, else to id; 0 on
+ * any failure. */
+static int64_t count_rows_of(struct rp_store *s, const char *sql, const char *text, int64_t id)
 {
 	sqlite3_stmt *st = NULL;
 	int64_t n = 0;
 
 	if (rp_store_prepare(s, &st, sql, NULL) == 0) {
-		sqlite3_bind_int64(st, 1, id);
+		if (text)
+			rp_bind_text(st, 1, text);
+		else
+			sqlite3_bind_int64(st, 1, id);
 		if (sqlite3_step(st) == SQLITE_ROW)
 			n = sqlite3_column_int64(st, 0);
 	}
@@ -319,18 +324,14 @@ static int64_t count_rows(struct rp_store *s, const char *sql, int64_t id)
 	return n;
 }
 
+static int64_t count_rows(struct rp_store *s, const char *sql, int64_t id)
+{
+	return count_rows_of(s, sql, NULL, id);
+}
+
 static int64_t count_rows_text(struct rp_store *s, const char *sql, const char *text)
 {
-	sqlite3_stmt *st = NULL;
-	int64_t n = 0;
-
-	if (rp_store_prepare(s, &st, sql, NULL) == 0) {
-		rp_bind_text(st, 1, text);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			n = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_finalize(st);
-	return n;
+	return count_rows_of(s, sql, text, 0);
 }
 
 static int draft_add(struct rp_cli *cli, int argc, char **argv)

@@ -254,6 +254,28 @@ static void test_cue_families(void)
 	}
 }
 
+
+/* text is an amendment (as its first label, or also as its second when secondary_ok)
+ * proposing exactly proposed (NULL: no wording); the case is named on failure (kind,
+ * index). */
+static void check_amend(const char *kind, size_t i, const char *text, const char *proposed,
+			int secondary_ok)
+{
+	struct rp_stance st;
+	int amend;
+
+	CHECK_INT(rp_stance_classify(&st, text, NULL), 0);
+	amend = st.label == A || (secondary_ok && st.secondary == A);
+	if (!amend || (proposed ? !st.proposed || strcmp(st.proposed, proposed) : st.proposed != NULL))
+		fprintf(stderr, "  %s case %zu: \"%s\" -> %s \"%s\"\n", kind, i, text,
+			rp_stance_name(st.label), st.proposed ? st.proposed : "(null)");
+	CHECK(amend);
+	if (proposed)
+		CHECK_STR(st.proposed, proposed);
+	else
+		CHECK(st.proposed == NULL);
+	rp_stance_release(&st);
+}
 /* Hedged support is weaker than plain support, and intensified support stronger. */
 static void test_hedges(void)
 {
@@ -330,20 +352,8 @@ static void test_proposed(void)
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct rp_stance st;
-		CHECK_INT(rp_stance_classify(&st, cases[i].text, NULL), 0);
-		if (st.label != A || (cases[i].proposed ? !st.proposed || strcmp(st.proposed, cases[i].proposed)
-							: st.proposed != NULL))
-			fprintf(stderr, "  proposed case %zu: \"%s\" -> %s \"%s\"\n", i, cases[i].text,
-				rp_stance_name(st.label), st.proposed ? st.proposed : "(null)");
-		CHECK_INT(st.label, A);
-		if (cases[i].proposed)
-			CHECK_STR(st.proposed, cases[i].proposed);
-		else
-			CHECK(st.proposed == NULL);
-		rp_stance_release(&st);
-	}
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		check_amend("proposed", i, cases[i].text, cases[i].proposed, 0);
 }
 
 /* Proposed wording in the quotation marks lists use beyond straight and English curly
@@ -391,20 +401,8 @@ static void test_quotation_marks(void)
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct rp_stance st;
-		CHECK_INT(rp_stance_classify(&st, cases[i].text, NULL), 0);
-		if (st.label != A || (cases[i].proposed ? !st.proposed || strcmp(st.proposed, cases[i].proposed)
-							: st.proposed != NULL))
-			fprintf(stderr, "  quotation case %zu: \"%s\" -> %s \"%s\"\n", i, cases[i].text,
-				rp_stance_name(st.label), st.proposed ? st.proposed : "(null)");
-		CHECK_INT(st.label, A);
-		if (cases[i].proposed)
-			CHECK_STR(st.proposed, cases[i].proposed);
-		else
-			CHECK(st.proposed == NULL);
-		rp_stance_release(&st);
-	}
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		check_amend("quotation", i, cases[i].text, cases[i].proposed, 0);
 }
 
 /* A short quoted phrase that names existing text (the noun after it says which part), and
@@ -453,19 +451,8 @@ static void test_mentions(void)
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct rp_stance st;
-		CHECK_INT(rp_stance_classify(&st, cases[i].text, NULL), 0);
-		if (cases[i].proposed ? !st.proposed || strcmp(st.proposed, cases[i].proposed) : st.proposed != NULL)
-			fprintf(stderr, "  mention case %zu: \"%s\" -> %s \"%s\"\n", i, cases[i].text,
-				rp_stance_name(st.label), st.proposed ? st.proposed : "(null)");
-		CHECK(st.label == A || st.secondary == A);
-		if (cases[i].proposed)
-			CHECK_STR(st.proposed, cases[i].proposed);
-		else
-			CHECK(st.proposed == NULL);
-		rp_stance_release(&st);
-	}
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		check_amend("mention", i, cases[i].text, cases[i].proposed, 1);
 }
 
 /* Wording after a cue has none of the cue's punctuation, quotation marks included, on every
@@ -489,16 +476,8 @@ static void test_wording_after_cue(void)
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct rp_stance st;
-		CHECK_INT(rp_stance_classify(&st, cases[i].text, NULL), 0);
-		if (!st.proposed || strcmp(st.proposed, cases[i].proposed))
-			fprintf(stderr, "  after-cue case %zu: \"%s\" -> %s \"%s\"\n", i, cases[i].text,
-				rp_stance_name(st.label), st.proposed ? st.proposed : "(null)");
-		CHECK(st.label == A || st.secondary == A);
-		CHECK_STR(st.proposed, cases[i].proposed);
-		rp_stance_release(&st);
-	}
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		check_amend("after-cue", i, cases[i].text, cases[i].proposed, 1);
 }
 
 /* A point of pre + size bytes of wording (unit repeated) + post, classified. */
