@@ -29,7 +29,7 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2
 run_timed() {
 	f=$1; shift
 	/usr/bin/time -f "%e %M" -o "$W/t" "$@" >"$W/log" 2>&1 || { echo "bench/fetch: failed: $*" >&2; tail -n 5 "$W/log" >&2; }
-	cat "$W/t" >>"$f"
+	tail -n 1 "$W/t" >>"$f" # GNU time may put "Command exited with..." before it
 }
 
 mbsync_rc() { # FILE MODE DIR

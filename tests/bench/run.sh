@@ -29,8 +29,9 @@ fi
 # timed CMD...: sets SECS and RSS_MB (peak resident set of the command)
 timed() {
 	/usr/bin/time -f "%e %M" -o "$D/time" "$@" >"$D/cmd.out" 2>"$D/cmd.err"
-	SECS=$(cut -d' ' -f1 "$D/time")
-	RSS_MB=$(awk '{printf "%.1f", $2/1024}' "$D/time")
+	# the last line: GNU time puts "Command exited with non-zero status N" before it
+	SECS=$(tail -n 1 "$D/time" | cut -d' ' -f1)
+	RSS_MB=$(tail -n 1 "$D/time" | awk '{printf "%.1f", $2/1024}')
 }
 rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }'; }
 
@@ -45,7 +46,10 @@ row "rapporteur import, synthetic" "$N" "$SECS" "$syn_rate" "$RSS_MB"
 timed "$RP" --db "$D/syn.db" import "$D/synthetic.mbox"
 row "rapporteur re-import (all duplicates)" "$N" "$SECS" "$(rate "$N" "$SECS")" "$RSS_MB"
 # Memory must not grow with the archive: a tenth of it for comparison.
-head -c $(( $(stat -c %s "$D/synthetic.mbox") / 10 )) "$D/synthetic.mbox" >"$D/tenth.mbox"
+# Cut at a message boundary: an mbox cut inside a line is reported as damaged (exit 1).
+python3 -c 'import sys; d = open(sys.argv[1], "rb").read(int(sys.argv[2])); i = d.rfind(b"\n\nFrom ")
+open(sys.argv[3], "wb").write(d[:i + 1] if i > 0 else d)' "$D/synthetic.mbox" \
+	$(( $(stat -c %s "$D/synthetic.mbox") / 10 )) "$D/tenth.mbox"
 timed "$RP" --db "$D/tenth.db" import "$D/tenth.mbox"
 row "rapporteur import, first tenth" "~$((N / 10))" "$SECS" "" "$RSS_MB"
 rm -f "$D/tenth.mbox" "$D"/tenth.db*
