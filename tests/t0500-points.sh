@@ -283,3 +283,22 @@ for r in d["matrix"]:
         bad.append(("row bullet without the point", r["id"], b))
 if bad: print(bad)
 sys.exit(bool(bad))' "$T/mcomp.json"
+
+# Chatham House: the comments' own mentions of members ("+1 to Mark", "d'Avri") and any
+# address are withheld in every format; under names the same comments are quoted whole.
+$RP --db "$M" compile 1 --format json --no-analyse >"$T/names.json" 2>/dev/null
+check "compile: the demo's comments name members (+1 to Wout ...)" grep -q '+1 to Wout' "$T/names.json"
+for fmt in markdown html json csv email; do
+	$RP --db "$M" compile 1 --no-analyse --attribution none --format $fmt >"$T/ch.$fmt" 2>"$T/ch.err"
+	check "Chatham House ($fmt): no participant's name, first or last, in any comment" python3 -c '
+import json, re, sys
+names = [p["name"] for p in json.load(open(sys.argv[1]))["participants"] if p["name"]]
+text = open(sys.argv[2], encoding="utf-8").read()
+parts = {w for n in names for w in re.split(r"[\s-]+", n) if len(w) > 2 and w[0].isupper()}
+found = sorted(w for w in parts if re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", text))
+if found: print(found)
+sys.exit(bool(found) or len(parts) < 15)' "$T/names.json" "$T/ch.$fmt"
+	check "Chatham House ($fmt): the comments say [name withheld]" grep -q 'name withheld' "$T/ch.$fmt"
+done
+check "Chatham House: compile says how many names it withheld" \
+	grep -q "withheld [1-9][0-9]* names or addresses quoted in comments" "$T/ch.err"

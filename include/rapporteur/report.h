@@ -128,6 +128,26 @@ int rp_report_build(struct rp_report **out, struct rp_store *s, int64_t draft,
 		    const struct rp_consensus_config *cfg, struct rp_error *err);
 void rp_report_free(struct rp_report *r); /* NULL-safe */
 
+/* Under the Chatham House rule a comment that names someone ("+1 to Mark Carvell") gives a
+ * participant away. rp_report_withhold_names replaces, in every text of r quoted from a
+ * message or a decision (bullets, amendments, objections, questions, the matrix's comments,
+ * proposed wording and notes), the names of the group's members and of everyone who wrote
+ * on the draft by "[name withheld]", and every e-mail address by "[address withheld]".
+ * *n_withheld (may be NULL) gets the number replaced. Returns 0, RP_EDB or RP_ENOMEM. */
+int rp_report_withhold_names(struct rp_report *r, struct rp_store *s, size_t *n_withheld,
+			     struct rp_error *err);
+/* The same on one text, against a set of names: rp_name_set_add takes a display name
+ * ("Wout de Natris", "Mark Carvell via DC-ISSS") and keeps its parts that can name a person
+ * (not acronyms, not role accounts such as "IGF Secretariat"). rp_name_set_withhold returns
+ * a malloc'ed copy of text with names and addresses withheld (NULL when out of memory) and
+ * adds the number replaced to *n_withheld (may be NULL). */
+struct rp_name_set;
+int rp_name_set_new(struct rp_name_set **out);
+int rp_name_set_add(struct rp_name_set *set, const char *display_name);
+size_t rp_name_set_count(struct rp_name_set *set); /* distinct name parts */
+char *rp_name_set_withhold(struct rp_name_set *set, const char *text, size_t *n_withheld);
+void rp_name_set_free(struct rp_name_set *set);
+
 struct rp_report_options {
 	enum rp_report_format format;
 	enum rp_attribution attribution;

@@ -28,7 +28,8 @@ static const char compile_usage[] =
 	"questions; general comments; the participants and the comment matrix (one row per point).\n"
 	"  --format FMT        markdown (default), html, json (doc/report-schema.md), email (an\n"
 	"                      RFC 5322 message for sendmail -t) or csv (the comment matrix)\n"
-	"  --attribution A     names (default), affiliations, or none (Chatham House: counts only)\n"
+	"  --attribution A     names (default), affiliations, or none (Chatham House: counts only,\n"
+	"                      and names and addresses in the comments quoted are withheld)\n"
 	"  --archive-url URL   link messages to URL with %s replaced by the Message-ID, instead of\n"
 	"                      mid: URIs\n"
 	"  --from, --to ADDR   addresses of the email form\n"
@@ -140,6 +141,18 @@ static const char *opt_value(int argc, char **argv, int *i, const char *name)
 	return NULL;
 }
 
+/* Under the Chatham House rule, names and addresses in the quoted comments are withheld. */
+static int withhold_names(struct rp_cli *cli, struct rp_report *r, struct rp_error *err)
+{
+	size_t n = 0;
+	int rc = rp_report_withhold_names(r, cli->store, &n, err);
+
+	if (!rc && n)
+		rp_log(1, "withheld %zu name%s or address%s quoted in comments (Chatham House rule)",
+		       n, n == 1 ? "" : "s", n == 1 ? "" : "es");
+	return rc;
+}
+
 /* compile DRAFT --changes-since OLD: OLD's analysis is brought up to date first. */
 static int compile_changes(struct rp_cli *cli, const char *draft_arg, const char *old_arg,
 			   int analyse, const struct rp_report_options *o, const char *file)
@@ -166,6 +179,8 @@ static int compile_changes(struct rp_cli *cli, const char *draft_arg, const char
 	if ((analyse && (rc = rp_analyse_draft(cli->store, old, &err))) ||
 	    (rc = rp_cli_consensus_config(cli, &cfg, &err)) ||
 	    (rc = rp_report_changes(&c, cli->store, draft, old, &cfg, &err)) ||
+	    /* after the comparison, which looks for the proposed wording as written */
+	    (o->attribution == RP_ATTR_NONE && (rc = withhold_names(cli, c->owned_old, &err))) ||
 	    (rc = rp_changes_render(&out, c, o, &err)) ||
 	    (rc = rp_cli_write_output(file, out.buf, out.len, &err)))
 		rc = rp_cli_fail(&err);
@@ -294,7 +309,8 @@ int cmd_compile(struct rp_cli *cli, int argc, char **argv)
 	}
 	if (send)
 		o.format = RP_REPORT_EMAIL;
-	if ((rc = rp_cli_prepare_report(cli, draft, analyse, &r, &err)))
+	if ((rc = rp_cli_prepare_report(cli, draft, analyse, &r, &err)) ||
+	    (o.attribution == RP_ATTR_NONE && (rc = withhold_names(cli, r, &err))))
 		goto fail;
 	if (send)
 		rc = send_report(cli, r, &o, &err);

@@ -367,6 +367,106 @@ out:
 	close_fixture(s, db);
 }
 
+/* Chatham House: names and addresses quoted in comments are withheld (withhold.c). */
+static void test_withhold_text(void)
+{
+	static const char *const names[] = {
+		"Mark Carvell", "Wout de Natris", "Avri Doria", "Olivier Cr\xc3\xa9pin-Leblond",
+		"May Chen", "Will Hudson", "IGF Secretariat", "Amy Crocker via DC-ISSS", "LI Wei",
+		"\"Croll, Jutta\"", NULL,
+	};
+	static const struct { const char *in, *out; size_t n; } cases[] = {
+		{ "+1 to Mark.", "+1 to [name withheld].", 1 },
+		{ "I agree with Mark Carvell on 3.9", "I agree with [name withheld] on 3.9", 1 },
+		{ "as Wout de Natris said", "as [name withheld] said", 1 },
+		{ "Mark's proposal and Avri\xe2\x80\x99s", "[name withheld]'s proposal and [name withheld]\xe2\x80\x99s", 2 },
+		{ "je partage l'avis d'Avri.", "je partage l'avis d'[name withheld].", 1 },
+		{ "thanks \xe2\x80\x9cOlivier\xe2\x80\x9d and Cr\xc3\xa9pin-Leblond",
+		  "thanks \xe2\x80\x9c[name withheld]\xe2\x80\x9d and [name withheld]", 2 },
+		/* common words: not at the start of a sentence unless addressed */
+		{ "Mark the paragraph as agreed.", "Mark the paragraph as agreed.", 0 },
+		{ "Mark, I agree.", "[name withheld], I agree.", 1 },
+		{ "Will the chair decide? I asked Will.", "Will the chair decide? I asked [name withheld].", 1 },
+		{ "we will mark it", "we will mark it", 0 },
+		/* capitalised anyway: only beside another part of a name */
+		{ "by May we need it", "by May we need it", 0 },
+		{ "by May Chen's reckoning", "by [name withheld]'s reckoning", 1 },
+		/* acronyms and role accounts are not names; Mailman's "via" list is not either */
+		{ "the IGF Secretariat and DC-ISSS", "the IGF Secretariat and DC-ISSS", 0 },
+		{ "Amy said so", "[name withheld] said so", 1 },
+		{ "Wei and Jutta", "[name withheld] and [name withheld]", 2 },
+		/* part of a longer word, or a different case: not a name */
+		{ "Markus and Marks and AVRI", "Markus and Marks and AVRI", 0 },
+		/* addresses, wherever they come from */
+		{ "write to wout@denatris.example.net.", "write to [address withheld].", 1 },
+		{ "<amy.c+igf@example.com>", "<[address withheld]>", 1 },
+		{ "an @ sign, a@b and x@y.z", "an @ sign, a@b and [address withheld]", 1 },
+		{ "", "", 0 },
+	};
+	struct rp_name_set *set = NULL;
+	size_t i;
+
+	CHECK_INT(rp_name_set_new(&set), 0);
+	if (!set)
+		return;
+	for (i = 0; names[i]; i++)
+		CHECK_INT(rp_name_set_add(set, names[i]), 0);
+	CHECK_INT(rp_name_set_add(set, NULL), 0);
+	/* Mark Carvell Wout Natris Avri Doria Olivier Crépin-Leblond Crépin Leblond May Chen Will
+	 * Hudson Amy Crocker Wei Croll Jutta */
+	CHECK_INT(rp_name_set_count(set), 19);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t n = 0;
+		char *got = rp_name_set_withhold(set, cases[i].in, &n);
+
+		CHECK_STR(got, cases[i].out);
+		CHECK_INT(n, cases[i].n);
+		free(got);
+	}
+	rp_name_set_free(set);
+}
+
+/* The model's comments, amendments and notes lose names; headings and counts stay. */
+static void test_withhold_model(void)
+{
+	char db[64];
+	struct rp_store *s = open_fixture(
+		"UPDATE point SET text = 'I agree with Alice Martin, and bob@example.net agrees.' WHERE id = 103;"
+		"INSERT OR REPLACE INTO decision(draft, message_id, ordinal, key, value, set_at)"
+		" SELECT 1, message_id, 2, 'note', 'Discussed with Bob on the phone', 0 FROM message WHERE id = 2;",
+		db);
+	struct rp_report *r = NULL;
+	struct rp_error err = { 0 };
+	char *md = NULL;
+	size_t n = 0, i;
+	int found = 0;
+
+	if (!s || rp_report_build(&r, s, 1, NULL, NULL)) {
+		CHECK(0);
+		goto out;
+	}
+	CHECK_INT(rp_report_withhold_names(r, s, &n, &err), 0);
+	CHECK_INT(n, 3);
+	for (i = 0; i < r->n_matrix; i++) {
+		if (r->matrix[i].point == 103) {
+			CHECK_STR(r->matrix[i].comment, "I agree with [name withheld], and [address withheld] agrees.");
+			found++;
+		}
+		if (r->matrix[i].point == 102) {
+			CHECK_STR(r->matrix[i].note, "Discussed with [name withheld] on the phone");
+			found++;
+		}
+	}
+	CHECK_INT(found, 2);
+	md = render(r, RP_REPORT_MARKDOWN, RP_ATTR_NONE, NULL);
+	CHECK(md && strstr(md, "Alice") == NULL && strstr(md, "bob@") == NULL &&
+	      strstr(md, "\\[name withheld\\]") != NULL);
+out:
+	free(md);
+	rp_report_free(r);
+	close_fixture(s, db);
+}
+
 static void test_templates(void)
 {
 	static const struct {
@@ -538,4 +638,4 @@ out:
 }
 
 RP_TEST_MAIN(T(test_model), T(test_no_position), T(test_silent_preamble), T(test_escaping), T(test_csv_formulas), T(test_email),
-	     T(test_json_and_attribution), T(test_templates), T(test_check))
+	     T(test_json_and_attribution), T(test_withhold_text), T(test_withhold_model), T(test_templates), T(test_check))
