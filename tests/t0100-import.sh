@@ -120,6 +120,11 @@ $RP --db "$T/i.db" import "$T/missing.mbox" "$I/single.eml" >"$T/out" 2>"$T/err"
 check_eq "missing path: exit 1" "$?" 1
 check "missing path: named in the error" grep -q "missing.mbox" "$T/err"
 check_eq "missing path: the rest imported" "$(q "$T/i.db" 'select count(*) from message')" 1
+$RP --db "$T/none.db" import "$T/missing.mbox" "$T/missing2" >"$T/out" 2>"$T/err"
+check_eq "only missing paths: exit 1" "$?" 1
+check "only missing paths: each named, with the reason" sh -c "grep -q 'missing.mbox: No such file' '$T/err' && grep -q 'missing2: No such file' '$T/err'"
+check "only missing paths: nothing imported, said so" grep -q "nothing imported" "$T/err"
+check_eq "only missing paths: no empty list left behind" "$(q "$T/none.db" 'select count(*) from list')" 0
 head -c 3000 /dev/zero | tr '\0' '\001' >"$T/binary.bin"
 $RP --db "$T/i.db" import "$T/binary.bin" >"$T/out" 2>"$T/err"
 check_eq "binary file: exit 1" "$?" 1

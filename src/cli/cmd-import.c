@@ -1,10 +1,12 @@
 /* import: read archives (mbox, Mailman .txt/.txt.gz, Maildir, .eml, directories, stdin)
  * into the store. Prints one line per problem (file and offset or Message-ID), a closing
  * summary, or with --json one object: new, duplicates, errors, seconds. */
+#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "rapporteur/config.h"
@@ -101,6 +103,25 @@ int cmd_import(struct rp_cli *cli, int argc, char **argv)
 		}
 		rp_cli_apply_limits(&opt.limits, &opt.gzip_max_ratio, &opt.gzip_free_bytes, cfg);
 		rp_config_free(cfg);
+	}
+	/* When no path exists there is nothing to import into a list: say so without creating
+	 * the list (a typo would otherwise leave an empty "default" list behind). */
+	for (i = 0; i < npaths; i++) {
+		struct stat sb;
+
+		if (strcmp(paths[i], "-") == 0 || stat(paths[i], &sb) == 0) /* "-": stdin */
+			break;
+	}
+	if (i == npaths) {
+		for (i = 0; i < npaths; i++) {
+			struct stat sb;
+			int e = stat(paths[i], &sb) ? errno : ENOENT;
+
+			fprintf(stderr, "rapporteur import: %s: %s\n", paths[i], strerror(e));
+		}
+		fputs("rapporteur import: nothing imported\n", stderr);
+		free(paths);
+		return RP_EXIT_PROBLEM;
 	}
 	rp_progress_init(&ic.progress, "importing", 0);
 	opt.report = report;
