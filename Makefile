@@ -23,7 +23,7 @@ CFLAGS   += -std=c11 $(WARN) -D_GNU_SOURCE
 CPPFLAGS += -Iinclude $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # libetpan.pc leaks Debian build flags (-specs=... needs libdpkg-perl and disables PIE);
 # -letpan alone is enough for dynamic linking. libstemmer and libcsv ship no .pc file.
-LDLIBS   += -letpan $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lcsv -lpthread -lm
+LDLIBS   += -letpan $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lcsv -lunistring -lpthread -lm
 
 ifeq ($(SANITIZE),1)
 O        := build-san

@@ -3,7 +3,7 @@
 # As root, missing packages are installed with apt-get; otherwise the exact command is
 # printed and the build stops.
 PKGS="build-essential pkg-config python3 gzip libetpan-dev libsqlite3-dev libjansson-dev libgnutls28-dev \
-libsasl2-modules zlib1g-dev libstemmer-dev libcsv-dev libxml2-dev libzip-dev sqlite3 dovecot-core dovecot-imapd openssl \
+libsasl2-modules zlib1g-dev libstemmer-dev libcsv-dev libxml2-dev libzip-dev libunistring-dev sqlite3 dovecot-core dovecot-imapd openssl \
 ca-certificates poppler-utils"
 missing=""
 for p in $PKGS; do

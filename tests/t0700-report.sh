@@ -96,6 +96,16 @@ cp "$DB" "$T/two.db"
 sqlite3 "$T/two.db" "UPDATE message SET from_name = 'Carol Chen' WHERE from_name = 'Carol Diaz'"
 check_rc "a word two names share: usage error (exit 2)" 2 "$RP" --db "$T/two.db" check chen --no-analyse
 check "it names both" sh -c "grep -q \"'chen' could be .*Bob Chen <.*Carol Chen <\" '$T/err'"
+# Names are typed without their accents or capitals: "diaz" finds Carol Díaz, and "DÍAZ" too.
+cp "$DB" "$T/accent.db"
+sqlite3 "$T/accent.db" "UPDATE message SET from_name = 'Carol Díaz' WHERE from_name = 'Carol Diaz'"
+"$RP" --db "$T/accent.db" check "Carol Díaz" --no-analyse >"$T/carol-full.txt" 2>&1
+carol_rc=$?
+check "check by full name with its accent" grep -q "Carol Díaz" "$T/carol-full.txt"
+for who in diaz DÍAZ "carol diaz"; do
+	check_rc "check '$who' finds Carol Díaz" $carol_rc "$RP" --db "$T/accent.db" check "$who" --no-analyse
+	check "check '$who': the same check as by full name" cmp -s "$T/out" "$T/carol-full.txt"
+done
 "$RP" --db "$DB" check --json "Bob Chen" --draft 1 --no-analyse >"$T/bob.json"
 golden "check --json by name matches check-bob.json" check-bob.json "$T/bob.json"
 check_eq "check --json: captured flag" "$(jget "$T/bob.json" '["points"][1]["captured"]')" True

@@ -86,5 +86,9 @@ int rp_text_is_stopword(const char *word);
 char *rp_text_fold(const char *s, size_t len);
 int rp_text_fold_first_words(const char *s, size_t len, char *key, size_t size);
 int rp_text_fold_contains(const char *s, size_t len, const char *folded);
+/* rp_text_fold with every letter case-folded and its accents dropped, as people type names:
+ * "crepin" for "Crépin", "muller" for "Müller", "lukasz" for "Łukasz". An invalid UTF-8
+ * byte becomes U+FFFD. malloc'ed; NULL when out of memory. */
+char *rp_text_fold_unaccented(const char *s, size_t len);
 
 #endif

@@ -91,11 +91,12 @@ static int words_in(const char *w, const char *name)
 }
 
 /* WHO matched no name exactly: a participant of the draft whose name holds WHO's words
- * ("Wout" for Wout de Natris, "crepin-leblond" for Olivier Crepin-Leblond), case aside.
+ * ("Wout" for Wout de Natris, "crepin-leblond" for Olivier Crépin-Leblond), case and
+ * accents aside.
  * One such participant is WHO; several are said, so the user can choose. */
 static int resolve_partial(struct rp_check *c, const struct rp_report *r, struct rp_error *err)
 {
-	char *w = rp_text_fold(c->who, strlen(c->who)), *name;
+	char *w = rp_text_fold_unaccented(c->who, strlen(c->who)), *name;
 	struct rp_buf list = RP_BUF_INIT;
 	size_t i, n = 0, hit = 0;
 	int rc = 0;
@@ -104,7 +105,7 @@ static int resolve_partial(struct rp_check *c, const struct rp_report *r, struct
 		return rp_error_set(err, RP_ENOMEM, "check", "out of memory");
 	for (i = 0; *w && i < r->n_participants; i++) {
 		const struct rp_report_participant *p = &r->participants[i];
-		if (!p->name || !(name = rp_text_fold(p->name, strlen(p->name)))) {
+		if (!p->name || !(name = rp_text_fold_unaccented(p->name, strlen(p->name)))) {
 			if (p->name)
 				rc = RP_ENOMEM;
 			continue;

@@ -8,6 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicase.h>
+#include <unictype.h>
+#include <unistr.h>
+
 #include "rapporteur/text.h"
 
 static int word_byte(unsigned char c)
@@ -125,4 +129,64 @@ int rp_text_fold_contains(const char *s, size_t len, const char *folded)
 			return 1;
 	}
 	return 0;
+}
+
+/* Letters that Unicode gives no decomposition, though readers take them for a base letter
+ * with a mark ("Lukasz" for "Łukasz"): lower case, as after case folding. */
+static const char *undecomposed(ucs4_t uc)
+{
+	switch (uc) {
+	case 0x00F8: return "o";  /* ø */
+	case 0x00E6: return "ae"; /* æ */
+	case 0x00F0: return "d";  /* ð */
+	case 0x00FE: return "th"; /* þ */
+	case 0x0111: return "d";  /* đ */
+	case 0x0127: return "h";  /* ħ */
+	case 0x0131: return "i";  /* dotless ı */
+	case 0x0142: return "l";  /* ł */
+	case 0x0153: return "oe"; /* œ */
+	default: return NULL;
+	}
+}
+
+char *rp_text_fold_unaccented(const char *s, size_t len)
+{
+	size_t n = 0, i;
+	uint8_t *cf;
+	char *plain, *o, *out;
+
+	len = strnlen(s, len);
+	/* Case folded and decomposed (NFD) by libunistring, then the marks dropped. */
+	cf = u8_casefold((const uint8_t *)s, len, NULL, UNINORM_NFD, NULL, &n);
+	if (!cf) /* out of memory, or a failure libunistring does not document: plain folding */
+		return rp_text_fold(s, len);
+	if (!(plain = o = malloc(2 * n + 1))) {
+		free(cf);
+		return NULL;
+	}
+	for (i = 0; i < n;) {
+		ucs4_t uc;
+		int k = u8_mbtouc(&uc, cf + i, n - i);
+		const char *base;
+
+		if (k <= 0)
+			break;
+		if (!uc_is_general_category(uc, UC_CATEGORY_M)) {
+			if ((base = undecomposed(uc))) {
+				size_t b = strlen(base);
+
+				memcpy(o, base, b);
+				o += b;
+			} else {
+				memcpy(o, cf + i, (size_t)k);
+				o += k;
+			}
+		}
+		i += (size_t)k;
+	}
+	*o = '\0';
+	free(cf);
+	out = rp_text_fold(plain, (size_t)(o - plain));
+	free(plain);
+	return out;
 }

@@ -504,6 +504,26 @@ static void test_fold(void)
 	CHECK_STR(key, "the strategy paper");
 	CHECK(rp_text_fold_first_words("two words", 9, key, sizeof(key)) == 0);
 	CHECK(rp_text_fold_first_words("unbelievably-extraordinarily-long words", 39, key, sizeof(key)) == 0);
+	/* Accents and case dropped as people type names; invalid UTF-8 folded plainly. */
+	{
+		static const char *const cases[][2] = {
+			{ "Olivier Cr\xc3\xa9pin-Leblond", "olivier crepin leblond" },
+			{ "M\xc3\xbcLLER \xc3\x85sa", "muller asa" },
+			{ "\xc5\x81ukasz \xc3\x98ystein Stra\xc3\x9f" "e", "lukasz oystein strasse" },
+			{ "\xc3\x89MILE Zola", "emile zola" },
+			{ "\xd0\x94\xd0\xbc\xd0\xb8\xd1\x82\xd1\x80\xd0\xb8\xd0\xb9", "\xd0\xb4\xd0\xbc\xd0\xb8\xd1\x82\xd1\x80\xd0\xb8\xd0\xb8" }, /* й is и with a breve */
+			/* invalid bytes become U+FFFD; the rest is still folded */
+			{ "bad \xff\xfe Caf\xc3\xa9", "bad \xef\xbf\xbd\xef\xbf\xbd cafe" },
+			{ "", "" },
+		};
+		size_t k;
+
+		for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+			f = rp_text_fold_unaccented(cases[k][0], strlen(cases[k][0]));
+			CHECK_STR(f, cases[k][1]);
+			free(f);
+		}
+	}
 	CHECK(rp_text_fold_contains("Re: the\n> Strategy -- PAPER", 27, "the strategy paper"));
 	CHECK(!rp_text_fold_contains("the strategy papers", 15, "the strategy paper"));
 	for (round = 0; round < 5000; round++) {
