@@ -4,13 +4,14 @@
  * when no author is printed. Every name of the group's members and of the people who wrote
  * on the draft becomes "[name withheld]", and every e-mail address "[address withheld]".
  *
- * Names are matched word by word, case-sensitively: a run of words each of which is a part
- * of a known name ("Mark", "Carvell", "Wout de Natris", "Mark's") is one withheld name. Two
- * kinds of name part are English words as well, so they are withheld only where the text
- * can mean a person: a word that is capitalised anyway (May, June, Christian) only next to
+ * Names are matched word by word: a capitalised word (or one in capitals) that is a part of
+ * a known name, its accents aside ("Crepin" for Crépin), and a run of such words ("Mark
+ * Carvell", "Wout de Natris", "Mark's") is one withheld name. Two kinds of name part are
+ * English words as well, so they are withheld only where the text can mean a person: a word that is capitalised anyway (May, June, Christian) only next to
  * another part of a name ("May Chen"), and a common word (Will, Mark, Grant) not when it
  * opens a sentence ("Will the chair...") unless a comma or another name follows ("Mark,
- * I agree"). Acronyms and role accounts ("IGF Secretariat", "DC-ISSS") are not names.
+ * I agree"), and neither in capitals ("we WILL"). Acronyms and role accounts ("IGF
+ * Secretariat", "DC-ISSS") are not names.
  * A nickname no one writes under, or a self-description ("from the DC-ISSS side"), is not
  * found: the README says to read the document before it leaves. Hand-written: no Debian
  * library does named-entity redaction against a given list of names. */
@@ -18,6 +19,7 @@
 #include <string.h>
 
 #include "report-private.h"
+#include "rapporteur/text.h"
 #include "rapporteur/util.h"
 
 #define WITHHELD_NAME "[name withheld]"
@@ -128,13 +130,14 @@ static int capital_start(const char *w)
 	return u[0] >= 0xC4;
 }
 
-/* Every letter an ASCII capital: an acronym ("IGF", "ISOC"). */
+/* Written in capitals: no small ASCII letter and at least two capitals ("IGF", "ISOC",
+ * "CRÉPIN"). A display name's part in capitals is an acronym, not a name. */
 static int acronym(const char *w, size_t len)
 {
 	size_t i, letters = 0;
 
 	for (i = 0; i < len; i++) {
-		if ((unsigned char)w[i] >= 0x80 || (w[i] >= 'a' && w[i] <= 'z'))
+		if (w[i] >= 'a' && w[i] <= 'z')
 			return 0;
 		letters += w[i] >= 'A' && w[i] <= 'Z';
 	}
@@ -179,16 +182,21 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Names compare folded (rp_text_fold_unaccented), so that "Crepin" in a comment is the
+ * "Crépin" of a display name; only a capitalised word that is not an acronym can be one. */
+/* 1 when the word [w, w+len) is a part of a name of set, 0 when not, -1 out of memory. */
 static int has_part(const struct rp_name_set *set, const char *w, size_t len)
 {
-	char key[128];
-	const char *k = key;
+	char *key;
+	int found;
 
-	if (len == 0 || len >= sizeof(key))
+	if (len == 0 || len >= 128 || !set->n || !capital_start(w))
 		return 0;
-	memcpy(key, w, len);
-	key[len] = '\0';
-	return set->n && bsearch(&k, set->parts, set->n, sizeof(*set->parts), cmp_str) != NULL;
+	if (!(key = rp_text_fold_unaccented(w, len)))
+		return -1;
+	found = bsearch(&key, set->parts, set->n, sizeof(*set->parts), cmp_str) != NULL;
+	free(key);
+	return found;
 }
 
 static int add_part(struct rp_name_set *set, const char *w, size_t len)
@@ -206,7 +214,7 @@ static int add_part(struct rp_name_set *set, const char *w, size_t len)
 		set->parts = p;
 		set->alloc = na;
 	}
-	if (!(copy = rp_strndup(w, len)))
+	if (!(copy = rp_text_fold_unaccented(w, len)))
 		return RP_ENOMEM;
 	set->parts[set->n++] = copy;
 	set->unsorted = 1;
@@ -336,14 +344,18 @@ static const char *next_word(const char *e, const char **next_end)
 }
 
 /* Whether the word [w, e) is a name part of set, and how strong: 2 = a name on its own,
- * 1 = a name only beside another part. */
+ * 1 = a name only beside another part, 0 = no name; -1 out of memory. */
 static int name_strength(const struct rp_name_set *set, const char *w, const char *e)
 {
 	size_t len = (size_t)(e - w);
+	int has = has_part(set, w, len);
 
-	if (!has_part(set, w, len))
+	if (has <= 0)
+		return has;
+	/* In capitals ("we WILL"), an English word is emphasis; a name stays a name ("AVRI"). */
+	if (acronym(w, len) && (IN(common_words, w, len, 1) || IN(capitalised_words, w, len, 1)))
 		return 0;
-	if (IN(capitalised_words, w, len, 0))
+	if (IN(capitalised_words, w, len, 1))
 		return 1;
 	return 2;
 }
@@ -410,7 +422,6 @@ char *rp_name_set_withhold(struct rp_name_set *set, const char *text, size_t *n_
 		while (*p) {
 			const char *e, *run_end, *nw, *ne = NULL;
 			int strength, parts = 0, strong = 0;
-
 			size_t el;
 
 			if (!letter_at(p) || letter_before(t, p)) {
@@ -418,7 +429,11 @@ char *rp_name_set_withhold(struct rp_name_set *set, const char *text, size_t *n_
 				continue;
 			}
 			e = word_end(p);
-			if (!(strength = name_strength(set, p, e))) {
+			if ((strength = name_strength(set, p, e)) < 0) {
+				oom = 1;
+				break;
+			}
+			if (!strength) {
 				/* "d'Avri": the name after the elision is read again on its own */
 				p = (el = elision(p, e)) ? p + el : e;
 				continue;
@@ -432,8 +447,13 @@ char *rp_name_set_withhold(struct rp_name_set *set, const char *text, size_t *n_
 
 				while ((nw = next_word(q, &ne)) && IN(particles, nw, (size_t)(ne - nw), 0))
 					q = ne;
-				if (!nw || !(qe = ne, name_strength(set, nw, qe)))
+				if (!nw)
 					break;
+				qe = ne;
+				if ((strength = name_strength(set, nw, qe)) <= 0) {
+					oom |= strength < 0;
+					break;
+				}
 				run_end = qe;
 				parts++;
 			}
