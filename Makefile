@@ -22,7 +22,8 @@ CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c11 $(WARN) -D_GNU_SOURCE
 CPPFLAGS += -Iinclude $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # libetpan.pc leaks Debian build flags (-specs=... needs libdpkg-perl and disables PIE);
-# -letpan alone is enough for dynamic linking. libstemmer and libcsv ship no .pc file.
+# -letpan alone is enough for dynamic linking. libstemmer, libcsv and libunistring ship no
+# .pc file.
 LDLIBS   += -letpan $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lcsv -lunistring -lpthread -lm
 
 ifeq ($(SANITIZE),1)

@@ -148,7 +148,10 @@ static const char *server_text(mailimap *imap)
 /* Whether the server's answer carries an RFC 5530 code saying the refusal is temporary:
  * a subsystem down (UNAVAILABLE: Dovecot's "Temporary authentication failure" while its
  * password database is unreachable) or a resource another session holds (INUSE). Such a
- * refusal is retried like a lost connection, and --watch waits it out. */
+ * refusal is retried like a lost connection, and --watch waits it out. The code read is
+ * the failed command's own: libetpan frees and rebuilds imap_response_info for every
+ * response it parses (response_store in mailimap.c), and a failure that parsed no response
+ * (stream, parse) is a network fault, for which this is not asked. */
 static int temporary_refusal(mailimap *imap)
 {
 	const char *code = imap && imap->imap_response_info ? imap->imap_response_info->rsp_atom
