@@ -56,6 +56,18 @@ check "compile is deterministic" cmp -s "$T/again.html" "$T/out.html"
 (umask 077; "$RP" --db "$DB" compile 1 --no-analyse --format json -o "$T/r.json")
 check_eq "-o FILE is created 0644" "$(stat -c %a "$T/r.json" 2>/dev/null)" 644
 check "-o FILE holds the JSON" cmp -s "$T/r.json" "$G/expected.json"
+# A file that exists keeps its mode: a private document stays private, a device is left alone.
+: >"$T/private.md"
+chmod 600 "$T/private.md"
+"$RP" --db "$DB" compile 1 --no-analyse --attribution none -o "$T/private.md"
+check_eq "-o an existing 0600 file: still 0600" "$(stat -c %a "$T/private.md")" 600
+check "-o an existing file: the document is written" grep -q "Chatham House" "$T/private.md"
+if [ "$(id -u)" = 0 ] && mknod -m 666 "$T/null" c 1 3 2>/dev/null; then
+	check_rc "-o a character device: written" 0 "$RP" --db "$DB" compile 1 --no-analyse -o "$T/null"
+	check_eq "-o a character device: its mode untouched" "$(stat -c %a "$T/null")" 666
+fi
+check_rc "-o '': usage error" 2 "$RP" --db "$DB" compile 1 --no-analyse -o ''
+check "-o '': says the name is empty" grep -q "empty file name" "$T/err"
 check_eq "JSON schema_version" "$(jget "$T/r.json" '["schema_version"]')" 1
 check_eq "JSON bullet members" "$(jget "$T/r.json" '["sections"][0]["bullets"][0]["members"]')" "['Alice Martin', 'Bob Chen']"
 

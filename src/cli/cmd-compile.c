@@ -34,7 +34,8 @@ static const char compile_usage[] =
 	"                      mid: URIs\n"
 	"  --from, --to ADDR   addresses of the email form\n"
 	"  --no-analyse        use the stored analysis without running it again\n"
-	"  -o FILE             write to FILE (created 0644) instead of standard output\n"
+	"  -o FILE             write to FILE instead of standard output (a new file is created\n"
+	"                      0644; one that exists keeps its mode)\n"
 	"  --changes-since OLD instead, the changes in DRAFT since draft OLD (normally the one it\n"
 	"                      revises): sections revised, new, removed, renumbered, each crediting\n"
 	"                      the members whose comments on OLD it answers or whose proposed\n"
@@ -91,13 +92,20 @@ int rp_cli_write_output(const char *path, const char *data, size_t len, struct r
 			return rp_error_set(err, RP_EIO, "stdout", "write failed");
 		return 0;
 	}
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	/* Reports are meant to be shared: 0644 whatever the umask. */
-	if (fd < 0 || fchmod(fd, 0644)) {
-		if (fd >= 0)
-			close(fd);
+	if (!*path)
+		return rp_error_set(err, RP_EUSAGE, "-o", "an empty file name");
+	/* A report this creates is meant to be shared: 0644 whatever the umask. A file that
+	 * exists keeps its mode and owner (a private file stays private; a device, such as
+	 * /dev/null, is written to and left alone). */
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd >= 0 && fchmod(fd, 0644)) {
+		close(fd);
 		return rp_error_set(err, RP_EIO, path, "%s", strerror(errno));
 	}
+	if (fd < 0 && errno == EEXIST)
+		fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+	if (fd < 0)
+		return rp_error_set(err, RP_EIO, path, "%s", strerror(errno));
 	while (done < len) {
 		ssize_t n = write(fd, data + done, len - done);
 
