@@ -160,5 +160,21 @@ check "a failed send leaves the draft stale" grep -q "; 1 new message since" "$T
 check "status: up to date after compiling again" grep -q "^draft 1 '$TITLE': compiled .*; up to date$" "$T/st"
 "$RP" --db "$DB" status --json >"$T/st.json"
 check_eq "status --json: up to date" "$(jget "$T/st.json" '["drafts"][0]["up_to_date"]')" True
+# A manual decision changes the document too: set, replaced or removed, it makes it stale.
+pt=$("$RP" --db "$DB" points --json 1 | python3 -c 'import json,sys; print(json.load(sys.stdin)["points"][0]["id"])')
+"$RP" --db "$DB" set "$pt" disposition=rejected >/dev/null 2>&1
+"$RP" --db "$DB" status >"$T/st" 2>&1
+check "status: decisions changed since the compile" grep -q \
+	"^draft 1 '$TITLE': compiled [0-9T:Z-]*; decisions changed since (run rapporteur compile 1)$" "$T/st"
+"$RP" --db "$DB" status --json >"$T/st.json"
+check_eq "status --json: decisions_changed" "$(jget "$T/st.json" '["drafts"][0]["decisions_changed"]')" True
+check_eq "status --json: not up to date" "$(jget "$T/st.json" '["drafts"][0]["up_to_date"]')" False
+"$RP" --db "$DB" compile 1 -o - >/dev/null
+"$RP" --db "$DB" set "$pt" disposition= >/dev/null 2>&1
+"$RP" --db "$DB" status >"$T/st" 2>&1
+check "status: a decision removed since the compile is a change too" grep -q "; decisions changed since" "$T/st"
+"$RP" --db "$DB" compile 1 -o - >/dev/null
+"$RP" --db "$DB" status >"$T/st" 2>&1
+check "status: up to date once compiled again" grep -q "^draft 1 '$TITLE': compiled .*; up to date$" "$T/st"
 check_eq "status --json: compiled is an ISO date" \
 	"$(jget "$T/st.json" '["drafts"][0]["compiled"]' | sed 's/[0-9]/N/g')" "NNNN-NN-NNTNN:NN:NNZ"

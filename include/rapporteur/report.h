@@ -191,9 +191,10 @@ struct rp_compile_state {
 	int64_t time;         /* when, seconds since the epoch */
 	int64_t messages;     /* included messages the compile read */
 	int64_t new_messages; /* messages answering the draft stored since */
+	int decisions_changed; /* a manual decision was set, replaced or removed since */
 };
-/* The state of draft's last compile and how many answering messages arrived since (see
- * rp_analyse_count_new). Reads only. Returns 0 (also when never compiled), RP_EDB,
+/* The state of draft's last compile, how many answering messages arrived since (see
+ * rp_analyse_count_new) and whether the manual decisions changed. Reads only. Returns 0 (also when never compiled), RP_EDB,
  * RP_ENOMEM; a record that is not the JSON above counts as never compiled. */
 int rp_report_compile_state(struct rp_compile_state *out, struct rp_store *s, int64_t draft,
 			    struct rp_error *err);

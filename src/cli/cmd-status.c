@@ -12,13 +12,15 @@ static const char status_usage[] =
 	"usage: rapporteur status [--json]\n\n"
 	"Lists each list with its message count, date range and parse errors, and the totals.\n"
 	"Then, for each draft that was compiled, when, and how many messages answering it were\n"
-	"stored since (\"draft 1 'Title': compiled DATE; 2 new messages since (run rapporteur\n"
-	"compile 1)\"), or \"up to date\". The thread count says whether the thread tree\n"
-	"covers every stored message (an interrupted import can leave it behind; the next\n"
-	"import, fetch, analysis or `rapporteur threads` completes it).\n"
+	"stored since and whether manual decisions changed (\"draft 1 'Title': compiled DATE;\n"
+	"2 new messages and decisions changed since (run rapporteur compile 1)\"), or \"up to\n"
+	"date\". The thread count says whether the thread tree covers every stored message (an\n"
+	"interrupted import can leave it behind; the next import, fetch, analysis or\n"
+	"`rapporteur threads` completes it).\n"
 	"  --json   one JSON object: messages, parse_errors, threads, threads_up_to_date,\n"
 	"           lists[{name, messages, parse_errors, first, last}], drafts[{id, title,\n"
-	"           compiled, messages, new_messages, up_to_date}] (compiled drafts only)\n";
+	"           compiled, messages, new_messages, decisions_changed, up_to_date}] (compiled\n"
+	"           drafts only)\n";
 
 /* One line (or JSON object) per compiled draft. */
 static int drafts_status(struct rp_cli *cli, json_t *drafts, struct rp_error *err)
@@ -46,16 +48,21 @@ static int drafts_status(struct rp_cli *cli, json_t *drafts, struct rp_error *er
 			json_object_set_new(d, "compiled", json_string(when));
 			json_object_set_new(d, "messages", json_integer(cs.messages));
 			json_object_set_new(d, "new_messages", json_integer(cs.new_messages));
-			json_object_set_new(d, "up_to_date", json_boolean(cs.new_messages == 0));
+			json_object_set_new(d, "decisions_changed", json_boolean(cs.decisions_changed));
+			json_object_set_new(d, "up_to_date",
+					    json_boolean(cs.new_messages == 0 && !cs.decisions_changed));
 			json_array_append_new(drafts, d);
-		} else if (cs.new_messages == 0) {
+		} else if (cs.new_messages == 0 && !cs.decisions_changed) {
 			printf("draft %lld '%s': compiled %s; up to date\n", (long long)id,
 			       title ? title : "", when);
 		} else {
-			printf("draft %lld '%s': compiled %s; %lld new message%s since (run rapporteur "
-			       "compile %lld)\n",
-			       (long long)id, title ? title : "", when, (long long)cs.new_messages,
-			       cs.new_messages == 1 ? "" : "s", (long long)id);
+			printf("draft %lld '%s': compiled %s; ", (long long)id, title ? title : "", when);
+			if (cs.new_messages)
+				printf("%lld new message%s%s", (long long)cs.new_messages,
+				       cs.new_messages == 1 ? "" : "s",
+				       cs.decisions_changed ? " and " : "");
+			printf("%s since (run rapporteur compile %lld)\n",
+			       cs.decisions_changed ? "decisions changed" : "", (long long)id);
 		}
 	}
 	rc = rc == SQLITE_DONE ? 0 : rp_store_error(cli->store, err, "reading drafts");

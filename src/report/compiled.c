@@ -2,13 +2,17 @@
  * feedback document is out of date. Kept in the meta table (no schema change) under
  * "compiled:<draft id>" as a small JSON object:
  *
- *   {"time": 1718900000, "max_message": 1234, "messages": 31}
+ *   {"time": 1718900000, "max_message": 1234, "messages": 31, "decisions": 4,
+ *    "decided": 1718899000}
  *
  * max_message is the highest message rowid the analysis considered for the draft (rowids
  * only grow, messages are never deleted): a message stored later has a higher rowid, and the
  * messages above it that the membership rules include are the new answers. Taking it from
  * the analysis (table draft_message) rather than from the message table means a compile
- * with --no-analyse does not hide mail that arrived after the stored analysis. */
+ * with --no-analyse does not hide mail that arrived after the stored analysis. decisions
+ * and decided (the number of manual decisions on the draft and the time of the latest)
+ * change when a decision is set, replaced or removed: the document would then differ too.
+ * A record written before they were kept lacks them, and counts as no change. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,12 +21,34 @@
 
 #define KEY_FORMAT "compiled:%lld"
 
+/* The number of the draft's manual decisions and the time of the latest. */
+static int decision_mark(struct rp_store *s, int64_t draft, int64_t *count, int64_t *latest,
+			 struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if ((rc = rp_store_prepare(s, &st,
+				   "SELECT count(*), coalesce(max(set_at), 0) FROM decision WHERE draft = ?1",
+				   err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, draft);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		rc = rp_store_error(s, err, "reading the draft's decisions");
+	} else {
+		*count = sqlite3_column_int64(st, 0);
+		*latest = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int rp_report_record_compile(struct rp_store *s, int64_t draft, int64_t now, struct rp_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	json_t *v = NULL;
 	char key[64], *text = NULL;
-	int64_t max_message, messages;
+	int64_t max_message, messages, decisions = 0, decided = 0;
 	int rc;
 
 	if ((rc = rp_store_prepare(s, &st,
@@ -41,8 +67,11 @@ int rp_report_record_compile(struct rp_store *s, int64_t draft, int64_t now, str
 	/* The read ends before the write begins: a write that upgrades a read transaction gets
 	 * SQLITE_BUSY at once, without waiting, when another process is writing. */
 	sqlite3_finalize(st);
-	v = json_pack("{s:I, s:I, s:I}", "time", (json_int_t)now, "max_message",
-		      (json_int_t)max_message, "messages", (json_int_t)messages);
+	if ((rc = decision_mark(s, draft, &decisions, &decided, err)))
+		return rc;
+	v = json_pack("{s:I, s:I, s:I, s:I, s:I}", "time", (json_int_t)now, "max_message",
+		      (json_int_t)max_message, "messages", (json_int_t)messages, "decisions",
+		      (json_int_t)decisions, "decided", (json_int_t)decided);
 	if (!v || !(text = json_dumps(v, JSON_SORT_KEYS | JSON_COMPACT))) {
 		rc = rp_error_set(err, RP_ENOMEM, "compile", "out of memory");
 		goto cleanup;
@@ -62,11 +91,12 @@ cleanup:
 int rp_report_compile_state(struct rp_compile_state *out, struct rp_store *s, int64_t draft,
 			    struct rp_error *err)
 {
-	json_t *v = NULL, *t, *max, *n;
+	json_t *v = NULL, *t, *max, *n, *dn, *dt;
 	char key[64], *text = NULL;
+	int64_t decisions = 0, decided = 0;
 	int rc;
 
-	out->compiled = 0;
+	out->compiled = out->decisions_changed = 0;
 	out->time = out->messages = out->new_messages = 0;
 	snprintf(key, sizeof(key), KEY_FORMAT, (long long)draft);
 	if ((rc = rp_store_meta_get(s, key, &text, err)) || !text)
@@ -80,6 +110,14 @@ int rp_report_compile_state(struct rp_compile_state *out, struct rp_store *s, in
 	if ((rc = rp_analyse_count_new(s, draft, (int64_t)json_integer_value(max), &out->new_messages,
 				       err)))
 		goto cleanup;
+	dn = json_object_get(v, "decisions");
+	dt = json_object_get(v, "decided");
+	if (json_is_integer(dn) && json_is_integer(dt)) {
+		if ((rc = decision_mark(s, draft, &decisions, &decided, err)))
+			goto cleanup;
+		out->decisions_changed = decisions != (int64_t)json_integer_value(dn) ||
+					 decided != (int64_t)json_integer_value(dt);
+	}
 	out->compiled = 1;
 	out->time = (int64_t)json_integer_value(t);
 	out->messages = (int64_t)json_integer_value(n);
