@@ -55,6 +55,10 @@ check_rc "stricter threshold" 0 "$RP" --db "$DB" consensus --no-analyse --json -
 cp "$T/out" "$T/c3.json"
 check_eq "--agreed 3: section 1 is rough consensus" "$(jget "$T/c3.json" '["sections"][0]["level"]')" "rough consensus"
 check_rc "bad threshold" 2 "$RP" --db "$DB" consensus --no-analyse --share 2 1
+for v in nan inf -0.5; do
+	check_rc "--share $v: bad value (exit 2)" 2 "$RP" --db "$DB" consensus --no-analyse --share $v 1
+	check_rc "--similar $v: bad value (exit 2)" 2 "$RP" --db "$DB" consensus --no-analyse --similar $v 1
+done
 check_rc "unknown draft" 8 "$RP" --db "$DB" consensus --no-analyse 42
 check_rc "missing draft argument" 2 "$RP" --db "$DB" consensus
 check_rc "consensus --help" 0 "$RP" consensus --help

@@ -160,7 +160,8 @@ static int num_arg(int argc, char **argv, int *i, double lo, double hi, double *
 		return RP_EUSAGE;
 	errno = 0;
 	*out = strtod(argv[++*i], &end);
-	if (errno || !*argv[*i] || *end || *out < lo || *out > hi)
+	/* written as a range test that NaN fails ("nan" is a number to strtod) */
+	if (errno || !*argv[*i] || *end || !(*out >= lo && *out <= hi))
 		return RP_EUSAGE;
 	return 0;
 }
