@@ -147,8 +147,11 @@ run walonly status
 check_eq "-wal without -shm, read-only: exit 5" "$(cat "$T/walonly.rc")" 5
 check "-wal without -shm, read-only: the file named" grep -q "db.sqlite: cannot read" "$T/walonly.err"
 
-# A reading command where there is no database creates nothing.
-for c in status "draft list" threads; do
+# A reading command where there is no database creates nothing; nor does one that only
+# changes what a database holds (a decision, a member to remove, decisions for a draft).
+printf '{"draft": 1, "decisions": []}' >"$T/none.json"
+for c in status "draft list" threads "set 1 stance=object" "members remove a@example.org" \
+	"decisions --import $T/none.json 1"; do
 	check_rc "missing database: $c: exit 5" 5 $RP --db "$T/typo/x/typo.db" $c
 	check "missing database: $c: the path named" grep -q "no database at $T/typo/x/typo.db" "$T/err"
 	check "missing database: $c: nothing created" test ! -e "$T/typo"

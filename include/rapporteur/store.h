@@ -16,6 +16,7 @@ enum {
 	RP_STORE_READONLY = 1, /* open an existing database for reading */
 	RP_STORE_EXISTING = 2, /* never create: open an existing database for writing, or
 				* for reading only when this user may not write the file */
+	RP_STORE_MODIFY = 4,   /* never create: open an existing database for writing */
 };
 
 /* The schema version this build writes; rp_store_open migrates older databases. */

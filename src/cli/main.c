@@ -53,6 +53,24 @@ static int invocation_writes(const struct rp_cmd *cmd, int argc, char **argv)
 	return 0;
 }
 
+/* 1 when this invocation only changes what the database already holds (a decision on a
+ * point, a member to remove, decisions for a draft): it must not create a database, which
+ * would leave an empty store at a mistyped path. */
+static int invocation_modifies(const struct rp_cmd *cmd, int argc, char **argv)
+{
+	int i;
+
+	if (strcmp(cmd->name, "set") == 0)
+		return 1;
+	if (strcmp(cmd->name, "members") == 0)
+		return argc > 1 && strcmp(argv[1], "remove") == 0;
+	if (strcmp(cmd->name, "decisions") == 0)
+		for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+			if (strcmp(argv[i], "--import") == 0)
+				return 1;
+	return 0;
+}
+
 static void usage(FILE *f)
 {
 	size_t i;
@@ -168,8 +186,10 @@ int main(int argc, char **argv)
 		/* Only what stores the user's input creates a database: a reader given a
 		 * mistyped path says so rather than reporting a new, empty store. */
 		int writes = invocation_writes(cmd, argc - i, argv + i);
+		int flags = !writes ? RP_STORE_EXISTING
+			    : invocation_modifies(cmd, argc - i, argv + i) ? RP_STORE_MODIFY : 0;
 
-		rc = rp_store_open(&cli.store, cli.db_path, writes ? 0 : RP_STORE_EXISTING, &err);
+		rc = rp_store_open(&cli.store, cli.db_path, flags, &err);
 		if (rc == RP_ENOTFOUND) {
 			fprintf(stderr,
 				"rapporteur: no database at %s: import or fetch first, or check --db / "

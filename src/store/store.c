@@ -301,7 +301,7 @@ int rp_store_open(struct rp_store **out, const char *path, int flags, struct rp_
 			goto fail;
 		}
 		rc = open_readonly(s, err);
-	} else if ((rc = open_file(path, !(flags & RP_STORE_EXISTING), err)) == 1) {
+	} else if ((rc = open_file(path, !(flags & (RP_STORE_EXISTING | RP_STORE_MODIFY)), err)) == 1) {
 		if (flags & RP_STORE_EXISTING)
 			rc = open_readonly(s, err);
 		else
