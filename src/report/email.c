@@ -1,5 +1,7 @@
 /* email: the consolidated document as an RFC 5322 message ready for `sendmail -t`: UTF-8
- * text (the Markdown rendering, readable as plain text) in quoted-printable (RFC 2045 6.7),
+ * text (the Markdown rendering with its backslash escapes taken out: a text/plain reader
+ * interprets no markup, and "\+1" or "\[DC-coord\]" would reach members as written) in
+ * quoted-printable (RFC 2045 6.7),
  * a Subject encoded per RFC 2047 when it is not plain ASCII, In-Reply-To and References the
  * circulating message so it lands in the draft's thread. Header values never carry CR or LF
  * from message text (header injection): every value goes through rp_report_oneline() and
@@ -119,6 +121,24 @@ static int plain_address(const char *a)
 	return plain_msgid(a) && !strchr(a, ',') && !strchr(a, '"') && !strchr(a, '(');
 }
 
+/* Take out, in place, the backslash escapes rp_report_md_text put before ASCII punctuation
+ * (a backslash before anything else is left as it is). */
+static void unescape_markdown(struct rp_buf *b)
+{
+	size_t i, o = 0;
+
+	for (i = 0; i < b->len; i++) {
+		if (b->buf[i] == '\\' && i + 1 < b->len && b->buf[i + 1] >= 0x21 && b->buf[i + 1] <= 0x7e &&
+		    !((b->buf[i + 1] >= '0' && b->buf[i + 1] <= '9') ||
+		      ((b->buf[i + 1] | 32) >= 'a' && (b->buf[i + 1] | 32) <= 'z')))
+			i++;
+		b->buf[o++] = b->buf[i];
+	}
+	b->len = o;
+	if (b->buf)
+		b->buf[o] = '\0';
+}
+
 int rp_report_email(struct rp_buf *out, const struct rp_report *r,
 		    const struct rp_report_options *o, struct rp_error *err)
 {
@@ -134,6 +154,7 @@ int rp_report_email(struct rp_buf *out, const struct rp_report *r,
 	rc = rp_report_run(&rp_render_markdown, &body, r, &md, err);
 	if (rc)
 		goto cleanup;
+	unescape_markdown(&body);
 	rp_sha256_hex(body.buf, body.len, hash);
 	if (!gmtime_r(&tt, &tm) || !strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm))
 		snprintf(date, sizeof(date), "Thu, 01 Jan 1970 00:00:00 +0000");
