@@ -65,6 +65,13 @@ port=$(dove_free_port)
 dove_config "$T/refused.cfg" foo none "$port"
 check_rc "connection refused: exit 4" 4 $RP --config "$T/refused.cfg" --db "$T/r.db" fetch
 check "connection refused: retried 5 times" grep -q "retry 5 of 5" "$T/err"
+# A store that already holds the folder: a fault before any session read the store names
+# no UID to resume from (it said "from UID 1" while the store held them all), and
+# RAPPORTEUR_RETRY_DELAY=0 retries at once.
+cp "$T/ref.db" "$T/held.db"
+RAPPORTEUR_RETRY_DELAY=0 $RP --config "$T/refused.cfg" --db "$T/held.db" fetch >"$T/out" 2>"$T/err"
+check_eq "connection refused, store held: exit 4" "$?" 4
+check "connection refused, store held: no made-up UID in the retries" sh -c "grep -q 'retry 1 of 5 in 0.0 s\$' '$T/err' && ! grep -q 'from UID' '$T/err'"
 
 # kill -9 while the FETCH is stuck after some batches were committed, then a re-run.
 dove_proxy stall 2500000 1

@@ -1191,7 +1191,7 @@ static void sleep_seconds(double s, volatile sig_atomic_t *stop)
 
 static double first_delay(const struct rp_imap_options *o)
 {
-	return o->retry_delay > 0 ? o->retry_delay : 1.0;
+	return o->retry_delay >= 0 ? o->retry_delay : 1.0;
 }
 
 /* --watch: whether a session's failure is a fault of the connection, which waiting may
@@ -1310,9 +1310,14 @@ int rp_imap_fetch(struct rp_store *store, const struct rp_config_list *list,
 		res->retries++;
 		if (opt->event) {
 			char buf[900];
-			snprintf(buf, sizeof(buf), "%s; retry %d of %d in %.1f s from UID %u",
-				 rp_error_text(&e), attempt, max_retries, delay,
-				 res->highest_uid + 1);
+			/* The UID to resume from is known once a session has read the store's
+			 * state; a fault before that (no connection) says no UID. */
+			int n = snprintf(buf, sizeof(buf), "%s; retry %d of %d in %.1f s",
+					 rp_error_text(&e), attempt, max_retries, delay);
+
+			if (res->highest_uid && n > 0 && (size_t)n < sizeof(buf))
+				snprintf(buf + n, sizeof(buf) - (size_t)n, " from UID %u",
+					 res->highest_uid + 1);
 			opt->event(opt->ctx, list->name, buf);
 		}
 		sleep_seconds(delay, opt->stop);
