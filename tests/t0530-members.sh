@@ -100,19 +100,25 @@ check_eq "both members from the CSV" \
 	"[('alice@example.org', 'Alice Martin', 'ISOC', ['alice@home.example.net']), ('bob@example.org', 'Chen, Bob', 'University of Examples, Dept. 2', ['b.chen@example.net', 'bob@home.example.net'])]"
 check_eq "the one sender left is the chair" "$(jx "$T/out" '[o["address"] for o in d["others"]]')" "['chair@example.org']"
 
-# A broken roster changes nothing and says where it broke.
+# A broken roster changes nothing, says where it broke, and exits 1 (a problem in the input).
 printf 'address,name\ncarol@example.org,Carol\ndave@example.org,"Dave\n' >"$T/broken.csv"
-check_rc "a CSV with an unterminated quote" 9 $RP --db "$DB" members import "$T/broken.csv"
+check_rc "a CSV with an unterminated quote" 1 $RP --db "$DB" members import "$T/broken.csv"
 check "the error names the file and the row" grep -q "broken.csv: row 3" "$T/err"
 check "the error says what is wrong in words (not libcsv's)" grep -q "row 3: not valid CSV: a quote opened and never closed" "$T/err"
+check "... and that nothing was imported" grep -q "members: nothing imported" "$T/err"
 check_eq "nothing of it was stored" "$(sqlite3 "$DB" "select count(*) from member where address like 'carol%'")" 0
 printf 'address,name\ncarol@example.org,Carol\nnot-an-address,Dan\n' >"$T/bad.csv"
-check_rc "a CSV row without an address" 2 $RP --db "$DB" members import "$T/bad.csv"
+check_rc "a CSV row without an address" 1 $RP --db "$DB" members import "$T/bad.csv"
 check "the error names the row" grep -q "bad.csv: row 3: 'not-an-address' is not an e-mail address" "$T/err"
 check_eq "and the good row before it was not kept" "$(sqlite3 "$DB" "select count(*) from member where address like 'carol%'")" 0
 printf 'who,what\nx,y\n' >"$T/nohead.csv"
-check_rc "a CSV without an address column" 9 $RP --db "$DB" members import "$T/nohead.csv"
+check_rc "a CSV without an address column" 1 $RP --db "$DB" members import "$T/nohead.csv"
 check "the error says so" grep -q "names no address column" "$T/err"
+# One member on two rows: the second would silently win.
+printf 'email,name\ncarol@example.org,Carol\ndave@example.org,Dave\nCarol@Example.org,Carol D\n' >"$T/dup.csv"
+check_rc "a member on two rows: exit 1" 1 $RP --db "$DB" members import "$T/dup.csv"
+check "a member on two rows: both rows named" grep -q "dup.csv: row 4: Carol@Example.org is on row 2 already" "$T/err"
+check_eq "a member on two rows: nothing stored" "$(sqlite3 "$DB" "select count(*) from member where address like 'carol%' or address like 'dave%'")" 0
 check_rc "members remove" 0 $RP --db "$DB" members remove bob@example.org
 check_eq "his aliases went with him" "$(sqlite3 "$DB" "select count(*) from member_alias where alias like '%chen%' or alias like 'bob%'")" 0
 check_rc "members import of a missing file" 8 $RP --db "$DB" members import "$T/nosuch.csv"

@@ -26,7 +26,8 @@ static const char members_usage[] =
 	"  import         a CSV file with a header row naming the columns address (or email),\n"
 	"                 name, affiliation (or organisation), aliases (separated by spaces,\n"
 	"                 commas or semicolons); each row replaces that member's aliases; the\n"
-	"                 whole file or nothing\n"
+	"                 whole file or nothing: a problem in it (a row without an address, a\n"
+	"                 member on two rows, broken quoting) is named by row, and exits 1\n"
 	"  --json         {members[{address, name, affiliation, aliases[]}], others[{address,\n"
 	"                 name, messages}]}\n";
 
@@ -187,8 +188,14 @@ int cmd_members(struct rp_cli *cli, int argc, char **argv)
 	if (strcmp(argv[1], "import") == 0) {
 		if (argc != 3)
 			return usage_error("import takes one ROSTER.csv", NULL);
-		if ((rc = rp_members_import_csv(cli->store, argv[2], &n, &err)))
-			return rp_cli_fail(&err);
+		if ((rc = rp_members_import_csv(cli->store, argv[2], &n, &err))) {
+			if (rc != RP_EPARSE)
+				return rp_cli_fail(&err);
+			/* a problem in the file: said, and nothing was imported */
+			fprintf(stderr, "rapporteur: %s\nrapporteur members: nothing imported\n",
+				rp_error_text(&err));
+			return RP_EXIT_PROBLEM;
+		}
 		printf("members: %zu set from %s\n", n, argv[2]);
 		return 0;
 	}

@@ -210,7 +210,42 @@ struct roster {
 	char *cell[NCOLS];    /* the current row's cells */
 	size_t count;
 	int rc;
+	char **seen;          /* addresses of the rows so far (compared without case), and their rows */
+	size_t *seen_row, n_seen, alloc_seen;
 };
+
+/* The row on which address already appeared (a second row for one member would silently
+ * win), else 0 after remembering it; sets r->rc when out of memory. */
+static size_t seen_before(struct roster *r, const char *address)
+{
+	char *low;
+	size_t i;
+
+	for (i = 0; i < r->n_seen; i++)
+		if (rp_ascii_casecmp(r->seen[i], address) == 0)
+			return r->seen_row[i];
+	if (r->n_seen == r->alloc_seen) {
+		size_t na = r->alloc_seen ? 2 * r->alloc_seen : 64;
+		char **ns = realloc(r->seen, na * sizeof(*ns));
+		size_t *nr = ns ? realloc(r->seen_row, na * sizeof(*nr)) : NULL;
+
+		if (ns)
+			r->seen = ns;
+		if (!ns || !nr) {
+			r->rc = rp_error_set(r->err, RP_ENOMEM, r->path, "out of memory");
+			return 0;
+		}
+		r->seen_row = nr;
+		r->alloc_seen = na;
+	}
+	if (!(low = rp_strdup(address))) {
+		r->rc = rp_error_set(r->err, RP_ENOMEM, r->path, "out of memory");
+		return 0;
+	}
+	r->seen[r->n_seen] = low;
+	r->seen_row[r->n_seen++] = r->row;
+	return 0;
+}
 
 static int column_named(const char *h)
 {
@@ -299,15 +334,26 @@ static void on_row(int term, void *ctx)
 		const char *aliases[256];
 		struct rp_member_spec m = { 0 };
 		struct rp_error e = { 0 };
+		size_t first;
 
+		if ((first = seen_before(r, r->cell[COL_ADDRESS])) || r->rc) {
+			if (first)
+				r->rc = rp_error_set(r->err, RP_EPARSE, r->path,
+						     "row %zu: %s is on row %zu already: one row per "
+						     "member (give other addresses as aliases)",
+						     r->row, r->cell[COL_ADDRESS], first);
+			goto done;
+		}
 		m.address = r->cell[COL_ADDRESS];
 		m.name = r->cell[COL_NAME] ? r->cell[COL_NAME] : "";
 		m.affiliation = r->cell[COL_AFFILIATION] ? r->cell[COL_AFFILIATION] : "";
 		m.aliases = aliases;
 		m.n_aliases = r->cell[COL_ALIASES] ? split_aliases(r->cell[COL_ALIASES], aliases, 256) : 0;
 		m.replace_aliases = 1;
+		/* the file is what is wrong, whatever member_set calls it */
 		if ((r->rc = member_set(r->s, &m, &e)))
-			rp_error_set(r->err, r->rc, r->path, "row %zu: %s", r->row, e.msg);
+			r->rc = rp_error_set(r->err, r->rc == RP_ENOMEM || r->rc == RP_EDB ? r->rc : RP_EPARSE,
+					     r->path, "row %zu: %s", r->row, e.msg);
 		else
 			r->count++;
 	}
@@ -364,6 +410,10 @@ int rp_members_import_csv(struct rp_store *s, const char *path, size_t *count,
 cleanup:
 	for (k = 0; k < NCOLS; k++)
 		free(r.cell[k]);
+	for (k = 0; k < r.n_seen; k++)
+		free(r.seen[k]);
+	free(r.seen);
+	free(r.seen_row);
 	csv_free(&p);
 	free(text);
 	return rc;
