@@ -265,9 +265,23 @@ size_t rp_name_set_count(struct rp_name_set *set)
 	return set->n;
 }
 
+/* The next word at or after p that starts before end, cut at end, its end in *e; NULL when
+ * there is none. */
+static const char *word_in(const char *p, const char *end, const char **e)
+{
+	while (p < end && !letter_at(p))
+		p++;
+	if (p >= end)
+		return NULL;
+	*e = word_end(p);
+	if (*e > end)
+		*e = end;
+	return p;
+}
+
 int rp_name_set_add(struct rp_name_set *set, const char *display_name)
 {
-	const char *p, *end, *via;
+	const char *p, *e, *end, *via;
 	int rc;
 
 	if (!display_name)
@@ -276,30 +290,12 @@ int rp_name_set_add(struct rp_name_set *set, const char *display_name)
 	/* Mailman's "Mark Carvell via DC-ISSS": the person is before " via ". */
 	if ((via = strstr(display_name, " via ")))
 		end = via;
-	for (p = display_name; p < end;) {
-		const char *e;
-
-		if (!letter_at(p)) {
-			p++;
-			continue;
-		}
-		e = word_end(p);
-		if (e > end)
-			e = end;
+	for (p = display_name; (p = word_in(p, end, &e)); p = e)
 		if (IN(role_words, p, (size_t)(e - p), 1))
 			return 0;
-		p = e;
-	}
-	for (p = display_name; p < end;) {
-		const char *e, *h;
+	for (p = display_name; (p = word_in(p, end, &e)); p = e) {
+		const char *h;
 
-		if (!letter_at(p)) {
-			p++;
-			continue;
-		}
-		e = word_end(p);
-		if (e > end)
-			e = end;
 		if ((rc = add_part(set, p, (size_t)(e - p))))
 			return rc;
 		/* Each half of a hyphenated name on its own too ("Jean" of "Jean-Pierre"). */
@@ -312,7 +308,6 @@ int rp_name_set_add(struct rp_name_set *set, const char *display_name)
 				return rc;
 			h = he + 1;
 		}
-		p = e;
 	}
 	return 0;
 }
