@@ -232,8 +232,9 @@ struct rp_check {
 
 /* Find what became of WHO's (an address, with or without <>, or a name matched
  * case-insensitively against members and From names, else the one participant of the
- * draft whose name holds WHO's words; RP_EUSAGE naming them when several do) messages and
- * points on draft. r is the model built for the same
+ * draft whose name holds WHO's words; RP_EUSAGE naming them when a name is several
+ * people's, or when several participants' names hold the words) messages and points on
+ * draft. r is the model built for the same
  * draft. *out owned by the caller (rp_check_free). RP_ENOTFOUND when WHO wrote nothing
  * about draft. */
 int rp_report_check(struct rp_check **out, struct rp_store *s, const struct rp_report *r,

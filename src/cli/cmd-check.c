@@ -11,6 +11,7 @@ static const char check_usage[] =
 	"usage: rapporteur check WHO [--draft DRAFT] [--json|--html] [--no-analyse] [-o FILE]\n\n"
 	"WHO is an address or a name; part of a name will do (\"Wout\", \"de natris\") when one\n"
 	"participant of the draft has those words in their name (several: they are listed).\n"
+	"A name people writing from different addresses share lists them: give the address.\n"
 	"For each message and point of WHO on DRAFT (default: the newest draft with answering\n"
 	"messages): where it landed (section, summary bullet, comment matrix ID) and how it\n"
 	"was understood (stance, target), or why it was not\n"
