@@ -355,18 +355,24 @@ cleanup:
 	return rc;
 }
 
-/* The newest draft that revises r's draft, if any: each point's fate there. */
+/* The newest revision of r's draft, if any: of the drafts revising it, directly or through
+ * revisions of revisions, the highest version (the last added among equals). Each point's
+ * fate there, its section followed version by version (rp_report_changes_of). */
 static int add_revision(struct rp_check *c, struct rp_store *s, const struct rp_report *r,
 			struct rp_error *err)
 {
+	static const char newest[] =
+		"WITH RECURSIVE later(id) AS (SELECT id FROM draft WHERE revises = ?1"
+		" UNION SELECT d.id FROM draft d JOIN later l ON d.revises = l.id)"
+		" SELECT d.id FROM later l JOIN draft d ON d.id = l.id WHERE d.id <> ?1"
+		" ORDER BY d.version DESC, d.id DESC LIMIT 1";
 	struct rp_changes *ch = NULL;
 	sqlite3_stmt *st = NULL;
 	int64_t newer = 0;
 	size_t i, k;
 	int rc;
 
-	if ((rc = rp_store_prepare(s, &st, "SELECT id FROM draft WHERE revises = ?1"
-					   " ORDER BY version DESC, id DESC LIMIT 1", err)))
+	if ((rc = rp_store_prepare(s, &st, newest, err)))
 		return rc;
 	sqlite3_bind_int64(st, 1, r->draft);
 	if (sqlite3_step(st) == SQLITE_ROW)
