@@ -108,6 +108,28 @@ cp "$DB" "$T/two.db"
 sqlite3 "$T/two.db" "UPDATE message SET from_name = 'Carol Chen' WHERE from_name = 'Carol Diaz'"
 check_rc "a word two names share: usage error (exit 2)" 2 "$RP" --db "$T/two.db" check chen --no-analyse
 check "it names both" sh -c "grep -q \"'chen' could be .*Bob Chen <.*Carol Chen <\" '$T/err'"
+# Two people share a full name (different addresses, then different affiliations too):
+# the exact name picks neither; both are named, with their affiliations, and the address
+# is asked for. It used to check one of them silently.
+cp "$DB" "$T/same.db"
+sqlite3 "$T/same.db" "UPDATE message SET from_name = 'Bob Chen' WHERE from_name = 'Carol Diaz'"
+check_rc "a full name two people share: usage error (exit 2)" 2 "$RP" --db "$T/same.db" check "Bob Chen" --no-analyse
+check "it names both and asks for the address" sh -c "grep -q \"'Bob Chen' could be Bob Chen <bob@example.net> (University of Examples), Bob Chen <carol@example.com>: give the address\" '$T/err'"
+check "... and checks neither" test ! -s "$T/out"
+check_rc "in any case: still both" 2 "$RP" --db "$T/same.db" check "BOB CHEN" --no-analyse
+sqlite3 "$T/same.db" "INSERT INTO member(address, name, affiliation) VALUES ('carol@example.com', 'Bob Chen', 'Example Labs')"
+check_rc "a shared name, both in the member table: exit 2" 2 "$RP" --db "$T/same.db" check "Bob Chen" --no-analyse
+check "each with their affiliation" grep -q "Bob Chen <bob@example.net> (University of Examples), Bob Chen <carol@example.com> (Example Labs): give the address" "$T/err"
+check_rc "part of a name both hold: exit 2" 2 "$RP" --db "$T/same.db" check chen --no-analyse
+check "... asking for the address, the full name being no help" grep -q "'chen' could be Bob Chen <bob@example.net> (University of Examples), Bob Chen <carol@example.com> (Example Labs): give the address$" "$T/err"
+check_rc "the address still checks the second Bob Chen" 1 "$RP" --db "$T/same.db" check carol@example.com --no-analyse
+check "... as Bob Chen of Example Labs" grep -q "^Check for Bob Chen <carol@example.com>" "$T/out"
+# A member's aliases are one person: Bob writing as Bob Chen from his member address and
+# from his alias is not two people.
+cp "$DB" "$T/alias.db"
+sqlite3 "$T/alias.db" "UPDATE message SET from_name = 'Bob Chen', from_addr = 'BOB@example.net' WHERE message_id = 'erin-1@example.org'"
+check_rc "a name written from a member's address and alias: one person" 1 "$RP" --db "$T/alias.db" check "Bob Chen" --no-analyse
+check "... checked under the member's address, both messages" sh -c "grep -q '^Check for Bob Chen <bob@example.net>' '$T/out' && grep -q 'erin-1@example.org' '$T/out' && grep -q 'bob-1@example.net' '$T/out'"
 # Names are typed without their accents or capitals: "diaz" finds Carol Díaz, and "DÍAZ" too.
 cp "$DB" "$T/accent.db"
 sqlite3 "$T/accent.db" "UPDATE message SET from_name = 'Carol Díaz' WHERE from_name = 'Carol Diaz'"

@@ -87,3 +87,45 @@ check_eq "check --json: revision of a point on the removed section" \
 	"[('A.2', 'removed')]"
 $RP --db "$DB" check --no-analyse --draft 2 "Amy Crocker" >/dev/null 2>&1
 check_eq "check on the undiscussed version 2: nothing there (exit 8)" "$?" 8
+
+# A third version, revising the second (fixtures/demo/draft-v3.txt: a section 5 inserted so
+# 5, 5.1, 5.2, 6 and 7 become 6, 6.1, 6.2, 7 and 8; the sentence 3.6 took from Jutta Croll
+# in version 2 dropped again; 3.11, version 1's 3.10, rewritten under a new heading; the
+# annex removed): check follows the revisions to the newest and says where each point
+# stands there, its section followed version by version.
+$RP --db "$DB" draft add "$FIX/demo/draft-v3.txt" --revises 2 --list dc-coord >"$T/add3" 2>&1
+check "draft add --revises 2 makes version 3" grep -q "^draft [0-9]*: .*(version 3," "$T/add3"
+$RP --db "$DB" check --no-analyse "Amy Crocker" >"$T/amy3.txt"
+check "check: the newest version, the adopted wording where it now stands" \
+	grep -q "in version 3: the proposed wording is in section 6\.2$" "$T/amy3.txt"
+check "check: the version in between is not reported" sh -c "! grep -q 'in version 2' '$T/amy3.txt'"
+# Compared with version 1 directly, 3.11 has neither its number nor its heading nor its
+# text: only followed through version 2 is it found.
+check "check: renumbered in version 2, rewritten in 3 under a new heading" \
+	grep -q "in version 3: section 3\.11 revised" "$T/amy3.txt"
+$RP --db "$DB" check --no-analyse --json "Amy Crocker" >"$T/amy3.json"
+check_eq "check --json: the newest version and the section the point now stands in" \
+	"$(python3 -c 'import json,sys; print([p["revision"] for p in json.load(open(sys.argv[1]))["points"] if p["where"] and p["where"]["section"] == "5.2"])' "$T/amy3.json")" \
+	"[{'fate': 'adopted', 'section': '6.2', 'version': 3}]"
+# By address: the mail imported into "other" above has another Mark Carvell.
+$RP --db "$DB" check --no-analyse mark.carvell@dcisss.example.org >"$T/mark3.txt"
+check "check: revised in version 2, unchanged in 3, is revised" grep -q "in version 3: section 4\.2 revised" "$T/mark3.txt"
+check "check: renumbered in version 3" grep -q "in version 3: section 7 unchanged" "$T/mark3.txt"
+check "check: wording adopted in version 2 and still there" \
+	grep -q "in version 3: the proposed wording is in section 3\.1$" "$T/mark3.txt"
+$RP --db "$DB" check --no-analyse "Jutta Croll" >"$T/jutta3.txt"
+check "check: wording adopted in version 2 and dropped in 3 is not adopted" \
+	sh -c "grep -q 'in version 3: section 3\.6 revised' '$T/jutta3.txt' && ! grep -q 'proposed wording is in section 3\.6' '$T/jutta3.txt'"
+$RP --db "$DB" check --no-analyse --json "Elliott Mann" >"$T/em3.json"
+check_eq "check --json: removed in version 2 (A.2) or in 3 (A.1), removed" \
+	"$(python3 -c 'import json,sys; print(sorted({(p["where"]["section"], p["revision"]["fate"], p["revision"]["section"], p["revision"]["version"]) for p in json.load(open(sys.argv[1]))["points"] if p["where"] and p["where"]["section"].startswith("A.")}))' "$T/em3.json")" \
+	"[('A.1', 'removed', None, 3), ('A.2', 'removed', None, 3)]"
+$RP --db "$DB" check --no-analyse --draft 2 "Amy Crocker" >/dev/null 2>&1
+check_eq "check on the undiscussed version 2, revised by 3: still nothing there (exit 8)" "$?" 8
+v3=$(sed -n 's/^draft \([0-9]*\): .*(version 3,.*/\1/p' "$T/add3")
+$RP --db "$DB" compile "$v3" --changes-since 1 --no-analyse >"$T/ch3.md" 2>"$T/err"
+check "compile --changes-since two versions back: sections followed version by version" \
+	grep -q "^- 6\.2 Financial sustainability and independence (was 5\.2): revised; adopts the wording proposed by Amy Crocker" "$T/ch3.md"
+check "... 3.10, renumbered then rewritten, followed" \
+	grep -q "^- 3\.11 Joining the MAG's teams (was 3\.10): revised; commented on by" "$T/ch3.md"
+check "... a section removed in between stays removed" grep -q "^- A\.2 .*: removed; commented on by Elliott Mann" "$T/ch3.md"

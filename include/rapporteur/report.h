@@ -233,8 +233,9 @@ struct rp_check {
 
 /* Find what became of WHO's (an address, with or without <>, or a name matched
  * case-insensitively against members and From names, else the one participant of the
- * draft whose name holds WHO's words; RP_EUSAGE naming them when several do) messages and
- * points on draft. r is the model built for the same
+ * draft whose name holds WHO's words; RP_EUSAGE naming them when a name is several
+ * people's, or when several participants' names hold the words) messages and points on
+ * draft. r is the model built for the same
  * draft. *out owned by the caller (rp_check_free). RP_ENOTFOUND when WHO wrote nothing
  * about draft. */
 int rp_report_check(struct rp_check **out, struct rp_store *s, const struct rp_report *r,
@@ -286,8 +287,9 @@ struct rp_changes {
 };
 
 /* Compare draft new_draft with old_draft (normally the draft it revises): align their
- * sections (rp_draft_align) and say for each point on the old draft whether its section
- * changed and whether its proposed wording now appears. Uses the old draft's stored
+ * sections (rp_draft_align; when new_draft revises old_draft through intermediate versions,
+ * version by version, the matches composed) and say for each point on the old draft
+ * whether its section changed and whether its proposed wording now appears. Uses the old draft's stored
  * analysis. Returns 0, RP_ENOTFOUND, RP_EDB, RP_ENOMEM; *out freed with rp_changes_free. */
 int rp_report_changes(struct rp_changes **out, struct rp_store *s, int64_t new_draft,
 		      int64_t old_draft, const struct rp_consensus_config *cfg, struct rp_error *err);

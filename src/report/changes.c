@@ -209,18 +209,138 @@ static int load_version(struct rp_store *s, int64_t draft, int *version, char **
 	return rc;
 }
 
+/* Longest chain of revisions followed (a cycle, which only a hand-edited store can hold,
+ * ends there). */
+#define MAX_CHAIN 4096
+
+/* The drafts from the one revising old_draft to new_draft, following draft.revises up from
+ * new_draft: *path (malloc'ed) holds them oldest first, new_draft last. When new_draft
+ * does not descend from old_draft the path is new_draft alone (a direct comparison). */
+static int revision_path(struct rp_store *s, int64_t old_draft, int64_t new_draft, int64_t **path,
+			 size_t *n, struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t *p = malloc(MAX_CHAIN * sizeof(*p)), cur = new_draft, t;
+	size_t k = 0, i;
+	int rc;
+
+	*path = NULL;
+	*n = 0;
+	if (!p)
+		return rp_error_set(err, RP_ENOMEM, "changes", "out of memory");
+	if ((rc = rp_store_prepare(s, &st, "SELECT revises FROM draft WHERE id = ?1", err))) {
+		free(p);
+		return rc;
+	}
+	p[k++] = cur;
+	while (k < MAX_CHAIN) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, cur);
+		if (sqlite3_step(st) != SQLITE_ROW || sqlite3_column_type(st, 0) == SQLITE_NULL)
+			break;
+		if ((cur = sqlite3_column_int64(st, 0)) == old_draft)
+			break;
+		p[k++] = cur;
+	}
+	sqlite3_finalize(st);
+	if (cur != old_draft)
+		k = 1;
+	for (i = 0; i < k / 2; i++)
+		t = p[i], p[i] = p[k - 1 - i], p[k - 1 - i] = t;
+	*path = p;
+	*n = k;
+	return 0;
+}
+
+/* Compose step (new sections of one version matched with the version before) with acc
+ * (that version's sections matched with the old draft's), in place: each section of the
+ * newer version then points at the old section it continues, -1 when it or one of its
+ * ancestors was new. Its text changed when it changed at any step, and its similarity is
+ * that of its least similar step. */
+static void compose(struct rp_section_match *step, size_t n, const struct rp_section_match *acc)
+{
+	size_t j;
+
+	for (j = 0; j < n; j++) {
+		const struct rp_section_match *a;
+
+		if (step[j].prev < 0)
+			continue;
+		a = &acc[step[j].prev];
+		if (a->prev < 0) { /* new, as rp_draft_align leaves a new section */
+			memset(&step[j], 0, sizeof(step[j]));
+			step[j].prev = -1;
+			continue;
+		}
+		step[j].prev = a->prev;
+		step[j].text_changed |= a->text_changed;
+		if (a->similarity < step[j].similarity)
+			step[j].similarity = a->similarity;
+	}
+}
+
+/* Align c->old_doc with each draft of path in turn, composing the matches, so a section is
+ * followed through every version (renumbered in one, rewritten in the next) rather than
+ * looked for in the last one only; a section removed at any step stays removed. The last
+ * draft becomes c->new_doc; *out (malloc'ed) is indexed by its sections, renumbered
+ * against the old draft's numbers. Whether a proposed wording was adopted is not composed:
+ * build() looks for it in the last version's text, so wording taken in at any step and
+ * still there counts, and wording taken in and later dropped does not. */
+static int align_along(struct rp_changes *c, struct rp_store *s, const int64_t *path, size_t n,
+		       struct rp_section_match **out, struct rp_error *err)
+{
+	const struct rp_draft_doc *prev = c->old_doc;
+	struct rp_draft_doc *doc = NULL, *last = NULL;
+	struct rp_section_match *acc = NULL, *step = NULL;
+	size_t i, j;
+	int rc = 0;
+
+	for (i = 0; i < n; i++) {
+		if ((rc = rp_draft_load(s, path[i], &doc, err)) ||
+		    (rc = rp_draft_align(prev, doc, &step, err)))
+			break;
+		if (acc)
+			compose(step, doc->n, acc);
+		free(acc);
+		acc = step;
+		step = NULL;
+		rp_draft_doc_free(last);
+		prev = last = doc;
+		doc = NULL;
+	}
+	rp_draft_doc_free(doc);
+	if (rc || !last) {
+		free(acc);
+		rp_draft_doc_free(last);
+		return rc ? rc : rp_error_set(err, RP_ENOTFOUND, "changes", "no revision to compare");
+	}
+	for (j = 0; j < last->n; j++) {
+		const char *on, *nn = last->sections[j].number;
+
+		if (acc[j].prev < 0)
+			continue;
+		on = c->old_doc->sections[acc[j].prev].number;
+		acc[j].renumbered = on ? !nn || strcmp(on, nn) != 0 : nn != NULL;
+	}
+	c->new_doc = last;
+	*out = acc;
+	return 0;
+}
+
 /* The comparison once c->old is set (built or borrowed). */
 static int compare(struct rp_changes *c, struct rp_store *s, int64_t new_draft,
 		   struct rp_error *err)
 {
 	struct rp_section_match *m = NULL;
+	int64_t *path = NULL;
+	size_t n_path = 0;
 	int rc;
 
 	c->new_draft = new_draft;
 	if ((rc = load_version(s, new_draft, &c->new_version, &c->new_title, err)) ||
 	    (rc = rp_draft_load(s, c->old->draft, &c->old_doc, err)) ||
-	    (rc = rp_draft_load(s, new_draft, &c->new_doc, err)) ||
-	    (rc = rp_draft_align(c->old_doc, c->new_doc, &m, err)))
+	    (rc = revision_path(s, c->old->draft, new_draft, &path, &n_path, err)) ||
+	    (rc = align_along(c, s, path, n_path, &m, err)))
 		goto done;
 	if (c->old->n_sections != c->old_doc->n)
 		rc = rp_error_set(err, RP_EDB, "changes", "draft %lld: sections and report disagree",
@@ -228,6 +348,7 @@ static int compare(struct rp_changes *c, struct rp_store *s, int64_t new_draft,
 	else if (build(c, m))
 		rc = rp_error_set(err, RP_ENOMEM, "changes", "out of memory");
 done:
+	free(path);
 	free(m);
 	return rc;
 }

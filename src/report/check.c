@@ -11,19 +11,109 @@
 #include "rapporteur/text.h"
 #include "report-private.h"
 
+/* The canonical address of an address: the member's own when it is one of their aliases. */
+#define CANONICAL(a)                                                                          \
+	"coalesce((SELECT lower(mb.address) FROM member_alias ma JOIN member mb"              \
+	" ON mb.id = ma.member WHERE lower(ma.alias) = lower(" a ") LIMIT 1), lower(" a "))"
+
+/* Name and affiliation to show for a canonical address: the member table's, else the
+ * first From name it wrote under. */
+static int describe(struct rp_store *s, const char *address, char **name, char **affiliation,
+		    struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, oom = 0;
+
+	*name = *affiliation = NULL;
+	rc = rp_store_prepare(s, &st,
+			      "SELECT coalesce((SELECT name FROM member WHERE lower(address) = ?1),"
+			      " (SELECT from_name FROM message WHERE lower(from_addr) = ?1"
+			      "  AND from_name IS NOT NULL ORDER BY date, id LIMIT 1)),"
+			      " (SELECT affiliation FROM member WHERE lower(address) = ?1)",
+			      err);
+	if (rc)
+		return rc;
+	rp_bind_text(st, 1, address);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*name = rp_report_coldup(st, 0, &oom);
+		*affiliation = rp_report_coldup(st, 1, &oom);
+	}
+	sqlite3_finalize(st);
+	return oom ? rp_error_set(err, RP_ENOMEM, "check", "out of memory") : 0;
+}
+
+/* Most candidates an ambiguous WHO lists. */
+#define MAX_LISTED 5
+
+/* ", Name <address> (affiliation)": the n-th (from 1) candidate of an ambiguous WHO. */
+static int add_candidate(struct rp_buf *list, size_t n, const char *name, const char *address,
+			 const char *affiliation)
+{
+	if (n > MAX_LISTED)
+		return 0;
+	if (rp_buf_addf(list, "%s%s <%s>", n > 1 ? ", " : "", name ? name : address, address))
+		return RP_ENOMEM;
+	if (affiliation && *affiliation && rp_buf_addf(list, " (%s)", affiliation))
+		return RP_ENOMEM;
+	return 0;
+}
+
+/* WHO, a name, matched exactly (case aside) against the member table's names and the
+ * From names: the canonical addresses it is the name of. Two people can share a name, so
+ * one address is WHO and several are listed for the user to choose; the aliases of one
+ * member are one address. */
+static int resolve_name(struct rp_check *c, struct rp_store *s, const char *name,
+			struct rp_error *err)
+{
+	static const char sql[] =
+		"WITH hit(addr) AS (SELECT address FROM member WHERE lower(name) = lower(?1)"
+		" UNION SELECT from_addr FROM message WHERE lower(from_name) = lower(?1)"
+		" AND from_addr IS NOT NULL AND from_addr <> '')"
+		" SELECT DISTINCT " CANONICAL("hit.addr") " AS who FROM hit ORDER BY who";
+	struct rp_buf list = RP_BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	char *addr = NULL, *nm = NULL, *aff = NULL;
+	size_t n = 0;
+	int rc, oom = 0;
+
+	if ((rc = rp_store_prepare(s, &st, sql, err)))
+		return rc;
+	rp_bind_text(st, 1, name);
+	while (!rc && !oom && sqlite3_step(st) == SQLITE_ROW) {
+		free(addr);
+		if (!(addr = rp_report_coldup(st, 0, &oom)))
+			break;
+		if (++n > MAX_LISTED)
+			continue;
+		if (!(rc = describe(s, addr, &nm, &aff, err)))
+			oom = add_candidate(&list, n, nm, addr, aff) != 0;
+		if (n == 1 && !rc && !oom) {
+			c->address = addr;
+			c->name = nm;
+			c->affiliation = aff;
+			addr = nm = aff = NULL;
+		}
+		free(nm);
+		free(aff);
+		nm = aff = NULL;
+	}
+	sqlite3_finalize(st);
+	free(addr);
+	if (!rc && oom)
+		rc = rp_error_set(err, RP_ENOMEM, "check", "out of memory");
+	if (!rc && n > 1)
+		rc = rp_error_set(err, RP_EUSAGE, "check",
+				  "'%s' could be %s%s: give the address (one person writing from"
+				  " several: members add ADDRESS --alias OTHER)",
+				  c->who, list.buf, n > MAX_LISTED ? ", ..." : "");
+	rp_buf_release(&list);
+	return rc;
+}
+
 /* WHO as a canonical address: an address through member_alias, a name through the member
- * table then the From names (the address used most often under that name). */
+ * table and the From names (resolve_name). */
 static int resolve(struct rp_check *c, struct rp_store *s, const char *who, struct rp_error *err)
 {
-	static const char by_addr[] =
-		"SELECT coalesce((SELECT lower(mb.address) FROM member_alias ma JOIN member mb"
-		" ON mb.id = ma.member WHERE lower(ma.alias) = lower(?1) LIMIT 1), lower(?1))";
-	static const char by_name[] =
-		"SELECT addr FROM (SELECT lower(address) AS addr, 0 AS k, 0 AS n FROM member"
-		" WHERE lower(name) = lower(?1)"
-		" UNION ALL SELECT lower(from_addr), 1, count(*) FROM message"
-		" WHERE lower(from_name) = lower(?1) AND from_addr IS NOT NULL GROUP BY lower(from_addr))"
-		" ORDER BY k, n DESC, addr LIMIT 1";
 	sqlite3_stmt *st = NULL;
 	char bare[320];
 	size_t n;
@@ -36,7 +126,9 @@ static int resolve(struct rp_check *c, struct rp_store *s, const char *who, stru
 	while (n && (who[n - 1] == ' ' || who[n - 1] == '>'))
 		n--;
 	snprintf(bare, sizeof(bare), "%.*s", (int)(n < sizeof(bare) ? n : sizeof(bare) - 1), who);
-	rc = rp_store_prepare(s, &st, strchr(bare, '@') ? by_addr : by_name, err);
+	if (!strchr(bare, '@'))
+		return resolve_name(c, s, bare, err);
+	rc = rp_store_prepare(s, &st, "SELECT " CANONICAL("?1"), err);
 	if (rc)
 		return rc;
 	rp_bind_text(st, 1, bare);
@@ -47,21 +139,7 @@ static int resolve(struct rp_check *c, struct rp_store *s, const char *who, stru
 		return rp_error_set(err, RP_ENOMEM, "check", "out of memory");
 	if (!c->address)
 		return 0;
-	rc = rp_store_prepare(s, &st,
-			      "SELECT coalesce((SELECT name FROM member WHERE lower(address) = ?1),"
-			      " (SELECT from_name FROM message WHERE lower(from_addr) = ?1"
-			      "  AND from_name IS NOT NULL ORDER BY date, id LIMIT 1)),"
-			      " (SELECT affiliation FROM member WHERE lower(address) = ?1)",
-			      err);
-	if (rc)
-		return rc;
-	rp_bind_text(st, 1, c->address);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		c->name = rp_report_coldup(st, 0, &oom);
-		c->affiliation = rp_report_coldup(st, 1, &oom);
-	}
-	sqlite3_finalize(st);
-	return oom ? rp_error_set(err, RP_ENOMEM, "check", "out of memory") : 0;
+	return describe(s, c->address, &c->name, &c->affiliation, err);
 }
 
 /* Is the n-byte word w one of the blank-separated words of text? */
@@ -96,10 +174,10 @@ static int words_in(const char *w, const char *name)
  * One such participant is WHO; several are said, so the user can choose. */
 static int resolve_partial(struct rp_check *c, const struct rp_report *r, struct rp_error *err)
 {
-	char *w = rp_text_fold_unaccented(c->who, strlen(c->who)), *name;
+	char *w = rp_text_fold_unaccented(c->who, strlen(c->who)), *name, *first = NULL;
 	struct rp_buf list = RP_BUF_INIT;
 	size_t i, n = 0, hit = 0;
-	int rc = 0;
+	int rc = 0, same = 1; /* same: every participant found has one name (folded) */
 
 	if (!w)
 		return rp_error_set(err, RP_ENOMEM, "check", "out of memory");
@@ -112,12 +190,18 @@ static int resolve_partial(struct rp_check *c, const struct rp_report *r, struct
 		}
 		if (words_in(w, name)) {
 			hit = i;
-			if (n++ < 5 && !rc)
-				rc = rp_buf_addf(&list, "%s%s <%s>", n > 1 ? ", " : "", p->name, p->address);
+			if (++n && !rc)
+				rc = add_candidate(&list, n, p->name, p->address, p->affiliation);
+			if (!first) {
+				first = name;
+				continue;
+			}
+			same &= strcmp(first, name) == 0;
 		}
 		free(name);
 	}
 	free(w);
+	free(first);
 	if (!rc && n == 1 && (!(c->address = rp_strdup(r->participants[hit].address)) ||
 			      !(c->name = rp_strdup(r->participants[hit].name)) ||
 			      (r->participants[hit].affiliation &&
@@ -129,8 +213,8 @@ static int resolve_partial(struct rp_check *c, const struct rp_report *r, struct
 	}
 	if (n > 1)
 		rc = rp_error_set(err, RP_EUSAGE, "check",
-				  "'%s' could be %s%s: give the full name or the address", c->who,
-				  list.buf, n > 5 ? ", ..." : "");
+				  "'%s' could be %s%s: give the %saddress", c->who, list.buf,
+				  n > MAX_LISTED ? ", ..." : "", same ? "" : "full name or the ");
 	rp_buf_release(&list);
 	return rc;
 }
@@ -271,18 +355,24 @@ cleanup:
 	return rc;
 }
 
-/* The newest draft that revises r's draft, if any: each point's fate there. */
+/* The newest revision of r's draft, if any: of the drafts revising it, directly or through
+ * revisions of revisions, the highest version (the last added among equals). Each point's
+ * fate there, its section followed version by version (rp_report_changes_of). */
 static int add_revision(struct rp_check *c, struct rp_store *s, const struct rp_report *r,
 			struct rp_error *err)
 {
+	static const char newest[] =
+		"WITH RECURSIVE later(id) AS (SELECT id FROM draft WHERE revises = ?1"
+		" UNION SELECT d.id FROM draft d JOIN later l ON d.revises = l.id)"
+		" SELECT d.id FROM later l JOIN draft d ON d.id = l.id WHERE d.id <> ?1"
+		" ORDER BY d.version DESC, d.id DESC LIMIT 1";
 	struct rp_changes *ch = NULL;
 	sqlite3_stmt *st = NULL;
 	int64_t newer = 0;
 	size_t i, k;
 	int rc;
 
-	if ((rc = rp_store_prepare(s, &st, "SELECT id FROM draft WHERE revises = ?1"
-					   " ORDER BY version DESC, id DESC LIMIT 1", err)))
+	if ((rc = rp_store_prepare(s, &st, newest, err)))
 		return rc;
 	sqlite3_bind_int64(st, 1, r->draft);
 	if (sqlite3_step(st) == SQLITE_ROW)
