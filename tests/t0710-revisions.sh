@@ -129,3 +129,12 @@ check "compile --changes-since two versions back: sections followed version by v
 check "... 3.10, renumbered then rewritten, followed" \
 	grep -q "^- 3\.11 Joining the MAG's teams (was 3\.10): revised; commented on by" "$T/ch3.md"
 check "... a section removed in between stays removed" grep -q "^- A\.2 .*: removed; commented on by Elliott Mann" "$T/ch3.md"
+
+# A revision of a draft nobody commented on: no empty "Unchanged sections" heading.
+$RP --db "$T/quiet.db" draft add "$FIX/demo/draft.txt" >/dev/null 2>&1
+$RP --db "$T/quiet.db" draft add "$FIX/demo/draft-v2.txt" --revises 1 >/dev/null 2>&1
+$RP --db "$T/quiet.db" compile 2 --changes-since 1 >"$T/quiet.md" 2>"$T/err"
+check_eq "no comments at all: compile --changes-since exits 0" "$?" 0
+check "no comments at all: the sections revised are listed" grep -q "^## " "$T/quiet.md"
+check "no comments at all: no empty 'Unchanged sections that received comments' heading" \
+	sh -c "! grep -q 'Unchanged sections that received comments' '$T/quiet.md'"

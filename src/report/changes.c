@@ -531,7 +531,7 @@ static int md_change(struct rp_buf *b, const struct rp_changes *c, const struct 
 
 static int render_markdown(struct rp_buf *b, const struct rp_changes *c, enum rp_attribution a)
 {
-	size_t i;
+	size_t i, heading;
 	int rc;
 
 	rc = rp_buf_adds(b, "# Changes in version ");
@@ -554,13 +554,16 @@ static int render_markdown(struct rp_buf *b, const struct rp_changes *c, enum rp
 			continue;
 		rc = md_change(b, c, sc, a);
 	}
-	if (!rc)
-		rc = rp_buf_adds(b, "\n## Unchanged sections that received comments\n\n");
-	for (i = 0; !rc && i < c->n_sections; i++) {
+	/* The heading only over sections to list. */
+	for (i = 0, heading = 0; !rc && i < c->n_sections; i++) {
 		const struct rp_section_change *sc = &c->sections[i];
 
-		if (sc->old_section >= 0 && sc->new_section >= 0 && !sc->text_changed && !sc->renumbered &&
-		    sc->n_fates)
+		if (!(sc->old_section >= 0 && sc->new_section >= 0 && !sc->text_changed &&
+		      !sc->renumbered && sc->n_fates))
+			continue;
+		if (!heading++)
+			rc = rp_buf_adds(b, "\n## Unchanged sections that received comments\n\n");
+		if (!rc)
 			rc = md_change(b, c, sc, a);
 	}
 	return rc;
