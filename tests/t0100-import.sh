@@ -51,6 +51,22 @@ check_eq "Mailman .txt.gz: 2 new" "$(jget "$T/out" '["new"]')" 2
 check_eq ".txt and .txt.gz store the same bytes" \
 	"$(q "$T/b.db" 'select hash from message order by hash')" "$(q "$T/c.db" 'select hash from message order by hash')"
 
+# Mailman archives write the '@' of Message-ID, In-Reply-To and References as " at " too:
+# the ids are stored as sent, and the replies thread under their parents.
+check_rc "Mailman ids: exit 0" 0 $RP --db "$T/mm.db" import --list wg "$I/2022-March.txt"
+check_eq "Mailman ids: stored with '@'" \
+	"$(q "$T/mm.db" "select group_concat(message_id || '|' || coalesce(in_reply_to, '') || '|' || coalesce(refs, ''), ' ') from (select * from message order by id)")" \
+	"ids-1@example.org|| 20220301113000.GA42@mail.example.net|ids-1@example.org| ids-3@example.net||ids-1@example.org 20220301113000.GA42@mail.example.net"
+$RP --db "$T/mm.db" threads --json >"$T/mm.json" 2>"$T/err"
+# the messages as "id<parent" (None for a root) in tree order; the threads' roots
+mm_tree() { python3 -c 'import json,sys; print(" ".join("%s<%s" % (m["message_id"], m["parent"]) for m in json.load(open(sys.argv[1]))["messages"]))' "$T/mm.json"; }
+mm_threads() { python3 -c 'import json,sys; print(" ".join(sorted({m["thread"] for m in json.load(open(sys.argv[1]))["messages"]})))' "$T/mm.json"; }
+check_eq "Mailman ids: one thread" "$(mm_threads)" "ids-1@example.org"
+check_eq "Mailman ids: parents from In-Reply-To and References" "$(mm_tree)" \
+	"ids-1@example.org<None 20220301113000.GA42@mail.example.net<ids-1@example.org ids-3@example.net<20220301113000.GA42@mail.example.net"
+check_rc "Mailman ids: show finds a reply by its real id" 0 $RP --db "$T/mm.db" show 20220301113000.GA42@mail.example.net
+check "Mailman ids: show prints its parent's real id" grep -q '^In-Reply-To: <ids-1@example.org>$' "$T/out"
+
 # A gzip stream cut short: what was read is kept, the last message carries the damage,
 # the file is named and the exit status says so.
 gzip -n -c "$FIX/demo/list.mbox" >"$T/whole.mbox.gz"

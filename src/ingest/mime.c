@@ -1004,6 +1004,59 @@ static char *sanitized(const char *s, size_t n)
 	return rp_utf8_sanitize(s, n, NULL);
 }
 
+/* A character of a Message-ID's left or right side: RFC 5322 atext, '.', the brackets of
+ * a domain literal, and 8-bit bytes (RFC 6532). */
+static int id_char(unsigned char c)
+{
+	return c >= 128 || (c > ' ' && c < 127 && !strchr("()<>@,;:\\\"", c));
+}
+
+static size_t id_span(const char *s, size_t n)
+{
+	size_t k = 0;
+
+	while (k < n && id_char((unsigned char)s[k]))
+		k++;
+	return k;
+}
+
+/* Mailman's monthly archives write the '@' of Message-IDs, In-Reply-To and References as
+ * " at " ("<mm-2 at example.net>"), like that of addresses. A real id holds no white
+ * space, so an id read as "left at right", each side made of id characters, is such an
+ * id: the length of its left side, and in *right where its right side starts; else 0. */
+static size_t obfuscated_id(const char *s, size_t n, size_t *right)
+{
+	size_t l = id_span(s, n), k = l;
+
+	if (!l || k == n || (s[k] != ' ' && s[k] != '\t'))
+		return 0;
+	while (k < n && (s[k] == ' ' || s[k] == '\t'))
+		k++;
+	if (n - k < 3 || s[k] != 'a' || s[k + 1] != 't' || (s[k + 2] != ' ' && s[k + 2] != '\t'))
+		return 0;
+	k += 2;
+	while (k < n && (s[k] == ' ' || s[k] == '\t'))
+		k++;
+	if (k == n || id_span(s + k, n - k) != n - k)
+		return 0;
+	*right = k;
+	return l;
+}
+
+/* Append one id (n bytes at s) to b, space-separated, Mailman's " at " undone. */
+static int add_id(struct rp_buf *b, const char *s, size_t n)
+{
+	size_t l, r = 0;
+
+	if (b->len && rp_buf_addch(b, ' '))
+		return RP_ENOMEM;
+	if ((l = obfuscated_id(s, n, &r)) == 0)
+		return rp_buf_add(b, s, n);
+	if (rp_buf_add(b, s, l) || rp_buf_addch(b, '@') || rp_buf_add(b, s + r, n - r))
+		return RP_ENOMEM;
+	return 0;
+}
+
 /* Message-IDs of a header value without brackets: all of them (space-separated) or the
  * first. Values without brackets fall back to the words holding an '@'. */
 static char *msgids(const char *v, int all)
@@ -1020,7 +1073,7 @@ static char *msgids(const char *v, int all)
 		while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 			n--;
 		if (n && n < 1000 && !memchr(s, '<', n)) {
-			if ((b.len && rp_buf_addch(&b, ' ')) || rp_buf_add(&b, s, n))
+			if (add_id(&b, s, n))
 				goto cleanup;
 			if (!all)
 				break;

@@ -594,6 +594,51 @@ static void test_unobfuscate(void)
 	CHECK(rp_unobfuscate_address(NULL) == NULL);
 }
 
+/* Mailman's archives write Message-ID, In-Reply-To and References as "<id at domain>":
+ * read back with '@'. Ids that are not of that form stay as they are. */
+static void test_obfuscated_ids(void)
+{
+	static const struct {
+		const char *field, *value, *want;
+	} t[] = {
+		{ "Message-ID", "<mm-2 at example.net>", "mm-2@example.net" },
+		{ "Message-ID", "< 20220301.GA42   at\tmail.example.net >", "20220301.GA42@mail.example.net" },
+		{ "Message-ID", "<a.b+c at [192.0.2.1]>", "a.b+c@[192.0.2.1]" },
+		{ "Message-ID", "<20210601161500.GA1234@mail.example.org>",
+		  "20210601161500.GA1234@mail.example.org" },
+		{ "Message-ID", "<CAFoo=bar$at@mail.gmail.com>", "CAFoo=bar$at@mail.gmail.com" },
+		{ "Message-ID", "<Meet at noon today>", "Meet at noon today" },
+		{ "Message-ID", "<a at b at c>", "a at b at c" },
+		{ "Message-ID", "<x at y@z>", "x at y@z" },
+		{ "Message-ID", "<x at >", "x at" },
+		{ "Message-ID", "<at x>", "at x" },
+		{ "In-Reply-To", "<mm-1 at example.org>", "mm-1@example.org" },
+		{ "In-Reply-To", "<mm-1 at example.org> (Alice's message of Tue, 8 Jun 2021)",
+		  "mm-1@example.org" },
+		{ "References", "<a at x.org> <b@y.org>\n\t<c at z.org>", "a@x.org b@y.org c@z.org" },
+		{ "References", "<a at x.org>\n <b\n at y.org>", "a@x.org b@y.org" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		struct rp_buf m = RP_BUF_INIT;
+		struct rp_parsed *p;
+		const char *got;
+
+		rp_buf_addf(&m, "From: a at example.org\n%s: %s\nSubject: ids\n\nbody\n", t[i].field,
+			    t[i].value);
+		p = parse_mem(m.buf, m.len, NULL);
+		CHECK(p != NULL);
+		if (p) {
+			got = t[i].field[0] == 'M' ? p->message_id
+			      : t[i].field[0] == 'I' ? p->in_reply_to : p->references;
+			CHECK_STR(got, t[i].want);
+		}
+		rp_parsed_free(p);
+		rp_buf_release(&m);
+	}
+}
+
 static void test_html(void)
 {
 	static const struct {
@@ -913,6 +958,6 @@ static void test_header_line_without_colon(void)
 
 RP_TEST_MAIN(T(test_fixtures), T(test_transfer_encodings), T(test_header_fields), T(test_attachments), T(test_garbage),
 	     T(test_nesting_bombs), T(test_limits), T(test_decode_header), T(test_unobfuscate),
-	     T(test_html), T(test_dates), T(test_mailbox), T(test_charsets),
+	     T(test_obfuscated_ids), T(test_html), T(test_dates), T(test_mailbox), T(test_charsets),
 	     T(test_multipart_without_boundary), T(test_header_line_without_colon),
 	     T(test_line_ends))
