@@ -156,6 +156,29 @@ check_eq "truncated mbox: the last one carries the note, the first none" \
 $RP --db "$T/i.db" import "$I/nul-invalid.eml" >"$T/out" 2>"$T/err"
 check_eq "NUL and invalid bytes: stored as valid UTF-8 without NUL" \
 	"$(q "$T/i.db" "select instr(t.body, char(0)) = 0 and t.body like '%before%after%' from message join message_text t using (id) where source like '%nul-invalid%'")" 1
+# Damaged base64: decoded as far as it goes, reported, stored with the error. The clean
+# message beside them (blanks at line ends, a list footer after the data) is not, in LF
+# or CRLF files alike.
+sed 's/$/\r/' "$I/base64-damaged.mbox" >"$T/base64-crlf.mbox"
+obj="I object to section 2.2 of the draft because annual testing is too expensive"
+for f in "$I/base64-damaged.mbox" "$T/base64-crlf.mbox"; do
+	n=${f##*/}
+	$RP --db "$T/b64-$n.db" import "$f" >"$T/out" 2>"$T/err"
+	check_eq "$n: exit 1" "$?" 1
+	check_eq "$n: the two damaged messages reported, the clean one not" "$(grep -c 'invalid base64' "$T/err")" 2
+	check "$n: the bad character named with its part" grep -q "$n:[0-9]*: invalid base64 in part 1 (text/plain): 1 bad character skipped" "$T/err"
+	check_eq "$n: all stored, the errors with the damaged ones" \
+		"$(q "$T/b64-$n.db" "select group_concat(message_id || '=' || coalesce(parse_error, ''), ' ') from (select * from message order by id)")" \
+		"b64-clean@example.org= b64-onebad@example.net=invalid base64 in part 1 (text/plain): 1 bad character skipped b64-none@example.net=invalid base64 in part 1 (text/plain): no base64 data; kept as is"
+	check_eq "$n: one bad character loses its group of four ('or '), not its line" \
+		"$(q "$T/b64-$n.db" "select t.body from message_text t join message m using (id) where m.message_id = 'b64-onebad@example.net'")" \
+		"$(printf '%s fsmall members.\n%s for small members.\n%s for small members.' "$obj" "$obj" "$obj")"
+	check_eq "$n: the clean one decoded, without its footer" \
+		"$(q "$T/b64-$n.db" "select t.body from message_text t join message m using (id) where m.message_id = 'b64-clean@example.org'")" \
+		"$(printf 'Section 3 is fine as it stands.\nI support the timeline in section 4.\n\nAlice')"
+	check_eq "$n: no base64 at all: the text kept as is" \
+		"$(q "$T/b64-$n.db" "select t.body like '!!!!not base64 at all\$\$\$%' from message_text t join message m using (id) where m.message_id = 'b64-none@example.net'")" 1
+done
 $RP --db "$T/i.db" import "$I/noheaders.eml" >"$T/out" 2>"$T/err"
 check_eq "message without headers: stored" \
 	"$(q "$T/i.db" "select count(*) from message where source like '%noheaders.eml'")" 1
