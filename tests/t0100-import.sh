@@ -51,6 +51,22 @@ check_eq "Mailman .txt.gz: 2 new" "$(jget "$T/out" '["new"]')" 2
 check_eq ".txt and .txt.gz store the same bytes" \
 	"$(q "$T/b.db" 'select hash from message order by hash')" "$(q "$T/c.db" 'select hash from message order by hash')"
 
+# Mailman archives write the '@' of Message-ID, In-Reply-To and References as " at " too:
+# the ids are stored as sent, and the replies thread under their parents.
+check_rc "Mailman ids: exit 0" 0 $RP --db "$T/mm.db" import --list wg "$I/2022-March.txt"
+check_eq "Mailman ids: stored with '@'" \
+	"$(q "$T/mm.db" "select group_concat(message_id || '|' || coalesce(in_reply_to, '') || '|' || coalesce(refs, ''), ' ') from (select * from message order by id)")" \
+	"ids-1@example.org|| 20220301113000.GA42@mail.example.net|ids-1@example.org| ids-3@example.net||ids-1@example.org 20220301113000.GA42@mail.example.net"
+$RP --db "$T/mm.db" threads --json >"$T/mm.json" 2>"$T/err"
+# the messages as "id<parent" (None for a root) in tree order; the threads' roots
+mm_tree() { python3 -c 'import json,sys; print(" ".join("%s<%s" % (m["message_id"], m["parent"]) for m in json.load(open(sys.argv[1]))["messages"]))' "$T/mm.json"; }
+mm_threads() { python3 -c 'import json,sys; print(" ".join(sorted({m["thread"] for m in json.load(open(sys.argv[1]))["messages"]})))' "$T/mm.json"; }
+check_eq "Mailman ids: one thread" "$(mm_threads)" "ids-1@example.org"
+check_eq "Mailman ids: parents from In-Reply-To and References" "$(mm_tree)" \
+	"ids-1@example.org<None 20220301113000.GA42@mail.example.net<ids-1@example.org ids-3@example.net<20220301113000.GA42@mail.example.net"
+check_rc "Mailman ids: show finds a reply by its real id" 0 $RP --db "$T/mm.db" show 20220301113000.GA42@mail.example.net
+check "Mailman ids: show prints its parent's real id" grep -q '^In-Reply-To: <ids-1@example.org>$' "$T/out"
+
 # A gzip stream cut short: what was read is kept, the last message carries the damage,
 # the file is named and the exit status says so.
 gzip -n -c "$FIX/demo/list.mbox" >"$T/whole.mbox.gz"
@@ -140,6 +156,29 @@ check_eq "truncated mbox: the last one carries the note, the first none" \
 $RP --db "$T/i.db" import "$I/nul-invalid.eml" >"$T/out" 2>"$T/err"
 check_eq "NUL and invalid bytes: stored as valid UTF-8 without NUL" \
 	"$(q "$T/i.db" "select instr(t.body, char(0)) = 0 and t.body like '%before%after%' from message join message_text t using (id) where source like '%nul-invalid%'")" 1
+# Damaged base64: decoded as far as it goes, reported, stored with the error. The clean
+# message beside them (blanks at line ends, a list footer after the data) is not, in LF
+# or CRLF files alike.
+sed 's/$/\r/' "$I/base64-damaged.mbox" >"$T/base64-crlf.mbox"
+obj="I object to section 2.2 of the draft because annual testing is too expensive"
+for f in "$I/base64-damaged.mbox" "$T/base64-crlf.mbox"; do
+	n=${f##*/}
+	$RP --db "$T/b64-$n.db" import "$f" >"$T/out" 2>"$T/err"
+	check_eq "$n: exit 1" "$?" 1
+	check_eq "$n: the two damaged messages reported, the clean one not" "$(grep -c 'invalid base64' "$T/err")" 2
+	check "$n: the bad character named with its part" grep -q "$n:[0-9]*: invalid base64 in part 1 (text/plain): 1 bad character skipped" "$T/err"
+	check_eq "$n: all stored, the errors with the damaged ones" \
+		"$(q "$T/b64-$n.db" "select group_concat(message_id || '=' || coalesce(parse_error, ''), ' ') from (select * from message order by id)")" \
+		"b64-clean@example.org= b64-onebad@example.net=invalid base64 in part 1 (text/plain): 1 bad character skipped b64-none@example.net=invalid base64 in part 1 (text/plain): no base64 data; kept as is"
+	check_eq "$n: one bad character loses its group of four ('or '), not its line" \
+		"$(q "$T/b64-$n.db" "select t.body from message_text t join message m using (id) where m.message_id = 'b64-onebad@example.net'")" \
+		"$(printf '%s fsmall members.\n%s for small members.\n%s for small members.' "$obj" "$obj" "$obj")"
+	check_eq "$n: the clean one decoded, without its footer" \
+		"$(q "$T/b64-$n.db" "select t.body from message_text t join message m using (id) where m.message_id = 'b64-clean@example.org'")" \
+		"$(printf 'Section 3 is fine as it stands.\nI support the timeline in section 4.\n\nAlice')"
+	check_eq "$n: no base64 at all: the text kept as is" \
+		"$(q "$T/b64-$n.db" "select t.body like '!!!!not base64 at all\$\$\$%' from message_text t join message m using (id) where m.message_id = 'b64-none@example.net'")" 1
+done
 $RP --db "$T/i.db" import "$I/noheaders.eml" >"$T/out" 2>"$T/err"
 check_eq "message without headers: stored" \
 	"$(q "$T/i.db" "select count(*) from message where source like '%noheaders.eml'")" 1

@@ -12,6 +12,7 @@
  * writes '?' and truncates). Nothing here is fatal but running out of memory: every
  * problem is described in `errors`. */
 #include <libetpan/libetpan.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -199,85 +200,254 @@ cleanup:
 	return rc;
 }
 
+/* ---- base64 bodies (RFC 2045 section 6.8) ---------------------------------------- */
+
+/* One line of a base64 body, without the blanks and CRs at its ends. */
+struct b64_line {
+	const unsigned char *s;
+	size_t n;
+	size_t digits, pads, strays; /* alphabet, '=', anything else (CRs inside not counted) */
+};
+
+/* How a line is read. */
+enum b64_read {
+	B64_TEXT,     /* not data (a footer, a header a list put in front): skipped */
+	B64_CLEAN,    /* data */
+	B64_INSERTED, /* data with characters outside the alphabet added: they are skipped */
+	B64_REPLACED, /* data with characters outside the alphabet in place of digits: the
+			 groups of four holding them are skipped, the rest stays aligned */
+	B64_MIXED,    /* data damaged both ways: the characters are skipped, and the bits
+			 left at the end of the line, so that the next line starts aligned */
+};
+
+/* The decoder's state across lines. */
+struct b64 {
+	char *o;        /* output, at least as long as the input */
+	size_t w;       /* bytes written */
+	uint32_t acc;   /* bits read and not written yet */
+	int bits;
+	size_t width;   /* characters on the first data line */
+	int data;       /* a data line was read */
+	int ended;      /* the data ended: padding, a short line, an empty line or a text line
+			 * (until a whole data line) */
+	int text;       /* a text line was seen */
+	size_t pending; /* text lines since the last data line */
+	size_t bad;     /* characters outside the alphabet inside data lines, skipped */
+	size_t lines;   /* text lines between data lines, skipped */
+};
+
+static int b64_blank(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+static void b64_scan(struct b64_line *l, const unsigned char *s, size_t n)
+{
+	size_t k;
+
+	memset(l, 0, sizeof(*l));
+	while (n && b64_blank(s[0]))
+		s++, n--;
+	while (n && b64_blank(s[n - 1]))
+		n--;
+	l->s = s;
+	l->n = n;
+	for (k = 0; k < n; k++) {
+		if (rp_mime_b64_digit(s[k]) >= 0)
+			l->digits++;
+		else if (s[k] == '=')
+			l->pads++;
+		else if (s[k] != '\r')
+			l->strays++;
+	}
+}
+
+/* RFC 2045: characters outside the alphabet are ignored. But list software puts plain
+ * text around base64 bodies (footers after, headers before), which must not decode to
+ * garbage: a line with such characters is data only before the data ended, with at most
+ * one in eight of them (one always allowed). Whole groups of four once they are left out
+ * tell added characters, once they are counted in characters that replaced digits. */
+static enum b64_read b64_classify(const struct b64 *b, const struct b64_line *l)
+{
+	size_t used = l->digits + l->pads;
+
+	if (!l->strays)
+		return B64_CLEAN;
+	if (b->ended || (l->strays - 1) * 8 > l->digits)
+		return B64_TEXT;
+	if (used % 4 == 0)
+		return B64_INSERTED;
+	if ((used + l->strays) % 4 == 0 && b->bits == 0) /* groups count from the line start */
+		return B64_REPLACED;
+	return B64_MIXED;
+}
+
+/* One digit (0-63), or padding (-1), which ends a block: concatenated blocks restart. */
+static void b64_put(struct b64 *b, int v)
+{
+	if (v < 0) {
+		b->acc = 0;
+		b->bits = 0;
+		return;
+	}
+	b->acc = (b->acc << 6) | (uint32_t)v;
+	b->bits += 6;
+	if (b->bits >= 8) {
+		b->bits -= 8;
+		b->o[b->w++] = (char)((b->acc >> b->bits) & 0xFF);
+	}
+}
+
+static int b64_valid(unsigned char c)
+{
+	return rp_mime_b64_digit(c) >= 0 || c == '=';
+}
+
+static void b64_decode_line(struct b64 *b, const struct b64_line *l, enum b64_read how)
+{
+	unsigned char group[4];
+	size_t k, g, ng = 0, bad = 0;
+
+	for (k = 0; k < l->n; k++) {
+		if (how != B64_REPLACED) {
+			/* white space added inside the data loses nothing: not counted */
+			if (b64_valid(l->s[k]))
+				b64_put(b, rp_mime_b64_digit(l->s[k]));
+			else if (!b64_blank(l->s[k]))
+				b->bad++;
+			continue;
+		}
+		if (l->s[k] == '\r')
+			continue;
+		group[ng++] = l->s[k];
+		bad += !b64_valid(l->s[k]);
+		if (ng < 4)
+			continue;
+		for (g = 0; g < 4 && !bad; g++)
+			b64_put(b, rp_mime_b64_digit(group[g]));
+		b->bad += bad;
+		ng = 0;
+		bad = 0;
+	}
+	if (how == B64_MIXED)
+		b->bits = 0;
+}
+
+/* Read one line (n bytes at s, without its LF) into b. */
+static void b64_feed_line(struct b64 *b, const unsigned char *s, size_t n)
+{
+	struct b64_line l;
+	enum b64_read how;
+	size_t total;
+
+	b64_scan(&l, s, n);
+	if (!l.n) {
+		b->ended |= b->data; /* an empty line after the data */
+		return;
+	}
+	how = b64_classify(b, &l);
+	if (how == B64_TEXT) {
+		b->text = 1;
+		if (b->data) {
+			b->pending++;
+			b->ended = 1;
+		}
+		return;
+	}
+	b64_decode_line(b, &l, how);
+	if (!l.digits) {
+		b->ended |= b->data && l.pads;
+		return;
+	}
+	/* Text lines between two data lines were damaged data, not a footer. */
+	b->lines += b->pending;
+	b->pending = 0;
+	/* Padding or a line shorter than the first, damage counted in, ends the data; a
+	 * whole line after the end restarts it (concatenated blocks, damage in between). */
+	total = l.digits + l.pads + l.strays;
+	if (!b->data)
+		b->width = how == B64_REPLACED ? total : l.digits + l.pads;
+	b->data = 1;
+	b->ended = l.pads || total < b->width;
+}
+
+/* Say what was skipped inside the data of part number part (what: its name or type). */
+static void b64_note(struct rp_buf *errors, int part, const char *what, const struct b64 *b)
+{
+	char chars[64] = "", lines[64] = "";
+
+	if (!b->bad && !b->lines)
+		return;
+	if (b->bad)
+		snprintf(chars, sizeof(chars), "%zu bad character%s", b->bad, b->bad == 1 ? "" : "s");
+	if (b->lines)
+		snprintf(lines, sizeof(lines), "%s%zu line%s", b->bad ? ", " : "", b->lines,
+			 b->lines == 1 ? "" : "s");
+	rp_mime_note(errors, "invalid base64 in part %d (%.60s): %s%s skipped", part, what, chars,
+		     lines);
+}
+
+/* Decode a base64 body into o (at least n bytes): decodes what it can, skipping what it
+ * cannot, and notes what it skipped inside the data (not the blanks and CRs at line ends,
+ * nor the text before or after the data). Returns 0 when the body holds text and no base64
+ * data at all, 1 otherwise. */
+static int decode_b64(const char *s, size_t n, char *o, size_t *outlen, struct rp_buf *errors,
+		      int part, const char *what)
+{
+	struct b64 b;
+	size_t i = 0;
+
+	memset(&b, 0, sizeof(b));
+	b.o = o;
+	while (i < n) {
+		const char *nl = memchr(s + i, '\n', n - i);
+		size_t e = nl ? (size_t)(nl - s) : n;
+		b64_feed_line(&b, (const unsigned char *)s + i, e - i);
+		i = e + 1;
+	}
+	*outlen = b.w;
+	if (!b.data && b.text) {
+		rp_mime_note(errors, "invalid base64 in part %d (%.60s): no base64 data; kept as is",
+			     part, what);
+		return 0;
+	}
+	b64_note(errors, part, what, &b);
+	return 1;
+}
+
 /* Decode the transfer encoding of a part body: *out points at the decoded bytes, which are
  * either s itself (identity encodings: no copy of what may be megabytes) or a malloc'ed
  * buffer handed over in *owned for the caller to free.
  * Hand-written rather than libetpan's mailmime_part_parse: that one reads past the end of
  * its input on a quoted-printable '=' in the last two bytes (found by fuzz-mime), and it
- * turns LF into CRLF. Both decoders are lenient the way MUAs are: base64 ignores stray
- * characters in its data, skips text lines after it and restarts after padding,
- * quoted-printable keeps a malformed '='. */
-static int decode_cte(int enc, const char *s, size_t n, const char **out, size_t *outlen,
-		      char **owned)
+ * turns LF into CRLF. Both decoders are lenient the way MUAs are: base64 skips stray
+ * characters in its data, text lines before and after it, and restarts after padding;
+ * quoted-printable keeps a malformed '='. Damaged base64 is noted with the part (c->parts
+ * is the part's number in the order parts are read); a body of text without any base64
+ * data is kept as it is, like an unknown encoding. */
+static int decode_cte(struct ctx *c, const struct part *p, const char *s, size_t n,
+		      const char **out, size_t *outlen, char **owned)
 {
 	const unsigned char *u = (const unsigned char *)s;
+	const char *what = p->name ? p->name : p->type[0] ? p->type : "text/plain";
 	char *o;
 	size_t i, w = 0;
 
 	*owned = NULL;
 	*out = s;
 	*outlen = n;
-	if (enc != MAILMIME_MECHANISM_BASE64 && enc != MAILMIME_MECHANISM_QUOTED_PRINTABLE)
+	if (p->encoding != MAILMIME_MECHANISM_BASE64 &&
+	    p->encoding != MAILMIME_MECHANISM_QUOTED_PRINTABLE)
 		return 0;
 	o = malloc(n + 1);
 	if (!o)
 		return RP_ENOMEM;
-	if (enc == MAILMIME_MECHANISM_BASE64) {
-		uint32_t acc = 0;
-		size_t width = 0; /* base64 characters on the first data line */
-		int bits = 0, ended = 0;
-		for (i = 0; i < n;) {
-			size_t e = i, k, end, digits = 0, pads = 0, strays = 0;
-			while (e < n && u[e] != '\n')
-				e++;
-			end = e;
-			while (end > i && (u[end - 1] == '\r' || u[end - 1] == ' ' || u[end - 1] == '\t'))
-				end--;
-			if (width && end == i)
-				ended = 1; /* an empty line after the data */
-			for (k = i; k < end; k++) {
-				if (rp_mime_b64_digit(u[k]) >= 0)
-					digits++;
-				else if (u[k] == '=')
-					pads++;
-				else
-					strays++;
-			}
-			/* RFC 2045: characters outside the alphabet are ignored. But list software
-			 * appends plain-text footers after base64 bodies, which must not decode to
-			 * garbage: a line with such characters counts as data only before the data
-			 * ended (padding, a line shorter than the first, an empty line, a text
-			 * line), with whole groups of four and one stray character, or one in
-			 * eight. */
-			if (strays && (ended || (digits + pads) % 4 || (strays - 1) * 8 > digits)) {
-				ended = 1;
-				i = e + 1;
-				continue;
-			}
-			for (k = i; k < end; k++) {
-				int v = rp_mime_b64_digit(u[k]);
-				if (v < 0) {
-					if (u[k] == '=') {
-						/* Padding ends a block; concatenated blocks restart. */
-						acc = 0;
-						bits = 0;
-					}
-					continue;
-				}
-				acc = (acc << 6) | (uint32_t)v;
-				bits += 6;
-				if (bits >= 8) {
-					bits -= 8;
-					o[w++] = (char)((acc >> bits) & 0xFF);
-				}
-			}
-			if (!width)
-				width = digits;
-			if (pads || (digits && digits < width))
-				ended = 1;
-			i = e + 1;
+	if (p->encoding == MAILMIME_MECHANISM_BASE64) {
+		if (!decode_b64(s, n, o, &w, &c->errors, c->parts, what)) {
+			free(o);
+			return 0;
 		}
-	} else if (enc == MAILMIME_MECHANISM_QUOTED_PRINTABLE) {
+	} else {
 		for (i = 0; i < n; i++) {
 			if (u[i] != '=') {
 				o[w++] = (char)u[i];
@@ -713,7 +883,7 @@ static int walk_leaf(struct ctx *c, struct span data, const struct part *p, stru
 		s = body.s;
 		sl = body.n;
 	}
-	if ((rc = decode_cte(p->encoding, s, sl, &d, &dl, &owned)))
+	if ((rc = decode_cte(c, p, s, sl, &d, &dl, &owned)))
 		return rc;
 	if (starts_ci(p->type, "message/rfc822") || starts_ci(p->type, "message/global")) {
 		rc = walk_forwarded(c, d, dl, depth);
@@ -785,7 +955,7 @@ static int walk(struct ctx *c, struct mailmime *m, const struct rp_hdrs *h, stru
 		const char *d = NULL;
 		char *owned = NULL;
 		size_t dl = 0;
-		if (!(rc = decode_cte(p.encoding, body.s, body.n, &d, &dl, &owned)))
+		if (!(rc = decode_cte(c, &p, body.s, body.n, &d, &dl, &owned)))
 			rc = walk_forwarded(c, d, dl, depth);
 		free(owned);
 	}
@@ -1004,6 +1174,59 @@ static char *sanitized(const char *s, size_t n)
 	return rp_utf8_sanitize(s, n, NULL);
 }
 
+/* A character of a Message-ID's left or right side: RFC 5322 atext, '.', the brackets of
+ * a domain literal, and 8-bit bytes (RFC 6532). */
+static int id_char(unsigned char c)
+{
+	return c >= 128 || (c > ' ' && c < 127 && !strchr("()<>@,;:\\\"", c));
+}
+
+static size_t id_span(const char *s, size_t n)
+{
+	size_t k = 0;
+
+	while (k < n && id_char((unsigned char)s[k]))
+		k++;
+	return k;
+}
+
+/* Mailman's monthly archives write the '@' of Message-IDs, In-Reply-To and References as
+ * " at " ("<mm-2 at example.net>"), like that of addresses. A real id holds no white
+ * space, so an id read as "left at right", each side made of id characters, is such an
+ * id: the length of its left side, and in *right where its right side starts; else 0. */
+static size_t obfuscated_id(const char *s, size_t n, size_t *right)
+{
+	size_t l = id_span(s, n), k = l;
+
+	if (!l || k == n || (s[k] != ' ' && s[k] != '\t'))
+		return 0;
+	while (k < n && (s[k] == ' ' || s[k] == '\t'))
+		k++;
+	if (n - k < 3 || s[k] != 'a' || s[k + 1] != 't' || (s[k + 2] != ' ' && s[k + 2] != '\t'))
+		return 0;
+	k += 2;
+	while (k < n && (s[k] == ' ' || s[k] == '\t'))
+		k++;
+	if (k == n || id_span(s + k, n - k) != n - k)
+		return 0;
+	*right = k;
+	return l;
+}
+
+/* Append one id (n bytes at s) to b, space-separated, Mailman's " at " undone. */
+static int add_id(struct rp_buf *b, const char *s, size_t n)
+{
+	size_t l, r = 0;
+
+	if (b->len && rp_buf_addch(b, ' '))
+		return RP_ENOMEM;
+	if ((l = obfuscated_id(s, n, &r)) == 0)
+		return rp_buf_add(b, s, n);
+	if (rp_buf_add(b, s, l) || rp_buf_addch(b, '@') || rp_buf_add(b, s + r, n - r))
+		return RP_ENOMEM;
+	return 0;
+}
+
 /* Message-IDs of a header value without brackets: all of them (space-separated) or the
  * first. Values without brackets fall back to the words holding an '@'. */
 static char *msgids(const char *v, int all)
@@ -1020,7 +1243,7 @@ static char *msgids(const char *v, int all)
 		while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 			n--;
 		if (n && n < 1000 && !memchr(s, '<', n)) {
-			if ((b.len && rp_buf_addch(&b, ' ')) || rp_buf_add(&b, s, n))
+			if (add_id(&b, s, n))
 				goto cleanup;
 			if (!all)
 				break;

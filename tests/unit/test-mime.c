@@ -594,6 +594,51 @@ static void test_unobfuscate(void)
 	CHECK(rp_unobfuscate_address(NULL) == NULL);
 }
 
+/* Mailman's archives write Message-ID, In-Reply-To and References as "<id at domain>":
+ * read back with '@'. Ids that are not of that form stay as they are. */
+static void test_obfuscated_ids(void)
+{
+	static const struct {
+		const char *field, *value, *want;
+	} t[] = {
+		{ "Message-ID", "<mm-2 at example.net>", "mm-2@example.net" },
+		{ "Message-ID", "< 20220301.GA42   at\tmail.example.net >", "20220301.GA42@mail.example.net" },
+		{ "Message-ID", "<a.b+c at [192.0.2.1]>", "a.b+c@[192.0.2.1]" },
+		{ "Message-ID", "<20210601161500.GA1234@mail.example.org>",
+		  "20210601161500.GA1234@mail.example.org" },
+		{ "Message-ID", "<CAFoo=bar$at@mail.gmail.com>", "CAFoo=bar$at@mail.gmail.com" },
+		{ "Message-ID", "<Meet at noon today>", "Meet at noon today" },
+		{ "Message-ID", "<a at b at c>", "a at b at c" },
+		{ "Message-ID", "<x at y@z>", "x at y@z" },
+		{ "Message-ID", "<x at >", "x at" },
+		{ "Message-ID", "<at x>", "at x" },
+		{ "In-Reply-To", "<mm-1 at example.org>", "mm-1@example.org" },
+		{ "In-Reply-To", "<mm-1 at example.org> (Alice's message of Tue, 8 Jun 2021)",
+		  "mm-1@example.org" },
+		{ "References", "<a at x.org> <b@y.org>\n\t<c at z.org>", "a@x.org b@y.org c@z.org" },
+		{ "References", "<a at x.org>\n <b\n at y.org>", "a@x.org b@y.org" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		struct rp_buf m = RP_BUF_INIT;
+		struct rp_parsed *p;
+		const char *got;
+
+		rp_buf_addf(&m, "From: a at example.org\n%s: %s\nSubject: ids\n\nbody\n", t[i].field,
+			    t[i].value);
+		p = parse_mem(m.buf, m.len, NULL);
+		CHECK(p != NULL);
+		if (p) {
+			got = t[i].field[0] == 'M' ? p->message_id
+			      : t[i].field[0] == 'I' ? p->in_reply_to : p->references;
+			CHECK_STR(got, t[i].want);
+		}
+		rp_parsed_free(p);
+		rp_buf_release(&m);
+	}
+}
+
 static void test_html(void)
 {
 	static const struct {
@@ -782,6 +827,109 @@ static void test_transfer_encodings(void)
 	}
 }
 
+/* "The quick brown fox jumps over the lazy dog. " four times, in base64 lines of 76. */
+#define FOX1 "VGhlIHF1aWNrIGJyb3duIGZveCBqdW1wcyBvdmVyIHRoZSBsYXp5IGRvZy4gVGhlIHF1aWNrIGJy\n"
+#define FOX2 "b3duIGZveCBqdW1wcyBvdmVyIHRoZSBsYXp5IGRvZy4gVGhlIHF1aWNrIGJyb3duIGZveCBqdW1w\n"
+#define FOX3 "cyBvdmVyIHRoZSBsYXp5IGRvZy4gVGhlIHF1aWNrIGJyb3duIGZveCBqdW1wcyBvdmVyIHRoZSBs\n"
+#define FOX4 "YXp5IGRvZy4g\n"
+#define FOX "The quick brown fox jumps over the lazy dog."
+
+/* Damaged base64 decodes as far as it can and says so; what legitimately surrounds
+ * base64 data (line ends, blanks, missing padding, a list's header and footer) is not
+ * reported. want: the whole body, or NULL to check has only; note: the expected note,
+ * or NULL for none about base64. */
+static void test_base64_damage(void)
+{
+	static const struct {
+		const char *body, *want, *has, *note;
+	} t[] = {
+		{ "SGVsbG8g\r\nd29ybGQh \t\r\n", "Hello world!\n", NULL, NULL },
+		{ "  SGVsbG8g\n\td29ybGQh\n\n\n", "Hello world!\n", NULL, NULL },
+		{ "SGVs bG8g d29y bGQh", "Hello world!\n", NULL, NULL },
+		{ "aGk", "hi\n", NULL, NULL },
+		{ "", "", NULL, NULL },
+		{ " \r\n\r\n", "", NULL, NULL },
+		{ "aGVsbG8=\n_______________\nList footer\n", "hello\n", NULL, NULL },
+		{ FOX1 "_______________________\nwg mailing list\nwg@lists.example.org\n",
+		  "The quick brown fox jumps over the lazy dog. The quick br\n", NULL, NULL },
+		{ "Sent through the wg list\r\nSGVsbG8gd29ybGQh\r\n", "Hello world!\n", NULL, NULL },
+		/* a character added: skipped */
+		{ "SGVsbG8g!d29ybGQh", "Hello world!\n", NULL,
+		  "invalid base64 in part 1 (text/plain): 1 bad character skipped" },
+		{ FOX1 "b3duIGZveCBqdW1wcyBvdmVyIHRoZSBsYXp5IGRv\x01Zy4gVGhlIHF1aWNrIGJyb3duIGZveCBqdW1w\n"
+		  FOX3 FOX4, FOX " " FOX " " FOX " " FOX "\n", NULL,
+		  "invalid base64 in part 1 (text/plain): 1 bad character skipped" },
+		/* a digit replaced: its group of four is lost, not the line nor the rest */
+		{ FOX1 "b3duIGZveCBqdW1wcyBvdmVyIHRoZ!BsYXp5IGRvZy4gVGhlIHF1aWNrIGJyb3duIGZveCBqdW1w\n"
+		  FOX3 FOX4, FOX " The quick brown fox jumps over thazy dog. " FOX " " FOX "\n", NULL,
+		  "invalid base64 in part 1 (text/plain): 1 bad character skipped" },
+		{ "!GVsbG8gd29ybGQh", "lo world!\n", NULL, "part 1 (text/plain): 1 bad character skipped" },
+		/* both on one line: skipped, and the next line read aligned again */
+		{ FOX1 "b3duIGZveC*BqdW1wcyBvdmVyIHRoZ!BsYXp5IGRvZy4gVGhlIHF1aWNrIGJyb3duIGZveCBqdW1w\n"
+		  FOX3 FOX4, NULL, FOX " The quick brown fox jumps over th",
+		  "invalid base64 in part 1 (text/plain): 2 bad characters skipped" },
+		{ FOX1 "b3duIGZveC*BqdW1wcyBvdmVyIHRoZ!BsYXp5IGRvZy4gVGhlIHF1aWNrIGJyb3duIGZveCBqdW1w\n"
+		  FOX3 FOX4, NULL, "s over the lazy dog. " FOX "\n", "2 bad characters skipped" },
+		/* a line that is no base64 between two that are */
+		{ "aGVs\nnot base64: a footer\nbG8=", "hello\n", NULL,
+		  "invalid base64 in part 1 (text/plain): 1 line skipped" },
+		{ "aGVs\n!!!!\nbG8g\nd2!9y\n", "hello wor\n", NULL,
+		  "invalid base64 in part 1 (text/plain): 1 bad character, 1 line skipped" },
+		/* no base64 data at all: kept as it is */
+		{ "!!!!not base64 at all$$$\n====\n", "!!!!not base64 at all$$$\n====\n", NULL,
+		  "invalid base64 in part 1 (text/plain): no base64 data; kept as is" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		struct rp_buf m = RP_BUF_INIT;
+		struct rp_parsed *p;
+		rp_buf_addf(&m, "Subject: b\nContent-Type: text/plain; charset=utf-8\n"
+				"Content-Transfer-Encoding: base64\n\n%s",
+			    t[i].body);
+		p = parse_mem(m.buf, m.len, NULL);
+		CHECK(p != NULL);
+		if (p) {
+			int ok = (!t[i].want || strcmp(p->body, t[i].want) == 0) &&
+				 (!t[i].has || contains(p->body, t[i].has)) &&
+				 (t[i].note ? contains(p->errors, t[i].note) : !contains(p->errors, "base64"));
+			CHECK(ok);
+			if (!ok)
+				fprintf(stderr, "  case %zu: body \"%s\", errors \"%s\"\n", i, p->body,
+					p->errors ? p->errors : "");
+		}
+		rp_parsed_free(p);
+		rp_buf_release(&m);
+	}
+}
+
+/* The note names the part by its number and file name; the message keeps its text. */
+static void test_base64_damage_in_attachment(void)
+{
+	static const char raw[] = "From: a@example.org\nSubject: att\nMIME-Version: 1.0\n"
+				  "Content-Type: multipart/mixed; boundary=\"B\"\n\n--B\n"
+				  "Content-Type: text/plain\n\nSee the file.\n--B\n"
+				  "Content-Type: application/octet-stream; name=\"data.bin\"\n"
+				  "Content-Transfer-Encoding: base64\n\nAAEC!AwQF\n--B--\n";
+	struct rp_mime_limits lim;
+	struct rp_parsed *p;
+
+	rp_mime_limits_default(&lim);
+	lim.keep_attachment_data = 1;
+	p = parse_mem(raw, sizeof(raw) - 1, &lim);
+	CHECK(p != NULL);
+	if (!p)
+		return;
+	CHECK_STR(p->body, "See the file.\n");
+	CHECK_STR(p->errors, "invalid base64 in part 3 (data.bin): 1 bad character skipped");
+	CHECK_INT(p->n_attachments, 1);
+	if (p->n_attachments == 1) {
+		CHECK_INT(p->attachments[0].data_len, 6);
+		CHECK(p->attachments[0].data && memcmp(p->attachments[0].data, "\0\1\2\3\4\5", 6) == 0);
+	}
+	rp_parsed_free(p);
+}
+
 /* Line ends in text become LF, whatever the mail used; NUL bytes go, with a note. */
 static void test_line_ends(void)
 {
@@ -913,6 +1061,6 @@ static void test_header_line_without_colon(void)
 
 RP_TEST_MAIN(T(test_fixtures), T(test_transfer_encodings), T(test_header_fields), T(test_attachments), T(test_garbage),
 	     T(test_nesting_bombs), T(test_limits), T(test_decode_header), T(test_unobfuscate),
-	     T(test_html), T(test_dates), T(test_mailbox), T(test_charsets),
+	     T(test_obfuscated_ids), T(test_base64_damage), T(test_base64_damage_in_attachment), T(test_html), T(test_dates), T(test_mailbox), T(test_charsets),
 	     T(test_multipart_without_boundary), T(test_header_line_without_colon),
 	     T(test_line_ends))
