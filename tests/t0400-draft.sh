@@ -150,6 +150,28 @@ check_rc "--body takes the body all the same" 0 $RP --db "$T/att.db" draft add -
 printf '{\\rtf1\\ansi Draft}' >"$T/old.rtf"
 check_rc "an RTF draft file: refused" 2 $RP --db "$T/att.db" draft add "$T/old.rtf"
 check "the refusal names the file and the way out" grep -q "old.rtf: a legacy word-processor file.*save it as .docx" "$T/err"
+# A file that is no text (random bytes, an image renamed .md) is refused, naming the file and
+# what is wrong, exit 2 as for a legacy .doc: it was stored titled with its control bytes.
+python3 -c 'import random, sys; random.seed(7); sys.stdout.buffer.write(bytes(random.randrange(256) for _ in range(5000)))' >"$T/junk.md"
+check_rc "a binary file: refused" 2 $RP --db "$T/att.db" draft add "$T/junk.md"
+check "the refusal names the file and counts its control bytes" \
+	grep -q "junk.md: not a text document: [0-9]* control bytes in the first 4 KB; give a .md, .txt, .docx, .odt or PDF" "$T/err"
+check_rc "a binary file on stdin: refused" 2 sh -c '"$1" --db "$2" draft add - <"$3"' sh "$RP" "$T/att.db" "$T/junk.md"
+{
+	printf 'From chair@example.org Mon Jun  7 09:30:00 2021\nFrom: Chair <chair@example.org>\n'
+	printf 'Subject: Draft notes\nDate: Mon, 07 Jun 2021 09:30:00 +0000\nMessage-ID: <junk@example.org>\n'
+	printf 'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b6"\n\n--b6\n'
+	printf 'Content-Type: text/plain\n\nDear all, our notes are attached.\n\n--b6\n'
+	printf 'Content-Type: application/octet-stream; name="notes.md"\nContent-Transfer-Encoding: base64\n\n'
+	base64 "$T/junk.md"
+	printf -- '--b6--\n'
+} >"$T/junk.mbox"
+$RP --db "$T/junk.db" import "$T/junk.mbox" >/dev/null 2>&1
+check_rc "a binary .md attachment: refused" 2 $RP --db "$T/junk.db" draft add --from-message junk@example.org
+check "the refusal names the attachment" grep -q "attachment 'notes.md' of <junk@example.org>: not a text document: [0-9]* control bytes" "$T/err"
+printf 'Notes\n\000\n1. Scope\n\nText.\n' >"$T/nul.txt"
+check_rc "a NUL byte: refused" 2 $RP --db "$T/att.db" draft add "$T/nul.txt"
+check_eq "no draft stored for them" "$(sqlite3 "$T/att.db" "select count(*) from draft where source in ('-') or source like '%junk.md' or source like '%nul.txt'")" 0
 printf '<!DOCTYPE html>\n<html><body><h1>Budget</h1><h2>1. Income</h2><p>Fees &amp; grants.</p><h2>2. Spending</h2><p>Travel.</p></body></html>\n' >"$T/draft.html"
 check_rc "an HTML draft file" 0 $RP --db "$T/att.db" draft add --json "$T/draft.html"
 check_eq "its numbered sections were read" "$(jget "$T/out" '["sections"]')" 2

@@ -186,7 +186,8 @@ static int text_from_attachment(struct doc_attachment *d, const char *mid, char 
 	return rp_doc_to_text(d->data, d->len, d->kind, what, text, &len, err);
 }
 
-/* A draft file's text: a document (DOCX, ODT, PDF, HTML) is read through its reader. */
+/* A draft file's text: a document (DOCX, ODT, PDF, HTML) is read through its reader; a
+ * file that is no text at all (a binary) is refused. */
 static int read_draft_file(const char *file, char **text, size_t *len, struct rp_error *err)
 {
 	enum rp_doc_kind kind;
@@ -197,7 +198,7 @@ static int read_draft_file(const char *file, char **text, size_t *len, struct rp
 		return rc;
 	kind = rp_doc_kind(*text, *len, file, NULL);
 	if (kind == RP_DOC_TEXT)
-		return 0;
+		return rp_doc_check_text(*text, *len, file, err);
 	rc = rp_doc_to_text(*text, *len, kind, file, &conv, len, err);
 	free(*text);
 	*text = conv;
@@ -214,9 +215,11 @@ static int text_from_message(struct rp_store *s, const char *mid, int use_body,
 			     char **list, int *attached, struct rp_error *err)
 {
 	sqlite3_stmt *st = NULL;
+	char what[1200];
 	int64_t id = 0;
 	int rc;
 
+	snprintf(what, sizeof(what), "the body of <%s>", mid);
 	rc = rp_store_prepare(s, &st,
 			      "SELECT m.id, m.subject, " RP_SQL_BODY("m") ", l.name FROM message m "
 			      "LEFT JOIN list l ON l.id = m.list_id WHERE m.message_id = ?1 "
@@ -236,15 +239,19 @@ static int text_from_message(struct rp_store *s, const char *mid, int use_body,
 	sqlite3_finalize(st);
 	st = NULL;
 	if ((rc = rp_store_prepare(s, &st,
-				   "SELECT text FROM attachment WHERE message = ?1 AND text IS NOT NULL "
-				   "ORDER BY length(text) DESC, ordinal LIMIT 1",
+				   "SELECT text, name FROM attachment WHERE message = ?1 AND text IS NOT "
+				   "NULL ORDER BY length(text) DESC, ordinal LIMIT 1",
 				   err)))
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_bytes(st, 0) > 0) {
+		const char *name = (const char *)sqlite3_column_text(st, 1);
+
 		free(*text);
 		*text = rp_strdup((const char *)sqlite3_column_text(st, 0));
 		*attached = 1;
+		snprintf(what, sizeof(what), "attachment '%s' of <%s>", name ? name : "(unnamed)",
+			 mid);
 	}
 	sqlite3_finalize(st);
 	if (!*text)
@@ -263,8 +270,12 @@ static int text_from_message(struct rp_store *s, const char *mid, int use_body,
 			free(*text);
 			*text = doc_text;
 			*attached = 1;
+			what[0] = '\0'; /* a document's reader vouches for its text */
 		}
 	}
+	/* a body or text attachment of binary junk is no draft either */
+	if (what[0] && (rc = rp_doc_check_text(*text, strlen(*text), what, err)))
+		return rc;
 	/* A patch circulates the document it writes ("[PATCH] docs: ..."). */
 	{
 		char *doc = NULL;
@@ -303,6 +314,15 @@ static char *subject_title(const char *subject)
 		}
 	}
 	return *s ? rp_strdup(s) : NULL;
+}
+
+/* A title is one line of text: its control characters, line breaks included, become
+ * spaces (t, returned; NULL stays NULL). */
+static char *one_line(char *t)
+{
+	if (t)
+		rp_utf8_blank_controls(t, strlen(t), "");
+	return t;
 }
 
 /* The integer sql's first row gives, with ?1 bound to text when given, else to id; 0 on
@@ -378,6 +398,10 @@ static int draft_add(struct rp_cli *cli, int argc, char **argv)
 		return usage_error("%s needs a value", argv[i]);
 	if (!file == !from)
 		return usage_error("%s", "give either FILE or --from-message MESSAGE-ID");
+	if (meta.title && !(meta.title = title = one_line(rp_strdup(meta.title)))) {
+		rp_error_set(&err, RP_ENOMEM, "draft add", "out of memory");
+		return rp_cli_fail(&err);
+	}
 	if (file) {
 		rc = read_draft_file(file, &text, &len, &err);
 		source = rp_strdup(file);
@@ -401,7 +425,7 @@ static int draft_add(struct rp_cli *cli, int argc, char **argv)
 				meta.list = msg_list;
 			/* the subject names an attached draft less well than its own title */
 			if (!meta.title && !attached)
-				meta.title = title = subject_title(subject);
+				meta.title = title = one_line(subject_title(subject));
 			if ((source = malloc(strlen(from) + 9)))
 				sprintf(source, "message:%s", from);
 		}
@@ -417,7 +441,7 @@ static int draft_add(struct rp_cli *cli, int argc, char **argv)
 	if ((rc = rp_draft_parse(&doc, text, len, &err)))
 		goto cleanup;
 	if (from && !meta.title && !doc->title)
-		meta.title = title = subject_title(subject);
+		meta.title = title = one_line(subject_title(subject));
 	if ((rc = rp_store_begin(cli->store, &err)))
 		goto cleanup;
 	in_tx = 1;
