@@ -44,6 +44,19 @@ printf ' \n\n\t\n' >"$T/blank.md"
 check_rc "an empty draft file is refused" 9 "$RP" --db "$DB" draft add "$T/blank.md"
 check "... saying it is empty, naming the file" grep -q "blank.md: no text: the draft is empty" "$T/err"
 check_eq "... and nothing was stored" "$(sqlite3 "$DB" 'select count(*) from draft')" 4
+# A title and nothing under it is no draft either (a subject line piped in, a title and a
+# signature): refused, exit 9 as for an empty file. They were stored with 0 sections. One
+# paragraph without headings is a draft of one unnumbered section.
+check_rc "a title alone is refused" 9 sh -c 'printf "Strategy paper\n" | "$1" --db "$2" draft add -' sh "$RP" "$DB"
+check "... saying it has no sections, naming the title" \
+	grep -q "^rapporteur: -: no sections: after its title ('Strategy paper') the text has no heading, no numbered section and 0 characters of text" "$T/err"
+printf 'Strategy paper\n\nThanks,\nSec\n' >"$T/signed.txt"
+check_rc "a title and a signature are refused" 9 "$RP" --db "$DB" draft add "$T/signed.txt"
+check "... counting the characters of text" grep -q "signed.txt: no sections: .* and 11 characters of text" "$T/err"
+check_eq "... and nothing was stored" "$(sqlite3 "$DB" 'select count(*) from draft')" 4
+printf 'Just one paragraph of text with no headings at all.\n' >"$T/para.txt"
+check_rc "one paragraph without headings is a draft" 0 "$RP" --db "$T/para.db" draft add --json "$T/para.txt"
+check_eq "... of one section" "$(jget "$T/out" '["sections"]')" 1
 check_rc "draft show (text)" 0 "$RP" --db "$DB" draft show 2
 check "text outline shows pages" grep -q '3.9 *Issue teams  (p. 4)' "$T/out"
 
@@ -138,6 +151,27 @@ Content-Transfer-Encoding: base64
 
 0M8R4KGxGuEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
 --b2--
+
+From chair@example.org Mon Jun  7 10:30:00 2021
+From: Chair <chair@example.org>
+Subject: Draft budget v2
+Date: Mon, 07 Jun 2021 10:30:00 +0000
+Message-ID: <cover@example.org>
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="b7"
+
+--b7
+Content-Type: text/plain; charset=utf-8
+
+Cover note: please see attached.
+
+--b7
+Content-Type: application/msword; name="budget-v2.doc"
+Content-Disposition: attachment; filename="budget-v2.doc"
+Content-Transfer-Encoding: base64
+
+0M8R4KGxGuEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
+--b7--
 MBOX
 $RP --db "$T/att.db" import "$T/att.mbox" >/dev/null 2>&1
 check_rc "draft add from an octet-stream .md attachment" 0 $RP --db "$T/att.db" draft add --json --from-message octet@example.org
@@ -147,6 +181,10 @@ check_rc "draft add from a message carrying a .doc: refused" 2 $RP --db "$T/att.
 check "the refusal names the attachment and the way out" grep -q "attachment 'budget.doc' of <doc@example.org> is a legacy word-processor file.*save it as .docx, .odt or PDF.*--body" "$T/err"
 check_eq "no draft stored for it" "$(sqlite3 "$T/att.db" "select count(*) from draft where circulated = 'doc@example.org'")" 0
 check_rc "--body takes the body all the same" 0 $RP --db "$T/att.db" draft add --from-message doc@example.org --body
+check_rc "--body, but the body is a one-line cover note: refused" 9 $RP --db "$T/att.db" draft add --from-message cover@example.org --body
+check "the refusal names the body and says it looks like a cover note" \
+	grep -q "the body of <cover@example.org>: no sections: after its title ('Cover note: please see attached.') .*is the body a cover note? Add the draft from its file: rapporteur draft add FILE --circulated cover@example.org" "$T/err"
+check_eq "no draft stored for the cover note" "$(sqlite3 "$T/att.db" "select count(*) from draft where circulated = 'cover@example.org'")" 0
 printf '{\\rtf1\\ansi Draft}' >"$T/old.rtf"
 check_rc "an RTF draft file: refused" 2 $RP --db "$T/att.db" draft add "$T/old.rtf"
 check "the refusal names the file and the way out" grep -q "old.rtf: a legacy word-processor file.*save it as .docx" "$T/err"

@@ -325,6 +325,53 @@ static char *one_line(char *t)
 	return t;
 }
 
+/* Characters of text a draft without headed or numbered sections must have to be one
+ * unnumbered section: about a sentence, as the parser takes a first line of 40 characters
+ * ending in a full stop for text rather than a title. */
+#define MIN_UNSECTIONED_TEXT 40
+
+/* Characters (code points) of the sections' text. */
+static size_t text_chars(const struct rp_draft_doc *doc)
+{
+	size_t i, n = 0;
+	const char *p;
+
+	for (i = 0; i < doc->n; i++)
+		for (p = doc->sections[i].text; p && *p; p++)
+			n += ((unsigned char)*p & 0xC0) != 0x80;
+	return n;
+}
+
+/* A draft has something to comment on: a section with a number or a heading, or a
+ * paragraph of text at least. A title alone (a subject line, the cover note "Please see
+ * attached.") or a title and a signature is the wrong input, refused like an empty file.
+ * `what` names the input; mid, for a message's body, adds a hint, since the body is then
+ * most likely a cover note. */
+static int check_has_sections(const struct rp_draft_doc *doc, const char *what,
+			      const char *mid, struct rp_error *err)
+{
+	size_t i, n = text_chars(doc);
+	char title[300] = "", hint[1200] = "";
+
+	for (i = 0; i < doc->n; i++)
+		if (doc->sections[i].number || doc->sections[i].heading)
+			return 0;
+	if (n >= MIN_UNSECTIONED_TEXT)
+		return 0;
+	if (doc->title)
+		snprintf(title, sizeof(title), "after its title ('%.200s') ", doc->title);
+	if (mid)
+		snprintf(hint, sizeof(hint),
+			 "; is the body a cover note? Add the draft from its file: rapporteur "
+			 "draft add FILE --circulated %s",
+			 mid);
+	return rp_error_set(err, RP_EPARSE, what,
+			    "no sections: %sthe text has no heading, no numbered section and %zu "
+			    "character%s of text; a draft has headed or numbered sections, or a "
+			    "paragraph of text at least%s",
+			    title, n, n == 1 ? "" : "s", hint);
+}
+
 /* The integer sql's first row gives, with ?1 bound to text when given, else to id; 0 on
  * any failure. */
 static int64_t count_rows_of(struct rp_store *s, const char *sql, const char *text, int64_t id)
@@ -361,7 +408,7 @@ static int draft_add(struct rp_cli *cli, int argc, char **argv)
 	struct rp_error err = { 0 };
 	const char *file = NULL, *from = NULL, *v;
 	char *text = NULL, *subject = NULL, *msg_list = NULL, *title = NULL, *source = NULL;
-	char from_buf[1024], circ_buf[1024];
+	char from_buf[1024], circ_buf[1024], what[1100];
 	size_t len = 0;
 	int64_t id = 0, version = 1, included = -1;
 	int i, json = 0, missing = 0, rc = 0, in_tx = 0, attached = 0, use_body = 0;
@@ -438,7 +485,12 @@ static int draft_add(struct rp_cli *cli, int argc, char **argv)
 				  "no text: the draft is empty");
 		goto cleanup;
 	}
-	if ((rc = rp_draft_parse(&doc, text, len, &err)))
+	if (from)
+		snprintf(what, sizeof(what), "%s <%s>",
+			 attached ? "the draft attached to" : "the body of", from);
+	if ((rc = rp_draft_parse(&doc, text, len, &err)) ||
+	    (rc = check_has_sections(doc, from ? what : file, from && !attached ? from : NULL,
+				     &err)))
 		goto cleanup;
 	if (from && !meta.title && !doc->title)
 		meta.title = title = one_line(subject_title(subject));
