@@ -5,7 +5,9 @@
 DB=$T/rp.db
 D=$FIX/drafts
 
-check_rc "draft add Markdown" 0 "$RP" --db "$DB" draft add --json "$D/wgs-feedback.md" --list dc
+# The list dc has no mail in the store yet: the config describes it, so a draft may name it.
+printf '[server s]\nhost = imap.example.org\n\n[list dc]\nfolder = DC\n' >"$T/dc.cfg"
+check_rc "draft add Markdown" 0 "$RP" --config "$T/dc.cfg" --db "$DB" draft add --json "$D/wgs-feedback.md" --list dc
 check_eq "add --json gives the id" "$(jget "$T/out" '["id"]')" 1
 check_eq "add --json gives the section count" "$(jget "$T/out" '["sections"]')" 22
 
@@ -98,6 +100,22 @@ check_rc "unknown draft" 8 "$RP" --db "$DB" draft show 99
 check_rc "revising an unknown draft" 8 "$RP" --db "$DB" draft add "$D/wgs-feedback.md" --revises 99
 check_rc "no FILE" 2 "$RP" --db "$DB" draft add
 check_rc "bad deadline" 2 "$RP" --db "$DB" draft add "$D/wgs-feedback.md" --deadline tomorrow
+# A day the month does not have was rolled over into the next month (2024-02-30 became
+# 2024-03-01): a usage error naming the value, as for threads --since.
+for day in 2024-02-30 2024-04-31 2023-02-29; do
+	check_rc "deadline $day: no such day" 2 "$RP" --db "$DB" draft add "$D/wgs-feedback.md" --deadline $day
+	check "... named in the error" grep -q "^rapporteur draft: --deadline wants a date YYYY-MM-DD that the calendar has, not '$day'" "$T/err"
+done
+check_rc "deadline 2024-02-29, a leap day" 0 "$RP" --db "$T/leap.db" draft add --json "$D/wgs-feedback.md" --deadline 2024-02-29
+check_rc "draft list of the leap-day draft" 0 "$RP" --db "$T/leap.db" draft list --json
+check_eq "... kept as that day" "$(jget "$T/out" '["drafts"][0]["deadline"]')" 2024-02-29
+check_rc "threads --since a day that does not exist" 2 "$RP" --db "$DB" threads --since 2024-04-31
+# --list naming a list neither the store nor the config knows (a typo) made a new, empty
+# list: refused, not found, naming the lists there are.
+check_rc "--list naming no known list" 8 "$RP" --db "$DB" draft add "$D/wgs-feedback.md" --list nolist
+check "... says so, listing the known lists" \
+	grep -q "no list named 'nolist' in the store or the config (known lists: dc, dc-coord); import or fetch its mail first" "$T/err"
+check_eq "... and creates no list" "$(sqlite3 "$DB" "select count(*) from list where name = 'nolist'")" 0
 check_rc "unknown subcommand" 2 "$RP" --db "$DB" draft frobnicate
 check_rc "missing file" 8 "$RP" --db "$DB" draft add "$T/nonexistent.md"
 check_rc "help" 0 "$RP" --db "$DB" draft --help

@@ -33,7 +33,8 @@ static const char draft_usage[] =
 	"       Prints the new draft's id; --json prints {id, title, version, sections,\n"
 	"       pages, messages}.\n"
 	"         --title T          title (default: the draft's own title line)\n"
-	"         --list L           the mailing list the draft was circulated on\n"
+	"         --list L           the mailing list the draft was circulated on: one the\n"
+	"                            store has, or a [list L] of the config\n"
 	"         --circulated ID    Message-ID of the message that circulated it\n"
 	"         --deadline DATE    last day for comments (a 7-day grace period follows)\n"
 	"         --revises DRAFT    the draft this one revises (its version + 1; its list\n"
@@ -402,6 +403,60 @@ static int64_t count_rows_text(struct rp_store *s, const char *sql, const char *
 	return count_rows_of(s, sql, text, 0);
 }
 
+/* The lists a draft may name, for a refusal: the store's, then the config's [list NAME]
+ * sections it does not have yet, ", "-separated into b ("none" when there are none). */
+static int known_lists(struct rp_store *s, const struct rp_config *cfg, struct rp_buf *b)
+{
+	sqlite3_stmt *st = NULL;
+	size_t i;
+	int64_t id;
+	int rc = 0;
+
+	if (rp_store_prepare(s, &st, "SELECT name FROM list ORDER BY name", NULL) == 0)
+		while (!rc && sqlite3_step(st) == SQLITE_ROW)
+			rc = rp_buf_addf(b, "%s%s", b->len ? ", " : "", sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	for (i = 0; !rc && cfg && i < cfg->n_lists; i++)
+		if (rp_store_list_id(s, cfg->lists[i].name, 0, &id, NULL) == RP_ENOTFOUND)
+			rc = rp_buf_addf(b, "%s%s", b->len ? ", " : "", cfg->lists[i].name);
+	if (!rc && !b->len)
+		rc = rp_buf_adds(b, "none");
+	return rc;
+}
+
+/* --list names a list the store has (its mail imported or fetched) or one the config
+ * describes, whose mail a fetch will bring: the draft may come first. Any other name is
+ * most likely a typo, which made a new empty list that no message is on; refused (not
+ * found), naming the known lists. */
+static int check_list(struct rp_cli *cli, const char *name, struct rp_error *err)
+{
+	struct rp_config *cfg = NULL;
+	struct rp_buf known = RP_BUF_INIT;
+	int64_t id;
+	int rc;
+
+	if ((rc = rp_store_list_id(cli->store, name, 0, &id, err)) != RP_ENOTFOUND)
+		return rc;
+	memset(err, 0, sizeof(*err));
+	if ((rc = rp_cli_config(cli, &cfg, err)))
+		return rc;
+	if (rp_config_find_list(cfg, name)) {
+		rp_config_free(cfg);
+		return 0;
+	}
+	if (known_lists(cli->store, cfg, &known))
+		rc = rp_error_set(err, RP_ENOMEM, "draft add", "out of memory");
+	else
+		rc = rp_error_set(err, RP_ENOTFOUND, "draft add",
+				  "--list: no list named '%s' in the store or the config (known "
+				  "lists: %s); import or fetch its mail first, or describe it in a "
+				  "[list NAME] section of the config",
+				  name, known.buf);
+	rp_buf_release(&known);
+	rp_config_free(cfg);
+	return rc;
+}
+
 static int draft_add(struct rp_cli *cli, int argc, char **argv)
 {
 	struct rp_draft_meta meta = { 0 };
@@ -429,7 +484,8 @@ static int draft_add(struct rp_cli *cli, int argc, char **argv)
 			from = strip_brackets(v, from_buf, sizeof(from_buf));
 		else if ((v = opt_value(argc, argv, &i, "--deadline", &missing))) {
 			if (rp_time_parse_date(v, &meta.deadline))
-				return usage_error("--deadline wants YYYY-MM-DD, not '%s'", v);
+				return usage_error("--deadline wants a date YYYY-MM-DD that the calendar "
+						   "has, not '%s'", v);
 		} else if ((v = opt_value(argc, argv, &i, "--revises", &missing))) {
 			if (parse_id(v, &meta.revises))
 				return usage_error("--revises wants a draft id, not '%s'", v);
@@ -446,6 +502,8 @@ static int draft_add(struct rp_cli *cli, int argc, char **argv)
 		return usage_error("%s needs a value", argv[i]);
 	if (!file == !from)
 		return usage_error("%s", "give either FILE or --from-message MESSAGE-ID");
+	if (meta.list && check_list(cli, meta.list, &err))
+		return rp_cli_fail(&err);
 	if (meta.title && !(meta.title = title = one_line(rp_strdup(meta.title)))) {
 		rp_error_set(&err, RP_ENOMEM, "draft add", "out of memory");
 		return rp_cli_fail(&err);
