@@ -5,7 +5,9 @@
 DB=$T/rp.db
 D=$FIX/drafts
 
-check_rc "draft add Markdown" 0 "$RP" --db "$DB" draft add --json "$D/wgs-feedback.md" --list dc
+# The list dc has no mail in the store yet: the config describes it, so a draft may name it.
+printf '[server s]\nhost = imap.example.org\n\n[list dc]\nfolder = DC\n' >"$T/dc.cfg"
+check_rc "draft add Markdown" 0 "$RP" --config "$T/dc.cfg" --db "$DB" draft add --json "$D/wgs-feedback.md" --list dc
 check_eq "add --json gives the id" "$(jget "$T/out" '["id"]')" 1
 check_eq "add --json gives the section count" "$(jget "$T/out" '["sections"]')" 22
 
@@ -44,6 +46,19 @@ printf ' \n\n\t\n' >"$T/blank.md"
 check_rc "an empty draft file is refused" 9 "$RP" --db "$DB" draft add "$T/blank.md"
 check "... saying it is empty, naming the file" grep -q "blank.md: no text: the draft is empty" "$T/err"
 check_eq "... and nothing was stored" "$(sqlite3 "$DB" 'select count(*) from draft')" 4
+# A title and nothing under it is no draft either (a subject line piped in, a title and a
+# signature): refused, exit 9 as for an empty file. They were stored with 0 sections. One
+# paragraph without headings is a draft of one unnumbered section.
+check_rc "a title alone is refused" 9 sh -c 'printf "Strategy paper\n" | "$1" --db "$2" draft add -' sh "$RP" "$DB"
+check "... saying it has no sections, naming the title" \
+	grep -q "^rapporteur: -: no sections: after its title ('Strategy paper') the text has no heading, no numbered section and 0 characters of text" "$T/err"
+printf 'Strategy paper\n\nThanks,\nSec\n' >"$T/signed.txt"
+check_rc "a title and a signature are refused" 9 "$RP" --db "$DB" draft add "$T/signed.txt"
+check "... counting the characters of text" grep -q "signed.txt: no sections: .* and 11 characters of text" "$T/err"
+check_eq "... and nothing was stored" "$(sqlite3 "$DB" 'select count(*) from draft')" 4
+printf 'Just one paragraph of text with no headings at all.\n' >"$T/para.txt"
+check_rc "one paragraph without headings is a draft" 0 "$RP" --db "$T/para.db" draft add --json "$T/para.txt"
+check_eq "... of one section" "$(jget "$T/out" '["sections"]')" 1
 check_rc "draft show (text)" 0 "$RP" --db "$DB" draft show 2
 check "text outline shows pages" grep -q '3.9 *Issue teams  (p. 4)' "$T/out"
 
@@ -85,6 +100,22 @@ check_rc "unknown draft" 8 "$RP" --db "$DB" draft show 99
 check_rc "revising an unknown draft" 8 "$RP" --db "$DB" draft add "$D/wgs-feedback.md" --revises 99
 check_rc "no FILE" 2 "$RP" --db "$DB" draft add
 check_rc "bad deadline" 2 "$RP" --db "$DB" draft add "$D/wgs-feedback.md" --deadline tomorrow
+# A day the month does not have was rolled over into the next month (2024-02-30 became
+# 2024-03-01): a usage error naming the value, as for threads --since.
+for day in 2024-02-30 2024-04-31 2023-02-29; do
+	check_rc "deadline $day: no such day" 2 "$RP" --db "$DB" draft add "$D/wgs-feedback.md" --deadline $day
+	check "... named in the error" grep -q "^rapporteur draft: --deadline wants a date YYYY-MM-DD that the calendar has, not '$day'" "$T/err"
+done
+check_rc "deadline 2024-02-29, a leap day" 0 "$RP" --db "$T/leap.db" draft add --json "$D/wgs-feedback.md" --deadline 2024-02-29
+check_rc "draft list of the leap-day draft" 0 "$RP" --db "$T/leap.db" draft list --json
+check_eq "... kept as that day" "$(jget "$T/out" '["drafts"][0]["deadline"]')" 2024-02-29
+check_rc "threads --since a day that does not exist" 2 "$RP" --db "$DB" threads --since 2024-04-31
+# --list naming a list neither the store nor the config knows (a typo) made a new, empty
+# list: refused, not found, naming the lists there are.
+check_rc "--list naming no known list" 8 "$RP" --db "$DB" draft add "$D/wgs-feedback.md" --list nolist
+check "... says so, listing the known lists" \
+	grep -q "no list named 'nolist' in the store or the config (known lists: dc, dc-coord); import or fetch its mail first" "$T/err"
+check_eq "... and creates no list" "$(sqlite3 "$DB" "select count(*) from list where name = 'nolist'")" 0
 check_rc "unknown subcommand" 2 "$RP" --db "$DB" draft frobnicate
 check_rc "missing file" 8 "$RP" --db "$DB" draft add "$T/nonexistent.md"
 check_rc "help" 0 "$RP" --db "$DB" draft --help
@@ -138,6 +169,27 @@ Content-Transfer-Encoding: base64
 
 0M8R4KGxGuEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
 --b2--
+
+From chair@example.org Mon Jun  7 10:30:00 2021
+From: Chair <chair@example.org>
+Subject: Draft budget v2
+Date: Mon, 07 Jun 2021 10:30:00 +0000
+Message-ID: <cover@example.org>
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="b7"
+
+--b7
+Content-Type: text/plain; charset=utf-8
+
+Cover note: please see attached.
+
+--b7
+Content-Type: application/msword; name="budget-v2.doc"
+Content-Disposition: attachment; filename="budget-v2.doc"
+Content-Transfer-Encoding: base64
+
+0M8R4KGxGuEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
+--b7--
 MBOX
 $RP --db "$T/att.db" import "$T/att.mbox" >/dev/null 2>&1
 check_rc "draft add from an octet-stream .md attachment" 0 $RP --db "$T/att.db" draft add --json --from-message octet@example.org
@@ -147,9 +199,35 @@ check_rc "draft add from a message carrying a .doc: refused" 2 $RP --db "$T/att.
 check "the refusal names the attachment and the way out" grep -q "attachment 'budget.doc' of <doc@example.org> is a legacy word-processor file.*save it as .docx, .odt or PDF.*--body" "$T/err"
 check_eq "no draft stored for it" "$(sqlite3 "$T/att.db" "select count(*) from draft where circulated = 'doc@example.org'")" 0
 check_rc "--body takes the body all the same" 0 $RP --db "$T/att.db" draft add --from-message doc@example.org --body
+check_rc "--body, but the body is a one-line cover note: refused" 9 $RP --db "$T/att.db" draft add --from-message cover@example.org --body
+check "the refusal names the body and says it looks like a cover note" \
+	grep -q "the body of <cover@example.org>: no sections: after its title ('Cover note: please see attached.') .*is the body a cover note? Add the draft from its file: rapporteur draft add FILE --circulated cover@example.org" "$T/err"
+check_eq "no draft stored for the cover note" "$(sqlite3 "$T/att.db" "select count(*) from draft where circulated = 'cover@example.org'")" 0
 printf '{\\rtf1\\ansi Draft}' >"$T/old.rtf"
 check_rc "an RTF draft file: refused" 2 $RP --db "$T/att.db" draft add "$T/old.rtf"
 check "the refusal names the file and the way out" grep -q "old.rtf: a legacy word-processor file.*save it as .docx" "$T/err"
+# A file that is no text (random bytes, an image renamed .md) is refused, naming the file and
+# what is wrong, exit 2 as for a legacy .doc: it was stored titled with its control bytes.
+python3 -c 'import random, sys; random.seed(7); sys.stdout.buffer.write(bytes(random.randrange(256) for _ in range(5000)))' >"$T/junk.md"
+check_rc "a binary file: refused" 2 $RP --db "$T/att.db" draft add "$T/junk.md"
+check "the refusal names the file and counts its control bytes" \
+	grep -q "junk.md: not a text document: [0-9]* control bytes in the first 4 KB; give a .md, .txt, .docx, .odt or PDF" "$T/err"
+check_rc "a binary file on stdin: refused" 2 sh -c '"$1" --db "$2" draft add - <"$3"' sh "$RP" "$T/att.db" "$T/junk.md"
+{
+	printf 'From chair@example.org Mon Jun  7 09:30:00 2021\nFrom: Chair <chair@example.org>\n'
+	printf 'Subject: Draft notes\nDate: Mon, 07 Jun 2021 09:30:00 +0000\nMessage-ID: <junk@example.org>\n'
+	printf 'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b6"\n\n--b6\n'
+	printf 'Content-Type: text/plain\n\nDear all, our notes are attached.\n\n--b6\n'
+	printf 'Content-Type: application/octet-stream; name="notes.md"\nContent-Transfer-Encoding: base64\n\n'
+	base64 "$T/junk.md"
+	printf -- '--b6--\n'
+} >"$T/junk.mbox"
+$RP --db "$T/junk.db" import "$T/junk.mbox" >/dev/null 2>&1
+check_rc "a binary .md attachment: refused" 2 $RP --db "$T/junk.db" draft add --from-message junk@example.org
+check "the refusal names the attachment" grep -q "attachment 'notes.md' of <junk@example.org>: not a text document: [0-9]* control bytes" "$T/err"
+printf 'Notes\n\000\n1. Scope\n\nText.\n' >"$T/nul.txt"
+check_rc "a NUL byte: refused" 2 $RP --db "$T/att.db" draft add "$T/nul.txt"
+check_eq "no draft stored for them" "$(sqlite3 "$T/att.db" "select count(*) from draft where source in ('-') or source like '%junk.md' or source like '%nul.txt'")" 0
 printf '<!DOCTYPE html>\n<html><body><h1>Budget</h1><h2>1. Income</h2><p>Fees &amp; grants.</p><h2>2. Spending</h2><p>Travel.</p></body></html>\n' >"$T/draft.html"
 check_rc "an HTML draft file" 0 $RP --db "$T/att.db" draft add --json "$T/draft.html"
 check_eq "its numbered sections were read" "$(jget "$T/out" '["sections"]')" 2

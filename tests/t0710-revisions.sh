@@ -138,3 +138,16 @@ check_eq "no comments at all: compile --changes-since exits 0" "$?" 0
 check "no comments at all: the sections revised are listed" grep -q "^## " "$T/quiet.md"
 check "no comments at all: no empty 'Unchanged sections that received comments' heading" \
 	sh -c "! grep -q 'Unchanged sections that received comments' '$T/quiet.md'"
+
+# A revision added without --list stays on the list of the draft it revises (it was on
+# none, and its document read "List: unknown"); --list still names another.
+$RP --db "$DB" draft add --json "$FIX/demo/draft-v2.txt" --revises 1 >"$T/out" 2>/dev/null
+rev=$(jget "$T/out" '["id"]')
+$RP --db "$DB" draft show --json "$rev" >"$T/show.json"
+check_eq "--revises without --list: the revised draft's list" "$(jget "$T/show.json" '["list"]')" dc-coord
+check_eq "... and not its circulating message" "$(jget "$T/show.json" '["circulated"]')" None
+$RP --db "$DB" compile "$rev" >"$T/rev.md" 2>"$T/err"
+check "its document names the list" grep -q "^- List: dc-coord$" "$T/rev.md"
+$RP --db "$DB" draft add --json "$FIX/demo/draft-v2.txt" --revises 1 --list other >"$T/out" 2>/dev/null
+$RP --db "$DB" draft show --json "$(jget "$T/out" '["id"]')" >"$T/show.json"
+check_eq "--revises with --list: the list given" "$(jget "$T/show.json" '["list"]')" other

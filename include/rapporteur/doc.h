@@ -33,11 +33,19 @@ enum rp_doc_kind rp_doc_kind(const char *bytes, size_t len, const char *name, co
 /* Short name of a kind for messages ("Word .docx", "PDF"...). */
 const char *rp_doc_kind_name(enum rp_doc_kind kind);
 
+/* 0 when bytes read as a text document; else RP_EUSAGE, err naming `what` and saying why:
+ * the first 4 KB hold a NUL byte, or control characters (tab, line and page breaks aside)
+ * and broken UTF-8 sequences in an otherwise UTF-8 text make more than one byte in 32 of
+ * them (a binary file, an image, an archive); or the text is UTF-16. Broken UTF-8 alone,
+ * with no well-formed multi-byte sequence, is an 8-bit charset and passes. */
+int rp_doc_check_text(const char *bytes, size_t len, const char *what, struct rp_error *err);
+
 /* The text of a document of the given kind, for rp_draft_parse: malloc'ed, NUL-terminated
  * UTF-8 in *out (*out_len bytes, not counting the NUL). `what` names the document in error
  * messages (its file name, or "attachment 'x' of <id>"). Returns 0; RP_EPARSE for a damaged
  * or unreadable document (the message says what is wrong), RP_EUSAGE for a format
- * rapporteur does not read (the message says how to convert it) or RP_DOC_OTHER,
+ * rapporteur does not read (the message says how to convert it), RP_DOC_OTHER, or text
+ * and HTML that rp_doc_check_text refuses,
  * RP_ELIMIT when the document or its text exceeds the draft size limit, RP_ENOMEM.
  * A PDF is read by running `pdftotext -layout` (poppler-utils): RP_EIO when it cannot be run
  * (not installed), RP_ELIMIT when it takes longer than $RAPPORTEUR_PDF_TIMEOUT seconds

@@ -70,13 +70,14 @@ void rp_draft_refs_free(struct rp_draft_ref *r, size_t n);
 struct rp_draft_meta {
 	const char *title;      /* overrides the parsed title */
 	const char *source;     /* file name or "message:<id>" */
-	const char *list;       /* list name, may be NULL */
+	const char *list;       /* list name; NULL: the revised draft's list, else none */
 	const char *circulated; /* Message-ID of the circulating message, may be NULL */
 	int64_t deadline;       /* 0 = none */
 	int64_t revises;        /* draft id, 0 = none */
 };
 /* Store doc (and the original text) as a new draft; version is one more than the revised
- * draft's. The list is created when missing. Runs in a savepoint, so it may be called inside
+ * draft's, and without meta->list it is on the revised draft's list. The list is created
+ * when missing. Runs in a savepoint, so it may be called inside
  * a transaction. *id_out receives the draft id. Returns 0, RP_ENOTFOUND (no such revised
  * draft), RP_EDB. */
 int rp_draft_store(struct rp_store *s, const struct rp_draft_doc *doc, const char *text,

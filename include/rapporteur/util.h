@@ -78,6 +78,11 @@ char *rp_xstrdup_or_empty(const char *s); /* "" when s is NULL; NULL only on ENO
  * and NUL bytes were dropped; *changed says whether anything was replaced. */
 int rp_utf8_valid(const char *s, size_t len);
 char *rp_utf8_sanitize(const char *s, size_t len, int *changed);
+/* Control characters of UTF-8 text s (len bytes) made spaces, in place: C0 controls but
+ * those in keep (e.g. "\t\n\f"), DEL, and the C1 controls U+0080..U+009F, whose two bytes
+ * become one space. Drafts and subjects carry them from binary junk or hostile mail; a title
+ * or heading must not. Returns the new length (s stays NUL-terminated when it was). */
+size_t rp_utf8_blank_controls(char *s, size_t len, const char *keep);
 /* Decode one code point at s (len bytes left); returns bytes consumed (>=1), *cp = 0xFFFD on error. */
 size_t rp_utf8_decode(const char *s, size_t len, uint32_t *cp);
 /* Terminal columns of a code point: 0 for combining marks and zero-width characters, 2
@@ -104,7 +109,9 @@ int rp_iends_with(const char *s, const char *suffix);
 
 /* Time: seconds since the epoch, UTC, as "YYYY-MM-DDTHH:MM:SSZ" into out[21]. */
 void rp_time_iso(int64_t t, char out[21]);
-/* Parse "YYYY-MM-DD" or an ISO date-time into epoch seconds; RP_EPARSE on failure. */
+/* Parse "YYYY-MM-DD", or with a time of day "YYYY-MM-DDTHH:MM[:SS][Z]" (UTC), into epoch
+ * seconds. RP_EPARSE for anything else, a day the month does not have (2024-02-30) and
+ * trailing text included. */
 int rp_time_parse_date(const char *s, int64_t *out);
 double rp_now_seconds(void); /* monotonic clock */
 

@@ -33,10 +33,12 @@ static const char draft_usage[] =
 	"       Prints the new draft's id; --json prints {id, title, version, sections,\n"
 	"       pages, messages}.\n"
 	"         --title T          title (default: the draft's own title line)\n"
-	"         --list L           the mailing list the draft was circulated on\n"
+	"         --list L           the mailing list the draft was circulated on: one the\n"
+	"                            store has, or a [list L] of the config\n"
 	"         --circulated ID    Message-ID of the message that circulated it\n"
 	"         --deadline DATE    last day for comments (a 7-day grace period follows)\n"
-	"         --revises DRAFT    the draft this one revises (its version + 1)\n"
+	"         --revises DRAFT    the draft this one revises (its version + 1; its list\n"
+	"                            unless --list is given)\n"
 	"list   every draft: id, version, sections, answering messages, title.\n"
 	"show   a draft's sections: number, heading, level, pages; --json adds each text.\n"
 	"Word and OpenDocument numbering is kept as the section numbers members cite; a PDF\n"
@@ -186,7 +188,8 @@ static int text_from_attachment(struct doc_attachment *d, const char *mid, char 
 	return rp_doc_to_text(d->data, d->len, d->kind, what, text, &len, err);
 }
 
-/* A draft file's text: a document (DOCX, ODT, PDF, HTML) is read through its reader. */
+/* A draft file's text: a document (DOCX, ODT, PDF, HTML) is read through its reader; a
+ * file that is no text at all (a binary) is refused. */
 static int read_draft_file(const char *file, char **text, size_t *len, struct rp_error *err)
 {
 	enum rp_doc_kind kind;
@@ -197,7 +200,7 @@ static int read_draft_file(const char *file, char **text, size_t *len, struct rp
 		return rc;
 	kind = rp_doc_kind(*text, *len, file, NULL);
 	if (kind == RP_DOC_TEXT)
-		return 0;
+		return rp_doc_check_text(*text, *len, file, err);
 	rc = rp_doc_to_text(*text, *len, kind, file, &conv, len, err);
 	free(*text);
 	*text = conv;
@@ -214,9 +217,11 @@ static int text_from_message(struct rp_store *s, const char *mid, int use_body,
 			     char **list, int *attached, struct rp_error *err)
 {
 	sqlite3_stmt *st = NULL;
+	char what[1200];
 	int64_t id = 0;
 	int rc;
 
+	snprintf(what, sizeof(what), "the body of <%s>", mid);
 	rc = rp_store_prepare(s, &st,
 			      "SELECT m.id, m.subject, " RP_SQL_BODY("m") ", l.name FROM message m "
 			      "LEFT JOIN list l ON l.id = m.list_id WHERE m.message_id = ?1 "
@@ -236,15 +241,19 @@ static int text_from_message(struct rp_store *s, const char *mid, int use_body,
 	sqlite3_finalize(st);
 	st = NULL;
 	if ((rc = rp_store_prepare(s, &st,
-				   "SELECT text FROM attachment WHERE message = ?1 AND text IS NOT NULL "
-				   "ORDER BY length(text) DESC, ordinal LIMIT 1",
+				   "SELECT text, name FROM attachment WHERE message = ?1 AND text IS NOT "
+				   "NULL ORDER BY length(text) DESC, ordinal LIMIT 1",
 				   err)))
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_bytes(st, 0) > 0) {
+		const char *name = (const char *)sqlite3_column_text(st, 1);
+
 		free(*text);
 		*text = rp_strdup((const char *)sqlite3_column_text(st, 0));
 		*attached = 1;
+		snprintf(what, sizeof(what), "attachment '%s' of <%s>", name ? name : "(unnamed)",
+			 mid);
 	}
 	sqlite3_finalize(st);
 	if (!*text)
@@ -263,8 +272,12 @@ static int text_from_message(struct rp_store *s, const char *mid, int use_body,
 			free(*text);
 			*text = doc_text;
 			*attached = 1;
+			what[0] = '\0'; /* a document's reader vouches for its text */
 		}
 	}
+	/* a body or text attachment of binary junk is no draft either */
+	if (what[0] && (rc = rp_doc_check_text(*text, strlen(*text), what, err)))
+		return rc;
 	/* A patch circulates the document it writes ("[PATCH] docs: ..."). */
 	{
 		char *doc = NULL;
@@ -305,6 +318,62 @@ static char *subject_title(const char *subject)
 	return *s ? rp_strdup(s) : NULL;
 }
 
+/* A title is one line of text: its control characters, line breaks included, become
+ * spaces (t, returned; NULL stays NULL). */
+static char *one_line(char *t)
+{
+	if (t)
+		rp_utf8_blank_controls(t, strlen(t), "");
+	return t;
+}
+
+/* Characters of text a draft without headed or numbered sections must have to be one
+ * unnumbered section: about a sentence, as the parser takes a first line of 40 characters
+ * ending in a full stop for text rather than a title. */
+#define MIN_UNSECTIONED_TEXT 40
+
+/* Characters (code points) of the sections' text. */
+static size_t text_chars(const struct rp_draft_doc *doc)
+{
+	size_t i, n = 0;
+	const char *p;
+
+	for (i = 0; i < doc->n; i++)
+		for (p = doc->sections[i].text; p && *p; p++)
+			n += ((unsigned char)*p & 0xC0) != 0x80;
+	return n;
+}
+
+/* A draft has something to comment on: a section with a number or a heading, or a
+ * paragraph of text at least. A title alone (a subject line, the cover note "Please see
+ * attached.") or a title and a signature is the wrong input, refused like an empty file.
+ * `what` names the input; mid, for a message's body, adds a hint, since the body is then
+ * most likely a cover note. */
+static int check_has_sections(const struct rp_draft_doc *doc, const char *what,
+			      const char *mid, struct rp_error *err)
+{
+	size_t i, n = text_chars(doc);
+	char title[300] = "", hint[1200] = "";
+
+	for (i = 0; i < doc->n; i++)
+		if (doc->sections[i].number || doc->sections[i].heading)
+			return 0;
+	if (n >= MIN_UNSECTIONED_TEXT)
+		return 0;
+	if (doc->title)
+		snprintf(title, sizeof(title), "after its title ('%.200s') ", doc->title);
+	if (mid)
+		snprintf(hint, sizeof(hint),
+			 "; is the body a cover note? Add the draft from its file: rapporteur "
+			 "draft add FILE --circulated %s",
+			 mid);
+	return rp_error_set(err, RP_EPARSE, what,
+			    "no sections: %sthe text has no heading, no numbered section and %zu "
+			    "character%s of text; a draft has headed or numbered sections, or a "
+			    "paragraph of text at least%s",
+			    title, n, n == 1 ? "" : "s", hint);
+}
+
 /* The integer sql's first row gives, with ?1 bound to text when given, else to id; 0 on
  * any failure. */
 static int64_t count_rows_of(struct rp_store *s, const char *sql, const char *text, int64_t id)
@@ -334,6 +403,60 @@ static int64_t count_rows_text(struct rp_store *s, const char *sql, const char *
 	return count_rows_of(s, sql, text, 0);
 }
 
+/* The lists a draft may name, for a refusal: the store's, then the config's [list NAME]
+ * sections it does not have yet, ", "-separated into b ("none" when there are none). */
+static int known_lists(struct rp_store *s, const struct rp_config *cfg, struct rp_buf *b)
+{
+	sqlite3_stmt *st = NULL;
+	size_t i;
+	int64_t id;
+	int rc = 0;
+
+	if (rp_store_prepare(s, &st, "SELECT name FROM list ORDER BY name", NULL) == 0)
+		while (!rc && sqlite3_step(st) == SQLITE_ROW)
+			rc = rp_buf_addf(b, "%s%s", b->len ? ", " : "", sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	for (i = 0; !rc && cfg && i < cfg->n_lists; i++)
+		if (rp_store_list_id(s, cfg->lists[i].name, 0, &id, NULL) == RP_ENOTFOUND)
+			rc = rp_buf_addf(b, "%s%s", b->len ? ", " : "", cfg->lists[i].name);
+	if (!rc && !b->len)
+		rc = rp_buf_adds(b, "none");
+	return rc;
+}
+
+/* --list names a list the store has (its mail imported or fetched) or one the config
+ * describes, whose mail a fetch will bring: the draft may come first. Any other name is
+ * most likely a typo, which made a new empty list that no message is on; refused (not
+ * found), naming the known lists. */
+static int check_list(struct rp_cli *cli, const char *name, struct rp_error *err)
+{
+	struct rp_config *cfg = NULL;
+	struct rp_buf known = RP_BUF_INIT;
+	int64_t id;
+	int rc;
+
+	if ((rc = rp_store_list_id(cli->store, name, 0, &id, err)) != RP_ENOTFOUND)
+		return rc;
+	memset(err, 0, sizeof(*err));
+	if ((rc = rp_cli_config(cli, &cfg, err)))
+		return rc;
+	if (rp_config_find_list(cfg, name)) {
+		rp_config_free(cfg);
+		return 0;
+	}
+	if (known_lists(cli->store, cfg, &known))
+		rc = rp_error_set(err, RP_ENOMEM, "draft add", "out of memory");
+	else
+		rc = rp_error_set(err, RP_ENOTFOUND, "draft add",
+				  "--list: no list named '%s' in the store or the config (known "
+				  "lists: %s); import or fetch its mail first, or describe it in a "
+				  "[list NAME] section of the config",
+				  name, known.buf);
+	rp_buf_release(&known);
+	rp_config_free(cfg);
+	return rc;
+}
+
 static int draft_add(struct rp_cli *cli, int argc, char **argv)
 {
 	struct rp_draft_meta meta = { 0 };
@@ -341,7 +464,7 @@ static int draft_add(struct rp_cli *cli, int argc, char **argv)
 	struct rp_error err = { 0 };
 	const char *file = NULL, *from = NULL, *v;
 	char *text = NULL, *subject = NULL, *msg_list = NULL, *title = NULL, *source = NULL;
-	char from_buf[1024], circ_buf[1024];
+	char from_buf[1024], circ_buf[1024], what[1100];
 	size_t len = 0;
 	int64_t id = 0, version = 1, included = -1;
 	int i, json = 0, missing = 0, rc = 0, in_tx = 0, attached = 0, use_body = 0;
@@ -361,7 +484,8 @@ static int draft_add(struct rp_cli *cli, int argc, char **argv)
 			from = strip_brackets(v, from_buf, sizeof(from_buf));
 		else if ((v = opt_value(argc, argv, &i, "--deadline", &missing))) {
 			if (rp_time_parse_date(v, &meta.deadline))
-				return usage_error("--deadline wants YYYY-MM-DD, not '%s'", v);
+				return usage_error("--deadline wants a date YYYY-MM-DD that the calendar "
+						   "has, not '%s'", v);
 		} else if ((v = opt_value(argc, argv, &i, "--revises", &missing))) {
 			if (parse_id(v, &meta.revises))
 				return usage_error("--revises wants a draft id, not '%s'", v);
@@ -378,6 +502,12 @@ static int draft_add(struct rp_cli *cli, int argc, char **argv)
 		return usage_error("%s needs a value", argv[i]);
 	if (!file == !from)
 		return usage_error("%s", "give either FILE or --from-message MESSAGE-ID");
+	if (meta.list && check_list(cli, meta.list, &err))
+		return rp_cli_fail(&err);
+	if (meta.title && !(meta.title = title = one_line(rp_strdup(meta.title)))) {
+		rp_error_set(&err, RP_ENOMEM, "draft add", "out of memory");
+		return rp_cli_fail(&err);
+	}
 	if (file) {
 		rc = read_draft_file(file, &text, &len, &err);
 		source = rp_strdup(file);
@@ -401,7 +531,7 @@ static int draft_add(struct rp_cli *cli, int argc, char **argv)
 				meta.list = msg_list;
 			/* the subject names an attached draft less well than its own title */
 			if (!meta.title && !attached)
-				meta.title = title = subject_title(subject);
+				meta.title = title = one_line(subject_title(subject));
 			if ((source = malloc(strlen(from) + 9)))
 				sprintf(source, "message:%s", from);
 		}
@@ -414,10 +544,15 @@ static int draft_add(struct rp_cli *cli, int argc, char **argv)
 				  "no text: the draft is empty");
 		goto cleanup;
 	}
-	if ((rc = rp_draft_parse(&doc, text, len, &err)))
+	if (from)
+		snprintf(what, sizeof(what), "%s <%s>",
+			 attached ? "the draft attached to" : "the body of", from);
+	if ((rc = rp_draft_parse(&doc, text, len, &err)) ||
+	    (rc = check_has_sections(doc, from ? what : file, from && !attached ? from : NULL,
+				     &err)))
 		goto cleanup;
 	if (from && !meta.title && !doc->title)
-		meta.title = title = subject_title(subject);
+		meta.title = title = one_line(subject_title(subject));
 	if ((rc = rp_store_begin(cli->store, &err)))
 		goto cleanup;
 	in_tx = 1;

@@ -92,6 +92,85 @@ const char *rp_doc_kind_name(enum rp_doc_kind kind)
 	return "legacy word-processor file";
 }
 
+/* ---- text or not ------------------------------------------------------------------------ */
+
+/* Bytes looked at to tell text from other data, as file(1) and git do with the start of a
+ * file: a binary file shows itself in its first few kilobytes. */
+#define TEXT_SAMPLE 4096
+
+/* What the start of a file holds that text does not, or holds only in small numbers. */
+struct text_sample {
+	size_t len;      /* bytes looked at */
+	size_t controls; /* C0 controls but tab, LF, CR, FF, VT; DEL; C1 controls; NUL included */
+	size_t nul;      /* NUL bytes */
+	size_t valid_mb; /* well-formed multi-byte UTF-8 sequences */
+	size_t broken;   /* ill-formed UTF-8 sequences */
+};
+
+static int is_control(uint32_t c)
+{
+	return (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') ||
+	       (c >= 0x7F && c <= 0x9F);
+}
+
+static void sample_text(const char *s, size_t len, struct text_sample *t)
+{
+	size_t i = 0, n;
+	uint32_t cp;
+
+	memset(t, 0, sizeof(*t));
+	t->len = len < TEXT_SAMPLE ? len : TEXT_SAMPLE;
+	while (i < t->len) {
+		if ((unsigned char)s[i] < 0x80) {
+			t->nul += s[i] == '\0';
+			t->controls += is_control((unsigned char)s[i]);
+			i++;
+			continue;
+		}
+		/* decoded against the whole text: a character cut by the sample's end is whole */
+		n = rp_utf8_decode(s + i, len - i, &cp);
+		if (cp == 0xFFFD && !(n == 3 && memcmp(s + i, "\xEF\xBF\xBD", 3) == 0))
+			t->broken++;
+		else
+			t->valid_mb++, t->controls += is_control(cp);
+		i += n;
+	}
+}
+
+static const char *plural(size_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
+int rp_doc_check_text(const char *bytes, size_t len, const char *what, struct rp_error *err)
+{
+	struct text_sample t;
+	size_t broken;
+
+	if (has_prefix(bytes, len, "\xFF\xFE", 2) || has_prefix(bytes, len, "\xFE\xFF", 2))
+		return rp_error_set(err, RP_EUSAGE, what,
+				    "not a text document rapporteur reads: UTF-16 text (it starts "
+				    "with a UTF-16 byte order mark); save it as UTF-8, or give a "
+				    ".docx, .odt or PDF");
+	sample_text(bytes, len, &t);
+	/* Bytes above 0x7F that are no UTF-8, in a text where well-formed multi-byte sequences
+	 * are as few, are an 8-bit charset (Latin-1, windows-1252, KOI8-R): text all the same.
+	 * In a text that is otherwise UTF-8 they are damage, and count with the controls. */
+	broken = t.valid_mb > t.broken ? t.broken : 0;
+	if (!t.nul && (t.controls + broken) * 32 <= t.len)
+		return 0;
+	if (broken)
+		return rp_error_set(err, RP_EUSAGE, what,
+				    "not a text document: %zu control byte%s and %zu broken UTF-8 "
+				    "sequence%s in the first 4 KB; give a .md, .txt, .docx, .odt or "
+				    "PDF",
+				    t.controls, plural(t.controls), broken, plural(broken));
+	return rp_error_set(err, RP_EUSAGE, what,
+			    "not a text document: %zu control byte%s in the first 4 KB; give a "
+			    ".md, .txt, .docx, .odt or PDF",
+			    t.controls, plural(t.controls));
+}
+
 /* Text and HTML go to the draft parser as they are or shrunk, and are held to its limit
  * here, so that the refusal names the file. */
 static int too_long(size_t len, enum rp_doc_kind kind, const char *what, struct rp_error *err)
@@ -105,8 +184,12 @@ static int too_long(size_t len, enum rp_doc_kind kind, const char *what, struct 
 static int copy_text(const char *bytes, size_t len, const char *what, char **out,
 		     size_t *out_len, struct rp_error *err)
 {
+	int rc;
+
 	if (len > RP_DOC_MAX_TEXT)
 		return too_long(len, RP_DOC_TEXT, what, err);
+	if ((rc = rp_doc_check_text(bytes, len, what, err)))
+		return rc;
 	if (!(*out = rp_strndup(bytes, len)))
 		return rp_error_set(err, RP_ENOMEM, "draft", "out of memory");
 	*out_len = len;
@@ -116,8 +199,12 @@ static int copy_text(const char *bytes, size_t len, const char *what, char **out
 static int html_text(const char *bytes, size_t len, const char *what, char **out,
 		     size_t *out_len, struct rp_error *err)
 {
+	int rc;
+
 	/* the text, not the page, is held to the limit: pages saved from Word are mostly
 	 * markup, and the page itself is within RP_DOC_MAX_BYTES */
+	if ((rc = rp_doc_check_text(bytes, len, what, err)))
+		return rc;
 	if (!(*out = rp_html_to_text(bytes, len)))
 		return rp_error_set(err, RP_ENOMEM, "draft", "out of memory");
 	*out_len = strlen(*out);

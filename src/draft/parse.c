@@ -1333,6 +1333,8 @@ int rp_draft_parse(struct rp_draft_doc **out, const char *text, size_t len, stru
 		work[j++] = work[i] == '\r' ? '\n' : work[i];
 	}
 	work[j] = '\0';
+	/* other controls (binary junk, escape sequences) would reach titles and headings */
+	j = rp_utf8_blank_controls(work, j, "\t\n\f");
 	p.next_item = 'a';
 	if ((rc = split_lines(&p, work, j, &has_ff)))
 		goto cleanup;

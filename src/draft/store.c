@@ -12,22 +12,27 @@ static int bind_opt_int(sqlite3_stmt *st, int idx, int64_t v)
 	return v ? sqlite3_bind_int64(st, idx, v) : sqlite3_bind_null(st, idx);
 }
 
-/* Version of a revision: one more than the draft it revises. */
-static int next_version(struct rp_store *s, int64_t revises, int64_t *version,
+/* What a revision takes from the draft it revises: its version plus one, and its list
+ * (*list 0 when it has none). Nothing else: a revision is circulated by its own message,
+ * with its own deadline and title. */
+static int from_revised(struct rp_store *s, int64_t revises, int64_t *version, int64_t *list,
 			struct rp_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
 
 	*version = 1;
+	*list = 0;
 	if (!revises)
 		return 0;
-	if ((rc = rp_store_prepare(s, &st, "SELECT version FROM draft WHERE id = ?1", err)))
+	if ((rc = rp_store_prepare(s, &st, "SELECT version, list_id FROM draft WHERE id = ?1",
+				   err)))
 		return rc;
 	sqlite3_bind_int64(st, 1, revises);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*version = sqlite3_column_int64(st, 0) + 1;
+		*list = sqlite3_column_int64(st, 1); /* 0 when NULL */
 		rc = 0;
 	} else if (rc == SQLITE_DONE) {
 		rc = rp_error_set(err, RP_ENOTFOUND, "draft", "no draft %lld to revise",
@@ -94,9 +99,10 @@ int rp_draft_store(struct rp_store *s, const struct rp_draft_doc *doc, const cha
 	title = meta->title ? meta->title : doc->title ? doc->title : "untitled draft";
 	if ((rc = rp_store_exec(s, "SAVEPOINT draft_store", err)))
 		return rc;
-	if (meta->list && (rc = rp_store_list_id(s, meta->list, 1, &list, err)))
+	/* a revision stays on the list of the draft it revises unless given one */
+	if ((rc = from_revised(s, meta->revises, &version, &list, err)))
 		goto cleanup;
-	if ((rc = next_version(s, meta->revises, &version, err)))
+	if (meta->list && (rc = rp_store_list_id(s, meta->list, 1, &list, err)))
 		goto cleanup;
 	if ((rc = rp_store_prepare(s, &st,
 				   "INSERT INTO draft (title, version, source, circulated, list_id, "

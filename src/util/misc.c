@@ -92,16 +92,62 @@ void rp_time_iso(int64_t t, char out[21])
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+static int days_in_month(int y, int m)
+{
+	static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	return m == 2 && leap ? 29 : days[m - 1];
+}
+
+/* The n digits at s into *v; 0 when there are fewer (a NUL stops the reading). */
+static int fixed_digits(const char *s, int n, int *v)
+{
+	int i;
+
+	for (*v = 0, i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		*v = *v * 10 + (s[i] - '0');
+	}
+	return 1;
+}
+
+/* "THH:MM[:SS][Z]" (or a blank for the T) after a date into *h, *m, *sec; s at its end. */
+static const char *parse_clock(const char *s, int *h, int *m, int *sec)
+{
+	if ((*s != 'T' && *s != ' ') || !fixed_digits(s + 1, 2, h) || s[3] != ':' ||
+	    !fixed_digits(s + 4, 2, m))
+		return NULL;
+	s += 6;
+	if (*s == ':') {
+		if (!fixed_digits(s + 1, 2, sec))
+			return NULL;
+		s += 3;
+	}
+	if (*h > 23 || *m > 59 || *sec > 60)
+		return NULL;
+	return *s == 'Z' ? s + 1 : s;
+}
+
+/* Strict: a day that does not exist (2024-02-30, 2024-04-31) or anything after the date
+ * other than a time of day is refused, where timegm would roll it over into the next
+ * month. */
 int rp_time_parse_date(const char *s, int64_t *out)
 {
 	struct tm tm;
-	int y, m, d, H = 0, M = 0, S = 0, n = 0;
+	int y, m, d, H = 0, M = 0, S = 0;
+	const char *rest;
 
-	memset(&tm, 0, sizeof(tm));
-	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || m < 1 || m > 12 || d < 1 || d > 31)
+	if (!fixed_digits(s, 4, &y) || s[4] != '-' || !fixed_digits(s + 5, 2, &m) ||
+	    s[7] != '-' || !fixed_digits(s + 8, 2, &d))
 		return RP_EPARSE;
-	if (s[n] == 'T' || s[n] == ' ')
-		sscanf(s + n + 1, "%2d:%2d:%2d", &H, &M, &S);
+	if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+		return RP_EPARSE;
+	rest = s[10] ? parse_clock(s + 10, &H, &M, &S) : s + 10;
+	if (!rest || *rest)
+		return RP_EPARSE;
+	memset(&tm, 0, sizeof(tm));
 	tm.tm_year = y - 1900;
 	tm.tm_mon = m - 1;
 	tm.tm_mday = d;

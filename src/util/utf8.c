@@ -135,6 +135,28 @@ oom:
 	return NULL;
 }
 
+size_t rp_utf8_blank_controls(char *s, size_t len, const char *keep)
+{
+	size_t i, j = 0, nkeep = strlen(keep);
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] <= 0x9F) {
+			s[j++] = ' ';
+			i++;
+		} else if ((c < 0x20 && !memchr(keep, c, nkeep)) || c == 0x7F) {
+			s[j++] = ' ';
+		} else {
+			s[j++] = (char)c;
+		}
+	}
+	if (j < len)
+		s[j] = '\0';
+	return j;
+}
+
 /* Written by hand: wcwidth() answers by the process's locale, and a mail tool run from cron
  * or CI often has none (LANG=C), where every non-ASCII character is "unprintable". The
  * ranges are Unicode's East Asian Width W/F blocks and the common zero-width ones. */

@@ -117,6 +117,8 @@ static const struct {
 	{ "[server a]\nhost = h\n[server b]\nhost = h\n[list l]\n", 0, RP_ECONFIG, "t:5",
 	  "'server' is required" },
 	{ "[server a]\nhost = h\n[list l]\nsince = March\n", 0, RP_ECONFIG, "t:4", "not a date" },
+	{ "[server a]\nhost = h\n[list l]\nsince = 2024-02-30\n", 0, RP_ECONFIG, "t:4",
+	  "'2024-02-30' is not a date" },
 	{ "[compile x]\n", 0, RP_ECONFIG, "t:1", "[compile] takes no name" },
 	{ "[compile]\n[compile]\n", 0, RP_ECONFIG, "t:2", "[compile] defined twice" },
 	{ "[compile]\nbcc = x@y\n", 0, RP_ECONFIG, "t:2", "unknown key 'bcc' in a [compile]" },
@@ -328,6 +330,46 @@ static void test_consensus_votes(void)
 	CHECK_INT(rp_config_is_binding(NULL, "a@x.org"), -1);
 }
 
-RP_TEST_MAIN(T(test_good), T(test_bad), T(test_accepts), T(test_compile_section), T(test_consensus_votes),
+/* Dates (draft add --deadline, threads --since, a list's since): a day the month does not
+ * have is refused rather than rolled over into the next month, and so is trailing text. */
+static void test_dates(void)
+{
+	static const struct {
+		const char *s;
+		int64_t t; /* -1: refused */
+	} cases[] = {
+		{ "2024-03-01", 1709251200 },
+		{ "2024-02-29", 1709164800 },
+		{ "2000-02-29", 951782400 },
+		{ "2024-12-31", 1735603200 },
+		{ "2024-03-01T10:30:15Z", 1709289015 },
+		{ "2024-03-01 10:30", 1709289000 },
+		{ "2024-02-30", -1 },
+		{ "2024-04-31", -1 },
+		{ "2023-02-29", -1 },
+		{ "1900-02-29", -1 },
+		{ "2024-13-01", -1 },
+		{ "2024-00-10", -1 },
+		{ "2024-06-00", -1 },
+		{ "2024-06-01x", -1 },
+		{ "2024-6-1", -1 },
+		{ "2024-06-01T25:00", -1 },
+		{ "2024-06-01T10:00+02:00", -1 },
+		{ "", -1 },
+		{ "tomorrow", -1 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int64_t t = -1;
+		int rc = rp_time_parse_date(cases[i].s, &t);
+
+		CHECK_INT(rc ? -1 : t, cases[i].t);
+		if ((rc ? -1 : t) != cases[i].t)
+			fprintf(stderr, "  '%s'\n", cases[i].s);
+	}
+}
+
+RP_TEST_MAIN(T(test_good), T(test_bad), T(test_dates), T(test_accepts), T(test_compile_section), T(test_consensus_votes),
 	     T(test_load_mode_and_secrets),
 	     T(test_loopback))

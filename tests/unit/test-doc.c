@@ -449,6 +449,76 @@ static void test_text_limit(void)
 	free(raw);
 }
 
+/* rp_doc_check_text on bytes; 1 when they pass as text, else 0 with *err filled. */
+static int passes_as_text(const char *bytes, size_t len, struct rp_error *err)
+{
+	memset(err, 0, sizeof(*err));
+	return rp_doc_check_text(bytes, len, "f.txt", err) == 0;
+}
+
+/* A file that is no text (random bytes, NUL bytes, controls, UTF-8 broken beyond repair,
+ * UTF-16) is refused naming the file and what is wrong; text in UTF-8 or an 8-bit charset,
+ * with its tabs, CRLF and form feeds, passes. */
+static void test_text_check(void)
+{
+	struct rp_error err = { 0 };
+	struct rp_buf b = RP_BUF_INIT;
+	char noise[5000], *text = NULL;
+	uint32_t x = 2463534242u;
+	size_t i, len = 0;
+
+	for (i = 0; i < sizeof(noise); i++) {
+		x ^= x << 13, x ^= x >> 17, x ^= x << 5; /* xorshift32 */
+		noise[i] = (char)(x >> 24);
+	}
+	CHECK(!passes_as_text(noise, sizeof(noise), &err));
+	check_error("f.txt", err.code, RP_EUSAGE, &err, "not a text document: ");
+	CHECK(strstr(err.msg, " control bytes in the first 4 KB; give a .md, .txt, .docx, .odt or "
+			      "PDF") != NULL);
+	/* through rp_doc_to_text as well, for text and HTML */
+	memset(&err, 0, sizeof(err));
+	CHECK_INT(rp_doc_to_text(noise, sizeof(noise), RP_DOC_TEXT, "x.txt", &text, &len, &err),
+		  RP_EUSAGE);
+	CHECK(text == NULL && strstr(err.msg, "not a text document") != NULL);
+	CHECK_INT(rp_doc_to_text(noise, sizeof(noise), RP_DOC_HTML, "x.html", &text, &len, &err),
+		  RP_EUSAGE);
+	CHECK(text == NULL);
+
+	CHECK(!passes_as_text("# Title\n\0\nText.\n", 16, &err)); /* one NUL is enough */
+	CHECK(strstr(err.msg, "1 control byte in") != NULL);
+	CHECK(!passes_as_text("\xFF\xFE#\0 \0T\0\n\0", 10, &err));
+	CHECK(strstr(err.msg, "UTF-16") != NULL);
+	/* UTF-8 text with more broken sequences than good ones in it */
+	for (i = 0; i < 40; i++)
+		rp_buf_adds(&b, "caf\xC3\xA9 r\xC3\xA9sum\xC3\xA9 \xE9\xA0 ");
+	CHECK(!passes_as_text(b.buf, b.len, &err));
+	CHECK(strstr(err.msg, "broken UTF-8 sequences in the first 4 KB") != NULL);
+	rp_buf_release(&b);
+
+	CHECK(passes_as_text("# Title\r\n\r\n## 1. Scope\tand aims\r\n\fPage two.\n", 44, &err));
+	CHECK(passes_as_text("", 0, &err));
+	/* Latin-1 and KOI8-R: all their letters are bytes UTF-8 does not decode */
+	for (i = 0; i < 100; i++)
+		rp_buf_adds(&b, "Le caf\xE9 cr\xE8me co\xFBte cher. ");
+	CHECK(passes_as_text(b.buf, b.len, &err));
+	rp_buf_setlen(&b, 0);
+	for (i = 0; i < 200; i++)
+		rp_buf_adds(&b, "\xF0\xD2\xC9\xD7\xC5\xD4 \xED\xC9\xD2! ");
+	CHECK(passes_as_text(b.buf, b.len, &err));
+	/* UTF-8 text with a character cut at the end of the first 4 KB */
+	rp_buf_setlen(&b, 0);
+	while (b.len < 5000)
+		rp_buf_adds(&b, "\xE2\x80\x94 r\xC3\xA9sum\xC3\xA9 ");
+	CHECK(passes_as_text(b.buf, b.len, &err));
+	/* a stray escape sequence in a page of text is under the share refused */
+	rp_buf_setlen(&b, 0);
+	rp_buf_adds(&b, "Title \x1b[1mbold\x1b[0m\n\n");
+	for (i = 0; i < 10; i++)
+		rp_buf_adds(&b, "A paragraph of the draft, long enough to be a page of text.\n");
+	CHECK(passes_as_text(b.buf, b.len, &err));
+	rp_buf_release(&b);
+}
+
 /* ---- list numbers, one format at a time --------------------------------------------------- */
 
 /* The text holds label then words, on one line or (a numbered section) the next. */
@@ -950,7 +1020,7 @@ static void test_empty_numbered(void)
 	rp_buf_release(&zip);
 }
 
-RP_TEST_MAIN(T(test_fixtures), T(test_kind), T(test_text_limit), T(test_word_formats),
+RP_TEST_MAIN(T(test_fixtures), T(test_kind), T(test_text_limit), T(test_text_check), T(test_word_formats),
 	     T(test_word_counting), T(test_odt_formats), T(test_odt_counting), T(test_odt_many_ids),
 	     T(test_hostile), T(test_wide_tags), T(test_libxml2_entities), T(test_damaged),
 	     T(test_nesting), T(test_empty_numbered))

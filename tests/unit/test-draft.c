@@ -511,6 +511,19 @@ static void test_bom(void)
 	check_sections("titled", titled, strlen(titled), "Feedback paper", plain_sections, 1);
 }
 
+/* Control characters (a terminal escape, C0 and C1 controls, DEL) never reach a title, a
+ * heading or a section's text: they become spaces; tabs, line and page breaks stay. */
+static void test_controls(void)
+{
+	static const char text[] = "Strategy\x1b]0;pwned\x07 paper\x02\n\n"
+				   "## 1. Sco\x1cpe \xC2\x9B" "2J\x7f\n\nText\x01 here,\tthere.\n";
+	static const struct expect_section sections[] = {
+		{ "1", "Sco pe  2J", "Text  here,\tthere." },
+	};
+
+	check_sections("controls", text, strlen(text), "Strategy ]0;pwned  paper", sections, 1);
+}
+
 /* A printed cover wraps a long title over adjacent lines: in a paged draft they are one
  * title, and a subtitle set apart by white space is not part of it; in plain text a line
  * right under the title stays where it was. */
@@ -757,6 +770,6 @@ out:
 
 RP_TEST_MAIN(T(test_markdown), T(test_rst), T(test_plain), T(test_layout_pages), T(test_wrapped_title),
 	     T(test_inline_formats), T(test_inline_headings), T(test_one_line_paragraphs),
-	     T(test_doubled), T(test_bom), T(test_numbered_paragraphs),
+	     T(test_doubled), T(test_bom), T(test_controls), T(test_numbered_paragraphs),
 	     T(test_refs), T(test_ref_evidence),
 	     T(test_store_roundtrip))
