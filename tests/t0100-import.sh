@@ -148,7 +148,7 @@ check "binary file: says so" grep -q "binary.bin: binary data" "$T/err"
 $RP --db "$T/i.db" import "$I/truncated.mbox" >"$T/out" 2>"$T/err"
 check_eq "truncated mbox: exit 1" "$?" 1
 check "truncated mbox: named, with the offset of the message cut" \
-	grep -q "truncated.mbox:[0-9]*: the mbox ends in the middle of this message's last line" "$T/err"
+	grep -q "truncated.mbox at byte [0-9]*: the mbox ends in the middle of this message's last line" "$T/err"
 check_eq "truncated mbox: both messages stored" \
 	"$(q "$T/i.db" "select count(*) from message where source like '%truncated.mbox%'")" 2
 check_eq "truncated mbox: the last one carries the note, the first none" \
@@ -166,7 +166,7 @@ for f in "$I/base64-damaged.mbox" "$T/base64-crlf.mbox"; do
 	$RP --db "$T/b64-$n.db" import "$f" >"$T/out" 2>"$T/err"
 	check_eq "$n: exit 1" "$?" 1
 	check_eq "$n: the two damaged messages reported, the clean one not" "$(grep -c 'invalid base64' "$T/err")" 2
-	check "$n: the bad character named with its part" grep -q "$n:[0-9]*: invalid base64 in part 1 (text/plain): 1 bad character skipped" "$T/err"
+	check "$n: the bad character named with its part" grep -q "$n at byte [0-9]*: invalid base64 in part 1 (text/plain): 1 bad character skipped" "$T/err"
 	check_eq "$n: all stored, the errors with the damaged ones" \
 		"$(q "$T/b64-$n.db" "select group_concat(message_id || '=' || coalesce(parse_error, ''), ' ') from (select * from message order by id)")" \
 		"b64-clean@example.org= b64-onebad@example.net=invalid base64 in part 1 (text/plain): 1 bad character skipped b64-none@example.net=invalid base64 in part 1 (text/plain): no base64 data; kept as is"
@@ -191,7 +191,7 @@ check_eq "message without headers: stored" \
 } >"$T/big.mbox"
 $RP --db "$T/j.db" import --json "$T/big.mbox" >"$T/out" 2>"$T/err"
 check_eq "50 MB message: exit 1" "$?" 1
-check "50 MB message: reported as over the limit" grep -q "big.mbox:0: message larger than the size limit" "$T/err"
+check "50 MB message: reported as over the limit" grep -q "big.mbox at byte 0: message larger than the size limit" "$T/err"
 check_eq "50 MB message: both stored" "$(q "$T/j.db" 'select count(*) from message')" 2
 rm -f "$T/big.mbox"
 

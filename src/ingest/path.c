@@ -49,7 +49,8 @@ static int on_message(void *ctx, const char *msg, size_t len, uint64_t offset, i
 	struct rp_buf src = RP_BUF_INIT, tmp = RP_BUF_INIT;
 	int rc;
 
-	rp_buf_addf(&src, "%s:%llu", fc->path, (unsigned long long)offset);
+	/* "at byte", not ":N", which would read as a line number */
+	rp_buf_addf(&src, "%s at byte %llu", fc->path, (unsigned long long)offset);
 	/* A gzip stream cut short says so already (fc->cut). */
 	rc = rp_ingest_add_noted(fc->in, msg, len, src.buf, 0, 0,
 				 message_note(flags & RP_MBOX_TRUNCATED,
