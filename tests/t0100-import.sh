@@ -141,6 +141,11 @@ check_eq "only missing paths: exit 1" "$?" 1
 check "only missing paths: each named, with the reason" sh -c "grep -q 'missing.mbox: No such file' '$T/err' && grep -q 'missing2: No such file' '$T/err'"
 check "only missing paths: nothing imported, said so" grep -q "nothing imported" "$T/err"
 check_eq "only missing paths: no empty list left behind" "$(q "$T/none.db" 'select count(*) from list')" 0
+# An archive already stored under another list: no empty list is left behind either.
+$RP --db "$T/twice.db" import --list first "$I/single.eml" >/dev/null 2>&1
+$RP --db "$T/twice.db" import --list second "$I/single.eml" >"$T/out" 2>&1
+check_eq "already stored under another list: exit 0" "$?" 0
+check_eq "already stored under another list: no empty second list" "$(q "$T/twice.db" 'select group_concat(name) from list')" first
 head -c 3000 /dev/zero | tr '\0' '\001' >"$T/binary.bin"
 $RP --db "$T/i.db" import "$T/binary.bin" >"$T/out" 2>"$T/err"
 check_eq "binary file: exit 1" "$?" 1

@@ -107,6 +107,10 @@ int rp_ingest_begin(struct rp_ingest **out, struct rp_store *store,
 	 * imported in 3.0 s against 4.2 s in WAL (both with synchronous=FULL there). */
 	if (in->opt.bulk)
 		in->bulk = rp_store_bulk_begin(store);
+	/* A list this import creates and then stores nothing in (a typo, an archive already
+	 * stored under another list) is removed at the end (drop_unused_list). */
+	in->list_created = rp_store_list_id(store, in->opt.list ? in->opt.list : "default", 0,
+					    &in->list_id, NULL) == RP_ENOTFOUND;
 	if ((rc = rp_store_list_id(store, in->opt.list ? in->opt.list : "default", 1, &in->list_id,
 				   err)))
 		goto fail;
@@ -524,6 +528,23 @@ int rp_ingest_add_owned(struct rp_ingest *in, char *raw, size_t len, const char 
 	return rc;
 }
 
+/* Remove the list this import created when nothing refers to it. */
+static void drop_unused_list(struct rp_ingest *in)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (!in->list_created || in->stats.added ||
+	    rp_store_prepare(in->store, &st,
+			     "DELETE FROM list WHERE id = ?1"
+			     " AND NOT EXISTS (SELECT 1 FROM message WHERE list_id = ?1)"
+			     " AND NOT EXISTS (SELECT 1 FROM draft WHERE list_id = ?1)",
+			     NULL))
+		return;
+	sqlite3_bind_int64(st, 1, in->list_id);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+}
+
 int rp_ingest_finish(struct rp_ingest *in, struct rp_ingest_stats *stats, struct rp_error *err)
 {
 	int rc = 0, i;
@@ -549,6 +570,8 @@ int rp_ingest_finish(struct rp_ingest *in, struct rp_ingest_stats *stats, struct
 		sqlite3_finalize(in->st[i]);
 	if (!rc)
 		rc = rp_ingest_after(in, err);
+	if (!rc)
+		drop_unused_list(in);
 	if (in->bulk)
 		rp_store_bulk_end(in->store);
 	in->stats.seconds = rp_now_seconds() - in->start;

@@ -44,6 +44,7 @@ struct rp_ingest {
 	struct rp_store *store;
 	struct rp_ingest_options opt;
 	int64_t list_id;
+	int list_created; /* the list did not exist before this import */
 	sqlite3_stmt *st[RP_ST_COUNT];
 	int in_txn;
 	unsigned long txn_gen; /* transactions committed: numbers the open one */
