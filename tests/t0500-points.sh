@@ -1,7 +1,8 @@
 #!/bin/sh
 # Points and anchors on the bundled demo list: quote, explicit and inherited anchors,
 # excluded messages with reasons, manual decisions that survive re-analysis, stable ids,
-# decisions exported and imported.
+# decisions exported and imported; two drafts discussed on one list, each answered by its own
+# thread.
 . tests/lib.sh
 DB=$T/db
 $RP --db "$DB" import --list dc-coord "$FIX/demo/list.mbox" >/dev/null 2>&1
@@ -302,3 +303,39 @@ sys.exit(bool(found) or len(parts) < 15)' "$T/names.json" "$T/ch.$fmt"
 done
 check "Chatham House: compile says how many names it withheld" \
 	grep -q "withheld [1-9][0-9]* names or addresses quoted in comments" "$T/ch.err"
+
+# Two drafts circulated on one list, each in its message's body, under subjects sharing
+# "Draft ... for comments by 20 June": each draft's points are its own thread's replies;
+# the other draft's circulation and replies are excluded, saying whose they are.
+W=$T/two.db
+$RP --db "$W" import --list wg "$FIX/membership/two-drafts.mbox" >/dev/null 2>&1
+$RP --db "$W" draft add --from-message ca@wg.example.org --body >"$T/two-add" 2>&1
+$RP --db "$W" draft add --from-message cb@wg.example.org --body >>"$T/two-add" 2>&1
+check "two drafts: the charter has one answering message" \
+	grep -q "^draft 1: Draft charter .*, 1 answering messages)" "$T/two-add"
+check "two drafts: the budget has three, Dee's reply to Ben included" \
+	grep -q "^draft 2: Draft budget plan .*, 3 answering messages)" "$T/two-add"
+authors() { $RP --db "$W" points --json "$1" | python3 -c '
+import json, sys
+print(" ".join(sorted({p["author"]["name"] for p in json.load(sys.stdin)["points"]})))'; }
+check_eq "two drafts: the charter's points are Ann's alone" "$(authors 1)" "Ann"
+check_eq "two drafts: the budget's points are Ben's, Cy's and Dee's" "$(authors 2)" "Ben Cy Dee"
+# reason DRAFT MSGID: why the message was left out of the draft's discussion
+reason() { $RP --db "$W" points --excluded --json "$1" | python3 -c '
+import json, sys
+x = json.load(sys.stdin)["excluded"]
+print([e["reason"] for e in x if e["message_id"] == sys.argv[1]][0])' "$2"; }
+BUDGET="2: Draft budget plan for comments by 20 June"
+check_eq "two drafts: the budget's circulation is no comment on the charter" \
+	"$(reason 1 cb@wg.example.org)" "circulates another draft ($BUDGET)"
+check_eq "two drafts: Ben's reply answers the budget" \
+	"$(reason 1 rb1@wg.example.org)" "answers another draft ($BUDGET)"
+check_eq "two drafts: so does Dee's, a reply to Ben's" \
+	"$(reason 1 rb3@wg.example.org)" "answers another draft ($BUDGET)"
+check_eq "two drafts: Ann's objection answers the charter" \
+	"$(reason 2 ra1@wg.example.org)" "answers another draft (1: Draft charter for comments by 20 June)"
+$RP --db "$W" check Ben --draft 1 >"$T/two-ben" 2>&1
+check "two drafts: check Ben on the charter says his reply answers the budget" \
+	grep -q "not captured: .*answers another draft (2: Draft budget plan" "$T/two-ben"
+check "two drafts: ... and captured nothing there" grep -q "^0 of 1 captured" "$T/two-ben"
+check_rc "two drafts: check Ben on the budget finds it captured" 0 $RP --db "$W" check Ben --draft 2

@@ -8,14 +8,22 @@
  * twice (same Message-ID) counts once; automatic replies (RFC 3834) never count. Every message considered and left out gets a row
  * with included = 0 and its reason; rows set by hand (manual = 1) are never touched.
  *
+ * Several drafts may be discussed on one list at once. A subject names a draft by its title's
+ * distinctive words, not by what any call for comments says ("Draft ... for comments by 20
+ * June"). Another draft's circulating message never answers this one, and a message whose
+ * nearest circulating ancestor is another draft's answers that draft, unless it quotes or
+ * names this one. The threads of other versions of the same document (--revises, either
+ * way) are exempt: a later version's replies may answer the earlier one.
+ *
  * Runs are incremental. A decision depends on the code, the draft, its circulating message
- * and the manual rows (together a digest, kept in meta under "membership.<draft>" with the
- * highest message id judged), on the message itself (stored once, never changed) and on
- * whether it is a reply to the circulating message. While the digest holds, a run judges
- * only the messages stored since, the replies not yet judged as replies and the former
- * replies, so new list mail costs what it adds, not the whole window again. A new copy of
- * a message already stored (the first copy by date counts) and any other change of the
- * digest make a run judge everything, as the first run does.
+ * and the manual rows and the other drafts (together a digest, kept in meta under
+ * "membership.<draft>" with the highest message id judged), on the message itself (stored
+ * once, never changed) and on whether it is a reply to the circulating message or in
+ * another draft's discussion. While the digest holds, a run judges only the messages stored
+ * since, the replies not yet judged as replies and the former replies (and the same for
+ * other drafts' discussions), so new list mail costs what it adds, not the whole window
+ * again. A new copy of a message already stored (the first copy by date counts) and any
+ * other change of the digest make a run judge everything, as the first run does.
  *
  * Messages are hostile input: every comparison is bounded (lines per message, bytes per
  * body) and SQL uses bound parameters only. */
@@ -46,6 +54,8 @@
 #define LATE_REASON "after deadline"
 #define AUTO_REASON "auto-reply"
 #define DUP_REASON "duplicate delivery"
+#define BEFORE_REASON "before circulation"
+#define ANSWERS_OTHER "answers another draft" /* then " (id: title)" */
 
 /* ---- a small string set (open addressing, FNV-1a) ------------------------------------ */
 
@@ -162,13 +172,73 @@ static int add_trigrams(struct strset *set, const char *t)
 static const char *const stop[] = { "the", "a", "an", "of", "on", "to", "for", "and", "or",
 				    "in", "by", "with", "re", "fw", "fwd", "aw", "sv", "tr" };
 
-/* Stemmed content words of s into set and, when seq is not NULL, also in order into
- * *seq (n_seq words; the caller frees each and the array). List tags ("[dc-coord]") are
- * skipped: every message of the list carries them. */
-static int content_words(struct strset *set, struct sb_stemmer *st, const char *s, char ***seq,
-			 size_t *n_seq)
+/* Words that a call for comments adds to any title ("Draft charter for comments by 20
+ * June"): they tell no draft from another. */
+static const char *const generic[] = { "draft", "drafts", "comment", "comments", "feedback",
+				       "input", "inputs", "remarks", "review", "version",
+				       "revised", "revision", "updated", "final", "please",
+				       "reminder", "deadline", "due", "until", "before", "from",
+				       "at" };
+
+static const char *const months[] = { "january", "february", "march", "april", "may", "june",
+				       "july", "august", "september", "october", "november",
+				       "december", "jan", "feb", "mar", "apr", "jun", "jul",
+				       "aug", "sep", "sept", "oct", "nov", "dec" };
+
+static const char *const weekdays[] = { "monday", "tuesday", "wednesday", "thursday", "friday",
+					"saturday", "sunday", "today", "tomorrow" };
+
+static int in_list(const char *w, const char *const *list, size_t n)
 {
-	char *norm = NULL, *w, *save = NULL, *copy = rp_strdup(s), *q;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(list[i], w) == 0)
+			return 1;
+	return 0;
+}
+
+#define IN_LIST(w, list) in_list((w), (list), sizeof(list) / sizeof((list)[0]))
+
+/* Digits, then at most an ordinal's suffix ("20", "20th", "2024"). */
+static int number_word(const char *w)
+{
+	size_t n = strspn(w, "0123456789");
+
+	return n && (!w[n] || strcmp(w + n, "st") == 0 || strcmp(w + n, "nd") == 0 ||
+		     strcmp(w + n, "rd") == 0 || strcmp(w + n, "th") == 0);
+}
+
+/* Is word i of w[n] part of a date: a month or day name, or a number next to a month
+ * name or one number away from it ("by 20 June 2024", "June 20, 2024")? A number
+ * elsewhere stays a title word ("Budget plan 2025"). */
+static int date_word(char **w, size_t n, size_t i)
+{
+	if (IN_LIST(w[i], months) || IN_LIST(w[i], weekdays))
+		return 1;
+	if (!number_word(w[i]))
+		return 0;
+	return (i >= 1 && IN_LIST(w[i - 1], months)) || (i + 1 < n && IN_LIST(w[i + 1], months)) ||
+	       (i >= 2 && number_word(w[i - 1]) && IN_LIST(w[i - 2], months)) ||
+	       (i + 2 < n && number_word(w[i + 1]) && IN_LIST(w[i + 2], months));
+}
+
+/* A word that names no draft in particular: generic, a date, a version ("v2"). */
+static int generic_word(char **w, size_t n, size_t i)
+{
+	return IN_LIST(w[i], generic) || date_word(w, n, i) ||
+	       (w[i][0] == 'v' && w[i][1] && number_word(w[i] + 1));
+}
+
+/* Stemmed content words of s into set (only the distinctive ones when distinctive is set:
+ * generic_word) and, when seq is not NULL, every content word in order into *seq (n_seq
+ * words; the caller frees each and the array). List tags ("[dc-coord]") are skipped:
+ * every message of the list carries them. */
+static int content_words(struct strset *set, struct sb_stemmer *st, const char *s, int distinctive,
+			 char ***seq, size_t *n_seq)
+{
+	char *norm = NULL, *save = NULL, *copy = rp_strdup(s), *q, **w = NULL;
+	size_t n = 0, i;
 	int rc = 0;
 
 	if (!copy)
@@ -182,20 +252,23 @@ static int content_words(struct strset *set, struct sb_stemmer *st, const char *
 	}
 	norm = rp_text_fold(copy, strlen(copy));
 	free(copy);
-	if (!norm)
+	/* the words, for date_word to see each one's neighbours: at most one per two bytes */
+	if (!norm || !(w = malloc((strlen(norm) / 2 + 1) * sizeof(*w)))) {
+		free(norm);
 		return RP_ENOMEM;
-	for (w = strtok_r(norm, " ", &save); w && rc >= 0; w = strtok_r(NULL, " ", &save)) {
+	}
+	for (q = strtok_r(norm, " ", &save); q; q = strtok_r(NULL, " ", &save))
+		w[n++] = q;
+	for (i = 0; i < n && rc >= 0; i++) {
 		const sb_symbol *stem;
 		const char *word;
-		size_t k, n = strlen(w);
-		int skip = 0;
-		for (k = 0; k < sizeof(stop) / sizeof(stop[0]); k++)
-			skip |= strcmp(stop[k], w) == 0;
-		if (skip || n > 60)
+		size_t len = strlen(w[i]);
+		if (IN_LIST(w[i], stop) || len > 60)
 			continue;
-		stem = st ? sb_stemmer_stem(st, (const sb_symbol *)w, (int)n) : NULL;
-		word = stem ? (const char *)stem : w;
-		rc = set_add(set, word);
+		stem = st ? sb_stemmer_stem(st, (const sb_symbol *)w[i], (int)len) : NULL;
+		word = stem ? (const char *)stem : w[i];
+		if (!distinctive || !generic_word(w, n, i))
+			rc = set_add(set, word);
 		if (rc >= 0 && seq && *n_seq < 64) {
 			char **ns = realloc(*seq, (*n_seq + 1) * sizeof(**seq));
 			if (!ns || !(ns[*n_seq] = rp_strdup(word))) {
@@ -208,6 +281,7 @@ static int content_words(struct strset *set, struct sb_stemmer *st, const char *
 			(*n_seq)++;
 		}
 	}
+	free(w);
 	free(norm);
 	return rc < 0 ? rc : 0;
 }
@@ -223,6 +297,31 @@ static void seq_free(char **seq, size_t n)
 
 /* ---- the draft -------------------------------------------------------------------------- */
 
+/* The words that name a draft: its title's distinctive words (content_words), or all of
+ * them when it has none ("Draft for comments"); *generic says which. seq, when not NULL,
+ * gets every content word in order. */
+static int name_words(struct strset *set, struct sb_stemmer *stem, const char *title, char ***seq,
+		      size_t *n_seq, int *generic)
+{
+	int rc = content_words(set, stem, title, 1, seq, n_seq);
+
+	*generic = !rc && !set->n;
+	if (rc || set->n)
+		return rc;
+	return content_words(set, stem, title, 0, NULL, NULL);
+}
+
+/* Another draft of the store with a circulating message: that message, and the replies
+ * under it, are its own discussion. */
+struct other_draft {
+	int64_t id;
+	char *circulated;
+	int related;               /* a version of the same document (--revises, either way) */
+	struct strset title_words; /* the words that name it (name_words) */
+	char *circ_reason;         /* "circulates another draft (2: Draft budget ...)" */
+	char *answer_reason;       /* "answers another draft (2: Draft budget ...)" */
+};
+
 struct draft_info {
 	int64_t id, list, deadline;
 	char *circulated;
@@ -230,8 +329,9 @@ struct draft_info {
 	struct strset text_trigrams; /* every three consecutive words of norm_text */
 	char title_key[64];          /* the longest word of norm_title (a quick pre-test) */
 	char *norm_title;  /* folded title */
-	struct strset title_words;
-	char **title_seq; /* the same, in order */
+	struct strset title_words;   /* the words that name it (name_words) */
+	int title_generic;           /* ... are all its words: it has no distinctive one */
+	char **title_seq; /* every content word of the title, in order */
 	size_t n_title_seq;
 	int64_t circ_id, circ_date;
 	int has_circ, has_circ_date;
@@ -243,10 +343,24 @@ struct draft_info {
 	 * word */
 	struct strset subject_named, subject_not_named;
 	struct rp_draft_doc *doc; /* the sections, for numbered references */
+	/* the other circulated drafts, their circulating Message-IDs as a set for a quick
+	 * test, and how many of them are not versions of this one */
+	struct other_draft *others;
+	size_t n_others, n_unrelated;
+	struct strset other_circ;
+	/* the discussions of the drafts that are not versions of this one: replies at any
+	 * depth to their circulating messages (collect_others) */
+	struct strset other_replies;
+	/* where a message's thread ancestors are read (answered_other) */
+	struct rp_store *s;
+	sqlite3_stmt *up_threads, *up_headers;
+	int threaded; /* the threads were built: they link replies, not the headers */
 };
 
 static void draft_info_release(struct draft_info *d)
 {
+	size_t i;
+
 	free(d->circulated);
 	free(d->norm_text);
 	free(d->norm_title);
@@ -256,6 +370,126 @@ static void draft_info_release(struct draft_info *d)
 	set_release(&d->subject_not_named);
 	seq_free(d->title_seq, d->n_title_seq);
 	rp_draft_doc_free(d->doc);
+	for (i = 0; i < d->n_others; i++) {
+		free(d->others[i].circulated);
+		set_release(&d->others[i].title_words);
+		free(d->others[i].circ_reason);
+		free(d->others[i].answer_reason);
+	}
+	free(d->others);
+	set_release(&d->other_circ);
+	set_release(&d->other_replies);
+	sqlite3_finalize(d->up_threads);
+	sqlite3_finalize(d->up_headers);
+}
+
+/* "what (id: title)", the title cut to 80 bytes between characters. NULL when out of
+ * memory. */
+static char *other_reason(const char *what, int64_t id, const char *title)
+{
+	struct rp_buf b = RP_BUF_INIT;
+	size_t n = strlen(title), cut = n > 80 ? 80 : n;
+
+	while (cut < n && cut && ((unsigned char)title[cut] & 0xc0) == 0x80)
+		cut--;
+	if (rp_buf_addf(&b, "%s (%lld: %.*s%s)", what, (long long)id, (int)cut, title,
+			cut < n ? "..." : "")) {
+		rp_buf_release(&b);
+		return NULL;
+	}
+	return rp_buf_detach(&b, NULL);
+}
+
+/* The first version of draft i of ids/revises (n drafts): --revises followed back, at most
+ * n steps. */
+static int64_t first_version(const int64_t *ids, const int64_t *revises, size_t n, size_t i)
+{
+	size_t step, k;
+	int64_t id = ids[i], up = revises[i];
+
+	for (step = 0; up && step < n; step++) {
+		for (k = 0; k < n && ids[k] != up; k++)
+			;
+		if (k == n)
+			break; /* revises a draft that is gone */
+		id = up;
+		up = revises[k];
+	}
+	return id;
+}
+
+/* The other drafts with a circulating message into d->others. Drafts are few: all are
+ * read. */
+static int load_others(struct rp_store *s, struct sb_stemmer *stem, struct draft_info *d,
+		       struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t *ids = NULL, *revs = NULL, root = 0;
+	size_t n = 0, alloc = 0, i;
+	int rc, generic;
+
+	if ((rc = rp_store_prepare(s, &st, "SELECT id, revises FROM draft ORDER BY id", err)))
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == alloc) {
+			size_t na = alloc ? 2 * alloc : 16;
+			int64_t *ni = realloc(ids, na * sizeof(*ni)), *nr;
+			if (ni)
+				ids = ni;
+			if (!ni || !(nr = realloc(revs, na * sizeof(*nr))))
+				goto oom;
+			revs = nr;
+			alloc = na;
+		}
+		ids[n] = sqlite3_column_int64(st, 0);
+		revs[n++] = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc != SQLITE_DONE) {
+		rc = rp_store_error(s, err, "reading the drafts");
+		goto cleanup;
+	}
+	for (i = 0; i < n; i++)
+		if (ids[i] == d->id)
+			root = first_version(ids, revs, n, i);
+	if ((rc = rp_store_prepare(s, &st,
+				   "SELECT id, title, circulated FROM draft WHERE id <> ?1 AND "
+				   "circulated IS NOT NULL ORDER BY id",
+				   err)))
+		goto cleanup;
+	sqlite3_bind_int64(st, 1, d->id);
+	if (!(d->others = calloc(n ? n : 1, sizeof(*d->others))))
+		goto oom;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && d->n_others < n) {
+		struct other_draft *o = &d->others[d->n_others++];
+		const char *title = (const char *)sqlite3_column_text(st, 1);
+		o->id = sqlite3_column_int64(st, 0);
+		for (i = 0; i < n && ids[i] != o->id; i++)
+			;
+		o->related = i < n && first_version(ids, revs, n, i) == root;
+		d->n_unrelated += !o->related;
+		if (!title)
+			title = "";
+		if (!(o->circulated = rp_strdup((const char *)sqlite3_column_text(st, 2))) ||
+		    set_add(&d->other_circ, o->circulated) < 0 ||
+		    name_words(&o->title_words, stem, title, NULL, NULL, &generic) ||
+		    !(o->circ_reason = other_reason("circulates another draft", o->id, title)) ||
+		    !(o->answer_reason = other_reason(ANSWERS_OTHER, o->id, title)))
+			goto oom;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		rc = rp_store_error(s, err, "reading the drafts");
+	else
+		rc = 0;
+	goto cleanup;
+oom:
+	rc = rp_error_set(err, RP_ENOMEM, "membership", "out of memory");
+cleanup:
+	sqlite3_finalize(st);
+	free(ids);
+	free(revs);
+	return rc;
 }
 
 static int load_draft(struct rp_store *s, struct sb_stemmer *stem, int64_t id,
@@ -265,6 +499,7 @@ static int load_draft(struct rp_store *s, struct sb_stemmer *stem, int64_t id,
 	int rc;
 
 	d->id = id;
+	d->s = s;
 	if ((rc = rp_store_prepare(s, &st,
 				   "SELECT title, text, circulated, list_id, deadline, revises FROM draft "
 				   "WHERE id = ?1",
@@ -292,15 +527,15 @@ static int load_draft(struct rp_store *s, struct sb_stemmer *stem, int64_t id,
 			longest_word(d->norm_title, d->title_key, sizeof(d->title_key));
 		if (!d->norm_title || !d->norm_text || (circ && !d->circulated) ||
 		    add_trigrams(&d->text_trigrams, d->norm_text) ||
-		    content_words(&d->title_words, stem, title ? title : "", &d->title_seq,
-				  &d->n_title_seq)) {
+		    name_words(&d->title_words, stem, title ? title : "", &d->title_seq,
+			       &d->n_title_seq, &d->title_generic)) {
 			rc = rp_error_set(err, RP_ENOMEM, "membership", "out of memory");
 			goto cleanup;
 		}
 	}
 	sqlite3_finalize(st);
 	st = NULL;
-	if ((rc = rp_draft_load(s, id, &d->doc, err)))
+	if ((rc = rp_draft_load(s, id, &d->doc, err)) || (rc = load_others(s, stem, d, err)))
 		goto cleanup;
 	if (!d->circulated)
 		goto cleanup;
@@ -412,30 +647,40 @@ static int replies_from_headers(struct rp_store *s, struct strset *set, struct r
 
 /* ---- why a message is about the draft --------------------------------------------------- */
 
-/* The subject names the draft when it has half of the title's words (two at least,
- * unless the title has one), or two of them in a row in the title's order ("the strategy
- * paper" for "... on the Working Group on Strategy paper"). */
+/* The subject names the draft when it has half of the title's distinctive words (two at
+ * least, unless the title has one), or two title words in a row in the title's order, one
+ * of them distinctive ("the strategy paper" for "... on the Working Group on Strategy
+ * paper"; not "20 June" for "Draft charter for comments by 20 June"). With other set, the
+ * subject must also hold a distinctive word of this title that other's title lacks: it is
+ * then this draft the subject names, not other. */
 static int subject_names_uncached(const struct draft_info *d, struct sb_stemmer *stem,
-				  const char *subject)
+				  const char *subject, const struct other_draft *other)
 {
 	struct strset words = { 0 };
 	char **seq = NULL;
-	size_t i, j, n = 0, hits = 0, want = d->title_words.n;
+	size_t i, j, n = 0, hits = 0, own = 0, want = d->title_words.n;
 	int named = 0;
 
-	if (!subject || !want || content_words(&words, stem, subject, &seq, &n))
+	if (!subject || !want ||
+	    content_words(&words, stem, subject, !d->title_generic, &seq, &n))
 		goto done;
 	for (i = 0; i < d->title_words.cap; i++)
-		if (d->title_words.slot[i] && set_has(&words, d->title_words.slot[i]))
+		if (d->title_words.slot[i] && set_has(&words, d->title_words.slot[i])) {
 			hits++;
+			own += !other || !set_has(&other->title_words, d->title_words.slot[i]);
+		}
 	named = hits && hits * 2 >= want && (hits >= 2 || want == 1);
 	for (i = 0; !named && i + 1 < n; i++)
 		for (j = 0; j + 1 < d->n_title_seq; j++)
 			if (strcmp(seq[i], d->title_seq[j]) == 0 &&
-			    strcmp(seq[i + 1], d->title_seq[j + 1]) == 0) {
+			    strcmp(seq[i + 1], d->title_seq[j + 1]) == 0 &&
+			    (set_has(&d->title_words, seq[i]) ||
+			     set_has(&d->title_words, seq[i + 1]))) {
 				named = 1;
 				break;
 			}
+	if (other) /* a title of generic words only cannot be told from other's */
+		named &= own > 0 && !d->title_generic;
 done:
 	seq_free(seq, n);
 	set_release(&words);
@@ -453,7 +698,7 @@ static int subject_names(struct draft_info *d, struct sb_stemmer *stem, const ch
 		return 1;
 	if (set_has(&d->subject_not_named, subject))
 		return 0;
-	named = subject_names_uncached(d, stem, subject);
+	named = subject_names_uncached(d, stem, subject, NULL);
 	set_add(named ? &d->subject_named : &d->subject_not_named, subject);
 	return named;
 }
@@ -526,7 +771,7 @@ static int body_names(const struct draft_info *d, const char *body)
 {
 	size_t len = body ? strlen(body) : 0;
 
-	if (!body || strlen(d->norm_title) < 12 || d->title_words.n < 2)
+	if (!body || strlen(d->norm_title) < 12 || d->n_title_seq < 2)
 		return 0;
 	if (len > MAX_BODY_SCAN)
 		len = MAX_BODY_SCAN;
@@ -657,6 +902,156 @@ static int is_auto_reply(sqlite3_stmt *rawq, sqlite3_stmt *m)
 static const char raw_sql[] = "SELECT substr(r.bytes, 1, ?2) FROM message m JOIN raw r ON r.hash = m.hash"
 			      " WHERE m.id = ?1";
 
+/* ---- other drafts' discussions ---------------------------------------------------------- */
+
+#define MAX_ANCESTORS 1000 /* thread ancestors of a message looked at */
+
+/* Is id a draft's circulating message? 0 no, 1 this draft's, 2 another's (*o). */
+static int circulation_of(const struct draft_info *d, const char *id, const struct other_draft **o)
+{
+	size_t i;
+
+	if (d->circulated && strcmp(id, d->circulated) == 0)
+		return 1;
+	if (!set_has(&d->other_circ, id))
+		return 0;
+	for (i = 0; i < d->n_others; i++)
+		if (strcmp(d->others[i].circulated, id) == 0) {
+			*o = &d->others[i];
+			return 2;
+		}
+	return 0;
+}
+
+/* The nearest circulating message above mid in the threads (thread_node parents). */
+static int nearest_in_threads(struct draft_info *d, const char *mid, const struct other_draft **o)
+{
+	int kind = 0;
+
+	if (!d->up_threads &&
+	    rp_store_prepare(d->s, &d->up_threads,
+			     "WITH RECURSIVE up(mid, n) AS (SELECT parent, 1 FROM thread_node"
+			     " WHERE message_id = ?1 UNION ALL SELECT t.parent, up.n + 1 FROM up"
+			     " JOIN thread_node t ON t.message_id = up.mid WHERE up.n < ?2)"
+			     " SELECT mid FROM up WHERE mid IS NOT NULL ORDER BY n",
+			     NULL))
+		return 0;
+	sqlite3_reset(d->up_threads);
+	rp_bind_text(d->up_threads, 1, mid);
+	sqlite3_bind_int(d->up_threads, 2, MAX_ANCESTORS);
+	while (!kind && sqlite3_step(d->up_threads) == SQLITE_ROW)
+		kind = circulation_of(d, (const char *)sqlite3_column_text(d->up_threads, 0), o);
+	sqlite3_reset(d->up_threads);
+	return kind;
+}
+
+/* The nearest circulating message above mid by the reply headers: In-Reply-To, then
+ * References from the last (the parent) back; when neither holds one, the same in the
+ * parent's headers, MAX_PASSES generations up. */
+static int nearest_in_headers(struct draft_info *d, const char *mid, const struct other_draft **o)
+{
+	char cur[1024];
+	int kind = 0, pass;
+
+	if ((!d->up_headers &&
+	     rp_store_prepare(d->s, &d->up_headers,
+			      "SELECT in_reply_to, refs FROM message WHERE message_id = ?1 AND"
+			      " (in_reply_to IS NOT NULL OR refs IS NOT NULL) LIMIT 1",
+			      NULL)) ||
+	    strlen(mid) >= sizeof(cur))
+		return 0;
+	strcpy(cur, mid);
+	for (pass = 0; !kind && pass < MAX_PASSES; pass++) {
+		const char *irt, *refs, *last = NULL;
+		size_t last_n = 0;
+
+		sqlite3_reset(d->up_headers);
+		rp_bind_text(d->up_headers, 1, cur);
+		if (sqlite3_step(d->up_headers) != SQLITE_ROW)
+			break;
+		irt = (const char *)sqlite3_column_text(d->up_headers, 0);
+		refs = (const char *)sqlite3_column_text(d->up_headers, 1);
+		if (irt && (kind = circulation_of(d, irt, o)))
+			break;
+		/* References run from the thread's root to the parent: the last one found is
+		 * the nearest */
+		while (refs && *refs) {
+			char id[1024];
+			size_t n = strcspn(refs, " \t");
+			int k;
+			if (n && n < sizeof(id)) {
+				memcpy(id, refs, n);
+				id[n] = '\0';
+				if ((k = circulation_of(d, id, o)))
+					kind = k;
+				last = refs;
+				last_n = n;
+			}
+			refs += n;
+			refs += strspn(refs, " \t");
+		}
+		if (kind)
+			break;
+		if (irt && strlen(irt) < sizeof(cur)) {
+			strcpy(cur, irt);
+		} else if (last) {
+			memcpy(cur, last, last_n);
+			cur[last_n] = '\0';
+		} else {
+			break;
+		}
+	}
+	sqlite3_reset(d->up_headers);
+	return kind;
+}
+
+/* The draft whose circulating message is the nearest one above mid in its thread, when
+ * mid is in another draft's discussion and that draft is not a version of this one: a
+ * reply there answers that draft, also when the draft was circulated inside this draft's
+ * thread. NULL when the nearest is this draft's or a version's, or there is none (read
+ * errors count as none). */
+static const struct other_draft *answered_other(struct draft_info *d, const char *mid)
+{
+	const struct other_draft *o = NULL;
+	int kind;
+
+	if (!mid || !set_has(&d->other_replies, mid))
+		return NULL;
+	kind = d->threaded ? nearest_in_threads(d, mid, &o) : nearest_in_headers(d, mid, &o);
+	return kind == 2 && !o->related ? o : NULL;
+}
+
+/* A message in another draft's discussion answers this draft too only when it says so: it
+ * quotes this draft, names it in its text, or its subject names this draft and not only
+ * the other (subject_names_uncached with other). Sharing generic title words is not
+ * enough. */
+static int names_too(const struct draft_info *d, struct sb_stemmer *stem,
+		     const struct other_draft *o, sqlite3_stmt *m)
+{
+	const char *subject = (const char *)sqlite3_column_text(m, 4);
+	const char *body = (const char *)sqlite3_column_text(m, 5);
+
+	return quotes_draft(d, body) || body_names(d, body) ||
+	       subject_names_uncached(d, stem, subject, o);
+}
+
+/* Why a message that is no reply is about the draft, or NULL. */
+static const char *mentions(struct draft_info *d, struct sb_stemmer *stem, sqlite3_stmt *m)
+{
+	const char *subject = (const char *)sqlite3_column_text(m, 4);
+	const char *body = (const char *)sqlite3_column_text(m, 5);
+
+	if (subject_names(d, stem, subject))
+		return "subject names the draft";
+	if (quotes_draft(d, body))
+		return "quotes the draft";
+	if (body_names(d, body))
+		return "names the draft";
+	if (comment_subject(subject) && cites_sections(d, body))
+		return "comments citing the draft's sections";
+	return NULL;
+}
+
 static const char *decide(struct draft_info *d, struct sb_stemmer *stem,
 			  const struct strset *replies, sqlite3_stmt *m, sqlite3_stmt *rawq,
 			  int *included)
@@ -666,28 +1061,25 @@ static const char *decide(struct draft_info *d, struct sb_stemmer *stem,
 	int64_t date = sqlite3_column_int64(m, 2);
 	int reply = d->has_circ && set_has(replies, mid);
 	const char *why = NULL;
+	const struct other_draft *o = NULL;
 
 	*included = 0;
 	if (d->has_circ && sqlite3_column_int64(m, 0) == d->circ_id)
 		return "circulates the draft";
 	if (d->circulated && mid && strcmp(mid, d->circulated) == 0)
 		return DUP_REASON;
+	if (mid && circulation_of(d, mid, &o) == 2)
+		return o->circ_reason; /* a version's too: its text is no comment on this one */
 	if (has_date && d->deadline && date > d->deadline + DAY_SECONDS + GRACE_SECONDS)
 		return LATE_REASON;
 	if (reply)
 		why = REPLY_REASON;
 	else if (has_date && d->has_circ_date && date < d->circ_date)
-		return "before circulation";
-	else if (subject_names(d, stem, (const char *)sqlite3_column_text(m, 4)))
-		why = "subject names the draft";
-	else if (quotes_draft(d, (const char *)sqlite3_column_text(m, 5)))
-		why = "quotes the draft";
-	else if (body_names(d, (const char *)sqlite3_column_text(m, 5)))
-		why = "names the draft";
-	else if (comment_subject((const char *)sqlite3_column_text(m, 4)) &&
-		 cites_sections(d, (const char *)sqlite3_column_text(m, 5)))
-		why = "comments citing the draft's sections";
-	if (!why)
+		return BEFORE_REASON;
+	/* another draft's discussion outranks words its subject shares with this draft's */
+	if ((o = answered_other(d, mid)) && !names_too(d, stem, o, m))
+		return o->answer_reason;
+	if (!why && !(why = mentions(d, stem, m)))
 		return "off-topic: no reference to the draft";
 	if (is_auto_reply(rawq, m))
 		return AUTO_REASON;
@@ -729,17 +1121,43 @@ static int collect_replies(struct rp_store *s, const struct draft_info *d, struc
 	return 0;
 }
 
-/* The replies set as a temporary table, for the message query to join with. */
-static int replies_to_temp(struct rp_store *s, const struct strset *replies, struct rp_error *err)
+/* The same for the drafts that are not versions of this one, together: d->other_replies.
+ * Reads only. */
+static int collect_others(struct rp_store *s, struct draft_info *d, struct rp_error *err)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < d->n_others && !rc; i++) {
+		if (d->others[i].related)
+			continue;
+		if (set_add(&d->other_replies, d->others[i].circulated) < 0)
+			return rp_error_set(err, RP_ENOMEM, "membership", "out of memory");
+		rc = replies_from_threads(s, d->others[i].circulated, &d->other_replies,
+					  &d->threaded, err);
+	}
+	if (!rc && d->n_unrelated && !d->threaded)
+		rc = replies_from_headers(s, &d->other_replies, err);
+	return rc;
+}
+
+/* A set of Message-IDs as the temporary table named (rp_replies, rp_other_replies), for the
+ * message query to join with. */
+static int replies_to_temp(struct rp_store *s, const struct strset *replies, const char *table,
+			   struct rp_error *err)
 {
 	sqlite3_stmt *st = NULL;
+	char sql[160];
 	size_t i;
 	int rc;
 
-	if ((rc = rp_store_exec(s, "CREATE TEMP TABLE IF NOT EXISTS rp_replies(mid TEXT PRIMARY KEY);"
-				   "DELETE FROM temp.rp_replies",
-				err)) ||
-	    (rc = rp_store_prepare(s, &st, "INSERT OR IGNORE INTO temp.rp_replies(mid) VALUES (?1)", err)))
+	snprintf(sql, sizeof(sql),
+		 "CREATE TEMP TABLE IF NOT EXISTS %s(mid TEXT PRIMARY KEY); DELETE FROM temp.%s",
+		 table, table);
+	if ((rc = rp_store_exec(s, sql, err)))
+		return rc;
+	snprintf(sql, sizeof(sql), "INSERT OR IGNORE INTO temp.%s(mid) VALUES (?1)", table);
+	if ((rc = rp_store_prepare(s, &st, sql, err)))
 		return rc;
 	for (i = 0; i < replies->cap; i++) {
 		if (!replies->slot[i])
@@ -785,7 +1203,9 @@ static int collect_ids(struct rp_store *s, sqlite3_stmt *st, int64_t **out, size
  * window (or replies); every copy of a reply not judged as one (new replies, and replies
  * the thread links found late); every copy of a former reply, that is of a message left
  * out of the replies whose row has a reason only a reply gets (included as a reply, after
- * the deadline) or that a reply may get (auto-reply, duplicate delivery). "+list_id" and
+ * the deadline) or that a reply may get (auto-reply, duplicate delivery); the same for
+ * other drafts' discussions: every copy of a message in one judged past the dates (not as
+ * answering another draft), and of one judged so that is in none any more. "+list_id" and
  * "+date": the new messages are found by id, not through the index on (list, date),
  * which would visit the whole window. */
 static const char since_sql[] =
@@ -802,7 +1222,17 @@ static const char since_sql[] =
 	" CROSS JOIN message c ON c.message_id = m.message_id"
 	" WHERE dm.draft = ?5 AND dm.manual = 0 AND dm.reason IN ('" REPLY_REASON "',"
 	" '" LATE_REASON "', '" AUTO_REASON "', '" DUP_REASON "')"
-	" AND m.message_id NOT IN (SELECT mid FROM temp.rp_replies))"
+	" AND m.message_id NOT IN (SELECT mid FROM temp.rp_replies)"
+	" UNION SELECT c.id, c.date FROM temp.rp_other_replies r CROSS JOIN message m"
+	" ON m.message_id = r.mid JOIN draft_message dm ON dm.draft = ?5 AND dm.message = m.id"
+	" CROSS JOIN message c ON c.message_id = m.message_id"
+	" WHERE dm.manual = 0 AND dm.reason NOT LIKE '" ANSWERS_OTHER "%'"
+	" AND dm.reason NOT LIKE 'circulates %'"
+	" AND dm.reason NOT IN ('" BEFORE_REASON "', '" LATE_REASON "')"
+	" UNION SELECT c.id, c.date FROM draft_message dm JOIN message m ON m.id = dm.message"
+	" CROSS JOIN message c ON c.message_id = m.message_id"
+	" WHERE dm.draft = ?5 AND dm.manual = 0 AND dm.reason LIKE '" ANSWERS_OTHER "%'"
+	" AND m.message_id NOT IN (SELECT mid FROM temp.rp_other_replies))"
 	" ORDER BY date IS NULL, date, id";
 
 /* The ids of the messages the membership looks at, by date then id. A full run (upto < 0):
@@ -854,6 +1284,8 @@ static const char *const inputs_sql[] = {
 	" WHERE d.id = ?1 ORDER BY m.date IS NULL, m.date, m.id LIMIT 1",
 	"SELECT count(*), total(message), total(included), total(length(reason))"
 	" FROM draft_message WHERE draft = ?1 AND manual = 1",
+	/* the other drafts: their circulating messages and threads are theirs */
+	"SELECT id, title, circulated, revises FROM draft WHERE id <> ?1 ORDER BY id",
 };
 
 static void state_key(int64_t draft, char key[40])
@@ -940,12 +1372,13 @@ int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *er
 
 	if ((rc = load_draft(s, stem, draft, &d, err)))
 		goto cleanup;
-	if ((rc = collect_replies(s, &d, &replies, err)))
+	if ((rc = collect_replies(s, &d, &replies, err)) || (rc = collect_others(s, &d, err)))
 		goto cleanup;
 	if ((rc = rp_store_exec(s, "SAVEPOINT membership", err)))
 		goto cleanup;
 	savepoint = 1;
-	if ((rc = replies_to_temp(s, &replies, err)) ||
+	if ((rc = replies_to_temp(s, &replies, "rp_replies", err)) ||
+	    (rc = replies_to_temp(s, &d.other_replies, "rp_other_replies", err)) ||
 	    (rc = an_stamp_rows(s, draft, inputs_sql, sizeof(inputs_sql) / sizeof(inputs_sql[0]), digest,
 				err)) ||
 	    (rc = state_read(s, draft, digest, &upto, err)) ||
@@ -1079,7 +1512,8 @@ int rp_analyse_count_new(struct rp_store *s, int64_t draft, int64_t after, int64
 	int rc;
 
 	*count = 0;
-	if ((rc = load_draft(s, stem, draft, &d, err)) || (rc = collect_replies(s, &d, &replies, err)))
+	if ((rc = load_draft(s, stem, draft, &d, err)) ||
+	    (rc = collect_replies(s, &d, &replies, err)) || (rc = collect_others(s, &d, err)))
 		goto cleanup;
 	if (d.awaiting)
 		goto cleanup; /* nothing answers it until it is circulated */

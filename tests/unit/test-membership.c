@@ -1,6 +1,7 @@
 /* test-membership: which messages answer a draft, on a small store populated with SQL:
  * replies at any depth (through References and through thread_node), subject, quote and
- * name matches, the circulation window, duplicates, other lists and manual decisions. */
+ * name matches, the circulation window, duplicates, other lists and manual decisions;
+ * drafts circulated on one list, each answered by its own thread. */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -439,4 +440,310 @@ static void test_incremental(void)
 	drop_store(s, path);
 }
 
-RP_TEST_MAIN(T(test_headers), T(test_thread_nodes), T(test_incremental))
+/* ---- drafts circulated on one list ------------------------------------------------------
+ *
+ * A charter and a budget plan, each the body of its circulating message, under subjects
+ * that share "Draft ... for comments by 20 June"; then a second version of the charter. */
+
+#define CHARTER "Draft charter for comments by 20 June"
+#define BUDGET "Draft budget plan for comments by 20 June"
+#define CHARTER2 "Draft charter v2 for comments by 30 June"
+
+static const char charter_text[] =
+	"Charter of the Working Group\n\n1 Purpose\n\nThe group coordinates the review of widget "
+	"policies.\n\n2 Membership\n\nMembership is open to all consortium members.\n";
+static const char budget_text[] =
+	"Budget plan 2025\n\n1 Income\n\nFees from members cover the secretariat.\n\n2 Spending\n\n"
+	"The secretariat spends at most half of the income on travel.\n";
+static const char charter2_text[] =
+	"Charter of the Working Group\n\n1 Purpose\n\nThe group coordinates the review of widget "
+	"policies.\n\n2 Membership\n\nMembership needs a sponsor among the consortium members.\n";
+
+struct shared_msg {
+	const char *mid;
+	long long date;
+	const char *subject, *body, *irt;
+	/* the row of the charter (1), the budget (2), the charter's version 2 (3) */
+	const char *want[3];
+	/* the charter's, when the budget was circulated in its thread and it differs */
+	const char *nested;
+};
+
+#define ANSWERS(n, t) "0 answers another draft (" #n ": " t ")"
+#define CIRCULATES(n, t) "0 circulates another draft (" #n ": " t ")"
+
+static const struct shared_msg shared[] = {
+	{ "ca@wg.example", T0, "[wg] " CHARTER, charter_text, NULL,
+	  { "0 circulates the draft", CIRCULATES(1, CHARTER), CIRCULATES(1, CHARTER) }, NULL },
+	{ "cb@wg.example", T0 + 300, "[wg] " BUDGET, budget_text, NULL,
+	  { CIRCULATES(2, BUDGET), "0 circulates the draft", CIRCULATES(2, BUDGET) }, NULL },
+	{ "ra1@wg.example", T0 + DAY, "Re: [wg] " CHARTER,
+	  "> Membership is open to all consortium members.\n\nI object to 2: membership should "
+	  "need a sponsor.\n",
+	  "ca@wg.example",
+	  { "1 reply to the circulated draft", ANSWERS(1, CHARTER), "0 before circulation" },
+	  NULL },
+	/* the subjects share "draft", "comments", "20 June": no reason to answer the charter */
+	{ "rb1@wg.example", T0 + DAY, "Re: [wg] " BUDGET,
+	  "> The secretariat spends at most half of the income on travel.\n\nI support 2, travel "
+	  "matters.\n",
+	  "cb@wg.example",
+	  { ANSWERS(2, BUDGET), "1 reply to the circulated draft", "0 before circulation" }, NULL },
+	/* depth 2, by its parent's headers */
+	{ "rb2@wg.example", T0 + 2 * DAY, "Re: Re: [wg] " BUDGET, "Agreed, but fees should rise.\n",
+	  "rb1@wg.example",
+	  { ANSWERS(2, BUDGET), "1 reply to the circulated draft", "0 before circulation" }, NULL },
+	/* in the budget's thread, but naming the charter by its own word, or quoting it */
+	{ "rb3@wg.example", T0 + 2 * DAY, "Re: [wg] " BUDGET " (and the charter)",
+	  "Both look fine to me.\n", "cb@wg.example",
+	  { "1 subject names the draft", "1 reply to the circulated draft",
+	    "0 before circulation" },
+	  "1 reply to the circulated draft" },
+	{ "rb4@wg.example", T0 + 2 * DAY, "Re: [wg] " BUDGET,
+	  "> Membership is open to all consortium members.\n\nThen the budget needs outreach "
+	  "money.\n",
+	  "cb@wg.example",
+	  { "1 quotes the draft", "1 reply to the circulated draft", "0 before circulation" },
+	  "1 reply to the circulated draft" },
+	{ "nt@wg.example", T0 + 2 * DAY, "[wg] Comments on the draft charter",
+	  "Who chairs the group?\n", NULL,
+	  { "1 subject names the draft", "0 off-topic: no reference to the draft",
+	    "0 before circulation" }, NULL },
+	/* the charter's version 2: its replies may answer version 1 */
+	{ "cc@wg.example", T0 + 3 * DAY, "[wg] " CHARTER2, charter2_text, NULL,
+	  { CIRCULATES(3, CHARTER2), CIRCULATES(3, CHARTER2), "0 circulates the draft" }, NULL },
+	{ "rc1@wg.example", T0 + 4 * DAY, "Re: [wg] " CHARTER2, "The sponsor rule is better.\n",
+	  "cc@wg.example",
+	  { "1 subject names the draft", ANSWERS(3, CHARTER2), "1 reply to the circulated draft" },
+	  NULL },
+	{ "rb5@wg.example", T0 + 5 * DAY, "Re: Re: [wg] " BUDGET, "Agreed.\n", "rb1@wg.example",
+	  { ANSWERS(2, BUDGET), "1 reply to the circulated draft", ANSWERS(2, BUDGET) }, NULL },
+};
+
+static int64_t add_draft(struct rp_store *s, const char *text, const char *title, const char *circ,
+			 long long deadline, int64_t revises)
+{
+	struct rp_draft_doc *doc = NULL;
+	struct rp_draft_meta meta = { 0 };
+	int64_t id = 0;
+
+	CHECK_INT(rp_draft_parse(&doc, text, strlen(text), NULL), 0);
+	meta.title = title;
+	meta.circulated = circ;
+	meta.list = "dc";
+	meta.deadline = deadline;
+	meta.revises = revises;
+	CHECK_INT(rp_draft_store(s, doc, text, &meta, &id, NULL), 0);
+	rp_draft_doc_free(doc);
+	return id;
+}
+
+/* The store with the messages of shared[] and, as many as asked, its drafts in order. */
+static struct rp_store *shared_store(char path[64], int drafts)
+{
+	struct rp_store *s = temp_store(path);
+	int64_t list = 0;
+	size_t i;
+
+	CHECK(s != NULL);
+	if (!s)
+		return NULL;
+	CHECK_INT(rp_store_list_id(s, "dc", 1, &list, NULL), 0);
+	for (i = 0; i < sizeof(shared) / sizeof(shared[0]); i++)
+		add_msg(s, shared[i].mid, shared[i].date, shared[i].subject, shared[i].body,
+			shared[i].irt);
+	if (drafts >= 1)
+		CHECK_INT(add_draft(s, charter_text, CHARTER, "ca@wg.example", T0 + 7 * DAY, 0), 1);
+	if (drafts >= 2)
+		CHECK_INT(add_draft(s, budget_text, BUDGET, "cb@wg.example", T0 + 7 * DAY, 0), 2);
+	if (drafts >= 3)
+		CHECK_INT(add_draft(s, charter2_text, CHARTER2, "cc@wg.example", T0 + 14 * DAY, 1),
+			  3);
+	return s;
+}
+
+/* "included reason" of a message's row for draft, or "" when it has none (freed by the
+ * caller). */
+static char *row_of(struct rp_store *s, int64_t draft, const char *mid)
+{
+	sqlite3_stmt *st = NULL;
+	char *out = NULL;
+
+	if (rp_store_prepare(s, &st,
+			     "SELECT dm.included || ' ' || dm.reason FROM draft_message dm"
+			     " JOIN message m ON m.id = dm.message"
+			     " WHERE dm.draft = ?1 AND m.message_id = ?2",
+			     NULL) == 0) {
+		sqlite3_bind_int64(st, 1, draft);
+		sqlite3_bind_text(st, 2, mid, -1, SQLITE_STATIC);
+		int found = sqlite3_step(st) == SQLITE_ROW;
+		out = rp_strdup(found ? (const char *)sqlite3_column_text(st, 0) : "");
+	}
+	sqlite3_finalize(st);
+	return out;
+}
+
+/* Analyse every draft and compare each row with shared[] (nested: the budget was circulated
+ * in the charter's thread). */
+static void check_shared(struct rp_store *s, int drafts, int nested, const char *what)
+{
+	struct rp_error err = { 0 };
+	int d;
+	size_t i;
+
+	for (d = 1; d <= drafts; d++) {
+		CHECK_INT(rp_analyse_membership(s, d, &err), 0);
+		for (i = 0; i < sizeof(shared) / sizeof(shared[0]); i++) {
+			char *got = row_of(s, d, shared[i].mid);
+			const char *want = shared[i].want[d - 1];
+			if (nested && d == 1 && shared[i].nested)
+				want = shared[i].nested;
+			if (got && strcmp(got, want) != 0)
+				fprintf(stderr, "  %s: draft %d, message %s\n", what, d,
+					shared[i].mid);
+			CHECK_STR(got, want);
+			free(got);
+		}
+	}
+}
+
+/* Each draft's replies answer it alone; another draft's circulation never answers it, nor a
+ * reply in that draft's thread unless it names or quotes this one; a version's replies may
+ * answer the version it revises. By the reply headers. */
+static void test_shared_list(void)
+{
+	char path[64];
+	struct rp_store *s = shared_store(path, 3);
+
+	if (!s)
+		return;
+	check_shared(s, 3, 0, "headers");
+	drop_store(s, path);
+}
+
+/* The same by the threads, and with the budget circulated as a reply in the charter's
+ * thread: the nearest circulation above a message says which draft it answers. */
+static void test_shared_threads(void)
+{
+	char path[64];
+	struct rp_store *s = shared_store(path, 3);
+
+	if (!s)
+		return;
+	CHECK_INT(rp_store_exec(s,
+				"INSERT INTO thread_node (message_id, parent, thread, depth)"
+				" SELECT message_id, in_reply_to, message_id, 0 FROM message",
+				NULL),
+		  0);
+	check_shared(s, 3, 0, "threads");
+	CHECK_INT(rp_store_exec(s,
+				"UPDATE thread_node SET parent = 'ca@wg.example'"
+				" WHERE message_id = 'cb@wg.example';"
+				"DELETE FROM meta WHERE key LIKE 'membership.%'",
+				NULL),
+		  0);
+	check_shared(s, 3, 1, "nested, threads");
+	drop_store(s, path);
+	s = shared_store(path, 3);
+	if (!s)
+		return;
+	CHECK_INT(rp_store_exec(s,
+				"UPDATE message SET in_reply_to = 'ca@wg.example',"
+				" refs = 'ca@wg.example' WHERE message_id = 'cb@wg.example'",
+				NULL),
+		  0);
+	check_shared(s, 3, 1, "nested, headers");
+	drop_store(s, path);
+}
+
+/* A draft whose title is generic words only ("Draft for comments") still names itself by
+ * them, but cannot be told by them from another draft in that draft's thread. */
+static void test_generic_title(void)
+{
+	char path[64];
+	struct rp_store *s = shared_store(path, 2);
+	struct rp_error err = { 0 };
+	char *row;
+
+	if (!s)
+		return;
+	add_msg(s, "cg@wg.example", T0 + 600, "[wg] Draft for comments",
+		"Work plan\n\n1 Meetings\n\nThe group meets every month.\n", NULL);
+	add_msg(s, "rg1@wg.example", T0 + DAY, "Re: [wg] Draft for comments", "Monthly is fine.",
+		"cg@wg.example");
+	add_msg(s, "ng@wg.example", T0 + DAY, "[wg] More comments on the draft",
+		"Could we meet online?", NULL);
+	CHECK_INT(add_draft(s, "Work plan\n\n1 Meetings\n\nThe group meets every month.\n",
+			    "Draft for comments", "cg@wg.example", T0 + 7 * DAY, 0),
+		  3);
+	CHECK_INT(rp_analyse_membership(s, 3, &err), 0);
+	row = row_of(s, 3, "rg1@wg.example");
+	CHECK_STR(row, "1 reply to the circulated draft");
+	free(row);
+	row = row_of(s, 3, "ng@wg.example");
+	CHECK_STR(row, "1 subject names the draft");
+	free(row);
+	row = row_of(s, 3, "rb1@wg.example");
+	CHECK_STR(row, ANSWERS(2, BUDGET));
+	free(row);
+	drop_store(s, path);
+}
+
+/* A full run of the membership of draft, after an incremental one: the same rows. */
+static void same_as_full(struct rp_store *s, int64_t draft, const char *what)
+{
+	struct rp_error err = { 0 };
+	char *inc, *full;
+
+	CHECK_INT(rp_analyse_membership(s, draft, &err), 0);
+	inc = dump_rows(s, draft);
+	CHECK_INT(rp_store_exec(s, "DELETE FROM meta WHERE key LIKE 'membership.%'", NULL), 0);
+	CHECK_INT(rp_analyse_membership(s, draft, &err), 0);
+	full = dump_rows(s, draft);
+	if (inc && full && strcmp(inc, full) != 0)
+		fprintf(stderr, "  %s: incremental\n%s  full\n%s", what, inc, full);
+	CHECK_STR(inc, full);
+	free(inc);
+	free(full);
+}
+
+/* A draft added later takes its discussion from the drafts analysed before it; a message
+ * that thread links found late to be in another draft's discussion leaves this one. */
+static void test_shared_incremental(void)
+{
+	char path[64];
+	struct rp_store *s = shared_store(path, 1);
+	struct rp_error err = { 0 };
+	char *row;
+
+	if (!s)
+		return;
+	CHECK_INT(rp_analyse_membership(s, 1, &err), 0);
+	/* alone on the list, the charter still does not take the budget's subject for its own */
+	row = row_of(s, 1, "rb1@wg.example");
+	CHECK_STR(row, "0 off-topic: no reference to the draft");
+	free(row);
+	CHECK_INT(add_draft(s, budget_text, BUDGET, "cb@wg.example", T0 + 7 * DAY, 0), 2);
+	same_as_full(s, 1, "budget added");
+	row = row_of(s, 1, "rb1@wg.example");
+	CHECK_STR(row, ANSWERS(2, BUDGET));
+	free(row);
+	/* comments citing the charter's sections, replying to a message not stored yet */
+	add_msg(s, "y1@wg.example", T0 + 5 * DAY, "Comments",
+		"On section 2: membership should need a sponsor.", "p1@wg.example");
+	same_as_full(s, 1, "orphan");
+	row = row_of(s, 1, "y1@wg.example");
+	CHECK_STR(row, "1 comments citing the draft's sections");
+	free(row);
+	/* its parent answers the budget */
+	add_msg(s, "p1@wg.example", T0 + 4 * DAY, "Re: [wg] " BUDGET, "Fees are too high.",
+		"cb@wg.example");
+	same_as_full(s, 1, "late parent");
+	row = row_of(s, 1, "y1@wg.example");
+	CHECK_STR(row, ANSWERS(2, BUDGET));
+	free(row);
+	drop_store(s, path);
+}
+
+RP_TEST_MAIN(T(test_headers), T(test_thread_nodes), T(test_incremental), T(test_shared_list),
+	     T(test_shared_threads), T(test_generic_title), T(test_shared_incremental))
