@@ -261,5 +261,9 @@ int rp_point_identity(struct rp_store *s, int64_t point, int64_t *draft, char **
 /* Include or exclude a message from a draft's discussion by hand (manual=1, kept). */
 int rp_membership_set(struct rp_store *s, int64_t draft, const char *message_id, int included,
 		      const char *reason, struct rp_error *err);
+/* Remove that decision: the next analysis judges the message again. *removed: whether
+ * there was one. RP_ENOTFOUND when no message has that Message-ID. */
+int rp_membership_clear(struct rp_store *s, int64_t draft, const char *message_id, int *removed,
+			struct rp_error *err);
 
 #endif
