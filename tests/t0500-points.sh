@@ -102,6 +102,64 @@ $RP --db "$DB" points --excluded --json 1 >"$T/x2.json"
 check "and it is no longer excluded" sh -c "! grep -q '\"$off\"' '$T/x2.json'"
 check_rc "unknown message" 8 $RP --db "$DB" set --draft 1 --message nosuch@example.org include=no
 
+# Inclusions by hand are decisions too: listed, exported and imported back; an empty
+# include= removes one, and the message is judged again as it was before.
+inclusions() { python3 -c '
+import json, sys
+print([(d["message_id"], d["ordinal"], d["value"], d["point"], d["reason"])
+       for d in json.load(open(sys.argv[1]))["decisions"] if d["key"] == "include"])' "$1"; }
+$RP --db "$DB" decisions --json 1 >"$T/d-inc.json"
+check_eq "decisions --json exports the inclusion" "$(inclusions "$T/d-inc.json")" \
+	"[('$off', 0, 'yes', None, 'included by hand')]"
+check_eq "next to the decisions on points" "$(jget "$T/d-inc.json" '["decisions"].__len__()')" 4
+check_rc "decisions lists it" 0 $RP --db "$DB" decisions 1
+check "as include = yes, with its reason" grep -q "^message <$off>  include = yes  (included by hand)$" "$T/out"
+I=$T/inc.db
+$RP --db "$I" import --list dc-coord "$FIX/demo/list.mbox" >/dev/null 2>&1
+$RP --db "$I" draft add --from-message draft-circulation@dc-coord.example.org >/dev/null
+check_rc "decisions --import into another store" 0 $RP --db "$I" decisions --import "$T/d-inc.json" 1
+check_eq "the inclusion came back, set by hand" "$(sqlite3 "$I" "select dm.included, dm.manual, dm.reason
+	from draft_message dm join message m on m.id = dm.message where m.message_id = '$off'")" "1|1|included by hand"
+$RP --db "$I" points --json 1 >"$T/p-inc.json"
+check "its points are listed there too" grep -q "\"$off\"" "$T/p-inc.json"
+$RP --db "$I" decisions --json 1 >"$T/d-inc2.json"
+check_eq "exported again: the same inclusion" "$(inclusions "$T/d-inc2.json")" "$(inclusions "$T/d-inc.json")"
+check_rc "include= (empty value) removes the decision" 0 $RP --db "$DB" set --draft 1 --message "$off" include=
+check "it says so" grep -q "^message <$off>: decision on its inclusion in draft 1 removed" "$T/out"
+$RP --db "$DB" points --excluded --json 1 >"$T/x3.json"
+check_eq "the message is judged again: off-topic, not by hand" "$(python3 -c '
+import json, sys
+print([(e["reason"], e["manual"]) for e in json.load(open(sys.argv[1]))["excluded"] if e["message_id"] == sys.argv[2]])' "$T/x3.json" "$off")" \
+	"[('off-topic: no reference to the draft', False)]"
+$RP --db "$DB" decisions --json 1 >"$T/d-inc3.json"
+check_eq "and no longer among the decisions" "$(inclusions "$T/d-inc3.json")" "[]"
+check_rc "include= again: nothing to remove, exit 0" 0 $RP --db "$DB" set --draft 1 --message "$off" include=
+check "it says there was none" grep -q "no decision on its inclusion in draft 1 to remove" "$T/out"
+check_rc "include= on an unknown message: exit 8" 8 $RP --db "$DB" set --draft 1 --message nosuch@example.org include=
+check_rc "include= with reason=: refused" 2 $RP --db "$DB" set --draft 1 --message "$off" include= reason=why
+# A file written before inclusions were exported imports as before; an inclusion of a
+# message this store does not hold is left out, said, exit 1, and the rest is imported.
+cat >"$T/d-old.json" <<JSON
+{"draft": 1, "decisions": [{"message_id": "$off", "ordinal": 0, "key": "note", "value": "older file", "who": "ann", "point": null}]}
+JSON
+check_rc "a decisions file without inclusions imports" 0 $RP --db "$I" decisions --import "$T/d-old.json" 1
+check_eq "its note is stored" "$(sqlite3 "$I" "select value, who from decision where key = 'note' and message_id = '$off'")" "older file|ann"
+cat >"$T/d-missing.json" <<JSON
+{"draft": 1, "decisions": [
+ {"message_id": "not-here@example.org", "ordinal": 0, "key": "include", "value": "yes", "who": null, "point": null, "reason": null},
+ {"message_id": "$off", "key": "include", "value": "no", "reason": "logistics only"},
+ {"message_id": "$off", "ordinal": 1, "key": "note", "value": "imported anyway", "who": null, "point": null}]}
+JSON
+check_rc "an inclusion of a message not stored: exit 1" 1 $RP --db "$I" decisions --import "$T/d-missing.json" 1
+check "it names the message" grep -q "decision 0: no message <not-here@example.org> here" "$T/err"
+check_eq "the rest is imported: the exclusion (no ordinal needed) and the note" "$(sqlite3 "$I" "select dm.included, dm.reason
+	from draft_message dm join message m on m.id = dm.message where m.message_id = '$off'")
+$(sqlite3 "$I" "select value from decision where ordinal = 1 and message_id = '$off'")" "0|logistics only
+imported anyway"
+printf '{"draft": 1, "decisions": [{"message_id": "%s", "ordinal": 0, "key": "include", "value": "maybe"}]}\n' "$off" >"$T/d-bad.json"
+check_rc "include=maybe in a file: refused" 2 $RP --db "$I" decisions --import "$T/d-bad.json" 1
+check_eq "nothing changed" "$(sqlite3 "$I" "select dm.included from draft_message dm join message m on m.id = dm.message where m.message_id = '$off'")" 0
+
 # Sides taken with a member: under a quote of their words, or by comparison with them.
 $RP --db "$T/db2" points --json 1 >"$T/p5.json"
 target_of() { python3 -c 'import json,sys; print([(p["stance"]["label"], p["stance"]["target"]["kind"], p["stance"]["target"]["id"]) for p in json.load(open(sys.argv[1]))["points"] if p["text"].startswith(sys.argv[2])])' "$T/p5.json" "$1"; }

@@ -163,3 +163,37 @@ import sys
 t = open(sys.argv[1]).read()
 sec = t.split("## 5 Annex", 1)[1].split("\n## ", 1)[0]
 sys.exit("No comments were received" in sec)' "$T/out"
+
+# Votes from mail: the chair's call for votes ("Please vote +1/0/-1") casts no vote, while
+# a call that ends with the chair's own "+1 from me" does; announced tallies are read in
+# their usual forms ("+1: 3, 0: 1", "+1 2, 0 1", "2 +1 votes, one 0 and no -1", "1 x +1").
+VDB=$T/votes.db
+$RP --db "$VDB" import "$FIX/votes/call.mbox" "$FIX/votes/results.mbox" >/dev/null 2>&1
+check_rc "votes --json on imported vote threads" 0 "$RP" --db "$VDB" votes --json
+cp "$T/out" "$T/vm.json"
+# vote_of SUBJECT-END EXPR: the Python expression EXPR of t, the vote thread whose subject
+# ends with SUBJECT-END
+vote_of() { python3 -c '
+import json, sys
+t = [t for t in json.load(open(sys.argv[1])) if t["subject"].endswith(sys.argv[2])][0]
+print(eval(sys.argv[3]))' "$T/vm.json" "$1" "$2"; }
+check_eq "the chair's call is no vote" "$(vote_of 'policy 7' 'len(t["votes"])')" 5
+check_eq "nor is the chair among the voters" \
+	"$(vote_of 'policy 7' '[v["address"] for v in t["votes"] if v["address"].startswith("chair")]')" "[]"
+check_eq "counted: the latest vote of each voter" "$(vote_of 'policy 7' 't["tally"]')" "{'+1': 3, '-1': 0, '0': 2}"
+check_eq "announced \"+1: 3, 0: 1, -1: 0\" on one line" "$(vote_of 'policy 7' 't["result"]')" \
+	"{'+1': 3, '-1': 0, '0': 1, 'message_id': 'v7@x'}"
+check_eq "announced \"Result: +1 2, 0 1, -1 0\"" "$(vote_of 'policy 8' '[t["result"][k] for k in ("+1", "0", "-1")]')" "[2, 1, 0]"
+check_eq "policy 8: the call is no vote either" "$(vote_of 'policy 8' 't["tally"]')" "{'+1': 2, '-1': 0, '0': 1}"
+check_eq "announced \"2 +1 votes, one 0 and no -1\"" "$(vote_of 'policy 9' '[t["result"][k] for k in ("+1", "0", "-1")]')" "[2, 1, 0]"
+check_eq "a call listing \"+1, 0 or -1\" casts nothing" "$(vote_of 'policy 9' 't["tally"]')" "{'+1': 2, '-1': 0, '0': 1}"
+check_eq "a call ending with the chair's \"+1 from me\" counts it" \
+	"$(vote_of 'policy 10' '[(v["address"], v["vote"]) for v in t["votes"]]')" \
+	"[('alice@example.org', -1), ('chair@example.org', 1)]"
+check_eq "announced \"1 x +1, 0 x 0, 1 x -1\" in a thread of its own" \
+	"$(vote_of 'policy 10' '[t["result"][k] for k in ("+1", "0", "-1")]')" "[1, 0, 1]"
+check_rc "votes in text" 0 "$RP" --db "$VDB" votes
+check "policy 8: the counted and announced tallies agree" \
+	sh -c "grep -A1 'Adopt policy 8\$' '$T/out' | grep -q 'counted: +1 2, 0 1, -1 0; announced: +1 2, 0 1, -1 0\$'"
+check "only policy 7's tallies differ (two 0 counted, one announced)" \
+	sh -c "[ \$(grep -c '(differs)' '$T/out') = 1 ] && grep -A1 'Adopt policy 7\$' '$T/out' | grep -q '(differs)'"

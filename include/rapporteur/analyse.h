@@ -205,10 +205,18 @@ int rp_cluster_representative(char **out, size_t *which, const char *const *text
 /* Formal votes. */
 enum { RP_VOTE_NONE = -100 }; /* no vote in a message */
 /* The vote cast in a message's new text: +1, 0 or -1, or RP_VOTE_NONE (no vote, or several
- * different ones such as a ballot listing the choices). Pure. */
+ * different ones such as a ballot listing the choices). A line listing the options
+ * ("+1/0/-1", "+1, 0 or -1") or asking others to vote ("Please vote +1 if ...") casts
+ * none. Pure. */
 int rp_vote_parse(const char *text);
-/* The tally announced in a result message: counts of +1, 0, -1 (plus[0], zero[1], minus[2]).
- * Returns 0 when at least one count was found, RP_ENOTFOUND otherwise. Pure. */
+/* The same for the message that opens a vote thread, usually the call for votes ("Please
+ * vote +1/0/-1 by Friday"): only a vote that leads a line ("+1", "+1 from me", "My vote:
+ * +1") counts. Pure. */
+int rp_vote_parse_opener(const char *text);
+/* The tally announced in a result message: counts of +1, 0, -1 (plus[0], zero[1], minus[2]),
+ * on one line or several: "+1: 3", "+1 3", "+1 (3)", "3 +1", "3 x +1", "3 binding +1",
+ * counts in words ("one 0", "no -1"); the first count of each vote wins. Returns 0 when at
+ * least one count was found, RP_ENOTFOUND otherwise. Pure. */
 int rp_vote_parse_result(const char *text, int tally[3]);
 
 struct rp_vote {
@@ -253,5 +261,9 @@ int rp_point_identity(struct rp_store *s, int64_t point, int64_t *draft, char **
 /* Include or exclude a message from a draft's discussion by hand (manual=1, kept). */
 int rp_membership_set(struct rp_store *s, int64_t draft, const char *message_id, int included,
 		      const char *reason, struct rp_error *err);
+/* Remove that decision: the next analysis judges the message again. *removed: whether
+ * there was one. RP_ENOTFOUND when no message has that Message-ID. */
+int rp_membership_clear(struct rp_store *s, int64_t draft, const char *message_id, int *removed,
+			struct rp_error *err);
 
 #endif

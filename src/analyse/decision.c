@@ -141,3 +141,37 @@ int rp_membership_set(struct rp_store *s, int64_t draft, const char *message_id,
 		rc = rp_error_set(err, RP_ENOTFOUND, message_id, "no such message");
 	return rc;
 }
+
+int rp_membership_clear(struct rp_store *s, int64_t draft, const char *message_id, int *removed,
+			struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, known = 0;
+
+	*removed = 0;
+	if ((rc = rp_store_prepare(s, &st,
+				   "DELETE FROM draft_message WHERE draft = ?1 AND manual = 1 AND message IN"
+				   " (SELECT id FROM message WHERE message_id = ?2)",
+				   err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, draft);
+	rp_bind_text(st, 2, message_id);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : rp_store_error(s, err, "removing inclusion");
+	*removed = !rc && sqlite3_changes(rp_store_db(s)) > 0;
+	sqlite3_finalize(st);
+	if (rc || *removed)
+		return rc;
+	/* Nothing to remove: say so when the message itself is unknown (a mistyped id). */
+	if ((rc = rp_store_prepare(s, &st, "SELECT EXISTS (SELECT 1 FROM message WHERE message_id = ?1)",
+				   err)))
+		return rc;
+	rp_bind_text(st, 1, message_id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		known = sqlite3_column_int(st, 0);
+	else
+		rc = rp_store_error(s, err, "reading messages");
+	sqlite3_finalize(st);
+	if (!rc && !known)
+		rc = rp_error_set(err, RP_ENOTFOUND, message_id, "no such message");
+	return rc;
+}

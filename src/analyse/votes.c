@@ -1,7 +1,9 @@
 /* votes: formal votes on a list, the Apache way: a thread whose root subject carries
  * "[VOTE]" collects +1 / 0 / -1 from each voter's new text (the latest vote of a voter
  * counts), and a "[RESULT]" message (in the thread, or a thread of its own with the same
- * subject) announces a tally that we read back so the two can be compared. */
+ * subject) announces a tally that we read back so the two can be compared. The message
+ * that opens the thread is usually the call ("Please vote +1/0/-1 by Friday"): it counts
+ * as a vote only when one of its lines casts one plainly. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +12,8 @@
 #include "rapporteur/text.h"
 
 #define VOTE_MAX_TEXT 65536
+#define LABEL_MAX 24 /* characters of words between a vote and its colon ("+1 votes cast: 3") */
+#define ASIDE_MAX 40 /* characters of a parenthesis without digits that a tally skips ("(yes)") */
 
 /* A vote token at s: "+1", "-1", "+0", "-0" or "0" standing alone. Returns its length and
  * the value in *v, or 0. allow_zero: a bare "0" counts only where a vote is expected. */
@@ -33,53 +37,156 @@ static size_t vote_token(const char *s, const char *start, int allow_zero, int *
 	return l;
 }
 
-int rp_vote_parse(const char *text)
+/* Whether the word w (lower case) stands at s: any case, not followed by a letter. */
+static int word_at(const char *s, const char *end, const char *w)
 {
-	static const char *const prefixes[] = { "my vote is", "my vote:", "vote:", "i vote", "i'm", "i am" };
-	const char *line = text;
+	size_t n = strlen(w);
+
+	return (size_t)(end - s) >= n && rp_ascii_ncasecmp(s, w, n) == 0 &&
+	       (s + n == end || !isalpha((unsigned char)s[n]));
+}
+
+/* Whether [p, end) holds needle, any case. */
+static int span_has(const char *p, const char *end, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; (size_t)(end - p) >= n; p++)
+		if (rp_ascii_ncasecmp(p, needle, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* ---- the vote a message casts ---- */
+
+/* After a vote offered on a ballot line: what may stand before the next option -- blanks,
+ * '/', ',', '|', "or", "and", a short aside without digits ("+1 (yes), 0 or -1 (no)"). */
+static const char *skip_option_separators(const char *q, const char *end)
+{
+	for (;;) {
+		if (q < end && *q && strchr(" \t/,|", *q)) {
+			q++;
+		} else if (word_at(q, end, "or")) {
+			q += 2;
+		} else if (word_at(q, end, "and")) {
+			q += 3;
+		} else if (q < end && *q == '(') {
+			const char *c = q + 1;
+			while (c < end && c - q <= ASIDE_MAX && *c != ')' && !isdigit((unsigned char)*c))
+				c++;
+			if (c >= end || *c != ')')
+				return q;
+			q = c + 1;
+		} else {
+			return q;
+		}
+	}
+}
+
+/* Whether the line [p, end) offers choices -- two different votes with only separators
+ * between them ("+1/0/-1", "+1, 0 or -1"): it calls for votes and casts none. */
+static int offers_choices(const char *line, const char *p, const char *end)
+{
+	const char *q, *r;
+	size_t l;
+	int v, w;
+
+	for (q = p; q < end; q++) {
+		if (!(l = vote_token(q, line, 1, &v)))
+			continue;
+		r = skip_option_separators(q + l, end);
+		if (r > q + l && r < end && vote_token(r, line, 1, &w) && w != v)
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether the line asks others to vote ("Please vote", "voting closes Friday"). */
+static int asks_to_vote(const char *line, const char *end)
+{
+	static const char *const calls[] = {
+		"please vote", "please cast", "cast your vote", "call for vote", "call to vote",
+		"vote by ", "votes by ", "vote before", "vote until", "votes are due",
+		"voting closes", "voting will close", "voting ends", "voting is open", "vote is open",
+		"vote closes", "vote will close", "please reply", "reply with", "respond with",
+	};
+	size_t k;
+
+	for (k = 0; k < sizeof(calls) / sizeof(calls[0]); k++)
+		if (span_has(line, end, calls[k]))
+			return 1;
+	return 0;
+}
+
+/* Past the words that may introduce a vote at p ("My vote is", "I'm", "Here's my"). */
+static const char *skip_vote_prefix(const char *p)
+{
+	static const char *const prefixes[] = {
+		"my vote is", "my vote:", "vote:", "i vote", "i'm", "i\xe2\x80\x99m", "i am",
+		"here's my", "here\xe2\x80\x99s my", "here is my",
+	};
+	size_t k;
+
+	for (k = 0; k < sizeof(prefixes) / sizeof(prefixes[0]); k++)
+		if (rp_istarts_with(p, prefixes[k])) {
+			p += strlen(prefixes[k]);
+			while (*p == ' ')
+				p++;
+			break;
+		}
+	return p;
+}
+
+/* The vote one line [line, end) casts, or RP_VOTE_NONE. A vote leading the line ("+1",
+ * "+1 from me", "[X] +1") is cast plainly; opener (the thread's first message) counts
+ * only those. Otherwise a +1 or -1 anywhere counts ("Changed my mind: +1") unless the line
+ * asks others to vote. A ballot's empty box, a list of the options and a line holding two
+ * different votes cast none. */
+static int line_vote(const char *line, const char *end, int opener)
+{
+	const char *p = line, *q;
+	int v, found = RP_VOTE_NONE;
+
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	/* Ballot boxes: "[ ] +1" is a choice offered, "[X] +1" a choice made. */
+	if (p + 2 < end && (*p == '[' || *p == '(') && p[2] == (*p == '[' ? ']' : ')')) {
+		if (p[1] == ' ')
+			return RP_VOTE_NONE;
+		p += 3;
+		while (p < end && *p == ' ')
+			p++;
+	}
+	if (offers_choices(line, p, end))
+		return RP_VOTE_NONE;
+	p = skip_vote_prefix(p);
+	if (p < end && vote_token(p, line, 1, &v))
+		found = v;
+	else if (opener || asks_to_vote(line, end))
+		return RP_VOTE_NONE;
+	for (q = p; q < end; q++)
+		if ((*q == '+' || *q == '-') && vote_token(q, line, 0, &v)) {
+			if (found != RP_VOTE_NONE && found != v)
+				return RP_VOTE_NONE;
+			found = v;
+		}
+	return found;
+}
+
+/* The vote of a message's text: one value over all its lines, else RP_VOTE_NONE. */
+static int text_vote(const char *text, int opener)
+{
+	const char *line = text, *end;
 	int seen[3] = { 0, 0, 0 }, k, n = 0, val = RP_VOTE_NONE;
-	size_t total = 0;
 
 	if (!text)
 		return RP_VOTE_NONE;
-	while (*line && total < VOTE_MAX_TEXT) {
-		const char *e = strchr(line, '\n'), *p = line, *q;
-		size_t ll = e ? (size_t)(e - line) : strlen(line);
-		int v, checked = 0;
-		total += ll + 1;
-		while (p < line + ll && (*p == ' ' || *p == '\t'))
-			p++;
-		/* Ballot boxes: "[ ] +1" is a choice offered, "[X] +1" a choice made. */
-		if (*p == '[' || *p == '(') {
-			char close = *p == '[' ? ']' : ')';
-			if (p + 2 < line + ll && p[2] == close) {
-				if (p[1] == ' ')
-					goto next;
-				checked = p[1] == 'x' || p[1] == 'X';
-				p += 3;
-				while (*p == ' ')
-					p++;
-			}
-		}
-		for (k = 0; k < (int)(sizeof(prefixes) / sizeof(prefixes[0])); k++)
-			if (rp_istarts_with(p, prefixes[k])) {
-				p += strlen(prefixes[k]);
-				while (*p == ' ')
-					p++;
-				break;
-			}
-		(void)checked;
-		if (vote_token(p, line, 1, &v)) {
+	end = text + strnlen(text, VOTE_MAX_TEXT);
+	while (line < end) {
+		const char *e = memchr(line, '\n', (size_t)(end - line));
+		int v = line_vote(line, e ? e : end, opener);
+		if (v != RP_VOTE_NONE)
 			seen[v + 1] = 1;
-		} else {
-			/* "+1" or "-1" anywhere in the line ("I'm +1 on this"), never a bare 0. */
-			for (q = p; q < line + ll; q++)
-				if ((*q == '+' || *q == '-') && vote_token(q, line, 0, &v)) {
-					seen[v + 1] = 1;
-					break;
-				}
-		}
-	next:
 		if (!e)
 			break;
 		line = e + 1;
@@ -92,75 +199,291 @@ int rp_vote_parse(const char *text)
 	return n == 1 ? val : RP_VOTE_NONE;
 }
 
-static int read_number(const char *p, int *out)
+int rp_vote_parse(const char *text)
 {
-	long v = 0;
-	int digits = 0;
+	return text_vote(text, 0);
+}
 
-	while (isdigit((unsigned char)*p) && digits < 7) {
-		v = v * 10 + (*p++ - '0');
-		digits++;
-	}
-	if (!digits || isdigit((unsigned char)*p))
+int rp_vote_parse_opener(const char *text)
+{
+	return text_vote(text, 1);
+}
+
+/* ---- the tally a result announces ---- */
+
+/* The tokens of an announced tally. A bare "0" (TK_ZERO) is a vote or a count, whichever
+ * pairs; blanks, asides without digits and words such as "votes", "binding", "x" are
+ * skipped; TK_OPEN and TK_CLOSE are the brackets around a count ("+1 (3)"). */
+enum tally_kind { TK_END, TK_SEP, TK_COLON, TK_WORD, TK_NUM, TK_VOTE, TK_ZERO, TK_OPEN, TK_CLOSE };
+struct tally_tok {
+	enum tally_kind kind;
+	int value;  /* the count (TK_NUM) or the vote (TK_VOTE) */
+	size_t len; /* characters of a word */
+};
+
+/* A count written as a word ("one 0", "no -1"): its value, or -1. */
+static int number_word(const char *w, size_t n)
+{
+	static const char *const words[] = { "zero", "one", "two",   "three", "four", "five",
+					     "six",  "seven", "eight", "nine",  "ten" };
+	size_t k;
+
+	if (n == 2 && rp_ascii_ncasecmp(w, "no", 2) == 0)
 		return 0;
-	*out = (int)v;
+	for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+		if (strlen(words[k]) == n && rp_ascii_ncasecmp(w, words[k], n) == 0)
+			return (int)k;
+	return -1;
+}
+
+/* Words that may stand between a count and its vote ("2 binding +1 votes", "3 x +1"). */
+static int filler_word(const char *w, size_t n)
+{
+	static const char *const words[] = { "x", "\xc3\x97", "votes", "vote", "binding", "non-binding",
+					     "nonbinding" };
+	size_t k;
+
+	for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+		if (strlen(words[k]) == n && rp_ascii_ncasecmp(w, words[k], n) == 0)
+			return 1;
+	return 0;
+}
+
+static int word_char(const char *p, const char *end)
+{
+	unsigned char c = (unsigned char)*p;
+
+	return isalnum(c) || c >= 0x80 ||
+	       ((c == '-' || c == '\'') && p + 1 < end && isalpha((unsigned char)p[1]));
+}
+
+/* Whether "×" (U+00D7, "3× +1") starts at p. */
+static int times_sign(const char *p, const char *end)
+{
+	return end - p >= 2 && (unsigned char)p[0] == 0xc3 && (unsigned char)p[1] == 0x97;
+}
+
+/* A run of digits at *pp: a count, or a word when it is part of one ("3rd", "2.5", a number
+ * of more than 7 digits). "3x" and "3×" are the count 3, the sign read next as a filler. */
+static void lex_digits(const char **pp, const char *end, struct tally_tok *t)
+{
+	const char *p = *pp, *q = p;
+	long v = 0;
+
+	for (; q < end && isdigit((unsigned char)*q); q++)
+		if (q - p < 7)
+			v = v * 10 + (*q - '0');
+	if (q - p > 7 || (q + 1 < end && *q == '.' && isdigit((unsigned char)q[1])) ||
+	    (q < end && word_char(q, end) && !times_sign(q, end) &&
+	     !(*q == 'x' && (q + 1 == end || !word_char(q + 1, end))))) {
+		while (q < end && (word_char(q, end) || *q == '.'))
+			q++;
+		t->kind = TK_WORD;
+		t->len = (size_t)(q - p);
+	} else {
+		t->kind = q - p == 1 && *p == '0' ? TK_ZERO : TK_NUM;
+		t->value = (int)v;
+	}
+	*pp = q;
+}
+
+/* Past blanks, emphasis marks, quotes, and asides without digits ("(yes)", "[binding]"). */
+static const char *skip_blanks(const char *p, const char *end)
+{
+	for (; p < end; p++) {
+		const char *q;
+		char close;
+		if (*p && strchr(" \t\r*_\"'`", *p))
+			continue;
+		if (*p != '(' && *p != '[')
+			break;
+		close = *p == '(' ? ')' : ']';
+		for (q = p + 1; q < end && q - p <= ASIDE_MAX && *q != close && *q != '\n' &&
+				!isdigit((unsigned char)*q);
+		     q++)
+			;
+		if (q >= end || *q != close)
+			break;
+		p = q;
+	}
+	return p;
+}
+
+/* A plural vote at p ("+1s", "-1s"), its value in *v. */
+static int plural_vote(const char *p, const char *start, const char *end, int *v)
+{
+	if (!(end - p > 3 && (p[0] == '+' || p[0] == '-') && (p[1] == '1' || p[1] == '0') &&
+	      p[2] == 's' && !isalnum((unsigned char)p[3]) &&
+	      (p == start || !isalnum((unsigned char)p[-1]))))
+		return 0;
+	*v = p[1] == '0' ? 0 : p[0] == '+' ? 1 : -1;
 	return 1;
+}
+
+/* The next token of [*pp, end); start: where the text begins (for what precedes a vote). */
+static void lex_tally(const char **pp, const char *start, const char *end, struct tally_tok *t)
+{
+	const char *p = *pp;
+	size_t l;
+	int v;
+
+	memset(t, 0, sizeof(*t));
+	for (;;) {
+		const char *w;
+		int n;
+		p = skip_blanks(p, end);
+		if (p >= end) {
+			t->kind = TK_END;
+		} else if (*p == ':' || *p == '=') {
+			t->kind = TK_COLON;
+			p++;
+		} else if (*p == '(' || *p == '[' || *p == ')' || *p == ']') {
+			t->kind = *p == '(' || *p == '[' ? TK_OPEN : TK_CLOSE;
+			p++;
+		} else if ((*p == '+' || *p == '-') && (l = vote_token(p, start, 0, &v)) != 0) {
+			t->kind = TK_VOTE;
+			t->value = v;
+			p += l;
+		} else if (plural_vote(p, start, end, &v)) {
+			t->kind = TK_VOTE;
+			t->value = v;
+			p += 3;
+		} else if (isdigit((unsigned char)*p)) {
+			lex_digits(&p, end, t);
+		} else if (word_char(p, end)) {
+			for (w = p; p < end && word_char(p, end); p++)
+				;
+			if (filler_word(w, (size_t)(p - w)))
+				continue;
+			if ((n = number_word(w, (size_t)(p - w))) >= 0) {
+				t->kind = TK_NUM;
+				t->value = n;
+			} else if (p - w == 3 && rp_ascii_ncasecmp(w, "and", 3) == 0) {
+				t->kind = TK_SEP;
+			} else {
+				t->kind = TK_WORD;
+				t->len = (size_t)(p - w);
+			}
+		} else {
+			t->kind = TK_SEP; /* newline, ',', ';', '.', a lone sign, other punctuation */
+			p++;
+		}
+		break;
+	}
+	*pp = p;
+}
+
+/* The state of reading a tally: a vote or a count waiting for its other half. */
+struct tally_reader {
+	int tally[3], found[3];
+	enum tally_kind prev; /* TK_VOTE, TK_NUM, TK_ZERO, or TK_END for nothing */
+	int prev_value;
+	int colon;	    /* a ':' or '=' followed the vote */
+	size_t label;	    /* characters of words after the vote, before its colon */
+	int tentative, tvote, tcount; /* "+1 3": kept unless another number follows */
+};
+
+static void tally_put(struct tally_reader *r, int vote, int count)
+{
+	if (!r->found[1 - vote]) {
+		r->tally[1 - vote] = count;
+		r->found[1 - vote] = 1;
+	}
+}
+
+static void tally_forget(struct tally_reader *r)
+{
+	r->prev = TK_END;
+	r->colon = 0;
+	r->label = 0;
+}
+
+/* One token: pair a vote with the count after it ("+1: 3", "+1 3", "+1 (3)") or a count
+ * with the vote after it ("3 +1", "3 x +1", "two binding +1"). */
+static void tally_step(struct tally_reader *r, const struct tally_tok *t)
+{
+	int vote_before = r->prev == TK_VOTE || r->prev == TK_ZERO;
+	int count_before = (r->prev == TK_NUM || r->prev == TK_ZERO) && !r->colon && !r->label;
+
+	if (r->tentative && t->kind != TK_CLOSE) {
+		/* "+1 555 1234", "+1 (555) 123": a telephone number, not a count */
+		if (t->kind != TK_NUM)
+			tally_put(r, r->tvote, r->tcount);
+		r->tentative = 0;
+	}
+	switch (t->kind) {
+	case TK_OPEN:
+		break; /* "+1 (3)": the vote still waits for its count */
+	case TK_END:
+	case TK_SEP:
+	case TK_CLOSE:
+		tally_forget(r);
+		break;
+	case TK_COLON:
+		if (vote_before)
+			r->colon = 1;
+		else
+			tally_forget(r);
+		break;
+	case TK_WORD:
+		if (vote_before && !r->colon && r->label + t->len < LABEL_MAX)
+			r->label += t->len + 1;
+		else
+			tally_forget(r);
+		break;
+	case TK_NUM:
+	case TK_ZERO:
+		if (vote_before && (r->colon || !r->label)) {
+			int v = r->prev == TK_ZERO ? 0 : r->prev_value;
+			if (r->colon || t->kind == TK_ZERO) {
+				tally_put(r, v, t->value);
+			} else {
+				r->tentative = 1;
+				r->tvote = v;
+				r->tcount = t->value;
+			}
+			tally_forget(r);
+		} else if (t->kind == TK_ZERO && count_before) {
+			tally_put(r, 0, r->prev_value);
+			tally_forget(r);
+		} else {
+			tally_forget(r);
+			r->prev = t->kind;
+			r->prev_value = t->value;
+		}
+		break;
+	case TK_VOTE:
+		if (count_before) {
+			tally_put(r, t->value, r->prev_value);
+			tally_forget(r);
+		} else {
+			tally_forget(r);
+			r->prev = TK_VOTE;
+			r->prev_value = t->value;
+		}
+		break;
+	}
 }
 
 int rp_vote_parse_result(const char *text, int tally[3])
 {
-	const char *p;
-	int found[3] = { 0, 0, 0 }, v, n;
-	size_t len;
+	struct tally_reader r;
+	struct tally_tok t;
+	const char *p, *end;
 
 	tally[0] = tally[1] = tally[2] = 0;
 	if (!text)
 		return RP_ENOTFOUND;
-	len = strnlen(text, VOTE_MAX_TEXT);
-	/* "+1: 4", "-1 votes: 2", "0 = 1": the token, optional words, a colon or '=', a number. */
-	for (p = text; p < text + len; p++) {
-		size_t l;
-		const char *q;
-		int at_line = p == text || p[-1] == '\n' || (p[-1] == ' ' && (p - 1 == text || p[-2] == '\n'));
-		if (!(l = vote_token(p, text, at_line, &v)))
-			continue;
-		q = p + l;
-		while (*q == ' ' || *q == '\t' || *q == '(' || *q == ')' || isalpha((unsigned char)*q)) {
-			if (q - p > 24)
-				break;
-			q++;
-		}
-		if (*q == ':' || *q == '=') {
-			q++;
-			while (*q == ' ' || *q == '\t')
-				q++;
-			if (read_number(q, &n) && !found[1 - v]) {
-				tally[1 - v] = n;
-				found[1 - v] = 1;
-			}
-		}
-	}
-	/* "5 +1, 1 0 and 0 -1": a number, spaces, the token. */
-	for (p = text; p < text + len; p++) {
-		const char *q = p;
-		if (!isdigit((unsigned char)*p) || (p > text && isalnum((unsigned char)p[-1])))
-			continue;
-		if (!read_number(p, &n))
-			continue;
-		while (isdigit((unsigned char)*q))
-			q++;
-		if (*q != ' ')
-			continue;
-		while (*q == ' ')
-			q++;
-		if (*q == 'x' && q[1] == ' ')
-			q += 2;
-		if (vote_token(q, text, 1, &v) && !found[1 - v]) {
-			tally[1 - v] = n;
-			found[1 - v] = 1;
-		}
-	}
-	return found[0] || found[1] || found[2] ? 0 : RP_ENOTFOUND;
+	memset(&r, 0, sizeof(r));
+	r.prev = TK_END;
+	p = text;
+	end = text + strnlen(text, VOTE_MAX_TEXT);
+	do {
+		lex_tally(&p, text, end, &t);
+		tally_step(&r, &t);
+	} while (t.kind != TK_END);
+	memcpy(tally, r.tally, sizeof(r.tally));
+	return r.found[0] || r.found[1] || r.found[2] ? 0 : RP_ENOTFOUND;
 }
 
 /* ---- collecting from the store ---- */
@@ -326,7 +649,9 @@ static int do_thread(struct rp_votes *out, struct row *rows, size_t a, size_t b,
 			}
 			continue;
 		}
-		v = rp_vote_parse(rows[i].text);
+		/* The thread's first message is the call for votes unless a line casts one. */
+		v = strcmp(rows[i].message_id, rows[i].thread) == 0 ? rp_vote_parse_opener(rows[i].text)
+								    : rp_vote_parse(rows[i].text);
 		if (v != RP_VOTE_NONE && (rc = add_vote(t, &rows[i], v)) != 0)
 			return rc;
 	}

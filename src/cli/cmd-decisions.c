@@ -1,5 +1,6 @@
-/* decisions: list, export and import a draft's manual decisions, so a coordinator can
- * review them in a spreadsheet or editor and load them back. */
+/* decisions: list, export and import a draft's manual decisions -- on its points, and on
+ * which messages its discussion includes -- so a coordinator can review them in a
+ * spreadsheet or editor and load them back. */
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
@@ -11,13 +12,51 @@ static const char decisions_usage[] =
 	"usage: rapporteur decisions [--json] DRAFT\n"
 	"       rapporteur decisions --import FILE [--force] DRAFT\n\n"
 	"List the manual decisions on DRAFT's points (section, stance, disposition, note), with\n"
-	"who set them. DRAFT is an id or a title. --json writes them as {\"draft\": ID,\n"
-	"\"decisions\": [{message_id, ordinal, key, value, who}]}, the form --import reads back\n"
-	"(FILE may be -). A file exported from another draft is refused: its section names\n"
-	"would pin points to that draft's numbering (after --revises, 3.9 may be another\n"
-	"section); --force imports it all the same.\n\n"
+	"who set them, and the messages included or excluded by hand (set --message ID\n"
+	"include=). DRAFT is an id or a title. --json writes them as {\"draft\": ID,\n"
+	"\"decisions\": [{message_id, ordinal, key, value, who, point}]}, the form --import\n"
+	"reads back (FILE may be -); an inclusion is {message_id, ordinal: 0, key: \"include\",\n"
+	"value: \"yes\" or \"no\", reason, who: null, point: null}. A file exported from another\n"
+	"draft is refused: its section names would pin points to that draft's numbering\n"
+	"(after --revises, 3.9 may be another section); --force imports it all the same. An\n"
+	"inclusion whose message is not stored here is not imported (the rest is), and said so.\n\n"
 	"Exit status: 0 done, 1 the file is unreadable or not a decisions file (nothing is\n"
-	"imported), 2 usage, 8 no such draft.\n";
+	"imported) or an include named a message not stored (the rest is imported), 2 usage,\n"
+	"8 no such draft.\n";
+
+/* Manual decisions on points, then the inclusions by hand (draft_message, manual = 1) as
+ * key "include" with ordinal 0 and no point, in one order: message, ordinal, key. */
+static const char decisions_sql[] =
+	"SELECT * FROM ("
+	"SELECT d.message_id, d.ordinal, d.key, d.value, d.who, p.id, NULL AS reason FROM decision d"
+	" LEFT JOIN message m ON m.message_id = d.message_id"
+	" LEFT JOIN point p ON p.draft = d.draft AND p.message = m.id"
+	" AND p.ordinal = d.ordinal WHERE d.draft = ?1"
+	" GROUP BY d.message_id, d.ordinal, d.key"
+	" UNION ALL "
+	"SELECT m.message_id, 0, 'include', CASE WHEN dm.included THEN 'yes' ELSE 'no' END, NULL, NULL,"
+	" dm.reason FROM draft_message dm JOIN message m ON m.id = dm.message"
+	" WHERE dm.draft = ?1 AND dm.manual = 1 GROUP BY m.message_id"
+	") ORDER BY 1, 2, 3";
+
+/* One include entry of a decisions file: the message included (yes) or excluded (no) by
+ * hand, or that decision removed (null or ""). RP_ENOTFOUND: the message to include or
+ * exclude is not stored. */
+static int import_include(struct rp_cli *cli, int64_t draft, const char *mid, const char *value,
+			  const char *reason, struct rp_error *err)
+{
+	int removed;
+
+	if (!value || !*value) {
+		int rc = rp_membership_clear(cli->store, draft, mid, &removed, err);
+		if (rc == RP_ENOTFOUND)
+			memset(err, 0, sizeof(*err)); /* no message, so nothing to remove */
+		return rc == RP_ENOTFOUND ? 0 : rc;
+	}
+	if (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0)
+		return rp_error_set(err, RP_EUSAGE, "include", "'%s' is not yes or no", value);
+	return rp_membership_set(cli->store, draft, mid, strcmp(value, "yes") == 0, reason, err);
+}
 
 static int import_decisions(struct rp_cli *cli, int64_t draft, const char *file, int force)
 {
@@ -25,7 +64,7 @@ static int import_decisions(struct rp_cli *cli, int64_t draft, const char *file,
 	json_error_t jerr;
 	json_t *root, *arr, *d;
 	size_t i;
-	int rc = 0, n = 0;
+	int rc = 0, n = 0, missing = 0;
 
 	root = strcmp(file, "-") == 0 ? json_loadf(stdin, 0, &jerr) : json_load_file(file, 0, &jerr);
 	if (!root) {
@@ -61,13 +100,26 @@ static int import_decisions(struct rp_cli *cli, int64_t draft, const char *file,
 		const char *value = json_string_value(json_object_get(d, "value"));
 		const char *who = json_string_value(json_object_get(d, "who"));
 		json_t *ord = json_object_get(d, "ordinal");
-		if (!mid || !key || !json_is_integer(ord)) {
+		int include = key && strcmp(key, "include") == 0;
+		if (!mid || !key || (!include && !json_is_integer(ord))) {
 			rc = rp_error_set(&err, RP_EUSAGE, file,
 					  "decision %zu: needs message_id, ordinal and key", i);
 			break;
 		}
-		if ((rc = rp_decision_set(cli->store, draft, mid, (int)json_integer_value(ord), key, value,
-					  who, &err))) {
+		rc = include ? import_include(cli, draft, mid, value,
+					      json_string_value(json_object_get(d, "reason")), &err)
+			     : rp_decision_set(cli->store, draft, mid, (int)json_integer_value(ord), key,
+					       value, who, &err);
+		if (rc == RP_ENOTFOUND && include) {
+			/* Its message is not in this store: the rest is imported all the same. */
+			fprintf(stderr, "rapporteur decisions: %s: decision %zu: no message <%s> here: "
+				"its include=%s is not imported\n", file, i, mid, value ? value : "");
+			memset(&err, 0, sizeof(err));
+			rc = 0;
+			missing++;
+			continue;
+		}
+		if (rc) {
 			snprintf(err.where, sizeof(err.where), "%.200s: decision %zu", file, i);
 			break;
 		}
@@ -81,7 +133,7 @@ static int import_decisions(struct rp_cli *cli, int64_t draft, const char *file,
 		goto fail;
 	json_decref(root);
 	printf("imported %d decisions into draft %lld\n", n, (long long)draft);
-	return 0;
+	return missing ? RP_EXIT_PROBLEM : 0;
 fail:
 	json_decref(root);
 	return rp_cli_fail(&err);
@@ -124,13 +176,7 @@ int cmd_decisions(struct rp_cli *cli, int argc, char **argv)
 		return rp_cli_fail(&err);
 	if (import)
 		return import_decisions(cli, draft, import, force);
-	if (rp_store_prepare(cli->store, &st,
-			     "SELECT d.message_id, d.ordinal, d.key, d.value, d.who, p.id FROM decision d"
-			     " LEFT JOIN message m ON m.message_id = d.message_id"
-			     " LEFT JOIN point p ON p.draft = d.draft AND p.message = m.id"
-			     " AND p.ordinal = d.ordinal WHERE d.draft = ?1"
-			     " GROUP BY d.message_id, d.ordinal, d.key ORDER BY d.message_id, d.ordinal, d.key",
-			     &err))
+	if (rp_store_prepare(cli->store, &st, decisions_sql, &err))
 		return rp_cli_fail(&err);
 	sqlite3_bind_int64(st, 1, draft);
 	arr = json_array();
@@ -139,6 +185,8 @@ int cmd_decisions(struct rp_cli *cli, int argc, char **argv)
 		const char *key = (const char *)sqlite3_column_text(st, 2);
 		const char *val = (const char *)sqlite3_column_text(st, 3);
 		const char *who = (const char *)sqlite3_column_text(st, 4);
+		const char *reason = (const char *)sqlite3_column_text(st, 6);
+		int include = strcmp(key, "include") == 0;
 		if (json) {
 			json_t *o = json_object();
 			json_object_set_new(o, "message_id", json_string(mid));
@@ -149,7 +197,13 @@ int cmd_decisions(struct rp_cli *cli, int argc, char **argv)
 			json_object_set_new(o, "point", sqlite3_column_type(st, 5) == SQLITE_NULL
 								? json_null()
 								: json_integer(sqlite3_column_int64(st, 5)));
+			if (include)
+				json_object_set_new(o, "reason",
+						    reason ? json_string(reason) : json_null());
 			json_array_append_new(arr, o);
+		} else if (include) {
+			printf("message <%s>  include = %s%s%s%s\n", mid, val, reason ? "  (" : "",
+			       reason ? reason : "", reason ? ")" : "");
 		} else {
 			printf("point %-6s <%s> #%d  %s = %s%s%s\n",
 			       sqlite3_column_text(st, 5) ? (const char *)sqlite3_column_text(st, 5) : "-", mid,

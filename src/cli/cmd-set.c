@@ -8,9 +8,13 @@
 #include "cli.h"
 #include "rapporteur/analyse.h"
 
+/* include= besides 0 (no) and 1 (yes): not given, or empty (remove the decision). */
+enum { INCLUDE_UNSET = -1, INCLUDE_CLEAR = 2 };
+
 static const char set_usage[] =
 	"usage: rapporteur set POINT KEY=VALUE... [note=TEXT]\n"
-	"       rapporteur set --draft DRAFT --message MESSAGE-ID include=yes|no [reason=TEXT]\n\n"
+	"       rapporteur set --draft DRAFT --message MESSAGE-ID include=yes|no [reason=TEXT]\n"
+	"       rapporteur set --draft DRAFT --message MESSAGE-ID include=\n\n"
 	"Record a manual decision; later analyses apply it and never overwrite it.\n"
 	"  section=3.9|general        the section the point is about: its number, else its\n"
 	"                             heading; \"preamble\" for the text before the first heading\n"
@@ -19,7 +23,22 @@ static const char set_usage[] =
 	"  note=TEXT                  a note shown in the comment matrix\n"
 	"  KEY=                       (empty value) removes that decision\n"
 	"  include=yes|no             count a message in the draft's discussion, or leave it out\n"
+	"  include=                   removes that decision: the analysis judges the message again\n"
 	"  --who NAME                 who decided (default: $USER)\n";
+
+/* include= (empty): the message's inclusion by hand removed, said either way. */
+static int set_clear(struct rp_cli *cli, int64_t draft, const char *message_id, struct rp_error *err)
+{
+	int removed, rc = rp_membership_clear(cli->store, draft, message_id, &removed, err);
+
+	if (!rc && removed)
+		printf("message <%s>: decision on its inclusion in draft %lld removed; the analysis "
+		       "judges it again\n", message_id, (long long)draft);
+	else if (!rc)
+		printf("message <%s>: no decision on its inclusion in draft %lld to remove\n", message_id,
+		       (long long)draft);
+	return rc;
+}
 
 int cmd_set(struct rp_cli *cli, int argc, char **argv)
 {
@@ -28,7 +47,7 @@ int cmd_set(struct rp_cli *cli, int argc, char **argv)
 	char *message_id = NULL;
 	int64_t point = 0, draft = 0, pdraft = 0;
 	char why[200] = "";
-	int i, ordinal = 0, rc = 0, include = -1, nkv = 0;
+	int i, ordinal = 0, rc = 0, include = INCLUDE_UNSET, nkv = 0;
 
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
@@ -44,10 +63,13 @@ int cmd_set(struct rp_cli *cli, int argc, char **argv)
 		} else if (strcmp(argv[i], "--message") == 0 && i + 1 < argc)
 			message = argv[++i];
 		else if (strncmp(argv[i], "include=", 8) == 0) {
-			include = strcmp(argv[i] + 8, "yes") == 0 ? 1 : strcmp(argv[i] + 8, "no") == 0 ? 0 : -2;
-			if (include == -2) {
-				snprintf(why, sizeof(why), "include= takes yes or no, not '%.60s'",
-					 argv[i] + 8);
+			const char *v = argv[i] + 8;
+			if (strcmp(v, "yes") == 0 || strcmp(v, "no") == 0) {
+				include = strcmp(v, "yes") == 0;
+			} else if (!*v) {
+				include = INCLUDE_CLEAR;
+			} else {
+				snprintf(why, sizeof(why), "include= takes yes or no, not '%.60s'", v);
 				goto usage;
 			}
 		} else if (strncmp(argv[i], "reason=", 7) == 0)
@@ -66,11 +88,14 @@ int cmd_set(struct rp_cli *cli, int argc, char **argv)
 		}
 	}
 	if (message) {
-		if (!draft || include < 0 || nkv || point) {
+		if (!draft || include == INCLUDE_UNSET || nkv || point ||
+		    (include == INCLUDE_CLEAR && reason)) {
 			snprintf(why, sizeof(why), "%s",
 				 !draft ? "--message needs --draft DRAFT"
-				 : include < 0 ? "--message needs include=yes or include=no"
-					       : "--message takes include= and reason= only, no POINT or KEY=VALUE");
+				 : include == INCLUDE_UNSET
+				 ? "--message needs include=yes, include=no or include= (to remove it)"
+				 : nkv || point ? "--message takes include= and reason= only, no POINT or KEY=VALUE"
+						: "reason= goes with include=yes or include=no");
 			goto usage;
 		}
 		if (message[0] == '<') {
@@ -78,14 +103,17 @@ int cmd_set(struct rp_cli *cli, int argc, char **argv)
 			message_id = rp_strndup(message + 1, n > 1 && message[n - 1] == '>' ? n - 2 : n - 1);
 		} else
 			message_id = rp_strdup(message);
-		rc = rp_membership_set(cli->store, draft, message_id, include, reason, &err);
-		if (!rc)
+		if (include == INCLUDE_CLEAR)
+			rc = set_clear(cli, draft, message_id, &err);
+		else
+			rc = rp_membership_set(cli->store, draft, message_id, include, reason, &err);
+		if (!rc && include != INCLUDE_CLEAR)
 			printf("message <%s> %s draft %lld\n", message_id,
 			       include ? "included in" : "excluded from", (long long)draft);
 		free(message_id);
 		return rc ? rp_cli_fail(&err) : 0;
 	}
-	if (!point || !nkv || include >= 0) {
+	if (!point || !nkv || include != INCLUDE_UNSET) {
 		snprintf(why, sizeof(why), "%s",
 			 !point ? "which point? (its id, see 'rapporteur points DRAFT')"
 			 : !nkv ? "what to set? (KEY=VALUE: section, stance, disposition, note)"

@@ -36,6 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		rp_stance_release(&st);
 	}
 	(void)rp_vote_parse(text);
+	(void)rp_vote_parse_opener(text);
 	(void)rp_vote_parse_result(text, tally);
 	texts[0] = text;
 	texts[1] = quoted;

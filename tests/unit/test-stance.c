@@ -712,23 +712,59 @@ static void test_hostile(void)
 	free(big);
 }
 
+/* The vote a message casts, as a reply and as the message that opens the thread (the call
+ * for votes, which casts one only on a line that leads with it). */
 static void test_votes(void)
 {
+	enum { NOVOTE = RP_VOTE_NONE };
 	static const struct {
 		const char *text;
-		int vote;
+		int reply, opener;
 	} cases[] = {
-		{ "+1", 1 },
-		{ "+1 (binding)\n\nI checked the signatures.", 1 },
-		{ "-1: the licence header is missing.", -1 },
-		{ "0", 0 },
-		{ "+0 I don't mind either way", 0 },
-		{ "[X] +1 approve\n[ ] 0 no opinion\n[ ] -1 disapprove", 1 },
-		{ "Please vote:\n[ ] +1 approve\n[ ] 0 no opinion\n[ ] -1 disapprove", RP_VOTE_NONE },
-		{ "I have a question about the release notes.", RP_VOTE_NONE },
-		{ "Vote: -1", -1 },
-		{ "My vote is +1.", 1 },
+		{ "+1", 1, 1 },
+		{ "+1 (binding)\n\nI checked the signatures.", 1, 1 },
+		{ "-1: the licence header is missing.", -1, -1 },
+		{ "0", 0, 0 },
+		{ "+0 I don't mind either way", 0, 0 },
+		{ "[X] +1 approve\n[ ] 0 no opinion\n[ ] -1 disapprove", 1, 1 },
+		{ "Please vote:\n[ ] +1 approve\n[ ] 0 no opinion\n[ ] -1 disapprove", NOVOTE, NOVOTE },
+		{ "I have a question about the release notes.", NOVOTE, NOVOTE },
+		{ "Vote: -1", -1, -1 },
+		{ "My vote is +1.", 1, 1 },
+		/* calls for votes: the options listed, or others asked to vote */
+		{ "Please vote +1/0/-1 by Friday.", NOVOTE, NOVOTE },
+		{ "Reply with +1, 0 or -1.", NOVOTE, NOVOTE },
+		{ "Votes: +1 / 0 / -1", NOVOTE, NOVOTE },
+		{ "Vote +1 (adopt), 0 or -1 (reject) on the list.", NOVOTE, NOVOTE },
+		{ "Please vote +1 if you support the policy.", NOVOTE, NOVOTE },
+		{ "Voting closes Friday; +1 means adopt.", NOVOTE, NOVOTE },
+		{ "+1 to adopt, -1 to reject.", NOVOTE, NOVOTE },
+		{ "+1 adopt\n0 abstain\n-1 reject", NOVOTE, NOVOTE },
+		/* the opener's own vote, plainly cast */
+		{ "Please vote +1/0/-1 by Friday.\n\n+1 from me.", 1, 1 },
+		{ "Please vote.\n\nHere's my +1.", 1, 1 },
+		{ "I'm +1 on this, obviously.", 1, 1 },
+		/* a vote inside a sentence counts in a reply only */
+		{ "Changed my mind: +1", 1, NOVOTE },
+		{ "I'd say -0.5 but ok +0", 0, NOVOTE },
+		{ "Fine with me, +1.", 1, NOVOTE },
+		{ "I am 0 on this.", 0, 0 },
+		{ "-1 (binding), +1 if the budget is halved", NOVOTE, NOVOTE },
 	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int v = rp_vote_parse(cases[i].text), o = rp_vote_parse_opener(cases[i].text);
+		if (v != cases[i].reply || o != cases[i].opener)
+			fprintf(stderr, "  vote case %zu: \"%s\" -> %d, opener %d\n", i, cases[i].text, v, o);
+		CHECK_INT(v, cases[i].reply);
+		CHECK_INT(o, cases[i].opener);
+	}
+}
+
+/* The tally a [RESULT] message announces, whatever way it is written. */
+static void test_vote_results(void)
+{
 	static const struct {
 		const char *text;
 		int rc, tally[3];
@@ -737,25 +773,50 @@ static void test_votes(void)
 		{ "+1: 4 (3 binding)\n0: 0\n-1: 1", 0, { 4, 0, 1 } },
 		{ "+1 votes: 3\n-1 votes: 2", 0, { 3, 0, 2 } },
 		{ "Thanks all, results soon.", RP_ENOTFOUND, { 0, 0, 0 } },
+		{ "The vote passes with +1: 3, 0: 1, -1: 0.", 0, { 3, 1, 0 } },
+		{ "The vote passes.\n\n+1: 2\n0: 1\n-1: 0\n", 0, { 2, 1, 0 } },
+		{ "Result: +1 2, 0 1, -1 0", 0, { 2, 1, 0 } },
+		{ "Result: +1 2 0 1 -1 0", 0, { 2, 1, 0 } },
+		{ "Vote passed with 2 +1 votes, one 0 and no -1.", 0, { 2, 1, 0 } },
+		{ "Two +1, zero 0, one -1", 0, { 2, 0, 1 } },
+		{ "3 x +1, 1 x 0, 0 x -1", 0, { 3, 1, 0 } },
+		{ "3x +1\n1x 0\n2x -1", 0, { 3, 1, 2 } },
+		{ "3\xc3\x97 +1, 2 \xc3\x97 -1", 0, { 3, 0, 2 } },
+		{ "+1 (3), 0 (1), -1 (0)", 0, { 3, 1, 0 } },
+		{ "+1 3 (2 binding), 0 1 (1 binding)", 0, { 3, 1, 0 } },
+		{ "Results [binding]: +1 [2], -1 [1]", 0, { 2, 0, 1 } },
+		{ "3 binding +1 votes, 1 binding 0, no binding -1", 0, { 3, 1, 0 } },
+		{ "**+1**: 7\n**0**: 2\n**-1**: 1", 0, { 7, 2, 1 } },
+		{ "+1 (yes): 4, 0 (abstain): 1, -1 (no): 2", 0, { 4, 1, 2 } },
+		{ "+1 = 6; 0 = 0; -1 = 3", 0, { 6, 0, 3 } },
+		{ "We counted 10 +1s and two -1s.", 0, { 10, 0, 2 } },
+		{ "+1 cast by members: 5", 0, { 5, 0, 0 } },
+		{ "Closed on 2024-06-14 at 10:00 with +1: 3, -1: 1.", 0, { 3, 0, 1 } },
+		{ "Binding: +1: 2, 0: 1\nAll: +1: 5, 0: 1", 0, { 2, 1, 0 } },
+		/* no count there: a telephone number, a vote without a count, a version */
+		{ "Call me on +1 555 1234.", RP_ENOTFOUND, { 0, 0, 0 } },
+		{ "Call me on +1 (555) 123-4567.", RP_ENOTFOUND, { 0, 0, 0 } },
+		{ "+1 from me too, thanks everyone.", RP_ENOTFOUND, { 0, 0, 0 } },
+		{ "Release 3.0 is out.", RP_ENOTFOUND, { 0, 0, 0 } },
+		{ "", RP_ENOTFOUND, { 0, 0, 0 } },
 	};
 	size_t i;
+	int t[3];
 
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		int v = rp_vote_parse(cases[i].text);
-		if (v != cases[i].vote)
-			fprintf(stderr, "  vote case %zu: \"%s\" -> %d\n", i, cases[i].text, v);
-		CHECK_INT(v, cases[i].vote);
-	}
 	for (i = 0; i < sizeof(results) / sizeof(results[0]); i++) {
-		int t[3] = { 0, 0, 0 };
-		CHECK_INT(rp_vote_parse_result(results[i].text, t), results[i].rc);
-		if (results[i].rc == 0) {
-			CHECK_INT(t[0], results[i].tally[0]);
-			CHECK_INT(t[1], results[i].tally[1]);
-			CHECK_INT(t[2], results[i].tally[2]);
-		}
+		int rc = rp_vote_parse_result(results[i].text, t);
+		if (rc != results[i].rc || memcmp(t, results[i].tally, sizeof(t)) != 0)
+			fprintf(stderr, "  result case %zu: \"%s\" -> %d: +1 %d, 0 %d, -1 %d\n", i, results[i].text, rc,
+				t[0], t[1], t[2]);
+		CHECK_INT(rc, results[i].rc);
+		CHECK_INT(t[0], results[i].tally[0]);
+		CHECK_INT(t[1], results[i].tally[1]);
+		CHECK_INT(t[2], results[i].tally[2]);
 	}
+	CHECK_INT(rp_vote_parse_result(NULL, t), RP_ENOTFOUND);
+	CHECK_INT(rp_vote_parse(NULL), RP_VOTE_NONE);
+	CHECK_INT(rp_vote_parse_opener(NULL), RP_VOTE_NONE);
 }
 
 RP_TEST_MAIN(T(test_labels), T(test_cue_families), T(test_hedges), T(test_proposed), T(test_quotation_marks), T(test_mentions), T(test_wording_after_cue), T(test_proposed_long), T(test_objection_quotes), T(test_targets), T(test_resolve),
-	     T(test_names), T(test_hostile), T(test_votes))
+	     T(test_names), T(test_hostile), T(test_votes), T(test_vote_results))
