@@ -370,7 +370,7 @@ $RP --db "$W" import --list wg "$FIX/membership/two-drafts.mbox" >/dev/null 2>&1
 $RP --db "$W" draft add --from-message ca@wg.example.org --body >"$T/two-add" 2>&1
 $RP --db "$W" draft add --from-message cb@wg.example.org --body >>"$T/two-add" 2>&1
 check "two drafts: the charter has one answering message" \
-	grep -q "^draft 1: Draft charter .*, 1 answering messages)" "$T/two-add"
+	grep -q "^draft 1: Draft charter .*, 1 answering message)" "$T/two-add"
 check "two drafts: the budget has three, Dee's reply to Ben included" \
 	grep -q "^draft 2: Draft budget plan .*, 3 answering messages)" "$T/two-add"
 authors() { $RP --db "$W" points --json "$1" | python3 -c '

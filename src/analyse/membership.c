@@ -1417,8 +1417,8 @@ int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *er
 	 * list's window would hold them all in memory. Then one row at a time. */
 	if ((rc = candidate_ids(s, &d, upto, &ids, &n_ids, err)))
 		goto cleanup;
-	rp_log(3, "membership of draft %lld: %zu messages to judge (%s)", (long long)draft, n_ids,
-	       upto < 0 ? "all" : "incremental");
+	rp_log(3, "membership of draft %lld: %zu message%s to judge (%s)", (long long)draft, n_ids,
+	       n_ids == 1 ? "" : "s", upto < 0 ? "all" : "incremental");
 	if ((rc = rp_store_prepare(s, &m,
 				   "SELECT m.id, m.message_id, m.date, m.list_id, m.subject, " RP_SQL_BODY("m") ", "
 				   "EXISTS (SELECT 1 FROM draft_message dm WHERE dm.draft = ?1 AND "

@@ -132,7 +132,7 @@ static int import_decisions(struct rp_cli *cli, int64_t draft, const char *file,
 	if ((rc = rp_store_commit(cli->store, &err)))
 		goto fail;
 	json_decref(root);
-	printf("imported %d decisions into draft %lld\n", n, (long long)draft);
+	printf("imported %d decision%s into draft %lld\n", n, n == 1 ? "" : "s", (long long)draft);
 	return missing ? RP_EXIT_PROBLEM : 0;
 fail:
 	json_decref(root);

@@ -608,7 +608,8 @@ static int draft_add(struct rp_cli *cli, int argc, char **argv)
 			printf("draft %lld: %s (version %lld, %zu sections", (long long)id, t,
 			       (long long)version, doc->n);
 			if (included >= 0)
-				printf(", %lld answering messages", (long long)included);
+				printf(", %lld answering message%s", (long long)included,
+				       included == 1 ? "" : "s");
 			printf(")\n");
 		}
 	}
