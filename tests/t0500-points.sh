@@ -157,7 +157,9 @@ check_eq "the rest is imported: the exclusion (no ordinal needed) and the note" 
 $(sqlite3 "$I" "select value from decision where ordinal = 1 and message_id = '$off'")" "0|logistics only
 imported anyway"
 printf '{"draft": 1, "decisions": [{"message_id": "%s", "ordinal": 0, "key": "include", "value": "maybe"}]}\n' "$off" >"$T/d-bad.json"
-check_rc "include=maybe in a file: refused" 2 $RP --db "$I" decisions --import "$T/d-bad.json" 1
+check_rc "include=maybe in a file: refused, as a problem in the file (exit 1)" 1 $RP --db "$I" decisions --import "$T/d-bad.json" 1
+check "... naming the file and the decision, and saying nothing was imported" \
+	sh -c "grep -q 'd-bad.json: decision 0' '$T/err' && grep -q 'decisions: nothing imported' '$T/err'"
 check_eq "nothing changed" "$(sqlite3 "$I" "select dm.included from draft_message dm join message m on m.id = dm.message where m.message_id = '$off'")" 0
 
 # Sides taken with a member: under a quote of their words, or by comparison with them.

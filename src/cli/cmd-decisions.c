@@ -20,9 +20,9 @@ static const char decisions_usage[] =
 	"draft is refused: its section names would pin points to that draft's numbering\n"
 	"(after --revises, 3.9 may be another section); --force imports it all the same. An\n"
 	"inclusion whose message is not stored here is not imported (the rest is), and said so.\n\n"
-	"Exit status: 0 done, 1 the file is unreadable or not a decisions file (nothing is\n"
-	"imported) or an include named a message not stored (the rest is imported), 2 usage,\n"
-	"8 no such draft.\n";
+	"Exit status: 0 done, 1 the file is unreadable, is not a decisions file or holds a\n"
+	"decision it gets wrong (nothing is imported) or an include named a message not stored\n"
+	"(the rest is imported), 2 usage, 8 no such draft.\n";
 
 /* Manual decisions on points, then the inclusions by hand (draft_message, manual = 1) as
  * key "include" with ordinal 0 and no point, in one order: message, ordinal, key. */
@@ -127,7 +127,13 @@ static int import_decisions(struct rp_cli *cli, int64_t draft, const char *file,
 	}
 	if (rc) {
 		rp_store_rollback(cli->store);
-		goto fail;
+		if (rc == RP_ENOMEM || rc == RP_EDB || rc == RP_EBUSY)
+			goto fail;
+		/* a decision the file gets wrong: the file's problem, and nothing was imported */
+		json_decref(root);
+		fprintf(stderr, "rapporteur: %s\nrapporteur decisions: nothing imported\n",
+			rp_error_text(&err));
+		return RP_EXIT_PROBLEM;
 	}
 	if ((rc = rp_store_commit(cli->store, &err)))
 		goto fail;
