@@ -176,5 +176,12 @@ check "status: a decision removed since the compile is a change too" grep -q "; 
 "$RP" --db "$DB" compile 1 -o - >/dev/null
 "$RP" --db "$DB" status >"$T/st" 2>&1
 check "status: up to date once compiled again" grep -q "^draft 1 '$TITLE': compiled .*; up to date$" "$T/st"
+# So does a message included or excluded by hand, or such a decision removed.
+for v in yes no ''; do
+	"$RP" --db "$DB" set --draft 1 --message room-booking@example.org include=$v >/dev/null 2>&1
+	"$RP" --db "$DB" status >"$T/st" 2>&1
+	check "status: include=$v since the compile is a change" grep -q "; decisions changed since" "$T/st"
+	"$RP" --db "$DB" compile 1 -o - >/dev/null
+done
 check_eq "status --json: compiled is an ISO date" \
 	"$(jget "$T/st.json" '["drafts"][0]["compiled"]' | sed 's/[0-9]/N/g')" "NNNN-NN-NNTNN:NN:NNZ"
