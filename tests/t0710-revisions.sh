@@ -46,6 +46,11 @@ check_eq "JSON: Amy Crocker's 5.2 amendment adopted in 5.2" \
 $RP --db "$DB" compile 2 --changes-since 1 --no-analyse --attribution none >"$T/anon.md"
 check "--attribution none: no names in the changes" sh -c "! grep -q -e 'Mark Carvell' -e 'Amy Crocker' '$T/anon.md'"
 check "--attribution none: counts instead" grep -q "commented on by [0-9]* member" "$T/anon.md"
+# The count is of members, not of the one label they all print as.
+$RP --db "$DB" compile 2 --changes-since 1 --no-analyse >"$T/named.md"
+check_eq "--attribution none: as many members as the names of the named document" \
+	"$(grep -o 'commented on by [0-9]* members\?' "$T/anon.md" | head -n 1 | grep -o '[0-9]*')" \
+	"$(grep 'commented on by' "$T/named.md" | head -n 1 | sed 's/.*commented on by //' | python3 -c 'import re,sys; print(len(re.split(r", | and ", sys.stdin.read().strip())))')"
 $RP --db "$DB" compile 2 --changes-since 1 --no-analyse --attribution none --format json >"$T/anon.json"
 check "--attribution none (json): no Message-ID of a point" python3 -c '
 import json, sys

@@ -434,12 +434,18 @@ static int md_members(struct rp_buf *b, const struct rp_changes *c, const struct
 		      enum rp_fate fate, int all, enum rp_attribution a, size_t *count)
 {
 	const char **seen = NULL;
+	size_t *seen_mem = NULL;
 	size_t i, j, n = 0;
 	int rc = 0;
 
 	*count = 0;
-	if (!(seen = calloc(sc->n_fates + 1, sizeof(*seen))))
+	seen = calloc(sc->n_fates + 1, sizeof(*seen));
+	seen_mem = calloc(sc->n_fates + 1, sizeof(*seen_mem));
+	if (!seen || !seen_mem) {
+		free(seen);
+		free(seen_mem);
 		return RP_ENOMEM;
+	}
 	for (i = 0; i < sc->n_fates; i++) {
 		const struct rp_point_fate *f = &c->fates[sc->fates[i]];
 		size_t mem = c->old->matrix[f->row].member;
@@ -448,10 +454,14 @@ static int md_members(struct rp_buf *b, const struct rp_changes *c, const struct
 		if (!all && f->fate != fate)
 			continue;
 		who = mem == RP_REPORT_NOBODY ? "unknown" : rp_report_who(c->old, a, mem);
-		for (j = 0; j < n && strcmp(seen[j], who); j++)
+		/* distinct by name as printed; under the Chatham House rule, where every member
+		 * prints alike, by member, so that the count is right */
+		for (j = 0; j < n && (a == RP_ATTR_NONE ? seen_mem[j] != mem : strcmp(seen[j], who) != 0); j++)
 			;
-		if (j == n)
+		if (j == n) {
+			seen_mem[n] = mem;
 			seen[n++] = who;
+		}
 	}
 	*count = n;
 	for (i = 0; !rc && a != RP_ATTR_NONE && i < n; i++) {
@@ -463,6 +473,7 @@ static int md_members(struct rp_buf *b, const struct rp_changes *c, const struct
 	if (!rc && a == RP_ATTR_NONE && n)
 		rc = rp_buf_addf(b, "%zu member%s", n, n == 1 ? "" : "s");
 	free(seen);
+	free(seen_mem);
 	return rc;
 }
 
