@@ -144,7 +144,7 @@ int rp_report_withhold_names(struct rp_report *r, struct rp_store *s, size_t *n_
 struct rp_name_set;
 int rp_name_set_new(struct rp_name_set **out);
 int rp_name_set_add(struct rp_name_set *set, const char *display_name);
-size_t rp_name_set_count(struct rp_name_set *set); /* distinct name parts */
+size_t rp_name_set_count(struct rp_name_set *set); /* distinct name parts and pairs */
 char *rp_name_set_withhold(struct rp_name_set *set, const char *text, size_t *n_withheld);
 void rp_name_set_free(struct rp_name_set *set);
 

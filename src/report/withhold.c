@@ -5,16 +5,21 @@
  * on the draft becomes "[name withheld]", and every e-mail address "[address withheld]".
  *
  * Names are matched word by word: a capitalised word (or one in capitals) that is a part of
- * a known name, its accents aside ("Crepin" for Crépin), and a run of such words ("Mark
- * Carvell", "Wout de Natris", "Mark's") is one withheld name. Two kinds of name part are
- * English words as well, so they are withheld only where the text can mean a person: a word that is capitalised anyway (May, June, Christian) only next to
- * another part of a name ("May Chen"), and a common word (Will, Mark, Grant) not when it
- * opens a sentence ("Will the chair...") unless a comma or another name follows ("Mark,
- * I agree"), and neither in capitals ("we WILL"). Acronyms and role accounts ("IGF
- * Secretariat", "DC-ISSS") are not names.
- * A nickname no one writes under, or a self-description ("from the DC-ISSS side"), is not
- * found: the README says to read the document before it leaves. Hand-written: no Debian
- * library does named-entity redaction against a given list of names. */
+ * a known name, its accents aside ("Crepin" for Crépin, "O’Brien" for O'Brien), and a run of
+ * such words ("Mark Carvell", "Wout de Natris", "Mark's", "MARK GRANT") is one withheld
+ * name. Parts that are English words are withheld only where the text can mean a person: a
+ * word capitalised anyway (May, June) beside another part or after a greeting ("Thanks
+ * May,"); a common word (Mark, Will, Best) when addressed, possessive, the subject of a
+ * sentence it opens ("Mark is right"), or inside a sentence outside a run of capitalised
+ * words ("the Best Practice Forums", "the Online Safety Bill" stay). Acronyms, particles
+ * ("La" of "de La Chapelle"), titles ("St.", "Dr.") and role accounts ("IGF Secretariat";
+ * a person's name before a role in brackets is kept) are not names. Addresses are found
+ * in the forms people write them: a@b.c, "a"@b, a＠b.c, a [at] b.c, a(at)b.c, and
+ * Mailman's a.b at c.org. A nickname no one writes under, a name typed in lower case, or a
+ * self-description ("from the DC-ISSS side") is not found: the README says to read the
+ * document before it leaves. Hand-written: no Debian library does named-entity redaction
+ * against a given list of names. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,12 +43,41 @@ static const char *const capitalised_words[] = {
 	"Dutch", "European", "American", "Internet", "Paris", "Geneva", "Florence",
 };
 
-/* English words that are also names: not withheld alone at the start of a sentence. */
+/* English words that are also names ("Mark", "Will", "Best"): withheld alone only where they
+ * read as a person (see common_name_here). */
 static const char *const common_words[] = {
-	"art", "bell", "bill", "brown", "case", "chase", "dawn", "don", "faith", "frank",
-	"gene", "grace", "grant", "green", "guy", "hill", "hope", "joy", "king", "lane",
-	"long", "mark", "max", "miles", "page", "pat", "price", "ray", "rich", "rose",
-	"sue", "summer", "white", "will", "wood", "young",
+	"art", "baker", "bell", "best", "bill", "bishop", "black", "bond", "brown", "bush",
+	"case", "chase", "cook", "cross", "dawn", "don", "faith", "fisher", "fox", "frank",
+	"gene", "gold", "grace", "grant", "green", "guy", "hall", "hill", "hope", "hunt",
+	"hunter", "joy", "king", "lane", "long", "mark", "mason", "max", "miles", "page",
+	"park", "pat", "penny", "price", "ray", "reed", "rich", "rose", "sage", "short",
+	"stone", "sue", "summer", "walker", "ward", "white", "will", "wood", "young",
+};
+
+/* Words after which a name is addressed ("Thanks May,", "Dear Will"). */
+static const char *const greetings[] = {
+	"thanks", "thank", "dear", "hi", "hello", "hey", "cheers", "congratulations", "sorry",
+	"welcome", "morning", "afternoon", "evening",
+};
+
+/* Words a sentence that opens with a person's name goes on with ("Mark is right",
+ * "Grant makes this point"), which the same word as an English verb or noun rarely does. */
+static const char *const subject_verbs[] = {
+	"is", "was", "has", "had", "said", "says", "wrote", "writes", "thinks", "makes", "made",
+	"agrees", "agreed", "proposes", "proposed", "suggests", "suggested", "asks", "asked",
+	"raises", "raised", "points", "notes", "noted", "mentions", "mentioned", "argues",
+	"argued", "replied", "answered", "objects", "objected", "supports", "supported",
+	"wants", "wanted", "believes", "feels", "knows", "and",
+};
+
+/* Closings that a comma follows without addressing anyone ("Best, Avri"), and the nouns
+ * that make one of an English word ("Best regards", "Warm wishes"). */
+static const char *const closings[] = { "best", "cheers", "regards", "thanks", "yours" };
+static const char *const closing_nouns[] = { "regards", "wishes" };
+
+/* Titles and abbreviations of a display name that name nobody ("Dr.", "St. Amour"). */
+static const char *const titles[] = {
+	"dr", "jr", "mr", "mrs", "ms", "mx", "prof", "sir", "sr", "st", "phd",
 };
 
 /* Words that make a display name a role or a list, not a person. */
@@ -55,7 +89,7 @@ static const char *const role_words[] = {
 	"organisation", "organization", "secretariat", "society", "support", "team",
 };
 
-/* Lower-case particles that join the parts of a name ("Wout de Natris"). */
+/* Particles that join the parts of a name ("Wout de Natris", "de La Chapelle"). */
 static const char *const particles[] = {
 	"al", "bin", "da", "de", "del", "della", "den", "der", "di", "du",
 	"la", "le", "op", "ten", "ter", "van", "von",
@@ -163,13 +197,14 @@ static const char *word_end(const char *p)
 	return p;
 }
 
-/* "d'Avri", "l’Europe": a French or Italian elision before the word; its length, else 0. */
+/* "d'Avri", "l’Europe", "D'Avri": a French or Italian elision before the word; its length,
+ * else 0. */
 static size_t elision(const char *w, const char *e)
 {
 	size_t k, n;
 
 	for (k = 1; k <= 3 && w + k < e; k++) {
-		if (w[k - 1] < 'a' || w[k - 1] > 'z')
+		if ((w[k - 1] | 32) < 'a' || (w[k - 1] | 32) > 'z') /* "d'Avri", "D'Avri" */
 			return 0;
 		if ((n = apostrophe_at(w + k)))
 			return k + n;
@@ -183,8 +218,33 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* Names compare folded (rp_text_fold_unaccented), so that "Crepin" in a comment is the
- * "Crépin" of a display name; only a capitalised word that is not an acronym can be one. */
-/* 1 when the word [w, w+len) is a part of a name of set, 0 when not, -1 out of memory. */
+ * "Crépin" of a display name, with U+2019 read as an apostrophe first ("O’Brien" is the
+ * roster's "O'Brien"). NULL when out of memory. */
+static char *fold_name(const char *w, size_t len)
+{
+	char buf[256];
+	size_t i, o = 0;
+
+	if (len >= sizeof(buf))
+		len = sizeof(buf) - 1;
+	for (i = 0; i < len; i++) {
+		if (i + 3 <= len && strncmp(w + i, "\xE2\x80\x99", 3) == 0) {
+			buf[o++] = '\'';
+			i += 2;
+		} else {
+			buf[o++] = w[i];
+		}
+	}
+	return rp_text_fold_unaccented(buf, o);
+}
+
+static int has_key(const struct rp_name_set *set, const char *key)
+{
+	return set->n && bsearch(&key, set->parts, set->n, sizeof(*set->parts), cmp_str) != NULL;
+}
+
+/* 1 when the word [w, w+len) is a part of a name of set, 0 when not, -1 out of memory. Only
+ * a capitalised word can be one ("avri" is a word of the text, "Avri" a name). */
 static int has_part(const struct rp_name_set *set, const char *w, size_t len)
 {
 	char *key;
@@ -192,19 +252,33 @@ static int has_part(const struct rp_name_set *set, const char *w, size_t len)
 
 	if (len == 0 || len >= 128 || !set->n || !capital_start(w))
 		return 0;
-	if (!(key = rp_text_fold_unaccented(w, len)))
+	if (!(key = fold_name(w, len)))
 		return -1;
-	found = bsearch(&key, set->parts, set->n, sizeof(*set->parts), cmp_str) != NULL;
+	found = has_key(set, key);
 	free(key);
 	return found;
 }
 
-static int add_part(struct rp_name_set *set, const char *w, size_t len)
+/* 1 when the words a and b follow each other in a name of set ("Mark Grant"), 0 when not,
+ * -1 out of memory. */
+static int has_pair(const struct rp_name_set *set, const char *a, size_t alen, const char *b,
+		    size_t blen)
 {
-	char *copy;
+	char *ka = fold_name(a, alen), *kb = fold_name(b, blen), *key = NULL;
+	int found = -1;
 
-	if (len < 2 || len >= 128 || !capital_start(w) || acronym(w, len))
-		return 0;
+	if (ka && kb && (key = malloc(strlen(ka) + strlen(kb) + 3))) {
+		sprintf(key, "%s  %s", ka, kb); /* two blanks: no folded word holds them */
+		found = has_key(set, key);
+	}
+	free(ka);
+	free(kb);
+	free(key);
+	return found;
+}
+
+static int add_key(struct rp_name_set *set, char *key)
+{
 	if (set->n == set->alloc) {
 		size_t na = set->alloc ? set->alloc * 2 : 32;
 		char **p = realloc(set->parts, na * sizeof(*p));
@@ -214,11 +288,48 @@ static int add_part(struct rp_name_set *set, const char *w, size_t len)
 		set->parts = p;
 		set->alloc = na;
 	}
-	if (!(copy = rp_text_fold_unaccented(w, len)))
-		return RP_ENOMEM;
-	set->parts[set->n++] = copy;
+	set->parts[set->n++] = key;
 	set->unsorted = 1;
 	return 0;
+}
+
+/* A word of a display name that can name its person: capitalised, two letters or more,
+ * not an acronym, a particle ("La" of "de La Chapelle") or a title ("Dr", "St"). */
+static int name_word(const char *w, size_t len)
+{
+	return len >= 2 && len < 128 && capital_start(w) && !acronym(w, len) &&
+	       !IN(particles, w, len, 1) && !IN(titles, w, len, 1);
+}
+
+static int add_part(struct rp_name_set *set, const char *w, size_t len)
+{
+	char *key;
+
+	if (!name_word(w, len))
+		return 0;
+	if (!(key = fold_name(w, len)))
+		return RP_ENOMEM;
+	if (add_key(set, key)) {
+		free(key);
+		return RP_ENOMEM;
+	}
+	return 0;
+}
+
+static int add_pair(struct rp_name_set *set, const char *a, size_t alen, const char *b, size_t blen)
+{
+	char *ka = fold_name(a, alen), *kb = fold_name(b, blen), *key = NULL;
+	int rc = RP_ENOMEM;
+
+	if (ka && kb && (key = malloc(strlen(ka) + strlen(kb) + 3))) {
+		sprintf(key, "%s  %s", ka, kb);
+		if (!(rc = add_key(set, key)))
+			key = NULL;
+	}
+	free(ka);
+	free(kb);
+	free(key);
+	return rc;
 }
 
 /* Sorted and without duplicates, for bsearch: once, after the names are added. */
@@ -279,25 +390,64 @@ static const char *word_in(const char *p, const char *end, const char **e)
 	return p;
 }
 
+/* The person's part of a display name, in buf: what parentheses and brackets hold ("Anja
+ * Gengo (IGF Secretariat)"), and what follows " via " (Mailman's "Mark Carvell via
+ * DC-ISSS"), " - ", " | " or " on behalf of ", left out. */
+static void person_part(const char *display_name, char *buf, size_t cap)
+{
+	static const char *const cuts[] = { " via ", " - ", " | ", " on behalf of " };
+	const char *p;
+	size_t o = 0, i;
+	int depth = 0;
+
+	for (p = display_name; *p && o + 1 < cap; p++) {
+		if (*p == '(' || *p == '[') {
+			depth++;
+			continue;
+		}
+		if ((*p == ')' || *p == ']') && depth) {
+			depth--;
+			continue;
+		}
+		if (!depth)
+			buf[o++] = *p;
+	}
+	buf[o] = '\0';
+	for (i = 0; i < sizeof(cuts) / sizeof(cuts[0]); i++) {
+		char *c = strstr(buf, cuts[i]);
+
+		if (c)
+			*c = '\0';
+	}
+}
+
 int rp_name_set_add(struct rp_name_set *set, const char *display_name)
 {
-	const char *p, *e, *end, *via;
+	char person[512];
+	const char *p, *e, *end, *prev = NULL;
+	size_t prev_len = 0;
 	int rc;
 
 	if (!display_name)
 		return 0;
-	end = display_name + strlen(display_name);
-	/* Mailman's "Mark Carvell via DC-ISSS": the person is before " via ". */
-	if ((via = strstr(display_name, " via ")))
-		end = via;
-	for (p = display_name; (p = word_in(p, end, &e)); p = e)
+	person_part(display_name, person, sizeof(person));
+	end = person + strlen(person);
+	for (p = person; (p = word_in(p, end, &e)); p = e)
 		if (IN(role_words, p, (size_t)(e - p), 1))
 			return 0;
-	for (p = display_name; (p = word_in(p, end, &e)); p = e) {
+	for (p = person; (p = word_in(p, end, &e)); p = e) {
 		const char *h;
+		size_t len = (size_t)(e - p);
 
-		if ((rc = add_part(set, p, (size_t)(e - p))))
+		if (!name_word(p, len) && !acronym(p, len))
+			continue; /* particles and titles join the words around them */
+		if ((rc = add_part(set, p, len)))
 			return rc;
+		/* Words that follow each other, capitals and all ("MARK GRANT"). */
+		if (prev && (rc = add_pair(set, prev, prev_len, p, len)))
+			return rc;
+		prev = p;
+		prev_len = len;
 		/* Each half of a hyphenated name on its own too ("Jean" of "Jean-Pierre"). */
 		for (h = p; h < e;) {
 			const char *he = memchr(h, '-', (size_t)(e - h));
@@ -338,43 +488,236 @@ static const char *next_word(const char *e, const char **next_end)
 	return e;
 }
 
-/* Whether the word [w, e) is a name part of set, and how strong: 2 = a name on its own,
- * 1 = a name only beside another part, 0 = no name; -1 out of memory. */
-static int name_strength(const struct rp_name_set *set, const char *w, const char *e)
+/* How a word of the text can be a name (see classify). */
+enum { NOT_NAME, WEAK_NAME, COMMON_NAME, NAME };
+
+/* What the word [w, e) is: NOT_NAME; WEAK_NAME, a part of a name that is capitalised
+ * anyway ("May", "June") or an English word in capitals ("MARK"), a name only beside
+ * another part; COMMON_NAME, a part that is an English word ("Mark", "Best"), a name where
+ * common_name_here says; NAME, any other part ("Carvell", "Avri-Doria" by its halves).
+ * -1 when out of memory. */
+static int classify(const struct rp_name_set *set, const char *w, const char *e)
 {
 	size_t len = (size_t)(e - w);
 	int has = has_part(set, w, len);
 
-	if (has <= 0)
-		return has;
-	/* In capitals ("we WILL"), an English word is emphasis; a name stays a name ("AVRI"). */
-	if (acronym(w, len) && (IN(common_words, w, len, 1) || IN(capitalised_words, w, len, 1)))
-		return 0;
+	if (has < 0)
+		return -1;
+	if (!has) {
+		/* a hyphenated word that holds a name ("Avri-Doria", "Crépin-Leblond") */
+		const char *h = w, *he;
+
+		if (!memchr(w, '-', len))
+			return NOT_NAME;
+		for (; h < e; h = he + 1) {
+			int c;
+
+			if (!(he = memchr(h, '-', (size_t)(e - h))))
+				he = e;
+			if ((c = has_part(set, h, (size_t)(he - h))) < 0)
+				return -1;
+			if (c && !IN(common_words, h, (size_t)(he - h), 1) &&
+			    !IN(capitalised_words, h, (size_t)(he - h), 1))
+				return NAME;
+		}
+		return NOT_NAME;
+	}
 	if (IN(capitalised_words, w, len, 1))
-		return 1;
-	return 2;
+		return WEAK_NAME;
+	if (IN(common_words, w, len, 1))
+		return acronym(w, len) ? WEAK_NAME : COMMON_NAME;
+	return NAME;
 }
 
-/* The end of an e-mail address whose '@' is at at, and its start in *start; NULL when the
- * text around at is not an address. */
-static const char *address_at(const char *text, const char *at, const char **start)
+/* The word before p in text t (its start, its end in *end), NULL at the start of a
+ * sentence or when punctuation other than blanks comes between. */
+static const char *word_before(const char *t, const char *p, const char **end)
 {
-	const char *s = at, *e = at + 1;
-	int dot = 0;
+	const char *q = p, *s;
 
-	while (s > text && (unsigned char)s[-1] < 0x80 &&
-	       (letter_at(s - 1) || (s[-1] && strchr(".-_+%='", s[-1]))))
+	while (q > t && (q[-1] == ' ' || q[-1] == '\t'))
+		q--;
+	if (q == t || !letter_before(t, q))
+		return NULL;
+	s = q;
+	while (s > t && letter_before(t, s)) {
 		s--;
+		while (s > t && ((unsigned char)*s & 0xC0) == 0x80)
+			s--;
+	}
+	*end = q;
+	return s;
+}
+
+/* Whether a word of common_words standing alone at [w, e) reads as a person: addressed
+ * ("Thanks Will", "Mark, I agree"), possessive ("Mark's"), the subject of a sentence that
+ * opens with it ("Mark is right"), or inside a sentence and not in a run of capitalised
+ * words ("the Online Safety Bill", "Best Practice Forums", "White Paper"). */
+static int common_name_here(const struct rp_name_set *set, const char *t, const char *w,
+			    const char *e)
+{
+	const char *pw, *pe = NULL, *nw, *ne = NULL;
+	size_t ap = apostrophe_at(e);
+	int opening = sentence_start(t, w);
+
+	if (ap && e[ap] == 's' && !letter_at(e + ap + 1))
+		return 1;
+	pw = word_before(t, w, &pe);
+	if (pw && IN(greetings, pw, (size_t)(pe - pw), 1))
+		return 1;
+	if (*e == ',' || *e == ':')
+		return !(opening && IN(closings, w, (size_t)(e - w), 1));
+	nw = next_word(e, &ne);
+	if (nw && IN(closing_nouns, nw, (size_t)(ne - nw), 1)) /* "Best regards", "Best wishes" */
+		return 0;
+	if (opening)
+		return nw && IN(subject_verbs, nw, (size_t)(ne - nw), 0);
+	if (pw && capital_start(pw) && !has_part(set, pw, (size_t)(pe - pw)))
+		return 0;
+	if (nw && capital_start(nw) && !(ne - nw == 1 && *nw == 'I') && !has_part(set, nw, (size_t)(ne - nw)))
+		return 0;
+	return 1;
+}
+
+/* A weak part standing alone is a name only when addressed after a greeting ("Thanks May,"). */
+static int weak_name_here(const char *t, const char *w, const char *e)
+{
+	const char *pw, *pe = NULL;
+
+	pw = word_before(t, w, &pe);
+	return pw && IN(greetings, pw, (size_t)(pe - pw), 1) &&
+	       (*e == ',' || *e == '!' || *e == '\n' || *e == '\0');
+}
+
+/* The name at the word [w, e) of the address-free text t: the end of what to withhold, or
+ * NULL when the word is no name there; *oom set when out of memory. A run of parts joined by
+ * blanks and lower-case particles is one name when one of them is a NAME or two of them
+ * follow each other in a known name ("MARK GRANT"); a part alone as classify says. */
+static const char *name_at(const struct rp_name_set *set, const char *t, const char *w,
+			   const char *e, int *oom)
+{
+	const char *run_end = e, *prev = w, *prev_end = e, *nw, *ne = NULL;
+	int c = classify(set, w, e), strong, pair = 0, parts = 1;
+
+	if (c <= NOT_NAME) {
+		*oom |= c < 0;
+		return NULL;
+	}
+	strong = c == NAME;
+	for (;;) {
+		const char *q = run_end;
+		int k, pr;
+
+		while ((nw = next_word(q, &ne)) && IN(particles, nw, (size_t)(ne - nw), 1))
+			q = ne;
+		if (!nw)
+			break;
+		if ((k = classify(set, nw, ne)) <= NOT_NAME) {
+			*oom |= k < 0;
+			break;
+		}
+		if ((pr = has_pair(set, prev, (size_t)(prev_end - prev), nw, (size_t)(ne - nw))) < 0) {
+			*oom = 1;
+			break;
+		}
+		pair |= pr;
+		strong |= k == NAME;
+		prev = nw;
+		prev_end = run_end = ne;
+		parts++;
+	}
+	if (parts > 1)
+		return strong || pair ? run_end : NULL;
+	if (c == NAME)
+		return e;
+	if (c == COMMON_NAME)
+		return common_name_here(set, t, w, e) ? e : NULL;
+	return weak_name_here(t, w, e) ? e : NULL;
+}
+
+/* How an address's local part and domain may be joined in a text. */
+enum at_kind { AT_SIGN, AT_BRACKETED, AT_WORD };
+
+/* The start of the local part that ends at p (text starts at t), or p when there is none. */
+static const char *local_start(const char *t, const char *p)
+{
+	while (p > t && (unsigned char)p[-1] < 0x80 &&
+	       (letter_at(p - 1) || (p[-1] && strchr(".-_+%='\"", p[-1]))))
+		p--;
+	return p;
+}
+
+/* The end of the domain that starts at p; *dot set when it has a dot between letters. */
+static const char *domain_end(const char *p, int *dot)
+{
+	const char *e = p;
+
+	*dot = 0;
 	while (*e && (unsigned char)*e < 0x80 && (letter_at(e) || *e == '.' || *e == '-')) {
-		dot |= *e == '.' && letter_at(e + 1);
+		*dot |= *e == '.' && e > p && letter_at(e + 1);
 		e++;
 	}
-	while (e > at + 1 && (e[-1] == '.' || e[-1] == '-')) /* a sentence's full stop */
+	while (e > p && (e[-1] == '.' || e[-1] == '-')) /* a sentence's full stop */
 		e--;
-	if (s == at || e == at + 1 || !dot)
-		return NULL;
-	*start = s;
 	return e;
+}
+
+/* The address around a joining mark [m, m_end) of kind k: its start in *start and its end,
+ * or NULL. "a@b.c" and "avri@localhost" (a domain of two letters or more), "a [at] b.c"
+ * and "a(at)b.c" (a dotted domain), and Mailman's "mark.grant at ex.org" (a dotted domain,
+ * and a local part with a dot, digit, '_', '-' or '+', which "look at example.com" lacks). */
+static const char *address_around(const char *t, const char *m, const char *m_end, enum at_kind k,
+				  const char **start)
+{
+	const char *ls, *le = m, *ds = m_end, *de, *q;
+	int dot, marked = 0;
+
+	if (k == AT_BRACKETED)
+		while (le > t && le[-1] == ' ')
+			le--;
+	if (k == AT_BRACKETED)
+		while (*ds == ' ')
+			ds++;
+	ls = local_start(t, le);
+	de = domain_end(ds, &dot);
+	if (ls == le || de - ds < 2)
+		return NULL;
+	if (k != AT_SIGN && !dot)
+		return NULL;
+	for (q = ls; q < le; q++)
+		marked |= strchr("._-+", *q) || (*q >= '0' && *q <= '9');
+	if (k == AT_WORD && (!marked || le - ls < 3))
+		return NULL;
+	*start = ls;
+	return de;
+}
+
+/* The next joining mark at or after p: its start, its end in *end, its kind in *k. */
+static const char *next_mark(const char *p, const char **end, enum at_kind *k)
+{
+	static const char *const bracketed[] = { "[at]", "(at)", "{at}" };
+
+	for (; *p; p++) {
+		size_t i;
+
+		if (*p == '@' || strncmp(p, "\xEF\xBC\xA0", 3) == 0) { /* '@', full-width U+FF20 */
+			*end = p + (*p == '@' ? 1 : 3);
+			*k = AT_SIGN;
+			return p;
+		}
+		for (i = 0; i < sizeof(bracketed) / sizeof(bracketed[0]); i++)
+			if (rp_ascii_ncasecmp(p, bracketed[i], 4) == 0) {
+				*end = p + 4;
+				*k = AT_BRACKETED;
+				return p;
+			}
+		if (strncmp(p, " at ", 4) == 0) {
+			*end = p + 4;
+			*k = AT_WORD;
+			return p;
+		}
+	}
+	return NULL;
 }
 
 char *rp_name_set_withhold(struct rp_name_set *set, const char *text, size_t *n_withheld)
@@ -388,17 +731,18 @@ char *rp_name_set_withhold(struct rp_name_set *set, const char *text, size_t *n_
 		return NULL;
 	settle(set);
 	/* Addresses first, in a copy, so that their local parts are not read as names. */
-	while (*p) {
-		const char *at = strchr(p, '@'), *s, *e;
+	for (;;) {
+		const char *m_end = NULL, *s, *e, *m;
+		enum at_kind k = AT_SIGN;
 
-		if (!at)
+		if (!(m = next_mark(p, &m_end, &k)))
 			break;
-		if ((e = address_at(text, at, &s)) && s >= copied) {
+		if ((e = address_around(text, m, m_end, k, &s)) && s >= copied) {
 			oom |= rp_buf_add(&b, copied, (size_t)(s - copied)) || rp_buf_adds(&b, WITHHELD_ADDRESS);
 			copied = p = e;
 			n++;
 		} else {
-			p = at + 1;
+			p = m + 1;
 		}
 	}
 	oom |= rp_buf_adds(&b, copied);
@@ -414,9 +758,8 @@ char *rp_name_set_withhold(struct rp_name_set *set, const char *text, size_t *n_
 		if (!addr_free)
 			return NULL;
 		p = copied = t;
-		while (*p) {
-			const char *e, *run_end, *nw, *ne = NULL;
-			int strength, parts = 0, strong = 0;
+		while (*p && !oom) {
+			const char *e, *name_end;
 			size_t el;
 
 			if (!letter_at(p) || letter_before(t, p)) {
@@ -424,46 +767,13 @@ char *rp_name_set_withhold(struct rp_name_set *set, const char *text, size_t *n_
 				continue;
 			}
 			e = word_end(p);
-			if ((strength = name_strength(set, p, e)) < 0) {
-				oom = 1;
-				break;
-			}
-			if (!strength) {
+			if (!(name_end = name_at(set, t, p, e, &oom))) {
 				/* "d'Avri": the name after the elision is read again on its own */
 				p = (el = elision(p, e)) ? p + el : e;
 				continue;
 			}
-			/* The run: name parts, joined by spaces and lower-case particles. */
-			run_end = e;
-			parts = 1;
-			strong = strength == 2;
-			for (;;) {
-				const char *q = run_end, *qe;
-
-				while ((nw = next_word(q, &ne)) && IN(particles, nw, (size_t)(ne - nw), 0))
-					q = ne;
-				if (!nw)
-					break;
-				qe = ne;
-				if ((strength = name_strength(set, nw, qe)) <= 0) {
-					oom |= strength < 0;
-					break;
-				}
-				run_end = qe;
-				parts++;
-			}
-			if (parts == 1) {
-				size_t ap = apostrophe_at(e);
-				int vocative = *e == ',' || *e == ':' || (ap && e[ap] == 's');
-
-				if (!strong ||
-				    (IN(common_words, p, (size_t)(e - p), 1) && sentence_start(t, p) && !vocative)) {
-					p = e;
-					continue;
-				}
-			}
 			oom |= rp_buf_add(&out, copied, (size_t)(p - copied)) || rp_buf_adds(&out, WITHHELD_NAME);
-			copied = p = run_end;
+			copied = p = name_end;
 			n++;
 		}
 		oom |= rp_buf_adds(&out, copied);

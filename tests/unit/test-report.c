@@ -419,14 +419,71 @@ static void test_withhold_text(void)
 		CHECK_INT(rp_name_set_add(set, names[i]), 0);
 	CHECK_INT(rp_name_set_add(set, NULL), 0);
 	/* Mark Carvell Wout Natris Avri Doria Olivier Crépin-Leblond Crépin Leblond May Chen Will
-	 * Hudson Amy Crocker Wei Croll Jutta Emile Zola, folded */
-	CHECK_INT(rp_name_set_count(set), 21);
+	 * Hudson Amy Crocker Wei Croll Jutta Emile Zola, folded, and the 10 pairs of words that
+	 * follow each other in them */
+	CHECK_INT(rp_name_set_count(set), 31);
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		size_t n = 0;
 		char *got = rp_name_set_withhold(set, cases[i].in, &n);
 
 		CHECK_STR(got, cases[i].out);
 		CHECK_INT(n, cases[i].n);
+		free(got);
+	}
+	rp_name_set_free(set);
+}
+
+/* Names that are English words, titles of a display name, and addresses in the forms
+ * people write them: withheld where they name someone, kept where they are words. */
+static void test_withhold_words(void)
+{
+	static const char *const names[] = {
+		"Mark Grant", "Will Hunt", "May Lee", "Sam Best", "Bill White",
+		"Bertrand de La Chapelle", "Lynn St. Amour", "Anja Gengo (IGF Secretariat)",
+		"Seamus O'Brien", "Avri Doria", "Dr. Nnenna Nwakanma", NULL,
+	};
+	static const struct { const char *in, *out; } cases[] = {
+		/* a name that is an English word, where it names someone */
+		{ "Mark is right that 3 is long.", "[name withheld] is right that 3 is long." },
+		{ "Grant makes this point.", "[name withheld] makes this point." },
+		{ "Thanks Will, and thanks May, good point.", "Thanks [name withheld], and thanks [name withheld], good point." },
+		{ "I agree with Mark's proposal.", "I agree with [name withheld]'s proposal." },
+		{ "as Hunt said", "as [name withheld] said" },
+		{ "MARK GRANT and WILL HUNT agree", "[name withheld] and [name withheld] agree" },
+		/* ... and where it is a word */
+		{ "Mark the paragraph. Will the chair decide?", "Mark the paragraph. Will the chair decide?" },
+		{ "the Best Practice Forums and the White Paper", "the Best Practice Forums and the White Paper" },
+		{ "the Online Safety Bill and The Bill Agreement", "the Online Safety Bill and The Bill Agreement" },
+		{ "Best regards,\nBest, Sam", "Best regards,\nBest, [name withheld]" },
+		{ "On 3, Best regards aside, Hunt agrees", "On 3, Best regards aside, [name withheld] agrees" },
+		{ "we WILL MARK it; by May we see", "we WILL MARK it; by May we see" },
+		/* particles and titles of display names are no names */
+		{ "La section 3 est trop longue. Le texte aussi.", "La section 3 est trop longue. Le texte aussi." },
+		{ "the St. Louis office, Dr. Who", "the St. Louis office, Dr. Who" },
+		{ "Bertrand de La Chapelle and Amour", "[name withheld] and [name withheld]" },
+		/* a role in the display name does not hide the person */
+		{ "Anja's note: Gengo knows", "[name withheld]'s note: [name withheld] knows" },
+		/* spellings */
+		{ "O\xe2\x80\x99" "Brien and Avri-Doria; D'Avri", "[name withheld] and [name withheld]; D'[name withheld]" },
+		{ "Nnenna wrote", "[name withheld] wrote" },
+		/* addresses */
+		{ "avri [at] ex.org, avri(at)ex.org", "[address withheld], [address withheld]" },
+		{ "mark.grant at ex.org or avri@localhost", "[address withheld] or [address withheld]" },
+		{ "\"avri\"@ex.org and avri\xef\xbc\xa0" "ex.org", "[address withheld] and [address withheld]" },
+		{ "look at example.com, meet at 10.30", "look at example.com, meet at 10.30" },
+	};
+	struct rp_name_set *set = NULL;
+	size_t i;
+
+	CHECK_INT(rp_name_set_new(&set), 0);
+	if (!set)
+		return;
+	for (i = 0; names[i]; i++)
+		CHECK_INT(rp_name_set_add(set, names[i]), 0);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *got = rp_name_set_withhold(set, cases[i].in, NULL);
+
+		CHECK_STR(got, cases[i].out);
 		free(got);
 	}
 	rp_name_set_free(set);
@@ -644,4 +701,4 @@ out:
 }
 
 RP_TEST_MAIN(T(test_model), T(test_no_position), T(test_silent_preamble), T(test_escaping), T(test_csv_formulas), T(test_email),
-	     T(test_json_and_attribution), T(test_withhold_text), T(test_withhold_model), T(test_templates), T(test_check))
+	     T(test_json_and_attribution), T(test_withhold_text), T(test_withhold_words), T(test_withhold_model), T(test_templates), T(test_check))
