@@ -102,9 +102,10 @@ check_rc "no FILE" 2 "$RP" --db "$DB" draft add
 check_rc "bad deadline" 2 "$RP" --db "$DB" draft add "$D/wgs-feedback.md" --deadline tomorrow
 # A day the month does not have was rolled over into the next month (2024-02-30 became
 # 2024-03-01): a usage error naming the value, as for threads --since.
-for day in 2024-02-30 2024-04-31 2023-02-29; do
+# A year before 1970 was stored as a negative time and shown as 0000-00-00.
+for day in 2024-02-30 2024-04-31 2023-02-29 0000-01-01 1969-12-31; do
 	check_rc "deadline $day: no such day" 2 "$RP" --db "$DB" draft add "$D/wgs-feedback.md" --deadline $day
-	check "... named in the error" grep -q "^rapporteur draft: --deadline wants a date YYYY-MM-DD that the calendar has, not '$day'" "$T/err"
+	check "... named in the error" grep -q "^rapporteur draft: --deadline wants a date YYYY-MM-DD from 1970 on that the calendar has, not '$day'" "$T/err"
 done
 check_rc "deadline 2024-02-29, a leap day" 0 "$RP" --db "$T/leap.db" draft add --json "$D/wgs-feedback.md" --deadline 2024-02-29
 check_rc "draft list of the leap-day draft" 0 "$RP" --db "$T/leap.db" draft list --json

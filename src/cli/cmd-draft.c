@@ -484,8 +484,8 @@ static int draft_add(struct rp_cli *cli, int argc, char **argv)
 			from = strip_brackets(v, from_buf, sizeof(from_buf));
 		else if ((v = opt_value(argc, argv, &i, "--deadline", &missing))) {
 			if (rp_time_parse_date(v, &meta.deadline))
-				return usage_error("--deadline wants a date YYYY-MM-DD that the calendar "
-						   "has, not '%s'", v);
+				return usage_error("--deadline wants a date YYYY-MM-DD from 1970 on that "
+						   "the calendar has, not '%s'", v);
 		} else if ((v = opt_value(argc, argv, &i, "--revises", &missing))) {
 			if (parse_id(v, &meta.revises))
 				return usage_error("--revises wants a draft id, not '%s'", v);
