@@ -59,6 +59,10 @@ check_eq "... and nothing was stored" "$(sqlite3 "$DB" 'select count(*) from dra
 printf 'Just one paragraph of text with no headings at all.\n' >"$T/para.txt"
 check_rc "one paragraph without headings is a draft" 0 "$RP" --db "$T/para.db" draft add --json "$T/para.txt"
 check_eq "... of one section" "$(jget "$T/out" '["sections"]')" 1
+check_rc "... in text" 0 "$RP" --db "$T/para2.db" draft add "$T/para.txt"
+check "... says \"1 section\"" grep -q "^draft 1: .*(version 1, 1 section)$" "$T/out"
+check_rc "... draft show of it" 0 "$RP" --db "$T/para2.db" draft show 1
+check "... says \"1 section\" too" grep -q "^draft 1: .*(version 1, 1 section)$" "$T/out"
 check_rc "draft show (text)" 0 "$RP" --db "$DB" draft show 2
 check "text outline shows pages" grep -q '3.9 *Issue teams  (p. 4)' "$T/out"
 
