@@ -140,6 +140,12 @@ $RP --db "$T/none.db" import "$T/missing.mbox" "$T/missing2" >"$T/out" 2>"$T/err
 check_eq "only missing paths: exit 1" "$?" 1
 check "only missing paths: each named, with the reason" sh -c "grep -q 'missing.mbox: No such file' '$T/err' && grep -q 'missing2: No such file' '$T/err'"
 check "only missing paths: nothing imported, said so" grep -q "nothing imported" "$T/err"
+$RP --db "$T/none.db" import --json --list dc "$T/missing.mbox" "$T/missing2" >"$T/out" 2>"$T/err"
+check_eq "only missing paths, --json: exit 1" "$?" 1
+check_eq "only missing paths, --json: the one object, an error per path" \
+	"$(python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print(sorted(d.items()))' "$T/out" 2>/dev/null)" \
+	"[('bytes', 0), ('duplicates', 0), ('errors', 2), ('messages', 0), ('new', 0), ('seconds', 0.0)]"
+check "only missing paths, --json: the paths named on stderr" sh -c "grep -q 'missing.mbox: No such file' '$T/err' && grep -q 'missing2: No such file' '$T/err'"
 check_eq "only missing paths: no empty list left behind" "$(q "$T/none.db" 'select count(*) from list')" 0
 # An archive already stored under another list: no empty list is left behind either.
 $RP --db "$T/twice.db" import --list first "$I/single.eml" >/dev/null 2>&1

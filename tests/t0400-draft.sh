@@ -59,6 +59,10 @@ check_eq "... and nothing was stored" "$(sqlite3 "$DB" 'select count(*) from dra
 printf 'Just one paragraph of text with no headings at all.\n' >"$T/para.txt"
 check_rc "one paragraph without headings is a draft" 0 "$RP" --db "$T/para.db" draft add --json "$T/para.txt"
 check_eq "... of one section" "$(jget "$T/out" '["sections"]')" 1
+check_rc "... in text" 0 "$RP" --db "$T/para2.db" draft add "$T/para.txt"
+check "... says \"1 section\"" grep -q "^draft 1: .*(version 1, 1 section)$" "$T/out"
+check_rc "... draft show of it" 0 "$RP" --db "$T/para2.db" draft show 1
+check "... says \"1 section\" too" grep -q "^draft 1: .*(version 1, 1 section)$" "$T/out"
 check_rc "draft show (text)" 0 "$RP" --db "$DB" draft show 2
 check "text outline shows pages" grep -q '3.9 *Issue teams  (p. 4)' "$T/out"
 
@@ -102,9 +106,10 @@ check_rc "no FILE" 2 "$RP" --db "$DB" draft add
 check_rc "bad deadline" 2 "$RP" --db "$DB" draft add "$D/wgs-feedback.md" --deadline tomorrow
 # A day the month does not have was rolled over into the next month (2024-02-30 became
 # 2024-03-01): a usage error naming the value, as for threads --since.
-for day in 2024-02-30 2024-04-31 2023-02-29; do
+# A year before 1970 was stored as a negative time and shown as 0000-00-00.
+for day in 2024-02-30 2024-04-31 2023-02-29 0000-01-01 1969-12-31; do
 	check_rc "deadline $day: no such day" 2 "$RP" --db "$DB" draft add "$D/wgs-feedback.md" --deadline $day
-	check "... named in the error" grep -q "^rapporteur draft: --deadline wants a date YYYY-MM-DD that the calendar has, not '$day'" "$T/err"
+	check "... named in the error" grep -q "^rapporteur draft: --deadline wants a date YYYY-MM-DD from 1970 on that the calendar has, not '$day'" "$T/err"
 done
 check_rc "deadline 2024-02-29, a leap day" 0 "$RP" --db "$T/leap.db" draft add --json "$D/wgs-feedback.md" --deadline 2024-02-29
 check_rc "draft list of the leap-day draft" 0 "$RP" --db "$T/leap.db" draft list --json

@@ -91,6 +91,19 @@ check_rc "with --force: imported" 0 $RP --db "$T/db2" decisions --import "$T/d.j
 check_rc "an unreadable decisions file: exit 1" 1 $RP --db "$DB" decisions --import "$T/nonexistent.json" 1
 check "it says it cannot read it, without a line number" grep -q "nonexistent.json: cannot read it" "$T/err"
 check_rc "removing a decision (empty value)" 0 $RP --db "$DB" set "$id" note=
+check "... stored" grep -q "^point $id (<.*> #[0-9]*): decision stored$" "$T/out"
+# Removing a decision that is not there: said so, exit 0, the decisions untouched.
+other=$(sqlite3 "$DB" "select min(id) from point where id <> $id")
+sqlite3 "$DB" "select * from decision order by 1, 2, 3, 4" >"$T/dec-before"
+check_rc "removing a disposition never set: exit 0" 0 $RP --db "$DB" set "$other" disposition=
+check "... says there is none" grep -q "^point $other (<.*> #[0-9]*): no disposition decision to remove$" "$T/out"
+check "... and stores nothing" sh -c "! grep -q 'decision stored' '$T/out'"
+check_rc "removing the note again: exit 0" 0 $RP --db "$DB" set "$id" note=
+check "... says there is none" grep -q "^point $id (<.*> #[0-9]*): no note decision to remove$" "$T/out"
+sqlite3 "$DB" "select * from decision order by 1, 2, 3, 4" >"$T/dec-after"
+check "the decisions untouched" cmp -s "$T/dec-before" "$T/dec-after"
+check_rc "removing an unknown key: refused" 2 $RP --db "$DB" set "$id" colour=
+check "... naming it" grep -q "colour: unknown key" "$T/err"
 
 # Inclusion by hand.
 off=$(python3 -c 'import json,sys; print([e["message_id"] for e in json.load(open(sys.argv[1]))["excluded"] if "off-topic" in (e["reason"] or "")][0])' "$T/x.json")

@@ -119,6 +119,31 @@ printf 'email,name\ncarol@example.org,Carol\ndave@example.org,Dave\nCarol@Exampl
 check_rc "a member on two rows: exit 1" 1 $RP --db "$DB" members import "$T/dup.csv"
 check "a member on two rows: both rows named" grep -q "dup.csv: row 4: Carol@Example.org is on row 2 already" "$T/err"
 check_eq "a member on two rows: nothing stored" "$(sqlite3 "$DB" "select count(*) from member where address like 'carol%' or address like 'dave%'")" 0
+# Spreadsheet exports: a BOM before a quoted header, header names written as labels.
+printf '\357\273\277"email","name"\r\ngina@example.org,Gina\r\n' >"$T/bom-quoted.csv"
+check_rc "a BOM before a quoted header" 0 $RP --db "$DB" members import "$T/bom-quoted.csv"
+check_eq "... the member stored" "$(sqlite3 "$DB" "select name from member where address = 'gina@example.org'")" "Gina"
+# label.csv HEADER NAME: a roster with that header; the members import must read both columns
+label_case() {
+	printf '%s\nhank@example.org,%s\n' "$1" "$2" >"$T/label.csv"
+	check_rc "header $1" 0 $RP --db "$DB" members import "$T/label.csv"
+	check_eq "... name read" "$(sqlite3 "$DB" "select coalesce(name, '') || '/' || coalesce(affiliation, '') from member where address = 'hank@example.org'")" "$2/"
+}
+label_case '"Email Address","Name"' "Hank A"
+label_case '"E-mail address","Full name"' "Hank B"
+label_case 'email_address,Display_Name' "Hank C"
+label_case 'MAIL,fullname' "Hank D"
+printf 'email,name,org\nivy@example.org,Ivy,ISOC\n' >"$T/org.csv"
+check_rc "header org" 0 $RP --db "$DB" members import "$T/org.csv"
+check_eq "... the affiliation read" "$(sqlite3 "$DB" "select affiliation from member where address = 'ivy@example.org'")" "ISOC"
+# Two columns for one field: which one counts would be a guess.
+printf 'email,name,email\njack@example.org,Jack,jack@home.example.net\n' >"$T/twoemail.csv"
+check_rc "two address columns: exit 1" 1 $RP --db "$DB" members import "$T/twoemail.csv"
+check "... both named" grep -q "twoemail.csv: row 1: columns 1 and 3 both give the address" "$T/err"
+check_eq "... nothing stored" "$(sqlite3 "$DB" "select count(*) from member where address like 'jack%'")" 0
+printf 'Name,E-mail,Full Name\nkim@example.org,Kim,Kim K\n' >"$T/twoname.csv"
+check_rc "two name columns: exit 1" 1 $RP --db "$DB" members import "$T/twoname.csv"
+check "... both named" grep -q "row 1: columns 1 and 3 both give the name" "$T/err"
 check_rc "members remove" 0 $RP --db "$DB" members remove bob@example.org
 check_eq "his aliases went with him" "$(sqlite3 "$DB" "select count(*) from member_alias where alias like '%chen%' or alias like 'bob%'")" 0
 check_rc "members import of a missing file" 8 $RP --db "$DB" members import "$T/nosuch.csv"

@@ -197,3 +197,18 @@ check "policy 8: the counted and announced tallies agree" \
 	sh -c "grep -A1 'Adopt policy 8\$' '$T/out' | grep -q 'counted: +1 2, 0 1, -1 0; announced: +1 2, 0 1, -1 0\$'"
 check "only policy 7's tallies differ (two 0 counted, one announced)" \
 	sh -c "[ \$(grep -c '(differs)' '$T/out') = 1 ] && grep -A1 'Adopt policy 7\$' '$T/out' | grep -q '(differs)'"
+
+# Votes written in other forms: a +1 inside a question casts none, the last vote of a
+# message that changes its mind counts, Unicode minus and full-width plus signs, an
+# abstention shown as "0" in text; "0s: 1" announced is one abstention.
+FDB=$T/forms.db
+$RP --db "$FDB" import "$FIX/votes/forms.mbox" >/dev/null 2>&1
+check_rc "votes --json on policy 11" 0 "$RP" --db "$FDB" votes --json
+check_eq "policy 11: each reply's vote" \
+	"$(python3 -c 'import json, sys; print([(v["address"].split("@")[0], v["vote"]) for v in json.load(open(sys.argv[1]))[0]["votes"]])' "$T/out")" \
+	"[('bob', 1), ('carol', -1), ('dan', 1), ('eve', 0)]"
+check_eq "policy 11: announced \"+1s: 2 / 0s: 1 / -1s: 1\"" \
+	"$(python3 -c 'import json, sys; r = json.load(open(sys.argv[1]))[0]["result"]; print([r[k] for k in ("+1", "0", "-1")])' "$T/out")" "[2, 1, 1]"
+check_rc "votes in text on policy 11" 0 "$RP" --db "$FDB" votes
+check "policy 11: the tallies agree" grep -q 'counted: +1 2, 0 1, -1 1; announced: +1 2, 0 1, -1 1$' "$T/out"
+check "an abstention is shown as 0" grep -q '^  0 Eve <eve@example.org>$' "$T/out"

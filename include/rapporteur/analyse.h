@@ -255,6 +255,10 @@ void rp_votes_release(struct rp_votes *v);
  * value NULL removes the decision. RP_EUSAGE (with err saying why) for a bad key/value. */
 int rp_decision_set(struct rp_store *s, int64_t draft, const char *message_id, int ordinal,
 		    const char *key, const char *value, const char *who, struct rp_error *err);
+/* Remove the decision on key (one of the keys above) of a point; *removed: whether there
+ * was one (none: nothing is changed). RP_EUSAGE for an unknown key. */
+int rp_decision_clear(struct rp_store *s, int64_t draft, const char *message_id, int ordinal,
+		      const char *key, int *removed, struct rp_error *err);
 /* Find a point's draft, Message-ID and ordinal from its id (*message_id malloc'ed). */
 int rp_point_identity(struct rp_store *s, int64_t point, int64_t *draft, char **message_id,
 		      int *ordinal, struct rp_error *err);

@@ -32,8 +32,9 @@ int rp_member_remove(struct rp_store *s, const char *address, struct rp_error *e
 
 /* Read a roster from a CSV file (RFC 4180; UTF-8): a header row naming the columns
  * address (or email), name, affiliation (or organisation), aliases (addresses separated by
- * spaces, commas or semicolons); the address column is required, the others optional, in
- * any order. Each row sets a member as rp_member_set does, its aliases replaced; empty
+ * spaces, commas or semicolons), compared without case, spaces, '-' and '_' ("E-mail
+ * address", "Full name"); the address column is required, the others optional, in any
+ * order, each at most once; a UTF-8 byte order mark before the header is skipped. Each row sets a member as rp_member_set does, its aliases replaced; empty
  * cells clear. The whole file is one transaction: on an error (naming the file and line)
  * nothing is changed. *count receives the number of members set. */
 int rp_members_import_csv(struct rp_store *s, const char *path, size_t *count,

@@ -110,8 +110,8 @@ int rp_iends_with(const char *s, const char *suffix);
 /* Time: seconds since the epoch, UTC, as "YYYY-MM-DDTHH:MM:SSZ" into out[21]. */
 void rp_time_iso(int64_t t, char out[21]);
 /* Parse "YYYY-MM-DD", or with a time of day "YYYY-MM-DDTHH:MM[:SS][Z]" (UTC), into epoch
- * seconds. RP_EPARSE for anything else, a day the month does not have (2024-02-30) and
- * trailing text included. */
+ * seconds. RP_EPARSE for anything else, a day the month does not have (2024-02-30), a
+ * year before 1970 and trailing text included. */
 int rp_time_parse_date(const char *s, int64_t *out);
 double rp_now_seconds(void); /* monotonic clock */
 

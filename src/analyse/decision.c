@@ -34,45 +34,75 @@ static int sections_named(struct rp_store *s, int64_t draft, const char *ref)
 	return found;
 }
 
-int rp_decision_set(struct rp_store *s, int64_t draft, const char *message_id, int ordinal,
-		    const char *key, const char *value, const char *who, struct rp_error *err)
+/* Whether key is one a point's decision may have. */
+static int known_key(const char *key)
+{
+	static const char *const keys[] = { "section", "stance", "disposition", "note", NULL };
+
+	return in_list(key, keys);
+}
+
+int rp_decision_clear(struct rp_store *s, int64_t draft, const char *message_id, int ordinal,
+		      const char *key, int *removed, struct rp_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	if (value) {
-		if (strcmp(key, "section") == 0) {
-			int n = strcmp(value, "general") != 0 ? sections_named(s, draft, value) : 1;
-			if (n == 0)
-				return rp_error_set(err, RP_EUSAGE, key,
-						    "draft %lld has no section '%s'", (long long)draft, value);
-			if (n > 1)
-				return rp_error_set(err, RP_EUSAGE, key,
-						    "draft %lld has %d sections named '%s' (unnumbered, one "
-						    "heading): they cannot be told apart",
-						    (long long)draft, n, value);
-		} else if (strcmp(key, "stance") == 0) {
-			if (rp_stance_parse(value) <= 0)
-				return rp_error_set(err, RP_EUSAGE, key,
-						    "'%s' is not a stance (support, object, amend, question, note)",
-						    value);
-		} else if (strcmp(key, "disposition") == 0) {
-			if (!in_list(value, dispositions))
-				return rp_error_set(err, RP_EUSAGE, key,
-						    "'%s' is not a disposition (accepted, rejected, noted, duplicate)",
-						    value);
-		} else if (strcmp(key, "note") != 0) {
+	*removed = 0;
+	if (!known_key(key))
+		return rp_error_set(err, RP_EUSAGE, key, "unknown key (section, stance, disposition, note)");
+	if ((rc = rp_store_prepare(s, &st,
+				   "DELETE FROM decision WHERE draft = ?1 AND message_id = ?2 AND ordinal = ?3"
+				   " AND key = ?4",
+				   err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, draft);
+	rp_bind_text(st, 2, message_id);
+	sqlite3_bind_int(st, 3, ordinal);
+	rp_bind_text(st, 4, key);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : rp_store_error(s, err, "removing decision");
+	*removed = !rc && sqlite3_changes(rp_store_db(s)) > 0;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int rp_decision_set(struct rp_store *s, int64_t draft, const char *message_id, int ordinal,
+		    const char *key, const char *value, const char *who, struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, removed;
+
+	if (!value)
+		return rp_decision_clear(s, draft, message_id, ordinal, key, &removed, err);
+	if (strcmp(key, "section") == 0) {
+		int n = strcmp(value, "general") != 0 ? sections_named(s, draft, value) : 1;
+		if (n == 0)
 			return rp_error_set(err, RP_EUSAGE, key,
-					    "unknown key (section, stance, disposition, note)");
-		}
+					    "draft %lld has no section '%s'", (long long)draft, value);
+		if (n > 1)
+			return rp_error_set(err, RP_EUSAGE, key,
+					    "draft %lld has %d sections named '%s' (unnumbered, one "
+					    "heading): they cannot be told apart",
+					    (long long)draft, n, value);
+	} else if (strcmp(key, "stance") == 0) {
+		if (rp_stance_parse(value) <= 0)
+			return rp_error_set(err, RP_EUSAGE, key,
+					    "'%s' is not a stance (support, object, amend, question, note)",
+					    value);
+	} else if (strcmp(key, "disposition") == 0) {
+		if (!in_list(value, dispositions))
+			return rp_error_set(err, RP_EUSAGE, key,
+					    "'%s' is not a disposition (accepted, rejected, noted, duplicate)",
+					    value);
+	} else if (!known_key(key)) {
+		return rp_error_set(err, RP_EUSAGE, key,
+				    "unknown key (section, stance, disposition, note)");
 	}
 	rc = rp_store_prepare(s, &st,
-			      value ? "INSERT INTO decision(draft, message_id, ordinal, key, value, who, set_at)"
-				      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(draft, message_id,"
-				      " ordinal, key) DO UPDATE SET value = excluded.value, who = excluded.who,"
-				      " set_at = excluded.set_at"
-				    : "DELETE FROM decision WHERE draft = ?1 AND message_id = ?2 AND ordinal = ?3"
-				      " AND key = ?4",
+			      "INSERT INTO decision(draft, message_id, ordinal, key, value, who, set_at)"
+			      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(draft, message_id,"
+			      " ordinal, key) DO UPDATE SET value = excluded.value, who = excluded.who,"
+			      " set_at = excluded.set_at",
 			      err);
 	if (rc)
 		return rc;
@@ -80,11 +110,9 @@ int rp_decision_set(struct rp_store *s, int64_t draft, const char *message_id, i
 	rp_bind_text(st, 2, message_id);
 	sqlite3_bind_int(st, 3, ordinal);
 	rp_bind_text(st, 4, key);
-	if (value) {
-		rp_bind_text(st, 5, value);
-		rp_bind_text(st, 6, who);
-		sqlite3_bind_int64(st, 7, (sqlite3_int64)time(NULL));
-	}
+	rp_bind_text(st, 5, value);
+	rp_bind_text(st, 6, who);
+	sqlite3_bind_int64(st, 7, (sqlite3_int64)time(NULL));
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : rp_store_error(s, err, "storing decision");
 	sqlite3_finalize(st);
 	return rc;

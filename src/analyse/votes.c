@@ -5,6 +5,7 @@
  * that opens the thread is usually the call ("Please vote +1/0/-1 by Friday"): it counts
  * as a vote only when one of its lines casts one plainly. */
 #include <ctype.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,17 +16,41 @@
 #define LABEL_MAX 24 /* characters of words between a vote and its colon ("+1 votes cast: 3") */
 #define ASIDE_MAX 40 /* characters of a parenthesis without digits that a tally skips ("(yes)") */
 
-/* A vote token at s: "+1", "-1", "+0", "-0" or "0" standing alone. Returns its length and
- * the value in *v, or 0. allow_zero: a bare "0" counts only where a vote is expected. */
+/* A sign at s: '+' or '-', or their look-alikes in mail ("\u2212" minus sign, full-width
+ * "\uff0b" and "\uff0d"). Returns its length in bytes and +1 or -1 in *sign, or 0. */
+static size_t vote_sign(const char *s, int *sign)
+{
+	static const struct {
+		const char *text;
+		int sign;
+	} signs[] = {
+		{ "+", 1 }, { "-", -1 }, { "\xe2\x88\x92", -1 }, { "\xef\xbc\x8b", 1 }, { "\xef\xbc\x8d", -1 },
+	};
+	size_t k, n;
+
+	for (k = 0; k < sizeof(signs) / sizeof(signs[0]); k++) {
+		n = strlen(signs[k].text);
+		if (strncmp(s, signs[k].text, n) == 0) {
+			*sign = signs[k].sign;
+			return n;
+		}
+	}
+	return 0;
+}
+
+/* A vote token at s: "+1", "-1", "+0", "-0" or "0" standing alone (any sign vote_sign
+ * reads). Returns its length and the value in *v, or 0. allow_zero: a bare "0" counts only
+ * where a vote is expected. */
 static size_t vote_token(const char *s, const char *start, int allow_zero, int *v)
 {
 	size_t l;
+	int sign;
 
 	if (s > start && (isalnum((unsigned char)s[-1]) || s[-1] == '+' || s[-1] == '-' || s[-1] == '.'))
 		return 0;
-	if ((s[0] == '+' || s[0] == '-') && (s[1] == '1' || s[1] == '0')) {
-		*v = s[1] == '0' ? 0 : (s[0] == '+' ? 1 : -1);
-		l = 2;
+	if ((l = vote_sign(s, &sign)) != 0 && (s[l] == '1' || s[l] == '0')) {
+		*v = s[l] == '0' ? 0 : sign;
+		l++;
 	} else if (s[0] == '0' && allow_zero) {
 		*v = 0;
 		l = 1;
@@ -137,16 +162,31 @@ static const char *skip_vote_prefix(const char *p)
 	return p;
 }
 
-/* The vote one line [line, end) casts, or RP_VOTE_NONE. A vote leading the line ("+1",
- * "+1 from me", "[X] +1") is cast plainly; opener (the thread's first message) counts
- * only those. Otherwise a +1 or -1 anywhere counts ("Changed my mind: +1") unless the line
- * asks others to vote. A ballot's empty box, a list of the options and a line holding two
- * different votes cast none. */
-static int line_vote(const char *line, const char *end, int opener)
+/* Whether the sentence holding q (up to the next '.', '!' or '?' before a blank, or the
+ * end of the line) is a question: "Should we vote +1 on this?" casts no vote. */
+static int in_question(const char *q, const char *end)
+{
+	for (; q < end; q++) {
+		if (*q == '?')
+			return 1;
+		if ((*q == '.' || *q == '!') && (q + 1 == end || isspace((unsigned char)q[1])))
+			return 0;
+	}
+	return 0;
+}
+
+/* The vote one line [line, end) casts, or RP_VOTE_NONE; *lead: the vote that leads the
+ * line, cast or not, or RP_VOTE_NONE. A vote leading the line ("+1", "+1 from me", "[X] +1") is cast plainly; opener
+ * (the thread's first message) counts only those. Otherwise a +1 or -1 anywhere counts
+ * ("Changed my mind: +1") unless the line asks others to vote. A ballot's empty box, a
+ * list of the options, a vote inside a question and a line holding two different votes
+ * cast none. */
+static int line_vote(const char *line, const char *end, int opener, int *lead)
 {
 	const char *p = line, *q;
 	int v, found = RP_VOTE_NONE;
 
+	*lead = RP_VOTE_NONE;
 	while (p < end && (*p == ' ' || *p == '\t'))
 		p++;
 	/* Ballot boxes: "[ ] +1" is a choice offered, "[X] +1" a choice made. */
@@ -160,12 +200,15 @@ static int line_vote(const char *line, const char *end, int opener)
 	if (offers_choices(line, p, end))
 		return RP_VOTE_NONE;
 	p = skip_vote_prefix(p);
-	if (p < end && vote_token(p, line, 1, &v))
-		found = v;
-	else if (opener || asks_to_vote(line, end))
+	if (p < end && vote_token(p, line, 1, &v)) {
+		*lead = v;
+		if (!in_question(p, end))
+			found = v;
+	} else if (opener || asks_to_vote(line, end)) {
 		return RP_VOTE_NONE;
+	}
 	for (q = p; q < end; q++)
-		if ((*q == '+' || *q == '-') && vote_token(q, line, 0, &v)) {
+		if (vote_token(q, line, 0, &v) && !in_question(q, end)) {
 			if (found != RP_VOTE_NONE && found != v)
 				return RP_VOTE_NONE;
 			found = v;
@@ -173,30 +216,52 @@ static int line_vote(const char *line, const char *end, int opener)
 	return found;
 }
 
-/* The vote of a message's text: one value over all its lines, else RP_VOTE_NONE. */
+/* Whether [p, end) holds only blanks. */
+static int blank_line(const char *p, const char *end)
+{
+	for (; p < end; p++)
+		if (!isspace((unsigned char)*p))
+			return 0;
+	return 1;
+}
+
+/* The vote of a message's text: the last vote a line casts, as the latest vote of a voter
+ * counts across messages ("-1 ... On reflection, changing to +1." is +1). A line that
+ * holds two different votes casts none (see line_vote), and so do lines that lead with
+ * different votes one after the other (blank lines aside): they list the options
+ * ("+1 adopt" / "0 abstain" / "-1 reject"), and the vote before the list stands. */
 static int text_vote(const char *text, int opener)
 {
 	const char *line = text, *end;
-	int seen[3] = { 0, 0, 0 }, k, n = 0, val = RP_VOTE_NONE;
+	int val = RP_VOTE_NONE, before = RP_VOTE_NONE, run = 0, list = 0, prev_lead = RP_VOTE_NONE;
 
 	if (!text)
 		return RP_VOTE_NONE;
 	end = text + strnlen(text, VOTE_MAX_TEXT);
 	while (line < end) {
-		const char *e = memchr(line, '\n', (size_t)(end - line));
-		int v = line_vote(line, e ? e : end, opener);
+		const char *e = memchr(line, '\n', (size_t)(end - line)), *le = e ? e : end;
+		int lead, v = line_vote(line, le, opener, &lead);
+		if (lead != RP_VOTE_NONE) {
+			if (!run) {
+				before = val;
+				list = 0;
+			} else if (lead != prev_lead) {
+				list = 1;
+			}
+			run = 1;
+			prev_lead = lead;
+		} else if (!blank_line(line, le)) {
+			run = 0;
+		}
 		if (v != RP_VOTE_NONE)
-			seen[v + 1] = 1;
+			val = v;
+		if (list)
+			val = before;
 		if (!e)
 			break;
 		line = e + 1;
 	}
-	for (k = 0; k < 3; k++)
-		if (seen[k]) {
-			n++;
-			val = k - 1;
-		}
-	return n == 1 ? val : RP_VOTE_NONE;
+	return val;
 }
 
 int rp_vote_parse(const char *text)
@@ -221,14 +286,14 @@ struct tally_tok {
 	size_t len; /* characters of a word */
 };
 
-/* A count written as a word ("one 0", "no -1"): its value, or -1. */
+/* A count written as a word ("one 0", "no -1", "-1s: none"): its value, or -1. */
 static int number_word(const char *w, size_t n)
 {
 	static const char *const words[] = { "zero", "one", "two",   "three", "four", "five",
 					     "six",  "seven", "eight", "nine",  "ten" };
 	size_t k;
 
-	if (n == 2 && rp_ascii_ncasecmp(w, "no", 2) == 0)
+	if ((n == 2 && rp_ascii_ncasecmp(w, "no", 2) == 0) || (n == 4 && rp_ascii_ncasecmp(w, "none", 4) == 0))
 		return 0;
 	for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
 		if (strlen(words[k]) == n && rp_ascii_ncasecmp(w, words[k], n) == 0)
@@ -309,15 +374,20 @@ static const char *skip_blanks(const char *p, const char *end)
 	return p;
 }
 
-/* A plural vote at p ("+1s", "-1s"), its value in *v. */
-static int plural_vote(const char *p, const char *start, const char *end, int *v)
+/* A plural vote at p ("+1s", "-1s", "0s"), its value in *v. Returns its length, or 0. */
+static size_t plural_vote(const char *p, const char *start, const char *end, int *v)
 {
-	if (!(end - p > 3 && (p[0] == '+' || p[0] == '-') && (p[1] == '1' || p[1] == '0') &&
-	      p[2] == 's' && !isalnum((unsigned char)p[3]) &&
-	      (p == start || !isalnum((unsigned char)p[-1]))))
+	size_t l;
+	int sign = 0;
+
+	if (p > start && isalnum((unsigned char)p[-1]))
 		return 0;
-	*v = p[1] == '0' ? 0 : p[0] == '+' ? 1 : -1;
-	return 1;
+	l = vote_sign(p, &sign);
+	if (!(end - p > (ptrdiff_t)l + 1 && (p[l] == '1' || (p[l] == '0')) && (sign || p[l] == '0') &&
+	      p[l + 1] == 's' && (p + l + 2 == end || !isalnum((unsigned char)p[l + 2]))))
+		return 0;
+	*v = p[l] == '0' ? 0 : sign;
+	return l + 2;
 }
 
 /* The next token of [*pp, end); start: where the text begins (for what precedes a vote). */
@@ -340,14 +410,14 @@ static void lex_tally(const char **pp, const char *start, const char *end, struc
 		} else if (*p == '(' || *p == '[' || *p == ')' || *p == ']') {
 			t->kind = *p == '(' || *p == '[' ? TK_OPEN : TK_CLOSE;
 			p++;
-		} else if ((*p == '+' || *p == '-') && (l = vote_token(p, start, 0, &v)) != 0) {
+		} else if ((l = vote_token(p, start, 0, &v)) != 0) {
 			t->kind = TK_VOTE;
 			t->value = v;
 			p += l;
-		} else if (plural_vote(p, start, end, &v)) {
+		} else if ((l = plural_vote(p, start, end, &v)) != 0) {
 			t->kind = TK_VOTE;
 			t->value = v;
-			p += 3;
+			p += l;
 		} else if (isdigit((unsigned char)*p)) {
 			lex_digits(&p, end, t);
 		} else if (word_char(p, end)) {

@@ -484,8 +484,8 @@ static int draft_add(struct rp_cli *cli, int argc, char **argv)
 			from = strip_brackets(v, from_buf, sizeof(from_buf));
 		else if ((v = opt_value(argc, argv, &i, "--deadline", &missing))) {
 			if (rp_time_parse_date(v, &meta.deadline))
-				return usage_error("--deadline wants a date YYYY-MM-DD that the calendar "
-						   "has, not '%s'", v);
+				return usage_error("--deadline wants a date YYYY-MM-DD from 1970 on that "
+						   "the calendar has, not '%s'", v);
 		} else if ((v = opt_value(argc, argv, &i, "--revises", &missing))) {
 			if (parse_id(v, &meta.revises))
 				return usage_error("--revises wants a draft id, not '%s'", v);
@@ -605,8 +605,8 @@ static int draft_add(struct rp_cli *cli, int argc, char **argv)
 			putchar('\n');
 			json_decref(o);
 		} else {
-			printf("draft %lld: %s (version %lld, %zu sections", (long long)id, t,
-			       (long long)version, doc->n);
+			printf("draft %lld: %s (version %lld, %zu section%s", (long long)id, t,
+			       (long long)version, doc->n, doc->n == 1 ? "" : "s");
 			if (included >= 0)
 				printf(", %lld answering message%s", (long long)included,
 				       included == 1 ? "" : "s");
@@ -781,8 +781,9 @@ static int draft_show(struct rp_cli *cli, int argc, char **argv)
 		putchar('\n');
 		json_decref(o);
 	} else {
-		printf("draft %lld: %s (version %lld, %zu sections)\n", (long long)id,
-		       d->title ? d->title : "", (long long)sqlite3_column_int64(st, 0), d->n);
+		printf("draft %lld: %s (version %lld, %zu section%s)\n", (long long)id,
+		       d->title ? d->title : "", (long long)sqlite3_column_int64(st, 0), d->n,
+		       d->n == 1 ? "" : "s");
 		for (k = 0; k < d->n; k++) {
 			const struct rp_section *s = &d->sections[k];
 			int indent = s->level > 1 ? 2 * (s->level - 1) : 0;

@@ -44,6 +44,22 @@ static void progress(void *ctx, const struct rp_ingest_stats *st)
 	rp_progress_update(&ic->progress, st->seen, st->bytes);
 }
 
+/* The --json summary: one object, whatever was imported (nothing when no path exists). */
+static void print_json(const struct rp_ingest_stats *stats)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "new", json_integer((json_int_t)stats->added));
+	json_object_set_new(o, "duplicates", json_integer((json_int_t)stats->duplicates));
+	json_object_set_new(o, "errors", json_integer((json_int_t)stats->errors));
+	json_object_set_new(o, "messages", json_integer((json_int_t)stats->seen));
+	json_object_set_new(o, "bytes", json_integer((json_int_t)stats->bytes));
+	json_object_set_new(o, "seconds", json_real(stats->seconds));
+	json_dumpf(o, stdout, JSON_SORT_KEYS | JSON_INDENT(2));
+	putchar('\n');
+	json_decref(o);
+}
+
 int cmd_import(struct rp_cli *cli, int argc, char **argv)
 {
 	struct rp_ingest_options opt;
@@ -120,6 +136,9 @@ int cmd_import(struct rp_cli *cli, int argc, char **argv)
 			fprintf(stderr, "rapporteur import: %s: %s\n", paths[i], strerror(e));
 		}
 		fputs("rapporteur import: nothing imported\n", stderr);
+		stats.errors = (uint64_t)npaths; /* one error per missing path */
+		if (json)
+			print_json(&stats);
 		free(paths);
 		return RP_EXIT_PROBLEM;
 	}
@@ -146,18 +165,9 @@ int cmd_import(struct rp_cli *cli, int argc, char **argv)
 	}
 	if ((rc = rp_ingest_finish(in, &stats, &err)))
 		return rp_cli_fail(&err);
-	if (json) {
-		json_t *o = json_object();
-		json_object_set_new(o, "new", json_integer((json_int_t)stats.added));
-		json_object_set_new(o, "duplicates", json_integer((json_int_t)stats.duplicates));
-		json_object_set_new(o, "errors", json_integer((json_int_t)stats.errors));
-		json_object_set_new(o, "messages", json_integer((json_int_t)stats.seen));
-		json_object_set_new(o, "bytes", json_integer((json_int_t)stats.bytes));
-		json_object_set_new(o, "seconds", json_real(stats.seconds));
-		json_dumpf(o, stdout, JSON_SORT_KEYS | JSON_INDENT(2));
-		putchar('\n');
-		json_decref(o);
-	} else if (rp_verbosity >= 1) {
+	if (json)
+		print_json(&stats);
+	else if (rp_verbosity >= 1) {
 		printf("imported %llu new, %llu already present, %llu with errors in %.2f s\n",
 		       (unsigned long long)stats.added, (unsigned long long)stats.duplicates,
 		       (unsigned long long)stats.errors, stats.seconds);

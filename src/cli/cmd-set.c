@@ -47,7 +47,7 @@ int cmd_set(struct rp_cli *cli, int argc, char **argv)
 	char *message_id = NULL;
 	int64_t point = 0, draft = 0, pdraft = 0;
 	char why[200] = "";
-	int i, ordinal = 0, rc = 0, include = INCLUDE_UNSET, nkv = 0;
+	int i, ordinal = 0, rc = 0, include = INCLUDE_UNSET, nkv = 0, changed = 0, removed;
 
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
@@ -133,13 +133,27 @@ int cmd_set(struct rp_cli *cli, int argc, char **argv)
 			break;
 		}
 		snprintf(key, sizeof(key), "%.*s", (int)(eq - argv[i]), argv[i]);
-		if ((rc = rp_decision_set(cli->store, pdraft, message_id, ordinal, key,
-					  eq[1] ? eq + 1 : NULL, who, &err)))
+		if (eq[1]) {
+			rc = rp_decision_set(cli->store, pdraft, message_id, ordinal, key, eq + 1, who, &err);
+			changed++;
+		} else if (!(rc = rp_decision_clear(cli->store, pdraft, message_id, ordinal, key, &removed,
+						      &err))) {
+			if (removed)
+				changed++;
+			else
+				printf("point %lld (<%s> #%d): no %s decision to remove\n", (long long)point,
+				       message_id, ordinal, key);
+		}
+		if (rc)
 			break;
 	}
-	if (rc) {
+	/* Nothing set and nothing there to remove: the decisions stay as they were. */
+	if (rc || !changed) {
 		rp_store_rollback(cli->store);
-		goto fail;
+		if (rc)
+			goto fail;
+		free(message_id);
+		return 0;
 	}
 	if ((rc = rp_store_commit(cli->store, &err)))
 		goto fail;

@@ -25,6 +25,12 @@ static const char votes_usage[] =
 	"            result{+1, 0, -1, message_id} or null}]; binding is null without a\n"
 	"            [votes] section\n";
 
+/* A vote as the text output shows it: "+1", "0" (an abstention has no sign), "-1". */
+static const char *vote_text(int vote)
+{
+	return vote > 0 ? "+1" : vote < 0 ? "-1" : "0";
+}
+
 /* The binding voters' tally of t into b; 0 when the config names none. */
 static int binding_tally(const struct rp_config *cfg, const struct rp_vote_thread *t, int b[3])
 {
@@ -123,7 +129,7 @@ int cmd_votes(struct rp_cli *cli, int argc, char **argv)
 				       memcmp(t->result, cmp, sizeof(t->tally)) ? " (differs)" : "");
 			putchar('\n');
 			for (j = 0; j < t->n_votes; j++)
-				printf("  %+d %s <%s>%s\n", t->votes[j].vote, t->votes[j].voter, t->votes[j].address,
+				printf("  %s %s <%s>%s\n", vote_text(t->votes[j].vote), t->votes[j].voter, t->votes[j].address,
 				       rp_config_is_binding(cfg, t->votes[j].address) == 1 ? " (binding)" : "");
 		}
 		if (!v.n)

@@ -247,20 +247,38 @@ static size_t seen_before(struct roster *r, const char *address)
 	return 0;
 }
 
+/* What each field is called in messages. */
+static const char *const col_desc[NCOLS] = { "the address", "the name", "the affiliation", "the aliases" };
+
+/* The field a header names, or -1. Names are compared lower-cased without spaces, '-' and
+ * '_', so "E-mail address", "Email_Address" and "Full Name" are "emailaddress", "fullname". */
 static int column_named(const char *h)
 {
 	static const struct {
 		const char *name;
 		int col;
-	} names[] = { { "address", COL_ADDRESS },	  { "email", COL_ADDRESS },
-		      { "e-mail", COL_ADDRESS },	  { "mail", COL_ADDRESS },
-		      { "name", COL_NAME },		  { "affiliation", COL_AFFILIATION },
-		      { "organisation", COL_AFFILIATION }, { "organization", COL_AFFILIATION },
-		      { "aliases", COL_ALIASES },	  { "alias", COL_ALIASES } };
-	size_t i;
+	} names[] = {
+		{ "address", COL_ADDRESS },	     { "emailaddress", COL_ADDRESS },
+		{ "email", COL_ADDRESS },	     { "mail", COL_ADDRESS },
+		{ "name", COL_NAME },		     { "fullname", COL_NAME },
+		{ "displayname", COL_NAME },	     { "affiliation", COL_AFFILIATION },
+		{ "organisation", COL_AFFILIATION }, { "organization", COL_AFFILIATION },
+		{ "org", COL_AFFILIATION },	     { "aliases", COL_ALIASES },
+		{ "alias", COL_ALIASES },
+	};
+	char norm[32];
+	size_t i, n = 0;
 
+	for (; *h; h++) {
+		if (*h == ' ' || *h == '\t' || *h == '-' || *h == '_')
+			continue;
+		if (n + 1 == sizeof(norm))
+			return -1;
+		norm[n++] = (char)tolower((unsigned char)*h);
+	}
+	norm[n] = '\0';
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (rp_ascii_casecmp(h, names[i].name) == 0)
+		if (strcmp(norm, names[i].name) == 0)
 			return names[i].col;
 	return -1;
 }
@@ -275,9 +293,6 @@ static void on_field(void *data, size_t len, void *ctx)
 	if (r->rc)
 		return;
 	if (!r->header_done) {
-		/* A UTF-8 byte order mark before the first header (spreadsheet exports). */
-		if (k == 0 && strncmp(f, "\xEF\xBB\xBF", 3) == 0)
-			f += 3;
 		if (k < sizeof(r->col_of) / sizeof(r->col_of[0]))
 			r->col_of[k] = column_named(f);
 		return;
@@ -311,10 +326,19 @@ static void on_row(int term, void *ctx)
 	if (r->rc)
 		goto done;
 	if (!r->header_done) {
-		int has_address = 0;
-		for (k = 0; k < r->nfields && k < sizeof(r->col_of) / sizeof(r->col_of[0]); k++)
-			has_address |= r->col_of[k] == COL_ADDRESS;
-		if (!has_address)
+		size_t first[NCOLS] = { 0 }; /* 1-based column of each field, 0 when none */
+		for (k = 0; k < r->nfields && k < sizeof(r->col_of) / sizeof(r->col_of[0]); k++) {
+			int c = r->col_of[k];
+			if (c < 0)
+				continue;
+			if (first[c] && !r->rc)
+				r->rc = rp_error_set(r->err, RP_EPARSE, r->path,
+						     "row 1: columns %zu and %zu both give %s", first[c], k + 1,
+						     col_desc[c]);
+			else if (!first[c])
+				first[c] = k + 1;
+		}
+		if (!r->rc && !first[COL_ADDRESS])
 			r->rc = rp_error_set(r->err, RP_EPARSE, r->path,
 					     "row 1: the header names no address column (address, "
 					     "name, affiliation, aliases)");
@@ -371,7 +395,7 @@ int rp_members_import_csv(struct rp_store *s, const char *path, size_t *count,
 	struct csv_parser p;
 	struct roster r;
 	char *text = NULL;
-	size_t len = 0, k;
+	size_t len = 0, k, skip;
 	int rc;
 
 	*count = 0;
@@ -389,7 +413,10 @@ int rp_members_import_csv(struct rp_store *s, const char *path, size_t *count,
 	}
 	if ((rc = rp_store_exec(s, "SAVEPOINT members_import", err)))
 		goto cleanup;
-	if (csv_parse(&p, text, len, on_field, on_row, &r) != len || csv_fini(&p, on_field, on_row, &r))
+	/* A UTF-8 byte order mark (spreadsheet exports) goes before libcsv reads a quoted header. */
+	skip = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	if (csv_parse(&p, text + skip, len - skip, on_field, on_row, &r) != len - skip ||
+	    csv_fini(&p, on_field, on_row, &r))
 		rc = r.rc ? r.rc
 			  : csv_error(&p) == CSV_EPARSE
 				? rp_error_set(err, RP_EPARSE, path,

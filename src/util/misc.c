@@ -132,7 +132,8 @@ static const char *parse_clock(const char *s, int *h, int *m, int *sec)
 
 /* Strict: a day that does not exist (2024-02-30, 2024-04-31) or anything after the date
  * other than a time of day is refused, where timegm would roll it over into the next
- * month. */
+ * month; so is a year before the epoch (0000-01-01 would be stored as a negative time
+ * and shown as 0000-00-00). */
 int rp_time_parse_date(const char *s, int64_t *out)
 {
 	struct tm tm;
@@ -142,7 +143,7 @@ int rp_time_parse_date(const char *s, int64_t *out)
 	if (!fixed_digits(s, 4, &y) || s[4] != '-' || !fixed_digits(s + 5, 2, &m) ||
 	    s[7] != '-' || !fixed_digits(s + 8, 2, &d))
 		return RP_EPARSE;
-	if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+	if (y < 1970 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
 		return RP_EPARSE;
 	rest = s[10] ? parse_clock(s + 10, &H, &M, &S) : s + 10;
 	if (!rest || *rest)

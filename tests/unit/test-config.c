@@ -331,7 +331,8 @@ static void test_consensus_votes(void)
 }
 
 /* Dates (draft add --deadline, threads --since, a list's since): a day the month does not
- * have is refused rather than rolled over into the next month, and so is trailing text. */
+ * have is refused rather than rolled over into the next month, and so are trailing text
+ * and a year before 1970. */
 static void test_dates(void)
 {
 	static const struct {
@@ -348,6 +349,12 @@ static void test_dates(void)
 		{ "2024-04-31", -1 },
 		{ "2023-02-29", -1 },
 		{ "1900-02-29", -1 },
+		/* years the epoch does not reach; four digits stop at 9999 */
+		{ "0000-01-01", -1 },
+		{ "1969-12-31", -1 },
+		{ "1970-01-01", 0 },
+		{ "9999-12-31", 253402214400 },
+		{ "10000-01-01", -1 },
 		{ "2024-13-01", -1 },
 		{ "2024-00-10", -1 },
 		{ "2024-06-00", -1 },

@@ -750,6 +750,18 @@ static void test_votes(void)
 		{ "Fine with me, +1.", 1, NOVOTE },
 		{ "I am 0 on this.", 0, 0 },
 		{ "-1 (binding), +1 if the budget is halved", NOVOTE, NOVOTE },
+		/* a vote inside a question casts none */
+		{ "Should we really vote +1 on something this vague? I am not sure yet.", NOVOTE, NOVOTE },
+		{ "+1? Really?", NOVOTE, NOVOTE },
+		{ "Is this final? +1 from me.", 1, NOVOTE },
+		/* a change of mind in one message: the last vote cast counts */
+		{ "-1\nOn reflection, changing to +1.", 1, -1 },
+		{ "+1\n\nHmm, no: -1 after all.", -1, 1 },
+		{ "+1\n\nThe options were:\n+1 adopt\n-1 reject", 1, 1 },
+		/* signs that look like '+' and '-' */
+		{ "\xe2\x88\x92" "1 (with a Unicode minus)", -1, -1 },
+		{ "\xef\xbc\x8b" "1", 1, 1 },
+		{ "Fine by me, \xef\xbc\x8d" "1.", -1, NOVOTE },
 	};
 	size_t i;
 
@@ -793,6 +805,9 @@ static void test_vote_results(void)
 		{ "+1 cast by members: 5", 0, { 5, 0, 0 } },
 		{ "Closed on 2024-06-14 at 10:00 with +1: 3, -1: 1.", 0, { 3, 0, 1 } },
 		{ "Binding: +1: 2, 0: 1\nAll: +1: 5, 0: 1", 0, { 2, 1, 0 } },
+		{ "+1s: 3\n0s: 1\n-1s: none", 0, { 3, 1, 0 } },
+		{ "+1s: 2 / 0s: 0 / \xe2\x88\x92" "1s: 1", 0, { 2, 0, 1 } },
+		{ "\xef\xbc\x8b" "1: 4, \xe2\x88\x92" "1: 2", 0, { 4, 0, 2 } },
 		/* no count there: a telephone number, a vote without a count, a version */
 		{ "Call me on +1 555 1234.", RP_ENOTFOUND, { 0, 0, 0 } },
 		{ "Call me on +1 (555) 123-4567.", RP_ENOTFOUND, { 0, 0, 0 } },
