@@ -399,3 +399,49 @@ check "two drafts: check Ben on the charter says his reply answers the budget" \
 	grep -q "not captured: .*answers another draft (2: Draft budget plan" "$T/two-ben"
 check "two drafts: ... and captured nothing there" grep -q "^0 of 1 captured" "$T/two-ben"
 check_rc "two drafts: check Ben on the budget finds it captured" 0 $RP --db "$W" check Ben --draft 2
+
+# A comment that opens with thanks or praise is a point when it says more: Eve's first
+# paragraph thanks and objects, Fred's praises and objects; their closing thanks is no point.
+TH=$T/thanks.db
+cat >"$T/thanks.mbox" <<'MBOX'
+From x Thu Jun 13 10:00:00 2024
+From: Eve <eve@example.org>
+Subject: Re: [wg] Draft charter for comments by 20 June
+Date: Thu, 13 Jun 2024 10:00:00 +0000
+Message-ID: <th1@wg.example.org>
+List-Id: <wg.example.org>
+In-Reply-To: <ca@wg.example.org>
+
+Thanks Sec, and I object to section 2: open membership invites capture by one vendor.
+
+On section 1, the purpose should also mention capacity building.
+
+From x Thu Jun 13 11:00:00 2024
+From: Fred <fred@example.org>
+Subject: Re: [wg] Draft charter for comments by 20 June
+Date: Thu, 13 Jun 2024 11:00:00 +0000
+Message-ID: <th2@wg.example.org>
+List-Id: <wg.example.org>
+In-Reply-To: <ca@wg.example.org>
+
+The charter is a good basis, but I object to section 2: members must be sponsored.
+
+Thanks for the draft.
+
+MBOX
+$RP --db "$TH" import --list wg "$FIX/membership/two-drafts.mbox" "$T/thanks.mbox" >/dev/null 2>&1
+$RP --db "$TH" draft add --from-message ca@wg.example.org --body >/dev/null 2>&1
+$RP --db "$TH" points --json 1 >"$T/th.json" 2>&1
+# thpt AUTHOR -> "section stance | ..." of the author's points, in order
+thpt() { python3 -c '
+import json, sys
+ps = [p for p in json.load(open(sys.argv[1]))["points"] if p["author"]["name"] == sys.argv[2]]
+print(" | ".join(",".join(a["section"] for a in p["anchors"]) + " " + str(p["stance"]["label"]) for p in ps))' "$T/th.json" "$1"; }
+check_eq "thanks, and an objection: a point, on section 2" "$(thpt Eve)" "2 object | 1 amend"
+check_eq "praise, but an objection: a point; the closing thanks is none" "$(thpt Fred)" "2 object"
+$RP --db "$TH" check eve@example.org --draft 1 >"$T/th-eve" 2>&1
+check_eq "thanks, and an objection: check exits 0" "$?" 0
+check "thanks, and an objection: check shows it captured in section 2" \
+	grep -A2 -q "Thanks Sec, and I object to section 2" "$T/th-eve"
+check "... where it landed" grep -q "captured in section 2," "$T/th-eve"
+check "... and both of Eve's points captured" grep -q "^2 of 2 captured" "$T/th-eve"
