@@ -445,3 +445,24 @@ check "thanks, and an objection: check shows it captured in section 2" \
 	grep -A2 -q "Thanks Sec, and I object to section 2" "$T/th-eve"
 check "... where it landed" grep -q "captured in section 2," "$T/th-eve"
 check "... and both of Eve's points captured" grep -q "^2 of 2 captured" "$T/th-eve"
+
+# Whoever circulated the draft: the circulating message is no comment, neither captured
+# nor uncaptured, and not counted.
+$RP --db "$DB" check sorina >"$T/sorina" 2>&1
+check_eq "check the circulator: exit 0" "$?" 0
+check "check the circulator: the circulation shown as such" \
+	grep -A1 -q -- "^--  .* <draft-circulation@dc-coord.example.org>" "$T/sorina"
+check "... circulated the draft, not counted" grep -q "^    circulated the draft: .*not counted" "$T/sorina"
+check "... nothing said not captured" sh -c "! grep -qi 'not captured' '$T/sorina'"
+check "... and the count leaves it out" grep -q "^3 of 3 captured" "$T/sorina"
+$RP --db "$DB" check sorina --json >"$T/sorina.json" 2>&1
+check_eq "check --json: the circulation is flagged" \
+	"$(jget "$T/sorina.json" '["points"][0]["circulation"]') $(jget "$T/sorina.json" '["points"][0]["captured"]') $(jget "$T/sorina.json" '["uncaptured"]')" \
+	"True False 0"
+$RP --db "$DB" check sorina --html >"$T/sorina.html" 2>&1
+check "check --html: the circulation neither yes nor no" \
+	grep -q '<li><span class="circ">circulated the draft' "$T/sorina.html"
+$RP --db "$W" check sec@example.org --draft 1 >"$T/two-sec" 2>&1
+check_eq "two drafts: check the circulator of both on the charter: exit 0" "$?" 0
+check "... the budget's circulation is another draft's" \
+	grep -q "^    circulated another draft (2: Draft budget plan" "$T/two-sec"

@@ -207,6 +207,8 @@ struct rp_check_entry {
 	int64_t point;  /* 0 for a message-level entry (a message with no captured point) */
 	char *text;     /* the point's text, or NULL */
 	int captured;
+	int circulation; /* the message circulates this draft or another: no comment, neither
+	                  * captured nor uncaptured (reason says which draft) */
 	char *section;  /* where: section number, "general", or NULL */
 	long bullet;    /* 1-based bullet number in that section, 0 when not in a bullet */
 	int64_t row;    /* matrix row (the point id), 0 when none */
@@ -229,6 +231,7 @@ struct rp_check {
 	struct rp_check_entry *entries;
 	size_t n_entries;
 	size_t n_uncaptured;
+	size_t n_circulations; /* entries that are circulations, not comments */
 };
 
 /* Find what became of WHO's (an address, with or without <>, or a name matched
