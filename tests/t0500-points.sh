@@ -466,3 +466,32 @@ $RP --db "$W" check sec@example.org --draft 1 >"$T/two-sec" 2>&1
 check_eq "two drafts: check the circulator of both on the charter: exit 0" "$?" 0
 check "... the budget's circulation is another draft's" \
 	grep -q "^    circulated another draft (2: Draft budget plan" "$T/two-sec"
+
+# Without --draft, check looks at the draft the member's messages answer: Ann answered the
+# charter, the older of the two drafts, Ben the budget.
+$RP --db "$W" check Ann >"$T/two-ann-default" 2>&1
+check_eq "two drafts: check Ann without --draft: exit 0" "$?" 0
+check "... on the charter, her draft" grep -q "^Check for Ann <ann@example.org> on draft 1," "$T/two-ann-default"
+check "... her objection captured" grep -q "^1 of 1 captured" "$T/two-ann-default"
+$RP --db "$W" check Ben >"$T/two-ben-default" 2>&1
+check_eq "two drafts: check Ben without --draft: exit 0, on the budget" \
+	"$? $(head -n1 "$T/two-ben-default" | grep -o 'on draft [0-9]*')" "0 on draft 2"
+# Mail imported since the last analysis counts too: Gil answers the charter.
+cat >"$T/gil.mbox" <<'MBOX'
+From x Fri Jun 14 10:00:00 2024
+From: Gil <gil@example.org>
+Subject: Re: [wg] Draft charter for comments by 20 June
+Date: Fri, 14 Jun 2024 10:00:00 +0000
+Message-ID: <rg1@wg.example.org>
+List-Id: <wg.example.org>
+In-Reply-To: <ca@wg.example.org>
+
+I object to section 2: membership should need a sponsor.
+
+MBOX
+$RP --db "$W" import --list wg "$T/gil.mbox" >/dev/null 2>&1
+$RP --db "$W" check gil@example.org >"$T/two-gil" 2>&1
+check_eq "two drafts: check of mail new since the analysis: exit 0, on the charter" \
+	"$? $(head -n1 "$T/two-gil" | grep -o 'on draft [0-9]*')" "0 on draft 1"
+check "... an unknown member without mail: the newest discussed draft, as before" \
+	sh -c "$RP --db '$W' check nobody@example.org 2>&1 | grep -q 'nothing from .nobody@example.org. about draft 2'"

@@ -244,6 +244,12 @@ struct rp_check {
 int rp_report_check(struct rp_check **out, struct rp_store *s, const struct rp_report *r,
 		    const char *who, struct rp_error *err);
 void rp_check_free(struct rp_check *c);
+/* The draft check WHO looks at when none is given: the newest draft in which WHO (an
+ * address, or a name one person wrote under) has an included message or a point, as the
+ * store records them; the newest draft with answering messages (else the newest draft)
+ * when WHO has none or names nobody for sure. RP_ENOTFOUND when the store has no draft. */
+int rp_report_check_draft(struct rp_store *s, const char *who, int64_t *draft,
+			  struct rp_error *err);
 /* Render the check as text (format RP_REPORT_MARKDOWN), JSON or an HTML receipt. */
 int rp_check_render(struct rp_buf *out, const struct rp_check *c, enum rp_report_format fmt,
 		    struct rp_error *err);

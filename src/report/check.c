@@ -424,6 +424,65 @@ static int add_revision(struct rp_check *c, struct rp_store *s, const struct rp_
 	return rc;
 }
 
+/* WHO's canonical address when this store alone names one person (an address, or a name
+ * one person wrote under), else NULL; *oom set when memory ran out. */
+static char *address_of(struct rp_store *s, const char *who, int *oom)
+{
+	struct rp_check c = { 0 };
+	struct rp_error e = { 0 };
+	char *addr = NULL;
+
+	if (!(c.who = rp_strdup(who))) {
+		*oom = 1;
+		return NULL;
+	}
+	if (resolve(&c, s, c.who, &e) == 0) {
+		addr = c.address;
+		c.address = NULL;
+	} else if (e.code == RP_ENOMEM) {
+		*oom = 1;
+	}
+	free(c.who);
+	free(c.address);
+	free(c.name);
+	free(c.affiliation);
+	return addr;
+}
+
+int rp_report_check_draft(struct rp_store *s, const char *who, int64_t *draft,
+			  struct rp_error *err)
+{
+	static const char mine[] =
+		"SELECT max(d) FROM (SELECT dm.draft AS d FROM draft_message dm"
+		" JOIN message m ON m.id = dm.message WHERE dm.included AND " CANONICAL("m.from_addr") " = ?1"
+		" UNION SELECT p.draft FROM point p JOIN message m ON m.id = p.message"
+		" WHERE " CANONICAL("m.from_addr") " = ?1)";
+	/* The newest draft that was discussed; a revision nobody has answered yet is not. */
+	static const char newest[] =
+		"SELECT coalesce((SELECT max(draft) FROM draft_message WHERE included),"
+		" (SELECT max(id) FROM draft))";
+	sqlite3_stmt *st = NULL;
+	int oom = 0, rc, pass;
+	char *addr = address_of(s, who ? who : "", &oom);
+
+	*draft = 0;
+	if (oom)
+		return rp_error_set(err, RP_ENOMEM, "check", "out of memory");
+	for (pass = addr ? 0 : 1, rc = 0; pass < 2 && !*draft && !rc; pass++) {
+		if ((rc = rp_store_prepare(s, &st, pass ? newest : mine, err)))
+			break;
+		if (!pass)
+			rp_bind_text(st, 1, addr);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			*draft = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	free(addr);
+	if (!rc && !*draft)
+		rc = rp_error_set(err, RP_ENOTFOUND, "check", "no draft in the store");
+	return rc;
+}
+
 int rp_report_check(struct rp_check **out, struct rp_store *s, const struct rp_report *r,
 		    const char *who, struct rp_error *err)
 {
