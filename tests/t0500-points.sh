@@ -445,6 +445,8 @@ check "thanks, and an objection: check shows it captured in section 2" \
 	grep -A2 -q "Thanks Sec, and I object to section 2" "$T/th-eve"
 check "... where it landed" grep -q "captured in section 2," "$T/th-eve"
 check "... and both of Eve's points captured" grep -q "^2 of 2 captured" "$T/th-eve"
+check "... understood as an objection to section 2, not to the one thanked" \
+	grep -q "captured in section 2, .*understood as object (section 2)" "$T/th-eve"
 
 # Whoever circulated the draft: the circulating message is no comment, neither captured
 # nor uncaptured, and not counted.
