@@ -412,3 +412,101 @@ check "two drafts: check Ben on the charter says his reply answers the budget" \
 	grep -q "not captured: .*answers another draft (2: Draft budget plan" "$T/two-ben"
 check "two drafts: ... and captured nothing there" grep -q "^0 of 1 captured" "$T/two-ben"
 check_rc "two drafts: check Ben on the budget finds it captured" 0 $RP --db "$W" check Ben --draft 2
+
+# A comment that opens with thanks or praise is a point when it says more: Eve's first
+# paragraph thanks and objects, Fred's praises and objects; their closing thanks is no point.
+TH=$T/thanks.db
+cat >"$T/thanks.mbox" <<'MBOX'
+From x Thu Jun 13 10:00:00 2024
+From: Eve <eve@example.org>
+Subject: Re: [wg] Draft charter for comments by 20 June
+Date: Thu, 13 Jun 2024 10:00:00 +0000
+Message-ID: <th1@wg.example.org>
+List-Id: <wg.example.org>
+In-Reply-To: <ca@wg.example.org>
+
+Thanks Sec, and I object to section 2: open membership invites capture by one vendor.
+
+On section 1, the purpose should also mention capacity building.
+
+From x Thu Jun 13 11:00:00 2024
+From: Fred <fred@example.org>
+Subject: Re: [wg] Draft charter for comments by 20 June
+Date: Thu, 13 Jun 2024 11:00:00 +0000
+Message-ID: <th2@wg.example.org>
+List-Id: <wg.example.org>
+In-Reply-To: <ca@wg.example.org>
+
+The charter is a good basis, but I object to section 2: members must be sponsored.
+
+Thanks for the draft.
+
+MBOX
+$RP --db "$TH" import --list wg "$FIX/membership/two-drafts.mbox" "$T/thanks.mbox" >/dev/null 2>&1
+$RP --db "$TH" draft add --from-message ca@wg.example.org --body >/dev/null 2>&1
+$RP --db "$TH" points --json 1 >"$T/th.json" 2>&1
+# thpt AUTHOR -> "section stance | ..." of the author's points, in order
+thpt() { python3 -c '
+import json, sys
+ps = [p for p in json.load(open(sys.argv[1]))["points"] if p["author"]["name"] == sys.argv[2]]
+print(" | ".join(",".join(a["section"] for a in p["anchors"]) + " " + str(p["stance"]["label"]) for p in ps))' "$T/th.json" "$1"; }
+check_eq "thanks, and an objection: a point, on section 2" "$(thpt Eve)" "2 object | 1 amend"
+check_eq "praise, but an objection: a point; the closing thanks is none" "$(thpt Fred)" "2 object"
+$RP --db "$TH" check eve@example.org --draft 1 >"$T/th-eve" 2>&1
+check_eq "thanks, and an objection: check exits 0" "$?" 0
+check "thanks, and an objection: check shows it captured in section 2" \
+	grep -A2 -q "Thanks Sec, and I object to section 2" "$T/th-eve"
+check "... where it landed" grep -q "captured in section 2," "$T/th-eve"
+check "... and both of Eve's points captured" grep -q "^2 of 2 captured" "$T/th-eve"
+check "... understood as an objection to section 2, not to the one thanked" \
+	grep -q "captured in section 2, .*understood as object (section 2)" "$T/th-eve"
+
+# Whoever circulated the draft: the circulating message is no comment, neither captured
+# nor uncaptured, and not counted.
+$RP --db "$DB" check sorina >"$T/sorina" 2>&1
+check_eq "check the circulator: exit 0" "$?" 0
+check "check the circulator: the circulation shown as such" \
+	grep -A1 -q -- "^--  .* <draft-circulation@dc-coord.example.org>" "$T/sorina"
+check "... circulated the draft, not counted" grep -q "^    circulated the draft: .*not counted" "$T/sorina"
+check "... nothing said not captured" sh -c "! grep -qi 'not captured' '$T/sorina'"
+check "... and the count leaves it out" grep -q "^3 of 3 captured" "$T/sorina"
+$RP --db "$DB" check sorina --json >"$T/sorina.json" 2>&1
+check_eq "check --json: the circulation is flagged" \
+	"$(jget "$T/sorina.json" '["points"][0]["circulation"]') $(jget "$T/sorina.json" '["points"][0]["captured"]') $(jget "$T/sorina.json" '["uncaptured"]')" \
+	"True False 0"
+$RP --db "$DB" check sorina --html >"$T/sorina.html" 2>&1
+check "check --html: the circulation neither yes nor no" \
+	grep -q '<li><span class="circ">circulated the draft' "$T/sorina.html"
+$RP --db "$W" check sec@example.org --draft 1 >"$T/two-sec" 2>&1
+check_eq "two drafts: check the circulator of both on the charter: exit 0" "$?" 0
+check "... the budget's circulation is another draft's" \
+	grep -q "^    circulated another draft (2: Draft budget plan" "$T/two-sec"
+
+# Without --draft, check looks at the draft the member's messages answer: Ann answered the
+# charter, the older of the two drafts, Ben the budget.
+$RP --db "$W" check Ann >"$T/two-ann-default" 2>&1
+check_eq "two drafts: check Ann without --draft: exit 0" "$?" 0
+check "... on the charter, her draft" grep -q "^Check for Ann <ann@example.org> on draft 1," "$T/two-ann-default"
+check "... her objection captured" grep -q "^1 of 1 captured" "$T/two-ann-default"
+$RP --db "$W" check Ben >"$T/two-ben-default" 2>&1
+check_eq "two drafts: check Ben without --draft: exit 0, on the budget" \
+	"$? $(head -n1 "$T/two-ben-default" | grep -o 'on draft [0-9]*')" "0 on draft 2"
+# Mail imported since the last analysis counts too: Gil answers the charter.
+cat >"$T/gil.mbox" <<'MBOX'
+From x Fri Jun 14 10:00:00 2024
+From: Gil <gil@example.org>
+Subject: Re: [wg] Draft charter for comments by 20 June
+Date: Fri, 14 Jun 2024 10:00:00 +0000
+Message-ID: <rg1@wg.example.org>
+List-Id: <wg.example.org>
+In-Reply-To: <ca@wg.example.org>
+
+I object to section 2: membership should need a sponsor.
+
+MBOX
+$RP --db "$W" import --list wg "$T/gil.mbox" >/dev/null 2>&1
+$RP --db "$W" check gil@example.org >"$T/two-gil" 2>&1
+check_eq "two drafts: check of mail new since the analysis: exit 0, on the charter" \
+	"$? $(head -n1 "$T/two-gil" | grep -o 'on draft [0-9]*')" "0 on draft 1"
+check "... an unknown member without mail: the newest discussed draft, as before" \
+	sh -c "$RP --db '$W' check nobody@example.org 2>&1 | grep -q 'nothing from .nobody@example.org. about draft 2'"

@@ -207,6 +207,8 @@ struct rp_check_entry {
 	int64_t point;  /* 0 for a message-level entry (a message with no captured point) */
 	char *text;     /* the point's text, or NULL */
 	int captured;
+	int circulation; /* the message circulates this draft or another: no comment, neither
+	                  * captured nor uncaptured (reason says which draft) */
 	char *section;  /* where: section number, "general", or NULL */
 	long bullet;    /* 1-based bullet number in that section, 0 when not in a bullet */
 	int64_t row;    /* matrix row (the point id), 0 when none */
@@ -229,6 +231,7 @@ struct rp_check {
 	struct rp_check_entry *entries;
 	size_t n_entries;
 	size_t n_uncaptured;
+	size_t n_circulations; /* entries that are circulations, not comments */
 };
 
 /* Find what became of WHO's (an address, with or without <>, or a name matched
@@ -241,6 +244,12 @@ struct rp_check {
 int rp_report_check(struct rp_check **out, struct rp_store *s, const struct rp_report *r,
 		    const char *who, struct rp_error *err);
 void rp_check_free(struct rp_check *c);
+/* The draft check WHO looks at when none is given: the newest draft in which WHO (an
+ * address, or a name one person wrote under) has an included message or a point, as the
+ * store records them; the newest draft with answering messages (else the newest draft)
+ * when WHO has none or names nobody for sure. RP_ENOTFOUND when the store has no draft. */
+int rp_report_check_draft(struct rp_store *s, const char *who, int64_t *draft,
+			  struct rp_error *err);
 /* Render the check as text (format RP_REPORT_MARKDOWN), JSON or an HTML receipt. */
 int rp_check_render(struct rp_buf *out, const struct rp_check *c, enum rp_report_format fmt,
 		    struct rp_error *err);

@@ -161,10 +161,60 @@ int an_continues_previous(const char *text)
 	return opens_with(text, continuation_openers);
 }
 
+/* Does the sentence name a part of the draft ("section 3", "§ 2", "paragraph 4.1")? */
+static int names_a_part(const char *sent)
+{
+	static const char *const parts[] = { "section", "paragraph", "clause", "article",
+					     "\xc2\xa7", NULL };
+	const char *p;
+	size_t i, n;
+
+	for (i = 0; parts[i]; i++) {
+		n = strlen(parts[i]);
+		for (p = sent; (p = rp_ascii_casestr(p, parts[i])) != NULL; p += n) {
+			const char *d = p + n + (p[n] == 's');
+			while (*d == ' ')
+				d++;
+			if ((p == sent || !isalpha((unsigned char)p[-1])) &&
+			    isdigit((unsigned char)*d))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Support cues that say where the writer stands ("I agree with Mark", "+1"), unlike
+ * those that only praise ("thanks for", "a good basis", "excellent"). */
+static const char *const agreement_cues[] = { "agree", "+1", "endorse", "support", "concur",
+					      "in favo", "second", "d'accord", NULL };
+
+/* Does the sentence say something beyond thanks and praise: a stance other than praise
+ * ("Thanks Ann, and I object to section 3: ...") or a part of the draft it is about? */
+static int carries_more(const char *sent)
+{
+	struct rp_stance st;
+	int more = 0;
+	size_t i;
+
+	if (names_a_part(sent))
+		return 1;
+	if (rp_stance_classify(&st, sent, NULL))
+		return 0;
+	if ((st.label != RP_STANCE_NOTE && st.label != RP_STANCE_SUPPORT) ||
+	    (st.secondary != RP_STANCE_NONE && st.secondary != RP_STANCE_SUPPORT))
+		more = 1;
+	for (i = 0; !more && st.label == RP_STANCE_SUPPORT && st.cues && agreement_cues[i]; i++)
+		more = strstr(st.cues, agreement_cues[i]) != NULL;
+	rp_stance_release(&st);
+	return more;
+}
+
+/* Thanks, praise of the message, or talk about the message itself, and nothing else. */
 static int courtesy_sentence(const char *sent)
 {
 	const char *s = sent;
 	size_t i, len = strlen(sent);
+	int framing = 0;
 
 	while (*s == ' ' || *s == '\n')
 		s++;
@@ -172,19 +222,15 @@ static int courtesy_sentence(const char *sent)
 	if (isupper((unsigned char)*s)) {
 		const char *c = strchr(s, ',');
 		if (c && c - s < 20 && !memchr(s, ' ', (size_t)(c - s)))
-			for (i = 0; thanks_starts[i]; i++)
-				if (rp_istarts_with(c + 1 + (c[1] == ' '), thanks_starts[i]))
-					return 1;
+			for (i = 0; thanks_starts[i] && !framing; i++)
+				framing = rp_istarts_with(c + 1 + (c[1] == ' '), thanks_starts[i]);
 	}
-	for (i = 0; thanks_starts[i]; i++)
+	for (i = 0; thanks_starts[i] && !framing; i++)
 		if (rp_istarts_with(s, thanks_starts[i]))
-			return len < 140 || strstr(sent, "comment") != NULL;
-	if (len > 160)
-		return 0;
-	for (i = 0; meta_phrases[i]; i++)
-		if (rp_ascii_casestr(s, meta_phrases[i]))
-			return 1;
-	return 0;
+			framing = len < 140 || strstr(sent, "comment") != NULL ? 1 : -1;
+	for (i = 0; meta_phrases[i] && !framing && len <= 160; i++)
+		framing = rp_ascii_casestr(s, meta_phrases[i]) != NULL;
+	return framing > 0 && !carries_more(sent);
 }
 
 static int call_for_comments(const char *sent)

@@ -2009,7 +2009,10 @@ static int all_caps(const char *s)
 	return 1;
 }
 
-static char *find_target(const char *orig, const char *low, const size_t *map, int *against)
+/* The person a point sides with or against; *thanked set when the name only follows
+ * "thanks" or "thank you". */
+static char *find_target(const char *orig, const char *low, const size_t *map, int *against,
+			 int *thanked)
 {
 	static const char *const contra[] = { "differently from ", "differently than ", "unlike ",
 					      "disagree with " };
@@ -2076,8 +2079,10 @@ static char *find_target(const char *orig, const char *low, const size_t *map, i
 			if (p > low && isalnum((unsigned char)p[-1]) && before[k][0] != '+')
 				continue;
 			n = read_name(orig, orig_offset(map, (size_t)(p - low) + l));
-			if (n)
+			if (n) {
+				*thanked = rp_starts_with(before[k], "thank");
 				return n;
+			}
 		}
 	}
 	/* "as Wout said", "Mark is right", "Avri's point": the name ends where the marker starts. */
@@ -2211,8 +2216,14 @@ int rp_stance_classify(struct rp_stance *out, const char *text, const char *quot
 	/* Target: a named person, else a bare "+1" means the parent message. */
 	out->target_kind = RP_TARGET_SECTION;
 	if (best != RP_STANCE_QUESTION) {
-		int against = 0;
-		out->target_name = find_target(body.buf, low, map, &against);
+		int against = 0, thanked = 0;
+		out->target_name = find_target(body.buf, low, map, &against, &thanked);
+		/* "Thanks Ann, and I object to section 3": Ann is thanked, not objected to. */
+		if (out->target_name && thanked &&
+		    (out->label == RP_STANCE_OBJECT || out->label == RP_STANCE_AMEND)) {
+			free(out->target_name);
+			out->target_name = NULL;
+		}
 		if (out->target_name) {
 			out->target_kind = RP_TARGET_MEMBER;
 			/* Backing someone else's amendment ("Jutta's proposal to delete X seems

@@ -5,43 +5,71 @@
 #include <string.h>
 
 #include "cli.h"
+#include "rapporteur/analyse.h"
 #include "rapporteur/report.h"
+#include "rapporteur/thread.h"
 
 static const char check_usage[] =
 	"usage: rapporteur check WHO [--draft DRAFT] [--json|--html] [--no-analyse] [-o FILE]\n\n"
 	"WHO is an address or a name; part of a name will do (\"Wout\", \"de natris\") when one\n"
 	"participant of the draft has those words in their name (several: they are listed).\n"
 	"A name people writing from different addresses share lists them: give the address.\n"
-	"For each message and point of WHO on DRAFT (default: the newest draft with answering\n"
+	"For each message and point of WHO on DRAFT (default: the newest draft WHO answered,\n"
+	"with an included message or a point; when none, the newest draft with answering\n"
 	"messages): where it landed (section, summary bullet, comment matrix ID) and how it\n"
 	"was understood (stance, target), or why it was not\n"
-	"captured (message excluded and why, no point found). When later versions revise\n"
+	"captured (message excluded and why, no point found). The message circulating the\n"
+	"draft (or another) is shown as such, neither captured nor not captured, and not\n"
+	"counted. When later versions revise\n"
 	"DRAFT, what became of each point in the newest (proposed wording adopted, section\n"
 	"revised, unchanged or removed, followed version by version; the section's number\n"
 	"there). Exit status 1 when something was not captured, 8 when WHO\n"
 	"wrote nothing about the draft.\n"
 	"  --json   {member{query, address, name, affiliation}, draft{id, title}, uncaptured,\n"
-	"           points[{message_id, subject, date, point, text, captured, where{section,\n"
+	"           points[{message_id, subject, date, point, text, captured, circulation,\n"
+	"           where{section,\n"
 	"           bullet, matrix_row}, stance, target, reason, revision{version, fate,\n"
 	"           section} or null}]}\n"
 	"  --html   a receipt to mail back to the member\n";
 
-static int newest_draft(struct rp_store *s, char out[32], struct rp_error *err)
+/* Bring every draft's record of its answering messages up to date (mail imported since a
+ * draft was last analysed), so the default draft is chosen on what the mail says. A store
+ * this user may not write is read as it is. */
+static int refresh_membership(struct rp_store *s, struct rp_error *err)
 {
 	sqlite3_stmt *st = NULL;
-	/* The newest draft that was discussed; a revision nobody has answered yet is not. */
-	int rc = rp_store_prepare(s, &st,
-				  "SELECT coalesce((SELECT max(draft) FROM draft_message WHERE included),"
-				  " (SELECT max(id) FROM draft))", err);
+	int rc, stale = 0;
 
-	if (rc)
+	if (rp_store_readonly(s))
+		return 0;
+	if ((rc = rp_store_begin(s, err)))
 		return rc;
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-		snprintf(out, 32, "%lld", (long long)sqlite3_column_int64(st, 0));
-	else
-		rc = rp_error_set(err, RP_ENOTFOUND, "check", "no draft in the store");
+	if ((rc = rp_thread_is_stale(s, &stale, err)) || (stale && (rc = rp_thread_update(s, err))) ||
+	    (rc = rp_store_prepare(s, &st, "SELECT id FROM draft ORDER BY id", err)))
+		goto fail;
+	while (!rc && sqlite3_step(st) == SQLITE_ROW)
+		rc = rp_analyse_membership(s, sqlite3_column_int64(st, 0), err);
 	sqlite3_finalize(st);
+	if (rc)
+		goto fail;
+	return rp_store_commit(s, err);
+fail:
+	rp_store_rollback(s);
 	return rc;
+}
+
+/* The draft WHO's messages answer (rp_report_check_draft), as a --draft argument. */
+static int default_draft(struct rp_store *s, const char *who, int analyse, char out[32],
+			 struct rp_error *err)
+{
+	int64_t draft = 0;
+	int rc;
+
+	if ((analyse && (rc = refresh_membership(s, err))) ||
+	    (rc = rp_report_check_draft(s, who, &draft, err)))
+		return rc;
+	snprintf(out, 32, "%lld", (long long)draft);
+	return 0;
 }
 
 int cmd_check(struct rp_cli *cli, int argc, char **argv)
@@ -80,7 +108,7 @@ int cmd_check(struct rp_cli *cli, int argc, char **argv)
 		fputs(check_usage, stderr);
 		return RP_EXIT_USAGE;
 	}
-	if (!draft && (rc = newest_draft(cli->store, newest, &err)) == 0)
+	if (!draft && (rc = default_draft(cli->store, who, analyse, newest, &err)) == 0)
 		draft = newest;
 	if (rc || (rc = rp_cli_prepare_report(cli, draft, analyse, &r, &err)) ||
 	    (rc = rp_report_check(&c, cli->store, r, who, &err)) ||

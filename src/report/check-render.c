@@ -1,5 +1,5 @@
 /* check-render: the member's check as text for the terminal, as JSON for tools
- * ({member, draft, points[{message_id, text, captured, where, reason, ...}]}, keys sorted) and
+ * ({member, draft, points[{message_id, text, captured, circulation, where, reason, ...}]}, keys sorted) and
  * as an HTML receipt a coordinator can mail back. All message text is escaped in HTML. */
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +54,7 @@ static int check_json(struct rp_buf *out, const struct rp_check *c)
 		json_object_set_new(o, "point", e->point ? json_integer(e->point) : json_null());
 		json_object_set_new(o, "text", js(e->text));
 		json_object_set_new(o, "captured", json_boolean(e->captured));
+		json_object_set_new(o, "circulation", json_boolean(e->circulation));
 		json_object_set_new(o, "where", where);
 		json_object_set_new(o, "stance", js(e->stance));
 		json_object_set_new(o, "target", js(e->target));
@@ -84,6 +85,8 @@ static int where_text(struct rp_buf *b, const struct rp_check_entry *e)
 {
 	int rc;
 
+	if (e->circulation)
+		return rp_buf_addf(b, "%s: no comment to capture, not counted", e->reason);
 	if (!e->captured)
 		return rp_buf_addf(b, "not captured: %s", e->reason ? e->reason : "unknown reason");
 	rc = rp_buf_addf(b, "captured in %s%s", strcmp(e->section, "general") ? "section " : "",
@@ -128,6 +131,13 @@ static int revision_text(struct rp_buf *b, const struct rp_check_entry *e)
 	return rc;
 }
 
+/* The word for entry e: captured, not captured, or a circulation (neither). */
+static const char *mark(const struct rp_check_entry *e, const char *yes, const char *no,
+			const char *circ)
+{
+	return e->circulation ? circ : e->captured ? yes : no;
+}
+
 static int check_text(struct rp_buf *out, const struct rp_check *c, int html)
 {
 	struct rp_buf line = RP_BUF_INIT;
@@ -139,7 +149,7 @@ static int check_text(struct rp_buf *out, const struct rp_check *c, int html)
 				      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
 				      "style-src 'unsafe-inline'\">\n<title>Receipt</title>\n<style>"
 				      "body{font-family:Georgia,serif;max-width:45em;margin:2em auto;line-height:1.4}"
-				      ".no{color:#a00;font-weight:bold}.yes{color:#060}"
+				      ".no{color:#a00;font-weight:bold}.yes{color:#060}.circ{color:#555}"
 				      "blockquote{border-left:3px solid #999;margin:.3em 0 .8em 1em;padding-left:.6em}"
 				      "</style>\n</head>\n<body>\n<h1>Receipt: your comments on ");
 		if (!rc)
@@ -177,7 +187,7 @@ static int check_text(struct rp_buf *out, const struct rp_check *c, int html)
 		if (rc)
 			break;
 		if (html) {
-			rc = rp_buf_addf(out, "<li><span class=\"%s\">", e->captured ? "yes" : "no");
+			rc = rp_buf_addf(out, "<li><span class=\"%s\">", mark(e, "yes", "no", "circ"));
 			if (!rc)
 				rc = rp_report_html_escape(out, line.buf);
 			if (!rc)
@@ -196,7 +206,7 @@ static int check_text(struct rp_buf *out, const struct rp_check *c, int html)
 			if (!rc)
 				rc = rp_buf_adds(out, "</li>\n");
 		} else {
-			rc = rp_buf_addf(out, "%s  %s <", e->captured ? "ok" : "NOT CAPTURED", day);
+			rc = rp_buf_addf(out, "%s  %s <", mark(e, "ok", "NOT CAPTURED", "--"), day);
 			if (!rc)
 				rc = rp_report_oneline(out, e->message_id);
 			if (!rc)
@@ -217,7 +227,8 @@ static int check_text(struct rp_buf *out, const struct rp_check *c, int html)
 	if (!rc)
 		rc = rp_buf_addf(out, html ? "</ol>\n<p>%zu of %zu captured.</p>\n</body>\n</html>\n"
 					   : "\n%zu of %zu captured.\n",
-				 c->n_entries - c->n_uncaptured, c->n_entries);
+				 c->n_entries - c->n_uncaptured - c->n_circulations,
+				 c->n_entries - c->n_circulations);
 	rp_buf_release(&line);
 	return rc;
 }

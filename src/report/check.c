@@ -256,8 +256,12 @@ static int place(struct rp_check_entry *e, const struct rp_report *r, const stru
 	return 0;
 }
 
+/* Column 6: the message circulates the draft (its Message-ID, a copy too) or another one
+ * (membership's reason "circulates another draft (...)"). */
 static const char msg_sql[] =
-	"SELECT m.id, m.message_id, m.subject, coalesce(m.date, 0), dm.included, dm.reason"
+	"SELECT m.id, m.message_id, m.subject, coalesce(m.date, 0), dm.included, dm.reason,"
+	" m.message_id = (SELECT circulated FROM draft WHERE id = ?1)"
+	"  OR (dm.included = 0 AND dm.reason LIKE 'circulates %')"
 	" FROM message m LEFT JOIN draft_message dm ON dm.message = m.id AND dm.draft = ?1"
 	" WHERE coalesce((SELECT lower(mb.address) FROM member_alias ma JOIN member mb ON mb.id = ma.member"
 	"  WHERE lower(ma.alias) = lower(m.from_addr) LIMIT 1), lower(m.from_addr), '') = ?2"
@@ -268,6 +272,18 @@ static const char point_sql[] =
 	"SELECT p.id, p.text, st.label, st.target_kind, st.target FROM point p"
 	" LEFT JOIN stance st ON st.point = p.id WHERE p.draft = ?1 AND p.message = ?2"
 	" ORDER BY p.ordinal, p.id";
+
+/* A message that circulates a draft is no comment on it: "circulated the draft", or
+ * "circulated another draft (2: ...)" from membership's "circulates another draft (2: ...)". */
+static int circulation_reason(struct rp_check_entry *e, struct rp_buf *t, const char *why)
+{
+	static const char other[] = "circulates another draft";
+
+	e->circulation = 1;
+	if (why && rp_starts_with(why, other))
+		return rp_buf_addf(t, "circulated another draft%s", why + strlen(other));
+	return rp_buf_adds(t, "circulated the draft");
+}
 
 static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_report *r,
 			struct rp_error *err)
@@ -329,7 +345,9 @@ static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_
 				e->message_id = rp_xstrdup_or_empty(msgid);
 				e->subject = rp_strdup(subject);
 				e->date = date;
-				if (linked && !included)
+				if (sqlite3_column_int(ms, 6))
+					oom |= circulation_reason(e, &t, why) != 0;
+				else if (linked && !included)
 					oom |= rp_buf_addf(&t, "message excluded from this draft's discussion: %s",
 							   why && *why ? why : "no reason recorded") != 0;
 				else if (!linked)
@@ -347,7 +365,9 @@ static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_
 		goto cleanup;
 	}
 	for (alloc = 0; alloc < c->n_entries; alloc++)
-		if (!c->entries[alloc].captured)
+		if (c->entries[alloc].circulation)
+			c->n_circulations++;
+		else if (!c->entries[alloc].captured)
 			c->n_uncaptured++;
 cleanup:
 	sqlite3_finalize(ms);
@@ -401,6 +421,65 @@ static int add_revision(struct rp_check *c, struct rp_store *s, const struct rp_
 		}
 	}
 	rp_changes_free(ch);
+	return rc;
+}
+
+/* WHO's canonical address when this store alone names one person (an address, or a name
+ * one person wrote under), else NULL; *oom set when memory ran out. */
+static char *address_of(struct rp_store *s, const char *who, int *oom)
+{
+	struct rp_check c = { 0 };
+	struct rp_error e = { 0 };
+	char *addr = NULL;
+
+	if (!(c.who = rp_strdup(who))) {
+		*oom = 1;
+		return NULL;
+	}
+	if (resolve(&c, s, c.who, &e) == 0) {
+		addr = c.address;
+		c.address = NULL;
+	} else if (e.code == RP_ENOMEM) {
+		*oom = 1;
+	}
+	free(c.who);
+	free(c.address);
+	free(c.name);
+	free(c.affiliation);
+	return addr;
+}
+
+int rp_report_check_draft(struct rp_store *s, const char *who, int64_t *draft,
+			  struct rp_error *err)
+{
+	static const char mine[] =
+		"SELECT max(d) FROM (SELECT dm.draft AS d FROM draft_message dm"
+		" JOIN message m ON m.id = dm.message WHERE dm.included AND " CANONICAL("m.from_addr") " = ?1"
+		" UNION SELECT p.draft FROM point p JOIN message m ON m.id = p.message"
+		" WHERE " CANONICAL("m.from_addr") " = ?1)";
+	/* The newest draft that was discussed; a revision nobody has answered yet is not. */
+	static const char newest[] =
+		"SELECT coalesce((SELECT max(draft) FROM draft_message WHERE included),"
+		" (SELECT max(id) FROM draft))";
+	sqlite3_stmt *st = NULL;
+	int oom = 0, rc, pass;
+	char *addr = address_of(s, who ? who : "", &oom);
+
+	*draft = 0;
+	if (oom)
+		return rp_error_set(err, RP_ENOMEM, "check", "out of memory");
+	for (pass = addr ? 0 : 1, rc = 0; pass < 2 && !*draft && !rc; pass++) {
+		if ((rc = rp_store_prepare(s, &st, pass ? newest : mine, err)))
+			break;
+		if (!pass)
+			rp_bind_text(st, 1, addr);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			*draft = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	free(addr);
+	if (!rc && !*draft)
+		rc = rp_error_set(err, RP_ENOTFOUND, "check", "no draft in the store");
 	return rc;
 }
 

@@ -320,6 +320,77 @@ static void test_wording_evidence(void)
 	drop_store(s, path);
 }
 
+/* The points of message id, their texts joined by " | "; caller frees. */
+static char *points_of(struct rp_store *s, const char *id)
+{
+	struct rp_buf b = RP_BUF_INIT;
+	sqlite3_stmt *st = NULL;
+
+	if (rp_store_prepare(s, &st,
+			     "SELECT p.text FROM point p JOIN message m ON m.id = p.message"
+			     " WHERE m.message_id = ?1 ORDER BY p.ordinal",
+			     NULL) != 0)
+		return rp_buf_detach(&b, NULL);
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (b.len)
+			rp_buf_adds(&b, " | ");
+		rp_buf_adds(&b, (const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	return rp_buf_detach(&b, NULL);
+}
+
+/* An opening paragraph of thanks or praise frames the comment after it and is dropped;
+ * one that also says something (a stance, a section) is a point of its own. */
+static void test_courtesy(void)
+{
+	static const char rest[] = "On section 2: a monthly call is right.";
+	static const struct {
+		const char *opening;
+		int courtesy;
+	} rows[] = {
+		{ "Thanks for the draft.", 1 },
+		{ "Thanks all, see below.", 1 },
+		{ "Thanks Sorina, a good summary. A few comments inline.", 1 },
+		{ "Anja, thanks, this is a good basis.", 1 },
+		{ "Many thanks for this excellent write-up, a good basis for our reaction.", 1 },
+		{ "Thank you Ann.", 1 },
+		{ "Thanks Ann, and I object to section 3: six weeks is far too long a notice.", 0 },
+		{ "The charter is a good basis, but I object to section 3: the notice must be "
+		  "four weeks.", 0 },
+		{ "Thanks Will, and I agree with Mark\xe2\x80\x99s proposal on section 3.", 0 },
+		{ "Thanks, I agree with Bill.", 0 },
+		{ "Thanks Ann, but the budget should come before the scope.", 0 },
+		{ "Anja, thanks, but why is travel paid from the sponsorship fund?", 0 },
+		{ "Thank you, the wording of section 3 is fine.", 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct anchor_case c = { rows[i].opening, { { "a@x", CIRC, "ann@x", NULL } }, { { 0 } } };
+		char path[64], body[512], want[512];
+		struct rp_store *s = temp_store(path);
+		char *got;
+
+		rp_t_name = rows[i].opening;
+		CHECK(s != NULL);
+		if (!s)
+			continue;
+		snprintf(body, sizeof(body), "%s\n\n%s\n", rows[i].opening, rest);
+		if (rows[i].courtesy)
+			snprintf(want, sizeof(want), "%s", rest);
+		else
+			snprintf(want, sizeof(want), "%s | %s", rows[i].opening, rest);
+		c.msgs[0].body = body;
+		CHECK_INT(rp_analyse_draft(s, populate(s, &c), NULL), 0);
+		got = points_of(s, "a@x");
+		CHECK_STR(got, want);
+		free(got);
+		drop_store(s, path);
+	}
+}
+
 static void test_anchors(void)
 {
 	size_t i;
@@ -328,4 +399,4 @@ static void test_anchors(void)
 		run_case(&cases[i]);
 }
 
-RP_TEST_MAIN(T(test_anchors), T(test_wording_evidence))
+RP_TEST_MAIN(T(test_anchors), T(test_wording_evidence), T(test_courtesy))

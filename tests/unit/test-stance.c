@@ -613,6 +613,11 @@ static void test_targets(void)
 		{ "Agreed.", RP_TARGET_MESSAGE, NULL },
 		{ "Same here.", RP_TARGET_MESSAGE, NULL },
 		{ "+1, thanks!", RP_TARGET_MESSAGE, NULL },
+		/* the one thanked is no target of an objection or amendment that follows */
+		{ "Thanks Ann, and I object to section 3: two weeks is too short.", RP_TARGET_SECTION, NULL },
+		{ "Thank you Ann. I object strongly to section 3.", RP_TARGET_SECTION, NULL },
+		{ "Thanks Ann, but section 3 should say four weeks.", RP_TARGET_SECTION, NULL },
+		{ "Thanks Ann, good catch.", RP_TARGET_MEMBER, "Ann" },
 		{ "I agree with the proposed text of 3.9.", RP_TARGET_SECTION, NULL },
 		{ "I agree with Section 4.", RP_TARGET_SECTION, NULL },
 		{ "The section should mention small island states.", RP_TARGET_SECTION, NULL },
