@@ -236,6 +236,16 @@ check_eq "no draft stored for them" "$(sqlite3 "$T/att.db" "select count(*) from
 printf '<!DOCTYPE html>\n<html><body><h1>Budget</h1><h2>1. Income</h2><p>Fees &amp; grants.</p><h2>2. Spending</h2><p>Travel.</p></body></html>\n' >"$T/draft.html"
 check_rc "an HTML draft file" 0 $RP --db "$T/att.db" draft add --json "$T/draft.html"
 check_eq "its numbered sections were read" "$(jget "$T/out" '["sections"]')" 2
+# A draft saved in Latin-1 or windows-1252 by an older editor is read as windows-1252: its
+# accented letters and typographic quotes are kept (they were U+FFFD), and the user is told.
+printf '# Projet\n\n## 1. R\351sum\351\n\nLe caf\351 co\373te \223cher\224.\n\n## 2. Suite\n\nFin.\n' >"$T/latin1.md"
+check_rc "a Latin-1 draft file" 0 $RP --db "$T/att.db" draft add --json "$T/latin1.md"
+check "the user is told how it was read" grep -q "latin1.md: not UTF-8; read as windows-1252 (Latin-1)" "$T/err"
+l1=$(jget "$T/out" '["id"]')
+check_eq "its heading keeps its accents" \
+	"$(sqlite3 "$T/att.db" "select heading from section where draft = $l1 and number = '1'")" "Résumé"
+check_eq "its text keeps its letters and quotes" \
+	"$(sqlite3 "$T/att.db" "select text from section where draft = $l1 and number = '1'")" "Le café coûte “cher”."
 
 # PDF drafts, read through pdftotext -layout: sections and printed pages, from a file and
 # from a message's attachment sent as application/pdf or application/octet-stream. An

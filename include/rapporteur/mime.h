@@ -70,6 +70,15 @@ void rp_parsed_free(struct rp_parsed *p);
  * removed and tabs become spaces. Returns malloc'ed UTF-8, NULL for NULL or on ENOMEM. */
 char *rp_mime_decode_header(const char *value, size_t len);
 
+/* Convert len bytes in charset (a MIME charset name, may be NULL or empty) to UTF-8,
+ * appending to out. Never fails on bad input: invalid bytes become U+FFFD, an unknown
+ * charset is decoded as UTF-8 when the bytes are valid UTF-8 and as windows-1252 otherwise.
+ * ISO-8859-1 or US-ASCII with C1 bytes (0x80-0x9F) is decoded as windows-1252. Problems are
+ * described in errors (may be NULL), "; "-separated. Returns 0, RP_ENOMEM, or RP_ELIMIT
+ * when out's cap was reached (out then holds what fitted). */
+int rp_charset_to_utf8(struct rp_buf *out, const char *charset, const char *s, size_t len,
+		       struct rp_buf *errors);
+
 /* HTML to plain text: tags stripped, script/style/head dropped, entities (named and
  * numeric) decoded, <blockquote> kept as "> " quote levels, <br>/<p>/<div>/<li> as line
  * breaks. html must be UTF-8 (invalid bytes become U+FFFD). Returns malloc'ed UTF-8

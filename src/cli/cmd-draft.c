@@ -194,16 +194,20 @@ static int read_draft_file(const char *file, char **text, size_t *len, struct rp
 {
 	enum rp_doc_kind kind;
 	char *conv = NULL;
-	int rc;
+	int rc, utf8;
 
 	if ((rc = rp_read_file(file, RP_DOC_MAX_BYTES, text, len, err)))
 		return rc;
 	kind = rp_doc_kind(*text, *len, file, NULL);
-	if (kind == RP_DOC_TEXT)
-		return rp_doc_check_text(*text, *len, file, err);
+	utf8 = kind != RP_DOC_TEXT && kind != RP_DOC_HTML ? 1 : rp_utf8_valid(*text, *len);
 	rc = rp_doc_to_text(*text, *len, kind, file, &conv, len, err);
 	free(*text);
 	*text = conv;
+	/* say how a text that is not UTF-8 was read */
+	if (!rc && !utf8 && memmem(conv, *len, "\xEF\xBF\xBD", 3))
+		rp_log(1, "%s: invalid UTF-8 sequences read as U+FFFD", file);
+	else if (!rc && !utf8)
+		rp_log(1, "%s: not UTF-8; read as windows-1252 (Latin-1)", file);
 	return rc;
 }
 

@@ -176,9 +176,31 @@ int rp_doc_check_text(const char *bytes, size_t len, const char *what, struct rp
 static int too_long(size_t len, enum rp_doc_kind kind, const char *what, struct rp_error *err)
 {
 	return rp_error_set(err, RP_ELIMIT, what,
-			    "the text of the %s file is %zu bytes, more than the %zu MB limit "
-			    "for a draft",
-			    rp_doc_kind_name(kind), len, RP_DOC_MAX_TEXT >> 20);
+			    "the %s%s file is %zu bytes, larger than the %zu MB limit for a draft",
+			    kind == RP_DOC_TEXT ? "" : "text of the ", rp_doc_kind_name(kind), len,
+			    RP_DOC_MAX_TEXT >> 20);
+}
+
+/* Text that is not UTF-8 is an 8-bit charset (rp_doc_check_text let it pass): a draft
+ * saved as Latin-1 or windows-1252 by an older editor. It is read as windows-1252, a
+ * superset of Latin-1's printable characters, as mail without a charset is; a text that is
+ * UTF-8 with a few broken sequences keeps its characters and gets U+FFFD for those. */
+static int utf8_copy(const char *bytes, size_t len, char **out, size_t *out_len)
+{
+	struct rp_buf b = RP_BUF_INIT;
+
+	if (rp_utf8_valid(bytes, len)) {
+		if (!(*out = rp_strndup(bytes, len)))
+			return RP_ENOMEM;
+		*out_len = len;
+		return 0;
+	}
+	if (rp_charset_to_utf8(&b, "utf-8", bytes, len, NULL)) {
+		rp_buf_release(&b);
+		return RP_ENOMEM;
+	}
+	*out = rp_buf_detach(&b, out_len);
+	return *out ? 0 : RP_ENOMEM;
 }
 
 static int copy_text(const char *bytes, size_t len, const char *what, char **out,
@@ -190,9 +212,8 @@ static int copy_text(const char *bytes, size_t len, const char *what, char **out
 		return too_long(len, RP_DOC_TEXT, what, err);
 	if ((rc = rp_doc_check_text(bytes, len, what, err)))
 		return rc;
-	if (!(*out = rp_strndup(bytes, len)))
+	if (utf8_copy(bytes, len, out, out_len))
 		return rp_error_set(err, RP_ENOMEM, "draft", "out of memory");
-	*out_len = len;
 	return 0;
 }
 
@@ -203,9 +224,16 @@ static int html_text(const char *bytes, size_t len, const char *what, char **out
 
 	/* the text, not the page, is held to the limit: pages saved from Word are mostly
 	 * markup, and the page itself is within RP_DOC_MAX_BYTES */
+	char *page;
+	size_t page_len;
+
 	if ((rc = rp_doc_check_text(bytes, len, what, err)))
 		return rc;
-	if (!(*out = rp_html_to_text(bytes, len)))
+	if (utf8_copy(bytes, len, &page, &page_len))
+		return rp_error_set(err, RP_ENOMEM, "draft", "out of memory");
+	*out = rp_html_to_text(page, page_len);
+	free(page);
+	if (!*out)
 		return rp_error_set(err, RP_ENOMEM, "draft", "out of memory");
 	*out_len = strlen(*out);
 	if (*out_len > RP_DOC_MAX_TEXT) {

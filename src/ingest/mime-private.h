@@ -9,15 +9,6 @@
 
 #include "rapporteur/util.h"
 
-/* Convert len bytes in charset (a MIME charset name, may be NULL or empty) to UTF-8,
- * appending to out. Never fails on bad input: invalid bytes become U+FFFD, an unknown
- * charset is decoded as UTF-8 when the bytes are valid UTF-8 and as windows-1252 otherwise.
- * ISO-8859-1 or US-ASCII with C1 bytes (0x80-0x9F) is decoded as windows-1252. Problems are
- * described in errors (may be NULL), "; "-separated. Returns 0, RP_ENOMEM, or RP_ELIMIT
- * when out's cap was reached (out then holds what fitted). */
-int rp_charset_to_utf8(struct rp_buf *out, const char *charset, const char *s, size_t len,
-		       struct rp_buf *errors);
-
 /* Append a "; "-separated error note to errors (NULL-safe; bounded in length). */
 void rp_mime_note(struct rp_buf *errors, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

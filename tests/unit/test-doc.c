@@ -519,6 +519,41 @@ static void test_text_check(void)
 	rp_buf_release(&b);
 }
 
+/* A text or HTML draft in an 8-bit charset comes out as UTF-8, read as windows-1252 (its
+ * letters and typographic quotes kept, not U+FFFD); UTF-8 with a stray broken byte keeps
+ * its characters and gets one U+FFFD. */
+static void test_eight_bit_text(void)
+{
+	static const char latin1[] = "# Rapport\n\n## 1. R\xE9sum\xE9\n\nLe caf\xE9 co\xFBte "
+				     "\x93" "cher\x94 \x96 na\xEFve.\n";
+	static const char html[] = "<html><body><h2>1. Pr\xE9" "ambule</h2><p>D\xE9j\xE0 "
+				   "vu&nbsp;!</p></body></html>";
+	static const char damaged[] = "# Titre\n\n## 1. R\xC3\xA9sum\xC3\xA9 \xE9t\xC3\xA9\n\n"
+				      "Le texte du r\xC3\xA9sum\xC3\xA9, assez long pour une page.\n";
+	struct rp_error err = { 0 };
+	char *text = NULL;
+	size_t len = 0;
+
+	CHECK_INT(rp_doc_to_text(latin1, sizeof(latin1) - 1, RP_DOC_TEXT, "l.md", &text, &len,
+				 &err), 0);
+	CHECK(text && rp_utf8_valid(text, len) && len == strlen(text));
+	CHECK(text && strstr(text, "## 1. R\xC3\xA9sum\xC3\xA9\n") != NULL);
+	CHECK(text && strstr(text, "co\xC3\xBBte \xE2\x80\x9C" "cher\xE2\x80\x9D \xE2\x80\x93 "
+				   "na\xC3\xAFve.") != NULL);
+	free(text);
+	text = NULL;
+	CHECK_INT(rp_doc_to_text(html, sizeof(html) - 1, RP_DOC_HTML, "l.html", &text, &len, &err),
+		  0);
+	CHECK(text && rp_utf8_valid(text, len));
+	CHECK(text && strstr(text, "Pr\xC3\xA9" "ambule") && strstr(text, "D\xC3\xA9j\xC3\xA0 vu"));
+	free(text);
+	text = NULL;
+	CHECK_INT(rp_doc_to_text(damaged, sizeof(damaged) - 1, RP_DOC_TEXT, "d.md", &text, &len,
+				 &err), 0);
+	CHECK(text && strstr(text, "R\xC3\xA9sum\xC3\xA9 \xEF\xBF\xBDt\xC3\xA9") != NULL);
+	free(text);
+}
+
 /* ---- list numbers, one format at a time --------------------------------------------------- */
 
 /* The text holds label then words, on one line or (a numbered section) the next. */
@@ -1020,7 +1055,8 @@ static void test_empty_numbered(void)
 	rp_buf_release(&zip);
 }
 
-RP_TEST_MAIN(T(test_fixtures), T(test_kind), T(test_text_limit), T(test_text_check), T(test_word_formats),
+RP_TEST_MAIN(T(test_fixtures), T(test_kind), T(test_text_limit), T(test_text_check), T(test_eight_bit_text),
+	     T(test_word_formats),
 	     T(test_word_counting), T(test_odt_formats), T(test_odt_counting), T(test_odt_many_ids),
 	     T(test_hostile), T(test_wide_tags), T(test_libxml2_entities), T(test_damaged),
 	     T(test_nesting), T(test_empty_numbered))
