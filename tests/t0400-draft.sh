@@ -123,6 +123,12 @@ check "... says so, listing the known lists" \
 check_eq "... and creates no list" "$(sqlite3 "$DB" "select count(*) from list where name = 'nolist'")" 0
 check_rc "unknown subcommand" 2 "$RP" --db "$DB" draft frobnicate
 check_rc "missing file" 8 "$RP" --db "$DB" draft add "$T/nonexistent.md"
+# A failed draft add on a new database path (a typo in --db, a draft file not there yet)
+# leaves no empty store behind; an existing store is kept as it was.
+check_rc "missing file, new database" 8 "$RP" --db "$T/typo/new.db" draft add "$T/nonexistent.md"
+check "... creates no database" [ ! -e "$T/typo/new.db" ] && [ ! -e "$T/typo/new.db-wal" ] && [ ! -e "$T/typo/new.db-shm" ]
+check_rc "an empty draft, new database" 9 "$RP" --db "$T/typo/new.db" draft add /dev/null
+check "... creates no database either" [ ! -e "$T/typo/new.db" ]
 check_rc "help" 0 "$RP" --db "$DB" draft --help
 check "help mentions pdftotext" grep -q pdftotext "$T/out"
 check_rc "nothing half-written by failures" 0 "$RP" --db "$DB" draft list --json

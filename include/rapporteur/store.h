@@ -39,6 +39,11 @@ enum {
  * rp_store_begin refuses at once. */
 int rp_store_open(struct rp_store **out, const char *path, int flags, struct rp_error *err);
 void rp_store_close(struct rp_store *s);
+/* Close s; when this open created the database file and nothing has been stored in it
+ * yet (no list, message, draft or member) and no other connection has it open, remove it:
+ * a command that failed (a missing draft file, nothing to import) leaves no empty store
+ * behind at a path that may be mistyped. */
+void rp_store_close_unused(struct rp_store *s);
 /* 1 when the store was opened for reading only. */
 int rp_store_readonly(const struct rp_store *s);
 

@@ -210,7 +210,11 @@ int main(int argc, char **argv)
 		fputs("rapporteur: writing standard output failed\n", stderr);
 		rc = RP_EXIT_FAIL;
 	}
-	rp_store_close(cli.store);
+	/* a failed command that created the database leaves no empty store behind */
+	if (rc)
+		rp_store_close_unused(cli.store);
+	else
+		rp_store_close(cli.store);
 	free(default_db);
 	return rc;
 }

@@ -23,6 +23,7 @@ struct rp_store {
 	char *path;
 	int bulk; /* in a rollback journal for a bulk write (rp_store_bulk_begin) */
 	int readonly; /* opened for reading only (rp_store_readonly) */
+	int created; /* the file did not exist: this open created it */
 };
 
 #define RP_BUSY_TIMEOUT_MS 60000
@@ -150,7 +151,7 @@ static void sqlite_setup(void)
  * with its parent directories. The file is created here rather than by SQLite so that its
  * mode is 0600 whatever the umask. Returns 0, or 1 when the file exists but this user may
  * not write it (the caller may then read it). */
-static int open_file(const char *path, int create, struct rp_error *err)
+static int open_file(const char *path, int create, int *created, struct rp_error *err)
 {
 	char *dir, *slash;
 	int fd;
@@ -165,8 +166,13 @@ static int open_file(const char *path, int create, struct rp_error *err)
 			rp_mkdir_p(dir, 0700);
 		}
 		free(dir);
-		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-		if (fd < 0)
+		/* O_EXCL: created is set only when this process made the file */
+		fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd >= 0)
+			*created = 1;
+		else if (errno == EEXIST)
+			fd = open(path, O_RDWR | O_CLOEXEC);
+		if (fd < 0 && errno != EACCES && errno != EPERM && errno != EROFS)
 			return rp_error_set(err, RP_EIO, path, "cannot create database: %s",
 					    strerror(errno));
 	}
@@ -301,7 +307,8 @@ int rp_store_open(struct rp_store **out, const char *path, int flags, struct rp_
 			goto fail;
 		}
 		rc = open_readonly(s, err);
-	} else if ((rc = open_file(path, !(flags & (RP_STORE_EXISTING | RP_STORE_MODIFY)), err)) == 1) {
+	} else if ((rc = open_file(path, !(flags & (RP_STORE_EXISTING | RP_STORE_MODIFY)),
+				   &s->created, err)) == 1) {
 		if (flags & RP_STORE_EXISTING)
 			rc = open_readonly(s, err);
 		else
@@ -437,6 +444,51 @@ void rp_store_close(struct rp_store *s)
 		sqlite3_close_v2(s->db);
 	free(s->path);
 	free(s);
+}
+
+/* Nothing the user gave is stored: no list, message, draft or member. */
+static int holds_nothing(struct rp_store *s)
+{
+	sqlite3_stmt *st = NULL;
+	int empty = 0;
+
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT NOT EXISTS (SELECT 1 FROM list) AND NOT EXISTS (SELECT 1 FROM raw)"
+			       " AND NOT EXISTS (SELECT 1 FROM draft)"
+			       " AND NOT EXISTS (SELECT 1 FROM member)",
+			       -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		empty = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return empty;
+}
+
+void rp_store_close_unused(struct rp_store *s)
+{
+	static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+	char *path;
+	size_t i;
+	int discard;
+
+	if (!s)
+		return;
+	/* Leaving WAL needs every connection's consent: it fails when another process has
+	 * the file open, which then keeps it. */
+	discard = s->created && !s->readonly && sqlite3_get_autocommit(s->db) &&
+		  holds_nothing(s) && rp_store_exec(s, "PRAGMA journal_mode=DELETE", NULL) == 0;
+	path = discard ? s->path : NULL;
+	s->path = NULL;
+	rp_store_close(s);
+	for (i = 0; path && i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+		char *f = malloc(strlen(path) + strlen(suffixes[i]) + 1);
+
+		if (f) {
+			sprintf(f, "%s%s", path, suffixes[i]);
+			unlink(f);
+			free(f);
+		}
+	}
+	free(path);
 }
 
 sqlite3 *rp_store_db(struct rp_store *s)
