@@ -87,4 +87,20 @@ int rp_imap_fetch(struct rp_store *store, const struct rp_config_list *list,
 int rp_imap_verify_chain(const unsigned char *const *der, const size_t *der_len, size_t n,
 			 const char *name, const char *ca_file, struct rp_error *err);
 
+/* The server's bytes, rewritten in place where libetpan 1.9.4 would crash on them: the
+ * contents of a PERMANENTFLAGS response code become one keyword atom of the same length
+ * (its parser dereferences NULL when the list opens with a malformed flag). Literals (message
+ * bodies) pass untouched. Feed every byte read from the server, in order, in any chunks.
+ * Exposed for tests; used by rp_imap_fetch. */
+struct rp_imap_filter {
+	uint64_t literal; /* bytes of a literal still to pass */
+	uint64_t lit_len; /* the literal length being read in "{N}" */
+	int lit_state;    /* 0 text, 1 in "{digits", 2 after '+', 3 after '}', 4 after CR */
+	int lit_digits;   /* a digit was read since '{' */
+	size_t match;     /* bytes of "[PERMANENTFLAGS (" matched */
+	int in_flags;     /* inside that list: rewriting */
+};
+void rp_imap_filter_init(struct rp_imap_filter *f);
+void rp_imap_filter_bytes(struct rp_imap_filter *f, char *buf, size_t len);
+
 #endif

@@ -340,6 +340,12 @@ struct eof_driver {
 };
 static struct eof_driver eof_drivers[4]; /* socket, TLS, and room to spare */
 
+/* The same wrapper passes what the server sends through rp_imap_filter_bytes (see
+ * imap-filter.c), which defuses a response that crashes libetpan's parser. A process reads
+ * one connection at a time (the FETCH reader thread takes turns with the main thread), so
+ * the filter's state is one, reset by wrap_eof for each new connection. */
+static struct rp_imap_filter server_filter;
+
 static ssize_t eof_read(mailstream_low *s, void *buf, size_t count)
 {
 	size_t i;
@@ -350,6 +356,8 @@ static ssize_t eof_read(mailstream_low *s, void *buf, size_t count)
 			n = eof_drivers[i].orig->mailstream_read(s, buf, count);
 			break;
 		}
+	if (n > 0)
+		rp_imap_filter_bytes(&server_filter, buf, (size_t)n);
 	return n == 0 && count > 0 ? -1 : n;
 }
 
@@ -360,6 +368,7 @@ static void wrap_eof(mailimap *imap)
 
 	if (!low || !low->driver || low->driver->mailstream_read == eof_read)
 		return;
+	rp_imap_filter_init(&server_filter);
 	for (i = 0; i < sizeof(eof_drivers) / sizeof(eof_drivers[0]); i++) {
 		struct eof_driver *d = &eof_drivers[i];
 		if (!d->orig) {
