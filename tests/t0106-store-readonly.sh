@@ -147,6 +147,32 @@ run walonly status
 check_eq "-wal without -shm, read-only: exit 5" "$(cat "$T/walonly.rc")" 5
 check "-wal without -shm, read-only: the file named" grep -q "db.sqlite: cannot read" "$T/walonly.err"
 
+# Left by a bulk import killed in a batch (out of WAL, in a rollback journal): a hot
+# -journal, the batch's pages already in the main file. Read as it is, the uncommitted batch
+# passed for committed; read-only, it is refused; with write access it is rolled back.
+store hot
+python3 - "$T/hot/db.sqlite" <<'EOF'
+import os, sqlite3, sys
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("PRAGMA journal_mode=DELETE")
+c.execute("PRAGMA cache_size=1")
+c.execute("BEGIN")
+for i in range(300):
+    c.execute("INSERT INTO list(name) VALUES (?)", ("uncommitted-%d-%s" % (i, "x" * 2000),))
+os._exit(0)
+EOF
+chown "$owner" "$T/hot"/*
+check "a hot -journal is left" test -s "$T/hot/db.sqlite-journal"
+cp -r "$T/hot" "$T/hotrw" && chown -R "$owner" "$T/hotrw"
+lock hot
+run hot status
+check_eq "hot -journal, read-only: exit 5" "$(cat "$T/hot.rc")" 5
+check "hot -journal, read-only: the interrupted write named" grep -q "db.sqlite: cannot read the database: a write was interrupted" "$T/hot.err"
+run hotrw status
+check_eq "hot -journal, writable: status works" "$(cat "$T/hotrw.rc")" 0
+check_eq "hot -journal, writable: the interrupted write is rolled back" \
+	"$(sqlite3 "$T/hotrw/db.sqlite" "select count(*) from list where name like 'uncommitted-%'")" 0
+
 # A reading command where there is no database creates nothing; nor does one that only
 # changes what a database holds (a decision, a member to remove, decisions for a draft).
 printf '{"draft": 1, "decisions": []}' >"$T/none.json"

@@ -95,6 +95,8 @@ static int migrate_steps(struct rp_store *s, struct rp_error *err)
 
 	if (user_version(s, &v))
 		return rp_store_error(s, err, "reading schema version");
+	if (v < 0 || v > RP_STORE_SCHEMA_VERSION)
+		return rp_error_set(err, RP_EDB, s->path, "unknown database schema version %d", v);
 	for (; v < RP_STORE_SCHEMA_VERSION; v++) {
 		snprintf(bump, sizeof(bump), "PRAGMA user_version = %d", v + 1);
 		if ((rc = rp_store_exec(s, steps[v], err)) || (rc = rp_store_exec(s, bump, err)))
@@ -120,6 +122,9 @@ static int migrate(struct rp_store *s, struct rp_error *err)
 		return rp_error_set(err, RP_EDB, s->path,
 				    "database schema version %d is newer than this rapporteur (%d)", v,
 				    RP_STORE_SCHEMA_VERSION);
+	if (v < 0)
+		return rp_error_set(err, RP_EDB, s->path,
+				    "not a rapporteur database: schema version %d", v);
 	if (v == RP_STORE_SCHEMA_VERSION)
 		return 0;
 	if ((rc = rp_store_exec(s, "PRAGMA foreign_keys=OFF", err)))
@@ -235,7 +240,7 @@ static int open_readonly(struct rp_store *s, struct rp_error *err)
 {
 	char *wal, *uri;
 	struct stat st;
-	int rc, has_wal;
+	int rc, has_wal, has_journal;
 
 	rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc == SQLITE_OK)
@@ -254,17 +259,29 @@ static int open_readonly(struct rp_store *s, struct rp_error *err)
 	 * someone who may write the directory can start one during the read, and the other
 	 * choice is to refuse every read. With a -wal file, committed pages may be in it
 	 * alone, and it cannot be read without its index: that is refused. */
-	if (!(wal = malloc(strlen(s->path) + 5)))
+	/* A rollback journal (-journal) left by a bulk import that was killed, or that is
+	 * still running, is hot: the main file holds the uncommitted batch, and only a reader
+	 * that may write rolls it back. Read as immutable, the batch would pass for committed
+	 * (or the file for malformed): that is refused too. */
+	if (!(wal = malloc(strlen(s->path) + 9)))
 		return rp_error_set(err, RP_ENOMEM, s->path, "out of memory");
 	sprintf(wal, "%s-wal", s->path);
 	has_wal = stat(wal, &st) == 0 ? st.st_size > 0 : errno != ENOENT;
+	sprintf(wal, "%s-journal", s->path);
+	has_journal = stat(wal, &st) == 0 ? st.st_size > 0 : errno != ENOENT;
 	free(wal);
-	if (has_wal || dir_writable(s->path)) {
+	if (has_wal || has_journal || dir_writable(s->path)) {
 		if (has_wal)
 			return rp_error_set(err, RP_EDB, s->path,
 					    "cannot read the database: its write-ahead log (-wal file) "
 					    "has no -shm file and the directory is not writable; "
 					    "opening it once with write access folds the log in");
+		if (has_journal)
+			return rp_error_set(err, RP_EDB, s->path,
+					    "cannot read the database: a write was interrupted or is "
+					    "under way (its -journal file is there) and the directory "
+					    "is not writable; opening it once with write access rolls "
+					    "the interrupted write back");
 		goto done;
 	}
 	if (!(uri = file_uri(s->path, "?immutable=1")))
@@ -282,6 +299,42 @@ done:
 		return rp_error_set(err, RP_EDB, s->path, "cannot open database: %s",
 				    s->db ? sqlite3_errmsg(s->db) : "out of memory");
 	s->readonly = 1;
+	return 0;
+}
+
+/* Before anything is written: a database without rapporteur's schema version that holds
+ * tables is another program's, and is left alone (its schema and journal mode included);
+ * an empty one (no table yet) is a database only for a command that stores what it is
+ * given. RP_EBUSY/RP_EDB when it cannot be read. */
+static int check_ours(struct rp_store *s, int flags, struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int v, tables = 0, rc;
+
+	if (user_version(s, &v))
+		return rp_store_error(s, err, "reading schema version");
+	if (v > 0)
+		return 0;
+	if (v < 0)
+		return rp_error_set(err, RP_EDB, s->path,
+				    "not a rapporteur database: schema version %d", v);
+	if ((rc = rp_store_prepare(s, &st, "SELECT count(*) FROM sqlite_schema", err)))
+		return rc;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		tables = sqlite3_column_int(st, 0);
+	else
+		rc = rp_store_error(s, err, "reading the schema");
+	sqlite3_finalize(st);
+	if (rc)
+		return rc;
+	if (tables)
+		return rp_error_set(err, RP_EDB, s->path,
+				    "not a rapporteur database: an SQLite database of another program "
+				    "(%d schema entr%s, no rapporteur schema version); left as it is",
+				    tables, tables == 1 ? "y" : "ies");
+	if (flags & (RP_STORE_EXISTING | RP_STORE_MODIFY))
+		return rp_error_set(err, RP_ENOTFOUND, NULL, "no database at %s (an empty file)",
+				    s->path);
 	return 0;
 }
 
@@ -324,6 +377,8 @@ int rp_store_open(struct rp_store **out, const char *path, int flags, struct rp_
 		goto fail;
 	sqlite3_busy_timeout(s->db, RP_BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(s->db, 0);
+	if (!s->readonly && (rc = check_ours(s, flags, err)))
+		goto fail;
 	if (!s->readonly) {
 		/* Page size, effective only at creation. Measured (interleaved A/B, 50,000
 		 * messages): with raw bytes appended by rowid and bulk writes out of WAL, 16 KB

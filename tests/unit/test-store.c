@@ -274,5 +274,64 @@ static void test_open_existing(void)
 	CHECK_INT(rp_store_open(&s, "", 0, &err), RP_EUSAGE);
 }
 
+/* A database that is not rapporteur's is left as it is, by every kind of open: another
+ * program's tables (refused, its journal mode unchanged), an odd schema version (a negative
+ * one indexed the migrations out of bounds), an empty file for a command that only reads. */
+static void sql_file(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+
+	CHECK(sqlite3_open(path, &db) == SQLITE_OK && sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK);
+	sqlite3_close(db);
+}
+
+static void test_not_ours(void)
+{
+	static const char *const versions[] = { "PRAGMA user_version = -1",
+						"PRAGMA user_version = -2147483648" };
+	static const int flags[] = { 0, RP_STORE_EXISTING, RP_STORE_MODIFY };
+	char path[64];
+	struct rp_store *s = temp_store(path);
+	struct rp_error err = { 0 };
+	size_t i, j;
+	FILE *f;
+
+	CHECK(s != NULL);
+	drop_store(s, path);
+	s = NULL;
+	sql_file(path, "CREATE TABLE important(a); INSERT INTO important VALUES (1)");
+	for (j = 0; j < sizeof(flags) / sizeof(flags[0]); j++) {
+		memset(&err, 0, sizeof(err));
+		CHECK_INT(rp_store_open(&s, path, flags[j], &err), RP_EDB);
+		CHECK(strstr(err.msg, "not a rapporteur database: an SQLite database of another "
+				      "program") != NULL);
+	}
+	CHECK(!file_exists(path, "-wal")); /* not switched to WAL */
+	drop_store(NULL, path);
+	for (i = 0; i < sizeof(versions) / sizeof(versions[0]); i++) {
+		CHECK((s = temp_store(path)) != NULL);
+		rp_store_close(s);
+		s = NULL;
+		sql_file(path, versions[i]);
+		for (j = 0; j < 2; j++) {
+			memset(&err, 0, sizeof(err));
+			CHECK_INT(rp_store_open(&s, path, flags[j], &err), RP_EDB);
+			CHECK(strstr(err.msg, "schema version -") != NULL);
+		}
+		drop_store(NULL, path);
+	}
+	/* an empty file: no database for a reader, which leaves it empty */
+	CHECK((f = fopen(path, "w")) != NULL);
+	if (f)
+		fclose(f);
+	memset(&err, 0, sizeof(err));
+	CHECK_INT(rp_store_open(&s, path, RP_STORE_EXISTING, &err), RP_ENOTFOUND);
+	CHECK(strstr(err.msg, "an empty file") != NULL);
+	CHECK(file_exists(path, "") && !file_exists(path, "-wal"));
+	CHECK_INT(rp_store_open(&s, path, 0, &err), 0); /* a writer makes it a store */
+	rp_store_close(s);
+	drop_store(NULL, path);
+}
+
 RP_TEST_MAIN(T(test_bulk_alone), T(test_bulk_refused_when_shared), T(test_open_during_bulk),
-	     T(test_body_by_reference), T(test_open_existing))
+	     T(test_body_by_reference), T(test_open_existing), T(test_not_ours))
