@@ -68,6 +68,31 @@ if [ "$(id -u)" = 0 ] && mknod -m 666 "$T/null" c 1 3 2>/dev/null; then
 fi
 check_rc "-o '': usage error" 2 "$RP" --db "$DB" compile 1 --no-analyse -o ''
 check "-o '': says the name is empty" grep -q "empty file name" "$T/err"
+# -o naming the database or a file SQLite keeps beside it: refused, the store intact.
+dbsum=$(md5sum <"$DB")
+for out in "$DB" "$DB-wal" "$DB-journal" "$(dirname "$DB")/./$(basename "$DB")"; do
+	check_rc "-o the database ($(basename "$out")): usage error" 2 "$RP" --db "$DB" compile 1 --no-analyse -o "$out"
+	check "... says it is the database" grep -q "that is the database" "$T/err"
+done
+ln -s "$DB" "$T/link-to-db"
+check_rc "-o a link to the database: usage error" 2 "$RP" --db "$DB" compile 1 --no-analyse -o "$T/link-to-db"
+check "... the database unchanged" [ "$(md5sum <"$DB")" = "$dbsum" ] && [ ! -e "$DB-journal" ]
+# -o through a symbolic link replaces the file it names and keeps the link.
+: >"$T/target.md"
+ln -s "$T/target.md" "$T/link.md"
+check_rc "-o a link to a document: written" 0 "$RP" --db "$DB" compile 1 --no-analyse -o "$T/link.md"
+check "... the link is kept, its file holds the document" sh -c "[ -L '$T/link.md' ] && grep -q 'Chatham House\|#' '$T/target.md'"
+# A full disk: the previous document stays whole, and nothing is left beside it.
+if [ "$(id -u)" = 0 ] && mkdir "$T/small" && mount -t tmpfs -o size=64k tmpfs "$T/small" 2>/dev/null; then
+	at_exit "umount '$T/small' 2>/dev/null"
+	echo "OLD DOCUMENT" >"$T/small/keep.html"
+	head -c 60000 /dev/zero >"$T/small/fill" 2>/dev/null
+	check_rc "-o on a full disk: exit 9" 9 "$RP" --db "$DB" compile 1 --no-analyse --format html -o "$T/small/keep.html"
+	check "... says the disk is full" grep -q "No space left on device" "$T/err"
+	check_eq "... the previous document is intact" "$(cat "$T/small/keep.html")" "OLD DOCUMENT"
+	check_eq "... no temporary file left" "$(ls -A "$T/small" | tr '\n' ' ')" "fill keep.html "
+	umount "$T/small"
+fi
 check_eq "JSON schema_version" "$(jget "$T/r.json" '["schema_version"]')" 1
 check_eq "JSON bullet members" "$(jget "$T/r.json" '["sections"][0]["bullets"][0]["members"]')" "['Alice Martin', 'Bob Chen']"
 

@@ -60,7 +60,13 @@ struct rp_report;
 int rp_cli_find_draft(struct rp_store *s, const char *arg, int64_t *out, struct rp_error *err);
 int rp_cli_prepare_report(struct rp_cli *cli, const char *draft_arg, int analyse,
 			  struct rp_report **out, struct rp_error *err);
-int rp_cli_write_output(const char *path, const char *data, size_t len, struct rp_error *err);
+/* Write a document to path ("-" or NULL: standard output), from output.c. A regular file is
+ * replaced whole or not at all: written beside it, then renamed over it, so a full disk or
+ * a kill leaves the previous document as it was. A new file is 0644 (a report is meant to
+ * be shared); a file that exists keeps its mode and owner; a device or FIFO is written to.
+ * The database and its -wal, -shm and -journal files are refused (RP_EUSAGE). */
+int rp_cli_write_output(const struct rp_cli *cli, const char *path, const char *data,
+			size_t len, struct rp_error *err);
 
 /* The configuration (config.c): the file of --config or $RAPPORTEUR_CONFIG, which must exist,
  * else the default file, whose absence means the defaults. */

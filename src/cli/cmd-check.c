@@ -113,7 +113,7 @@ int cmd_check(struct rp_cli *cli, int argc, char **argv)
 	if (rc || (rc = rp_cli_prepare_report(cli, draft, analyse, &r, &err)) ||
 	    (rc = rp_report_check(&c, cli->store, r, who, &err)) ||
 	    (rc = rp_check_render(&out, c, fmt, &err)) ||
-	    (rc = rp_cli_write_output(file, out.buf, out.len, &err))) {
+	    (rc = rp_cli_write_output(cli, file, out.buf, out.len, &err))) {
 		rc = rp_cli_fail(&err);
 	} else {
 		rc = c->n_uncaptured ? RP_EXIT_PROBLEM : RP_EXIT_OK;

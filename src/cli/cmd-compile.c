@@ -83,46 +83,6 @@ int rp_cli_find_draft(struct rp_store *s, const char *arg, int64_t *out, struct 
 	return rp_error_set(err, RP_ENOTFOUND, "draft", "no draft '%s'", arg);
 }
 
-int rp_cli_write_output(const char *path, const char *data, size_t len, struct rp_error *err)
-{
-	int fd;
-	size_t done = 0;
-
-	if (!path || strcmp(path, "-") == 0) {
-		if (fwrite(data, 1, len, stdout) != len || fflush(stdout))
-			return rp_error_set(err, RP_EIO, "stdout", "write failed");
-		return 0;
-	}
-	if (!*path)
-		return rp_error_set(err, RP_EUSAGE, "-o", "an empty file name");
-	/* A report this creates is meant to be shared: 0644 whatever the umask. A file that
-	 * exists keeps its mode and owner (a private file stays private; a device, such as
-	 * /dev/null, is written to and left alone). */
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (fd >= 0 && fchmod(fd, 0644)) {
-		close(fd);
-		return rp_error_set(err, RP_EIO, path, "%s", strerror(errno));
-	}
-	if (fd < 0 && errno == EEXIST)
-		fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
-	if (fd < 0)
-		return rp_error_set(err, RP_EIO, path, "%s", strerror(errno));
-	while (done < len) {
-		ssize_t n = write(fd, data + done, len - done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			close(fd);
-			return rp_error_set(err, RP_EIO, path, "%s", strerror(errno));
-		}
-		done += (size_t)n;
-	}
-	if (close(fd))
-		return rp_error_set(err, RP_EIO, path, "%s", strerror(errno));
-	return 0;
-}
-
 int rp_cli_prepare_report(struct rp_cli *cli, const char *draft_arg, int analyse,
 			  struct rp_report **out, struct rp_error *err)
 {
@@ -191,7 +151,7 @@ static int compile_changes(struct rp_cli *cli, const char *draft_arg, const char
 	    /* after the comparison, which looks for the proposed wording as written */
 	    (o->attribution == RP_ATTR_NONE && (rc = withhold_names(cli, c->owned_old, &err))) ||
 	    (rc = rp_changes_render(&out, c, o, &err)) ||
-	    (rc = rp_cli_write_output(file, out.buf, out.len, &err)))
+	    (rc = rp_cli_write_output(cli, file, out.buf, out.len, &err)))
 		rc = rp_cli_fail(&err);
 	rp_changes_free(c);
 	rp_buf_release(&out);
@@ -324,7 +284,7 @@ int cmd_compile(struct rp_cli *cli, int argc, char **argv)
 	if (send)
 		rc = send_report(cli, r, &o, &err);
 	else if (!(rc = rp_report_render(&out, r, &o, &err)))
-		rc = rp_cli_write_output(file, out.buf, out.len, &err);
+		rc = rp_cli_write_output(cli, file, out.buf, out.len, &err);
 	/* Recorded only once the document was written or handed to sendmail. A reader who may
 	 * not write the database gets the document all the same: the record only serves
 	 * `status`, for those who keep the store. */
