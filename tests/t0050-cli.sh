@@ -29,3 +29,18 @@ check_rc "show: exit 0" 0 $RP --db "$T/esc.db" show e1@x
 check "show: no ESC or BEL in the output" python3 -c 'import sys; b=open(sys.argv[1],"rb").read(); sys.exit(b"\x1b" in b or b"\x07" in b)' "$T/out"
 check "show: tab kept, escapes replaced" grep -q 'body �\[1mbold�\[0m	line' "$T/out"
 check "show --json: ESC written as a JSON escape" sh -c "$RP --db '$T/esc.db' show --json e1@x | grep -qi 'u001b'"
+
+# A database path that cannot be a database is a database error (exit 5), naming the path.
+mkdir -p "$T/adir"
+check_rc "--db naming a directory: exit 5" 5 $RP --db "$T/adir/" status
+check "... named, with the reason" grep -q "adir/: cannot open database: Is a directory" "$T/err"
+: >"$T/afile"
+check_rc "XDG_DATA_HOME naming a file: exit 5" 5 env -u RAPPORTEUR_DB XDG_DATA_HOME="$T/afile" $RP import "$FIX/demo/list.mbox"
+check "... the path named" grep -q "afile/rapporteur/rapporteur.db: cannot open database: Not a directory" "$T/err"
+# HOME unset (a cron job): the default database is in the account's home directory, not in
+# the current directory.
+home=$(getent passwd "$(id -un)" | cut -d: -f6)
+mkdir -p "$T/cwd"
+(cd "$T/cwd" && env -u HOME -u XDG_DATA_HOME -u RAPPORTEUR_DB $RP status >"$T/out" 2>"$T/err")
+check "HOME unset: nothing created in the current directory" [ -z "$(ls -A "$T/cwd")" ]
+check "HOME unset: the account's home directory is used" grep -q "$home/.local/share/rapporteur/rapporteur.db" "$T/out" "$T/err"

@@ -178,13 +178,13 @@ static int open_file(const char *path, int create, int *created, struct rp_error
 		else if (errno == EEXIST)
 			fd = open(path, O_RDWR | O_CLOEXEC);
 		if (fd < 0 && errno != EACCES && errno != EPERM && errno != EROFS)
-			return rp_error_set(err, RP_EIO, path, "cannot create database: %s",
+			return rp_error_set(err, RP_EDB, path, "cannot create database: %s",
 					    strerror(errno));
 	}
 	if (fd < 0 && (errno == EACCES || errno == EPERM || errno == EROFS))
 		return 1;
 	if (fd < 0)
-		return rp_error_set(err, RP_EIO, path, "cannot open database: %s", strerror(errno));
+		return rp_error_set(err, RP_EDB, path, "cannot open database: %s", strerror(errno));
 	close(fd);
 	return 0;
 }

@@ -2,6 +2,7 @@
  * libetpan), default paths, whole-file reads and the TTY progress line. */
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -173,10 +174,19 @@ static char *xdg_path(const char *var, const char *fallback, const char *leaf)
 	const char *home = getenv("HOME");
 	struct rp_buf b = RP_BUF_INIT;
 
+	/* HOME unset or relative (a cron job, a service): the account's home directory from
+	 * the password database, as the shell would use, not the current directory, which
+	 * would give each working directory a store of its own. */
+	if (!home || home[0] != '/') {
+		struct passwd *pw = getpwuid(getuid());
+
+		home = pw && pw->pw_dir && pw->pw_dir[0] == '/' ? pw->pw_dir : "/";
+	}
+
 	if (base && base[0] == '/')
 		rp_buf_addf(&b, "%s/rapporteur/%s", base, leaf);
 	else
-		rp_buf_addf(&b, "%s/%s/rapporteur/%s", home ? home : ".", fallback, leaf);
+		rp_buf_addf(&b, "%s/%s/rapporteur/%s", strcmp(home, "/") ? home : "", fallback, leaf);
 	return rp_buf_detach(&b, NULL);
 }
 
