@@ -461,6 +461,27 @@ static void anchor_inherited(struct run *r, size_t pi)
 /* Rank sections by bm25 for text: up to max (section index, score) pairs, best first.
  * Returns how many. The query is built only from alphanumeric stems, each quoted, so
  * nothing in a message can reach FTS5's query syntax. */
+/* Stems of words that say how the writer feels about the text, not what it is about
+ * ("Thanks Lucia, this is a great piece of work"): left out of the similarity query, where
+ * "great" found "greater" in a section on skills. Words that are also topics ("support",
+ * "work", "help", "use") stay. */
+static int is_evaluative(const char *stem)
+{
+	static const char *const stems[] = {
+		"agre",    "amaz",   "appreci", "bravo",     "brilliant", "congratul", "dank",
+		"done",    "excel",  "fantast", "fine",      "glad",      "good",      "gracia",
+		"great",   "happi",  "impress", "job",       "kudo",      "love",      "merci",
+		"nice",    "outstand", "piec",  "pleas",     "superb",    "terrif",    "thank",
+		"thorough", "welcom", "well",   "wonder",    NULL
+	};
+	size_t i;
+
+	for (i = 0; stems[i]; i++)
+		if (strcmp(stem, stems[i]) == 0)
+			return 1;
+	return 0;
+}
+
 static int rank_sections(struct run *r, const char *text, int *sec, double *score, int max)
 {
 	struct rp_buf q = RP_BUF_INIT;
@@ -476,7 +497,7 @@ static int rank_sections(struct run *r, const char *text, int *sec, double *scor
 		int ok = strlen(t) >= 3;
 		for (k = 0; t[k] && ok; k++)
 			ok = isalnum((unsigned char)t[k]) || (unsigned char)t[k] >= 0x80;
-		if (!ok)
+		if (!ok || is_evaluative(t))
 			continue;
 		rp_buf_addf(&q, "%s\"%s\"*", used ? " OR " : "", t);
 		used++;

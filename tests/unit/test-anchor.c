@@ -26,7 +26,8 @@ static const char charter[] =
 	"3. Budget\n\n"
 	"Travel support is paid from the sponsorship fund. Requests go to the chairs\n"
 	"at least six weeks before the event, with an estimate of the costs, by mail\n"
-	"to chairs@rk.example.\n\n"
+	"to chairs@rk.example. Greater costs and greater risks need a piece of\n"
+	"evidence for each piece of the work.\n\n"
 	"4. Contacts\n\n"
 	"Questions go to the secretariat in Gen\xc3\xa8ve \xe2\x80\x94 or to any of the chairs \xe2\x80\x94 by\n"
 	"mail or by fax \xe2\x80\x94 in English or in French.\n\n"
@@ -147,6 +148,14 @@ static const struct anchor_case cases[] = {
 	      "De mani\xc3\xa8re g\xc3\xa9n\xc3\xa9rale, travel support and the budget should be\n"
 	      "set out before the scope.\n" } },
 	  { { "a@x", 0, "general" } } },
+	{ "praise of the whole text: general, not a section found by similarity",
+	  { { "a@x", CIRC, "ann@x",
+	      "Thanks Bob, this is a great piece of work.\n" },
+	    { "b@x", CIRC, "cy@x", "I support the charter. Great job, everyone.\n" },
+	    { "c@x", CIRC, "dee@x",
+	      "I support the charter's idea that a leaked key is withdrawn from every\n"
+	      "registry that published it.\n" } },
+	  { { "a@x", 0, "general" }, { "b@x", 0, "general" }, { "c@x", 0, "1 similarity" } } },
 	{ "general remark: a section it names still wins",
 	  { { "a@x", CIRC, "ann@x",
 	      "A general comment on section 3: six weeks is too long a notice for travel.\n" } },
