@@ -130,6 +130,13 @@ static int decode_raw(struct rp_store *s, int64_t message, struct rp_parsed **p,
 	return rc;
 }
 
+/* Is the attachment decoded again the one import stored (under other limits the parts
+ * could be counted otherwise)? */
+static int same_name(const char *a, const char *b)
+{
+	return a && b ? strcmp(a, b) == 0 : a == b;
+}
+
 /* The text of document attachment a, or the reason it cannot be read (malloc'ed). */
 static int read_document(const struct rp_attachment *a, const char *name, char **text,
 			 char **problem)
@@ -197,7 +204,7 @@ int an_attached_read(struct rp_store *s, int64_t message, const struct an_shingl
 			if (rc)
 				break;
 			if (p && ord >= 0 && (size_t)ord < p->n_attachments &&
-			    p->attachments[ord].data)
+			    p->attachments[ord].data && same_name(p->attachments[ord].name, name))
 				rc = read_document(&p->attachments[ord], name ? name : "(unnamed)",
 						   &text, &problem);
 			else if (!(problem = rp_strdup(why)))

@@ -148,9 +148,24 @@ static int note_unread(struct run *r, size_t mi, const struct an_attached *a)
 	return u->name && u->reason ? 0 : RP_ENOMEM;
 }
 
+/* Does a short paragraph speak of an attachment ("Our comments are attached.")? */
+static int about_attachment(const char *text)
+{
+	static const char *const words[] = { "attach", "enclosed", "pi\xc3\xa8" "ce jointe",
+					     "ci-joint", "anhang", "angeh\xc3\xa4" "ngt",
+					     "beigef\xc3\xbc" "gt", "adjunt", "anexo", NULL };
+	size_t i;
+
+	for (i = 0; words[i] && strlen(text) <= 200; i++)
+		if (rp_ascii_casestr(text, words[i]))
+			return 1;
+	return 0;
+}
+
 /* The cover note of comments sent as an attachment ("Please find our comments
  * attached.") frames them and is no point: the body's courtesy points [first, body_end)
- * go, and the message's points, body and attachments, are numbered again from 0. */
+ * and those speaking of the attachment go, and the message's points, body and
+ * attachments, are numbered again from 0. */
 static void drop_cover_note(struct run *r, size_t first, size_t body_end)
 {
 	size_t b, w;
@@ -158,7 +173,7 @@ static void drop_cover_note(struct run *r, size_t first, size_t body_end)
 	for (b = w = first; b < r->n_points; b++) {
 		struct an_point *p = &r->points[b];
 
-		if (b < body_end && p->courtesy && !p->inline_reply) {
+		if (b < body_end && !p->inline_reply && (p->courtesy || about_attachment(p->text))) {
 			an_point_release(p);
 			continue;
 		}
