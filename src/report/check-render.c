@@ -202,6 +202,12 @@ static int check_text(struct rp_buf *out, const struct rp_check *c, int html)
 				rc = rp_buf_adds(out, "\n<blockquote>");
 				if (!rc)
 					rc = rp_report_html_escape(out, e->text);
+				if (!rc && e->source)
+					rc = rp_buf_adds(out, "<br><small>from ");
+				if (!rc && e->source)
+					rc = rp_report_html_escape(out, e->source);
+				if (!rc && e->source)
+					rc = rp_buf_adds(out, "</small>");
 				if (!rc)
 					rc = rp_buf_adds(out, "</blockquote>");
 			}
