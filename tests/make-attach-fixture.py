@@ -11,6 +11,9 @@ made. Only the standard library is used (email, zipfile). The messages:
              support on 2.1, an objection to Recommendation 2, a question on section 3)
   txt@       Omar: a cover note + comments.txt (an amendment to Recommendation 3)
   doc@       Lena: a cover note + comments.doc (a legacy Word file, unreadable)
+  pdf@       Kofi: a cover note + comments.pdf (a support of Recommendation 1)
+  scan@      Ana: a cover note + comments-scan.pdf (a page without text, as scanned)
+  broken@    Marta: a cover note + comments.docx cut short (a damaged file)
   body@      Paul: comments in the body, no attachment
   rev@       the secretariat: "a revised draft is attached" + draft-v2.txt (mostly the draft)
 
@@ -100,6 +103,30 @@ def docx(paragraphs):
     return out.getvalue()
 
 
+def pdf(lines):
+    """A one-page PDF writing lines in Helvetica; none gives a page without text."""
+    ops = "".join("BT /F1 12 Tf 72 %d Td (%s) Tj ET\n" % (760 - 18 * i, l.replace("(", "\\(")
+                                                          .replace(")", "\\)"))
+                  for i, l in enumerate(lines))
+    if not lines:  # a grey box: what a scanner leaves once the picture is gone
+        ops = "0.5 g 72 72 451 698 re f\n"
+    objs = ["<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+            " /Resources << /Font << /F1 5 0 R >> >> >>",
+            "<< /Length %d >>\nstream\n%sendstream" % (len(ops), ops),
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = "%PDF-1.4\n", []
+    for i, o in enumerate(objs):
+        offsets.append(len(out))
+        out += "%d 0 obj\n%s\nendobj\n" % (i + 1, o)
+    xref = len(out)
+    out += "xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += "".join("%010d 00000 n \n" % o for o in offsets)
+    out += "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return out.encode("latin-1")
+
+
 # The start of an OLE compound file (a Word 97-2003 .doc): what rapporteur refuses.
 LEGACY_DOC = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + b"\0" * 504 + b"WordDocument" + b"\0" * 500
 
@@ -155,6 +182,19 @@ def main():
                 "Dear all,\n\nPlease find our comments attached.\n\nLena\n",
                 [("comments.doc", "application/msword", LEGACY_DOC)],
                 "circ@spectrum.example.org"),
+        message("pdf@ghana.example.org", "Kofi Mensah <kofi@ghana.example.org>", re,
+                "Thu, 6 Mar 2025 13:00:00 +0000", "Dear all,\n\nOur comments are attached.\n\nKofi\n",
+                [("comments.pdf", "application/pdf",
+                  pdf(["Recommendation 1: We fully support publishing licence processing times."]))],
+                "circ@spectrum.example.org"),
+        message("scan@redes.example.mx", "Ana Ruiz <ana@redes.example.mx>", re,
+                "Thu, 6 Mar 2025 13:30:00 +0000", "Hola,\n\nPlease find our comments attached.\n\nAna\n",
+                [("comments-scan.pdf", "application/pdf", pdf([]))], "circ@spectrum.example.org"),
+        message("broken@ict.example.pl", "Marta Nowak <marta@ict.example.pl>", re,
+                "Thu, 6 Mar 2025 14:00:00 +0000", "Dear all,\n\nPlease find our comments attached.\n\nMarta\n",
+                [("comments.docx",
+                  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                  docx(DOCX_COMMENTS)[:300])], "circ@spectrum.example.org"),
         message("body@isp.example.co.uk", "Paul Grant <paul@isp.example.co.uk>", re,
                 "Thu, 6 Mar 2025 15:00:00 +0000",
                 "We support the finding on licensing in 2.2. The processing times are the "
