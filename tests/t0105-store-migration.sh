@@ -1,13 +1,14 @@
 #!/bin/sh
 # Store migrations: a database of schema version 1 (raw as a WITHOUT ROWID table keyed by
-# hash) opened by this rapporteur is migrated in place to version 4 (raw appended by rowid,
-# the thread_key index of incremental threading, bodies stored by reference) with every raw
+# hash) opened by this rapporteur is migrated in place to version 5 (raw appended by rowid,
+# the thread_key index of incremental threading, bodies stored by reference, points read
+# from attachments and the attachments that could not be read) with every raw
 # byte, message, body and reference kept and the same thread tree; a newer schema is
 # refused.
 . tests/lib.sh
 DB=$T/db
 $RP --db "$DB" import --list dc-coord "$FIX/demo/list.mbox" >/dev/null 2>&1
-check_eq "a new database is at schema version 4" "$(sqlite3 "$DB" 'pragma user_version')" 4
+check_eq "a new database is at schema version 5" "$(sqlite3 "$DB" 'pragma user_version')" 5
 bodies() { sqlite3 "$DB" "select m.message_id, t.body from message m join message_text t using (id) order by 1" | md5sum; }
 bodies_before=$(bodies)
 check "most demo bodies are stored by reference" \
@@ -22,6 +23,7 @@ sqlite3 "$DB" "PRAGMA foreign_keys=OFF; BEGIN;
 UPDATE message SET body = (SELECT body FROM message_text t WHERE t.id = message.id), body_at = NULL;
 DROP VIEW message_text; ALTER TABLE message DROP COLUMN body_at;
 DROP TRIGGER message_thread_delete; DROP TRIGGER message_thread_update; DROP TABLE thread_key;
+DROP TABLE unread_attachment; ALTER TABLE point DROP COLUMN source;
 CREATE TABLE raw_v1(hash TEXT PRIMARY KEY, bytes BLOB NOT NULL) WITHOUT ROWID;
 INSERT INTO raw_v1 SELECT hash, bytes FROM raw; DROP TABLE raw;
 ALTER TABLE raw_v1 RENAME TO raw; PRAGMA user_version = 1; COMMIT;"
@@ -32,7 +34,9 @@ msgs=$(sqlite3 "$DB" "select count(*) from message")
 
 check_rc "status on a version 1 database: exit 0" 0 $RP --db "$DB" status --json
 check_eq "messages reported after migration" "$(jget "$T/out" '["messages"]')" "$msgs"
-check_eq "migrated to version 4" "$(sqlite3 "$DB" 'pragma user_version')" 4
+check_eq "migrated to version 5" "$(sqlite3 "$DB" 'pragma user_version')" 5
+check "version 5: points have a source, unread attachments a table" \
+	sqlite3 "$DB" "select source from point limit 0; select reason from unread_attachment limit 0"
 check_eq "every body kept (stored in the row, as version 1 wrote it)" "$(bodies)" "$bodies_before"
 check "raw is now a rowid table" sh -c "sqlite3 '$DB' \"select sql from sqlite_master where name='raw'\" | grep -qv 'WITHOUT ROWID'"
 check_eq "every raw byte kept" "$(raw_sum)" "$before"

@@ -206,6 +206,7 @@ struct rp_check_entry {
 	int64_t date;
 	int64_t point;  /* 0 for a message-level entry (a message with no captured point) */
 	char *text;     /* the point's text, or NULL */
+	char *source;   /* "attachment NAME" for a point read from an attachment, else NULL */
 	int captured;
 	int circulation; /* the message circulates this draft or another: no comment, neither
 	                  * captured nor uncaptured (reason says which draft) */

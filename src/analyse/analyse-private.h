@@ -50,6 +50,7 @@ struct an_point {
 	int stance_manual;
 	int courtesy;     /* thanks / talk about the message itself (points.c flags) */
 	int inline_reply; /* written right under a quoted passage */
+	char *source;     /* "attachment NAME" for a point read from an attachment, else NULL */
 };
 
 /* A set of hashed word 4-grams, for fuzzy matching of quoted passages (rewrapped, '>'
@@ -74,6 +75,28 @@ void an_shingles_match(const struct an_shingles *s, const char *text, unsigned *
  * each with the quote right above it). Appends to *points. */
 int an_points_from_blocks(const struct rp_segments *seg, size_t msg, struct an_point **points,
 			  size_t *n, size_t *alloc);
+
+/* Comments sent as an attachment to a reply (attach.c): "Please find our comments
+ * attached." with a .docx. */
+struct an_attached {
+	char *name;    /* as the message names it, "(unnamed)" without a name */
+	char *text;    /* the comments' text; NULL when it could not be read */
+	char *problem; /* why it could not be read, or NULL */
+};
+/* Whether a reply's segmented body is a cover note: its own new text is short. */
+int an_cover_note(const struct rp_segments *seg);
+/* The attachments of stored message `message` that carry comments: its text attachments
+ * (text, Markdown, reStructuredText) and its documents (.docx, .odt, PDF, and the legacy
+ * formats, reported as unreadable), in the message's order, at most AN_MAX_ATTACHED. One
+ * that is mostly the draft's own text and at least half its length (a marked-up copy, a
+ * revised draft) is no comment and left out: draft_sh holds the draft's 4-grams, owned by
+ * its n_sections sections, draft_len is the length of its text. *out (n entries) is freed
+ * with an_attached_free. */
+#define AN_MAX_ATTACHED 4
+int an_attached_read(struct rp_store *s, int64_t message, const struct an_shingles *draft_sh,
+		     size_t n_sections, size_t draft_len, struct an_attached **out, size_t *n,
+		     struct rp_error *err);
+void an_attached_free(struct an_attached *a, size_t n);
 
 /* The draft's sections normalised for phrase lookup (wording.c). */
 struct an_wording {

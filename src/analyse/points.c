@@ -46,6 +46,7 @@ void an_point_release(struct an_point *p)
 	free(p->text);
 	free(p->quoted);
 	free(p->quoted_run);
+	free(p->source);
 	rp_stance_release(&p->stance);
 	memset(p, 0, sizeof(*p));
 }
@@ -88,7 +89,11 @@ static const char *const meta_phrases[] = {
 	"few comments", "some comments", "more comments", "couple of comments", "few reactions",
 	"short additions", "i hope this helps", "hope this helps", "speaking personally",
 	"my earlier mail", "my comments are", "good summary", "good record", "great draft",
-	"good write-up", "great summary", "excellent summary", "good basis", NULL
+	"good write-up", "great summary", "excellent summary", "good basis",
+	/* a cover note: the comments are in an attachment */
+	"comments attached", "attached our comments", "attached are our", "attached please find",
+	"please find attached", "find enclosed", "see attached", "see the attached",
+	"in the attached", "attached you will find", NULL
 };
 
 /* A call for comments ("All, please send your comments by Friday") is about the process:

@@ -2,8 +2,10 @@
  * them into points, anchors each point in the draft (manual, quote, explicit reference,
  * wording quoted inline, continuation of the paragraph before, reply inheritance, lexical
  * similarity, else general), classifies its stance, and writes points, anchors and stances
- * back in one transaction. Point ids are stable across runs
- * (identity = draft, message, ordinal), so manual decisions and `set POINT` keep working. */
+ * back in one transaction. A reply whose body is a cover note is read with the comments
+ * it attaches (attach.c); those that cannot be read are written for `check`. Point ids
+ * are stable across runs (identity = draft, message, ordinal), so manual decisions and
+ * `set POINT` keep working. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +29,12 @@ struct run {
 	sqlite3_stmt *fts;
 	size_t *by_mid; /* message indices sorted by Message-ID */
 	struct rp_blocks *blocks;
+	size_t draft_len; /* bytes of the draft's headings and texts */
+	struct unread {   /* a reply's attachment of comments that could not be read */
+		size_t msg;
+		char *name, *reason;
+	} *unread;
+	size_t n_unread;
 };
 
 /* "Agree with Mark": how far back, and how many of Mark's points, are compared. */
@@ -75,12 +83,128 @@ static int load_draft(struct run *r, struct rp_error *err)
 	r->draft_sh.every_owner = 1;
 	for (i = 0; i < r->doc->n; i++) {
 		const struct rp_section *sec = &r->doc->sections[i];
+		r->draft_len += (sec->heading ? strlen(sec->heading) : 0) +
+				(sec->text ? strlen(sec->text) : 0);
 		if (sec->heading)
 			an_shingles_add(&r->draft_sh, sec->heading, (int32_t)i);
 		if (sec->text && (rc = an_shingles_add(&r->draft_sh, sec->text, (int32_t)i)))
 			return rp_error_set(err, rc, NULL, "out of memory");
 	}
 	return 0;
+}
+
+/* A document's title line: one short line that ends no sentence. */
+static int title_line(const char *text)
+{
+	size_t len = strlen(text);
+
+	return len && len <= 120 && !strchr(text, '\n') && !strchr(".!?:;,", text[len - 1]);
+}
+
+/* Points from the text of attachment `name` of message mi, each saying where it was read. */
+static int points_from_attachment(struct run *r, size_t mi, const char *name, const char *text,
+				  struct rp_error *err)
+{
+	struct rp_segments seg;
+	size_t from = r->n_points, i;
+	int rc;
+
+	if ((rc = rp_text_segment(&seg, text, strlen(text), err))) {
+		rp_segments_release(&seg);
+		return rc;
+	}
+	rc = an_points_from_blocks(&seg, mi, &r->points, &r->n_points, &r->alloc_points);
+	rp_segments_release(&seg);
+	if (!rc && from + 1 < r->n_points && title_line(r->points[from].text)) {
+		/* "Comments of X on the draft report" above the comments: the document's
+		 * title, no point (a lone comment without a full stop stays one); the
+		 * message's points are numbered again by drop_cover_note */
+		an_point_release(&r->points[from]);
+		memmove(&r->points[from], &r->points[from + 1],
+			(r->n_points - from - 1) * sizeof(r->points[0]));
+		r->n_points--;
+	}
+	for (i = from; i < r->n_points && !rc; i++) {
+		struct rp_buf b = RP_BUF_INIT;
+
+		if (rp_buf_addf(&b, "attachment %s", name))
+			rc = RP_ENOMEM;
+		r->points[i].source = rp_buf_detach(&b, NULL);
+	}
+	return rc == RP_ENOMEM ? rp_error_set(err, rc, NULL, "out of memory") : rc;
+}
+
+static int note_unread(struct run *r, size_t mi, const struct an_attached *a)
+{
+	struct unread *u = realloc(r->unread, (r->n_unread + 1) * sizeof(*u));
+
+	if (!u)
+		return RP_ENOMEM;
+	r->unread = u;
+	u = &u[r->n_unread++];
+	u->msg = mi;
+	u->name = rp_strdup(a->name);
+	u->reason = rp_strdup(a->problem);
+	return u->name && u->reason ? 0 : RP_ENOMEM;
+}
+
+/* Does a short paragraph speak of an attachment ("Our comments are attached.")? */
+static int about_attachment(const char *text)
+{
+	static const char *const words[] = { "attach", "enclosed", "pi\xc3\xa8" "ce jointe",
+					     "ci-joint", "anhang", "angeh\xc3\xa4" "ngt",
+					     "beigef\xc3\xbc" "gt", "adjunt", "anexo", NULL };
+	size_t i;
+
+	for (i = 0; words[i] && strlen(text) <= 200; i++)
+		if (rp_ascii_casestr(text, words[i]))
+			return 1;
+	return 0;
+}
+
+/* The cover note of comments sent as an attachment ("Please find our comments
+ * attached.") frames them and is no point: the body's courtesy points [first, body_end)
+ * and those speaking of the attachment go, and the message's points, body and
+ * attachments, are numbered again from 0. */
+static void drop_cover_note(struct run *r, size_t first, size_t body_end)
+{
+	size_t b, w;
+
+	for (b = w = first; b < r->n_points; b++) {
+		struct an_point *p = &r->points[b];
+
+		if (b < body_end && !p->inline_reply && (p->courtesy || about_attachment(p->text))) {
+			an_point_release(p);
+			continue;
+		}
+		r->points[w++] = *p;
+	}
+	r->n_points = w;
+	for (b = first; b < r->n_points; b++)
+		r->points[b].ordinal = (int)(b - first);
+}
+
+/* A reply whose body is a cover note: its comments are read from its attachments, as
+ * part of its new text; those that cannot be read are kept for `check`. */
+static int attached_points(struct run *r, size_t mi, struct rp_error *err)
+{
+	struct an_msg *m = &r->msgs[mi];
+	struct an_attached *att = NULL;
+	size_t n = 0, i, body_end = r->n_points;
+	int rc;
+
+	if ((rc = an_attached_read(r->s, m->id, &r->draft_sh, r->doc->n, r->draft_len, &att, &n,
+				   err)))
+		return rc;
+	for (i = 0; i < n && !rc; i++)
+		if (att[i].text)
+			rc = points_from_attachment(r, mi, att[i].name, att[i].text, err);
+		else if (note_unread(r, mi, &att[i]))
+			rc = rp_error_set(err, RP_ENOMEM, NULL, "out of memory");
+	if (!rc && n)
+		drop_cover_note(r, m->first_point, body_end);
+	an_attached_free(att, n);
+	return rc;
 }
 
 static int load_messages(struct run *r, struct rp_error *err)
@@ -101,6 +225,7 @@ static int load_messages(struct run *r, struct rp_error *err)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct an_msg *m;
 		struct rp_segments seg;
+		int cover;
 
 		if (r->circulated && col(st, 1) && strcmp(col(st, 1), r->circulated) == 0)
 			continue; /* the draft itself is not a comment on it */
@@ -127,11 +252,14 @@ static int load_messages(struct run *r, struct rp_error *err)
 					err)))
 			goto out;
 		rc = an_points_from_blocks(&seg, r->n_msgs, &r->points, &r->n_points, &r->alloc_points);
+		cover = an_cover_note(&seg);
 		rp_segments_release(&seg);
 		if (rc) {
 			rc = rp_error_set(err, rc, NULL, "out of memory");
 			goto out;
 		}
+		if (cover && (rc = attached_points(r, r->n_msgs, err)))
+			goto out;
 		m->n_points = r->n_points - m->first_point;
 		r->n_msgs++;
 	}
@@ -849,6 +977,38 @@ static const char *target_kind_name(enum rp_target_kind k)
 	}
 }
 
+/* The attachments of comments that could not be read, in place of the last run's. */
+static int write_unread(struct run *r, struct rp_error *err)
+{
+	sqlite3_stmt *del = NULL, *ins = NULL;
+	size_t i;
+	int rc;
+
+	if ((rc = rp_store_prepare(r->s, &del, "DELETE FROM unread_attachment WHERE draft = ?1",
+				   err)) ||
+	    (rc = rp_store_prepare(r->s, &ins,
+				   "INSERT OR IGNORE INTO unread_attachment(draft, message, name, reason)"
+				   " VALUES (?1, ?2, ?3, ?4)",
+				   err)))
+		goto out;
+	sqlite3_bind_int64(del, 1, r->draft);
+	if (sqlite3_step(del) != SQLITE_DONE)
+		rc = rp_store_error(r->s, err, "clearing unread attachments");
+	for (i = 0; i < r->n_unread && !rc; i++) {
+		sqlite3_bind_int64(ins, 1, r->draft);
+		sqlite3_bind_int64(ins, 2, r->msgs[r->unread[i].msg].id);
+		rp_bind_text(ins, 3, r->unread[i].name);
+		rp_bind_text(ins, 4, r->unread[i].reason);
+		if (sqlite3_step(ins) != SQLITE_DONE)
+			rc = rp_store_error(r->s, err, "writing unread attachments");
+		sqlite3_reset(ins);
+	}
+out:
+	sqlite3_finalize(del);
+	sqlite3_finalize(ins);
+	return rc;
+}
+
 static int write_points(struct run *r, struct rp_error *err)
 {
 	sqlite3_stmt *up = NULL, *del_a = NULL, *ins_a = NULL, *ins_s = NULL, *keep = NULL;
@@ -859,10 +1019,12 @@ static int write_points(struct run *r, struct rp_error *err)
 				      "DELETE FROM temp.rp_keep",
 				err)) ||
 	    (rc = rp_store_prepare(r->s, &up,
-				   "INSERT INTO point(draft, message, ordinal, text, quoted, responds_to)"
-				   " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(draft, message, ordinal)"
+				   "INSERT INTO point(draft, message, ordinal, text, quoted, responds_to,"
+				   " source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+				   " ON CONFLICT(draft, message, ordinal)"
 				   " DO UPDATE SET text = excluded.text, quoted = excluded.quoted,"
-				   " responds_to = excluded.responds_to RETURNING id",
+				   " responds_to = excluded.responds_to, source = excluded.source"
+				   " RETURNING id",
 				   err)) ||
 	    (rc = rp_store_prepare(r->s, &del_a,
 				   "DELETE FROM anchor WHERE point = ?1; ", err)) ||
@@ -891,6 +1053,7 @@ static int write_points(struct run *r, struct rp_error *err)
 			sqlite3_bind_int64(up, 6, r->points[p->responds_to].db_id);
 		else
 			sqlite3_bind_null(up, 6);
+		rp_bind_text(up, 7, p->source);
 		if (sqlite3_step(up) != SQLITE_ROW) {
 			rc = rp_store_error(r->s, err, "writing point");
 			goto out;
@@ -958,6 +1121,8 @@ static int write_points(struct run *r, struct rp_error *err)
 		rc = sqlite3_step(del) == SQLITE_DONE ? 0 : rp_store_error(r->s, err, "pruning points");
 		sqlite3_finalize(del);
 	}
+	if (!rc)
+		rc = write_unread(r, err);
 out:
 	sqlite3_finalize(up);
 	sqlite3_finalize(del_a);
@@ -982,6 +1147,11 @@ static void run_release(struct run *r)
 		free(r->msgs[i].thread);
 	}
 	free(r->msgs);
+	for (i = 0; i < r->n_unread; i++) {
+		free(r->unread[i].name);
+		free(r->unread[i].reason);
+	}
+	free(r->unread);
 	free(r->by_mid);
 	an_shingles_release(&r->draft_sh);
 	an_shingles_release(&r->point_sh);

@@ -14,7 +14,9 @@ static const char points_usage[] =
 	"usage: rapporteur points [--json] [--excluded] DRAFT\n\n"
 	"Analyse the messages answering DRAFT (an id from 'rapporteur draft list', or its exact\n"
 	"title) and list the points members made: id, message, author, text, anchors (section,\n"
-	"method, confidence, evidence), stance and the point it responds to.\n"
+	"method, confidence, evidence), stance and the point it responds to. A reply whose\n"
+	"body is only a cover note is read with its attached comments (text, .docx, .odt,\n"
+	"PDF); their points say so (\"from attachment NAME\"; source in --json, else \"body\").\n"
 	"  --excluded  list the messages considered and excluded, with the reason, instead\n"
 	"  --json      {\"points\": [...]} (or {\"excluded\": [...]})\n";
 
@@ -149,7 +151,7 @@ int cmd_points(struct rp_cli *cli, int argc, char **argv)
 		     cli->store, &st,
 		     "SELECT p.id, m.message_id, m.from_name, m.from_addr, p.text, p.responds_to,"
 		     " s.label, s.secondary, s.target_kind, s.target, s.cues, s.confidence, s.proposed,"
-		     " p.ordinal FROM point p JOIN message m ON m.id = p.message"
+		     " p.ordinal, p.source FROM point p JOIN message m ON m.id = p.message"
 		     " LEFT JOIN stance s ON s.point = p.id WHERE p.draft = ?1"
 		     " ORDER BY m.date, m.id, p.ordinal",
 		     &err)) ||
@@ -185,14 +187,19 @@ int cmd_points(struct rp_cli *cli, int argc, char **argv)
 		json_object_set_new(stance, "confidence", json_real(sqlite3_column_double(st, 11)));
 		json_object_set_new(stance, "proposed", jstr(sqlite3_column_text(st, 12)));
 		json_object_set_new(o, "stance", stance);
+		json_object_set_new(o, "source", sqlite3_column_text(st, 14)
+							 ? jstr(sqlite3_column_text(st, 14))
+							 : json_string("body"));
 		if (!json) {
 			const char *t = (const char *)sqlite3_column_text(st, 4);
-			printf("#%lld  %s <%s>  [%s]  %s\n    %.160s%s\n", (long long)id,
+			const char *src = (const char *)sqlite3_column_text(st, 14);
+			printf("#%lld  %s <%s>  [%s]  %s%s%s%s\n    %.160s%s\n", (long long)id,
 			       sqlite3_column_text(st, 2) ? (const char *)sqlite3_column_text(st, 2) : "",
 			       sqlite3_column_text(st, 3) ? (const char *)sqlite3_column_text(st, 3) : "?",
 			       anchors.buf,
 			       sqlite3_column_text(st, 6) ? (const char *)sqlite3_column_text(st, 6) : "",
-			       t ? t : "", t && strlen(t) > 160 ? "..." : "");
+			       src ? "  (from " : "", src ? src : "", src ? ")" : "", t ? t : "",
+			       t && strlen(t) > 160 ? "..." : "");
 		}
 		rp_buf_release(&anchors);
 		json_array_append_new(arr, o);

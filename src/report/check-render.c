@@ -59,6 +59,8 @@ static int check_json(struct rp_buf *out, const struct rp_check *c)
 		json_object_set_new(o, "stance", js(e->stance));
 		json_object_set_new(o, "target", js(e->target));
 		json_object_set_new(o, "reason", js(e->reason));
+		if (e->source) /* only when not the body: older readers see the same keys */
+			json_object_set_new(o, "source", js(e->source));
 		json_object_set_new(o, "revision",
 				    e->rev_fate ? json_pack("{s:i, s:s, s:o}", "version", e->rev_version, "fate",
 							    e->rev_fate, "section", js(e->rev_section))
@@ -200,6 +202,12 @@ static int check_text(struct rp_buf *out, const struct rp_check *c, int html)
 				rc = rp_buf_adds(out, "\n<blockquote>");
 				if (!rc)
 					rc = rp_report_html_escape(out, e->text);
+				if (!rc && e->source)
+					rc = rp_buf_adds(out, "<br><small>from ");
+				if (!rc && e->source)
+					rc = rp_report_html_escape(out, e->source);
+				if (!rc && e->source)
+					rc = rp_buf_adds(out, "</small>");
 				if (!rc)
 					rc = rp_buf_adds(out, "</blockquote>");
 			}
@@ -216,7 +224,11 @@ static int check_text(struct rp_buf *out, const struct rp_check *c, int html)
 				if (!rc)
 					rc = rp_report_oneline(out, e->text);
 				if (!rc)
-					rc = rp_buf_adds(out, "\"\n    ");
+					rc = rp_buf_adds(out, "\"");
+				if (!rc && e->source)
+					rc = rp_buf_addf(out, " (from %s)", e->source);
+				if (!rc)
+					rc = rp_buf_adds(out, "\n    ");
 			}
 			if (!rc)
 				rc = rp_buf_adds(out, line.buf);

@@ -2,7 +2,8 @@
  * a draft and each point taken from them: where it landed in the consolidated document
  * (section, summary bullet, row of the comment matrix), how it was understood (stance,
  * target), or why it was not captured (message excluded and the recorded reason, no point
- * found in it). Rendered as text, JSON or an HTML receipt to mail back. */
+ * found in it, comments in an attachment that could not be read). Rendered as text, JSON
+ * or an HTML receipt to mail back. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -269,9 +270,40 @@ static const char msg_sql[] =
 	" ORDER BY coalesce(m.date, 0), m.message_id, m.id";
 
 static const char point_sql[] =
-	"SELECT p.id, p.text, st.label, st.target_kind, st.target FROM point p"
+	"SELECT p.id, p.text, st.label, st.target_kind, st.target, p.source FROM point p"
 	" LEFT JOIN stance st ON st.point = p.id WHERE p.draft = ?1 AND p.message = ?2"
 	" ORDER BY p.ordinal, p.id";
+
+static const char unread_sql[] =
+	"SELECT name, reason FROM unread_attachment WHERE draft = ?1 AND message = ?2 ORDER BY name";
+
+/* The comments a reply attached that the analysis could not read (a legacy .doc, a damaged
+ * file, a scanned PDF): each is an uncaptured entry of its message, with the reason. */
+static int add_unread(struct rp_check *c, size_t *alloc, sqlite3_stmt *us, int64_t draft,
+		      int64_t mid, const char *msgid, const char *subject, int64_t date)
+{
+	int oom = 0;
+
+	sqlite3_reset(us);
+	sqlite3_bind_int64(us, 1, draft);
+	sqlite3_bind_int64(us, 2, mid);
+	while (!oom && sqlite3_step(us) == SQLITE_ROW) {
+		struct rp_check_entry *e = new_entry(c, alloc);
+		struct rp_buf t = RP_BUF_INIT;
+
+		if (!e)
+			return RP_ENOMEM;
+		e->message_id = rp_xstrdup_or_empty(msgid);
+		e->subject = rp_strdup(subject);
+		e->date = date;
+		oom |= rp_buf_addf(&t, "comments in attachment '%s' could not be read: %s",
+				   (const char *)sqlite3_column_text(us, 0),
+				   (const char *)sqlite3_column_text(us, 1)) != 0;
+		e->reason = rp_buf_detach(&t, NULL);
+		oom |= !e->reason || !e->message_id;
+	}
+	return oom ? RP_ENOMEM : 0;
+}
 
 /* A message that circulates a draft is no comment on it: "circulated the draft", or
  * "circulated another draft (2: ...)" from membership's "circulates another draft (2: ...)". */
@@ -288,12 +320,13 @@ static int circulation_reason(struct rp_check_entry *e, struct rp_buf *t, const 
 static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_report *r,
 			struct rp_error *err)
 {
-	sqlite3_stmt *ms = NULL, *ps = NULL;
+	sqlite3_stmt *ms = NULL, *ps = NULL, *us = NULL;
 	size_t alloc = 0;
 	int rc, oom = 0;
 
 	if ((rc = rp_store_prepare(s, &ms, msg_sql, err)) ||
-	    (rc = rp_store_prepare(s, &ps, point_sql, err)))
+	    (rc = rp_store_prepare(s, &ps, point_sql, err)) ||
+	    (rc = rp_store_prepare(s, &us, unread_sql, err)))
 		goto cleanup;
 	sqlite3_bind_int64(ms, 1, r->draft);
 	rp_bind_text(ms, 2, c->address);
@@ -322,6 +355,7 @@ static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_
 			e->point = sqlite3_column_int64(ps, 0);
 			e->text = rp_report_coldup(ps, 1, &oom);
 			e->stance = rp_report_coldup(ps, 2, &oom);
+			e->source = rp_report_coldup(ps, 5, &oom);
 			if (sqlite3_column_text(ps, 4)) {
 				const char *k = (const char *)sqlite3_column_text(ps, 3);
 				struct rp_buf t = RP_BUF_INIT;
@@ -336,6 +370,8 @@ static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_
 			if (!row)
 				e->reason = rp_strdup("point not found in the consolidated document");
 		}
+		if (!oom && add_unread(c, &alloc, us, r->draft, mid, msgid, subject, date))
+			oom = 1;
 		if (!oom && c->n_entries == before) {
 			if (!(e = new_entry(c, &alloc))) {
 				oom = 1;
@@ -372,6 +408,7 @@ static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_
 cleanup:
 	sqlite3_finalize(ms);
 	sqlite3_finalize(ps);
+	sqlite3_finalize(us);
 	return rc;
 }
 
@@ -529,6 +566,7 @@ void rp_check_free(struct rp_check *c)
 		free(e->stance);
 		free(e->target);
 		free(e->reason);
+		free(e->source);
 		free(e->rev_section);
 	}
 	free(c->entries);

@@ -157,3 +157,15 @@ static const char rp_schema_v4[] =
 	"CREATE VIEW message_text(id, body) AS"
 	"  SELECT m.id, coalesce(m.body, CAST(substr(r.bytes, m.body_at + 1) AS TEXT))"
 	"  FROM message m LEFT JOIN raw r ON r.hash = m.hash;";
+
+/* Version 5: comments sent as an attachment to a reply (analyse/attach.c). point.source
+ * names where a point was read when not in the message's body ("attachment
+ * comments.docx"); unread_attachment keeps, per draft, the attachments that should have
+ * carried a reply's comments but could not be read, so `check` reports them. */
+static const char rp_schema_v5[] =
+	"ALTER TABLE point ADD COLUMN source TEXT;"
+	"CREATE TABLE unread_attachment ("
+	"  draft INTEGER NOT NULL REFERENCES draft(id) ON DELETE CASCADE,"
+	"  message INTEGER NOT NULL REFERENCES message(id) ON DELETE CASCADE,"
+	"  name TEXT NOT NULL, reason TEXT NOT NULL,"
+	"  PRIMARY KEY(draft, message, name)) WITHOUT ROWID;";

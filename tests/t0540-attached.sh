@@ -1,0 +1,78 @@
+#!/bin/sh
+# Comments sent as an attachment: a reply whose body is a cover note ("Please find our
+# comments attached.") is read with its attached .docx, .txt or PDF; the points are anchored,
+# weighed and credited to the sender, and say where they were read. An attachment that
+# cannot be read (a legacy .doc, a scanned PDF, a damaged .docx) makes `check` report the message as not captured, with
+# the reason. The draft the circulating message attaches, and a revised draft attached
+# later, are no comments. Fixture: fixtures/attach/list.mbox (tests/make-attach-fixture.py).
+. tests/lib.sh
+DB=$T/db
+$RP --db "$DB" import --list spectrum "$FIX/attach/list.mbox" >/dev/null 2>&1
+$RP --db "$DB" draft add --from-message circ@spectrum.example.org >/dev/null
+$RP --db "$DB" points --json 1 >"$T/p.json"
+check_eq "points: exit 0" "$?" 0
+# pts MESSAGE-ID -> one line per point: "sections stance source | first words"
+pts() {
+	python3 - "$T/p.json" "$1" <<'PY'
+import json, sys
+for p in json.load(open(sys.argv[1]))["points"]:
+    if p["message_id"] == sys.argv[2]:
+        print(",".join(a["section"] for a in p["anchors"]), p["stance"]["label"],
+              p["source"], "|", " ".join(p["text"].split()[:3]))
+PY
+}
+check_eq "the .docx's three comments: sections, stances, source; no cover note, no title" \
+	"$(pts docx@pof.example.net)" "2.1 support attachment comments.docx | Section 2.1: We
+Recommendation 2 object attachment comments.docx | Recommendation 2: We
+3 question attachment comments.docx | On section 3,"
+check_eq "the .txt's comment" "$(pts txt@ruralnet.example.org)" \
+	"Recommendation 3 amend attachment comments.txt | Recommendation 3 should"
+check_eq "the PDF's comment; \"Our comments are attached.\" is no point" \
+	"$(pts pdf@ghana.example.org)" \
+	"Recommendation 1 support attachment comments.pdf | Recommendation 1: We"
+check_eq "a comment in the body says so" "$(pts body@isp.example.co.uk)" \
+	"2.2 support body | We support the"
+check_eq "the circulated draft attached to its message gives no point" \
+	"$(pts circ@spectrum.example.org)" ""
+check_eq "the revised draft attached by the secretariat gives no point" \
+	"$(pts rev@spectrum.example.org | grep -c attachment)" 0
+check_eq "no point quotes the draft's own text" \
+	"$(grep -c 'Training of local technicians\|Light-touch licences exist' "$T/p.json")" 0
+check_eq "the legacy .doc gives no point" "$(pts doc@netz.example.de)" ""
+check_eq "nor the PDF without a text layer, nor the damaged .docx" \
+	"$(pts scan@redes.example.mx)$(pts broken@ict.example.pl)" ""
+$RP --db "$DB" points 1 >"$T/p.txt"
+check "points: the text listing names the attachment" \
+	grep -q 'support  (from attachment comments.docx)' "$T/p.txt"
+
+# check: the member is told where each attached comment landed.
+check_rc "check Helen: all captured, exit 0" 0 $RP --db "$DB" check helen@pof.example.net
+check "check Helen: 3 of 3 captured" grep -q '^3 of 3 captured' "$T/out"
+check "check Helen: the objection landed in Recommendation 2, from the attachment" \
+	grep -q 'comments.docx)$' "$T/out"
+check "check Helen: understood as an objection" \
+	grep -q 'captured in section Recommendation 2, .*understood as object' "$T/out"
+$RP --db "$DB" check --json helen@pof.example.net >"$T/c.json"
+check_eq "check --json: the source of the point" \
+	"$(jget "$T/c.json" '["points"][0]["source"]')" "attachment comments.docx"
+$RP --db "$DB" check --html helen@pof.example.net >"$T/c.html"
+check "check --html: the receipt names the attachment" grep -q 'from attachment comments.docx' "$T/c.html"
+check_rc "check Lena: the unreadable .doc is not captured, exit 1" 1 \
+	$RP --db "$DB" check lena@netz.example.de
+check "check Lena: NOT CAPTURED with the reason" grep -q \
+	"not captured: comments in attachment 'comments.doc' could not be read: a legacy word-processor file" \
+	"$T/out"
+check "check Lena: 0 of 1 captured" grep -q '^0 of 1 captured' "$T/out"
+check_rc "check Ana: the scanned PDF is not captured" 1 $RP --db "$DB" check ana@redes.example.mx
+check "check Ana: the reason" grep -q \
+	"comments in attachment 'comments-scan.pdf' could not be read: the PDF has no text layer" "$T/out"
+check_rc "check Marta: the damaged .docx is not captured" 1 $RP --db "$DB" check marta@ict.example.pl
+check "check Marta: the reason" grep -q \
+	"comments in attachment 'comments.docx' could not be read: a damaged file" "$T/out"
+check_rc "check Omar: the .txt comment captured" 0 $RP --db "$DB" check omar@ruralnet.example.org
+check "check Omar: in Recommendation 3, as an amendment" \
+	grep -q 'captured in section Recommendation 3, .*understood as amend' "$T/out"
+
+# The report carries the attached comments like any other.
+$RP --db "$DB" compile 1 -o "$T/r.md" >/dev/null 2>&1
+check "compile: Helen's objection in the document" grep -q 'Helen Park' "$T/r.md"
