@@ -730,6 +730,48 @@ static int is_page_ref(const char *ev)
 /* A reference to a section with subsections ("section 5") or to a page holding several
  * sections ("page 3") is narrowed to the one subsection the point's wording matches
  * best, when one does; otherwise the broad anchors stay. */
+/* A section the point names outside the passage it stands under ("I also support section
+ * 3.2" under a quote of Recommendation 5) is what the point is about: the quoted passage's
+ * anchor goes. A reference within the quoted section (or the quote within it) keeps both. */
+static int is_page_ref(const char *ev);
+
+static void explicit_over_quote(struct run *r, struct an_point *p)
+{
+	size_t k, j, out = 0;
+	int elsewhere = 0;
+
+	for (k = 0; k < p->n_anchors && !elsewhere; k++) {
+		const struct an_anchor *e = &p->anchors[k];
+		int related = 0;
+
+		/* only a part named by word and number ("section 3.2", "Recommendation 5"), not
+		 * a bare number, a page or a heading's words, which a comment on the quote often
+		 * cites in passing */
+		if (e->method != AN_EXPLICIT || e->section < 0 || !e->evidence ||
+		    !isalpha((unsigned char)e->evidence[0]) || !strpbrk(e->evidence, "0123456789") ||
+		    is_page_ref(e->evidence))
+			continue;
+		for (j = 0; j < p->n_anchors; j++) {
+			const struct an_anchor *q = &p->anchors[j];
+			if (q->method == AN_QUOTE && q->section >= 0 &&
+			    (is_within(r->doc, e->section, q->section) ||
+			     is_within(r->doc, q->section, e->section)))
+				related = 1;
+		}
+		elsewhere = !related;
+	}
+	if (!elsewhere)
+		return;
+	for (k = 0; k < p->n_anchors; k++) {
+		if (p->anchors[k].method == AN_QUOTE) {
+			free(p->anchors[k].evidence);
+			continue;
+		}
+		p->anchors[out++] = p->anchors[k];
+	}
+	p->n_anchors = out;
+}
+
 static void refine_explicit(struct run *r, struct an_point *p)
 {
 	int sec[8], rows, i, keep = -1;
@@ -941,6 +983,7 @@ static int analyse_points(struct run *r, struct rp_error *err)
 		if (!p->n_anchors) {
 			if ((rc = anchor_quote(r, i)) || (rc = anchor_explicit(r, p)))
 				break;
+			explicit_over_quote(r, p);
 			refine_explicit(r, p);
 			if ((rc = general_remark(p)))
 				break;

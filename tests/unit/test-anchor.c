@@ -156,6 +156,17 @@ static const struct anchor_case cases[] = {
 	      "I support the charter's idea that a leaked key is withdrawn from every\n"
 	      "registry that published it.\n" } },
 	  { { "a@x", 0, "general" }, { "b@x", 0, "general" }, { "c@x", 0, "1 similarity" } } },
+	{ "a section named by word and number under another quoted passage: that section",
+	  { { "a@x", CIRC, "ann@x",
+	      "> The group meets every month by video call.\n\n"
+	      "I also strongly support section 3 on travel.\n" },
+	    { "b@x", CIRC, "bob@x",
+	      "> The group meets every month by video call.\n\n"
+	      "Monthly is too often, as 3 already costs us dearly.\n" },
+	    { "c@x", CIRC, "cy@x",
+	      "> Travel support is paid from the sponsorship fund.\n\n"
+	      "Section 3 should say which fund.\n" } },
+	  { { "a@x", 0, "3 explicit" }, { "b@x", 0, "2 quote" }, { "c@x", 0, "3 quote" } } },
 	{ "general remark: a section it names still wins",
 	  { { "a@x", CIRC, "ann@x",
 	      "A general comment on section 3: six weeks is too long a notice for travel.\n" } },
