@@ -943,10 +943,11 @@ struct scores {
 static const char *const withdraw_verbs[] = {
 	"withdraw", "withdraws", "withdrew", "withdrawing", "drop", "drops", "dropped", "dropping",
 	"retract", "retracts", "retracted", "lift", "lifts", "lifted", "retire", "retirons",
-	"retirer", "ziehe", "ziehen", "nehme", "nehmen",
+	"retirer",
 };
+static const char *const withdraw_verbs_de[] = { "ziehe", "ziehen", "nehme", "nehmen" };
 static const char *const withdrawn_words[] = {
-	"withdrawn", "withdraw", "dropped", "retracted", "lifted", "retir\xc3\xa9" "e",
+	"withdrawn", "dropped", "retracted", "lifted", "retir\xc3\xa9" "e",
 	"retir\xc3\xa9" "es", "zur\xc3\xbc" "ckziehen", "zur\xc3\xbc" "ckgezogen",
 	"zur\xc3\xbc" "cknehmen", "zur\xc3\xbc" "ckgenommen",
 };
@@ -962,6 +963,24 @@ static const char *const others_possessive[] = {
 	"ihren", "ihre",
 };
 
+/* A noun of a part of the text after the objection noun makes it a name: "drop the
+ * concerns section" edits the draft. */
+static const char *const text_parts[] = {
+	"section", "paragraph", "sentence", "bullet", "part", "heading", "clause", "text",
+	"language", "wording", "box", "annex", "procedure", "process", "mechanism", "period",
+	"form", "rule", "rules",
+};
+
+/* Is token i the first word of the sentence starting at a? A withdrawal verb there is an
+ * imperative ("Withdraw the objection and ..."), asked of someone else. */
+static int opens_sentence(const struct toks *t, size_t a, size_t i)
+{
+	for (; a < i; a++)
+		if (t->v[a].kind == TK_WORD)
+			return 0;
+	return 1;
+}
+
 /* The objection noun within three words after the verb at v, in its clause; b when none. */
 static size_t objection_after(const struct toks *t, size_t v, size_t b)
 {
@@ -969,7 +988,10 @@ static size_t objection_after(const struct toks *t, size_t v, size_t b)
 
 	for (k = v + 1; k < b && k <= v + 3 && t->v[k].kind == TK_WORD; k++)
 		if (in_list(t, k, objection_nouns, NELEM(objection_nouns)))
-			return k;
+			return k + 1 < b && t->v[k + 1].kind == TK_WORD &&
+					       in_list(t, k + 1, text_parts, NELEM(text_parts))
+				       ? b
+				       : k;
 	return b;
 }
 
@@ -1015,8 +1037,9 @@ static void withdrawn_objection(const struct toks *t, size_t a, size_t b, struct
 		double w = 1.0;
 		if (t->v[i].kind != TK_WORD || t->v[i].used)
 			continue;
-		if (in_list(t, i, withdraw_verbs, NELEM(withdraw_verbs)) && (n = objection_after(t, i, b)) < b) {
-			german = t->v[i].w[0] == 'z' || t->v[i].w[0] == 'n';
+		german = in_list(t, i, withdraw_verbs_de, NELEM(withdraw_verbs_de));
+		if ((german || in_list(t, i, withdraw_verbs, NELEM(withdraw_verbs))) &&
+		    (n = objection_after(t, i, b)) < b && !opens_sentence(t, a, i)) {
 			if (german && !particle_closes(t, n + 1, b))
 				continue;
 			from = i;

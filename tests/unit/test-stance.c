@@ -259,6 +259,7 @@ static void test_cue_families(void)
 		{ "Avri withdrew her objection.", N, NULL },
 		{ "Ich ziehe in Betracht, den Einwand zu pr\u00fcfen.", O, "einwand" },
 		{ "We dropped the reference to Tunis.", N, NULL },
+		{ "I suggest we drop the concerns section.", A, "suggest" },
 		{ "I'll take this back to the working group.", N, NULL },
 		/* approval of the text as it stands; negated, an objection */
 		{ "Recommendation 6 is fine as drafted.", S, "as drafted" },
@@ -291,6 +292,23 @@ static void test_cue_families(void)
 					st.cues ? st.cues : "(null)");
 			CHECK(found);
 		}
+		rp_stance_release(&st);
+	}
+	/* No withdrawal by the writer: an imperative asks it of someone else, a noun of a part
+	 * of the text or of a procedure after the objection names something else. */
+	static const char *const not_withdrawn[] = {
+		"Withdraw the objection procedure from Annex A and replace it with a vote.",
+		"Drop my objection from the minutes, please.",
+		"We should drop the concerns section.",
+		"Retract the objections process in 2.1.",
+	};
+	for (i = 0; i < sizeof(not_withdrawn) / sizeof(not_withdrawn[0]); i++) {
+		struct rp_stance st;
+		CHECK_INT(rp_stance_classify(&st, not_withdrawn[i], NULL), 0);
+		if (st.cues && strstr(st.cues, "withdrawn objection"))
+			fprintf(stderr, "  not withdrawn %zu: \"%s\" cues=%s\n", i, not_withdrawn[i], st.cues);
+		CHECK(!st.cues || !strstr(st.cues, "withdrawn objection"));
+		CHECK(st.label != S);
 		rp_stance_release(&st);
 	}
 }
