@@ -510,3 +510,27 @@ check_eq "two drafts: check of mail new since the analysis: exit 0, on the chart
 	"$? $(head -n1 "$T/two-gil" | grep -o 'on draft [0-9]*')" "0 on draft 1"
 check "... an unknown member without mail: the newest discussed draft, as before" \
 	sh -c "$RP --db '$W' check nobody@example.org 2>&1 | grep -q 'nothing from .nobody@example.org. about draft 2'"
+# Gil takes his objection back: his latest stance counts, the objection is no longer open.
+cat >"$T/gil2.mbox" <<'MBOX'
+From x Sat Jun 15 10:00:00 2024
+From: Gil <gil@example.org>
+Subject: Re: [wg] Draft charter for comments by 20 June
+Date: Sat, 15 Jun 2024 10:00:00 +0000
+Message-ID: <rg2@wg.example.org>
+List-Id: <wg.example.org>
+In-Reply-To: <rg1@wg.example.org>
+
+I withdraw my objection to section 2; it can stay as it is.
+
+MBOX
+$RP --db "$W" import --list wg "$T/gil2.mbox" >/dev/null 2>&1
+$RP --db "$W" consensus --json 1 >"$T/two-cons.json" 2>&1
+check_eq "a withdrawn objection: consensus runs" "$?" 0
+check_eq "... Gil's withdrawal reads as support" "$(python3 -c '
+import json,sys
+for s in json.load(open(sys.argv[1]))["sections"]:
+    if "gil@example.org" in s["members"].get("support", []): print(s["section"])' "$T/two-cons.json")" 2
+check_eq "... and no objection of his is open" "$(python3 -c '
+import json,sys
+print(sum(o["address"] == "gil@example.org" for s in json.load(open(sys.argv[1]))["sections"]
+          for o in s.get("open_objections", [])))' "$T/two-cons.json")" 0

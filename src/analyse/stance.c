@@ -118,6 +118,20 @@ static const struct cue cues[] = {
 	{ "pleased to see", RP_STANCE_SUPPORT, 0.8, NEG },
 	{ "can accept", RP_STANCE_SUPPORT, 0.7, NEG },
 	{ "can live with", RP_STANCE_SUPPORT, 0.7, NEG },
+	{ "can't accept", RP_STANCE_OBJECT, 0.9, 0 },
+	{ "cannot accept", RP_STANCE_OBJECT, 0.9, 0 },
+	{ "can't live with", RP_STANCE_OBJECT, 0.9, 0 },
+	{ "cannot live with", RP_STANCE_OBJECT, 0.9, 0 },
+	/* An objection taken back is assent (RFC 7282: the objection is addressed). */
+	{ "no longer object", RP_STANCE_SUPPORT, 1.0, 0 },
+	{ "no longer oppose", RP_STANCE_SUPPORT, 1.0, 0 },
+	{ "no longer objects", RP_STANCE_SUPPORT, 0.8, 0 },
+	{ "i take back what", RP_STANCE_SUPPORT, 0.8, 0 },
+	{ "we take back what", RP_STANCE_SUPPORT, 0.8, 0 },
+	{ "i take that back", RP_STANCE_SUPPORT, 0.8, 0 },
+	{ "i take it back", RP_STANCE_SUPPORT, 0.8, 0 },
+	{ "is fine", RP_STANCE_SUPPORT, 0.6, NEG },
+	{ "are fine", RP_STANCE_SUPPORT, 0.6, NEG },
 	{ "happy to", RP_STANCE_SUPPORT, 0.5, NEG },
 	{ "thanks for", RP_STANCE_SUPPORT, 0.4, 0 },
 	{ "many thanks", RP_STANCE_SUPPORT, 0.4, 0 },
@@ -147,10 +161,18 @@ static const struct cue cues[] = {
 	{ "nous sommes contre", RP_STANCE_OBJECT, 1.0, 0 },
 	{ "en d\xc3\xa9saccord", RP_STANCE_OBJECT, 0.9, 0 },
 	{ "je rejette", RP_STANCE_OBJECT, 0.9, 0 },
+	{ "plus d'objection", RP_STANCE_SUPPORT, 1.0, 0 },
+	{ "plus d'objections", RP_STANCE_SUPPORT, 1.0, 0 },
+	{ "pas d'objection", RP_STANCE_SUPPORT, 0.9, 0 },
+	{ "pas d'objections", RP_STANCE_SUPPORT, 0.9, 0 },
+	{ "aucune objection", RP_STANCE_SUPPORT, 0.9, 0 },
+	{ "rien \xc3\xa0 redire", RP_STANCE_SUPPORT, 0.9, 0 },
+	{ "rien a redire", RP_STANCE_SUPPORT, 0.9, 0 },
 	{ "nous rejetons", RP_STANCE_OBJECT, 0.9, 0 },
 	/* German: the negator usually follows the verb, and a separable verb leaves its
 	 * particle at the end of the clause. "dagegen" alone also means "by contrast". */
 	{ "einverstanden", RP_STANCE_SUPPORT, 1.0, NEG | SELF },
+	{ "zustimmung", RP_STANCE_SUPPORT, 0.8, NEG },
 	{ "ich unterst\xc3\xbctze", RP_STANCE_SUPPORT, 0.9, NEG | POSTNEG },
 	{ "wir unterst\xc3\xbctzen", RP_STANCE_SUPPORT, 0.9, NEG | POSTNEG },
 	{ "bef\xc3\xbcrworte", RP_STANCE_SUPPORT, 0.9, NEG | POSTNEG },
@@ -914,6 +936,84 @@ struct scores {
 	int hedges, intense;
 };
 
+/* An objection named with a verb that takes it back: "I withdraw my objection", "we drop
+ * our concerns", "my objection is withdrawn", "je retire mon objection", "ich ziehe meinen
+ * Einwand zurück" (the particle ends the clause, or the verb follows whole:
+ * "zurückziehen"). */
+static const char *const withdraw_verbs[] = {
+	"withdraw", "withdraws", "withdrew", "withdrawing", "drop", "drops", "dropped", "dropping",
+	"retract", "retracts", "retracted", "lift", "lifts", "lifted", "retire", "retirons",
+	"retirer",
+};
+static const char *const withdraw_verbs_de[] = { "ziehe", "ziehen", "nehme", "nehmen" };
+static const char *const withdrawn_words[] = {
+	"withdrawn", "dropped", "retracted", "lifted", "retir\xc3\xa9" "e",
+	"retir\xc3\xa9" "es", "zur\xc3\xbc" "ckziehen", "zur\xc3\xbc" "ckgezogen",
+	"zur\xc3\xbc" "cknehmen", "zur\xc3\xbc" "ckgenommen",
+};
+static const char *const objection_nouns[] = {
+	"objection", "objections", "concern", "concerns", "opposition", "reservation",
+	"reservations", "r\xc3\xa9serve", "r\xc3\xa9serves", "einwand", "einw\xc3\xa4nde",
+	"bedenken", "widerspruch", "vorbehalt", "vorbehalte",
+};
+
+/* "Avri withdrew her objection" reports someone else's. */
+static const char *const others_possessive[] = {
+	"his", "her", "their", "its", "sa", "son", "ses", "leur", "leurs", "seinen", "seine",
+	"ihren", "ihre",
+};
+
+/* A noun of a part of the text after the objection noun makes it a name: "drop the
+ * concerns section" edits the draft. */
+static const char *const text_parts[] = {
+	"section", "paragraph", "sentence", "bullet", "part", "heading", "clause", "text",
+	"language", "wording", "box", "annex", "procedure", "process", "mechanism", "period",
+	"form", "rule", "rules",
+};
+
+/* Is token i the first word of the sentence starting at a? A withdrawal verb there is an
+ * imperative ("Withdraw the objection and ..."), asked of someone else. */
+static int opens_sentence(const struct toks *t, size_t a, size_t i)
+{
+	for (; a < i; a++)
+		if (t->v[a].kind == TK_WORD)
+			return 0;
+	return 1;
+}
+
+/* The objection noun within three words after the verb at v, in its clause; b when none. */
+static size_t objection_after(const struct toks *t, size_t v, size_t b)
+{
+	size_t k;
+
+	for (k = v + 1; k < b && k <= v + 3 && t->v[k].kind == TK_WORD; k++)
+		if (in_list(t, k, objection_nouns, NELEM(objection_nouns)))
+			return k + 1 < b && t->v[k + 1].kind == TK_WORD &&
+					       in_list(t, k + 1, text_parts, NELEM(text_parts))
+				       ? b
+				       : k;
+	return b;
+}
+
+/* Is the German particle "zurück" the last word of the clause [i, b)? */
+static int particle_closes(const struct toks *t, size_t i, size_t b)
+{
+	size_t k, last = b;
+
+	for (k = i; k < b && t->v[k].kind != TK_COMMA && k < i + 16; k++)
+		if (t->v[k].kind == TK_WORD)
+			last = k;
+	return last < b && match_at(t, last, "zur\xc3\xbc" "ck");
+}
+
+/* A withdrawn objection in [a, b): counted as support, or as an objection kept when the
+ * withdrawal is negated ("I do not withdraw my objection"); its words are used up so
+ * "objection" alone is not read. Someone else's withdrawal ("Avri withdrew her
+ * objection") is reported, not taken. */
+static void withdrawn_objection(const struct toks *t, size_t a, size_t b, struct scores *sc);
+
+static void add_cue(struct scores *sc, enum rp_stance_label l, double w, const char *what, int neg);
+
 static void add_cue(struct scores *sc, enum rp_stance_label l, double w, const char *what, int neg)
 {
 	struct rp_buf *b = &sc->cues[l];
@@ -926,6 +1026,81 @@ static void add_cue(struct scores *sc, enum rp_stance_label l, double w, const c
 	if (neg)
 		rp_buf_adds(b, "not ");
 	rp_buf_adds(b, what);
+}
+
+static void withdrawn_objection(const struct toks *t, size_t a, size_t b, struct scores *sc)
+{
+	size_t i, n, m, from, to;
+
+	for (i = a; i < b; i++) {
+		int german, neg, self;
+		double w = 1.0;
+		if (t->v[i].kind != TK_WORD || t->v[i].used)
+			continue;
+		german = in_list(t, i, withdraw_verbs_de, NELEM(withdraw_verbs_de));
+		if ((german || in_list(t, i, withdraw_verbs, NELEM(withdraw_verbs))) &&
+		    (n = objection_after(t, i, b)) < b && !opens_sentence(t, a, i)) {
+			if (german && !particle_closes(t, n + 1, b))
+				continue;
+			from = i;
+			to = n + 1;
+			neg = negated(t, i) || (german && negated_after(t, n + 1, b));
+		} else if (in_list(t, i, objection_nouns, NELEM(objection_nouns))) {
+			/* "my objection is withdrawn", "consider my concern dropped" */
+			for (m = i + 1; m < b && m <= i + 3 && t->v[m].kind == TK_WORD; m++)
+				if (in_list(t, m, withdrawn_words, NELEM(withdrawn_words)))
+					break;
+			if (m >= b || m > i + 3 || t->v[m].kind != TK_WORD)
+				continue;
+			from = i;
+			to = m + 1;
+			neg = negated(t, m);
+		} else {
+			continue;
+		}
+		self = self_stance(t, a, from);
+		for (m = from; m < to; m++)
+			if (in_list(t, m, others_possessive, NELEM(others_possessive)))
+				self = SELF_REPORTED;
+		if (self == SELF_REPORTED)
+			w = 0.1;
+		else if (self == SELF_UNSURE)
+			w = 0.35;
+		for (m = from; m < to; m++)
+			((struct tok *)&t->v[m])->used = 1;
+		add_cue(sc, neg ? RP_STANCE_OBJECT : RP_STANCE_SUPPORT, w, "withdrawn objection", neg);
+	}
+}
+
+/* Approval of the text as it stands: an evaluative word before "as drafted", "as it is",
+ * "as written" ("fine as drafted", "OK as it is"), or a verb of staying before them ("can
+ * stay as it is"). Negated, it objects ("not fine as drafted", "cannot stay as it is"). */
+static const char *const as_is_words[] = {
+	"fine", "ok", "okay", "good", "acceptable", "perfect", "stay", "stays", "remain", "remains",
+};
+static const char *const as_is_tails[] = {
+	"as drafted", "as written", "as worded", "as proposed", "as it is", "as is", "as it stands",
+	"as they are", "as they stand",
+};
+
+static void as_drafted(const struct toks *t, size_t a, size_t b, struct scores *sc)
+{
+	size_t i, k, l;
+
+	for (i = a; i + 1 < b; i++) {
+		if (t->v[i].kind != TK_WORD || t->v[i].used || !in_list(t, i, as_is_words, NELEM(as_is_words)))
+			continue;
+		for (k = 0, l = 0; k < NELEM(as_is_tails) && !l; k++)
+			l = match_at(t, i + 1, as_is_tails[k]);
+		if (!l || i + 1 + l > b)
+			continue;
+		for (k = i; k < i + 1 + l; k++)
+			((struct tok *)&t->v[k])->used = 1;
+		if (negated(t, i))
+			add_cue(sc, RP_STANCE_OBJECT, 0.9, "as drafted", 1);
+		else
+			add_cue(sc, RP_STANCE_SUPPORT, 0.9, "as drafted", 0);
+	}
 }
 
 static int cue_order[NELEM(cues)];
@@ -1114,6 +1289,8 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 			break;
 		}
 	}
+	withdrawn_objection(t, a, b, sc);
+	as_drafted(t, a, b, sc);
 	for (k = 0; k < NELEM(cues); k++) {
 		const struct cue *c = &cues[cue_order[k]];
 		for (i = a; i < b; i++) {

@@ -3,7 +3,8 @@
  * Formats: Markdown (CommonMark ATX "## 3.9 Title" and setext underlines),
  * reStructuredText (underlined and over/underlined titles, levels by order of first use),
  * plain text with numbered headings or numbered paragraphs ("3.9", "3.9.", "III.", "(a)",
- * "Annex A", "Appendix 2", "Recommendation 4", ALL-CAPS headings), and `pdftotext -layout`
+ * "Annex A", "Appendix 2", "Recommendation 4" and its French, German and Spanish forms,
+ * ALL-CAPS headings), and `pdftotext -layout`
  * output where form feeds separate pages and running headers, footers and page numbers
  * are removed so that "page 5" can be resolved.
  *
@@ -582,15 +583,28 @@ static const char *annex_prefix(const char *s, char **num)
 	return *num ? skip_sep(q) : NULL;
 }
 
-/* "Recommendation 4" (also "Rec. 4"): "Recommendation 4" into *num; returns the rest. */
+const char *const rp_draft_rec_words[] = {
+	"Recommendation", "Recommandation", "Handlungsempfehlung", "Empfehlung",
+	"Recomendaci\xc3\xb3n", "Recomendacion", NULL,
+};
+
+/* "Recommendation 4", "Empfehlung 4": "Recommendation 4", "Empfehlung 4" into *num (the
+ * item keeps the word of its draft's language); returns the rest. */
 static const char *recommendation_prefix(const char *s, char **num)
 {
-	const char *q;
+	const char *q = NULL, *word = NULL;
 	int v = 0, d = 0;
+	size_t k;
 
-	if (!rp_istarts_with(s, "recommendation "))
+	for (k = 0; rp_draft_rec_words[k] && !q; k++) {
+		size_t n = strlen(rp_draft_rec_words[k]);
+		if (rp_istarts_with(s, rp_draft_rec_words[k]) && s[n] == ' ') {
+			word = rp_draft_rec_words[k];
+			q = s + n + 1;
+		}
+	}
+	if (!q)
 		return NULL;
-	q = s + 15;
 	while (*q >= '0' && *q <= '9' && d < 4) {
 		v = v * 10 + (*q++ - '0');
 		d++;
@@ -602,7 +616,7 @@ static const char *recommendation_prefix(const char *s, char **num)
 		return NULL;
 	{
 		struct rp_buf b = RP_BUF_INIT;
-		if (rp_buf_addf(&b, "Recommendation %d", v))
+		if (rp_buf_addf(&b, "%s %d", word, v))
 			return NULL;
 		*num = rp_buf_detach(&b, NULL);
 	}

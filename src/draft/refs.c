@@ -3,7 +3,9 @@
  * Recognised: "section 3.9", "§3.9", "sections 3.9 and 3.10", "3.9-3.11", "para 12",
  * "3.9(a)", "page 5", "pp. 5-6", "p5", "Annex A", "Appendix 2", "Recommendation 4",
  * "the introduction", and a section's heading words ("the part on Parliamentarians",
- * "the issue teams proposal"). Bare numbers count only when they look like section numbers
+ * "the issue teams proposal"). The item and section words also in French, German and
+ * Spanish, case and accents aside ("la recommandation 4", "Empfehlung 4", "la recomendación
+ * 4", "Abschnitt 4"). Bare numbers count only when they look like section numbers
  * ("3.9", not "12") and the draft has that very number; dates, times, versions, money and
  * quantities ("v2.3", "3.30pm", "3.9%", "USD 3.5", "1.5 million") never count.
  *
@@ -114,7 +116,51 @@ static const struct keyword keywords[] = {
 	{ "appendix", K_ANNEX, 0 },	 { "recommendations", K_REC, 0 }, { "recommendation", K_REC, 0 },
 	{ "recs.", K_REC, 0 },		 { "rec.", K_REC, 0 },		 { "recs", K_REC, 0 },
 	{ "rec", K_REC, 0 },
+	/* French, German and Spanish, written without accents: matched accent-insensitively
+	 * (folded_prefix), "recomendación" as "recomendacion". */
+	{ "paragraphes", K_SECTION, 0 }, { "paragraphe", K_SECTION, 0 }, { "alineas", K_SECTION, 0 },
+	{ "alinea", K_SECTION, 0 },	 { "chapitres", K_SECTION, 0 },	 { "chapitre", K_SECTION, 0 },
+	{ "abschnitten", K_SECTION, 0 }, { "abschnitte", K_SECTION, 0 }, { "abschnitt", K_SECTION, 0 },
+	{ "absatze", K_SECTION, 0 },	 { "absatz", K_SECTION, 0 },	 { "kapitel", K_SECTION, 0 },
+	{ "ziffern", K_SECTION, 0 },	 { "ziffer", K_SECTION, 0 },	 { "parrafos", K_SECTION, 0 },
+	{ "parrafo", K_SECTION, 0 },	 { "secciones", K_SECTION, 0 },	 { "seccion", K_SECTION, 0 },
+	{ "capitulos", K_SECTION, 0 },	 { "capitulo", K_SECTION, 0 },	 { "seiten", K_PAGE, 0 },
+	{ "seite", K_PAGE, 0 },		 { "paginas", K_PAGE, 0 },	 { "pagina", K_PAGE, 0 },
+	{ "annexe", K_ANNEX, 0 },	 { "anhange", K_ANNEX, 0 },	 { "anhang", K_ANNEX, 0 },
+	{ "anlagen", K_ANNEX, 0 },	 { "anlage", K_ANNEX, 0 },	 { "anexos", K_ANNEX, 0 },
+	{ "anexo", K_ANNEX, 0 },	 { "recommandations", K_REC, 0 }, { "recommandation", K_REC, 0 },
+	{ "handlungsempfehlungen", K_REC, 0 }, { "handlungsempfehlung", K_REC, 0 },
+	{ "empfehlungen", K_REC, 0 },	 { "empfehlung", K_REC, 0 },	 { "recomendaciones", K_REC, 0 },
+	{ "recomendacion", K_REC, 0 },
 };
+
+/* The ASCII letter a Latin-1 letter written as UTF-8 C3 xx folds to (é, É: 'e'), 0 for
+ * none (ß, Æ, the signs ×, ÷). */
+static char fold_c3(unsigned char c)
+{
+	/* U+00C0 to U+00FF, '-' for none */
+	static const char map[] = "aaaaaa-ceeeeiiiidnooooo-ouuuuy--aaaaaa-ceeeeiiiidnooooo-ouuuuy-y";
+
+	return c >= 0x80 && c <= 0xBF && map[c - 0x80] != '-' ? map[c - 0x80] : 0;
+}
+
+/* Bytes of t that spell word (lower-case ASCII) with case and accents aside ("Empfehlung",
+ * "RECOMMANDATION", "recomendación"); 0 when t does not start with it. */
+static size_t folded_prefix(const char *t, const char *word)
+{
+	size_t i = 0;
+
+	for (; *word; word++) {
+		unsigned char c = (unsigned char)t[i];
+		if (c == 0xC3 && fold_c3((unsigned char)t[i + 1]) == *word)
+			i += 2;
+		else if (c && tolower(c) == *word)
+			i++;
+		else
+			return 0;
+	}
+	return i;
+}
 
 /* Keyword at t (a word start); *klen = bytes up to the first id (blanks, "no." skipped). */
 static enum kind match_keyword(const char *t, size_t *klen, enum kind only)
@@ -124,7 +170,7 @@ static enum kind match_keyword(const char *t, size_t *klen, enum kind only)
 	int c0 = tolower((unsigned char)t[0]);
 
 	/* every keyword starts with one of these: most words are rejected here */
-	if (!c0 || !strchr("spcirao\xc2", c0))
+	if (!c0 || !strchr("spcirao\xc2" "ehkz", c0))
 		return K_NONE;
 	for (k = 0; k < sizeof(keywords) / sizeof(keywords[0]); k++) {
 		const struct keyword *kw = &keywords[k];
@@ -132,12 +178,18 @@ static enum kind match_keyword(const char *t, size_t *klen, enum kind only)
 		char last;
 		if ((unsigned char)kw->word[0] != c0 || (only != K_NONE && kw->kind != only))
 			continue;
-		n = strlen(kw->word);
-		last = kw->word[n - 1];
-		if (rp_ascii_ncasecmp(t, kw->word, n) != 0)
+		last = kw->word[strlen(kw->word) - 1];
+		if ((unsigned char)kw->word[0] < 0x80) {
+			if (!(n = folded_prefix(t, kw->word)))
+				continue;
+		} else if (rp_starts_with(t, kw->word)) {
+			n = strlen(kw->word);
+		} else {
 			continue;
-		/* a word keyword must end at a word boundary ("pages" is not "page" + "s") */
-		if (isalpha((unsigned char)last) && isalpha((unsigned char)t[n]))
+		}
+		/* a word keyword must end at a word boundary ("pages" is not "page" + "s",
+		 * "anlage" not "Anlagen") */
+		if (isalpha((unsigned char)last) && (isalpha((unsigned char)t[n]) || (unsigned char)t[n] >= 0x80))
 			continue;
 		j = n;
 		if (!kw->glued && t[j] != ' ' && t[j] != '\t' && t[j] != '\n')
@@ -209,6 +261,15 @@ static int bad_after(const char *t, size_t e)
 	while (j > w && t[j - 1] == '.')
 		j--;
 	return j > w && word_in(t + w, j - w, unit_words, sizeof(unit_words) / sizeof(unit_words[0]));
+}
+
+/* Is the id ending at e followed by the French verb "est" ("la recommandation 4 est
+ * claire"), in lower case, which after a keyword is no time zone (EST)? */
+static int french_est(const char *t, size_t e)
+{
+	while (t[e] == ' ')
+		e++;
+	return rp_starts_with(t + e, "est") && !isalpha((unsigned char)t[e + 3]);
 }
 
 /* Is the number starting at s preceded by money, a version or a time marker? */
@@ -369,8 +430,14 @@ static int resolve(const struct refs *r, enum kind kind, const char *id)
 		snprintf(buf, sizeof(buf), "Appendix %s", id);
 		return find_number(r, buf);
 	case K_REC:
-		snprintf(buf, sizeof(buf), "Recommendation %s", id);
-		return find_number(r, buf);
+		/* the draft's own word, whatever language the member wrote in */
+		for (k = -1; rp_draft_rec_words[++k];) {
+			int s;
+			snprintf(buf, sizeof(buf), "%s %s", rp_draft_rec_words[k], id);
+			if ((s = find_number(r, buf)) >= 0)
+				return s;
+		}
+		return -1;
 	default:
 		return -1;
 	}
@@ -429,6 +496,10 @@ static size_t list_sep(const char *t, size_t j, int *range)
 		*range = 1;
 	} else if (rp_istarts_with(t + j, "and ") || rp_istarts_with(t + j, "or ")) {
 		j += t[j] == 'a' || t[j] == 'A' ? 4 : 3;
+	} else if (rp_istarts_with(t + j, "und ") || rp_istarts_with(t + j, "et ") ||
+		   rp_istarts_with(t + j, "y ")) {
+		/* "Empfehlungen 1 und 3", "recommandations 1 et 3", "recomendaciones 1 y 3" */
+		j += strchr(t + j, ' ') - (t + j) + 1;
 	} else if (rp_istarts_with(t + j, "to ") || rp_istarts_with(t + j, "thru ")) {
 		j += t[j + 1] == 'o' || t[j + 1] == 'O' ? 3 : 5;
 		*range = 1;
@@ -495,7 +566,7 @@ static size_t scan_list(struct refs *r, const struct rp_draft_doc *doc, const ch
 	while (count < MAX_IDS && r->ids < MAX_TOTAL_IDS && (e = parse_id(kind, t, j, id, &dotted))) {
 		int k = -1;
 		r->ids++;
-		if (bad_after(t, e) && !(kind == K_SECTION && t[e] == ')'))
+		if (bad_after(t, e) && !(kind == K_SECTION && t[e] == ')') && !(!bare && french_est(t, e)))
 			break;
 		if (bare && (!dotted || find_number(r, id) < 0))
 			break;

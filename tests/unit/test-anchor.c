@@ -171,6 +171,11 @@ static const struct anchor_case cases[] = {
 	  { { "a@x", CIRC, "ann@x",
 	      "A general comment on section 3: six weeks is too long a notice for travel.\n" } },
 	  { { "a@x", 0, "3 explicit" } } },
+	{ "section words in German, French and Spanish name a section, also by a plain number",
+	  { { "a@x", CIRC, "ann@x", "Zu Abschnitt 4: einverstanden.\n" },
+	    { "b@x", CIRC, "bob@x", "Le chapitre 2 est trop court.\n" },
+	    { "c@x", CIRC, "cy@x", "En el p\xc3\xa1rrafo 5 falta algo.\n" } },
+	  { { "a@x", 0, "4 explicit" }, { "b@x", 0, "2 explicit" }, { "c@x", 0, "5 explicit" } } },
 	{ "general remark: \"Overall\" under a quoted passage sums up that passage",
 	  { { "a@x", CIRC, "ann@x",
 	      "> Travel support is paid from the sponsorship fund.\n\n"

@@ -586,6 +586,32 @@ static const struct {
 	{ "I support the issue teams idea", "3.9" },
 	{ "the resources section should mention the Trust Fund", "5" },
 	{ "Section III", "" }, /* no roman sections in this draft */
+	/* item and section words in French, German and Spanish, case and accents aside,
+	 * against a draft whose items are written in English */
+	{ "Sur la recommandation 4, d'accord.", "Recommendation 4" },
+	{ "Concernant la Recommandation 3 : non.", "Recommendation 3" },
+	{ "Zu Empfehlung 4: Wir lehnen diese Empfehlung ab.", "Recommendation 4" },
+	{ "Die Handlungsempfehlung 2 geht zu weit.", "Recommendation 2" },
+	{ "Sobre la recomendaci\xc3\xb3n 4, no estamos de acuerdo.", "Recommendation 4" },
+	{ "Sobre la recomendacion 4", "Recommendation 4" },
+	{ "RECOMENDACI\xc3\x93N 1", "Recommendation 1" },
+	{ "Empfehlungen 1 und 3 geh\xc3\xb6ren zusammen", "Recommendation 1,Recommendation 3" },
+	{ "les recommandations 1 et 3", "Recommendation 1,Recommendation 3" },
+	{ "las recomendaciones 1 y 3", "Recommendation 1,Recommendation 3" },
+	{ "Le paragraphe 4 est clair.", "4" },
+	{ "La recommandation 4 est trop vague.", "Recommendation 4" },
+	{ "Para 4 EST is the slot", "" },
+	{ "Absatz 4 ist unklar.", "4" },
+	{ "En el p\xc3\xa1rrafo 4 falta algo.", "4" },
+	{ "L'annexe A est trop longue.", "A" },
+	{ "Anhang A ist zu lang.", "A" },
+	{ "Auf Seite 4 fehlt etwas.", "3.9,3.10,4,5" },
+	/* near misses: no number, a number the draft lacks, the word inside another */
+	{ "Die Empfehlung der Arbeitsgruppe ist gut.", "" },
+	{ "la recommandation 9 n'existe pas", "" },
+	{ "Empfehlungsschreiben 4 liegen vor.", "" },
+	{ "Anlagenbau 4 ist ein Thema.", "" },
+	{ "Seitenweise 4 Beispiele", "" },
 	/* a reference split by the mail's line wrapping */
 	{ "could you clarify who approves the issue\nteams and their membership?", "3.9" },
 	{ "As for the part on\nParliamentarians, I agree.", "3.2" },
@@ -682,6 +708,19 @@ static void test_ref_evidence(void)
 			{ "Annex A as a whole", "A" },
 			{ "Plan B.1 is not ours", "" },
 		};
+		/* items written in the draft's own language: numbered with their word, and
+		 * named by members in any of the languages */
+		static const char german[] = "1. Einleitung\n\nText.\n\nEmpfehlung 1: Mehr Geld\n\nText.\n\n"
+					     "Empfehlung 2: Weniger Papier\n\nText.\n";
+		static const struct {
+			const char *text, *expect;
+		} gcases[] = {
+			{ "Zu Empfehlung 2: ja.", "Empfehlung 2" },
+			{ "On Recommendation 2, yes.", "Empfehlung 2" },
+			{ "Sobre la recomendaci\xc3\xb3n 1", "Empfehlung 1" },
+			{ "Recommandations 1 et 2", "Empfehlung 1,Empfehlung 2" },
+			{ "Empfehlung 3 fehlt", "" },
+		};
 		size_t c, i;
 		CHECK_INT(rp_draft_parse(&d, annexed, strlen(annexed), NULL), 0);
 		for (c = 0; d && c < sizeof(cases) / sizeof(cases[0]); c++) {
@@ -693,6 +732,23 @@ static void test_ref_evidence(void)
 				rp_buf_adds(&got, d->sections[r[i].section].number);
 			}
 			CHECK_STR(got.buf, cases[c].expect);
+			rp_buf_release(&got);
+			rp_draft_refs_free(r, n);
+		}
+		rp_draft_doc_free(d);
+		d = NULL;
+		CHECK_INT(rp_draft_parse(&d, german, strlen(german), NULL), 0);
+		for (c = 0; d && c < sizeof(gcases) / sizeof(gcases[0]); c++) {
+			struct rp_buf got = RP_BUF_INIT;
+			CHECK_INT(rp_draft_find_refs(d, gcases[c].text, &r, &n), 0);
+			for (i = 0; i < n; i++) {
+				if (got.len)
+					rp_buf_addch(&got, ',');
+				rp_buf_adds(&got, d->sections[r[i].section].number);
+			}
+			if (strcmp(got.buf, gcases[c].expect) != 0)
+				fprintf(stderr, "  refs in \"%s\" (German draft)\n", gcases[c].text);
+			CHECK_STR(got.buf, gcases[c].expect);
 			rp_buf_release(&got);
 			rp_draft_refs_free(r, n);
 		}

@@ -233,6 +233,48 @@ static void test_cue_families(void)
 		/* the noun of an edit verb */
 		{ "One is expecting a major change in content.", N, NULL },
 		{ "On top of this add one sentence on funding.", A, "add" },
+		/* an objection taken back is assent; kept, negated or someone else's, it is not */
+		{ "I withdraw my objection on 3.9; the sentence can stay as it is", S, "withdrawn objection" },
+		{ "I withdraw my objection to Recommendation 1.", S, "withdrawn objection" },
+		{ "We drop our concerns about 3.9.", S, "withdrawn objection" },
+		{ "I retract my earlier objection.", S, "withdrawn objection" },
+		{ "My objection is withdrawn.", S, "withdrawn objection" },
+		{ "On Recommendation 1, I no longer object; the text is fine.", S, "no longer object" },
+		{ "We no longer oppose this paragraph.", S, "no longer oppose" },
+		{ "I take back what I said about Recommendation 5.", S, "i take back what" },
+		{ "I can live with 3.9.", S, "can live with" },
+		{ "I can accept the text.", S, "can accept" },
+		{ "Je retire mon objection sur 3.9.", S, "withdrawn objection" },
+		{ "Je n'ai plus d'objection.", S, "plus d'objection" },
+		{ "Je n'ai aucune objection.", S, "aucune objection" },
+		{ "Ich ziehe meinen Einwand zur\u00fcck.", S, "withdrawn objection" },
+		{ "Ich m\u00f6chte meinen Einwand zur\u00fcckziehen.", S, "withdrawn objection" },
+		{ "Kein Einwand mehr.", S, "not einwand" },
+		{ "I do not withdraw my objection.", O, "not withdrawn objection" },
+		{ "My objection is not withdrawn.", O, "not withdrawn objection" },
+		{ "Je ne retire pas mon objection.", O, "not withdrawn objection" },
+		{ "Ich ziehe meinen Einwand nicht zur\u00fcck.", O, "not withdrawn objection" },
+		{ "I can't accept this text.", O, "can't accept" },
+		{ "I cannot live with 3.9.", O, "cannot live with" },
+		{ "Avri withdrew her objection.", N, NULL },
+		{ "Ich ziehe in Betracht, den Einwand zu pr\u00fcfen.", O, "einwand" },
+		{ "We dropped the reference to Tunis.", N, NULL },
+		{ "I suggest we drop the concerns section.", A, "suggest" },
+		{ "I'll take this back to the working group.", N, NULL },
+		/* approval of the text as it stands; negated, an objection */
+		{ "Recommendation 6 is fine as drafted.", S, "as drafted" },
+		{ "It is OK as drafted.", S, "as drafted" },
+		{ "The paragraph is fine as it is.", S, "as drafted" },
+		{ "The sentence can stay as it is.", S, "as drafted" },
+		{ "No objection to the text.", S, "not objection" },
+		{ "Abschnitt 3.7: Zustimmung.", S, "zustimmung" },
+		{ "Ich bin mit 3.7 einverstanden.", S, "einverstanden" },
+		{ "Je suis d'accord avec le 3.9.", S, "d'accord" },
+		{ "Rien \u00e0 redire sur 3.9.", S, "rien \u00e0 redire" },
+		{ "Recommendation 6 is not fine as drafted.", O, "not as drafted" },
+		{ "The sentence cannot stay as it is.", O, "not as drafted" },
+		{ "Keine Zustimmung von uns.", O, "not zustimmung" },
+		{ "The text as drafted ignores small states.", N, NULL },
 	};
 	size_t i;
 
@@ -250,6 +292,23 @@ static void test_cue_families(void)
 					st.cues ? st.cues : "(null)");
 			CHECK(found);
 		}
+		rp_stance_release(&st);
+	}
+	/* No withdrawal by the writer: an imperative asks it of someone else, a noun of a part
+	 * of the text or of a procedure after the objection names something else. */
+	static const char *const not_withdrawn[] = {
+		"Withdraw the objection procedure from Annex A and replace it with a vote.",
+		"Drop my objection from the minutes, please.",
+		"We should drop the concerns section.",
+		"Retract the objections process in 2.1.",
+	};
+	for (i = 0; i < sizeof(not_withdrawn) / sizeof(not_withdrawn[0]); i++) {
+		struct rp_stance st;
+		CHECK_INT(rp_stance_classify(&st, not_withdrawn[i], NULL), 0);
+		if (st.cues && strstr(st.cues, "withdrawn objection"))
+			fprintf(stderr, "  not withdrawn %zu: \"%s\" cues=%s\n", i, not_withdrawn[i], st.cues);
+		CHECK(!st.cues || !strstr(st.cues, "withdrawn objection"));
+		CHECK(st.label != S);
 		rp_stance_release(&st);
 	}
 }
