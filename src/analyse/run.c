@@ -447,8 +447,22 @@ static int name_matches(const char *who, const char *name, const char *addr)
 	return addr && rp_ascii_ncasecmp(addr, who, n) == 0 && (addr[n] == '@' || addr[n] == '.');
 }
 
-/* Share of a's stemmed tokens that b has too (0..1). */
-static double token_overlap(const char *a, const char *b)
+/* How much of text a point shares with what another point said, or with the draft passage
+ * that point stands under: "+1 to Mark on the licensing delays" names the topic of Mark's
+ * point by the draft's word ("licensing"), which Mark's own sentences may not repeat. */
+/* Two stems of one word in other forms: "licens" (licensing) and "licenc" (licence), which
+ * the stemmer leaves apart: all but the last letter of the shorter in common, five at least. */
+static int near_stems(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), n = 0, min = la < lb ? la : lb;
+
+	while (n < min && a[n] == b[n])
+		n++;
+	return n == min || (n >= 5 && n + 1 >= min);
+}
+
+/* Share of a's stemmed tokens that b has too, in a near form (0..1). */
+static double near_overlap(const char *a, const char *b)
 {
 	char **ta = NULL, **tb = NULL;
 	size_t na = 0, nb = 0, i, j, common = 0;
@@ -459,13 +473,21 @@ static double token_overlap(const char *a, const char *b)
 	}
 	for (i = 0; i < na; i++)
 		for (j = 0; j < nb; j++)
-			if (strcmp(ta[i], tb[j]) == 0) {
+			if (near_stems(ta[i], tb[j])) {
 				common++;
 				break;
 			}
 	rp_strv_free(ta, na);
 	rp_strv_free(tb, nb);
 	return na ? (double)common / (double)na : 0.0;
+}
+
+static double said_about(const char *text, const struct an_point *q)
+{
+	double own = near_overlap(text, q->text);
+	double quoted = q->quoted ? near_overlap(text, q->quoted) : 0.0;
+
+	return own + 0.5 * quoted;
 }
 
 /* "+1", "agree with Mark": take the anchor of what the point agrees with. */
@@ -558,7 +580,7 @@ static void anchor_inherited(struct run *r, size_t pi)
 				seen++;
 				if (latest < 0)
 					latest = (long)k;
-				sim = token_overlap(p->text, r->points[k].text);
+				sim = said_about(p->text, &r->points[k]);
 				if (sim > best_sim) {
 					best_sim = sim;
 					best = (long)k;

@@ -167,6 +167,14 @@ static const struct anchor_case cases[] = {
 	      "> Travel support is paid from the sponsorship fund.\n\n"
 	      "Section 3 should say which fund.\n" } },
 	  { { "a@x", 0, "3 explicit" }, { "b@x", 0, "2 quote" }, { "c@x", 0, "3 quote" } } },
+	{ "agreement with a member on a topic: the member's point on it, by the passage it quotes",
+	  { { "a@x", CIRC, "bob@x",
+	      "> Travel support is paid from the sponsorship fund.\n\n"
+	      "The fund runs out every spring.\n\n"
+	      "> The group meets every month by video call.\n\n"
+	      "A monthly call is too rare.\n" },
+	    { "b@x", "a@x", "ann@x", "+1 to Bob on sponsoring the travel.\n" } },
+	  { { "b@x", 0, "3 inherited" } } },
 	{ "general remark: a section it names still wins",
 	  { { "a@x", CIRC, "ann@x",
 	      "A general comment on section 3: six weeks is too long a notice for travel.\n" } },
