@@ -201,6 +201,11 @@ int rp_cluster_points(const char *const *texts, size_t n, double threshold, size
  * token-set similarity; ties go to the earlier sentence). *out malloc'ed, *which = index of
  * the text it came from. Returns 0, RP_ENOTFOUND (no sentence) or RP_ENOMEM. */
 int rp_cluster_representative(char **out, size_t *which, const char *const *texts, size_t n);
+/* The same, for a group of points labelled want: among sentences as central, one that
+ * itself reads as want comes first, then one with any position, before a sentence that takes
+ * none ("Fair enough, Tomas." before "I withdraw my objection on 3.9"). */
+int rp_cluster_representative_for(char **out, size_t *which, const char *const *texts, size_t n,
+				  enum rp_stance_label want);
 
 /* Formal votes. */
 enum { RP_VOTE_NONE = -100 }; /* no vote in a message */

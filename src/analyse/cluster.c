@@ -221,13 +221,36 @@ static int split(const char *t, size_t ti, struct sentence **v, size_t *n, size_
 	return 0;
 }
 
+/* How well a sentence says a position: 2 when it reads as want, 1 for another position,
+ * 0 for none (a note, a courtesy). */
+static int position_rank(const char *sentence, enum rp_stance_label want)
+{
+	struct rp_stance st;
+	int rank = 0;
+
+	if (want == RP_STANCE_NONE || rp_stance_classify(&st, sentence, NULL))
+		return 0;
+	if (st.label == want)
+		rank = 2;
+	else if (st.label != RP_STANCE_NOTE && st.label != RP_STANCE_NONE)
+		rank = 1;
+	rp_stance_release(&st);
+	return rank;
+}
+
 int rp_cluster_representative(char **out, size_t *which, const char *const *texts, size_t n)
+{
+	return rp_cluster_representative_for(out, which, texts, n, RP_STANCE_NONE);
+}
+
+int rp_cluster_representative_for(char **out, size_t *which, const char *const *texts, size_t n,
+				  enum rp_stance_label want)
 {
 	struct sentence *sv = NULL;
 	struct set *sets = NULL;
 	size_t ns = 0, alloc = 0, i, j, best = 0;
 	double best_deg = -1.0, best_sum = -1.0;
-	int rc = RP_ENOMEM;
+	int rc = RP_ENOMEM, best_rank = -1;
 
 	*out = NULL;
 	for (i = 0; i < n; i++)
@@ -245,6 +268,7 @@ int rp_cluster_representative(char **out, size_t *which, const char *const *text
 			goto cleanup;
 	for (i = 0; i < ns; i++) {
 		double deg = 0.0, sum = 0.0;
+		int rank;
 		if (!sets[i].n)
 			continue;
 		for (j = 0; j < ns; j++) {
@@ -255,10 +279,16 @@ int rp_cluster_representative(char **out, size_t *which, const char *const *text
 			deg += sim >= LEX_EDGE;
 			sum += sim;
 		}
-		/* Degree first, then total similarity; a tie keeps the earlier sentence. */
-		if (deg > best_deg || (deg == best_deg && sum > best_sum + 1e-12)) {
+		/* Degree first, then the position the sentence takes, then total similarity; a
+		 * tie keeps the earlier sentence. */
+		if (deg < best_deg)
+			continue;
+		rank = deg > best_deg || want != RP_STANCE_NONE ? position_rank(sv[i].s, want) : 0;
+		if (deg > best_deg || rank > best_rank ||
+		    (rank == best_rank && sum > best_sum + 1e-12)) {
 			best_deg = deg;
 			best_sum = sum;
+			best_rank = rank;
 			best = i;
 		}
 	}

@@ -506,7 +506,10 @@ static int build_clusters(struct rp_section_consensus *sc, struct prow **sel, si
 						goto cleanup;
 				}
 			}
-			rc = rp_cluster_representative(&c->representative, &which, ctexts, nt);
+			/* One point alone: its sentence that says the position, not the courtesy
+			 * before it; several: the most central sentence, whatever its wording. */
+			rc = rp_cluster_representative_for(&c->representative, &which, ctexts, nt,
+							   nt == 1 ? c->label : RP_STANCE_NONE);
 			if (rc == RP_ENOTFOUND) {
 				c->representative = rp_strdup(ctexts[0]);
 				which = 0;

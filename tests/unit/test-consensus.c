@@ -409,6 +409,34 @@ static void test_cluster_pure(void)
 		static const char *const empty[] = { "", "   " };
 		CHECK_INT(rp_cluster_representative(&rep, &which, empty, 2), RP_ENOTFOUND);
 	}
+	/* One point alone: the sentence that says its position, not the courtesy before it;
+	 * with no position wanted, the first as before. */
+	{
+		static const char *const one[] = {
+			"Hello all. I withdraw my objection on 3.9.",
+			"Tomas, I see your point. I can live with \"should\" if the text adds a deadline.",
+			"Page 5 worries me. The glossary should define \"municipal network\".",
+			"Thanks all. Nothing to add here.",
+		};
+		static const enum rp_stance_label want[] = { RP_STANCE_SUPPORT, RP_STANCE_SUPPORT,
+							     RP_STANCE_AMEND, RP_STANCE_NOTE };
+		static const char *const expect[] = {
+			"I withdraw my objection on 3.9.",
+			"I can live with \"should\" if the text adds a deadline.",
+			"The glossary should define \"municipal network\".",
+			"Thanks all.",
+		};
+		size_t i;
+
+		for (i = 0; i < 4; i++) {
+			CHECK_INT(rp_cluster_representative_for(&rep, &which, &one[i], 1, want[i]), 0);
+			CHECK_STR(rep, expect[i]);
+			free(rep);
+		}
+		CHECK_INT(rp_cluster_representative(&rep, &which, one, 1), 0);
+		CHECK_STR(rep, "Hello all.");
+		free(rep);
+	}
 }
 
 /* Votes: a [VOTE] thread with a ballot, changed votes and a [RESULT] in its own thread. */
