@@ -6,12 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rapporteur/members.h"
 #include "report-private.h"
 
-/* The member's canonical address, as the consensus computes it: through member_alias. */
-#define ADDR_EXPR                                                                            \
-	"coalesce((SELECT lower(mb.address) FROM member_alias ma JOIN member mb ON mb.id = ma.member" \
-	" WHERE lower(ma.alias) = lower(m.from_addr) LIMIT 1), lower(m.from_addr), '')"
+/* The member's canonical address, as the consensus computes it: through member_alias,
+ * joined as RP_SQL_ROSTER's roster_alias ra (a subquery per row scanned the roster). */
+#define ADDR_EXPR "coalesce(ra.address, lower(m.from_addr), '')"
+#define ADDR_JOIN " LEFT JOIN roster_alias ra ON ra.alias = lower(m.from_addr)"
 
 static void *grow(void *arr, size_t *alloc, size_t n, size_t size)
 {
@@ -144,13 +145,14 @@ static int load_participants(struct rp_report *r, struct rp_store *s, struct rp_
 
 	rc = rp_store_prepare(
 		s, &st,
-		"WITH pm AS (SELECT m.id AS id, " ADDR_EXPR " AS addr, m.from_name AS fname"
-		"  FROM message m WHERE m.id IN (SELECT message FROM draft_message WHERE draft = ?1 AND included)"
+		"WITH " RP_SQL_ROSTER ", pm AS (SELECT m.id AS id, " ADDR_EXPR " AS addr,"
+		"  m.from_name AS fname FROM message m" ADDR_JOIN
+		"  WHERE m.id IN (SELECT message FROM draft_message WHERE draft = ?1 AND included)"
 		"  OR m.id IN (SELECT message FROM point WHERE draft = ?1)),"
 		" pa AS (SELECT addr, count(DISTINCT id) AS n, max(fname) AS fname FROM pm GROUP BY addr)"
-		" SELECT addr, coalesce((SELECT name FROM member WHERE lower(address) = addr), fname),"
-		"  (SELECT affiliation FROM member WHERE lower(address) = addr), n FROM pa"
-		" ORDER BY lower(coalesce((SELECT name FROM member WHERE lower(address) = addr), fname, addr)), addr",
+		" SELECT addr, coalesce(r.name, fname), r.affiliation, n"
+		" FROM pa LEFT JOIN roster r ON r.address = pa.addr"
+		" ORDER BY lower(coalesce(r.name, fname, addr)), addr",
 		err);
 	if (rc)
 		return rc;
@@ -200,11 +202,11 @@ static int load_matrix(struct rp_report *r, struct rp_store *s, const int64_t *i
 
 	rc = rp_store_prepare(
 		s, &st,
-		"SELECT p.id, " ADDR_EXPR ","
+		"WITH " RP_SQL_ROSTER " SELECT p.id, " ADDR_EXPR ","
 		" (SELECT a.section FROM anchor a JOIN section s ON s.id = a.section WHERE a.point = p.id"
 		"  ORDER BY a.confidence DESC, s.ordinal LIMIT 1),"
 		" st.label, p.text, st.proposed, d.value, n.value, m.message_id, coalesce(m.date, 0)"
-		" FROM point p JOIN message m ON m.id = p.message"
+		" FROM point p JOIN message m ON m.id = p.message" ADDR_JOIN
 		" LEFT JOIN stance st ON st.point = p.id"
 		" LEFT JOIN decision d ON d.draft = p.draft AND d.message_id = m.message_id"
 		"  AND d.ordinal = p.ordinal AND d.key = 'disposition'"
