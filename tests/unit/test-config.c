@@ -1,6 +1,6 @@
 /* test-config: the INI parser: defaults, every key type, and errors that name the line
  * and key (table-driven), literal passwords and file modes, plaintext refusal, secrets, a
- * byte order mark, "~/" in file names. */
+ * byte order mark, "~/" in file names; and the folder names fetch sends (modified UTF-7). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +9,7 @@
 
 #include "harness.h"
 #include "rapporteur/config.h"
+#include "rapporteur/imap.h"
 
 static const char good[] =
 	"# a comment\n"
@@ -480,6 +481,44 @@ static void test_password_file_checks(void)
 	rmdir(dir);
 }
 
+/* Folder names as the config gives them, and as fetch sends them (RFC 3501 5.1.3). */
+static void test_folder_encode(void)
+{
+	static const struct {
+		const char *name, *wire;
+	} cases[] = {
+		{ "INBOX", "INBOX" },
+		{ "Lists.foo", "Lists.foo" },
+		{ "Lists.R&D", "Lists.R&-D" },
+		{ "Lists.\xc3\x9c" "ber stra\xc3\x9f" "e", "Lists.&ANw-ber stra&AN8-e" },
+		{ "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e", "&ZeVnLIqe-" },
+		{ "Q&A", "Q&-A" },
+		{ "Tom&Jerry-", "Tom&-Jerry-" },
+		{ "A&B-C", "A&-B-C" },
+		/* already encoded by hand: sent as it is */
+		{ "Lists.R&-D", "Lists.R&-D" },
+		{ "Lists.&ANw-ber stra&AN8-e", "Lists.&ANw-ber stra&AN8-e" },
+		/* "&AAA-" is U+0000: no name anyone typed, so it is encoded */
+		{ "x&AAA-", "x&-AAA-" },
+	};
+	struct rp_error err = { 0 };
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *wire = NULL;
+
+		CHECK_INT(rp_imap_folder_encode(&wire, cases[i].name, &err), 0);
+		CHECK_STR(wire, cases[i].wire);
+		free(wire);
+	}
+	{
+		char *wire = NULL;
+		CHECK_INT(rp_imap_folder_encode(&wire, "Lists.\xff", &err), RP_ECONFIG);
+		CHECK(wire == NULL);
+	}
+}
+
 RP_TEST_MAIN(T(test_good), T(test_bad), T(test_dates), T(test_accepts), T(test_compile_section), T(test_consensus_votes),
 	     T(test_load_mode_and_secrets),
-	     T(test_loopback), T(test_bom), T(test_home_paths), T(test_password_file_checks))
+	     T(test_loopback), T(test_bom), T(test_home_paths), T(test_password_file_checks),
+	     T(test_folder_encode))
