@@ -2,7 +2,9 @@
  * and resumable after any failure. Part of the ingest module (src/ingest/imap.c).
  *
  * State per list lives in the store's list table: uidvalidity, highest_uid (every UID up
- * to it has been looked at and its message committed), highestmodseq and last_sync. The
+ * to it has been looked at and its message committed), highestmodseq and last_sync, with
+ * the folder it was read from; the account (user@host) and `since` it was read with are
+ * in the meta table ("fetch_account:ID", "fetch_since:ID"). The
  * list row and each batch of messages commit in one transaction, so a kill at any moment
  * leaves a store the next fetch completes without loss or duplicate. */
 #ifndef RAPPORTEUR_IMAP_H

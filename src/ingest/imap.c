@@ -156,7 +156,7 @@ struct fetch {
 	char *folder;     /* the folder's name on the wire (modified UTF-7) */
 	struct run_server *rs; /* the server's shared state in opt->run, or NULL */
 	int64_t list_id;
-	int source_checked; /* the stored state's origin was compared with the config */
+	int origin_checked; /* the stored state's origin was compared with the config */
 	int unresolvable;   /* the host name does not resolve: retrying cannot help */
 
 	/* the stored state, re-read at each connection */
@@ -790,8 +790,8 @@ static const char *day_text(int64_t t, char *buf, size_t n)
 	return buf;
 }
 
-/* Meta of the list's sync origin: its value now (*now) and as stored (*old, NULL when
- * never recorded). key is "fetch_WHAT:LIST_ID". */
+/* What the meta table holds of the list's sync origin WHAT ("account", "since") into *old
+ * (NULL when never recorded), and its key, "fetch_WHAT:LIST_ID", into key. */
 static int origin_meta(struct fetch *f, const char *what, char *key, size_t keylen, char **old,
 		       struct rp_error *err)
 {
@@ -894,7 +894,7 @@ static int check_origin(struct fetch *f, struct rp_error *err)
 	if ((!old_since || strcmp(old_since, since) != 0) &&
 	    (rc = rp_store_meta_set(f->store, k_since, since, err)))
 		goto cleanup;
-	f->source_checked = 1;
+	f->origin_checked = 1;
 cleanup:
 	sqlite3_finalize(st);
 	free(old_acct);
@@ -911,7 +911,7 @@ static int load_state(struct fetch *f, struct rp_error *err)
 
 	if ((rc = rp_store_list_id(f->store, f->list->name, 1, &f->list_id, err)))
 		return rc;
-	if (!f->source_checked && (rc = check_origin(f, err)))
+	if (!f->origin_checked && (rc = check_origin(f, err)))
 		return rc;
 	/* Only the recorded highest UID counts, never MAX(uid) of the stored messages: a
 	 * message below it may be missing (a FETCH answered in part), and the recorded value
