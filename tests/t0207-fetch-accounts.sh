@@ -55,6 +55,12 @@ cfg "$T/cmd.cfg" "[list a]" "[list b]" "[list c]"
 sed -i "s|^password_file = .*|password_cmd = echo run >>$T/runs; cat $T/base.cfg.pw|" "$T/cmd.cfg"
 check_rc "password_cmd, 3 lists: exit 0" 0 $RP --config "$T/cmd.cfg" --db "$T/cmd.db" fetch
 check_eq "password_cmd, 3 lists: run once" "$(wc -l <"$T/runs")" 1
+# A password_cmd that fails: run once too, its failure said for each list (exit 3).
+sed "s|^password_cmd = .*|password_cmd = echo run >>$T/fails; exit 3|" "$T/cmd.cfg" >"$T/fail.cfg"
+chmod 600 "$T/fail.cfg"
+check_rc "failing password_cmd, 3 lists: exit 3" 3 $RP --config "$T/fail.cfg" --db "$T/fail.db" fetch
+check_eq "failing password_cmd, 3 lists: run once" "$(wc -l <"$T/fails")" 1
+check_eq "failing password_cmd: each list says it failed" "$(grep -c 'password_cmd: the command failed (exit status 3)' "$T/err")" 3
 # ... and again at each reconnection of --watch (a token expires).
 $RP --config "$T/cmd.cfg" --db "$T/cmdw.db" fetch --watch a >"$T/cw.out" 2>"$T/cw.err" &
 wpid=$!
