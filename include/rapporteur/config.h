@@ -30,10 +30,10 @@ struct rp_config_server {
 	char *host;
 	int port;               /* 0 in the file means the default for tls: 993 or 143 */
 	int tls;                /* enum rp_tls_mode */
-	char *ca_file;          /* PEM trust anchors; NULL = the system store */
+	char *ca_file;          /* PEM trust anchors; NULL = the system store ("~/" expanded) */
 	char *user;
 	char *password_cmd;     /* run with /bin/sh -c; first line of its output */
-	char *password_file;    /* first line of the file */
+	char *password_file;    /* first line of the file ("~/" expanded); empty is an error */
 	char *password;         /* literal; only accepted from a file of mode 0600 */
 	int auth;               /* enum rp_auth_mech */
 	char *token_cmd;        /* XOAUTH2 bearer token command */
@@ -130,6 +130,10 @@ const struct rp_config_server *rp_config_find_server(const struct rp_config *cfg
  * wipe it). The secret never appears in err. RP_ECONFIG when none is configured or the
  * command fails. */
 int rp_config_secret(char **out, const struct rp_config_server *srv, struct rp_error *err);
+
+/* When srv's secret comes from a password_file that its group or others may read, the
+ * file's permission bits (e.g. 0644), for a warning; else 0. */
+int rp_config_secret_file_mode(const struct rp_config_server *srv);
 
 /* Is address (case aside) one of the binding voters of cfg? -1 when the config names
  * none (every vote counts), else 1 or 0. */

@@ -2,7 +2,9 @@
  * and resumable after any failure. Part of the ingest module (src/ingest/imap.c).
  *
  * State per list lives in the store's list table: uidvalidity, highest_uid (every UID up
- * to it has been looked at and its message committed), highestmodseq and last_sync. The
+ * to it has been looked at and its message committed), highestmodseq and last_sync, with
+ * the folder it was read from; the account (user@host) and `since` it was read with are
+ * in the meta table ("fetch_account:ID", "fetch_since:ID"). The
  * list row and each batch of messages commit in one transaction, so a kill at any moment
  * leaves a store the next fetch completes without loss or duplicate. */
 #ifndef RAPPORTEUR_IMAP_H
@@ -24,6 +26,13 @@ typedef void (*rp_imap_progress_fn)(void *ctx, const char *list, uint64_t done, 
 typedef void (*rp_imap_event_fn)(void *ctx, const char *list, const char *what);
 /* --watch: n new messages of list were stored (committed, threads updated). */
 typedef void (*rp_imap_arrived_fn)(void *ctx, const char *list, uint64_t n);
+
+/* What the lists of one fetch run share per [server]: its secret, read once (password_cmd,
+ * password_file or token_cmd) and wiped by rp_imap_run_free, and whether the server
+ * refused it, after which the server's other lists are not tried. */
+struct rp_imap_run;
+int rp_imap_run_new(struct rp_imap_run **out); /* 0 or RP_ENOMEM */
+void rp_imap_run_free(struct rp_imap_run *run); /* NULL-safe; wipes the secrets */
 
 struct rp_imap_options {
 	int batch_size;     /* messages per transaction (or 32 MB of them); default 4000 */
@@ -50,6 +59,11 @@ struct rp_imap_options {
 	rp_imap_event_fn event;
 	rp_imap_arrived_fn arrived; /* may be NULL */
 	void *ctx;
+	/* May be NULL: then each login reads the secret again. With a run, the lists of one
+	 * server share one secret, and after the server refused authentication its other
+	 * lists fail at once with RP_EAUTH, without a connection. --watch reads the secret
+	 * again at each reconnection (a token expires, a password changes). */
+	struct rp_imap_run *run;
 };
 void rp_imap_options_default(struct rp_imap_options *o);
 
@@ -73,9 +87,13 @@ struct rp_imap_result {
  * synced, connection faults never end it: each is reported through opt->event, waited out
  * (see watch_max_delay) and followed by a reconnection that fetches what arrived meanwhile
  * (opt->arrived); a stop request while waiting or reconnecting returns 0 at once.
+ * When the stored state was synced from another folder, account or host, or with a later
+ * `since` than the list's now (or with one it no longer has), the folder is read from the
+ * start (messages stored are recognised), said through opt->event.
  * Returns 0; RP_ETLS (certificate refused; nothing was sent), RP_EAUTH, RP_ECONFIG (no
- * secret), RP_ENOTFOUND (no such folder), RP_ENET (network, after the retries), RP_EIO
- * (the server refused a command, or offers no IDLE for --watch), RP_EDB. err names the
+ * secret, an unreadable ca_file or one without a certificate), RP_ENOTFOUND (no such folder), RP_ENET (network, after the retries), RP_EIO
+ * (the server refused a command, or offers no IDLE for --watch; a host name that does not
+ * resolve is RP_ENET, not retried), RP_EDB. err names the
  * server, folder, IMAP command and the server's text, never the password. */
 int rp_imap_fetch(struct rp_store *store, const struct rp_config_list *list,
 		  const struct rp_imap_options *opt, struct rp_imap_result *res,
@@ -84,6 +102,12 @@ int rp_imap_fetch(struct rp_store *store, const struct rp_config_list *list,
 /* Verify a DER certificate chain (leaf first) for name (a DNS name or an IP address) against
  * the PEM trust anchors in ca_file, or the system store when ca_file is NULL. Returns 0 or
  * RP_ETLS with the reason in err. Exposed for tests. */
+/* The mailbox name to send for folder, the name as the config gives it (UTF-8): encoded
+ * to IMAP's modified UTF-7 (RFC 3501 5.1.3), unless it is ASCII and already a valid
+ * modified UTF-7 name holding an "&...-" sequence (encoded by hand), which is sent as
+ * it is. *out malloc'ed. RP_ECONFIG when folder is not valid UTF-8. Exposed for tests. */
+int rp_imap_folder_encode(char **out, const char *folder, struct rp_error *err);
+
 int rp_imap_verify_chain(const unsigned char *const *der, const size_t *der_len, size_t n,
 			 const char *name, const char *ca_file, struct rp_error *err);
 

@@ -36,7 +36,8 @@ static const char fetch_usage[] =
 	"           arrived meanwhile and says so on stderr (repeated failures at attempts\n"
 	"           1, 2, 4, 8...). An IDLE is renewed every 25 minutes, its end unanswered\n"
 	"           within the server's timeout counts as a fault. Refusals (authentication,\n"
-	"           certificate, folder) still end it with their exit status\n\n"
+	"           certificate, folder) still end it with their exit status; messages with\n"
+	"           parse errors are said as they come and do not change the exit status\n\n"
 	"Config: --config FILE, else $RAPPORTEUR_CONFIG, else ~/.config/rapporteur/config\n"
 	"(see config.example). For tests, RAPPORTEUR_RETRY_DELAY, RAPPORTEUR_WATCH_MAX_DELAY and\n"
 	"RAPPORTEUR_IDLE_RENEW (seconds) shorten the first wait, the longest wait and the IDLE\n"
@@ -45,7 +46,9 @@ static const char fetch_usage[] =
 	"4 network or server temporarily unavailable, 5 database, 6 TLS certificate\n"
 	"refused or TLS handshake failed (e.g. a port that does not speak TLS), 7\n"
 	"authentication refused, 8 no such list or folder. With several lists, the first\n"
-	"failure decides.\n";
+	"failure decides; after a server refused authentication, its other lists are not\n"
+	"tried (exit 7). Each server's password_cmd, password_file or token_cmd is read once\n"
+	"per run.\n";
 
 static volatile sig_atomic_t stop_requested;
 static volatile sig_atomic_t handshake_fd = -1;
@@ -153,6 +156,7 @@ int cmd_fetch(struct rp_cli *cli, int argc, char **argv)
 	struct rp_mime_limits limits;
 	struct rp_error err = { 0 };
 	struct rp_imap_options opt;
+	struct rp_imap_run *run = NULL;
 	struct fetch_ctx fc;
 	struct sigaction sa;
 	const struct rp_config_list **lists = NULL;
@@ -244,6 +248,13 @@ int cmd_fetch(struct rp_cli *cli, int argc, char **argv)
 	if (getenv("RAPPORTEUR_IDLE_RENEW"))
 		opt.idle_renew = atoi(getenv("RAPPORTEUR_IDLE_RENEW"));
 	opt.batch_size = rp_cli_batch_size(opt.batch_size);
+	/* Each server's secret is read once for all its lists, and a server that refused it
+	 * is not asked again in this run. */
+	if (rp_imap_run_new(&run)) {
+		rc = RP_EXIT_FAIL;
+		goto cleanup;
+	}
+	opt.run = run;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	if (watch) {
@@ -292,8 +303,13 @@ int cmd_fetch(struct rp_cli *cli, int argc, char **argv)
 		       (unsigned long long)tot_new, (unsigned long long)tot_dup,
 		       (unsigned long long)tot_err, n, n == 1 ? "" : "s", rp_now_seconds() - start);
 	}
-	rc = first_fail ? rp_cli_exit_code(first_fail) : tot_err ? RP_EXIT_PROBLEM : RP_EXIT_OK;
+	/* --watch runs until stopped: a signal ending it is its normal end (0), the parse notes
+	 * of the messages it stored having been said as they came. */
+	rc = first_fail ? rp_cli_exit_code(first_fail)
+	     : tot_err && !watch ? RP_EXIT_PROBLEM
+				 : RP_EXIT_OK;
 cleanup:
+	rp_imap_run_free(run);
 	json_decref(jl);
 	json_decref(out);
 	free(lists);

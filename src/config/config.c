@@ -6,6 +6,10 @@
  *   [KIND]               a section of which there is only one (e.g. [compile])
  *   key = value          white space around both is ignored; "double quotes" keep it
  *
+ * A UTF-8 byte order mark at the start (Windows editors write one) is skipped. A file
+ * name value (ca_file, password_file) that starts with "~/" is taken under $HOME, as a
+ * shell would.
+ *
  * There are no inline comments, because passwords and commands may contain # and ;.
  * Written by hand because Debian has no small INI library that reports the line of each
  * key and lets every section kind declare its keys (glib's GKeyFile would pull in glib). */
@@ -24,7 +28,7 @@
 #define MAX_LINE 4096
 #define MAX_SECTIONS 1000
 
-enum key_type { K_STR, K_INT, K_BOOL, K_ENUM, K_DATE, K_SHARE };
+enum key_type { K_STR, K_PATH, K_INT, K_BOOL, K_ENUM, K_DATE, K_SHARE };
 
 struct key_def {
 	const char *name;
@@ -42,10 +46,10 @@ static const struct key_def server_keys[] = {
 	{ "host", K_STR, S(host), NULL, 0 },
 	{ "port", K_INT, S(port), NULL, 0 },
 	{ "tls", K_ENUM, S(tls), tls_names, 0 },
-	{ "ca_file", K_STR, S(ca_file), NULL, 0 },
+	{ "ca_file", K_PATH, S(ca_file), NULL, 0 },
 	{ "user", K_STR, S(user), NULL, 0 },
 	{ "password_cmd", K_STR, S(password_cmd), NULL, 0 },
-	{ "password_file", K_STR, S(password_file), NULL, 0 },
+	{ "password_file", K_PATH, S(password_file), NULL, 0 },
 	{ "password", K_STR, S(password), NULL, 0 },
 	{ "auth", K_ENUM, S(auth), auth_names, 0 },
 	{ "token_cmd", K_STR, S(token_cmd), NULL, 0 },
@@ -325,6 +329,27 @@ static int parse_bool(const char *v, int *out)
 	return -1;
 }
 
+/* A file name: "~/x" is x in the home directory, as config.example shows and a shell
+ * would read it ("~user/" is not expanded: no one asked for it). */
+static int set_path(char **field, const char *v, char *why, size_t whylen)
+{
+	const char *home = getenv("HOME");
+	struct rp_buf b = RP_BUF_INIT;
+
+	if (!*v)
+		return snprintf(why, whylen, "empty value"), -1;
+	if (strncmp(v, "~/", 2) != 0)
+		return (*field = rp_strdup(v)) ? 0 : (snprintf(why, whylen, "out of memory"), -1);
+	if (!home || !*home)
+		return snprintf(why, whylen, "'%.64s' starts with ~/ but HOME is not set", v), -1;
+	if (rp_buf_addf(&b, "%s%s%s", home, home[strlen(home) - 1] == '/' ? "" : "/", v + 2) ||
+	    !(*field = rp_buf_detach(&b, NULL))) {
+		rp_buf_release(&b);
+		return snprintf(why, whylen, "out of memory"), -1;
+	}
+	return 0;
+}
+
 static int set_key(void *sec, const struct key_def *k, const char *v, char *why, size_t whylen)
 {
 	char *field = (char *)sec + k->off;
@@ -339,6 +364,8 @@ static int set_key(void *sec, const struct key_def *k, const char *v, char *why,
 		if (!(*(char **)field = rp_strdup(v)))
 			return snprintf(why, whylen, "out of memory"), -1;
 		return 0;
+	case K_PATH:
+		return set_path((char **)field, v, why, whylen);
 	case K_INT:
 		errno = 0;
 		n = strtol(v, &end, 10);
@@ -384,7 +411,7 @@ static int key_is_set(const void *sec, const struct key_def *k)
 {
 	const char *field = (const char *)sec + k->off;
 
-	if (k->type == K_STR)
+	if (k->type == K_STR || k->type == K_PATH)
 		return *(char *const *)field != NULL;
 	return 0;
 }
@@ -506,6 +533,8 @@ int rp_config_parse(struct rp_config **out, const char *text, size_t len, const 
 		rc = rp_error_set(err, RP_ECONFIG, cfg->path, "larger than %u bytes", MAX_CONFIG_BYTES);
 		goto cleanup;
 	}
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+		pos = 3; /* a UTF-8 byte order mark */
 	while (pos < len) {
 		const char *nl = memchr(text + pos, '\n', len - pos);
 		size_t l = nl ? (size_t)(nl - (text + pos)) : len - pos;
@@ -696,6 +725,14 @@ int rp_config_secret(char **out, const struct rp_config_server *srv, struct rp_e
 		if ((rc = rp_read_file(srv->password_file, 64 * 1024, &text, &len, NULL)))
 			return rp_error_set(err, RP_ECONFIG, what, "cannot read the file");
 		text[strcspn(text, "\r\n")] = '\0';
+		if (!*text) {
+			/* As for a password_cmd that prints nothing: an empty password is a
+			 * mistake, and sending it would cost a failed login. */
+			memset(text, 0, len);
+			free(text);
+			return rp_error_set(err, RP_ECONFIG, what, "the file is empty (no password "
+				"on its first line)");
+		}
 		*out = text;
 		return 0;
 	}
@@ -704,6 +741,16 @@ int rp_config_secret(char **out, const struct rp_config_server *srv, struct rp_e
 	snprintf(what, sizeof(what), "[server %s]", srv->name);
 	return rp_error_set(err, RP_ECONFIG, what,
 			    "no password: set password_cmd, password_file or password");
+}
+
+int rp_config_secret_file_mode(const struct rp_config_server *srv)
+{
+	struct stat st;
+
+	if (srv->auth == RP_AUTH_XOAUTH2 || srv->password_cmd || !srv->password_file ||
+	    stat(srv->password_file, &st) != 0)
+		return 0;
+	return (st.st_mode & 077) ? (int)(st.st_mode & 0777) : 0;
 }
 
 int rp_config_is_binding(const struct rp_config *cfg, const char *address)

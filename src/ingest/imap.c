@@ -19,14 +19,24 @@
  * else. QRESYNC is not used: it reports expunged UIDs (VANISHED), and a message removed
  * from the server deliberately stays in the store, the record of what was said.
  *
+ * The sync state is tied to where it was read: the account (user and host), the folder
+ * and the list's `since`, recorded in the meta table per list. A list pointed at another
+ * folder or account, whose UIDs mean nothing here even when UIDVALIDITY happens to match,
+ * or given an earlier `since`, which admits mail below the stored UIDs, is read from the
+ * start; the store recognises what it holds already.
+ *
  * Traps of libetpan 1.9.4 (Debian) handled here: it does not verify TLS certificates, so
  * the chain and the host name are checked with GnuTLS after the handshake and before any
  * credential is sent; it sends no SNI unless asked; the streaming handler is ignored
  * unless a progress callback is set; COMPRESS is broken and never used. */
+#include <errno.h>
+#include <inttypes.h>
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
+#include <iconv.h>
 #include <libetpan/libetpan.h>
 #include <limits.h>
+#include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdio.h>
@@ -66,6 +76,65 @@ void rp_imap_options_default(struct rp_imap_options *o)
 	o->retry_delay = 1.0;
 }
 
+/* One server's share of a run (struct rp_imap_run). */
+struct run_server {
+	const struct rp_config_server *srv;
+	char *secret;            /* NULL until read, and after a failure to read it */
+	int secret_rc;           /* that failure, repeated to the server's other lists */
+	struct rp_error secret_err;
+	char refused_list[128];  /* the list whose login the server refused, or "" */
+};
+
+struct rp_imap_run {
+	struct run_server *v;
+	size_t n;
+};
+
+int rp_imap_run_new(struct rp_imap_run **out)
+{
+	*out = calloc(1, sizeof(**out));
+	return *out ? 0 : RP_ENOMEM;
+}
+
+static void wipe_secret(struct run_server *rs)
+{
+	if (rs->secret) {
+		explicit_bzero(rs->secret, strlen(rs->secret));
+		free(rs->secret);
+	}
+	rs->secret = NULL;
+	rs->secret_rc = 0;
+}
+
+void rp_imap_run_free(struct rp_imap_run *run)
+{
+	size_t i;
+
+	if (!run)
+		return;
+	for (i = 0; i < run->n; i++)
+		wipe_secret(&run->v[i]);
+	free(run->v);
+	free(run);
+}
+
+/* srv's share of run, added when new; NULL when out of memory. */
+static struct run_server *run_server(struct rp_imap_run *run, const struct rp_config_server *srv)
+{
+	struct run_server *v;
+	size_t i;
+
+	for (i = 0; i < run->n; i++)
+		if (run->v[i].srv == srv)
+			return &run->v[i];
+	if (!(v = realloc(run->v, (run->n + 1) * sizeof(*v))))
+		return NULL;
+	run->v = v;
+	memset(&v[run->n], 0, sizeof(v[run->n]));
+	v[run->n].srv = srv;
+	return &v[run->n++];
+}
+
 /* --watch, once synced: the connection faults in a row and what was said of them. */
 struct outage {
 	int lost;          /* the connection is down: a fault since the last good sync */
@@ -84,7 +153,11 @@ struct fetch {
 	struct rp_imap_result *res;
 	mailimap *imap;
 	char where[512];  /* "server NAME (host:port) folder F" for messages */
+	char *folder;     /* the folder's name on the wire (modified UTF-7) */
+	struct run_server *rs; /* the server's shared state in opt->run, or NULL */
 	int64_t list_id;
+	int origin_checked; /* the stored state's origin was compared with the config */
+	int unresolvable;   /* the host name does not resolve: retrying cannot help */
 
 	/* the stored state, re-read at each connection */
 	uint32_t uidvalidity, highest_uid;
@@ -207,6 +280,120 @@ static int imap_fail(struct fetch *f, int r, const char *cmd, struct rp_error *e
 	if (*text && code != RP_ENET)
 		return rp_error_set(err, code, f->where, "%s: %s; server said: %s", cmd, why, text);
 	return rp_error_set(err, code, f->where, "%s: %s", cmd, why);
+}
+
+/* text converted from one charset to another with iconv, into *out (malloc'ed); -1 when
+ * text is not valid in from (or iconv lacks the pair), RP_ENOMEM. */
+static int convert(char **out, const char *text, const char *from, const char *to)
+{
+	iconv_t cd = iconv_open(to, from);
+	size_t cap = strlen(text) * 3 + 16, inleft = strlen(text), outleft;
+	char *in = (char *)text, *buf = NULL, *o;
+	int rc = 0;
+
+	*out = NULL;
+	if (cd == (iconv_t)-1)
+		return -1;
+	for (;;) {
+		if (!(buf = malloc(cap))) {
+			rc = RP_ENOMEM;
+			break;
+		}
+		in = (char *)text, inleft = strlen(text), o = buf, outleft = cap - 1;
+		if (iconv(cd, &in, &inleft, &o, &outleft) != (size_t)-1 &&
+		    iconv(cd, NULL, NULL, &o, &outleft) != (size_t)-1) {
+			*o = '\0';
+			*out = buf;
+			break;
+		}
+		free(buf);
+		buf = NULL;
+		if (errno != E2BIG) {
+			rc = -1;
+			break;
+		}
+		cap *= 2;
+		iconv(cd, NULL, NULL, NULL, NULL);
+	}
+	iconv_close(cd);
+	return rc;
+}
+
+/* Whether name is already in modified UTF-7: printable ASCII holding an "&" that decodes
+ * (glibc's UTF-7-IMAP) to text without control characters which encodes back to name
+ * itself. "R&D" is not ("&D" ends no base64 run), "R&-D" and "&ANw-ber" are. */
+static int is_mutf7(const char *name)
+{
+	char *text = NULL, *back = NULL;
+	const char *p;
+	int yes = 0;
+
+	if (!strchr(name, '&'))
+		return 0;
+	for (p = name; *p; p++)
+		if (*p < 0x20 || *p > 0x7e)
+			return 0;
+	if (convert(&text, name, "UTF-7-IMAP", "UTF-8") == 0) {
+		for (p = text; *p && (unsigned char)*p >= 0x20 && *p != 0x7f; p++)
+			;
+		yes = !*p && convert(&back, text, "UTF-8", "UTF-7-IMAP") == 0 &&
+		      strcmp(back, name) == 0;
+	}
+	free(text);
+	free(back);
+	return yes;
+}
+
+int rp_imap_folder_encode(char **out, const char *folder, struct rp_error *err)
+{
+	const char *p;
+	int rc;
+
+	/* Printable ASCII but '&' is the same in modified UTF-7: no iconv needed. */
+	for (p = folder; *p >= 0x20 && *p <= 0x7e && *p != '&'; p++)
+		;
+	if (!*p || is_mutf7(folder))
+		return (*out = rp_strdup(folder)) ? 0 : rp_error_set(err, RP_ENOMEM, folder,
+								     "out of memory");
+	rc = convert(out, folder, "UTF-8", "UTF-7-IMAP");
+	if (rc == RP_ENOMEM)
+		return rp_error_set(err, RP_ENOMEM, folder, "out of memory");
+	if (rc)
+		return rp_error_set(err, RP_ECONFIG, folder,
+				    "the folder name is not valid UTF-8 (or this system's iconv "
+				    "lacks UTF-7-IMAP)");
+	return 0;
+}
+
+/* A ca_file that cannot be read, or holds no certificate, is a mistake in the config, said
+ * as such before anything is sent (GnuTLS would only report "no trust anchors"). */
+static int check_ca_file(struct fetch *f, struct rp_error *err)
+{
+	const char *path = f->srv->ca_file;
+	gnutls_x509_trust_list_t tl = NULL;
+	FILE *fp;
+	char c;
+	int n;
+
+	if (!path)
+		return 0;
+	errno = 0;
+	if (!(fp = fopen(path, "r")) || (fread(&c, 1, 1, fp) == 0 && ferror(fp))) {
+		int e = errno;
+		if (fp)
+			fclose(fp);
+		return rp_error_set(err, RP_ECONFIG, f->where, "cannot read ca_file %s: %s", path,
+				    strerror(e ? e : EIO));
+	}
+	fclose(fp);
+	if (gnutls_x509_trust_list_init(&tl, 0) < 0)
+		return rp_error_set(err, RP_ENOMEM, f->where, "out of memory");
+	n = gnutls_x509_trust_list_add_trust_file(tl, path, NULL, GNUTLS_X509_FMT_PEM, 0, 0);
+	gnutls_x509_trust_list_deinit(tl, 1);
+	if (n <= 0)
+		return rp_error_set(err, RP_ECONFIG, f->where,
+				    "ca_file %s holds no certificate (PEM expected)", path);
+	return 0;
 }
 
 int rp_imap_verify_chain(const unsigned char *const *der, const size_t *der_len, size_t n,
@@ -420,11 +607,41 @@ static int do_starttls(struct fetch *f, struct rp_error *err)
 	return imap_fail(f, r, "STARTTLS", err);
 }
 
+/* libetpan says "connection refused" for a host name that does not resolve, so the name is
+ * looked up first: a name the DNS says does not exist (or has no address) is a mistake in
+ * the config that retrying cannot mend; a lookup that failed for the moment (EAI_AGAIN, a
+ * resolver out of reach) is a network fault like any other. */
+static int resolve_host(struct fetch *f, struct rp_error *err)
+{
+	struct addrinfo hints, *ai = NULL;
+	int g;
+
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	g = getaddrinfo(f->srv->host, NULL, &hints, &ai);
+	if (ai)
+		freeaddrinfo(ai);
+	if (g == 0)
+		return 0;
+	if (g == EAI_NONAME || g == EAI_NODATA || g == EAI_FAIL) {
+		f->unresolvable = 1;
+		return rp_error_set(err, RP_ENET, f->where, "host name not found: %s (%s)",
+				    f->srv->host, gai_strerror(g));
+	}
+	if (g == EAI_MEMORY)
+		return rp_error_set(err, RP_ENOMEM, f->where, "out of memory");
+	return rp_error_set(err, RP_ENET, f->where, "cannot look up the host name %s: %s",
+			    f->srv->host, g == EAI_SYSTEM ? strerror(errno) : gai_strerror(g));
+}
+
 static int do_connect(struct fetch *f, struct rp_error *err)
 {
 	const struct rp_config_server *s = f->srv;
 	int r;
 
+	if ((r = resolve_host(f, err)))
+		return r;
 	f->imap = mailimap_new(0, NULL);
 	if (!f->imap)
 		return rp_error_set(err, RP_ENOMEM, f->where, "out of memory");
@@ -471,6 +688,44 @@ static int ensure_capability(mailimap *imap)
 	return 0;
 }
 
+/* Read srv's secret (rp_config_secret), warning once when its password_file is readable by
+ * others. */
+static int read_secret(struct fetch *f, char **out, struct rp_error *err)
+{
+	int rc = rp_config_secret(out, f->srv, err), mode;
+	char buf[600];
+
+	if (!rc && f->opt->event && (mode = rp_config_secret_file_mode(f->srv))) {
+		snprintf(buf, sizeof(buf), "warning: [server %s] password_file %s can be read by "
+			 "others (mode %03o): chmod 600 it", f->srv->name, f->srv->password_file, mode);
+		f->opt->event(f->opt->ctx, f->list->name, buf);
+	}
+	return rc;
+}
+
+/* The secret to log in with: from the run, where the server's lists share it (read by the
+ * first that needs it; a failure to read it is the failure of each), else read now. *owned
+ * says the caller wipes and frees it. */
+static int get_secret(struct fetch *f, char **out, int *owned, struct rp_error *err)
+{
+	struct run_server *rs = f->rs;
+
+	*owned = !rs;
+	if (!rs)
+		return read_secret(f, out, err);
+	if (!rs->secret && !rs->secret_rc) {
+		memset(&rs->secret_err, 0, sizeof(rs->secret_err));
+		rs->secret_rc = read_secret(f, &rs->secret, &rs->secret_err);
+	}
+	if (rs->secret_rc) {
+		if (err)
+			*err = rs->secret_err;
+		return rs->secret_rc;
+	}
+	*out = rs->secret;
+	return 0;
+}
+
 static int do_login(struct fetch *f, struct rp_error *err)
 {
 	const struct rp_config_server *s = f->srv;
@@ -478,9 +733,9 @@ static int do_login(struct fetch *f, struct rp_error *err)
 	char *secret = NULL;
 	const char *user = s->user ? s->user : "";
 	const char *cmd = "LOGIN";
-	int r, rc;
+	int r, rc, owned = 0;
 
-	if ((rc = rp_config_secret(&secret, s, err)))
+	if ((rc = get_secret(f, &secret, &owned, err)))
 		return rc;
 	/* Capabilities of the (now protected) connection: after STARTTLS the old list is void.
 	 * libetpan 1.9.4 copies imap_connection_info->imap_capability unchecked when CAPABILITY
@@ -526,8 +781,135 @@ static int do_login(struct fetch *f, struct rp_error *err)
 				 " (user '%s')", user);
 	}
 cleanup:
-	memset(secret, 0, strlen(secret));
-	free(secret);
+	if (owned) {
+		memset(secret, 0, strlen(secret));
+		free(secret);
+	}
+	return rc;
+}
+
+/* "2024-05-15" for a `since` (UTC), for messages. */
+static const char *day_text(int64_t t, char *buf, size_t n)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	gmtime_r(&tt, &tm);
+	strftime(buf, n, "%Y-%m-%d", &tm);
+	return buf;
+}
+
+/* What the meta table holds of the list's sync origin WHAT ("account", "since") into *old
+ * (NULL when never recorded), and its key, "fetch_WHAT:LIST_ID", into key. */
+static int origin_meta(struct fetch *f, const char *what, char *key, size_t keylen, char **old,
+		       struct rp_error *err)
+{
+	snprintf(key, keylen, "fetch_%s:%lld", what, (long long)f->list_id);
+	return rp_store_meta_get(f->store, key, old, err);
+}
+
+/* Why the stored sync state cannot be trusted for the list as configured now, into why
+ * ("" when it can): another folder or account (its UIDs are another folder's), or an
+ * earlier `since` or none (mail below the stored UIDs is now wanted). Stores written
+ * before the account and `since` were recorded are compared by folder and [server] name;
+ * their `since` is taken as unchanged. */
+static void origin_changed(struct fetch *f, const char *old_server, const char *old_folder,
+			   const char *old_account, const char *account, const char *old_since,
+			   char *why, size_t n)
+{
+	const struct rp_config_list *l = f->list;
+	int64_t before = 0, now = l->since;
+	char d1[32], d2[32];
+
+	*why = '\0';
+	if (old_folder && strcmp(old_folder, l->folder) != 0)
+		snprintf(why, n, "folder changed: reading it from the start (it was %s)", old_folder);
+	else if (old_account ? strcmp(old_account, account) != 0
+			     : old_server && strcmp(old_server, f->srv->name) != 0)
+		snprintf(why, n, "server or account changed: reading the folder from the start (it "
+			 "was %s)", old_account ? old_account : old_server);
+	else if (old_since && strcmp(old_since, "none") != 0 &&
+		 sscanf(old_since, "%" SCNd64, &before) == 1 && (!l->has_since || now < before)) {
+		if (l->has_since)
+			snprintf(why, n, "since moved earlier (%s, was %s): reading the folder from "
+				 "the start", day_text(now, d1, sizeof(d1)),
+				 day_text(before, d2, sizeof(d2)));
+		else
+			snprintf(why, n, "since removed (was %s): reading the folder from the start",
+				 day_text(before, d2, sizeof(d2)));
+	}
+}
+
+/* Once per fetch, before the stored state is used: when it was read from elsewhere or
+ * with a later `since` (origin_changed), start the list over, said through opt->event;
+ * then record where and how it is read now. The state is reset before the origin is
+ * recorded: a crash in between only resets it again. */
+static int check_origin(struct fetch *f, struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	char k_acct[64], k_since[64], account[600], since[32], why[900];
+	char *old_acct = NULL, *old_since = NULL, *old_server = NULL, *old_folder = NULL, *p;
+	int rc, has_state = 0;
+
+	/* user@host, the host in lower case as DNS reads it */
+	snprintf(account, sizeof(account), "%s@%s", f->srv->user ? f->srv->user : "",
+		 f->srv->host);
+	for (p = strrchr(account, '@'); *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	snprintf(since, sizeof(since), f->list->has_since ? "%" PRId64 : "none", f->list->since);
+	if ((rc = origin_meta(f, "account", k_acct, sizeof(k_acct), &old_acct, err)) ||
+	    (rc = origin_meta(f, "since", k_since, sizeof(k_since), &old_since, err)) ||
+	    (rc = rp_store_prepare(f->store, &st,
+				   "SELECT server, folder, uidvalidity, highest_uid FROM list "
+				   "WHERE id = ?1",
+				   err)))
+		goto cleanup;
+	sqlite3_bind_int64(st, 1, f->list_id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		has_state = sqlite3_column_int64(st, 2) != 0 || sqlite3_column_int64(st, 3) != 0;
+		if (sqlite3_column_text(st, 0))
+			old_server = rp_strdup((const char *)sqlite3_column_text(st, 0));
+		if (sqlite3_column_text(st, 1))
+			old_folder = rp_strdup((const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (has_state) {
+		origin_changed(f, old_server, old_folder, old_acct, account, old_since, why,
+			       sizeof(why));
+		if (*why) {
+			rc = rp_store_prepare(f->store, &st,
+					      "UPDATE list SET server = ?1, folder = ?2, uidvalidity = NULL,"
+					      " highest_uid = 0, highestmodseq = NULL WHERE id = ?3",
+					      err);
+			if (rc)
+				goto cleanup;
+			rp_bind_text(st, 1, f->srv->name);
+			rp_bind_text(st, 2, f->list->folder);
+			sqlite3_bind_int64(st, 3, f->list_id);
+			if (sqlite3_step(st) != SQLITE_DONE) {
+				rc = rp_store_error(f->store, err, "resetting list state");
+				goto cleanup;
+			}
+			f->res->resynced = 1;
+			if (f->opt->event)
+				f->opt->event(f->opt->ctx, f->list->name, why);
+		}
+	}
+	if ((!old_acct || strcmp(old_acct, account) != 0) &&
+	    (rc = rp_store_meta_set(f->store, k_acct, account, err)))
+		goto cleanup;
+	if ((!old_since || strcmp(old_since, since) != 0) &&
+	    (rc = rp_store_meta_set(f->store, k_since, since, err)))
+		goto cleanup;
+	f->origin_checked = 1;
+cleanup:
+	sqlite3_finalize(st);
+	free(old_acct);
+	free(old_since);
+	free(old_server);
+	free(old_folder);
 	return rc;
 }
 
@@ -537,6 +919,8 @@ static int load_state(struct fetch *f, struct rp_error *err)
 	int rc;
 
 	if ((rc = rp_store_list_id(f->store, f->list->name, 1, &f->list_id, err)))
+		return rc;
+	if (!f->origin_checked && (rc = check_origin(f, err)))
 		return rc;
 	/* Only the recorded highest UID counts, never MAX(uid) of the stored messages: a
 	 * message below it may be missing (a FETCH answered in part), and the recorded value
@@ -1150,9 +1534,9 @@ static int session(struct fetch *f, struct rp_error *err)
 	if ((rc = do_connect(f, err)) || (rc = do_login(f, err)))
 		goto cleanup;
 	if (mailimap_has_condstore(f->imap))
-		r = mailimap_select_condstore(f->imap, f->list->folder, &modseq);
+		r = mailimap_select_condstore(f->imap, f->folder, &modseq);
 	else
-		r = mailimap_select(f->imap, f->list->folder);
+		r = mailimap_select(f->imap, f->folder);
 	if (r != MAILIMAP_NO_ERROR) {
 		char cmd[300];
 		snprintf(cmd, sizeof(cmd), "SELECT %s", f->list->folder);
@@ -1290,6 +1674,19 @@ int rp_imap_fetch(struct rp_store *store, const struct rp_config_list *list,
 	    !rp_config_host_is_loopback(f.srv->host))
 		return rp_error_set(err, RP_ECONFIG, f.where,
 				    "refusing tls = none to a non-loopback host (allow_plaintext)");
+	if (opt->run && !(f.rs = run_server(opt->run, f.srv)))
+		return rp_error_set(err, RP_ENOMEM, f.where, "out of memory");
+	/* One refusal per server and run: each further login with the same secret would be
+	 * another failure counted against the account (fail2ban, lockouts). */
+	if (f.rs && f.rs->refused_list[0])
+		return rp_error_set(err, RP_EAUTH, f.where,
+				    "not tried: the server refused authentication for list %s in "
+				    "this run (user '%s')",
+				    f.rs->refused_list, f.srv->user ? f.srv->user : "");
+	if ((rc = check_ca_file(&f, err)))
+		return rc;
+	if ((rc = rp_imap_folder_encode(&f.folder, list->folder, &e)))
+		return rp_error_set(err, rc, f.where, "%s", e.msg);
 	/* The server's own "retries" (config) over the caller's default. */
 	max_retries = f.srv->retries >= 0 ? f.srv->retries : opt->max_retries;
 	delay = first_delay(opt);
@@ -1302,11 +1699,15 @@ int rp_imap_fetch(struct rp_store *store, const struct rp_config_list *list,
 			watch_wait(&f, &e);
 			if (stopped(opt))
 				break;
+			/* Hours may pass between connections: a token expires, a password is
+			 * changed. Each reconnection reads the secret again. */
+			if (f.rs)
+				wipe_secret(f.rs);
 			continue;
 		}
 		/* Until a first sync, --watch gives up as the one-shot fetch does: a wrong host or
 		 * port is better said at once than waited on. */
-		if (rc != RP_ENET && rc != RP_EIO)
+		if ((rc != RP_ENET && rc != RP_EIO) || f.unresolvable)
 			break;
 		if (f.progressed) {
 			/* A fault after progress starts the count and the backoff again. */
@@ -1338,9 +1739,12 @@ int rp_imap_fetch(struct rp_store *store, const struct rp_config_list *list,
 	 * is no failure of the watch. */
 	if (opt->watch && stopped(opt) && watch_heals(&f, rc))
 		rc = 0;
+	if (rc == RP_EAUTH && f.rs)
+		snprintf(f.rs->refused_list, sizeof(f.rs->refused_list), "%s", list->name);
 	res->seconds = rp_now_seconds() - start;
 	free(f.expected);
 	free(f.arrived);
+	free(f.folder);
 	if (rc && err)
 		*err = e;
 	return rc;

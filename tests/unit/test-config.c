@@ -1,5 +1,6 @@
 /* test-config: the INI parser: defaults, every key type, and errors that name the line
- * and key (table-driven), literal passwords and file modes, plaintext refusal, secrets. */
+ * and key (table-driven), literal passwords and file modes, plaintext refusal, secrets, a
+ * byte order mark, "~/" in file names; and the folder names fetch sends (modified UTF-7). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 
 #include "harness.h"
 #include "rapporteur/config.h"
+#include "rapporteur/imap.h"
 
 static const char good[] =
 	"# a comment\n"
@@ -377,6 +379,146 @@ static void test_dates(void)
 	}
 }
 
+/* A UTF-8 byte order mark before the first line is skipped, not read as part of it; one
+ * anywhere else is still an error. */
+static void test_bom(void)
+{
+	static const char with_bom[] = "\xef\xbb\xbf[server a]\nhost = h\n[list l]\n";
+	static const char inside[] = "[server a]\n\xef\xbb\xbfhost = h\n";
+	struct rp_config *cfg = NULL;
+	struct rp_error err = { 0 };
+
+	CHECK_INT(rp_config_parse(&cfg, with_bom, strlen(with_bom), "t", 1, &err), 0);
+	if (cfg) {
+		CHECK_INT(cfg->n_servers, 1);
+		CHECK_STR(cfg->servers[0].host, "h");
+		CHECK_INT(cfg->n_lists, 1);
+	}
+	rp_config_free(cfg);
+	cfg = NULL;
+	CHECK_INT(rp_config_parse(&cfg, inside, strlen(inside), "t", 1, &err), RP_ECONFIG);
+	CHECK_STR(err.where, "t:2");
+}
+
+/* "~/" at the start of a file name (ca_file, password_file) is the home directory; "~"
+ * elsewhere, and in other keys, is kept. */
+static void test_home_paths(void)
+{
+	static const char text[] = "[server a]\nhost = h\nca_file = ~/certs/ca.pem\n"
+				   "password_file = ~/.config/rapporteur/a.pw\n"
+				   "[server b]\nhost = h\nca_file = /x/~/ca.pem\n"
+				   "password_cmd = cat ~/pw\n";
+	char *home = getenv("HOME") ? strdup(getenv("HOME")) : NULL;
+	struct rp_config *cfg = NULL;
+	struct rp_error err = { 0 };
+
+	setenv("HOME", "/home/alice", 1);
+	CHECK_INT(rp_config_parse(&cfg, text, strlen(text), "t", 1, &err), 0);
+	if (cfg) {
+		CHECK_STR(cfg->servers[0].ca_file, "/home/alice/certs/ca.pem");
+		CHECK_STR(cfg->servers[0].password_file, "/home/alice/.config/rapporteur/a.pw");
+		CHECK_STR(cfg->servers[1].ca_file, "/x/~/ca.pem");
+		CHECK_STR(cfg->servers[1].password_cmd, "cat ~/pw");
+	}
+	rp_config_free(cfg);
+	cfg = NULL;
+	setenv("HOME", "/home/bob/", 1);
+	CHECK_INT(rp_config_parse(&cfg, text, strlen(text), "t", 1, &err), 0);
+	if (cfg)
+		CHECK_STR(cfg->servers[0].ca_file, "/home/bob/certs/ca.pem");
+	rp_config_free(cfg);
+	cfg = NULL;
+	unsetenv("HOME");
+	CHECK_INT(rp_config_parse(&cfg, text, strlen(text), "t", 1, &err), RP_ECONFIG);
+	CHECK_STR(err.where, "t:3");
+	CHECK(strstr(err.msg, "HOME is not set") != NULL);
+	if (home)
+		setenv("HOME", home, 1);
+	free(home);
+}
+
+/* An empty password_file is refused like a password_cmd that prints nothing; one others
+ * can read is used, and its mode reported for a warning. */
+static void test_password_file_checks(void)
+{
+	char dir[] = "/tmp/rp-cfg-pwXXXXXX", pw[300], text[700];
+	struct rp_config *cfg = NULL;
+	struct rp_error err = { 0 };
+	char *secret = NULL;
+	FILE *f;
+
+	if (!mkdtemp(dir)) {
+		CHECK(0);
+		return;
+	}
+	snprintf(pw, sizeof(pw), "%s/pw", dir);
+	snprintf(text, sizeof(text), "[server a]\nhost = h\npassword_file = %s\n", pw);
+	CHECK_INT(rp_config_parse(&cfg, text, strlen(text), "t", 1, &err), 0);
+	if (!cfg)
+		return;
+	f = fopen(pw, "w");
+	fputs("\nsecond line\n", f);
+	fclose(f);
+	chmod(pw, 0600);
+	CHECK_INT(rp_config_secret(&secret, &cfg->servers[0], &err), RP_ECONFIG);
+	CHECK(secret == NULL);
+	CHECK(strstr(err.msg, "empty") != NULL);
+	CHECK_INT(rp_config_secret_file_mode(&cfg->servers[0]), 0);
+	f = fopen(pw, "w");
+	fputs("s3cret\n", f);
+	fclose(f);
+	chmod(pw, 0644);
+	CHECK_INT(rp_config_secret(&secret, &cfg->servers[0], &err), 0);
+	CHECK_STR(secret, "s3cret");
+	free(secret);
+	CHECK_INT(rp_config_secret_file_mode(&cfg->servers[0]), 0644);
+	chmod(pw, 0640);
+	CHECK_INT(rp_config_secret_file_mode(&cfg->servers[0]), 0640);
+	chmod(pw, 0600);
+	CHECK_INT(rp_config_secret_file_mode(&cfg->servers[0]), 0);
+	rp_config_free(cfg);
+	unlink(pw);
+	rmdir(dir);
+}
+
+/* Folder names as the config gives them, and as fetch sends them (RFC 3501 5.1.3). */
+static void test_folder_encode(void)
+{
+	static const struct {
+		const char *name, *wire;
+	} cases[] = {
+		{ "INBOX", "INBOX" },
+		{ "Lists.foo", "Lists.foo" },
+		{ "Lists.R&D", "Lists.R&-D" },
+		{ "Lists.\xc3\x9c" "ber stra\xc3\x9f" "e", "Lists.&ANw-ber stra&AN8-e" },
+		{ "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e", "&ZeVnLIqe-" },
+		{ "Q&A", "Q&-A" },
+		{ "Tom&Jerry-", "Tom&-Jerry-" },
+		{ "A&B-C", "A&-B-C" },
+		/* already encoded by hand: sent as it is */
+		{ "Lists.R&-D", "Lists.R&-D" },
+		{ "Lists.&ANw-ber stra&AN8-e", "Lists.&ANw-ber stra&AN8-e" },
+		/* "&AAA-" is U+0000: no name anyone typed, so it is encoded */
+		{ "x&AAA-", "x&-AAA-" },
+	};
+	struct rp_error err = { 0 };
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *wire = NULL;
+
+		CHECK_INT(rp_imap_folder_encode(&wire, cases[i].name, &err), 0);
+		CHECK_STR(wire, cases[i].wire);
+		free(wire);
+	}
+	{
+		char *wire = NULL;
+		CHECK_INT(rp_imap_folder_encode(&wire, "Lists.\xff", &err), RP_ECONFIG);
+		CHECK(wire == NULL);
+	}
+}
+
 RP_TEST_MAIN(T(test_good), T(test_bad), T(test_dates), T(test_accepts), T(test_compile_section), T(test_consensus_votes),
 	     T(test_load_mode_and_secrets),
-	     T(test_loopback))
+	     T(test_loopback), T(test_bom), T(test_home_paths), T(test_password_file_checks),
+	     T(test_folder_encode))
