@@ -187,3 +187,47 @@ PY
 	check "chromium: the listener sees a page that does load from outside" grep -q probe "$T/hits"
 	check "chromium: a page that does run a script is seen" grep -q '<title>PWNED' "$T/probe.dom"
 fi
+
+# A sender name with RIGHT-TO-LEFT OVERRIDE ("Dan U+202E gnp.exe") would display the citation
+# after it reversed; no output carries an override or isolate, and right-to-left names and
+# comments (Hebrew, Arabic with its RLM mark) come out as written.
+python3 - "$T/bidi" <<'PY'
+import os, sys
+d = sys.argv[1]
+os.makedirs(d, exist_ok=True)
+draft = "Guidelines for Testing\n\n1 Introduction\n\nThis document describes how members comment on drafts.\n\n2 Tools\n\nParticipants mute their microphone when not speaking.\n"
+hdr = ("From x@y Mon Mar  4 10:00:00 2024\nFrom: %s\nTo: wg@list.example\nSubject: %s\n"
+       "Date: Mon, 04 Mar 2024 1%d:00:00 +0000\nMessage-ID: <%s>\n%sMIME-Version: 1.0\n"
+       "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n%s\n")
+irt = "In-Reply-To: <circ@list.example>\n"
+m = [hdr % ("Sec <sec@list.example>", "Call \u202efor comments: Guidelines for Testing", 0, "circ@list.example", "", "Please comment.\n\n" + draft),
+     hdr % ("Dan \u202e\u200dgnp.exe <dan@a.example>", "Re: Call for comments", 1, "r1@a.example", irt,
+            "> Participants mute their microphone\n\nI support this, \u202ereversed\u2066 text.\n"),
+     hdr % ("\u05db\u05e8\u05de\u05dc \u05d3\u05d9\u05d0\u05d6 <carmel@a.example>", "Re: Call for comments", 2, "r2@a.example", irt,
+            "> This document describes how members comment\n\nI object: \u0627\u0644\u0641\u064a\u062f\u064a\u0648 \u0644\u064a\u0633 \u0625\u0644\u0632\u0627\u0645\u064a\u0627\u200f.\n")]
+open(d + "/b.mbox", "w", encoding="utf-8").write("".join(m))
+open(d + "/draft.txt", "w", encoding="utf-8").write(draft)
+PY
+$RP --db "$T/bidi.db" import --list wg "$T/bidi/b.mbox" >/dev/null 2>&1
+$RP --db "$T/bidi.db" draft add "$T/bidi/draft.txt" --list wg --circulated circ@list.example >/dev/null 2>&1
+bidi_audit() { # bidi_audit FILE: no override or isolate, the RTL text and Dan's name intact
+	python3 - "$1" <<'PY'
+import quopri, sys
+raw = open(sys.argv[1], "rb").read()
+if raw.startswith(b"From:"):
+    raw = quopri.decodestring(raw.split(b"\n\n", 1)[1])
+t = raw.decode("utf-8")
+bad = [hex(ord(c)) for c in t if 0x202a <= ord(c) <= 0x202e or 0x2066 <= ord(c) <= 0x2069]
+want = ["Dan \u200dgnp.exe", "\u05db\u05e8\u05de\u05dc \u05d3\u05d9\u05d0\u05d6",
+        "\u0627\u0644\u0641\u064a\u062f\u064a\u0648 \u0644\u064a\u0633 \u0625\u0644\u0632\u0627\u0645\u064a\u0627\u200f"]
+missing = [w for w in want if w not in t]
+for x in bad[:3] + missing:
+    print("#   " + ascii(x))
+sys.exit(1 if bad or missing else 0)
+PY
+}
+for fmt in markdown html json email csv; do
+	$RP --db "$T/bidi.db" compile 1 --format $fmt -o "$T/bidi.$fmt" 2>/dev/null
+	check "bidi: $fmt has no directional override and keeps Hebrew and Arabic" bidi_audit "$T/bidi.$fmt"
+done
+check "bidi: HTML isolates the names" grep -q "<bdi>Dan $(printf '\342\200\215')gnp.exe</bdi>" "$T/bidi.html"

@@ -1,5 +1,6 @@
-/* utf8: strict UTF-8 validation and repair. Every string that leaves the ingest stage
- * is valid UTF-8 (jansson refuses anything else, and outputs must not carry broken bytes). */
+/* utf8: strict UTF-8 validation and repair, and the characters outputs must not carry.
+ * Every string that leaves the ingest stage is valid UTF-8 (jansson refuses anything else,
+ * and outputs must not carry broken bytes). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -151,6 +152,36 @@ size_t rp_utf8_blank_controls(char *s, size_t len, const char *keep)
 		} else {
 			s[j++] = (char)c;
 		}
+	}
+	if (j < len)
+		s[j] = '\0';
+	return j;
+}
+
+size_t rp_utf8_bidi_control(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	/* U+202A..U+202E are E2 80 AA..AE; U+2066..U+2069 are E2 81 A6..A9. */
+	if (len < 3 || u[0] != 0xE2)
+		return 0;
+	if (u[1] == 0x80 && u[2] >= 0xAA && u[2] <= 0xAE)
+		return 3;
+	if (u[1] == 0x81 && u[2] >= 0xA6 && u[2] <= 0xA9)
+		return 3;
+	return 0;
+}
+
+size_t rp_utf8_strip_bidi(char *s, size_t len)
+{
+	size_t i = 0, j = 0, n;
+
+	while (i < len) {
+		if ((n = rp_utf8_bidi_control(s + i, len - i))) {
+			i += n;
+			continue;
+		}
+		s[j++] = s[i++];
 	}
 	if (j < len)
 		s[j] = '\0';
