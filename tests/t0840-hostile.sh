@@ -231,3 +231,34 @@ for fmt in markdown html json email csv; do
 	check "bidi: $fmt has no directional override and keeps Hebrew and Arabic" bidi_audit "$T/bidi.$fmt"
 done
 check "bidi: HTML isolates the names" grep -q "<bdi>Dan $(printf '\342\200\215')gnp.exe</bdi>" "$T/bidi.html"
+
+# File and list names reach the terminal: an ESC sequence or a newline in one is shown
+# escaped (\x1b, \n), and a list name with one, or with bytes that are not UTF-8, is refused.
+esc=$(printf '\033')
+mkdir -p "$T/names"
+head -c 3000 /dev/zero | tr '\0' '\001' >"$T/names/bin${esc}[31mred.mbox"
+printf 'not mail\n' >"$T/names/new
+line.mbox"
+$RP --db "$T/names.db" import "$T/names" >/dev/null 2>"$T/names.err"
+check_eq "escaped names: import exits 1" "$?" 1
+check "escaped names: the ESC in a file name is shown as \\x1b" grep -qF 'bin\x1b[31mred.mbox: binary data' "$T/names.err"
+check "escaped names: the newline in a file name is shown as \\n" grep -qF 'new\nline.mbox: ' "$T/names.err"
+check "escaped names: no ESC byte on stderr" sh -c "! grep -q '$esc' '$T/names.err'"
+$RP --db "$T/names.db" import "$T/names/missing${esc}]0;x.mbox" >/dev/null 2>"$T/names.err"
+check "escaped names: a missing file's name is escaped" grep -qF 'missing\x1b]0;x.mbox: No such file' "$T/names.err"
+printf 'From a@b Mon Mar  4 10:00:00 2024\nMessage-ID: <n1@x>\n\nhi\n' >"$T/names/ok.mbox"
+$RP --db "$T/lists.db" import --list wg "$T/names/ok.mbox" >/dev/null 2>&1
+n=0
+for l in "new
+line" "red${esc}[31m" "$(printf 'bad\377')"; do
+	n=$((n + 1))
+	$RP --db "$T/lists.db" import --list "$l" "$T/names/ok.mbox" >/dev/null 2>"$T/names.err"
+	check_eq "list name $n (newline, ESC, not UTF-8): import refuses it (exit 2)" "$?" 2
+	check "list name $n: the error says why" grep -q -e "control character" -e "not valid UTF-8" "$T/names.err"
+	check "list name $n: the name is shown escaped" grep -q -e 'new\\nline' -e 'red\\x1b' -e 'bad\\xff' "$T/names.err"
+	$RP --db "$T/lists.db" draft add "$T/names/ok.mbox" --list "$l" >/dev/null 2>"$T/names.err"
+	check_eq "list name $n: draft add refuses it (exit 2)" "$?" 2
+	$RP --db "$T/lists.db" fetch "$l" >/dev/null 2>"$T/names.err"
+	check_eq "list name $n: fetch refuses it (exit 2)" "$?" 2
+done
+check_eq "list names: no list was made" "$(sqlite3 "$T/lists.db" "select group_concat(name) from list")" wg

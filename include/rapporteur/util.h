@@ -100,6 +100,15 @@ size_t rp_utf8_bidi_control(const char *s, size_t len);
  * new length (s stays NUL-terminated when it was). */
 size_t rp_utf8_strip_bidi(char *s, size_t len);
 
+/* Append s with what a terminal would act on shown escaped, as git quotes paths: control
+ * characters as \t, \n, \r or \xNN (ESC is \x1b), DEL, the C1 controls, bytes that are not
+ * UTF-8, and directional overrides and isolates as \xNN per byte. For file and list names
+ * (and what else may come from outside) in messages to a terminal or a log. */
+int rp_buf_add_escaped(struct rp_buf *b, const char *s);
+/* Is s a name fit to print: valid UTF-8 without control characters (C0, DEL, C1) or
+ * directional overrides and isolates? */
+int rp_utf8_plain_name(const char *s);
+
 /* A 64-bit hash for hash tables and keys (not cryptographic): FNV-1a over the bytes,
  * started from seed, finished with murmur3's fmix64 so every bit depends on every byte. */
 uint64_t rp_hash64(uint64_t seed, const void *data, size_t len);

@@ -1,4 +1,5 @@
-/* utf8: strict UTF-8 validation and repair, and the characters outputs must not carry.
+/* utf8: strict UTF-8 validation and repair, the characters outputs must not carry, and
+ * names escaped for a terminal.
  * Every string that leaves the ingest stage is valid UTF-8 (jansson refuses anything else,
  * and outputs must not carry broken bytes). */
 #include <stdlib.h>
@@ -186,6 +187,69 @@ size_t rp_utf8_strip_bidi(char *s, size_t len)
 	if (j < len)
 		s[j] = '\0';
 	return j;
+}
+
+/* Bytes of the character at s (len bytes left) that a terminal would act on or that is not
+ * UTF-8, or 0 for a plain character; *plain gets the plain character's length. */
+static size_t unsafe_at(const char *s, size_t len, size_t *plain)
+{
+	unsigned char c = (unsigned char)s[0];
+	uint32_t cp;
+	size_t n;
+
+	*plain = 1;
+	if (c < 0x20 || c == 0x7F)
+		return 1;
+	if (c < 0x80)
+		return 0;
+	if ((n = rp_utf8_bidi_control(s, len)))
+		return n;
+	n = rp_utf8_decode(s, len, &cp);
+	if ((cp == 0xFFFD && !(n == 3 && memcmp(s, "\xEF\xBF\xBD", 3) == 0)) ||
+	    (cp >= 0x80 && cp <= 0x9F))
+		return n;
+	*plain = n;
+	return 0;
+}
+
+int rp_buf_add_escaped(struct rp_buf *b, const char *s)
+{
+	size_t len = s ? strlen(s) : 0, i = 0, n, plain;
+	int rc = 0;
+
+	while (i < len && !rc) {
+		n = unsafe_at(s + i, len - i, &plain);
+		if (!n) {
+			rc = rp_buf_add(b, s + i, plain);
+			i += plain;
+			continue;
+		}
+		for (; n && !rc; n--, i++) {
+			unsigned char c = (unsigned char)s[i];
+
+			if (c == '\n')
+				rc = rp_buf_adds(b, "\\n");
+			else if (c == '\t')
+				rc = rp_buf_adds(b, "\\t");
+			else if (c == '\r')
+				rc = rp_buf_adds(b, "\\r");
+			else
+				rc = rp_buf_addf(b, "\\x%02x", c);
+		}
+	}
+	return rc;
+}
+
+int rp_utf8_plain_name(const char *s)
+{
+	size_t len = strlen(s), i = 0, plain;
+
+	while (i < len) {
+		if (unsafe_at(s + i, len - i, &plain))
+			return 0;
+		i += plain;
+	}
+	return 1;
 }
 
 /* Written by hand: wcwidth() answers by the process's locale, and a mail tool run from cron
