@@ -11,6 +11,21 @@ check_eq "mboxo: 3 new" "$(jget "$T/out" '["new"]')" 3
 check_eq "mboxo: unescaped From line stays in its message" \
 	"$(q "$T/a.db" "select count(*) from message_text where body like '%From the chair''s perspective%'")" 1
 
+# Two mbox files concatenated, the first without the blank line after its last message: the
+# second message's From_ line (a full envelope, then a header) still starts a message, and
+# the import says so (exit 1) rather than hide it in the first one's body.
+printf 'From a@b Mon Mar  4 10:00:00 2024\nFrom: a@x\nMessage-ID: <gz1@x>\n\nhi\n' >"$T/cat1.mbox"
+printf 'From a@b Mon Mar  4 10:00:00 2024\nFrom: a@x\nMessage-ID: <gz2@x>\n\nhi\nFrom what I hear, fine.\nNote: x\n' >"$T/cat2.mbox"
+cat "$T/cat1.mbox" "$T/cat2.mbox" >"$T/twomem.mbox"
+$RP --db "$T/twomem.db" import "$T/twomem.mbox" >"$T/out" 2>"$T/err"
+check_eq "no blank line before a From_ line: exit 1" "$?" 1
+check_eq "no blank line before a From_ line: both messages stored" \
+	"$(q "$T/twomem.db" "select group_concat(message_id) from (select message_id from message order by id)")" "gz1@x,gz2@x"
+check "no blank line before a From_ line: said, with the offset" \
+	grep -q "twomem.mbox at byte 68: no blank line before the From line at byte 68" "$T/err"
+check_eq "no blank line before a From_ line: a From line in prose stays in the body" \
+	"$(q "$T/twomem.db" "select count(*) from message_text where body like '%From what I hear, fine.%Note: x%'")" 1
+
 # Blank lines or a byte order mark before the first From_ line: still an mbox.
 { printf '\n\r\n \t\n'; cat "$I/mboxo.mbox"; } >"$T/blank-lead.mbox"
 { printf '\357\273\277'; cat "$I/mboxo.mbox"; } >"$T/bom.mbox"

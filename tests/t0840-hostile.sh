@@ -187,3 +187,78 @@ PY
 	check "chromium: the listener sees a page that does load from outside" grep -q probe "$T/hits"
 	check "chromium: a page that does run a script is seen" grep -q '<title>PWNED' "$T/probe.dom"
 fi
+
+# A sender name with RIGHT-TO-LEFT OVERRIDE ("Dan U+202E gnp.exe") would display the citation
+# after it reversed; no output carries an override or isolate, and right-to-left names and
+# comments (Hebrew, Arabic with its RLM mark) come out as written.
+python3 - "$T/bidi" <<'PY'
+import os, sys
+d = sys.argv[1]
+os.makedirs(d, exist_ok=True)
+draft = "Guidelines for Testing\n\n1 Introduction\n\nThis document describes how members comment on drafts.\n\n2 Tools\n\nParticipants mute their microphone when not speaking.\n"
+hdr = ("From x@y Mon Mar  4 10:00:00 2024\nFrom: %s\nTo: wg@list.example\nSubject: %s\n"
+       "Date: Mon, 04 Mar 2024 1%d:00:00 +0000\nMessage-ID: <%s>\n%sMIME-Version: 1.0\n"
+       "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n%s\n")
+irt = "In-Reply-To: <circ@list.example>\n"
+m = [hdr % ("Sec <sec@list.example>", "Call \u202efor comments: Guidelines for Testing", 0, "circ@list.example", "", "Please comment.\n\n" + draft),
+     hdr % ("Dan \u202e\u200dgnp.exe <dan@a.example>", "Re: Call for comments", 1, "r1@a.example", irt,
+            "> Participants mute their microphone\n\nI support this, \u202ereversed\u2066 text.\n"),
+     hdr % ("\u05db\u05e8\u05de\u05dc \u05d3\u05d9\u05d0\u05d6 <carmel@a.example>", "Re: Call for comments", 2, "r2@a.example", irt,
+            "> This document describes how members comment\n\nI object: \u0627\u0644\u0641\u064a\u062f\u064a\u0648 \u0644\u064a\u0633 \u0625\u0644\u0632\u0627\u0645\u064a\u0627\u200f.\n")]
+open(d + "/b.mbox", "w", encoding="utf-8").write("".join(m))
+open(d + "/draft.txt", "w", encoding="utf-8").write(draft)
+PY
+$RP --db "$T/bidi.db" import --list wg "$T/bidi/b.mbox" >/dev/null 2>&1
+$RP --db "$T/bidi.db" draft add "$T/bidi/draft.txt" --list wg --circulated circ@list.example >/dev/null 2>&1
+bidi_audit() { # bidi_audit FILE: no override or isolate, the RTL text and Dan's name intact
+	python3 - "$1" <<'PY'
+import quopri, sys
+raw = open(sys.argv[1], "rb").read()
+if raw.startswith(b"From:"):
+    raw = quopri.decodestring(raw.split(b"\n\n", 1)[1])
+t = raw.decode("utf-8")
+bad = [hex(ord(c)) for c in t if 0x202a <= ord(c) <= 0x202e or 0x2066 <= ord(c) <= 0x2069]
+want = ["Dan \u200dgnp.exe", "\u05db\u05e8\u05de\u05dc \u05d3\u05d9\u05d0\u05d6",
+        "\u0627\u0644\u0641\u064a\u062f\u064a\u0648 \u0644\u064a\u0633 \u0625\u0644\u0632\u0627\u0645\u064a\u0627\u200f"]
+missing = [w for w in want if w not in t]
+for x in bad[:3] + missing:
+    print("#   " + ascii(x))
+sys.exit(1 if bad or missing else 0)
+PY
+}
+for fmt in markdown html json email csv; do
+	$RP --db "$T/bidi.db" compile 1 --format $fmt -o "$T/bidi.$fmt" 2>/dev/null
+	check "bidi: $fmt has no directional override and keeps Hebrew and Arabic" bidi_audit "$T/bidi.$fmt"
+done
+check "bidi: HTML isolates the names" grep -q "<bdi>Dan $(printf '\342\200\215')gnp.exe</bdi>" "$T/bidi.html"
+
+# File and list names reach the terminal: an ESC sequence or a newline in one is shown
+# escaped (\x1b, \n), and a list name with one, or with bytes that are not UTF-8, is refused.
+esc=$(printf '\033')
+mkdir -p "$T/names"
+head -c 3000 /dev/zero | tr '\0' '\001' >"$T/names/bin${esc}[31mred.mbox"
+printf 'not mail\n' >"$T/names/new
+line.mbox"
+$RP --db "$T/names.db" import "$T/names" >/dev/null 2>"$T/names.err"
+check_eq "escaped names: import exits 1" "$?" 1
+check "escaped names: the ESC in a file name is shown as \\x1b" grep -qF 'bin\x1b[31mred.mbox: binary data' "$T/names.err"
+check "escaped names: the newline in a file name is shown as \\n" grep -qF 'new\nline.mbox: ' "$T/names.err"
+check "escaped names: no ESC byte on stderr" sh -c "! grep -q '$esc' '$T/names.err'"
+$RP --db "$T/names.db" import "$T/names/missing${esc}]0;x.mbox" >/dev/null 2>"$T/names.err"
+check "escaped names: a missing file's name is escaped" grep -qF 'missing\x1b]0;x.mbox: No such file' "$T/names.err"
+printf 'From a@b Mon Mar  4 10:00:00 2024\nMessage-ID: <n1@x>\n\nhi\n' >"$T/names/ok.mbox"
+$RP --db "$T/lists.db" import --list wg "$T/names/ok.mbox" >/dev/null 2>&1
+n=0
+for l in "new
+line" "red${esc}[31m" "$(printf 'bad\377')"; do
+	n=$((n + 1))
+	$RP --db "$T/lists.db" import --list "$l" "$T/names/ok.mbox" >/dev/null 2>"$T/names.err"
+	check_eq "list name $n (newline, ESC, not UTF-8): import refuses it (exit 2)" "$?" 2
+	check "list name $n: the error says why" grep -q -e "control character" -e "not valid UTF-8" "$T/names.err"
+	check "list name $n: the name is shown escaped" grep -q -e 'new\\nline' -e 'red\\x1b' -e 'bad\\xff' "$T/names.err"
+	$RP --db "$T/lists.db" draft add "$T/names/ok.mbox" --list "$l" >/dev/null 2>"$T/names.err"
+	check_eq "list name $n: draft add refuses it (exit 2)" "$?" 2
+	$RP --db "$T/lists.db" fetch "$l" >/dev/null 2>"$T/names.err"
+	check_eq "list name $n: fetch refuses it (exit 2)" "$?" 2
+done
+check_eq "list names: no list was made" "$(sqlite3 "$T/lists.db" "select group_concat(name) from list")" wg

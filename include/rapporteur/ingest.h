@@ -86,9 +86,11 @@ int rp_ingest_finish(struct rp_ingest *in, struct rp_ingest_stats *stats, struct
  * the byte offset of its From_ line in the stream, and flags (RP_MBOX_TRUNCATED when the
  * message was longer than max_message and was cut; RP_MBOX_UNTERMINATED when the stream
  * ended inside its last line, without the newline that ends every mbox line: the file was
- * cut short). Memory is bounded by max_message, not by the archive. Exposed for tests and
- * fuzzing. fn returns non-zero to stop. */
-enum { RP_MBOX_TRUNCATED = 1, RP_MBOX_UNTERMINATED = 2 };
+ * cut short; RP_MBOX_NO_BLANK when its From_ line, a full envelope followed by a header
+ * field, came right after a body line with no blank line between: files concatenated after
+ * one whose last message lacked the trailing blank line). Memory is bounded by max_message,
+ * not by the archive. Exposed for tests and fuzzing. fn returns non-zero to stop. */
+enum { RP_MBOX_TRUNCATED = 1, RP_MBOX_UNTERMINATED = 2, RP_MBOX_NO_BLANK = 4 };
 typedef int (*rp_mbox_fn)(void *ctx, const char *msg, size_t len, uint64_t offset, int flags);
 struct rp_mbox_splitter;
 int rp_mbox_new(struct rp_mbox_splitter **out, size_t max_message, rp_mbox_fn fn, void *ctx);

@@ -90,6 +90,24 @@ size_t rp_utf8_decode(const char *s, size_t len, uint32_t *cp);
 int rp_utf8_width(uint32_t cp);
 /* Append code point cp as UTF-8. */
 int rp_buf_add_utf8(struct rp_buf *b, uint32_t cp);
+/* Bytes of the explicit directional control that s (len bytes) starts with, or 0: the
+ * embeddings and overrides U+202A..U+202E and the isolates U+2066..U+2069. Text from a
+ * message that carries one can reverse how everything after it displays ("Trojan Source"),
+ * so outputs drop them. The marks U+200E/U+200F and U+061C are kept: they have no scope and
+ * cannot reach past the text they sit in. */
+size_t rp_utf8_bidi_control(const char *s, size_t len);
+/* s (len bytes) with every explicit directional control taken out, in place; returns the
+ * new length (s stays NUL-terminated when it was). */
+size_t rp_utf8_strip_bidi(char *s, size_t len);
+
+/* Append s with what a terminal would act on shown escaped, as git quotes paths: control
+ * characters as \t, \n, \r or \xNN (ESC is \x1b), DEL, the C1 controls, bytes that are not
+ * UTF-8, and directional overrides and isolates as \xNN per byte. For file and list names
+ * (and what else may come from outside) in messages to a terminal or a log. */
+int rp_buf_add_escaped(struct rp_buf *b, const char *s);
+/* Is s a name fit to print: valid UTF-8 without control characters (C0, DEL, C1) or
+ * directional overrides and isolates? */
+int rp_utf8_plain_name(const char *s);
 
 /* A 64-bit hash for hash tables and keys (not cryptographic): FNV-1a over the bytes,
  * started from seed, finished with murmur3's fmix64 so every bit depends on every byte. */

@@ -46,6 +46,10 @@ struct rp_cmd {
 int rp_cli_exit_code(int rc);
 /* Print "rapporteur: <err>" to stderr and return the mapped exit code. */
 int rp_cli_fail(const struct rp_error *err);
+/* A list name is printed by status, threads and the documents: one with a control
+ * character (a newline, an ESC sequence) or bytes that are not UTF-8 is refused. Returns 0,
+ * or says why ("rapporteur CMD: ...") and returns non-zero: a usage error. */
+int rp_cli_check_list_name(const char *cmd, const char *name);
 /* True when argv[i] is "-h" or "--help". */
 int rp_cli_wants_help(int argc, char **argv);
 

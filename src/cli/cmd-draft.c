@@ -506,6 +506,8 @@ static int draft_add(struct rp_cli *cli, int argc, char **argv)
 		return usage_error("%s needs a value", argv[i]);
 	if (!file == !from)
 		return usage_error("%s", "give either FILE or --from-message MESSAGE-ID");
+	if (meta.list && rp_cli_check_list_name("draft add", meta.list))
+		return RP_EXIT_USAGE;
 	if (meta.list && check_list(cli, meta.list, &err))
 		return rp_cli_fail(&err);
 	if (meta.title && !(meta.title = title = one_line(rp_strdup(meta.title)))) {

@@ -191,6 +191,12 @@ int cmd_fetch(struct rp_cli *cli, int argc, char **argv)
 			return RP_EXIT_USAGE;
 		}
 	}
+	for (i = 0; i < n_names; i++) {
+		if (rp_cli_check_list_name("fetch", names[i])) {
+			free(names);
+			return RP_EXIT_USAGE;
+		}
+	}
 	if (!cli->config_path)
 		cli->config_path = default_cfg = rp_default_config_path();
 	if ((rc = rp_config_load(&cfg, cli->config_path, &err))) {
@@ -219,6 +225,13 @@ int cmd_fetch(struct rp_cli *cli, int argc, char **argv)
 		fprintf(stderr, "rapporteur fetch: no [list NAME] section in %s\n", cfg->path);
 		rc = RP_EXIT_CONFIG;
 		goto cleanup;
+	}
+	/* Names from the command line and the config's [list] sections alike. */
+	for (k = 0; k < n; k++) {
+		if (rp_cli_check_list_name("fetch", lists[k]->name)) {
+			rc = RP_EXIT_USAGE;
+			goto cleanup;
+		}
 	}
 	if (watch && n != 1) {
 		fprintf(stderr, "rapporteur fetch: --watch follows one list; name it (one "

@@ -104,6 +104,10 @@ int cmd_import(struct rp_cli *cli, int argc, char **argv)
 			return RP_EXIT_USAGE;
 		}
 	}
+	if (opt.list && rp_cli_check_list_name("import", opt.list)) {
+		free(paths);
+		return RP_EXIT_USAGE;
+	}
 	if (npaths <= 0) {
 		fputs(import_usage, stderr);
 		free(paths);
@@ -131,9 +135,12 @@ int cmd_import(struct rp_cli *cli, int argc, char **argv)
 	if (i == npaths) {
 		for (i = 0; i < npaths; i++) {
 			struct stat sb;
+			struct rp_buf name = RP_BUF_INIT;
 			int e = stat(paths[i], &sb) ? errno : ENOENT;
 
-			fprintf(stderr, "rapporteur import: %s: %s\n", paths[i], strerror(e));
+			rp_buf_add_escaped(&name, paths[i]);
+			fprintf(stderr, "rapporteur import: %s: %s\n", name.buf ? name.buf : "", strerror(e));
+			rp_buf_release(&name);
 		}
 		fputs("rapporteur import: nothing imported\n", stderr);
 		stats.errors = (uint64_t)npaths; /* one error per missing path */

@@ -110,6 +110,23 @@ int rp_cli_fail(const struct rp_error *err)
 	return rp_cli_exit_code(err->code);
 }
 
+int rp_cli_check_list_name(const char *cmd, const char *name)
+{
+	struct rp_buf shown = RP_BUF_INIT;
+	const char *why;
+
+	if (rp_utf8_plain_name(name) && *name)
+		return 0;
+	why = !*name ? "is empty"
+	      : !rp_utf8_valid(name, strlen(name))
+		      ? "is not valid UTF-8"
+		      : "has a control character (a newline, an escape) or a directional override";
+	rp_buf_add_escaped(&shown, name);
+	fprintf(stderr, "rapporteur %s: list name '%s' %s\n", cmd, shown.buf ? shown.buf : "", why);
+	rp_buf_release(&shown);
+	return RP_EXIT_USAGE;
+}
+
 int rp_cli_wants_help(int argc, char **argv)
 {
 	int i;

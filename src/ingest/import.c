@@ -156,8 +156,18 @@ static int exists(struct rp_ingest *in, sqlite3_stmt *st)
 
 void rp_ingest_report(struct rp_ingest *in, const char *source, const char *what)
 {
-	if (in->opt.report)
-		in->opt.report(in->opt.ctx, source, what);
+	struct rp_buf s = RP_BUF_INIT, w = RP_BUF_INIT;
+
+	if (!in->opt.report)
+		return;
+	/* A file named "bin\033[31m.mbox" must not colour the terminal: names and notes are
+	 * shown with their control characters escaped. */
+	if (rp_buf_add_escaped(&s, source) || rp_buf_add_escaped(&w, what))
+		in->opt.report(in->opt.ctx, "(out of memory)", "cannot show the problem");
+	else
+		in->opt.report(in->opt.ctx, s.buf ? s.buf : "", w.buf ? w.buf : "");
+	rp_buf_release(&s);
+	rp_buf_release(&w);
 }
 
 /* Where body starts in raw when it is raw's tail byte for byte, else -1. Short bodies

@@ -8,7 +8,15 @@
  * last rule keeps unquoted "From here on..." body lines of mboxo files inside their
  * message, and accepts the From_ lines of tools that write no time of day. Blank lines
  * (empty or white space) and a UTF-8 byte order mark before the first From_ line are
- * skipped. */
+ * skipped.
+ *
+ * Concatenated mbox files whose last message lacks the trailing blank line put a From_ line
+ * right after a body line. Such a line starts a message too when it is a full envelope (a
+ * sender and an asctime date, "Mon Jan  1 00:00:00 2024", with or without a zone) AND the
+ * next line is a header field ("Name: value"); the message is flagged RP_MBOX_NO_BLANK.
+ * mboxo and mboxrd writers quote "From " in bodies as ">From ", so only a broken file has
+ * such a pair inside a body; prose ("From what I hear, ...") never has the envelope. The
+ * line waits for the next one to decide (one From_ line buffered at most). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,7 +38,13 @@ struct rp_mbox_splitter {
 	int prev_blank;
 	int truncated;
 	int unterminated; /* the stream ended inside the message's last line */
+	int no_blank;     /* the message's From_ line had no blank line before it */
 	int stopped;
+	/* A full envelope that followed a body line, until the next line says whether it
+	 * starts a message (a header field) or stays in the body. */
+	struct rp_buf pending;
+	uint64_t pending_start;
+	int has_pending;
 };
 
 int rp_mbox_new(struct rp_mbox_splitter **out, size_t max_message, rp_mbox_fn fn, void *ctx)
@@ -45,6 +59,7 @@ int rp_mbox_new(struct rp_mbox_splitter **out, size_t max_message, rp_mbox_fn fn
 	sp->max_message = max_message ? max_message : (size_t)64 << 20;
 	rp_buf_init(&sp->line, 0);
 	rp_buf_init(&sp->msg, 0);
+	rp_buf_init(&sp->pending, 0);
 	sp->prev_blank = 1;
 	*out = sp;
 	return 0;
@@ -56,6 +71,7 @@ void rp_mbox_free(struct rp_mbox_splitter *sp)
 		return;
 	rp_buf_release(&sp->line);
 	rp_buf_release(&sp->msg);
+	rp_buf_release(&sp->pending);
 	free(sp);
 }
 
@@ -192,6 +208,106 @@ static int is_from_line(const char *s, size_t len)
 	return p > w && is_envelope_date(p, end);
 }
 
+/* Is w (n bytes) a three-letter name from names, in any case? */
+static int is_abbrev(const char *w, size_t n, const char *names)
+{
+	size_t i;
+
+	if (n != 3)
+		return 0;
+	for (i = 0; names[i]; i += 3)
+		if (rp_ascii_ncasecmp(w, names + i, 3) == 0)
+			return 1;
+	return 0;
+}
+
+/* A time zone word of an envelope: +0200, -0500, UTC, CEST. */
+static int is_zone(const char *w, size_t n)
+{
+	size_t i, upper = 0;
+
+	if (n == 5 && (w[0] == '+' || w[0] == '-')) {
+		for (i = 1; i < 5 && is_digit(w[i]); i++)
+			;
+		return i == 5;
+	}
+	for (i = 0; i < n; i++)
+		upper += w[i] >= 'A' && w[i] <= 'Z';
+	return n >= 2 && n <= 5 && upper == n;
+}
+
+/* Is s (up to end) an asctime date, "Mon Jan  1 00:00:00 2024", with an optional zone
+ * before or after the year? */
+static int is_asctime(const char *s, const char *end)
+{
+	const char *w[7];
+	size_t n[7], k = 0;
+	int year;
+
+	while (s < end && k < 7) {
+		while (s < end && is_blank(*s))
+			s++;
+		if (s == end)
+			break;
+		for (w[k] = s; s < end && !is_blank(*s); s++)
+			;
+		n[k] = (size_t)(s - w[k]);
+		k++;
+	}
+	while (s < end && is_blank(*s))
+		s++;
+	if (s != end || k < 5 || k > 6)
+		return 0;
+	if (!is_abbrev(w[0], n[0], "montuewedthufrisatsun") ||
+	    !is_abbrev(w[1], n[1], "janfebmaraprmayjunjulaugsepoctnovdec"))
+		return 0;
+	if (!(n[2] == 1 || n[2] == 2) || !is_digit(w[2][0]) || !is_digit(w[2][n[2] - 1]))
+		return 0;
+	if (n[3] != 8 || w[3][2] != ':' || w[3][5] != ':' || !is_digit(w[3][0]) ||
+	    !is_digit(w[3][1]) || !is_digit(w[3][3]) || !is_digit(w[3][4]) ||
+	    !is_digit(w[3][6]) || !is_digit(w[3][7]))
+		return 0;
+	year = k == 6 && is_zone(w[4], n[4]) ? 5 : 4;
+	if (n[year] != 4 || !is_digit(w[year][0]) || !is_digit(w[year][1]) ||
+	    !is_digit(w[year][2]) || !is_digit(w[year][3]))
+		return 0;
+	return k == 5 || (year == 5 ? 1 : is_zone(w[5], n[5]));
+}
+
+/* A From_ line with a full envelope: "From " then one sender word, then an asctime date. */
+static int is_full_envelope(const char *s, size_t len)
+{
+	const char *p, *end = s + len;
+
+	if (!is_from_line(s, len))
+		return 0;
+	while (end > s && (end[-1] == '\n' || end[-1] == '\r'))
+		end--;
+	p = s + 5;
+	if (*p == '"')
+		for (p++; p < end && *p != '"'; p++)
+			;
+	while (p < end && !is_blank(*p))
+		p++;
+	return is_asctime(p, end);
+}
+
+/* Does the line s (len bytes) open with a header field name and a colon ("Subject: x")? */
+static int is_header_line(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == ':')
+			return i > 0;
+		if (c <= 32 || c >= 127)
+			return 0;
+	}
+	return 0;
+}
+
 static int emit(struct rp_mbox_splitter *sp)
 {
 	int rc = 0;
@@ -207,12 +323,14 @@ static int emit(struct rp_mbox_splitter *sp)
 		}
 		rc = sp->fn(sp->ctx, sp->msg.buf, sp->msg.len, sp->msg_start,
 			    (sp->truncated ? RP_MBOX_TRUNCATED : 0) |
-				    (sp->unterminated ? RP_MBOX_UNTERMINATED : 0));
+				    (sp->unterminated ? RP_MBOX_UNTERMINATED : 0) |
+				    (sp->no_blank ? RP_MBOX_NO_BLANK : 0));
 		if (rc)
 			sp->stopped = 1;
 	}
 	rp_buf_clear(&sp->msg);
 	sp->truncated = 0;
+	sp->no_blank = 0;
 	sp->in_msg = 0;
 	return rc;
 }
@@ -248,10 +366,37 @@ static int all_space(const char *s, size_t len)
 	return 1;
 }
 
+/* The line after a pending From_ line decides it: a header field starts a message at the
+ * From_ line; anything else puts the From_ line back in the body it followed. */
+static int settle_pending(struct rp_mbox_splitter *sp, const char *next, size_t len)
+{
+	int rc;
+
+	if (!sp->has_pending)
+		return 0;
+	sp->has_pending = 0;
+	if (next && is_header_line(next, len)) {
+		if ((rc = emit(sp)))
+			return rc;
+		sp->in_msg = 1;
+		sp->msg_start = sp->pending_start;
+		sp->no_blank = 1;
+	} else {
+		rc = add_body_line(sp, sp->pending.buf, sp->pending.len);
+		if (rc && rc != RP_ELIMIT)
+			return rc;
+	}
+	rp_buf_clear(&sp->pending);
+	return 0;
+}
+
 static int process_line(struct rp_mbox_splitter *sp, const char *s, size_t len)
 {
 	uint64_t start = sp->line_start;
 	int blank, rc;
+
+	if ((rc = settle_pending(sp, s, len)))
+		return rc;
 
 	if (start == 0 && len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
 		/* A UTF-8 byte order mark an editor put at the start of the file. */
@@ -267,6 +412,14 @@ static int process_line(struct rp_mbox_splitter *sp, const char *s, size_t len)
 		sp->in_msg = 1;
 		sp->msg_start = start;
 		sp->prev_blank = 0;
+		return 0;
+	}
+	if (sp->in_msg && !sp->prev_blank && is_full_envelope(s, len)) {
+		/* Maybe the next message of a file appended without a blank line. */
+		if ((rc = rp_buf_add(&sp->pending, s, len)))
+			return rc;
+		sp->has_pending = 1;
+		sp->pending_start = start;
 		return 0;
 	}
 	sp->prev_blank = blank;
@@ -337,5 +490,8 @@ int rp_mbox_end(struct rp_mbox_splitter *sp)
 		if (rc < 0)
 			return rc;
 	}
+	/* A From_ line last in the stream has no header after it: body. */
+	if ((rc = settle_pending(sp, NULL, 0)))
+		return rc;
 	return emit(sp);
 }

@@ -31,15 +31,24 @@ struct file_ctx {
 #define NOTE_TOO_LARGE "message larger than the size limit: truncated"
 #define NOTE_UNTERMINATED "the mbox ends in the middle of this message's last line: the file was cut short"
 
-/* The reader's note on a message: cut at the size limit, cut by the end of a damaged
- * stream, both, or neither (NULL). *tmp holds a joined note; the caller releases it. */
-static const char *message_note(int too_large, const char *cut, struct rp_buf *tmp)
+/* The reader's notes on a message, joined by "; " into tmp: cut at the size limit, cut by
+ * the end of a damaged stream (cut), started without the blank line before its From_ line
+ * (at byte offset). NULL when there is none; the caller releases tmp. */
+static const char *message_note(int flags, const char *cut, uint64_t offset, struct rp_buf *tmp)
 {
-	if (too_large && cut) {
-		rp_buf_addf(tmp, "%s; %s", NOTE_TOO_LARGE, cut);
-		return tmp->buf ? tmp->buf : NOTE_TOO_LARGE;
-	}
-	return too_large ? NOTE_TOO_LARGE : cut;
+	if (flags & RP_MBOX_NO_BLANK)
+		rp_buf_addf(tmp, "no blank line before the From line at byte %llu",
+			    (unsigned long long)offset);
+	if (flags & RP_MBOX_TRUNCATED)
+		rp_buf_addf(tmp, "%s%s", tmp->len ? "; " : "", NOTE_TOO_LARGE);
+	if (cut)
+		rp_buf_addf(tmp, "%s%s", tmp->len ? "; " : "", cut);
+	if (tmp->len)
+		return tmp->buf;
+	/* None, or out of memory: then the first reason at least. */
+	return (flags & RP_MBOX_NO_BLANK)    ? "no blank line before the From line"
+	       : (flags & RP_MBOX_TRUNCATED) ? NOTE_TOO_LARGE
+					     : cut;
 }
 
 static int on_message(void *ctx, const char *msg, size_t len, uint64_t offset, int flags)
@@ -53,10 +62,10 @@ static int on_message(void *ctx, const char *msg, size_t len, uint64_t offset, i
 	rp_buf_addf(&src, "%s at byte %llu", fc->path, (unsigned long long)offset);
 	/* A gzip stream cut short says so already (fc->cut). */
 	rc = rp_ingest_add_noted(fc->in, msg, len, src.buf, 0, 0,
-				 message_note(flags & RP_MBOX_TRUNCATED,
+				 message_note(flags,
 					      fc->cut ? fc->cut
 					      : (flags & RP_MBOX_UNTERMINATED) ? NOTE_UNTERMINATED : NULL,
-					      &tmp),
+					      offset, &tmp),
 				 &res, fc->err);
 	rp_buf_release(&src);
 	rp_buf_release(&tmp);
@@ -206,7 +215,7 @@ static int import_file(struct rp_ingest *in, const char *path, int fd, int force
 		struct rp_buf tmp = RP_BUF_INIT;
 
 		rc = rp_ingest_add_noted(in, whole.buf, whole.len, path, 0, 0,
-					 message_note(truncated, fc.cut, &tmp), &res, err);
+					 message_note(truncated ? RP_MBOX_TRUNCATED : 0, fc.cut, 0, &tmp), &res, err);
 		rp_buf_release(&tmp);
 		if (rc)
 			goto out;

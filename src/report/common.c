@@ -166,7 +166,13 @@ int rp_report_oneline(struct rp_buf *b, const char *s)
 
 	for (; s && *s && !rc; s++) {
 		unsigned char c = (unsigned char)*s;
+		size_t bidi = rp_utf8_bidi_control(s, strnlen(s, 3));
 
+		if (bidi) {
+			/* An override in a name would reverse the citation after it. */
+			s += bidi - 1;
+			continue;
+		}
 		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
 			space = 1;
 			continue;

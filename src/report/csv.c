@@ -1,7 +1,9 @@
 /* csv: the comment-resolution matrix as CSV (RFC 4180: CRLF line ends, every field quoted,
  * quotes doubled), one row per point, in the column order of the ISO/IEC commenting
  * template secretariats use. A cell that starts with = + - @ (or a tab or CR) would be run as
- * a formula by spreadsheets (CSV injection), so it gets a leading apostrophe. */
+ * a formula by spreadsheets (CSV injection), so it gets a leading apostrophe. Directional
+ * overrides and isolates (U+202A..U+202E, U+2066..U+2069) are dropped: a spreadsheet would
+ * let one in a name reverse the cells after it. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -11,10 +13,22 @@
 static int csv_cell(struct rp_buf *b, const char *s, int last)
 {
 	int rc = rp_buf_addch(b, '"');
+	size_t bidi;
+
+	/* Overrides are dropped below: the formula check looks at what is left. */
+	while (s && (bidi = rp_utf8_bidi_control(s, strnlen(s, 3))))
+		s += bidi;
 
 	if (!rc && s && (*s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r'))
 		rc = rp_buf_addch(b, '\'');
 	for (; !rc && s && *s; s++) {
+		size_t bidi = rp_utf8_bidi_control(s, strnlen(s, 3));
+
+		if (bidi) {
+			/* A spreadsheet shows an override too: it would reverse the cells after it. */
+			s += bidi - 1;
+			continue;
+		}
 		if (*s == '"')
 			rc = rp_buf_addch(b, '"');
 		if (!rc && (unsigned char)*s >= 0x20 && *s != 0x7f)

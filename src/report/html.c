@@ -1,7 +1,9 @@
 /* html: the consolidated document as one self-contained HTML5 page: inline CSS (readable on
  * screen and printable), no script, a Content-Security-Policy that forbids loading anything.
  * Every piece of message text goes through rp_report_html_escape(), which escapes & < > " ' so nothing from
- * a message can become markup; the only links are those this renderer builds (mid: URIs per
+ * a message can become markup, and drops directional overrides and isolates so none can
+ * reverse the text after it; names and comments sit in <bdi> so right-to-left text keeps to
+ * itself; the only links are those this renderer builds (mid: URIs per
  * RFC 2392 or the archive template, percent-encoded). Citations are numbered per message and
  * listed in a last annex. */
 #include <stdlib.h>
@@ -20,7 +22,13 @@ int rp_report_html_escape(struct rp_buf *b, const char *s)
 
 	for (; s && *s && !rc; s++) {
 		unsigned char ch = (unsigned char)*s;
+		size_t bidi = rp_utf8_bidi_control(s, strnlen(s, 3));
 
+		if (bidi) {
+			/* An override in a comment or name would reverse what follows it. */
+			s += bidi - 1;
+			continue;
+		}
 		switch (ch) {
 		case '&': rc = rp_buf_adds(b, "&amp;"); break;
 		case '<': rc = rp_buf_adds(b, "&lt;"); break;
@@ -46,6 +54,18 @@ static int html_line(struct rp_buf *b, const char *s)
 		rc = rp_report_html_escape(b, one.buf);
 	rp_buf_release(&one);
 	return rc;
+}
+
+/* A name or comment from a message on one line, isolated in <bdi>: right-to-left text (an
+ * Arabic or Hebrew name) then keeps to itself, and the punctuation and citation after it
+ * display in the page's order. */
+static int html_isolated(struct rp_buf *b, const char *s)
+{
+	int rc = rp_buf_adds(b, "<bdi>");
+
+	if (!rc)
+		rc = html_line(b, s);
+	return rc ? rc : rp_buf_adds(b, "</bdi>");
 }
 
 /* No citation under the Chatham House rule: a Message-ID often names its writer. */
@@ -155,7 +175,7 @@ static int html_who(struct rp_render_ctx *c, const size_t *m, size_t n)
 		if (i)
 			rc = rp_buf_adds(c->out, i + 1 == n ? " and " : ", ");
 		if (!rc)
-			rc = html_line(c->out, rp_report_who(c->r, c->o->attribution, m[i]));
+			rc = html_isolated(c->out, rp_report_who(c->r, c->o->attribution, m[i]));
 	}
 	return rc;
 }
@@ -176,7 +196,7 @@ static int html_items(struct rp_render_ctx *c, const char *label, const struct r
 		if (!rc)
 			rc = rp_buf_adds(c->out, ": ");
 		if (!rc)
-			rc = html_line(c->out, v[i].text);
+			rc = html_isolated(c->out, v[i].text);
 		if (!rc && v[i].answered)
 			rc = rp_buf_adds(c->out, " <em>(answered on the list)</em>");
 		if (!rc)
@@ -241,7 +261,7 @@ static int html_section(struct rp_render_ctx *c, const struct rp_report_section 
 
 		rc = rp_buf_addf(c->out, "<li><span class=\"stance\">%s</span>: ", sn ? sn : "comment");
 		if (!rc)
-			rc = html_line(c->out, b->text);
+			rc = html_isolated(c->out, b->text);
 		if (!rc)
 			rc = rp_buf_adds(c->out, " (");
 		if (!rc)
@@ -283,7 +303,7 @@ static int html_participants(struct rp_render_ctx *c)
 
 		rc = rp_buf_adds(c->out, "<tr><td>");
 		if (!rc)
-			rc = html_line(c->out, rp_report_who(r, RP_ATTR_NAMES, i));
+			rc = html_isolated(c->out, rp_report_who(r, RP_ATTR_NAMES, i));
 		if (!rc)
 			rc = rp_buf_adds(c->out, "</td><td>");
 		if (!rc)
@@ -317,9 +337,9 @@ static int html_matrix(struct rp_render_ctx *c)
 		rc = rp_buf_addf(c->out, "<tr id=\"p%lld\"><td>%lld</td><td>", (long long)row->point,
 				 (long long)row->point);
 		if (!rc)
-			rc = html_line(c->out, c->o->attribution == RP_ATTR_NONE
-						       ? "-"
-						       : rp_report_who(r, c->o->attribution, row->member));
+			rc = html_isolated(c->out, c->o->attribution == RP_ATTR_NONE
+							   ? "-"
+							   : rp_report_who(r, c->o->attribution, row->member));
 		if (!rc)
 			rc = rp_buf_adds(c->out, "</td><td>");
 		if (!rc)
@@ -327,7 +347,11 @@ static int html_matrix(struct rp_render_ctx *c)
 		if (!rc)
 			rc = rp_buf_addf(c->out, "</td><td>%s</td><td>", row->type ? row->type : "unclassified");
 		if (!rc)
+			rc = rp_buf_adds(c->out, "<bdi>");
+		if (!rc)
 			rc = rp_report_html_escape(c->out, row->comment);
+		if (!rc)
+			rc = rp_buf_adds(c->out, "</bdi>");
 		if (!rc)
 			rc = html_cite(c, row->message_id);
 		if (!rc)

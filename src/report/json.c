@@ -9,8 +9,17 @@
 
 #include "report-private.h"
 
+static int has_bidi_control(const char *s)
+{
+	for (; *s; s++)
+		if (rp_utf8_bidi_control(s, strnlen(s, 3)))
+			return 1;
+	return 0;
+}
+
 /* A JSON string from text that should be UTF-8; invalid bytes become U+FFFD rather than
- * making jansson refuse the whole string. NULL gives JSON null. */
+ * making jansson refuse the whole string, and directional overrides are dropped as in every
+ * other format (a viewer of the file would show them). NULL gives JSON null. */
 static json_t *js(const char *s)
 {
 	json_t *j;
@@ -18,9 +27,11 @@ static json_t *js(const char *s)
 
 	if (!s)
 		return json_null();
-	if (rp_utf8_valid(s, strlen(s)))
+	if (rp_utf8_valid(s, strlen(s)) && !has_bidi_control(s))
 		return json_string(s);
 	fixed = rp_utf8_sanitize(s, strlen(s), NULL);
+	if (fixed)
+		rp_utf8_strip_bidi(fixed, strlen(fixed));
 	j = fixed ? json_string(fixed) : NULL;
 	free(fixed);
 	return j;

@@ -1,6 +1,7 @@
 /* markdown: the consolidated document as Markdown that pandoc renders cleanly (pandoc's
  * Markdown: footnotes, pipe tables). Every piece of message text is escaped with backslashes
- * so it can never become markup: no raw HTML, no links, no emphasis, no table breaks; links
+ * so it can never become markup: no raw HTML, no links, no emphasis, no table breaks, and
+ * directional overrides and isolates are dropped (see rp_report_oneline); links
  * are only the ones this renderer writes (mid: URIs or the archive template). Each message is
  * one footnote, numbered in order of first citation. */
 #include <stdlib.h>

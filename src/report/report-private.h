@@ -56,9 +56,11 @@ int rp_report_counts(struct rp_buf *b, const struct rp_report_section *sec);
 /* "3.9 Heading", "3.9", "Heading" or "General comments". */
 int rp_report_section_title(struct rp_buf *b, const struct rp_report_section *sec, int general);
 /* Text with every run of white space (newlines included) made one space and controls
- * dropped: for one-line contexts (bullets, table cells, headers). */
+ * dropped, directional overrides and isolates too (they would reverse the citation after a
+ * name): for one-line contexts (bullets, table cells, headers). */
 int rp_report_oneline(struct rp_buf *b, const char *s);
-/* Append s with & < > " ' escaped and control characters other than LF and tab dropped. */
+/* Append s with & < > " ' escaped, control characters other than LF and tab dropped, and
+ * directional overrides and isolates dropped. */
 int rp_report_html_escape(struct rp_buf *b, const char *s);
 /* Append message text for Markdown on one line, every character that could become markup
  * backslash-escaped (see markdown.c). */

@@ -531,11 +531,10 @@ void rp_store_close_unused(struct rp_store *s)
 	 * the file open, which then keeps it. */
 	discard = s->created && !s->readonly && sqlite3_get_autocommit(s->db) &&
 		  holds_nothing(s) && rp_store_exec(s, "PRAGMA journal_mode=DELETE", NULL) == 0;
-	path = discard ? s->path : NULL;
-	if (discard)
-		s->path = NULL; /* kept for the unlinks below */
+	path = s->path; /* kept past the close to unlink the files, and freed here */
+	s->path = NULL;
 	rp_store_close(s);
-	for (i = 0; path && i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+	for (i = 0; discard && path && i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
 		char *f = malloc(strlen(path) + strlen(suffixes[i]) + 1);
 
 		if (f) {

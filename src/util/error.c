@@ -1,5 +1,7 @@
 /* error: return codes, error values and logging. Library code reports through
- * struct rp_error; only the CLI decides what reaches the terminal. */
+ * struct rp_error; only the CLI decides what reaches the terminal. An error's or a log
+ * line's text has its control characters shown escaped (\x1b, \n), whatever file name it
+ * quotes. */
 #include <stdio.h>
 #include <string.h>
 
@@ -27,17 +29,33 @@ const char *rp_strerror(int code)
 	}
 }
 
+/* s into out (size bytes) with control characters shown escaped (rp_buf_add_escaped). */
+static void set_escaped(char *out, size_t size, const char *s)
+{
+	struct rp_buf b = RP_BUF_INIT;
+
+	if (rp_buf_add_escaped(&b, s))
+		snprintf(out, size, "(out of memory)");
+	else
+		snprintf(out, size, "%s", b.buf ? b.buf : "");
+	rp_buf_release(&b);
+}
+
 int rp_error_set(struct rp_error *err, int code, const char *where, const char *fmt, ...)
 {
+	char msg[sizeof(err->msg)];
 	va_list ap;
 
 	if (!err)
 		return code;
 	err->code = code;
-	snprintf(err->where, sizeof(err->where), "%s", where ? where : "");
+	/* Errors name files, lists and servers' answers, which may carry an ESC sequence or a
+	 * newline: every error reaches the terminal or the log with those shown escaped. */
+	set_escaped(err->where, sizeof(err->where), where ? where : "");
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	set_escaped(err->msg, sizeof(err->msg), msg);
 	return code;
 }
 
@@ -57,13 +75,19 @@ const char *rp_error_text(const struct rp_error *err)
 
 void rp_log(int level, const char *fmt, ...)
 {
+	struct rp_buf line = RP_BUF_INIT, shown = RP_BUF_INIT;
 	va_list ap;
+	int rc;
 
 	if (level > rp_verbosity)
 		return;
-	fputs("rapporteur: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	rc = rp_buf_vaddf(&line, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	/* One line, whatever file name it quotes: control characters shown escaped. */
+	if (!rc)
+		rc = rp_buf_add_escaped(&shown, line.buf);
+	fprintf(stderr, "rapporteur: %s\n", rc ? "(out of memory)" : shown.buf ? shown.buf : "");
+	rp_buf_release(&line);
+	rp_buf_release(&shown);
 }

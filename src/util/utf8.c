@@ -1,5 +1,7 @@
-/* utf8: strict UTF-8 validation and repair. Every string that leaves the ingest stage
- * is valid UTF-8 (jansson refuses anything else, and outputs must not carry broken bytes). */
+/* utf8: strict UTF-8 validation and repair, the characters outputs must not carry, and
+ * names escaped for a terminal.
+ * Every string that leaves the ingest stage is valid UTF-8 (jansson refuses anything else,
+ * and outputs must not carry broken bytes). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -155,6 +157,99 @@ size_t rp_utf8_blank_controls(char *s, size_t len, const char *keep)
 	if (j < len)
 		s[j] = '\0';
 	return j;
+}
+
+size_t rp_utf8_bidi_control(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	/* U+202A..U+202E are E2 80 AA..AE; U+2066..U+2069 are E2 81 A6..A9. */
+	if (len < 3 || u[0] != 0xE2)
+		return 0;
+	if (u[1] == 0x80 && u[2] >= 0xAA && u[2] <= 0xAE)
+		return 3;
+	if (u[1] == 0x81 && u[2] >= 0xA6 && u[2] <= 0xA9)
+		return 3;
+	return 0;
+}
+
+size_t rp_utf8_strip_bidi(char *s, size_t len)
+{
+	size_t i = 0, j = 0, n;
+
+	while (i < len) {
+		if ((n = rp_utf8_bidi_control(s + i, len - i))) {
+			i += n;
+			continue;
+		}
+		s[j++] = s[i++];
+	}
+	if (j < len)
+		s[j] = '\0';
+	return j;
+}
+
+/* Bytes of the character at s (len bytes left) that a terminal would act on or that is not
+ * UTF-8, or 0 for a plain character; *plain gets the plain character's length. */
+static size_t unsafe_at(const char *s, size_t len, size_t *plain)
+{
+	unsigned char c = (unsigned char)s[0];
+	uint32_t cp;
+	size_t n;
+
+	*plain = 1;
+	if (c < 0x20 || c == 0x7F)
+		return 1;
+	if (c < 0x80)
+		return 0;
+	if ((n = rp_utf8_bidi_control(s, len)))
+		return n;
+	n = rp_utf8_decode(s, len, &cp);
+	if ((cp == 0xFFFD && !(n == 3 && memcmp(s, "\xEF\xBF\xBD", 3) == 0)) ||
+	    (cp >= 0x80 && cp <= 0x9F))
+		return n;
+	*plain = n;
+	return 0;
+}
+
+int rp_buf_add_escaped(struct rp_buf *b, const char *s)
+{
+	size_t len = s ? strlen(s) : 0, i = 0, n, plain;
+	int rc = 0;
+
+	while (i < len && !rc) {
+		n = unsafe_at(s + i, len - i, &plain);
+		if (!n) {
+			rc = rp_buf_add(b, s + i, plain);
+			i += plain;
+			continue;
+		}
+		for (; n && !rc; n--, i++) {
+			unsigned char c = (unsigned char)s[i];
+
+			if (c == '\n')
+				rc = rp_buf_adds(b, "\\n");
+			else if (c == '\t')
+				rc = rp_buf_adds(b, "\\t");
+			else if (c == '\r')
+				rc = rp_buf_adds(b, "\\r");
+			else
+				rc = rp_buf_addf(b, "\\x%02x", c);
+		}
+	}
+	return rc;
+}
+
+int rp_utf8_plain_name(const char *s)
+{
+	size_t len = strlen(s), i = 0, plain;
+
+	while (i < len) {
+		if (unsafe_at(s + i, len - i, &plain))
+			return 0;
+		i += plain;
+	}
+	return 1;
 }
 
 /* Written by hand: wcwidth() answers by the process's locale, and a mail tool run from cron

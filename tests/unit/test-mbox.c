@@ -95,6 +95,61 @@ static void test_from_in_body_not_a_separator(void)
 	}
 }
 
+/* Files concatenated after one whose last message lacks the trailing blank line: a full
+ * envelope (sender, asctime date) followed by a header field starts a message, flagged;
+ * a From_ line in prose, one without a time of day, or one followed by body text stays in
+ * the body, whatever the chunking. */
+static void test_no_blank_before_from(void)
+{
+	static const struct {
+		const char *in;
+		int n;
+		const char *first; /* the first message, or NULL */
+	} cases[] = {
+		{ "From a@b Mon Mar  4 10:00:00 2024\nFrom: a@x\nMessage-ID: <gz1@x>\n\nhi\n"
+		  "From a@b Mon Mar  4 10:00:00 2024\nFrom: a@x\nMessage-ID: <gz2@x>\n\nhi\n",
+		  2, "From: a@x\nMessage-ID: <gz1@x>\n\nhi\n" },
+		{ "From a@b Mon Mar  4 10:00:00 2024\nS: 1\n\nhi\n"
+		  "From a@b Mon Mar  4 10:00:00 2024 +0000\nS: 2\n\nho\n", 2, "S: 1\n\nhi\n" },
+		{ "From a@b Mon Mar  4 10:00:00 2024\nS: 1\n\nhi\n"
+		  "From a@b Mon Mar  4 10:00:00 UTC 2024\nS: 2\n\nho\n", 2, "S: 1\n\nhi\n" },
+		{ "From a@b Mon Mar  4 10:00:00 2024\r\nS: 1\r\n\r\nhi\r\n"
+		  "From a@b Mon Mar  4 10:00:00 2024\r\nS: 2\r\n\r\nho\r\n", 2, "S: 1\r\n\r\nhi\r\n" },
+		/* prose, even followed by something like a header */
+		{ "From a@b Mon Mar  4 10:00:00 2024\nS: 1\n\nhi\nFrom what I hear, fine.\nNote: x\n", 1,
+		  "S: 1\n\nhi\nFrom what I hear, fine.\nNote: x\n" },
+		/* a full envelope followed by body text */
+		{ "From a@b Mon Mar  4 10:00:00 2024\nS: 1\n\nhi\nFrom a@b Mon Mar  4 10:00:00 2024\nmore\n", 1,
+		  "S: 1\n\nhi\nFrom a@b Mon Mar  4 10:00:00 2024\nmore\n" },
+		/* no time of day: not a full envelope */
+		{ "From a@b Mon Mar  4 10:00:00 2024\nS: 1\n\nhi\nFrom a@b Mon Mar 4 2024\nS: 2\n", 1, NULL },
+		/* last in the stream, nothing after it */
+		{ "From a@b Mon Mar  4 10:00:00 2024\nS: 1\n\nhi\nFrom a@b Mon Mar  4 10:00:00 2024\n", 1,
+		  "S: 1\n\nhi\nFrom a@b Mon Mar  4 10:00:00 2024\n" },
+	};
+	static const size_t chunks[] = { 1, 3, 7, 4096 };
+	struct got g;
+	size_t i, k;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		for (k = 0; k < sizeof(chunks) / sizeof(chunks[0]); k++) {
+			split(cases[i].in, chunks[k], 0, &g);
+			if (g.n != cases[i].n)
+				fprintf(stderr, "  case %zu, chunk %zu\n", i, chunks[k]);
+			CHECK_INT(g.n, cases[i].n);
+			CHECK_INT(g.flags[0], 0);
+			if (cases[i].first)
+				CHECK_STR(g.msgs[0], cases[i].first);
+			if (cases[i].n == 2) {
+				CHECK_INT(g.flags[1], RP_MBOX_NO_BLANK);
+				/* right after the first From_ line and the first message */
+				CHECK_INT(g.off[1], (size_t)(strchr(cases[i].in, '\n') - cases[i].in) + 1 +
+							    strlen(cases[i].first));
+			}
+		}
+	}
+}
+
 /* The From_ line needs a sender and a date made of date words with a weekday or month
  * name and a year; the time of day is optional. */
 static void test_from_line_forms(void)
@@ -218,5 +273,5 @@ static void test_long_line(void)
 }
 
 
-RP_TEST_MAIN(T(test_unterminated), T(test_split_basic), T(test_chunking_invariant), T(test_from_in_body_not_a_separator),
+RP_TEST_MAIN(T(test_unterminated), T(test_split_basic), T(test_chunking_invariant), T(test_from_in_body_not_a_separator), T(test_no_blank_before_from),
 	     T(test_from_line_forms), T(test_leading_noise), T(test_crlf), T(test_truncation), T(test_long_line))

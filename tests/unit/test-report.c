@@ -203,6 +203,101 @@ out:
 	close_fixture(s, db);
 }
 
+/* The body of a quoted-printable message, decoded (soft breaks joined, =XX turned to bytes). */
+static char *qp_body(const char *mail)
+{
+	const char *p = mail ? strstr(mail, "\n\n") : NULL;
+	struct rp_buf b = RP_BUF_INIT;
+	unsigned v;
+
+	for (p = p ? p + 2 : ""; *p; p++) {
+		if (p[0] == '=' && p[1] == '\n') {
+			p++;
+		} else if (p[0] == '=' && p[1] && p[2] && sscanf(p + 1, "%2x", &v) == 1) {
+			rp_buf_addch(&b, (char)v);
+			p += 2;
+		} else {
+			rp_buf_addch(&b, *p);
+		}
+	}
+	return rp_buf_detach(&b, NULL);
+}
+
+/* Does s hold an explicit directional control (U+202A..U+202E, U+2066..U+2069)? */
+static int has_bidi(const char *s)
+{
+	for (; s && *s; s++)
+		if ((unsigned char)s[0] == 0xE2 &&
+		    (((unsigned char)s[1] == 0x80 && (unsigned char)s[2] >= 0xAA && (unsigned char)s[2] <= 0xAE) ||
+		     ((unsigned char)s[1] == 0x81 && (unsigned char)s[2] >= 0xA6 && (unsigned char)s[2] <= 0xA9)))
+			return 1;
+	return 0;
+}
+
+/* A sender name with RIGHT-TO-LEFT OVERRIDE ("Trojan Source") would display the citation after
+ * it reversed; overrides and isolates in names, subjects and comments are dropped in every
+ * format, while real right-to-left text (a Hebrew name, an Arabic comment with its RLM mark)
+ * is kept as written. */
+static void test_bidi(void)
+{
+	static const char hebrew[] = "\xD7\x9B\xD7\xA8\xD7\x9E\xD7\x9C \xD7\x93\xD7\x99\xD7\x90\xD7\x96";
+	static const char arabic[] = "\xD8\xA7\xD9\x84\xD9\x81\xD9\x8A\xD8\xAF\xD9\x8A\xD9\x88 "
+				     "\xD9\x84\xD9\x8A\xD8\xB3 \xD8\xA5\xD9\x84\xD8\xB2\xD8\xA7\xD9\x85\xD9\x8A\xD8\xA7"
+				     "\xE2\x80\x8F";
+	char db[64];
+	struct rp_store *s = open_fixture(
+		"UPDATE message SET from_name = 'Dan ' || char(0x202E, 0x200D) || 'gnp.exe' WHERE id = 5;"
+		"UPDATE message SET subject = 'Call ' || char(0x2067) || 'for comments' WHERE id = 1;"
+		"UPDATE message SET from_name = char(0x5DB, 0x5E8, 0x5DE, 0x5DC, 0x20, 0x5D3, 0x5D9, 0x5D0, 0x5D6)"
+		" WHERE from_addr = 'carol@example.com';"
+		"UPDATE point SET text = char(0x202B) || char(0x627, 0x644, 0x641, 0x64A, 0x62F, 0x64A, 0x648, 0x20,"
+		" 0x644, 0x64A, 0x633, 0x20, 0x625, 0x644, 0x632, 0x627, 0x645, 0x64A, 0x627, 0x200F)"
+		" || char(0x202E) WHERE id = 104;",
+		db);
+	struct rp_report *r = NULL;
+	char *out[5] = { NULL }, *body = NULL;
+	static const enum rp_report_format formats[5] = { RP_REPORT_MARKDOWN, RP_REPORT_HTML,
+							  RP_REPORT_JSON, RP_REPORT_CSV,
+							  RP_REPORT_EMAIL };
+	size_t i;
+
+	if (!s || rp_report_build(&r, s, 1, NULL, NULL)) {
+		CHECK(0);
+		goto out;
+	}
+	for (i = 0; i < 5; i++) {
+		const char *text;
+
+		out[i] = render(r, formats[i], RP_ATTR_NAMES, NULL);
+		CHECK(out[i] != NULL);
+		if (formats[i] == RP_REPORT_EMAIL)
+			text = body = qp_body(out[i]);
+		else
+			text = out[i];
+		if (!text)
+			continue;
+		CHECK(!has_bidi(text));
+		CHECK(strstr(text, "Dan \xE2\x80\x8Dgnp.exe") != NULL);
+		CHECK(strstr(text, hebrew) != NULL);
+		CHECK(strstr(text, arabic) != NULL);
+		/* the subject is shown by the documents; the matrix and the JSON have none */
+		if (formats[i] != RP_REPORT_CSV && formats[i] != RP_REPORT_JSON)
+			CHECK(strstr(text, "Call for comments") != NULL);
+	}
+	/* HTML isolates each name and comment, so right-to-left text keeps to itself. */
+	if (out[1]) {
+		CHECK(strstr(out[1], "<bdi>Dan \xE2\x80\x8Dgnp.exe</bdi>") != NULL);
+		CHECK(strstr(out[1], "<bdi>") && strstr(out[1], hebrew) &&
+		      strstr(strstr(out[1], hebrew) - 5, "<bdi>") == strstr(out[1], hebrew) - 5);
+	}
+out:
+	for (i = 0; i < 5; i++)
+		free(out[i]);
+	free(body);
+	rp_report_free(r);
+	close_fixture(s, db);
+}
+
 static void test_csv_formulas(void)
 {
 	static const struct {
@@ -704,5 +799,5 @@ out:
 	close_fixture(s, db);
 }
 
-RP_TEST_MAIN(T(test_model), T(test_no_position), T(test_silent_preamble), T(test_escaping), T(test_csv_formulas), T(test_email),
+RP_TEST_MAIN(T(test_model), T(test_no_position), T(test_silent_preamble), T(test_escaping), T(test_bidi), T(test_csv_formulas), T(test_email),
 	     T(test_json_and_attribution), T(test_withhold_text), T(test_withhold_words), T(test_withhold_model), T(test_templates), T(test_check))

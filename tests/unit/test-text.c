@@ -628,7 +628,37 @@ static void test_utf8_valid(void)
 	}
 }
 
+/* File and list names on a terminal: what it would act on is shown escaped, the rest (accents,
+ * right-to-left letters) as it is; a name with any of it is not a plain name. */
+static void test_escaped_names(void)
+{
+	static const struct {
+		const char *in, *shown;
+		int plain;
+	} cases[] = {
+		{ "list.mbox", "list.mbox", 1 },
+		{ "bin\033[31mred.mbox", "bin\\x1b[31mred.mbox", 0 },
+		{ "new\nline\t\r", "new\\nline\\t\\r", 0 },
+		{ "bad\xff\xfe.mbox", "bad\\xff\\xfe.mbox", 0 },
+		{ "c1\xc2\x9b" "31m", "c1\\xc2\\x9b31m", 0 },
+		{ "Dan \xe2\x80\xae" "gnp.exe", "Dan \\xe2\\x80\\xaegnp.exe", 0 },
+		{ "caf\xc3\xa9 \xd7\x9b\xd7\xa8\xe2\x80\x8f", "caf\xc3\xa9 \xd7\x9b\xd7\xa8\xe2\x80\x8f", 1 },
+		{ "del\x7f", "del\\x7f", 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct rp_buf b = RP_BUF_INIT;
+
+		CHECK_INT(rp_buf_add_escaped(&b, cases[i].in), 0);
+		CHECK_STR(b.buf ? b.buf : "", cases[i].shown);
+		CHECK_INT(rp_utf8_plain_name(cases[i].in), cases[i].plain);
+		rp_buf_release(&b);
+	}
+}
+
 RP_TEST_MAIN(T(test_quotes), T(test_attributions), T(test_forwards), T(test_signatures),
 	     T(test_footers), T(test_patches), T(test_greetings_closings),
 	     T(test_new_text_and_names), T(test_hostile), T(test_label_lines), T(test_sentences),
-	     T(test_tokens), T(test_stem_stopwords), T(test_fold), T(test_utf8_valid))
+	     T(test_tokens), T(test_stem_stopwords), T(test_fold), T(test_utf8_valid),
+	     T(test_escaped_names))
