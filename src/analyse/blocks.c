@@ -1,4 +1,5 @@
-/* blocks: the segmentation of a stored message, computed when first needed.
+/* blocks: the segmentation of a stored message, computed when first needed (from its
+ * body and its sender's name, which tells a sign-off from text).
  *
  * Import does not segment: an archive of 200,000 messages holds a few hundred replies to
  * any draft, and segmenting the rest was half the cost of an import. The analysis asks for
@@ -13,7 +14,7 @@
 
 struct rp_blocks {
 	struct rp_store *store;
-	sqlite3_stmt *read, *body, *write;
+	sqlite3_stmt *read, *body, *sender, *write;
 };
 
 int rp_blocks_open(struct rp_blocks **out, struct rp_store *s, struct rp_error *err)
@@ -29,7 +30,10 @@ int rp_blocks_open(struct rp_blocks **out, struct rp_store *s, struct rp_error *
 				   "SELECT kind, depth, text FROM block WHERE message = ?1"
 				   " ORDER BY ordinal",
 				   err)) ||
-	    (rc = rp_store_prepare(s, &b->body, "SELECT " RP_SQL_BODY("m") " FROM message m WHERE m.id = ?1", err))) {
+	    (rc = rp_store_prepare(s, &b->body, "SELECT " RP_SQL_BODY("m") " FROM message m WHERE m.id = ?1", err)) ||
+	    (rc = rp_store_prepare(s, &b->sender,
+				   "SELECT coalesce(nullif(from_name, ''), from_addr) FROM message WHERE id = ?1",
+				   err))) {
 		rp_blocks_close(b);
 		return rc;
 	}
@@ -43,6 +47,7 @@ void rp_blocks_close(struct rp_blocks *b)
 		return;
 	sqlite3_finalize(b->read);
 	sqlite3_finalize(b->body);
+	sqlite3_finalize(b->sender);
 	sqlite3_finalize(b->write);
 	free(b);
 }
@@ -127,7 +132,7 @@ static void store_blocks(struct rp_blocks *b, int64_t message, const struct rp_s
 int rp_blocks_get(struct rp_blocks *b, int64_t message, const char *body,
 		  struct rp_segments *out, int *stored, struct rp_error *err)
 {
-	char *owned = NULL;
+	char *owned = NULL, *sender = NULL;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -147,8 +152,16 @@ int rp_blocks_get(struct rp_blocks *b, int64_t message, const char *body,
 		sqlite3_reset(b->body);
 		body = owned ? owned : "";
 	}
-	rc = rp_text_segment(out, body, strlen(body), err);
+	/* The sender's name tells a sign-off from a last short comment (text module). */
+	sqlite3_bind_int64(b->sender, 1, message);
+	if (sqlite3_step(b->sender) == SQLITE_ROW && sqlite3_column_text(b->sender, 0) &&
+	    !(sender = rp_strdup((const char *)sqlite3_column_text(b->sender, 0))))
+		rc = rp_error_set(err, RP_ENOMEM, NULL, "out of memory");
+	sqlite3_reset(b->sender);
+	if (!rc)
+		rc = rp_text_segment_from(out, body, strlen(body), sender, err);
 	free(owned);
+	free(sender);
 	if (rc)
 		goto fail;
 	if (!sqlite3_get_autocommit(rp_store_db(b->store)))
