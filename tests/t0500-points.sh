@@ -561,3 +561,38 @@ sys.exit(not any("will circulate a revised text" in p["text"] for p in json.load
 $RP --db "$SO" compile 1 --no-analyse --attribution none >"$T/so-anon.md" 2>/dev/null
 check "sign-offs: the Chatham House document prints none of them" \
 	sh -c "grep -q 'capacity building' '$T/so-anon.md' && ! grep -q -e GhanaCN -e 'personal account' '$T/so-anon.md'"
+
+# A line that only announces the comments after it is no point, above the quotes or under
+# one; the comments it announces are.
+FR=$T/framing.db
+cat >"$T/framing.mbox" <<'MBOX'
+From x Thu Jun 13 12:00:00 2024
+From: Tom <tom@example.org>
+Subject: Re: [wg] Draft charter for comments by 20 June
+Date: Thu, 13 Jun 2024 12:00:00 +0000
+Message-ID: <fr1@wg.example.org>
+List-Id: <wg.example.org>
+In-Reply-To: <ca@wg.example.org>
+
+Replying to several messages at once.
+
+Ann wrote:
+> I object to section 2.
+
+I disagree with Ann: open membership is the point of the group.
+
+Two more small points:
+- the purpose in section 1 should mention capacity building
+- section 3 should name a chair
+
+MBOX
+$RP --db "$FR" import --list wg "$FIX/membership/two-drafts.mbox" "$T/framing.mbox" >/dev/null 2>&1
+$RP --db "$FR" draft add --from-message ca@wg.example.org --body >/dev/null 2>&1
+$RP --db "$FR" points --json 1 >"$T/fr.json" 2>&1
+check "framing lines: no point is one" python3 -c '
+import json, sys
+t = [p["text"] for p in json.load(open(sys.argv[1]))["points"] if p["author"]["name"] == "Tom"]
+sys.exit(any("Replying to" in x or "Two more small points" in x for x in t))' "$T/fr.json"
+check_eq "framing lines: the comments after them are points" "$(python3 -c '
+import json, sys
+print(len([p for p in json.load(open(sys.argv[1]))["points"] if p["author"]["name"] == "Tom"]))' "$T/fr.json")" 3
