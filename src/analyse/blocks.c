@@ -5,17 +5,48 @@
  * any draft, and segmenting the rest was half the cost of an import. The analysis asks for
  * a message's blocks here; the first time they are computed from the body and, when the
  * caller holds a write transaction (the analysis does), stored in table block so the next
- * run reads them. Readers without a transaction (show, votes) compute and do not store. */
+ * run reads them. Readers without a transaction (show, votes) compute and do not store.
+ * Blocks stored by other segmentation code are dropped (check_code). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "rapporteur/analyse.h"
 #include "rapporteur/text.h"
 
+#ifndef RP_SEGMENT_ID
+#define RP_SEGMENT_ID "" /* unknown code: stored blocks are neither read nor written */
+#endif
+
 struct rp_blocks {
 	struct rp_store *store;
 	sqlite3_stmt *read, *body, *sender, *write;
+	int trusted; /* the stored blocks were computed by this code */
 };
+
+/* Blocks are stored with the digest of the code that computed them (RP_SEGMENT_ID, set by
+ * the Makefile from the text module's sources and this file) in meta "blocks.code": blocks
+ * stored by other code (an older rapporteur, which read a sign-off as text) would keep
+ * its results for every message analysed before. A writer in a transaction (the analysis)
+ * drops them and records this code's digest; other readers compute and ignore them. */
+static int check_code(struct rp_blocks *b, struct rp_error *err)
+{
+	char *have = NULL;
+	int rc;
+
+	if (!RP_SEGMENT_ID[0])
+		return 0;
+	if ((rc = rp_store_meta_get(b->store, "blocks.code", &have, err)))
+		return rc;
+	if (have && strcmp(have, RP_SEGMENT_ID) == 0) {
+		b->trusted = 1;
+	} else if (!rp_store_readonly(b->store) && !sqlite3_get_autocommit(rp_store_db(b->store))) {
+		if (!(rc = rp_store_exec(b->store, "DELETE FROM block", err)) &&
+		    !(rc = rp_store_meta_set(b->store, "blocks.code", RP_SEGMENT_ID, err)))
+			b->trusted = 1;
+	}
+	free(have);
+	return rc;
+}
 
 int rp_blocks_open(struct rp_blocks **out, struct rp_store *s, struct rp_error *err)
 {
@@ -33,7 +64,8 @@ int rp_blocks_open(struct rp_blocks **out, struct rp_store *s, struct rp_error *
 	    (rc = rp_store_prepare(s, &b->body, "SELECT " RP_SQL_BODY("m") " FROM message m WHERE m.id = ?1", err)) ||
 	    (rc = rp_store_prepare(s, &b->sender,
 				   "SELECT coalesce(nullif(from_name, ''), from_addr) FROM message WHERE id = ?1",
-				   err))) {
+				   err)) ||
+	    (rc = check_code(b, err))) {
 		rp_blocks_close(b);
 		return rc;
 	}
@@ -138,7 +170,7 @@ int rp_blocks_get(struct rp_blocks *b, int64_t message, const char *body,
 	memset(out, 0, sizeof(*out));
 	if (stored)
 		*stored = 0;
-	if ((rc = read_stored(b, message, out, err)))
+	if (b->trusted && (rc = read_stored(b, message, out, err)))
 		goto fail;
 	if (out->n) {
 		if (stored)
@@ -164,7 +196,7 @@ int rp_blocks_get(struct rp_blocks *b, int64_t message, const char *body,
 	free(sender);
 	if (rc)
 		goto fail;
-	if (!sqlite3_get_autocommit(rp_store_db(b->store)))
+	if (b->trusted && !sqlite3_get_autocommit(rp_store_db(b->store)))
 		store_blocks(b, message, out);
 	return 0;
 fail:
