@@ -1401,39 +1401,30 @@ static int signoff_detail(const struct line *l)
 }
 
 /* A sign-off without a "-- " delimiter at the very end of the author's text: one to three
- * short lines set apart from the last paragraph by a blank line or a closing phrase, the
- * first opening with the sender's name as the From header gives it, possibly with an
- * organisation or an aside after it, the others a role, an organisation, a number or an
- * address. Without the name such lines cannot be told from a short last comment
- * ("GhanaCN" names no title); with it, a sentence that names its own author ("Mark
- * Carvell will circulate a revised text") goes on past the name and stays text, and so
- * does a reply with no other text. idx[] holds the run's last n non-blank lines, last
- * first; returns 1 when it marked them. */
-static int sender_signoff(struct seg *s, size_t b, const size_t *idx, size_t n)
+ * short lines set apart from the last paragraph by a blank line, a closing phrase or the
+ * end of its last sentence, the first opening with the sender's name as the From header
+ * gives it, possibly with an organisation or an aside after it, the others a role, an
+ * organisation, a number or an address. Without the name such lines cannot be told from a
+ * short last comment ("GhanaCN" names no title); with it, a sentence that names its own
+ * author ("Mark Carvell will circulate a revised text") goes on past the name and stays
+ * text, and so does a reply with no other text. idx[] holds the run's last n non-blank
+ * lines, last first, the last paragraph's p of them; the name line tried is idx[top].
+ * Returns 1 when it marked the lines. */
+static int signoff_from(struct seg *s, size_t b, const size_t *idx, size_t n, size_t p, size_t top)
 {
-	size_t p = 1, top, k, at, closing = (size_t)-1;
-	const struct line *l;
+	size_t k, at = idx[top], closing = (size_t)-1;
+	const struct line *l = &s->l[at], *pv = at > b ? &s->l[at - 1] : NULL;
 	int bare;
 
-	if (!s->who || idx[0] != s->last_free)
+	/* Set apart: a closing right above, the start of the run (a quote above), the end of a
+	 * sentence right above, or a blank line, with perhaps a closing above that. */
+	if (top + 1 < p && closing_phrase(&s->l[idx[top + 1]]))
+		closing = idx[top + 1];
+	else if (pv && !pv->blank && !(lends(pv, ".") || lends(pv, "!") || lends(pv, "?")))
 		return 0;
-	while (p < n && p < 5 && idx[p] + 1 == idx[p - 1])
-		p++;
-	top = p - 1;
-	if (top > 0 && closing_phrase(&s->l[idx[top]]))
-		closing = idx[top--];
-	if (top > 2)
-		return 0;
-	at = idx[top];
-	l = &s->l[at];
-	/* Set apart: a closing right above, the start of the run (a quote above), or a blank
-	 * line, with perhaps a closing above that. */
-	if (closing == (size_t)-1 && at > b) {
-		if (!s->l[at - 1].blank)
-			return 0;
-		if (top + 1 < n && idx[top + 1] + 2 == at && closing_phrase(&s->l[idx[top + 1]]))
-			closing = idx[top + 1];
-	}
+	else if (pv && pv->blank && top + 1 < n && idx[top + 1] + 2 == at &&
+		 closing_phrase(&s->l[idx[top + 1]]))
+		closing = idx[top + 1];
 	if (s->first_free >= (closing != (size_t)-1 ? closing : at) || l->len > 80)
 		return 0;
 	k = sender_name_at(s, l);
@@ -1452,6 +1443,22 @@ static int sender_signoff(struct seg *s, size_t b, const size_t *idx, size_t n)
 	else if (bare && top == 0)
 		s->l[at].kind = RP_BLOCK_CLOSING;
 	return 1;
+}
+
+static int sender_signoff(struct seg *s, size_t b, const size_t *idx, size_t n)
+{
+	size_t p = 1, top;
+
+	if (!s->who || idx[0] != s->last_free)
+		return 0;
+	/* p: the lines of the last paragraph (idx[] is last first); the name line is one of
+	 * its last three, the topmost that fits. */
+	while (p < n && idx[p] + 1 == idx[p - 1])
+		p++;
+	for (top = p < 3 ? p : 3; top-- > 0;)
+		if (signoff_from(s, b, idx, n, p, top))
+			return 1;
+	return 0;
 }
 
 /* Closings and signatures at the end of one run of the author's text [b, e). */
