@@ -1,5 +1,6 @@
 #!/bin/sh
-# show: one message with its segmentation, from stored blocks or computed on the fly.
+# show: one message with its segmentation, from stored blocks or computed on the fly;
+# blocks stored by other code are computed again.
 . tests/lib.sh
 S=$FIX/text
 DB=$T/db
@@ -51,7 +52,15 @@ $RP --db "$DB" show --json reply-1@example.org >"$T/r4.json" 2>&1
 check_eq "no stored blocks: computed" "$(jget "$T/r4.json" '["segmentation"]')" computed
 check_eq "computed blocks equal the stored ones" "$(jget "$T/r4.json" '["blocks"]')" "$(jget "$T/r1.json" '["blocks"]')"
 
-# Blocks stored in the block table win over segmenting the body again.
+# Blocks stored in the block table by this code win over segmenting the body again. The
+# analysis records the code's digest with the blocks it stores (meta "blocks.code").
+A=$T/analysed.db
+$RP --db "$A" import --list dc-coord "$FIX/demo/list.mbox" >/dev/null 2>&1
+$RP --db "$A" draft add --from-message draft-circulation@dc-coord.example.org >/dev/null 2>&1
+$RP --db "$A" points 1 >/dev/null 2>&1
+code=$(sqlite3 "$A" "select value from meta where key = 'blocks.code'")
+check "an analysis records the code of the blocks it stores" test -n "$code"
+sqlite3 "$DB" "insert or replace into meta(key, value) values ('blocks.code', '$code')"
 id=$(sqlite3 "$DB" "select id from message where message_id='reply-2@example.com'")
 sqlite3 "$DB" "delete from block where message=$id"
 sqlite3 "$DB" "insert into block(message, ordinal, kind, depth, text) values
@@ -60,6 +69,20 @@ $RP --db "$DB" show --json reply-2@example.com >"$T/r3.json" 2>&1
 check_eq "stored blocks: new_text" "$(jget "$T/r3.json" '["new_text"]')" "Stored answer."
 check_eq "stored blocks: depth kept" "$(jget "$T/r3.json" '["blocks"][1]["depth"]')" 2
 check_eq "stored blocks: marked stored" "$(jget "$T/r3.json" '["segmentation"]')" stored
+
+# Blocks stored by other code (an older rapporteur) are not read, and the next analysis
+# drops them: what they said (a sign-off read as text) does not outlive the upgrade.
+sqlite3 "$DB" "update meta set value = 'older' where key = 'blocks.code'"
+$RP --db "$DB" show --json reply-2@example.com >"$T/r5.json" 2>&1
+check_eq "blocks of other code: computed" "$(jget "$T/r5.json" '["segmentation"]')" computed
+check "blocks of other code: not what they said" sh -c "! grep -q 'Stored answer' '$T/r5.json'"
+sqlite3 "$A" "update meta set value = 'older' where key = 'blocks.code';
+	update block set text = 'Stale text.' where kind = 'new';
+	delete from meta where key like 'analysis.%'"
+$RP --db "$A" points 1 >"$T/a-points" 2>&1
+check_eq "the analysis drops blocks of other code" \
+	"$(sqlite3 "$A" "select count(*) from block where text = 'Stale text.'") $(grep -c 'Stale text' "$T/a-points")" "0 0"
+check_eq "... and records its own" "$(sqlite3 "$A" "select value from meta where key = 'blocks.code'")" "$code"
 
 # Two different messages under one Message-ID are both stored; show says so and --copy
 # reaches the second.

@@ -534,3 +534,89 @@ check_eq "... and no objection of his is open" "$(python3 -c '
 import json,sys
 print(sum(o["address"] == "gil@example.org" for s in json.load(open(sys.argv[1]))["sections"]
           for o in s.get("open_objections", [])))' "$T/two-cons.json")" 0
+
+# A sign-off without "-- " that opens with the sender's name is no point, whatever follows
+# the name (an organisation with no title word, an aside in brackets), and the Chatham House
+# document does not print it; a last sentence that names its author stays a point.
+SO=$T/signoff.db
+cat >"$T/signoff.mbox" <<'MBOX'
+From x Thu Jun 13 10:00:00 2024
+From: Kwame Mensah <kwame@ghanacn.example.org>
+Subject: Re: [wg] Draft charter for comments by 20 June
+Date: Thu, 13 Jun 2024 10:00:00 +0000
+Message-ID: <so1@wg.example.org>
+List-Id: <wg.example.org>
+In-Reply-To: <ca@wg.example.org>
+
+On section 1, the purpose should also mention capacity building.
+
+Kwame Mensah
+GhanaCN
+
+From x Thu Jun 13 11:00:00 2024
+From: Mark Ndlovu <mark.ndlovu@mail.example.com>
+Subject: Re: [wg] Draft charter for comments by 20 June
+Date: Thu, 13 Jun 2024 11:00:00 +0000
+Message-ID: <so2@wg.example.org>
+List-Id: <wg.example.org>
+In-Reply-To: <ca@wg.example.org>
+
+I object to section 2: members must be sponsored.
+
+Mark Ndlovu will circulate a revised text for section 2
+
+Mark (from my personal account)
+
+MBOX
+$RP --db "$SO" import --list wg "$FIX/membership/two-drafts.mbox" "$T/signoff.mbox" >/dev/null 2>&1
+$RP --db "$SO" draft add --from-message ca@wg.example.org --body >/dev/null 2>&1
+$RP --db "$SO" points --json 1 >"$T/so.json" 2>&1
+check "sign-offs: no point holds one" python3 -c '
+import json, sys
+pts = json.load(open(sys.argv[1]))["points"]
+sys.exit(any("GhanaCN" in p["text"] or "personal account" in p["text"] for p in pts))' "$T/so.json"
+check "sign-offs: the comments above them are points" python3 -c '
+import json, sys
+t = [p["text"] for p in json.load(open(sys.argv[1]))["points"]]
+sys.exit(not (any("capacity building" in x for x in t) and any("members must be sponsored" in x for x in t)))' "$T/so.json"
+check "sign-offs: a last sentence naming its author stays a point" python3 -c '
+import json, sys
+sys.exit(not any("will circulate a revised text" in p["text"] for p in json.load(open(sys.argv[1]))["points"]))' "$T/so.json"
+$RP --db "$SO" compile 1 --no-analyse --attribution none >"$T/so-anon.md" 2>/dev/null
+check "sign-offs: the Chatham House document prints none of them" \
+	sh -c "grep -q 'capacity building' '$T/so-anon.md' && ! grep -q -e GhanaCN -e 'personal account' '$T/so-anon.md'"
+
+# A line that only announces the comments after it is no point, above the quotes or under
+# one; the comments it announces are.
+FR=$T/framing.db
+cat >"$T/framing.mbox" <<'MBOX'
+From x Thu Jun 13 12:00:00 2024
+From: Tom <tom@example.org>
+Subject: Re: [wg] Draft charter for comments by 20 June
+Date: Thu, 13 Jun 2024 12:00:00 +0000
+Message-ID: <fr1@wg.example.org>
+List-Id: <wg.example.org>
+In-Reply-To: <ca@wg.example.org>
+
+Replying to several messages at once.
+
+Ann wrote:
+> I object to section 2.
+
+I disagree with Ann: open membership is the point of the group.
+
+Two more small points:
+- the purpose in section 1 should mention capacity building
+- section 3 should name a chair
+
+MBOX
+$RP --db "$FR" import --list wg "$FIX/membership/two-drafts.mbox" "$T/framing.mbox" >/dev/null 2>&1
+$RP --db "$FR" draft add --from-message ca@wg.example.org --body >/dev/null 2>&1
+$RP --db "$FR" points --json 1 >"$T/fr.json" 2>&1
+check "framing lines: no point is one" python3 -c '
+import json, sys
+t = [p["text"] for p in json.load(open(sys.argv[1]))["points"] if p["author"]["name"] == "Tom"]
+sys.exit(any("Replying to" in x or "Two more small points" in x for x in t))' "$T/fr.json"
+check_eq "framing lines: the comments after them are points" "$(python3 -c '
+import json, sys
+print(len([p for p in json.load(open(sys.argv[1]))["points"] if p["author"]["name"] == "Tom"]))' "$T/fr.json")" 3

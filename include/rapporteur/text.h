@@ -40,6 +40,13 @@ struct rp_segments {
  * RP_BLOCK_FORWARD. Time O(n) in the body length, memory O(number of lines).
  * Returns 0, or RP_ENOMEM (err filled). *out is released with rp_segments_release. */
 int rp_text_segment(struct rp_segments *out, const char *body, size_t len, struct rp_error *err);
+/* The same, knowing the sender's display name (the From header's, or the address when it
+ * has none; NULL or "" when unknown): a sign-off that opens with one of the sender's names,
+ * folded for accents and case ("Priya Raman / Digital Empowerment", "Mark (from my personal
+ * account)"), ending the author's text without a "-- " delimiter, is a signature (a bare
+ * name a closing) rather than text. */
+int rp_text_segment_from(struct rp_segments *out, const char *body, size_t len,
+			 const char *sender, struct rp_error *err);
 void rp_segments_release(struct rp_segments *s);
 
 /* The same analysis line by line, for scoring against line-labelled data. Lines are split
@@ -54,6 +61,8 @@ struct rp_line_label {
 };
 int rp_text_label_lines(struct rp_line_label **out, size_t *n, const char *body, size_t len,
 			struct rp_error *err);
+int rp_text_label_lines_from(struct rp_line_label **out, size_t *n, const char *body, size_t len,
+			     const char *sender, struct rp_error *err);
 
 /* "new", "quote", "attribution", "signature", "footer", "forward", "patch", "greeting",
  * "closing"; and back (RP_ERROR for an unknown name). */

@@ -1,20 +1,52 @@
-/* blocks: the segmentation of a stored message, computed when first needed.
+/* blocks: the segmentation of a stored message, computed when first needed (from its
+ * body and its sender's name, which tells a sign-off from text).
  *
  * Import does not segment: an archive of 200,000 messages holds a few hundred replies to
  * any draft, and segmenting the rest was half the cost of an import. The analysis asks for
  * a message's blocks here; the first time they are computed from the body and, when the
  * caller holds a write transaction (the analysis does), stored in table block so the next
- * run reads them. Readers without a transaction (show, votes) compute and do not store. */
+ * run reads them. Readers without a transaction (show, votes) compute and do not store.
+ * Blocks stored by other segmentation code are dropped (check_code). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "rapporteur/analyse.h"
 #include "rapporteur/text.h"
 
+#ifndef RP_SEGMENT_ID
+#define RP_SEGMENT_ID "" /* unknown code: stored blocks are neither read nor written */
+#endif
+
 struct rp_blocks {
 	struct rp_store *store;
-	sqlite3_stmt *read, *body, *write;
+	sqlite3_stmt *read, *body, *sender, *write;
+	int trusted; /* the stored blocks were computed by this code */
 };
+
+/* Blocks are stored with the digest of the code that computed them (RP_SEGMENT_ID, set by
+ * the Makefile from the text module's sources and this file) in meta "blocks.code": blocks
+ * stored by other code (an older rapporteur, which read a sign-off as text) would keep
+ * its results for every message analysed before. A writer in a transaction (the analysis)
+ * drops them and records this code's digest; other readers compute and ignore them. */
+static int check_code(struct rp_blocks *b, struct rp_error *err)
+{
+	char *have = NULL;
+	int rc;
+
+	if (!RP_SEGMENT_ID[0])
+		return 0;
+	if ((rc = rp_store_meta_get(b->store, "blocks.code", &have, err)))
+		return rc;
+	if (have && strcmp(have, RP_SEGMENT_ID) == 0) {
+		b->trusted = 1;
+	} else if (!rp_store_readonly(b->store) && !sqlite3_get_autocommit(rp_store_db(b->store))) {
+		if (!(rc = rp_store_exec(b->store, "DELETE FROM block", err)) &&
+		    !(rc = rp_store_meta_set(b->store, "blocks.code", RP_SEGMENT_ID, err)))
+			b->trusted = 1;
+	}
+	free(have);
+	return rc;
+}
 
 int rp_blocks_open(struct rp_blocks **out, struct rp_store *s, struct rp_error *err)
 {
@@ -29,7 +61,11 @@ int rp_blocks_open(struct rp_blocks **out, struct rp_store *s, struct rp_error *
 				   "SELECT kind, depth, text FROM block WHERE message = ?1"
 				   " ORDER BY ordinal",
 				   err)) ||
-	    (rc = rp_store_prepare(s, &b->body, "SELECT " RP_SQL_BODY("m") " FROM message m WHERE m.id = ?1", err))) {
+	    (rc = rp_store_prepare(s, &b->body, "SELECT " RP_SQL_BODY("m") " FROM message m WHERE m.id = ?1", err)) ||
+	    (rc = rp_store_prepare(s, &b->sender,
+				   "SELECT coalesce(nullif(from_name, ''), from_addr) FROM message WHERE id = ?1",
+				   err)) ||
+	    (rc = check_code(b, err))) {
 		rp_blocks_close(b);
 		return rc;
 	}
@@ -43,6 +79,7 @@ void rp_blocks_close(struct rp_blocks *b)
 		return;
 	sqlite3_finalize(b->read);
 	sqlite3_finalize(b->body);
+	sqlite3_finalize(b->sender);
 	sqlite3_finalize(b->write);
 	free(b);
 }
@@ -127,13 +164,13 @@ static void store_blocks(struct rp_blocks *b, int64_t message, const struct rp_s
 int rp_blocks_get(struct rp_blocks *b, int64_t message, const char *body,
 		  struct rp_segments *out, int *stored, struct rp_error *err)
 {
-	char *owned = NULL;
+	char *owned = NULL, *sender = NULL;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
 	if (stored)
 		*stored = 0;
-	if ((rc = read_stored(b, message, out, err)))
+	if (b->trusted && (rc = read_stored(b, message, out, err)))
 		goto fail;
 	if (out->n) {
 		if (stored)
@@ -147,11 +184,19 @@ int rp_blocks_get(struct rp_blocks *b, int64_t message, const char *body,
 		sqlite3_reset(b->body);
 		body = owned ? owned : "";
 	}
-	rc = rp_text_segment(out, body, strlen(body), err);
+	/* The sender's name tells a sign-off from a last short comment (text module). */
+	sqlite3_bind_int64(b->sender, 1, message);
+	if (sqlite3_step(b->sender) == SQLITE_ROW && sqlite3_column_text(b->sender, 0) &&
+	    !(sender = rp_strdup((const char *)sqlite3_column_text(b->sender, 0))))
+		rc = rp_error_set(err, RP_ENOMEM, NULL, "out of memory");
+	sqlite3_reset(b->sender);
+	if (!rc)
+		rc = rp_text_segment_from(out, body, strlen(body), sender, err);
 	free(owned);
+	free(sender);
 	if (rc)
 		goto fail;
-	if (!sqlite3_get_autocommit(rp_store_db(b->store)))
+	if (b->trusted && !sqlite3_get_autocommit(rp_store_db(b->store)))
 		store_blocks(b, message, out);
 	return 0;
 fail:

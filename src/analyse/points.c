@@ -96,6 +96,66 @@ static const char *const meta_phrases[] = {
 	"in the attached", "attached you will find", NULL
 };
 
+/* A line announcing the comments that follow ("Two more small points.", "Replying to several
+ * messages at once.", "Some thoughts:", "See my comments inline.") is made of these words
+ * only, one of them a noun for what follows: a word outside them (a topic, a section, a
+ * stance, proposed wording) makes it a comment of its own. */
+static const char *const framing_nouns[] = {
+	"comments", "comment", "points", "point", "thoughts", "remarks", "remark", "notes",
+	"observations", "reactions", "questions", "suggestions", "edits", "additions", "issues",
+	"inputs", "input", "feedback", "messages", "mails", "emails", "replies",
+	"commentaires", "remarques", "anmerkungen", "kommentare", "punkte",
+	"comentarios", "observaciones", "puntos", NULL
+};
+static const char *const framing_words[] = {
+	"a", "an", "the", "few", "some", "several", "couple", "of", "one", "two", "three", "four", "more",
+	"small", "quick", "short", "minor", "brief", "additional", "further", "final", "last",
+	"other", "general", "specific", "editorial", "main", "various", "my", "our", "i", "we",
+	"have", "would", "like", "to", "make", "add", "share", "here", "are", "below", "inline",
+	"in-line", "in", "line", "follow", "follows", "following", "at", "once", "replying",
+	"responding", "answering", "see", "please", "find", "from", "me", "us", "side", "on",
+	"this", "draft", "report", "text", "document", "paper", "then", "and", "first", "all",
+	"both", "just", "also", "with", "quelques", "mes", "nos", "ci-dessous", "einige", "meine",
+	"unsere", "unten", "algunos", "algunas", "mis", "nuestros", "abajo", NULL
+};
+
+static int in_list(const char *w, size_t n, const char *const *v)
+{
+	for (; *v; v++)
+		if (strlen(*v) == n && rp_ascii_ncasecmp(w, *v, n) == 0)
+			return 1;
+	return 0;
+}
+
+static int framing_sentence(const char *sent)
+{
+	const char *p = sent, *end;
+	size_t words = 0, nouns = 0, n;
+
+	end = sent + strlen(sent);
+	while (end > sent && (isspace((unsigned char)end[-1]) || end[-1] == '.' || end[-1] == ':'))
+		end--;
+	if (end - sent > 80)
+		return 0;
+	while (p < end) {
+		while (p < end && (isspace((unsigned char)*p) || *p == ','))
+			p++;
+		for (n = 0; p + n < end && (isalpha((unsigned char)p[n]) || p[n] == '-'); n++)
+			;
+		if (p + n < end && !isspace((unsigned char)p[n]) && p[n] != ',')
+			return 0; /* a digit, a quote mark, a letter outside ASCII, '?' */
+		if (!n)
+			break;
+		if (in_list(p, n, framing_nouns))
+			nouns++;
+		else if (!in_list(p, n, framing_words))
+			return 0;
+		words++;
+		p += n;
+	}
+	return nouns && words <= 10;
+}
+
 /* A call for comments ("All, please send your comments by Friday") is about the process:
  * it asks the others for feedback and gives none. A sentence is one when it has one of
  * these requests and one of these nouns. */
@@ -235,6 +295,8 @@ static int courtesy_sentence(const char *sent)
 			framing = len < 140 || strstr(sent, "comment") != NULL ? 1 : -1;
 	for (i = 0; meta_phrases[i] && !framing && len <= 160; i++)
 		framing = rp_ascii_casestr(s, meta_phrases[i]) != NULL;
+	if (!framing)
+		framing = framing_sentence(s);
 	return framing > 0 && !carries_more(sent);
 }
 
@@ -253,14 +315,14 @@ static int call_for_comments(const char *sent)
 }
 
 /* COURTESY when every sentence is courtesy or a call for comments, plus PROCEDURAL when
- * one is a call for comments. */
-enum { COURTESY = 1, PROCEDURAL = 2 };
+ * one is a call for comments, FRAMING when every one announces comments that follow. */
+enum { COURTESY = 1, PROCEDURAL = 2, FRAMING = 4 };
 
 static int is_courtesy(const char *text)
 {
 	char **sent = NULL;
 	size_t n = 0, i;
-	int all = 1, call = 0;
+	int all = 1, call = 0, framing = 1;
 
 	if (strlen(text) > 400 || rp_text_sentences(text, &sent, &n) || !n) {
 		rp_strv_free(sent, n);
@@ -271,9 +333,10 @@ static int is_courtesy(const char *text)
 			call = 1;
 		else
 			all = courtesy_sentence(sent[i]);
+		framing = framing && framing_sentence(sent[i]);
 	}
 	rp_strv_free(sent, n);
-	return all ? COURTESY | (call ? PROCEDURAL : 0) : 0;
+	return all ? COURTESY | (call ? PROCEDURAL : 0) | (framing ? FRAMING : 0) : 0;
 }
 
 /* The context a point is written under: the nearest quote block, and the run of quote
@@ -377,14 +440,15 @@ int an_points_from_blocks(const struct rp_segments *seg, size_t msg, struct an_p
 	rp_buf_release(&run);
 	/* Courtesy that frames other comments is not a point; a message that is nothing but
 	 * thanks ("a good basis for our reaction") is one, and so is thanks written under a
-	 * quoted passage (it answers that passage). A call for comments never is one: it
-	 * asks for feedback and gives none. */
+	 * quoted passage (it answers that passage), but not a line that only announces the
+	 * comments after it ("Some thoughts:"), wherever it stands. A call for comments never
+	 * is one: it asks for feedback and gives none. */
 	for (b = first; b < *n; b++)
 		substantive += !(*points)[b].courtesy;
 	for (b = w = first; b < *n; b++) {
 		struct an_point *p = &(*points)[b];
 		if ((p->courtesy & PROCEDURAL) ||
-		    (substantive && p->courtesy && !p->inline_reply)) {
+		    (substantive && p->courtesy && (!p->inline_reply || (p->courtesy & FRAMING)))) {
 			an_point_release(p);
 			continue;
 		}

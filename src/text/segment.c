@@ -1,7 +1,8 @@
 /* segment: split a decoded mail body into ordered blocks: the author's new text, quoted
  * text with its depth, attribution lines, signatures, list footers, forwarded messages,
  * patches, greetings and closings. Order is kept, so an interleaved reply reads as a
- * sequence of (quote, answer) pairs.
+ * sequence of (quote, answer) pairs. When the caller gives the sender's name (the From
+ * header's), a sign-off without the "-- " separator that opens with it is a signature.
  *
  * Formats followed: RFC 3676 section 4.3 (the "-- " signature separator), RFC 3676
  * section 4.5 and common practice for '>' quoting (also "> >" and markers after leading
@@ -43,6 +44,9 @@ struct seg {
 	struct line *l;
 	size_t n;
 	size_t fwd; /* first line of a forwarded message (s->n when none) */
+	char *who;  /* the sender's display name folded (rp_text_fold_unaccented), or NULL */
+	size_t first_free, last_free; /* the author's first and last unclassified lines */
+	int oom;    /* an allocation failed in a pass */
 };
 
 static int lc(int c)
@@ -1196,6 +1200,19 @@ static int closing_phrase(const struct line *l)
 			  (unsigned char)l->p[l->len - 1] >= 0x80);
 }
 
+/* The dashes a sign-off name may follow ("-markku", "-- Russ", "—Daniel"): their length. */
+static size_t dash_lead(const struct line *l)
+{
+	size_t i = 0;
+
+	while (i < l->len && (l->p[i] == '-' || l->p[i] == '~' || l->p[i] == ' '))
+		i++;
+	if (i == 0 && l->len >= 3 && (unsigned char)l->p[0] == 0xE2 && (unsigned char)l->p[1] == 0x80 &&
+	    ((unsigned char)l->p[2] == 0x94 || (unsigned char)l->p[2] == 0x93))
+		i = 3; /* em or en dash */
+	return i;
+}
+
 /* A sign-off name: "Olivier", "-markku", "—Daniel", "-- Russ", "Bob Smith". */
 static int signoff_name(const struct line *l)
 {
@@ -1204,12 +1221,7 @@ static int signoff_name(const struct line *l)
 
 	if (l->len == 0 || l->len > 40 || w > 4)
 		return 0;
-	i = 0;
-	while (i < l->len && (l->p[i] == '-' || l->p[i] == '~' || l->p[i] == ' '))
-		i++;
-	if (i == 0 && l->len >= 3 && (unsigned char)l->p[0] == 0xE2 && (unsigned char)l->p[1] == 0x80 &&
-	    ((unsigned char)l->p[2] == 0x94 || (unsigned char)l->p[2] == 0x93))
-		i = 3; /* em or en dash */
+	i = dash_lead(l);
 	if (i >= l->len)
 		return 0;
 	c = (unsigned char)l->p[i];
@@ -1248,6 +1260,207 @@ static const char *const title_words[] = {
 	"specialist", "coordinator", "senior", "principal", "ph.", "cell", NULL,
 };
 
+/* ---- the sender's own sign-off ------------------------------------------------------ */
+
+/* Lower-case words that join the words of a name of an organisation ("Ministry of
+ * Digital Affairs", "Red de Conectividad"); a sentence has other lower-case words. */
+static const char *const name_joiners[] = {
+	"of", "for", "and", "the", "at", "on", "in", "de", "du", "des", "la", "le", "les", "el",
+	"del", "di", "da", "do", "dos", "der", "und", "für", "y", "e", "&", NULL,
+};
+
+/* Is the word [p, p + n) one of the sender's names, compared folded ("Tomas" and
+ * "TOMÁŠ" are "Tomáš")? */
+static int sender_word(struct seg *s, const char *p, size_t n)
+{
+	const char *h;
+	char *w;
+	size_t wl;
+	int hit = 0;
+
+	if (n == 0 || n > 40)
+		return 0;
+	if (!(w = rp_text_fold_unaccented(p, n))) {
+		s->oom = 1;
+		return 0;
+	}
+	wl = strlen(w);
+	for (h = s->who; wl >= 2 && !hit && (h = strstr(h, w)) != NULL; h++)
+		hit = (h == s->who || h[-1] == ' ') && (h[wl] == ' ' || h[wl] == '\0');
+	free(w);
+	return hit;
+}
+
+/* Initials of the sender's names ("M.", "MN", "M.N."), or a middle initial, which the
+ * display name often leaves out ("T." in "Mark T. Ndlovu"). */
+static int sender_initials(const struct seg *s, const char *p, size_t n)
+{
+	size_t i, letters = 0;
+	const char *h;
+	int found;
+
+	if (n == 2 && is_upper((unsigned char)p[0]) && p[1] == '.')
+		return 1;
+	for (i = 0; i < n; i++) {
+		if (p[i] == '.')
+			continue;
+		if (!is_upper((unsigned char)p[i]) || ++letters > 3)
+			return 0;
+		for (h = s->who, found = 0; *h && !found; h++)
+			found = (h == s->who || h[-1] == ' ') && *h == lc(p[i]);
+		if (!found)
+			return 0;
+	}
+	return letters > 0;
+}
+
+/* The sender's name opening a line ("Priya Raman", "-- Mark", "M. Ndlovu"), at least one
+ * of its words a name of the sender's, the others initials: the offset just after it,
+ * or 0. */
+static size_t sender_name_at(struct seg *s, const struct line *l)
+{
+	size_t i = dash_lead(l), j, end = 0, words = 0;
+	int full = 0;
+
+	while (i < l->len && is_ws((unsigned char)l->p[i]))
+		i++;
+	while (i < l->len && words < 4) {
+		for (j = i; j < l->len && !is_ws((unsigned char)l->p[j]) && l->p[j] != '/' &&
+			    l->p[j] != ',' && l->p[j] != '(' && l->p[j] != '|';
+		     j++)
+			;
+		if (sender_word(s, l->p + i, j - i))
+			full = 1;
+		else if (!sender_initials(s, l->p + i, j - i))
+			break;
+		words++;
+		end = j;
+		while (j < l->len && is_ws((unsigned char)l->p[j]))
+			j++;
+		i = j;
+	}
+	return full ? end : 0;
+}
+
+/* What may follow the sender's name on a sign-off line: nothing; an aside in brackets
+ * ("(from my personal account)", "(GhanaCN)"); or an organisation or role after '/', ','
+ * or '|' ("/ GhanaCN", ", Digital Empowerment"), capitalised as names are: a sentence
+ * after the name ("Mark, I agree") has lower-case words other than "of" or "de". */
+static int signoff_rest(const char *p, size_t n)
+{
+	size_t i, w;
+	int c;
+
+	while (n && is_ws((unsigned char)*p)) {
+		p++;
+		n--;
+	}
+	if (n == 0)
+		return 1;
+	if (n > 60 || strchr(".?!;:", p[n - 1]))
+		return 0;
+	if (p[0] == '(')
+		return p[n - 1] == ')' && memchr(p, '.', n) == NULL;
+	if (p[0] != '/' && p[0] != ',' && p[0] != '|')
+		return 0;
+	for (i = 1, w = 0; i < n; w++) {
+		size_t k, j;
+		while (i < n && is_ws((unsigned char)p[i]))
+			i++;
+		for (j = i; j < n && !is_ws((unsigned char)p[j]); j++)
+			;
+		if (j == i)
+			break;
+		c = (unsigned char)p[i];
+		for (k = 0; name_joiners[k] && !(strlen(name_joiners[k]) == j - i &&
+						 memcmp(name_joiners[k], p + i, j - i) == 0);
+		     k++)
+			;
+		if (!(is_upper(c) || c >= 0x80 || (c >= '0' && c <= '9') || c == '(' || c == '&' ||
+		      name_joiners[k]) ||
+		    w >= 6)
+			return 0;
+		i = j;
+	}
+	return w > 0;
+}
+
+/* A line under the sender's name in a sign-off: a role, an organisation, a telephone
+ * number or an address; short, and not a sentence. */
+static int signoff_detail(const struct line *l)
+{
+	int c = (unsigned char)l->p[0];
+
+	if (l->len > 80 || count_words(l) > 8 || c == '[' || prose(l))
+		return 0;
+	if (lends(l, "?") || lends(l, "!") || lends(l, ";") || lends(l, ":") ||
+	    (lends(l, ".") && count_words(l) > 3))
+		return 0;
+	return is_upper(c) || c >= 0x80 || (c >= '0' && c <= '9') || c == '+' || c == '(' ||
+	       contains_any(l, title_words);
+}
+
+/* A sign-off without a "-- " delimiter at the very end of the author's text: one to three
+ * short lines set apart from the last paragraph by a blank line, a closing phrase or the
+ * end of its last sentence, the first opening with the sender's name as the From header
+ * gives it, possibly with an organisation or an aside after it, the others a role, an
+ * organisation, a number or an address. Without the name such lines cannot be told from a
+ * short last comment ("GhanaCN" names no title); with it, a sentence that names its own
+ * author ("Mark Carvell will circulate a revised text") goes on past the name and stays
+ * text, and so does a reply with no other text. idx[] holds the run's last n non-blank
+ * lines, last first, the last paragraph's p of them; the name line tried is idx[top].
+ * Returns 1 when it marked the lines. */
+static int signoff_from(struct seg *s, size_t b, const size_t *idx, size_t n, size_t p, size_t top)
+{
+	size_t k, at = idx[top], closing = (size_t)-1;
+	const struct line *l = &s->l[at], *pv = at > b ? &s->l[at - 1] : NULL;
+	int bare;
+
+	/* Set apart: a closing right above, the start of the run (a quote above), the end of a
+	 * sentence right above, or a blank line, with perhaps a closing above that. */
+	if (top + 1 < p && closing_phrase(&s->l[idx[top + 1]]))
+		closing = idx[top + 1];
+	else if (pv && !pv->blank && !(lends(pv, ".") || lends(pv, "!") || lends(pv, "?")))
+		return 0;
+	else if (pv && pv->blank && top + 1 < n && idx[top + 1] + 2 == at &&
+		 closing_phrase(&s->l[idx[top + 1]]))
+		closing = idx[top + 1];
+	if (s->first_free >= (closing != (size_t)-1 ? closing : at) || l->len > 80)
+		return 0;
+	k = sender_name_at(s, l);
+	if (!k || !signoff_rest(l->p + k, l->len - k))
+		return 0;
+	bare = k == l->len;
+	for (k = 0; k < top; k++)
+		if (!signoff_detail(&s->l[idx[k]]))
+			return 0;
+	/* As in tail_of_run: the name under a closing belongs to it, and so does a lone bare
+	 * name; the rest is a signature. */
+	for (k = 0; k <= top; k++)
+		s->l[idx[k]].kind = RP_BLOCK_SIGNATURE;
+	if (closing != (size_t)-1)
+		s->l[closing].kind = s->l[at].kind = RP_BLOCK_CLOSING;
+	else if (bare && top == 0)
+		s->l[at].kind = RP_BLOCK_CLOSING;
+	return 1;
+}
+
+static int sender_signoff(struct seg *s, size_t b, const size_t *idx, size_t n)
+{
+	size_t p = 1, top;
+
+	if (!s->who || idx[0] != s->last_free)
+		return 0;
+	/* p: the lines of the last paragraph (idx[] is last first); the name line is one of
+	 * its last three, the topmost that fits. */
+	while (p < n && idx[p] + 1 == idx[p - 1])
+		p++;
+	for (top = p < 3 ? p : 3; top-- > 0;)
+		if (signoff_from(s, b, idx, n, p, top))
+			return 1;
+	return 0;
+}
+
 /* Closings and signatures at the end of one run of the author's text [b, e). */
 static void tail_of_run(struct seg *s, size_t b, size_t e)
 {
@@ -1267,7 +1480,7 @@ static void tail_of_run(struct seg *s, size_t b, size_t e)
 			break;
 		idx[n++] = i;
 	}
-	if (!n)
+	if (!n || sender_signoff(s, b, idx, n))
 		return;
 	/* The earliest closing phrase among them. */
 	for (k = n; k-- > 0;)
@@ -1345,10 +1558,23 @@ static void tail_of_run(struct seg *s, size_t b, size_t e)
 	}
 }
 
+/* The author's own lines not classified yet. */
+static int free_text(const struct seg *s, size_t i)
+{
+	return free0(s, i) && !s->l[i].blank;
+}
+
 static void pass_tails(struct seg *s)
 {
 	size_t i = 0, b;
 
+	s->first_free = s->last_free = s->n;
+	for (b = 0; b < s->n; b++)
+		if (free_text(s, b)) {
+			if (s->first_free == s->n)
+				s->first_free = b;
+			s->last_free = b;
+		}
 	while (i < s->n) {
 		if (!(s->l[i].qdepth == 0 && s->l[i].shift == 0 &&
 		      (s->l[i].kind < 0 || s->l[i].kind == RP_BLOCK_GREETING))) {
@@ -1381,10 +1607,36 @@ static void finish_kinds(struct seg *s)
 	}
 }
 
-static int classify(struct seg *s, const char *body, size_t len)
+/* The sender's names as sign-offs are compared with them: the display name folded, up to
+ * " via " (the list's name, which Google Groups and Mailman add when they rewrite From);
+ * an address alone gives its local part ("mark.ndlovu"). */
+static int sender_names(struct seg *s, const char *sender)
+{
+	const char *at;
+	char *via;
+	size_t n;
+
+	if (!sender || !*sender)
+		return 0;
+	at = strchr(sender, '@');
+	n = at ? (size_t)(at - sender) : strlen(sender);
+	if (!(s->who = rp_text_fold_unaccented(sender, n)))
+		return RP_ENOMEM;
+	if ((via = strstr(s->who, " via ")))
+		*via = '\0';
+	if (!*s->who) {
+		free(s->who);
+		s->who = NULL;
+	}
+	return 0;
+}
+
+static int classify(struct seg *s, const char *body, size_t len, const char *sender)
 {
 	int rc = split_lines(s, body, len);
 
+	if (!rc)
+		rc = sender_names(s, sender);
 	if (rc)
 		return rc;
 	s->fwd = s->n;
@@ -1399,11 +1651,17 @@ static int classify(struct seg *s, const char *body, size_t len)
 	pass_greeting(s);
 	pass_tails(s);
 	finish_kinds(s);
-	return 0;
+	return s->oom ? RP_ENOMEM : 0;
 }
 
 int rp_text_label_lines(struct rp_line_label **out, size_t *n, const char *body, size_t len,
 			struct rp_error *err)
+{
+	return rp_text_label_lines_from(out, n, body, len, NULL, err);
+}
+
+int rp_text_label_lines_from(struct rp_line_label **out, size_t *n, const char *body, size_t len,
+			     const char *sender, struct rp_error *err)
 {
 	struct seg s = { 0 };
 	struct rp_line_label *v = NULL;
@@ -1412,7 +1670,7 @@ int rp_text_label_lines(struct rp_line_label **out, size_t *n, const char *body,
 
 	*out = NULL;
 	*n = 0;
-	rc = classify(&s, body ? body : "", body ? len : 0);
+	rc = classify(&s, body ? body : "", body ? len : 0, sender);
 	if (rc)
 		goto cleanup;
 	v = calloc(s.n ? s.n : 1, sizeof(*v));
@@ -1431,6 +1689,7 @@ int rp_text_label_lines(struct rp_line_label **out, size_t *n, const char *body,
 	v = NULL;
 cleanup:
 	free(s.l);
+	free(s.who);
 	free(v);
 	if (rc)
 		return rp_error_set(err, rc, "segment", "%s", rp_strerror(rc));
@@ -1471,6 +1730,12 @@ static int push_block(struct blocks *b, int kind, int depth, struct rp_buf *text
  * that they separate paragraphs of new text into blocks of their own. */
 int rp_text_segment(struct rp_segments *out, const char *body, size_t len, struct rp_error *err)
 {
+	return rp_text_segment_from(out, body, len, NULL, err);
+}
+
+int rp_text_segment_from(struct rp_segments *out, const char *body, size_t len,
+			 const char *sender, struct rp_error *err)
+{
 	struct seg s = { 0 };
 	struct blocks b = { 0 };
 	struct rp_buf cur = RP_BUF_INIT;
@@ -1479,7 +1744,7 @@ int rp_text_segment(struct rp_segments *out, const char *body, size_t len, struc
 
 	out->blocks = NULL;
 	out->n = 0;
-	rc = classify(&s, body ? body : "", body ? len : 0);
+	rc = classify(&s, body ? body : "", body ? len : 0, sender);
 	if (rc)
 		goto cleanup;
 	for (i = 0; i < s.n && !rc; i++) {
@@ -1521,6 +1786,7 @@ cleanup:
 		free(b.v[i].text);
 	free(b.v);
 	free(s.l);
+	free(s.who);
 	if (rc)
 		return rp_error_set(err, rc, "segment", "%s", rp_strerror(rc));
 	return 0;

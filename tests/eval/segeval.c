@@ -7,7 +7,9 @@
  *   segeval show [FILE]          print each line of a body with its kind (debugging)
  *   segeval newtext [FILE]       print the new text of a body
  *
- * Output is a small table on stdout. Exit 0 unless the input cannot be read. */
+ * Bodies are segmented with the sender's name where the data gives it (the .eml's From,
+ * the Webis meta.headers.from), as the analysis does. Output is a small table on stdout.
+ * Exit 0 unless the input cannot be read. */
 #include <jansson.h>
 #include <dirent.h>
 #include <stdio.h>
@@ -49,6 +51,35 @@ static int ours(enum rp_block_kind k)
 	return k == RP_BLOCK_FORWARD ? RP_BLOCK_NEW : (int)k;
 }
 
+/* The sender's name as the analysis gives it to segmentation (analyse/blocks.c): the From
+ * header's display name, decoded, or its address when it has none. The Webis sets carry
+ * From for some messages only (meta.headers.from); NULL without it. malloc'ed. */
+static char *sender_of(json_t *d)
+{
+	const char *from = json_string_value(
+		json_object_get(json_object_get(json_object_get(d, "meta"), "headers"), "from"));
+	char *v, *lt, *b, *e;
+
+	if (!from || !(v = rp_mime_decode_header(from, strlen(from))))
+		return NULL;
+	if ((lt = strchr(v, '<')) && lt > v && lt[-1] != '"') {
+		for (b = v; *b == ' ' || *b == '"'; b++)
+			;
+		for (e = lt; e > b && (e[-1] == ' ' || e[-1] == '"'); e--)
+			;
+		if (e > b) {
+			memmove(v, b, (size_t)(e - b));
+			v[e - b] = '\0';
+			return v;
+		}
+	}
+	if (lt) {
+		memmove(v, lt + 1, strlen(lt + 1) + 1);
+		v[strcspn(v, ">")] = '\0';
+	}
+	return v;
+}
+
 static int gmane(const char *path, int verbose)
 {
 	FILE *f = fopen(path, "r");
@@ -68,6 +99,8 @@ static int gmane(const char *path, int verbose)
 		const char *text;
 		size_t tlen, nl = 0, li, b, cp = 0;
 		struct rp_line_label *lab = NULL;
+		char *sender;
+		int rc;
 
 		if (!d)
 			continue;
@@ -79,7 +112,10 @@ static int gmane(const char *path, int verbose)
 		}
 		tlen = strlen(text);
 		msgs++;
-		if (rp_text_label_lines(&lab, &nl, text, tlen, NULL)) {
+		sender = sender_of(d);
+		rc = rp_text_label_lines_from(&lab, &nl, text, tlen, sender, NULL);
+		free(sender);
+		if (rc) {
 			json_decref(d);
 			continue;
 		}
@@ -302,7 +338,8 @@ static int ietf(const char *dir, int verbose)
 			goto next;
 		if (rp_mime_parse(&p, raw, rlen, &lim, NULL))
 			goto next;
-		if (rp_text_segment(&s, p->body, strlen(p->body), NULL))
+		if (rp_text_segment_from(&s, p->body, strlen(p->body),
+					 p->from_name && *p->from_name ? p->from_name : p->from_addr, NULL))
 			goto next;
 		nt = rp_text_new_text(&s);
 		norm_lines(nt ? nt : "", &a);

@@ -397,6 +397,22 @@ static void test_courtesy(void)
 		{ "Thanks Ann, but the budget should come before the scope.", 0 },
 		{ "Anja, thanks, but why is travel paid from the sponsorship fund?", 0 },
 		{ "Thank you, the wording of section 3 is fine.", 0 },
+		/* A line that only announces the comments after it; near misses say more. */
+		{ "Two more small points.", 1 },
+		{ "Replying to several messages at once.", 1 },
+		{ "A few comments below.", 1 },
+		{ "See my comments inline.", 1 },
+		{ "Some thoughts:", 1 },
+		{ "I have two questions on the draft:", 1 },
+		{ "Quelques remarques ci-dessous :", 1 },
+		{ "Two more points on financing.", 0 },
+		{ "Some comments on section 3:", 0 },
+		{ "One more point: the deadline is too short.", 0 },
+		{ "Some thoughts: \"must\" instead of \"should\".", 0 },
+		{ "I support both points.", 0 },
+		{ "Fair point.", 0 },
+		{ "Please find our comments attached.", 0 },
+		{ "Two more small points?", 0 },
 	};
 	size_t i;
 

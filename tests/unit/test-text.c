@@ -13,6 +13,14 @@ struct seg_case {
 	const char *expected;
 };
 
+/* The same with the sender's display name (NULL: unknown). */
+struct from_case {
+	const char *name;
+	const char *from;
+	const char *body;
+	const char *expected;
+};
+
 static char *describe(const struct rp_segments *s)
 {
 	struct rp_buf b = RP_BUF_INIT;
@@ -32,20 +40,33 @@ static char *describe(const struct rp_segments *s)
 	return rp_buf_detach(&b, NULL);
 }
 
+static void run_case(const char *name, const char *from, const char *body, const char *expected)
+{
+	struct rp_segments s = { 0 };
+	char *got = NULL;
+
+	rp_t_name = name;
+	CHECK_INT(rp_text_segment_from(&s, body, strlen(body), from, NULL), 0);
+	got = describe(&s);
+	CHECK_STR(got, expected);
+	free(got);
+	rp_segments_release(&s);
+}
+
 static void run_cases(const struct seg_case *c, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		struct rp_segments s = { 0 };
-		char *got = NULL;
-		rp_t_name = c[i].name;
-		CHECK_INT(rp_text_segment(&s, c[i].body, strlen(c[i].body), NULL), 0);
-		got = describe(&s);
-		CHECK_STR(got, c[i].expected);
-		free(got);
-		rp_segments_release(&s);
-	}
+	for (i = 0; i < n; i++)
+		run_case(c[i].name, NULL, c[i].body, c[i].expected);
+}
+
+static void run_from_cases(const struct from_case *c, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		run_case(c[i].name, c[i].from, c[i].body, c[i].expected);
 }
 
 #define RUN(t) run_cases(t, sizeof(t) / sizeof(t[0]))
@@ -184,6 +205,82 @@ static void test_signatures(void)
 		  "new:Looks fine. | signature:--/Bo | attribution:On Tue, 8 Jun 2021 at 10:02, Ana <ana@example.org> wrote: | quote1:Draft" },
 	};
 	RUN(t);
+}
+
+/* A sign-off without "-- " that opens with the sender's name (the From display name) ends
+ * the author's text as a signature, whatever follows the name; the same lines from someone
+ * else, or a sentence that names its author, stay text. */
+static void test_sender_signoffs(void)
+{
+	static const char tomas[] = "Tom\xc3\xa1\xc5\xa1 Nov\xc3\xa1k";
+	static const struct from_case t[] = {
+		{ "sign-off: name and organisation lines", "Priya Raman",
+		  "10 per cent is far too low.\n\nPriya Raman\nDigital Empowerment (example)\n",
+		  "new:10 per cent is far too low. | signature:Priya Raman/Digital Empowerment (example)" },
+		{ "sign-off: an organisation with no title word", "Kwame Mensah",
+		  "Recommendation 7 is welcome.\n\nKwame Mensah\nGhanaCN\n",
+		  "new:Recommendation 7 is welcome. | signature:Kwame Mensah/GhanaCN" },
+		{ "sign-off: first name and an aside in brackets", "Mark Ndlovu",
+		  "I can live with \"should\".\n\nMark (from my personal account)\n",
+		  "new:I can live with \"should\". | signature:Mark (from my personal account)" },
+		{ "sign-off: name / organisation on one line", "Kwame Mensah",
+		  "+1 to Anja.\n\nKwame Mensah / GhanaCN\n",
+		  "new:+1 to Anja. | signature:Kwame Mensah / GhanaCN" },
+		{ "sign-off: organisation after a comma, accents folded", "Pierre Dub\xc3\xb6is",
+		  "Je soutiens la section 3.\n\nPierre Dubois, R\xc3\xa9seaux Ruraux de France\n",
+		  "new:Je soutiens la section 3. | signature:Pierre Dubois, R\xc3\xa9seaux Ruraux de France" },
+		{ "sign-off: last name and a telephone line after a closing", tomas,
+		  "Agreed.\n\nBest,\nNOVAK\n+420 555 0100\n",
+		  "new:Agreed. | closing:Best,/NOVAK | signature:+420 555 0100" },
+		{ "sign-off: an aside after a closing and a blank line", "Mark Ndlovu",
+		  "Agreed.\n\nRegards,\n\nMark (from my phone)\n",
+		  "new:Agreed. | closing:Regards,//Mark (from my phone)" },
+		{ "sign-off: below the last answer of an interleaved reply", "Priya Raman",
+		  "> Section 3\nAgreed.\n> Section 4\nNo.\n\nPriya Raman / DE\n",
+		  "quote1:Section 3 | new:Agreed. | quote1:Section 4 | new:No. | signature:Priya Raman / DE" },
+		{ "sign-off: right under the last sentence", "Kwame Mensah",
+		  "Recommendation 7 is welcome.\nKwame Mensah\nGhanaCN\n",
+		  "new:Recommendation 7 is welcome. | signature:Kwame Mensah/GhanaCN" },
+		{ "sign-off: a sender rewritten by the list", "'Kwame Mensah' via pncc",
+		  "Agreed.\n\nKwame Mensah\nGhanaCN\n", "new:Agreed. | signature:Kwame Mensah/GhanaCN" },
+		{ "sign-off: a lone first name stays a closing", tomas,
+		  "I would keep the sentence.\n\nTom\xc3\xa1\xc5\xa1\n",
+		  "new:I would keep the sentence. | closing:Tom\xc3\xa1\xc5\xa1" },
+		{ "sign-off: lone initials stay a closing", tomas, "I would keep the sentence.\n\nTN\n",
+		  "new:I would keep the sentence. | closing:TN" },
+		{ "sign-off: a full name of three words alone is a closing", "Mark Ndlovu",
+		  "I would keep the sentence.\n\nMark T. Ndlovu\n",
+		  "new:I would keep the sentence. | closing:Mark T. Ndlovu" },
+		/* Near misses. */
+		{ "sign-off: a sentence naming its author stays text", "Mark Carvell",
+		  "Agreed on section 2.\n\nMark Carvell will circulate a revised text\n",
+		  "new:Agreed on section 2. | new:Mark Carvell will circulate a revised text" },
+		{ "sign-off: a sentence after the name and a comma stays text", "Mark Ndlovu",
+		  "Agreed on section 2.\n\nMark, I agree with the rest too\n",
+		  "new:Agreed on section 2. | new:Mark, I agree with the rest too" },
+		{ "sign-off: someone else's name and organisation stay text", "Kwame Mensah",
+		  "Agreed.\n\nPriya Raman\nDigital Empowerment (example)\n",
+		  "new:Agreed. | new:Priya Raman/Digital Empowerment (example)" },
+		{ "sign-off: unknown sender and no title word: text", NULL,
+		  "Agreed.\n\nKwame Mensah\nGhanaCN\n", "new:Agreed. | new:Kwame Mensah/GhanaCN" },
+		{ "sign-off: the only text of a short reply stays text", "Kwame Mensah",
+		  "> Section 4\n\nKwame Mensah / GhanaCN\n",
+		  "quote1:Section 4 | new:Kwame Mensah / GhanaCN" },
+		{ "sign-off: a sentence under the name stays text", "Kwame Mensah",
+		  "Agreed.\n\nKwame Mensah\nwill send the revised annex on Monday.\n",
+		  "new:Agreed. | new:Kwame Mensah/will send the revised annex on Monday." },
+		{ "sign-off: four lines are no short sign-off", "Kwame Mensah",
+		  "Agreed.\n\nKwame Mensah\nGhanaCN\nAccra\nGhana\n",
+		  "new:Agreed. | new:Kwame Mensah/GhanaCN/Accra/Ghana" },
+		{ "sign-off: not at the end of the author's text", "Kwame Mensah",
+		  "Kwame Mensah / GhanaCN\n\n> Section 4\nAgreed.\n",
+		  "new:Kwame Mensah / GhanaCN | quote1:Section 4 | new:Agreed." },
+		{ "sign-off: a name ending a paragraph is part of it", "Kwame Mensah",
+		  "We asked around in Ghana and the answer was the same from\nKwame Mensah / GhanaCN\n",
+		  "new:We asked around in Ghana and the answer was the same from/Kwame Mensah / GhanaCN" },
+	};
+
+	run_from_cases(t, sizeof(t) / sizeof(t[0]));
 }
 
 static void test_footers(void)
@@ -658,6 +755,7 @@ static void test_escaped_names(void)
 }
 
 RP_TEST_MAIN(T(test_quotes), T(test_attributions), T(test_forwards), T(test_signatures),
+	     T(test_sender_signoffs),
 	     T(test_footers), T(test_patches), T(test_greetings_closings),
 	     T(test_new_text_and_names), T(test_hostile), T(test_label_lines), T(test_sentences),
 	     T(test_tokens), T(test_stem_stopwords), T(test_fold), T(test_utf8_valid),
