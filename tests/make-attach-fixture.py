@@ -76,6 +76,8 @@ DOCX_COMMENTS = [
 
 TXT_COMMENTS = """Recommendation 3 should read "at least 25 per cent of their
 disbursements" instead of "10 per cent".
+
+Omar Haddad / RuralNet
 """
 
 

@@ -105,11 +105,14 @@ static int title_line(const char *text)
 static int points_from_attachment(struct run *r, size_t mi, const char *name, const char *text,
 				  struct rp_error *err)
 {
+	const struct an_msg *m = &r->msgs[mi];
+	const char *sender = m->from_name && *m->from_name ? m->from_name : m->from_addr;
 	struct rp_segments seg;
 	size_t from = r->n_points, i;
 	int rc;
 
-	if ((rc = rp_text_segment(&seg, text, strlen(text), err))) {
+	/* the sender's name ends an attached document as it ends a mail: a sign-off */
+	if ((rc = rp_text_segment_from(&seg, text, strlen(text), sender, err))) {
 		rp_segments_release(&seg);
 		return rc;
 	}
