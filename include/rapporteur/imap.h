@@ -111,10 +111,14 @@ int rp_imap_folder_encode(char **out, const char *folder, struct rp_error *err);
 int rp_imap_verify_chain(const unsigned char *const *der, const size_t *der_len, size_t n,
 			 const char *name, const char *ca_file, struct rp_error *err);
 
-/* The server's bytes, rewritten in place where libetpan 1.9.4 would crash on them: the
- * contents of a PERMANENTFLAGS response code become one keyword atom of the same length
- * (its parser dereferences NULL when the list opens with a malformed flag). Literals (message
- * bodies) pass untouched. Feed every byte read from the server, in order, in any chunks.
+/* The server's bytes, rewritten in place where libetpan 1.9.4 would crash on them: a
+ * PERMANENTFLAGS response code is renamed to the unknown code X-RAPPORTEUR-P and its list's
+ * contents become one keyword atom, lengths unchanged (libetpan's parser dereferences NULL on
+ * a list opening with a malformed flag, and on the code in a greeting). Literals (message
+ * bodies) pass untouched. Feed every byte read from the server, in order, in any chunks:
+ * the return value is how many bytes at the end of buf may begin the code; the caller holds
+ * them back and passes them again at the start of the next call (with more bytes after them,
+ * or alone at the end of the stream, when they are final as they are).
  * Exposed for tests; used by rp_imap_fetch. */
 struct rp_imap_filter {
 	uint64_t literal; /* bytes of a literal still to pass */
@@ -123,8 +127,10 @@ struct rp_imap_filter {
 	int lit_digits;   /* a digit was read since '{' */
 	size_t match;     /* bytes of "[PERMANENTFLAGS (" matched */
 	int in_flags;     /* inside that list: rewriting */
+	char held[24];    /* for the caller: bytes held back from the last read (imap.c) */
+	size_t n_held;
 };
 void rp_imap_filter_init(struct rp_imap_filter *f);
-void rp_imap_filter_bytes(struct rp_imap_filter *f, char *buf, size_t len);
+size_t rp_imap_filter_bytes(struct rp_imap_filter *f, char *buf, size_t len);
 
 #endif

@@ -1,21 +1,25 @@
 /* imap-filter: the server's bytes, rewritten where libetpan 1.9.4 would crash on them.
  *
- * libetpan's response parser dereferences a NULL list when a PERMANENTFLAGS response code
- * opens with a malformed flag (`* OK [PERMANENTFLAGS (\])] ok`): any server could stop a
- * fetch with a SIGSEGV. rapporteur never reads the permanent flags (it stores mail, it does
- * not set flags), so the list's contents are overwritten, byte for byte, with one keyword
- * atom of the same length ("aaaa"), which every flag parser accepts. The length does not
+ * libetpan's response parser dereferences NULL on a PERMANENTFLAGS response code whose list
+ * opens with a malformed flag (`* OK [PERMANENTFLAGS (\])] ok`), and on any PERMANENTFLAGS
+ * code in the server's greeting: any server could stop a fetch with a SIGSEGV. rapporteur
+ * never reads the permanent flags (it stores mail, it does not set flags), so the code is
+ * renamed, byte for byte, to an atom libetpan keeps as an unknown code ("X-RAPPORTEUR-P"),
+ * and its list's contents become one keyword atom of the same length ("aaaa"). Lengths do not
  * change, so nothing else in the stream moves.
  *
  * Message bodies arrive as literals ({N} CRLF, then N bytes) and must stay byte for byte:
  * the filter follows the literal syntax and passes a literal's bytes through untouched.
- * It works byte by byte with its state kept between reads, since a read may end anywhere.
- * Hand-written: no library filters an IMAP stream, and libetpan has no hook in its parser. */
+ * It works byte by byte with its state kept between reads, since a read may end anywhere; a
+ * read that ends inside a possible "[PERMANENTFLAGS (" is held back until the next one
+ * decides (see rp_imap_filter_bytes). Hand-written: no library filters an IMAP stream, and
+ * libetpan has no hook in its parser. */
 #include <string.h>
 
 #include "rapporteur/imap.h"
 
 static const char code[] = "[PERMANENTFLAGS (";
+static const char renamed[] = "X-RAPPORTEUR-P"; /* as long as "PERMANENTFLAGS" */
 
 void rp_imap_filter_init(struct rp_imap_filter *f)
 {
@@ -74,9 +78,9 @@ static void line_byte(struct rp_imap_filter *f, char c)
 	}
 }
 
-void rp_imap_filter_bytes(struct rp_imap_filter *f, char *buf, size_t len)
+size_t rp_imap_filter_bytes(struct rp_imap_filter *f, char *buf, size_t len)
 {
-	size_t i = 0;
+	size_t i = 0, held;
 
 	while (i < len) {
 		if (f->literal) {
@@ -99,5 +103,12 @@ void rp_imap_filter_bytes(struct rp_imap_filter *f, char *buf, size_t len)
 		}
 		line_byte(f, buf[i]);
 		i++;
+		if (f->in_flags) /* "[PERMANENTFLAGS (" ends at i, all of it in buf */
+			memcpy(buf + i - (sizeof(code) - 1) + 1, renamed, sizeof(renamed) - 1);
 	}
+	/* The end of buf may begin the code: those bytes are the caller's to hold back and
+	 * give again at the start of the next call, which then sees the code whole. */
+	held = f->match;
+	f->match = 0;
+	return held;
 }

@@ -30,6 +30,7 @@
  * credential is sent; it sends no SNI unless asked; the streaming handler is ignored
  * unless a progress callback is set; COMPRESS is broken and never used. */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
@@ -39,11 +40,13 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "ingest-private.h"
 #include "rapporteur/imap.h"
@@ -533,24 +536,45 @@ static struct eof_driver eof_drivers[4]; /* socket, TLS, and room to spare */
  * the filter's state is one, reset by wrap_eof for each new connection. */
 static struct rp_imap_filter server_filter;
 
-static ssize_t eof_read(mailstream_low *s, void *buf, size_t count)
+static ssize_t orig_read(mailstream_low *s, void *buf, size_t count)
 {
 	size_t i;
-	ssize_t n = -1;
 
 	for (i = 0; i < sizeof(eof_drivers) / sizeof(eof_drivers[0]); i++)
-		if (s->driver == &eof_drivers[i].wrapped) {
-			n = eof_drivers[i].orig->mailstream_read(s, buf, count);
-			break;
-		}
-	if (n > 0)
-		rp_imap_filter_bytes(&server_filter, buf, (size_t)n);
-	return n == 0 && count > 0 ? -1 : n;
+		if (s->driver == &eof_drivers[i].wrapped)
+			return eof_drivers[i].orig->mailstream_read(s, buf, count);
+	return -1;
 }
 
-static void wrap_eof(mailimap *imap)
+static ssize_t eof_read(mailstream_low *s, void *buf, size_t count)
 {
-	mailstream_low *low = imap->imap_stream ? mailstream_get_low(imap->imap_stream) : NULL;
+	struct rp_imap_filter *f = &server_filter;
+	char *b = buf;
+	size_t have, keep;
+	ssize_t n;
+
+	if (count <= sizeof(f->held)) /* libetpan reads kilobytes at a time; never here */
+		return orig_read(s, buf, count);
+	do {
+		/* the bytes held back last time come first, then what the server sent */
+		memcpy(b, f->held, f->n_held);
+		have = f->n_held;
+		f->n_held = 0;
+		n = orig_read(s, b + have, count - have);
+		if (n <= 0)
+			/* the end: what was held is final as it is; an error loses it */
+			return n < 0 ? -1 : have ? (ssize_t)have : -1;
+		have += (size_t)n;
+		keep = rp_imap_filter_bytes(f, b, have);
+		memcpy(f->held, b + have - keep, keep);
+		f->n_held = keep;
+	} while (keep == have); /* all of it may begin the code: wait for more */
+	return (ssize_t)(have - keep);
+}
+
+static void wrap_stream(mailstream *stream)
+{
+	mailstream_low *low = stream ? mailstream_get_low(stream) : NULL;
 	size_t i;
 
 	if (!low || !low->driver || low->driver->mailstream_read == eof_read)
@@ -568,6 +592,11 @@ static void wrap_eof(mailimap *imap)
 			return;
 		}
 	}
+}
+
+static void wrap_eof(mailimap *imap)
+{
+	wrap_stream(imap->imap_stream);
 }
 
 /* TCP keepalive: a server gone without a word (a NAT or firewall that forgot the
@@ -635,6 +664,80 @@ static int resolve_host(struct fetch *f, struct rp_error *err)
 			    f->srv->host, g == EAI_SYSTEM ? strerror(errno) : gai_strerror(g));
 }
 
+/* Wait until the non-blocking connect on fd is done, for at most timeout seconds.
+ * 0 when connected; -1 (errno set) otherwise. A signal (the user stopping) ends the wait. */
+static int connected(int fd, int timeout)
+{
+	struct pollfd p = { fd, POLLOUT, 0 };
+	int e = 0, n;
+	socklen_t len = sizeof(e);
+
+	n = poll(&p, 1, timeout > 0 ? timeout * 1000 : -1);
+	if (n == 0)
+		errno = ETIMEDOUT;
+	if (n <= 0)
+		return -1;
+	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &e, &len) || e) {
+		errno = e ? e : errno;
+		return -1;
+	}
+	return 0;
+}
+
+/* A TCP connection to host:port, each address in turn, within timeout seconds each; the
+ * socket, blocking, or -1. rapporteur opens it itself rather than through libetpan's
+ * connect calls, which read the server's greeting before the stream can be wrapped (see
+ * wrap_stream): the greeting is filtered like every other response. */
+static int tcp_connect(const char *host, int port, int timeout)
+{
+	struct addrinfo hints, *ai = NULL, *a;
+	char service[16];
+	int fd = -1;
+
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	snprintf(service, sizeof(service), "%d", port);
+	if (getaddrinfo(host, service, &hints, &ai))
+		return -1;
+	for (a = ai; a && fd < 0; a = a->ai_next) {
+		fd = socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK, a->ai_protocol);
+		if (fd < 0)
+			continue;
+		if ((connect(fd, a->ai_addr, a->ai_addrlen) == 0 ||
+		     (errno == EINPROGRESS && connected(fd, timeout) == 0)) &&
+		    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) == 0)
+			break;
+		close(fd);
+		fd = -1;
+	}
+	freeaddrinfo(ai);
+	return fd;
+}
+
+/* The stream to the server (TLS from the first byte for IMAPS), wrapped, then the greeting
+ * read: libetpan's mailimap_socket_connect and mailimap_ssl_connect_with_callback, with the
+ * wrapping in between. A MAILIMAP_ code. */
+static int open_stream(struct fetch *f)
+{
+	const struct rp_config_server *s = f->srv;
+	mailstream *stream;
+	int fd;
+
+	if ((fd = tcp_connect(s->host, s->port, s->timeout)) < 0)
+		return MAILIMAP_ERROR_CONNECTION_REFUSED;
+	if (s->tls == RP_TLS_IMAPS)
+		stream = mailstream_ssl_open_with_callback_timeout(fd, (time_t)s->timeout, tls_setup, f);
+	else
+		stream = mailstream_socket_open_timeout(fd, (time_t)s->timeout);
+	if (!stream) {
+		close(fd);
+		return s->tls == RP_TLS_IMAPS ? MAILIMAP_ERROR_SSL : MAILIMAP_ERROR_MEMORY;
+	}
+	wrap_stream(stream);
+	return mailimap_connect(f->imap, stream); /* the session owns the stream now */
+}
+
 static int do_connect(struct fetch *f, struct rp_error *err)
 {
 	const struct rp_config_server *s = f->srv;
@@ -647,8 +750,7 @@ static int do_connect(struct fetch *f, struct rp_error *err)
 		return rp_error_set(err, RP_ENOMEM, f->where, "out of memory");
 	mailimap_set_timeout(f->imap, (time_t)s->timeout);
 	if (s->tls == RP_TLS_IMAPS) {
-		r = mailimap_ssl_connect_with_callback(f->imap, s->host, (uint16_t)s->port, tls_setup,
-						       f);
+		r = open_stream(f);
 		tls_done(f);
 		/* A handshake that broke off (a server restarting) is a fault of the connection,
 		 * unlike a certificate refused below: --watch waits it out. */
@@ -656,7 +758,7 @@ static int do_connect(struct fetch *f, struct rp_error *err)
 		if (r != MAILIMAP_NO_ERROR_AUTHENTICATED && r != MAILIMAP_NO_ERROR_NON_AUTHENTICATED)
 			return imap_fail(f, r, "connect (IMAPS)", err);
 	} else {
-		r = mailimap_socket_connect(f->imap, s->host, (uint16_t)s->port);
+		r = open_stream(f);
 		if (r != MAILIMAP_NO_ERROR_AUTHENTICATED && r != MAILIMAP_NO_ERROR_NON_AUTHENTICATED)
 			return imap_fail(f, r, "connect", err);
 		if (s->tls == RP_TLS_STARTTLS && (r = do_starttls(f, err)))

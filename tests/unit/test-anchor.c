@@ -411,7 +411,8 @@ static void test_courtesy(void)
 		{ "Some thoughts: \"must\" instead of \"should\".", 0 },
 		{ "I support both points.", 0 },
 		{ "Fair point.", 0 },
-		{ "Please find our comments attached.", 0 },
+		/* a cover note: the comments are in the attachment, read or reported apart */
+		{ "Please find our comments attached.", 1 },
 		{ "Two more small points?", 0 },
 	};
 	size_t i;
