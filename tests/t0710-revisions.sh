@@ -62,6 +62,9 @@ $RP --db "$DB" compile 2 --changes-since 99 >/dev/null 2>"$T/err"
 check "an unknown old draft: clear error" grep -q "no draft" "$T/err"
 check_rc "changes of a draft since itself: usage error" 2 $RP --db "$DB" compile 1 --changes-since 1 --no-analyse
 check "... saying an earlier version is wanted" grep -q "wants an earlier version than draft 1 itself" "$T/err"
+# The two drafts the wrong way round: refused too, rather than a diff read backwards.
+check_rc "changes of a draft since its revision: usage error" 2 $RP --db "$DB" compile 1 --changes-since 2 --no-analyse
+check "... naming both versions" grep -q "earlier version than draft 1 (version 1), and draft 2 (version 2) revises it" "$T/err"
 
 # check: the default draft is the one discussed; each point's fate in version 2.
 $RP --db "$DB" check --no-analyse "Amy Crocker" >"$T/amy.txt"

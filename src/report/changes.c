@@ -252,6 +252,45 @@ static int revision_path(struct rp_store *s, int64_t old_draft, int64_t new_draf
 	return 0;
 }
 
+/* Refuse to compare new_draft with a draft that revises it (directly or through later
+ * revisions): the "changes" would run backwards, every addition read as a removal. */
+static int refuse_later(struct rp_store *s, int64_t old_draft, int64_t new_draft,
+			struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t cur = old_draft;
+	int old_v = 0, new_v = 0, later = 0, steps, rc;
+
+	if ((rc = rp_store_prepare(s, &st, "SELECT revises, version FROM draft WHERE id = ?1",
+				   err)))
+		return rc;
+	for (steps = 0; steps < MAX_CHAIN && !later; steps++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, cur);
+		if (sqlite3_step(st) != SQLITE_ROW)
+			break;
+		if (cur == old_draft)
+			old_v = sqlite3_column_int(st, 1);
+		if (sqlite3_column_type(st, 0) == SQLITE_NULL)
+			break;
+		later = (cur = sqlite3_column_int64(st, 0)) == new_draft;
+	}
+	if (later) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, new_draft);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			new_v = sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (!later)
+		return 0;
+	return rp_error_set(err, RP_EUSAGE, "compile",
+			    "--changes-since wants an earlier version than draft %lld (version %d), "
+			    "and draft %lld (version %d) revises it: try compile %lld --changes-since %lld",
+			    (long long)new_draft, new_v, (long long)old_draft, old_v,
+			    (long long)old_draft, (long long)new_draft);
+}
+
 /* Compose step (new sections of one version matched with the version before) with acc
  * (that version's sections matched with the old draft's), in place: each section of the
  * newer version then points at the old section it continues, -1 when it or one of its
@@ -360,6 +399,8 @@ int rp_report_changes(struct rp_changes **out, struct rp_store *s, int64_t new_d
 	int rc;
 
 	*out = NULL;
+	if ((rc = refuse_later(s, old_draft, new_draft, err)))
+		return rc;
 	if (!(c = calloc(1, sizeof(*c))))
 		return rp_error_set(err, RP_ENOMEM, "changes", "out of memory");
 	rc = rp_report_build(&c->owned_old, s, old_draft, cfg, err);
@@ -379,6 +420,8 @@ int rp_report_changes_of(struct rp_changes **out, struct rp_store *s, const stru
 	int rc;
 
 	*out = NULL;
+	if ((rc = refuse_later(s, old->draft, new_draft, err)))
+		return rc;
 	if (!(c = calloc(1, sizeof(*c))))
 		return rp_error_set(err, RP_ENOMEM, "changes", "out of memory");
 	c->old = old;
