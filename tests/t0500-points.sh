@@ -409,8 +409,8 @@ check_eq "two drafts: Ann's objection answers the charter" \
 	"$(reason 2 ra1@wg.example.org)" "answers another draft (1: Draft charter for comments by 20 June)"
 $RP --db "$W" check Ben --draft 1 >"$T/two-ben" 2>&1
 check "two drafts: check Ben on the charter says his reply answers the budget" \
-	grep -q "not captured: .*answers another draft (2: Draft budget plan" "$T/two-ben"
-check "two drafts: ... and captured nothing there" grep -q "^0 of 1 captured" "$T/two-ben"
+	grep -q "^    not about the draft: answers another draft (2: Draft budget plan" "$T/two-ben"
+check "two drafts: ... not counted" grep -q "^0 of 0 captured" "$T/two-ben"
 check_rc "two drafts: check Ben on the budget finds it captured" 0 $RP --db "$W" check Ben --draft 2
 
 # A comment that opens with thanks or praise is a point when it says more: Eve's first
@@ -460,6 +460,57 @@ check "... where it landed" grep -q "captured in section 2," "$T/th-eve"
 check "... and both of Eve's points captured" grep -q "^2 of 2 captured" "$T/th-eve"
 check "... understood as an objection to section 2, not to the one thanked" \
 	grep -q "captured in section 2, .*understood as object (section 2)" "$T/th-eve"
+
+# A message the analysis left out as not about the draft (an auto-reply, list logistics) is
+# shown as such and not counted: Rajendra's out-of-office reply and his logistics reply do
+# not fail his check. A reply that answers the draft and yields no point still does: Gil's,
+# which quotes the draft and adds nothing (his comment lost), next to his auto-reply.
+$RP --db "$DB" check rajendra.gupta@internetjobs.example.com >"$T/raj" 2>&1
+check_eq "check: an auto-reply and an off-topic reply do not fail it (exit 0)" "$?" 0
+check "... the auto-reply shown as not about the draft" \
+	grep -A1 -q -- "^--  2021-06-10 <PN2PR01MB44120B7E2C1D9A41F3D2B6E1A8359@" "$T/raj"
+check "... saying why" grep -q "^    not about the draft: auto-reply; not counted" "$T/raj"
+check "... the logistics reply too" grep -q "^    not about the draft: off-topic: no reference to the draft" "$T/raj"
+check "... nothing said not captured" sh -c "! grep -qi 'not captured' '$T/raj'"
+check "... and the count leaves them out" grep -q "^6 of 6 captured" "$T/raj"
+$RP --db "$DB" check rajendra.gupta@internetjobs.example.com --json >"$T/raj.json" 2>&1
+check_eq "check --json: flagged unrelated, not uncaptured" \
+	"$(jget "$T/raj.json" '["points"][0]["unrelated"]') $(jget "$T/raj.json" '["points"][0]["captured"]') $(jget "$T/raj.json" '["uncaptured"]') $(jget "$T/raj.json" '["unrelated"]')" \
+	"True False 0 2"
+GD=$T/gil.db
+cat >"$T/gil.mbox" <<'MBOX'
+From x Wed Jun 12 09:00:00 2024
+From: Gil <gil@example.org>
+Subject: Automatic reply: [wg] Draft charter for comments by 20 June
+Date: Wed, 12 Jun 2024 09:00:00 +0000
+Message-ID: <gil-ooo@wg.example.org>
+List-Id: <wg.example.org>
+In-Reply-To: <ca@wg.example.org>
+Auto-Submitted: auto-replied
+
+I am out of the office until 24 June.
+
+From x Thu Jun 13 12:00:00 2024
+From: Gil <gil@example.org>
+Subject: Re: [wg] Draft charter for comments by 20 June
+Date: Thu, 13 Jun 2024 12:00:00 +0000
+Message-ID: <gil-1@wg.example.org>
+List-Id: <wg.example.org>
+In-Reply-To: <ca@wg.example.org>
+
+> Draft charter for comments by 20 June
+
+-- 
+Gil
+
+MBOX
+$RP --db "$GD" import --list wg "$FIX/membership/two-drafts.mbox" "$T/gil.mbox" >/dev/null 2>&1
+$RP --db "$GD" draft add --from-message ca@wg.example.org --body >/dev/null 2>&1
+$RP --db "$GD" check gil@example.org --draft 1 >"$T/gil" 2>&1
+check_eq "check: a reply to the draft with no point still fails it (exit 1)" "$?" 1
+check "... NOT CAPTURED" grep -A1 -q "^NOT CAPTURED  2024-06-13 <gil-1@wg.example.org>" "$T/gil"
+check "... the auto-reply beside it not counted" grep -A1 -q -- "^--  2024-06-12 <gil-ooo@wg.example.org>" "$T/gil"
+check "... so 0 of 1" grep -q "^0 of 1 captured" "$T/gil"
 
 # Whoever circulated the draft: the circulating message is no comment, neither captured
 # nor uncaptured, and not counted.

@@ -209,6 +209,9 @@ struct rp_check_entry {
 	int captured;
 	int circulation; /* the message circulates this draft or another: no comment, neither
 	                  * captured nor uncaptured (reason says which draft) */
+	int unrelated;   /* the analysis excluded the message as not about the draft (an
+	                  * auto-reply, off-topic, another draft's discussion): not counted
+	                  * either; reason says why */
 	char *section;  /* where: section number, "general", or NULL */
 	long bullet;    /* 1-based bullet number in that section, 0 when not in a bullet */
 	int64_t row;    /* matrix row (the point id), 0 when none */
@@ -232,6 +235,7 @@ struct rp_check {
 	size_t n_entries;
 	size_t n_uncaptured;
 	size_t n_circulations; /* entries that are circulations, not comments */
+	size_t n_unrelated;    /* entries of messages not about the draft */
 };
 
 /* Find what became of WHO's (an address, with or without <>, or a name matched

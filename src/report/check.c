@@ -2,7 +2,8 @@
  * a draft and each point taken from them: where it landed in the consolidated document
  * (section, summary bullet, row of the comment matrix), how it was understood (stance,
  * target), or why it was not captured (message excluded and the recorded reason, no point
- * found in it). Rendered as text, JSON or an HTML receipt to mail back. */
+ * found in it); a message the analysis found not to be about the draft (an auto-reply,
+ * off-topic, another draft's) is shown as such and not counted. Rendered as text, JSON or an HTML receipt to mail back. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -285,6 +286,15 @@ static int circulation_reason(struct rp_check_entry *e, struct rp_buf *t, const 
 	return rp_buf_adds(t, "circulated the draft");
 }
 
+/* A message the analysis left out as being about something else (an out-of-office reply,
+ * list logistics, another draft) had nothing to capture: saying "not captured" of it would
+ * fail every member whose mailer answered the circulation. */
+static int not_about(struct rp_check_entry *e, struct rp_buf *t, const char *why)
+{
+	e->unrelated = 1;
+	return rp_buf_addf(t, "not about the draft: %s", why);
+}
+
 static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_report *r,
 			struct rp_error *err)
 {
@@ -347,6 +357,8 @@ static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_
 				e->date = date;
 				if (sqlite3_column_int(ms, 6))
 					oom |= circulation_reason(e, &t, why) != 0;
+				else if (linked && !included && rp_analyse_not_about_draft(why))
+					oom |= not_about(e, &t, why) != 0;
 				else if (linked && !included)
 					oom |= rp_buf_addf(&t, "message excluded from this draft's discussion: %s",
 							   why && *why ? why : "no reason recorded") != 0;
@@ -367,6 +379,8 @@ static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_
 	for (alloc = 0; alloc < c->n_entries; alloc++)
 		if (c->entries[alloc].circulation)
 			c->n_circulations++;
+		else if (c->entries[alloc].unrelated)
+			c->n_unrelated++;
 		else if (!c->entries[alloc].captured)
 			c->n_uncaptured++;
 cleanup:
