@@ -24,6 +24,20 @@ static json_t *js(const char *s)
 	return j;
 }
 
+/* [{section, bullet}] of the other sections a point is anchored to. */
+static json_t *also_json(const struct rp_check_entry *e)
+{
+	json_t *a = json_array();
+	size_t k;
+
+	for (k = 0; a && k < e->n_also; k++)
+		json_array_append_new(a, json_pack("{s:o, s:o}", "section", js(e->also_section[k]),
+						   "bullet", e->also_bullet[k]
+								     ? json_integer(e->also_bullet[k])
+								     : json_null()));
+	return a;
+}
+
 static int check_json(struct rp_buf *out, const struct rp_check *c)
 {
 	json_t *root = json_object(), *m = json_object(), *d = json_object(), *pts = json_array();
@@ -47,6 +61,7 @@ static int check_json(struct rp_buf *out, const struct rp_check *c)
 			json_object_set_new(where, "section", js(e->section));
 			json_object_set_new(where, "bullet", e->bullet ? json_integer(e->bullet) : json_null());
 			json_object_set_new(where, "matrix_row", json_integer(e->row));
+			json_object_set_new(where, "also", also_json(e));
 		}
 		rp_time_iso(e->date, iso);
 		json_object_set_new(o, "message_id", js(e->message_id));
@@ -86,6 +101,7 @@ static int check_json(struct rp_buf *out, const struct rp_check *c)
 /* One line of what became of entry e, without the quoted text. */
 static int where_text(struct rp_buf *b, const struct rp_check_entry *e)
 {
+	size_t k;
 	int rc;
 
 	if (e->circulation)
@@ -98,6 +114,15 @@ static int where_text(struct rp_buf *b, const struct rp_check_entry *e)
 			 e->section);
 	if (!rc && e->bullet)
 		rc = rp_buf_addf(b, ", summary bullet %ld", e->bullet);
+	for (k = 0; !rc && k < e->n_also; k++) {
+		rc = rp_buf_adds(b, k ? "; in section " : " (also in section ");
+		if (!rc)
+			rc = rp_report_oneline(b, e->also_section[k]);
+		if (!rc && e->also_bullet[k])
+			rc = rp_buf_addf(b, ", summary bullet %ld", e->also_bullet[k]);
+		if (!rc && k + 1 == e->n_also)
+			rc = rp_buf_adds(b, ")");
+	}
 	if (!rc)
 		rc = rp_buf_addf(b, ", comment matrix ID %lld", (long long)e->row);
 	if (!rc && e->stance)

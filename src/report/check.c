@@ -238,6 +238,29 @@ static struct rp_check_entry *new_entry(struct rp_check *c, size_t *alloc)
 	return e;
 }
 
+/* The other sections a point "on 3.9 and 3.10" is anchored to: it counts there too. */
+static int place_also(struct rp_check_entry *e, const struct rp_report *r,
+		      const struct rp_report_row *row)
+{
+	size_t k;
+
+	if (!row->n_also)
+		return 0;
+	e->also_section = calloc(row->n_also, sizeof(*e->also_section));
+	e->also_bullet = calloc(row->n_also, sizeof(*e->also_bullet));
+	if (!e->also_section || !e->also_bullet)
+		return RP_ENOMEM;
+	for (k = 0; k < row->n_also; k++) {
+		const struct rp_report_section *s = &r->sections[row->also[k]];
+
+		if (!(e->also_section[k] = rp_strdup(rp_section_ref(s->number, s->heading))))
+			return RP_ENOMEM;
+		e->also_bullet[k] = row->also_bullet[k] >= 0 ? row->also_bullet[k] + 1 : 0;
+		e->n_also++;
+	}
+	return 0;
+}
+
 /* Where a captured point went, and a note when it is not a plain section bullet. */
 static int place(struct rp_check_entry *e, const struct rp_report *r, const struct rp_report_row *row)
 {
@@ -253,8 +276,7 @@ static int place(struct rp_check_entry *e, const struct rp_report *r, const stru
 					      : "judged general: listed in the comment matrix only");
 	else if (row->bullet < 0)
 		e->reason = rp_strdup("no stance recognised: listed in the comment matrix only");
-	(void)r;
-	return 0;
+	return place_also(e, r, row);
 }
 
 /* Column 6: the message circulates the draft (its Message-ID, a copy too) or another one
@@ -529,7 +551,7 @@ cleanup:
 
 void rp_check_free(struct rp_check *c)
 {
-	size_t i;
+	size_t i, k;
 
 	if (!c)
 		return;
@@ -544,6 +566,10 @@ void rp_check_free(struct rp_check *c)
 		free(e->target);
 		free(e->reason);
 		free(e->rev_section);
+		for (k = 0; k < e->n_also; k++)
+			free(e->also_section[k]);
+		free(e->also_section);
+		free(e->also_bullet);
 	}
 	free(c->entries);
 	free(c->who);
