@@ -185,14 +185,15 @@ check_eq "\"not as worried as Avri\" objects to Avri" \
 check_eq "an objection naming a section keeps the section as its target" \
 	"$(target_of 'I do not agree with the first sentence of 3.6')" "[('object', 'section', '3.6')]"
 
-# Proposed wording, whatever the quotation marks (printed ASCII-escaped).
+# Proposed wording, whatever the quotation marks (printed ASCII-escaped), the lines the
+# mailer wrapped joined again.
 proposed_of() { python3 -c 'import json,sys; print(ascii([p["stance"]["proposed"] for p in json.load(open(sys.argv[1]))["points"] if p["text"].startswith(sys.argv[2])]))' "$T/p5.json" "$1"; }
 check_eq "wording in French guillemets is proposed wording" "$(proposed_of 'Cela dit, je propose')" \
-	"['Les coalitions dynamiques sont\\nagiles et peuvent changer de cap rapidement, ce qui peut inqui\\xe9ter des\\nstructures con\\xe7ues pour la continuit\\xe9.']"
+	"['Les coalitions dynamiques sont agiles et peuvent changer de cap rapidement, ce qui peut inqui\\xe9ter des structures con\\xe7ues pour la continuit\\xe9.']"
 check_eq "a phrase naming the sentence a deletion removes is no proposed wording" \
 	"$(proposed_of 'On 3.6, Jutta')" "[None]"
 check_eq "the wording after \"start the section with:\" is" "$(proposed_of 'I would propose to delete that sentence')" \
-	"['Outreach to industry must go beyond the well-known Internet platforms\\nto companies across all sectors, since the whole economy is affected by\\nInternet governance.']"
+	"['Outreach to industry must go beyond the well-known Internet platforms to companies across all sectors, since the whole economy is affected by Internet governance.']"
 
 # A proposal of 120 KB on one line: capped with an ellipsis, without the cue's colon and mark.
 L=$T/long.db
@@ -285,6 +286,19 @@ cp "$T/out" "$T/cons-fresh.json"
 $RP --db "$D2" points 1 >/dev/null 2>&1
 $RP --db "$D2" consensus --no-analyse --json 1 >"$T/cons-analysed.json" 2>/dev/null
 check "consensus: the same answer as after points" cmp -s "$T/cons-fresh.json" "$T/cons-analysed.json"
+# Proposed wording quoted across the lines the mailer wrapped is one line, as typed: in
+# consensus, in the Markdown's quotation and in the CSV's proposed column.
+FR="Les coalitions dynamiques sont agiles et peuvent changer de cap rapidement, ce qui peut inquiéter des structures conçues pour la continuité."
+$RP --db "$D2" consensus --no-analyse 1 >"$T/cons.txt" 2>&1
+check "consensus: wrapped proposed wording on one line" grep -qF "\"$FR\"" "$T/cons.txt"
+$RP --db "$D2" compile --no-analyse 1 >"$T/fr.md" 2>/dev/null
+check "compile: its quotation one line" grep -qxF "    > $FR" "$T/fr.md"
+$RP --db "$D2" compile --no-analyse --format csv 1 >"$T/fr.csv" 2>/dev/null
+check "compile --format csv: the proposed column one line" python3 -c '
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+col = rows[0].index([h for h in rows[0] if "ropos" in h][0])
+sys.exit(0 if sys.argv[2] in [r[col] for r in rows[1:]] else 1)' "$T/fr.csv" "$FR"
 
 # points takes DRAFT as compile does: an id or the exact title; an unknown one is named.
 title=$(sqlite3 "$D2" "select title from draft where id = 1")
