@@ -68,6 +68,13 @@ check "set: says include= takes yes or no" grep -q "include= takes yes or no, no
 check_rc "set: a point and nothing to set" 2 $RP --db "$DB" set "$id"
 check "set: asks what to set" grep -q "what to set?" "$T/err"
 check_rc "unknown point" 8 $RP --db "$DB" set 99999 stance=object
+# A key given twice: refused, naming it, and nothing stored (one value was kept silently).
+check_rc "set: a key given twice is refused" 2 $RP --db "$DB" set "$id" section=3.9 section=3.10
+check "... naming the key" grep -q "section= given twice" "$T/err"
+check_eq "... and the section set before stays" "$(pt 'Suggest adding at the end')" "$id 3.2 manual"
+check_rc "set: include= given twice is refused" 2 $RP --db "$DB" set --draft 1 --message x@example.org include=yes include=no
+check "... naming it" grep -q "include= given twice" "$T/err"
+check_rc "set: --who's value is no key" 0 $RP --db "$DB" set "$id" --who "note=x" note="moved by hand"
 $RP --db "$DB" decisions --json 1 >"$T/d.json"
 check_eq "decisions exported" "$(jget "$T/d.json" '["decisions"].__len__()')" 4
 $RP --db "$T/db2" import --list dc-coord "$FIX/demo/list.mbox" >/dev/null 2>&1
