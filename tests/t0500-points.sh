@@ -74,7 +74,12 @@ check "... naming the key" grep -q "section= given twice" "$T/err"
 check_eq "... and the section set before stays" "$(pt 'Suggest adding at the end')" "$id 3.2 manual"
 check_rc "set: include= given twice is refused" 2 $RP --db "$DB" set --draft 1 --message x@example.org include=yes include=no
 check "... naming it" grep -q "include= given twice" "$T/err"
-check_rc "set: --who's value is no key" 0 $RP --db "$DB" set "$id" --who "note=x" note="moved by hand"
+# --who's value is who decided, even with an '=' in it, never a decision of its own.
+check_rc "set: --who's value is no key" 0 $RP --db "$DB" set "$id" --who "stance=question" note="moved by hand"
+$RP --db "$DB" points --json 1 >"$T/who.json" 2>/dev/null
+check_eq "... the stance set before stays" "$(python3 -c '
+import json,sys
+print([p["stance"]["label"] for p in json.load(open(sys.argv[1]))["points"] if p["id"]==int(sys.argv[2])][0])' "$T/who.json" "$id")" object
 $RP --db "$DB" decisions --json 1 >"$T/d.json"
 check_eq "decisions exported" "$(jget "$T/d.json" '["decisions"].__len__()')" 4
 $RP --db "$T/db2" import --list dc-coord "$FIX/demo/list.mbox" >/dev/null 2>&1

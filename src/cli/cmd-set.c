@@ -168,6 +168,10 @@ int cmd_set(struct rp_cli *cli, int argc, char **argv)
 		goto fail;
 	for (i = 1; i < argc; i++) {
 		char *eq = strchr(argv[i], '='), key[32];
+		if (takes_value(argc, argv, i)) { /* --who a=b: a name, not a decision */
+			i++;
+			continue;
+		}
 		if (!eq || strncmp(argv[i], "include=", 8) == 0 || strncmp(argv[i], "reason=", 7) == 0)
 			continue;
 		if ((size_t)(eq - argv[i]) >= sizeof(key)) {
