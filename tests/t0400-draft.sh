@@ -242,6 +242,28 @@ check_eq "no draft stored for them" "$(sqlite3 "$T/att.db" "select count(*) from
 printf '<!DOCTYPE html>\n<html><body><h1>Budget</h1><h2>1. Income</h2><p>Fees &amp; grants.</p><h2>2. Spending</h2><p>Travel.</p></body></html>\n' >"$T/draft.html"
 check_rc "an HTML draft file" 0 $RP --db "$T/att.db" draft add --json "$T/draft.html"
 check_eq "its numbered sections were read" "$(jget "$T/out" '["sections"]')" 2
+# A page saved from a site: the title is the <h1>'s (the <title> shorter, a "Contents" link
+# first), the navigation and the footer are no part of the draft, and a table row's cells
+# are joined as in .docx and .odt drafts.
+cat >"$T/page.html" <<'HTML'
+<!DOCTYPE html><html><head><title>Draft report</title><style>p{margin:0}</style></head><body>
+<nav><a href="#s1">Contents</a></nav>
+<h1>Draft report on meaningful connectivity in rural areas</h1>
+<h2 id="s1">1 Introduction</h2><p>This report summarises the work of 2024 &amp; 2025.</p>
+<h2>2 Recommendations</h2><p>Governments should reserve spectrum.</p>
+<table><tr><td>Country</td><td>Operators</td></tr><tr><td>Ghana</td><td>12</td></tr></table>
+<footer>&copy; PNCC 2025</footer>
+</body></html>
+HTML
+check_rc "an HTML page as draft" 0 $RP --db "$T/att.db" draft add --json "$T/page.html"
+pg=$(jget "$T/out" '["id"]')
+check_eq "its title is the <h1>'s" "$(jget "$T/out" '["title"]')" "Draft report on meaningful connectivity in rural areas"
+$RP --db "$T/att.db" draft show --json "$pg" >"$T/page.json"
+check_eq "no preamble, no footer section: the two numbered sections only" \
+	"$(python3 -c 'import json,sys; print([s["number"] for s in json.load(open(sys.argv[1]))["sections"]])' "$T/page.json")" \
+	"['1', '2']"
+check "the table row's cells joined with ' | '" grep -q 'Country | Operators\\nGhana | 12' "$T/page.json"
+check "the footer left out" sh -c "! grep -q 'PNCC 2025' '$T/page.json'"
 # A draft saved in Latin-1 or windows-1252 by an older editor is read as windows-1252: its
 # accented letters and typographic quotes are kept (they were U+FFFD), and the user is told.
 printf '# Projet\n\n## 1. R\351sum\351\n\nLe caf\351 co\373te \223cher\224.\n\n## 2. Suite\n\nFin.\n' >"$T/latin1.md"

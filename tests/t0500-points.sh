@@ -68,6 +68,18 @@ check "set: says include= takes yes or no" grep -q "include= takes yes or no, no
 check_rc "set: a point and nothing to set" 2 $RP --db "$DB" set "$id"
 check "set: asks what to set" grep -q "what to set?" "$T/err"
 check_rc "unknown point" 8 $RP --db "$DB" set 99999 stance=object
+# A key given twice: refused, naming it, and nothing stored (one value was kept silently).
+check_rc "set: a key given twice is refused" 2 $RP --db "$DB" set "$id" section=3.9 section=3.10
+check "... naming the key" grep -q "section= given twice" "$T/err"
+check_eq "... and the section set before stays" "$(pt 'Suggest adding at the end')" "$id 3.2 manual"
+check_rc "set: include= given twice is refused" 2 $RP --db "$DB" set --draft 1 --message x@example.org include=yes include=no
+check "... naming it" grep -q "include= given twice" "$T/err"
+# --who's value is who decided, even with an '=' in it, never a decision of its own.
+check_rc "set: --who's value is no key" 0 $RP --db "$DB" set "$id" --who "stance=question" note="moved by hand"
+$RP --db "$DB" points --json 1 >"$T/who.json" 2>/dev/null
+check_eq "... the stance set before stays" "$(python3 -c '
+import json,sys
+print([p["stance"]["label"] for p in json.load(open(sys.argv[1]))["points"] if p["id"]==int(sys.argv[2])][0])' "$T/who.json" "$id")" object
 $RP --db "$DB" decisions --json 1 >"$T/d.json"
 check_eq "decisions exported" "$(jget "$T/d.json" '["decisions"].__len__()')" 4
 $RP --db "$T/db2" import --list dc-coord "$FIX/demo/list.mbox" >/dev/null 2>&1
@@ -185,14 +197,15 @@ check_eq "\"not as worried as Avri\" objects to Avri" \
 check_eq "an objection naming a section keeps the section as its target" \
 	"$(target_of 'I do not agree with the first sentence of 3.6')" "[('object', 'section', '3.6')]"
 
-# Proposed wording, whatever the quotation marks (printed ASCII-escaped).
+# Proposed wording, whatever the quotation marks (printed ASCII-escaped), the lines the
+# mailer wrapped joined again.
 proposed_of() { python3 -c 'import json,sys; print(ascii([p["stance"]["proposed"] for p in json.load(open(sys.argv[1]))["points"] if p["text"].startswith(sys.argv[2])]))' "$T/p5.json" "$1"; }
 check_eq "wording in French guillemets is proposed wording" "$(proposed_of 'Cela dit, je propose')" \
-	"['Les coalitions dynamiques sont\\nagiles et peuvent changer de cap rapidement, ce qui peut inqui\\xe9ter des\\nstructures con\\xe7ues pour la continuit\\xe9.']"
+	"['Les coalitions dynamiques sont agiles et peuvent changer de cap rapidement, ce qui peut inqui\\xe9ter des structures con\\xe7ues pour la continuit\\xe9.']"
 check_eq "a phrase naming the sentence a deletion removes is no proposed wording" \
 	"$(proposed_of 'On 3.6, Jutta')" "[None]"
 check_eq "the wording after \"start the section with:\" is" "$(proposed_of 'I would propose to delete that sentence')" \
-	"['Outreach to industry must go beyond the well-known Internet platforms\\nto companies across all sectors, since the whole economy is affected by\\nInternet governance.']"
+	"['Outreach to industry must go beyond the well-known Internet platforms to companies across all sectors, since the whole economy is affected by Internet governance.']"
 
 # A proposal of 120 KB on one line: capped with an ellipsis, without the cue's colon and mark.
 L=$T/long.db
@@ -285,6 +298,19 @@ cp "$T/out" "$T/cons-fresh.json"
 $RP --db "$D2" points 1 >/dev/null 2>&1
 $RP --db "$D2" consensus --no-analyse --json 1 >"$T/cons-analysed.json" 2>/dev/null
 check "consensus: the same answer as after points" cmp -s "$T/cons-fresh.json" "$T/cons-analysed.json"
+# Proposed wording quoted across the lines the mailer wrapped is one line, as typed: in
+# consensus, in the Markdown's quotation and in the CSV's proposed column.
+FR="Les coalitions dynamiques sont agiles et peuvent changer de cap rapidement, ce qui peut inquiéter des structures conçues pour la continuité."
+$RP --db "$D2" consensus --no-analyse 1 >"$T/cons.txt" 2>&1
+check "consensus: wrapped proposed wording on one line" grep -qF "\"$FR\"" "$T/cons.txt"
+$RP --db "$D2" compile --no-analyse 1 >"$T/fr.md" 2>/dev/null
+check "compile: its quotation one line" grep -qxF "    > $FR" "$T/fr.md"
+$RP --db "$D2" compile --no-analyse --format csv 1 >"$T/fr.csv" 2>/dev/null
+check "compile --format csv: the proposed column one line" python3 -c '
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+col = rows[0].index([h for h in rows[0] if "ropos" in h][0])
+sys.exit(0 if sys.argv[2] in [r[col] for r in rows[1:]] else 1)' "$T/fr.csv" "$FR"
 
 # points takes DRAFT as compile does: an id or the exact title; an unknown one is named.
 title=$(sqlite3 "$D2" "select title from draft where id = 1")
@@ -409,8 +435,8 @@ check_eq "two drafts: Ann's objection answers the charter" \
 	"$(reason 2 ra1@wg.example.org)" "answers another draft (1: Draft charter for comments by 20 June)"
 $RP --db "$W" check Ben --draft 1 >"$T/two-ben" 2>&1
 check "two drafts: check Ben on the charter says his reply answers the budget" \
-	grep -q "not captured: .*answers another draft (2: Draft budget plan" "$T/two-ben"
-check "two drafts: ... and captured nothing there" grep -q "^0 of 1 captured" "$T/two-ben"
+	grep -q "^    not about the draft: answers another draft (2: Draft budget plan" "$T/two-ben"
+check "two drafts: ... not counted" grep -q "^0 of 0 captured" "$T/two-ben"
 check_rc "two drafts: check Ben on the budget finds it captured" 0 $RP --db "$W" check Ben --draft 2
 
 # A comment that opens with thanks or praise is a point when it says more: Eve's first
@@ -460,6 +486,57 @@ check "... where it landed" grep -q "captured in section 2," "$T/th-eve"
 check "... and both of Eve's points captured" grep -q "^2 of 2 captured" "$T/th-eve"
 check "... understood as an objection to section 2, not to the one thanked" \
 	grep -q "captured in section 2, .*understood as object (section 2)" "$T/th-eve"
+
+# A message the analysis left out as not about the draft (an auto-reply, list logistics) is
+# shown as such and not counted: Rajendra's out-of-office reply and his logistics reply do
+# not fail his check. A reply that answers the draft and yields no point still does: Gil's,
+# which quotes the draft and adds nothing (his comment lost), next to his auto-reply.
+$RP --db "$DB" check rajendra.gupta@internetjobs.example.com >"$T/raj" 2>&1
+check_eq "check: an auto-reply and an off-topic reply do not fail it (exit 0)" "$?" 0
+check "... the auto-reply shown as not about the draft" \
+	grep -A1 -q -- "^--  2021-06-10 <PN2PR01MB44120B7E2C1D9A41F3D2B6E1A8359@" "$T/raj"
+check "... saying why" grep -q "^    not about the draft: auto-reply; not counted" "$T/raj"
+check "... the logistics reply too" grep -q "^    not about the draft: off-topic: no reference to the draft" "$T/raj"
+check "... nothing said not captured" sh -c "! grep -qi 'not captured' '$T/raj'"
+check "... and the count leaves them out" grep -q "^6 of 6 captured" "$T/raj"
+$RP --db "$DB" check rajendra.gupta@internetjobs.example.com --json >"$T/raj.json" 2>&1
+check_eq "check --json: flagged unrelated, not uncaptured" \
+	"$(jget "$T/raj.json" '["points"][0]["unrelated"]') $(jget "$T/raj.json" '["points"][0]["captured"]') $(jget "$T/raj.json" '["uncaptured"]') $(jget "$T/raj.json" '["unrelated"]')" \
+	"True False 0 2"
+GD=$T/gil.db
+cat >"$T/gil.mbox" <<'MBOX'
+From x Wed Jun 12 09:00:00 2024
+From: Gil <gil@example.org>
+Subject: Automatic reply: [wg] Draft charter for comments by 20 June
+Date: Wed, 12 Jun 2024 09:00:00 +0000
+Message-ID: <gil-ooo@wg.example.org>
+List-Id: <wg.example.org>
+In-Reply-To: <ca@wg.example.org>
+Auto-Submitted: auto-replied
+
+I am out of the office until 24 June.
+
+From x Thu Jun 13 12:00:00 2024
+From: Gil <gil@example.org>
+Subject: Re: [wg] Draft charter for comments by 20 June
+Date: Thu, 13 Jun 2024 12:00:00 +0000
+Message-ID: <gil-1@wg.example.org>
+List-Id: <wg.example.org>
+In-Reply-To: <ca@wg.example.org>
+
+> Draft charter for comments by 20 June
+
+-- 
+Gil
+
+MBOX
+$RP --db "$GD" import --list wg "$FIX/membership/two-drafts.mbox" "$T/gil.mbox" >/dev/null 2>&1
+$RP --db "$GD" draft add --from-message ca@wg.example.org --body >/dev/null 2>&1
+$RP --db "$GD" check gil@example.org --draft 1 >"$T/gil" 2>&1
+check_eq "check: a reply to the draft with no point still fails it (exit 1)" "$?" 1
+check "... NOT CAPTURED" grep -A1 -q "^NOT CAPTURED  2024-06-13 <gil-1@wg.example.org>" "$T/gil"
+check "... the auto-reply beside it not counted" grep -A1 -q -- "^--  2024-06-12 <gil-ooo@wg.example.org>" "$T/gil"
+check "... so 0 of 1" grep -q "^0 of 1 captured" "$T/gil"
 
 # Whoever circulated the draft: the circulating message is no comment, neither captured
 # nor uncaptured, and not counted.

@@ -59,6 +59,17 @@ for v in nan inf -0.5; do
 	check_rc "--share $v: bad value (exit 2)" 2 "$RP" --db "$DB" consensus --no-analyse --share $v 1
 	check_rc "--similar $v: bad value (exit 2)" 2 "$RP" --db "$DB" consensus --no-analyse --similar $v 1
 done
+# Each threshold against what it means: a count of members is whole and at least 1, a
+# share 0..1; the error names the option and the value.
+check_rc "--agreed 2.5: bad value (exit 2)" 2 "$RP" --db "$DB" consensus --no-analyse --agreed 2.5 1
+check "... naming the option and the value" grep -q -- "--agreed '2.5': wants a whole number of members, 1 or more" "$T/err"
+check_rc "--agreed 0: bad value (exit 2)" 2 "$RP" --db "$DB" consensus --no-analyse --agreed 0 1
+check_rc "--rough 1.5: bad value (exit 2)" 2 "$RP" --db "$DB" consensus --no-analyse --rough 1.5 1
+check "... naming it" grep -q -- "--rough '1.5'" "$T/err"
+check_rc "--isolated 0.5: bad value (exit 2)" 2 "$RP" --db "$DB" consensus --no-analyse --isolated 0.5 1
+check_rc "--isolated 0: no objector isolated, a good value" 0 "$RP" --db "$DB" consensus --no-analyse --isolated 0 1
+check_rc "--share 2: names the option and value" 2 "$RP" --db "$DB" consensus --no-analyse --share 2 1
+check "... so" grep -q -- "--share '2': wants a share from 0 to 1" "$T/err"
 check_rc "unknown draft" 8 "$RP" --db "$DB" consensus --no-analyse 42
 check_rc "missing draft argument" 2 "$RP" --db "$DB" consensus
 check_rc "consensus --help" 0 "$RP" consensus --help
@@ -74,6 +85,11 @@ check_eq "compiled section 1 is rough consensus" "$(jget "$T/out" '["sections"][
 printf '[consensus]\nrough_min_share = 1.5\n' >"$T/bad.cfg"
 check_rc "a share above 1 is a config error" 3 "$RP" --config "$T/bad.cfg" --db "$DB" consensus --no-analyse 1
 check "the error names file, line and key" grep -q "bad.cfg:2.*rough_min_share" "$T/err"
+printf '[consensus]\nagreed_min_support = 2.5\n' >"$T/bad2.cfg"
+check_rc "a count of members that is not whole is a config error" 3 "$RP" --config "$T/bad2.cfg" --db "$DB" consensus --no-analyse 1
+check "... naming the key and the value" grep -q "bad2.cfg:2: key 'agreed_min_support': '2.5' is not a whole number of 1 or more" "$T/err"
+printf '[consensus]\nrough_min_support = 0\n' >"$T/bad3.cfg"
+check_rc "a count of 0 members is a config error" 3 "$RP" --config "$T/bad3.cfg" --db "$DB" consensus --no-analyse 1
 
 check_rc "votes --json runs" 0 "$RP" --db "$DB" votes --json
 cp "$T/out" "$T/v.json"

@@ -150,10 +150,11 @@ check "... asking for the address, the full name being no help" grep -q "'chen' 
 check_rc "the address still checks the second Bob Chen" 1 "$RP" --db "$T/same.db" check carol@example.com --no-analyse
 check "... as Bob Chen of Example Labs" grep -q "^Check for Bob Chen <carol@example.com>" "$T/out"
 # A member's aliases are one person: Bob writing as Bob Chen from his member address and
-# from his alias is not two people.
+# from his alias is not two people (exit 0: the message taken over, an off-topic one, is not
+# about the draft and so not counted as uncaptured).
 cp "$DB" "$T/alias.db"
 sqlite3 "$T/alias.db" "UPDATE message SET from_name = 'Bob Chen', from_addr = 'BOB@example.net' WHERE message_id = 'erin-1@example.org'"
-check_rc "a name written from a member's address and alias: one person" 1 "$RP" --db "$T/alias.db" check "Bob Chen" --no-analyse
+check_rc "a name written from a member's address and alias: one person" 0 "$RP" --db "$T/alias.db" check "Bob Chen" --no-analyse
 check "... checked under the member's address, both messages" sh -c "grep -q '^Check for Bob Chen <bob@example.net>' '$T/out' && grep -q 'erin-1@example.org' '$T/out' && grep -q 'bob-1@example.net' '$T/out'"
 # Names are typed without their accents or capitals: "diaz" finds Carol Díaz, and "DÍAZ" too.
 cp "$DB" "$T/accent.db"

@@ -20,6 +20,28 @@ check "summary counts: 1 new, 1 removed, 2 renumbered" grep -q "1 new, 1 removed
 check "the inserted section is new" grep -q "^- 3\.9 Youth participation in intersessional work: new section$" "$T/ch.md"
 check "3.9 became 3.10, unchanged" grep -q "^- 3\.10 Issue-driven policy questions (was 3\.9): unchanged" "$T/ch.md"
 check "3.10 became 3.11" grep -q "^- 3\.11 Issue teams (was 3\.10): unchanged" "$T/ch.md"
+# A point on two sections ("A follow-up on 3.9 and 3.10") is credited in both: in the
+# changes, in the participants table and in check.
+check "3.11 (was 3.10) credits Mark Carvell's question on 3.9 and 3.10" \
+	grep -q "^- 3\.11 Issue teams (was 3\.10): unchanged; commented on by .*Mark Carvell" "$T/ch.md"
+$RP --db "$DB" points --json 1 >"$T/pts.json" 2>/dev/null
+$RP --db "$DB" compile 1 --no-analyse --format json >"$T/c1.json" 2>/dev/null
+check "participants: every section a member's point is anchored to is among their sections" python3 -c '
+import json, sys
+pts = json.load(open(sys.argv[1]))["points"]
+secs = {p["address"]: set(p["sections"]) for p in json.load(open(sys.argv[2]))["participants"]}
+miss = [(p["author"]["name"], a["section"]) for p in pts for a in p["anchors"]
+        if a["section"] != "general" and a["section"] not in secs.get(p["author"]["address"], ())]
+print(miss) if miss else None
+sys.exit(1 if miss else 0)' "$T/pts.json" "$T/c1.json"
+$RP --db "$DB" check --no-analyse --draft 1 "Mark Carvell" >"$T/mark.txt" 2>&1
+check "check: the question on 3.9 and 3.10 captured in both" \
+	grep -q "captured in section 3\.9, summary bullet [0-9]* (also in section 3\.10, summary bullet [0-9]*), comment matrix ID" "$T/mark.txt"
+$RP --db "$DB" check --no-analyse --draft 1 --json "Mark Carvell" >"$T/mark.json" 2>&1
+check_eq "check --json: where.also names the other section" "$(python3 -c '
+import json, sys
+print([[a["section"] for a in p["where"]["also"]] for p in json.load(open(sys.argv[1]))["points"]
+       if p["where"] and p["where"]["also"]])' "$T/mark.json")" "[['3.10']]"
 check "3.1 credits Mark Carvell's wording" \
 	grep -q "^- 3\.1 .*: revised; adopts the wording proposed by Mark Carvell: \"and set out a timetable" "$T/ch.md"
 check "3.6 credits Jutta Croll's wording" grep -q "^- 3\.6 .*adopts the wording proposed by Jutta Croll" "$T/ch.md"
@@ -62,6 +84,9 @@ $RP --db "$DB" compile 2 --changes-since 99 >/dev/null 2>"$T/err"
 check "an unknown old draft: clear error" grep -q "no draft" "$T/err"
 check_rc "changes of a draft since itself: usage error" 2 $RP --db "$DB" compile 1 --changes-since 1 --no-analyse
 check "... saying an earlier version is wanted" grep -q "wants an earlier version than draft 1 itself" "$T/err"
+# The two drafts the wrong way round: refused too, rather than a diff read backwards.
+check_rc "changes of a draft since its revision: usage error" 2 $RP --db "$DB" compile 1 --changes-since 2 --no-analyse
+check "... naming both versions" grep -q "earlier version than draft 1 (version 1), and draft 2 (version 2) revises it" "$T/err"
 
 # check: the default draft is the one discussed; each point's fate in version 2.
 $RP --db "$DB" check --no-analyse "Amy Crocker" >"$T/amy.txt"

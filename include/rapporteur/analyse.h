@@ -54,6 +54,12 @@ void rp_stance_release(struct rp_stance *s);
  * Runs in a savepoint. Returns 0, RP_ENOTFOUND (no such draft), RP_EDB, RP_ENOMEM. */
 int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *err);
 
+/* 1 when reason, as rp_analyse_membership records it for an excluded message, says the
+ * message is not about the draft at all (an auto-reply, off-topic, answering another
+ * draft), 0 when it may answer the draft and was left out for another cause (after the
+ * deadline, before circulation, a copy, by hand). Pure. */
+int rp_analyse_not_about_draft(const char *reason);
+
 /* How many messages stored after the message rowid `after` the membership rules would
  * include for draft (as rp_analyse_membership decides, manual inclusions and exclusions
  * respected, a second copy of an earlier message not counted). Reads only: fit for a

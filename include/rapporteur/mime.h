@@ -84,5 +84,9 @@ int rp_charset_to_utf8(struct rp_buf *out, const char *charset, const char *s, s
  * breaks. html must be UTF-8 (invalid bytes become U+FFFD). Returns malloc'ed UTF-8
  * ending in one newline ("" for no text), NULL on ENOMEM. */
 char *rp_html_to_text(const char *html, size_t len);
+/* The same for an HTML draft, which is a page rather than a mail: its first line is the
+ * title, the text of its one <h1> (else of its <title>), set apart by a blank line and not
+ * repeated; <nav> and <footer> are left out; a table row's cells are joined with " | ". */
+char *rp_html_draft_to_text(const char *html, size_t len);
 
 #endif

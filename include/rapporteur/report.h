@@ -99,6 +99,11 @@ struct rp_report_row {
 	 * bullet index, or bullet = -1 when it is only in the matrix. */
 	size_t in_section;
 	long bullet;
+	/* The other sections the point is anchored to ("on 3.9 and 3.10"), in draft order: it
+	 * is credited in each as in in_section; also_bullet[k] is its bullet there, or -1. */
+	size_t *also;
+	long *also_bullet;
+	size_t n_also;
 };
 
 struct rp_report {
@@ -210,8 +215,16 @@ struct rp_check_entry {
 	int captured;
 	int circulation; /* the message circulates this draft or another: no comment, neither
 	                  * captured nor uncaptured (reason says which draft) */
+	int unrelated;   /* the analysis excluded the message as not about the draft (an
+	                  * auto-reply, off-topic, another draft's discussion): not counted
+	                  * either; reason says why */
 	char *section;  /* where: section number, "general", or NULL */
 	long bullet;    /* 1-based bullet number in that section, 0 when not in a bullet */
+	/* The other sections the point is anchored to, credited there too, and its bullet in
+	 * each (1-based, 0 when none). */
+	char **also_section;
+	long *also_bullet;
+	size_t n_also;
 	int64_t row;    /* matrix row (the point id), 0 when none */
 	char *stance;   /* how it was understood, or NULL */
 	char *target;   /* whom/what it answers, or NULL */
@@ -233,6 +246,7 @@ struct rp_check {
 	size_t n_entries;
 	size_t n_uncaptured;
 	size_t n_circulations; /* entries that are circulations, not comments */
+	size_t n_unrelated;    /* entries of messages not about the draft */
 };
 
 /* Find what became of WHO's (an address, with or without <>, or a name matched
@@ -279,6 +293,10 @@ struct rp_section_change {
 	int text_changed, renumbered;
 	size_t *fates; /* indexes into rp_changes.fates of the points on the old section */
 	size_t n_fates;
+	/* The same of the points anchored to the old section besides their best anchor ("on
+	 * 3.9 and 3.10"): credited here too; their fate is their best anchor's. */
+	size_t *also;
+	size_t n_also;
 };
 
 struct rp_changes {

@@ -56,6 +56,7 @@
 #define DUP_REASON "duplicate delivery"
 #define BEFORE_REASON "before circulation"
 #define ANSWERS_OTHER "answers another draft" /* then " (id: title)" */
+#define OFF_TOPIC_REASON "off-topic: no reference to the draft"
 
 /* ---- a small string set (open addressing, FNV-1a) ------------------------------------ */
 
@@ -1080,11 +1081,19 @@ static const char *decide(struct draft_info *d, struct sb_stemmer *stem,
 	if ((o = answered_other(d, mid)) && !names_too(d, stem, o, m))
 		return o->answer_reason;
 	if (!why && !(why = mentions(d, stem, m)))
-		return "off-topic: no reference to the draft";
+		return OFF_TOPIC_REASON;
 	if (is_auto_reply(rawq, m))
 		return AUTO_REASON;
 	*included = 1;
 	return why;
+}
+
+int rp_analyse_not_about_draft(const char *reason)
+{
+	if (!reason)
+		return 0;
+	return strcmp(reason, AUTO_REASON) == 0 || rp_starts_with(reason, OFF_TOPIC_REASON) ||
+	       rp_starts_with(reason, ANSWERS_OTHER);
 }
 
 /* The window of messages considered: from a week before circulation to the deadline plus

@@ -1991,10 +1991,42 @@ static char *quotation_after(const char *s, size_t a, size_t to, int cut, int *o
 	return b > a ? rp_strndup(s + a, b - a) : NULL;
 }
 
+/* Wording quoted in a mail runs across the lines the mailer wrapped ("at least 25 per\n
+ * cent"): a line break inside it is a space, as the member typed it. A blank line (two
+ * breaks or more, spaces between) is a paragraph break the member made, kept as "\n\n".
+ * In place: the text only shrinks. */
+static void unwrap(char *p)
+{
+	char *r = p, *w = p;
+
+	while (*r) {
+		size_t run = strspn(r, " \t\r\n"), breaks = 0, k;
+
+		if (!run) {
+			*w++ = *r++;
+			continue;
+		}
+		for (k = 0; k < run; k++)
+			breaks += r[k] == '\n';
+		if (!breaks) { /* spaces within a line stay as typed */
+			memmove(w, r, run);
+			w += run;
+		} else if (breaks == 1) {
+			*w++ = ' ';
+		} else {
+			*w++ = '\n';
+			*w++ = '\n';
+		}
+		r += run;
+	}
+	*w = '\0';
+}
+
 /* Proposed wording is capped at RP_STANCE_PROPOSED_MAX bytes: a whole rewritten section
  * fits, and a runaway one (a message pasted into the quotation marks, a text cut by the
  * STANCE_MAX_TEXT window) does not fill the document. Wording longer than the cap, or cut
- * short with the text (open), ends with an ellipsis, cut between characters. */
+ * short with the text (open), ends with an ellipsis, cut between characters. Its mail
+ * wrapping is undone first (unwrap). */
 static char *cap_proposed(char *p, int open)
 {
 	size_t n;
@@ -2002,6 +2034,7 @@ static char *cap_proposed(char *p, int open)
 
 	if (!p)
 		return NULL;
+	unwrap(p);
 	n = strlen(p);
 	if (!open && n <= RP_STANCE_PROPOSED_MAX)
 		return p;

@@ -151,19 +151,66 @@ static void section_text(const struct rp_section_consensus *sc)
 	}
 }
 
-/* A number option's value; 0 on success, RP_EUSAGE when missing or out of range. */
-static int num_arg(int argc, char **argv, int *i, double lo, double hi, double *out)
+/* What each threshold option means, hence the values it takes: a count of members is a
+ * whole number ("--agreed 2.5" would be read as 2 without a word), a share is 0..1. */
+static const struct threshold {
+	const char *opt;
+	double lo, hi;
+	int whole;
+	const char *wants;
+} thresholds[] = {
+	{ "--agreed", 1, 1e6, 1, "a whole number of members, 1 or more" },
+	{ "--rough", 1, 1e6, 1, "a whole number of members, 1 or more" },
+	{ "--share", 0, 1, 0, "a share from 0 to 1" },
+	{ "--isolated", 0, 1e6, 1, "a whole number of objectors, 0 or more" },
+	{ "--similar", 0, 1, 0, "a similarity from 0 to 1" },
+};
+
+static const struct threshold *threshold_of(const char *opt)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof(thresholds) / sizeof(thresholds[0]); k++)
+		if (strcmp(opt, thresholds[k].opt) == 0)
+			return &thresholds[k];
+	return NULL;
+}
+
+/* A threshold option's value; 0 on success, RP_EUSAGE (said, naming the option and the
+ * value) when missing or not what the option means. */
+static int num_arg(int argc, char **argv, int *i, const struct threshold *t, double *out)
 {
 	char *end = NULL;
+	const char *v;
 
-	if (*i + 1 >= argc)
+	if (*i + 1 >= argc) {
+		fprintf(stderr, "rapporteur consensus: %s wants a value: %s\n", t->opt, t->wants);
 		return RP_EUSAGE;
+	}
+	v = argv[++*i];
 	errno = 0;
-	*out = strtod(argv[++*i], &end);
+	*out = strtod(v, &end);
 	/* written as a range test that NaN fails ("nan" is a number to strtod) */
-	if (errno || !*argv[*i] || *end || !(*out >= lo && *out <= hi))
+	if (errno || !*v || *end || !(*out >= t->lo && *out <= t->hi) ||
+	    (t->whole && *out != (double)(long)*out)) {
+		fprintf(stderr, "rapporteur consensus: %s '%.60s': wants %s\n", t->opt, v, t->wants);
 		return RP_EUSAGE;
+	}
 	return 0;
+}
+
+static void set_threshold(struct rp_consensus_config *cfg, const char *opt, double x)
+{
+	if (strcmp(opt, "--agreed") == 0)
+		cfg->agreed_min_support = (int)x;
+	else if (strcmp(opt, "--rough") == 0)
+		cfg->rough_min_support = (int)x;
+	else if (strcmp(opt, "--share") == 0)
+		cfg->rough_min_share = x;
+	else if (strcmp(opt, "--isolated") == 0)
+		cfg->isolated_max = (int)x;
+	else
+		cfg->cluster_jaccard = x;
 }
 
 int cmd_consensus(struct rp_cli *cli, int argc, char **argv)
@@ -184,25 +231,15 @@ int cmd_consensus(struct rp_cli *cli, int argc, char **argv)
 	if ((rc = rp_cli_consensus_config(cli, &cfg, &err)))
 		return rp_cli_fail(&err);
 	for (i = 1; i < argc; i++) {
-		const char *opt = argv[i];
+		const struct threshold *t;
 		int bad = 0;
 		if (strcmp(argv[i], "--json") == 0) {
 			json = 1;
 		} else if (strcmp(argv[i], "--no-analyse") == 0) {
 			analyse = 0;
-		} else if (strcmp(argv[i], "--agreed") == 0) {
-			bad = num_arg(argc, argv, &i, 1, 1e6, &x);
-			cfg.agreed_min_support = (int)x;
-		} else if (strcmp(argv[i], "--rough") == 0) {
-			bad = num_arg(argc, argv, &i, 1, 1e6, &x);
-			cfg.rough_min_support = (int)x;
-		} else if (strcmp(argv[i], "--share") == 0) {
-			bad = num_arg(argc, argv, &i, 0, 1, &cfg.rough_min_share);
-		} else if (strcmp(argv[i], "--isolated") == 0) {
-			bad = num_arg(argc, argv, &i, 0, 1e6, &x);
-			cfg.isolated_max = (int)x;
-		} else if (strcmp(argv[i], "--similar") == 0) {
-			bad = num_arg(argc, argv, &i, 0, 1, &cfg.cluster_jaccard);
+		} else if ((t = threshold_of(argv[i]))) {
+			if (!(bad = num_arg(argc, argv, &i, t, &x)))
+				set_threshold(&cfg, t->opt, x);
 		} else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
 			fputs(consensus_usage, stdout);
 			return 0;
@@ -213,7 +250,7 @@ int cmd_consensus(struct rp_cli *cli, int argc, char **argv)
 			draft_arg = argv[i];
 		}
 		if (bad) {
-			fprintf(stderr, "rapporteur consensus: bad value for %s\n%s", opt, consensus_usage);
+			fputs(consensus_usage, stderr);
 			return RP_EXIT_USAGE;
 		}
 	}

@@ -40,6 +40,38 @@ static int set_clear(struct rp_cli *cli, int64_t draft, const char *message_id, 
 	return rc;
 }
 
+/* The options of set that take the next argument as their value (which may hold '='). */
+static int takes_value(int argc, char **argv, int i)
+{
+	return i + 1 < argc && (strcmp(argv[i], "--who") == 0 || strcmp(argv[i], "--draft") == 0 ||
+				strcmp(argv[i], "--message") == 0);
+}
+
+/* The first KEY=VALUE whose key is given again ("section=3.9 section=3.10"), else NULL:
+ * one of the two would be stored silently, and the user meant only one. */
+static const char *key_twice(int argc, char **argv)
+{
+	int i, j;
+
+	for (i = 1; i < argc; i++) {
+		size_t n = strcspn(argv[i], "=");
+
+		if (takes_value(argc, argv, i)) {
+			i++;
+			continue;
+		}
+		if (!argv[i][n] || argv[i][0] == '-')
+			continue;
+		for (j = i + 1; j < argc; j++) {
+			if (takes_value(argc, argv, j))
+				j++;
+			else if (strncmp(argv[i], argv[j], n + 1) == 0)
+				return argv[i];
+		}
+	}
+	return NULL;
+}
+
 int cmd_set(struct rp_cli *cli, int argc, char **argv)
 {
 	struct rp_error err = { 0 };
@@ -48,7 +80,17 @@ int cmd_set(struct rp_cli *cli, int argc, char **argv)
 	int64_t point = 0, draft = 0, pdraft = 0;
 	char why[200] = "";
 	int i, ordinal = 0, rc = 0, include = INCLUDE_UNSET, nkv = 0, changed = 0, removed;
+	const char *twice;
 
+	if (rp_cli_wants_help(argc, argv)) {
+		fputs(set_usage, stdout);
+		return 0;
+	}
+	if ((twice = key_twice(argc, argv))) {
+		snprintf(why, sizeof(why), "%.*s= given twice: give each key once",
+			 (int)strcspn(twice, "="), twice);
+		goto usage;
+	}
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
 			fputs(set_usage, stdout);
@@ -126,6 +168,10 @@ int cmd_set(struct rp_cli *cli, int argc, char **argv)
 		goto fail;
 	for (i = 1; i < argc; i++) {
 		char *eq = strchr(argv[i], '='), key[32];
+		if (takes_value(argc, argv, i)) { /* --who a=b: a name, not a decision */
+			i++;
+			continue;
+		}
 		if (!eq || strncmp(argv[i], "include=", 8) == 0 || strncmp(argv[i], "reason=", 7) == 0)
 			continue;
 		if ((size_t)(eq - argv[i]) >= sizeof(key)) {

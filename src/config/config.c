@@ -28,7 +28,9 @@
 #define MAX_LINE 4096
 #define MAX_SECTIONS 1000
 
-enum key_type { K_STR, K_PATH, K_INT, K_BOOL, K_ENUM, K_DATE, K_SHARE };
+/* K_COUNT: a whole number of 1 or more (a count of members a level needs: 0 would make
+ * every section agreed). */
+enum key_type { K_STR, K_PATH, K_INT, K_COUNT, K_BOOL, K_ENUM, K_DATE, K_SHARE };
 
 struct key_def {
 	const char *name;
@@ -78,8 +80,8 @@ static const struct key_def compile_keys[] = {
 #undef C
 #define N(f) offsetof(struct rp_config_consensus, f)
 static const struct key_def consensus_keys[] = {
-	{ "agreed_min_support", K_INT, N(agreed_min_support), NULL, 0 },
-	{ "rough_min_support", K_INT, N(rough_min_support), NULL, 0 },
+	{ "agreed_min_support", K_COUNT, N(agreed_min_support), NULL, 0 },
+	{ "rough_min_support", K_COUNT, N(rough_min_support), NULL, 0 },
 	{ "rough_min_share", K_SHARE, N(rough_min_share), NULL, 0 },
 	{ "isolated_max", K_INT, N(isolated_max), NULL, 0 },
 	{ "similarity", K_SHARE, N(similarity), NULL, 0 },
@@ -371,6 +373,13 @@ static int set_key(void *sec, const struct key_def *k, const char *v, char *why,
 		n = strtol(v, &end, 10);
 		if (!*v || *end || errno || n < 0 || n > 1000000)
 			return snprintf(why, whylen, "'%.64s' is not a number", v), -1;
+		*(int *)field = (int)n;
+		return 0;
+	case K_COUNT:
+		errno = 0;
+		n = strtol(v, &end, 10);
+		if (!*v || *end || errno || n < 1 || n > 1000000)
+			return snprintf(why, whylen, "'%.64s' is not a whole number of 1 or more", v), -1;
 		*(int *)field = (int)n;
 		return 0;
 	case K_BOOL:

@@ -231,7 +231,7 @@ static int html_text(const char *bytes, size_t len, const char *what, char **out
 		return rc;
 	if (utf8_copy(bytes, len, &page, &page_len))
 		return rp_error_set(err, RP_ENOMEM, "draft", "out of memory");
-	*out = rp_html_to_text(page, page_len);
+	*out = rp_html_draft_to_text(page, page_len);
 	free(page);
 	if (!*out)
 		return rp_error_set(err, RP_ENOMEM, "draft", "out of memory");

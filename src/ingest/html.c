@@ -3,7 +3,13 @@
  * be a new dependency for a job that needs only tags, entities (the named ones mail uses,
  * numeric references) and quote levels, and a single linear pass keeps time and memory
  * bounded on hostile input. Script, style, title and comments are dropped; <blockquote>
- * becomes "> " quote levels so that quoted text is recognised like in plain-text mail. */
+ * becomes "> " quote levels so that quoted text is recognised like in plain-text mail.
+ * The same pass reads an HTML draft (rp_html_draft_to_text), which differs where a page
+ * is not a mail: its title line is taken from <h1> (else <title>), the page's navigation
+ * and footer are left out, and a table row's cells are joined with " | " as the .docx and
+ * .odt readers join them. A mail keeps all of that as it was written. */
+#include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rapporteur/mime.h"
@@ -18,6 +24,15 @@ struct out {
 	int space;        /* a collapsed space is owed before the next text */
 	int pre;          /* inside <pre>: white space kept */
 	int failed;
+	/* a draft only (doc set) */
+	int doc;
+	int cells;        /* cells opened in the current table row */
+	int cell_sep;     /* " | " owed before the next text of the row */
+	int h1s;          /* <h1> elements met */
+	int take_h1;      /* the one <h1> is the title: its text goes to title, not the body */
+	int in_h1;        /* inside that <h1> */
+	struct rp_buf title;      /* that <h1>'s text */
+	struct rp_buf page_title; /* the <title>'s */
 };
 
 static void put(struct out *o, const char *s, size_t n)
@@ -47,6 +62,22 @@ static void want_newlines(struct out *o, int n)
 	if (o->pending_nl < n)
 		o->pending_nl = n;
 	o->space = 0;
+	o->cell_sep = 0;
+}
+
+/* A title's text into t, its white space collapsed to single spaces. */
+static void title_text(struct out *o, struct rp_buf *t, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && !o->failed; i++) {
+		int blank = s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\f';
+
+		if (blank && (!t->len || t->buf[t->len - 1] == ' '))
+			continue;
+		if (rp_buf_addch(t, blank ? ' ' : s[i]))
+			o->failed = 1;
+	}
 }
 
 /* Emit text (already entity-decoded UTF-8), collapsing white space outside <pre>. */
@@ -54,6 +85,10 @@ static void text(struct out *o, const char *s, size_t n)
 {
 	size_t i;
 
+	if (o->in_h1) {
+		title_text(o, &o->title, s, n);
+		return;
+	}
 	for (i = 0; i < n; i++) {
 		char c = s[i];
 
@@ -87,10 +122,13 @@ static void text(struct out *o, const char *s, size_t n)
 		if (o->at_bol) {
 			put_prefix(o);
 			o->at_bol = 0;
+		} else if (o->cell_sep) {
+			put(o, " | ", 3);
 		} else if (o->space) {
 			put(o, " ", 1);
 		}
 		o->space = 0;
+		o->cell_sep = 0;
 		put(o, &c, 1);
 	}
 }
@@ -229,21 +267,68 @@ static void handle_tag(struct out *o, const char *name, size_t nl, int closing)
 	} else if (tag_is(name, nl, "td") || tag_is(name, nl, "th")) {
 		if (!o->at_bol)
 			o->space = 1;
+		/* a draft's row reads "Country | Operators", as in the .docx and .odt readers;
+		 * an empty cell at the start of a row adds nothing */
+		if (o->doc && !closing && o->cells++)
+			o->cell_sep = 1;
+	}
+	if (o->doc && (tag_is(name, nl, "tr") || tag_is(name, nl, "table")))
+		o->cells = 0;
+	if (o->doc && tag_is(name, nl, "h1")) {
+		o->h1s += !closing;
+		o->in_h1 = o->take_h1 && !closing;
+		if (closing)
+			o->take_h1 = 0; /* the first <h1> only */
 	}
 }
 
-char *rp_html_to_text(const char *h, size_t n)
+/* Skip a draft's element that is no part of its text (nav, footer), nested ones of the
+ * same name included: the index of its closing tag, n when it is never closed. */
+static size_t skip_element(const char *h, size_t n, size_t i, const char *name, size_t nl)
 {
-	struct out o;
-	size_t i = 0;
-	char *res = NULL;
+	int depth = 1;
 
-	memset(&o, 0, sizeof(o));
-	rp_buf_init(&o.b, 0);
-	o.at_bol = 1;
-	if (!h)
-		n = 0;
-	while (i < n && !o.failed) {
+	for (; i + 2 + nl <= n; i++) {
+		size_t s;
+		int closing;
+
+		if (h[i] != '<')
+			continue;
+		closing = h[i + 1] == '/';
+		s = i + 1 + (size_t)closing;
+		if (s + nl > n || rp_ascii_ncasecmp(h + s, name, nl) != 0 ||
+		    (s + nl < n && isalnum((unsigned char)h[s + nl])))
+			continue;
+		if (!closing)
+			depth++;
+		else if (--depth == 0)
+			return i;
+	}
+	return n;
+}
+
+/* A draft's <title>: its text, entities decoded, kept for the title line (used when the
+ * page has no single <h1>). */
+static void page_title(struct out *o, const char *s, size_t n)
+{
+	char *t;
+
+	if (o->page_title.len)
+		return;
+	if (!(t = rp_html_to_text(s, n))) {
+		o->failed = 1;
+		return;
+	}
+	title_text(o, &o->page_title, t, strlen(t));
+	free(t);
+}
+
+/* One pass over the page into o (its buffers initialised by the caller). */
+static void convert(struct out *o, const char *h, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && !o->failed) {
 		if (h[i] == '<') {
 			size_t j = i + 1, ns, nl;
 			int closing = 0;
@@ -269,7 +354,7 @@ char *rp_html_to_text(const char *h, size_t n)
 				j++;
 			nl = j - ns;
 			if (nl == 0 && !(j < n && (h[j] == '!' || h[j] == '?'))) {
-				text(&o, "<", 1); /* a lone '<' in text */
+				text(o, "<", 1); /* a lone '<' in text */
 				i++;
 				continue;
 			}
@@ -292,46 +377,125 @@ char *rp_html_to_text(const char *h, size_t n)
 			if (nl && !closing &&
 			    (tag_is(h + ns, nl, "script") || tag_is(h + ns, nl, "style") ||
 			     tag_is(h + ns, nl, "title"))) {
-				i = skip_raw(h, n, i, h + ns, nl);
+				size_t e = skip_raw(h, n, i, h + ns, nl);
+
+				if (o->doc && tag_is(h + ns, nl, "title"))
+					page_title(o, h + i, e - i);
+				i = e;
+				continue;
+			}
+			/* a page's navigation and footer are no part of the draft's text */
+			if (nl && !closing && o->doc &&
+			    (tag_is(h + ns, nl, "nav") || tag_is(h + ns, nl, "footer"))) {
+				i = skip_element(h, n, i, h + ns, nl);
 				continue;
 			}
 			if (nl)
-				handle_tag(&o, h + ns, nl, closing);
+				handle_tag(o, h + ns, nl, closing);
 		} else if (h[i] == '&') {
 			uint32_t cp = 0;
 			size_t k = entity(h + i, n - i, &cp);
 			if (k) {
 				struct rp_buf tmp = RP_BUF_INIT;
-				if (cp == 0xA0 && !o.pre)
+				if (cp == 0xA0 && !o->pre)
 					cp = ' ';
 				if (rp_buf_add_utf8(&tmp, cp) == 0)
-					text(&o, tmp.buf, tmp.len);
+					text(o, tmp.buf, tmp.len);
 				rp_buf_release(&tmp);
 				i += k;
 			} else {
-				text(&o, "&", 1);
+				text(o, "&", 1);
 				i++;
 			}
 		} else {
 			size_t j = i;
 			while (j < n && h[j] != '<' && h[j] != '&')
 				j++;
-			text(&o, h + i, j - i);
+			text(o, h + i, j - i);
 			i = j;
 		}
 	}
-	if (o.failed) {
-		rp_buf_release(&o.b);
+}
+
+/* The text of o, ending in one newline, valid UTF-8; NULL when out of memory. */
+static char *finish(struct out *o)
+{
+	char *res;
+
+	if (o->failed) {
+		rp_buf_release(&o->b);
 		return NULL;
 	}
-	rp_buf_trim(&o.b);
-	if (o.b.len && rp_buf_addch(&o.b, '\n')) {
-		rp_buf_release(&o.b);
+	rp_buf_trim(&o->b);
+	if (o->b.len && rp_buf_addch(&o->b, '\n')) {
+		rp_buf_release(&o->b);
 		return NULL;
 	}
-	if (rp_utf8_valid(o.b.buf, o.b.len) && !memchr(o.b.buf, '\0', o.b.len))
-		return rp_buf_detach(&o.b, NULL);
-	res = rp_utf8_sanitize(o.b.buf, o.b.len, NULL);
-	rp_buf_release(&o.b);
+	if (rp_utf8_valid(o->b.buf, o->b.len) && !memchr(o->b.buf, '\0', o->b.len))
+		return rp_buf_detach(&o->b, NULL);
+	res = rp_utf8_sanitize(o->b.buf, o->b.len, NULL);
+	rp_buf_release(&o->b);
 	return res;
+}
+
+static void out_init(struct out *o, int doc)
+{
+	memset(o, 0, sizeof(*o));
+	rp_buf_init(&o->b, 0);
+	rp_buf_init(&o->title, 0);
+	rp_buf_init(&o->page_title, 0);
+	o->at_bol = 1;
+	o->doc = doc;
+}
+
+char *rp_html_to_text(const char *h, size_t n)
+{
+	struct out o;
+
+	out_init(&o, 0);
+	convert(&o, h, h ? n : 0);
+	return finish(&o);
+}
+
+/* Two passes: the first counts the <h1> elements of the text (navigation and footer left
+ * out). A page with one holds its title there; with several they are its sections, and the
+ * title is the <title>'s. The title line comes first, set apart as in a plain draft. */
+char *rp_html_draft_to_text(const char *h, size_t n)
+{
+	struct out o;
+	const struct rp_buf *t;
+	struct rp_buf all = RP_BUF_INIT;
+	int one_h1;
+	char *body;
+
+	if (!h)
+		n = 0;
+	out_init(&o, 1);
+	convert(&o, h, n);
+	one_h1 = o.h1s == 1;
+	rp_buf_release(&o.b);
+	rp_buf_release(&o.title);
+	rp_buf_release(&o.page_title);
+	if (o.failed)
+		return NULL;
+	out_init(&o, 1);
+	o.take_h1 = one_h1;
+	convert(&o, h, n);
+	rp_buf_trim(&o.title);
+	rp_buf_trim(&o.page_title);
+	t = o.title.len ? &o.title : &o.page_title;
+	body = finish(&o); /* releases o.b */
+	if (body && t->len &&
+	    (rp_buf_add(&all, t->buf, t->len) || rp_buf_adds(&all, *body ? "\n\n" : "\n") ||
+	     rp_buf_adds(&all, body))) {
+		rp_buf_release(&all);
+		free(body);
+		body = NULL;
+	} else if (body && t->len) {
+		free(body);
+		body = rp_buf_detach(&all, NULL);
+	}
+	rp_buf_release(&o.title);
+	rp_buf_release(&o.page_title);
+	return body;
 }

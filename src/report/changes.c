@@ -75,6 +75,26 @@ static int add_fate(struct rp_section_change *sc, size_t f)
 	return 0;
 }
 
+/* Point f on the other old sections it is anchored to, so their changes credit it too. */
+static int add_also(struct rp_changes *c, const struct rp_report_row *row, size_t f,
+		    const long *old_to_change)
+{
+	size_t k, *p;
+
+	for (k = 0; k < row->n_also; k++) {
+		struct rp_section_change *sc;
+
+		if (row->also[k] >= c->old_doc->n)
+			continue;
+		sc = &c->sections[old_to_change[row->also[k]]];
+		if (!(p = realloc(sc->also, (sc->n_also + 1) * sizeof(*p))))
+			return -1;
+		sc->also = p;
+		p[sc->n_also++] = f;
+	}
+	return 0;
+}
+
 /* Fates of every point, and the per-section list (new order, removed sections placed after
  * the new section that follows them in the old order). */
 static int build(struct rp_changes *c, const struct rp_section_match *m)
@@ -173,7 +193,8 @@ static int build(struct rp_changes *c, const struct rp_section_match *m)
 				f->fate = m[ns].text_changed ? RP_FATE_REVISED : RP_FATE_UNCHANGED;
 			if (f->new_section < 0)
 				f->new_section = ns;
-			if (add_fate(&c->sections[old_to_change[os]], i))
+			if (add_fate(&c->sections[old_to_change[os]], i) ||
+			    add_also(c, row, i, old_to_change))
 				goto done;
 		}
 		c->n_adopted += f->fate == RP_FATE_ADOPTED;
@@ -250,6 +271,45 @@ static int revision_path(struct rp_store *s, int64_t old_draft, int64_t new_draf
 	*path = p;
 	*n = k;
 	return 0;
+}
+
+/* Refuse to compare new_draft with a draft that revises it (directly or through later
+ * revisions): the "changes" would run backwards, every addition read as a removal. */
+static int refuse_later(struct rp_store *s, int64_t old_draft, int64_t new_draft,
+			struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t cur = old_draft;
+	int old_v = 0, new_v = 0, later = 0, steps, rc;
+
+	if ((rc = rp_store_prepare(s, &st, "SELECT revises, version FROM draft WHERE id = ?1",
+				   err)))
+		return rc;
+	for (steps = 0; steps < MAX_CHAIN && !later; steps++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, cur);
+		if (sqlite3_step(st) != SQLITE_ROW)
+			break;
+		if (cur == old_draft)
+			old_v = sqlite3_column_int(st, 1);
+		if (sqlite3_column_type(st, 0) == SQLITE_NULL)
+			break;
+		later = (cur = sqlite3_column_int64(st, 0)) == new_draft;
+	}
+	if (later) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, new_draft);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			new_v = sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (!later)
+		return 0;
+	return rp_error_set(err, RP_EUSAGE, "compile",
+			    "--changes-since wants an earlier version than draft %lld (version %d), "
+			    "and draft %lld (version %d) revises it: try compile %lld --changes-since %lld",
+			    (long long)new_draft, new_v, (long long)old_draft, old_v,
+			    (long long)old_draft, (long long)new_draft);
 }
 
 /* Compose step (new sections of one version matched with the version before) with acc
@@ -360,6 +420,8 @@ int rp_report_changes(struct rp_changes **out, struct rp_store *s, int64_t new_d
 	int rc;
 
 	*out = NULL;
+	if ((rc = refuse_later(s, old_draft, new_draft, err)))
+		return rc;
 	if (!(c = calloc(1, sizeof(*c))))
 		return rp_error_set(err, RP_ENOMEM, "changes", "out of memory");
 	rc = rp_report_build(&c->owned_old, s, old_draft, cfg, err);
@@ -379,6 +441,8 @@ int rp_report_changes_of(struct rp_changes **out, struct rp_store *s, const stru
 	int rc;
 
 	*out = NULL;
+	if ((rc = refuse_later(s, old->draft, new_draft, err)))
+		return rc;
 	if (!(c = calloc(1, sizeof(*c))))
 		return rp_error_set(err, RP_ENOMEM, "changes", "out of memory");
 	c->old = old;
@@ -396,8 +460,10 @@ void rp_changes_free(struct rp_changes *c)
 
 	if (!c)
 		return;
-	for (i = 0; i < c->n_sections; i++)
+	for (i = 0; i < c->n_sections; i++) {
 		free(c->sections[i].fates);
+		free(c->sections[i].also);
+	}
 	free(c->sections);
 	free(c->fates);
 	free(c->new_title);
@@ -429,7 +495,8 @@ static int sec_title(struct rp_buf *b, const struct rp_section *s)
 }
 
 /* "A, B and C" of the distinct members of the section's points with the given fate
- * (any fate when all is set), in matrix order. */
+ * (any fate when all is set), in matrix order, then of the points anchored here besides
+ * their best anchor, whatever their fate (it is their best anchor's). */
 static int md_members(struct rp_buf *b, const struct rp_changes *c, const struct rp_section_change *sc,
 		      enum rp_fate fate, int all, enum rp_attribution a, size_t *count)
 {
@@ -439,19 +506,20 @@ static int md_members(struct rp_buf *b, const struct rp_changes *c, const struct
 	int rc = 0;
 
 	*count = 0;
-	seen = calloc(sc->n_fates + 1, sizeof(*seen));
-	seen_mem = calloc(sc->n_fates + 1, sizeof(*seen_mem));
+	seen = calloc(sc->n_fates + sc->n_also + 1, sizeof(*seen));
+	seen_mem = calloc(sc->n_fates + sc->n_also + 1, sizeof(*seen_mem));
 	if (!seen || !seen_mem) {
 		free(seen);
 		free(seen_mem);
 		return RP_ENOMEM;
 	}
-	for (i = 0; i < sc->n_fates; i++) {
-		const struct rp_point_fate *f = &c->fates[sc->fates[i]];
+	for (i = 0; i < sc->n_fates + sc->n_also; i++) {
+		const struct rp_point_fate *f =
+			&c->fates[i < sc->n_fates ? sc->fates[i] : sc->also[i - sc->n_fates]];
 		size_t mem = c->old->matrix[f->row].member;
 		const char *who;
 
-		if (!all && f->fate != fate)
+		if (!all && i < sc->n_fates && f->fate != fate)
 			continue;
 		who = mem == RP_REPORT_NOBODY ? "unknown" : rp_report_who(c->old, a, mem);
 		/* distinct by name as printed; under the Chatham House rule, where every member
@@ -526,7 +594,7 @@ static int md_change(struct rp_buf *b, const struct rp_changes *c, const struct 
 		if (!rc)
 			rc = rp_buf_adds(b, "\"");
 	}
-	if (!rc && sc->n_fates) {
+	if (!rc && (sc->n_fates || sc->n_also)) {
 		struct rp_buf who = RP_BUF_INIT;
 		enum rp_fate fate = !ns ? RP_FATE_REMOVED : sc->text_changed ? RP_FATE_REVISED : RP_FATE_UNCHANGED;
 
@@ -570,7 +638,7 @@ static int render_markdown(struct rp_buf *b, const struct rp_changes *c, enum rp
 		const struct rp_section_change *sc = &c->sections[i];
 
 		if (!(sc->old_section >= 0 && sc->new_section >= 0 && !sc->text_changed &&
-		      !sc->renumbered && sc->n_fates))
+		      !sc->renumbered && (sc->n_fates || sc->n_also)))
 			continue;
 		if (!heading++)
 			rc = rp_buf_adds(b, "\n## Unchanged sections that received comments\n\n");
@@ -611,6 +679,8 @@ static int render_json(struct rp_buf *b, const struct rp_changes *c, enum rp_att
 
 		for (k = 0; ids && k < sc->n_fates; k++)
 			json_array_append_new(ids, json_integer(c->fates[sc->fates[k]].point));
+		for (k = 0; ids && k < sc->n_also; k++)
+			json_array_append_new(ids, json_integer(c->fates[sc->also[k]].point));
 		json_array_append_new(secs, json_pack("{s:s, s:o, s:o, s:b, s:f, s:o}", "change", kind,
 						      "old", json_section(os), "new", json_section(ns),
 						      "renumbered", sc->renumbered, "similarity",

@@ -1,5 +1,6 @@
 /* check-render: the member's check as text for the terminal, as JSON for tools
- * ({member, draft, points[{message_id, text, captured, circulation, where, reason, ...}]}, keys sorted) and
+ * ({member, draft, points[{message_id, text, captured, circulation, unrelated, where, reason, ...}]},
+ * keys sorted) and
  * as an HTML receipt a coordinator can mail back. All message text is escaped in HTML. */
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,20 @@ static json_t *js(const char *s)
 	j = fixed ? json_string(fixed) : NULL;
 	free(fixed);
 	return j;
+}
+
+/* [{section, bullet}] of the other sections a point is anchored to. */
+static json_t *also_json(const struct rp_check_entry *e)
+{
+	json_t *a = json_array();
+	size_t k;
+
+	for (k = 0; a && k < e->n_also; k++)
+		json_array_append_new(a, json_pack("{s:o, s:o}", "section", js(e->also_section[k]),
+						   "bullet", e->also_bullet[k]
+								     ? json_integer(e->also_bullet[k])
+								     : json_null()));
+	return a;
 }
 
 static int check_json(struct rp_buf *out, const struct rp_check *c)
@@ -46,6 +61,7 @@ static int check_json(struct rp_buf *out, const struct rp_check *c)
 			json_object_set_new(where, "section", js(e->section));
 			json_object_set_new(where, "bullet", e->bullet ? json_integer(e->bullet) : json_null());
 			json_object_set_new(where, "matrix_row", json_integer(e->row));
+			json_object_set_new(where, "also", also_json(e));
 		}
 		rp_time_iso(e->date, iso);
 		json_object_set_new(o, "message_id", js(e->message_id));
@@ -55,6 +71,7 @@ static int check_json(struct rp_buf *out, const struct rp_check *c)
 		json_object_set_new(o, "text", js(e->text));
 		json_object_set_new(o, "captured", json_boolean(e->captured));
 		json_object_set_new(o, "circulation", json_boolean(e->circulation));
+		json_object_set_new(o, "unrelated", json_boolean(e->unrelated));
 		json_object_set_new(o, "where", where);
 		json_object_set_new(o, "stance", js(e->stance));
 		json_object_set_new(o, "target", js(e->target));
@@ -71,6 +88,7 @@ static int check_json(struct rp_buf *out, const struct rp_check *c)
 	json_object_set_new(root, "draft", d);
 	json_object_set_new(root, "points", pts);
 	json_object_set_new(root, "uncaptured", json_integer((json_int_t)c->n_uncaptured));
+	json_object_set_new(root, "unrelated", json_integer((json_int_t)c->n_unrelated));
 	text = json_dumps(root, JSON_SORT_KEYS | JSON_INDENT(2));
 	json_decref(root);
 	if (!text)
@@ -85,16 +103,28 @@ static int check_json(struct rp_buf *out, const struct rp_check *c)
 /* One line of what became of entry e, without the quoted text. */
 static int where_text(struct rp_buf *b, const struct rp_check_entry *e)
 {
+	size_t k;
 	int rc;
 
 	if (e->circulation)
 		return rp_buf_addf(b, "%s: no comment to capture, not counted", e->reason);
+	if (e->unrelated)
+		return rp_buf_addf(b, "%s; not counted", e->reason);
 	if (!e->captured)
 		return rp_buf_addf(b, "not captured: %s", e->reason ? e->reason : "unknown reason");
 	rc = rp_buf_addf(b, "captured in %s%s", strcmp(e->section, "general") ? "section " : "",
 			 e->section);
 	if (!rc && e->bullet)
 		rc = rp_buf_addf(b, ", summary bullet %ld", e->bullet);
+	for (k = 0; !rc && k < e->n_also; k++) {
+		rc = rp_buf_adds(b, k ? "; in section " : " (also in section ");
+		if (!rc)
+			rc = rp_report_oneline(b, e->also_section[k]);
+		if (!rc && e->also_bullet[k])
+			rc = rp_buf_addf(b, ", summary bullet %ld", e->also_bullet[k]);
+		if (!rc && k + 1 == e->n_also)
+			rc = rp_buf_adds(b, ")");
+	}
 	if (!rc)
 		rc = rp_buf_addf(b, ", comment matrix ID %lld", (long long)e->row);
 	if (!rc && e->stance)
@@ -133,11 +163,12 @@ static int revision_text(struct rp_buf *b, const struct rp_check_entry *e)
 	return rc;
 }
 
-/* The word for entry e: captured, not captured, or a circulation (neither). */
+/* The word for entry e: captured, not captured, or a circulation or a message not about
+ * the draft (neither). */
 static const char *mark(const struct rp_check_entry *e, const char *yes, const char *no,
 			const char *circ)
 {
-	return e->circulation ? circ : e->captured ? yes : no;
+	return e->circulation || e->unrelated ? circ : e->captured ? yes : no;
 }
 
 static int check_text(struct rp_buf *out, const struct rp_check *c, int html)
@@ -239,8 +270,8 @@ static int check_text(struct rp_buf *out, const struct rp_check *c, int html)
 	if (!rc)
 		rc = rp_buf_addf(out, html ? "</ol>\n<p>%zu of %zu captured.</p>\n</body>\n</html>\n"
 					   : "\n%zu of %zu captured.\n",
-				 c->n_entries - c->n_uncaptured - c->n_circulations,
-				 c->n_entries - c->n_circulations);
+				 c->n_entries - c->n_uncaptured - c->n_circulations - c->n_unrelated,
+				 c->n_entries - c->n_circulations - c->n_unrelated);
 	rp_buf_release(&line);
 	return rc;
 }

@@ -2,8 +2,9 @@
  * a draft and each point taken from them: where it landed in the consolidated document
  * (section, summary bullet, row of the comment matrix), how it was understood (stance,
  * target), or why it was not captured (message excluded and the recorded reason, no point
- * found in it, comments in an attachment that could not be read). Rendered as text, JSON
- * or an HTML receipt to mail back. */
+ * found in it, comments in an attachment that could not be read); a message the analysis
+ * found not to be about the draft (an auto-reply, off-topic, another draft's) is shown as
+ * such and not counted. Rendered as text, JSON or an HTML receipt to mail back. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -245,6 +246,29 @@ static struct rp_check_entry *new_entry(struct rp_check *c, size_t *alloc)
 	return e;
 }
 
+/* The other sections a point "on 3.9 and 3.10" is anchored to: it counts there too. */
+static int place_also(struct rp_check_entry *e, const struct rp_report *r,
+		      const struct rp_report_row *row)
+{
+	size_t k;
+
+	if (!row->n_also)
+		return 0;
+	e->also_section = calloc(row->n_also, sizeof(*e->also_section));
+	e->also_bullet = calloc(row->n_also, sizeof(*e->also_bullet));
+	if (!e->also_section || !e->also_bullet)
+		return RP_ENOMEM;
+	for (k = 0; k < row->n_also; k++) {
+		const struct rp_report_section *s = &r->sections[row->also[k]];
+
+		if (!(e->also_section[k] = rp_strdup(rp_section_ref(s->number, s->heading))))
+			return RP_ENOMEM;
+		e->also_bullet[k] = row->also_bullet[k] >= 0 ? row->also_bullet[k] + 1 : 0;
+		e->n_also++;
+	}
+	return 0;
+}
+
 /* Where a captured point went, and a note when it is not a plain section bullet. */
 static int place(struct rp_check_entry *e, const struct rp_report *r, const struct rp_report_row *row)
 {
@@ -260,8 +284,7 @@ static int place(struct rp_check_entry *e, const struct rp_report *r, const stru
 					      : "judged general: listed in the comment matrix only");
 	else if (row->bullet < 0)
 		e->reason = rp_strdup("no stance recognised: listed in the comment matrix only");
-	(void)r;
-	return 0;
+	return place_also(e, r, row);
 }
 
 /* Column 6: the message circulates the draft (its Message-ID, a copy too) or another one
@@ -323,6 +346,15 @@ static int circulation_reason(struct rp_check_entry *e, struct rp_buf *t, const 
 	if (why && rp_starts_with(why, other))
 		return rp_buf_addf(t, "circulated another draft%s", why + strlen(other));
 	return rp_buf_adds(t, "circulated the draft");
+}
+
+/* A message the analysis left out as being about something else (an out-of-office reply,
+ * list logistics, another draft) had nothing to capture: saying "not captured" of it would
+ * fail every member whose mailer answered the circulation. */
+static int not_about(struct rp_check_entry *e, struct rp_buf *t, const char *why)
+{
+	e->unrelated = 1;
+	return rp_buf_addf(t, "not about the draft: %s", why);
 }
 
 static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_report *r,
@@ -391,6 +423,8 @@ static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_
 				e->date = date;
 				if (sqlite3_column_int(ms, 6))
 					oom |= circulation_reason(e, &t, why) != 0;
+				else if (linked && !included && rp_analyse_not_about_draft(why))
+					oom |= not_about(e, &t, why) != 0;
 				else if (linked && !included)
 					oom |= rp_buf_addf(&t, "message excluded from this draft's discussion: %s",
 							   why && *why ? why : "no reason recorded") != 0;
@@ -411,6 +445,8 @@ static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_
 	for (alloc = 0; alloc < c->n_entries; alloc++)
 		if (c->entries[alloc].circulation)
 			c->n_circulations++;
+		else if (c->entries[alloc].unrelated)
+			c->n_unrelated++;
 		else if (!c->entries[alloc].captured)
 			c->n_uncaptured++;
 cleanup:
@@ -561,7 +597,7 @@ cleanup:
 
 void rp_check_free(struct rp_check *c)
 {
-	size_t i;
+	size_t i, k;
 
 	if (!c)
 		return;
@@ -577,6 +613,10 @@ void rp_check_free(struct rp_check *c)
 		free(e->reason);
 		free(e->source);
 		free(e->rev_section);
+		for (k = 0; k < e->n_also; k++)
+			free(e->also_section[k]);
+		free(e->also_section);
+		free(e->also_bullet);
 	}
 	free(c->entries);
 	free(c->who);

@@ -305,7 +305,7 @@ static int add_unique_str(char ***v, size_t *n, const char *s)
 static int copy_cluster(struct rp_report *r, struct rp_report_bullet *b, const struct rp_cluster *cl,
 			size_t sec, long bullet)
 {
-	size_t i;
+	size_t i, k;
 
 	b->stance = cl->label;
 	b->text = rp_xstrdup_or_empty(cl->representative);
@@ -317,7 +317,6 @@ static int copy_cluster(struct rp_report *r, struct rp_report_bullet *b, const s
 		return RP_ENOMEM;
 	for (i = 0; i < cl->n_members; i++) {
 		size_t m = rp_report_find_participant(r, cl->members[i].address);
-		size_t k;
 
 		for (k = 0; k < b->n_members && b->members[k] != m; k++)
 			;
@@ -332,9 +331,13 @@ static int copy_cluster(struct rp_report *r, struct rp_report_bullet *b, const s
 			continue;
 		if (add_unique_str(&b->message_ids, &b->n_message_ids, row->message_id))
 			return RP_ENOMEM;
-		/* A point anchored to several sections is reported at its best anchor. */
+		/* A point anchored to several sections is reported at its best anchor, and
+		 * credited in the others' bullets too. */
 		if (row->bullet < 0 && row->in_section == sec)
 			row->bullet = bullet;
+		for (k = 0; k < row->n_also; k++)
+			if (row->also[k] == sec && row->also_bullet[k] < 0)
+				row->also_bullet[k] = bullet;
 	}
 	return 0;
 }
@@ -422,6 +425,76 @@ static int copy_section(struct rp_report *r, const size_t *by_point,
 	return 0;
 }
 
+/* Add section sec to row's other anchors, unless it is already one of them. */
+static int add_also(struct rp_report_row *row, size_t sec)
+{
+	size_t k;
+	void *p;
+
+	for (k = 0; k < row->n_also; k++)
+		if (row->also[k] == sec)
+			return 0;
+	if (!(p = realloc(row->also, (row->n_also + 1) * sizeof(*row->also))))
+		return RP_ENOMEM;
+	row->also = p;
+	if (!(p = realloc(row->also_bullet, (row->n_also + 1) * sizeof(*row->also_bullet))))
+		return RP_ENOMEM;
+	row->also_bullet = p;
+	row->also[row->n_also] = sec;
+	row->also_bullet[row->n_also++] = -1;
+	return 0;
+}
+
+/* Every anchor of each point besides its best: a point "on 3.9 and 3.10" counts in the
+ * consensus of both (rp_consensus_compute), so the participants, the check and the
+ * changes since this version credit it in both as well. */
+static int load_also(struct rp_report *r, struct rp_store *s, const int64_t *ids,
+		     struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	size_t *by_point = rows_by_point(r);
+	int rc, step = SQLITE_DONE, oom = 0;
+
+	if (!by_point)
+		return rp_error_set(err, RP_ENOMEM, "report", "out of memory");
+	if ((rc = rp_store_prepare(s, &st,
+				   "SELECT a.point, a.section FROM anchor a JOIN point p ON p.id = a.point"
+				   " JOIN section s ON s.id = a.section WHERE p.draft = ?1"
+				   " ORDER BY a.point, s.ordinal",
+				   err))) {
+		free(by_point);
+		return rc;
+	}
+	sqlite3_bind_int64(st, 1, r->draft);
+	while (!oom && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t point = sqlite3_column_int64(st, 0);
+		size_t sec = section_index(ids, r->n_sections, sqlite3_column_int64(st, 1));
+		size_t lo = 0, hi = r->n_matrix;
+		struct rp_report_row *row;
+
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (r->matrix[by_point[mid]].point < point)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo == r->n_matrix || r->matrix[by_point[lo]].point != point)
+			continue;
+		row = &r->matrix[by_point[lo]];
+		if (sec < r->n_sections && sec != row->in_section && add_also(row, sec))
+			oom = 1;
+	}
+	sqlite3_finalize(st);
+	free(by_point);
+	if (oom)
+		return rp_error_set(err, RP_ENOMEM, "report", "out of memory");
+	if (step != SQLITE_DONE)
+		return rp_store_error(s, err, "reading anchors");
+	return 0;
+}
+
 /* The one place the per-section consensus enters the model. */
 static int load_consensus(struct rp_report *r, struct rp_store *s, const int64_t *ids,
 			  const struct rp_consensus_config *cfg, struct rp_error *err)
@@ -464,8 +537,11 @@ static int participant_sections(struct rp_report *r)
 	if (!seen)
 		return RP_ENOMEM;
 	for (i = 0; i < r->n_matrix; i++)
-		if (r->matrix[i].member != RP_REPORT_NOBODY)
+		if (r->matrix[i].member != RP_REPORT_NOBODY) {
 			seen[r->matrix[i].member * ns + r->matrix[i].in_section] = 1;
+			for (k = 0; k < r->matrix[i].n_also; k++)
+				seen[r->matrix[i].member * ns + r->matrix[i].also[k]] = 1;
+		}
 	for (i = 0; i < r->n_participants && !rc; i++)
 		for (k = 0; k < ns && !rc; k++) {
 			struct rp_report_participant *pp = &r->participants[i];
@@ -497,7 +573,7 @@ int rp_report_build(struct rp_report **out, struct rp_store *s, int64_t draft,
 	r->general.level = 1;
 	if ((rc = load_draft(r, s, err)) || (rc = load_sections(r, s, &ids, err)) ||
 	    (rc = load_participants(r, s, err)) || (rc = load_matrix(r, s, ids, err)) ||
-	    (rc = load_consensus(r, s, ids, cfg, err)))
+	    (rc = load_also(r, s, ids, err)) || (rc = load_consensus(r, s, ids, cfg, err)))
 		goto cleanup;
 	if ((rc = participant_sections(r))) {
 		rp_error_set(err, rc, "report", "out of memory");
@@ -581,6 +657,8 @@ void rp_report_free(struct rp_report *r)
 		free(row->disposition);
 		free(row->note);
 		free(row->message_id);
+		free(row->also);
+		free(row->also_bullet);
 	}
 	free(r->matrix);
 	free(r);

@@ -128,7 +128,14 @@ static const struct {
 	{ "[compile]\nfrom = Sec <sec@example.org>\n", 0, RP_ECONFIG, "t:1", "not a plain address" },
 	{ "[consensus]\nrough_min_share = 1.5\n", 0, RP_ECONFIG, "t:2", "not a number from 0 to 1" },
 	{ "[consensus]\nsimilarity = half\n", 0, RP_ECONFIG, "t:2", "not a number from 0 to 1" },
-	{ "[consensus]\nagreed_min_support = -2\n", 0, RP_ECONFIG, "t:2", "not a number" },
+	{ "[consensus]\nagreed_min_support = -2\n", 0, RP_ECONFIG, "t:2", "'-2' is not a whole number of 1 or more" },
+	/* a count of members is whole, and 0 would make every section agreed */
+	{ "[consensus]\nagreed_min_support = 2.5\n", 0, RP_ECONFIG, "t:2",
+	  "'agreed_min_support': '2.5' is not a whole number of 1 or more" },
+	{ "[consensus]\nagreed_min_support = 0\n", 0, RP_ECONFIG, "t:2", "'0' is not a whole number of 1 or more" },
+	{ "[consensus]\nrough_min_support = 0\n", 0, RP_ECONFIG, "t:2",
+	  "'rough_min_support': '0' is not a whole number of 1 or more" },
+	{ "[consensus]\nisolated_max = 1.5\n", 0, RP_ECONFIG, "t:2", "'isolated_max': '1.5' is not a number" },
 	{ "[consensus]\nquorum = 3\n", 0, RP_ECONFIG, "t:2", "unknown key 'quorum'" },
 	{ "[votes]\n[votes]\n", 0, RP_ECONFIG, "t:2", "[votes] defined twice" },
 };

@@ -745,5 +745,20 @@ static void test_shared_incremental(void)
 	drop_store(s, path);
 }
 
+/* Which exclusions say a message is not about the draft (check leaves those uncounted) and
+ * which leave out a message that may answer it. */
+static void test_not_about_draft(void)
+{
+	CHECK_INT(rp_analyse_not_about_draft("auto-reply"), 1);
+	CHECK_INT(rp_analyse_not_about_draft("off-topic: no reference to the draft"), 1);
+	CHECK_INT(rp_analyse_not_about_draft("answers another draft (2: Draft budget)"), 1);
+	CHECK_INT(rp_analyse_not_about_draft("after deadline"), 0);
+	CHECK_INT(rp_analyse_not_about_draft("before circulation"), 0);
+	CHECK_INT(rp_analyse_not_about_draft("duplicate delivery"), 0);
+	CHECK_INT(rp_analyse_not_about_draft("reply to the circulated draft"), 0);
+	CHECK_INT(rp_analyse_not_about_draft(NULL), 0);
+}
+
 RP_TEST_MAIN(T(test_headers), T(test_thread_nodes), T(test_incremental), T(test_shared_list),
-	     T(test_shared_threads), T(test_generic_title), T(test_shared_incremental))
+	     T(test_shared_threads), T(test_generic_title), T(test_shared_incremental),
+	     T(test_not_about_draft))

@@ -665,6 +665,11 @@ static void test_html(void)
 		{ "<unterminated", "" },
 		{ "<html><head><meta charset=utf-8>text without a closing head", "text without a closing head\n" },
 		{ "", "" },
+		/* a mail keeps what a draft page leaves out or joins otherwise */
+		{ "<nav>Menu</nav><h1>Hi</h1><p>Body</p><footer>Sent from my phone</footer>",
+		  "Menu\n\nHi\n\nBody\n\nSent from my phone\n" },
+		{ "<table><tr><td>a</td><td>b</td></tr></table>", "a b\n" },
+		{ "<html><head><title>T</title></head><body><p>x</p></body></html>", "x\n" },
 	};
 	size_t i;
 
@@ -676,6 +681,44 @@ static void test_html(void)
 	{
 		char *o = rp_html_to_text("caf\xe9 <b>\xff</b>", 12);
 		CHECK(o && rp_utf8_valid(o, strlen(o)));
+		free(o);
+	}
+}
+
+/* An HTML draft: the title line from the one <h1>, else <title>; navigation and footer
+ * left out; a row's cells joined with " | ". */
+static void test_html_draft(void)
+{
+	static const struct {
+		const char *in, *out;
+	} t[] = {
+		{ "<html><head><title>Short</title></head><body><nav><a href=\"#s1\">Contents</a></nav>"
+		  "<h1>Draft  report\n on rural areas</h1><h2>1 Introduction</h2><p>Text.</p>"
+		  "<footer>\xc2\xa9 PNCC 2025</footer></body></html>",
+		  "Draft report on rural areas\n\n1 Introduction\n\nText.\n" },
+		/* no <h1>: the <title>, entities decoded */
+		{ "<title>Budget &amp; plan</title><h2>1 Income</h2><p>Fees.</p>",
+		  "Budget & plan\n\n1 Income\n\nFees.\n" },
+		/* several <h1> are the sections: the title is the <title>'s, the <h1>s stay */
+		{ "<title>Plan</title><h1>1 One</h1><p>a</p><h1>2 Two</h1><p>b</p>",
+		  "Plan\n\n1 One\n\na\n\n2 Two\n\nb\n" },
+		/* text before the <h1> stays, after the title line */
+		{ "<p>DRAFT</p><h1>Charter</h1><p>x</p>", "Charter\n\nDRAFT\n\nx\n" },
+		{ "<table><tr><th>Country</th><td>Operators</td></tr><tr><td>Ghana</td><td>12</td></tr></table>",
+		  "Country | Operators\nGhana | 12\n" },
+		{ "<table><tr><td></td><td>b</td><td></td></tr></table>", "b\n" },
+		/* nested and unclosed navigation */
+		{ "<nav>a<nav>b</nav>c</nav><p>kept</p>", "kept\n" },
+		{ "<p>kept</p><footer>all the rest", "kept\n" },
+		{ "<header><nav>Home | About</nav><p>Working group</p></header><p>x</p>",
+		  "Working group\n\nx\n" },
+		{ "", "" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		char *o = rp_html_draft_to_text(t[i].in, strlen(t[i].in));
+		CHECK_STR(o, t[i].out);
 		free(o);
 	}
 }
@@ -1061,6 +1104,6 @@ static void test_header_line_without_colon(void)
 
 RP_TEST_MAIN(T(test_fixtures), T(test_transfer_encodings), T(test_header_fields), T(test_attachments), T(test_garbage),
 	     T(test_nesting_bombs), T(test_limits), T(test_decode_header), T(test_unobfuscate),
-	     T(test_obfuscated_ids), T(test_base64_damage), T(test_base64_damage_in_attachment), T(test_html), T(test_dates), T(test_mailbox), T(test_charsets),
+	     T(test_obfuscated_ids), T(test_base64_damage), T(test_base64_damage_in_attachment), T(test_html), T(test_html_draft), T(test_dates), T(test_mailbox), T(test_charsets),
 	     T(test_multipart_without_boundary), T(test_header_line_without_colon),
 	     T(test_line_ends))

@@ -664,17 +664,19 @@ static void test_check(void)
 	static const struct {
 		const char *who;
 		int rc;
-		size_t entries, uncaptured;
+		size_t entries, uncaptured, unrelated;
 		const char *address;
 	} cases[] = {
-		{ "alice@example.org", 0, 3, 0, "alice@example.org" },
-		{ "ALICE@EXAMPLE.ORG", 0, 3, 0, "alice@example.org" },
-		{ "bob chen", 0, 2, 0, "bob@example.net" },
-		{ "Bob.Chen@example.net", 0, 2, 0, "bob@example.net" },
-		{ "carol@example.com", 0, 3, 1, "carol@example.com" },
-		{ "Erin Park", 0, 1, 1, "erin@example.org" },
-		{ "nobody@example.org", RP_ENOTFOUND, 0, 0, NULL },
-		{ "Nobody At All", RP_ENOTFOUND, 0, 0, NULL },
+		{ "alice@example.org", 0, 3, 0, 0, "alice@example.org" },
+		{ "ALICE@EXAMPLE.ORG", 0, 3, 0, 0, "alice@example.org" },
+		{ "bob chen", 0, 2, 0, 0, "bob@example.net" },
+		{ "Bob.Chen@example.net", 0, 2, 0, 0, "bob@example.net" },
+		/* a reply sent after the deadline answers the draft: uncaptured */
+		{ "carol@example.com", 0, 3, 1, 0, "carol@example.com" },
+		/* an off-topic message is not about the draft: not counted as uncaptured */
+		{ "Erin Park", 0, 1, 0, 1, "erin@example.org" },
+		{ "nobody@example.org", RP_ENOTFOUND, 0, 0, 0, NULL },
+		{ "Nobody At All", RP_ENOTFOUND, 0, 0, 0, NULL },
 	};
 	char db[64];
 	struct rp_store *s = open_fixture(NULL, db);
@@ -695,6 +697,7 @@ static void test_check(void)
 		CHECK_STR(c->address, cases[i].address);
 		CHECK_INT(c->n_entries, cases[i].entries);
 		CHECK_INT(c->n_uncaptured, cases[i].uncaptured);
+		CHECK_INT(c->n_unrelated, cases[i].unrelated);
 		CHECK_INT(rp_check_render(&b, c, RP_REPORT_HTML, NULL), 0);
 		CHECK(strstr(b.buf, "<script") == NULL);
 		rp_buf_release(&b);

@@ -450,13 +450,22 @@ static void test_quotation_marks(void)
 		{ "Please change \u201eshould\u201c to \u201eshall\u201c.", "shall" },
 		{ "We suggest adding \u2018in line with human rights law\u2019 after \u2018measures\u2019.",
 		  "in line with human rights law" },
-		/* the demo list's French proposal */
+		/* the demo list's French proposal: the lines the mailer wrapped joined again */
 		{ "Cela dit, je propose d'ajouter une phrase pour expliquer pourquoi\n"
 		  "certains \u00c9tats membres sont inquiets : \u00ab Les coalitions dynamiques sont\n"
 		  "agiles et peuvent changer de cap rapidement, ce qui peut inqui\u00e9ter des\n"
 		  "structures con\u00e7ues pour la continuit\u00e9. \u00bb",
-		  "Les coalitions dynamiques sont\nagiles et peuvent changer de cap rapidement, ce qui peut "
-		  "inqui\u00e9ter des\nstructures con\u00e7ues pour la continuit\u00e9." },
+		  "Les coalitions dynamiques sont agiles et peuvent changer de cap rapidement, ce qui peut "
+		  "inqui\u00e9ter des structures con\u00e7ues pour la continuit\u00e9." },
+		/* a wrapped line inside the quotation is a space, spaces around it too */
+		{ "10 per cent is far too low. Recommendation 3 should read: \"at least 25 per\n"
+		  "cent of their disbursements\".",
+		  "at least 25 per cent of their disbursements" },
+		{ "I propose to add: \"Members meet twice a year \r\n  in person.\"",
+		  "Members meet twice a year in person." },
+		/* a blank line inside it is the member's paragraph break: kept, one */
+		{ "I propose to add: \"First paragraph of the\nnew text.\n \n\nSecond paragraph.\"",
+		  "First paragraph of the new text.\n\nSecond paragraph." },
 	};
 	size_t i;
 
