@@ -137,6 +137,10 @@ double rp_now_seconds(void); /* monotonic clock */
 extern int rp_verbosity; /* 0 quiet, 1 normal, 2 verbose, 3 debug */
 void rp_log(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Write all of data to fd, through short writes and EINTR. 0, or the errno of the failure
+ * (EIO when write wrote nothing). */
+int rp_write_all(int fd, const char *data, size_t len);
+
 /* Default paths: $XDG_DATA_HOME/rapporteur/rapporteur.db, $XDG_CONFIG_HOME/rapporteur/config.
  * Returned strings are malloc'ed. rp_mkdir_p creates parents with mode 0700. */
 char *rp_default_db_path(void);

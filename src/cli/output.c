@@ -52,22 +52,6 @@ static int is_database(const char *db, const char *path)
 	return same;
 }
 
-static int write_all(int fd, const char *data, size_t len)
-{
-	size_t done = 0;
-
-	while (done < len) {
-		ssize_t n = write(fd, data + done, len - done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return n < 0 ? errno : EIO;
-		done += (size_t)n;
-	}
-	return 0;
-}
-
 /* A device, a FIFO, or any file that is not a regular one: written to as it is. */
 static int write_in_place(const char *path, const char *data, size_t len, struct rp_error *err)
 {
@@ -75,7 +59,7 @@ static int write_in_place(const char *path, const char *data, size_t len, struct
 
 	if (fd < 0)
 		return rp_error_set(err, RP_EIO, path, "%s", strerror(errno));
-	e = write_all(fd, data, len);
+	e = rp_write_all(fd, data, len);
 	if (close(fd) && !e)
 		e = errno;
 	return e ? rp_error_set(err, RP_EIO, path, "%s", strerror(e)) : 0;
@@ -105,7 +89,7 @@ static int replace_file(const char *path, const struct stat *old, const char *da
 	if (!e && old && (old->st_uid != geteuid() || old->st_gid != getegid()))
 		(void)!fchown(fd, old->st_uid, old->st_gid);
 	if (!e)
-		e = write_all(fd, data, len);
+		e = rp_write_all(fd, data, len);
 	if (!e && fsync(fd))
 		e = errno;
 	if (close(fd) && !e)

@@ -41,22 +41,6 @@ static int split_words(char *copy, char **argv)
 	return n;
 }
 
-static int write_all(int fd, const char *data, size_t len)
-{
-	size_t done = 0;
-
-	while (done < len) {
-		ssize_t n = write(fd, data + done, len - done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return n < 0 ? errno : EIO;
-		done += (size_t)n;
-	}
-	return 0;
-}
-
 /* The child: message on standard input, then the program. An exec failure is reported to
  * the parent through the close-on-exec pipe fd (its errno), so the parent can tell "not
  * found" from a program that ran and failed. */
@@ -112,7 +96,7 @@ int rp_report_sendmail(const char *command, const char *msg, size_t len, struct 
 	ign.sa_handler = SIG_IGN;
 	sigemptyset(&ign.sa_mask);
 	sigaction(SIGPIPE, &ign, &old);
-	werr = write_all(in[1], msg, len);
+	werr = rp_write_all(in[1], msg, len);
 	close(in[1]);
 	in[1] = -1;
 	sigaction(SIGPIPE, &old, NULL);

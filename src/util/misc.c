@@ -304,3 +304,19 @@ uint64_t rp_hash64(uint64_t seed, const void *data, size_t len)
 	h ^= h >> 33;
 	return h;
 }
+
+int rp_write_all(int fd, const char *data, size_t len)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		ssize_t n = write(fd, data + done, len - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return n < 0 ? errno : EIO;
+		done += (size_t)n;
+	}
+	return 0;
+}
