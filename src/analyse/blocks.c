@@ -165,7 +165,7 @@ int rp_blocks_get(struct rp_blocks *b, int64_t message, const char *body,
 		  struct rp_segments *out, int *stored, struct rp_error *err)
 {
 	char *owned = NULL, *sender = NULL;
-	int rc;
+	int rc = 0;
 
 	memset(out, 0, sizeof(*out));
 	if (stored)
