@@ -553,8 +553,18 @@ static ssize_t eof_read(mailstream_low *s, void *buf, size_t count)
 	size_t have, keep;
 	ssize_t n;
 
-	if (count <= sizeof(f->held)) /* libetpan reads kilobytes at a time; never here */
-		return orig_read(s, buf, count);
+	/* libetpan reads kilobytes at a time. A read too small to put the held bytes first
+	 * gets them alone, in order, as they are: the stream's order comes before the rename,
+	 * which the code they begin may then miss. */
+	if (count <= sizeof(f->held)) {
+		if (!f->n_held)
+			return orig_read(s, buf, count);
+		have = count < f->n_held ? count : f->n_held;
+		memcpy(b, f->held, have);
+		memmove(f->held, f->held + have, f->n_held - have);
+		f->n_held -= have;
+		return (ssize_t)have;
+	}
 	do {
 		/* the bytes held back last time come first, then what the server sent */
 		memcpy(b, f->held, f->n_held);
