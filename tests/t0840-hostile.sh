@@ -231,6 +231,16 @@ for fmt in markdown html json email csv; do
 	check "bidi: $fmt has no directional override and keeps Hebrew and Arabic" bidi_audit "$T/bidi.$fmt"
 done
 check "bidi: HTML isolates the names" grep -q "<bdi>Dan $(printf '\342\200\215')gnp.exe</bdi>" "$T/bidi.html"
+# The terminal commands print the same names and subjects: no override reaches the terminal
+# either, and the rest of the name is kept.
+no_override() { ! grep -q -e "$(printf '\342\200\256')" -e "$(printf '\342\201\246')" "$1"; }
+for cmd in threads "show r1@a.example" "points 1" members; do
+	f="$T/bidi.out.$(echo "$cmd" | cut -d' ' -f1)"
+	$RP --db "$T/bidi.db" $cmd >"$f" 2>/dev/null
+	check "bidi: $cmd prints no directional override" no_override "$f"
+done
+check "bidi: threads keeps the subject's words" grep -q "Call for comments" "$T/bidi.out.threads"
+check "bidi: show keeps the sender's name" grep -q "Dan $(printf '\342\200\215')gnp.exe" "$T/bidi.out.show"
 
 # File and list names reach the terminal: an ESC sequence or a newline in one is shown
 # escaped (\x1b, \n), and a list name with one, or with bytes that are not UTF-8, is refused.
