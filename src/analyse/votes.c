@@ -162,17 +162,43 @@ static const char *skip_vote_prefix(const char *p)
 	return p;
 }
 
-/* Whether the sentence holding q (up to the next '.', '!' or '?' before a blank, or the
- * end of the line) is a question: "Should we vote +1 on this?" casts no vote. */
-static int in_question(const char *q, const char *end)
+/* Whether [p, end) holds only blanks. */
+static int blank_line(const char *p, const char *end)
 {
-	for (; q < end; q++) {
-		if (*q == '?')
-			return 1;
-		if ((*q == '.' || *q == '!') && (q + 1 == end || isspace((unsigned char)q[1])))
+	for (; p < end; p++)
+		if (!isspace((unsigned char)*p))
 			return 0;
+	return 1;
+}
+
+/* Whether the sentence holding q (up to the next '.', '!' or '?' before a blank) is a
+ * question: "Should we vote +1 on this?" casts no vote. The sentence ends with its line
+ * unless the line is wrapped text: long enough, and the next line goes on in lower case
+ * ("Should we really vote +1 on something\nthis vague?"); "+1\nCan we publish?" is a vote
+ * then a question. [line, end): q's line; text_end: the end of the text. */
+static int in_question(const char *q, const char *line, const char *end, const char *text_end)
+{
+	int more = 3; /* lines a sentence may go on over */
+
+	for (;;) {
+		const char *next, *nl;
+
+		for (; q < end; q++) {
+			if (*q == '?')
+				return 1;
+			if ((*q == '.' || *q == '!') && (q + 1 == end || isspace((unsigned char)q[1])))
+				return 0;
+		}
+		if (end >= text_end || more-- == 0 || end - line < 30)
+			return 0;
+		next = end + 1;
+		nl = memchr(next, '\n', (size_t)(text_end - next));
+		if (next >= text_end || !islower((unsigned char)*next) || blank_line(next, nl ? nl : text_end))
+			return 0;
+		line = next;
+		q = next;
+		end = nl ? nl : text_end;
 	}
-	return 0;
 }
 
 /* The vote one line [line, end) casts, or RP_VOTE_NONE; *lead: the vote that leads the
@@ -181,7 +207,8 @@ static int in_question(const char *q, const char *end)
  * ("Changed my mind: +1") unless the line asks others to vote. A ballot's empty box, a
  * list of the options, a vote inside a question and a line holding two different votes
  * cast none. */
-static int line_vote(const char *line, const char *end, int opener, int *lead)
+static int line_vote(const char *line, const char *end, const char *text_end, int opener,
+		     int *lead)
 {
 	const char *p = line, *q;
 	int v, found = RP_VOTE_NONE;
@@ -202,27 +229,18 @@ static int line_vote(const char *line, const char *end, int opener, int *lead)
 	p = skip_vote_prefix(p);
 	if (p < end && vote_token(p, line, 1, &v)) {
 		*lead = v;
-		if (!in_question(p, end))
+		if (!in_question(p, line, end, text_end))
 			found = v;
 	} else if (opener || asks_to_vote(line, end)) {
 		return RP_VOTE_NONE;
 	}
 	for (q = p; q < end; q++)
-		if (vote_token(q, line, 0, &v) && !in_question(q, end)) {
+		if (vote_token(q, line, 0, &v) && !in_question(q, line, end, text_end)) {
 			if (found != RP_VOTE_NONE && found != v)
 				return RP_VOTE_NONE;
 			found = v;
 		}
 	return found;
-}
-
-/* Whether [p, end) holds only blanks. */
-static int blank_line(const char *p, const char *end)
-{
-	for (; p < end; p++)
-		if (!isspace((unsigned char)*p))
-			return 0;
-	return 1;
 }
 
 /* The vote of a message's text: the last vote a line casts, as the latest vote of a voter
@@ -240,7 +258,7 @@ static int text_vote(const char *text, int opener)
 	end = text + strnlen(text, VOTE_MAX_TEXT);
 	while (line < end) {
 		const char *e = memchr(line, '\n', (size_t)(end - line)), *le = e ? e : end;
-		int lead, v = line_vote(line, le, opener, &lead);
+		int lead, v = line_vote(line, le, end, opener, &lead);
 		if (lead != RP_VOTE_NONE) {
 			if (!run) {
 				before = val;

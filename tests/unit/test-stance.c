@@ -827,6 +827,12 @@ static void test_votes(void)
 		{ "Should we really vote +1 on something this vague? I am not sure yet.", NOVOTE, NOVOTE },
 		{ "+1? Really?", NOVOTE, NOVOTE },
 		{ "Is this final? +1 from me.", 1, NOVOTE },
+		/* a question wrapped over lines; a vote then a question on the next line */
+		{ "Should we really vote +1 on something\nthis vague? I am not sure yet.", NOVOTE, NOVOTE },
+		{ "I wonder whether it is wise to say +1 on a text that\nis not final and that is still changing from one week\nto the next?", NOVOTE, NOVOTE },
+		{ "+1\ncan we publish it this week?", 1, 1 },
+		{ "+1 from me, and thanks for all the work on\nthe text.\nCan we publish it this week?", 1, 1 },
+		{ "I'm +1 on this and hope we can move quickly\nnow.", 1, 1 },
 		/* a change of mind in one message: the last vote cast counts */
 		{ "-1\nOn reflection, changing to +1.", 1, -1 },
 		{ "+1\n\nHmm, no: -1 after all.", -1, 1 },
