@@ -697,3 +697,52 @@ sys.exit(any("Replying to" in x or "Two more small points" in x for x in t))' "$
 check_eq "framing lines: the comments after them are points" "$(python3 -c '
 import json, sys
 print(len([p for p in json.load(open(sys.argv[1]))["points"] if p["author"]["name"] == "Tom"]))' "$T/fr.json")" 3
+
+# One reply answering two messages: a bare "+1" under a quote of Priya's point (not from the
+# message it answers, Carol's) is for Priya, and copies her position on her section.
+mkdir -p "$T/several"
+python3 - "$T/several" <<'PY'
+import sys
+d = sys.argv[1]
+draft = ("Guidelines for Testing\n\n1 Introduction\n\nThis document describes how members comment on drafts and how the secretariat collects them.\n\n"
+         "2 Tools\n\nParticipants mute their microphone when not speaking and use the chat for questions.\n\n"
+         "3 Reporting\n\nThe secretariat publishes a summary of each meeting within two weeks.\n")
+hdr = ("From x@y Mon Mar  4 10:00:00 2024\nFrom: %s\nTo: wg@list.example\nSubject: %s\n"
+       "Date: Mon, 04 Mar 2024 1%d:00:00 +0000\nMessage-ID: <%s>\n%sMIME-Version: 1.0\n"
+       "Content-Type: text/plain; charset=utf-8\n\n%s\n")
+def irt(x): return "In-Reply-To: <%s>\nReferences: <circ@list.example> <%s>\n" % (x, x)
+re = "Re: Call for comments: Guidelines for Testing"
+m = [hdr % ("Sec <sec@list.example>", "Call for comments: Guidelines for Testing", 0, "circ@list.example", "", "Please comment by Friday.\n\n" + draft),
+     hdr % ("Priya Raman <priya@a.example>", re, 1, "p1@a.example", irt("circ@list.example"),
+            "> The secretariat publishes a summary of each meeting within two weeks.\n\n"
+            "Two weeks is far too slow; the summary should be out within three working days.\n"),
+     hdr % ("Carol Diaz <carol@a.example>", re, 2, "c1@a.example", irt("circ@list.example"),
+            "> Participants mute their microphone when not speaking\n\n"
+            "I object to forcing people to use the chat for questions; many join by phone.\n"),
+     hdr % ("Ann Lee <ann@a.example>", re, 3, "a1@a.example", irt("c1@a.example"),
+            "Priya Raman wrote:\n> Two weeks is far too slow; the summary should be out within three working days.\n\n+1\n\n"
+            "Carol Diaz wrote:\n> I object to forcing people to use the chat for questions; many join by phone.\n\n+1\n"),
+     hdr % ("Tom Berg <tom@a.example>", re, 4, "t1@a.example", irt("p1@a.example"),
+            "> Two weeks is far too slow; the summary should be out within three working days.\n\n+1\n")]
+open(d + "/s.mbox", "w").write("".join(m))
+open(d + "/draft.txt", "w").write(draft)
+PY
+SV="$T/several.db"
+$RP --db "$SV" import --list wg "$T/several/s.mbox" >/dev/null 2>&1
+$RP --db "$SV" draft add "$T/several/draft.txt" --list wg --circulated circ@list.example >/dev/null 2>&1
+$RP --db "$SV" points --json 1 >"$T/sv.json" 2>&1
+sv_target() { # sv_target AUTHOR N: kind and id of the target of the author's Nth point
+	python3 -c '
+import json, sys
+ps = [p for p in json.load(open(sys.argv[1]))["points"] if p["author"]["name"] == sys.argv[2]]
+t = ps[int(sys.argv[3])]["stance"]["target"]
+print(t["kind"], t["id"])' "$T/sv.json" "$1" "$2"
+}
+check_eq "answering several messages: +1 under Priya's words is for Priya" "$(sv_target 'Ann Lee' 0)" "member Priya Raman"
+check_eq "... +1 under the words of the message answered is for that message" "$(sv_target 'Ann Lee' 1)" "message c1@a.example"
+check_eq "... a +1 to the message it quotes stays for the message" "$(sv_target 'Tom Berg' 0)" "message p1@a.example"
+$RP --db "$SV" consensus --json 1 >"$T/svc.json" 2>&1
+check "... and Ann takes Priya's position (an amendment) on section 3, as Tom does" python3 -c '
+import json, sys
+s = [x for x in json.load(open(sys.argv[1]))["sections"] if x["section"] == "3"][0]
+sys.exit(s["members"]["amend"] != ["ann@a.example", "priya@a.example", "tom@a.example"])' "$T/svc.json"

@@ -947,8 +947,10 @@ static void manual_stance_untargeted(struct an_point *p)
 
 /* Support or objection written under a quote of another member's point takes sides with
  * or against that member ("Weight with governments is exactly what worries me" under
- * Rajendra's words), unless the words name someone else or a section of the draft.
- * 0 or RP_ENOMEM. */
+ * Rajendra's words), unless the words name someone else or a section of the draft. A bare
+ * "+1" under such a quote is for that member too when the quote is not from the message
+ * answered (one reply answering several messages, a reply to a digest): the message
+ * answered is not what it agrees with. 0 or RP_ENOMEM. */
 static int target_quoted_member(struct run *r, struct an_point *p)
 {
 	const struct an_msg *om, *pm = &r->msgs[p->msg];
@@ -956,14 +958,20 @@ static int target_quoted_member(struct run *r, struct an_point *p)
 
 	size_t k;
 
-	if (p->responds_to < 0 || p->stance_manual || p->stance.target_kind != RP_TARGET_SECTION ||
+	if (p->responds_to < 0 || p->stance_manual ||
 	    (p->stance.label != RP_STANCE_SUPPORT && p->stance.label != RP_STANCE_OBJECT))
 		return 0;
+	om = &r->msgs[r->points[p->responds_to].msg];
+	if (p->stance.target_kind == RP_TARGET_MESSAGE) {
+		if (!pm->parent || !om->message_id || strcmp(pm->parent, om->message_id) == 0)
+			return 0;
+	} else if (p->stance.target_kind != RP_TARGET_SECTION) {
+		return 0;
+	}
 	/* "I do not agree with the first sentence of 3.6": the words name the draft's text. */
 	for (k = 0; k < p->n_anchors; k++)
 		if (p->anchors[k].method == AN_EXPLICIT)
 			return 0;
-	om = &r->msgs[r->points[p->responds_to].msg];
 	if (!om->from_addr || (pm->from_addr && rp_ascii_casecmp(om->from_addr, pm->from_addr) == 0))
 		return 0;
 	who = om->from_name && *om->from_name ? om->from_name : om->from_addr;
