@@ -76,3 +76,41 @@ check "check Omar: in Recommendation 3, as an amendment" \
 # The report carries the attached comments like any other.
 $RP --db "$DB" compile 1 -o "$T/r.md" >/dev/null 2>&1
 check "compile: Helen's objection in the document" grep -q 'Helen Park' "$T/r.md"
+
+# Comments in an HTML attachment are read like a document's; a part named like a file but
+# shown inline ("note.txt", Content-Disposition: inline) is read once, as the body.
+mkdir -p "$T/h"
+python3 - "$T/h" <<'PY'
+import sys
+d = sys.argv[1]
+draft = ("Guidelines for Testing\n\n1 Introduction\n\nThis document describes how members comment on drafts and how the secretariat collects them.\n\n"
+         "2 Tools\n\nParticipants mute their microphone when not speaking and use the chat for questions.\n\n"
+         "3 Reporting\n\nThe secretariat publishes a summary of each meeting within two weeks.\n")
+hdr = ("From x@y Mon Mar  4 10:00:00 2024\nFrom: %s\nTo: wg@list.example\nSubject: Re: Call for comments: Guidelines\n"
+       "Date: Mon, 04 Mar 2024 1%d:00:00 +0000\nMessage-ID: <%s>\nIn-Reply-To: <circ@list.example>\nMIME-Version: 1.0\n%s\n")
+page = ("<html><head><title>Comments</title><style>p{color:red}</style></head><body><h1>Comments from ISOC</h1>"
+        "<p>On section 3: two weeks is far too slow; the summary should be out within three working days.</p>"
+        "<p>On section 2: we object to requiring the chat for questions, since many join by phone.</p></body></html>")
+html = ('Content-Type: multipart/mixed; boundary="BB"\n\n--BB\nContent-Type: text/plain; charset=utf-8\n\n'
+        'Dear all,\n\nPlease find our comments attached.\n\nBest,\nJo\n\n'
+        '--BB\nContent-Type: text/html; charset=utf-8; name="comments.html"\n'
+        'Content-Disposition: attachment; filename="comments.html"\n\n' + page + '\n--BB--\n')
+inline = ('Content-Type: multipart/mixed; boundary="CC"\n\n--CC\nContent-Type: text/plain; charset=utf-8; name="note.txt"\n'
+          'Content-Disposition: inline; filename="note.txt"\n\nI support section 1 as drafted.\n\n--CC--\n')
+m = ["From x@y Mon Mar  4 10:00:00 2024\nFrom: Sec <sec@list.example>\nTo: wg@list.example\nSubject: Call for comments: Guidelines\n"
+     "Date: Mon, 04 Mar 2024 10:00:00 +0000\nMessage-ID: <circ@list.example>\nContent-Type: text/plain\n\nPlease comment.\n\n" + draft + "\n",
+     hdr % ("Jo Park <jo@isoc.example>", 1, "j1@a.example", html),
+     hdr % ("Kim Ito <kim@a.example>", 2, "k1@a.example", inline)]
+open(d + "/h.mbox", "w").write("".join(m))
+open(d + "/draft.txt", "w").write(draft)
+PY
+HD="$T/h.db"
+$RP --db "$HD" import --list wg "$T/h/h.mbox" >/dev/null 2>&1
+$RP --db "$HD" draft add "$T/h/draft.txt" --list wg --circulated circ@list.example >/dev/null 2>&1
+$RP --db "$HD" points --json 1 >"$T/p.json"
+check_eq "HTML attachment: its two comments, anchored and weighed; no cover note, no page title" \
+	"$(pts j1@a.example)" "3 amend attachment comments.html | On section 3:
+2 object attachment comments.html | On section 2:"
+check_eq "inline part named like a file: its comment once" "$(pts k1@a.example)" "1 support body | I support section"
+check_rc "check Jo: both captured" 0 $RP --db "$HD" check jo@isoc.example
+check "check Jo: 2 of 2, from the HTML attachment" grep -q '^2 of 2 captured' "$T/out"

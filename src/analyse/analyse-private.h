@@ -86,16 +86,17 @@ struct an_attached {
 /* Whether a reply's segmented body is a cover note: its own new text is short. */
 int an_cover_note(const struct rp_segments *seg);
 /* The attachments of stored message `message` that carry comments: its text attachments
- * (text, Markdown, reStructuredText) and its documents (.docx, .odt, PDF, and the legacy
- * formats, reported as unreadable), in the message's order, at most AN_MAX_ATTACHED. One
+ * (text, Markdown, reStructuredText) and its documents (.docx, .odt, PDF, HTML, and the
+ * legacy formats, reported as unreadable), in the message's order, at most AN_MAX_ATTACHED.
+ * One whose text body (the message's decoded body) already holds is left out, and so is one
  * that is mostly the draft's own text and at least half its length (a marked-up copy, a
- * revised draft) is no comment and left out: draft_sh holds the draft's 4-grams, owned by
+ * revised draft): draft_sh holds the draft's 4-grams, owned by
  * its n_sections sections, draft_len is the length of its text. *out (n entries) is freed
  * with an_attached_free. */
 #define AN_MAX_ATTACHED 4
-int an_attached_read(struct rp_store *s, int64_t message, const struct an_shingles *draft_sh,
-		     size_t n_sections, size_t draft_len, struct an_attached **out, size_t *n,
-		     struct rp_error *err);
+int an_attached_read(struct rp_store *s, int64_t message, const char *body,
+		     const struct an_shingles *draft_sh, size_t n_sections, size_t draft_len,
+		     struct an_attached **out, size_t *n, struct rp_error *err);
 void an_attached_free(struct an_attached *a, size_t n);
 
 /* The draft's sections normalised for phrase lookup (wording.c). */

@@ -4,8 +4,10 @@
  * --from-message` reads a draft. The analysis asks only for the replies answering a
  * draft whose body is a cover note, so the cost stays with those few messages. An
  * attachment that is mostly the draft's own text (a marked-up copy, a revised draft) is
- * no comment; one that cannot be read (a legacy .doc, a damaged file, a scanned PDF) is
+ * no comment, nor one whose text the body already shows (a part named like a file but
+ * displayed inline); an HTML page is read as `draft add` reads one; one that cannot be read (a legacy .doc, a damaged file, a scanned PDF) is
  * returned with the reason, for `check` to report. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,9 +49,11 @@ void an_attached_free(struct an_attached *a, size_t n)
 /* A document by its name or MIME type: worth decoding the message again to read it. */
 static int document_named(const char *name, const char *type)
 {
-	static const char *const exts[] = { ".docx", ".docm", ".odt", ".pdf", ".doc", ".rtf", NULL };
+	static const char *const exts[] = { ".docx", ".docm", ".odt", ".pdf", ".doc", ".rtf",
+					    ".html", ".htm", NULL };
 	static const char *const types[] = {
 		"application/pdf", "application/msword", "application/rtf", "text/rtf",
+		"text/html", "application/xhtml+xml",
 		"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 		"application/vnd.oasis.opendocument.text", NULL
 	};
@@ -137,6 +141,45 @@ static int same_name(const char *a, const char *b)
 	return a && b ? strcmp(a, b) == 0 : a == b;
 }
 
+/* s with each run of white space made one space, trimmed (malloc'ed), or NULL. */
+static char *squeezed(const char *s)
+{
+	char *out = malloc(strlen(s) + 1), *o = out;
+
+	if (!out)
+		return NULL;
+	while (*s) {
+		if (isspace((unsigned char)*s)) {
+			while (isspace((unsigned char)*s))
+				s++;
+			if (o > out && *s)
+				*o++ = ' ';
+			continue;
+		}
+		*o++ = *s++;
+	}
+	*o = '\0';
+	return out;
+}
+
+/* Whether an attachment's text is already part of the body: a part named like a file but
+ * shown inline ("note.txt", Content-Disposition: inline) is both; its words are read once.
+ * -1 when out of memory. */
+static int in_body(const char *body, const char *text)
+{
+	char *b, *t;
+	int found;
+
+	if (!body || !*body)
+		return 0;
+	b = squeezed(body);
+	t = squeezed(text);
+	found = b && t ? *t && strstr(b, t) != NULL : -1;
+	free(b);
+	free(t);
+	return found;
+}
+
 /* The text of document attachment a, or the reason it cannot be read (malloc'ed). */
 static int read_document(const struct rp_attachment *a, const char *name, char **text,
 			 char **problem)
@@ -147,7 +190,7 @@ static int read_document(const struct rp_attachment *a, const char *name, char *
 	int rc;
 
 	*text = *problem = NULL;
-	if (kind == RP_DOC_TEXT || kind == RP_DOC_HTML || kind == RP_DOC_OTHER)
+	if (kind == RP_DOC_TEXT || kind == RP_DOC_OTHER)
 		return 0; /* named like a document, but none (or text import already kept) */
 	if (kind == RP_DOC_LEGACY) {
 		*problem = rp_strdup("a legacy word-processor file (.doc or RTF); send it as .docx, "
@@ -166,9 +209,9 @@ static int read_document(const struct rp_attachment *a, const char *name, char *
 	return 0;
 }
 
-int an_attached_read(struct rp_store *s, int64_t message, const struct an_shingles *draft_sh,
-		     size_t n_sections, size_t draft_len, struct an_attached **out, size_t *n,
-		     struct rp_error *err)
+int an_attached_read(struct rp_store *s, int64_t message, const char *body,
+		     const struct an_shingles *draft_sh, size_t n_sections, size_t draft_len,
+		     struct an_attached **out, size_t *n, struct rp_error *err)
 {
 	struct rp_parsed *p = NULL;
 	sqlite3_stmt *st = NULL;
@@ -211,6 +254,15 @@ int an_attached_read(struct rp_store *s, int64_t message, const struct an_shingl
 				rc = RP_ENOMEM;
 			if (!rc && !text && !problem)
 				continue;
+		}
+		if (!rc && text) {
+			int dup = in_body(body, text);
+			if (dup < 0) {
+				rc = RP_ENOMEM;
+			} else if (dup) {
+				free(text);
+				continue;
+			}
 		}
 		if (!rc && text && copy_of_draft(text, draft_sh, n_sections, draft_len)) {
 			rp_log(2, "attachment '%s' of message %lld is mostly the draft's text: no "

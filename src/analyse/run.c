@@ -189,15 +189,15 @@ static void drop_cover_note(struct run *r, size_t first, size_t body_end)
 
 /* A reply whose body is a cover note: its comments are read from its attachments, as
  * part of its new text; those that cannot be read are kept for `check`. */
-static int attached_points(struct run *r, size_t mi, struct rp_error *err)
+static int attached_points(struct run *r, size_t mi, const char *body, struct rp_error *err)
 {
 	struct an_msg *m = &r->msgs[mi];
 	struct an_attached *att = NULL;
 	size_t n = 0, i, body_end = r->n_points;
 	int rc;
 
-	if ((rc = an_attached_read(r->s, m->id, &r->draft_sh, r->doc->n, r->draft_len, &att, &n,
-				   err)))
+	if ((rc = an_attached_read(r->s, m->id, body, &r->draft_sh, r->doc->n, r->draft_len, &att,
+				   &n, err)))
 		return rc;
 	for (i = 0; i < n && !rc; i++)
 		if (att[i].text)
@@ -264,7 +264,7 @@ static int load_messages(struct run *r, struct rp_error *err)
 			rc = rp_error_set(err, rc, NULL, "out of memory");
 			goto out;
 		}
-		if (cover && (rc = attached_points(r, r->n_msgs, err)))
+		if (cover && (rc = attached_points(r, r->n_msgs, col(st, 5), err)))
 			goto out;
 		m->n_points = r->n_points - m->first_point;
 		r->n_msgs++;
