@@ -114,3 +114,50 @@ check_eq "HTML attachment: its two comments, anchored and weighed; no cover note
 check_eq "inline part named like a file: its comment once" "$(pts k1@a.example)" "1 support body | I support section"
 check_rc "check Jo: both captured" 0 $RP --db "$HD" check jo@isoc.example
 check "check Jo: 2 of 2, from the HTML attachment" grep -q '^2 of 2 captured' "$T/out"
+
+# A reply with more to say than a cover note is read with its attachment when it says its
+# comments are there ("Our detailed comments on sections 2 and 3 are in the attached
+# document."): the body's points stay, the announcement goes. An attached study the reply
+# only cites is no comment.
+mkdir -p "$T/a"
+python3 - "$T/a" <<'PY'
+import sys
+d = sys.argv[1]
+draft = ("Guidelines for Testing\n\n1 Introduction\n\nThis document describes how members comment on drafts and how the secretariat collects them.\n\n"
+         "2 Tools\n\nParticipants mute their microphone when not speaking and use the chat for questions.\n\n"
+         "3 Reporting\n\nThe secretariat publishes a summary of each meeting within two weeks.\n")
+hdr = ("From x@y Mon Mar  4 10:00:00 2024\nFrom: %s\nTo: wg@list.example\nSubject: Re: Call for comments: Guidelines\n"
+       "Date: Mon, 04 Mar 2024 1%d:00:00 +0000\nMessage-ID: <%s>\nIn-Reply-To: <circ@list.example>\nMIME-Version: 1.0\n%s\n")
+body = ("Dear all,\n\nI fully support section 1 as drafted: it describes the way we work well, and the secretariat has done a careful job of it. "
+        "The introduction is clear and I would not change a word of it, even though some of us wanted a longer text last year. "
+        "It matches what the group agreed in Geneva and in the two calls since then, and I think everybody can live with it.\n\n"
+        "I am less sure about the tools, and we have discussed this at length in our delegation before the meeting. "
+        "Many of our members join by phone from places where the connection is poor, and the chat is not something they can use.\n\n"
+        "%s\n\nBest regards,\nJo\n")
+def mixed(text, name, attached):
+    return ('Content-Type: multipart/mixed; boundary="BB"\n\n--BB\nContent-Type: text/plain; charset=utf-8\n\n' + body % text +
+            '\n--BB\nContent-Type: text/plain; charset=utf-8; name="%s"\nContent-Disposition: attachment; filename="%s"\n\n' % (name, name) +
+            attached + '\n--BB--\n')
+comments = ("Comments of the ISOC delegation\n\nSection 2: we object to requiring the chat for questions, since many join by phone.\n\n"
+            "Section 3: the summary should be out within three working days, not two weeks.\n")
+study = "How members join meetings\n\nA survey of 300 members.\n\nMost members join by phone. Few use the chat. The survey ran in 2023 across twelve countries.\n"
+m = ["From x@y Mon Mar  4 10:00:00 2024\nFrom: Sec <sec@list.example>\nTo: wg@list.example\nSubject: Call for comments: Guidelines\n"
+     "Date: Mon, 04 Mar 2024 10:00:00 +0000\nMessage-ID: <circ@list.example>\nContent-Type: text/plain\n\nPlease comment.\n\n" + draft + "\n",
+     hdr % ("Jo Park <jo@isoc.example>", 1, "j1@a.example",
+            mixed("Our detailed comments on sections 2 and 3 are in the attached document.", "comments.txt", comments)),
+     hdr % ("Kim Ito <kim@a.example>", 2, "k1@a.example",
+            mixed("The attached study from our members shows how people join meetings.", "study.txt", study))]
+open(d + "/a.mbox", "w").write("".join(m))
+open(d + "/draft.txt", "w").write(draft)
+PY
+AD="$T/a.db"
+$RP --db "$AD" import --list wg "$T/a/a.mbox" >/dev/null 2>&1
+$RP --db "$AD" draft add "$T/a/draft.txt" --list wg --circulated circ@list.example >/dev/null 2>&1
+$RP --db "$AD" points --json 1 >"$T/p.json"
+check_eq "comments announced in a long reply: the body's points, then the attachment's" \
+	"$(pts j1@a.example)" "1 support body | I fully support
+general note body | I am less
+2 object attachment comments.txt | Section 2: we
+3 amend attachment comments.txt | Section 3: the"
+check "an attached study a long reply only cites: no point from it" \
+	sh -c "! grep -q 'attachment study.txt' '$T/p.json'"

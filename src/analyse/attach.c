@@ -2,7 +2,8 @@
  * with a .docx). Import keeps the text of text-like attachments; a document (.docx, .odt,
  * PDF) is read here from the stored raw message through the doc module, as `draft add
  * --from-message` reads a draft. The analysis asks only for the replies answering a
- * draft whose body is a cover note, so the cost stays with those few messages. An
+ * draft that have attachments and whose body is a cover note or says the comments are
+ * attached, so the cost stays with those few messages. An
  * attachment that is mostly the draft's own text (a marked-up copy, a revised draft) is
  * no comment, nor one whose text the body already shows (a part named like a file but
  * displayed inline); an HTML page is read as `draft add` reads one; one that cannot be read (a legacy .doc, a damaged file, a scanned PDF) is

@@ -165,18 +165,43 @@ static int about_attachment(const char *text)
 	return 0;
 }
 
+/* Does a short paragraph announce comments in an attachment ("Our detailed comments on
+ * sections 4 to 6 are in the attached document.")? A reply with more to say than a cover
+ * note is read with its attachments only when it says so: an attachment of such a reply
+ * may be anything else (a study it cites, a slide deck). */
+static int announces_attached_comments(const char *text)
+{
+	static const char *const words[] = {
+		"comment", "feedback", "input", "remark", "observation", "suggestion", "edits",
+		"mark-up", "markup", "tracked change", "contribution", "response", "reply",
+		"commentaire", "observations", "remarque", "kommentar", "anmerkung",
+		"stellungnahme", "comentario", "observaciones", "aporte", NULL
+	};
+	size_t i;
+
+	if (!about_attachment(text))
+		return 0;
+	for (i = 0; words[i]; i++)
+		if (rp_ascii_casestr(text, words[i]))
+			return 1;
+	return 0;
+}
+
 /* The cover note of comments sent as an attachment ("Please find our comments
  * attached.") frames them and is no point: the body's courtesy points [first, body_end)
  * and those speaking of the attachment go, and the message's points, body and
- * attachments, are numbered again from 0. */
-static void drop_cover_note(struct run *r, size_t first, size_t body_end)
+ * attachments, are numbered again from 0. When the body has more to say (cover is 0), only
+ * the paragraphs announcing the attached comments go. */
+static void drop_cover_note(struct run *r, size_t first, size_t body_end, int cover)
 {
 	size_t b, w;
 
 	for (b = w = first; b < r->n_points; b++) {
 		struct an_point *p = &r->points[b];
 
-		if (b < body_end && !p->inline_reply && (p->courtesy || about_attachment(p->text))) {
+		if (b < body_end && !p->inline_reply &&
+		    (cover ? p->courtesy || about_attachment(p->text)
+			   : announces_attached_comments(p->text))) {
 			an_point_release(p);
 			continue;
 		}
@@ -187,9 +212,11 @@ static void drop_cover_note(struct run *r, size_t first, size_t body_end)
 		r->points[b].ordinal = (int)(b - first);
 }
 
-/* A reply whose body is a cover note: its comments are read from its attachments, as
- * part of its new text; those that cannot be read are kept for `check`. */
-static int attached_points(struct run *r, size_t mi, const char *body, struct rp_error *err)
+/* A reply whose body is a cover note, or says its comments are attached: its comments are
+ * read from its attachments, as part of its new text; those that cannot be read are kept
+ * for `check`. */
+static int attached_points(struct run *r, size_t mi, const char *body, int cover,
+			   struct rp_error *err)
 {
 	struct an_msg *m = &r->msgs[mi];
 	struct an_attached *att = NULL;
@@ -205,7 +232,7 @@ static int attached_points(struct run *r, size_t mi, const char *body, struct rp
 		else if (note_unread(r, mi, &att[i]))
 			rc = rp_error_set(err, RP_ENOMEM, NULL, "out of memory");
 	if (!rc && n)
-		drop_cover_note(r, m->first_point, body_end);
+		drop_cover_note(r, m->first_point, body_end, cover);
 	an_attached_free(att, n);
 	return rc;
 }
@@ -229,7 +256,8 @@ static int load_messages(struct run *r, struct rp_error *err)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct an_msg *m;
 		struct rp_segments seg;
-		int cover;
+		int cover, announced;
+		size_t k;
 
 		if (r->circulated && col(st, 1) && strcmp(col(st, 1), r->circulated) == 0)
 			continue; /* the draft itself is not a comment on it */
@@ -264,7 +292,14 @@ static int load_messages(struct run *r, struct rp_error *err)
 			rc = rp_error_set(err, rc, NULL, "out of memory");
 			goto out;
 		}
-		if (cover && (rc = attached_points(r, r->n_msgs, col(st, 5), err)))
+		announced = 0;
+		for (k = m->first_point; sqlite3_column_int(st, 8) && !cover && k < r->n_points &&
+					 !announced;
+		     k++)
+			announced = !r->points[k].inline_reply &&
+				    announces_attached_comments(r->points[k].text);
+		if (sqlite3_column_int(st, 8) && (cover || announced) &&
+		    (rc = attached_points(r, r->n_msgs, col(st, 5), cover, err)))
 			goto out;
 		m->n_points = r->n_points - m->first_point;
 		r->n_msgs++;
