@@ -538,6 +538,33 @@ static const char *skip_emphasis(const char *s)
 }
 
 /* "Annex A", "Appendix 2", "ANNEX IV": canonical "Annex A" into *num; returns the rest. */
+/* A number that does not follow the one before ("3", then "3.9": an extract of a longer
+ * report) is a section still when the next numbered paragraph goes on from it ("3.10"):
+ * two numbers in sequence are no accident of a sentence opening with a figure. Sub-levels
+ * only ("3.9", not "9"), and the text after the number must start like a heading's. */
+static int confirmed_jump(const struct parser *p, size_t i, const int *c, int nc)
+{
+	size_t j;
+
+	if (nc < 2)
+		return 0;
+	for (j = i + 1; j < p->n; j++) {
+		const char *s;
+		int c2[MAX_COMPONENTS], nc2 = 0;
+		size_t k;
+
+		if (p->lines[j].drop || p->lines[j - 1].len != 0)
+			continue;
+		s = skip_emphasis(p->lines[j].s);
+		if (!(k = parse_dotted(s, c2, &nc2)) || (s[k] != ' ' && s[k] != '\t') ||
+		    !isalpha((unsigned char)*skip_sep(s + k)))
+			continue;
+		return nc2 == nc && memcmp(c, c2, sizeof(int) * (size_t)(nc - 1)) == 0 &&
+		       c2[nc - 1] == c[nc - 1] + 1;
+	}
+	return 0;
+}
+
 static const char *annex_prefix(const char *s, char **num)
 {
 	const char *word = rp_istarts_with(s, "annex") ? "Annex"
@@ -961,7 +988,8 @@ static int plain_head(struct parser *p, size_t i, int *rc)
 		return 1;
 	}
 	if ((k = parse_dotted(s, c, &nc)) && (s[k] == ' ' || s[k] == '\t') &&
-	    (s[k - 1] == '.' || nc > 1 || start) && plausible(p, c, nc)) {
+	    (s[k - 1] == '.' || nc > 1 || start) &&
+	    (plausible(p, c, nc) || (start && confirmed_jump(p, i, c, nc)))) {
 		rest = skip_sep(s + k);
 		if (!*rest || !(isalpha((unsigned char)*rest) || (unsigned char)*rest >= 0x80 ||
 				*rest == '"' || *rest == '(' || *rest == '*'))

@@ -485,6 +485,32 @@ static void test_numbered_paragraphs(void)
 
 	check_sections("roman", roman, strlen(roman), "Report of the review", roman_sections,
 		       sizeof(roman_sections) / sizeof(roman_sections[0]));
+
+	/* an extract: 3, then 3.9 and 3.10, which go on from each other */
+	static const char extract[] = "Strategy extract\n\n3 Intersessional work\n\n"
+				      "The forum works all year.\n\n3.9 Policy questions\n\n"
+				      "Coalitions address the questions.\n\n3.10 Issue teams\n\n"
+				      "Coalitions join the teams.\n\n4 Outreach\n\nWe reach out.\n";
+	static const struct expect_section extract_sections[] = {
+		{ "3", "Intersessional work", "The forum works all year." },
+		{ "3.9", "Policy questions", "Coalitions address the questions." },
+		{ "3.10", "Issue teams", "Coalitions join the teams." },
+		{ "4", "Outreach", "We reach out." },
+	};
+	check_sections("extract", extract, strlen(extract), "Strategy extract", extract_sections,
+		       sizeof(extract_sections) / sizeof(extract_sections[0]));
+
+	/* a paragraph opening with a figure that nothing continues is text */
+	static const char figure[] = "Budget note\n\n1 Costs\n\nThe costs are known.\n\n"
+				     "1.5 million people joined online, and more by phone.\n\n"
+				     "2 Income\n\nDonors pay.\n";
+	static const struct expect_section figure_sections[] = {
+		{ "1", "Costs",
+		  "The costs are known.\n\n1.5 million people joined online, and more by phone." },
+		{ "2", "Income", "Donors pay." },
+	};
+	check_sections("figure", figure, strlen(figure), "Budget note", figure_sections,
+		       sizeof(figure_sections) / sizeof(figure_sections[0]));
 }
 
 /* A byte order mark before the first line hides neither the title nor the first heading. */
