@@ -255,6 +255,24 @@ static const struct cue cues[] = {
 	{ "one suggestion would be", RP_STANCE_AMEND, 0.8, 0 },
 	{ "a suggestion would be", RP_STANCE_AMEND, 0.8, 0 },
 	{ "have a suggestion", RP_STANCE_AMEND, 0.8, 0 },
+	{ "my proposal is", RP_STANCE_AMEND, 0.8, 0 },
+	{ "my proposal would be", RP_STANCE_AMEND, 0.8, 0 },
+	{ "our proposal is", RP_STANCE_AMEND, 0.8, 0 },
+	{ "our proposal would be", RP_STANCE_AMEND, 0.8, 0 },
+	{ "have a proposal", RP_STANCE_AMEND, 0.8, 0 },
+	/* An option or alternative put forward, or an act said to be worth doing. */
+	{ "one option would be", RP_STANCE_AMEND, 0.7, 0 },
+	{ "another option would be", RP_STANCE_AMEND, 0.7, 0 },
+	{ "an alternative would be", RP_STANCE_AMEND, 0.7, 0 },
+	{ "one alternative would be", RP_STANCE_AMEND, 0.7, 0 },
+	{ "might be worth", RP_STANCE_AMEND, 0.6, 0 },
+	{ "may be worth", RP_STANCE_AMEND, 0.6, 0 },
+	{ "worth considering", RP_STANCE_AMEND, 0.6, 0 },
+	/* "We might want to ...": a proposal put softly, to the group or to the reader. */
+	{ "we might want to", RP_STANCE_AMEND, 0.6, VERBNEXT },
+	{ "we may want to", RP_STANCE_AMEND, 0.6, VERBNEXT },
+	{ "you might want to", RP_STANCE_AMEND, 0.5, VERBNEXT },
+	{ "you may want to", RP_STANCE_AMEND, 0.5, VERBNEXT },
 	{ "following suggestion", RP_STANCE_AMEND, 0.8, 0 },
 	{ "propose", RP_STANCE_AMEND, 0.9, SELF },
 	{ "proposes", RP_STANCE_AMEND, 0.3, 0 },
@@ -339,7 +357,7 @@ static const struct cue cues[] = {
 	{ "ought to", RP_STANCE_AMEND, 0.6, 0 },
 	{ "would like to see", RP_STANCE_AMEND, 0.8, 0 },
 	{ "i'd like to see", RP_STANCE_AMEND, 0.8, 0 },
-	{ "consider", RP_STANCE_AMEND, 0.5, 0 },
+	{ "consider", RP_STANCE_AMEND, 0.5, DROPNEG },
 	{ "clarify", RP_STANCE_AMEND, 0.4, 0 },
 	{ "let me add", RP_STANCE_NOTE, 0.0, 0 },
 	{ "to add to", RP_STANCE_NOTE, 0.0, 0 },
@@ -355,6 +373,17 @@ static const struct cue cues[] = {
 	{ "i wonder", RP_STANCE_QUESTION, 0.7, 0 },
 	{ "wondering", RP_STANCE_QUESTION, 0.7, 0 },
 	{ "i'd like to know", RP_STANCE_QUESTION, 0.8, 0 },
+	/* The writer's need of an answer asks for it ("I need to know" is no act of theirs). */
+	{ "i need to know", RP_STANCE_QUESTION, 0.8, 0 },
+	{ "we need to know", RP_STANCE_QUESTION, 0.8, 0 },
+	{ "interested to know", RP_STANCE_QUESTION, 0.7, 0 },
+	{ "interested to hear", RP_STANCE_QUESTION, 0.7, 0 },
+	/* A call for help or offers ("offers gratefully accepted", "volunteers welcome"). */
+	{ "gratefully accepted", RP_STANCE_QUESTION, 0.7, 0 },
+	{ "gratefully received", RP_STANCE_QUESTION, 0.7, 0 },
+	{ "volunteers welcome", RP_STANCE_QUESTION, 0.7, 0 },
+	{ "offers welcome", RP_STANCE_QUESTION, 0.7, 0 },
+	{ "volunteers wanted", RP_STANCE_QUESTION, 0.7, 0 },
 	{ "would like to know", RP_STANCE_QUESTION, 0.8, 0 },
 	{ "do you know", RP_STANCE_QUESTION, 0.8, 0 },
 	{ "does anyone", RP_STANCE_QUESTION, 0.7, 0 },
@@ -530,6 +559,8 @@ static const char *const please_subjects[] = { "this", "that", "it", "there", "i
 static const char *const boilerplate[] = {
 	"intended recipient", "intended recipients", "not the addressee", "named addressee",
 	"this communication", "privileged and confidential", "confidential and privileged",
+	"been intercepted", "received this message in error", "received this email in error",
+	"received this e-mail in error", "received this in error",
 };
 
 /* A determiner before an edit verb makes it a noun: "a major change". */

@@ -441,7 +441,7 @@ static int eval_bc3(const char *corpus_path, const char *ann_path)
 		cur_msg = -1;
 		threads[2]++;
 		for (s = t; (s = strstr(s, "<Sent id=\"")) != NULL && s < end;) {
-			char id[32] = "", key[96], text[8192];
+			char id[32] = "", key[96], text[8192], cues[160] = "";
 			const char *q = s + 10;
 			size_t n = strcspn(q, "\"");
 			const char *gt = strchr(q, '>');
@@ -477,6 +477,7 @@ static int eval_bc3(const char *corpus_path, const char *ann_path)
 					pp = st.label == RP_STANCE_AMEND;
 					pp2 = pp || st.secondary == RP_STANCE_AMEND;
 					pr = st.label == RP_STANCE_QUESTION;
+					snprintf(cues, sizeof(cues), "%s", st.cues ? st.cues : "");
 					rp_stance_release(&st);
 				}
 			}
@@ -501,8 +502,8 @@ static int eval_bc3(const char *corpus_path, const char *ann_path)
 			/* Errors are shown for the dev half only: rules are studied there, and the
 			 * test half stays unseen. */
 			if (getenv("EVAL_VERBOSE") && half == 0 && (pp != gp || pr != gr))
-				printf("  %s%s%s%s[%s]: %.150s\n", pp && !gp ? "FP-prop " : "", !pp && gp ? "FN-prop " : "",
-				       pr && !gr ? "FP-req " : "", !pr && gr ? "FN-req " : "", key, text);
+				printf("  %s%s%s%s[%s] {%s}: %.150s\n", pp && !gp ? "FP-prop " : "", !pp && gp ? "FN-prop " : "",
+				       pr && !gr ? "FP-req " : "", !pr && gr ? "FN-req " : "", key, cues, text);
 			for (k = 0; k < 2; k++) {
 				int i = k ? 2 : half;
 				prop[i].tp += pp && gp;

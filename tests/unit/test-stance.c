@@ -275,6 +275,26 @@ static void test_cue_families(void)
 		{ "The sentence cannot stay as it is.", O, "not as drafted" },
 		{ "Keine Zustimmung von uns.", O, "not zustimmung" },
 		{ "The text as drafted ignores small states.", N, NULL },
+		/* a proposal named as such, an option put forward, a soft "might want to" */
+		{ "My proposal is to hold the meeting in Seattle.", A, "my proposal is" },
+		{ "I have a proposal for the map.", A, "have a proposal" },
+		{ "One option would be a schematic map.", A, "one option would be" },
+		{ "It might be worth asking the hotel for a discount.", A, "might be worth" },
+		{ "We might want to publish the schedule earlier.", A, "we might want to" },
+		{ "You may want to split the annex in two.", A, "you may want to" },
+		{ "We might want to thank the hosts.", N, NULL },
+		{ "You may not consider that a helpful suggestion.", N, NULL },
+		{ "Please consider a shorter title.", A, "please" },
+		/* the writer's need of an answer asks for it; calls for offers */
+		{ "I need to know the dates by Friday.", Q, "i need to know" },
+		{ "We need to know who will host the meeting.", Q, "we need to know" },
+		{ "I need to leave before the vote.", N, NULL },
+		{ "I'd be interested to hear how others do this.", Q, "interested to hear" },
+		{ "Offers gratefully accepted.", Q, "gratefully accepted" },
+		{ "Volunteers welcome for the minutes.", Q, "volunteers welcome" },
+		/* a confidentiality notice asks nothing of the list */
+		{ "If you suspect that this message may have been intercepted, please tell us.", N, NULL },
+		{ "If you have received this message in error, please delete it.", N, NULL },
 	};
 	size_t i;
 
