@@ -717,6 +717,21 @@ static size_t orig_offset(const size_t *map, size_t off)
 	return map ? map[off] : off;
 }
 
+/* Is the run of '.', '!' and '?' at [i, j) of s (n bytes) a '?' standing for a lost
+ * character rather than a question mark? Glued on its left to a symbol that ends no question
+ * ("#??", "@?"), or a lone '?' between single letters set apart by spaces ("H ? k o n"). */
+static int mojibake_mark(const char *s, size_t i, size_t j, size_t n)
+{
+	if (i > 0 && !isspace((unsigned char)s[i - 1]) && !is_word_byte((unsigned char)s[i - 1]) &&
+	    !strchr("\"')]*:;,-", s[i - 1]))
+		return 1;
+	if (j - i == 1 && i >= 2 && j + 1 < n && s[i - 1] == ' ' && s[j] == ' ' &&
+	    isalpha((unsigned char)s[i - 2]) && (i == 2 || isspace((unsigned char)s[i - 3])) &&
+	    isalpha((unsigned char)s[j + 1]) && (j + 2 == n || isspace((unsigned char)s[j + 2])))
+		return 1;
+	return 0;
+}
+
 static void tokenise(struct toks *t, const char *s)
 {
 	size_t i = 0, n = strlen(s);
@@ -762,6 +777,12 @@ static void tokenise(struct toks *t, const char *s)
 			}
 			/* "?day=6" in a URL or "f?r" from a bad charset ends nothing. */
 			if (j < n && !isspace((unsigned char)s[j]) && !strchr("\"')]*:;,", s[j])) {
+				i = j;
+				continue;
+			}
+			/* Nor does a '?' standing for a character the charset lost: glued to a symbol
+			 * ("???#??"), or between letters spaced out ("H ? k o n"). */
+			if (q && mojibake_mark(s, i, j, n)) {
 				i = j;
 				continue;
 			}
@@ -1237,6 +1258,36 @@ static int asking_clause(const struct toks *t, size_t from, size_t b)
 	return 0;
 }
 
+/* Does the sentence [a, b) stand inside quotation marks, closed just after its end ("Go off
+ * and do something wonderful." ending a quotation, or a quoted sentence whole)? Its mood
+ * is the quoted writer's, not a request to the reader. */
+static int quoted_sentence(const struct toks *t, size_t a, size_t b)
+{
+	size_t i, quotes = 0;
+
+	if (b + 1 >= t->n || t->v[b + 1].kind != TK_QUOTE)
+		return 0;
+	for (i = a; i < b; i++)
+		quotes += t->v[i].kind == TK_QUOTE;
+	return quotes == 0 || (quotes == 1 && t->v[a].kind == TK_QUOTE);
+}
+
+/* Does the clause at fw open with a condition put by inversion ("Should you need a room,
+ * ...", "Had we known, ...")? The auxiliary comes before its subject and a main clause
+ * follows a comma; it neither asks nor proposes. */
+static int inverted_condition(const struct toks *t, size_t fw, size_t b)
+{
+	size_t i;
+
+	if (!(match_at(t, fw, "should") || match_at(t, fw, "had") || match_at(t, fw, "were")) ||
+	    fw + 1 >= b || !in_list(t, fw + 1, subject_words, NELEM(subject_words)))
+		return 0;
+	for (i = fw + 2; i + 1 < b; i++)
+		if (t->v[i].kind == TK_COMMA && t->v[i].w[0] == ',' && t->v[i + 1].kind == TK_WORD)
+			return 1;
+	return 0;
+}
+
 /* Score one sentence [a, b) into sc. */
 static void score_sentence(const struct toks *t, size_t a, size_t b, struct scores *sc)
 {
@@ -1252,7 +1303,7 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 	for (i = a; i < b; i++)
 		if (in_list(t, i, boilerplate, NELEM(boilerplate)))
 			return;
-	imp = question ? b : imperative_at(t, a, b);
+	imp = question || quoted_sentence(t, a, b) ? b : imperative_at(t, a, b);
 	for (i = a; i + 1 < b; i++)
 		if (match_at(t, i, "please") || match_at(t, i, "kindly")) {
 			pv = i + 1;
@@ -1276,6 +1327,10 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 		ask = !opener && in_list(t, fw, ask_openers, NELEM(ask_openers));
 		inverted = !request && fw + 1 < b && in_list(t, fw, aux_words, NELEM(aux_words)) &&
 			   in_list(t, fw + 1, subject_words, NELEM(subject_words));
+		if (!question && inverted_condition(t, fw, b)) {
+			inverted = 0;
+			((struct tok *)&t->v[fw])->used = 1; /* "should" here is no obligation */
+		}
 		/* Without '?', "When is ..." asks but "When I joined ..." opens a subordinate clause. */
 		wh = !opener && in_list(t, fw, wh_words, NELEM(wh_words)) && fw + 1 < b &&
 		     in_list(t, fw + 1, aux_words, NELEM(aux_words));
@@ -1402,10 +1457,13 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 			if (request && sc->s[RP_STANCE_AMEND] - amend_before > 0) {
 				add_cue(sc, RP_STANCE_AMEND, 0.9, t->v[fw].w, 0);
 				add_cue(sc, RP_STANCE_QUESTION, 0.6, "?", 0);
-			} else if (fw < b && in_list(t, fw, declarative_openers, NELEM(declarative_openers)) &&
+			} else if (fw < b &&
+				   (in_list(t, fw, declarative_openers, NELEM(declarative_openers)) ||
+				    match_at(t, fw, "because")) &&
 				   !asking_clause(t, fw + 1, b)) {
-				/* "I'm guessing you mean the ALT attribute?": a statement put tentatively;
-				 * a question only with a cue of its own ("I wonder whether ...?"). */
+				/* "I'm guessing you mean the ALT attribute?", "Because you use
+				 * Windows?": a statement or a reason put tentatively; a question only
+				 * with a cue of its own ("I wonder whether ...?"). */
 				add_cue(sc, RP_STANCE_QUESTION, 0.3, "?", 0);
 			} else {
 				add_cue(sc, RP_STANCE_QUESTION, 1.0, "?", 0);

@@ -295,6 +295,25 @@ static void test_cue_families(void)
 		/* a confidentiality notice asks nothing of the list */
 		{ "If you suspect that this message may have been intercepted, please tell us.", N, NULL },
 		{ "If you have received this message in error, please delete it.", N, NULL },
+		/* a '?' standing for a character the charset lost asks nothing */
+		{ "H ? k o n W i u m L i e", N, NULL },
+		{ "inria ???#?? FRANCE", N, NULL },
+		{ "Is it a Tuesday ?", Q, "?" },
+		{ "What???", Q, "?" },
+		/* a reason or a guess put as a question */
+		{ "Because you use Windows ? (I use Unix)", N, NULL },
+		{ "Because of the deadline, can we meet earlier?", Q, "?" },
+		/* a condition put by inversion neither asks nor proposes */
+		{ "Should you need a room, the hotel has one.", N, NULL },
+		{ "Had we known, the agenda was different.", N, NULL },
+		{ "Should the annex say more about funding", Q, "inversion" },
+		{ "Were they at the meeting, or not?", Q, "?" },
+		/* an imperative quoted is the quoted writer's */
+		{ "His motto was: \"Go off and do something wonderful.\"", N, NULL },
+		{ "Go off and do something wonderful.\"", N, NULL },
+		{ "\"Send the minutes.\" was all he wrote.", N, NULL },
+		{ "Send the minutes to the chairs.", Q, "imperative" },
+		{ "Replace \"may\" with \"shall.\"", A, "replace" },
 	};
 	size_t i;
 
