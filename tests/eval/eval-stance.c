@@ -8,7 +8,8 @@
  *     Threads are matched by list number with trailing punctuation ignored (the annotation
  *     file writes one as "070-4154814+", the corpus "070-4154814"). The threads are split
  *     by a hash of the list number into a dev half, the only one whose errors are printed
- *     (EVAL_VERBOSE=1) for studying, and a test half, whose scores are the honest ones.
+ *     (EVAL_VERBOSE=1, with the cues and the annotators' votes) for studying, and a test
+ *     half, whose scores are the honest ones.
  *     To tell a weak classifier from a hard measure, it also prints: the classifier against
  *     gold made by one, two or all three annotators; what a labeller right on every message
  *     or paragraph would score sentence by sentence (a paragraph is a run of sentences up to
@@ -502,8 +503,9 @@ static int eval_bc3(const char *corpus_path, const char *ann_path)
 			/* Errors are shown for the dev half only: rules are studied there, and the
 			 * test half stays unseen. */
 			if (getenv("EVAL_VERBOSE") && half == 0 && (pp != gp || pr != gr))
-				printf("  %s%s%s%s[%s] {%s}: %.150s\n", pp && !gp ? "FP-prop " : "", !pp && gp ? "FN-prop " : "",
-				       pr && !gr ? "FP-req " : "", !pr && gr ? "FN-req " : "", key, cues, text);
+				printf("  %s%s%s%s[%s] prop %d/3 req %d/3 {%s}: %.150s\n", pp && !gp ? "FP-prop " : "",
+				       !pp && gp ? "FN-prop " : "", pr && !gr ? "FP-req " : "", !pr && gr ? "FN-req " : "",
+				       key, g ? g->prop : 0, g ? g->req : 0, cues, text);
 			for (k = 0; k < 2; k++) {
 				int i = k ? 2 : half;
 				prop[i].tp += pp && gp;
