@@ -52,7 +52,8 @@ struct toks {
  * in its clause, as German puts it ("ich unterstütze das nicht"). PARTICLE: the last word
  * of the phrase is the particle of a German separable verb, which closes the clause ("wir
  * lehnen den Absatz ab" for "lehnen ab"). */
-enum { NEG = 1, SELF = 2, DROPNEG = 4, VERBNEXT = 8, AFFIRM = 16, POSTNEG = 32, PARTICLE = 64 };
+/* MODAL: a verb of obligation ("should", "need to"), which an indirect question reports. */
+enum { NEG = 1, SELF = 2, DROPNEG = 4, VERBNEXT = 8, AFFIRM = 16, POSTNEG = 32, PARTICLE = 64, MODAL = 128 };
 
 struct cue {
 	const char *phrase; /* space-separated lower-case words */
@@ -242,8 +243,8 @@ static const struct cue cues[] = {
 	{ "not convinced", RP_STANCE_OBJECT, 0.8, 0 },
 	{ "nack", RP_STANCE_OBJECT, 1.0, 0 },
 	/* amendment */
-	{ "should", RP_STANCE_AMEND, 0.6, 0 },
-	{ "shouldn't", RP_STANCE_AMEND, 0.6, 0 },
+	{ "should", RP_STANCE_AMEND, 0.6, MODAL },
+	{ "shouldn't", RP_STANCE_AMEND, 0.6, MODAL },
 	{ "suggest", RP_STANCE_AMEND, 0.9, SELF },
 	{ "suggests", RP_STANCE_AMEND, 0.3, 0 },
 	/* The noun alone often reports ("a suggestion I got is ..."); introducing one proposes. */
@@ -319,8 +320,8 @@ static const struct cue cues[] = {
 	{ "we could", RP_STANCE_AMEND, 0.6, 0 },
 	{ "we can", RP_STANCE_AMEND, 0.4, 0 },
 	{ "you could", RP_STANCE_AMEND, 0.5, 0 },
-	{ "need to", RP_STANCE_AMEND, 0.5, DROPNEG },
-	{ "needs to", RP_STANCE_AMEND, 0.5, DROPNEG },
+	{ "need to", RP_STANCE_AMEND, 0.5, DROPNEG | MODAL },
+	{ "needs to", RP_STANCE_AMEND, 0.5, DROPNEG | MODAL },
 	/* Obligation on the group proposes; on the writer alone it reports ("I need to leave"),
 	 * and in a free relative it names a thing ("what needs to be tested"). */
 	{ "we have to", RP_STANCE_AMEND, 0.6, DROPNEG },
@@ -353,8 +354,8 @@ static const struct cue cues[] = {
 	/* "Shall we meet on Monday", "shall I tell them": an offer or proposal to act. */
 	{ "shall we", RP_STANCE_AMEND, 0.6, 0 },
 	{ "shall i", RP_STANCE_AMEND, 0.5, 0 },
-	{ "must", RP_STANCE_AMEND, 0.5, 0 },
-	{ "ought to", RP_STANCE_AMEND, 0.6, 0 },
+	{ "must", RP_STANCE_AMEND, 0.5, MODAL },
+	{ "ought to", RP_STANCE_AMEND, 0.6, MODAL },
 	{ "would like to see", RP_STANCE_AMEND, 0.8, 0 },
 	{ "i'd like to see", RP_STANCE_AMEND, 0.8, 0 },
 	{ "consider", RP_STANCE_AMEND, 0.5, DROPNEG },
@@ -1288,6 +1289,23 @@ static int inverted_condition(const struct toks *t, size_t fw, size_t b)
 	return 0;
 }
 
+/* Is token i inside an indirect question: "whether" or a wh-word earlier in its clause
+ * (back to a comma or the start a of the sentence), not opening that clause ("What should
+ * change?" asks directly)? Relative "which" and "who" are left out: "the paragraph which
+ * should go" still proposes. */
+static int indirect_question(const struct toks *t, size_t a, size_t i)
+{
+	static const char *const words[] = { "whether", "what", "how", "when", "where", "why" };
+	size_t k = i;
+
+	while (k > a && t->v[k - 1].kind == TK_WORD) {
+		k--;
+		if (in_list(t, k, words, NELEM(words)))
+			return k > a && t->v[k - 1].kind == TK_WORD;
+	}
+	return 0;
+}
+
 /* Score one sentence [a, b) into sc. */
 static void score_sentence(const struct toks *t, size_t a, size_t b, struct scores *sc)
 {
@@ -1426,6 +1444,11 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 			}
 			if (commit && lab == RP_STANCE_AMEND)
 				w *= 0.4;
+			/* "decide whether they need a meeting, or what their criteria needs to be":
+			 * an obligation inside an indirect question names a thing to settle; it
+			 * proposes nothing. */
+			if (lab == RP_STANCE_AMEND && (c->flags & MODAL) && indirect_question(t, a, i))
+				continue;
 			if (c->flags & SELF) {
 				int self = self_stance(t, a, i);
 				if (self == SELF_REPORTED)

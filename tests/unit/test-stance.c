@@ -314,6 +314,14 @@ static void test_cue_families(void)
 		{ "\"Send the minutes.\" was all he wrote.", N, NULL },
 		{ "Send the minutes to the chairs.", Q, "imperative" },
 		{ "Replace \"may\" with \"shall.\"", A, "replace" },
+		/* an obligation inside an indirect question names a thing to settle */
+		{ "Groups decide late what their criteria needs to be.", N, NULL },
+		{ "Nobody knows whether the annex should stay.", N, NULL },
+		{ "I wonder whether we should meet on Monday.", Q, "i wonder" },
+		{ "We decided what should happen next.", N, NULL },
+		{ "What should change in 3.2 is the date.", A, "should" },
+		{ "The paragraph which should go is 3.2.", A, "should" },
+		{ "When the draft is final, we should publish it.", A, "should" },
 	};
 	size_t i;
 
