@@ -1234,6 +1234,9 @@ static size_t imperative_at(const struct toks *t, size_t a, size_t b)
 	if (i + 1 >= b || t->v[i].kind != TK_WORD || t->v[i + 1].kind != TK_WORD ||
 	    !in_list(t, i + 1, object_starts, NELEM(object_starts)))
 		return b;
+	/* "Remember to register" asks; "Remember my comments", "remember that ..." recall. */
+	if (match_at(t, i, "remember") && !match_at(t, i + 1, "to"))
+		return b;
 	if ((edit_verb(t, i) && !in_list(t, i, imperative_vague, NELEM(imperative_vague))) ||
 	    in_list(t, i, imperative_ask, NELEM(imperative_ask)))
 		return i;

@@ -314,6 +314,10 @@ static void test_cue_families(void)
 		{ "\"Send the minutes.\" was all he wrote.", N, NULL },
 		{ "Send the minutes to the chairs.", Q, "imperative" },
 		{ "Replace \"may\" with \"shall.\"", A, "replace" },
+		/* "remember" asks only an act to come */
+		{ "Remember to register for the meeting.", Q, "imperative" },
+		{ "Remember my comments from Toronto last year.", N, NULL },
+		{ "Remember that the deadline is Friday.", N, NULL },
 		/* an obligation inside an indirect question names a thing to settle */
 		{ "Groups decide late what their criteria needs to be.", N, NULL },
 		{ "Nobody knows whether the annex should stay.", N, NULL },
