@@ -52,7 +52,8 @@ struct toks {
  * in its clause, as German puts it ("ich unterstütze das nicht"). PARTICLE: the last word
  * of the phrase is the particle of a German separable verb, which closes the clause ("wir
  * lehnen den Absatz ab" for "lehnen ab"). */
-enum { NEG = 1, SELF = 2, DROPNEG = 4, VERBNEXT = 8, AFFIRM = 16, POSTNEG = 32, PARTICLE = 64 };
+/* MODAL: a verb of obligation ("should", "need to"), which an indirect question reports. */
+enum { NEG = 1, SELF = 2, DROPNEG = 4, VERBNEXT = 8, AFFIRM = 16, POSTNEG = 32, PARTICLE = 64, MODAL = 128 };
 
 struct cue {
 	const char *phrase; /* space-separated lower-case words */
@@ -242,8 +243,8 @@ static const struct cue cues[] = {
 	{ "not convinced", RP_STANCE_OBJECT, 0.8, 0 },
 	{ "nack", RP_STANCE_OBJECT, 1.0, 0 },
 	/* amendment */
-	{ "should", RP_STANCE_AMEND, 0.6, 0 },
-	{ "shouldn't", RP_STANCE_AMEND, 0.6, 0 },
+	{ "should", RP_STANCE_AMEND, 0.6, MODAL },
+	{ "shouldn't", RP_STANCE_AMEND, 0.6, MODAL },
 	{ "suggest", RP_STANCE_AMEND, 0.9, SELF },
 	{ "suggests", RP_STANCE_AMEND, 0.3, 0 },
 	/* The noun alone often reports ("a suggestion I got is ..."); introducing one proposes. */
@@ -255,6 +256,24 @@ static const struct cue cues[] = {
 	{ "one suggestion would be", RP_STANCE_AMEND, 0.8, 0 },
 	{ "a suggestion would be", RP_STANCE_AMEND, 0.8, 0 },
 	{ "have a suggestion", RP_STANCE_AMEND, 0.8, 0 },
+	{ "my proposal is", RP_STANCE_AMEND, 0.8, 0 },
+	{ "my proposal would be", RP_STANCE_AMEND, 0.8, 0 },
+	{ "our proposal is", RP_STANCE_AMEND, 0.8, 0 },
+	{ "our proposal would be", RP_STANCE_AMEND, 0.8, 0 },
+	{ "have a proposal", RP_STANCE_AMEND, 0.8, 0 },
+	/* An option or alternative put forward, or an act said to be worth doing. */
+	{ "one option would be", RP_STANCE_AMEND, 0.7, 0 },
+	{ "another option would be", RP_STANCE_AMEND, 0.7, 0 },
+	{ "an alternative would be", RP_STANCE_AMEND, 0.7, 0 },
+	{ "one alternative would be", RP_STANCE_AMEND, 0.7, 0 },
+	{ "might be worth", RP_STANCE_AMEND, 0.6, 0 },
+	{ "may be worth", RP_STANCE_AMEND, 0.6, 0 },
+	{ "worth considering", RP_STANCE_AMEND, 0.6, 0 },
+	/* "We might want to ...": a proposal put softly, to the group or to the reader. */
+	{ "we might want to", RP_STANCE_AMEND, 0.6, VERBNEXT },
+	{ "we may want to", RP_STANCE_AMEND, 0.6, VERBNEXT },
+	{ "you might want to", RP_STANCE_AMEND, 0.5, VERBNEXT },
+	{ "you may want to", RP_STANCE_AMEND, 0.5, VERBNEXT },
 	{ "following suggestion", RP_STANCE_AMEND, 0.8, 0 },
 	{ "propose", RP_STANCE_AMEND, 0.9, SELF },
 	{ "proposes", RP_STANCE_AMEND, 0.3, 0 },
@@ -301,8 +320,8 @@ static const struct cue cues[] = {
 	{ "we could", RP_STANCE_AMEND, 0.6, 0 },
 	{ "we can", RP_STANCE_AMEND, 0.4, 0 },
 	{ "you could", RP_STANCE_AMEND, 0.5, 0 },
-	{ "need to", RP_STANCE_AMEND, 0.5, DROPNEG },
-	{ "needs to", RP_STANCE_AMEND, 0.5, DROPNEG },
+	{ "need to", RP_STANCE_AMEND, 0.5, DROPNEG | MODAL },
+	{ "needs to", RP_STANCE_AMEND, 0.5, DROPNEG | MODAL },
 	/* Obligation on the group proposes; on the writer alone it reports ("I need to leave"),
 	 * and in a free relative it names a thing ("what needs to be tested"). */
 	{ "we have to", RP_STANCE_AMEND, 0.6, DROPNEG },
@@ -335,11 +354,11 @@ static const struct cue cues[] = {
 	/* "Shall we meet on Monday", "shall I tell them": an offer or proposal to act. */
 	{ "shall we", RP_STANCE_AMEND, 0.6, 0 },
 	{ "shall i", RP_STANCE_AMEND, 0.5, 0 },
-	{ "must", RP_STANCE_AMEND, 0.5, 0 },
-	{ "ought to", RP_STANCE_AMEND, 0.6, 0 },
+	{ "must", RP_STANCE_AMEND, 0.5, MODAL },
+	{ "ought to", RP_STANCE_AMEND, 0.6, MODAL },
 	{ "would like to see", RP_STANCE_AMEND, 0.8, 0 },
 	{ "i'd like to see", RP_STANCE_AMEND, 0.8, 0 },
-	{ "consider", RP_STANCE_AMEND, 0.5, 0 },
+	{ "consider", RP_STANCE_AMEND, 0.5, DROPNEG },
 	{ "clarify", RP_STANCE_AMEND, 0.4, 0 },
 	{ "let me add", RP_STANCE_NOTE, 0.0, 0 },
 	{ "to add to", RP_STANCE_NOTE, 0.0, 0 },
@@ -355,6 +374,17 @@ static const struct cue cues[] = {
 	{ "i wonder", RP_STANCE_QUESTION, 0.7, 0 },
 	{ "wondering", RP_STANCE_QUESTION, 0.7, 0 },
 	{ "i'd like to know", RP_STANCE_QUESTION, 0.8, 0 },
+	/* The writer's need of an answer asks for it ("I need to know" is no act of theirs). */
+	{ "i need to know", RP_STANCE_QUESTION, 0.8, 0 },
+	{ "we need to know", RP_STANCE_QUESTION, 0.8, 0 },
+	{ "interested to know", RP_STANCE_QUESTION, 0.7, 0 },
+	{ "interested to hear", RP_STANCE_QUESTION, 0.7, 0 },
+	/* A call for help or offers ("offers gratefully accepted", "volunteers welcome"). */
+	{ "gratefully accepted", RP_STANCE_QUESTION, 0.7, 0 },
+	{ "gratefully received", RP_STANCE_QUESTION, 0.7, 0 },
+	{ "volunteers welcome", RP_STANCE_QUESTION, 0.7, 0 },
+	{ "offers welcome", RP_STANCE_QUESTION, 0.7, 0 },
+	{ "volunteers wanted", RP_STANCE_QUESTION, 0.7, 0 },
 	{ "would like to know", RP_STANCE_QUESTION, 0.8, 0 },
 	{ "do you know", RP_STANCE_QUESTION, 0.8, 0 },
 	{ "does anyone", RP_STANCE_QUESTION, 0.7, 0 },
@@ -530,6 +560,8 @@ static const char *const please_subjects[] = { "this", "that", "it", "there", "i
 static const char *const boilerplate[] = {
 	"intended recipient", "intended recipients", "not the addressee", "named addressee",
 	"this communication", "privileged and confidential", "confidential and privileged",
+	"been intercepted", "received this message in error", "received this email in error",
+	"received this e-mail in error", "received this in error",
 };
 
 /* A determiner before an edit verb makes it a noun: "a major change". */
@@ -686,6 +718,21 @@ static size_t orig_offset(const size_t *map, size_t off)
 	return map ? map[off] : off;
 }
 
+/* Is the run of '.', '!' and '?' at [i, j) of s (n bytes) a '?' standing for a lost
+ * character rather than a question mark? Glued on its left to a symbol that ends no question
+ * ("#??", "@?"), or a lone '?' between single letters set apart by spaces ("H ? k o n"). */
+static int mojibake_mark(const char *s, size_t i, size_t j, size_t n)
+{
+	if (i > 0 && !isspace((unsigned char)s[i - 1]) && !is_word_byte((unsigned char)s[i - 1]) &&
+	    !strchr("\"')]*:;,-", s[i - 1]))
+		return 1;
+	if (j - i == 1 && i >= 2 && j + 1 < n && s[i - 1] == ' ' && s[j] == ' ' &&
+	    isalpha((unsigned char)s[i - 2]) && (i == 2 || isspace((unsigned char)s[i - 3])) &&
+	    isalpha((unsigned char)s[j + 1]) && (j + 2 == n || isspace((unsigned char)s[j + 2])))
+		return 1;
+	return 0;
+}
+
 static void tokenise(struct toks *t, const char *s)
 {
 	size_t i = 0, n = strlen(s);
@@ -731,6 +778,12 @@ static void tokenise(struct toks *t, const char *s)
 			}
 			/* "?day=6" in a URL or "f?r" from a bad charset ends nothing. */
 			if (j < n && !isspace((unsigned char)s[j]) && !strchr("\"')]*:;,", s[j])) {
+				i = j;
+				continue;
+			}
+			/* Nor does a '?' standing for a character the charset lost: glued to a symbol
+			 * ("???#??"), or between letters spaced out ("H ? k o n"). */
+			if (q && mojibake_mark(s, i, j, n)) {
 				i = j;
 				continue;
 			}
@@ -1181,6 +1234,9 @@ static size_t imperative_at(const struct toks *t, size_t a, size_t b)
 	if (i + 1 >= b || t->v[i].kind != TK_WORD || t->v[i + 1].kind != TK_WORD ||
 	    !in_list(t, i + 1, object_starts, NELEM(object_starts)))
 		return b;
+	/* "Remember to register" asks; "Remember my comments", "remember that ..." recall. */
+	if (match_at(t, i, "remember") && !match_at(t, i + 1, "to"))
+		return b;
 	if ((edit_verb(t, i) && !in_list(t, i, imperative_vague, NELEM(imperative_vague))) ||
 	    in_list(t, i, imperative_ask, NELEM(imperative_ask)))
 		return i;
@@ -1206,6 +1262,53 @@ static int asking_clause(const struct toks *t, size_t from, size_t b)
 	return 0;
 }
 
+/* Does the sentence [a, b) stand inside quotation marks, closed just after its end ("Go off
+ * and do something wonderful." ending a quotation, or a quoted sentence whole)? Its mood
+ * is the quoted writer's, not a request to the reader. */
+static int quoted_sentence(const struct toks *t, size_t a, size_t b)
+{
+	size_t i, quotes = 0;
+
+	if (b + 1 >= t->n || t->v[b + 1].kind != TK_QUOTE)
+		return 0;
+	for (i = a; i < b; i++)
+		quotes += t->v[i].kind == TK_QUOTE;
+	return quotes == 0 || (quotes == 1 && t->v[a].kind == TK_QUOTE);
+}
+
+/* Does the clause at fw open with a condition put by inversion ("Should you need a room,
+ * ...", "Had we known, ...")? The auxiliary comes before its subject and a main clause
+ * follows a comma; it neither asks nor proposes. */
+static int inverted_condition(const struct toks *t, size_t fw, size_t b)
+{
+	size_t i;
+
+	if (!(match_at(t, fw, "should") || match_at(t, fw, "had") || match_at(t, fw, "were")) ||
+	    fw + 1 >= b || !in_list(t, fw + 1, subject_words, NELEM(subject_words)))
+		return 0;
+	for (i = fw + 2; i + 1 < b; i++)
+		if (t->v[i].kind == TK_COMMA && t->v[i].w[0] == ',' && t->v[i + 1].kind == TK_WORD)
+			return 1;
+	return 0;
+}
+
+/* Is token i inside an indirect question: "whether" or a wh-word earlier in its clause
+ * (back to a comma or the start a of the sentence), not opening that clause ("What should
+ * change?" asks directly)? Relative "which" and "who" are left out: "the paragraph which
+ * should go" still proposes. */
+static int indirect_question(const struct toks *t, size_t a, size_t i)
+{
+	static const char *const words[] = { "whether", "what", "how", "when", "where", "why" };
+	size_t k = i;
+
+	while (k > a && t->v[k - 1].kind == TK_WORD) {
+		k--;
+		if (in_list(t, k, words, NELEM(words)))
+			return k > a && t->v[k - 1].kind == TK_WORD;
+	}
+	return 0;
+}
+
 /* Score one sentence [a, b) into sc. */
 static void score_sentence(const struct toks *t, size_t a, size_t b, struct scores *sc)
 {
@@ -1221,7 +1324,7 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 	for (i = a; i < b; i++)
 		if (in_list(t, i, boilerplate, NELEM(boilerplate)))
 			return;
-	imp = question ? b : imperative_at(t, a, b);
+	imp = question || quoted_sentence(t, a, b) ? b : imperative_at(t, a, b);
 	for (i = a; i + 1 < b; i++)
 		if (match_at(t, i, "please") || match_at(t, i, "kindly")) {
 			pv = i + 1;
@@ -1245,6 +1348,10 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 		ask = !opener && in_list(t, fw, ask_openers, NELEM(ask_openers));
 		inverted = !request && fw + 1 < b && in_list(t, fw, aux_words, NELEM(aux_words)) &&
 			   in_list(t, fw + 1, subject_words, NELEM(subject_words));
+		if (!question && inverted_condition(t, fw, b)) {
+			inverted = 0;
+			((struct tok *)&t->v[fw])->used = 1; /* "should" here is no obligation */
+		}
 		/* Without '?', "When is ..." asks but "When I joined ..." opens a subordinate clause. */
 		wh = !opener && in_list(t, fw, wh_words, NELEM(wh_words)) && fw + 1 < b &&
 		     in_list(t, fw + 1, aux_words, NELEM(aux_words));
@@ -1340,6 +1447,11 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 			}
 			if (commit && lab == RP_STANCE_AMEND)
 				w *= 0.4;
+			/* "decide whether they need a meeting, or what their criteria needs to be":
+			 * an obligation inside an indirect question names a thing to settle; it
+			 * proposes nothing. */
+			if (lab == RP_STANCE_AMEND && (c->flags & MODAL) && indirect_question(t, a, i))
+				continue;
 			if (c->flags & SELF) {
 				int self = self_stance(t, a, i);
 				if (self == SELF_REPORTED)
@@ -1371,10 +1483,13 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 			if (request && sc->s[RP_STANCE_AMEND] - amend_before > 0) {
 				add_cue(sc, RP_STANCE_AMEND, 0.9, t->v[fw].w, 0);
 				add_cue(sc, RP_STANCE_QUESTION, 0.6, "?", 0);
-			} else if (fw < b && in_list(t, fw, declarative_openers, NELEM(declarative_openers)) &&
+			} else if (fw < b &&
+				   (in_list(t, fw, declarative_openers, NELEM(declarative_openers)) ||
+				    match_at(t, fw, "because")) &&
 				   !asking_clause(t, fw + 1, b)) {
-				/* "I'm guessing you mean the ALT attribute?": a statement put tentatively;
-				 * a question only with a cue of its own ("I wonder whether ...?"). */
+				/* "I'm guessing you mean the ALT attribute?", "Because you use
+				 * Windows?": a statement or a reason put tentatively; a question only
+				 * with a cue of its own ("I wonder whether ...?"). */
 				add_cue(sc, RP_STANCE_QUESTION, 0.3, "?", 0);
 			} else {
 				add_cue(sc, RP_STANCE_QUESTION, 1.0, "?", 0);

@@ -8,7 +8,12 @@
  *     Threads are matched by list number with trailing punctuation ignored (the annotation
  *     file writes one as "070-4154814+", the corpus "070-4154814"). The threads are split
  *     by a hash of the list number into a dev half, the only one whose errors are printed
- *     (EVAL_VERBOSE=1) for studying, and a test half, whose scores are the honest ones.
+ *     (EVAL_VERBOSE=1, with the cues and the annotators' votes) for studying, and a test
+ *     half, whose scores are the honest ones.
+ *     To tell a weak classifier from a hard measure, it also prints: the classifier against
+ *     gold made by one, two or all three annotators; what a labeller right on every message
+ *     or paragraph would score sentence by sentence (a paragraph is a run of sentences up to
+ *     one that ends its line, the nearest BC3 has to a point); and scores by paragraph.
  *   eval-stance labels LABELS.JSON [STORE]
  *     The demo's gold points: {"messages":[{"message_id", "points":[{"text", "section",
  *     "stance", "target"}]}]}; per-label P/R/F1, macro-F1, and target accuracy. Each gold
@@ -240,6 +245,172 @@ static int key_half(const char *key)
 
 static const char *const half_names[] = { "dev", "test", "total" };
 
+/* One BC3 sentence as scored: its half, the message and paragraph it sits in, how many
+ * annotators gave each label, and the classifier's answer on the sentence alone and on its
+ * whole paragraph (the unit the pipeline calls a point). */
+struct sent_rec {
+	int half, quoted;
+	long msg, para;
+	int prop, req; /* annotators giving the label, of 3 */
+	int pp, pr;    /* predicted on the sentence */
+	int ppp, ppr;  /* predicted on the paragraph */
+	char *text;
+};
+
+static struct sent_rec *recs;
+static size_t n_recs, alloc_recs;
+
+static struct sent_rec *rec_new(void)
+{
+	if (n_recs == alloc_recs) {
+		alloc_recs = alloc_recs ? alloc_recs * 2 : 4096;
+		recs = realloc(recs, alloc_recs * sizeof(*recs));
+		if (!recs)
+			exit(2);
+	}
+	memset(&recs[n_recs], 0, sizeof(*recs));
+	return &recs[n_recs++];
+}
+
+static void prf_add(struct prf *p, int pred, int gold)
+{
+	p->tp += pred && gold;
+	p->fp += pred && !gold;
+	p->fn += !pred && gold;
+}
+
+/* Classify every paragraph (its sentences joined, quoted ones left out) and give each of its
+ * sentences the paragraph's label. */
+static int classify_paragraphs(void)
+{
+	size_t i = 0, j, k;
+
+	while (i < n_recs) {
+		struct rp_buf b = RP_BUF_INIT;
+		struct rp_stance st;
+		for (j = i; j < n_recs && recs[j].para == recs[i].para; j++)
+			if (!recs[j].quoted && (rp_buf_adds(&b, recs[j].text) || rp_buf_addch(&b, ' ')))
+				return 2;
+		if (rp_stance_classify(&st, b.buf, NULL))
+			return 2;
+		for (k = i; k < j; k++) {
+			recs[k].ppp = !recs[k].quoted && st.label == RP_STANCE_AMEND;
+			recs[k].ppr = !recs[k].quoted && st.label == RP_STANCE_QUESTION;
+		}
+		rp_stance_release(&st);
+		rp_buf_release(&b);
+		i = j;
+	}
+	return 0;
+}
+
+/* Is the bottleneck the rule that makes the gold, or the unit scored? Prints, per half, the
+ * sentence classifier against gold made by one, two (the majority used above) or all three
+ * annotators; a labeller right on every unit (message or paragraph: a unit holding a gold
+ * sentence labelled as a whole) scored sentence by sentence; and the classifier run on
+ * paragraphs the way the pipeline runs it on points. */
+static void print_ceilings(void)
+{
+	static const char *const rule_names[] = { "one of three", "two of three", "all three" };
+	struct prf r[3][2][3], unit[2][2][3], para[2][3]; /* [rule|unit][prop,req][half] */
+	size_t i, j;
+	int h, x, u;
+
+	memset(r, 0, sizeof(r));
+	memset(unit, 0, sizeof(unit));
+	memset(para, 0, sizeof(para));
+	for (i = 0; i < n_recs; i++) {
+		const struct sent_rec *s = &recs[i];
+		int hs[2] = { s->half, 2 };
+		for (x = 0; x < 2; x++) {
+			h = hs[x];
+			for (u = 0; u < 3; u++) {
+				prf_add(&r[u][0][h], s->pp, s->prop >= u + 1);
+				prf_add(&r[u][1][h], s->pr, s->req >= u + 1);
+			}
+			prf_add(&para[0][h], s->ppp, s->prop >= 2);
+			prf_add(&para[1][h], s->ppr, s->req >= 2);
+		}
+	}
+	/* A unit is labelled when any of its sentences has the gold label. */
+	for (u = 0; u < 2; u++) {
+		i = 0;
+		while (i < n_recs) {
+			int any_p = 0, any_r = 0;
+			for (j = i; j < n_recs && (u ? recs[j].para == recs[i].para : recs[j].msg == recs[i].msg); j++) {
+				any_p |= recs[j].prop >= 2;
+				any_r |= recs[j].req >= 2;
+			}
+			for (; i < j; i++) {
+				int hs[2] = { recs[i].half, 2 };
+				for (x = 0; x < 2; x++) {
+					prf_add(&unit[u][0][hs[x]], any_p && !recs[i].quoted, recs[i].prop >= 2);
+					prf_add(&unit[u][1][hs[x]], any_r && !recs[i].quoted, recs[i].req >= 2);
+				}
+			}
+		}
+	}
+	/* Scored by paragraph: a paragraph is a proposal (request) when a sentence of it is; the
+	 * classifier on the whole paragraph, and on its sentences one by one (any of them). */
+	{
+		struct prf pu[2][2][3]; /* [paragraph text | any sentence][prop, req][half] */
+		memset(pu, 0, sizeof(pu));
+		i = 0;
+		while (i < n_recs) {
+			int gp = 0, gr = 0, sp = 0, sr = 0, wp = 0, wr = 0, hs[2] = { recs[i].half, 2 };
+			for (j = i; j < n_recs && recs[j].para == recs[i].para; j++) {
+				gp |= recs[j].prop >= 2;
+				gr |= recs[j].req >= 2;
+				sp |= recs[j].pp;
+				sr |= recs[j].pr;
+				wp |= recs[j].ppp;
+				wr |= recs[j].ppr;
+			}
+			for (x = 0; x < 2; x++) {
+				prf_add(&pu[0][0][hs[x]], wp, gp);
+				prf_add(&pu[0][1][hs[x]], wr, gr);
+				prf_add(&pu[1][0][hs[x]], sp, gp);
+				prf_add(&pu[1][1][hs[x]], sr, gr);
+			}
+			i = j;
+		}
+		printf("  scored by paragraph (a paragraph holding a majority-labelled sentence is gold):\n");
+		for (u = 0; u < 2; u++)
+			for (x = 0; x < 2; x++)
+				for (h = 0; h < 3; h++) {
+					char name[64];
+					snprintf(name, sizeof(name), "  %s, %s %s", x ? "request" : "proposal",
+						 u ? "any sentence" : "whole paragraph", half_names[h]);
+					prf_print(name, &pu[u][x][h], NULL);
+				}
+	}
+	printf("  the classifier against gold made by a different number of annotators:\n");
+	for (u = 0; u < 3; u++)
+		for (x = 0; x < 2; x++)
+			for (h = 0; h < 2; h++) {
+				char name[64];
+				snprintf(name, sizeof(name), "  %s %s %s", x ? "request" : "proposal", rule_names[u],
+					 half_names[h]);
+				prf_print(name, &r[u][x][h], NULL);
+			}
+	printf("  scoring unit: a labeller right on every unit, scored by sentence (majority gold):\n");
+	for (u = 0; u < 2; u++)
+		for (x = 0; x < 2; x++)
+			for (h = 1; h < 3; h++) {
+				char name[64];
+				snprintf(name, sizeof(name), "  %s by %s %s", x ? "request" : "proposal",
+					 u ? "paragraph" : "message", half_names[h]);
+				prf_print(name, &unit[u][x][h], NULL);
+			}
+	printf("  the classifier on each paragraph (as on a point), scored by sentence:\n");
+	for (x = 0; x < 2; x++)
+		for (h = 0; h < 3; h++) {
+			char name[64];
+			snprintf(name, sizeof(name), "  %s paragraph %s", x ? "request" : "proposal", half_names[h]);
+			prf_print(name, &para[x][h], NULL);
+		}
+}
+
 static int eval_bc3(const char *corpus_path, const char *ann_path)
 {
 	char *corpus = slurp(corpus_path), *ann = slurp(ann_path);
@@ -248,7 +419,8 @@ static int eval_bc3(const char *corpus_path, const char *ann_path)
 	struct prf prop[3], req[3], prop2[3];
 	long sentences[3] = { 0 }, threads[3] = { 0 };
 	double f_prop = 0, f_req = 0, t0 = rp_now_seconds();
-	int h;
+	int h, para_closed = 0, raw_nl = 0;
+	long msg_base = 0, cur_msg = -1, cur_para = 0;
 
 	memset(prop, 0, sizeof(prop));
 	memset(req, 0, sizeof(req));
@@ -266,9 +438,11 @@ static int eval_bc3(const char *corpus_path, const char *ann_path)
 		norm_listno(listno);
 		half = thread_half(listno);
 		threads[half]++;
+		msg_base += 1000;
+		cur_msg = -1;
 		threads[2]++;
 		for (s = t; (s = strstr(s, "<Sent id=\"")) != NULL && s < end;) {
-			char id[32] = "", key[96], text[8192];
+			char id[32] = "", key[96], text[8192], cues[160] = "";
 			const char *q = s + 10;
 			size_t n = strcspn(q, "\"");
 			const char *gt = strchr(q, '>');
@@ -281,6 +455,12 @@ static int eval_bc3(const char *corpus_path, const char *ann_path)
 			s = tag_text(gt, ">", "</Sent>", text, sizeof(text));
 			if (!s)
 				break;
+			{
+				size_t tl = strlen(text);
+				while (tl && (text[tl - 1] == ' ' || text[tl - 1] == '\t' || text[tl - 1] == '\r'))
+					tl--;
+				raw_nl = tl && text[tl - 1] == '\n';
+			}
 			unescape(text);
 			snprintf(key, sizeof(key), "%s:%s", listno, id);
 			g = gold_get(key, 0);
@@ -298,14 +478,34 @@ static int eval_bc3(const char *corpus_path, const char *ann_path)
 					pp = st.label == RP_STANCE_AMEND;
 					pp2 = pp || st.secondary == RP_STANCE_AMEND;
 					pr = st.label == RP_STANCE_QUESTION;
+					snprintf(cues, sizeof(cues), "%s", st.cues ? st.cues : "");
 					rp_stance_release(&st);
 				}
+			}
+			{
+				struct sent_rec *r = rec_new();
+				long msg = atol(id);
+				r->half = half;
+				r->quoted = pp == 0 && pr == 0 && text[strspn(text, " \t\n")] == '>';
+				/* A message starts a paragraph; a sentence ending its line ends one. */
+				if (msg != cur_msg || para_closed)
+					cur_para++;
+				cur_msg = msg;
+				r->msg = msg_base + msg;
+				r->para = cur_para;
+				r->prop = g ? g->prop : 0;
+				r->req = g ? g->req : 0;
+				r->pp = pp;
+				r->pr = pr;
+				r->text = rp_strdup(text);
+				para_closed = raw_nl;
 			}
 			/* Errors are shown for the dev half only: rules are studied there, and the
 			 * test half stays unseen. */
 			if (getenv("EVAL_VERBOSE") && half == 0 && (pp != gp || pr != gr))
-				printf("  %s%s%s%s[%s]: %.150s\n", pp && !gp ? "FP-prop " : "", !pp && gp ? "FN-prop " : "",
-				       pr && !gr ? "FP-req " : "", !pr && gr ? "FN-req " : "", key, text);
+				printf("  %s%s%s%s[%s] prop %d/3 req %d/3 {%s}: %.150s\n", pp && !gp ? "FP-prop " : "",
+				       !pp && gp ? "FN-prop " : "", pr && !gr ? "FP-req " : "", !pr && gr ? "FN-req " : "",
+				       key, g ? g->prop : 0, g ? g->req : 0, cues, text);
 			for (k = 0; k < 2; k++) {
 				int i = k ? 2 : half;
 				prop[i].tp += pp && gp;
@@ -386,11 +586,20 @@ static int eval_bc3(const char *corpus_path, const char *ann_path)
 			}
 		}
 	}
+	if (classify_paragraphs())
+		return 2;
+	print_ceilings();
 	printf("  goal F1 >= 0.75 on the test half: proposal %s, request %s\n", f_prop >= 0.75 ? "met" : "NOT met",
 	       f_req >= 0.75 ? "met" : "NOT met");
 	free(corpus);
 	free(ann);
 	free(golds);
+	{
+		size_t i;
+		for (i = 0; i < n_recs; i++)
+			free(recs[i].text);
+		free(recs);
+	}
 	return 0;
 }
 

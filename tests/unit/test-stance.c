@@ -275,6 +275,57 @@ static void test_cue_families(void)
 		{ "The sentence cannot stay as it is.", O, "not as drafted" },
 		{ "Keine Zustimmung von uns.", O, "not zustimmung" },
 		{ "The text as drafted ignores small states.", N, NULL },
+		/* a proposal named as such, an option put forward, a soft "might want to" */
+		{ "My proposal is to hold the meeting in Seattle.", A, "my proposal is" },
+		{ "I have a proposal for the map.", A, "have a proposal" },
+		{ "One option would be a schematic map.", A, "one option would be" },
+		{ "It might be worth asking the hotel for a discount.", A, "might be worth" },
+		{ "We might want to publish the schedule earlier.", A, "we might want to" },
+		{ "You may want to split the annex in two.", A, "you may want to" },
+		{ "We might want to thank the hosts.", N, NULL },
+		{ "You may not consider that a helpful suggestion.", N, NULL },
+		{ "Please consider a shorter title.", A, "please" },
+		/* the writer's need of an answer asks for it; calls for offers */
+		{ "I need to know the dates by Friday.", Q, "i need to know" },
+		{ "We need to know who will host the meeting.", Q, "we need to know" },
+		{ "I need to leave before the vote.", N, NULL },
+		{ "I'd be interested to hear how others do this.", Q, "interested to hear" },
+		{ "Offers gratefully accepted.", Q, "gratefully accepted" },
+		{ "Volunteers welcome for the minutes.", Q, "volunteers welcome" },
+		/* a confidentiality notice asks nothing of the list */
+		{ "If you suspect that this message may have been intercepted, please tell us.", N, NULL },
+		{ "If you have received this message in error, please delete it.", N, NULL },
+		/* a '?' standing for a character the charset lost asks nothing */
+		{ "H ? k o n W i u m L i e", N, NULL },
+		{ "inria ???#?? FRANCE", N, NULL },
+		{ "Is it a Tuesday ?", Q, "?" },
+		{ "What???", Q, "?" },
+		/* a reason or a guess put as a question */
+		{ "Because you use Windows ? (I use Unix)", N, NULL },
+		{ "Because of the deadline, can we meet earlier?", Q, "?" },
+		/* a condition put by inversion neither asks nor proposes */
+		{ "Should you need a room, the hotel has one.", N, NULL },
+		{ "Had we known, the agenda was different.", N, NULL },
+		{ "Should the annex say more about funding", Q, "inversion" },
+		{ "Were they at the meeting, or not?", Q, "?" },
+		/* an imperative quoted is the quoted writer's */
+		{ "His motto was: \"Go off and do something wonderful.\"", N, NULL },
+		{ "Go off and do something wonderful.\"", N, NULL },
+		{ "\"Send the minutes.\" was all he wrote.", N, NULL },
+		{ "Send the minutes to the chairs.", Q, "imperative" },
+		{ "Replace \"may\" with \"shall.\"", A, "replace" },
+		/* "remember" asks only an act to come */
+		{ "Remember to register for the meeting.", Q, "imperative" },
+		{ "Remember my comments from Toronto last year.", N, NULL },
+		{ "Remember that the deadline is Friday.", N, NULL },
+		/* an obligation inside an indirect question names a thing to settle */
+		{ "Groups decide late what their criteria needs to be.", N, NULL },
+		{ "Nobody knows whether the annex should stay.", N, NULL },
+		{ "I wonder whether we should meet on Monday.", Q, "i wonder" },
+		{ "We decided what should happen next.", N, NULL },
+		{ "What should change in 3.2 is the date.", A, "should" },
+		{ "The paragraph which should go is 3.2.", A, "should" },
+		{ "When the draft is final, we should publish it.", A, "should" },
 	};
 	size_t i;
 
