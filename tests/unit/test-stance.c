@@ -126,6 +126,22 @@ static void test_labels(void)
 		{ "Nous soutenons la section 2.", S, X, "nous soutenons" },
 		{ "J'approuve ce texte.", S, X, "j'approuve" },
 		{ "Le rapport contre la d\u00e9sinformation est en annexe.", N, X, NULL },
+		/* Spanish */
+		{ "Estamos de acuerdo con la secci\u00f3n 3.", S, X, "estamos de acuerdo" },
+		{ "No estamos de acuerdo con la recomendaci\u00f3n 4.", O, X, "not estamos de acuerdo" },
+		{ "De acuerdo con el informe, la mitad participa en l\u00ednea.", N, X, NULL },
+		{ "Estoy en desacuerdo con este p\u00e1rrafo.", O, X, "en desacuerdo" },
+		{ "Apoyamos la propuesta de Mark.", S, X, "apoyamos" },
+		{ "No apoyamos este texto.", O, X, "not apoyamos" },
+		{ "Me opongo a la secci\u00f3n 2.", O, X, "me opongo" },
+		{ "Nos preocupa el costo de la propuesta.", O, X, "nos preocupa" },
+		{ "No tenemos ninguna objeci\u00f3n.", S, X, "ninguna objeci\u00f3n" },
+		{ "Retiro mi objeci\u00f3n a la secci\u00f3n 3.", S, X, "retiro mi objeci\u00f3n" },
+		{ "Propongo a\u00f1adir una frase sobre el g\u00e9nero.", A, X, "propongo" },
+		{ "Sugerimos eliminar la \u00faltima frase.", A, X, "sugerimos" },
+		{ "El texto deber\u00eda mencionar a los parlamentos.", A, X, "deber\u00eda" },
+		{ "\u00bfPodr\u00edan aclarar qui\u00e9n decide?", Q, X, NULL },
+		{ "El informe est\u00e1 en el anexo.", N, X, NULL },
 	};
 	size_t i;
 
