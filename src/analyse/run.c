@@ -19,6 +19,7 @@ struct run {
 	int64_t draft;
 	char *circulated;
 	struct rp_draft_doc *doc;
+	struct rp_draft_refidx *refs; /* doc's numbers and headings, for references */
 	int64_t *section_ids;
 	struct an_msg *msgs;
 	size_t n_msgs;
@@ -62,6 +63,8 @@ static int load_draft(struct run *r, struct rp_error *err)
 
 	if ((rc = rp_draft_load(r->s, r->draft, &r->doc, err)))
 		return rc;
+	if (rp_draft_refidx_new(&r->refs, r->doc))
+		return rp_error_set(err, RP_ENOMEM, NULL, "out of memory");
 	r->section_ids = calloc(r->doc->n + 1, sizeof(*r->section_ids));
 	if (!r->section_ids)
 		return rp_error_set(err, RP_ENOMEM, NULL, "out of memory");
@@ -401,7 +404,7 @@ static int anchor_explicit(struct run *r, struct an_point *p)
 	size_t n = 0, i;
 	int rc;
 
-	if ((rc = rp_draft_find_refs(r->doc, p->text, &refs, &n)))
+	if ((rc = rp_draft_find_refs_in(r->refs, p->text, 0, &refs, &n)))
 		return rc;
 	for (i = 0; i < n; i++)
 		an_anchor_add(p, (int)refs[i].section, AN_EXPLICIT, refs[i].confidence,
@@ -1228,6 +1231,7 @@ static void run_release(struct run *r)
 	an_shingles_release(&r->point_sh);
 	an_wording_release(&r->wording);
 	sqlite3_finalize(r->fts);
+	rp_draft_refidx_free(r->refs);
 	rp_draft_doc_free(r->doc);
 	rp_blocks_close(r->blocks);
 	free(r->section_ids);
