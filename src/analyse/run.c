@@ -470,32 +470,48 @@ static int near_stems(const char *a, const char *b)
 	return n == min || (n >= 5 && n + 1 >= min);
 }
 
-/* Share of a's stemmed tokens that b has too, in a near form (0..1). */
-static double near_overlap(const char *a, const char *b)
+/* The stemmed tokens of p's text and quoted passage, computed on first use. 0, or -1 when
+ * out of memory (then compared as sharing nothing, as before they were kept). */
+static int point_tokens(struct an_point *p)
 {
-	char **ta = NULL, **tb = NULL;
-	size_t na = 0, nb = 0, i, j, common = 0;
-
-	if (rp_text_tokens(a, &ta, &na) || rp_text_tokens(b, &tb, &nb)) {
-		rp_strv_free(ta, na);
-		return 0.0;
+	if (!p->tokenized) {
+		if (rp_text_tokens(p->text, &p->text_tok, &p->n_text_tok) ||
+		    (p->quoted && rp_text_tokens(p->quoted, &p->quoted_tok, &p->n_quoted_tok))) {
+			rp_strv_free(p->text_tok, p->n_text_tok);
+			p->text_tok = NULL;
+			p->n_text_tok = 0;
+			p->tokenized = -1;
+		} else {
+			p->tokenized = 1;
+		}
 	}
+	return p->tokenized > 0 ? 0 : -1;
+}
+
+/* Share of a's stemmed tokens (na) that b has too, in a near form (0..1). */
+static double near_overlap(char *const *ta, size_t na, char *const *tb, size_t nb)
+{
+	size_t i, j, common = 0;
+
 	for (i = 0; i < na; i++)
 		for (j = 0; j < nb; j++)
 			if (near_stems(ta[i], tb[j])) {
 				common++;
 				break;
 			}
-	rp_strv_free(ta, na);
-	rp_strv_free(tb, nb);
 	return na ? (double)common / (double)na : 0.0;
 }
 
-static double said_about(const char *text, const struct an_point *q)
+/* How much of p's text q said, or stood under (half weight). */
+static double said_about(struct an_point *p, struct an_point *q)
 {
-	double own = near_overlap(text, q->text);
-	double quoted = q->quoted ? near_overlap(text, q->quoted) : 0.0;
+	double own, quoted;
 
+	if (point_tokens(p) || point_tokens(q))
+		return 0.0;
+	own = near_overlap(p->text_tok, p->n_text_tok, q->text_tok, q->n_text_tok);
+	quoted = q->quoted ? near_overlap(p->text_tok, p->n_text_tok, q->quoted_tok, q->n_quoted_tok)
+			   : 0.0;
 	return own + 0.5 * quoted;
 }
 
@@ -589,7 +605,7 @@ static void anchor_inherited(struct run *r, size_t pi)
 				seen++;
 				if (latest < 0)
 					latest = (long)k;
-				sim = said_about(p->text, &r->points[k]);
+				sim = said_about(p, &r->points[k]);
 				if (sim > best_sim) {
 					best_sim = sim;
 					best = (long)k;
