@@ -882,10 +882,13 @@ static int setup_fts(struct run *r, struct rp_error *err)
 	size_t i;
 	int rc;
 
+	/* Every query word is a prefix ("licens"*): the prefix indexes answer one of 2 to 12
+	 * characters with one look-up instead of a scan of the terms it begins, with the
+	 * same rows and scores; a busy month's long points spent half the analysis here. */
 	if ((rc = rp_store_exec(r->s,
 				"DROP TABLE IF EXISTS temp.rp_section_fts;"
 				"CREATE VIRTUAL TABLE temp.rp_section_fts USING fts5(body,"
-				" tokenize='porter unicode61 remove_diacritics 2')",
+				" tokenize='porter unicode61 remove_diacritics 2', prefix='2 3 4 5 6 7 8 9 10 11 12')",
 				err)))
 		return rc;
 	if ((rc = rp_store_prepare(r->s, &st, "INSERT INTO temp.rp_section_fts(rowid, body) VALUES (?1, ?2)",
