@@ -51,6 +51,11 @@ struct an_point {
 	int courtesy;     /* thanks / talk about the message itself (points.c flags) */
 	int inline_reply; /* written right under a quoted passage */
 	char *source;     /* "attachment NAME" for a point read from an attachment, else NULL */
+	/* stemmed tokens of text and quoted (rp_text_tokens), kept once computed: the
+	 * points of a member named in agreement are compared with many later points */
+	char **text_tok, **quoted_tok;
+	size_t n_text_tok, n_quoted_tok;
+	int tokenized; /* 1 when both are set, -1 when tokenizing failed (out of memory) */
 };
 
 /* A set of hashed word 4-grams, for fuzzy matching of quoted passages (rewrapped, '>'

@@ -344,6 +344,7 @@ struct draft_info {
 	 * word */
 	struct strset subject_named, subject_not_named;
 	struct rp_draft_doc *doc; /* the sections, for numbered references */
+	struct rp_draft_refidx *refs; /* ... read with this index of doc */
 	/* the other circulated drafts, their circulating Message-IDs as a set for a quick
 	 * test, and how many of them are not versions of this one */
 	struct other_draft *others;
@@ -370,6 +371,7 @@ static void draft_info_release(struct draft_info *d)
 	set_release(&d->subject_named);
 	set_release(&d->subject_not_named);
 	seq_free(d->title_seq, d->n_title_seq);
+	rp_draft_refidx_free(d->refs);
 	rp_draft_doc_free(d->doc);
 	for (i = 0; i < d->n_others; i++) {
 		free(d->others[i].circulated);
@@ -538,6 +540,10 @@ static int load_draft(struct rp_store *s, struct sb_stemmer *stem, int64_t id,
 	st = NULL;
 	if ((rc = rp_draft_load(s, id, &d->doc, err)) || (rc = load_others(s, stem, d, err)))
 		goto cleanup;
+	if (rp_draft_refidx_new(&d->refs, d->doc)) {
+		rc = rp_error_set(err, RP_ENOMEM, "membership", "out of memory");
+		goto cleanup;
+	}
 	if (!d->circulated)
 		goto cleanup;
 	d->awaiting = 1; /* until the circulating message is found below */
@@ -816,7 +822,8 @@ static int cites_sections(const struct draft_info *d, const char *body)
 	struct rp_draft_ref *refs = NULL;
 	size_t n = 0, i, numbered = 0, named = 0;
 
-	if (!d->doc || !body || rp_draft_find_refs(d->doc, body, &refs, &n))
+	/* the references by words are all below the 0.85 counted here: not looked for */
+	if (!d->refs || !body || rp_draft_find_refs_in(d->refs, body, RP_REFS_NUMBERS_ONLY, &refs, &n))
 		return 0;
 	for (i = 0; i < n; i++) {
 		numbered += refs[i].confidence >= 0.85;

@@ -47,6 +47,8 @@ void an_point_release(struct an_point *p)
 	free(p->quoted);
 	free(p->quoted_run);
 	free(p->source);
+	rp_strv_free(p->text_tok, p->n_text_tok);
+	rp_strv_free(p->quoted_tok, p->n_quoted_tok);
 	rp_stance_release(&p->stance);
 	memset(p, 0, sizeof(*p));
 }

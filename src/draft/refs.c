@@ -42,7 +42,7 @@ struct refs {
 	size_t n, a;
 	int oom;
 	const struct rp_draft_doc *doc;
-	struct numidx *idx; /* sorted section numbers */
+	const struct numidx *idx; /* sorted section numbers (the draft's index) */
 	size_t nidx;
 	long *seen;         /* per section: its entry in v, or -1 */
 	size_t ids;         /* ids read so far, capped by MAX_TOTAL_IDS */
@@ -819,40 +819,97 @@ static void intro_ref(struct refs *r, const struct rp_draft_doc *doc,
 		add_ref(r, (size_t)found, text + tk->v[i - 1].start, t->end - tk->v[i - 1].start, 0.8);
 }
 
-static void heading_refs(struct refs *r, const struct rp_draft_doc *doc, const char *text,
-			 size_t len)
-{
-	struct sb_stemmer *st = sb_stemmer_new("english", NULL);
-	struct tokens tk = { 0 };
-	struct heading_words *hw = NULL;
-	struct first_stem *idx = NULL;
-	size_t i, s, nidx = 0, cues = 0;
+/* What the reference grammar needs of a draft besides its text, computed once per draft
+ * rather than once per message: the section numbers sorted for look-up, each heading's
+ * stemmed words and the headings indexed by their first content stem, and the stemmer. */
+struct rp_draft_refidx {
+	const struct rp_draft_doc *doc;
+	struct sb_stemmer *stem; /* NULL when libstemmer has no English: words unstemmed */
+	struct numidx *num;
+	size_t n_num;
+	struct heading_words *hw; /* one per section */
+	struct first_stem *first;
+	size_t n_first;
+};
 
-	hw = calloc(doc->n + 1, sizeof(*hw));
-	idx = calloc(doc->n + 1, sizeof(*idx));
-	if (!hw || !idx || tokenize(&tk, st, text, len)) {
-		r->oom = 1;
-		goto cleanup;
+void rp_draft_refidx_free(struct rp_draft_refidx *x)
+{
+	size_t s;
+
+	if (!x)
+		return;
+	if (x->hw)
+		for (s = 0; s < x->doc->n; s++)
+			tokens_release(&x->hw[s].tk);
+	free(x->hw);
+	free(x->first);
+	free(x->num);
+	if (x->stem)
+		sb_stemmer_delete(x->stem);
+	free(x);
+}
+
+int rp_draft_refidx_new(struct rp_draft_refidx **out, const struct rp_draft_doc *doc)
+{
+	struct rp_draft_refidx *x = calloc(1, sizeof(*x));
+	size_t i, s;
+
+	*out = NULL;
+	if (!doc) {
+		free(x);
+		return 0;
 	}
+	if (!x)
+		return RP_ENOMEM;
+	x->doc = doc;
+	x->stem = sb_stemmer_new("english", NULL);
+	x->num = malloc((doc->n + 1) * sizeof(*x->num));
+	x->hw = calloc(doc->n + 1, sizeof(*x->hw));
+	x->first = calloc(doc->n + 1, sizeof(*x->first));
+	if (!x->num || !x->hw || !x->first)
+		goto oom;
+	for (i = 0; i < doc->n; i++)
+		if (doc->sections[i].number) {
+			x->num[x->n_num].num = doc->sections[i].number;
+			x->num[x->n_num++].section = i;
+		}
+	qsort(x->num, x->n_num, sizeof(*x->num), cmp_num);
 	for (s = 0; s < doc->n; s++) {
 		const char *h = doc->sections[s].heading;
 		if (!h)
 			continue;
-		if (tokenize(&hw[s].tk, st, h, strlen(h))) {
-			r->oom = 1;
-			goto cleanup;
-		}
-		for (i = 0; i < hw[s].tk.n; i++) {
-			const struct token *ht = &hw[s].tk.v[i];
+		if (tokenize(&x->hw[s].tk, x->stem, h, strlen(h)))
+			goto oom;
+		for (i = 0; i < x->hw[s].tk.n; i++) {
+			const struct token *ht = &x->hw[s].tk.v[i];
 			if (!ht->stem || ht->stop)
 				continue;
-			if (!hw[s].content++) {
-				idx[nidx].stem = ht->stem;
-				idx[nidx++].section = s;
+			if (!x->hw[s].content++) {
+				x->first[x->n_first].stem = ht->stem;
+				x->first[x->n_first++].section = s;
 			}
 		}
 	}
-	qsort(idx, nidx, sizeof(*idx), cmp_first);
+	qsort(x->first, x->n_first, sizeof(*x->first), cmp_first);
+	*out = x;
+	return 0;
+oom:
+	rp_draft_refidx_free(x);
+	return RP_ENOMEM;
+}
+
+static void heading_refs(struct refs *r, struct rp_draft_refidx *x, const char *text, size_t len)
+{
+	const struct rp_draft_doc *doc = x->doc;
+	const struct heading_words *hw = x->hw;
+	const struct first_stem *idx = x->first;
+	struct tokens tk = { 0 };
+	size_t i, s, nidx = x->n_first, cues = 0;
+
+	if (tokenize(&tk, x->stem, text, len)) {
+		r->oom = 1;
+		goto cleanup;
+	}
 	for (i = 0; i < tk.n; i++) {
 		struct token *t = &tk.v[i];
 		size_t k;
@@ -898,14 +955,7 @@ static void heading_refs(struct refs *r, const struct rp_draft_doc *doc, const c
 		}
 	}
 cleanup:
-	if (hw)
-		for (s = 0; s < doc->n; s++)
-			tokens_release(&hw[s].tk);
-	free(hw);
-	free(idx);
 	tokens_release(&tk);
-	if (st)
-		sb_stemmer_delete(st);
 }
 
 /* Does a list item ("- ", "* ", "1. ", "2) ", "(a) ") start at s? */
@@ -936,9 +986,10 @@ static void unwrap_lines(char *t)
 			t[i] = ' ';
 }
 
-int rp_draft_find_refs(const struct rp_draft_doc *doc, const char *text, struct rp_draft_ref **out,
-		       size_t *n)
+int rp_draft_find_refs_in(struct rp_draft_refidx *x, const char *text, int flags,
+			  struct rp_draft_ref **out, size_t *n)
 {
+	const struct rp_draft_doc *doc = x ? x->doc : NULL;
 	struct refs r = { 0 };
 	char *t = NULL;
 	size_t len, i;
@@ -953,23 +1004,17 @@ int rp_draft_find_refs(const struct rp_draft_doc *doc, const char *text, struct 
 	/* a NUL-terminated copy so look-ahead never runs past the scanned part */
 	t = rp_strndup(text, len);
 	r.doc = doc;
+	r.idx = x->num;
+	r.nidx = x->n_num;
 	r.seen = malloc(doc->n * sizeof(*r.seen));
-	r.idx = malloc(doc->n * sizeof(*r.idx));
-	if (!t || !r.seen || !r.idx) {
+	if (!t || !r.seen) {
 		free(t);
 		free(r.seen);
-		free(r.idx);
 		return RP_ENOMEM;
 	}
 	unwrap_lines(t);
-	for (i = 0; i < doc->n; i++) {
+	for (i = 0; i < doc->n; i++)
 		r.seen[i] = -1;
-		if (doc->sections[i].number) {
-			r.idx[r.nidx].num = doc->sections[i].number;
-			r.idx[r.nidx++].section = i;
-		}
-	}
-	qsort(r.idx, r.nidx, sizeof(*r.idx), cmp_num);
 	for (i = 0; i < len && !r.oom && r.ids < MAX_TOTAL_IDS; i++) {
 		size_t klen = 0, e;
 		enum kind kind;
@@ -995,11 +1040,10 @@ int rp_draft_find_refs(const struct rp_draft_doc *doc, const char *text, struct 
 					i++; /* skip the rest of "2026.11.25" */
 		}
 	}
-	if (!r.oom)
-		heading_refs(&r, doc, t, len);
+	if (!r.oom && !(flags & RP_REFS_NUMBERS_ONLY))
+		heading_refs(&r, x, t, len);
 	free(t);
 	free(r.seen);
-	free(r.idx);
 	if (r.oom) {
 		rp_draft_refs_free(r.v, r.n);
 		return RP_ENOMEM;
@@ -1007,6 +1051,23 @@ int rp_draft_find_refs(const struct rp_draft_doc *doc, const char *text, struct 
 	*out = r.v;
 	*n = r.n;
 	return 0;
+}
+
+int rp_draft_find_refs(const struct rp_draft_doc *doc, const char *text, struct rp_draft_ref **out,
+		       size_t *n)
+{
+	struct rp_draft_refidx *x = NULL;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!doc || !text || !doc->n)
+		return 0;
+	if ((rc = rp_draft_refidx_new(&x, doc)))
+		return rc;
+	rc = rp_draft_find_refs_in(x, text, 0, out, n);
+	rp_draft_refidx_free(x);
+	return rc;
 }
 
 void rp_draft_refs_free(struct rp_draft_ref *r, size_t n)

@@ -699,6 +699,84 @@ static void test_refs(void)
 	rp_draft_doc_free(d);
 }
 
+/* "a,b" of the sections refs name whose confidence is at least min. */
+static void refs_text(const struct rp_draft_doc *d, const struct rp_draft_ref *r, size_t n, double min,
+		      struct rp_buf *out)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct rp_section *s = &d->sections[r[i].section];
+		if (r[i].confidence < min)
+			continue;
+		rp_buf_addf(out, "%s%s %.2f %s", out->len ? "," : "", s->number ? s->number : "pre",
+			    r[i].confidence, r[i].evidence);
+	}
+}
+
+/* One index of the draft read with every text, in order and then backwards, finds what
+ * rp_draft_find_refs finds afresh for each; by numbers only, the same references of 0.85
+ * or more and none by words ("the part on Parliamentarians"). */
+static void test_refs_index(void)
+{
+	struct rp_draft_doc *d = load_fixture("fixtures/drafts/wgs-feedback-layout.txt");
+	struct rp_draft_refidx *x = NULL;
+	size_t k, nc = sizeof(ref_cases) / sizeof(ref_cases[0]);
+
+	CHECK(d != NULL);
+	if (!d)
+		return;
+	CHECK_INT(rp_draft_refidx_new(&x, d), 0);
+	for (k = 0; x && k < 2 * nc; k++) {
+		size_t c = k < nc ? k : 2 * nc - 1 - k, n0 = 0, n1 = 0, n2 = 0;
+		struct rp_draft_ref *r0 = NULL, *r1 = NULL, *r2 = NULL;
+		struct rp_buf want = RP_BUF_INIT, got = RP_BUF_INIT, want_num = RP_BUF_INIT,
+			      got_num = RP_BUF_INIT;
+
+		CHECK_INT(rp_draft_find_refs(d, ref_cases[c].text, &r0, &n0), 0);
+		CHECK_INT(rp_draft_find_refs_in(x, ref_cases[c].text, 0, &r1, &n1), 0);
+		CHECK_INT(rp_draft_find_refs_in(x, ref_cases[c].text, RP_REFS_NUMBERS_ONLY, &r2, &n2), 0);
+		refs_text(d, r0, n0, 0.0, &want);
+		refs_text(d, r1, n1, 0.0, &got);
+		CHECK_STR(got.buf, want.buf);
+		refs_text(d, r0, n0, 0.85, &want_num);
+		refs_text(d, r2, n2, 0.85, &got_num);
+		CHECK_STR(got_num.buf, want_num.buf);
+		rp_buf_release(&want);
+		rp_buf_release(&got);
+		rp_buf_release(&want_num);
+		rp_buf_release(&got_num);
+		rp_draft_refs_free(r0, n0);
+		rp_draft_refs_free(r1, n1);
+		rp_draft_refs_free(r2, n2);
+	}
+	{
+		static const struct {
+			const char *text, *expect;
+		} cases[] = {
+			{ "As for the part on\nParliamentarians, I agree.", "" },
+			{ "could you clarify who approves the issue\nteams?", "" },
+			{ "I like the introduction", "" },
+			{ "see sections 3.9\nand 3.10", "3.9,3.10" },
+			{ "On 3.9 and the issue teams", "3.9" },
+		};
+		size_t c, i, n = 0;
+		for (c = 0; x && c < sizeof(cases) / sizeof(cases[0]); c++) {
+			struct rp_draft_ref *r = NULL;
+			struct rp_buf got = RP_BUF_INIT;
+			CHECK_INT(rp_draft_find_refs_in(x, cases[c].text, RP_REFS_NUMBERS_ONLY, &r, &n), 0);
+			for (i = 0; i < n; i++)
+				rp_buf_addf(&got, "%s%s", got.len ? "," : "",
+					    d->sections[r[i].section].number ? d->sections[r[i].section].number : "pre");
+			CHECK_STR(got.buf, cases[c].expect);
+			rp_buf_release(&got);
+			rp_draft_refs_free(r, n);
+		}
+	}
+	rp_draft_refidx_free(x);
+	rp_draft_doc_free(d);
+}
+
 /* Evidence names the words that made the reference. */
 static void test_ref_evidence(void)
 {
@@ -853,5 +931,5 @@ out:
 RP_TEST_MAIN(T(test_markdown), T(test_rst), T(test_plain), T(test_layout_pages), T(test_wrapped_title),
 	     T(test_inline_formats), T(test_inline_headings), T(test_one_line_paragraphs),
 	     T(test_doubled), T(test_bom), T(test_controls), T(test_numbered_paragraphs),
-	     T(test_refs), T(test_ref_evidence),
+	     T(test_refs), T(test_refs_index), T(test_ref_evidence),
 	     T(test_store_roundtrip))
