@@ -1198,6 +1198,16 @@ static void as_drafted(const struct toks *t, size_t a, size_t b, struct scores *
 static int cue_order[NELEM(cues)];
 static int cue_order_ready;
 
+/* Which of 256 bits a word sets in a sentence's filter of words. Each cue starts with a
+ * word the sentence must hold, so a cue whose first word's bit is clear is passed over
+ * without looking at a token: most of the cues for most sentences. */
+static unsigned word_bit(const char *w, size_t len)
+{
+	return (unsigned)(rp_hash64(0, w, len) & 255);
+}
+
+static unsigned cue_first_bit[NELEM(cues)];
+
 static void sort_cues(void)
 {
 	size_t i, j;
@@ -1212,6 +1222,8 @@ static void sort_cues(void)
 			cue_order[j] = cue_order[j - 1];
 		cue_order[j] = v;
 	}
+	for (i = 0; i < NELEM(cues); i++)
+		cue_first_bit[i] = word_bit(cues[i].phrase, strcspn(cues[i].phrase, " "));
 	cue_order_ready = 1;
 }
 
@@ -1356,6 +1368,7 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 	size_t i, k, fw = first_word(t, a, b), neg_from = (size_t)-1, neg_end = 0;
 	int neg_used = 0;
 	const char *neg_text = NULL;
+	uint64_t words[4]; /* the sentence's filter of words (word_bit) */
 	double amend_before = sc->s[RP_STANCE_AMEND];
 	size_t imp, pv = b; /* the imperative verb; the verb after "please" */
 	int imp_personal = 0, please_personal = 0;
@@ -1437,8 +1450,17 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 	}
 	withdrawn_objection(t, a, b, sc);
 	as_drafted(t, a, b, sc);
+	memset(words, 0, sizeof(words));
+	for (i = a; i < b; i++)
+		if (t->v[i].kind == TK_WORD) {
+			unsigned bit = word_bit(t->v[i].w, strlen(t->v[i].w));
+			words[bit >> 6] |= (uint64_t)1 << (bit & 63);
+		}
 	for (k = 0; k < NELEM(cues); k++) {
 		const struct cue *c = &cues[cue_order[k]];
+		unsigned bit = cue_first_bit[cue_order[k]];
+		if (!(words[bit >> 6] & ((uint64_t)1 << (bit & 63))))
+			continue;
 		for (i = a; i < b; i++) {
 			size_t pk = b, l, m;
 			double w = c->weight;
