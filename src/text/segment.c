@@ -1480,8 +1480,20 @@ static void tail_of_run(struct seg *s, size_t b, size_t e)
 			break;
 		idx[n++] = i;
 	}
-	if (!n || sender_signoff(s, b, idx, n))
+	if (!n)
 		return;
+	if (sender_signoff(s, b, idx, n)) {
+		/* A sign-off block set apart by a blank line may still have a closing above it
+		 * ("Warm regards,\nSamuel", then "Samuel Mwangi\nTunapanda"): the run above the
+		 * block ends the same way any run does. A closing the sign-off took already ends
+		 * the text, so there is nothing more to look for. */
+		for (i = b; i < e && s->l[i].kind != RP_BLOCK_SIGNATURE; i++)
+			if (s->l[i].kind == RP_BLOCK_CLOSING)
+				return;
+		if (i > b && i < e)
+			tail_of_run(s, b, i);
+		return;
+	}
 	/* The earliest closing phrase among them. */
 	for (k = n; k-- > 0;)
 		if (closing_phrase(&s->l[idx[k]])) {
