@@ -115,7 +115,7 @@ static const char *const framing_words[] = {
 	"in-line", "in", "line", "follow", "follows", "following", "at", "once", "replying",
 	"responding", "answering", "see", "please", "find", "from", "me", "us", "side", "on",
 	"this", "draft", "report", "text", "document", "paper", "then", "and", "first", "all",
-	"both", "just", "also", "with", "quelques", "mes", "nos", "ci-dessous", "einige", "meine",
+	"both", "just", "also", "with", "before", "quelques", "mes", "nos", "ci-dessous", "einige", "meine",
 	"unsere", "unten", "algunos", "algunas", "mis", "nuestros", "abajo", NULL
 };
 

@@ -405,6 +405,8 @@ static void test_courtesy(void)
 		{ "Some thoughts:", 1 },
 		{ "I have two questions on the draft:", 1 },
 		{ "Quelques remarques ci-dessous :", 1 },
+		{ "A couple of questions before I comment:", 1 },
+		{ "A few remarks before section 4 goes out.", 0 },
 		{ "Two more points on financing.", 0 },
 		{ "Some comments on section 3:", 0 },
 		{ "One more point: the deadline is too short.", 0 },
