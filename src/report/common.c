@@ -207,6 +207,21 @@ int rp_report_section_title(struct rp_buf *b, const struct rp_report_section *se
 	return rc;
 }
 
+char rp_report_annex_letter(const struct rp_report *r, int k)
+{
+	char last = 0;
+	size_t i;
+
+	for (i = 0; i < r->n_sections; i++) {
+		const char *n = r->sections[i].number;
+		if (n && n[0] >= 'A' && n[0] <= 'Z' && (n[1] == '\0' || n[1] == '.') && n[0] > last)
+			last = n[0];
+	}
+	if (last && last + 3 <= 'Z')
+		return (char)(last + 1 + k);
+	return (char)('A' + k);
+}
+
 int rp_report_title(struct rp_buf *b, const struct rp_report *r)
 {
 	int rc = rp_buf_adds(b, "Consolidated feedback on ");

@@ -237,7 +237,7 @@ static int md_participants(struct rp_render_ctx *c)
 	size_t i, k;
 	int rc;
 
-	rc = rp_buf_adds(c->out, "\n## Annex A: Participants\n\n");
+	rc = rp_buf_addf(c->out, "\n## Annex %c: Participants\n\n", rp_report_annex_letter(r, 0));
 	if (!rc && c->o->attribution == RP_ATTR_NONE)
 		return rp_buf_addf(c->out,
 				   "%zu members took part; under the Chatham House rule they are not named.\n",
@@ -277,7 +277,7 @@ static int md_matrix(struct rp_render_ctx *c)
 	size_t i;
 	int rc;
 
-	rc = rp_buf_adds(c->out, "\n## Annex B: Comment matrix\n\n");
+	rc = rp_buf_addf(c->out, "\n## Annex %c: Comment matrix\n\n", rp_report_annex_letter(r, 1));
 	if (!rc && !r->n_matrix)
 		return rp_buf_adds(c->out, "No points were recorded.\n");
 	if (!rc)

@@ -65,6 +65,10 @@ int rp_report_html_escape(struct rp_buf *b, const char *s);
 /* Append message text for Markdown on one line, every character that could become markup
  * backslash-escaped (see markdown.c). */
 int rp_report_md_text(struct rp_buf *b, const char *s);
+/* The letter of the document's own k-th annex (0: participants, 1: comment matrix, 2:
+ * messages cited): 'A' + k, after the last annex letter of the draft when it has annexes
+ * (sections "A", "B.1"), so that "Annex A" in the document never names two things. */
+char rp_report_annex_letter(const struct rp_report *r, int k);
 /* Title line of the document. */
 int rp_report_title(struct rp_buf *b, const struct rp_report *r);
 /* True when the section has nothing to show. */

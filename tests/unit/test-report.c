@@ -802,5 +802,46 @@ out:
 	close_fixture(s, db);
 }
 
+/* A draft with annexes of its own ("Annex A. Organisations consulted" is section A): the
+ * document's annexes follow its letters, so "Annex A" names one thing only. */
+static void test_annex_letters(void)
+{
+	char db[64];
+	struct rp_store *s = open_fixture(NULL, db);
+	struct rp_report *r = NULL;
+	struct forms f = { 0 };
+	int round;
+
+	for (round = 0; round < 2 && s; round++) {
+		if (round == 1 &&
+		    rp_store_exec(s,
+				  "INSERT INTO section(id, draft, ordinal, number, heading, text, level)"
+				  " VALUES (901, 1, 100, 'A', 'Organisations consulted', 'Twelve.', 1),"
+				  " (902, 1, 101, 'A.1', 'Regulators', 'Four.', 2)",
+				  NULL)) {
+			CHECK(0);
+			goto out;
+		}
+		rp_report_free(r);
+		r = NULL;
+		if (rp_report_build(&r, s, 1, NULL, NULL) || !forms_render(&f, r)) {
+			CHECK(0);
+			goto out;
+		}
+		CHECK((strstr(f.md, "## Annex A: Participants") != NULL) == !round);
+		CHECK((strstr(f.md, "## Annex B: Participants") != NULL) == round);
+		CHECK((strstr(f.md, "## Annex C: Comment matrix") != NULL) == round);
+		CHECK((strstr(f.html, "<h2>Annex B: Participants</h2>") != NULL) == round);
+		CHECK((strstr(f.html, "<h2>Annex C: Comment matrix</h2>") != NULL) == round);
+		CHECK((strstr(f.html, "<h2>Annex D: Messages cited</h2>") != NULL) == round);
+		CHECK((strstr(f.html, "<h2>Annex A: Participants</h2>") != NULL) == !round);
+	}
+	CHECK(s != NULL);
+out:
+	forms_free(&f);
+	rp_report_free(r);
+	close_fixture(s, db);
+}
+
 RP_TEST_MAIN(T(test_model), T(test_no_position), T(test_silent_preamble), T(test_escaping), T(test_bidi), T(test_csv_formulas), T(test_email),
-	     T(test_json_and_attribution), T(test_withhold_text), T(test_withhold_words), T(test_withhold_model), T(test_templates), T(test_check))
+	     T(test_json_and_attribution), T(test_withhold_text), T(test_withhold_words), T(test_withhold_model), T(test_templates), T(test_check), T(test_annex_letters))
