@@ -274,6 +274,16 @@ static int place(struct rp_check_entry *e, const struct rp_report *r, const stru
 {
 	e->row = row->point;
 	e->captured = 1;
+	/* The label the point counts for in the document: "I agree with Priya" under her
+	 * objection is an objection in the summary and the matrix, so the receipt says so
+	 * rather than "support". */
+	if (row->type && (!e->stance || strcmp(e->stance, row->type) != 0)) {
+		char *t = rp_strdup(row->type);
+		if (!t)
+			return RP_ENOMEM;
+		free(e->stance);
+		e->stance = t;
+	}
 	e->section = rp_strdup(row->section ? row->section : "general");
 	e->bullet = row->bullet >= 0 ? row->bullet + 1 : 0;
 	if (!e->section)

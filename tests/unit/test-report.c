@@ -843,5 +843,35 @@ out:
 	close_fixture(s, db);
 }
 
+/* A member's receipt says how a point counts in the document: "I agree, ..." under Alice's
+ * objection is an objection in the summary and the matrix, and so in the receipt. */
+static void test_check_counts_as(void)
+{
+	char db[64];
+	struct rp_store *s = open_fixture("UPDATE stance SET label = 'object' WHERE point = 101", db);
+	struct rp_report *r = NULL;
+	struct rp_check *c = NULL;
+	size_t i, seen = 0;
+
+	if (!s || rp_report_build(&r, s, 1, NULL, NULL) ||
+	    rp_report_check(&c, s, r, "bob@example.net", NULL)) {
+		CHECK(0);
+		goto out;
+	}
+	for (i = 0; i < r->n_matrix; i++)
+		if (r->matrix[i].point == 103)
+			CHECK_STR(r->matrix[i].type, "object");
+	for (i = 0; i < c->n_entries; i++)
+		if (c->entries[i].point == 103) {
+			CHECK_STR(c->entries[i].stance, "object");
+			seen++;
+		}
+	CHECK_INT(seen, 1);
+out:
+	rp_check_free(c);
+	rp_report_free(r);
+	close_fixture(s, db);
+}
+
 RP_TEST_MAIN(T(test_model), T(test_no_position), T(test_silent_preamble), T(test_escaping), T(test_bidi), T(test_csv_formulas), T(test_email),
-	     T(test_json_and_attribution), T(test_withhold_text), T(test_withhold_words), T(test_withhold_model), T(test_templates), T(test_check), T(test_annex_letters))
+	     T(test_json_and_attribution), T(test_withhold_text), T(test_withhold_words), T(test_withhold_model), T(test_templates), T(test_check), T(test_annex_letters), T(test_check_counts_as))
