@@ -33,7 +33,8 @@ static int describe(struct rp_store *s, const char *address, char **name, char *
 			      "SELECT coalesce((SELECT name FROM member WHERE lower(address) = ?1),"
 			      " (SELECT from_name FROM message WHERE lower(from_addr) = ?1"
 			      "  AND from_name IS NOT NULL ORDER BY date, id LIMIT 1)),"
-			      " (SELECT affiliation FROM member WHERE lower(address) = ?1)",
+			      " (SELECT affiliation FROM member WHERE lower(address) = ?1),"
+			      " NOT EXISTS (SELECT 1 FROM member WHERE lower(address) = ?1 AND name IS NOT NULL)",
 			      err);
 	if (rc)
 		return rc;
@@ -41,6 +42,15 @@ static int describe(struct rp_store *s, const char *address, char **name, char *
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		*name = rp_report_coldup(st, 0, &oom);
 		*affiliation = rp_report_coldup(st, 1, &oom);
+		/* A From name "Whitaker, John" reads as the document names him. */
+		if (!oom && *name && sqlite3_column_int(st, 2)) {
+			char *natural = NULL;
+			oom = rp_report_natural_name(*name, &natural) != 0;
+			if (natural) {
+				free(*name);
+				*name = natural;
+			}
+		}
 	}
 	sqlite3_finalize(st);
 	return oom ? rp_error_set(err, RP_ENOMEM, "check", "out of memory") : 0;

@@ -873,5 +873,66 @@ out:
 	close_fixture(s, db);
 }
 
+/* A sender whose mail client writes "Last, First" (directory services do) is named in
+ * reading order, as a roster names people; organisations and other commas are left alone,
+ * and a roster's own name is kept as typed. */
+static void test_natural_names(void)
+{
+	static const struct {
+		const char *who, *from_name, *shown;
+	} rows[] = {
+		{ "carol@example.com", "Diaz, Carol", "Carol Diaz" },
+		{ "carol@example.com", "Diaz , Carol", "Carol Diaz" },
+		{ "carol@example.com", "de Souza, Ana Maria", "Ana Maria de Souza" },
+		{ "carol@example.com", "D\xc3\xad" "az, \xc3\x81ngela", "\xc3\x81ngela D\xc3\xad" "az" },
+		{ "carol@example.com", "Diaz, C.", "C. Diaz" },
+		{ "carol@example.com", "Acme, Inc.", "Acme, Inc." },
+		{ "carol@example.com", "Example Networks, Ltd", "Example Networks, Ltd" },
+		{ "carol@example.com", "Diaz, Carol (ACME)", "Diaz, Carol (ACME)" },
+		{ "carol@example.com", "Carol Diaz, PhD, MBA", "Carol Diaz, PhD, MBA" },
+		{ "carol@example.com", "carol, the chair", "carol, the chair" },
+		{ "carol@example.com", "Working Group 3, Chair", "Working Group 3, Chair" },
+		/* the roster's name is the secretariat's choice */
+		{ "alice@example.org", "Martin, Alice", "Martin, Alice" },
+	};
+	size_t i, k;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		char db[64], sql[256];
+		struct rp_store *s;
+		struct rp_report *r = NULL;
+		const char *got = NULL;
+
+		snprintf(sql, sizeof(sql),
+			 "UPDATE message SET from_name = '%s' WHERE from_addr = '%s';"
+			 "UPDATE member SET name = 'Martin, Alice' WHERE '%s' = 'alice@example.org'",
+			 rows[i].from_name, rows[i].who, rows[i].who);
+		s = open_fixture(sql, db);
+		rp_t_name = rows[i].from_name;
+		if (!s || rp_report_build(&r, s, 1, NULL, NULL)) {
+			CHECK(0);
+			close_fixture(s, db);
+			continue;
+		}
+		for (k = 0; k < r->n_participants; k++)
+			if (strcmp(r->participants[k].address, rows[i].who) == 0)
+				got = r->participants[k].name;
+		CHECK_STR(got, rows[i].shown);
+		/* the member's receipt names them the same way */
+		{
+			struct rp_check *c = NULL;
+			CHECK_INT(rp_report_check(&c, s, r, rows[i].who, NULL), 0);
+			if (c)
+				CHECK_STR(c->name, rows[i].shown);
+			rp_check_free(c);
+		}
+		/* still in order of names */
+		for (k = 1; k < r->n_participants; k++)
+			CHECK(rp_ascii_casecmp(r->participants[k - 1].name, r->participants[k].name) <= 0);
+		rp_report_free(r);
+		close_fixture(s, db);
+	}
+}
+
 RP_TEST_MAIN(T(test_model), T(test_no_position), T(test_silent_preamble), T(test_escaping), T(test_bidi), T(test_csv_formulas), T(test_email),
-	     T(test_json_and_attribution), T(test_withhold_text), T(test_withhold_words), T(test_withhold_model), T(test_templates), T(test_check), T(test_annex_letters), T(test_check_counts_as))
+	     T(test_json_and_attribution), T(test_withhold_text), T(test_withhold_words), T(test_withhold_model), T(test_templates), T(test_check), T(test_annex_letters), T(test_check_counts_as), T(test_natural_names))
