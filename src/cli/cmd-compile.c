@@ -178,18 +178,26 @@ static int send_report(struct rp_cli *cli, const struct rp_report *r, struct rp_
 		o->from = cfg->compile.from;
 	if (!o->to && r->list && (l = rp_config_find_list(cfg, r->list)))
 		o->to = l->address;
-	if (!o->from) {
-		rc = rp_error_set(err, RP_EUSAGE, "compile --send",
-				  "no From address: give --from ADDR or set 'from' in the [compile] "
-				  "section of %s",
-				  cfg->path);
-		goto cleanup;
-	}
-	if (!o->to) {
-		rc = rp_error_set(err, RP_EUSAGE, "compile --send",
-				  "no recipient: give --to ADDR or set 'address' in the [list %s] "
-				  "section of %s",
-				  r->list ? r->list : "NAME", cfg->path);
+	if (!o->from || !o->to) {
+		/* Without a config file the settings are the defaults: name the file the
+		 * setting would go in, not "defaults". */
+		char *def = cli->config_path || !cfg->path || strcmp(cfg->path, "defaults") != 0
+				    ? NULL
+				    : rp_default_config_path();
+		const char *where = def ? def : cfg->path;
+		const char *none = def ? " (no such file; --config FILE names another)" : "";
+
+		if (!o->from)
+			rc = rp_error_set(err, RP_EUSAGE, "compile --send",
+					  "no From address: give --from ADDR or set 'from' in the "
+					  "[compile] section of %s%s",
+					  where, none);
+		else
+			rc = rp_error_set(err, RP_EUSAGE, "compile --send",
+					  "no recipient: give --to ADDR or set 'address' in the "
+					  "[list %s] section of %s%s",
+					  r->list ? r->list : "NAME", where, none);
+		free(def);
 		goto cleanup;
 	}
 	if ((rc = rp_report_render(&msg, r, o, err)))
