@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 
+#include "rapporteur/analyse.h"
 #include "rapporteur/members.h"
 #include "rapporteur/text.h"
 #include "report-private.h"
@@ -377,9 +378,27 @@ static int not_about(struct rp_check_entry *e, struct rp_buf *t, const char *why
 	return rp_buf_addf(t, "not about the draft: %s", why);
 }
 
+/* Does message mid, in which the analysis found no point, only ask for comments (a
+ * coordinator's reminder of the deadline)? Then there was nothing of the member's to
+ * capture. The segmentation is opened on first use; a failure to read it answers no. */
+static int asks_only(struct rp_store *s, struct rp_blocks **blocks, int64_t mid)
+{
+	struct rp_segments seg = { 0 };
+	int yes;
+
+	if (!*blocks && rp_blocks_open(blocks, s, NULL))
+		return 0;
+	if (rp_blocks_get(*blocks, mid, NULL, &seg, NULL, NULL))
+		return 0;
+	yes = rp_analyse_asks_only(&seg);
+	rp_segments_release(&seg);
+	return yes;
+}
+
 static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_report *r,
 			struct rp_error *err)
 {
+	struct rp_blocks *blocks = NULL;
 	sqlite3_stmt *ms = NULL, *ps = NULL, *us = NULL;
 	size_t alloc = 0;
 	int rc, oom = 0;
@@ -450,7 +469,11 @@ static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_
 							   why && *why ? why : "no reason recorded") != 0;
 				else if (!linked)
 					oom |= rp_buf_adds(&t, "message not linked to this draft's discussion") != 0;
-				else
+				else if (asks_only(s, &blocks, mid)) {
+					e->unrelated = 1;
+					oom |= rp_buf_adds(&t, "asks for comments and gives none: "
+							       "nothing to capture") != 0;
+				} else
 					oom |= rp_buf_adds(&t, "no point was found in this message") != 0;
 				e->reason = rp_buf_detach(&t, NULL);
 			}
@@ -470,6 +493,7 @@ static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_
 		else if (!c->entries[alloc].captured)
 			c->n_uncaptured++;
 cleanup:
+	rp_blocks_close(blocks);
 	sqlite3_finalize(ms);
 	sqlite3_finalize(ps);
 	sqlite3_finalize(us);
