@@ -160,6 +160,27 @@ static int compile_changes(struct rp_cli *cli, const char *draft_arg, const char
 }
 
 /* Mail the email form of r: From and To from the options, else from the config. */
+/* A document with no comments at all is seldom what was meant: say why there are none, and
+ * what was probably wanted (a revision is answered once circulated; what it changed is
+ * compile --changes-since). */
+static void warn_no_messages(const struct rp_report *r)
+{
+	long long d = (long long)r->draft;
+
+	fprintf(stderr, "rapporteur compile: draft %lld has no answering messages, so the document "
+			"holds no comments", d);
+	if (!r->circulated)
+		fprintf(stderr, ": it was added without its circulating message (draft add ... "
+				"--circulated MESSAGE-ID)");
+	else
+		fprintf(stderr, ": no reply to <%s> is stored (fetch or import the list's mail)",
+			r->circulated);
+	if (r->revises)
+		fprintf(stderr, "; what it changed since draft %lld: compile %lld --changes-since %lld",
+			(long long)r->revises, d, (long long)r->revises);
+	fputc('\n', stderr);
+}
+
 static int send_report(struct rp_cli *cli, const struct rp_report *r, struct rp_report_options *o,
 		       struct rp_error *err)
 {
@@ -290,6 +311,8 @@ int cmd_compile(struct rp_cli *cli, int argc, char **argv)
 	if ((rc = rp_cli_prepare_report(cli, draft, analyse, &r, &err)) ||
 	    (o.attribution == RP_ATTR_NONE && (rc = withhold_names(cli, r, &err))))
 		goto fail;
+	if (!r->messages_read)
+		warn_no_messages(r);
 	if (send)
 		rc = send_report(cli, r, &o, &err);
 	else if (!(rc = rp_report_render(&out, r, &o, &err)))

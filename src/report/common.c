@@ -299,6 +299,19 @@ int rp_report_natural_name(const char *name, char **out)
 	return *out ? 0 : RP_ENOMEM;
 }
 
+void rp_report_period(const struct rp_report *r, char out[32])
+{
+	char from[11], to[11];
+
+	if (!r->messages_read || !r->period_from) {
+		snprintf(out, 32, "no messages read");
+		return;
+	}
+	rp_report_day(r->period_from, from);
+	rp_report_day(r->period_to, to);
+	snprintf(out, 32, "%s to %s", from, to);
+}
+
 char rp_report_annex_letter(const struct rp_report *r, int k)
 {
 	char last = 0;

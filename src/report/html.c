@@ -115,14 +115,13 @@ static int html_begin(struct rp_render_ctx *c)
 {
 	const struct rp_report *r = c->r;
 	struct rp_buf t = RP_BUF_INIT;
-	char from[11], to[11], made[11];
+	char made[11], period[32];
 	int rc;
 
 	c->state = calloc(1, sizeof(struct html_state));
 	if (!c->state)
 		return RP_ENOMEM;
-	rp_report_day(r->period_from, from);
-	rp_report_day(r->period_to, to);
+	rp_report_period(r, period);
 	rp_report_day(r->created, made);
 	rc = rp_report_title(&t, r);
 	if (!rc)
@@ -146,9 +145,9 @@ static int html_begin(struct rp_render_ctx *c)
 		rc = html_line(c->out, r->list ? r->list : "unknown");
 	if (!rc)
 		rc = rp_buf_addf(c->out,
-				 "</li>\n<li>Period: %s to %s</li>\n<li>Messages read: %zu</li>\n"
+				 "</li>\n<li>Period: %s</li>\n<li>Messages read: %zu</li>\n"
 				 "<li>Distinct participants: %zu</li>\n",
-				 from, to, r->messages_read, r->n_participants);
+				 period, r->messages_read, r->n_participants);
 	if (!rc && r->circulated) {
 		rc = rp_buf_adds(c->out, "<li>Circulated in: ");
 		if (!rc)

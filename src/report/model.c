@@ -49,7 +49,8 @@ static int load_draft(struct rp_report *r, struct rp_store *s, struct rp_error *
 			       * when it was added here, which would make outputs differ per store. */
 			      " coalesce((SELECT date FROM message WHERE message_id = d.circulated"
 			      "  ORDER BY id LIMIT 1), d.created),"
-			      " (SELECT subject FROM message WHERE message_id = d.circulated ORDER BY id LIMIT 1)"
+			      " (SELECT subject FROM message WHERE message_id = d.circulated ORDER BY id LIMIT 1),"
+			      " coalesce(d.revises, 0)"
 			      " FROM draft d LEFT JOIN list l ON l.id = d.list_id WHERE d.id = ?",
 			      err);
 	if (rc)
@@ -69,6 +70,7 @@ static int load_draft(struct rp_report *r, struct rp_store *s, struct rp_error *
 	r->list = rp_report_coldup(st, 3, &oom);
 	r->created = sqlite3_column_int64(st, 4);
 	r->circulated_subject = rp_report_coldup(st, 5, &oom);
+	r->revises = sqlite3_column_int64(st, 6);
 	sqlite3_finalize(st);
 	if (oom || !r->title)
 		return rp_error_set(err, RP_ENOMEM, "report", "out of memory");

@@ -47,6 +47,8 @@ int rp_report_run(const struct rp_renderer *v, struct rp_buf *out, const struct 
 /* How member i is named under the attribution: borrowed string, never NULL. Under
  * RP_ATTR_NONE it is "a member". */
 const char *rp_report_who(const struct rp_report *r, enum rp_attribution a, size_t i);
+/* "2027-03-01 to 2027-03-12", or "no messages read" when none was. out has room for 32. */
+void rp_report_period(const struct rp_report *r, char out[32]);
 /* "YYYY-MM-DD" of t, or "unknown" for 0. out has room for 11 bytes. */
 void rp_report_day(int64_t t, char out[11]);
 /* "2 support, 1 object, ..." for the non-zero counts, or "no positions". */
