@@ -321,8 +321,13 @@ static const char msg_sql[] =
 	" AND (dm.draft IS NOT NULL OR m.id IN (SELECT message FROM point WHERE draft = ?1))"
 	" ORDER BY coalesce(m.date, 0), m.message_id, m.id";
 
+/* Column 6: who wrote the message this one answers, for "the previous speaker". */
 static const char point_sql[] =
-	"SELECT p.id, p.text, st.label, st.target_kind, st.target, p.source FROM point p"
+	"SELECT p.id, p.text, st.label, st.target_kind, st.target, p.source,"
+	" (SELECT coalesce(pm.from_name, pm.from_addr) FROM message m"
+	"  JOIN message pm ON pm.message_id = m.in_reply_to WHERE m.id = p.message"
+	"  ORDER BY pm.id LIMIT 1)"
+	" FROM point p"
 	" LEFT JOIN stance st ON st.point = p.id WHERE p.draft = ?1 AND p.message = ?2"
 	" ORDER BY p.ordinal, p.id";
 
@@ -439,9 +444,20 @@ static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_
 				const char *k = (const char *)sqlite3_column_text(ps, 3);
 				struct rp_buf t = RP_BUF_INIT;
 
-				if (rp_buf_addf(&t, "%s %s", k ? k : "target",
-						(const char *)sqlite3_column_text(ps, 4)))
+				const char *target = (const char *)sqlite3_column_text(ps, 4);
+				const char *parent = (const char *)sqlite3_column_text(ps, 6);
+
+				if (rp_buf_addf(&t, "%s %s", k ? k : "target", target))
 					oom = 1;
+				/* "the previous speaker" is the author of the message answered: the
+				 * receipt names them. */
+				if (!oom && parent && k && strcmp(k, "member") == 0 &&
+				    rp_ascii_casecmp(target, "the previous speaker") == 0) {
+					char *natural = NULL;
+					oom = rp_report_natural_name(parent, &natural) != 0 ||
+					      rp_buf_addf(&t, ", %s", natural ? natural : parent) != 0;
+					free(natural);
+				}
 				e->target = rp_buf_detach(&t, NULL);
 			}
 			if (row && place(e, r, row))

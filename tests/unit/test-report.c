@@ -934,5 +934,33 @@ static void test_natural_names(void)
 	}
 }
 
+/* "I agree with the previous speaker": the receipt names who that was, the author of the
+ * message answered. */
+static void test_check_previous_speaker(void)
+{
+	char db[64];
+	struct rp_store *s = open_fixture(
+		"UPDATE stance SET target = 'the previous speaker' WHERE point = 103", db);
+	struct rp_report *r = NULL;
+	struct rp_check *c = NULL;
+	size_t i, seen = 0;
+
+	if (!s || rp_report_build(&r, s, 1, NULL, NULL) ||
+	    rp_report_check(&c, s, r, "bob@example.net", NULL)) {
+		CHECK(0);
+		goto out;
+	}
+	for (i = 0; i < c->n_entries; i++)
+		if (c->entries[i].point == 103) {
+			CHECK_STR(c->entries[i].target, "member the previous speaker, Alice Martin");
+			seen++;
+		}
+	CHECK_INT(seen, 1);
+out:
+	rp_check_free(c);
+	rp_report_free(r);
+	close_fixture(s, db);
+}
+
 RP_TEST_MAIN(T(test_model), T(test_no_position), T(test_silent_preamble), T(test_escaping), T(test_bidi), T(test_csv_formulas), T(test_email),
-	     T(test_json_and_attribution), T(test_withhold_text), T(test_withhold_words), T(test_withhold_model), T(test_templates), T(test_check), T(test_annex_letters), T(test_check_counts_as), T(test_natural_names))
+	     T(test_json_and_attribution), T(test_withhold_text), T(test_withhold_words), T(test_withhold_model), T(test_templates), T(test_check), T(test_annex_letters), T(test_check_counts_as), T(test_natural_names), T(test_check_previous_speaker))
