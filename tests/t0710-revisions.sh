@@ -192,3 +192,12 @@ check "its document names the list" grep -q "^- List: dc-coord$" "$T/rev.md"
 $RP --db "$DB" draft add --json "$FIX/demo/draft-v2.txt" --revises 1 --list other >"$T/out" 2>/dev/null
 $RP --db "$DB" draft show --json "$(jget "$T/out" '["id"]')" >"$T/show.json"
 check_eq "--revises with --list: the list given" "$(jget "$T/show.json" '["list"]')" other
+# The second version added without --revises is a draft of its own, version 1 too: the
+# changes since draft 1 name both drafts, since "version 1 since version 1" tells nothing.
+$RP --db "$DB" draft add --json "$FIX/demo/draft-v2.txt" --list dc-coord >"$T/out" 2>/dev/null
+same=$(jget "$T/out" '["id"]')
+$RP --db "$DB" compile "$same" --changes-since 1 >"$T/same.md" 2>/dev/null
+check "changes between two version-1 drafts: named by draft" \
+	grep -q "^# Changes in draft $same (version 1) since draft 1 (version 1): " "$T/same.md"
+$RP --db "$DB" compile 2 --changes-since 1 >"$T/v2.md" 2>/dev/null
+check "changes of a revision: still named by version" grep -q "^# Changes in version 2 since version 1: " "$T/v2.md"
