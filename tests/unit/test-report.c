@@ -308,6 +308,12 @@ static void test_csv_formulas(void)
 		{ "-2 for this", "\"'-2 for this\"" },
 		{ "@SUM(A1:A9)", "\"'@SUM(A1:A9)\"" },
 		{ "plain = fine", "\"plain = fine\"" },
+		/* the mail's wrapping is no line break in a spreadsheet cell; a blank line,
+		 * the writer's paragraph break, stays */
+		{ "40% is too low as a target,\nwe should aim for parity.",
+		  "\"40% is too low as a target, we should aim for parity.\"" },
+		{ "First paragraph.\n\nSecond one.", "\"First paragraph.\n\nSecond one.\"" },
+		{ "Windows lines,\r\nwrapped.", "\"Windows lines, wrapped.\"" },
 	};
 	size_t i;
 
