@@ -746,3 +746,24 @@ check "... and Ann takes Priya's position (an amendment) on section 3, as Tom do
 import json, sys
 s = [x for x in json.load(open(sys.argv[1]))["sections"] if x["section"] == "3"][0]
 sys.exit(s["members"]["amend"] != ["ann@a.example", "priya@a.example", "tom@a.example"])' "$T/svc.json"
+
+# The text listing shows each point on one line, cut between characters: a point in French
+# wrapped by the mail client, whose 160th byte falls inside an accented letter.
+cat >"$T/long.mbox" <<'MBOX'
+From x Fri Jun 14 12:00:00 2024
+From: Marie <marie@example.org>
+Subject: Re: [wg] Draft charter for comments by 20 June
+Date: Fri, 14 Jun 2024 12:00:00 +0000
+Message-ID: <fr-long@wg.example.org>
+List-Id: <wg.example.org>
+In-Reply-To: <ca@wg.example.org>
+Content-Type: text/plain; charset=UTF-8
+
+Je ne suis pas d'accord avec la section 2 telle qu'elle est rédigée : publier la liste
+des membres peut nuire aux petits opérateurs éloignés et à leurs réseaux.
+
+MBOX
+$RP --db "$FR" import --list wg "$T/long.mbox" >/dev/null 2>&1
+$RP --db "$FR" points 1 >"$T/fr.txt" 2>&1
+check "points: the listing is valid UTF-8" python3 -c 'import sys; open(sys.argv[1], "rb").read().decode("utf-8")' "$T/fr.txt"
+check "points: a wrapped point is shown on one line" grep -q "^    Je ne suis pas .*rédigée : publier la liste des membres" "$T/fr.txt"

@@ -123,6 +123,13 @@ check_eq "a member on two rows: nothing stored" "$(sqlite3 "$DB" "select count(*
 printf '\357\273\277"email","name"\r\ngina@example.org,Gina\r\n' >"$T/bom-quoted.csv"
 check_rc "a BOM before a quoted header" 0 $RP --db "$DB" members import "$T/bom-quoted.csv"
 check_eq "... the member stored" "$(sqlite3 "$DB" "select name from member where address = 'gina@example.org'")" "Gina"
+# A spreadsheet in a French or German locale saves "CSV" with semicolons; some export tabs.
+printf '\357\273\277E-mail address;Name;Organisation\r\nlea@example.org;L\303\251a Roux;R\303\251seaux, Ruraux\r\n' >"$T/semi.csv"
+check_rc "a roster separated by semicolons" 0 $RP --db "$DB" members import "$T/semi.csv"
+check_eq "... its columns read" "$(sqlite3 "$DB" "select name || '/' || affiliation from member where address = 'lea@example.org'")" "Léa Roux/Réseaux, Ruraux"
+printf 'email\tname\nmax@example.org\tMax Roth\n' >"$T/tab.csv"
+check_rc "a roster separated by tabs" 0 $RP --db "$DB" members import "$T/tab.csv"
+check_eq "... its columns read" "$(sqlite3 "$DB" "select name from member where address = 'max@example.org'")" "Max Roth"
 # label.csv HEADER NAME: a roster with that header; the members import must read both columns
 label_case() {
 	printf '%s\nhank@example.org,%s\n' "$1" "$2" >"$T/label.csv"

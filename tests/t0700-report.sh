@@ -125,6 +125,11 @@ check_rc "check by first name, lower case" 0 "$RP" --db "$DB" check bob --no-ana
 check "check by first name: the same check as by full name" cmp -s "$T/out" "$T/bob-full.txt"
 check_rc "check by family name" 0 "$RP" --db "$DB" check chen --no-analyse
 check "check by family name: the same check" cmp -s "$T/out" "$T/bob-full.txt"
+# A name typed without quotes arrives as two words: the same member.
+check_rc "check Bob Chen, unquoted" 0 "$RP" --db "$DB" check Bob Chen --no-analyse
+check "check Bob Chen, unquoted: the same check" cmp -s "$T/out" "$T/bob-full.txt"
+check_rc "check --json --html: a usage error" 2 "$RP" --db "$DB" check bob --json --html --no-analyse
+check "... saying so" grep -q "json and --html exclude each other" "$T/err"
 bob_addr=$(sqlite3 "$DB" "select from_addr from message where from_name = 'Bob Chen' limit 1")
 check_rc "check <address>, brackets and all" 0 "$RP" --db "$DB" check "<$bob_addr>" --no-analyse
 check "check <address>: the same check" cmp -s "$T/out" "$T/bob-full.txt"

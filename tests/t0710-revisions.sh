@@ -13,6 +13,17 @@ $RP --db "$DB" draft add "$FIX/demo/draft-v2.txt" --revises 1 --list dc-coord >"
 check "draft add --revises 1 makes version 2" grep -q "^draft 2: .*(version 2," "$T/add"
 check "draft add --revises without --circulated: says it has no answering messages yet" \
 	grep -q "revises draft 1 and has no answering messages" "$T/add"
+# Compiling that revision gives a document with no comments: compile says why, and how to
+# get what was probably wanted, on standard error (the document is still written).
+check_rc "compile of a revision not circulated yet: exit 0" 0 "$RP" --db "$DB" compile 2
+check "... says it has no answering messages" \
+	grep -q "compile: draft 2 has no answering messages, so the document holds no comments" "$T/err"
+check "... and points to --circulated and --changes-since" \
+	grep -q -e "--circulated MESSAGE-ID.*compile 2 --changes-since 1" "$T/err"
+check "... the document is written all the same" grep -q "^# Consolidated feedback" "$T/out"
+check "... with no 'unknown to unknown' period" sh -c "! grep -q 'unknown to unknown' '$T/out'"
+"$RP" --db "$DB" compile 1 >/dev/null 2>"$T/err1"
+check "compile of the discussed draft says nothing of the kind" sh -c "! grep -q 'no answering messages' '$T/err1'"
 
 $RP --db "$DB" compile 2 --changes-since 1 >"$T/ch.md" 2>"$T/err"
 check_eq "compile --changes-since exits 0" "$?" 0
@@ -181,3 +192,12 @@ check "its document names the list" grep -q "^- List: dc-coord$" "$T/rev.md"
 $RP --db "$DB" draft add --json "$FIX/demo/draft-v2.txt" --revises 1 --list other >"$T/out" 2>/dev/null
 $RP --db "$DB" draft show --json "$(jget "$T/out" '["id"]')" >"$T/show.json"
 check_eq "--revises with --list: the list given" "$(jget "$T/show.json" '["list"]')" other
+# The second version added without --revises is a draft of its own, version 1 too: the
+# changes since draft 1 name both drafts, since "version 1 since version 1" tells nothing.
+$RP --db "$DB" draft add --json "$FIX/demo/draft-v2.txt" --list dc-coord >"$T/out" 2>/dev/null
+same=$(jget "$T/out" '["id"]')
+$RP --db "$DB" compile "$same" --changes-since 1 >"$T/same.md" 2>/dev/null
+check "changes between two version-1 drafts: named by draft" \
+	grep -q "^# Changes in draft $same (version 1) since draft 1 (version 1): " "$T/same.md"
+$RP --db "$DB" compile 2 --changes-since 1 >"$T/v2.md" 2>/dev/null
+check "changes of a revision: still named by version" grep -q "^# Changes in version 2 since version 1: " "$T/v2.md"

@@ -99,6 +99,12 @@ printf '[compile]\ncc = x@example.org\n' >"$T/config4"
 check_rc "an unknown key in [compile] is a config error" 3 "$RP" --db "$DB" --config "$T/config4" \
 	compile 1 --send --no-analyse
 check "... naming the file, line and key" grep -q "config4:2.*unknown key 'cc' in a \[compile\]" "$T/err"
+# Without any config file the error names where one is looked for, not "defaults".
+mkdir -p "$T/noconf"
+check_rc "--send with no config file at all is a usage error" 2 env -u RAPPORTEUR_CONFIG \
+	XDG_CONFIG_HOME="$T/noconf" "$RP" --db "$DB" compile 1 --send --no-analyse --to wg@lists.example.org
+check "... naming the config file it looked for" \
+	grep -q "\[compile\] section of $T/noconf/rapporteur/config (no such file" "$T/err"
 # config.example parses ([compile] included): it stops only at the missing From.
 check_rc "config.example is read" 2 "$RP" --db "$DB" --config "$TOP/config.example" \
 	compile 1 --send --no-analyse --to wg@lists.example.org

@@ -83,6 +83,10 @@ int rp_blocks_open(struct rp_blocks **out, struct rp_store *s, struct rp_error *
 int rp_blocks_get(struct rp_blocks *b, int64_t message, const char *body,
 		  struct rp_segments *out, int *stored, struct rp_error *err);
 void rp_blocks_close(struct rp_blocks *b);
+/* 1 when the author's own text in seg (its new blocks) only asks the others for comments
+ * ("A reminder that the deadline is Monday; please send your comments by then"), perhaps
+ * with thanks around it: it gives no comment, so the analysis takes no point from it. */
+int rp_analyse_asks_only(const struct rp_segments *seg);
 
 /* ---- stance helpers, consensus, clusters, votes ---- */
 

@@ -110,6 +110,7 @@ struct rp_report {
 	int64_t draft;
 	char *title;
 	int version;
+	int64_t revises;  /* the draft this version revises, 0 for none */
 	char *circulated; /* Message-ID of the circulating message, or NULL */
 	char *circulated_subject;
 	char *list;       /* list name, or NULL */

@@ -238,6 +238,20 @@ static int position_rank(const char *sentence, enum rp_stance_label want)
 	return rank;
 }
 
+/* Does the sentence take its position by pointing at a member or a message ("+1 to
+ * Kwabena.", "I agree with the previous speaker.") rather than saying it? */
+static int points_at_someone(const char *sentence)
+{
+	struct rp_stance st;
+	int yes;
+
+	if (rp_stance_classify(&st, sentence, NULL))
+		return 0;
+	yes = st.target_kind == RP_TARGET_MEMBER || st.target_kind == RP_TARGET_MESSAGE;
+	rp_stance_release(&st);
+	return yes;
+}
+
 int rp_cluster_representative(char **out, size_t *which, const char *const *texts, size_t n)
 {
 	return rp_cluster_representative_for(out, which, texts, n, RP_STANCE_NONE);
@@ -294,7 +308,19 @@ int rp_cluster_representative_for(char **out, size_t *which, const char *const *
 	}
 	if (best_deg < 0)
 		best = 0;
-	*out = rp_strndup(sv[best].s, sv[best].len);
+	if (best + 1 < ns && sv[best + 1].text == sv[best].text && points_at_someone(sv[best].s)) {
+		/* "I agree with the previous speaker." names whose position it takes, not what
+		 * it is: the sentence after it, the substance, goes with it. */
+		struct rp_buf b = RP_BUF_INIT;
+		if (rp_buf_add(&b, sv[best].s, sv[best].len) || rp_buf_addch(&b, ' ') ||
+		    rp_buf_add(&b, sv[best + 1].s, sv[best + 1].len)) {
+			rp_buf_release(&b);
+			goto cleanup;
+		}
+		*out = rp_buf_detach(&b, NULL);
+	} else {
+		*out = rp_strndup(sv[best].s, sv[best].len);
+	}
 	if (!*out)
 		goto cleanup;
 	if (which)

@@ -117,7 +117,7 @@ static const char *const framing_words[] = {
 	"in-line", "in", "line", "follow", "follows", "following", "at", "once", "replying",
 	"responding", "answering", "see", "please", "find", "from", "me", "us", "side", "on",
 	"this", "draft", "report", "text", "document", "paper", "then", "and", "first", "all",
-	"both", "just", "also", "with", "quelques", "mes", "nos", "ci-dessous", "einige", "meine",
+	"both", "just", "also", "with", "before", "quelques", "mes", "nos", "ci-dessous", "einige", "meine",
 	"unsere", "unten", "algunos", "algunas", "mis", "nuestros", "abajo", NULL
 };
 
@@ -302,6 +302,27 @@ static int courtesy_sentence(const char *sent)
 	return framing > 0 && !carries_more(sent);
 }
 
+/* Does a clause of the sentence after a colon or semicolon take a position on the text
+ * (an objection or an amendment: "Please send your comments to me as well: I think the
+ * purpose is too narrow and should name small operators")? A request for comments that
+ * does is a comment. The clause is read alone: the request's "please" would make the
+ * whole sentence read as a question. */
+static int takes_position(const char *sent)
+{
+	const char *p;
+	int yes = 0;
+
+	for (p = strpbrk(sent, ":;"); p && !yes; p = strpbrk(p + 1, ":;")) {
+		struct rp_stance st;
+		if (rp_stance_classify(&st, p + 1, NULL))
+			return 0;
+		yes = st.label == RP_STANCE_OBJECT || st.label == RP_STANCE_AMEND ||
+		      st.secondary == RP_STANCE_OBJECT || st.secondary == RP_STANCE_AMEND;
+		rp_stance_release(&st);
+	}
+	return yes;
+}
+
 static int call_for_comments(const char *sent)
 {
 	size_t i, j;
@@ -312,7 +333,7 @@ static int call_for_comments(const char *sent)
 		if (rp_ascii_casestr(sent, call_verbs[i]))
 			for (j = 0; call_nouns[j]; j++)
 				if (rp_ascii_casestr(sent, call_nouns[j]))
-					return 1;
+					return !takes_position(sent);
 	return 0;
 }
 
@@ -460,6 +481,47 @@ int an_points_from_blocks(const struct rp_segments *seg, size_t msg, struct an_p
 	for (b = first; b < *n; b++)
 		(*points)[b].ordinal = (int)(b - first);
 	return rc;
+}
+
+int rp_analyse_asks_only(const struct rp_segments *seg)
+{
+	struct rp_buf para = RP_BUF_INIT;
+	size_t b;
+	int call = 0, other = 0;
+
+	for (b = 0; b < seg->n && !other; b++) {
+		const char *s, *e;
+
+		if (seg->blocks[b].kind != RP_BLOCK_NEW)
+			continue;
+		/* paragraph by paragraph, as points are cut */
+		for (s = seg->blocks[b].text; !other; s = e + 1) {
+			int end;
+			e = strchr(s, '\n');
+			if (!e)
+				e = s + strlen(s);
+			end = !*e;
+			if (is_blank(s, (size_t)(e - s)) || end) {
+				int k;
+				if (end && !is_blank(s, (size_t)(e - s)))
+					rp_buf_add(&para, s, (size_t)(e - s));
+				rp_buf_trim(&para);
+				if (para.len) {
+					k = is_courtesy(para.buf);
+					call |= (k & PROCEDURAL) != 0;
+					other |= !k;
+				}
+				rp_buf_clear(&para);
+			} else {
+				rp_buf_add(&para, s, (size_t)(e - s));
+				rp_buf_addch(&para, ' ');
+			}
+			if (end)
+				break;
+		}
+	}
+	rp_buf_release(&para);
+	return call && !other;
 }
 
 /* --- shingles --------------------------------------------------------------------- */

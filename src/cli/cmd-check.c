@@ -11,7 +11,7 @@
 
 static const char check_usage[] =
 	"usage: rapporteur check WHO [--draft DRAFT] [--json|--html] [--no-analyse] [-o FILE]\n\n"
-	"WHO is an address or a name; part of a name will do (\"Wout\", \"de natris\") when one\n"
+	"WHO is an address or a name (its words quoted or not); part of a name will do (\"Wout\", \"de natris\") when one\n"
 	"participant of the draft has those words in their name (several: they are listed).\n"
 	"A name people writing from different addresses share lists them: give the address.\n"
 	"For each message and point of WHO on DRAFT (default: the newest draft WHO answered,\n"
@@ -76,7 +76,7 @@ static int default_draft(struct rp_store *s, const char *who, int analyse, char 
 int cmd_check(struct rp_cli *cli, int argc, char **argv)
 {
 	struct rp_error err = { 0 };
-	struct rp_buf out = RP_BUF_INIT;
+	struct rp_buf out = RP_BUF_INIT, who_words = RP_BUF_INIT;
 	struct rp_report *r = NULL;
 	struct rp_check *c = NULL;
 	enum rp_report_format fmt = RP_REPORT_MARKDOWN;
@@ -93,19 +93,36 @@ int cmd_check(struct rp_cli *cli, int argc, char **argv)
 			draft = argv[++i];
 		else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
 			file = argv[++i];
-		else if (strcmp(argv[i], "--json") == 0)
+		else if ((strcmp(argv[i], "--json") == 0 && fmt == RP_REPORT_HTML) ||
+			 (strcmp(argv[i], "--html") == 0 && fmt == RP_REPORT_JSON)) {
+			fprintf(stderr, "rapporteur check: --json and --html exclude each other\n%s",
+				check_usage);
+			rp_buf_release(&who_words);
+			return RP_EXIT_USAGE;
+		} else if (strcmp(argv[i], "--json") == 0)
 			fmt = RP_REPORT_JSON;
 		else if (strcmp(argv[i], "--html") == 0)
 			fmt = RP_REPORT_HTML;
 		else if (strcmp(argv[i], "--no-analyse") == 0)
 			analyse = 0;
-		else if (argv[i][0] == '-' || who) {
-			fputs(check_usage, stderr);
+		else if (argv[i][0] == '-') {
+			fprintf(stderr, "rapporteur check: unknown option '%s'\n%s", argv[i], check_usage);
+			rp_buf_release(&who_words);
 			return RP_EXIT_USAGE;
+		} else if (who_words.len || who) {
+			/* A name typed without quotes ("check John Whitaker") arrives as several
+			 * words: they are one name. */
+			if ((!who_words.len && rp_buf_adds(&who_words, who)) ||
+			    rp_buf_addch(&who_words, ' ') || rp_buf_adds(&who_words, argv[i])) {
+				rp_buf_release(&who_words);
+				return RP_EXIT_FAIL;
+			}
+			who = who_words.buf;
 		} else
 			who = argv[i];
 	}
 	if (!who || !*who) {
+		rp_buf_release(&who_words);
 		fputs(check_usage, stderr);
 		return RP_EXIT_USAGE;
 	}
@@ -122,5 +139,6 @@ int cmd_check(struct rp_cli *cli, int argc, char **argv)
 	rp_check_free(c);
 	rp_report_free(r);
 	rp_buf_release(&out);
+	rp_buf_release(&who_words);
 	return rc;
 }

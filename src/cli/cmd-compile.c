@@ -160,6 +160,27 @@ static int compile_changes(struct rp_cli *cli, const char *draft_arg, const char
 }
 
 /* Mail the email form of r: From and To from the options, else from the config. */
+/* A document with no comments at all is seldom what was meant: say why there are none, and
+ * what was probably wanted (a revision is answered once circulated; what it changed is
+ * compile --changes-since). */
+static void warn_no_messages(const struct rp_report *r)
+{
+	long long d = (long long)r->draft;
+
+	fprintf(stderr, "rapporteur compile: draft %lld has no answering messages, so the document "
+			"holds no comments", d);
+	if (!r->circulated)
+		fprintf(stderr, ": it was added without its circulating message (draft add ... "
+				"--circulated MESSAGE-ID)");
+	else
+		fprintf(stderr, ": no reply to <%s> is stored (fetch or import the list's mail)",
+			r->circulated);
+	if (r->revises)
+		fprintf(stderr, "; what it changed since draft %lld: compile %lld --changes-since %lld",
+			(long long)r->revises, d, (long long)r->revises);
+	fputc('\n', stderr);
+}
+
 static int send_report(struct rp_cli *cli, const struct rp_report *r, struct rp_report_options *o,
 		       struct rp_error *err)
 {
@@ -178,18 +199,26 @@ static int send_report(struct rp_cli *cli, const struct rp_report *r, struct rp_
 		o->from = cfg->compile.from;
 	if (!o->to && r->list && (l = rp_config_find_list(cfg, r->list)))
 		o->to = l->address;
-	if (!o->from) {
-		rc = rp_error_set(err, RP_EUSAGE, "compile --send",
-				  "no From address: give --from ADDR or set 'from' in the [compile] "
-				  "section of %s",
-				  cfg->path);
-		goto cleanup;
-	}
-	if (!o->to) {
-		rc = rp_error_set(err, RP_EUSAGE, "compile --send",
-				  "no recipient: give --to ADDR or set 'address' in the [list %s] "
-				  "section of %s",
-				  r->list ? r->list : "NAME", cfg->path);
+	if (!o->from || !o->to) {
+		/* Without a config file the settings are the defaults: name the file the
+		 * setting would go in, not "defaults". */
+		char *def = cli->config_path || !cfg->path || strcmp(cfg->path, "defaults") != 0
+				    ? NULL
+				    : rp_default_config_path();
+		const char *where = def ? def : cfg->path;
+		const char *none = def ? " (no such file; --config FILE names another)" : "";
+
+		if (!o->from)
+			rc = rp_error_set(err, RP_EUSAGE, "compile --send",
+					  "no From address: give --from ADDR or set 'from' in the "
+					  "[compile] section of %s%s",
+					  where, none);
+		else
+			rc = rp_error_set(err, RP_EUSAGE, "compile --send",
+					  "no recipient: give --to ADDR or set 'address' in the "
+					  "[list %s] section of %s%s",
+					  r->list ? r->list : "NAME", where, none);
+		free(def);
 		goto cleanup;
 	}
 	if ((rc = rp_report_render(&msg, r, o, err)))
@@ -282,6 +311,8 @@ int cmd_compile(struct rp_cli *cli, int argc, char **argv)
 	if ((rc = rp_cli_prepare_report(cli, draft, analyse, &r, &err)) ||
 	    (o.attribution == RP_ATTR_NONE && (rc = withhold_names(cli, r, &err))))
 		goto fail;
+	if (!r->messages_read)
+		warn_no_messages(r);
 	if (send)
 		rc = send_report(cli, r, &o, &err);
 	else if (!(rc = rp_report_render(&out, r, &o, &err)))

@@ -87,6 +87,27 @@ static const char anchors_sql[] =
 	" ORDER BY a.rowid";
 
 /* The anchors of point, through st (anchors_sql, prepared once for all points). */
+/* Bytes of a point's text shown in the listing. */
+#define PREVIEW_BYTES 160
+
+/* The point's text on one line (the mail's line breaks are spaces, as the documents show
+ * it) and at most PREVIEW_BYTES long, cut between characters, never inside one: a cut
+ * inside "é" would send the terminal a broken sequence. Returns 1 when it was cut. */
+static int preview(char out[PREVIEW_BYTES + 1], const char *t)
+{
+	size_t n = strlen(t), k;
+
+	if (n > PREVIEW_BYTES) {
+		n = PREVIEW_BYTES;
+		while (n > 0 && ((unsigned char)t[n] & 0xC0) == 0x80)
+			n--;
+	}
+	for (k = 0; k < n; k++)
+		out[k] = t[k] == '\n' || t[k] == '\r' || t[k] == '\t' ? ' ' : t[k];
+	out[n] = '\0';
+	return t[n] != '\0';
+}
+
 static json_t *anchors_of(sqlite3_stmt *st, int64_t point, struct rp_buf *text_out)
 {
 	json_t *arr = json_array();
@@ -193,13 +214,15 @@ int cmd_points(struct rp_cli *cli, int argc, char **argv)
 		if (!json) {
 			const char *t = (const char *)sqlite3_column_text(st, 4);
 			const char *src = (const char *)sqlite3_column_text(st, 14);
-			printf("#%lld  %s <%s>  [%s]  %s%s%s%s\n    %.160s%s\n", (long long)id,
+			char shown[PREVIEW_BYTES + 1];
+			int cut = preview(shown, t ? t : "");
+			printf("#%lld  %s <%s>  [%s]  %s%s%s%s\n    %s%s\n", (long long)id,
 			       sqlite3_column_text(st, 2) ? (const char *)sqlite3_column_text(st, 2) : "",
 			       sqlite3_column_text(st, 3) ? (const char *)sqlite3_column_text(st, 3) : "?",
 			       anchors.buf,
 			       sqlite3_column_text(st, 6) ? (const char *)sqlite3_column_text(st, 6) : "",
-			       src ? "  (from " : "", src ? src : "", src ? ")" : "", t ? t : "",
-			       t && strlen(t) > 160 ? "..." : "");
+			       src ? "  (from " : "", src ? src : "", src ? ")" : "", shown,
+			       cut ? "..." : "");
 		}
 		rp_buf_release(&anchors);
 		json_array_append_new(arr, o);

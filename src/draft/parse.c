@@ -1177,11 +1177,65 @@ oom:
 	return NULL;
 }
 
+/* Words that open a cover's subtitle or status line ("Draft for comment, version 1",
+ * "Version 2.1", "Prepared by the secretariat"), never the second half of a wrapped title. */
+static const char *const subtitle_openers[] = { "draft", "version", "revision", "rev.", "prepared",
+						"submitted", "status", "date", "dated", "updated",
+						"last updated", "circulated", NULL };
+static const char *const month_names[] = { "january", "february", "march", "april", "may",
+					   "june", "july", "august", "september", "october",
+					   "november", "december", NULL };
+
+/* Is the word at s (n bytes) a month's name? */
+static int month_word(const char *s, size_t n)
+{
+	size_t k;
+
+	for (k = 0; month_names[k]; k++)
+		if (strlen(month_names[k]) == n && rp_ascii_ncasecmp(s, month_names[k], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* A subtitle or a date under a cover's title: it opens with a status word, or dates the
+ * draft ("1 March 2027", "March 2027", "2027-03-01"): a month's name next to a year of
+ * four digits, or an ISO date. */
+static int subtitle_line(const struct line *l)
+{
+	const char *p = l->s, *e = l->s + l->len;
+	size_t k, n, prev_month = 0;
+
+	while (p < e && isspace((unsigned char)*p))
+		p++;
+	for (k = 0; subtitle_openers[k]; k++) {
+		n = strlen(subtitle_openers[k]);
+		if ((size_t)(e - p) >= n && rp_ascii_ncasecmp(p, subtitle_openers[k], n) == 0 &&
+		    (p + n == e || !isalpha((unsigned char)p[n])))
+			return 1;
+	}
+	while (p < e) {
+		const char *w = p;
+		while (p < e && (isalnum((unsigned char)*p) || *p == '-'))
+			p++;
+		n = (size_t)(p - w);
+		if (n == 10 && isdigit((unsigned char)w[0]) && w[4] == '-' && w[7] == '-')
+			return 1;
+		if (n == 4 && isdigit((unsigned char)w[0]) && isdigit((unsigned char)w[3]) &&
+		    (w[0] == '1' || w[0] == '2') && prev_month)
+			return 1;
+		prev_month = n && month_word(w, n);
+		while (p < e && !(isalnum((unsigned char)*p) || *p == '-'))
+			p++;
+	}
+	return 0;
+}
+
 /* A printed cover wraps a long title over two or three lines with nothing between them
  * ("DC feedback on the Working" / "Group on Strategy paper"), and sets a subtitle or a
  * date apart by white space: in a paged draft, the short lines right under the title's
  * first line, on its page and before the first section, continue it. Plain text is left
- * alone, where a line under the title is as often a subtitle typed without a blank. */
+ * alone, where a line under the title is as often a subtitle typed without a blank; so
+ * is, in a paged draft too, a line that reads as a subtitle or a date. */
 static char *wrapped_title(struct parser *p, char *title, size_t *next)
 {
 	size_t j = *next, first = *next - 1, joined = 0;
@@ -1193,6 +1247,7 @@ static char *wrapped_title(struct parser *p, char *title, size_t *next)
 		const struct line *l = &p->lines[j];
 
 		if (l->page != p->lines[first].page || l->len > 80 || b.len + l->len > 160 ||
+		    subtitle_line(l) ||
 		    (p->nh && p->heads[0].line <= j) || strchr(".:;", b.buf[b.len - 1]))
 			break;
 		if (rp_buf_addch(&b, ' ') || rp_buf_add(&b, l->s, l->len))

@@ -491,6 +491,32 @@ done:
 	r->nfields = 0;
 }
 
+/* The field separator of a roster, read from its header line: a spreadsheet saves "CSV"
+ * with commas, or with semicolons where the comma is the decimal mark (French, German,
+ * Spanish locales), and some tools export tabs. The separator that occurs most outside
+ * quotes in the header wins; a comma when there is none. */
+static unsigned char roster_delimiter(const char *text, size_t len)
+{
+	size_t i, comma = 0, semi = 0, tab = 0;
+	int quoted = 0;
+
+	for (i = 0; i < len && (quoted || (text[i] != '\n' && text[i] != '\r')); i++) {
+		if (text[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && text[i] == ',')
+			comma++;
+		else if (!quoted && text[i] == ';')
+			semi++;
+		else if (!quoted && text[i] == '\t')
+			tab++;
+	}
+	if (semi > comma && semi >= tab)
+		return ';';
+	if (tab > comma && tab > semi)
+		return '\t';
+	return ',';
+}
+
 int rp_members_import_csv(struct rp_store *s, const char *path, size_t *count,
 			  struct rp_error *err)
 {
@@ -519,6 +545,7 @@ int rp_members_import_csv(struct rp_store *s, const char *path, size_t *count,
 		goto rollback;
 	/* A UTF-8 byte order mark (spreadsheet exports) goes before libcsv reads a quoted header. */
 	skip = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	csv_set_delim(&p, roster_delimiter(text + skip, len - skip));
 	if (csv_parse(&p, text + skip, len - skip, on_field, on_row, &r) != len - skip ||
 	    csv_fini(&p, on_field, on_row, &r))
 		rc = r.rc ? r.rc

@@ -613,9 +613,15 @@ static int render_markdown(struct rp_buf *b, const struct rp_changes *c, enum rp
 	size_t i, heading;
 	int rc;
 
-	rc = rp_buf_adds(b, "# Changes in version ");
-	if (!rc)
-		rc = rp_buf_addf(b, "%d since version %d: ", c->new_version, c->old->version);
+	/* Two drafts of the same version (one added again, or a revision added without
+	 * --revises) are told apart by their ids: "version 1 since version 1" says nothing. */
+	if (c->new_version > c->old->version)
+		rc = rp_buf_addf(b, "# Changes in version %d since version %d: ", c->new_version,
+				 c->old->version);
+	else
+		rc = rp_buf_addf(b, "# Changes in draft %lld (version %d) since draft %lld (version %d): ",
+				 (long long)c->new_draft, c->new_version, (long long)c->old->draft,
+				 c->old->version);
 	if (!rc)
 		rc = rp_report_md_text(b, c->new_title);
 	if (!rc)

@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 
+#include "rapporteur/analyse.h"
 #include "rapporteur/members.h"
 #include "rapporteur/text.h"
 #include "report-private.h"
@@ -33,7 +34,8 @@ static int describe(struct rp_store *s, const char *address, char **name, char *
 			      "SELECT coalesce((SELECT name FROM member WHERE lower(address) = ?1),"
 			      " (SELECT from_name FROM message WHERE lower(from_addr) = ?1"
 			      "  AND from_name IS NOT NULL ORDER BY date, id LIMIT 1)),"
-			      " (SELECT affiliation FROM member WHERE lower(address) = ?1)",
+			      " (SELECT affiliation FROM member WHERE lower(address) = ?1),"
+			      " NOT EXISTS (SELECT 1 FROM member WHERE lower(address) = ?1 AND name IS NOT NULL)",
 			      err);
 	if (rc)
 		return rc;
@@ -41,6 +43,15 @@ static int describe(struct rp_store *s, const char *address, char **name, char *
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		*name = rp_report_coldup(st, 0, &oom);
 		*affiliation = rp_report_coldup(st, 1, &oom);
+		/* A From name "Whitaker, John" reads as the document names him. */
+		if (!oom && *name && sqlite3_column_int(st, 2)) {
+			char *natural = NULL;
+			oom = rp_report_natural_name(*name, &natural) != 0;
+			if (natural) {
+				free(*name);
+				*name = natural;
+			}
+		}
 	}
 	sqlite3_finalize(st);
 	return oom ? rp_error_set(err, RP_ENOMEM, "check", "out of memory") : 0;
@@ -274,6 +285,16 @@ static int place(struct rp_check_entry *e, const struct rp_report *r, const stru
 {
 	e->row = row->point;
 	e->captured = 1;
+	/* The label the point counts for in the document: "I agree with Priya" under her
+	 * objection is an objection in the summary and the matrix, so the receipt says so
+	 * rather than "support". */
+	if (row->type && (!e->stance || strcmp(e->stance, row->type) != 0)) {
+		char *t = rp_strdup(row->type);
+		if (!t)
+			return RP_ENOMEM;
+		free(e->stance);
+		e->stance = t;
+	}
 	e->section = rp_strdup(row->section ? row->section : "general");
 	e->bullet = row->bullet >= 0 ? row->bullet + 1 : 0;
 	if (!e->section)
@@ -300,8 +321,13 @@ static const char msg_sql[] =
 	" AND (dm.draft IS NOT NULL OR m.id IN (SELECT message FROM point WHERE draft = ?1))"
 	" ORDER BY coalesce(m.date, 0), m.message_id, m.id";
 
+/* Column 6: who wrote the message this one answers, for "the previous speaker". */
 static const char point_sql[] =
-	"SELECT p.id, p.text, st.label, st.target_kind, st.target, p.source FROM point p"
+	"SELECT p.id, p.text, st.label, st.target_kind, st.target, p.source,"
+	" (SELECT coalesce(pm.from_name, pm.from_addr) FROM message m"
+	"  JOIN message pm ON pm.message_id = m.in_reply_to WHERE m.id = p.message"
+	"  ORDER BY pm.id LIMIT 1)"
+	" FROM point p"
 	" LEFT JOIN stance st ON st.point = p.id WHERE p.draft = ?1 AND p.message = ?2"
 	" ORDER BY p.ordinal, p.id";
 
@@ -357,9 +383,27 @@ static int not_about(struct rp_check_entry *e, struct rp_buf *t, const char *why
 	return rp_buf_addf(t, "not about the draft: %s", why);
 }
 
+/* Does message mid, in which the analysis found no point, only ask for comments (a
+ * coordinator's reminder of the deadline)? Then there was nothing of the member's to
+ * capture. The segmentation is opened on first use; a failure to read it answers no. */
+static int asks_only(struct rp_store *s, struct rp_blocks **blocks, int64_t mid)
+{
+	struct rp_segments seg = { 0 };
+	int yes;
+
+	if (!*blocks && rp_blocks_open(blocks, s, NULL))
+		return 0;
+	if (rp_blocks_get(*blocks, mid, NULL, &seg, NULL, NULL))
+		return 0;
+	yes = rp_analyse_asks_only(&seg);
+	rp_segments_release(&seg);
+	return yes;
+}
+
 static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_report *r,
 			struct rp_error *err)
 {
+	struct rp_blocks *blocks = NULL;
 	sqlite3_stmt *ms = NULL, *ps = NULL, *us = NULL;
 	size_t alloc = 0;
 	int rc, oom = 0;
@@ -400,9 +444,20 @@ static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_
 				const char *k = (const char *)sqlite3_column_text(ps, 3);
 				struct rp_buf t = RP_BUF_INIT;
 
-				if (rp_buf_addf(&t, "%s %s", k ? k : "target",
-						(const char *)sqlite3_column_text(ps, 4)))
+				const char *target = (const char *)sqlite3_column_text(ps, 4);
+				const char *parent = (const char *)sqlite3_column_text(ps, 6);
+
+				if (rp_buf_addf(&t, "%s %s", k ? k : "target", target))
 					oom = 1;
+				/* "the previous speaker" is the author of the message answered: the
+				 * receipt names them. */
+				if (!oom && parent && k && strcmp(k, "member") == 0 &&
+				    rp_ascii_casecmp(target, "the previous speaker") == 0) {
+					char *natural = NULL;
+					oom = rp_report_natural_name(parent, &natural) != 0 ||
+					      rp_buf_addf(&t, ", %s", natural ? natural : parent) != 0;
+					free(natural);
+				}
 				e->target = rp_buf_detach(&t, NULL);
 			}
 			if (row && place(e, r, row))
@@ -430,7 +485,11 @@ static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_
 							   why && *why ? why : "no reason recorded") != 0;
 				else if (!linked)
 					oom |= rp_buf_adds(&t, "message not linked to this draft's discussion") != 0;
-				else
+				else if (asks_only(s, &blocks, mid)) {
+					e->unrelated = 1;
+					oom |= rp_buf_adds(&t, "asks for comments and gives none: "
+							       "nothing to capture") != 0;
+				} else
 					oom |= rp_buf_adds(&t, "no point was found in this message") != 0;
 				e->reason = rp_buf_detach(&t, NULL);
 			}
@@ -450,6 +509,7 @@ static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_
 		else if (!c->entries[alloc].captured)
 			c->n_uncaptured++;
 cleanup:
+	rp_blocks_close(blocks);
 	sqlite3_finalize(ms);
 	sqlite3_finalize(ps);
 	sqlite3_finalize(us);

@@ -12,6 +12,7 @@
 
 static int csv_cell(struct rp_buf *b, const char *s, int last)
 {
+	const char *start;
 	int rc = rp_buf_addch(b, '"');
 	size_t bidi;
 
@@ -21,6 +22,7 @@ static int csv_cell(struct rp_buf *b, const char *s, int last)
 
 	if (!rc && s && (*s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r'))
 		rc = rp_buf_addch(b, '\'');
+	start = s;
 	for (; !rc && s && *s; s++) {
 		size_t bidi = rp_utf8_bidi_control(s, strnlen(s, 3));
 
@@ -31,6 +33,13 @@ static int csv_cell(struct rp_buf *b, const char *s, int last)
 		}
 		if (*s == '"')
 			rc = rp_buf_addch(b, '"');
+		if (!rc && *s == '\n' && !(s[1] == '\n' || (s[1] == '\r' && s[2] == '\n')) &&
+		    !(start < s && s[-1] == '\n')) {
+			/* A lone line break is where the mail was wrapped: a space in the cell,
+			 * as in the documents. A blank line (a paragraph break) stays. */
+			rc = rp_buf_addch(b, ' ');
+			continue;
+		}
 		if (!rc && (unsigned char)*s >= 0x20 && *s != 0x7f)
 			rc = rp_buf_addch(b, *s);
 		else if (!rc && (*s == '\n' || *s == '\t'))

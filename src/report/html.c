@@ -115,14 +115,13 @@ static int html_begin(struct rp_render_ctx *c)
 {
 	const struct rp_report *r = c->r;
 	struct rp_buf t = RP_BUF_INIT;
-	char from[11], to[11], made[11];
+	char made[11], period[32];
 	int rc;
 
 	c->state = calloc(1, sizeof(struct html_state));
 	if (!c->state)
 		return RP_ENOMEM;
-	rp_report_day(r->period_from, from);
-	rp_report_day(r->period_to, to);
+	rp_report_period(r, period);
 	rp_report_day(r->created, made);
 	rc = rp_report_title(&t, r);
 	if (!rc)
@@ -146,9 +145,9 @@ static int html_begin(struct rp_render_ctx *c)
 		rc = html_line(c->out, r->list ? r->list : "unknown");
 	if (!rc)
 		rc = rp_buf_addf(c->out,
-				 "</li>\n<li>Period: %s to %s</li>\n<li>Messages read: %zu</li>\n"
+				 "</li>\n<li>Period: %s</li>\n<li>Messages read: %zu</li>\n"
 				 "<li>Distinct participants: %zu</li>\n",
-				 from, to, r->messages_read, r->n_participants);
+				 period, r->messages_read, r->n_participants);
 	if (!rc && r->circulated) {
 		rc = rp_buf_adds(c->out, "<li>Circulated in: ");
 		if (!rc)
@@ -290,7 +289,7 @@ static int html_participants(struct rp_render_ctx *c)
 	size_t i, k;
 	int rc;
 
-	rc = rp_buf_adds(c->out, "<section>\n<h2>Annex A: Participants</h2>\n");
+	rc = rp_buf_addf(c->out, "<section>\n<h2>Annex %c: Participants</h2>\n", rp_report_annex_letter(r, 0));
 	if (!rc && c->o->attribution == RP_ATTR_NONE)
 		return rp_buf_addf(c->out,
 				   "<p>%zu members took part; under the Chatham House rule they are not named.</p>\n</section>\n",
@@ -328,9 +327,10 @@ static int html_matrix(struct rp_render_ctx *c)
 	size_t i;
 	int rc;
 
-	rc = rp_buf_adds(c->out, "<section>\n<h2>Annex B: Comment matrix</h2>\n<table>\n<tr><th>ID</th>"
+	rc = rp_buf_addf(c->out, "<section>\n<h2>Annex %c: Comment matrix</h2>\n<table>\n<tr><th>ID</th>"
 				 "<th>Member</th><th>Section</th><th>Type</th><th>Comment</th>"
-				 "<th>Proposed change</th><th>Disposition</th></tr>\n");
+				 "<th>Proposed change</th><th>Disposition</th></tr>\n",
+			 rp_report_annex_letter(r, 1));
 	for (i = 0; i < r->n_matrix && !rc; i++) {
 		const struct rp_report_row *row = &r->matrix[i];
 
@@ -381,7 +381,8 @@ static int html_end(struct rp_render_ctx *c)
 
 	if (!st)
 		return 0;
-	rc = rp_buf_adds(c->out, "<section>\n<h2>Annex C: Messages cited</h2>\n<ol>\n");
+	rc = rp_buf_addf(c->out, "<section>\n<h2>Annex %c: Messages cited</h2>\n<ol>\n",
+			 rp_report_annex_letter(c->r, 2));
 	for (i = 0; i < st->n_cited && !rc; i++) {
 		rc = rp_buf_adds(c->out, "<li><a href=\"");
 		if (!rc)

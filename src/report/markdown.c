@@ -74,14 +74,13 @@ static int md_begin(struct rp_render_ctx *c)
 {
 	const struct rp_report *r = c->r;
 	struct rp_buf t = RP_BUF_INIT;
-	char from[11], to[11], made[11];
+	char made[11], period[32];
 	int rc;
 
 	c->state = calloc(1, sizeof(struct md_state));
 	if (!c->state)
 		return RP_ENOMEM;
-	rp_report_day(r->period_from, from);
-	rp_report_day(r->period_to, to);
+	rp_report_period(r, period);
 	rp_report_day(r->created, made);
 	rc = rp_report_title(&t, r);
 	if (!rc)
@@ -98,8 +97,8 @@ static int md_begin(struct rp_render_ctx *c)
 		rc = rp_report_md_text(c->out, r->list ? r->list : "unknown");
 	if (!rc)
 		rc = rp_buf_addf(c->out,
-				 "\n- Period: %s to %s\n- Messages read: %zu\n- Distinct participants: %zu\n",
-				 from, to, r->messages_read, r->n_participants);
+				 "\n- Period: %s\n- Messages read: %zu\n- Distinct participants: %zu\n",
+				 period, r->messages_read, r->n_participants);
 	if (!rc && r->circulated) {
 		rc = rp_buf_adds(c->out, "- Circulated in: ");
 		if (!rc)
@@ -237,7 +236,7 @@ static int md_participants(struct rp_render_ctx *c)
 	size_t i, k;
 	int rc;
 
-	rc = rp_buf_adds(c->out, "\n## Annex A: Participants\n\n");
+	rc = rp_buf_addf(c->out, "\n## Annex %c: Participants\n\n", rp_report_annex_letter(r, 0));
 	if (!rc && c->o->attribution == RP_ATTR_NONE)
 		return rp_buf_addf(c->out,
 				   "%zu members took part; under the Chatham House rule they are not named.\n",
@@ -277,7 +276,7 @@ static int md_matrix(struct rp_render_ctx *c)
 	size_t i;
 	int rc;
 
-	rc = rp_buf_adds(c->out, "\n## Annex B: Comment matrix\n\n");
+	rc = rp_buf_addf(c->out, "\n## Annex %c: Comment matrix\n\n", rp_report_annex_letter(r, 1));
 	if (!rc && !r->n_matrix)
 		return rp_buf_adds(c->out, "No points were recorded.\n");
 	if (!rc)

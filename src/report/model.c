@@ -49,7 +49,8 @@ static int load_draft(struct rp_report *r, struct rp_store *s, struct rp_error *
 			       * when it was added here, which would make outputs differ per store. */
 			      " coalesce((SELECT date FROM message WHERE message_id = d.circulated"
 			      "  ORDER BY id LIMIT 1), d.created),"
-			      " (SELECT subject FROM message WHERE message_id = d.circulated ORDER BY id LIMIT 1)"
+			      " (SELECT subject FROM message WHERE message_id = d.circulated ORDER BY id LIMIT 1),"
+			      " coalesce(d.revises, 0)"
 			      " FROM draft d LEFT JOIN list l ON l.id = d.list_id WHERE d.id = ?",
 			      err);
 	if (rc)
@@ -69,6 +70,7 @@ static int load_draft(struct rp_report *r, struct rp_store *s, struct rp_error *
 	r->list = rp_report_coldup(st, 3, &oom);
 	r->created = sqlite3_column_int64(st, 4);
 	r->circulated_subject = rp_report_coldup(st, 5, &oom);
+	r->revises = sqlite3_column_int64(st, 6);
 	sqlite3_finalize(st);
 	if (oom || !r->title)
 		return rp_error_set(err, RP_ENOMEM, "report", "out of memory");
@@ -136,11 +138,21 @@ nomem:
 }
 
 /* Everyone with an included message or a point on the draft, by name then address. */
+/* The order of the query below (lower() folds ASCII only): by name, else address, then
+ * address. */
+static int cmp_participant(const void *a, const void *b)
+{
+	const struct rp_report_participant *x = a, *y = b;
+	int c = rp_ascii_casecmp(x->name ? x->name : x->address, y->name ? y->name : y->address);
+
+	return c ? c : strcmp(x->address, y->address);
+}
+
 static int load_participants(struct rp_report *r, struct rp_store *s, struct rp_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	size_t alloc = 0;
-	int rc, oom = 0;
+	int rc, oom = 0, reordered = 0;
 	void *p;
 
 	rc = rp_store_prepare(
@@ -150,7 +162,7 @@ static int load_participants(struct rp_report *r, struct rp_store *s, struct rp_
 		"  WHERE m.id IN (SELECT message FROM draft_message WHERE draft = ?1 AND included)"
 		"  OR m.id IN (SELECT message FROM point WHERE draft = ?1)),"
 		" pa AS (SELECT addr, count(DISTINCT id) AS n, max(fname) AS fname FROM pm GROUP BY addr)"
-		" SELECT addr, coalesce(r.name, fname), r.affiliation, n"
+		" SELECT addr, coalesce(r.name, fname), r.affiliation, n, r.name IS NULL"
 		" FROM pa LEFT JOIN roster r ON r.address = pa.addr"
 		" ORDER BY lower(coalesce(r.name, fname, addr)), addr",
 		err);
@@ -171,10 +183,24 @@ static int load_participants(struct rp_report *r, struct rp_store *s, struct rp_
 		pp->n_messages = (size_t)sqlite3_column_int64(st, 3);
 		if (oom || !pp->address)
 			goto nomem;
+		/* A sender's "Whitaker, John" reads "John Whitaker", as a roster names people; a
+		 * roster's own name is kept as typed. */
+		if (sqlite3_column_int(st, 4) && pp->name) {
+			char *natural = NULL;
+			if (rp_report_natural_name(pp->name, &natural))
+				goto nomem;
+			if (natural) {
+				free(pp->name);
+				pp->name = natural;
+				reordered = 1;
+			}
+		}
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return rp_store_error(s, err, "reading participants");
+	if (reordered)
+		qsort(r->participants, r->n_participants, sizeof(*r->participants), cmp_participant);
 	return 0;
 nomem:
 	sqlite3_finalize(st);

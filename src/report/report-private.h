@@ -47,6 +47,8 @@ int rp_report_run(const struct rp_renderer *v, struct rp_buf *out, const struct 
 /* How member i is named under the attribution: borrowed string, never NULL. Under
  * RP_ATTR_NONE it is "a member". */
 const char *rp_report_who(const struct rp_report *r, enum rp_attribution a, size_t i);
+/* "2027-03-01 to 2027-03-12", or "no messages read" when none was. out has room for 32. */
+void rp_report_period(const struct rp_report *r, char out[32]);
 /* "YYYY-MM-DD" of t, or "unknown" for 0. out has room for 11 bytes. */
 void rp_report_day(int64_t t, char out[11]);
 /* "2 support, 1 object, ..." for the non-zero counts, or "no positions". */
@@ -65,6 +67,15 @@ int rp_report_html_escape(struct rp_buf *b, const char *s);
 /* Append message text for Markdown on one line, every character that could become markup
  * backslash-escaped (see markdown.c). */
 int rp_report_md_text(struct rp_buf *b, const char *s);
+/* The letter of the document's own k-th annex (0: participants, 1: comment matrix, 2:
+ * messages cited): 'A' + k, after the last annex letter of the draft when it has annexes
+ * (sections "A", "B.1"), so that "Annex A" in the document never names two things. */
+char rp_report_annex_letter(const struct rp_report *r, int k);
+/* A sender's display name as mail clients of directory services write it, "Whitaker,
+ * John" or "de Souza, Ana Maria", in reading order ("John Whitaker"): *out is NULL when name
+ * is not of that form (one comma, a few capitalised words each side, no organisation
+ * suffix such as "Acme, Inc."). Returns 0 or RP_ENOMEM. */
+int rp_report_natural_name(const char *name, char **out);
 /* Title line of the document. */
 int rp_report_title(struct rp_buf *b, const struct rp_report *r);
 /* True when the section has nothing to show. */

@@ -529,6 +529,46 @@ static void pass_footers(struct seg *s)
 	}
 }
 
+/* "[cid:image001.png@01D7A1B2.3C4D5E60]" alone on its line: where Outlook had an inline
+ * image (a logo, a banner) its plain-text part keeps this placeholder. It says nothing,
+ * like "Sent from my iPhone", and would otherwise end the author's sign-off block. */
+static int image_placeholder(const struct line *l)
+{
+	size_t b = 0, e = l->len;
+
+	while (b < e && is_ws((unsigned char)l->p[b]))
+		b++;
+	while (e > b && is_ws((unsigned char)l->p[e - 1]))
+		e--;
+	return e - b > 6 && rp_ascii_ncasecmp(l->p + b, "[cid:", 5) == 0 && l->p[e - 1] == ']' &&
+	       !memchr(l->p + b + 1, '[', e - b - 1);
+}
+
+static void pass_image_placeholders(struct seg *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (free0(s, i) && !s->l[i].blank && image_placeholder(&s->l[i]))
+			s->l[i].kind = RP_BLOCK_FOOTER;
+}
+
+/* Newer Outlook opens the quoted original with a rule of underscores right above its
+ * "From: / Sent:" block, where older versions wrote "-----Original Message-----": the
+ * rule belongs to the attribution, not to the author's text. */
+static void pass_outlook_rule(struct seg *s)
+{
+	size_t i, j;
+
+	for (i = 0; i + 1 < s->n; i++) {
+		if (!free0(s, i) || s->l[i].blank || s->l[i].qdepth || !is_separator(&s->l[i]))
+			continue;
+		j = next_nonblank(s, i + 1);
+		if (j < s->n && j - i <= 2 && s->l[j].kind == RP_BLOCK_ATTRIBUTION)
+			s->l[i].kind = RP_BLOCK_ATTRIBUTION;
+	}
+}
+
 /* Paragraphs after a separator at the very end of the body (list advertisements,
  * tracker links) are footers even without a known phrase, when they carry a link or an
  * address. Walks back from the end, one paragraph at a time, while that holds. */
@@ -1480,8 +1520,20 @@ static void tail_of_run(struct seg *s, size_t b, size_t e)
 			break;
 		idx[n++] = i;
 	}
-	if (!n || sender_signoff(s, b, idx, n))
+	if (!n)
 		return;
+	if (sender_signoff(s, b, idx, n)) {
+		/* A sign-off block set apart by a blank line may still have a closing above it
+		 * ("Warm regards,\nSamuel", then "Samuel Mwangi\nTunapanda"): the run above the
+		 * block ends the same way any run does. A closing the sign-off took already ends
+		 * the text, so there is nothing more to look for. */
+		for (i = b; i < e && s->l[i].kind != RP_BLOCK_SIGNATURE; i++)
+			if (s->l[i].kind == RP_BLOCK_CLOSING)
+				return;
+		if (i > b && i < e)
+			tail_of_run(s, b, i);
+		return;
+	}
 	/* The earliest closing phrase among them. */
 	for (k = n; k-- > 0;)
 		if (closing_phrase(&s->l[idx[k]])) {
@@ -1646,6 +1698,8 @@ static int classify(struct seg *s, const char *body, size_t len, const char *sen
 	pass_footer_tail(s);
 	pass_patches(s);
 	pass_attributions(s);
+	pass_outlook_rule(s);
+	pass_image_placeholders(s);
 	pass_pgp(s);
 	pass_sig_delim(s);
 	pass_greeting(s);

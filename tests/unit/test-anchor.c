@@ -136,6 +136,11 @@ static const struct anchor_case cases[] = {
 	      "Please send your comments on the budget to the chairs, not to the list.\n\n"
 	      "The sponsorship fund is too small to pay for every trip a member makes.\n" } },
 	  { { "a@x", 0, "general" }, { "a@x", 1, "" }, { "c@x", 2, "" } } },
+	{ "call for comments that comments too: the comment is a point",
+	  { { "a@x", CIRC, "ann@x",
+	      "Please send your comments on the budget to me as well: I think the travel\n"
+	      "support is too small and should be doubled.\n" } },
+	  { { "a@x", 0, "3 explicit" } } },
 	{ "general remark: under a quoted passage, still the whole text",
 	  { { "a@x", CIRC, "ann@x",
 	      "> The group meets every month by video call.\n\n"
@@ -405,6 +410,8 @@ static void test_courtesy(void)
 		{ "Some thoughts:", 1 },
 		{ "I have two questions on the draft:", 1 },
 		{ "Quelques remarques ci-dessous :", 1 },
+		{ "A couple of questions before I comment:", 1 },
+		{ "A few remarks before section 4 goes out.", 0 },
 		{ "Two more points on financing.", 0 },
 		{ "Some comments on section 3:", 0 },
 		{ "One more point: the deadline is too short.", 0 },

@@ -437,6 +437,27 @@ static void test_cluster_pure(void)
 		CHECK_STR(rep, "Hello all.");
 		free(rep);
 	}
+	/* A position taken by pointing at someone ("I agree with the previous speaker.") says
+	 * nothing alone in a summary: the sentence after it, the substance, goes with it. */
+	{
+		static const char *const who[] = {
+			"I agree with the previous speaker. Parity should be the goal, 40% reads as a ceiling.",
+			"+1 to Kwabena. The power limits matter most for long links.",
+			"I agree with the previous speaker.",
+		};
+		static const char *const expect[] = {
+			"I agree with the previous speaker. Parity should be the goal, 40% reads as a ceiling.",
+			"+1 to Kwabena. The power limits matter most for long links.",
+			"I agree with the previous speaker.",
+		};
+		size_t i;
+
+		for (i = 0; i < 3; i++) {
+			CHECK_INT(rp_cluster_representative_for(&rep, &which, &who[i], 1, RP_STANCE_SUPPORT), 0);
+			CHECK_STR(rep, expect[i]);
+			free(rep);
+		}
+	}
 }
 
 /* Votes: a [VOTE] thread with a ballot, changed votes and a [RESULT] in its own thread. */

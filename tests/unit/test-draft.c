@@ -574,6 +574,27 @@ static void test_wrapped_title(void)
 		{ "1", "Scope", "Text." },
 	};
 
+	/* a subtitle or a date typed right under the title, in a paged draft */
+	static const char dated[] = "Community Connectivity Strategy 2027-2030\n"
+				    "Draft for comment, version 1, 1 March 2027\n\n1. Purpose\n\nText.\n\f"
+				    "2. Scope\n\nMore.\n\f";
+	static const struct expect_section dated_sections[] = {
+		{ NULL, NULL, "Draft for comment, version 1, 1 March 2027" },
+		{ "1", "Purpose", "Text." },
+		{ "2", "Scope", "More." },
+	};
+	static const char dateline[] = "Guidelines for Remote\nParticipation\n12 March 2024\n\n"
+				       "1. Purpose\n\nText.\n\f2. Scope\n\nMore.\n\f";
+	static const struct expect_section dateline_sections[] = {
+		{ NULL, NULL, "12 March 2024" },
+		{ "1", "Purpose", "Text." },
+		{ "2", "Scope", "More." },
+	};
+
+	check_sections("dated", dated, strlen(dated), "Community Connectivity Strategy 2027-2030",
+		       dated_sections, sizeof(dated_sections) / sizeof(dated_sections[0]));
+	check_sections("dateline", dateline, strlen(dateline), "Guidelines for Remote Participation",
+		       dateline_sections, sizeof(dateline_sections) / sizeof(dateline_sections[0]));
 	check_sections("paged", paged, strlen(paged), "DC feedback on the Working Group on Strategy paper",
 		       paged_sections, sizeof(paged_sections) / sizeof(paged_sections[0]));
 	check_sections("subtitle", subtitle, strlen(subtitle), "Feedback paper", subtitle_sections,

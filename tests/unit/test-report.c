@@ -308,6 +308,12 @@ static void test_csv_formulas(void)
 		{ "-2 for this", "\"'-2 for this\"" },
 		{ "@SUM(A1:A9)", "\"'@SUM(A1:A9)\"" },
 		{ "plain = fine", "\"plain = fine\"" },
+		/* the mail's wrapping is no line break in a spreadsheet cell; a blank line,
+		 * the writer's paragraph break, stays */
+		{ "40% is too low as a target,\nwe should aim for parity.",
+		  "\"40% is too low as a target, we should aim for parity.\"" },
+		{ "First paragraph.\n\nSecond one.", "\"First paragraph.\n\nSecond one.\"" },
+		{ "Windows lines,\r\nwrapped.", "\"Windows lines, wrapped.\"" },
 	};
 	size_t i;
 
@@ -802,5 +808,165 @@ out:
 	close_fixture(s, db);
 }
 
+/* A draft with annexes of its own ("Annex A. Organisations consulted" is section A): the
+ * document's annexes follow its letters, so "Annex A" names one thing only. */
+static void test_annex_letters(void)
+{
+	char db[64];
+	struct rp_store *s = open_fixture(NULL, db);
+	struct rp_report *r = NULL;
+	struct forms f = { 0 };
+	int round;
+
+	for (round = 0; round < 2 && s; round++) {
+		if (round == 1 &&
+		    rp_store_exec(s,
+				  "INSERT INTO section(id, draft, ordinal, number, heading, text, level)"
+				  " VALUES (901, 1, 100, 'A', 'Organisations consulted', 'Twelve.', 1),"
+				  " (902, 1, 101, 'A.1', 'Regulators', 'Four.', 2)",
+				  NULL)) {
+			CHECK(0);
+			goto out;
+		}
+		rp_report_free(r);
+		r = NULL;
+		if (rp_report_build(&r, s, 1, NULL, NULL) || !forms_render(&f, r)) {
+			CHECK(0);
+			goto out;
+		}
+		CHECK((strstr(f.md, "## Annex A: Participants") != NULL) == !round);
+		CHECK((strstr(f.md, "## Annex B: Participants") != NULL) == round);
+		CHECK((strstr(f.md, "## Annex C: Comment matrix") != NULL) == round);
+		CHECK((strstr(f.html, "<h2>Annex B: Participants</h2>") != NULL) == round);
+		CHECK((strstr(f.html, "<h2>Annex C: Comment matrix</h2>") != NULL) == round);
+		CHECK((strstr(f.html, "<h2>Annex D: Messages cited</h2>") != NULL) == round);
+		CHECK((strstr(f.html, "<h2>Annex A: Participants</h2>") != NULL) == !round);
+	}
+	CHECK(s != NULL);
+out:
+	forms_free(&f);
+	rp_report_free(r);
+	close_fixture(s, db);
+}
+
+/* A member's receipt says how a point counts in the document: "I agree, ..." under Alice's
+ * objection is an objection in the summary and the matrix, and so in the receipt. */
+static void test_check_counts_as(void)
+{
+	char db[64];
+	struct rp_store *s = open_fixture("UPDATE stance SET label = 'object' WHERE point = 101", db);
+	struct rp_report *r = NULL;
+	struct rp_check *c = NULL;
+	size_t i, seen = 0;
+
+	if (!s || rp_report_build(&r, s, 1, NULL, NULL) ||
+	    rp_report_check(&c, s, r, "bob@example.net", NULL)) {
+		CHECK(0);
+		goto out;
+	}
+	for (i = 0; i < r->n_matrix; i++)
+		if (r->matrix[i].point == 103)
+			CHECK_STR(r->matrix[i].type, "object");
+	for (i = 0; i < c->n_entries; i++)
+		if (c->entries[i].point == 103) {
+			CHECK_STR(c->entries[i].stance, "object");
+			seen++;
+		}
+	CHECK_INT(seen, 1);
+out:
+	rp_check_free(c);
+	rp_report_free(r);
+	close_fixture(s, db);
+}
+
+/* A sender whose mail client writes "Last, First" (directory services do) is named in
+ * reading order, as a roster names people; organisations and other commas are left alone,
+ * and a roster's own name is kept as typed. */
+static void test_natural_names(void)
+{
+	static const struct {
+		const char *who, *from_name, *shown;
+	} rows[] = {
+		{ "carol@example.com", "Diaz, Carol", "Carol Diaz" },
+		{ "carol@example.com", "Diaz , Carol", "Carol Diaz" },
+		{ "carol@example.com", "de Souza, Ana Maria", "Ana Maria de Souza" },
+		{ "carol@example.com", "D\xc3\xad" "az, \xc3\x81ngela", "\xc3\x81ngela D\xc3\xad" "az" },
+		{ "carol@example.com", "Diaz, C.", "C. Diaz" },
+		{ "carol@example.com", "Acme, Inc.", "Acme, Inc." },
+		{ "carol@example.com", "Example Networks, Ltd", "Example Networks, Ltd" },
+		{ "carol@example.com", "Diaz, Carol (ACME)", "Diaz, Carol (ACME)" },
+		{ "carol@example.com", "Carol Diaz, PhD, MBA", "Carol Diaz, PhD, MBA" },
+		{ "carol@example.com", "carol, the chair", "carol, the chair" },
+		{ "carol@example.com", "Working Group 3, Chair", "Working Group 3, Chair" },
+		/* the roster's name is the secretariat's choice */
+		{ "alice@example.org", "Martin, Alice", "Martin, Alice" },
+	};
+	size_t i, k;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		char db[64], sql[256];
+		struct rp_store *s;
+		struct rp_report *r = NULL;
+		const char *got = NULL;
+
+		snprintf(sql, sizeof(sql),
+			 "UPDATE message SET from_name = '%s' WHERE from_addr = '%s';"
+			 "UPDATE member SET name = 'Martin, Alice' WHERE '%s' = 'alice@example.org'",
+			 rows[i].from_name, rows[i].who, rows[i].who);
+		s = open_fixture(sql, db);
+		rp_t_name = rows[i].from_name;
+		if (!s || rp_report_build(&r, s, 1, NULL, NULL)) {
+			CHECK(0);
+			close_fixture(s, db);
+			continue;
+		}
+		for (k = 0; k < r->n_participants; k++)
+			if (strcmp(r->participants[k].address, rows[i].who) == 0)
+				got = r->participants[k].name;
+		CHECK_STR(got, rows[i].shown);
+		/* the member's receipt names them the same way */
+		{
+			struct rp_check *c = NULL;
+			CHECK_INT(rp_report_check(&c, s, r, rows[i].who, NULL), 0);
+			if (c)
+				CHECK_STR(c->name, rows[i].shown);
+			rp_check_free(c);
+		}
+		/* still in order of names */
+		for (k = 1; k < r->n_participants; k++)
+			CHECK(rp_ascii_casecmp(r->participants[k - 1].name, r->participants[k].name) <= 0);
+		rp_report_free(r);
+		close_fixture(s, db);
+	}
+}
+
+/* "I agree with the previous speaker": the receipt names who that was, the author of the
+ * message answered. */
+static void test_check_previous_speaker(void)
+{
+	char db[64];
+	struct rp_store *s = open_fixture(
+		"UPDATE stance SET target = 'the previous speaker' WHERE point = 103", db);
+	struct rp_report *r = NULL;
+	struct rp_check *c = NULL;
+	size_t i, seen = 0;
+
+	if (!s || rp_report_build(&r, s, 1, NULL, NULL) ||
+	    rp_report_check(&c, s, r, "bob@example.net", NULL)) {
+		CHECK(0);
+		goto out;
+	}
+	for (i = 0; i < c->n_entries; i++)
+		if (c->entries[i].point == 103) {
+			CHECK_STR(c->entries[i].target, "member the previous speaker, Alice Martin");
+			seen++;
+		}
+	CHECK_INT(seen, 1);
+out:
+	rp_check_free(c);
+	rp_report_free(r);
+	close_fixture(s, db);
+}
+
 RP_TEST_MAIN(T(test_model), T(test_no_position), T(test_silent_preamble), T(test_escaping), T(test_bidi), T(test_csv_formulas), T(test_email),
-	     T(test_json_and_attribution), T(test_withhold_text), T(test_withhold_words), T(test_withhold_model), T(test_templates), T(test_check))
+	     T(test_json_and_attribution), T(test_withhold_text), T(test_withhold_words), T(test_withhold_model), T(test_templates), T(test_check), T(test_annex_letters), T(test_check_counts_as), T(test_natural_names), T(test_check_previous_speaker))

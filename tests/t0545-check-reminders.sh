@@ -1,0 +1,75 @@
+#!/bin/sh
+# t0545-check-reminders: a coordinator's reminder of the deadline ("please send any remaining
+# comments by then") gives no comment, so `check` shows it as nothing to capture rather than
+# NOT CAPTURED (exit 0); a reply that asks a question or comments stays a captured point, and
+# a reply whose text the analysis cannot use is still reported as not captured.
+. tests/lib.sh
+DB=$T/db
+cat >"$T/list.mbox" <<'MBOX'
+From lena@example.org Mon Mar  1 09:00:00 2027
+From: Lena Hoffmann <lena@example.org>
+To: policy@lists.example.org
+Subject: [policy] Connectivity strategy: draft for comment
+Date: Mon, 01 Mar 2027 09:00:00 +0000
+Message-ID: <circ@example.org>
+
+Connectivity strategy
+
+1. Purpose
+
+This paper sets out how the Alliance supports community networks.
+
+2. Spectrum
+
+Regulators should open the 5.9 GHz band for licence-exempt outdoor use.
+
+From kw@example.org Mon Mar  1 11:00:00 2027
+From: Kwabena Osei <kw@example.org>
+To: policy@lists.example.org
+Subject: Re: [policy] Connectivity strategy: draft for comment
+Date: Mon, 01 Mar 2027 11:00:00 +0000
+Message-ID: <kw1@example.org>
+In-Reply-To: <circ@example.org>
+References: <circ@example.org>
+
+I strongly support section 2 on the 5.9 GHz band.
+
+From lena@example.org Thu Mar 11 09:00:00 2027
+From: Lena Hoffmann <lena@example.org>
+To: policy@lists.example.org
+Subject: Re: [policy] Connectivity strategy: draft for comment
+Date: Thu, 11 Mar 2027 09:00:00 +0000
+Message-ID: <circ-2@example.org>
+In-Reply-To: <circ@example.org>
+References: <circ@example.org>
+
+Thanks all for the comments so far. A reminder that the deadline is Monday 15 March;
+please send any remaining comments by then.
+
+Lena
+
+From ana@example.org Fri Mar 12 09:00:00 2027
+From: Ana Lopez <ana@example.org>
+To: policy@lists.example.org
+Subject: Re: [policy] Connectivity strategy: draft for comment
+Date: Fri, 12 Mar 2027 09:00:00 +0000
+Message-ID: <ana1@example.org>
+In-Reply-To: <circ-2@example.org>
+References: <circ@example.org> <circ-2@example.org>
+
+Please send your comments on section 1 to me as well: I think the purpose is too narrow
+and should name small operators.
+
+MBOX
+$RP --db "$DB" import --list policy "$T/list.mbox" >/dev/null 2>&1
+$RP --db "$DB" draft add --from-message circ@example.org >/dev/null 2>&1
+check_rc "check: the coordinator's reminder is nothing to capture (exit 0)" 0 \
+	"$RP" --db "$DB" check lena@example.org
+check "... said so" grep -q "asks for comments and gives none: nothing to capture" "$T/out"
+check "... and not counted as uncaptured" sh -c "! grep -q 'NOT CAPTURED' '$T/out'"
+"$RP" --db "$DB" check lena@example.org --json >"$T/lena.json"
+check_eq "check --json: the reminder is not counted" \
+	"$(jget "$T/lena.json" '["points"][1]["unrelated"]')" True
+check_rc "check: a comment that also asks for comments is captured" 0 \
+	"$RP" --db "$DB" check ana@example.org
+check "... as a point" grep -q "^ok .*ana1@example.org" "$T/out"
