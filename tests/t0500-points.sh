@@ -767,3 +767,46 @@ $RP --db "$FR" import --list wg "$T/long.mbox" >/dev/null 2>&1
 $RP --db "$FR" points 1 >"$T/fr.txt" 2>&1
 check "points: the listing is valid UTF-8" python3 -c 'import sys; open(sys.argv[1], "rb").read().decode("utf-8")' "$T/fr.txt"
 check "points: a wrapped point is shown on one line" grep -q "^    Je ne suis pas .*rédigée : publier la liste des membres" "$T/fr.txt"
+
+# A thread started anew ("Our thoughts on the paper") that names the draft in no way the
+# analysis sees is included by hand: its replies come along, then and when they arrive
+# later, as the circulating message's do; other threads stay out.
+mkdir -p "$T/hand"
+python3 - "$T/hand" <<'PY'
+import sys
+d = sys.argv[1]
+draft = ("Guidelines for Testing\n\n1 Introduction\n\nThis document describes how members comment on drafts and how the secretariat collects them.\n\n"
+         "2 Tools\n\nParticipants mute their microphone when not speaking and use the chat for questions.\n\n"
+         "3 Reporting\n\nThe secretariat publishes a summary of each meeting within two weeks.\n")
+hdr = ("From x@y Mon Mar  4 10:00:00 2024\nFrom: %s\nTo: wg@list.example\nSubject: %s\n"
+       "Date: Mon, 04 Mar 2024 1%d:00:00 +0000\nMessage-ID: <%s>\n%sMIME-Version: 1.0\n"
+       "Content-Type: text/plain; charset=utf-8\n\n%s\n")
+def irt(x): return "In-Reply-To: <%s>\nReferences: <p1@a.example> <%s>\n" % (x, x)
+m = [hdr % ("Sec <sec@list.example>", "Call for comments: Guidelines for Testing", 0, "circ@list.example", "", "Please comment by Friday.\n\n" + draft),
+     hdr % ("Priya Raman <priya@a.example>", "Our thoughts on the paper", 1, "p1@a.example", "",
+            "Two weeks is far too slow for the meeting summary; it should be out within three working days.\n"),
+     hdr % ("Carol Diaz <carol@a.example>", "Re: Our thoughts on the paper", 2, "c1@a.example", irt("p1@a.example"),
+            "> Two weeks is far too slow for the meeting summary\n\nI agree with Priya: three working days is right.\n"),
+     hdr % ("Tom Berg <tom@a.example>", "Lunch on Friday", 3, "t1@a.example", "", "Who is up for lunch on Friday?\n")]
+later = hdr % ("Ann Lee <ann@a.example>", "Re: Our thoughts on the paper", 4, "a1@a.example", irt("c1@a.example"),
+               "> I agree with Priya: three working days is right.\n\nSo do I: three days.\n")
+open(d + "/h.mbox", "w").write("".join(m))
+open(d + "/later.mbox", "w").write(later)
+open(d + "/draft.txt", "w").write(draft)
+PY
+HB="$T/hand.db"
+$RP --db "$HB" import --list wg "$T/hand/h.mbox" >/dev/null 2>&1
+$RP --db "$HB" draft add "$T/hand/draft.txt" --list wg --circulated circ@list.example >/dev/null 2>&1
+$RP --db "$HB" set --draft 1 --message p1@a.example include=yes >/dev/null 2>&1
+$RP --db "$HB" points --excluded 1 >"$T/hand.ex" 2>&1
+check "included by hand: the reply to the message is included too" sh -c "! grep -q '^<c1@a.example>' '$T/hand.ex'"
+check "... another thread stays out" grep -q '^<t1@a.example>.*off-topic' "$T/hand.ex"
+check_rc "... check Carol: captured" 0 $RP --db "$HB" check carol@a.example
+check "... 1 of 1" grep -q '^1 of 1 captured' "$T/out"
+$RP --db "$HB" import --list wg "$T/hand/later.mbox" >/dev/null 2>&1
+$RP --db "$HB" points --excluded 1 >"$T/hand.ex2" 2>&1
+check "... a reply arriving later is included" sh -c "! grep -q '^<a1@a.example>' '$T/hand.ex2'"
+check_rc "... check Ann: captured" 0 $RP --db "$HB" check ann@a.example
+$RP --db "$HB" set --draft 1 --message p1@a.example include= >/dev/null 2>&1
+$RP --db "$HB" points --excluded 1 >"$T/hand.ex3" 2>&1
+check "... the inclusion removed, the replies go out again" grep -q '^<c1@a.example>.*off-topic' "$T/hand.ex3"

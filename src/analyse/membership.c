@@ -1,7 +1,8 @@
 /* membership: which messages answer a draft (table draft_message).
  *
  * Included: replies at any depth to the circulating message (thread_node links from the
- * threading stage; In-Reply-To/References when threading has not run), and messages of the
+ * threading stage; In-Reply-To/References when threading has not run) and to a message
+ * included by hand, and messages of the
  * draft's list sent after circulation, until the deadline plus a grace period, whose subject
  * names the draft, which quote it, which name it in their text, or whose subject announces
  * comments ("Comments on the draft") and whose text cites the draft's sections by number. A message delivered
@@ -1119,6 +1120,41 @@ static int64_t window_to(const struct draft_info *d)
 				  : INT64_MAX;
 }
 
+/* A message included by hand (a thread started anew, "Comments on the strategy paper",
+ * that names the draft in no way the analysis sees) brings its replies along, as the
+ * circulating message does: the coordinator said the thread is about the draft. Without
+ * threads, replies_from_headers finds them from the ids added here. */
+static int replies_to_included(struct rp_store *s, const struct draft_info *d,
+			       struct strset *replies, int threaded, struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, step, found;
+
+	if ((rc = rp_store_prepare(s, &st,
+				   "SELECT m.message_id FROM draft_message dm JOIN message m"
+				   " ON m.id = dm.message WHERE dm.draft = ?1 AND dm.manual = 1"
+				   " AND dm.included = 1 AND m.message_id IS NOT NULL",
+				   err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, d->id);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *mid = (const char *)sqlite3_column_text(st, 0);
+
+		if (set_has(replies, mid))
+			continue; /* in the circulating thread already, its replies too */
+		if (set_add(replies, mid) < 0) {
+			rc = rp_error_set(err, RP_ENOMEM, "membership", "out of memory");
+			goto out;
+		}
+		if (threaded && (rc = replies_from_threads(s, mid, replies, &found, err)))
+			goto out;
+	}
+	rc = step == SQLITE_DONE ? 0 : rp_store_error(s, err, "reading inclusions");
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* The replies to the circulating message (the message itself included), from the threads
  * when they were built, else from the reply headers. Reads only. */
 static int collect_replies(struct rp_store *s, const struct draft_info *d, struct strset *replies,
@@ -1131,6 +1167,8 @@ static int collect_replies(struct rp_store *s, const struct draft_info *d, struc
 	if (set_add(replies, d->circulated) < 0)
 		return rp_error_set(err, RP_ENOMEM, "membership", "out of memory");
 	if ((rc = replies_from_threads(s, d->circulated, replies, &threaded, err)))
+		return rc;
+	if ((rc = replies_to_included(s, d, replies, threaded, err)))
 		return rc;
 	if (!threaded)
 		return replies_from_headers(s, replies, err);
