@@ -404,6 +404,82 @@ static long quote_point(struct run *r, size_t pi, const char *quoted, unsigned *
 	return pick;
 }
 
+/* s folded for comparing headings: letters and digits lower-cased, every other run of
+ * characters one space ("3. Reporting -- and publication:" and "3 reporting and
+ * publication" are the same), a leading '#' run dropped. NULL when out of memory. */
+static char *heading_key(const char *num, const char *heading)
+{
+	struct rp_buf b = RP_BUF_INIT;
+	const char *parts[2] = { num, heading }, *q;
+	int gap = 0, k;
+
+	for (k = 0; k < 2; k++)
+		for (q = parts[k]; q && *q; q++) {
+			unsigned char c = (unsigned char)*q;
+			if (isalnum(c) || c >= 0x80) {
+				if (gap && b.len && rp_buf_addch(&b, ' '))
+					goto oom;
+				gap = 0;
+				if (rp_buf_addch(&b, (char)tolower(c)))
+					goto oom;
+			} else {
+				gap = 1;
+			}
+			if (!q[1])
+				gap = 1; /* between the number and the heading */
+		}
+	if (!b.len && rp_buf_addch(&b, '\0'))
+		goto oom;
+	return rp_buf_detach(&b, NULL);
+oom:
+	rp_buf_release(&b);
+	return NULL;
+}
+
+/* A passage that is only a section's heading ("> 3 Reporting and publication", with or
+ * without its number): too short for the 4-grams of quote_draft, it still says which
+ * section the comment under it is about. The heading must name one section only.
+ * 1 anchored, 0 not, -1 out of memory. */
+static int quote_heading(struct run *r, struct an_point *p, const char *quoted)
+{
+	char *key, ev[96];
+	size_t i, hit = 0, n = 0;
+
+	if (strchr(quoted, '\n') || strlen(quoted) > 200)
+		return 0;
+	if (!(key = heading_key(NULL, quoted)))
+		return -1;
+	for (i = 0; i < r->doc->n && *key; i++) {
+		const struct rp_section *sec = &r->doc->sections[i];
+		char *full, *bare;
+		int same;
+
+		if (!sec->heading || !*sec->heading)
+			continue;
+		full = heading_key(sec->number, sec->heading);
+		bare = heading_key(NULL, sec->heading);
+		if (!full || !bare) {
+			free(full);
+			free(bare);
+			free(key);
+			return -1;
+		}
+		same = strcmp(key, full) == 0 || strcmp(key, bare) == 0;
+		free(full);
+		free(bare);
+		if (same) {
+			hit = i;
+			n++;
+		}
+	}
+	free(key);
+	if (n != 1)
+		return 0;
+	snprintf(ev, sizeof(ev), "quotes the heading of %.60s",
+		 r->doc->sections[hit].number ? r->doc->sections[hit].number : "the section");
+	return an_anchor_add(p, (int)hit, AN_QUOTE, 0.9, ev) ? -1 : 1;
+}
+
 /* The passage a point is written under, matched against the draft and then against
  * earlier points; when the nearest quote block is neither (a one-word correction quoted
  * back), the whole run of quote blocks above it is tried the same way. */
@@ -427,6 +503,8 @@ static int anchor_quote(struct run *r, size_t pi)
 		else if (!found && pi &&
 			 (p->responds_to = quote_point(r, pi, passages[k], counts, per_msg)) >= 0)
 			found = 1;
+		else if (!found && (found = quote_heading(r, p, passages[k])) < 0)
+			rc = RP_ENOMEM;
 	}
 	free(counts);
 	free(per_msg);

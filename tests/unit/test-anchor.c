@@ -85,6 +85,14 @@ static const struct anchor_case cases[] = {
 	      "> Each registry should publish one contact address for such notices.\n\n"
 	      "All of the above looks right to me.\n" } },
 	  { { "a@x", 1, "1 quote" }, { "c@x", 0, "1 inherited" } } },
+	{ "quote of a heading alone, with its number or without, names its section",
+	  { { "a@x", CIRC, "ann@x",
+	      "> 3. Budget\n\nThe whole approach to travel money needs another look.\n\n"
+	      "> Meetings\n\nMonthly is too often for most of us.\n" } },
+	  { { "a@x", 0, "3 quote" }, { "a@x", 1, "2 quote" } } },
+	{ "a quoted line that is no heading names no section by it",
+	  { { "a@x", CIRC, "ann@x", "> Budget meetings\n\nThe approach needs another look.\n" } },
+	  { { "a@x", 0, "general" } } },
 	{ "inline wording: a phrase quoted from one section names it",
 	  { { "a@x", CIRC, "ann@x",
 	      "I would drop \"video call\", since most of us travel to the events anyway.\n\n"
