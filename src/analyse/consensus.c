@@ -56,7 +56,7 @@ const char *rp_consensus_level_name(enum rp_consensus_level l)
 /* One (point, section) pair with what we need of its message and stance. */
 struct prow {
 	int64_t pid, section, date, responds_to;
-	enum rp_stance_label label, eff;
+	enum rp_stance_label label, secondary, eff;
 	enum rp_target_kind tkind;
 	char *target, *proposed, *text, *addr, *name, *msgid, *irt, *parent_addr;
 };
@@ -92,6 +92,7 @@ static const char load_sql[] =
 	"WITH " RP_SQL_ROSTER ", pm AS ("
 	" SELECT p.id AS pid, p.text AS text, p.responds_to AS resp, a.section AS section,"
 	"  st.label AS label, st.target_kind AS tkind, st.target AS target, st.proposed AS proposed,"
+	"  st.secondary AS secondary,"
 	"  coalesce(ra.address, lower(m.from_addr), '') AS addr,"
 	"  m.from_name AS fname, m.date AS date, m.message_id AS msgid, m.in_reply_to AS irt, m.id AS mid,"
 	"  p.ordinal AS ord,"
@@ -104,7 +105,7 @@ static const char load_sql[] =
 	" WHERE p.draft = ?1)"
 	"SELECT DISTINCT pid, coalesce(section, 0), label, tkind, target, proposed, text, addr,"
 	" coalesce(r.name, fname),"
-	" coalesce(date, 0), msgid, irt, paddr, coalesce(resp, 0), mid, ord"
+	" coalesce(date, 0), msgid, irt, paddr, coalesce(resp, 0), mid, ord, secondary"
 	" FROM pm LEFT JOIN roster r ON r.address = pm.addr"
 	" ORDER BY coalesce(date, 0), mid, ord, pid, 2";
 
@@ -144,6 +145,8 @@ static int load_rows(struct rp_store *s, int64_t draft, struct prow **out, size_
 		r->irt = col(st, 11, &oom);
 		r->parent_addr = col(st, 12, &oom);
 		r->responds_to = sqlite3_column_int64(st, 13);
+		l = rp_stance_parse((const char *)sqlite3_column_text(st, 16));
+		r->secondary = l > 0 ? (enum rp_stance_label)l : RP_STANCE_NONE;
 		if (!r->addr && !oom)
 			r->addr = rp_strdup("");
 		if (!r->addr)
@@ -295,7 +298,10 @@ static enum rp_stance_label effective(struct rp_section_consensus *sc, const str
 		return r->label;
 	who = agreed_with(sel, at);
 	if (!who || strcmp(who, r->addr) == 0 || !(p = position_of(sc, ix, who)))
-		return r->label;
+		return r->label == RP_STANCE_SUPPORT && r->tkind == RP_TARGET_MEMBER &&
+			       is_position(r->secondary)
+			       ? r->secondary
+			       : r->label;
 	theirs = current(p);
 	/* Written under a quote of one of their points: that point's stance, not their latest
 	 * ("exactly what worries me" under an argument answers the argument, not the
@@ -310,9 +316,11 @@ static enum rp_stance_label effective(struct rp_section_consensus *sc, const str
 			}
 	}
 	/* Thanking someone for information ("Thanks Anja, that's helpful") or seconding a
-	 * question takes no position on the text. */
+	 * question takes no position on the text; siding with someone who has none while
+	 * finding fault ("As Wout said, the scope is too wide") objects on one's own. */
 	if (!is_position(theirs))
-		return r->label == RP_STANCE_SUPPORT ? RP_STANCE_NOTE : r->label;
+		return r->label != RP_STANCE_SUPPORT ? r->label
+		       : is_position(r->secondary) ? r->secondary : RP_STANCE_NOTE;
 	if (r->label == RP_STANCE_SUPPORT)
 		return theirs;
 	/* Disagreeing with a supporter objects to the text; disagreeing with an objector or

@@ -89,6 +89,10 @@ static const struct cue cues[] = {
 	{ "in favor", RP_STANCE_SUPPORT, 0.9, NEG },
 	{ "happy with", RP_STANCE_SUPPORT, 0.8, NEG },
 	{ "fine with", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "fine by me", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "fine by us", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "works for me", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "works for us", RP_STANCE_SUPPORT, 0.8, NEG },
 	{ "ok with", RP_STANCE_SUPPORT, 0.7, NEG },
 	{ "okay with", RP_STANCE_SUPPORT, 0.7, NEG },
 	{ "comfortable", RP_STANCE_SUPPORT, 0.7, NEG },
@@ -277,6 +281,29 @@ static const struct cue cues[] = {
 	{ "premature", RP_STANCE_OBJECT, 0.6, NEG },
 	{ "overreach", RP_STANCE_OBJECT, 0.7, NEG },
 	{ "unnecessary", RP_STANCE_OBJECT, 0.5, NEG },
+	/* "too" and a measure finds fault with the text ("far too long", "15 March is too
+	 * tight"); "too" after its clause means "also" and is no cue. Weak: a change proposed
+	 * with it ("too slow; it should be out in three days") is what the point is. */
+	{ "too long", RP_STANCE_OBJECT, 0.4, NEG },
+	{ "too short", RP_STANCE_OBJECT, 0.4, NEG },
+	{ "too tight", RP_STANCE_OBJECT, 0.4, NEG },
+	{ "too narrow", RP_STANCE_OBJECT, 0.4, NEG },
+	{ "too broad", RP_STANCE_OBJECT, 0.4, NEG },
+	{ "too wide", RP_STANCE_OBJECT, 0.4, NEG },
+	{ "too vague", RP_STANCE_OBJECT, 0.4, NEG },
+	{ "too weak", RP_STANCE_OBJECT, 0.4, NEG },
+	{ "too slow", RP_STANCE_OBJECT, 0.4, NEG },
+	{ "too late", RP_STANCE_OBJECT, 0.35, NEG },
+	{ "too early", RP_STANCE_OBJECT, 0.35, NEG },
+	{ "too ambitious", RP_STANCE_OBJECT, 0.4, NEG },
+	{ "too complex", RP_STANCE_OBJECT, 0.4, NEG },
+	{ "too complicated", RP_STANCE_OBJECT, 0.4, NEG },
+	{ "too expensive", RP_STANCE_OBJECT, 0.4, NEG },
+	{ "too costly", RP_STANCE_OBJECT, 0.4, NEG },
+	{ "too restrictive", RP_STANCE_OBJECT, 0.4, NEG },
+	{ "too strict", RP_STANCE_OBJECT, 0.4, NEG },
+	{ "too high", RP_STANCE_OBJECT, 0.35, NEG },
+	{ "too low", RP_STANCE_OBJECT, 0.35, NEG },
 	{ "misleading", RP_STANCE_OBJECT, 0.7, NEG },
 	{ "not sure", RP_STANCE_OBJECT, 0.4, 0 },
 	{ "not convinced", RP_STANCE_OBJECT, 0.8, 0 },
@@ -2395,10 +2422,26 @@ static int all_caps(const char *s)
 	return 1;
 }
 
+/* Markers after a name that agree with the person whatever comes before ("Mark is
+ * right"); the others report what they said or name their proposal. */
+static int agrees_marker(const char *m)
+{
+	static const char *const agree[] = { " already said", " is right", " makes a good point",
+					     " made a good point", " has a point" };
+	size_t k;
+
+	for (k = 0; k < NELEM(agree); k++)
+		if (strcmp(m, agree[k]) == 0)
+			return 1;
+	return 0;
+}
+
 /* The person a point sides with or against; *thanked set when the name only follows
- * "thanks" or "thank you". */
+ * "thanks" or "thank you"; *sided when the words agree with the person ("as Wout said",
+ * "as worried as Avri", "+1 to Mark", "Mark is right"), not only name them or what they
+ * proposed ("Amy's proposal", "Wout suggested"). */
 static char *find_target(const char *orig, const char *low, const size_t *map, int *against,
-			 int *thanked)
+			 int *thanked, int *sided)
 {
 	static const char *const contra[] = { "differently from ", "differently than ", "unlike ",
 					      "disagree with " };
@@ -2426,6 +2469,7 @@ static char *find_target(const char *orig, const char *low, const size_t *map, i
 			return rp_strdup("the previous speaker");
 	}
 	*against = 0;
+	*sided = 0;
 	for (k = 0; k < NELEM(contra); k++) {
 		size_t l = strlen(contra[k]);
 		for (p = low; (p = strstr(p, contra[k])) != NULL; p += l) {
@@ -2454,6 +2498,7 @@ static char *find_target(const char *orig, const char *low, const size_t *map, i
 		n = read_name(orig, orig_offset(map, (size_t)(q - low) + 4));
 		if (n && isupper((unsigned char)n[0]) && !all_caps(n)) {
 			*against = p - low >= 4 && strncmp(p - 4, "not ", 4) == 0;
+			*sided = !*against;
 			return n;
 		}
 		free(n);
@@ -2467,6 +2512,7 @@ static char *find_target(const char *orig, const char *low, const size_t *map, i
 			n = read_name(orig, orig_offset(map, (size_t)(p - low) + l));
 			if (n) {
 				*thanked = rp_starts_with(before[k], "thank");
+				*sided = !*thanked && strcmp(before[k], "support for ") != 0;
 				return n;
 			}
 		}
@@ -2482,8 +2528,15 @@ static char *find_target(const char *orig, const char *low, const size_t *map, i
 				if (s0 > 0 && orig[s0 - 1] != ' ' && orig[s0 - 1] != '\n' && orig[s0 - 1] != ',')
 					continue;
 				n = read_name(orig, s0);
-				if (n && strlen(n) == e - s0)
+				if (n && strlen(n) == e - s0) {
+					/* "Mark is right" agrees; "Wout said" only reports, "as
+					 * Wout said" agrees */
+					*sided = agrees_marker(after[k]) ||
+						 (after[k][0] == ' ' && s0 >= 3 &&
+						  rp_ascii_ncasecmp(orig + s0 - 3, "as ", 3) == 0 &&
+						  (s0 == 3 || !isalpha((unsigned char)orig[s0 - 4])));
 					return n;
+				}
 				free(n);
 			}
 		}
@@ -2602,8 +2655,8 @@ int rp_stance_classify(struct rp_stance *out, const char *text, const char *quot
 	/* Target: a named person, else a bare "+1" means the parent message. */
 	out->target_kind = RP_TARGET_SECTION;
 	if (best != RP_STANCE_QUESTION) {
-		int against = 0, thanked = 0;
-		out->target_name = find_target(body.buf, low, map, &against, &thanked);
+		int against = 0, thanked = 0, sided = 0;
+		out->target_name = find_target(body.buf, low, map, &against, &thanked, &sided);
 		/* "Thanks Ann, and I object to section 3": Ann is thanked, not objected to. */
 		if (out->target_name && thanked &&
 		    (out->label == RP_STANCE_OBJECT || out->label == RP_STANCE_AMEND)) {
@@ -2625,6 +2678,14 @@ int rp_stance_classify(struct rp_stance *out, const char *text, const char *quot
 			if (against && out->label == RP_STANCE_SUPPORT) {
 				out->label = RP_STANCE_OBJECT;
 				out->confidence *= 0.8;
+			}
+			/* Siding with someone while finding fault with the text ("As Wout
+			 * said, the scope is too wide", "as worried as Avri") agrees with
+			 * them: their position is the point's, its own objection second. An
+			 * objection with a person for target reads as one against them. */
+			if (sided && out->label == RP_STANCE_OBJECT) {
+				out->label = RP_STANCE_SUPPORT;
+				out->secondary = RP_STANCE_OBJECT;
 			}
 			if (out->label == RP_STANCE_NOTE) {
 				out->label = against ? RP_STANCE_OBJECT : RP_STANCE_SUPPORT;

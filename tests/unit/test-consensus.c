@@ -13,10 +13,11 @@ struct post {
 	int64_t date;
 	const char *section, *label, *tkind, *target, *text, *proposed;
 	const char *resp; /* the post whose point this one quotes and answers, or NULL */
+	const char *secondary; /* the stance's secondary label, or NULL */
 };
 
 static const char *const sections[] = { "3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7",
-					"3.8", "3.9", "3.10", "3.11", "3.12", "3.13" };
+					"3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14" };
 
 #define A_ "alice@example.org", "Alice Martin"
 #define B_ "bob@example.org", "Robert Jones"
@@ -27,69 +28,75 @@ static const char *const sections[] = { "3.1", "3.2", "3.3", "3.4", "3.5", "3.6"
 
 static const struct post posts[] = {
 	/* 3.1 agreed: two supporters */
-	{ "m1", NULL, A_, 100, "3.1", "support", "section", NULL, "I support the text of 3.1.", NULL, NULL },
-	{ "m2", NULL, B_, 110, "3.1", "support", "section", NULL, "Section 3.1 is fine with us.", NULL, NULL },
+	{ "m1", NULL, A_, 100, "3.1", "support", "section", NULL, "I support the text of 3.1.", NULL, NULL, NULL },
+	{ "m2", NULL, B_, 110, "3.1", "support", "section", NULL, "Section 3.1 is fine with us.", NULL, NULL, NULL },
 	/* 3.2 rough: two supporters saying the same thing, one isolated objector */
 	{ "m3", NULL, A_, 120, "3.2", "support", "section", NULL,
-	  "The capacity building recommendation is essential for developing countries.", NULL, NULL },
+	  "The capacity building recommendation is essential for developing countries.", NULL, NULL, NULL },
 	{ "m4", NULL, B_, 130, "3.2", "support", "section", NULL,
 	  "We agree. The capacity building recommendation is essential for developing countries. "
 	  "Thanks to the editors.",
-	  NULL, NULL },
-	{ "m5", NULL, C_, 140, "3.2", "object", "section", NULL, "This recommendation is problematic.", NULL, NULL },
+	  NULL, NULL, NULL },
+	{ "m5", NULL, C_, 140, "3.2", "object", "section", NULL, "This recommendation is problematic.", NULL, NULL, NULL },
 	/* 3.3 contested */
-	{ "m6", NULL, A_, 150, "3.3", "support", "section", NULL, "Good.", NULL, NULL },
-	{ "m7", NULL, B_, 160, "3.3", "object", "section", NULL, "I disagree with 3.3.", NULL, NULL },
-	{ "m8", NULL, C_, 170, "3.3", "object", "section", NULL, "3.3 goes too far.", NULL, NULL },
+	{ "m6", NULL, A_, 150, "3.3", "support", "section", NULL, "Good.", NULL, NULL, NULL },
+	{ "m7", NULL, B_, 160, "3.3", "object", "section", NULL, "I disagree with 3.3.", NULL, NULL, NULL },
+	{ "m8", NULL, C_, 170, "3.3", "object", "section", NULL, "3.3 goes too far.", NULL, NULL, NULL },
 	/* 3.4 single view with an amendment */
-	{ "m9", NULL, D_, 180, "3.4", "amend", "section", NULL, "Replace \"shall\" with \"should\".", "should", NULL },
+	{ "m9", NULL, D_, 180, "3.4", "amend", "section", NULL, "Replace \"shall\" with \"should\".", "should", NULL, NULL },
 	/* 3.5 no comments; 3.6 only a question and a note */
-	{ "m10", NULL, A_, 190, "3.6", "question", "section", NULL, "Who maintains the registry?", NULL, NULL },
-	{ "m11", NULL, B_, 200, "3.6", "note", "section", NULL, "The registry exists since 2019.", NULL, NULL },
+	{ "m10", NULL, A_, 190, "3.6", "question", "section", NULL, "Who maintains the registry?", NULL, NULL, NULL },
+	{ "m11", NULL, B_, 200, "3.6", "note", "section", NULL, "The registry exists since 2019.", NULL, NULL, NULL },
 	/* thanking Bob for his information takes no position */
-	{ "m40", "m11", C_, 205, "3.6", "support", "member", "Bob", "Thanks Bob, that's really helpful.", NULL, NULL },
+	{ "m40", "m11", C_, 205, "3.6", "support", "member", "Bob", "Thanks Bob, that's really helpful.", NULL, NULL, NULL },
 	/* 3.7 change of mind: Carol objects, Alice answers, Carol later supports: rough consensus */
-	{ "m12", NULL, C_, 210, "3.7", "object", "section", NULL, "I am concerned about 3.7.", NULL, NULL },
-	{ "m13", "m12", A_, 220, "3.7", "support", "section", NULL, "The concern is addressed in 3.8.", NULL, NULL },
-	{ "m14", "m13", C_, 230, "3.7", "support", "section", NULL, "Fair point, I support 3.7 then.", NULL, NULL },
+	{ "m12", NULL, C_, 210, "3.7", "object", "section", NULL, "I am concerned about 3.7.", NULL, NULL, NULL },
+	{ "m13", "m12", A_, 220, "3.7", "support", "section", NULL, "The concern is addressed in 3.8.", NULL, NULL, NULL },
+	{ "m14", "m13", C_, 230, "3.7", "support", "section", NULL, "Fair point, I support 3.7 then.", NULL, NULL, NULL },
 	/* 3.8 agreement copies the stance of whom one agrees with */
-	{ "m15", NULL, A_, 240, "3.8", "object", "section", NULL, "3.8 is problematic.", NULL, NULL },
-	{ "m16", NULL, B_, 250, "3.8", "support", "member", "Alice", "+1 to Alice", NULL, NULL },
-	{ "m17", "m15", E_, 260, "3.8", "support", "message", NULL, "+1", NULL, NULL },
+	{ "m15", NULL, A_, 240, "3.8", "object", "section", NULL, "3.8 is problematic.", NULL, NULL, NULL },
+	{ "m16", NULL, B_, 250, "3.8", "support", "member", "Alice", "+1 to Alice", NULL, NULL, NULL },
+	{ "m17", "m15", E_, 260, "3.8", "support", "message", NULL, "+1", NULL, NULL, NULL },
 	/* 3.9 one member one voice: Alice thrice, Bob once */
-	{ "m18", NULL, A_, 270, "3.9", "support", "section", NULL, "I support 3.9.", NULL, NULL },
-	{ "m19", NULL, A_, 280, "3.9", "support", "section", NULL, "Really, 3.9 is right.", NULL, NULL },
-	{ "m20", NULL, A_, 290, "3.9", "support", "section", NULL, "Once more: keep 3.9.", NULL, NULL },
-	{ "m21", NULL, B_, 300, "3.9", "object", "section", NULL, "3.9 must go.", NULL, NULL },
+	{ "m18", NULL, A_, 270, "3.9", "support", "section", NULL, "I support 3.9.", NULL, NULL, NULL },
+	{ "m19", NULL, A_, 280, "3.9", "support", "section", NULL, "Really, 3.9 is right.", NULL, NULL, NULL },
+	{ "m20", NULL, A_, 290, "3.9", "support", "section", NULL, "Once more: keep 3.9.", NULL, NULL, NULL },
+	{ "m21", NULL, B_, 300, "3.9", "object", "section", NULL, "3.9 must go.", NULL, NULL, NULL },
 	/* 3.10 rough: four supporters, two objectors, both answered */
-	{ "m22", NULL, A_, 310, "3.10", "support", "section", NULL, "Yes to 3.10.", NULL, NULL },
-	{ "m23", NULL, B_, 311, "3.10", "support", "section", NULL, "Support 3.10.", NULL, NULL },
-	{ "m24", NULL, C_, 312, "3.10", "support", "section", NULL, "Fine.", NULL, NULL },
-	{ "m25", NULL, F_, 313, "3.10", "support", "section", NULL, "Agreed.", NULL, NULL },
-	{ "m26", NULL, D_, 314, "3.10", "object", "section", NULL, "I object to 3.10.", NULL, NULL },
-	{ "m27", NULL, E_, 315, "3.10", "object", "section", NULL, "3.10 is unacceptable.", NULL, NULL },
-	{ "m28", "m26", A_, 316, "3.10", "note", "section", NULL, "Dan, the annex covers that.", NULL, NULL },
-	{ "m29", "m27", B_, 317, "3.10", "note", "section", NULL, "Eve, see the 2019 report.", NULL, NULL },
+	{ "m22", NULL, A_, 310, "3.10", "support", "section", NULL, "Yes to 3.10.", NULL, NULL, NULL },
+	{ "m23", NULL, B_, 311, "3.10", "support", "section", NULL, "Support 3.10.", NULL, NULL, NULL },
+	{ "m24", NULL, C_, 312, "3.10", "support", "section", NULL, "Fine.", NULL, NULL, NULL },
+	{ "m25", NULL, F_, 313, "3.10", "support", "section", NULL, "Agreed.", NULL, NULL, NULL },
+	{ "m26", NULL, D_, 314, "3.10", "object", "section", NULL, "I object to 3.10.", NULL, NULL, NULL },
+	{ "m27", NULL, E_, 315, "3.10", "object", "section", NULL, "3.10 is unacceptable.", NULL, NULL, NULL },
+	{ "m28", "m26", A_, 316, "3.10", "note", "section", NULL, "Dan, the annex covers that.", NULL, NULL, NULL },
+	{ "m29", "m27", B_, 317, "3.10", "note", "section", NULL, "Eve, see the 2019 report.", NULL, NULL, NULL },
 	/* 3.11 the same without answers: contested */
-	{ "m30", NULL, A_, 320, "3.11", "support", "section", NULL, "Yes to 3.11.", NULL, NULL },
-	{ "m31", NULL, B_, 321, "3.11", "support", "section", NULL, "Support 3.11.", NULL, NULL },
-	{ "m32", NULL, C_, 322, "3.11", "support", "section", NULL, "Fine.", NULL, NULL },
-	{ "m33", NULL, F_, 323, "3.11", "support", "section", NULL, "Agreed.", NULL, NULL },
-	{ "m34", NULL, D_, 324, "3.11", "object", "section", NULL, "I object to 3.11.", NULL, NULL },
-	{ "m35", NULL, E_, 325, "3.11", "object", "section", NULL, "3.11 is unacceptable.", NULL, NULL },
+	{ "m30", NULL, A_, 320, "3.11", "support", "section", NULL, "Yes to 3.11.", NULL, NULL, NULL },
+	{ "m31", NULL, B_, 321, "3.11", "support", "section", NULL, "Support 3.11.", NULL, NULL, NULL },
+	{ "m32", NULL, C_, 322, "3.11", "support", "section", NULL, "Fine.", NULL, NULL, NULL },
+	{ "m33", NULL, F_, 323, "3.11", "support", "section", NULL, "Agreed.", NULL, NULL, NULL },
+	{ "m34", NULL, D_, 324, "3.11", "object", "section", NULL, "I object to 3.11.", NULL, NULL, NULL },
+	{ "m35", NULL, E_, 325, "3.11", "object", "section", NULL, "3.11 is unacceptable.", NULL, NULL, NULL },
 	/* 3.12 disagreeing with someone's amendment keeps (supports) the text: agreed */
-	{ "m38", NULL, A_, 350, "3.12", "amend", "section", NULL, "Delete 3.12.", NULL, NULL },
-	{ "m39", "m38", B_, 360, "3.12", "object", "member", "Alice", "I disagree with Alice.", NULL, NULL },
+	{ "m38", NULL, A_, 350, "3.12", "amend", "section", NULL, "Delete 3.12.", NULL, NULL, NULL },
+	{ "m39", "m38", B_, 360, "3.12", "object", "member", "Alice", "I disagree with Alice.", NULL, NULL, NULL },
 	/* 3.13 an answer under a quoted point takes sides on that point, not on its author's
 	 * later position: Bob argues against Alice's objection (support), then proposes a
 	 * softer text (amend); Carol, under Bob's argument, objects to it: an objection. */
-	{ "m41", NULL, A_, 400, "3.13", "object", "section", NULL, "3.13 is problematic.", NULL, NULL },
-	{ "m42", "m41", B_, 410, "3.13", "object", "member", "Alice", "I am not as worried as Alice.", NULL, "m41" },
-	{ "m43", "m41", B_, 420, "3.13", "amend", "section", NULL, "At least soften 3.13.", NULL, NULL },
-	{ "m44", "m42", C_, 430, "3.13", "object", "member", "Robert", "That is exactly what worries me.", NULL, "m42" },
+	{ "m41", NULL, A_, 400, "3.13", "object", "section", NULL, "3.13 is problematic.", NULL, NULL, NULL },
+	{ "m42", "m41", B_, 410, "3.13", "object", "member", "Alice", "I am not as worried as Alice.", NULL, "m41", NULL },
+	{ "m43", "m41", B_, 420, "3.13", "amend", "section", NULL, "At least soften 3.13.", NULL, NULL, NULL },
+	{ "m44", "m42", C_, 430, "3.13", "object", "member", "Robert", "That is exactly what worries me.", NULL, "m42", NULL },
+	/* siding with someone while finding fault: their position when they have one (3.8:
+	 * Alice objects), else the point's own objection (3.14: Alice said nothing on it) */
+	{ "m45", NULL, F_, 265, "3.8", "support", "member", "Alice", "I am as worried as Alice about 3.8.",
+	  NULL, NULL, "object" },
+	{ "m46", NULL, F_, 440, "3.14", "support", "member", "Alice", "As Alice said, 3.14 is too vague.",
+	  NULL, NULL, "object" },
 	/* general comments: a NULL section and no anchor at all */
-	{ "m36", NULL, A_, 330, NULL, "support", "section", NULL, "Thanks for the whole draft.", NULL, NULL },
-	{ "m37", NULL, B_, 340, "-", "support", "section", NULL, "A good report overall.", NULL, NULL },
+	{ "m36", NULL, A_, 330, NULL, "support", "section", NULL, "Thanks for the whole draft.", NULL, NULL, NULL },
+	{ "m37", NULL, B_, 340, "-", "support", "section", NULL, "A good report overall.", NULL, NULL, NULL },
 };
 
 static char dir[256];
@@ -185,14 +192,15 @@ static struct rp_store *build_store(void)
 			sqlite3_finalize(st);
 		}
 		sqlite3_prepare_v2(db,
-				   "INSERT INTO stance(point, label, target_kind, target, confidence, proposed) "
-				   "VALUES (?, ?, ?, ?, 0.9, ?)",
+				   "INSERT INTO stance(point, label, target_kind, target, confidence, proposed,"
+				   " secondary) VALUES (?, ?, ?, ?, 0.9, ?, ?)",
 				   -1, &st, NULL);
 		sqlite3_bind_int64(st, 1, pid);
 		sqlite3_bind_text(st, 2, p->label, -1, SQLITE_STATIC);
 		rp_bind_text(st, 3, p->tkind);
 		rp_bind_text(st, 4, p->target);
 		rp_bind_text(st, 5, p->proposed);
+		rp_bind_text(st, 6, p->secondary);
 		sqlite3_step(st);
 		sqlite3_finalize(st);
 	}
@@ -245,12 +253,13 @@ static void test_levels(void)
 		{ "3.5", RP_LEVEL_NO_COMMENTS, 0, 0, 0, 0, 0 },
 		{ "3.6", RP_LEVEL_NO_COMMENTS, 0, 0, 0, 0, 1 },
 		{ "3.7", RP_LEVEL_ROUGH, 2, 0, 0, 0, 0 }, /* an objection addressed, then withdrawn */
-		{ "3.8", RP_LEVEL_CONTESTED, 0, 3, 0, 3, 0 },
+		{ "3.8", RP_LEVEL_CONTESTED, 0, 4, 0, 4, 0 },
 		{ "3.9", RP_LEVEL_CONTESTED, 1, 1, 0, 1, 0 },
 		{ "3.10", RP_LEVEL_ROUGH, 4, 2, 0, 2, 0 },
 		{ "3.11", RP_LEVEL_CONTESTED, 4, 2, 0, 2, 0 },
 		{ "3.12", RP_LEVEL_AGREED, 1, 0, 1, 0, 0 },
 		{ "3.13", RP_LEVEL_CONTESTED, 0, 2, 1, 2, 0 },
+		{ "3.14", RP_LEVEL_SINGLE, 0, 1, 0, 1, 0 },
 		{ NULL, RP_LEVEL_AGREED, 2, 0, 0, 0, 0 },
 	};
 	struct rp_store *s = build_store();
@@ -262,7 +271,7 @@ static void test_levels(void)
 	if (!s)
 		return;
 	CHECK_INT(rp_consensus_compute(&c, s, 1, NULL, &err), 0);
-	CHECK_INT(c.n_sections, 14); /* thirteen sections and the general comments */
+	CHECK_INT(c.n_sections, 15); /* fourteen sections and the general comments */
 	CHECK(c.n_sections && c.sections[c.n_sections - 1].number == NULL);
 	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
 		const struct rp_section_consensus *sc = find(&c, want[i].section);

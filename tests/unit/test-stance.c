@@ -93,10 +93,11 @@ static void test_labels(void)
 		{ "See http://example.org/x?day=6&month=6 for the times", N, X, NULL },
 		{ "Isn't it obvious that this fails?", O, X, "rhetorical ?" },
 		/* a person named as the one sided with or against */
-		{ "As Wout said, the scope is too wide.", S, X, "as said" },
+		{ "As Wout said, the scope is too wide.", S, O, "too wide" },
+		{ "It is just as Wout said.", S, X, "as said" },
 		{ "I see it differently from Avri on this.", O, X, "differently from" },
 		{ "I am not as worried as Avri about the approval.", O, X, NULL },
-		{ "I am as worried as Avri about the approval.", O, X, NULL },
+		{ "I am as worried as Avri about the approval.", S, O, NULL },
 		{ "Do you agree with this change?", Q, X, "?" },
 		/* German: negation after the verb ("unterst\u00fctze ... nicht"), separable verbs */
 		{ "Ich bin dagegen.", O, X, "bin dagegen" },
@@ -126,6 +127,14 @@ static void test_labels(void)
 		{ "Nous soutenons la section 2.", S, X, "nous soutenons" },
 		{ "J'approuve ce texte.", S, X, "j'approuve" },
 		{ "Le rapport contre la d\u00e9sinformation est en annexe.", N, X, NULL },
+		/* approval in few words; fault found with a measure */
+		{ "Fine by me.", S, X, "fine by me" },
+		{ "That works for me.", S, X, "works for me" },
+		{ "Three years is far too long for a first plan.", O, X, "too long" },
+		{ "The 15 March deadline is too tight.", O, X, "too tight" },
+		{ "The list is not too long for a first plan.", N, X, NULL },
+		{ "Two weeks is far too slow; the summary should be out within three days.", A, O, "should" },
+		{ "I think so too.", N, X, NULL },
 		/* Spanish */
 		{ "Estamos de acuerdo con la secci\u00f3n 3.", S, X, "estamos de acuerdo" },
 		{ "No estamos de acuerdo con la recomendaci\u00f3n 4.", O, X, "not estamos de acuerdo" },
