@@ -737,11 +737,29 @@ static void anchor_inherited(struct run *r, size_t pi)
 	if ((p->stance.target_kind == RP_TARGET_MESSAGE || p->stance.target_kind == RP_TARGET_MEMBER) &&
 	    m->parent) {
 		const struct an_msg *pm = find_msg(r, m->parent);
-		if (pm) {
-			for (k = pm->first_point; k < pm->first_point + pm->n_points; k++) {
-				snprintf(why, sizeof(why), "answers %.120s", pm->message_id);
-				inherit_from(p, &r->points[k], why);
+		/* What the answered message said that the agreement names ("agree with the
+		 * previous speaker on the operating costs"): that point alone; else the points
+		 * that take a position, not the questions and notes beside them. */
+		long best = -1;
+		double best_sim = 0.0;
+		int positioned = 0;
+		for (k = pm ? pm->first_point : 0; pm && k < pm->first_point + pm->n_points; k++) {
+			double sim = said_about(p, &r->points[k]);
+			enum rp_stance_label l = r->points[k].stance.label;
+			if (sim > best_sim) {
+				best_sim = sim;
+				best = (long)k;
 			}
+			positioned |= l == RP_STANCE_SUPPORT || l == RP_STANCE_OBJECT || l == RP_STANCE_AMEND;
+		}
+		for (k = pm ? pm->first_point : 0; pm && k < pm->first_point + pm->n_points; k++) {
+			enum rp_stance_label l = r->points[k].stance.label;
+			if (best >= 0 ? (long)k != best
+				      : positioned && l != RP_STANCE_SUPPORT && l != RP_STANCE_OBJECT &&
+						l != RP_STANCE_AMEND)
+				continue;
+			snprintf(why, sizeof(why), "answers %.120s", pm->message_id);
+			inherit_from(p, &r->points[k], why);
 		}
 	}
 }

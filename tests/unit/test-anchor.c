@@ -93,6 +93,18 @@ static const struct anchor_case cases[] = {
 	{ "a quoted line that is no heading names no section by it",
 	  { { "a@x", CIRC, "ann@x", "> Budget meetings\n\nThe approach needs another look.\n" } },
 	  { { "a@x", 0, "general" } } },
+	{ "agreement with the message answered: the points that take a position, not its questions",
+	  { { "a@x", CIRC, "ann@x",
+	      "On section 2, who writes the minutes of the monthly call?\n\n"
+	      "On section 3, travel support must not come from the sponsorship fund.\n" },
+	    { "b@x", "a@x", "bob@x", "I agree with the previous speaker.\n" } },
+	  { { "b@x", 0, "3 inherited" } } },
+	{ "agreement with the message answered on a topic: the point on that topic",
+	  { { "a@x", CIRC, "ann@x",
+	      "On section 1, a leaked key must be withdrawn within a day.\n\n"
+	      "On section 3, travel support must not come from the sponsorship fund.\n" },
+	    { "b@x", "a@x", "bob@x", "Agree with the previous speaker on travel support.\n" } },
+	  { { "b@x", 0, "3 inherited" } } },
 	{ "inline wording: a phrase quoted from one section names it",
 	  { { "a@x", CIRC, "ann@x",
 	      "I would drop \"video call\", since most of us travel to the events anyway.\n\n"
