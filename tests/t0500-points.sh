@@ -810,3 +810,31 @@ check_rc "... check Ann: captured" 0 $RP --db "$HB" check ann@a.example
 $RP --db "$HB" set --draft 1 --message p1@a.example include= >/dev/null 2>&1
 $RP --db "$HB" points --excluded 1 >"$T/hand.ex3" 2>&1
 check "... the inclusion removed, the replies go out again" grep -q '^<c1@a.example>.*off-topic' "$T/hand.ex3"
+
+# An annex named by its letter under a quote of another section ("In Annex A, please add
+# ..." under a quote of section 2) is what the comment is about, as "section 3.2" is.
+mkdir -p "$T/annex"
+python3 - "$T/annex" <<'PY'
+import sys
+d = sys.argv[1]
+draft = ("Guidelines for Testing\n\n1 Introduction\n\nThis document describes how members comment on drafts and how the secretariat collects them.\n\n"
+         "2 Tools\n\nParticipants mute their microphone when not speaking and use the chat for questions.\n\n"
+         "Annex A Contacts\n\nA.1 Secretariat\n\nThe secretariat answers within a week.\n\nA.2 Chairs\n\nThe chairs answer within two weeks.\n")
+hdr = ("From x@y Mon Mar  4 10:00:00 2024\nFrom: %s\nTo: wg@list.example\nSubject: %s\n"
+       "Date: Mon, 04 Mar 2024 1%d:00:00 +0000\nMessage-ID: <%s>\n%sMIME-Version: 1.0\n"
+       "Content-Type: text/plain; charset=utf-8\n\n%s\n")
+m = [hdr % ("Sec <sec@list.example>", "Call for comments: Guidelines for Testing", 0, "circ@list.example", "", "Please comment by Friday.\n\n" + draft),
+     hdr % ("Priya Raman <priya@a.example>", "Re: Call for comments: Guidelines for Testing", 1, "p1@a.example", "In-Reply-To: <circ@list.example>\n",
+            "> Participants mute their microphone when not speaking and use the chat for questions.\n\nFine.\n\n"
+            "In Annex A, please add a third part listing the regional focal points.\n")]
+open(d + "/a.mbox", "w").write("".join(m))
+open(d + "/draft.txt", "w").write(draft)
+PY
+AX="$T/annex.db"
+$RP --db "$AX" import --list wg "$T/annex/a.mbox" >/dev/null 2>&1
+$RP --db "$AX" draft add "$T/annex/draft.txt" --list wg --circulated circ@list.example >/dev/null 2>&1
+check_eq "an annex named under a quote of another section: the annex only" "$($RP --db "$AX" points --json 1 | python3 -c '
+import json, sys
+for p in json.load(sys.stdin)["points"]:
+    if p["text"].startswith("In Annex A"):
+        print(",".join(a["section"] + " " + a["method"] for a in p["anchors"]))')" "A explicit"

@@ -913,6 +913,17 @@ static int is_page_ref(const char *ev)
  * anchor goes. A reference within the quoted section (or the quote within it) keeps both. */
 static int is_page_ref(const char *ev);
 
+/* "Annex A", "Appendix B", "annexe C": a part named by word and letter. */
+static int lettered_part(const char *ev)
+{
+	const char *sp = strrchr(ev, ' ');
+
+	return sp && isupper((unsigned char)sp[1]) && !sp[2] &&
+	       (rp_istarts_with(ev, "annex") || rp_istarts_with(ev, "appendix") ||
+		rp_istarts_with(ev, "anhang") || rp_istarts_with(ev, "anexo") ||
+		rp_istarts_with(ev, "attachment"));
+}
+
 static void explicit_over_quote(struct run *r, struct an_point *p)
 {
 	size_t k, j, out = 0;
@@ -922,11 +933,12 @@ static void explicit_over_quote(struct run *r, struct an_point *p)
 		const struct an_anchor *e = &p->anchors[k];
 		int related = 0;
 
-		/* only a part named by word and number ("section 3.2", "Recommendation 5"), not
-		 * a bare number, a page or a heading's words, which a comment on the quote often
-		 * cites in passing */
+		/* only a part named by word and number or letter ("section 3.2",
+		 * "Recommendation 5", "Annex A"), not a bare number, a page or a heading's words,
+		 * which a comment on the quote often cites in passing */
 		if (e->method != AN_EXPLICIT || e->section < 0 || !e->evidence ||
-		    !isalpha((unsigned char)e->evidence[0]) || !strpbrk(e->evidence, "0123456789") ||
+		    !isalpha((unsigned char)e->evidence[0]) ||
+		    !(strpbrk(e->evidence, "0123456789") || lettered_part(e->evidence)) ||
 		    is_page_ref(e->evidence))
 			continue;
 		for (j = 0; j < p->n_anchors; j++) {
