@@ -159,16 +159,20 @@ $RP --db "$T/none.db" import --json --list dc "$T/missing.mbox" "$T/missing2" >"
 check_eq "only missing paths, --json: exit 1" "$?" 1
 check_eq "only missing paths, --json: the one object, an error per path" \
 	"$(python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print(sorted(d.items()))' "$T/out" 2>/dev/null)" \
-	"[('bytes', 0), ('duplicates', 0), ('errors', 2), ('messages', 0), ('new', 0), ('seconds', 0.0)]"
+	"[('added_to_list', 0), ('bytes', 0), ('duplicates', 0), ('errors', 2), ('messages', 0), ('new', 0), ('seconds', 0.0)]"
 check "only missing paths, --json: the paths named on stderr" sh -c "grep -q 'missing.mbox: No such file' '$T/err' && grep -q 'missing2: No such file' '$T/err'"
 check "only missing paths: no empty database left behind" [ ! -e "$T/none.db" ] && [ ! -e "$T/none.db-wal" ]
 $RP --db "$T/none2.db" import "$T/missing.mbox" "$I/single.eml" >/dev/null 2>&1
 check_eq "a missing path beside one imported: the database is kept" "$(q "$T/none2.db" 'select count(*) from message')" 1
-# An archive already stored under another list: no empty list is left behind either.
+# An archive already stored under another list (cross-posted): the second list holds it
+# too (t0110); a list that receives nothing is not left behind.
 $RP --db "$T/twice.db" import --list first "$I/single.eml" >/dev/null 2>&1
 $RP --db "$T/twice.db" import --list second "$I/single.eml" >"$T/out" 2>&1
 check_eq "already stored under another list: exit 0" "$?" 0
-check_eq "already stored under another list: no empty second list" "$(q "$T/twice.db" 'select group_concat(name) from list')" first
+check_eq "already stored under another list: the second list holds it too" "$(q "$T/twice.db" 'select group_concat(name) from list')" first,second
+: >"$T/empty.mbox"
+$RP --db "$T/twice.db" import --list third "$T/empty.mbox" >"$T/out" 2>&1
+check_eq "a list that receives nothing is not left behind" "$(q "$T/twice.db" 'select group_concat(name) from list')" first,second
 head -c 3000 /dev/zero | tr '\0' '\001' >"$T/binary.bin"
 $RP --db "$T/i.db" import "$T/binary.bin" >"$T/out" 2>"$T/err"
 check_eq "binary file: exit 1" "$?" 1
