@@ -211,6 +211,24 @@ for f in "$I/base64-damaged.mbox" "$T/base64-crlf.mbox"; do
 	check_eq "$n: no base64 at all: the text kept as is" \
 		"$(q "$T/b64-$n.db" "select t.body like '!!!!not base64 at all\$\$\$%' from message_text t join message m using (id) where m.message_id = 'b64-none@example.net'")" 1
 done
+# Base64 cut short (the data stops inside a group of 4 characters): decoded as far as it
+# goes, reported with the file, the message's place and the part, counted by status.
+{
+	printf 'From a@b Mon Jun 10 10:00:00 2024\nFrom: a@example.org\nMessage-ID: <b64-cut@example.org>\n'
+	printf 'MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\n'
+	printf 'SSBvYmplY3QgdG8gc2VjdGlvbiAyLjIg\nb2YgdGhlIGRyYWZ0IGJlY2F1c2UgYW5udWFsIHRlc3Rp\nbmcgaXMgdG9vIGV4cGVuc2l2ZS\n\n'
+	printf 'From b@b Mon Jun 10 11:00:00 2024\nFrom: b@example.org\nMessage-ID: <after-cut@example.org>\n\nfine\n'
+} >"$T/b64-cut.mbox"
+$RP --db "$T/b64-cut.db" import "$T/b64-cut.mbox" >"$T/out" 2>"$T/err"
+check_eq "base64 cut short: exit 1" "$?" 1
+check "base64 cut short: said, with the file, the message's offset and the part" \
+	grep -q "b64-cut.mbox at byte 0: base64 in part 1 (text/plain) truncated" "$T/err"
+check_eq "base64 cut short: only that message reported" "$(grep -c 'truncated' "$T/err")" 1
+check_eq "base64 cut short: stored with the error, decoded as far as it goes" \
+	"$(q "$T/b64-cut.db" "select m.parse_error || '|' || t.body from message m join message_text t using (id) where m.message_id = 'b64-cut@example.org'")" \
+	"base64 in part 1 (text/plain) truncated: it ends inside a group of 4 characters; decoded up to there|I object to section 2.2 of the draft because annual testing is too expensive"
+check_rc "base64 cut short: status --json" 0 $RP --db "$T/b64-cut.db" status --json
+check_eq "base64 cut short: counted by status" "$(jget "$T/out" '["parse_errors"]')" 1
 $RP --db "$T/i.db" import "$I/noheaders.eml" >"$T/out" 2>"$T/err"
 check_eq "message without headers: stored" \
 	"$(q "$T/i.db" "select count(*) from message where source like '%noheaders.eml'")" 1
