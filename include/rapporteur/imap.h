@@ -69,6 +69,8 @@ void rp_imap_options_default(struct rp_imap_options *o);
 
 struct rp_imap_result {
 	uint64_t new, duplicates, errors; /* as rp_ingest counts them */
+	uint64_t added_to_list;           /* duplicates stored for another list before, now
+					   * this list's too (rp_ingest_stats) */
 	uint64_t fetched;                 /* messages received from the server */
 	uint64_t bytes;
 	uint32_t uidvalidity, highest_uid;

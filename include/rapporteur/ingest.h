@@ -19,6 +19,9 @@ enum rp_ingest_result {
 
 struct rp_ingest_stats {
 	uint64_t seen, added, duplicates, errors, bytes;
+	/* Of the duplicates, the messages stored before for another list only, and recorded
+	 * now as this session's list's too (a message cross-posted to two lists). */
+	uint64_t added_to_list;
 	double seconds;
 };
 
@@ -60,7 +63,9 @@ int rp_ingest_begin(struct rp_ingest **out, struct rp_store *store,
 
 /* Add one raw message (copied). source names where it came from ("archive.mbox:1234" or
  * "imap:list/uid 17"). uid/uidvalidity are 0 when not from IMAP. *res is
- * RP_INGEST_DUPLICATE when the same bytes are already stored or queued, else RP_INGEST_NEW:
+ * RP_INGEST_DUPLICATE when the same bytes are already stored or queued (a message stored
+ * for another list is recorded as this list's too, counted in stats.added_to_list), else
+ * RP_INGEST_NEW:
  * the message is decoded on a second core and written by a later call or by
  * rp_ingest_flush (decode errors are counted in the stats and reported through the report
  * callback). Returns 0, or a negative code for a failure that stops the run (database,

@@ -20,7 +20,7 @@ enum {
 };
 
 /* The schema version this build writes; rp_store_open migrates older databases. */
-#define RP_STORE_SCHEMA_VERSION 5
+#define RP_STORE_SCHEMA_VERSION 6
 
 /* A message's body text, as an SQL expression over the message row aliased m: the body
  * column, or the raw bytes' tail when the body was stored by reference (body_at, schema
@@ -28,6 +28,13 @@ enum {
 #define RP_SQL_BODY(m)                                                                       \
 	"coalesce(" m ".body, (SELECT CAST(substr(raw.bytes, " m ".body_at + 1) AS TEXT)"      \
 	" FROM raw WHERE raw.hash = " m ".hash))"
+
+/* Whether the message row aliased m belongs to the list whose id is the SQL expression
+ * list (schema version 6): its first list or one that received it later (table
+ * message_list). Use it wherever a query filters or counts messages by list. */
+#define RP_SQL_IN_LIST(m, list)                                                              \
+	"EXISTS (SELECT 1 FROM message_list WHERE message_list.list = " list                  \
+	" AND message_list.message = " m ".id)"
 
 /* Open (creating with mode 0600 and parent directories 0700 if missing) the database at
  * path. WAL mode, foreign keys on, synchronous=NORMAL, a busy timeout of 60 s so a second

@@ -1259,12 +1259,12 @@ static int collect_ids(struct rp_store *s, sqlite3_stmt *st, int64_t **out, size
  * out of the replies whose row has a reason only a reply gets (included as a reply, after
  * the deadline) or that a reply may get (auto-reply, duplicate delivery); the same for
  * other drafts' discussions: every copy of a message in one judged past the dates (not as
- * answering another draft), and of one judged so that is in none any more. "+list_id" and
- * "+date": the new messages are found by id, not through the index on (list, date),
- * which would visit the whole window. */
+ * answering another draft), and of one judged so that is in none any more. "+date": the
+ * new messages are found by id, not through an index on (list, date), which would visit
+ * the whole window; their lists are looked up in message_list by id. */
 static const char since_sql[] =
 	"SELECT id FROM ("
-	"SELECT id, date FROM message WHERE id > ?4 AND (?1 = 0 OR +list_id = ?1)"
+	"SELECT id, date FROM message WHERE id > ?4 AND (?1 = 0 OR " RP_SQL_IN_LIST("message", "?1") ")"
 	" AND +date BETWEEN ?2 AND ?3"
 	" UNION SELECT m.id, m.date FROM temp.rp_replies r CROSS JOIN message m"
 	" ON m.message_id = r.mid WHERE m.id > ?4"
@@ -1290,7 +1290,8 @@ static const char since_sql[] =
 	" ORDER BY date IS NULL, date, id";
 
 /* The ids of the messages the membership looks at, by date then id. A full run (upto < 0):
- * the draft's list in the window (index message_list_date), and the circulating thread
+ * the draft's list in the window (message_list, index message_list_window: the messages
+ * stored for the list and those cross-posted to it), and the circulating thread
  * whenever sent; an incremental run: since_sql. */
 static int candidate_ids(struct rp_store *s, const struct draft_info *d, int64_t upto,
 			 int64_t **out, size_t *n, struct rp_error *err)
@@ -1302,12 +1303,12 @@ static int candidate_ids(struct rp_store *s, const struct draft_info *d, int64_t
 	*n = 0;
 	if (d->awaiting)
 		return 0;
-	/* Two texts rather than "(?1 = 0 OR list_id = ?1)", which no index can serve; CROSS JOIN
+	/* Two texts rather than "(?1 = 0 OR list = ?1)", which no index can serve; CROSS JOIN
 	 * keeps the replies the outer loop (a look-up per reply, not a scan of every message). */
 	rc = rp_store_prepare(s, &st,
 			      upto >= 0 ? since_sql
-			      : d->list ? "SELECT id FROM (SELECT id, date FROM message WHERE list_id = ?1"
-					  " AND date BETWEEN ?2 AND ?3"
+			      : d->list ? "SELECT id FROM (SELECT message AS id, date FROM message_list"
+					  " WHERE list = ?1 AND date BETWEEN ?2 AND ?3"
 					  " UNION SELECT m.id, m.date FROM temp.rp_replies r"
 					  " CROSS JOIN message m ON m.message_id = r.mid)"
 					  " ORDER BY date IS NULL, date, id"
@@ -1338,6 +1339,10 @@ static const char *const inputs_sql[] = {
 	" WHERE d.id = ?1 ORDER BY m.date IS NULL, m.date, m.id LIMIT 1",
 	"SELECT count(*), total(message), total(included), total(length(reason))"
 	" FROM draft_message WHERE draft = ?1 AND manual = 1",
+	/* messages added to a list after another stored them (cross-posts): a list's mail
+	 * that is not new by id, so a change here makes the next pass judge everything */
+	"SELECT count(*), total(list), total(message) FROM message_list"
+	" WHERE added_later AND ?1 = ?1",
 	/* the other drafts: their circulating messages and threads are theirs */
 	"SELECT id, title, circulated, revises FROM draft WHERE id <> ?1 ORDER BY id",
 };
@@ -1474,7 +1479,8 @@ int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *er
 	rp_log(3, "membership of draft %lld: %zu message%s to judge (%s)", (long long)draft, n_ids,
 	       n_ids == 1 ? "" : "s", upto < 0 ? "all" : "incremental");
 	if ((rc = rp_store_prepare(s, &m,
-				   "SELECT m.id, m.message_id, m.date, m.list_id, m.subject, " RP_SQL_BODY("m") ", "
+				   "SELECT m.id, m.message_id, m.date, ?2 = 0 OR " RP_SQL_IN_LIST("m", "?2") ","
+				   " m.subject, " RP_SQL_BODY("m") ", "
 				   "EXISTS (SELECT 1 FROM draft_message dm WHERE dm.draft = ?1 AND "
 				   "dm.message = m.id AND dm.manual = 1) "
 				   "FROM message m WHERE m.id = ?3",
@@ -1482,6 +1488,7 @@ int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *er
 	    (rc = rp_store_prepare(s, &rawq, raw_sql, err)))
 		goto cleanup;
 	sqlite3_bind_int64(m, 1, draft);
+	sqlite3_bind_int64(m, 2, d.list);
 	for (k = 0; k < n_ids; k++) {
 		const char *mid, *reason;
 		int included = 0, in_list;
@@ -1493,7 +1500,7 @@ int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *er
 		if (rc != SQLITE_ROW)
 			break;
 		mid = (const char *)sqlite3_column_text(m, 1);
-		in_list = !d.list || sqlite3_column_int64(m, 3) == d.list;
+		in_list = sqlite3_column_int(m, 3);
 		if (upto >= 0 && !(d.has_circ && set_has(&replies, mid)) &&
 		    (!in_list || sqlite3_column_type(m, 2) == SQLITE_NULL ||
 		     sqlite3_column_int64(m, 2) < window_from(&d) || sqlite3_column_int64(m, 2) > window_to(&d))) {
@@ -1574,7 +1581,8 @@ int rp_analyse_count_new(struct rp_store *s, int64_t draft, int64_t after, int64
 	/* The columns decide() reads, as in rp_analyse_membership, then the manual decision on
 	 * the message (NULL when none) and whether an earlier copy of it was stored. */
 	if ((rc = rp_store_prepare(s, &m,
-				   "SELECT m.id, m.message_id, m.date, m.list_id, m.subject, " RP_SQL_BODY("m") ", 0, "
+				   "SELECT m.id, m.message_id, m.date, ?2 = 0 OR " RP_SQL_IN_LIST("m", "?2") ","
+				   " m.subject, " RP_SQL_BODY("m") ", 0, "
 				   "NULL, "
 				   "(SELECT dm.included FROM draft_message dm WHERE dm.draft = ?1 AND "
 				   "dm.message = m.id AND dm.manual = 1), "
@@ -1586,6 +1594,7 @@ int rp_analyse_count_new(struct rp_store *s, int64_t draft, int64_t after, int64
 	    (rc = rp_store_prepare(s, &rawq, raw_sql, err)))
 		goto cleanup;
 	sqlite3_bind_int64(m, 1, draft);
+	sqlite3_bind_int64(m, 2, d.list);
 	sqlite3_bind_int64(m, 3, after);
 	lo = window_from(&d);
 	hi = window_to(&d);
@@ -1593,7 +1602,7 @@ int rp_analyse_count_new(struct rp_store *s, int64_t draft, int64_t after, int64
 		const char *mid = (const char *)sqlite3_column_text(m, 1);
 		int64_t date = sqlite3_column_int64(m, 2);
 		int included = 0, reply = d.has_circ && set_has(&replies, mid);
-		int in_list = !d.list || sqlite3_column_int64(m, 3) == d.list;
+		int in_list = sqlite3_column_int(m, 3);
 		if (!mid || (!in_list && !reply))
 			continue;
 		if (!reply && (sqlite3_column_type(m, 2) == SQLITE_NULL || date < lo || date > hi))

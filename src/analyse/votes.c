@@ -771,7 +771,7 @@ int rp_votes_collect(struct rp_votes *out, struct rp_store *s, const char *list,
 			      "SELECT tn.thread, m.id, m.message_id, m.subject, m.from_name, "
 			      "lower(m.from_addr), m.date FROM thread_node tn "
 			      "JOIN message m ON m.message_id = tn.message_id "
-			      "WHERE ?1 = 0 OR m.list_id = ?1 "
+			      "WHERE ?1 = 0 OR " RP_SQL_IN_LIST("m", "?1") " "
 			      "ORDER BY tn.thread, tn.depth, m.date, m.id",
 			      err);
 	if (rc)

@@ -1,6 +1,6 @@
 /* fetch: pull new list mail over IMAP into the store, for every [list] of the config or
  * the lists named. Prints a line per problem, a closing summary, or with --json one object
- * {new, duplicates, errors, seconds, lists: [{name, new, uidvalidity, ...}]}. With --watch
+ * {new, duplicates, added_to_list, errors, seconds, lists: [{name, new, ...}]}. With --watch
  * it stays connected, fetches new mail as the server announces it (IDLE) and analyses the
  * list's drafts again; connection faults are waited out (rp_imap_fetch), a signal ends it. */
 #include <errno.h>
@@ -25,9 +25,11 @@ static const char fetch_usage[] =
 	"host name are verified before anything is sent. Network faults are retried with\n"
 	"backoff (5 times in a row, or the server's 'retries'), resuming from the last\n"
 	"message stored; so is a refusal the server calls temporary ([UNAVAILABLE]).\n\n"
-	"  --json   print one JSON object: new, duplicates, errors, seconds, and lists:\n"
-	"           [{name, new, duplicates, errors, fetched, uidvalidity, highest_uid,\n"
-	"           resynced, retries, error}]\n"
+	"  --json   print one JSON object: new, duplicates, added_to_list, errors, seconds,\n"
+	"           and lists: [{name, new, duplicates, added_to_list, errors, fetched,\n"
+	"           uidvalidity, highest_uid, resynced, retries, error}]; added_to_list counts\n"
+	"           the duplicates stored for another list only (cross-posted), now the\n"
+	"           list's too\n"
 	"  --watch  after fetching, stay connected and fetch new mail as it arrives (IMAP\n"
 	"           IDLE) until SIGINT or SIGTERM (exit 0), analysing the list's drafts again\n"
 	"           after new mail; needs exactly one list. Once the first fetch is done, a\n"
@@ -137,6 +139,7 @@ static json_t *list_json(const char *name, const struct rp_imap_result *r, const
 	json_object_set_new(o, "name", json_string(name));
 	json_object_set_new(o, "new", json_integer((json_int_t)r->new));
 	json_object_set_new(o, "duplicates", json_integer((json_int_t)r->duplicates));
+	json_object_set_new(o, "added_to_list", json_integer((json_int_t)r->added_to_list));
 	json_object_set_new(o, "errors", json_integer((json_int_t)r->errors));
 	json_object_set_new(o, "fetched", json_integer((json_int_t)r->fetched));
 	json_object_set_new(o, "bytes", json_integer((json_int_t)r->bytes));
@@ -162,7 +165,7 @@ int cmd_fetch(struct rp_cli *cli, int argc, char **argv)
 	const struct rp_config_list **lists = NULL;
 	char *default_cfg = NULL;
 	json_t *out = NULL, *jl = NULL;
-	uint64_t tot_new = 0, tot_dup = 0, tot_err = 0;
+	uint64_t tot_new = 0, tot_dup = 0, tot_err = 0, tot_listed = 0;
 	double start = rp_now_seconds();
 	size_t n = 0, k;
 	char **names = NULL;
@@ -287,6 +290,7 @@ int cmd_fetch(struct rp_cli *cli, int argc, char **argv)
 		rp_progress_done(&fc.progress);
 		tot_new += res.new;
 		tot_dup += res.duplicates;
+		tot_listed += res.added_to_list;
 		tot_err += res.errors;
 		json_array_append_new(jl, list_json(lists[k]->name, &res, lrc ? rp_error_text(&err) : NULL));
 		if (lrc) {
@@ -296,24 +300,36 @@ int cmd_fetch(struct rp_cli *cli, int argc, char **argv)
 			if (lrc == RP_EDB || lrc == RP_EBUSY || lrc == RP_ENOMEM)
 				break; /* the store itself failed: nothing else can work */
 		} else if (!json && rp_verbosity >= 2) {
-			printf("%s: %llu new, %llu already present (UIDVALIDITY %u, highest UID %u%s)\n",
+			char listed[64] = "";
+
+			if (res.added_to_list)
+				snprintf(listed, sizeof(listed), " (%llu of them added to this list)",
+					 (unsigned long long)res.added_to_list);
+			printf("%s: %llu new, %llu already present%s (UIDVALIDITY %u, highest UID "
+			       "%u%s)\n",
 			       lists[k]->name, (unsigned long long)res.new,
-			       (unsigned long long)res.duplicates, res.uidvalidity, res.highest_uid,
-			       res.resynced ? ", re-synced" : "");
+			       (unsigned long long)res.duplicates, listed, res.uidvalidity,
+			       res.highest_uid, res.resynced ? ", re-synced" : "");
 		}
 	}
 	if (json) {
 		json_object_set_new(out, "new", json_integer((json_int_t)tot_new));
 		json_object_set_new(out, "duplicates", json_integer((json_int_t)tot_dup));
+		json_object_set_new(out, "added_to_list", json_integer((json_int_t)tot_listed));
 		json_object_set_new(out, "errors", json_integer((json_int_t)tot_err));
 		json_object_set_new(out, "seconds", json_real(rp_now_seconds() - start));
 		json_object_set(out, "lists", jl);
 		json_dumpf(out, stdout, JSON_SORT_KEYS | JSON_INDENT(2));
 		putchar('\n');
 	} else if (rp_verbosity >= 1) {
-		printf("fetched %llu new, %llu already present, %llu with errors from %zu list%s in "
-		       "%.2f s\n",
-		       (unsigned long long)tot_new, (unsigned long long)tot_dup,
+		char listed[64] = "";
+
+		if (tot_listed)
+			snprintf(listed, sizeof(listed), " (%llu of them added to another list)",
+				 (unsigned long long)tot_listed);
+		printf("fetched %llu new, %llu already present%s, %llu with errors from %zu list%s "
+		       "in %.2f s\n",
+		       (unsigned long long)tot_new, (unsigned long long)tot_dup, listed,
 		       (unsigned long long)tot_err, n, n == 1 ? "" : "s", rp_now_seconds() - start);
 	}
 	/* --watch runs until stopped: a signal ending it is its normal end (0), the parse notes

@@ -1,6 +1,6 @@
 /* import: read archives (mbox, Mailman .txt/.txt.gz, Maildir, .eml, directories, stdin)
  * into the store. Prints one line per problem (file and offset or Message-ID), a closing
- * summary, or with --json one object: new, duplicates, errors, seconds. */
+ * summary, or with --json one object: new, duplicates, added_to_list, errors, seconds. */
 #include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -17,10 +17,13 @@ static const char import_usage[] =
 	"Import mail archives into the store. PATH is an mbox (mboxo or mboxrd), a Mailman\n"
 	"monthly archive (2021-June.txt or .txt.gz), any gzip-compressed mbox, a Maildir, a\n"
 	"single .eml message, a directory of any of these (recursively), or - for stdin.\n"
-	"Messages already stored are recognised and skipped. A broken message is stored with\n"
-	"its parse error and reported; the import goes on.\n\n"
+	"Messages already stored are recognised and skipped; one stored for another list only\n"
+	"(cross-posted) is recorded as this list's too. A broken message is stored with its\n"
+	"parse error and reported; the import goes on.\n\n"
 	"  --list NAME  the list the messages belong to (default: \"default\")\n"
-	"  --json       print one JSON object {new, duplicates, errors, seconds, messages, bytes}\n\n"
+	"  --json       print one JSON object {new, duplicates, added_to_list, errors, seconds,\n"
+	"               messages, bytes}; added_to_list counts the duplicates that were\n"
+	"               stored for another list only\n\n"
 	"Exit status: 0 all imported, 1 some input had errors (the rest was imported),\n"
 	"2 usage, 5 database failure.\n";
 
@@ -51,6 +54,7 @@ static void print_json(const struct rp_ingest_stats *stats)
 
 	json_object_set_new(o, "new", json_integer((json_int_t)stats->added));
 	json_object_set_new(o, "duplicates", json_integer((json_int_t)stats->duplicates));
+	json_object_set_new(o, "added_to_list", json_integer((json_int_t)stats->added_to_list));
 	json_object_set_new(o, "errors", json_integer((json_int_t)stats->errors));
 	json_object_set_new(o, "messages", json_integer((json_int_t)stats->seen));
 	json_object_set_new(o, "bytes", json_integer((json_int_t)stats->bytes));
@@ -175,8 +179,13 @@ int cmd_import(struct rp_cli *cli, int argc, char **argv)
 	if (json)
 		print_json(&stats);
 	else if (rp_verbosity >= 1) {
-		printf("imported %llu new, %llu already present, %llu with errors in %.2f s\n",
-		       (unsigned long long)stats.added, (unsigned long long)stats.duplicates,
+		char listed[160] = "";
+
+		if (stats.added_to_list)
+			snprintf(listed, sizeof(listed), " (%llu of them added to list %s)",
+				 (unsigned long long)stats.added_to_list, opt.list ? opt.list : "default");
+		printf("imported %llu new, %llu already present%s, %llu with errors in %.2f s\n",
+		       (unsigned long long)stats.added, (unsigned long long)stats.duplicates, listed,
 		       (unsigned long long)stats.errors, stats.seconds);
 	}
 	return stats.errors ? RP_EXIT_PROBLEM : RP_EXIT_OK;

@@ -121,8 +121,11 @@ int cmd_status(struct rp_cli *cli, int argc, char **argv)
 	if (!total)
 		stale = 0;
 	rc = rp_store_prepare(cli->store, &st,
+			      /* A message cross-posted to two lists counts in both lists (table
+			       * message_list), once in the total. */
 			      "SELECT l.name, count(m.id), sum(m.parse_error IS NOT NULL), min(m.date), "
-			      "max(m.date) FROM list l LEFT JOIN message m ON m.list_id = l.id "
+			      "max(m.date) FROM list l LEFT JOIN message_list ml ON ml.list = l.id "
+			      "LEFT JOIN message m ON m.id = ml.message "
 			      "GROUP BY l.id ORDER BY l.name",
 			      &err);
 	if (rc)

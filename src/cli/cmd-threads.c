@@ -16,7 +16,7 @@ static const char threads_usage[] =
 	"reply prefix show no subject, and messages referenced but never stored are hidden,\n"
 	"their replies drawn in their place, as in mutt. The tree is rebuilt first when\n"
 	"messages changed.\n"
-	"  --list L   only threads with a message in list L\n"
+	"  --list L   only threads with a message in list L (cross-posted there or not)\n"
 	"  --since D  only threads with a message dated D or later (UTC)\n"
 	"  --json     {\"messages\": [{message_id, parent, thread, subject, from, from_name,\n"
 	"             from_addr, date, list, depth}]} in tree order; parent is null for a\n"
@@ -25,6 +25,7 @@ static const char threads_usage[] =
 struct item {
 	char *id, *parent, *thread, *subject, *from_name, *from_addr, *list;
 	int ghost, has_date;
+	int in_list;              /* a message of the --list asked for (first list or not) */
 	int tdepth, depth;        /* stored depth; depth in the displayed tree */
 	int64_t rowid, date, key; /* key: earliest date in the subtree */
 	long up;                  /* parent item, -1 for a root */
@@ -61,19 +62,22 @@ static void view_release(struct view *v)
 	free(v->it);
 }
 
-static int load(struct rp_cli *cli, struct view *v, struct rp_error *err)
+/* Every node of the tree; in_list tells the messages of list_id (0: none asked). */
+static int load(struct rp_cli *cli, struct view *v, int64_t list_id, struct rp_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc, step;
 
 	rc = rp_store_prepare(cli->store, &st,
 			      "SELECT t.message_id, t.parent, t.thread, t.ghost, m.id, m.subject,"
-			      " m.from_name, m.from_addr, m.date, l.name, t.depth FROM thread_node t"
+			      " m.from_name, m.from_addr, m.date, l.name, t.depth,"
+			      " m.id IS NOT NULL AND " RP_SQL_IN_LIST("m", "?1") " FROM thread_node t"
 			      " LEFT JOIN message m ON m.message_id = t.message_id"
 			      " LEFT JOIN list l ON l.id = m.list_id",
 			      err);
 	if (rc)
 		return rc;
+	sqlite3_bind_int64(st, 1, list_id);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct item *t;
 		if (v->n == v->alloc) {
@@ -100,6 +104,7 @@ static int load(struct rp_cli *cli, struct view *v, struct rp_error *err)
 		t->date = sqlite3_column_int64(st, 8);
 		t->list = col(st, 9);
 		t->tdepth = sqlite3_column_int(st, 10);
+		t->in_list = sqlite3_column_int(st, 11);
 		t->up = t->first = t->next = -1;
 		if (!t->id || !t->thread) {
 			rc = rp_error_set(err, RP_ENOMEM, NULL, "out of memory");
@@ -444,7 +449,7 @@ static void select_threads(struct view *v, const char *list, int64_t since, int 
 			const struct item *t = &v->it[e];
 			if (t->ghost)
 				continue;
-			if (list && (!t->list || strcmp(t->list, list) != 0))
+			if (list && !t->in_list)
 				continue;
 			if (has_since && (!t->has_date || t->date < since))
 				continue;
@@ -464,7 +469,7 @@ int cmd_threads(struct rp_cli *cli, int argc, char **argv)
 	const char *list = NULL;
 	json_t *root = NULL, *arr = NULL;
 	size_t nr = 0, r;
-	int64_t since = 0;
+	int64_t since = 0, list_id = 0;
 	int json = 0, has_since = 0, stale = 0, i, rc = 0;
 
 	for (i = 1; i < argc; i++) {
@@ -489,7 +494,6 @@ int cmd_threads(struct rp_cli *cli, int argc, char **argv)
 	}
 	/* A --list that names no list is a mistake to report, not an empty answer. */
 	if (list) {
-		int64_t list_id;
 		if ((rc = rp_store_list_id(cli->store, list, 0, &list_id, &err)) == RP_ENOTFOUND)
 			rp_error_set(&err, rc, NULL, "no list named '%s' (see rapporteur status)", list);
 		if (rc)
@@ -503,7 +507,7 @@ int cmd_threads(struct rp_cli *cli, int argc, char **argv)
 				  "out of date (messages were stored since it was built)");
 		goto fail;
 	}
-	if ((stale && (rc = rp_thread_update(cli->store, &err))) || (rc = load(cli, &v, &err)))
+	if ((stale && (rc = rp_thread_update(cli->store, &err))) || (rc = load(cli, &v, list_id, &err)))
 		goto fail;
 	qsort(v.it, v.n, sizeof(*v.it), cmp_by_id);
 	stack = malloc((v.n + 1) * sizeof(*stack));

@@ -191,6 +191,7 @@ struct fetch {
 	int synced;           /* a sync completed: from now on connection faults are waited out */
 	double synced_at;     /* when the last connection completed its sync */
 	uint64_t notified;    /* res->new already announced (event, arrived) */
+	uint64_t notified_listed; /* res->added_to_list already announced */
 	int tls_broke;        /* this attempt failed in the TLS handshake, not on a certificate */
 	int no_idle;          /* the server offers no IDLE: waiting cannot help */
 	struct outage out;
@@ -1491,6 +1492,7 @@ cleanup:
 			rc = frc;
 		f->res->new += stats.added;
 		f->res->duplicates += stats.duplicates;
+		f->res->added_to_list += stats.added_to_list;
 		f->res->errors += stats.errors;
 	}
 	f->in = NULL;
@@ -1512,17 +1514,25 @@ static int stopped(const struct rp_imap_options *o)
 static void announce_new(struct fetch *f)
 {
 	uint64_t n = f->res->new - f->notified;
-	char buf[64];
+	uint64_t listed = f->res->added_to_list - f->notified_listed;
+	char buf[128];
 
-	if (!n)
+	if (!n && !listed)
 		return;
 	f->notified = f->res->new;
-	if (f->opt->event) {
+	f->notified_listed = f->res->added_to_list;
+	if (f->opt->event && n) {
 		snprintf(buf, sizeof(buf), "%llu new message(s)", (unsigned long long)n);
 		f->opt->event(f->opt->ctx, f->list->name, buf);
 	}
+	/* Mail cross-posted to a list stored before: new to this list's drafts. */
+	if (f->opt->event && listed) {
+		snprintf(buf, sizeof(buf), "%llu message(s) stored before for another list, now "
+			 "this list's too", (unsigned long long)listed);
+		f->opt->event(f->opt->ctx, f->list->name, buf);
+	}
 	if (f->opt->arrived)
-		f->opt->arrived(f->opt->ctx, f->list->name, n);
+		f->opt->arrived(f->opt->ctx, f->list->name, n + listed);
 }
 
 /* Messages the server last said the folder holds (its EXISTS), 0 when unknown. */
@@ -1620,6 +1630,7 @@ static void watch_synced(struct fetch *f)
 	if (!f->synced) {
 		f->synced = 1;
 		f->notified = f->res->new;
+		f->notified_listed = f->res->added_to_list;
 		return;
 	}
 	if (o->lost && f->opt->event) {

@@ -4,7 +4,9 @@
  *
  * Identity: a message is its Message-ID plus the SHA-256 of its bytes. The same bytes are
  * stored once; two different messages with one Message-ID are both kept; a message without
- * a Message-ID gets "sha256-<hash prefix>@rapporteur.invalid", stable across runs. */
+ * a Message-ID gets "sha256-<hash prefix>@rapporteur.invalid", stable across runs. The
+ * lists a message belongs to are recorded apart (message_list): the same bytes imported
+ * for a second list are a duplicate that the second list now holds too. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +40,11 @@ static const char *const sql_text[RP_ST_COUNT] = {
 		" ?18, ?19, ?20, ?21, ?22)",
 	[RP_ST_ATTACHMENT] = "INSERT INTO attachment(message, ordinal, name, type, size, text)"
 			     " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	/* A message stored before, maybe for another list: this list has it too. */
+	[RP_ST_ADD_TO_LIST] = "INSERT OR IGNORE INTO message_list(list, message, date, added_later)"
+			      " SELECT ?2, id, date, 1 FROM message WHERE hash = ?1",
+	/* A new message's first list (store/schema.sql.h, version 6). */
+	[RP_ST_FIRST_LIST] = "INSERT INTO message_list(list, message, date) VALUES (?1, ?2, ?3)",
 };
 
 int rp_ingest_threads(void)
@@ -181,6 +188,22 @@ static int64_t body_tail(const char *raw, size_t len, const char *body)
 	return (int64_t)(len - n);
 }
 
+/* A message already stored (its bytes hash): record it as the session's list's too.
+ * Counted in stats.added_to_list when the list did not have it. */
+static int add_to_list(struct rp_ingest *in, const char *hash, struct rp_error *err)
+{
+	sqlite3_stmt *st = in->st[RP_ST_ADD_TO_LIST];
+	int rc;
+
+	sqlite3_bind_text(st, 1, hash, 64, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, in->list_id);
+	if ((rc = step_done(in, st, err, "recording the message's list")))
+		return rc;
+	if (sqlite3_changes(rp_store_db(in->store)) > 0)
+		in->stats.added_to_list++;
+	return 0;
+}
+
 static int write_message(struct rp_ingest *in, const struct ingest_job *job, struct rp_error *err)
 {
 	const char *raw = job->raw, *hash = job->hash, *source = job->source;
@@ -206,7 +229,7 @@ static int write_message(struct rp_ingest *in, const struct ingest_job *job, str
 		rp_bind_text_ref(st, 1, mid);
 		rp_bind_text_ref(st, 2, hash);
 		if (exists(in, st))
-			return RP_INGEST_DUPLICATE;
+			return (rc = add_to_list(in, hash, err)) ? rc : RP_INGEST_DUPLICATE;
 	}
 
 	st = in->st[RP_ST_RAW];
@@ -250,6 +273,13 @@ static int write_message(struct rp_ingest *in, const struct ingest_job *job, str
 	if ((rc = step_done(in, st, err, "storing message")))
 		return rc;
 	rowid = sqlite3_last_insert_rowid(rp_store_db(in->store));
+	st = in->st[RP_ST_FIRST_LIST];
+	sqlite3_bind_int64(st, 1, in->list_id);
+	sqlite3_bind_int64(st, 2, rowid);
+	if (p->has_date)
+		sqlite3_bind_int64(st, 3, p->date);
+	if ((rc = step_done(in, st, err, "recording the message's list")))
+		return rc;
 
 	for (i = 0; i < p->n_attachments; i++) {
 		const struct rp_attachment *a = &p->attachments[i];
@@ -459,7 +489,7 @@ static int add(struct rp_ingest *in, const struct incoming *m, enum rp_ingest_re
 {
 	struct ingest_job *job;
 	char hash[65];
-	int rc;
+	int rc, stored;
 
 	in->stats.seen++;
 	in->stats.bytes += m->len;
@@ -473,7 +503,11 @@ static int add(struct rp_ingest *in, const struct incoming *m, enum rp_ingest_re
 	in->txn_seen++;
 	/* The same bytes were stored before: a duplicate, without parsing anything. */
 	sqlite3_bind_text(in->st[RP_ST_HAS_HASH], 1, hash, -1, SQLITE_STATIC);
-	if (exists(in, in->st[RP_ST_HAS_HASH]) || queued(in, hash)) {
+	stored = exists(in, in->st[RP_ST_HAS_HASH]);
+	if (stored || queued(in, hash)) {
+		/* Queued bytes are this session's, hence this list's, already. */
+		if (stored && (rc = add_to_list(in, hash, err)))
+			return rc;
 		in->stats.duplicates++;
 		*res = RP_INGEST_DUPLICATE;
 		if (in->opt.progress)
@@ -543,9 +577,10 @@ static void drop_unused_list(struct rp_ingest *in)
 {
 	sqlite3_stmt *st = NULL;
 
-	if (!in->list_created || in->stats.added ||
+	if (!in->list_created || in->stats.added || in->stats.added_to_list ||
 	    rp_store_prepare(in->store, &st,
 			     "DELETE FROM list WHERE id = ?1"
+			     " AND NOT EXISTS (SELECT 1 FROM message_list WHERE list = ?1)"
 			     " AND NOT EXISTS (SELECT 1 FROM message WHERE list_id = ?1)"
 			     " AND NOT EXISTS (SELECT 1 FROM draft WHERE list_id = ?1)",
 			     NULL))

@@ -234,6 +234,7 @@ struct b64 {
 	size_t pending; /* text lines since the last data line */
 	size_t bad;     /* characters outside the alphabet inside data lines, skipped */
 	size_t lines;   /* text lines between data lines, skipped */
+	int cut;        /* a group of four characters was cut short (see b64_cut) */
 };
 
 static int b64_blank(unsigned char c)
@@ -282,10 +283,20 @@ static enum b64_read b64_classify(const struct b64 *b, const struct b64_line *l)
 	return B64_MIXED;
 }
 
+/* Whether the data read so far stops inside a group of four characters where no encoder
+ * stops: one character alone (6 bits, no byte), or two or three whose bits after the last
+ * whole byte are not the zeros an encoder fills in. Two or three characters ending in
+ * zero bits are a group whose padding was left out, which many encoders do: not cut. */
+static int b64_cut(const struct b64 *b)
+{
+	return b->bits == 6 || (b->bits && (b->acc & ((1u << b->bits) - 1)) != 0);
+}
+
 /* One digit (0-63), or padding (-1), which ends a block: concatenated blocks restart. */
 static void b64_put(struct b64 *b, int v)
 {
 	if (v < 0) {
+		b->cut |= b->bits == 6; /* "Q=": a padded group with one character */
 		b->acc = 0;
 		b->bits = 0;
 		return;
@@ -412,6 +423,10 @@ static int decode_b64(const char *s, size_t n, char *o, size_t *outlen, struct r
 		return 0;
 	}
 	b64_note(errors, part, what, &b);
+	/* The message or the part ended in the middle of the data: what was read is kept. */
+	if (b.cut || b64_cut(&b))
+		rp_mime_note(errors, "base64 in part %d (%.60s) truncated: it ends inside a group "
+			     "of 4 characters; decoded up to there", part, what);
 	return 1;
 }
 

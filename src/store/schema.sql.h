@@ -169,3 +169,32 @@ static const char rp_schema_v5[] =
 	"  message INTEGER NOT NULL REFERENCES message(id) ON DELETE CASCADE,"
 	"  name TEXT NOT NULL, reason TEXT NOT NULL,"
 	"  PRIMARY KEY(draft, message, name)) WITHOUT ROWID;";
+
+/* Version 6: the lists a message belongs to. A message is stored once (Message-ID and
+ * content), but the same message cross-posted to two lists belongs to both: message.list_id
+ * stays the first list that stored it, and message_list holds one row per list. added_later
+ * marks a list that received the message after another had stored it (the index on it
+ * stays as small as those rows); date is the message's, copied so that a list's window
+ * is read from the index alone, and kept in step by a trigger. Whoever writes a message
+ * row writes its first list here too (ingest/import.c): a trigger on that insert, even
+ * an empty one, made an import of 20,000 messages take 40% more CPU. */
+static const char rp_schema_v6[] =
+	"CREATE TABLE message_list ("
+	"  list INTEGER NOT NULL REFERENCES list(id),"
+	"  message INTEGER NOT NULL REFERENCES message(id) ON DELETE CASCADE,"
+	"  date INTEGER,"
+	"  added_later INTEGER NOT NULL DEFAULT 0,"
+	"  PRIMARY KEY(list, message)) WITHOUT ROWID;"
+	"CREATE INDEX message_list_message ON message_list(message);"
+	"CREATE INDEX message_list_window ON message_list(list, date);"
+	"CREATE INDEX message_list_later ON message_list(list, message) WHERE added_later;"
+	/* a duplicate's rows are found by its bytes' hash, before any parsing */
+	"CREATE INDEX message_hash ON message(hash);"
+	"INSERT INTO message_list(list, message, date)"
+	"  SELECT list_id, id, date FROM message WHERE list_id IS NOT NULL;"
+	"CREATE TRIGGER message_list_date AFTER UPDATE OF date ON message BEGIN"
+	"  UPDATE message_list SET date = new.date WHERE message = new.id; END;"
+	/* also when foreign keys are off (the sqlite3 shell): a row id used again must not
+	 * find the lists of the message deleted */
+	"CREATE TRIGGER message_list_delete AFTER DELETE ON message BEGIN"
+	"  DELETE FROM message_list WHERE message = old.id; END;";

@@ -204,6 +204,8 @@ static struct rp_store *build_store(void)
 		sqlite3_step(st);
 		sqlite3_finalize(st);
 	}
+	/* each message's list, as an import records it with the message */
+	sqlite3_exec(db, "INSERT OR IGNORE INTO message_list(list, message, date) SELECT list_id, id, date FROM message WHERE list_id IS NOT NULL", NULL, NULL, NULL);
 	return s;
 }
 
@@ -537,6 +539,7 @@ static void test_votes_store(void)
 		sqlite3_step(st);
 		sqlite3_finalize(st);
 	}
+	sqlite3_exec(rp_store_db(s), "INSERT OR IGNORE INTO message_list(list, message, date) SELECT list_id, id, date FROM message WHERE list_id IS NOT NULL", NULL, NULL, NULL);
 	CHECK_INT(rp_votes_collect(&v, s, NULL, &err), 0);
 	CHECK_INT(v.n, 1);
 	if (v.n == 1) {

@@ -157,6 +157,8 @@ static int64_t populate(struct rp_store *s)
 	}
 	sqlite3_finalize(raw);
 	sqlite3_finalize(ins);
+	/* each message's list, as an import records it with the message */
+	CHECK_INT(sqlite3_exec(db, "INSERT OR IGNORE INTO message_list(list, message, date) SELECT list_id, id, date FROM message WHERE list_id IS NOT NULL", NULL, NULL, NULL), SQLITE_OK);
 	CHECK_INT(rp_draft_parse(&doc, draft_text, strlen(draft_text), NULL), 0);
 	meta.circulated = "draft2@dc.example";
 	meta.list = "dc";
@@ -329,6 +331,7 @@ static void add_msg(struct rp_store *s, const char *mid, long long date, const c
 	sqlite3_bind_int64(st, 7, (int64_t)strlen(body));
 	CHECK_INT(sqlite3_step(st), SQLITE_DONE);
 	sqlite3_finalize(st);
+	CHECK_INT(rp_store_exec(s, "INSERT OR IGNORE INTO message_list(list, message, date) SELECT list_id, id, date FROM message WHERE list_id IS NOT NULL", NULL), 0);
 }
 
 /* One step of the incremental test: mark an old row that no incremental run should judge,

@@ -119,7 +119,7 @@ static const struct mime_case cases[] = {
 	  { "Text behind a boundary that was never declared." }, { NULL },
 	  "without parts (missing or broken boundary)", 0 },
 	{ "truncated.eml", "Nina", "nina@example.org", "Truncated", NULL,
-	  { "The message is cut off" }, { "AAECAw" }, NULL, 1 },
+	  { "The message is cut off" }, { "AAECAw" }, "base64 in part 3 (data.bin) truncated", 1 },
 	{ "no-headers.eml", "-", "-", "-", "-",
 	  { "This file has no header at all, only text.\nSecond line: key: value" }, { NULL },
 	  "no header fields", 0 },
@@ -920,7 +920,19 @@ static void test_base64_damage(void)
 		  "invalid base64 in part 1 (text/plain): 1 bad character, 1 line skipped" },
 		/* no base64 data at all: kept as it is */
 		{ "!!!!not base64 at all$$$\n====\n", "!!!!not base64 at all$$$\n====\n", NULL,
-		  "invalid base64 in part 1 (text/plain): no base64 data; kept as is" },
+		  "invalid base64 in part 1 (text/plain): no base64 data; kept as is" },		/* the data stops inside a group of four: decoded up to there, and said */
+		{ "SGVsbG8gd29ybG", "Hello worl\n", NULL,
+		  "base64 in part 1 (text/plain) truncated: it ends inside a group of 4 characters" },
+		{ "SGVsbG8gd29ybGQhI", "Hello world!\n", NULL, "base64 in part 1 (text/plain) truncated" },
+		{ "SGVsbG8gd29ybGQhI=\n", "Hello world!\n", NULL, "base64 in part 1 (text/plain) truncated" },
+		{ FOX1 "b3duIGZveCBqdW1wcyBvdmVyIHRoZ\n", NULL, "The quick brown fox jumps over th",
+		  "base64 in part 1 (text/plain) truncated" },
+		{ FOX1 "b3duIGZveCBqdW1wcyBvdmVyIHRoZ\n_______________\nwg mailing list\n", NULL,
+		  "The quick brown fox jumps over th", "base64 in part 1 (text/plain) truncated" },
+		/* padding left out (bits after the last byte zero, as encoders leave them): whole */
+		{ "SGVsbG8gd29ybA", "Hello worl\n", NULL, NULL },
+		{ "SGVsbG8gd29ybGQ", "Hello world\n", NULL, NULL },
+		{ FOX1 FOX2 FOX3 "YXp5IGRvZy4", NULL, "lazy dog.", NULL },
 	};
 	size_t i;
 
@@ -971,6 +983,26 @@ static void test_base64_damage_in_attachment(void)
 		CHECK(p->attachments[0].data && memcmp(p->attachments[0].data, "\0\1\2\3\4\5", 6) == 0);
 	}
 	rp_parsed_free(p);
+	/* an attachment cut in the middle of its data: named, and kept up to there */
+	{
+		static const char cut[] = "From: a@example.org\nSubject: att\nMIME-Version: 1.0\n"
+					  "Content-Type: multipart/mixed; boundary=\"B\"\n\n--B\n"
+					  "Content-Type: text/plain\n\nSee the file.\n--B\n"
+					  "Content-Type: application/octet-stream; name=\"data.bin\"\n"
+					  "Content-Transfer-Encoding: base64\n\nAAECAwR\n--B--\n";
+
+		p = parse_mem(cut, sizeof(cut) - 1, &lim);
+		CHECK(p != NULL);
+		if (!p)
+			return;
+		CHECK_STR(p->body, "See the file.\n");
+		CHECK_STR(p->errors, "base64 in part 3 (data.bin) truncated: it ends inside a group "
+				     "of 4 characters; decoded up to there");
+		CHECK_INT(p->n_attachments, 1);
+		if (p->n_attachments == 1)
+			CHECK_INT(p->attachments[0].data_len, 5);
+		rp_parsed_free(p);
+	}
 }
 
 /* Line ends in text become LF, whatever the mail used; NUL bytes go, with a note. */
