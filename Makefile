@@ -48,7 +48,7 @@ FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz-*.c))
 all: deps-check $(BIN)
 
 # Order-only on deps-check: under make -j the packages are installed before any compile.
-$(O)/%.o: %.c $(wildcard include/rapporteur/*.h) $(wildcard src/*/*-private.h) | deps-check
+$(O)/%.o: %.c $(wildcard include/rapporteur/*.h) $(wildcard src/*/*.h) | deps-check
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
