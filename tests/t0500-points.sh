@@ -701,34 +701,24 @@ print(len([p for p in json.load(open(sys.argv[1]))["points"] if p["author"]["nam
 # One reply answering two messages: a bare "+1" under a quote of Priya's point (not from the
 # message it answers, Carol's) is for Priya, and copies her position on her section.
 mkdir -p "$T/several"
-python3 - "$T/several" <<'PY'
+PYTHONPATH=tests python3 - "$T/several" <<'PY'
 import sys
-d = sys.argv[1]
-draft = ("Guidelines for Testing\n\n1 Introduction\n\nThis document describes how members comment on drafts and how the secretariat collects them.\n\n"
-         "2 Tools\n\nParticipants mute their microphone when not speaking and use the chat for questions.\n\n"
-         "3 Reporting\n\nThe secretariat publishes a summary of each meeting within two weeks.\n")
-hdr = ("From x@y Mon Mar  4 10:00:00 2024\nFrom: %s\nTo: wg@list.example\nSubject: %s\n"
-       "Date: Mon, 04 Mar 2024 1%d:00:00 +0000\nMessage-ID: <%s>\n%sMIME-Version: 1.0\n"
-       "Content-Type: text/plain; charset=utf-8\n\n%s\n")
-def irt(x): return "In-Reply-To: <%s>\nReferences: <circ@list.example> <%s>\n" % (x, x)
-re = "Re: Call for comments: Guidelines for Testing"
-m = [hdr % ("Sec <sec@list.example>", "Call for comments: Guidelines for Testing", 0, "circ@list.example", "", "Please comment by Friday.\n\n" + draft),
-     hdr % ("Priya Raman <priya@a.example>", re, 1, "p1@a.example", irt("circ@list.example"),
-            "> The secretariat publishes a summary of each meeting within two weeks.\n\n"
-            "Two weeks is far too slow; the summary should be out within three working days.\n"),
-     hdr % ("Carol Diaz <carol@a.example>", re, 2, "c1@a.example", irt("circ@list.example"),
-            "> Participants mute their microphone when not speaking\n\n"
-            "I object to forcing people to use the chat for questions; many join by phone.\n"),
-     hdr % ("Ann Lee <ann@a.example>", re, 3, "a1@a.example", irt("c1@a.example"),
-            "Priya Raman wrote:\n> Two weeks is far too slow; the summary should be out within three working days.\n\n+1\n\n"
-            "Carol Diaz wrote:\n> I object to forcing people to use the chat for questions; many join by phone.\n\n+1\n"),
-     hdr % ("Tom Berg <tom@a.example>", re, 4, "t1@a.example", irt("p1@a.example"),
-            "> Two weeks is far too slow; the summary should be out within three working days.\n\n+1\n")]
-open(d + "/s.mbox", "w").write("".join(m))
-open(d + "/draft.txt", "w").write(draft)
+import minilist as ml
+ml.write(sys.argv[1], [
+    ml.reply("Priya Raman <priya@a.example>", "p1@a.example", ml.CIRC,
+             "> The secretariat publishes a summary of each meeting within two weeks.\n\n"
+             "Two weeks is far too slow; the summary should be out within three working days.\n"),
+    ml.reply("Carol Diaz <carol@a.example>", "c1@a.example", ml.CIRC,
+             "> Participants mute their microphone when not speaking\n\n"
+             "I object to forcing people to use the chat for questions; many join by phone.\n"),
+    ml.reply("Ann Lee <ann@a.example>", "a1@a.example", "c1@a.example",
+             "Priya Raman wrote:\n> Two weeks is far too slow; the summary should be out within three working days.\n\n+1\n\n"
+             "Carol Diaz wrote:\n> I object to forcing people to use the chat for questions; many join by phone.\n\n+1\n"),
+    ml.reply("Tom Berg <tom@a.example>", "t1@a.example", "p1@a.example",
+             "> Two weeks is far too slow; the summary should be out within three working days.\n\n+1\n")])
 PY
 SV="$T/several.db"
-$RP --db "$SV" import --list wg "$T/several/s.mbox" >/dev/null 2>&1
+$RP --db "$SV" import --list wg "$T/several/list.mbox" >/dev/null 2>&1
 $RP --db "$SV" draft add "$T/several/draft.txt" --list wg --circulated circ@list.example >/dev/null 2>&1
 $RP --db "$SV" points --json 1 >"$T/sv.json" 2>&1
 sv_target() { # sv_target AUTHOR N: kind and id of the target of the author's Nth point
@@ -772,30 +762,25 @@ check "points: a wrapped point is shown on one line" grep -q "^    Je ne suis pa
 # analysis sees is included by hand: its replies come along, then and when they arrive
 # later, as the circulating message's do; other threads stay out.
 mkdir -p "$T/hand"
-python3 - "$T/hand" <<'PY'
+PYTHONPATH=tests python3 - "$T/hand" <<'PY'
 import sys
+import minilist as ml
 d = sys.argv[1]
-draft = ("Guidelines for Testing\n\n1 Introduction\n\nThis document describes how members comment on drafts and how the secretariat collects them.\n\n"
-         "2 Tools\n\nParticipants mute their microphone when not speaking and use the chat for questions.\n\n"
-         "3 Reporting\n\nThe secretariat publishes a summary of each meeting within two weeks.\n")
-hdr = ("From x@y Mon Mar  4 10:00:00 2024\nFrom: %s\nTo: wg@list.example\nSubject: %s\n"
-       "Date: Mon, 04 Mar 2024 1%d:00:00 +0000\nMessage-ID: <%s>\n%sMIME-Version: 1.0\n"
-       "Content-Type: text/plain; charset=utf-8\n\n%s\n")
-def irt(x): return "In-Reply-To: <%s>\nReferences: <p1@a.example> <%s>\n" % (x, x)
-m = [hdr % ("Sec <sec@list.example>", "Call for comments: Guidelines for Testing", 0, "circ@list.example", "", "Please comment by Friday.\n\n" + draft),
-     hdr % ("Priya Raman <priya@a.example>", "Our thoughts on the paper", 1, "p1@a.example", "",
-            "Two weeks is far too slow for the meeting summary; it should be out within three working days.\n"),
-     hdr % ("Carol Diaz <carol@a.example>", "Re: Our thoughts on the paper", 2, "c1@a.example", irt("p1@a.example"),
-            "> Two weeks is far too slow for the meeting summary\n\nI agree with Priya: three working days is right.\n"),
-     hdr % ("Tom Berg <tom@a.example>", "Lunch on Friday", 3, "t1@a.example", "", "Who is up for lunch on Friday?\n")]
-later = hdr % ("Ann Lee <ann@a.example>", "Re: Our thoughts on the paper", 4, "a1@a.example", irt("c1@a.example"),
-               "> I agree with Priya: three working days is right.\n\nSo do I: three days.\n")
-open(d + "/h.mbox", "w").write("".join(m))
-open(d + "/later.mbox", "w").write(later)
-open(d + "/draft.txt", "w").write(draft)
+re = "Re: Our thoughts on the paper"
+ml.write(d, [
+    ml.message("Priya Raman <priya@a.example>", "p1@a.example",
+               "Two weeks is far too slow for the meeting summary; it should be out within three working days.\n",
+               "Our thoughts on the paper"),
+    ml.message("Carol Diaz <carol@a.example>", "c1@a.example",
+               "> Two weeks is far too slow for the meeting summary\n\nI agree with Priya: three working days is right.\n",
+               re, "p1@a.example"),
+    ml.message("Tom Berg <tom@a.example>", "t1@a.example", "Who is up for lunch on Friday?\n", "Lunch on Friday")])
+open(d + "/later.mbox", "w").write(
+    ml.message("Ann Lee <ann@a.example>", "a1@a.example",
+               "> I agree with Priya: three working days is right.\n\nSo do I: three days.\n", re, "c1@a.example"))
 PY
 HB="$T/hand.db"
-$RP --db "$HB" import --list wg "$T/hand/h.mbox" >/dev/null 2>&1
+$RP --db "$HB" import --list wg "$T/hand/list.mbox" >/dev/null 2>&1
 $RP --db "$HB" draft add "$T/hand/draft.txt" --list wg --circulated circ@list.example >/dev/null 2>&1
 $RP --db "$HB" set --draft 1 --message p1@a.example include=yes >/dev/null 2>&1
 $RP --db "$HB" points --excluded 1 >"$T/hand.ex" 2>&1
@@ -814,24 +799,19 @@ check "... the inclusion removed, the replies go out again" grep -q '^<c1@a.exam
 # An annex named by its letter under a quote of another section ("In Annex A, please add
 # ..." under a quote of section 2) is what the comment is about, as "section 3.2" is.
 mkdir -p "$T/annex"
-python3 - "$T/annex" <<'PY'
+PYTHONPATH=tests python3 - "$T/annex" <<'PY'
 import sys
-d = sys.argv[1]
-draft = ("Guidelines for Testing\n\n1 Introduction\n\nThis document describes how members comment on drafts and how the secretariat collects them.\n\n"
-         "2 Tools\n\nParticipants mute their microphone when not speaking and use the chat for questions.\n\n"
-         "Annex A Contacts\n\nA.1 Secretariat\n\nThe secretariat answers within a week.\n\nA.2 Chairs\n\nThe chairs answer within two weeks.\n")
-hdr = ("From x@y Mon Mar  4 10:00:00 2024\nFrom: %s\nTo: wg@list.example\nSubject: %s\n"
-       "Date: Mon, 04 Mar 2024 1%d:00:00 +0000\nMessage-ID: <%s>\n%sMIME-Version: 1.0\n"
-       "Content-Type: text/plain; charset=utf-8\n\n%s\n")
-m = [hdr % ("Sec <sec@list.example>", "Call for comments: Guidelines for Testing", 0, "circ@list.example", "", "Please comment by Friday.\n\n" + draft),
-     hdr % ("Priya Raman <priya@a.example>", "Re: Call for comments: Guidelines for Testing", 1, "p1@a.example", "In-Reply-To: <circ@list.example>\n",
-            "> Participants mute their microphone when not speaking and use the chat for questions.\n\nFine.\n\n"
-            "In Annex A, please add a third part listing the regional focal points.\n")]
-open(d + "/a.mbox", "w").write("".join(m))
-open(d + "/draft.txt", "w").write(draft)
+import minilist as ml
+ml.write(sys.argv[1], [
+    ml.reply("Priya Raman <priya@a.example>", "p1@a.example", ml.CIRC,
+             "> Participants mute their microphone when not speaking and use the chat for questions.\n\nFine.\n\n"
+             "In Annex A, please add a third part listing the regional focal points.\n")],
+    ml.DRAFT.split("3 Reporting")[0] +
+    "Annex A Contacts\n\nA.1 Secretariat\n\nThe secretariat answers within a week.\n\n"
+    "A.2 Chairs\n\nThe chairs answer within two weeks.\n")
 PY
 AX="$T/annex.db"
-$RP --db "$AX" import --list wg "$T/annex/a.mbox" >/dev/null 2>&1
+$RP --db "$AX" import --list wg "$T/annex/list.mbox" >/dev/null 2>&1
 $RP --db "$AX" draft add "$T/annex/draft.txt" --list wg --circulated circ@list.example >/dev/null 2>&1
 check_eq "an annex named under a quote of another section: the annex only" "$($RP --db "$AX" points --json 1 | python3 -c '
 import json, sys

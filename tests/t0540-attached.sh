@@ -80,32 +80,25 @@ check "compile: Helen's objection in the document" grep -q 'Helen Park' "$T/r.md
 # Comments in an HTML attachment are read like a document's; a part named like a file but
 # shown inline ("note.txt", Content-Disposition: inline) is read once, as the body.
 mkdir -p "$T/h"
-python3 - "$T/h" <<'PY'
+PYTHONPATH=tests python3 - "$T/h" <<'PY'
 import sys
-d = sys.argv[1]
-draft = ("Guidelines for Testing\n\n1 Introduction\n\nThis document describes how members comment on drafts and how the secretariat collects them.\n\n"
-         "2 Tools\n\nParticipants mute their microphone when not speaking and use the chat for questions.\n\n"
-         "3 Reporting\n\nThe secretariat publishes a summary of each meeting within two weeks.\n")
-hdr = ("From x@y Mon Mar  4 10:00:00 2024\nFrom: %s\nTo: wg@list.example\nSubject: Re: Call for comments: Guidelines\n"
-       "Date: Mon, 04 Mar 2024 1%d:00:00 +0000\nMessage-ID: <%s>\nIn-Reply-To: <circ@list.example>\nMIME-Version: 1.0\n%s\n")
+import minilist as ml
 page = ("<html><head><title>Comments</title><style>p{color:red}</style></head><body><h1>Comments from ISOC</h1>"
         "<p>On section 3: two weeks is far too slow; the summary should be out within three working days.</p>"
         "<p>On section 2: we object to requiring the chat for questions, since many join by phone.</p></body></html>")
-html = ('Content-Type: multipart/mixed; boundary="BB"\n\n--BB\nContent-Type: text/plain; charset=utf-8\n\n'
-        'Dear all,\n\nPlease find our comments attached.\n\nBest,\nJo\n\n'
-        '--BB\nContent-Type: text/html; charset=utf-8; name="comments.html"\n'
-        'Content-Disposition: attachment; filename="comments.html"\n\n' + page + '\n--BB--\n')
-inline = ('Content-Type: multipart/mixed; boundary="CC"\n\n--CC\nContent-Type: text/plain; charset=utf-8; name="note.txt"\n'
-          'Content-Disposition: inline; filename="note.txt"\n\nI support section 1 as drafted.\n\n--CC--\n')
-m = ["From x@y Mon Mar  4 10:00:00 2024\nFrom: Sec <sec@list.example>\nTo: wg@list.example\nSubject: Call for comments: Guidelines\n"
-     "Date: Mon, 04 Mar 2024 10:00:00 +0000\nMessage-ID: <circ@list.example>\nContent-Type: text/plain\n\nPlease comment.\n\n" + draft + "\n",
-     hdr % ("Jo Park <jo@isoc.example>", 1, "j1@a.example", html),
-     hdr % ("Kim Ito <kim@a.example>", 2, "k1@a.example", inline)]
-open(d + "/h.mbox", "w").write("".join(m))
-open(d + "/draft.txt", "w").write(draft)
+ml.write(sys.argv[1], [
+    ml.reply("Jo Park <jo@isoc.example>", "j1@a.example", ml.CIRC,
+             "--BB\nContent-Type: text/plain; charset=utf-8\n\nDear all,\n\nPlease find our comments attached.\n\nBest,\nJo\n\n"
+             "--BB\nContent-Type: text/html; charset=utf-8; name=\"comments.html\"\n"
+             "Content-Disposition: attachment; filename=\"comments.html\"\n\n" + page + "\n--BB--\n",
+             'Content-Type: multipart/mixed; boundary="BB"\n\n'),
+    ml.reply("Kim Ito <kim@a.example>", "k1@a.example", ml.CIRC,
+             "--CC\nContent-Type: text/plain; charset=utf-8; name=\"note.txt\"\n"
+             "Content-Disposition: inline; filename=\"note.txt\"\n\nI support section 1 as drafted.\n\n--CC--\n",
+             'Content-Type: multipart/mixed; boundary="CC"\n\n')])
 PY
 HD="$T/h.db"
-$RP --db "$HD" import --list wg "$T/h/h.mbox" >/dev/null 2>&1
+$RP --db "$HD" import --list wg "$T/h/list.mbox" >/dev/null 2>&1
 $RP --db "$HD" draft add "$T/h/draft.txt" --list wg --circulated circ@list.example >/dev/null 2>&1
 $RP --db "$HD" points --json 1 >"$T/p.json"
 check_eq "HTML attachment: its two comments, anchored and weighed; no cover note, no page title" \
@@ -120,38 +113,31 @@ check "check Jo: 2 of 2, from the HTML attachment" grep -q '^2 of 2 captured' "$
 # document."): the body's points stay, the announcement goes. An attached study the reply
 # only cites is no comment.
 mkdir -p "$T/a"
-python3 - "$T/a" <<'PY'
+PYTHONPATH=tests python3 - "$T/a" <<'PY'
 import sys
-d = sys.argv[1]
-draft = ("Guidelines for Testing\n\n1 Introduction\n\nThis document describes how members comment on drafts and how the secretariat collects them.\n\n"
-         "2 Tools\n\nParticipants mute their microphone when not speaking and use the chat for questions.\n\n"
-         "3 Reporting\n\nThe secretariat publishes a summary of each meeting within two weeks.\n")
-hdr = ("From x@y Mon Mar  4 10:00:00 2024\nFrom: %s\nTo: wg@list.example\nSubject: Re: Call for comments: Guidelines\n"
-       "Date: Mon, 04 Mar 2024 1%d:00:00 +0000\nMessage-ID: <%s>\nIn-Reply-To: <circ@list.example>\nMIME-Version: 1.0\n%s\n")
+import minilist as ml
 body = ("Dear all,\n\nI fully support section 1 as drafted: it describes the way we work well, and the secretariat has done a careful job of it. "
         "The introduction is clear and I would not change a word of it, even though some of us wanted a longer text last year. "
         "It matches what the group agreed in Geneva and in the two calls since then, and I think everybody can live with it.\n\n"
         "I am less sure about the tools, and we have discussed this at length in our delegation before the meeting. "
         "Many of our members join by phone from places where the connection is poor, and the chat is not something they can use.\n\n"
         "%s\n\nBest regards,\nJo\n")
-def mixed(text, name, attached):
-    return ('Content-Type: multipart/mixed; boundary="BB"\n\n--BB\nContent-Type: text/plain; charset=utf-8\n\n' + body % text +
-            '\n--BB\nContent-Type: text/plain; charset=utf-8; name="%s"\nContent-Disposition: attachment; filename="%s"\n\n' % (name, name) +
-            attached + '\n--BB--\n')
+def mixed(sender, mid, text, name, attached):
+    return ml.reply(sender, mid, ml.CIRC,
+                    "--BB\nContent-Type: text/plain; charset=utf-8\n\n" + body % text +
+                    '\n--BB\nContent-Type: text/plain; charset=utf-8; name="%s"\nContent-Disposition: attachment; filename="%s"\n\n' % (name, name) +
+                    attached + "\n--BB--\n", 'Content-Type: multipart/mixed; boundary="BB"\n\n')
 comments = ("Comments of the ISOC delegation\n\nSection 2: we object to requiring the chat for questions, since many join by phone.\n\n"
             "Section 3: the summary should be out within three working days, not two weeks.\n")
 study = "How members join meetings\n\nA survey of 300 members.\n\nMost members join by phone. Few use the chat. The survey ran in 2023 across twelve countries.\n"
-m = ["From x@y Mon Mar  4 10:00:00 2024\nFrom: Sec <sec@list.example>\nTo: wg@list.example\nSubject: Call for comments: Guidelines\n"
-     "Date: Mon, 04 Mar 2024 10:00:00 +0000\nMessage-ID: <circ@list.example>\nContent-Type: text/plain\n\nPlease comment.\n\n" + draft + "\n",
-     hdr % ("Jo Park <jo@isoc.example>", 1, "j1@a.example",
-            mixed("Our detailed comments on sections 2 and 3 are in the attached document.", "comments.txt", comments)),
-     hdr % ("Kim Ito <kim@a.example>", 2, "k1@a.example",
-            mixed("The attached study from our members shows how people join meetings.", "study.txt", study))]
-open(d + "/a.mbox", "w").write("".join(m))
-open(d + "/draft.txt", "w").write(draft)
+ml.write(sys.argv[1], [
+    mixed("Jo Park <jo@isoc.example>", "j1@a.example",
+          "Our detailed comments on sections 2 and 3 are in the attached document.", "comments.txt", comments),
+    mixed("Kim Ito <kim@a.example>", "k1@a.example",
+          "The attached study from our members shows how people join meetings.", "study.txt", study)])
 PY
 AD="$T/a.db"
-$RP --db "$AD" import --list wg "$T/a/a.mbox" >/dev/null 2>&1
+$RP --db "$AD" import --list wg "$T/a/list.mbox" >/dev/null 2>&1
 $RP --db "$AD" draft add "$T/a/draft.txt" --list wg --circulated circ@list.example >/dev/null 2>&1
 $RP --db "$AD" points --json 1 >"$T/p.json"
 check_eq "comments announced in a long reply: the body's points, then the attachment's" \
