@@ -119,7 +119,7 @@ check "... naming it" grep -q "colour: unknown key" "$T/err"
 
 # Inclusion by hand.
 off=$(python3 -c 'import json,sys; print([e["message_id"] for e in json.load(open(sys.argv[1]))["excluded"] if "off-topic" in (e["reason"] or "")][0])' "$T/x.json")
-check_rc "include an excluded message by hand" 0 $RP --db "$DB" set --draft 1 --message "<$off>" include=yes
+check_rc "include an excluded message by hand" 0 $RP --db "$DB" set --draft 1 --message "<$off>" include=yes --who coord
 check "it echoes the Message-ID once bracketed" grep -q "^message <$off> included in draft 1" "$T/out"
 $RP --db "$DB" points --json 1 >"$T/p4.json"
 check "its points now listed" grep -q "\"$off\"" "$T/p4.json"
@@ -131,20 +131,21 @@ check_rc "unknown message" 8 $RP --db "$DB" set --draft 1 --message nosuch@examp
 # include= removes one, and the message is judged again as it was before.
 inclusions() { python3 -c '
 import json, sys
-print([(d["message_id"], d["ordinal"], d["value"], d["point"], d["reason"])
+print([(d["message_id"], d["ordinal"], d["value"], d["point"], d["reason"], d["who"])
        for d in json.load(open(sys.argv[1]))["decisions"] if d["key"] == "include"])' "$1"; }
 $RP --db "$DB" decisions --json 1 >"$T/d-inc.json"
-check_eq "decisions --json exports the inclusion" "$(inclusions "$T/d-inc.json")" \
-	"[('$off', 0, 'yes', None, 'included by hand')]"
+check_eq "decisions --json exports the inclusion, with who set it" "$(inclusions "$T/d-inc.json")" \
+	"[('$off', 0, 'yes', None, 'included by hand', 'coord')]"
+check "... and when" test "$(sqlite3 "$DB" "select dm.set_at > 0 from draft_message dm join message m on m.id = dm.message where m.message_id = '$off' and dm.manual")" = 1
 check_eq "next to the decisions on points" "$(jget "$T/d-inc.json" '["decisions"].__len__()')" 4
 check_rc "decisions lists it" 0 $RP --db "$DB" decisions 1
-check "as include = yes, with its reason" grep -q "^message <$off>  include = yes  (included by hand)$" "$T/out"
+check "as include = yes, with its reason and who set it" grep -q "^message <$off>  include = yes  (included by hand)  by coord$" "$T/out"
 I=$T/inc.db
 $RP --db "$I" import --list dc-coord "$FIX/demo/list.mbox" >/dev/null 2>&1
 $RP --db "$I" draft add --from-message draft-circulation@dc-coord.example.org >/dev/null
 check_rc "decisions --import into another store" 0 $RP --db "$I" decisions --import "$T/d-inc.json" 1
-check_eq "the inclusion came back, set by hand" "$(sqlite3 "$I" "select dm.included, dm.manual, dm.reason
-	from draft_message dm join message m on m.id = dm.message where m.message_id = '$off'")" "1|1|included by hand"
+check_eq "the inclusion came back, set by hand, by whom" "$(sqlite3 "$I" "select dm.included, dm.manual, dm.reason, dm.who
+	from draft_message dm join message m on m.id = dm.message where m.message_id = '$off'")" "1|1|included by hand|coord"
 $RP --db "$I" points --json 1 >"$T/p-inc.json"
 check "its points are listed there too" grep -q "\"$off\"" "$T/p-inc.json"
 $RP --db "$I" decisions --json 1 >"$T/d-inc2.json"

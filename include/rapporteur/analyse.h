@@ -277,9 +277,10 @@ int rp_decision_clear(struct rp_store *s, int64_t draft, const char *message_id,
 /* Find a point's draft, Message-ID and ordinal from its id (*message_id malloc'ed). */
 int rp_point_identity(struct rp_store *s, int64_t point, int64_t *draft, char **message_id,
 		      int *ordinal, struct rp_error *err);
-/* Include or exclude a message from a draft's discussion by hand (manual=1, kept). */
+/* Include or exclude a message from a draft's discussion by hand (manual=1, kept); who
+ * decided (may be NULL) is recorded with the time. */
 int rp_membership_set(struct rp_store *s, int64_t draft, const char *message_id, int included,
-		      const char *reason, struct rp_error *err);
+		      const char *reason, const char *who, struct rp_error *err);
 /* Remove that decision: the next analysis judges the message again. *removed: whether
  * there was one. RP_ENOTFOUND when no message has that Message-ID. */
 int rp_membership_clear(struct rp_store *s, int64_t draft, const char *message_id, int *removed,

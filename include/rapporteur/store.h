@@ -20,7 +20,7 @@ enum {
 };
 
 /* The schema version this build writes; rp_store_open migrates older databases. */
-#define RP_STORE_SCHEMA_VERSION 6
+#define RP_STORE_SCHEMA_VERSION 7
 
 /* A message's body text, as an SQL expression over the message row aliased m: the body
  * column, or the raw bytes' tail when the body was stored by reference (body_at, schema

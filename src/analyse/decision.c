@@ -145,23 +145,26 @@ int rp_point_identity(struct rp_store *s, int64_t point, int64_t *draft, char **
 }
 
 int rp_membership_set(struct rp_store *s, int64_t draft, const char *message_id, int included,
-		      const char *reason, struct rp_error *err)
+		      const char *reason, const char *who, struct rp_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc, changed;
 
 	if ((rc = rp_store_prepare(
 		     s, &st,
-		     "INSERT INTO draft_message(draft, message, included, reason, manual)"
-		     " SELECT ?1, id, ?3, ?4, 1 FROM message WHERE message_id = ?2"
+		     "INSERT INTO draft_message(draft, message, included, reason, manual, who, set_at)"
+		     " SELECT ?1, id, ?3, ?4, 1, ?5, ?6 FROM message WHERE message_id = ?2"
 		     " ON CONFLICT(draft, message) DO UPDATE SET included = excluded.included,"
-		     " reason = excluded.reason, manual = 1",
+		     " reason = excluded.reason, manual = 1, who = excluded.who,"
+		     " set_at = excluded.set_at",
 		     err)))
 		return rc;
 	sqlite3_bind_int64(st, 1, draft);
 	rp_bind_text(st, 2, message_id);
 	sqlite3_bind_int(st, 3, included);
 	rp_bind_text(st, 4, reason ? reason : (included ? "included by hand" : "excluded by hand"));
+	rp_bind_text(st, 5, who);
+	sqlite3_bind_int64(st, 6, (sqlite3_int64)time(NULL));
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : rp_store_error(s, err, "storing inclusion");
 	changed = sqlite3_changes(rp_store_db(s));
 	sqlite3_finalize(st);

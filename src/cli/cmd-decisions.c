@@ -16,7 +16,7 @@ static const char decisions_usage[] =
 	"include=). DRAFT is an id or a title. --json writes them as {\"draft\": ID,\n"
 	"\"decisions\": [{message_id, ordinal, key, value, who, point}]}, the form --import\n"
 	"reads back (FILE may be -); an inclusion is {message_id, ordinal: 0, key: \"include\",\n"
-	"value: \"yes\" or \"no\", reason, who: null, point: null}. A file exported from another\n"
+	"value: \"yes\" or \"no\", reason, who, point: null}. A file exported from another\n"
 	"draft is refused: its section names would pin points to that draft's numbering\n"
 	"(after --revises, 3.9 may be another section); --force imports it all the same. An\n"
 	"inclusion whose message is not stored here is not imported (the rest is), and said so.\n\n"
@@ -34,7 +34,7 @@ static const char decisions_sql[] =
 	" AND p.ordinal = d.ordinal WHERE d.draft = ?1"
 	" GROUP BY d.message_id, d.ordinal, d.key"
 	" UNION ALL "
-	"SELECT m.message_id, 0, 'include', CASE WHEN dm.included THEN 'yes' ELSE 'no' END, NULL, NULL,"
+	"SELECT m.message_id, 0, 'include', CASE WHEN dm.included THEN 'yes' ELSE 'no' END, dm.who, NULL,"
 	" dm.reason FROM draft_message dm JOIN message m ON m.id = dm.message"
 	" WHERE dm.draft = ?1 AND dm.manual = 1 GROUP BY m.message_id"
 	") ORDER BY 1, 2, 3";
@@ -43,7 +43,7 @@ static const char decisions_sql[] =
  * hand, or that decision removed (null or ""). RP_ENOTFOUND: the message to include or
  * exclude is not stored. */
 static int import_include(struct rp_cli *cli, int64_t draft, const char *mid, const char *value,
-			  const char *reason, struct rp_error *err)
+			  const char *reason, const char *who, struct rp_error *err)
 {
 	int removed;
 
@@ -55,7 +55,8 @@ static int import_include(struct rp_cli *cli, int64_t draft, const char *mid, co
 	}
 	if (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0)
 		return rp_error_set(err, RP_EUSAGE, "include", "'%s' is not yes or no", value);
-	return rp_membership_set(cli->store, draft, mid, strcmp(value, "yes") == 0, reason, err);
+	return rp_membership_set(cli->store, draft, mid, strcmp(value, "yes") == 0, reason, who,
+				 err);
 }
 
 static int import_decisions(struct rp_cli *cli, int64_t draft, const char *file, int force)
@@ -107,7 +108,7 @@ static int import_decisions(struct rp_cli *cli, int64_t draft, const char *file,
 			break;
 		}
 		rc = include ? import_include(cli, draft, mid, value,
-					      json_string_value(json_object_get(d, "reason")), &err)
+					      json_string_value(json_object_get(d, "reason")), who, &err)
 			     : rp_decision_set(cli->store, draft, mid, (int)json_integer_value(ord), key,
 					       value, who, &err);
 		if (rc == RP_ENOTFOUND && include) {
@@ -208,8 +209,8 @@ int cmd_decisions(struct rp_cli *cli, int argc, char **argv)
 						    reason ? json_string(reason) : json_null());
 			json_array_append_new(arr, o);
 		} else if (include) {
-			printf("message <%s>  include = %s%s%s%s\n", mid, val, reason ? "  (" : "",
-			       reason ? reason : "", reason ? ")" : "");
+			printf("message <%s>  include = %s%s%s%s%s%s\n", mid, val, reason ? "  (" : "",
+			       reason ? reason : "", reason ? ")" : "", who ? "  by " : "", who ? who : "");
 		} else {
 			printf("point %-6s <%s> #%d  %s = %s%s%s\n",
 			       sqlite3_column_text(st, 5) ? (const char *)sqlite3_column_text(st, 5) : "-", mid,

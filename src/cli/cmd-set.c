@@ -148,7 +148,8 @@ int cmd_set(struct rp_cli *cli, int argc, char **argv)
 		if (include == INCLUDE_CLEAR)
 			rc = set_clear(cli, draft, message_id, &err);
 		else
-			rc = rp_membership_set(cli->store, draft, message_id, include, reason, &err);
+			rc = rp_membership_set(cli->store, draft, message_id, include, reason, who,
+					       &err);
 		if (!rc && include != INCLUDE_CLEAR)
 			printf("message <%s> %s draft %lld\n", message_id,
 			       include ? "included in" : "excluded from", (long long)draft);

@@ -198,3 +198,9 @@ static const char rp_schema_v6[] =
 	 * find the lists of the message deleted */
 	"CREATE TRIGGER message_list_delete AFTER DELETE ON message BEGIN"
 	"  DELETE FROM message_list WHERE message = old.id; END;";
+
+/* Version 7: who set an inclusion by hand (set --message ID include=... --who), and when,
+ * as the decision table records it for decisions on points. */
+static const char rp_schema_v7[] =
+	"ALTER TABLE draft_message ADD COLUMN who TEXT;"
+	"ALTER TABLE draft_message ADD COLUMN set_at INTEGER;";

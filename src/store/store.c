@@ -88,7 +88,8 @@ static int user_version(struct rp_store *s, int *v)
 static int migrate_steps(struct rp_store *s, struct rp_error *err)
 {
 	static const char *const steps[] = { rp_schema_v1, rp_schema_v2, rp_schema_v3,
-					      rp_schema_v4, rp_schema_v5, rp_schema_v6 };
+					      rp_schema_v4, rp_schema_v5, rp_schema_v6,
+					      rp_schema_v7 };
 	sqlite3_stmt *st = NULL;
 	char bump[64];
 	int v, rc, bad;

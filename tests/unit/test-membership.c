@@ -434,7 +434,7 @@ static void test_incremental(void)
 	add_msg(s, "n3@t.example", T0 + 2 * DAY, "Re: DC feedback", "Fine with me.\n-- \nfooter",
 		"draft2@dc.example");
 	step(s, draft, 0, "second copy");
-	CHECK_INT(rp_membership_set(s, draft, "n2@t.example", 1, NULL, &err), 0);
+	CHECK_INT(rp_membership_set(s, draft, "n2@t.example", 1, NULL, "ann", &err), 0);
 	step(s, draft, 0, "manual decision");
 	step(s, draft, 1, "nothing new again");
 	/* a new deadline changes the window: everything again */
