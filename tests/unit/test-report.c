@@ -849,34 +849,50 @@ out:
 	close_fixture(s, db);
 }
 
-/* A member's receipt says how a point counts in the document: "I agree, ..." under Alice's
- * objection is an objection in the summary and the matrix, and so in the receipt. */
-static void test_check_counts_as(void)
+/* What a member's receipt says of Bob's point 103 once the fixture is changed by sql:
+ * - the label it counts for in the document: "I agree, ..." under Alice's objection is
+ *   an objection in the summary and the matrix, and so in the receipt;
+ * - whom "the previous speaker" is: the author of the message answered. */
+static void test_check_receipt_entry(void)
 {
-	char db[64];
-	struct rp_store *s = open_fixture("UPDATE stance SET label = 'object' WHERE point = 101", db);
-	struct rp_report *r = NULL;
-	struct rp_check *c = NULL;
-	size_t i, seen = 0;
+	static const struct {
+		const char *sql, *stance, *target;
+	} rows[] = {
+		{ "UPDATE stance SET label = 'object' WHERE point = 101", "object", NULL },
+		{ "UPDATE stance SET target = 'the previous speaker' WHERE point = 103", NULL,
+		  "member the previous speaker, Alice Martin" },
+	};
+	size_t k, i, seen;
 
-	if (!s || rp_report_build(&r, s, 1, NULL, NULL) ||
-	    rp_report_check(&c, s, r, "bob@example.net", NULL)) {
-		CHECK(0);
-		goto out;
-	}
-	for (i = 0; i < r->n_matrix; i++)
-		if (r->matrix[i].point == 103)
-			CHECK_STR(r->matrix[i].type, "object");
-	for (i = 0; i < c->n_entries; i++)
-		if (c->entries[i].point == 103) {
-			CHECK_STR(c->entries[i].stance, "object");
-			seen++;
+	for (k = 0; k < sizeof(rows) / sizeof(rows[0]); k++) {
+		char db[64];
+		struct rp_store *s = open_fixture(rows[k].sql, db);
+		struct rp_report *r = NULL;
+		struct rp_check *c = NULL;
+
+		if (!s || rp_report_build(&r, s, 1, NULL, NULL) ||
+		    rp_report_check(&c, s, r, "bob@example.net", NULL)) {
+			CHECK(0);
+			goto next;
 		}
-	CHECK_INT(seen, 1);
-out:
-	rp_check_free(c);
-	rp_report_free(r);
-	close_fixture(s, db);
+		if (rows[k].stance)
+			for (i = 0; i < r->n_matrix; i++)
+				if (r->matrix[i].point == 103)
+					CHECK_STR(r->matrix[i].type, rows[k].stance);
+		for (i = seen = 0; i < c->n_entries; i++)
+			if (c->entries[i].point == 103) {
+				if (rows[k].stance)
+					CHECK_STR(c->entries[i].stance, rows[k].stance);
+				if (rows[k].target)
+					CHECK_STR(c->entries[i].target, rows[k].target);
+				seen++;
+			}
+		CHECK_INT(seen, 1);
+next:
+		rp_check_free(c);
+		rp_report_free(r);
+		close_fixture(s, db);
+	}
 }
 
 /* A sender whose mail client writes "Last, First" (directory services do) is named in
@@ -940,33 +956,6 @@ static void test_natural_names(void)
 	}
 }
 
-/* "I agree with the previous speaker": the receipt names who that was, the author of the
- * message answered. */
-static void test_check_previous_speaker(void)
-{
-	char db[64];
-	struct rp_store *s = open_fixture(
-		"UPDATE stance SET target = 'the previous speaker' WHERE point = 103", db);
-	struct rp_report *r = NULL;
-	struct rp_check *c = NULL;
-	size_t i, seen = 0;
-
-	if (!s || rp_report_build(&r, s, 1, NULL, NULL) ||
-	    rp_report_check(&c, s, r, "bob@example.net", NULL)) {
-		CHECK(0);
-		goto out;
-	}
-	for (i = 0; i < c->n_entries; i++)
-		if (c->entries[i].point == 103) {
-			CHECK_STR(c->entries[i].target, "member the previous speaker, Alice Martin");
-			seen++;
-		}
-	CHECK_INT(seen, 1);
-out:
-	rp_check_free(c);
-	rp_report_free(r);
-	close_fixture(s, db);
-}
 
 RP_TEST_MAIN(T(test_model), T(test_no_position), T(test_silent_preamble), T(test_escaping), T(test_bidi), T(test_csv_formulas), T(test_email),
-	     T(test_json_and_attribution), T(test_withhold_text), T(test_withhold_words), T(test_withhold_model), T(test_templates), T(test_check), T(test_annex_letters), T(test_check_counts_as), T(test_natural_names), T(test_check_previous_speaker))
+	     T(test_json_and_attribution), T(test_withhold_text), T(test_withhold_words), T(test_withhold_model), T(test_templates), T(test_check), T(test_annex_letters), T(test_check_receipt_entry), T(test_natural_names))
