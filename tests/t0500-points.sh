@@ -759,19 +759,19 @@ $RP --db "$FR" points 1 >"$T/fr.txt" 2>&1
 check "points: the listing is valid UTF-8" python3 -c 'import sys; open(sys.argv[1], "rb").read().decode("utf-8")' "$T/fr.txt"
 check "points: a wrapped point is shown on one line" grep -q "^    Je ne suis pas .*rédigée : publier la liste des membres" "$T/fr.txt"
 
-# A thread started anew ("Our thoughts on the paper") that names the draft in no way the
-# analysis sees is included by hand: its replies come along, then and when they arrive
+# A thread started anew ("Meeting summaries") that names the draft in no way the analysis
+# sees is included by hand: its replies come along, then and when they arrive
 # later, as the circulating message's do; other threads stay out.
 mkdir -p "$T/hand"
 PYTHONPATH=tests python3 - "$T/hand" <<'PY'
 import sys
 import minilist as ml
 d = sys.argv[1]
-re = "Re: Our thoughts on the paper"
+re = "Re: Meeting summaries"
 ml.write(d, [
     ml.message("Priya Raman <priya@a.example>", "p1@a.example",
                "Two weeks is far too slow for the meeting summary; it should be out within three working days.\n",
-               "Our thoughts on the paper"),
+               "Meeting summaries"),
     ml.message("Carol Diaz <carol@a.example>", "c1@a.example",
                "> Two weeks is far too slow for the meeting summary\n\nI agree with Priya: three working days is right.\n",
                re, "p1@a.example"),
@@ -819,3 +819,74 @@ import json, sys
 for p in json.load(sys.stdin)["points"]:
     if p["text"].startswith("In Annex A"):
         print(",".join(a["section"] + " " + a["method"] for a in p["anchors"]))')" "A explicit"
+
+# A member who starts a thread of their own to comment ("Comments on the paper", "Our
+# feedback") while the draft is the one the list is commenting on is part of its
+# discussion, and the replies to that thread come along ("+1 to Ana"). A subject naming
+# something the draft does not ("the workshop venue"), a text sharing nothing with the
+# draft, another draft open on the list at the time, or a later version circulated since,
+# keep it out.
+mkdir -p "$T/anew"
+PYTHONPATH=tests python3 - "$T/anew" <<'PY'
+import sys
+import minilist as ml
+d = sys.argv[1]
+ana = ml.message("Ana Lopez <ana@a.example>", "a1@a.example",
+                 "Dear all,\n\nThe summary within two weeks is too slow; one week would serve members better.\n\nAna\n",
+                 "Comments on the paper")
+dan = ml.message("Dan Wu <dan@a.example>", "d1@a.example", "+1 to Ana.\n", "Re: Comments on the paper",
+                 "a1@a.example")
+ml.write(d, [ana, dan,
+    ml.message("Bo Li <bo@a.example>", "b1@a.example",
+               "Hello,\n\nWe support the guidelines. The microphone rule is good.\n", "Our feedback"),
+    ml.message("Cy Ng <cy@a.example>", "c1@a.example", "The meeting room is booked for Tuesday.\n",
+               "Room booking"),
+    ml.message("Ed Fox <ed@a.example>", "e1@a.example",
+               "Any feedback on the venue for the workshop? The hotel asked.\n",
+               "Feedback on the workshop venue"),
+    ml.message("Fay Roy <fay@a.example>", "f1@a.example",
+               "Lunch menus are on the wiki; vegetarian options too.\n", "Comments")])
+# the reply stored before the message it answers (another folder fetched first)
+circ = open(d + "/list.mbox").read().split("\nFrom x@y ")[0] + "\n"
+open(d + "/first.mbox", "w").write(circ + dan)
+open(d + "/then.mbox", "w").write(ana)
+# a second draft circulated on the list the same day, then a comment with no name for either
+open(d + "/other.mbox", "w").write(
+    ml.message("Sec <sec@list.example>", "circ2@list.example", "Please comment.\n\nBudget 2025\n\n1 Costs\n\nTravel costs rise.\n",
+               "Call for comments: Budget 2025") +
+    ml.message("Gil Sá <gil@a.example>", "g1@a.example",
+               "The summary within two weeks is too slow for members.\n", "Comments on the paper"))
+open(d + "/budget.txt", "w").write("Budget 2025\n\n1 Costs\n\nTravel costs rise.\n")
+PY
+AN="$T/anew.db"
+$RP --db "$AN" import --list wg "$T/anew/list.mbox" >/dev/null 2>&1
+$RP --db "$AN" draft add "$T/anew/draft.txt" --list wg --circulated circ@list.example >/dev/null 2>&1
+$RP --db "$AN" points --excluded 1 >"$T/anew.ex" 2>&1
+check "a thread started anew to comment: included" sh -c "! grep -q '^<a1@a.example>' '$T/anew.ex'"
+check "... a reply to it too" sh -c "! grep -q '^<d1@a.example>' '$T/anew.ex'"
+check "... \"Our feedback\" too" sh -c "! grep -q '^<b1@a.example>' '$T/anew.ex'"
+check "... not a thread on something else" grep -q '^<c1@a.example>.*off-topic' "$T/anew.ex"
+check "... nor feedback on what the draft does not name" grep -q '^<e1@a.example>.*off-topic' "$T/anew.ex"
+check "... nor \"Comments\" sharing no word with the draft" grep -q '^<f1@a.example>.*off-topic' "$T/anew.ex"
+check_rc "... check Ana: captured" 0 $RP --db "$AN" check ana@a.example
+check "... 1 of 1" grep -q '^1 of 1 captured' "$T/out"
+$RP --db "$AN" points 1 >"$T/anew.pts" 2>&1
+check "... Dan's +1 is a point" grep -q '^#[0-9]*  Dan Wu' "$T/anew.pts"
+# a second draft open on the list: a comment naming neither is not taken for either
+$RP --db "$AN" import --list wg "$T/anew/other.mbox" >/dev/null 2>&1
+$RP --db "$AN" draft add "$T/anew/budget.txt" --list wg --circulated circ2@list.example >/dev/null 2>&1
+$RP --db "$AN" points --excluded 1 >"$T/anew.ex2" 2>&1
+$RP --db "$AN" points --excluded 2 >"$T/anew.ex3" 2>&1
+check "two drafts open: a comment naming neither is in neither" sh -c \
+	"grep -q '^<g1@a.example>.*off-topic' '$T/anew.ex2' && grep -q '^<g1@a.example>.*off-topic' '$T/anew.ex3'"
+check "... the comments sent before the second draft stay" sh -c "! grep -q '^<a1@a.example>' '$T/anew.ex2'"
+# the reply stored first, the message it answers later (another folder fetched first): both
+# end up included, as when they arrive together
+AL="$T/anew-late.db"
+$RP --db "$AL" import --list wg "$T/anew/first.mbox" >/dev/null 2>&1
+$RP --db "$AL" draft add "$T/anew/draft.txt" --list wg --circulated circ@list.example >/dev/null 2>&1
+$RP --db "$AL" points --excluded 1 >"$T/anew.ex4" 2>&1
+check "a reply stored before the message it answers: out at first" grep -q '^<d1@a.example>.*off-topic' "$T/anew.ex4"
+$RP --db "$AL" import --list wg "$T/anew/then.mbox" >/dev/null 2>&1
+$RP --db "$AL" points --excluded 1 >"$T/anew.ex5" 2>&1
+check "... in once that message is stored" sh -c "! grep -q '^<d1@a.example>' '$T/anew.ex5' && ! grep -q '^<a1@a.example>' '$T/anew.ex5'"

@@ -5,7 +5,9 @@
  * included by hand, and messages of the
  * draft's list sent after circulation, until the deadline plus a grace period, whose subject
  * names the draft, which quote it, which name it in their text, or whose subject announces
- * comments ("Comments on the draft") and whose text cites the draft's sections by number. A message delivered
+ * comments ("Comments on the draft") and whose text cites the draft's sections by number or
+ * shares its words while it is the one open draft of the list, and replies to any message
+ * included (announces_comments, reply_to_about). A message delivered
  * twice (same Message-ID) counts once; automatic replies (RFC 3834) never count. Every message considered and left out gets a row
  * with included = 0 and its reason; rows set by hand (manual = 1) are never touched.
  *
@@ -319,6 +321,10 @@ struct other_draft {
 	int64_t id;
 	char *circulated;
 	int related;               /* a version of the same document (--revises, either way) */
+	/* its list and the dates its comments are read between (from circulation to
+	 * window_to), when its circulating message is stored (dated) */
+	int64_t list, from, to;
+	int dated;
 	struct strset title_words; /* the words that name it (name_words) */
 	char *circ_reason;         /* "circulates another draft (2: Draft budget ...)" */
 	char *answer_reason;       /* "answers another draft (2: Draft budget ...)" */
@@ -358,6 +364,15 @@ struct draft_info {
 	struct rp_store *s;
 	sqlite3_stmt *up_threads, *up_headers;
 	int threaded; /* the threads were built: they link replies, not the headers */
+	/* announced comments (announces_comments): the stems of the draft's words, of the
+	 * names it goes by (its title, headings and circulating subject) and of the words any
+	 * subject announcing comments may hold, read at first need */
+	struct strset text_stems, name_stems, filler_stems;
+	int stems_loaded;
+	/* the messages included so far, whose replies come along (reply_to_included_msg),
+	 * and where a message's parent is read */
+	struct strset about;
+	sqlite3_stmt *parent_q;
 };
 
 static void draft_info_release(struct draft_info *d)
@@ -383,6 +398,11 @@ static void draft_info_release(struct draft_info *d)
 	free(d->others);
 	set_release(&d->other_circ);
 	set_release(&d->other_replies);
+	set_release(&d->text_stems);
+	set_release(&d->name_stems);
+	set_release(&d->filler_stems);
+	set_release(&d->about);
+	sqlite3_finalize(d->parent_q);
 	sqlite3_finalize(d->up_threads);
 	sqlite3_finalize(d->up_headers);
 }
@@ -458,8 +478,11 @@ static int load_others(struct rp_store *s, struct sb_stemmer *stem, struct draft
 		if (ids[i] == d->id)
 			root = first_version(ids, revs, n, i);
 	if ((rc = rp_store_prepare(s, &st,
-				   "SELECT id, title, circulated FROM draft WHERE id <> ?1 AND "
-				   "circulated IS NOT NULL ORDER BY id",
+				   "SELECT d.id, d.title, d.circulated, coalesce(d.list_id, m.list_id),"
+				   " d.deadline, m.date FROM draft d LEFT JOIN message m ON m.id ="
+				   " (SELECT id FROM message WHERE message_id = d.circulated"
+				   " ORDER BY date IS NULL, date, id LIMIT 1)"
+				   " WHERE d.id <> ?1 AND d.circulated IS NOT NULL ORDER BY d.id",
 				   err)))
 		goto cleanup;
 	sqlite3_bind_int64(st, 1, d->id);
@@ -473,6 +496,12 @@ static int load_others(struct rp_store *s, struct sb_stemmer *stem, struct draft
 			;
 		o->related = i < n && first_version(ids, revs, n, i) == root;
 		d->n_unrelated += !o->related;
+		o->list = sqlite3_column_int64(st, 3);
+		o->dated = sqlite3_column_type(st, 5) != SQLITE_NULL;
+		o->from = sqlite3_column_int64(st, 5);
+		o->to = sqlite3_column_int64(st, 4)
+				? sqlite3_column_int64(st, 4) + DAY_SECONDS + GRACE_SECONDS
+				: o->from + WINDOW_DAYS * DAY_SECONDS + GRACE_SECONDS;
 		if (!title)
 			title = "";
 		if (!(o->circulated = rp_strdup((const char *)sqlite3_column_text(st, 2))) ||
@@ -834,6 +863,294 @@ static int cites_sections(const struct draft_info *d, const char *body)
 	return numbered >= 2 || named >= 1;
 }
 
+/* ---- comments announced in a thread started anew ---------------------------------------
+ *
+ * "Comments on the strategy paper", "Our feedback", "Some thoughts on the report": a member
+ * starts a thread of their own rather than answering the call. Such a message is about the
+ * draft when its subject announces comments and names nothing but the draft (every other
+ * word of it is one any such subject may hold, or one of the draft's title, headings or
+ * circulating subject: "strategy"),
+ * the draft is the one whose comments the list was collecting when it was sent (no other
+ * draft circulated on the list is open then, and no later version of this one), and its
+ * own text shares words with the draft. */
+
+/* Words a subject announcing comments holds whatever the draft ("Some initial thoughts on
+ * our paper"), besides generic_word's and stop's. */
+static const char filler_words[] =
+	"paper papers document documents report text proposal proposals write up writeup doc "
+	"note notes our my some few initial first further more additional quick brief short "
+	"detailed general this these your their his her its latest new current circulated "
+	"proposed last week thoughts thought views view reactions reaction observations "
+	"suggestions concerns remarks response responses questions question points regarding "
+	"about concerning re from members member group";
+
+/* Mail's own words, which any reply shares with any draft: not evidence of one. */
+static const char mail_words[] =
+	"thank thanks comment comments draft paper document section sections agree think like "
+	"regards best dear hi hello all please point points propose suggest also one two well "
+	"good make need see just can will may must much many new use group work time";
+
+static int add_tokens(struct strset *set, const char *text)
+{
+	char **tok = NULL;
+	size_t n = 0, i;
+	int rc = rp_text_tokens(text, &tok, &n);
+
+	for (i = 0; !rc && i < n; i++)
+		if (set_add(set, tok[i]) < 0)
+			rc = RP_ENOMEM;
+	rp_strv_free(tok, n);
+	return rc;
+}
+
+static int load_stems(struct draft_info *d, struct sb_stemmer *stem)
+{
+	sqlite3_stmt *st = NULL;
+	size_t i;
+	int rc = 0;
+
+	if (d->stems_loaded)
+		return 0;
+	if (rp_store_prepare(d->s, &st,
+			     "SELECT d.title, d.text, (SELECT subject FROM message WHERE id = ?2)"
+			     " FROM draft d WHERE d.id = ?1",
+			     NULL))
+		return RP_ENOMEM;
+	sqlite3_bind_int64(st, 1, d->id);
+	sqlite3_bind_int64(st, 2, d->circ_id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *title = (const char *)sqlite3_column_text(st, 0);
+		const char *text = (const char *)sqlite3_column_text(st, 1);
+		const char *subject = (const char *)sqlite3_column_text(st, 2);
+		rc = add_tokens(&d->text_stems, text ? text : "");
+		if (!rc)
+			rc = add_tokens(&d->name_stems, title ? title : "");
+		if (!rc)
+			rc = add_tokens(&d->name_stems, subject ? subject : "");
+	}
+	sqlite3_finalize(st);
+	for (i = 0; !rc && d->doc && i < d->doc->n; i++)
+		if (d->doc->sections[i].heading)
+			rc = add_tokens(&d->name_stems, d->doc->sections[i].heading);
+	if (!rc)
+		rc = content_words(&d->filler_stems, stem, filler_words, 0, NULL, NULL);
+	if (!rc)
+		d->stems_loaded = 1;
+	return rc;
+}
+
+static int word_in(const char *w, size_t n, const char *const *list, size_t count)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++)
+		if (strlen(list[i]) == n && rp_ascii_ncasecmp(w, list[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+#define WORD_IN(w, n, list) word_in((w), (n), (list), sizeof(list) / sizeof((list)[0]))
+
+/* Is the subject worded as an announcement of comments: after reply prefixes and list
+ * tags, at most three words that qualify it ("Our", "Some initial", "Late"), a word naming
+ * comments, then nothing, another such word ("Comments and suggestions"), or a word that
+ * says what they are on ("on", "to", "about", ":")? A subject that only holds such a word
+ * among others ("Industry comment strategy") does not announce comments. */
+static int announcement_wording(const char *subject)
+{
+	static const char *const announce[] = { "comment", "comments", "feedback", "input",
+						"inputs", "remarks", "reaction", "reactions",
+						"observations", "suggestions", "concerns",
+						"thoughts", "views", "review", "questions" };
+	static const char *const lead[] = { "our", "my", "some", "a", "few", "the", "initial",
+					    "first", "further", "more", "additional", "quick",
+					    "brief", "short", "detailed", "general", "final", "late",
+					    "belated", "joint", "consolidated", "personal", "draft", "re",
+					    "fw", "fwd", "aw", "sv", "tr", "wg" };
+	static const char *const after[] = { "on", "to", "about", "regarding", "re", "for",
+					     "from", "concerning", "and", "of", "in" };
+	const char *p = subject;
+	size_t n, before = 0;
+
+	while (p && *p) {
+		if (*p == '[') { /* a list tag */
+			const char *e = strchr(p, ']');
+			if (!e || e - p > 40)
+				return 0;
+			p = e + 1;
+			continue;
+		}
+		if (!isalpha((unsigned char)*p)) {
+			p++;
+			continue;
+		}
+		for (n = 0; isalpha((unsigned char)p[n]); n++)
+			;
+		if (WORD_IN(p, n, announce)) {
+			p += n;
+			while (*p == ' ' || *p == '\t')
+				p++;
+			if (!*p || *p == ':' || *p == '-')
+				return 1;
+			for (n = 0; isalpha((unsigned char)p[n]); n++)
+				;
+			return WORD_IN(p, n, after) || WORD_IN(p, n, announce);
+		}
+		if (!WORD_IN(p, n, lead) || ++before > 3)
+			return 0;
+		p += n;
+	}
+	return 0;
+}
+
+/* Does the subject announce comments ("Comments on ...", "Our feedback", "Some thoughts
+ * about ...") and name nothing but the draft? */
+static int announcing_subject(struct draft_info *d, struct sb_stemmer *stem, const char *subject)
+{
+	struct strset words = { 0 };
+	size_t i;
+	int ok;
+
+	if (!announcement_wording(subject))
+		return 0;
+	ok = !load_stems(d, stem) && !content_words(&words, stem, subject, 1, NULL, NULL);
+	for (i = 0; ok && i < words.cap; i++)
+		if (words.slot[i] && !set_has(&d->filler_stems, words.slot[i]) &&
+		    !set_has(&d->name_stems, words.slot[i]))
+			ok = 0;
+	set_release(&words);
+	return ok;
+}
+
+/* No other draft of the list was open for comments at date, nor a later version of this
+ * one. */
+static int only_open_draft(const struct draft_info *d, int64_t date)
+{
+	size_t i;
+
+	for (i = 0; i < d->n_others; i++) {
+		const struct other_draft *o = &d->others[i];
+		if (!o->dated || o->list != d->list || date < o->from || date > o->to)
+			continue;
+		if (!o->related || (d->has_circ_date && o->from > d->circ_date))
+			return 0;
+	}
+	return 1;
+}
+
+#define SHARED_WORDS 2 /* distinct words of the draft a message announcing comments has */
+
+/* Does the text the author wrote (quoted lines left out) share SHARED_WORDS of the draft's
+ * words, mail's own words aside? */
+static int shares_words(struct draft_info *d, const char *body)
+{
+	struct strset mine = { 0 }, common = { 0 };
+	struct rp_buf own = RP_BUF_INIT;
+	size_t len = body ? strlen(body) : 0, i, shared = 0;
+	const char *p = body, *end;
+
+	if (len > MAX_BODY_SCAN)
+		len = MAX_BODY_SCAN;
+	for (end = body + len; p && p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		if (*p != '>' && (rp_buf_add(&own, p, n) || rp_buf_addch(&own, '\n')))
+			goto out;
+		p += n + 1;
+	}
+	if (!own.len || add_tokens(&mine, own.buf) || add_tokens(&common, mail_words))
+		goto out;
+	for (i = 0; i < mine.cap && shared < SHARED_WORDS; i++)
+		shared += mine.slot[i] && set_has(&d->text_stems, mine.slot[i]) &&
+			  !set_has(&common, mine.slot[i]);
+out:
+	rp_buf_release(&own);
+	set_release(&mine);
+	set_release(&common);
+	return shared >= SHARED_WORDS;
+}
+
+static int announces_comments(struct draft_info *d, struct sb_stemmer *stem, sqlite3_stmt *m)
+{
+	const char *subject = (const char *)sqlite3_column_text(m, 4);
+	const char *body = (const char *)sqlite3_column_text(m, 5);
+
+	return d->has_circ && sqlite3_column_type(m, 2) != SQLITE_NULL &&
+	       only_open_draft(d, sqlite3_column_int64(m, 2)) && subject &&
+	       announcing_subject(d, stem, subject) && shares_words(d, body);
+}
+
+/* ---- replies to messages about the draft ------------------------------------------------ */
+
+/* Is the message of row id a reply (In-Reply-To, else the last of References) to a message
+ * already found to be about the draft? Then the thread it started is the draft's too, as
+ * the circulating message's is: "+1 to Ana" under "Comments on the paper" says nothing of
+ * the draft itself. */
+static int reply_to_about(struct draft_info *d, int64_t id)
+{
+	const char *irt, *refs;
+	int hit = 0;
+
+	if (!d->about.n)
+		return 0;
+	if (!d->parent_q &&
+	    rp_store_prepare(d->s, &d->parent_q, "SELECT in_reply_to, refs FROM message WHERE id = ?1",
+			     NULL))
+		return 0;
+	sqlite3_reset(d->parent_q);
+	sqlite3_bind_int64(d->parent_q, 1, id);
+	if (sqlite3_step(d->parent_q) != SQLITE_ROW)
+		goto out;
+	irt = (const char *)sqlite3_column_text(d->parent_q, 0);
+	refs = (const char *)sqlite3_column_text(d->parent_q, 1);
+	if (irt) {
+		hit = set_has(&d->about, irt);
+	} else if (refs) {
+		const char *last = NULL;
+		size_t last_n = 0;
+		char mid[1024];
+		while (*refs) {
+			size_t n = strcspn(refs, " \t");
+			if (n) {
+				last = refs;
+				last_n = n;
+			}
+			refs += n;
+			refs += strspn(refs, " \t");
+		}
+		if (last && last_n < sizeof(mid)) {
+			memcpy(mid, last, last_n);
+			mid[last_n] = '\0';
+			hit = set_has(&d->about, mid);
+		}
+	}
+out:
+	sqlite3_reset(d->parent_q);
+	return hit;
+}
+
+/* The messages the draft's rows include now into d->about. */
+static int load_about(struct rp_store *s, struct draft_info *d, struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if ((rc = rp_store_prepare(s, &st,
+				   "SELECT m.message_id FROM draft_message dm JOIN message m"
+				   " ON m.id = dm.message WHERE dm.draft = ?1 AND dm.included = 1"
+				   " AND m.message_id IS NOT NULL",
+				   err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, d->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (set_add(&d->about, (const char *)sqlite3_column_text(st, 0)) < 0) {
+			sqlite3_finalize(st);
+			return rp_error_set(err, RP_ENOMEM, "membership", "out of memory");
+		}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : rp_store_error(s, err, "reading draft membership");
+}
+
 /* ---- rows ------------------------------------------------------------------------------- */
 
 static int write_row(struct rp_store *s, sqlite3_stmt *st, int64_t draft, int64_t msg,
@@ -1044,7 +1361,10 @@ static int names_too(const struct draft_info *d, struct sb_stemmer *stem,
 	       subject_names_uncached(d, stem, subject, o);
 }
 
-/* Why a message that is no reply is about the draft, or NULL. */
+#define ANNOUNCES_REASON "announces comments while the draft was open"
+#define REPLY_ABOUT_REASON "reply to a message about the draft"
+
+/* Why a message that is no reply to the circulating message is about the draft, or NULL. */
 static const char *mentions(struct draft_info *d, struct sb_stemmer *stem, sqlite3_stmt *m)
 {
 	const char *subject = (const char *)sqlite3_column_text(m, 4);
@@ -1058,6 +1378,10 @@ static const char *mentions(struct draft_info *d, struct sb_stemmer *stem, sqlit
 		return "names the draft";
 	if (comment_subject(subject) && cites_sections(d, body))
 		return "comments citing the draft's sections";
+	if (reply_to_about(d, sqlite3_column_int64(m, 0)))
+		return REPLY_ABOUT_REASON;
+	if (announces_comments(d, stem, m))
+		return ANNOUNCES_REASON;
 	return NULL;
 }
 
@@ -1227,9 +1551,9 @@ static int replies_to_temp(struct rp_store *s, const struct strset *replies, con
 	return rc;
 }
 
-/* The first column of every row of st (finalized here) into *out. */
-static int collect_ids(struct rp_store *s, sqlite3_stmt *st, int64_t **out, size_t *n,
-		       struct rp_error *err)
+/* The first column of every row of st (reset, not finalized) into *out. */
+static int collect_ids_keep(struct rp_store *s, sqlite3_stmt *st, int64_t **out, size_t *n,
+			    struct rp_error *err)
 {
 	size_t alloc = 0;
 	int rc;
@@ -1239,7 +1563,7 @@ static int collect_ids(struct rp_store *s, sqlite3_stmt *st, int64_t **out, size
 			size_t na = alloc ? alloc * 2 : 1024;
 			int64_t *p = realloc(*out, na * sizeof(*p));
 			if (!p) {
-				sqlite3_finalize(st);
+				sqlite3_reset(st);
 				return rp_error_set(err, RP_ENOMEM, "membership", "out of memory");
 			}
 			*out = p;
@@ -1247,10 +1571,20 @@ static int collect_ids(struct rp_store *s, sqlite3_stmt *st, int64_t **out, size
 		}
 		(*out)[(*n)++] = sqlite3_column_int64(st, 0);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return rp_store_error(s, err, "listing the messages to consider");
 	return 0;
+}
+
+/* The same, st finalized. */
+static int collect_ids(struct rp_store *s, sqlite3_stmt *st, int64_t **out, size_t *n,
+		       struct rp_error *err)
+{
+	int rc = collect_ids_keep(s, st, out, n, err);
+
+	sqlite3_finalize(st);
+	return rc;
 }
 
 /* What an incremental run (upto >= 0) judges, by date then id: those stored after upto in the
@@ -1343,8 +1677,11 @@ static const char *const inputs_sql[] = {
 	 * that is not new by id, so a change here makes the next pass judge everything */
 	"SELECT count(*), total(list), total(message) FROM message_list"
 	" WHERE added_later AND ?1 = ?1",
-	/* the other drafts: their circulating messages and threads are theirs */
-	"SELECT id, title, circulated, revises FROM draft WHERE id <> ?1 ORDER BY id",
+	/* the other drafts: their circulating messages and threads are theirs, and their
+	 * lists and dates say whether a message announcing comments may be about this one */
+	"SELECT id, title, circulated, revises, list_id, deadline FROM draft WHERE id <> ?1 ORDER BY id",
+	"SELECT d.id, (SELECT min(m.id) FROM message m WHERE m.message_id = d.circulated)"
+	" FROM draft d WHERE d.id <> ?1 ORDER BY d.id",
 };
 
 static void state_key(int64_t draft, char key[40])
@@ -1418,11 +1755,101 @@ int an_membership_current(struct rp_store *s, int64_t draft, int *current, struc
 	return 0;
 }
 
+/* Message-IDs in the order found. */
+struct idlist {
+	char **v;
+	size_t n, alloc;
+};
+
+static int push_id(struct idlist *l, const char *mid, struct rp_error *err)
+{
+	if (l->n == l->alloc) {
+		size_t na = l->alloc ? 2 * l->alloc : 16;
+		char **nv = realloc(l->v, na * sizeof(*nv));
+		if (!nv)
+			return rp_error_set(err, RP_ENOMEM, "membership", "out of memory");
+		l->v = nv;
+		l->alloc = na;
+	}
+	if (!(l->v[l->n] = rp_strdup(mid)))
+		return rp_error_set(err, RP_ENOMEM, "membership", "out of memory");
+	l->n++;
+	return 0;
+}
+
+static void idlist_release(struct idlist *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+}
+
+/* The replies (In-Reply-To) to the messages this pass included first that a pass left out
+ * as off-topic are judged again: they were stored before the message they answer, or dated
+ * before it by a skewed clock, and their thread is the draft's now (reply_to_about). What
+ * they include in turn is followed too. m, rawq and w are the pass's statements. */
+static int judge_late_replies(struct draft_info *d, struct sb_stemmer *stem,
+			      const struct strset *replies, sqlite3_stmt *m, sqlite3_stmt *rawq,
+			      sqlite3_stmt *w, struct idlist *found, struct rp_error *err)
+{
+	sqlite3_stmt *kids = NULL;
+	int64_t *ids = NULL;
+	size_t i, n = 0, k;
+	int rc, added;
+
+	if (!found->n)
+		return 0;
+	if ((rc = rp_store_prepare(d->s, &kids,
+				   /* CROSS JOIN: the replies by index first, not the draft's rows */
+				   "SELECT m.id FROM message m CROSS JOIN draft_message dm"
+				   " ON dm.draft = ?1 AND dm.message = m.id WHERE m.in_reply_to = ?2"
+				   " AND dm.manual = 0 AND dm.reason = ?3",
+				   err)))
+		return rc;
+	sqlite3_bind_int64(kids, 1, d->id);
+	rp_bind_text(kids, 3, OFF_TOPIC_REASON);
+	for (i = 0; i < found->n && !rc; i++) {
+		/* the ids first: the rows are rewritten below */
+		sqlite3_reset(kids);
+		rp_bind_text(kids, 2, found->v[i]);
+		n = 0;
+		free(ids);
+		ids = NULL;
+		if ((rc = collect_ids_keep(d->s, kids, &ids, &n, err)))
+			break;
+		for (k = 0; k < n && !rc; k++) {
+			const char *mid, *reason;
+			int included = 0;
+
+			sqlite3_reset(m);
+			sqlite3_bind_int64(m, 3, ids[k]);
+			if (sqlite3_step(m) != SQLITE_ROW || !(mid = (const char *)sqlite3_column_text(m, 1)))
+				continue;
+			reason = decide(d, stem, replies, m, rawq, &included);
+			if (!included)
+				continue;
+			if ((rc = write_row(d->s, w, d->id, ids[k], 1, reason, err)))
+				break;
+			if ((added = set_add(&d->about, mid)) < 0)
+				rc = rp_error_set(err, RP_ENOMEM, "membership", "out of memory");
+			else if (added)
+				rc = push_id(found, mid, err);
+		}
+	}
+	sqlite3_reset(m);
+	free(ids);
+	sqlite3_finalize(kids);
+	return rc;
+}
+
 int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *err)
 {
 	struct sb_stemmer *stem = sb_stemmer_new("english", NULL);
 	struct draft_info d = { 0 };
 	struct strset replies = { 0 }, seen = { 0 };
+	struct idlist found = { 0 }; /* messages this pass included first: their replies next */
 	sqlite3_stmt *m = NULL, *w = NULL, *q = NULL, *rawq = NULL;
 	int64_t *ids = NULL, upto = -1, last = 0, dup = 0;
 	size_t n_ids = 0, k;
@@ -1465,6 +1892,8 @@ int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *er
 		rc = rp_store_error(s, err, "clearing draft membership");
 		goto cleanup;
 	}
+	if ((rc = load_about(s, &d, err)))
+		goto cleanup;
 	if ((rc = rp_store_prepare(s, &w,
 				   "INSERT INTO draft_message (draft, message, included, reason, manual) "
 				   "VALUES (?1, ?2, ?3, ?4, 0) ON CONFLICT (draft, message) DO UPDATE "
@@ -1491,7 +1920,7 @@ int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *er
 	sqlite3_bind_int64(m, 2, d.list);
 	for (k = 0; k < n_ids; k++) {
 		const char *mid, *reason;
-		int included = 0, in_list;
+		int included = 0, in_list, added = 0;
 
 		sqlite3_reset(m);
 		sqlite3_bind_int64(m, 3, ids[k]);
@@ -1532,11 +1961,17 @@ int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *er
 		}
 		if ((rc = write_row(s, w, draft, sqlite3_column_int64(m, 0), included, reason, err)))
 			goto cleanup;
+		if (included && (added = set_add(&d.about, mid)) < 0)
+			goto oom;
+		if (included && added > 0 && (rc = push_id(&found, mid, err)))
+			goto cleanup;
 	}
 	if (k < n_ids) {
 		rc = rp_store_error(s, err, "reading messages");
 		goto cleanup;
 	}
+	if ((rc = judge_late_replies(&d, stem, &replies, m, rawq, w, &found, err)))
+		goto cleanup;
 	if ((rc = state_save(s, draft, digest, last, err)))
 		goto cleanup;
 	rc = rp_store_exec(s, "RELEASE membership", err);
@@ -1554,6 +1989,7 @@ cleanup:
 	}
 	free(ids);
 	sqlite3_finalize(rawq);
+	idlist_release(&found);
 	set_release(&replies);
 	set_release(&seen);
 	draft_info_release(&d);
@@ -1578,6 +2014,8 @@ int rp_analyse_count_new(struct rp_store *s, int64_t draft, int64_t after, int64
 		goto cleanup;
 	if (d.awaiting)
 		goto cleanup; /* nothing answers it until it is circulated */
+	if ((rc = load_about(s, &d, err)))
+		goto cleanup;
 	/* The columns decide() reads, as in rp_analyse_membership, then the manual decision on
 	 * the message (NULL when none) and whether an earlier copy of it was stored. */
 	if ((rc = rp_store_prepare(s, &m,
@@ -1615,6 +2053,10 @@ int rp_analyse_count_new(struct rp_store *s, int64_t draft, int64_t after, int64
 			continue; /* a second delivery of a message already stored */
 		decide(&d, stem, &replies, m, rawq, &included);
 		n += included;
+		if (included && set_add(&d.about, mid) < 0) {
+			rc = rp_error_set(err, RP_ENOMEM, "membership", "out of memory");
+			goto cleanup;
+		}
 	}
 	if (rc != SQLITE_DONE) {
 		rc = rp_store_error(s, err, "reading new messages");

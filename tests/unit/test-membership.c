@@ -69,6 +69,26 @@ static const struct msg msgs[] = {
 	{ "nocue", "c2@o.example", 1, T0 + 2 * DAY, "Hotel booking form",
 	  "Section 2 of the booking form asks for a passport number.", NULL, NULL, 0,
 	  "off-topic: no reference to the draft", NULL },
+	/* a thread started anew, its subject announcing comments and naming nothing but the
+	 * draft, its text sharing the draft's words */
+	{ "announce", "an1@u.example", 1, T0 + 2 * DAY, "[DC] Some initial thoughts on the paper",
+	  "Issue teams need a mandate; coalitions working on a theme should join by right.", NULL,
+	  NULL, 1, "announces comments while the draft was open", NULL },
+	/* ... and a reply to it, which says nothing of the draft itself */
+	{ "announce-reply", "an2@v.example", 1, T0 + 2 * DAY + 60, "Re: [DC] Some initial thoughts",
+	  "+1", "an1@u.example", "an1@u.example", 1, "reply to a message about the draft", NULL },
+	/* the words of such a subject, not announcing anything ("Strategy comment teams") */
+	{ "salad", "an3@w.example", 1, T0 + 2 * DAY, "Strategy comment teams",
+	  "Issue teams need a mandate: coalitions working on a theme should join by right.", NULL,
+	  NULL, 0, "off-topic: no reference to the draft", NULL },
+	/* announcing comments on what the draft does not name */
+	{ "announce-else", "an4@x.example", 1, T0 + 2 * DAY, "Feedback on the hotel",
+	  "Issue teams met in the hotel; the coalitions liked the theme.", NULL, NULL, 0,
+	  "off-topic: no reference to the draft", NULL },
+	/* announcing comments, its text sharing nothing with the draft */
+	{ "announce-nothing", "an5@y.example", 1, T0 + 2 * DAY, "Our feedback",
+	  "Lunch menus are on the wiki; vegetarian options too.", NULL, NULL, 0,
+	  "off-topic: no reference to the draft", NULL },
 	/* a subject announcing comments, but no section cited */
 	{ "norefs", "c3@p.example", 1, T0 + 2 * DAY, "Comments on the budget",
 	  "The travel figures look too low to me.", NULL, NULL, 0,
@@ -234,7 +254,7 @@ static void test_headers(void)
 	CHECK_INT(rp_analyse_membership(s, draft, &err), 0);
 	check_rows(s, draft);
 	CHECK_INT(count(s, "SELECT count(*) FROM draft_message WHERE manual = 1"), 1);
-	CHECK_INT(count(s, "SELECT count(*) FROM draft_message WHERE included = 1"), 12);
+	CHECK_INT(count(s, "SELECT count(*) FROM draft_message WHERE included = 1"), 14);
 	CHECK_INT(rp_analyse_membership(s, 42, &err), RP_ENOTFOUND);
 	drop_store(s, path);
 }
@@ -424,11 +444,13 @@ static void test_incremental(void)
 	CHECK_INT(count(s, "SELECT count(*) FROM draft_message dm JOIN message m ON m.id = dm.message"
 			   " WHERE m.message_id = 'l1@i.example'"),
 		  0);
-	CHECK_INT(count(s, "SELECT included FROM draft_message dm JOIN message m ON m.id = dm.message"
-			   " WHERE m.message_id = 'y1@t.example'"),
-		  0);
 	CHECK_INT(count(s, "SELECT count(*) FROM draft_message dm JOIN message m ON m.id = dm.message"
 			   " WHERE m.message_id = 'p1@t.example' AND dm.reason = 'subject names the draft'"),
+		  1);
+	/* y1 answers p1, which is about the draft: its thread is the draft's */
+	CHECK_INT(count(s, "SELECT count(*) FROM draft_message dm JOIN message m ON m.id = dm.message"
+			   " WHERE m.message_id = 'y1@t.example' AND dm.included = 1"
+			   " AND dm.reason = 'reply to a message about the draft'"),
 		  1);
 	/* a second copy of a stored message, and a manual decision: everything again */
 	add_msg(s, "n3@t.example", T0 + 2 * DAY, "Re: DC feedback", "Fine with me.\n-- \nfooter",
