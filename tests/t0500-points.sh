@@ -890,3 +890,38 @@ check "a reply stored before the message it answers: out at first" grep -q '^<d1
 $RP --db "$AL" import --list wg "$T/anew/then.mbox" >/dev/null 2>&1
 $RP --db "$AL" points --excluded 1 >"$T/anew.ex5" 2>&1
 check "... in once that message is stored" sh -c "! grep -q '^<d1@a.example>' '$T/anew.ex5' && ! grep -q '^<a1@a.example>' '$T/anew.ex5'"
+
+# A change proposed and argued over: John proposes one week, Di agrees with him; Ana
+# disagrees with John, Cy does not agree with him, Bo finds the current wording works (all
+# three under John's words). The three keep the text, the two want the change: the
+# section is not "agreed".
+mkdir -p "$T/dispute"
+PYTHONPATH=tests python3 - "$T/dispute" <<'PY'
+import sys
+import minilist as ml
+q = "> Two weeks is too slow. I propose one week instead.\n\n"
+ml.write(sys.argv[1], [
+    ml.reply("John Carter <john@a.example>", "j1@a.example", ml.CIRC,
+             "> The secretariat publishes a summary of each meeting within two weeks.\n\n"
+             "Two weeks is too slow. I propose one week instead.\n"),
+    ml.reply("Ana Lopez <ana@a.example>", "a1@a.example", "j1@a.example",
+             q + "John, with respect, I disagree. The secretariat is small; two weeks is realistic.\n"),
+    ml.reply("Bo Li <bo@a.example>", "b1@a.example", "j1@a.example",
+             q + "John, I see the risk, but the current wording works.\n"),
+    ml.reply("Cy Ng <cy@a.example>", "c1@a.example", "j1@a.example",
+             q + "I don't agree with John here; the text is fine as it is.\n"),
+    ml.reply("Di Wu <di@a.example>", "d1@a.example", "j1@a.example",
+             q + "Agree with John, one week is better.\n")])
+PY
+DB2="$T/dispute.db"
+$RP --db "$DB2" import --list wg "$T/dispute/list.mbox" >/dev/null 2>&1
+$RP --db "$DB2" draft add "$T/dispute/draft.txt" --list wg --circulated circ@list.example >/dev/null 2>&1
+check_eq "a change proposed and opposed: who keeps the text, who wants the change, the level" \
+	"$($RP --db "$DB2" consensus --json 1 | python3 -c '
+import json, sys
+for s in json.load(sys.stdin)["sections"]:
+    if s["section"] == "3":
+        m = s["members"]
+        print(s["level"], "|", " ".join(sorted(x.split("@")[0] for x in m["support"])),
+              "|", " ".join(sorted(x.split("@")[0] for x in m["amend"])))')" \
+	"rough consensus | ana bo cy | di john"

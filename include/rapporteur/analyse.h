@@ -45,6 +45,10 @@ struct rp_stance {
 };
 int rp_stance_classify(struct rp_stance *out, const char *text, const char *quoted);
 void rp_stance_release(struct rp_stance *s);
+/* Does the stance approve the draft's text as it stands ("fine as drafted", "the current
+ * wording works")? Such support is for the text, also when written under someone's
+ * proposal to change it. */
+int rp_stance_keeps_text(const struct rp_stance *s);
 
 /* Fill table draft_message for draft: replies at any depth to the circulating message, and
  * list messages after circulation (until the deadline plus 7 days) whose subject names the

@@ -57,6 +57,7 @@ const char *rp_consensus_level_name(enum rp_consensus_level l)
 struct prow {
 	int64_t pid, section, date, responds_to;
 	enum rp_stance_label label, secondary, eff;
+	int opposes_change; /* eff is support for disagreeing with someone's amendment */
 	enum rp_target_kind tkind;
 	char *target, *proposed, *text, *addr, *name, *msgid, *irt, *parent_addr;
 };
@@ -289,7 +290,7 @@ static const char *agreed_with(struct prow **sel, size_t at)
 static enum rp_stance_label effective(struct rp_section_consensus *sc, const struct pos_index *ix,
 				      struct prow **sel, size_t at)
 {
-	const struct prow *r = sel[at];
+	struct prow *r = sel[at];
 	const char *who;
 	struct rp_position *p;
 	enum rp_stance_label theirs;
@@ -325,6 +326,7 @@ static enum rp_stance_label effective(struct rp_section_consensus *sc, const str
 		return theirs;
 	/* Disagreeing with a supporter objects to the text; disagreeing with an objector or
 	 * with someone's amendment keeps the text as it is, which supports it. */
+	r->opposes_change = theirs == RP_STANCE_AMEND;
 	return theirs == RP_STANCE_SUPPORT ? RP_STANCE_OBJECT : RP_STANCE_SUPPORT;
 }
 
@@ -541,8 +543,26 @@ cleanup:
 	return rc;
 }
 
+/* A change proposed and opposed: a member still proposing an amendment while another
+ * supports the text for disagreeing with it ("John, I disagree: keep two weeks"). The
+ * group is not agreed on the text, whatever the counts say. */
+static int change_disputed(const struct rp_section_consensus *sc, const struct pos_index *ix,
+			   struct prow **sel, size_t ns)
+{
+	size_t i;
+
+	if (!sc->count[RP_STANCE_AMEND])
+		return 0;
+	for (i = 0; i < ns; i++)
+		if (sel[i]->opposes_change &&
+		    position_of((struct rp_section_consensus *)sc, ix, sel[i]->addr)->label ==
+			    RP_STANCE_SUPPORT)
+			return 1;
+	return 0;
+}
+
 static enum rp_consensus_level decide(const struct rp_section_consensus *sc,
-				      const struct rp_consensus_config *cfg)
+				      const struct rp_consensus_config *cfg, int disputed)
 {
 	size_t sup = sc->count[RP_STANCE_SUPPORT], obj = sc->count[RP_STANCE_OBJECT],
 	       amd = sc->count[RP_STANCE_AMEND], i, k;
@@ -558,7 +578,7 @@ static enum rp_consensus_level decide(const struct rp_section_consensus *sc,
 	for (i = 0; i < sc->n_positions; i++)
 		for (k = 0; k < sc->positions[i].n_history; k++)
 			ever_objected |= sc->positions[i].history[k].label == RP_STANCE_OBJECT;
-	if (obj == 0 && !ever_objected && sup + amd >= (size_t)cfg->agreed_min_support)
+	if (obj == 0 && !ever_objected && !disputed && sup + amd >= (size_t)cfg->agreed_min_support)
 		return RP_LEVEL_AGREED;
 	for (i = 0; i < sc->n_open_objections; i++)
 		all_answered &= sc->open_objections[i].answered != 0;
@@ -575,7 +595,7 @@ static int do_section(struct rp_section_consensus *sc, struct prow *rows, size_t
 	struct prow **sel = NULL;
 	struct pos_index ix = { NULL, 0 };
 	size_t ns = 0, i, palloc = 0, aa = 0, oa = 0, qa = 0;
-	int rc = RP_ENOMEM;
+	int rc = RP_ENOMEM, disputed;
 
 	sel = malloc((n ? n : 1) * sizeof(*sel));
 	if (!sel)
@@ -593,6 +613,7 @@ static int do_section(struct rp_section_consensus *sc, struct prow *rows, size_t
 		sc->positions[i].label = current(&sc->positions[i]);
 		sc->count[sc->positions[i].label]++;
 	}
+	disputed = change_disputed(sc, &ix, sel, ns); /* before positions are sorted */
 	for (i = 0; i < ns; i++) {
 		struct prow *r = sel[i];
 		if (r->label == RP_STANCE_AMEND && (rc = add_item(&sc->amendments, &sc->n_amendments, &aa, r, 0)))
@@ -608,7 +629,7 @@ static int do_section(struct rp_section_consensus *sc, struct prow *rows, size_t
 		qsort(sc->positions, sc->n_positions, sizeof(*sc->positions), cmp_pos);
 	if ((rc = build_clusters(sc, sel, ns, cfg)) != 0)
 		goto cleanup;
-	sc->level = decide(sc, cfg);
+	sc->level = decide(sc, cfg, disputed);
 	rc = 0;
 cleanup:
 	free(sel);

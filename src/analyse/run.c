@@ -1112,7 +1112,8 @@ static void manual_stance_untargeted(struct an_point *p)
 
 /* Support or objection written under a quote of another member's point takes sides with
  * or against that member ("Weight with governments is exactly what worries me" under
- * Rajendra's words), unless the words name someone else or a section of the draft. A bare
+ * Rajendra's words), unless the words name someone else, a section of the draft or approve
+ * the text as it stands. A bare
  * "+1" under such a quote is for that member too when the quote is not from the message
  * answered (one reply answering several messages, a reply to a digest): the message
  * answered is not what it agrees with. 0 or RP_ENOMEM. */
@@ -1133,7 +1134,10 @@ static int target_quoted_member(struct run *r, struct an_point *p)
 	} else if (p->stance.target_kind != RP_TARGET_SECTION) {
 		return 0;
 	}
-	/* "I do not agree with the first sentence of 3.6": the words name the draft's text. */
+	/* "I do not agree with the first sentence of 3.6": the words name the draft's text;
+	 * "the current wording works" under a proposal to change it is for the text. */
+	if (p->stance.target_kind == RP_TARGET_SECTION && rp_stance_keeps_text(&p->stance))
+		return 0;
 	for (k = 0; k < p->n_anchors; k++)
 		if (p->anchors[k].method == AN_EXPLICIT)
 			return 0;

@@ -93,6 +93,14 @@ static const struct cue cues[] = {
 	{ "fine by us", RP_STANCE_SUPPORT, 0.8, NEG },
 	{ "works for me", RP_STANCE_SUPPORT, 0.8, NEG },
 	{ "works for us", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "work for me", RP_STANCE_SUPPORT, 0.7, NEG },
+	{ "work for us", RP_STANCE_SUPPORT, 0.7, NEG },
+	/* the text as it stands works ("the current wording works") */
+	{ "wording works", RP_STANCE_SUPPORT, 0.7, NEG },
+	{ "text works", RP_STANCE_SUPPORT, 0.7, NEG },
+	{ "language works", RP_STANCE_SUPPORT, 0.7, NEG },
+	{ "works well", RP_STANCE_SUPPORT, 0.6, NEG },
+	{ "works fine", RP_STANCE_SUPPORT, 0.7, NEG },
 	{ "ok with", RP_STANCE_SUPPORT, 0.7, NEG },
 	{ "okay with", RP_STANCE_SUPPORT, 0.7, NEG },
 	{ "comfortable", RP_STANCE_SUPPORT, 0.7, NEG },
@@ -2436,6 +2444,41 @@ static int agrees_marker(const char *m)
 	return 0;
 }
 
+/* Is the agreement starting at p in low negated ("I don't agree with", "I do not fully
+ * concur with", "can't support what")? The negation ends right before it, an adverb or
+ * two between. */
+static int negated_before(const char *low, const char *p)
+{
+	static const char *const adverbs[] = { "fully", "entirely", "really", "quite",
+					       "completely", "necessarily", "totally", "wholly",
+					       "exactly", "quite" };
+	static const char *const negs[] = { "n't", "not", "never", "cannot" };
+	const char *e = p;
+	size_t k, skipped = 0;
+
+	for (;;) {
+		const char *w;
+		while (e > low && e[-1] == ' ')
+			e--;
+		for (w = e; w > low && (isalpha((unsigned char)w[-1]) || w[-1] == '\''); w--)
+			;
+		if (w == e)
+			return 0;
+		for (k = 0; k < NELEM(negs); k++) {
+			size_t l = strlen(negs[k]);
+			if ((size_t)(e - w) >= l && memcmp(e - l, negs[k], l) == 0 &&
+			    (negs[k][0] == 'n' && negs[k][1] == '\'' ? 1 : (size_t)(e - w) == l))
+				return 1;
+		}
+		for (k = 0; k < NELEM(adverbs); k++)
+			if (strlen(adverbs[k]) == (size_t)(e - w) && memcmp(adverbs[k], w, (size_t)(e - w)) == 0)
+				break;
+		if (k == NELEM(adverbs) || ++skipped > 2)
+			return 0;
+		e = w;
+	}
+}
+
 /* The person a point sides with or against; *thanked set when the name only follows
  * "thanks" or "thank you"; *sided when the words agree with the person ("as Wout said",
  * "as worried as Avri", "+1 to Mark", "Mark is right"), not only name them or what they
@@ -2513,6 +2556,11 @@ static char *find_target(const char *orig, const char *low, const size_t *map, i
 			if (n) {
 				*thanked = rp_starts_with(before[k], "thank");
 				*sided = !*thanked && strcmp(before[k], "support for ") != 0;
+				/* "I don't agree with John": against him */
+				if (*sided && negated_before(low, p)) {
+					*sided = 0;
+					*against = 1;
+				}
 				return n;
 			}
 		}
@@ -2710,6 +2758,24 @@ cleanup:
 	if (rc)
 		rp_stance_release(out);
 	return rc;
+}
+
+int rp_stance_keeps_text(const struct rp_stance *s)
+{
+	static const char *const keep[] = { "as drafted", "wording works", "text works",
+					    "language works" };
+	size_t k;
+
+	if (!s || s->label != RP_STANCE_SUPPORT || !s->cues)
+		return 0;
+	for (k = 0; k < NELEM(keep); k++) {
+		const char *c = s->cues;
+		size_t l = strlen(keep[k]);
+		for (; (c = strstr(c, keep[k])) != NULL; c += l)
+			if ((c == s->cues || c[-1] == ',') && (c[l] == ',' || !c[l]))
+				return 1;
+	}
+	return 0;
 }
 
 /* ---- resolving a target name against the participants ---- */

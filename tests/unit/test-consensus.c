@@ -78,7 +78,8 @@ static const struct post posts[] = {
 	{ "m33", NULL, F_, 323, "3.11", "support", "section", NULL, "Agreed.", NULL, NULL, NULL },
 	{ "m34", NULL, D_, 324, "3.11", "object", "section", NULL, "I object to 3.11.", NULL, NULL, NULL },
 	{ "m35", NULL, E_, 325, "3.11", "object", "section", NULL, "3.11 is unacceptable.", NULL, NULL, NULL },
-	/* 3.12 disagreeing with someone's amendment keeps (supports) the text: agreed */
+	/* 3.12 disagreeing with someone's amendment keeps (supports) the text; the change
+	 * proposed and opposed, the group is not agreed: rough consensus */
 	{ "m38", NULL, A_, 350, "3.12", "amend", "section", NULL, "Delete 3.12.", NULL, NULL, NULL },
 	{ "m39", "m38", B_, 360, "3.12", "object", "member", "Alice", "I disagree with Alice.", NULL, NULL, NULL },
 	/* 3.13 an answer under a quoted point takes sides on that point, not on its author's
@@ -259,7 +260,7 @@ static void test_levels(void)
 		{ "3.9", RP_LEVEL_CONTESTED, 1, 1, 0, 1, 0 },
 		{ "3.10", RP_LEVEL_ROUGH, 4, 2, 0, 2, 0 },
 		{ "3.11", RP_LEVEL_CONTESTED, 4, 2, 0, 2, 0 },
-		{ "3.12", RP_LEVEL_AGREED, 1, 0, 1, 0, 0 },
+		{ "3.12", RP_LEVEL_ROUGH, 1, 0, 1, 0, 0 },
 		{ "3.13", RP_LEVEL_CONTESTED, 0, 2, 1, 2, 0 },
 		{ "3.14", RP_LEVEL_SINGLE, 0, 1, 0, 1, 0 },
 		{ NULL, RP_LEVEL_AGREED, 2, 0, 0, 0, 0 },

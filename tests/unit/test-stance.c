@@ -96,6 +96,8 @@ static void test_labels(void)
 		{ "As Wout said, the scope is too wide.", S, O, "too wide" },
 		{ "It is just as Wout said.", S, X, "as said" },
 		{ "I see it differently from Avri on this.", O, X, "differently from" },
+		{ "I don't agree with John here; the text is fine as it is.", O, S, "not agree" },
+		{ "I do not fully agree with Mark on this.", O, X, "not agree" },
 		{ "I am not as worried as Avri about the approval.", O, X, NULL },
 		{ "I am as worried as Avri about the approval.", S, O, NULL },
 		{ "Do you agree with this change?", Q, X, "?" },
@@ -292,6 +294,11 @@ static void test_cue_families(void)
 		{ "The paragraph is fine as it is.", S, "as drafted" },
 		{ "The sentence can stay as it is.", S, "as drafted" },
 		{ "No objection to the text.", S, "not objection" },
+		{ "John, I see the risk, but the current wording works.", S, "wording works" },
+		{ "The text works for the regions.", S, "text works" },
+		{ "The schedule works fine for us.", S, "works fine" },
+		{ "The wording works against small delegations.", S, "wording works" },
+		{ "The current wording doesn't work for us.", O, NULL },
 		{ "Abschnitt 3.7: Zustimmung.", S, "zustimmung" },
 		{ "Ich bin mit 3.7 einverstanden.", S, "einverstanden" },
 		{ "Je suis d'accord avec le 3.9.", S, "d'accord" },
@@ -389,6 +396,36 @@ static void test_cue_families(void)
 	}
 }
 
+
+/* Approval of the text as it stands, which a reply under someone's proposal gives the
+ * text, not the proposal. */
+static void test_keeps_text(void)
+{
+	static const struct {
+		const char *text;
+		int keeps;
+	} cases[] = {
+		{ "The paragraph is fine as it is.", 1 },
+		{ "John, I see the risk, but the current wording works.", 1 },
+		{ "Recommendation 6 is fine as drafted.", 1 },
+		{ "I agree.", 0 },
+		{ "+1", 0 },
+		{ "Recommendation 6 is not fine as drafted.", 0 },
+		{ "The schedule works fine for us.", 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct rp_stance st;
+		CHECK_INT(rp_stance_classify(&st, cases[i].text, NULL), 0);
+		if (rp_stance_keeps_text(&st) != cases[i].keeps)
+			fprintf(stderr, "  keeps-text case %zu: \"%s\" cues=%s\n", i, cases[i].text,
+				st.cues ? st.cues : "");
+		CHECK_INT(rp_stance_keeps_text(&st), cases[i].keeps);
+		rp_stance_release(&st);
+	}
+	CHECK_INT(rp_stance_keeps_text(NULL), 0);
+}
 
 /* text is an amendment (as its first label, or also as its second when secondary_ok)
  * proposing exactly proposed (NULL: no wording); the case is named on failure (kind,
@@ -749,6 +786,8 @@ static void test_targets(void)
 		{ "I fully agree with Rajendra Pratap Gupta here.", RP_TARGET_MEMBER, "Rajendra Pratap Gupta" },
 		{ "I disagree with Jane: the text is fine.", RP_TARGET_MEMBER, "Jane" },
 		{ "I see it differently from Avri on this.", RP_TARGET_MEMBER, "Avri" },
+		{ "I don't agree with John here; the text is fine as it is.", RP_TARGET_MEMBER, "John" },
+		{ "I do not really agree with Mark Carvell.", RP_TARGET_MEMBER, "Mark Carvell" },
 		{ "I am not as worried as Avri about the approval.", RP_TARGET_MEMBER, "Avri" },
 		{ "I am just as concerned as Mark Carvell.", RP_TARGET_MEMBER, "Mark Carvell" },
 		{ "The text is as long as the paper itself.", RP_TARGET_SECTION, NULL },
@@ -988,5 +1027,5 @@ static void test_vote_results(void)
 	CHECK_INT(rp_vote_parse_opener(NULL), RP_VOTE_NONE);
 }
 
-RP_TEST_MAIN(T(test_labels), T(test_cue_families), T(test_hedges), T(test_proposed), T(test_quotation_marks), T(test_mentions), T(test_wording_after_cue), T(test_proposed_long), T(test_objection_quotes), T(test_targets), T(test_resolve),
+RP_TEST_MAIN(T(test_labels), T(test_cue_families), T(test_keeps_text), T(test_hedges), T(test_proposed), T(test_quotation_marks), T(test_mentions), T(test_wording_after_cue), T(test_proposed_long), T(test_objection_quotes), T(test_targets), T(test_resolve),
 	     T(test_names), T(test_hostile), T(test_votes), T(test_vote_results))
