@@ -117,6 +117,12 @@ static const struct cue cues[] = {
 	{ "me too", RP_STANCE_SUPPORT, 0.8, 0 },
 	{ "ditto", RP_STANCE_SUPPORT, 0.8, 0 },
 	{ "i like", RP_STANCE_SUPPORT, 0.6, NEG },
+	/* "like" is a stance only with the writer as its subject ("something like the idea") */
+	{ "we like", RP_STANCE_SUPPORT, 0.6, NEG },
+	{ "i also like", RP_STANCE_SUPPORT, 0.6, NEG },
+	{ "we also like", RP_STANCE_SUPPORT, 0.6, NEG },
+	{ "i really like", RP_STANCE_SUPPORT, 0.7, NEG },
+	{ "we really like", RP_STANCE_SUPPORT, 0.7, NEG },
 	{ "welcome", RP_STANCE_SUPPORT, 0.5, NEG },
 	{ "acceptable", RP_STANCE_SUPPORT, 0.5, NEG },
 	{ "convinced", RP_STANCE_SUPPORT, 0.5, NEG },
