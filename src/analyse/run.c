@@ -436,19 +436,15 @@ oom:
 	return NULL;
 }
 
-/* A passage that is only a section's heading ("> 3 Reporting and publication", with or
- * without its number): too short for the 4-grams of quote_draft, it still says which
- * section the comment under it is about. The heading must name one section only.
- * 1 anchored, 0 not, -1 out of memory. */
-static int quote_heading(struct run *r, struct an_point *p, const char *quoted)
+/* The one section whose heading (with its number or without) the line is, folded by
+ * heading_key; -1 when none or several, -2 when out of memory. */
+static long heading_section(struct run *r, const char *line)
 {
-	char *key, ev[96];
+	char *key;
 	size_t i, hit = 0, n = 0;
 
-	if (strchr(quoted, '\n') || strlen(quoted) > 200)
-		return 0;
-	if (!(key = heading_key(NULL, quoted)))
-		return -1;
+	if (!(key = heading_key(NULL, line)))
+		return -2;
 	for (i = 0; i < r->doc->n && *key; i++) {
 		const struct rp_section *sec = &r->doc->sections[i];
 		char *full, *bare;
@@ -462,7 +458,7 @@ static int quote_heading(struct run *r, struct an_point *p, const char *quoted)
 			free(full);
 			free(bare);
 			free(key);
-			return -1;
+			return -2;
 		}
 		same = strcmp(key, full) == 0 || strcmp(key, bare) == 0;
 		free(full);
@@ -473,11 +469,64 @@ static int quote_heading(struct run *r, struct an_point *p, const char *quoted)
 		}
 	}
 	free(key);
-	if (n != 1)
+	return n == 1 ? (long)hit : -1;
+}
+
+/* A passage that is only a section's heading ("> 3 Reporting and publication", with or
+ * without its number): too short for the 4-grams of quote_draft, it still says which
+ * section the comment under it is about. The heading must name one section only.
+ * 1 anchored, 0 not, -1 out of memory. */
+static int quote_heading(struct run *r, struct an_point *p, const char *quoted)
+{
+	char ev[96];
+	long hit;
+
+	if (strchr(quoted, '\n') || strlen(quoted) > 200)
+		return 0;
+	if ((hit = heading_section(r, quoted)) == -2)
+		return -1;
+	if (hit < 0)
 		return 0;
 	snprintf(ev, sizeof(ev), "quotes the heading of %.60s",
 		 r->doc->sections[hit].number ? r->doc->sections[hit].number : "the section");
 	return an_anchor_add(p, (int)hit, AN_QUOTE, 0.9, ev) ? -1 : 1;
+}
+
+/* A member who quotes the draft through and writes under each part of it quotes whole
+ * sections, headings included, and a comment under a quote holding the headings of two
+ * sections or more answers the last one: where that last heading starts in the passage,
+ * NULL when it holds fewer than two headings (a passage quoted across a section break is
+ * about both sections), or when out of memory (*oom set). */
+static const char *last_quoted_section(struct run *r, const char *quoted, int *oom)
+{
+	const char *s, *e, *last = NULL;
+	size_t headings = 0;
+
+	for (s = quoted; *s; s = *e ? e + 1 : e) {
+		char *line;
+		long hit;
+
+		e = strchr(s, '\n');
+		if (!e)
+			e = s + strlen(s);
+		if (e == s || e - s > 200)
+			continue;
+		if (!(line = rp_strndup(s, (size_t)(e - s)))) {
+			*oom = 1;
+			return NULL;
+		}
+		hit = heading_section(r, line);
+		free(line);
+		if (hit == -2) {
+			*oom = 1;
+			return NULL;
+		}
+		if (hit >= 0) {
+			headings++;
+			last = s;
+		}
+	}
+	return headings >= 2 ? last : NULL;
 }
 
 /* The passage a point is written under, matched against the draft and then against
@@ -497,6 +546,14 @@ static int anchor_quote(struct run *r, size_t pi)
 	per_msg = calloc(r->n_msgs + 1, sizeof(*per_msg));
 	if (!counts || !per_msg)
 		rc = RP_ENOMEM;
+	if (!rc) {
+		int oom = 0;
+		const char *last = last_quoted_section(r, p->quoted, &oom);
+		if (oom)
+			rc = RP_ENOMEM;
+		else if (last && (found = quote_draft(r, p, last, counts)) < 0)
+			rc = RP_ENOMEM;
+	}
 	for (k = 0; k < 2 && passages[k] && !rc && !found; k++) {
 		if ((found = quote_draft(r, p, passages[k], counts)) < 0)
 			rc = RP_ENOMEM;

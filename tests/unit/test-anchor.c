@@ -227,6 +227,24 @@ static const struct anchor_case cases[] = {
 	      "> Travel support is paid from the sponsorship fund. Requests go to the chairs\n\n"
 	      "Both of these need rewording.\n" } },
 	  { { "a@x", 0, "2 quote, 3 quote" } } },
+	{ "quoting the draft through: the comment under whole sections is about the last one",
+	  { { "a@x", CIRC, "ann@x",
+	      "> 1. Scope\n>\n"
+	      "> The group covers how operators exchange signing keys for routes, and how a\n"
+	      "> key that leaks is withdrawn from every registry that published it.\n>\n"
+	      "> 2. Meetings\n>\n"
+	      "> The group meets every month by video call. Minutes are published within a\n"
+	      "> week, and decisions are confirmed on the list before they take effect.\n\n"
+	      "A quarterly call would be enough.\n\n"
+	      "> 3. Budget\n>\n"
+	      "> Travel support is paid from the sponsorship fund. Requests go to the chairs\n"
+	      "> at least six weeks before the event, with an estimate of the costs, by mail\n"
+	      "> to chairs@rk.example.\n>\n"
+	      "> 4. Contacts\n>\n"
+	      "> Questions go to the secretariat in Gen\xc3\xa8ve \xe2\x80\x94 or to any of the chairs \xe2\x80\x94 by\n"
+	      "> mail or by fax \xe2\x80\x94 in English or in French.\n\n"
+	      "Nobody uses fax any more; name an address instead.\n" } },
+	  { { "a@x", 0, "2 quote" }, { "a@x", 1, "4 quote" } } },
 	{ "a quote of nothing known anchors nothing",
 	  { { "a@x", CIRC, "ann@x",
 	      "> Whoever wrote this has never run a registry in their whole life.\n\n"
