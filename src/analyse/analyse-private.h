@@ -104,6 +104,22 @@ int an_attached_read(struct rp_store *s, int64_t message, const char *body,
 		     struct an_attached **out, size_t *n, struct rp_error *err);
 void an_attached_free(struct an_attached *a, size_t n);
 
+/* A message forwarded in a reply (forward.c): its writer as its header block names them
+ * (name and addr NULL when no "From:" line was found) and its text. */
+struct an_forwarded {
+	char *name;
+	char *addr;
+	char *text;
+};
+/* The forwarded messages of a segmented reply, in order, each once (a message forwarded
+ * inline and attached as well has the same words). *out (n entries) is freed with
+ * an_forwarded_free. */
+int an_forwarded_read(const struct rp_segments *seg, struct an_forwarded **out, size_t *n);
+void an_forwarded_free(struct an_forwarded *f, size_t n);
+/* Is text mostly the draft's (a marked-up copy or a new version of it)? (attach.c) */
+int an_copy_of_draft(const char *text, const struct an_shingles *draft_sh, size_t n_sections,
+		     size_t draft_len);
+
 /* The draft's sections normalised for phrase lookup (wording.c). */
 struct an_wording {
 	char **norm; /* per section: " w1 w2 ... " of its heading and text */

@@ -104,12 +104,11 @@ static int title_line(const char *text)
 	return len && len <= 120 && !strchr(text, '\n') && !strchr(".!?:;,", text[len - 1]);
 }
 
-/* Points from the text of attachment `name` of message mi, each saying where it was read. */
-static int points_from_attachment(struct run *r, size_t mi, const char *name, const char *text,
-				  struct rp_error *err)
+/* Points of message mi read from a text other than its body, written by sender (whose
+ * name signs it off), each with source (where it was read). */
+static int points_from_text(struct run *r, size_t mi, const char *sender, const char *source,
+			    const char *text, struct rp_error *err)
 {
-	const struct an_msg *m = &r->msgs[mi];
-	const char *sender = m->from_name && *m->from_name ? m->from_name : m->from_addr;
 	struct rp_segments seg;
 	size_t from = r->n_points, i;
 	int rc;
@@ -130,14 +129,75 @@ static int points_from_attachment(struct run *r, size_t mi, const char *name, co
 			(r->n_points - from - 1) * sizeof(r->points[0]));
 		r->n_points--;
 	}
-	for (i = from; i < r->n_points && !rc; i++) {
-		struct rp_buf b = RP_BUF_INIT;
-
-		if (rp_buf_addf(&b, "attachment %s", name))
+	for (i = from; i < r->n_points && !rc; i++)
+		if (!(r->points[i].source = rp_strdup(source)))
 			rc = RP_ENOMEM;
-		r->points[i].source = rp_buf_detach(&b, NULL);
-	}
 	return rc == RP_ENOMEM ? rp_error_set(err, rc, NULL, "out of memory") : rc;
+}
+
+/* Points from the text of attachment `name` of message mi, each saying where it was read. */
+static int points_from_attachment(struct run *r, size_t mi, const char *name, const char *text,
+				  struct rp_error *err)
+{
+	const struct an_msg *m = &r->msgs[mi];
+	const char *sender = m->from_name && *m->from_name ? m->from_name : m->from_addr;
+	struct rp_buf b = RP_BUF_INIT;
+	int rc;
+
+	if (rp_buf_addf(&b, "attachment %s", name))
+		return rp_error_set(err, RP_ENOMEM, NULL, "out of memory");
+	rc = points_from_text(r, mi, sender, b.buf, text, err);
+	rp_buf_release(&b);
+	return rc;
+}
+
+/* Comments a member forwards from someone with no mail of their own in the store (a
+ * colleague who is not subscribed): read as the member's points, each saying whose
+ * forwarded message it came from. A forwarded copy of list mail (its writer's own
+ * message is stored and read), a message whose writer is not named, or a forwarded
+ * copy of the draft gives none. */
+static int forwarded_points(struct run *r, size_t mi, const struct rp_segments *seg,
+			    struct rp_error *err)
+{
+	struct an_forwarded *fw = NULL;
+	sqlite3_stmt *st = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	if ((rc = an_forwarded_read(seg, &fw, &n)))
+		return rp_error_set(err, rc, NULL, "out of memory");
+	for (i = 0; i < n && !rc; i++) {
+		const char *who = fw[i].name && *fw[i].name ? fw[i].name : fw[i].addr;
+		struct rp_buf b = RP_BUF_INIT;
+		int known;
+
+		if (!fw[i].addr ||
+		    an_copy_of_draft(fw[i].text, &r->draft_sh, r->doc->n, r->draft_len))
+			continue;
+		if (!st && (rc = rp_store_prepare(r->s, &st,
+						  "SELECT 1 FROM message WHERE from_addr = ?1"
+						  " COLLATE NOCASE LIMIT 1",
+						  err)))
+			break;
+		sqlite3_reset(st);
+		rp_bind_text(st, 1, fw[i].addr);
+		if ((rc = sqlite3_step(st)) != SQLITE_ROW && rc != SQLITE_DONE) {
+			rc = rp_store_error(r->s, err, "looking up a forwarded message's writer");
+			break;
+		}
+		known = rc == SQLITE_ROW;
+		rc = 0;
+		if (known)
+			continue;
+		if (rp_buf_addf(&b, "message of %s, forwarded", who))
+			rc = rp_error_set(err, RP_ENOMEM, NULL, "out of memory");
+		else
+			rc = points_from_text(r, mi, who, b.buf, fw[i].text, err);
+		rp_buf_release(&b);
+	}
+	sqlite3_finalize(st);
+	an_forwarded_free(fw, n);
+	return rc;
 }
 
 static int note_unread(struct run *r, size_t mi, const struct an_attached *a)
@@ -287,6 +347,15 @@ static int load_messages(struct run *r, struct rp_error *err)
 					err)))
 			goto out;
 		rc = an_points_from_blocks(&seg, r->n_msgs, &r->points, &r->n_points, &r->alloc_points);
+		if (!rc) {
+			r->n_msgs++; /* forwarded_points reads the message's entry */
+			rc = forwarded_points(r, r->n_msgs - 1, &seg, err);
+			r->n_msgs--;
+			if (rc) {
+				rp_segments_release(&seg);
+				goto out;
+			}
+		}
 		/* only a message with attachments is looked at for comments in them: one query
 		 * each for the rest cost a third of the analysis of 5,000 short replies */
 		cover = sqlite3_column_int(st, 8) && an_cover_note(&seg);
