@@ -245,6 +245,16 @@ static const struct anchor_case cases[] = {
 	      "> mail or by fax \xe2\x80\x94 in English or in French.\n\n"
 	      "Nobody uses fax any more; name an address instead.\n" } },
 	  { { "a@x", 0, "2 quote" }, { "a@x", 1, "4 quote" } } },
+	{ "a table pasted as text: each row a comment on the section its first cell names",
+	  { { "a@x", CIRC, "ann@x",
+	      "Our comments:\n\n"
+	      "Section\tComment\tProposed change\n"
+	      "3\tThe chairs should answer within two weeks.\tAdd \"within two weeks\".\n"
+	      "1\tWe support this section.\tNone\n" },
+	    { "b@x", CIRC, "bob@x",
+	      "| Paragraph | Comment |\n|---|---|\n| 2 | Minutes should be published in three days. |\n"
+	      "| 4 | Fax is obsolete. |\n" } },
+	  { { "a@x", 0, "3 explicit" }, { "a@x", 1, "1 explicit" }, { "b@x", 1, "4 explicit" } } },
 	{ "a quote of nothing known anchors nothing",
 	  { { "a@x", CIRC, "ann@x",
 	      "> Whoever wrote this has never run a registry in their whole life.\n\n"
