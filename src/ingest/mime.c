@@ -1326,7 +1326,7 @@ static void squeeze(char *s)
 static size_t first_mailbox_len(const char *v)
 {
 	size_t i;
-	int q = 0, angle = 0, paren = 0;
+	int q = 0, angle = 0, paren = 0, at = 0;
 
 	for (i = 0; v[i]; i++) {
 		if (v[i] == '\\' && v[i + 1]) {
@@ -1343,7 +1343,13 @@ static size_t first_mailbox_len(const char *v)
 			paren++;
 		else if (!q && v[i] == ')' && paren)
 			paren--;
-		else if (!q && !angle && !paren && v[i] == ',')
+		else if (!q && !paren && v[i] == '@')
+			at = 1;
+		else if (!q && !angle && !paren && v[i] == ',' &&
+			 /* "Kumar, Rajesh <rk@example.in>": a directory's "Last, First" left
+			  * unquoted by its mailer is a name, not two mailboxes, when no
+			  * address came before the comma and one in angle brackets follows */
+			 (at || !strchr(v + i, '<') || !strchr(v + i, '@')))
 			break;
 	}
 	return i;

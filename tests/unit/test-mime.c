@@ -538,7 +538,8 @@ static void test_decode_header(void)
 	CHECK(rp_mime_decode_header(NULL, 0) == NULL);
 }
 
-/* From forms: angle address, trailing comment, leading comment (RFC 5322 CFWS). */
+/* From forms: angle address, trailing comment, leading comment (RFC 5322 CFWS), an
+ * unquoted "Last, First" name. */
 static void test_mailbox(void)
 {
 	static const struct {
@@ -550,6 +551,13 @@ static void test_mailbox(void)
 		{ " (Alice) alice@example.org (work)", "Alice", "alice@example.org" },
 		{ "\"Bob\" <bob@example.org>", "Bob", "bob@example.org" },
 		{ "carol@example.org", NULL, "carol@example.org" },
+		/* a directory's "Last, First" its mailer did not quote: one mailbox */
+		{ "Kumar, Rajesh <rajesh@example.in>", "Kumar, Rajesh", "rajesh@example.in" },
+		{ "Kumar, Rajesh <rajesh@example.in>, Lee <lee@example.kr>", "Kumar, Rajesh",
+		  "rajesh@example.in" },
+		/* two mailboxes: the first one's */
+		{ "dave@example.org, Eve <eve@example.org>", NULL, "dave@example.org" },
+		{ "Dave <dave@example.org>, Eve, Fay <fay@example.org>", "Dave", "dave@example.org" },
 	};
 	size_t i;
 
