@@ -166,7 +166,9 @@ static const char *const call_verbs[] = {
 	"send your", "send us your", "send in your", "submit your", "share your",
 	"merci d'envoyer", "envoyez vos", "envoyer vos", "faire parvenir vos",
 	"bitte schickt", "bitte senden", "schickt eure", "senden sie ihre",
-	"env\xc3\xad" "en sus", "enviad vuestros", "por favor env\xc3\xad" "en", NULL
+	"env\xc3\xad" "en sus", "enviad vuestros", "por favor env\xc3\xad" "en",
+	/* a reminder of the deadline ("A gentle reminder that comments are due on Friday") */
+	"reminder", "are due", "rappel", "recordatorio", "lembrete", NULL
 };
 static const char *const call_nouns[] = {
 	"comments", "feedback", "input", "views", "reactions", "suggestions", "edits",

@@ -156,6 +156,16 @@ static const struct anchor_case cases[] = {
 	      "Please send your comments on the budget to the chairs, not to the list.\n\n"
 	      "The sponsorship fund is too small to pay for every trip a member makes.\n" } },
 	  { { "a@x", 0, "general" }, { "a@x", 1, "" }, { "c@x", 2, "" } } },
+	{ "a reminder of the deadline gives no point, in English, French or Spanish",
+	  { { "a@x", CIRC, "chair@x",
+	      "A gentle reminder that comments on the charter are due on Friday. Many thanks to\n"
+	      "those who have already commented.\n" },
+	    { "b@x", CIRC, "chair@x",
+	      "Petit rappel : les commentaires sont attendus d'ici vendredi. Merci !\n" },
+	    { "c@x", CIRC, "chair@x",
+	      "Recordatorio: los comentarios deben llegar antes del viernes. Gracias.\n\n"
+	      "I object to section 3: the notice is too long.\n" } },
+	  { { "a@x", 0, "" }, { "b@x", 0, "" }, { "c@x", 0, "3 explicit" } } },
 	{ "call for comments that comments too: the comment is a point",
 	  { { "a@x", CIRC, "ann@x",
 	      "Please send your comments on the budget to me as well: I think the travel\n"
