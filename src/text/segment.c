@@ -1153,7 +1153,10 @@ static const char *const greet_words[] = {
 	"howdy", "good morning", "good afternoon", "good evening", "moin", "servus", "olá", "ola",
 	"cher", "chère", "chers", "liebe", "lieber", "sehr geehrte", "estimado", "estimada",
 	"estimados", "prezado", "prezada", "prezados", "caro", "cara", "buenos días",
-	"bom dia", "boa tarde", "guten tag", "folks", "all,", "everyone,", "team,", NULL,
+	"bom dia", "boa tarde", "guten tag", "folks", "all,", "everyone,", "team,",
+	"queridos", "queridas", "querido", "querida",
+	/* "everyone" in Japanese, Chinese and Korean mail */
+	"皆さま", "皆様", "皆さん", "みなさま", "みなさん", "各位", "大家好", "안녕하세요", NULL,
 };
 
 static const char *const closing_words[] = {
@@ -1167,7 +1170,11 @@ static const char *const closing_words[] = {
 	"all the best", "hope this helps", "greetings", "rgds", "ttyl", "enjoy",
 	"met vriendelijke groet", "groeten", "groet", "tot ziens", "saluti", "cordiali saluti",
 	"pozdrawiam", "s pozdravem", "hälsningar", "mvh", "hth", "bye", "bonne chance",
-	"à bientôt", "a bientot", "tschüss", "bis bald", "hasta luego", "até logo", NULL,
+	"à bientôt", "a bientot", "tschüss", "bis bald", "hasta luego", "até logo",
+	"un abrazo", "abrazos", "besos", "un beso", "bises", "bisous", "beijos", "um abraço",
+	/* the Japanese, Chinese and Korean sign-offs ("best regards") */
+	"よろしくお願いします", "よろしくお願いいたします", "宜しくお願いします",
+	"宜しくお願い致します", "此致", "谢谢", "감사합니다", NULL,
 };
 
 /* Is the word at the start of l exactly one of v (followed by a non-letter)? */
