@@ -29,6 +29,11 @@ ml.write(sys.argv[1], [
              "---------- Forwarded message ---------\nFrom: Priya Raman <priya@a.example>\n"
              "Date: Mon, 4 Mar 2024 at 10:01\nSubject: Re: comments\n\n"
              "I object to section 1: members also comment in meetings.\n\nPriya\n"),
+    ml.reply("Ines Roy <ines@a.example>", "i1@a.example", ml.CIRC,
+             "My colleague asked me to pass this on.\n\n"
+             "-------- Forwarded Message --------\nSubject: \tcomments\nDate: \tMon, 4 Mar 2024 08:00:00 +0100\n"
+             "From: \tJon Doe <jon@ngo.example>\nTo: \tInes Roy <ines@a.example>\n\n"
+             "I object to section 1: it leaves out comments made in meetings.\n"),
     ml.reply("Ada Berg <ada@a.example>", "a1@a.example", ml.CIRC,
              "FYI, the text as we received it.\n\n"
              "Begin forwarded message:\n\nFrom: Sec <other@elsewhere.example>\nSubject: draft\n"
@@ -52,6 +57,8 @@ PY
 check_eq "the forwarded comments, each once, anchored, saying whose message they came from" \
 	"$(pts m1@a.example | grep -v '| body$')" "3 amend | message of Fatou Ndiaye, forwarded
 2 amend | message of Fatou Ndiaye, forwarded"
+check_eq "forwarded by Thunderbird (its header block subject first): the writer named" \
+	"$(pts i1@a.example | grep -v '| body$')" "1 object | message of Jon Doe, forwarded"
 check_eq "a forwarded copy of a member's list mail adds no point" \
 	"$(pts l1@a.example | grep -vc '| body$')" 0
 check_eq "Priya's objection is read once, from her own message" \

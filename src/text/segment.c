@@ -762,6 +762,26 @@ static size_t header_block_at(const struct seg *s, size_t i)
 	return hits >= 2 ? j - i : 0;
 }
 
+/* Below a forward marker, a header block in another order: Thunderbird writes
+ * "Subject:", "Date:", "From:", "To:", each name followed by a tab. Consecutive header
+ * lines, three or more, one of them "From:". Returns its length in lines, or 0. */
+static size_t any_order_header_block_at(const struct seg *s, size_t i)
+{
+	size_t j;
+	int from = 0;
+
+	for (j = i; j < s->n && j < i + 12; j++) {
+		const struct line *l = &s->l[j];
+		if (l->qdepth || l->blank || l->kind >= 0 || l->len > SHORT_LINE)
+			break;
+		if (starts_any(l, hdr_from))
+			from = 1;
+		else if (!starts_any(l, hdr_other))
+			break;
+	}
+	return from && j - i >= 3 ? j - i : 0;
+}
+
 /* Lines of a header block after a forward/original marker at i (possibly none). */
 static size_t headers_after(const struct seg *s, size_t i)
 {
@@ -770,6 +790,8 @@ static size_t headers_after(const struct seg *s, size_t i)
 	if (j >= s->n || j > i + 2)
 		return 0;
 	n = header_block_at(s, j);
+	if (!n)
+		n = any_order_header_block_at(s, j);
 	return n ? j - i + n : 0;
 }
 

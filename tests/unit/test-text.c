@@ -182,6 +182,12 @@ static void test_forwards(void)
 		{ "forward: Apple Mail",
 		  "See below.\n\nBegin forwarded message:\n\nFrom: Ana <ana@example.org>\nSubject: Draft\nDate: 7 June 2021 at 09:00:00 CEST\nTo: Bo <bo@example.org>\n\nText.\n",
 		  "new:See below. | attribution:Begin forwarded message://From: Ana <ana@example.org>/Subject: Draft/Date: 7 June 2021 at 09:00:00 CEST/To: Bo <bo@example.org> | forward:Text." },
+		{ "forward: Thunderbird, the subject first and tabs",
+		  "See below.\n\n-------- Forwarded Message --------\nSubject: \tDraft\nDate: \tMon, 7 Jun 2021 09:00:00 +0200\nFrom: \tAna <ana@example.org>\nTo: \tBo <bo@example.org>\n\nText.\n",
+		  "new:See below. | attribution:-------- Forwarded Message --------/Subject: \tDraft/Date: \tMon, 7 Jun 2021 09:00:00 +0200/From: \tAna <ana@example.org>/To: \tBo <bo@example.org> | forward:Text." },
+		{ "forward: lines that only look like headers, without From, stay forwarded text",
+		  "See below.\n\n-------- Forwarded Message --------\nSubject: the budget\nDate: to be agreed\nTo: everyone\n\nWe should discuss the budget first.\n",
+		  "new:See below. | attribution:-------- Forwarded Message -------- | forward:Subject: the budget/Date: to be agreed/To: everyone//We should discuss the budget first." },
 	};
 	RUN(t);
 }
