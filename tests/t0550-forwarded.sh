@@ -4,7 +4,8 @@
 # read once, anchored and weighed as the member's points, each saying whose forwarded
 # message it came from, and `check` tells the member they were captured. A forwarded copy
 # of a list member's own message (read in that message already) and a forwarded copy of
-# the draft give no point.
+# the draft give no point. Under the Chatham House rule the forwarded writer's name is
+# withheld where a comment quotes it.
 . tests/lib.sh
 python3 - "$T/f" <<'PY'
 import sys
@@ -29,6 +30,8 @@ ml.write(sys.argv[1], [
              "---------- Forwarded message ---------\nFrom: Priya Raman <priya@a.example>\n"
              "Date: Mon, 4 Mar 2024 at 10:01\nSubject: Re: comments\n\n"
              "I object to section 1: members also comment in meetings.\n\nPriya\n"),
+    ml.reply("Tom Berg <tom@a.example>", "t1@a.example", "m1@a.example",
+             "I agree with Dr. Ndiaye on section 3: the place matters as much as the date.\n"),
     ml.reply("Ines Roy <ines@a.example>", "i1@a.example", ml.CIRC,
              "My colleague asked me to pass this on.\n\n"
              "-------- Forwarded Message --------\nSubject: \tcomments\nDate: \tMon, 4 Mar 2024 08:00:00 +0100\n"
@@ -68,3 +71,8 @@ check_rc "check Moussa: captured, exit 0" 0 $RP --db "$DB" check moussa@a.exampl
 check "check Moussa: the forwarded comment, where it landed and where it came from" \
 	grep -q 'where the summary is published.*(from message of Fatou Ndiaye, forwarded)' "$T/out"
 check "check Moussa: 2 of 2 captured" grep -q '^2 of 2 captured' "$T/out"
+# Under the Chatham House rule the writer of forwarded comments is withheld as a member is.
+$RP --db "$DB" compile 1 --attribution none -o "$T/none.md" 2>/dev/null
+check_eq "attribution none: the forwarded comments' writer is not named" \
+	"$(grep -c 'Ndiaye' "$T/none.md")" 0
+check "attribution none: ... but withheld where quoted" grep -qF 'agree with Dr. \[name withheld\]' "$T/none.md"
