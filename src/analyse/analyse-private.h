@@ -140,6 +140,9 @@ size_t an_wording_find(const struct an_wording *w, const char *text, struct an_w
 /* Does text open with words that point back at the paragraph before ("That said",
  * "Cela dit", "That is why")? */
 int an_continues_previous(const char *text);
+/* Does text name "the section" or "this section" without a number or a topic, meaning the
+ * one the writer was just talking about? */
+int an_names_section_before(const char *text);
 /* Does text open by declaring a remark on the whole text ("One general remark:",
  * "De mani\xc3\xa8re g\xc3\xa9n\xc3\xa9rale")? */
 int an_general_remark(const char *text);

@@ -230,6 +230,42 @@ int an_continues_previous(const char *text)
 	return opens_with(text, continuation_openers);
 }
 
+/* "The section does not say.", "Cette section ...": a section named without its number
+ * is the one the writer was just talking about. Not "the sections", nor "the section on
+ * funding" (that names another by its topic), nor one with a number ("this section 4"). */
+int an_names_section_before(const char *text)
+{
+	static const char *const phrases[] = {
+		"the section", "this section", "that section", "cette section", "la section",
+		"esta secci\xc3\xb3n", "la secci\xc3\xb3n", "esa secci\xc3\xb3n", "esta se\xc3\xa7\xc3\xa3o",
+		"a se\xc3\xa7\xc3\xa3o", "essa se\xc3\xa7\xc3\xa3o", "dieser abschnitt", "der abschnitt", NULL
+	};
+	static const char *const topics[] = { " on ", " about ", " sur ", " sobre ", " de ", " du ",
+					      " des ", " zu ", " of ", NULL };
+	size_t i, k, n;
+	const char *p;
+
+	for (i = 0; phrases[i]; i++) {
+		n = strlen(phrases[i]);
+		for (p = text; (p = rp_ascii_casestr(p, phrases[i])) != NULL; p += n) {
+			const char *q = p + n;
+			int topic = 0;
+			if ((p > text && isalpha((unsigned char)p[-1])) || isalpha((unsigned char)*q) ||
+			    (unsigned char)*q >= 0x80)
+				continue;
+			while (*q == ' ')
+				q++;
+			if (isdigit((unsigned char)*q))
+				continue;
+			for (k = 0; topics[k] && !topic; k++)
+				topic = rp_istarts_with(p + n, topics[k]);
+			if (!topic)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* Does the sentence name a part of the draft ("section 3", "§ 2", "paragraph 4.1")? */
 static int names_a_part(const char *sent)
 {

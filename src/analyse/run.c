@@ -189,6 +189,7 @@ static int forwarded_points(struct run *r, size_t mi, const struct rp_segments *
 		rc = 0;
 		if (known)
 			continue;
+		/* the report's withholding reads the writer's name back from this form */
 		if (rp_buf_addf(&b, "message of %s, forwarded", who))
 			rc = rp_error_set(err, RP_ENOMEM, NULL, "out of memory");
 		else
@@ -799,14 +800,18 @@ static const struct an_msg *find_msg(const struct run *r, const char *mid)
 }
 
 /* "That said, ...": a paragraph opening with words that point back at the paragraph
- * before it, in the same message, takes that paragraph's sections. */
+ * before it, in the same message, takes that paragraph's sections; so does one that
+ * speaks of "the section" without naming it ("The section does not say who pays."). */
 static void anchor_continuation(struct run *r, size_t pi)
 {
 	struct an_point *p = &r->points[pi];
 
-	if (!pi || r->points[pi - 1].msg != p->msg || !an_continues_previous(p->text))
+	if (!pi || r->points[pi - 1].msg != p->msg)
 		return;
-	inherit_from(p, &r->points[pi - 1], "goes on from the paragraph before");
+	if (an_continues_previous(p->text))
+		inherit_from(p, &r->points[pi - 1], "goes on from the paragraph before");
+	else if (an_names_section_before(p->text))
+		inherit_from(p, &r->points[pi - 1], "\"the section\" is the paragraph before's");
 }
 
 static void anchor_inherited(struct run *r, size_t pi)

@@ -146,6 +146,14 @@ static const struct anchor_case cases[] = {
 	  { { "a@x", CIRC, "ann@x", "On section 2: a monthly call is right.\n" },
 	    { "b@x", CIRC, "bob@x", "That said, a yearly meeting in person would help.\n" } },
 	  { { "b@x", 0, "general" } } },
+	{ "\"the section\" unnamed is the one the paragraph before is about",
+	  { { "a@x", CIRC, "ann@x",
+	      "On section 2: a monthly call is right.\n\n"
+	      "Who chairs the calls? The section does not say.\n" },
+	    { "b@x", CIRC, "bob@x",
+	      "I object to section 3: the notice is far too long.\n\n"
+	      "La section sur les contacts devrait citer le courriel de la secr\xc3\xa9tariat.\n" } },
+	  { { "a@x", 1, "2 inherited" }, { "b@x", 1, "4 similarity" } } },
 	{ "call for comments: no point; the thanks before it is the message's point",
 	  { { "a@x", CIRC, "chair@x",
 	      "Many thanks for this excellent write-up, a good basis for our reaction.\n\n"
