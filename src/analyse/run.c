@@ -18,6 +18,7 @@ struct run {
 	struct rp_store *s;
 	int64_t draft;
 	char *circulated;
+	char *circ_name, *circ_addr; /* who sent the circulating message, once loaded */
 	struct rp_draft_doc *doc;
 	struct rp_draft_refidx *refs; /* doc's numbers and headings, for references */
 	int64_t *section_ids;
@@ -75,11 +76,19 @@ static int load_draft(struct run *r, struct rp_error *err)
 	while (sqlite3_step(st) == SQLITE_ROW && i < r->doc->n)
 		r->section_ids[i++] = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	if ((rc = rp_store_prepare(r->s, &st, "SELECT circulated FROM draft WHERE id = ?1", err)))
+	/* the circulating message, and who sent it (for the thanks addressed to them) */
+	if ((rc = rp_store_prepare(r->s, &st,
+				   "SELECT d.circulated, m.from_name, m.from_addr FROM draft d"
+				   " LEFT JOIN message m ON m.message_id = d.circulated"
+				   " WHERE d.id = ?1 ORDER BY m.id LIMIT 1",
+				   err)))
 		return rc;
 	sqlite3_bind_int64(st, 1, r->draft);
-	if (sqlite3_step(st) == SQLITE_ROW && col(st, 0))
+	if (sqlite3_step(st) == SQLITE_ROW && col(st, 0)) {
 		r->circulated = rp_strdup(col(st, 0));
+		r->circ_name = col(st, 1) ? rp_strdup(col(st, 1)) : NULL;
+		r->circ_addr = col(st, 2) ? rp_strdup(col(st, 2)) : NULL;
+	}
 	sqlite3_finalize(st);
 	if ((rc = an_wording_init(&r->wording, r->doc)))
 		return rp_error_set(err, rc, NULL, "out of memory");
@@ -814,6 +823,14 @@ static void anchor_continuation(struct run *r, size_t pi)
 		inherit_from(p, &r->points[pi - 1], "\"the section\" is the paragraph before's");
 }
 
+/* "Thanks Mariana, well done" in a reply to the message Mariana circulated the draft in
+ * thanks her for the draft, not for what she said elsewhere in the discussion. */
+static int names_circulator(const struct run *r, const struct an_msg *m, const char *who)
+{
+	return m->parent && r->circulated && strcmp(m->parent, r->circulated) == 0 &&
+	       (r->circ_name || r->circ_addr) && name_matches(who, r->circ_name, r->circ_addr);
+}
+
 static void anchor_inherited(struct run *r, size_t pi)
 {
 	struct an_point *p = &r->points[pi];
@@ -827,7 +844,8 @@ static void anchor_inherited(struct run *r, size_t pi)
 	}
 	if (p->n_anchors)
 		return;
-	if (p->stance.target_kind == RP_TARGET_MEMBER && p->stance.target_name) {
+	if (p->stance.target_kind == RP_TARGET_MEMBER && p->stance.target_name &&
+	    !names_circulator(r, m, p->stance.target_name)) {
 		/* Of the named member's earlier points (same thread first), the one whose
 		 * wording this point shares most; the latest when none shares any. */
 		long best = -1, latest = -1;
@@ -1537,6 +1555,8 @@ static void run_release(struct run *r)
 	rp_blocks_close(r->blocks);
 	free(r->section_ids);
 	free(r->circulated);
+	free(r->circ_name);
+	free(r->circ_addr);
 }
 
 /* On a store opened read-only the analysis cannot run: it is enough that it need not.

@@ -154,6 +154,11 @@ static const struct anchor_case cases[] = {
 	      "I object to section 3: the notice is far too long.\n\n"
 	      "La section sur les contacts devrait citer le courriel de la secr\xc3\xa9tariat.\n" } },
 	  { { "a@x", 1, "2 inherited" }, { "b@x", 1, "4 similarity" } } },
+	{ "thanks to the member who circulated the draft, answering the draft: about the draft",
+	  { { "c@x", CIRC, "chair@x", "On section 2: the monthly call stays, as the group agreed.\n" },
+	    { "d@x", CIRC, "dan@x", "Thanks Chair, no further comments from me. Well done.\n" },
+	    { "e@x", "c@x", "eve@x", "Thanks Chair, well done on the monthly call.\n" } },
+	  { { "d@x", 0, "general" }, { "e@x", 0, "2 inherited" } } },
 	{ "call for comments: no point; the thanks before it is the message's point",
 	  { { "a@x", CIRC, "chair@x",
 	      "Many thanks for this excellent write-up, a good basis for our reaction.\n\n"
