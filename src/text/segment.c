@@ -1238,6 +1238,29 @@ static int greeting(const struct line *l)
 	return name_greeting(l);
 }
 
+static int sender_word(struct seg *s, const char *p, size_t n);
+
+/* "田中です。", "JPNICの田中です": Japanese mail opens by the writer naming themself,
+ * after the greeting or in its place; the name is one of the sender's. */
+static int self_introduction(struct seg *s, const struct line *l)
+{
+	static const char desu[] = "\xe3\x81\xa7\xe3\x81\x99"; /* です */
+	static const char no[] = "\xe3\x81\xae";                    /* の */
+	const char *p = l->p, *e = l->p + l->len, *name;
+
+	if (!s->who || l->len > 60 || l->qdepth)
+		return 0;
+	if (e - p >= 3 && !memcmp(e - 3, "\xe3\x80\x82", 3)) /* 。 */
+		e -= 3;
+	if (e - p < 6 || memcmp(e - 6, desu, 6) != 0)
+		return 0;
+	e -= 6;
+	for (name = e; name > p && name[-1] != ' ' && !(name - p >= 3 && !memcmp(name - 3, no, 3));
+	     name--)
+		;
+	return sender_word(s, name, (size_t)(e - name));
+}
+
 static void pass_greeting(struct seg *s)
 {
 	size_t i;
@@ -1247,8 +1270,17 @@ static void pass_greeting(struct seg *s)
 			continue;
 		if (s->l[i].kind >= 0 || s->l[i].qdepth > 0 || s->l[i].shift > 0)
 			continue; /* greetings may follow a quote or attribution */
-		if (greeting(&s->l[i]))
+		if (self_introduction(s, &s->l[i])) {
 			s->l[i].kind = RP_BLOCK_GREETING;
+			return;
+		}
+		if (greeting(&s->l[i])) {
+			size_t j = next_nonblank(s, i + 1);
+			s->l[i].kind = RP_BLOCK_GREETING;
+			if (j < s->n && s->l[j].kind < 0 && !s->l[j].shift &&
+			    self_introduction(s, &s->l[j]))
+				s->l[j].kind = RP_BLOCK_GREETING;
+		}
 		return; /* only the first line of the author's own text */
 	}
 }
