@@ -117,7 +117,7 @@ static const char *const framing_words[] = {
 	"in-line", "in", "line", "follow", "follows", "following", "at", "once", "replying",
 	"responding", "answering", "see", "please", "find", "from", "me", "us", "side", "on",
 	"this", "draft", "report", "text", "document", "paper", "then", "and", "first", "all",
-	"both", "just", "also", "with", "before", "quelques", "mes", "nos", "ci-dessous", "einige", "meine",
+	"both", "just", "also", "with", "before", "table", "tableau", "tabla", "quelques", "mes", "nos", "ci-dessous", "einige", "meine",
 	"unsere", "unten", "algunos", "algunas", "mis", "nuestros", "abajo", NULL
 };
 
@@ -129,7 +129,28 @@ static int in_list(const char *w, size_t n, const char *const *v)
 	return 0;
 }
 
+static int framing_words_only(const char *sent);
+
+/* An aside in brackets says where the comments come from ("Our comments in the table
+ * below (pasted from our internal sheet)."): the sentence is read without it. */
 static int framing_sentence(const char *sent)
+{
+	const char *open = strchr(sent, '('), *close = open ? strchr(open, ')') : NULL;
+	char *without;
+	int yes;
+
+	if (!open || !close || strchr(close + 1, '('))
+		return framing_words_only(sent);
+	if (!(without = malloc(strlen(sent) + 1)))
+		return 0;
+	memcpy(without, sent, (size_t)(open - sent));
+	strcpy(without + (open - sent), close + 1);
+	yes = framing_words_only(without);
+	free(without);
+	return yes;
+}
+
+static int framing_words_only(const char *sent)
 {
 	const char *p = sent, *end;
 	size_t words = 0, nouns = 0, n;

@@ -479,6 +479,8 @@ static void test_courtesy(void)
 		{ "A few comments below.", 1 },
 		{ "See my comments inline.", 1 },
 		{ "Some thoughts:", 1 },
+		{ "Our comments in the table below (pasted from our internal sheet).", 1 },
+		{ "Our comments (on section 3) below.", 0 },
 		{ "I have two questions on the draft:", 1 },
 		{ "Quelques remarques ci-dessous :", 1 },
 		{ "A couple of questions before I comment:", 1 },
