@@ -490,8 +490,8 @@ static int table_cells(const char *s, size_t len, struct cell *cells)
 		s++;
 		if (e > s && e[-1] == '|')
 			e--;
-	} else if (!memchr(s, '\t', (size_t)(e - s))) {
-		return 0;
+	} else if (!memchr(s, '\t', (size_t)(e - s)) || *s == '\t') {
+		return 0; /* no cells, or a line indented by a tab (code, a quoted proposal) */
 	}
 	while (s <= e) {
 		const char *c = s, *ce = memchr(s, sep, (size_t)(e - s));
@@ -551,6 +551,9 @@ static int push_table_rows(struct an_point **points, size_t *n, size_t *alloc, s
 		if (c <= 0 || (cols && c != cols))
 			return 0;
 		if (!cols) {
+			for (k = 0; k < c; k++)
+				if (!head[k].n)
+					return 0; /* a header names every column */
 			cols = c;
 			body = *e ? e + 1 : e;
 		} else {

@@ -450,6 +450,51 @@ static char *points_of(struct rp_store *s, const char *id)
 	return rp_buf_detach(&b, NULL);
 }
 
+/* A table pasted as text gives a point per row, written with its headers; lines that
+ * only look like one (indented by a tab, a header with an empty cell) stay one point. */
+static void test_table_points(void)
+{
+	static const struct {
+		const char *name, *body, *want;
+	} rows[] = {
+		{ "tab-separated, a cell saying nothing left out",
+		  "Section\tComment\tProposed change\n"
+		  "3\tThe chairs should answer within two weeks.\tAdd \"within two weeks\".\n"
+		  "1\tWe support this section.\tNone\n",
+		  "Section 3: The chairs should answer within two weeks. Proposed change: Add "
+		  "\"within two weeks\". | Section 1: We support this section." },
+		{ "Markdown rows under a rule line",
+		  "| Paragraph | Comment |\n|---|---|\n| 2 | Minutes should be out in three days. |\n",
+		  "Paragraph 2: Minutes should be out in three days." },
+		{ "lines indented by a tab: a proposed text, one point",
+		  "\tRequests go to the chairs\tat least six weeks before.\n"
+		  "\tGreater costs need\tmore evidence.\n",
+		  "\tRequests go to the chairs\tat least six weeks before.\n"
+		  "\tGreater costs need\tmore evidence." },
+		{ "a header with an empty cell is no header",
+		  "Budget\t\tTravel\nThe fund\tis small\tfor trips.\n",
+		  "Budget\t\tTravel\nThe fund\tis small\tfor trips." },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct anchor_case c = { rows[i].name, { { "a@x", CIRC, "ann@x", rows[i].body } }, { { 0 } } };
+		char path[64];
+		struct rp_store *s = temp_store(path);
+		char *got;
+
+		rp_t_name = rows[i].name;
+		CHECK(s != NULL);
+		if (!s)
+			continue;
+		CHECK_INT(rp_analyse_draft(s, populate(s, &c), NULL), 0);
+		got = points_of(s, "a@x");
+		CHECK_STR(got, rows[i].want);
+		free(got);
+		drop_store(s, path);
+	}
+}
+
 /* An opening paragraph of thanks or praise frames the comment after it and is dropped;
  * one that also says something (a stance, a section) is a point of its own. */
 static void test_courtesy(void)
@@ -529,4 +574,4 @@ static void test_anchors(void)
 		run_case(&cases[i]);
 }
 
-RP_TEST_MAIN(T(test_anchors), T(test_wording_evidence), T(test_courtesy))
+RP_TEST_MAIN(T(test_anchors), T(test_wording_evidence), T(test_courtesy), T(test_table_points))
