@@ -229,6 +229,8 @@ struct rp_check_entry {
 	int64_t row;    /* matrix row (the point id), 0 when none */
 	char *stance;   /* how it was understood, or NULL */
 	char *target;   /* whom/what it answers, or NULL */
+	int sides;      /* a member target ("member Ann"): 1 when the words agree with that
+	                 * member, -1 when they disagree, 0 otherwise */
 	char *reason;   /* why not captured / a note on where it went; NULL when plain */
 	/* When a later version revises the draft: what became of the point there. */
 	int rev_version;      /* that version, 0 when the draft has no revision */

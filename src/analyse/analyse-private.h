@@ -104,6 +104,22 @@ int an_attached_read(struct rp_store *s, int64_t message, const char *body,
 		     struct an_attached **out, size_t *n, struct rp_error *err);
 void an_attached_free(struct an_attached *a, size_t n);
 
+/* A message forwarded in a reply (forward.c): its writer as its header block names them
+ * (name and addr NULL when no "From:" line was found) and its text. */
+struct an_forwarded {
+	char *name;
+	char *addr;
+	char *text;
+};
+/* The forwarded messages of a segmented reply, in order, each once (a message forwarded
+ * inline and attached as well has the same words). *out (n entries) is freed with
+ * an_forwarded_free. */
+int an_forwarded_read(const struct rp_segments *seg, struct an_forwarded **out, size_t *n);
+void an_forwarded_free(struct an_forwarded *f, size_t n);
+/* Is text mostly the draft's (a marked-up copy or a new version of it)? (attach.c) */
+int an_copy_of_draft(const char *text, const struct an_shingles *draft_sh, size_t n_sections,
+		     size_t draft_len);
+
 /* The draft's sections normalised for phrase lookup (wording.c). */
 struct an_wording {
 	char **norm; /* per section: " w1 w2 ... " of its heading and text */
@@ -124,6 +140,9 @@ size_t an_wording_find(const struct an_wording *w, const char *text, struct an_w
 /* Does text open with words that point back at the paragraph before ("That said",
  * "Cela dit", "That is why")? */
 int an_continues_previous(const char *text);
+/* Does text name "the section" or "this section" without a number or a topic, meaning the
+ * one the writer was just talking about? */
+int an_names_section_before(const char *text);
 /* Does text open by declaring a remark on the whole text ("One general remark:",
  * "De mani\xc3\xa8re g\xc3\xa9n\xc3\xa9rale")? */
 int an_general_remark(const char *text);

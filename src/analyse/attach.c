@@ -70,7 +70,7 @@ static int document_named(const char *name, const char *type)
 }
 
 /* Is text mostly the draft's (a marked-up copy or a new version of it)? */
-static int copy_of_draft(const char *text, const struct an_shingles *draft_sh,
+int an_copy_of_draft(const char *text, const struct an_shingles *draft_sh,
 			 size_t n_sections, size_t draft_len)
 {
 	unsigned *counts, total = 0;
@@ -265,7 +265,7 @@ int an_attached_read(struct rp_store *s, int64_t message, const char *body,
 				continue;
 			}
 		}
-		if (!rc && text && copy_of_draft(text, draft_sh, n_sections, draft_len)) {
+		if (!rc && text && an_copy_of_draft(text, draft_sh, n_sections, draft_len)) {
 			rp_log(2, "attachment '%s' of message %lld is mostly the draft's text: no "
 				  "comments taken from it", name ? name : "(unnamed)", (long long)message);
 			free(text);

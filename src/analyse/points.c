@@ -117,7 +117,7 @@ static const char *const framing_words[] = {
 	"in-line", "in", "line", "follow", "follows", "following", "at", "once", "replying",
 	"responding", "answering", "see", "please", "find", "from", "me", "us", "side", "on",
 	"this", "draft", "report", "text", "document", "paper", "then", "and", "first", "all",
-	"both", "just", "also", "with", "before", "quelques", "mes", "nos", "ci-dessous", "einige", "meine",
+	"both", "just", "also", "with", "before", "table", "tableau", "tabla", "quelques", "mes", "nos", "ci-dessous", "einige", "meine",
 	"unsere", "unten", "algunos", "algunas", "mis", "nuestros", "abajo", NULL
 };
 
@@ -129,7 +129,28 @@ static int in_list(const char *w, size_t n, const char *const *v)
 	return 0;
 }
 
+static int framing_words_only(const char *sent);
+
+/* An aside in brackets says where the comments come from ("Our comments in the table
+ * below (pasted from our internal sheet)."): the sentence is read without it. */
 static int framing_sentence(const char *sent)
+{
+	const char *open = strchr(sent, '('), *close = open ? strchr(open, ')') : NULL;
+	char *without;
+	int yes;
+
+	if (!open || !close || strchr(close + 1, '('))
+		return framing_words_only(sent);
+	if (!(without = malloc(strlen(sent) + 1)))
+		return 0;
+	memcpy(without, sent, (size_t)(open - sent));
+	strcpy(without + (open - sent), close + 1);
+	yes = framing_words_only(without);
+	free(without);
+	return yes;
+}
+
+static int framing_words_only(const char *sent)
 {
 	const char *p = sent, *end;
 	size_t words = 0, nouns = 0, n;
@@ -166,7 +187,9 @@ static const char *const call_verbs[] = {
 	"send your", "send us your", "send in your", "submit your", "share your",
 	"merci d'envoyer", "envoyez vos", "envoyer vos", "faire parvenir vos",
 	"bitte schickt", "bitte senden", "schickt eure", "senden sie ihre",
-	"env\xc3\xad" "en sus", "enviad vuestros", "por favor env\xc3\xad" "en", NULL
+	"env\xc3\xad" "en sus", "enviad vuestros", "por favor env\xc3\xad" "en",
+	/* a reminder of the deadline ("A gentle reminder that comments are due on Friday") */
+	"reminder", "are due", "rappel", "recordatorio", "lembrete", NULL
 };
 static const char *const call_nouns[] = {
 	"comments", "feedback", "input", "views", "reactions", "suggestions", "edits",
@@ -226,6 +249,42 @@ int an_general_remark(const char *text)
 int an_continues_previous(const char *text)
 {
 	return opens_with(text, continuation_openers);
+}
+
+/* "The section does not say.", "Cette section ...": a section named without its number
+ * is the one the writer was just talking about. Not "the sections", nor "the section on
+ * funding" (that names another by its topic), nor one with a number ("this section 4"). */
+int an_names_section_before(const char *text)
+{
+	static const char *const phrases[] = {
+		"the section", "this section", "that section", "cette section", "la section",
+		"esta secci\xc3\xb3n", "la secci\xc3\xb3n", "esa secci\xc3\xb3n", "esta se\xc3\xa7\xc3\xa3o",
+		"a se\xc3\xa7\xc3\xa3o", "essa se\xc3\xa7\xc3\xa3o", "dieser abschnitt", "der abschnitt", NULL
+	};
+	static const char *const topics[] = { " on ", " about ", " sur ", " sobre ", " de ", " du ",
+					      " des ", " zu ", " of ", NULL };
+	size_t i, k, n;
+	const char *p;
+
+	for (i = 0; phrases[i]; i++) {
+		n = strlen(phrases[i]);
+		for (p = text; (p = rp_ascii_casestr(p, phrases[i])) != NULL; p += n) {
+			const char *q = p + n;
+			int topic = 0;
+			if ((p > text && isalpha((unsigned char)p[-1])) || isalpha((unsigned char)*q) ||
+			    (unsigned char)*q >= 0x80)
+				continue;
+			while (*q == ' ')
+				q++;
+			if (isdigit((unsigned char)*q))
+				continue;
+			for (k = 0; topics[k] && !topic; k++)
+				topic = rp_istarts_with(p + n, topics[k]);
+			if (!topic)
+				return 1;
+		}
+	}
+	return 0;
 }
 
 /* Does the sentence name a part of the draft ("section 3", "§ 2", "paragraph 4.1")? */
@@ -405,6 +464,144 @@ static int push_point(struct an_point **points, size_t *n, size_t *alloc, size_t
 	return 0;
 }
 
+/* A table pasted as text (tab-separated cells, as a spreadsheet or a word processor's
+ * table copies into a plain-text mail, or Markdown's "| a | b |" rows): the cells of each
+ * line of para, at most TABLE_MAX_CELLS, trimmed; 0 when the line is not a row (fewer
+ * than two cells). A Markdown rule line ("|---|:--:|") gives -1. */
+#define TABLE_MAX_CELLS 8
+struct cell {
+	const char *s;
+	size_t n;
+};
+
+static int table_cells(const char *s, size_t len, struct cell *cells)
+{
+	const char *e = s + len;
+	int piped, n = 0, rule = 1;
+	char sep;
+
+	while (s < e && (*s == ' ' || *s == '\r'))
+		s++;
+	while (e > s && (e[-1] == ' ' || e[-1] == '\r'))
+		e--;
+	piped = s < e && *s == '|';
+	sep = piped ? '|' : '\t';
+	if (piped) {
+		s++;
+		if (e > s && e[-1] == '|')
+			e--;
+	} else if (!memchr(s, '\t', (size_t)(e - s)) || *s == '\t') {
+		return 0; /* no cells, or a line indented by a tab (code, a quoted proposal) */
+	}
+	while (s <= e) {
+		const char *c = s, *ce = memchr(s, sep, (size_t)(e - s));
+		if (!ce)
+			ce = e;
+		s = ce + 1;
+		while (c < ce && isspace((unsigned char)*c))
+			c++;
+		while (ce > c && isspace((unsigned char)ce[-1]))
+			ce--;
+		if (n == TABLE_MAX_CELLS)
+			return 0;
+		for (const char *q = c; q < ce; q++)
+			if (*q != '-' && *q != ':')
+				rule = 0;
+		cells[n].s = c;
+		cells[n++].n = (size_t)(ce - c);
+	}
+	if (n < 2)
+		return 0;
+	return piped && rule ? -1 : n;
+}
+
+/* A cell that says nothing: empty, a dash, "None", "N/A". */
+static int empty_cell(const struct cell *c)
+{
+	static const char *const nothing[] = { "-", "--", "\xe2\x80\x94", "none", "none.", "n/a",
+					       "na", "nil", NULL };
+	size_t i;
+
+	for (i = 0; nothing[i]; i++)
+		if (c->n == strlen(nothing[i]) && rp_ascii_ncasecmp(c->s, nothing[i], c->n) == 0)
+			return 1;
+	return !c->n;
+}
+
+/* A paragraph that is a table with a header line and rows of as many cells: each row is
+ * a comment of its own, written out with its headers so that it reads as one ("Section 2:
+ * Universal service funds are unused. Proposed change: Add ..."). Returns the number of
+ * points pushed, 0 when para is no such table, or a negative error. */
+static int push_table_rows(struct an_point **points, size_t *n, size_t *alloc, size_t msg,
+			   const char *para, const struct context *cx)
+{
+	struct cell head[TABLE_MAX_CELLS], row[TABLE_MAX_CELLS];
+	const char *s, *e, *body = NULL;
+	int cols = 0, rows = 0, k, rc = 0;
+
+	/* first pass: every line a row of the header's width, a rule line aside */
+	for (s = para; *s; s = *e ? e + 1 : e) {
+		int c;
+		e = strchr(s, '\n');
+		if (!e)
+			e = s + strlen(s);
+		c = table_cells(s, (size_t)(e - s), cols ? row : head);
+		if (c < 0 && cols && !rows)
+			continue;
+		if (c <= 0 || (cols && c != cols))
+			return 0;
+		if (!cols) {
+			for (k = 0; k < c; k++)
+				if (!head[k].n)
+					return 0; /* a header names every column */
+			cols = c;
+			body = *e ? e + 1 : e;
+		} else {
+			rows++;
+		}
+	}
+	if (rows < 1 || cols < 2)
+		return 0;
+	for (s = body; *s && !rc; s = *e ? e + 1 : e) {
+		struct rp_buf t = RP_BUF_INIT;
+		e = strchr(s, '\n');
+		if (!e)
+			e = s + strlen(s);
+		if (table_cells(s, (size_t)(e - s), row) < 0)
+			continue;
+		for (k = 0; k < cols; k++) {
+			if (empty_cell(&row[k]))
+				continue;
+			if (k == 0) /* the row's key, under its header: "Section 2:" */
+				rp_buf_addf(&t, "%.*s %.*s:", (int)head[0].n, head[0].s,
+					    (int)row[0].n, row[0].s);
+			else if (k == 1)
+				rp_buf_addf(&t, "%s%.*s", t.len ? " " : "", (int)row[k].n, row[k].s);
+			else
+				rp_buf_addf(&t, "%s%.*s: %.*s", t.len ? " " : "", (int)head[k].n,
+					    head[k].s, (int)row[k].n, row[k].s);
+		}
+		rc = push_point(points, n, alloc, msg, &t, cx);
+		rp_buf_release(&t);
+	}
+	return rc ? rc : rows;
+}
+
+/* A paragraph is a point, or a table of them. */
+static int push_paragraph(struct an_point **points, size_t *n, size_t *alloc, size_t msg,
+			  struct rp_buf *text, const struct context *cx)
+{
+	int rows = text->len ? push_table_rows(points, n, alloc, msg, text->buf, cx) : 0;
+
+	if (rows < 0)
+		return rows;
+	if (rows > 0) {
+		rp_buf_clear(text);
+		return 0;
+	}
+	return push_point(points, n, alloc, msg, text, cx);
+}
+
 int an_points_from_blocks(const struct rp_segments *seg, size_t msg, struct an_point **points,
 			  size_t *n, size_t *alloc)
 {
@@ -448,7 +645,7 @@ int an_points_from_blocks(const struct rp_segments *seg, size_t msg, struct an_p
 			if (!e)
 				e = s + strlen(s);
 			if (is_blank(s, (size_t)(e - s)) || (is_bullet(s) && cur.len)) {
-				rc = push_point(points, n, alloc, msg, &cur, &cx);
+				rc = push_paragraph(points, n, alloc, msg, &cur, &cx);
 				if (is_blank(s, (size_t)(e - s)))
 					continue;
 			}
@@ -457,7 +654,7 @@ int an_points_from_blocks(const struct rp_segments *seg, size_t msg, struct an_p
 			rp_buf_add(&cur, s, (size_t)(e - s));
 		}
 		if (!rc)
-			rc = push_point(points, n, alloc, msg, &cur, &cx);
+			rc = push_paragraph(points, n, alloc, msg, &cur, &cx);
 	}
 	rp_buf_release(&cur);
 	rp_buf_release(&run);

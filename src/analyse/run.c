@@ -18,6 +18,7 @@ struct run {
 	struct rp_store *s;
 	int64_t draft;
 	char *circulated;
+	char *circ_name, *circ_addr; /* who sent the circulating message, once loaded */
 	struct rp_draft_doc *doc;
 	struct rp_draft_refidx *refs; /* doc's numbers and headings, for references */
 	int64_t *section_ids;
@@ -75,11 +76,19 @@ static int load_draft(struct run *r, struct rp_error *err)
 	while (sqlite3_step(st) == SQLITE_ROW && i < r->doc->n)
 		r->section_ids[i++] = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	if ((rc = rp_store_prepare(r->s, &st, "SELECT circulated FROM draft WHERE id = ?1", err)))
+	/* the circulating message, and who sent it (for the thanks addressed to them) */
+	if ((rc = rp_store_prepare(r->s, &st,
+				   "SELECT d.circulated, m.from_name, m.from_addr FROM draft d"
+				   " LEFT JOIN message m ON m.message_id = d.circulated"
+				   " WHERE d.id = ?1 ORDER BY m.id LIMIT 1",
+				   err)))
 		return rc;
 	sqlite3_bind_int64(st, 1, r->draft);
-	if (sqlite3_step(st) == SQLITE_ROW && col(st, 0))
+	if (sqlite3_step(st) == SQLITE_ROW && col(st, 0)) {
 		r->circulated = rp_strdup(col(st, 0));
+		r->circ_name = col(st, 1) ? rp_strdup(col(st, 1)) : NULL;
+		r->circ_addr = col(st, 2) ? rp_strdup(col(st, 2)) : NULL;
+	}
 	sqlite3_finalize(st);
 	if ((rc = an_wording_init(&r->wording, r->doc)))
 		return rp_error_set(err, rc, NULL, "out of memory");
@@ -104,12 +113,11 @@ static int title_line(const char *text)
 	return len && len <= 120 && !strchr(text, '\n') && !strchr(".!?:;,", text[len - 1]);
 }
 
-/* Points from the text of attachment `name` of message mi, each saying where it was read. */
-static int points_from_attachment(struct run *r, size_t mi, const char *name, const char *text,
-				  struct rp_error *err)
+/* Points of message mi read from a text other than its body, written by sender (whose
+ * name signs it off), each with source (where it was read). */
+static int points_from_text(struct run *r, size_t mi, const char *sender, const char *source,
+			    const char *text, struct rp_error *err)
 {
-	const struct an_msg *m = &r->msgs[mi];
-	const char *sender = m->from_name && *m->from_name ? m->from_name : m->from_addr;
 	struct rp_segments seg;
 	size_t from = r->n_points, i;
 	int rc;
@@ -130,14 +138,76 @@ static int points_from_attachment(struct run *r, size_t mi, const char *name, co
 			(r->n_points - from - 1) * sizeof(r->points[0]));
 		r->n_points--;
 	}
-	for (i = from; i < r->n_points && !rc; i++) {
-		struct rp_buf b = RP_BUF_INIT;
-
-		if (rp_buf_addf(&b, "attachment %s", name))
+	for (i = from; i < r->n_points && !rc; i++)
+		if (!(r->points[i].source = rp_strdup(source)))
 			rc = RP_ENOMEM;
-		r->points[i].source = rp_buf_detach(&b, NULL);
-	}
 	return rc == RP_ENOMEM ? rp_error_set(err, rc, NULL, "out of memory") : rc;
+}
+
+/* Points from the text of attachment `name` of message mi, each saying where it was read. */
+static int points_from_attachment(struct run *r, size_t mi, const char *name, const char *text,
+				  struct rp_error *err)
+{
+	const struct an_msg *m = &r->msgs[mi];
+	const char *sender = m->from_name && *m->from_name ? m->from_name : m->from_addr;
+	struct rp_buf b = RP_BUF_INIT;
+	int rc;
+
+	if (rp_buf_addf(&b, "attachment %s", name))
+		return rp_error_set(err, RP_ENOMEM, NULL, "out of memory");
+	rc = points_from_text(r, mi, sender, b.buf, text, err);
+	rp_buf_release(&b);
+	return rc;
+}
+
+/* Comments a member forwards from someone with no mail of their own in the store (a
+ * colleague who is not subscribed): read as the member's points, each saying whose
+ * forwarded message it came from. A forwarded copy of list mail (its writer's own
+ * message is stored and read), a message whose writer is not named, or a forwarded
+ * copy of the draft gives none. */
+static int forwarded_points(struct run *r, size_t mi, const struct rp_segments *seg,
+			    struct rp_error *err)
+{
+	struct an_forwarded *fw = NULL;
+	sqlite3_stmt *st = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	if ((rc = an_forwarded_read(seg, &fw, &n)))
+		return rp_error_set(err, rc, NULL, "out of memory");
+	for (i = 0; i < n && !rc; i++) {
+		const char *who = fw[i].name && *fw[i].name ? fw[i].name : fw[i].addr;
+		struct rp_buf b = RP_BUF_INIT;
+		int known;
+
+		if (!fw[i].addr ||
+		    an_copy_of_draft(fw[i].text, &r->draft_sh, r->doc->n, r->draft_len))
+			continue;
+		if (!st && (rc = rp_store_prepare(r->s, &st,
+						  "SELECT 1 FROM message WHERE from_addr = ?1"
+						  " COLLATE NOCASE LIMIT 1",
+						  err)))
+			break;
+		sqlite3_reset(st);
+		rp_bind_text(st, 1, fw[i].addr);
+		if ((rc = sqlite3_step(st)) != SQLITE_ROW && rc != SQLITE_DONE) {
+			rc = rp_store_error(r->s, err, "looking up a forwarded message's writer");
+			break;
+		}
+		known = rc == SQLITE_ROW;
+		rc = 0;
+		if (known)
+			continue;
+		/* the report's withholding reads the writer's name back from this form */
+		if (rp_buf_addf(&b, "message of %s, forwarded", who))
+			rc = rp_error_set(err, RP_ENOMEM, NULL, "out of memory");
+		else
+			rc = points_from_text(r, mi, who, b.buf, fw[i].text, err);
+		rp_buf_release(&b);
+	}
+	sqlite3_finalize(st);
+	an_forwarded_free(fw, n);
+	return rc;
 }
 
 static int note_unread(struct run *r, size_t mi, const struct an_attached *a)
@@ -287,6 +357,15 @@ static int load_messages(struct run *r, struct rp_error *err)
 					err)))
 			goto out;
 		rc = an_points_from_blocks(&seg, r->n_msgs, &r->points, &r->n_points, &r->alloc_points);
+		if (!rc) {
+			r->n_msgs++; /* forwarded_points reads the message's entry */
+			rc = forwarded_points(r, r->n_msgs - 1, &seg, err);
+			r->n_msgs--;
+			if (rc) {
+				rp_segments_release(&seg);
+				goto out;
+			}
+		}
 		/* only a message with attachments is looked at for comments in them: one query
 		 * each for the rest cost a third of the analysis of 5,000 short replies */
 		cover = sqlite3_column_int(st, 8) && an_cover_note(&seg);
@@ -436,19 +515,15 @@ oom:
 	return NULL;
 }
 
-/* A passage that is only a section's heading ("> 3 Reporting and publication", with or
- * without its number): too short for the 4-grams of quote_draft, it still says which
- * section the comment under it is about. The heading must name one section only.
- * 1 anchored, 0 not, -1 out of memory. */
-static int quote_heading(struct run *r, struct an_point *p, const char *quoted)
+/* The one section whose heading (with its number or without) the line is, folded by
+ * heading_key; -1 when none or several, -2 when out of memory. */
+static long heading_section(struct run *r, const char *line)
 {
-	char *key, ev[96];
+	char *key;
 	size_t i, hit = 0, n = 0;
 
-	if (strchr(quoted, '\n') || strlen(quoted) > 200)
-		return 0;
-	if (!(key = heading_key(NULL, quoted)))
-		return -1;
+	if (!(key = heading_key(NULL, line)))
+		return -2;
 	for (i = 0; i < r->doc->n && *key; i++) {
 		const struct rp_section *sec = &r->doc->sections[i];
 		char *full, *bare;
@@ -462,7 +537,7 @@ static int quote_heading(struct run *r, struct an_point *p, const char *quoted)
 			free(full);
 			free(bare);
 			free(key);
-			return -1;
+			return -2;
 		}
 		same = strcmp(key, full) == 0 || strcmp(key, bare) == 0;
 		free(full);
@@ -473,11 +548,64 @@ static int quote_heading(struct run *r, struct an_point *p, const char *quoted)
 		}
 	}
 	free(key);
-	if (n != 1)
+	return n == 1 ? (long)hit : -1;
+}
+
+/* A passage that is only a section's heading ("> 3 Reporting and publication", with or
+ * without its number): too short for the 4-grams of quote_draft, it still says which
+ * section the comment under it is about. The heading must name one section only.
+ * 1 anchored, 0 not, -1 out of memory. */
+static int quote_heading(struct run *r, struct an_point *p, const char *quoted)
+{
+	char ev[96];
+	long hit;
+
+	if (strchr(quoted, '\n') || strlen(quoted) > 200)
+		return 0;
+	if ((hit = heading_section(r, quoted)) == -2)
+		return -1;
+	if (hit < 0)
 		return 0;
 	snprintf(ev, sizeof(ev), "quotes the heading of %.60s",
 		 r->doc->sections[hit].number ? r->doc->sections[hit].number : "the section");
 	return an_anchor_add(p, (int)hit, AN_QUOTE, 0.9, ev) ? -1 : 1;
+}
+
+/* A member who quotes the draft through and writes under each part of it quotes whole
+ * sections, headings included, and a comment under a quote holding the headings of two
+ * sections or more answers the last one: where that last heading starts in the passage,
+ * NULL when it holds fewer than two headings (a passage quoted across a section break is
+ * about both sections), or when out of memory (*oom set). */
+static const char *last_quoted_section(struct run *r, const char *quoted, int *oom)
+{
+	const char *s, *e, *last = NULL;
+	size_t headings = 0;
+
+	for (s = quoted; *s; s = *e ? e + 1 : e) {
+		char *line;
+		long hit;
+
+		e = strchr(s, '\n');
+		if (!e)
+			e = s + strlen(s);
+		if (e == s || e - s > 200)
+			continue;
+		if (!(line = rp_strndup(s, (size_t)(e - s)))) {
+			*oom = 1;
+			return NULL;
+		}
+		hit = heading_section(r, line);
+		free(line);
+		if (hit == -2) {
+			*oom = 1;
+			return NULL;
+		}
+		if (hit >= 0) {
+			headings++;
+			last = s;
+		}
+	}
+	return headings >= 2 ? last : NULL;
 }
 
 /* The passage a point is written under, matched against the draft and then against
@@ -497,6 +625,14 @@ static int anchor_quote(struct run *r, size_t pi)
 	per_msg = calloc(r->n_msgs + 1, sizeof(*per_msg));
 	if (!counts || !per_msg)
 		rc = RP_ENOMEM;
+	if (!rc) {
+		int oom = 0;
+		const char *last = last_quoted_section(r, p->quoted, &oom);
+		if (oom)
+			rc = RP_ENOMEM;
+		else if (last && (found = quote_draft(r, p, last, counts)) < 0)
+			rc = RP_ENOMEM;
+	}
 	for (k = 0; k < 2 && passages[k] && !rc && !found; k++) {
 		if ((found = quote_draft(r, p, passages[k], counts)) < 0)
 			rc = RP_ENOMEM;
@@ -673,14 +809,26 @@ static const struct an_msg *find_msg(const struct run *r, const char *mid)
 }
 
 /* "That said, ...": a paragraph opening with words that point back at the paragraph
- * before it, in the same message, takes that paragraph's sections. */
+ * before it, in the same message, takes that paragraph's sections; so does one that
+ * speaks of "the section" without naming it ("The section does not say who pays."). */
 static void anchor_continuation(struct run *r, size_t pi)
 {
 	struct an_point *p = &r->points[pi];
 
-	if (!pi || r->points[pi - 1].msg != p->msg || !an_continues_previous(p->text))
+	if (!pi || r->points[pi - 1].msg != p->msg)
 		return;
-	inherit_from(p, &r->points[pi - 1], "goes on from the paragraph before");
+	if (an_continues_previous(p->text))
+		inherit_from(p, &r->points[pi - 1], "goes on from the paragraph before");
+	else if (an_names_section_before(p->text))
+		inherit_from(p, &r->points[pi - 1], "\"the section\" is the paragraph before's");
+}
+
+/* "Thanks Mariana, well done" in a reply to the message Mariana circulated the draft in
+ * thanks her for the draft, not for what she said elsewhere in the discussion. */
+static int names_circulator(const struct run *r, const struct an_msg *m, const char *who)
+{
+	return m->parent && r->circulated && strcmp(m->parent, r->circulated) == 0 &&
+	       (r->circ_name || r->circ_addr) && name_matches(who, r->circ_name, r->circ_addr);
 }
 
 static void anchor_inherited(struct run *r, size_t pi)
@@ -696,7 +844,8 @@ static void anchor_inherited(struct run *r, size_t pi)
 	}
 	if (p->n_anchors)
 		return;
-	if (p->stance.target_kind == RP_TARGET_MEMBER && p->stance.target_name) {
+	if (p->stance.target_kind == RP_TARGET_MEMBER && p->stance.target_name &&
+	    !names_circulator(r, m, p->stance.target_name)) {
 		/* Of the named member's earlier points (same thread first), the one whose
 		 * wording this point shares most; the latest when none shares any. */
 		long best = -1, latest = -1;
@@ -1410,6 +1559,8 @@ static void run_release(struct run *r)
 	rp_blocks_close(r->blocks);
 	free(r->section_ids);
 	free(r->circulated);
+	free(r->circ_name);
+	free(r->circ_addr);
 }
 
 /* On a store opened read-only the analysis cannot run: it is enough that it need not.

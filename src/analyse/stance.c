@@ -2571,6 +2571,34 @@ static char *find_target(const char *orig, const char *low, const size_t *map, i
 			}
 		}
 	}
+	/* "+1 Rajesh.", "+1 Ana, and ...": a "+1" straight before a name that ends the
+	 * clause, as a one-line reply writes it; "+1 Great idea." and "+1 Section 3" are no
+	 * one. */
+	for (p = low; (p = strstr(p, "+1 ")) != NULL; p += 3) {
+		static const char *const not_names[] = { "Great", "Good", "Same", "Fully",
+							 "Totally", "Absolutely", "Definitely",
+							 "Strongly", "From", "Me", "Very", "Excellent",
+							 "Nice", "Exactly", "Sounds", "Makes" };
+		size_t at = orig_offset(map, (size_t)(p - low) + 3), len;
+		char *n = read_name(orig, at);
+		const char *after;
+		int deny = 0;
+
+		if (!n)
+			continue;
+		len = strlen(n);
+		for (k = 0; k < NELEM(not_names); k++)
+			deny |= strncmp(n, not_names[k], strlen(not_names[k])) == 0 &&
+				(!n[strlen(not_names[k])] || n[strlen(not_names[k])] == ' ');
+		while (orig[at] == ' ' || orig[at] == '\t')
+			at++;
+		after = orig + at + len;
+		if (!deny && !all_caps(n) && (!*after || strchr(".,;:!\n", *after))) {
+			*sided = 1;
+			return n;
+		}
+		free(n);
+	}
 	/* "as Wout said", "Mark is right", "Avri's point": the name ends where the marker starts. */
 	for (k = 0; k < NELEM(after); k++) {
 		size_t l = strlen(after[k]);

@@ -17,6 +17,8 @@ static const char points_usage[] =
 	"method, confidence, evidence), stance and the point it responds to. A reply whose\n"
 	"body is only a cover note is read with its attached comments (text, .docx, .odt,\n"
 	"PDF); their points say so (\"from attachment NAME\"; source in --json, else \"body\").\n"
+	"Comments forwarded from someone with no mail in the store are the forwarding member's\n"
+	"points (\"from message of NAME, forwarded\").\n"
 	"  --excluded  list the messages considered and excluded, with the reason, instead\n"
 	"  --json      {\"points\": [...]} (or {\"excluded\": [...]})\n";
 

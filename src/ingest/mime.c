@@ -1326,7 +1326,7 @@ static void squeeze(char *s)
 static size_t first_mailbox_len(const char *v)
 {
 	size_t i;
-	int q = 0, angle = 0, paren = 0;
+	int q = 0, angle = 0, paren = 0, at = 0;
 
 	for (i = 0; v[i]; i++) {
 		if (v[i] == '\\' && v[i + 1]) {
@@ -1343,10 +1343,93 @@ static size_t first_mailbox_len(const char *v)
 			paren++;
 		else if (!q && v[i] == ')' && paren)
 			paren--;
-		else if (!q && !angle && !paren && v[i] == ',')
+		else if (!q && !paren && v[i] == '@')
+			at = 1;
+		else if (!q && !angle && !paren && v[i] == ',' &&
+			 /* "Kumar, Rajesh <rk@example.in>": a directory's "Last, First" left
+			  * unquoted by its mailer is a name, not two mailboxes, when no
+			  * address came before the comma and one in angle brackets follows */
+			 (at || !strchr(v + i, '<') || !strchr(v + i, '@')))
 			break;
 	}
 	return i;
+}
+
+/* The name a list wrote for its poster when it put its own address in From, for
+ * DMARC ("Ana Souza via wg", Google Groups' "'Ana Souza' via wg"): the part before the
+ * last " via ", its quotes taken off; NULL when the name is not of that form. */
+static char *munged_poster(const char *name)
+{
+	const char *via = NULL, *s, *e;
+
+	for (s = name; s && (s = strstr(s, " via ")); s++)
+		via = s;
+	if (!via || via == name || !via[5])
+		return NULL;
+	for (s = name, e = via; e > s && (*s == '\'' || *s == '"'); s++, e--)
+		if (e[-1] != *s)
+			break;
+	return rp_strndup(s, (size_t)(e - s));
+}
+
+/* Is addr the list's posting address (List-Post: <mailto:addr>)? */
+static int list_posting_address(const struct rp_hdrs *h, const char *addr)
+{
+	const char *v = hval(h, "list-post"), *m;
+	size_t n = strlen(addr);
+
+	for (m = v; m && (m = rp_ascii_casestr(m, "mailto:")); m++)
+		if (rp_ascii_ncasecmp(m + 7, addr, n) == 0 && strchr(">?, ", m[7 + n] ? m[7 + n] : ' '))
+			return 1;
+	return 0;
+}
+
+/* A list that rewrites From to its own address, for DMARC, keeps its poster in
+ * X-Original-From (Google Groups), or in Reply-To or Cc (Mailman): the poster is that
+ * mailbox (one of Reply-To or Cc named as the list names the poster), so members whose
+ * mail the list rewrote stay apart; without one, the name without " via LIST". Only for
+ * mail whose From is the list's posting address, or that has an X-Original-From, and
+ * whose From name has that form. */
+static int unmunge_from(struct rp_parsed *p, const struct rp_hdrs *h)
+{
+	static const char *const where[] = { "x-original-from", "reply-to", "cc" };
+	char *poster;
+	size_t k;
+
+	if (!p->from_name || !p->from_addr ||
+	    (!hval(h, "x-original-from") && !list_posting_address(h, p->from_addr)) ||
+	    !(poster = munged_poster(p->from_name)))
+		return 0;
+	for (k = 0; k < 3; k++) {
+		const char *v = hval(h, where[k]);
+		while (v && *v) {
+			size_t len = first_mailbox_len(v);
+			char *name = NULL, *addr = NULL;
+			if (rp_mime_parse_mailbox(v, len, &name, &addr)) {
+				free(poster);
+				return RP_ENOMEM;
+			}
+			squeeze(name);
+			if (addr && strchr(addr, '@') && strcmp(addr, p->from_addr) != 0 &&
+			    (k == 0 || (name && rp_ascii_casecmp(name, poster) == 0))) {
+				free(p->from_addr);
+				free(p->from_name);
+				p->from_addr = addr;
+				p->from_name = name ? name : poster;
+				if (name)
+					free(poster);
+				return 0;
+			}
+			free(name);
+			free(addr);
+			v += len;
+			if (*v == ',')
+				v++;
+		}
+	}
+	free(p->from_name);
+	p->from_name = poster;
+	return 0;
 }
 
 static int fill_headers(struct rp_parsed *p, const struct rp_hdrs *h, struct ctx *c)
@@ -1387,6 +1470,8 @@ static int fill_headers(struct rp_parsed *p, const struct rp_hdrs *h, struct ctx
 		if (rp_mime_parse_mailbox(v, first_mailbox_len(v), &p->from_name, &p->from_addr))
 			return RP_ENOMEM;
 		squeeze(p->from_name);
+		if (unmunge_from(p, h))
+			return RP_ENOMEM;
 	}
 	if ((v = hval(h, "to")))
 		p->to = rp_mime_address_list(v, strlen(v));

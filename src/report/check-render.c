@@ -129,7 +129,15 @@ static int where_text(struct rp_buf *b, const struct rp_check_entry *e)
 		rc = rp_buf_addf(b, ", comment matrix ID %lld", (long long)e->row);
 	if (!rc && e->stance)
 		rc = rp_buf_addf(b, "; understood as %s", e->stance);
-	if (!rc && e->target) {
+	if (!rc && e->target && e->sides && rp_starts_with(e->target, "member ")) {
+		/* "understood as object (agrees with Rajesh)": whom the words side with, so
+		 * that the label the document counts is not read as a stance on that member */
+		rc = rp_buf_adds(b, e->sides > 0 ? " (agrees with " : " (disagrees with ");
+		if (!rc)
+			rc = rp_report_oneline(b, e->target + strlen("member "));
+		if (!rc)
+			rc = rp_buf_adds(b, ")");
+	} else if (!rc && e->target) {
 		rc = rp_buf_adds(b, " (");
 		if (!rc)
 			rc = rp_report_oneline(b, e->target);

@@ -449,6 +449,12 @@ static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_
 
 				if (rp_buf_addf(&t, "%s %s", k ? k : "target", target))
 					oom = 1;
+				/* the words' own stance towards that member, before the document
+				 * counts "+1 Ann" under Ann's objection as an objection */
+				if (k && strcmp(k, "member") == 0 && e->stance)
+					e->sides = strcmp(e->stance, "support") == 0  ? 1
+						   : strcmp(e->stance, "object") == 0 ? -1
+										      : 0;
 				/* "the previous speaker" is the author of the message answered: the
 				 * receipt names them. */
 				if (!oom && parent && k && strcmp(k, "member") == 0 &&

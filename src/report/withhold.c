@@ -838,13 +838,16 @@ int rp_report_withhold_names(struct rp_report *r, struct rp_store *s, size_t *n_
 		return rp_error_set(err, rc, "report", "out of memory");
 	for (i = 0; !rc && i < r->n_participants; i++)
 		rc = rp_name_set_add(set, r->participants[i].name);
-	/* The group's members, and everyone who wrote on the draft, included or not. */
+	/* The group's members, and everyone who wrote on the draft, included or not, and
+	 * whose comments a member forwarded (a point's source "message of NAME, forwarded"). */
 	if (!rc && !(rc = rp_store_prepare(
 			     s, &st,
 			     "SELECT name FROM member WHERE name IS NOT NULL"
 			     " UNION SELECT from_name FROM message WHERE from_name IS NOT NULL AND"
 			     "  (id IN (SELECT message FROM draft_message WHERE draft = ?1)"
-			     "   OR id IN (SELECT message FROM point WHERE draft = ?1))",
+			     "   OR id IN (SELECT message FROM point WHERE draft = ?1))"
+			     " UNION SELECT substr(source, 12, length(source) - 22) FROM point"
+			     "  WHERE draft = ?1 AND source LIKE 'message of %, forwarded'",
 			     err))) {
 		sqlite3_bind_int64(st, 1, r->draft);
 		while (!rc && (rc = sqlite3_step(st)) == SQLITE_ROW)

@@ -762,6 +762,26 @@ static size_t header_block_at(const struct seg *s, size_t i)
 	return hits >= 2 ? j - i : 0;
 }
 
+/* Below a forward marker, a header block in another order: Thunderbird writes
+ * "Subject:", "Date:", "From:", "To:", each name followed by a tab. Consecutive header
+ * lines, three or more, one of them "From:". Returns its length in lines, or 0. */
+static size_t any_order_header_block_at(const struct seg *s, size_t i)
+{
+	size_t j;
+	int from = 0;
+
+	for (j = i; j < s->n && j < i + 12; j++) {
+		const struct line *l = &s->l[j];
+		if (l->qdepth || l->blank || l->kind >= 0 || l->len > SHORT_LINE)
+			break;
+		if (starts_any(l, hdr_from))
+			from = 1;
+		else if (!starts_any(l, hdr_other))
+			break;
+	}
+	return from && j - i >= 3 ? j - i : 0;
+}
+
 /* Lines of a header block after a forward/original marker at i (possibly none). */
 static size_t headers_after(const struct seg *s, size_t i)
 {
@@ -770,6 +790,8 @@ static size_t headers_after(const struct seg *s, size_t i)
 	if (j >= s->n || j > i + 2)
 		return 0;
 	n = header_block_at(s, j);
+	if (!n)
+		n = any_order_header_block_at(s, j);
 	return n ? j - i + n : 0;
 }
 
@@ -1153,7 +1175,10 @@ static const char *const greet_words[] = {
 	"howdy", "good morning", "good afternoon", "good evening", "moin", "servus", "olá", "ola",
 	"cher", "chère", "chers", "liebe", "lieber", "sehr geehrte", "estimado", "estimada",
 	"estimados", "prezado", "prezada", "prezados", "caro", "cara", "buenos días",
-	"bom dia", "boa tarde", "guten tag", "folks", "all,", "everyone,", "team,", NULL,
+	"bom dia", "boa tarde", "guten tag", "folks", "all,", "everyone,", "team,",
+	"queridos", "queridas", "querido", "querida",
+	/* "everyone" in Japanese, Chinese and Korean mail */
+	"皆さま", "皆様", "皆さん", "みなさま", "みなさん", "各位", "大家好", "안녕하세요", NULL,
 };
 
 static const char *const closing_words[] = {
@@ -1167,7 +1192,11 @@ static const char *const closing_words[] = {
 	"all the best", "hope this helps", "greetings", "rgds", "ttyl", "enjoy",
 	"met vriendelijke groet", "groeten", "groet", "tot ziens", "saluti", "cordiali saluti",
 	"pozdrawiam", "s pozdravem", "hälsningar", "mvh", "hth", "bye", "bonne chance",
-	"à bientôt", "a bientot", "tschüss", "bis bald", "hasta luego", "até logo", NULL,
+	"à bientôt", "a bientot", "tschüss", "bis bald", "hasta luego", "até logo",
+	"un abrazo", "abrazos", "besos", "un beso", "bises", "bisous", "beijos", "um abraço",
+	/* the Japanese, Chinese and Korean sign-offs ("best regards") */
+	"よろしくお願いします", "よろしくお願いいたします", "宜しくお願いします",
+	"宜しくお願い致します", "此致", "谢谢", "감사합니다", NULL,
 };
 
 /* Is the word at the start of l exactly one of v (followed by a non-letter)? */
@@ -1209,6 +1238,29 @@ static int greeting(const struct line *l)
 	return name_greeting(l);
 }
 
+static int sender_word(struct seg *s, const char *p, size_t n);
+
+/* "田中です。", "JPNICの田中です": Japanese mail opens by the writer naming themself,
+ * after the greeting or in its place; the name is one of the sender's. */
+static int self_introduction(struct seg *s, const struct line *l)
+{
+	static const char desu[] = "\xe3\x81\xa7\xe3\x81\x99"; /* です */
+	static const char no[] = "\xe3\x81\xae";                    /* の */
+	const char *p = l->p, *e = l->p + l->len, *name;
+
+	if (!s->who || l->len > 60 || l->qdepth)
+		return 0;
+	if (e - p >= 3 && !memcmp(e - 3, "\xe3\x80\x82", 3)) /* 。 */
+		e -= 3;
+	if (e - p < 6 || memcmp(e - 6, desu, 6) != 0)
+		return 0;
+	e -= 6;
+	for (name = e; name > p && name[-1] != ' ' && !(name - p >= 3 && !memcmp(name - 3, no, 3));
+	     name--)
+		;
+	return sender_word(s, name, (size_t)(e - name));
+}
+
 static void pass_greeting(struct seg *s)
 {
 	size_t i;
@@ -1218,8 +1270,17 @@ static void pass_greeting(struct seg *s)
 			continue;
 		if (s->l[i].kind >= 0 || s->l[i].qdepth > 0 || s->l[i].shift > 0)
 			continue; /* greetings may follow a quote or attribution */
-		if (greeting(&s->l[i]))
+		if (self_introduction(s, &s->l[i])) {
 			s->l[i].kind = RP_BLOCK_GREETING;
+			return;
+		}
+		if (greeting(&s->l[i])) {
+			size_t j = next_nonblank(s, i + 1);
+			s->l[i].kind = RP_BLOCK_GREETING;
+			if (j < s->n && s->l[j].kind < 0 && !s->l[j].shift &&
+			    self_introduction(s, &s->l[j]))
+				s->l[j].kind = RP_BLOCK_GREETING;
+		}
 		return; /* only the first line of the author's own text */
 	}
 }

@@ -146,6 +146,19 @@ static const struct anchor_case cases[] = {
 	  { { "a@x", CIRC, "ann@x", "On section 2: a monthly call is right.\n" },
 	    { "b@x", CIRC, "bob@x", "That said, a yearly meeting in person would help.\n" } },
 	  { { "b@x", 0, "general" } } },
+	{ "\"the section\" unnamed is the one the paragraph before is about",
+	  { { "a@x", CIRC, "ann@x",
+	      "On section 2: a monthly call is right.\n\n"
+	      "Who chairs the calls? The section does not say.\n" },
+	    { "b@x", CIRC, "bob@x",
+	      "I object to section 3: the notice is far too long.\n\n"
+	      "La section sur les contacts devrait citer le courriel de la secr\xc3\xa9tariat.\n" } },
+	  { { "a@x", 1, "2 inherited" }, { "b@x", 1, "4 similarity" } } },
+	{ "thanks to the member who circulated the draft, answering the draft: about the draft",
+	  { { "c@x", CIRC, "chair@x", "On section 2: the monthly call stays, as the group agreed.\n" },
+	    { "d@x", CIRC, "dan@x", "Thanks Chair, no further comments from me. Well done.\n" },
+	    { "e@x", "c@x", "eve@x", "Thanks Chair, well done on the monthly call.\n" } },
+	  { { "d@x", 0, "general" }, { "e@x", 0, "2 inherited" } } },
 	{ "call for comments: no point; the thanks before it is the message's point",
 	  { { "a@x", CIRC, "chair@x",
 	      "Many thanks for this excellent write-up, a good basis for our reaction.\n\n"
@@ -156,6 +169,16 @@ static const struct anchor_case cases[] = {
 	      "Please send your comments on the budget to the chairs, not to the list.\n\n"
 	      "The sponsorship fund is too small to pay for every trip a member makes.\n" } },
 	  { { "a@x", 0, "general" }, { "a@x", 1, "" }, { "c@x", 2, "" } } },
+	{ "a reminder of the deadline gives no point, in English, French or Spanish",
+	  { { "a@x", CIRC, "chair@x",
+	      "A gentle reminder that comments on the charter are due on Friday. Many thanks to\n"
+	      "those who have already commented.\n" },
+	    { "b@x", CIRC, "chair@x",
+	      "Petit rappel : les commentaires sont attendus d'ici vendredi. Merci !\n" },
+	    { "c@x", CIRC, "chair@x",
+	      "Recordatorio: los comentarios deben llegar antes del viernes. Gracias.\n\n"
+	      "I object to section 3: the notice is too long.\n" } },
+	  { { "a@x", 0, "" }, { "b@x", 0, "" }, { "c@x", 0, "3 explicit" } } },
 	{ "call for comments that comments too: the comment is a point",
 	  { { "a@x", CIRC, "ann@x",
 	      "Please send your comments on the budget to me as well: I think the travel\n"
@@ -227,6 +250,34 @@ static const struct anchor_case cases[] = {
 	      "> Travel support is paid from the sponsorship fund. Requests go to the chairs\n\n"
 	      "Both of these need rewording.\n" } },
 	  { { "a@x", 0, "2 quote, 3 quote" } } },
+	{ "quoting the draft through: the comment under whole sections is about the last one",
+	  { { "a@x", CIRC, "ann@x",
+	      "> 1. Scope\n>\n"
+	      "> The group covers how operators exchange signing keys for routes, and how a\n"
+	      "> key that leaks is withdrawn from every registry that published it.\n>\n"
+	      "> 2. Meetings\n>\n"
+	      "> The group meets every month by video call. Minutes are published within a\n"
+	      "> week, and decisions are confirmed on the list before they take effect.\n\n"
+	      "A quarterly call would be enough.\n\n"
+	      "> 3. Budget\n>\n"
+	      "> Travel support is paid from the sponsorship fund. Requests go to the chairs\n"
+	      "> at least six weeks before the event, with an estimate of the costs, by mail\n"
+	      "> to chairs@rk.example.\n>\n"
+	      "> 4. Contacts\n>\n"
+	      "> Questions go to the secretariat in Gen\xc3\xa8ve \xe2\x80\x94 or to any of the chairs \xe2\x80\x94 by\n"
+	      "> mail or by fax \xe2\x80\x94 in English or in French.\n\n"
+	      "Nobody uses fax any more; name an address instead.\n" } },
+	  { { "a@x", 0, "2 quote" }, { "a@x", 1, "4 quote" } } },
+	{ "a table pasted as text: each row a comment on the section its first cell names",
+	  { { "a@x", CIRC, "ann@x",
+	      "Our comments:\n\n"
+	      "Section\tComment\tProposed change\n"
+	      "3\tThe chairs should answer within two weeks.\tAdd \"within two weeks\".\n"
+	      "1\tWe support this section.\tNone\n" },
+	    { "b@x", CIRC, "bob@x",
+	      "| Paragraph | Comment |\n|---|---|\n| 2 | Minutes should be published in three days. |\n"
+	      "| 4 | Fax is obsolete. |\n" } },
+	  { { "a@x", 0, "3 explicit" }, { "a@x", 1, "1 explicit" }, { "b@x", 1, "4 explicit" } } },
 	{ "a quote of nothing known anchors nothing",
 	  { { "a@x", CIRC, "ann@x",
 	      "> Whoever wrote this has never run a registry in their whole life.\n\n"
@@ -399,6 +450,51 @@ static char *points_of(struct rp_store *s, const char *id)
 	return rp_buf_detach(&b, NULL);
 }
 
+/* A table pasted as text gives a point per row, written with its headers; lines that
+ * only look like one (indented by a tab, a header with an empty cell) stay one point. */
+static void test_table_points(void)
+{
+	static const struct {
+		const char *name, *body, *want;
+	} rows[] = {
+		{ "tab-separated, a cell saying nothing left out",
+		  "Section\tComment\tProposed change\n"
+		  "3\tThe chairs should answer within two weeks.\tAdd \"within two weeks\".\n"
+		  "1\tWe support this section.\tNone\n",
+		  "Section 3: The chairs should answer within two weeks. Proposed change: Add "
+		  "\"within two weeks\". | Section 1: We support this section." },
+		{ "Markdown rows under a rule line",
+		  "| Paragraph | Comment |\n|---|---|\n| 2 | Minutes should be out in three days. |\n",
+		  "Paragraph 2: Minutes should be out in three days." },
+		{ "lines indented by a tab: a proposed text, one point",
+		  "\tRequests go to the chairs\tat least six weeks before.\n"
+		  "\tGreater costs need\tmore evidence.\n",
+		  "\tRequests go to the chairs\tat least six weeks before.\n"
+		  "\tGreater costs need\tmore evidence." },
+		{ "a header with an empty cell is no header",
+		  "Budget\t\tTravel\nThe fund\tis small\tfor trips.\n",
+		  "Budget\t\tTravel\nThe fund\tis small\tfor trips." },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct anchor_case c = { rows[i].name, { { "a@x", CIRC, "ann@x", rows[i].body } }, { { 0 } } };
+		char path[64];
+		struct rp_store *s = temp_store(path);
+		char *got;
+
+		rp_t_name = rows[i].name;
+		CHECK(s != NULL);
+		if (!s)
+			continue;
+		CHECK_INT(rp_analyse_draft(s, populate(s, &c), NULL), 0);
+		got = points_of(s, "a@x");
+		CHECK_STR(got, rows[i].want);
+		free(got);
+		drop_store(s, path);
+	}
+}
+
 /* An opening paragraph of thanks or praise frames the comment after it and is dropped;
  * one that also says something (a stance, a section) is a point of its own. */
 static void test_courtesy(void)
@@ -428,6 +524,8 @@ static void test_courtesy(void)
 		{ "A few comments below.", 1 },
 		{ "See my comments inline.", 1 },
 		{ "Some thoughts:", 1 },
+		{ "Our comments in the table below (pasted from our internal sheet).", 1 },
+		{ "Our comments (on section 3) below.", 0 },
 		{ "I have two questions on the draft:", 1 },
 		{ "Quelques remarques ci-dessous :", 1 },
 		{ "A couple of questions before I comment:", 1 },
@@ -476,4 +574,4 @@ static void test_anchors(void)
 		run_case(&cases[i]);
 }
 
-RP_TEST_MAIN(T(test_anchors), T(test_wording_evidence), T(test_courtesy))
+RP_TEST_MAIN(T(test_anchors), T(test_wording_evidence), T(test_courtesy), T(test_table_points))

@@ -538,7 +538,8 @@ static void test_decode_header(void)
 	CHECK(rp_mime_decode_header(NULL, 0) == NULL);
 }
 
-/* From forms: angle address, trailing comment, leading comment (RFC 5322 CFWS). */
+/* From forms: angle address, trailing comment, leading comment (RFC 5322 CFWS), an
+ * unquoted "Last, First" name. */
 static void test_mailbox(void)
 {
 	static const struct {
@@ -550,6 +551,13 @@ static void test_mailbox(void)
 		{ " (Alice) alice@example.org (work)", "Alice", "alice@example.org" },
 		{ "\"Bob\" <bob@example.org>", "Bob", "bob@example.org" },
 		{ "carol@example.org", NULL, "carol@example.org" },
+		/* a directory's "Last, First" its mailer did not quote: one mailbox */
+		{ "Kumar, Rajesh <rajesh@example.in>", "Kumar, Rajesh", "rajesh@example.in" },
+		{ "Kumar, Rajesh <rajesh@example.in>, Lee <lee@example.kr>", "Kumar, Rajesh",
+		  "rajesh@example.in" },
+		/* two mailboxes: the first one's */
+		{ "dave@example.org, Eve <eve@example.org>", NULL, "dave@example.org" },
+		{ "Dave <dave@example.org>, Eve, Fay <fay@example.org>", "Dave", "dave@example.org" },
 	};
 	size_t i;
 
@@ -565,6 +573,58 @@ static void test_mailbox(void)
 			else
 				CHECK(p->from_name == NULL);
 			CHECK_STR(p->from_addr, t[i].addr);
+		}
+		rp_parsed_free(p);
+		rp_buf_release(&m);
+	}
+}
+
+/* A list that puts its own address in From for DMARC keeps the poster elsewhere: each
+ * row is the message's header lines and the sender read from them. */
+static void test_munged_from(void)
+{
+	static const struct {
+		const char *name, *headers, *from_name, *from_addr;
+	} t[] = {
+		{ "Mailman, poster in Reply-To",
+		  "From: Ana Souza via wg <wg@lists.example>\nReply-To: Ana Souza <ana@example.br>\n"
+		  "List-Post: <mailto:wg@lists.example>\n",
+		  "Ana Souza", "ana@example.br" },
+		{ "Mailman, replies to the list: poster in Cc",
+		  "From: \"Ana Souza via wg\" <wg@lists.example>\nReply-To: wg@lists.example\n"
+		  "Cc: Bo Li <bo@example.cn>, Ana Souza <ana@example.br>\n"
+		  "List-Post: <mailto:wg@lists.example>\n",
+		  "Ana Souza", "ana@example.br" },
+		{ "Google Groups, X-Original-From",
+		  "From: \"'Ana Souza' via wg\" <wg@googlegroups.com>\n"
+		  "X-Original-From: Ana Souza <ana@example.br>\nReply-To: wg@googlegroups.com\n"
+		  "List-Post: <https://groups.google.com/group/wg/post>, <mailto:wg@googlegroups.com>\n",
+		  "Ana Souza", "ana@example.br" },
+		{ "poster nowhere else: the name without \"via wg\"",
+		  "From: Ana Souza via wg <wg@lists.example>\nList-Post: <mailto:wg@lists.example>\n",
+		  "Ana Souza", "wg@lists.example" },
+		{ "a Reply-To with another name is someone else",
+		  "From: Ana Souza via wg <wg@lists.example>\nReply-To: Desk <desk@example.br>\n"
+		  "List-Post: <mailto:wg@lists.example>\n",
+		  "Ana Souza", "wg@lists.example" },
+		{ "\"via\" in the name of a sender who is not the list",
+		  "From: Transport via Rail <info@rail.example>\nReply-To: Desk <desk@rail.example>\n"
+		  "List-Post: <mailto:wg@lists.example>\n",
+		  "Transport via Rail", "info@rail.example" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		struct rp_buf m = RP_BUF_INIT;
+		struct rp_parsed *p;
+
+		rp_t_name = t[i].name;
+		rp_buf_addf(&m, "%sSubject: m\n\nx\n", t[i].headers);
+		p = parse_mem(m.buf, m.len, NULL);
+		CHECK(p != NULL);
+		if (p) {
+			CHECK_STR(p->from_name, t[i].from_name);
+			CHECK_STR(p->from_addr, t[i].from_addr);
 		}
 		rp_parsed_free(p);
 		rp_buf_release(&m);
@@ -1136,6 +1196,6 @@ static void test_header_line_without_colon(void)
 
 RP_TEST_MAIN(T(test_fixtures), T(test_transfer_encodings), T(test_header_fields), T(test_attachments), T(test_garbage),
 	     T(test_nesting_bombs), T(test_limits), T(test_decode_header), T(test_unobfuscate),
-	     T(test_obfuscated_ids), T(test_base64_damage), T(test_base64_damage_in_attachment), T(test_html), T(test_html_draft), T(test_dates), T(test_mailbox), T(test_charsets),
+	     T(test_obfuscated_ids), T(test_base64_damage), T(test_base64_damage_in_attachment), T(test_html), T(test_html_draft), T(test_dates), T(test_mailbox), T(test_munged_from), T(test_charsets),
 	     T(test_multipart_without_boundary), T(test_header_line_without_colon),
 	     T(test_line_ends))

@@ -782,6 +782,12 @@ static void test_targets(void)
 		const char *name;
 	} cases[] = {
 		{ "+1 to Avri", RP_TARGET_MEMBER, "Avri" },
+		{ "+1 Rajesh. 500 USD es imposible para las redes comunitarias.", RP_TARGET_MEMBER,
+		  "Rajesh" },
+		{ "+1 Ana Souza, and the same goes for section 4.", RP_TARGET_MEMBER, "Ana Souza" },
+		{ "+1 Great idea.", RP_TARGET_SECTION, NULL },
+		{ "+1 IGF.", RP_TARGET_SECTION, NULL },
+		{ "+1 Section 3 is fine as it is.", RP_TARGET_SECTION, NULL },
 		{ "I agree with Mark on this point.", RP_TARGET_MEMBER, "Mark" },
 		{ "As Wout said, the scope is too wide.", RP_TARGET_MEMBER, "Wout" },
 		{ "As Wout de Natris said, the scope is too wide.", RP_TARGET_MEMBER, "Wout de Natris" },
