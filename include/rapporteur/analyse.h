@@ -159,7 +159,7 @@ struct rp_consensus_item {
 	struct rp_member_ref member;
 	char *text;
 	char *proposed; /* amendments: the proposed wording, or NULL */
-	int answered;   /* objections: another member replied to it */
+	int answered;   /* objections, questions: another member replied to it */
 };
 
 /* Points of one section and stance that say the same thing. */

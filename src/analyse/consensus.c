@@ -597,7 +597,8 @@ static int do_section(struct rp_section_consensus *sc, struct prow *rows, size_t
 		struct prow *r = sel[i];
 		if (r->label == RP_STANCE_AMEND && (rc = add_item(&sc->amendments, &sc->n_amendments, &aa, r, 0)))
 			goto cleanup;
-		if (r->label == RP_STANCE_QUESTION && (rc = add_item(&sc->questions, &sc->n_questions, &qa, r, 0)))
+		if (r->label == RP_STANCE_QUESTION &&
+		    (rc = add_item(&sc->questions, &sc->n_questions, &qa, r, answered(rp, r))))
 			goto cleanup;
 		/* An objection stays open unless its author later changed position. */
 		if (r->eff == RP_STANCE_OBJECT && position_of(sc, &ix, r->addr)->label == RP_STANCE_OBJECT &&

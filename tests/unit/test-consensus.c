@@ -49,6 +49,10 @@ static const struct post posts[] = {
 	{ "m11", NULL, B_, 200, "3.6", "note", "section", NULL, "The registry exists since 2019.", NULL, NULL, NULL },
 	/* thanking Bob for his information takes no position */
 	{ "m40", "m11", C_, 205, "3.6", "support", "member", "Bob", "Thanks Bob, that's really helpful.", NULL, NULL, NULL },
+	/* a question another member answered, and the asker accepting the answer */
+	{ "m47", NULL, D_, 206, "3.6", "question", "section", NULL, "Is the registry public?", NULL, NULL, NULL },
+	{ "m48", "m47", B_, 207, "3.6", "note", "section", NULL, "Yes, anyone can read it.", NULL, NULL, NULL },
+	{ "m49", "m48", D_, 208, "3.6", "note", "section", NULL, "Thanks, that answers it.", NULL, NULL, NULL },
 	/* 3.7 change of mind: Carol objects, Alice answers, Carol later supports: rough consensus */
 	{ "m12", NULL, C_, 210, "3.7", "object", "section", NULL, "I am concerned about 3.7.", NULL, NULL, NULL },
 	{ "m13", "m12", A_, 220, "3.7", "support", "section", NULL, "The concern is addressed in 3.8.", NULL, NULL, NULL },
@@ -253,7 +257,7 @@ static void test_levels(void)
 		{ "3.3", RP_LEVEL_CONTESTED, 1, 2, 0, 2, 0 },
 		{ "3.4", RP_LEVEL_SINGLE, 0, 0, 1, 0, 0 },
 		{ "3.5", RP_LEVEL_NO_COMMENTS, 0, 0, 0, 0, 0 },
-		{ "3.6", RP_LEVEL_NO_COMMENTS, 0, 0, 0, 0, 1 },
+		{ "3.6", RP_LEVEL_NO_COMMENTS, 0, 0, 0, 0, 2 },
 		{ "3.7", RP_LEVEL_ROUGH, 2, 0, 0, 0, 0 }, /* an objection addressed, then withdrawn */
 		{ "3.8", RP_LEVEL_CONTESTED, 0, 4, 0, 4, 0 },
 		{ "3.9", RP_LEVEL_CONTESTED, 1, 1, 0, 1, 0 },
@@ -303,6 +307,15 @@ static void test_levels(void)
 		CHECK_INT(sc->open_objections[0].answered, 1);
 		CHECK_INT(sc->open_objections[1].answered, 1);
 		CHECK_STR(sc->open_objections[0].member.name, "Dan Okafor");
+	}
+	/* A question is answered when another member replied to it, as an objection is. */
+	{
+		const struct rp_section_consensus *sc = find(&c, "3.6");
+		CHECK_INT(sc->n_questions, 2);
+		CHECK_STR(sc->questions[0].text, "Who maintains the registry?");
+		CHECK_INT(sc->questions[0].answered, 0);
+		CHECK_STR(sc->questions[1].text, "Is the registry public?");
+		CHECK_INT(sc->questions[1].answered, 1);
 	}
 	/* The amendment keeps its proposed wording. */
 	{
