@@ -99,6 +99,12 @@ static void test_labels(void)
 		{ "I am not as worried as Avri about the approval.", O, X, NULL },
 		{ "I am as worried as Avri about the approval.", S, O, NULL },
 		{ "Do you agree with this change?", Q, X, "?" },
+		{ "On 2.3: I'm with Priya. Keep the liaison managers.", S, X, "as said" },
+		{ "I am with Ana on this one.", S, X, "as said" },
+		/* what a text warns or guards against is no objection of the writer's */
+		{ "I'd keep it optional; making it mandatory is exactly what 2.1.2 warns against.", N, X, NULL },
+		{ "The registry needs a safeguard against abuse.", N, X, NULL },
+		{ "We are against making the binary format mandatory.", O, X, "against" },
 		/* German: negation after the verb ("unterst\u00fctze ... nicht"), separable verbs */
 		{ "Ich bin dagegen.", O, X, "bin dagegen" },
 		{ "Wir lehnen diesen Absatz ab.", O, X, "lehnen ab" },
@@ -749,6 +755,8 @@ static void test_targets(void)
 		{ "I fully agree with Rajendra Pratap Gupta here.", RP_TARGET_MEMBER, "Rajendra Pratap Gupta" },
 		{ "I disagree with Jane: the text is fine.", RP_TARGET_MEMBER, "Jane" },
 		{ "I see it differently from Avri on this.", RP_TARGET_MEMBER, "Avri" },
+		{ "On 2.3: I'm with Priya. Keep the liaison managers.", RP_TARGET_MEMBER, "Priya" },
+		{ "We are with Mark Okafor here.", RP_TARGET_MEMBER, "Mark Okafor" },
 		{ "I am not as worried as Avri about the approval.", RP_TARGET_MEMBER, "Avri" },
 		{ "I am just as concerned as Mark Carvell.", RP_TARGET_MEMBER, "Mark Carvell" },
 		{ "The text is as long as the paper itself.", RP_TARGET_SECTION, NULL },
