@@ -370,6 +370,13 @@ static const struct cue cues[] = {
 	{ "remove", RP_STANCE_AMEND, 0.7, 0 },
 	{ "removed", RP_STANCE_AMEND, 0.3, 0 },
 	{ "strike", RP_STANCE_AMEND, 0.6, 0 },
+	/* "drop" proposes only as the writer's own edit ("I'd drop the condition"), not in
+	 * "drop me a line" or "I have to drop off the call" */
+	{ "i'd drop", RP_STANCE_AMEND, 0.8, 0 },
+	{ "i would drop", RP_STANCE_AMEND, 0.8, 0 },
+	{ "we'd drop", RP_STANCE_AMEND, 0.8, 0 },
+	{ "we would drop", RP_STANCE_AMEND, 0.8, 0 },
+	{ "let's drop", RP_STANCE_AMEND, 0.8, 0 },
 	{ "rephrase", RP_STANCE_AMEND, 0.9, 0 },
 	{ "reword", RP_STANCE_AMEND, 0.9, 0 },
 	{ "rewording", RP_STANCE_AMEND, 0.8, 0 },

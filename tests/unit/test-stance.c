@@ -46,6 +46,9 @@ static void test_labels(void)
 		{ "We propose to move this paragraph to the annex.", A, X, "propose" },
 		{ "Please replace \"stakeholders\" with \"all stakeholders\".", A, X, "replace" },
 		{ "Delete the last sentence of 2.1.", A, X, "delete" },
+		{ "I'd drop the condition and put push in the Transport spec from the start.", A, X, "i'd drop" },
+		{ "We would drop the second bullet.", A, X, "we would drop" },
+		{ "I have to drop off the call at noon.", N, X, NULL },
 		{ "s/shall/should/ in the second bullet", A, X, NULL },
 		{ "Use the term 'digital public goods' instead.", A, X, "instead" },
 		/* questions */
