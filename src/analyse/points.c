@@ -92,6 +92,11 @@ static const char *const meta_phrases[] = {
 	"short additions", "i hope this helps", "hope this helps", "speaking personally",
 	"my earlier mail", "my comments are", "good summary", "good record", "great draft",
 	"good write-up", "great summary", "excellent summary", "good basis",
+	/* how the reply is written or threaded ("Replying to the digest, sorry for breaking
+	 * the thread.", "Changing the subject since ...", "A few more, section by section.") */
+	"breaking the thread", "broke the thread", "breaking threading", "replying to the digest",
+	"replying to a digest", "reply to the digest", "changing the subject", "changed the subject",
+	"section by section", "point by point",
 	/* a cover note: the comments are in an attachment */
 	"comments attached", "attached our comments", "attached are our", "attached please find",
 	"please find attached", "find enclosed", "see attached", "see the attached",

@@ -440,6 +440,12 @@ static void test_courtesy(void)
 		{ "Fair point.", 0 },
 		/* a cover note: the comments are in the attachment, read or reported apart */
 		{ "Please find our comments attached.", 1 },
+		/* how the reply is written or threaded */
+		{ "Replying to the digest, sorry for breaking the thread.", 1 },
+		{ "Changing the subject since this is now about the charter text itself.", 1 },
+		{ "A few more, section by section.", 1 },
+		{ "The draft should be reviewed section by section.", 0 },
+		{ "Changing the subject of 3.2 to funding is wrong.", 0 },
 		{ "Two more small points?", 0 },
 	};
 	size_t i;
