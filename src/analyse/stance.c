@@ -371,12 +371,13 @@ static const struct cue cues[] = {
 	{ "removed", RP_STANCE_AMEND, 0.3, 0 },
 	{ "strike", RP_STANCE_AMEND, 0.6, 0 },
 	/* "drop" proposes only as the writer's own edit ("I'd drop the condition"), not in
-	 * "drop me a line" or "I have to drop off the call" */
-	{ "i'd drop", RP_STANCE_AMEND, 0.8, 0 },
-	{ "i would drop", RP_STANCE_AMEND, 0.8, 0 },
-	{ "we'd drop", RP_STANCE_AMEND, 0.8, 0 },
-	{ "we would drop", RP_STANCE_AMEND, 0.8, 0 },
-	{ "let's drop", RP_STANCE_AMEND, 0.8, 0 },
+	 * "drop me a line" or "I have to drop off the call"; weak, as dropping a passage for
+	 * what it says ("I would drop this paragraph. It is not the job of ...") objects to it */
+	{ "i'd drop", RP_STANCE_AMEND, 0.5, 0 },
+	{ "i would drop", RP_STANCE_AMEND, 0.5, 0 },
+	{ "we'd drop", RP_STANCE_AMEND, 0.5, 0 },
+	{ "we would drop", RP_STANCE_AMEND, 0.5, 0 },
+	{ "let's drop", RP_STANCE_AMEND, 0.5, 0 },
 	{ "rephrase", RP_STANCE_AMEND, 0.9, 0 },
 	{ "reword", RP_STANCE_AMEND, 0.9, 0 },
 	{ "rewording", RP_STANCE_AMEND, 0.8, 0 },

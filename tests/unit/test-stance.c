@@ -49,6 +49,9 @@ static void test_labels(void)
 		{ "I'd drop the condition and put push in the Transport spec from the start.", A, X, "i'd drop" },
 		{ "We would drop the second bullet.", A, X, "we would drop" },
 		{ "I have to drop off the call at noon.", N, X, NULL },
+		/* weak: dropping a passage for what it says objects to it */
+		{ "I would drop this paragraph. It is not the job of the DCs to ease the concerns "
+		  "of Member States.", O, A, "concerns" },
 		{ "s/shall/should/ in the second bullet", A, X, NULL },
 		{ "Use the term 'digital public goods' instead.", A, X, "instead" },
 		/* questions */
