@@ -118,7 +118,8 @@ enum rp_consensus_level {
 	RP_LEVEL_SINGLE,          /* one member only took a position */
 	RP_LEVEL_CONTESTED,       /* objections neither answered nor isolated, or thin support */
 	RP_LEVEL_ROUGH,           /* broad support; the remaining objections answered or isolated */
-	RP_LEVEL_AGREED,          /* enough members in favour and no open objection */
+	RP_LEVEL_AGREED,          /* enough members in favour, no open objection, and no amendment
+				   * another member opposes while its author still proposes it */
 };
 /* "no comments", "single view", "contested", "rough consensus", "agreed". */
 const char *rp_consensus_level_name(enum rp_consensus_level l);

@@ -286,14 +286,17 @@ static const char *agreed_with(struct prow **sel, size_t at)
 /* The label a point counts for: its own, or for agreement with someone, theirs (the quoted
  * point's when it answers one of theirs, else their current position); agreeing with
  * someone who holds no position on the section is a note. */
+/* *opposed receives the address of the member whose amendment the point opposes
+ * ("I disagree with Mark here. Keep 2.1.2 as is."), else NULL. */
 static enum rp_stance_label effective(struct rp_section_consensus *sc, const struct pos_index *ix,
-				      struct prow **sel, size_t at)
+				      struct prow **sel, size_t at, const char **opposed)
 {
 	const struct prow *r = sel[at];
 	const char *who;
 	struct rp_position *p;
 	enum rp_stance_label theirs;
 
+	*opposed = NULL;
 	if (r->label != RP_STANCE_SUPPORT && r->label != RP_STANCE_OBJECT)
 		return r->label;
 	who = agreed_with(sel, at);
@@ -325,6 +328,8 @@ static enum rp_stance_label effective(struct rp_section_consensus *sc, const str
 		return theirs;
 	/* Disagreeing with a supporter objects to the text; disagreeing with an objector or
 	 * with someone's amendment keeps the text as it is, which supports it. */
+	if (theirs == RP_STANCE_AMEND)
+		*opposed = who;
 	return theirs == RP_STANCE_SUPPORT ? RP_STANCE_OBJECT : RP_STANCE_SUPPORT;
 }
 
@@ -541,8 +546,11 @@ cleanup:
 	return rc;
 }
 
+/* opposed: a member still keeps the text against an amendment its author still proposes
+ * ("Delete 3.12." / "I disagree with Alice."): the two disagree, so the section is not
+ * agreed, though neither objects to it as it stands. */
 static enum rp_consensus_level decide(const struct rp_section_consensus *sc,
-				      const struct rp_consensus_config *cfg)
+				      const struct rp_consensus_config *cfg, int opposed)
 {
 	size_t sup = sc->count[RP_STANCE_SUPPORT], obj = sc->count[RP_STANCE_OBJECT],
 	       amd = sc->count[RP_STANCE_AMEND], i, k;
@@ -558,7 +566,7 @@ static enum rp_consensus_level decide(const struct rp_section_consensus *sc,
 	for (i = 0; i < sc->n_positions; i++)
 		for (k = 0; k < sc->positions[i].n_history; k++)
 			ever_objected |= sc->positions[i].history[k].label == RP_STANCE_OBJECT;
-	if (obj == 0 && !ever_objected && sup + amd >= (size_t)cfg->agreed_min_support)
+	if (obj == 0 && !ever_objected && !opposed && sup + amd >= (size_t)cfg->agreed_min_support)
 		return RP_LEVEL_AGREED;
 	for (i = 0; i < sc->n_open_objections; i++)
 		all_answered &= sc->open_objections[i].answered != 0;
@@ -574,8 +582,9 @@ static int do_section(struct rp_section_consensus *sc, struct prow *rows, size_t
 {
 	struct prow **sel = NULL;
 	struct pos_index ix = { NULL, 0 };
+	const char **opp = NULL; /* per point: whose amendment it opposes */
 	size_t ns = 0, i, palloc = 0, aa = 0, oa = 0, qa = 0;
-	int rc = RP_ENOMEM;
+	int rc = RP_ENOMEM, opposed = 0;
 
 	sel = malloc((n ? n : 1) * sizeof(*sel));
 	if (!sel)
@@ -583,15 +592,27 @@ static int do_section(struct rp_section_consensus *sc, struct prow *rows, size_t
 	for (i = 0; i < n; i++)
 		if (rows[i].section == sc->section)
 			sel[ns++] = &rows[i];
+	opp = malloc((ns ? ns : 1) * sizeof(*opp));
+	if (!opp) {
+		rc = RP_ENOMEM;
+		goto cleanup;
+	}
 	/* Date order: positions evolve as the discussion did. */
 	for (i = 0; i < ns; i++) {
-		sel[i]->eff = effective(sc, &ix, sel, i);
+		sel[i]->eff = effective(sc, &ix, sel, i, &opp[i]);
 		if ((rc = add_event(sc, &ix, &palloc, sel[i], sel[i]->eff)) != 0)
 			goto cleanup;
 	}
 	for (i = 0; i < sc->n_positions; i++) {
 		sc->positions[i].label = current(&sc->positions[i]);
 		sc->count[sc->positions[i].label]++;
+	}
+	for (i = 0; i < ns && !opposed; i++) {
+		const struct rp_position *me, *them;
+		if (!opp[i] || !(me = position_of(sc, &ix, sel[i]->addr)) ||
+		    !(them = position_of(sc, &ix, opp[i])))
+			continue;
+		opposed = me->label == RP_STANCE_SUPPORT && them->label == RP_STANCE_AMEND;
 	}
 	for (i = 0; i < ns; i++) {
 		struct prow *r = sel[i];
@@ -609,9 +630,10 @@ static int do_section(struct rp_section_consensus *sc, struct prow *rows, size_t
 		qsort(sc->positions, sc->n_positions, sizeof(*sc->positions), cmp_pos);
 	if ((rc = build_clusters(sc, sel, ns, cfg)) != 0)
 		goto cleanup;
-	sc->level = decide(sc, cfg);
+	sc->level = decide(sc, cfg, opposed);
 	rc = 0;
 cleanup:
+	free(opp);
 	free(sel);
 	free(ix.slot);
 	return rc;

@@ -17,7 +17,7 @@ struct post {
 };
 
 static const char *const sections[] = { "3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7",
-					"3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14" };
+					"3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14", "3.15" };
 
 #define A_ "alice@example.org", "Alice Martin"
 #define B_ "bob@example.org", "Robert Jones"
@@ -82,9 +82,14 @@ static const struct post posts[] = {
 	{ "m33", NULL, F_, 323, "3.11", "support", "section", NULL, "Agreed.", NULL, NULL, NULL },
 	{ "m34", NULL, D_, 324, "3.11", "object", "section", NULL, "I object to 3.11.", NULL, NULL, NULL },
 	{ "m35", NULL, E_, 325, "3.11", "object", "section", NULL, "3.11 is unacceptable.", NULL, NULL, NULL },
-	/* 3.12 disagreeing with someone's amendment keeps (supports) the text: agreed */
+	/* 3.12 disagreeing with someone's amendment keeps (supports) the text, but the two
+	 * disagree while Alice still proposes it: rough consensus, not agreed. 3.15: the same
+	 * amendment given up by its author afterwards: agreed. */
 	{ "m38", NULL, A_, 350, "3.12", "amend", "section", NULL, "Delete 3.12.", NULL, NULL, NULL },
 	{ "m39", "m38", B_, 360, "3.12", "object", "member", "Alice", "I disagree with Alice.", NULL, NULL, NULL },
+	{ "m50", NULL, A_, 450, "3.15", "amend", "section", NULL, "Delete 3.15.", NULL, NULL, NULL },
+	{ "m51", "m50", B_, 460, "3.15", "object", "member", "Alice", "I disagree with Alice.", NULL, NULL, NULL },
+	{ "m52", "m51", A_, 470, "3.15", "support", "section", NULL, "Fair enough, keep 3.15 as it is.", NULL, NULL, NULL },
 	/* 3.13 an answer under a quoted point takes sides on that point, not on its author's
 	 * later position: Bob argues against Alice's objection (support), then proposes a
 	 * softer text (amend); Carol, under Bob's argument, objects to it: an objection. */
@@ -263,9 +268,10 @@ static void test_levels(void)
 		{ "3.9", RP_LEVEL_CONTESTED, 1, 1, 0, 1, 0 },
 		{ "3.10", RP_LEVEL_ROUGH, 4, 2, 0, 2, 0 },
 		{ "3.11", RP_LEVEL_CONTESTED, 4, 2, 0, 2, 0 },
-		{ "3.12", RP_LEVEL_AGREED, 1, 0, 1, 0, 0 },
+		{ "3.12", RP_LEVEL_ROUGH, 1, 0, 1, 0, 0 },
 		{ "3.13", RP_LEVEL_CONTESTED, 0, 2, 1, 2, 0 },
 		{ "3.14", RP_LEVEL_SINGLE, 0, 1, 0, 1, 0 },
+		{ "3.15", RP_LEVEL_AGREED, 2, 0, 0, 0, 0 },
 		{ NULL, RP_LEVEL_AGREED, 2, 0, 0, 0, 0 },
 	};
 	struct rp_store *s = build_store();
@@ -277,7 +283,7 @@ static void test_levels(void)
 	if (!s)
 		return;
 	CHECK_INT(rp_consensus_compute(&c, s, 1, NULL, &err), 0);
-	CHECK_INT(c.n_sections, 15); /* fourteen sections and the general comments */
+	CHECK_INT(c.n_sections, 16); /* fifteen sections and the general comments */
 	CHECK(c.n_sections && c.sections[c.n_sections - 1].number == NULL);
 	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
 		const struct rp_section_consensus *sc = find(&c, want[i].section);
