@@ -546,6 +546,27 @@ cleanup:
 	return rc;
 }
 
+/* Has the author of the amendment sel[at] given it up: supporting the text as it stands,
+ * as their position now, in a later message ("Priya and Jens have convinced me. I withdraw
+ * my proposal on 2.3; keep the liaison managers as drafted.")? Support in the same message
+ * ("Replace X with Y; otherwise I support 3.1") keeps it. */
+static int given_up(struct rp_section_consensus *sc, const struct pos_index *ix, struct prow **sel,
+		    size_t ns, size_t at)
+{
+	const struct prow *r = sel[at];
+	const struct rp_position *p = position_of(sc, ix, r->addr);
+	size_t j;
+
+	if (!p || p->label != RP_STANCE_SUPPORT)
+		return 0;
+	for (j = at + 1; j < ns; j++)
+		if (strcmp(sel[j]->addr, r->addr) == 0 && sel[j]->eff == RP_STANCE_SUPPORT &&
+		    (!sel[j]->msgid || !r->msgid || strcmp(sel[j]->msgid, r->msgid) != 0) &&
+		    sel[j]->date >= r->date)
+			return 1;
+	return 0;
+}
+
 /* opposed: a member still keeps the text against an amendment its author still proposes
  * ("Delete 3.12." / "I disagree with Alice."): the two disagree, so the section is not
  * agreed, though neither objects to it as it stands. */
@@ -616,7 +637,8 @@ static int do_section(struct rp_section_consensus *sc, struct prow *rows, size_t
 	}
 	for (i = 0; i < ns; i++) {
 		struct prow *r = sel[i];
-		if (r->label == RP_STANCE_AMEND && (rc = add_item(&sc->amendments, &sc->n_amendments, &aa, r, 0)))
+		if (r->label == RP_STANCE_AMEND && !given_up(sc, &ix, sel, ns, i) &&
+		    (rc = add_item(&sc->amendments, &sc->n_amendments, &aa, r, 0)))
 			goto cleanup;
 		if (r->label == RP_STANCE_QUESTION &&
 		    (rc = add_item(&sc->questions, &sc->n_questions, &qa, r, answered(rp, r))))

@@ -314,6 +314,10 @@ static void test_levels(void)
 		CHECK_INT(sc->open_objections[1].answered, 1);
 		CHECK_STR(sc->open_objections[0].member.name, "Dan Okafor");
 	}
+	/* An amendment its author still proposes is listed; one given up afterwards (its
+	 * author now supporting the text in a later message) is not. */
+	CHECK_INT(find(&c, "3.12")->n_amendments, 1);
+	CHECK_INT(find(&c, "3.15")->n_amendments, 0);
 	/* A question is answered when another member replied to it, as an objection is. */
 	{
 		const struct rp_section_consensus *sc = find(&c, "3.6");
