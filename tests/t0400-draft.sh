@@ -100,6 +100,51 @@ check_eq "circulating message recorded" "$(jget "$T/out" '["circulated"]')" circ
 check_eq "its list recorded" "$(jget "$T/out" '["list"]')" dc-coord
 
 check_rc "unknown message" 8 "$RP" --db "$DB" draft add --from-message nobody@example.org
+
+# A draft circulated in the body ends with the chair's sign-off, signature and the list's
+# footer: they are not the text of its last section (an appendix here).
+cat >"$T/body.mbox" <<'MBOX'
+From x@y Mon Mar  2 09:05:12 2026
+From: Hannah Berger <hannah@wg.example>
+To: wg@lists.example
+Subject: [wg] Call for comments: draft charter
+Date: Mon, 2 Mar 2026 09:05:12 +0100
+Message-ID: <charter@wg.example>
+Content-Type: text/plain; charset=UTF-8
+
+Dear all,
+
+Below is the first draft of our charter.
+
+# Charter of the Metrics Working Group
+
+## 1 Scope
+
+The WG develops exposition formats for metrics.
+
+## Appendix A: Glossary
+
+- Exporter: software that exposes metrics.
+- Collector: software that pulls metrics.
+
+Best regards,
+Hannah
+-- 
+Hannah Berger, WG chair
+
+_______________________________________________
+wg mailing list
+wg@lists.example
+https://lists.example/mailman/listinfo/wg
+
+MBOX
+$RP --db "$T/body.db" import --list wg "$T/body.mbox" >/dev/null 2>&1
+check_rc "draft add --from-message, a draft in the body with a sign-off and footer" 0 \
+	"$RP" --db "$T/body.db" draft add --from-message charter@wg.example
+check_rc "... draft show" 0 "$RP" --db "$T/body.db" draft show --json 1
+check_eq "the appendix ends with its own text, without sign-off, signature or footer" \
+	"$(python3 -c 'import json, sys; print(repr(json.load(open(sys.argv[1]))["sections"][-1]["text"]))' "$T/out")" \
+	"'- Exporter: software that exposes metrics.\\n- Collector: software that pulls metrics.'"
 check_rc "unknown draft" 8 "$RP" --db "$DB" draft show 99
 check_rc "revising an unknown draft" 8 "$RP" --db "$DB" draft add "$D/wgs-feedback.md" --revises 99
 check_rc "no FILE" 2 "$RP" --db "$DB" draft add

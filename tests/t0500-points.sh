@@ -925,3 +925,27 @@ for s in json.load(sys.stdin)["sections"]:
         print(s["level"], "|", " ".join(sorted(x.split("@")[0] for x in m["support"])),
               "|", " ".join(sorted(x.split("@")[0] for x in m["amend"])))')" \
 	"rough consensus | ana bo cy | di john"
+
+# A section with subsections named beside another section ("section 2 ... but not section
+# 3") is not given up for that other one: the narrowing of a broad reference to the
+# subsection the words match only ever replaces the broad reference.
+mkdir -p "$T/broad"
+PYTHONPATH=tests python3 - "$T/broad" <<'PY'
+import sys
+import minilist as ml
+ml.write(sys.argv[1], [
+    ml.reply("Priya Raman <priya@a.example>", "p1@a.example", ml.CIRC,
+             "I agree with Ann on section 2 but not on section 3: a summary of each meeting "
+             "within two weeks is too slow for the secretariat to be useful.\n")],
+    ml.DRAFT.split("2 Tools")[0] +
+    "2 Tools\n\n2.1 Microphones\n\nParticipants mute their microphone when not speaking.\n\n"
+    "2.2 Chat\n\nParticipants use the chat for questions.\n\n"
+    "3 Reporting\n\nThe secretariat publishes a summary of each meeting within two weeks.\n")
+PY
+BR="$T/broad.db"
+$RP --db "$BR" import --list wg "$T/broad/list.mbox" >/dev/null 2>&1
+$RP --db "$BR" draft add "$T/broad/draft.txt" --list wg --circulated circ@list.example >/dev/null 2>&1
+check_eq "a section with subsections named beside another: both kept" "$($RP --db "$BR" points --json 1 | python3 -c '
+import json, sys
+for p in json.load(sys.stdin)["points"]:
+    print(",".join(sorted(a["section"] + " " + a["method"] for a in p["anchors"])))')" "2 explicit,3 explicit"

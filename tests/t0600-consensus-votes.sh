@@ -228,3 +228,55 @@ check_eq "policy 11: announced \"+1s: 2 / 0s: 1 / -1s: 1\"" \
 check_rc "votes in text on policy 11" 0 "$RP" --db "$FDB" votes
 check "policy 11: the tallies agree" grep -q 'counted: +1 2, 0 1, -1 1; announced: +1 2, 0 1, -1 1$' "$T/out"
 check "an abstention is shown as 0" grep -q '^  0 Eve <eve@example.org>$' "$T/out"
+
+# A member writing from two addresses is one voter: Jens votes -1 from work, then changes
+# to +1 from his personal address; with both addresses on the roster, his latest vote
+# counts once, under the roster's name and canonical address.
+ADB=$T/alias.db
+cat >"$T/alias.mbox" <<'MBOX'
+From x@y Mon Mar 16 09:00:00 2026
+From: Chair <chair@example.org>
+Subject: [wg] [VOTE] Adopt the charter
+Date: Mon, 16 Mar 2026 09:00:00 +0100
+Message-ID: <call@example.org>
+
+Reply with +1, 0 or -1 by Friday.
+
+From x@y Mon Mar 16 10:00:00 2026
+From: Jens Vogt <jens.vogt@uni.example>
+Subject: Re: [wg] [VOTE] Adopt the charter
+Date: Mon, 16 Mar 2026 10:00:00 +0100
+Message-ID: <j1@uni.example>
+In-Reply-To: <call@example.org>
+References: <call@example.org>
+
+-1, until 2.1.3 says "should".
+
+From x@y Mon Mar 16 11:00:00 2026
+From: Ana Lima <ana@telco.example>
+Subject: Re: [wg] [VOTE] Adopt the charter
+Date: Mon, 16 Mar 2026 11:00:00 +0100
+Message-ID: <a1@telco.example>
+In-Reply-To: <call@example.org>
+References: <call@example.org>
+
++1
+
+From x@y Wed Mar 18 20:00:00 2026
+From: jv <jensvogt@mail.example>
+Subject: Re: [wg] [VOTE] Adopt the charter
+Date: Wed, 18 Mar 2026 20:00:00 +0100
+Message-ID: <j2@mail.example>
+In-Reply-To: <call@example.org>
+References: <call@example.org>
+
+I change my vote to +1.
+MBOX
+$RP --db "$ADB" import "$T/alias.mbox" >/dev/null 2>&1
+$RP --db "$ADB" members add jens.vogt@uni.example --name "Jens Vogt" --alias jensvogt@mail.example >/dev/null 2>&1
+check_rc "votes with a member writing from two addresses" 0 "$RP" --db "$ADB" votes --json
+check_eq "the member's two addresses are one voter, the latest vote counting" \
+	"$(python3 -c 'import json, sys; print([(v["voter"], v["address"], v["vote"]) for v in json.load(open(sys.argv[1]))[0]["votes"]])' "$T/out")" \
+	"[('Ana Lima', 'ana@telco.example', 1), ('Jens Vogt', 'jens.vogt@uni.example', 1)]"
+check_eq "... in the tally" \
+	"$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))[0]["tally"])' "$T/out")" "{'+1': 2, '-1': 0, '0': 0}"

@@ -122,7 +122,8 @@ enum rp_consensus_level {
 	RP_LEVEL_SINGLE,          /* one member only took a position */
 	RP_LEVEL_CONTESTED,       /* objections neither answered nor isolated, or thin support */
 	RP_LEVEL_ROUGH,           /* broad support; the remaining objections answered or isolated */
-	RP_LEVEL_AGREED,          /* enough members in favour and no open objection */
+	RP_LEVEL_AGREED,          /* enough members in favour, no open objection, and no amendment
+				   * another member opposes while its author still proposes it */
 };
 /* "no comments", "single view", "contested", "rough consensus", "agreed". */
 const char *rp_consensus_level_name(enum rp_consensus_level l);
@@ -163,7 +164,7 @@ struct rp_consensus_item {
 	struct rp_member_ref member;
 	char *text;
 	char *proposed; /* amendments: the proposed wording, or NULL */
-	int answered;   /* objections: another member replied to it */
+	int answered;   /* objections, questions: another member replied to it */
 };
 
 /* Points of one section and stance that say the same thing. */

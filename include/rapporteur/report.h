@@ -68,7 +68,7 @@ struct rp_report_item {
 	char *text;
 	char *proposed; /* amendments: wording proposed verbatim, or NULL */
 	char *message_id;
-	int answered; /* objections: another member replied */
+	int answered; /* objections, questions: another member replied */
 };
 
 struct rp_report_section {

@@ -64,6 +64,12 @@ int rp_text_label_lines(struct rp_line_label **out, size_t *n, const char *body,
 int rp_text_label_lines_from(struct rp_line_label **out, size_t *n, const char *body, size_t len,
 			     const char *sender, struct rp_error *err);
 
+/* Where the trailer of a body begins: the sign-off, signature and list footer that end it
+ * ("Best regards,\nHannah\n-- \nHannah Berger, chair" then the list's footer), labelled
+ * as rp_text_label_lines_from labels them, so that a document circulated in the body of
+ * a message does not end with them. len when the body has no trailer, or nothing but one. */
+size_t rp_text_trailer_start(const char *body, size_t len, const char *sender);
+
 /* "new", "quote", "attribution", "signature", "footer", "forward", "patch", "greeting",
  * "closing"; and back (RP_ERROR for an unknown name). */
 const char *rp_block_kind_name(enum rp_block_kind k);

@@ -57,7 +57,6 @@ const char *rp_consensus_level_name(enum rp_consensus_level l)
 struct prow {
 	int64_t pid, section, date, responds_to;
 	enum rp_stance_label label, secondary, eff;
-	int opposes_change; /* eff is support for disagreeing with someone's amendment */
 	enum rp_target_kind tkind;
 	char *target, *proposed, *text, *addr, *name, *msgid, *irt, *parent_addr;
 };
@@ -287,14 +286,17 @@ static const char *agreed_with(struct prow **sel, size_t at)
 /* The label a point counts for: its own, or for agreement with someone, theirs (the quoted
  * point's when it answers one of theirs, else their current position); agreeing with
  * someone who holds no position on the section is a note. */
+/* *opposed receives the address of the member whose amendment the point opposes
+ * ("I disagree with Mark here. Keep 2.1.2 as is."), else NULL. */
 static enum rp_stance_label effective(struct rp_section_consensus *sc, const struct pos_index *ix,
-				      struct prow **sel, size_t at)
+				      struct prow **sel, size_t at, const char **opposed)
 {
-	struct prow *r = sel[at];
+	const struct prow *r = sel[at];
 	const char *who;
 	struct rp_position *p;
 	enum rp_stance_label theirs;
 
+	*opposed = NULL;
 	if (r->label != RP_STANCE_SUPPORT && r->label != RP_STANCE_OBJECT)
 		return r->label;
 	who = agreed_with(sel, at);
@@ -326,7 +328,8 @@ static enum rp_stance_label effective(struct rp_section_consensus *sc, const str
 		return theirs;
 	/* Disagreeing with a supporter objects to the text; disagreeing with an objector or
 	 * with someone's amendment keeps the text as it is, which supports it. */
-	r->opposes_change = theirs == RP_STANCE_AMEND;
+	if (theirs == RP_STANCE_AMEND)
+		*opposed = who;
 	return theirs == RP_STANCE_SUPPORT ? RP_STANCE_OBJECT : RP_STANCE_SUPPORT;
 }
 
@@ -543,26 +546,32 @@ cleanup:
 	return rc;
 }
 
-/* A change proposed and opposed: a member still proposing an amendment while another
- * supports the text for disagreeing with it ("John, I disagree: keep two weeks"). The
- * group is not agreed on the text, whatever the counts say. */
-static int change_disputed(const struct rp_section_consensus *sc, const struct pos_index *ix,
-			   struct prow **sel, size_t ns)
+/* Has the author of the amendment sel[at] given it up: supporting the text as it stands,
+ * as their position now, in a later message ("Priya and Jens have convinced me. I withdraw
+ * my proposal on 2.3; keep the liaison managers as drafted.")? Support in the same message
+ * ("Replace X with Y; otherwise I support 3.1") keeps it. */
+static int given_up(struct rp_section_consensus *sc, const struct pos_index *ix, struct prow **sel,
+		    size_t ns, size_t at)
 {
-	size_t i;
+	const struct prow *r = sel[at];
+	const struct rp_position *p = position_of(sc, ix, r->addr);
+	size_t j;
 
-	if (!sc->count[RP_STANCE_AMEND])
+	if (!p || p->label != RP_STANCE_SUPPORT)
 		return 0;
-	for (i = 0; i < ns; i++)
-		if (sel[i]->opposes_change &&
-		    position_of((struct rp_section_consensus *)sc, ix, sel[i]->addr)->label ==
-			    RP_STANCE_SUPPORT)
+	for (j = at + 1; j < ns; j++)
+		if (strcmp(sel[j]->addr, r->addr) == 0 && sel[j]->eff == RP_STANCE_SUPPORT &&
+		    (!sel[j]->msgid || !r->msgid || strcmp(sel[j]->msgid, r->msgid) != 0) &&
+		    sel[j]->date >= r->date)
 			return 1;
 	return 0;
 }
 
+/* opposed: a member still keeps the text against an amendment its author still proposes
+ * ("Delete 3.12." / "I disagree with Alice."): the two disagree, so the section is not
+ * agreed, though neither objects to it as it stands. */
 static enum rp_consensus_level decide(const struct rp_section_consensus *sc,
-				      const struct rp_consensus_config *cfg, int disputed)
+				      const struct rp_consensus_config *cfg, int opposed)
 {
 	size_t sup = sc->count[RP_STANCE_SUPPORT], obj = sc->count[RP_STANCE_OBJECT],
 	       amd = sc->count[RP_STANCE_AMEND], i, k;
@@ -578,7 +587,7 @@ static enum rp_consensus_level decide(const struct rp_section_consensus *sc,
 	for (i = 0; i < sc->n_positions; i++)
 		for (k = 0; k < sc->positions[i].n_history; k++)
 			ever_objected |= sc->positions[i].history[k].label == RP_STANCE_OBJECT;
-	if (obj == 0 && !ever_objected && !disputed && sup + amd >= (size_t)cfg->agreed_min_support)
+	if (obj == 0 && !ever_objected && !opposed && sup + amd >= (size_t)cfg->agreed_min_support)
 		return RP_LEVEL_AGREED;
 	for (i = 0; i < sc->n_open_objections; i++)
 		all_answered &= sc->open_objections[i].answered != 0;
@@ -594,8 +603,9 @@ static int do_section(struct rp_section_consensus *sc, struct prow *rows, size_t
 {
 	struct prow **sel = NULL;
 	struct pos_index ix = { NULL, 0 };
+	const char **opp = NULL; /* per point: whose amendment it opposes */
 	size_t ns = 0, i, palloc = 0, aa = 0, oa = 0, qa = 0;
-	int rc = RP_ENOMEM, disputed;
+	int rc = RP_ENOMEM, opposed = 0;
 
 	sel = malloc((n ? n : 1) * sizeof(*sel));
 	if (!sel)
@@ -603,9 +613,14 @@ static int do_section(struct rp_section_consensus *sc, struct prow *rows, size_t
 	for (i = 0; i < n; i++)
 		if (rows[i].section == sc->section)
 			sel[ns++] = &rows[i];
+	opp = malloc((ns ? ns : 1) * sizeof(*opp));
+	if (!opp) {
+		rc = RP_ENOMEM;
+		goto cleanup;
+	}
 	/* Date order: positions evolve as the discussion did. */
 	for (i = 0; i < ns; i++) {
-		sel[i]->eff = effective(sc, &ix, sel, i);
+		sel[i]->eff = effective(sc, &ix, sel, i, &opp[i]);
 		if ((rc = add_event(sc, &ix, &palloc, sel[i], sel[i]->eff)) != 0)
 			goto cleanup;
 	}
@@ -613,12 +628,20 @@ static int do_section(struct rp_section_consensus *sc, struct prow *rows, size_t
 		sc->positions[i].label = current(&sc->positions[i]);
 		sc->count[sc->positions[i].label]++;
 	}
-	disputed = change_disputed(sc, &ix, sel, ns); /* before positions are sorted */
+	for (i = 0; i < ns && !opposed; i++) {
+		const struct rp_position *me, *them;
+		if (!opp[i] || !(me = position_of(sc, &ix, sel[i]->addr)) ||
+		    !(them = position_of(sc, &ix, opp[i])))
+			continue;
+		opposed = me->label == RP_STANCE_SUPPORT && them->label == RP_STANCE_AMEND;
+	}
 	for (i = 0; i < ns; i++) {
 		struct prow *r = sel[i];
-		if (r->label == RP_STANCE_AMEND && (rc = add_item(&sc->amendments, &sc->n_amendments, &aa, r, 0)))
+		if (r->label == RP_STANCE_AMEND && !given_up(sc, &ix, sel, ns, i) &&
+		    (rc = add_item(&sc->amendments, &sc->n_amendments, &aa, r, 0)))
 			goto cleanup;
-		if (r->label == RP_STANCE_QUESTION && (rc = add_item(&sc->questions, &sc->n_questions, &qa, r, 0)))
+		if (r->label == RP_STANCE_QUESTION &&
+		    (rc = add_item(&sc->questions, &sc->n_questions, &qa, r, answered(rp, r))))
 			goto cleanup;
 		/* An objection stays open unless its author later changed position. */
 		if (r->eff == RP_STANCE_OBJECT && position_of(sc, &ix, r->addr)->label == RP_STANCE_OBJECT &&
@@ -629,9 +652,10 @@ static int do_section(struct rp_section_consensus *sc, struct prow *rows, size_t
 		qsort(sc->positions, sc->n_positions, sizeof(*sc->positions), cmp_pos);
 	if ((rc = build_clusters(sc, sel, ns, cfg)) != 0)
 		goto cleanup;
-	sc->level = decide(sc, cfg, disputed);
+	sc->level = decide(sc, cfg, opposed);
 	rc = 0;
 cleanup:
+	free(opp);
 	free(sel);
 	free(ix.slot);
 	return rc;

@@ -92,6 +92,11 @@ static const char *const meta_phrases[] = {
 	"short additions", "i hope this helps", "hope this helps", "speaking personally",
 	"my earlier mail", "my comments are", "good summary", "good record", "great draft",
 	"good write-up", "great summary", "excellent summary", "good basis",
+	/* how the reply is written or threaded ("Replying to the digest, sorry for breaking
+	 * the thread.", "Changing the subject since ...", "A few more, section by section.") */
+	"breaking the thread", "broke the thread", "breaking threading", "replying to the digest",
+	"replying to a digest", "reply to the digest", "changing the subject", "changed the subject",
+	"section by section", "point by point",
 	/* a cover note: the comments are in an attachment */
 	"comments attached", "attached our comments", "attached are our", "attached please find",
 	"please find attached", "find enclosed", "see attached", "see the attached",
@@ -602,6 +607,37 @@ static int push_paragraph(struct an_point **points, size_t *n, size_t *alloc, si
 	return push_point(points, n, alloc, msg, text, cx);
 }
 
+/* Quotation marks that open wording set apart on a line of its own. */
+static const char *const opening_marks[] = { "\"", "'", "\xe2\x80\x9c", "\xe2\x80\x98",
+					     "\xc2\xab", "\xe2\x80\x9e", NULL };
+
+/* A paragraph ending with a colon ("I propose:", "I suggest adding:", "2.3 should read:")
+ * followed by a paragraph of wording, in quotation marks or indented, is one point with it:
+ * split, the proposal would lose its wording and the wording its section. Not a line that
+ * only frames the comments below ("Some thoughts:"), which is no point; and a paragraph
+ * after the colon that is neither quoted nor indented (another comment) stays a point of
+ * its own. rest: the text after the blank line (or the next block of new text). */
+static int introduces_next(const struct rp_buf *cur, const char *rest)
+{
+	const char *const *m;
+	size_t n = cur->len, lead = 0;
+
+	while (n && isspace((unsigned char)cur->buf[n - 1]))
+		n--;
+	if (!n || cur->buf[n - 1] != ':')
+		return 0;
+	while (*rest == '\n' || *rest == '\r' || (rest[0] == ' ' && rest[1] == '\n'))
+		rest++;
+	while (rest[lead] == ' ' || rest[lead] == '\t')
+		lead++;
+	for (m = opening_marks; *m; m++)
+		if (strncmp(rest + lead, *m, strlen(*m)) == 0)
+			break;
+	if (!*m && (lead < 2 || !rest[lead] || is_bullet(rest)))
+		return 0;
+	return !(is_courtesy(cur->buf) & FRAMING);
+}
+
 int an_points_from_blocks(const struct rp_segments *seg, size_t msg, struct an_point **points,
 			  size_t *n, size_t *alloc)
 {
@@ -644,6 +680,8 @@ int an_points_from_blocks(const struct rp_segments *seg, size_t msg, struct an_p
 			e = strchr(s, '\n');
 			if (!e)
 				e = s + strlen(s);
+			if (is_blank(s, (size_t)(e - s)) && introduces_next(&cur, e))
+				continue;
 			if (is_blank(s, (size_t)(e - s)) || (is_bullet(s) && cur.len)) {
 				rc = push_paragraph(points, n, alloc, msg, &cur, &cx);
 				if (is_blank(s, (size_t)(e - s)))
@@ -653,7 +691,9 @@ int an_points_from_blocks(const struct rp_segments *seg, size_t msg, struct an_p
 				rp_buf_addch(&cur, '\n');
 			rp_buf_add(&cur, s, (size_t)(e - s));
 		}
-		if (!rc)
+		/* The segmentation may make each paragraph a block of its own. */
+		if (!rc && !(b + 1 < seg->n && seg->blocks[b + 1].kind == RP_BLOCK_NEW &&
+			     introduces_next(&cur, seg->blocks[b + 1].text)))
 			rc = push_paragraph(points, n, alloc, msg, &cur, &cx);
 	}
 	rp_buf_release(&cur);

@@ -1111,38 +1111,44 @@ static void explicit_over_quote(struct run *r, struct an_point *p)
 	p->n_anchors = out;
 }
 
+/* Broad: an explicit anchor on a section with subsections, or one of the sections one
+ * reference ("page 3") resolved to. "3.9 and 3.10" names two on purpose. */
+static int broad_anchor(const struct run *r, const struct an_point *p, size_t k)
+{
+	const struct an_anchor *a = &p->anchors[k];
+	size_t j;
+
+	if (a->method != AN_EXPLICIT || a->section < 0)
+		return 0;
+	if ((size_t)a->section + 1 < r->doc->n && r->doc->sections[a->section + 1].parent == a->section)
+		return 1;
+	for (j = 0; j < p->n_anchors; j++)
+		if (j != k && p->anchors[j].method == AN_EXPLICIT && is_page_ref(a->evidence) &&
+		    p->anchors[j].evidence && strcmp(a->evidence, p->anchors[j].evidence) == 0)
+			return 1;
+	return 0;
+}
+
+/* A broad explicit anchor is narrowed to the section within it the point's words match
+ * best; the sections the point names precisely stay ("I agree with Ana on 2.1 but not on
+ * 2.3": 2.1, which has subsections, does not give way to 2.3). */
 static void refine_explicit(struct run *r, struct an_point *p)
 {
 	int sec[8], rows, i, keep = -1;
 	double sc[8];
-	size_t k, n_explicit = 0;
+	size_t k;
 	int broad = 0;
 
-	for (k = 0; k < p->n_anchors; k++) {
-		const struct an_anchor *a = &p->anchors[k];
-		size_t j;
-		if (a->method != AN_EXPLICIT || a->section < 0)
-			continue;
-		n_explicit++;
-		/* Broad: a section with subsections, or one reference ("page 3") that
-		 * resolved to several sections. "3.9 and 3.10" names two on purpose. */
-		if ((size_t)a->section + 1 < r->doc->n &&
-		    r->doc->sections[a->section + 1].parent == a->section)
-			broad = 1;
-		for (j = 0; j < k; j++)
-			if (p->anchors[j].method == AN_EXPLICIT && is_page_ref(a->evidence) &&
-			    p->anchors[j].evidence && strcmp(a->evidence, p->anchors[j].evidence) == 0)
-				broad = 1;
-	}
-	if (!n_explicit || !broad)
+	for (k = 0; k < p->n_anchors && !broad; k++)
+		broad = broad_anchor(r, p, k);
+	if (!broad)
 		return;
 	rows = rank_sections(r, p->text, sec, sc, 8);
 	for (i = 0; i < rows && keep < 0; i++) {
 		if (sc[i] < SIM_MIN_SCORE)
 			break;
 		for (k = 0; k < p->n_anchors; k++)
-			if (p->anchors[k].method == AN_EXPLICIT && p->anchors[k].section >= 0 &&
-			    is_within(r->doc, sec[i], p->anchors[k].section))
+			if (broad_anchor(r, p, k) && is_within(r->doc, sec[i], p->anchors[k].section))
 				keep = sec[i];
 	}
 	if (keep < 0)
@@ -1151,9 +1157,15 @@ static void refine_explicit(struct run *r, struct an_point *p)
 	{
 		struct rp_buf ev = RP_BUF_INIT;
 		size_t w = 0;
+		char *drop = calloc(p->n_anchors ? p->n_anchors : 1, 1);
+
+		if (!drop)
+			return;
+		for (k = 0; k < p->n_anchors; k++)
+			drop[k] = (char)broad_anchor(r, p, k);
 		for (k = 0; k < p->n_anchors; k++) {
 			struct an_anchor *a = &p->anchors[k];
-			if (a->method == AN_EXPLICIT && a->section >= 0) {
+			if (drop[k]) {
 				if (!ev.len)
 					rp_buf_addf(&ev, "%.120s, narrowed by wording",
 						    a->evidence ? a->evidence : "");
@@ -1162,6 +1174,7 @@ static void refine_explicit(struct run *r, struct an_point *p)
 			}
 			p->anchors[w++] = *a;
 		}
+		free(drop);
 		p->n_anchors = w;
 		an_anchor_add(p, keep, AN_EXPLICIT, 0.8, ev.buf);
 		rp_buf_release(&ev);

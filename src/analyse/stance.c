@@ -289,6 +289,19 @@ static const struct cue cues[] = {
 	{ "unacceptable", RP_STANCE_OBJECT, 1.0, NEG },
 	{ "reject", RP_STANCE_OBJECT, 0.8, NEG },
 	{ "against", RP_STANCE_OBJECT, 0.6, NEG },
+	/* ... but not what a text warns or guards against ("exactly what 2.1.2 warns
+	 * against", "a safeguard against abuse"): the danger named, not the writer's stance */
+	{ "warns against", RP_STANCE_NOTE, 0.0, 0 },
+	{ "warn against", RP_STANCE_NOTE, 0.0, 0 },
+	{ "warned against", RP_STANCE_NOTE, 0.0, 0 },
+	{ "warning against", RP_STANCE_NOTE, 0.0, 0 },
+	{ "guard against", RP_STANCE_NOTE, 0.0, 0 },
+	{ "guards against", RP_STANCE_NOTE, 0.0, 0 },
+	{ "protect against", RP_STANCE_NOTE, 0.0, 0 },
+	{ "protects against", RP_STANCE_NOTE, 0.0, 0 },
+	{ "protection against", RP_STANCE_NOTE, 0.0, 0 },
+	{ "safeguard against", RP_STANCE_NOTE, 0.0, 0 },
+	{ "safeguards against", RP_STANCE_NOTE, 0.0, 0 },
 	{ "dangerous", RP_STANCE_OBJECT, 0.7, NEG },
 	{ "harmful", RP_STANCE_OBJECT, 0.8, NEG },
 	{ "bad idea", RP_STANCE_OBJECT, 0.8, NEG },
@@ -371,6 +384,14 @@ static const struct cue cues[] = {
 	{ "remove", RP_STANCE_AMEND, 0.7, 0 },
 	{ "removed", RP_STANCE_AMEND, 0.3, 0 },
 	{ "strike", RP_STANCE_AMEND, 0.6, 0 },
+	/* "drop" proposes only as the writer's own edit ("I'd drop the condition"), not in
+	 * "drop me a line" or "I have to drop off the call"; weak, as dropping a passage for
+	 * what it says ("I would drop this paragraph. It is not the job of ...") objects to it */
+	{ "i'd drop", RP_STANCE_AMEND, 0.5, 0 },
+	{ "i would drop", RP_STANCE_AMEND, 0.5, 0 },
+	{ "we'd drop", RP_STANCE_AMEND, 0.5, 0 },
+	{ "we would drop", RP_STANCE_AMEND, 0.5, 0 },
+	{ "let's drop", RP_STANCE_AMEND, 0.5, 0 },
 	{ "rephrase", RP_STANCE_AMEND, 0.9, 0 },
 	{ "reword", RP_STANCE_AMEND, 0.9, 0 },
 	{ "rewording", RP_STANCE_AMEND, 0.8, 0 },
@@ -2499,7 +2520,8 @@ static char *find_target(const char *orig, const char *low, const size_t *map, i
 		"agreeing with ", "concur with ", "disagree with ", "support what ", "second what ",
 		"with what ",	 "echo ",	  "support for ",  "agree fully with ", "agree completely with ",
 		"agree strongly with ", "like ", "thanks ", "thank you ", "fair enough, ", "good point, ",
-		"good catch, ", "l'avis d'", "l'avis de ", "d'accord avec ",
+		"good catch, ", "l'avis d'", "l'avis de ", "d'accord avec ", "i'm with ", "i am with ",
+		"we're with ", "we are with ",
 	};
 	static const char *const after[] = {
 		" said",      " says",	  " wrote",	" noted",     " mentioned", " pointed out",

@@ -1,6 +1,7 @@
 /* votes: formal votes on a list, the Apache way: a thread whose root subject carries
  * "[VOTE]" collects +1 / 0 / -1 from each voter's new text (the latest vote of a voter
- * counts), and a "[RESULT]" message (in the thread, or a thread of its own with the same
+ * counts; a member of the roster writing from two addresses is one voter, named and
+ * addressed as the roster has them), and a "[RESULT]" message (in the thread, or a thread of its own with the same
  * subject) announces a tally that we read back so the two can be compared. The message
  * that opens the thread is usually the call ("Please vote +1/0/-1 by Friday"): it counts
  * as a vote only when one of its lines casts one plainly. */
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "rapporteur/analyse.h"
+#include "rapporteur/members.h"
 #include "rapporteur/text.h"
 
 #define VOTE_MAX_TEXT 65536
@@ -768,9 +770,13 @@ int rp_votes_collect(struct rp_votes *out, struct rp_store *s, const char *list,
 			goto cleanup;
 	}
 	rc = rp_store_prepare(s, &st,
-			      "SELECT tn.thread, m.id, m.message_id, m.subject, m.from_name, "
-			      "lower(m.from_addr), m.date FROM thread_node tn "
+			      "WITH " RP_SQL_ROSTER " "
+			      "SELECT tn.thread, m.id, m.message_id, m.subject, "
+			      "coalesce(nullif(r.name, ''), m.from_name), "
+			      "coalesce(ra.address, lower(m.from_addr)), m.date FROM thread_node tn "
 			      "JOIN message m ON m.message_id = tn.message_id "
+			      "LEFT JOIN roster_alias ra ON ra.alias = lower(m.from_addr) "
+			      "LEFT JOIN roster r ON r.address = coalesce(ra.address, lower(m.from_addr)) "
 			      "WHERE ?1 = 0 OR " RP_SQL_IN_LIST("m", "?1") " "
 			      "ORDER BY tn.thread, tn.depth, m.date, m.id",
 			      err);

@@ -29,8 +29,8 @@ static const char consensus_usage[] =
 	"  --json   {draft, sections[{section, heading, level, members{support, object, amend,\n"
 	"           question, note: [address]}, amendments[{point, member, address, text,\n"
 	"           proposed}], open_objections[{point, member, address, text, answered}],\n"
-	"           questions[{point, member, address, text}], clusters[{label, points, members,\n"
-	"           representative, representative_point}]}]}\n";
+	"           questions[{point, member, address, text, answered}],\n"
+	"           clusters[{label, points, members, representative, representative_point}]}]}\n";
 
 static json_t *jstr(const char *s)
 {
@@ -77,7 +77,7 @@ static json_t *section_json(const struct rp_section_consensus *sc)
 	json_object_set_new(o, "members", members);
 	json_object_set_new(o, "amendments", items_json(sc->amendments, sc->n_amendments, 1, 0));
 	json_object_set_new(o, "open_objections", items_json(sc->open_objections, sc->n_open_objections, 0, 1));
-	json_object_set_new(o, "questions", items_json(sc->questions, sc->n_questions, 0, 0));
+	json_object_set_new(o, "questions", items_json(sc->questions, sc->n_questions, 0, 1));
 	for (i = 0; i < sc->n_clusters; i++) {
 		const struct rp_cluster *c = &sc->clusters[i];
 		json_t *co = json_object(), *pts = json_array(), *mem = json_array();
@@ -147,7 +147,7 @@ static void section_text(const struct rp_section_consensus *sc)
 	for (i = 0; i < sc->n_questions; i++) {
 		printf("  question [%lld] ", (long long)sc->questions[i].point);
 		print_who(&sc->questions[i].member);
-		putchar('\n');
+		printf("%s\n", sc->questions[i].answered ? " (answered)" : "");
 	}
 }
 

@@ -12,6 +12,7 @@
 #include "rapporteur/doc.h"
 #include "rapporteur/draft.h"
 #include "rapporteur/mime.h"
+#include "rapporteur/text.h"
 
 static const char draft_usage[] =
 	"usage: rapporteur draft add FILE [--title T] [--list L] [--circulated MESSAGE-ID]\n"
@@ -222,12 +223,14 @@ static int text_from_message(struct rp_store *s, const char *mid, int use_body,
 {
 	sqlite3_stmt *st = NULL;
 	char what[1200];
+	size_t trailer = 0;
 	int64_t id = 0;
 	int rc;
 
 	snprintf(what, sizeof(what), "the body of <%s>", mid);
 	rc = rp_store_prepare(s, &st,
-			      "SELECT m.id, m.subject, " RP_SQL_BODY("m") ", l.name FROM message m "
+			      "SELECT m.id, m.subject, " RP_SQL_BODY("m") ", l.name, "
+			      "coalesce(nullif(m.from_name, ''), m.from_addr) FROM message m "
 			      "LEFT JOIN list l ON l.id = m.list_id WHERE m.message_id = ?1 "
 			      "ORDER BY m.date IS NULL, m.date, m.id LIMIT 1",
 			      err);
@@ -242,6 +245,11 @@ static int text_from_message(struct rp_store *s, const char *mid, int use_body,
 	*subject = rp_strdup((const char *)sqlite3_column_text(st, 1));
 	*text = rp_xstrdup_or_empty((const char *)sqlite3_column_text(st, 2));
 	*list = rp_strdup((const char *)sqlite3_column_text(st, 3));
+	/* A draft in the body ends without the sender's sign-off, signature and the list's
+	 * footer, which would end its last section. */
+	if (*text)
+		trailer = rp_text_trailer_start(*text, strlen(*text),
+						(const char *)sqlite3_column_text(st, 4));
 	sqlite3_finalize(st);
 	st = NULL;
 	if ((rc = rp_store_prepare(s, &st,
@@ -291,6 +299,8 @@ static int text_from_message(struct rp_store *s, const char *mid, int use_body,
 		if (doc) {
 			free(*text);
 			*text = doc;
+		} else if (!*attached) {
+			(*text)[trailer] = '\0';
 		}
 	}
 	return 0;

@@ -596,6 +596,56 @@ static char *address_of(struct rp_store *s, const char *who, int *oom)
 	return addr;
 }
 
+/* WHO as part of a name ("Jens", "Li Wei" for "Wei, Li"), case and accents aside, as
+ * resolve_partial reads it, against everyone who answered a draft: the canonical address
+ * when one person holds it, else NULL (none, or several: the draft's check then lists
+ * them). *oom set when memory ran out. */
+static char *partial_address_of(struct rp_store *s, const char *who, int *oom)
+{
+	sqlite3_stmt *st = NULL;
+	char *w = rp_text_fold_unaccented(who, strlen(who)), *addr = NULL;
+	int several = 0;
+
+	if (!w) {
+		*oom = 1;
+		return NULL;
+	}
+	if (*w && rp_store_prepare(s, &st,
+				   "WITH " RP_SQL_ROSTER " SELECT DISTINCT " CANONICAL("m.from_addr") ","
+				   " coalesce(r.name, m.from_name) FROM message m" CANONICAL_JOIN("m.from_addr")
+				   " LEFT JOIN roster r ON r.address = " CANONICAL("m.from_addr") ""
+				   " WHERE m.id IN (SELECT message FROM draft_message WHERE included"
+				   " UNION SELECT message FROM point)",
+				   NULL) == 0) {
+		while (!several && !*oom && sqlite3_step(st) == SQLITE_ROW) {
+			const char *a = (const char *)sqlite3_column_text(st, 0);
+			const char *n = (const char *)sqlite3_column_text(st, 1);
+			char *name;
+
+			if (!a || !n)
+				continue;
+			if (!(name = rp_text_fold_unaccented(n, strlen(n)))) {
+				*oom = 1;
+				break;
+			}
+			if (words_in(w, name)) {
+				if (!addr)
+					*oom = !(addr = rp_strdup(a));
+				else
+					several = strcmp(addr, a) != 0;
+			}
+			free(name);
+		}
+		sqlite3_finalize(st);
+	}
+	free(w);
+	if (several || *oom) {
+		free(addr);
+		addr = NULL;
+	}
+	return addr;
+}
+
 int rp_report_check_draft(struct rp_store *s, const char *who, int64_t *draft,
 			  struct rp_error *err)
 {
@@ -613,6 +663,8 @@ int rp_report_check_draft(struct rp_store *s, const char *who, int64_t *draft,
 	int oom = 0, rc, pass;
 	char *addr = address_of(s, who ? who : "", &oom);
 
+	if (!addr && !oom && who && !strchr(who, '@'))
+		addr = partial_address_of(s, who, &oom);
 	*draft = 0;
 	if (oom)
 		return rp_error_set(err, RP_ENOMEM, "check", "out of memory");

@@ -158,7 +158,7 @@ static int json_section(struct rp_render_ctx *c, const struct rp_report_section 
 	json_object_set_new(o, "amendments", items(c, sec->amendments, sec->n_amendments, 1));
 	json_object_set_new(o, "open_objections",
 			    items(c, sec->open_objections, sec->n_open_objections, 2));
-	json_object_set_new(o, "questions", items(c, sec->questions, sec->n_questions, 0));
+	json_object_set_new(o, "questions", items(c, sec->questions, sec->n_questions, 2));
 	if (general)
 		json_object_set_new(c->state, "general", o);
 	else

@@ -1811,6 +1811,42 @@ cleanup:
 	return 0;
 }
 
+size_t rp_text_trailer_start(const char *body, size_t len, const char *sender)
+{
+	struct rp_line_label *l = NULL;
+	size_t n = 0, i, k, *start, cut = len, content = 0;
+
+	if (!body || rp_text_label_lines_from(&l, &n, body, len, sender, NULL) || !n) {
+		free(l);
+		return len;
+	}
+	start = malloc(n * sizeof(*start));
+	if (!start) {
+		free(l);
+		return len;
+	}
+	/* the lines as rp_text_label_lines_from splits them: at "\n" */
+	for (i = k = 0; k < n; k++) {
+		start[k] = i;
+		while (i < len && body[i] != '\n')
+			i++;
+		i++;
+	}
+	for (k = n; k-- > 0;) {
+		if (l[k].blank)
+			continue;
+		if (l[k].depth || (l[k].kind != RP_BLOCK_SIGNATURE && l[k].kind != RP_BLOCK_FOOTER &&
+				   l[k].kind != RP_BLOCK_CLOSING)) {
+			content = 1;
+			break;
+		}
+		cut = start[k];
+	}
+	free(start);
+	free(l);
+	return content ? cut : len;
+}
+
 struct blocks {
 	struct rp_block *v;
 	size_t n, alloc;

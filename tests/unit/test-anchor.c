@@ -538,6 +538,12 @@ static void test_courtesy(void)
 		{ "Fair point.", 0 },
 		/* a cover note: the comments are in the attachment, read or reported apart */
 		{ "Please find our comments attached.", 1 },
+		/* how the reply is written or threaded */
+		{ "Replying to the digest, sorry for breaking the thread.", 1 },
+		{ "Changing the subject since this is now about the charter text itself.", 1 },
+		{ "A few more, section by section.", 1 },
+		{ "The draft should be reviewed section by section.", 0 },
+		{ "Changing the subject of 3.2 to funding is wrong.", 0 },
 		{ "Two more small points?", 0 },
 	};
 	size_t i;
@@ -566,6 +572,58 @@ static void test_courtesy(void)
 	}
 }
 
+/* A paragraph ending with a colon and the wording set apart after it (in quotation marks,
+ * or indented) are one point, so the proposal keeps its wording and the wording its
+ * section; a colon before a comment, a bullet or nothing keeps the paragraphs apart. */
+static void test_wording_after_colon(void)
+{
+	static const struct {
+		const char *name, *body, *want;
+	} rows[] = {
+		{ "quoted wording after \"I propose:\"",
+		  "> 3. Budget\n\nSix weeks is too long. I propose:\n\n"
+		  "\"Requests go to the chairs at least four weeks before the event.\"\n\n"
+		  "The fund is also too small.\n",
+		  "Six weeks is too long. I propose:\n\"Requests go to the chairs at least four weeks "
+		  "before the event.\" | The fund is also too small." },
+		{ "indented wording after \"should read:\"",
+		  "> 3. Budget\n\nThe first sentence should read:\n\n"
+		  "   Travel support is paid from the travel fund.\n",
+		  "The first sentence should read:\n   Travel support is paid from the travel fund." },
+		{ "typographic quotation marks",
+		  "On section 2 I suggest adding:\n\n"
+		  "\xe2\x80\x9cMinutes are sent to the list.\xe2\x80\x9d\n",
+		  "On section 2 I suggest adding:\n\xe2\x80\x9cMinutes are sent to the list.\xe2\x80\x9d" },
+		{ "a comment after the colon stays a point of its own",
+		  "Some comments on section 3:\n\nSix weeks is too long a notice.\n",
+		  "Some comments on section 3: | Six weeks is too long a notice." },
+		{ "a line framing the comments below is still no point",
+		  "Some thoughts:\n\n\"Monthly\" is too often.\n",
+		  "\"Monthly\" is too often." },
+		{ "bullets after the colon are points of their own",
+		  "On section 3, two changes:\n\n- four weeks, not six\n- a bigger fund\n",
+		  "On section 3, two changes: | - four weeks, not six | - a bigger fund" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct anchor_case c = { rows[i].name, { { "a@x", CIRC, "ann@x", rows[i].body } }, { { 0 } } };
+		char path[64];
+		struct rp_store *s = temp_store(path);
+		char *got;
+
+		rp_t_name = rows[i].name;
+		CHECK(s != NULL);
+		if (!s)
+			continue;
+		CHECK_INT(rp_analyse_draft(s, populate(s, &c), NULL), 0);
+		got = points_of(s, "a@x");
+		CHECK_STR(got, rows[i].want);
+		free(got);
+		drop_store(s, path);
+	}
+}
+
 static void test_anchors(void)
 {
 	size_t i;
@@ -574,4 +632,5 @@ static void test_anchors(void)
 		run_case(&cases[i]);
 }
 
-RP_TEST_MAIN(T(test_anchors), T(test_wording_evidence), T(test_courtesy), T(test_table_points))
+RP_TEST_MAIN(T(test_anchors), T(test_wording_evidence), T(test_courtesy), T(test_table_points),
+	     T(test_wording_after_colon))

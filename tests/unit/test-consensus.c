@@ -17,7 +17,7 @@ struct post {
 };
 
 static const char *const sections[] = { "3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7",
-					"3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14" };
+					"3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14", "3.15" };
 
 #define A_ "alice@example.org", "Alice Martin"
 #define B_ "bob@example.org", "Robert Jones"
@@ -49,6 +49,10 @@ static const struct post posts[] = {
 	{ "m11", NULL, B_, 200, "3.6", "note", "section", NULL, "The registry exists since 2019.", NULL, NULL, NULL },
 	/* thanking Bob for his information takes no position */
 	{ "m40", "m11", C_, 205, "3.6", "support", "member", "Bob", "Thanks Bob, that's really helpful.", NULL, NULL, NULL },
+	/* a question another member answered, and the asker accepting the answer */
+	{ "m47", NULL, D_, 206, "3.6", "question", "section", NULL, "Is the registry public?", NULL, NULL, NULL },
+	{ "m48", "m47", B_, 207, "3.6", "note", "section", NULL, "Yes, anyone can read it.", NULL, NULL, NULL },
+	{ "m49", "m48", D_, 208, "3.6", "note", "section", NULL, "Thanks, that answers it.", NULL, NULL, NULL },
 	/* 3.7 change of mind: Carol objects, Alice answers, Carol later supports: rough consensus */
 	{ "m12", NULL, C_, 210, "3.7", "object", "section", NULL, "I am concerned about 3.7.", NULL, NULL, NULL },
 	{ "m13", "m12", A_, 220, "3.7", "support", "section", NULL, "The concern is addressed in 3.8.", NULL, NULL, NULL },
@@ -78,10 +82,14 @@ static const struct post posts[] = {
 	{ "m33", NULL, F_, 323, "3.11", "support", "section", NULL, "Agreed.", NULL, NULL, NULL },
 	{ "m34", NULL, D_, 324, "3.11", "object", "section", NULL, "I object to 3.11.", NULL, NULL, NULL },
 	{ "m35", NULL, E_, 325, "3.11", "object", "section", NULL, "3.11 is unacceptable.", NULL, NULL, NULL },
-	/* 3.12 disagreeing with someone's amendment keeps (supports) the text; the change
-	 * proposed and opposed, the group is not agreed: rough consensus */
+	/* 3.12 disagreeing with someone's amendment keeps (supports) the text, but the two
+	 * disagree while Alice still proposes it: rough consensus, not agreed. 3.15: the same
+	 * amendment given up by its author afterwards: agreed. */
 	{ "m38", NULL, A_, 350, "3.12", "amend", "section", NULL, "Delete 3.12.", NULL, NULL, NULL },
 	{ "m39", "m38", B_, 360, "3.12", "object", "member", "Alice", "I disagree with Alice.", NULL, NULL, NULL },
+	{ "m50", NULL, A_, 450, "3.15", "amend", "section", NULL, "Delete 3.15.", NULL, NULL, NULL },
+	{ "m51", "m50", B_, 460, "3.15", "object", "member", "Alice", "I disagree with Alice.", NULL, NULL, NULL },
+	{ "m52", "m51", A_, 470, "3.15", "support", "section", NULL, "Fair enough, keep 3.15 as it is.", NULL, NULL, NULL },
 	/* 3.13 an answer under a quoted point takes sides on that point, not on its author's
 	 * later position: Bob argues against Alice's objection (support), then proposes a
 	 * softer text (amend); Carol, under Bob's argument, objects to it: an objection. */
@@ -254,7 +262,7 @@ static void test_levels(void)
 		{ "3.3", RP_LEVEL_CONTESTED, 1, 2, 0, 2, 0 },
 		{ "3.4", RP_LEVEL_SINGLE, 0, 0, 1, 0, 0 },
 		{ "3.5", RP_LEVEL_NO_COMMENTS, 0, 0, 0, 0, 0 },
-		{ "3.6", RP_LEVEL_NO_COMMENTS, 0, 0, 0, 0, 1 },
+		{ "3.6", RP_LEVEL_NO_COMMENTS, 0, 0, 0, 0, 2 },
 		{ "3.7", RP_LEVEL_ROUGH, 2, 0, 0, 0, 0 }, /* an objection addressed, then withdrawn */
 		{ "3.8", RP_LEVEL_CONTESTED, 0, 4, 0, 4, 0 },
 		{ "3.9", RP_LEVEL_CONTESTED, 1, 1, 0, 1, 0 },
@@ -263,6 +271,7 @@ static void test_levels(void)
 		{ "3.12", RP_LEVEL_ROUGH, 1, 0, 1, 0, 0 },
 		{ "3.13", RP_LEVEL_CONTESTED, 0, 2, 1, 2, 0 },
 		{ "3.14", RP_LEVEL_SINGLE, 0, 1, 0, 1, 0 },
+		{ "3.15", RP_LEVEL_AGREED, 2, 0, 0, 0, 0 },
 		{ NULL, RP_LEVEL_AGREED, 2, 0, 0, 0, 0 },
 	};
 	struct rp_store *s = build_store();
@@ -274,7 +283,7 @@ static void test_levels(void)
 	if (!s)
 		return;
 	CHECK_INT(rp_consensus_compute(&c, s, 1, NULL, &err), 0);
-	CHECK_INT(c.n_sections, 15); /* fourteen sections and the general comments */
+	CHECK_INT(c.n_sections, 16); /* fifteen sections and the general comments */
 	CHECK(c.n_sections && c.sections[c.n_sections - 1].number == NULL);
 	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
 		const struct rp_section_consensus *sc = find(&c, want[i].section);
@@ -304,6 +313,19 @@ static void test_levels(void)
 		CHECK_INT(sc->open_objections[0].answered, 1);
 		CHECK_INT(sc->open_objections[1].answered, 1);
 		CHECK_STR(sc->open_objections[0].member.name, "Dan Okafor");
+	}
+	/* An amendment its author still proposes is listed; one given up afterwards (its
+	 * author now supporting the text in a later message) is not. */
+	CHECK_INT(find(&c, "3.12")->n_amendments, 1);
+	CHECK_INT(find(&c, "3.15")->n_amendments, 0);
+	/* A question is answered when another member replied to it, as an objection is. */
+	{
+		const struct rp_section_consensus *sc = find(&c, "3.6");
+		CHECK_INT(sc->n_questions, 2);
+		CHECK_STR(sc->questions[0].text, "Who maintains the registry?");
+		CHECK_INT(sc->questions[0].answered, 0);
+		CHECK_STR(sc->questions[1].text, "Is the registry public?");
+		CHECK_INT(sc->questions[1].answered, 1);
 	}
 	/* The amendment keeps its proposed wording. */
 	{

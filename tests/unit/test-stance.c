@@ -46,6 +46,12 @@ static void test_labels(void)
 		{ "We propose to move this paragraph to the annex.", A, X, "propose" },
 		{ "Please replace \"stakeholders\" with \"all stakeholders\".", A, X, "replace" },
 		{ "Delete the last sentence of 2.1.", A, X, "delete" },
+		{ "I'd drop the condition and put push in the Transport spec from the start.", A, X, "i'd drop" },
+		{ "We would drop the second bullet.", A, X, "we would drop" },
+		{ "I have to drop off the call at noon.", N, X, NULL },
+		/* weak: dropping a passage for what it says objects to it */
+		{ "I would drop this paragraph. It is not the job of the DCs to ease the concerns "
+		  "of Member States.", O, A, "concerns" },
 		{ "s/shall/should/ in the second bullet", A, X, NULL },
 		{ "Use the term 'digital public goods' instead.", A, X, "instead" },
 		/* questions */
@@ -101,6 +107,12 @@ static void test_labels(void)
 		{ "I am not as worried as Avri about the approval.", O, X, NULL },
 		{ "I am as worried as Avri about the approval.", S, O, NULL },
 		{ "Do you agree with this change?", Q, X, "?" },
+		{ "On 2.3: I'm with Priya. Keep the liaison managers.", S, X, "as said" },
+		{ "I am with Ana on this one.", S, X, "as said" },
+		/* what a text warns or guards against is no objection of the writer's */
+		{ "I'd keep it optional; making it mandatory is exactly what 2.1.2 warns against.", N, X, NULL },
+		{ "The registry needs a safeguard against abuse.", N, X, NULL },
+		{ "We are against making the binary format mandatory.", O, X, "against" },
 		/* German: negation after the verb ("unterst\u00fctze ... nicht"), separable verbs */
 		{ "Ich bin dagegen.", O, X, "bin dagegen" },
 		{ "Wir lehnen diesen Absatz ab.", O, X, "lehnen ab" },
@@ -797,6 +809,8 @@ static void test_targets(void)
 		{ "I see it differently from Avri on this.", RP_TARGET_MEMBER, "Avri" },
 		{ "I don't agree with John here; the text is fine as it is.", RP_TARGET_MEMBER, "John" },
 		{ "I do not really agree with Mark Carvell.", RP_TARGET_MEMBER, "Mark Carvell" },
+		{ "On 2.3: I'm with Priya. Keep the liaison managers.", RP_TARGET_MEMBER, "Priya" },
+		{ "We are with Mark Okafor here.", RP_TARGET_MEMBER, "Mark Okafor" },
 		{ "I am not as worried as Avri about the approval.", RP_TARGET_MEMBER, "Avri" },
 		{ "I am just as concerned as Mark Carvell.", RP_TARGET_MEMBER, "Mark Carvell" },
 		{ "The text is as long as the paper itself.", RP_TARGET_SECTION, NULL },

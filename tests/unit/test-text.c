@@ -798,7 +798,46 @@ static void test_escaped_names(void)
 	}
 }
 
-RP_TEST_MAIN(T(test_quotes), T(test_attributions), T(test_forwards), T(test_signatures),
+/* A document circulated in a body: what is left once its trailer (sign-off, signature,
+ * list footer) is cut; a body without one, or nothing but one, is kept whole. */
+static void test_trailer(void)
+{
+	static const struct {
+		const char *name, *body, *sender, *want;
+	} rows[] = {
+		{ "sign-off, signature and Mailman footer",
+		  "Dear all,\n\n## 1 Scope\n\nThe group covers keys.\n\n- a bullet\n\nBest regards,\nHannah\n"
+		  "-- \nHannah Berger, chair\n\n_______________________________________________\n"
+		  "wg mailing list\nwg@example.org\nhttps://lists.example.org/mailman/listinfo/wg\n",
+		  "Hannah Berger",
+		  "Dear all,\n\n## 1 Scope\n\nThe group covers keys.\n\n- a bullet\n\n" },
+		{ "the sender's bare first name, then the footer",
+		  "## 1 Scope\n\nThe group covers keys.\n\nHannah\n\n"
+		  "_______________________________________________\nwg mailing list\nwg@example.org\n",
+		  "Hannah Berger", "## 1 Scope\n\nThe group covers keys.\n\n" },
+		{ "no trailer", "## 1 Scope\n\nThe group covers keys.\n", "Hannah Berger",
+		  "## 1 Scope\n\nThe group covers keys.\n" },
+		{ "a signature alone is kept", "-- \nHannah Berger, chair\n", "Hannah Berger",
+		  "-- \nHannah Berger, chair\n" },
+		{ "a quoted signature is not the body's trailer",
+		  "## 1 Scope\n\nText.\n\n> -- \n> Ann\n", "Hannah Berger",
+		  "## 1 Scope\n\nText.\n\n> -- \n> Ann\n" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		size_t len = strlen(rows[i].body);
+		size_t cut = rp_text_trailer_start(rows[i].body, len, rows[i].sender);
+		char got[1024];
+
+		rp_t_name = rows[i].name;
+		snprintf(got, sizeof(got), "%.*s", (int)cut, rows[i].body);
+		CHECK(cut <= len);
+		CHECK_STR(got, rows[i].want);
+	}
+}
+
+RP_TEST_MAIN(T(test_trailer), T(test_quotes), T(test_attributions), T(test_forwards), T(test_signatures),
 	     T(test_sender_signoffs),
 	     T(test_footers), T(test_patches), T(test_greetings_closings),
 	     T(test_new_text_and_names), T(test_hostile), T(test_label_lines), T(test_sentences),
