@@ -949,3 +949,25 @@ check_eq "a section with subsections named beside another: both kept" "$($RP --d
 import json, sys
 for p in json.load(sys.stdin)["points"]:
     print(",".join(sorted(a["section"] + " " + a["method"] for a in p["anchors"])))')" "2 explicit,3 explicit"
+
+# A revised version sent in the thread ("Here is version 2 with your comments in") before
+# it is added as a draft of its own holds the draft, not comments on it: no points from
+# its body; a comment in the same thread still counts.
+mkdir -p "$T/v2body"
+PYTHONPATH=tests python3 - "$T/v2body" <<'PY'
+import sys
+import minilist as ml
+v2 = ml.DRAFT.replace("within two weeks", "within one week").replace("Tools", "Tools and etiquette")
+ml.write(sys.argv[1], [
+    ml.reply("Priya Raman <priya@a.example>", "p1@a.example", ml.CIRC,
+             "> The secretariat publishes a summary of each meeting within two weeks.\n\n"
+             "Two weeks is too slow; one week would serve members better.\n"),
+    ml.reply("Sec <sec@list.example>", "v2@list.example", "p1@a.example",
+             "Dear all,\n\nHere is version 2 with your comments in.\n\n" + v2 + "\nBest,\nSec\n")])
+PY
+VB="$T/v2body.db"
+$RP --db "$VB" import --list wg "$T/v2body/list.mbox" >/dev/null 2>&1
+$RP --db "$VB" draft add "$T/v2body/draft.txt" --list wg --circulated circ@list.example >/dev/null 2>&1
+$RP --db "$VB" points 1 >"$T/v2body.pts" 2>&1
+check "a revision sent in the body of a reply: no points from it" sh -c "! grep -q 'sec@list.example' '$T/v2body.pts'"
+check "... the comment before it counts" grep -q 'Priya Raman' "$T/v2body.pts"

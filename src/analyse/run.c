@@ -310,6 +310,29 @@ static int attached_points(struct run *r, size_t mi, const char *body, int cover
 	return rc;
 }
 
+/* A body whose own text is mostly the draft's (a revised version sent in the thread, "here
+ * is version 2 with your comments in", or the draft pasted again) holds the draft, not
+ * comments on it: its points are dropped, as an attachment's would be. 0 or RP_ENOMEM. */
+static int drop_body_copy(struct run *r, const struct an_msg *m, const struct rp_segments *seg)
+{
+	char *text;
+	size_t k;
+
+	if (r->n_points == m->first_point || !r->doc || !r->doc->n)
+		return 0;
+	if (!(text = rp_text_new_text(seg)))
+		return RP_ENOMEM;
+	if (an_copy_of_draft(text, &r->draft_sh, r->doc->n, r->draft_len)) {
+		rp_log(2, "message <%s> is mostly the draft's text: no points from its body",
+		       m->message_id ? m->message_id : "?");
+		for (k = m->first_point; k < r->n_points; k++)
+			an_point_release(&r->points[k]);
+		r->n_points = m->first_point;
+	}
+	free(text);
+	return 0;
+}
+
 static int load_messages(struct run *r, struct rp_error *err)
 {
 	sqlite3_stmt *st = NULL;
@@ -357,6 +380,8 @@ static int load_messages(struct run *r, struct rp_error *err)
 					err)))
 			goto out;
 		rc = an_points_from_blocks(&seg, r->n_msgs, &r->points, &r->n_points, &r->alloc_points);
+		if (!rc && (rc = drop_body_copy(r, m, &seg)))
+			rc = RP_ENOMEM;
 		if (!rc) {
 			r->n_msgs++; /* forwarded_points reads the message's entry */
 			rc = forwarded_points(r, r->n_msgs - 1, &seg, err);
