@@ -37,6 +37,9 @@ struct run {
 		char *name, *reason;
 	} *unread;
 	size_t n_unread;
+	/* each section's heading folded by heading_key, with its number and without (NULL for
+	 * a section with no heading), made at first need */
+	char **head_full, **head_bare;
 };
 
 /* "Agree with Mark": how far back, and how many of Mark's points, are compared. */
@@ -540,6 +543,31 @@ oom:
 	return NULL;
 }
 
+/* The sections' heading keys into r->head_full and r->head_bare, once per run: every
+ * quoted line of every reply is compared with them. 0 or RP_ENOMEM. */
+static int heading_keys(struct run *r)
+{
+	size_t i, n = r->doc->n;
+
+	if (r->head_full)
+		return 0;
+	if (!(r->head_full = calloc(n ? n : 1, sizeof(char *))) ||
+	    !(r->head_bare = calloc(n ? n : 1, sizeof(char *)))) {
+		free(r->head_full);
+		r->head_full = NULL;
+		return RP_ENOMEM;
+	}
+	for (i = 0; i < n; i++) {
+		const struct rp_section *sec = &r->doc->sections[i];
+		if (!sec->heading || !*sec->heading)
+			continue;
+		if (!(r->head_full[i] = heading_key(sec->number, sec->heading)) ||
+		    !(r->head_bare[i] = heading_key(NULL, sec->heading)))
+			return RP_ENOMEM; /* run_release frees what was made */
+	}
+	return 0;
+}
+
 /* The one section whose heading (with its number or without) the line is, folded by
  * heading_key; -1 when none or several, -2 when out of memory. */
 static long heading_section(struct run *r, const char *line)
@@ -547,31 +575,14 @@ static long heading_section(struct run *r, const char *line)
 	char *key;
 	size_t i, hit = 0, n = 0;
 
-	if (!(key = heading_key(NULL, line)))
+	if (heading_keys(r) || !(key = heading_key(NULL, line)))
 		return -2;
-	for (i = 0; i < r->doc->n && *key; i++) {
-		const struct rp_section *sec = &r->doc->sections[i];
-		char *full, *bare;
-		int same;
-
-		if (!sec->heading || !*sec->heading)
-			continue;
-		full = heading_key(sec->number, sec->heading);
-		bare = heading_key(NULL, sec->heading);
-		if (!full || !bare) {
-			free(full);
-			free(bare);
-			free(key);
-			return -2;
-		}
-		same = strcmp(key, full) == 0 || strcmp(key, bare) == 0;
-		free(full);
-		free(bare);
-		if (same) {
+	for (i = 0; i < r->doc->n && *key; i++)
+		if (r->head_full[i] && r->head_bare[i] &&
+		    (strcmp(key, r->head_full[i]) == 0 || strcmp(key, r->head_bare[i]) == 0)) {
 			hit = i;
 			n++;
 		}
-	}
 	free(key);
 	return n == 1 ? (long)hit : -1;
 }
@@ -1587,6 +1598,12 @@ static void run_release(struct run *r)
 		free(r->unread[i].reason);
 	}
 	free(r->unread);
+	for (i = 0; r->head_full && i < r->doc->n; i++) {
+		free(r->head_full[i]);
+		free(r->head_bare[i]);
+	}
+	free(r->head_full);
+	free(r->head_bare);
 	free(r->by_mid);
 	an_shingles_release(&r->draft_sh);
 	an_shingles_release(&r->point_sh);
