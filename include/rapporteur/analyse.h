@@ -141,6 +141,9 @@ void rp_consensus_config_init(struct rp_consensus_config *c);
 struct rp_member_ref {
 	char *address; /* lower-case, never NULL ("" when unknown) */
 	char *name;    /* display name or NULL */
+	/* The name as the consolidated document shows it: the roster's as typed, else the From
+	 * name in reading order (rp_text_shown_name); NULL when neither has one. */
+	char *shown;
 };
 
 /* One stance a member took in a section, in date order. */
@@ -241,6 +244,9 @@ int rp_vote_parse_result(const char *text, int tally[3]);
 
 struct rp_vote {
 	char *voter, *address, *message_id;
+	/* The voter as the consolidated document names people: the roster's name as typed,
+	 * else the From name in reading order (rp_text_shown_name), else the address. */
+	char *shown;
 	int vote;     /* +1, 0, -1 */
 	int64_t date; /* of the message that cast it */
 };

@@ -106,4 +106,16 @@ int rp_text_fold_contains(const char *s, size_t len, const char *folded);
  * byte becomes U+FFFD. malloc'ed; NULL when out of memory. */
 char *rp_text_fold_unaccented(const char *s, size_t len);
 
+/* A sender's display name as mail clients of directory services write it, "Whitaker,
+ * John" or "de Souza, Ana Maria", in reading order ("John Whitaker"): *out is NULL when name
+ * is not of that form (one comma, a few capitalised words each side, no organisation
+ * suffix such as "Acme, Inc."). Returns 0 or RP_ENOMEM. */
+int rp_text_natural_name(const char *name, char **out);
+
+/* The name every human-readable output gives a person: the roster's (roster_name) as typed
+ * when it has one, else the From name in reading order (rp_text_natural_name), else the From
+ * name as written. *out is malloc'ed, NULL when both names are NULL or empty. Returns 0 or
+ * RP_ENOMEM. */
+int rp_text_shown_name(const char *roster_name, const char *from_name, char **out);
+
 #endif

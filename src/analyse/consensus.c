@@ -12,6 +12,7 @@
 
 #include "rapporteur/analyse.h"
 #include "rapporteur/members.h"
+#include "rapporteur/text.h"
 
 #define GROW(arr, n, alloc)                                                                  \
 	(((n) < (alloc)) ? 0                                                                 \
@@ -59,6 +60,7 @@ struct prow {
 	enum rp_stance_label label, secondary, eff;
 	enum rp_target_kind tkind;
 	char *target, *proposed, *text, *addr, *name, *msgid, *irt, *parent_addr;
+	char *shown;     /* the name as outputs show it (rp_text_shown_name) */
 };
 
 static void prow_free(struct prow *r)
@@ -68,6 +70,7 @@ static void prow_free(struct prow *r)
 	free(r->text);
 	free(r->addr);
 	free(r->name);
+	free(r->shown);
 	free(r->msgid);
 	free(r->irt);
 	free(r->parent_addr);
@@ -105,7 +108,7 @@ static const char load_sql[] =
 	" WHERE p.draft = ?1)"
 	"SELECT DISTINCT pid, coalesce(section, 0), label, tkind, target, proposed, text, addr,"
 	" coalesce(r.name, fname),"
-	" coalesce(date, 0), msgid, irt, paddr, coalesce(resp, 0), mid, ord, secondary"
+	" coalesce(date, 0), msgid, irt, paddr, coalesce(resp, 0), mid, ord, secondary, r.name, fname"
 	" FROM pm LEFT JOIN roster r ON r.address = pm.addr"
 	" ORDER BY coalesce(date, 0), mid, ord, pid, 2";
 
@@ -147,6 +150,9 @@ static int load_rows(struct rp_store *s, int64_t draft, struct prow **out, size_
 		r->responds_to = sqlite3_column_int64(st, 13);
 		l = rp_stance_parse((const char *)sqlite3_column_text(st, 16));
 		r->secondary = l > 0 ? (enum rp_stance_label)l : RP_STANCE_NONE;
+		if (rp_text_shown_name((const char *)sqlite3_column_text(st, 17),
+				       (const char *)sqlite3_column_text(st, 18), &r->shown))
+			oom = 1;
 		if (!r->addr && !oom)
 			r->addr = rp_strdup("");
 		if (!r->addr)
@@ -166,13 +172,15 @@ static int ref_set(struct rp_member_ref *m, const struct prow *r)
 {
 	m->address = rp_strdup(r->addr);
 	m->name = r->name ? rp_strdup(r->name) : NULL;
-	return m->address && (!r->name || m->name) ? 0 : RP_ENOMEM;
+	m->shown = r->shown ? rp_strdup(r->shown) : NULL;
+	return m->address && (!r->name || m->name) && (!r->shown || m->shown) ? 0 : RP_ENOMEM;
 }
 
 static void ref_free(struct rp_member_ref *m)
 {
 	free(m->address);
 	free(m->name);
+	free(m->shown);
 }
 
 static int is_position(enum rp_stance_label l)

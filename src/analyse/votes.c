@@ -580,6 +580,7 @@ int rp_vote_parse_result(const char *text, int tally[3])
 
 struct row {
 	char *thread, *message_id, *subject, *name, *addr, *text;
+	char *shown; /* the name as outputs show it (rp_text_shown_name) */
 	int64_t id, date;
 };
 
@@ -589,6 +590,7 @@ static void row_free(struct row *r)
 	free(r->message_id);
 	free(r->subject);
 	free(r->name);
+	free(r->shown);
 	free(r->addr);
 	free(r->text);
 }
@@ -673,12 +675,15 @@ static int add_vote(struct rp_vote_thread *t, const struct row *r, int v)
 		t->n_votes++;
 	}
 	free(t->votes[i].voter);
+	free(t->votes[i].shown);
 	free(t->votes[i].message_id);
 	t->votes[i].voter = rp_strdup(r->name ? r->name : addr);
+	t->votes[i].shown = rp_strdup(r->shown ? r->shown : addr);
 	t->votes[i].message_id = rp_strdup(r->message_id);
 	t->votes[i].vote = v;
 	t->votes[i].date = r->date;
-	if (!t->votes[i].address || !t->votes[i].voter || !t->votes[i].message_id)
+	if (!t->votes[i].address || !t->votes[i].voter || !t->votes[i].shown ||
+	    !t->votes[i].message_id)
 		return RP_ENOMEM;
 	return 0;
 }
@@ -773,7 +778,8 @@ int rp_votes_collect(struct rp_votes *out, struct rp_store *s, const char *list,
 			      "WITH " RP_SQL_ROSTER " "
 			      "SELECT tn.thread, m.id, m.message_id, m.subject, "
 			      "coalesce(nullif(r.name, ''), m.from_name), "
-			      "coalesce(ra.address, lower(m.from_addr)), m.date FROM thread_node tn "
+			      "coalesce(ra.address, lower(m.from_addr)), m.date, r.name, m.from_name "
+			      "FROM thread_node tn "
 			      "JOIN message m ON m.message_id = tn.message_id "
 			      "LEFT JOIN roster_alias ra ON ra.alias = lower(m.from_addr) "
 			      "LEFT JOIN roster r ON r.address = coalesce(ra.address, lower(m.from_addr)) "
@@ -806,6 +812,11 @@ int rp_votes_collect(struct rp_votes *out, struct rp_store *s, const char *list,
 		r->name = col_dup(st, 4);
 		r->addr = col_dup(st, 5);
 		r->date = sqlite3_column_int64(st, 6);
+		if (rp_text_shown_name((const char *)sqlite3_column_text(st, 7),
+				       (const char *)sqlite3_column_text(st, 8), &r->shown)) {
+			rc = RP_ENOMEM;
+			goto cleanup;
+		}
 		/* Only vote and result threads need their text. */
 		if (contains_tag(r->subject, "[vote]") || contains_tag(r->subject, "[result]"))
 			r->text = new_text(blocks, r->id);
@@ -872,6 +883,7 @@ void rp_votes_release(struct rp_votes *v)
 		struct rp_vote_thread *t = &v->threads[i];
 		for (k = 0; k < t->n_votes; k++) {
 			free(t->votes[k].voter);
+			free(t->votes[k].shown);
 			free(t->votes[k].address);
 			free(t->votes[k].message_id);
 		}

@@ -98,8 +98,8 @@ static json_t *section_json(const struct rp_section_consensus *sc)
 
 static void print_who(const struct rp_member_ref *m)
 {
-	if (m->name && *m->name)
-		printf("%s <%s>", m->name, m->address);
+	if (m->shown && *m->shown)
+		printf("%s <%s>", m->shown, m->address);
 	else
 		printf("<%s>", m->address);
 }

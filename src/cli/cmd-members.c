@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "rapporteur/members.h"
+#include "rapporteur/text.h"
 
 static const char members_usage[] =
 	"usage: rapporteur members [--json]\n"
@@ -80,8 +81,16 @@ static int list_rows(struct rp_cli *cli, const char *sql, int others, json_t *ar
 			}
 			json_array_append_new(arr, o);
 		} else if (others) {
-			printf("  %s%s%s%s  (%s message%s)\n", a ? a : "", n ? " (" : "", n ? n : "",
-			       n ? ")" : "", x ? x : "0", x && strcmp(x, "1") == 0 ? "" : "s");
+			/* a sender's "Whitaker, John" as the document names him */
+			char *shown = NULL;
+			if (rp_text_shown_name(NULL, n, &shown)) {
+				rc = rp_error_set(err, RP_ENOMEM, "members", "out of memory");
+				break;
+			}
+			printf("  %s%s%s%s  (%s message%s)\n", a ? a : "", shown ? " (" : "",
+			       shown ? shown : "", shown ? ")" : "", x ? x : "0",
+			       x && strcmp(x, "1") == 0 ? "" : "s");
+			free(shown);
 		} else {
 			printf("%s", a ? a : "");
 			if (n)
@@ -93,7 +102,8 @@ static int list_rows(struct rp_cli *cli, const char *sql, int others, json_t *ar
 			putchar('\n');
 		}
 	}
-	rc = rc == SQLITE_DONE ? 0 : rp_store_error(cli->store, err, "reading members");
+	if (rc != RP_ENOMEM) /* out of memory is already in err */
+		rc = rc == SQLITE_DONE ? 0 : rp_store_error(cli->store, err, "reading members");
 	sqlite3_finalize(st);
 	return rc;
 }

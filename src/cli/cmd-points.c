@@ -9,6 +9,8 @@
 #include "cli.h"
 #include "rapporteur/analyse.h"
 #include "rapporteur/draft.h"
+#include "rapporteur/members.h"
+#include "rapporteur/text.h"
 
 static const char points_usage[] =
 	"usage: rapporteur points [--json] [--excluded] DRAFT\n\n"
@@ -172,10 +174,14 @@ int cmd_points(struct rp_cli *cli, int argc, char **argv)
 		return list_excluded(cli, draft, json);
 	if ((rc = rp_store_prepare(
 		     cli->store, &st,
-		     "SELECT p.id, m.message_id, m.from_name, m.from_addr, p.text, p.responds_to,"
+		     "WITH " RP_SQL_ROSTER
+		     " SELECT p.id, m.message_id, m.from_name, m.from_addr, p.text, p.responds_to,"
 		     " s.label, s.secondary, s.target_kind, s.target, s.cues, s.confidence, s.proposed,"
-		     " p.ordinal, p.source FROM point p JOIN message m ON m.id = p.message"
-		     " LEFT JOIN stance s ON s.point = p.id WHERE p.draft = ?1"
+		     " p.ordinal, p.source, r.name FROM point p JOIN message m ON m.id = p.message"
+		     " LEFT JOIN stance s ON s.point = p.id"
+		     " LEFT JOIN roster_alias ra ON ra.alias = lower(m.from_addr)"
+		     " LEFT JOIN roster r ON r.address = coalesce(ra.address, lower(m.from_addr))"
+		     " WHERE p.draft = ?1"
 		     " ORDER BY m.date, m.id, p.ordinal",
 		     &err)) ||
 	    (rc = rp_store_prepare(cli->store, &ast, anchors_sql, &err))) {
@@ -216,15 +222,26 @@ int cmd_points(struct rp_cli *cli, int argc, char **argv)
 		if (!json) {
 			const char *t = (const char *)sqlite3_column_text(st, 4);
 			const char *src = (const char *)sqlite3_column_text(st, 14);
-			char shown[PREVIEW_BYTES + 1];
+			char shown[PREVIEW_BYTES + 1], *who = NULL;
 			int cut = preview(shown, t ? t : "");
-			printf("#%lld  %s <%s>  [%s]  %s%s%s%s\n    %s%s\n", (long long)id,
-			       sqlite3_column_text(st, 2) ? (const char *)sqlite3_column_text(st, 2) : "",
+			/* the author as the document names them, not as the From header spells it */
+			if (rp_text_shown_name((const char *)sqlite3_column_text(st, 15),
+					       (const char *)sqlite3_column_text(st, 2), &who)) {
+				rp_buf_release(&anchors);
+				json_decref(o);
+				json_decref(arr);
+				sqlite3_finalize(st);
+				sqlite3_finalize(ast);
+				rp_error_set(&err, RP_ENOMEM, "points", "out of memory");
+				return rp_cli_fail(&err);
+			}
+			printf("#%lld  %s <%s>  [%s]  %s%s%s%s\n    %s%s\n", (long long)id, who ? who : "",
 			       sqlite3_column_text(st, 3) ? (const char *)sqlite3_column_text(st, 3) : "?",
 			       anchors.buf,
 			       sqlite3_column_text(st, 6) ? (const char *)sqlite3_column_text(st, 6) : "",
 			       src ? "  (from " : "", src ? src : "", src ? ")" : "", shown,
 			       cut ? "..." : "");
+			free(who);
 		}
 		rp_buf_release(&anchors);
 		json_array_append_new(arr, o);

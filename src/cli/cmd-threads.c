@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "cli.h"
+#include "rapporteur/members.h"
+#include "rapporteur/text.h"
 #include "rapporteur/thread.h"
 
 static const char threads_usage[] =
@@ -24,6 +26,7 @@ static const char threads_usage[] =
 
 struct item {
 	char *id, *parent, *thread, *subject, *from_name, *from_addr, *list;
+	char *shown; /* the sender as the document names people (rp_text_shown_name) */
 	int ghost, has_date;
 	int in_list;              /* a message of the --list asked for (first list or not) */
 	int tdepth, depth;        /* stored depth; depth in the displayed tree */
@@ -56,6 +59,7 @@ static void view_release(struct view *v)
 		free(t->thread);
 		free(t->subject);
 		free(t->from_name);
+		free(t->shown);
 		free(t->from_addr);
 		free(t->list);
 	}
@@ -69,11 +73,14 @@ static int load(struct rp_cli *cli, struct view *v, int64_t list_id, struct rp_e
 	int rc, step;
 
 	rc = rp_store_prepare(cli->store, &st,
-			      "SELECT t.message_id, t.parent, t.thread, t.ghost, m.id, m.subject,"
+			      "WITH " RP_SQL_ROSTER
+			      " SELECT t.message_id, t.parent, t.thread, t.ghost, m.id, m.subject,"
 			      " m.from_name, m.from_addr, m.date, l.name, t.depth,"
-			      " m.id IS NOT NULL AND " RP_SQL_IN_LIST("m", "?1") " FROM thread_node t"
+			      " m.id IS NOT NULL AND " RP_SQL_IN_LIST("m", "?1") ", r.name FROM thread_node t"
 			      " LEFT JOIN message m ON m.message_id = t.message_id"
-			      " LEFT JOIN list l ON l.id = m.list_id",
+			      " LEFT JOIN list l ON l.id = m.list_id"
+			      " LEFT JOIN roster_alias ra ON ra.alias = lower(m.from_addr)"
+			      " LEFT JOIN roster r ON r.address = coalesce(ra.address, lower(m.from_addr))",
 			      err);
 	if (rc)
 		return rc;
@@ -105,6 +112,11 @@ static int load(struct rp_cli *cli, struct view *v, int64_t list_id, struct rp_e
 		t->list = col(st, 9);
 		t->tdepth = sqlite3_column_int(st, 10);
 		t->in_list = sqlite3_column_int(st, 11);
+		if (rp_text_shown_name((const char *)sqlite3_column_text(st, 12), t->from_name,
+				       &t->shown)) {
+			rc = rp_error_set(err, RP_ENOMEM, NULL, "out of memory");
+			goto cleanup;
+		}
 		t->up = t->first = t->next = -1;
 		if (!t->id || !t->thread) {
 			rc = rp_error_set(err, RP_ENOMEM, NULL, "out of memory");
@@ -252,8 +264,8 @@ static void put_cols(const char *s, size_t width)
 
 static const char *author(const struct item *t)
 {
-	if (t->from_name && t->from_name[0])
-		return t->from_name;
+	if (t->shown)
+		return t->shown;
 	return t->from_addr ? t->from_addr : "";
 }
 

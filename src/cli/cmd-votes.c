@@ -129,7 +129,7 @@ int cmd_votes(struct rp_cli *cli, int argc, char **argv)
 				       memcmp(t->result, cmp, sizeof(t->tally)) ? " (differs)" : "");
 			putchar('\n');
 			for (j = 0; j < t->n_votes; j++)
-				printf("  %s %s <%s>%s\n", vote_text(t->votes[j].vote), t->votes[j].voter, t->votes[j].address,
+				printf("  %s %s <%s>%s\n", vote_text(t->votes[j].vote), t->votes[j].shown, t->votes[j].address,
 				       rp_config_is_binding(cfg, t->votes[j].address) == 1 ? " (binding)" : "");
 		}
 		if (!v.n)

@@ -46,7 +46,7 @@ static int describe(struct rp_store *s, const char *address, char **name, char *
 		/* A From name "Whitaker, John" reads as the document names him. */
 		if (!oom && *name && sqlite3_column_int(st, 2)) {
 			char *natural = NULL;
-			oom = rp_report_natural_name(*name, &natural) != 0;
+			oom = rp_text_natural_name(*name, &natural) != 0;
 			if (natural) {
 				free(*name);
 				*name = natural;
@@ -460,7 +460,7 @@ static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_
 				if (!oom && parent && k && strcmp(k, "member") == 0 &&
 				    rp_ascii_casecmp(target, "the previous speaker") == 0) {
 					char *natural = NULL;
-					oom = rp_report_natural_name(parent, &natural) != 0 ||
+					oom = rp_text_natural_name(parent, &natural) != 0 ||
 					      rp_buf_addf(&t, ", %s", natural ? natural : parent) != 0;
 					free(natural);
 				}

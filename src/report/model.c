@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "rapporteur/members.h"
+#include "rapporteur/text.h"
 #include "report-private.h"
 
 /* The member's canonical address, as the consensus computes it: through member_alias,
@@ -187,7 +188,7 @@ static int load_participants(struct rp_report *r, struct rp_store *s, struct rp_
 		 * roster's own name is kept as typed. */
 		if (sqlite3_column_int(st, 4) && pp->name) {
 			char *natural = NULL;
-			if (rp_report_natural_name(pp->name, &natural))
+			if (rp_text_natural_name(pp->name, &natural))
 				goto nomem;
 			if (natural) {
 				free(pp->name);

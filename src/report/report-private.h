@@ -71,11 +71,6 @@ int rp_report_md_text(struct rp_buf *b, const char *s);
  * messages cited): 'A' + k, after the last annex letter of the draft when it has annexes
  * (sections "A", "B.1"), so that "Annex A" in the document never names two things. */
 char rp_report_annex_letter(const struct rp_report *r, int k);
-/* A sender's display name as mail clients of directory services write it, "Whitaker,
- * John" or "de Souza, Ana Maria", in reading order ("John Whitaker"): *out is NULL when name
- * is not of that form (one comma, a few capitalised words each side, no organisation
- * suffix such as "Acme, Inc."). Returns 0 or RP_ENOMEM. */
-int rp_report_natural_name(const char *name, char **out);
 /* Title line of the document. */
 int rp_report_title(struct rp_buf *b, const struct rp_report *r);
 /* True when the section has nothing to show. */

@@ -837,9 +837,41 @@ static void test_trailer(void)
 	}
 }
 
+/* The name outputs give a person: the roster's as typed, else the From name in reading
+ * order when it is written "Last, First", else the From name as written. */
+static void test_shown_names(void)
+{
+	static const struct {
+		const char *roster, *from, *want; /* want NULL: no name */
+	} rows[] = {
+		{ NULL, "Wei, Li", "Li Wei" },
+		{ "", "Wei, Li", "Li Wei" },
+		{ NULL, "de Souza, Ana Maria", "Ana Maria de Souza" },
+		{ "Martin, Alice", "Alice Martin", "Martin, Alice" },
+		{ "Robert Stone", "Stone, Bob", "Robert Stone" },
+		{ NULL, "Acme, Inc.", "Acme, Inc." },
+		{ NULL, "Carol Diaz, PhD, MBA", "Carol Diaz, PhD, MBA" },
+		{ NULL, "Working Group 3, Chair", "Working Group 3, Chair" },
+		{ NULL, "Priya Raman", "Priya Raman" },
+		{ NULL, "", NULL },
+		{ NULL, NULL, NULL },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		char *got = (char *)"unset";
+		CHECK(rp_text_shown_name(rows[i].roster, rows[i].from, &got) == 0);
+		if (rows[i].want)
+			CHECK_STR(got, rows[i].want);
+		else
+			CHECK(got == NULL);
+		free(got);
+	}
+}
+
 RP_TEST_MAIN(T(test_trailer), T(test_quotes), T(test_attributions), T(test_forwards), T(test_signatures),
 	     T(test_sender_signoffs),
 	     T(test_footers), T(test_patches), T(test_greetings_closings),
 	     T(test_new_text_and_names), T(test_hostile), T(test_label_lines), T(test_sentences),
 	     T(test_tokens), T(test_stem_stopwords), T(test_fold), T(test_utf8_valid),
-	     T(test_escaped_names))
+	     T(test_escaped_names), T(test_shown_names))
