@@ -280,3 +280,9 @@ check_eq "the member's two addresses are one voter, the latest vote counting" \
 	"[('Ana Lima', 'ana@telco.example', 1), ('Jens Vogt', 'jens.vogt@uni.example', 1)]"
 check_eq "... in the tally" \
 	"$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))[0]["tally"])' "$T/out")" "{'+1': 2, '-1': 0, '0': 0}"
+# the config names the binding voter by the address he also writes from: he is binding
+printf '[votes]\nbinding = jensvogt@mail.example\n' >"$T/alias.cfg"
+check_rc "votes: a binding voter named by another of his addresses" 0 "$RP" --config "$T/alias.cfg" --db "$ADB" votes --json
+check_eq "... is binding, his latest vote in the binding tally" \
+	"$(python3 -c 'import json, sys; t = json.load(open(sys.argv[1]))[0]; print([v["binding"] for v in t["votes"]], t["binding_tally"])' "$T/out")" \
+	"[False, True] {'+1': 1, '-1': 0, '0': 0}"

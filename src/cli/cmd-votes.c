@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "rapporteur/analyse.h"
 #include "rapporteur/config.h"
+#include "rapporteur/store.h"
 
 static const char votes_usage[] =
 	"usage: rapporteur votes [--json] [--list L]\n\n"
@@ -31,8 +32,26 @@ static const char *vote_text(int vote)
 	return vote > 0 ? "+1" : vote < 0 ? "-1" : "0";
 }
 
+/* Is the voter at address (a member's canonical address, as votes carry it) binding: that
+ * address or one of the member's aliases named in the config's [votes] binding? 1, 0, or -1
+ * when the config names no binding voter. aliases: the member's aliases by address. */
+static int voter_binding(sqlite3_stmt *aliases, const struct rp_config *cfg, const char *address)
+{
+	int r = rp_config_is_binding(cfg, address);
+
+	if (r != 0 || !aliases || !address)
+		return r;
+	sqlite3_reset(aliases);
+	rp_bind_text(aliases, 1, address);
+	while (!r && sqlite3_step(aliases) == SQLITE_ROW)
+		r = rp_config_is_binding(cfg, (const char *)sqlite3_column_text(aliases, 0)) == 1;
+	sqlite3_reset(aliases);
+	return r;
+}
+
 /* The binding voters' tally of t into b; 0 when the config names none. */
-static int binding_tally(const struct rp_config *cfg, const struct rp_vote_thread *t, int b[3])
+static int binding_tally(sqlite3_stmt *aliases, const struct rp_config *cfg,
+			 const struct rp_vote_thread *t, int b[3])
 {
 	size_t j;
 
@@ -40,7 +59,7 @@ static int binding_tally(const struct rp_config *cfg, const struct rp_vote_threa
 	if (rp_config_is_binding(cfg, NULL) < 0)
 		return 0;
 	for (j = 0; j < t->n_votes; j++)
-		if (rp_config_is_binding(cfg, t->votes[j].address) == 1)
+		if (voter_binding(aliases, cfg, t->votes[j].address) == 1)
 			b[t->votes[j].vote > 0 ? 0 : t->votes[j].vote == 0 ? 1 : 2]++;
 	return 1;
 }
@@ -59,6 +78,7 @@ int cmd_votes(struct rp_cli *cli, int argc, char **argv)
 	struct rp_votes v = { 0 };
 	struct rp_config *cfg = NULL;
 	struct rp_error err = { 0 };
+	sqlite3_stmt *aliases = NULL;
 	const char *list = NULL;
 	int json = 0, i, rc;
 	size_t k, j;
@@ -79,7 +99,13 @@ int cmd_votes(struct rp_cli *cli, int argc, char **argv)
 		}
 	}
 	if ((rc = rp_cli_config(cli, &cfg, &err)) ||
-	    (rc = rp_votes_collect(&v, cli->store, list, &err))) {
+	    (rc = rp_votes_collect(&v, cli->store, list, &err)) ||
+	    (rp_config_is_binding(cfg, NULL) >= 0 &&
+	     (rc = rp_store_prepare(cli->store, &aliases,
+				    "SELECT a.alias FROM member m JOIN member_alias a ON a.member = m.id"
+				    " WHERE m.address = ?1 COLLATE NOCASE",
+				    &err)))) {
+		rp_votes_release(&v);
 		rp_config_free(cfg);
 		return rp_cli_fail(&err);
 	}
@@ -88,9 +114,9 @@ int cmd_votes(struct rp_cli *cli, int argc, char **argv)
 		for (k = 0; k < v.n; k++) {
 			const struct rp_vote_thread *t = &v.threads[k];
 			json_t *o = json_object(), *votes = json_array();
-			int b[3], has_b = binding_tally(cfg, t, b);
+			int b[3], has_b = binding_tally(aliases, cfg, t, b);
 			for (j = 0; j < t->n_votes; j++) {
-				int bind = rp_config_is_binding(cfg, t->votes[j].address);
+				int bind = voter_binding(aliases, cfg, t->votes[j].address);
 				json_t *vo = json_object();
 				json_object_set_new(vo, "voter", json_string(t->votes[j].voter));
 				json_object_set_new(vo, "address", json_string(t->votes[j].address));
@@ -119,7 +145,7 @@ int cmd_votes(struct rp_cli *cli, int argc, char **argv)
 	} else {
 		for (k = 0; k < v.n; k++) {
 			const struct rp_vote_thread *t = &v.threads[k];
-			int b[3], has_b = binding_tally(cfg, t, b);
+			int b[3], has_b = binding_tally(aliases, cfg, t, b);
 			const int *cmp = has_b ? b : t->tally;
 			printf("%s\n  counted: +1 %d, 0 %d, -1 %d", t->subject, t->tally[0], t->tally[1], t->tally[2]);
 			if (has_b)
@@ -130,12 +156,13 @@ int cmd_votes(struct rp_cli *cli, int argc, char **argv)
 			putchar('\n');
 			for (j = 0; j < t->n_votes; j++)
 				printf("  %s %s <%s>%s\n", vote_text(t->votes[j].vote), t->votes[j].shown, t->votes[j].address,
-				       rp_config_is_binding(cfg, t->votes[j].address) == 1 ? " (binding)" : "");
+				       voter_binding(aliases, cfg, t->votes[j].address) == 1 ? " (binding)" : "");
 		}
 		if (!v.n)
 			puts("no vote threads");
 	}
 	rp_votes_release(&v);
 	rp_config_free(cfg);
+	sqlite3_finalize(aliases);
 	return 0;
 }
