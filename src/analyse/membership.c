@@ -367,7 +367,7 @@ struct draft_info {
 	/* announced comments (announces_comments): the stems of the draft's words, of the
 	 * names it goes by (its title, headings and circulating subject) and of the words any
 	 * subject announcing comments may hold, read at first need */
-	struct strset text_stems, name_stems, filler_stems;
+	struct strset text_stems, name_stems, filler_stems, mail_stems;
 	int stems_loaded;
 	/* the messages included so far, whose replies come along (reply_to_included_msg),
 	 * and where a message's parent is read */
@@ -400,6 +400,7 @@ static void draft_info_release(struct draft_info *d)
 	set_release(&d->other_replies);
 	set_release(&d->text_stems);
 	set_release(&d->name_stems);
+	set_release(&d->mail_stems);
 	set_release(&d->filler_stems);
 	set_release(&d->about);
 	sqlite3_finalize(d->parent_q);
@@ -935,6 +936,8 @@ static int load_stems(struct draft_info *d, struct sb_stemmer *stem)
 	if (!rc)
 		rc = content_words(&d->filler_stems, stem, filler_words, 0, NULL, NULL);
 	if (!rc)
+		rc = add_tokens(&d->mail_stems, mail_words);
+	if (!rc)
 		d->stems_loaded = 1;
 	return rc;
 }
@@ -1044,7 +1047,7 @@ static int only_open_draft(const struct draft_info *d, int64_t date)
  * words, mail's own words aside? */
 static int shares_words(struct draft_info *d, const char *body)
 {
-	struct strset mine = { 0 }, common = { 0 };
+	struct strset mine = { 0 };
 	struct rp_buf own = RP_BUF_INIT;
 	size_t len = body ? strlen(body) : 0, i, shared = 0;
 	const char *p = body, *end;
@@ -1058,15 +1061,14 @@ static int shares_words(struct draft_info *d, const char *body)
 			goto out;
 		p += n + 1;
 	}
-	if (!own.len || add_tokens(&mine, own.buf) || add_tokens(&common, mail_words))
+	if (!own.len || add_tokens(&mine, own.buf))
 		goto out;
 	for (i = 0; i < mine.cap && shared < SHARED_WORDS; i++)
 		shared += mine.slot[i] && set_has(&d->text_stems, mine.slot[i]) &&
-			  !set_has(&common, mine.slot[i]);
+			  !set_has(&d->mail_stems, mine.slot[i]);
 out:
 	rp_buf_release(&own);
 	set_release(&mine);
-	set_release(&common);
 	return shared >= SHARED_WORDS;
 }
 
