@@ -76,3 +76,21 @@ $RP --db "$DB" compile 1 --attribution none -o "$T/none.md" 2>/dev/null
 check_eq "attribution none: the forwarded comments' writer is not named" \
 	"$(grep -c 'Ndiaye' "$T/none.md")" 0
 check "attribution none: ... but withheld where quoted" grep -qF 'agree with Dr. \[name withheld\]' "$T/none.md"
+# A forwarded message whose From line gives a name and no address (as some clients quote
+# it) names no writer to look up: the analysis goes on, the member's own words count.
+python3 - "$T/g" <<'PY'
+import sys
+sys.path.insert(0, "tests")
+import minilist as ml
+ml.write(sys.argv[1], [
+    ml.reply("Ines Roy <ines@a.example>", "i2@a.example", ml.CIRC,
+             "I object to section 1: members also comment in meetings.\n\n"
+             "---------- Forwarded message ---------\nFrom: Jon Doe\n"
+             "Date: Mon, 4 Mar 2024 at 10:01\nSubject: comments\n\n"
+             "Section 3 should say where the summary is published.\n")])
+PY
+GB=$T/g.db
+$RP --db "$GB" import --list wg "$T/g/list.mbox" >/dev/null 2>&1
+$RP --db "$GB" draft add "$T/g/draft.txt" --list wg --circulated circ@list.example >/dev/null 2>&1
+check_rc "a forwarded From line without an address: the analysis runs" 0 $RP --db "$GB" points 1
+check "... the member's own objection is a point" grep -q 'Ines Roy' "$T/out"

@@ -106,4 +106,9 @@ void rp_mbox_free(struct rp_mbox_splitter *sp);
 /* Undo Mailman's "alice at example.org" obfuscation in a header value (returns malloc'ed). */
 char *rp_unobfuscate_address(const char *s);
 
+/* One address "Name <addr>" / "addr (Name)" / "addr" of len bytes: decoded name (may be
+ * NULL) and lower-cased address with the Mailman " at " obfuscation undone, each
+ * malloc'ed. 0 or RP_ENOMEM. */
+int rp_mime_parse_mailbox(const char *s, size_t len, char **name, char **addr);
+
 #endif

@@ -9,18 +9,20 @@
 #include <string.h>
 
 #include "analyse-private.h"
+#include "rapporteur/ingest.h"
 
 /* The header names that introduce a forwarded message's sender. */
 static const char *const from_names[] = { "from", "de", "von", "da", "van", "от", NULL };
 
-/* Name and address of the "From:" line of an attribution block, each malloc'ed or NULL. */
+/* Name and address of the "From:" line of an attribution block, each malloc'ed or NULL
+ * (read as the From header is: rp_mime_parse_mailbox). */
 static int sender_of(const char *block, char **name, char **addr)
 {
 	const char *s, *e;
 
 	*name = *addr = NULL;
 	for (s = block; *s; s = *e ? e + 1 : e) {
-		const char *v, *lt, *gt;
+		const char *v;
 		size_t i, k;
 
 		e = strchr(s, '\n');
@@ -40,23 +42,11 @@ static int sender_of(const char *block, char **name, char **addr)
 			continue;
 		for (v++; v < e && (*v == ' ' || *v == '\t'); v++)
 			;
-		lt = memchr(v, '<', (size_t)(e - v));
-		gt = lt ? memchr(lt, '>', (size_t)(e - lt)) : NULL;
-		if (lt && gt) {
-			const char *ne = lt;
-			while (ne > v && (ne[-1] == ' ' || ne[-1] == '"'))
-				ne--;
-			while (v < ne && *v == '"')
-				v++;
-			*addr = rp_strndup(lt + 1, (size_t)(gt - lt - 1));
-			*name = ne > v ? rp_strndup(v, (size_t)(ne - v)) : NULL;
-		} else if (memchr(v, '@', (size_t)(e - v))) {
-			const char *ae = e;
-			while (ae > v && (ae[-1] == ' ' || ae[-1] == '\r'))
-				ae--;
-			*addr = rp_strndup(v, (size_t)(ae - v));
-		}
-		return *addr ? 0 : RP_ENOMEM;
+		if (!memchr(v, '@', (size_t)(e - v)))
+			return 0; /* a name alone: no writer to look up */
+		if (rp_mime_parse_mailbox(v, (size_t)(e - v), name, addr))
+			return RP_ENOMEM;
+		return 0;
 	}
 	return 0;
 }

@@ -71,9 +71,6 @@ int rp_mime_b64_digit(unsigned char c);
 
 int rp_mime_parse_date(const char *s, int64_t *t, int *zone);
 
-/* One address "Name <addr>" / "addr (Name)" / "addr": decoded name (may be NULL) and
- * lower-cased address with the Mailman " at " obfuscation undone. 0 or RP_ENOMEM. */
-int rp_mime_parse_mailbox(const char *s, size_t len, char **name, char **addr);
 /* An address list header as "Name <addr>, addr" (decoded); NULL when empty. */
 char *rp_mime_address_list(const char *s, size_t len);
 
