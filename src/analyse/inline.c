@@ -112,8 +112,23 @@ struct para {
 	int mine; /* the member's own words */
 };
 
+/* The end of the paragraph starting at s: a blank line, or a line that opens with the
+ * writer's initials (a comment typed right under the original's line, no blank between). */
+static const char *paragraph_end(const char *s, const char *all, const char *ends)
+{
+	const char *e = s;
+
+	while ((e = strchr(e, '\n'))) {
+		if (e[1] == '\n' || initials_tag(e + 1, all, ends))
+			return e;
+		e++;
+	}
+	return s + strlen(s);
+}
+
 /* The paragraphs of a quote block (blank lines between them). */
-static int split_paragraphs(const char *text, struct para **out, size_t *n)
+static int split_paragraphs(const char *text, const char *all, const char *ends,
+			    struct para **out, size_t *n)
 {
 	const char *s = text;
 	size_t alloc = 0;
@@ -128,8 +143,8 @@ static int split_paragraphs(const char *text, struct para **out, size_t *n)
 			s++;
 		if (!*s)
 			break;
-		e = strstr(s, "\n\n");
-		len = e ? (size_t)(e - s) : strlen(s);
+		e = paragraph_end(s, all, ends);
+		len = (size_t)(e - s);
 		while (len && (s[len - 1] == '\n' || s[len - 1] == ' '))
 			len--;
 		if (len) {
@@ -144,7 +159,7 @@ static int split_paragraphs(const char *text, struct para **out, size_t *n)
 				return RP_ENOMEM;
 			(*out)[(*n)++].mine = 0;
 		}
-		s = e ? e : s + strlen(s);
+		s = e;
 	}
 	return 0;
 }
@@ -267,7 +282,7 @@ int an_unquote_inline(struct rp_segments *seg, const char *parent_body,
 		int mine = 0;
 
 		if (b->kind == RP_BLOCK_QUOTE && b->unmarked && b->depth == 1) {
-			if ((rc = split_paragraphs(b->text, &p, &np)))
+			if ((rc = split_paragraphs(b->text, all, ends, &p, &np)))
 				break;
 			mine = mark_mine(p, np, &parent, draft_sh, n_sections, all, ends, buf);
 		}

@@ -302,7 +302,7 @@ static const struct anchor_case cases[] = {
 	      "3. Budget\n\n"
 	      "Travel support is paid from the sponsorship fund. Requests go to the chairs\n"
 	      "at least six weeks before the event, with an estimate of the costs, by mail\n"
-	      "to chairs@rk.example.\n\n"
+	      "to chairs@rk.example.\n"
 	      "AB: Agreed.\n\n"
 	      "Six weeks is a long time to wait for a small grant.\n" } },
 	  { { "a@x", 0, "2 quote" }, { "a@x", 1, "3 quote" }, { "a@x", 2, "3 quote" } } },
