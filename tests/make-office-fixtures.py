@@ -137,6 +137,11 @@ XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
 REV = 'w:author="Secretariat" w:date="2026-11-20T10:00:00Z"'
 
 
+def rev(author=None):
+    """The attributes of a tracked change; the secretariat's unless an author is given."""
+    return REV if author is None else 'w:author="%s" w:date="2026-11-24T10:00:00Z"' % escape(author)
+
+
 class Word:
     """Writes document.xml runs and paragraphs; collects footnotes and comments."""
 
@@ -161,9 +166,9 @@ class Word:
                     '<w:footnoteReference w:id="%d"/></w:r>' % len(self.footnotes))
         if kind == "del":
             return ('<w:del w:id="%d" %s><w:r w:rsidDel="00B1"><w:delText>%s</w:delText></w:r></w:del>'
-                    % (self.rev, REV, escape(r[1])))
+                    % (self.rev, rev(*r[2:]), escape(r[1])))
         if kind == "ins":
-            return '<w:ins w:id="%d" %s>%s</w:ins>' % (self.rev, REV, self.t(r[1]))
+            return '<w:ins w:id="%d" %s>%s</w:ins>' % (self.rev, rev(*r[2:]), self.t(r[1]))
         if kind == "xref":
             return ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
                     '<w:r><w:instrText xml:space="preserve"> REF _Ref310 \\r \\h </w:instrText></w:r>'
@@ -171,7 +176,7 @@ class Word:
                     '<w:r><w:fldChar w:fldCharType="end"/></w:r>' % self.t(r[1]))
         if kind == "comment":
             cid = len(self.comments)
-            self.comments.append(r[1])
+            self.comments.append((r[1], r[2] if len(r) > 2 else "A. Member"))
             return ('<w:commentRangeStart w:id="%d"/><w:commentRangeEnd w:id="%d"/>'
                     '<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr>'
                     '<w:commentReference w:id="%d"/></w:r>' % (cid, cid, cid))
@@ -272,10 +277,10 @@ class Word:
 
     def comments_part(self):
         return XML_DECL + "<w:comments %s>%s</w:comments>" % (W_NS, "".join(
-            '<w:comment w:id="%d" w:author="A. Member" w:date="2026-11-21T09:00:00Z" w:initials="AM">'
+            '<w:comment w:id="%d" w:author="%s" w:date="2026-11-21T09:00:00Z" w:initials="AM">'
             '<w:p><w:pPr><w:pStyle w:val="CommentText"/></w:pPr><w:r><w:rPr><w:rStyle '
             'w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r><w:r><w:t>%s</w:t></w:r>'
-            '</w:p></w:comment>' % (i, escape(t)) for i, t in enumerate(self.comments)))
+            '</w:p></w:comment>' % (i, escape(a), escape(t)) for i, (t, a) in enumerate(self.comments)))
 
 
 def style(sid, name, kind="paragraph", based=None, ppr="", extra="", default=False):
@@ -431,13 +436,36 @@ def toc_entries():
     return entries
 
 
-def draft_docx(path):
+# The draft as a member sends it back: the same document, with her comments and tracked
+# changes (the secretariat's marks of the circulated draft still in it).
+ANA = "Ana Souza"
+REVIEWED = {
+    "Travel support should include young people.":
+        ("p", ["Travel support should include young people",
+               ("ins", " and students from developing countries", ANA), "."]),
+    "The paper rightly asks the forum to reach communities that rarely attend.":
+        ("p", ["The paper rightly asks the forum to reach communities that rarely attend.",
+               ("comment", "Which communities? Small island states should be named here.", ANA)]),
+    "Members should rotate every two years.":
+        ("sub", ["Members should rotate every ", ("del", "two", ANA), ("ins", "three", ANA),
+                 " years."]),
+    "Establish a trust fund for intersessional work.":
+        ("rec", ["Establish a trust fund", ("del", " for intersessional work", ANA), "."]),
+}
+
+
+def reviewed_draft():
+    return [REVIEWED.get(b[-1], b) if isinstance(b[-1], str) else b for b in DRAFT]
+
+
+def draft_docx(path, draft=None):
+    draft = DRAFT if draft is None else draft
     w = Word()
     # numIds: 1 headings and numbered paragraphs, 3 steps, 4 steps restarted,
     # 5 and 6 recommendations (one abstract list), 7 bullets
     numbers = {"step": (0, 3), "step-restart": (0, 4), "bullet": (0, 7)}
     body, rec = [], 0
-    for b in DRAFT:
+    for b in draft:
         kind = b[0]
         if kind == "title":
             body.append(w.p(b[1], "Title"))
@@ -798,20 +826,23 @@ def draft_odt(path):
 
 def seeds(out):
     """Seeds for tests/fuzz/fuzz-office.c: each file whole, and its XML parts joined by NUL
-    bytes (document or content, styles, numbering, footnotes, endnotes), the harness's
-    other input form."""
+    bytes (document or content, styles, numbering, footnotes, endnotes, comments), the
+    harness's other input form."""
     os.makedirs(out, exist_ok=True)
     parts = {"docx": ["word/document.xml", "word/styles.xml", "word/numbering.xml",
-                      "word/footnotes.xml", "word/endnotes.xml"],
+                      "word/footnotes.xml", "word/endnotes.xml", "word/comments.xml"],
              "odt": ["content.xml", "styles.xml"]}
     with tempfile.TemporaryDirectory() as tmp:
         for name, make in [("draft-report-v3.docx", draft_docx), ("draft-report-v3.odt", draft_odt),
-                           ("review-report.docx", review_docx)]:
+                           ("review-report.docx", review_docx),
+                           ("draft-report-v3-reviewed.docx",
+                            lambda path: draft_docx(path, reviewed_draft()))]:
             path = os.path.join(tmp, name)
             make(path)
             shutil.copy(path, os.path.join(out, name))
             with zipfile.ZipFile(path) as z:
-                joined = b"\0".join(z.read(m) for m in parts[name.rsplit(".", 1)[1]])
+                joined = b"\0".join(z.read(m) if m in z.namelist() else b""
+                                     for m in parts[name.rsplit(".", 1)[1]])
             with open(os.path.join(out, name.replace(".", "-") + ".parts"), "wb") as f:
                 f.write(joined)
 
@@ -823,6 +854,7 @@ def main():
     out = sys.argv[1] if len(sys.argv) > 1 else "fixtures/drafts"
     os.makedirs(out, exist_ok=True)
     draft_docx(os.path.join(out, "draft-report-v3.docx"))
+    draft_docx(os.path.join(out, "draft-report-v3-reviewed.docx"), reviewed_draft())
     draft_odt(os.path.join(out, "draft-report-v3.odt"))
     review_docx(os.path.join(out, "review-report.docx"))
 

@@ -53,4 +53,20 @@ int rp_doc_check_text(const char *bytes, size_t len, const char *what, struct rp
 int rp_doc_to_text(const char *bytes, size_t len, enum rp_doc_kind kind, const char *what,
 		   char **out, size_t *out_len, struct rp_error *err);
 
+/* What reviewers marked in a document returned with comments, in document order: each
+ * comment, with the text it is attached to, and each paragraph's tracked changes by one
+ * author, as one proposal ('Replace "a" with "b". Delete "c". Add "d".') with the
+ * paragraph as it read. */
+struct rp_doc_mark {
+	char *author;  /* as the document names them (w:author), or NULL */
+	char *context; /* the text marked, one line (cut at 600 bytes, "..."), or NULL */
+	char *text;    /* the comment, or the proposal */
+};
+/* *out (n marks, none when the document has no mark or is not a Word .docx: the only kind
+ * read so far) is freed with rp_doc_marks_free. Returns 0, RP_EPARSE (a damaged
+ * document), RP_ELIMIT (more than 10,000 marks), RP_ENOMEM. */
+int rp_doc_review_marks(const char *bytes, size_t len, enum rp_doc_kind kind, const char *what,
+			struct rp_doc_mark **out, size_t *n, struct rp_error *err);
+void rp_doc_marks_free(struct rp_doc_mark *m, size_t n);
+
 #endif

@@ -6,6 +6,7 @@
 #include "rapporteur/analyse.h"
 #include "rapporteur/draft.h"
 #include "rapporteur/text.h"
+#include "rapporteur/doc.h"
 
 enum an_method {
 	AN_MANUAL,
@@ -108,9 +109,22 @@ int an_cover_note(const struct rp_segments *seg);
  * its n_sections sections, draft_len is the length of its text. *out (n entries) is freed
  * with an_attached_free. */
 #define AN_MAX_ATTACHED 4
+/* A Word copy of the draft returned with comments and tracked changes is read for those
+ * (rp_doc_review_marks), each under the text it marks, as an interleaved reply; marks
+ * whose author is the draft's circulator (circ_name), or that the circulated message's
+ * own Word attachment holds (loaded at first need), are not the member's. */
+struct an_reviewers {
+	const char *circulated; /* Message-ID of the circulating message, or NULL */
+	const char *circ_name;  /* its sender's display name, or NULL */
+	struct rp_doc_mark *marks;
+	size_t n_marks;
+	int loaded;
+};
+void an_reviewers_release(struct an_reviewers *rv);
 int an_attached_read(struct rp_store *s, int64_t message, const char *body,
 		     const struct an_shingles *draft_sh, size_t n_sections, size_t draft_len,
-		     struct an_attached **out, size_t *n, struct rp_error *err);
+		     struct an_reviewers *rv, struct an_attached **out, size_t *n,
+		     struct rp_error *err);
 void an_attached_free(struct an_attached *a, size_t n);
 
 /* A message forwarded in a reply (forward.c): its writer as its header block names them

@@ -30,6 +30,7 @@ struct run {
 	struct an_wording wording;
 	sqlite3_stmt *fts;
 	sqlite3_stmt *parent_body; /* a message's body by Message-ID, made at first need */
+	struct an_reviewers reviewers; /* whose marks in a returned Word copy are not comments */
 	size_t *by_mid; /* message indices sorted by Message-ID */
 	struct rp_blocks *blocks;
 	size_t draft_len; /* bytes of the draft's headings and texts */
@@ -94,6 +95,8 @@ static int load_draft(struct run *r, struct rp_error *err)
 		r->circ_addr = col(st, 2) ? rp_strdup(col(st, 2)) : NULL;
 	}
 	sqlite3_finalize(st);
+	r->reviewers.circulated = r->circulated;
+	r->reviewers.circ_name = r->circ_name;
 	if ((rc = an_wording_init(&r->wording, r->doc)))
 		return rp_error_set(err, rc, NULL, "out of memory");
 	r->draft_sh.every_owner = 1;
@@ -300,8 +303,8 @@ static int attached_points(struct run *r, size_t mi, const char *body, int cover
 	size_t n = 0, i, body_end = r->n_points;
 	int rc;
 
-	if ((rc = an_attached_read(r->s, m->id, body, &r->draft_sh, r->doc->n, r->draft_len, &att,
-				   &n, err)))
+	if ((rc = an_attached_read(r->s, m->id, body, &r->draft_sh, r->doc->n, r->draft_len,
+				   &r->reviewers, &att, &n, err)))
 		return rc;
 	for (i = 0; i < n && !rc; i++)
 		if (att[i].text)
@@ -1643,6 +1646,7 @@ static void run_release(struct run *r)
 	an_wording_release(&r->wording);
 	sqlite3_finalize(r->fts);
 	sqlite3_finalize(r->parent_body);
+	an_reviewers_release(&r->reviewers);
 	rp_draft_refidx_free(r->refs);
 	rp_draft_doc_free(r->doc);
 	rp_blocks_close(r->blocks);

@@ -1,0 +1,531 @@
+/* review: what reviewers marked in a returned Word document (.docx) -- its comments
+ * (word/comments.xml), each with the text it is attached to, and its tracked changes
+ * (w:ins, w:del), each paragraph's with the paragraph as it read -- with who marked them
+ * (w:author). A member who sends the draft back "with my comments and suggested edits in
+ * track changes" made every comment that way, and the document's text alone is the draft
+ * again, no comment.
+ *
+ * A paragraph's changes are one point ('Replace "a" with "b". Delete "c".'): a deletion
+ * and an insertion with no unchanged text between them are one replacement. Moves
+ * (w:moveFrom, w:moveTo) and formatting changes are not edits of the wording and are not
+ * read; nor are text boxes, drawings and field codes. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc-private.h"
+
+#define MAX_MARKS 10000    /* comments and changed paragraphs read at most */
+#define MAX_AUTHOR 128     /* bytes of an author's name kept */
+#define MAX_OPEN 64        /* comment ranges open at once */
+#define MAX_CONTEXT 600    /* bytes of text quoted above a mark */
+#define MAX_CHANGES 64     /* changes in one paragraph */
+
+struct comment {
+	int id;
+	char *text;
+	char *author;
+};
+
+struct range {
+	int id;
+	struct rp_buf text;
+};
+
+struct change {
+	struct rp_buf del, ins;
+	char author[MAX_AUTHOR];
+	size_t at; /* bytes of the paragraph's text before it, as it reads */
+};
+
+struct review {
+	struct rp_doc_status st;
+	int comments_part; /* reading word/comments.xml */
+	int skip;          /* depth inside an element whose content is not read */
+	int depth_p;
+	int in_t, in_deltext, ins, del; /* ins, del: depth of w:ins, w:del around */
+	char author[MAX_AUTHOR]; /* of the innermost w:ins or w:del, or of the comment read */
+	struct rp_buf before, after;   /* the paragraph as it read, and as it reads */
+	struct change chg[MAX_CHANGES];
+	size_t nchg;
+	int chg_open; /* no unchanged text since the last change: the next one joins it */
+	struct range open[MAX_OPEN];
+	size_t nopen;
+	struct comment *closed; /* ranges closed: id and the text they cover */
+	size_t nclosed, aclosed;
+	int refs[MAX_OPEN]; /* comments referred to in the paragraph */
+	size_t nrefs;
+	struct comment *comments; /* of comments.xml */
+	size_t ncomments, acomments;
+	int cur_id;
+	struct rp_buf ctext;
+	struct rp_doc_mark *marks;
+	size_t nmarks, amarks;
+};
+
+static int push_comment(struct review *r, struct comment **v, size_t *n, size_t *alloc, int id,
+			const char *text, const char *author)
+{
+	struct comment *c;
+
+	if (*n == *alloc) {
+		size_t na = *alloc ? *alloc * 2 : 16;
+		if (na > MAX_MARKS * 2 || !(c = realloc(*v, na * sizeof(*c)))) {
+			rp_doc_stop(&r->st, na > MAX_MARKS * 2 ? RP_ELIMIT : RP_ENOMEM,
+				    "too many comments");
+			return -1;
+		}
+		*v = c;
+		*alloc = na;
+	}
+	(*v)[*n].text = rp_strdup(text ? text : "");
+	(*v)[*n].author = author && *author ? rp_strdup(author) : NULL;
+	if (!(*v)[*n].text || (author && *author && !(*v)[*n].author)) {
+		free((*v)[*n].text);
+		free((*v)[*n].author);
+		rp_doc_stop(&r->st, RP_ENOMEM, "out of memory");
+		return -1;
+	}
+	(*v)[(*n)++].id = id;
+	return 0;
+}
+
+static const struct comment *comment_of(const struct comment *v, size_t n, int id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i].id == id)
+			return &v[i];
+	return NULL;
+}
+
+/* Text as one line, appended to b: runs of white space become one space, ends trimmed,
+ * at most max bytes when max is not 0 (cut between characters, "..." after a cut). */
+static int add_line(struct rp_buf *b, const char *s, size_t max)
+{
+	size_t start = b->len, n = 0;
+	int space = 0;
+
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
+			space = n > 0;
+			continue;
+		}
+		if ((space && rp_buf_addch(b, ' ')) || rp_buf_addch(b, *s))
+			return RP_ENOMEM;
+		space = 0;
+		n++;
+		if (max && b->len - start >= max) {
+			rp_buf_setlen(b, start + rp_doc_utf8_cut(b->buf + start, b->len - start));
+			return rp_buf_adds(b, "...");
+		}
+	}
+	return 0;
+}
+
+/* Whether s holds anything but white space. */
+static int has_text(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+			return 1;
+	return 0;
+}
+
+/* A mark: text under context (made one line, cut at MAX_CONTEXT bytes), by author. */
+static void add_mark(struct review *r, const char *context, const char *text, const char *author)
+{
+	struct rp_buf line = RP_BUF_INIT;
+	struct rp_doc_mark *m;
+
+	if (r->st.rc || !text || !has_text(text, strlen(text)))
+		return;
+	if (r->nmarks == MAX_MARKS) {
+		rp_doc_stop(&r->st, RP_ELIMIT, "more than %d comments and changes", MAX_MARKS);
+		return;
+	}
+	if (r->nmarks == r->amarks) {
+		size_t na = r->amarks ? r->amarks * 2 : 16;
+		if (!(m = realloc(r->marks, na * sizeof(*m)))) {
+			rp_doc_stop(&r->st, RP_ENOMEM, "out of memory");
+			return;
+		}
+		r->marks = m;
+		r->amarks = na;
+	}
+	m = &r->marks[r->nmarks];
+	memset(m, 0, sizeof(*m));
+	if ((context && add_line(&line, context, MAX_CONTEXT)) ||
+	    !(m->text = rp_strdup(text)) || (author && *author && !(m->author = rp_strdup(author)))) {
+		rp_buf_release(&line);
+		free(m->text);
+		free(m->author);
+		rp_doc_stop(&r->st, RP_ENOMEM, "out of memory");
+		return;
+	}
+	m->context = line.len ? rp_buf_detach(&line, NULL) : NULL;
+	rp_buf_release(&line);
+	r->nmarks++;
+}
+
+/* Where an insertion goes: ' after "the words before it".' (at most four of them), or
+ * ' at the start.' */
+static int add_where(struct rp_buf *b, const char *para, size_t at)
+{
+	size_t start = at, words = 0;
+	struct rp_buf w = RP_BUF_INIT;
+	int rc;
+
+	while (start > 0 && (para[start - 1] == ' ' || para[start - 1] == '\t'))
+		start--;
+	if (!start)
+		return rp_buf_adds(b, " at the start.");
+	at = start;
+	while (start > 0 && words < 4) {
+		while (start > 0 && para[start - 1] != ' ' && para[start - 1] != '\t')
+			start--;
+		words++;
+		while (words < 4 && start > 0 && (para[start - 1] == ' ' || para[start - 1] == '\t'))
+			start--;
+	}
+	if ((rc = rp_buf_add(&w, para + start, at - start)) == 0 && (rc = rp_buf_adds(&w, "")) == 0)
+		rc = rp_buf_addf(b, " after \"") || add_line(b, w.buf, 0) || rp_buf_adds(b, "\".");
+	rp_buf_release(&w);
+	return rc;
+}
+
+/* The paragraph's changes by one author, as one proposal:
+ * 'Replace "a" with "b". Delete "c". Add "d".' */
+static void write_changes_of(struct review *r, const char *author, unsigned char *done)
+{
+	struct rp_buf b = RP_BUF_INIT, d = RP_BUF_INIT, n = RP_BUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < r->nchg && !rc; i++) {
+		if (done[i] || strcmp(r->chg[i].author, author) != 0)
+			continue;
+		done[i] = 1;
+		rp_buf_clear(&d);
+		rp_buf_clear(&n);
+		if ((rc = add_line(&d, r->chg[i].del.buf ? r->chg[i].del.buf : "", 0)) ||
+		    (rc = add_line(&n, r->chg[i].ins.buf ? r->chg[i].ins.buf : "", 0)))
+			break;
+		if (!d.len && !n.len)
+			continue;
+		if (b.len && (rc = rp_buf_addch(&b, ' ')))
+			break;
+		if (d.len && n.len)
+			rc = rp_buf_addf(&b, "Replace \"%s\" with \"%s\".", d.buf, n.buf);
+		else if (d.len)
+			rc = rp_buf_addf(&b, "Delete \"%s\".", d.buf);
+		else if ((rc = rp_buf_addf(&b, "Add \"%s\"", n.buf)) == 0)
+			rc = add_where(&b, r->after.buf, r->chg[i].at);
+	}
+	if (rc)
+		rp_doc_stop(&r->st, RP_ENOMEM, "out of memory");
+	else if (b.len)
+		add_mark(r, r->before.buf, b.buf, author);
+	rp_buf_release(&b);
+	rp_buf_release(&d);
+	rp_buf_release(&n);
+}
+
+static void write_changes(struct review *r)
+{
+	unsigned char done[MAX_CHANGES] = { 0 };
+	size_t i;
+
+	for (i = 0; i < r->nchg && !r->st.rc; i++)
+		if (!done[i])
+			write_changes_of(r, r->chg[i].author, done);
+}
+
+static void begin_para(struct review *r)
+{
+	size_t i;
+
+	rp_buf_clear(&r->before);
+	rp_buf_clear(&r->after);
+	for (i = 0; i < r->nchg; i++) {
+		rp_buf_clear(&r->chg[i].del);
+		rp_buf_clear(&r->chg[i].ins);
+		r->chg[i].author[0] = '\0';
+	}
+	r->nchg = 0;
+	r->chg_open = 0;
+	r->nrefs = 0;
+}
+
+static void end_para(struct review *r)
+{
+	size_t i;
+
+	write_changes(r);
+	for (i = 0; i < r->nrefs && !r->st.rc; i++) {
+		const struct comment *c = comment_of(r->comments, r->ncomments, r->refs[i]);
+		const struct comment *range = comment_of(r->closed, r->nclosed, r->refs[i]);
+		const char *ctx = range ? range->text : NULL;
+
+		/* a comment on a point of the text is about its paragraph */
+		if (c)
+			add_mark(r, ctx && has_text(ctx, strlen(ctx)) ? ctx : r->after.buf, c->text,
+				 c->author);
+	}
+	/* ranges still open run on into the next paragraph */
+	for (i = 0; i < r->nopen; i++)
+		rp_doc_add(&r->st, &r->open[i].text, " ", 1);
+}
+
+/* Text of the paragraph: unchanged, inserted or deleted. */
+static void add_text(struct review *r, const char *s, size_t n, int deleted)
+{
+	size_t i;
+
+	if (deleted || r->ins) {
+		struct change *c;
+
+		if (!r->chg_open) {
+			if (r->nchg == MAX_CHANGES)
+				return;
+			r->nchg++;
+			r->chg_open = 1;
+		}
+		c = &r->chg[r->nchg - 1];
+		if (!c->author[0]) {
+			memcpy(c->author, r->author, sizeof(c->author));
+			c->at = r->after.len;
+		}
+		rp_doc_add(&r->st, deleted ? &c->del : &c->ins, s, n);
+	} else if (has_text(s, n)) {
+		r->chg_open = 0;
+	}
+	if (deleted || !r->ins)
+		rp_doc_add(&r->st, &r->before, s, n);
+	if (!deleted) {
+		rp_doc_add(&r->st, &r->after, s, n);
+		for (i = 0; i < r->nopen; i++)
+			rp_doc_add(&r->st, &r->open[i].text, s, n);
+	}
+}
+
+static void range_start(struct review *r, int id)
+{
+	if (r->nopen == MAX_OPEN)
+		return;
+	r->open[r->nopen].id = id;
+	rp_buf_init(&r->open[r->nopen].text, MAX_CONTEXT * 4);
+	r->nopen++;
+}
+
+static void range_end(struct review *r, int id)
+{
+	size_t i;
+
+	for (i = 0; i < r->nopen; i++)
+		if (r->open[i].id == id)
+			break;
+	if (i == r->nopen)
+		return;
+	if (push_comment(r, &r->closed, &r->nclosed, &r->aclosed, id,
+			 r->open[i].text.buf ? r->open[i].text.buf : "", NULL) == 0) {
+		rp_buf_release(&r->open[i].text);
+		r->open[i] = r->open[--r->nopen];
+	}
+}
+
+/* Elements whose content is not the wording: properties (and their tracked changes),
+ * moved-away text, text boxes, drawings, field codes. */
+static int skipped(const char *name)
+{
+	static const char *const tab[] = {
+		"pPr", "rPr", "sectPr", "tblPr", "tblGrid", "trPr", "tcPr", "tblPrEx", "moveFrom",
+		"txbxContent", "drawing", "pict", "object", "instrText", "delInstrText", "fldData",
+		"sdtPr", "sdtEndPr", "rt", "footnoteReference", "endnoteReference",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(tab) / sizeof(tab[0]); i++)
+		if (strcmp(name, tab[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static void on_start(void *ctx, enum rp_doc_ns ns, const char *name, int nattr, const char **attrs)
+{
+	struct review *r = ctx;
+
+	if (r->skip) {
+		r->skip++;
+		return;
+	}
+	if (ns == RP_NS_MC && strcmp(name, "Fallback") == 0) {
+		r->skip = 1;
+		return;
+	}
+	if (ns != RP_NS_W)
+		return;
+	if (skipped(name)) {
+		r->skip = 1;
+	} else if (r->comments_part) {
+		if (strcmp(name, "comment") == 0) {
+			r->cur_id = rp_doc_attr_int(attrs, nattr, "id", -1);
+			if (!rp_doc_attr(attrs, nattr, "author", r->author, sizeof(r->author)))
+				r->author[0] = '\0';
+			rp_buf_clear(&r->ctext);
+		} else if (strcmp(name, "p") == 0 && r->ctext.len) {
+			rp_doc_add(&r->st, &r->ctext, "\n\n", 2);
+		} else if (strcmp(name, "t") == 0) {
+			r->in_t = 1;
+		} else if (strcmp(name, "tab") == 0 || strcmp(name, "br") == 0) {
+			rp_doc_add(&r->st, &r->ctext, " ", 1);
+		}
+	} else if (strcmp(name, "p") == 0) {
+		if (r->depth_p++ == 0)
+			begin_para(r);
+	} else if (strcmp(name, "ins") == 0 || strcmp(name, "del") == 0) {
+		if (name[0] == 'i')
+			r->ins++;
+		else
+			r->del++;
+		if (!rp_doc_attr(attrs, nattr, "author", r->author, sizeof(r->author)))
+			r->author[0] = '\0';
+	} else if (strcmp(name, "t") == 0) {
+		r->in_t = 1;
+	} else if (strcmp(name, "delText") == 0) {
+		r->in_deltext = 1;
+	} else if (strcmp(name, "tab") == 0 || strcmp(name, "br") == 0 || strcmp(name, "cr") == 0) {
+		add_text(r, " ", 1, r->del > 0);
+	} else if (strcmp(name, "commentRangeStart") == 0) {
+		range_start(r, rp_doc_attr_int(attrs, nattr, "id", -1));
+	} else if (strcmp(name, "commentRangeEnd") == 0) {
+		range_end(r, rp_doc_attr_int(attrs, nattr, "id", -1));
+	} else if (strcmp(name, "commentReference") == 0 && r->nrefs < MAX_OPEN) {
+		r->refs[r->nrefs++] = rp_doc_attr_int(attrs, nattr, "id", -1);
+	}
+}
+
+static void on_end(void *ctx, enum rp_doc_ns ns, const char *name)
+{
+	struct review *r = ctx;
+
+	if (r->skip) {
+		r->skip--;
+		return;
+	}
+	if (ns != RP_NS_W)
+		return;
+	if (strcmp(name, "t") == 0) {
+		r->in_t = 0;
+	} else if (r->comments_part) {
+		if (strcmp(name, "comment") == 0)
+			push_comment(r, &r->comments, &r->ncomments, &r->acomments, r->cur_id,
+				     r->ctext.buf ? r->ctext.buf : "", r->author);
+	} else if (strcmp(name, "p") == 0) {
+		if (r->depth_p > 0 && --r->depth_p == 0)
+			end_para(r);
+	} else if (strcmp(name, "ins") == 0 && r->ins > 0) {
+		r->ins--;
+	} else if (strcmp(name, "del") == 0 && r->del > 0) {
+		r->del--;
+	} else if (strcmp(name, "delText") == 0) {
+		r->in_deltext = 0;
+	}
+}
+
+static void on_text(void *ctx, const char *s, size_t len)
+{
+	struct review *r = ctx;
+
+	if (r->skip)
+		return;
+	if (r->comments_part) {
+		if (r->in_t)
+			rp_doc_add(&r->st, &r->ctext, s, len);
+	} else if (r->in_t && !r->del) {
+		add_text(r, s, len, 0);
+	} else if (r->in_deltext || (r->in_t && r->del)) {
+		add_text(r, s, len, 1);
+	}
+}
+
+static void review_release(struct review *r)
+{
+	size_t i;
+
+	for (i = 0; i < MAX_CHANGES; i++) {
+		rp_buf_release(&r->chg[i].del);
+		rp_buf_release(&r->chg[i].ins);
+	}
+	for (i = 0; i < r->nopen; i++)
+		rp_buf_release(&r->open[i].text);
+	for (i = 0; i < r->nclosed; i++)
+		free(r->closed[i].text), free(r->closed[i].author);
+	for (i = 0; i < r->ncomments; i++)
+		free(r->comments[i].text), free(r->comments[i].author);
+	rp_doc_marks_free(r->marks, r->nmarks);
+	free(r->closed);
+	free(r->comments);
+	rp_buf_release(&r->before);
+	rp_buf_release(&r->after);
+	rp_buf_release(&r->ctext);
+}
+
+void rp_doc_marks_free(struct rp_doc_mark *m, size_t n)
+{
+	size_t i;
+
+	for (i = 0; m && i < n; i++) {
+		free(m[i].author);
+		free(m[i].context);
+		free(m[i].text);
+	}
+	free(m);
+}
+
+int rp_doc_review_marks(const char *bytes, size_t len, enum rp_doc_kind kind, const char *what,
+			struct rp_doc_mark **out, size_t *n, struct rp_error *err)
+{
+	static const struct rp_doc_xml_cb cb = { on_start, on_end, on_text };
+	struct rp_doc_zip *z = NULL;
+	struct review *r;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (kind != RP_DOC_DOCX)
+		return 0;
+	if (!(r = calloc(1, sizeof(*r))))
+		return rp_error_set(err, RP_ENOMEM, what, "out of memory");
+	rp_buf_init(&r->before, RP_DOC_MAX_TEXT);
+	rp_buf_init(&r->after, RP_DOC_MAX_TEXT);
+	rp_buf_init(&r->ctext, RP_DOC_MAX_TEXT);
+	for (i = 0; i < MAX_CHANGES; i++) {
+		rp_buf_init(&r->chg[i].del, RP_DOC_MAX_TEXT);
+		rp_buf_init(&r->chg[i].ins, RP_DOC_MAX_TEXT);
+	}
+	if ((rc = rp_doc_zip_open(&z, bytes, len, what, err)))
+		goto out;
+	r->comments_part = 1;
+	rc = rp_doc_zip_parse(z, "word/comments.xml", &cb, r, &r->st, err);
+	if (rc && rc != RP_ENOTFOUND)
+		goto out;
+	r->comments_part = 0;
+	r->skip = r->in_t = 0;
+	if ((rc = rp_doc_zip_parse(z, "word/document.xml", &cb, r, &r->st, err)))
+		goto out;
+	*out = r->marks;
+	*n = r->nmarks;
+	r->marks = NULL;
+	r->nmarks = 0;
+out:
+	if (rc == RP_ENOTFOUND)
+		rc = rp_error_set(err, RP_EPARSE, what, "not a Word document");
+	rp_doc_zip_close(z);
+	review_release(r);
+	free(r);
+	return rc;
+}
