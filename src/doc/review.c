@@ -34,7 +34,8 @@ struct range {
 struct change {
 	struct rp_buf del, ins;
 	char author[MAX_AUTHOR];
-	size_t at; /* bytes of the paragraph's text before it, as it reads */
+	size_t at;        /* bytes of the paragraph's text before it, as it reads */
+	size_t at_before; /* and as it read */
 };
 
 struct review {
@@ -170,30 +171,91 @@ static void add_mark(struct review *r, const char *context, const char *text, co
 	r->nmarks++;
 }
 
-/* Where an insertion goes: ' after "the words before it".' (at most four of them), or
- * ' at the start.' */
-static int add_where(struct rp_buf *b, const char *para, size_t at)
+static int is_blank_byte(char c)
 {
-	size_t start = at, words = 0;
-	struct rp_buf w = RP_BUF_INIT;
+	return c == ' ' || c == '\t' || c == '\n';
+}
+
+/* Where the k words of para before byte at begin. */
+static size_t words_before(const char *para, size_t at, int k)
+{
+	while (at > 0 && is_blank_byte(para[at - 1]))
+		at--;
+	while (at > 0 && k-- > 0) {
+		while (at > 0 && !is_blank_byte(para[at - 1]))
+			at--;
+		if (k > 0)
+			while (at > 0 && is_blank_byte(para[at - 1]))
+				at--;
+	}
+	return at;
+}
+
+/* Where the k words of para from byte at end. */
+static size_t words_after(const char *para, size_t at, int k)
+{
+	size_t n = strlen(para);
+
+	while (at < n && is_blank_byte(para[at]))
+		at++;
+	while (at < n && k-- > 0) {
+		while (at < n && !is_blank_byte(para[at]))
+			at++;
+		if (k > 0)
+			while (at < n && is_blank_byte(para[at]))
+				at++;
+	}
+	return at;
+}
+
+/* ' <how> "para[from..to]"', made one line. */
+static int add_span(struct rp_buf *b, const char *how, const char *para, size_t from, size_t to)
+{
+	char *w;
 	int rc;
 
-	while (start > 0 && (para[start - 1] == ' ' || para[start - 1] == '\t'))
-		start--;
-	if (!start)
-		return rp_buf_adds(b, " at the start.");
-	at = start;
-	while (start > 0 && words < 4) {
-		while (start > 0 && para[start - 1] != ' ' && para[start - 1] != '\t')
-			start--;
-		words++;
-		while (words < 4 && start > 0 && (para[start - 1] == ' ' || para[start - 1] == '\t'))
-			start--;
+	/* the sentence's own full stop or comma would stand before the proposal's */
+	while (to > from && strchr(".,;:", para[to - 1]))
+		to--;
+	w = rp_strndup(para + from, to - from);
+	rc = !w || rp_buf_addf(b, " %s \"", how) || add_line(b, w, 0) || rp_buf_adds(b, "\"");
+
+	free(w);
+	return rc ? RP_ENOMEM : 0;
+}
+
+/* Where an insertion goes: ' after "the words before it"' (at most four), or ' at the
+ * start'; where a short replacement or deletion is: ' in "two words (it) two words"'. */
+static int add_where(struct rp_buf *b, const struct change *c, const char *before,
+		     const char *after, int short_del)
+{
+	size_t s;
+
+	if (c->del.len) {
+		if (!short_del)
+			return 0;
+		return add_span(b, "in", before, words_before(before, c->at_before, 2),
+				words_after(before, c->at_before + c->del.len, 2));
 	}
-	if ((rc = rp_buf_add(&w, para + start, at - start)) == 0 && (rc = rp_buf_adds(&w, "")) == 0)
-		rc = rp_buf_addf(b, " after \"") || add_line(b, w.buf, 0) || rp_buf_adds(b, "\".");
-	rp_buf_release(&w);
-	return rc;
+	s = words_before(after, c->at, 4);
+	if (s == c->at || !has_text(after + s, c->at - s))
+		return rp_buf_adds(b, " at the start");
+	return add_span(b, "after", after, s, c->at);
+}
+
+/* Fewer than four words: a replacement or deletion the reader needs the words around to
+ * find. */
+static int few_words(const char *s)
+{
+	int words = 0, in = 0;
+
+	for (; *s; s++) {
+		if (is_blank_byte(*s))
+			in = 0;
+		else if (!in++)
+			words++;
+	}
+	return words < 4;
 }
 
 /* The paragraph's changes by one author, as one proposal:
@@ -218,11 +280,16 @@ static void write_changes_of(struct review *r, const char *author, unsigned char
 		if (b.len && (rc = rp_buf_addch(&b, ' ')))
 			break;
 		if (d.len && n.len)
-			rc = rp_buf_addf(&b, "Replace \"%s\" with \"%s\".", d.buf, n.buf);
+			rc = rp_buf_addf(&b, "Replace \"%s\" with \"%s\"", d.buf, n.buf);
 		else if (d.len)
-			rc = rp_buf_addf(&b, "Delete \"%s\".", d.buf);
-		else if ((rc = rp_buf_addf(&b, "Add \"%s\"", n.buf)) == 0)
-			rc = add_where(&b, r->after.buf, r->chg[i].at);
+			rc = rp_buf_addf(&b, "Delete \"%s\"", d.buf);
+		else
+			rc = rp_buf_addf(&b, "Add \"%s\"", n.buf);
+		if (!rc)
+			rc = add_where(&b, &r->chg[i], r->before.buf ? r->before.buf : "",
+				       r->after.buf ? r->after.buf : "", d.len && few_words(d.buf));
+		if (!rc)
+			rc = rp_buf_addch(&b, '.');
 	}
 	if (rc)
 		rp_doc_stop(&r->st, RP_ENOMEM, "out of memory");
@@ -297,6 +364,7 @@ static void add_text(struct review *r, const char *s, size_t n, int deleted)
 		if (!c->author[0]) {
 			memcpy(c->author, r->author, sizeof(c->author));
 			c->at = r->after.len;
+			c->at_before = r->before.len;
 		}
 		rp_doc_add(&r->st, deleted ? &c->del : &c->ins, s, n);
 	} else if (has_text(s, n)) {

@@ -1086,8 +1086,9 @@ static void test_review_marks(void)
 		  "<w:r><w:rPr><w:rPrChange w:author=\"Ana\"><w:rPr><w:b/></w:rPr></w:rPrChange></w:rPr>"
 		  "<w:t>.</w:t></w:r></w:p>",
 		  NULL,
-		  "Ana|We held eleven meetings in Geneva and Paris.|Replace \"eleven\" with \"twelve\". "
-		  "Delete \"Geneva and\".\n"
+		  "Ana|We held eleven meetings in Geneva and Paris.|Replace \"eleven\" with \"twelve\" "
+		  "in \"We held eleven meetings in\". Delete \"Geneva and\" in \"meetings in Geneva and "
+		  "Paris\".\n"
 		  "Bo|We held eleven meetings in Geneva and Paris.|Add \", mostly online\" after "
 		  "\"twelve meetings in Paris\".\n" },
 		{ "<w:p><w:ins w:author=\"Ana\"><w:r><w:t>A new opening.</w:t></w:r></w:ins></w:p>", NULL,
