@@ -22,6 +22,9 @@ relationships, styles, list definitions, tracked changes, fields, notes -- kept 
                         style, the "3.9.1." paragraphs at outline level 3 (LibreOffice
                         writes them as text:h), lists by list styles, continued with
                         text:continue-list and text:continue-numbering.
+  draft-report-v3-reviewed.docx, draft-report-v3-reviewed.odt
+                        the same draft sent back by a member (Ana Souza) with her comments
+                        and tracked changes, the secretariat's marks still in it.
   review-report.docx    Word, as UN reports are numbered: chapters "I.", "II." and sections
                         "1.1" (legal numbering) from a list defined by a numbering style
                         (w:numStyleLink), paragraphs numbered "1." to "5." across the
@@ -592,6 +595,14 @@ CHANGE = ('<office:change-info><dc:creator>Secretariat</dc:creator><dc:date>2026
           '</dc:date></office:change-info>')
 
 
+def change_info(author=None):
+    """The office:change-info of a tracked change; the secretariat's unless an author is given."""
+    if author is None:
+        return CHANGE
+    return ('<office:change-info><dc:creator>%s</dc:creator><dc:date>2026-11-24T10:00:00'
+            '</dc:date></office:change-info>' % escape(author))
+
+
 def label_alignment(level):
     return ('<style:list-level-properties text:list-level-position-and-space-mode="label-alignment">'
             '<style:list-level-label-alignment text:label-followed-by="listtab" '
@@ -637,12 +648,12 @@ class Odt:
             cid = "ct%d" % (len(self.changes) + 1)
             self.changes.append('<text:changed-region xml:id="%s" text:id="%s"><text:deletion>%s'
                                 '<text:p text:style-name="Text_20_body">%s</text:p></text:deletion>'
-                                '</text:changed-region>' % (cid, cid, CHANGE, escape(r[1])))
+                                '</text:changed-region>' % (cid, cid, change_info(*r[2:]), escape(r[1])))
             return '<text:change text:change-id="%s"/>' % cid
         if kind == "ins":
             cid = "ct%d" % (len(self.changes) + 1)
             self.changes.append('<text:changed-region xml:id="%s" text:id="%s"><text:insertion>%s'
-                                '</text:insertion></text:changed-region>' % (cid, cid, CHANGE))
+                                '</text:insertion></text:changed-region>' % (cid, cid, change_info(*r[2:])))
             return ('<text:change-start text:change-id="%s"/>%s<text:change-end text:change-id="%s"/>'
                     % (cid, escape(r[1]), cid))
         if kind == "xref":
@@ -650,10 +661,11 @@ class Odt:
                     'text:ref-name="__RefHeading___Toc310">%s</text:bookmark-ref>' % r[1])
         if kind == "comment":
             self.annotations += 1
-            return ('<office:annotation office:name="__Annotation__%d"><dc:creator>A. Member'
+            return ('<office:annotation office:name="__Annotation__%d"><dc:creator>%s'
                     '</dc:creator><dc:date>2026-11-21T09:00:00</dc:date><text:p>%s</text:p>'
                     '</office:annotation><office:annotation-end office:name="__Annotation__%d"/>'
-                    % (self.annotations, escape(r[1]), self.annotations))
+                    % (self.annotations, escape(r[2] if len(r) > 2 else "A. Member"), escape(r[1]),
+                       self.annotations))
         if kind == "br":
             return "<text:line-break/>"
         if kind == "tab":
@@ -675,19 +687,20 @@ class Odt:
         return '<text:p text:style-name="%s">%s</text:p>' % (style, self.runs(content))
 
 
-def draft_odt(path):
+def draft_odt(path, draft=None):
+    DRAFT_ = DRAFT if draft is None else draft
     o = Odt()
     body, i = [], 0
     lists = {"step": "L1", "step-restart": "L1", "sub": "L2", "bullet": "L3", "rec": "L4"}
     rec_lists = 0
-    while i < len(DRAFT):
-        b = DRAFT[i]
+    while i < len(DRAFT_):
+        b = DRAFT_[i]
         kind = b[0]
         if kind in lists:
             # a run of items of one kind is one text:list
             items = []
-            while i < len(DRAFT) and (DRAFT[i][0] == kind or (kind == "step-restart" and DRAFT[i][0] == "step")):
-                items.append(DRAFT[i][1])
+            while i < len(DRAFT_) and (DRAFT_[i][0] == kind or (kind == "step-restart" and DRAFT_[i][0] == "step")):
+                items.append(DRAFT_[i][1])
                 i += 1
             attrs = ""
             if kind == "rec":
@@ -720,7 +733,7 @@ def draft_odt(path):
             body.append(o.p(b[1]))
         elif kind == "p-markdel":
             # Writer keeps a deleted paragraph end in the tracked changes; the text reads on
-            body.append(o.p([b[1], DRAFT[i + 1][1]]))
+            body.append(o.p([b[1], DRAFT_[i + 1][1]]))
             i += 1
         elif kind == "h":
             body.append('<text:h text:style-name="Heading_20_%d" text:outline-level="%d">'
@@ -836,7 +849,9 @@ def seeds(out):
         for name, make in [("draft-report-v3.docx", draft_docx), ("draft-report-v3.odt", draft_odt),
                            ("review-report.docx", review_docx),
                            ("draft-report-v3-reviewed.docx",
-                            lambda path: draft_docx(path, reviewed_draft()))]:
+                            lambda path: draft_docx(path, reviewed_draft())),
+                           ("draft-report-v3-reviewed.odt",
+                            lambda path: draft_odt(path, reviewed_draft()))]:
             path = os.path.join(tmp, name)
             make(path)
             shutil.copy(path, os.path.join(out, name))
@@ -856,6 +871,7 @@ def main():
     draft_docx(os.path.join(out, "draft-report-v3.docx"))
     draft_docx(os.path.join(out, "draft-report-v3-reviewed.docx"), reviewed_draft())
     draft_odt(os.path.join(out, "draft-report-v3.odt"))
+    draft_odt(os.path.join(out, "draft-report-v3-reviewed.odt"), reviewed_draft())
     review_docx(os.path.join(out, "review-report.docx"))
 
 

@@ -152,9 +152,13 @@ check "an attached study a long reply only cites: no point from it" \
 # comment and each paragraph's changes is a point of hers, under the text it marks; the
 # marks the circulated draft already had (the secretariat's change, another reader's
 # comment) are not hers.
+for kind in docx odt; do
 mkdir -p "$T/rv"
-python3 - "$T/rv/list.mbox" "$FIX/drafts/draft-report-v3.docx" "$FIX/drafts/draft-report-v3-reviewed.docx" <<'PY'
+python3 - "$T/rv/list.mbox" "$FIX/drafts/draft-report-v3.$kind" "$FIX/drafts/draft-report-v3-reviewed.$kind" $kind <<'PY'
 import base64, sys
+kind = sys.argv[4]
+mime = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "odt": "application/vnd.oasis.opendocument.text"}[kind]
 def msg(sender, mid, subject, parent, text, name, path):
     data = base64.encodebytes(open(path, "rb").read()).decode()
     head = "From x@y Mon Nov 23 09:00:00 2026\nFrom: %s\nTo: wg@lists.example\nSubject: %s\n" % (sender, subject)
@@ -163,26 +167,27 @@ def msg(sender, mid, subject, parent, text, name, path):
         head += "In-Reply-To: <%s>\nReferences: <%s>\n" % (parent, parent)
     return (head + 'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="BB"\n\n'
             "--BB\nContent-Type: text/plain; charset=utf-8\n\n" + text + "\n"
-            "--BB\nContent-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document; "
+            "--BB\nContent-Type: %s; "
             'name="%s"\nContent-Transfer-Encoding: base64\nContent-Disposition: attachment; filename="%s"\n\n%s'
-            "--BB--\n\n" % (name, name, data))
+            "--BB--\n\n" % (mime, name, name, data))
 open(sys.argv[1], "w").write(
     msg("Secretariat <sec@wg.example>", "call@wg.example", "[wg] Draft report v3 for comments", None,
         "Dear all,\n\nPlease find the draft report attached. Comments by 15 December.\n\nSecretariat\n",
-        "draft-report-v3.docx", sys.argv[2]) +
+        "draft-report-v3." + kind, sys.argv[2]) +
     msg("Ana Souza <ana@wg.example>", "ana@wg.example", "Re: [wg] Draft report v3 for comments", "call@wg.example",
         "Dear all,\n\nPlease find attached the draft with my comments and suggested changes in track changes.\n\nAna\n",
-        "draft-report-v3-AS.docx", sys.argv[3]))
+        "draft-report-v3-AS." + kind, sys.argv[3]))
 PY
-RV="$T/rv.db"
+RV="$T/rv-$kind.db"
 $RP --db "$RV" import --list wg "$T/rv/list.mbox" >/dev/null 2>&1
 $RP --db "$RV" draft add --from-message call@wg.example >/dev/null 2>&1
 $RP --db "$RV" points --json 1 >"$T/p.json"
-check_eq "a copy returned with comments and tracked changes: her marks, each where it is" \
+check_eq "a copy returned with comments and tracked changes ($kind): her marks, each where it is" \
 	"$(pts ana@wg.example)" \
-	"3 question attachment draft-report-v3-AS.docx | Which communities? Small
-3.4 amend attachment draft-report-v3-AS.docx | Add \"and students
-3.9.1 amend attachment draft-report-v3-AS.docx | Replace \"two\" with
-Recommendation 4 amend attachment draft-report-v3-AS.docx | Delete \"for intersessional"
-check_rc "check Ana: captured, exit 0" 0 "$RP" --db "$RV" check ana@wg.example
-check "check Ana: 4 of 4 captured" grep -q '^4 of 4 captured' "$T/out"
+	"3 question attachment draft-report-v3-AS.$kind | Which communities? Small
+3.4 amend attachment draft-report-v3-AS.$kind | Add \"and students
+3.9.1 amend attachment draft-report-v3-AS.$kind | Replace \"two\" with
+Recommendation 4 amend attachment draft-report-v3-AS.$kind | Delete \"for intersessional"
+check_rc "check Ana ($kind): captured, exit 0" 0 "$RP" --db "$RV" check ana@wg.example
+check "check Ana ($kind): 4 of 4 captured" grep -q '^4 of 4 captured' "$T/out"
+done

@@ -62,8 +62,9 @@ struct rp_doc_mark {
 	char *context; /* the text marked, one line (cut at 600 bytes, "..."), or NULL */
 	char *text;    /* the comment, or the proposal */
 };
-/* *out (n marks, none when the document has no mark or is not a Word .docx: the only kind
- * read so far) is freed with rp_doc_marks_free. Returns 0, RP_EPARSE (a damaged
+/* Word .docx (comments, w:ins, w:del) and OpenDocument .odt (office:annotation, tracked
+ * changes); *out (n marks, none when the document has none or is of another kind) is freed
+ * with rp_doc_marks_free. Returns 0, RP_EPARSE (a damaged
  * document), RP_ELIMIT (more than 10,000 marks), RP_ENOMEM. */
 int rp_doc_review_marks(const char *bytes, size_t len, enum rp_doc_kind kind, const char *what,
 			struct rp_doc_mark **out, size_t *n, struct rp_error *err);

@@ -5,7 +5,7 @@
  * draft that have attachments and whose body is a cover note or says the comments are
  * attached, so the cost stays with those few messages. An
  * attachment that is mostly the draft's own text (a revised draft) is no comment, save the
- * comments and tracked changes a member made in a Word copy sent back; nor one whose text
+ * comments and tracked changes a member made in a Word or OpenDocument copy sent back; nor one whose text
  * the body already shows (a part named like a file but
  * displayed inline); an HTML page is read as `draft add` reads one; one that cannot be read (a legacy .doc, a damaged file, a scanned PDF) is
  * returned with the reason, for `check` to report. */
@@ -219,7 +219,7 @@ void an_reviewers_release(struct an_reviewers *rv)
 	rv->loaded = 0;
 }
 
-/* The marks of the circulated draft's own Word attachments, once: a returned copy still
+/* The marks of the circulated draft's own Word and OpenDocument attachments, once: a returned copy still
  * holds them, and they are no member's. */
 static int load_circulated_marks(struct rp_store *s, struct an_reviewers *rv,
 				 struct rp_error *err)
@@ -251,9 +251,12 @@ static int load_circulated_marks(struct rp_store *s, struct an_reviewers *rv,
 		struct rp_error derr = { 0 };
 		size_t k = 0;
 
-		if (!a->data || rp_doc_kind(a->data, a->data_len, a->name, a->type) != RP_DOC_DOCX)
+		enum rp_doc_kind kind = a->data ? rp_doc_kind(a->data, a->data_len, a->name, a->type)
+						: RP_DOC_OTHER;
+
+		if (kind != RP_DOC_DOCX && kind != RP_DOC_ODT)
 			continue;
-		if (rp_doc_review_marks(a->data, a->data_len, RP_DOC_DOCX, "draft", &m, &k, &derr) ==
+		if (rp_doc_review_marks(a->data, a->data_len, kind, "draft", &m, &k, &derr) ==
 		    RP_ENOMEM) {
 			rc = rp_error_set(err, RP_ENOMEM, NULL, "out of memory");
 			break;
@@ -293,8 +296,8 @@ static int members_mark(const struct an_reviewers *rv, const struct rp_doc_mark 
 	return 1;
 }
 
-/* The marks a member made in a returned copy of the draft (a Word document with comments
- * and tracked changes), written as an interleaved reply: each under the text it marks,
+/* The marks a member made in a returned copy of the draft (a Word or OpenDocument text with
+ * comments and tracked changes), written as an interleaved reply: each under the text it marks,
  * quoted. *text NULL when the copy holds none of theirs. */
 static int review_text(struct rp_store *s, struct an_reviewers *rv, const struct rp_attachment *a,
 		       const char *name, char **text, struct rp_error *err)
@@ -302,13 +305,15 @@ static int review_text(struct rp_store *s, struct an_reviewers *rv, const struct
 	struct rp_doc_mark *m = NULL;
 	struct rp_error derr = { 0 };
 	struct rp_buf b = RP_BUF_INIT;
+	enum rp_doc_kind kind;
 	size_t n = 0, i;
 	int rc;
 
 	*text = NULL;
-	if (rp_doc_kind(a->data, a->data_len, a->name, a->type) != RP_DOC_DOCX)
+	if ((kind = rp_doc_kind(a->data, a->data_len, a->name, a->type)) != RP_DOC_DOCX &&
+	    kind != RP_DOC_ODT)
 		return 0;
-	if ((rc = rp_doc_review_marks(a->data, a->data_len, RP_DOC_DOCX, name, &m, &n, &derr))) {
+	if ((rc = rp_doc_review_marks(a->data, a->data_len, kind, name, &m, &n, &derr))) {
 		if (rc == RP_ENOMEM)
 			return rp_error_set(err, rc, NULL, "out of memory");
 		return 0; /* its text was read: a damaged comments part leaves it a copy */

@@ -1,7 +1,10 @@
 /* review: what reviewers marked in a returned Word document (.docx) -- its comments
  * (word/comments.xml), each with the text it is attached to, and its tracked changes
  * (w:ins, w:del), each paragraph's with the paragraph as it read -- with who marked them
- * (w:author). A member who sends the draft back "with my comments and suggested edits in
+ * (w:author); and the same in an OpenDocument text (.odt): its annotations
+ * (office:annotation, to office:annotation-end when it marks a range) and its tracked
+ * changes (text:tracked-changes, whose regions text:change-start/-end and text:change
+ * place), with their dc:creator. A member who sends the draft back "with my comments and suggested edits in
  * track changes" made every comment that way, and the document's text alone is the draft
  * again, no comment.
  *
@@ -9,6 +12,7 @@
  * and an insertion with no unchanged text between them are one replacement. Moves
  * (w:moveFrom, w:moveTo) and formatting changes are not edits of the wording and are not
  * read; nor are text boxes, drawings and field codes. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,6 +65,21 @@ struct review {
 	struct rp_buf ctext;
 	struct rp_doc_mark *marks;
 	size_t nmarks, amarks;
+	/* OpenDocument */
+	int in_regions;   /* inside text:tracked-changes */
+	int region_type;  /* of the region read: 1 insertion, 2 deletion, 0 another change */
+	int in_creator;   /* inside a dc:creator */
+	int in_date;      /* inside a dc:date (or another dc: or meta: element): not text */
+	size_t unnamed;   /* annotations without a name so far */
+	int annotation;   /* depth inside office:annotation */
+	char ann_name[128];
+	struct region {
+		char *id, *author, *text;
+		int type;
+	} *regions;
+	size_t nregions, aregions;
+	char **names; /* annotation names: the id of a name is its index + 1 */
+	size_t nnames, anames;
 };
 
 static int push_comment(struct review *r, struct comment **v, size_t *n, size_t *alloc, int id,
@@ -519,6 +538,250 @@ static void on_text(void *ctx, const char *s, size_t len)
 	}
 }
 
+/* ---- OpenDocument ------------------------------------------------------------------- */
+
+static const struct region *region_of(const struct review *r, const char *id)
+{
+	size_t i;
+
+	for (i = 0; id && i < r->nregions; i++)
+		if (r->regions[i].id && strcmp(r->regions[i].id, id) == 0)
+			return &r->regions[i];
+	return NULL;
+}
+
+static void region_begin(struct review *r, const char *id)
+{
+	struct region *g;
+
+	if (r->nregions == MAX_MARKS)
+		return;
+	if (r->nregions == r->aregions) {
+		size_t na = r->aregions ? r->aregions * 2 : 16;
+		if (!(g = realloc(r->regions, na * sizeof(*g)))) {
+			rp_doc_stop(&r->st, RP_ENOMEM, "out of memory");
+			return;
+		}
+		r->regions = g;
+		r->aregions = na;
+	}
+	g = &r->regions[r->nregions++];
+	memset(g, 0, sizeof(*g));
+	if (id && !(g->id = rp_strdup(id)))
+		rp_doc_stop(&r->st, RP_ENOMEM, "out of memory");
+	r->region_type = 0;
+	r->author[0] = '\0';
+	rp_buf_clear(&r->ctext);
+}
+
+static void region_end(struct review *r)
+{
+	struct region *g;
+
+	if (!r->nregions)
+		return;
+	g = &r->regions[r->nregions - 1];
+	g->type = r->region_type;
+	g->author = r->author[0] ? rp_strdup(r->author) : NULL;
+	g->text = rp_strdup(r->ctext.buf ? r->ctext.buf : "");
+	if ((r->author[0] && !g->author) || !g->text)
+		rp_doc_stop(&r->st, RP_ENOMEM, "out of memory");
+}
+
+/* The id of an annotation's name, a new one for a name not seen before. */
+static int name_id(struct review *r, const char *name)
+{
+	size_t i;
+	char **v;
+
+	for (i = 0; i < r->nnames; i++)
+		if (strcmp(r->names[i], name) == 0)
+			return (int)i + 1;
+	if (r->nnames == MAX_MARKS)
+		return -1;
+	if (r->nnames == r->anames) {
+		size_t na = r->anames ? r->anames * 2 : 16;
+		if (!(v = realloc(r->names, na * sizeof(*v)))) {
+			rp_doc_stop(&r->st, RP_ENOMEM, "out of memory");
+			return -1;
+		}
+		r->names = v;
+		r->anames = na;
+	}
+	if (!(r->names[r->nnames] = rp_strdup(name))) {
+		rp_doc_stop(&r->st, RP_ENOMEM, "out of memory");
+		return -1;
+	}
+	return (int)++r->nnames;
+}
+
+/* An annotation read: a range opened at it (closed at its office:annotation-end) when it
+ * is named, else a mark on its paragraph. */
+static void annotation_end(struct review *r)
+{
+	char own[32];
+	int id;
+
+	if (!r->ann_name[0])
+		snprintf(own, sizeof(own), "\001%zu", r->unnamed++); /* no document's name */
+	id = name_id(r, r->ann_name[0] ? r->ann_name : own);
+	if (id < 0 || r->st.rc)
+		return;
+	if (push_comment(r, &r->comments, &r->ncomments, &r->acomments, id,
+			 r->ctext.buf ? r->ctext.buf : "", r->author))
+		return;
+	if (r->ann_name[0])
+		range_start(r, id);
+	else if (r->nrefs < MAX_OPEN)
+		r->refs[r->nrefs++] = id;
+}
+
+static void odt_start(void *ctx, enum rp_doc_ns ns, const char *name, int nattr, const char **attrs)
+{
+	struct review *r = ctx;
+	char v[128];
+
+	if (r->skip) {
+		r->skip++;
+		return;
+	}
+	if (ns == RP_NS_OTHER) {
+		if (strcmp(name, "creator") == 0) {
+			r->in_creator = 1;
+			r->author[0] = '\0';
+		} else if (strcmp(name, "date") == 0 || strcmp(name, "date-string") == 0 ||
+			   strcmp(name, "sender-initials") == 0) {
+			r->in_date++;
+		}
+		return;
+	}
+	if (ns == RP_NS_DRAW || (ns == RP_NS_OFFICE && strcmp(name, "change-info") != 0 &&
+				 strcmp(name, "annotation") != 0 && strcmp(name, "annotation-end") != 0 &&
+				 strcmp(name, "text") != 0 && strcmp(name, "body") != 0 &&
+				 strcmp(name, "document-content") != 0)) {
+		r->skip = ns == RP_NS_DRAW || strcmp(name, "automatic-styles") == 0 ||
+			  strcmp(name, "font-face-decls") == 0 || strcmp(name, "scripts") == 0;
+		return;
+	}
+	if (ns == RP_NS_OFFICE && strcmp(name, "annotation") == 0) {
+		if (r->annotation++ == 0) {
+			if (!rp_doc_attr(attrs, nattr, "name", r->ann_name, sizeof(r->ann_name)))
+				r->ann_name[0] = '\0';
+			r->author[0] = '\0';
+			rp_buf_clear(&r->ctext);
+		}
+		return;
+	}
+	if (ns == RP_NS_OFFICE && strcmp(name, "annotation-end") == 0) {
+		if (rp_doc_attr(attrs, nattr, "name", v, sizeof(v)) && *v) {
+			int id = name_id(r, v);
+			if (id > 0) {
+				range_end(r, id);
+				if (r->nrefs < MAX_OPEN)
+					r->refs[r->nrefs++] = id;
+			}
+		}
+		return;
+	}
+	if (ns != RP_NS_TEXT)
+		return;
+	if (r->annotation) {
+		if ((strcmp(name, "p") == 0 || strcmp(name, "h") == 0) && r->ctext.len)
+			rp_doc_add(&r->st, &r->ctext, "\n\n", 2);
+		else if (strcmp(name, "s") == 0 || strcmp(name, "tab") == 0 || strcmp(name, "line-break") == 0)
+			rp_doc_add(&r->st, &r->ctext, " ", 1);
+		return;
+	}
+	if (strcmp(name, "tracked-changes") == 0) {
+		r->in_regions = 1;
+	} else if (r->in_regions) {
+		if (strcmp(name, "changed-region") == 0)
+			region_begin(r, rp_doc_attr(attrs, nattr, "id", v, sizeof(v)));
+		else if (strcmp(name, "insertion") == 0)
+			r->region_type = 1;
+		else if (strcmp(name, "deletion") == 0)
+			r->region_type = 2;
+		else if ((strcmp(name, "p") == 0 || strcmp(name, "h") == 0) && r->ctext.len)
+			rp_doc_add(&r->st, &r->ctext, " ", 1);
+	} else if (strcmp(name, "note") == 0 || strcmp(name, "tracked-changes") == 0 ||
+		   strcmp(name, "table-of-content") == 0 || strcmp(name, "ruby-text") == 0) {
+		r->skip = 1;
+	} else if (strcmp(name, "p") == 0 || strcmp(name, "h") == 0) {
+		if (r->depth_p++ == 0)
+			begin_para(r);
+	} else if (r->depth_p && (strcmp(name, "s") == 0 || strcmp(name, "tab") == 0 ||
+				  strcmp(name, "line-break") == 0)) {
+		add_text(r, " ", 1, 0);
+	} else if (r->depth_p && strcmp(name, "change") == 0) {
+		const struct region *g = region_of(r, rp_doc_attr(attrs, nattr, "change-id", v, sizeof(v)));
+		if (g && g->type == 2 && g->text) {
+			snprintf(r->author, sizeof(r->author), "%s", g->author ? g->author : "");
+			add_text(r, g->text, strlen(g->text), 1);
+		}
+	} else if (r->depth_p && (strcmp(name, "change-start") == 0 || strcmp(name, "change-end") == 0)) {
+		const struct region *g = region_of(r, rp_doc_attr(attrs, nattr, "change-id", v, sizeof(v)));
+		if (g && g->type == 1) {
+			if (name[7] == 's') {
+				r->ins++;
+				snprintf(r->author, sizeof(r->author), "%s", g->author ? g->author : "");
+			} else if (r->ins > 0) {
+				r->ins--;
+			}
+		}
+	}
+}
+
+static void odt_end(void *ctx, enum rp_doc_ns ns, const char *name)
+{
+	struct review *r = ctx;
+
+	if (r->skip) {
+		r->skip--;
+		return;
+	}
+	if (ns == RP_NS_OTHER) {
+		if (strcmp(name, "creator") == 0)
+			r->in_creator = 0;
+		else if (r->in_date > 0 && (strcmp(name, "date") == 0 || strcmp(name, "date-string") == 0 ||
+					    strcmp(name, "sender-initials") == 0))
+			r->in_date--;
+		return;
+	}
+	if (ns == RP_NS_OFFICE && strcmp(name, "annotation") == 0) {
+		if (r->annotation > 0 && --r->annotation == 0)
+			annotation_end(r);
+		return;
+	}
+	if (ns != RP_NS_TEXT || r->annotation)
+		return;
+	if (strcmp(name, "tracked-changes") == 0)
+		r->in_regions = 0;
+	else if (r->in_regions && strcmp(name, "changed-region") == 0)
+		region_end(r);
+	else if (!r->in_regions && (strcmp(name, "p") == 0 || strcmp(name, "h") == 0) &&
+		 r->depth_p > 0 && --r->depth_p == 0)
+		end_para(r);
+}
+
+static void odt_text(void *ctx, const char *s, size_t len)
+{
+	struct review *r = ctx;
+
+	if (r->skip || r->in_date)
+		return;
+	if (r->in_creator) {
+		size_t have = strlen(r->author);
+		if (have + len < sizeof(r->author)) {
+			memcpy(r->author + have, s, len);
+			r->author[have + len] = '\0';
+		}
+	} else if (r->annotation || (r->in_regions && r->region_type == 2)) {
+		rp_doc_add(&r->st, &r->ctext, s, len);
+	} else if (!r->in_regions && r->depth_p) {
+		add_text(r, s, len, 0);
+	}
+}
+
 static void review_release(struct review *r)
 {
 	size_t i;
@@ -536,6 +799,12 @@ static void review_release(struct review *r)
 	rp_doc_marks_free(r->marks, r->nmarks);
 	free(r->closed);
 	free(r->comments);
+	for (i = 0; i < r->nregions; i++)
+		free(r->regions[i].id), free(r->regions[i].author), free(r->regions[i].text);
+	for (i = 0; i < r->nnames; i++)
+		free(r->names[i]);
+	free(r->regions);
+	free(r->names);
 	rp_buf_release(&r->before);
 	rp_buf_release(&r->after);
 	rp_buf_release(&r->ctext);
@@ -564,7 +833,7 @@ int rp_doc_review_marks(const char *bytes, size_t len, enum rp_doc_kind kind, co
 
 	*out = NULL;
 	*n = 0;
-	if (kind != RP_DOC_DOCX)
+	if (kind != RP_DOC_DOCX && kind != RP_DOC_ODT)
 		return 0;
 	if (!(r = calloc(1, sizeof(*r))))
 		return rp_error_set(err, RP_ENOMEM, what, "out of memory");
@@ -577,6 +846,12 @@ int rp_doc_review_marks(const char *bytes, size_t len, enum rp_doc_kind kind, co
 	}
 	if ((rc = rp_doc_zip_open(&z, bytes, len, what, err)))
 		goto out;
+	if (kind == RP_DOC_ODT) {
+		static const struct rp_doc_xml_cb odt = { odt_start, odt_end, odt_text };
+		if ((rc = rp_doc_zip_parse(z, "content.xml", &odt, r, &r->st, err)))
+			goto out;
+		goto done;
+	}
 	r->comments_part = 1;
 	rc = rp_doc_zip_parse(z, "word/comments.xml", &cb, r, &r->st, err);
 	if (rc && rc != RP_ENOTFOUND)
@@ -585,13 +860,15 @@ int rp_doc_review_marks(const char *bytes, size_t len, enum rp_doc_kind kind, co
 	r->skip = r->in_t = 0;
 	if ((rc = rp_doc_zip_parse(z, "word/document.xml", &cb, r, &r->st, err)))
 		goto out;
+done:
 	*out = r->marks;
 	*n = r->nmarks;
 	r->marks = NULL;
 	r->nmarks = 0;
 out:
 	if (rc == RP_ENOTFOUND)
-		rc = rp_error_set(err, RP_EPARSE, what, "not a Word document");
+		rc = rp_error_set(err, RP_EPARSE, what,
+				  kind == RP_DOC_ODT ? "not an OpenDocument text" : "not a Word document");
 	rp_doc_zip_close(z);
 	review_release(r);
 	free(r);

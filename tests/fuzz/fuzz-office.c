@@ -1,5 +1,5 @@
 /* fuzz-office: libFuzzer target for the .docx and .odt readers (rp_doc_to_text) and the
- * reader of a returned .docx's comments and tracked changes (rp_doc_review_marks). An input
+ * reader of their comments and tracked changes (rp_doc_review_marks). An input
  * that starts with "PK" is a whole file, given to both readers as it is. Any other input is
  * a document's XML parts separated by NUL bytes -- document.xml (content.xml for the .odt),
  * styles.xml, numbering.xml, footnotes.xml, endnotes.xml, comments.xml -- packed here into an
@@ -70,12 +70,12 @@ static void check_utf8(const char *s)
 		abort();
 }
 
-static void read_marks(const char *bytes, size_t len)
+static void read_marks(const char *bytes, size_t len, enum rp_doc_kind kind)
 {
 	struct rp_error err = { 0 };
 	struct rp_doc_mark *m = NULL;
 	size_t n = 0, i;
-	int rc = rp_doc_review_marks(bytes, len, RP_DOC_DOCX, "fuzz", &m, &n, &err);
+	int rc = rp_doc_review_marks(bytes, len, kind, "fuzz", &m, &n, &err);
 
 	if (rc && (m || n || !err.msg[0]))
 		abort();
@@ -108,8 +108,7 @@ static void read_as(const char *bytes, size_t len, enum rp_doc_kind kind)
 		abort();
 	rp_draft_doc_free(d);
 	free(text);
-	if (kind == RP_DOC_DOCX)
-		read_marks(bytes, len);
+	read_marks(bytes, len, kind);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -1121,6 +1121,41 @@ static void test_review_marks(void)
 		rp_buf_release(&com);
 		rp_buf_release(&got);
 	}
+	/* the member's copy of the draft, as Word and as LibreOffice write it: the same marks */
+	{
+		static const char *const files[] = { "fixtures/drafts/draft-report-v3-reviewed.docx",
+						      "fixtures/drafts/draft-report-v3-reviewed.odt" };
+		static const char want[] =
+			"Secretariat|We held eleven meetings.|Replace \"eleven\" with \"twelve\" in \"We "
+			"held eleven meetings\".\n"
+			"Ana Souza|The paper rightly asks the forum to reach communities that rarely "
+			"attend.|Which communities? Small island states should be named here.\n"
+			"Ana Souza|Travel support should include young people.|Add \"and students from "
+			"developing countries\" after \"should include young people\".\n"
+			"Ana Souza|Members should rotate every two years.|Replace \"two\" with \"three\" in "
+			"\"rotate every two years\".\n"
+			"A. Member|Members are selected by the MAG in an open call.|Which MAG? The new one?\n"
+			"Ana Souza|Establish a trust fund for intersessional work.|Delete \"for intersessional "
+			"work\" in \"trust fund for intersessional work\".\n";
+		for (i = 0; i < 2; i++) {
+			struct rp_buf got = RP_BUF_INIT;
+			struct rp_doc_mark *m = NULL;
+			struct rp_error err = { 0 };
+			char *data = NULL;
+			size_t len = 0, n = 0;
+
+			CHECK_INT(rp_read_file(files[i], 1 << 24, &data, &len, &err), 0);
+			CHECK_INT(rp_doc_review_marks(data, len, rp_doc_kind(data, len, files[i], NULL),
+						      files[i], &m, &n, &err), 0);
+			for (k = 0; k < n; k++)
+				rp_buf_addf(&got, "%s|%s|%s\n", m[k].author ? m[k].author : "-",
+					    m[k].context ? m[k].context : "-", m[k].text);
+			CHECK_STR(got.buf ? got.buf : "", want);
+			rp_doc_marks_free(m, n);
+			rp_buf_release(&got);
+			free(data);
+		}
+	}
 	/* another kind has no marks to read; a zip that is no Word document is refused */
 	{
 		struct rp_doc_mark *m = NULL;
