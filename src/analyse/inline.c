@@ -334,6 +334,66 @@ static int split_block(struct rp_segments *out, size_t *alloc, const struct rp_b
 	return rc;
 }
 
+/* Words saying the comments are typed into the quoted text ("my comments inline", "in red
+ * below", "interspersed"): then a quote marked with '>' (an HTML reply whose blockquote
+ * the writer typed into) is read for the writer's paragraphs too. */
+static const char *const inline_words[] = {
+	"inline", "in-line", "interspersed", "in red", "in blue", "in green",
+	"in bold", "in italics", "in colour", "in color", "in the text below", "within the text",
+	"en rouge", "en bleu", "en rojo", "en azul", "in rot", "in blau", NULL
+};
+
+/* w in t as whole words, ASCII case aside ("in red", not "in reducing"). */
+static int has_phrase(const char *t, const char *w)
+{
+	size_t n = strlen(w);
+	const char *f;
+
+	for (f = strcasestr(t, w); f; f = strcasestr(f + 1, w))
+		if ((f == t || !isalpha((unsigned char)f[-1])) && !isalpha((unsigned char)f[n]))
+			return 1;
+	return 0;
+}
+
+static int announces_inline(const struct rp_segments *seg)
+{
+	size_t i, k;
+
+	for (i = 0; i < seg->n; i++) {
+		const char *t = seg->blocks[i].text;
+		if (seg->blocks[i].kind != RP_BLOCK_NEW || !t)
+			continue;
+		for (k = 0; inline_words[k]; k++)
+			if (has_phrase(t, inline_words[k]))
+				return 1;
+	}
+	return 0;
+}
+
+/* Whether block b may hold the writer's words typed into the original. */
+static int readable_quote(const struct rp_block *b, int announced)
+{
+	return b->kind == RP_BLOCK_QUOTE && b->depth == 1 && (b->unmarked || announced);
+}
+
+int an_inline_candidate(const struct rp_segments *seg)
+{
+	size_t i;
+	int announced = -1;
+
+	for (i = 0; i < seg->n; i++) {
+		if (seg->blocks[i].kind != RP_BLOCK_QUOTE || seg->blocks[i].depth != 1)
+			continue;
+		if (seg->blocks[i].unmarked)
+			return 1;
+		if (announced < 0)
+			announced = announces_inline(seg);
+		if (announced)
+			return 1;
+	}
+	return 0;
+}
+
 int an_unquote_inline(struct rp_segments *seg, const char *parent_body,
 		      const struct an_shingles *draft_sh, size_t n_sections, const char *sender)
 {
@@ -344,14 +404,11 @@ int an_unquote_inline(struct rp_segments *seg, const char *parent_body,
 	char all[16], ends[4];
 	int rc = 0;
 
-	if (!parent_body || !*parent_body)
-		return 0; /* nothing to tell the member's words from */
-	for (i = 0; i < seg->n; i++)
-		if (seg->blocks[i].kind == RP_BLOCK_QUOTE && seg->blocks[i].unmarked &&
-		    seg->blocks[i].depth == 1)
-			break;
-	if (i == seg->n)
-		return 0;
+	int announced;
+
+	if (!parent_body || !*parent_body || !an_inline_candidate(seg))
+		return 0; /* nothing to tell the member's words from, or no quote to read */
+	announced = announces_inline(seg);
 	if (an_shingles_add(&parent, parent_body, 0) || !(buf = calloc(n_sections + 1, sizeof(*buf)))) {
 		rc = RP_ENOMEM;
 		goto out;
@@ -363,7 +420,7 @@ int an_unquote_inline(struct rp_segments *seg, const char *parent_body,
 		size_t np = 0;
 		int mine = 0;
 
-		if (b->kind == RP_BLOCK_QUOTE && b->unmarked && b->depth == 1) {
+		if (readable_quote(b, announced)) {
 			if ((rc = split_paragraphs(b->text, all, ends, &p, &np)))
 				break;
 			if ((mine = mark_mine(p, np, &parent, parent_body, draft_sh, n_sections, all,

@@ -345,13 +345,9 @@ static int drop_body_copy(struct run *r, const struct an_msg *m, const struct rp
 static int unquote_inline(struct run *r, const struct an_msg *m, struct rp_segments *seg,
 			  struct rp_error *err)
 {
-	size_t i;
 	int rc;
 
-	for (i = 0; i < seg->n; i++)
-		if (seg->blocks[i].kind == RP_BLOCK_QUOTE && seg->blocks[i].unmarked)
-			break;
-	if (i == seg->n || !m->parent)
+	if (!m->parent || !an_inline_candidate(seg))
 		return 0;
 	if (!r->parent_body &&
 	    (rc = rp_store_prepare(r->s, &r->parent_body,
