@@ -70,4 +70,14 @@ int rp_doc_review_marks(const char *bytes, size_t len, enum rp_doc_kind kind, co
 			struct rp_doc_mark **out, size_t *n, struct rp_error *err);
 void rp_doc_marks_free(struct rp_doc_mark *m, size_t n);
 
+/* One proposed edit in words, appended to b as a sentence (after a space when b holds
+ * text already): 'Replace "a" with "b" in "the words around"', 'Delete "a"', 'Add "b"
+ * after "the words before"' or '... at the start'. del (del_len bytes) is what goes, found
+ * at byte del_at of before (the paragraph as it read); ins (ins_len bytes) what comes,
+ * at byte ins_at of after (as it reads); either may be empty, both empty write nothing.
+ * White space is made single spaces. Returns 0 or RP_ENOMEM. */
+int rp_doc_edit_sentence(struct rp_buf *b, const char *del, size_t del_len, const char *ins,
+			 size_t ins_len, const char *before, size_t del_at, const char *after,
+			 size_t ins_at);
+
 #endif

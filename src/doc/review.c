@@ -243,25 +243,6 @@ static int add_span(struct rp_buf *b, const char *how, const char *para, size_t 
 	return rc ? RP_ENOMEM : 0;
 }
 
-/* Where an insertion goes: ' after "the words before it"' (at most four), or ' at the
- * start'; where a short replacement or deletion is: ' in "two words (it) two words"'. */
-static int add_where(struct rp_buf *b, const struct change *c, const char *before,
-		     const char *after, int short_del)
-{
-	size_t s;
-
-	if (c->del.len) {
-		if (!short_del)
-			return 0;
-		return add_span(b, "in", before, words_before(before, c->at_before, 2),
-				words_after(before, c->at_before + c->del.len, 2));
-	}
-	s = words_before(after, c->at, 4);
-	if (s == c->at || !has_text(after + s, c->at - s))
-		return rp_buf_adds(b, " at the start");
-	return add_span(b, "after", after, s, c->at);
-}
-
 /* Fewer than four words: a replacement or deletion the reader needs the words around to
  * find. */
 static int few_words(const char *s)
@@ -277,46 +258,69 @@ static int few_words(const char *s)
 	return words < 4;
 }
 
+int rp_doc_edit_sentence(struct rp_buf *b, const char *del, size_t del_len, const char *ins,
+			 size_t ins_len, const char *before, size_t del_at, const char *after,
+			 size_t ins_at)
+{
+	struct rp_buf d = RP_BUF_INIT, n = RP_BUF_INIT;
+	char *dc = rp_strndup(del ? del : "", del ? del_len : 0);
+	char *nc = rp_strndup(ins ? ins : "", ins ? ins_len : 0);
+	int rc = !dc || !nc ? RP_ENOMEM : 0;
+
+	before = before ? before : "";
+	after = after ? after : "";
+	if (!rc && !(rc = add_line(&d, dc, 0)) && !(rc = add_line(&n, nc, 0)) && (d.len || n.len)) {
+		if (b->len)
+			rc = rp_buf_addch(b, ' ');
+		if (!rc && d.len && n.len)
+			rc = rp_buf_addf(b, "Replace \"%s\" with \"%s\"", d.buf, n.buf);
+		else if (!rc && d.len)
+			rc = rp_buf_addf(b, "Delete \"%s\"", d.buf);
+		else if (!rc)
+			rc = rp_buf_addf(b, "Add \"%s\"", n.buf);
+		/* where: the words around a short replacement or deletion, the words an
+		 * insertion follows (at most four), or the start */
+		if (!rc && d.len && few_words(d.buf) && del_at + del_len <= strlen(before))
+			rc = add_span(b, "in", before, words_before(before, del_at, 2),
+				      words_after(before, del_at + del_len, 2));
+		else if (!rc && !d.len && ins_at <= strlen(after)) {
+			size_t s = words_before(after, ins_at, 4);
+			rc = s == ins_at || !has_text(after + s, ins_at - s)
+				     ? rp_buf_adds(b, " at the start")
+				     : add_span(b, "after", after, s, ins_at);
+		}
+		if (!rc)
+			rc = rp_buf_addch(b, '.');
+	}
+	free(dc);
+	free(nc);
+	rp_buf_release(&d);
+	rp_buf_release(&n);
+	return rc ? RP_ENOMEM : 0;
+}
+
 /* The paragraph's changes by one author, as one proposal:
  * 'Replace "a" with "b". Delete "c". Add "d".' */
 static void write_changes_of(struct review *r, const char *author, unsigned char *done)
 {
-	struct rp_buf b = RP_BUF_INIT, d = RP_BUF_INIT, n = RP_BUF_INIT;
+	struct rp_buf b = RP_BUF_INIT;
 	size_t i;
 	int rc = 0;
 
 	for (i = 0; i < r->nchg && !rc; i++) {
-		if (done[i] || strcmp(r->chg[i].author, author) != 0)
+		const struct change *c = &r->chg[i];
+
+		if (done[i] || strcmp(c->author, author) != 0)
 			continue;
 		done[i] = 1;
-		rp_buf_clear(&d);
-		rp_buf_clear(&n);
-		if ((rc = add_line(&d, r->chg[i].del.buf ? r->chg[i].del.buf : "", 0)) ||
-		    (rc = add_line(&n, r->chg[i].ins.buf ? r->chg[i].ins.buf : "", 0)))
-			break;
-		if (!d.len && !n.len)
-			continue;
-		if (b.len && (rc = rp_buf_addch(&b, ' ')))
-			break;
-		if (d.len && n.len)
-			rc = rp_buf_addf(&b, "Replace \"%s\" with \"%s\"", d.buf, n.buf);
-		else if (d.len)
-			rc = rp_buf_addf(&b, "Delete \"%s\"", d.buf);
-		else
-			rc = rp_buf_addf(&b, "Add \"%s\"", n.buf);
-		if (!rc)
-			rc = add_where(&b, &r->chg[i], r->before.buf ? r->before.buf : "",
-				       r->after.buf ? r->after.buf : "", d.len && few_words(d.buf));
-		if (!rc)
-			rc = rp_buf_addch(&b, '.');
+		rc = rp_doc_edit_sentence(&b, c->del.buf, c->del.len, c->ins.buf, c->ins.len,
+					  r->before.buf, c->at_before, r->after.buf, c->at);
 	}
 	if (rc)
 		rp_doc_stop(&r->st, RP_ENOMEM, "out of memory");
 	else if (b.len)
 		add_mark(r, r->before.buf, b.buf, author);
 	rp_buf_release(&b);
-	rp_buf_release(&d);
-	rp_buf_release(&n);
 }
 
 static void write_changes(struct review *r)
