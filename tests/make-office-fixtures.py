@@ -25,6 +25,8 @@ relationships, styles, list definitions, tracked changes, fields, notes -- kept 
   draft-report-v3-reviewed.docx, draft-report-v3-reviewed.odt
                         the same draft sent back by a member (Ana Souza) with her comments
                         and tracked changes, the secretariat's marks still in it.
+  draft-report-v3-edited.docx
+                        the same draft edited in place without tracking the changes.
   review-report.docx    Word, as UN reports are numbered: chapters "I.", "II." and sections
                         "1.1" (legal numbering) from a list defined by a numbering style
                         (w:numStyleLink), paragraphs numbered "1." to "5." across the
@@ -461,6 +463,24 @@ def reviewed_draft():
     return [REVIEWED.get(b[-1], b) if isinstance(b[-1], str) else b for b in DRAFT]
 
 
+# The draft as a member sends it back edited in place, changes not tracked: two paragraphs
+# reworded, one added, one recommendation dropped.
+def edited_draft():
+    out = []
+    for b in DRAFT:
+        text = b[-1] if isinstance(b[-1], str) else None
+        if text == "Travel support should include young people.":
+            out.append(("p", "Travel support should include young people and students from developing countries."))
+            out.append(("p", "Mentoring should pair newcomers with experienced members."))
+        elif text == "Members should rotate every two years.":
+            out.append(("sub", "Members should rotate every three years."))
+        elif text == "Report on the use of funds every year.":
+            continue
+        else:
+            out.append(b)
+    return out
+
+
 def draft_docx(path, draft=None):
     draft = DRAFT if draft is None else draft
     w = Word()
@@ -870,6 +890,7 @@ def main():
     os.makedirs(out, exist_ok=True)
     draft_docx(os.path.join(out, "draft-report-v3.docx"))
     draft_docx(os.path.join(out, "draft-report-v3-reviewed.docx"), reviewed_draft())
+    draft_docx(os.path.join(out, "draft-report-v3-edited.docx"), edited_draft())
     draft_odt(os.path.join(out, "draft-report-v3.odt"))
     draft_odt(os.path.join(out, "draft-report-v3-reviewed.odt"), reviewed_draft())
     review_docx(os.path.join(out, "review-report.docx"))

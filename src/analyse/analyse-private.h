@@ -121,11 +121,19 @@ int an_cover_note(const struct rp_segments *seg);
 struct an_reviewers {
 	const char *circulated; /* Message-ID of the circulating message, or NULL */
 	const char *circ_name;  /* its sender's display name, or NULL */
+	const char *draft_text; /* the draft's text as added, for a copy edited untracked */
+	int from_circulator;    /* the reply read is the circulator's: a copy it attaches is
+				 * a revision of the draft, not a member's edits */
 	struct rp_doc_mark *marks;
 	size_t n_marks;
 	int loaded;
 };
 void an_reviewers_release(struct an_reviewers *rv);
+/* A copy of the draft edited without tracked changes, compared with the draft (compare.c):
+ * each paragraph it changes, adds or drops, as an edit under the draft's paragraph
+ * ('Replace "two" with "three" in "..."'), written as an interleaved reply; *out NULL when
+ * the copy holds the draft's paragraphs unchanged. Returns 0 or RP_ENOMEM. */
+int an_compare_copy(const char *draft, const char *copy, char **out);
 int an_attached_read(struct rp_store *s, int64_t message, const char *body,
 		     const struct an_shingles *draft_sh, size_t n_sections, size_t draft_len,
 		     struct an_reviewers *rv, struct an_attached **out, size_t *n,

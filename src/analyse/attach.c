@@ -400,10 +400,19 @@ int an_attached_read(struct rp_store *s, int64_t message, const char *body,
 		}
 		if (!rc && text && an_copy_of_draft(text, draft_sh, n_sections, draft_len)) {
 			/* a copy returned with comments and tracked changes: those are the
-			 * member's comments */
-			free(text);
+			 * member's comments; edited without them, its differences are */
+			char *copy = text;
+
 			text = NULL;
-			if (doc && (rc = review_text(s, rv, doc, name ? name : "(unnamed)", &text, err)))
+			if (doc && (rc = review_text(s, rv, doc, name ? name : "(unnamed)", &text, err))) {
+				free(copy);
+				break;
+			}
+			if (!text && rv->draft_text && !rv->from_circulator &&
+			    (rc = an_compare_copy(rv->draft_text, copy, &text)))
+				rc = rp_error_set(err, RP_ENOMEM, NULL, "out of memory");
+			free(copy);
+			if (rc)
 				break;
 			if (!text) {
 				rp_log(2, "attachment '%s' of message %lld is mostly the draft's text: "

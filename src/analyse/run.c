@@ -31,6 +31,7 @@ struct run {
 	sqlite3_stmt *fts;
 	sqlite3_stmt *parent_body; /* a message's body by Message-ID, made at first need */
 	struct an_reviewers reviewers; /* whose marks in a returned Word copy are not comments */
+	char *draft_text; /* the draft's text as added (table draft) */
 	size_t *by_mid; /* message indices sorted by Message-ID */
 	struct rp_blocks *blocks;
 	size_t draft_len; /* bytes of the draft's headings and texts */
@@ -97,6 +98,16 @@ static int load_draft(struct run *r, struct rp_error *err)
 	sqlite3_finalize(st);
 	r->reviewers.circulated = r->circulated;
 	r->reviewers.circ_name = r->circ_name;
+	if ((rc = rp_store_prepare(r->s, &st, "SELECT text FROM draft WHERE id = ?1", err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, r->draft);
+	if (sqlite3_step(st) == SQLITE_ROW && col(st, 0) &&
+	    !(r->draft_text = rp_strdup(col(st, 0)))) {
+		sqlite3_finalize(st);
+		return rp_error_set(err, RP_ENOMEM, NULL, "out of memory");
+	}
+	sqlite3_finalize(st);
+	r->reviewers.draft_text = r->draft_text;
 	if ((rc = an_wording_init(&r->wording, r->doc)))
 		return rp_error_set(err, rc, NULL, "out of memory");
 	r->draft_sh.every_owner = 1;
@@ -303,6 +314,10 @@ static int attached_points(struct run *r, size_t mi, const char *body, int cover
 	size_t n = 0, i, body_end = r->n_points;
 	int rc;
 
+	r->reviewers.from_circulator =
+		(m->from_addr && r->circ_addr && rp_ascii_casecmp(m->from_addr, r->circ_addr) == 0) ||
+		(m->from_name && *m->from_name && r->circ_name &&
+		 rp_ascii_casecmp(m->from_name, r->circ_name) == 0);
 	if ((rc = an_attached_read(r->s, m->id, body, &r->draft_sh, r->doc->n, r->draft_len,
 				   &r->reviewers, &att, &n, err)))
 		return rc;
@@ -1643,6 +1658,7 @@ static void run_release(struct run *r)
 	sqlite3_finalize(r->fts);
 	sqlite3_finalize(r->parent_body);
 	an_reviewers_release(&r->reviewers);
+	free(r->draft_text);
 	rp_draft_refidx_free(r->refs);
 	rp_draft_doc_free(r->doc);
 	rp_blocks_close(r->blocks);
