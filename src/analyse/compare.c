@@ -10,6 +10,7 @@
  *
  * Written here because no library in the stack diffs word sequences; the subsequence is
  * the textbook dynamic programme, over paragraphs cut at MAX_WORDS words. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,10 +20,16 @@
 #define MAX_PARAS 5000
 #define MAX_WORDS 400    /* words of a paragraph diffed; a longer one is proposed whole */
 #define SIMILAR 0.5      /* share of words two paragraphs share to be one edited */
+#define MAX_PAIRS 200000 /* paragraph pairs compared at most: a copy rewritten throughout
+			  * is no edit of the draft to word */
+#define MAX_EDITS 500    /* paragraphs worded as edits at most */
 
 struct para {
 	char *text; /* white space made single spaces */
 	int matched; /* draft: the copy holds it, as it is or edited */
+	uint64_t *keys; /* its words' hashes, sorted (made at first need) */
+	size_t nkeys;
+	uint64_t hash; /* of the whole text */
 };
 
 static int is_space_byte(char c)
@@ -68,8 +75,9 @@ static int paragraphs(const char *text, struct para **out, size_t *n)
 				}
 				*out = np;
 			}
-			(*out)[*n].text = rp_buf_detach(&b, NULL);
-			(*out)[(*n)++].matched = 0;
+			memset(&(*out)[*n], 0, sizeof(**out));
+			(*out)[*n].hash = rp_hash64(0, b.buf, b.len);
+			(*out)[(*n)++].text = rp_buf_detach(&b, NULL);
 		}
 		rp_buf_release(&b);
 		while (*s == '\n')
@@ -83,7 +91,7 @@ static void paragraphs_free(struct para *p, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		free(p[i].text);
+		free(p[i].text), free(p[i].keys);
 	free(p);
 }
 
@@ -149,23 +157,60 @@ static int is_label(const char *w, size_t len)
 	return core >= 1 && core <= 6 && len <= 10 && strchr("().:", w[len - 1]);
 }
 
+static int cmp_key(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The paragraph's words as sorted hashes (punctuation at their ends and ASCII case aside). */
+static int para_keys(struct para *p)
+{
+	struct words *w;
+	size_t i, k;
+
+	if (p->keys)
+		return 0;
+	if (!(w = malloc(sizeof(*w))))
+		return RP_ENOMEM;
+	split_words(p->text, w);
+	if (!(p->keys = malloc((w->n + 1) * sizeof(*p->keys)))) {
+		free(w);
+		return RP_ENOMEM;
+	}
+	for (i = 0; i < w->n; i++) {
+		uint64_t h = 1469598103934665603ULL;
+		size_t len = core_len(p->text + w->at[i], w->len[i]);
+		for (k = 0; k < len; k++) {
+			unsigned char c = (unsigned char)p->text[w->at[i] + k];
+			h = (h ^ (uint64_t)(c >= 'A' && c <= 'Z' ? c + 32 : c)) * 1099511628211ULL;
+		}
+		p->keys[i] = h;
+	}
+	p->nkeys = w->n;
+	qsort(p->keys, p->nkeys, sizeof(*p->keys), cmp_key);
+	free(w);
+	return 0;
+}
+
 /* Words a and b share (as a multiset, in any order) against the words of both (Dice), to
  * tell the draft paragraph a copy's paragraph edits. */
-static double shared(const char *a, const struct words *wa, const char *b, const struct words *wb)
+static double shared(const struct para *a, const struct para *b)
 {
-	unsigned char used[MAX_WORDS] = { 0 };
-	size_t i, j, hits = 0;
+	size_t i = 0, j = 0, hits = 0;
 
-	if (!wa->n || !wb->n)
+	if (!a->nkeys || !b->nkeys)
 		return 0;
-	for (i = 0; i < wa->n; i++)
-		for (j = 0; j < wb->n; j++)
-			if (!used[j] && same_word(a, wa, i, b, wb, j)) {
-				used[j] = 1;
-				hits++;
-				break;
-			}
-	return 2.0 * (double)hits / (double)(wa->n + wb->n);
+	while (i < a->nkeys && j < b->nkeys) {
+		if (a->keys[i] == b->keys[j])
+			hits++, i++, j++;
+		else if (a->keys[i] < b->keys[j])
+			i++;
+		else
+			j++;
+	}
+	return 2.0 * (double)hits / (double)(a->nkeys + b->nkeys);
 }
 
 /* The edits turning old into new, worded into b. */
@@ -262,12 +307,12 @@ int an_compare_copy(const char *draft, const char *copy, char **out)
 	struct para *dp = NULL, *cp = NULL;
 	size_t nd = 0, nc = 0, i, j, last = (size_t)-1;
 	struct rp_buf res = RP_BUF_INIT, edit = RP_BUF_INIT;
-	struct words *wa = malloc(sizeof(*wa)), *wb = malloc(sizeof(*wb));
 	long *match = NULL; /* per copy paragraph: the draft paragraph, -1 new, -2 same */
-	int rc;
+	size_t pairs = 0, edits = 0;
+	int rc = 0;
 
 	*out = NULL;
-	if (!wa || !wb || (rc = paragraphs(draft, &dp, &nd)) || (rc = paragraphs(copy, &cp, &nc)) ||
+	if ((rc = paragraphs(draft, &dp, &nd)) || (rc = paragraphs(copy, &cp, &nc)) ||
 	    (nc && !(match = malloc(nc * sizeof(*match))))) {
 		rc = RP_ENOMEM;
 		goto done;
@@ -276,7 +321,8 @@ int an_compare_copy(const char *draft, const char *copy, char **out)
 	for (j = 0; j < nc; j++) {
 		match[j] = -1;
 		for (i = 0; i < nd; i++)
-			if (!dp[i].matched && strcmp(dp[i].text, cp[j].text) == 0) {
+			if (!dp[i].matched && dp[i].hash == cp[j].hash &&
+			    strcmp(dp[i].text, cp[j].text) == 0) {
 				dp[i].matched = 1;
 				match[j] = -2;
 				break;
@@ -289,13 +335,21 @@ int an_compare_copy(const char *draft, const char *copy, char **out)
 
 		if (match[j] == -2)
 			continue;
-		split_words(cp[j].text, wb);
+		if (para_keys(&cp[j])) {
+			rc = RP_ENOMEM;
+			goto done;
+		}
 		for (i = 0; i < nd; i++) {
 			double sh;
 			if (dp[i].matched)
 				continue;
-			split_words(dp[i].text, wa);
-			if ((sh = shared(dp[i].text, wa, cp[j].text, wb)) >= best)
+			if (++pairs > MAX_PAIRS)
+				goto done; /* rewritten throughout: nothing to word as edits */
+			if (para_keys(&dp[i])) {
+				rc = RP_ENOMEM;
+				goto done;
+			}
+			if ((sh = shared(&dp[i], &cp[j])) >= best)
 				best = sh, bi = (long)i;
 		}
 		match[j] = bi;
@@ -303,11 +357,12 @@ int an_compare_copy(const char *draft, const char *copy, char **out)
 			dp[bi].matched = 1;
 	}
 	rc = 0;
-	for (j = 0; j < nc && !rc; j++) {
+	for (j = 0; j < nc && !rc && edits < MAX_EDITS; j++) {
 		if (match[j] == -2) {
 			last = j;
 			continue;
 		}
+		edits++;
 		if (match[j] >= 0)
 			rc = diff_words(&edit, dp[match[j]].text, cp[j].text);
 		else if (last == (size_t)-1)
@@ -338,7 +393,5 @@ done:
 	rp_buf_release(&res);
 	rp_buf_release(&edit);
 	free(match);
-	free(wa);
-	free(wb);
 	return rc ? RP_ENOMEM : 0;
 }
