@@ -264,3 +264,32 @@ check "nothing reported about the store's files" sh -c "! grep -q 'rapporteur.db
 check_eq "only the archive's messages" "$(q "$T/arch/rapporteur.db" "select count(*) from message")" 2
 check_rc "import /dev/stdin from a pipe" 0 sh -c "cat '$I/2021-June.txt' | $RP --db '$T/stdin.db' import /dev/stdin"
 check_eq "/dev/stdin: the messages" "$(q "$T/stdin.db" "select count(*) from message")" 2
+
+# Archives collected from the members and the lists' web archives (fixtures/import/routes,
+# see its README): each program's form, the same messages through several of them.
+R=$I/routes
+ids() { q "$1" "select group_concat(message_id, ' ') from (select message_id from message order by message_id)"; }
+# A Maildir++ tree: the folders are dot-directories beside cur/ (.Lists.wg), read after the
+# inbox's own mail; the indexes, UID lists and keywords around them are no mail.
+check_rc "Maildir++: exit 0" 0 $RP --db "$T/mdpp.db" import --json "$R/Maildir"
+check_eq "Maildir++: the inbox and the folder .Lists.wg" "$(ids "$T/mdpp.db")" \
+	"carol-1@example.com draft-1@example.org lunch-1@example.org sven-1@example.se"
+check_eq "Maildir++: nothing reported" "$(cat "$T/err")" ""
+check_rc "Maildir++ folder named itself: exit 0" 0 $RP --db "$T/mdpp2.db" import --json "$R/Maildir/.Lists.wg"
+check_eq "Maildir++ folder named itself: its three messages" "$(jget "$T/out" '["new"]')" 3
+# The files a mail program keeps beside its mail are passed over in a directory, not
+# reported as archives that could not be read (exit 0): Thunderbird's .msf summary and
+# filter rules, Apple Mail's Info.plist and table_of_contents.
+for prog in thunderbird apple; do
+	check_rc "$prog: exit 0" 0 $RP --db "$T/client-$prog.db" import --json "$R/$prog"
+	check_eq "$prog: nothing reported" "$(cat "$T/err")" ""
+	check_eq "$prog: no error counted" "$(jget "$T/out" '["errors"]')" 0
+done
+check_eq "thunderbird: the folder's messages" "$(ids "$T/client-thunderbird.db")" \
+	"bob-1@example.net carol-1@example.com draft-1@example.org"
+check_eq "thunderbird: the >From line of a body unquoted" \
+	"$(q "$T/client-thunderbird.db" "select count(*) from message_text where body like '%'||char(10)||'From our side the budget%'")" 1
+check_eq "apple: the export's messages" "$(ids "$T/client-apple.db")" "draft-1@example.org eve-1@example.org"
+# Named on the command line, such a file is reported for what it is.
+check_rc "a .msf named on the command line: exit 1" 1 $RP --db "$T/msf.db" import "$R/thunderbird/wg.msf"
+check "a .msf named on the command line: reported" grep -q "wg.msf: not an mbox" "$T/err"

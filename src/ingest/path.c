@@ -1,9 +1,12 @@
-/* path: import from the file system. A path is a Maildir (cur/ and new/), a directory
+/* path: import from the file system. A path is a Maildir (cur/ and new/, then its
+ * folders: Maildir++ ".Lists.wg" and nested ones, each a Maildir itself), a directory
  * (walked recursively in name order, hidden entries skipped, each directory once however
  * many symbolic links lead to it), an mbox or Mailman monthly archive (.txt),
  * gzip-compressed or not (zlib reads both), a single message (.eml), or "-" for standard
- * input. Unreadable files and undecodable data are reported with the file name and byte
- * offset and skipped; only database failures stop the import. */
+ * input. The files mail programs keep beside the mail (Thunderbird's .msf summaries, Apple
+ * Mail's Info.plist, Dovecot's and Courier's indexes) are passed over in a directory.
+ * Unreadable files and undecodable data are reported with the file name and byte offset
+ * and skipped; only database failures stop the import. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -244,8 +247,9 @@ static int cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Sorted entry names of a directory, hidden ones skipped. */
-static int list_dir(const char *dir, char ***out, size_t *n)
+/* Sorted entry names of a directory, hidden ones skipped unless hidden is set ("." and
+ * ".." are always). */
+static int list_dir(const char *dir, int hidden, char ***out, size_t *n)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -257,7 +261,8 @@ static int list_dir(const char *dir, char ***out, size_t *n)
 	if (!d)
 		return RP_EIO;
 	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
+		if (e->d_name[0] == '.' &&
+		    (!hidden || !e->d_name[1] || (e->d_name[1] == '.' && !e->d_name[2])))
 			continue;
 		if (cnt == alloc) {
 			alloc = alloc ? alloc * 2 : 64;
@@ -340,6 +345,74 @@ static int is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* Is path a Maildir: does it hold cur/ or new/? sub is scratch space. */
+static int is_maildir(const char *path, struct rp_buf *sub)
+{
+	int yes;
+
+	rp_buf_clear(sub);
+	rp_buf_addf(sub, "%s/cur", path);
+	yes = is_dir(sub->buf);
+	rp_buf_clear(sub);
+	rp_buf_addf(sub, "%s/new", path);
+	yes = yes || is_dir(sub->buf);
+	rp_buf_clear(sub);
+	return yes;
+}
+
+/* A file or directory a mail program keeps beside the mail it stores, which is no mail:
+ * Thunderbird's summaries (wg.msf) and settings, Apple Mail's export metadata, Dovecot's
+ * and Courier's indexes, UID lists and keywords, a Maildir++ folder's marker. Passed over
+ * in a directory (named on the command line, it is reported as what it is). */
+static int is_client_file(const char *name)
+{
+	static const char *const exact[] = {
+		"Info.plist",      "table_of_contents", "msgFilterRules.dat", "popstate.dat",
+		"filterlog.html",  "junklog.html",      "virtualFolders.dat", "panacea.dat",
+		"subscriptions",   "maildirfolder",     NULL,
+	};
+	static const char *const prefix[] = { "dovecot.", "dovecot-", "courierimap",
+					      "courierpop3d", NULL };
+	size_t i;
+
+	for (i = 0; exact[i]; i++)
+		if (strcmp(name, exact[i]) == 0)
+			return 1;
+	for (i = 0; prefix[i]; i++)
+		if (rp_starts_with(name, prefix[i]))
+			return 1;
+	return rp_iends_with(name, ".msf");
+}
+
+/* A Maildir's folders, after its own mail: the Maildir++ ones (".Lists.wg", ".Sent",
+ * hidden by the format's own rule) and those nested as plain directories (Dovecot's
+ * LAYOUT=fs, isync's Verbatim), each a Maildir itself. cur, new and tmp are the Maildir's
+ * own; anything else (Courier's keywords directory) is not mail. */
+static int import_folders(struct rp_ingest *in, struct walk *w, const char *path, int depth,
+			  struct rp_error *err)
+{
+	struct rp_buf sub = RP_BUF_INIT, tmp = RP_BUF_INIT;
+	char **names = NULL;
+	size_t n = 0, i;
+	int rc = 0;
+
+	if (list_dir(path, 1, &names, &n))
+		return 0;
+	for (i = 0; i < n && !rc; i++) {
+		if (strcmp(names[i], "cur") == 0 || strcmp(names[i], "new") == 0 ||
+		    strcmp(names[i], "tmp") == 0 || is_client_file(names[i]))
+			continue;
+		rp_buf_clear(&sub);
+		rp_buf_addf(&sub, "%s/%s", path, names[i]);
+		if (is_dir(sub.buf) && is_maildir(sub.buf, &tmp))
+			rc = import_any(in, w, sub.buf, depth + 1, 0, err);
+	}
+	names_free(names, n);
+	rp_buf_release(&sub);
+	rp_buf_release(&tmp);
+	return rc;
+}
+
 static int import_dir(struct rp_ingest *in, struct walk *w, const char *path, int depth,
 		      struct rp_error *err)
 {
@@ -354,16 +427,12 @@ static int import_dir(struct rp_ingest *in, struct walk *w, const char *path, in
 		in->stats.errors++;
 		return 0;
 	}
-	rp_buf_addf(&sub, "%s/cur", path);
-	maildir = is_dir(sub.buf);
-	rp_buf_clear(&sub);
-	rp_buf_addf(&sub, "%s/new", path);
-	maildir = maildir || is_dir(sub.buf);
+	maildir = is_maildir(path, &sub);
 	if (maildir) {
 		for (k = 0; k < 2 && !rc; k++) {
 			rp_buf_clear(&sub);
 			rp_buf_addf(&sub, "%s/%s", path, maildir_sub[k]);
-			if (list_dir(sub.buf, &names, &n))
+			if (list_dir(sub.buf, 0, &names, &n))
 				continue;
 			for (i = 0; i < n && !rc; i++) {
 				size_t base = sub.len;
@@ -375,15 +444,17 @@ static int import_dir(struct rp_ingest *in, struct walk *w, const char *path, in
 			names = NULL;
 		}
 		rp_buf_release(&sub);
-		return rc;
+		return rc ? rc : import_folders(in, w, path, depth, err);
 	}
-	if (list_dir(path, &names, &n)) {
+	if (list_dir(path, 0, &names, &n)) {
 		rp_ingest_report(in, path, strerror(errno));
 		in->stats.errors++;
 		rp_buf_release(&sub);
 		return 0;
 	}
 	for (i = 0; i < n && !rc; i++) {
+		if (is_client_file(names[i]))
+			continue;
 		rp_buf_clear(&sub);
 		rp_buf_addf(&sub, "%s/%s", path, names[i]);
 		rc = import_any(in, w, sub.buf, depth + 1, 0, err);
