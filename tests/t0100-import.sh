@@ -293,3 +293,9 @@ check_eq "apple: the export's messages" "$(ids "$T/client-apple.db")" "draft-1@e
 # Named on the command line, such a file is reported for what it is.
 check_rc "a .msf named on the command line: exit 1" 1 $RP --db "$T/msf.db" import "$R/thunderbird/wg.msf"
 check "a .msf named on the command line: reported" grep -q "wg.msf: not an mbox" "$T/err"
+# HyperKitty (Mailman 3) writes each From of its mbox download as one encoded word, the
+# address inside it: the sender is read from the decoded mailbox.
+check_rc "HyperKitty download: exit 0" 0 $RP --db "$T/hk.db" import "$R/hyperkitty"
+check_eq "HyperKitty download: senders read" \
+	"$(q "$T/hk.db" "select group_concat(from_name || ' <' || from_addr || '>', ', ') from (select * from message order by id)")" \
+	"Anna Chair <chair@example.org>, Bob Smith <bob@example.net>, Ève Martin <eve@example.org>"

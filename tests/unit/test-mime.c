@@ -539,7 +539,7 @@ static void test_decode_header(void)
 }
 
 /* From forms: angle address, trailing comment, leading comment (RFC 5322 CFWS), an
- * unquoted "Last, First" name. */
+ * unquoted "Last, First" name, a mailbox encoded whole (HyperKitty). */
 static void test_mailbox(void)
 {
 	static const struct {
@@ -558,6 +558,14 @@ static void test_mailbox(void)
 		/* two mailboxes: the first one's */
 		{ "dave@example.org, Eve <eve@example.org>", NULL, "dave@example.org" },
 		{ "Dave <dave@example.org>, Eve, Fay <fay@example.org>", "Dave", "dave@example.org" },
+		/* HyperKitty's export: the whole mailbox in one encoded word */
+		{ "=?utf-8?q?Bob_Smith_=3Cbob=40example=2Enet=3E?=", "Bob Smith", "bob@example.net" },
+		{ "=?utf-8?q?=C3=88ve_Martin_=3Ceve=40example=2Eorg=3E?=", "\xc3\x88ve Martin",
+		  "eve@example.org" },
+		{ "=?utf-8?b?Ym9iQGV4YW1wbGUubmV0?=", NULL, "bob@example.net" },
+		/* an encoded name beside a plain address stays as it was read */
+		{ "=?utf-8?q?=C3=88ve?= <eve@example.org>", "\xc3\x88ve", "eve@example.org" },
+		{ "bob at example.net (=?utf-8?q?Bob_Smith?=)", "Bob Smith", "bob@example.net" },
 	};
 	size_t i;
 
