@@ -299,3 +299,33 @@ check_rc "HyperKitty download: exit 0" 0 $RP --db "$T/hk.db" import "$R/hyperkit
 check_eq "HyperKitty download: senders read" \
 	"$(q "$T/hk.db" "select group_concat(from_name || ' <' || from_addr || '>', ', ') from (select * from message order by id)")" \
 	"Anna Chair <chair@example.org>, Bob Smith <bob@example.net>, Ève Martin <eve@example.org>"
+# The same message through two routes (a member's Thunderbird folder, the secretariat's
+# Gmail Takeout): other bytes (X-Mozilla-Status, X-GM-THRID, Received, CRLF line ends), one
+# Message-ID, Date and sender: stored once, the second copy already present.
+check_rc "two routes: exit 0" 0 $RP --db "$T/routes.db" import --json "$R/thunderbird" "$R/takeout-wg.mbox"
+check_eq "two routes: 4 messages, 2 of them twice" "$(jget "$T/out" '["new"]') $(jget "$T/out" '["duplicates"]')" "4 2"
+check_eq "two routes: one row each" "$(q "$T/routes.db" "select count(*), count(distinct message_id) from message")" "4|4"
+check_eq "two routes: the copy read first is kept" \
+	"$(q "$T/routes.db" "select source from message where message_id = 'bob-1@example.net'")" "$R/thunderbird/wg at byte 665"
+check_rc "two routes: show" 0 $RP --db "$T/routes.db" show bob-1@example.net
+check "two routes: show finds one message, not two copies" sh -c "! grep -q '^Copy:' '$T/out'"
+check_rc "two routes: status" 0 $RP --db "$T/routes.db" status --json
+check_eq "two routes: status counts each message once" "$(jget "$T/out" '["messages"]')" 4
+check_eq "two routes: one thread" "$(jget "$T/out" '["threads"]')" 1
+# Every route at once (the directory): 22 copies of 9 messages, nothing reported.
+check_rc "every route: exit 0" 0 $RP --db "$T/every.db" import --json --list wg "$R"
+check_eq "every route: 22 copies, 9 messages, no error" \
+	"$(jget "$T/out" '["messages"]') $(jget "$T/out" '["new"]') $(jget "$T/out" '["duplicates"]') $(jget "$T/out" '["errors"]')" "22 9 13 0"
+check_eq "every route: nothing reported" "$(cat "$T/err")" ""
+check_rc "every route: again, all present" 0 $RP --db "$T/every.db" import --json --list wg "$R"
+check_eq "every route: again, nothing new" "$(jget "$T/out" '["new"]') $(jget "$T/out" '["duplicates"]')" "0 22"
+# Another route for another list: the stored message is that list's too.
+check_rc "a copy for another list: exit 0" 0 $RP --db "$T/routes.db" import --json --list plenary "$R/pipermail"
+check_eq "a copy for another list: the 3 stored, added to it; Eve's new" \
+	"$(jget "$T/out" '["new"]') $(jget "$T/out" '["duplicates"]') $(jget "$T/out" '["added_to_list"]')" "1 3 3"
+# One Message-ID, one Date, another sender (a mailer that reuses ids): two messages.
+printf 'From: A <a@example.org>\nMessage-ID: <reused@example.org>\nDate: Mon, 4 Jan 2021 10:00:00 +0000\nSubject: one\n\nfirst\n' >"$T/r1.eml"
+printf 'From: B <b@example.org>\nMessage-ID: <reused@example.org>\nDate: Mon, 4 Jan 2021 10:00:00 +0000\nSubject: two\n\nsecond\n' >"$T/r2.eml"
+$RP --db "$T/reused.db" import "$T/r1.eml" "$T/r2.eml" >/dev/null 2>&1
+check_eq "one Message-ID and Date, two senders: both kept" \
+	"$(q "$T/reused.db" "select count(*) from message where message_id = 'reused@example.org'")" 2
