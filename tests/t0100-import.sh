@@ -329,3 +329,11 @@ printf 'From: B <b@example.org>\nMessage-ID: <reused@example.org>\nDate: Mon, 4 
 $RP --db "$T/reused.db" import "$T/r1.eml" "$T/r2.eml" >/dev/null 2>&1
 check_eq "one Message-ID and Date, two senders: both kept" \
 	"$(q "$T/reused.db" "select count(*) from message where message_id = 'reused@example.org'")" 2
+# A message dragged out of Outlook for Windows is a .msg file (an OLE compound file), not
+# Internet mail: said so, with what to give instead; renamed .eml it is no message either.
+mkdir -p "$T/msg"
+{ printf '\320\317\021\340\241\261\032\341'; head -c 1024 /dev/zero; printf 'S\000u\000b\000j\000'; } >"$T/msg/RE [wg] Draft.msg"
+cp "$T/msg/RE [wg] Draft.msg" "$T/msg/renamed.eml"
+check_rc "Outlook .msg: exit 1" 1 $RP --db "$T/msg.db" import --json "$T/msg"
+check_eq "Outlook .msg: both named as Outlook .msg files" "$(grep -c 'an Outlook .msg file' "$T/err")" 2
+check_eq "Outlook .msg: nothing stored, two errors" "$(jget "$T/out" '["new"]') $(jget "$T/out" '["errors"]')" "0 2"

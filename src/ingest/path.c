@@ -107,6 +107,25 @@ static int looks_like_header(const char *s, size_t n)
 	return 0;
 }
 
+/* Why the start of a file (n bytes) is no mail. A message Outlook for Windows saved or
+ * let be dragged out is a .msg file, an OLE compound file (signature D0 CF 11 E0 A1 B1
+ * 1A E1) holding the message in properties, not in Internet form: named, with what to
+ * give instead, since the mail it holds is lost to the import. */
+static int is_ole(const char *s, size_t n)
+{
+	return n >= 8 && memcmp(s, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0;
+}
+
+static const char *not_mail(const char *s, size_t n)
+{
+	if (is_ole(s, n))
+		return "an Outlook .msg file (or another OLE compound file), which is not Internet mail: "
+		       "skipped; save the message in Internet form (.eml) or export the folder as mbox";
+	if (looks_binary(s, n < 4096 ? n : 4096))
+		return "binary data, not an mbox, Maildir or message file: skipped";
+	return "not an mbox, Maildir or message file (no From_ line or header at the start): skipped";
+}
+
 /* Length of what may stand before the first line of a file: a UTF-8 byte order mark, then
  * (when blank) lines that are empty or white space. */
 static size_t lead_len(const char *s, size_t n, int blank)
@@ -168,12 +187,10 @@ static int import_file(struct rp_ingest *in, const char *path, int fd, int force
 
 			if (!force_message && (size_t)n - lead >= 5 && memcmp(chunk + lead, "From ", 5) == 0) {
 				as_mbox = 1; /* the splitter skips what leads */
-			} else if (!force_message && !looks_like_header(chunk + bom, (size_t)n - bom)) {
-				rp_ingest_report(in, path,
-						 looks_binary(chunk, (size_t)(n < 4096 ? n : 4096))
-							 ? "binary data, not an mbox, Maildir or message file: skipped"
-							 : "not an mbox, Maildir or message file "
-							   "(no From_ line or header at the start): skipped");
+			} else if ((!force_message && !looks_like_header(chunk + bom, (size_t)n - bom)) ||
+				   is_ole(chunk, (size_t)n)) {
+				/* A .msg renamed .eml is no message either. */
+				rp_ingest_report(in, path, not_mail(chunk, (size_t)n));
 				in->stats.errors++;
 				goto out;
 			}
