@@ -4,7 +4,8 @@
  * many symbolic links lead to it), an mbox or Mailman monthly archive (.txt),
  * gzip-compressed or not (zlib reads both), a single message (.eml), or "-" for standard
  * input. The files mail programs keep beside the mail (Thunderbird's .msf summaries, Apple
- * Mail's Info.plist, Dovecot's and Courier's indexes) are passed over in a directory.
+ * Mail's Info.plist, Dovecot's and Courier's indexes) are passed over in a directory, and
+ * so is a Maildir's draft (flag D), which its writer never sent to the list.
  * Unreadable files and undecodable data are reported with the file name and byte offset
  * and skipped; only database failures stop the import. */
 #include <dirent.h>
@@ -377,6 +378,22 @@ static int is_maildir(const char *path, struct rp_buf *sub)
 	return yes;
 }
 
+/* Does a Maildir file name carry the flag D, a draft the writer never sent (a reply kept
+ * in Drafts)? Its flags follow "2," after the info separator, ':' or, on file systems
+ * that refuse it, '!' or ';'; upper-case letters are flags, lower-case ones keywords. */
+static int is_maildir_draft(const char *name)
+{
+	const char *info = NULL, *p;
+
+	for (p = name; (p = strstr(p, "2,")); p++)
+		if (p > name && (p[-1] == ':' || p[-1] == '!' || p[-1] == ';'))
+			info = p + 2;
+	for (p = info; p && *p && *p != ',' && *p != ':'; p++)
+		if (*p == 'D')
+			return 1;
+	return 0;
+}
+
 /* A file or directory a mail program keeps beside the mail it stores, which is no mail:
  * Thunderbird's summaries (wg.msf) and settings, Apple Mail's export metadata, Dovecot's
  * and Courier's indexes, UID lists and keywords, a Maildir++ folder's marker. Passed over
@@ -454,7 +471,11 @@ static int import_dir(struct rp_ingest *in, struct walk *w, const char *path, in
 			for (i = 0; i < n && !rc; i++) {
 				size_t base = sub.len;
 				rp_buf_addf(&sub, "/%s", names[i]);
-				rc = import_any(in, w, sub.buf, depth + 1, 1, err);
+				if (is_maildir_draft(names[i]))
+					rp_ingest_report(in, sub.buf, "a draft, never sent (Maildir "
+								      "flag D): skipped");
+				else
+					rc = import_any(in, w, sub.buf, depth + 1, 1, err);
 				rp_buf_setlen(&sub, base);
 			}
 			names_free(names, n);
