@@ -436,6 +436,17 @@ static int write_next(struct rp_ingest *in, struct rp_error *err)
 		free(job->parsed->errors);
 		job->parsed->errors = rp_buf_detach(&b, NULL);
 	}
+	if (job->parsed->draft) {
+		/* Kept by the writer's mail program, never sent: no list mail (a member's
+		 * Drafts, Templates or Unsent Messages among the folders given). */
+		struct rp_buf b = RP_BUF_INIT;
+
+		rp_buf_addf(&b, "a draft or template, never sent (%s): skipped", job->parsed->draft);
+		rp_ingest_report(in, job->source, b.len ? b.buf : "a draft, never sent: skipped");
+		rp_buf_release(&b);
+		rc = 0;
+		goto out;
+	}
 	if ((rc = batch_begin(in, err)))
 		goto out;
 	rc = write_message(in, job, err);

@@ -1447,6 +1447,10 @@ static int fill_headers(struct rp_parsed *p, const struct rp_hdrs *h, struct ctx
 			p->message_id = sanitized(t, strlen(t));
 		free(t);
 	}
+	if (hval(h, "x-mozilla-draft-info"))
+		p->draft = "X-Mozilla-Draft-Info";
+	else if ((v = hval(h, "x-uniform-type-identifier")) && strstr(v, "com.apple.mail-draft"))
+		p->draft = "X-Uniform-Type-Identifier: com.apple.mail-draft";
 	if ((v = hval(h, "in-reply-to")))
 		p->in_reply_to = msgids(v, 0);
 	if ((v = hval(h, "references")))

@@ -587,6 +587,39 @@ static void test_mailbox(void)
 	}
 }
 
+/* A draft or template a mail program kept, never sent, is marked by its header; mail sent
+ * is not, whatever else it carries. */
+static void test_draft(void)
+{
+	static const struct {
+		const char *headers, *draft;
+	} t[] = {
+		{ "X-Mozilla-Draft-Info: internal/draft; vcard=0; receipt=0\n", "X-Mozilla-Draft-Info" },
+		{ "X-Uniform-Type-Identifier: com.apple.mail-draft\n",
+		  "X-Uniform-Type-Identifier: com.apple.mail-draft" },
+		{ "X-Mozilla-Status: 0001\nX-Mozilla-Keys: \n", NULL },
+		{ "X-Uniform-Type-Identifier: com.apple.mail-note\n", NULL },
+		{ "", NULL },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		struct rp_buf m = RP_BUF_INIT;
+		struct rp_parsed *p;
+		rp_buf_addf(&m, "From: a@example.org\n%sSubject: m\n\nx\n", t[i].headers);
+		p = parse_mem(m.buf, m.len, NULL);
+		CHECK(p != NULL);
+		if (p) {
+			if (t[i].draft)
+				CHECK_STR(p->draft, t[i].draft);
+			else
+				CHECK(p->draft == NULL);
+		}
+		rp_parsed_free(p);
+		rp_buf_release(&m);
+	}
+}
+
 /* A list that puts its own address in From for DMARC keeps the poster elsewhere: each
  * row is the message's header lines and the sender read from them. */
 static void test_munged_from(void)
@@ -1204,6 +1237,6 @@ static void test_header_line_without_colon(void)
 
 RP_TEST_MAIN(T(test_fixtures), T(test_transfer_encodings), T(test_header_fields), T(test_attachments), T(test_garbage),
 	     T(test_nesting_bombs), T(test_limits), T(test_decode_header), T(test_unobfuscate),
-	     T(test_obfuscated_ids), T(test_base64_damage), T(test_base64_damage_in_attachment), T(test_html), T(test_html_draft), T(test_dates), T(test_mailbox), T(test_munged_from), T(test_charsets),
+	     T(test_obfuscated_ids), T(test_base64_damage), T(test_base64_damage_in_attachment), T(test_html), T(test_html_draft), T(test_dates), T(test_mailbox), T(test_draft), T(test_munged_from), T(test_charsets),
 	     T(test_multipart_without_boundary), T(test_header_line_without_colon),
 	     T(test_line_ends))
