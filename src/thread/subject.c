@@ -61,9 +61,12 @@ static const struct {
 static size_t match_refwd(const char *s, size_t i, size_t end, unsigned *flag)
 {
 	size_t k, j, w, b;
+	char c0 = i < end ? lower(s[i]) : 0;
 
 	for (k = 0; k < sizeof(prefixes) / sizeof(prefixes[0]); k++) {
 		const char *p = prefixes[k].word;
+		if (p[0] != c0)
+			continue; /* most subjects start with no prefix's letter */
 		for (j = i, w = 0; p[w] && j < end && lower(s[j]) == p[w]; j++, w++)
 			;
 		if (p[w])
