@@ -312,10 +312,10 @@ check "two routes: show finds one message, not two copies" sh -c "! grep -q '^Co
 check_rc "two routes: status" 0 $RP --db "$T/routes.db" status --json
 check_eq "two routes: status counts each message once" "$(jget "$T/out" '["messages"]')" 4
 check_eq "two routes: one thread" "$(jget "$T/out" '["threads"]')" 1
-# Every route at once (the directory): 22 copies of 9 messages, and two drafts never sent.
+# Every route at once (the directory): 22 copies of 9 messages, and three drafts never sent.
 check_rc "every route: exit 0" 0 $RP --db "$T/every.db" import --json --list wg "$R"
-check_eq "every route: 23 read (a draft among them), 9 messages, 13 copies present, no error" \
-	"$(jget "$T/out" '["messages"]') $(jget "$T/out" '["new"]') $(jget "$T/out" '["duplicates"]') $(jget "$T/out" '["errors"]')" "23 9 13 0"
+check_eq "every route: 24 read (two drafts among them), 9 messages, 13 copies present, no error" \
+	"$(jget "$T/out" '["messages"]') $(jget "$T/out" '["new"]') $(jget "$T/out" '["duplicates"]') $(jget "$T/out" '["errors"]')" "24 9 13 0"
 check_eq "every route: nothing reported but the drafts left out" "$(grep -vc "a draft.* never sent" "$T/err")" 0
 check_rc "every route: again, all present" 0 $RP --db "$T/every.db" import --json --list wg "$R"
 check_eq "every route: again, nothing new" "$(jget "$T/out" '["new"]') $(jget "$T/out" '["duplicates"]')" "0 22"
@@ -347,3 +347,7 @@ check "Maildir draft: said so" grep -q "Drafts/cur/1614700000.M7P1.mail,S=500:2,
 check_rc "Thunderbird draft: exit 0" 0 $RP --db "$T/tbdraft.db" import --json "$R/thunderbird"
 check_eq "Thunderbird draft: not stored" "$(q "$T/tbdraft.db" "select count(*) from message where message_id = '7a3e1c2b-unsent@example.net'")" 0
 check "Thunderbird draft: said so" grep -q "thunderbird/Drafts at byte 0: a draft or template, never sent (X-Mozilla-Draft-Info): skipped" "$T/err"
+# ... and one a Gmail Takeout holds under the label Drafts.
+check_rc "Gmail draft: exit 0" 0 $RP --db "$T/gmdraft.db" import --json "$R/takeout-wg.mbox"
+check_eq "Gmail draft: not stored" "$(q "$T/gmdraft.db" "select count(*) from message where from_addr = 'secretariat@gmail.com'")" 0
+check "Gmail draft: said so" grep -q "takeout-wg.mbox at byte [0-9]*: a draft or template, never sent (X-Gmail-Labels: Drafts): skipped" "$T/err"

@@ -51,8 +51,8 @@ struct rp_parsed {
 	size_t n_attachments;
 	char *errors;      /* "; "-separated description of what was wrong, NULL if nothing */
 	/* A draft or template its writer's mail program kept and never sent (Thunderbird's
-	 * X-Mozilla-Draft-Info, Apple Mail's com.apple.mail-draft type): names the header,
-	 * NULL for mail that was sent. Static storage. */
+	 * X-Mozilla-Draft-Info, Apple Mail's com.apple.mail-draft type, the label Drafts of a
+	 * Gmail Takeout): names the header, NULL for mail that was sent. Static storage. */
 	const char *draft;
 };
 

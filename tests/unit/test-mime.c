@@ -599,6 +599,10 @@ static void test_draft(void)
 		  "X-Uniform-Type-Identifier: com.apple.mail-draft" },
 		{ "X-Mozilla-Status: 0001\nX-Mozilla-Keys: \n", NULL },
 		{ "X-Uniform-Type-Identifier: com.apple.mail-note\n", NULL },
+		{ "X-Gmail-Labels: Opened,Drafts\n", "X-Gmail-Labels: Drafts" },
+		{ "X-Gmail-Labels: Drafts , Category Updates\n", "X-Gmail-Labels: Drafts" },
+		{ "X-Gmail-Labels: Inbox,Opened,wg\n", NULL },
+		{ "X-Gmail-Labels: Drafts of the strategy,Sent\n", NULL },
 		{ "", NULL },
 	};
 	size_t i;
