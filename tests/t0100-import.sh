@@ -351,3 +351,9 @@ check "Thunderbird draft: said so" grep -q "thunderbird/Drafts at byte 0: a draf
 check_rc "Gmail draft: exit 0" 0 $RP --db "$T/gmdraft.db" import --json "$R/takeout-wg.mbox"
 check_eq "Gmail draft: not stored" "$(q "$T/gmdraft.db" "select count(*) from message where from_addr = 'secretariat@gmail.com'")" 0
 check "Gmail draft: said so" grep -q "takeout-wg.mbox at byte [0-9]*: a draft or template, never sent (X-Gmail-Labels: Drafts): skipped" "$T/err"
+# Only Dovecot's own file names are passed over: the archive of its list is mail.
+mkdir -p "$T/dovecot-names"
+cp "$I/mboxo.mbox" "$T/dovecot-names/dovecot-2021.mbox"
+cp "$R/Maildir/dovecot-uidlist" "$R/Maildir/dovecot.index.log" "$T/dovecot-names/"
+check_rc "an archive named dovecot-2021.mbox: exit 0" 0 $RP --db "$T/dvnames.db" import --json "$T/dovecot-names"
+check_eq "an archive named dovecot-2021.mbox: read" "$(jget "$T/out" '["new"]')" 3

@@ -401,11 +401,16 @@ static int is_maildir_draft(const char *name)
 static int is_client_file(const char *name)
 {
 	static const char *const exact[] = {
-		"Info.plist",      "table_of_contents", "msgFilterRules.dat", "popstate.dat",
-		"filterlog.html",  "junklog.html",      "virtualFolders.dat", "panacea.dat",
-		"subscriptions",   "maildirfolder",     NULL,
+		"Info.plist",          "table_of_contents", "msgFilterRules.dat",
+		"popstate.dat",        "filterlog.html",    "junklog.html",
+		"virtualFolders.dat",  "panacea.dat",       "subscriptions",
+		"maildirfolder",       "dovecot-uidlist",   "dovecot-keywords",
+		"dovecot.mailbox.log", "dovecot-acl",       "dovecot-acl-list",
+		"dovecot-shared",      NULL,
 	};
-	static const char *const prefix[] = { "dovecot.", "dovecot-", "courierimap",
+	/* Not "dovecot" alone: the archive of the Dovecot list may be dovecot-2021.mbox. */
+	static const char *const prefix[] = { "dovecot.index", "dovecot.list.index",
+					      "dovecot-uidvalidity", "courierimap",
 					      "courierpop3d", NULL };
 	size_t i;
 
