@@ -1109,6 +1109,41 @@ static int lettered_part(const char *ev)
 		rp_istarts_with(ev, "attachment"));
 }
 
+/* A section named by number or letter ("3.8", "paragraph 23", "Annex A"). */
+static int named_precisely(const struct an_anchor *a)
+{
+	return a->method == AN_EXPLICIT && a->section >= 0 && a->evidence &&
+	       (strpbrk(a->evidence, "0123456789") || lettered_part(a->evidence)) &&
+	       !is_page_ref(a->evidence);
+}
+
+/* A heading's words in a point that names its section otherwise -- by number, or by
+ * standing under a quoted passage -- are words of the topic, not a second reference:
+ * "On 3.8, graduation to a Best Practice Forum is welcome" is on 3.8, not also on the
+ * section headed "Best Practice Forums"; "the objectives should come from the issue teams"
+ * under a quote of paragraph 7 is on paragraph 7. */
+static void heading_words_in_passing(struct an_point *p)
+{
+	size_t k, w;
+	int precise = 0;
+
+	for (k = 0; k < p->n_anchors; k++)
+		precise |= named_precisely(&p->anchors[k]) ||
+			   (p->anchors[k].method == AN_QUOTE && p->anchors[k].section >= 0);
+	if (!precise)
+		return;
+	for (k = 0, w = 0; k < p->n_anchors; k++) {
+		const struct an_anchor *a = &p->anchors[k];
+		if (a->method == AN_EXPLICIT && a->section >= 0 && a->evidence &&
+		    !named_precisely(a) && !is_page_ref(a->evidence)) {
+			free(p->anchors[k].evidence);
+			continue;
+		}
+		p->anchors[w++] = p->anchors[k];
+	}
+	p->n_anchors = w;
+}
+
 static void explicit_over_quote(struct run *r, struct an_point *p)
 {
 	size_t k, j, out = 0;
@@ -1165,56 +1200,82 @@ static int broad_anchor(const struct run *r, const struct an_point *p, size_t k)
 	return 0;
 }
 
+/* One reference: the broad anchor k and the others its page reference resolved to. */
+static int same_reference(const struct an_point *p, size_t k, size_t j)
+{
+	const char *a = p->anchors[k].evidence, *b = p->anchors[j].evidence;
+
+	return j == k || (is_page_ref(a) && b && strcmp(a, b) == 0);
+}
+
 /* A broad explicit anchor is narrowed to the section within it the point's words match
  * best; the sections the point names precisely stay ("I agree with Ana on 2.1 but not on
- * 2.3": 2.1, which has subsections, does not give way to 2.3). */
+ * 2.3": 2.1, which has subsections, does not give way to 2.3). Each reference is narrowed
+ * within itself: "on 3.9 and 3.10", both with numbered paragraphs under them, names two
+ * sections still, and a section named in passing by its heading's words does not take the
+ * place of one named by its number. */
 static void refine_explicit(struct run *r, struct an_point *p)
 {
-	int sec[8], rows, i, keep = -1;
+	int sec[8], rows = -1, i, *repl = NULL;
 	double sc[8];
-	size_t k;
-	int broad = 0;
+	size_t k, j, w;
+	char *drop = NULL;
 
-	for (k = 0; k < p->n_anchors && !broad; k++)
-		broad = broad_anchor(r, p, k);
-	if (!broad)
+	for (k = 0; k < p->n_anchors && !broad_anchor(r, p, k); k++)
+		;
+	if (k == p->n_anchors)
 		return;
-	rows = rank_sections(r, p->text, sec, sc, 8);
-	for (i = 0; i < rows && keep < 0; i++) {
-		if (sc[i] < SIM_MIN_SCORE)
-			break;
-		for (k = 0; k < p->n_anchors; k++)
-			if (broad_anchor(r, p, k) && is_within(r->doc, sec[i], p->anchors[k].section))
-				keep = sec[i];
+	repl = malloc(p->n_anchors * sizeof(*repl));
+	drop = calloc(p->n_anchors, 1);
+	if (!repl || !drop)
+		goto cleanup;
+	for (k = 0; k < p->n_anchors; k++)
+		repl[k] = -1;
+	/* which section each reference narrows to, on the anchors as found */
+	for (k = 0; k < p->n_anchors; k++) {
+		int keep = -1;
+
+		if (drop[k] || !broad_anchor(r, p, k))
+			continue;
+		if (rows < 0)
+			rows = rank_sections(r, p->text, sec, sc, 8);
+		for (i = 0; i < rows && keep < 0 && sc[i] >= SIM_MIN_SCORE; i++)
+			for (j = 0; j < p->n_anchors && keep < 0; j++)
+				if (same_reference(p, k, j) &&
+				    is_within(r->doc, sec[i], p->anchors[j].section))
+					keep = sec[i];
+		if (keep < 0 || keep == p->anchors[k].section)
+			continue;
+		for (j = 0; j < p->n_anchors; j++)
+			if (same_reference(p, k, j))
+				drop[j] = 1;
+		/* the first anchor of the reference becomes the narrowed one, unless the
+		 * point names that section already */
+		for (j = 0; j < p->n_anchors; j++)
+			if ((!drop[j] && p->anchors[j].section == keep) || repl[j] == keep)
+				break;
+		if (j == p->n_anchors)
+			repl[k] = keep;
 	}
-	if (keep < 0)
-		return;
-	/* One explicit anchor, on the chosen section, replaces the broad ones. */
-	{
-		struct rp_buf ev = RP_BUF_INIT;
-		size_t w = 0;
-		char *drop = calloc(p->n_anchors ? p->n_anchors : 1, 1);
-
-		if (!drop)
-			return;
-		for (k = 0; k < p->n_anchors; k++)
-			drop[k] = (char)broad_anchor(r, p, k);
-		for (k = 0; k < p->n_anchors; k++) {
-			struct an_anchor *a = &p->anchors[k];
-			if (drop[k]) {
-				if (!ev.len)
-					rp_buf_addf(&ev, "%.120s, narrowed by wording",
-						    a->evidence ? a->evidence : "");
-				free(a->evidence);
-				continue;
-			}
-			p->anchors[w++] = *a;
+	for (k = 0, w = 0; k < p->n_anchors; k++) {
+		struct an_anchor a = p->anchors[k];
+		if (repl[k] >= 0) {
+			struct rp_buf ev = RP_BUF_INIT;
+			rp_buf_addf(&ev, "%.120s, narrowed by wording", a.evidence ? a.evidence : "");
+			free(a.evidence);
+			a.evidence = rp_buf_detach(&ev, NULL);
+			a.section = repl[k];
+			a.confidence = 0.8;
+		} else if (drop[k]) {
+			free(a.evidence);
+			continue;
 		}
-		free(drop);
-		p->n_anchors = w;
-		an_anchor_add(p, keep, AN_EXPLICIT, 0.8, ev.buf);
-		rp_buf_release(&ev);
+		p->anchors[w++] = a;
 	}
+	p->n_anchors = w;
+cleanup:
+	free(repl);
+	free(drop);
 }
 
 static int setup_fts(struct run *r, struct rp_error *err)
@@ -1386,6 +1447,7 @@ static int analyse_points(struct run *r, struct rp_error *err)
 		if (!p->n_anchors) {
 			if ((rc = anchor_quote(r, i)) || (rc = anchor_explicit(r, p)))
 				break;
+			heading_words_in_passing(p);
 			explicit_over_quote(r, p);
 			refine_explicit(r, p);
 			if ((rc = general_remark(p)))

@@ -51,6 +51,29 @@ struct anchor_case {
 	struct expect expect[3];
 };
 
+/* The draft the cases answer; NULL: the charter. */
+static const char *case_draft;
+
+/* A paper numbering its paragraphs across its numbered headings, each heading holding one. */
+static const char paper[] =
+	"Strengthening the forum: a strategy paper\n\n"
+	"1 Introduction\n\n"
+	"1. The working group was asked to propose a strategy for the coming years.\n\n"
+	"2. The paper is circulated to every intersessional activity for comment.\n\n"
+	"2 Intersessional work\n\n"
+	"2.1 Best Practice Forums\n\n"
+	"3. Best Practice Forums keep the support of a consultant every year.\n\n"
+	"2.2 Graduation\n\n"
+	"4. A coalition may be invited to become a Best Practice Forum or a policy network\n"
+	"when its topic becomes central to the agenda.\n\n"
+	"2.3 Policy questions\n\n"
+	"5. Coalitions are invited to address the policy questions of each year.\n"
+	"Integration with the agenda is encouraged and facilitated but not compulsory.\n\n"
+	"2.4 Issue teams\n\n"
+	"6. Coalitions are invited to join the issue teams and to nominate one focal point\n"
+	"per team.\n";
+
+
 static const struct anchor_case cases[] = {
 	{ "quote run: a one-word answer quoted back under the draft's words",
 	  { { "a@x", CIRC, "ann@x",
@@ -331,7 +354,8 @@ static void add_message(struct rp_store *s, int64_t list, const struct tmsg *m, 
 /* The charter, circulated as CIRC, and the case's thread; returns the draft id. */
 static int64_t populate(struct rp_store *s, const struct anchor_case *c)
 {
-	static const struct tmsg circ = { CIRC, NULL, "chair@x", charter };
+	const char *text = case_draft ? case_draft : charter;
+	const struct tmsg circ = { CIRC, NULL, "chair@x", text };
 	struct rp_draft_doc *doc = NULL;
 	struct rp_draft_meta meta = { 0 };
 	int64_t list = 0, draft = 0;
@@ -341,11 +365,11 @@ static int64_t populate(struct rp_store *s, const struct anchor_case *c)
 	add_message(s, list, &circ, 0);
 	for (i = 0; i < 5 && c->msgs[i].id; i++)
 		add_message(s, list, &c->msgs[i], i + 1);
-	CHECK_INT(rp_draft_parse(&doc, charter, strlen(charter), NULL), 0);
+	CHECK_INT(rp_draft_parse(&doc, text, strlen(text), NULL), 0);
 	meta.circulated = CIRC;
 	meta.list = "rk";
 	meta.deadline = T0 + 7 * 24 * HOUR;
-	CHECK_INT(rp_draft_store(s, doc, charter, &meta, &draft, NULL), 0);
+	CHECK_INT(rp_draft_store(s, doc, text, &meta, &draft, NULL), 0);
 	rp_draft_doc_free(doc);
 	return draft;
 }
@@ -624,5 +648,36 @@ static void test_anchors(void)
 		run_case(&cases[i]);
 }
 
-RP_TEST_MAIN(T(test_anchors), T(test_wording_evidence), T(test_courtesy), T(test_table_points),
+/* Numbered headings over numbered paragraphs: a reference to each heading is one
+ * reference each, and a heading's words in passing are no second one. */
+static const struct anchor_case paper_cases[] = {
+	{ "paragraphs under headings: two sections named together stay two",
+	  { { "a@x", CIRC, "ann@x",
+	      "On 2.3 and 2.4 I think we should simply welcome the invitation and say that we\n"
+	      "are keen to cooperate. Each coalition remains free to decide whether a policy\n"
+	      "question or an issue team is relevant to it.\n" } },
+	  { { "a@x", 0, "2.3 explicit, 2.4 explicit" } } },
+	{ "paragraphs under headings: a heading's words do not replace the number named",
+	  { { "a@x", CIRC, "ann@x",
+	      "On 2.2, graduation from a coalition to a Best Practice Forum is welcome, but it\n"
+	      "must stay voluntary: a coalition should be asked, not moved.\n" } },
+	  { { "a@x", 0, "2.2 explicit" } } },
+	{ "paragraphs under headings: under a quote, a heading's words are the topic",
+	  { { "a@x", CIRC, "ann@x",
+	      "> 5. Coalitions are invited to address the policy questions of each year.\n\n"
+	      "I disagree. The questions should come from the issue teams, not the MAG.\n" } },
+	  { { "a@x", 0, "5 quote" } } },
+};
+
+static void test_paper_anchors(void)
+{
+	size_t i;
+
+	case_draft = paper;
+	for (i = 0; i < sizeof(paper_cases) / sizeof(paper_cases[0]); i++)
+		run_case(&paper_cases[i]);
+	case_draft = NULL;
+}
+
+RP_TEST_MAIN(T(test_anchors), T(test_paper_anchors), T(test_wording_evidence), T(test_courtesy), T(test_table_points),
 	     T(test_wording_after_colon))
