@@ -96,7 +96,9 @@ static const char *const meta_phrases[] = {
 	 * the thread.", "Changing the subject since ...", "A few more, section by section.") */
 	"breaking the thread", "broke the thread", "breaking threading", "replying to the digest",
 	"replying to a digest", "reply to the digest", "changing the subject", "changed the subject",
-	"section by section", "point by point",
+	"section by section", "point by point", "starting a fresh thread", "starting a new thread",
+	"starting a separate thread", "opening a new thread", "sorry for the long", "sorry for the length", "apologies for the long",
+	"apologies for the length",
 	/* a cover note: the comments are in an attachment */
 	"comments attached", "attached our comments", "attached are our", "attached please find",
 	"please find attached", "find enclosed", "see attached", "see the attached",
@@ -190,6 +192,7 @@ static int framing_words_only(const char *sent)
 static const char *const call_verbs[] = {
 	"please send", "please submit", "please share", "please provide", "please post",
 	"send your", "send us your", "send in your", "submit your", "share your",
+	"keep the comments coming", "keep your comments coming", "keep sending",
 	"merci d'envoyer", "envoyez vos", "envoyer vos", "faire parvenir vos",
 	"bitte schickt", "bitte senden", "schickt eure", "senden sie ihre",
 	"env\xc3\xad" "en sus", "enviad vuestros", "por favor env\xc3\xad" "en",
@@ -366,6 +369,19 @@ static int courtesy_sentence(const char *sent)
 	return framing > 0 && !carries_more(sent);
 }
 
+/* Words that ask for comments: a verb of the call and a noun of comments. */
+static int asks_for_comments(const char *sent)
+{
+	size_t i, j;
+
+	for (i = 0; call_verbs[i]; i++)
+		if (rp_ascii_casestr(sent, call_verbs[i]))
+			for (j = 0; call_nouns[j]; j++)
+				if (rp_ascii_casestr(sent, call_nouns[j]))
+					return 1;
+	return 0;
+}
+
 /* Does a clause of the sentence after a colon or semicolon take a position on the text
  * (an objection or an amendment: "Please send your comments to me as well: I think the
  * purpose is too narrow and should name small operators")? A request for comments that
@@ -378,6 +394,8 @@ static int takes_position(const char *sent)
 
 	for (p = strpbrk(sent, ":;"); p && !yes; p = strpbrk(p + 1, ":;")) {
 		struct rp_stance st;
+		if (asks_for_comments(p + 1))
+			continue; /* "...; please keep the comments coming." asks again */
 		if (rp_stance_classify(&st, p + 1, NULL))
 			return 0;
 		yes = st.label == RP_STANCE_OBJECT || st.label == RP_STANCE_AMEND ||
@@ -387,12 +405,36 @@ static int takes_position(const char *sent)
 	return yes;
 }
 
+/* The coordinator moving the deadline ("the deadline for comments is extended to Friday
+ * 19 March", "we have pushed the deadline back a week"): a call for comments as much as a
+ * reminder is. A deadline the draft sets, which a member wants longer, names no comments. */
+static int moves_deadline(const char *sent)
+{
+	static const char *const deadline[] = { "deadline", "due date", "date limite", "frist",
+						"plazo", "prazo", NULL };
+	static const char *const moved[] = { "extend", "pushed", "postpone", "moved to",
+					     "prolong", "verl\xc3\xa4ngert", "report\xc3\xa9",
+					     "prorrog", "ampliado", NULL };
+	size_t i, j;
+
+	for (i = 0; deadline[i]; i++)
+		if (rp_ascii_casestr(sent, deadline[i]))
+			for (j = 0; moved[j]; j++)
+				if (rp_ascii_casestr(sent, moved[j]))
+					return 1;
+	return 0;
+}
+
 static int call_for_comments(const char *sent)
 {
 	size_t i, j;
 
 	if (strlen(sent) > 200)
 		return 0;
+	if (moves_deadline(sent))
+		for (j = 0; call_nouns[j]; j++)
+			if (rp_ascii_casestr(sent, call_nouns[j]))
+				return !takes_position(sent);
 	for (i = 0; call_verbs[i]; i++)
 		if (rp_ascii_casestr(sent, call_verbs[i]))
 			for (j = 0; call_nouns[j]; j++)

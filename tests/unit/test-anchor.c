@@ -575,6 +575,14 @@ static void test_courtesy(void)
 		{ "The draft should be reviewed section by section.", 0 },
 		{ "Changing the subject of 3.2 to funding is wrong.", 0 },
 		{ "Two more small points?", 0 },
+		{ "Starting a fresh thread on the parts of the paper I did not cover before.", 1 },
+		{ "Sorry for the long mail, I had many thoughts.", 1 },
+		{ "A new thread would be clearer for the budget.", 0 },
+		/* a deadline moved is a call for comments; a deadline of the text is a comment */
+		{ "As many of you are away this week, the deadline for comments is extended to "
+		  "Friday 19 March. Thank you for the rich discussion so far; please keep the "
+		  "comments coming.", 1 },
+		{ "The deadline in section 3 should be extended to eight weeks.", 0 },
 	};
 	size_t i;
 
