@@ -2462,7 +2462,10 @@ static int all_caps(const char *s)
 static int agrees_marker(const char *m)
 {
 	static const char *const agree[] = { " already said", " is right", " makes a good point",
-					     " made a good point", " has a point" };
+					     " made a good point", " has a point",
+					     " is absolutely right", " is quite right",
+					     " is entirely right", " is completely right",
+					     " is spot on" };
 	size_t k;
 
 	for (k = 0; k < NELEM(agree); k++)
@@ -2519,7 +2522,8 @@ static char *find_target(const char *orig, const char *low, const size_t *map, i
 		"+1 to what ", "+1 to ",	  "+1 for ",	    "agree with what ", "agree with ",
 		"agreeing with ", "concur with ", "disagree with ", "support what ", "second what ",
 		"with what ",	 "echo ",	  "support for ",  "agree fully with ", "agree completely with ",
-		"agree strongly with ", "like ", "thanks ", "thank you ", "fair enough, ", "good point, ",
+		"agree strongly with ", "like ", "thanks ", "thank you ", "thanks, ", "thank you, ",
+		"fair enough, ", "good point, ",
 		"good catch, ", "l'avis d'", "l'avis de ", "d'accord avec ", "i'm with ", "i am with ",
 		"we're with ", "we are with ",
 	};
@@ -2527,7 +2531,9 @@ static char *find_target(const char *orig, const char *low, const size_t *map, i
 		" said",      " says",	  " wrote",	" noted",     " mentioned", " pointed out",
 		" suggested", " proposed", " stated",	" put it",    " has said", " has noted",
 		" already said", " is right", " makes a good point", " made a good point",
-		" has a point", "'s point", "'s proposal", "'s suggestion", "'s comment", "'s remark",
+		" has a point", " is absolutely right", " is quite right", " is entirely right",
+		" is completely right", " is spot on", "'s point", "'s proposal", "'s suggestion",
+		"'s comment", "'s remark",
 		" proposes", " suggests",
 	};
 	size_t k;

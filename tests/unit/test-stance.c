@@ -824,6 +824,13 @@ static void test_targets(void)
 		{ "Thank you Ann. I object strongly to section 3.", RP_TARGET_SECTION, NULL },
 		{ "Thanks Ann, but section 3 should say four weeks.", RP_TARGET_SECTION, NULL },
 		{ "Thanks Ann, good catch.", RP_TARGET_MEMBER, "Ann" },
+		/* agreement with the one thanked, a comma after the thanks */
+		{ "Thank you, Avri. I tend to agree: this is a shift from past practice.",
+		  RP_TARGET_MEMBER, "Avri" },
+		{ "Thanks, Ann, but section 3 should say four weeks.", RP_TARGET_SECTION, NULL },
+		/* "right" with an adverb still agrees with the one named */
+		{ "Avri is absolutely right on this.", RP_TARGET_MEMBER, "Avri" },
+		{ "Mark is quite right about the annex.", RP_TARGET_MEMBER, "Mark" },
 		{ "I agree with the proposed text of 3.9.", RP_TARGET_SECTION, NULL },
 		{ "I agree with Section 4.", RP_TARGET_SECTION, NULL },
 		{ "The section should mention small island states.", RP_TARGET_SECTION, NULL },
