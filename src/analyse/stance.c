@@ -52,8 +52,11 @@ struct toks {
  * in its clause, as German puts it ("ich unterstütze das nicht"). PARTICLE: the last word
  * of the phrase is the particle of a German separable verb, which closes the clause ("wir
  * lehnen den Absatz ab" for "lehnen ab"). */
-/* MODAL: a verb of obligation ("should", "need to"), which an indirect question reports. */
-enum { NEG = 1, SELF = 2, DROPNEG = 4, VERBNEXT = 8, AFFIRM = 16, POSTNEG = 32, PARTICLE = 64, MODAL = 128 };
+/* MODAL: a verb of obligation ("should", "need to"), which an indirect question reports.
+ * OPENS: the cue counts only where a sentence opens ("To clarify: ...", the writer
+ * explaining; "we ask the MAG to clarify" asks for a change). */
+enum { NEG = 1, SELF = 2, DROPNEG = 4, VERBNEXT = 8, AFFIRM = 16, POSTNEG = 32, PARTICLE = 64, MODAL = 128,
+       OPENS = 256 };
 
 struct cue {
 	const char *phrase; /* space-separated lower-case words */
@@ -462,6 +465,17 @@ static const struct cue cues[] = {
 	{ "consider", RP_STANCE_AMEND, 0.5, DROPNEG },
 	{ "clarify", RP_STANCE_AMEND, 0.4, 0 },
 	{ "let me add", RP_STANCE_NOTE, 0.0, 0 },
+	/* the text asked to do more ("what the paper says on communications needs strengthening") */
+	{ "needs strengthening", RP_STANCE_AMEND, 0.8, DROPNEG },
+	{ "need strengthening", RP_STANCE_AMEND, 0.8, DROPNEG },
+	{ "needs to be strengthened", RP_STANCE_AMEND, 0.8, DROPNEG },
+	{ "need to be strengthened", RP_STANCE_AMEND, 0.8, DROPNEG },
+	/* the writer explaining, not asking the text to explain ("Just to clarify from the
+	 * Secretariat's side: the report is already required") */
+	{ "to clarify", RP_STANCE_NOTE, 0.0, OPENS },
+	{ "just to clarify", RP_STANCE_NOTE, 0.0, OPENS },
+	{ "let me clarify", RP_STANCE_NOTE, 0.0, 0 },
+	{ "to be clear", RP_STANCE_NOTE, 0.0, OPENS },
 	{ "to add to", RP_STANCE_NOTE, 0.0, 0 },
 	{ "i would add", RP_STANCE_NOTE, 0.0, 0 },
 	{ "i'd add", RP_STANCE_NOTE, 0.0, 0 },
@@ -1534,6 +1548,9 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 			for (m = i; m < i + l; m++)
 				used |= t->v[m].used;
 			if (used || (pk < b && t->v[pk].used))
+				continue;
+			if ((c->flags & OPENS) && i > 0 && t->v[i - 1].kind != TK_END &&
+			    t->v[i - 1].sent == t->v[i].sent)
 				continue;
 			if ((c->flags & VERBNEXT) && (i + l >= b || t->v[i + l].kind != TK_WORD ||
 						    in_list(t, i + l, not_action, NELEM(not_action)) || negated(t, i)))

@@ -62,6 +62,15 @@ static void test_labels(void)
 		/* notes */
 		{ "The meeting in Geneva is on 12 March.", N, X, NULL },
 		{ "For reference, the 2019 report covered the same ground.", N, X, NULL },
+		/* the writer clarifying is no request to clarify the text */
+		{ "Just to clarify from the Secretariat's side: the annual report is already a "
+		  "requirement today, and the template is two pages.", N, X, NULL },
+		{ "To clarify 3.10: the focal point per team is meant as optional.", N, X, NULL },
+		{ "We ask the MAG to clarify the role of the focal points.", A, X, "clarify" },
+		{ "The paper needs to clarify who decides the objectives.", A, X, NULL },
+		{ "What the paper says on communications needs strengthening.", A, X,
+		  "needs strengthening" },
+		{ "The section does not need strengthening; it is fine.", S, X, NULL },
 		{ "", N, X, NULL },
 		/* primary and secondary: what follows "but" dominates */
 		{ "I agree, but suggest adding a reference to capacity building.", A, S, "suggest" },
