@@ -635,16 +635,70 @@ static int push_table_rows(struct an_point **points, size_t *n, size_t *alloc, s
 }
 
 /* A paragraph is a point, or a table of them. */
+/* Where "... on 3.9 but not on 3.10" turns from one section to another: the offset of
+ * "but", or 0. The contrast names a section on each side, in the same sentence: a number
+ * before it, and after "but not", a preposition ("on", "for", "with", "about", "regarding",
+ * "in", "to") and a number, "section 4", "paragraph 12" or "§ 4". Each side then takes its
+ * own position ("I agree with Wout on 3.9 but not on 3.10"). */
+size_t an_contrast_split(const char *text)
+{
+	static const char *const preps[] = { "on ", "for ", "with ", "about ", "regarding ",
+					     "in ", "to ", NULL };
+	static const char *const parts[] = { "section ", "sections ", "paragraph ", "para ",
+					     "\xc2\xa7 ", "\xc2\xa7", NULL };
+	const char *p;
+
+	for (p = text; (p = rp_ascii_casestr(p, " but not ")) != NULL; p += 9) {
+		const char *q = p + 9, *b;
+		size_t i;
+		int digit = 0;
+
+		for (b = p; b > text && !strchr(".!?\n", b[-1]); b--)
+			digit |= isdigit((unsigned char)b[-1]);
+		for (i = 0; preps[i] && !rp_istarts_with(q, preps[i]); i++)
+			;
+		if (!digit || !preps[i])
+			continue;
+		q += strlen(preps[i]);
+		for (i = 0; parts[i] && !rp_istarts_with(q, parts[i]); i++)
+			;
+		if (parts[i])
+			q += strlen(parts[i]);
+		if (isdigit((unsigned char)*q))
+			return (size_t)(p + 1 - text);
+	}
+	return 0;
+}
+
 static int push_paragraph(struct an_point **points, size_t *n, size_t *alloc, size_t msg,
 			  struct rp_buf *text, const struct context *cx)
 {
 	int rows = text->len ? push_table_rows(points, n, alloc, msg, text->buf, cx) : 0;
+	size_t cut;
 
 	if (rows < 0)
 		return rows;
 	if (rows > 0) {
 		rp_buf_clear(text);
 		return 0;
+	}
+	/* the contrast's two sides are two points, the second opening with "but not" */
+	if ((cut = an_contrast_split(text->buf)) != 0) {
+		struct rp_buf first = RP_BUF_INIT;
+		int rc = rp_buf_add(&first, text->buf, cut);
+		size_t len = first.len;
+
+		while (!rc && len && (first.buf[len - 1] == ' ' || first.buf[len - 1] == ','))
+			len--;
+		if (!rc)
+			rp_buf_setlen(&first, len);
+		if (!rc)
+			rc = push_point(points, n, alloc, msg, &first, cx);
+		rp_buf_release(&first);
+		if (rc)
+			return rc;
+		memmove(text->buf, text->buf + cut, text->len - cut + 1);
+		rp_buf_setlen(text, text->len - cut);
 	}
 	return push_point(points, n, alloc, msg, text, cx);
 }

@@ -1278,6 +1278,44 @@ cleanup:
 	free(drop);
 }
 
+/* "I agree with Wout on 3.9", 3.9 holding numbered paragraphs or subsections and Wout's
+ * position standing on one of them: the agreement is with that position, so it is on that
+ * part. The member's latest point within the section names it (bounded look-back). */
+static void narrow_to_agreed(struct run *r, size_t pi)
+{
+	struct an_point *p = &r->points[pi];
+	size_t k, j, seen, lo = pi > MEMBER_LOOKBACK ? pi - MEMBER_LOOKBACK : 0;
+
+	if (p->stance.target_kind != RP_TARGET_MEMBER || !p->stance.target_name)
+		return;
+	for (k = 0; k < p->n_anchors; k++) {
+		struct an_anchor *a = &p->anchors[k];
+		int part = -1;
+		if (!broad_anchor(r, p, k) || is_page_ref(a->evidence))
+			continue;
+		for (j = pi, seen = 0; j-- > lo && part < 0 && seen < MEMBER_CANDIDATES;) {
+			const struct an_point *q = &r->points[j];
+			const struct an_msg *om = &r->msgs[q->msg];
+			size_t m;
+			if (!name_matches(p->stance.target_name, om->from_name, om->from_addr))
+				continue;
+			seen++;
+			for (m = 0; m < q->n_anchors && part < 0; m++)
+				if (q->anchors[m].section >= 0 && q->anchors[m].section != a->section &&
+				    is_within(r->doc, q->anchors[m].section, a->section))
+					part = q->anchors[m].section;
+		}
+		if (part >= 0) {
+			struct rp_buf ev = RP_BUF_INIT;
+			rp_buf_addf(&ev, "%.120s, where %.60s's position stands",
+				    a->evidence ? a->evidence : "", p->stance.target_name);
+			free(a->evidence);
+			a->evidence = rp_buf_detach(&ev, NULL);
+			a->section = part;
+		}
+	}
+}
+
 static int setup_fts(struct run *r, struct rp_error *err)
 {
 	sqlite3_stmt *st = NULL;
@@ -1410,6 +1448,38 @@ static int target_quoted_member(struct run *r, struct an_point *p)
 	return 0;
 }
 
+/* The second side of a contrast ("I agree with Wout on 3.9 | but not on 3.10", split so
+ * by the points) takes the other side from the first: against the member the first agreed
+ * with, or with the one it disagreed with; against the text the first supported, when it
+ * says nothing more of its own. */
+static int contrast_turns(struct run *r, size_t i)
+{
+	struct an_point *p = &r->points[i];
+	const struct rp_stance *q;
+	enum rp_stance_label other;
+
+	if (i == 0 || r->points[i - 1].msg != p->msg || !rp_istarts_with(p->text, "but not "))
+		return 0;
+	q = &r->points[i - 1].stance;
+	if (q->label != RP_STANCE_SUPPORT && q->label != RP_STANCE_OBJECT)
+		return 0;
+	other = q->label == RP_STANCE_SUPPORT ? RP_STANCE_OBJECT : RP_STANCE_SUPPORT;
+	if (q->target_kind == RP_TARGET_MEMBER && q->target_name) {
+		free(p->stance.target_name);
+		if (!(p->stance.target_name = rp_strdup(q->target_name)))
+			return RP_ENOMEM;
+		p->stance.target_kind = RP_TARGET_MEMBER;
+	} else if (q->target_kind != RP_TARGET_SECTION || p->stance.label != RP_STANCE_NOTE) {
+		return 0;
+	}
+	p->stance.secondary = p->stance.label != other && p->stance.label != RP_STANCE_NOTE
+				      ? p->stance.label
+				      : RP_STANCE_NONE;
+	p->stance.label = other;
+	free(p->stance.cues);
+	return (p->stance.cues = rp_strdup("but not")) ? 0 : RP_ENOMEM;
+}
+
 /* A remark declared general ("One general remark: ...") belongs to no section, even under
  * a quoted passage; a section it names itself still wins. */
 static int general_remark(struct an_point *p)
@@ -1441,7 +1511,8 @@ static int analyse_points(struct run *r, struct rp_error *err)
 	for (i = 0; i < r->n_points; i++) {
 		struct an_point *p = &r->points[i];
 
-		if ((rc = rp_stance_classify(&p->stance, p->text, p->quoted)))
+		if ((rc = rp_stance_classify(&p->stance, p->text, p->quoted)) ||
+		    (rc = contrast_turns(r, i)))
 			break;
 		apply_manual(r, p, manual);
 		if (!p->n_anchors) {
@@ -1449,6 +1520,7 @@ static int analyse_points(struct run *r, struct rp_error *err)
 				break;
 			heading_words_in_passing(p);
 			explicit_over_quote(r, p);
+			narrow_to_agreed(r, i);
 			refine_explicit(r, p);
 			if ((rc = general_remark(p)))
 				break;

@@ -687,5 +687,70 @@ static void test_paper_anchors(void)
 	case_draft = NULL;
 }
 
-RP_TEST_MAIN(T(test_anchors), T(test_paper_anchors), T(test_wording_evidence), T(test_courtesy), T(test_table_points),
+/* "label target" of point (id, ordinal); caller frees. */
+static char *stance_of(struct rp_store *s, const char *id, int ordinal)
+{
+	struct rp_buf b = RP_BUF_INIT;
+	sqlite3_stmt *st = NULL;
+
+	if (rp_store_prepare(s, &st,
+			     "SELECT t.label, t.target FROM point p JOIN message m ON m.id = p.message"
+			     " JOIN stance t ON t.point = p.id WHERE m.message_id = ?1 AND p.ordinal = ?2",
+			     NULL) != 0)
+		return rp_buf_detach(&b, NULL);
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, ordinal);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		rp_buf_addf(&b, "%s %s", (const char *)sqlite3_column_text(st, 0),
+			    sqlite3_column_text(st, 1) ? (const char *)sqlite3_column_text(st, 1) : "-");
+	sqlite3_finalize(st);
+	return rp_buf_detach(&b, NULL);
+}
+
+/* "I agree with Wout on 2.3 but not on 2.4": two points, each side on the paragraph where
+ * Wout's position stands, the second against him. */
+static void test_contrast(void)
+{
+	static const struct anchor_case c = {
+		"contrast: agreeing with a member on one section but not on the other",
+		{ { "w@x", CIRC, "wout@x",
+		    "> 5. Coalitions are invited to address the policy questions of each year.\n\n"
+		    "This is too weak: a coalition should commit to at least one question.\n\n"
+		    "> 6. Coalitions are invited to join the issue teams and to nominate one focal\n"
+		    "> point per team.\n\n"
+		    "A focal point per team is far too much for small coalitions. I object.\n" },
+		  { "e@x", "w@x", "elliott@x",
+		    "I agree with Wout on 2.3 but not on 2.4. Nominating a focal point per team is\n"
+		    "quite manageable for us.\n" } },
+		{ { "e@x", 0, "5 explicit" }, { "e@x", 1, "6 explicit" } },
+	};
+	char path[64];
+	struct rp_store *s;
+	char *got;
+
+	case_draft = paper;
+	run_case(&c);
+	rp_t_name = c.name;
+	if ((s = temp_store(path)) != NULL) {
+		CHECK_INT(rp_analyse_draft(s, populate(s, &c), NULL), 0);
+		got = points_of(s, "e@x");
+		CHECK_STR(got, "I agree with Wout on 2.3 | but not on 2.4. Nominating a focal point "
+			       "per team is\nquite manageable for us.");
+		free(got);
+		got = stance_of(s, "e@x", 0);
+		CHECK_STR(got, "support Wout");
+		free(got);
+		got = stance_of(s, "e@x", 1);
+		CHECK_STR(got, "object Wout");
+		free(got);
+		drop_store(s, path);
+	}
+	case_draft = NULL;
+	/* a "but not" with no section after it is one point */
+	check_points("contrast: no section after \"but not\"",
+		     "I agree with section 2, but not entirely.\n",
+		     "I agree with section 2, but not entirely.");
+}
+
+RP_TEST_MAIN(T(test_anchors), T(test_paper_anchors), T(test_contrast), T(test_wording_evidence), T(test_courtesy), T(test_table_points),
 	     T(test_wording_after_colon))
