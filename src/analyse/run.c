@@ -883,10 +883,26 @@ static void anchor_inherited(struct run *r, size_t pi)
 	if (p->stance.target_kind == RP_TARGET_MEMBER && p->stance.target_name &&
 	    !names_circulator(r, m, p->stance.target_name)) {
 		/* Of the named member's earlier points (same thread first), the one whose
-		 * wording this point shares most; the latest when none shares any. */
+		 * wording this point shares most; the latest when none shares any. The
+		 * message answered comes first when it is theirs: "Thanks Sorina, that is
+		 * clear" under her answer is about what she answered, not about her latest
+		 * point in another branch of the thread. */
 		long best = -1, latest = -1;
 		double best_sim = 0.0;
 		int pass;
+		const struct an_msg *pm = m->parent ? find_msg(r, m->parent) : NULL;
+		if (pm && name_matches(p->stance.target_name, pm->from_name, pm->from_addr))
+			for (k = pm->first_point; k < pm->first_point + pm->n_points && k < pi; k++) {
+				double sim;
+				if (!r->points[k].n_anchors || r->points[k].anchors[0].section < 0)
+					continue;
+				latest = (long)k; /* their last word in it */
+				sim = said_about(p, &r->points[k]);
+				if (sim > best_sim) {
+					best_sim = sim;
+					best = (long)k;
+				}
+			}
 		for (pass = 0; pass < 2 && best < 0 && latest < 0; pass++) {
 			/* Bounded look-back (points and candidates) keeps a 50,000-reply
 			 * discussion linear; agreement answers recent words. */

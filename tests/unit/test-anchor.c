@@ -306,6 +306,13 @@ static const struct anchor_case cases[] = {
 	      "> Whoever wrote this has never run a registry in their whole life.\n\n"
 	      "That seems unfair.\n" } },
 	  { { "a@x", 0, "general" } } },
+	{ "agreeing with the member answered: what they said there, not their latest elsewhere",
+	  { { "a@x", CIRC, "sorina@x",
+	      "On section 2: minutes within a week is too slow, two weeks is realistic.\n" },
+	    { "b@x", CIRC, "sorina@x",
+	      "On section 3: the sponsorship fund should also pay for remote participation.\n" },
+	    { "c@x", "a@x", "wout@x", "Thanks Sorina, that is clear.\n" } },
+	  { { "c@x", 0, "2 inherited" } } },
 };
 
 /* One message (raw bytes, message row, thread node) of list 'list', k hours after T0. */
