@@ -1253,6 +1253,17 @@ static void refine_explicit(struct run *r, struct an_point *p)
 
 		if (drop[k] || !broad_anchor(r, p, k))
 			continue;
+		/* a part of it the point names itself ("on 2.2: ... paragraph 6 is fine")
+		 * is the part meant */
+		for (j = 0; j < p->n_anchors; j++)
+			if (j != k && named_precisely(&p->anchors[j]) &&
+			    p->anchors[j].section != p->anchors[k].section &&
+			    is_within(r->doc, p->anchors[j].section, p->anchors[k].section))
+				break;
+		if (j < p->n_anchors) {
+			drop[k] = 1;
+			continue;
+		}
 		if (rows < 0)
 			rows = rank_sections(r, p->text, sec, sc, 8);
 		for (i = 0; i < rows && keep < 0 && sc[i] >= SIM_MIN_SCORE; i++)

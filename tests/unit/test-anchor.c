@@ -71,7 +71,8 @@ static const char paper[] =
 	"Integration with the agenda is encouraged and facilitated but not compulsory.\n\n"
 	"2.4 Issue teams\n\n"
 	"6. Coalitions are invited to join the issue teams and to nominate one focal point\n"
-	"per team.\n";
+	"per team.\n\n"
+	"7. Each issue team reports to the MAG on its work every year.\n";
 
 
 static const struct anchor_case cases[] = {
@@ -666,12 +667,17 @@ static void test_anchors(void)
 /* Numbered headings over numbered paragraphs: a reference to each heading is one
  * reference each, and a heading's words in passing are no second one. */
 static const struct anchor_case paper_cases[] = {
+	{ "paragraphs under headings: a paragraph named within the section named is the one",
+	  { { "a@x", CIRC, "ann@x",
+	      "One more on 2.4: who joins matters less than what each issue team reports to\n"
+	      "the MAG every year. Paragraph 6 is fine as it is.\n" } },
+	  { { "a@x", 0, "6 explicit" } } },
 	{ "paragraphs under headings: two sections named together stay two",
 	  { { "a@x", CIRC, "ann@x",
 	      "On 2.3 and 2.4 I think we should simply welcome the invitation and say that we\n"
 	      "are keen to cooperate. Each coalition remains free to decide whether a policy\n"
 	      "question or an issue team is relevant to it.\n" } },
-	  { { "a@x", 0, "2.3 explicit, 2.4 explicit" } } },
+	  { { "a@x", 0, "2.3 explicit, 6 explicit" } } },
 	{ "paragraphs under headings: a heading's words do not replace the number named",
 	  { { "a@x", CIRC, "ann@x",
 	      "On 2.2, graduation from a coalition to a Best Practice Forum is welcome, but it\n"
