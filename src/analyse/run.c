@@ -1160,6 +1160,25 @@ static void heading_words_in_passing(struct an_point *p)
 	p->n_anchors = w;
 }
 
+/* Does the point open on the reference, as on its topic ("On 3.8, graduation ...",
+ * "3.8: ...", "Regarding 3.8 -")? A bare number there is no passing mention. */
+static int opens_on(const char *text, const char *ev)
+{
+	static const char *const lead[] = { "on ", "re ", "re: ", "regarding ", "as for ",
+					    "as to ", "about ", "concerning ", "and on ", NULL };
+	size_t i, n = strlen(ev);
+
+	while (*text == ' ' || *text == '\n')
+		text++;
+	for (i = 0; lead[i]; i++)
+		if (rp_istarts_with(text, lead[i])) {
+			text += strlen(lead[i]);
+			break;
+		}
+	return n && strncmp(text, ev, n) == 0 && strchr(",:;.)- \n", text[n]) &&
+	       !(text[n] == '.' && isdigit((unsigned char)text[n + 1]));
+}
+
 static void explicit_over_quote(struct run *r, struct an_point *p)
 {
 	size_t k, j, out = 0;
@@ -1173,9 +1192,10 @@ static void explicit_over_quote(struct run *r, struct an_point *p)
 		 * "Recommendation 5", "Annex A"), not a bare number, a page or a heading's words,
 		 * which a comment on the quote often cites in passing */
 		if (e->method != AN_EXPLICIT || e->section < 0 || !e->evidence ||
-		    !isalpha((unsigned char)e->evidence[0]) ||
-		    !(strpbrk(e->evidence, "0123456789") || lettered_part(e->evidence)) ||
-		    is_page_ref(e->evidence))
+		    is_page_ref(e->evidence) ||
+		    !((isalpha((unsigned char)e->evidence[0]) &&
+		       (strpbrk(e->evidence, "0123456789") || lettered_part(e->evidence))) ||
+		      opens_on(p->text, e->evidence)))
 			continue;
 		for (j = 0; j < p->n_anchors; j++) {
 			const struct an_anchor *q = &p->anchors[j];

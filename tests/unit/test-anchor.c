@@ -667,6 +667,12 @@ static void test_anchors(void)
 /* Numbered headings over numbered paragraphs: a reference to each heading is one
  * reference each, and a heading's words in passing are no second one. */
 static const struct anchor_case paper_cases[] = {
+	{ "paragraphs under headings: a paragraph opening on a number leaves the quote above",
+	  { { "a@x", CIRC, "ann@x",
+	      "> 5. Coalitions are invited to address the policy questions of each year.\n\n"
+	      "I support this wording.\n\n"
+	      "On 2.2, graduation must stay voluntary: a coalition should be asked, not moved.\n" } },
+	  { { "a@x", 0, "5 quote" }, { "a@x", 1, "2.2 explicit" } } },
 	{ "paragraphs under headings: a paragraph named within the section named is the one",
 	  { { "a@x", CIRC, "ann@x",
 	      "One more on 2.4: who joins matters less than what each issue team reports to\n"
