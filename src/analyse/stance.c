@@ -1796,6 +1796,22 @@ static int bare_agreement(const struct toks *t)
 	return cue && words <= 10;
 }
 
+/* A reply opening with a bare agreement as a sentence of its own ("Same here. Two pages
+ * is reasonable, ...", "Agreed. And ..."): the agreement answers the message replied to,
+ * what follows gives the writer's reasons. */
+static int bare_opening(const struct toks *t)
+{
+	struct toks first = *t;
+	size_t i;
+
+	for (i = 0; i < t->n && t->v[i].kind != TK_END; i++)
+		;
+	if (i == 0 || i >= t->n || t->v[i].endch != '.')
+		return 0;
+	first.n = i;
+	return i <= 4 && bare_agreement(&first);
+}
+
 /* Is s[b, e) one of words (ASCII case aside)? */
 static int word_is_one_of(const char *s, size_t b, size_t e, const char *const *words)
 {
@@ -2784,9 +2800,13 @@ int rp_stance_classify(struct rp_stance *out, const char *text, const char *quot
 	if (best != RP_STANCE_QUESTION) {
 		int against = 0, thanked = 0, sided = 0;
 		out->target_name = find_target(body.buf, low, map, &against, &thanked, &sided);
-		/* "Thanks Ann, and I object to section 3": Ann is thanked, not objected to. */
+		/* "Thanks Ann, and I object to section 3": Ann is thanked, not objected to;
+		 * "Thanks Anja, that helps. I withdraw my concern": the writer's own
+		 * objection is taken back, Anja is not agreed with. */
 		if (out->target_name && thanked &&
-		    (out->label == RP_STANCE_OBJECT || out->label == RP_STANCE_AMEND)) {
+		    (out->label == RP_STANCE_OBJECT || out->label == RP_STANCE_AMEND ||
+		     (out->label == RP_STANCE_SUPPORT && out->cues &&
+		      strstr(out->cues, "withdrawn objection")))) {
 			free(out->target_name);
 			out->target_name = NULL;
 		}
@@ -2821,7 +2841,8 @@ int rp_stance_classify(struct rp_stance *out, const char *text, const char *quot
 				out->cues = rp_strdup(against ? "differently from" : "as said");
 			}
 		} else if ((best == RP_STANCE_SUPPORT || best == RP_STANCE_OBJECT) &&
-			   (bare_agreement(&t) || (trailer != RP_STANCE_NONE && t.n <= 1))) {
+			   (bare_agreement(&t) || bare_opening(&t) ||
+			    (trailer != RP_STANCE_NONE && t.n <= 1))) {
 			out->target_kind = RP_TARGET_MESSAGE;
 		}
 	}

@@ -828,11 +828,19 @@ static void test_targets(void)
 		{ "Agreed.", RP_TARGET_MESSAGE, NULL },
 		{ "Same here.", RP_TARGET_MESSAGE, NULL },
 		{ "+1, thanks!", RP_TARGET_MESSAGE, NULL },
+		/* a bare agreement opening the reply, its reasons after */
+		{ "Same here. Two pages is reasonable, and it shows what the coalitions do.",
+		  RP_TARGET_MESSAGE, NULL },
+		{ "Agreed. The annex should stay.", RP_TARGET_MESSAGE, NULL },
+		{ "Same problem here: the annex is too long.", RP_TARGET_SECTION, NULL },
 		/* the one thanked is no target of an objection or amendment that follows */
 		{ "Thanks Ann, and I object to section 3: two weeks is too short.", RP_TARGET_SECTION, NULL },
 		{ "Thank you Ann. I object strongly to section 3.", RP_TARGET_SECTION, NULL },
 		{ "Thanks Ann, but section 3 should say four weeks.", RP_TARGET_SECTION, NULL },
 		{ "Thanks Ann, good catch.", RP_TARGET_MEMBER, "Ann" },
+		/* the writer's own objection taken back after thanks: no agreement with Anja */
+		{ "Thanks Anja, that helps. In that case I withdraw my concern on the annual "
+		  "report.", RP_TARGET_SECTION, NULL },
 		/* agreement with the one thanked, a comma after the thanks */
 		{ "Thank you, Avri. I tend to agree: this is a shift from past practice.",
 		  RP_TARGET_MEMBER, "Avri" },
