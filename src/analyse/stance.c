@@ -683,6 +683,9 @@ static const char *const boilerplate[] = {
 static const char *const determiners[] = {
 	"a", "an", "the", "my", "our", "your", "their", "its", "major", "minor", "big", "small", "slight",
 };
+/* Determiners before "proposal" that name one rather than make it ("a concrete proposal",
+ * "the Secretariat's proposal" reads "the"); "my", "our" are the writer's own. */
+static const char *const third_party_det[] = { "a", "an", "the", "their", "its", "his", "her", "any" };
 
 /* A question containing one of these does not expect an answer. */
 static const char *const rhetorical[] = {
@@ -1561,6 +1564,13 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 			/* "a major change": the noun of an edit verb proposes nothing by itself. */
 			if (lab == RP_STANCE_AMEND && l == 1 && i > a && edit_verb(t, i) &&
 			    in_list(t, i - 1, determiners, NELEM(determiners)))
+				w = 0;
+			/* "the MAG will come back with a concrete proposal": a proposal named,
+			 * someone else's to make; "my proposal", "our proposal" are the writer's */
+			if (lab == RP_STANCE_AMEND && l == 1 && match_at(t, i, "proposal") &&
+			    ((i > a && in_list(t, i - 1, third_party_det, NELEM(third_party_det))) ||
+			     (i > a + 1 && t->v[i - 1].kind == TK_WORD &&
+			      in_list(t, i - 2, third_party_det, NELEM(third_party_det)))))
 				w = 0;
 			for (m = i; m < i + l; m++)
 				((struct tok *)&t->v[m])->used = 1;

@@ -66,6 +66,10 @@ static void test_labels(void)
 		{ "Just to clarify from the Secretariat's side: the annual report is already a "
 		  "requirement today, and the template is two pages.", N, X, NULL },
 		{ "To clarify 3.10: the focal point per team is meant as optional.", N, X, NULL },
+		/* a proposal someone else will make is named, not made */
+		{ "The MAG will come back to us with a concrete proposal for the issue teams.", N, X,
+		  NULL },
+		{ "Our proposal is to merge the two sections.", A, X, NULL },
 		{ "We ask the MAG to clarify the role of the focal points.", A, X, "clarify" },
 		{ "The paper needs to clarify who decides the objectives.", A, X, NULL },
 		{ "What the paper says on communications needs strengthening.", A, X,
