@@ -1504,6 +1504,68 @@ static int target_quoted_member(struct run *r, struct an_point *p)
 	return 0;
 }
 
+/* Does the point address the author of the message it answers by name, as its first word
+ * ("Elliott, do you mean ...?") or its last ("Youth organisations in general, Sorina.")?
+ * Words capitalised, a comma between name and sentence. */
+static int addresses_parent(struct run *r, const struct an_point *p)
+{
+	const struct an_msg *m = &r->msgs[p->msg], *pm;
+	const char *t = p->text, *e, *c;
+	char word[64];
+	size_t n;
+
+	if (!m->parent || !(pm = find_msg(r, m->parent)))
+		return 0;
+	/* "Elliott, ..." */
+	for (n = 0; isalpha((unsigned char)t[n]) && n + 1 < sizeof(word); n++)
+		word[n] = t[n];
+	word[n] = '\0';
+	if (n >= 2 && t[n] == ',' && isupper((unsigned char)word[0]) &&
+	    name_matches(word, pm->from_name, pm->from_addr))
+		return 1;
+	/* "..., Sorina." closing a sentence */
+	for (c = t; (c = strstr(c, ", ")) != NULL; c += 2) {
+		const char *w = c + 2;
+		for (e = w; isalpha((unsigned char)*e); e++)
+			;
+		n = (size_t)(e - w);
+		if (n < 2 || n + 1 > sizeof(word) || !isupper((unsigned char)*w) ||
+		    !(*e == '.' || *e == '?' || *e == '!'))
+			continue;
+		memcpy(word, w, n);
+		word[n] = '\0';
+		if (name_matches(word, pm->from_name, pm->from_addr))
+			return 1;
+	}
+	return 0;
+}
+
+/* A question or remark addressed to the author of the message answered is about that
+ * message: a heading's words in it ("counted among the National and Regional
+ * Initiatives") are no reference of its own; it takes what that message said, unless it
+ * names a section by number or is tied to a passage otherwise. */
+static void addressed_to_parent(struct run *r, struct an_point *p)
+{
+	size_t k;
+
+	/* a position taken ("John, I disagree") is read by the stance and the quote */
+	if (p->stance.label != RP_STANCE_QUESTION && p->stance.label != RP_STANCE_NOTE)
+		return;
+	if (!addresses_parent(r, p))
+		return;
+	for (k = 0; k < p->n_anchors; k++)
+		if (p->anchors[k].method != AN_EXPLICIT || named_precisely(&p->anchors[k]))
+			return;
+	for (k = 0; k < p->n_anchors; k++)
+		free(p->anchors[k].evidence);
+	p->n_anchors = 0;
+	if (p->stance.target_kind == RP_TARGET_SECTION) {
+		free(p->stance.target_name);
+		p->stance.target_name = NULL;
+		p->stance.target_kind = RP_TARGET_MESSAGE;
+	}
+}
+
 /* The second side of a contrast ("I agree with Wout on 3.9 | but not on 3.10", split so
  * by the points) takes the other side from the first: against the member the first agreed
  * with, or with the one it disagreed with; against the text the first supported, when it
@@ -1575,6 +1637,7 @@ static int analyse_points(struct run *r, struct rp_error *err)
 			if ((rc = anchor_quote(r, i)) || (rc = anchor_explicit(r, p)))
 				break;
 			heading_words_in_passing(p);
+			addressed_to_parent(r, p);
 			explicit_over_quote(r, p);
 			narrow_to_agreed(r, i);
 			refine_explicit(r, p);

@@ -307,6 +307,15 @@ static const struct anchor_case cases[] = {
 	      "> Whoever wrote this has never run a registry in their whole life.\n\n"
 	      "That seems unfair.\n" } },
 	  { { "a@x", 0, "general" } } },
+	{ "addressed by name to the author answered: about what that message said",
+	  { { "a@x", CIRC, "elliott@x",
+	      "On section 2: minutes within a week is too slow for small groups.\n" },
+	    { "b@x", "a@x", "sorina@x",
+	      "Elliott, do you mean groups paid from the sponsorship fund, or small groups in\n"
+	      "general?\n" },
+	    { "c@x", "b@x", "elliott@x",
+	      "Small groups in general, Sorina. The funded ones are covered already.\n" } },
+	  { { "b@x", 0, "2 inherited" }, { "c@x", 0, "2 inherited" } } },
 	{ "agreeing with the member answered: what they said there, not their latest elsewhere",
 	  { { "a@x", CIRC, "sorina@x",
 	      "On section 2: minutes within a week is too slow, two weeks is realistic.\n" },
