@@ -1327,7 +1327,8 @@ cleanup:
 
 /* "I agree with Wout on 3.9", 3.9 holding numbered paragraphs or subsections and Wout's
  * position standing on one of them: the agreement is with that position, so it is on that
- * part. The member's latest point within the section names it (bounded look-back). */
+ * part. The member's points within the section name it (bounded look-back); when they are
+ * on several parts, the section named stays. */
 static void narrow_to_agreed(struct run *r, size_t pi)
 {
 	struct an_point *p = &r->points[pi];
@@ -1337,22 +1338,26 @@ static void narrow_to_agreed(struct run *r, size_t pi)
 		return;
 	for (k = 0; k < p->n_anchors; k++) {
 		struct an_anchor *a = &p->anchors[k];
-		int part = -1;
+		int part = -1, parts = 0;
 		if (!broad_anchor(r, p, k) || is_page_ref(a->evidence))
 			continue;
-		for (j = pi, seen = 0; j-- > lo && part < 0 && seen < MEMBER_CANDIDATES;) {
+		for (j = pi, seen = 0; j-- > lo && parts < 2 && seen < MEMBER_CANDIDATES;) {
 			const struct an_point *q = &r->points[j];
 			const struct an_msg *om = &r->msgs[q->msg];
 			size_t m;
 			if (!name_matches(p->stance.target_name, om->from_name, om->from_addr))
 				continue;
 			seen++;
-			for (m = 0; m < q->n_anchors && part < 0; m++)
+			for (m = 0; m < q->n_anchors; m++)
 				if (q->anchors[m].section >= 0 && q->anchors[m].section != a->section &&
-				    is_within(r->doc, q->anchors[m].section, a->section))
+				    q->anchors[m].section != part &&
+				    is_within(r->doc, q->anchors[m].section, a->section)) {
 					part = q->anchors[m].section;
+					parts++;
+				}
 		}
-		if (part >= 0) {
+		/* their position on one part only: on several, the section stays */
+		if (parts == 1) {
 			struct rp_buf ev = RP_BUF_INIT;
 			rp_buf_addf(&ev, "%.120s, where %.60s's position stands",
 				    a->evidence ? a->evidence : "", p->stance.target_name);

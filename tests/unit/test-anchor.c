@@ -676,6 +676,15 @@ static void test_anchors(void)
 /* Numbered headings over numbered paragraphs: a reference to each heading is one
  * reference each, and a heading's words in passing are no second one. */
 static const struct anchor_case paper_cases[] = {
+	{ "paragraphs under headings: agreeing with a member on both parts of a section",
+	  { { "w@x", CIRC, "wout@x",
+	      "> 6. Coalitions are invited to join the issue teams and to nominate one focal\n"
+	      "> point per team.\n\n"
+	      "A focal point per team is far too much for small coalitions. I object.\n\n"
+	      "> 7. Each issue team reports to the MAG on its work every year.\n\n"
+	      "A yearly report is too much as well. I object to this too.\n" },
+	    { "e@x", "w@x", "elliott@x", "I agree with Wout on 2.4.\n" } },
+	  { { "e@x", 0, "2.4 explicit" } } },
 	{ "paragraphs under headings: a heading over parts has no wording of its own to match",
 	  { { "a@x", CIRC, "ann@x",
 	      "From a first read this is an excellent and very comprehensive piece of work,\n"
