@@ -340,6 +340,15 @@ static const struct cue cues[] = {
 	{ "nack", RP_STANCE_OBJECT, 1.0, 0 },
 	/* amendment */
 	{ "should", RP_STANCE_AMEND, 0.6, MODAL },
+	/* the group's reply, not a change to the text: "we should simply welcome the
+	 * invitation", "we should support this" (the longer phrase takes "should") */
+	{ "we should welcome", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "we should simply welcome", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "we should warmly welcome", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "we should just welcome", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "we should support", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "we should endorse", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "we should accept", RP_STANCE_SUPPORT, 0.8, NEG },
 	{ "shouldn't", RP_STANCE_AMEND, 0.6, MODAL },
 	{ "suggest", RP_STANCE_AMEND, 0.9, SELF },
 	{ "suggests", RP_STANCE_AMEND, 0.3, 0 },

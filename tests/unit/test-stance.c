@@ -70,6 +70,10 @@ static void test_labels(void)
 		{ "The MAG will come back to us with a concrete proposal for the issue teams.", N, X,
 		  NULL },
 		{ "Our proposal is to merge the two sections.", A, X, NULL },
+		/* the group's reply welcoming the text is no change to it */
+		{ "On 3.9 and 3.10 I think we should simply welcome the invitation and say that we "
+		  "are keen to cooperate.", S, X, "we should simply welcome" },
+		{ "The paper should welcome more youth participants.", A, S, "should" },
 		{ "We ask the MAG to clarify the role of the focal points.", A, X, "clarify" },
 		{ "The paper needs to clarify who decides the objectives.", A, X, NULL },
 		{ "What the paper says on communications needs strengthening.", A, X,
