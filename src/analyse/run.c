@@ -1389,15 +1389,6 @@ static int setup_fts(struct run *r, struct rp_error *err)
 	for (i = 0; i < r->doc->n; i++) {
 		struct rp_buf b = RP_BUF_INIT;
 		const struct rp_section *sec = &r->doc->sections[i];
-		const char *t = sec->text ? sec->text : "";
-		while (*t == ' ' || *t == '\n' || *t == '\t')
-			t++;
-		/* A heading over subsections, with no text of its own ("3 Intersessional
-		 * work"), has no wording to be like: two words of heading, short as they are,
-		 * outranked every section on "work" for praise of the whole paper. Its parts
-		 * are indexed; a mention of its heading is read as a reference. */
-		if (!*t && i + 1 < r->doc->n && r->doc->sections[i + 1].parent == (int)i)
-			continue;
 		/* The heading counts twice: it names what the section is about. */
 		rp_buf_addf(&b, "%s\n%s\n%s", sec->heading ? sec->heading : "",
 			    sec->heading ? sec->heading : "", sec->text ? sec->text : "");
