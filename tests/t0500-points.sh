@@ -928,7 +928,8 @@ for s in json.load(sys.stdin)["sections"]:
 
 # A section with subsections named beside another section ("section 2 ... but not section
 # 3") is not given up for that other one: the narrowing of a broad reference to the
-# subsection the words match only ever replaces the broad reference.
+# subsection the words match only ever replaces the broad reference. The contrast's two
+# sides are two points, the second against Ann, each on its own section.
 mkdir -p "$T/broad"
 PYTHONPATH=tests python3 - "$T/broad" <<'PY'
 import sys
@@ -947,8 +948,8 @@ $RP --db "$BR" import --list wg "$T/broad/list.mbox" >/dev/null 2>&1
 $RP --db "$BR" draft add "$T/broad/draft.txt" --list wg --circulated circ@list.example >/dev/null 2>&1
 check_eq "a section with subsections named beside another: both kept" "$($RP --db "$BR" points --json 1 | python3 -c '
 import json, sys
-for p in json.load(sys.stdin)["points"]:
-    print(",".join(sorted(a["section"] + " " + a["method"] for a in p["anchors"])))')" "2 explicit,3 explicit"
+print(" | ".join(",".join(sorted(a["section"] + " " + a["method"] for a in p["anchors"])) + " " +
+                 p["stance"]["label"] for p in json.load(sys.stdin)["points"]))')" "2 explicit support | 3 explicit object"
 
 # A revised version sent in the thread ("Here is version 2 with your comments in") before
 # it is added as a draft of its own holds the draft, not comments on it: no points from

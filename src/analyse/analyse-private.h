@@ -175,6 +175,9 @@ size_t an_wording_find(const struct an_wording *w, const char *text, struct an_w
 
 /* Does text open with words that point back at the paragraph before ("That said",
  * "Cela dit", "That is why")? */
+/* Offset of "but" in "... on 3.9 but not on 3.10 ...", a contrast between two sections
+ * the points are split at, or 0 (points.c). */
+size_t an_contrast_split(const char *text);
 int an_continues_previous(const char *text);
 /* Does text name "the section" or "this section" without a number or a topic, meaning the
  * one the writer was just talking about? */

@@ -96,7 +96,9 @@ static const char *const meta_phrases[] = {
 	 * the thread.", "Changing the subject since ...", "A few more, section by section.") */
 	"breaking the thread", "broke the thread", "breaking threading", "replying to the digest",
 	"replying to a digest", "reply to the digest", "changing the subject", "changed the subject",
-	"section by section", "point by point",
+	"section by section", "point by point", "starting a fresh thread", "starting a new thread",
+	"starting a separate thread", "opening a new thread", "sorry for the long", "sorry for the length", "apologies for the long",
+	"apologies for the length",
 	/* a cover note: the comments are in an attachment */
 	"comments attached", "attached our comments", "attached are our", "attached please find",
 	"please find attached", "find enclosed", "see attached", "see the attached",
@@ -194,6 +196,7 @@ static int framing_words_only(const char *sent)
 static const char *const call_verbs[] = {
 	"please send", "please submit", "please share", "please provide", "please post",
 	"send your", "send us your", "send in your", "submit your", "share your",
+	"keep the comments coming", "keep your comments coming", "keep sending",
 	"merci d'envoyer", "envoyez vos", "envoyer vos", "faire parvenir vos",
 	"bitte schickt", "bitte senden", "schickt eure", "senden sie ihre",
 	"env\xc3\xad" "en sus", "enviad vuestros", "por favor env\xc3\xad" "en",
@@ -370,6 +373,19 @@ static int courtesy_sentence(const char *sent)
 	return framing > 0 && !carries_more(sent);
 }
 
+/* Words that ask for comments: a verb of the call and a noun of comments. */
+static int asks_for_comments(const char *sent)
+{
+	size_t i, j;
+
+	for (i = 0; call_verbs[i]; i++)
+		if (rp_ascii_casestr(sent, call_verbs[i]))
+			for (j = 0; call_nouns[j]; j++)
+				if (rp_ascii_casestr(sent, call_nouns[j]))
+					return 1;
+	return 0;
+}
+
 /* Does a clause of the sentence after a colon or semicolon take a position on the text
  * (an objection or an amendment: "Please send your comments to me as well: I think the
  * purpose is too narrow and should name small operators")? A request for comments that
@@ -382,6 +398,8 @@ static int takes_position(const char *sent)
 
 	for (p = strpbrk(sent, ":;"); p && !yes; p = strpbrk(p + 1, ":;")) {
 		struct rp_stance st;
+		if (asks_for_comments(p + 1))
+			continue; /* "...; please keep the comments coming." asks again */
 		if (rp_stance_classify(&st, p + 1, NULL))
 			return 0;
 		yes = st.label == RP_STANCE_OBJECT || st.label == RP_STANCE_AMEND ||
@@ -391,12 +409,36 @@ static int takes_position(const char *sent)
 	return yes;
 }
 
+/* The coordinator moving the deadline ("the deadline for comments is extended to Friday
+ * 19 March", "we have pushed the deadline back a week"): a call for comments as much as a
+ * reminder is. A deadline the draft sets, which a member wants longer, names no comments. */
+static int moves_deadline(const char *sent)
+{
+	static const char *const deadline[] = { "deadline", "due date", "date limite", "frist",
+						"plazo", "prazo", NULL };
+	static const char *const moved[] = { "extend", "pushed", "postpone", "moved to",
+					     "prolong", "verl\xc3\xa4ngert", "report\xc3\xa9",
+					     "prorrog", "ampliado", NULL };
+	size_t i, j;
+
+	for (i = 0; deadline[i]; i++)
+		if (rp_ascii_casestr(sent, deadline[i]))
+			for (j = 0; moved[j]; j++)
+				if (rp_ascii_casestr(sent, moved[j]))
+					return 1;
+	return 0;
+}
+
 static int call_for_comments(const char *sent)
 {
 	size_t i, j;
 
 	if (strlen(sent) > 200)
 		return 0;
+	if (moves_deadline(sent))
+		for (j = 0; call_nouns[j]; j++)
+			if (rp_ascii_casestr(sent, call_nouns[j]))
+				return !takes_position(sent);
 	for (i = 0; call_verbs[i]; i++)
 		if (rp_ascii_casestr(sent, call_verbs[i]))
 			for (j = 0; call_nouns[j]; j++)
@@ -597,16 +639,70 @@ static int push_table_rows(struct an_point **points, size_t *n, size_t *alloc, s
 }
 
 /* A paragraph is a point, or a table of them. */
+/* Where "... on 3.9 but not on 3.10" turns from one section to another: the offset of
+ * "but", or 0. The contrast names a section on each side, in the same sentence: a number
+ * before it, and after "but not", a preposition ("on", "for", "with", "about", "regarding",
+ * "in", "to") and a number, "section 4", "paragraph 12" or "§ 4". Each side then takes its
+ * own position ("I agree with Wout on 3.9 but not on 3.10"). */
+size_t an_contrast_split(const char *text)
+{
+	static const char *const preps[] = { "on ", "for ", "with ", "about ", "regarding ",
+					     "in ", "to ", NULL };
+	static const char *const parts[] = { "section ", "sections ", "paragraph ", "para ",
+					     "\xc2\xa7 ", "\xc2\xa7", NULL };
+	const char *p;
+
+	for (p = text; (p = rp_ascii_casestr(p, " but not ")) != NULL; p += 9) {
+		const char *q = p + 9, *b;
+		size_t i;
+		int digit = 0;
+
+		for (b = p; b > text && !strchr(".!?\n", b[-1]); b--)
+			digit |= isdigit((unsigned char)b[-1]);
+		for (i = 0; preps[i] && !rp_istarts_with(q, preps[i]); i++)
+			;
+		if (!digit || !preps[i])
+			continue;
+		q += strlen(preps[i]);
+		for (i = 0; parts[i] && !rp_istarts_with(q, parts[i]); i++)
+			;
+		if (parts[i])
+			q += strlen(parts[i]);
+		if (isdigit((unsigned char)*q))
+			return (size_t)(p + 1 - text);
+	}
+	return 0;
+}
+
 static int push_paragraph(struct an_point **points, size_t *n, size_t *alloc, size_t msg,
 			  struct rp_buf *text, const struct context *cx)
 {
 	int rows = text->len ? push_table_rows(points, n, alloc, msg, text->buf, cx) : 0;
+	size_t cut;
 
 	if (rows < 0)
 		return rows;
 	if (rows > 0) {
 		rp_buf_clear(text);
 		return 0;
+	}
+	/* the contrast's two sides are two points, the second opening with "but not" */
+	if ((cut = an_contrast_split(text->buf)) != 0) {
+		struct rp_buf first = RP_BUF_INIT;
+		int rc = rp_buf_add(&first, text->buf, cut);
+		size_t len = first.len;
+
+		while (!rc && len && (first.buf[len - 1] == ' ' || first.buf[len - 1] == ','))
+			len--;
+		if (!rc)
+			rp_buf_setlen(&first, len);
+		if (!rc)
+			rc = push_point(points, n, alloc, msg, &first, cx);
+		rp_buf_release(&first);
+		if (rc)
+			return rc;
+		memmove(text->buf, text->buf + cut, text->len - cut + 1);
+		rp_buf_setlen(text, text->len - cut);
 	}
 	return push_point(points, n, alloc, msg, text, cx);
 }

@@ -930,10 +930,26 @@ static void anchor_inherited(struct run *r, size_t pi)
 	if (p->stance.target_kind == RP_TARGET_MEMBER && p->stance.target_name &&
 	    !names_circulator(r, m, p->stance.target_name)) {
 		/* Of the named member's earlier points (same thread first), the one whose
-		 * wording this point shares most; the latest when none shares any. */
+		 * wording this point shares most; the latest when none shares any. The
+		 * message answered comes first when it is theirs: "Thanks Sorina, that is
+		 * clear" under her answer is about what she answered, not about her latest
+		 * point in another branch of the thread. */
 		long best = -1, latest = -1;
 		double best_sim = 0.0;
 		int pass;
+		const struct an_msg *pm = m->parent ? find_msg(r, m->parent) : NULL;
+		if (pm && name_matches(p->stance.target_name, pm->from_name, pm->from_addr))
+			for (k = pm->first_point; k < pm->first_point + pm->n_points && k < pi; k++) {
+				double sim;
+				if (!r->points[k].n_anchors || r->points[k].anchors[0].section < 0)
+					continue;
+				latest = (long)k; /* their last word in it */
+				sim = said_about(p, &r->points[k]);
+				if (sim > best_sim) {
+					best_sim = sim;
+					best = (long)k;
+				}
+			}
 		for (pass = 0; pass < 2 && best < 0 && latest < 0; pass++) {
 			/* Bounded look-back (points and candidates) keeps a 50,000-reply
 			 * discussion linear; agreement answers recent words. */
@@ -1156,6 +1172,60 @@ static int lettered_part(const char *ev)
 		rp_istarts_with(ev, "attachment"));
 }
 
+/* A section named by number or letter ("3.8", "paragraph 23", "Annex A"). */
+static int named_precisely(const struct an_anchor *a)
+{
+	return a->method == AN_EXPLICIT && a->section >= 0 && a->evidence &&
+	       (strpbrk(a->evidence, "0123456789") || lettered_part(a->evidence)) &&
+	       !is_page_ref(a->evidence);
+}
+
+/* A heading's words in a point that names its section otherwise -- by number, or by
+ * standing under a quoted passage -- are words of the topic, not a second reference:
+ * "On 3.8, graduation to a Best Practice Forum is welcome" is on 3.8, not also on the
+ * section headed "Best Practice Forums"; "the objectives should come from the issue teams"
+ * under a quote of paragraph 7 is on paragraph 7. */
+static void heading_words_in_passing(struct an_point *p)
+{
+	size_t k, w;
+	int precise = 0;
+
+	for (k = 0; k < p->n_anchors; k++)
+		precise |= named_precisely(&p->anchors[k]) ||
+			   (p->anchors[k].method == AN_QUOTE && p->anchors[k].section >= 0);
+	if (!precise)
+		return;
+	for (k = 0, w = 0; k < p->n_anchors; k++) {
+		const struct an_anchor *a = &p->anchors[k];
+		if (a->method == AN_EXPLICIT && a->section >= 0 && a->evidence &&
+		    !named_precisely(a) && !is_page_ref(a->evidence)) {
+			free(p->anchors[k].evidence);
+			continue;
+		}
+		p->anchors[w++] = p->anchors[k];
+	}
+	p->n_anchors = w;
+}
+
+/* Does the point open on the reference, as on its topic ("On 3.8, graduation ...",
+ * "3.8: ...", "Regarding 3.8 -")? A bare number there is no passing mention. */
+static int opens_on(const char *text, const char *ev)
+{
+	static const char *const lead[] = { "on ", "re ", "re: ", "regarding ", "as for ",
+					    "as to ", "about ", "concerning ", "and on ", NULL };
+	size_t i, n = strlen(ev);
+
+	while (*text == ' ' || *text == '\n')
+		text++;
+	for (i = 0; lead[i]; i++)
+		if (rp_istarts_with(text, lead[i])) {
+			text += strlen(lead[i]);
+			break;
+		}
+	return n && strncmp(text, ev, n) == 0 && strchr(",:;.)- \n", text[n]) &&
+	       !(text[n] == '.' && isdigit((unsigned char)text[n + 1]));
+}
+
 static void explicit_over_quote(struct run *r, struct an_point *p)
 {
 	size_t k, j, out = 0;
@@ -1169,9 +1239,10 @@ static void explicit_over_quote(struct run *r, struct an_point *p)
 		 * "Recommendation 5", "Annex A"), not a bare number, a page or a heading's words,
 		 * which a comment on the quote often cites in passing */
 		if (e->method != AN_EXPLICIT || e->section < 0 || !e->evidence ||
-		    !isalpha((unsigned char)e->evidence[0]) ||
-		    !(strpbrk(e->evidence, "0123456789") || lettered_part(e->evidence)) ||
-		    is_page_ref(e->evidence))
+		    is_page_ref(e->evidence) ||
+		    !((isalpha((unsigned char)e->evidence[0]) &&
+		       (strpbrk(e->evidence, "0123456789") || lettered_part(e->evidence))) ||
+		      opens_on(p->text, e->evidence)))
 			continue;
 		for (j = 0; j < p->n_anchors; j++) {
 			const struct an_anchor *q = &p->anchors[j];
@@ -1212,55 +1283,135 @@ static int broad_anchor(const struct run *r, const struct an_point *p, size_t k)
 	return 0;
 }
 
+/* One reference: the broad anchor k and the others its page reference resolved to. */
+static int same_reference(const struct an_point *p, size_t k, size_t j)
+{
+	const char *a = p->anchors[k].evidence, *b = p->anchors[j].evidence;
+
+	return j == k || (is_page_ref(a) && b && strcmp(a, b) == 0);
+}
+
 /* A broad explicit anchor is narrowed to the section within it the point's words match
  * best; the sections the point names precisely stay ("I agree with Ana on 2.1 but not on
- * 2.3": 2.1, which has subsections, does not give way to 2.3). */
+ * 2.3": 2.1, which has subsections, does not give way to 2.3). Each reference is narrowed
+ * within itself: "on 3.9 and 3.10", both with numbered paragraphs under them, names two
+ * sections still, and a section named in passing by its heading's words does not take the
+ * place of one named by its number. */
 static void refine_explicit(struct run *r, struct an_point *p)
 {
-	int sec[8], rows, i, keep = -1;
+	int sec[8], rows = -1, i, *repl = NULL;
 	double sc[8];
-	size_t k;
-	int broad = 0;
+	size_t k, j, w;
+	char *drop = NULL;
 
-	for (k = 0; k < p->n_anchors && !broad; k++)
-		broad = broad_anchor(r, p, k);
-	if (!broad)
+	for (k = 0; k < p->n_anchors && !broad_anchor(r, p, k); k++)
+		;
+	if (k == p->n_anchors)
 		return;
-	rows = rank_sections(r, p->text, sec, sc, 8);
-	for (i = 0; i < rows && keep < 0; i++) {
-		if (sc[i] < SIM_MIN_SCORE)
-			break;
-		for (k = 0; k < p->n_anchors; k++)
-			if (broad_anchor(r, p, k) && is_within(r->doc, sec[i], p->anchors[k].section))
-				keep = sec[i];
-	}
-	if (keep < 0)
-		return;
-	/* One explicit anchor, on the chosen section, replaces the broad ones. */
-	{
-		struct rp_buf ev = RP_BUF_INIT;
-		size_t w = 0;
-		char *drop = calloc(p->n_anchors ? p->n_anchors : 1, 1);
+	repl = malloc(p->n_anchors * sizeof(*repl));
+	drop = calloc(p->n_anchors, 1);
+	if (!repl || !drop)
+		goto cleanup;
+	for (k = 0; k < p->n_anchors; k++)
+		repl[k] = -1;
+	/* which section each reference narrows to, on the anchors as found */
+	for (k = 0; k < p->n_anchors; k++) {
+		int keep = -1;
 
-		if (!drop)
-			return;
-		for (k = 0; k < p->n_anchors; k++)
-			drop[k] = (char)broad_anchor(r, p, k);
-		for (k = 0; k < p->n_anchors; k++) {
-			struct an_anchor *a = &p->anchors[k];
-			if (drop[k]) {
-				if (!ev.len)
-					rp_buf_addf(&ev, "%.120s, narrowed by wording",
-						    a->evidence ? a->evidence : "");
-				free(a->evidence);
-				continue;
-			}
-			p->anchors[w++] = *a;
+		if (drop[k] || !broad_anchor(r, p, k))
+			continue;
+		/* a part of it the point names itself ("on 2.2: ... paragraph 6 is fine")
+		 * is the part meant */
+		for (j = 0; j < p->n_anchors; j++)
+			if (j != k && named_precisely(&p->anchors[j]) &&
+			    p->anchors[j].section != p->anchors[k].section &&
+			    is_within(r->doc, p->anchors[j].section, p->anchors[k].section))
+				break;
+		if (j < p->n_anchors) {
+			drop[k] = 1;
+			continue;
 		}
-		free(drop);
-		p->n_anchors = w;
-		an_anchor_add(p, keep, AN_EXPLICIT, 0.8, ev.buf);
-		rp_buf_release(&ev);
+		if (rows < 0)
+			rows = rank_sections(r, p->text, sec, sc, 8);
+		for (i = 0; i < rows && keep < 0 && sc[i] >= SIM_MIN_SCORE; i++)
+			for (j = 0; j < p->n_anchors && keep < 0; j++)
+				if (same_reference(p, k, j) &&
+				    is_within(r->doc, sec[i], p->anchors[j].section))
+					keep = sec[i];
+		if (keep < 0 || keep == p->anchors[k].section)
+			continue;
+		for (j = 0; j < p->n_anchors; j++)
+			if (same_reference(p, k, j))
+				drop[j] = 1;
+		/* the first anchor of the reference becomes the narrowed one, unless the
+		 * point names that section already */
+		for (j = 0; j < p->n_anchors; j++)
+			if ((!drop[j] && p->anchors[j].section == keep) || repl[j] == keep)
+				break;
+		if (j == p->n_anchors)
+			repl[k] = keep;
+	}
+	for (k = 0, w = 0; k < p->n_anchors; k++) {
+		struct an_anchor a = p->anchors[k];
+		if (repl[k] >= 0) {
+			struct rp_buf ev = RP_BUF_INIT;
+			rp_buf_addf(&ev, "%.120s, narrowed by wording", a.evidence ? a.evidence : "");
+			free(a.evidence);
+			a.evidence = rp_buf_detach(&ev, NULL);
+			a.section = repl[k];
+			a.confidence = 0.8;
+		} else if (drop[k]) {
+			free(a.evidence);
+			continue;
+		}
+		p->anchors[w++] = a;
+	}
+	p->n_anchors = w;
+cleanup:
+	free(repl);
+	free(drop);
+}
+
+/* "I agree with Wout on 3.9", 3.9 holding numbered paragraphs or subsections and Wout's
+ * position standing on one of them: the agreement is with that position, so it is on that
+ * part. The member's points within the section name it (bounded look-back); when they are
+ * on several parts, the section named stays. */
+static void narrow_to_agreed(struct run *r, size_t pi)
+{
+	struct an_point *p = &r->points[pi];
+	size_t k, j, seen, lo = pi > MEMBER_LOOKBACK ? pi - MEMBER_LOOKBACK : 0;
+
+	if (p->stance.target_kind != RP_TARGET_MEMBER || !p->stance.target_name)
+		return;
+	for (k = 0; k < p->n_anchors; k++) {
+		struct an_anchor *a = &p->anchors[k];
+		int part = -1, parts = 0;
+		if (!broad_anchor(r, p, k) || is_page_ref(a->evidence))
+			continue;
+		for (j = pi, seen = 0; j-- > lo && parts < 2 && seen < MEMBER_CANDIDATES;) {
+			const struct an_point *q = &r->points[j];
+			const struct an_msg *om = &r->msgs[q->msg];
+			size_t m;
+			if (!name_matches(p->stance.target_name, om->from_name, om->from_addr))
+				continue;
+			seen++;
+			for (m = 0; m < q->n_anchors; m++)
+				if (q->anchors[m].section >= 0 && q->anchors[m].section != a->section &&
+				    q->anchors[m].section != part &&
+				    is_within(r->doc, q->anchors[m].section, a->section)) {
+					part = q->anchors[m].section;
+					parts++;
+				}
+		}
+		/* their position on one part only: on several, the section stays */
+		if (parts == 1) {
+			struct rp_buf ev = RP_BUF_INIT;
+			rp_buf_addf(&ev, "%.120s, where %.60s's position stands",
+				    a->evidence ? a->evidence : "", p->stance.target_name);
+			free(a->evidence);
+			a->evidence = rp_buf_detach(&ev, NULL);
+			a->section = part;
+		}
 	}
 }
 
@@ -1396,6 +1547,100 @@ static int target_quoted_member(struct run *r, struct an_point *p)
 	return 0;
 }
 
+/* Does the point address the author of the message it answers by name, as its first word
+ * ("Elliott, do you mean ...?") or its last ("Youth organisations in general, Sorina.")?
+ * Words capitalised, a comma between name and sentence. */
+static int addresses_parent(struct run *r, const struct an_point *p)
+{
+	const struct an_msg *m = &r->msgs[p->msg], *pm;
+	const char *t = p->text, *e, *c;
+	char word[64];
+	size_t n;
+
+	if (!m->parent || !(pm = find_msg(r, m->parent)))
+		return 0;
+	/* "Elliott, ..." */
+	for (n = 0; isalpha((unsigned char)t[n]) && n + 1 < sizeof(word); n++)
+		word[n] = t[n];
+	word[n] = '\0';
+	if (n >= 2 && t[n] == ',' && isupper((unsigned char)word[0]) &&
+	    name_matches(word, pm->from_name, pm->from_addr))
+		return 1;
+	/* "..., Sorina." closing a sentence */
+	for (c = t; (c = strstr(c, ", ")) != NULL; c += 2) {
+		const char *w = c + 2;
+		for (e = w; isalpha((unsigned char)*e); e++)
+			;
+		n = (size_t)(e - w);
+		if (n < 2 || n + 1 > sizeof(word) || !isupper((unsigned char)*w) ||
+		    !(*e == '.' || *e == '?' || *e == '!'))
+			continue;
+		memcpy(word, w, n);
+		word[n] = '\0';
+		if (name_matches(word, pm->from_name, pm->from_addr))
+			return 1;
+	}
+	return 0;
+}
+
+/* A question or remark addressed to the author of the message answered is about that
+ * message: a heading's words in it ("counted among the National and Regional
+ * Initiatives") are no reference of its own; it takes what that message said, unless it
+ * names a section by number or is tied to a passage otherwise. */
+static void addressed_to_parent(struct run *r, struct an_point *p)
+{
+	size_t k;
+
+	/* a position taken ("John, I disagree") is read by the stance and the quote */
+	if (p->stance.label != RP_STANCE_QUESTION && p->stance.label != RP_STANCE_NOTE)
+		return;
+	if (!addresses_parent(r, p))
+		return;
+	for (k = 0; k < p->n_anchors; k++)
+		if (p->anchors[k].method != AN_EXPLICIT || named_precisely(&p->anchors[k]))
+			return;
+	for (k = 0; k < p->n_anchors; k++)
+		free(p->anchors[k].evidence);
+	p->n_anchors = 0;
+	if (p->stance.target_kind == RP_TARGET_SECTION) {
+		free(p->stance.target_name);
+		p->stance.target_name = NULL;
+		p->stance.target_kind = RP_TARGET_MESSAGE;
+	}
+}
+
+/* The second side of a contrast ("I agree with Wout on 3.9 | but not on 3.10", split so
+ * by the points) takes the other side from the first: against the member the first agreed
+ * with, or with the one it disagreed with; against the text the first supported, when it
+ * says nothing more of its own. */
+static int contrast_turns(struct run *r, size_t i)
+{
+	struct an_point *p = &r->points[i];
+	const struct rp_stance *q;
+	enum rp_stance_label other;
+
+	if (i == 0 || r->points[i - 1].msg != p->msg || !rp_istarts_with(p->text, "but not "))
+		return 0;
+	q = &r->points[i - 1].stance;
+	if (q->label != RP_STANCE_SUPPORT && q->label != RP_STANCE_OBJECT)
+		return 0;
+	other = q->label == RP_STANCE_SUPPORT ? RP_STANCE_OBJECT : RP_STANCE_SUPPORT;
+	if (q->target_kind == RP_TARGET_MEMBER && q->target_name) {
+		free(p->stance.target_name);
+		if (!(p->stance.target_name = rp_strdup(q->target_name)))
+			return RP_ENOMEM;
+		p->stance.target_kind = RP_TARGET_MEMBER;
+	} else if (q->target_kind != RP_TARGET_SECTION || p->stance.label != RP_STANCE_NOTE) {
+		return 0;
+	}
+	p->stance.secondary = p->stance.label != other && p->stance.label != RP_STANCE_NOTE
+				      ? p->stance.label
+				      : RP_STANCE_NONE;
+	p->stance.label = other;
+	free(p->stance.cues);
+	return (p->stance.cues = rp_strdup("but not")) ? 0 : RP_ENOMEM;
+}
+
 /* A remark declared general ("One general remark: ...") belongs to no section, even under
  * a quoted passage; a section it names itself still wins. */
 static int general_remark(struct an_point *p)
@@ -1427,13 +1672,17 @@ static int analyse_points(struct run *r, struct rp_error *err)
 	for (i = 0; i < r->n_points; i++) {
 		struct an_point *p = &r->points[i];
 
-		if ((rc = rp_stance_classify(&p->stance, p->text, p->quoted)))
+		if ((rc = rp_stance_classify(&p->stance, p->text, p->quoted)) ||
+		    (rc = contrast_turns(r, i)))
 			break;
 		apply_manual(r, p, manual);
 		if (!p->n_anchors) {
 			if ((rc = anchor_quote(r, i)) || (rc = anchor_explicit(r, p)))
 				break;
+			heading_words_in_passing(p);
+			addressed_to_parent(r, p);
 			explicit_over_quote(r, p);
+			narrow_to_agreed(r, i);
 			refine_explicit(r, p);
 			if ((rc = general_remark(p)))
 				break;

@@ -52,8 +52,11 @@ struct toks {
  * in its clause, as German puts it ("ich unterstütze das nicht"). PARTICLE: the last word
  * of the phrase is the particle of a German separable verb, which closes the clause ("wir
  * lehnen den Absatz ab" for "lehnen ab"). */
-/* MODAL: a verb of obligation ("should", "need to"), which an indirect question reports. */
-enum { NEG = 1, SELF = 2, DROPNEG = 4, VERBNEXT = 8, AFFIRM = 16, POSTNEG = 32, PARTICLE = 64, MODAL = 128 };
+/* MODAL: a verb of obligation ("should", "need to"), which an indirect question reports.
+ * OPENS: the cue counts only where a sentence opens ("To clarify: ...", the writer
+ * explaining; "we ask the MAG to clarify" asks for a change). */
+enum { NEG = 1, SELF = 2, DROPNEG = 4, VERBNEXT = 8, AFFIRM = 16, POSTNEG = 32, PARTICLE = 64, MODAL = 128,
+       OPENS = 256 };
 
 struct cue {
 	const char *phrase; /* space-separated lower-case words */
@@ -337,6 +340,15 @@ static const struct cue cues[] = {
 	{ "nack", RP_STANCE_OBJECT, 1.0, 0 },
 	/* amendment */
 	{ "should", RP_STANCE_AMEND, 0.6, MODAL },
+	/* the group's reply, not a change to the text: "we should simply welcome the
+	 * invitation", "we should support this" (the longer phrase takes "should") */
+	{ "we should welcome", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "we should simply welcome", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "we should warmly welcome", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "we should just welcome", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "we should support", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "we should endorse", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "we should accept", RP_STANCE_SUPPORT, 0.8, NEG },
 	{ "shouldn't", RP_STANCE_AMEND, 0.6, MODAL },
 	{ "suggest", RP_STANCE_AMEND, 0.9, SELF },
 	{ "suggests", RP_STANCE_AMEND, 0.3, 0 },
@@ -462,6 +474,17 @@ static const struct cue cues[] = {
 	{ "consider", RP_STANCE_AMEND, 0.5, DROPNEG },
 	{ "clarify", RP_STANCE_AMEND, 0.4, 0 },
 	{ "let me add", RP_STANCE_NOTE, 0.0, 0 },
+	/* the text asked to do more ("what the paper says on communications needs strengthening") */
+	{ "needs strengthening", RP_STANCE_AMEND, 0.8, DROPNEG },
+	{ "need strengthening", RP_STANCE_AMEND, 0.8, DROPNEG },
+	{ "needs to be strengthened", RP_STANCE_AMEND, 0.8, DROPNEG },
+	{ "need to be strengthened", RP_STANCE_AMEND, 0.8, DROPNEG },
+	/* the writer explaining, not asking the text to explain ("Just to clarify from the
+	 * Secretariat's side: the report is already required") */
+	{ "to clarify", RP_STANCE_NOTE, 0.0, OPENS },
+	{ "just to clarify", RP_STANCE_NOTE, 0.0, OPENS },
+	{ "let me clarify", RP_STANCE_NOTE, 0.0, 0 },
+	{ "to be clear", RP_STANCE_NOTE, 0.0, OPENS },
 	{ "to add to", RP_STANCE_NOTE, 0.0, 0 },
 	{ "i would add", RP_STANCE_NOTE, 0.0, 0 },
 	{ "i'd add", RP_STANCE_NOTE, 0.0, 0 },
@@ -669,6 +692,9 @@ static const char *const boilerplate[] = {
 static const char *const determiners[] = {
 	"a", "an", "the", "my", "our", "your", "their", "its", "major", "minor", "big", "small", "slight",
 };
+/* Determiners before "proposal" that name one rather than make it ("a concrete proposal",
+ * "the Secretariat's proposal" reads "the"); "my", "our" are the writer's own. */
+static const char *const third_party_det[] = { "a", "an", "the", "their", "its", "his", "her", "any" };
 
 /* A question containing one of these does not expect an answer. */
 static const char *const rhetorical[] = {
@@ -1535,6 +1561,9 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 				used |= t->v[m].used;
 			if (used || (pk < b && t->v[pk].used))
 				continue;
+			if ((c->flags & OPENS) && i > 0 && t->v[i - 1].kind != TK_END &&
+			    t->v[i - 1].sent == t->v[i].sent)
+				continue;
 			if ((c->flags & VERBNEXT) && (i + l >= b || t->v[i + l].kind != TK_WORD ||
 						    in_list(t, i + l, not_action, NELEM(not_action)) || negated(t, i)))
 				continue;
@@ -1544,6 +1573,13 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 			/* "a major change": the noun of an edit verb proposes nothing by itself. */
 			if (lab == RP_STANCE_AMEND && l == 1 && i > a && edit_verb(t, i) &&
 			    in_list(t, i - 1, determiners, NELEM(determiners)))
+				w = 0;
+			/* "the MAG will come back with a concrete proposal": a proposal named,
+			 * someone else's to make; "my proposal", "our proposal" are the writer's */
+			if (lab == RP_STANCE_AMEND && l == 1 && match_at(t, i, "proposal") &&
+			    ((i > a && in_list(t, i - 1, third_party_det, NELEM(third_party_det))) ||
+			     (i > a + 1 && t->v[i - 1].kind == TK_WORD &&
+			      in_list(t, i - 2, third_party_det, NELEM(third_party_det)))))
 				w = 0;
 			for (m = i; m < i + l; m++)
 				((struct tok *)&t->v[m])->used = 1;
@@ -1777,6 +1813,22 @@ static int bare_agreement(const struct toks *t)
 			cue = 1;
 	}
 	return cue && words <= 10;
+}
+
+/* A reply opening with a bare agreement as a sentence of its own ("Same here. Two pages
+ * is reasonable, ...", "Agreed. And ..."): the agreement answers the message replied to,
+ * what follows gives the writer's reasons. */
+static int bare_opening(const struct toks *t)
+{
+	struct toks first = *t;
+	size_t i;
+
+	for (i = 0; i < t->n && t->v[i].kind != TK_END; i++)
+		;
+	if (i == 0 || i >= t->n || t->v[i].endch != '.')
+		return 0;
+	first.n = i;
+	return i <= 4 && bare_agreement(&first);
 }
 
 /* Is s[b, e) one of words (ASCII case aside)? */
@@ -2462,7 +2514,10 @@ static int all_caps(const char *s)
 static int agrees_marker(const char *m)
 {
 	static const char *const agree[] = { " already said", " is right", " makes a good point",
-					     " made a good point", " has a point" };
+					     " made a good point", " has a point",
+					     " is absolutely right", " is quite right",
+					     " is entirely right", " is completely right",
+					     " is spot on" };
 	size_t k;
 
 	for (k = 0; k < NELEM(agree); k++)
@@ -2519,7 +2574,8 @@ static char *find_target(const char *orig, const char *low, const size_t *map, i
 		"+1 to what ", "+1 to ",	  "+1 for ",	    "agree with what ", "agree with ",
 		"agreeing with ", "concur with ", "disagree with ", "support what ", "second what ",
 		"with what ",	 "echo ",	  "support for ",  "agree fully with ", "agree completely with ",
-		"agree strongly with ", "like ", "thanks ", "thank you ", "fair enough, ", "good point, ",
+		"agree strongly with ", "like ", "thanks ", "thank you ", "thanks, ", "thank you, ",
+		"fair enough, ", "good point, ",
 		"good catch, ", "l'avis d'", "l'avis de ", "d'accord avec ", "i'm with ", "i am with ",
 		"we're with ", "we are with ",
 	};
@@ -2527,7 +2583,9 @@ static char *find_target(const char *orig, const char *low, const size_t *map, i
 		" said",      " says",	  " wrote",	" noted",     " mentioned", " pointed out",
 		" suggested", " proposed", " stated",	" put it",    " has said", " has noted",
 		" already said", " is right", " makes a good point", " made a good point",
-		" has a point", "'s point", "'s proposal", "'s suggestion", "'s comment", "'s remark",
+		" has a point", " is absolutely right", " is quite right", " is entirely right",
+		" is completely right", " is spot on", "'s point", "'s proposal", "'s suggestion",
+		"'s comment", "'s remark",
 		" proposes", " suggests",
 	};
 	size_t k;
@@ -2761,9 +2819,13 @@ int rp_stance_classify(struct rp_stance *out, const char *text, const char *quot
 	if (best != RP_STANCE_QUESTION) {
 		int against = 0, thanked = 0, sided = 0;
 		out->target_name = find_target(body.buf, low, map, &against, &thanked, &sided);
-		/* "Thanks Ann, and I object to section 3": Ann is thanked, not objected to. */
+		/* "Thanks Ann, and I object to section 3": Ann is thanked, not objected to;
+		 * "Thanks Anja, that helps. I withdraw my concern": the writer's own
+		 * objection is taken back, Anja is not agreed with. */
 		if (out->target_name && thanked &&
-		    (out->label == RP_STANCE_OBJECT || out->label == RP_STANCE_AMEND)) {
+		    (out->label == RP_STANCE_OBJECT || out->label == RP_STANCE_AMEND ||
+		     (out->label == RP_STANCE_SUPPORT && out->cues &&
+		      strstr(out->cues, "withdrawn objection")))) {
 			free(out->target_name);
 			out->target_name = NULL;
 		}
@@ -2798,7 +2860,8 @@ int rp_stance_classify(struct rp_stance *out, const char *text, const char *quot
 				out->cues = rp_strdup(against ? "differently from" : "as said");
 			}
 		} else if ((best == RP_STANCE_SUPPORT || best == RP_STANCE_OBJECT) &&
-			   (bare_agreement(&t) || (trailer != RP_STANCE_NONE && t.n <= 1))) {
+			   (bare_agreement(&t) || bare_opening(&t) ||
+			    (trailer != RP_STANCE_NONE && t.n <= 1))) {
 			out->target_kind = RP_TARGET_MESSAGE;
 		}
 	}

@@ -32,7 +32,7 @@ struct line {
 	int drop;     /* running header/footer/page number */
 };
 
-enum head_kind { H_MARKUP, H_NUMERIC, H_ROMAN, H_ANNEX, H_CAPS, H_RECOMMENDATION, H_ITEM };
+enum head_kind { H_MARKUP, H_NUMERIC, H_ROMAN, H_ANNEX, H_CAPS, H_RECOMMENDATION, H_ITEM, H_PARA };
 
 struct head {
 	size_t line;     /* first line of the heading */
@@ -56,6 +56,7 @@ struct parser {
 	int nprev;
 	int prev_roman;
 	int seen_roman;
+	int para_prev;      /* last paragraph number running across numbered headings, 0: none */
 	char next_item;     /* expected "(x)" letter */
 	int struct_level;   /* level of the last structural (non-item) section */
 	const char *struct_number;
@@ -756,7 +757,7 @@ static int add_head(struct parser *p, size_t line, size_t body, char *number, ch
 	p->heads[p->nh].level = level < 1 ? 1 : level;
 	p->heads[p->nh].kind = kind;
 	p->nh++;
-	if (kind != H_ITEM && kind != H_RECOMMENDATION) {
+	if (kind != H_ITEM && kind != H_RECOMMENDATION && kind != H_PARA) {
 		p->struct_level = level;
 		p->struct_number = number;
 		p->next_item = 'a';
@@ -946,6 +947,64 @@ static int caps_heading(const struct line *l)
 	return letters >= 4 && words <= 8;
 }
 
+/* Numbered paragraphs that run across numbered headings, as in UN and IGF papers:
+ * "2 Vision", "2.1 A year-round forum", "4. The IGF should become ...", "5. ...", then
+ * "2.2 Clear objectives", "6. ...". The paragraphs keep a sequence of their own, so that
+ * neither breaks the other's: a "N." that opens a paragraph of text (no short heading) is a
+ * paragraph number when it goes on from the last one, or starts at 1 where the headings'
+ * sequence has no place for it (after "1 Introduction"). */
+static int para_number(const struct parser *p, size_t i, const char *s, size_t k, const int *c,
+		       int nc)
+{
+	const char *rest = skip_sep(s + k);
+
+	if (nc != 1 || s[k - 1] != '.' || p->nprev == 0 || !para_start(p, i))
+		return 0;
+	if (short_heading(p, i, rest) && isupper((unsigned char)*skip_emphasis(rest)))
+		return 0;
+	if (p->para_prev)
+		return c[0] == p->para_prev + 1;
+	return c[0] == 1 && !plausible(p, c, nc);
+}
+
+/* A paragraph number that is also a heading's ("1." under "1 Introduction") names the
+ * heading when cited: the paragraph stays text of its section. Linear after sorting. */
+static int cmp_head_number(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int drop_shadowed_paras(struct parser *p)
+{
+	char **nums = NULL;
+	size_t i, j, n = 0, kept = 0;
+
+	for (i = 0; i < p->nh; i++)
+		n += p->heads[i].kind == H_PARA;
+	if (!n)
+		return 0;
+	if (!(nums = malloc((p->nh - n + 1) * sizeof(*nums))))
+		return RP_ENOMEM;
+	for (i = 0, j = 0; i < p->nh; i++)
+		if (p->heads[i].kind != H_PARA && p->heads[i].number)
+			nums[j++] = p->heads[i].number;
+	qsort(nums, j, sizeof(*nums), cmp_head_number);
+	for (i = 0; i < p->nh; i++) {
+		struct head *h = &p->heads[i];
+		if (h->kind == H_PARA && j &&
+		    bsearch(&h->number, nums, j, sizeof(*nums), cmp_head_number)) {
+			free(h->number);
+			free(h->heading);
+			free(h->lead);
+			continue;
+		}
+		p->heads[kept++] = *h;
+	}
+	p->nh = kept;
+	free(nums);
+	return 0;
+}
+
 /* A plain-text line that opens a section; 1 when one was added. */
 static int plain_head(struct parser *p, size_t i, int *rc)
 {
@@ -989,13 +1048,23 @@ static int plain_head(struct parser *p, size_t i, int *rc)
 	}
 	if ((k = parse_dotted(s, c, &nc)) && (s[k] == ' ' || s[k] == '\t') &&
 	    (s[k - 1] == '.' || nc > 1 || start) &&
-	    (plausible(p, c, nc) || (start && confirmed_jump(p, i, c, nc)))) {
+	    (para_number(p, i, s, k, c, nc) || plausible(p, c, nc) ||
+	     (start && confirmed_jump(p, i, c, nc)))) {
+		int para = para_number(p, i, s, k, c, nc);
 		rest = skip_sep(s + k);
 		if (!*rest || !(isalpha((unsigned char)*rest) || (unsigned char)*rest >= 0x80 ||
 				*rest == '"' || *rest == '(' || *rest == '*'))
 			return 0;
 		if (!(num = dotted_string(c, nc))) {
 			*rc = RP_ENOMEM;
+			return 1;
+		}
+		if (para) {
+			/* under the heading that encloses it; the headings' own sequence goes on */
+			p->para_prev = c[0];
+			*rc = add_head(p, i, i, num, NULL, p->struct_level + 1, H_PARA);
+			if (!*rc)
+				*rc = set_lead(p, rest);
 			return 1;
 		}
 		memcpy(p->prev, c, sizeof(int) * (size_t)nc);
@@ -1440,7 +1509,7 @@ int rp_draft_parse(struct rp_draft_doc **out, const char *text, size_t len, stru
 	undouble(&p);
 	if (has_ff && (rc = strip_furniture(&p)))
 		goto cleanup;
-	if ((rc = detect_headings(&p)) || (rc = build(&p, d)))
+	if ((rc = detect_headings(&p)) || (rc = drop_shadowed_paras(&p)) || (rc = build(&p, d)))
 		goto cleanup;
 	*out = d;
 	d = NULL;

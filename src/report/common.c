@@ -207,6 +207,64 @@ int rp_report_section_title(struct rp_buf *b, const struct rp_report_section *se
 	return rc;
 }
 
+/* The index of sec in r's sections, or r->n_sections when it is not one of them. */
+static size_t section_index(const struct rp_report *r, const struct rp_report_section *sec)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_sections && &r->sections[i] != sec; i++)
+		;
+	return i;
+}
+
+static int dotted_number(const char *s)
+{
+	if (!s || !isdigit((unsigned char)*s))
+		return 0;
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s) && *s != '.')
+			return 0;
+	return 1;
+}
+
+int rp_report_section_title_in(struct rp_buf *b, const struct rp_report *r,
+			       const struct rp_report_section *sec, int general)
+{
+	size_t i = general ? r->n_sections : section_index(r, sec), k;
+	const struct rp_report_section *up = NULL;
+	size_t n;
+	int rc;
+
+	if (i < r->n_sections && !(sec->heading && *sec->heading) && dotted_number(sec->number))
+		for (k = i; k-- > 0 && !up;)
+			if (r->sections[k].level < sec->level)
+				up = &r->sections[k];
+	if (!up || !dotted_number(up->number))
+		return rp_report_section_title(b, sec, general);
+	n = strlen(up->number);
+	if (strncmp(sec->number, up->number, n) == 0 && sec->number[n] == '.')
+		return rp_report_section_title(b, sec, general); /* "3.9.1" under "3.9" */
+	rc = rp_buf_adds(b, "Paragraph ");
+	if (!rc)
+		rc = rp_report_oneline(b, sec->number);
+	if (!rc)
+		rc = rp_buf_adds(b, " (");
+	if (!rc)
+		rc = rp_report_section_title(b, up, 0);
+	return rc ? rc : rp_buf_addch(b, ')');
+}
+
+int rp_report_parts_commented(const struct rp_report *r, const struct rp_report_section *sec)
+{
+	size_t i = section_index(r, sec), k;
+
+	for (k = i + 1; i < r->n_sections && k < r->n_sections && r->sections[k].level > sec->level;
+	     k++)
+		if (!rp_report_section_empty(&r->sections[k]))
+			return 1;
+	return 0;
+}
+
 void rp_report_period(const struct rp_report *r, char out[32])
 {
 	char from[11], to[11];

@@ -233,7 +233,7 @@ static int html_section(struct rp_render_ctx *c, const struct rp_report_section 
 
 	if (!general && rp_report_section_silent_preamble(sec))
 		return 0;
-	rc = rp_report_section_title(&t, sec, general);
+	rc = rp_report_section_title_in(&t, c->r, sec, general);
 	if (!rc)
 		rc = rp_buf_adds(c->out, "<section>\n<h2>");
 	if (!rc)
@@ -243,6 +243,8 @@ static int html_section(struct rp_render_ctx *c, const struct rp_report_section 
 	rp_buf_release(&t);
 	if (!rc && rp_report_section_empty(sec))
 		return rp_buf_adds(c->out, general ? "<p class=\"empty\">No general comments.</p>\n</section>\n"
+					   : rp_report_parts_commented(c->r, sec)
+						   ? "<p class=\"empty\">No comments on the section as a whole; its parts below had some.</p>\n</section>\n"
 						   : "<p class=\"empty\">No comments were received on this section.</p>\n</section>\n");
 	if (!rc && !general) {
 		rc = rp_buf_addf(c->out, "<p>Consensus: <span class=\"level %s\">%s</span> (",

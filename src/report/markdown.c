@@ -184,7 +184,7 @@ static int md_section(struct rp_render_ctx *c, const struct rp_report_section *s
 
 	if (!general && rp_report_section_silent_preamble(sec))
 		return 0;
-	rc = rp_report_section_title(&t, sec, general);
+	rc = rp_report_section_title_in(&t, c->r, sec, general);
 	if (!rc)
 		rc = rp_buf_adds(c->out, "\n## ");
 	if (!rc)
@@ -194,6 +194,8 @@ static int md_section(struct rp_render_ctx *c, const struct rp_report_section *s
 	rp_buf_release(&t);
 	if (!rc && rp_report_section_empty(sec))
 		return rp_buf_adds(c->out, general ? "No general comments.\n"
+					   : rp_report_parts_commented(c->r, sec)
+						   ? "No comments on the section as a whole; its parts below had some.\n"
 						   : "No comments were received on this section.\n");
 	if (!rc && !general) {
 		rc = rp_buf_addf(c->out, "Consensus: **%s** (", rp_report_level_label(sec));

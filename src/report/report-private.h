@@ -57,6 +57,14 @@ const char *rp_report_level_label(const struct rp_report_section *sec);
 int rp_report_counts(struct rp_buf *b, const struct rp_report_section *sec);
 /* "3.9 Heading", "3.9", "Heading" or "General comments". */
 int rp_report_section_title(struct rp_buf *b, const struct rp_report_section *sec, int general);
+/* As rp_report_section_title, for a section of r: a paragraph numbered across the
+ * headings ("5" under "2.1 A year-round forum", its number not extending the heading's) is
+ * "Paragraph 5 (2.1 A year-round forum)", not a bare "5". */
+int rp_report_section_title_in(struct rp_buf *b, const struct rp_report *r,
+			       const struct rp_report_section *sec, int general);
+/* True when a section without comments of its own has parts (subsections, numbered
+ * paragraphs) that have some: the documents say so rather than "no comments". */
+int rp_report_parts_commented(const struct rp_report *r, const struct rp_report_section *sec);
 /* Text with every run of white space (newlines included) made one space and controls
  * dropped, directional overrides and isolates too (they would reverse the citation after a
  * name): for one-line contexts (bullets, table cells, headers). */

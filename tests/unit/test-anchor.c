@@ -51,6 +51,30 @@ struct anchor_case {
 	struct expect expect[3];
 };
 
+/* The draft the cases answer; NULL: the charter. */
+static const char *case_draft;
+
+/* A paper numbering its paragraphs across its numbered headings, each heading holding one. */
+static const char paper[] =
+	"Strengthening the forum: a strategy paper\n\n"
+	"1 Introduction\n\n"
+	"1. The working group was asked to propose a strategy for the coming years.\n\n"
+	"2. The paper is circulated to every intersessional activity for comment.\n\n"
+	"2 Intersessional work\n\n"
+	"2.1 Best Practice Forums\n\n"
+	"3. Best Practice Forums keep the support of a consultant every year.\n\n"
+	"2.2 Graduation\n\n"
+	"4. A coalition may be invited to become a Best Practice Forum or a policy network\n"
+	"when its topic becomes central to the agenda.\n\n"
+	"2.3 Policy questions\n\n"
+	"5. Coalitions are invited to address the policy questions of each year.\n"
+	"Integration with the agenda is encouraged and facilitated but not compulsory.\n\n"
+	"2.4 Issue teams\n\n"
+	"6. Coalitions are invited to join the issue teams and to nominate one focal point\n"
+	"per team.\n\n"
+	"7. Each issue team reports to the MAG on its work every year.\n";
+
+
 static const struct anchor_case cases[] = {
 	{ "quote run: a one-word answer quoted back under the draft's words",
 	  { { "a@x", CIRC, "ann@x",
@@ -373,6 +397,22 @@ static const struct anchor_case cases[] = {
 	      "week, and decisions are confirmed on the list before they take effect.\n\n"
 	      "Noted, thanks.\n" } },
 	  { { "a@x", 1, "" } } },
+	{ "addressed by name to the author answered: about what that message said",
+	  { { "a@x", CIRC, "elliott@x",
+	      "On section 2: minutes within a week is too slow for small groups.\n" },
+	    { "b@x", "a@x", "sorina@x",
+	      "Elliott, do you mean groups paid from the sponsorship fund, or small groups in\n"
+	      "general?\n" },
+	    { "c@x", "b@x", "elliott@x",
+	      "Small groups in general, Sorina. The funded ones are covered already.\n" } },
+	  { { "b@x", 0, "2 inherited" }, { "c@x", 0, "2 inherited" } } },
+	{ "agreeing with the member answered: what they said there, not their latest elsewhere",
+	  { { "a@x", CIRC, "sorina@x",
+	      "On section 2: minutes within a week is too slow, two weeks is realistic.\n" },
+	    { "b@x", CIRC, "sorina@x",
+	      "On section 3: the sponsorship fund should also pay for remote participation.\n" },
+	    { "c@x", "a@x", "wout@x", "Thanks Sorina, that is clear.\n" } },
+	  { { "c@x", 0, "2 inherited" } } },
 };
 
 /* One message (raw bytes, message row, thread node) of list 'list', k hours after T0. */
@@ -421,7 +461,8 @@ static void add_message(struct rp_store *s, int64_t list, const struct tmsg *m, 
 /* The charter, circulated as CIRC, and the case's thread; returns the draft id. */
 static int64_t populate(struct rp_store *s, const struct anchor_case *c)
 {
-	static const struct tmsg circ = { CIRC, NULL, "chair@x", charter };
+	const char *text = case_draft ? case_draft : charter;
+	const struct tmsg circ = { CIRC, NULL, "chair@x", text };
 	struct rp_draft_doc *doc = NULL;
 	struct rp_draft_meta meta = { 0 };
 	int64_t list = 0, draft = 0;
@@ -431,11 +472,11 @@ static int64_t populate(struct rp_store *s, const struct anchor_case *c)
 	add_message(s, list, &circ, 0);
 	for (i = 0; i < 5 && c->msgs[i].id; i++)
 		add_message(s, list, &c->msgs[i], i + 1);
-	CHECK_INT(rp_draft_parse(&doc, charter, strlen(charter), NULL), 0);
+	CHECK_INT(rp_draft_parse(&doc, text, strlen(text), NULL), 0);
 	meta.circulated = CIRC;
 	meta.list = "rk";
 	meta.deadline = T0 + 7 * 24 * HOUR;
-	CHECK_INT(rp_draft_store(s, doc, charter, &meta, &draft, NULL), 0);
+	CHECK_INT(rp_draft_store(s, doc, text, &meta, &draft, NULL), 0);
 	rp_draft_doc_free(doc);
 	return draft;
 }
@@ -641,6 +682,14 @@ static void test_courtesy(void)
 		{ "The draft should be reviewed section by section.", 0 },
 		{ "Changing the subject of 3.2 to funding is wrong.", 0 },
 		{ "Two more small points?", 0 },
+		{ "Starting a fresh thread on the parts of the paper I did not cover before.", 1 },
+		{ "Sorry for the long mail, I had many thoughts.", 1 },
+		{ "A new thread would be clearer for the budget.", 0 },
+		/* a deadline moved is a call for comments; a deadline of the text is a comment */
+		{ "As many of you are away this week, the deadline for comments is extended to "
+		  "Friday 19 March. Thank you for the rich discussion so far; please keep the "
+		  "comments coming.", 1 },
+		{ "The deadline in section 3 should be extended to eight weeks.", 0 },
 	};
 	size_t i;
 
@@ -714,5 +763,121 @@ static void test_anchors(void)
 		run_case(&cases[i]);
 }
 
-RP_TEST_MAIN(T(test_anchors), T(test_wording_evidence), T(test_courtesy), T(test_table_points),
+/* Numbered headings over numbered paragraphs: a reference to each heading is one
+ * reference each, and a heading's words in passing are no second one. */
+static const struct anchor_case paper_cases[] = {
+	{ "paragraphs under headings: agreeing with a member on both parts of a section",
+	  { { "w@x", CIRC, "wout@x",
+	      "> 6. Coalitions are invited to join the issue teams and to nominate one focal\n"
+	      "> point per team.\n\n"
+	      "A focal point per team is far too much for small coalitions. I object.\n\n"
+	      "> 7. Each issue team reports to the MAG on its work every year.\n\n"
+	      "A yearly report is too much as well. I object to this too.\n" },
+	    { "e@x", "w@x", "elliott@x", "I agree with Wout on 2.4.\n" } },
+	  { { "e@x", 0, "2.4 explicit" } } },
+	{ "paragraphs under headings: a paragraph opening on a number leaves the quote above",
+	  { { "a@x", CIRC, "ann@x",
+	      "> 5. Coalitions are invited to address the policy questions of each year.\n\n"
+	      "I support this wording.\n\n"
+	      "On 2.2, graduation must stay voluntary: a coalition should be asked, not moved.\n" } },
+	  { { "a@x", 0, "5 quote" }, { "a@x", 1, "2.2 explicit" } } },
+	{ "paragraphs under headings: a paragraph named within the section named is the one",
+	  { { "a@x", CIRC, "ann@x",
+	      "One more on 2.4: who joins matters less than what each issue team reports to\n"
+	      "the MAG every year. Paragraph 6 is fine as it is.\n" } },
+	  { { "a@x", 0, "6 explicit" } } },
+	{ "paragraphs under headings: two sections named together stay two",
+	  { { "a@x", CIRC, "ann@x",
+	      "On 2.3 and 2.4 I think we should simply welcome the invitation and say that we\n"
+	      "are keen to cooperate. Each coalition remains free to decide whether a policy\n"
+	      "question or an issue team is relevant to it.\n" } },
+	  { { "a@x", 0, "2.3 explicit, 6 explicit" } } },
+	{ "paragraphs under headings: a heading's words do not replace the number named",
+	  { { "a@x", CIRC, "ann@x",
+	      "On 2.2, graduation from a coalition to a Best Practice Forum is welcome, but it\n"
+	      "must stay voluntary: a coalition should be asked, not moved.\n" } },
+	  { { "a@x", 0, "2.2 explicit" } } },
+	{ "paragraphs under headings: under a quote, a heading's words are the topic",
+	  { { "a@x", CIRC, "ann@x",
+	      "> 5. Coalitions are invited to address the policy questions of each year.\n\n"
+	      "I disagree. The questions should come from the issue teams, not the MAG.\n" } },
+	  { { "a@x", 0, "5 quote" } } },
+};
+
+static void test_paper_anchors(void)
+{
+	size_t i;
+
+	case_draft = paper;
+	for (i = 0; i < sizeof(paper_cases) / sizeof(paper_cases[0]); i++)
+		run_case(&paper_cases[i]);
+	case_draft = NULL;
+}
+
+/* "label target" of point (id, ordinal); caller frees. */
+static char *stance_of(struct rp_store *s, const char *id, int ordinal)
+{
+	struct rp_buf b = RP_BUF_INIT;
+	sqlite3_stmt *st = NULL;
+
+	if (rp_store_prepare(s, &st,
+			     "SELECT t.label, t.target FROM point p JOIN message m ON m.id = p.message"
+			     " JOIN stance t ON t.point = p.id WHERE m.message_id = ?1 AND p.ordinal = ?2",
+			     NULL) != 0)
+		return rp_buf_detach(&b, NULL);
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, ordinal);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		rp_buf_addf(&b, "%s %s", (const char *)sqlite3_column_text(st, 0),
+			    sqlite3_column_text(st, 1) ? (const char *)sqlite3_column_text(st, 1) : "-");
+	sqlite3_finalize(st);
+	return rp_buf_detach(&b, NULL);
+}
+
+/* "I agree with Wout on 2.3 but not on 2.4": two points, each side on the paragraph where
+ * Wout's position stands, the second against him. */
+static void test_contrast(void)
+{
+	static const struct anchor_case c = {
+		"contrast: agreeing with a member on one section but not on the other",
+		{ { "w@x", CIRC, "wout@x",
+		    "> 5. Coalitions are invited to address the policy questions of each year.\n\n"
+		    "This is too weak: a coalition should commit to at least one question.\n\n"
+		    "> 6. Coalitions are invited to join the issue teams and to nominate one focal\n"
+		    "> point per team.\n\n"
+		    "A focal point per team is far too much for small coalitions. I object.\n" },
+		  { "e@x", "w@x", "elliott@x",
+		    "I agree with Wout on 2.3 but not on 2.4. Nominating a focal point per team is\n"
+		    "quite manageable for us.\n" } },
+		{ { "e@x", 0, "5 explicit" }, { "e@x", 1, "6 explicit" } },
+	};
+	char path[64];
+	struct rp_store *s;
+	char *got;
+
+	case_draft = paper;
+	run_case(&c);
+	rp_t_name = c.name;
+	if ((s = temp_store(path)) != NULL) {
+		CHECK_INT(rp_analyse_draft(s, populate(s, &c), NULL), 0);
+		got = points_of(s, "e@x");
+		CHECK_STR(got, "I agree with Wout on 2.3 | but not on 2.4. Nominating a focal point "
+			       "per team is\nquite manageable for us.");
+		free(got);
+		got = stance_of(s, "e@x", 0);
+		CHECK_STR(got, "support Wout");
+		free(got);
+		got = stance_of(s, "e@x", 1);
+		CHECK_STR(got, "object Wout");
+		free(got);
+		drop_store(s, path);
+	}
+	case_draft = NULL;
+	/* a "but not" with no section after it is one point */
+	check_points("contrast: no section after \"but not\"",
+		     "I agree with section 2, but not entirely.\n",
+		     "I agree with section 2, but not entirely.");
+}
+
+RP_TEST_MAIN(T(test_anchors), T(test_paper_anchors), T(test_contrast), T(test_wording_evidence), T(test_courtesy), T(test_table_points),
 	     T(test_wording_after_colon))

@@ -174,6 +174,13 @@ static void test_inline_formats(void)
 		{ "Report of the review\n\nI. Introduction\n\n1. The review began in May.\n\n"
 		  "2. It ended in June.\n\nII. Findings\n\n3. Participation rose.\n",
 		  5, "I,1,2,II,3" },
+		/* numbered headings with paragraphs numbered across them, as in UN papers: each
+		 * sequence goes on by itself; a paragraph whose number a heading has stays text */
+		{ "Strategy paper\n\n1 Introduction\n\n1. The group was asked to report.\n\n"
+		  "2. It consulted widely.\n\n2 Vision\n\n2.1 A year-round forum\n\n"
+		  "3. The forum should run all year.\n\n2.2 Clear objectives\n\n"
+		  "4. Each track shall have an objective.\n\n5. The MAG decides it.\n",
+		  7, "1,2,2.1,3,2.2,4,5" },
 		/* Appendix numbers, and a list of ordinary numbers that are no sections */
 		{ "1. Scope\n\nWe count 3 things.\n\n2. Method\n\nAppendix 2: Data\n\nRaw data.\n",
 		  3, "1,2,Appendix 2" },

@@ -808,6 +808,43 @@ out:
 	close_fixture(s, db);
 }
 
+/* A paper numbering its paragraphs across its headings: paragraph 7 under 2.2 is titled
+ * as a paragraph of it, not a bare "7", and 2.2, whose comments are all on its paragraph,
+ * does not read as a section nobody commented on. */
+static void test_paragraph_sections(void)
+{
+	char db[64];
+	struct rp_store *s = open_fixture(NULL, db);
+	struct rp_report *r = NULL;
+	struct forms f = { 0 };
+
+	if (!s || rp_store_exec(s,
+				"UPDATE section SET ordinal = ordinal * 10;"
+				"INSERT INTO section(id, draft, ordinal, number, heading, text, level)"
+				" VALUES (903, 1, 45, '7', NULL, 'Video is optional.', 3),"
+				" (904, 1, 46, '2.2.1', NULL, 'Cameras.', 3);"
+				"UPDATE anchor SET section = 903 WHERE section = 14",
+				NULL) ||
+	    rp_report_build(&r, s, 1, NULL, NULL) || !forms_render(&f, r)) {
+		CHECK(0);
+		goto out;
+	}
+	CHECK(strstr(f.md, "\n## Paragraph 7 (2.2 Video)\n") != NULL);
+	CHECK(strstr(f.html, "<h2>Paragraph 7 (2.2 Video)</h2>") != NULL);
+	/* a sub-section numbered under its heading keeps its number */
+	CHECK(strstr(f.md, "\n## 2.2.1\n") != NULL);
+	CHECK(strstr(f.md, "## 2.2 Video\n\nNo comments on the section as a whole; its parts below "
+			   "had some.\n") != NULL);
+	CHECK(strstr(f.html, "No comments on the section as a whole") != NULL);
+	/* a section whose parts had none either */
+	CHECK(strstr(f.md, "## 3 Security Considerations\n\nNo comments were received on this "
+			   "section.\n") != NULL);
+out:
+	forms_free(&f);
+	rp_report_free(r);
+	close_fixture(s, db);
+}
+
 /* A draft with annexes of its own ("Annex A. Organisations consulted" is section A): the
  * document's annexes follow its letters, so "Annex A" names one thing only. */
 static void test_annex_letters(void)
@@ -957,5 +994,5 @@ static void test_natural_names(void)
 }
 
 
-RP_TEST_MAIN(T(test_model), T(test_no_position), T(test_silent_preamble), T(test_escaping), T(test_bidi), T(test_csv_formulas), T(test_email),
+RP_TEST_MAIN(T(test_model), T(test_no_position), T(test_paragraph_sections), T(test_silent_preamble), T(test_escaping), T(test_bidi), T(test_csv_formulas), T(test_email),
 	     T(test_json_and_attribution), T(test_withhold_text), T(test_withhold_words), T(test_withhold_model), T(test_templates), T(test_check), T(test_annex_letters), T(test_check_receipt_entry), T(test_natural_names))

@@ -62,6 +62,23 @@ static void test_labels(void)
 		/* notes */
 		{ "The meeting in Geneva is on 12 March.", N, X, NULL },
 		{ "For reference, the 2019 report covered the same ground.", N, X, NULL },
+		/* the writer clarifying is no request to clarify the text */
+		{ "Just to clarify from the Secretariat's side: the annual report is already a "
+		  "requirement today, and the template is two pages.", N, X, NULL },
+		{ "To clarify 3.10: the focal point per team is meant as optional.", N, X, NULL },
+		/* a proposal someone else will make is named, not made */
+		{ "The MAG will come back to us with a concrete proposal for the issue teams.", N, X,
+		  NULL },
+		{ "Our proposal is to merge the two sections.", A, X, NULL },
+		/* the group's reply welcoming the text is no change to it */
+		{ "On 3.9 and 3.10 I think we should simply welcome the invitation and say that we "
+		  "are keen to cooperate.", S, X, "we should simply welcome" },
+		{ "The paper should welcome more youth participants.", A, S, "should" },
+		{ "We ask the MAG to clarify the role of the focal points.", A, X, "clarify" },
+		{ "The paper needs to clarify who decides the objectives.", A, X, NULL },
+		{ "What the paper says on communications needs strengthening.", A, X,
+		  "needs strengthening" },
+		{ "The section does not need strengthening; it is fine.", S, X, NULL },
 		{ "", N, X, NULL },
 		/* primary and secondary: what follows "but" dominates */
 		{ "I agree, but suggest adding a reference to capacity building.", A, S, "suggest" },
@@ -819,11 +836,26 @@ static void test_targets(void)
 		{ "Agreed.", RP_TARGET_MESSAGE, NULL },
 		{ "Same here.", RP_TARGET_MESSAGE, NULL },
 		{ "+1, thanks!", RP_TARGET_MESSAGE, NULL },
+		/* a bare agreement opening the reply, its reasons after */
+		{ "Same here. Two pages is reasonable, and it shows what the coalitions do.",
+		  RP_TARGET_MESSAGE, NULL },
+		{ "Agreed. The annex should stay.", RP_TARGET_MESSAGE, NULL },
+		{ "Same problem here: the annex is too long.", RP_TARGET_SECTION, NULL },
 		/* the one thanked is no target of an objection or amendment that follows */
 		{ "Thanks Ann, and I object to section 3: two weeks is too short.", RP_TARGET_SECTION, NULL },
 		{ "Thank you Ann. I object strongly to section 3.", RP_TARGET_SECTION, NULL },
 		{ "Thanks Ann, but section 3 should say four weeks.", RP_TARGET_SECTION, NULL },
 		{ "Thanks Ann, good catch.", RP_TARGET_MEMBER, "Ann" },
+		/* the writer's own objection taken back after thanks: no agreement with Anja */
+		{ "Thanks Anja, that helps. In that case I withdraw my concern on the annual "
+		  "report.", RP_TARGET_SECTION, NULL },
+		/* agreement with the one thanked, a comma after the thanks */
+		{ "Thank you, Avri. I tend to agree: this is a shift from past practice.",
+		  RP_TARGET_MEMBER, "Avri" },
+		{ "Thanks, Ann, but section 3 should say four weeks.", RP_TARGET_SECTION, NULL },
+		/* "right" with an adverb still agrees with the one named */
+		{ "Avri is absolutely right on this.", RP_TARGET_MEMBER, "Avri" },
+		{ "Mark is quite right about the annex.", RP_TARGET_MEMBER, "Mark" },
 		{ "I agree with the proposed text of 3.9.", RP_TARGET_SECTION, NULL },
 		{ "I agree with Section 4.", RP_TARGET_SECTION, NULL },
 		{ "The section should mention small island states.", RP_TARGET_SECTION, NULL },
