@@ -152,11 +152,13 @@ check "an attached study a long reply only cites: no point from it" \
 # comment and each paragraph's changes is a point of hers, under the text it marks; the
 # marks the circulated draft already had (the secretariat's change, another reader's
 # comment) are not hers.
-for kind in docx odt; do
-mkdir -p "$T/rv"
-python3 - "$T/rv/list.mbox" "$FIX/drafts/draft-report-v3.$kind" "$FIX/drafts/draft-report-v3-reviewed.$kind" $kind <<'PY'
-import base64, sys
-kind = sys.argv[4]
+# list-with-copy OUT DRAFT COPY SENDER REPLY-TEXT: the secretariat circulates DRAFT attached,
+# a member answers with COPY attached (file names and types after the draft's)
+list_with_copy() {
+	python3 - "$@" <<'PY'
+import base64, os, sys
+out, draft, copy, sender, text = sys.argv[1:6]
+kind = draft.rsplit(".", 1)[1]
 mime = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "odt": "application/vnd.oasis.opendocument.text"}[kind]
 def msg(sender, mid, subject, parent, text, name, path):
@@ -170,14 +172,19 @@ def msg(sender, mid, subject, parent, text, name, path):
             "--BB\nContent-Type: %s; "
             'name="%s"\nContent-Transfer-Encoding: base64\nContent-Disposition: attachment; filename="%s"\n\n%s'
             "--BB--\n\n" % (mime, name, name, data))
-open(sys.argv[1], "w").write(
+mid = sender.split("<")[1].rstrip(">")
+open(out, "w").write(
     msg("Secretariat <sec@wg.example>", "call@wg.example", "[wg] Draft report v3 for comments", None,
         "Dear all,\n\nPlease find the draft report attached. Comments by 15 December.\n\nSecretariat\n",
-        "draft-report-v3." + kind, sys.argv[2]) +
-    msg("Ana Souza <ana@wg.example>", "ana@wg.example", "Re: [wg] Draft report v3 for comments", "call@wg.example",
-        "Dear all,\n\nPlease find attached the draft with my comments and suggested changes in track changes.\n\nAna\n",
-        "draft-report-v3-AS." + kind, sys.argv[3]))
+        os.path.basename(draft), draft) +
+    msg(sender, mid, "Re: [wg] Draft report v3 for comments", "call@wg.example", text,
+        "draft-report-v3-" + "".join(w[0] for w in sender.split("<")[0].split()) + "." + kind, copy))
 PY
+}
+for kind in docx odt; do
+mkdir -p "$T/rv"
+list_with_copy "$T/rv/list.mbox" "$FIX/drafts/draft-report-v3.$kind" "$FIX/drafts/draft-report-v3-reviewed.$kind" \
+	"Ana Souza <ana@wg.example>" "$(printf 'Dear all,\n\nPlease find attached the draft with my comments and suggested changes in track changes.\n\nAna\n')"
 RV="$T/rv-$kind.db"
 $RP --db "$RV" import --list wg "$T/rv/list.mbox" >/dev/null 2>&1
 $RP --db "$RV" draft add --from-message call@wg.example >/dev/null 2>&1
@@ -195,26 +202,8 @@ done
 # A copy edited in place, changes not tracked ("I have edited the text directly"): what it
 # changes, adds and drops, each an edit under the draft's paragraph; a list number Word
 # renumbered after a dropped item is no edit.
-python3 - "$T/ed.mbox" "$FIX/drafts/draft-report-v3.docx" "$FIX/drafts/draft-report-v3-edited.docx" <<'PY'
-import base64, sys
-def msg(sender, mid, subject, parent, text, name, path):
-    data = base64.encodebytes(open(path, "rb").read()).decode()
-    head = "From x@y Mon Nov 23 09:00:00 2026\nFrom: %s\nTo: wg@lists.example\nSubject: %s\n" % (sender, subject)
-    head += "Date: Mon, 23 Nov 2026 %s +0000\nMessage-ID: <%s>\n" % ("09:00:00" if not parent else "11:00:00", mid)
-    if parent:
-        head += "In-Reply-To: <%s>\nReferences: <%s>\n" % (parent, parent)
-    return (head + 'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="BB"\n\n'
-            "--BB\nContent-Type: text/plain; charset=utf-8\n\n" + text + "\n"
-            "--BB\nContent-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document; "
-            'name="%s"\nContent-Transfer-Encoding: base64\nContent-Disposition: attachment; filename="%s"\n\n%s'
-            "--BB--\n\n" % (name, name, data))
-open(sys.argv[1], "w").write(
-    msg("Secretariat <sec@wg.example>", "call@wg.example", "[wg] Draft report v3 for comments", None,
-        "Dear all,\n\nPlease find the draft report attached. Comments by 15 December.\n\nSecretariat\n",
-        "draft-report-v3.docx", sys.argv[2]) +
-    msg("Bo Lind <bo@wg.example>", "bo@wg.example", "Re: [wg] Draft report v3 for comments", "call@wg.example",
-        "Hi,\n\nI have edited the text directly, see attached.\n\nBo\n", "draft-report-v3-BL.docx", sys.argv[3]))
-PY
+list_with_copy "$T/ed.mbox" "$FIX/drafts/draft-report-v3.docx" "$FIX/drafts/draft-report-v3-edited.docx" \
+	"Bo Lind <bo@wg.example>" "$(printf 'Hi,\n\nI have edited the text directly, see attached.\n\nBo\n')"
 ED="$T/ed.db"
 $RP --db "$ED" import --list wg "$T/ed.mbox" >/dev/null 2>&1
 $RP --db "$ED" draft add --from-message call@wg.example >/dev/null 2>&1
