@@ -43,6 +43,11 @@ struct rp_report_participant {
 	char *address;     /* lower-case; never NULL */
 	char *name;        /* member table, else the From display name, else NULL */
 	char *affiliation; /* member table, or NULL */
+	/* Someone with no mail of their own whose comments a member forwarded: that member's
+	 * name as the document shows it, and "Name (forwarded by Member)", the credit the
+	 * documents give them; both NULL for everyone else. */
+	char *forwarded_by;
+	char *credit;
 	size_t n_points;
 	size_t n_messages;
 	char **sections; /* numbers of the sections they commented on ("general" last) */
@@ -212,7 +217,12 @@ struct rp_check_entry {
 	int64_t date;
 	int64_t point;  /* 0 for a message-level entry (a message with no captured point) */
 	char *text;     /* the point's text, or NULL */
-	char *source;   /* "attachment NAME" for a point read from an attachment, else NULL */
+	char *source;   /* "attachment NAME" for a point read from an attachment, "message of
+	                 * NAME, forwarded" for one read from a forwarded message, else NULL */
+	char *forwarded_by; /* the member's comments that another member forwarded: that
+	                     * member's name, else NULL */
+	char *credited_to;  /* comments the member forwarded for someone else: that writer's
+	                     * name (they are credited with them), else NULL */
 	int captured;
 	int circulation; /* the message circulates this draft or another: no comment, neither
 	                  * captured nor uncaptured (reason says which draft) */

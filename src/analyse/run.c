@@ -163,17 +163,52 @@ static int points_from_attachment(struct run *r, size_t mi, const char *name, co
 	return rc;
 }
 
+/* Does a short paragraph only say that comments are passed on ("Forwarding on behalf of
+ * Dr. X, who is not subscribed: her comments below.", "My colleague asked me to pass this
+ * on.")? It names no section (no digit). */
+static int forward_note(const char *text)
+{
+	static const char *const words[] = { "forward", "on behalf of", "pass this on",
+					     "passing this on", "pass on", "passing on",
+					     "au nom de", "im namen", "en nombre de", NULL };
+	size_t i;
+
+	if (strlen(text) > 200 || strpbrk(text, "0123456789"))
+		return 0;
+	for (i = 0; words[i]; i++)
+		if (rp_ascii_casestr(text, words[i]))
+			return 1;
+	return 0;
+}
+
+/* The member's own points [first, own_end) of a message whose forwarded comments were
+ * read: the line passing them on frames them, as a cover note frames attached comments,
+ * and is no point of its own. */
+static void drop_forward_notes(struct run *r, size_t first, size_t own_end)
+{
+	size_t b, w;
+
+	for (b = w = first; b < r->n_points; b++) {
+		if (b < own_end && forward_note(r->points[b].text)) {
+			an_point_release(&r->points[b]);
+			continue;
+		}
+		r->points[w++] = r->points[b];
+	}
+	r->n_points = w;
+}
+
 /* Comments a member forwards from someone with no mail of their own in the store (a
- * colleague who is not subscribed): read as the member's points, each saying whose
- * forwarded message it came from. A forwarded copy of list mail (its writer's own
- * message is stored and read), a message whose writer is not named, or a forwarded
- * copy of the draft gives none. */
+ * colleague who is not subscribed): read as points of the member's message, each saying
+ * whose forwarded message it came from, and credited to that writer. A forwarded copy
+ * of list mail (its writer's own message is stored and read), a message whose writer is
+ * not named, or a forwarded copy of the draft gives none. */
 static int forwarded_points(struct run *r, size_t mi, const struct rp_segments *seg,
 			    struct rp_error *err)
 {
 	struct an_forwarded *fw = NULL;
 	sqlite3_stmt *st = NULL;
-	size_t n = 0, i;
+	size_t n = 0, i, k, own_end = r->n_points;
 	int rc;
 
 	if ((rc = an_forwarded_read(seg, &fw, &n)))
@@ -201,8 +236,14 @@ static int forwarded_points(struct run *r, size_t mi, const struct rp_segments *
 		rc = 0;
 		if (known)
 			continue;
-		/* the report's withholding reads the writer's name back from this form */
-		if (rp_buf_addf(&b, "message of %s, forwarded", who))
+		/* the writer is read back from this form (RP_SQL_FWD_ADDR, members.h): the
+		 * points are theirs; angle brackets in a name would end it early */
+		if (rp_buf_adds(&b, "message of "))
+			rc = RP_ENOMEM;
+		for (k = 0; !rc && who[k]; k++)
+			if (who[k] != '<' && who[k] != '>' && rp_buf_addch(&b, who[k]))
+				rc = RP_ENOMEM;
+		if (rc || rp_buf_addf(&b, " <%s>, forwarded", fw[i].addr))
 			rc = rp_error_set(err, RP_ENOMEM, NULL, "out of memory");
 		else
 			rc = points_from_text(r, mi, who, b.buf, fw[i].text, err);
@@ -210,6 +251,14 @@ static int forwarded_points(struct run *r, size_t mi, const struct rp_segments *
 	}
 	sqlite3_finalize(st);
 	an_forwarded_free(fw, n);
+	if (!rc && r->n_points > own_end)
+		drop_forward_notes(r, r->msgs[mi].first_point, own_end);
+	/* The forwarded message's points follow the member's own in their message: numbered
+	 * on from them (each text's points start again at 0, and a point is stored by its
+	 * message and ordinal, so the first forwarded one took the place of the member's
+	 * first own point). */
+	for (k = r->msgs[mi].first_point; !rc && k < r->n_points; k++)
+		r->points[k].ordinal = (int)(k - r->msgs[mi].first_point);
 	return rc;
 }
 

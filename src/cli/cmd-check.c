@@ -24,13 +24,15 @@ static const char check_usage[] =
 	"off-topic, answering another draft). When later versions revise\n"
 	"DRAFT, what became of each point in the newest (proposed wording adopted, section\n"
 	"revised, unchanged or removed, followed version by version; the section's number\n"
-	"there). Exit status 1 when something was not captured, 8 when WHO\n"
-	"wrote nothing about the draft.\n"
+	"there). Comments a member forwarded for someone with no mail of their own are that\n"
+	"person's (check finds them by their name or address, \"forwarded by\" the member) and\n"
+	"are listed in the member's check as credited to them. Exit status 1 when something\n"
+	"was not captured, 8 when WHO wrote nothing about the draft.\n"
 	"  --json   {member{query, address, name, affiliation}, draft{id, title}, uncaptured,\n"
 	"           unrelated, points[{message_id, subject, date, point, text, captured,\n"
 	"           circulation, unrelated, where{section, bullet, matrix_row}, stance,\n"
-	"           target, reason, revision{version, fate,\n"
-	"           section} or null}]}\n"
+	"           target, reason, revision{version, fate, section} or null; source,\n"
+	"           forwarded_by, credited_to only when they apply}]}\n"
 	"  --html   a receipt to mail back to the member\n";
 
 /* Bring every draft's record of its answering messages up to date (mail imported since a

@@ -78,6 +78,10 @@ static int check_json(struct rp_buf *out, const struct rp_check *c)
 		json_object_set_new(o, "reason", js(e->reason));
 		if (e->source) /* only when not the body: older readers see the same keys */
 			json_object_set_new(o, "source", js(e->source));
+		if (e->forwarded_by) /* the same: only for forwarded comments */
+			json_object_set_new(o, "forwarded_by", js(e->forwarded_by));
+		if (e->credited_to)
+			json_object_set_new(o, "credited_to", js(e->credited_to));
 		json_object_set_new(o, "revision",
 				    e->rev_fate ? json_pack("{s:i, s:s, s:o}", "version", e->rev_version, "fate",
 							    e->rev_fate, "section", js(e->rev_section))
@@ -149,7 +153,29 @@ static int where_text(struct rp_buf *b, const struct rp_check_entry *e)
 		if (!rc)
 			rc = rp_buf_adds(b, e->reason);
 	}
+	if (!rc && e->credited_to) {
+		/* comments forwarded for someone else count as that person's voice */
+		rc = rp_buf_adds(b, "; credited to ");
+		if (!rc)
+			rc = rp_report_oneline(b, e->credited_to);
+		if (!rc)
+			rc = rp_buf_adds(b, ", whose comments you forwarded");
+	}
 	return rc;
+}
+
+/* Where a point's words were read, for the line under them: "from attachment x.docx";
+ * the member's own comments another member forwarded, "forwarded by Ana Souza". */
+static int source_text(struct rp_buf *b, const struct rp_check_entry *e)
+{
+	int rc;
+
+	if (e->forwarded_by) {
+		rc = rp_buf_adds(b, "forwarded by ");
+		return rc ? rc : rp_report_oneline(b, e->forwarded_by);
+	}
+	rc = rp_buf_adds(b, "from ");
+	return rc ? rc : rp_report_oneline(b, e->source);
 }
 
 /* "; in version 2: section 3.10 revised" for a point of a draft that has been revised. */
@@ -241,12 +267,16 @@ static int check_text(struct rp_buf *out, const struct rp_check *c, int html)
 				rc = rp_buf_adds(out, "\n<blockquote>");
 				if (!rc)
 					rc = rp_report_html_escape(out, e->text);
-				if (!rc && e->source)
-					rc = rp_buf_adds(out, "<br><small>from ");
-				if (!rc && e->source)
-					rc = rp_report_html_escape(out, e->source);
-				if (!rc && e->source)
-					rc = rp_buf_adds(out, "</small>");
+				if (!rc && (e->source || e->forwarded_by)) {
+					rp_buf_clear(&line);
+					rc = source_text(&line, e);
+					if (!rc)
+						rc = rp_buf_adds(out, "<br><small>");
+					if (!rc)
+						rc = rp_report_html_escape(out, line.buf);
+					if (!rc)
+						rc = rp_buf_adds(out, "</small>");
+				}
 				if (!rc)
 					rc = rp_buf_adds(out, "</blockquote>");
 			}
@@ -264,8 +294,13 @@ static int check_text(struct rp_buf *out, const struct rp_check *c, int html)
 					rc = rp_report_oneline(out, e->text);
 				if (!rc)
 					rc = rp_buf_adds(out, "\"");
-				if (!rc && e->source)
-					rc = rp_buf_addf(out, " (from %s)", e->source);
+				if (!rc && (e->source || e->forwarded_by)) {
+					rc = rp_buf_adds(out, " (");
+					if (!rc)
+						rc = source_text(out, e);
+					if (!rc)
+						rc = rp_buf_adds(out, ")");
+				}
 				if (!rc)
 					rc = rp_buf_adds(out, "\n    ");
 			}

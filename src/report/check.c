@@ -22,7 +22,7 @@
 #define CANONICAL_JOIN(a) " LEFT JOIN roster_alias ra ON ra.alias = lower(" a ")"
 
 /* Name and affiliation to show for a canonical address: the member table's, else the
- * first From name it wrote under. */
+ * first From name it wrote under, else the name a member forwarded their comments under. */
 static int describe(struct rp_store *s, const char *address, char **name, char **affiliation,
 		    struct rp_error *err)
 {
@@ -33,7 +33,11 @@ static int describe(struct rp_store *s, const char *address, char **name, char *
 	rc = rp_store_prepare(s, &st,
 			      "SELECT coalesce((SELECT name FROM member WHERE lower(address) = ?1),"
 			      " (SELECT from_name FROM message WHERE lower(from_addr) = ?1"
-			      "  AND from_name IS NOT NULL ORDER BY date, id LIMIT 1)),"
+			      "  AND from_name IS NOT NULL ORDER BY date, id LIMIT 1),"
+			      /* someone whose comments a member forwarded: the name they were
+			       * forwarded under */
+			      " (SELECT " RP_SQL_FWD_NAME("source") " FROM point"
+			      "  WHERE " RP_SQL_FWD_ADDR("source") " = ?1 ORDER BY id LIMIT 1)),"
 			      " (SELECT affiliation FROM member WHERE lower(address) = ?1),"
 			      " NOT EXISTS (SELECT 1 FROM member WHERE lower(address) = ?1 AND name IS NOT NULL)",
 			      err);
@@ -73,8 +77,9 @@ static int add_candidate(struct rp_buf *list, size_t n, const char *name, const 
 	return 0;
 }
 
-/* WHO, a name, matched exactly (case aside) against the member table's names and the
- * From names: the canonical addresses it is the name of. Two people can share a name, so
+/* WHO, a name, matched exactly (case aside) against the member table's names, the
+ * From names and the names of the writers of forwarded comments: the canonical addresses
+ * it is the name of. Two people can share a name, so
  * one address is WHO and several are listed for the user to choose; the aliases of one
  * member are one address. */
 static int resolve_name(struct rp_check *c, struct rp_store *s, const char *name,
@@ -84,7 +89,9 @@ static int resolve_name(struct rp_check *c, struct rp_store *s, const char *name
 		"WITH " RP_SQL_ROSTER ", hit(addr) AS (SELECT address FROM member"
 		" WHERE lower(name) = lower(?1)"
 		" UNION SELECT from_addr FROM message WHERE lower(from_name) = lower(?1)"
-		" AND from_addr IS NOT NULL AND from_addr <> '')"
+		" AND from_addr IS NOT NULL AND from_addr <> ''"
+		" UNION SELECT " RP_SQL_FWD_ADDR("source") " FROM point"
+		" WHERE lower(" RP_SQL_FWD_NAME("source") ") = lower(?1))"
 		" SELECT DISTINCT " CANONICAL("hit.addr") " AS who FROM hit" CANONICAL_JOIN("hit.addr")
 		" ORDER BY who";
 	struct rp_buf list = RP_BUF_INIT;
@@ -309,25 +316,35 @@ static int place(struct rp_check_entry *e, const struct rp_report *r, const stru
 }
 
 /* Column 6: the message circulates the draft (its Message-ID, a copy too) or another one
- * (membership's reason "circulates another draft (...)"). */
+ * (membership's reason "circulates another draft (...)"); column 7: it is the member's own,
+ * not another member's forwarding comments of theirs; column 8: its sender. */
 static const char msg_sql[] =
 	"WITH " RP_SQL_ROSTER
 	" SELECT m.id, m.message_id, m.subject, coalesce(m.date, 0), dm.included, dm.reason,"
 	" m.message_id = (SELECT circulated FROM draft WHERE id = ?1)"
-	"  OR (dm.included = 0 AND dm.reason LIKE 'circulates %')"
+	"  OR (dm.included = 0 AND dm.reason LIKE 'circulates %'),"
+	" coalesce(" CANONICAL("m.from_addr") ", '') = ?2, " CANONICAL("m.from_addr")
 	" FROM message m LEFT JOIN draft_message dm ON dm.message = m.id AND dm.draft = ?1"
 	CANONICAL_JOIN("m.from_addr")
-	" WHERE coalesce(" CANONICAL("m.from_addr") ", '') = ?2"
-	" AND (dm.draft IS NOT NULL OR m.id IN (SELECT message FROM point WHERE draft = ?1))"
+	" WHERE (coalesce(" CANONICAL("m.from_addr") ", '') = ?2"
+	" AND (dm.draft IS NOT NULL OR m.id IN (SELECT message FROM point WHERE draft = ?1)))"
+	" OR m.id IN (SELECT p.message FROM point p"
+	"  LEFT JOIN roster_alias rf ON rf.alias = " RP_SQL_FWD_ADDR("p.source")
+	"  WHERE p.draft = ?1 AND coalesce(rf.address, " RP_SQL_FWD_ADDR("p.source") ") = ?2)"
 	" ORDER BY coalesce(m.date, 0), m.message_id, m.id";
 
-/* Column 6: who wrote the message this one answers, for "the previous speaker". */
+/* Column 6: who wrote the message this one answers, for "the previous speaker"; columns 7
+ * and 8: the writer of the forwarded message the point was read from, name and canonical
+ * address, NULL for the sender's own words. */
 static const char point_sql[] =
-	"SELECT p.id, p.text, st.label, st.target_kind, st.target, p.source,"
+	"WITH " RP_SQL_ROSTER
+	" SELECT p.id, p.text, st.label, st.target_kind, st.target, "
+	RP_SQL_SOURCE_SHOWN("p.source") ","
 	" (SELECT coalesce(pm.from_name, pm.from_addr) FROM message m"
 	"  JOIN message pm ON pm.message_id = m.in_reply_to WHERE m.id = p.message"
-	"  ORDER BY pm.id LIMIT 1)"
-	" FROM point p"
+	"  ORDER BY pm.id LIMIT 1),"
+	" " RP_SQL_FWD_NAME("p.source") ", coalesce(rf.address, " RP_SQL_FWD_ADDR("p.source") ")"
+	" FROM point p LEFT JOIN roster_alias rf ON rf.alias = " RP_SQL_FWD_ADDR("p.source")
 	" LEFT JOIN stance st ON st.point = p.id WHERE p.draft = ?1 AND p.message = ?2"
 	" ORDER BY p.ordinal, p.id";
 
@@ -420,15 +437,27 @@ static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_
 		int included = sqlite3_column_int(ms, 4);
 		size_t before = c->n_entries;
 		const char *why = (const char *)sqlite3_column_text(ms, 5);
+		int own = sqlite3_column_int(ms, 7);
 		struct rp_check_entry *e;
 		char *msgid = rp_report_coldup(ms, 1, &oom), *subject = rp_report_coldup(ms, 2, &oom);
+		char *sender = NULL, *aff = NULL;
+
+		/* comments of the member's that another member forwarded: who did */
+		if (!own && !oom &&
+		    describe(s, (const char *)sqlite3_column_text(ms, 8), &sender, &aff, NULL))
+			oom = 1;
 
 		sqlite3_reset(ps);
 		sqlite3_bind_int64(ps, 1, r->draft);
 		sqlite3_bind_int64(ps, 2, mid);
 		while (!oom && sqlite3_step(ps) == SQLITE_ROW) {
 			const struct rp_report_row *row = rp_report_row_of(r, sqlite3_column_int64(ps, 0));
+			const char *writer = (const char *)sqlite3_column_text(ps, 8);
 
+			/* in another member's message, only the comments of the member's they
+			 * forwarded */
+			if (!own && (!writer || strcmp(writer, c->address) != 0))
+				continue;
 			if (!(e = new_entry(c, &alloc))) {
 				oom = 1;
 				break;
@@ -440,6 +469,14 @@ static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_
 			e->text = rp_report_coldup(ps, 1, &oom);
 			e->stance = rp_report_coldup(ps, 2, &oom);
 			e->source = rp_report_coldup(ps, 5, &oom);
+			if (!own)
+				e->forwarded_by = rp_strdup(
+					sender                      ? sender
+					: sqlite3_column_text(ms, 8) ? (const char *)sqlite3_column_text(ms, 8)
+								     : "another member");
+			else if (writer)
+				e->credited_to = rp_report_coldup(ps, 7, &oom);
+			oom |= !own && !e->forwarded_by;
 			if (sqlite3_column_text(ps, 4)) {
 				const char *k = (const char *)sqlite3_column_text(ps, 3);
 				struct rp_buf t = RP_BUF_INIT;
@@ -471,9 +508,9 @@ static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_
 			if (!row)
 				e->reason = rp_strdup("point not found in the consolidated document");
 		}
-		if (!oom && add_unread(c, &alloc, us, r->draft, mid, msgid, subject, date))
+		if (!oom && own && add_unread(c, &alloc, us, r->draft, mid, msgid, subject, date))
 			oom = 1;
-		if (!oom && c->n_entries == before) {
+		if (!oom && own && c->n_entries == before) {
 			if (!(e = new_entry(c, &alloc))) {
 				oom = 1;
 			} else {
@@ -502,6 +539,8 @@ static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_
 		}
 		free(msgid);
 		free(subject);
+		free(sender);
+		free(aff);
 	}
 	if (oom) {
 		rc = rp_error_set(err, RP_ENOMEM, "check", "out of memory");
@@ -615,7 +654,14 @@ static char *partial_address_of(struct rp_store *s, const char *who, int *oom)
 				   " coalesce(r.name, m.from_name) FROM message m" CANONICAL_JOIN("m.from_addr")
 				   " LEFT JOIN roster r ON r.address = " CANONICAL("m.from_addr") ""
 				   " WHERE m.id IN (SELECT message FROM draft_message WHERE included"
-				   " UNION SELECT message FROM point)",
+				   " UNION SELECT message FROM point)"
+				   /* the writers of comments a member forwarded */
+				   " UNION SELECT coalesce(rf.address, " RP_SQL_FWD_ADDR("p.source") "),"
+				   " coalesce(r.name, " RP_SQL_FWD_NAME("p.source") ") FROM point p"
+				   " LEFT JOIN roster_alias rf ON rf.alias = " RP_SQL_FWD_ADDR("p.source")
+				   " LEFT JOIN roster r ON r.address = coalesce(rf.address, "
+				   RP_SQL_FWD_ADDR("p.source") ")"
+				   " WHERE " RP_SQL_FWD_IS("p.source"),
 				   NULL) == 0) {
 		while (!several && !*oom && sqlite3_step(st) == SQLITE_ROW) {
 			const char *a = (const char *)sqlite3_column_text(st, 0);
@@ -654,7 +700,10 @@ int rp_report_check_draft(struct rp_store *s, const char *who, int64_t *draft,
 		" JOIN message m ON m.id = dm.message" CANONICAL_JOIN("m.from_addr")
 		" WHERE dm.included AND " CANONICAL("m.from_addr") " = ?1"
 		" UNION SELECT p.draft FROM point p JOIN message m ON m.id = p.message"
-		CANONICAL_JOIN("m.from_addr") " WHERE " CANONICAL("m.from_addr") " = ?1)";
+		CANONICAL_JOIN("m.from_addr") " WHERE " CANONICAL("m.from_addr") " = ?1"
+		" UNION SELECT p.draft FROM point p"
+		" LEFT JOIN roster_alias rf ON rf.alias = " RP_SQL_FWD_ADDR("p.source")
+		" WHERE coalesce(rf.address, " RP_SQL_FWD_ADDR("p.source") ") = ?1)";
 	/* The newest draft that was discussed; a revision nobody has answered yet is not. */
 	static const char newest[] =
 		"SELECT coalesce((SELECT max(draft) FROM draft_message WHERE included),"
@@ -730,6 +779,8 @@ void rp_check_free(struct rp_check *c)
 		free(e->target);
 		free(e->reason);
 		free(e->source);
+		free(e->forwarded_by);
+		free(e->credited_to);
 		free(e->rev_section);
 		for (k = 0; k < e->n_also; k++)
 			free(e->also_section[k]);
