@@ -229,6 +229,8 @@ struct rp_check_entry {
 	int unrelated;   /* the analysis excluded the message as not about the draft (an
 	                  * auto-reply, off-topic, another draft's discussion): not counted
 	                  * either; reason says why */
+	int duplicate;   /* a second copy of a message of the member's (the same Message-ID
+	                  * delivered twice), read once: not counted either */
 	char *section;  /* where: section number, "general", or NULL */
 	long bullet;    /* 1-based bullet number in that section, 0 when not in a bullet */
 	/* The other sections the point is anchored to, credited there too, and its bullet in
@@ -260,6 +262,7 @@ struct rp_check {
 	size_t n_uncaptured;
 	size_t n_circulations; /* entries that are circulations, not comments */
 	size_t n_unrelated;    /* entries of messages not about the draft */
+	size_t n_duplicates;   /* entries of second copies of a message */
 };
 
 /* Find what became of WHO's (an address, with or without <>, or a name matched

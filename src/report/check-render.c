@@ -78,6 +78,8 @@ static int check_json(struct rp_buf *out, const struct rp_check *c)
 		json_object_set_new(o, "reason", js(e->reason));
 		if (e->source) /* only when not the body: older readers see the same keys */
 			json_object_set_new(o, "source", js(e->source));
+		if (e->duplicate) /* the same: only for a second copy */
+			json_object_set_new(o, "duplicate", json_true());
 		if (e->forwarded_by) /* the same: only for forwarded comments */
 			json_object_set_new(o, "forwarded_by", js(e->forwarded_by));
 		if (e->credited_to)
@@ -112,7 +114,7 @@ static int where_text(struct rp_buf *b, const struct rp_check_entry *e)
 
 	if (e->circulation)
 		return rp_buf_addf(b, "%s: no comment to capture, not counted", e->reason);
-	if (e->unrelated)
+	if (e->unrelated || e->duplicate)
 		return rp_buf_addf(b, "%s; not counted", e->reason);
 	if (!e->captured)
 		return rp_buf_addf(b, "not captured: %s", e->reason ? e->reason : "unknown reason");
@@ -202,7 +204,7 @@ static int revision_text(struct rp_buf *b, const struct rp_check_entry *e)
 static const char *mark(const struct rp_check_entry *e, const char *yes, const char *no,
 			const char *circ)
 {
-	return e->circulation || e->unrelated ? circ : e->captured ? yes : no;
+	return e->circulation || e->unrelated || e->duplicate ? circ : e->captured ? yes : no;
 }
 
 static int check_text(struct rp_buf *out, const struct rp_check *c, int html)
@@ -313,8 +315,9 @@ static int check_text(struct rp_buf *out, const struct rp_check *c, int html)
 	if (!rc)
 		rc = rp_buf_addf(out, html ? "</ol>\n<p>%zu of %zu captured.</p>\n</body>\n</html>\n"
 					   : "\n%zu of %zu captured.\n",
-				 c->n_entries - c->n_uncaptured - c->n_circulations - c->n_unrelated,
-				 c->n_entries - c->n_circulations - c->n_unrelated);
+				 c->n_entries - c->n_uncaptured - c->n_circulations - c->n_unrelated -
+					 c->n_duplicates,
+				 c->n_entries - c->n_circulations - c->n_unrelated - c->n_duplicates);
 	rp_buf_release(&line);
 	return rc;
 }

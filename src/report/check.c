@@ -523,6 +523,13 @@ static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_
 					oom |= circulation_reason(e, &t, why) != 0;
 				else if (linked && !included && rp_analyse_not_about_draft(why))
 					oom |= not_about(e, &t, why) != 0;
+				else if (linked && !included && rp_analyse_duplicate(why)) {
+					/* the list's copy and a direct one: the points of the
+					 * copy read are the member's, listed with it */
+					e->duplicate = 1;
+					oom |= rp_buf_adds(&t, "a second copy of the same message (delivered"
+							       " twice): read once") != 0;
+				}
 				else if (linked && !included)
 					oom |= rp_buf_addf(&t, "message excluded from this draft's discussion: %s",
 							   why && *why ? why : "no reason recorded") != 0;
@@ -551,6 +558,8 @@ static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_
 			c->n_circulations++;
 		else if (c->entries[alloc].unrelated)
 			c->n_unrelated++;
+		else if (c->entries[alloc].duplicate)
+			c->n_duplicates++;
 		else if (!c->entries[alloc].captured)
 			c->n_uncaptured++;
 cleanup:
