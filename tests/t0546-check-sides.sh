@@ -2,7 +2,7 @@
 # check: a point that sides with or against another member counts in the document under
 # that member's stance ("+1 Priya." under her objection is an objection); the receipt says
 # whom the words agree or disagree with, so "understood as object" is not read as an
-# objection to Priya.
+# objection to Priya. A point summarised with other members' near-duplicates says with whose.
 . tests/lib.sh
 PYTHONPATH=tests python3 - "$T/s" <<'PY'
 import sys
@@ -25,3 +25,29 @@ check "check Bob: counted as support, disagreeing with Priya" \
 	grep -q 'understood as support (disagrees with Priya)' "$T/out"
 $RP --db "$DB" check --html bob@a.example >"$T/b.html"
 check "check --html: the same words" grep -q 'understood as support (disagrees with Priya)' "$T/b.html"
+# A point summarised in one bullet with another member's near-duplicate: the receipt says
+# with whose, and whether the bullet quotes the member's words or the other's, so a member
+# who finds someone else's sentence in the summary knows their point is in it.
+PYTHONPATH=tests python3 - "$T/d" <<'PY'
+import sys
+import minilist as ml
+ml.write(sys.argv[1], [
+    ml.reply("Wout Bakker <wout@a.example>", "w1@a.example", ml.CIRC,
+             "On section 2: the chat excludes members who join by phone. "
+             "The sentence on using the chat for questions should be deleted.\n\nWout\n"),
+    ml.reply("Lars Berg <lars@a.example>", "l1@a.example", ml.CIRC,
+             "Section 2: the sentence on using the chat for questions should be deleted.\n\nLars\n")])
+PY
+DD=$T/d.db
+$RP --db "$DD" import --list wg "$T/d/list.mbox" >/dev/null 2>&1
+$RP --db "$DD" draft add "$T/d/draft.txt" --list wg --circulated circ@list.example >/dev/null 2>&1
+$RP --db "$DD" compile 1 >"$T/d.md" 2>/dev/null
+check "the two points share one summary bullet" grep -q '(Wout Bakker and Lars Berg)\|(Lars Berg and Wout Bakker)' "$T/d.md"
+check_rc "check Lars: captured" 0 $RP --db "$DD" check lars@a.example
+check "check Lars: merged with Wout's, in his own words" \
+	grep -q 'summary bullet 1 (merged with the similar comments of Wout Bakker, in your words)' "$T/out"
+check_rc "check Wout: captured" 0 $RP --db "$DD" check wout@a.example
+check "check Wout: merged with Lars's, in Lars's words" \
+	grep -q 'summary bullet 1 (merged with the similar comments of Lars Berg, in their words)' "$T/out"
+$RP --db "$DD" check wout@a.example --json >"$T/w.json"
+check_eq "check --json: merged_with" "$(jget "$T/w.json" '["points"][0]["merged_with"]')" "Lars Berg"

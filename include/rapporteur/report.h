@@ -57,6 +57,7 @@ struct rp_report_participant {
 /* A summary bullet: one cluster of near-duplicate points of one section and stance. */
 struct rp_report_bullet {
 	char *text;                  /* representative sentence */
+	int64_t representative;      /* the point it is taken from */
 	enum rp_stance_label stance;
 	size_t *members; /* indexes into rp_report.participants, distinct */
 	size_t n_members;
@@ -229,6 +230,12 @@ struct rp_check_entry {
 	int unrelated;   /* the analysis excluded the message as not about the draft (an
 	                  * auto-reply, off-topic, another draft's discussion): not counted
 	                  * either; reason says why */
+	/* A point summarised in one bullet with the similar points of other members: their
+	 * names as the document gives them ("Lars Nilsson and Wout de Natris"), else NULL;
+	 * in_their_words: how many they are, when the bullet quotes one of theirs rather
+	 * than this point, else 0. */
+	char *merged_with;
+	int in_their_words;
 	int duplicate;   /* a second copy of a message of the member's (the same Message-ID
 	                  * delivered twice), read once: not counted either */
 	char *section;  /* where: section number, "general", or NULL */

@@ -78,6 +78,8 @@ static int check_json(struct rp_buf *out, const struct rp_check *c)
 		json_object_set_new(o, "reason", js(e->reason));
 		if (e->source) /* only when not the body: older readers see the same keys */
 			json_object_set_new(o, "source", js(e->source));
+		if (e->merged_with) /* the same: only for a point summarised with others' */
+			json_object_set_new(o, "merged_with", js(e->merged_with));
 		if (e->duplicate) /* the same: only for a second copy */
 			json_object_set_new(o, "duplicate", json_true());
 		if (e->forwarded_by) /* the same: only for forwarded comments */
@@ -122,6 +124,16 @@ static int where_text(struct rp_buf *b, const struct rp_check_entry *e)
 			 e->section);
 	if (!rc && e->bullet)
 		rc = rp_buf_addf(b, ", summary bullet %ld", e->bullet);
+	if (!rc && e->merged_with) {
+		/* the bullet sums up near-duplicates: whose, and whose words it quotes */
+		rc = rp_buf_adds(b, " (merged with the similar comments of ");
+		if (!rc)
+			rc = rp_report_oneline(b, e->merged_with);
+		if (!rc)
+			rc = rp_buf_adds(b, e->in_their_words > 1   ? ", in the words of one of them)"
+					    : e->in_their_words ? ", in their words)"
+								: ", in your words)");
+	}
 	for (k = 0; !rc && k < e->n_also; k++) {
 		rc = rp_buf_adds(b, k ? "; in section " : " (also in section ");
 		if (!rc)

@@ -287,6 +287,39 @@ static int place_also(struct rp_check_entry *e, const struct rp_report *r,
 	return 0;
 }
 
+/* The other members whose similar points share the bullet of row at its best anchor:
+ * "Lars Nilsson and Wout de Natris" in e->merged_with, and whether the bullet quotes one
+ * of theirs (a member looking for their own words in the summary finds someone else's). */
+static int place_merged(struct rp_check_entry *e, const struct rp_report *r,
+			const struct rp_report_row *row)
+{
+	const struct rp_report_section *sec =
+		row->in_section < r->n_sections ? &r->sections[row->in_section] : &r->general;
+	const struct rp_report_bullet *b;
+	struct rp_buf t = RP_BUF_INIT;
+	size_t k, n = 0, others = 0;
+
+	if (row->bullet < 0 || (size_t)row->bullet >= sec->n_bullets)
+		return 0;
+	b = &sec->bullets[row->bullet];
+	for (k = 0; k < b->n_members; k++)
+		others += b->members[k] != row->member;
+	for (k = 0; k < b->n_members; k++) {
+		if (b->members[k] == row->member)
+			continue;
+		n++;
+		if (rp_buf_adds(&t, n == 1 ? "" : n == others ? " and " : ", ") ||
+		    rp_buf_adds(&t, rp_report_who(r, RP_ATTR_NAMES, b->members[k]))) {
+			rp_buf_release(&t);
+			return RP_ENOMEM;
+		}
+	}
+	if (!n)
+		return 0;
+	e->in_their_words = b->representative != row->point ? (int)n : 0;
+	return (e->merged_with = rp_buf_detach(&t, NULL)) ? 0 : RP_ENOMEM;
+}
+
 /* Where a captured point went, and a note when it is not a plain section bullet. */
 static int place(struct rp_check_entry *e, const struct rp_report *r, const struct rp_report_row *row)
 {
@@ -312,7 +345,7 @@ static int place(struct rp_check_entry *e, const struct rp_report *r, const stru
 					      : "judged general: listed in the comment matrix only");
 	else if (row->bullet < 0)
 		e->reason = rp_strdup("no stance recognised: listed in the comment matrix only");
-	return place_also(e, r, row);
+	return place_merged(e, r, row) ? RP_ENOMEM : place_also(e, r, row);
 }
 
 /* Column 6: the message circulates the draft (its Message-ID, a copy too) or another one
@@ -790,6 +823,7 @@ void rp_check_free(struct rp_check *c)
 		free(e->source);
 		free(e->forwarded_by);
 		free(e->credited_to);
+		free(e->merged_with);
 		free(e->rev_section);
 		for (k = 0; k < e->n_also; k++)
 			free(e->also_section[k]);

@@ -383,6 +383,7 @@ static int copy_cluster(struct rp_report *r, struct rp_report_bullet *b, const s
 	size_t i, k;
 
 	b->stance = cl->label;
+	b->representative = cl->representative_point;
 	b->text = rp_xstrdup_or_empty(cl->representative);
 	if (!b->text)
 		return RP_ENOMEM;
