@@ -2,7 +2,8 @@
 # check: a point that sides with or against another member counts in the document under
 # that member's stance ("+1 Priya." under her objection is an objection); the receipt says
 # whom the words agree or disagree with, so "understood as object" is not read as an
-# objection to Priya. A point summarised with other members' near-duplicates says with whose.
+# objection to Priya. A point summarised with other members' near-duplicates says with whose;
+# one answering a message names it in words, not by Message-ID.
 . tests/lib.sh
 PYTHONPATH=tests python3 - "$T/s" <<'PY'
 import sys
@@ -51,3 +52,27 @@ check "check Wout: merged with Lars's, in Lars's words" \
 	grep -q 'summary bullet 1 (merged with the similar comments of Lars Berg, in their words)' "$T/out"
 $RP --db "$DD" check wout@a.example --json >"$T/w.json"
 check_eq "check --json: merged_with" "$(jget "$T/w.json" '["points"][0]["merged_with"]')" "Lars Berg"
+# A point that answers a message rather than a section or a member ("Agreed." under a quote
+# of the draft, a bare "+1" under a member's mail) names that message in the member's
+# words, not by its Message-ID; --json keeps the target as the analysis gives it.
+PYTHONPATH=tests python3 - "$T/m" <<'PY'
+import sys
+import minilist as ml
+ml.write(sys.argv[1], [
+    ml.reply("Priya Raman <priya@a.example>", "p1@a.example", ml.CIRC,
+             "I object to section 2: many members join by phone and cannot use the chat.\n"),
+    ml.reply("Carl Moe <carl@a.example>", "c1@a.example", "p1@a.example", "+1\n\nCarl\n"),
+    ml.reply("Dina Roy <dina@a.example>", "d1@a.example", ml.CIRC,
+             "> The secretariat publishes a summary of each meeting within two weeks.\n\nAgreed.\n\nDina\n")])
+PY
+DM=$T/m.db
+$RP --db "$DM" import --list wg "$T/m/list.mbox" >/dev/null 2>&1
+$RP --db "$DM" draft add "$T/m/draft.txt" --list wg --circulated circ@list.example >/dev/null 2>&1
+check_rc "check Carl: captured" 0 $RP --db "$DM" check carl@a.example
+check "check Carl: answering Priya's message, by her name" grep -q "(answering Priya Raman's message)" "$T/out"
+check "... not by its Message-ID" sh -c "! grep -q 'message p1@a.example' '$T/out'"
+check_rc "check Dina: captured" 0 $RP --db "$DM" check dina@a.example
+check "check Dina: answering the draft, not its Message-ID" grep -q "(answering the draft as circulated)" "$T/out"
+$RP --db "$DM" check dina@a.example --json >"$T/dina.json"
+check_eq "check --json: the target as the analysis gives it" \
+	"$(jget "$T/dina.json" '["points"][0]["target"]')" "message circ@list.example"

@@ -248,6 +248,8 @@ struct rp_check_entry {
 	int64_t row;    /* matrix row (the point id), 0 when none */
 	char *stance;   /* how it was understood, or NULL */
 	char *target;   /* whom/what it answers, or NULL */
+	char *target_words; /* a message target in words ("answering Ana Souza's message",
+	                     * "answering the draft as circulated") for text and HTML, else NULL */
 	int sides;      /* a member target ("member Ann"): 1 when the words agree with that
 	                 * member, -1 when they disagree, 0 otherwise */
 	char *reason;   /* why not captured / a note on where it went; NULL when plain */

@@ -158,7 +158,7 @@ static int where_text(struct rp_buf *b, const struct rp_check_entry *e)
 	} else if (!rc && e->target) {
 		rc = rp_buf_adds(b, " (");
 		if (!rc)
-			rc = rp_report_oneline(b, e->target);
+			rc = rp_report_oneline(b, e->target_words ? e->target_words : e->target);
 		if (!rc)
 			rc = rp_buf_adds(b, ")");
 	}

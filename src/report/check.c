@@ -348,6 +348,25 @@ static int place(struct rp_check_entry *e, const struct rp_report *r, const stru
 	return place_merged(e, r, row) ? RP_ENOMEM : place_also(e, r, row);
 }
 
+/* Whom a point answering a message ("Agreed." under a quote, a bare "+1") answers, in the
+ * member's words: "answering the draft as circulated", "answering Ana Souza's message",
+ * rather than its Message-ID. */
+static int message_target(struct rp_buf *t, const char *id, int circulation, const char *writer)
+{
+	char *natural = NULL;
+	int rc;
+
+	if (circulation)
+		return rp_buf_adds(t, "answering the draft as circulated");
+	if (!writer)
+		return rp_buf_addf(t, "answering message %s", id);
+	if (rp_text_natural_name(writer, &natural))
+		return RP_ENOMEM;
+	rc = rp_buf_addf(t, "answering %s's message", natural ? natural : writer);
+	free(natural);
+	return rc;
+}
+
 /* Column 6: the message circulates the draft (its Message-ID, a copy too) or another one
  * (membership's reason "circulates another draft (...)"); column 7: it is the member's own,
  * not another member's forwarding comments of theirs; column 8: its sender. */
@@ -368,7 +387,8 @@ static const char msg_sql[] =
 
 /* Column 6: who wrote the message this one answers, for "the previous speaker"; columns 7
  * and 8: the writer of the forwarded message the point was read from, name and canonical
- * address, NULL for the sender's own words. */
+ * address, NULL for the sender's own words; for a message target, 9: it is the message
+ * circulating the draft, 10: who wrote it. */
 static const char point_sql[] =
 	"WITH " RP_SQL_ROSTER
 	" SELECT p.id, p.text, st.label, st.target_kind, st.target, "
@@ -376,7 +396,10 @@ static const char point_sql[] =
 	" (SELECT coalesce(pm.from_name, pm.from_addr) FROM message m"
 	"  JOIN message pm ON pm.message_id = m.in_reply_to WHERE m.id = p.message"
 	"  ORDER BY pm.id LIMIT 1),"
-	" " RP_SQL_FWD_NAME("p.source") ", coalesce(rf.address, " RP_SQL_FWD_ADDR("p.source") ")"
+	" " RP_SQL_FWD_NAME("p.source") ", coalesce(rf.address, " RP_SQL_FWD_ADDR("p.source") "),"
+	" st.target = (SELECT circulated FROM draft WHERE id = ?1),"
+	" (SELECT coalesce(tm.from_name, tm.from_addr) FROM message tm"
+	"  WHERE tm.message_id = st.target ORDER BY tm.id LIMIT 1)"
 	" FROM point p LEFT JOIN roster_alias rf ON rf.alias = " RP_SQL_FWD_ADDR("p.source")
 	" LEFT JOIN stance st ON st.point = p.id WHERE p.draft = ?1 AND p.message = ?2"
 	" ORDER BY p.ordinal, p.id";
@@ -519,6 +542,14 @@ static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_
 
 				if (rp_buf_addf(&t, "%s %s", k ? k : "target", target))
 					oom = 1;
+				if (!oom && k && strcmp(k, "message") == 0) {
+					struct rp_buf w = RP_BUF_INIT;
+
+					oom |= message_target(&w, target, sqlite3_column_int(ps, 9),
+							      (const char *)sqlite3_column_text(ps, 10)) != 0;
+					e->target_words = rp_buf_detach(&w, NULL);
+					oom |= !e->target_words;
+				}
 				/* the words' own stance towards that member, before the document
 				 * counts "+1 Ann" under Ann's objection as an objection */
 				if (k && strcmp(k, "member") == 0 && e->stance)
@@ -824,6 +855,7 @@ void rp_check_free(struct rp_check *c)
 		free(e->forwarded_by);
 		free(e->credited_to);
 		free(e->merged_with);
+		free(e->target_words);
 		free(e->rev_section);
 		for (k = 0; k < e->n_also; k++)
 			free(e->also_section[k]);
