@@ -116,6 +116,11 @@ static int where_text(struct rp_buf *b, const struct rp_check_entry *e)
 
 	if (e->circulation)
 		return rp_buf_addf(b, "%s: no comment to capture, not counted", e->reason);
+	/* Off-topic is the analysis's judgement of words that named no part of the draft: a
+	 * member whose comment it was has to say so, or it stays out of the document. */
+	if (e->unrelated && strstr(e->reason, "off-topic"))
+		return rp_buf_addf(b, "%s; not counted (if it comments on the draft, ask the "
+				      "secretariat to include it)", e->reason);
 	if (e->unrelated || e->duplicate)
 		return rp_buf_addf(b, "%s; not counted", e->reason);
 	if (!e->captured)
