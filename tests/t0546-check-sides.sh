@@ -3,7 +3,8 @@
 # that member's stance ("+1 Priya." under her objection is an objection); the receipt says
 # whom the words agree or disagree with, so "understood as object" is not read as an
 # objection to Priya. A point summarised with other members' near-duplicates says with whose;
-# one answering a message names it in words, not by Message-ID.
+# one answering a message names it in words, not by Message-ID; a question or objection
+# says whether it was answered, as the document does.
 . tests/lib.sh
 PYTHONPATH=tests python3 - "$T/s" <<'PY'
 import sys
@@ -63,7 +64,13 @@ ml.write(sys.argv[1], [
              "I object to section 2: many members join by phone and cannot use the chat.\n"),
     ml.reply("Carl Moe <carl@a.example>", "c1@a.example", "p1@a.example", "+1\n\nCarl\n"),
     ml.reply("Dina Roy <dina@a.example>", "d1@a.example", ml.CIRC,
-             "> The secretariat publishes a summary of each meeting within two weeks.\n\nAgreed.\n\nDina\n")])
+             "> The secretariat publishes a summary of each meeting within two weeks.\n\nAgreed.\n\nDina\n"),
+    ml.reply("Eva Lund <eva@a.example>", "e1@a.example", ml.CIRC,
+             "A question on section 3: is the summary published on the website as well?\n\nEva\n"),
+    ml.reply("Fay Dale <fay@a.example>", "f1@a.example", "e1@a.example",
+             "Eva, yes: the secretariat posts it on the website and on the list.\n\nFay\n"),
+    ml.reply("Gus Hart <gus@a.example>", "g1@a.example", ml.CIRC,
+             "A question on section 1: who collects the comments made in meetings?\n\nGus\n")])
 PY
 DM=$T/m.db
 $RP --db "$DM" import --list wg "$T/m/list.mbox" >/dev/null 2>&1
@@ -76,3 +83,12 @@ check "check Dina: answering the draft, not its Message-ID" grep -q "(answering 
 $RP --db "$DM" check dina@a.example --json >"$T/dina.json"
 check_eq "check --json: the target as the analysis gives it" \
 	"$(jget "$T/dina.json" '["points"][0]["target"]')" "message circ@list.example"
+# A question, as the document lists it: answered when another member replied, or not yet.
+check_rc "check Eva: captured" 0 $RP --db "$DM" check eva@a.example
+check "check Eva: her question listed, answered on the list" \
+	grep -q "listed under questions (answered on the list)" "$T/out"
+check_rc "check Gus: captured" 0 $RP --db "$DM" check gus@a.example
+check "check Gus: his question listed, not answered yet" grep -q "listed under questions (not answered yet)" "$T/out"
+$RP --db "$DM" check eva@a.example --json >"$T/eva.json"
+check_eq "check --json: listed and answered" \
+	"$(jget "$T/eva.json" '["points"][0]["listed"], d["points"][0]["answered"]')" "('questions', True)"

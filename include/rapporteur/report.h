@@ -236,6 +236,11 @@ struct rp_check_entry {
 	 * than this point, else 0. */
 	char *merged_with;
 	int in_their_words;
+	/* The document's list the point is also in at its best anchor: "proposed amendments",
+	 * "open objections" or "questions" (static strings), else NULL; answered: an objection
+	 * or question another member replied to, as the document marks it. */
+	const char *listed;
+	int answered;
 	int duplicate;   /* a second copy of a message of the member's (the same Message-ID
 	                  * delivered twice), read once: not counted either */
 	char *section;  /* where: section number, "general", or NULL */

@@ -78,6 +78,11 @@ static int check_json(struct rp_buf *out, const struct rp_check *c)
 		json_object_set_new(o, "reason", js(e->reason));
 		if (e->source) /* only when not the body: older readers see the same keys */
 			json_object_set_new(o, "source", js(e->source));
+		if (e->listed) { /* the same: only for a point in one of these lists */
+			json_object_set_new(o, "listed", json_string(e->listed));
+			if (strcmp(e->listed, "proposed amendments"))
+				json_object_set_new(o, "answered", json_boolean(e->answered));
+		}
 		if (e->merged_with) /* the same: only for a point summarised with others' */
 			json_object_set_new(o, "merged_with", js(e->merged_with));
 		if (e->duplicate) /* the same: only for a second copy */
@@ -150,6 +155,11 @@ static int where_text(struct rp_buf *b, const struct rp_check_entry *e)
 	}
 	if (!rc)
 		rc = rp_buf_addf(b, ", comment matrix ID %lld", (long long)e->row);
+	if (!rc && e->listed) /* and whether the question or objection was answered */
+		rc = rp_buf_addf(b, ", listed under %s%s", e->listed,
+				 strcmp(e->listed, "proposed amendments") == 0 ? ""
+				 : e->answered ? " (answered on the list)"
+					       : " (not answered yet)");
 	if (!rc && e->stance)
 		rc = rp_buf_addf(b, "; understood as %s", e->stance);
 	if (!rc && e->target && e->sides && rp_starts_with(e->target, "member ")) {

@@ -320,6 +320,31 @@ static int place_merged(struct rp_check_entry *e, const struct rp_report *r,
 	return (e->merged_with = rp_buf_detach(&t, NULL)) ? 0 : RP_ENOMEM;
 }
 
+/* The document's list of amendments, open objections or questions that holds row's point
+ * at its best anchor: a member who asked a question learns that it was answered. */
+static void place_listed(struct rp_check_entry *e, const struct rp_report *r,
+			 const struct rp_report_row *row)
+{
+	const struct rp_report_section *sec =
+		row->in_section < r->n_sections ? &r->sections[row->in_section] : &r->general;
+	const struct {
+		const char *name;
+		const struct rp_report_item *items;
+		size_t n;
+	} lists[] = { { "proposed amendments", sec->amendments, sec->n_amendments },
+		      { "open objections", sec->open_objections, sec->n_open_objections },
+		      { "questions", sec->questions, sec->n_questions } };
+	size_t l, k;
+
+	for (l = 0; l < sizeof(lists) / sizeof(lists[0]); l++)
+		for (k = 0; k < lists[l].n; k++)
+			if (lists[l].items[k].point == row->point) {
+				e->listed = lists[l].name;
+				e->answered = lists[l].items[k].answered;
+				return;
+			}
+}
+
 /* Where a captured point went, and a note when it is not a plain section bullet. */
 static int place(struct rp_check_entry *e, const struct rp_report *r, const struct rp_report_row *row)
 {
@@ -345,6 +370,7 @@ static int place(struct rp_check_entry *e, const struct rp_report *r, const stru
 					      : "judged general: listed in the comment matrix only");
 	else if (row->bullet < 0)
 		e->reason = rp_strdup("no stance recognised: listed in the comment matrix only");
+	place_listed(e, r, row);
 	return place_merged(e, r, row) ? RP_ENOMEM : place_also(e, r, row);
 }
 
