@@ -159,6 +159,32 @@ check_rc "check Ana: her own points and the one she forwarded" 0 $RP --db "$HB" 
 check "... 3 of 3 captured" grep -q '^3 of 3 captured' "$T/out"
 check_rc "check Kofi Boateng" 0 $RP --db "$HB" check Kofi Boateng
 check "... 1 of 1 captured" grep -q '^1 of 1 captured' "$T/out"
+# The writer of forwarded comments who has other mail in the store (an announcement on
+# another list, months before): her forwarded comments are no copy of it, so they are read
+# and credited to her as before, not dropped as a forwarded copy of list mail.
+python3 - "$T/k" <<'PY'
+import sys
+sys.path.insert(0, "tests")
+import minilist as ml
+ml.write(sys.argv[1], [
+    ml.reply("Ana Souza <ana@a.example>", "s2@a.example", ml.CIRC,
+             "Forwarding on behalf of Kofi Boateng.\n\n"
+             "---------- Forwarded message ---------\nFrom: Kofi Boateng <kofi@ngo.example>\n"
+             "Date: Mon, 4 Mar 2024 at 10:01\nSubject: comments\n\n"
+             "I object to section 3: two weeks is too long for a summary.\n")])
+open(sys.argv[1] + "/other.mbox", "w").write(
+    "From x@y Mon Jan  1 10:00:00 2024\nFrom: Kofi Boateng <kofi@ngo.example>\nTo: events@list.example\n"
+    "Subject: Seminar moved\nDate: Mon, 01 Jan 2024 10:00:00 +0000\nMessage-ID: <kofi-seminar@ngo.example>\n\n"
+    "The seminar on data protection is moved to Thursday.\n\nKofi\n")
+PY
+KB=$T/k.db
+$RP --db "$KB" import --list events "$T/k/other.mbox" >/dev/null 2>&1
+$RP --db "$KB" import --list wg "$T/k/list.mbox" >/dev/null 2>&1
+$RP --db "$KB" draft add "$T/k/draft.txt" --list wg --circulated circ@list.example >/dev/null 2>&1
+check_rc "a writer with other mail in the store: her forwarded comments are read" 0 \
+	$RP --db "$KB" check Kofi Boateng
+check "... her objection captured, forwarded by Ana" \
+	grep -q 'two weeks is too long.*(forwarded by Ana Souza)' "$T/out"
 # A forwarded message whose From line gives a name and no address (as some clients quote
 # it) names no writer to look up: the analysis goes on, the member's own words count.
 python3 - "$T/g" <<'PY'
