@@ -4,7 +4,8 @@
 # whom the words agree or disagree with, so "understood as object" is not read as an
 # objection to Priya. A point summarised with other members' near-duplicates says with whose;
 # one answering a message names it in words, not by Message-ID; a question or objection
-# says whether it was answered, as the document does.
+# says whether it was answered, as the document does; a position replaced by a later one
+# on the same section says so.
 . tests/lib.sh
 PYTHONPATH=tests python3 - "$T/s" <<'PY'
 import sys
@@ -92,3 +93,27 @@ check "check Gus: his question listed, not answered yet" grep -q "listed under q
 $RP --db "$DM" check eva@a.example --json >"$T/eva.json"
 check_eq "check --json: listed and answered" \
 	"$(jget "$T/eva.json" '["points"][0]["listed"], d["points"][0]["answered"]')" "('questions', True)"
+# A position the member changed later on the same section ("I object to section 2", then
+# "I withdraw my objection to section 2"): the consensus counts the latest, and the
+# receipt says so of the earlier point rather than list both as if both counted.
+PYTHONPATH=tests python3 - "$T/w" <<'PY'
+import sys
+import minilist as ml
+ml.write(sys.argv[1], [
+    ml.reply("Priya Raman <priya@a.example>", "p1@a.example", ml.CIRC,
+             "I object to section 2: many members join by phone and cannot use the chat.\n\nPriya\n"),
+    ml.reply("Ann Lee <ann@a.example>", "a1@a.example", "p1@a.example",
+             "Priya, the chat works on phones too.\n\nAnn\n"),
+    ml.reply("Priya Raman <priya@a.example>", "p2@a.example", "a1@a.example",
+             "Thanks Ann. I withdraw my objection to section 2.\n\nPriya\n")])
+PY
+DW=$T/w.db
+$RP --db "$DW" import --list wg "$T/w/list.mbox" >/dev/null 2>&1
+$RP --db "$DW" draft add "$T/w/draft.txt" --list wg --circulated circ@list.example >/dev/null 2>&1
+check_rc "check Priya: captured" 0 $RP --db "$DW" check priya@a.example
+check "check Priya: the objection replaced by her later support, said on the objection" \
+	grep -q 'understood as object (section 2); replaced by your later position on this section (support, 2024-03-04): the latest counts' "$T/out"
+check_eq "... and not on the withdrawal" "$(grep -c 'replaced by your later' "$T/out")" 1
+$RP --db "$DW" check priya@a.example --json >"$T/pw.json"
+check_eq "check --json: superseded_by names the later point" \
+	"$(jget "$T/pw.json" '["points"][0]["superseded_by"] == d["points"][1]["point"]')" True

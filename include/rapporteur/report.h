@@ -241,6 +241,10 @@ struct rp_check_entry {
 	 * or question another member replied to, as the document marks it. */
 	const char *listed;
 	int answered;
+	/* A position (support, object, amend) on a section that a later point of the member's
+	 * on the same section changed: that point's index in rp_check.entries plus 1, else 0.
+	 * One member is one voice per section and the latest position counts. */
+	size_t superseded_by;
 	int duplicate;   /* a second copy of a message of the member's (the same Message-ID
 	                  * delivered twice), read once: not counted either */
 	char *section;  /* where: section number, "general", or NULL */

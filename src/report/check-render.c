@@ -78,6 +78,9 @@ static int check_json(struct rp_buf *out, const struct rp_check *c)
 		json_object_set_new(o, "reason", js(e->reason));
 		if (e->source) /* only when not the body: older readers see the same keys */
 			json_object_set_new(o, "source", js(e->source));
+		if (e->superseded_by) /* the same: only for a position a later one replaced */
+			json_object_set_new(o, "superseded_by",
+					    json_integer(c->entries[e->superseded_by - 1].point));
 		if (e->listed) { /* the same: only for a point in one of these lists */
 			json_object_set_new(o, "listed", json_string(e->listed));
 			if (strcmp(e->listed, "proposed amendments"))
@@ -114,7 +117,7 @@ static int check_json(struct rp_buf *out, const struct rp_check *c)
 }
 
 /* One line of what became of entry e, without the quoted text. */
-static int where_text(struct rp_buf *b, const struct rp_check_entry *e)
+static int where_text(struct rp_buf *b, const struct rp_check *c, const struct rp_check_entry *e)
 {
 	size_t k;
 	int rc;
@@ -181,6 +184,14 @@ static int where_text(struct rp_buf *b, const struct rp_check_entry *e)
 		rc = rp_buf_adds(b, "; ");
 		if (!rc)
 			rc = rp_buf_adds(b, e->reason);
+	}
+	if (!rc && e->superseded_by) {
+		const struct rp_check_entry *f = &c->entries[e->superseded_by - 1];
+		char day[11];
+
+		rp_report_day(f->date, day);
+		rc = rp_buf_addf(b, "; replaced by your later position on this section (%s, %s): "
+				    "the latest counts", f->stance, day);
 	}
 	if (!rc && e->credited_to) {
 		/* comments forwarded for someone else count as that person's voice */
@@ -277,7 +288,7 @@ static int check_text(struct rp_buf *out, const struct rp_check *c, int html)
 
 		rp_report_day(e->date, day);
 		rp_buf_clear(&line);
-		rc = where_text(&line, e);
+		rc = where_text(&line, c, e);
 		if (!rc && e->rev_fate)
 			rc = revision_text(&line, e);
 		if (rc)

@@ -499,6 +499,39 @@ static int asks_only(struct rp_store *s, struct rp_blocks **blocks, int64_t mid)
 	return yes;
 }
 
+static int is_position(const char *stance)
+{
+	return stance && (strcmp(stance, "support") == 0 || strcmp(stance, "object") == 0 ||
+			  strcmp(stance, "amend") == 0);
+}
+
+/* The member's positions that a later one on the same section replaced ("I object to
+ * section 2", then "I withdraw my objection to section 2"): the consensus counts the latest
+ * only, and the receipt says so rather than list both as if both counted. Entries are in
+ * date order; each is compared with those after it, a handful per member. */
+static void note_superseded(struct rp_check *c)
+{
+	size_t i, j;
+
+	for (i = 0; i < c->n_entries; i++) {
+		struct rp_check_entry *e = &c->entries[i];
+
+		if (!e->captured || !e->section || strcmp(e->section, "general") == 0 ||
+		    !is_position(e->stance))
+			continue;
+		for (j = c->n_entries; j > i + 1; j--) {
+			const struct rp_check_entry *f = &c->entries[j - 1];
+
+			if (f->captured && f->section && strcmp(f->section, e->section) == 0 &&
+			    is_position(f->stance) && f->date > e->date) {
+				if (strcmp(f->stance, e->stance) != 0)
+					e->superseded_by = j;
+				break;
+			}
+		}
+	}
+}
+
 static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_report *r,
 			struct rp_error *err)
 {
@@ -643,6 +676,7 @@ static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_
 		rc = rp_error_set(err, RP_ENOMEM, "check", "out of memory");
 		goto cleanup;
 	}
+	note_superseded(c);
 	for (alloc = 0; alloc < c->n_entries; alloc++)
 		if (c->entries[alloc].circulation)
 			c->n_circulations++;
