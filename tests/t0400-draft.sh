@@ -145,6 +145,13 @@ check_rc "... draft show" 0 "$RP" --db "$T/body.db" draft show --json 1
 check_eq "the appendix ends with its own text, without sign-off, signature or footer" \
 	"$(python3 -c 'import json, sys; print(repr(json.load(open(sys.argv[1]))["sections"][-1]["text"]))' "$T/out")" \
 	"'- Exporter: software that exposes metrics.\\n- Collector: software that pulls metrics.'"
+# The mail's greeting and cover line above the document's title heading are no part of the
+# draft: they were its preamble, and the subject its title.
+check_eq "the title is the document's heading, the cover note is no section" \
+	"$(python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print(d["title"], "|", [s["number"] or s["heading"] for s in d["sections"]])' "$T/out")" \
+	"Charter of the Metrics Working Group | ['1', 'A']"
+check_eq "... nor in the draft's text" \
+	"$(sqlite3 "$T/body.db" "SELECT instr(text, 'Dear all') || ' ' || instr(text, '# Charter of the Metrics') FROM draft WHERE id = 1")" "0 1"
 check_rc "unknown draft" 8 "$RP" --db "$DB" draft show 99
 check_rc "revising an unknown draft" 8 "$RP" --db "$DB" draft add "$D/wgs-feedback.md" --revises 99
 check_rc "no FILE" 2 "$RP" --db "$DB" draft add

@@ -974,3 +974,135 @@ $RP --db "$VB" draft add "$T/v2body/draft.txt" --list wg --circulated circ@list.
 $RP --db "$VB" points 1 >"$T/v2body.pts" 2>&1
 check "a revision sent in the body of a reply: no points from it" sh -c "! grep -q 'sec@list.example' '$T/v2body.pts'"
 check "... the comment before it counts" grep -q 'Priya Raman' "$T/v2body.pts"
+
+# Comments typed into the original below an Outlook header block (no '>' markers; in red,
+# marked with the writer's initials), in an HTML reply and in a plain one: the member's
+# own paragraphs are points, tied to the section above them; the original's are not.
+cat >"$T/outlook.mbox" <<'MBOX'
+From chair@wg.example Mon Mar  4 09:00:00 2024
+From: Chair Person <chair@wg.example>
+To: wg@lists.example
+Subject: [wg] Draft charter for review
+Date: Mon, 4 Mar 2024 09:00:00 +0000
+Message-ID: <call@wg.example>
+List-Id: <wg.lists.example>
+
+Dear all,
+
+Please find below the draft charter. Comments by Friday please.
+
+# Charter of the Widgets Working Group
+
+## 1. Scope
+
+The working group develops interoperable widget formats for public archives
+and keeps a registry of widget types used by libraries.
+
+## 2. Deliverables
+
+The group publishes a widget format specification and a test suite within
+eighteen months of its creation.
+
+## 3. Membership
+
+Membership is open to any organisation that deposits widgets in a public archive.
+
+Best regards,
+Chair
+
+From mark@wg.example Tue Mar  5 09:00:00 2024
+From: Mark Carvell <mark@wg.example>
+To: wg@lists.example
+Subject: RE: [wg] Draft charter for review
+Date: Tue, 5 Mar 2024 09:00:00 +0000
+Message-ID: <mark1@wg.example>
+In-Reply-To: <call@wg.example>
+References: <call@wg.example>
+List-Id: <wg.lists.example>
+MIME-Version: 1.0
+Content-Type: text/html; charset=utf-8
+
+<html><body>
+<p class=MsoNormal>Dear Chair, my comments are inline below in red, marked [MC].</p>
+<p class=MsoNormal>Mark</p>
+<div style="border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0cm 0cm 0cm">
+<p class=MsoNormal><b>From:</b> Chair Person &lt;chair@wg.example&gt;<br>
+<b>Sent:</b> Monday, March 4, 2024 9:00 AM<br>
+<b>To:</b> wg@lists.example<br>
+<b>Subject:</b> [wg] Draft charter for review</p>
+</div>
+<p class=MsoNormal>Dear all,</p>
+<p class=MsoNormal>Please find below the draft charter. Comments by Friday please.</p>
+<h1>Charter of the Widgets Working Group</h1>
+<h2>1. Scope</h2>
+<p class=MsoNormal>The working group develops interoperable widget formats for public archives
+and keeps a registry of widget types used by libraries.</p>
+<p class=MsoNormal><span style="color:red">[MC] The registry is a big job; I would drop it from the scope and leave it to the libraries.</span></p>
+<h2>2. Deliverables</h2>
+<p class=MsoNormal>The group publishes a widget format specification and a test suite within
+eighteen months of its creation.</p>
+<p class=MsoNormal><span style="color:red">[MC] Eighteen months is too short for the test suite; I suggest twenty-four months.</span></p>
+<h2>3. Membership</h2>
+<p class=MsoNormal>Membership is open to any organisation that deposits widgets in a public archive.</p>
+<p class=MsoNormal>Best regards,<br>Chair</p>
+</body></html>
+
+From wout@wg.example Tue Mar  5 10:00:00 2024
+From: Wout de Natris <wout@wg.example>
+To: wg@lists.example
+Subject: RE: [wg] Draft charter for review
+Date: Tue, 5 Mar 2024 10:00:00 +0000
+Message-ID: <wout1@wg.example>
+In-Reply-To: <call@wg.example>
+References: <call@wg.example>
+List-Id: <wg.lists.example>
+
+Hello all, my comments below, preceded by WdN.
+
+-----Original Message-----
+From: Chair Person <chair@wg.example>
+Sent: Monday, March 4, 2024 9:00 AM
+To: wg@lists.example
+Subject: [wg] Draft charter for review
+
+Dear all,
+
+Please find below the draft charter. Comments by Friday please.
+
+# Charter of the Widgets Working Group
+
+## 1. Scope
+
+The working group develops interoperable widget formats for public archives
+and keeps a registry of widget types used by libraries.
+
+WdN: I support keeping the registry in scope; libraries asked for it.
+
+## 2. Deliverables
+
+The group publishes a widget format specification and a test suite within
+eighteen months of its creation.
+
+## 3. Membership
+
+Membership is open to any organisation that deposits widgets in a public archive.
+
+WdN: Should individuals be able to join too, or only organisations?
+
+Best regards,
+Chair
+
+MBOX
+OL="$T/outlook.db"
+$RP --db "$OL" import --list wg "$T/outlook.mbox" >/dev/null 2>&1
+$RP --db "$OL" draft add --from-message call@wg.example >/dev/null 2>&1
+$RP --db "$OL" points --json 1 >"$T/ol.json" 2>&1
+check_eq "comments inline below an Outlook header: the writer's paragraphs, with their sections" \
+	"$(python3 -c 'import json, sys
+for p in json.load(open(sys.argv[1]))["points"]:
+    print(p["author"]["address"], ",".join(a["section"] for a in p["anchors"]), p["stance"]["label"], p["text"][:30])' "$T/ol.json")" \
+	"mark@wg.example 1 amend The registry is a big job; I w
+mark@wg.example 2 amend Eighteen months is too short f
+wout@wg.example 1 support I support keeping the registry
+wout@wg.example 3 question Should individuals be able to "
+check_rc "... and Wout's check finds them" 0 "$RP" --db "$OL" check wout@wg.example

@@ -23,6 +23,7 @@ struct rp_section {
 
 struct rp_draft_doc {
 	char *title;
+	int title_marked; /* the title is a heading of the markup ("# Title"), not a first line */
 	struct rp_section *sections; /* in document order */
 	size_t n;
 	int has_pages;
@@ -36,6 +37,12 @@ struct rp_draft_doc {
  * *out is owned by the caller: rp_draft_doc_free (NULL-safe). */
 int rp_draft_parse(struct rp_draft_doc **out, const char *text, size_t len, struct rp_error *err);
 void rp_draft_doc_free(struct rp_draft_doc *d);
+/* A draft sent in a mail's body opens, more often than not, with the mail's cover note
+ * ("Dear all, please find below our draft charter."), above the document's title heading
+ * ("# Charter of the Widgets WG"): text no file of the document holds. The bytes of text
+ * (the text doc was parsed from) before that title's line, or 0 when doc's title is not
+ * a heading or nothing but blank lines precede it. */
+size_t rp_draft_cover_length(const char *text, const struct rp_draft_doc *doc);
 
 /* A draft circulated as a patch: the document the patch writes -- the text of the document
  * file it adds (.rst, .md, .txt, .adoc, .org, or under Documentation/, docs/, doc/), the

@@ -23,6 +23,8 @@ enum rp_block_kind {
 struct rp_block {
 	enum rp_block_kind kind;
 	int depth;  /* quote depth (0 for non-quotes) */
+	int unmarked; /* a quote without '>' markers: the original pasted below an Outlook
+		       * header block, where members also type their comments between its lines */
 	char *text; /* the block's lines, quote markers removed for quotes, "\n"-joined */
 };
 

@@ -81,6 +81,15 @@ void an_shingles_match(const struct an_shingles *s, const char *text, unsigned *
 int an_points_from_blocks(const struct rp_segments *seg, size_t msg, struct an_point **points,
 			  size_t *n, size_t *alloc);
 
+/* Comments typed between the paragraphs of an original pasted below an Outlook header
+ * block (inline.c): in seg, the paragraphs of such a quote (depth 1, no '>' markers) that
+ * neither parent_body (the message answered) nor the draft (draft_sh, owned by its
+ * n_sections sections) holds become new text, their writer's initials ("[MC]", "WdN:")
+ * taken off; nothing changes when parent_body is NULL or the rest of the quote is not
+ * found there. sender: the writer's display name. Returns 0 or RP_ENOMEM. */
+int an_unquote_inline(struct rp_segments *seg, const char *parent_body,
+		      const struct an_shingles *draft_sh, size_t n_sections, const char *sender);
+
 /* Comments sent as an attachment to a reply (attach.c): "Please find our comments
  * attached." with a .docx. */
 struct an_attached {

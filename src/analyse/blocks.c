@@ -17,6 +17,9 @@
 #define RP_SEGMENT_ID "" /* unknown code: stored blocks are neither read nor written */
 #endif
 
+/* The kind stored for a quote without '>' markers (rp_block.unmarked). */
+#define UNMARKED_QUOTE "quote-unmarked"
+
 struct rp_blocks {
 	struct rp_store *store;
 	sqlite3_stmt *read, *body, *sender, *write;
@@ -93,7 +96,8 @@ static int read_stored(struct rp_blocks *b, int64_t message, struct rp_segments 
 	sqlite3_bind_int64(b->read, 1, message);
 	while ((rc = sqlite3_step(b->read)) == SQLITE_ROW) {
 		const char *kind = (const char *)sqlite3_column_text(b->read, 0);
-		int k = rp_block_kind_parse(kind);
+		int unmarked = kind && strcmp(kind, UNMARKED_QUOTE) == 0;
+		int k = unmarked ? RP_BLOCK_QUOTE : rp_block_kind_parse(kind);
 
 		if (out->n == alloc) {
 			size_t na = alloc ? alloc * 2 : 16;
@@ -107,6 +111,7 @@ static int read_stored(struct rp_blocks *b, int64_t message, struct rp_segments 
 		}
 		out->blocks[out->n].kind = k < 0 ? RP_BLOCK_NEW : (enum rp_block_kind)k;
 		out->blocks[out->n].depth = sqlite3_column_int(b->read, 1);
+		out->blocks[out->n].unmarked = unmarked;
 		out->blocks[out->n].text =
 			rp_xstrdup_or_empty((const char *)sqlite3_column_text(b->read, 2));
 		if (!out->blocks[out->n].text) {
@@ -147,7 +152,9 @@ static void store_blocks(struct rp_blocks *b, int64_t message, const struct rp_s
 
 		sqlite3_bind_int64(b->write, 1, message);
 		sqlite3_bind_int64(b->write, 2, (sqlite3_int64)i);
-		sqlite3_bind_text(b->write, 3, rp_block_kind_name(blk->kind), -1, SQLITE_STATIC);
+		sqlite3_bind_text(b->write, 3,
+				  blk->unmarked ? UNMARKED_QUOTE : rp_block_kind_name(blk->kind), -1,
+				  SQLITE_STATIC);
 		sqlite3_bind_int(b->write, 4, blk->depth);
 		sqlite3_bind_text(b->write, 5, blk->text ? blk->text : "", -1, SQLITE_STATIC);
 		rc = sqlite3_step(b->write);

@@ -29,6 +29,7 @@ struct run {
 	struct an_shingles draft_sh, point_sh;
 	struct an_wording wording;
 	sqlite3_stmt *fts;
+	sqlite3_stmt *parent_body; /* a message's body by Message-ID, made at first need */
 	size_t *by_mid; /* message indices sorted by Message-ID */
 	struct rp_blocks *blocks;
 	size_t draft_len; /* bytes of the draft's headings and texts */
@@ -476,6 +477,34 @@ static int drop_body_copy(struct run *r, const struct an_msg *m, const struct rp
 	return 0;
 }
 
+/* Comments typed into an original pasted below an Outlook header (inline.c), told apart
+ * from it by the body of the message answered. */
+static int unquote_inline(struct run *r, const struct an_msg *m, struct rp_segments *seg,
+			  struct rp_error *err)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < seg->n; i++)
+		if (seg->blocks[i].kind == RP_BLOCK_QUOTE && seg->blocks[i].unmarked)
+			break;
+	if (i == seg->n || !m->parent)
+		return 0;
+	if (!r->parent_body &&
+	    (rc = rp_store_prepare(r->s, &r->parent_body,
+				   "SELECT " RP_SQL_BODY("m") " FROM message m WHERE m.message_id = ?1"
+				   " ORDER BY m.id LIMIT 1",
+				   err)))
+		return rc;
+	rp_bind_text(r->parent_body, 1, m->parent);
+	rc = sqlite3_step(r->parent_body) == SQLITE_ROW
+		     ? an_unquote_inline(seg, col(r->parent_body, 0), &r->draft_sh, r->doc->n,
+					 m->from_name && *m->from_name ? m->from_name : m->from_addr)
+		     : 0;
+	sqlite3_reset(r->parent_body);
+	return rc ? rp_error_set(err, rc, NULL, "out of memory") : 0;
+}
+
 static int load_messages(struct run *r, struct rp_error *err)
 {
 	sqlite3_stmt *st = NULL;
@@ -522,6 +551,10 @@ static int load_messages(struct run *r, struct rp_error *err)
 		if ((rc = rp_blocks_get(r->blocks, m->id, col(st, 5) ? col(st, 5) : "", &seg, NULL,
 					err)))
 			goto out;
+		if ((rc = unquote_inline(r, m, &seg, err))) {
+			rp_segments_release(&seg);
+			goto out;
+		}
 		rc = an_points_from_blocks(&seg, r->n_msgs, &r->points, &r->n_points, &r->alloc_points);
 		if (!rc && (rc = drop_body_copy(r, m, &seg)))
 			rc = RP_ENOMEM;
@@ -1749,6 +1782,7 @@ static void run_release(struct run *r)
 	an_shingles_release(&r->point_sh);
 	an_wording_release(&r->wording);
 	sqlite3_finalize(r->fts);
+	sqlite3_finalize(r->parent_body);
 	rp_draft_refidx_free(r->refs);
 	rp_draft_doc_free(r->doc);
 	rp_blocks_close(r->blocks);

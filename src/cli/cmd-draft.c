@@ -479,7 +479,7 @@ static int draft_add(struct rp_cli *cli, int argc, char **argv)
 	const char *file = NULL, *from = NULL, *v;
 	char *text = NULL, *subject = NULL, *msg_list = NULL, *title = NULL, *source = NULL;
 	char from_buf[1024], circ_buf[1024], what[1100];
-	size_t len = 0;
+	size_t len = 0, cover;
 	int64_t id = 0, version = 1, included = -1;
 	int i, json = 0, missing = 0, rc = 0, in_tx = 0, attached = 0, use_body = 0;
 
@@ -545,9 +545,6 @@ static int draft_add(struct rp_cli *cli, int argc, char **argv)
 				meta.circulated = from;
 			if (!meta.list)
 				meta.list = msg_list;
-			/* the subject names an attached draft less well than its own title */
-			if (!meta.title && !attached)
-				meta.title = title = one_line(subject_title(subject));
 			if ((source = malloc(strlen(from) + 9)))
 				sprintf(source, "message:%s", from);
 		}
@@ -563,11 +560,23 @@ static int draft_add(struct rp_cli *cli, int argc, char **argv)
 	if (from)
 		snprintf(what, sizeof(what), "%s <%s>",
 			 attached ? "the draft attached to" : "the body of", from);
-	if ((rc = rp_draft_parse(&doc, text, len, &err)) ||
-	    (rc = check_has_sections(doc, from ? what : file, from && !attached ? from : NULL,
+	if ((rc = rp_draft_parse(&doc, text, len, &err)))
+		goto cleanup;
+	/* a draft in a mail's body starts at its title, below the mail's cover note */
+	if (from && !attached && (cover = rp_draft_cover_length(text, doc))) {
+		len -= cover;
+		memmove(text, text + cover, len + 1);
+		rp_draft_doc_free(doc);
+		doc = NULL;
+		if ((rc = rp_draft_parse(&doc, text, len, &err)))
+			goto cleanup;
+	}
+	if ((rc = check_has_sections(doc, from ? what : file, from && !attached ? from : NULL,
 				     &err)))
 		goto cleanup;
-	if (from && !meta.title && !doc->title)
+	/* The subject names a draft less well than the title its document gives it; the
+	 * first line of a body without a title heading is the greeting, not a title. */
+	if (from && !meta.title && (!doc->title || (!attached && !doc->title_marked)))
 		meta.title = title = one_line(subject_title(subject));
 	if ((rc = rp_store_begin(cli->store, &err)))
 		goto cleanup;

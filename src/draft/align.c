@@ -175,6 +175,31 @@ static double score_of(const struct rp_section *o, const struct rp_section *n,
 	return W_TEXT * t + W_HEADING * h + W_NUMBER * same_number(o->number, n->number);
 }
 
+static int is_preamble(const struct rp_draft_doc *d, size_t i)
+{
+	return i == 0 && d->n && !d->sections[0].number && !d->sections[0].heading;
+}
+
+/* The text before the first heading is one place in every version, whatever it says: a
+ * rewritten preamble is the old one revised, not a new section beside a removed one. Only
+ * between versions that share some other section: an unrelated draft continues nothing. */
+static void match_preambles(const struct rp_draft_doc *old_doc, const struct rp_draft_doc *new_doc,
+			    struct rp_section_match *m, const unsigned char *old_used, double score)
+{
+	size_t j, related = 0;
+
+	if (!is_preamble(old_doc, 0) || !is_preamble(new_doc, 0) || old_used[0] || m[0].prev >= 0)
+		return;
+	for (j = 1; j < new_doc->n; j++)
+		related += m[j].prev >= 0;
+	if (!related)
+		return;
+	m[0].prev = 0;
+	m[0].similarity = score;
+	m[0].text_changed = 1;
+	m[0].renumbered = 0;
+}
+
 int rp_draft_align(const struct rp_draft_doc *old_doc, const struct rp_draft_doc *new_doc,
 		   struct rp_section_match **out, struct rp_error *err)
 {
@@ -224,6 +249,10 @@ int rp_draft_align(const struct rp_draft_doc *old_doc, const struct rp_draft_doc
 		m[p->new_i].renumbered = !(o->number ? n->number && strcmp(o->number, n->number) == 0
 						     : !n->number);
 	}
+	if (old_doc->n && new_doc->n)
+		match_preambles(old_doc, new_doc, m, old_used,
+				score_of(&old_doc->sections[0], &new_doc->sections[0], &oh[0], &nh[0],
+					 &ot[0], &nt[0]));
 	*out = m;
 	m = NULL;
 	goto cleanup;

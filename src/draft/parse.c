@@ -1266,12 +1266,13 @@ done:
 /* The first markup heading is the title when it is unnumbered and no other heading is at
  * its level or above; the first line of a plain draft is the title when it precedes the
  * first section and is not a sentence. */
-static char *take_title(struct parser *p, size_t *title_line, size_t *skip_to)
+static char *take_title(struct parser *p, size_t *title_line, size_t *skip_to, int *marked)
 {
 	size_t i;
 	char *t = NULL;
 
 	*skip_to = *title_line = 0;
+	*marked = 0;
 	if (p->nh && !p->heads[0].number && p->heads[0].kind != H_CAPS) {
 		int lvl = p->heads[0].level, unique = 1;
 		for (i = 1; i < p->nh; i++)
@@ -1279,6 +1280,7 @@ static char *take_title(struct parser *p, size_t *title_line, size_t *skip_to)
 				unique = 0;
 		if (unique) {
 			t = p->heads[0].heading;
+			*marked = 1;
 			p->heads[0].heading = NULL;
 			*skip_to = p->heads[0].body;
 			*title_line = p->heads[0].line;
@@ -1323,7 +1325,7 @@ static int build(struct parser *p, struct rp_draft_doc *d)
 	int pf = 0, pt = 0;
 	char *pre = NULL, *before = NULL;
 
-	d->title = take_title(p, &title_line, &skip);
+	d->title = take_title(p, &title_line, &skip, &d->title_marked);
 	first_line = p->nh ? p->heads[0].line : p->n;
 	/* the preamble: what precedes the title (a licence note, a cover line) and what
 	 * follows it up to the first section */
@@ -1449,6 +1451,57 @@ cleanup:
 	free(work);
 	rp_draft_doc_free(d);
 	return rc;
+}
+
+/* The line without its markup: blanks, ATX hashes, emphasis and underline characters. */
+static int is_markup_char(char c)
+{
+	return c == ' ' || c == '\t' || c == '#' || c == '*' || c == '_' || c == '=' || c == '\r';
+}
+
+static int line_is_rule(const char *s, size_t n)
+{
+	size_t i;
+
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\r'))
+		n--;
+	if (n < 3 || !strchr("=-~*^#+", s[0]))
+		return 0;
+	for (i = 1; i < n; i++)
+		if (s[i] != s[0])
+			return 0;
+	return 1;
+}
+
+size_t rp_draft_cover_length(const char *text, const struct rp_draft_doc *doc)
+{
+	const char *line = text, *prev = NULL, *end;
+	size_t tl;
+	int seen_text = 0;
+
+	if (!text || !doc || !doc->title || !doc->title_marked || !(tl = strlen(doc->title)))
+		return 0;
+	for (; *line; line = *end ? end + 1 : end) {
+		const char *s = line, *e;
+
+		end = strchr(line, '\n');
+		if (!end)
+			end = line + strlen(line);
+		for (e = end; e > s && is_markup_char(e[-1]); e--)
+			;
+		while (s < e && is_markup_char(*s))
+			s++;
+		if ((size_t)(e - s) == tl && memcmp(s, doc->title, tl) == 0) {
+			/* an RST overline belongs to the title */
+			if (prev && line_is_rule(prev, (size_t)(line - 1 - prev)))
+				line = prev;
+			return seen_text ? (size_t)(line - text) : 0;
+		}
+		if (s < e && !line_is_rule(line, (size_t)(end - line)))
+			seen_text = 1;
+		prev = line;
+	}
+	return 0;
 }
 
 void rp_draft_doc_free(struct rp_draft_doc *d)

@@ -1852,7 +1852,7 @@ struct blocks {
 	size_t n, alloc;
 };
 
-static int push_block(struct blocks *b, int kind, int depth, struct rp_buf *text)
+static int push_block(struct blocks *b, int kind, int depth, int unmarked, struct rp_buf *text)
 {
 	/* Trailing empty lines (quoted blank lines) are not part of a block. */
 	while (text->len && text->buf[text->len - 1] == '\n')
@@ -1869,6 +1869,7 @@ static int push_block(struct blocks *b, int kind, int depth, struct rp_buf *text
 	}
 	b->v[b->n].kind = (enum rp_block_kind)kind;
 	b->v[b->n].depth = kind == RP_BLOCK_QUOTE ? depth : 0;
+	b->v[b->n].unmarked = kind == RP_BLOCK_QUOTE && unmarked;
 	b->v[b->n].text = rp_buf_detach(text, NULL);
 	if (!b->v[b->n].text)
 		return RP_ENOMEM;
@@ -1891,7 +1892,7 @@ int rp_text_segment_from(struct rp_segments *out, const char *body, size_t len,
 	struct blocks b = { 0 };
 	struct rp_buf cur = RP_BUF_INIT;
 	size_t i, k, pending = 0;
-	int rc, kind = -1, depth = 0;
+	int rc, kind = -1, depth = 0, unmarked = 0;
 
 	out->blocks = NULL;
 	out->n = 0;
@@ -1905,9 +1906,9 @@ int rp_text_segment_from(struct rp_segments *out, const char *body, size_t len,
 			pending++;
 			continue;
 		}
-		if (kind >= 0 && (l->kind != kind || l->depth != depth ||
+		if (kind >= 0 && (l->kind != kind || l->depth != depth || (l->qdepth == 0) != unmarked ||
 				  (pending && (kind == RP_BLOCK_NEW || kind == RP_BLOCK_GREETING)))) {
-			rc = push_block(&b, kind, depth, &cur);
+			rc = push_block(&b, kind, depth, unmarked, &cur);
 			rp_buf_clear(&cur);
 			kind = -1;
 		}
@@ -1922,9 +1923,10 @@ int rp_text_segment_from(struct rp_segments *out, const char *body, size_t len,
 		}
 		kind = l->kind;
 		depth = l->depth;
+		unmarked = l->qdepth == 0;
 	}
 	if (!rc && kind >= 0)
-		rc = push_block(&b, kind, depth, &cur);
+		rc = push_block(&b, kind, depth, unmarked, &cur);
 	if (rc)
 		goto cleanup;
 	out->blocks = b.v;

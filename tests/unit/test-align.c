@@ -198,5 +198,41 @@ static void test_from_patch(void)
 	CHECK(doc == NULL);
 }
 
-RP_TEST_MAIN(T(test_demo_revision), T(test_reordered), T(test_unrelated), T(test_wording),
+/* The text before the first heading is the preamble of each version, however rewritten;
+ * between unrelated drafts it continues nothing. */
+static void test_preamble(void)
+{
+	struct rp_draft_doc *o = parse_text("This paper sets out how the coalition works.\n\n"
+					    "# 1 Scope\n\nThe scope covers remote participation in meetings.\n");
+	struct rp_draft_doc *n = parse_text("Comments received by March are reflected below.\n\n"
+					    "# 1 Scope\n\nThe scope covers remote participation in meetings.\n");
+	struct rp_draft_doc *u = parse_text("Delegates book their own flights and hotels.\n\n"
+					    "# 1 Travel\n\nTickets are refunded within a month.\n");
+	struct rp_section_match *m = NULL;
+	struct rp_error err = { 0 };
+
+	CHECK(o && n && u);
+	if (!o || !n || !u)
+		goto out;
+	CHECK(!o->sections[0].heading && !n->sections[0].heading);
+	CHECK_INT(rp_draft_align(o, n, &m, &err), 0);
+	if (m) {
+		CHECK_INT(m[0].prev, 0);
+		CHECK_INT(m[0].text_changed, 1);
+		CHECK_INT(m[0].renumbered, 0);
+		CHECK_STR(was(o, n, m, "1"), "1");
+	}
+	free(m);
+	m = NULL;
+	CHECK_INT(rp_draft_align(o, u, &m, &err), 0);
+	if (m)
+		CHECK_INT(m[0].prev, -1);
+out:
+	free(m);
+	rp_draft_doc_free(o);
+	rp_draft_doc_free(n);
+	rp_draft_doc_free(u);
+}
+
+RP_TEST_MAIN(T(test_demo_revision), T(test_reordered), T(test_unrelated), T(test_preamble), T(test_wording),
 	     T(test_from_patch))

@@ -283,6 +283,55 @@ static const struct anchor_case cases[] = {
 	      "> Whoever wrote this has never run a registry in their whole life.\n\n"
 	      "That seems unfair.\n" } },
 	  { { "a@x", 0, "general" } } },
+	/* Outlook pastes the original below a header block, unmarked: comments typed between
+	 * its paragraphs are the member's, told apart by the message answered. */
+	{ "comments typed into an original pasted below an Outlook header",
+	  { { "a@x", CIRC, "ann.baker@x",
+	      "My comments are inline below, marked [AB].\n\n"
+	      "From: chair@x\n"
+	      "Sent: Monday, November 16, 2026 9:00 AM\n"
+	      "To: rk@lists.example\n"
+	      "Subject: Charter\n\n"
+	      "1. Scope\n\n"
+	      "The group covers how operators exchange signing keys for routes, and how a\n"
+	      "key that leaks is withdrawn from every registry that published it.\n\n"
+	      "2. Meetings\n\n"
+	      "The group meets every month by video call. Minutes are published within a\n"
+	      "week, and decisions are confirmed on the list before they take effect.\n\n"
+	      "[AB] Monthly calls are too frequent for volunteers; every two months would do.\n\n"
+	      "3. Budget\n\n"
+	      "Travel support is paid from the sponsorship fund. Requests go to the chairs\n"
+	      "at least six weeks before the event, with an estimate of the costs, by mail\n"
+	      "to chairs@rk.example.\n"
+	      "AB: Agreed.\n\n"
+	      "Six weeks is a long time to wait for a small grant.\n" } },
+	  { { "a@x", 0, "2 quote" }, { "a@x", 1, "3 quote" }, { "a@x", 2, "3 quote" } } },
+	/* The member's words are told apart only from a stored original: a reply pasted below
+	 * the header of a message the store does not have gives no point of its lines. */
+	{ "an original the store does not have: its paragraphs stay quoted",
+	  { { "a@x", "gone@x", "ann.baker@x",
+	      "See below.\n\n"
+	      "From: chair@x\n"
+	      "Sent: Monday, November 16, 2026 9:00 AM\n"
+	      "To: rk@lists.example\n"
+	      "Subject: Charter\n\n"
+	      "The group covers how operators exchange signing keys for routes, and how a\n"
+	      "key that leaks is withdrawn from every registry that published it.\n\n"
+	      "Monthly calls are too frequent for volunteers; every two months would do.\n" } },
+	  { { "a@x", 1, "" } } },
+	/* Short lines of the original ("Thanks,") are not the member's without their initials. */
+	{ "an unmarked short line of the original stays quoted",
+	  { { "a@x", CIRC, "ann.baker@x",
+	      "Fine by me.\n\n"
+	      "From: chair@x\n"
+	      "Sent: Monday, November 16, 2026 9:00 AM\n"
+	      "To: rk@lists.example\n"
+	      "Subject: Charter\n\n"
+	      "2. Meetings\n\n"
+	      "The group meets every month by video call. Minutes are published within a\n"
+	      "week, and decisions are confirmed on the list before they take effect.\n\n"
+	      "Noted, thanks.\n" } },
+	  { { "a@x", 1, "" } } },
 };
 
 /* One message (raw bytes, message row, thread node) of list 'list', k hours after T0. */

@@ -949,7 +949,48 @@ out:
 		drop_store(s, path);
 }
 
-RP_TEST_MAIN(T(test_markdown), T(test_rst), T(test_plain), T(test_layout_pages), T(test_wrapped_title),
+/* A draft sent in a mail's body: the bytes of cover note above its title heading. */
+static void test_cover_length(void)
+{
+	static const struct {
+		const char *text;
+		const char *from; /* where the draft starts; NULL: no cover */
+	} rows[] = {
+		{ "Dear all,\n\nBelow is our draft.\n\n# Charter of the WG\n\n## 1 Scope\n\nText.\n",
+		  "# Charter of the WG" },
+		/* setext and RST titles; an RST overline belongs to the title */
+		{ "Hi all,\nhere it is.\n\nCharter of the WG\n=================\n\n1 Scope\n-------\n\nText.\n",
+		  "Charter of the WG\n====" },
+		{ "Hello,\n\n=================\nCharter of the WG\n=================\n\n1 Scope\n-------\n\nText.\n",
+		  "=================\nCharter" },
+		/* the title first: nothing to cut */
+		{ "# Charter of the WG\n\nIntro.\n\n## 1 Scope\n\nText.\n", NULL },
+		{ "\n\n# Charter of the WG\n\n## 1 Scope\n\nText.\n", NULL },
+		/* no title heading: the first line of a plain text is no title to cut at */
+		{ "Dear all,\n\n1. Scope\n\nText.\n\n2. Method\n\nMore.\n", NULL },
+		/* the title's words in the cover note are not its heading */
+		{ "Please read the Charter of the WG below.\n\n# Charter of the WG\n\n## 1 Scope\n\nText.\n",
+		  "# Charter of the WG\n" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct rp_draft_doc *d = NULL;
+		struct rp_error err = { 0 };
+		size_t n;
+
+		CHECK_INT(rp_draft_parse(&d, rows[i].text, strlen(rows[i].text), &err), 0);
+		n = rp_draft_cover_length(rows[i].text, d);
+		if (rows[i].from)
+			CHECK_STR(rows[i].text + n, strstr(rows[i].text, rows[i].from));
+		else
+			CHECK_INT(n, 0);
+		rp_draft_doc_free(d);
+	}
+	CHECK_INT(rp_draft_cover_length("text", NULL), 0);
+}
+
+RP_TEST_MAIN(T(test_markdown), T(test_cover_length), T(test_rst), T(test_plain), T(test_layout_pages), T(test_wrapped_title),
 	     T(test_inline_formats), T(test_inline_headings), T(test_one_line_paragraphs),
 	     T(test_doubled), T(test_bom), T(test_controls), T(test_numbered_paragraphs),
 	     T(test_refs), T(test_refs_index), T(test_ref_evidence),
