@@ -24,10 +24,10 @@ check_rc "check Ann: captured" 0 $RP --db "$DB" check ann@a.example
 check "check Ann: counted as an objection, agreeing with Priya" \
 	grep -q 'understood as object (agrees with Priya)' "$T/out"
 check_rc "check Bob: captured" 0 $RP --db "$DB" check bob@a.example
-check "check Bob: counted as support, disagreeing with Priya" \
-	grep -q 'understood as support (disagrees with Priya)' "$T/out"
+check "check Bob: counted as support of the text, disagreeing with Priya" \
+	grep -q 'understood as support of the text as it stands (disagrees with Priya)' "$T/out"
 $RP --db "$DB" check --html bob@a.example >"$T/b.html"
-check "check --html: the same words" grep -q 'understood as support (disagrees with Priya)' "$T/b.html"
+check "check --html: the same words" grep -q 'understood as support of the text as it stands (disagrees with Priya)' "$T/b.html"
 # A point summarised in one bullet with another member's near-duplicate: the receipt says
 # with whose, and whether the bullet quotes the member's words or the other's, so a member
 # who finds someone else's sentence in the summary knows their point is in it.

@@ -165,6 +165,11 @@ static int where_text(struct rp_buf *b, const struct rp_check *c, const struct r
 					       : " (not answered yet)");
 	if (!rc && e->stance)
 		rc = rp_buf_addf(b, "; understood as %s", e->stance);
+	/* Disagreeing with a member who wants a change supports the text: "support" alone,
+	 * beside "disagrees with", reads as support of nothing the member said. */
+	if (!rc && e->stance && e->target && e->sides < 0 && strcmp(e->stance, "support") == 0 &&
+	    rp_starts_with(e->target, "member "))
+		rc = rp_buf_adds(b, " of the text as it stands");
 	if (!rc && e->target && e->sides && rp_starts_with(e->target, "member ")) {
 		/* "understood as object (agrees with Rajesh)": whom the words side with, so
 		 * that the label the document counts is not read as a stance on that member */
