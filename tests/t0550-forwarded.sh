@@ -106,6 +106,12 @@ check "check Fatou Ndiaye: her comment, where it landed, who forwarded it" \
 	grep -q 'where the summary is published.*(forwarded by Moussa Sow)' "$T/out"
 check "check Fatou Ndiaye: 2 of 2 captured" grep -q '^2 of 2 captured' "$T/out"
 check_rc "check fatou (part of the name) finds her" 0 $RP --db "$DB" check fatou
+# As the forwarding message calls her: a title before the name is passed over, alone it
+# names nobody.
+check_rc "check Dr. Ndiaye (a title the name does not hold) finds her" 0 $RP --db "$DB" check Dr. Ndiaye
+check "... the same check" grep -q '^Check for Fatou Ndiaye <fatou@univ.example>' "$T/out"
+check_rc "check Prof Moussa Sow finds him" 0 $RP --db "$DB" check Prof Moussa Sow
+check_rc "check Dr: a title alone names nobody" 8 $RP --db "$DB" check Dr.
 check_rc "check by her address finds her" 0 $RP --db "$DB" check fatou@univ.example --json
 check_eq "check --json: forwarded_by on her points" \
 	"$(python3 -c '

@@ -12,7 +12,8 @@
 static const char check_usage[] =
 	"usage: rapporteur check WHO [--draft DRAFT] [--json|--html] [--no-analyse] [-o FILE]\n\n"
 	"WHO is an address or a name (its words quoted or not); part of a name will do (\"Wout\", \"de natris\") when one\n"
-	"participant of the draft has those words in their name (several: they are listed).\n"
+	"participant of the draft has those words in their name (several: they are listed);\n"
+	"a title before it (\"Dr. Ndiaye\", \"Prof Sow\") is passed over.\n"
 	"A name people writing from different addresses share lists them: give the address.\n"
 	"For each message and point of WHO on DRAFT (default: the newest draft WHO answered,\n"
 	"with an included message or a point; when none, the newest draft with answering\n"

@@ -182,17 +182,39 @@ static int has_word(const char *text, const char *w, size_t n)
 	return 0;
 }
 
-/* Is every word of the folded text w a word of the folded text name? */
+/* Is the n-byte folded word w a title that people are called by but that no From name or
+ * roster name needs to hold ("Dr. Ndiaye", "Prof Sow", "Mme Diallo")? */
+static int honorific(const char *w, size_t n)
+{
+	static const char *const titles[] = { "dr", "prof", "professor", "mr", "mrs", "ms", "mx",
+					      "miss", "sir", "dame", "mme", "mlle", "herr", "frau",
+					      "sr", "sra", "srta", "h.e", "amb", "ambassador", NULL };
+	size_t i;
+
+	if (n && w[n - 1] == '.')
+		n--;
+	for (i = 0; titles[i]; i++)
+		if (strlen(titles[i]) == n && memcmp(titles[i], w, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Is every word of the folded text w a word of the folded text name? A title ("Dr.") the
+ * name does not hold is passed over, but a title alone names nobody. */
 static int words_in(const char *w, const char *name)
 {
+	int matched = 0;
+
 	while (*w) {
 		size_t n = strcspn(w, " ");
-		if (!has_word(name, w, n))
+		if (has_word(name, w, n))
+			matched = 1;
+		else if (!honorific(w, n))
 			return 0;
 		w += n;
 		w += *w == ' ';
 	}
-	return 1;
+	return matched;
 }
 
 /* WHO matched no name exactly: a participant of the draft whose name holds WHO's words
