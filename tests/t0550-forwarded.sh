@@ -191,6 +191,25 @@ check_rc "a writer with other mail in the store: her forwarded comments are read
 	$RP --db "$KB" check Kofi Boateng
 check "... her objection captured, forwarded by Ana" \
 	grep -q 'two weeks is too long.*(forwarded by Ana Souza)' "$T/out"
+# A member forwarding comments they wrote from another of their addresses (an alias on the
+# roster): the comments are theirs, not credited to someone else.
+python3 - "$T/o" <<'PY'
+import sys
+sys.path.insert(0, "tests")
+import minilist as ml
+ml.write(sys.argv[1], [
+    ml.reply("Ana Souza <ana@a.example>", "s3@a.example", ml.CIRC,
+             "Forwarding what I wrote at home.\n\n"
+             "---------- Forwarded message ---------\nFrom: Ana Souza <ana.home@b.example>\n"
+             "Date: Mon, 4 Mar 2024 at 10:01\nSubject: comments\n\n"
+             "I object to section 3: two weeks is too long for a summary.\n")])
+PY
+OB=$T/o.db
+$RP --db "$OB" members add ana@a.example --name "Ana Souza" --alias ana.home@b.example >/dev/null 2>&1
+$RP --db "$OB" import --list wg "$T/o/list.mbox" >/dev/null 2>&1
+$RP --db "$OB" draft add "$T/o/draft.txt" --list wg --circulated circ@list.example >/dev/null 2>&1
+check_rc "a member's own comments forwarded from her alias: captured" 0 $RP --db "$OB" check ana@a.example
+check "... as hers, not credited to someone else" sh -c "grep -q 'two weeks is too long' '$T/out' && ! grep -q 'credited to' '$T/out'"
 # A forwarded message whose From line gives a name and no address (as some clients quote
 # it) names no writer to look up: the analysis goes on, the member's own words count.
 python3 - "$T/g" <<'PY'

@@ -611,7 +611,7 @@ static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_
 					sender                      ? sender
 					: sqlite3_column_text(ms, 8) ? (const char *)sqlite3_column_text(ms, 8)
 								     : "another member");
-			else if (writer)
+			else if (writer && strcmp(writer, c->address) != 0)
 				e->credited_to = rp_report_coldup(ps, 7, &oom);
 			oom |= !own && !e->forwarded_by;
 			if (sqlite3_column_text(ps, 4)) {
