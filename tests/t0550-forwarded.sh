@@ -112,6 +112,11 @@ check_rc "check Dr. Ndiaye (a title the name does not hold) finds her" 0 $RP --d
 check "... the same check" grep -q '^Check for Fatou Ndiaye <fatou@univ.example>' "$T/out"
 check_rc "check Prof Moussa Sow finds him" 0 $RP --db "$DB" check Prof Moussa Sow
 check_rc "check Dr: a title alone names nobody" 8 $RP --db "$DB" check Dr.
+# Two participants share a name (Tom Berg, Ada Berg): an initial tells them apart.
+check_rc "check Berg: two people, exit 2" 2 $RP --db "$DB" check Berg
+check_rc "check T. Berg: an initial for the first name" 0 $RP --db "$DB" check T. Berg
+check "... Tom Berg's check" grep -q '^Check for Tom Berg <tom@a.example>' "$T/out"
+check_rc "check B: an initial alone names nobody" 8 $RP --db "$DB" check B
 check_rc "check by her address finds her" 0 $RP --db "$DB" check fatou@univ.example --json
 check_eq "check --json: forwarded_by on her points" \
 	"$(python3 -c '

@@ -199,8 +199,23 @@ static int honorific(const char *w, size_t n)
 	return 0;
 }
 
-/* Is every word of the folded text w a word of the folded text name? A title ("Dr.") the
- * name does not hold is passed over, but a title alone names nobody. */
+/* Is the n-byte folded word w an initial ("S", "S.") of one of the words of name? */
+static int has_initial(const char *name, const char *w, size_t n)
+{
+	if (n == 0 || n > 2 || (n == 2 && w[1] != '.'))
+		return 0;
+	while (*name) {
+		if (*name == *w)
+			return 1;
+		name += strcspn(name, " ");
+		name += *name == ' ';
+	}
+	return 0;
+}
+
+/* Is every word of the folded text w a word of the folded text name? An initial stands for
+ * a word ("Ana S." for Ana Souza when another Ana writes too); a title ("Dr.") the name does
+ * not hold is passed over, but titles and initials alone name nobody. */
 static int words_in(const char *w, const char *name)
 {
 	int matched = 0;
@@ -209,6 +224,8 @@ static int words_in(const char *w, const char *name)
 		size_t n = strcspn(w, " ");
 		if (has_word(name, w, n))
 			matched = 1;
+		else if (has_initial(name, w, n))
+			;
 		else if (!honorific(w, n))
 			return 0;
 		w += n;
