@@ -22,6 +22,11 @@ relationships, styles, list definitions, tracked changes, fields, notes -- kept 
                         style, the "3.9.1." paragraphs at outline level 3 (LibreOffice
                         writes them as text:h), lists by list styles, continued with
                         text:continue-list and text:continue-numbering.
+  draft-report-v3-reviewed.docx, draft-report-v3-reviewed.odt
+                        the same draft sent back by a member (Ana Souza) with her comments
+                        and tracked changes, the secretariat's marks still in it.
+  draft-report-v3-edited.docx
+                        the same draft edited in place without tracking the changes.
   review-report.docx    Word, as UN reports are numbered: chapters "I.", "II." and sections
                         "1.1" (legal numbering) from a list defined by a numbering style
                         (w:numStyleLink), paragraphs numbered "1." to "5." across the
@@ -137,6 +142,11 @@ XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
 REV = 'w:author="Secretariat" w:date="2026-11-20T10:00:00Z"'
 
 
+def rev(author=None):
+    """The attributes of a tracked change; the secretariat's unless an author is given."""
+    return REV if author is None else 'w:author="%s" w:date="2026-11-24T10:00:00Z"' % escape(author)
+
+
 class Word:
     """Writes document.xml runs and paragraphs; collects footnotes and comments."""
 
@@ -161,9 +171,9 @@ class Word:
                     '<w:footnoteReference w:id="%d"/></w:r>' % len(self.footnotes))
         if kind == "del":
             return ('<w:del w:id="%d" %s><w:r w:rsidDel="00B1"><w:delText>%s</w:delText></w:r></w:del>'
-                    % (self.rev, REV, escape(r[1])))
+                    % (self.rev, rev(*r[2:]), escape(r[1])))
         if kind == "ins":
-            return '<w:ins w:id="%d" %s>%s</w:ins>' % (self.rev, REV, self.t(r[1]))
+            return '<w:ins w:id="%d" %s>%s</w:ins>' % (self.rev, rev(*r[2:]), self.t(r[1]))
         if kind == "xref":
             return ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
                     '<w:r><w:instrText xml:space="preserve"> REF _Ref310 \\r \\h </w:instrText></w:r>'
@@ -171,7 +181,7 @@ class Word:
                     '<w:r><w:fldChar w:fldCharType="end"/></w:r>' % self.t(r[1]))
         if kind == "comment":
             cid = len(self.comments)
-            self.comments.append(r[1])
+            self.comments.append((r[1], r[2] if len(r) > 2 else "A. Member"))
             return ('<w:commentRangeStart w:id="%d"/><w:commentRangeEnd w:id="%d"/>'
                     '<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr>'
                     '<w:commentReference w:id="%d"/></w:r>' % (cid, cid, cid))
@@ -272,10 +282,10 @@ class Word:
 
     def comments_part(self):
         return XML_DECL + "<w:comments %s>%s</w:comments>" % (W_NS, "".join(
-            '<w:comment w:id="%d" w:author="A. Member" w:date="2026-11-21T09:00:00Z" w:initials="AM">'
+            '<w:comment w:id="%d" w:author="%s" w:date="2026-11-21T09:00:00Z" w:initials="AM">'
             '<w:p><w:pPr><w:pStyle w:val="CommentText"/></w:pPr><w:r><w:rPr><w:rStyle '
             'w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r><w:r><w:t>%s</w:t></w:r>'
-            '</w:p></w:comment>' % (i, escape(t)) for i, t in enumerate(self.comments)))
+            '</w:p></w:comment>' % (i, escape(a), escape(t)) for i, (t, a) in enumerate(self.comments)))
 
 
 def style(sid, name, kind="paragraph", based=None, ppr="", extra="", default=False):
@@ -431,13 +441,54 @@ def toc_entries():
     return entries
 
 
-def draft_docx(path):
+# The draft as a member sends it back: the same document, with her comments and tracked
+# changes (the secretariat's marks of the circulated draft still in it).
+ANA = "Ana Souza"
+REVIEWED = {
+    "Travel support should include young people.":
+        ("p", ["Travel support should include young people",
+               ("ins", " and students from developing countries", ANA), "."]),
+    "The paper rightly asks the forum to reach communities that rarely attend.":
+        ("p", ["The paper rightly asks the forum to reach communities that rarely attend.",
+               ("comment", "Which communities? Small island states should be named here.", ANA)]),
+    "Members should rotate every two years.":
+        ("sub", ["Members should rotate every ", ("del", "two", ANA), ("ins", "three", ANA),
+                 " years."]),
+    "Establish a trust fund for intersessional work.":
+        ("rec", ["Establish a trust fund", ("del", " for intersessional work", ANA), "."]),
+}
+
+
+def reviewed_draft():
+    return [REVIEWED.get(b[-1], b) if isinstance(b[-1], str) else b for b in DRAFT]
+
+
+# The draft as a member sends it back edited in place, changes not tracked: two paragraphs
+# reworded, one added, one recommendation dropped.
+def edited_draft():
+    out = []
+    for b in DRAFT:
+        text = b[-1] if isinstance(b[-1], str) else None
+        if text == "Travel support should include young people.":
+            out.append(("p", "Travel support should include young people and students from developing countries."))
+            out.append(("p", "Mentoring should pair newcomers with experienced members."))
+        elif text == "Members should rotate every two years.":
+            out.append(("sub", "Members should rotate every three years."))
+        elif text == "Report on the use of funds every year.":
+            continue
+        else:
+            out.append(b)
+    return out
+
+
+def draft_docx(path, draft=None):
+    draft = DRAFT if draft is None else draft
     w = Word()
     # numIds: 1 headings and numbered paragraphs, 3 steps, 4 steps restarted,
     # 5 and 6 recommendations (one abstract list), 7 bullets
     numbers = {"step": (0, 3), "step-restart": (0, 4), "bullet": (0, 7)}
     body, rec = [], 0
-    for b in DRAFT:
+    for b in draft:
         kind = b[0]
         if kind == "title":
             body.append(w.p(b[1], "Title"))
@@ -564,6 +615,14 @@ CHANGE = ('<office:change-info><dc:creator>Secretariat</dc:creator><dc:date>2026
           '</dc:date></office:change-info>')
 
 
+def change_info(author=None):
+    """The office:change-info of a tracked change; the secretariat's unless an author is given."""
+    if author is None:
+        return CHANGE
+    return ('<office:change-info><dc:creator>%s</dc:creator><dc:date>2026-11-24T10:00:00'
+            '</dc:date></office:change-info>' % escape(author))
+
+
 def label_alignment(level):
     return ('<style:list-level-properties text:list-level-position-and-space-mode="label-alignment">'
             '<style:list-level-label-alignment text:label-followed-by="listtab" '
@@ -609,12 +668,12 @@ class Odt:
             cid = "ct%d" % (len(self.changes) + 1)
             self.changes.append('<text:changed-region xml:id="%s" text:id="%s"><text:deletion>%s'
                                 '<text:p text:style-name="Text_20_body">%s</text:p></text:deletion>'
-                                '</text:changed-region>' % (cid, cid, CHANGE, escape(r[1])))
+                                '</text:changed-region>' % (cid, cid, change_info(*r[2:]), escape(r[1])))
             return '<text:change text:change-id="%s"/>' % cid
         if kind == "ins":
             cid = "ct%d" % (len(self.changes) + 1)
             self.changes.append('<text:changed-region xml:id="%s" text:id="%s"><text:insertion>%s'
-                                '</text:insertion></text:changed-region>' % (cid, cid, CHANGE))
+                                '</text:insertion></text:changed-region>' % (cid, cid, change_info(*r[2:])))
             return ('<text:change-start text:change-id="%s"/>%s<text:change-end text:change-id="%s"/>'
                     % (cid, escape(r[1]), cid))
         if kind == "xref":
@@ -622,10 +681,11 @@ class Odt:
                     'text:ref-name="__RefHeading___Toc310">%s</text:bookmark-ref>' % r[1])
         if kind == "comment":
             self.annotations += 1
-            return ('<office:annotation office:name="__Annotation__%d"><dc:creator>A. Member'
+            return ('<office:annotation office:name="__Annotation__%d"><dc:creator>%s'
                     '</dc:creator><dc:date>2026-11-21T09:00:00</dc:date><text:p>%s</text:p>'
                     '</office:annotation><office:annotation-end office:name="__Annotation__%d"/>'
-                    % (self.annotations, escape(r[1]), self.annotations))
+                    % (self.annotations, escape(r[2] if len(r) > 2 else "A. Member"), escape(r[1]),
+                       self.annotations))
         if kind == "br":
             return "<text:line-break/>"
         if kind == "tab":
@@ -647,19 +707,20 @@ class Odt:
         return '<text:p text:style-name="%s">%s</text:p>' % (style, self.runs(content))
 
 
-def draft_odt(path):
+def draft_odt(path, draft=None):
+    DRAFT_ = DRAFT if draft is None else draft
     o = Odt()
     body, i = [], 0
     lists = {"step": "L1", "step-restart": "L1", "sub": "L2", "bullet": "L3", "rec": "L4"}
     rec_lists = 0
-    while i < len(DRAFT):
-        b = DRAFT[i]
+    while i < len(DRAFT_):
+        b = DRAFT_[i]
         kind = b[0]
         if kind in lists:
             # a run of items of one kind is one text:list
             items = []
-            while i < len(DRAFT) and (DRAFT[i][0] == kind or (kind == "step-restart" and DRAFT[i][0] == "step")):
-                items.append(DRAFT[i][1])
+            while i < len(DRAFT_) and (DRAFT_[i][0] == kind or (kind == "step-restart" and DRAFT_[i][0] == "step")):
+                items.append(DRAFT_[i][1])
                 i += 1
             attrs = ""
             if kind == "rec":
@@ -692,7 +753,7 @@ def draft_odt(path):
             body.append(o.p(b[1]))
         elif kind == "p-markdel":
             # Writer keeps a deleted paragraph end in the tracked changes; the text reads on
-            body.append(o.p([b[1], DRAFT[i + 1][1]]))
+            body.append(o.p([b[1], DRAFT_[i + 1][1]]))
             i += 1
         elif kind == "h":
             body.append('<text:h text:style-name="Heading_20_%d" text:outline-level="%d">'
@@ -798,20 +859,25 @@ def draft_odt(path):
 
 def seeds(out):
     """Seeds for tests/fuzz/fuzz-office.c: each file whole, and its XML parts joined by NUL
-    bytes (document or content, styles, numbering, footnotes, endnotes), the harness's
-    other input form."""
+    bytes (document or content, styles, numbering, footnotes, endnotes, comments), the
+    harness's other input form."""
     os.makedirs(out, exist_ok=True)
     parts = {"docx": ["word/document.xml", "word/styles.xml", "word/numbering.xml",
-                      "word/footnotes.xml", "word/endnotes.xml"],
+                      "word/footnotes.xml", "word/endnotes.xml", "word/comments.xml"],
              "odt": ["content.xml", "styles.xml"]}
     with tempfile.TemporaryDirectory() as tmp:
         for name, make in [("draft-report-v3.docx", draft_docx), ("draft-report-v3.odt", draft_odt),
-                           ("review-report.docx", review_docx)]:
+                           ("review-report.docx", review_docx),
+                           ("draft-report-v3-reviewed.docx",
+                            lambda path: draft_docx(path, reviewed_draft())),
+                           ("draft-report-v3-reviewed.odt",
+                            lambda path: draft_odt(path, reviewed_draft()))]:
             path = os.path.join(tmp, name)
             make(path)
             shutil.copy(path, os.path.join(out, name))
             with zipfile.ZipFile(path) as z:
-                joined = b"\0".join(z.read(m) for m in parts[name.rsplit(".", 1)[1]])
+                joined = b"\0".join(z.read(m) if m in z.namelist() else b""
+                                     for m in parts[name.rsplit(".", 1)[1]])
             with open(os.path.join(out, name.replace(".", "-") + ".parts"), "wb") as f:
                 f.write(joined)
 
@@ -823,7 +889,10 @@ def main():
     out = sys.argv[1] if len(sys.argv) > 1 else "fixtures/drafts"
     os.makedirs(out, exist_ok=True)
     draft_docx(os.path.join(out, "draft-report-v3.docx"))
+    draft_docx(os.path.join(out, "draft-report-v3-reviewed.docx"), reviewed_draft())
+    draft_docx(os.path.join(out, "draft-report-v3-edited.docx"), edited_draft())
     draft_odt(os.path.join(out, "draft-report-v3.odt"))
+    draft_odt(os.path.join(out, "draft-report-v3-reviewed.odt"), reviewed_draft())
     review_docx(os.path.join(out, "review-report.docx"))
 
 

@@ -264,3 +264,96 @@ check "nothing reported about the store's files" sh -c "! grep -q 'rapporteur.db
 check_eq "only the archive's messages" "$(q "$T/arch/rapporteur.db" "select count(*) from message")" 2
 check_rc "import /dev/stdin from a pipe" 0 sh -c "cat '$I/2021-June.txt' | $RP --db '$T/stdin.db' import /dev/stdin"
 check_eq "/dev/stdin: the messages" "$(q "$T/stdin.db" "select count(*) from message")" 2
+
+# Archives collected from the members and the lists' web archives (fixtures/import/routes,
+# see its README): each program's form, the same messages through several of them.
+R=$I/routes
+ids() { q "$1" "select group_concat(message_id, ' ') from (select message_id from message order by message_id)"; }
+# A Maildir++ tree: the folders are dot-directories beside cur/ (.Lists.wg), read after the
+# inbox's own mail; the indexes, UID lists and keywords around them are no mail.
+check_rc "Maildir++: exit 0" 0 $RP --db "$T/mdpp.db" import --json "$R/Maildir"
+check_eq "Maildir++: the inbox and the folder .Lists.wg" "$(ids "$T/mdpp.db")" \
+	"carol-1@example.com draft-1@example.org lunch-1@example.org sven-1@example.se"
+check_eq "Maildir++: nothing reported but the draft left out" "$(grep -vc "a draft, never sent" "$T/err")" 0
+check_rc "Maildir++ folder named itself: exit 0" 0 $RP --db "$T/mdpp2.db" import --json "$R/Maildir/.Lists.wg"
+check_eq "Maildir++ folder named itself: its three messages" "$(jget "$T/out" '["new"]')" 3
+# The files a mail program keeps beside its mail are passed over in a directory, not
+# reported as archives that could not be read (exit 0): Thunderbird's .msf summary and
+# filter rules, Apple Mail's Info.plist and table_of_contents.
+for prog in thunderbird apple; do
+	check_rc "$prog: exit 0" 0 $RP --db "$T/client-$prog.db" import --json "$R/$prog"
+	check_eq "$prog: nothing reported but a draft" "$(grep -vc "a draft or template, never sent" "$T/err")" 0
+	check_eq "$prog: no error counted" "$(jget "$T/out" '["errors"]')" 0
+done
+check_eq "thunderbird: the folder's messages" "$(ids "$T/client-thunderbird.db")" \
+	"bob-1@example.net carol-1@example.com draft-1@example.org"
+check_eq "thunderbird: the >From line of a body unquoted" \
+	"$(q "$T/client-thunderbird.db" "select count(*) from message_text where body like '%'||char(10)||'From our side the budget%'")" 1
+check_eq "apple: the export's messages" "$(ids "$T/client-apple.db")" "draft-1@example.org eve-1@example.org"
+# Named on the command line, such a file is reported for what it is.
+check_rc "a .msf named on the command line: exit 1" 1 $RP --db "$T/msf.db" import "$R/thunderbird/wg.msf"
+check "a .msf named on the command line: reported" grep -q "wg.msf: not an mbox" "$T/err"
+# HyperKitty (Mailman 3) writes each From of its mbox download as one encoded word, the
+# address inside it: the sender is read from the decoded mailbox.
+check_rc "HyperKitty download: exit 0" 0 $RP --db "$T/hk.db" import "$R/hyperkitty"
+check_eq "HyperKitty download: senders read" \
+	"$(q "$T/hk.db" "select group_concat(from_name || ' <' || from_addr || '>', ', ') from (select * from message order by id)")" \
+	"Anna Chair <chair@example.org>, Bob Smith <bob@example.net>, Ève Martin <eve@example.org>"
+# The same message through two routes (a member's Thunderbird folder, the secretariat's
+# Gmail Takeout): other bytes (X-Mozilla-Status, X-GM-THRID, Received, CRLF line ends), one
+# Message-ID, Date and sender: stored once, the second copy already present.
+check_rc "two routes: exit 0" 0 $RP --db "$T/routes.db" import --json "$R/thunderbird" "$R/takeout-wg.mbox"
+check_eq "two routes: 4 messages, 2 of them twice, the draft left out" "$(jget "$T/out" '["new"]') $(jget "$T/out" '["duplicates"]')" "4 2"
+check_eq "two routes: one row each" "$(q "$T/routes.db" "select count(*), count(distinct message_id) from message")" "4|4"
+check_eq "two routes: the copy read first is kept" \
+	"$(q "$T/routes.db" "select source from message where message_id = 'bob-1@example.net'")" "$R/thunderbird/wg at byte 665"
+check_rc "two routes: show" 0 $RP --db "$T/routes.db" show bob-1@example.net
+check "two routes: show finds one message, not two copies" sh -c "! grep -q '^Copy:' '$T/out'"
+check_rc "two routes: status" 0 $RP --db "$T/routes.db" status --json
+check_eq "two routes: status counts each message once" "$(jget "$T/out" '["messages"]')" 4
+check_eq "two routes: one thread" "$(jget "$T/out" '["threads"]')" 1
+# Every route at once (the directory): 22 copies of 9 messages, and three drafts never sent.
+check_rc "every route: exit 0" 0 $RP --db "$T/every.db" import --json --list wg "$R"
+check_eq "every route: 24 read (two drafts among them), 9 messages, 13 copies present, no error" \
+	"$(jget "$T/out" '["messages"]') $(jget "$T/out" '["new"]') $(jget "$T/out" '["duplicates"]') $(jget "$T/out" '["errors"]')" "24 9 13 0"
+check_eq "every route: nothing reported but the drafts left out" "$(grep -vc "a draft.* never sent" "$T/err")" 0
+check_rc "every route: again, all present" 0 $RP --db "$T/every.db" import --json --list wg "$R"
+check_eq "every route: again, nothing new" "$(jget "$T/out" '["new"]') $(jget "$T/out" '["duplicates"]')" "0 22"
+# Another route for another list: the stored message is that list's too.
+check_rc "a copy for another list: exit 0" 0 $RP --db "$T/routes.db" import --json --list plenary "$R/pipermail"
+check_eq "a copy for another list: the 3 stored, added to it; Eve's new" \
+	"$(jget "$T/out" '["new"]') $(jget "$T/out" '["duplicates"]') $(jget "$T/out" '["added_to_list"]')" "1 3 3"
+# One Message-ID, one Date, another sender (a mailer that reuses ids): two messages.
+printf 'From: A <a@example.org>\nMessage-ID: <reused@example.org>\nDate: Mon, 4 Jan 2021 10:00:00 +0000\nSubject: one\n\nfirst\n' >"$T/r1.eml"
+printf 'From: B <b@example.org>\nMessage-ID: <reused@example.org>\nDate: Mon, 4 Jan 2021 10:00:00 +0000\nSubject: two\n\nsecond\n' >"$T/r2.eml"
+$RP --db "$T/reused.db" import "$T/r1.eml" "$T/r2.eml" >/dev/null 2>&1
+check_eq "one Message-ID and Date, two senders: both kept" \
+	"$(q "$T/reused.db" "select count(*) from message where message_id = 'reused@example.org'")" 2
+# A message dragged out of Outlook for Windows is a .msg file (an OLE compound file), not
+# Internet mail: said so, with what to give instead; renamed .eml it is no message either.
+mkdir -p "$T/msg"
+{ printf '\320\317\021\340\241\261\032\341'; head -c 1024 /dev/zero; printf 'S\000u\000b\000j\000'; } >"$T/msg/RE [wg] Draft.msg"
+cp "$T/msg/RE [wg] Draft.msg" "$T/msg/renamed.eml"
+check_rc "Outlook .msg: exit 1" 1 $RP --db "$T/msg.db" import --json "$T/msg"
+check_eq "Outlook .msg: both named as Outlook .msg files" "$(grep -c 'an Outlook .msg file' "$T/err")" 2
+check_eq "Outlook .msg: nothing stored, two errors" "$(jget "$T/out" '["new"]') $(jget "$T/out" '["errors"]')" "0 2"
+# A reply a member kept in Drafts and never sent (Maildir flag D) is no list mail: left out,
+# with a note, exit 0.
+check_rc "Maildir draft: exit 0" 0 $RP --db "$T/mddraft.db" import --json "$R/Maildir"
+check_eq "Maildir draft: not stored" "$(q "$T/mddraft.db" "select count(*) from message where message_id = 'unsent-1@example.se'")" 0
+check "Maildir draft: said so" grep -q "Drafts/cur/1614700000.M7P1.mail,S=500:2,DS: a draft, never sent (Maildir flag D): skipped" "$T/err"
+# A reply saved in Thunderbird's Drafts (X-Mozilla-Draft-Info) and never sent: left out,
+# with a note, exit 0.
+check_rc "Thunderbird draft: exit 0" 0 $RP --db "$T/tbdraft.db" import --json "$R/thunderbird"
+check_eq "Thunderbird draft: not stored" "$(q "$T/tbdraft.db" "select count(*) from message where message_id = '7a3e1c2b-unsent@example.net'")" 0
+check "Thunderbird draft: said so" grep -q "thunderbird/Drafts at byte 0: a draft or template, never sent (X-Mozilla-Draft-Info): skipped" "$T/err"
+# ... and one a Gmail Takeout holds under the label Drafts.
+check_rc "Gmail draft: exit 0" 0 $RP --db "$T/gmdraft.db" import --json "$R/takeout-wg.mbox"
+check_eq "Gmail draft: not stored" "$(q "$T/gmdraft.db" "select count(*) from message where from_addr = 'secretariat@gmail.com'")" 0
+check "Gmail draft: said so" grep -q "takeout-wg.mbox at byte [0-9]*: a draft or template, never sent (X-Gmail-Labels: Drafts): skipped" "$T/err"
+# Only Dovecot's own file names are passed over: the archive of its list is mail.
+mkdir -p "$T/dovecot-names"
+cp "$I/mboxo.mbox" "$T/dovecot-names/dovecot-2021.mbox"
+cp "$R/Maildir/dovecot-uidlist" "$R/Maildir/dovecot.index.log" "$T/dovecot-names/"
+check_rc "an archive named dovecot-2021.mbox: exit 0" 0 $RP --db "$T/dvnames.db" import --json "$T/dovecot-names"
+check_eq "an archive named dovecot-2021.mbox: read" "$(jget "$T/out" '["new"]')" 3

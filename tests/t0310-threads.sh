@@ -126,3 +126,16 @@ for line in open(sys.argv[1], encoding="utf-8"):
         if i >= 0:
             cols.add(width(line[:i]))
 sys.exit(0 if len(cols) == 1 else 1)' "$T/wide.out"
+
+# Replies saved from Outlook carry no In-Reply-To nor References: they join the thread by
+# subject, whatever prefix the writer's mail program put before it ("AW:", "RE: AW:",
+# Lotus Notes' French "Réf. :").
+R=$FIX/import/routes
+$RP --db "$T/outlook.db" import --list wg "$R/takeout-wg.mbox" "$R/outlook" >/dev/null 2>&1
+check_rc "threads of Outlook replies: exit 0" 0 $RP --db "$T/outlook.db" threads --json
+check_eq "Outlook replies: every one under the circulated draft" "$(links "$T/out" | grep -v '^draft-1@')" \
+	"AM0PR07MB1234ABCD@AM0PR07MB1234.eurprd07.prod.outlook.com draft-1@example.org draft-1@example.org
+BN6PR11MB5678EF01@BN6PR11MB5678.namprd11.prod.outlook.com draft-1@example.org draft-1@example.org
+OF12345678.ABCDEF-ONC1257@notes.example.fr draft-1@example.org draft-1@example.org
+bob-1@example.net draft-1@example.org draft-1@example.org
+sven-1@example.se draft-1@example.org draft-1@example.org"

@@ -1092,6 +1092,45 @@ WdN: Should individuals be able to join too, or only organisations?
 Best regards,
 Chair
 
+From jutta@wg.example Tue Mar  5 11:00:00 2024
+From: Jutta Croll <jutta@wg.example>
+To: wg@lists.example
+Subject: RE: [wg] Draft charter for review
+Date: Tue, 5 Mar 2024 11:00:00 +0000
+Message-ID: <jutta1@wg.example>
+In-Reply-To: <call@wg.example>
+References: <call@wg.example>
+List-Id: <wg.lists.example>
+
+See my remarks in the text, in brackets.
+
+From: Chair Person <chair@wg.example>
+Sent: Monday, March 4, 2024 9:00 AM
+To: wg@lists.example
+Subject: [wg] Draft charter for review
+
+Dear all,
+
+Please find below the draft charter. Comments by Friday please.
+
+# Charter of the Widgets Working Group
+
+## 1. Scope
+
+The working group develops interoperable widget formats for public archives [JC: and for
+museums too?] and keeps a registry of widget types used by libraries.
+
+## 2. Deliverables
+
+The group publishes a widget format specification and a test suite within
+eighteen months of its creation.
+
+## 3. Membership
+
+Membership is open to any organisation that deposits widgets in a public archive. [JC] I
+would open it to individual experts as well. Best regards,
+Chair
+
 MBOX
 OL="$T/outlook.db"
 $RP --db "$OL" import --list wg "$T/outlook.mbox" >/dev/null 2>&1
@@ -1100,9 +1139,11 @@ $RP --db "$OL" points --json 1 >"$T/ol.json" 2>&1
 check_eq "comments inline below an Outlook header: the writer's paragraphs, with their sections" \
 	"$(python3 -c 'import json, sys
 for p in json.load(open(sys.argv[1]))["points"]:
-    print(p["author"]["address"], ",".join(a["section"] for a in p["anchors"]), p["stance"]["label"], p["text"][:30])' "$T/ol.json")" \
+    print(p["author"]["address"], ",".join(a["section"] for a in p["anchors"]), p["stance"]["label"], " ".join(p["text"].split())[:30])' "$T/ol.json")" \
 	"mark@wg.example 1 amend The registry is a big job; I w
 mark@wg.example 2 amend Eighteen months is too short f
 wout@wg.example 1 support I support keeping the registry
-wout@wg.example 3 question Should individuals be able to "
+wout@wg.example 3 question Should individuals be able to 
+jutta@wg.example 1 question and for museums too?
+jutta@wg.example 3 note I would open it to individual "
 check_rc "... and Wout's check finds them" 0 "$RP" --db "$OL" check wout@wg.example

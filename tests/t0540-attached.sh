@@ -147,3 +147,84 @@ general note body | I am less
 3 amend attachment comments.txt | Section 3: the"
 check "an attached study a long reply only cites: no point from it" \
 	sh -c "! grep -q 'attachment study.txt' '$T/p.json'"
+
+# The draft sent back as a Word copy with the member's comments and tracked changes: each
+# comment and each paragraph's changes is a point of hers, under the text it marks; the
+# marks the circulated draft already had (the secretariat's change, another reader's
+# comment) are not hers.
+for kind in docx odt; do
+mkdir -p "$T/rv"
+python3 - "$T/rv/list.mbox" "$FIX/drafts/draft-report-v3.$kind" "$FIX/drafts/draft-report-v3-reviewed.$kind" $kind <<'PY'
+import base64, sys
+kind = sys.argv[4]
+mime = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "odt": "application/vnd.oasis.opendocument.text"}[kind]
+def msg(sender, mid, subject, parent, text, name, path):
+    data = base64.encodebytes(open(path, "rb").read()).decode()
+    head = "From x@y Mon Nov 23 09:00:00 2026\nFrom: %s\nTo: wg@lists.example\nSubject: %s\n" % (sender, subject)
+    head += "Date: Mon, 23 Nov 2026 %s +0000\nMessage-ID: <%s>\n" % ("09:00:00" if not parent else "11:00:00", mid)
+    if parent:
+        head += "In-Reply-To: <%s>\nReferences: <%s>\n" % (parent, parent)
+    return (head + 'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="BB"\n\n'
+            "--BB\nContent-Type: text/plain; charset=utf-8\n\n" + text + "\n"
+            "--BB\nContent-Type: %s; "
+            'name="%s"\nContent-Transfer-Encoding: base64\nContent-Disposition: attachment; filename="%s"\n\n%s'
+            "--BB--\n\n" % (mime, name, name, data))
+open(sys.argv[1], "w").write(
+    msg("Secretariat <sec@wg.example>", "call@wg.example", "[wg] Draft report v3 for comments", None,
+        "Dear all,\n\nPlease find the draft report attached. Comments by 15 December.\n\nSecretariat\n",
+        "draft-report-v3." + kind, sys.argv[2]) +
+    msg("Ana Souza <ana@wg.example>", "ana@wg.example", "Re: [wg] Draft report v3 for comments", "call@wg.example",
+        "Dear all,\n\nPlease find attached the draft with my comments and suggested changes in track changes.\n\nAna\n",
+        "draft-report-v3-AS." + kind, sys.argv[3]))
+PY
+RV="$T/rv-$kind.db"
+$RP --db "$RV" import --list wg "$T/rv/list.mbox" >/dev/null 2>&1
+$RP --db "$RV" draft add --from-message call@wg.example >/dev/null 2>&1
+$RP --db "$RV" points --json 1 >"$T/p.json"
+check_eq "a copy returned with comments and tracked changes ($kind): her marks, each where it is" \
+	"$(pts ana@wg.example)" \
+	"3 question attachment draft-report-v3-AS.$kind | Which communities? Small
+3.4 amend attachment draft-report-v3-AS.$kind | Add \"and students
+3.9.1 amend attachment draft-report-v3-AS.$kind | Replace \"two\" with
+Recommendation 4 amend attachment draft-report-v3-AS.$kind | Delete \"for intersessional"
+check_rc "check Ana ($kind): captured, exit 0" 0 "$RP" --db "$RV" check ana@wg.example
+check "check Ana ($kind): 4 of 4 captured" grep -q '^4 of 4 captured' "$T/out"
+done
+
+# A copy edited in place, changes not tracked ("I have edited the text directly"): what it
+# changes, adds and drops, each an edit under the draft's paragraph; a list number Word
+# renumbered after a dropped item is no edit.
+python3 - "$T/ed.mbox" "$FIX/drafts/draft-report-v3.docx" "$FIX/drafts/draft-report-v3-edited.docx" <<'PY'
+import base64, sys
+def msg(sender, mid, subject, parent, text, name, path):
+    data = base64.encodebytes(open(path, "rb").read()).decode()
+    head = "From x@y Mon Nov 23 09:00:00 2026\nFrom: %s\nTo: wg@lists.example\nSubject: %s\n" % (sender, subject)
+    head += "Date: Mon, 23 Nov 2026 %s +0000\nMessage-ID: <%s>\n" % ("09:00:00" if not parent else "11:00:00", mid)
+    if parent:
+        head += "In-Reply-To: <%s>\nReferences: <%s>\n" % (parent, parent)
+    return (head + 'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="BB"\n\n'
+            "--BB\nContent-Type: text/plain; charset=utf-8\n\n" + text + "\n"
+            "--BB\nContent-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document; "
+            'name="%s"\nContent-Transfer-Encoding: base64\nContent-Disposition: attachment; filename="%s"\n\n%s'
+            "--BB--\n\n" % (name, name, data))
+open(sys.argv[1], "w").write(
+    msg("Secretariat <sec@wg.example>", "call@wg.example", "[wg] Draft report v3 for comments", None,
+        "Dear all,\n\nPlease find the draft report attached. Comments by 15 December.\n\nSecretariat\n",
+        "draft-report-v3.docx", sys.argv[2]) +
+    msg("Bo Lind <bo@wg.example>", "bo@wg.example", "Re: [wg] Draft report v3 for comments", "call@wg.example",
+        "Hi,\n\nI have edited the text directly, see attached.\n\nBo\n", "draft-report-v3-BL.docx", sys.argv[3]))
+PY
+ED="$T/ed.db"
+$RP --db "$ED" import --list wg "$T/ed.mbox" >/dev/null 2>&1
+$RP --db "$ED" draft add --from-message call@wg.example >/dev/null 2>&1
+$RP --db "$ED" points --json 1 >"$T/p.json"
+check_eq "a copy edited without tracked changes: its edits, each where it is" \
+	"$(python3 -c 'import json, sys
+for p in json.load(open(sys.argv[1]))["points"]:
+    print(",".join(a["section"] for a in p["anchors"]), p["stance"]["label"], "|", p["text"][:60].rstrip())' "$T/p.json")" \
+	"3.4 amend | Add \"and students from developing countries.\" after \"should
+3.4 amend | Add the paragraph \"Mentoring should pair newcomers with expe
+3.9.1 amend | Replace \"two\" with \"three\" in \"rotate every two years\".
+Recommendation 3 amend | Delete the paragraph \"Recommendation 3: Report on the use of"
+check_rc "check Bo: captured" 0 "$RP" --db "$ED" check bo@wg.example

@@ -53,4 +53,31 @@ int rp_doc_check_text(const char *bytes, size_t len, const char *what, struct rp
 int rp_doc_to_text(const char *bytes, size_t len, enum rp_doc_kind kind, const char *what,
 		   char **out, size_t *out_len, struct rp_error *err);
 
+/* What reviewers marked in a document returned with comments, in document order: each
+ * comment, with the text it is attached to, and each paragraph's tracked changes by one
+ * author, as one proposal ('Replace "a" with "b". Delete "c". Add "d".') with the
+ * paragraph as it read. */
+struct rp_doc_mark {
+	char *author;  /* as the document names them (w:author), or NULL */
+	char *context; /* the text marked, one line (cut at 600 bytes, "..."), or NULL */
+	char *text;    /* the comment, or the proposal */
+};
+/* Word .docx (comments, w:ins, w:del) and OpenDocument .odt (office:annotation, tracked
+ * changes); *out (n marks, none when the document has none or is of another kind) is freed
+ * with rp_doc_marks_free. Returns 0, RP_EPARSE (a damaged
+ * document), RP_ELIMIT (more than 10,000 marks), RP_ENOMEM. */
+int rp_doc_review_marks(const char *bytes, size_t len, enum rp_doc_kind kind, const char *what,
+			struct rp_doc_mark **out, size_t *n, struct rp_error *err);
+void rp_doc_marks_free(struct rp_doc_mark *m, size_t n);
+
+/* One proposed edit in words, appended to b as a sentence (after a space when b holds
+ * text already): 'Replace "a" with "b" in "the words around"', 'Delete "a"', 'Add "b"
+ * after "the words before"' or '... at the start'. del (del_len bytes) is what goes, found
+ * at byte del_at of before (the paragraph as it read); ins (ins_len bytes) what comes,
+ * at byte ins_at of after (as it reads); either may be empty, both empty write nothing.
+ * White space is made single spaces. Returns 0 or RP_ENOMEM. */
+int rp_doc_edit_sentence(struct rp_buf *b, const char *del, size_t del_len, const char *ins,
+			 size_t ins_len, const char *before, size_t del_at, const char *after,
+			 size_t ins_at);
+
 #endif

@@ -68,8 +68,10 @@ int rp_ingest_begin(struct rp_ingest **out, struct rp_store *store,
  * RP_INGEST_NEW:
  * the message is decoded on a second core and written by a later call or by
  * rp_ingest_flush (decode errors are counted in the stats and reported through the report
- * callback). Returns 0, or a negative code for a failure that stops the run (database,
- * memory). */
+ * callback). The writing finds a copy of a stored message that came by another route (its
+ * Message-ID, Date and sender) and counts it in stats.duplicates instead; a draft never
+ * sent (rp_parsed.draft) is reported and not written. Returns 0, or a negative code for a
+ * failure that stops the run (database, memory). */
 int rp_ingest_add(struct rp_ingest *in, const char *raw, size_t len, const char *source,
 		  uint32_t uidvalidity, uint32_t uid, enum rp_ingest_result *res,
 		  struct rp_error *err);

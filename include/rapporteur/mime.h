@@ -50,6 +50,10 @@ struct rp_parsed {
 	struct rp_attachment *attachments;
 	size_t n_attachments;
 	char *errors;      /* "; "-separated description of what was wrong, NULL if nothing */
+	/* A draft or template its writer's mail program kept and never sent (Thunderbird's
+	 * X-Mozilla-Draft-Info, Apple Mail's com.apple.mail-draft type, the label Drafts of a
+	 * Gmail Takeout): names the header, NULL for mail that was sent. Static storage. */
+	const char *draft;
 };
 
 /* Parse raw (len bytes). On success *out is owned by the caller (rp_parsed_free); even a

@@ -6,6 +6,7 @@
 #include "rapporteur/analyse.h"
 #include "rapporteur/draft.h"
 #include "rapporteur/text.h"
+#include "rapporteur/doc.h"
 
 enum an_method {
 	AN_MANUAL,
@@ -82,13 +83,18 @@ int an_points_from_blocks(const struct rp_segments *seg, size_t msg, struct an_p
 			  size_t *n, size_t *alloc);
 
 /* Comments typed between the paragraphs of an original pasted below an Outlook header
- * block (inline.c): in seg, the paragraphs of such a quote (depth 1, no '>' markers) that
+ * block (inline.c): in seg, the paragraphs of such a quote (depth 1; no '>' markers, or
+ * any when the writer says the comments are inline, an_inline_candidate) that
  * neither parent_body (the message answered) nor the draft (draft_sh, owned by its
  * n_sections sections) holds become new text, their writer's initials ("[MC]", "WdN:")
  * taken off; nothing changes when parent_body is NULL or the rest of the quote is not
  * found there. sender: the writer's display name. Returns 0 or RP_ENOMEM. */
 int an_unquote_inline(struct rp_segments *seg, const char *parent_body,
 		      const struct an_shingles *draft_sh, size_t n_sections, const char *sender);
+/* Whether seg has a quote an_unquote_inline reads: one below an Outlook header, or one
+ * marked with '>' when the writer's own text says the comments are inline ("my comments
+ * in red below"), since an HTML client puts what is typed into its blockquote. */
+int an_inline_candidate(const struct rp_segments *seg);
 
 /* Comments sent as an attachment to a reply (attach.c): "Please find our comments
  * attached." with a .docx. */
@@ -108,9 +114,30 @@ int an_cover_note(const struct rp_segments *seg);
  * its n_sections sections, draft_len is the length of its text. *out (n entries) is freed
  * with an_attached_free. */
 #define AN_MAX_ATTACHED 4
+/* A Word copy of the draft returned with comments and tracked changes is read for those
+ * (rp_doc_review_marks), each under the text it marks, as an interleaved reply; marks
+ * whose author is the draft's circulator (circ_name), or that the circulated message's
+ * own Word attachment holds (loaded at first need), are not the member's. */
+struct an_reviewers {
+	const char *circulated; /* Message-ID of the circulating message, or NULL */
+	const char *circ_name;  /* its sender's display name, or NULL */
+	const char *draft_text; /* the draft's text as added, for a copy edited untracked */
+	int from_circulator;    /* the reply read is the circulator's: a copy it attaches is
+				 * a revision of the draft, not a member's edits */
+	struct rp_doc_mark *marks;
+	size_t n_marks;
+	int loaded;
+};
+void an_reviewers_release(struct an_reviewers *rv);
+/* A copy of the draft edited without tracked changes, compared with the draft (compare.c):
+ * each paragraph it changes, adds or drops, as an edit under the draft's paragraph
+ * ('Replace "two" with "three" in "..."'), written as an interleaved reply; *out NULL when
+ * the copy holds the draft's paragraphs unchanged. Returns 0 or RP_ENOMEM. */
+int an_compare_copy(const char *draft, const char *copy, char **out);
 int an_attached_read(struct rp_store *s, int64_t message, const char *body,
 		     const struct an_shingles *draft_sh, size_t n_sections, size_t draft_len,
-		     struct an_attached **out, size_t *n, struct rp_error *err);
+		     struct an_reviewers *rv, struct an_attached **out, size_t *n,
+		     struct rp_error *err);
 void an_attached_free(struct an_attached *a, size_t n);
 
 /* A message forwarded in a reply (forward.c): its writer as its header block names them

@@ -4,8 +4,9 @@
  * --from-message` reads a draft. The analysis asks only for the replies answering a
  * draft that have attachments and whose body is a cover note or says the comments are
  * attached, so the cost stays with those few messages. An
- * attachment that is mostly the draft's own text (a marked-up copy, a revised draft) is
- * no comment, nor one whose text the body already shows (a part named like a file but
+ * attachment that is mostly the draft's own text (a revised draft) is no comment, save the
+ * comments and tracked changes a member made in a Word or OpenDocument copy sent back; nor one whose text
+ * the body already shows (a part named like a file but
  * displayed inline); an HTML page is read as `draft add` reads one; one that cannot be read (a legacy .doc, a damaged file, a scanned PDF) is
  * returned with the reason, for `check` to report. */
 #include <ctype.h>
@@ -210,9 +211,139 @@ static int read_document(const struct rp_attachment *a, const char *name, char *
 	return 0;
 }
 
+void an_reviewers_release(struct an_reviewers *rv)
+{
+	rp_doc_marks_free(rv->marks, rv->n_marks);
+	rv->marks = NULL;
+	rv->n_marks = 0;
+	rv->loaded = 0;
+}
+
+/* The marks of the circulated draft's own Word and OpenDocument attachments, once: a returned copy still
+ * holds them, and they are no member's. */
+static int load_circulated_marks(struct rp_store *s, struct an_reviewers *rv,
+				 struct rp_error *err)
+{
+	struct rp_parsed *p = NULL;
+	sqlite3_stmt *st = NULL;
+	const char *why;
+	int64_t id = 0;
+	size_t i;
+	int rc;
+
+	if (rv->loaded)
+		return 0;
+	rv->loaded = 1;
+	if (!rv->circulated)
+		return 0;
+	if ((rc = rp_store_prepare(s, &st, "SELECT id FROM message WHERE message_id = ?1 LIMIT 1",
+				   err)))
+		return rc;
+	rp_bind_text(st, 1, rv->circulated);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (!id || (rc = decode_raw(s, id, &p, &why, err)) || !p)
+		return rc;
+	for (i = 0; i < p->n_attachments && !rc; i++) {
+		const struct rp_attachment *a = &p->attachments[i];
+		struct rp_doc_mark *m = NULL, *all;
+		struct rp_error derr = { 0 };
+		size_t k = 0;
+
+		enum rp_doc_kind kind = a->data ? rp_doc_kind(a->data, a->data_len, a->name, a->type)
+						: RP_DOC_OTHER;
+
+		if (kind != RP_DOC_DOCX && kind != RP_DOC_ODT)
+			continue;
+		if (rp_doc_review_marks(a->data, a->data_len, kind, "draft", &m, &k, &derr) ==
+		    RP_ENOMEM) {
+			rc = rp_error_set(err, RP_ENOMEM, NULL, "out of memory");
+			break;
+		}
+		if (!k)
+			continue;
+		if (!(all = realloc(rv->marks, (rv->n_marks + k) * sizeof(*all)))) {
+			rp_doc_marks_free(m, k);
+			rc = rp_error_set(err, RP_ENOMEM, NULL, "out of memory");
+			break;
+		}
+		rv->marks = all;
+		memcpy(rv->marks + rv->n_marks, m, k * sizeof(*m));
+		rv->n_marks += k;
+		free(m);
+	}
+	rp_parsed_free(p);
+	return rc;
+}
+
+static int same_text(const char *a, const char *b)
+{
+	return a && b ? strcmp(a, b) == 0 : a == b;
+}
+
+/* Is mark m the member's? Not when the draft's circulator made it, nor when the circulated
+ * draft has it already. */
+static int members_mark(const struct an_reviewers *rv, const struct rp_doc_mark *m)
+{
+	size_t i;
+
+	if (m->author && rv->circ_name && rp_ascii_casecmp(m->author, rv->circ_name) == 0)
+		return 0;
+	for (i = 0; i < rv->n_marks; i++)
+		if (same_text(rv->marks[i].author, m->author) && same_text(rv->marks[i].text, m->text))
+			return 0;
+	return 1;
+}
+
+/* The marks a member made in a returned copy of the draft (a Word or OpenDocument text with
+ * comments and tracked changes), written as an interleaved reply: each under the text it marks,
+ * quoted. *text NULL when the copy holds none of theirs. */
+static int review_text(struct rp_store *s, struct an_reviewers *rv, const struct rp_attachment *a,
+		       const char *name, char **text, struct rp_error *err)
+{
+	struct rp_doc_mark *m = NULL;
+	struct rp_error derr = { 0 };
+	struct rp_buf b = RP_BUF_INIT;
+	enum rp_doc_kind kind;
+	size_t n = 0, i;
+	int rc;
+
+	*text = NULL;
+	if ((kind = rp_doc_kind(a->data, a->data_len, a->name, a->type)) != RP_DOC_DOCX &&
+	    kind != RP_DOC_ODT)
+		return 0;
+	if ((rc = rp_doc_review_marks(a->data, a->data_len, kind, name, &m, &n, &derr))) {
+		if (rc == RP_ENOMEM)
+			return rp_error_set(err, rc, NULL, "out of memory");
+		return 0; /* its text was read: a damaged comments part leaves it a copy */
+	}
+	if (n && (rc = load_circulated_marks(s, rv, err))) {
+		rp_doc_marks_free(m, n);
+		return rc;
+	}
+	for (i = 0; i < n && !rc; i++) {
+		if (!members_mark(rv, &m[i]))
+			continue;
+		if (m[i].context)
+			rc = rp_buf_addf(&b, "> %s\n\n", m[i].context);
+		if (!rc)
+			rc = rp_buf_addf(&b, "%s\n\n", m[i].text);
+	}
+	rp_doc_marks_free(m, n);
+	if (rc) {
+		rp_buf_release(&b);
+		return rp_error_set(err, RP_ENOMEM, NULL, "out of memory");
+	}
+	*text = b.len ? rp_buf_detach(&b, NULL) : NULL;
+	rp_buf_release(&b);
+	return 0;
+}
+
 int an_attached_read(struct rp_store *s, int64_t message, const char *body,
 		     const struct an_shingles *draft_sh, size_t n_sections, size_t draft_len,
-		     struct an_attached **out, size_t *n, struct rp_error *err)
+		     struct an_reviewers *rv, struct an_attached **out, size_t *n,
+		     struct rp_error *err)
 {
 	struct rp_parsed *p = NULL;
 	sqlite3_stmt *st = NULL;
@@ -232,6 +363,7 @@ int an_attached_read(struct rp_store *s, int64_t message, const char *body,
 		const char *name = (const char *)sqlite3_column_text(st, 1);
 		const char *type = (const char *)sqlite3_column_text(st, 2);
 		const char *stored = (const char *)sqlite3_column_text(st, 4);
+		const struct rp_attachment *doc = NULL;
 		char *text = NULL, *problem = NULL;
 
 		if (stored && *stored) {
@@ -248,9 +380,10 @@ int an_attached_read(struct rp_store *s, int64_t message, const char *body,
 			if (rc)
 				break;
 			if (p && ord >= 0 && (size_t)ord < p->n_attachments &&
-			    p->attachments[ord].data && same_name(p->attachments[ord].name, name))
-				rc = read_document(&p->attachments[ord], name ? name : "(unnamed)",
-						   &text, &problem);
+			    p->attachments[ord].data && same_name(p->attachments[ord].name, name)) {
+				doc = &p->attachments[ord];
+				rc = read_document(doc, name ? name : "(unnamed)", &text, &problem);
+			}
 			else if (!(problem = rp_strdup(why)))
 				rc = RP_ENOMEM;
 			if (!rc && !text && !problem)
@@ -266,10 +399,27 @@ int an_attached_read(struct rp_store *s, int64_t message, const char *body,
 			}
 		}
 		if (!rc && text && an_copy_of_draft(text, draft_sh, n_sections, draft_len)) {
-			rp_log(2, "attachment '%s' of message %lld is mostly the draft's text: no "
-				  "comments taken from it", name ? name : "(unnamed)", (long long)message);
-			free(text);
-			continue;
+			/* a copy returned with comments and tracked changes: those are the
+			 * member's comments; edited without them, its differences are */
+			char *copy = text;
+
+			text = NULL;
+			if (doc && (rc = review_text(s, rv, doc, name ? name : "(unnamed)", &text, err))) {
+				free(copy);
+				break;
+			}
+			if (!text && rv->draft_text && !rv->from_circulator &&
+			    (rc = an_compare_copy(rv->draft_text, copy, &text)))
+				rc = rp_error_set(err, RP_ENOMEM, NULL, "out of memory");
+			free(copy);
+			if (rc)
+				break;
+			if (!text) {
+				rp_log(2, "attachment '%s' of message %lld is mostly the draft's text: "
+					  "no comments taken from it",
+				       name ? name : "(unnamed)", (long long)message);
+				continue;
+			}
 		}
 		if (!rc)
 			rc = push(out, n, name, text, problem);

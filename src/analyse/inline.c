@@ -97,7 +97,9 @@ static size_t initials_tag(const char *p, const char *all, const char *ends)
 	tag[n] = '\0';
 	if (n < 2 || isalpha((unsigned char)*w) || (strcmp(tag, all) != 0 && strcmp(tag, ends) != 0))
 		return 0;
-	if (opened ? *w != close[opened - 1] : (*w != ':' && *w != '>'))
+	/* "[MC]", "[MC: ...]" (the comment inside the brackets), "MC:", "MC>" */
+	if (opened ? *w != close[opened - 1] && !(opened == 1 && *w == ':')
+		   : (*w != ':' && *w != '>'))
 		return 0;
 	w++;
 	if (*w && *w != ' ' && *w != '\t' && *w != '\n')
@@ -112,18 +114,20 @@ struct para {
 	int mine; /* the member's own words */
 };
 
-/* The end of the paragraph starting at s: a blank line, or a line that opens with the
- * writer's initials (a comment typed right under the original's line, no blank between). */
+/* The end of the paragraph starting at s: a blank line, or the writer's initials opening
+ * a line (a comment typed right under the original's line, no blank between) or in
+ * brackets after a word ("... within eighteen months. [MC] Too short."). */
 static const char *paragraph_end(const char *s, const char *all, const char *ends)
 {
-	const char *e = s;
+	const char *e;
 
-	while ((e = strchr(e, '\n'))) {
-		if (e[1] == '\n' || initials_tag(e + 1, all, ends))
+	for (e = s + 1; *e; e++) {
+		if (*e == '\n' && (e[1] == '\n' || initials_tag(e + 1, all, ends)))
 			return e;
-		e++;
+		if (*e == '[' && (e[-1] == ' ' || e[-1] == '\t') && initials_tag(e, all, ends))
+			return e;
 	}
-	return s + strlen(s);
+	return e;
 }
 
 /* The paragraphs of a quote block (blank lines between them). */
@@ -173,13 +177,75 @@ static void paragraphs_free(struct para *p, size_t n)
 	free(p);
 }
 
+/* Where in text the words of sentence (white space made single spaces by the sentence
+ * splitter) end, white space compared as white space; NULL when they are not there. */
+static const char *sentence_end(const char *text, const char *sentence)
+{
+	const char *t;
+
+	for (t = text; *t; t++) {
+		const char *a = t, *b = sentence;
+		while (*a && *b) {
+			if (isspace((unsigned char)*a) && isspace((unsigned char)*b)) {
+				while (isspace((unsigned char)*a))
+					a++;
+				while (isspace((unsigned char)*b))
+					b++;
+			} else if (*a == *b) {
+				a++, b++;
+			} else {
+				break;
+			}
+		}
+		if (!*b)
+			return a;
+	}
+	return NULL;
+}
+
+/* Is s, white space aside, part of the original's body? For sentences too short for
+ * 4-grams ("Best regards, Chair"). */
+static int in_original(const char *body, const char *s)
+{
+	return body && *s && sentence_end(body, s) != NULL;
+}
+
+/* A comment typed into the original's paragraph ("... by video call. [MC] Too often.
+ * Minutes are published ...") runs on with the original's words: the sentences after it
+ * that the original holds go back to it. */
+static int trim_original_tail(char *text, const struct an_shingles *parent, const char *body,
+			      const struct an_shingles *draft, size_t n_sections, unsigned *buf)
+{
+	char **sent = NULL;
+	size_t n = 0, keep, k;
+	unsigned total;
+	int rc;
+
+	if ((rc = rp_text_sentences(text, &sent, &n)))
+		return rc;
+	for (keep = n; keep > 1; keep--) {
+		double share = found_share(sent[keep - 1], parent, draft, n_sections, buf, &total);
+		if (share >= 0 ? share < FOUND_SHARE : !in_original(body, sent[keep - 1]))
+			break;
+	}
+	if (keep < n) {
+		const char *at = text;
+		for (k = 0; k < keep && at; k++)
+			at = sentence_end(at, sent[k]);
+		if (at)
+			text[at - text] = '\0';
+	}
+	rp_strv_free(sent, n);
+	return 0;
+}
+
 /* Mark the member's paragraphs of one quote: those the original does not hold. None when
  * the rest of the quote is not mostly found there (a rendering too far from the stored
  * one, a message answered that quotes a third one): then nothing can be told apart.
- * Returns how many were marked. */
+ * Returns how many were marked, or -1 when out of memory. */
 static int mark_mine(struct para *p, size_t n, const struct an_shingles *parent,
-		     const struct an_shingles *draft, size_t n_sections, const char *all,
-		     const char *ends, unsigned *buf)
+		     const char *body, const struct an_shingles *draft, size_t n_sections,
+		     const char *all, const char *ends, unsigned *buf)
 {
 	unsigned total, orig_grams = 0, mine_grams = 0;
 	double orig_found = 0;
@@ -190,7 +256,8 @@ static int mark_mine(struct para *p, size_t n, const struct an_shingles *parent,
 		size_t tag = initials_tag(p[i].text, all, ends);
 		double share = found_share(p[i].text, parent, draft, n_sections, buf, &total);
 
-		if (share >= FOUND_SHARE || (share < 0 && !tag)) {
+		/* the writer's initials mark their words, whatever they repeat */
+		if (!tag && (share >= FOUND_SHARE || share < 0)) {
 			orig_grams += total;
 			orig_found += share * total;
 			continue;
@@ -206,9 +273,24 @@ static int mark_mine(struct para *p, size_t n, const struct an_shingles *parent,
 		return 0;
 	}
 	for (i = 0; i < n; i++) {
-		size_t tag = p[i].mine ? initials_tag(p[i].text, all, ends) : 0;
-		if (tag)
-			memmove(p[i].text, p[i].text + tag, strlen(p[i].text + tag) + 1);
+		size_t tag = p[i].mine ? initials_tag(p[i].text, all, ends) : 0, len;
+		int bracket;
+
+		if (!p[i].mine)
+			continue;
+		/* "[MC: ...]": the brackets close after the comment */
+		bracket = tag && p[i].text[0] == '[' && !memchr(p[i].text, ']', tag);
+		memmove(p[i].text, p[i].text + tag, strlen(p[i].text + tag) + 1);
+		if (bracket && strchr(p[i].text, ']')) /* the original resumes after it */
+			*strchr(p[i].text, ']') = '\0';
+		if (trim_original_tail(p[i].text, parent, body, draft, n_sections, buf))
+			return -1;
+		len = strlen(p[i].text);
+		while (len && isspace((unsigned char)p[i].text[len - 1]))
+			len--;
+		if (bracket && len && p[i].text[len - 1] == ']')
+			len--;
+		p[i].text[len] = '\0';
 	}
 	return mine;
 }
@@ -252,6 +334,66 @@ static int split_block(struct rp_segments *out, size_t *alloc, const struct rp_b
 	return rc;
 }
 
+/* Words saying the comments are typed into the quoted text ("my comments inline", "in red
+ * below", "interspersed"): then a quote marked with '>' (an HTML reply whose blockquote
+ * the writer typed into) is read for the writer's paragraphs too. */
+static const char *const inline_words[] = {
+	"inline", "in-line", "interspersed", "in red", "in blue", "in green",
+	"in bold", "in italics", "in colour", "in color", "in the text below", "within the text",
+	"en rouge", "en bleu", "en rojo", "en azul", "in rot", "in blau", NULL
+};
+
+/* w in t as whole words, ASCII case aside ("in red", not "in reducing"). */
+static int has_phrase(const char *t, const char *w)
+{
+	size_t n = strlen(w);
+	const char *f;
+
+	for (f = strcasestr(t, w); f; f = strcasestr(f + 1, w))
+		if ((f == t || !isalpha((unsigned char)f[-1])) && !isalpha((unsigned char)f[n]))
+			return 1;
+	return 0;
+}
+
+static int announces_inline(const struct rp_segments *seg)
+{
+	size_t i, k;
+
+	for (i = 0; i < seg->n; i++) {
+		const char *t = seg->blocks[i].text;
+		if (seg->blocks[i].kind != RP_BLOCK_NEW || !t)
+			continue;
+		for (k = 0; inline_words[k]; k++)
+			if (has_phrase(t, inline_words[k]))
+				return 1;
+	}
+	return 0;
+}
+
+/* Whether block b may hold the writer's words typed into the original. */
+static int readable_quote(const struct rp_block *b, int announced)
+{
+	return b->kind == RP_BLOCK_QUOTE && b->depth == 1 && (b->unmarked || announced);
+}
+
+int an_inline_candidate(const struct rp_segments *seg)
+{
+	size_t i;
+	int announced = -1;
+
+	for (i = 0; i < seg->n; i++) {
+		if (seg->blocks[i].kind != RP_BLOCK_QUOTE || seg->blocks[i].depth != 1)
+			continue;
+		if (seg->blocks[i].unmarked)
+			return 1;
+		if (announced < 0)
+			announced = announces_inline(seg);
+		if (announced)
+			return 1;
+	}
+	return 0;
+}
+
 int an_unquote_inline(struct rp_segments *seg, const char *parent_body,
 		      const struct an_shingles *draft_sh, size_t n_sections, const char *sender)
 {
@@ -262,14 +404,11 @@ int an_unquote_inline(struct rp_segments *seg, const char *parent_body,
 	char all[16], ends[4];
 	int rc = 0;
 
-	if (!parent_body || !*parent_body)
-		return 0; /* nothing to tell the member's words from */
-	for (i = 0; i < seg->n; i++)
-		if (seg->blocks[i].kind == RP_BLOCK_QUOTE && seg->blocks[i].unmarked &&
-		    seg->blocks[i].depth == 1)
-			break;
-	if (i == seg->n)
-		return 0;
+	int announced;
+
+	if (!parent_body || !*parent_body || !an_inline_candidate(seg))
+		return 0; /* nothing to tell the member's words from, or no quote to read */
+	announced = announces_inline(seg);
 	if (an_shingles_add(&parent, parent_body, 0) || !(buf = calloc(n_sections + 1, sizeof(*buf)))) {
 		rc = RP_ENOMEM;
 		goto out;
@@ -281,15 +420,17 @@ int an_unquote_inline(struct rp_segments *seg, const char *parent_body,
 		size_t np = 0;
 		int mine = 0;
 
-		if (b->kind == RP_BLOCK_QUOTE && b->unmarked && b->depth == 1) {
+		if (readable_quote(b, announced)) {
 			if ((rc = split_paragraphs(b->text, all, ends, &p, &np)))
 				break;
-			mine = mark_mine(p, np, &parent, draft_sh, n_sections, all, ends, buf);
+			if ((mine = mark_mine(p, np, &parent, parent_body, draft_sh, n_sections, all,
+					      ends, buf)) < 0)
+				rc = RP_ENOMEM;
 		}
-		if (mine > 0) {
+		if (mine > 0 && !rc) {
 			rc = split_block(&out, &alloc, b, p, np);
 			took++;
-		} else {
+		} else if (!rc) {
 			char *copy = rp_strdup(b->text);
 			rc = copy ? push(&out, &alloc, b->kind, b->depth, b->unmarked, copy) : RP_ENOMEM;
 		}

@@ -122,7 +122,11 @@ static const char *const framing_words[] = {
 	"in-line", "in", "line", "follow", "follows", "following", "at", "once", "replying",
 	"responding", "answering", "see", "please", "find", "from", "me", "us", "side", "on",
 	"this", "draft", "report", "text", "document", "paper", "then", "and", "first", "all",
-	"both", "just", "also", "with", "before", "table", "tableau", "tabla", "quelques", "mes", "nos", "ci-dessous", "einige", "meine",
+	"both", "just", "also", "with", "before", "table",
+	/* how comments typed into the text are marked ("in red", "in brackets", "preceded by
+	 * my initials") */
+	"brackets", "square", "red", "blue", "green", "bold", "italics", "colour", "color",
+	"highlighted", "marked", "tracked", "track", "changes", "preceded", "by", "initials", "tableau", "tabla", "quelques", "mes", "nos", "ci-dessous", "einige", "meine",
 	"unsere", "unten", "algunos", "algunas", "mis", "nuestros", "abajo", NULL
 };
 

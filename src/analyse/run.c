@@ -30,6 +30,8 @@ struct run {
 	struct an_wording wording;
 	sqlite3_stmt *fts;
 	sqlite3_stmt *parent_body; /* a message's body by Message-ID, made at first need */
+	struct an_reviewers reviewers; /* whose marks in a returned Word copy are not comments */
+	char *draft_text; /* the draft's text as added (table draft) */
 	size_t *by_mid; /* message indices sorted by Message-ID */
 	struct rp_blocks *blocks;
 	size_t draft_len; /* bytes of the draft's headings and texts */
@@ -96,6 +98,18 @@ static int load_draft(struct run *r, struct rp_error *err)
 		r->circ_addr = col(st, 2) ? rp_strdup(col(st, 2)) : NULL;
 	}
 	sqlite3_finalize(st);
+	r->reviewers.circulated = r->circulated;
+	r->reviewers.circ_name = r->circ_name;
+	if ((rc = rp_store_prepare(r->s, &st, "SELECT text FROM draft WHERE id = ?1", err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, r->draft);
+	if (sqlite3_step(st) == SQLITE_ROW && col(st, 0) &&
+	    !(r->draft_text = rp_strdup(col(st, 0)))) {
+		sqlite3_finalize(st);
+		return rp_error_set(err, RP_ENOMEM, NULL, "out of memory");
+	}
+	sqlite3_finalize(st);
+	r->reviewers.draft_text = r->draft_text;
 	if ((rc = an_wording_init(&r->wording, r->doc)))
 		return rp_error_set(err, rc, NULL, "out of memory");
 	r->draft_sh.every_owner = 1;
@@ -440,8 +454,12 @@ static int attached_points(struct run *r, size_t mi, const char *body, int cover
 	size_t n = 0, i, body_end = r->n_points;
 	int rc;
 
-	if ((rc = an_attached_read(r->s, m->id, body, &r->draft_sh, r->doc->n, r->draft_len, &att,
-				   &n, err)))
+	r->reviewers.from_circulator =
+		(m->from_addr && r->circ_addr && rp_ascii_casecmp(m->from_addr, r->circ_addr) == 0) ||
+		(m->from_name && *m->from_name && r->circ_name &&
+		 rp_ascii_casecmp(m->from_name, r->circ_name) == 0);
+	if ((rc = an_attached_read(r->s, m->id, body, &r->draft_sh, r->doc->n, r->draft_len,
+				   &r->reviewers, &att, &n, err)))
 		return rc;
 	for (i = 0; i < n && !rc; i++)
 		if (att[i].text)
@@ -482,13 +500,9 @@ static int drop_body_copy(struct run *r, const struct an_msg *m, const struct rp
 static int unquote_inline(struct run *r, const struct an_msg *m, struct rp_segments *seg,
 			  struct rp_error *err)
 {
-	size_t i;
 	int rc;
 
-	for (i = 0; i < seg->n; i++)
-		if (seg->blocks[i].kind == RP_BLOCK_QUOTE && seg->blocks[i].unmarked)
-			break;
-	if (i == seg->n || !m->parent)
+	if (!m->parent || !an_inline_candidate(seg))
 		return 0;
 	if (!r->parent_body &&
 	    (rc = rp_store_prepare(r->s, &r->parent_body,
@@ -1783,6 +1797,8 @@ static void run_release(struct run *r)
 	an_wording_release(&r->wording);
 	sqlite3_finalize(r->fts);
 	sqlite3_finalize(r->parent_body);
+	an_reviewers_release(&r->reviewers);
+	free(r->draft_text);
 	rp_draft_refidx_free(r->refs);
 	rp_draft_doc_free(r->doc);
 	rp_blocks_close(r->blocks);

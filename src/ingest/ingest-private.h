@@ -34,6 +34,7 @@ struct ingest_job {
 enum {
 	RP_ST_HAS_HASH,
 	RP_ST_HAS_ID,
+	RP_ST_SAME_MESSAGE,
 	RP_ST_RAW,
 	RP_ST_MESSAGE,
 	RP_ST_ATTACHMENT,

@@ -809,7 +809,7 @@ static char *clean_addr(const char *s, size_t n)
 	return u;
 }
 
-int rp_mime_parse_mailbox(const char *s, size_t n, char **name, char **addr)
+static int parse_mailbox(const char *s, size_t n, char **name, char **addr)
 {
 	size_t i, lt = n, gt = n, lp = n, rp = n;
 	int inq = 0;
@@ -888,6 +888,39 @@ oom:
 	free(ad);
 	free(dec);
 	return RP_ENOMEM;
+}
+
+/* Does s hold an encoded word ("=?")? */
+static int has_encoded_word(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < n; i++)
+		if (s[i] == '=' && s[i + 1] == '?')
+			return 1;
+	return 0;
+}
+
+int rp_mime_parse_mailbox(const char *s, size_t n, char **name, char **addr)
+{
+	char *dec;
+	int rc;
+
+	/* HyperKitty (Mailman 3) exports its archives with the whole mailbox in one encoded
+	 * word, address and brackets too ("=?utf-8?q?Bob_Smith_=3Cbob=40example=2Enet=3E?="),
+	 * which RFC 2047 section 5 forbids: with neither '@' nor '<' outside encoded words,
+	 * the decoded text is the mailbox when it has one of them. */
+	if (memchr(s, '@', n) || memchr(s, '<', n) || !has_encoded_word(s, n))
+		return parse_mailbox(s, n, name, addr);
+	*name = *addr = NULL;
+	if (!(dec = rp_mime_decode_header(s, n)))
+		return RP_ENOMEM;
+	if (strchr(dec, '@') || strchr(dec, '<'))
+		rc = parse_mailbox(dec, strlen(dec), name, addr);
+	else
+		rc = parse_mailbox(s, n, name, addr);
+	free(dec);
+	return rc;
 }
 
 char *rp_mime_address_list(const char *s, size_t n)

@@ -1432,6 +1432,30 @@ static int unmunge_from(struct rp_parsed *p, const struct rp_hdrs *h)
 	return 0;
 }
 
+/* Does a comma-separated label list (Gmail Takeout's X-Gmail-Labels: "Inbox,Drafts")
+ * hold label, spaces around it aside? */
+static int has_label(const char *v, const char *label)
+{
+	size_t n = strlen(label), k;
+
+	while (*v) {
+		while (*v == ' ' || *v == '\t')
+			v++;
+		for (k = 0; v[k] && v[k] != ','; k++)
+			;
+		while (k > n && (v[k - 1] == ' ' || v[k - 1] == '\t'))
+			k--;
+		if (k == n && strncmp(v, label, n) == 0)
+			return 1;
+		v += k;
+		while (*v && *v != ',')
+			v++;
+		if (*v == ',')
+			v++;
+	}
+	return 0;
+}
+
 static int fill_headers(struct rp_parsed *p, const struct rp_hdrs *h, struct ctx *c)
 {
 	const char *v;
@@ -1447,6 +1471,12 @@ static int fill_headers(struct rp_parsed *p, const struct rp_hdrs *h, struct ctx
 			p->message_id = sanitized(t, strlen(t));
 		free(t);
 	}
+	if (hval(h, "x-mozilla-draft-info"))
+		p->draft = "X-Mozilla-Draft-Info";
+	else if ((v = hval(h, "x-uniform-type-identifier")) && strstr(v, "com.apple.mail-draft"))
+		p->draft = "X-Uniform-Type-Identifier: com.apple.mail-draft";
+	else if ((v = hval(h, "x-gmail-labels")) && has_label(v, "Drafts"))
+		p->draft = "X-Gmail-Labels: Drafts";
 	if ((v = hval(h, "in-reply-to")))
 		p->in_reply_to = msgids(v, 0);
 	if ((v = hval(h, "references")))

@@ -1,9 +1,13 @@
-/* path: import from the file system. A path is a Maildir (cur/ and new/), a directory
+/* path: import from the file system. A path is a Maildir (cur/ and new/, then its
+ * folders: Maildir++ ".Lists.wg" and nested ones, each a Maildir itself), a directory
  * (walked recursively in name order, hidden entries skipped, each directory once however
  * many symbolic links lead to it), an mbox or Mailman monthly archive (.txt),
  * gzip-compressed or not (zlib reads both), a single message (.eml), or "-" for standard
- * input. Unreadable files and undecodable data are reported with the file name and byte
- * offset and skipped; only database failures stop the import. */
+ * input. The files mail programs keep beside the mail (Thunderbird's .msf summaries, Apple
+ * Mail's Info.plist, Dovecot's and Courier's indexes) are passed over in a directory, and
+ * so is a Maildir's draft (flag D), which its writer never sent to the list.
+ * Unreadable files and undecodable data are reported with the file name and byte offset
+ * and skipped; only database failures stop the import. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -104,6 +108,25 @@ static int looks_like_header(const char *s, size_t n)
 	return 0;
 }
 
+/* Why the start of a file (n bytes) is no mail. A message Outlook for Windows saved or
+ * let be dragged out is a .msg file, an OLE compound file (signature D0 CF 11 E0 A1 B1
+ * 1A E1) holding the message in properties, not in Internet form: named, with what to
+ * give instead, since the mail it holds is lost to the import. */
+static int is_ole(const char *s, size_t n)
+{
+	return n >= 8 && memcmp(s, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0;
+}
+
+static const char *not_mail(const char *s, size_t n)
+{
+	if (is_ole(s, n))
+		return "an Outlook .msg file (or another OLE compound file), which is not Internet mail: "
+		       "skipped; save the message in Internet form (.eml) or export the folder as mbox";
+	if (looks_binary(s, n < 4096 ? n : 4096))
+		return "binary data, not an mbox, Maildir or message file: skipped";
+	return "not an mbox, Maildir or message file (no From_ line or header at the start): skipped";
+}
+
 /* Length of what may stand before the first line of a file: a UTF-8 byte order mark, then
  * (when blank) lines that are empty or white space. */
 static size_t lead_len(const char *s, size_t n, int blank)
@@ -165,12 +188,10 @@ static int import_file(struct rp_ingest *in, const char *path, int fd, int force
 
 			if (!force_message && (size_t)n - lead >= 5 && memcmp(chunk + lead, "From ", 5) == 0) {
 				as_mbox = 1; /* the splitter skips what leads */
-			} else if (!force_message && !looks_like_header(chunk + bom, (size_t)n - bom)) {
-				rp_ingest_report(in, path,
-						 looks_binary(chunk, (size_t)(n < 4096 ? n : 4096))
-							 ? "binary data, not an mbox, Maildir or message file: skipped"
-							 : "not an mbox, Maildir or message file "
-							   "(no From_ line or header at the start): skipped");
+			} else if ((!force_message && !looks_like_header(chunk + bom, (size_t)n - bom)) ||
+				   is_ole(chunk, (size_t)n)) {
+				/* A .msg renamed .eml is no message either. */
+				rp_ingest_report(in, path, not_mail(chunk, (size_t)n));
 				in->stats.errors++;
 				goto out;
 			}
@@ -244,8 +265,9 @@ static int cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Sorted entry names of a directory, hidden ones skipped. */
-static int list_dir(const char *dir, char ***out, size_t *n)
+/* Sorted entry names of a directory, hidden ones skipped unless hidden is set ("." and
+ * ".." are always). */
+static int list_dir(const char *dir, int hidden, char ***out, size_t *n)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -257,7 +279,8 @@ static int list_dir(const char *dir, char ***out, size_t *n)
 	if (!d)
 		return RP_EIO;
 	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
+		if (e->d_name[0] == '.' &&
+		    (!hidden || !e->d_name[1] || (e->d_name[1] == '.' && !e->d_name[2])))
 			continue;
 		if (cnt == alloc) {
 			alloc = alloc ? alloc * 2 : 64;
@@ -340,6 +363,95 @@ static int is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* Is path a Maildir: does it hold cur/ or new/? sub is scratch space. */
+static int is_maildir(const char *path, struct rp_buf *sub)
+{
+	int yes;
+
+	rp_buf_clear(sub);
+	rp_buf_addf(sub, "%s/cur", path);
+	yes = is_dir(sub->buf);
+	rp_buf_clear(sub);
+	rp_buf_addf(sub, "%s/new", path);
+	yes = yes || is_dir(sub->buf);
+	rp_buf_clear(sub);
+	return yes;
+}
+
+/* Does a Maildir file name carry the flag D, a draft the writer never sent (a reply kept
+ * in Drafts)? Its flags follow "2," after the info separator, ':' or, on file systems
+ * that refuse it, '!' or ';'; upper-case letters are flags, lower-case ones keywords. */
+static int is_maildir_draft(const char *name)
+{
+	const char *info = NULL, *p;
+
+	for (p = name; (p = strstr(p, "2,")); p++)
+		if (p > name && (p[-1] == ':' || p[-1] == '!' || p[-1] == ';'))
+			info = p + 2;
+	for (p = info; p && *p && *p != ',' && *p != ':'; p++)
+		if (*p == 'D')
+			return 1;
+	return 0;
+}
+
+/* A file or directory a mail program keeps beside the mail it stores, which is no mail:
+ * Thunderbird's summaries (wg.msf) and settings, Apple Mail's export metadata, Dovecot's
+ * and Courier's indexes, UID lists and keywords, a Maildir++ folder's marker. Passed over
+ * in a directory (named on the command line, it is reported as what it is). */
+static int is_client_file(const char *name)
+{
+	static const char *const exact[] = {
+		"Info.plist",          "table_of_contents", "msgFilterRules.dat",
+		"popstate.dat",        "filterlog.html",    "junklog.html",
+		"virtualFolders.dat",  "panacea.dat",       "subscriptions",
+		"maildirfolder",       "dovecot-uidlist",   "dovecot-keywords",
+		"dovecot.mailbox.log", "dovecot-acl",       "dovecot-acl-list",
+		"dovecot-shared",      NULL,
+	};
+	/* Not "dovecot" alone: the archive of the Dovecot list may be dovecot-2021.mbox. */
+	static const char *const prefix[] = { "dovecot.index", "dovecot.list.index",
+					      "dovecot-uidvalidity", "courierimap",
+					      "courierpop3d", NULL };
+	size_t i;
+
+	for (i = 0; exact[i]; i++)
+		if (strcmp(name, exact[i]) == 0)
+			return 1;
+	for (i = 0; prefix[i]; i++)
+		if (rp_starts_with(name, prefix[i]))
+			return 1;
+	return rp_iends_with(name, ".msf");
+}
+
+/* A Maildir's folders, after its own mail: the Maildir++ ones (".Lists.wg", ".Sent",
+ * hidden by the format's own rule) and those nested as plain directories (Dovecot's
+ * LAYOUT=fs, isync's Verbatim), each a Maildir itself. cur, new and tmp are the Maildir's
+ * own; anything else (Courier's keywords directory) is not mail. */
+static int import_folders(struct rp_ingest *in, struct walk *w, const char *path, int depth,
+			  struct rp_error *err)
+{
+	struct rp_buf sub = RP_BUF_INIT, tmp = RP_BUF_INIT;
+	char **names = NULL;
+	size_t n = 0, i;
+	int rc = 0;
+
+	if (list_dir(path, 1, &names, &n))
+		return 0;
+	for (i = 0; i < n && !rc; i++) {
+		if (strcmp(names[i], "cur") == 0 || strcmp(names[i], "new") == 0 ||
+		    strcmp(names[i], "tmp") == 0 || is_client_file(names[i]))
+			continue;
+		rp_buf_clear(&sub);
+		rp_buf_addf(&sub, "%s/%s", path, names[i]);
+		if (is_dir(sub.buf) && is_maildir(sub.buf, &tmp))
+			rc = import_any(in, w, sub.buf, depth + 1, 0, err);
+	}
+	names_free(names, n);
+	rp_buf_release(&sub);
+	rp_buf_release(&tmp);
+	return rc;
+}
+
 static int import_dir(struct rp_ingest *in, struct walk *w, const char *path, int depth,
 		      struct rp_error *err)
 {
@@ -354,36 +466,38 @@ static int import_dir(struct rp_ingest *in, struct walk *w, const char *path, in
 		in->stats.errors++;
 		return 0;
 	}
-	rp_buf_addf(&sub, "%s/cur", path);
-	maildir = is_dir(sub.buf);
-	rp_buf_clear(&sub);
-	rp_buf_addf(&sub, "%s/new", path);
-	maildir = maildir || is_dir(sub.buf);
+	maildir = is_maildir(path, &sub);
 	if (maildir) {
 		for (k = 0; k < 2 && !rc; k++) {
 			rp_buf_clear(&sub);
 			rp_buf_addf(&sub, "%s/%s", path, maildir_sub[k]);
-			if (list_dir(sub.buf, &names, &n))
+			if (list_dir(sub.buf, 0, &names, &n))
 				continue;
 			for (i = 0; i < n && !rc; i++) {
 				size_t base = sub.len;
 				rp_buf_addf(&sub, "/%s", names[i]);
-				rc = import_any(in, w, sub.buf, depth + 1, 1, err);
+				if (is_maildir_draft(names[i]))
+					rp_ingest_report(in, sub.buf, "a draft, never sent (Maildir "
+								      "flag D): skipped");
+				else
+					rc = import_any(in, w, sub.buf, depth + 1, 1, err);
 				rp_buf_setlen(&sub, base);
 			}
 			names_free(names, n);
 			names = NULL;
 		}
 		rp_buf_release(&sub);
-		return rc;
+		return rc ? rc : import_folders(in, w, path, depth, err);
 	}
-	if (list_dir(path, &names, &n)) {
+	if (list_dir(path, 0, &names, &n)) {
 		rp_ingest_report(in, path, strerror(errno));
 		in->stats.errors++;
 		rp_buf_release(&sub);
 		return 0;
 	}
 	for (i = 0; i < n && !rc; i++) {
+		if (is_client_file(names[i]))
+			continue;
 		rp_buf_clear(&sub);
 		rp_buf_addf(&sub, "%s/%s", path, names[i]);
 		rc = import_any(in, w, sub.buf, depth + 1, 0, err);

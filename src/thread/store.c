@@ -36,8 +36,9 @@
 #define STAMP_KEY "thread_stamp"
 #define UPTO_KEY "thread_upto"
 #define SEED_KEY "thread_key_seed"
-/* Bumped when the threading rules change, so stored trees are rebuilt. */
-#define STAMP_VERSION "3"
+/* Bumped when the threading rules change, so stored trees are rebuilt: 4, reply prefixes
+ * added to the base subject (its keys in thread_key change with it). */
+#define STAMP_VERSION "4"
 
 /* Rows of thread_key per INSERT statement (two parameters each: SQLite allows 32,766). */
 #define KEYS_PER_INSERT 64

@@ -1,7 +1,8 @@
 /* subject: the base subject of a message, as RFC 5256 section 2.1 extracts it for THREAD
  * and SORT (reply/forward prefixes, "[list]" blobs, "(fwd)" trailers, "[fwd: ...]"
  * wrappers), with the reply prefixes of other languages that mailing lists see (AW:, SV:,
- * VS:, Antw:, Odp:, Rif:) and the German forward WG:. Written by hand: no Debian library
+ * VS:, Antw:, Antwort:, Odp:, Rif:, Lotus Notes' French "Réf. :") and the forward
+ * prefixes WG: (German), TR: (French) and RV: (Spanish). Written by hand: no Debian library
  * exposes this extraction (Dovecot's lives inside its server).
  *
  * Every step only moves two indices over one copy of the subject, and the subject is cut
@@ -45,19 +46,27 @@ static const struct {
 	unsigned flag;
 } prefixes[] = {
 	/* Longest first where one is a prefix of another (fwd before fw). */
-	{ "antw", RP_SUBJECT_REPLY }, { "fwd", RP_SUBJECT_FORWARD }, { "odp", RP_SUBJECT_REPLY },
-	{ "rif", RP_SUBJECT_REPLY },  { "re", RP_SUBJECT_REPLY },    { "aw", RP_SUBJECT_REPLY },
-	{ "sv", RP_SUBJECT_REPLY },   { "vs", RP_SUBJECT_REPLY },    { "fw", RP_SUBJECT_FORWARD },
-	{ "wg", RP_SUBJECT_FORWARD },
+	{ "antwort", RP_SUBJECT_REPLY }, { "antw", RP_SUBJECT_REPLY },
+	{ "fwd", RP_SUBJECT_FORWARD },   { "odp", RP_SUBJECT_REPLY },
+	{ "rif", RP_SUBJECT_REPLY },
+	/* Lotus Notes in French: "Réf. :" (small or capital e with acute, in UTF-8) */
+	{ "r\xc3\xa9" "f.", RP_SUBJECT_REPLY }, { "r\xc3\x89" "f.", RP_SUBJECT_REPLY },
+	{ "re", RP_SUBJECT_REPLY },      { "aw", RP_SUBJECT_REPLY },
+	{ "sv", RP_SUBJECT_REPLY },      { "vs", RP_SUBJECT_REPLY },
+	{ "fw", RP_SUBJECT_FORWARD },    { "wg", RP_SUBJECT_FORWARD },
+	{ "tr", RP_SUBJECT_FORWARD },    { "rv", RP_SUBJECT_FORWARD },
 };
 
 /* subj-refwd = ("re" / ("fw" ["d"]) / ...) *WSP [subj-blob] ":"; index after it or 0. */
 static size_t match_refwd(const char *s, size_t i, size_t end, unsigned *flag)
 {
 	size_t k, j, w, b;
+	char c0 = i < end ? lower(s[i]) : 0;
 
 	for (k = 0; k < sizeof(prefixes) / sizeof(prefixes[0]); k++) {
 		const char *p = prefixes[k].word;
+		if (p[0] != c0)
+			continue; /* most subjects start with no prefix's letter */
 		for (j = i, w = 0; p[w] && j < end && lower(s[j]) == p[w]; j++, w++)
 			;
 		if (p[w])

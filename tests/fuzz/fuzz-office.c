@@ -1,7 +1,8 @@
-/* fuzz-office: libFuzzer target for the .docx and .odt readers (rp_doc_to_text). An input
+/* fuzz-office: libFuzzer target for the .docx and .odt readers (rp_doc_to_text) and the
+ * reader of their comments and tracked changes (rp_doc_review_marks). An input
  * that starts with "PK" is a whole file, given to both readers as it is. Any other input is
  * a document's XML parts separated by NUL bytes -- document.xml (content.xml for the .odt),
- * styles.xml, numbering.xml, footnotes.xml, endnotes.xml -- packed here into an
+ * styles.xml, numbering.xml, footnotes.xml, endnotes.xml, comments.xml -- packed here into an
  * uncompressed zip, so that mutations reach the XML rather than die on a zip checksum.
  * Seeds: tests/fuzz/seeds/office/, written by tests/make-office-fixtures.py --seeds.
  * Must never crash or leak; what a reader returns is valid UTF-8 without NUL bytes, within
@@ -63,6 +64,31 @@ static void make_zip(struct rp_buf *zip, const struct part *p, int n)
 	rp_buf_release(&cd);
 }
 
+static void check_utf8(const char *s)
+{
+	if (s && !rp_utf8_valid(s, strlen(s)))
+		abort();
+}
+
+static void read_marks(const char *bytes, size_t len, enum rp_doc_kind kind)
+{
+	struct rp_error err = { 0 };
+	struct rp_doc_mark *m = NULL;
+	size_t n = 0, i;
+	int rc = rp_doc_review_marks(bytes, len, kind, "fuzz", &m, &n, &err);
+
+	if (rc && (m || n || !err.msg[0]))
+		abort();
+	for (i = 0; i < n; i++) {
+		if (!m[i].text)
+			abort();
+		check_utf8(m[i].text);
+		check_utf8(m[i].context);
+		check_utf8(m[i].author);
+	}
+	rp_doc_marks_free(m, n);
+}
+
 static void read_as(const char *bytes, size_t len, enum rp_doc_kind kind)
 {
 	struct rp_error err = { 0 };
@@ -82,15 +108,16 @@ static void read_as(const char *bytes, size_t len, enum rp_doc_kind kind)
 		abort();
 	rp_draft_doc_free(d);
 	free(text);
+	read_marks(bytes, len, kind);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const docx[] = { "word/document.xml", "word/styles.xml",
 					    "word/numbering.xml", "word/footnotes.xml",
-					    "word/endnotes.xml" };
+					    "word/endnotes.xml", "word/comments.xml" };
 	static const char *const odt[] = { "content.xml", "styles.xml" };
-	struct part p[5];
+	struct part p[6];
 	struct rp_buf zip = RP_BUF_INIT;
 	size_t start = 0, i;
 	int n = 0;
@@ -100,7 +127,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		read_as((const char *)data, size, RP_DOC_ODT);
 		return 0;
 	}
-	for (i = 0; i <= size && n < 5; i++)
+	for (i = 0; i <= size && n < 6; i++)
 		if (i == size || data[i] == '\0') {
 			p[n].name = docx[n];
 			p[n].data = data + start;

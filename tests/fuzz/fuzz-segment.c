@@ -24,6 +24,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				abort();
 			if (s.blocks[i].kind != RP_BLOCK_QUOTE && s.blocks[i].depth != 0)
 				abort();
+			if (s.blocks[i].unmarked && s.blocks[i].kind != RP_BLOCK_QUOTE)
+				abort();
 			if (strlen(s.blocks[i].text) > size + s.n)
 				abort();
 		}

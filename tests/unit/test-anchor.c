@@ -306,6 +306,47 @@ static const struct anchor_case cases[] = {
 	      "AB: Agreed.\n\n"
 	      "Six weeks is a long time to wait for a small grant.\n" } },
 	  { { "a@x", 0, "2 quote" }, { "a@x", 1, "3 quote" }, { "a@x", 2, "3 quote" } } },
+	/* Comments in brackets after the original's sentence, with the writer's initials. */
+	{ "comments in brackets inside the original pasted below an Outlook header",
+	  { { "a@x", CIRC, "ann.baker@x",
+	      "See my comments in the text.\n\n"
+	      "From: chair@x\n"
+	      "Sent: Monday, November 16, 2026 9:00 AM\n"
+	      "To: rk@lists.example\n"
+	      "Subject: Charter\n\n"
+	      "1. Scope\n\n"
+	      "The group covers how operators exchange signing keys for routes, and how a\n"
+	      "key that leaks is withdrawn from every registry that published it. [AB: within a day, please]\n\n"
+	      "2. Meetings\n\n"
+	      "The group meets every month by video call. [AB] Too often for volunteers. Minutes are\n"
+	      "published within a week.\n" } },
+	  { { "a@x", 0, "1 quote" }, { "a@x", 1, "2 quote" } } },
+	/* An HTML reply typed into the blockquote ("my comments in red below"): the quote is
+	 * marked, but the writer said the comments are in it. */
+	{ "comments typed into a blockquote, announced as in red",
+	  { { "a@x", CIRC, "ann.baker@x",
+	      "Thanks, my comments are in red below.\n\n"
+	      "On Mon, Nov 16, 2026 at 9:00 AM chair@x wrote:\n"
+	      "> 1. Scope\n>\n"
+	      "> The group covers how operators exchange signing keys for routes, and how a\n"
+	      "> key that leaks is withdrawn from every registry that published it.\n>\n"
+	      "> Withdrawal should take a day at most, not a week.\n>\n"
+	      "> 2. Meetings\n>\n"
+	      "> The group meets every month by video call. Minutes are published within a\n"
+	      "> week, and decisions are confirmed on the list before they take effect.\n>\n"
+	      "> Monthly is too often for volunteers; every two months would do.\n" } },
+	  { { "a@x", 0, "1 quote" }, { "a@x", 1, "2 quote" } } },
+	/* Without those words a '>' quote is the original's, whatever it holds (here a
+	 * sentence of a message the store does not have). */
+	{ "a quote marked with '>' and no word of comments inline: nothing taken from it",
+	  { { "a@x", CIRC, "ann.baker@x",
+	      "Fine by me.\n\n"
+	      "On Mon, Nov 16, 2026 at 9:00 AM chair@x wrote:\n"
+	      "> 2. Meetings\n>\n"
+	      "> The group meets every month by video call. Minutes are published within a\n"
+	      "> week, and decisions are confirmed on the list before they take effect.\n>\n"
+	      "> Monthly is too often for volunteers; every two months would do.\n" } },
+	  { { "a@x", 1, "" } } },
 	/* The member's words are told apart only from a stored original: a reply pasted below
 	 * the header of a message the store does not have gives no point of its lines. */
 	{ "an original the store does not have: its paragraphs stay quoted",

@@ -1055,7 +1055,119 @@ static void test_empty_numbered(void)
 	rp_buf_release(&zip);
 }
 
-RP_TEST_MAIN(T(test_fixtures), T(test_kind), T(test_text_limit), T(test_text_check), T(test_eight_bit_text),
+/* The marks of a draft sent back with comments and tracked changes: each comment with the
+ * text it is attached to (its range, across paragraphs too, else its paragraph) and its
+ * author; each paragraph's changes by one author as one proposal, under the paragraph as
+ * it read; blank changes and comments missing from comments.xml give nothing. */
+static void test_review_marks(void)
+{
+	static const struct {
+		const char *body, *comments;
+		const char *want; /* "author|context|text" lines */
+	} rows[] = {
+		{ "<w:p><w:commentRangeStart w:id=\"1\"/><w:r><w:t>First part.</w:t></w:r></w:p>"
+		  "<w:p><w:r><w:t xml:space=\"preserve\">Second </w:t></w:r><w:r><w:t>part.</w:t></w:r>"
+		  "<w:commentRangeEnd w:id=\"1\"/><w:r><w:commentReference w:id=\"1\"/></w:r></w:p>",
+		  "<w:comment w:id=\"1\" w:author=\"Bo Lind\"><w:p><w:r><w:t>Too long.</w:t></w:r></w:p>"
+		  "<w:p><w:r><w:t>Cut it.</w:t></w:r></w:p></w:comment>",
+		  "Bo Lind|First part. Second part.|Too long.\n\nCut it.\n" },
+		{ "<w:p><w:r><w:t>Members meet monthly.</w:t></w:r><w:r><w:commentReference w:id=\"7\"/></w:r>"
+		  "<w:r><w:commentReference w:id=\"8\"/></w:r></w:p>",
+		  "<w:comment w:id=\"7\"><w:p><w:r><w:t>Why monthly?</w:t></w:r></w:p></w:comment>",
+		  "-|Members meet monthly.|Why monthly?\n" },
+		{ "<w:p><w:r><w:t xml:space=\"preserve\">We held </w:t></w:r>"
+		  "<w:del w:author=\"Ana\"><w:r><w:delText>eleven</w:delText></w:r></w:del>"
+		  "<w:ins w:author=\"Ana\"><w:r><w:t>twelve</w:t></w:r></w:ins>"
+		  "<w:r><w:t xml:space=\"preserve\"> meetings in </w:t></w:r>"
+		  "<w:del w:author=\"Ana\"><w:r><w:delText>Geneva and</w:delText></w:r></w:del>"
+		  "<w:r><w:t xml:space=\"preserve\"> Paris</w:t></w:r>"
+		  "<w:ins w:author=\"Bo\"><w:r><w:t>, mostly online</w:t></w:r></w:ins>"
+		  "<w:ins w:author=\"Ana\"><w:r><w:t xml:space=\"preserve\">  </w:t></w:r></w:ins>"
+		  "<w:r><w:rPr><w:rPrChange w:author=\"Ana\"><w:rPr><w:b/></w:rPr></w:rPrChange></w:rPr>"
+		  "<w:t>.</w:t></w:r></w:p>",
+		  NULL,
+		  "Ana|We held eleven meetings in Geneva and Paris.|Replace \"eleven\" with \"twelve\" "
+		  "in \"We held eleven meetings in\". Delete \"Geneva and\" in \"meetings in Geneva and "
+		  "Paris\".\n"
+		  "Bo|We held eleven meetings in Geneva and Paris.|Add \", mostly online\" after "
+		  "\"twelve meetings in Paris\".\n" },
+		{ "<w:p><w:ins w:author=\"Ana\"><w:r><w:t>A new opening.</w:t></w:r></w:ins></w:p>", NULL,
+		  "Ana|-|Add \"A new opening.\" at the start.\n" },
+		{ "<w:p><w:r><w:t>Nothing marked.</w:t></w:r></w:p>", NULL, "" },
+	};
+	size_t i, k;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct rp_buf zip = RP_BUF_INIT, doc = RP_BUF_INIT, com = RP_BUF_INIT, got = RP_BUF_INIT;
+		struct rp_error err = { 0 };
+		struct rp_doc_mark *m = NULL;
+		struct member parts[2];
+		size_t n = 0;
+
+		rp_buf_addf(&doc, "<w:document " W_NS "><w:body>%s</w:body></w:document>", rows[i].body);
+		parts[0] = (struct member){ "word/document.xml", doc.buf, ' ', 0, "" };
+		if (rows[i].comments)
+			rp_buf_addf(&com, "<w:comments " W_NS ">%s</w:comments>", rows[i].comments);
+		parts[1] = (struct member){ "word/comments.xml", com.buf ? com.buf : "", ' ', 0, "" };
+		make_zip(&zip, parts, rows[i].comments ? 2 : 1, 0);
+		CHECK_INT(rp_doc_review_marks(zip.buf, zip.len, RP_DOC_DOCX, "t.docx", &m, &n, &err), 0);
+		for (k = 0; k < n; k++)
+			rp_buf_addf(&got, "%s|%s|%s\n", m[k].author ? m[k].author : "-",
+				    m[k].context ? m[k].context : "-", m[k].text);
+		CHECK_STR(got.buf ? got.buf : "", rows[i].want);
+		rp_doc_marks_free(m, n);
+		rp_buf_release(&zip);
+		rp_buf_release(&doc);
+		rp_buf_release(&com);
+		rp_buf_release(&got);
+	}
+	/* the member's copy of the draft, as Word and as LibreOffice write it: the same marks */
+	{
+		static const char *const files[] = { "fixtures/drafts/draft-report-v3-reviewed.docx",
+						      "fixtures/drafts/draft-report-v3-reviewed.odt" };
+		static const char want[] =
+			"Secretariat|We held eleven meetings.|Replace \"eleven\" with \"twelve\" in \"We "
+			"held eleven meetings\".\n"
+			"Ana Souza|The paper rightly asks the forum to reach communities that rarely "
+			"attend.|Which communities? Small island states should be named here.\n"
+			"Ana Souza|Travel support should include young people.|Add \"and students from "
+			"developing countries\" after \"should include young people\".\n"
+			"Ana Souza|Members should rotate every two years.|Replace \"two\" with \"three\" in "
+			"\"rotate every two years\".\n"
+			"A. Member|Members are selected by the MAG in an open call.|Which MAG? The new one?\n"
+			"Ana Souza|Establish a trust fund for intersessional work.|Delete \"for intersessional "
+			"work\" in \"trust fund for intersessional work\".\n";
+		for (i = 0; i < 2; i++) {
+			struct rp_buf got = RP_BUF_INIT;
+			struct rp_doc_mark *m = NULL;
+			struct rp_error err = { 0 };
+			char *data = NULL;
+			size_t len = 0, n = 0;
+
+			CHECK_INT(rp_read_file(files[i], 1 << 24, &data, &len, &err), 0);
+			CHECK_INT(rp_doc_review_marks(data, len, rp_doc_kind(data, len, files[i], NULL),
+						      files[i], &m, &n, &err), 0);
+			for (k = 0; k < n; k++)
+				rp_buf_addf(&got, "%s|%s|%s\n", m[k].author ? m[k].author : "-",
+					    m[k].context ? m[k].context : "-", m[k].text);
+			CHECK_STR(got.buf ? got.buf : "", want);
+			rp_doc_marks_free(m, n);
+			rp_buf_release(&got);
+			free(data);
+		}
+	}
+	/* another kind has no marks to read; a zip that is no Word document is refused */
+	{
+		struct rp_doc_mark *m = NULL;
+		struct rp_error err = { 0 };
+		size_t n = 1;
+		CHECK_INT(rp_doc_review_marks("%PDF-1.4", 8, RP_DOC_PDF, "x.pdf", &m, &n, &err), 0);
+		CHECK_INT(n, 0);
+		CHECK(m == NULL);
+	}
+}
+
+RP_TEST_MAIN(T(test_fixtures), T(test_review_marks), T(test_kind), T(test_text_limit), T(test_text_check), T(test_eight_bit_text),
 	     T(test_word_formats),
 	     T(test_word_counting), T(test_odt_formats), T(test_odt_counting), T(test_odt_many_ids),
 	     T(test_hostile), T(test_wide_tags), T(test_libxml2_entities), T(test_damaged),

@@ -539,7 +539,7 @@ static void test_decode_header(void)
 }
 
 /* From forms: angle address, trailing comment, leading comment (RFC 5322 CFWS), an
- * unquoted "Last, First" name. */
+ * unquoted "Last, First" name, a mailbox encoded whole (HyperKitty). */
 static void test_mailbox(void)
 {
 	static const struct {
@@ -558,6 +558,14 @@ static void test_mailbox(void)
 		/* two mailboxes: the first one's */
 		{ "dave@example.org, Eve <eve@example.org>", NULL, "dave@example.org" },
 		{ "Dave <dave@example.org>, Eve, Fay <fay@example.org>", "Dave", "dave@example.org" },
+		/* HyperKitty's export: the whole mailbox in one encoded word */
+		{ "=?utf-8?q?Bob_Smith_=3Cbob=40example=2Enet=3E?=", "Bob Smith", "bob@example.net" },
+		{ "=?utf-8?q?=C3=88ve_Martin_=3Ceve=40example=2Eorg=3E?=", "\xc3\x88ve Martin",
+		  "eve@example.org" },
+		{ "=?utf-8?b?Ym9iQGV4YW1wbGUubmV0?=", NULL, "bob@example.net" },
+		/* an encoded name beside a plain address stays as it was read */
+		{ "=?utf-8?q?=C3=88ve?= <eve@example.org>", "\xc3\x88ve", "eve@example.org" },
+		{ "bob at example.net (=?utf-8?q?Bob_Smith?=)", "Bob Smith", "bob@example.net" },
 	};
 	size_t i;
 
@@ -573,6 +581,43 @@ static void test_mailbox(void)
 			else
 				CHECK(p->from_name == NULL);
 			CHECK_STR(p->from_addr, t[i].addr);
+		}
+		rp_parsed_free(p);
+		rp_buf_release(&m);
+	}
+}
+
+/* A draft or template a mail program kept, never sent, is marked by its header; mail sent
+ * is not, whatever else it carries. */
+static void test_draft(void)
+{
+	static const struct {
+		const char *headers, *draft;
+	} t[] = {
+		{ "X-Mozilla-Draft-Info: internal/draft; vcard=0; receipt=0\n", "X-Mozilla-Draft-Info" },
+		{ "X-Uniform-Type-Identifier: com.apple.mail-draft\n",
+		  "X-Uniform-Type-Identifier: com.apple.mail-draft" },
+		{ "X-Mozilla-Status: 0001\nX-Mozilla-Keys: \n", NULL },
+		{ "X-Uniform-Type-Identifier: com.apple.mail-note\n", NULL },
+		{ "X-Gmail-Labels: Opened,Drafts\n", "X-Gmail-Labels: Drafts" },
+		{ "X-Gmail-Labels: Drafts , Category Updates\n", "X-Gmail-Labels: Drafts" },
+		{ "X-Gmail-Labels: Inbox,Opened,wg\n", NULL },
+		{ "X-Gmail-Labels: Drafts of the strategy,Sent\n", NULL },
+		{ "", NULL },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		struct rp_buf m = RP_BUF_INIT;
+		struct rp_parsed *p;
+		rp_buf_addf(&m, "From: a@example.org\n%sSubject: m\n\nx\n", t[i].headers);
+		p = parse_mem(m.buf, m.len, NULL);
+		CHECK(p != NULL);
+		if (p) {
+			if (t[i].draft)
+				CHECK_STR(p->draft, t[i].draft);
+			else
+				CHECK(p->draft == NULL);
 		}
 		rp_parsed_free(p);
 		rp_buf_release(&m);
@@ -1196,6 +1241,6 @@ static void test_header_line_without_colon(void)
 
 RP_TEST_MAIN(T(test_fixtures), T(test_transfer_encodings), T(test_header_fields), T(test_attachments), T(test_garbage),
 	     T(test_nesting_bombs), T(test_limits), T(test_decode_header), T(test_unobfuscate),
-	     T(test_obfuscated_ids), T(test_base64_damage), T(test_base64_damage_in_attachment), T(test_html), T(test_html_draft), T(test_dates), T(test_mailbox), T(test_munged_from), T(test_charsets),
+	     T(test_obfuscated_ids), T(test_base64_damage), T(test_base64_damage_in_attachment), T(test_html), T(test_html_draft), T(test_dates), T(test_mailbox), T(test_draft), T(test_munged_from), T(test_charsets),
 	     T(test_multipart_without_boundary), T(test_header_line_without_colon),
 	     T(test_line_ends))
