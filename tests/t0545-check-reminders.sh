@@ -4,7 +4,8 @@
 # NOT CAPTURED (exit 0); a reply that asks a question or comments stays a captured point, and
 # a reply whose text the analysis cannot use is still reported as not captured. A reply
 # delivered twice (the list's copy and one sent directly, with one Message-ID) is read
-# once: its second copy is shown as such, not as NOT CAPTURED.
+# once: its second copy (the list's, its sender rewritten for DMARC and its Date a few
+# seconds on, so both are stored) is shown as such, not as NOT CAPTURED.
 . tests/lib.sh
 DB=$T/db
 cat >"$T/list.mbox" <<'MBOX'
@@ -36,12 +37,14 @@ References: <circ@example.org>
 
 I strongly support section 2 on the 5.9 GHz band.
 
-From kw@example.org Mon Mar  1 11:00:00 2027
+From policy@lists.example.org Mon Mar  1 11:00:00 2027
 Delivered-To: lena@example.org
-From: Kwabena Osei <kw@example.org>
-To: policy@lists.example.org, lena@example.org
+From: Kwabena Osei via policy <policy@lists.example.org>
+X-Original-From: Kwabena Osei <kw@example.org>
+Reply-To: Kwabena Osei <kw@example.org>
+To: policy@lists.example.org
 Subject: Re: [policy] Connectivity strategy: draft for comment
-Date: Mon, 01 Mar 2027 11:00:00 +0000
+Date: Mon, 01 Mar 2027 11:00:05 +0000
 Message-ID: <kw1@example.org>
 In-Reply-To: <circ@example.org>
 References: <circ@example.org>
