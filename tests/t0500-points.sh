@@ -490,7 +490,7 @@ check "... understood as an objection to section 2, not to the one thanked" \
 
 # A message the analysis left out as not about the draft (an auto-reply, list logistics) is
 # shown as such and not counted: Rajendra's out-of-office reply and his logistics reply do
-# not fail his check. A reply that answers the draft and yields no point still does: Gil's,
+# not fail his check; the off-topic one says how to have it read if it was a comment. A reply that answers the draft and yields no point still does: Gil's,
 # which quotes the draft and adds nothing (his comment lost), next to his auto-reply.
 $RP --db "$DB" check rajendra.gupta@internetjobs.example.com >"$T/raj" 2>&1
 check_eq "check: an auto-reply and an off-topic reply do not fail it (exit 0)" "$?" 0
@@ -498,6 +498,9 @@ check "... the auto-reply shown as not about the draft" \
 	grep -A1 -q -- "^--  2021-06-10 <PN2PR01MB44120B7E2C1D9A41F3D2B6E1A8359@" "$T/raj"
 check "... saying why" grep -q "^    not about the draft: auto-reply; not counted" "$T/raj"
 check "... the logistics reply too" grep -q "^    not about the draft: off-topic: no reference to the draft" "$T/raj"
+check "... saying what to do if it was a comment after all (the analysis judged its words)" \
+	grep -q "off-topic: .*; not counted (if it comments on the draft, ask the secretariat to include it)" "$T/raj"
+check "... the auto-reply not" sh -c "! grep -q 'auto-reply; not counted (' '$T/raj'"
 check "... nothing said not captured" sh -c "! grep -qi 'not captured' '$T/raj'"
 check "... and the count leaves them out" grep -q "^6 of 6 captured" "$T/raj"
 $RP --db "$DB" check rajendra.gupta@internetjobs.example.com --json >"$T/raj.json" 2>&1

@@ -2,7 +2,10 @@
 # t0545-check-reminders: a coordinator's reminder of the deadline ("please send any remaining
 # comments by then") gives no comment, so `check` shows it as nothing to capture rather than
 # NOT CAPTURED (exit 0); a reply that asks a question or comments stays a captured point, and
-# a reply whose text the analysis cannot use is still reported as not captured.
+# a reply whose text the analysis cannot use is still reported as not captured. A reply
+# delivered twice (the list's copy and one sent directly, with one Message-ID) is read
+# once: its second copy (the list's, its sender rewritten for DMARC and its Date a few
+# seconds on, so both are stored) is shown as such, not as NOT CAPTURED.
 . tests/lib.sh
 DB=$T/db
 cat >"$T/list.mbox" <<'MBOX'
@@ -28,6 +31,20 @@ From: Kwabena Osei <kw@example.org>
 To: policy@lists.example.org
 Subject: Re: [policy] Connectivity strategy: draft for comment
 Date: Mon, 01 Mar 2027 11:00:00 +0000
+Message-ID: <kw1@example.org>
+In-Reply-To: <circ@example.org>
+References: <circ@example.org>
+
+I strongly support section 2 on the 5.9 GHz band.
+
+From policy@lists.example.org Mon Mar  1 11:00:00 2027
+Delivered-To: lena@example.org
+From: Kwabena Osei via policy <policy@lists.example.org>
+X-Original-From: Kwabena Osei <kw@example.org>
+Reply-To: Kwabena Osei <kw@example.org>
+To: policy@lists.example.org
+Subject: Re: [policy] Connectivity strategy: draft for comment
+Date: Mon, 01 Mar 2027 11:00:05 +0000
 Message-ID: <kw1@example.org>
 In-Reply-To: <circ@example.org>
 References: <circ@example.org>
@@ -73,3 +90,11 @@ check_eq "check --json: the reminder is not counted" \
 check_rc "check: a comment that also asks for comments is captured" 0 \
 	"$RP" --db "$DB" check ana@example.org
 check "... as a point" grep -q "^ok .*ana1@example.org" "$T/out"
+check_rc "check: a reply delivered twice is captured once, exit 0" 0 \
+	"$RP" --db "$DB" check kw@example.org
+check "... its second copy said so" grep -q "^--  .*kw1@example.org" "$T/out"
+check "... in words a member reads" grep -q "a second copy of the same message (delivered twice): read once; not counted" "$T/out"
+check "... and not counted" grep -q "^1 of 1 captured" "$T/out"
+"$RP" --db "$DB" check kw@example.org --json >"$T/kw.json"
+check_eq "check --json: the second copy is marked duplicate, not uncaptured" \
+	"$(jget "$T/kw.json" '["uncaptured"], [p.get("duplicate", False) for p in d["points"]]')" "(0, [False, True])"

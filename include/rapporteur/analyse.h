@@ -63,6 +63,9 @@ int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *er
  * draft), 0 when it may answer the draft and was left out for another cause (after the
  * deadline, before circulation, a copy, by hand). Pure. */
 int rp_analyse_not_about_draft(const char *reason);
+/* 1 when reason says the message is a second copy of one already read (the same
+ * Message-ID delivered twice: from the list and directly). Pure. */
+int rp_analyse_duplicate(const char *reason);
 
 /* How many messages stored after the message rowid `after` the membership rules would
  * include for draft (as rp_analyse_membership decides, manual inclusions and exclusions

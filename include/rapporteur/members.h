@@ -28,6 +28,22 @@
 	" roster(address, name, affiliation, id) AS MATERIALIZED (SELECT lower(address), name," \
 	" affiliation, min(id) FROM member GROUP BY 1)"
 
+/* Comments a member forwards from someone with no mail of their own (the analysis's
+ * forwarded_points) are that writer's: the point's source is stored as "message of NAME
+ * <ADDRESS>, forwarded". These expressions read it back from a point's source column src:
+ * the writer's lower-cased address and name, NULL for any other point; and the source as
+ * outputs show it, "message of NAME, forwarded" (the form `points --json` has always had).
+ * A point's author is then coalesce(RP_SQL_FWD_ADDR(p.source), lower(m.from_addr)). */
+#define RP_SQL_FWD_IS(src) "(" src " LIKE 'message of % <%>, forwarded')"
+#define RP_SQL_FWD_ADDR(src)                                                                \
+	"(CASE WHEN " RP_SQL_FWD_IS(src) " THEN lower(substr(" src ", instr(" src ", ' <') + 2," \
+	" length(" src ") - instr(" src ", ' <') - 13)) END)"
+#define RP_SQL_FWD_NAME(src)                                                                \
+	"(CASE WHEN " RP_SQL_FWD_IS(src) " THEN substr(" src ", 12, instr(" src ", ' <') - 12) END)"
+#define RP_SQL_SOURCE_SHOWN(src)                                                            \
+	"(CASE WHEN " RP_SQL_FWD_IS(src) " THEN 'message of ' || " RP_SQL_FWD_NAME(src)          \
+	" || ', forwarded' ELSE " src " END)"
+
 /* One member as given by the user. name and affiliation: NULL keeps the stored value (a new
  * member gets none), "" clears it. aliases are added to the member's; with replace_aliases
  * they replace them. */

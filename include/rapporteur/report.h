@@ -43,6 +43,11 @@ struct rp_report_participant {
 	char *address;     /* lower-case; never NULL */
 	char *name;        /* member table, else the From display name, else NULL */
 	char *affiliation; /* member table, or NULL */
+	/* Someone with no mail of their own whose comments a member forwarded: that member's
+	 * name as the document shows it, and "Name (forwarded by Member)", the credit the
+	 * documents give them; both NULL for everyone else. */
+	char *forwarded_by;
+	char *credit;
 	size_t n_points;
 	size_t n_messages;
 	char **sections; /* numbers of the sections they commented on ("general" last) */
@@ -52,6 +57,7 @@ struct rp_report_participant {
 /* A summary bullet: one cluster of near-duplicate points of one section and stance. */
 struct rp_report_bullet {
 	char *text;                  /* representative sentence */
+	int64_t representative;      /* the point it is taken from */
 	enum rp_stance_label stance;
 	size_t *members; /* indexes into rp_report.participants, distinct */
 	size_t n_members;
@@ -212,13 +218,35 @@ struct rp_check_entry {
 	int64_t date;
 	int64_t point;  /* 0 for a message-level entry (a message with no captured point) */
 	char *text;     /* the point's text, or NULL */
-	char *source;   /* "attachment NAME" for a point read from an attachment, else NULL */
+	char *source;   /* "attachment NAME" for a point read from an attachment, "message of
+	                 * NAME, forwarded" for one read from a forwarded message, else NULL */
+	char *forwarded_by; /* the member's comments that another member forwarded: that
+	                     * member's name, else NULL */
+	char *credited_to;  /* comments the member forwarded for someone else: that writer's
+	                     * name (they are credited with them), else NULL */
 	int captured;
 	int circulation; /* the message circulates this draft or another: no comment, neither
 	                  * captured nor uncaptured (reason says which draft) */
 	int unrelated;   /* the analysis excluded the message as not about the draft (an
 	                  * auto-reply, off-topic, another draft's discussion): not counted
 	                  * either; reason says why */
+	/* A point summarised in one bullet with the similar points of other members: their
+	 * names as the document gives them ("Lars Nilsson and Wout de Natris"), else NULL;
+	 * in_their_words: how many they are, when the bullet quotes one of theirs rather
+	 * than this point, else 0. */
+	char *merged_with;
+	int in_their_words;
+	/* The document's list the point is also in at its best anchor: "proposed amendments",
+	 * "open objections" or "questions" (static strings), else NULL; answered: an objection
+	 * or question another member replied to, as the document marks it. */
+	const char *listed;
+	int answered;
+	/* A position (support, object, amend) on a section that a later point of the member's
+	 * on the same section changed: that point's index in rp_check.entries plus 1, else 0.
+	 * One member is one voice per section and the latest position counts. */
+	size_t superseded_by;
+	int duplicate;   /* a second copy of a message of the member's (the same Message-ID
+	                  * delivered twice), read once: not counted either */
 	char *section;  /* where: section number, "general", or NULL */
 	long bullet;    /* 1-based bullet number in that section, 0 when not in a bullet */
 	/* The other sections the point is anchored to, credited there too, and its bullet in
@@ -229,6 +257,8 @@ struct rp_check_entry {
 	int64_t row;    /* matrix row (the point id), 0 when none */
 	char *stance;   /* how it was understood, or NULL */
 	char *target;   /* whom/what it answers, or NULL */
+	char *target_words; /* a message target in words ("answering Ana Souza's message",
+	                     * "answering the draft as circulated") for text and HTML, else NULL */
 	int sides;      /* a member target ("member Ann"): 1 when the words agree with that
 	                 * member, -1 when they disagree, 0 otherwise */
 	char *reason;   /* why not captured / a note on where it went; NULL when plain */
@@ -250,6 +280,7 @@ struct rp_check {
 	size_t n_uncaptured;
 	size_t n_circulations; /* entries that are circulations, not comments */
 	size_t n_unrelated;    /* entries of messages not about the draft */
+	size_t n_duplicates;   /* entries of second copies of a message */
 };
 
 /* Find what became of WHO's (an address, with or without <>, or a name matched

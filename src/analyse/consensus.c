@@ -88,7 +88,9 @@ static char *col(sqlite3_stmt *st, int i, int *oom)
 	return d;
 }
 
-/* Canonical address through member_alias, display name through member, each joined on
+/* A point's author is its message's sender, or the writer of the forwarded message it was
+ * read from (RP_SQL_FWD_ADDR): one voice of their own. Canonical address through
+ * member_alias, display name through member, each joined on
  * the lower-cased address (RP_SQL_ROSTER): a subquery per point scanned the roster, and the
  * name's subquery the aliases again for each member (3.4 s with 500 members). */
 static const char load_sql[] =
@@ -96,15 +98,16 @@ static const char load_sql[] =
 	" SELECT p.id AS pid, p.text AS text, p.responds_to AS resp, a.section AS section,"
 	"  st.label AS label, st.target_kind AS tkind, st.target AS target, st.proposed AS proposed,"
 	"  st.secondary AS secondary,"
-	"  coalesce(ra.address, lower(m.from_addr), '') AS addr,"
-	"  m.from_name AS fname, m.date AS date, m.message_id AS msgid, m.in_reply_to AS irt, m.id AS mid,"
+	"  coalesce(ra.address, " RP_SQL_FWD_ADDR("p.source") ", lower(m.from_addr), '') AS addr,"
+	"  coalesce(" RP_SQL_FWD_NAME("p.source") ", m.from_name) AS fname, m.date AS date, m.message_id AS msgid, m.in_reply_to AS irt, m.id AS mid,"
 	"  p.ordinal AS ord,"
 	"  (SELECT lower(m2.from_addr) FROM message m2 WHERE m2.message_id = m.in_reply_to"
 	"   ORDER BY m2.id LIMIT 1) AS paddr"
 	" FROM point p JOIN message m ON m.id = p.message"
 	" JOIN stance st ON st.point = p.id"
 	" LEFT JOIN anchor a ON a.point = p.id"
-	" LEFT JOIN roster_alias ra ON ra.alias = lower(m.from_addr)"
+	" LEFT JOIN roster_alias ra"
+	"  ON ra.alias = coalesce(" RP_SQL_FWD_ADDR("p.source") ", lower(m.from_addr))"
 	" WHERE p.draft = ?1)"
 	"SELECT DISTINCT pid, coalesce(section, 0), label, tkind, target, proposed, text, addr,"
 	" coalesce(r.name, fname),"

@@ -1430,6 +1430,11 @@ int rp_analyse_not_about_draft(const char *reason)
 	       rp_starts_with(reason, ANSWERS_OTHER);
 }
 
+int rp_analyse_duplicate(const char *reason)
+{
+	return reason && strcmp(reason, DUP_REASON) == 0;
+}
+
 /* The window of messages considered: from a week before circulation to the deadline plus
  * the grace period (without a deadline, WINDOW_DAYS after circulation); replies in the
  * circulating thread are considered whenever they were sent. Older and later list traffic

@@ -56,6 +56,8 @@ struct run {
 #define SIM_MIN_SCORE 2.0
 #define SIM_MARGIN 1.3
 #define SIM_RANK 8
+/* Bytes of a stored body searched for a forwarded text (writer_sent_it). */
+#define MAX_COPY_SCAN (256u << 10)
 
 static const char *col(sqlite3_stmt *st, int i)
 {
@@ -178,17 +180,150 @@ static int points_from_attachment(struct run *r, size_t mi, const char *name, co
 	return rc;
 }
 
-/* Comments a member forwards from someone with no mail of their own in the store (a
- * colleague who is not subscribed): read as the member's points, each saying whose
- * forwarded message it came from. A forwarded copy of list mail (its writer's own
- * message is stored and read), a message whose writer is not named, or a forwarded
- * copy of the draft gives none. */
+/* Does a short paragraph only say that comments are passed on ("Forwarding on behalf of
+ * Dr. X, who is not subscribed: her comments below.", "My colleague asked me to pass this
+ * on.")? It names no section (no digit). */
+static int forward_note(const char *text)
+{
+	static const char *const words[] = { "forward", "on behalf of", "pass this on",
+					     "passing this on", "pass on", "passing on",
+					     "au nom de", "im namen", "en nombre de", NULL };
+	size_t i;
+
+	if (strlen(text) > 200 || strpbrk(text, "0123456789"))
+		return 0;
+	for (i = 0; words[i]; i++)
+		if (rp_ascii_casestr(text, words[i]))
+			return 1;
+	return 0;
+}
+
+/* The member's own points [first, own_end) of a message whose forwarded comments were
+ * read: the line passing them on frames them, as a cover note frames attached comments,
+ * and is no point of its own. */
+static void drop_forward_notes(struct run *r, size_t first, size_t own_end)
+{
+	size_t b, w;
+
+	for (b = w = first; b < r->n_points; b++) {
+		if (b < own_end && forward_note(r->points[b].text)) {
+			an_point_release(&r->points[b]);
+			continue;
+		}
+		r->points[w++] = r->points[b];
+	}
+	r->n_points = w;
+}
+
+/* Text folded for comparison: white space runs made one space, ASCII letters lower-cased,
+ * at most max bytes of src read. malloc'ed, NULL when out of memory. */
+static char *fold_spaces(const char *src, size_t max)
+{
+	size_t n = strnlen(src, max), i, w = 0;
+	char *out = malloc(n + 1);
+
+	if (!out)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)src[i];
+
+		if (isspace(c)) {
+			if (w && out[w - 1] != ' ')
+				out[w++] = ' ';
+		} else {
+			out[w++] = (char)tolower(c);
+		}
+	}
+	out[w] = '\0';
+	return out;
+}
+
+/* The longest line of text, folded (fold_spaces), when it is long enough to identify the
+ * text (20 bytes); else NULL with *oom 0. */
+static char *identifying_line(const char *text, int *oom)
+{
+	const char *s, *e, *best = NULL;
+	size_t best_n = 0;
+	char *line, *folded;
+
+	*oom = 0;
+	for (s = text; *s; s = *e ? e + 1 : e) {
+		e = strchr(s, '\n');
+		if (!e)
+			e = s + strlen(s);
+		if ((size_t)(e - s) > best_n) {
+			best = s;
+			best_n = (size_t)(e - s);
+		}
+	}
+	if (best_n < 20)
+		return NULL;
+	if (!(line = rp_strndup(best, best_n))) {
+		*oom = 1;
+		return NULL;
+	}
+	folded = fold_spaces(line, best_n);
+	free(line);
+	*oom = !folded;
+	return folded;
+}
+
+/* Is the forwarded text f a copy of a message its writer sent themself and the store holds
+ * (list mail forwarded: its own copy is read)? Any other mail of the writer's (another list,
+ * another year) does not make a forwarded message of theirs one: their comments would be
+ * lost. Among the writer's 64 latest messages, one whose body holds the forwarded text's
+ * longest line; a text too short to tell is taken as a copy when the writer has any mail,
+ * as before. 1, 0, or a negative RP_E* code. */
+static int writer_sent_it(struct run *r, sqlite3_stmt **st, const struct an_forwarded *f,
+			  struct rp_error *err)
+{
+	char *line = NULL, *body;
+	int oom, rc, found = 0, any = 0;
+
+	if (!*st && (rc = rp_store_prepare(r->s, st,
+					   "SELECT " RP_SQL_BODY("m") " FROM message m"
+					   " WHERE m.from_addr = ?1 COLLATE NOCASE"
+					   " ORDER BY m.date DESC, m.id DESC LIMIT 64",
+					   err)))
+		return rc;
+	line = identifying_line(f->text, &oom);
+	if (oom)
+		return rp_error_set(err, RP_ENOMEM, NULL, "out of memory");
+	sqlite3_reset(*st);
+	rp_bind_text(*st, 1, f->addr);
+	while (!found && (rc = sqlite3_step(*st)) == SQLITE_ROW) {
+		const char *b = (const char *)sqlite3_column_text(*st, 0);
+
+		any = 1;
+		if (!line)
+			break;
+		if (!b)
+			continue;
+		if (!(body = fold_spaces(b, MAX_COPY_SCAN))) {
+			free(line);
+			return rp_error_set(err, RP_ENOMEM, NULL, "out of memory");
+		}
+		found = strstr(body, line) != NULL;
+		free(body);
+	}
+	free(line);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return rp_store_error(r->s, err, "looking up a forwarded message's writer");
+	sqlite3_reset(*st);
+	return found || (any && !line);
+}
+
+/* Comments a member forwards from someone whose own copy of them is not in the store (a
+ * colleague who is not subscribed): read as points of the member's message, each saying
+ * whose forwarded message it came from, and credited to that writer. A forwarded copy
+ * of list mail (its writer's own message is stored and read), a message whose writer is
+ * not named, or a forwarded copy of the draft gives none. */
 static int forwarded_points(struct run *r, size_t mi, const struct rp_segments *seg,
 			    struct rp_error *err)
 {
 	struct an_forwarded *fw = NULL;
 	sqlite3_stmt *st = NULL;
-	size_t n = 0, i;
+	size_t n = 0, i, k, own_end = r->n_points;
 	int rc;
 
 	if ((rc = an_forwarded_read(seg, &fw, &n)))
@@ -201,23 +336,20 @@ static int forwarded_points(struct run *r, size_t mi, const struct rp_segments *
 		if (!fw[i].addr ||
 		    an_copy_of_draft(fw[i].text, &r->draft_sh, r->doc->n, r->draft_len))
 			continue;
-		if (!st && (rc = rp_store_prepare(r->s, &st,
-						  "SELECT 1 FROM message WHERE from_addr = ?1"
-						  " COLLATE NOCASE LIMIT 1",
-						  err)))
-			break;
-		sqlite3_reset(st);
-		rp_bind_text(st, 1, fw[i].addr);
-		if ((rc = sqlite3_step(st)) != SQLITE_ROW && rc != SQLITE_DONE) {
-			rc = rp_store_error(r->s, err, "looking up a forwarded message's writer");
+		if ((known = writer_sent_it(r, &st, &fw[i], err)) < 0) {
+			rc = known;
 			break;
 		}
-		known = rc == SQLITE_ROW;
-		rc = 0;
 		if (known)
 			continue;
-		/* the report's withholding reads the writer's name back from this form */
-		if (rp_buf_addf(&b, "message of %s, forwarded", who))
+		/* the writer is read back from this form (RP_SQL_FWD_ADDR, members.h): the
+		 * points are theirs; angle brackets in a name would end it early */
+		if (rp_buf_adds(&b, "message of "))
+			rc = RP_ENOMEM;
+		for (k = 0; !rc && who[k]; k++)
+			if (who[k] != '<' && who[k] != '>' && rp_buf_addch(&b, who[k]))
+				rc = RP_ENOMEM;
+		if (rc || rp_buf_addf(&b, " <%s>, forwarded", fw[i].addr))
 			rc = rp_error_set(err, RP_ENOMEM, NULL, "out of memory");
 		else
 			rc = points_from_text(r, mi, who, b.buf, fw[i].text, err);
@@ -225,6 +357,14 @@ static int forwarded_points(struct run *r, size_t mi, const struct rp_segments *
 	}
 	sqlite3_finalize(st);
 	an_forwarded_free(fw, n);
+	if (!rc && r->n_points > own_end)
+		drop_forward_notes(r, r->msgs[mi].first_point, own_end);
+	/* The forwarded message's points follow the member's own in their message: numbered
+	 * on from them (each text's points start again at 0, and a point is stored by its
+	 * message and ordinal, so the first forwarded one took the place of the member's
+	 * first own point). */
+	for (k = r->msgs[mi].first_point; !rc && k < r->n_points; k++)
+		r->points[k].ordinal = (int)(k - r->msgs[mi].first_point);
 	return rc;
 }
 

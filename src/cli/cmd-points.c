@@ -19,8 +19,9 @@ static const char points_usage[] =
 	"method, confidence, evidence), stance and the point it responds to. A reply whose\n"
 	"body is only a cover note is read with its attached comments (text, .docx, .odt,\n"
 	"PDF); their points say so (\"from attachment NAME\"; source in --json, else \"body\").\n"
-	"Comments forwarded from someone with no mail in the store are the forwarding member's\n"
-	"points (\"from message of NAME, forwarded\").\n"
+	"Comments forwarded from someone with no mail in the store are points of the forwarding\n"
+	"member's message credited to their writer (\"from message of NAME, forwarded\";\n"
+	"forwarded_from {name, address} in --json).\n"
 	"  --excluded  list the messages considered and excluded, with the reason, instead\n"
 	"  --json      {\"points\": [...]} (or {\"excluded\": [...]})\n";
 
@@ -177,7 +178,9 @@ int cmd_points(struct rp_cli *cli, int argc, char **argv)
 		     "WITH " RP_SQL_ROSTER
 		     " SELECT p.id, m.message_id, m.from_name, m.from_addr, p.text, p.responds_to,"
 		     " s.label, s.secondary, s.target_kind, s.target, s.cues, s.confidence, s.proposed,"
-		     " p.ordinal, p.source, r.name FROM point p JOIN message m ON m.id = p.message"
+		     " p.ordinal, " RP_SQL_SOURCE_SHOWN("p.source") ", r.name,"
+		     " " RP_SQL_FWD_NAME("p.source") ", " RP_SQL_FWD_ADDR("p.source")
+		     " FROM point p JOIN message m ON m.id = p.message"
 		     " LEFT JOIN stance s ON s.point = p.id"
 		     " LEFT JOIN roster_alias ra ON ra.alias = lower(m.from_addr)"
 		     " LEFT JOIN roster r ON r.address = coalesce(ra.address, lower(m.from_addr))"
@@ -201,6 +204,12 @@ int cmd_points(struct rp_cli *cli, int argc, char **argv)
 		json_object_set_new(author, "name", jstr(sqlite3_column_text(st, 2)));
 		json_object_set_new(author, "address", jstr(sqlite3_column_text(st, 3)));
 		json_object_set_new(o, "author", author);
+		/* a point read from a message the author forwarded is its writer's: who that is
+		 * (only then: older readers see the same keys) */
+		if (sqlite3_column_text(st, 17))
+			json_object_set_new(o, "forwarded_from",
+					    json_pack("{s:o?, s:o?}", "name", jstr(sqlite3_column_text(st, 16)),
+						      "address", jstr(sqlite3_column_text(st, 17))));
 		json_object_set_new(o, "text", jstr(sqlite3_column_text(st, 4)));
 		json_object_set_new(o, "ordinal", json_integer(sqlite3_column_int(st, 13)));
 		json_object_set_new(o, "responds_to", sqlite3_column_type(st, 5) == SQLITE_NULL

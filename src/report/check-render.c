@@ -78,6 +78,22 @@ static int check_json(struct rp_buf *out, const struct rp_check *c)
 		json_object_set_new(o, "reason", js(e->reason));
 		if (e->source) /* only when not the body: older readers see the same keys */
 			json_object_set_new(o, "source", js(e->source));
+		if (e->superseded_by) /* the same: only for a position a later one replaced */
+			json_object_set_new(o, "superseded_by",
+					    json_integer(c->entries[e->superseded_by - 1].point));
+		if (e->listed) { /* the same: only for a point in one of these lists */
+			json_object_set_new(o, "listed", json_string(e->listed));
+			if (strcmp(e->listed, "proposed amendments"))
+				json_object_set_new(o, "answered", json_boolean(e->answered));
+		}
+		if (e->merged_with) /* the same: only for a point summarised with others' */
+			json_object_set_new(o, "merged_with", js(e->merged_with));
+		if (e->duplicate) /* the same: only for a second copy */
+			json_object_set_new(o, "duplicate", json_true());
+		if (e->forwarded_by) /* the same: only for forwarded comments */
+			json_object_set_new(o, "forwarded_by", js(e->forwarded_by));
+		if (e->credited_to)
+			json_object_set_new(o, "credited_to", js(e->credited_to));
 		json_object_set_new(o, "revision",
 				    e->rev_fate ? json_pack("{s:i, s:s, s:o}", "version", e->rev_version, "fate",
 							    e->rev_fate, "section", js(e->rev_section))
@@ -101,14 +117,19 @@ static int check_json(struct rp_buf *out, const struct rp_check *c)
 }
 
 /* One line of what became of entry e, without the quoted text. */
-static int where_text(struct rp_buf *b, const struct rp_check_entry *e)
+static int where_text(struct rp_buf *b, const struct rp_check *c, const struct rp_check_entry *e)
 {
 	size_t k;
 	int rc;
 
 	if (e->circulation)
 		return rp_buf_addf(b, "%s: no comment to capture, not counted", e->reason);
-	if (e->unrelated)
+	/* Off-topic is the analysis's judgement of words that named no part of the draft: a
+	 * member whose comment it was has to say so, or it stays out of the document. */
+	if (e->unrelated && strstr(e->reason, "off-topic"))
+		return rp_buf_addf(b, "%s; not counted (if it comments on the draft, ask the "
+				      "secretariat to include it)", e->reason);
+	if (e->unrelated || e->duplicate)
 		return rp_buf_addf(b, "%s; not counted", e->reason);
 	if (!e->captured)
 		return rp_buf_addf(b, "not captured: %s", e->reason ? e->reason : "unknown reason");
@@ -116,6 +137,16 @@ static int where_text(struct rp_buf *b, const struct rp_check_entry *e)
 			 e->section);
 	if (!rc && e->bullet)
 		rc = rp_buf_addf(b, ", summary bullet %ld", e->bullet);
+	if (!rc && e->merged_with) {
+		/* the bullet sums up near-duplicates: whose, and whose words it quotes */
+		rc = rp_buf_adds(b, " (merged with the similar comments of ");
+		if (!rc)
+			rc = rp_report_oneline(b, e->merged_with);
+		if (!rc)
+			rc = rp_buf_adds(b, e->in_their_words > 1   ? ", in the words of one of them)"
+					    : e->in_their_words ? ", in their words)"
+								: ", in your words)");
+	}
 	for (k = 0; !rc && k < e->n_also; k++) {
 		rc = rp_buf_adds(b, k ? "; in section " : " (also in section ");
 		if (!rc)
@@ -127,8 +158,18 @@ static int where_text(struct rp_buf *b, const struct rp_check_entry *e)
 	}
 	if (!rc)
 		rc = rp_buf_addf(b, ", comment matrix ID %lld", (long long)e->row);
+	if (!rc && e->listed) /* and whether the question or objection was answered */
+		rc = rp_buf_addf(b, ", listed under %s%s", e->listed,
+				 strcmp(e->listed, "proposed amendments") == 0 ? ""
+				 : e->answered ? " (answered on the list)"
+					       : " (not answered yet)");
 	if (!rc && e->stance)
 		rc = rp_buf_addf(b, "; understood as %s", e->stance);
+	/* Disagreeing with a member who wants a change supports the text: "support" alone,
+	 * beside "disagrees with", reads as support of nothing the member said. */
+	if (!rc && e->stance && e->target && e->sides < 0 && strcmp(e->stance, "support") == 0 &&
+	    rp_starts_with(e->target, "member "))
+		rc = rp_buf_adds(b, " of the text as it stands");
 	if (!rc && e->target && e->sides && rp_starts_with(e->target, "member ")) {
 		/* "understood as object (agrees with Rajesh)": whom the words side with, so
 		 * that the label the document counts is not read as a stance on that member */
@@ -140,7 +181,7 @@ static int where_text(struct rp_buf *b, const struct rp_check_entry *e)
 	} else if (!rc && e->target) {
 		rc = rp_buf_adds(b, " (");
 		if (!rc)
-			rc = rp_report_oneline(b, e->target);
+			rc = rp_report_oneline(b, e->target_words ? e->target_words : e->target);
 		if (!rc)
 			rc = rp_buf_adds(b, ")");
 	}
@@ -149,7 +190,37 @@ static int where_text(struct rp_buf *b, const struct rp_check_entry *e)
 		if (!rc)
 			rc = rp_buf_adds(b, e->reason);
 	}
+	if (!rc && e->superseded_by) {
+		const struct rp_check_entry *f = &c->entries[e->superseded_by - 1];
+		char day[11];
+
+		rp_report_day(f->date, day);
+		rc = rp_buf_addf(b, "; replaced by your later position on this section (%s, %s): "
+				    "the latest counts", f->stance, day);
+	}
+	if (!rc && e->credited_to) {
+		/* comments forwarded for someone else count as that person's voice */
+		rc = rp_buf_adds(b, "; credited to ");
+		if (!rc)
+			rc = rp_report_oneline(b, e->credited_to);
+		if (!rc)
+			rc = rp_buf_adds(b, ", whose comments you forwarded");
+	}
 	return rc;
+}
+
+/* Where a point's words were read, for the line under them: "from attachment x.docx";
+ * the member's own comments another member forwarded, "forwarded by Ana Souza". */
+static int source_text(struct rp_buf *b, const struct rp_check_entry *e)
+{
+	int rc;
+
+	if (e->forwarded_by) {
+		rc = rp_buf_adds(b, "forwarded by ");
+		return rc ? rc : rp_report_oneline(b, e->forwarded_by);
+	}
+	rc = rp_buf_adds(b, "from ");
+	return rc ? rc : rp_report_oneline(b, e->source);
 }
 
 /* "; in version 2: section 3.10 revised" for a point of a draft that has been revised. */
@@ -176,7 +247,7 @@ static int revision_text(struct rp_buf *b, const struct rp_check_entry *e)
 static const char *mark(const struct rp_check_entry *e, const char *yes, const char *no,
 			const char *circ)
 {
-	return e->circulation || e->unrelated ? circ : e->captured ? yes : no;
+	return e->circulation || e->unrelated || e->duplicate ? circ : e->captured ? yes : no;
 }
 
 static int check_text(struct rp_buf *out, const struct rp_check *c, int html)
@@ -222,7 +293,7 @@ static int check_text(struct rp_buf *out, const struct rp_check *c, int html)
 
 		rp_report_day(e->date, day);
 		rp_buf_clear(&line);
-		rc = where_text(&line, e);
+		rc = where_text(&line, c, e);
 		if (!rc && e->rev_fate)
 			rc = revision_text(&line, e);
 		if (rc)
@@ -241,12 +312,16 @@ static int check_text(struct rp_buf *out, const struct rp_check *c, int html)
 				rc = rp_buf_adds(out, "\n<blockquote>");
 				if (!rc)
 					rc = rp_report_html_escape(out, e->text);
-				if (!rc && e->source)
-					rc = rp_buf_adds(out, "<br><small>from ");
-				if (!rc && e->source)
-					rc = rp_report_html_escape(out, e->source);
-				if (!rc && e->source)
-					rc = rp_buf_adds(out, "</small>");
+				if (!rc && (e->source || e->forwarded_by)) {
+					rp_buf_clear(&line);
+					rc = source_text(&line, e);
+					if (!rc)
+						rc = rp_buf_adds(out, "<br><small>");
+					if (!rc)
+						rc = rp_report_html_escape(out, line.buf);
+					if (!rc)
+						rc = rp_buf_adds(out, "</small>");
+				}
 				if (!rc)
 					rc = rp_buf_adds(out, "</blockquote>");
 			}
@@ -264,8 +339,13 @@ static int check_text(struct rp_buf *out, const struct rp_check *c, int html)
 					rc = rp_report_oneline(out, e->text);
 				if (!rc)
 					rc = rp_buf_adds(out, "\"");
-				if (!rc && e->source)
-					rc = rp_buf_addf(out, " (from %s)", e->source);
+				if (!rc && (e->source || e->forwarded_by)) {
+					rc = rp_buf_adds(out, " (");
+					if (!rc)
+						rc = source_text(out, e);
+					if (!rc)
+						rc = rp_buf_adds(out, ")");
+				}
 				if (!rc)
 					rc = rp_buf_adds(out, "\n    ");
 			}
@@ -278,8 +358,9 @@ static int check_text(struct rp_buf *out, const struct rp_check *c, int html)
 	if (!rc)
 		rc = rp_buf_addf(out, html ? "</ol>\n<p>%zu of %zu captured.</p>\n</body>\n</html>\n"
 					   : "\n%zu of %zu captured.\n",
-				 c->n_entries - c->n_uncaptured - c->n_circulations - c->n_unrelated,
-				 c->n_entries - c->n_circulations - c->n_unrelated);
+				 c->n_entries - c->n_uncaptured - c->n_circulations - c->n_unrelated -
+					 c->n_duplicates,
+				 c->n_entries - c->n_circulations - c->n_unrelated - c->n_duplicates);
 	rp_buf_release(&line);
 	return rc;
 }

@@ -22,7 +22,7 @@
 #define CANONICAL_JOIN(a) " LEFT JOIN roster_alias ra ON ra.alias = lower(" a ")"
 
 /* Name and affiliation to show for a canonical address: the member table's, else the
- * first From name it wrote under. */
+ * first From name it wrote under, else the name a member forwarded their comments under. */
 static int describe(struct rp_store *s, const char *address, char **name, char **affiliation,
 		    struct rp_error *err)
 {
@@ -33,7 +33,11 @@ static int describe(struct rp_store *s, const char *address, char **name, char *
 	rc = rp_store_prepare(s, &st,
 			      "SELECT coalesce((SELECT name FROM member WHERE lower(address) = ?1),"
 			      " (SELECT from_name FROM message WHERE lower(from_addr) = ?1"
-			      "  AND from_name IS NOT NULL ORDER BY date, id LIMIT 1)),"
+			      "  AND from_name IS NOT NULL ORDER BY date, id LIMIT 1),"
+			      /* someone whose comments a member forwarded: the name they were
+			       * forwarded under */
+			      " (SELECT " RP_SQL_FWD_NAME("source") " FROM point"
+			      "  WHERE " RP_SQL_FWD_ADDR("source") " = ?1 ORDER BY id LIMIT 1)),"
 			      " (SELECT affiliation FROM member WHERE lower(address) = ?1),"
 			      " NOT EXISTS (SELECT 1 FROM member WHERE lower(address) = ?1 AND name IS NOT NULL)",
 			      err);
@@ -73,8 +77,9 @@ static int add_candidate(struct rp_buf *list, size_t n, const char *name, const 
 	return 0;
 }
 
-/* WHO, a name, matched exactly (case aside) against the member table's names and the
- * From names: the canonical addresses it is the name of. Two people can share a name, so
+/* WHO, a name, matched exactly (case aside) against the member table's names, the
+ * From names and the names of the writers of forwarded comments: the canonical addresses
+ * it is the name of. Two people can share a name, so
  * one address is WHO and several are listed for the user to choose; the aliases of one
  * member are one address. */
 static int resolve_name(struct rp_check *c, struct rp_store *s, const char *name,
@@ -84,7 +89,9 @@ static int resolve_name(struct rp_check *c, struct rp_store *s, const char *name
 		"WITH " RP_SQL_ROSTER ", hit(addr) AS (SELECT address FROM member"
 		" WHERE lower(name) = lower(?1)"
 		" UNION SELECT from_addr FROM message WHERE lower(from_name) = lower(?1)"
-		" AND from_addr IS NOT NULL AND from_addr <> '')"
+		" AND from_addr IS NOT NULL AND from_addr <> ''"
+		" UNION SELECT " RP_SQL_FWD_ADDR("source") " FROM point"
+		" WHERE lower(" RP_SQL_FWD_NAME("source") ") = lower(?1))"
 		" SELECT DISTINCT " CANONICAL("hit.addr") " AS who FROM hit" CANONICAL_JOIN("hit.addr")
 		" ORDER BY who";
 	struct rp_buf list = RP_BUF_INIT;
@@ -175,17 +182,56 @@ static int has_word(const char *text, const char *w, size_t n)
 	return 0;
 }
 
-/* Is every word of the folded text w a word of the folded text name? */
+/* Is the n-byte folded word w a title that people are called by but that no From name or
+ * roster name needs to hold ("Dr. Ndiaye", "Prof Sow", "Mme Diallo")? */
+static int honorific(const char *w, size_t n)
+{
+	static const char *const titles[] = { "dr", "prof", "professor", "mr", "mrs", "ms", "mx",
+					      "miss", "sir", "dame", "mme", "mlle", "herr", "frau",
+					      "sr", "sra", "srta", "h.e", "amb", "ambassador", NULL };
+	size_t i;
+
+	if (n && w[n - 1] == '.')
+		n--;
+	for (i = 0; titles[i]; i++)
+		if (strlen(titles[i]) == n && memcmp(titles[i], w, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Is the n-byte folded word w an initial ("S", "S.") of one of the words of name? */
+static int has_initial(const char *name, const char *w, size_t n)
+{
+	if (n == 0 || n > 2 || (n == 2 && w[1] != '.'))
+		return 0;
+	while (*name) {
+		if (*name == *w)
+			return 1;
+		name += strcspn(name, " ");
+		name += *name == ' ';
+	}
+	return 0;
+}
+
+/* Is every word of the folded text w a word of the folded text name? An initial stands for
+ * a word ("Ana S." for Ana Souza when another Ana writes too); a title ("Dr.") the name does
+ * not hold is passed over, but titles and initials alone name nobody. */
 static int words_in(const char *w, const char *name)
 {
+	int matched = 0;
+
 	while (*w) {
 		size_t n = strcspn(w, " ");
-		if (!has_word(name, w, n))
+		if (has_word(name, w, n))
+			matched = 1;
+		else if (has_initial(name, w, n))
+			;
+		else if (!honorific(w, n))
 			return 0;
 		w += n;
 		w += *w == ' ';
 	}
-	return 1;
+	return matched;
 }
 
 /* WHO matched no name exactly: a participant of the draft whose name holds WHO's words
@@ -280,6 +326,64 @@ static int place_also(struct rp_check_entry *e, const struct rp_report *r,
 	return 0;
 }
 
+/* The other members whose similar points share the bullet of row at its best anchor:
+ * "Lars Nilsson and Wout de Natris" in e->merged_with, and whether the bullet quotes one
+ * of theirs (a member looking for their own words in the summary finds someone else's). */
+static int place_merged(struct rp_check_entry *e, const struct rp_report *r,
+			const struct rp_report_row *row)
+{
+	const struct rp_report_section *sec =
+		row->in_section < r->n_sections ? &r->sections[row->in_section] : &r->general;
+	const struct rp_report_bullet *b;
+	struct rp_buf t = RP_BUF_INIT;
+	size_t k, n = 0, others = 0;
+
+	if (row->bullet < 0 || (size_t)row->bullet >= sec->n_bullets)
+		return 0;
+	b = &sec->bullets[row->bullet];
+	for (k = 0; k < b->n_members; k++)
+		others += b->members[k] != row->member;
+	for (k = 0; k < b->n_members; k++) {
+		if (b->members[k] == row->member)
+			continue;
+		n++;
+		if (rp_buf_adds(&t, n == 1 ? "" : n == others ? " and " : ", ") ||
+		    rp_buf_adds(&t, rp_report_who(r, RP_ATTR_NAMES, b->members[k]))) {
+			rp_buf_release(&t);
+			return RP_ENOMEM;
+		}
+	}
+	if (!n)
+		return 0;
+	e->in_their_words = b->representative != row->point ? (int)n : 0;
+	return (e->merged_with = rp_buf_detach(&t, NULL)) ? 0 : RP_ENOMEM;
+}
+
+/* The document's list of amendments, open objections or questions that holds row's point
+ * at its best anchor: a member who asked a question learns that it was answered. */
+static void place_listed(struct rp_check_entry *e, const struct rp_report *r,
+			 const struct rp_report_row *row)
+{
+	const struct rp_report_section *sec =
+		row->in_section < r->n_sections ? &r->sections[row->in_section] : &r->general;
+	const struct {
+		const char *name;
+		const struct rp_report_item *items;
+		size_t n;
+	} lists[] = { { "proposed amendments", sec->amendments, sec->n_amendments },
+		      { "open objections", sec->open_objections, sec->n_open_objections },
+		      { "questions", sec->questions, sec->n_questions } };
+	size_t l, k;
+
+	for (l = 0; l < sizeof(lists) / sizeof(lists[0]); l++)
+		for (k = 0; k < lists[l].n; k++)
+			if (lists[l].items[k].point == row->point) {
+				e->listed = lists[l].name;
+				e->answered = lists[l].items[k].answered;
+				return;
+			}
+}
+
 /* Where a captured point went, and a note when it is not a plain section bullet. */
 static int place(struct rp_check_entry *e, const struct rp_report *r, const struct rp_report_row *row)
 {
@@ -305,29 +409,63 @@ static int place(struct rp_check_entry *e, const struct rp_report *r, const stru
 					      : "judged general: listed in the comment matrix only");
 	else if (row->bullet < 0)
 		e->reason = rp_strdup("no stance recognised: listed in the comment matrix only");
-	return place_also(e, r, row);
+	place_listed(e, r, row);
+	return place_merged(e, r, row) ? RP_ENOMEM : place_also(e, r, row);
+}
+
+/* Whom a point answering a message ("Agreed." under a quote, a bare "+1") answers, in the
+ * member's words: "answering the draft as circulated", "answering Ana Souza's message",
+ * rather than its Message-ID. */
+static int message_target(struct rp_buf *t, const char *id, int circulation, const char *writer)
+{
+	char *natural = NULL;
+	int rc;
+
+	if (circulation)
+		return rp_buf_adds(t, "answering the draft as circulated");
+	if (!writer)
+		return rp_buf_addf(t, "answering message %s", id);
+	if (rp_text_natural_name(writer, &natural))
+		return RP_ENOMEM;
+	rc = rp_buf_addf(t, "answering %s's message", natural ? natural : writer);
+	free(natural);
+	return rc;
 }
 
 /* Column 6: the message circulates the draft (its Message-ID, a copy too) or another one
- * (membership's reason "circulates another draft (...)"). */
+ * (membership's reason "circulates another draft (...)"); column 7: it is the member's own,
+ * not another member's forwarding comments of theirs; column 8: its sender. */
 static const char msg_sql[] =
 	"WITH " RP_SQL_ROSTER
 	" SELECT m.id, m.message_id, m.subject, coalesce(m.date, 0), dm.included, dm.reason,"
 	" m.message_id = (SELECT circulated FROM draft WHERE id = ?1)"
-	"  OR (dm.included = 0 AND dm.reason LIKE 'circulates %')"
+	"  OR (dm.included = 0 AND dm.reason LIKE 'circulates %'),"
+	" coalesce(" CANONICAL("m.from_addr") ", '') = ?2, " CANONICAL("m.from_addr")
 	" FROM message m LEFT JOIN draft_message dm ON dm.message = m.id AND dm.draft = ?1"
 	CANONICAL_JOIN("m.from_addr")
-	" WHERE coalesce(" CANONICAL("m.from_addr") ", '') = ?2"
-	" AND (dm.draft IS NOT NULL OR m.id IN (SELECT message FROM point WHERE draft = ?1))"
+	" WHERE (coalesce(" CANONICAL("m.from_addr") ", '') = ?2"
+	" AND (dm.draft IS NOT NULL OR m.id IN (SELECT message FROM point WHERE draft = ?1)))"
+	" OR m.id IN (SELECT p.message FROM point p"
+	"  LEFT JOIN roster_alias rf ON rf.alias = " RP_SQL_FWD_ADDR("p.source")
+	"  WHERE p.draft = ?1 AND coalesce(rf.address, " RP_SQL_FWD_ADDR("p.source") ") = ?2)"
 	" ORDER BY coalesce(m.date, 0), m.message_id, m.id";
 
-/* Column 6: who wrote the message this one answers, for "the previous speaker". */
+/* Column 6: who wrote the message this one answers, for "the previous speaker"; columns 7
+ * and 8: the writer of the forwarded message the point was read from, name and canonical
+ * address, NULL for the sender's own words; for a message target, 9: it is the message
+ * circulating the draft, 10: who wrote it. */
 static const char point_sql[] =
-	"SELECT p.id, p.text, st.label, st.target_kind, st.target, p.source,"
+	"WITH " RP_SQL_ROSTER
+	" SELECT p.id, p.text, st.label, st.target_kind, st.target, "
+	RP_SQL_SOURCE_SHOWN("p.source") ","
 	" (SELECT coalesce(pm.from_name, pm.from_addr) FROM message m"
 	"  JOIN message pm ON pm.message_id = m.in_reply_to WHERE m.id = p.message"
-	"  ORDER BY pm.id LIMIT 1)"
-	" FROM point p"
+	"  ORDER BY pm.id LIMIT 1),"
+	" " RP_SQL_FWD_NAME("p.source") ", coalesce(rf.address, " RP_SQL_FWD_ADDR("p.source") "),"
+	" st.target = (SELECT circulated FROM draft WHERE id = ?1),"
+	" (SELECT coalesce(tm.from_name, tm.from_addr) FROM message tm"
+	"  WHERE tm.message_id = st.target ORDER BY tm.id LIMIT 1)"
+	" FROM point p LEFT JOIN roster_alias rf ON rf.alias = " RP_SQL_FWD_ADDR("p.source")
 	" LEFT JOIN stance st ON st.point = p.id WHERE p.draft = ?1 AND p.message = ?2"
 	" ORDER BY p.ordinal, p.id";
 
@@ -400,6 +538,39 @@ static int asks_only(struct rp_store *s, struct rp_blocks **blocks, int64_t mid)
 	return yes;
 }
 
+static int is_position(const char *stance)
+{
+	return stance && (strcmp(stance, "support") == 0 || strcmp(stance, "object") == 0 ||
+			  strcmp(stance, "amend") == 0);
+}
+
+/* The member's positions that a later one on the same section replaced ("I object to
+ * section 2", then "I withdraw my objection to section 2"): the consensus counts the latest
+ * only, and the receipt says so rather than list both as if both counted. Entries are in
+ * date order; each is compared with those after it, a handful per member. */
+static void note_superseded(struct rp_check *c)
+{
+	size_t i, j;
+
+	for (i = 0; i < c->n_entries; i++) {
+		struct rp_check_entry *e = &c->entries[i];
+
+		if (!e->captured || !e->section || strcmp(e->section, "general") == 0 ||
+		    !is_position(e->stance))
+			continue;
+		for (j = c->n_entries; j > i + 1; j--) {
+			const struct rp_check_entry *f = &c->entries[j - 1];
+
+			if (f->captured && f->section && strcmp(f->section, e->section) == 0 &&
+			    is_position(f->stance) && f->date > e->date) {
+				if (strcmp(f->stance, e->stance) != 0)
+					e->superseded_by = j;
+				break;
+			}
+		}
+	}
+}
+
 static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_report *r,
 			struct rp_error *err)
 {
@@ -420,15 +591,27 @@ static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_
 		int included = sqlite3_column_int(ms, 4);
 		size_t before = c->n_entries;
 		const char *why = (const char *)sqlite3_column_text(ms, 5);
+		int own = sqlite3_column_int(ms, 7);
 		struct rp_check_entry *e;
 		char *msgid = rp_report_coldup(ms, 1, &oom), *subject = rp_report_coldup(ms, 2, &oom);
+		char *sender = NULL, *aff = NULL;
+
+		/* comments of the member's that another member forwarded: who did */
+		if (!own && !oom &&
+		    describe(s, (const char *)sqlite3_column_text(ms, 8), &sender, &aff, NULL))
+			oom = 1;
 
 		sqlite3_reset(ps);
 		sqlite3_bind_int64(ps, 1, r->draft);
 		sqlite3_bind_int64(ps, 2, mid);
 		while (!oom && sqlite3_step(ps) == SQLITE_ROW) {
 			const struct rp_report_row *row = rp_report_row_of(r, sqlite3_column_int64(ps, 0));
+			const char *writer = (const char *)sqlite3_column_text(ps, 8);
 
+			/* in another member's message, only the comments of the member's they
+			 * forwarded */
+			if (!own && (!writer || strcmp(writer, c->address) != 0))
+				continue;
 			if (!(e = new_entry(c, &alloc))) {
 				oom = 1;
 				break;
@@ -440,6 +623,14 @@ static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_
 			e->text = rp_report_coldup(ps, 1, &oom);
 			e->stance = rp_report_coldup(ps, 2, &oom);
 			e->source = rp_report_coldup(ps, 5, &oom);
+			if (!own)
+				e->forwarded_by = rp_strdup(
+					sender                      ? sender
+					: sqlite3_column_text(ms, 8) ? (const char *)sqlite3_column_text(ms, 8)
+								     : "another member");
+			else if (writer && strcmp(writer, c->address) != 0)
+				e->credited_to = rp_report_coldup(ps, 7, &oom);
+			oom |= !own && !e->forwarded_by;
 			if (sqlite3_column_text(ps, 4)) {
 				const char *k = (const char *)sqlite3_column_text(ps, 3);
 				struct rp_buf t = RP_BUF_INIT;
@@ -449,6 +640,14 @@ static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_
 
 				if (rp_buf_addf(&t, "%s %s", k ? k : "target", target))
 					oom = 1;
+				if (!oom && k && strcmp(k, "message") == 0) {
+					struct rp_buf w = RP_BUF_INIT;
+
+					oom |= message_target(&w, target, sqlite3_column_int(ps, 9),
+							      (const char *)sqlite3_column_text(ps, 10)) != 0;
+					e->target_words = rp_buf_detach(&w, NULL);
+					oom |= !e->target_words;
+				}
 				/* the words' own stance towards that member, before the document
 				 * counts "+1 Ann" under Ann's objection as an objection */
 				if (k && strcmp(k, "member") == 0 && e->stance)
@@ -471,9 +670,9 @@ static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_
 			if (!row)
 				e->reason = rp_strdup("point not found in the consolidated document");
 		}
-		if (!oom && add_unread(c, &alloc, us, r->draft, mid, msgid, subject, date))
+		if (!oom && own && add_unread(c, &alloc, us, r->draft, mid, msgid, subject, date))
 			oom = 1;
-		if (!oom && c->n_entries == before) {
+		if (!oom && own && c->n_entries == before) {
 			if (!(e = new_entry(c, &alloc))) {
 				oom = 1;
 			} else {
@@ -486,6 +685,13 @@ static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_
 					oom |= circulation_reason(e, &t, why) != 0;
 				else if (linked && !included && rp_analyse_not_about_draft(why))
 					oom |= not_about(e, &t, why) != 0;
+				else if (linked && !included && rp_analyse_duplicate(why)) {
+					/* the list's copy and a direct one: the points of the
+					 * copy read are the member's, listed with it */
+					e->duplicate = 1;
+					oom |= rp_buf_adds(&t, "a second copy of the same message (delivered"
+							       " twice): read once") != 0;
+				}
 				else if (linked && !included)
 					oom |= rp_buf_addf(&t, "message excluded from this draft's discussion: %s",
 							   why && *why ? why : "no reason recorded") != 0;
@@ -502,16 +708,21 @@ static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_
 		}
 		free(msgid);
 		free(subject);
+		free(sender);
+		free(aff);
 	}
 	if (oom) {
 		rc = rp_error_set(err, RP_ENOMEM, "check", "out of memory");
 		goto cleanup;
 	}
+	note_superseded(c);
 	for (alloc = 0; alloc < c->n_entries; alloc++)
 		if (c->entries[alloc].circulation)
 			c->n_circulations++;
 		else if (c->entries[alloc].unrelated)
 			c->n_unrelated++;
+		else if (c->entries[alloc].duplicate)
+			c->n_duplicates++;
 		else if (!c->entries[alloc].captured)
 			c->n_uncaptured++;
 cleanup:
@@ -615,7 +826,14 @@ static char *partial_address_of(struct rp_store *s, const char *who, int *oom)
 				   " coalesce(r.name, m.from_name) FROM message m" CANONICAL_JOIN("m.from_addr")
 				   " LEFT JOIN roster r ON r.address = " CANONICAL("m.from_addr") ""
 				   " WHERE m.id IN (SELECT message FROM draft_message WHERE included"
-				   " UNION SELECT message FROM point)",
+				   " UNION SELECT message FROM point)"
+				   /* the writers of comments a member forwarded */
+				   " UNION SELECT coalesce(rf.address, " RP_SQL_FWD_ADDR("p.source") "),"
+				   " coalesce(r.name, " RP_SQL_FWD_NAME("p.source") ") FROM point p"
+				   " LEFT JOIN roster_alias rf ON rf.alias = " RP_SQL_FWD_ADDR("p.source")
+				   " LEFT JOIN roster r ON r.address = coalesce(rf.address, "
+				   RP_SQL_FWD_ADDR("p.source") ")"
+				   " WHERE " RP_SQL_FWD_IS("p.source"),
 				   NULL) == 0) {
 		while (!several && !*oom && sqlite3_step(st) == SQLITE_ROW) {
 			const char *a = (const char *)sqlite3_column_text(st, 0);
@@ -654,7 +872,10 @@ int rp_report_check_draft(struct rp_store *s, const char *who, int64_t *draft,
 		" JOIN message m ON m.id = dm.message" CANONICAL_JOIN("m.from_addr")
 		" WHERE dm.included AND " CANONICAL("m.from_addr") " = ?1"
 		" UNION SELECT p.draft FROM point p JOIN message m ON m.id = p.message"
-		CANONICAL_JOIN("m.from_addr") " WHERE " CANONICAL("m.from_addr") " = ?1)";
+		CANONICAL_JOIN("m.from_addr") " WHERE " CANONICAL("m.from_addr") " = ?1"
+		" UNION SELECT p.draft FROM point p"
+		" LEFT JOIN roster_alias rf ON rf.alias = " RP_SQL_FWD_ADDR("p.source")
+		" WHERE coalesce(rf.address, " RP_SQL_FWD_ADDR("p.source") ") = ?1)";
 	/* The newest draft that was discussed; a revision nobody has answered yet is not. */
 	static const char newest[] =
 		"SELECT coalesce((SELECT max(draft) FROM draft_message WHERE included),"
@@ -730,6 +951,10 @@ void rp_check_free(struct rp_check *c)
 		free(e->target);
 		free(e->reason);
 		free(e->source);
+		free(e->forwarded_by);
+		free(e->credited_to);
+		free(e->merged_with);
+		free(e->target_words);
 		free(e->rev_section);
 		for (k = 0; k < e->n_also; k++)
 			free(e->also_section[k]);

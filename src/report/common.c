@@ -34,6 +34,18 @@ int rp_report_attribution_parse(const char *name)
 	return RP_EUSAGE;
 }
 
+const char *rp_report_name(const struct rp_report *r, size_t i)
+{
+	const struct rp_report_participant *p;
+
+	if (i >= r->n_participants)
+		return "unknown";
+	p = &r->participants[i];
+	if (p->name && *p->name)
+		return p->name;
+	return *p->address ? p->address : "unknown";
+}
+
 const char *rp_report_who(const struct rp_report *r, enum rp_attribution a, size_t i)
 {
 	const struct rp_report_participant *p;
@@ -45,9 +57,7 @@ const char *rp_report_who(const struct rp_report *r, enum rp_attribution a, size
 	p = &r->participants[i];
 	if (a == RP_ATTR_AFFILIATIONS && p->affiliation && *p->affiliation)
 		return p->affiliation;
-	if (p->name && *p->name)
-		return p->name;
-	return *p->address ? p->address : "unknown";
+	return p->credit ? p->credit : rp_report_name(r, i);
 }
 
 void rp_report_day(int64_t t, char out[11])

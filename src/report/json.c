@@ -176,7 +176,9 @@ static int json_participants(struct rp_render_ctx *c)
 		const struct rp_report_participant *p = &r->participants[i];
 		json_t *o = json_object(), *s = json_array();
 
-		json_object_set_new(o, "name", js(rp_report_who(r, RP_ATTR_NAMES, i)));
+		json_object_set_new(o, "name", js(rp_report_name(r, i)));
+		if (p->forwarded_by) /* only then: older readers see the same keys */
+			json_object_set_new(o, "forwarded_by", js(p->forwarded_by));
 		json_object_set_new(o, "address", js(p->address));
 		json_object_set_new(o, "affiliation", js(p->affiliation));
 		json_object_set_new(o, "points", json_integer((json_int_t)p->n_points));

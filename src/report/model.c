@@ -14,6 +14,12 @@
  * joined as RP_SQL_ROSTER's roster_alias ra (a subquery per row scanned the roster). */
 #define ADDR_EXPR "coalesce(ra.address, lower(m.from_addr), '')"
 #define ADDR_JOIN " LEFT JOIN roster_alias ra ON ra.alias = lower(m.from_addr)"
+/* A point's author: the writer of the forwarded message it was read from, else its
+ * message's sender (RP_SQL_FWD_ADDR). */
+#define FWD_ADDR RP_SQL_FWD_ADDR("p.source")
+#define POINT_ADDR_EXPR "coalesce(ra.address, " FWD_ADDR ", lower(m.from_addr), '')"
+#define POINT_ADDR_JOIN                                                                      \
+	" LEFT JOIN roster_alias ra ON ra.alias = coalesce(" FWD_ADDR ", lower(m.from_addr))"
 
 static void *grow(void *arr, size_t *alloc, size_t n, size_t size)
 {
@@ -149,6 +155,40 @@ static int cmp_participant(const void *a, const void *b)
 	return c ? c : strcmp(x->address, y->address);
 }
 
+/* A writer whose comments a member forwarded is credited with them, "Fatou Ndiaye
+ * (forwarded by Ana Souza)": forwarded_by, the forwarding member's address as read, becomes
+ * their name as the document shows it. */
+static int credit_forwarded(struct rp_report *r)
+{
+	struct rp_buf b = RP_BUF_INIT;
+	size_t i, k;
+
+	for (i = 0; i < r->n_participants; i++) {
+		struct rp_report_participant *p = &r->participants[i];
+		char *by;
+
+		if (!p->forwarded_by)
+			continue;
+		k = rp_report_find_participant(r, p->forwarded_by);
+		by = rp_strdup(k == RP_REPORT_NOBODY ? p->forwarded_by
+						     : rp_report_name(r, k));
+		rp_buf_clear(&b);
+		if (!by || rp_buf_addf(&b, "%s (forwarded by %s)", rp_report_name(r, i), by)) {
+			free(by);
+			rp_buf_release(&b);
+			return RP_ENOMEM;
+		}
+		free(p->forwarded_by);
+		p->forwarded_by = by;
+		if (!(p->credit = rp_strdup(b.buf))) {
+			rp_buf_release(&b);
+			return RP_ENOMEM;
+		}
+	}
+	rp_buf_release(&b);
+	return 0;
+}
+
 static int load_participants(struct rp_report *r, struct rp_store *s, struct rp_error *err)
 {
 	sqlite3_stmt *st = NULL;
@@ -159,11 +199,18 @@ static int load_participants(struct rp_report *r, struct rp_store *s, struct rp_
 	rc = rp_store_prepare(
 		s, &st,
 		"WITH " RP_SQL_ROSTER ", pm AS (SELECT m.id AS id, " ADDR_EXPR " AS addr,"
-		"  m.from_name AS fname FROM message m" ADDR_JOIN
+		"  m.from_name AS fname, NULL AS fwd_by FROM message m" ADDR_JOIN
 		"  WHERE m.id IN (SELECT message FROM draft_message WHERE draft = ?1 AND included)"
-		"  OR m.id IN (SELECT message FROM point WHERE draft = ?1)),"
-		" pa AS (SELECT addr, count(DISTINCT id) AS n, max(fname) AS fname FROM pm GROUP BY addr)"
-		" SELECT addr, coalesce(r.name, fname), r.affiliation, n, r.name IS NULL"
+		"  OR m.id IN (SELECT message FROM point WHERE draft = ?1)"
+		/* the writers of forwarded comments, with the member who forwarded them */
+		"  UNION SELECT m.id, coalesce(rf.address, " FWD_ADDR "), " RP_SQL_FWD_NAME("p.source")
+		"  , " ADDR_EXPR " FROM point p JOIN message m ON m.id = p.message" ADDR_JOIN
+		"  LEFT JOIN roster_alias rf ON rf.alias = " FWD_ADDR
+		"  WHERE p.draft = ?1 AND " RP_SQL_FWD_IS("p.source") "),"
+		" pa AS (SELECT addr, count(DISTINCT id) AS n, max(fname) AS fname,"
+		"  CASE WHEN count(fwd_by) = count(*) THEN min(fwd_by) END AS fwd_by"
+		"  FROM pm GROUP BY addr)"
+		" SELECT addr, coalesce(r.name, fname), r.affiliation, n, r.name IS NULL, fwd_by"
 		" FROM pa LEFT JOIN roster r ON r.address = pa.addr"
 		" ORDER BY lower(coalesce(r.name, fname, addr)), addr",
 		err);
@@ -182,6 +229,7 @@ static int load_participants(struct rp_report *r, struct rp_store *s, struct rp_
 		pp->name = rp_report_coldup(st, 1, &oom);
 		pp->affiliation = rp_report_coldup(st, 2, &oom);
 		pp->n_messages = (size_t)sqlite3_column_int64(st, 3);
+		pp->forwarded_by = rp_report_coldup(st, 5, &oom); /* an address until named */
 		if (oom || !pp->address)
 			goto nomem;
 		/* A sender's "Whitaker, John" reads "John Whitaker", as a roster names people; a
@@ -202,7 +250,7 @@ static int load_participants(struct rp_report *r, struct rp_store *s, struct rp_
 		return rp_store_error(s, err, "reading participants");
 	if (reordered)
 		qsort(r->participants, r->n_participants, sizeof(*r->participants), cmp_participant);
-	return 0;
+	return credit_forwarded(r) ? rp_error_set(err, RP_ENOMEM, "report", "out of memory") : 0;
 nomem:
 	sqlite3_finalize(st);
 	return rp_error_set(err, RP_ENOMEM, "report", "out of memory");
@@ -229,11 +277,11 @@ static int load_matrix(struct rp_report *r, struct rp_store *s, const int64_t *i
 
 	rc = rp_store_prepare(
 		s, &st,
-		"WITH " RP_SQL_ROSTER " SELECT p.id, " ADDR_EXPR ","
+		"WITH " RP_SQL_ROSTER " SELECT p.id, " POINT_ADDR_EXPR ","
 		" (SELECT a.section FROM anchor a JOIN section s ON s.id = a.section WHERE a.point = p.id"
 		"  ORDER BY a.confidence DESC, s.ordinal LIMIT 1),"
 		" st.label, p.text, st.proposed, d.value, n.value, m.message_id, coalesce(m.date, 0)"
-		" FROM point p JOIN message m ON m.id = p.message" ADDR_JOIN
+		" FROM point p JOIN message m ON m.id = p.message" POINT_ADDR_JOIN
 		" LEFT JOIN stance st ON st.point = p.id"
 		" LEFT JOIN decision d ON d.draft = p.draft AND d.message_id = m.message_id"
 		"  AND d.ordinal = p.ordinal AND d.key = 'disposition'"
@@ -335,6 +383,7 @@ static int copy_cluster(struct rp_report *r, struct rp_report_bullet *b, const s
 	size_t i, k;
 
 	b->stance = cl->label;
+	b->representative = cl->representative_point;
 	b->text = rp_xstrdup_or_empty(cl->representative);
 	if (!b->text)
 		return RP_ENOMEM;
@@ -669,6 +718,8 @@ void rp_report_free(struct rp_report *r)
 		free(r->participants[i].address);
 		free(r->participants[i].name);
 		free(r->participants[i].affiliation);
+		free(r->participants[i].forwarded_by);
+		free(r->participants[i].credit);
 		for (k = 0; k < r->participants[i].n_sections; k++)
 			free(r->participants[i].sections[k]);
 		free(r->participants[i].sections);

@@ -44,8 +44,11 @@ int rp_report_email(struct rp_buf *out, const struct rp_report *r,
 int rp_report_run(const struct rp_renderer *v, struct rp_buf *out, const struct rp_report *r,
 		  const struct rp_report_options *o, struct rp_error *err);
 
+/* Member i's name (else address, else "unknown"): borrowed string, never NULL. */
+const char *rp_report_name(const struct rp_report *r, size_t i);
 /* How member i is named under the attribution: borrowed string, never NULL. Under
- * RP_ATTR_NONE it is "a member". */
+ * RP_ATTR_NONE it is "a member"; a writer of forwarded comments is credited with the
+ * member who forwarded them ("Fatou Ndiaye (forwarded by Ana Souza)"). */
 const char *rp_report_who(const struct rp_report *r, enum rp_attribution a, size_t i);
 /* "2027-03-01 to 2027-03-12", or "no messages read" when none was. out has room for 32. */
 void rp_report_period(const struct rp_report *r, char out[32]);

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rapporteur/members.h"
 #include "report-private.h"
 #include "rapporteur/text.h"
 #include "rapporteur/util.h"
@@ -846,7 +847,8 @@ int rp_report_withhold_names(struct rp_report *r, struct rp_store *s, size_t *n_
 			     " UNION SELECT from_name FROM message WHERE from_name IS NOT NULL AND"
 			     "  (id IN (SELECT message FROM draft_message WHERE draft = ?1)"
 			     "   OR id IN (SELECT message FROM point WHERE draft = ?1))"
-			     " UNION SELECT substr(source, 12, length(source) - 22) FROM point"
+			     " UNION SELECT coalesce(" RP_SQL_FWD_NAME("source") ","
+			     "  substr(source, 12, length(source) - 22)) FROM point"
 			     "  WHERE draft = ?1 AND source LIKE 'message of %, forwarded'",
 			     err))) {
 		sqlite3_bind_int64(st, 1, r->draft);
