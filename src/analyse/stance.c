@@ -1125,6 +1125,17 @@ static const char *const withdraw_verbs[] = {
 	"retract", "retracts", "retracted", "lift", "lifts", "lifted", "retire", "retirons",
 	"retirer",
 };
+/* What someone else's answer did to the writer's objection: "that resolves my concern",
+ * "this addresses our concerns", "your reply allays my concern" (not "address": "I want to
+ * address my concern" raises it). Whose objection it is, "my" or "our" says. */
+static const char *const settle_verbs[] = {
+	"resolves", "resolved", "addresses", "addressed", "allays", "allayed", "settles",
+	"settled", "removes", "removed", "answers", "answered",
+};
+/* Their base forms, only negated: "this does not address my concern" keeps it. */
+static const char *const settle_bases[] = {
+	"resolve", "address", "allay", "settle", "remove", "answer",
+};
 static const char *const withdraw_verbs_de[] = { "ziehe", "ziehen", "nehme", "nehmen" };
 static const char *const withdrawn_words[] = {
 	"withdrawn", "dropped", "retracted", "lifted", "retir\xc3\xa9" "e",
@@ -1213,12 +1224,14 @@ static void withdrawn_objection(const struct toks *t, size_t a, size_t b, struct
 	size_t i, n, m, from, to;
 
 	for (i = a; i < b; i++) {
-		int german, neg, self;
+		int german, neg, self, settle = 0;
 		double w = 1.0;
 		if (t->v[i].kind != TK_WORD || t->v[i].used)
 			continue;
 		german = in_list(t, i, withdraw_verbs_de, NELEM(withdraw_verbs_de));
-		if ((german || in_list(t, i, withdraw_verbs, NELEM(withdraw_verbs))) &&
+		settle = in_list(t, i, settle_verbs, NELEM(settle_verbs)) ||
+			 (in_list(t, i, settle_bases, NELEM(settle_bases)) && negated(t, i));
+		if ((german || settle || in_list(t, i, withdraw_verbs, NELEM(withdraw_verbs))) &&
 		    (n = objection_after(t, i, b)) < b && !opens_sentence(t, a, i)) {
 			if (german && !particle_closes(t, n + 1, b))
 				continue;
@@ -1238,10 +1251,12 @@ static void withdrawn_objection(const struct toks *t, size_t a, size_t b, struct
 		} else {
 			continue;
 		}
-		self = self_stance(t, a, from);
+		self = settle ? SELF_REPORTED : self_stance(t, a, from);
 		for (m = from; m < to; m++)
 			if (in_list(t, m, others_possessive, NELEM(others_possessive)))
 				self = SELF_REPORTED;
+			else if (settle && (match_at(t, m, "my") || match_at(t, m, "our")))
+				self = SELF_YES;
 		if (self == SELF_REPORTED)
 			w = 0.1;
 		else if (self == SELF_UNSURE)

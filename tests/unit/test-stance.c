@@ -306,6 +306,12 @@ static void test_cue_families(void)
 		{ "Ich ziehe meinen Einwand zur\u00fcck.", S, "withdrawn objection" },
 		{ "Ich m\u00f6chte meinen Einwand zur\u00fcckziehen.", S, "withdrawn objection" },
 		{ "Kein Einwand mehr.", S, "not einwand" },
+		/* an answer that settles the writer's objection */
+		{ "Thanks Ana, that resolves my concern.", S, "withdrawn objection" },
+		{ "Your reply addresses our concerns on 3.9.", S, "withdrawn objection" },
+		{ "This does not address my concern.", O, "not withdrawn objection" },
+		{ "That still does not resolve my concern.", O, "not withdrawn objection" },
+		{ "I want to address my concern about 3.9 first.", O, "concern" },
 		{ "I do not withdraw my objection.", O, "not withdrawn objection" },
 		{ "My objection is not withdrawn.", O, "not withdrawn objection" },
 		{ "Je ne retire pas mon objection.", O, "not withdrawn objection" },
