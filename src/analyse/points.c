@@ -429,6 +429,22 @@ static int moves_deadline(const char *sent)
 	return 0;
 }
 
+/* "Please send them to the list." after a call: the request goes on, its noun a pronoun. */
+static int call_goes_on(const char *sent)
+{
+	static const char *const pronouns[] = { " them", " these", " yours", " those", NULL };
+	size_t i, j;
+
+	if (strlen(sent) > 120)
+		return 0;
+	for (i = 0; call_verbs[i]; i++)
+		if (rp_ascii_casestr(sent, call_verbs[i]))
+			for (j = 0; pronouns[j]; j++)
+				if (rp_ascii_casestr(sent, pronouns[j]))
+					return !takes_position(sent);
+	return 0;
+}
+
 static int call_for_comments(const char *sent)
 {
 	size_t i, j;
@@ -462,7 +478,7 @@ static int is_courtesy(const char *text)
 		return 0;
 	}
 	for (i = 0; i < n && all; i++) {
-		if (call_for_comments(sent[i]))
+		if (call_for_comments(sent[i]) || (call && call_goes_on(sent[i])))
 			call = 1;
 		else
 			all = courtesy_sentence(sent[i]);

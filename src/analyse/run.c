@@ -910,6 +910,31 @@ static void inherit_from(struct an_point *p, const struct an_point *src, const c
 				      src->anchors[i].confidence * 0.9, why);
 }
 
+/* "Having read the thread again, I withdraw my objection": the objection taken back is the
+ * writer's own, on the section it was made on, though the withdrawal names none: the
+ * latest objection of the same writer before it, when the point found no section. */
+static void anchor_withdrawn(struct run *r, size_t pi)
+{
+	struct an_point *p = &r->points[pi];
+	const char *me = r->msgs[p->msg].from_addr, *cues = p->stance.cues;
+	size_t j;
+
+	if (!me || !cues || p->stance.label != RP_STANCE_SUPPORT || !strstr(cues, "withdrawn objection") ||
+	    strstr(cues, "not withdrawn objection"))
+		return;
+	for (j = pi; j-- > 0;) {
+		const struct an_point *q = &r->points[j];
+		const char *them = r->msgs[q->msg].from_addr;
+
+		if (!them || rp_ascii_casecmp(them, me) != 0 ||
+		    (q->stance.label != RP_STANCE_OBJECT && q->stance.secondary != RP_STANCE_OBJECT))
+			continue;
+		inherit_from(p, q, "withdraws the writer's objection made there");
+		if (p->n_anchors)
+			return;
+	}
+}
+
 static int name_matches(const char *who, const char *name, const char *addr)
 {
 	size_t n = strlen(who);
@@ -1828,6 +1853,8 @@ static int analyse_points(struct run *r, struct rp_error *err)
 				break;
 			if (!p->n_anchors && (rc = anchor_wording(r, p)))
 				break;
+			if (!p->n_anchors)
+				anchor_withdrawn(r, i);
 			if (!p->n_anchors)
 				anchor_continuation(r, i);
 			if (!p->n_anchors)

@@ -48,7 +48,7 @@ struct expect {
 struct anchor_case {
 	const char *name;
 	struct tmsg msgs[5];
-	struct expect expect[3];
+	struct expect expect[4];
 };
 
 /* The draft the cases answer; NULL: the charter. */
@@ -201,8 +201,12 @@ static const struct anchor_case cases[] = {
 	      "Petit rappel : les commentaires sont attendus d'ici vendredi. Merci !\n" },
 	    { "c@x", CIRC, "chair@x",
 	      "Recordatorio: los comentarios deben llegar antes del viernes. Gracias.\n\n"
-	      "I object to section 3: the notice is too long.\n" } },
-	  { { "a@x", 0, "" }, { "b@x", 0, "" }, { "c@x", 0, "3 explicit" } } },
+	      "I object to section 3: the notice is too long.\n" },
+	    /* the request goes on with a pronoun for the comments */
+	    { "d@x", CIRC, "chair@x",
+	      "A reminder that comments on the draft charter are due by 22 March. Please send\n"
+	      "them to the list.\n" } },
+	  { { "a@x", 0, "" }, { "b@x", 0, "" }, { "c@x", 0, "3 explicit" }, { "d@x", 0, "" } } },
 	{ "call for comments that comments too: the comment is a point",
 	  { { "a@x", CIRC, "ann@x",
 	      "Please send your comments on the budget to me as well: I think the travel\n"
@@ -307,6 +311,16 @@ static const struct anchor_case cases[] = {
 	      "> Whoever wrote this has never run a registry in their whole life.\n\n"
 	      "That seems unfair.\n" } },
 	  { { "a@x", 0, "general" } } },
+	/* A withdrawal that names no section takes back the writer's own objection, where
+	 * it was made. */
+	{ "an objection withdrawn later, without naming the section",
+	  { { "a@x", CIRC, "ann@x",
+	      "On section 2: I object to the monthly call, it is too often for volunteers.\n" },
+	    { "b@x", "a@x", "bob@x",
+	      "Monthly is what kept the group going last year; fewer calls would stall it.\n" },
+	    { "c@x", CIRC, "ann@x",
+	      "Having read the thread again, I withdraw my objection.\n" } },
+	  { { "c@x", 0, "2 inherited" } } },
 	/* Outlook pastes the original below a header block, unmarked: comments typed between
 	 * its paragraphs are the member's, told apart by the message answered. */
 	{ "comments typed into an original pasted below an Outlook header",
@@ -523,7 +537,7 @@ static void run_case(const struct anchor_case *c)
 		return;
 	draft = populate(s, c);
 	CHECK_INT(rp_analyse_draft(s, draft, &err), 0);
-	for (i = 0; i < 3 && c->expect[i].id; i++) {
+	for (i = 0; i < 4 && c->expect[i].id; i++) {
 		char *got = anchors_of(s, c->expect[i].id, c->expect[i].ordinal);
 		CHECK_STR(got, c->expect[i].want);
 		free(got);
