@@ -883,7 +883,8 @@ static const char filler_words[] =
 	"detailed general this these your their his her its latest new current circulated "
 	"proposed last week thoughts thought views view reactions reaction observations "
 	"suggestions concerns remarks response responses questions question points regarding "
-	"about concerning re from members member group";
+	"about concerning re from members member group one two another small minor couple "
+	"remark observation suggestion concern";
 
 /* Mail's own words, which any reply shares with any draft: not evidence of one. */
 static const char mail_words[] =
@@ -964,16 +965,21 @@ static int announcement_wording(const char *subject)
 	static const char *const announce[] = { "comment", "comments", "feedback", "input",
 						"inputs", "remarks", "reaction", "reactions",
 						"observations", "suggestions", "concerns",
-						"thoughts", "views", "review", "questions" };
+						"thoughts", "views", "review", "questions",
+						/* one of them: "Charter: one more thought" */
+						"thought", "remark", "observation", "suggestion",
+						"concern", "question" };
 	static const char *const lead[] = { "our", "my", "some", "a", "few", "the", "initial",
 					    "first", "further", "more", "additional", "quick",
 					    "brief", "short", "detailed", "general", "final", "late",
 					    "belated", "joint", "consolidated", "personal", "draft", "re",
-					    "fw", "fwd", "aw", "sv", "tr", "wg" };
+					    "fw", "fwd", "aw", "sv", "tr", "wg", "one", "two", "another",
+					    "last", "small", "minor", "couple", "of" };
 	static const char *const after[] = { "on", "to", "about", "regarding", "re", "for",
 					     "from", "concerning", "and", "of", "in" };
 	const char *p = subject;
 	size_t n, before = 0;
+	int named = 0;
 
 	while (p && *p) {
 		if (*p == '[') { /* a list tag */
@@ -999,8 +1005,17 @@ static int announcement_wording(const char *subject)
 				;
 			return WORD_IN(p, n, after) || WORD_IN(p, n, announce);
 		}
-		if (!WORD_IN(p, n, lead) || ++before > 3)
-			return 0;
+		if (!WORD_IN(p, n, lead) || ++before > 3) {
+			/* "Charter: one more thought": what the words before a colon name, the
+			 * caller checks (the draft's words only) */
+			const char *colon = strchr(p, ':');
+			if (!colon || named || colon - p > 80)
+				return 0;
+			named = 1;
+			before = 0;
+			p = colon + 1;
+			continue;
+		}
 		p += n;
 	}
 	return 0;

@@ -89,6 +89,14 @@ static const struct msg msgs[] = {
 	{ "announce-nothing", "an5@y.example", 1, T0 + 2 * DAY, "Our feedback",
 	  "Lunch menus are on the wiki; vegetarian options too.", NULL, NULL, 0,
 	  "off-topic: no reference to the draft", NULL },
+	/* the draft named before a colon, one comment announced after it */
+	{ "announce-colon", "an6@z.example", 1, T0 + 2 * DAY, "[DC] Strategy: one more thought",
+	  "Coalitions working on a theme should be members of the issue teams by right.", NULL,
+	  NULL, 1, "announces comments while the draft was open", NULL },
+	/* ... but not something else named so */
+	{ "announce-colon-else", "an7@z.example", 1, T0 + 2 * DAY, "Hotel: one more thought",
+	  "The coalitions liked the hotel; issue teams met there on the theme.", NULL, NULL, 0,
+	  "off-topic: no reference to the draft", NULL },
 	/* a subject announcing comments, but no section cited */
 	{ "norefs", "c3@p.example", 1, T0 + 2 * DAY, "Comments on the budget",
 	  "The travel figures look too low to me.", NULL, NULL, 0,
@@ -254,7 +262,7 @@ static void test_headers(void)
 	CHECK_INT(rp_analyse_membership(s, draft, &err), 0);
 	check_rows(s, draft);
 	CHECK_INT(count(s, "SELECT count(*) FROM draft_message WHERE manual = 1"), 1);
-	CHECK_INT(count(s, "SELECT count(*) FROM draft_message WHERE included = 1"), 14);
+	CHECK_INT(count(s, "SELECT count(*) FROM draft_message WHERE included = 1"), 15);
 	CHECK_INT(rp_analyse_membership(s, 42, &err), RP_ENOTFOUND);
 	drop_store(s, path);
 }
