@@ -402,9 +402,7 @@ int an_unquote_inline(struct rp_segments *seg, const char *parent_body,
 	size_t i, alloc = 0, took = 0;
 	unsigned *buf = NULL;
 	char all[16], ends[4];
-	int rc = 0;
-
-	int announced;
+	int rc = 0, announced;
 
 	if (!parent_body || !*parent_body || !an_inline_candidate(seg))
 		return 0; /* nothing to tell the member's words from, or no quote to read */
@@ -420,13 +418,11 @@ int an_unquote_inline(struct rp_segments *seg, const char *parent_body,
 		size_t np = 0;
 		int mine = 0;
 
-		if (readable_quote(b, announced)) {
-			if ((rc = split_paragraphs(b->text, all, ends, &p, &np)))
-				break;
-			if ((mine = mark_mine(p, np, &parent, parent_body, draft_sh, n_sections, all,
-					      ends, buf)) < 0)
-				rc = RP_ENOMEM;
-		}
+		if (readable_quote(b, announced) &&
+		    !(rc = split_paragraphs(b->text, all, ends, &p, &np)) &&
+		    (mine = mark_mine(p, np, &parent, parent_body, draft_sh, n_sections, all, ends,
+				      buf)) < 0)
+			rc = RP_ENOMEM;
 		if (mine > 0 && !rc) {
 			rc = split_block(&out, &alloc, b, p, np);
 			took++;

@@ -68,6 +68,7 @@ struct review {
 	/* OpenDocument */
 	int in_regions;   /* inside text:tracked-changes */
 	int region_type;  /* of the region read: 1 insertion, 2 deletion, 0 another change */
+	int region_open;  /* a text:changed-region is read (not past MAX_MARKS) */
 	int in_creator;   /* inside a dc:creator */
 	int in_date;      /* inside a dc:date (or another dc: or meta: element): not text */
 	size_t unnamed;   /* annotations without a name so far */
@@ -558,6 +559,7 @@ static void region_begin(struct review *r, const char *id)
 {
 	struct region *g;
 
+	r->region_open = 0;
 	if (r->nregions == MAX_MARKS)
 		return;
 	if (r->nregions == r->aregions) {
@@ -571,6 +573,7 @@ static void region_begin(struct review *r, const char *id)
 	}
 	g = &r->regions[r->nregions++];
 	memset(g, 0, sizeof(*g));
+	r->region_open = 1;
 	if (id && !(g->id = rp_strdup(id)))
 		rp_doc_stop(&r->st, RP_ENOMEM, "out of memory");
 	r->region_type = 0;
@@ -582,8 +585,9 @@ static void region_end(struct review *r)
 {
 	struct region *g;
 
-	if (!r->nregions)
+	if (!r->region_open || !r->nregions)
 		return;
+	r->region_open = 0;
 	g = &r->regions[r->nregions - 1];
 	g->type = r->region_type;
 	g->author = r->author[0] ? rp_strdup(r->author) : NULL;
