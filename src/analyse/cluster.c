@@ -265,6 +265,7 @@ int rp_cluster_representative_for(char **out, size_t *which, const char *const *
 	size_t ns = 0, alloc = 0, i, j, best = 0;
 	double best_deg = -1.0, best_sum = -1.0;
 	int rc = RP_ENOMEM, best_rank = -1;
+	int rank_first = want == RP_STANCE_AMEND || want == RP_STANCE_QUESTION;
 
 	*out = NULL;
 	for (i = 0; i < n; i++)
@@ -293,13 +294,20 @@ int rp_cluster_representative_for(char **out, size_t *which, const char *const *
 			deg += sim >= LEX_EDGE;
 			sum += sim;
 		}
-		/* Degree first, then the position the sentence takes, then total similarity; a
-		 * tie keeps the earlier sentence. */
-		if (deg < best_deg)
+		/* An amendment or a question alone: the sentence that proposes or asks first,
+		 * then its degree, then total similarity, so its summary is the proposal and
+		 * not the complaint the rest of the point repeats. Otherwise degree first (a
+		 * support or an objection is best said by what it is about, "Startling is too
+		 * polite." says little), then the position taken. A tie keeps the earlier
+		 * sentence. */
+		rank = position_rank(sv[i].s, want);
+		if (rank_first && rank != best_rank) {
+			if (rank < best_rank)
+				continue;
+		} else if (deg < best_deg) {
 			continue;
-		rank = deg > best_deg || want != RP_STANCE_NONE ? position_rank(sv[i].s, want) : 0;
-		if (deg > best_deg || rank > best_rank ||
-		    (rank == best_rank && sum > best_sum + 1e-12)) {
+		}
+		if (deg > best_deg || rank > best_rank || (rank == best_rank && sum > best_sum + 1e-12)) {
 			best_deg = deg;
 			best_sum = sum;
 			best_rank = rank;

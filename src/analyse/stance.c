@@ -1353,6 +1353,35 @@ static int edit_verb(const struct toks *t, size_t i)
 	return in_list(t, i, edit_verbs, NELEM(edit_verbs)) || in_list(t, i, imperative_edit, NELEM(imperative_edit));
 }
 
+/* Does the edit verb at i open its sentence as the head of a noun phrase that is the
+ * subject of a copula ("Change management with volunteers is very hard.", "Change requests
+ * are slow")? An imperative takes an object ("Change the title to ..."), and a copula after
+ * it belongs to a clause of its own ("... where it is needed", "... as that is wrong"). */
+static int edit_noun_subject(const struct toks *t, size_t i, size_t b)
+{
+	static const char *const copulas[] = { "is", "are", "was", "were" };
+	static const char *const clause_openers[] = {
+		"that", "which", "who", "where", "as", "because", "since", "if", "when", "it",
+		"this", "there", "they", "so", "what", "while", "unless", "than",
+		/* "Change 'is' to 'are'", "Add X to the list": the edit's own target */
+		"to", "into", "from", "after", "before",
+	};
+	size_t j;
+
+	if ((i > 0 && t->v[i - 1].kind != TK_END) || i + 1 >= b || t->v[i + 1].kind != TK_WORD ||
+	    in_list(t, i + 1, object_starts, NELEM(object_starts)) ||
+	    in_list(t, i + 1, determiners, NELEM(determiners)) ||
+	    in_list(t, i + 1, copulas, NELEM(copulas)))
+		return 0;
+	for (j = i + 2; j < b && t->v[j].kind == TK_WORD; j++) {
+		if (in_list(t, j, clause_openers, NELEM(clause_openers)))
+			return 0;
+		if (in_list(t, j, copulas, NELEM(copulas)))
+			return 1;
+	}
+	return 0;
+}
+
 /* The imperative verb opening [a, b), or b when there is none: a verb in base form after
  * an opening parenthetical and lead words ("(as in QED) and post the URI"), followed by an
  * object or a particle. */
@@ -1586,8 +1615,9 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 											  match_at(t, i + l, "never")))))
 				continue;
 			/* "a major change": the noun of an edit verb proposes nothing by itself. */
-			if (lab == RP_STANCE_AMEND && l == 1 && i > a && edit_verb(t, i) &&
-			    in_list(t, i - 1, determiners, NELEM(determiners)))
+			if (lab == RP_STANCE_AMEND && l == 1 && edit_verb(t, i) &&
+			    ((i > a && in_list(t, i - 1, determiners, NELEM(determiners))) ||
+			     edit_noun_subject(t, i, b)))
 				w = 0;
 			/* "the MAG will come back with a concrete proposal": a proposal named,
 			 * someone else's to make; "my proposal", "our proposal" are the writer's */

@@ -451,18 +451,28 @@ static void test_cluster_pure(void)
 			"Tomas, I see your point. I can live with \"should\" if the text adds a deadline.",
 			"Page 5 worries me. The glossary should define \"municipal network\".",
 			"Thanks all. Nothing to add here.",
+			/* The complaint repeats its words, the proposal is said once: the
+			 * proposal is what the amendment's summary shows. */
+			"My main comment is on staffing. The secretariat relies on volunteers, and "
+			"volunteers leave. Keeping volunteers engaged is very hard. I propose to add to "
+			"5.1: \"Each coalition receives a small annual grant.\"",
+			"The annex is long and the annex is hard to read. Members are missing from the "
+			"annex. Who keeps it up to date?",
 		};
 		static const enum rp_stance_label want[] = { RP_STANCE_SUPPORT, RP_STANCE_SUPPORT,
-							     RP_STANCE_AMEND, RP_STANCE_NOTE };
+							     RP_STANCE_AMEND, RP_STANCE_NOTE,
+							     RP_STANCE_AMEND, RP_STANCE_QUESTION };
 		static const char *const expect[] = {
 			"I withdraw my objection on 3.9.",
 			"I can live with \"should\" if the text adds a deadline.",
 			"The glossary should define \"municipal network\".",
 			"Thanks all.",
+			"I propose to add to 5.1: \"Each coalition receives a small annual grant.\"",
+			"Who keeps it up to date?",
 		};
 		size_t i;
 
-		for (i = 0; i < 4; i++) {
+		for (i = 0; i < 6; i++) {
 			CHECK_INT(rp_cluster_representative_for(&rep, &which, &one[i], 1, want[i]), 0);
 			CHECK_STR(rep, expect[i]);
 			free(rep);

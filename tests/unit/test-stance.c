@@ -289,6 +289,13 @@ static void test_cue_families(void)
 		/* the noun of an edit verb */
 		{ "One is expecting a major change in content.", N, NULL },
 		{ "On top of this add one sentence on funding.", A, "add" },
+		/* an edit verb heading the subject of a copula is a noun; an imperative's
+		 * object comes first, and a copula after it is in a clause of its own */
+		{ "Change management with volunteers is very hard.", N, NULL },
+		{ "Change requests are slow to process.", N, NULL },
+		{ "Change 'is' to 'are' in 3.2.", A, "change" },
+		{ "Delete section 5, which is redundant.", A, "delete" },
+		{ "Change paragraph 4 where it is unclear.", A, "change" },
 		/* an objection taken back is assent; kept, negated or someone else's, it is not */
 		{ "I withdraw my objection on 3.9; the sentence can stay as it is", S, "withdrawn objection" },
 		{ "I withdraw my objection to Recommendation 1.", S, "withdrawn objection" },
