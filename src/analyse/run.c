@@ -850,7 +850,9 @@ static int anchor_quote(struct run *r, size_t pi)
 		rc = RP_ENOMEM;
 	if (!rc) {
 		int oom = 0;
-		const char *last = last_quoted_section(r, p->quoted, &oom);
+		/* Text above the quote (top-posting) answers all of it, not its last part: a
+		 * note over the whole draft quoted below is about no section in particular. */
+		const char *last = p->inline_reply ? last_quoted_section(r, p->quoted, &oom) : NULL;
 		if (oom)
 			rc = RP_ENOMEM;
 		else if (last && (found = quote_draft(r, p, last, counts)) < 0)
