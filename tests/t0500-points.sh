@@ -550,7 +550,10 @@ check "check the circulator: the circulation shown as such" \
 	grep -A1 -q -- "^--  .* <draft-circulation@dc-coord.example.org>" "$T/sorina"
 check "... circulated the draft, not counted" grep -q "^    circulated the draft: .*not counted" "$T/sorina"
 check "... nothing said not captured" sh -c "! grep -qi 'not captured' '$T/sorina'"
-check "... and the count leaves it out" grep -q "^3 of 3 captured" "$T/sorina"
+check "... and the count leaves it out" grep -q "^2 of 2 captured" "$T/sorina"
+# Her note that the deadline has passed and a revised version follows is no comment either.
+check "... her note closing the round: shown as such, not counted" \
+	grep -q "^    speaks of the process (the round closed, the next version) and gives no comment: nothing to capture; not counted" "$T/sorina"
 $RP --db "$DB" check sorina --json >"$T/sorina.json" 2>&1
 check_eq "check --json: the circulation is flagged" \
 	"$(jget "$T/sorina.json" '["points"][0]["circulation"]') $(jget "$T/sorina.json" '["points"][0]["captured"]') $(jget "$T/sorina.json" '["uncaptured"]')" \
@@ -1148,3 +1151,157 @@ wout@wg.example 3 question Should individuals be able to
 jutta@wg.example 1 question and for museums too?
 jutta@wg.example 3 note I would open it to individual "
 check_rc "... and Wout's check finds them" 0 "$RP" --db "$OL" check wout@wg.example
+
+# A note written above the whole draft quoted back (top-posting) answers the whole text,
+# not the last section the quote holds: Ann's support of the charter as a whole is a
+# general comment, and her remark that names section 1 stays on section 1.
+cat >"$T/toppost.mbox" <<'MBOX'
+From chair@wg.example Mon Mar  4 09:00:00 2024
+From: Chair Person <chair@wg.example>
+To: wg@lists.example
+Subject: [wg] Draft charter for review
+Date: Mon, 4 Mar 2024 09:00:00 +0000
+Message-ID: <tcall@wg.example>
+List-Id: <wg.lists.example>
+
+Dear all,
+
+Please find below the draft charter. Comments by Friday please.
+
+# Charter of the Widgets Working Group
+
+## 1. Scope
+
+The working group develops interoperable widget formats for public archives
+and keeps a registry of widget types used by libraries.
+
+## 2. Deliverables
+
+The group publishes a widget format specification and a test suite within
+eighteen months of its creation.
+
+## 3. Membership
+
+Membership is open to any organisation that deposits widgets in a public archive.
+
+Best regards,
+Chair
+
+From ann@wg.example Tue Mar  5 09:00:00 2024
+From: Ann Lee <ann@wg.example>
+To: wg@lists.example
+Subject: Re: [wg] Draft charter for review
+Date: Tue, 5 Mar 2024 09:00:00 +0000
+Message-ID: <ann1@wg.example>
+In-Reply-To: <tcall@wg.example>
+References: <tcall@wg.example>
+List-Id: <wg.lists.example>
+
+I support the charter as a whole; it is ready to go to the board.
+
+On section 1, the registry should be public.
+
+Ann
+
+On Mon, 4 Mar 2024 at 09:00, Chair Person <chair@wg.example> wrote:
+> Dear all,
+>
+> Please find below the draft charter. Comments by Friday please.
+>
+> # Charter of the Widgets Working Group
+>
+> ## 1. Scope
+>
+> The working group develops interoperable widget formats for public archives
+> and keeps a registry of widget types used by libraries.
+>
+> ## 2. Deliverables
+>
+> The group publishes a widget format specification and a test suite within
+> eighteen months of its creation.
+>
+> ## 3. Membership
+>
+> Membership is open to any organisation that deposits widgets in a public archive.
+>
+> Best regards,
+> Chair
+
+MBOX
+TP="$T/toppost.db"
+$RP --db "$TP" import --list wg "$T/toppost.mbox" >/dev/null 2>&1
+$RP --db "$TP" draft add --from-message tcall@wg.example --body >/dev/null 2>&1
+$RP --db "$TP" points --json 1 >"$T/tp.json" 2>&1
+check_eq "a note above the whole draft quoted back: general, not the quote's last section" \
+	"$(python3 -c 'import json, sys
+for p in json.load(open(sys.argv[1]))["points"]:
+    print(",".join(a["section"] for a in p["anchors"]), p["stance"]["label"], " ".join(p["text"].split())[:30])' "$T/tp.json")" \
+	"general support I support the charter as a who
+1 amend On section 1, the registry sho"
+
+# A phrase quoted from the section commented on is the text discussed, not wording
+# proposed ('the registry is "used by libraries"'); wording brought in by "replace ...
+# with" stays proposed though the draft holds it (a sentence cut short).
+cat >"$T/quoted-draft.mbox" <<'MBOX'
+From chair@wg.example Mon Mar  4 09:00:00 2024
+From: Chair Person <chair@wg.example>
+To: wg@lists.example
+Subject: [wg] Draft charter for review
+Date: Mon, 4 Mar 2024 09:00:00 +0000
+Message-ID: <tcall@wg.example>
+List-Id: <wg.lists.example>
+
+Dear all,
+
+Please find below the draft charter. Comments by Friday please.
+
+# Charter of the Widgets Working Group
+
+## 1. Scope
+
+The working group develops interoperable widget formats for public archives
+and keeps a registry of widget types used by libraries.
+
+## 2. Deliverables
+
+The group publishes a widget format specification and a test suite within
+eighteen months of its creation.
+
+## 3. Membership
+
+Membership is open to any organisation that deposits widgets in a public archive.
+
+Best regards,
+Chair
+
+From ann@wg.example Tue Mar  5 09:00:00 2024
+From: Ann Lee <ann@wg.example>
+To: wg@lists.example
+Subject: Re: [wg] Draft charter for review
+Date: Tue, 5 Mar 2024 09:00:00 +0000
+Message-ID: <ann2@wg.example>
+In-Reply-To: <tcall@wg.example>
+References: <tcall@wg.example>
+List-Id: <wg.lists.example>
+
+> The working group develops interoperable widget formats for public archives
+> and keeps a registry of widget types used by libraries.
+
+I am not sure the registry is "used by libraries" in practice. I would delete the
+second half of the sentence.
+
+> Membership is open to any organisation that deposits widgets in a public archive.
+
+Please replace the sentence with "Membership is open to any organisation".
+
+MBOX
+QD="$T/quoted-draft.db"
+$RP --db "$QD" import --list wg "$T/quoted-draft.mbox" >/dev/null 2>&1
+$RP --db "$QD" draft add --from-message tcall@wg.example --body >/dev/null 2>&1
+$RP --db "$QD" points --json 1 >"$T/qd.json" 2>&1
+check_eq "a phrase quoted from the draft is no proposed wording; a shortened sentence is" \
+	"$(python3 -c 'import json, sys
+for p in json.load(open(sys.argv[1]))["points"]:
+    print(",".join(a["section"] for a in p["anchors"]), p["stance"]["label"], p["stance"]["proposed"])' "$T/qd.json")" \
+	"1 amend None
+3 amend Membership is open to any organisation"

@@ -77,6 +77,19 @@ References: <circ@example.org> <circ-2@example.org>
 Please send your comments on section 1 to me as well: I think the purpose is too narrow
 and should name small operators.
 
+From lena@example.org Sat Mar 13 09:00:00 2027
+From: Lena Hoffmann <lena@example.org>
+To: policy@lists.example.org
+Subject: Re: [policy] Connectivity strategy: draft for comment
+Date: Sat, 13 Mar 2027 09:00:00 +0000
+Message-ID: <circ-3@example.org>
+In-Reply-To: <ana1@example.org>
+References: <circ@example.org> <circ-2@example.org> <ana1@example.org>
+
+Thank you, Ana. We will circulate a revised draft in April with all comments integrated.
+
+Lena
+
 MBOX
 $RP --db "$DB" import --list policy "$T/list.mbox" >/dev/null 2>&1
 $RP --db "$DB" draft add --from-message circ@example.org >/dev/null 2>&1
@@ -84,6 +97,11 @@ check_rc "check: the coordinator's reminder is nothing to capture (exit 0)" 0 \
 	"$RP" --db "$DB" check lena@example.org
 check "... said so" grep -q "asks for comments and gives none: nothing to capture" "$T/out"
 check "... and not counted as uncaptured" sh -c "! grep -q 'NOT CAPTURED' '$T/out'"
+# Announcing the next version gives no comment either, and asks for none.
+check "the next version announced: said so, not taken for a request" \
+	grep -q "speaks of the process (the round closed, the next version) and gives no comment: nothing to capture; not counted" "$T/out"
+"$RP" --db "$DB" points 1 >"$T/lena-pts" 2>&1
+check "... and no point in the document" sh -c "! grep -q 'revised draft in April' '$T/lena-pts'"
 "$RP" --db "$DB" check lena@example.org --json >"$T/lena.json"
 check_eq "check --json: the reminder is not counted" \
 	"$(jget "$T/lena.json" '["points"][1]["unrelated"]')" True

@@ -48,6 +48,63 @@ for fmt in html json csv email; do
 	check "Chatham House ($fmt): no name" sh -c "! grep -q -e Alice -e 'Bob Chen' '$T/anon.$fmt'"
 done
 
+# Members write to each other by the name they sign with, which their From header may not
+# hold: Oluwaseun signs "Seun", and "Thank you Seun" would name him under Chatham House.
+cat >"$T/signoff.mbox" <<'MBOX'
+From sec@wg.example Mon Mar  4 09:00:00 2024
+From: Sec Retariat <sec@wg.example>
+Subject: [wg] Draft charter for review
+Date: Mon, 4 Mar 2024 09:00:00 +0000
+Message-ID: <so-call@wg.example>
+List-Id: <wg.lists.example>
+
+Please find below the draft charter. Comments by Friday please.
+
+# Charter of the Widgets Working Group
+
+## 1. Scope
+
+The working group develops interoperable widget formats for public archives.
+
+## 2. Membership
+
+Membership is open to any organisation that deposits widgets in a public archive.
+
+From seun@wg.example Tue Mar  5 09:00:00 2024
+From: Oluwaseun Adeyemi <seun@wg.example>
+Subject: Re: [wg] Draft charter for review
+Date: Tue, 5 Mar 2024 09:00:00 +0000
+Message-ID: <so-1@wg.example>
+In-Reply-To: <so-call@wg.example>
+List-Id: <wg.lists.example>
+
+Section 1 should name the regional archive networks.
+
+Best regards,
+Seun
+
+From kenji@wg.example Wed Mar  6 09:00:00 2024
+From: Kenji Tanaka <kenji@wg.example>
+Subject: Re: [wg] Draft charter for review
+Date: Wed, 6 Mar 2024 09:00:00 +0000
+Message-ID: <so-2@wg.example>
+In-Reply-To: <so-1@wg.example>
+List-Id: <wg.lists.example>
+
+Thank you Seun. Yes, section 1 should name the regional networks.
+
+Kenji
+
+MBOX
+SO=$T/signoff.db
+"$RP" --db "$SO" import --list wg "$T/signoff.mbox" >/dev/null 2>&1
+"$RP" --db "$SO" draft add --from-message so-call@wg.example --body >/dev/null 2>&1
+for fmt in markdown html json csv email; do
+	"$RP" --db "$SO" compile 1 --attribution none --format $fmt >"$T/so.$fmt" 2>/dev/null
+	check "Chatham House ($fmt): the name a member signs with is withheld" \
+		sh -c "grep -q 'Yes, section 1 should name' '$T/so.$fmt' && ! grep -q -e Seun -e Kenji '$T/so.$fmt'"
+done
+
 # Deterministic: a second run gives the same bytes.
 "$RP" --db "$DB" compile 1 --no-analyse --format html >"$T/again.html"
 check "compile is deterministic" cmp -s "$T/again.html" "$T/out.html"

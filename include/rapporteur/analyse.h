@@ -92,7 +92,10 @@ int rp_blocks_get(struct rp_blocks *b, int64_t message, const char *body,
 void rp_blocks_close(struct rp_blocks *b);
 /* 1 when the author's own text in seg (its new blocks) only asks the others for comments
  * ("A reminder that the deadline is Monday; please send your comments by then"), perhaps
- * with thanks around it: it gives no comment, so the analysis takes no point from it. */
+ * with thanks around it: it gives no comment, so the analysis takes no point from it. 2
+ * when it only speaks of the process without asking: the round closed, the next version
+ * announced ("The deadline has passed; we will circulate version 3 in October"). 0
+ * otherwise. */
 int rp_analyse_asks_only(const struct rp_segments *seg);
 
 /* ---- stance helpers, consensus, clusters, votes ---- */

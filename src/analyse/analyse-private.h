@@ -173,6 +173,13 @@ void an_wording_release(struct an_wording *w);
 size_t an_wording_find(const struct an_wording *w, const char *text, struct an_wording_hit *hits,
 		       size_t max);
 
+/* Is phrase, quoted in text, the draft's own words in the section (word for word there)
+ * rather than wording proposed: quoted without a word that brings it into the text
+ * ("replace it with", "say")? 1 yes, 0 no, -1 out of memory. The quotation mark must be
+ * the ASCII one or a typographic one right before the phrase. */
+int an_wording_quotes_section(const struct an_wording *w, int section, const char *text,
+			      const char *phrase);
+
 /* Does text open with words that point back at the paragraph before ("That said",
  * "Cela dit", "That is why")? */
 /* Offset of "but" in "... on 3.9 but not on 3.10 ...", a contrast between two sections

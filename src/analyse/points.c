@@ -429,6 +429,38 @@ static int moves_deadline(const char *sent)
 	return 0;
 }
 
+/* The coordinator closing the round or announcing the next version ("The deadline has
+ * now passed; we will prepare version 3", "we will circulate a revised draft in early
+ * October"): about the process, as a call for comments is, and no comment on the text. */
+static int closes_round(const char *sent)
+{
+	static const char *const closed[] = { "deadline has passed", "deadline has now passed",
+					      "deadline is over", "deadline has expired",
+					      "comments are now closed", "comments are closed",
+					      "comment period has closed", "comment period is over",
+					      "closed for comments", NULL };
+	static const char *const will[] = { "we will ", "we'll ", "we shall ", "i will ", "i'll ",
+					    NULL };
+	static const char *const acts[] = { "circulate", "prepare", "send out", "share",
+					    "produce", "publish", "post", NULL };
+	static const char *const versions[] = { "version", "revised draft", "new draft",
+						"next draft", "revision", "a v2", "a v3", "a v4",
+						"the v2", "the v3", "the v4", NULL };
+	size_t i, j, k;
+
+	for (i = 0; closed[i]; i++)
+		if (rp_ascii_casestr(sent, closed[i]))
+			return 1;
+	for (i = 0; will[i]; i++)
+		if (rp_ascii_casestr(sent, will[i]))
+			for (j = 0; acts[j]; j++)
+				if (rp_ascii_casestr(sent, acts[j]))
+					for (k = 0; versions[k]; k++)
+						if (rp_ascii_casestr(sent, versions[k]))
+							return 1;
+	return 0;
+}
+
 /* "Please send them to the list." after a call: the request goes on, its noun a pronoun. */
 static int call_goes_on(const char *sent)
 {
@@ -464,28 +496,32 @@ static int call_for_comments(const char *sent)
 }
 
 /* COURTESY when every sentence is courtesy or a call for comments, plus PROCEDURAL when
- * one is a call for comments, FRAMING when every one announces comments that follow. */
-enum { COURTESY = 1, PROCEDURAL = 2, FRAMING = 4 };
+ * one is a call for comments or closes the round, FRAMING when every one announces comments
+ * that follow, ASKS when one asks for comments. */
+enum { COURTESY = 1, PROCEDURAL = 2, FRAMING = 4, ASKS = 8 };
 
 static int is_courtesy(const char *text)
 {
 	char **sent = NULL;
 	size_t n = 0, i;
-	int all = 1, call = 0, framing = 1;
+	int all = 1, call = 0, framing = 1, asks = 0;
 
 	if (strlen(text) > 400 || rp_text_sentences(text, &sent, &n) || !n) {
 		rp_strv_free(sent, n);
 		return 0;
 	}
 	for (i = 0; i < n && all; i++) {
-		if (call_for_comments(sent[i]) || (call && call_goes_on(sent[i])))
+		if (call_for_comments(sent[i]) || (asks && call_goes_on(sent[i])))
+			call = asks = 1;
+		else if (closes_round(sent[i]) && !takes_position(sent[i]))
 			call = 1;
 		else
 			all = courtesy_sentence(sent[i]);
 		framing = framing && framing_sentence(sent[i]);
 	}
 	rp_strv_free(sent, n);
-	return all ? COURTESY | (call ? PROCEDURAL : 0) | (framing ? FRAMING : 0) : 0;
+	return all ? COURTESY | (call ? PROCEDURAL : 0) | (framing ? FRAMING : 0) | (asks ? ASKS : 0)
+		   : 0;
 }
 
 /* The context a point is written under: the nearest quote block, and the run of quote
@@ -840,7 +876,7 @@ int rp_analyse_asks_only(const struct rp_segments *seg)
 {
 	struct rp_buf para = RP_BUF_INIT;
 	size_t b;
-	int call = 0, other = 0;
+	int call = 0, other = 0, asks = 0;
 
 	for (b = 0; b < seg->n && !other; b++) {
 		const char *s, *e;
@@ -862,6 +898,7 @@ int rp_analyse_asks_only(const struct rp_segments *seg)
 				if (para.len) {
 					k = is_courtesy(para.buf);
 					call |= (k & PROCEDURAL) != 0;
+					asks |= (k & ASKS) != 0;
 					other |= !k;
 				}
 				rp_buf_clear(&para);
@@ -874,7 +911,7 @@ int rp_analyse_asks_only(const struct rp_segments *seg)
 		}
 	}
 	rp_buf_release(&para);
-	return call && !other;
+	return call && !other ? (asks ? 1 : 2) : 0;
 }
 
 /* --- shingles --------------------------------------------------------------------- */

@@ -850,7 +850,9 @@ static int anchor_quote(struct run *r, size_t pi)
 		rc = RP_ENOMEM;
 	if (!rc) {
 		int oom = 0;
-		const char *last = last_quoted_section(r, p->quoted, &oom);
+		/* Text above the quote (top-posting) answers all of it, not its last part: a
+		 * note over the whole draft quoted below is about no section in particular. */
+		const char *last = p->inline_reply ? last_quoted_section(r, p->quoted, &oom) : NULL;
 		if (oom)
 			rc = RP_ENOMEM;
 		else if (last && (found = quote_draft(r, p, last, counts)) < 0)
@@ -1823,6 +1825,29 @@ static int general_remark(struct an_point *p)
 	return an_anchor_add(p, -1, AN_GENERAL, 0.8, "a remark on the whole text");
 }
 
+/* 'I am not sure certification schemes are "promising"': a phrase quoted from the section
+ * the point is on is the text discussed, not wording proposed for it; the document listed
+ * it under "Proposed wording". A manual stance keeps what it set. 0 or RP_ENOMEM. */
+static int proposed_not_draft(struct run *r, struct an_point *p)
+{
+	size_t k;
+
+	if (!p->stance.proposed || p->stance_manual)
+		return 0;
+	for (k = 0; k < p->n_anchors; k++) {
+		int yes = an_wording_quotes_section(&r->wording, p->anchors[k].section, p->text,
+						    p->stance.proposed);
+		if (yes < 0)
+			return RP_ENOMEM;
+		if (yes) {
+			free(p->stance.proposed);
+			p->stance.proposed = NULL;
+			return 0;
+		}
+	}
+	return 0;
+}
+
 static int analyse_points(struct run *r, struct rp_error *err)
 {
 	sqlite3_stmt *manual = NULL;
@@ -1864,7 +1889,7 @@ static int analyse_points(struct run *r, struct rp_error *err)
 			if (!p->n_anchors)
 				an_anchor_add(p, -1, AN_GENERAL, 0.5, "no section found");
 		}
-		if ((rc = target_quoted_member(r, p)))
+		if ((rc = target_quoted_member(r, p)) || (rc = proposed_not_draft(r, p)))
 			break;
 		manual_stance_untargeted(p);
 		if ((rc = an_shingles_add(&r->point_sh, p->text, (int32_t)i)))

@@ -212,3 +212,47 @@ size_t an_wording_find(const struct an_wording *w, const char *text, struct an_w
 	}
 	return n;
 }
+
+/* Words before a quotation that bring the words quoted into the text ("replace the last
+ * sentence with "...""; "it could say "...""): after one, a phrase the draft holds is
+ * still proposed, as a shortened sentence is. */
+static const char *const bringing[] = {
+	"with", "say", "says", "read", "reads", "add", "adding", "insert", "inserting", "to",
+	"by", "use", "using", "propose", "suggest", "keep", "retain", "par", "durch", "por", NULL,
+};
+
+/* The word of text ending right before offset at (white space and a colon skipped): is it
+ * one of bringing? */
+static int brought_at(const char *text, size_t at)
+{
+	size_t e = at, b, k;
+
+	while (e > 0 && (text[e - 1] == ' ' || text[e - 1] == '\n' || text[e - 1] == ':'))
+		e--;
+	for (b = e; b > 0 && e - b < 16 && ((text[b - 1] >= 'a' && text[b - 1] <= 'z') ||
+					    (text[b - 1] >= 'A' && text[b - 1] <= 'Z'));)
+		b--;
+	for (k = 0; bringing[k] && b < e; k++)
+		if (strlen(bringing[k]) == e - b && rp_ascii_ncasecmp(text + b, bringing[k], e - b) == 0)
+			return 1;
+	return 0;
+}
+
+int an_wording_quotes_section(const struct an_wording *w, int section, const char *text,
+			      const char *phrase)
+{
+	struct rp_buf b = RP_BUF_INIT;
+	const char *at;
+	int yes;
+
+	if (section < 0 || (size_t)section >= w->n || !w->norm[section] || !phrase || !*phrase)
+		return 0;
+	if (!(at = strstr(text, phrase)) || at == text || mark_at(at - 1) < 0 ||
+	    brought_at(text, (size_t)(at - 1 - text)))
+		return 0;
+	if (norm_words(&b, phrase, strlen(phrase)) < 0)
+		return -1;
+	yes = b.len > 2 && strstr(w->norm[section], b.buf) != NULL;
+	rp_buf_release(&b);
+	return yes;
+}

@@ -46,6 +46,7 @@ struct refs {
 	size_t nidx;
 	long *seen;         /* per section: its entry in v, or -1 */
 	size_t ids;         /* ids read so far, capped by MAX_TOTAL_IDS */
+	int words;          /* the keyword read may be followed by a number spelled out */
 };
 
 static void add_ref(struct refs *r, size_t section, const char *ev, size_t evlen, double conf)
@@ -377,6 +378,53 @@ static size_t parse_id(enum kind kind, const char *t, size_t i, char out[40], in
 	return 0;
 }
 
+/* Numbers spelled out after a keyword ("section four", "page two", "la section cinq"), up
+ * to twenty in English and ten in French, Spanish and German: members write the small
+ * numbers of a short draft's top sections so. */
+static const char *const number_words[] = {
+	"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+	"twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+	"nineteen", "twenty", NULL,
+};
+static const char *const number_words_other[] = {
+	"un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix",
+	"uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez",
+	"eins", "zwei", "drei", "vier", "funf", "sechs", "sieben", "acht", "neun", "zehn", NULL,
+};
+
+/* A number word at t+i, its value written into out; returns the end offset or 0. */
+static size_t parse_number_word(const char *t, size_t i, char out[40])
+{
+	size_t j = i, k, n;
+
+	while (isalpha((unsigned char)t[j]) && j - i < 10)
+		j++;
+	n = j - i;
+	if (!n || alnum_at(t, j))
+		return 0;
+	for (k = 0; number_words[k]; k++)
+		if (strlen(number_words[k]) == n && rp_ascii_ncasecmp(t + i, number_words[k], n) == 0) {
+			snprintf(out, 40, "%zu", k + 1);
+			return j;
+		}
+	for (k = 0; number_words_other[k]; k++)
+		if (strlen(number_words_other[k]) == n &&
+		    rp_ascii_ncasecmp(t + i, number_words_other[k], n) == 0) {
+			snprintf(out, 40, "%zu", k % 10 + 1);
+			return j;
+		}
+	return 0;
+}
+
+/* May the keyword at t be followed by a number spelled out? Not "point one", "item two",
+ * "part one": a member numbers the points of their own message so. Nor an annex, which
+ * is named by a letter. */
+static int spelled_after(const char *t, enum kind kind)
+{
+	return kind != K_ANNEX && !rp_istarts_with(t, "point") && !rp_istarts_with(t, "item") &&
+	       !rp_istarts_with(t, "part");
+}
+
 /* ---- resolution ----------------------------------------------------------------------- */
 
 static int cmp_num(const void *a, const void *b)
@@ -553,6 +601,25 @@ static int other_document(const struct rp_draft_doc *doc, const char *t)
 	return 0;
 }
 
+/* The id at t+j of a list holding count ids so far (parse_id), or a number spelled out
+ * after a keyword that allows one (r->words). A number spelled out goes on a list only
+ * opened by one, "sections four and five", not "section 3 and two others": *spelled says
+ * the list was. */
+static size_t next_id(const struct refs *r, enum kind kind, const char *t, size_t j, char id[40],
+		      int *dotted, int bare, size_t count, int *spelled)
+{
+	size_t e = 0;
+
+	if (!count || !*spelled)
+		e = parse_id(kind, t, j, id, dotted);
+	if (!e && !bare && r->words && (!count || *spelled)) {
+		*dotted = 0;
+		if ((e = parse_number_word(t, j, id)) && !count)
+			*spelled = 1;
+	}
+	return e;
+}
+
 /* A list of ids of one kind starting at j; bare = no keyword (section numbers only).
  * Returns the end of the list (0 when nothing was recognised). */
 static size_t scan_list(struct refs *r, const struct rp_draft_doc *doc, const char *t, size_t start,
@@ -563,7 +630,10 @@ static size_t scan_list(struct refs *r, const struct rp_draft_doc *doc, const ch
 	size_t end = 0, e, count = 0, sep;
 	int dotted, range = 0, prev_page = 0;
 
-	while (count < MAX_IDS && r->ids < MAX_TOTAL_IDS && (e = parse_id(kind, t, j, id, &dotted))) {
+	int spelled = 0;
+
+	while (count < MAX_IDS && r->ids < MAX_TOTAL_IDS &&
+	       (e = next_id(r, kind, t, j, id, &dotted, bare, count, &spelled))) {
 		int k = -1;
 		r->ids++;
 		if (bad_after(t, e) && !(kind == K_SECTION && t[e] == ')') && !(!bare && french_est(t, e)))
@@ -1024,6 +1094,7 @@ int rp_draft_find_refs_in(struct rp_draft_refidx *x, const char *text, int flags
 		if ((kind = match_keyword(t + i, &klen, K_NONE)) != K_NONE) {
 			if (kind == K_PAGE && !doc->has_pages)
 				continue;
+			r.words = spelled_after(t + i, kind);
 			e = scan_list(&r, doc, t, i, i + klen, kind, 0);
 			if (e)
 				i = e - 1;

@@ -524,6 +524,7 @@ static int not_about(struct rp_check_entry *e, struct rp_buf *t, const char *why
 /* Does message mid, in which the analysis found no point, only ask for comments (a
  * coordinator's reminder of the deadline)? Then there was nothing of the member's to
  * capture. The segmentation is opened on first use; a failure to read it answers no. */
+/* rp_analyse_asks_only on the stored blocks of message mid (0 when they cannot be read). */
 static int asks_only(struct rp_store *s, struct rp_blocks **blocks, int64_t mid)
 {
 	struct rp_segments seg = { 0 };
@@ -591,7 +592,7 @@ static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_
 		int included = sqlite3_column_int(ms, 4);
 		size_t before = c->n_entries;
 		const char *why = (const char *)sqlite3_column_text(ms, 5);
-		int own = sqlite3_column_int(ms, 7);
+		int own = sqlite3_column_int(ms, 7), asks;
 		struct rp_check_entry *e;
 		char *msgid = rp_report_coldup(ms, 1, &oom), *subject = rp_report_coldup(ms, 2, &oom);
 		char *sender = NULL, *aff = NULL;
@@ -697,10 +698,13 @@ static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_
 							   why && *why ? why : "no reason recorded") != 0;
 				else if (!linked)
 					oom |= rp_buf_adds(&t, "message not linked to this draft's discussion") != 0;
-				else if (asks_only(s, &blocks, mid)) {
+				else if ((asks = asks_only(s, &blocks, mid))) {
 					e->unrelated = 1;
-					oom |= rp_buf_adds(&t, "asks for comments and gives none: "
-							       "nothing to capture") != 0;
+					oom |= rp_buf_adds(&t, asks == 1 ? "asks for comments and gives none: "
+									 "nothing to capture"
+								       : "speaks of the process (the round"
+									 " closed, the next version) and gives"
+									 " no comment: nothing to capture") != 0;
 				} else
 					oom |= rp_buf_adds(&t, "no point was found in this message") != 0;
 				e->reason = rp_buf_detach(&t, NULL);

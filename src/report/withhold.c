@@ -15,7 +15,8 @@
  * ("La" of "de La Chapelle"), titles ("St.", "Dr.") and role accounts ("IGF Secretariat";
  * a person's name before a role in brackets is kept) are not names. Addresses are found
  * in the forms people write them: a@b.c, "a"@b, a＠b.c, a [at] b.c, a(at)b.c, and
- * Mailman's a.b at c.org. A nickname no one writes under, a name typed in lower case, or a
+ * Mailman's a.b at c.org. The name a writer signs with ("Best regards,\nSeun") is a name
+ * of theirs too. A nickname no one writes or signs under, a name typed in lower case, or a
  * self-description ("from the DC-ISSS side") is not found: the README says to read the
  * document before it leaves. Hand-written: no Debian library does named-entity redaction
  * against a given list of names. */
@@ -827,6 +828,71 @@ static int withhold_section(struct rp_name_set *set, struct rp_report_section *s
 	return 0;
 }
 
+/* The name a participant signs with, from the last line of a sign-off block ("Best
+ * regards,\nSeun"): one to three capitalised words, no punctuation of a phrase, the
+ * closing words themselves aside. Members write to each other by that name ("Thank you
+ * Seun"), which their From header may not hold (Oluwaseun). Empty when there is none. */
+static void signoff_name(const char *closing, char *buf, size_t cap)
+{
+	static const char *const closings[] = {
+		"best", "thanks", "thank", "cheers", "regards", "merci", "saludos", "cordialement",
+		"ciao", "yours", "sincerely", "greetings", "gracias", "danke", "bye",
+	};
+	const char *b = closing, *e, *p;
+	size_t len, words = 0;
+
+	buf[0] = '\0';
+	for (p = closing; *p; p++)
+		if (*p == '\n' && p[1])
+			b = p + 1;
+	while (*b == ' ' || *b == '\t')
+		b++;
+	for (e = b + strlen(b); e > b && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r');)
+		e--;
+	len = (size_t)(e - b);
+	if (!len || len >= cap || len > 60 || !capital_start(b))
+		return;
+	for (p = b; p < e; p++) {
+		if (strchr(",;:!?()<>@/0123456789\"", *p))
+			return;
+		words += *p == ' ' && p + 1 < e && p[1] != ' ';
+	}
+	if (words > 2)
+		return;
+	if (IN(closings, b, (size_t)(word_end(b) - b), 1))
+		return;
+	memcpy(buf, b, len);
+	buf[len] = '\0';
+}
+
+/* The sign-off names of the messages read for the draft (their closing blocks). */
+static int add_signoff_names(struct rp_name_set *set, struct rp_store *s, int64_t draft,
+			     struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	char name[128];
+	int rc;
+
+	if ((rc = rp_store_prepare(s, &st,
+				   "SELECT text FROM block WHERE kind = 'closing' AND depth = 0 AND"
+				   " (message IN (SELECT message FROM draft_message WHERE draft = ?1)"
+				   "  OR message IN (SELECT message FROM point WHERE draft = ?1))",
+				   err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, draft);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		signoff_name((const char *)sqlite3_column_text(st, 0), name, sizeof(name));
+		if (name[0] && (rc = rp_name_set_add(set, name)))
+			break;
+	}
+	if (rc == SQLITE_DONE)
+		rc = 0;
+	else if (rc != RP_ENOMEM)
+		rc = rp_store_error(s, err, "reading the names to withhold");
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int rp_report_withhold_names(struct rp_report *r, struct rp_store *s, size_t *n_withheld,
 			     struct rp_error *err)
 {
@@ -860,6 +926,8 @@ int rp_report_withhold_names(struct rp_report *r, struct rp_store *s, size_t *n_
 			rc = rp_store_error(s, err, "reading the names to withhold");
 		sqlite3_finalize(st);
 	}
+	if (!rc)
+		rc = add_signoff_names(set, s, r->draft, err);
 	/* Bullets and items repeat texts of the matrix, where each is counted once. */
 	for (i = 0; !rc && i < r->n_sections; i++)
 		rc = withhold_section(set, &r->sections[i], NULL);

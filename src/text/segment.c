@@ -314,6 +314,7 @@ static const char *const disclaimer_openings[] = {
 	"important notice", "legal notice", "this e-mail and any attachment",
 	"this email and any attachment", "this message and any attachment",
 	"this e-mail message", "this email message", "this e-mail is confidential",
+	"this message may contain", "this e-mail may contain", "this email may contain",
 	"this email is confidential", "this message is confidential",
 	"the information contained in this", "the information in this e-mail",
 	"the information in this email", "the information in this message",
@@ -328,16 +329,23 @@ static const char *const disclaimer_words[] = {
 	"confidencial", NULL,
 };
 
-/* Is the paragraph at i a confidentiality notice? Index after it in *end. */
+/* Is the paragraph at i a confidentiality notice? Index after it in *end. A notice that
+ * a client sent unwrapped is one long line: its words are looked for in its first
+ * SHORT_LINE bytes, where they stand ("... is for the sole use of the intended
+ * recipient"), so the test stays bounded per line. */
 static int disclaimer_para(const struct seg *s, size_t i, size_t *end)
 {
 	size_t k;
 	int words = 0;
 
-	if (s->l[i].len > 200 || !starts_any(&s->l[i], disclaimer_openings))
+	if (!starts_any(&s->l[i], disclaimer_openings))
 		return 0;
-	for (k = i; k < s->n && !s->l[k].blank && s->l[k].qdepth == 0 && k - i < 16; k++)
-		words |= contains_any(&s->l[k], disclaimer_words);
+	for (k = i; k < s->n && !s->l[k].blank && s->l[k].qdepth == 0 && k - i < 16; k++) {
+		struct line head = s->l[k];
+		if (head.len > SHORT_LINE)
+			head.len = SHORT_LINE;
+		words |= contains_any(&head, disclaimer_words);
+	}
 	*end = k;
 	return words;
 }

@@ -207,6 +207,17 @@ static const struct anchor_case cases[] = {
 	      "A reminder that comments on the draft charter are due by 22 March. Please send\n"
 	      "them to the list.\n" } },
 	  { { "a@x", 0, "" }, { "b@x", 0, "" }, { "c@x", 0, "3 explicit" }, { "d@x", 0, "" } } },
+	{ "the round closed and the next version announced give no point",
+	  { { "a@x", CIRC, "chair@x",
+	      "Thank you for all your comments. The deadline has now passed; we will prepare\n"
+	      "version 3 and circulate it in early October.\n" },
+	    { "b@x", CIRC, "ann@x", "Will there be another round of comments before the meeting?\n" },
+	    { "c@x", "b@x", "chair@x",
+	      "Yes, we will circulate a revised draft in early October with all comments\n"
+	      "integrated.\n" },
+	    { "d@x", CIRC, "bob@x",
+	      "The deadline has passed, but I object to section 3: the notice is too long.\n" } },
+	  { { "a@x", 0, "" }, { "c@x", 0, "" }, { "d@x", 0, "3 explicit" } } },
 	{ "call for comments that comments too: the comment is a point",
 	  { { "a@x", CIRC, "ann@x",
 	      "Please send your comments on the budget to me as well: I think the travel\n"

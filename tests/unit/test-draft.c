@@ -660,6 +660,21 @@ static const struct {
 	{ "L'annexe A est trop longue.", "A" },
 	{ "Anhang A ist zu lang.", "A" },
 	{ "Auf Seite 4 fehlt etwas.", "3.9,3.10,4,5" },
+	/* a number spelled out after a section, page or item word */
+	{ "On section five, I'd add a fourth gap.", "5" },
+	{ "First, on section four, the finding is important.", "4" },
+	{ "Sections four and five overlap.", "4,5" },
+	{ "Chapter Three is fine", "3" },
+	{ "the text on page four is fine", "3.9,3.10,4,5" },
+	{ "I like Recommendation four.", "Recommendation 4" },
+	{ "La section cinq est trop longue.", "5" },
+	/* ... but not a member's own numbering, another count, or a word that only begins
+	 * like a number */
+	{ "Point one: I support the draft.", "" },
+	{ "Section 3.9 and two others need work", "3.9" },
+	{ "section fourteen does not exist", "" },
+	{ "the section fiver", "" },
+	{ "section four members asked for it", "" },
 	/* near misses: no number, a number the draft lacks, the word inside another */
 	{ "Die Empfehlung der Arbeitsgruppe ist gut.", "" },
 	{ "la recommandation 9 n'existe pas", "" },

@@ -371,6 +371,18 @@ static void test_footers(void)
 		{ "footer: a French confidentiality notice",
 		  "D'accord.\n\nCe message et toutes les pi\xc3\xa8" "ces jointes sont confidentiels et \xc3\xa9tablis \xc3\xa0 l'intention exclusive de ses destinataires.\n",
 		  "new:D'accord. | footer:Ce message et toutes les pi\xc3\xa8" "ces jointes sont confidentiels et \xc3\xa9tablis \xc3\xa0 l'intention exclusive de ses destinataires." },
+		/* A notice the client sent unwrapped, one line longer than any the keyword tests
+		 * read, under a "--" without its space: the signature and the notice are no
+		 * comments of the member's. */
+		{ "footer: an unwrapped disclaimer under a '--' signature",
+		  "I would add a recommendation (d).\n\nJohn\n\n--\nJohn Example\nPartner | Example LLP\n\n"
+		  "CONFIDENTIALITY NOTICE: This e-mail message, including any attachments, is for the sole use of the intended recipient(s) and may contain confidential and privileged information. Any unauthorized review, use, disclosure or distribution is prohibited. If you are not the intended recipient, please contact the sender by reply e-mail and destroy all copies of the original message. Nothing in this message should be construed as legal advice.\n",
+		  "new:I would add a recommendation (d). | closing:John | signature:--/John Example/Partner | Example LLP | footer:CONFIDENTIALITY NOTICE: This e-mail message, including any attachments, is for the sole use of the intended recipient(s) and may contain confidential and privileged information. Any unauthorized review, use, disclosure or distribution is prohibited. If you are not the intended recipient, please contact the sender by reply e-mail and destroy all copies of the original message. Nothing in this message should be construed as legal advice." },
+		{ "footer: 'This message may contain confidential information' above a quote",
+		  "I support (b).\n\nThanks,\nBen\n\nBen Example\nDirector, Example Corp\n\n"
+		  "This message may contain confidential information. If you received it in error, please notify the sender and delete it.\n\n"
+		  "On Tue, Sep 1, 2026 at 5:00 AM Ana <ana@example.org> wrote:\n> Draft\n",
+		  "new:I support (b). | closing:Thanks,/Ben | signature:Ben Example/Director, Example Corp | footer:This message may contain confidential information. If you received it in error, please notify the sender and delete it. | attribution:On Tue, Sep 1, 2026 at 5:00 AM Ana <ana@example.org> wrote: | quote1:Draft" },
 		/* The opening alone is not enough: a member discussing a disclaimer. */
 		{ "footer: 'Disclaimer' opening the author's own text",
 		  "Disclaimer: I chaired the session, so take this with a pinch of salt.\n\nI support 3.1.\n",
