@@ -922,13 +922,15 @@ static int origin_meta(struct fetch *f, const char *what, char *key, size_t keyl
 }
 
 /* Why the stored sync state cannot be trusted for the list as configured now, into why
- * ("" when it can): another folder or account (its UIDs are another folder's), or an
- * earlier `since` or none (mail below the stored UIDs is now wanted). Stores written
- * before the account and `since` were recorded are compared by folder and [server] name;
- * their `since` is taken as unchanged. */
+ * ("" when it can): another folder or account (its UIDs are another folder's), an
+ * earlier `since` or none, or another `address` or `list_id` than a filter read before
+ * (mail below the stored UIDs is now wanted: a typo in the address, fixed, must bring
+ * the list's mail). A filter added where there was none only narrows what was read.
+ * Stores written before the account, `since` and filters were recorded are compared by
+ * folder and [server] name; their `since` and filters are taken as unchanged. */
 static void origin_changed(struct fetch *f, const char *old_server, const char *old_folder,
 			   const char *old_account, const char *account, const char *old_since,
-			   char *why, size_t n)
+			   const char *old_filter, const char *filter, char *why, size_t n)
 {
 	const struct rp_config_list *l = f->list;
 	int64_t before = 0, now = l->since;
@@ -950,7 +952,21 @@ static void origin_changed(struct fetch *f, const char *old_server, const char *
 		else
 			snprintf(why, n, "since removed (was %s): reading the folder from the start",
 				 day_text(before, d2, sizeof(d2)));
-	}
+	} else if (old_filter && strcmp(old_filter, "none") != 0 && strcmp(old_filter, filter) != 0)
+		/* The mail the old address or list_id left out is below the stored UIDs. */
+		snprintf(why, n, "address or list_id changed: reading the folder from the start");
+}
+
+/* The list's address and list_id filters as recorded in the meta table ("none" without
+ * either), into buf. */
+static const char *filter_text(const struct rp_config_list *l, char *buf, size_t n)
+{
+	if (!l->address && !l->list_id)
+		snprintf(buf, n, "none");
+	else
+		snprintf(buf, n, "address=%s\nlist_id=%s", l->address ? l->address : "",
+			 l->list_id ? l->list_id : "");
+	return buf;
 }
 
 /* Once per fetch, before the stored state is used: when it was read from elsewhere or
@@ -960,8 +976,10 @@ static void origin_changed(struct fetch *f, const char *old_server, const char *
 static int check_origin(struct fetch *f, struct rp_error *err)
 {
 	sqlite3_stmt *st = NULL;
-	char k_acct[64], k_since[64], account[600], since[32], why[900];
-	char *old_acct = NULL, *old_since = NULL, *old_server = NULL, *old_folder = NULL, *p;
+	char k_acct[64], k_since[64], k_filter[64], account[600], since[32], why[900];
+	char filter[1024];
+	char *old_acct = NULL, *old_since = NULL, *old_filter = NULL, *old_server = NULL;
+	char *old_folder = NULL, *p;
 	int rc, has_state = 0;
 
 	/* user@host, the host in lower case as DNS reads it */
@@ -971,8 +989,10 @@ static int check_origin(struct fetch *f, struct rp_error *err)
 		if (*p >= 'A' && *p <= 'Z')
 			*p = (char)(*p - 'A' + 'a');
 	snprintf(since, sizeof(since), f->list->has_since ? "%" PRId64 : "none", f->list->since);
+	filter_text(f->list, filter, sizeof(filter));
 	if ((rc = origin_meta(f, "account", k_acct, sizeof(k_acct), &old_acct, err)) ||
 	    (rc = origin_meta(f, "since", k_since, sizeof(k_since), &old_since, err)) ||
+	    (rc = origin_meta(f, "filter", k_filter, sizeof(k_filter), &old_filter, err)) ||
 	    (rc = rp_store_prepare(f->store, &st,
 				   "SELECT server, folder, uidvalidity, highest_uid FROM list "
 				   "WHERE id = ?1",
@@ -989,8 +1009,8 @@ static int check_origin(struct fetch *f, struct rp_error *err)
 	sqlite3_finalize(st);
 	st = NULL;
 	if (has_state) {
-		origin_changed(f, old_server, old_folder, old_acct, account, old_since, why,
-			       sizeof(why));
+		origin_changed(f, old_server, old_folder, old_acct, account, old_since, old_filter,
+			       filter, why, sizeof(why));
 		if (*why) {
 			rc = rp_store_prepare(f->store, &st,
 					      "UPDATE list SET server = ?1, folder = ?2, uidvalidity = NULL,"
@@ -1016,11 +1036,15 @@ static int check_origin(struct fetch *f, struct rp_error *err)
 	if ((!old_since || strcmp(old_since, since) != 0) &&
 	    (rc = rp_store_meta_set(f->store, k_since, since, err)))
 		goto cleanup;
+	if ((!old_filter || strcmp(old_filter, filter) != 0) &&
+	    (rc = rp_store_meta_set(f->store, k_filter, filter, err)))
+		goto cleanup;
 	f->origin_checked = 1;
 cleanup:
 	sqlite3_finalize(st);
 	free(old_acct);
 	free(old_since);
+	free(old_filter);
 	free(old_server);
 	free(old_folder);
 	return rc;
@@ -1368,6 +1392,34 @@ static struct mailimap_fetch_type *fetch_type(void)
 	return ft;
 }
 
+/* A folder read from the start in which the list's filters found nothing: most often a
+ * typo in address or list_id, said with what was looked for (a fetch that brings
+ * nothing is otherwise silent). */
+static void say_nothing_matched(struct fetch *f)
+{
+	const struct rp_config_list *l = f->list;
+	uint32_t exists = f->imap->imap_selection_info ? f->imap->imap_selection_info->sel_exists
+							: 0;
+	char buf[900], d[32], day[48] = "", who[600];
+
+	if (!f->opt->event || !exists || (!l->address && !l->list_id))
+		return;
+	if (l->has_since)
+		snprintf(day, sizeof(day), " received since %s", day_text(l->since, d, sizeof(d)));
+	if (l->address && l->list_id)
+		snprintf(who, sizeof(who), "address %s in To or Cc, nor list_id %s in List-Id",
+			 l->address, l->list_id);
+	else if (l->address)
+		snprintf(who, sizeof(who), "address %s in To or Cc", l->address);
+	else
+		snprintf(who, sizeof(who), "list_id %s in List-Id", l->list_id);
+	snprintf(buf, sizeof(buf),
+		 "warning: none of the %u messages%s in folder %s has %s; check the [list %s] "
+		 "settings against the headers of a message of the list",
+		 exists, day, l->folder, who, l->name);
+	f->opt->event(f->opt->ctx, l->name, buf);
+}
+
 /* One pass over the selected folder: everything from the stored highest UID on.
  * fresh says the selection info (UIDNEXT) comes from a SELECT just made. */
 static int sync_folder(struct fetch *f, int fresh, uint64_t modseq, struct rp_error *err)
@@ -1423,6 +1475,8 @@ static int sync_folder(struct fetch *f, int fresh, uint64_t modseq, struct rp_er
 		return rc;
 	if ((rc = search_uids(f, filtered, &set, &f->total, err)))
 		goto cleanup;
+	if (f->from == 1 && !f->n_expected)
+		say_nothing_matched(f);
 	/* A large pass (a first sync, a long absence) writes out of WAL, its raw bytes once:
 	 * 10,000 messages from a local Dovecot took 0.57 s against 0.68 s in WAL. A small
 	 * pass, the usual --watch wake-up, stays in WAL, where readers never wait. */
