@@ -1700,6 +1700,87 @@ static void watch_synced(struct fetch *f)
 	announce_new(f);
 }
 
+/* A folder name from LIST, for a message: decoded from modified UTF-7 when it is, control
+ * characters shown as '?'; into buf. */
+static const char *folder_shown(const char *name, char *buf, size_t n)
+{
+	char *text = NULL, *p;
+
+	snprintf(buf, n, "%s", strchr(name, '&') && convert(&text, name, "UTF-7-IMAP", "UTF-8") == 0
+				       ? text
+				       : name);
+	free(text);
+	for (p = buf; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
+	return buf;
+}
+
+/* Whether a folder of LIST can be selected: neither \Noselect nor \NonExistent (RFC 5258,
+ * a parent that only holds other folders). */
+static int selectable(const struct mailimap_mailbox_list *mb)
+{
+	clistiter *it;
+
+	if (!mb->mb_flag)
+		return 1;
+	if (mb->mb_flag->mbf_type == MAILIMAP_MBX_LIST_FLAGS_SFLAG &&
+	    mb->mb_flag->mbf_sflag == MAILIMAP_MBX_LIST_SFLAG_NOSELECT)
+		return 0;
+	for (it = clist_begin(mb->mb_flag->mbf_oflags); it; it = clist_next(it)) {
+		const struct mailimap_mbx_list_oflag *o = clist_content(it);
+
+		if (o->of_type == MAILIMAP_MBX_LIST_OFLAG_FLAG_EXT && o->of_flag_ext &&
+		    rp_ascii_casecmp(o->of_flag_ext, "NonExistent") == 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* A folder the server would not open: err goes on with the folders it has (LIST "" "*",
+ * those that can be selected, as far as the message has room) and its hierarchy
+ * separator, so that "Lists/wg" for "Lists.wg", or a name misspelt, is seen at once.
+ * Nothing is added when the LIST fails. */
+static void say_folders(struct fetch *f, struct rp_error *err)
+{
+	clist *list = NULL;
+	clistiter *it;
+	char names[sizeof(err->msg)] = "", one[200];
+	size_t len, room, more = 0;
+	char sep = 0;
+
+	if (!err || mailimap_list(f->imap, "", "*", &list) != MAILIMAP_NO_ERROR || !list)
+		return;
+	len = strlen(err->msg);
+	room = sizeof(err->msg) - len > 80 ? sizeof(err->msg) - len - 80 : 0;
+	for (it = clist_begin(list); it; it = clist_next(it)) {
+		struct mailimap_mailbox_list *mb = clist_content(it);
+
+		if (!selectable(mb))
+			continue;
+		if (mb->mb_delimiter)
+			sep = mb->mb_delimiter;
+		folder_shown(mb->mb_name, one, sizeof(one));
+		if (strlen(names) + strlen(one) + 2 < room)
+			snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s%s",
+				 *names ? ", " : "", one);
+		else
+			more++;
+	}
+	mailimap_list_result_free(list);
+	if (!*names)
+		return;
+	/* after the server's text, which often ends a sentence */
+	snprintf(err->msg + len, sizeof(err->msg) - len, "%s folders there are %s",
+		 len && err->msg[len - 1] == '.' ? " The" : "; the", names);
+	len = strlen(err->msg);
+	if (more)
+		snprintf(err->msg + len, sizeof(err->msg) - len, " and %zu more", more);
+	len = strlen(err->msg);
+	if (sep)
+		snprintf(err->msg + len, sizeof(err->msg) - len, " (hierarchy separator '%c')", sep);
+}
+
 /* One connection: connect, verify, log in, select, sync (and watch). */
 static int session(struct fetch *f, struct rp_error *err)
 {
@@ -1721,6 +1802,8 @@ static int session(struct fetch *f, struct rp_error *err)
 					  ? r
 					  : MAILIMAP_ERROR_SELECT,
 			       cmd, err);
+		if (rc == RP_ENOTFOUND)
+			say_folders(f, err);
 		goto cleanup;
 	}
 	if ((rc = sync_folder(f, 1, modseq, err)))
