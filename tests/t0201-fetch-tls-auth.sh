@@ -23,6 +23,17 @@ for mode in imaps starttls; do
 	check "$mode wrong name: the reason is the name" grep -q "certificate refused: .*name" "$T/err"
 done
 
+# The tls value and the port swapped: STARTTLS to the IMAPS port waits for a greeting that
+# never comes, IMAPS to the plain port fails its handshake; each says which tls to set.
+DOVE_TIMEOUT=1 dove_config "$T/swap1.cfg" foo starttls "$DOVE_TLSPORT"
+check_rc "tls = starttls on the IMAPS port: exit 4" 4 $RP --config "$T/swap1.cfg" --db "$T/swap.db" fetch
+check "tls = starttls on the IMAPS port: no greeting, set tls = imaps" \
+	grep -q "folder INBOX: connect: no greeting from the server within 1 s (if port $DOVE_TLSPORT expects TLS from the first byte, as 993 does, set tls = imaps)\$" "$T/err"
+dove_config "$T/swap2.cfg" foo imaps "$DOVE_PORT"
+check_rc "tls = imaps on the plain port: exit 6" 6 $RP --config "$T/swap2.cfg" --db "$T/swap.db" fetch
+check "tls = imaps on the plain port: set tls = starttls" \
+	grep -q "connect (IMAPS): TLS handshake failed (if port $DOVE_PORT starts in plain text, as 143 does, set tls = starttls)" "$T/err"
+
 # A wrong password: a clear error naming the server and the command, never the password.
 dove_config "$T/bad.cfg" foo imaps
 printf 'Wr0ngPassw0rd\n' >"$T/bad.cfg.pw"

@@ -766,10 +766,26 @@ static int do_connect(struct fetch *f, struct rp_error *err)
 		/* A handshake that broke off (a server restarting) is a fault of the connection,
 		 * unlike a certificate refused below: --watch waits it out. */
 		f->tls_broke = r == MAILIMAP_ERROR_SSL;
-		if (r != MAILIMAP_NO_ERROR_AUTHENTICATED && r != MAILIMAP_NO_ERROR_NON_AUTHENTICATED)
-			return imap_fail(f, r, "connect (IMAPS)", err);
+		if (r != MAILIMAP_NO_ERROR_AUTHENTICATED && r != MAILIMAP_NO_ERROR_NON_AUTHENTICATED) {
+			r = imap_fail(f, r, "connect (IMAPS)", err);
+			if (f->tls_broke && err)
+				snprintf(err->msg + strlen(err->msg), sizeof(err->msg) - strlen(err->msg),
+					 " (if port %d starts in plain text, as 143 does, set tls = "
+					 "starttls)", s->port);
+			return r;
+		}
 	} else {
+		double t0 = rp_now_seconds();
+
 		r = open_stream(f);
+		/* A port that waits for a TLS handshake (993) says nothing to a client that waits
+		 * for its greeting: the wait ends at the timeout, which is said as such. */
+		if (r == MAILIMAP_ERROR_STREAM && rp_now_seconds() - t0 >= s->timeout - 0.5)
+			return rp_error_set(err, RP_ENET, f->where,
+					    "connect: no greeting from the server within %d s (if port "
+					    "%d expects TLS from the first byte, as 993 does, set tls = "
+					    "imaps)",
+					    s->timeout, s->port);
 		if (r != MAILIMAP_NO_ERROR_AUTHENTICATED && r != MAILIMAP_NO_ERROR_NON_AUTHENTICATED)
 			return imap_fail(f, r, "connect", err);
 		if (s->tls == RP_TLS_STARTTLS && (r = do_starttls(f, err)))
