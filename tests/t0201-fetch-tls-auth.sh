@@ -81,6 +81,13 @@ printf '[server a]\nhost = localhost\ntsl = imaps\n[list foo]\n' >"$T/typo.cfg"
 check_rc "unknown key: exit 3" 3 $RP --config "$T/typo.cfg" --db "$T/t.db" fetch
 check "unknown key: file, line and key named" grep -q "typo.cfg:3: unknown key 'tsl'" "$T/err"
 check_rc "unknown list: exit 8" 8 $RP --config "$T/imaps.cfg" --db "$T/t.db" fetch nosuchlist
+check "unknown list: the config's lists named" grep -q "no \[list nosuchlist\] in .*imaps.cfg (its lists: foo)\$" "$T/err"
+sed '/^user = /d' "$T/imaps.cfg" >"$T/nouser.cfg"
+chmod 600 "$T/nouser.cfg"
+before=$(grep -c 'auth failed\|Authentication failed\|Disconnected.*auth' "$DOVE_DIR/log/dovecot.log")
+check_rc "no user: a config error (exit 3)" 3 $RP --config "$T/nouser.cfg" --db "$T/t.db" fetch
+check "no user: says which key" grep -q "\[server local\]: key 'user' is required" "$T/err"
+check_eq "no user: no login tried" "$(grep -c 'auth failed\|Authentication failed\|Disconnected.*auth' "$DOVE_DIR/log/dovecot.log")" "$before"
 check_rc "missing config: exit 3" 3 $RP --config "$T/nonexistent.cfg" --db "$T/t.db" fetch
 sed 's/^folder = INBOX/folder = NoSuchFolder/' "$T/imaps.cfg" >"$T/nf.cfg"
 chmod 600 "$T/nf.cfg"

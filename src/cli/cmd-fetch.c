@@ -215,7 +215,11 @@ int cmd_fetch(struct rp_cli *cli, int argc, char **argv)
 	if (n_names) {
 		for (i = 0; i < n_names; i++) {
 			if (!(lists[n++] = rp_config_find_list(cfg, names[i]))) {
-				fprintf(stderr, "rapporteur fetch: no [list %s] in %s\n", names[i], cfg->path);
+				fprintf(stderr, "rapporteur fetch: no [list %s] in %s", names[i], cfg->path);
+				for (k = 0; k < cfg->n_lists; k++)
+					fprintf(stderr, "%s%s", k ? ", " : " (its lists: ",
+						cfg->lists[k].name);
+				fputs(cfg->n_lists ? ")\n" : "\n", stderr);
 				rc = RP_EXIT_NOTFOUND;
 				goto cleanup;
 			}

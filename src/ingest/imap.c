@@ -1950,6 +1950,12 @@ int rp_imap_fetch(struct rp_store *store, const struct rp_config_list *list,
 	    !rp_config_host_is_loopback(f.srv->host))
 		return rp_error_set(err, RP_ECONFIG, f.where,
 				    "refusing tls = none to a non-loopback host (allow_plaintext)");
+	/* Not required by the config, whose other readers (compile) need no account; a login
+	 * without a name would only be one more failure counted against the address. */
+	if (!f.srv->user)
+		return rp_error_set(err, RP_ECONFIG, f.where,
+				    "[server %s]: key 'user' is required to log in (the account name)",
+				    f.srv->name);
 	if (opt->run && !(f.rs = run_server(opt->run, f.srv)))
 		return rp_error_set(err, RP_ENOMEM, f.where, "out of memory");
 	/* One refusal per server and run: each further login with the same secret would be
