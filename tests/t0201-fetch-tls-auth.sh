@@ -93,3 +93,4 @@ sed 's/^folder = INBOX/folder = NoSuchFolder/' "$T/imaps.cfg" >"$T/nf.cfg"
 chmod 600 "$T/nf.cfg"
 check_rc "no such folder: exit 8" 8 $RP --config "$T/nf.cfg" --db "$T/t.db" fetch
 check "no such folder: names SELECT and the server's answer" grep -q "SELECT NoSuchFolder: cannot open the folder; server said: " "$T/err"
+check "no such folder: the summary does not read as a clean run" grep -q "^fetched 0 new, 0 already present, 0 with errors from 1 list (1 failed) in " "$T/out"
