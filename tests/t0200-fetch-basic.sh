@@ -66,6 +66,26 @@ check_eq "List-Id filter: 5 of the 6 fixture messages (plus 3 generated)" "$(jge
 check_eq "List-Id filter: the personal message left out" "$(q c.db "select count(*) from message where message_id='lunch@example.com'")" 0
 check_eq "List-Id filter: highest UID still covers it" "$(q c.db "select highest_uid from list")" 10
 
+# A typo in the list's address: the first fetch finds none of its mail and says so; once
+# the address is corrected, the mail the typo left out is read (the stored UIDs passed it).
+cp "$T/imaps.cfg" "$T/typo.cfg"
+printf 'address = foo@lists.example.org\n' >>"$T/typo.cfg"
+$RP --config "$T/typo.cfg" --db "$T/typo.db" fetch >"$T/out" 2>"$T/err"
+check_eq "address typo: exit 0, nothing stored" "$?:$(q typo.db 'select count(*) from message')" "0:0"
+check "address typo: said, with the folder and the address" grep -q "foo: warning: none of the 10 messages in folder INBOX has address foo@lists.example.org in To or Cc; check the \[list foo\] settings" "$T/err"
+sed 's/^address = .*/address = foo@list.example.org/' "$T/typo.cfg" >"$T/fixed.cfg"
+chmod 600 "$T/fixed.cfg"
+$RP --config "$T/fixed.cfg" --db "$T/typo.db" fetch --json >"$T/out" 2>"$T/err"
+check_eq "address corrected: the list's mail is read" "$(jget "$T/out" '["new"]')" "$(q c.db 'select count(*) from message')"
+check "address corrected: said why the folder is read again" grep -q "foo: address or list_id changed: reading the folder from the start" "$T/err"
+check_eq "address corrected: resynced" "$(jget "$T/out" '["lists"][0]["resynced"]')" True
+$RP --config "$T/fixed.cfg" --db "$T/typo.db" fetch --json >"$T/out" 2>"$T/err"
+check_eq "address unchanged: nothing read again" "$(jget "$T/out" '["lists"][0]["fetched"]'):$(jget "$T/out" '["lists"][0]["resynced"]')" "0:False"
+# A filter added where there was none narrows what was read: nothing to read again.
+$RP --config "$T/imaps.cfg" --db "$T/narrow.db" fetch >/dev/null 2>&1
+$RP --config "$T/filter.cfg" --db "$T/narrow.db" fetch --json >"$T/out" 2>"$T/err"
+check_eq "filter added: not read again" "$(jget "$T/out" '["lists"][0]["resynced"]')" False
+
 # --watch: stays connected and fetches what arrives (IDLE), analyses the list's draft
 # again with the new mail, ends cleanly on SIGTERM.
 $RP --config "$T/imaps.cfg" --db "$T/d.db" fetch --watch foo >"$T/wout" 2>"$T/werr" &

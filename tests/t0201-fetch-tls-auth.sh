@@ -23,6 +23,17 @@ for mode in imaps starttls; do
 	check "$mode wrong name: the reason is the name" grep -q "certificate refused: .*name" "$T/err"
 done
 
+# The tls value and the port swapped: STARTTLS to the IMAPS port waits for a greeting that
+# never comes, IMAPS to the plain port fails its handshake; each says which tls to set.
+DOVE_TIMEOUT=1 dove_config "$T/swap1.cfg" foo starttls "$DOVE_TLSPORT"
+check_rc "tls = starttls on the IMAPS port: exit 4" 4 $RP --config "$T/swap1.cfg" --db "$T/swap.db" fetch
+check "tls = starttls on the IMAPS port: no greeting, set tls = imaps" \
+	grep -q "folder INBOX: connect: no greeting from the server within 1 s (if port $DOVE_TLSPORT expects TLS from the first byte, as 993 does, set tls = imaps)\$" "$T/err"
+dove_config "$T/swap2.cfg" foo imaps "$DOVE_PORT"
+check_rc "tls = imaps on the plain port: exit 6" 6 $RP --config "$T/swap2.cfg" --db "$T/swap.db" fetch
+check "tls = imaps on the plain port: set tls = starttls" \
+	grep -q "connect (IMAPS): TLS handshake failed (if port $DOVE_PORT starts in plain text, as 143 does, set tls = starttls)" "$T/err"
+
 # A wrong password: a clear error naming the server and the command, never the password.
 dove_config "$T/bad.cfg" foo imaps
 printf 'Wr0ngPassw0rd\n' >"$T/bad.cfg.pw"
@@ -70,8 +81,16 @@ printf '[server a]\nhost = localhost\ntsl = imaps\n[list foo]\n' >"$T/typo.cfg"
 check_rc "unknown key: exit 3" 3 $RP --config "$T/typo.cfg" --db "$T/t.db" fetch
 check "unknown key: file, line and key named" grep -q "typo.cfg:3: unknown key 'tsl'" "$T/err"
 check_rc "unknown list: exit 8" 8 $RP --config "$T/imaps.cfg" --db "$T/t.db" fetch nosuchlist
+check "unknown list: the config's lists named" grep -q "no \[list nosuchlist\] in .*imaps.cfg (its lists: foo)\$" "$T/err"
+sed '/^user = /d' "$T/imaps.cfg" >"$T/nouser.cfg"
+chmod 600 "$T/nouser.cfg"
+before=$(grep -c 'auth failed\|Authentication failed\|Disconnected.*auth' "$DOVE_DIR/log/dovecot.log")
+check_rc "no user: a config error (exit 3)" 3 $RP --config "$T/nouser.cfg" --db "$T/t.db" fetch
+check "no user: says which key" grep -q "\[server local\]: key 'user' is required" "$T/err"
+check_eq "no user: no login tried" "$(grep -c 'auth failed\|Authentication failed\|Disconnected.*auth' "$DOVE_DIR/log/dovecot.log")" "$before"
 check_rc "missing config: exit 3" 3 $RP --config "$T/nonexistent.cfg" --db "$T/t.db" fetch
 sed 's/^folder = INBOX/folder = NoSuchFolder/' "$T/imaps.cfg" >"$T/nf.cfg"
 chmod 600 "$T/nf.cfg"
 check_rc "no such folder: exit 8" 8 $RP --config "$T/nf.cfg" --db "$T/t.db" fetch
 check "no such folder: names SELECT and the server's answer" grep -q "SELECT NoSuchFolder: cannot open the folder; server said: " "$T/err"
+check "no such folder: the summary does not read as a clean run" grep -q "^fetched 0 new, 0 already present, 0 with errors from 1 list (1 failed) in " "$T/out"

@@ -87,6 +87,14 @@ check_eq "folder names encoded by hand: both fetched" "$(ids hand.db)" "rd@x uml
 cfg "$T/nof.cfg" "[list n]" "folder = Lists.Nö & co"
 check_rc "no such folder (UTF-8 name): exit 8" 8 $RP --config "$T/nof.cfg" --db "$T/nof.db" fetch
 check "no such folder: the name as typed" grep -q "folder Lists.Nö & co: SELECT Lists.Nö & co: cannot open" "$T/err"
+check "no such folder: the folders there are listed as a mail program shows them" \
+	grep -q "cannot open the folder; .* folders there are .*Lists.Über straße.*(hierarchy separator '.')\$" "$T/err"
+check "no such folder: INBOX among them, not the parent that cannot be opened" \
+	sh -c "grep -q ' INBOX[ ,]' '$T/err' && ! grep -q ' Lists,' '$T/err'"
+# The other separator, as another server would have it: the folders show the right one.
+cfg "$T/slash.cfg" "[list n]" "folder = Lists/R&D"
+check_rc "folder with the wrong separator: exit 8" 8 $RP --config "$T/slash.cfg" --db "$T/nof.db" fetch
+check "folder with the wrong separator: the right name is among those listed" grep -q "Lists.R&D.*separator '.'" "$T/err"
 
 # A list pointed at another folder whose UIDVALIDITY happens to be the same: read from the
 # start, said so.

@@ -167,7 +167,7 @@ int cmd_fetch(struct rp_cli *cli, int argc, char **argv)
 	json_t *out = NULL, *jl = NULL;
 	uint64_t tot_new = 0, tot_dup = 0, tot_err = 0, tot_listed = 0;
 	double start = rp_now_seconds();
-	size_t n = 0, k;
+	size_t n = 0, k, n_failed = 0;
 	char **names = NULL;
 	int json = 0, watch = 0, opts_done = 0, n_names = 0, i, rc = 0, first_fail = 0;
 
@@ -215,7 +215,11 @@ int cmd_fetch(struct rp_cli *cli, int argc, char **argv)
 	if (n_names) {
 		for (i = 0; i < n_names; i++) {
 			if (!(lists[n++] = rp_config_find_list(cfg, names[i]))) {
-				fprintf(stderr, "rapporteur fetch: no [list %s] in %s\n", names[i], cfg->path);
+				fprintf(stderr, "rapporteur fetch: no [list %s] in %s", names[i], cfg->path);
+				for (k = 0; k < cfg->n_lists; k++)
+					fprintf(stderr, "%s%s", k ? ", " : " (its lists: ",
+						cfg->lists[k].name);
+				fputs(cfg->n_lists ? ")\n" : "\n", stderr);
 				rc = RP_EXIT_NOTFOUND;
 				goto cleanup;
 			}
@@ -295,6 +299,7 @@ int cmd_fetch(struct rp_cli *cli, int argc, char **argv)
 		json_array_append_new(jl, list_json(lists[k]->name, &res, lrc ? rp_error_text(&err) : NULL));
 		if (lrc) {
 			fprintf(stderr, "rapporteur fetch: %s: %s\n", lists[k]->name, rp_error_text(&err));
+			n_failed++;
 			if (!first_fail)
 				first_fail = lrc;
 			if (lrc == RP_EDB || lrc == RP_EBUSY || lrc == RP_ENOMEM)
@@ -322,15 +327,19 @@ int cmd_fetch(struct rp_cli *cli, int argc, char **argv)
 		json_dumpf(out, stdout, JSON_SORT_KEYS | JSON_INDENT(2));
 		putchar('\n');
 	} else if (rp_verbosity >= 1) {
-		char listed[64] = "";
+		char listed[64] = "", failed[64] = "";
 
 		if (tot_listed)
 			snprintf(listed, sizeof(listed), " (%llu of them added to another list)",
 				 (unsigned long long)tot_listed);
-		printf("fetched %llu new, %llu already present%s, %llu with errors from %zu list%s "
+		/* Below the errors on stderr, a summary must not read as a clean run. */
+		if (n_failed)
+			snprintf(failed, sizeof(failed), " (%zu failed)", n_failed);
+		printf("fetched %llu new, %llu already present%s, %llu with errors from %zu list%s%s "
 		       "in %.2f s\n",
 		       (unsigned long long)tot_new, (unsigned long long)tot_dup, listed,
-		       (unsigned long long)tot_err, n, n == 1 ? "" : "s", rp_now_seconds() - start);
+		       (unsigned long long)tot_err, n, n == 1 ? "" : "s", failed,
+		       rp_now_seconds() - start);
 	}
 	/* --watch runs until stopped: a signal ending it is its normal end (0), the parse notes
 	 * of the messages it stored having been said as they came. */

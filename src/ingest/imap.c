@@ -766,10 +766,26 @@ static int do_connect(struct fetch *f, struct rp_error *err)
 		/* A handshake that broke off (a server restarting) is a fault of the connection,
 		 * unlike a certificate refused below: --watch waits it out. */
 		f->tls_broke = r == MAILIMAP_ERROR_SSL;
-		if (r != MAILIMAP_NO_ERROR_AUTHENTICATED && r != MAILIMAP_NO_ERROR_NON_AUTHENTICATED)
-			return imap_fail(f, r, "connect (IMAPS)", err);
+		if (r != MAILIMAP_NO_ERROR_AUTHENTICATED && r != MAILIMAP_NO_ERROR_NON_AUTHENTICATED) {
+			r = imap_fail(f, r, "connect (IMAPS)", err);
+			if (f->tls_broke && err)
+				snprintf(err->msg + strlen(err->msg), sizeof(err->msg) - strlen(err->msg),
+					 " (if port %d starts in plain text, as 143 does, set tls = "
+					 "starttls)", s->port);
+			return r;
+		}
 	} else {
+		double t0 = rp_now_seconds();
+
 		r = open_stream(f);
+		/* A port that waits for a TLS handshake (993) says nothing to a client that waits
+		 * for its greeting: the wait ends at the timeout, which is said as such. */
+		if (r == MAILIMAP_ERROR_STREAM && rp_now_seconds() - t0 >= s->timeout - 0.5)
+			return rp_error_set(err, RP_ENET, f->where,
+					    "connect: no greeting from the server within %d s (if port "
+					    "%d expects TLS from the first byte, as 993 does, set tls = "
+					    "imaps)",
+					    s->timeout, s->port);
 		if (r != MAILIMAP_NO_ERROR_AUTHENTICATED && r != MAILIMAP_NO_ERROR_NON_AUTHENTICATED)
 			return imap_fail(f, r, "connect", err);
 		if (s->tls == RP_TLS_STARTTLS && (r = do_starttls(f, err)))
@@ -922,13 +938,15 @@ static int origin_meta(struct fetch *f, const char *what, char *key, size_t keyl
 }
 
 /* Why the stored sync state cannot be trusted for the list as configured now, into why
- * ("" when it can): another folder or account (its UIDs are another folder's), or an
- * earlier `since` or none (mail below the stored UIDs is now wanted). Stores written
- * before the account and `since` were recorded are compared by folder and [server] name;
- * their `since` is taken as unchanged. */
+ * ("" when it can): another folder or account (its UIDs are another folder's), an
+ * earlier `since` or none, or another `address` or `list_id` than a filter read before
+ * (mail below the stored UIDs is now wanted: a typo in the address, fixed, must bring
+ * the list's mail). A filter added where there was none only narrows what was read.
+ * Stores written before the account, `since` and filters were recorded are compared by
+ * folder and [server] name; their `since` and filters are taken as unchanged. */
 static void origin_changed(struct fetch *f, const char *old_server, const char *old_folder,
 			   const char *old_account, const char *account, const char *old_since,
-			   char *why, size_t n)
+			   const char *old_filter, const char *filter, char *why, size_t n)
 {
 	const struct rp_config_list *l = f->list;
 	int64_t before = 0, now = l->since;
@@ -950,7 +968,21 @@ static void origin_changed(struct fetch *f, const char *old_server, const char *
 		else
 			snprintf(why, n, "since removed (was %s): reading the folder from the start",
 				 day_text(before, d2, sizeof(d2)));
-	}
+	} else if (old_filter && strcmp(old_filter, "none") != 0 && strcmp(old_filter, filter) != 0)
+		/* The mail the old address or list_id left out is below the stored UIDs. */
+		snprintf(why, n, "address or list_id changed: reading the folder from the start");
+}
+
+/* The list's address and list_id filters as recorded in the meta table ("none" without
+ * either), into buf. */
+static const char *filter_text(const struct rp_config_list *l, char *buf, size_t n)
+{
+	if (!l->address && !l->list_id)
+		snprintf(buf, n, "none");
+	else
+		snprintf(buf, n, "address=%s\nlist_id=%s", l->address ? l->address : "",
+			 l->list_id ? l->list_id : "");
+	return buf;
 }
 
 /* Once per fetch, before the stored state is used: when it was read from elsewhere or
@@ -960,8 +992,10 @@ static void origin_changed(struct fetch *f, const char *old_server, const char *
 static int check_origin(struct fetch *f, struct rp_error *err)
 {
 	sqlite3_stmt *st = NULL;
-	char k_acct[64], k_since[64], account[600], since[32], why[900];
-	char *old_acct = NULL, *old_since = NULL, *old_server = NULL, *old_folder = NULL, *p;
+	char k_acct[64], k_since[64], k_filter[64], account[600], since[32], why[900];
+	char filter[1024];
+	char *old_acct = NULL, *old_since = NULL, *old_filter = NULL, *old_server = NULL;
+	char *old_folder = NULL, *p;
 	int rc, has_state = 0;
 
 	/* user@host, the host in lower case as DNS reads it */
@@ -971,8 +1005,10 @@ static int check_origin(struct fetch *f, struct rp_error *err)
 		if (*p >= 'A' && *p <= 'Z')
 			*p = (char)(*p - 'A' + 'a');
 	snprintf(since, sizeof(since), f->list->has_since ? "%" PRId64 : "none", f->list->since);
+	filter_text(f->list, filter, sizeof(filter));
 	if ((rc = origin_meta(f, "account", k_acct, sizeof(k_acct), &old_acct, err)) ||
 	    (rc = origin_meta(f, "since", k_since, sizeof(k_since), &old_since, err)) ||
+	    (rc = origin_meta(f, "filter", k_filter, sizeof(k_filter), &old_filter, err)) ||
 	    (rc = rp_store_prepare(f->store, &st,
 				   "SELECT server, folder, uidvalidity, highest_uid FROM list "
 				   "WHERE id = ?1",
@@ -989,8 +1025,8 @@ static int check_origin(struct fetch *f, struct rp_error *err)
 	sqlite3_finalize(st);
 	st = NULL;
 	if (has_state) {
-		origin_changed(f, old_server, old_folder, old_acct, account, old_since, why,
-			       sizeof(why));
+		origin_changed(f, old_server, old_folder, old_acct, account, old_since, old_filter,
+			       filter, why, sizeof(why));
 		if (*why) {
 			rc = rp_store_prepare(f->store, &st,
 					      "UPDATE list SET server = ?1, folder = ?2, uidvalidity = NULL,"
@@ -1016,11 +1052,15 @@ static int check_origin(struct fetch *f, struct rp_error *err)
 	if ((!old_since || strcmp(old_since, since) != 0) &&
 	    (rc = rp_store_meta_set(f->store, k_since, since, err)))
 		goto cleanup;
+	if ((!old_filter || strcmp(old_filter, filter) != 0) &&
+	    (rc = rp_store_meta_set(f->store, k_filter, filter, err)))
+		goto cleanup;
 	f->origin_checked = 1;
 cleanup:
 	sqlite3_finalize(st);
 	free(old_acct);
 	free(old_since);
+	free(old_filter);
 	free(old_server);
 	free(old_folder);
 	return rc;
@@ -1368,6 +1408,34 @@ static struct mailimap_fetch_type *fetch_type(void)
 	return ft;
 }
 
+/* A folder read from the start in which the list's filters found nothing: most often a
+ * typo in address or list_id, said with what was looked for (a fetch that brings
+ * nothing is otherwise silent). */
+static void say_nothing_matched(struct fetch *f)
+{
+	const struct rp_config_list *l = f->list;
+	uint32_t exists = f->imap->imap_selection_info ? f->imap->imap_selection_info->sel_exists
+							: 0;
+	char buf[900], d[32], day[48] = "", who[600];
+
+	if (!f->opt->event || !exists || (!l->address && !l->list_id))
+		return;
+	if (l->has_since)
+		snprintf(day, sizeof(day), " received since %s", day_text(l->since, d, sizeof(d)));
+	if (l->address && l->list_id)
+		snprintf(who, sizeof(who), "address %s in To or Cc, nor list_id %s in List-Id",
+			 l->address, l->list_id);
+	else if (l->address)
+		snprintf(who, sizeof(who), "address %s in To or Cc", l->address);
+	else
+		snprintf(who, sizeof(who), "list_id %s in List-Id", l->list_id);
+	snprintf(buf, sizeof(buf),
+		 "warning: none of the %u messages%s in folder %s has %s; check the [list %s] "
+		 "settings against the headers of a message of the list",
+		 exists, day, l->folder, who, l->name);
+	f->opt->event(f->opt->ctx, l->name, buf);
+}
+
 /* One pass over the selected folder: everything from the stored highest UID on.
  * fresh says the selection info (UIDNEXT) comes from a SELECT just made. */
 static int sync_folder(struct fetch *f, int fresh, uint64_t modseq, struct rp_error *err)
@@ -1423,6 +1491,8 @@ static int sync_folder(struct fetch *f, int fresh, uint64_t modseq, struct rp_er
 		return rc;
 	if ((rc = search_uids(f, filtered, &set, &f->total, err)))
 		goto cleanup;
+	if (fresh && f->from == 1 && !f->n_expected) /* not at each wake-up of --watch */
+		say_nothing_matched(f);
 	/* A large pass (a first sync, a long absence) writes out of WAL, its raw bytes once:
 	 * 10,000 messages from a local Dovecot took 0.57 s against 0.68 s in WAL. A small
 	 * pass, the usual --watch wake-up, stays in WAL, where readers never wait. */
@@ -1646,6 +1716,99 @@ static void watch_synced(struct fetch *f)
 	announce_new(f);
 }
 
+/* A folder name from LIST, for a message: decoded from modified UTF-7 when it is, control
+ * characters shown as '?'; into buf. */
+static const char *folder_shown(const char *name, char *buf, size_t n)
+{
+	char *text = NULL, *p;
+
+	snprintf(buf, n, "%s", strchr(name, '&') && convert(&text, name, "UTF-7-IMAP", "UTF-8") == 0
+				       ? text
+				       : name);
+	free(text);
+	for (p = buf; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
+	return buf;
+}
+
+/* Whether a folder of LIST can be selected: neither \Noselect nor \NonExistent (RFC 5258,
+ * a parent that only holds other folders). */
+static int selectable(const struct mailimap_mailbox_list *mb)
+{
+	clistiter *it;
+
+	if (!mb->mb_flag)
+		return 1;
+	if (mb->mb_flag->mbf_type == MAILIMAP_MBX_LIST_FLAGS_SFLAG &&
+	    mb->mb_flag->mbf_sflag == MAILIMAP_MBX_LIST_SFLAG_NOSELECT)
+		return 0;
+	for (it = clist_begin(mb->mb_flag->mbf_oflags); it; it = clist_next(it)) {
+		const struct mailimap_mbx_list_oflag *o = clist_content(it);
+
+		if (o->of_type == MAILIMAP_MBX_LIST_OFLAG_FLAG_EXT && o->of_flag_ext &&
+		    rp_ascii_casecmp(o->of_flag_ext, "NonExistent") == 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* s at the end of err's message, as much as fits. */
+static void msg_append(struct rp_error *err, const char *s)
+{
+	size_t len = strlen(err->msg), n = strlen(s);
+
+	if (n > sizeof(err->msg) - 1 - len)
+		n = sizeof(err->msg) - 1 - len;
+	memcpy(err->msg + len, s, n);
+	err->msg[len + n] = '\0';
+}
+
+/* A folder the server would not open: err goes on with the folders it has (LIST "" "*",
+ * those that can be selected, as far as the message has room) and its hierarchy
+ * separator, so that "Lists/wg" for "Lists.wg", or a name misspelt, is seen at once.
+ * Nothing is added when the LIST fails. */
+static void say_folders(struct fetch *f, struct rp_error *err)
+{
+	clist *list = NULL;
+	clistiter *it;
+	char names[sizeof(err->msg)] = "", one[200];
+	size_t len, room, more = 0;
+	char sep = 0;
+
+	if (!err || mailimap_list(f->imap, "", "*", &list) != MAILIMAP_NO_ERROR || !list)
+		return;
+	len = strlen(err->msg);
+	room = sizeof(err->msg) - len > 80 ? sizeof(err->msg) - len - 80 : 0;
+	for (it = clist_begin(list); it; it = clist_next(it)) {
+		struct mailimap_mailbox_list *mb = clist_content(it);
+
+		if (!selectable(mb))
+			continue;
+		if (mb->mb_delimiter)
+			sep = mb->mb_delimiter;
+		folder_shown(mb->mb_name, one, sizeof(one));
+		if (strlen(names) + strlen(one) + 2 < room)
+			snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s%s",
+				 *names ? ", " : "", one);
+		else
+			more++;
+	}
+	mailimap_list_result_free(list);
+	if (!*names)
+		return;
+	/* after the server's text, which often ends a sentence */
+	msg_append(err, len && err->msg[len - 1] == '.' ? " The folders there are "
+							: "; the folders there are ");
+	msg_append(err, names);
+	len = strlen(err->msg);
+	if (more)
+		snprintf(err->msg + len, sizeof(err->msg) - len, " and %zu more", more);
+	len = strlen(err->msg);
+	if (sep)
+		snprintf(err->msg + len, sizeof(err->msg) - len, " (hierarchy separator '%c')", sep);
+}
+
 /* One connection: connect, verify, log in, select, sync (and watch). */
 static int session(struct fetch *f, struct rp_error *err)
 {
@@ -1667,6 +1830,8 @@ static int session(struct fetch *f, struct rp_error *err)
 					  ? r
 					  : MAILIMAP_ERROR_SELECT,
 			       cmd, err);
+		if (rc == RP_ENOTFOUND)
+			say_folders(f, err);
 		goto cleanup;
 	}
 	if ((rc = sync_folder(f, 1, modseq, err)))
@@ -1797,6 +1962,12 @@ int rp_imap_fetch(struct rp_store *store, const struct rp_config_list *list,
 	    !rp_config_host_is_loopback(f.srv->host))
 		return rp_error_set(err, RP_ECONFIG, f.where,
 				    "refusing tls = none to a non-loopback host (allow_plaintext)");
+	/* Not required by the config, whose other readers (compile) need no account; a login
+	 * without a name would only be one more failure counted against the address. */
+	if (!f.srv->user)
+		return rp_error_set(err, RP_ECONFIG, f.where,
+				    "[server %s]: key 'user' is required to log in (the account name)",
+				    f.srv->name);
 	if (opt->run && !(f.rs = run_server(opt->run, f.srv)))
 		return rp_error_set(err, RP_ENOMEM, f.where, "out of memory");
 	/* One refusal per server and run: each further login with the same secret would be
