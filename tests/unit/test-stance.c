@@ -31,6 +31,12 @@ static void test_labels(void)
 		{ "I fully agree.", S, X, "agree" },
 		{ "Acked-by: Jane Doe <jane@example.org>", S, X, "acked-by" },
 		{ "Reviewed-by: Jane Doe <jane@example.org>", S, X, "acked-by" },
+		/* a reviewer's verdict on the text, also after the nits it raised */
+		{ "Looks fine to me.", S, X, "looks fine" },
+		{ "The rest looks sane.", S, X, "looks sane" },
+		{ "This looks OK to me.", S, X, "looks ok" },
+		{ "Otherwise fine.", S, X, "otherwise fine" },
+		{ "This does not look fine to me.", O, X, "not look fine" },
 		{ "No objection from our side.", S, X, "not objection" },
 		/* object cues */
 		{ "I disagree with this paragraph.", O, X, "disagree" },
