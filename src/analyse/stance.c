@@ -352,6 +352,28 @@ static const struct cue cues[] = {
 	{ "not sure", RP_STANCE_OBJECT, 0.4, 0 },
 	{ "not convinced", RP_STANCE_OBJECT, 0.8, 0 },
 	{ "nack", RP_STANCE_OBJECT, 1.0, 0 },
+	/* a development list's objections: the kernel's "NAK", a blocker named as such; and
+	 * the same negated, the writer letting the text pass ("I would not block on it",
+	 * "won't stand in the way") */
+	{ "nak", RP_STANCE_OBJECT, 1.0, 0 },
+	{ "non-starter", RP_STANCE_OBJECT, 0.9, NEG },
+	{ "nonstarter", RP_STANCE_OBJECT, 0.9, NEG },
+	{ "show-stopper", RP_STANCE_OBJECT, 0.9, NEG },
+	{ "showstopper", RP_STANCE_OBJECT, 0.9, NEG },
+	{ "blocker", RP_STANCE_OBJECT, 0.8, NEG },
+	{ "i would block", RP_STANCE_OBJECT, 0.8, 0 },
+	{ "i'd block", RP_STANCE_OBJECT, 0.8, 0 },
+	{ "we would block", RP_STANCE_OBJECT, 0.8, 0 },
+	{ "i will block", RP_STANCE_OBJECT, 0.8, 0 },
+	{ "i'll block", RP_STANCE_OBJECT, 0.8, 0 },
+	{ "would not block", RP_STANCE_SUPPORT, 0.8, 0 },
+	{ "wouldn't block", RP_STANCE_SUPPORT, 0.8, 0 },
+	{ "will not block", RP_STANCE_SUPPORT, 0.8, 0 },
+	{ "won't block", RP_STANCE_SUPPORT, 0.8, 0 },
+	{ "would not stand in the way", RP_STANCE_SUPPORT, 0.6, 0 },
+	{ "wouldn't stand in the way", RP_STANCE_SUPPORT, 0.6, 0 },
+	{ "will not stand in the way", RP_STANCE_SUPPORT, 0.6, 0 },
+	{ "won't stand in the way", RP_STANCE_SUPPORT, 0.6, 0 },
 	/* amendment */
 	{ "should", RP_STANCE_AMEND, 0.6, MODAL },
 	/* the group's reply, not a change to the text: "we should simply welcome the

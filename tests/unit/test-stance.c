@@ -41,6 +41,13 @@ static void test_labels(void)
 		/* object cues */
 		{ "I disagree with this paragraph.", O, X, "disagree" },
 		{ "-1, this goes too far.", O, X, "-1" },
+		/* a development list's objections, and the writer letting the text pass */
+		{ "NAK. dlopen of untrusted code in the server is a non-starter for us.", O, X, "nak" },
+		{ "This is a blocker for the 4.0 release.", O, X, "blocker" },
+		{ "I would block this until 3.2 is fixed.", O, X, "i would block" },
+		{ "The same problem exists today with rename, so I would not block on it.", S, O,
+		  "would not block" },
+		{ "I don't have a use for it but won't stand in the way.", S, X, "won't stand in the way" },
 		/* a ballot or a result names the votes and casts none */
 		{ "[ ] +1 adopt\n[ ] 0 no opinion\n[ ] -1 do not adopt, because ...", N, X, NULL },
 		{ "+1: 6 (Alice, Bob, Carol)\n0: 1 (Frank)\n-1: 0", N, X, NULL },
