@@ -754,6 +754,16 @@ static int introduces_next(const struct rp_buf *cur, const char *rest)
 	return !(is_courtesy(cur->buf) & FRAMING);
 }
 
+/* Does the text end with a colon, introducing what follows ("it needs this:")? */
+static int ends_with_colon(const char *text)
+{
+	size_t n = strlen(text);
+
+	while (n && isspace((unsigned char)text[n - 1]))
+		n--;
+	return n && text[n - 1] == ':';
+}
+
 int an_points_from_blocks(const struct rp_segments *seg, size_t msg, struct an_point **points,
 			  size_t *n, size_t *alloc)
 {
@@ -809,8 +819,12 @@ int an_points_from_blocks(const struct rp_segments *seg, size_t msg, struct an_p
 		}
 		/* The segmentation may make each paragraph a block of its own. */
 		if (!rc && !(b + 1 < seg->n && seg->blocks[b + 1].kind == RP_BLOCK_NEW &&
-			     introduces_next(&cur, seg->blocks[b + 1].text)))
+			     introduces_next(&cur, seg->blocks[b + 1].text))) {
+			size_t before = *n;
 			rc = push_paragraph(points, n, alloc, msg, &cur, &cx);
+			if (!rc && *n > before && b + 1 < seg->n && seg->blocks[b + 1].kind == RP_BLOCK_PATCH)
+				(*points)[*n - 1].offers_patch = ends_with_colon((*points)[*n - 1].text);
+		}
 	}
 	rp_buf_release(&cur);
 	rp_buf_release(&run);
