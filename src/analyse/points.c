@@ -253,9 +253,31 @@ static int opens_with(const char *text, const char *const *openers)
 	return 0;
 }
 
+/* Does word w (lower case) stand in text as a word of its own? */
+static int has_word(const char *text, const char *w)
+{
+	size_t n = strlen(w);
+	const char *p;
+
+	for (p = text; (p = rp_ascii_casestr(p, w)) != NULL; p += n)
+		if ((p == text || !isalnum((unsigned char)p[-1])) && !isalnum((unsigned char)p[n]))
+			return 1;
+	return 0;
+}
+
+/* A verdict on the whole that announces the comments after it ("Looks good to me overall,
+ * a few nits below", "Overall fine; comments inline"): it sums up the review, not the
+ * passage it happens to stand under. "Overall" alone under a quoted passage sums up that
+ * passage. */
+static int frames_review(const char *text)
+{
+	return strlen(text) < 200 && has_word(text, "overall") &&
+	       (has_word(text, "below") || has_word(text, "inline"));
+}
+
 int an_general_remark(const char *text)
 {
-	return opens_with(text, general_openers);
+	return opens_with(text, general_openers) || frames_review(text);
 }
 
 int an_continues_previous(const char *text)

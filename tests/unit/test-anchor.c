@@ -265,6 +265,13 @@ static const struct anchor_case cases[] = {
 	      "> Travel support is paid from the sponsorship fund.\n\n"
 	      "Overall this works, but the fund is small.\n" } },
 	  { { "a@x", 0, "3 quote" } } },
+	{ "general remark: a verdict \"overall\" announcing the comments below it",
+	  { { "a@x", CIRC, "ann@x",
+	      "> Travel support is paid from the sponsorship fund.\n\n"
+	      "Looks good to me overall, a few nits below.\n\n"
+	      "> The group meets every month by video call.\n\n"
+	      "nit: s/every month/every other month/\n" } },
+	  { { "a@x", 0, "general" }, { "a@x", 1, "2 quote" } } },
 	{ "quote: a proposal that repeats the text it replaces anchors to the proposal only",
 	  { { "a@x", CIRC, "ann@x",
 	      "> We propose to replace \"decisions are confirmed on the list before they take\n"
