@@ -1234,13 +1234,13 @@ static int robot_sender(const char *raw, size_t end)
 
 /* An automatic answer (RFC 3834 Auto-Submitted, the older X-Autoreply and Precedence
  * conventions, Outlook's and others' subject prefixes) is no feedback, nor is what a program
- * sends to the list: a CI server's build report (Jenkins' X-Jenkins-Job), mail from a robot's
- * or a no-reply address. */
+ * sends to the list: a CI server's build report (Jenkins' X-Jenkins-Job), an issue tracker's
+ * notice (Jira's X-JIRA-FingerPrint), mail from a robot's or a no-reply address. */
 static int auto_reply(const char *raw, size_t len, const char *subject)
 {
 	static const char *const headers[] = { "\nauto-submitted:", "\nx-autoreply:",
 					       "\nx-autorespond:", "\nprecedence: auto_reply",
-					       "\nx-jenkins-job:" };
+					       "\nx-jenkins-job:", "\nx-jira-fingerprint:" };
 	static const char *const subjects[] = { "automatic reply:", "auto-reply:", "autoreply:",
 						"out of office", "auto:", "autosvar:",
 						"r\xc3\xa9ponse automatique", "abwesenheitsnotiz" };

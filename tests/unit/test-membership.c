@@ -140,6 +140,11 @@ static const struct msg msgs[] = {
 	{ "noreply", "noreply@s.example", 1, T0 + DAY, "Re: DC feedback on the Working Group on Strategy paper",
 	  "A new comment was posted on the tracker.", "draft2@dc.example", "draft2@dc.example", 0,
 	  "auto-reply", "From: noreply@s.example\nSubject: Re: DC feedback\n\nA new comment.\n" },
+	{ "jira", "JIRA.1@u.example", 1, T0 + DAY, "[jira] Created: (WG-812) DC feedback on the Working Group on Strategy paper",
+	  "Implement the feedback on the Working Group on Strategy paper.", NULL, NULL, 0,
+	  "auto-reply",
+	  "From: ASF JIRA <jira@u.example>\nSubject: [jira] Created: (WG-812)\nX-JIRA-FingerPrint: 30527f35849b9dde25b450d4833f0394\n\n"
+	  "Implement the feedback.\n" },
 	/* a person whose name ends in "bot" writes for themselves */
 	{ "abbot", "abbot@t.example", 1, T0 + DAY, "Re: DC feedback on the Working Group on Strategy paper",
 	  "Good draft.", NULL, NULL, 1, "subject names the draft",
