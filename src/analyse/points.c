@@ -113,6 +113,8 @@ static const char *const framing_nouns[] = {
 	"comments", "comment", "points", "point", "thoughts", "remarks", "remark", "notes",
 	"observations", "reactions", "questions", "suggestions", "edits", "additions", "issues",
 	"inputs", "input", "feedback", "messages", "mails", "emails", "replies",
+	/* a code review's small remarks ("A few nits below.") */
+	"nits", "nit", "nitpicks", "nitpick",
 	"commentaires", "remarques", "anmerkungen", "kommentare", "punkte",
 	"comentarios", "observaciones", "puntos", NULL
 };
