@@ -979,6 +979,29 @@ $RP --db "$VB" points 1 >"$T/v2body.pts" 2>&1
 check "a revision sent in the body of a reply: no points from it" sh -c "! grep -q 'sec@list.example' '$T/v2body.pts'"
 check "... the comment before it counts" grep -q 'Priya Raman' "$T/v2body.pts"
 
+# A reviewer on a development list answers with a diff: the line introducing it ("it needs
+# this:") proposes the change the diff makes, though its words alone say nothing; the diff
+# itself is no point, and "Otherwise fine." after it supports the text.
+mkdir -p "$T/hunk"
+PYTHONPATH=tests python3 - "$T/hunk" <<'PY'
+import sys
+import minilist as ml
+ml.write(sys.argv[1], [
+    ml.reply("Priya Raman <priya@a.example>", "h1@a.example", ml.CIRC,
+             "> The secretariat publishes a summary of each meeting within two weeks.\n\n"
+             "The example in the annex does not match; it needs this:\n\n"
+             "--- a/annex.txt\n+++ b/annex.txt\n@@ -1,2 +1,2 @@\n summary:\n-  due: 14 days\n"
+             "+  due: 7 days\n\nOtherwise fine.\n")])
+PY
+HK="$T/hunk.db"
+$RP --db "$HK" import --list wg "$T/hunk/list.mbox" >/dev/null 2>&1
+$RP --db "$HK" draft add "$T/hunk/draft.txt" --list wg --circulated circ@list.example >/dev/null 2>&1
+check_eq "a diff in a reply: the line introducing it amends, the diff is no point" "$($RP --db "$HK" points --json 1 | python3 -c '
+import json, sys
+print(" | ".join(p["stance"]["label"] + " " + ",".join(a["section"] for a in p["anchors"]) +
+                 " " + p["text"] for p in json.load(sys.stdin)["points"]))')" \
+	"amend 3 The example in the annex does not match; it needs this: | support 3 Otherwise fine."
+
 # Comments typed into the original below an Outlook header block (no '>' markers; in red,
 # marked with the writer's initials), in an HTML reply and in a plain one: the member's
 # own paragraphs are points, tied to the section above them; the original's are not.

@@ -51,6 +51,8 @@ struct an_point {
 	int stance_manual;
 	int courtesy;     /* thanks / talk about the message itself (points.c flags) */
 	int inline_reply; /* written right under a quoted passage */
+	int offers_patch; /* ends with a colon right above a patch of the writer's ("it needs
+			   * this:" then a diff): the patch is the change it proposes */
 	char *source;     /* "attachment NAME" for a point read from an attachment, else NULL */
 	/* stemmed tokens of text and quoted (rp_text_tokens), kept once computed: the
 	 * points of a member named in agreement are compared with many later points */

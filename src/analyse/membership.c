@@ -1183,12 +1183,64 @@ static int write_row(struct rp_store *s, sqlite3_stmt *st, int64_t draft, int64_
 	return 0;
 }
 
+/* Is the local part [p, e) of a sender's address one no person writes from: a no-reply
+ * address ("noreply@", "do-not-reply@", "mailer-daemon@") or a robot's ("ci-bot@",
+ * "build_bot@", GitHub's "dependabot[bot]@")? */
+static int robot_local(const char *p, const char *e)
+{
+	static const char *const names[] = { "noreply", "no-reply", "no_reply", "donotreply",
+					     "do-not-reply", "do_not_reply", "mailer-daemon", "bot" };
+	static const char *const tails[] = { "-bot", "_bot", ".bot", "[bot]" };
+	size_t n = (size_t)(e - p), i, k;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (n == strlen(names[i]) && rp_ascii_ncasecmp(p, names[i], n) == 0)
+			return 1;
+	for (i = 0; i < sizeof(tails) / sizeof(tails[0]); i++)
+		if (n > (k = strlen(tails[i])) && rp_ascii_ncasecmp(e - k, tails[i], k) == 0)
+			return 1;
+	return 0;
+}
+
+/* Does the From header of the header block [raw, raw + end) name a robot's address? The
+ * address is the one in angle brackets, else the field's first word. */
+static int robot_sender(const char *raw, size_t end)
+{
+	const char *p = NULL, *e, *at, *lt, *stop = raw + end;
+	size_t k;
+
+	for (k = 0; k + 5 <= end; k++)
+		if ((k == 0 || raw[k - 1] == '\n') && rp_ascii_ncasecmp(raw + k, "from:", 5) == 0) {
+			p = raw + k + 5;
+			break;
+		}
+	if (!p)
+		return 0;
+	e = memchr(p, '\n', (size_t)(stop - p));
+	if (!e)
+		e = stop;
+	lt = memchr(p, '<', (size_t)(e - p));
+	if (lt)
+		p = lt + 1;
+	while (p < e && (*p == ' ' || *p == '\t'))
+		p++;
+	at = memchr(p, '@', (size_t)(e - p));
+	if (!at)
+		return 0;
+	for (e = at; e > p && e[-1] != ' ' && e[-1] != '\t' && e[-1] != '<'; e--)
+		;
+	return robot_local(e, at);
+}
+
 /* An automatic answer (RFC 3834 Auto-Submitted, the older X-Autoreply and Precedence
- * conventions, Outlook's and others' subject prefixes) is no feedback. */
+ * conventions, Outlook's and others' subject prefixes) is no feedback, nor is what a program
+ * sends to the list: a CI server's build report (Jenkins' X-Jenkins-Job), an issue tracker's
+ * notice (Jira's X-JIRA-FingerPrint), mail from a robot's or a no-reply address. */
 static int auto_reply(const char *raw, size_t len, const char *subject)
 {
 	static const char *const headers[] = { "\nauto-submitted:", "\nx-autoreply:",
-					       "\nx-autorespond:", "\nprecedence: auto_reply" };
+					       "\nx-autorespond:", "\nprecedence: auto_reply",
+					       "\nx-jenkins-job:", "\nx-jira-fingerprint:" };
 	static const char *const subjects[] = { "automatic reply:", "auto-reply:", "autoreply:",
 						"out of office", "auto:", "autosvar:",
 						"r\xc3\xa9ponse automatique", "abwesenheitsnotiz" };
@@ -1203,6 +1255,8 @@ static int auto_reply(const char *raw, size_t len, const char *subject)
 	/* the header block only */
 	while (end + 1 < len && !(raw[end] == '\n' && (raw[end + 1] == '\n' || raw[end + 1] == '\r')))
 		end++;
+	if (robot_sender(raw, end))
+		return 1;
 	for (i = 0; i < sizeof(headers) / sizeof(headers[0]); i++) {
 		size_t n = strlen(headers[i]), k;
 		for (k = 0; k + n <= end + 1; k++) {

@@ -113,6 +113,8 @@ static const char *const framing_nouns[] = {
 	"comments", "comment", "points", "point", "thoughts", "remarks", "remark", "notes",
 	"observations", "reactions", "questions", "suggestions", "edits", "additions", "issues",
 	"inputs", "input", "feedback", "messages", "mails", "emails", "replies",
+	/* a code review's small remarks ("A few nits below.") */
+	"nits", "nit", "nitpicks", "nitpick",
 	"commentaires", "remarques", "anmerkungen", "kommentare", "punkte",
 	"comentarios", "observaciones", "puntos", NULL
 };
@@ -253,9 +255,31 @@ static int opens_with(const char *text, const char *const *openers)
 	return 0;
 }
 
+/* Does word w (lower case) stand in text as a word of its own? */
+static int has_word(const char *text, const char *w)
+{
+	size_t n = strlen(w);
+	const char *p;
+
+	for (p = text; (p = rp_ascii_casestr(p, w)) != NULL; p += n)
+		if ((p == text || !isalnum((unsigned char)p[-1])) && !isalnum((unsigned char)p[n]))
+			return 1;
+	return 0;
+}
+
+/* A verdict on the whole that announces the comments after it ("Looks good to me overall,
+ * a few nits below", "Overall fine; comments inline"): it sums up the review, not the
+ * passage it happens to stand under. "Overall" alone under a quoted passage sums up that
+ * passage. */
+static int frames_review(const char *text)
+{
+	return strlen(text) < 200 && has_word(text, "overall") &&
+	       (has_word(text, "below") || has_word(text, "inline"));
+}
+
 int an_general_remark(const char *text)
 {
-	return opens_with(text, general_openers);
+	return opens_with(text, general_openers) || frames_review(text);
 }
 
 int an_continues_previous(const char *text)
@@ -790,6 +814,16 @@ static int introduces_next(const struct rp_buf *cur, const char *rest)
 	return !(is_courtesy(cur->buf) & FRAMING);
 }
 
+/* Does the text end with a colon, introducing what follows ("it needs this:")? */
+static int ends_with_colon(const char *text)
+{
+	size_t n = strlen(text);
+
+	while (n && isspace((unsigned char)text[n - 1]))
+		n--;
+	return n && text[n - 1] == ':';
+}
+
 int an_points_from_blocks(const struct rp_segments *seg, size_t msg, struct an_point **points,
 			  size_t *n, size_t *alloc)
 {
@@ -845,8 +879,12 @@ int an_points_from_blocks(const struct rp_segments *seg, size_t msg, struct an_p
 		}
 		/* The segmentation may make each paragraph a block of its own. */
 		if (!rc && !(b + 1 < seg->n && seg->blocks[b + 1].kind == RP_BLOCK_NEW &&
-			     introduces_next(&cur, seg->blocks[b + 1].text)))
+			     introduces_next(&cur, seg->blocks[b + 1].text))) {
+			size_t before = *n;
 			rc = push_paragraph(points, n, alloc, msg, &cur, &cx);
+			if (!rc && *n > before && b + 1 < seg->n && seg->blocks[b + 1].kind == RP_BLOCK_PATCH)
+				(*points)[*n - 1].offers_patch = ends_with_colon((*points)[*n - 1].text);
+		}
 	}
 	rp_buf_release(&cur);
 	rp_buf_release(&run);

@@ -1848,6 +1848,31 @@ static int proposed_not_draft(struct run *r, struct an_point *p)
 	return 0;
 }
 
+/* A point that introduces a patch of its writer's ("The example config does not parse; it
+ * needs this:" then a diff) proposes that change, whatever its words alone say: a note or
+ * a question becomes an amendment, with "patch" among its cues. */
+static int offered_patch(struct an_point *p)
+{
+	struct rp_stance *st = &p->stance;
+	struct rp_buf cues = RP_BUF_INIT;
+
+	if (!p->offers_patch || (st->label != RP_STANCE_NOTE && st->label != RP_STANCE_QUESTION))
+		return 0;
+	if ((st->cues && *st->cues && (rp_buf_adds(&cues, st->cues) || rp_buf_addch(&cues, ','))) ||
+	    rp_buf_adds(&cues, "patch")) {
+		rp_buf_release(&cues);
+		return RP_ENOMEM;
+	}
+	free(st->cues);
+	st->cues = rp_buf_detach(&cues, NULL);
+	if (st->label == RP_STANCE_QUESTION)
+		st->secondary = RP_STANCE_QUESTION;
+	st->label = RP_STANCE_AMEND;
+	if (st->confidence < 0.6)
+		st->confidence = 0.6;
+	return 0;
+}
+
 static int analyse_points(struct run *r, struct rp_error *err)
 {
 	sqlite3_stmt *manual = NULL;
@@ -1863,7 +1888,7 @@ static int analyse_points(struct run *r, struct rp_error *err)
 		struct an_point *p = &r->points[i];
 
 		if ((rc = rp_stance_classify(&p->stance, p->text, p->quoted)) ||
-		    (rc = contrast_turns(r, i)))
+		    (rc = contrast_turns(r, i)) || (rc = offered_patch(p)))
 			break;
 		apply_manual(r, p, manual);
 		if (!p->n_anchors) {

@@ -110,6 +110,20 @@ static const struct cue cues[] = {
 	{ "sounds good", RP_STANCE_SUPPORT, 0.8, NEG },
 	{ "looks good", RP_STANCE_SUPPORT, 0.8, NEG },
 	{ "sounds reasonable", RP_STANCE_SUPPORT, 0.7, NEG },
+	/* a reviewer's verdict on the text: "Looks fine to me", "the rest looks sane",
+	 * "Otherwise fine." after the nits it raised */
+	{ "looks fine", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "look fine", RP_STANCE_SUPPORT, 0.7, NEG },
+	{ "seems fine", RP_STANCE_SUPPORT, 0.7, NEG },
+	{ "looks ok", RP_STANCE_SUPPORT, 0.7, NEG },
+	{ "look ok", RP_STANCE_SUPPORT, 0.6, NEG },
+	{ "looks okay", RP_STANCE_SUPPORT, 0.7, NEG },
+	{ "looks sane", RP_STANCE_SUPPORT, 0.7, NEG },
+	{ "looks great", RP_STANCE_SUPPORT, 0.8, NEG },
+	{ "looks reasonable", RP_STANCE_SUPPORT, 0.7, NEG },
+	{ "otherwise fine", RP_STANCE_SUPPORT, 0.7, 0 },
+	{ "otherwise good", RP_STANCE_SUPPORT, 0.7, 0 },
+	{ "otherwise ok", RP_STANCE_SUPPORT, 0.7, 0 },
 	{ "lgtm", RP_STANCE_SUPPORT, 1.0, 0 },
 	{ "well said", RP_STANCE_SUPPORT, 0.9, 0 },
 	{ "well put", RP_STANCE_SUPPORT, 0.9, 0 },
@@ -338,6 +352,28 @@ static const struct cue cues[] = {
 	{ "not sure", RP_STANCE_OBJECT, 0.4, 0 },
 	{ "not convinced", RP_STANCE_OBJECT, 0.8, 0 },
 	{ "nack", RP_STANCE_OBJECT, 1.0, 0 },
+	/* a development list's objections: the kernel's "NAK", a blocker named as such; and
+	 * the same negated, the writer letting the text pass ("I would not block on it",
+	 * "won't stand in the way") */
+	{ "nak", RP_STANCE_OBJECT, 1.0, 0 },
+	{ "non-starter", RP_STANCE_OBJECT, 0.9, NEG },
+	{ "nonstarter", RP_STANCE_OBJECT, 0.9, NEG },
+	{ "show-stopper", RP_STANCE_OBJECT, 0.9, NEG },
+	{ "showstopper", RP_STANCE_OBJECT, 0.9, NEG },
+	{ "blocker", RP_STANCE_OBJECT, 0.8, NEG },
+	{ "i would block", RP_STANCE_OBJECT, 0.8, 0 },
+	{ "i'd block", RP_STANCE_OBJECT, 0.8, 0 },
+	{ "we would block", RP_STANCE_OBJECT, 0.8, 0 },
+	{ "i will block", RP_STANCE_OBJECT, 0.8, 0 },
+	{ "i'll block", RP_STANCE_OBJECT, 0.8, 0 },
+	{ "would not block", RP_STANCE_SUPPORT, 0.8, 0 },
+	{ "wouldn't block", RP_STANCE_SUPPORT, 0.8, 0 },
+	{ "will not block", RP_STANCE_SUPPORT, 0.8, 0 },
+	{ "won't block", RP_STANCE_SUPPORT, 0.8, 0 },
+	{ "would not stand in the way", RP_STANCE_SUPPORT, 0.6, 0 },
+	{ "wouldn't stand in the way", RP_STANCE_SUPPORT, 0.6, 0 },
+	{ "will not stand in the way", RP_STANCE_SUPPORT, 0.6, 0 },
+	{ "won't stand in the way", RP_STANCE_SUPPORT, 0.6, 0 },
 	/* amendment */
 	{ "should", RP_STANCE_AMEND, 0.6, MODAL },
 	/* the group's reply, not a change to the text: "we should simply welcome the
@@ -413,6 +449,11 @@ static const struct cue cues[] = {
 	{ "rather than", RP_STANCE_AMEND, 0.5, 0 },
 	{ "in place of", RP_STANCE_AMEND, 0.5, 0 },
 	{ "prefer", RP_STANCE_AMEND, 0.6, 0 },
+	/* a preference put as the writer's own: "I'd rather we chose the backend per cluster" */
+	{ "i'd rather", RP_STANCE_AMEND, 0.7, 0 },
+	{ "i would rather", RP_STANCE_AMEND, 0.7, 0 },
+	{ "we'd rather", RP_STANCE_AMEND, 0.7, 0 },
+	{ "we would rather", RP_STANCE_AMEND, 0.7, 0 },
 	{ "would prefer", RP_STANCE_AMEND, 0.8, 0 },
 	{ "it would be better", RP_STANCE_AMEND, 0.8, 0 },
 	{ "would be good", RP_STANCE_AMEND, 0.7, 0 },
@@ -608,6 +649,13 @@ static const char *const not_action[] = {
 static const char *const proposal_openers[] = {
 	"why not",     "why don't we", "how about",	"what about", "shouldn't we", "shouldn't",
 	"wouldn't it", "couldn't we",  "may i suggest", "what if",    "wouldn't it be better",
+};
+
+/* An alternative put to the author ("Have you considered writing the commit record first?")
+ * proposes it too, unless what follows asks ("Have you considered what happens ...?"). */
+static const char *const consider_openers[] = {
+	"have you considered", "did you consider", "have you thought about", "did you think about",
+	"has anyone considered", "have we considered",
 };
 
 /* A question beginning with one of these asks for something and proposes it too. */
@@ -1146,6 +1194,8 @@ static const char *const objection_nouns[] = {
 	"objection", "objections", "concern", "concerns", "opposition", "reservation",
 	"reservations", "r\xc3\xa9serve", "r\xc3\xa9serves", "einwand", "einw\xc3\xa4nde",
 	"bedenken", "widerspruch", "vorbehalt", "vorbehalte",
+	/* a development list's objections: "I withdraw my NACK", "consider my -1 dropped" */
+	"nack", "nak", "veto", "-1",
 };
 
 /* "Avri withdrew her objection" reports someone else's. */
@@ -1382,6 +1432,33 @@ static int edit_noun_subject(const struct toks *t, size_t i, size_t b)
 	return 0;
 }
 
+/* "make" at i changes the text ("please make tracing optional", "make the limit
+ * configurable"), unless it asks the reader to see to something ("please make sure ...",
+ * "make a note", "make time to ..."). */
+static int makes_text(const struct toks *t, size_t i, size_t b)
+{
+	static const char *const asks[] = { "sure", "certain", "a", "an", "time", "your" };
+
+	return match_at(t, i, "make") && i + 1 < b && t->v[i + 1].kind == TK_WORD &&
+	       !in_list(t, i + 1, asks, NELEM(asks));
+}
+
+/* Does [i, b) open with a consider_openers phrase that puts forward what follows, not a
+ * question ("what happens", "whether", "if")? */
+static int considers(const struct toks *t, size_t i, size_t b)
+{
+	size_t k, w;
+
+	for (k = 0; k < NELEM(consider_openers); k++) {
+		if (!match_at(t, i, consider_openers[k]))
+			continue;
+		w = i + phrase_words(consider_openers[k]);
+		return w < b && t->v[w].kind == TK_WORD && !in_list(t, w, wh_words, NELEM(wh_words)) &&
+		       !match_at(t, w, "whether") && !match_at(t, w, "if");
+	}
+	return 0;
+}
+
 /* The imperative verb opening [a, b), or b when there is none: a verb in base form after
  * an opening parenthetical and lead words ("(as in QED) and post the URI"), followed by an
  * object or a particle. */
@@ -1527,7 +1604,7 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 		please_personal = 1;
 	}
 	if (fw < b) {
-		opener = in_list(t, fw, proposal_openers, NELEM(proposal_openers));
+		opener = in_list(t, fw, proposal_openers, NELEM(proposal_openers)) || considers(t, fw, b);
 		request = !opener && in_list(t, fw, request_openers, NELEM(request_openers));
 		ask = !opener && in_list(t, fw, ask_openers, NELEM(ask_openers));
 		inverted = !request && fw + 1 < b && in_list(t, fw, aux_words, NELEM(aux_words)) &&
@@ -1716,7 +1793,8 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 		if (t->v[pv].kind == TK_COMMA && pv + 1 < b &&
 		    in_list(t, pv + 1, please_subjects, NELEM(please_subjects)))
 			; /* "Please, this has nothing to do with ...": an exclamation */
-		else if (in_list(t, pv, edit_verbs, NELEM(edit_verbs)) && !please_personal)
+		else if ((in_list(t, pv, edit_verbs, NELEM(edit_verbs)) || makes_text(t, pv, b)) &&
+			 !please_personal)
 			add_cue(sc, RP_STANCE_AMEND, 0.6, "please", 0);
 		else if (match_at(t, pv, "note") || match_at(t, pv, "find") || match_at(t, pv, "see") ||
 			 in_list(t, pv, please_formulas, NELEM(please_formulas)))
@@ -2756,6 +2834,38 @@ static double clamp01(double x)
 	return x < 0 ? 0 : x > 1 ? 1 : x;
 }
 
+/* Does the text hold a substitution ("s/recieve/receive/", "nit: s/histograms/summaries/")?
+ * It proposes new wording whatever words surround it. */
+static int substitutes(const char *text)
+{
+	char *p = sed_proposal(text);
+	int r = p != NULL;
+
+	free(p);
+	return r;
+}
+
+/* A text that names the three votes ("[ ] +1 adopt / [ ] 0 no opinion / [ ] -1 reject", a
+ * result's "+1: 6, 0: 1, -1: 0") and casts none (rp_vote_parse) lists the options or
+ * counts them: its "+1" and "-1" are neither support nor objection. */
+static void drop_listed_votes(struct toks *t, const char *text)
+{
+	size_t i;
+	int plus = 0, minus = 0, zero = 0;
+
+	for (i = 0; i < t->n; i++)
+		if (t->v[i].kind == TK_WORD) {
+			plus |= !strcmp(t->v[i].w, "+1");
+			minus |= !strcmp(t->v[i].w, "-1");
+			zero |= !strcmp(t->v[i].w, "0");
+		}
+	if (!(plus && minus && zero) || rp_vote_parse(text) != RP_VOTE_NONE)
+		return;
+	for (i = 0; i < t->n; i++)
+		if (t->v[i].kind == TK_WORD && (!strcmp(t->v[i].w, "+1") || !strcmp(t->v[i].w, "-1")))
+			t->v[i].used = 1;
+}
+
 int rp_stance_classify(struct rp_stance *out, const char *text, const char *quoted)
 {
 	struct toks t = { 0 };
@@ -2803,7 +2913,10 @@ int rp_stance_classify(struct rp_stance *out, const char *text, const char *quot
 	for (l = 0; l <= RP_STANCE_NOTE; l++)
 		rp_buf_init(&sc.cues[l], 0);
 	tokenise(&t, low);
+	drop_listed_votes(&t, body.buf);
 	clause_weighted_classify(&t, &sc);
+	if (substitutes(body.buf))
+		add_cue(&sc, RP_STANCE_AMEND, 1.0, "s/../../", 0);
 	if (trailer != RP_STANCE_NONE)
 		add_cue(&sc, trailer, 1.2, trailer == RP_STANCE_SUPPORT ? "acked-by" : "nacked-by", 0);
 

@@ -1058,8 +1058,59 @@ static int patch_preamble(const struct line *l)
 	if (l->indent && (lcontains(l, " | ") || lcontains(l, " changed,") ||
 			  lcontains(l, " changed")))
 		return 1;
+	/* the diffstat's summary of new, deleted and renamed files */
+	if (l->indent && (lstarts(l, "create mode ") || lstarts(l, "delete mode ") ||
+			  lstarts(l, "rename ") || lstarts(l, "copy ") || lstarts(l, "mode change ")))
+		return 1;
 	return lstarts(l, "RCS file:") || lstarts(l, "retrieving revision") ||
 	       lstarts(l, "Index: ") || lstarts(l, "====") || lstarts(l, "diff ");
+}
+
+/* A commit's trailer ("Signed-off-by: A <a@example.org>", "Cc: ...", "Fixes: ..."): a
+ * token of letters and '-' ending in "-by", or one of the common others, then ": ". */
+static int commit_trailer(const struct line *l)
+{
+	static const char *const others[] = { "Cc: ", "Link: ", "Fixes: ", "Closes: ", "Change-Id: ", NULL };
+	size_t k = 0;
+
+	if (l->qdepth || l->kind >= 0 || l->indent)
+		return 0;
+	if (starts_any(l, others))
+		return 1;
+	while (k < l->len && k < 40 && (is_alpha((unsigned char)l->p[k]) || l->p[k] == '-'))
+		k++;
+	return k > 3 && k + 1 < l->len && l->p[k] == ':' && l->p[k + 1] == ' ' &&
+	       rp_ascii_ncasecmp(l->p + k - 3, "-by", 3) == 0;
+}
+
+/* git format-patch mail: the commit message's trailers above the "---" that opens the
+ * diffstat certify the patch ("Signed-off-by:"), or carry acks given to an earlier version
+ * of it; they are the patch's, not a stance the sender takes. b is the "---" line. */
+static size_t patch_trailers(const struct seg *s, size_t b)
+{
+	if (b >= s->n || s->l[b].len != 3 || memcmp(s->l[b].p, "---", 3) != 0)
+		return b;
+	while (b > 0 && commit_trailer(&s->l[b - 1]))
+		b--;
+	return b;
+}
+
+/* git send-email puts the patch author's "From:" (and "Date:", "Subject:") at the top of
+ * the body when someone else sends it: a header of the patch, not text of the sender's.
+ * Lines [0, b) are read, and only when they open the body followed by a blank line. */
+static void patch_inbody_header(struct seg *s, size_t b)
+{
+	static const char *const hdr[] = { "From: ", "Date: ", "Subject: ", NULL };
+	size_t i = 0, j;
+
+	while (i < b && s->l[i].blank && s->l[i].qdepth == 0)
+		i++;
+	for (j = i; j < b && free0(s, j) && !s->l[j].blank && starts_any(&s->l[j], hdr); j++)
+		;
+	if (j == i || j >= b || !s->l[j].blank || !lstarts(&s->l[i], "From: "))
+		return;
+	for (; i < j; i++)
+		s->l[i].kind = RP_BLOCK_ATTRIBUTION;
 }
 
 static void pass_patches(struct seg *s)
@@ -1084,6 +1135,8 @@ static void pass_patches(struct seg *s)
 			else
 				break;
 		}
+		if (b < i && (b = patch_trailers(s, b)) < i)
+			patch_inbody_header(s, b);
 		for (j = i; j < s->n && s->l[j].qdepth == 0 && s->l[j].kind < 0; j++) {
 			const struct line *l = &s->l[j];
 			if (l->blank) {

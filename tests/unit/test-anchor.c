@@ -276,6 +276,13 @@ static const struct anchor_case cases[] = {
 	      "> Travel support is paid from the sponsorship fund.\n\n"
 	      "Overall this works, but the fund is small.\n" } },
 	  { { "a@x", 0, "3 quote" } } },
+	{ "general remark: a verdict \"overall\" announcing the comments below it",
+	  { { "a@x", CIRC, "ann@x",
+	      "> Travel support is paid from the sponsorship fund.\n\n"
+	      "Looks good to me overall, a few nits below.\n\n"
+	      "> The group meets every month by video call.\n\n"
+	      "nit: s/every month/every other month/\n" } },
+	  { { "a@x", 0, "general" }, { "a@x", 1, "2 quote" } } },
 	{ "quote: a proposal that repeats the text it replaces anchors to the proposal only",
 	  { { "a@x", CIRC, "ann@x",
 	      "> We propose to replace \"decisions are confirmed on the list before they take\n"
@@ -686,6 +693,9 @@ static void test_courtesy(void)
 		{ "A few comments below.", 1 },
 		{ "See my comments inline.", 1 },
 		{ "Some thoughts:", 1 },
+		{ "A few nits below.", 1 },
+		{ "Some minor nits inline:", 1 },
+		{ "One nit on section 3: six weeks, not eight.", 0 },
 		{ "Our comments in the table below (pasted from our internal sheet).", 1 },
 		{ "Our comments (on section 3) below.", 0 },
 		{ "I have two questions on the draft:", 1 },

@@ -128,6 +128,27 @@ static const struct msg msgs[] = {
 	{ "autono", "a3@p.example", 1, T0 + DAY, "Re: DC feedback on the Working Group on Strategy paper",
 	  "Good draft.", "draft2@dc.example", "draft2@dc.example", 1, "reply to the circulated draft",
 	  "From: a3@p.example\nAuto-Submitted: no\nSubject: Re: DC feedback\n\nGood draft.\n" },
+	/* what a program sends: a CI server's report, a robot's or a no-reply address */
+	{ "ci", "ci@q.example", 1, T0 + DAY, "Re: DC feedback on the Working Group on Strategy paper",
+	  "Build #4521: FAILED. Tests run: 1432, Failures: 3.", "draft2@dc.example",
+	  "draft2@dc.example", 0, "auto-reply",
+	  "From: Builds <ci@q.example>\nX-Jenkins-Job: strategy-site\nSubject: Re: DC feedback\n\n"
+	  "Build #4521: FAILED.\n" },
+	{ "robot", "ci-bot@r.example", 1, T0 + DAY, "Re: DC feedback on the Working Group on Strategy paper",
+	  "Build #4522: FIXED.", "draft2@dc.example", "draft2@dc.example", 0, "auto-reply",
+	  "Subject: Re: DC feedback\nFrom: \"CI Bot\" <ci-bot@r.example>\n\nBuild #4522: FIXED.\n" },
+	{ "noreply", "noreply@s.example", 1, T0 + DAY, "Re: DC feedback on the Working Group on Strategy paper",
+	  "A new comment was posted on the tracker.", "draft2@dc.example", "draft2@dc.example", 0,
+	  "auto-reply", "From: noreply@s.example\nSubject: Re: DC feedback\n\nA new comment.\n" },
+	{ "jira", "JIRA.1@u.example", 1, T0 + DAY, "[jira] Created: (WG-812) DC feedback on the Working Group on Strategy paper",
+	  "Implement the feedback on the Working Group on Strategy paper.", NULL, NULL, 0,
+	  "auto-reply",
+	  "From: ASF JIRA <jira@u.example>\nSubject: [jira] Created: (WG-812)\nX-JIRA-FingerPrint: 30527f35849b9dde25b450d4833f0394\n\n"
+	  "Implement the feedback.\n" },
+	/* a person whose name ends in "bot" writes for themselves */
+	{ "abbot", "abbot@t.example", 1, T0 + DAY, "Re: DC feedback on the Working Group on Strategy paper",
+	  "Good draft.", NULL, NULL, 1, "subject names the draft",
+	  "From: Ann Abbot <abbot@t.example>\nSubject: Re: DC feedback\n\nGood draft.\n" },
 	/* the list footer is in the draft's text too, but proves nothing */
 	{ "footer", "f1@s.example", 1, T0 + DAY, "Venue change",
 	  "The venue moved to room 4.\n_______________________________________________\n"
@@ -262,7 +283,7 @@ static void test_headers(void)
 	CHECK_INT(rp_analyse_membership(s, draft, &err), 0);
 	check_rows(s, draft);
 	CHECK_INT(count(s, "SELECT count(*) FROM draft_message WHERE manual = 1"), 1);
-	CHECK_INT(count(s, "SELECT count(*) FROM draft_message WHERE included = 1"), 15);
+	CHECK_INT(count(s, "SELECT count(*) FROM draft_message WHERE included = 1"), 16);
 	CHECK_INT(rp_analyse_membership(s, 42, &err), RP_ENOTFOUND);
 	drop_store(s, path);
 }

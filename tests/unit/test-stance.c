@@ -31,10 +31,28 @@ static void test_labels(void)
 		{ "I fully agree.", S, X, "agree" },
 		{ "Acked-by: Jane Doe <jane@example.org>", S, X, "acked-by" },
 		{ "Reviewed-by: Jane Doe <jane@example.org>", S, X, "acked-by" },
+		/* a reviewer's verdict on the text, also after the nits it raised */
+		{ "Looks fine to me.", S, X, "looks fine" },
+		{ "The rest looks sane.", S, X, "looks sane" },
+		{ "This looks OK to me.", S, X, "looks ok" },
+		{ "Otherwise fine.", S, X, "otherwise fine" },
+		{ "This does not look fine to me.", O, X, "not look fine" },
 		{ "No objection from our side.", S, X, "not objection" },
 		/* object cues */
 		{ "I disagree with this paragraph.", O, X, "disagree" },
 		{ "-1, this goes too far.", O, X, "-1" },
+		/* a development list's objections, and the writer letting the text pass */
+		{ "NAK. dlopen of untrusted code in the server is a non-starter for us.", O, X, "nak" },
+		{ "This is a blocker for the 4.0 release.", O, X, "blocker" },
+		{ "I would block this until 3.2 is fixed.", O, X, "i would block" },
+		{ "The same problem exists today with rename, so I would not block on it.", S, O,
+		  "would not block" },
+		{ "I don't have a use for it but won't stand in the way.", S, X, "won't stand in the way" },
+		/* a ballot or a result names the votes and casts none */
+		{ "[ ] +1 adopt\n[ ] 0 no opinion\n[ ] -1 do not adopt, because ...", N, X, NULL },
+		{ "+1: 6 (Alice, Bob, Carol)\n0: 1 (Frank)\n-1: 0", N, X, NULL },
+		{ "The vote passes with +1 6, 0 1, -1 0.", N, X, NULL },
+		{ "+1 to Avri, -1 to Bill's proposal.", S, O, "+1" },
 		{ "The wording on data retention is problematic.", O, X, "problematic" },
 		{ "I am concerned about the scope of 4.2.", O, X, "concerned" },
 		{ "The claim in the introduction is startling.", O, X, "startling" },
@@ -53,6 +71,14 @@ static void test_labels(void)
 		{ "I would drop this paragraph. It is not the job of the DCs to ease the concerns "
 		  "of Member States.", O, A, "concerns" },
 		{ "s/shall/should/ in the second bullet", A, X, NULL },
+		/* a substitution proposes wording whatever words surround it */
+		{ "nit: s/recieve/receive/ in the javadoc of the patch", A, X, "s/../../" },
+		{ "nit: s/histograms/summaries/, histograms with per-namespace labels will explode "
+		  "cardinality.", A, X, "s/../../" },
+		{ "The docs/design/storage.rst file is in the patch.", N, X, NULL },
+		/* a preference put as the writer's own */
+		{ "I'd rather we chose the backend per cluster, not per namespace.", A, X, "i'd rather" },
+		{ "We would rather keep quotas out of the first release.", A, X, "we would rather" },
 		{ "Use the term 'digital public goods' instead.", A, X, "instead" },
 		/* questions */
 		{ "Could you clarify what is meant by 'meaningful'?", Q, X, "could you clarify" },
@@ -253,6 +279,15 @@ static void test_cue_families(void)
 		{ "Why use a word processor for HTML?", O, "rhetorical ?" },
 		{ "Why does the annex exclude governments?", Q, "?" },
 		{ "Why not publish the schedule earlier?", A, "why" },
+		/* an alternative put to the author proposes it; what follows may still ask */
+		{ "Have you considered writing the commit record first instead?", A, "have" },
+		{ "Did you consider a worker pool owned by the server?", A, "did" },
+		{ "Have you considered what happens on a crash during the commit?", Q, "?" },
+		{ "Have you thought about whether quotas belong here?", Q, "?" },
+		/* "please make" changes the text, unless it asks the reader to see to something */
+		{ "+1 to metrics, but please make tracing optional at build time.", A, "please" },
+		{ "Please make the timeout configurable.", A, "please" },
+		{ "Please make sure you vote by Friday.", Q, "please" },
 		{ "Please, this is off topic for the list.", N, NULL },
 		{ "Please, let me know by Friday.", Q, "please" },
 		/* mail boilerplate */
@@ -302,6 +337,11 @@ static void test_cue_families(void)
 		{ "We drop our concerns about 3.9.", S, "withdrawn objection" },
 		{ "I retract my earlier objection.", S, "withdrawn objection" },
 		{ "My objection is withdrawn.", S, "withdrawn objection" },
+		/* a development list's objections taken back */
+		{ "Thanks, with that I withdraw my NACK.", S, "withdrawn objection" },
+		{ "I withdraw my -1 now that the ABI is versioned.", S, "withdrawn objection" },
+		{ "Consider my veto lifted.", S, "withdrawn objection" },
+		{ "I do not withdraw my NACK.", O, "not withdrawn objection" },
 		{ "On Recommendation 1, I no longer object; the text is fine.", S, "no longer object" },
 		{ "We no longer oppose this paragraph.", S, "no longer oppose" },
 		{ "I take back what I said about Recommendation 5.", S, "i take back what" },

@@ -403,6 +403,13 @@ static void test_patches(void)
 		{ "patch: git format-patch diffstat and version trailer",
 		  "Fix attached.\n---\n x.c | 2 +-\n 1 file changed, 1 insertion(+), 1 deletion(-)\n\ndiff --git a/x.c b/x.c\n--- a/x.c\n+++ b/x.c\n@@ -1 +1 @@\n-a\n+b\n-- \n2.39.0\n",
 		  "new:Fix attached. | patch:---/ x.c | 2 +-/ 1 file changed, 1 insertion(+), 1 deletion(-)//diff --git a/x.c b/x.c/--- a/x.c/+++ b/x.c/@@ -1 +1 @@/-a/+b/--/2.39.0" },
+		{ "patch: git send-email's in-body From, trailers and new-file summary",
+		  "From: Ann Author <ann@example.org>\n\nAdd the design document.\n\nSigned-off-by: Ann Author <ann@example.org>\nAcked-by: Bo <bo@example.org>\n---\n d.rst | 1 +\n 1 file changed, 1 insertion(+)\n create mode 100644 d.rst\n\ndiff --git a/d.rst b/d.rst\nnew file mode 100644\n--- /dev/null\n+++ b/d.rst\n@@ -0,0 +1 @@\n+Title\n",
+		  "attribution:From: Ann Author <ann@example.org> | new:Add the design document. | patch:Signed-off-by: Ann Author <ann@example.org>/Acked-by: Bo <bo@example.org>/---/ d.rst | 1 +/ 1 file changed, 1 insertion(+)/ create mode 100644 d.rst//diff --git a/d.rst b/d.rst/new file mode 100644/--- /dev/null/+++ b/d.rst/@@ -0,0 +1 @@/+Title" },
+		/* a review's trailer stays the reviewer's: no "---" ties it to a patch */
+		{ "patch: a reviewer's trailer above a quoted hunk stays text",
+		  "Reviewed-by: Cy <cy@example.org>\n\ndiff --git a/x.c b/x.c\n--- a/x.c\n+++ b/x.c\n@@ -1 +1 @@\n-a\n+b\n",
+		  "new:Reviewed-by: Cy <cy@example.org> | patch:diff --git a/x.c b/x.c/--- a/x.c/+++ b/x.c/@@ -1 +1 @@/-a/+b" },
 		{ "patch: context diff",
 		  "*** a.c\t1.16\n--- a.c\t1.17\n***************\n*** 1,2 ****\n! int a;\n--- 1,2 ----\n! long a;\n",
 		  "patch:*** a.c\t1.16/--- a.c\t1.17/***************/*** 1,2 ****/! int a;/--- 1,2 ----/! long a;" },
