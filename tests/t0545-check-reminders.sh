@@ -90,6 +90,21 @@ Thank you, Ana. We will circulate a revised draft in April with all comments int
 
 Lena
 
+From tomas@example.org Mon Mar 15 08:00:00 2027
+From: Tomas Berg <tomas@example.org>
+To: policy@lists.example.org
+Subject: Re: [policy] Connectivity strategy: draft for comment
+Date: Mon, 15 Mar 2027 08:00:00 +0000
+Message-ID: <tomas1@example.org>
+In-Reply-To: <circ-2@example.org>
+References: <circ@example.org> <circ-2@example.org>
+
+Thanks Lena. I will send a revised version of our input tomorrow.
+
+The deadline has passed for us too, sorry: section 2 says nothing of the 60 GHz band.
+
+Tomas
+
 MBOX
 $RP --db "$DB" import --list policy "$T/list.mbox" >/dev/null 2>&1
 $RP --db "$DB" draft add --from-message circ@example.org >/dev/null 2>&1
@@ -104,7 +119,13 @@ check "the next version announced: said so, not taken for a request" \
 check "... and no point in the document" sh -c "! grep -q 'revised draft in April' '$T/lena-pts'"
 "$RP" --db "$DB" check lena@example.org --json >"$T/lena.json"
 check_eq "check --json: the reminder is not counted" \
-	"$(jget "$T/lena.json" '["points"][1]["unrelated"]')" True
+	"$(jget "$T/lena.json" '["points"][1]["unrelated"], d["points"][2]["unrelated"]')" "(True, True)"
+check_eq "... which is no point of the document" \
+	"$("$RP" --db "$DB" points --json 1 | python3 -c 'import json,sys; print(sorted(p["message_id"] for p in json.load(sys.stdin)["points"]))')" \
+	"['ana1@example.org', 'kw1@example.org', 'tomas1@example.org']"
+check_eq "... whereas a member's comment after the deadline is one, beside what they will send" \
+	"$("$RP" --db "$DB" points --json 1 | python3 -c 'import json,sys; print([p["text"][:16] for p in json.load(sys.stdin)["points"] if p["message_id"] == "tomas1@example.org"])')" \
+	"['The deadline has']"
 check_rc "check: a comment that also asks for comments is captured" 0 \
 	"$RP" --db "$DB" check ana@example.org
 check "... as a point" grep -q "^ok .*ana1@example.org" "$T/out"

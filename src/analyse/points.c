@@ -465,7 +465,7 @@ static int closes_round(const char *sent)
 					      "closed for comments", NULL };
 	static const char *const will[] = { "we will ", "we'll ", "we shall ", "i will ", "i'll ",
 					    NULL };
-	static const char *const acts[] = { "circulate", "prepare", "send out", "share",
+	static const char *const acts[] = { "circulate", "prepare", "send", "share",
 					    "produce", "publish", "post", NULL };
 	static const char *const versions[] = { "version", "revised draft", "new draft",
 						"next draft", "revision", "a v2", "a v3", "a v4",
@@ -537,7 +537,7 @@ static int is_courtesy(const char *text)
 	for (i = 0; i < n && all; i++) {
 		if (call_for_comments(sent[i]) || (asks && call_goes_on(sent[i])))
 			call = asks = 1;
-		else if (closes_round(sent[i]) && !takes_position(sent[i]))
+		else if (closes_round(sent[i]) && !takes_position(sent[i]) && !carries_more(sent[i]))
 			call = 1;
 		else
 			all = courtesy_sentence(sent[i]);
