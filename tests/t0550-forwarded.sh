@@ -95,6 +95,9 @@ check "compile: the amendment credited to its writer, saying who forwarded it" \
 	grep -q '^- Fatou Ndiaye (forwarded by Moussa Sow): Section 3 should say where' "$T/names.md"
 check "compile: the writer among the participants" \
 	grep -q '^| Fatou Ndiaye (forwarded by Moussa Sow) |  | 2 | 2, 3 |' "$T/names.md"
+check "compile: in a summary's parentheses the credit opens none of its own" \
+	grep -q '^- \*amend\*: .*(Fatou Ndiaye, forwarded by Moussa Sow\(; [A-Z][a-z]* [A-Z][a-z]*\)*)' "$T/names.md"
+check "... nowhere" sh -c "! grep -q '(Fatou Ndiaye (' '$T/names.md'"
 $RP --db "$DB" compile 1 --format json -o "$T/names.json" 2>/dev/null
 check_eq "compile --format json: the participant's name, and who forwarded for her" \
 	"$(python3 -c '

@@ -45,9 +45,11 @@ struct rp_report_participant {
 	char *affiliation; /* member table, or NULL */
 	/* Someone with no mail of their own whose comments a member forwarded: that member's
 	 * name as the document shows it, and "Name (forwarded by Member)", the credit the
-	 * documents give them; both NULL for everyone else. */
+	 * documents give them, written "Name, forwarded by Member" inside parentheses
+	 * already open; all NULL for everyone else. */
 	char *forwarded_by;
 	char *credit;
+	char *credit_within;
 	size_t n_points;
 	size_t n_messages;
 	char **sections; /* numbers of the sections they commented on ("general" last) */

@@ -60,6 +60,26 @@ const char *rp_report_who(const struct rp_report *r, enum rp_attribution a, size
 	return p->credit ? p->credit : rp_report_name(r, i);
 }
 
+const char *rp_report_who_within(const struct rp_report *r, enum rp_attribution a, size_t i)
+{
+	const char *who = rp_report_who(r, a, i);
+
+	if (i < r->n_participants && r->participants[i].credit == who &&
+	    r->participants[i].credit_within)
+		return r->participants[i].credit_within;
+	return who;
+}
+
+int rp_report_any_credit(const struct rp_report *r, const size_t *m, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (m[i] < r->n_participants && r->participants[m[i]].credit_within)
+			return 1;
+	return 0;
+}
+
 void rp_report_day(int64_t t, char out[11])
 {
 	char iso[21];

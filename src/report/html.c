@@ -163,8 +163,10 @@ static int html_begin(struct rp_render_ctx *c)
 	return rc;
 }
 
-static int html_who(struct rp_render_ctx *c, const size_t *m, size_t n)
+/* The members m[0..n) named; within: inside parentheses the text opened. */
+static int html_who(struct rp_render_ctx *c, const size_t *m, size_t n, int within)
 {
+	int semi = within && rp_report_any_credit(c->r, m, n);
 	size_t i;
 	int rc = 0;
 
@@ -172,9 +174,10 @@ static int html_who(struct rp_render_ctx *c, const size_t *m, size_t n)
 		return rp_buf_addf(c->out, "%zu member%s", n, n == 1 ? "" : "s");
 	for (i = 0; i < n && !rc; i++) {
 		if (i)
-			rc = rp_buf_adds(c->out, i + 1 == n ? " and " : ", ");
+			rc = rp_buf_adds(c->out, semi ? "; " : i + 1 == n ? " and " : ", ");
 		if (!rc)
-			rc = html_isolated(c->out, rp_report_who(c->r, c->o->attribution, m[i]));
+			rc = html_isolated(c->out, within ? rp_report_who_within(c->r, c->o->attribution, m[i])
+							  : rp_report_who(c->r, c->o->attribution, m[i]));
 	}
 	return rc;
 }
@@ -191,7 +194,7 @@ static int html_items(struct rp_render_ctx *c, const char *label, const struct r
 	for (i = 0; i < n && !rc; i++) {
 		rc = rp_buf_adds(c->out, "<li>");
 		if (!rc)
-			rc = html_who(c, &v[i].member, 1);
+			rc = html_who(c, &v[i].member, 1, 0);
 		if (!rc)
 			rc = rp_buf_adds(c->out, ": ");
 		if (!rc)
@@ -266,7 +269,7 @@ static int html_section(struct rp_render_ctx *c, const struct rp_report_section 
 		if (!rc)
 			rc = rp_buf_adds(c->out, " (");
 		if (!rc)
-			rc = html_who(c, b->members, b->n_members);
+			rc = html_who(c, b->members, b->n_members, 1);
 		if (!rc)
 			rc = rp_buf_adds(c->out, ")");
 		for (k = 0; k < b->n_message_ids && !rc; k++)

@@ -112,8 +112,10 @@ static int md_begin(struct rp_render_ctx *c)
 	return rc;
 }
 
-static int md_who_list(struct rp_render_ctx *c, const size_t *m, size_t n)
+/* The members m[0..n) named; within: inside parentheses the text opened. */
+static int md_who_list(struct rp_render_ctx *c, const size_t *m, size_t n, int within)
 {
+	int semi = within && rp_report_any_credit(c->r, m, n);
 	size_t i;
 	int rc = 0;
 
@@ -121,9 +123,10 @@ static int md_who_list(struct rp_render_ctx *c, const size_t *m, size_t n)
 		return rp_buf_addf(c->out, "%zu member%s", n, n == 1 ? "" : "s");
 	for (i = 0; i < n && !rc; i++) {
 		if (i)
-			rc = rp_buf_adds(c->out, i + 1 == n ? " and " : ", ");
+			rc = rp_buf_adds(c->out, semi ? "; " : i + 1 == n ? " and " : ", ");
 		if (!rc)
-			rc = rp_report_md_text(c->out, rp_report_who(c->r, c->o->attribution, m[i]));
+			rc = rp_report_md_text(c->out, within ? rp_report_who_within(c->r, c->o->attribution, m[i])
+							      : rp_report_who(c->r, c->o->attribution, m[i]));
 	}
 	return rc;
 }
@@ -141,7 +144,7 @@ static int md_items(struct rp_render_ctx *c, const char *label, const struct rp_
 	for (i = 0; i < n && !rc; i++) {
 		rc = rp_buf_adds(c->out, "- ");
 		if (!rc)
-			rc = md_who_list(c, &v[i].member, 1);
+			rc = md_who_list(c, &v[i].member, 1, 0);
 		if (!rc)
 			rc = rp_buf_adds(c->out, ": ");
 		if (!rc)
@@ -215,7 +218,7 @@ static int md_section(struct rp_render_ctx *c, const struct rp_report_section *s
 		if (!rc)
 			rc = rp_buf_adds(c->out, " (");
 		if (!rc)
-			rc = md_who_list(c, b->members, b->n_members);
+			rc = md_who_list(c, b->members, b->n_members, 1);
 		if (!rc)
 			rc = rp_buf_adds(c->out, ")");
 		for (k = 0; k < b->n_message_ids && !rc; k++)

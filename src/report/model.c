@@ -184,6 +184,12 @@ static int credit_forwarded(struct rp_report *r)
 			rp_buf_release(&b);
 			return RP_ENOMEM;
 		}
+		rp_buf_clear(&b);
+		if (rp_buf_addf(&b, "%s, forwarded by %s", rp_report_name(r, i), by) ||
+		    !(p->credit_within = rp_strdup(b.buf))) {
+			rp_buf_release(&b);
+			return RP_ENOMEM;
+		}
 	}
 	rp_buf_release(&b);
 	return 0;
@@ -720,6 +726,7 @@ void rp_report_free(struct rp_report *r)
 		free(r->participants[i].affiliation);
 		free(r->participants[i].forwarded_by);
 		free(r->participants[i].credit);
+		free(r->participants[i].credit_within);
 		for (k = 0; k < r->participants[i].n_sections; k++)
 			free(r->participants[i].sections[k]);
 		free(r->participants[i].sections);
