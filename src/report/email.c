@@ -56,6 +56,39 @@ static int qp_encode(struct rp_buf *b, const char *s, size_t len)
 	return rc;
 }
 
+/* A long ASCII value folded at its spaces (RFC 5322 2.2.3) so no header line passes 78
+ * characters where a space allows: the line's column is counted from the header name the
+ * buffer ends with. Returns -1, writing nothing, when a word alone is too long for a line
+ * of 998 (the caller encodes the value, whose words are split); else 0, *rc the result. */
+static int fold_plain(struct rp_buf *b, const char *value, int *rc)
+{
+	const char *line = b->len ? memrchr(b->buf, '\n', b->len) : NULL;
+	size_t col = line ? b->len - (size_t)(line - b->buf) - 1 : b->len;
+	const char *p = value, *w;
+
+	*rc = 0;
+	for (w = value; *w; w += *w == ' ') {
+		size_t n = strcspn(w, " ");
+
+		if (n > 900)
+			return -1;
+		w += n;
+	}
+	while (!*rc && *p) {
+		size_t sp = strspn(p, " "), n = strcspn(p + sp, " ");
+
+		if (p != value && col + sp + n > 78 && sp) {
+			*rc = rp_buf_adds(b, "\n");
+			col = 0;
+		}
+		if (!*rc)
+			*rc = rp_buf_add(b, p, sp + n);
+		col += sp + n;
+		p += sp + n;
+	}
+	return 0;
+}
+
 /* A header value as RFC 2047 encoded-words (base64, UTF-8) when it holds anything but
  * printable ASCII; words are cut at character boundaries and kept under 75 characters. */
 static int add_header_text(struct rp_buf *b, const char *value)
@@ -71,8 +104,7 @@ static int add_header_text(struct rp_buf *b, const char *value)
 			ascii = 0;
 	if (!rc && (ascii || !one.len)) {
 		/* "=?" could start an encoded word: encode such values too. */
-		if (!strstr(one.buf, "=?")) {
-			rc = rp_buf_adds(b, one.buf);
+		if (!strstr(one.buf, "=?") && !fold_plain(b, one.buf, &rc)) {
 			rp_buf_release(&one);
 			return rc;
 		}

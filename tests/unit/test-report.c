@@ -407,6 +407,48 @@ out:
 	close_fixture(s, db);
 }
 
+/* A long title: the Subject is folded at spaces, every header line within 78 characters,
+ * and unfolding it gives the title back. */
+static void test_email_long_subject(void)
+{
+	static const char title[] =
+		"Draft report of the Working Group on Remote Participation and Hybrid Meetings "
+		"to the Plenary, on rules for online interventions, captioning and time zones";
+	char db[64], sql[512];
+	struct rp_store *s;
+	struct rp_report *r = NULL;
+	struct rp_buf subject = RP_BUF_INIT;
+	char *mail = NULL;
+	const char *p, *end;
+
+	snprintf(sql, sizeof(sql), "UPDATE draft SET title = '%s' WHERE id = 1;", title);
+	s = open_fixture(sql, db);
+	if (!s || rp_report_build(&r, s, 1, NULL, NULL) ||
+	    !(mail = render(r, RP_REPORT_EMAIL, RP_ATTR_NAMES, NULL))) {
+		CHECK(0);
+		goto out;
+	}
+	end = strstr(mail, "\n\n");
+	for (p = mail; p && p < end; p = strchr(p, '\n') + 1) {
+		size_t n = strcspn(p, "\n");
+
+		CHECK(n <= 78);
+		if (rp_istarts_with(p, "Subject: ") || (subject.len && *p == ' ' && !strchr(subject.buf, '\n')))
+			rp_buf_add(&subject, p, n);
+		else if (subject.len && !strchr(subject.buf, '\n'))
+			rp_buf_addch(&subject, '\n');
+	}
+	CHECK(subject.len > 0 && strchr(subject.buf, '\n') != NULL);
+	if (subject.len)
+		subject.buf[strcspn(subject.buf, "\n")] = '\0';
+	CHECK(subject.buf && strcmp(subject.buf + strlen("Subject: Consolidated feedback on "), title) == 0);
+out:
+	rp_buf_release(&subject);
+	free(mail);
+	rp_report_free(r);
+	close_fixture(s, db);
+}
+
 static void test_json_and_attribution(void)
 {
 	char db[64];
@@ -994,5 +1036,5 @@ static void test_natural_names(void)
 }
 
 
-RP_TEST_MAIN(T(test_model), T(test_no_position), T(test_paragraph_sections), T(test_silent_preamble), T(test_escaping), T(test_bidi), T(test_csv_formulas), T(test_email),
+RP_TEST_MAIN(T(test_model), T(test_no_position), T(test_paragraph_sections), T(test_silent_preamble), T(test_escaping), T(test_bidi), T(test_csv_formulas), T(test_email), T(test_email_long_subject),
 	     T(test_json_and_attribution), T(test_withhold_text), T(test_withhold_words), T(test_withhold_model), T(test_templates), T(test_check), T(test_annex_letters), T(test_check_receipt_entry), T(test_natural_names))
