@@ -357,3 +357,15 @@ cp "$I/mboxo.mbox" "$T/dovecot-names/dovecot-2021.mbox"
 cp "$R/Maildir/dovecot-uidlist" "$R/Maildir/dovecot.index.log" "$T/dovecot-names/"
 check_rc "an archive named dovecot-2021.mbox: exit 0" 0 $RP --db "$T/dvnames.db" import --json "$T/dovecot-names"
 check_eq "an archive named dovecot-2021.mbox: read" "$(jget "$T/out" '["new"]')" 3
+# A message without a Date header is dated by its arrival: an mbox message by the date of
+# its From_ line, a Maildir message by the delivery time its file name starts with; the zone
+# stays unknown (NULL). An unreadable Date is still an error, which says so; a Date that
+# reads wins over the envelope. A lone .eml has no arrival: no date.
+check_rc "no Date: exit 1 (one Date unreadable)" 1 $RP --db "$T/nodate.db" import --json "$I/nodate.mbox" "$I/nodate-maildir" "$I/noheaders.eml"
+check_eq "no Date: dated by the From_ line, the Maildir name; a Date header wins; none for a lone .eml" \
+	"$(q "$T/nodate.db" "select group_concat(coalesce(message_id, '-') || '=' || coalesce(datetime(date, 'unixepoch'), 'none') || '/' || coalesce(date_zone, 'null'), ' ') from (select * from message order by id)")" \
+	"nodate-1@example.org=2021-06-01 10:00:00/null baddate-1@example.net=2021-06-01 11:30:00/null dated-1@example.com=2021-06-01 16:00:00/120 nodate-2@example.org=2021-06-01 10:00:00/null $(q "$T/nodate.db" "select message_id from message where source like '%noheaders.eml'")=none/null"
+check "unreadable Date: said, with the date used instead" \
+	grep -q "nodate.mbox at byte [0-9]*: unreadable Date \"sometime last week\"; dated by its arrival instead" "$T/err"
+check_eq "no Date: the list's dates too" \
+	"$(q "$T/nodate.db" "select count(*) from message_list where date is null")" 1

@@ -104,6 +104,14 @@ int rp_mbox_new(struct rp_mbox_splitter **out, size_t max_message, rp_mbox_fn fn
 int rp_mbox_feed(struct rp_mbox_splitter *sp, const char *data, size_t len);
 int rp_mbox_end(struct rp_mbox_splitter *sp);
 void rp_mbox_free(struct rp_mbox_splitter *sp);
+/* The From_ line (len bytes, newline included) of the message fn is called with, for use
+ * inside fn only: borrowed, valid until fn returns. NULL for a message that had none (text
+ * before the first From_ line). */
+const char *rp_mbox_envelope(const struct rp_mbox_splitter *sp, size_t *len);
+/* The date of a From_ line ("From alice@example.org Tue Jun  1 10:00:00 2021", the Mailman
+ * and zoned forms too) in *t, UTC seconds; an asctime date without a zone is taken as UTC.
+ * 0, or RP_EPARSE when line is no From_ line or its date does not read. */
+int rp_mbox_from_line_date(const char *line, size_t len, int64_t *t);
 
 /* Undo Mailman's "alice at example.org" obfuscation in a header value (returns malloc'ed). */
 char *rp_unobfuscate_address(const char *s);

@@ -30,7 +30,12 @@ struct file_ctx {
 	int fatal;
 	uint64_t messages;
 	const char *cut; /* why the stream ended early: recorded with the last message */
+	struct rp_mbox_splitter *sp;
 };
+
+/* What a file is known to be before it is read: anything (sniffed from its start), a
+ * single message (.eml), or a Maildir's message, whose file name says when it arrived. */
+enum { READ_ANY = 0, READ_MESSAGE = 1, READ_MAILDIR = 2 };
 
 #define NOTE_TOO_LARGE "message larger than the size limit: truncated"
 #define NOTE_UNTERMINATED "the mbox ends in the middle of this message's last line: the file was cut short"
@@ -62,6 +67,11 @@ static int on_message(void *ctx, const char *msg, size_t len, uint64_t offset, i
 	struct rp_buf src = RP_BUF_INIT, tmp = RP_BUF_INIT;
 	int rc;
 
+	size_t elen = 0;
+	const char *env = rp_mbox_envelope(fc->sp, &elen);
+	int64_t arrival = 0;
+	int dated = rp_mbox_from_line_date(env, elen, &arrival) == 0;
+
 	/* "at byte", not ":N", which would read as a line number */
 	rp_buf_addf(&src, "%s at byte %llu", fc->path, (unsigned long long)offset);
 	/* A gzip stream cut short says so already (fc->cut). */
@@ -70,7 +80,7 @@ static int on_message(void *ctx, const char *msg, size_t len, uint64_t offset, i
 					      fc->cut ? fc->cut
 					      : (flags & RP_MBOX_UNTERMINATED) ? NOTE_UNTERMINATED : NULL,
 					      offset, &tmp),
-				 &res, fc->err);
+				 dated ? &arrival : NULL, &res, fc->err);
 	rp_buf_release(&src);
 	rp_buf_release(&tmp);
 	fc->messages++;
@@ -145,13 +155,35 @@ static size_t lead_len(const char *s, size_t n, int blank)
 	return i;
 }
 
-/* Read one file (plain or gzip) and feed it as mbox or as a single message. force_message:
- * the file is known to hold one message (Maildir entry, .eml). */
-static int import_file(struct rp_ingest *in, const char *path, int fd, int force_message,
+/* When a Maildir message arrived: the seconds its file name starts with
+ * ("1614589999.M9P1.mail,S=300:2,S"), the delivery time the format writes there. A file's
+ * modification time is not used: a copy made without -p moves it to the day of the copy.
+ * 0 when the name does not start that way. */
+static int maildir_arrival(const char *path, int64_t *t)
+{
+	const char *name = strrchr(path, '/');
+	int64_t v = 0;
+	size_t i;
+
+	name = name ? name + 1 : path;
+	for (i = 0; name[i] >= '0' && name[i] <= '9' && i < 12; i++)
+		v = v * 10 + (name[i] - '0');
+	if (i < 9 || name[i] != '.')
+		return 0;
+	*t = v;
+	return 1;
+}
+
+/* Read one file (plain or gzip) and feed it as mbox or as a single message. as: READ_ANY,
+ * or the file is known to hold one message (READ_MESSAGE: .eml; READ_MAILDIR: a Maildir
+ * entry). */
+static int import_file(struct rp_ingest *in, const char *path, int fd, int as,
 		       struct rp_error *err)
 {
 	struct rp_mbox_splitter *sp = NULL;
-	struct file_ctx fc = { in, path, err, 0, 0, NULL };
+	struct file_ctx fc = { in, path, err, 0, 0, NULL, NULL };
+	int force_message = as != READ_ANY;
+	int64_t arrival = 0;
 	struct rp_buf whole = RP_BUF_INIT, what = RP_BUF_INIT;
 	char *chunk = NULL;
 	gzFile gz = NULL;
@@ -198,6 +230,7 @@ static int import_file(struct rp_ingest *in, const char *path, int fd, int force
 			if (as_mbox && (rc = rp_mbox_new(&sp, in->opt.limits.max_message_bytes,
 							  on_message, &fc)))
 				goto out;
+			fc.sp = sp;
 			whole.cap = in->opt.limits.max_message_bytes;
 		}
 		if (as_mbox) {
@@ -236,7 +269,9 @@ static int import_file(struct rp_ingest *in, const char *path, int fd, int force
 		struct rp_buf tmp = RP_BUF_INIT;
 
 		rc = rp_ingest_add_noted(in, whole.buf, whole.len, path, 0, 0,
-					 message_note(truncated ? RP_MBOX_TRUNCATED : 0, fc.cut, 0, &tmp), &res, err);
+					 message_note(truncated ? RP_MBOX_TRUNCATED : 0, fc.cut, 0, &tmp),
+					 as == READ_MAILDIR && maildir_arrival(path, &arrival) ? &arrival : NULL,
+					 &res, err);
 		rp_buf_release(&tmp);
 		if (rc)
 			goto out;
@@ -355,7 +390,7 @@ static int walk_enter(struct walk *w, const struct stat *st)
 }
 
 static int import_any(struct rp_ingest *in, struct walk *w, const char *path, int depth,
-		      int force_message, struct rp_error *err);
+		      int as, struct rp_error *err);
 
 static int is_dir(const char *path)
 {
@@ -480,7 +515,7 @@ static int import_dir(struct rp_ingest *in, struct walk *w, const char *path, in
 					rp_ingest_report(in, sub.buf, "a draft, never sent (Maildir "
 								      "flag D): skipped");
 				else
-					rc = import_any(in, w, sub.buf, depth + 1, 1, err);
+					rc = import_any(in, w, sub.buf, depth + 1, READ_MAILDIR, err);
 				rp_buf_setlen(&sub, base);
 			}
 			names_free(names, n);
@@ -534,7 +569,7 @@ static int own_store_file(const struct walk *w, const char *path, const struct s
 }
 
 static int import_any(struct rp_ingest *in, struct walk *w, const char *path, int depth,
-		      int force_message, struct rp_error *err)
+		      int as, struct rp_error *err)
 {
 	struct stat st;
 	int fd;
@@ -542,7 +577,7 @@ static int import_any(struct rp_ingest *in, struct walk *w, const char *path, in
 	if (strcmp(path, "-") == 0) {
 		fd = dup(0);
 		return fd < 0 ? rp_error_set(err, RP_EIO, "-", "cannot read standard input")
-			      : import_file(in, "-", fd, 0, err);
+			      : import_file(in, "-", fd, READ_ANY, err);
 	}
 	if (stat(path, &st) != 0) {
 		rp_ingest_report(in, path, strerror(errno));
@@ -571,7 +606,7 @@ static int import_any(struct rp_ingest *in, struct walk *w, const char *path, in
 			in->stats.errors++;
 			return 0;
 		}
-		return import_file(in, path, fd, 0, err);
+		return import_file(in, path, fd, READ_ANY, err);
 	}
 	if (!S_ISREG(st.st_mode)) {
 		rp_ingest_report(in, path, "not a regular file: skipped");
@@ -589,7 +624,8 @@ static int import_any(struct rp_ingest *in, struct walk *w, const char *path, in
 		in->stats.errors++;
 		return 0;
 	}
-	return import_file(in, path, fd, force_message || rp_iends_with(path, ".eml"), err);
+	return import_file(in, path, fd,
+			   as == READ_ANY && rp_iends_with(path, ".eml") ? READ_MESSAGE : as, err);
 }
 
 int rp_ingest_path(struct rp_ingest *in, const char *path, struct rp_error *err)
@@ -604,7 +640,7 @@ int rp_ingest_path(struct rp_ingest *in, const char *path, struct rp_error *err)
 		w.db_ino = st.st_ino;
 		w.has_db = 1;
 	}
-	rc = import_any(in, &w, path, 0, 0, err);
+	rc = import_any(in, &w, path, 0, READ_ANY, err);
 
 	free(w.v);
 	return rc;
