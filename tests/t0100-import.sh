@@ -369,3 +369,12 @@ check "unreadable Date: said, with the date used instead" \
 	grep -q "nodate.mbox at byte [0-9]*: unreadable Date \"sometime last week\"; dated by its arrival instead" "$T/err"
 check_eq "no Date: the list's dates too" \
 	"$(q "$T/nodate.db" "select count(*) from message_list where date is null")" 1
+# A message deleted in Thunderbird stays in the folder's mbox file, flagged expunged (0x0008
+# in X-Mozilla-Status), until the folder is compacted: left out with a note, exit 0; read
+# (0001) and replied-to (0011) mail is kept.
+check_rc "Thunderbird deleted, not compacted: exit 0" 0 $RP --db "$T/expunged.db" import --json "$I/expunged"
+check_eq "Thunderbird deleted, not compacted: the live messages only" "$(ids "$T/expunged.db")" "live-1@example.org replied-1@example.com"
+check_eq "Thunderbird deleted, not compacted: read 3, 2 new, no error" \
+	"$(jget "$T/out" '["messages"]') $(jget "$T/out" '["new"]') $(jget "$T/out" '["errors"]')" "3 2 0"
+check "Thunderbird deleted, not compacted: said so" \
+	grep -q "expunged at byte [0-9]*: deleted, not yet compacted out of the folder (X-Mozilla-Status flag 0x0008, expunged): skipped" "$T/err"

@@ -70,7 +70,8 @@ int rp_ingest_begin(struct rp_ingest **out, struct rp_store *store,
  * rp_ingest_flush (decode errors are counted in the stats and reported through the report
  * callback). The writing finds a copy of a stored message that came by another route (its
  * Message-ID, Date and sender) and counts it in stats.duplicates instead; a draft never
- * sent (rp_parsed.draft) is reported and not written. Returns 0, or a negative code for a
+ * sent (rp_parsed.draft) or a message deleted and not yet compacted out of its folder
+ * (rp_parsed.deleted) is reported and not written. Returns 0, or a negative code for a
  * failure that stops the run (database, memory). */
 int rp_ingest_add(struct rp_ingest *in, const char *raw, size_t len, const char *source,
 		  uint32_t uidvalidity, uint32_t uid, enum rp_ingest_result *res,

@@ -479,6 +479,18 @@ static int write_next(struct rp_ingest *in, struct rp_error *err)
 		rc = 0;
 		goto out;
 	}
+	if (job->parsed->deleted) {
+		/* Deleted in the member's Thunderbird, left in the mbox file until the folder
+		 * is compacted: no longer the member's mail, not an error either. */
+		struct rp_buf b = RP_BUF_INIT;
+
+		rp_buf_addf(&b, "deleted, not yet compacted out of the folder (%s): skipped",
+			    job->parsed->deleted);
+		rp_ingest_report(in, job->source, b.len ? b.buf : "deleted: skipped");
+		rp_buf_release(&b);
+		rc = 0;
+		goto out;
+	}
 	if ((rc = batch_begin(in, err)))
 		goto out;
 	rc = write_message(in, job, err);

@@ -11,6 +11,7 @@
  * quoted-printable decoder reads past the end) and our own charset handling (its converter
  * writes '?' and truncates). Nothing here is fatal but running out of memory: every
  * problem is described in `errors`. */
+#include <ctype.h>
 #include <libetpan/libetpan.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1456,6 +1457,24 @@ static int has_label(const char *v, const char *label)
 	return 0;
 }
 
+/* Does Thunderbird's X-Mozilla-Status value (four hex digits, "0009") carry the flag
+ * 0x0008, expunged: deleted, kept in the mbox file until the folder is compacted? A value
+ * that is no hex number says nothing. */
+static int mozilla_expunged(const char *v)
+{
+	unsigned long flags = 0;
+	size_t digits = 0;
+
+	while (*v == ' ' || *v == '\t')
+		v++;
+	for (; isxdigit((unsigned char)*v) && digits < 8; v++, digits++)
+		flags = flags * 16 + (unsigned long)(isdigit((unsigned char)*v) ? *v - '0'
+									  : (tolower((unsigned char)*v) - 'a' + 10));
+	while (*v == ' ' || *v == '\t' || *v == '\r' || *v == '\n')
+		v++;
+	return digits && !*v && (flags & 0x0008);
+}
+
 static int fill_headers(struct rp_parsed *p, const struct rp_hdrs *h, struct ctx *c)
 {
 	const char *v;
@@ -1477,6 +1496,8 @@ static int fill_headers(struct rp_parsed *p, const struct rp_hdrs *h, struct ctx
 		p->draft = "X-Uniform-Type-Identifier: com.apple.mail-draft";
 	else if ((v = hval(h, "x-gmail-labels")) && has_label(v, "Drafts"))
 		p->draft = "X-Gmail-Labels: Drafts";
+	if ((v = hval(h, "x-mozilla-status")) && mozilla_expunged(v))
+		p->deleted = "X-Mozilla-Status flag 0x0008, expunged";
 	if ((v = hval(h, "in-reply-to")))
 		p->in_reply_to = msgids(v, 0);
 	if ((v = hval(h, "references")))
