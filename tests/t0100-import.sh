@@ -378,3 +378,11 @@ check_eq "Thunderbird deleted, not compacted: read 3, 2 new, no error" \
 	"$(jget "$T/out" '["messages"]') $(jget "$T/out" '["new"]') $(jget "$T/out" '["errors"]')" "3 2 0"
 check "Thunderbird deleted, not compacted: said so" \
 	grep -q "expunged at byte [0-9]*: deleted, not yet compacted out of the folder (X-Mozilla-Status flag 0x0008, expunged): skipped" "$T/err"
+# HyperKitty (Mailman 3) archives write an address's '@' as "(a)": the sender's address is
+# read with its '@' back; a body keeps the archive's text.
+check_rc "HyperKitty (a): exit 0" 0 $RP --db "$T/hkat.db" import "$I/hyperkitty-at.mbox"
+check_eq "HyperKitty (a): senders read" \
+	"$(q "$T/hkat.db" "select group_concat(from_name || ' <' || from_addr || '>', ', ') from (select * from message order by id)")" \
+	"Bob Smith <bob@example.net>, Eve Martin <eve@example.org>"
+check_eq "HyperKitty (a): the body as written" \
+	"$(q "$T/hkat.db" "select count(*) from message_text where body like '%the figures are with carol(a)example.com.%'")" 1

@@ -566,6 +566,14 @@ static void test_mailbox(void)
 		/* an encoded name beside a plain address stays as it was read */
 		{ "=?utf-8?q?=C3=88ve?= <eve@example.org>", "\xc3\x88ve", "eve@example.org" },
 		{ "bob at example.net (=?utf-8?q?Bob_Smith?=)", "Bob Smith", "bob@example.net" },
+		/* HyperKitty's "(a)" for '@', only between a local part and a domain */
+		{ "Bob Smith <bob(a)example.net>", "Bob Smith", "bob@example.net" },
+		{ "bob.smith(a)mail.example.net", NULL, "bob.smith@mail.example.net" },
+		{ "bob(a)example.net (Bob Smith)", "Bob Smith", "bob@example.net" },
+		{ "=?utf-8?q?=C3=88ve_Martin_=3Ceve=28a=29example=2Eorg=3E?=", "\xc3\x88ve Martin",
+		  "eve@example.org" },
+		{ "\"Smith (a) Bob\" <bob(a)example.net>", "Smith (a) Bob", "bob@example.net" },
+		{ "Bob <bob@example.net> (a)example.org", "Bob", "bob@example.net" },
 	};
 	size_t i;
 
