@@ -386,3 +386,22 @@ check_eq "HyperKitty (a): senders read" \
 	"Bob Smith <bob@example.net>, Eve Martin <eve@example.org>"
 check_eq "HyperKitty (a): the body as written" \
 	"$(q "$T/hkat.db" "select count(*) from message_text where body like '%the figures are with carol(a)example.com.%'")" 1
+# Apple Mail's .emlx: a first line with the message's length in bytes, the message, then a
+# property list of Apple's, which is no mail: the message is read by its length, in a
+# directory and named on the command line; a file cut short says so. The Attachments
+# folder beside Messages holds a partial message's attachments as plain files: no mail.
+E=$I/apple-emlx/INBOX.mbox/Messages
+check_rc "emlx directory: exit 0" 0 $RP --db "$T/emlx.db" import --json "$I/apple-emlx"
+check_eq "emlx directory: both messages, no error" "$(jget "$T/out" '["new"]') $(jget "$T/out" '["errors"]')" "2 0"
+check_eq "emlx directory: nothing reported" "$(cat "$T/err")" ""
+check_eq "emlx directory: the messages read" "$(ids "$T/emlx.db")" "emlx-1@example.org emlx-2@example.net"
+check_eq "emlx: the message's bytes only, by the length its first line gives" \
+	"$(q "$T/emlx.db" "select group_concat(length(r.bytes) || ':' || instr(r.bytes, 'plist'), ' ') from (select * from message order by id) m join raw r using (hash)")" \
+	"$(head -1 "$E/101.emlx" | tr -d ' '):0 $(head -1 "$E/102.partial.emlx" | tr -d ' '):0"
+check_eq "emlx: the body without the property list" \
+	"$(q "$T/emlx.db" "select body from message_text where body like '%support section 2%'")" "I support section 2 as written."
+check_rc "emlx named on the command line: exit 0" 0 $RP --db "$T/emlx1.db" import --json "$E/101.emlx"
+check_eq "emlx named on the command line: its message" "$(ids "$T/emlx1.db")" "emlx-1@example.org"
+head -c 150 "$E/101.emlx" >"$T/short.emlx"
+check_rc "emlx cut short: exit 1" 1 $RP --db "$T/emlx2.db" import --json "$T/short.emlx"
+check "emlx cut short: said so" grep -q "short.emlx: an Apple Mail .emlx file 124 bytes shorter than the message length its first line gives" "$T/err"

@@ -2,10 +2,12 @@
  * folders: Maildir++ ".Lists.wg" and nested ones, each a Maildir itself), a directory
  * (walked recursively in name order, hidden entries skipped, each directory once however
  * many symbolic links lead to it), an mbox or Mailman monthly archive (.txt),
- * gzip-compressed or not (zlib reads both), a single message (.eml), or "-" for standard
- * input. The files mail programs keep beside the mail (Thunderbird's .msf summaries, Apple
- * Mail's Info.plist, Dovecot's and Courier's indexes) are passed over in a directory, and
- * so is a Maildir's draft (flag D), which its writer never sent to the list.
+ * gzip-compressed or not (zlib reads both), a single message (.eml), an Apple Mail .emlx
+ * (the message by the length its first line gives, without the property list after it),
+ * or "-" for standard input. The files mail programs keep beside the mail (Thunderbird's
+ * .msf summaries, Apple Mail's Info.plist and the Attachments folder beside its Messages,
+ * Dovecot's and Courier's indexes) are passed over in a directory, and so is a Maildir's
+ * draft (flag D), which its writer never sent to the list.
  * Unreadable files and undecodable data are reported with the file name and byte offset
  * and skipped; only database failures stop the import. */
 #include <dirent.h>
@@ -155,6 +157,29 @@ static size_t lead_len(const char *s, size_t n, int blank)
 	return i;
 }
 
+/* Apple Mail keeps each message in an .emlx file: a first line with the message's length
+ * in bytes ("1523", maybe padded with spaces), the message (RFC 5322), then an XML property
+ * list of Apple's flags, which is no mail. The length of that first line when s (n bytes)
+ * starts with one followed by a header field, the message's length in *count; else 0. */
+static size_t emlx_header(const char *s, size_t n, uint64_t *count)
+{
+	size_t i = 0, digits = 0;
+	uint64_t v = 0;
+
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	for (; i < n && s[i] >= '0' && s[i] <= '9' && digits < 15; i++, digits++)
+		v = v * 10 + (uint64_t)(s[i] - '0');
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i < n && s[i] == '\r')
+		i++;
+	if (!digits || !v || i >= n || s[i] != '\n' || !looks_like_header(s + i + 1, n - i - 1))
+		return 0;
+	*count = v;
+	return i + 1;
+}
+
 /* When a Maildir message arrived: the seconds its file name starts with
  * ("1614589999.M9P1.mail,S=300:2,S"), the delivery time the format writes there. A file's
  * modification time is not used: a copy made without -p moves it to the day of the copy.
@@ -190,7 +215,9 @@ static int import_file(struct rp_ingest *in, const char *path, int fd, int as,
 	uint64_t out_bytes = 0;
 	struct stat stbuf;
 	off_t file_size = 0;
-	int n, rc = 0, first = 1, as_mbox = 0, truncated = 0;
+	int n, rc = 0, first = 1, as_mbox = 0, truncated = 0, emlx = 0;
+	uint64_t emlx_left = 0; /* bytes of an .emlx file's message still to read */
+	size_t skip = 0;        /* bytes at the start of the chunk that are no part of the mail */
 	const size_t chunk_size = 1 << 18;
 
 	if (fstat(fd, &stbuf) == 0 && S_ISREG(stbuf.st_mode))
@@ -220,6 +247,10 @@ static int import_file(struct rp_ingest *in, const char *path, int fd, int as,
 
 			if (!force_message && (size_t)n - lead >= 5 && memcmp(chunk + lead, "From ", 5) == 0) {
 				as_mbox = 1; /* the splitter skips what leads */
+			} else if (!force_message &&
+				   (skip = emlx_header(chunk + bom, (size_t)n - bom, &emlx_left))) {
+				emlx = 1; /* the message only, by the length its first line gives */
+				skip += bom;
 			} else if ((!force_message && !looks_like_header(chunk + bom, (size_t)n - bom)) ||
 				   is_ole(chunk, (size_t)n)) {
 				/* A .msg renamed .eml is no message either. */
@@ -237,9 +268,19 @@ static int import_file(struct rp_ingest *in, const char *path, int fd, int as,
 			rp_mbox_feed(sp, chunk, (size_t)n);
 			if (fc.fatal)
 				break;
-		} else if (rp_buf_add(&whole, chunk, (size_t)n) == RP_ELIMIT) {
-			truncated = 1; /* recorded with the message below */
-			break;
+		} else {
+			size_t take = (size_t)n - skip;
+
+			if (emlx && take > emlx_left)
+				take = (size_t)emlx_left;
+			emlx_left -= emlx ? take : 0;
+			if (rp_buf_add(&whole, chunk + skip, take) == RP_ELIMIT) {
+				truncated = 1; /* recorded with the message below */
+				break;
+			}
+			skip = 0;
+			if (emlx && !emlx_left)
+				break; /* the property list that follows is Apple's, no mail */
 		}
 	}
 	if (n <= 0 && !fc.fatal) {
@@ -257,6 +298,12 @@ static int import_file(struct rp_ingest *in, const char *path, int fd, int as,
 				    zerr == Z_ERRNO ? strerror(errno) : msg && *msg ? msg : "no detail");
 			fc.cut = what.len ? what.buf : "damaged stream";
 		}
+	}
+	if (emlx && emlx_left && !truncated && !fc.cut) {
+		rp_buf_addf(&what, "an Apple Mail .emlx file %llu bytes shorter than the message length "
+				   "its first line gives: the message is incomplete",
+			    (unsigned long long)emlx_left);
+		fc.cut = what.len ? what.buf : "a short .emlx file";
 	}
 	if (fc.cut) {
 		rp_ingest_report(in, path, fc.cut);
@@ -479,12 +526,29 @@ static int import_folders(struct rp_ingest *in, struct walk *w, const char *path
 		rp_buf_clear(&sub);
 		rp_buf_addf(&sub, "%s/%s", path, names[i]);
 		if (is_dir(sub.buf) && is_maildir(sub.buf, &tmp))
-			rc = import_any(in, w, sub.buf, depth + 1, 0, err);
+			rc = import_any(in, w, sub.buf, depth + 1, READ_ANY, err);
 	}
 	names_free(names, n);
 	rp_buf_release(&sub);
 	rp_buf_release(&tmp);
 	return rc;
+}
+
+/* Is name (in the directory path, whose sorted entries are names) the Attachments folder
+ * Apple Mail keeps beside a mailbox's Messages folder? It holds the attachments of the
+ * .partial.emlx messages as plain files (Attachments/102/2/figures.pdf), which are no mail:
+ * passed over (the message's text is in its .emlx). sub is scratch space. */
+static int apple_attachments(const char *path, char **names, size_t n, const char *name,
+			     struct rp_buf *sub)
+{
+	const char *key = "Messages";
+
+	if (strcmp(name, "Attachments") != 0 ||
+	    !bsearch(&key, names, n, sizeof(*names), cmp_names))
+		return 0;
+	rp_buf_clear(sub);
+	rp_buf_addf(sub, "%s/Messages", path);
+	return is_dir(sub->buf);
 }
 
 static int import_dir(struct rp_ingest *in, struct walk *w, const char *path, int depth,
@@ -531,11 +595,11 @@ static int import_dir(struct rp_ingest *in, struct walk *w, const char *path, in
 		return 0;
 	}
 	for (i = 0; i < n && !rc; i++) {
-		if (is_client_file(names[i]))
+		if (is_client_file(names[i]) || apple_attachments(path, names, n, names[i], &sub))
 			continue;
 		rp_buf_clear(&sub);
 		rp_buf_addf(&sub, "%s/%s", path, names[i]);
-		rc = import_any(in, w, sub.buf, depth + 1, 0, err);
+		rc = import_any(in, w, sub.buf, depth + 1, READ_ANY, err);
 	}
 	names_free(names, n);
 	rp_buf_release(&sub);
