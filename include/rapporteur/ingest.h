@@ -81,8 +81,9 @@ int rp_ingest_add(struct rp_ingest *in, const char *raw, size_t len, const char 
 int rp_ingest_flush(struct rp_ingest *in, struct rp_error *err);
 
 /* Import a path: file (mbox, .txt, .txt.gz, .gz, .eml, Apple Mail's .emlx), Maildir, or
- * directory (recursive); "-" reads an mbox or single message from stdin. Errors in one file are reported and the
- * import goes on; the return value is negative only for fatal (database) failures. */
+ * directory (recursive); "-" reads an mbox or single message from stdin. Errors in one file
+ * are reported and the import goes on; the return value is negative only for fatal
+ * (database) failures. */
 int rp_ingest_path(struct rp_ingest *in, const char *path, struct rp_error *err);
 
 /* Commit, rebuild derived data (threads, segmentation of the new messages), fill stats,
