@@ -357,3 +357,51 @@ cp "$I/mboxo.mbox" "$T/dovecot-names/dovecot-2021.mbox"
 cp "$R/Maildir/dovecot-uidlist" "$R/Maildir/dovecot.index.log" "$T/dovecot-names/"
 check_rc "an archive named dovecot-2021.mbox: exit 0" 0 $RP --db "$T/dvnames.db" import --json "$T/dovecot-names"
 check_eq "an archive named dovecot-2021.mbox: read" "$(jget "$T/out" '["new"]')" 3
+# A message without a Date header is dated by its arrival: an mbox message by the date of
+# its From_ line, a Maildir message by the delivery time its file name starts with; the zone
+# stays unknown (NULL). An unreadable Date is still an error, which says so; a Date that
+# reads wins over the envelope. A lone .eml has no arrival: no date.
+check_rc "no Date: exit 1 (one Date unreadable)" 1 $RP --db "$T/nodate.db" import --json "$I/nodate.mbox" "$I/nodate-maildir" "$I/noheaders.eml"
+check_eq "no Date: dated by the From_ line, the Maildir name; a Date header wins; none for a lone .eml" \
+	"$(q "$T/nodate.db" "select group_concat(coalesce(message_id, '-') || '=' || coalesce(datetime(date, 'unixepoch'), 'none') || '/' || coalesce(date_zone, 'null'), ' ') from (select * from message order by id)")" \
+	"nodate-1@example.org=2021-06-01 10:00:00/null baddate-1@example.net=2021-06-01 11:30:00/null dated-1@example.com=2021-06-01 16:00:00/120 nodate-2@example.org=2021-06-01 10:00:00/null $(q "$T/nodate.db" "select message_id from message where source like '%noheaders.eml'")=none/null"
+check "unreadable Date: said, with the date used instead" \
+	grep -q "nodate.mbox at byte [0-9]*: unreadable Date \"sometime last week\"; dated by its arrival instead" "$T/err"
+check_eq "no Date: the list's dates too" \
+	"$(q "$T/nodate.db" "select count(*) from message_list where date is null")" 1
+# A message deleted in Thunderbird stays in the folder's mbox file, flagged expunged (0x0008
+# in X-Mozilla-Status), until the folder is compacted: left out with a note, exit 0; read
+# (0001) and replied-to (0011) mail is kept.
+check_rc "Thunderbird deleted, not compacted: exit 0" 0 $RP --db "$T/expunged.db" import --json "$I/expunged"
+check_eq "Thunderbird deleted, not compacted: the live messages only" "$(ids "$T/expunged.db")" "live-1@example.org replied-1@example.com"
+check_eq "Thunderbird deleted, not compacted: read 3, 2 new, no error" \
+	"$(jget "$T/out" '["messages"]') $(jget "$T/out" '["new"]') $(jget "$T/out" '["errors"]')" "3 2 0"
+check "Thunderbird deleted, not compacted: said so" \
+	grep -q "expunged at byte [0-9]*: deleted, not yet compacted out of the folder (X-Mozilla-Status flag 0x0008, expunged): skipped" "$T/err"
+# HyperKitty (Mailman 3) archives write an address's '@' as "(a)": the sender's address is
+# read with its '@' back; a body keeps the archive's text.
+check_rc "HyperKitty (a): exit 0" 0 $RP --db "$T/hkat.db" import "$I/hyperkitty-at.mbox"
+check_eq "HyperKitty (a): senders read" \
+	"$(q "$T/hkat.db" "select group_concat(from_name || ' <' || from_addr || '>', ', ') from (select * from message order by id)")" \
+	"Bob Smith <bob@example.net>, Eve Martin <eve@example.org>"
+check_eq "HyperKitty (a): the body as written" \
+	"$(q "$T/hkat.db" "select count(*) from message_text where body like '%the figures are with carol(a)example.com.%'")" 1
+# Apple Mail's .emlx: a first line with the message's length in bytes, the message, then a
+# property list of Apple's, which is no mail: the message is read by its length, in a
+# directory and named on the command line; a file cut short says so. The Attachments
+# folder beside Messages holds a partial message's attachments as plain files: no mail.
+E=$I/apple-emlx/INBOX.mbox/Messages
+check_rc "emlx directory: exit 0" 0 $RP --db "$T/emlx.db" import --json "$I/apple-emlx"
+check_eq "emlx directory: both messages, no error" "$(jget "$T/out" '["new"]') $(jget "$T/out" '["errors"]')" "2 0"
+check_eq "emlx directory: nothing reported" "$(cat "$T/err")" ""
+check_eq "emlx directory: the messages read" "$(ids "$T/emlx.db")" "emlx-1@example.org emlx-2@example.net"
+check_eq "emlx: the message's bytes only, by the length its first line gives" \
+	"$(q "$T/emlx.db" "select group_concat(length(r.bytes) || ':' || instr(r.bytes, 'plist'), ' ') from (select * from message order by id) m join raw r using (hash)")" \
+	"$(head -1 "$E/101.emlx" | tr -d ' '):0 $(head -1 "$E/102.partial.emlx" | tr -d ' '):0"
+check_eq "emlx: the body without the property list" \
+	"$(q "$T/emlx.db" "select body from message_text where body like '%support section 2%'")" "I support section 2 as written."
+check_rc "emlx named on the command line: exit 0" 0 $RP --db "$T/emlx1.db" import --json "$E/101.emlx"
+check_eq "emlx named on the command line: its message" "$(ids "$T/emlx1.db")" "emlx-1@example.org"
+head -c 150 "$E/101.emlx" >"$T/short.emlx"
+check_rc "emlx cut short: exit 1" 1 $RP --db "$T/emlx2.db" import --json "$T/short.emlx"
+check "emlx cut short: said so" grep -q "short.emlx: an Apple Mail .emlx file 124 bytes shorter than the message length its first line gives" "$T/err"

@@ -70,7 +70,8 @@ int rp_ingest_begin(struct rp_ingest **out, struct rp_store *store,
  * rp_ingest_flush (decode errors are counted in the stats and reported through the report
  * callback). The writing finds a copy of a stored message that came by another route (its
  * Message-ID, Date and sender) and counts it in stats.duplicates instead; a draft never
- * sent (rp_parsed.draft) is reported and not written. Returns 0, or a negative code for a
+ * sent (rp_parsed.draft) or a message deleted and not yet compacted out of its folder
+ * (rp_parsed.deleted) is reported and not written. Returns 0, or a negative code for a
  * failure that stops the run (database, memory). */
 int rp_ingest_add(struct rp_ingest *in, const char *raw, size_t len, const char *source,
 		  uint32_t uidvalidity, uint32_t uid, enum rp_ingest_result *res,
@@ -79,9 +80,10 @@ int rp_ingest_add(struct rp_ingest *in, const char *raw, size_t len, const char 
 /* Commit what is pending (the batch boundary). Called automatically every batch_size. */
 int rp_ingest_flush(struct rp_ingest *in, struct rp_error *err);
 
-/* Import a path: file (mbox, .txt, .txt.gz, .gz, .eml), Maildir, or directory (recursive);
- * "-" reads an mbox or single message from stdin. Errors in one file are reported and the
- * import goes on; the return value is negative only for fatal (database) failures. */
+/* Import a path: file (mbox, .txt, .txt.gz, .gz, .eml, Apple Mail's .emlx), Maildir, or
+ * directory (recursive); "-" reads an mbox or single message from stdin. Errors in one file
+ * are reported and the import goes on; the return value is negative only for fatal
+ * (database) failures. */
 int rp_ingest_path(struct rp_ingest *in, const char *path, struct rp_error *err);
 
 /* Commit, rebuild derived data (threads, segmentation of the new messages), fill stats,
@@ -104,6 +106,14 @@ int rp_mbox_new(struct rp_mbox_splitter **out, size_t max_message, rp_mbox_fn fn
 int rp_mbox_feed(struct rp_mbox_splitter *sp, const char *data, size_t len);
 int rp_mbox_end(struct rp_mbox_splitter *sp);
 void rp_mbox_free(struct rp_mbox_splitter *sp);
+/* The From_ line (len bytes, newline included) of the message fn is called with, for use
+ * inside fn only: borrowed, valid until fn returns. NULL for a message that had none (text
+ * before the first From_ line). */
+const char *rp_mbox_envelope(const struct rp_mbox_splitter *sp, size_t *len);
+/* The date of a From_ line ("From alice@example.org Tue Jun  1 10:00:00 2021", the Mailman
+ * and zoned forms too) in *t, UTC seconds; an asctime date without a zone is taken as UTC.
+ * 0, or RP_EPARSE when line is no From_ line or its date does not read. */
+int rp_mbox_from_line_date(const char *line, size_t len, int64_t *t);
 
 /* Undo Mailman's "alice at example.org" obfuscation in a header value (returns malloc'ed). */
 char *rp_unobfuscate_address(const char *s);

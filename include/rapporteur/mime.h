@@ -54,6 +54,10 @@ struct rp_parsed {
 	 * X-Mozilla-Draft-Info, Apple Mail's com.apple.mail-draft type, the label Drafts of a
 	 * Gmail Takeout): names the header, NULL for mail that was sent. Static storage. */
 	const char *draft;
+	/* A message its reader deleted that stays in the mbox file until the folder is
+	 * compacted (Thunderbird's X-Mozilla-Status with the flag 0x0008, expunged): names
+	 * the header and flag, NULL otherwise. Static storage. */
+	const char *deleted;
 };
 
 /* Parse raw (len bytes). On success *out is owned by the caller (rp_parsed_free); even a

@@ -1,6 +1,7 @@
-/* import: read archives (mbox, Mailman .txt/.txt.gz, Maildir, .eml, directories, stdin)
- * into the store. Prints one line per problem (file and offset or Message-ID), a closing
- * summary, or with --json one object: new, duplicates, added_to_list, errors, seconds. */
+/* import: read archives (mbox, Mailman .txt/.txt.gz, Maildir, .eml, .emlx, directories,
+ * stdin) into the store. Prints one line per problem (file and offset or Message-ID), a
+ * closing summary, or with --json one object: new, duplicates, added_to_list, errors,
+ * seconds. */
 #include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -16,7 +17,8 @@ static const char import_usage[] =
 	"usage: rapporteur import [--list NAME] [--json] PATH...\n\n"
 	"Import mail archives into the store. PATH is an mbox (mboxo or mboxrd), a Mailman\n"
 	"monthly archive (2021-June.txt or .txt.gz), any gzip-compressed mbox, a Maildir, a\n"
-	"single .eml message, a directory of any of these (recursively), or - for stdin.\n"
+	"single .eml message, an Apple Mail .emlx message, a directory of any of these\n"
+	"(recursively), or - for stdin.\n"
 	"Messages already stored are recognised and skipped; one stored for another list only\n"
 	"(cross-posted) is recorded as this list's too. A broken message is stored with its\n"
 	"parse error and reported; the import goes on.\n\n"

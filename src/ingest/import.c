@@ -303,6 +303,12 @@ static int write_message(struct rp_ingest *in, const struct ingest_job *job, str
 	if (p->has_date) {
 		sqlite3_bind_int64(st, 7, p->date);
 		sqlite3_bind_int(st, 8, p->date_zone);
+	} else if (job->has_arrival) {
+		/* No Date header that reads: the message is dated by its arrival (see
+		 * arrival_note). The store has no column saying where a date came from; the
+		 * zone left NULL under a date tells this one from a header's, which always has
+		 * its zone. It plays no part in the message's identity (same_message). */
+		sqlite3_bind_int64(st, 7, job->arrival);
 	}
 	rp_bind_text_ref(st, 9, p->from_name);
 	rp_bind_text_ref(st, 10, p->from_addr);
@@ -331,6 +337,8 @@ static int write_message(struct rp_ingest *in, const struct ingest_job *job, str
 	sqlite3_bind_int64(st, 2, rowid);
 	if (p->has_date)
 		sqlite3_bind_int64(st, 3, p->date);
+	else if (job->has_arrival)
+		sqlite3_bind_int64(st, 3, job->arrival);
 	if ((rc = step_done(in, st, err, "recording the message's list")))
 		return rc;
 
@@ -398,6 +406,26 @@ static int batch_end_if_full(struct rp_ingest *in, struct rp_error *err)
 	return batch_commit(in, err);
 }
 
+/* A Date header that does not read is a problem said with the message; when the message
+ * is dated by its arrival instead (an mbox From_ line, a Maildir file name), the note says
+ * so. A message without a Date header gets that date without a note: no error there. */
+static int arrival_note(struct ingest_job *job)
+{
+	struct rp_parsed *p = job->parsed;
+	struct rp_buf b = RP_BUF_INIT;
+
+	if (p->has_date || !job->has_arrival || !p->errors || !strstr(p->errors, "unreadable Date"))
+		return 0;
+	if (rp_buf_adds(&b, p->errors) ||
+	    rp_buf_adds(&b, "; dated by its arrival instead (mbox From line or Maildir file name)")) {
+		rp_buf_release(&b);
+		return RP_ENOMEM;
+	}
+	free(p->errors);
+	p->errors = rp_buf_detach(&b, NULL);
+	return 0;
+}
+
 /* Write the oldest queued job, waiting for the parser if needed. */
 static int write_next(struct rp_ingest *in, struct rp_error *err)
 {
@@ -436,6 +464,10 @@ static int write_next(struct rp_ingest *in, struct rp_error *err)
 		free(job->parsed->errors);
 		job->parsed->errors = rp_buf_detach(&b, NULL);
 	}
+	if (arrival_note(job)) {
+		rc = rp_error_set(err, RP_ENOMEM, job->source, "out of memory");
+		goto out;
+	}
 	if (job->parsed->draft) {
 		/* Kept by the writer's mail program, never sent: no list mail (a member's
 		 * Drafts, Templates or Unsent Messages among the folders given). */
@@ -443,6 +475,18 @@ static int write_next(struct rp_ingest *in, struct rp_error *err)
 
 		rp_buf_addf(&b, "a draft or template, never sent (%s): skipped", job->parsed->draft);
 		rp_ingest_report(in, job->source, b.len ? b.buf : "a draft, never sent: skipped");
+		rp_buf_release(&b);
+		rc = 0;
+		goto out;
+	}
+	if (job->parsed->deleted) {
+		/* Deleted in the member's Thunderbird, left in the mbox file until the folder
+		 * is compacted: no longer the member's mail, not an error either. */
+		struct rp_buf b = RP_BUF_INIT;
+
+		rp_buf_addf(&b, "deleted, not yet compacted out of the folder (%s): skipped",
+			    job->parsed->deleted);
+		rp_ingest_report(in, job->source, b.len ? b.buf : "deleted: skipped");
 		rp_buf_release(&b);
 		rc = 0;
 		goto out;
@@ -532,7 +576,7 @@ int rp_ingest_add(struct rp_ingest *in, const char *raw, size_t len, const char 
 		  uint32_t uidvalidity, uint32_t uid, enum rp_ingest_result *res,
 		  struct rp_error *err)
 {
-	return rp_ingest_add_noted(in, raw, len, source, uidvalidity, uid, NULL, res, err);
+	return rp_ingest_add_noted(in, raw, len, source, uidvalidity, uid, NULL, NULL, res, err);
 }
 
 /* A message for the queue. raw is copied, unless owned (then raw == owned): that buffer
@@ -545,6 +589,7 @@ struct incoming {
 	const char *hash;
 	const char *source, *note;
 	uint32_t uidvalidity, uid;
+	const int64_t *arrival;
 };
 
 /* Queue m for parsing and writing, unless its bytes are stored or queued already. */
@@ -601,6 +646,10 @@ static int add(struct rp_ingest *in, const struct incoming *m, enum rp_ingest_re
 	job->len = m->len;
 	job->uidvalidity = m->uidvalidity;
 	job->uid = m->uid;
+	if (m->arrival) {
+		job->has_arrival = 1;
+		job->arrival = *m->arrival;
+	}
 	job->checked_txn = in->txn_gen;
 	memcpy(job->hash, hash, sizeof(hash));
 	in->qkey[in->q_fill % INGEST_QUEUE] = hash_key(hash);
@@ -615,9 +664,9 @@ static int add(struct rp_ingest *in, const struct incoming *m, enum rp_ingest_re
 
 int rp_ingest_add_noted(struct rp_ingest *in, const char *raw, size_t len, const char *source,
 			uint32_t uidvalidity, uint32_t uid, const char *note,
-			enum rp_ingest_result *res, struct rp_error *err)
+			const int64_t *arrival, enum rp_ingest_result *res, struct rp_error *err)
 {
-	struct incoming m = { raw, NULL, len, NULL, source, note, uidvalidity, uid };
+	struct incoming m = { raw, NULL, len, NULL, source, note, uidvalidity, uid, arrival };
 
 	return add(in, &m, res, err);
 }
@@ -626,7 +675,7 @@ int rp_ingest_add_owned(struct rp_ingest *in, char *raw, size_t len, const char 
 			const char *source, uint32_t uidvalidity, uint32_t uid,
 			enum rp_ingest_result *res, struct rp_error *err)
 {
-	struct incoming m = { raw, raw, len, hash, source, NULL, uidvalidity, uid };
+	struct incoming m = { raw, raw, len, hash, source, NULL, uidvalidity, uid, NULL };
 	size_t queued_before = in->q_fill;
 	int rc = add(in, &m, res, err);
 

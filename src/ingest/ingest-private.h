@@ -17,6 +17,10 @@ struct ingest_job {
 	int rc;                   /* the parser's result */
 	char *note;               /* a problem the reader found (a message cut at the size
 				   * limit), recorded with the parser's errors; may be NULL */
+	/* When the reader knows when the message arrived (an mbox From_ line, a Maildir file
+	 * name): its date when the Date header is missing or unreadable. */
+	int has_arrival;
+	int64_t arrival;
 	int parsed_done;
 	/* The transaction (rp_ingest.txn_gen) in which its hash was found absent from the
 	 * store: while it is open, no row can hold that hash (see write_message). */
@@ -81,10 +85,13 @@ struct rp_ingest {
 int rp_ingest_threads(void);
 void rp_ingest_report(struct rp_ingest *in, const char *source, const char *what);
 /* rp_ingest_add with a problem the reader found (note, copied; NULL for none): stored in
- * the message's parse_error with the decoder's own, reported and counted once. */
+ * the message's parse_error with the decoder's own, reported and counted once; and, when
+ * arrival is not NULL, the time the message arrived (UTC seconds: an mbox From_ line's
+ * date, a Maildir file name's delivery time), its date when its Date header is missing or
+ * unreadable. */
 int rp_ingest_add_noted(struct rp_ingest *in, const char *raw, size_t len, const char *source,
 			uint32_t uidvalidity, uint32_t uid, const char *note,
-			enum rp_ingest_result *res, struct rp_error *err);
+			const int64_t *arrival, enum rp_ingest_result *res, struct rp_error *err);
 
 /* A bounded FIFO of raw messages between one producer thread and one consumer
  * (handoff.c). Indices grow monotonically; an item is raw bytes owned by the queue. */

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mime-private.h"
 #include "rapporteur/ingest.h"
 
 /* Longest line read as a From_ line. */
@@ -45,6 +46,9 @@ struct rp_mbox_splitter {
 	struct rp_buf pending;
 	uint64_t pending_start;
 	int has_pending;
+	/* The From_ line of the message being read (empty for one without): its envelope
+	 * date dates a message whose Date header is missing or unreadable. */
+	struct rp_buf envelope;
 };
 
 int rp_mbox_new(struct rp_mbox_splitter **out, size_t max_message, rp_mbox_fn fn, void *ctx)
@@ -60,6 +64,7 @@ int rp_mbox_new(struct rp_mbox_splitter **out, size_t max_message, rp_mbox_fn fn
 	rp_buf_init(&sp->line, 0);
 	rp_buf_init(&sp->msg, 0);
 	rp_buf_init(&sp->pending, 0);
+	rp_buf_init(&sp->envelope, 0);
 	sp->prev_blank = 1;
 	*out = sp;
 	return 0;
@@ -72,6 +77,7 @@ void rp_mbox_free(struct rp_mbox_splitter *sp)
 	rp_buf_release(&sp->line);
 	rp_buf_release(&sp->msg);
 	rp_buf_release(&sp->pending);
+	rp_buf_release(&sp->envelope);
 	free(sp);
 }
 
@@ -208,6 +214,59 @@ static int is_from_line(const char *s, size_t len)
 	return p > w && is_envelope_date(p, end);
 }
 
+/* Where the date of a From_ line starts: after "From ", the sender word (a quoted local
+ * part may hold spaces) and, in Mailman's form, " at domain". NULL when it is no From_
+ * line. end is set to the end of the line without its newline. */
+static const char *envelope_date_start(const char *s, size_t len, const char **endp)
+{
+	const char *p, *end = s + len;
+
+	if (!is_from_line(s, len))
+		return NULL;
+	while (end > s && (end[-1] == '\n' || end[-1] == '\r'))
+		end--;
+	*endp = end;
+	p = s + 5;
+	if (*p == '"')
+		for (p++; p < end && *p != '"'; p++)
+			;
+	while (p < end && !is_blank(*p))
+		p++;
+	if (is_envelope_date(p, end))
+		return p;
+	/* Mailman: "From alice at example.org  Tue Jun  8 10:02:00 2021" */
+	while (p < end && is_blank(*p))
+		p++;
+	for (p += 3; p < end && is_blank(*p); p++)
+		;
+	while (p < end && !is_blank(*p))
+		p++;
+	return p;
+}
+
+int rp_mbox_from_line_date(const char *line, size_t len, int64_t *t)
+{
+	const char *p, *end = NULL;
+	char date[FROM_LINE_MAX + 1];
+	int zone;
+
+	if (!line || !(p = envelope_date_start(line, len, &end)))
+		return RP_EPARSE;
+	while (p < end && is_blank(*p))
+		p++;
+	memcpy(date, p, (size_t)(end - p));
+	date[end - p] = '\0';
+	/* An asctime date without a zone is read as UTC: the delivering host's own zone is
+	 * written nowhere. */
+	return rp_mime_parse_date(date, t, &zone);
+}
+
+const char *rp_mbox_envelope(const struct rp_mbox_splitter *sp, size_t *len)
+{
+	*len = sp->envelope.len;
+	return sp->envelope.len ? sp->envelope.buf : NULL;
+}
+
 /* Is w (n bytes) a three-letter name from names, in any case? */
 static int is_abbrev(const char *w, size_t n, const char *names)
 {
@@ -329,6 +388,7 @@ static int emit(struct rp_mbox_splitter *sp)
 			sp->stopped = 1;
 	}
 	rp_buf_clear(&sp->msg);
+	rp_buf_clear(&sp->envelope);
 	sp->truncated = 0;
 	sp->no_blank = 0;
 	sp->in_msg = 0;
@@ -381,6 +441,7 @@ static int settle_pending(struct rp_mbox_splitter *sp, const char *next, size_t 
 		sp->in_msg = 1;
 		sp->msg_start = sp->pending_start;
 		sp->no_blank = 1;
+		rp_buf_add(&sp->envelope, sp->pending.buf, sp->pending.len);
 	} else {
 		rc = add_body_line(sp, sp->pending.buf, sp->pending.len);
 		if (rc && rc != RP_ELIMIT)
@@ -412,6 +473,7 @@ static int process_line(struct rp_mbox_splitter *sp, const char *s, size_t len)
 		sp->in_msg = 1;
 		sp->msg_start = start;
 		sp->prev_blank = 0;
+		rp_buf_add(&sp->envelope, s, len); /* at most FROM_LINE_MAX bytes */
 		return 0;
 	}
 	if (sp->in_msg && !sp->prev_blank && is_full_envelope(s, len)) {

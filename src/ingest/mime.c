@@ -11,6 +11,7 @@
  * quoted-printable decoder reads past the end) and our own charset handling (its converter
  * writes '?' and truncates). Nothing here is fatal but running out of memory: every
  * problem is described in `errors`. */
+#include <ctype.h>
 #include <libetpan/libetpan.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1456,6 +1457,101 @@ static int has_label(const char *v, const char *label)
 	return 0;
 }
 
+/* A character of an address's local part (RFC 5322 atext and '.', 8-bit for RFC 6532). */
+static int local_char(unsigned char c)
+{
+	return isalnum(c) || c >= 0x80 || (c && strchr("!#$%&'*+-/=?^_`{|}~.", c));
+}
+
+/* Does s start a domain: letters, digits, '-' and '.', with a dot between two of them? */
+static int domain_follows(const char *s)
+{
+	size_t k;
+	int dot = 0;
+
+	if (!isalnum((unsigned char)s[0]))
+		return 0;
+	for (k = 1; isalnum((unsigned char)s[k]) || s[k] == '-' || s[k] == '.'; k++)
+		if (s[k] == '.' && isalnum((unsigned char)s[k + 1]))
+			dot = 1;
+	return dot;
+}
+
+/* HyperKitty (Mailman 3) archives write an address's '@' as "(a)": "bob(a)example.net".
+ * A From header without an '@' has it back where "(a)" stands between a local part and a
+ * domain ("Bob <bob(a)example.net>", "bob(a)example.net (Bob)"); read as it stands, the
+ * "(a)" would be a comment and the address "bob". Only the sender's address is mended:
+ * bodies keep the text as the archive wrote it. 0 with *out the mended copy, or NULL when
+ * there is nothing to mend; RP_ENOMEM. */
+static int undo_hyperkitty_at(const char *s, char **out)
+{
+	struct rp_buf b = RP_BUF_INIT;
+	size_t i, n = strlen(s);
+	int mended = 0;
+
+	*out = NULL;
+	if (strchr(s, '@') || !strstr(s, "(a)"))
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (i > 0 && i + 3 <= n && memcmp(s + i, "(a)", 3) == 0 &&
+		    local_char((unsigned char)s[i - 1]) && domain_follows(s + i + 3)) {
+			if (rp_buf_addch(&b, '@'))
+				goto oom;
+			mended = 1;
+			i += 2;
+		} else if (rp_buf_addch(&b, s[i])) {
+			goto oom;
+		}
+	}
+	if (mended)
+		*out = rp_buf_detach(&b, NULL);
+	rp_buf_release(&b);
+	return mended && !*out ? RP_ENOMEM : 0;
+oom:
+	rp_buf_release(&b);
+	return RP_ENOMEM;
+}
+
+/* The From header's sender in p: HyperKitty's "(a)" undone (undo_hyperkitty_at), before
+ * reading the mailbox and, for a mailbox encoded whole, in the address read from it. */
+static int read_from(struct rp_parsed *p, const char *v)
+{
+	char *mended = NULL;
+	int rc;
+
+	if ((rc = undo_hyperkitty_at(v, &mended)))
+		return rc;
+	if (mended)
+		v = mended;
+	rc = rp_mime_parse_mailbox(v, first_mailbox_len(v), &p->from_name, &p->from_addr);
+	free(mended);
+	if (rc || !p->from_addr)
+		return rc;
+	if ((rc = undo_hyperkitty_at(p->from_addr, &mended)) || !mended)
+		return rc;
+	free(p->from_addr);
+	p->from_addr = mended;
+	return 0;
+}
+
+/* Does Thunderbird's X-Mozilla-Status value (four hex digits, "0009") carry the flag
+ * 0x0008, expunged: deleted, kept in the mbox file until the folder is compacted? A value
+ * that is no hex number says nothing. */
+static int mozilla_expunged(const char *v)
+{
+	unsigned long flags = 0;
+	size_t digits = 0;
+
+	while (*v == ' ' || *v == '\t')
+		v++;
+	for (; isxdigit((unsigned char)*v) && digits < 8; v++, digits++)
+		flags = flags * 16 + (unsigned long)(isdigit((unsigned char)*v) ? *v - '0'
+									  : (tolower((unsigned char)*v) - 'a' + 10));
+	while (*v == ' ' || *v == '\t' || *v == '\r' || *v == '\n')
+		v++;
+	return digits && !*v && (flags & 0x0008);
+}
+
 static int fill_headers(struct rp_parsed *p, const struct rp_hdrs *h, struct ctx *c)
 {
 	const char *v;
@@ -1477,6 +1573,8 @@ static int fill_headers(struct rp_parsed *p, const struct rp_hdrs *h, struct ctx
 		p->draft = "X-Uniform-Type-Identifier: com.apple.mail-draft";
 	else if ((v = hval(h, "x-gmail-labels")) && has_label(v, "Drafts"))
 		p->draft = "X-Gmail-Labels: Drafts";
+	if ((v = hval(h, "x-mozilla-status")) && mozilla_expunged(v))
+		p->deleted = "X-Mozilla-Status flag 0x0008, expunged";
 	if ((v = hval(h, "in-reply-to")))
 		p->in_reply_to = msgids(v, 0);
 	if ((v = hval(h, "references")))
@@ -1497,7 +1595,7 @@ static int fill_headers(struct rp_parsed *p, const struct rp_hdrs *h, struct ctx
 		squeeze(p->subject);
 	}
 	if ((v = hval(h, "from"))) {
-		if (rp_mime_parse_mailbox(v, first_mailbox_len(v), &p->from_name, &p->from_addr))
+		if (read_from(p, v))
 			return RP_ENOMEM;
 		squeeze(p->from_name);
 		if (unmunge_from(p, h))

@@ -2,10 +2,12 @@
  * folders: Maildir++ ".Lists.wg" and nested ones, each a Maildir itself), a directory
  * (walked recursively in name order, hidden entries skipped, each directory once however
  * many symbolic links lead to it), an mbox or Mailman monthly archive (.txt),
- * gzip-compressed or not (zlib reads both), a single message (.eml), or "-" for standard
- * input. The files mail programs keep beside the mail (Thunderbird's .msf summaries, Apple
- * Mail's Info.plist, Dovecot's and Courier's indexes) are passed over in a directory, and
- * so is a Maildir's draft (flag D), which its writer never sent to the list.
+ * gzip-compressed or not (zlib reads both), a single message (.eml), an Apple Mail .emlx
+ * (the message by the length its first line gives, without the property list after it),
+ * or "-" for standard input. The files mail programs keep beside the mail (Thunderbird's
+ * .msf summaries, Apple Mail's Info.plist and the Attachments folder beside its Messages,
+ * Dovecot's and Courier's indexes) are passed over in a directory, and so is a Maildir's
+ * draft (flag D), which its writer never sent to the list.
  * Unreadable files and undecodable data are reported with the file name and byte offset
  * and skipped; only database failures stop the import. */
 #include <dirent.h>
@@ -30,7 +32,12 @@ struct file_ctx {
 	int fatal;
 	uint64_t messages;
 	const char *cut; /* why the stream ended early: recorded with the last message */
+	struct rp_mbox_splitter *sp;
 };
+
+/* What a file is known to be before it is read: anything (sniffed from its start), a
+ * single message (.eml), or a Maildir's message, whose file name says when it arrived. */
+enum { READ_ANY = 0, READ_MESSAGE = 1, READ_MAILDIR = 2 };
 
 #define NOTE_TOO_LARGE "message larger than the size limit: truncated"
 #define NOTE_UNTERMINATED "the mbox ends in the middle of this message's last line: the file was cut short"
@@ -62,6 +69,11 @@ static int on_message(void *ctx, const char *msg, size_t len, uint64_t offset, i
 	struct rp_buf src = RP_BUF_INIT, tmp = RP_BUF_INIT;
 	int rc;
 
+	size_t elen = 0;
+	const char *env = rp_mbox_envelope(fc->sp, &elen);
+	int64_t arrival = 0;
+	int dated = rp_mbox_from_line_date(env, elen, &arrival) == 0;
+
 	/* "at byte", not ":N", which would read as a line number */
 	rp_buf_addf(&src, "%s at byte %llu", fc->path, (unsigned long long)offset);
 	/* A gzip stream cut short says so already (fc->cut). */
@@ -70,7 +82,7 @@ static int on_message(void *ctx, const char *msg, size_t len, uint64_t offset, i
 					      fc->cut ? fc->cut
 					      : (flags & RP_MBOX_UNTERMINATED) ? NOTE_UNTERMINATED : NULL,
 					      offset, &tmp),
-				 &res, fc->err);
+				 dated ? &arrival : NULL, &res, fc->err);
 	rp_buf_release(&src);
 	rp_buf_release(&tmp);
 	fc->messages++;
@@ -145,20 +157,67 @@ static size_t lead_len(const char *s, size_t n, int blank)
 	return i;
 }
 
-/* Read one file (plain or gzip) and feed it as mbox or as a single message. force_message:
- * the file is known to hold one message (Maildir entry, .eml). */
-static int import_file(struct rp_ingest *in, const char *path, int fd, int force_message,
+/* Apple Mail keeps each message in an .emlx file: a first line with the message's length
+ * in bytes ("1523", maybe padded with spaces), the message (RFC 5322), then an XML property
+ * list of Apple's flags, which is no mail. The length of that first line when s (n bytes)
+ * starts with one followed by a header field, the message's length in *count; else 0. */
+static size_t emlx_header(const char *s, size_t n, uint64_t *count)
+{
+	size_t i = 0, digits = 0;
+	uint64_t v = 0;
+
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	for (; i < n && s[i] >= '0' && s[i] <= '9' && digits < 15; i++, digits++)
+		v = v * 10 + (uint64_t)(s[i] - '0');
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i < n && s[i] == '\r')
+		i++;
+	if (!digits || !v || i >= n || s[i] != '\n' || !looks_like_header(s + i + 1, n - i - 1))
+		return 0;
+	*count = v;
+	return i + 1;
+}
+
+/* When a Maildir message arrived: the seconds its file name starts with
+ * ("1614589999.M9P1.mail,S=300:2,S"), the delivery time the format writes there. A file's
+ * modification time is not used: a copy made without -p moves it to the day of the copy.
+ * 0 when the name does not start that way. */
+static int maildir_arrival(const char *path, int64_t *t)
+{
+	const char *name = strrchr(path, '/');
+	int64_t v = 0;
+	size_t i;
+
+	name = name ? name + 1 : path;
+	for (i = 0; name[i] >= '0' && name[i] <= '9' && i < 12; i++)
+		v = v * 10 + (name[i] - '0');
+	if (i < 9 || name[i] != '.')
+		return 0;
+	*t = v;
+	return 1;
+}
+
+/* Read one file (plain or gzip) and feed it as mbox or as a single message. as: READ_ANY,
+ * or the file is known to hold one message (READ_MESSAGE: .eml; READ_MAILDIR: a Maildir
+ * entry). */
+static int import_file(struct rp_ingest *in, const char *path, int fd, int as,
 		       struct rp_error *err)
 {
 	struct rp_mbox_splitter *sp = NULL;
-	struct file_ctx fc = { in, path, err, 0, 0, NULL };
+	struct file_ctx fc = { in, path, err, 0, 0, NULL, NULL };
+	int force_message = as != READ_ANY;
+	int64_t arrival = 0;
 	struct rp_buf whole = RP_BUF_INIT, what = RP_BUF_INIT;
 	char *chunk = NULL;
 	gzFile gz = NULL;
 	uint64_t out_bytes = 0;
 	struct stat stbuf;
 	off_t file_size = 0;
-	int n, rc = 0, first = 1, as_mbox = 0, truncated = 0;
+	int n, rc = 0, first = 1, as_mbox = 0, truncated = 0, emlx = 0;
+	uint64_t emlx_left = 0; /* bytes of an .emlx file's message still to read */
+	size_t skip = 0;        /* bytes at the start of the chunk that are no part of the mail */
 	const size_t chunk_size = 1 << 18;
 
 	if (fstat(fd, &stbuf) == 0 && S_ISREG(stbuf.st_mode))
@@ -188,6 +247,10 @@ static int import_file(struct rp_ingest *in, const char *path, int fd, int force
 
 			if (!force_message && (size_t)n - lead >= 5 && memcmp(chunk + lead, "From ", 5) == 0) {
 				as_mbox = 1; /* the splitter skips what leads */
+			} else if (!force_message &&
+				   (skip = emlx_header(chunk + bom, (size_t)n - bom, &emlx_left))) {
+				emlx = 1; /* the message only, by the length its first line gives */
+				skip += bom;
 			} else if ((!force_message && !looks_like_header(chunk + bom, (size_t)n - bom)) ||
 				   is_ole(chunk, (size_t)n)) {
 				/* A .msg renamed .eml is no message either. */
@@ -198,15 +261,26 @@ static int import_file(struct rp_ingest *in, const char *path, int fd, int force
 			if (as_mbox && (rc = rp_mbox_new(&sp, in->opt.limits.max_message_bytes,
 							  on_message, &fc)))
 				goto out;
+			fc.sp = sp;
 			whole.cap = in->opt.limits.max_message_bytes;
 		}
 		if (as_mbox) {
 			rp_mbox_feed(sp, chunk, (size_t)n);
 			if (fc.fatal)
 				break;
-		} else if (rp_buf_add(&whole, chunk, (size_t)n) == RP_ELIMIT) {
-			truncated = 1; /* recorded with the message below */
-			break;
+		} else {
+			size_t take = (size_t)n - skip;
+
+			if (emlx && take > emlx_left)
+				take = (size_t)emlx_left;
+			emlx_left -= emlx ? take : 0;
+			if (rp_buf_add(&whole, chunk + skip, take) == RP_ELIMIT) {
+				truncated = 1; /* recorded with the message below */
+				break;
+			}
+			skip = 0;
+			if (emlx && !emlx_left)
+				break; /* the property list that follows is Apple's, no mail */
 		}
 	}
 	if (n <= 0 && !fc.fatal) {
@@ -225,6 +299,12 @@ static int import_file(struct rp_ingest *in, const char *path, int fd, int force
 			fc.cut = what.len ? what.buf : "damaged stream";
 		}
 	}
+	if (emlx && emlx_left && !truncated && !fc.cut) {
+		rp_buf_addf(&what, "an Apple Mail .emlx file %llu bytes shorter than the message length "
+				   "its first line gives: the message is incomplete",
+			    (unsigned long long)emlx_left);
+		fc.cut = what.len ? what.buf : "a short .emlx file";
+	}
 	if (fc.cut) {
 		rp_ingest_report(in, path, fc.cut);
 		in->stats.errors++;
@@ -236,7 +316,9 @@ static int import_file(struct rp_ingest *in, const char *path, int fd, int force
 		struct rp_buf tmp = RP_BUF_INIT;
 
 		rc = rp_ingest_add_noted(in, whole.buf, whole.len, path, 0, 0,
-					 message_note(truncated ? RP_MBOX_TRUNCATED : 0, fc.cut, 0, &tmp), &res, err);
+					 message_note(truncated ? RP_MBOX_TRUNCATED : 0, fc.cut, 0, &tmp),
+					 as == READ_MAILDIR && maildir_arrival(path, &arrival) ? &arrival : NULL,
+					 &res, err);
 		rp_buf_release(&tmp);
 		if (rc)
 			goto out;
@@ -355,7 +437,7 @@ static int walk_enter(struct walk *w, const struct stat *st)
 }
 
 static int import_any(struct rp_ingest *in, struct walk *w, const char *path, int depth,
-		      int force_message, struct rp_error *err);
+		      int as, struct rp_error *err);
 
 static int is_dir(const char *path)
 {
@@ -444,12 +526,29 @@ static int import_folders(struct rp_ingest *in, struct walk *w, const char *path
 		rp_buf_clear(&sub);
 		rp_buf_addf(&sub, "%s/%s", path, names[i]);
 		if (is_dir(sub.buf) && is_maildir(sub.buf, &tmp))
-			rc = import_any(in, w, sub.buf, depth + 1, 0, err);
+			rc = import_any(in, w, sub.buf, depth + 1, READ_ANY, err);
 	}
 	names_free(names, n);
 	rp_buf_release(&sub);
 	rp_buf_release(&tmp);
 	return rc;
+}
+
+/* Is name (in the directory path, whose sorted entries are names) the Attachments folder
+ * Apple Mail keeps beside a mailbox's Messages folder? It holds the attachments of the
+ * .partial.emlx messages as plain files (Attachments/102/2/figures.pdf), which are no mail:
+ * passed over (the message's text is in its .emlx). sub is scratch space. */
+static int apple_attachments(const char *path, char **names, size_t n, const char *name,
+			     struct rp_buf *sub)
+{
+	const char *key = "Messages";
+
+	if (strcmp(name, "Attachments") != 0 ||
+	    !bsearch(&key, names, n, sizeof(*names), cmp_names))
+		return 0;
+	rp_buf_clear(sub);
+	rp_buf_addf(sub, "%s/Messages", path);
+	return is_dir(sub->buf);
 }
 
 static int import_dir(struct rp_ingest *in, struct walk *w, const char *path, int depth,
@@ -480,7 +579,7 @@ static int import_dir(struct rp_ingest *in, struct walk *w, const char *path, in
 					rp_ingest_report(in, sub.buf, "a draft, never sent (Maildir "
 								      "flag D): skipped");
 				else
-					rc = import_any(in, w, sub.buf, depth + 1, 1, err);
+					rc = import_any(in, w, sub.buf, depth + 1, READ_MAILDIR, err);
 				rp_buf_setlen(&sub, base);
 			}
 			names_free(names, n);
@@ -496,11 +595,11 @@ static int import_dir(struct rp_ingest *in, struct walk *w, const char *path, in
 		return 0;
 	}
 	for (i = 0; i < n && !rc; i++) {
-		if (is_client_file(names[i]))
+		if (is_client_file(names[i]) || apple_attachments(path, names, n, names[i], &sub))
 			continue;
 		rp_buf_clear(&sub);
 		rp_buf_addf(&sub, "%s/%s", path, names[i]);
-		rc = import_any(in, w, sub.buf, depth + 1, 0, err);
+		rc = import_any(in, w, sub.buf, depth + 1, READ_ANY, err);
 	}
 	names_free(names, n);
 	rp_buf_release(&sub);
@@ -534,7 +633,7 @@ static int own_store_file(const struct walk *w, const char *path, const struct s
 }
 
 static int import_any(struct rp_ingest *in, struct walk *w, const char *path, int depth,
-		      int force_message, struct rp_error *err)
+		      int as, struct rp_error *err)
 {
 	struct stat st;
 	int fd;
@@ -542,7 +641,7 @@ static int import_any(struct rp_ingest *in, struct walk *w, const char *path, in
 	if (strcmp(path, "-") == 0) {
 		fd = dup(0);
 		return fd < 0 ? rp_error_set(err, RP_EIO, "-", "cannot read standard input")
-			      : import_file(in, "-", fd, 0, err);
+			      : import_file(in, "-", fd, READ_ANY, err);
 	}
 	if (stat(path, &st) != 0) {
 		rp_ingest_report(in, path, strerror(errno));
@@ -571,7 +670,7 @@ static int import_any(struct rp_ingest *in, struct walk *w, const char *path, in
 			in->stats.errors++;
 			return 0;
 		}
-		return import_file(in, path, fd, 0, err);
+		return import_file(in, path, fd, READ_ANY, err);
 	}
 	if (!S_ISREG(st.st_mode)) {
 		rp_ingest_report(in, path, "not a regular file: skipped");
@@ -589,7 +688,8 @@ static int import_any(struct rp_ingest *in, struct walk *w, const char *path, in
 		in->stats.errors++;
 		return 0;
 	}
-	return import_file(in, path, fd, force_message || rp_iends_with(path, ".eml"), err);
+	return import_file(in, path, fd,
+			   as == READ_ANY && rp_iends_with(path, ".eml") ? READ_MESSAGE : as, err);
 }
 
 int rp_ingest_path(struct rp_ingest *in, const char *path, struct rp_error *err)
@@ -604,7 +704,7 @@ int rp_ingest_path(struct rp_ingest *in, const char *path, struct rp_error *err)
 		w.db_ino = st.st_ino;
 		w.has_db = 1;
 	}
-	rc = import_any(in, &w, path, 0, 0, err);
+	rc = import_any(in, &w, path, 0, READ_ANY, err);
 
 	free(w.v);
 	return rc;

@@ -8,6 +8,8 @@ struct got {
 	char msgs[8][512];
 	unsigned long long off[8];
 	int flags[8];
+	long long date[8]; /* the date of the message's From_ line, -1 for none */
+	struct rp_mbox_splitter *sp;
 };
 
 static int collect(void *ctx, const char *msg, size_t len, uint64_t offset, int flags)
@@ -15,9 +17,14 @@ static int collect(void *ctx, const char *msg, size_t len, uint64_t offset, int 
 	struct got *g = ctx;
 
 	if (g->n < 8) {
+		size_t elen = 0;
+		const char *env = rp_mbox_envelope(g->sp, &elen);
+		int64_t t = 0;
+
 		snprintf(g->msgs[g->n], sizeof(g->msgs[0]), "%.*s", (int)len, msg);
 		g->off[g->n] = offset;
 		g->flags[g->n] = flags;
+		g->date[g->n] = rp_mbox_from_line_date(env, elen, &t) == 0 ? (long long)t : -1;
 	}
 	g->n++;
 	return 0;
@@ -30,6 +37,7 @@ static void split(const char *in, size_t chunk, size_t cap, struct got *g)
 
 	memset(g, 0, sizeof(*g));
 	CHECK(rp_mbox_new(&sp, cap, collect, g) == 0);
+	g->sp = sp;
 	for (i = 0; i < len; i += chunk)
 		rp_mbox_feed(sp, in + i, len - i < chunk ? len - i : chunk);
 	rp_mbox_end(sp);
@@ -272,6 +280,62 @@ static void test_long_line(void)
 	CHECK(g.flags[0] & RP_MBOX_TRUNCATED);
 }
 
+/* The date of a From_ line dates a message whose Date header is missing: every form the
+ * splitter takes, an asctime date without a zone read as UTC. */
+static void test_from_line_date(void)
+{
+	static const struct {
+		const char *line;
+		long long t; /* -1: no date */
+	} cases[] = {
+		{ "From alice@example.org Tue Jun  1 10:00:00 2021\n", 1622541600 },
+		{ "From alice@example.org Tue Jun  1 10:00:00 2021\r\n", 1622541600 },
+		{ "From a@x Tue Jun  1 12:00:00 2021 +0200", 1622541600 },
+		{ "From a@x Tue Jun  1 12:00:00 +0200 2021", 1622541600 },
+		{ "From a@x Tue, 1 Jun 2021 12:00:00 +0200 (CEST)", 1622541600 },
+		{ "From - Tue Jun  1 10:00:00 2021", 1622541600 },
+		{ "From \"john smith\"@example.org Tue Jun  1 10:00:00 2021", 1622541600 },
+		{ "From alice at example.org  Tue Jun  1 10:00:00 2021", 1622541600 },
+		{ "From alice@example.org Tue Jun  1 2021", 1622505600 },
+		{ "From the chair's view, Jan 2021 was fine.", -1 },
+		{ "Subject: Tue Jun  1 10:00:00 2021", -1 },
+		{ "From a@x Mon Feb 31 10:00:00 2021", -1 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int64_t t = 0;
+		int rc = rp_mbox_from_line_date(cases[i].line, strlen(cases[i].line), &t);
+
+		if ((rc == 0 ? (long long)t : -1) != cases[i].t)
+			fprintf(stderr, "  line: %s\n", cases[i].line);
+		CHECK_INT(rc == 0 ? (long long)t : -1, cases[i].t);
+	}
+	CHECK(rp_mbox_from_line_date(NULL, 0, NULL) != 0);
+}
+
+/* Each message is handed over with its own From_ line, whatever the chunking: the one
+ * after a body line with no blank line too; text before any From_ line has none. */
+static void test_envelope_per_message(void)
+{
+	static const char in[] = "Subject: lone\n\nx\n\n"
+				 "From a@x Tue Jun  1 10:00:00 2021\nS: 1\n\nhi\n"
+				 "From b@y Tue Jun  1 11:00:00 2021\nS: 2\n\nho\n\n"
+				 "From c@z Tue Jun  1 12:00:00 2021\nS: 3\n\nhu\n";
+	static const size_t chunks[] = { 1, 5, 4096 };
+	struct got g;
+	size_t i;
+
+	for (i = 0; i < sizeof(chunks) / sizeof(chunks[0]); i++) {
+		split(in, chunks[i], 0, &g);
+		CHECK_INT(g.n, 4);
+		CHECK_INT(g.date[0], -1);
+		CHECK_INT(g.date[1], 1622541600);
+		CHECK_INT(g.date[2], 1622545200);
+		CHECK_INT(g.date[3], 1622548800);
+	}
+}
 
 RP_TEST_MAIN(T(test_unterminated), T(test_split_basic), T(test_chunking_invariant), T(test_from_in_body_not_a_separator), T(test_no_blank_before_from),
-	     T(test_from_line_forms), T(test_leading_noise), T(test_crlf), T(test_truncation), T(test_long_line))
+	     T(test_from_line_forms), T(test_leading_noise), T(test_crlf), T(test_truncation), T(test_long_line),
+	     T(test_from_line_date), T(test_envelope_per_message))

@@ -566,6 +566,14 @@ static void test_mailbox(void)
 		/* an encoded name beside a plain address stays as it was read */
 		{ "=?utf-8?q?=C3=88ve?= <eve@example.org>", "\xc3\x88ve", "eve@example.org" },
 		{ "bob at example.net (=?utf-8?q?Bob_Smith?=)", "Bob Smith", "bob@example.net" },
+		/* HyperKitty's "(a)" for '@', only between a local part and a domain */
+		{ "Bob Smith <bob(a)example.net>", "Bob Smith", "bob@example.net" },
+		{ "bob.smith(a)mail.example.net", NULL, "bob.smith@mail.example.net" },
+		{ "bob(a)example.net (Bob Smith)", "Bob Smith", "bob@example.net" },
+		{ "=?utf-8?q?=C3=88ve_Martin_=3Ceve=28a=29example=2Eorg=3E?=", "\xc3\x88ve Martin",
+		  "eve@example.org" },
+		{ "\"Smith (a) Bob\" <bob(a)example.net>", "Smith (a) Bob", "bob@example.net" },
+		{ "Bob <bob@example.net> (a)example.org", "Bob", "bob@example.net" },
 	};
 	size_t i;
 
@@ -588,22 +596,31 @@ static void test_mailbox(void)
 }
 
 /* A draft or template a mail program kept, never sent, is marked by its header; mail sent
- * is not, whatever else it carries. */
+ * is not, whatever else it carries. A message deleted in Thunderbird and not yet compacted
+ * away carries the expunged flag (0x0008) in X-Mozilla-Status. */
 static void test_draft(void)
 {
 	static const struct {
 		const char *headers, *draft;
+		int deleted;
 	} t[] = {
-		{ "X-Mozilla-Draft-Info: internal/draft; vcard=0; receipt=0\n", "X-Mozilla-Draft-Info" },
+		{ "X-Mozilla-Status: 0009\nX-Mozilla-Status2: 00000000\n", NULL, 1 },
+		{ "X-Mozilla-Status: 0008\n", NULL, 1 },
+		{ "X-Mozilla-Status:  801b \n", NULL, 1 },
+		{ "X-Mozilla-Status: 0011\n", NULL, 0 },
+		{ "X-Mozilla-Status: 1001\n", NULL, 0 },
+		{ "X-Mozilla-Status: 8x08\n", NULL, 0 },
+		{ "X-Mozilla-Status:\n", NULL, 0 },
+		{ "X-Mozilla-Draft-Info: internal/draft; vcard=0; receipt=0\n", "X-Mozilla-Draft-Info", 0 },
 		{ "X-Uniform-Type-Identifier: com.apple.mail-draft\n",
-		  "X-Uniform-Type-Identifier: com.apple.mail-draft" },
-		{ "X-Mozilla-Status: 0001\nX-Mozilla-Keys: \n", NULL },
-		{ "X-Uniform-Type-Identifier: com.apple.mail-note\n", NULL },
-		{ "X-Gmail-Labels: Opened,Drafts\n", "X-Gmail-Labels: Drafts" },
-		{ "X-Gmail-Labels: Drafts , Category Updates\n", "X-Gmail-Labels: Drafts" },
-		{ "X-Gmail-Labels: Inbox,Opened,wg\n", NULL },
-		{ "X-Gmail-Labels: Drafts of the strategy,Sent\n", NULL },
-		{ "", NULL },
+		  "X-Uniform-Type-Identifier: com.apple.mail-draft", 0 },
+		{ "X-Mozilla-Status: 0001\nX-Mozilla-Keys: \n", NULL, 0 },
+		{ "X-Uniform-Type-Identifier: com.apple.mail-note\n", NULL, 0 },
+		{ "X-Gmail-Labels: Opened,Drafts\n", "X-Gmail-Labels: Drafts", 0 },
+		{ "X-Gmail-Labels: Drafts , Category Updates\n", "X-Gmail-Labels: Drafts", 0 },
+		{ "X-Gmail-Labels: Inbox,Opened,wg\n", NULL, 0 },
+		{ "X-Gmail-Labels: Drafts of the strategy,Sent\n", NULL, 0 },
+		{ "", NULL, 0 },
 	};
 	size_t i;
 
@@ -618,6 +635,7 @@ static void test_draft(void)
 				CHECK_STR(p->draft, t[i].draft);
 			else
 				CHECK(p->draft == NULL);
+			CHECK_INT(p->deleted != NULL, t[i].deleted);
 		}
 		rp_parsed_free(p);
 		rp_buf_release(&m);
