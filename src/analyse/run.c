@@ -914,24 +914,33 @@ static void inherit_from(struct an_point *p, const struct an_point *src, const c
 
 /* "Having read the thread again, I withdraw my objection": the objection taken back is the
  * writer's own, on the section it was made on, though the withdrawal names none: the
- * latest objection of the same writer before it, when the point found no section. */
+ * latest objection of the same writer before it, when the point found no section. A
+ * proposal taken back ("Scratch my earlier proposal") is the same writer's latest
+ * amendment, which the consensus then no longer counts as live. */
 static void anchor_withdrawn(struct run *r, size_t pi)
 {
 	struct an_point *p = &r->points[pi];
 	const char *me = r->msgs[p->msg].from_addr, *cues = p->stance.cues;
+	enum rp_stance_label was;
 	size_t j;
 
-	if (!me || !cues || p->stance.label != RP_STANCE_SUPPORT || !strstr(cues, "withdrawn objection") ||
-	    strstr(cues, "not withdrawn objection"))
+	if (!me || !cues || p->stance.label != RP_STANCE_SUPPORT)
+		return;
+	if (strstr(cues, "withdrawn objection") && !strstr(cues, "not withdrawn objection"))
+		was = RP_STANCE_OBJECT;
+	else if (strstr(cues, "withdrawn amendment") && !strstr(cues, "not withdrawn amendment"))
+		was = RP_STANCE_AMEND;
+	else
 		return;
 	for (j = pi; j-- > 0;) {
 		const struct an_point *q = &r->points[j];
 		const char *them = r->msgs[q->msg].from_addr;
 
 		if (!them || rp_ascii_casecmp(them, me) != 0 ||
-		    (q->stance.label != RP_STANCE_OBJECT && q->stance.secondary != RP_STANCE_OBJECT))
+		    (q->stance.label != was && q->stance.secondary != was))
 			continue;
-		inherit_from(p, q, "withdraws the writer's objection made there");
+		inherit_from(p, q, was == RP_STANCE_OBJECT ? "withdraws the writer's objection made there"
+							   : "withdraws the writer's proposal made there");
 		if (p->n_anchors)
 			return;
 	}

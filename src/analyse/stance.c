@@ -1236,6 +1236,18 @@ static const char *const objection_nouns[] = {
 	"nack", "nak", "veto", "-1",
 };
 
+/* The writer's own proposal taken back ("I withdraw my suggestion on 3.2", "scratch my
+ * earlier proposal", "please disregard our amendment"): the writer now keeps the text as it
+ * stands. Only with "my" or "our" before the noun: "drop the proposal to meet monthly"
+ * is about a proposal of the draft. The verbs of dismissal are imperatives addressed to
+ * the reader, who is asked to forget the writer's own words. */
+static const char *const amendment_nouns[] = {
+	"suggestion", "suggestions", "proposal", "proposals", "amendment", "amendments",
+	"edit", "edits", "proposed", "suggested", "proposition", "propositions",
+};
+static const char *const dismiss_verbs[] = { "scratch", "forget", "disregard", "ignore" };
+static const char *const own_possessive[] = { "my", "our", "mon", "ma", "mes", "notre", "nos" };
+
 /* "Avri withdrew her objection" reports someone else's. */
 static const char *const others_possessive[] = {
 	"his", "her", "their", "its", "sa", "son", "ses", "leur", "leurs", "seinen", "seine",
@@ -1285,13 +1297,67 @@ static int particle_closes(const struct toks *t, size_t i, size_t b)
 	return last < b && match_at(t, last, "zur\xc3\xbc" "ck");
 }
 
+static void add_cue(struct scores *sc, enum rp_stance_label l, double w, const char *what, int neg);
+
+/* The writer's amendment noun within three words after the verb at v, "my" or "our"
+ * before it, in its clause; b when none. */
+static size_t amendment_after(const struct toks *t, size_t v, size_t b)
+{
+	size_t k;
+	int own = 0;
+
+	for (k = v + 1; k < b && k <= v + 3 && t->v[k].kind == TK_WORD; k++) {
+		own |= in_list(t, k, own_possessive, NELEM(own_possessive));
+		if (in_list(t, k, amendment_nouns, NELEM(amendment_nouns)))
+			return own ? k : b;
+	}
+	return b;
+}
+
+/* A withdrawn amendment of the writer's in [a, b) ("I withdraw my suggestion on 3.2",
+ * "Scratch my earlier proposal", "my proposal is withdrawn"): support of the text as it
+ * stands, which is how a later message gives up an amendment; negated ("I do not withdraw
+ * my proposal") it is the amendment kept. */
+static void withdrawn_amendment(const struct toks *t, size_t a, size_t b, struct scores *sc)
+{
+	size_t i, n, m, from, to;
+
+	for (i = a; i < b; i++) {
+		int neg;
+		if (t->v[i].kind != TK_WORD || t->v[i].used)
+			continue;
+		if ((in_list(t, i, withdraw_verbs, NELEM(withdraw_verbs)) ||
+		     in_list(t, i, dismiss_verbs, NELEM(dismiss_verbs))) &&
+		    (n = amendment_after(t, i, b)) < b) {
+			from = i;
+			to = n + 1;
+			neg = negated(t, i);
+		} else if (in_list(t, i, own_possessive, NELEM(own_possessive)) && i + 1 < b &&
+			   in_list(t, i + 1, amendment_nouns, NELEM(amendment_nouns))) {
+			/* "my proposal is withdrawn", "consider my suggestion dropped" */
+			for (m = i + 2; m < b && m <= i + 4 && t->v[m].kind == TK_WORD; m++)
+				if (in_list(t, m, withdrawn_words, NELEM(withdrawn_words)))
+					break;
+			if (m >= b || m > i + 4 || t->v[m].kind != TK_WORD)
+				continue;
+			from = i;
+			to = m + 1;
+			neg = negated(t, m);
+		} else {
+			continue;
+		}
+		for (m = from; m < to; m++)
+			((struct tok *)&t->v[m])->used = 1;
+		add_cue(sc, neg ? RP_STANCE_AMEND : RP_STANCE_SUPPORT, neg ? 0.8 : 1.0,
+			"withdrawn amendment", neg);
+	}
+}
+
 /* A withdrawn objection in [a, b): counted as support, or as an objection kept when the
  * withdrawal is negated ("I do not withdraw my objection"); its words are used up so
  * "objection" alone is not read. Someone else's withdrawal ("Avri withdrew her
  * objection") is reported, not taken. */
 static void withdrawn_objection(const struct toks *t, size_t a, size_t b, struct scores *sc);
-
-static void add_cue(struct scores *sc, enum rp_stance_label l, double w, const char *what, int neg);
 
 static void add_cue(struct scores *sc, enum rp_stance_label l, double w, const char *what, int neg)
 {
@@ -1696,6 +1762,7 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 		}
 	}
 	withdrawn_objection(t, a, b, sc);
+	withdrawn_amendment(t, a, b, sc);
 	as_drafted(t, a, b, sc);
 	memset(words, 0, sizeof(words));
 	for (i = a; i < b; i++)

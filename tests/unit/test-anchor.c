@@ -445,6 +445,14 @@ static const struct anchor_case cases[] = {
 	      "On section 3: the sponsorship fund should also pay for remote participation.\n" },
 	    { "c@x", "a@x", "wout@x", "Thanks Sorina, that is clear.\n" } },
 	  { { "c@x", 0, "2 inherited" } } },
+	/* a proposal taken back names no section: the writer's latest amendment's */
+	{ "a proposal withdrawn: on the section the writer proposed it for",
+	  { { "a@x", CIRC, "sorina@x",
+	      "On section 2, minutes should be published within two weeks, not one.\n\n"
+	      "On section 3, the sponsorship fund should also pay for remote participation.\n" },
+	    { "b@x", "a@x", "wout@x", "Remote participation is cheap anyway.\n" },
+	    { "c@x", "b@x", "sorina@x", "Thinking again, scratch my earlier proposal.\n" } },
+	  { { "c@x", 0, "3 inherited" } } },
 };
 
 /* One message (raw bytes, message row, thread node) of list 'list', k hours after T0. */

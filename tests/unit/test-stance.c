@@ -361,6 +361,15 @@ static void test_cue_families(void)
 		{ "I withdraw my -1 now that the ABI is versioned.", S, "withdrawn objection" },
 		{ "Consider my veto lifted.", S, "withdrawn objection" },
 		{ "I do not withdraw my NACK.", O, "not withdrawn objection" },
+		/* the writer's own proposal taken back keeps the text as it stands; someone
+		 * else's or the draft's proposal dropped is no withdrawal */
+		{ "I withdraw my suggestion on 3.2.", S, "withdrawn amendment" },
+		{ "Scratch my earlier proposal.", S, "withdrawn amendment" },
+		{ "Please disregard our proposed wording for 2.1.", S, "withdrawn amendment" },
+		{ "My proposal is withdrawn.", S, "withdrawn amendment" },
+		{ "I do not withdraw my proposal.", A, "not withdrawn amendment" },
+		{ "We should drop the proposal to meet monthly.", A, "should" },
+		{ "Ignore the proposal in 3.4, it is outdated.", N, NULL },
 		{ "On Recommendation 1, I no longer object; the text is fine.", S, "no longer object" },
 		{ "We no longer oppose this paragraph.", S, "no longer oppose" },
 		{ "I take back what I said about Recommendation 5.", S, "i take back what" },
