@@ -117,3 +117,37 @@ check_eq "... and not on the withdrawal" "$(grep -c 'replaced by your later' "$T
 $RP --db "$DW" check priya@a.example --json >"$T/pw.json"
 check_eq "check --json: superseded_by names the later point" \
 	"$(jget "$T/pw.json" '["points"][0]["superseded_by"] == d["points"][1]["point"]')" True
+# Siding with a member who took positions on two sections in the message answered ("+1 to
+# Maria", "I disagree with Maria here"): each of her positions is shared or opposed, on
+# its own section; a proposal its author scratches later no longer counts as live.
+PYTHONPATH=tests python3 - "$T/x" <<'PY'
+import sys
+import minilist as ml
+ml.write(sys.argv[1], [
+    ml.reply("Maria Silva <maria@a.example>", "m1@a.example", ml.CIRC,
+             "I object to section 2: many members join by phone and cannot use the chat.\n\n"
+             "On section 3, two weeks is too long; the summary should be out within one week.\n\nMaria\n"),
+    ml.reply("Ann Lee <ann@a.example>", "a1@a.example", "m1@a.example", "+1 to Maria\n\nAnn\n"),
+    ml.reply("Bob Stone <bob@a.example>", "b1@a.example", "m1@a.example",
+             "I disagree with Maria here.\n\nBob\n"),
+    ml.reply("Carl Moe <carl@a.example>", "c1@a.example", ml.CIRC,
+             "Section 2 should also say how members who join by phone ask questions.\n\nCarl\n"),
+    ml.reply("Carl Moe <carl@a.example>", "c2@a.example", "c1@a.example",
+             "Thinking again, scratch my earlier proposal.\n\nCarl\n")])
+PY
+DX=$T/x.db
+$RP --db "$DX" import --list wg "$T/x/list.mbox" >/dev/null 2>&1
+$RP --db "$DX" draft add "$T/x/draft.txt" --list wg --circulated circ@list.example >/dev/null 2>&1
+$RP --db "$DX" consensus --json 1 >"$T/x.json"
+# members LABEL SECTION: the sorted addresses counted for LABEL on SECTION
+members() {
+	python3 -c 'import json,sys
+for s in json.load(open(sys.argv[1]))["sections"]:
+    if s["section"] == sys.argv[3]: print(" ".join(sorted(s["members"][sys.argv[2]])))' "$T/x.json" "$1" "$2"
+}
+check_eq "+1 to Maria: her objection on section 2 shared" "$(members object 2)" "ann@a.example maria@a.example"
+check_eq "... and her amendment on section 3" "$(members amend 3)" "ann@a.example maria@a.example"
+check_eq "disagreeing with Maria: support of section 2 against her objection, and Carl's proposal scratched" \
+	"$(members support 2)" "bob@a.example carl@a.example"
+check_eq "... and support of section 3 against her amendment" "$(members support 3)" "bob@a.example"
+check_eq "the scratched proposal is no amendment on section 2" "$(members amend 2)" ""

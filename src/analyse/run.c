@@ -914,24 +914,33 @@ static void inherit_from(struct an_point *p, const struct an_point *src, const c
 
 /* "Having read the thread again, I withdraw my objection": the objection taken back is the
  * writer's own, on the section it was made on, though the withdrawal names none: the
- * latest objection of the same writer before it, when the point found no section. */
+ * latest objection of the same writer before it, when the point found no section. A
+ * proposal taken back ("Scratch my earlier proposal") is the same writer's latest
+ * amendment, which the consensus then no longer counts as live. */
 static void anchor_withdrawn(struct run *r, size_t pi)
 {
 	struct an_point *p = &r->points[pi];
 	const char *me = r->msgs[p->msg].from_addr, *cues = p->stance.cues;
+	enum rp_stance_label was;
 	size_t j;
 
-	if (!me || !cues || p->stance.label != RP_STANCE_SUPPORT || !strstr(cues, "withdrawn objection") ||
-	    strstr(cues, "not withdrawn objection"))
+	if (!me || !cues || p->stance.label != RP_STANCE_SUPPORT)
+		return;
+	if (strstr(cues, "withdrawn objection") && !strstr(cues, "not withdrawn objection"))
+		was = RP_STANCE_OBJECT;
+	else if (strstr(cues, "withdrawn amendment") && !strstr(cues, "not withdrawn amendment"))
+		was = RP_STANCE_AMEND;
+	else
 		return;
 	for (j = pi; j-- > 0;) {
 		const struct an_point *q = &r->points[j];
 		const char *them = r->msgs[q->msg].from_addr;
 
 		if (!them || rp_ascii_casecmp(them, me) != 0 ||
-		    (q->stance.label != RP_STANCE_OBJECT && q->stance.secondary != RP_STANCE_OBJECT))
+		    (q->stance.label != was && q->stance.secondary != was))
 			continue;
-		inherit_from(p, q, "withdraws the writer's objection made there");
+		inherit_from(p, q, was == RP_STANCE_OBJECT ? "withdraws the writer's objection made there"
+							   : "withdraws the writer's proposal made there");
 		if (p->n_anchors)
 			return;
 	}
@@ -1081,6 +1090,30 @@ static int names_circulator(const struct run *r, const struct an_msg *m, const c
 	       (r->circ_name || r->circ_addr) && name_matches(who, r->circ_name, r->circ_addr);
 }
 
+/* "+1 to Maria" under Maria's message, naming nothing of what she said: the agreement is
+ * with each position she took in it, so it counts on every section she supported, objected
+ * to or proposed to amend there, as a bare "+1" to a message does; the consensus then reads
+ * it as her position on each. Disagreeing with her ("I disagree with Maria here") opposes
+ * each the same way, which the consensus reads as support of the text where she objected
+ * or proposed a change, and as an objection where she supported it. Questions and notes
+ * beside them are no position to share; thanks or a question to her ("Thanks Maria, that
+ * is clear") takes no side and stays with the point it answers. When the words name one of
+ * her points ("+1 to Wout on the workshop call") the caller
+ * keeps that one. Returns 1 when an anchor was inherited. */
+static int inherit_positions(struct run *r, struct an_point *p, const struct an_msg *pm, size_t pi)
+{
+	char why[160];
+	size_t k;
+
+	snprintf(why, sizeof(why), "agrees with %.100s", p->stance.target_name);
+	for (k = pm->first_point; k < pm->first_point + pm->n_points && k < pi; k++) {
+		enum rp_stance_label l = r->points[k].stance.label;
+		if (l == RP_STANCE_SUPPORT || l == RP_STANCE_OBJECT || l == RP_STANCE_AMEND)
+			inherit_from(p, &r->points[k], why);
+	}
+	return p->n_anchors > 0;
+}
+
 static void anchor_inherited(struct run *r, size_t pi)
 {
 	struct an_point *p = &r->points[pi];
@@ -1105,7 +1138,7 @@ static void anchor_inherited(struct run *r, size_t pi)
 		double best_sim = 0.0;
 		int pass;
 		const struct an_msg *pm = m->parent ? find_msg(r, m->parent) : NULL;
-		if (pm && name_matches(p->stance.target_name, pm->from_name, pm->from_addr))
+		if (pm && name_matches(p->stance.target_name, pm->from_name, pm->from_addr)) {
 			for (k = pm->first_point; k < pm->first_point + pm->n_points && k < pi; k++) {
 				double sim;
 				if (!r->points[k].n_anchors || r->points[k].anchors[0].section < 0)
@@ -1117,6 +1150,11 @@ static void anchor_inherited(struct run *r, size_t pi)
 					best = (long)k;
 				}
 			}
+			if (best < 0 &&
+			    (p->stance.label == RP_STANCE_SUPPORT || p->stance.label == RP_STANCE_OBJECT) &&
+			    inherit_positions(r, p, pm, pi))
+				return;
+		}
 		for (pass = 0; pass < 2 && best < 0 && latest < 0; pass++) {
 			/* Bounded look-back (points and candidates) keeps a 50,000-reply
 			 * discussion linear; agreement answers recent words. */

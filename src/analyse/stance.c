@@ -55,8 +55,12 @@ struct toks {
 /* MODAL: a verb of obligation ("should", "need to"), which an indirect question reports.
  * OPENS: the cue counts only where a sentence opens ("To clarify: ...", the writer
  * explaining; "we ask the MAG to clarify" asks for a change). */
+/* ADDED: the cue proposes text only when what it adds follows it ("I would add a sentence on
+ * X", "I would add that the annex lists them"); before a comma, "to", the writer's own
+ * words or voice ("I would add, as an aside", "I would add that I agree", "I'd add my
+ * support") it only announces what the writer says, and is read as nothing. */
 enum { NEG = 1, SELF = 2, DROPNEG = 4, VERBNEXT = 8, AFFIRM = 16, POSTNEG = 32, PARTICLE = 64, MODAL = 128,
-       OPENS = 256 };
+       OPENS = 256, ADDED = 512 };
 
 struct cue {
 	const char *phrase; /* space-separated lower-case words */
@@ -205,6 +209,20 @@ static const struct cue cues[] = {
 	{ "rien \xc3\xa0 redire", RP_STANCE_SUPPORT, 0.9, 0 },
 	{ "rien a redire", RP_STANCE_SUPPORT, 0.9, 0 },
 	{ "nous rejetons", RP_STANCE_OBJECT, 0.9, 0 },
+	/* "trop" and a measure after a verb of judgement finds fault with the text ("Le
+	 * paragraphe 3 me paraît trop négatif"), as "too long" does in English;
+	 * unlike "too", "trop" never means "also", so the cue needs no list of measures.
+	 * Spelt with and without the circumflex (the 1990 spelling drops it). */
+	{ "me para\xc3\xaet trop", RP_STANCE_OBJECT, 0.8, 0 },
+	{ "me parait trop", RP_STANCE_OBJECT, 0.8, 0 },
+	{ "nous para\xc3\xaet trop", RP_STANCE_OBJECT, 0.8, 0 },
+	{ "nous parait trop", RP_STANCE_OBJECT, 0.8, 0 },
+	{ "me semble trop", RP_STANCE_OBJECT, 0.8, 0 },
+	{ "nous semble trop", RP_STANCE_OBJECT, 0.8, 0 },
+	{ "me paraissent trop", RP_STANCE_OBJECT, 0.8, 0 },
+	{ "nous paraissent trop", RP_STANCE_OBJECT, 0.8, 0 },
+	{ "me semblent trop", RP_STANCE_OBJECT, 0.8, 0 },
+	{ "nous semblent trop", RP_STANCE_OBJECT, 0.8, 0 },
 	/* Spanish, the third language of many lists' members. "no" before the verb
 	 * negates, as in English ("no estamos de acuerdo"); "de acuerdo con" alone is also
 	 * "according to", so agreement is read with its verb. Nouns that are also verbs
@@ -348,6 +366,9 @@ static const struct cue cues[] = {
 	{ "too strict", RP_STANCE_OBJECT, 0.4, NEG },
 	{ "too high", RP_STANCE_OBJECT, 0.35, NEG },
 	{ "too low", RP_STANCE_OBJECT, 0.35, NEG },
+	/* the text going further than it should ("Recommendation (c) goes too far") */
+	{ "goes too far", RP_STANCE_OBJECT, 0.8, NEG },
+	{ "go too far", RP_STANCE_OBJECT, 0.7, NEG },
 	{ "misleading", RP_STANCE_OBJECT, 0.7, NEG },
 	{ "not sure", RP_STANCE_OBJECT, 0.4, 0 },
 	{ "not convinced", RP_STANCE_OBJECT, 0.8, 0 },
@@ -527,8 +548,10 @@ static const struct cue cues[] = {
 	{ "let me clarify", RP_STANCE_NOTE, 0.0, 0 },
 	{ "to be clear", RP_STANCE_NOTE, 0.0, OPENS },
 	{ "to add to", RP_STANCE_NOTE, 0.0, 0 },
-	{ "i would add", RP_STANCE_NOTE, 0.0, 0 },
-	{ "i'd add", RP_STANCE_NOTE, 0.0, 0 },
+	{ "i would add", RP_STANCE_AMEND, 0.7, ADDED },
+	{ "i'd add", RP_STANCE_AMEND, 0.7, ADDED },
+	{ "we would add", RP_STANCE_AMEND, 0.7, ADDED },
+	{ "we'd add", RP_STANCE_AMEND, 0.7, ADDED },
 	/* question */
 	{ "could you clarify", RP_STANCE_QUESTION, 1.2, 0 },
 	{ "can you clarify", RP_STANCE_QUESTION, 1.2, 0 },
@@ -1084,6 +1107,21 @@ static int self_stance(const struct toks *t, size_t a, size_t i)
 }
 
 /* Is the cue at token i negated: a negator up to three words before, in the same clause? */
+/* After an ADDED cue, at token i: does text to add follow ("a sentence on X", "that the
+ * annex ...")? Not a comma or the end, not "to" ("I would add to what Ann said"), not the
+ * writer's own voice or agreement ("my support", "that I agree", "that we ..."). */
+static int adds_text(const struct toks *t, size_t i, size_t b)
+{
+	static const char *const own[] = { "i", "we", "i'm", "we're", "i'd", "we'd", "my", "our", "to",
+					   "also", "here", "just", "me", "us" };
+
+	if (i >= b || t->v[i].kind != TK_WORD || in_list(t, i, own, NELEM(own)))
+		return 0;
+	if (match_at(t, i, "that"))
+		return i + 1 < b && t->v[i + 1].kind == TK_WORD && !in_list(t, i + 1, own, NELEM(own));
+	return 1;
+}
+
 static int negated(const struct toks *t, size_t i)
 {
 	size_t k;
@@ -1198,6 +1236,18 @@ static const char *const objection_nouns[] = {
 	"nack", "nak", "veto", "-1",
 };
 
+/* The writer's own proposal taken back ("I withdraw my suggestion on 3.2", "scratch my
+ * earlier proposal", "please disregard our amendment"): the writer now keeps the text as it
+ * stands. Only with "my" or "our" before the noun: "drop the proposal to meet monthly"
+ * is about a proposal of the draft. The verbs of dismissal are imperatives addressed to
+ * the reader, who is asked to forget the writer's own words. */
+static const char *const amendment_nouns[] = {
+	"suggestion", "suggestions", "proposal", "proposals", "amendment", "amendments",
+	"edit", "edits", "proposed", "suggested", "proposition", "propositions",
+};
+static const char *const dismiss_verbs[] = { "scratch", "forget", "disregard", "ignore" };
+static const char *const own_possessive[] = { "my", "our", "mon", "ma", "mes", "notre", "nos" };
+
 /* "Avri withdrew her objection" reports someone else's. */
 static const char *const others_possessive[] = {
 	"his", "her", "their", "its", "sa", "son", "ses", "leur", "leurs", "seinen", "seine",
@@ -1247,13 +1297,67 @@ static int particle_closes(const struct toks *t, size_t i, size_t b)
 	return last < b && match_at(t, last, "zur\xc3\xbc" "ck");
 }
 
+static void add_cue(struct scores *sc, enum rp_stance_label l, double w, const char *what, int neg);
+
+/* The writer's amendment noun within three words after the verb at v, "my" or "our"
+ * before it, in its clause; b when none. */
+static size_t amendment_after(const struct toks *t, size_t v, size_t b)
+{
+	size_t k;
+	int own = 0;
+
+	for (k = v + 1; k < b && k <= v + 3 && t->v[k].kind == TK_WORD; k++) {
+		own |= in_list(t, k, own_possessive, NELEM(own_possessive));
+		if (in_list(t, k, amendment_nouns, NELEM(amendment_nouns)))
+			return own ? k : b;
+	}
+	return b;
+}
+
+/* A withdrawn amendment of the writer's in [a, b) ("I withdraw my suggestion on 3.2",
+ * "Scratch my earlier proposal", "my proposal is withdrawn"): support of the text as it
+ * stands, which is how a later message gives up an amendment; negated ("I do not withdraw
+ * my proposal") it is the amendment kept. */
+static void withdrawn_amendment(const struct toks *t, size_t a, size_t b, struct scores *sc)
+{
+	size_t i, n, m, from, to;
+
+	for (i = a; i < b; i++) {
+		int neg;
+		if (t->v[i].kind != TK_WORD || t->v[i].used)
+			continue;
+		if ((in_list(t, i, withdraw_verbs, NELEM(withdraw_verbs)) ||
+		     in_list(t, i, dismiss_verbs, NELEM(dismiss_verbs))) &&
+		    (n = amendment_after(t, i, b)) < b) {
+			from = i;
+			to = n + 1;
+			neg = negated(t, i);
+		} else if (in_list(t, i, own_possessive, NELEM(own_possessive)) && i + 1 < b &&
+			   in_list(t, i + 1, amendment_nouns, NELEM(amendment_nouns))) {
+			/* "my proposal is withdrawn", "consider my suggestion dropped" */
+			for (m = i + 2; m < b && m <= i + 4 && t->v[m].kind == TK_WORD; m++)
+				if (in_list(t, m, withdrawn_words, NELEM(withdrawn_words)))
+					break;
+			if (m >= b || m > i + 4 || t->v[m].kind != TK_WORD)
+				continue;
+			from = i;
+			to = m + 1;
+			neg = negated(t, m);
+		} else {
+			continue;
+		}
+		for (m = from; m < to; m++)
+			((struct tok *)&t->v[m])->used = 1;
+		add_cue(sc, neg ? RP_STANCE_AMEND : RP_STANCE_SUPPORT, neg ? 0.8 : 1.0,
+			"withdrawn amendment", neg);
+	}
+}
+
 /* A withdrawn objection in [a, b): counted as support, or as an objection kept when the
  * withdrawal is negated ("I do not withdraw my objection"); its words are used up so
  * "objection" alone is not read. Someone else's withdrawal ("Avri withdrew her
  * objection") is reported, not taken. */
 static void withdrawn_objection(const struct toks *t, size_t a, size_t b, struct scores *sc);
-
-static void add_cue(struct scores *sc, enum rp_stance_label l, double w, const char *what, int neg);
 
 static void add_cue(struct scores *sc, enum rp_stance_label l, double w, const char *what, int neg)
 {
@@ -1658,6 +1762,7 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 		}
 	}
 	withdrawn_objection(t, a, b, sc);
+	withdrawn_amendment(t, a, b, sc);
 	as_drafted(t, a, b, sc);
 	memset(words, 0, sizeof(words));
 	for (i = a; i < b; i++)
@@ -1688,6 +1793,8 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 			if ((c->flags & VERBNEXT) && (i + l >= b || t->v[i + l].kind != TK_WORD ||
 						    in_list(t, i + l, not_action, NELEM(not_action)) || negated(t, i)))
 				continue;
+			if ((c->flags & ADDED) && !adds_text(t, i + l, b))
+				w = 0;
 			if ((c->flags & AFFIRM) && (negated(t, i) || (i + l < b && (match_at(t, i + l, "not") ||
 											  match_at(t, i + l, "never")))))
 				continue;

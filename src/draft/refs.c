@@ -2,6 +2,7 @@
  *
  * Recognised: "section 3.9", "§3.9", "sections 3.9 and 3.10", "3.9-3.11", "para 12",
  * "3.9(a)", "page 5", "pp. 5-6", "p5", "Annex A", "Appendix 2", "Recommendation 4",
+ * "recommendation (c)" (item (c) under the heading Recommendations),
  * "the introduction", and a section's heading words ("the part on Parliamentarians",
  * "the issue teams proposal"). The item and section words also in French, German and
  * Spanish, case and accents aside ("la recommandation 4", "Empfehlung 4", "la recomendación
@@ -352,6 +353,14 @@ static size_t parse_id(enum kind kind, const char *t, size_t i, char out[40], in
 			return 0;
 		return o ? j : 0;
 	}
+	/* "recommendation (c)": an item of the recommendations, resolved by resolve() */
+	if (kind == K_REC && t[j] == '(' && isalpha((unsigned char)t[j + 1]) && t[j + 2] == ')') {
+		out[0] = '(';
+		out[1] = (char)tolower((unsigned char)t[j + 1]);
+		out[2] = ')';
+		out[3] = '\0';
+		return j + 3;
+	}
 	if (kind == K_SECTION || kind == K_ANNEX) {
 		size_t k = j;
 		while (isalpha((unsigned char)t[k]) && k - j < 6)
@@ -451,6 +460,32 @@ static int find_number(const struct refs *r, const char *num)
 	return -1;
 }
 
+/* "Recommendation (c)": item (c) of the section headed Recommendations, whatever its own
+ * number ("4(c)", or "(c)" under an unnumbered heading); -1 when the draft has no such
+ * heading or item. One pass over the sections, for the rare lettered reference. */
+static int rec_item(const struct refs *r, const char *id)
+{
+	static const char *const heads[] = { "recommendation", "recommandation", "handlungsempfehlung",
+					     "empfehlung", "recomendacion" };
+	const struct rp_draft_doc *doc = r->doc;
+	size_t i, j, k, n = strlen(id);
+
+	for (i = 0; i < doc->n; i++) {
+		const char *h = doc->sections[i].heading;
+		for (k = 0; h && k < sizeof(heads) / sizeof(heads[0]) && !folded_prefix(h, heads[k]); k++)
+			;
+		if (!h || k == sizeof(heads) / sizeof(heads[0]))
+			continue;
+		for (j = i + 1; j < doc->n && doc->sections[j].level > doc->sections[i].level; j++) {
+			const char *num = doc->sections[j].number;
+			size_t m = num ? strlen(num) : 0;
+			if (doc->sections[j].parent == (int)i && m >= n && rp_ascii_casecmp(num + m - n, id) == 0)
+				return (int)j;
+		}
+	}
+	return -1;
+}
+
 static int resolve(const struct refs *r, enum kind kind, const char *id)
 {
 	char buf[64];
@@ -478,6 +513,8 @@ static int resolve(const struct refs *r, enum kind kind, const char *id)
 		snprintf(buf, sizeof(buf), "Appendix %s", id);
 		return find_number(r, buf);
 	case K_REC:
+		if (id[0] == '(')
+			return rec_item(r, id);
 		/* the draft's own word, whatever language the member wrote in */
 		for (k = -1; rp_draft_rec_words[++k];) {
 			int s;

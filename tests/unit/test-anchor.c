@@ -445,6 +445,25 @@ static const struct anchor_case cases[] = {
 	      "On section 3: the sponsorship fund should also pay for remote participation.\n" },
 	    { "c@x", "a@x", "wout@x", "Thanks Sorina, that is clear.\n" } },
 	  { { "c@x", 0, "2 inherited" } } },
+	/* "+1 to Sorina" under a message where she took positions on two sections agrees
+	 * with both; disagreeing with her is on both too; naming one of them keeps that one */
+	{ "agreeing with a member answered: each position she took in that message",
+	  { { "a@x", CIRC, "sorina@x",
+	      "I object to section 2: a monthly video call is too often for most of us.\n\n"
+	      "On section 3, the sponsorship fund should also pay for remote participation.\n" },
+	    { "b@x", "a@x", "wout@x", "+1 to Sorina\n" },
+	    { "c@x", "a@x", "cy@x", "I disagree with Sorina here.\n" },
+	    { "d@x", "a@x", "dee@x", "+1 to Sorina on remote participation.\n" } },
+	  { { "b@x", 0, "2 inherited, 3 inherited" }, { "c@x", 0, "2 inherited, 3 inherited" },
+	    { "d@x", 0, "3 inherited" } } },
+	/* a proposal taken back names no section: the writer's latest amendment's */
+	{ "a proposal withdrawn: on the section the writer proposed it for",
+	  { { "a@x", CIRC, "sorina@x",
+	      "On section 2, minutes should be published within two weeks, not one.\n\n"
+	      "On section 3, the sponsorship fund should also pay for remote participation.\n" },
+	    { "b@x", "a@x", "wout@x", "Remote participation is cheap anyway.\n" },
+	    { "c@x", "b@x", "sorina@x", "Thinking again, scratch my earlier proposal.\n" } },
+	  { { "c@x", 0, "3 inherited" } } },
 };
 
 /* One message (raw bytes, message row, thread node) of list 'list', k hours after T0. */

@@ -1012,8 +1012,59 @@ static void test_cover_length(void)
 	CHECK_INT(rp_draft_cover_length("text", NULL), 0);
 }
 
+/* "recommendation (c)" names item (c) of the section headed Recommendations, in any of
+ * the languages of the keywords; a draft without that heading or item has nothing to name. */
+static void test_rec_items(void)
+{
+	static const char draft[] = "Guidelines for Testing\n\n"
+				    "1 Tools\n\nParticipants use the chat for questions.\n\n"
+				    "2 Recommendations\n\nThe group recommends:\n\n"
+				    "(a) that meetings start on time;\n"
+				    "(b) that the chat is archived;\n"
+				    "(c) that summaries name the speakers.\n";
+	static const char plain[] = "Guidelines\n\n1 Tools\n\nUse the chat.\n\n"
+				    "2 Reporting\n\nThe group asks:\n\n(a) one thing;\n(b) another.\n";
+	static const struct {
+		const char *text, *expect;
+	} cases[] = {
+		{ "Recommendation (c) goes too far.", "2(c)" },
+		{ "I support recommendation (b).", "2(b)" },
+		{ "Recommendations (a) and (c) overlap.", "2(a),2(c)" },
+		{ "La recommandation (b) me semble utile.", "2(b)" },
+		{ "Recommendation (d) is missing.", "" },
+	};
+	struct rp_draft_doc *d = NULL, *p = NULL;
+	size_t c, i;
+
+	CHECK_INT(rp_draft_parse(&d, draft, strlen(draft), NULL), 0);
+	CHECK_INT(rp_draft_parse(&p, plain, strlen(plain), NULL), 0);
+	for (c = 0; d && p && c < sizeof(cases) / sizeof(cases[0]); c++) {
+		struct rp_draft_ref *r = NULL;
+		struct rp_buf got = RP_BUF_INIT;
+		size_t n = 0;
+
+		CHECK_INT(rp_draft_find_refs(d, cases[c].text, &r, &n), 0);
+		for (i = 0; i < n; i++) {
+			if (got.len)
+				rp_buf_addch(&got, ',');
+			rp_buf_adds(&got, d->sections[r[i].section].number ? d->sections[r[i].section].number : "pre");
+		}
+		if (strcmp(got.buf, cases[c].expect) != 0)
+			fprintf(stderr, "  refs in \"%s\"\n", cases[c].text);
+		CHECK_STR(got.buf, cases[c].expect);
+		rp_buf_release(&got);
+		rp_draft_refs_free(r, n);
+		/* no heading Recommendations: the lettered items of Reporting are not meant */
+		CHECK_INT(rp_draft_find_refs(p, cases[c].text, &r, &n), 0);
+		CHECK_INT(n, 0);
+		rp_draft_refs_free(r, n);
+	}
+	rp_draft_doc_free(d);
+	rp_draft_doc_free(p);
+}
+
 RP_TEST_MAIN(T(test_markdown), T(test_cover_length), T(test_rst), T(test_plain), T(test_layout_pages), T(test_wrapped_title),
 	     T(test_inline_formats), T(test_inline_headings), T(test_one_line_paragraphs),
 	     T(test_doubled), T(test_bom), T(test_controls), T(test_numbered_paragraphs),
-	     T(test_refs), T(test_refs_index), T(test_ref_evidence),
+	     T(test_refs), T(test_rec_items), T(test_refs_index), T(test_ref_evidence),
 	     T(test_store_roundtrip))

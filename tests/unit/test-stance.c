@@ -76,6 +76,19 @@ static void test_labels(void)
 		{ "nit: s/histograms/summaries/, histograms with per-namespace labels will explode "
 		  "cardinality.", A, X, "s/../../" },
 		{ "The docs/design/storage.rst file is in the patch.", N, X, NULL },
+		/* text the writer would add proposes it; adding their voice or an aside does not */
+		{ "I would add a sentence on small island states.", A, X, "i would add" },
+		{ "I would add that the meeting is in Geneva.", A, X, "i would add" },
+		{ "We would add a reference to the 2005 report.", A, X, "we would add" },
+		{ "I would add that I agree with Maria.", S, X, "agree" },
+		{ "I would add, as an aside, that the meeting is in Geneva.", N, X, NULL },
+		{ "I'd add my support for section 2.", S, X, "support" },
+		/* refusing agreement objects; softening a word proposes the softer one */
+		{ "I cannot agree with this paragraph.", O, X, "not agree" },
+		{ "I can't agree to the new deadline in 3.2.", O, X, "not agree" },
+		{ "I'd soften this to 'may' rather than 'must'.", A, X, "rather than" },
+		{ "Recommendation (c) goes too far.", O, X, "goes too far" },
+		{ "This does not go too far.", S, X, "not go too far" },
 		/* a preference put as the writer's own */
 		{ "I'd rather we chose the backend per cluster, not per namespace.", A, X, "i'd rather" },
 		{ "We would rather keep quotas out of the first release.", A, X, "we would rather" },
@@ -183,6 +196,12 @@ static void test_labels(void)
 		{ "Je suis favorable \u00e0 cette proposition.", S, X, "suis favorable" },
 		{ "Nous soutenons la section 2.", S, X, "nous soutenons" },
 		{ "J'approuve ce texte.", S, X, "j'approuve" },
+		/* "trop" after a verb of judgement finds fault, with or without the circumflex */
+		{ "Le paragraphe 3 me para\u00eet trop n\u00e9gatif.", O, X, "me para\u00eet trop" },
+		{ "Le paragraphe 3 me parait trop long.", O, X, "me parait trop" },
+		{ "Ce d\u00e9lai nous semble trop court.", O, X, "nous semble trop" },
+		{ "Les recommandations me semblent trop vagues.", O, X, "me semblent trop" },
+		{ "Le paragraphe 3 ne me para\u00eet pas trop long.", N, X, NULL },
 		{ "Le rapport contre la d\u00e9sinformation est en annexe.", N, X, NULL },
 		/* approval in few words; fault found with a measure */
 		{ "Fine by me.", S, X, "fine by me" },
@@ -342,6 +361,15 @@ static void test_cue_families(void)
 		{ "I withdraw my -1 now that the ABI is versioned.", S, "withdrawn objection" },
 		{ "Consider my veto lifted.", S, "withdrawn objection" },
 		{ "I do not withdraw my NACK.", O, "not withdrawn objection" },
+		/* the writer's own proposal taken back keeps the text as it stands; someone
+		 * else's or the draft's proposal dropped is no withdrawal */
+		{ "I withdraw my suggestion on 3.2.", S, "withdrawn amendment" },
+		{ "Scratch my earlier proposal.", S, "withdrawn amendment" },
+		{ "Please disregard our proposed wording for 2.1.", S, "withdrawn amendment" },
+		{ "My proposal is withdrawn.", S, "withdrawn amendment" },
+		{ "I do not withdraw my proposal.", A, "not withdrawn amendment" },
+		{ "We should drop the proposal to meet monthly.", A, "should" },
+		{ "Ignore the proposal in 3.4, it is outdated.", N, NULL },
 		{ "On Recommendation 1, I no longer object; the text is fine.", S, "no longer object" },
 		{ "We no longer oppose this paragraph.", S, "no longer oppose" },
 		{ "I take back what I said about Recommendation 5.", S, "i take back what" },
