@@ -151,3 +151,13 @@ check_eq "disagreeing with Maria: support of section 2 against her objection, an
 	"$(members support 2)" "bob@a.example carl@a.example"
 check_eq "... and support of section 3 against her amendment" "$(members support 3)" "bob@a.example"
 check_eq "the scratched proposal is no amendment on section 2" "$(members amend 2)" ""
+# Ann's receipt says how her "+1" counts on each section: an objection on section 2 and an
+# amendment on section 3, not one label for both.
+check_rc "check Ann: her +1 captured" 0 $RP --db "$DX" check ann@a.example
+check "... counted on section 3 as an amendment, said so" \
+	grep -q "also in section 3, summary bullet [0-9]*, understood there as amend).*understood as object (agrees with Maria)" "$T/out"
+$RP --db "$DX" check ann@a.example --json >"$T/ann-x.json"
+check_eq "check --json: the stance on each other section" \
+	"$(jget "$T/ann-x.json" '["points"][0]["where"]["also"][0]["stance"], d["points"][0]["where"]["section"]')" "('amend', '2')"
+check_rc "check Bob: captured" 0 $RP --db "$DX" check bob@a.example
+check "... the same stance on both sections: said once" sh -c "! grep -q 'understood there' '$T/out'"

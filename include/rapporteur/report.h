@@ -108,9 +108,13 @@ struct rp_report_row {
 	size_t in_section;
 	long bullet;
 	/* The other sections the point is anchored to ("on 3.9 and 3.10"), in draft order: it
-	 * is credited in each as in in_section; also_bullet[k] is its bullet there, or -1. */
+	 * is credited in each as in in_section; also_bullet[k] is its bullet there, or -1;
+	 * also_type[k] the label it counts for there, which may differ from type ("+1 to
+	 * Maria" where she objected to one section and amended another), or NULL when the
+	 * consensus gives it none there. */
 	size_t *also;
 	long *also_bullet;
+	char **also_type;
 	size_t n_also;
 };
 
@@ -255,6 +259,7 @@ struct rp_check_entry {
 	 * each (1-based, 0 when none). */
 	char **also_section;
 	long *also_bullet;
+	char **also_stance; /* how it was understood there when not as stance, else NULL */
 	size_t n_also;
 	int64_t row;    /* matrix row (the point id), 0 when none */
 	char *stance;   /* how it was understood, or NULL */

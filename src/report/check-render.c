@@ -24,14 +24,16 @@ static json_t *js(const char *s)
 	return j;
 }
 
-/* [{section, bullet}] of the other sections a point is anchored to. */
+/* [{section, stance, bullet}] of the other sections a point is anchored to: how it
+ * counts there. */
 static json_t *also_json(const struct rp_check_entry *e)
 {
 	json_t *a = json_array();
 	size_t k;
 
 	for (k = 0; a && k < e->n_also; k++)
-		json_array_append_new(a, json_pack("{s:o, s:o}", "section", js(e->also_section[k]),
+		json_array_append_new(a, json_pack("{s:o, s:o, s:o}", "section", js(e->also_section[k]),
+						   "stance", js(e->also_stance[k] ? e->also_stance[k] : e->stance),
 						   "bullet", e->also_bullet[k]
 								     ? json_integer(e->also_bullet[k])
 								     : json_null()));
@@ -153,6 +155,8 @@ static int where_text(struct rp_buf *b, const struct rp_check *c, const struct r
 			rc = rp_report_oneline(b, e->also_section[k]);
 		if (!rc && e->also_bullet[k])
 			rc = rp_buf_addf(b, ", summary bullet %ld", e->also_bullet[k]);
+		if (!rc && e->also_stance[k])
+			rc = rp_buf_addf(b, ", understood there as %s", e->also_stance[k]);
 		if (!rc && k + 1 == e->n_also)
 			rc = rp_buf_adds(b, ")");
 	}

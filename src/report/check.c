@@ -313,7 +313,8 @@ static int place_also(struct rp_check_entry *e, const struct rp_report *r,
 		return 0;
 	e->also_section = calloc(row->n_also, sizeof(*e->also_section));
 	e->also_bullet = calloc(row->n_also, sizeof(*e->also_bullet));
-	if (!e->also_section || !e->also_bullet)
+	e->also_stance = calloc(row->n_also, sizeof(*e->also_stance));
+	if (!e->also_section || !e->also_bullet || !e->also_stance)
 		return RP_ENOMEM;
 	for (k = 0; k < row->n_also; k++) {
 		const struct rp_report_section *s = &r->sections[row->also[k]];
@@ -322,6 +323,9 @@ static int place_also(struct rp_check_entry *e, const struct rp_report *r,
 			return RP_ENOMEM;
 		e->also_bullet[k] = row->also_bullet[k] >= 0 ? row->also_bullet[k] + 1 : 0;
 		e->n_also++;
+		if (row->also_type[k] && (!e->stance || strcmp(e->stance, row->also_type[k]) != 0) &&
+		    !(e->also_stance[k] = rp_strdup(row->also_type[k])))
+			return RP_ENOMEM;
 	}
 	return 0;
 }
@@ -960,10 +964,13 @@ void rp_check_free(struct rp_check *c)
 		free(e->merged_with);
 		free(e->target_words);
 		free(e->rev_section);
-		for (k = 0; k < e->n_also; k++)
+		for (k = 0; k < e->n_also; k++) {
 			free(e->also_section[k]);
+			free(e->also_stance[k]);
+		}
 		free(e->also_section);
 		free(e->also_bullet);
+		free(e->also_stance);
 	}
 	free(c->entries);
 	free(c->who);

@@ -446,12 +446,29 @@ static size_t *rows_by_point(const struct rp_report *r)
 	return v;
 }
 
+/* The label row counts for in sec, one of its other anchors: the type its best anchor
+ * gives may not hold there. The latest event's. */
+static int also_type(struct rp_report_row *row, size_t sec, const char *name)
+{
+	size_t k;
+
+	for (k = 0; k < row->n_also; k++)
+		if (row->also[k] == sec) {
+			free(row->also_type[k]);
+			row->also_type[k] = NULL;
+			if (name && !(row->also_type[k] = rp_strdup(name)))
+				return RP_ENOMEM;
+		}
+	return 0;
+}
+
 /* The matrix shows the label a point counts for, as the summary does: "+1 to Bob" when Bob
  * objects is an objection in both places, not "support" in one and "object" in the other. */
 static int effective_types(struct rp_report *r, const size_t *by_point, size_t sec,
 			   const struct rp_section_consensus *sc)
 {
 	size_t i, k;
+	int rc;
 
 	for (i = 0; i < sc->n_positions; i++)
 		for (k = 0; k < sc->positions[i].n_history; k++) {
@@ -471,7 +488,12 @@ static int effective_types(struct rp_report *r, const size_t *by_point, size_t s
 			if (lo == r->n_matrix || r->matrix[by_point[lo]].point != ev->point)
 				continue;
 			row = &r->matrix[by_point[lo]];
-			if (row->in_section != sec || (row->type && strcmp(row->type, name) == 0))
+			if (row->in_section != sec) {
+				if ((rc = also_type(row, sec, name)))
+					return rc;
+				continue;
+			}
+			if (row->type && strcmp(row->type, name) == 0)
 				continue;
 			if (!(t = rp_strdup(name)))
 				return RP_ENOMEM;
@@ -522,7 +544,11 @@ static int add_also(struct rp_report_row *row, size_t sec)
 	if (!(p = realloc(row->also_bullet, (row->n_also + 1) * sizeof(*row->also_bullet))))
 		return RP_ENOMEM;
 	row->also_bullet = p;
+	if (!(p = realloc(row->also_type, (row->n_also + 1) * sizeof(*row->also_type))))
+		return RP_ENOMEM;
+	row->also_type = p;
 	row->also[row->n_also] = sec;
+	row->also_type[row->n_also] = NULL;
 	row->also_bullet[row->n_also++] = -1;
 	return 0;
 }
@@ -742,8 +768,11 @@ void rp_report_free(struct rp_report *r)
 		free(row->disposition);
 		free(row->note);
 		free(row->message_id);
+		for (k = 0; k < row->n_also; k++)
+			free(row->also_type[k]);
 		free(row->also);
 		free(row->also_bullet);
+		free(row->also_type);
 	}
 	free(r->matrix);
 	free(r);
