@@ -255,16 +255,22 @@ static int opens_with(const char *text, const char *const *openers)
 	return 0;
 }
 
-/* Does word w (lower case) stand in text as a word of its own? */
-static int has_word(const char *text, const char *w)
+/* Where word w (lower case) stands in text as a word of its own, or NULL. */
+static const char *find_word(const char *text, const char *w)
 {
 	size_t n = strlen(w);
 	const char *p;
 
 	for (p = text; (p = rp_ascii_casestr(p, w)) != NULL; p += n)
 		if ((p == text || !isalnum((unsigned char)p[-1])) && !isalnum((unsigned char)p[n]))
-			return 1;
-	return 0;
+			return p;
+	return NULL;
+}
+
+/* Does word w (lower case) stand in text as a word of its own? */
+static int has_word(const char *text, const char *w)
+{
+	return find_word(text, w) != NULL;
 }
 
 /* A verdict on the whole that announces the comments after it ("Looks good to me overall,
@@ -453,9 +459,29 @@ static int moves_deadline(const char *sent)
 	return 0;
 }
 
+/* Does one of words start within three words after p ("circulate a revised version")? */
+static int word_soon_after(const char *p, const char *const *words)
+{
+	int gap;
+	size_t k;
+
+	for (gap = 0; *p && gap <= 3; gap++) {
+		while (*p && !isalnum((unsigned char)*p))
+			p++;
+		for (k = 0; words[k]; k++)
+			if (find_word(p, words[k]) == p)
+				return 1;
+		while (isalnum((unsigned char)*p) || *p == '-' || *p == '\'')
+			p++;
+	}
+	return 0;
+}
+
 /* The coordinator closing the round or announcing the next version ("The deadline has
  * now passed; we will prepare version 3", "we will circulate a revised draft in early
- * October"): about the process, as a call for comments is, and no comment on the text. */
+ * October"): about the process, as a call for comments is, and no comment on the text.
+ * Whole words, the version named right after the act: "We will share our conversion
+ * costs" or "we will post the survey results on version 2 uptake" announce no version. */
 static int closes_round(const char *sent)
 {
 	static const char *const closed[] = { "deadline has passed", "deadline has now passed",
@@ -463,25 +489,24 @@ static int closes_round(const char *sent)
 					      "comments are now closed", "comments are closed",
 					      "comment period has closed", "comment period is over",
 					      "closed for comments", NULL };
-	static const char *const will[] = { "we will ", "we'll ", "we shall ", "i will ", "i'll ",
+	static const char *const will[] = { "we will", "we'll", "we shall", "i will", "i'll",
 					    NULL };
 	static const char *const acts[] = { "circulate", "prepare", "send", "share",
 					    "produce", "publish", "post", NULL };
 	static const char *const versions[] = { "version", "revised draft", "new draft",
-						"next draft", "revision", "a v2", "a v3", "a v4",
-						"the v2", "the v3", "the v4", NULL };
-	size_t i, j, k;
+						"next draft", "revision", "v2", "v3", "v4", NULL };
+	const char *w, *a;
+	size_t i, j;
 
 	for (i = 0; closed[i]; i++)
-		if (rp_ascii_casestr(sent, closed[i]))
+		if (find_word(sent, closed[i]))
 			return 1;
 	for (i = 0; will[i]; i++)
-		if (rp_ascii_casestr(sent, will[i]))
+		for (w = sent; (w = find_word(w, will[i])) != NULL; w += strlen(will[i]))
 			for (j = 0; acts[j]; j++)
-				if (rp_ascii_casestr(sent, acts[j]))
-					for (k = 0; versions[k]; k++)
-						if (rp_ascii_casestr(sent, versions[k]))
-							return 1;
+				if ((a = find_word(w, acts[j])) != NULL &&
+				    word_soon_after(a + strlen(acts[j]), versions))
+					return 1;
 	return 0;
 }
 
