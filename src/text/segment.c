@@ -329,10 +329,28 @@ static const char *const disclaimer_words[] = {
 	"confidencial", NULL,
 };
 
+/* How many of the disclaimer words the first SHORT_LINE bytes of line l hold. */
+static int disclaimer_words_in(const struct line *l)
+{
+	struct line head = *l;
+	int n = 0;
+	size_t k;
+
+	if (head.len > SHORT_LINE)
+		head.len = SHORT_LINE;
+	for (k = 0; disclaimer_words[k]; k++) {
+		const char *const one[] = { disclaimer_words[k], NULL };
+		n += contains_any(&head, one);
+	}
+	return n;
+}
+
 /* Is the paragraph at i a confidentiality notice? Index after it in *end. A notice that
  * a client sent unwrapped is one long line: its words are looked for in its first
  * SHORT_LINE bytes, where they stand ("... is for the sole use of the intended
- * recipient"), so the test stays bounded per line. */
+ * recipient"), so the test stays bounded per line; and such a line needs two of them
+ * ("intended recipient" and "confidential"): a member's unwrapped paragraph may well open
+ * "The information contained in this draft about privileged access ...". */
 static int disclaimer_para(const struct seg *s, size_t i, size_t *end)
 {
 	size_t k;
@@ -341,10 +359,8 @@ static int disclaimer_para(const struct seg *s, size_t i, size_t *end)
 	if (!starts_any(&s->l[i], disclaimer_openings))
 		return 0;
 	for (k = i; k < s->n && !s->l[k].blank && s->l[k].qdepth == 0 && k - i < 16; k++) {
-		struct line head = s->l[k];
-		if (head.len > SHORT_LINE)
-			head.len = SHORT_LINE;
-		words |= contains_any(&head, disclaimer_words);
+		int n = disclaimer_words_in(&s->l[k]);
+		words |= s->l[k].len > 200 ? n >= 2 : n >= 1;
 	}
 	*end = k;
 	return words;

@@ -383,6 +383,11 @@ static void test_footers(void)
 		  "This message may contain confidential information. If you received it in error, please notify the sender and delete it.\n\n"
 		  "On Tue, Sep 1, 2026 at 5:00 AM Ana <ana@example.org> wrote:\n> Draft\n",
 		  "new:I support (b). | closing:Thanks,/Ben | signature:Ben Example/Director, Example Corp | footer:This message may contain confidential information. If you received it in error, please notify the sender and delete it. | attribution:On Tue, Sep 1, 2026 at 5:00 AM Ana <ana@example.org> wrote: | quote1:Draft" },
+		/* A member's own unwrapped paragraph opening as notices do, with one of their
+		 * words: a comment, not a notice (a notice's one line holds two). */
+		{ "footer: an unwrapped paragraph of the member's that opens like a notice",
+		  "The information contained in this draft about privileged access management is outdated, and section 2 should be rewritten to cover the controls that most organisations have adopted since the last version, such as just-in-time access and session recording.\n\nAnn\n",
+		  "new:The information contained in this draft about privileged access management is outdated, and section 2 should be rewritten to cover the controls that most organisations have adopted since the last version, such as just-in-time access and session recording. | closing:Ann" },
 		/* The opening alone is not enough: a member discussing a disclaimer. */
 		{ "footer: 'Disclaimer' opening the author's own text",
 		  "Disclaimer: I chaired the session, so take this with a pinch of salt.\n\nI support 3.1.\n",
