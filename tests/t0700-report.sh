@@ -95,6 +95,30 @@ Thank you Seun. Yes, section 1 should name the regional networks.
 
 Kenji
 
+From ana@wg.example Wed Mar  6 10:00:00 2024
+From: Ana Lima <ana@wg.example>
+Subject: Re: [wg] Draft charter for review
+Date: Wed, 6 Mar 2024 10:00:00 +0000
+Message-ID: <so-3@wg.example>
+In-Reply-To: <so-call@wg.example>
+List-Id: <wg.lists.example>
+
+Section 2 is fine by me. Many members will read it differently, though.
+
+Many thanks
+
+From bo@wg.example Wed Mar  6 11:00:00 2024
+From: Bo Berg <bo@wg.example>
+Subject: Re: [wg] Draft charter for review
+Date: Wed, 6 Mar 2024 11:00:00 +0000
+Message-ID: <so-4@wg.example>
+In-Reply-To: <so-call@wg.example>
+List-Id: <wg.lists.example>
+
+I support section 2. Kind of long though.
+
+Kind regards
+
 MBOX
 SO=$T/signoff.db
 "$RP" --db "$SO" import --list wg "$T/signoff.mbox" >/dev/null 2>&1
@@ -103,6 +127,8 @@ for fmt in markdown html json csv email; do
 	"$RP" --db "$SO" compile 1 --attribution none --format $fmt >"$T/so.$fmt" 2>/dev/null
 	check "Chatham House ($fmt): the name a member signs with is withheld" \
 		sh -c "grep -q 'Yes, section 1 should name' '$T/so.$fmt' && ! grep -q -e Seun -e Kenji '$T/so.$fmt'"
+	check "... while a sign-off without a name ('Many thanks', 'Kind regards') withholds no word ($fmt)" \
+		sh -c "grep -q 'Many members will read it' '$T/so.$fmt' && grep -q 'Kind of long' '$T/so.$fmt'"
 done
 
 # Deterministic: a second run gives the same bytes.

@@ -829,14 +829,17 @@ static int withhold_section(struct rp_name_set *set, struct rp_report_section *s
 }
 
 /* The name a participant signs with, from the last line of a sign-off block ("Best
- * regards,\nSeun"): one to three capitalised words, no punctuation of a phrase, the
- * closing words themselves aside. Members write to each other by that name ("Thank you
+ * regards,\nSeun"): one to three capitalised words, no punctuation of a phrase, and none
+ * of them a word of the closing itself ("Many thanks", "Kind regards", "All the best",
+ * "Take care" end a block without a name). Members write to each other by that name ("Thank you
  * Seun"), which their From header may not hold (Oluwaseun). Empty when there is none. */
 static void signoff_name(const char *closing, char *buf, size_t cap)
 {
 	static const char *const closings[] = {
 		"best", "thanks", "thank", "cheers", "regards", "merci", "saludos", "cordialement",
-		"ciao", "yours", "sincerely", "greetings", "gracias", "danke", "bye",
+		"ciao", "yours", "sincerely", "greetings", "gracias", "danke", "bye", "care",
+		"wishes", "kind", "warm", "warmest", "many", "love", "cordially", "respectfully",
+		"atentamente", "amicalement", "gruss", "grüße", "grüsse", "freundlichen", "again",
 	};
 	const char *b = closing, *e, *p;
 	size_t len, words = 0;
@@ -859,8 +862,14 @@ static void signoff_name(const char *closing, char *buf, size_t cap)
 	}
 	if (words > 2)
 		return;
-	if (IN(closings, b, (size_t)(word_end(b) - b), 1))
-		return;
+	for (p = b; p < e; p = word_end(p)) {
+		while (p < e && *p == ' ')
+			p++;
+		if (p < e && IN(closings, p, (size_t)(word_end(p) - p), 1))
+			return;
+		if (word_end(p) == p)
+			p++;
+	}
 	memcpy(buf, b, len);
 	buf[len] = '\0';
 }
@@ -881,7 +890,11 @@ static int add_signoff_names(struct rp_name_set *set, struct rp_store *s, int64_
 		return rc;
 	sqlite3_bind_int64(st, 1, draft);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		signoff_name((const char *)sqlite3_column_text(st, 0), name, sizeof(name));
+		const char *closing = (const char *)sqlite3_column_text(st, 0);
+
+		if (!closing)
+			continue;
+		signoff_name(closing, name, sizeof(name));
 		if (name[0] && (rc = rp_name_set_add(set, name)))
 			break;
 	}
