@@ -47,7 +47,7 @@ struct refs {
 	size_t nidx;
 	long *seen;         /* per section: its entry in v, or -1 */
 	size_t ids;         /* ids read so far, capped by MAX_TOTAL_IDS */
-	int words;          /* the keyword read may be followed by a number spelled out */
+	int words;          /* the number words the keyword read may be followed by (WORDS_*) */
 };
 
 static void add_ref(struct refs *r, size_t section, const char *ev, size_t evlen, double conf)
@@ -164,8 +164,9 @@ static size_t folded_prefix(const char *t, const char *word)
 	return i;
 }
 
-/* Keyword at t (a word start); *klen = bytes up to the first id (blanks, "no." skipped). */
-static enum kind match_keyword(const char *t, size_t *klen, enum kind only)
+/* Keyword at t (a word start); *klen = bytes up to the first id (blanks, "no." skipped);
+ * the keyword as listed in *word when word is not NULL. */
+static enum kind match_keyword_word(const char *t, size_t *klen, enum kind only, const char **word)
 {
 	size_t k;
 
@@ -203,9 +204,16 @@ static enum kind match_keyword(const char *t, size_t *klen, enum kind only)
 		if (rp_istarts_with(t + j, "no. ") || rp_istarts_with(t + j, "nr. "))
 			j += 4;
 		*klen = j;
+		if (word)
+			*word = kw->word;
 		return kw->kind;
 	}
 	return K_NONE;
+}
+
+static enum kind match_keyword(const char *t, size_t *klen, enum kind only)
+{
+	return match_keyword_word(t, klen, only, NULL);
 }
 
 /* ---- ids ------------------------------------------------------------------------------ */
@@ -401,9 +409,50 @@ static const char *const number_words_other[] = {
 	"eins", "zwei", "drei", "vier", "funf", "sechs", "sieben", "acht", "neun", "zehn", NULL,
 };
 
-/* A number word at t+i, its value written into out; returns the end offset or 0. */
-static size_t parse_number_word(const char *t, size_t i, char out[40])
+/* The number words a keyword may be followed by: those of its language ("la sección
+ * tres", but "la section tres courte" is French "très" unaccented), and not "one" or "un"
+ * after a determiner ("in that section one finds", "cette section un peu courte"). */
+enum { WORDS_EN = 1, WORDS_FR = 2, WORDS_ES = 4, WORDS_DE = 8, WORDS_NOT_ONE = 16 };
+
+static int number_languages(const char *t, size_t at, const char *keyword)
 {
+	static const char *const es[] = { "parrafo", "seccion", "capitulo", "pagina", "anexo",
+					  "recomendacion" };
+	static const char *const de[] = { "abschnitt", "absatz", "kapitel", "ziffer", "seite",
+					  "anhang", "anlage", "empfehlung", "handlungsempfehlung" };
+	static const char *const fr[] = { "paragraphe", "alinea", "chapitre", "annexe",
+					  "recommandation" };
+	static const char *const determiners[] = { "this", "that", "the", "each", "every", "any",
+						   "which", "cette", "ce", "la", "le", "chaque" };
+	int langs = WORDS_EN | WORDS_FR;
+	size_t k, e, b;
+
+	for (k = 0; k < sizeof(es) / sizeof(es[0]); k++)
+		if (rp_starts_with(keyword, es[k]))
+			langs = WORDS_ES;
+	for (k = 0; k < sizeof(de) / sizeof(de[0]); k++)
+		if (rp_starts_with(keyword, de[k]))
+			langs = WORDS_DE;
+	for (k = 0; k < sizeof(fr) / sizeof(fr[0]); k++)
+		if (rp_starts_with(keyword, fr[k]))
+			langs = WORDS_FR;
+	if ((unsigned char)keyword[0] >= 0x80) /* the signs: any language */
+		langs = WORDS_EN | WORDS_FR | WORDS_ES | WORDS_DE;
+	for (e = at; e > 0 && t[e - 1] == ' ';)
+		e--;
+	for (b = e; b > 0 && isalpha((unsigned char)t[b - 1]);)
+		b--;
+	for (k = 0; e > b && k < sizeof(determiners) / sizeof(determiners[0]); k++)
+		if (strlen(determiners[k]) == e - b && rp_ascii_ncasecmp(t + b, determiners[k], e - b) == 0)
+			langs |= WORDS_NOT_ONE;
+	return langs;
+}
+
+/* A number word at t+i in one of the languages langs allows, its value written into out;
+ * returns the end offset or 0. */
+static size_t parse_number_word(const char *t, size_t i, int langs, char out[40])
+{
+	static const int other_lang[] = { WORDS_FR, WORDS_ES, WORDS_DE };
 	size_t j = i, k, n;
 
 	while (isalpha((unsigned char)t[j]) && j - i < 10)
@@ -411,13 +460,15 @@ static size_t parse_number_word(const char *t, size_t i, char out[40])
 	n = j - i;
 	if (!n || alnum_at(t, j))
 		return 0;
-	for (k = 0; number_words[k]; k++)
-		if (strlen(number_words[k]) == n && rp_ascii_ncasecmp(t + i, number_words[k], n) == 0) {
+	for (k = 0; number_words[k] && (langs & WORDS_EN); k++)
+		if (strlen(number_words[k]) == n && rp_ascii_ncasecmp(t + i, number_words[k], n) == 0 &&
+		    !(k == 0 && (langs & WORDS_NOT_ONE))) {
 			snprintf(out, 40, "%zu", k + 1);
 			return j;
 		}
 	for (k = 0; number_words_other[k]; k++)
-		if (strlen(number_words_other[k]) == n &&
+		if ((langs & other_lang[k / 10]) && !(k == 0 && (langs & WORDS_NOT_ONE)) &&
+		    strlen(number_words_other[k]) == n &&
 		    rp_ascii_ncasecmp(t + i, number_words_other[k], n) == 0) {
 			snprintf(out, 40, "%zu", k % 10 + 1);
 			return j;
@@ -651,7 +702,7 @@ static size_t next_id(const struct refs *r, enum kind kind, const char *t, size_
 		e = parse_id(kind, t, j, id, dotted);
 	if (!e && !bare && r->words && (!count || *spelled)) {
 		*dotted = 0;
-		if ((e = parse_number_word(t, j, id)) && !count)
+		if ((e = parse_number_word(t, j, r->words, id)) && !count)
 			*spelled = 1;
 	}
 	return e;
@@ -1125,13 +1176,14 @@ int rp_draft_find_refs_in(struct rp_draft_refidx *x, const char *text, int flags
 	for (i = 0; i < len && !r.oom && r.ids < MAX_TOTAL_IDS; i++) {
 		size_t klen = 0, e;
 		enum kind kind;
+		const char *kw = NULL;
 		int glued_sym = (unsigned char)t[i] == 0xc2;
 		if (i > 0 && alnum_at(t, i - 1) && !glued_sym)
 			continue;
-		if ((kind = match_keyword(t + i, &klen, K_NONE)) != K_NONE) {
+		if ((kind = match_keyword_word(t + i, &klen, K_NONE, &kw)) != K_NONE) {
 			if (kind == K_PAGE && !doc->has_pages)
 				continue;
-			r.words = spelled_after(t + i, kind);
+			r.words = spelled_after(t + i, kind) ? number_languages(t, i, kw) : 0;
 			e = scan_list(&r, doc, t, i, i + klen, kind, 0);
 			if (e)
 				i = e - 1;

@@ -675,6 +675,15 @@ static const struct {
 	{ "section fourteen does not exist", "" },
 	{ "the section fiver", "" },
 	{ "section four members asked for it", "" },
+	/* "one" and "un" after a determiner are pronoun and article, and a number word is
+	 * one of the keyword's language: "tres" after "section" is French "très" */
+	{ "The outcome text is vague: in that section one finds no measurable target.", "" },
+	{ "cette section un peu courte", "" },
+	{ "la section tres courte", "" },
+	{ "Section one is fine, section two too long.", "1,2" },
+	{ "En la secci\xc3\xb3n tres falta algo.", "3" },
+	{ "Im Abschnitt drei fehlt etwas.", "3" },
+	{ "Abschnitt tres", "" },
 	/* near misses: no number, a number the draft lacks, the word inside another */
 	{ "Die Empfehlung der Arbeitsgruppe ist gut.", "" },
 	{ "la recommandation 9 n'existe pas", "" },
