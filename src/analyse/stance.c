@@ -372,11 +372,15 @@ static const struct cue cues[] = {
 	{ "misleading", RP_STANCE_OBJECT, 0.7, NEG },
 	{ "not sure", RP_STANCE_OBJECT, 0.4, 0 },
 	{ "not convinced", RP_STANCE_OBJECT, 0.8, 0 },
-	{ "nack", RP_STANCE_OBJECT, 1.0, 0 },
-	/* a development list's objections: the kernel's "NAK", a blocker named as such; and
-	 * the same negated, the writer letting the text pass ("I would not block on it",
-	 * "won't stand in the way") */
-	{ "nak", RP_STANCE_OBJECT, 1.0, 0 },
+	/* a development list's objections: the kernel's "NACK" and "NAK" as a verdict opening
+	 * the sentence or the writer's own ("I NAK this"): elsewhere they are a protocol's
+	 * message ("when it gets a NAK from the relay") or talk of reviews ("reviewers do not
+	 * ack or nack the changes"); a blocker named as such; and the same negated, the writer
+	 * letting the text pass ("I would not block on it", "won't stand in the way") */
+	{ "nack", RP_STANCE_OBJECT, 1.0, OPENS },
+	{ "nak", RP_STANCE_OBJECT, 1.0, OPENS },
+	{ "i nack", RP_STANCE_OBJECT, 1.0, 0 },
+	{ "i nak", RP_STANCE_OBJECT, 1.0, 0 },
 	{ "non-starter", RP_STANCE_OBJECT, 0.9, NEG },
 	{ "nonstarter", RP_STANCE_OBJECT, 0.9, NEG },
 	{ "show-stopper", RP_STANCE_OBJECT, 0.9, NEG },

@@ -43,6 +43,11 @@ static void test_labels(void)
 		{ "-1, this goes too far.", O, X, "-1" },
 		/* a development list's objections, and the writer letting the text pass */
 		{ "NAK. dlopen of untrusted code in the server is a non-starter for us.", O, X, "nak" },
+		{ "Nack: this breaks the ABI.", O, X, "nack" },
+		{ "I NAK this patch as it stands.", O, X, "i nak" },
+		/* ... not a protocol's message nor talk of reviews */
+		{ "Section 3 should say what the receiver does when it gets a NAK from the relay.", A, X, "should" },
+		{ "Reviewers do not ack or nack the changes they requested.", N, X, NULL },
 		{ "This is a blocker for the 4.0 release.", O, X, "blocker" },
 		{ "I would block this until 3.2 is fixed.", O, X, "i would block" },
 		{ "The same problem exists today with rename, so I would not block on it.", S, O,
