@@ -1317,6 +1317,21 @@ second half of the sentence.
 
 Please replace the sentence with "Membership is open to any organisation".
 
+From bo@wg.example Tue Mar  5 10:00:00 2024
+From: Bo Berg <bo@wg.example>
+To: wg@lists.example
+Subject: Re: [wg] Draft charter for review
+Date: Tue, 5 Mar 2024 10:00:00 +0000
+Message-ID: <bo2@wg.example>
+In-Reply-To: <tcall@wg.example>
+References: <tcall@wg.example>
+List-Id: <wg.lists.example>
+
+> The group publishes a widget format specification and a test suite within
+> eighteen months of its creation.
+
+I doubt a test suite can be done “within eighteen months of its creation”. I would delete the deadline.
+
 MBOX
 QD="$T/quoted-draft.db"
 $RP --db "$QD" import --list wg "$T/quoted-draft.mbox" >/dev/null 2>&1
@@ -1327,4 +1342,5 @@ check_eq "a phrase quoted from the draft is no proposed wording; a shortened sen
 for p in json.load(open(sys.argv[1]))["points"]:
     print(",".join(a["section"] for a in p["anchors"]), p["stance"]["label"], p["stance"]["proposed"])' "$T/qd.json")" \
 	"1 amend None
-3 amend Membership is open to any organisation"
+3 amend Membership is open to any organisation
+2 amend None"

@@ -238,20 +238,37 @@ static int brought_at(const char *text, size_t at)
 	return 0;
 }
 
+/* The offset in text of the opening mark that ends right at offset at ("...", or the
+ * several bytes of “, „ and «), or -1 for none. */
+static long mark_before(const char *text, size_t at)
+{
+	size_t m, ol;
+
+	for (m = 0; m < sizeof(marks) / sizeof(marks[0]); m++) {
+		ol = strlen(marks[m].open);
+		if (ol <= at && strncmp(text + at - ol, marks[m].open, ol) == 0)
+			return (long)(at - ol);
+	}
+	return -1;
+}
+
 int an_wording_quotes_section(const struct an_wording *w, int section, const char *text,
 			      const char *phrase)
 {
 	struct rp_buf b = RP_BUF_INIT;
 	const char *at;
+	long mark;
 	int yes;
 
 	if (section < 0 || (size_t)section >= w->n || !w->norm[section] || !phrase || !*phrase)
 		return 0;
-	if (!(at = strstr(text, phrase)) || at == text || mark_at(at - 1) < 0 ||
-	    brought_at(text, (size_t)(at - 1 - text)))
+	if (!(at = strstr(text, phrase)) || (mark = mark_before(text, (size_t)(at - text))) < 0 ||
+	    brought_at(text, (size_t)mark))
 		return 0;
-	if (norm_words(&b, phrase, strlen(phrase)) < 0)
+	if (norm_words(&b, phrase, strlen(phrase)) < 0) {
+		rp_buf_release(&b);
 		return -1;
+	}
 	yes = b.len > 2 && strstr(w->norm[section], b.buf) != NULL;
 	rp_buf_release(&b);
 	return yes;
