@@ -70,12 +70,14 @@ const char *rp_report_who_within(const struct rp_report *r, enum rp_attribution 
 	return who;
 }
 
-int rp_report_any_credit(const struct rp_report *r, const size_t *m, size_t n)
+int rp_report_any_credit(const struct rp_report *r, enum rp_attribution a, const size_t *m,
+			 size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (m[i] < r->n_participants && r->participants[m[i]].credit_within)
+		if (m[i] < r->n_participants && r->participants[m[i]].credit_within &&
+		    rp_report_who_within(r, a, m[i]) == r->participants[m[i]].credit_within)
 			return 1;
 	return 0;
 }

@@ -115,7 +115,7 @@ static int md_begin(struct rp_render_ctx *c)
 /* The members m[0..n) named; within: inside parentheses the text opened. */
 static int md_who_list(struct rp_render_ctx *c, const size_t *m, size_t n, int within)
 {
-	int semi = within && rp_report_any_credit(c->r, m, n);
+	int semi = within && rp_report_any_credit(c->r, c->o->attribution, m, n);
 	size_t i;
 	int rc = 0;
 

@@ -53,8 +53,10 @@ const char *rp_report_who(const struct rp_report *r, enum rp_attribution a, size
 /* The same, written inside parentheses the text already opened ("(Fatou Ndiaye, forwarded
  * by Ana Souza; Lars Nilsson)"): a credit's own parentheses would nest. */
 const char *rp_report_who_within(const struct rp_report *r, enum rp_attribution a, size_t i);
-/* Does any of members m[0..n) have such a credit? Lists holding one separate names by "; ". */
-int rp_report_any_credit(const struct rp_report *r, const size_t *m, size_t n);
+/* Is any of members m[0..n) named by such a credit under attribution a? Lists holding one
+ * separate names by "; ". */
+int rp_report_any_credit(const struct rp_report *r, enum rp_attribution a, const size_t *m,
+			 size_t n);
 /* "2027-03-01 to 2027-03-12", or "no messages read" when none was. out has room for 32. */
 void rp_report_period(const struct rp_report *r, char out[32]);
 /* "YYYY-MM-DD" of t, or "unknown" for 0. out has room for 11 bytes. */

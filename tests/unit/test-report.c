@@ -9,6 +9,7 @@
 
 #include "harness.h"
 #include "rapporteur/report.h"
+#include "../../src/report/report-private.h"
 
 
 /* A fresh store loaded with the fixture, plus optional extra SQL. */
@@ -447,6 +448,30 @@ out:
 	free(mail);
 	rp_report_free(r);
 	close_fixture(s, db);
+}
+
+/* Inside parentheses a forwarded writer's credit reads "Fatou Ndiaye, forwarded by Moussa
+ * Sow" and the names beside it are separated by "; " -- only where the attribution names
+ * people by that credit: under affiliations she is her organisation. */
+static void test_credit_within(void)
+{
+	struct rp_report_participant people[2] = {
+		{ .address = "fatou@univ.example", .name = "Fatou Ndiaye", .affiliation = "Univ",
+		  .forwarded_by = "Moussa Sow", .credit = "Fatou Ndiaye (forwarded by Moussa Sow)",
+		  .credit_within = "Fatou Ndiaye, forwarded by Moussa Sow" },
+		{ .address = "lars@a.example", .name = "Lars Nilsson" },
+	};
+	struct rp_report r = { .participants = people, .n_participants = 2 };
+	size_t both[2] = { 0, 1 }, lars[1] = { 1 };
+
+	CHECK_STR(rp_report_who(&r, RP_ATTR_NAMES, 0), "Fatou Ndiaye (forwarded by Moussa Sow)");
+	CHECK_STR(rp_report_who_within(&r, RP_ATTR_NAMES, 0), "Fatou Ndiaye, forwarded by Moussa Sow");
+	CHECK_STR(rp_report_who_within(&r, RP_ATTR_AFFILIATIONS, 0), "Univ");
+	CHECK_STR(rp_report_who_within(&r, RP_ATTR_NAMES, 1), "Lars Nilsson");
+	CHECK(rp_report_any_credit(&r, RP_ATTR_NAMES, both, 2));
+	CHECK(!rp_report_any_credit(&r, RP_ATTR_AFFILIATIONS, both, 2));
+	CHECK(!rp_report_any_credit(&r, RP_ATTR_NONE, both, 2));
+	CHECK(!rp_report_any_credit(&r, RP_ATTR_NAMES, lars, 1));
 }
 
 static void test_json_and_attribution(void)
@@ -1036,5 +1061,5 @@ static void test_natural_names(void)
 }
 
 
-RP_TEST_MAIN(T(test_model), T(test_no_position), T(test_paragraph_sections), T(test_silent_preamble), T(test_escaping), T(test_bidi), T(test_csv_formulas), T(test_email), T(test_email_long_subject),
+RP_TEST_MAIN(T(test_model), T(test_no_position), T(test_paragraph_sections), T(test_silent_preamble), T(test_escaping), T(test_bidi), T(test_csv_formulas), T(test_email), T(test_email_long_subject), T(test_credit_within),
 	     T(test_json_and_attribution), T(test_withhold_text), T(test_withhold_words), T(test_withhold_model), T(test_templates), T(test_check), T(test_annex_letters), T(test_check_receipt_entry), T(test_natural_names))
