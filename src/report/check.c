@@ -525,10 +525,11 @@ static int not_about(struct rp_check_entry *e, struct rp_buf *t, const char *why
 	return rp_buf_addf(t, "not about the draft: %s", why);
 }
 
-/* Does message mid, in which the analysis found no point, only ask for comments (a
- * coordinator's reminder of the deadline)? Then there was nothing of the member's to
- * capture. The segmentation is opened on first use; a failure to read it answers no. */
-/* rp_analyse_asks_only on the stored blocks of message mid (0 when they cannot be read). */
+/* Does message mid, in which the analysis found no point, only speak of the process: 1
+ * when it asks for comments (a coordinator's reminder of the deadline), 2 when it closes
+ * the round or announces the next version (rp_analyse_asks_only)? Then there was nothing
+ * of the member's to capture. The segmentation is opened on first use; 0 when it cannot
+ * be read. */
 static int asks_only(struct rp_store *s, struct rp_blocks **blocks, int64_t mid)
 {
 	struct rp_segments seg = { 0 };
