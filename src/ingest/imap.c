@@ -1124,6 +1124,106 @@ static int save_state(struct fetch *f, uint32_t uidvalidity, uint32_t highest, u
 	return rc;
 }
 
+static int stopped(const struct rp_imap_options *o)
+{
+	return o->stop && *o->stop;
+}
+
+/* How the list's fetches ended, for status (rp_imap_state_get), in the meta table:
+ * "fetch_ok:ID" the time of the last complete sync, "fetch_failed:ID" "TIME TEXT" when the
+ * most recent one failed or was interrupted (removed by the next success). Best effort: a
+ * store that cannot record it has said so already, or will at the next write. */
+static void outcome_key(char *key, size_t n, const char *what, int64_t list_id)
+{
+	snprintf(key, n, "fetch_%s:%lld", what, (long long)list_id);
+}
+
+static void record_success(struct fetch *f)
+{
+	char key[64], now[32];
+
+	snprintf(now, sizeof(now), "%lld", (long long)time(NULL));
+	outcome_key(key, sizeof(key), "ok", f->list_id);
+	if (rp_store_meta_set(f->store, key, now, NULL) == 0) {
+		outcome_key(key, sizeof(key), "failed", f->list_id);
+		(void)rp_store_meta_set(f->store, key, NULL, NULL);
+	}
+}
+
+/* The failure e of the list's fetch; the list's row is made when the first fetch failed
+ * before reaching the store, so that status can say why the list has nothing. */
+static void record_failure(struct rp_store *store, const struct rp_config_list *list,
+			   int64_t list_id, const struct rp_error *e)
+{
+	char key[64], value[sizeof(e->where) + sizeof(e->msg) + 32];
+
+	if (e->code == RP_EDB || e->code == RP_EBUSY || e->code == RP_ENOMEM)
+		return; /* the store itself failed: writing to it will not help */
+	if (!list_id && rp_store_list_id(store, list->name, 1, &list_id, NULL))
+		return;
+	snprintf(value, sizeof(value), "%lld %s", (long long)time(NULL), rp_error_text(e));
+	outcome_key(key, sizeof(key), "failed", list_id);
+	(void)rp_store_meta_set(store, key, value, NULL);
+}
+
+/* An epoch time in a meta value ("TIME" or "TIME TEXT"), 0 when missing; *rest after it. */
+static int64_t meta_time(const char *v, const char **rest)
+{
+	char *end = NULL;
+	long long t = v ? strtoll(v, &end, 10) : 0;
+
+	if (rest)
+		*rest = end && *end == ' ' ? end + 1 : "";
+	return t > 0 ? (int64_t)t : 0;
+}
+
+int rp_imap_state_get(struct rp_imap_state *out, struct rp_store *store, int64_t list_id,
+		      struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	char key[64], *ok = NULL, *failed = NULL, *account = NULL;
+	const char *text = "";
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	outcome_key(key, sizeof(key), "ok", list_id);
+	if ((rc = rp_store_meta_get(store, key, &ok, err)))
+		goto cleanup;
+	outcome_key(key, sizeof(key), "failed", list_id);
+	if ((rc = rp_store_meta_get(store, key, &failed, err)))
+		goto cleanup;
+	outcome_key(key, sizeof(key), "account", list_id);
+	if ((rc = rp_store_meta_get(store, key, &account, err)))
+		goto cleanup;
+	if ((rc = rp_store_prepare(store, &st,
+				   "SELECT server, folder, uidvalidity, highest_uid FROM list"
+				   " WHERE id = ?1",
+				   err)))
+		goto cleanup;
+	sqlite3_bind_int64(st, 1, list_id);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		out->fetched = 1;
+		snprintf(out->server, sizeof(out->server), "%s", sqlite3_column_text(st, 0));
+		if (sqlite3_column_type(st, 1) != SQLITE_NULL)
+			snprintf(out->folder, sizeof(out->folder), "%s", sqlite3_column_text(st, 1));
+		out->uidvalidity = (uint32_t)sqlite3_column_int64(st, 2);
+		out->highest_uid = (uint32_t)sqlite3_column_int64(st, 3);
+	}
+	if (account)
+		snprintf(out->account, sizeof(out->account), "%s", account);
+	out->last_ok = meta_time(ok, NULL);
+	out->failed_at = meta_time(failed, &text);
+	snprintf(out->error, sizeof(out->error), "%s", text);
+	if (out->last_ok || out->failed_at)
+		out->fetched = 1;
+cleanup:
+	sqlite3_finalize(st);
+	free(ok);
+	free(failed);
+	free(account);
+	return rc;
+}
+
 /* The highest UID below which every expected message has arrived. */
 static uint32_t watermark(const struct fetch *f)
 {
@@ -1476,7 +1576,9 @@ static int sync_folder(struct fetch *f, int fresh, uint64_t modseq, struct rp_er
 	if (fresh && ((uidnext && uidnext <= f->from) ||
 		      (modseq && modseq == f->highestmodseq && !f->res->resynced))) {
 		/* Nothing new: no FETCH at all. */
-		return save_state(f, f->res->uidvalidity, f->committed, modseq, err);
+		if (!(rc = save_state(f, f->res->uidvalidity, f->committed, modseq, err)))
+			record_success(f);
+		return rc;
 	}
 	rp_ingest_options_default(&io);
 	if (f->opt->limits)
@@ -1569,13 +1671,10 @@ cleanup:
 	rp_log(3, "%s: derived data (threads) done at %.3f s", f->list->name, rp_now_seconds() - t0);
 	if (bulk)
 		rp_store_bulk_end(f->store);
+	if (!rc)
+		record_success(f);
 	rp_log(3, "%s: sync pass done at %.3f s", f->list->name, rp_now_seconds() - t0);
 	return rc;
-}
-
-static int stopped(const struct rp_imap_options *o)
-{
-	return o->stop && *o->stop;
 }
 
 /* Announce the messages stored since the last announcement: an event and the arrived
@@ -1920,14 +2019,16 @@ static void watch_wait(struct fetch *f, const struct rp_error *e)
 		snprintf(o->said, sizeof(o->said), "%s", text);
 		f->opt->event(f->opt->ctx, f->list->name, buf);
 	}
+	if (say)
+		record_failure(f->store, f->list, f->list_id, e);
 	f->res->retries++;
 	sleep_seconds(o->delay, f->opt->stop);
 	o->delay = o->delay * 2 > cap ? cap : o->delay * 2;
 }
 
-int rp_imap_fetch(struct rp_store *store, const struct rp_config_list *list,
-		  const struct rp_imap_options *opt, struct rp_imap_result *res,
-		  struct rp_error *err)
+static int fetch_list(struct rp_store *store, const struct rp_config_list *list,
+		      const struct rp_imap_options *opt, struct rp_imap_result *res,
+		      int64_t *list_id, struct rp_error *err)
 {
 	struct rp_imap_options defaults;
 	struct rp_error e = { 0 };
@@ -2039,6 +2140,22 @@ int rp_imap_fetch(struct rp_store *store, const struct rp_config_list *list,
 	free(f.expected);
 	free(f.arrived);
 	free(f.folder);
+	*list_id = f.list_id;
+	if (rc && err)
+		*err = e;
+	return rc;
+}
+
+int rp_imap_fetch(struct rp_store *store, const struct rp_config_list *list,
+		  const struct rp_imap_options *opt, struct rp_imap_result *res,
+		  struct rp_error *err)
+{
+	struct rp_error e = { 0 };
+	int64_t list_id = 0;
+	int rc = fetch_list(store, list, opt, res, &list_id, &e);
+
+	if (rc)
+		record_failure(store, list, list_id, &e);
 	if (rc && err)
 		*err = e;
 	return rc;
