@@ -96,7 +96,8 @@ struct rp_imap_result {
  * Returns 0; RP_ETLS (certificate refused; nothing was sent), RP_EAUTH, RP_ECONFIG (no
  * secret, an unreadable ca_file or one without a certificate), RP_ENOTFOUND (no such folder), RP_ENET (network, after the retries), RP_EIO
  * (the server refused a command, or offers no IDLE for --watch; a host name that does not
- * resolve is RP_ENET, not retried), RP_EDB. err names the
+ * resolve is RP_ENET, not retried), RP_EDB, RP_EINTR (a one-shot fetch stopped by *opt->stop:
+ * at the next message, what came before committed). err names the
  * server, folder, IMAP command and the server's text, never the password. */
 int rp_imap_fetch(struct rp_store *store, const struct rp_config_list *list,
 		  const struct rp_imap_options *opt, struct rp_imap_result *res,

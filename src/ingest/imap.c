@@ -41,6 +41,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -182,6 +183,8 @@ struct fetch {
 	uint64_t pending_bytes;
 	uint64_t total;       /* progress estimate */
 	int fatal;            /* a store failure inside the handler */
+	int halted;           /* a stop request was seen at a message boundary: what came
+			       * before it is committed, the rest of the FETCH is dropped */
 	int threaded;         /* the FETCH is read on a thread of its own (uid_fetch_streamed) */
 	struct rp_handoff handoff;
 	struct rp_error handler_err;
@@ -1274,6 +1277,23 @@ static int commit_batch(struct fetch *f, uint32_t highest, int done, struct rp_e
 	return 0;
 }
 
+/* A stop request seen after a message was stored: commit what came so far and cut the
+ * connection, so that the FETCH in progress (on whichever thread reads it) ends at once
+ * instead of after the whole folder; the messages still in flight are dropped. */
+static void halt(struct fetch *f)
+{
+	mailstream_low *low = f->imap && f->imap->imap_stream
+				      ? mailstream_get_low(f->imap->imap_stream)
+				      : NULL;
+	int fd = low ? mailstream_low_get_fd(low) : -1;
+
+	f->halted = 1;
+	if (commit_batch(f, watermark(f), 0, &f->handler_err))
+		f->fatal = 1;
+	if (fd >= 0)
+		shutdown(fd, SHUT_RDWR);
+}
+
 static void on_report(void *ctx, const char *source, const char *what)
 {
 	struct fetch *f = ctx;
@@ -1294,7 +1314,7 @@ static void deliver(struct fetch *f, uint32_t uid, const char *body, char *owned
 	char source[300];
 	int rc;
 
-	if (f->fatal) {
+	if (f->fatal || f->halted) {
 		free(owned);
 		return;
 	}
@@ -1320,6 +1340,8 @@ static void deliver(struct fetch *f, uint32_t uid, const char *body, char *owned
 		f->fatal = 1;
 	if (f->opt->progress)
 		f->opt->progress(f->opt->ctx, f->list->name, f->res->fetched, f->total, f->res->bytes);
+	if (!f->fatal && stopped(f->opt))
+		halt(f);
 }
 
 /* libetpan's handler, on the thread that reads the connection: each message as soon as
@@ -1403,16 +1425,24 @@ static int uid_fetch_streamed(struct fetch *f, struct mailimap_set *set,
 			      struct mailimap_fetch_type *ft, clist **result)
 {
 	struct reader rd = { f, set, ft, NULL, 0 };
+	sigset_t stop_signals, old;
 	pthread_t th;
 
 	mailimap_set_progress_callback(f->imap, NULL, items_progress, NULL);
 	mailimap_set_msg_att_handler(f->imap, on_message, f);
 	f->threaded = rp_ingest_threads() &&
 		      rp_handoff_init(&f->handoff, HANDOFF_MESSAGES, HANDOFF_BYTES) == 0;
+	/* SIGINT and SIGTERM go to this thread, which sees the stop request between two
+	 * messages (halt); on the reader they would break off the message being read. */
+	sigemptyset(&stop_signals);
+	sigaddset(&stop_signals, SIGINT);
+	sigaddset(&stop_signals, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop_signals, &old);
 	if (f->threaded && pthread_create(&th, NULL, reader_main, &rd) != 0) {
 		rp_handoff_release(&f->handoff);
 		f->threaded = 0;
 	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (f->threaded) {
 		store_handed_over(f);
 		pthread_join(th, NULL);
@@ -1573,6 +1603,7 @@ static int sync_folder(struct fetch *f, int fresh, uint64_t modseq, struct rp_er
 	f->n_expected = f->next_missing = 0;
 	f->pending = 0;
 	f->pending_bytes = 0;
+	f->halted = 0;
 	if (fresh && ((uidnext && uidnext <= f->from) ||
 		      (modseq && modseq == f->highestmodseq && !f->res->resynced))) {
 		/* Nothing new: no FETCH at all. */
@@ -1604,6 +1635,11 @@ static int sync_folder(struct fetch *f, int fresh, uint64_t modseq, struct rp_er
 		rc = rp_error_set(err, RP_ENOMEM, f->where, "out of memory");
 		goto cleanup;
 	}
+	if (stopped(f->opt)) {
+		rc = rp_error_set(err, RP_EINTR, f->where, "interrupted before UID FETCH %u:*",
+				  f->from);
+		goto cleanup;
+	}
 	if (clist_begin(set->set_list) && (f->n_expected || !filtered)) {
 		if (!(ft = fetch_type())) {
 			rc = rp_error_set(err, RP_ENOMEM, f->where, "out of memory");
@@ -1620,6 +1656,14 @@ static int sync_folder(struct fetch *f, int fresh, uint64_t modseq, struct rp_er
 			if (err)
 				*err = f->handler_err;
 			rp_store_rollback(f->store);
+			goto cleanup;
+		}
+		if (f->halted) {
+			/* halt() committed up to the message the stop request followed */
+			rc = rp_error_set(err, RP_EINTR, f->where,
+					  "UID FETCH %u:* interrupted after %zu of %zu messages (kept up "
+					  "to UID %u)",
+					  f->from, f->next_missing, f->n_expected, f->committed);
 			goto cleanup;
 		}
 		if (r != MAILIMAP_NO_ERROR) {
@@ -2026,6 +2070,17 @@ static void watch_wait(struct fetch *f, const struct rp_error *e)
 	o->delay = o->delay * 2 > cap ? cap : o->delay * 2;
 }
 
+/* A fetch a stop request ended before its end: what it committed is kept, said in e. */
+static int interrupted(struct fetch *f, struct rp_error *e)
+{
+	if (e->code == RP_EINTR)
+		return RP_EINTR; /* said where it happened */
+	if (f->res->highest_uid)
+		return rp_error_set(e, RP_EINTR, f->where, "interrupted (kept up to UID %u)",
+				    f->res->highest_uid);
+	return rp_error_set(e, RP_EINTR, f->where, "interrupted before any message was fetched");
+}
+
 static int fetch_list(struct rp_store *store, const struct rp_config_list *list,
 		      const struct rp_imap_options *opt, struct rp_imap_result *res,
 		      int64_t *list_id, struct rp_error *err)
@@ -2131,9 +2186,9 @@ static int fetch_list(struct rp_store *store, const struct rp_config_list *list,
 		delay = delay * 2 > MAX_BACKOFF ? MAX_BACKOFF : delay * 2;
 	}
 	/* A stop request interrupts whatever the connection was doing; the fault that causes
-	 * is no failure of the watch. */
-	if (opt->watch && stopped(opt) && watch_heals(&f, rc))
-		rc = 0;
+	 * is no failure of the watch, and for a one-shot fetch it is an interruption. */
+	if (rc && stopped(opt) && (rc == RP_EINTR || watch_heals(&f, rc)))
+		rc = opt->watch ? 0 : interrupted(&f, &e);
 	if (rc == RP_EAUTH && f.rs)
 		snprintf(f.rs->refused_list, sizeof(f.rs->refused_list), "%s", list->name);
 	res->seconds = rp_now_seconds() - start;
