@@ -42,6 +42,34 @@ check_eq "incremental: 3 new" "$(jget "$T/out" '["new"]')" 3
 check_eq "incremental: only the 3 new fetched" "$(jget "$T/out" '["lists"][0]["fetched"]')" 3
 check_eq "incremental: highest UID 9" "$(q a.db "select highest_uid from list where name='foo'")" 9
 
+# status says, per list fetched over IMAP, where from, when it last completed, UIDVALIDITY
+# and the last UID; a failed fetch is said with its time and error (never the password)
+# until a fetch completes again.
+$RP --db "$T/a.db" status --json >"$T/st.json"
+check_eq "status --json: fetch server, account, folder" "$(jget "$T/st.json" '["lists"][0]["fetch"]["server"]') $(jget "$T/st.json" '["lists"][0]["fetch"]["account"]') $(jget "$T/st.json" '["lists"][0]["fetch"]["folder"]')" "local $DOVE_USER@localhost INBOX"
+check_eq "status --json: UIDVALIDITY and last UID" "$(jget "$T/st.json" '["lists"][0]["fetch"]["uidvalidity"]') $(jget "$T/st.json" '["lists"][0]["fetch"]["highest_uid"]')" "$uv 9"
+check "status --json: last fetched, an ISO time" sh -c "python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))[\"lists\"][0][\"fetch\"]; sys.exit(not (d[\"last_fetched\"] or \"\").endswith(\"Z\") or d[\"last_failure\"] is not None)' '$T/st.json'"
+$RP --db "$T/a.db" status >"$T/st.txt"
+check "status: the list's fetch line" grep -q "^foo: server local ($DOVE_USER@localhost), folder INBOX; last fetched [0-9T:-]*Z; UIDVALIDITY $uv, last UID 9\$" "$T/st.txt"
+cp "$T/imaps.cfg" "$T/badpw.cfg"
+sed -i "s|^password_file = .*|password_file = $T/badpw.pw|" "$T/badpw.cfg"
+printf 'Wrong-Pass-4711\n' >"$T/badpw.pw"
+chmod 600 "$T/badpw.pw"
+check_rc "wrong password: exit 7" 7 $RP --config "$T/badpw.cfg" --db "$T/a.db" fetch
+$RP --db "$T/a.db" status --json >"$T/st.json"
+check "status --json: the failure, its time and the server's refusal" sh -c "python3 -c 'import json,sys; f=json.load(open(sys.argv[1]))[\"lists\"][0][\"fetch\"][\"last_failure\"]; sys.exit(not (f and f[\"time\"].endswith(\"Z\") and \"LOGIN\" in f[\"error\"] and \"localhost\" in f[\"error\"]))' '$T/st.json'"
+check_eq "status --json: the last success still said" "$(jget "$T/st.json" '["lists"][0]["fetch"]["highest_uid"]')" 9
+$RP --db "$T/a.db" status >"$T/st.txt"
+check "status: the failure line" grep -q "^foo: last fetch failed [0-9T:-]*Z: server local (localhost:$DOVE_TLSPORT) folder INBOX: .*LOGIN" "$T/st.txt"
+check "status: no password, in either form" sh -c "! grep -q 'Wrong-Pass-4711\\|$DOVE_PASS' '$T/st.txt' '$T/st.json'"
+$RP --config "$T/imaps.cfg" --db "$T/a.db" fetch >/dev/null 2>&1
+$RP --db "$T/a.db" status --json >"$T/st.json"
+check_eq "status --json: a good fetch clears the failure" "$(jget "$T/st.json" '["lists"][0]["fetch"]["last_failure"]')" None
+# A list whose first fetch failed has its failure said, and nothing else.
+$RP --config "$T/badpw.cfg" --db "$T/never.db" fetch >/dev/null 2>&1
+$RP --db "$T/never.db" status >"$T/st.txt"
+check "status: never fetched, the failure said" sh -c "grep -q '^foo: never fetched to the end\$' '$T/st.txt' && grep -q '^foo: last fetch failed .*LOGIN' '$T/st.txt'"
+
 $RP --config "$T/starttls.cfg" --db "$T/b.db" fetch >"$T/out" 2>"$T/err"
 check_eq "STARTTLS with the test CA: exit 0" "$?" 0
 check_eq "summary line" "$(sed 's/ in [0-9.]* s$//' "$T/out")" "fetched 9 new, 0 already present, 0 with errors from 1 list"

@@ -73,6 +73,38 @@ RAPPORTEUR_RETRY_DELAY=0 $RP --config "$T/refused.cfg" --db "$T/held.db" fetch >
 check_eq "connection refused, store held: exit 4" "$?" 4
 check "connection refused, store held: no made-up UID in the retries" sh -c "grep -q 'retry 1 of 5 in 0.0 s\$' '$T/err' && ! grep -q 'from UID' '$T/err'"
 
+# SIGINT or SIGTERM in the middle of a one-shot fetch: it stops at the next message (the
+# paused proxy lets more through once the signal was sent), commits what came, says so and
+# exits 10 at once; a re-run fetches only the rest.
+for sig in INT TERM; do
+	dove_proxy pause 1500000 1
+	dove_config "$T/sig.cfg" foo none "$PROXY_PORT"
+	$RP --config "$T/sig.cfg" --db "$T/sig$sig.db" fetch >"$T/sig.out" 2>"$T/sig.err" &
+	pid=$!
+	n=0
+	while [ "$(q sig$sig.db 'select count(*) from message' 2>/dev/null || echo 0)" -lt 500 ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+	sleep 0.3 # the proxy has stalled: no message is on its way
+	kill -$sig $pid
+	sleep 0.5
+	check "SIG$sig mid-FETCH: still running, waiting for the next message" alive $pid
+	t0=$(date +%s)
+	kill -HUP $PROXY_PID
+	wait $pid
+	check_eq "SIG$sig mid-FETCH: exit 10 (interrupted)" "$?" 10
+	check "SIG$sig mid-FETCH: ended at once, not at a timeout" test $(($(date +%s) - t0)) -le 3
+	got=$(q sig$sig.db 'select count(*) from message')
+	check "SIG$sig mid-FETCH: the messages received before the stop are kept, not the folder ($got)" test "$got" -gt 500 -a "$got" -lt $N
+	check "SIG$sig mid-FETCH: the summary says interrupted" grep -q "^interrupted: fetched $got new, 0 already present, 0 with errors from 1 list in [0-9.]* s; run fetch again to continue\$" "$T/sig.out"
+	check_eq "SIG$sig mid-FETCH: list state matches the committed messages" "$(q sig$sig.db "select highest_uid = (select max(uid) from message) and highest_uid = $got from list where name='foo'")" 1
+	check_eq "SIG$sig mid-FETCH: integrity check" "$(q sig$sig.db 'pragma integrity_check')" ok
+	$RP --db "$T/sig$sig.db" status --json >"$T/sig.json"
+	check "SIG$sig mid-FETCH: status says the fetch was interrupted" grep -q '"error": ".*folder INBOX: UID FETCH 1:\* interrupted after [0-9]* of '$N' messages (kept up to UID '$got')' "$T/sig.json"
+	dove_proxy_stop
+	$RP --config "$T/ref.cfg" --db "$T/sig$sig.db" fetch --json >"$T/out" 2>"$T/err"
+	check_eq "SIG$sig, re-run: fetches only the rest" "$?:$(jget "$T/out" '["new"]'):$(jget "$T/out" '["duplicates"]')" "0:$((N - got)):0"
+	check_eq "SIG$sig, re-run: same store as uninterrupted" "$(fingerprint sig$sig.db)" "$ref"
+done
+
 # kill -9 while the FETCH is stuck after some batches were committed, then a re-run.
 dove_proxy stall 2500000 1
 dove_config "$T/kill.cfg" foo none "$PROXY_PORT"

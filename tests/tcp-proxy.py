@@ -10,6 +10,7 @@ server has sent N bytes to the client:
   cut     close both sides cleanly (FIN), as a server that drops the connection
   reset   close with a TCP RST (SO_LINGER 0)
   stall   stop relaying and hold the connection open, as a hung server
+  pause   stop relaying until SIGHUP, then go on faithfully, as a server that was slow
   pass    never misbehave
 Later connections are relayed faithfully. Runs until killed.
 
@@ -76,6 +77,15 @@ def handle(client):
                 data = server.recv(65536)
                 if not data:
                     break
+                if bad and mode == "pause" and sent + len(data) >= limit:
+                    client.sendall(data[: limit - sent])
+                    while gen["resume"] == born["resume"]:
+                        time.sleep(0.05)
+                    born["resume"] = gen["resume"]
+                    client.sendall(data[limit - sent :])
+                    sent += len(data)
+                    bad = False
+                    continue
                 if bad and sent + len(data) >= limit:
                     client.sendall(data[: limit - sent])
                     if mode == "stall":

@@ -4,7 +4,8 @@
  * State per list lives in the store's list table: uidvalidity, highest_uid (every UID up
  * to it has been looked at and its message committed), highestmodseq and last_sync, with
  * the folder it was read from; the account (user@host) and `since` it was read with are
- * in the meta table ("fetch_account:ID", "fetch_since:ID"). The
+ * in the meta table ("fetch_account:ID", "fetch_since:ID"), with how its fetches ended
+ * ("fetch_ok:ID": the last completed, "fetch_failed:ID": the most recent failure). The
  * list row and each batch of messages commit in one transaction, so a kill at any moment
  * leaves a store the next fetch completes without loss or duplicate. */
 #ifndef RAPPORTEUR_IMAP_H
@@ -95,11 +96,28 @@ struct rp_imap_result {
  * Returns 0; RP_ETLS (certificate refused; nothing was sent), RP_EAUTH, RP_ECONFIG (no
  * secret, an unreadable ca_file or one without a certificate), RP_ENOTFOUND (no such folder), RP_ENET (network, after the retries), RP_EIO
  * (the server refused a command, or offers no IDLE for --watch; a host name that does not
- * resolve is RP_ENET, not retried), RP_EDB. err names the
+ * resolve is RP_ENET, not retried), RP_EDB, RP_EINTR (a one-shot fetch stopped by *opt->stop:
+ * at the next message, what came before committed). err names the
  * server, folder, IMAP command and the server's text, never the password. */
 int rp_imap_fetch(struct rp_store *store, const struct rp_config_list *list,
 		  const struct rp_imap_options *opt, struct rp_imap_result *res,
 		  struct rp_error *err);
+
+/* What the store says of a list's fetching over IMAP, for status. */
+struct rp_imap_state {
+	int fetched;          /* fetched, or tried: 0 for a list only imported */
+	char server[256];     /* the [server] name and folder of the last sync ("" unknown) */
+	char folder[512];
+	char account[600];    /* user@host it was read with ("" unknown); never a secret */
+	uint32_t uidvalidity; /* 0 when no sync recorded one */
+	uint32_t highest_uid; /* every UID up to it was looked at and committed */
+	int64_t last_ok;      /* when a fetch (or a --watch pass) last completed, 0 never */
+	int64_t failed_at;    /* when the most recent fetch failed or was interrupted, else 0 */
+	char error[1100];     /* what it said then (rp_error_text), without any secret */
+};
+/* Fill *out for the list list_id. Returns 0 or RP_EDB. */
+int rp_imap_state_get(struct rp_imap_state *out, struct rp_store *store, int64_t list_id,
+		      struct rp_error *err);
 
 /* Verify a DER certificate chain (leaf first) for name (a DNS name or an IP address) against
  * the PEM trust anchors in ca_file, or the system store when ca_file is NULL. Returns 0 or

@@ -23,6 +23,7 @@ enum {
 	RP_ENET = -11,     /* network failure */
 	RP_ECONFIG = -12,  /* configuration error */
 	RP_EBUSY = -13,    /* database locked by another writer */
+	RP_EINTR = -14,    /* stopped by a signal (SIGINT, SIGTERM) before the end */
 };
 
 /* Human description of an RP_E* code; never NULL. */

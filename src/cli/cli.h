@@ -17,6 +17,7 @@ enum {
 	RP_EXIT_AUTH = 7,
 	RP_EXIT_NOTFOUND = 8,
 	RP_EXIT_FAIL = 9,
+	RP_EXIT_INTERRUPTED = 10, /* stopped by SIGINT or SIGTERM; what was done is kept */
 };
 
 /* What a command does with the database: READ opens an existing one (read-only when this

@@ -2,7 +2,9 @@
  * the lists named. Prints a line per problem, a closing summary, or with --json one object
  * {new, duplicates, added_to_list, errors, seconds, lists: [{name, new, ...}]}. With --watch
  * it stays connected, fetches new mail as the server announces it (IDLE) and analyses the
- * list's drafts again; connection faults are waited out (rp_imap_fetch), a signal ends it. */
+ * list's drafts again; connection faults are waited out (rp_imap_fetch), a signal ends it.
+ * Without --watch, SIGINT or SIGTERM stops the fetch at the next message, keeping what it
+ * has: the summary says "interrupted:" and the exit status is 10. */
 #include <errno.h>
 #include <jansson.h>
 #include <signal.h>
@@ -47,7 +49,9 @@ static const char fetch_usage[] =
 	"Exit status: 0 fetched, 1 some messages had parse errors, 2 usage, 3 config,\n"
 	"4 network or server temporarily unavailable, 5 database, 6 TLS certificate\n"
 	"refused or TLS handshake failed (e.g. a port that does not speak TLS), 7\n"
-	"authentication refused, 8 no such list or folder. With several lists, the first\n"
+	"authentication refused, 8 no such list or folder, 10 interrupted: SIGINT or SIGTERM\n"
+	"stopped it at the next message, what came before is stored, the summary starts with\n"
+	"\"interrupted:\" and the next fetch goes on from there. With several lists, the first\n"
 	"failure decides; after a server refused authentication, its other lists are not\n"
 	"tried (exit 7). Each server's password_cmd, password_file or token_cmd is read once\n"
 	"per run.\n";
@@ -170,6 +174,7 @@ int cmd_fetch(struct rp_cli *cli, int argc, char **argv)
 	size_t n = 0, k, n_failed = 0;
 	char **names = NULL;
 	int json = 0, watch = 0, opts_done = 0, n_names = 0, i, rc = 0, first_fail = 0;
+	int interrupted = 0;
 
 	/* Options may come before or after the list names, as for import; "--" ends them. */
 	names = calloc((size_t)argc, sizeof(*names));
@@ -275,12 +280,12 @@ int cmd_fetch(struct rp_cli *cli, int argc, char **argv)
 		goto cleanup;
 	}
 	opt.run = run;
+	/* A signal ends --watch; a one-shot fetch stops at the next message, keeping what it
+	 * has (exit 10, "interrupted: ..."). */
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
-	if (watch) {
-		sigaction(SIGINT, &sa, NULL);
-		sigaction(SIGTERM, &sa, NULL);
-	}
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
 	out = json_object();
@@ -289,6 +294,10 @@ int cmd_fetch(struct rp_cli *cli, int argc, char **argv)
 		struct rp_imap_result res;
 		int lrc;
 
+		if (stop_requested && !watch) {
+			interrupted = 1; /* the lists after it are left for the next run */
+			break;
+		}
 		memset(&err, 0, sizeof(err));
 		lrc = rp_imap_fetch(cli->store, lists[k], &opt, &res, &err);
 		rp_progress_done(&fc.progress);
@@ -297,6 +306,10 @@ int cmd_fetch(struct rp_cli *cli, int argc, char **argv)
 		tot_listed += res.added_to_list;
 		tot_err += res.errors;
 		json_array_append_new(jl, list_json(lists[k]->name, &res, lrc ? rp_error_text(&err) : NULL));
+		if (lrc == RP_EINTR) {
+			interrupted = 1;
+			break;
+		}
 		if (lrc) {
 			fprintf(stderr, "rapporteur fetch: %s: %s\n", lists[k]->name, rp_error_text(&err));
 			n_failed++;
@@ -335,15 +348,17 @@ int cmd_fetch(struct rp_cli *cli, int argc, char **argv)
 		/* Below the errors on stderr, a summary must not read as a clean run. */
 		if (n_failed)
 			snprintf(failed, sizeof(failed), " (%zu failed)", n_failed);
-		printf("fetched %llu new, %llu already present%s, %llu with errors from %zu list%s%s "
-		       "in %.2f s\n",
-		       (unsigned long long)tot_new, (unsigned long long)tot_dup, listed,
-		       (unsigned long long)tot_err, n, n == 1 ? "" : "s", failed,
-		       rp_now_seconds() - start);
+		printf("%sfetched %llu new, %llu already present%s, %llu with errors from %zu list%s%s "
+		       "in %.2f s%s\n",
+		       interrupted ? "interrupted: " : "", (unsigned long long)tot_new,
+		       (unsigned long long)tot_dup, listed, (unsigned long long)tot_err, n,
+		       n == 1 ? "" : "s", failed, rp_now_seconds() - start,
+		       interrupted ? "; run fetch again to continue" : "");
 	}
 	/* --watch runs until stopped: a signal ending it is its normal end (0), the parse notes
 	 * of the messages it stored having been said as they came. */
-	rc = first_fail ? rp_cli_exit_code(first_fail)
+	rc = interrupted ? RP_EXIT_INTERRUPTED
+	     : first_fail ? rp_cli_exit_code(first_fail)
 	     : tot_err && !watch ? RP_EXIT_PROBLEM
 				 : RP_EXIT_OK;
 cleanup:

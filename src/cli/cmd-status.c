@@ -1,10 +1,13 @@
-/* status: what the store holds: lists, message counts, date ranges, parse errors; and for
- * each compiled draft whether answers arrived since its last compile. Reads only. */
+/* status: what the store holds: lists, message counts, date ranges, parse errors; for each
+ * list fetched over IMAP where from, when it last completed, its UIDVALIDITY and last UID,
+ * and the failure of the most recent fetch; and for each compiled draft whether answers
+ * arrived since its last compile. Reads only. */
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
+#include "rapporteur/imap.h"
 #include "rapporteur/report.h"
 #include "rapporteur/thread.h"
 
@@ -16,11 +19,16 @@ static const char status_usage[] =
 	"2 new messages and decisions changed since (run rapporteur compile 1)\"), or \"up to\n"
 	"date\". The thread count says whether the thread tree covers every stored message (an\n"
 	"interrupted import can leave it behind; the next import, fetch, analysis or\n"
-	"`rapporteur threads` completes it).\n"
+	"`rapporteur threads` completes it). For each list fetched over IMAP, a line says\n"
+	"from which server, account and folder, when a fetch last completed, the folder's\n"
+	"UIDVALIDITY and the last UID done, and another, when the most recent fetch failed or\n"
+	"was interrupted, when and why (\"wg: last fetch failed 2026-01-05T10:00:00Z: ...\").\n"
 	"  --json   one JSON object: messages, parse_errors, threads, threads_up_to_date,\n"
-	"           lists[{name, messages, parse_errors, first, last}], drafts[{id, title,\n"
-	"           compiled, messages, new_messages, decisions_changed, up_to_date}] (compiled\n"
-	"           drafts only)\n";
+	"           lists[{name, messages, parse_errors, first, last, fetch}], drafts[{id,\n"
+	"           title, compiled, messages, new_messages, decisions_changed, up_to_date}]\n"
+	"           (compiled drafts only); fetch is null for a list never fetched, else\n"
+	"           {server, account, folder, last_fetched, uidvalidity, highest_uid,\n"
+	"           last_failure: null or {time, error}}\n";
 
 /* One line (or JSON object) per compiled draft. */
 static int drafts_status(struct rp_cli *cli, json_t *drafts, struct rp_error *err)
@@ -66,6 +74,81 @@ static int drafts_status(struct rp_cli *cli, json_t *drafts, struct rp_error *er
 		}
 	}
 	rc = rc == SQLITE_DONE ? 0 : rp_store_error(cli->store, err, "reading drafts");
+cleanup:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* A string member, null when empty (unknown). */
+static json_t *str_or_null(const char *s)
+{
+	return *s ? json_string(s) : json_null();
+}
+
+static json_t *fetch_json(const struct rp_imap_state *fs)
+{
+	json_t *o = json_object(), *fail = json_null();
+	char when[21];
+
+	json_object_set_new(o, "server", str_or_null(fs->server));
+	json_object_set_new(o, "account", str_or_null(fs->account));
+	json_object_set_new(o, "folder", str_or_null(fs->folder));
+	rp_time_iso(fs->last_ok, when);
+	json_object_set_new(o, "last_fetched", fs->last_ok ? json_string(when) : json_null());
+	json_object_set_new(o, "uidvalidity",
+			    fs->uidvalidity ? json_integer(fs->uidvalidity) : json_null());
+	json_object_set_new(o, "highest_uid", json_integer(fs->highest_uid));
+	if (fs->failed_at) {
+		fail = json_object();
+		rp_time_iso(fs->failed_at, when);
+		json_object_set_new(fail, "time", json_string(when));
+		json_object_set_new(fail, "error", json_string(fs->error));
+	}
+	json_object_set_new(o, "last_failure", fail);
+	return o;
+}
+
+/* The lines of a list fetched over IMAP: where from and how far, then the failure. */
+static void fetch_lines(const char *name, const struct rp_imap_state *fs)
+{
+	char when[21];
+
+	printf("%s: ", name);
+	if (fs->server[0])
+		printf("server %s%s%s%s, folder %s; ", fs->server, fs->account[0] ? " (" : "",
+		       fs->account, fs->account[0] ? ")" : "", fs->folder);
+	if (fs->last_ok) {
+		rp_time_iso(fs->last_ok, when);
+		printf("last fetched %s", when);
+	} else {
+		printf("never fetched to the end");
+	}
+	if (fs->uidvalidity)
+		printf("; UIDVALIDITY %u, last UID %u", fs->uidvalidity, fs->highest_uid);
+	putchar('\n');
+	if (fs->failed_at) {
+		rp_time_iso(fs->failed_at, when);
+		printf("%s: last fetch failed %s: %s\n", name, when, fs->error);
+	}
+}
+
+/* After the table, the lines of each list fetched over IMAP, by name. */
+static int fetch_status(struct rp_cli *cli, struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if ((rc = rp_store_prepare(cli->store, &st, "SELECT id, name FROM list ORDER BY name", err)))
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct rp_imap_state fs;
+
+		if ((rc = rp_imap_state_get(&fs, cli->store, sqlite3_column_int64(st, 0), err)))
+			goto cleanup;
+		if (fs.fetched)
+			fetch_lines((const char *)sqlite3_column_text(st, 1), &fs);
+	}
+	rc = rc == SQLITE_DONE ? 0 : rp_store_error(cli->store, err, "reading lists");
 cleanup:
 	sqlite3_finalize(st);
 	return rc;
@@ -124,7 +207,7 @@ int cmd_status(struct rp_cli *cli, int argc, char **argv)
 			      /* A message cross-posted to two lists counts in both lists (table
 			       * message_list), once in the total. */
 			      "SELECT l.name, count(m.id), sum(m.parse_error IS NOT NULL), min(m.date), "
-			      "max(m.date) FROM list l LEFT JOIN message_list ml ON ml.list = l.id "
+			      "max(m.date), l.id FROM list l LEFT JOIN message_list ml ON ml.list = l.id "
 			      "LEFT JOIN message m ON m.id = ml.message "
 			      "GROUP BY l.id ORDER BY l.name",
 			      &err);
@@ -145,6 +228,14 @@ int cmd_status(struct rp_cli *cli, int argc, char **argv)
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(st, 0);
 		char first[21] = "", last[21] = "";
+		struct rp_imap_state fs;
+
+		if (json && (rc = rp_imap_state_get(&fs, cli->store, sqlite3_column_int64(st, 5), &err))) {
+			sqlite3_finalize(st);
+			json_decref(root);
+			json_decref(lists);
+			return rp_cli_fail(&err);
+		}
 
 		if (sqlite3_column_type(st, 3) != SQLITE_NULL) {
 			rp_time_iso(sqlite3_column_int64(st, 3), first);
@@ -157,6 +248,7 @@ int cmd_status(struct rp_cli *cli, int argc, char **argv)
 			json_object_set_new(l, "parse_errors", json_integer(sqlite3_column_int64(st, 2)));
 			json_object_set_new(l, "first", first[0] ? json_string(first) : json_null());
 			json_object_set_new(l, "last", last[0] ? json_string(last) : json_null());
+			json_object_set_new(l, "fetch", fs.fetched ? fetch_json(&fs) : json_null());
 			json_array_append_new(lists, l);
 		} else {
 			printf("%-24s %9lld %7lld  %-10.10s  %-10.10s\n", name,
@@ -178,6 +270,8 @@ int cmd_status(struct rp_cli *cli, int argc, char **argv)
 		putchar('\n');
 		json_decref(root);
 	} else {
+		if ((rc = fetch_status(cli, &err)))
+			return rp_cli_fail(&err);
 		printf("total: %lld messages, %lld with parse errors\n", (long long)total, (long long)errors);
 		if (stale)
 			printf("threads: %lld, behind the stored messages (run rapporteur threads)\n",

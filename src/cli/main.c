@@ -100,6 +100,7 @@ int rp_cli_exit_code(int rc)
 	case RP_ETLS: return RP_EXIT_TLS;
 	case RP_EAUTH: return RP_EXIT_AUTH;
 	case RP_ENOTFOUND: return RP_EXIT_NOTFOUND;
+	case RP_EINTR: return RP_EXIT_INTERRUPTED;
 	default: return RP_EXIT_FAIL;
 	}
 }

@@ -41,6 +41,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -182,6 +183,8 @@ struct fetch {
 	uint64_t pending_bytes;
 	uint64_t total;       /* progress estimate */
 	int fatal;            /* a store failure inside the handler */
+	int halted;           /* a stop request was seen at a message boundary: what came
+			       * before it is committed, the rest of the FETCH is dropped */
 	int threaded;         /* the FETCH is read on a thread of its own (uid_fetch_streamed) */
 	struct rp_handoff handoff;
 	struct rp_error handler_err;
@@ -1124,6 +1127,106 @@ static int save_state(struct fetch *f, uint32_t uidvalidity, uint32_t highest, u
 	return rc;
 }
 
+static int stopped(const struct rp_imap_options *o)
+{
+	return o->stop && *o->stop;
+}
+
+/* How the list's fetches ended, for status (rp_imap_state_get), in the meta table:
+ * "fetch_ok:ID" the time of the last complete sync, "fetch_failed:ID" "TIME TEXT" when the
+ * most recent one failed or was interrupted (removed by the next success). Best effort: a
+ * store that cannot record it has said so already, or will at the next write. */
+static void outcome_key(char *key, size_t n, const char *what, int64_t list_id)
+{
+	snprintf(key, n, "fetch_%s:%lld", what, (long long)list_id);
+}
+
+static void record_success(struct fetch *f)
+{
+	char key[64], now[32];
+
+	snprintf(now, sizeof(now), "%lld", (long long)time(NULL));
+	outcome_key(key, sizeof(key), "ok", f->list_id);
+	if (rp_store_meta_set(f->store, key, now, NULL) == 0) {
+		outcome_key(key, sizeof(key), "failed", f->list_id);
+		(void)rp_store_meta_set(f->store, key, NULL, NULL);
+	}
+}
+
+/* The failure e of the list's fetch; the list's row is made when the first fetch failed
+ * before reaching the store, so that status can say why the list has nothing. */
+static void record_failure(struct rp_store *store, const struct rp_config_list *list,
+			   int64_t list_id, const struct rp_error *e)
+{
+	char key[64], value[sizeof(e->where) + sizeof(e->msg) + 32];
+
+	if (e->code == RP_EDB || e->code == RP_EBUSY || e->code == RP_ENOMEM)
+		return; /* the store itself failed: writing to it will not help */
+	if (!list_id && rp_store_list_id(store, list->name, 1, &list_id, NULL))
+		return;
+	snprintf(value, sizeof(value), "%lld %s", (long long)time(NULL), rp_error_text(e));
+	outcome_key(key, sizeof(key), "failed", list_id);
+	(void)rp_store_meta_set(store, key, value, NULL);
+}
+
+/* An epoch time in a meta value ("TIME" or "TIME TEXT"), 0 when missing; *rest after it. */
+static int64_t meta_time(const char *v, const char **rest)
+{
+	char *end = NULL;
+	long long t = v ? strtoll(v, &end, 10) : 0;
+
+	if (rest)
+		*rest = end && *end == ' ' ? end + 1 : "";
+	return t > 0 ? (int64_t)t : 0;
+}
+
+int rp_imap_state_get(struct rp_imap_state *out, struct rp_store *store, int64_t list_id,
+		      struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	char key[64], *ok = NULL, *failed = NULL, *account = NULL;
+	const char *text = "";
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	outcome_key(key, sizeof(key), "ok", list_id);
+	if ((rc = rp_store_meta_get(store, key, &ok, err)))
+		goto cleanup;
+	outcome_key(key, sizeof(key), "failed", list_id);
+	if ((rc = rp_store_meta_get(store, key, &failed, err)))
+		goto cleanup;
+	outcome_key(key, sizeof(key), "account", list_id);
+	if ((rc = rp_store_meta_get(store, key, &account, err)))
+		goto cleanup;
+	if ((rc = rp_store_prepare(store, &st,
+				   "SELECT server, folder, uidvalidity, highest_uid FROM list"
+				   " WHERE id = ?1",
+				   err)))
+		goto cleanup;
+	sqlite3_bind_int64(st, 1, list_id);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		out->fetched = 1;
+		snprintf(out->server, sizeof(out->server), "%s", sqlite3_column_text(st, 0));
+		if (sqlite3_column_type(st, 1) != SQLITE_NULL)
+			snprintf(out->folder, sizeof(out->folder), "%s", sqlite3_column_text(st, 1));
+		out->uidvalidity = (uint32_t)sqlite3_column_int64(st, 2);
+		out->highest_uid = (uint32_t)sqlite3_column_int64(st, 3);
+	}
+	if (account)
+		snprintf(out->account, sizeof(out->account), "%s", account);
+	out->last_ok = meta_time(ok, NULL);
+	out->failed_at = meta_time(failed, &text);
+	snprintf(out->error, sizeof(out->error), "%s", text);
+	if (out->last_ok || out->failed_at)
+		out->fetched = 1;
+cleanup:
+	sqlite3_finalize(st);
+	free(ok);
+	free(failed);
+	free(account);
+	return rc;
+}
+
 /* The highest UID below which every expected message has arrived. */
 static uint32_t watermark(const struct fetch *f)
 {
@@ -1174,6 +1277,23 @@ static int commit_batch(struct fetch *f, uint32_t highest, int done, struct rp_e
 	return 0;
 }
 
+/* A stop request seen after a message was stored: commit what came so far and cut the
+ * connection, so that the FETCH in progress (on whichever thread reads it) ends at once
+ * instead of after the whole folder; the messages still in flight are dropped. */
+static void halt(struct fetch *f)
+{
+	mailstream_low *low = f->imap && f->imap->imap_stream
+				      ? mailstream_get_low(f->imap->imap_stream)
+				      : NULL;
+	int fd = low ? mailstream_low_get_fd(low) : -1;
+
+	f->halted = 1;
+	if (commit_batch(f, watermark(f), 0, &f->handler_err))
+		f->fatal = 1;
+	if (fd >= 0)
+		shutdown(fd, SHUT_RDWR);
+}
+
 static void on_report(void *ctx, const char *source, const char *what)
 {
 	struct fetch *f = ctx;
@@ -1194,7 +1314,7 @@ static void deliver(struct fetch *f, uint32_t uid, const char *body, char *owned
 	char source[300];
 	int rc;
 
-	if (f->fatal) {
+	if (f->fatal || f->halted) {
 		free(owned);
 		return;
 	}
@@ -1220,6 +1340,8 @@ static void deliver(struct fetch *f, uint32_t uid, const char *body, char *owned
 		f->fatal = 1;
 	if (f->opt->progress)
 		f->opt->progress(f->opt->ctx, f->list->name, f->res->fetched, f->total, f->res->bytes);
+	if (!f->fatal && stopped(f->opt))
+		halt(f);
 }
 
 /* libetpan's handler, on the thread that reads the connection: each message as soon as
@@ -1303,16 +1425,24 @@ static int uid_fetch_streamed(struct fetch *f, struct mailimap_set *set,
 			      struct mailimap_fetch_type *ft, clist **result)
 {
 	struct reader rd = { f, set, ft, NULL, 0 };
+	sigset_t stop_signals, old;
 	pthread_t th;
 
 	mailimap_set_progress_callback(f->imap, NULL, items_progress, NULL);
 	mailimap_set_msg_att_handler(f->imap, on_message, f);
 	f->threaded = rp_ingest_threads() &&
 		      rp_handoff_init(&f->handoff, HANDOFF_MESSAGES, HANDOFF_BYTES) == 0;
+	/* SIGINT and SIGTERM go to this thread, which sees the stop request between two
+	 * messages (halt); on the reader they would break off the message being read. */
+	sigemptyset(&stop_signals);
+	sigaddset(&stop_signals, SIGINT);
+	sigaddset(&stop_signals, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop_signals, &old);
 	if (f->threaded && pthread_create(&th, NULL, reader_main, &rd) != 0) {
 		rp_handoff_release(&f->handoff);
 		f->threaded = 0;
 	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (f->threaded) {
 		store_handed_over(f);
 		pthread_join(th, NULL);
@@ -1473,10 +1603,13 @@ static int sync_folder(struct fetch *f, int fresh, uint64_t modseq, struct rp_er
 	f->n_expected = f->next_missing = 0;
 	f->pending = 0;
 	f->pending_bytes = 0;
+	f->halted = 0;
 	if (fresh && ((uidnext && uidnext <= f->from) ||
 		      (modseq && modseq == f->highestmodseq && !f->res->resynced))) {
 		/* Nothing new: no FETCH at all. */
-		return save_state(f, f->res->uidvalidity, f->committed, modseq, err);
+		if (!(rc = save_state(f, f->res->uidvalidity, f->committed, modseq, err)))
+			record_success(f);
+		return rc;
 	}
 	rp_ingest_options_default(&io);
 	if (f->opt->limits)
@@ -1502,6 +1635,11 @@ static int sync_folder(struct fetch *f, int fresh, uint64_t modseq, struct rp_er
 		rc = rp_error_set(err, RP_ENOMEM, f->where, "out of memory");
 		goto cleanup;
 	}
+	if (stopped(f->opt)) {
+		rc = rp_error_set(err, RP_EINTR, f->where, "interrupted before UID FETCH %u:*",
+				  f->from);
+		goto cleanup;
+	}
 	if (clist_begin(set->set_list) && (f->n_expected || !filtered)) {
 		if (!(ft = fetch_type())) {
 			rc = rp_error_set(err, RP_ENOMEM, f->where, "out of memory");
@@ -1518,6 +1656,14 @@ static int sync_folder(struct fetch *f, int fresh, uint64_t modseq, struct rp_er
 			if (err)
 				*err = f->handler_err;
 			rp_store_rollback(f->store);
+			goto cleanup;
+		}
+		if (f->halted) {
+			/* halt() committed up to the message the stop request followed */
+			rc = rp_error_set(err, RP_EINTR, f->where,
+					  "UID FETCH %u:* interrupted after %zu of %zu messages (kept up "
+					  "to UID %u)",
+					  f->from, f->next_missing, f->n_expected, f->committed);
 			goto cleanup;
 		}
 		if (r != MAILIMAP_NO_ERROR) {
@@ -1569,13 +1715,10 @@ cleanup:
 	rp_log(3, "%s: derived data (threads) done at %.3f s", f->list->name, rp_now_seconds() - t0);
 	if (bulk)
 		rp_store_bulk_end(f->store);
+	if (!rc)
+		record_success(f);
 	rp_log(3, "%s: sync pass done at %.3f s", f->list->name, rp_now_seconds() - t0);
 	return rc;
-}
-
-static int stopped(const struct rp_imap_options *o)
-{
-	return o->stop && *o->stop;
 }
 
 /* Announce the messages stored since the last announcement: an event and the arrived
@@ -1920,14 +2063,27 @@ static void watch_wait(struct fetch *f, const struct rp_error *e)
 		snprintf(o->said, sizeof(o->said), "%s", text);
 		f->opt->event(f->opt->ctx, f->list->name, buf);
 	}
+	if (say)
+		record_failure(f->store, f->list, f->list_id, e);
 	f->res->retries++;
 	sleep_seconds(o->delay, f->opt->stop);
 	o->delay = o->delay * 2 > cap ? cap : o->delay * 2;
 }
 
-int rp_imap_fetch(struct rp_store *store, const struct rp_config_list *list,
-		  const struct rp_imap_options *opt, struct rp_imap_result *res,
-		  struct rp_error *err)
+/* A fetch a stop request ended before its end: what it committed is kept, said in e. */
+static int interrupted(struct fetch *f, struct rp_error *e)
+{
+	if (e->code == RP_EINTR)
+		return RP_EINTR; /* said where it happened */
+	if (f->res->highest_uid)
+		return rp_error_set(e, RP_EINTR, f->where, "interrupted (kept up to UID %u)",
+				    f->res->highest_uid);
+	return rp_error_set(e, RP_EINTR, f->where, "interrupted before any message was fetched");
+}
+
+static int fetch_list(struct rp_store *store, const struct rp_config_list *list,
+		      const struct rp_imap_options *opt, struct rp_imap_result *res,
+		      int64_t *list_id, struct rp_error *err)
 {
 	struct rp_imap_options defaults;
 	struct rp_error e = { 0 };
@@ -2030,15 +2186,31 @@ int rp_imap_fetch(struct rp_store *store, const struct rp_config_list *list,
 		delay = delay * 2 > MAX_BACKOFF ? MAX_BACKOFF : delay * 2;
 	}
 	/* A stop request interrupts whatever the connection was doing; the fault that causes
-	 * is no failure of the watch. */
-	if (opt->watch && stopped(opt) && watch_heals(&f, rc))
-		rc = 0;
+	 * is no failure of the watch, and for a one-shot fetch it is an interruption. */
+	if (rc && stopped(opt) && (rc == RP_EINTR || watch_heals(&f, rc)))
+		rc = opt->watch ? 0 : interrupted(&f, &e);
 	if (rc == RP_EAUTH && f.rs)
 		snprintf(f.rs->refused_list, sizeof(f.rs->refused_list), "%s", list->name);
 	res->seconds = rp_now_seconds() - start;
 	free(f.expected);
 	free(f.arrived);
 	free(f.folder);
+	*list_id = f.list_id;
+	if (rc && err)
+		*err = e;
+	return rc;
+}
+
+int rp_imap_fetch(struct rp_store *store, const struct rp_config_list *list,
+		  const struct rp_imap_options *opt, struct rp_imap_result *res,
+		  struct rp_error *err)
+{
+	struct rp_error e = { 0 };
+	int64_t list_id = 0;
+	int rc = fetch_list(store, list, opt, res, &list_id, &e);
+
+	if (rc)
+		record_failure(store, list, list_id, &e);
 	if (rc && err)
 		*err = e;
 	return rc;

@@ -25,6 +25,7 @@ const char *rp_strerror(int code)
 	case RP_ENET: return "network error";
 	case RP_ECONFIG: return "configuration error";
 	case RP_EBUSY: return "database is locked by another process";
+	case RP_EINTR: return "interrupted";
 	default: return "error";
 	}
 }
