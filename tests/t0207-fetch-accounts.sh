@@ -91,6 +91,12 @@ check "no such folder: the folders there are listed as a mail program shows them
 	grep -q "cannot open the folder; .* folders there are .*Lists.Über straße.*(hierarchy separator '.')\$" "$T/err"
 check "no such folder: INBOX among them, not the parent that cannot be opened" \
 	sh -c "grep -q ' INBOX[ ,]' '$T/err' && ! grep -q ' Lists,' '$T/err'"
+# A folder name is the server's text: a right-to-left override or a C1 control (CSI) in it
+# reaches the terminal escaped, as every error's text does.
+dove_adm mailbox create -u "$DOVE_USER" "$(printf 'Lists.evil\342\200\256txt\302\2332J')"
+check_rc "no such folder, one listed with controls: exit 8" 8 $RP --config "$T/nof.cfg" --db "$T/nof.db" fetch
+check "... that folder shown escaped" grep -q 'Lists.evil\\xe2\\x80\\xaetxt\\xc2\\x9b2J' "$T/err"
+check "... no raw override or CSI" sh -c "! grep -q \"\$(printf '\342\200\256')\" '$T/err' && ! grep -q \"\$(printf '\302\233')\" '$T/err'"
 # The other separator, as another server would have it: the folders show the right one.
 cfg "$T/slash.cfg" "[list n]" "folder = Lists/R&D"
 check_rc "folder with the wrong separator: exit 8" 8 $RP --config "$T/slash.cfg" --db "$T/nof.db" fetch

@@ -1859,19 +1859,23 @@ static void watch_synced(struct fetch *f)
 	announce_new(f);
 }
 
-/* A folder name from LIST, for a message: decoded from modified UTF-7 when it is, control
- * characters shown as '?'; into buf. */
+/* A folder name from LIST, for a message: decoded from modified UTF-7 when it is, then
+ * escaped as every error's text is (rp_buf_add_escaped: controls, C1 controls such as a
+ * CSI, directional overrides and bytes that are not UTF-8 shown as \xNN), since the
+ * message is put together here, not through rp_error_set; into buf. */
 static const char *folder_shown(const char *name, char *buf, size_t n)
 {
-	char *text = NULL, *p;
+	struct rp_buf b = RP_BUF_INIT;
+	char *text = NULL;
 
-	snprintf(buf, n, "%s", strchr(name, '&') && convert(&text, name, "UTF-7-IMAP", "UTF-8") == 0
-				       ? text
-				       : name);
+	if (rp_buf_add_escaped(&b, strchr(name, '&') && convert(&text, name, "UTF-7-IMAP", "UTF-8") == 0
+					   ? text
+					   : name))
+		snprintf(buf, n, "?");
+	else
+		snprintf(buf, n, "%s", b.buf ? b.buf : "");
 	free(text);
-	for (p = buf; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = '?';
+	rp_buf_release(&b);
 	return buf;
 }
 
@@ -1928,7 +1932,7 @@ static void say_folders(struct fetch *f, struct rp_error *err)
 
 		if (!selectable(mb))
 			continue;
-		if (mb->mb_delimiter)
+		if (mb->mb_delimiter > ' ' && mb->mb_delimiter < 0x7f)
 			sep = mb->mb_delimiter;
 		folder_shown(mb->mb_name, one, sizeof(one));
 		if (strlen(names) + strlen(one) + 2 < room)
