@@ -101,6 +101,14 @@ printf 'address = foo@lists.example.org\n' >>"$T/typo.cfg"
 $RP --config "$T/typo.cfg" --db "$T/typo.db" fetch >"$T/out" 2>"$T/err"
 check_eq "address typo: exit 0, nothing stored" "$?:$(q typo.db 'select count(*) from message')" "0:0"
 check "address typo: said, with the folder and the address" grep -q "foo: warning: none of the 10 messages in folder INBOX has address foo@lists.example.org in To or Cc; check the \[list foo\] settings" "$T/err"
+# The right address with a since after all the folder's mail: the since is named too, and
+# the count given as the folder's, not as the mail since that day.
+sed 's/^address = .*/address = foo@list.example.org/' "$T/typo.cfg" >"$T/late.cfg"
+printf 'since = 2099-01-01\n' >>"$T/late.cfg"
+chmod 600 "$T/late.cfg"
+$RP --config "$T/late.cfg" --db "$T/late.db" fetch >"$T/out" 2>"$T/err"
+check "since after all mail: said, naming the since and the folder's count" \
+	grep -q "foo: warning: no message received since 2099-01-01 in folder INBOX (10 in all) has address foo@list.example.org in To or Cc; check the \[list foo\] settings: since" "$T/err"
 sed 's/^address = .*/address = foo@list.example.org/' "$T/typo.cfg" >"$T/fixed.cfg"
 chmod 600 "$T/fixed.cfg"
 $RP --config "$T/fixed.cfg" --db "$T/typo.db" fetch --json >"$T/out" 2>"$T/err"

@@ -1550,6 +1550,8 @@ static void say_nothing_matched(struct fetch *f)
 
 	if (!f->opt->event || !exists || (!l->address && !l->list_id))
 		return;
+	/* The search asked for both: the folder's count is of all its mail, and the since
+	 * may be what excluded it. */
 	if (l->has_since)
 		snprintf(day, sizeof(day), " received since %s", day_text(l->since, d, sizeof(d)));
 	if (l->address && l->list_id)
@@ -1559,10 +1561,16 @@ static void say_nothing_matched(struct fetch *f)
 		snprintf(who, sizeof(who), "address %s in To or Cc", l->address);
 	else
 		snprintf(who, sizeof(who), "list_id %s in List-Id", l->list_id);
-	snprintf(buf, sizeof(buf),
-		 "warning: none of the %u messages%s in folder %s has %s; check the [list %s] "
-		 "settings against the headers of a message of the list",
-		 exists, day, l->folder, who, l->name);
+	if (l->has_since)
+		snprintf(buf, sizeof(buf),
+			 "warning: no message%s in folder %s (%u in all) has %s; check the [list %s] "
+			 "settings: since, and the others against the headers of a message of the list",
+			 day, l->folder, exists, who, l->name);
+	else
+		snprintf(buf, sizeof(buf),
+			 "warning: none of the %u messages in folder %s has %s; check the [list %s] "
+			 "settings against the headers of a message of the list",
+			 exists, l->folder, who, l->name);
 	f->opt->event(f->opt->ctx, l->name, buf);
 }
 
