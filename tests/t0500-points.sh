@@ -1332,6 +1332,21 @@ List-Id: <wg.lists.example>
 
 I doubt a test suite can be done “within eighteen months of its creation”. I would delete the deadline.
 
+From cy@wg.example Tue Mar  5 11:00:00 2024
+From: Cy Diaz <cy@wg.example>
+To: wg@lists.example
+Subject: Re: [wg] Draft charter for review
+Date: Tue, 5 Mar 2024 11:00:00 +0000
+Message-ID: <cy2@wg.example>
+In-Reply-To: <tcall@wg.example>
+References: <tcall@wg.example>
+List-Id: <wg.lists.example>
+
+> The working group develops interoperable widget formats for public archives
+> and keeps a registry of widget types used by libraries.
+
+I doubt the registry is 'used by libraries' at all. I would delete the second half of the sentence.
+
 MBOX
 QD="$T/quoted-draft.db"
 $RP --db "$QD" import --list wg "$T/quoted-draft.mbox" >/dev/null 2>&1
@@ -1343,4 +1358,5 @@ for p in json.load(open(sys.argv[1]))["points"]:
     print(",".join(a["section"] for a in p["anchors"]), p["stance"]["label"], p["stance"]["proposed"])' "$T/qd.json")" \
 	"1 amend None
 3 amend Membership is open to any organisation
-2 amend None"
+2 amend None
+1 amend None"

@@ -2078,9 +2078,12 @@ static int word_is_one_of(const char *s, size_t b, size_t e, const char *const *
 
 /* Quotation marks a proposal may stand in, as lists write them: straight and English curly
  * double quotes (either closing either, as mail clients convert one and not the other),
- * German and Polish quotes opening with „, French « » and ‹ ›, CJK 「 」 and 『 』, and
- * single curly quotes ‘ ’. The single closing mark is also the typographic apostrophe, so
- * single quotes follow stricter rules (single_opens, single_closes). */
+ * German and Polish quotes opening with „, French « » and ‹ ›, CJK 「 」 and 『 』, single
+ * curly quotes ‘ ’ and straight single quotes ' '. The single closing marks are also
+ * apostrophes, and the straight one opens elisions too ("'90s"), so single quotes follow
+ * stricter rules (single_opens, single_closes): SQ_CURLY and SQ_ASCII. */
+enum { SQ_NONE, SQ_CURLY, SQ_ASCII };
+
 static const struct qmark {
 	const char *open, *close[3];
 	int single;
@@ -2092,7 +2095,8 @@ static const struct qmark {
 	{ "\xe2\x80\xb9", { "\xe2\x80\xba", NULL, NULL }, 0 },		   /* ‹ › */
 	{ "\xe3\x80\x8c", { "\xe3\x80\x8d", NULL, NULL }, 0 },		   /* 「 」 */
 	{ "\xe3\x80\x8e", { "\xe3\x80\x8f", NULL, NULL }, 0 },		   /* 『 』 */
-	{ "\xe2\x80\x98", { "\xe2\x80\x99", NULL, NULL }, 1 },		   /* ‘ ’ */
+	{ "\xe2\x80\x98", { "\xe2\x80\x99", NULL, NULL }, SQ_CURLY },	   /* ‘ ’ */
+	{ "'", { "'", NULL, NULL }, SQ_ASCII },				   /* ' ' */
 };
 
 /* Length of the mark str at s[i, to), 0 when it is not there. */
@@ -2146,17 +2150,112 @@ static int ascii_word(const char *s, size_t i, size_t from, size_t to)
 	return i >= from && i < to && isalnum((unsigned char)s[i]);
 }
 
-/* ‘ opens a quotation only at a word start ("‘may’", not "rock‘n’roll") and hugging the
- * word after it; ’ closes one only hugging the word before it and at a word end: in
- * "don’t" and "the IGF’s role" it is an apostrophe. */
-static int single_opens(const char *s, size_t from, size_t i, size_t ol, size_t to)
+/* Does the straight quote at s[i] open an elision rather than a quotation: a year ("'90s",
+ * "the '24 meeting") or a word whose first letters the writer left out ("'tis", "'em",
+ * "rock 'n roll")? Not when the quote closes right after the word: "replace 'cause' with
+ * 'reason'" quotes it. */
+static int elision_at(const char *s, size_t i, size_t to)
 {
-	return !(i > from && ascii_word(s, i - 1, from, to)) && i + ol < to && !inner_space(s, i + ol, to);
+	static const char *const clipped[] = { "tis", "twas", "em", "n", "til", "cause", "cos",
+					       "bout", "round", NULL };
+	size_t a = i + 1, e = a, digits = 0;
+
+	while (e < to && isalnum((unsigned char)s[e]))
+		digits += isdigit((unsigned char)s[e++]) != 0;
+	if (e < to && s[e] == '\'')
+		return 0;
+	if (digits == 2 && (e - a == 2 || (e - a == 3 && (s[e - 1] == 's' || s[e - 1] == 'S'))))
+		return 1;
+	return word_is_one_of(s, a, e, clipped);
 }
 
-static int single_closes(const char *s, size_t from, size_t j, size_t cl, size_t to)
+/* Does the byte sequence at s[j, to) end a word as punctuation does: ASCII punctuation
+ * other than the straight quote, or a mark of the General Punctuation block (dashes, curly
+ * quotes, the ellipsis, thin spaces), », or a no-break space? */
+static int punct_at(const char *s, size_t j, size_t to)
 {
-	return j > from && !isspace((unsigned char)s[j - 1]) && !ascii_word(s, j + cl, from, to);
+	unsigned char c = (unsigned char)s[j];
+
+	if (c < 0x80)
+		return ispunct(c) && c != '\'';
+	return (to - j >= 3 && c == 0xE2 && (unsigned char)s[j + 1] == 0x80) || mark_len(s, j, to, "\xc2\xbb") ||
+	       mark_len(s, j, to, "\xc2\xa0");
+}
+
+/* ‘ opens a quotation only at a word start ("‘may’", not "rock‘n’roll") and hugging the
+ * word after it; ’ closes one only hugging the word before it and at a word end: in
+ * "don’t" and "the IGF’s role" it is an apostrophe. The straight quote ' is an apostrophe
+ * far more often than a quotation mark ("don't", "the members' view"): it opens only
+ * after white space, an opening bracket or the start, hugging a word that is no elision
+ * ("'90s"), and closes only hugging the word before it and before white space,
+ * punctuation or the end. For every other mark, 1. */
+static int single_opens(const char *s, size_t from, size_t i, size_t ol, size_t to, int m)
+{
+	if (qmarks[m].single == SQ_ASCII)
+		return (i == from || isspace((unsigned char)s[i - 1]) || strchr("([{", s[i - 1])) &&
+		       i + 1 < to && !isspace((unsigned char)s[i + 1]) && s[i + 1] != '\'' &&
+		       !elision_at(s, i, to);
+	if (qmarks[m].single == SQ_CURLY)
+		return !(i > from && ascii_word(s, i - 1, from, to)) && i + ol < to && !inner_space(s, i + ol, to);
+	return 1;
+}
+
+static int single_closes(const char *s, size_t from, size_t j, size_t cl, size_t to, int m)
+{
+	if (qmarks[m].single == SQ_ASCII)
+		return j > from && !isspace((unsigned char)s[j - 1]) &&
+		       (j + 1 >= to || isspace((unsigned char)s[j + 1]) || punct_at(s, j + 1, to));
+	if (qmarks[m].single == SQ_CURLY)
+		return j > from && !isspace((unsigned char)s[j - 1]) && !ascii_word(s, j + cl, from, to);
+	return 1;
+}
+
+/* Is there a blank line at s[j, to), a line break followed by only white space up to the
+ * next one? */
+static int blank_line_at(const char *s, size_t j, size_t to)
+{
+	if (s[j] != '\n')
+		return 0;
+	for (j++; j < to && s[j] != '\n'; j++)
+		if (!isspace((unsigned char)s[j]))
+			return 0;
+	return j < to;
+}
+
+/* The closing mark of the quotation that qmarks[m] opens at s[i] (ol bytes long), within
+ * s[from, to): its offset, with its length in *cl; *cl is 0 when none closes it. A straight
+ * single quote is never left open: it closes before a blank line or not at all, and when
+ * another one opens first (*reopen, else 0), the first was an apostrophe ("rock 'n roll,
+ * I say 'may'"). Each byte is read once per opening mark, and a later search starts past
+ * the ones read, so the reading stays linear. */
+static size_t quote_close(const char *s, size_t from, size_t i, size_t ol, size_t to, int m, size_t *cl,
+			  size_t *reopen)
+{
+	size_t j;
+
+	*cl = 0;
+	*reopen = 0;
+	for (j = i + ol; j < to; j++) {
+		if (qmarks[m].single == SQ_ASCII) {
+			if (blank_line_at(s, j, to))
+				return j;
+			if (s[j] != '\'')
+				continue;
+			if (single_closes(s, from, j, 1, to, m)) {
+				*cl = 1;
+				return j;
+			}
+			if (single_opens(s, from, j, 1, to, m)) {
+				*reopen = j;
+				return j;
+			}
+			continue;
+		}
+		if ((*cl = qclose_at(s, j, to, m)) && single_closes(s, from, j, *cl, to, m))
+			return j;
+		*cl = 0;
+	}
+	return to;
 }
 
 /* Is the word right before s[i] one that places new words ("adding "X" after "Y"")? The
@@ -2288,7 +2387,7 @@ static int deleted_text(const char *s, size_t from, size_t i, size_t prev_end)
 
 /* Does s[from, i) end with the words of phrase (ASCII case aside), with only white space or
  * an opening bracket between its last word and s[i]? Words are whole: "cannot" does not end
- * with "not". */
+ * with "not"; a dash (U+2010 to U+2015) before the phrase parts words as a space does. */
 static int phrase_before(const char *s, size_t from, size_t i, const char *phrase)
 {
 	size_t pl = strlen(phrase), e = i;
@@ -2311,7 +2410,10 @@ static int phrase_before(const char *s, size_t from, size_t i, const char *phras
 				e--;
 		}
 	}
-	return e == from || !(isalnum((unsigned char)s[e - 1]) || (unsigned char)s[e - 1] >= 0x80);
+	/* A dash may hug the phrase ("'may'—not 'must'"). */
+	return e == from || !(isalnum((unsigned char)s[e - 1]) || (unsigned char)s[e - 1] >= 0x80) ||
+	       (e - from >= 3 && (unsigned char)s[e - 3] == 0xE2 && (unsigned char)s[e - 2] == 0x80 &&
+		(unsigned char)s[e - 1] >= 0x90 && (unsigned char)s[e - 1] <= 0x95);
 }
 
 /* Is s[a, b) one word, white space aside? */
@@ -2324,10 +2426,13 @@ static int gap_is_word(const char *s, size_t a, size_t b, const char *word)
 	return b - a == strlen(word) && rp_ascii_ncasecmp(s + a, word, b - a) == 0;
 }
 
-/* Is the nearest verb before s[i], within a few words of the same sentence, one of
- * preferring ("I would prefer "X" to "Y"") rather than one of editing or moving ("change
- * "Y" to "X"", "from "Y" to "X"")? Only then do "to" and "over" lead to the current text. */
-static int prefer_before(const char *s, size_t from, size_t i)
+enum choice { CHOICE_NONE, CHOICE_PREFER, CHOICE_EDIT, CHOICE_ADD };
+
+/* The nearest verb before s[i], within a few words of the same sentence: one of preferring
+ * ("I would prefer "X" to "Y""), one of editing or moving ("change "Y" to "X"", "from "Y"
+ * to "X"", "soften this to "X"") or, when adds is set, one of adding ("add "X" to the
+ * list"); CHOICE_NONE when there is none. */
+static enum choice choice_before(const char *s, size_t from, size_t i, int adds)
 {
 	static const char *const edits[] = { "change", "changing", "changed", "replace", "replacing",
 					     "replaced", "amend", "amending", "alter", "altering",
@@ -2335,14 +2440,17 @@ static int prefer_before(const char *s, size_t from, size_t i)
 					     "modifying", "switch", "switching", "turn", "turning",
 					     "convert", "converting", "update", "updating", "correct",
 					     "correcting", "reword", "rephrase", "edit", "editing",
-					     "from", NULL };
+					     "soften", "softening", "strengthen", "strengthening",
+					     "tone", "toning", "from", NULL };
+	static const char *const adding[] = { "add", "adding", "insert", "inserting", "append",
+					      "appending", "include", "including", NULL };
 	size_t e = i, words = 0;
 
 	while (e > from && words < 12 && i - e < 160) {
 		size_t b;
 		char c = s[e - 1];
 		if ((c == '.' || c == '!' || c == '?' || c == ';') && e < i && isspace((unsigned char)s[e]))
-			return 0;
+			return CHOICE_NONE;
 		if (!isalpha((unsigned char)c)) {
 			e--;
 			continue;
@@ -2353,19 +2461,115 @@ static int prefer_before(const char *s, size_t from, size_t i)
 		if ((e - b >= 6 && rp_ascii_ncasecmp(s + b, "prefer", 6) == 0) ||
 		    (e - b >= 5 && rp_ascii_ncasecmp(s + b, "favo", 4) == 0 &&
 		     (s[b + 4] == 'r' || s[b + 4] == 'u')))
-			return 1;
+			return CHOICE_PREFER;
 		if (word_is_one_of(s, b, e, edits))
-			return 0;
+			return CHOICE_EDIT;
+		if (adds && word_is_one_of(s, b, e, adding))
+			return CHOICE_ADD;
 		words++;
 		e = b;
 	}
-	return 0;
+	return CHOICE_NONE;
+}
+
+/* The start of the word of letters (ASCII apostrophes and typographic ones inside) that ends
+ * s[from, e) after white space, colons and opening brackets; its end in *we. Only its last
+ * 32 bytes are read: no word looked for is longer. */
+static size_t word_before(const char *s, size_t from, size_t e, size_t *we)
+{
+	size_t b;
+
+	while (e > from && (isspace((unsigned char)s[e - 1]) || s[e - 1] == '(' || s[e - 1] == ':'))
+		e--;
+	*we = e;
+	for (b = e; b > from && e - b < 32; b--) {
+		unsigned char c = (unsigned char)s[b - 1];
+		if (isalpha(c) || c == '\'')
+			continue;
+		if (b - from >= 3 && mark_len(s, b - 3, e, "\xe2\x80\x99")) {
+			b -= 2;
+			continue;
+		}
+		break;
+	}
+	return b;
+}
+
+/* Is the quotation opening at s[i] the new text of an explicit replacement: right after
+ * "to", "into", "with" or "by" that follow a verb of editing ("change "shall" to "should"",
+ * "from "shall" to "should"", "replace "rules" with "guidelines"", "soften this to "may"")?
+ * It is the proposal even when other quotations follow ("..., since "must" is too
+ * strong"). */
+static int replacement_target(const char *s, size_t from, size_t i)
+{
+	static const char *const joins[] = { "to", "into", "with", "by", NULL };
+	size_t we, wb = word_before(s, from, i, &we);
+
+	return word_is_one_of(s, wb, we, joins) && choice_before(s, from, wb, 1) == CHOICE_EDIT;
+}
+
+/* Is the quotation opening at s[i] the place new words go, after "to" or "into" that follow
+ * a verb of adding ("add "and youth" to "Next steps"")? */
+static int place_of_addition(const char *s, size_t from, size_t i)
+{
+	static const char *const joins[] = { "to", "into", NULL };
+	size_t we, wb = word_before(s, from, i, &we);
+
+	return word_is_one_of(s, wb, we, joins) && choice_before(s, from, wb, 1) == CHOICE_ADD;
+}
+
+/* Is the quotation opening at s[i] wording the writer rejects, the object of a negated verb
+ * of wording ("Don't say "never"", "we should not use "must"") or of "avoid" ("avoid
+ * "must"", "avoid using "must"")? "Why not say "shall"?" proposes it. */
+static int rejected_wording(const char *s, size_t from, size_t i)
+{
+	static const char *const verbs[] = { "say", "use", "write", "put", "add", "include", "call", NULL };
+	static const char *const avoid_verbs[] = { "using", "saying", "writing", NULL };
+	static const char *const why[] = { "why", "warum", "pourquoi", NULL };
+	size_t we, wb = word_before(s, from, i, &we), ne, nb;
+
+	if (word_is_one_of(s, wb, we, avoid_verbs))
+		wb = word_before(s, from, wb, &we);
+	if (word_is_one_of(s, wb, we, (const char *const[]){ "avoid", NULL }))
+		return 1;
+	if (!word_is_one_of(s, wb, we, verbs))
+		return 0;
+	nb = word_before(s, from, wb, &ne);
+	if (ne - nb == 3 && rp_ascii_ncasecmp(s + nb, "not", 3) == 0) {
+		size_t xe, xb = word_before(s, from, nb, &xe);
+		return !word_is_one_of(s, xb, xe, why);
+	}
+	return (ne - nb == 5 && rp_ascii_ncasecmp(s + nb, "never", 5) == 0) ||
+	       (ne - nb >= 3 && rp_ascii_ncasecmp(s + ne - 3, "n't", 3) == 0) ||
+	       (ne - nb >= 5 && mark_len(s, ne - 4, ne, "\xe2\x80\x99t") && s[ne - 5] == 'n');
+}
+
+/* The start of the words that name existing text right before s[i] ("the word", "the
+ * current", "the draft's"), at most three; i when there are none. "Instead of the word
+ * "must"" names the current text as "instead of "must"" does. */
+static size_t mention_words_before(const char *s, size_t from, size_t i)
+{
+	static const char *const words[] = { "the", "a", "this", "that", "current", "existing",
+					     "present", "original", "old", "draft", "draft's",
+					     "word", "term", "phrase", "wording", "expression",
+					     "text", NULL };
+	size_t k, we, wb;
+
+	for (k = 0; k < 3; k++) {
+		wb = word_before(s, from, i, &we);
+		if (wb == we || !word_is_one_of(s, wb, we, words))
+			break;
+		i = wb;
+	}
+	return i;
 }
 
 /* Is the quoted string opening at s[i] named as the current text, the one a proposal
- * replaces? It is when a connective of substitution precedes it (""shall" instead of
- * "should"", "use "may", not "must"", "rather than "countries""), or "to" / "over" joins
- * it to the quotation before, opened at s[prev] and closed at s[prev_end], after a verb of
+ * replaces, or as wording the writer rejects? It is when a connective of substitution
+ * precedes it, a few words naming existing text aside (""shall" instead of "should"", "use
+ * "may", not "must"", "rather than the word "countries""), when it is the object of a
+ * negated verb of wording ("don't say "never""), or when "to" / "over" joins it to the
+ * quotation before, opened at s[prev] and closed at s[prev_end], after a verb of
  * preferring ("I prefer "X" to "Y""). */
 static int names_current_text(const char *s, size_t from, size_t i, size_t prev, size_t prev_end)
 {
@@ -2374,43 +2578,51 @@ static int names_current_text(const char *s, size_t from, size_t i, size_t prev,
 						   "au lieu de", "plut\xc3\xb4t que", "et non", "statt",
 						   "anstatt", "anstelle von", "nicht", "en lugar de",
 						   "en vez de", NULL };
-	size_t k;
+	size_t k, c = mention_words_before(s, from, i);
 
 	/* "Why not "shall"?" proposes it. */
 	if (phrase_before(s, from, i, "why not") || phrase_before(s, from, i, "warum nicht") ||
 	    phrase_before(s, from, i, "pourquoi pas"))
 		return 0;
 	for (k = 0; connectives[k]; k++)
-		if (phrase_before(s, from, i, connectives[k]))
+		if (phrase_before(s, from, i, connectives[k]) || (c < i && phrase_before(s, from, c, connectives[k])))
 			return 1;
+	if (rejected_wording(s, from, i))
+		return 1;
 	if (prev_end && (gap_is_word(s, prev_end, i, "to") || gap_is_word(s, prev_end, i, "over")))
-		return prefer_before(s, from, prev);
+		return choice_before(s, from, prev, 0) == CHOICE_PREFER;
 	return 0;
 }
 
 /* The last quoted string of s[from, to) (of two bytes or more, the spaces inside a mark
- * aside) that is neither a position ("after "measures""), a mention ("the "clear
+ * aside) that is neither a position ("after "measures"", "add "X" to "Next steps""), a mention ("the "clear
  * objective" wording", "the "talk shop" sentence"), the text a deletion takes out ("delete
  * "in principle"") nor the current text a proposal replaces (""shall" instead of
- * "should""). */
+ * "should"") or wording rejected ("don't say "never""). The new text of an explicit
+ * replacement comes first: the last such one, when there is one ("change "shall" to
+ * "should", as "must" is too strong"). */
 static char *last_quoted(const char *s, size_t from, size_t to, int cut, int *open)
 {
-	const char *best = NULL;
-	size_t best_len = 0, i = from, prev = 0, prev_end = 0;
+	const char *best = NULL, *target = NULL;
+	size_t best_len = 0, target_len = 0, i = from, prev = 0, prev_end = 0;
 	unsigned stray = 0; /* marks that closed nowhere after an opening one */
-	int best_open = 0;
+	int best_open = 0, target_open = 0;
 
 	while (i < to) {
-		size_t ol = 0, j, cl = 0, a, b, sp;
+		size_t ol = 0, j, cl = 0, a, b, sp, reopen;
 		int m = qmark_at(s, i, to, &ol), unclosed = 0;
-		if (m < 0 || (stray & 1u << m) || (qmarks[m].single && !single_opens(s, from, i, ol, to))) {
+		if (m < 0 || (stray & 1u << m) || !single_opens(s, from, i, ol, to, m)) {
 			i += m < 0 ? 1 : ol;
 			continue;
 		}
-		for (j = i + ol; j < to; j++)
-			if ((cl = qclose_at(s, j, to, m)) && (!qmarks[m].single || single_closes(s, from, j, cl, to)))
-				break;
-		if (j >= to || !cl) {
+		j = quote_close(s, from, i, ol, to, m, &cl, &reopen);
+		if (!cl && qmarks[m].single == SQ_ASCII) {
+			/* An apostrophe, not a quotation: read on from the quote that opens after
+			 * it, or past it. */
+			i = reopen ? reopen : i + ol;
+			continue;
+		}
+		if (!cl) {
 			/* An opening mark that nothing closes is a stray one, and so is every later
 			 * one of its kind (which keeps hostile text linear) -- unless the text was
 			 * cut inside the quotation: its words run to the cut. */
@@ -2435,15 +2647,25 @@ static char *last_quoted(const char *s, size_t from, size_t to, int cut, int *op
 			else
 				break;
 		}
-		if (b - a >= 2 && !after_position_word(s, from, i) &&
+		if (b - a >= 2 && !after_position_word(s, from, i) && !place_of_addition(s, from, i) &&
 		    !mention_noun_follows(s, from, i, a, b, j + cl, to) && !deleted_text(s, from, i, prev_end) &&
 		    !names_current_text(s, from, i, prev, prev_end)) {
 			best = s + a;
 			best_len = b - a;
 			best_open = unclosed;
+			if (replacement_target(s, from, i)) {
+				target = best;
+				target_len = best_len;
+				target_open = unclosed;
+			}
 		}
 		prev = i;
 		i = prev_end = j + cl;
+	}
+	if (target) {
+		best = target;
+		best_len = target_len;
+		best_open = target_open;
 	}
 	*open = best_open;
 	return best ? rp_strndup(best, best_len) : NULL;
@@ -2493,19 +2715,15 @@ static char *trim_dup(const char *a, size_t n)
  * text was cut inside it, to the cut (*open set). NULL when no quotation opens there. */
 static char *quotation_after(const char *s, size_t a, size_t to, int cut, int *open)
 {
-	size_t ol, j, cl = 0, b;
+	size_t ol, j, cl = 0, b, reopen;
 	int m;
 
 	while (a < to && (isspace((unsigned char)s[a]) || s[a] == ':'))
 		a++;
-	if ((m = qmark_at(s, a, to, &ol)) < 0)
+	if ((m = qmark_at(s, a, to, &ol)) < 0 || !single_opens(s, 0, a, ol, to, m))
 		return NULL;
-	if (qmarks[m].single && !single_opens(s, 0, a, ol, to))
-		return NULL;
-	for (j = a + ol; j < to; j++)
-		if ((cl = qclose_at(s, j, to, m)) && (!qmarks[m].single || single_closes(s, 0, j, cl, to)))
-			break;
-	if (!cl && !cut)
+	j = quote_close(s, 0, a, ol, to, m, &cl, &reopen);
+	if (!cl && (!cut || qmarks[m].single == SQ_ASCII))
 		return NULL;
 	*open = !cl;
 	for (a += ol; a < j && inner_space(s, a, j); a += inner_space(s, a, j))

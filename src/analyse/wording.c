@@ -239,14 +239,23 @@ static int brought_at(const char *text, size_t at)
 }
 
 /* The offset in text of the opening mark that ends right at offset at ("...", or the
- * several bytes of “, „ and «), or -1 for none. */
+ * several bytes of “, „ and «), or -1 for none. Proposed wording may also stand in the
+ * marks the stance reads and a phrase search does not (‘…’, '…', ‹…›, 「…」, 『…』): a
+ * phrase of the draft in them is no proposal either. */
 static long mark_before(const char *text, size_t at)
 {
+	static const char *const more[] = { "\xe2\x80\x98", "'", "\xe2\x80\xb9", "\xe3\x80\x8c",
+					    "\xe3\x80\x8e" };
 	size_t m, ol;
 
 	for (m = 0; m < sizeof(marks) / sizeof(marks[0]); m++) {
 		ol = strlen(marks[m].open);
 		if (ol <= at && strncmp(text + at - ol, marks[m].open, ol) == 0)
+			return (long)(at - ol);
+	}
+	for (m = 0; m < sizeof(more) / sizeof(more[0]); m++) {
+		ol = strlen(more[m]);
+		if (ol <= at && strncmp(text + at - ol, more[m], ol) == 0)
 			return (long)(at - ol);
 	}
 	return -1;

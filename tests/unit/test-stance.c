@@ -635,6 +635,28 @@ static void test_proposed(void)
 		{ "Please change \u201cshould\u201d to \u201cshall\u201d.", "shall" },
 		{ "I would prefer to change \"should\" to \"shall\".", "shall" },
 		{ "Replace \"rules\" with \"guidelines\", not \"principles\".", "guidelines" },
+		/* a few words naming the current text may follow the connective; a dash may
+		 * hug "not"; a negated verb of wording rejects its quotation */
+		{ "Please use \u201cshould\u201d instead of the word \u201cmust\u201d.", "should" },
+		{ "I'd use \u201cshould\u201d rather than the current \u201cmust\u201d.", "should" },
+		{ "I suggest \u201cmay\u201d\u2014not \u201cmust\u201d.", "may" },
+		{ "I suggest \u201cshould\u201d, and please don\u2019t use \u201cmust\u201d.", "should" },
+		{ "I suggest \"should\"; we should not write \"must\".", "should" },
+		{ "Why not say \"shall\"?", "shall" },
+		/* the same in straight single quotes */
+		{ "I'd soften this to 'may' rather than 'must'.", "may" },
+		{ "Please use 'should' instead of 'must'.", "should" },
+		{ "I suggest we write 'members' and not 'participants'.", "members" },
+		/* the new text of an explicit replacement, whatever quotations follow it */
+		{ "Please change 'shall' to 'should'.", "should" },
+		{ "I suggest going from 'shall' to 'should'.", "should" },
+		{ "Please change \u201cshall\u201d to \u201cshould\u201d, since \u201cmust\u201d is too strong.",
+		  "should" },
+		{ "Please change 'shall' to 'should', since 'must' is too strong.", "should" },
+		{ "I'd soften \u201cmust\u201d to \u201cmay\u201d, as \u201cshall\u201d reads oddly.", "may" },
+		{ "Please replace \"rules\" with \"guidelines\" because \"principles\" is vaguer.", "guidelines" },
+		/* after a verb of adding, "to" leads to the place */
+		{ "Please add \u201cand youth\u201d to \u201cNext steps\u201d.", "and youth" },
 		/* typographic apostrophes before the cue: the wording is read where it is */
 		{ "We\u2019d like to replace governance with stewardship.", "stewardship" },
 		{ "It\u2019s simple \u2014 the sentence should read: All parties share responsibility.",
@@ -676,6 +698,26 @@ static void test_quotation_marks(void)
 		{ "Please use \u2018must\u2019, not \u2018may\u2019, as the members\u2019 view is clear.", "must" },
 		{ "I suggest we call it rock\u2018n\u2019roll governance and use \"open process\".", "open process" },
 		{ "I suggest we don\u2019t touch the IGF\u2019s mandate; it\u2019s the members\u2019 call.", NULL },
+		/* straight single quotes: opening after a space, a bracket or the start, closing
+		 * before a space, punctuation or the end; apostrophes inside stay */
+		{ "I propose 'all stakeholders' here.", "all stakeholders" },
+		{ "'All stakeholders' would be better.", "All stakeholders" },
+		{ "I suggest ('may') here.", "may" },
+		{ "I suggest 'the IGF's own process' here.", "the IGF's own process" },
+		{ "Please rephrase 'rock'n'roll' as 'music'.", "music" },
+		{ "I suggest replacing 'cause' with 'reason'.", "reason" },
+		{ "The paragraph should read: 'Members meet twice a year.'", "Members meet twice a year." },
+		{ "I don't think 'must' works; I'd suggest 'may'.", "may" },
+		{ "We've done this since the '90s; I suggest the members' view is 'may'.", "may" },
+		{ "Rock 'n roll aside, I suggest 'may' here.", "may" },
+		/* apostrophes are no quotation marks */
+		{ "I suggest we keep the members' 'core values' section.", NULL },
+		{ "I suggest we don't touch the IGF's mandate; it's the members' call.", NULL },
+		{ "I propose we keep the chairs' and the members' text as it is, don't you?", NULL },
+		{ "Since the '90s the members' view has been clear; I suggest we say so.", NULL },
+		{ "I suggest we don't say 'never' here.", NULL },
+		{ "I suggest we avoid using 'never' in 3.2.", NULL },
+		{ "I suggest we say 'tis the season and the members' wish.", NULL },
 		/* the replaced text in the other marks is still the current text */
 		{ "We suggest \u00ab shall \u00bb instead of \u00ab should \u00bb.", "shall" },
 		{ "Please change \u201eshould\u201c to \u201eshall\u201c.", "shall" },
@@ -698,10 +740,24 @@ static void test_quotation_marks(void)
 		{ "I propose to add: \"First paragraph of the\nnew text.\n \n\nSecond paragraph.\"",
 		  "First paragraph of the new text.\n\nSecond paragraph." },
 	};
+	static const char *const no_wording[] = {
+		"Don't say 'never'.",
+		"Members' views differ; we don't agree on 'core values' yet.",
+		"It's the chairs' call, isn't it?",
+	};
 	size_t i;
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		check_amend("quotation", i, cases[i].text, cases[i].proposed, 0);
+	/* Whatever their stance, these propose no wording. */
+	for (i = 0; i < sizeof(no_wording) / sizeof(no_wording[0]); i++) {
+		struct rp_stance st;
+		CHECK_INT(rp_stance_classify(&st, no_wording[i], NULL), 0);
+		if (st.proposed)
+			fprintf(stderr, "  no-wording case %zu: \"%s\" -> \"%s\"\n", i, no_wording[i], st.proposed);
+		CHECK(st.proposed == NULL);
+		rp_stance_release(&st);
+	}
 }
 
 /* A short quoted phrase that names existing text (the noun after it says which part), and
