@@ -3,6 +3,7 @@
 #   make            build the library and the CLI
 #   make check      unit tests + end-to-end tests (installs missing packages as root)
 #   make check SANITIZE=1   the same under AddressSanitizer + UBSan
+#   make unit, make e2e     the unit tests alone, the end-to-end tests alone
 #   make demo       the whole pipeline on the bundled demo list, through a local Dovecot
 #   make bench      throughput and memory against named baselines
 #   make eval       quality scores against fixtures and (when present) the shared corpora
@@ -91,6 +92,12 @@ deps-check:
 
 check: all $(UNIT_BIN)
 	@O=$(O) sh tests/run.sh $(UNIT_BIN)
+
+unit: all $(UNIT_BIN)
+	@O=$(O) RP_UNIT_ONLY=1 sh tests/run.sh $(UNIT_BIN)
+
+e2e: all
+	@O=$(O) sh tests/run.sh
 
 demo: all
 	@O=$(O) sh tests/demo.sh
