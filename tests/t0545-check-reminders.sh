@@ -5,7 +5,9 @@
 # a reply whose text the analysis cannot use is still reported as not captured. A reply
 # delivered twice (the list's copy and one sent directly, with one Message-ID) is read
 # once: its second copy (the list's, its sender rewritten for DMARC and its Date a few
-# seconds on, so both are stored) is shown as such, not as NOT CAPTURED.
+# seconds on, so both are stored) is shown as such, not as NOT CAPTURED. The same comments
+# sent again the next day under another Message-ID ("Resending, as my first mail seems not
+# to have reached the list", the lines wrapped anew) are read once too, from the first.
 . tests/lib.sh
 DB=$T/db
 cat >"$T/list.mbox" <<'MBOX'
@@ -50,6 +52,18 @@ In-Reply-To: <circ@example.org>
 References: <circ@example.org>
 
 I strongly support section 2 on the 5.9 GHz band.
+
+From kw@example.org Tue Mar  2 08:00:00 2027
+From: Kwabena Osei <kw@example.org>
+To: policy@lists.example.org
+Subject: [policy] Connectivity strategy: draft for comment
+Date: Tue, 02 Mar 2027 08:00:00 +0000
+Message-ID: <kw2@example.org>
+
+Resending, as my first mail seems not to have reached the list.
+
+I strongly support section 2
+on the 5.9 GHz band.
 
 From lena@example.org Thu Mar 11 09:00:00 2027
 From: Lena Hoffmann <lena@example.org>
@@ -149,6 +163,13 @@ check_rc "check: a reply delivered twice is captured once, exit 0" 0 \
 check "... its second copy said so" grep -q "^--  .*kw1@example.org" "$T/out"
 check "... in words a member reads" grep -q "a second copy of the same message (delivered twice): read once; not counted" "$T/out"
 check "... and not counted" grep -q "^1 of 1 captured" "$T/out"
+check "the same comments sent again: shown as such" grep -q "^--  2027-03-02 <kw2@example.org>" "$T/out"
+check "... read once, from the first" \
+	grep -q "the same comments sent again on 2027-03-02: read once, from the first; not counted" "$T/out"
 "$RP" --db "$DB" check kw@example.org --json >"$T/kw.json"
-check_eq "check --json: the second copy is marked duplicate, not uncaptured" \
-	"$(jget "$T/kw.json" '["uncaptured"], [p.get("duplicate", False) for p in d["points"]]')" "(0, [False, True])"
+check_eq "check --json: the second copy and the repost are marked duplicate, not uncaptured" \
+	"$(jget "$T/kw.json" '["uncaptured"], [(p["message_id"], p.get("duplicate", False)) for p in d["points"]]')" \
+	"(0, [('kw1@example.org', False), ('kw1@example.org', True), ('kw2@example.org', True)])"
+check_eq "... its reason recorded, and no point of the document from it" \
+	"$("$RP" --db "$DB" points --json --excluded 1 | python3 -c 'import json,sys; d=json.load(sys.stdin); print(sorted(set(p.get("reason") or "" for p in d.get("excluded", []) if p.get("message_id") == "kw2@example.org")))')" \
+	"['repost of an earlier message']"
