@@ -75,7 +75,8 @@ int rp_analyse_repost(const char *reason);
 
 /* How many messages stored after the message rowid `after` the membership rules would
  * include for draft (as rp_analyse_membership decides, manual inclusions and exclusions
- * respected, a second copy of an earlier message not counted). Reads only: fit for a
+ * respected, a second copy of an earlier message and the same comments sent again by their
+ * sender, a repost, not counted). Reads only: fit for a
  * read-only store. *count receives the number. Returns 0, RP_ENOTFOUND (no such draft),
  * RP_EDB, RP_ENOMEM. */
 int rp_analyse_count_new(struct rp_store *s, int64_t draft, int64_t after, int64_t *count,

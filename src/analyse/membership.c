@@ -1435,8 +1435,8 @@ static int reposts_load(struct rp_store *s, int64_t draft, struct reposts *r, st
 
 /* A message decide() included, the row of statement m (columns: 0 id, 2 date, 5 body,
  * 7 sender): *repost says whether an earlier message of its sender's had its text. When it
- * is the first, the rows of later ones with its text are made reposts (with w). Either way
- * it is remembered as about the draft. */
+ * is the first, the rows of later ones with its text are made reposts (with w; none
+ * without, for a count that reads only). Either way it is remembered as about the draft. */
 static int repost_judge(struct rp_store *s, struct reposts *r, int64_t draft, sqlite3_stmt *m,
 			sqlite3_stmt *w, int *repost, struct rp_error *err)
 {
@@ -1462,7 +1462,7 @@ static int repost_judge(struct rp_store *s, struct reposts *r, int64_t draft, sq
 		*repost = f->v[i].print == cur.print && f->v[i].words == cur.words &&
 			  sent_before(&f->v[i], &cur);
 	}
-	for (i = 0; cur.words >= REPOST_MIN_WORDS && !*repost && i < f->n; i++) {
+	for (i = 0; w && cur.words >= REPOST_MIN_WORDS && !*repost && i < f->n; i++) {
 		struct sent *e = &f->v[i];
 
 		if (!e->included || e->manual || e->print != cur.print || e->words != cur.words)
@@ -2396,6 +2396,7 @@ int rp_analyse_count_new(struct rp_store *s, int64_t draft, int64_t after, int64
 	struct sb_stemmer *stem = sb_stemmer_new("english", NULL);
 	struct draft_info d = { 0 };
 	struct strset replies = { 0 };
+	struct reposts rp = { 0 };
 	sqlite3_stmt *m = NULL, *rawq = NULL;
 	int64_t lo, hi, n = 0;
 	int rc;
@@ -2406,14 +2407,14 @@ int rp_analyse_count_new(struct rp_store *s, int64_t draft, int64_t after, int64
 		goto cleanup;
 	if (d.awaiting)
 		goto cleanup; /* nothing answers it until it is circulated */
-	if ((rc = load_about(s, &d, err)))
+	if ((rc = load_about(s, &d, err)) || (rc = reposts_load(s, draft, &rp, err)))
 		goto cleanup;
-	/* The columns decide() reads, as in rp_analyse_membership, then the manual decision on
-	 * the message (NULL when none) and whether an earlier copy of it was stored. */
+	/* The columns decide() and repost_judge() read, as in rp_analyse_membership, then the
+	 * manual decision on the message (NULL when none) and whether an earlier copy of it
+	 * was stored. */
 	if ((rc = rp_store_prepare(s, &m,
 				   "SELECT m.id, m.message_id, m.date, ?2 = 0 OR " RP_SQL_IN_LIST("m", "?2") ","
-				   " m.subject, " RP_SQL_BODY("m") ", 0, "
-				   "NULL, "
+				   " m.subject, " RP_SQL_BODY("m") ", 0, " SENDER_SQL("m") ", "
 				   "(SELECT dm.included FROM draft_message dm WHERE dm.draft = ?1 AND "
 				   "dm.message = m.id AND dm.manual = 1), "
 				   "EXISTS (SELECT 1 FROM message o WHERE o.message_id = m.message_id AND "
@@ -2431,7 +2432,7 @@ int rp_analyse_count_new(struct rp_store *s, int64_t draft, int64_t after, int64
 	while ((rc = sqlite3_step(m)) == SQLITE_ROW) {
 		const char *mid = (const char *)sqlite3_column_text(m, 1);
 		int64_t date = sqlite3_column_int64(m, 2);
-		int included = 0, reply = d.has_circ && set_has(&replies, mid);
+		int included = 0, repost = 0, reply = d.has_circ && set_has(&replies, mid);
 		int in_list = sqlite3_column_int(m, 3);
 		if (!mid || (!in_list && !reply))
 			continue;
@@ -2444,7 +2445,10 @@ int rp_analyse_count_new(struct rp_store *s, int64_t draft, int64_t after, int64
 		if (sqlite3_column_int(m, 9))
 			continue; /* a second delivery of a message already stored */
 		decide(&d, stem, &replies, m, rawq, &included);
-		n += included;
+		sender_forget(&rp, (const char *)sqlite3_column_text(m, 7), sqlite3_column_int64(m, 0));
+		if (included && (rc = repost_judge(s, &rp, draft, m, NULL, &repost, err)))
+			goto cleanup;
+		n += included && !repost; /* the same comments sent again: nothing new */
 		if (included && set_add(&d.about, mid) < 0) {
 			rc = rp_error_set(err, RP_ENOMEM, "membership", "out of memory");
 			goto cleanup;
@@ -2459,6 +2463,7 @@ int rp_analyse_count_new(struct rp_store *s, int64_t draft, int64_t after, int64
 cleanup:
 	sqlite3_finalize(m);
 	sqlite3_finalize(rawq);
+	reposts_release(&rp);
 	set_release(&replies);
 	draft_info_release(&d);
 	if (stem)

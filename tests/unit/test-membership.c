@@ -625,6 +625,23 @@ static void test_reposts(void)
 		     "DC feedback on the Working Group on Strategy paper", COMMENT, NULL);
 	step(s, draft, 0, "alias");
 	check_row(s, draft, "rp6@w.example", REPOST_ROW);
+	/* what a compile has not read yet: a repost is nothing new, a new comment is */
+	{
+		int64_t after = count(s, "SELECT max(id) FROM message"), n = -1;
+
+		add_msg_from(s, "rp7@x.example", "maria@x.example", T0 + 5 * DAY,
+			     "Re: DC feedback on the Working Group on Strategy paper",
+			     "Sending again, in case it got lost:\n" COMMENT, "draft2@dc.example");
+		add_msg_from(s, "rp8@x.example", "maria@x.example", T0 + 5 * DAY,
+			     "Re: DC feedback on the Working Group on Strategy paper",
+			     "And the chairs should rotate every year, as the issue teams change.",
+			     "draft2@dc.example");
+		CHECK_INT(rp_analyse_count_new(s, draft, after, &n, &err), 0);
+		CHECK_INT(n, 1);
+		CHECK_INT(rp_analyse_membership(s, draft, &err), 0);
+		check_row(s, draft, "rp7@x.example", REPOST_ROW);
+		check_row(s, draft, "rp8@x.example", "1 subject names the draft");
+	}
 	drop_store(s, path);
 }
 
