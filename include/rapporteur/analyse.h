@@ -54,7 +54,7 @@ int rp_stance_keeps_text(const struct rp_stance *s);
  * list messages after circulation (until the deadline plus 7 days) whose subject names the
  * draft, which quote it or name it, are included; every other message considered gets
  * included = 0 and a reason ("before circulation", "after deadline", "off-topic: no
- * reference to the draft", "duplicate delivery", "repost of an earlier message": the same
+ * reference to the draft", "duplicate delivery", "repost of an earlier message (ID)": the same
  * text sent again by its sender, under another Message-ID, with a first line such as
  * "Resending" at most; never a text under 8 words). Rows with manual = 1 are kept as they are.
  * Runs in a savepoint. Returns 0, RP_ENOTFOUND (no such draft), RP_EDB, RP_ENOMEM. */
@@ -70,7 +70,7 @@ int rp_analyse_not_about_draft(const char *reason);
 int rp_analyse_duplicate(const char *reason);
 /* 1 when reason says the message is a repost: its sender sent the same text before under
  * another Message-ID ("resending, my first mail did not reach the list"), and the first is
- * read. Pure. */
+ * read; the reason names it, "repost of an earlier message (<its Message-ID>)". Pure. */
 int rp_analyse_repost(const char *reason);
 
 /* How many messages stored after the message rowid `after` the membership rules would

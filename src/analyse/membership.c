@@ -59,7 +59,7 @@
 #define LATE_REASON "after deadline"
 #define AUTO_REASON "auto-reply"
 #define DUP_REASON "duplicate delivery"
-#define REPOST_REASON "repost of an earlier message" /* the same comments sent again */
+#define REPOST_REASON AN_REPOST_REASON /* then " (<Message-ID of the first>)" */
 #define BEFORE_REASON "before circulation"
 #define ANSWERS_OTHER "answers another draft" /* then " (id: title)" */
 #define OFF_TOPIC_REASON "off-topic: no reference to the draft"
@@ -1158,7 +1158,7 @@ static int load_about(struct rp_store *s, struct draft_info *d, struct rp_error 
 	if ((rc = rp_store_prepare(s, &st,
 				   "SELECT m.message_id FROM draft_message dm JOIN message m"
 				   " ON m.id = dm.message WHERE dm.draft = ?1 AND (dm.included = 1"
-				   " OR dm.reason = '" REPOST_REASON "') AND m.message_id IS NOT NULL",
+				   " OR dm.reason LIKE '" REPOST_REASON "%') AND m.message_id IS NOT NULL",
 				   err)))
 		return rc;
 	sqlite3_bind_int64(st, 1, d->id);
@@ -1191,7 +1191,9 @@ static int write_row(struct rp_store *s, sqlite3_stmt *st, int64_t draft, int64_
  * A member who sends the same comments twice under two Message-IDs ("Resending, my first
  * mail did not reach the list", or a mail client that sent twice) is read once: among the
  * messages of one sender that the analysis includes, a later one whose text is the text of
- * an earlier one is a repost, left out with REPOST_REASON and still about the draft (its
+ * an earlier one is a repost, left out with REPOST_REASON naming the first (its Message-ID
+ * in parentheses, for the analysis to take a reply to the repost as one to the first) and
+ * still about the draft (its
  * replies come along). The sender is the member the roster gives the From address, else
  * the address in lower case; the text is the body with every run of white space one blank
  * and a short first line announcing the resend dropped. A reply that quotes the earlier
@@ -1200,7 +1202,8 @@ static int write_row(struct rp_store *s, sqlite3_stmt *st, int64_t draft, int64_
  * threads, answers two things.
  *
  * Which one counts does not depend on the order the messages were judged in: whenever a
- * message is included, a row of the same sender and text dated later is made a repost, and
+ * message is included, the rows of the same sender and text dated later are made reposts of
+ * it, and
  * an incremental run judges every repost again (since_sql), so one whose first copy is left
  * out now is included. Candidates are found by sender in a hash table of the draft's
  * included rows, loaded once a run with the rows load_about reads; a text is read and
@@ -1287,7 +1290,7 @@ struct sender {
 struct reposts {
 	struct sender *slot;
 	size_t cap, n;
-	sqlite3_stmt *body;
+	sqlite3_stmt *body, *mid;
 };
 
 /* addr's entry; when absent, NULL or (add) a new one, also NULL when out of memory. */
@@ -1363,6 +1366,7 @@ static void reposts_release(struct reposts *r)
 	}
 	free(r->slot);
 	sqlite3_finalize(r->body);
+	sqlite3_finalize(r->mid);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -1405,10 +1409,11 @@ static int reposts_load(struct rp_store *s, int64_t draft, struct reposts *r, st
 
 	if ((rc = rp_store_prepare(s, &r->body,
 				   "SELECT " RP_SQL_BODY("m") " FROM message m WHERE m.id = ?1", err)) ||
+	    (rc = rp_store_prepare(s, &r->mid, "SELECT message_id FROM message WHERE id = ?1", err)) ||
 	    (rc = rp_store_prepare(s, &st,
 				   "SELECT dm.message, m.date, " SENDER_SQL("m") ", dm.included, dm.manual"
 				   " FROM draft_message dm JOIN message m ON m.id = dm.message"
-				   " WHERE dm.draft = ?1 AND (dm.included = 1 OR dm.reason = '" REPOST_REASON "')",
+				   " WHERE dm.draft = ?1 AND (dm.included = 1 OR dm.reason LIKE '" REPOST_REASON "%')",
 				   err)))
 		return rc;
 	sqlite3_bind_int64(st, 1, draft);
@@ -1433,20 +1438,44 @@ static int reposts_load(struct rp_store *s, int64_t draft, struct reposts *r, st
 	return rc == SQLITE_DONE ? 0 : rp_store_error(s, err, "reading draft membership");
 }
 
-/* A message decide() included, the row of statement m (columns: 0 id, 2 date, 5 body,
- * 7 sender): *repost says whether an earlier message of its sender's had its text. When it
- * is the first, the rows of later ones with its text are made reposts (with w; none
- * without, for a count that reads only). Either way it is remembered as about the draft. */
+/* REPOST_REASON naming the first copy, message id, into why. */
+static int repost_reason(struct rp_store *s, struct reposts *r, int64_t id, struct rp_buf *why,
+			 struct rp_error *err)
+{
+	int rc;
+
+	rp_buf_clear(why);
+	sqlite3_reset(r->mid);
+	sqlite3_bind_int64(r->mid, 1, id);
+	rc = sqlite3_step(r->mid);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		sqlite3_reset(r->mid);
+		return rp_store_error(s, err, "reading messages");
+	}
+	rc = rp_buf_addf(why, REPOST_REASON " (%s)",
+			 rc == SQLITE_ROW && sqlite3_column_text(r->mid, 0)
+				 ? (const char *)sqlite3_column_text(r->mid, 0)
+				 : "?");
+	sqlite3_reset(r->mid);
+	return rc ? rp_error_set(err, RP_ENOMEM, "membership", "out of memory") : 0;
+}
+
+/* A message decide() included, the row of statement m (columns: 0 id, 1 Message-ID,
+ * 2 date, 5 body, 7 sender): when an earlier message of its sender's had its text, it is a
+ * repost and why gets its reason (else why is empty). When it is the first, the rows of
+ * later ones with its text are made its reposts (with w; none without, for a count that
+ * reads only). Either way it is remembered as about the draft. */
 static int repost_judge(struct rp_store *s, struct reposts *r, int64_t draft, sqlite3_stmt *m,
-			sqlite3_stmt *w, int *repost, struct rp_error *err)
+			sqlite3_stmt *w, struct rp_buf *why, struct rp_error *err)
 {
 	const char *addr = (const char *)sqlite3_column_text(m, 7);
 	struct sent cur = { 0 };
+	const struct sent *first = NULL;
 	struct sender *f;
 	size_t i;
 	int rc;
 
-	*repost = 0;
+	rp_buf_clear(why);
 	if (!addr)
 		return 0;
 	cur.id = sqlite3_column_int64(m, 0);
@@ -1456,22 +1485,29 @@ static int repost_judge(struct rp_store *s, struct reposts *r, int64_t draft, sq
 	cur.printed = 1;
 	if (!(f = sender_of(r, addr, 1)))
 		return rp_error_set(err, RP_ENOMEM, "membership", "out of memory");
-	for (i = 0; cur.words >= REPOST_MIN_WORDS && i < f->n && !*repost; i++) {
+	for (i = 0; cur.words >= REPOST_MIN_WORDS && i < f->n; i++) {
 		if ((rc = sent_print(s, r, &f->v[i], err)))
 			return rc;
-		*repost = f->v[i].print == cur.print && f->v[i].words == cur.words &&
-			  sent_before(&f->v[i], &cur);
+		if (f->v[i].print == cur.print && f->v[i].words == cur.words &&
+		    sent_before(&f->v[i], &cur) && (!first || sent_before(&f->v[i], first)))
+			first = &f->v[i];
 	}
-	for (i = 0; w && cur.words >= REPOST_MIN_WORDS && !*repost && i < f->n; i++) {
+	if (first && (rc = repost_reason(s, r, first->id, why, err)))
+		return rc;
+	for (i = 0; w && !first && cur.words >= REPOST_MIN_WORDS && i < f->n; i++) {
 		struct sent *e = &f->v[i];
 
-		if (!e->included || e->manual || e->print != cur.print || e->words != cur.words)
+		if (e->manual || e->print != cur.print || e->words != cur.words)
 			continue;
-		if ((rc = write_row(s, w, draft, e->id, 0, REPOST_REASON, err)))
+		if (!why->len && (rc = repost_reason(s, r, cur.id, why, err)))
+			return rc;
+		if ((rc = write_row(s, w, draft, e->id, 0, why->buf, err)))
 			return rc;
 		e->included = 0;
 	}
-	cur.included = !*repost;
+	if (!first)
+		rp_buf_clear(why);
+	cur.included = !first;
 	if (sender_push(f, &cur))
 		return rp_error_set(err, RP_ENOMEM, "membership", "out of memory");
 	return 0;
@@ -1800,7 +1836,7 @@ int rp_analyse_duplicate(const char *reason)
 
 int rp_analyse_repost(const char *reason)
 {
-	return reason && strcmp(reason, REPOST_REASON) == 0;
+	return rp_starts_with(reason, REPOST_REASON);
 }
 
 /* The window of messages considered: from a week before circulation to the deadline plus
@@ -1988,7 +2024,7 @@ static const char since_sql[] =
 	" AND m.message_id NOT IN (SELECT mid FROM temp.rp_replies)"
 	" UNION SELECT c.id, c.date FROM draft_message dm JOIN message m ON m.id = dm.message"
 	" CROSS JOIN message c ON c.message_id = m.message_id"
-	" WHERE dm.draft = ?5 AND dm.manual = 0 AND dm.reason = '" REPOST_REASON "'"
+	" WHERE dm.draft = ?5 AND dm.manual = 0 AND dm.reason LIKE '" REPOST_REASON "%'"
 	" UNION SELECT c.id, c.date FROM temp.rp_other_replies r CROSS JOIN message m"
 	" ON m.message_id = r.mid JOIN draft_message dm ON dm.draft = ?5 AND dm.message = m.id"
 	" CROSS JOIN message c ON c.message_id = m.message_id"
@@ -2174,8 +2210,8 @@ static void idlist_release(struct idlist *l)
  * rawq and w are the pass's statements. */
 static int judge_late_replies(struct draft_info *d, struct sb_stemmer *stem,
 			      const struct strset *replies, sqlite3_stmt *m, sqlite3_stmt *rawq,
-			      sqlite3_stmt *w, struct reposts *rp, struct idlist *found,
-			      struct rp_error *err)
+			      sqlite3_stmt *w, struct reposts *rp, struct rp_buf *why,
+			      struct idlist *found, struct rp_error *err)
 {
 	sqlite3_stmt *kids = NULL;
 	int64_t *ids = NULL;
@@ -2204,7 +2240,7 @@ static int judge_late_replies(struct draft_info *d, struct sb_stemmer *stem,
 			break;
 		for (k = 0; k < n && !rc; k++) {
 			const char *mid, *reason;
-			int included = 0, repost = 0;
+			int included = 0;
 
 			sqlite3_reset(m);
 			sqlite3_bind_int64(m, 3, ids[k]);
@@ -2213,9 +2249,9 @@ static int judge_late_replies(struct draft_info *d, struct sb_stemmer *stem,
 			reason = decide(d, stem, replies, m, rawq, &included);
 			if (!included)
 				continue;
-			if ((rc = repost_judge(d->s, rp, d->id, m, w, &repost, err)) ||
-			    (rc = write_row(d->s, w, d->id, ids[k], !repost,
-					    repost ? REPOST_REASON : reason, err)))
+			if ((rc = repost_judge(d->s, rp, d->id, m, w, why, err)) ||
+			    (rc = write_row(d->s, w, d->id, ids[k], !why->len,
+					    why->len ? why->buf : reason, err)))
 				break;
 			if ((added = set_add(&d->about, mid)) < 0)
 				rc = rp_error_set(err, RP_ENOMEM, "membership", "out of memory");
@@ -2236,6 +2272,7 @@ int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *er
 	struct strset replies = { 0 }, seen = { 0 };
 	struct idlist found = { 0 }; /* messages this pass included first: their replies next */
 	struct reposts rp = { 0 };
+	struct rp_buf why = RP_BUF_INIT; /* a repost's reason */
 	sqlite3_stmt *m = NULL, *w = NULL, *q = NULL, *rawq = NULL;
 	int64_t *ids = NULL, upto = -1, last = 0, dup = 0;
 	size_t n_ids = 0, k;
@@ -2306,7 +2343,7 @@ int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *er
 	sqlite3_bind_int64(m, 2, d.list);
 	for (k = 0; k < n_ids; k++) {
 		const char *mid, *reason;
-		int included = 0, in_list, added = 0, repost = 0;
+		int included = 0, in_list, added = 0;
 
 		sqlite3_reset(m);
 		sqlite3_bind_int64(m, 3, ids[k]);
@@ -2347,10 +2384,11 @@ int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *er
 			if (set_add(&seen, mid) < 0)
 				goto oom;
 		}
-		if (included && (rc = repost_judge(s, &rp, draft, m, w, &repost, err)))
+		rp_buf_clear(&why);
+		if (included && (rc = repost_judge(s, &rp, draft, m, w, &why, err)))
 			goto cleanup;
-		if ((rc = write_row(s, w, draft, sqlite3_column_int64(m, 0), included && !repost,
-				    repost ? REPOST_REASON : reason, err)))
+		if ((rc = write_row(s, w, draft, sqlite3_column_int64(m, 0), included && !why.len,
+				    why.len ? why.buf : reason, err)))
 			goto cleanup;
 		if (included && (added = set_add(&d.about, mid)) < 0)
 			goto oom;
@@ -2361,7 +2399,7 @@ int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *er
 		rc = rp_store_error(s, err, "reading messages");
 		goto cleanup;
 	}
-	if ((rc = judge_late_replies(&d, stem, &replies, m, rawq, w, &rp, &found, err)))
+	if ((rc = judge_late_replies(&d, stem, &replies, m, rawq, w, &rp, &why, &found, err)))
 		goto cleanup;
 	if ((rc = state_save(s, draft, digest, last, err)))
 		goto cleanup;
@@ -2382,6 +2420,7 @@ cleanup:
 	sqlite3_finalize(rawq);
 	idlist_release(&found);
 	reposts_release(&rp);
+	rp_buf_release(&why);
 	set_release(&replies);
 	set_release(&seen);
 	draft_info_release(&d);
@@ -2397,6 +2436,7 @@ int rp_analyse_count_new(struct rp_store *s, int64_t draft, int64_t after, int64
 	struct draft_info d = { 0 };
 	struct strset replies = { 0 };
 	struct reposts rp = { 0 };
+	struct rp_buf why = RP_BUF_INIT;
 	sqlite3_stmt *m = NULL, *rawq = NULL;
 	int64_t lo, hi, n = 0;
 	int rc;
@@ -2432,7 +2472,7 @@ int rp_analyse_count_new(struct rp_store *s, int64_t draft, int64_t after, int64
 	while ((rc = sqlite3_step(m)) == SQLITE_ROW) {
 		const char *mid = (const char *)sqlite3_column_text(m, 1);
 		int64_t date = sqlite3_column_int64(m, 2);
-		int included = 0, repost = 0, reply = d.has_circ && set_has(&replies, mid);
+		int included = 0, reply = d.has_circ && set_has(&replies, mid);
 		int in_list = sqlite3_column_int(m, 3);
 		if (!mid || (!in_list && !reply))
 			continue;
@@ -2446,9 +2486,10 @@ int rp_analyse_count_new(struct rp_store *s, int64_t draft, int64_t after, int64
 			continue; /* a second delivery of a message already stored */
 		decide(&d, stem, &replies, m, rawq, &included);
 		sender_forget(&rp, (const char *)sqlite3_column_text(m, 7), sqlite3_column_int64(m, 0));
-		if (included && (rc = repost_judge(s, &rp, draft, m, NULL, &repost, err)))
+		rp_buf_clear(&why);
+		if (included && (rc = repost_judge(s, &rp, draft, m, NULL, &why, err)))
 			goto cleanup;
-		n += included && !repost; /* the same comments sent again: nothing new */
+		n += included && !why.len; /* the same comments sent again: nothing new */
 		if (included && set_add(&d.about, mid) < 0) {
 			rc = rp_error_set(err, RP_ENOMEM, "membership", "out of memory");
 			goto cleanup;
@@ -2464,6 +2505,7 @@ cleanup:
 	sqlite3_finalize(m);
 	sqlite3_finalize(rawq);
 	reposts_release(&rp);
+	rp_buf_release(&why);
 	set_release(&replies);
 	draft_info_release(&d);
 	if (stem)

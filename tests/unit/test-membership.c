@@ -532,7 +532,7 @@ static void check_row(struct rp_store *s, int64_t draft, const char *mid, const 
 }
 
 #define REPLY_ROW "1 reply to the circulated draft"
-#define REPOST_ROW "0 repost of an earlier message"
+#define REPOST_OF(first) "0 repost of an earlier message (" first ")"
 #define COMMENT "I would move the paragraph on issue teams to section 1 and say who chairs them."
 
 /* The same comments sent twice by one member under two Message-IDs are read once, from the
@@ -571,7 +571,7 @@ static void test_reposts(void)
 		     "+1, agreed.", "r2@b.example");
 	step(s, draft, 1, "repost");
 	check_row(s, draft, "rp1@x.example", REPLY_ROW);
-	check_row(s, draft, "rp2@x.example", REPOST_ROW);
+	check_row(s, draft, "rp2@x.example", REPOST_OF("rp1@x.example"));
 	check_row(s, draft, "rp3@x.example", REPLY_ROW);
 	check_row(s, draft, "rp4@y.example", REPLY_ROW);
 	check_row(s, draft, "pl1@x.example", REPLY_ROW);
@@ -586,13 +586,13 @@ static void test_reposts(void)
 		     COMMENT "\n", "draft2@dc.example");
 	step(s, draft, 1, "earlier copy stored late");
 	check_row(s, draft, "rp0@x.example", REPLY_ROW);
-	check_row(s, draft, "rp1@x.example", REPOST_ROW);
-	check_row(s, draft, "rp2@x.example", REPOST_ROW);
+	check_row(s, draft, "rp1@x.example", REPOST_OF("rp0@x.example"));
+	check_row(s, draft, "rp2@x.example", REPOST_OF("rp0@x.example"));
 	/* the first copy left out by hand: the next one counts */
 	CHECK_INT(rp_membership_set(s, draft, "rp0@x.example", 0, NULL, "ann", &err), 0);
 	step(s, draft, 0, "first copy excluded");
 	check_row(s, draft, "rp1@x.example", REPLY_ROW);
-	check_row(s, draft, "rp2@x.example", REPOST_ROW);
+	check_row(s, draft, "rp2@x.example", REPOST_OF("rp1@x.example"));
 	/* ... and no longer a reply, after the threads are built: the next one again */
 	CHECK_INT(rp_store_exec(s,
 				"INSERT INTO thread_node (message_id, parent, thread, depth)"
@@ -624,7 +624,7 @@ static void test_reposts(void)
 	add_msg_from(s, "rp6@w.example", "maria.home@w.example", T0 + 4 * DAY,
 		     "DC feedback on the Working Group on Strategy paper", COMMENT, NULL);
 	step(s, draft, 0, "alias");
-	check_row(s, draft, "rp6@w.example", REPOST_ROW);
+	check_row(s, draft, "rp6@w.example", REPOST_OF("rp2@x.example"));
 	/* what a compile has not read yet: a repost is nothing new, a new comment is */
 	{
 		int64_t after = count(s, "SELECT max(id) FROM message"), n = -1;
@@ -639,7 +639,7 @@ static void test_reposts(void)
 		CHECK_INT(rp_analyse_count_new(s, draft, after, &n, &err), 0);
 		CHECK_INT(n, 1);
 		CHECK_INT(rp_analyse_membership(s, draft, &err), 0);
-		check_row(s, draft, "rp7@x.example", REPOST_ROW);
+		check_row(s, draft, "rp7@x.example", REPOST_OF("rp2@x.example"));
 		check_row(s, draft, "rp8@x.example", "1 subject names the draft");
 	}
 	drop_store(s, path);
