@@ -1193,8 +1193,7 @@ static int write_row(struct rp_store *s, sqlite3_stmt *st, int64_t draft, int64_
  * messages of one sender that the analysis includes, a later one whose text is the text of
  * an earlier one is a repost, left out with REPOST_REASON naming the first (its Message-ID
  * in parentheses, for the analysis to take a reply to the repost as one to the first) and
- * still about the draft (its
- * replies come along). The sender is the member the roster gives the From address, else
+ * still about the draft (its replies come along). The sender is the member the roster gives the From address, else
  * the address in lower case; the text is the body with every run of white space one blank
  * and a short first line announcing the resend dropped. A reply that quotes the earlier
  * message and adds a line is no repost, nor the same words from two members. A text of
@@ -1203,9 +1202,8 @@ static int write_row(struct rp_store *s, sqlite3_stmt *st, int64_t draft, int64_
  *
  * Which one counts does not depend on the order the messages were judged in: whenever a
  * message is included, the rows of the same sender and text dated later are made reposts of
- * it, and
- * an incremental run judges every repost again (since_sql), so one whose first copy is left
- * out now is included. Candidates are found by sender in a hash table of the draft's
+ * it, and an incremental run judges every repost again (since_sql), so one whose first copy
+ * is left out now is included. Candidates are found by sender in a hash table of the draft's
  * included rows, loaded once a run with the rows load_about reads; a text is read and
  * hashed at first need, once a run. Two texts are the same when their hashes (64-bit
  * FNV-1a) and word counts are: a collision could only leave out a message of the same
@@ -1227,6 +1225,17 @@ static const char *const resend_cues[] = { "resend",	      "re-send",	"resent",
 					   "reach the list",  "reached the list", "go through",
 					   "went through",    "bounced" };
 
+/* Does line hold cue at the start of a word ("Resending", not "represent")? */
+static int has_cue(const char *line, const char *cue)
+{
+	const char *f;
+
+	for (f = strcasestr(line, cue); f; f = strcasestr(f + 1, cue))
+		if (f == line || !isalpha((unsigned char)f[-1]))
+			return 1;
+	return 0;
+}
+
 /* p past a first line that announces a resend ("Resending, as my first mail did not reach
  * the list."): short, holding a cue, with text after it. Else p. */
 static const char *skip_resend_line(const char *p)
@@ -1239,7 +1248,7 @@ static const char *skip_resend_line(const char *p)
 	memcpy(line, p, n);
 	line[n] = '\0';
 	for (i = 0; i < sizeof(resend_cues) / sizeof(resend_cues[0]); i++)
-		if (strcasestr(line, resend_cues[i]))
+		if (has_cue(line, resend_cues[i]))
 			return p + n + 1;
 	return p;
 }

@@ -559,8 +559,11 @@ static void test_reposts(void)
 		     "Resending, as my first mail did not reach the list.\n\n"
 		     "I would move the paragraph on issue teams\nto section 1 and say who chairs them.\n",
 		     NULL);
-	/* not reposts: quoting the comment and adding a line, the same words from another
+	/* not reposts: quoting the comment and adding a line, a first line of its own that
+	 * announces no resend ("represent" is no "resent"), the same words from another
 	 * member, and a short "+1" in two threads */
+	add_msg_from(s, "rp9@x.example", "maria@x.example", T0 + 2 * DAY, "Re: DC feedback",
+		     "I represent the youth caucus here.\n" COMMENT, "draft2@dc.example");
 	add_msg_from(s, "rp3@x.example", "maria@x.example", T0 + 2 * DAY, "Re: DC feedback",
 		     "> " COMMENT "\n\nAnd the chairs should rotate.", "rp1@x.example");
 	add_msg_from(s, "rp4@y.example", "bob@y.example", T0 + 2 * DAY, "Re: DC feedback", COMMENT,
@@ -573,6 +576,7 @@ static void test_reposts(void)
 	check_row(s, draft, "rp1@x.example", REPLY_ROW);
 	check_row(s, draft, "rp2@x.example", REPOST_OF("rp1@x.example"));
 	check_row(s, draft, "rp3@x.example", REPLY_ROW);
+	check_row(s, draft, "rp9@x.example", REPLY_ROW);
 	check_row(s, draft, "rp4@y.example", REPLY_ROW);
 	check_row(s, draft, "pl1@x.example", REPLY_ROW);
 	check_row(s, draft, "pl2@x.example", REPLY_ROW);
