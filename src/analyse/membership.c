@@ -1212,12 +1212,6 @@ static int write_row(struct rp_store *s, sqlite3_stmt *st, int64_t draft, int64_
 #define REPOST_MIN_WORDS 8
 #define RESEND_LINE_MAX 160 /* bytes of a first line that may announce a resend */
 
-/* The member a message's sender is (the roster's address for a From address that is one
- * of a member's aliases), else the From address in lower case; m is the message's alias. */
-#define SENDER_SQL(m)                                                                              \
-	"coalesce((SELECT lower(mb.address) FROM member_alias ma JOIN member mb ON mb.id ="        \
-	" ma.member WHERE lower(ma.alias) = lower(" m ".from_addr) ORDER BY ma.member LIMIT 1),"   \
-	" lower(" m ".from_addr))"
 
 static const char *const resend_cues[] = { "resend",	      "re-send",	"resent",
 					   "re-sent",	      "repost",		"re-post",
@@ -1295,12 +1289,55 @@ struct sender {
 	size_t n, alloc;
 };
 
-/* The draft's messages about it by sender (open addressing), and where texts are read. */
+/* The roster: a member's alias (lower case) and the member's address. */
+struct alias {
+	char *alias, *address;
+};
+
+/* The draft's messages about it by sender (open addressing), the roster's aliases (the
+ * same, read once a run rather than looked up for every message judged), and where texts
+ * and Message-IDs are read. */
 struct reposts {
 	struct sender *slot;
 	size_t cap, n;
+	struct alias *alias;
+	size_t alias_cap;
 	sqlite3_stmt *body, *mid;
 };
+
+/* Adds alias (lower case) of the member at address; the first given stays. 0, RP_ENOMEM.
+ * n aliases in all: the table is made once, for 2n. */
+static int alias_add(struct reposts *r, size_t n, const char *alias, const char *address)
+{
+	size_t i;
+
+	if (!r->alias_cap) {
+		for (r->alias_cap = 16; r->alias_cap < 2 * n; r->alias_cap *= 2)
+			;
+		if (!(r->alias = calloc(r->alias_cap, sizeof(*r->alias))))
+			return RP_ENOMEM;
+	}
+	for (i = fnv(alias) & (r->alias_cap - 1); r->alias[i].alias; i = (i + 1) & (r->alias_cap - 1))
+		if (strcmp(r->alias[i].alias, alias) == 0)
+			return 0;
+	if (!(r->alias[i].alias = rp_strdup(alias)) || !(r->alias[i].address = rp_strdup(address)))
+		return RP_ENOMEM;
+	return 0;
+}
+
+/* Who sent a message whose From address in lower case is addr: the member it is an alias
+ * of, else addr. NULL for NULL. */
+static const char *sender_key(const struct reposts *r, const char *addr)
+{
+	size_t i;
+
+	if (!addr || !r->alias_cap)
+		return addr;
+	for (i = fnv(addr) & (r->alias_cap - 1); r->alias[i].alias; i = (i + 1) & (r->alias_cap - 1))
+		if (strcmp(r->alias[i].alias, addr) == 0)
+			return r->alias[i].address;
+	return addr;
+}
 
 /* addr's entry; when absent, NULL or (add) a new one, also NULL when out of memory. */
 static struct sender *sender_of(struct reposts *r, const char *addr, int add)
@@ -1374,6 +1411,11 @@ static void reposts_release(struct reposts *r)
 		free(r->slot[i].v);
 	}
 	free(r->slot);
+	for (i = 0; i < r->alias_cap; i++) {
+		free(r->alias[i].alias);
+		free(r->alias[i].address);
+	}
+	free(r->alias);
 	sqlite3_finalize(r->body);
 	sqlite3_finalize(r->mid);
 	memset(r, 0, sizeof(*r));
@@ -1410,24 +1452,57 @@ static int sent_print(struct rp_store *s, struct reposts *r, struct sent *e, str
 	return 0;
 }
 
-/* The draft's rows about it (included, or reposts), by sender. */
+/* The roster's aliases (by member id: an alias two members give is the first's). */
+static int aliases_load(struct rp_store *s, struct reposts *r, struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t n = 0;
+	int rc;
+
+	if ((rc = rp_store_prepare(s, &st, "SELECT count(*) FROM member_alias", err)))
+		return rc;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (!n)
+		return 0;
+	if ((rc = rp_store_prepare(s, &st,
+				   "SELECT lower(ma.alias), lower(mb.address) FROM member_alias ma"
+				   " JOIN member mb ON mb.id = ma.member ORDER BY ma.member",
+				   err)))
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (sqlite3_column_text(st, 0) && sqlite3_column_text(st, 1) &&
+		    alias_add(r, (size_t)n, (const char *)sqlite3_column_text(st, 0),
+			      (const char *)sqlite3_column_text(st, 1))) {
+			sqlite3_finalize(st);
+			return rp_error_set(err, RP_ENOMEM, "membership", "out of memory");
+		}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : rp_store_error(s, err, "reading the roster");
+}
+
+/* The roster's aliases, then the draft's rows about it (included, or reposts), by sender. */
 static int reposts_load(struct rp_store *s, int64_t draft, struct reposts *r, struct rp_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
 
+	if ((rc = aliases_load(s, r, err)))
+		return rc;
 	if ((rc = rp_store_prepare(s, &r->body,
 				   "SELECT " RP_SQL_BODY("m") " FROM message m WHERE m.id = ?1", err)) ||
 	    (rc = rp_store_prepare(s, &r->mid, "SELECT message_id FROM message WHERE id = ?1", err)) ||
 	    (rc = rp_store_prepare(s, &st,
-				   "SELECT dm.message, m.date, " SENDER_SQL("m") ", dm.included, dm.manual"
+				   "SELECT dm.message, m.date, lower(m.from_addr), dm.included, dm.manual"
 				   " FROM draft_message dm JOIN message m ON m.id = dm.message"
 				   " WHERE dm.draft = ?1 AND (dm.included = 1 OR dm.reason LIKE '" REPOST_REASON "%')",
 				   err)))
 		return rc;
 	sqlite3_bind_int64(st, 1, draft);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *addr = (const char *)sqlite3_column_text(st, 2);
+		const char *addr = sender_key(r, (const char *)sqlite3_column_text(st, 2));
 		struct sent e = { 0 };
 		struct sender *f;
 
@@ -1477,7 +1552,7 @@ static int repost_reason(struct rp_store *s, struct reposts *r, int64_t id, stru
 static int repost_judge(struct rp_store *s, struct reposts *r, int64_t draft, sqlite3_stmt *m,
 			sqlite3_stmt *w, struct rp_buf *why, struct rp_error *err)
 {
-	const char *addr = (const char *)sqlite3_column_text(m, 7);
+	const char *addr = sender_key(r, (const char *)sqlite3_column_text(m, 7));
 	struct sent cur = { 0 };
 	const struct sent *first = NULL;
 	struct sender *f;
@@ -2343,7 +2418,7 @@ int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *er
 				   "SELECT m.id, m.message_id, m.date, ?2 = 0 OR " RP_SQL_IN_LIST("m", "?2") ","
 				   " m.subject, " RP_SQL_BODY("m") ", "
 				   "EXISTS (SELECT 1 FROM draft_message dm WHERE dm.draft = ?1 AND "
-				   "dm.message = m.id AND dm.manual = 1), " SENDER_SQL("m")
+				   "dm.message = m.id AND dm.manual = 1), lower(m.from_addr)"
 				   " FROM message m WHERE m.id = ?3",
 				   err)) ||
 	    (rc = rp_store_prepare(s, &rawq, raw_sql, err)))
@@ -2366,7 +2441,7 @@ int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *er
 		    (!in_list || sqlite3_column_type(m, 2) == SQLITE_NULL ||
 		     sqlite3_column_int64(m, 2) < window_from(&d) || sqlite3_column_int64(m, 2) > window_to(&d))) {
 			/* a former reply outside what a full run considers: no row, as then */
-			sender_forget(&rp, (const char *)sqlite3_column_text(m, 7), ids[k]);
+			sender_forget(&rp, sender_key(&rp, (const char *)sqlite3_column_text(m, 7)), ids[k]);
 			sqlite3_reset(q);
 			sqlite3_bind_int64(q, 2, ids[k]);
 			if (sqlite3_step(q) != SQLITE_DONE) {
@@ -2385,7 +2460,7 @@ int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *er
 				goto oom;
 			continue;
 		}
-		sender_forget(&rp, (const char *)sqlite3_column_text(m, 7), ids[k]);
+		sender_forget(&rp, sender_key(&rp, (const char *)sqlite3_column_text(m, 7)), ids[k]);
 		if (set_has(&seen, mid)) {
 			reason = DUP_REASON;
 		} else {
@@ -2463,7 +2538,7 @@ int rp_analyse_count_new(struct rp_store *s, int64_t draft, int64_t after, int64
 	 * was stored. */
 	if ((rc = rp_store_prepare(s, &m,
 				   "SELECT m.id, m.message_id, m.date, ?2 = 0 OR " RP_SQL_IN_LIST("m", "?2") ","
-				   " m.subject, " RP_SQL_BODY("m") ", 0, " SENDER_SQL("m") ", "
+				   " m.subject, " RP_SQL_BODY("m") ", 0, lower(m.from_addr), "
 				   "(SELECT dm.included FROM draft_message dm WHERE dm.draft = ?1 AND "
 				   "dm.message = m.id AND dm.manual = 1), "
 				   "EXISTS (SELECT 1 FROM message o WHERE o.message_id = m.message_id AND "
@@ -2494,7 +2569,8 @@ int rp_analyse_count_new(struct rp_store *s, int64_t draft, int64_t after, int64
 		if (sqlite3_column_int(m, 9))
 			continue; /* a second delivery of a message already stored */
 		decide(&d, stem, &replies, m, rawq, &included);
-		sender_forget(&rp, (const char *)sqlite3_column_text(m, 7), sqlite3_column_int64(m, 0));
+		sender_forget(&rp, sender_key(&rp, (const char *)sqlite3_column_text(m, 7)),
+			      sqlite3_column_int64(m, 0));
 		rp_buf_clear(&why);
 		if (included && (rc = repost_judge(s, &rp, draft, m, NULL, &why, err)))
 			goto cleanup;

@@ -522,10 +522,12 @@ static int unquote_inline(struct run *r, const struct an_msg *m, struct rp_segme
 
 /* A reply to a repost (the same comments sent again, often the copy that reached the
  * list) answers what the first copy said: the parent is the first copy, which the repost's
- * reason names (membership.c), when the Message-ID p is a repost of the draft ?1. */
+ * reason names (membership.c), when the Message-ID p is a repost of the draft ?1. CROSS
+ * JOIN: the message by its Message-ID first, not every row of the draft for each message. */
 #define REPOST_FIRST(p)                                                                            \
 	"(SELECT substr(rd.reason, length('" AN_REPOST_REASON "') + 3, length(rd.reason) -"         \
-	" length('" AN_REPOST_REASON "') - 3) FROM message pm JOIN draft_message rd ON rd.message ="  \
+	" length('" AN_REPOST_REASON "') - 3) FROM message pm CROSS JOIN draft_message rd"           \
+	" ON rd.message ="                                                                         \
 	" pm.id AND rd.draft = ?1 WHERE pm.message_id = " p " AND rd.included = 0 AND rd.reason"      \
 	" LIKE '" AN_REPOST_REASON " (%)' LIMIT 1)"
 
