@@ -56,7 +56,7 @@ int rp_stance_keeps_text(const struct rp_stance *s);
  * included = 0 and a reason ("before circulation", "after deadline", "off-topic: no
  * reference to the draft", "duplicate delivery", "repost of an earlier message (ID)": the same
  * text sent again by its sender, under another Message-ID, with a first line such as
- * "Resending" at most; never a text under 8 words). Rows with manual = 1 are kept as they are.
+ * "Resending" at most; never a text under 8 words of the writer's own). Rows with manual = 1 are kept as they are.
  * Runs in a savepoint. Returns 0, RP_ENOTFOUND (no such draft), RP_EDB, RP_ENOMEM. */
 int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *err);
 

@@ -1197,8 +1197,9 @@ static int write_row(struct rp_store *s, sqlite3_stmt *st, int64_t draft, int64_
  * the address in lower case; the text is the body with every run of white space one blank
  * and a short first line announcing the resend dropped. A reply that quotes the earlier
  * message and adds a line is no repost, nor the same words from two members. A text of
- * fewer than REPOST_MIN_WORDS words is never one: "+1" or "Agreed." twice, in two
- * threads, answers two things.
+ * fewer than REPOST_MIN_WORDS words of the writer's own (quoted lines and the attribution
+ * above them not counted) is never one: "+1" or "Agreed." twice, in two threads, under the
+ * same quoted passage or none, answers two things.
  *
  * Which one counts does not depend on the order the messages were judged in: whenever a
  * message is included, the rows of the same sender and text dated later are made reposts of
@@ -1247,28 +1248,53 @@ static const char *skip_resend_line(const char *p)
 	return p;
 }
 
-/* The hash of body as a repost is compared (see above) into *print; returns its words. */
-static size_t repost_print(const char *body, uint64_t *print)
+/* Are the len bytes of line p the writer's own words: neither quoted ("> ...") nor the
+ * attribution above a quote ("On Mon, 7 Jun 2021, Ana wrote:", a line ending in a colon
+ * right above a quoted line)? */
+static int own_line(const char *p, size_t len)
+{
+	const char *b = p + strspn(p, " \t"), *e = p + len, *next = p + len;
+
+	if (b < e && *b == '>')
+		return 0;
+	while (e > b && isspace((unsigned char)e[-1]))
+		e--;
+	if (e == b || e[-1] != ':')
+		return 1;
+	next += strspn(next, " \t\r\n");
+	return *next != '>';
+}
+
+/* The hash of body as a repost is compared (see above) into *print; returns its words, and
+ * into *own those of the writer's own lines (own_line). */
+static size_t repost_print(const char *body, uint64_t *print, size_t *own)
 {
 	uint64_t h = 1469598103934665603ull;
-	const char *p = body ? body : "";
-	size_t words = 0, n;
-	int blank = 0;
+	const char *p = body ? body : "", *start;
+	size_t words = 0, i, len;
+	int blank = 0, mine;
 
+	*own = 0;
 	p += strspn(p, " \t\r\n");
 	p = skip_resend_line(p);
-	for (n = 0; *p && n < MAX_BODY_SCAN; p++, n++) {
-		if (isspace((unsigned char)*p)) {
-			blank = 1;
-			continue;
+	for (start = p; *p && (size_t)(p - start) < MAX_BODY_SCAN; p += len + (p[len] != '\0')) {
+		len = strcspn(p, "\n");
+		mine = own_line(p, len);
+		for (i = 0; i < len; i++) {
+			if (isspace((unsigned char)p[i])) {
+				blank = 1;
+				continue;
+			}
+			if (blank || !words) {
+				if (words)
+					h = (h ^ ' ') * 1099511628211ull;
+				words++;
+				*own += mine;
+				blank = 0;
+			}
+			h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
 		}
-		if (blank || !words) {
-			if (words)
-				h = (h ^ ' ') * 1099511628211ull;
-			words++;
-			blank = 0;
-		}
-		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+		blank = 1; /* a line break is white space */
 	}
 	*print = h;
 	return words;
@@ -1279,7 +1305,7 @@ struct sent {
 	int64_t id, date;
 	int dated, manual, included; /* included 0: the row is a repost */
 	int printed;                 /* words and print read yet */
-	size_t words;
+	size_t words, own;
 	uint64_t print;
 };
 
@@ -1446,7 +1472,7 @@ static int sent_print(struct rp_store *s, struct reposts *r, struct sent *e, str
 		return rp_store_error(s, err, "reading messages");
 	}
 	e->words = repost_print(rc == SQLITE_ROW ? (const char *)sqlite3_column_text(r->body, 0) : NULL,
-				&e->print);
+				&e->print, &e->own);
 	e->printed = 1;
 	sqlite3_reset(r->body);
 	return 0;
@@ -1565,11 +1591,11 @@ static int repost_judge(struct rp_store *s, struct reposts *r, int64_t draft, sq
 	cur.id = sqlite3_column_int64(m, 0);
 	cur.dated = sqlite3_column_type(m, 2) != SQLITE_NULL;
 	cur.date = sqlite3_column_int64(m, 2);
-	cur.words = repost_print((const char *)sqlite3_column_text(m, 5), &cur.print);
+	cur.words = repost_print((const char *)sqlite3_column_text(m, 5), &cur.print, &cur.own);
 	cur.printed = 1;
 	if (!(f = sender_of(r, addr, 1)))
 		return rp_error_set(err, RP_ENOMEM, "membership", "out of memory");
-	for (i = 0; cur.words >= REPOST_MIN_WORDS && i < f->n; i++) {
+	for (i = 0; cur.own >= REPOST_MIN_WORDS && i < f->n; i++) {
 		if ((rc = sent_print(s, r, &f->v[i], err)))
 			return rc;
 		if (f->v[i].print == cur.print && f->v[i].words == cur.words &&
@@ -1578,7 +1604,7 @@ static int repost_judge(struct rp_store *s, struct reposts *r, int64_t draft, sq
 	}
 	if (first && (rc = repost_reason(s, r, first->id, why, err)))
 		return rc;
-	for (i = 0; w && !first && cur.words >= REPOST_MIN_WORDS && i < f->n; i++) {
+	for (i = 0; w && !first && cur.own >= REPOST_MIN_WORDS && i < f->n; i++) {
 		struct sent *e = &f->v[i];
 
 		if (e->manual || e->print != cur.print || e->words != cur.words)

@@ -572,6 +572,15 @@ static void test_reposts(void)
 		     "+1, agreed.", "r1@a.example");
 	add_msg_from(s, "pl2@x.example", "maria@x.example", T0 + 3 * DAY, "Re: DC feedback",
 		     "+1, agreed.", "r2@b.example");
+	/* ... also under the same quoted passage: the writer's own words are what count */
+	add_msg_from(s, "pq1@x.example", "maria@x.example", T0 + 2 * DAY, "Re: DC feedback",
+		     "On Tue, 2 Nov 2026 at 10:17, Avri Doria <avri@a.example> wrote:\n"
+		     "> We support issue teams, provided that Dynamic Coalitions working on a\n"
+		     "> theme are members of the team by right.\n\nAgreed, fully.\n", "r1@a.example");
+	add_msg_from(s, "pq2@x.example", "maria@x.example", T0 + 3 * DAY, "Re: DC feedback",
+		     "On Tue, 2 Nov 2026 at 10:17, Avri Doria <avri@a.example> wrote:\n"
+		     "> We support issue teams, provided that Dynamic Coalitions working on a\n"
+		     "> theme are members of the team by right.\n\nAgreed, fully.\n", "r2@b.example");
 	step(s, draft, 1, "repost");
 	check_row(s, draft, "rp1@x.example", REPLY_ROW);
 	check_row(s, draft, "rp2@x.example", REPOST_OF("rp1@x.example"));
@@ -580,6 +589,8 @@ static void test_reposts(void)
 	check_row(s, draft, "rp4@y.example", REPLY_ROW);
 	check_row(s, draft, "pl1@x.example", REPLY_ROW);
 	check_row(s, draft, "pl2@x.example", REPLY_ROW);
+	check_row(s, draft, "pq1@x.example", REPLY_ROW);
+	check_row(s, draft, "pq2@x.example", REPLY_ROW);
 	/* a reply to the repost is about the draft, as a reply to the first copy is */
 	add_msg_from(s, "rp5@z.example", "ann@z.example", T0 + 3 * DAY, "Re: chairs",
 		     "Who would chair them, then?", "rp2@x.example");
