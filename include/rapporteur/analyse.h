@@ -54,7 +54,9 @@ int rp_stance_keeps_text(const struct rp_stance *s);
  * list messages after circulation (until the deadline plus 7 days) whose subject names the
  * draft, which quote it or name it, are included; every other message considered gets
  * included = 0 and a reason ("before circulation", "after deadline", "off-topic: no
- * reference to the draft", "duplicate delivery"). Rows with manual = 1 are kept as they are.
+ * reference to the draft", "duplicate delivery", "repost of an earlier message (ID)": the same
+ * text sent again by its sender, under another Message-ID, with a first line such as
+ * "Resending" at most; never a text under 8 words of the writer's own). Rows with manual = 1 are kept as they are.
  * Runs in a savepoint. Returns 0, RP_ENOTFOUND (no such draft), RP_EDB, RP_ENOMEM. */
 int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *err);
 
@@ -66,10 +68,15 @@ int rp_analyse_not_about_draft(const char *reason);
 /* 1 when reason says the message is a second copy of one already read (the same
  * Message-ID delivered twice: from the list and directly). Pure. */
 int rp_analyse_duplicate(const char *reason);
+/* 1 when reason says the message is a repost: its sender sent the same text before under
+ * another Message-ID ("resending, my first mail did not reach the list"), and the first is
+ * read; the reason names it, "repost of an earlier message (<its Message-ID>)". Pure. */
+int rp_analyse_repost(const char *reason);
 
 /* How many messages stored after the message rowid `after` the membership rules would
  * include for draft (as rp_analyse_membership decides, manual inclusions and exclusions
- * respected, a second copy of an earlier message not counted). Reads only: fit for a
+ * respected, a second copy of an earlier message and the same comments sent again by their
+ * sender, a repost, not counted). Reads only: fit for a
  * read-only store. *count receives the number. Returns 0, RP_ENOTFOUND (no such draft),
  * RP_EDB, RP_ENOMEM. */
 int rp_analyse_count_new(struct rp_store *s, int64_t draft, int64_t after, int64_t *count,

@@ -252,7 +252,8 @@ struct rp_check_entry {
 	 * One member is one voice per section and the latest position counts. */
 	size_t superseded_by;
 	int duplicate;   /* a second copy of a message of the member's (the same Message-ID
-	                  * delivered twice), read once: not counted either */
+	                  * delivered twice, or the same comments sent again under another),
+	                  * read once: not counted either */
 	char *section;  /* where: section number, "general", or NULL */
 	long bullet;    /* 1-based bullet number in that section, 0 when not in a bullet */
 	/* The other sections the point is anchored to, credited there too, and its bullet in

@@ -25,6 +25,10 @@ struct an_anchor {
 	char *evidence;
 };
 
+/* The reason of a repost in table draft_message (membership.c), followed by " (<Message-ID
+ * of the first copy>)": the same comments sent again by their sender. */
+#define AN_REPOST_REASON "repost of an earlier message"
+
 struct an_msg {
 	int64_t id;
 	char *message_id;

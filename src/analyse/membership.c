@@ -8,7 +8,9 @@
  * comments ("Comments on the draft") and whose text cites the draft's sections by number or
  * shares its words while it is the one open draft of the list, and replies to any message
  * included (announces_comments, reply_to_about). A message delivered
- * twice (same Message-ID) counts once; automatic replies (RFC 3834) never count. Every message considered and left out gets a row
+ * twice (same Message-ID) counts once, and so do the same comments sent again by their
+ * sender under another Message-ID (a repost, see "reposts" below); automatic replies
+ * (RFC 3834) never count. Every message considered and left out gets a row
  * with included = 0 and its reason; rows set by hand (manual = 1) are never touched.
  *
  * Several drafts may be discussed on one list at once. A subject names a draft by its title's
@@ -57,6 +59,7 @@
 #define LATE_REASON "after deadline"
 #define AUTO_REASON "auto-reply"
 #define DUP_REASON "duplicate delivery"
+#define REPOST_REASON AN_REPOST_REASON /* then " (<Message-ID of the first>)" */
 #define BEFORE_REASON "before circulation"
 #define ANSWERS_OTHER "answers another draft" /* then " (id: title)" */
 #define OFF_TOPIC_REASON "off-topic: no reference to the draft"
@@ -1154,8 +1157,8 @@ static int load_about(struct rp_store *s, struct draft_info *d, struct rp_error 
 
 	if ((rc = rp_store_prepare(s, &st,
 				   "SELECT m.message_id FROM draft_message dm JOIN message m"
-				   " ON m.id = dm.message WHERE dm.draft = ?1 AND dm.included = 1"
-				   " AND m.message_id IS NOT NULL",
+				   " ON m.id = dm.message WHERE dm.draft = ?1 AND (dm.included = 1"
+				   " OR dm.reason LIKE '" REPOST_REASON "%') AND m.message_id IS NOT NULL",
 				   err)))
 		return rc;
 	sqlite3_bind_int64(st, 1, d->id);
@@ -1180,6 +1183,443 @@ static int write_row(struct rp_store *s, sqlite3_stmt *st, int64_t draft, int64_
 	rp_bind_text(st, 4, reason);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return rp_store_error(s, err, "writing draft membership");
+	return 0;
+}
+
+/* ---- reposts ----------------------------------------------------------------------------
+ *
+ * A member who sends the same comments twice under two Message-IDs ("Resending, my first
+ * mail did not reach the list", or a mail client that sent twice) is read once: among the
+ * messages of one sender that the analysis includes, a later one whose text is the text of
+ * an earlier one is a repost, left out with REPOST_REASON naming the first (its Message-ID
+ * in parentheses, for the analysis to take a reply to the repost as one to the first) and
+ * still about the draft (its replies come along). The sender is the member the roster gives the From address, else
+ * the address in lower case; the text is the body with every run of white space one blank
+ * and a short first line announcing the resend dropped. A reply that quotes the earlier
+ * message and adds a line is no repost, nor the same words from two members. A text of
+ * fewer than REPOST_MIN_WORDS words of the writer's own (quoted lines and the attribution
+ * above them not counted) is never one: "+1" or "Agreed." twice, in two threads, under the
+ * same quoted passage or none, answers two things.
+ *
+ * Which one counts does not depend on the order the messages were judged in: whenever a
+ * message is included, the rows of the same sender and text dated later are made reposts of
+ * it, and an incremental run judges every repost again (since_sql), so one whose first copy
+ * is left out now is included. Candidates are found by sender in a hash table of the draft's
+ * included rows, loaded once a run with the rows load_about reads; a text is read and
+ * hashed at first need, once a run. Two texts are the same when their hashes (64-bit
+ * FNV-1a) and word counts are: a collision could only leave out a message of the same
+ * sender's, on the same draft. */
+
+#define REPOST_MIN_WORDS 8
+#define RESEND_LINE_MAX 160 /* bytes of a first line that may announce a resend */
+
+
+static const char *const resend_cues[] = { "resend",	      "re-send",	"resent",
+					   "re-sent",	      "repost",		"re-post",
+					   "sending again",   "send again",	"sent again",
+					   "reach the list",  "reached the list", "go through",
+					   "went through",    "bounced" };
+
+/* Does line hold cue at the start of a word ("Resending", not "represent")? */
+static int has_cue(const char *line, const char *cue)
+{
+	const char *f;
+
+	for (f = strcasestr(line, cue); f; f = strcasestr(f + 1, cue))
+		if (f == line || !isalpha((unsigned char)f[-1]))
+			return 1;
+	return 0;
+}
+
+/* p past a first line that announces a resend ("Resending, as my first mail did not reach
+ * the list."): short, holding a cue, with text after it. Else p. */
+static const char *skip_resend_line(const char *p)
+{
+	size_t n = strcspn(p, "\n"), i;
+	char line[RESEND_LINE_MAX + 1];
+
+	if (n > RESEND_LINE_MAX || !p[n] || !p[n + 1 + strspn(p + n + 1, " \t\r\n")])
+		return p;
+	memcpy(line, p, n);
+	line[n] = '\0';
+	for (i = 0; i < sizeof(resend_cues) / sizeof(resend_cues[0]); i++)
+		if (has_cue(line, resend_cues[i]))
+			return p + n + 1;
+	return p;
+}
+
+/* Are the len bytes of line p the writer's own words: neither quoted ("> ...") nor the
+ * attribution above a quote ("On Mon, 7 Jun 2021, Ana wrote:", a line ending in a colon
+ * right above a quoted line)? */
+static int own_line(const char *p, size_t len)
+{
+	const char *b = p + strspn(p, " \t"), *e = p + len, *next = p + len;
+
+	if (b < e && *b == '>')
+		return 0;
+	while (e > b && isspace((unsigned char)e[-1]))
+		e--;
+	if (e == b || e[-1] != ':')
+		return 1;
+	next += strspn(next, " \t\r\n");
+	return *next != '>';
+}
+
+/* The hash of body as a repost is compared (see above) into *print; returns its words, and
+ * into *own those of the writer's own lines (own_line). */
+static size_t repost_print(const char *body, uint64_t *print, size_t *own)
+{
+	uint64_t h = 1469598103934665603ull;
+	const char *p = body ? body : "", *start;
+	size_t words = 0, i, len;
+	int blank = 0, mine;
+
+	*own = 0;
+	p += strspn(p, " \t\r\n");
+	p = skip_resend_line(p);
+	for (start = p; *p && (size_t)(p - start) < MAX_BODY_SCAN; p += len + (p[len] != '\0')) {
+		len = strcspn(p, "\n");
+		mine = own_line(p, len);
+		for (i = 0; i < len; i++) {
+			if (isspace((unsigned char)p[i])) {
+				blank = 1;
+				continue;
+			}
+			if (blank || !words) {
+				if (words)
+					h = (h ^ ' ') * 1099511628211ull;
+				words++;
+				*own += mine;
+				blank = 0;
+			}
+			h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
+		}
+		blank = 1; /* a line break is white space */
+	}
+	*print = h;
+	return words;
+}
+
+/* A message of the draft that is about it: included, or a repost. */
+struct sent {
+	int64_t id, date;
+	int dated, manual, included; /* included 0: the row is a repost */
+	int printed;                 /* words and print read yet */
+	size_t words, own;
+	uint64_t print;
+};
+
+struct sender {
+	char *addr;
+	struct sent *v;
+	size_t n, alloc;
+};
+
+/* The roster: a member's alias (lower case) and the member's address. */
+struct alias {
+	char *alias, *address;
+};
+
+/* The draft's messages about it by sender (open addressing), the roster's aliases (the
+ * same, read once a run rather than looked up for every message judged), and where texts
+ * and Message-IDs are read. */
+struct reposts {
+	struct sender *slot;
+	size_t cap, n;
+	struct alias *alias;
+	size_t alias_cap;
+	sqlite3_stmt *body, *mid;
+};
+
+/* Adds alias (lower case) of the member at address; the first given stays. 0, RP_ENOMEM.
+ * n aliases in all: the table is made once, for 2n. */
+static int alias_add(struct reposts *r, size_t n, const char *alias, const char *address)
+{
+	size_t i;
+
+	if (!r->alias_cap) {
+		for (r->alias_cap = 16; r->alias_cap < 2 * n; r->alias_cap *= 2)
+			;
+		if (!(r->alias = calloc(r->alias_cap, sizeof(*r->alias))))
+			return RP_ENOMEM;
+	}
+	for (i = fnv(alias) & (r->alias_cap - 1); r->alias[i].alias; i = (i + 1) & (r->alias_cap - 1))
+		if (strcmp(r->alias[i].alias, alias) == 0)
+			return 0;
+	if (!(r->alias[i].alias = rp_strdup(alias)) || !(r->alias[i].address = rp_strdup(address)))
+		return RP_ENOMEM;
+	return 0;
+}
+
+/* Who sent a message whose From address in lower case is addr: the member it is an alias
+ * of, else addr. NULL for NULL. */
+static const char *sender_key(const struct reposts *r, const char *addr)
+{
+	size_t i;
+
+	if (!addr || !r->alias_cap)
+		return addr;
+	for (i = fnv(addr) & (r->alias_cap - 1); r->alias[i].alias; i = (i + 1) & (r->alias_cap - 1))
+		if (strcmp(r->alias[i].alias, addr) == 0)
+			return r->alias[i].address;
+	return addr;
+}
+
+/* addr's entry; when absent, NULL or (add) a new one, also NULL when out of memory. */
+static struct sender *sender_of(struct reposts *r, const char *addr, int add)
+{
+	size_t i;
+
+	if (r->cap)
+		for (i = fnv(addr) & (r->cap - 1); r->slot[i].addr; i = (i + 1) & (r->cap - 1))
+			if (strcmp(r->slot[i].addr, addr) == 0)
+				return &r->slot[i];
+	if (!add)
+		return NULL;
+	if ((r->n + 1) * 2 > r->cap) {
+		size_t nc = r->cap ? 2 * r->cap : 64, k;
+		struct sender *ns = calloc(nc, sizeof(*ns));
+
+		if (!ns)
+			return NULL;
+		for (k = 0; k < r->cap; k++)
+			if (r->slot[k].addr) {
+				for (i = fnv(r->slot[k].addr) & (nc - 1); ns[i].addr; i = (i + 1) & (nc - 1))
+					;
+				ns[i] = r->slot[k];
+			}
+		free(r->slot);
+		r->slot = ns;
+		r->cap = nc;
+	}
+	for (i = fnv(addr) & (r->cap - 1); r->slot[i].addr; i = (i + 1) & (r->cap - 1))
+		;
+	if (!(r->slot[i].addr = rp_strdup(addr)))
+		return NULL;
+	r->n++;
+	return &r->slot[i];
+}
+
+static int sender_push(struct sender *f, const struct sent *e)
+{
+	if (f->n == f->alloc) {
+		size_t na = f->alloc ? 2 * f->alloc : 4;
+		struct sent *nv = realloc(f->v, na * sizeof(*nv));
+
+		if (!nv)
+			return RP_ENOMEM;
+		f->v = nv;
+		f->alloc = na;
+	}
+	f->v[f->n++] = *e;
+	return 0;
+}
+
+/* Forgets message id of sender addr (its row is about to be written again). */
+static void sender_forget(struct reposts *r, const char *addr, int64_t id)
+{
+	struct sender *f = addr ? sender_of(r, addr, 0) : NULL;
+	size_t i;
+
+	for (i = 0; f && i < f->n; i++)
+		if (f->v[i].id == id) {
+			f->v[i] = f->v[--f->n];
+			return;
+		}
+}
+
+static void reposts_release(struct reposts *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->cap; i++) {
+		free(r->slot[i].addr);
+		free(r->slot[i].v);
+	}
+	free(r->slot);
+	for (i = 0; i < r->alias_cap; i++) {
+		free(r->alias[i].alias);
+		free(r->alias[i].address);
+	}
+	free(r->alias);
+	sqlite3_finalize(r->body);
+	sqlite3_finalize(r->mid);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Does a come before b in the order messages are judged (date, undated last, then id)? */
+static int sent_before(const struct sent *a, const struct sent *b)
+{
+	if (a->dated != b->dated)
+		return a->dated;
+	if (a->dated && a->date != b->date)
+		return a->date < b->date;
+	return a->id < b->id;
+}
+
+/* e's words and print, reading its text at first need. */
+static int sent_print(struct rp_store *s, struct reposts *r, struct sent *e, struct rp_error *err)
+{
+	int rc;
+
+	if (e->printed)
+		return 0;
+	sqlite3_reset(r->body);
+	sqlite3_bind_int64(r->body, 1, e->id);
+	rc = sqlite3_step(r->body);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		sqlite3_reset(r->body);
+		return rp_store_error(s, err, "reading messages");
+	}
+	e->words = repost_print(rc == SQLITE_ROW ? (const char *)sqlite3_column_text(r->body, 0) : NULL,
+				&e->print, &e->own);
+	e->printed = 1;
+	sqlite3_reset(r->body);
+	return 0;
+}
+
+/* The roster's aliases (by member id: an alias two members give is the first's). */
+static int aliases_load(struct rp_store *s, struct reposts *r, struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t n = 0;
+	int rc;
+
+	if ((rc = rp_store_prepare(s, &st, "SELECT count(*) FROM member_alias", err)))
+		return rc;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (!n)
+		return 0;
+	if ((rc = rp_store_prepare(s, &st,
+				   "SELECT lower(ma.alias), lower(mb.address) FROM member_alias ma"
+				   " JOIN member mb ON mb.id = ma.member ORDER BY ma.member",
+				   err)))
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (sqlite3_column_text(st, 0) && sqlite3_column_text(st, 1) &&
+		    alias_add(r, (size_t)n, (const char *)sqlite3_column_text(st, 0),
+			      (const char *)sqlite3_column_text(st, 1))) {
+			sqlite3_finalize(st);
+			return rp_error_set(err, RP_ENOMEM, "membership", "out of memory");
+		}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : rp_store_error(s, err, "reading the roster");
+}
+
+/* The roster's aliases, then the draft's rows about it (included, or reposts), by sender. */
+static int reposts_load(struct rp_store *s, int64_t draft, struct reposts *r, struct rp_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if ((rc = aliases_load(s, r, err)))
+		return rc;
+	if ((rc = rp_store_prepare(s, &r->body,
+				   "SELECT " RP_SQL_BODY("m") " FROM message m WHERE m.id = ?1", err)) ||
+	    (rc = rp_store_prepare(s, &r->mid, "SELECT message_id FROM message WHERE id = ?1", err)) ||
+	    (rc = rp_store_prepare(s, &st,
+				   "SELECT dm.message, m.date, lower(m.from_addr), dm.included, dm.manual"
+				   " FROM draft_message dm JOIN message m ON m.id = dm.message"
+				   " WHERE dm.draft = ?1 AND (dm.included = 1 OR dm.reason LIKE '" REPOST_REASON "%')",
+				   err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, draft);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *addr = sender_key(r, (const char *)sqlite3_column_text(st, 2));
+		struct sent e = { 0 };
+		struct sender *f;
+
+		if (!addr)
+			continue;
+		e.id = sqlite3_column_int64(st, 0);
+		e.dated = sqlite3_column_type(st, 1) != SQLITE_NULL;
+		e.date = sqlite3_column_int64(st, 1);
+		e.included = sqlite3_column_int(st, 3);
+		e.manual = sqlite3_column_int(st, 4);
+		if (!(f = sender_of(r, addr, 1)) || sender_push(f, &e)) {
+			sqlite3_finalize(st);
+			return rp_error_set(err, RP_ENOMEM, "membership", "out of memory");
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : rp_store_error(s, err, "reading draft membership");
+}
+
+/* REPOST_REASON naming the first copy, message id, into why. */
+static int repost_reason(struct rp_store *s, struct reposts *r, int64_t id, struct rp_buf *why,
+			 struct rp_error *err)
+{
+	int rc;
+
+	rp_buf_clear(why);
+	sqlite3_reset(r->mid);
+	sqlite3_bind_int64(r->mid, 1, id);
+	rc = sqlite3_step(r->mid);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		sqlite3_reset(r->mid);
+		return rp_store_error(s, err, "reading messages");
+	}
+	rc = rp_buf_addf(why, REPOST_REASON " (%s)",
+			 rc == SQLITE_ROW && sqlite3_column_text(r->mid, 0)
+				 ? (const char *)sqlite3_column_text(r->mid, 0)
+				 : "?");
+	sqlite3_reset(r->mid);
+	return rc ? rp_error_set(err, RP_ENOMEM, "membership", "out of memory") : 0;
+}
+
+/* A message decide() included, the row of statement m (columns: 0 id, 1 Message-ID,
+ * 2 date, 5 body, 7 sender): when an earlier message of its sender's had its text, it is a
+ * repost and why gets its reason (else why is empty). When it is the first, the rows of
+ * later ones with its text are made its reposts (with w; none without, for a count that
+ * reads only). Either way it is remembered as about the draft. */
+static int repost_judge(struct rp_store *s, struct reposts *r, int64_t draft, sqlite3_stmt *m,
+			sqlite3_stmt *w, struct rp_buf *why, struct rp_error *err)
+{
+	const char *addr = sender_key(r, (const char *)sqlite3_column_text(m, 7));
+	struct sent cur = { 0 };
+	const struct sent *first = NULL;
+	struct sender *f;
+	size_t i;
+	int rc;
+
+	rp_buf_clear(why);
+	if (!addr)
+		return 0;
+	cur.id = sqlite3_column_int64(m, 0);
+	cur.dated = sqlite3_column_type(m, 2) != SQLITE_NULL;
+	cur.date = sqlite3_column_int64(m, 2);
+	cur.words = repost_print((const char *)sqlite3_column_text(m, 5), &cur.print, &cur.own);
+	cur.printed = 1;
+	if (!(f = sender_of(r, addr, 1)))
+		return rp_error_set(err, RP_ENOMEM, "membership", "out of memory");
+	for (i = 0; cur.own >= REPOST_MIN_WORDS && i < f->n; i++) {
+		if ((rc = sent_print(s, r, &f->v[i], err)))
+			return rc;
+		if (f->v[i].print == cur.print && f->v[i].words == cur.words &&
+		    sent_before(&f->v[i], &cur) && (!first || sent_before(&f->v[i], first)))
+			first = &f->v[i];
+	}
+	if (first && (rc = repost_reason(s, r, first->id, why, err)))
+		return rc;
+	for (i = 0; w && !first && cur.own >= REPOST_MIN_WORDS && i < f->n; i++) {
+		struct sent *e = &f->v[i];
+
+		if (e->manual || e->print != cur.print || e->words != cur.words)
+			continue;
+		if (!why->len && (rc = repost_reason(s, r, cur.id, why, err)))
+			return rc;
+		if ((rc = write_row(s, w, draft, e->id, 0, why->buf, err)))
+			return rc;
+		e->included = 0;
+	}
+	if (!first)
+		rp_buf_clear(why);
+	cur.included = !first;
+	if (sender_push(f, &cur))
+		return rp_error_set(err, RP_ENOMEM, "membership", "out of memory");
 	return 0;
 }
 
@@ -1504,6 +1944,11 @@ int rp_analyse_duplicate(const char *reason)
 	return reason && strcmp(reason, DUP_REASON) == 0;
 }
 
+int rp_analyse_repost(const char *reason)
+{
+	return rp_starts_with(reason, REPOST_REASON);
+}
+
 /* The window of messages considered: from a week before circulation to the deadline plus
  * the grace period (without a deadline, WINDOW_DAYS after circulation); replies in the
  * circulating thread are considered whenever they were sent. Older and later list traffic
@@ -1687,6 +2132,9 @@ static const char since_sql[] =
 	" WHERE dm.draft = ?5 AND dm.manual = 0 AND dm.reason IN ('" REPLY_REASON "',"
 	" '" LATE_REASON "', '" AUTO_REASON "', '" DUP_REASON "')"
 	" AND m.message_id NOT IN (SELECT mid FROM temp.rp_replies)"
+	" UNION SELECT c.id, c.date FROM draft_message dm JOIN message m ON m.id = dm.message"
+	" CROSS JOIN message c ON c.message_id = m.message_id"
+	" WHERE dm.draft = ?5 AND dm.manual = 0 AND dm.reason LIKE '" REPOST_REASON "%'"
 	" UNION SELECT c.id, c.date FROM temp.rp_other_replies r CROSS JOIN message m"
 	" ON m.message_id = r.mid JOIN draft_message dm ON dm.draft = ?5 AND dm.message = m.id"
 	" CROSS JOIN message c ON c.message_id = m.message_id"
@@ -1758,6 +2206,9 @@ static const char *const inputs_sql[] = {
 	"SELECT id, title, circulated, revises, list_id, deadline FROM draft WHERE id <> ?1 ORDER BY id",
 	"SELECT d.id, (SELECT min(m.id) FROM message m WHERE m.message_id = d.circulated)"
 	" FROM draft d WHERE d.id <> ?1 ORDER BY d.id",
+	/* the roster: whose aliases are one sender for reposts */
+	"SELECT lower(ma.alias), lower(mb.address) FROM member_alias ma JOIN member mb"
+	" ON mb.id = ma.member WHERE ?1 = ?1 ORDER BY 1, 2",
 };
 
 static void state_key(int64_t draft, char key[40])
@@ -1865,10 +2316,12 @@ static void idlist_release(struct idlist *l)
 /* The replies (In-Reply-To) to the messages this pass included first that a pass left out
  * as off-topic are judged again: they were stored before the message they answer, or dated
  * before it by a skewed clock, and their thread is the draft's now (reply_to_about). What
- * they include in turn is followed too. m, rawq and w are the pass's statements. */
+ * they include in turn is followed too, and a reply included is a repost as in a pass. m,
+ * rawq and w are the pass's statements. */
 static int judge_late_replies(struct draft_info *d, struct sb_stemmer *stem,
 			      const struct strset *replies, sqlite3_stmt *m, sqlite3_stmt *rawq,
-			      sqlite3_stmt *w, struct idlist *found, struct rp_error *err)
+			      sqlite3_stmt *w, struct reposts *rp, struct rp_buf *why,
+			      struct idlist *found, struct rp_error *err)
 {
 	sqlite3_stmt *kids = NULL;
 	int64_t *ids = NULL;
@@ -1906,7 +2359,9 @@ static int judge_late_replies(struct draft_info *d, struct sb_stemmer *stem,
 			reason = decide(d, stem, replies, m, rawq, &included);
 			if (!included)
 				continue;
-			if ((rc = write_row(d->s, w, d->id, ids[k], 1, reason, err)))
+			if ((rc = repost_judge(d->s, rp, d->id, m, w, why, err)) ||
+			    (rc = write_row(d->s, w, d->id, ids[k], !why->len,
+					    why->len ? why->buf : reason, err)))
 				break;
 			if ((added = set_add(&d->about, mid)) < 0)
 				rc = rp_error_set(err, RP_ENOMEM, "membership", "out of memory");
@@ -1926,6 +2381,8 @@ int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *er
 	struct draft_info d = { 0 };
 	struct strset replies = { 0 }, seen = { 0 };
 	struct idlist found = { 0 }; /* messages this pass included first: their replies next */
+	struct reposts rp = { 0 };
+	struct rp_buf why = RP_BUF_INIT; /* a repost's reason */
 	sqlite3_stmt *m = NULL, *w = NULL, *q = NULL, *rawq = NULL;
 	int64_t *ids = NULL, upto = -1, last = 0, dup = 0;
 	size_t n_ids = 0, k;
@@ -1968,7 +2425,7 @@ int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *er
 		rc = rp_store_error(s, err, "clearing draft membership");
 		goto cleanup;
 	}
-	if ((rc = load_about(s, &d, err)))
+	if ((rc = load_about(s, &d, err)) || (rc = reposts_load(s, draft, &rp, err)))
 		goto cleanup;
 	if ((rc = rp_store_prepare(s, &w,
 				   "INSERT INTO draft_message (draft, message, included, reason, manual) "
@@ -1987,8 +2444,8 @@ int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *er
 				   "SELECT m.id, m.message_id, m.date, ?2 = 0 OR " RP_SQL_IN_LIST("m", "?2") ","
 				   " m.subject, " RP_SQL_BODY("m") ", "
 				   "EXISTS (SELECT 1 FROM draft_message dm WHERE dm.draft = ?1 AND "
-				   "dm.message = m.id AND dm.manual = 1) "
-				   "FROM message m WHERE m.id = ?3",
+				   "dm.message = m.id AND dm.manual = 1), lower(m.from_addr)"
+				   " FROM message m WHERE m.id = ?3",
 				   err)) ||
 	    (rc = rp_store_prepare(s, &rawq, raw_sql, err)))
 		goto cleanup;
@@ -2010,6 +2467,7 @@ int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *er
 		    (!in_list || sqlite3_column_type(m, 2) == SQLITE_NULL ||
 		     sqlite3_column_int64(m, 2) < window_from(&d) || sqlite3_column_int64(m, 2) > window_to(&d))) {
 			/* a former reply outside what a full run considers: no row, as then */
+			sender_forget(&rp, sender_key(&rp, (const char *)sqlite3_column_text(m, 7)), ids[k]);
 			sqlite3_reset(q);
 			sqlite3_bind_int64(q, 2, ids[k]);
 			if (sqlite3_step(q) != SQLITE_DONE) {
@@ -2028,6 +2486,7 @@ int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *er
 				goto oom;
 			continue;
 		}
+		sender_forget(&rp, sender_key(&rp, (const char *)sqlite3_column_text(m, 7)), ids[k]);
 		if (set_has(&seen, mid)) {
 			reason = DUP_REASON;
 		} else {
@@ -2035,7 +2494,11 @@ int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *er
 			if (set_add(&seen, mid) < 0)
 				goto oom;
 		}
-		if ((rc = write_row(s, w, draft, sqlite3_column_int64(m, 0), included, reason, err)))
+		rp_buf_clear(&why);
+		if (included && (rc = repost_judge(s, &rp, draft, m, w, &why, err)))
+			goto cleanup;
+		if ((rc = write_row(s, w, draft, sqlite3_column_int64(m, 0), included && !why.len,
+				    why.len ? why.buf : reason, err)))
 			goto cleanup;
 		if (included && (added = set_add(&d.about, mid)) < 0)
 			goto oom;
@@ -2046,7 +2509,7 @@ int rp_analyse_membership(struct rp_store *s, int64_t draft, struct rp_error *er
 		rc = rp_store_error(s, err, "reading messages");
 		goto cleanup;
 	}
-	if ((rc = judge_late_replies(&d, stem, &replies, m, rawq, w, &found, err)))
+	if ((rc = judge_late_replies(&d, stem, &replies, m, rawq, w, &rp, &why, &found, err)))
 		goto cleanup;
 	if ((rc = state_save(s, draft, digest, last, err)))
 		goto cleanup;
@@ -2066,6 +2529,8 @@ cleanup:
 	free(ids);
 	sqlite3_finalize(rawq);
 	idlist_release(&found);
+	reposts_release(&rp);
+	rp_buf_release(&why);
 	set_release(&replies);
 	set_release(&seen);
 	draft_info_release(&d);
@@ -2080,6 +2545,8 @@ int rp_analyse_count_new(struct rp_store *s, int64_t draft, int64_t after, int64
 	struct sb_stemmer *stem = sb_stemmer_new("english", NULL);
 	struct draft_info d = { 0 };
 	struct strset replies = { 0 };
+	struct reposts rp = { 0 };
+	struct rp_buf why = RP_BUF_INIT;
 	sqlite3_stmt *m = NULL, *rawq = NULL;
 	int64_t lo, hi, n = 0;
 	int rc;
@@ -2090,14 +2557,14 @@ int rp_analyse_count_new(struct rp_store *s, int64_t draft, int64_t after, int64
 		goto cleanup;
 	if (d.awaiting)
 		goto cleanup; /* nothing answers it until it is circulated */
-	if ((rc = load_about(s, &d, err)))
+	if ((rc = load_about(s, &d, err)) || (rc = reposts_load(s, draft, &rp, err)))
 		goto cleanup;
-	/* The columns decide() reads, as in rp_analyse_membership, then the manual decision on
-	 * the message (NULL when none) and whether an earlier copy of it was stored. */
+	/* The columns decide() and repost_judge() read, as in rp_analyse_membership, then the
+	 * manual decision on the message (NULL when none) and whether an earlier copy of it
+	 * was stored. */
 	if ((rc = rp_store_prepare(s, &m,
 				   "SELECT m.id, m.message_id, m.date, ?2 = 0 OR " RP_SQL_IN_LIST("m", "?2") ","
-				   " m.subject, " RP_SQL_BODY("m") ", 0, "
-				   "NULL, "
+				   " m.subject, " RP_SQL_BODY("m") ", 0, lower(m.from_addr), "
 				   "(SELECT dm.included FROM draft_message dm WHERE dm.draft = ?1 AND "
 				   "dm.message = m.id AND dm.manual = 1), "
 				   "EXISTS (SELECT 1 FROM message o WHERE o.message_id = m.message_id AND "
@@ -2128,7 +2595,12 @@ int rp_analyse_count_new(struct rp_store *s, int64_t draft, int64_t after, int64
 		if (sqlite3_column_int(m, 9))
 			continue; /* a second delivery of a message already stored */
 		decide(&d, stem, &replies, m, rawq, &included);
-		n += included;
+		sender_forget(&rp, sender_key(&rp, (const char *)sqlite3_column_text(m, 7)),
+			      sqlite3_column_int64(m, 0));
+		rp_buf_clear(&why);
+		if (included && (rc = repost_judge(s, &rp, draft, m, NULL, &why, err)))
+			goto cleanup;
+		n += included && !why.len; /* the same comments sent again: nothing new */
 		if (included && set_add(&d.about, mid) < 0) {
 			rc = rp_error_set(err, RP_ENOMEM, "membership", "out of memory");
 			goto cleanup;
@@ -2143,6 +2615,8 @@ int rp_analyse_count_new(struct rp_store *s, int64_t draft, int64_t after, int64
 cleanup:
 	sqlite3_finalize(m);
 	sqlite3_finalize(rawq);
+	reposts_release(&rp);
+	rp_buf_release(&why);
 	set_release(&replies);
 	draft_info_release(&d);
 	if (stem)

@@ -3,7 +3,8 @@
  * wording quoted inline, continuation of the paragraph before, reply inheritance, lexical
  * similarity, else general), classifies its stance, and writes points, anchors and stances
  * back in one transaction. A reply whose body is a cover note is read with the comments
- * it attaches (attach.c); those that cannot be read are written for `check`. Point ids
+ * it attaches (attach.c); those that cannot be read are written for `check`. A reply to a
+ * repost (the same comments sent again, left out) answers the first copy. Point ids
  * are stable across runs (identity = draft, message, ordinal), so manual decisions and
  * `set POINT` keep working. */
 #include <ctype.h>
@@ -519,6 +520,17 @@ static int unquote_inline(struct run *r, const struct an_msg *m, struct rp_segme
 	return rc ? rp_error_set(err, rc, NULL, "out of memory") : 0;
 }
 
+/* A reply to a repost (the same comments sent again, often the copy that reached the
+ * list) answers what the first copy said: the parent is the first copy, which the repost's
+ * reason names (membership.c), when the Message-ID p is a repost of the draft ?1. CROSS
+ * JOIN: the message by its Message-ID first, not every row of the draft for each message. */
+#define REPOST_FIRST(p)                                                                            \
+	"(SELECT substr(rd.reason, length('" AN_REPOST_REASON "') + 3, length(rd.reason) -"         \
+	" length('" AN_REPOST_REASON "') - 3) FROM message pm CROSS JOIN draft_message rd"           \
+	" ON rd.message ="                                                                         \
+	" pm.id AND rd.draft = ?1 WHERE pm.message_id = " p " AND rd.included = 0 AND rd.reason"      \
+	" LIKE '" AN_REPOST_REASON " (%)' LIMIT 1)"
+
 static int load_messages(struct run *r, struct rp_error *err)
 {
 	sqlite3_stmt *st = NULL;
@@ -527,7 +539,8 @@ static int load_messages(struct run *r, struct rp_error *err)
 
 	if ((rc = rp_store_prepare(
 		     r->s, &st,
-		     "SELECT m.id, m.message_id, m.from_addr, m.from_name, m.date, " RP_SQL_BODY("m") ", t.parent,"
+		     "SELECT m.id, m.message_id, m.from_addr, m.from_name, m.date, " RP_SQL_BODY("m") ","
+		     " coalesce(" REPOST_FIRST("t.parent") ", t.parent),"
 		     " t.thread, EXISTS (SELECT 1 FROM attachment a WHERE a.message = m.id)"
 		     " FROM draft_message d JOIN message m ON m.id = d.message"
 		     " LEFT JOIN thread_node t ON t.message_id = m.message_id"

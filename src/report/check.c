@@ -697,6 +697,20 @@ static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_
 					e->duplicate = 1;
 					oom |= rp_buf_adds(&t, "a second copy of the same message (delivered"
 							       " twice): read once") != 0;
+				} else if (linked && !included && rp_analyse_repost(why)) {
+					/* sent again under another Message-ID: the first
+					 * copy's points are the member's, listed with it */
+					const char *first = strchr(why, '(');
+					char day[11];
+
+					rp_report_day(date, day);
+					e->duplicate = 1;
+					oom |= rp_buf_addf(&t, "the same comments sent again on %s: read"
+							       " once, from the first", day) != 0;
+					/* the reason names it: "... (<Message-ID>)" */
+					if (first && strlen(first) > 2)
+						oom |= rp_buf_addf(&t, ", <%.*s>", (int)strlen(first) - 2,
+								   first + 1) != 0;
 				}
 				else if (linked && !included)
 					oom |= rp_buf_addf(&t, "message excluded from this draft's discussion: %s",

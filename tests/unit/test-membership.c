@@ -353,8 +353,9 @@ static char *dump_rows(struct rp_store *s, int64_t draft)
 	return rp_buf_detach(&b, NULL);
 }
 
-static void add_msg(struct rp_store *s, const char *mid, long long date, const char *subject,
-		    const char *body, const char *irt)
+/* A message of the draft's list from sender from (NULL: no From address). */
+static void add_msg_from(struct rp_store *s, const char *mid, const char *from, long long date,
+			 const char *subject, const char *body, const char *irt)
 {
 	sqlite3_stmt *st = NULL;
 	char hash[65];
@@ -367,8 +368,8 @@ static void add_msg(struct rp_store *s, const char *mid, long long date, const c
 	sqlite3_finalize(st);
 	CHECK_INT(rp_store_prepare(s, &st,
 				   "INSERT INTO message (message_id, hash, list_id, date, subject, body,"
-				   " in_reply_to, refs, size, imported_at) VALUES (?1, ?2, (SELECT id FROM"
-				   " list WHERE name = 'dc'), ?3, ?4, ?5, ?6, ?6, ?7, 0)",
+				   " in_reply_to, refs, size, imported_at, from_addr) VALUES (?1, ?2, (SELECT"
+				   " id FROM list WHERE name = 'dc'), ?3, ?4, ?5, ?6, ?6, ?7, 0, ?8)",
 				   NULL),
 		  0);
 	sqlite3_bind_text(st, 1, mid, -1, SQLITE_STATIC);
@@ -378,9 +379,16 @@ static void add_msg(struct rp_store *s, const char *mid, long long date, const c
 	sqlite3_bind_text(st, 5, body, -1, SQLITE_STATIC);
 	rp_bind_text(st, 6, irt);
 	sqlite3_bind_int64(st, 7, (int64_t)strlen(body));
+	rp_bind_text(st, 8, from);
 	CHECK_INT(sqlite3_step(st), SQLITE_DONE);
 	sqlite3_finalize(st);
 	CHECK_INT(rp_store_exec(s, "INSERT OR IGNORE INTO message_list(list, message, date) SELECT list_id, id, date FROM message WHERE list_id IS NOT NULL", NULL), 0);
+}
+
+static void add_msg(struct rp_store *s, const char *mid, long long date, const char *subject,
+		    const char *body, const char *irt)
+{
+	add_msg_from(s, mid, NULL, date, subject, body, irt);
 }
 
 /* One step of the incremental test: mark an old row that no incremental run should judge,
@@ -491,6 +499,164 @@ static void test_incremental(void)
 	/* a new deadline changes the window: everything again */
 	CHECK_INT(rp_store_exec(s, "UPDATE draft SET deadline = deadline + 86400", NULL), 0);
 	step(s, draft, 0, "deadline");
+	drop_store(s, path);
+}
+
+/* The row of the message with Message-ID mid, "included reason". */
+static char *row_text(struct rp_store *s, int64_t draft, const char *mid)
+{
+	sqlite3_stmt *st = NULL;
+	struct rp_buf b = RP_BUF_INIT;
+
+	if (rp_store_prepare(s, &st,
+			     "SELECT dm.included, dm.reason FROM draft_message dm JOIN message m"
+			     " ON m.id = dm.message WHERE dm.draft = ?1 AND m.message_id = ?2",
+			     NULL) == 0) {
+		sqlite3_bind_int64(st, 1, draft);
+		rp_bind_text(st, 2, mid);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			rp_buf_addf(&b, "%d %s", sqlite3_column_int(st, 0), sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	return rp_buf_detach(&b, NULL);
+}
+
+static void check_row(struct rp_store *s, int64_t draft, const char *mid, const char *want)
+{
+	char *got = row_text(s, draft, mid);
+
+	if (!got || strcmp(got, want) != 0)
+		fprintf(stderr, "  message %s\n", mid);
+	CHECK_STR(got, want);
+	free(got);
+}
+
+#define REPLY_ROW "1 reply to the circulated draft"
+#define REPOST_OF(first) "0 repost of an earlier message (" first ")"
+#define COMMENT "I would move the paragraph on issue teams to section 1 and say who chairs them."
+
+/* The same comments sent twice by one member under two Message-IDs are read once, from the
+ * first copy, whichever run judged it; incremental runs end as a full run does. */
+static void test_reposts(void)
+{
+	char path[64];
+	struct rp_store *s = temp_store(path);
+	int64_t draft;
+	struct rp_error err = { 0 };
+
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	draft = populate(s);
+	CHECK_INT(rp_analyse_membership(s, draft, &err), 0);
+	add_msg_from(s, "rp1@x.example", "maria@x.example", T0 + DAY, "Re: chairs", COMMENT,
+		     "draft2@dc.example");
+	step(s, draft, 1, "first copy");
+	/* a new thread, the sender's address in other case, the text wrapped anew under a
+	 * line saying why it is sent again */
+	add_msg_from(s, "rp2@x.example", "Maria@X.example", T0 + 2 * DAY,
+		     "DC feedback on the Working Group on Strategy paper",
+		     "Resending, as my first mail did not reach the list.\n\n"
+		     "I would move the paragraph on issue teams\nto section 1 and say who chairs them.\n",
+		     NULL);
+	/* not reposts: quoting the comment and adding a line, a first line of its own that
+	 * announces no resend ("represent" is no "resent"), the same words from another
+	 * member, and a short "+1" in two threads */
+	add_msg_from(s, "rp9@x.example", "maria@x.example", T0 + 2 * DAY, "Re: DC feedback",
+		     "I represent the youth caucus here.\n" COMMENT, "draft2@dc.example");
+	add_msg_from(s, "rp3@x.example", "maria@x.example", T0 + 2 * DAY, "Re: DC feedback",
+		     "> " COMMENT "\n\nAnd the chairs should rotate.", "rp1@x.example");
+	add_msg_from(s, "rp4@y.example", "bob@y.example", T0 + 2 * DAY, "Re: DC feedback", COMMENT,
+		     "draft2@dc.example");
+	add_msg_from(s, "pl1@x.example", "maria@x.example", T0 + 2 * DAY, "Re: DC feedback",
+		     "+1, agreed.", "r1@a.example");
+	add_msg_from(s, "pl2@x.example", "maria@x.example", T0 + 3 * DAY, "Re: DC feedback",
+		     "+1, agreed.", "r2@b.example");
+	/* ... also under the same quoted passage: the writer's own words are what count */
+	add_msg_from(s, "pq1@x.example", "maria@x.example", T0 + 2 * DAY, "Re: DC feedback",
+		     "On Tue, 2 Nov 2026 at 10:17, Avri Doria <avri@a.example> wrote:\n"
+		     "> We support issue teams, provided that Dynamic Coalitions working on a\n"
+		     "> theme are members of the team by right.\n\nAgreed, fully.\n", "r1@a.example");
+	add_msg_from(s, "pq2@x.example", "maria@x.example", T0 + 3 * DAY, "Re: DC feedback",
+		     "On Tue, 2 Nov 2026 at 10:17, Avri Doria <avri@a.example> wrote:\n"
+		     "> We support issue teams, provided that Dynamic Coalitions working on a\n"
+		     "> theme are members of the team by right.\n\nAgreed, fully.\n", "r2@b.example");
+	step(s, draft, 1, "repost");
+	check_row(s, draft, "rp1@x.example", REPLY_ROW);
+	check_row(s, draft, "rp2@x.example", REPOST_OF("rp1@x.example"));
+	check_row(s, draft, "rp3@x.example", REPLY_ROW);
+	check_row(s, draft, "rp9@x.example", REPLY_ROW);
+	check_row(s, draft, "rp4@y.example", REPLY_ROW);
+	check_row(s, draft, "pl1@x.example", REPLY_ROW);
+	check_row(s, draft, "pl2@x.example", REPLY_ROW);
+	check_row(s, draft, "pq1@x.example", REPLY_ROW);
+	check_row(s, draft, "pq2@x.example", REPLY_ROW);
+	/* a reply to the repost is about the draft, as a reply to the first copy is */
+	add_msg_from(s, "rp5@z.example", "ann@z.example", T0 + 3 * DAY, "Re: chairs",
+		     "Who would chair them, then?", "rp2@x.example");
+	step(s, draft, 1, "reply to a repost");
+	check_row(s, draft, "rp5@z.example", "1 reply to a message about the draft");
+	/* a copy stored late but dated first: it counts, and the copy judged before is a repost */
+	add_msg_from(s, "rp0@x.example", "maria@x.example", T0 + DAY / 2, "Re: DC feedback",
+		     COMMENT "\n", "draft2@dc.example");
+	step(s, draft, 1, "earlier copy stored late");
+	check_row(s, draft, "rp0@x.example", REPLY_ROW);
+	check_row(s, draft, "rp1@x.example", REPOST_OF("rp0@x.example"));
+	check_row(s, draft, "rp2@x.example", REPOST_OF("rp0@x.example"));
+	/* the first copy left out by hand: the next one counts */
+	CHECK_INT(rp_membership_set(s, draft, "rp0@x.example", 0, NULL, "ann", &err), 0);
+	step(s, draft, 0, "first copy excluded");
+	check_row(s, draft, "rp1@x.example", REPLY_ROW);
+	check_row(s, draft, "rp2@x.example", REPOST_OF("rp1@x.example"));
+	/* ... and no longer a reply, after the threads are built: the next one again */
+	CHECK_INT(rp_store_exec(s,
+				"INSERT INTO thread_node (message_id, parent, thread, depth)"
+				" SELECT DISTINCT message_id, NULL, message_id, 0 FROM message;"
+				"UPDATE thread_node SET parent = 'draft2@dc.example', thread = 'draft2@dc.example'"
+				" WHERE message_id IN ('r1@a.example', 'g1@j.example', 'rp4@y.example',"
+				" 'x2@l.example', 'a3@p.example', 'a1@n.example', 'a2@o.example',"
+				" 'rp0@x.example');"
+				"UPDATE thread_node SET parent = 'r1@a.example', thread = 'draft2@dc.example'"
+				" WHERE message_id IN ('r2@b.example', 'pl1@x.example');"
+				"UPDATE thread_node SET parent = 'r2@b.example', thread = 'draft2@dc.example'"
+				" WHERE message_id IN ('r3@c.example', 'pl2@x.example');"
+				"UPDATE thread_node SET parent = 'rp2@x.example', thread = 'rp2@x.example'"
+				" WHERE message_id = 'rp5@z.example';"
+				"UPDATE thread_node SET parent = 'rp1@x.example', thread = 'rp1@x.example'"
+				" WHERE message_id = 'rp3@x.example'",
+				NULL),
+		  0);
+	step(s, draft, 1, "first copy no longer a reply");
+	check_row(s, draft, "rp1@x.example", "0 off-topic: no reference to the draft");
+	check_row(s, draft, "rp2@x.example", "1 subject names the draft");
+	check_row(s, draft, "rp5@z.example", "1 reply to a message about the draft");
+	/* the roster makes two addresses one member */
+	CHECK_INT(rp_store_exec(s,
+				"INSERT INTO member (id, address, name) VALUES (7, 'maria@x.example', 'Maria');"
+				"INSERT INTO member_alias (member, alias) VALUES (7, 'maria.home@w.example')",
+				NULL),
+		  0);
+	add_msg_from(s, "rp6@w.example", "maria.home@w.example", T0 + 4 * DAY,
+		     "DC feedback on the Working Group on Strategy paper", COMMENT, NULL);
+	step(s, draft, 0, "alias");
+	check_row(s, draft, "rp6@w.example", REPOST_OF("rp2@x.example"));
+	/* what a compile has not read yet: a repost is nothing new, a new comment is */
+	{
+		int64_t after = count(s, "SELECT max(id) FROM message"), n = -1;
+
+		add_msg_from(s, "rp7@x.example", "maria@x.example", T0 + 5 * DAY,
+			     "Re: DC feedback on the Working Group on Strategy paper",
+			     "Sending again, in case it got lost:\n" COMMENT, "draft2@dc.example");
+		add_msg_from(s, "rp8@x.example", "maria@x.example", T0 + 5 * DAY,
+			     "Re: DC feedback on the Working Group on Strategy paper",
+			     "And the chairs should rotate every year, as the issue teams change.",
+			     "draft2@dc.example");
+		CHECK_INT(rp_analyse_count_new(s, draft, after, &n, &err), 0);
+		CHECK_INT(n, 1);
+		CHECK_INT(rp_analyse_membership(s, draft, &err), 0);
+		check_row(s, draft, "rp7@x.example", REPOST_OF("rp2@x.example"));
+		check_row(s, draft, "rp8@x.example", "1 subject names the draft");
+	}
 	drop_store(s, path);
 }
 
@@ -813,6 +979,6 @@ static void test_not_about_draft(void)
 	CHECK_INT(rp_analyse_not_about_draft(NULL), 0);
 }
 
-RP_TEST_MAIN(T(test_headers), T(test_thread_nodes), T(test_incremental), T(test_shared_list),
+RP_TEST_MAIN(T(test_headers), T(test_thread_nodes), T(test_incremental), T(test_reposts), T(test_shared_list),
 	     T(test_shared_threads), T(test_generic_title), T(test_shared_incremental),
 	     T(test_not_about_draft))
