@@ -544,10 +544,37 @@ static int call_for_comments(const char *sent)
 	return 0;
 }
 
-/* COURTESY when every sentence is courtesy or a call for comments, plus PROCEDURAL when
+/* A request to leave the list ("Please remove me from this list. I left the committee in
+ * January.", "unsubscribe"): addressed to whoever runs the list, about the writer's
+ * subscription, and no comment on the draft unless it also names a part of it or takes a
+ * position ("Take me off the list, but first: I object to section 3"). */
+static int leaves_list(const char *text)
+{
+	static const char *const requests[] = { "remove me from", "take me off", "drop me from",
+						"unsubscribe", "unsubscribing", "unsubscribed",
+						"no longer wish to receive", "stop receiving",
+						"off the mailing list", "off this list", "off the list",
+						NULL };
+	struct rp_stance st;
+	size_t i;
+	int found = 0, position;
+
+	for (i = 0; requests[i] && !found; i++)
+		found = find_word(text, requests[i]) != NULL;
+	if (!found || names_a_part(text) || rp_stance_classify(&st, text, NULL))
+		return 0;
+	position = st.label == RP_STANCE_SUPPORT || st.label == RP_STANCE_OBJECT ||
+		   st.label == RP_STANCE_AMEND || st.secondary == RP_STANCE_SUPPORT ||
+		   st.secondary == RP_STANCE_OBJECT || st.secondary == RP_STANCE_AMEND;
+	rp_stance_release(&st);
+	return !position;
+}
+
+/* COURTESY when every sentence is courtesy or a call for comments, or the paragraph asks
+ * to leave the list (then PROCEDURAL too), plus PROCEDURAL when
  * one is a call for comments or closes the round, FRAMING when every one announces comments
- * that follow, ASKS when one asks for comments. */
-enum { COURTESY = 1, PROCEDURAL = 2, FRAMING = 4, ASKS = 8 };
+ * that follow, ASKS when one asks for comments, LEAVES when it asks to leave the list. */
+enum { COURTESY = 1, PROCEDURAL = 2, FRAMING = 4, ASKS = 8, LEAVES = 16 };
 
 static int is_courtesy(const char *text)
 {
@@ -558,6 +585,10 @@ static int is_courtesy(const char *text)
 	if (strlen(text) > 400 || rp_text_sentences(text, &sent, &n) || !n) {
 		rp_strv_free(sent, n);
 		return 0;
+	}
+	if (leaves_list(text)) {
+		rp_strv_free(sent, n);
+		return COURTESY | PROCEDURAL | LEAVES;
 	}
 	for (i = 0; i < n && all; i++) {
 		if (call_for_comments(sent[i]) || (asks && call_goes_on(sent[i])))
@@ -939,7 +970,7 @@ int rp_analyse_asks_only(const struct rp_segments *seg)
 {
 	struct rp_buf para = RP_BUF_INIT;
 	size_t b;
-	int call = 0, other = 0, asks = 0;
+	int call = 0, other = 0, asks = 0, leaves = 0;
 
 	for (b = 0; b < seg->n && !other; b++) {
 		const char *s, *e;
@@ -962,6 +993,7 @@ int rp_analyse_asks_only(const struct rp_segments *seg)
 					k = is_courtesy(para.buf);
 					call |= (k & PROCEDURAL) != 0;
 					asks |= (k & ASKS) != 0;
+					leaves |= (k & LEAVES) != 0;
 					other |= !k;
 				}
 				rp_buf_clear(&para);
@@ -974,7 +1006,7 @@ int rp_analyse_asks_only(const struct rp_segments *seg)
 		}
 	}
 	rp_buf_release(&para);
-	return call && !other ? (asks ? 1 : 2) : 0;
+	return call && !other ? (asks ? 1 : leaves ? 3 : 2) : 0;
 }
 
 /* --- shingles --------------------------------------------------------------------- */

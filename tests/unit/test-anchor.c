@@ -207,6 +207,14 @@ static const struct anchor_case cases[] = {
 	      "A reminder that comments on the draft charter are due by 22 March. Please send\n"
 	      "them to the list.\n" } },
 	  { { "a@x", 0, "" }, { "b@x", 0, "" }, { "c@x", 0, "3 explicit" }, { "d@x", 0, "" } } },
+	{ "a request to leave the list gives no point, unless it also comments",
+	  { { "a@x", CIRC, "sven@x",
+	      "Please remove me from this list. I left the committee in January.\n" },
+	    { "b@x", CIRC, "tom@x", "unsubscribe\n" },
+	    { "c@x", CIRC, "una@x",
+	      "Please take me off the list after this round; I object to section 3: the notice\n"
+	      "is far too long.\n" } },
+	  { { "a@x", 0, "" }, { "b@x", 0, "" }, { "c@x", 0, "3 explicit" } } },
 	{ "the round closed and the next version announced give no point",
 	  { { "a@x", CIRC, "chair@x",
 	      "Thank you for all your comments. The deadline has now passed; we will prepare\n"
