@@ -1090,6 +1090,59 @@ static int names_circulator(const struct run *r, const struct an_msg *m, const c
 	       (r->circ_name || r->circ_addr) && name_matches(who, r->circ_name, r->circ_addr);
 }
 
+/* The number of the item a point names in a member's own numbering ("+1 to Ingrid's point
+ * 2", "agree with her item 3"), or 0: "point" or "item", a one-digit number, after a
+ * possessive ('s, or her, his, their). */
+static int possessive_before(const char *text, const char *w)
+{
+	static const char *const poss[] = { "her", "his", "their" };
+	const char *b = w;
+	size_t k, l;
+
+	while (b > text && b[-1] == ' ')
+		b--;
+	if (b - text >= 2 && (b[-1] == 's' || b[-1] == 'S') &&
+	    (b[-2] == '\'' || (b - text >= 4 && memcmp(b - 4, "\xe2\x80\x99", 3) == 0)))
+		return 1;
+	for (k = 0; k < 3; k++) {
+		l = strlen(poss[k]);
+		if ((size_t)(b - text) >= l && rp_ascii_ncasecmp(b - l, poss[k], l) == 0 &&
+		    ((size_t)(b - text) == l || !isalnum((unsigned char)b[-(long)l - 1])))
+			return 1;
+	}
+	return 0;
+}
+
+static int names_item(const char *text)
+{
+	static const char *const words[] = { "point", "item" };
+	const char *w, *n;
+	size_t k;
+
+	for (k = 0; k < 2; k++)
+		for (w = text; (w = rp_ascii_casestr(w, words[k])) != NULL; w++) {
+			if (w > text && isalnum((unsigned char)w[-1]))
+				continue;
+			for (n = w + strlen(words[k]); *n == ' '; n++)
+				;
+			if (isdigit((unsigned char)*n) && !isdigit((unsigned char)n[1]) &&
+			    !(n[1] == '.' && isdigit((unsigned char)n[2])) && possessive_before(text, w))
+				return *n - '0';
+		}
+	return 0;
+}
+
+/* Does the point open on item number n of its writer's numbering ("2. In 4.1, ...",
+ * "2) ...", "(2) ...")? */
+static int opens_item(const char *text, int n)
+{
+	while (*text == ' ' || *text == '\n')
+		text++;
+	if (*text == '(')
+		text++;
+	return *text == '0' + n && (text[1] == '.' || text[1] == ')') && !isdigit((unsigned char)text[2]);
+}
+
 /* "+1 to Maria" under Maria's message, naming nothing of what she said: the agreement is
  * with each position she took in it, so it counts on every section she supported, objected
  * to or proposed to amend there, as a bare "+1" to a message does; the consensus then reads
@@ -1138,13 +1191,15 @@ static void anchor_inherited(struct run *r, size_t pi)
 		double best_sim = 0.0;
 		int pass;
 		const struct an_msg *pm = m->parent ? find_msg(r, m->parent) : NULL;
+		int item = names_item(p->text);
 		if (pm && name_matches(p->stance.target_name, pm->from_name, pm->from_addr)) {
 			for (k = pm->first_point; k < pm->first_point + pm->n_points && k < pi; k++) {
 				double sim;
 				if (!r->points[k].n_anchors || r->points[k].anchors[0].section < 0)
 					continue;
 				latest = (long)k; /* their last word in it */
-				sim = said_about(p, &r->points[k]);
+				/* "+1 to Ingrid's point 2": her item numbered 2 */
+				sim = item && opens_item(r->points[k].text, item) ? 1e9 : said_about(p, &r->points[k]);
 				if (sim > best_sim) {
 					best_sim = sim;
 					best = (long)k;
@@ -1171,7 +1226,7 @@ static void anchor_inherited(struct run *r, size_t pi)
 				seen++;
 				if (latest < 0)
 					latest = (long)k;
-				sim = said_about(p, &r->points[k]);
+				sim = item && opens_item(r->points[k].text, item) ? 1e9 : said_about(p, &r->points[k]);
 				if (sim > best_sim) {
 					best_sim = sim;
 					best = (long)k;

@@ -207,6 +207,13 @@ static const struct anchor_case cases[] = {
 	      "A reminder that comments on the draft charter are due by 22 March. Please send\n"
 	      "them to the list.\n" } },
 	  { { "a@x", 0, "" }, { "b@x", 0, "" }, { "c@x", 0, "3 explicit" }, { "d@x", 0, "" } } },
+	{ "agreement with a member's numbered point: her item, not the draft's section",
+	  { { "a@x", CIRC, "ann@x",
+	      "1. On section 2: a monthly call is right.\n\n"
+	      "2. Section 3: the notice is far too long, I object.\n" },
+	    { "b@x", "a@x", "bob@x", "+1 to Ann's point 1.\n" },
+	    { "c@x", "a@x", "cy@x", "I agree with Ann on her point 2.\n" } },
+	  { { "b@x", 0, "2 inherited" }, { "c@x", 0, "3 inherited" } } },
 	{ "a request to leave the list gives no point, unless it also comments",
 	  { { "a@x", CIRC, "sven@x",
 	      "Please remove me from this list. I left the committee in January.\n" },
