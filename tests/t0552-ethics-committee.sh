@@ -249,6 +249,10 @@ check_eq "... and nothing on section 2" "$(members support 2)$(members object 2)
 check "the corrected proposal on 4.2" sh -c "echo '$(members amend 4.2)' | grep -q lise.nygaard"
 check_eq "... and none of Lise's on 4.1" \
 	"$(for l in support object amend question note; do members $l 4.1; done | grep -c lise)" 0
+# The clinician's two lines from a phone ("Fine with 3.2. 4.1 unworkable in busy clinics -
+# who gives the info?"): support of 3.2, and the rest on 4.1 alone.
+check_eq "the phone reply: support of 3.2" "$(members support 3.2)" "ahmed.karimi@hospital.example"
+check_eq "... and its question on 4.1 only" "$(members question 3.2)" ""
 # A request to leave the list and an out-of-office reply are no comments.
 $RP --db "$DB" points 1 >"$T/points.txt"
 check "a request to leave the list is no point" sh -c "! grep -q 'Svein Ruud' '$T/points.txt'"

@@ -806,6 +806,68 @@ size_t an_contrast_split(const char *text)
 	return 0;
 }
 
+/* Length of a section number opening s ("4.1", "3.2.1": a dot between digits; or after
+ * "section" or "§"), followed by a space, a colon, a comma, a parenthesis or the full stop
+ * that ends a sentence; 0 otherwise. */
+static size_t section_number_at(const char *s)
+{
+	size_t i = 0;
+	int dots = 0;
+
+	if (rp_istarts_with(s, "section "))
+		i = 8;
+	else if (rp_istarts_with(s, "\xc2\xa7"))
+		i = s[2] == ' ' ? 3 : 2;
+	if (!isdigit((unsigned char)s[i]))
+		return 0;
+	while (isdigit((unsigned char)s[i]) || (s[i] == '.' && isdigit((unsigned char)s[i + 1]))) {
+		dots += s[i] == '.';
+		i++;
+	}
+	if (!dots && isdigit((unsigned char)*s))
+		return 0; /* "12" alone may count anything */
+	return s[i] && (strchr(" :,)", s[i]) || (s[i] == '.' && (s[i + 1] == ' ' || !s[i + 1]))) ? i
+												  : 0;
+}
+
+/* Where a short paragraph turns from one section to another at a sentence that opens on a
+ * section number ("Fine with 3.2. 4.1 unworkable in busy clinics - who gives the info?",
+ * written from a phone): the offset of that sentence, when the text before it names
+ * another section, or 0. Each sentence then takes its own position and section. */
+static size_t section_turn_split(const char *text)
+{
+	const char *p, *q;
+	size_t len = strlen(text), l;
+
+	if (len > 300)
+		return 0;
+	for (p = text; *p; p++) {
+		if (!strchr(".!?;", *p) || p[1] != ' ')
+			continue;
+		if (*p == '.' && p > text && isdigit((unsigned char)p[-1]) && isdigit((unsigned char)p[1]))
+			continue;
+		for (q = p + 1; *q == ' '; q++)
+			;
+		if (!(l = section_number_at(q)))
+			continue;
+		/* the text before names a section, and not the same one */
+		{
+			const char *b;
+			int other = 0;
+			for (b = text; b < p && !other; b++) {
+				size_t m;
+				if (b > text && (isalnum((unsigned char)b[-1]) || b[-1] == '.'))
+					continue;
+				m = section_number_at(b);
+				other = m && (m != l || strncmp(b, q, l) != 0);
+			}
+			if (other)
+				return (size_t)(q - text);
+		}
+	}
+	return 0;
+}
+
 static int push_paragraph(struct an_point **points, size_t *n, size_t *alloc, size_t msg,
 			  struct rp_buf *text, const struct context *cx)
 {
@@ -828,6 +890,19 @@ static int push_paragraph(struct an_point **points, size_t *n, size_t *alloc, si
 			len--;
 		if (!rc)
 			rp_buf_setlen(&first, len);
+		if (!rc)
+			rc = push_point(points, n, alloc, msg, &first, cx);
+		rp_buf_release(&first);
+		if (rc)
+			return rc;
+		memmove(text->buf, text->buf + cut, text->len - cut + 1);
+		rp_buf_setlen(text, text->len - cut);
+	}
+	/* a sentence opening on another section's number starts a point of its own */
+	while ((cut = section_turn_split(text->buf)) != 0) {
+		struct rp_buf first = RP_BUF_INIT;
+		int rc = rp_buf_add(&first, text->buf, cut);
+
 		if (!rc)
 			rc = push_point(points, n, alloc, msg, &first, cx);
 		rp_buf_release(&first);

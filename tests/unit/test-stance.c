@@ -41,6 +41,7 @@ static void test_labels(void)
 		/* object cues */
 		{ "I disagree with this paragraph.", O, X, "disagree" },
 		{ "-1, this goes too far.", O, X, "-1" },
+		{ "4.1 unworkable in busy clinics.", O, X, "unworkable" },
 		/* a development list's objections, and the writer letting the text pass */
 		{ "NAK. dlopen of untrusted code in the server is a non-starter for us.", O, X, "nak" },
 		{ "Nack: this breaks the ABI.", O, X, "nack" },
