@@ -101,8 +101,8 @@ void rp_blocks_close(struct rp_blocks *b);
  * ("A reminder that the deadline is Monday; please send your comments by then"), perhaps
  * with thanks around it: it gives no comment, so the analysis takes no point from it. 2
  * when it only speaks of the process without asking: the round closed, the next version
- * announced ("The deadline has passed; we will circulate version 3 in October"). 0
- * otherwise. */
+ * announced ("The deadline has passed; we will circulate version 3 in October"). 3
+ * when it only asks to leave the list ("Please remove me from this list"). 0 otherwise. */
 int rp_analyse_asks_only(const struct rp_segments *seg);
 
 /* ---- stance helpers, consensus, clusters, votes ---- */

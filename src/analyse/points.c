@@ -544,10 +544,37 @@ static int call_for_comments(const char *sent)
 	return 0;
 }
 
-/* COURTESY when every sentence is courtesy or a call for comments, plus PROCEDURAL when
+/* A request to leave the list ("Please remove me from this list. I left the committee in
+ * January.", "unsubscribe"): addressed to whoever runs the list, about the writer's
+ * subscription, and no comment on the draft unless it also names a part of it or takes a
+ * position ("Take me off the list, but first: I object to section 3"). */
+static int leaves_list(const char *text)
+{
+	static const char *const requests[] = { "remove me from", "take me off", "drop me from",
+						"unsubscribe", "unsubscribing", "unsubscribed",
+						"no longer wish to receive", "stop receiving",
+						"off the mailing list", "off this list", "off the list",
+						NULL };
+	struct rp_stance st;
+	size_t i;
+	int found = 0, position;
+
+	for (i = 0; requests[i] && !found; i++)
+		found = find_word(text, requests[i]) != NULL;
+	if (!found || names_a_part(text) || rp_stance_classify(&st, text, NULL))
+		return 0;
+	position = st.label == RP_STANCE_SUPPORT || st.label == RP_STANCE_OBJECT ||
+		   st.label == RP_STANCE_AMEND || st.secondary == RP_STANCE_SUPPORT ||
+		   st.secondary == RP_STANCE_OBJECT || st.secondary == RP_STANCE_AMEND;
+	rp_stance_release(&st);
+	return !position;
+}
+
+/* COURTESY when every sentence is courtesy or a call for comments, or the paragraph asks
+ * to leave the list (then PROCEDURAL too), plus PROCEDURAL when
  * one is a call for comments or closes the round, FRAMING when every one announces comments
- * that follow, ASKS when one asks for comments. */
-enum { COURTESY = 1, PROCEDURAL = 2, FRAMING = 4, ASKS = 8 };
+ * that follow, ASKS when one asks for comments, LEAVES when it asks to leave the list. */
+enum { COURTESY = 1, PROCEDURAL = 2, FRAMING = 4, ASKS = 8, LEAVES = 16 };
 
 static int is_courtesy(const char *text)
 {
@@ -558,6 +585,10 @@ static int is_courtesy(const char *text)
 	if (strlen(text) > 400 || rp_text_sentences(text, &sent, &n) || !n) {
 		rp_strv_free(sent, n);
 		return 0;
+	}
+	if (leaves_list(text)) {
+		rp_strv_free(sent, n);
+		return COURTESY | PROCEDURAL | LEAVES;
 	}
 	for (i = 0; i < n && all; i++) {
 		if (call_for_comments(sent[i]) || (asks && call_goes_on(sent[i])))
@@ -775,6 +806,68 @@ size_t an_contrast_split(const char *text)
 	return 0;
 }
 
+/* Length of a section number opening s ("4.1", "3.2.1": a dot between digits; or after
+ * "section" or "§"), followed by a space, a colon, a comma, a parenthesis or the full stop
+ * that ends a sentence; 0 otherwise. */
+static size_t section_number_at(const char *s)
+{
+	size_t i = 0;
+	int dots = 0;
+
+	if (rp_istarts_with(s, "section "))
+		i = 8;
+	else if (rp_istarts_with(s, "\xc2\xa7"))
+		i = s[2] == ' ' ? 3 : 2;
+	if (!isdigit((unsigned char)s[i]))
+		return 0;
+	while (isdigit((unsigned char)s[i]) || (s[i] == '.' && isdigit((unsigned char)s[i + 1]))) {
+		dots += s[i] == '.';
+		i++;
+	}
+	if (!dots && isdigit((unsigned char)*s))
+		return 0; /* "12" alone may count anything */
+	return s[i] && (strchr(" :,)", s[i]) || (s[i] == '.' && (s[i + 1] == ' ' || !s[i + 1]))) ? i
+												  : 0;
+}
+
+/* Where a short paragraph turns from one section to another at a sentence that opens on a
+ * section number ("Fine with 3.2. 4.1 unworkable in busy clinics - who gives the info?",
+ * written from a phone): the offset of that sentence, when the text before it names
+ * another section, or 0. Each sentence then takes its own position and section. */
+static size_t section_turn_split(const char *text)
+{
+	const char *p, *q;
+	size_t len = strlen(text), l;
+
+	if (len > 300)
+		return 0;
+	for (p = text; *p; p++) {
+		if (!strchr(".!?;", *p) || p[1] != ' ')
+			continue;
+		if (*p == '.' && p > text && isdigit((unsigned char)p[-1]) && isdigit((unsigned char)p[1]))
+			continue;
+		for (q = p + 1; *q == ' '; q++)
+			;
+		if (!(l = section_number_at(q)))
+			continue;
+		/* the text before names a section, and not the same one */
+		{
+			const char *b;
+			int other = 0;
+			for (b = text; b < p && !other; b++) {
+				size_t m;
+				if (b > text && (isalnum((unsigned char)b[-1]) || b[-1] == '.'))
+					continue;
+				m = section_number_at(b);
+				other = m && (m != l || strncmp(b, q, l) != 0);
+			}
+			if (other)
+				return (size_t)(q - text);
+		}
+	}
+	return 0;
+}
+
 static int push_paragraph(struct an_point **points, size_t *n, size_t *alloc, size_t msg,
 			  struct rp_buf *text, const struct context *cx)
 {
@@ -797,6 +890,19 @@ static int push_paragraph(struct an_point **points, size_t *n, size_t *alloc, si
 			len--;
 		if (!rc)
 			rp_buf_setlen(&first, len);
+		if (!rc)
+			rc = push_point(points, n, alloc, msg, &first, cx);
+		rp_buf_release(&first);
+		if (rc)
+			return rc;
+		memmove(text->buf, text->buf + cut, text->len - cut + 1);
+		rp_buf_setlen(text, text->len - cut);
+	}
+	/* a sentence opening on another section's number starts a point of its own */
+	while ((cut = section_turn_split(text->buf)) != 0) {
+		struct rp_buf first = RP_BUF_INIT;
+		int rc = rp_buf_add(&first, text->buf, cut);
+
 		if (!rc)
 			rc = push_point(points, n, alloc, msg, &first, cx);
 		rp_buf_release(&first);
@@ -939,7 +1045,7 @@ int rp_analyse_asks_only(const struct rp_segments *seg)
 {
 	struct rp_buf para = RP_BUF_INIT;
 	size_t b;
-	int call = 0, other = 0, asks = 0;
+	int call = 0, other = 0, asks = 0, leaves = 0;
 
 	for (b = 0; b < seg->n && !other; b++) {
 		const char *s, *e;
@@ -962,6 +1068,7 @@ int rp_analyse_asks_only(const struct rp_segments *seg)
 					k = is_courtesy(para.buf);
 					call |= (k & PROCEDURAL) != 0;
 					asks |= (k & ASKS) != 0;
+					leaves |= (k & LEAVES) != 0;
 					other |= !k;
 				}
 				rp_buf_clear(&para);
@@ -974,7 +1081,7 @@ int rp_analyse_asks_only(const struct rp_segments *seg)
 		}
 	}
 	rp_buf_release(&para);
-	return call && !other ? (asks ? 1 : 2) : 0;
+	return call && !other ? (asks ? 1 : leaves ? 3 : 2) : 0;
 }
 
 /* --- shingles --------------------------------------------------------------------- */

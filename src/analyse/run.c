@@ -1103,6 +1103,59 @@ static int names_circulator(const struct run *r, const struct an_msg *m, const c
 	       (r->circ_name || r->circ_addr) && name_matches(who, r->circ_name, r->circ_addr);
 }
 
+/* The number of the item a point names in a member's own numbering ("+1 to Ingrid's point
+ * 2", "agree with her item 3"), or 0: "point" or "item", a one-digit number, after a
+ * possessive ('s, or her, his, their). */
+static int possessive_before(const char *text, const char *w)
+{
+	static const char *const poss[] = { "her", "his", "their" };
+	const char *b = w;
+	size_t k, l;
+
+	while (b > text && b[-1] == ' ')
+		b--;
+	if (b - text >= 2 && (b[-1] == 's' || b[-1] == 'S') &&
+	    (b[-2] == '\'' || (b - text >= 4 && memcmp(b - 4, "\xe2\x80\x99", 3) == 0)))
+		return 1;
+	for (k = 0; k < 3; k++) {
+		l = strlen(poss[k]);
+		if ((size_t)(b - text) >= l && rp_ascii_ncasecmp(b - l, poss[k], l) == 0 &&
+		    ((size_t)(b - text) == l || !isalnum((unsigned char)b[-(long)l - 1])))
+			return 1;
+	}
+	return 0;
+}
+
+static int names_item(const char *text)
+{
+	static const char *const words[] = { "point", "item" };
+	const char *w, *n;
+	size_t k;
+
+	for (k = 0; k < 2; k++)
+		for (w = text; (w = rp_ascii_casestr(w, words[k])) != NULL; w++) {
+			if (w > text && isalnum((unsigned char)w[-1]))
+				continue;
+			for (n = w + strlen(words[k]); *n == ' '; n++)
+				;
+			if (isdigit((unsigned char)*n) && !isdigit((unsigned char)n[1]) &&
+			    !(n[1] == '.' && isdigit((unsigned char)n[2])) && possessive_before(text, w))
+				return *n - '0';
+		}
+	return 0;
+}
+
+/* Does the point open on item number n of its writer's numbering ("2. In 4.1, ...",
+ * "2) ...", "(2) ...")? */
+static int opens_item(const char *text, int n)
+{
+	while (*text == ' ' || *text == '\n')
+		text++;
+	if (*text == '(')
+		text++;
+	return *text == '0' + n && (text[1] == '.' || text[1] == ')') && !isdigit((unsigned char)text[2]);
+}
+
 /* "+1 to Maria" under Maria's message, naming nothing of what she said: the agreement is
  * with each position she took in it, so it counts on every section she supported, objected
  * to or proposed to amend there, as a bare "+1" to a message does; the consensus then reads
@@ -1151,13 +1204,15 @@ static void anchor_inherited(struct run *r, size_t pi)
 		double best_sim = 0.0;
 		int pass;
 		const struct an_msg *pm = m->parent ? find_msg(r, m->parent) : NULL;
+		int item = names_item(p->text);
 		if (pm && name_matches(p->stance.target_name, pm->from_name, pm->from_addr)) {
 			for (k = pm->first_point; k < pm->first_point + pm->n_points && k < pi; k++) {
 				double sim;
 				if (!r->points[k].n_anchors || r->points[k].anchors[0].section < 0)
 					continue;
 				latest = (long)k; /* their last word in it */
-				sim = said_about(p, &r->points[k]);
+				/* "+1 to Ingrid's point 2": her item numbered 2 */
+				sim = item && opens_item(r->points[k].text, item) ? 1e9 : said_about(p, &r->points[k]);
 				if (sim > best_sim) {
 					best_sim = sim;
 					best = (long)k;
@@ -1184,7 +1239,7 @@ static void anchor_inherited(struct run *r, size_t pi)
 				seen++;
 				if (latest < 0)
 					latest = (long)k;
-				sim = said_about(p, &r->points[k]);
+				sim = item && opens_item(r->points[k].text, item) ? 1e9 : said_about(p, &r->points[k]);
 				if (sim > best_sim) {
 					best_sim = sim;
 					best = (long)k;
@@ -1924,6 +1979,94 @@ static int offered_patch(struct an_point *p)
 	return 0;
 }
 
+/* Where the anchor's evidence (its reference as written, "4.1") stands in text, or NULL. */
+static const char *evidence_at(const char *text, const struct an_anchor *a)
+{
+	return a->method == AN_EXPLICIT && a->section >= 0 && a->evidence && *a->evidence
+		       ? rp_ascii_casestr(text, a->evidence)
+		       : NULL;
+}
+
+/* "Sorry, I meant 4.2, not 4.1": the writer corrects the section an earlier point of theirs
+ * named. The short correction names the section meant, then the one written after "not",
+ * "instead of" or "rather than". The writer's latest point on the section written (in the
+ * message answered first, when it is theirs) moves to the section meant; the correction
+ * itself stays on the section meant alone, as a note, and adds nothing on the other.
+ * Returns 1 when the point was such a correction. */
+static int section_correction(struct run *r, size_t pi)
+{
+	static const char *const meant[] = { "i meant", "i mean ", "should have said",
+					     "should have written", "i had in mind", NULL };
+	static const char *const nots[] = { ", not ", " not ", " instead of ", " rather than ",
+					    NULL };
+	struct an_point *p = &r->points[pi];
+	const char *me = r->msgs[p->msg].from_addr, *m = NULL, *neg = NULL, *at;
+	const struct an_msg *pm;
+	long meant_k = -1, wrong_k = -1, found = -1;
+	size_t k, j, w;
+
+	if (!me || strlen(p->text) > 160 || p->n_anchors != 2)
+		return 0;
+	for (k = 0; meant[k] && !m; k++)
+		m = rp_ascii_casestr(p->text, meant[k]);
+	for (k = 0; m && nots[k] && !neg; k++)
+		neg = rp_ascii_casestr(m, nots[k]);
+	if (!neg)
+		return 0;
+	for (k = 0; k < 2; k++) {
+		if (!(at = evidence_at(p->text, &p->anchors[k])) || at < m)
+			return 0;
+		if (at > neg)
+			wrong_k = (long)k;
+		else
+			meant_k = (long)k;
+	}
+	if (meant_k < 0 || wrong_k < 0)
+		return 0;
+	pm = r->msgs[p->msg].parent ? find_msg(r, r->msgs[p->msg].parent) : NULL;
+	for (j = pi; j-- > 0 && found < 0;) {
+		const struct an_msg *qm = &r->msgs[r->points[j].msg];
+		if (!qm->from_addr || rp_ascii_casecmp(qm->from_addr, me) != 0)
+			continue;
+		if (pm && pm->from_addr && rp_ascii_casecmp(pm->from_addr, me) == 0 && qm != pm)
+			continue; /* the message corrected is the one answered */
+		for (k = 0; k < r->points[j].n_anchors; k++)
+			if (r->points[j].anchors[k].section == p->anchors[wrong_k].section)
+				found = (long)j;
+	}
+	if (found >= 0) {
+		struct an_point *q = &r->points[found];
+		for (k = 0; k < q->n_anchors; k++)
+			if (q->anchors[k].section == p->anchors[wrong_k].section) {
+				char *ev = rp_strdup("corrected by the writer's later message");
+				if (!ev)
+					break;
+				free(q->anchors[k].evidence);
+				q->anchors[k].evidence = ev;
+				q->anchors[k].section = p->anchors[meant_k].section;
+				q->anchors[k].method = AN_INHERITED;
+			}
+		/* the section meant may have been among the point's anchors already */
+		for (k = 0, w = 0; k < q->n_anchors; k++) {
+			for (j = 0; j < w && q->anchors[j].section != q->anchors[k].section; j++)
+				;
+			if (j < w) {
+				free(q->anchors[k].evidence);
+				continue;
+			}
+			q->anchors[w++] = q->anchors[k];
+		}
+		q->n_anchors = w;
+	}
+	free(p->anchors[wrong_k].evidence);
+	if (wrong_k == 0)
+		p->anchors[0] = p->anchors[1];
+	p->n_anchors = 1;
+	p->stance.label = RP_STANCE_NOTE;
+	p->stance.secondary = RP_STANCE_NONE;
+	return 1;
+}
+
 static int analyse_points(struct run *r, struct rp_error *err)
 {
 	sqlite3_stmt *manual = NULL;
@@ -1950,6 +2093,7 @@ static int analyse_points(struct run *r, struct rp_error *err)
 			explicit_over_quote(r, p);
 			narrow_to_agreed(r, i);
 			refine_explicit(r, p);
+			section_correction(r, i);
 			if ((rc = general_remark(p)))
 				break;
 			if (!p->n_anchors && (rc = anchor_wording(r, p)))

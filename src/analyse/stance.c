@@ -306,6 +306,9 @@ static const struct cue cues[] = {
 	{ "oppose", RP_STANCE_OBJECT, 1.0, NEG | SELF },
 	{ "opposed", RP_STANCE_OBJECT, 0.9, NEG },
 	{ "problematic", RP_STANCE_OBJECT, 0.9, NEG },
+	{ "unworkable", RP_STANCE_OBJECT, 0.9, NEG },
+	{ "impractical", RP_STANCE_OBJECT, 0.8, NEG },
+	{ "unrealistic", RP_STANCE_OBJECT, 0.8, NEG },
 	{ "problem", RP_STANCE_OBJECT, 0.5, NEG },
 	{ "problems", RP_STANCE_OBJECT, 0.5, NEG },
 	{ "issue with", RP_STANCE_OBJECT, 0.6, NEG },
@@ -1110,6 +1113,48 @@ static int self_stance(const struct toks *t, size_t a, size_t i)
 	return words <= 2 ? SELF_YES : SELF_UNSURE;
 }
 
+/* A stance noun after a verb that reports it ("Ingrid, Mona and Ahmed have raised concerns",
+ * "the patients' groups voiced serious objections"): whoever raised it, the sentence tells
+ * what others hold, as a chair's summary does. The writer's own ("I have raised my
+ * concerns", "we expressed our objection") has a first person before the verb. */
+static int reported_noun(const struct toks *t, size_t a, size_t i)
+{
+	static const char *const report_verbs[] = { "raised", "voiced", "expressed", "flagged",
+						    "registered", "signalled", "signaled", "aired" };
+	static const char *const firstp[] = { "i", "we", "i've", "we've", "my", "our", "me", "us" };
+	size_t k, v = i;
+
+	for (k = 1; k <= 2 && k <= i - a && t->v[i - k].kind == TK_WORD; k++)
+		if (in_list(t, i - k, report_verbs, NELEM(report_verbs))) {
+			v = i - k;
+			break;
+		}
+	if (v == i)
+		return 0;
+	for (k = 1; k <= 4 && k <= v - a && t->v[v - k].kind == TK_WORD; k++)
+		if (in_list(t, v - k, firstp, NELEM(firstp)))
+			return 0;
+	return 1;
+}
+
+/* "Let us keep the discussion on 4.1 going", "let's continue this on the call": the
+ * writer steers the discussion; it proposes no change to the text. Tokens from i on. */
+static int steers_discussion(const struct toks *t, size_t i, size_t b)
+{
+	static const char *const steer_verbs[] = { "discuss", "continue", "talk", "meet", "wait",
+						   "revisit", "reconvene", "hear", "see" };
+	static const char *const talk_nouns[] = { "discussion", "discussions", "debate",
+						  "conversation", "call", "meeting", "thread" };
+	size_t k;
+
+	if (i < b && t->v[i].kind == TK_WORD && in_list(t, i, steer_verbs, NELEM(steer_verbs)))
+		return 1;
+	for (k = i; k < b && k <= i + 3 && t->v[k].kind == TK_WORD; k++)
+		if (in_list(t, k, talk_nouns, NELEM(talk_nouns)))
+			return 1;
+	return 0;
+}
+
 /* Is the cue at token i negated: a negator up to three words before, in the same clause? */
 /* After an ADDED cue, at token i: does text to add follow ("a sentence on X", "that the
  * annex ...")? Not a comma or the end, not "to" ("I would add to what Ann said"), not the
@@ -1813,6 +1858,12 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 			    ((i > a && in_list(t, i - 1, third_party_det, NELEM(third_party_det))) ||
 			     (i > a + 1 && t->v[i - 1].kind == TK_WORD &&
 			      in_list(t, i - 2, third_party_det, NELEM(third_party_det)))))
+				w = 0;
+			if (lab == RP_STANCE_OBJECT && l == 1 && reported_noun(t, a, i))
+				w *= 0.1;
+			if (lab == RP_STANCE_AMEND &&
+			    (match_at(t, i, "let us") || match_at(t, i, "let's") || match_at(t, i, "lets")) &&
+			    steers_discussion(t, i + l, b))
 				w = 0;
 			for (m = i; m < i + l; m++)
 				((struct tok *)&t->v[m])->used = 1;

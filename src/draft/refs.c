@@ -8,7 +8,8 @@
  * Spanish, case and accents aside ("la recommandation 4", "Empfehlung 4", "la recomendación
  * 4", "Abschnitt 4"). Bare numbers count only when they look like section numbers
  * ("3.9", not "12") and the draft has that very number; dates, times, versions, money and
- * quantities ("v2.3", "3.30pm", "3.9%", "USD 3.5", "1.5 million") never count.
+ * quantities ("v2.3", "3.30pm", "3.9%", "USD 3.5", "1.5 million") never count, nor does
+ * a member's own numbering ("Ingrid's point 2", "my point 1").
  *
  * Written by hand: a reference grammar for drafts is domain specific; the scanner is one
  * pass over the text with bounded look-ahead, so hostile mail costs linear time. Heading
@@ -483,6 +484,34 @@ static int spelled_after(const char *t, enum kind kind)
 {
 	return kind != K_ANNEX && !rp_istarts_with(t, "point") && !rp_istarts_with(t, "item") &&
 	       !rp_istarts_with(t, "part");
+}
+
+/* "Ingrid's point 2", "my point 1", "her item 3": a member's own numbering of a message,
+ * not the draft's. At t, a "point" or "item" keyword; before it, a possessive: a word
+ * ending in 's (or the typographic apostrophe) or s', or my, your, his, her, our, their. */
+static int members_numbering(const char *t, size_t i)
+{
+	static const char *const own[] = { "my", "your", "his", "her", "our", "their", NULL };
+	size_t e = i, b;
+	int k;
+
+	if (!rp_istarts_with(t + i, "point") && !rp_istarts_with(t + i, "item"))
+		return 0;
+	while (e > 0 && t[e - 1] == ' ')
+		e--;
+	if (e == i || e == 0)
+		return 0;
+	if (e >= 2 && (t[e - 1] == 's' || t[e - 1] == 'S') &&
+	    (t[e - 2] == '\'' || (e >= 4 && memcmp(t + e - 4, "\xe2\x80\x99", 3) == 0)))
+		return 1;
+	if (t[e - 1] == '\'' && e >= 2 && (t[e - 2] == 's' || t[e - 2] == 'S'))
+		return 1;
+	for (b = e; b > 0 && isalpha((unsigned char)t[b - 1]); b--)
+		;
+	for (k = 0; own[k]; k++)
+		if (strlen(own[k]) == e - b && rp_ascii_ncasecmp(t + b, own[k], e - b) == 0)
+			return 1;
+	return 0;
 }
 
 /* ---- resolution ----------------------------------------------------------------------- */
@@ -1183,6 +1212,14 @@ int rp_draft_find_refs_in(struct rp_draft_refidx *x, const char *text, int flags
 		if ((kind = match_keyword_word(t + i, &klen, K_NONE, &kw)) != K_NONE) {
 			if (kind == K_PAGE && !doc->has_pages)
 				continue;
+			if (members_numbering(t, i)) {
+				/* the number after it is no section either */
+				for (i += klen; i + 1 < len && (t[i + 1] == ' ' || isdigit((unsigned char)t[i + 1]) ||
+								t[i + 1] == '.');
+				     i++)
+					;
+				continue;
+			}
 			r.words = spelled_after(t + i, kind) ? number_languages(t, i, kw) : 0;
 			e = scan_list(&r, doc, t, i, i + klen, kind, 0);
 			if (e)

@@ -527,7 +527,8 @@ static int not_about(struct rp_check_entry *e, struct rp_buf *t, const char *why
 
 /* Does message mid, in which the analysis found no point, only speak of the process: 1
  * when it asks for comments (a coordinator's reminder of the deadline), 2 when it closes
- * the round or announces the next version (rp_analyse_asks_only)? Then there was nothing
+ * the round or announces the next version, 3 when it asks to leave the list
+ * (rp_analyse_asks_only)? Then there was nothing
  * of the member's to capture. The segmentation is opened on first use; 0 when it cannot
  * be read. */
 static int asks_only(struct rp_store *s, struct rp_blocks **blocks, int64_t mid)
@@ -721,6 +722,8 @@ static int load_entries(struct rp_check *c, struct rp_store *s, const struct rp_
 					e->unrelated = 1;
 					oom |= rp_buf_adds(&t, asks == 1 ? "asks for comments and gives none: "
 									 "nothing to capture"
+							       : asks == 3 ? "asks to leave the list and gives no"
+									     " comment: nothing to capture"
 								       : "speaks of the process (the round"
 									 " closed, the next version) and gives"
 									 " no comment: nothing to capture") != 0;

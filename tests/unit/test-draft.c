@@ -671,6 +671,10 @@ static const struct {
 	/* ... but not a member's own numbering, another count, or a word that only begins
 	 * like a number */
 	{ "Point one: I support the draft.", "" },
+	{ "+1 to Ingrid's point 4.", "" },
+	{ "I agree with her point 4 and with section 5.", "5" },
+	{ "My point 4 still stands.", "" },
+	{ "Point 4 of the draft is unclear.", "4" },
 	{ "Section 3.9 and two others need work", "3.9" },
 	{ "section fourteen does not exist", "" },
 	{ "the section fiver", "" },

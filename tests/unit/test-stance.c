@@ -41,6 +41,7 @@ static void test_labels(void)
 		/* object cues */
 		{ "I disagree with this paragraph.", O, X, "disagree" },
 		{ "-1, this goes too far.", O, X, "-1" },
+		{ "4.1 unworkable in busy clinics.", O, X, "unworkable" },
 		/* a development list's objections, and the writer letting the text pass */
 		{ "NAK. dlopen of untrusted code in the server is a non-starter for us.", O, X, "nak" },
 		{ "Nack: this breaks the ABI.", O, X, "nack" },
@@ -148,6 +149,13 @@ static void test_labels(void)
 		/* ... nor is a subject named with a determiner, or a perfect tense without "we" */
 		{ "In its regular calls the MAG agrees on the teams and then the Chair has agreed them.", N, X, NULL },
 		{ "The group agrees.", N, X, NULL },
+		/* ... nor a chair's summary of the concerns others raised, nor steering the talk */
+		{ "Ingrid, Mona and Ahmed have raised concerns about the opt-out.", N, X, NULL },
+		{ "Several members voiced serious objections to 4.1.", N, X, NULL },
+		{ "I have raised my concerns about 4.1 before.", O, X, "concerns" },
+		{ "Let us keep the discussion on 4.1 going until Friday.", N, X, NULL },
+		{ "Let's continue this on the next call.", N, X, NULL },
+		{ "Let's add a sentence on withdrawal to 3.2.", A, X, "let's" },
 		{ "Each co-chair supports the plan in the annex.", N, X, NULL },
 		{ "We have agreed to this text in Paris.", S, X, "agreed" },
 		{ "This text I support.", S, X, "support" },
