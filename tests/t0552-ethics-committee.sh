@@ -240,6 +240,13 @@ for s in json.load(open(sys.argv[1]))["sections"]:
 # others' views: it is no objection nor amendment of his.
 check_eq "the chair's summary: no objection of his on 4.1" "$(members object 4.1 | grep -c erik)" 0
 check_eq "... nor an amendment" "$(members amend 4.1 | grep -c erik)" 0
+# "I see agreement on 3.2 but not on 4.1" takes no side: it is not cut at "but", which
+# left a summary bullet reading "but not on 4.1." ("I agree with Wout on 3.9 but not on
+# 3.10", which does, is).
+$RP --db "$DB" compile 1 --no-analyse -o "$T/doc.md" 2>/dev/null
+check "the chair's summary is no fragment in the document" sh -c "! grep -q '^- \*[a-z]*\*: but not' '$T/doc.md'"
+check "... but one sentence under both sections" \
+	sh -c "[ \$(grep -c 'So far I see agreement on 3.2 but not on 4.1' '$T/doc.md') -ge 2 ]"
 # "+1 to Ingrid's point 2." shares her second numbered comment, an objection on 4.1; it
 # is not about section 2 of the draft.
 check_eq "+1 to Ingrid's point 2: her objection on 4.1 shared" \

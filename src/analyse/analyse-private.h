@@ -198,6 +198,9 @@ int an_names_section_before(const char *text);
 /* Does text open by declaring a remark on the whole text ("One general remark:",
  * "De mani\xc3\xa8re g\xc3\xa9n\xc3\xa9rale")? */
 int an_general_remark(const char *text);
+/* Is the sentence thanks, or talk about the message itself ("Thank you for the comments so
+ * far.", "Sorry for the long mail."), saying nothing more (points.c)? */
+int an_courtesy_sentence(const char *sent);
 
 int an_anchor_add(struct an_point *p, int section, enum an_method m, double confidence,
 		  const char *evidence);

@@ -9,6 +9,8 @@
 #include "rapporteur/analyse.h"
 #include "rapporteur/text.h"
 
+#include "analyse-private.h"
+
 /* Bounds for hostile input: tokens per text, texts compared pairwise, sentences ranked. */
 #define MAX_SET 256
 #define MAX_PAIRWISE 3000
@@ -284,7 +286,9 @@ int rp_cluster_representative_for(char **out, size_t *which, const char *const *
 	for (i = 0; i < ns; i++) {
 		double deg = 0.0, sum = 0.0;
 		int rank;
-		if (!sets[i].n)
+		/* thanks says nothing of the text: any other sentence sums it up better
+		 * ("Thank you for the comments so far." before the chair's summary) */
+		if (!sets[i].n || (ns > 1 && an_courtesy_sentence(sv[i].s)))
 			continue;
 		for (j = 0; j < ns; j++) {
 			double sim;

@@ -403,6 +403,11 @@ static int courtesy_sentence(const char *sent)
 	return framing > 0 && !carries_more(sent);
 }
 
+int an_courtesy_sentence(const char *sent)
+{
+	return courtesy_sentence(sent);
+}
+
 /* Words that ask for comments: a verb of the call and a noun of comments. */
 static int asks_for_comments(const char *sent)
 {
@@ -770,22 +775,40 @@ static int push_table_rows(struct an_point **points, size_t *n, size_t *alloc, s
 	return rc ? rc : rows;
 }
 
+/* Does one of words stand as a word of its own in [b, e)? */
+static int position_before(const char *b, const char *e, const char *const *words)
+{
+	const char *w;
+	size_t k;
+
+	for (k = 0; words[k]; k++)
+		for (w = b; (w = find_word(w, words[k])) != NULL && w < e; w += strlen(words[k]))
+			if (w + strlen(words[k]) <= e)
+				return 1;
+	return 0;
+}
+
 /* A paragraph is a point, or a table of them. */
 /* Where "... on 3.9 but not on 3.10" turns from one section to another: the offset of
  * "but", or 0. The contrast names a section on each side, in the same sentence: a number
  * before it, and after "but not", a preposition ("on", "for", "with", "about", "regarding",
  * "in", "to") and a number, "section 4", "paragraph 12" or "§ 4". Each side then takes its
- * own position ("I agree with Wout on 3.9 but not on 3.10"). */
+ * own position ("I agree with Wout on 3.9 but not on 3.10"), so the side before "but" must
+ * take one: a chair's "So far I see agreement on 3.2 but not on 4.1" reports, and split
+ * it would leave a bullet reading "but not on 4.1." */
 size_t an_contrast_split(const char *text)
 {
 	static const char *const preps[] = { "on ", "for ", "with ", "about ", "regarding ",
 					     "in ", "to ", NULL };
+	static const char *const positions[] = { "agree", "disagree", "support", "accept",
+						 "endorse", "concur", "+1", "fine", "happy", "like",
+						 "object", "oppose", "d'accord", NULL };
 	static const char *const parts[] = { "section ", "sections ", "paragraph ", "para ",
 					     "\xc2\xa7 ", "\xc2\xa7", NULL };
 	const char *p;
 
 	for (p = text; (p = rp_ascii_casestr(p, " but not ")) != NULL; p += 9) {
-		const char *q = p + 9, *b;
+		const char *q = p + 9, *b, *s;
 		size_t i;
 		int digit = 0;
 
@@ -793,7 +816,12 @@ size_t an_contrast_split(const char *text)
 			digit |= isdigit((unsigned char)b[-1]);
 		for (i = 0; preps[i] && !rp_istarts_with(q, preps[i]); i++)
 			;
-		if (!digit || !preps[i])
+		/* the sentence's start: a number's dot ("2.3") ends none */
+		for (s = p; s > text && s[-1] != '\n' &&
+			    !(s - 1 > text && strchr(".!?", s[-2]) && s[-1] == ' ');
+		     s--)
+			;
+		if (!digit || !preps[i] || !position_before(s, p, positions))
 			continue;
 		q += strlen(preps[i]);
 		for (i = 0; parts[i] && !rp_istarts_with(q, parts[i]); i++)

@@ -444,7 +444,7 @@ static void test_cluster_pure(void)
 		CHECK_INT(rp_cluster_representative(&rep, &which, empty, 2), RP_ENOTFOUND);
 	}
 	/* One point alone: the sentence that says its position, not the courtesy before it;
-	 * with no position wanted, the first as before. */
+	 * with no position wanted, the first that is not thanks. */
 	{
 		static const char *const one[] = {
 			"Hello all. I withdraw my objection on 3.9.",
@@ -466,7 +466,7 @@ static void test_cluster_pure(void)
 			"I withdraw my objection on 3.9.",
 			"I can live with \"should\" if the text adds a deadline.",
 			"The glossary should define \"municipal network\".",
-			"Thanks all.",
+			"Nothing to add here.", /* thanks sum up nothing when more is said */
 			"I propose to add to 5.1: \"Each coalition receives a small annual grant.\"",
 			"Who keeps it up to date?",
 		};
