@@ -1363,6 +1363,19 @@ static size_t amendment_after(const struct toks *t, size_t v, size_t b)
 	return b;
 }
 
+/* The word saying a position was taken back ("withdrawn", "dropped") among the three
+ * words from s on, before any punctuation ("my proposal is withdrawn", "my concern
+ * dropped"): its index, or b for none. */
+static size_t withdrawn_word_at(const struct toks *t, size_t s, size_t b)
+{
+	size_t m;
+
+	for (m = s; m < b && m < s + 3 && t->v[m].kind == TK_WORD; m++)
+		if (in_list(t, m, withdrawn_words, NELEM(withdrawn_words)))
+			return m;
+	return b;
+}
+
 /* A withdrawn amendment of the writer's in [a, b) ("I withdraw my suggestion on 3.2",
  * "Scratch my earlier proposal", "my proposal is withdrawn"): support of the text as it
  * stands, which is how a later message gives up an amendment; negated ("I do not withdraw
@@ -1384,10 +1397,7 @@ static void withdrawn_amendment(const struct toks *t, size_t a, size_t b, struct
 		} else if (in_list(t, i, own_possessive, NELEM(own_possessive)) && i + 1 < b &&
 			   in_list(t, i + 1, amendment_nouns, NELEM(amendment_nouns))) {
 			/* "my proposal is withdrawn", "consider my suggestion dropped" */
-			for (m = i + 2; m < b && m <= i + 4 && t->v[m].kind == TK_WORD; m++)
-				if (in_list(t, m, withdrawn_words, NELEM(withdrawn_words)))
-					break;
-			if (m >= b || m > i + 4 || t->v[m].kind != TK_WORD)
+			if ((m = withdrawn_word_at(t, i + 2, b)) >= b)
 				continue;
 			from = i;
 			to = m + 1;
@@ -1443,10 +1453,7 @@ static void withdrawn_objection(const struct toks *t, size_t a, size_t b, struct
 			neg = negated(t, i) || (german && negated_after(t, n + 1, b));
 		} else if (in_list(t, i, objection_nouns, NELEM(objection_nouns))) {
 			/* "my objection is withdrawn", "consider my concern dropped" */
-			for (m = i + 1; m < b && m <= i + 3 && t->v[m].kind == TK_WORD; m++)
-				if (in_list(t, m, withdrawn_words, NELEM(withdrawn_words)))
-					break;
-			if (m >= b || m > i + 3 || t->v[m].kind != TK_WORD)
+			if ((m = withdrawn_word_at(t, i + 1, b)) >= b)
 				continue;
 			from = i;
 			to = m + 1;
