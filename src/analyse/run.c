@@ -1992,7 +1992,7 @@ static const char *evidence_at(const char *text, const struct an_anchor *a)
  * "instead of" or "rather than". The writer's latest point on the section written (in the
  * message answered first, when it is theirs) moves to the section meant; the correction
  * itself stays on the section meant alone, as a note, and adds nothing on the other.
- * Returns 1 when the point was such a correction. */
+ * Returns 1 when the point was such a correction, 0 when not, RP_ENOMEM. */
 static int section_correction(struct run *r, size_t pi)
 {
 	static const char *const meant[] = { "i meant", "i mean ", "should have said",
@@ -2040,7 +2040,7 @@ static int section_correction(struct run *r, size_t pi)
 			if (q->anchors[k].section == p->anchors[wrong_k].section) {
 				char *ev = rp_strdup("corrected by the writer's later message");
 				if (!ev)
-					break;
+					return RP_ENOMEM;
 				free(q->anchors[k].evidence);
 				q->anchors[k].evidence = ev;
 				q->anchors[k].section = p->anchors[meant_k].section;
@@ -2093,7 +2093,8 @@ static int analyse_points(struct run *r, struct rp_error *err)
 			explicit_over_quote(r, p);
 			narrow_to_agreed(r, i);
 			refine_explicit(r, p);
-			section_correction(r, i);
+			if ((rc = section_correction(r, i)) < 0)
+				break;
 			if ((rc = general_remark(p)))
 				break;
 			if (!p->n_anchors && (rc = anchor_wording(r, p)))
