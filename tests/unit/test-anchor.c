@@ -129,6 +129,10 @@ static const struct anchor_case cases[] = {
 	      "On section 3, travel support must not come from the sponsorship fund.\n" },
 	    { "b@x", "a@x", "bob@x", "Agree with the previous speaker on travel support.\n" } },
 	  { { "b@x", 0, "3 inherited" } } },
+	{ "an answer to a question on the whole charter is general, whatever words it shares",
+	  { { "a@x", CIRC, "ann@x", "Will the charter be published on the website, or only sent to members?\n" },
+	    { "b@x", "a@x", "bob@x", "Ann, with the logos of the sponsorship fund and travel support, as last time.\n" } },
+	  { { "a@x", 0, "general" }, { "b@x", 0, "general" } } },
 	{ "inline wording: a phrase quoted from one section names it",
 	  { { "a@x", CIRC, "ann@x",
 	      "I would drop \"video call\", since most of us travel to the events anyway.\n\n"
