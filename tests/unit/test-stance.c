@@ -200,6 +200,11 @@ static void test_labels(void)
 		{ "Ich bin daf\u00fcr.", S, X, "bin daf\u00fcr" },
 		{ "Wir haben keine Einw\u00e4nde.", S, X, "not einw\u00e4nde" },
 		{ "Der zweite Absatz dagegen ist klar.", N, X, NULL },
+		{ "Bitte beachten Sie, dass wir Abschnitt 5 zustimmen.", S, X, "zustimmen" },
+		{ "Dem k\u00f6nnen wir nicht zustimmen.", O, X, "not zustimmen" },
+		/* agreement first, then an edit asked for: the edit leads */
+		{ "Ich stimme dem Entwurf grunds\u00e4tzlich zu. Zu Abschnitt 5: bitte \"sechs\" durch \"zw\u00f6lf\" ersetzen.",
+		  A, S, NULL },
 		/* French */
 		{ "Je suis contre cette proposition.", O, X, "je suis contre" },
 		{ "Nous rejetons ce paragraphe.", O, X, "nous rejetons" },
@@ -634,6 +639,12 @@ static void test_proposed(void)
 		{ "Instead of \"should\" we suggest \"shall\".", "shall" },
 		{ "Why not \"shall\"?", "shall" },
 		{ "Je propose \"doit\" plut\u00f4t que \"devrait\".", "doit" },
+		/* an edit asked for in the infinitive, after "please" or alone */
+		{ "Zu Abschnitt 5: bitte \"sechs\" durch \"zw\u00f6lf\" ersetzen.", "zw\u00f6lf" },
+		{ "Au point 5, remplacer \u00ab six \u00bb par \u00ab douze \u00bb.", "douze" },
+		{ "Secci\u00f3n 5: sustituir \"seis\" por \"doce\".", "doce" },
+		{ "Merci de supprimer la derni\u00e8re phrase.", NULL },
+		{ "Ich schlage vor, in Abschnitt 5 \"zw\u00f6lf Monate\" zu schreiben.", "zw\u00f6lf Monate" },
 		/* after "prefer", "to" and "over" join the preferred and the current text */
 		{ "I prefer \"guidelines\" to \"rules\".", "guidelines" },
 		{ "I would prefer \u201cguidelines\u201d to \u201crules\u201d; please change it.", "guidelines" },
