@@ -110,7 +110,7 @@ static const char *const meta_phrases[] = {
  * only, one of them a noun for what follows: a word outside them (a topic, a section, a
  * stance, proposed wording) makes it a comment of its own. */
 static const char *const framing_nouns[] = {
-	"comments", "comment", "points", "point", "thoughts", "remarks", "remark", "notes",
+	"comments", "comment", "points", "point", "thoughts", "remarks", "remark", "notes", "note",
 	"observations", "reactions", "questions", "suggestions", "edits", "additions", "issues",
 	"inputs", "input", "feedback", "messages", "mails", "emails", "replies",
 	/* a code review's small remarks ("A few nits below.") */
@@ -126,7 +126,7 @@ static const char *const framing_words[] = {
 	"in-line", "in", "line", "follow", "follows", "following", "at", "once", "replying",
 	"responding", "answering", "see", "please", "find", "from", "me", "us", "side", "on",
 	"this", "draft", "report", "text", "document", "paper", "then", "and", "first", "all",
-	"both", "just", "also", "with", "before", "table",
+	"both", "just", "also", "with", "before", "table", "above",
 	/* how comments typed into the text are marked ("in red", "in brackets", "preceded by
 	 * my initials") */
 	"brackets", "square", "red", "blue", "green", "bold", "italics", "colour", "color",

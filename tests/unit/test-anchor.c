@@ -422,6 +422,18 @@ static const struct anchor_case cases[] = {
 	      "> week, and decisions are confirmed on the list before they take effect.\n>\n"
 	      "> Monthly is too often for volunteers; every two months would do.\n" } },
 	  { { "a@x", 0, "1 quote" }, { "a@x", 1, "2 quote" } } },
+	/* ... or announced as in brackets, the writer's initials opening them */
+	{ "comments typed into a '>' quote in brackets, announced so",
+	  { { "a@x", CIRC, "ann.baker@x",
+	      "See my notes in brackets.\n\n"
+	      "> 1. Scope\n>\n"
+	      "> The group covers how operators exchange signing keys for routes, and how a\n"
+	      "> key that leaks is withdrawn from every registry that published it.\n>\n"
+	      "> 2. Meetings\n>\n"
+	      "> The group meets every month [AB: every two months would do] by video call.\n"
+	      "> Minutes are published within a week, and decisions are confirmed on the list\n"
+	      "> before they take effect.\n" } },
+	  { { "a@x", 0, "2 quote" } } },
 	/* Without those words a '>' quote is the original's, whatever it holds (here a
 	 * sentence of a message the store does not have). */
 	{ "a quote marked with '>' and no word of comments inline: nothing taken from it",
@@ -742,6 +754,7 @@ static void test_courtesy(void)
 		{ "A few comments below.", 1 },
 		{ "See my comments inline.", 1 },
 		{ "Some thoughts:", 1 },
+		{ "See my note in brackets above.", 1 },
 		{ "A few nits below.", 1 },
 		{ "Some minor nits inline:", 1 },
 		{ "One nit on section 3: six weeks, not eight.", 0 },
