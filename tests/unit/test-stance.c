@@ -28,6 +28,13 @@ static void test_labels(void)
 		{ "+1", S, X, "+1" },
 		{ "We fully endorse this recommendation.", S, X, "endorse" },
 		{ "Excellent point, this is what the section needs.", S, X, "excellent point" },
+		/* signing on to a joint text, or declining to */
+		{ "We can sign on.", S, X, "we can sign" },
+		{ "Count us in!", S, X, "count us in" },
+		{ "Please add Iuridicum Remedium to the signatories.", S, A, "to the signatories" },
+		{ "We will not sign this statement.", O, X, "not sign" },
+		{ "We are unable to sign.", O, X, "unable to sign" },
+		{ "No comments from our side.", S, X, "no comments from our side" },
 		{ "I fully agree.", S, X, "agree" },
 		{ "Acked-by: Jane Doe <jane@example.org>", S, X, "acked-by" },
 		{ "Reviewed-by: Jane Doe <jane@example.org>", S, X, "acked-by" },
