@@ -755,6 +755,10 @@ static void test_courtesy(void)
 		{ "See my comments inline.", 1 },
 		{ "Some thoughts:", 1 },
 		{ "See my note in brackets above.", 1 },
+		/* a greeting on the same line is no comment, and what follows it is judged */
+		{ "Dear all, please find below our comments:", 1 },
+		{ "Hi Sofia, thanks for the draft.", 1 },
+		{ "Dear all, section 4 is too weak.", 0 },
 		{ "A few nits below.", 1 },
 		{ "Some minor nits inline:", 1 },
 		{ "One nit on section 3: six weeks, not eight.", 0 },
