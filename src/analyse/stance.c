@@ -504,6 +504,12 @@ static const struct cue cues[] = {
 	{ "replace", RP_STANCE_AMEND, 0.8, 0 },
 	{ "replaced", RP_STANCE_AMEND, 0.4, 0 },
 	{ "add", RP_STANCE_AMEND, 0.6, 0 },
+	/* an editorial correction reported ("Section 3.2 has a typo: ...") */
+	{ "typo", RP_STANCE_AMEND, 0.7, DROPNEG },
+	{ "typos", RP_STANCE_AMEND, 0.7, DROPNEG },
+	{ "misspelled", RP_STANCE_AMEND, 0.7, DROPNEG },
+	{ "misspelt", RP_STANCE_AMEND, 0.7, DROPNEG },
+	{ "spelling mistake", RP_STANCE_AMEND, 0.7, DROPNEG },
 	{ "adding", RP_STANCE_AMEND, 0.6, 0 },
 	{ "added", RP_STANCE_AMEND, 0.3, 0 },
 	{ "insert", RP_STANCE_AMEND, 0.8, 0 },

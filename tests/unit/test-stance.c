@@ -35,6 +35,9 @@ static void test_labels(void)
 		{ "We will not sign this statement.", O, X, "not sign" },
 		{ "We are unable to sign.", O, X, "unable to sign" },
 		{ "No comments from our side.", S, X, "no comments from our side" },
+		/* an editorial correction */
+		{ "Section 3.2 has a typo: \"lodge\" is spelled \"lodeg\".", A, X, "typo" },
+		{ "I found no typos.", N, X, NULL },
 		{ "I fully agree.", S, X, "agree" },
 		{ "Acked-by: Jane Doe <jane@example.org>", S, X, "acked-by" },
 		{ "Reviewed-by: Jane Doe <jane@example.org>", S, X, "acked-by" },
