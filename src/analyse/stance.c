@@ -173,6 +173,35 @@ static const struct cue cues[] = {
 	{ "is fine", RP_STANCE_SUPPORT, 0.6, NEG },
 	{ "are fine", RP_STANCE_SUPPORT, 0.6, NEG },
 	{ "happy to", RP_STANCE_SUPPORT, 0.5, NEG },
+	/* signing on to a joint text ("We can sign on.", "Count us in!", "Please add our
+	 * organisation to the signatories") supports it; the edit asked for is the list of
+	 * names, not the text */
+	{ "sign on", RP_STANCE_SUPPORT, 1.0, NEG },
+	{ "we can sign", RP_STANCE_SUPPORT, 1.0, NEG }, /* not "we can" proposing */
+	{ "we could sign", RP_STANCE_SUPPORT, 0.9, NEG },
+	{ "sign up to", RP_STANCE_SUPPORT, 0.9, NEG },
+	{ "happy to sign", RP_STANCE_SUPPORT, 1.0, NEG },
+	{ "glad to sign", RP_STANCE_SUPPORT, 1.0, NEG },
+	{ "can sign", RP_STANCE_SUPPORT, 0.9, NEG },
+	{ "will sign", RP_STANCE_SUPPORT, 0.9, NEG },
+	{ "count us in", RP_STANCE_SUPPORT, 1.0, 0 },
+	{ "count me in", RP_STANCE_SUPPORT, 1.0, 0 },
+	{ "to the signatories", RP_STANCE_SUPPORT, 1.6, 0 },
+	{ "to the list of signatories", RP_STANCE_SUPPORT, 1.6, 0 },
+	{ "as a signatory", RP_STANCE_SUPPORT, 1.2, NEG },
+	{ "as signatories", RP_STANCE_SUPPORT, 1.2, NEG },
+	{ "not sign", RP_STANCE_OBJECT, 1.0, 0 },
+	{ "cannot sign", RP_STANCE_OBJECT, 1.0, 0 },
+	{ "can't sign", RP_STANCE_OBJECT, 1.0, 0 },
+	{ "won't sign", RP_STANCE_OBJECT, 1.0, 0 },
+	{ "unable to sign", RP_STANCE_OBJECT, 1.0, 0 },
+	/* nothing to say on the text, asked for comments on it, is no objection to it */
+	{ "no comments from our side", RP_STANCE_SUPPORT, 0.5, 0 },
+	{ "no comments from my side", RP_STANCE_SUPPORT, 0.5, 0 },
+	{ "no comments from us", RP_STANCE_SUPPORT, 0.5, 0 },
+	{ "no comments from me", RP_STANCE_SUPPORT, 0.5, 0 },
+	{ "no further comments", RP_STANCE_SUPPORT, 0.5, 0 },
+	{ "nothing to add", RP_STANCE_SUPPORT, 0.5, 0 },
 	{ "thanks for", RP_STANCE_SUPPORT, 0.4, 0 },
 	{ "many thanks", RP_STANCE_SUPPORT, 0.4, 0 },
 	{ "good catch", RP_STANCE_SUPPORT, 0.8, 0 },
@@ -209,6 +238,15 @@ static const struct cue cues[] = {
 	{ "rien \xc3\xa0 redire", RP_STANCE_SUPPORT, 0.9, 0 },
 	{ "rien a redire", RP_STANCE_SUPPORT, 0.9, 0 },
 	{ "nous rejetons", RP_STANCE_OBJECT, 0.9, 0 },
+	/* a change asked for in the infinitive, as French and Spanish instructions put it
+	 * ("remplacer « six » par « douze »", "suprimir la última frase") */
+	{ "remplacer", RP_STANCE_AMEND, 0.8, NEG },
+	{ "supprimer", RP_STANCE_AMEND, 0.8, NEG },
+	{ "ajouter", RP_STANCE_AMEND, 0.6, NEG },
+	{ "sustituir", RP_STANCE_AMEND, 0.8, NEG },
+	{ "reemplazar", RP_STANCE_AMEND, 0.8, NEG },
+	{ "suprimir", RP_STANCE_AMEND, 0.8, NEG },
+	{ "a\xc3\xb1" "adir", RP_STANCE_AMEND, 0.6, NEG },
 	/* "trop" and a measure after a verb of judgement finds fault with the text ("Le
 	 * paragraphe 3 me paraît trop négatif"), as "too long" does in English;
 	 * unlike "too", "trop" never means "also", so the cue needs no list of measures.
@@ -271,6 +309,10 @@ static const struct cue cues[] = {
 	{ "bef\xc3\xbcrworte", RP_STANCE_SUPPORT, 0.9, NEG | POSTNEG },
 	{ "bef\xc3\xbcrworten", RP_STANCE_SUPPORT, 0.8, NEG | POSTNEG },
 	{ "stimme zu", RP_STANCE_SUPPORT, 1.0, NEG | POSTNEG | PARTICLE },
+	/* ... joined again in a subordinate clause and the infinitive ("dass wir Abschnitt 5
+	 * zustimmen") */
+	{ "zustimme", RP_STANCE_SUPPORT, 0.9, NEG },
+	{ "zustimmen", RP_STANCE_SUPPORT, 0.8, NEG },
 	{ "stimmen zu", RP_STANCE_SUPPORT, 1.0, NEG | POSTNEG | PARTICLE },
 	{ "bin daf\xc3\xbcr", RP_STANCE_SUPPORT, 0.9, 0 },
 	{ "sind daf\xc3\xbcr", RP_STANCE_SUPPORT, 0.9, 0 },
@@ -290,6 +332,16 @@ static const struct cue cues[] = {
 	{ "einwand", RP_STANCE_OBJECT, 0.8, NEG },
 	{ "einw\xc3\xa4nde", RP_STANCE_OBJECT, 0.8, NEG },
 	{ "bedenken", RP_STANCE_OBJECT, 0.6, NEG },
+	/* a change asked for ("bitte „sechs" durch „zwölf" ersetzen", "ich schlage vor, ...",
+	 * "der Satz sollte gestrichen werden") */
+	{ "schlage vor", RP_STANCE_AMEND, 0.9, PARTICLE },
+	{ "schlagen vor", RP_STANCE_AMEND, 0.9, PARTICLE },
+	{ "ersetzen", RP_STANCE_AMEND, 0.8, NEG },
+	{ "streichen", RP_STANCE_AMEND, 0.8, NEG },
+	{ "gestrichen", RP_STANCE_AMEND, 0.6, NEG },
+	{ "erg\xc3\xa4nzen", RP_STANCE_AMEND, 0.6, NEG },
+	{ "sollte", RP_STANCE_AMEND, 0.6, 0 },
+	{ "sollten", RP_STANCE_AMEND, 0.6, 0 },
 	{ "right approach", RP_STANCE_SUPPORT, 0.7, NEG },
 	{ "useful", RP_STANCE_SUPPORT, 0.3, NEG },
 	{ "thank you", RP_STANCE_NOTE, 0.0, 0 },
@@ -452,6 +504,12 @@ static const struct cue cues[] = {
 	{ "replace", RP_STANCE_AMEND, 0.8, 0 },
 	{ "replaced", RP_STANCE_AMEND, 0.4, 0 },
 	{ "add", RP_STANCE_AMEND, 0.6, 0 },
+	/* an editorial correction reported ("Section 3.2 has a typo: ...") */
+	{ "typo", RP_STANCE_AMEND, 0.7, DROPNEG },
+	{ "typos", RP_STANCE_AMEND, 0.7, DROPNEG },
+	{ "misspelled", RP_STANCE_AMEND, 0.7, DROPNEG },
+	{ "misspelt", RP_STANCE_AMEND, 0.7, DROPNEG },
+	{ "spelling mistake", RP_STANCE_AMEND, 0.7, DROPNEG },
 	{ "adding", RP_STANCE_AMEND, 0.6, 0 },
 	{ "added", RP_STANCE_AMEND, 0.3, 0 },
 	{ "insert", RP_STANCE_AMEND, 0.8, 0 },
@@ -720,6 +778,16 @@ static const char *const edit_verbs[] = {
 	"add", "replace", "delete", "remove", "change", "insert", "reword", "rephrase", "strike",
 	"move", "use", "consider", "drop", "amend", "modify", "correct", "fix", "update", "include",
 	"keep", "retain", "mention", "shorten", "soften", "reflect", "rephrase", "split", "merge",
+};
+
+/* German, French and Spanish put an asked-for edit in the infinitive, often after their
+ * "please" ("bitte „sechs" durch „zwölf" ersetzen", "merci de supprimer", "por favor,
+ * sustituir ..."): with one of these in the sentence, "please" asks for the edit. */
+static const char *const please_foreign[] = { "bitte", "svp", "merci de", "por favor" };
+static const char *const edit_infinitives[] = {
+	"ersetzen", "streichen", "erg\xc3\xa4nzen", "einf\xc3\xbcgen", "hinzuf\xc3\xbcgen", "\xc3\xa4ndern",
+	"l\xc3\xb6schen", "remplacer", "supprimer", "ajouter", "ins\xc3\xa9rer", "modifier", "reformuler",
+	"sustituir", "reemplazar", "suprimir", "eliminar", "a\xc3\xb1" "adir", "cambiar", "modificar",
 };
 
 /* Imperative mood: a sentence opening with the base form of one of these verbs (after "and",
@@ -1752,6 +1820,14 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 			while (pv < b && t->v[pv].kind == TK_WORD &&
 			       (match_at(t, pv, "do") || match_at(t, pv, "also") || match_at(t, pv, "just")))
 				pv++;
+			break;
+		}
+	for (i = a; i < b; i++)
+		if (in_list(t, i, please_foreign, NELEM(please_foreign))) {
+			for (k = i + 1; k < b && !in_list(t, k, edit_infinitives, NELEM(edit_infinitives)); k++)
+				;
+			if (k < b)
+				add_cue(sc, RP_STANCE_AMEND, 0.6, t->v[i].w, 0);
 			break;
 		}
 	/* "Add me to the list", "please do add yourselves": the edit verb is no amendment cue. */

@@ -28,6 +28,16 @@ static void test_labels(void)
 		{ "+1", S, X, "+1" },
 		{ "We fully endorse this recommendation.", S, X, "endorse" },
 		{ "Excellent point, this is what the section needs.", S, X, "excellent point" },
+		/* signing on to a joint text, or declining to */
+		{ "We can sign on.", S, X, "we can sign" },
+		{ "Count us in!", S, X, "count us in" },
+		{ "Please add Iuridicum Remedium to the signatories.", S, A, "to the signatories" },
+		{ "We will not sign this statement.", O, X, "not sign" },
+		{ "We are unable to sign.", O, X, "unable to sign" },
+		{ "No comments from our side.", S, X, "no comments from our side" },
+		/* an editorial correction */
+		{ "Section 3.2 has a typo: \"lodge\" is spelled \"lodeg\".", A, X, "typo" },
+		{ "I found no typos.", N, X, NULL },
 		{ "I fully agree.", S, X, "agree" },
 		{ "Acked-by: Jane Doe <jane@example.org>", S, X, "acked-by" },
 		{ "Reviewed-by: Jane Doe <jane@example.org>", S, X, "acked-by" },
@@ -200,6 +210,11 @@ static void test_labels(void)
 		{ "Ich bin daf\u00fcr.", S, X, "bin daf\u00fcr" },
 		{ "Wir haben keine Einw\u00e4nde.", S, X, "not einw\u00e4nde" },
 		{ "Der zweite Absatz dagegen ist klar.", N, X, NULL },
+		{ "Bitte beachten Sie, dass wir Abschnitt 5 zustimmen.", S, X, "zustimmen" },
+		{ "Dem k\u00f6nnen wir nicht zustimmen.", O, X, "not zustimmen" },
+		/* agreement first, then an edit asked for: the edit leads */
+		{ "Ich stimme dem Entwurf grunds\u00e4tzlich zu. Zu Abschnitt 5: bitte \"sechs\" durch \"zw\u00f6lf\" ersetzen.",
+		  A, S, NULL },
 		/* French */
 		{ "Je suis contre cette proposition.", O, X, "je suis contre" },
 		{ "Nous rejetons ce paragraphe.", O, X, "nous rejetons" },
@@ -634,6 +649,12 @@ static void test_proposed(void)
 		{ "Instead of \"should\" we suggest \"shall\".", "shall" },
 		{ "Why not \"shall\"?", "shall" },
 		{ "Je propose \"doit\" plut\u00f4t que \"devrait\".", "doit" },
+		/* an edit asked for in the infinitive, after "please" or alone */
+		{ "Zu Abschnitt 5: bitte \"sechs\" durch \"zw\u00f6lf\" ersetzen.", "zw\u00f6lf" },
+		{ "Au point 5, remplacer \u00ab six \u00bb par \u00ab douze \u00bb.", "douze" },
+		{ "Secci\u00f3n 5: sustituir \"seis\" por \"doce\".", "doce" },
+		{ "Merci de supprimer la derni\u00e8re phrase.", NULL },
+		{ "Ich schlage vor, in Abschnitt 5 \"zw\u00f6lf Monate\" zu schreiben.", "zw\u00f6lf Monate" },
 		/* after "prefer", "to" and "over" join the preferred and the current text */
 		{ "I prefer \"guidelines\" to \"rules\".", "guidelines" },
 		{ "I would prefer \u201cguidelines\u201d to \u201crules\u201d; please change it.", "guidelines" },
