@@ -165,6 +165,37 @@ check "mail announced during an IDLE renewal: no fault" sh -c "! grep -q 'still 
 stop $rpid
 dove_proxy_stop
 
+# A wake-up that finds nothing new to read (an IDLE renewal; mail that is not the list's,
+# in a personal INBOX read with list_id) sends no UID FETCH: without a filter,
+# "UID FETCH 9:*" brought the folder's last message back at each one. Counted in the
+# server's raw log of the session; the IDLE is renewed every second.
+mkdir -p "$DOVE_DIR/rawlog"
+chmod 777 "$DOVE_DIR/rawlog"
+printf 'protocol imap {\n  rawlog_dir = %s/rawlog\n}\n' "$DOVE_DIR" >>"$DOVE_CONF"
+dove_adm reload
+sleep 0.5
+raw_count() { cat "$DOVE_DIR/rawlog"/*.in 2>/dev/null | grep -c "$1"; }
+idled() { [ "$(raw_count ' IDLE')" -ge "$1" ]; }
+rm -f "$DOVE_DIR/rawlog"/*
+watch f "$T/imaps.cfg" RAPPORTEUR_IDLE_RENEW=1
+fpid=$wpid
+check "renewals: the watch renewed its IDLE twice" wait_until 10 idled 3
+check_eq "renewals: one UID FETCH, the first sync's" "$(raw_count ' UID FETCH ')" 1
+stop $fpid
+cp "$T/imaps.cfg" "$T/personal.cfg"
+printf 'list_id = foo.list.example.org\n' >>"$T/personal.cfg"
+rm -f "$DOVE_DIR/rawlog"/*
+watch g "$T/personal.cfg" RAPPORTEUR_IDLE_RENEW=1
+gpid=$wpid
+printf 'From: Bob <bob@example.net>\nTo: test@example.org\nSubject: lunch?\nMessage-ID: <lunch2@example.net>\n\nNoon?\n' >"$T/lunch2.eml"
+dove_save "$T/lunch2.eml"
+check "personal mail: the watch woke up and renewed its IDLE" wait_until 10 idled 3
+check_eq "personal mail: no UID FETCH for it" "$(raw_count ' UID FETCH ')" 1
+deliver listmail
+check "list mail after it: fetched" wait_until 10 stored g listmail@example.net
+check_eq "list mail after it: one UID FETCH more" "$(raw_count ' UID FETCH ')" 2
+stop $gpid
+
 # Stop requests while waiting to reconnect, and while a reconnection hangs in its TLS
 # handshake (a server that accepts and says nothing): exit 0 within a second.
 watch d "$T/imaps.cfg" RAPPORTEUR_RETRY_DELAY=30 RAPPORTEUR_WATCH_MAX_DELAY=60

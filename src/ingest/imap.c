@@ -1684,7 +1684,9 @@ static int sync_folder(struct fetch *f, int fresh, uint64_t modseq, struct rp_er
 				  f->from);
 		goto cleanup;
 	}
-	if (clist_begin(set->set_list) && (f->n_expected || !filtered)) {
+	/* Nothing listed, nothing to ask for: "UID FETCH from:*" would still bring the
+	 * folder's last message (below from) back, at every wake-up of --watch. */
+	if (clist_begin(set->set_list) && f->n_expected) {
 		if (!(ft = fetch_type())) {
 			rc = rp_error_set(err, RP_ENOMEM, f->where, "out of memory");
 			goto cleanup;
@@ -1804,7 +1806,7 @@ static uint32_t folder_exists(mailimap *imap)
  * NAT that forgot it) fails here at the latest. Every IDLE that ends without a stop is
  * followed by a sync: mail the server announces in its answer to DONE, or with the next
  * "+ idling", is read by libetpan along with that answer, where polling the socket cannot
- * see it; a renewal's sync costs one UID FETCH that finds nothing. On a stop the IDLE is
+ * see it; a renewal's sync costs one UID SEARCH that finds nothing. On a stop the IDLE is
  * left as it is and the connection closed: waiting for the answer of a dead one would take
  * the whole timeout. */
 static int idle_once(struct fetch *f, struct rp_error *err)
