@@ -1841,8 +1841,30 @@ static int idle_once(struct fetch *f, struct rp_error *err)
 	return 0;
 }
 
-/* Wait for new mail with IDLE and sync each time some arrives, until *stop. */
-static int watch_folder(struct fetch *f, struct rp_error *err)
+/* Mail that arrives while a pass runs is announced in the answers to its UID SEARCH or
+ * UID FETCH (EXISTS), after the UIDs asked for were chosen; the next IDLE does not announce
+ * it again (idle_once compares with the count already raised), so it would wait for the
+ * renewal, 25 minutes by default. A pass that began when the folder held before messages
+ * and after which it holds more is followed by another, until one ends where it began:
+ * one UID SEARCH more when the mail was read already. */
+static int sync_while_grown(struct fetch *f, uint32_t before, struct rp_error *err)
+{
+	int rc;
+
+	while (!stopped(f->opt) && folder_exists(f->imap) > before) {
+		before = folder_exists(f->imap);
+		rp_log(3, "%s: the folder grew to %u messages during the pass: reading it again",
+		       f->list->name, before);
+		if ((rc = sync_folder(f, 0, 0, err)))
+			return rc;
+		announce_new(f);
+	}
+	return 0;
+}
+
+/* Wait for new mail with IDLE and sync each time some arrives, until *stop. before: the
+ * messages the folder held when the pass just made began. */
+static int watch_folder(struct fetch *f, uint32_t before, struct rp_error *err)
 {
 	int rc;
 
@@ -1851,13 +1873,18 @@ static int watch_folder(struct fetch *f, struct rp_error *err)
 		return rp_error_set(err, RP_EIO, f->where,
 				    "the server does not offer IDLE (--watch)");
 	}
+	if ((rc = sync_while_grown(f, before, err)))
+		return rc;
 	while (!stopped(f->opt)) {
 		if ((rc = idle_once(f, err)))
 			return rc;
 		if (!stopped(f->opt)) {
+			before = folder_exists(f->imap);
 			if ((rc = sync_folder(f, 0, 0, err)))
 				return rc;
 			announce_new(f);
+			if ((rc = sync_while_grown(f, before, err)))
+				return rc;
 		}
 	}
 	return 0;
@@ -2006,6 +2033,7 @@ static void say_folders(struct fetch *f, struct rp_error *err)
 static int session(struct fetch *f, struct rp_error *err)
 {
 	uint64_t modseq = 0;
+	uint32_t exists;
 	int r, rc;
 
 	f->progressed = 0;
@@ -2027,11 +2055,12 @@ static int session(struct fetch *f, struct rp_error *err)
 			say_folders(f, err);
 		goto cleanup;
 	}
+	exists = folder_exists(f->imap);
 	if ((rc = sync_folder(f, 1, modseq, err)))
 		goto cleanup;
 	if (f->opt->watch) {
 		watch_synced(f);
-		rc = watch_folder(f, err);
+		rc = watch_folder(f, exists, err);
 	}
 	if (!rc && !stopped(f->opt))
 		mailimap_logout(f->imap);
