@@ -350,6 +350,11 @@ static const struct cue cues[] = {
 	{ "disagree", RP_STANCE_OBJECT, 1.0, NEG | SELF },
 	{ "disagrees", RP_STANCE_OBJECT, 0.8, NEG },
 	{ "-1", RP_STANCE_OBJECT, 1.0, 0 },
+	/* "-0", the Apache vote against that will not block: an objection, weighed low. A "+0"
+	 * (no opinion) is no cue and leaves a note; a "-0" is not that neutral, the writer
+	 * would rather the text did not pass, and its "I won't block it" is the same "-0"
+	 * said again, not support. */
+	{ "-0", RP_STANCE_OBJECT, 0.9, 0 },
 	{ "i object", RP_STANCE_OBJECT, 1.0, NEG },
 	{ "we object", RP_STANCE_OBJECT, 1.0, NEG },
 	{ "object to", RP_STANCE_OBJECT, 1.0, NEG },
@@ -950,38 +955,65 @@ static size_t folded_len(const char *s)
 	return 1;
 }
 
-/* Lower-cased ASCII with typographic apostrophes folded to "'" and quotes to '"'. Tokens
- * and cues are found in this form, shorter by two bytes for each folded mark, and the
- * wording or the name they lead to is read from the member's own text: when a mark was
- * folded, *map gets the offset in text of each byte of the result (and of its end), else
- * it stays NULL, the offsets being the same. */
+/* Length of the chat shorthand for "with" at text[i] (len bytes), 0 if none: "w/" before
+ * a space or the end ("agree w/ Kari"), or a lower-case "w" standing alone between two
+ * words ("agree w Kari"); a capital "W" alone is more often an initial ("George W Bush"). */
+static size_t shorthand_with(const char *text, size_t i, size_t len)
+{
+	if (i > 0 && (isalnum((unsigned char)text[i - 1]) || text[i - 1] == '/' || text[i - 1] == '\''))
+		return 0;
+	if ((text[i] == 'w' || text[i] == 'W') && i + 1 < len && text[i + 1] == '/' &&
+	    (i + 2 == len || isspace((unsigned char)text[i + 2])))
+		return 2;
+	if (text[i] == 'w' && i >= 2 && text[i - 1] == ' ' && isalpha((unsigned char)text[i - 2]) &&
+	    i + 2 < len && text[i + 1] == ' ' && isalpha((unsigned char)text[i + 2]))
+		return 1;
+	return 0;
+}
+
+/* Lower-cased ASCII with typographic apostrophes folded to "'" and quotes to '"', and the
+ * shorthand "w/" spelt "with". Tokens and cues are found in this form, whose length may
+ * differ from the text's, and the wording or the name they lead to is read from the
+ * member's own text: when anything was folded or spelt out, *map gets the offset in text
+ * of each byte of the result (and of its end), else it stays NULL, the offsets being the
+ * same. */
 static char *normalise(const char *text, size_t len, size_t **map)
 {
-	char *o = malloc(len + 1);
+	char *o = malloc(len * 2 + 1);
+	size_t *m = malloc((len * 2 + 1) * sizeof(*m));
 	size_t i, j = 0, fl;
+	int changed = 0;
 
 	*map = NULL;
-	if (!o)
+	if (!o || !m) {
+		free(o);
+		free(m);
 		return NULL;
+	}
 	for (i = 0; i < len; i += fl) {
 		unsigned char c = (unsigned char)text[i];
 		fl = folded_len(text + i);
-		if (fl > 1)
+		if (fl == 1 && (fl = shorthand_with(text, i, len)) > 0) {
+			memcpy(o + j, "with", 4);
+			m[j] = m[j + 1] = m[j + 2] = m[j + 3] = i;
+			j += 4;
+			changed = 1;
+			continue;
+		}
+		fl = fl ? fl : 1;
+		m[j] = i;
+		if (fl > 1) {
 			o[j++] = ((unsigned char)text[i + 2] & 0xFE) == 0x98 ? '\'' : '"';
-		else
+			changed = 1;
+		} else
 			o[j++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
 	}
 	o[j] = '\0';
-	if (j < len) {
-		size_t k = 0;
-		if (!(*map = malloc((j + 1) * sizeof(**map)))) {
-			free(o);
-			return NULL;
-		}
-		for (i = 0; i < len; i += folded_len(text + i))
-			(*map)[k++] = i;
-		(*map)[k] = len;
-	}
+	m[j] = len;
+	if (changed)
+		*map = m;
+	else
+		free(m);
 	return o;
 }
 
@@ -2155,6 +2187,83 @@ static const char *const bare_words[] = {
 	"disagree", "do", "as", "well", "all", "hi", "very", "much", "100%", "wholeheartedly",
 	"both", "points", "on", "everything", "+0", "big", "a",
 };
+
+/* Whether a sentence asks a question only to refuse what it names: "Why should we accept
+ * 4.1 when it contradicts 2.3?", "How can we possibly endorse section 5 as written?". Its
+ * opening must be one of these and the verb one of taking the text; "Why does 4.1 say 30
+ * days?" and "How can we reach the members?" stay questions. */
+static int rhetorical_objection(const struct toks *t)
+{
+	static const char *const opens[] = { "how can we", "how could we", "why should we",
+					     "why would we" };
+	static const char *const verbs[] = { "accept", "agree", "endorse", "support", "adopt",
+					     "approve", "sign", "justify" };
+	size_t i, k, v, m;
+
+	for (i = 0; i < t->n; i++) {
+		size_t e;
+		if (i > 0 && t->v[i - 1].kind != TK_END)
+			continue;
+		for (e = i; e < t->n && t->v[e].kind != TK_END; e++)
+			;
+		if (e == t->n || t->v[e].endch != '?')
+			continue;
+		for (k = 0; k < NELEM(opens); k++) {
+			if (!(m = match_at(t, i, opens[k])))
+				continue;
+			v = i + m;
+			if (v < t->n && t->v[v].kind == TK_WORD &&
+			    (!strcmp(t->v[v].w, "possibly") || !strcmp(t->v[v].w, "really") ||
+			     !strcmp(t->v[v].w, "even")))
+				v++;
+			if (v < e && in_list(t, v, verbs, NELEM(verbs)))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Whether low thanks someone for a reply rather than for a position ("Thanks Lise for the
+ * answer on 5.2", "thank you for the clarification"): the person answered, and the
+ * writer agrees with nothing by saying so; a point that also agrees has its own cue. */
+static int thanks_for_reply(const char *low)
+{
+	static const char *const what[] = { "answer", "reply", "response", "explanation",
+					    "clarification", "information", "info", "link",
+					    "pointer", "update", "quick reply", "quick response" };
+	const char *p;
+	size_t k;
+
+	for (p = low; (p = strstr(p, "for ")) != NULL; p += 4) {
+		const char *w = p + 4;
+		if (p > low && isalpha((unsigned char)p[-1]))
+			continue;
+		if (!strncmp(w, "the ", 4))
+			w += 4;
+		else if (!strncmp(w, "your ", 5))
+			w += 5;
+		else if (!strncmp(w, "her ", 4) || !strncmp(w, "his ", 4))
+			w += 4;
+		for (k = 0; k < NELEM(what); k++) {
+			size_t l = strlen(what[k]);
+			if (!strncmp(w, what[k], l) && (w[l] == 's' ? !isalpha((unsigned char)w[l + 1])
+								  : !isalpha((unsigned char)w[l])))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Whether the writer voted "-0" (see the cue): their objection does not block. */
+static int mild_vote(const struct toks *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (t->v[i].kind == TK_WORD && !strcmp(t->v[i].w, "-0"))
+			return 1;
+	return 0;
+}
 
 static int bare_agreement(const struct toks *t)
 {
@@ -3419,8 +3528,17 @@ int rp_stance_classify(struct rp_stance *out, const char *text, const char *quot
 				conf *= sc.hedges > 1 ? 0.55 : 0.7;
 			if (sc.intense && best != RP_STANCE_QUESTION)
 				conf += 0.1;
+			if (best == RP_STANCE_OBJECT && mild_vote(&t) && conf > 0.45)
+				conf = 0.45;
 		}
 		out->confidence = clamp01(conf);
+	}
+	if (best == RP_STANCE_QUESTION && rhetorical_objection(&t)) {
+		best = RP_STANCE_OBJECT;
+		second = RP_STANCE_QUESTION;
+		if ((sc.cues[best].len && rp_buf_addch(&sc.cues[best], ',')) ||
+		    rp_buf_adds(&sc.cues[best], "rhetorical question"))
+			goto cleanup;
 	}
 	out->label = best;
 	out->secondary = second;
@@ -3474,7 +3592,7 @@ int rp_stance_classify(struct rp_stance *out, const char *text, const char *quot
 				out->label = RP_STANCE_SUPPORT;
 				out->secondary = RP_STANCE_OBJECT;
 			}
-			if (out->label == RP_STANCE_NOTE) {
+			if (out->label == RP_STANCE_NOTE && !(thanked && !sided && thanks_for_reply(low))) {
 				out->label = against ? RP_STANCE_OBJECT : RP_STANCE_SUPPORT;
 				out->confidence = 0.5;
 				free(out->cues);

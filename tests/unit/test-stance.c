@@ -51,6 +51,21 @@ static void test_labels(void)
 		/* object cues */
 		{ "I disagree with this paragraph.", O, X, "disagree" },
 		{ "-1, this goes too far.", O, X, "-1" },
+		{ "-0 on 4.1, I won't block it.", O, S, "-0" },
+		{ "-0", O, X, "-0" },
+		{ "+0 I don't mind either way.", N, X, NULL },
+		/* thanks for an answer agrees with nothing; agreement said is support */
+		{ "Thanks Lise for the answer on 5.2.", N, X, NULL },
+		{ "Thank you Ivo for your clarification.", N, X, NULL },
+		{ "Thanks Lise for the answer on 5.2, I agree with it.", S, X, "agree" },
+		/* a question asked only to refuse the text is an objection; a question stays one */
+		{ "Why should we accept 4.1 when it contradicts 2.3?", O, Q, "rhetorical question" },
+		{ "How can we possibly endorse section 5 as written?", O, Q, "rhetorical question" },
+		{ "Why does 4.1 say 30 days?", Q, X, "?" },
+		{ "How can we reach the members who are not on the list?", Q, X, "?" },
+		/* "w" and "w/" for "with" */
+		{ "Agree w Kari on 3.2.", S, X, "agree" },
+		{ "agree w/ Kari", S, X, "agree" },
 		{ "4.1 unworkable in busy clinics.", O, X, "unworkable" },
 		/* a development list's objections, and the writer letting the text pass */
 		{ "NAK. dlopen of untrusted code in the server is a non-starter for us.", O, X, "nak" },
@@ -599,6 +614,9 @@ static void test_hedges(void)
 		{ "Perhaps this could work, I somewhat agree.", "I agree." },
 		{ "I agree.", "I fully agree." },
 		{ "Maybe the text should be shorter.", "The text should be shorter." },
+		/* a "-0" objects and will not block: weaker than a "-1" */
+		{ "-0 on 4.1.", "-1 on 4.1." },
+		{ "-0 on 4.1, I won't block it.", "I object to 4.1." },
 	};
 	size_t i;
 
@@ -989,6 +1007,8 @@ static void test_targets(void)
 		{ "+1 IGF.", RP_TARGET_SECTION, NULL },
 		{ "+1 Section 3 is fine as it is.", RP_TARGET_SECTION, NULL },
 		{ "I agree with Mark on this point.", RP_TARGET_MEMBER, "Mark" },
+		{ "Agree w Kari on 3.2.", RP_TARGET_MEMBER, "Kari" },
+		{ "agree w/ Kari", RP_TARGET_MEMBER, "Kari" },
 		{ "As Wout said, the scope is too wide.", RP_TARGET_MEMBER, "Wout" },
 		{ "As Wout de Natris said, the scope is too wide.", RP_TARGET_MEMBER, "Wout de Natris" },
 		{ "I agree with the previous speaker.", RP_TARGET_MEMBER, "the previous speaker" },
@@ -1140,6 +1160,8 @@ static void test_votes(void)
 		{ "-1: the licence header is missing.", -1, -1 },
 		{ "0", 0, 0 },
 		{ "+0 I don't mind either way", 0, 0 },
+		/* a "-0" is an objection in the stance but no veto in the tally */
+		{ "-0 on 4.1, I won't block it.", 0, 0 },
 		{ "[X] +1 approve\n[ ] 0 no opinion\n[ ] -1 disapprove", 1, 1 },
 		{ "Please vote:\n[ ] +1 approve\n[ ] 0 no opinion\n[ ] -1 disapprove", NOVOTE, NOVOTE },
 		{ "I have a question about the release notes.", NOVOTE, NOVOTE },
