@@ -395,6 +395,22 @@ check_rc "emlx directory: exit 0" 0 $RP --db "$T/emlx.db" import --json "$I/appl
 check_eq "emlx directory: both messages, no error" "$(jget "$T/out" '["new"]') $(jget "$T/out" '["errors"]')" "2 0"
 check_eq "emlx directory: nothing reported" "$(cat "$T/err")" ""
 check_eq "emlx directory: the messages read" "$(ids "$T/emlx.db")" "emlx-1@example.org emlx-2@example.net"
+# An .emlx message without a Date header is dated by the property list's date-received
+# (seconds since 2001-01-01), as an mbox message by its From_ line.
+mkdir -p "$T/emlx-nodate"
+msg='From: Ann <ann@example.org>
+Subject: undated
+Message-ID: <emlx-nodate@example.org>
+
+no Date header here
+'
+{ printf '%s\n' "$(printf '%s' "$msg" | wc -c)"; printf '%s' "$msg"
+  printf '<?xml version="1.0"?>\n<plist version="1.0"><dict><key>date-received</key>\n\t<real>800000000.5</real><key>flags</key><integer>1</integer></dict></plist>\n'
+} > "$T/emlx-nodate/7.emlx"
+check_rc "emlx without Date: exit 0" 0 $RP --db "$T/emlx-nodate.db" import "$T/emlx-nodate/7.emlx"
+check_eq "emlx without Date: dated by date-received" \
+	"$(q "$T/emlx-nodate.db" "select date from message where message_id = 'emlx-nodate@example.org'")" \
+	"$((800000000 + 978307200))"
 check_eq "emlx: the message's bytes only, by the length its first line gives" \
 	"$(q "$T/emlx.db" "select group_concat(length(r.bytes) || ':' || instr(r.bytes, 'plist'), ' ') from (select * from message order by id) m join raw r using (hash)")" \
 	"$(head -1 "$E/101.emlx" | tr -d ' '):0 $(head -1 "$E/102.partial.emlx" | tr -d ' '):0"

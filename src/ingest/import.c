@@ -420,7 +420,8 @@ static int arrival_note(struct ingest_job *job)
 		return 0;
 	if (rp_buf_adds(&b, p->errors) ||
 	    rp_buf_adds(&b, fetched ? "; dated by its arrival instead (the server's INTERNALDATE)"
-				    : "; dated by its arrival instead (mbox From line or Maildir file name)")) {
+				    : "; dated by its arrival instead (mbox From line, Maildir file name or "
+				      ".emlx date-received)")) {
 		rp_buf_release(&b);
 		return RP_ENOMEM;
 	}

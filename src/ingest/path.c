@@ -180,6 +180,35 @@ static size_t emlx_header(const char *s, size_t n, uint64_t *count)
 	return i + 1;
 }
 
+/* When Apple Mail received an .emlx message: the property list after the message holds
+ * date-received, seconds since 2001-01-01 UTC as <real> or <integer>. 0 when absent. */
+static int emlx_arrival(const struct rp_buf *plist, int64_t *t)
+{
+	static const char key[] = "<key>date-received</key>";
+	const char *p = plist->len ? memmem(plist->buf, plist->len, key, sizeof(key) - 1) : NULL;
+	const char *end = plist->buf + plist->len;
+	char num[32];
+	size_t k = 0;
+
+	if (!p)
+		return 0;
+	for (p += sizeof(key) - 1; p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n');)
+		p++;
+	if (end - p > 9 && memcmp(p, "<integer>", 9) == 0)
+		p += 9;
+	else if (end - p > 6 && memcmp(p, "<real>", 6) == 0)
+		p += 6;
+	else
+		return 0;
+	while (p < end && k < sizeof(num) - 1 && ((*p >= '0' && *p <= '9') || *p == '.' || *p == '-'))
+		num[k++] = *p++;
+	num[k] = '\0';
+	if (!k || num[0] == '.' || num[0] == '-')
+		return 0;
+	*t = strtoll(num, NULL, 10) + 978307200; /* 2001-01-01 in Unix time */
+	return 1;
+}
+
 /* When a Maildir message arrived: the seconds its file name starts with
  * ("1614589999.M9P1.mail,S=300:2,S"), the delivery time the format writes there. A file's
  * modification time is not used: a copy made without -p moves it to the day of the copy.
@@ -217,6 +246,7 @@ static int import_file(struct rp_ingest *in, const char *path, int fd, int as,
 	off_t file_size = 0;
 	int n, rc = 0, first = 1, as_mbox = 0, truncated = 0, emlx = 0;
 	uint64_t emlx_left = 0; /* bytes of an .emlx file's message still to read */
+	struct rp_buf plist = RP_BUF_INIT; /* the start of an .emlx file's property list */
 	size_t skip = 0;        /* bytes at the start of the chunk that are no part of the mail */
 	const size_t chunk_size = 1 << 18;
 
@@ -268,6 +298,13 @@ static int import_file(struct rp_ingest *in, const char *path, int fd, int as,
 			rp_mbox_feed(sp, chunk, (size_t)n);
 			if (fc.fatal)
 				break;
+		} else if (emlx && !emlx_left) {
+			/* The property list after the message: only its date-received is read. */
+			if (plist.len < 65536 && rp_buf_add(&plist, chunk + skip, (size_t)n - skip)) {
+				rc = rp_error_set(err, RP_ENOMEM, path, "out of memory");
+				goto out;
+			}
+			skip = 0;
 		} else {
 			size_t take = (size_t)n - skip;
 
@@ -278,9 +315,13 @@ static int import_file(struct rp_ingest *in, const char *path, int fd, int as,
 				truncated = 1; /* recorded with the message below */
 				break;
 			}
+			skip += take;
+			if (skip < (size_t)n && emlx && !emlx_left &&
+			    rp_buf_add(&plist, chunk + skip, (size_t)n - skip)) {
+				rc = rp_error_set(err, RP_ENOMEM, path, "out of memory");
+				goto out;
+			}
 			skip = 0;
-			if (emlx && !emlx_left)
-				break; /* the property list that follows is Apple's, no mail */
 		}
 	}
 	if (n <= 0 && !fc.fatal) {
@@ -317,7 +358,9 @@ static int import_file(struct rp_ingest *in, const char *path, int fd, int as,
 
 		rc = rp_ingest_add_noted(in, whole.buf, whole.len, path, 0, 0,
 					 message_note(truncated ? RP_MBOX_TRUNCATED : 0, fc.cut, 0, &tmp),
-					 as == READ_MAILDIR && maildir_arrival(path, &arrival) ? &arrival : NULL,
+					 (as == READ_MAILDIR && maildir_arrival(path, &arrival)) ||
+						 (emlx && !emlx_left && emlx_arrival(&plist, &arrival))
+						 ? &arrival : NULL,
 					 &res, err);
 		rp_buf_release(&tmp);
 		if (rc)
@@ -331,6 +374,7 @@ out:
 	rp_mbox_free(sp);
 	rp_buf_release(&whole);
 	rp_buf_release(&what);
+	rp_buf_release(&plist);
 	free(chunk);
 	return rc;
 }
