@@ -276,3 +276,11 @@ check "... her proposal in section 4.2" grep -q 'captured in section 4.2, .*unde
 check_rc "check Ingrid: captured" 0 $RP --db "$DB" check ingrid.saether@law.example
 check "... her numbered comments each on its section" \
 	sh -c "grep -q 'captured in section 3.2' '$T/out' && grep -q 'captured in section 4.1' '$T/out' && grep -q 'captured in section 4.2' '$T/out' && grep -q 'captured in section 5.3' '$T/out'"
+# "Thank you for the draft. My comments from a legal point of view:" announces the
+# numbered comments that follow, as "A few nits below." does: no general note of its own.
+check "an opening that announces the comments is no point" \
+	sh -c "! grep -q 'Ingrid Saether.*\[general' '$T/points.txt'"
+# "my first point still stands" in Ingrid's second mail repeats her proposal on 3.2: her
+# latest position there stays the amendment, not an objection nor a note.
+check_eq "a re-affirmed amendment stays an amendment" "$(members amend 3.2 | grep -c ingrid)" 1
+check_eq "... and is no objection" "$(members object 3.2 | grep -c ingrid)" 0
