@@ -284,3 +284,11 @@ check "an opening that announces the comments is no point" \
 # latest position there stays the amendment, not an objection nor a note.
 check_eq "a re-affirmed amendment stays an amendment" "$(members amend 3.2 | grep -c ingrid)" 1
 check_eq "... and is no objection" "$(members object 3.2 | grep -c ingrid)" 0
+# "Thank you Erik. ... I could accept 4.1 if patients were asked actively ...": Erik is
+# thanked, not agreed with; the acceptance is Mona's latest position on 4.1, with the
+# change it asks for as its second stance.
+check_eq "a conditional acceptance after thanks: support of 4.1" "$(members support 4.1)" "mona.berg@patients.example"
+$RP --db "$DB" points --json 1 >"$T/points.json"
+check_eq "... with the condition read as an amendment" "$(python3 -c 'import json,sys
+for p in json.load(open(sys.argv[1]))["points"]:
+    if "could accept 4.1 if" in p["text"]: print(p["stance"]["label"], p["stance"]["secondary"], p["stance"]["target"]["kind"])' "$T/points.json")" "support amend section"
