@@ -147,6 +147,53 @@ check_eq "--watch: SIGTERM ends it with exit 0" "$?" 0
 check "--watch: reported the new mail" grep -q "1 new message" "$T/werr"
 check "--watch: reported the analysis" grep -q "draft 1 re-analysed" "$T/werr"
 
+# A message without a Date header, and one whose Date does not read, are dated by the
+# server's arrival time (INTERNALDATE, which Dovecot's Maildir takes from the file's
+# mtime), as an import dates them by their arrival, the zone left unknown; a message with
+# a Date keeps it.
+dove_adm mailbox create -u "$DOVE_USER" Undated
+ud="$DOVE_MAILDIR/.Undated/cur"
+mkdir -p "$ud"
+printf 'From: nodate@example.org\nTo: foo@list.example.org\nSubject: no date\nMessage-ID: <nodate@example.org>\n\nNo Date header here.\n' >"$ud/1700000001.M1P1.t0200:2,"
+printf 'From: baddate@example.org\nTo: foo@list.example.org\nSubject: bad date\nDate: the day after tomorrow\nMessage-ID: <baddate@example.org>\n\nA Date that does not read.\n' >"$ud/1700000002.M2P1.t0200:2,"
+printf 'From: dated@example.org\nTo: foo@list.example.org\nSubject: dated\nDate: Tue, 02 Jan 2024 10:00:00 +0100\nMessage-ID: <dated@example.org>\n\nA Date that reads.\n' >"$ud/1700000003.M3P1.t0200:2,"
+TZ=UTC touch -d '2023-03-04 05:06:07' "$ud/1700000001.M1P1.t0200:2,"
+TZ=UTC touch -d '2023-05-06 07:08:09' "$ud/1700000002.M2P1.t0200:2,"
+TZ=UTC touch -d '2023-07-08 09:10:11' "$ud/1700000003.M3P1.t0200:2,"
+dove_fix_owner
+dove_adm force-resync -u "$DOVE_USER" Undated
+# The server in a zone half an hour off UTC: its INTERNALDATE is local time, "+0530".
+dove_down
+TZ=Asia/Kolkata dove_up
+check "the server says INTERNALDATE in its zone, +0530" python3 - "$DOVE_PORT" "$DOVE_USER" "$DOVE_PASS" <<'PY'
+import imaplib, sys
+m = imaplib.IMAP4("127.0.0.1", int(sys.argv[1]))
+m.login(sys.argv[2], sys.argv[3])
+m.select("Undated")
+typ, data = m.fetch("1", "(INTERNALDATE)")
+sys.exit(0 if b'"04-Mar-2023 10:36:07 +0530"' in data[0] else 1)
+PY
+sed 's/^folder = INBOX$/folder = Undated/' "$T/imaps.cfg" >"$T/undated.cfg"
+chmod 600 "$T/undated.cfg"
+TZ=America/New_York $RP --config "$T/undated.cfg" --db "$T/u.db" fetch >"$T/out" 2>"$T/err"
+check_eq "INTERNALDATE: fetch exit 1 (the unreadable Date is reported)" "$?" 1
+check_eq "no Date: dated by INTERNALDATE (the file's mtime), zone unknown" \
+	"$(q u.db "select date||' '||ifnull(date_zone,'null') from message where message_id='nodate@example.org'")" \
+	"$(TZ=UTC date -d '2023-03-04 05:06:07' +%s) null"
+check_eq "unreadable Date: dated by INTERNALDATE" \
+	"$(q u.db "select date from message where message_id='baddate@example.org'")" \
+	"$(TZ=UTC date -d '2023-05-06 07:08:09' +%s)"
+check "unreadable Date: the note names the server's arrival time" \
+	grep -q "dated by its arrival instead (the server's INTERNALDATE)" "$T/err"
+RAPPORTEUR_NO_THREADS=1 $RP --config "$T/undated.cfg" --db "$T/u1.db" fetch >"$T/out" 2>"$T/err"
+check_eq "INTERNALDATE on one thread: the same dates" "$(q u1.db 'select group_concat(date) from (select date from message order by id)')" \
+	"$(q u.db 'select group_concat(date) from (select date from message order by id)')"
+check_eq "a Date that reads is kept" \
+	"$(q u.db "select date||' '||date_zone from message where message_id='dated@example.org'")" \
+	"$(TZ=UTC date -d '2024-01-02 09:00:00' +%s) 60"
+$RP --db "$T/u.db" show --json nodate@example.org >"$T/show.json" 2>/dev/null
+check_eq "show --json: the fetched message's date" "$(jget "$T/show.json" '["date"]')" "2023-03-04T05:06:07Z"
+
 # Messages of about 1 MB: the reader's queue (8 MB) fills with fewer of them than it
 # hands over at a time, and must still be handed over; the fetch ends, every one stored.
 dove_adm mailbox create -u "$DOVE_USER" Big

@@ -165,6 +165,83 @@ check "mail announced during an IDLE renewal: no fault" sh -c "! grep -q 'still 
 stop $rpid
 dove_proxy_stop
 
+# A wake-up that finds nothing new to read (an IDLE renewal; mail that is not the list's,
+# in a personal INBOX read with list_id) sends no UID FETCH: without a filter,
+# "UID FETCH 9:*" brought the folder's last message back at each one. Counted in the
+# server's raw log of the session; the IDLE is renewed every second.
+mkdir -p "$DOVE_DIR/rawlog"
+chmod 777 "$DOVE_DIR/rawlog"
+printf 'protocol imap {\n  rawlog_dir = %s/rawlog\n}\n' "$DOVE_DIR" >>"$DOVE_CONF"
+dove_adm reload
+sleep 0.5
+raw_count() { cat "$DOVE_DIR/rawlog"/*.in 2>/dev/null | grep -c "$1"; }
+idled() { [ "$(raw_count ' IDLE')" -ge "$1" ]; }
+rm -f "$DOVE_DIR/rawlog"/*
+watch f "$T/imaps.cfg" RAPPORTEUR_IDLE_RENEW=1
+fpid=$wpid
+check "renewals: the watch renewed its IDLE twice" wait_until 10 idled 3
+check_eq "renewals: one UID FETCH, the first sync's" "$(raw_count ' UID FETCH ')" 1
+stop $fpid
+cp "$T/imaps.cfg" "$T/personal.cfg"
+printf 'list_id = foo.list.example.org\n' >>"$T/personal.cfg"
+rm -f "$DOVE_DIR/rawlog"/*
+watch g "$T/personal.cfg" RAPPORTEUR_IDLE_RENEW=1
+gpid=$wpid
+printf 'From: Bob <bob@example.net>\nTo: test@example.org\nSubject: lunch?\nMessage-ID: <lunch2@example.net>\n\nNoon?\n' >"$T/lunch2.eml"
+dove_save "$T/lunch2.eml"
+check "personal mail: the watch woke up and renewed its IDLE" wait_until 10 idled 3
+check_eq "personal mail: no UID FETCH for it" "$(raw_count ' UID FETCH ')" 1
+deliver listmail
+check "list mail after it: fetched" wait_until 10 stored g listmail@example.net
+check_eq "list mail after it: one UID FETCH more" "$(raw_count ' UID FETCH ')" 2
+stop $gpid
+
+# Mail that arrives while a watch's FETCH runs: the server says so (EXISTS) at the end of
+# that FETCH, and the next IDLE does not say it again. It is read at once, not at the IDLE
+# renewal (25 minutes). 24 messages of 1 MB arrive at once; their FETCH is held by the
+# proxy after 3 MB, long before the server has written all of it, and a message is
+# delivered meanwhile. Another session opens the folder first and takes its \Recent flag,
+# so the watching one is told of it by EXISTS alone, as by a server without RECENT.
+dove_adm mailbox create -u "$DOVE_USER" Big
+dove_adm mailbox create -u "$DOVE_USER" Watched
+python3 - "$T/big" <<'PY'
+import sys
+for i in range(24):
+    open("%s%d.eml" % (sys.argv[1], i), "w").write(
+        "From: big%d@example.org\nTo: foo@list.example.org\nSubject: big %d\n"
+        "Message-ID: <big%d@example.org>\n\n" % (i, i, i)
+        + "a line of about fifty bytes of text, repeated\n" * 23000)
+PY
+i=0
+while [ $i -lt 24 ]; do dove_adm save -u "$DOVE_USER" -m Big <"$T/big$i.eml"; i=$((i + 1)); done
+printf 'From: Eve <eve@example.net>\nTo: foo@list.example.org\nSubject: first\nMessage-ID: <first@example.net>\n\nFirst.\n' >"$T/first.eml"
+dove_adm save -u "$DOVE_USER" -m Watched <"$T/first.eml"
+dove_proxy pause 3000000 1
+dove_config "$T/during.cfg" foo none "$PROXY_PORT"
+sed -i 's/^folder = INBOX$/folder = Watched/' "$T/during.cfg"
+$RP --config "$T/during.cfg" --db "$T/h.db" fetch --watch foo >"$T/h.out" 2>"$T/h.err" &
+hpid=$!
+at_exit "kill $hpid 2>/dev/null"
+wait_until 10 stored h first@example.net || notok "during a FETCH: first sync"
+dove_adm copy -u "$DOVE_USER" Watched mailbox Big ALL
+sleep 1
+check_eq "delivered during a FETCH: the FETCH is held" "$(q h.db 'select count(*) from message')" 1
+printf 'From: Eve <eve@example.net>\nTo: foo@list.example.org\nSubject: during\nMessage-ID: <during@example.net>\n\nSent while the FETCH ran.\n' >"$T/during.eml"
+dove_adm save -u "$DOVE_USER" -m Watched <"$T/during.eml"
+python3 - "$DOVE_PORT" "$DOVE_USER" "$DOVE_PASS" <<'PY'
+import imaplib, sys
+m = imaplib.IMAP4("127.0.0.1", int(sys.argv[1]))
+m.login(sys.argv[2], sys.argv[3])
+m.select("Watched")
+m.logout()
+PY
+kill -HUP $PROXY_PID
+check "delivered during a FETCH: the FETCH's 24 stored" wait_until 20 stored h big23@example.org
+check "delivered during a FETCH: read at once, not at the IDLE renewal" wait_until 10 stored h during@example.net
+check "delivered during a FETCH: announced" grep -q "foo: 1 new message(s)" "$T/h.err"
+stop $hpid
+dove_proxy_stop
+
 # Stop requests while waiting to reconnect, and while a reconnection hangs in its TLS
 # handshake (a server that accepts and says nothing): exit 0 within a second.
 watch d "$T/imaps.cfg" RAPPORTEUR_RETRY_DELAY=30 RAPPORTEUR_WATCH_MAX_DELAY=60

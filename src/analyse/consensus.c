@@ -308,6 +308,12 @@ static enum rp_stance_label effective(struct rp_section_consensus *sc, const str
 	enum rp_stance_label theirs;
 
 	*opposed = NULL;
+	/* A counter-proposal: "I disagree with Jan's change; I'd keep the text but add ..."
+	 * amends, against the amendment of the member it disagrees with. */
+	if (r->label == RP_STANCE_AMEND && r->secondary == RP_STANCE_OBJECT &&
+	    r->tkind == RP_TARGET_MEMBER && (who = agreed_with(sel, at)) && strcmp(who, r->addr) != 0 &&
+	    (p = position_of(sc, ix, who)) && current(p) == RP_STANCE_AMEND)
+		*opposed = who;
 	if (r->label != RP_STANCE_SUPPORT && r->label != RP_STANCE_OBJECT)
 		return r->label;
 	who = agreed_with(sel, at);
@@ -579,8 +585,9 @@ static int given_up(struct rp_section_consensus *sc, const struct pos_index *ix,
 }
 
 /* opposed: a member still keeps the text against an amendment its author still proposes
- * ("Delete 3.12." / "I disagree with Alice."): the two disagree, so the section is not
- * agreed, though neither objects to it as it stands. */
+ * ("Delete 3.12." / "I disagree with Alice."), or proposes another change against it ("I
+ * disagree with Jan's change; I'd keep the text but add ..."): the two disagree, so the
+ * section is not agreed, though neither objects to it as it stands. */
 static enum rp_consensus_level decide(const struct rp_section_consensus *sc,
 				      const struct rp_consensus_config *cfg, int opposed)
 {
@@ -644,7 +651,8 @@ static int do_section(struct rp_section_consensus *sc, struct prow *rows, size_t
 		if (!opp[i] || !(me = position_of(sc, &ix, sel[i]->addr)) ||
 		    !(them = position_of(sc, &ix, opp[i])))
 			continue;
-		opposed = me->label == RP_STANCE_SUPPORT && them->label == RP_STANCE_AMEND;
+		opposed = (me->label == RP_STANCE_SUPPORT || me->label == RP_STANCE_AMEND) &&
+			  them->label == RP_STANCE_AMEND;
 	}
 	for (i = 0; i < ns; i++) {
 		struct prow *r = sel[i];

@@ -340,7 +340,10 @@ static int split_block(struct rp_segments *out, size_t *alloc, const struct rp_b
 static const char *const inline_words[] = {
 	"inline", "in-line", "interspersed", "in red", "in blue", "in green",
 	"in bold", "in italics", "in colour", "in color", "in the text below", "within the text",
-	"en rouge", "en bleu", "en rojo", "en azul", "in rot", "in blau", NULL
+	"en rouge", "en bleu", "en rojo", "en azul", "in rot", "in blau",
+	/* how the comments are set apart from the original ("see my notes in brackets") */
+	"in brackets", "in square brackets", "my initials", "entre crochets", "in klammern",
+	"entre corchetes", NULL
 };
 
 /* w in t as whole words, ASCII case aside ("in red", not "in reducing"). */

@@ -1872,6 +1872,67 @@ static int names_too(const struct draft_info *d, struct sb_stemmer *stem,
 	       subject_names_uncached(d, stem, subject, o);
 }
 
+/* ---- replies to a digest --------------------------------------------------------------- */
+
+#define DIGEST_REASON "reply to a digest carrying the draft's thread"
+#define DIGEST_TOPICS 40 /* quoted topic and Subject: lines read from one reply */
+
+/* "Re: coalition Digest, Vol 12, Issue 3", "Digest for list@example.org - 3 updates in 1
+ * topic", "[wg] Digest Number 123": a member who reads the list as a digest answers it,
+ * and the reply has neither the thread's subject nor its reply headers. */
+static int digest_subject(const char *subject)
+{
+	const char *p = subject ? rp_ascii_casestr(subject, "digest") : NULL;
+
+	if (!p || (p > subject && isalpha((unsigned char)p[-1])) || isalpha((unsigned char)p[6]))
+		return 0;
+	return rp_ascii_casestr(p, " vol") || rp_ascii_casestr(p, "issue") ||
+	       rp_ascii_casestr(p, "number") || rp_ascii_casestr(p, "update") ||
+	       rp_istarts_with(p, "digest for");
+}
+
+/* Does a digest reply quote the draft's thread: a quoted "Subject:" line or a numbered line
+ * of "Today's Topics" ("   1. Re: Draft joint statement (Anna Keller)") that names the
+ * draft? What the member wrote above or under it then answers that thread. */
+static int digest_names_draft(const struct draft_info *d, struct sb_stemmer *stem,
+			      const char *body)
+{
+	const char *line = body, *end;
+	size_t lines = 0, tried = 0;
+	char buf[512];
+
+	for (; line && *line && lines < MAX_LINES && tried < DIGEST_TOPICS; line = end, lines++) {
+		const char *p = line;
+		size_t n;
+
+		end = strchr(line, '\n');
+		n = end ? (size_t)(end - line) : strlen(line);
+		end = end ? end + 1 : NULL;
+		if (*p != '>')
+			continue;
+		while (p < line + n && (*p == '>' || *p == ' ' || *p == '\t'))
+			p++;
+		if (rp_istarts_with(p, "subject:"))
+			p += 8;
+		else if (isdigit((unsigned char)*p)) {
+			while (isdigit((unsigned char)*p))
+				p++;
+			if (*p++ != '.')
+				continue;
+		} else
+			continue;
+		n -= (size_t)(p - line);
+		if (n >= sizeof(buf))
+			n = sizeof(buf) - 1;
+		memcpy(buf, p, n);
+		buf[n] = '\0';
+		tried++;
+		if (subject_names_uncached(d, stem, buf, NULL))
+			return 1;
+	}
+	return 0;
+}
+
 #define ANNOUNCES_REASON "announces comments while the draft was open"
 #define REPLY_ABOUT_REASON "reply to a message about the draft"
 
@@ -1887,6 +1948,8 @@ static const char *mentions(struct draft_info *d, struct sb_stemmer *stem, sqlit
 		return "quotes the draft";
 	if (body_names(d, body))
 		return "names the draft";
+	if (digest_subject(subject) && body && digest_names_draft(d, stem, body))
+		return DIGEST_REASON;
 	if (comment_subject(subject) && cites_sections(d, body))
 		return "comments citing the draft's sections";
 	if (reply_to_about(d, sqlite3_column_int64(m, 0)))

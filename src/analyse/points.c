@@ -110,7 +110,7 @@ static const char *const meta_phrases[] = {
  * only, one of them a noun for what follows: a word outside them (a topic, a section, a
  * stance, proposed wording) makes it a comment of its own. */
 static const char *const framing_nouns[] = {
-	"comments", "comment", "points", "point", "thoughts", "remarks", "remark", "notes",
+	"comments", "comment", "points", "point", "thoughts", "remarks", "remark", "notes", "note",
 	"observations", "reactions", "questions", "suggestions", "edits", "additions", "issues",
 	"inputs", "input", "feedback", "messages", "mails", "emails", "replies",
 	/* a code review's small remarks ("A few nits below.") */
@@ -126,7 +126,7 @@ static const char *const framing_words[] = {
 	"in-line", "in", "line", "follow", "follows", "following", "at", "once", "replying",
 	"responding", "answering", "see", "please", "find", "from", "me", "us", "side", "on",
 	"this", "draft", "report", "text", "document", "paper", "then", "and", "first", "all",
-	"both", "just", "also", "with", "before", "table",
+	"both", "just", "also", "with", "before", "table", "above",
 	/* how comments typed into the text are marked ("in red", "in brackets", "preceded by
 	 * my initials") */
 	"brackets", "square", "red", "blue", "green", "bold", "italics", "colour", "color",
@@ -613,6 +613,31 @@ static int leaves_list(const char *text)
  * that follow, ASKS when one asks for comments, LEAVES when it asks to leave the list. */
 enum { COURTESY = 1, PROCEDURAL = 2, FRAMING = 4, ASKS = 8, LEAVES = 16 };
 
+/* A greeting that opens the sentence on the same line ("Dear all, please find below our
+ * comments:", "Hi Sofia, thanks for the draft."): what follows it. The greeting alone is
+ * no comment, and what comes after it is judged on its own. */
+static const char *past_greeting(const char *sent)
+{
+	static const char *const greet[] = { "dear", "hi", "hello", "hey", "good morning",
+					     "good afternoon", "bonjour", "hallo", "liebe", "lieber",
+					     "cher", "chers", "ch\xc3\xa8re", "ch\xc3\xa8res", "queridos",
+					     "estimados", "hola", NULL };
+	const char *comma = strchr(sent, ',');
+	size_t i, n;
+
+	if (!comma || comma - sent > 40)
+		return sent;
+	for (i = 0; greet[i]; i++) {
+		n = strlen(greet[i]);
+		if (rp_ascii_ncasecmp(sent, greet[i], n) == 0 && !isalpha((unsigned char)sent[n])) {
+			for (comma++; *comma == ' '; comma++)
+				;
+			return *comma ? comma : sent;
+		}
+	}
+	return sent;
+}
+
 static int is_courtesy(const char *text)
 {
 	char **sent = NULL;
@@ -628,13 +653,14 @@ static int is_courtesy(const char *text)
 		return COURTESY | PROCEDURAL | LEAVES;
 	}
 	for (i = 0; i < n && all; i++) {
-		if (call_for_comments(sent[i]) || (asks && call_goes_on(sent[i])))
+		const char *se = i == 0 ? past_greeting(sent[i]) : sent[i];
+		if (call_for_comments(se) || (asks && call_goes_on(se)))
 			call = asks = 1;
-		else if (closes_round(sent[i]) && !takes_position(sent[i]) && !carries_more(sent[i]))
+		else if (closes_round(se) && !takes_position(se) && !carries_more(se))
 			call = 1;
 		else
-			all = courtesy_sentence(sent[i]);
-		framing = framing && framing_sentence(sent[i]);
+			all = courtesy_sentence(se);
+		framing = framing && framing_sentence(se);
 	}
 	rp_strv_free(sent, n);
 	return all ? COURTESY | (call ? PROCEDURAL : 0) | (framing ? FRAMING : 0) | (asks ? ASKS : 0)

@@ -1234,6 +1234,19 @@ static int inherit_positions(struct run *r, struct an_point *p, const struct an_
 	return p->n_anchors > 0;
 }
 
+/* Is every point of the message pm (up to point pi) about the draft as a whole? */
+static int all_general(const struct run *r, const struct an_msg *pm, size_t pi)
+{
+	size_t k, n = 0;
+
+	for (k = pm->first_point; k < pm->first_point + pm->n_points && k < pi; k++) {
+		if (!r->points[k].n_anchors || r->points[k].anchors[0].section >= 0)
+			return 0;
+		n++;
+	}
+	return n > 0;
+}
+
 static void anchor_inherited(struct run *r, size_t pi)
 {
 	struct an_point *p = &r->points[pi];
@@ -1247,6 +1260,18 @@ static void anchor_inherited(struct run *r, size_t pi)
 	}
 	if (p->n_anchors)
 		return;
+	/* "Piotr, with logos, as last time." under a question on the document as a whole:
+	 * the answer is a general remark too, not a section its few words happen to share
+	 * with. */
+	if (p->stance.target_kind == RP_TARGET_MESSAGE && m->parent) {
+		const struct an_msg *pm = find_msg(r, m->parent);
+		if (pm && all_general(r, pm, pi)) {
+			snprintf(why, sizeof(why), "answers %.120s, a comment on the whole draft",
+				 pm->message_id);
+			an_anchor_add(p, -1, AN_GENERAL, 0.5, why);
+			return;
+		}
+	}
 	if (p->stance.target_kind == RP_TARGET_MEMBER && p->stance.target_name &&
 	    !names_circulator(r, m, p->stance.target_name)) {
 		/* Of the named member's earlier points (same thread first), the one whose

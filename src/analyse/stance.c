@@ -173,6 +173,35 @@ static const struct cue cues[] = {
 	{ "is fine", RP_STANCE_SUPPORT, 0.6, NEG },
 	{ "are fine", RP_STANCE_SUPPORT, 0.6, NEG },
 	{ "happy to", RP_STANCE_SUPPORT, 0.5, NEG },
+	/* signing on to a joint text ("We can sign on.", "Count us in!", "Please add our
+	 * organisation to the signatories") supports it; the edit asked for is the list of
+	 * names, not the text */
+	{ "sign on", RP_STANCE_SUPPORT, 1.0, NEG },
+	{ "we can sign", RP_STANCE_SUPPORT, 1.0, NEG }, /* not "we can" proposing */
+	{ "we could sign", RP_STANCE_SUPPORT, 0.9, NEG },
+	{ "sign up to", RP_STANCE_SUPPORT, 0.9, NEG },
+	{ "happy to sign", RP_STANCE_SUPPORT, 1.0, NEG },
+	{ "glad to sign", RP_STANCE_SUPPORT, 1.0, NEG },
+	{ "can sign", RP_STANCE_SUPPORT, 0.9, NEG },
+	{ "will sign", RP_STANCE_SUPPORT, 0.9, NEG },
+	{ "count us in", RP_STANCE_SUPPORT, 1.0, 0 },
+	{ "count me in", RP_STANCE_SUPPORT, 1.0, 0 },
+	{ "to the signatories", RP_STANCE_SUPPORT, 1.6, 0 },
+	{ "to the list of signatories", RP_STANCE_SUPPORT, 1.6, 0 },
+	{ "as a signatory", RP_STANCE_SUPPORT, 1.2, NEG },
+	{ "as signatories", RP_STANCE_SUPPORT, 1.2, NEG },
+	{ "not sign", RP_STANCE_OBJECT, 1.0, 0 },
+	{ "cannot sign", RP_STANCE_OBJECT, 1.0, 0 },
+	{ "can't sign", RP_STANCE_OBJECT, 1.0, 0 },
+	{ "won't sign", RP_STANCE_OBJECT, 1.0, 0 },
+	{ "unable to sign", RP_STANCE_OBJECT, 1.0, 0 },
+	/* nothing to say on the text, asked for comments on it, is no objection to it */
+	{ "no comments from our side", RP_STANCE_SUPPORT, 0.5, 0 },
+	{ "no comments from my side", RP_STANCE_SUPPORT, 0.5, 0 },
+	{ "no comments from us", RP_STANCE_SUPPORT, 0.5, 0 },
+	{ "no comments from me", RP_STANCE_SUPPORT, 0.5, 0 },
+	{ "no further comments", RP_STANCE_SUPPORT, 0.5, 0 },
+	{ "nothing to add", RP_STANCE_SUPPORT, 0.5, 0 },
 	{ "thanks for", RP_STANCE_SUPPORT, 0.4, 0 },
 	{ "many thanks", RP_STANCE_SUPPORT, 0.4, 0 },
 	{ "good catch", RP_STANCE_SUPPORT, 0.8, 0 },
@@ -209,6 +238,15 @@ static const struct cue cues[] = {
 	{ "rien \xc3\xa0 redire", RP_STANCE_SUPPORT, 0.9, 0 },
 	{ "rien a redire", RP_STANCE_SUPPORT, 0.9, 0 },
 	{ "nous rejetons", RP_STANCE_OBJECT, 0.9, 0 },
+	/* a change asked for in the infinitive, as French and Spanish instructions put it
+	 * ("remplacer « six » par « douze »", "suprimir la última frase") */
+	{ "remplacer", RP_STANCE_AMEND, 0.8, NEG },
+	{ "supprimer", RP_STANCE_AMEND, 0.8, NEG },
+	{ "ajouter", RP_STANCE_AMEND, 0.6, NEG },
+	{ "sustituir", RP_STANCE_AMEND, 0.8, NEG },
+	{ "reemplazar", RP_STANCE_AMEND, 0.8, NEG },
+	{ "suprimir", RP_STANCE_AMEND, 0.8, NEG },
+	{ "a\xc3\xb1" "adir", RP_STANCE_AMEND, 0.6, NEG },
 	/* "trop" and a measure after a verb of judgement finds fault with the text ("Le
 	 * paragraphe 3 me paraît trop négatif"), as "too long" does in English;
 	 * unlike "too", "trop" never means "also", so the cue needs no list of measures.
@@ -271,6 +309,10 @@ static const struct cue cues[] = {
 	{ "bef\xc3\xbcrworte", RP_STANCE_SUPPORT, 0.9, NEG | POSTNEG },
 	{ "bef\xc3\xbcrworten", RP_STANCE_SUPPORT, 0.8, NEG | POSTNEG },
 	{ "stimme zu", RP_STANCE_SUPPORT, 1.0, NEG | POSTNEG | PARTICLE },
+	/* ... joined again in a subordinate clause and the infinitive ("dass wir Abschnitt 5
+	 * zustimmen") */
+	{ "zustimme", RP_STANCE_SUPPORT, 0.9, NEG },
+	{ "zustimmen", RP_STANCE_SUPPORT, 0.8, NEG },
 	{ "stimmen zu", RP_STANCE_SUPPORT, 1.0, NEG | POSTNEG | PARTICLE },
 	{ "bin daf\xc3\xbcr", RP_STANCE_SUPPORT, 0.9, 0 },
 	{ "sind daf\xc3\xbcr", RP_STANCE_SUPPORT, 0.9, 0 },
@@ -290,6 +332,16 @@ static const struct cue cues[] = {
 	{ "einwand", RP_STANCE_OBJECT, 0.8, NEG },
 	{ "einw\xc3\xa4nde", RP_STANCE_OBJECT, 0.8, NEG },
 	{ "bedenken", RP_STANCE_OBJECT, 0.6, NEG },
+	/* a change asked for ("bitte „sechs" durch „zwölf" ersetzen", "ich schlage vor, ...",
+	 * "der Satz sollte gestrichen werden") */
+	{ "schlage vor", RP_STANCE_AMEND, 0.9, PARTICLE },
+	{ "schlagen vor", RP_STANCE_AMEND, 0.9, PARTICLE },
+	{ "ersetzen", RP_STANCE_AMEND, 0.8, NEG },
+	{ "streichen", RP_STANCE_AMEND, 0.8, NEG },
+	{ "gestrichen", RP_STANCE_AMEND, 0.6, NEG },
+	{ "erg\xc3\xa4nzen", RP_STANCE_AMEND, 0.6, NEG },
+	{ "sollte", RP_STANCE_AMEND, 0.6, 0 },
+	{ "sollten", RP_STANCE_AMEND, 0.6, 0 },
 	{ "right approach", RP_STANCE_SUPPORT, 0.7, NEG },
 	{ "useful", RP_STANCE_SUPPORT, 0.3, NEG },
 	{ "thank you", RP_STANCE_NOTE, 0.0, 0 },
@@ -298,6 +350,11 @@ static const struct cue cues[] = {
 	{ "disagree", RP_STANCE_OBJECT, 1.0, NEG | SELF },
 	{ "disagrees", RP_STANCE_OBJECT, 0.8, NEG },
 	{ "-1", RP_STANCE_OBJECT, 1.0, 0 },
+	/* "-0", the Apache vote against that will not block: an objection, weighed low. A "+0"
+	 * (no opinion) is no cue and leaves a note; a "-0" is not that neutral, the writer
+	 * would rather the text did not pass, and its "I won't block it" is the same "-0"
+	 * said again, not support. */
+	{ "-0", RP_STANCE_OBJECT, 0.9, 0 },
 	{ "i object", RP_STANCE_OBJECT, 1.0, NEG },
 	{ "we object", RP_STANCE_OBJECT, 1.0, NEG },
 	{ "object to", RP_STANCE_OBJECT, 1.0, NEG },
@@ -452,6 +509,12 @@ static const struct cue cues[] = {
 	{ "replace", RP_STANCE_AMEND, 0.8, 0 },
 	{ "replaced", RP_STANCE_AMEND, 0.4, 0 },
 	{ "add", RP_STANCE_AMEND, 0.6, 0 },
+	/* an editorial correction reported ("Section 3.2 has a typo: ...") */
+	{ "typo", RP_STANCE_AMEND, 0.7, DROPNEG },
+	{ "typos", RP_STANCE_AMEND, 0.7, DROPNEG },
+	{ "misspelled", RP_STANCE_AMEND, 0.7, DROPNEG },
+	{ "misspelt", RP_STANCE_AMEND, 0.7, DROPNEG },
+	{ "spelling mistake", RP_STANCE_AMEND, 0.7, DROPNEG },
 	{ "adding", RP_STANCE_AMEND, 0.6, 0 },
 	{ "added", RP_STANCE_AMEND, 0.3, 0 },
 	{ "insert", RP_STANCE_AMEND, 0.8, 0 },
@@ -722,6 +785,16 @@ static const char *const edit_verbs[] = {
 	"keep", "retain", "mention", "shorten", "soften", "reflect", "rephrase", "split", "merge",
 };
 
+/* German, French and Spanish put an asked-for edit in the infinitive, often after their
+ * "please" ("bitte „sechs" durch „zwölf" ersetzen", "merci de supprimer", "por favor,
+ * sustituir ..."): with one of these in the sentence, "please" asks for the edit. */
+static const char *const please_foreign[] = { "bitte", "svp", "merci de", "por favor" };
+static const char *const edit_infinitives[] = {
+	"ersetzen", "streichen", "erg\xc3\xa4nzen", "einf\xc3\xbcgen", "hinzuf\xc3\xbcgen", "\xc3\xa4ndern",
+	"l\xc3\xb6schen", "remplacer", "supprimer", "ajouter", "ins\xc3\xa9rer", "modifier", "reformuler",
+	"sustituir", "reemplazar", "suprimir", "eliminar", "a\xc3\xb1" "adir", "cambiar", "modificar",
+};
+
 /* Imperative mood: a sentence opening with the base form of one of these verbs (after "and",
  * "so", "then" ...) and an object or particle asks the reader to act ("Take me off this list",
  * "And send the minutes"). Edit verbs (above, and these) ask for a change to the text. */
@@ -882,38 +955,65 @@ static size_t folded_len(const char *s)
 	return 1;
 }
 
-/* Lower-cased ASCII with typographic apostrophes folded to "'" and quotes to '"'. Tokens
- * and cues are found in this form, shorter by two bytes for each folded mark, and the
- * wording or the name they lead to is read from the member's own text: when a mark was
- * folded, *map gets the offset in text of each byte of the result (and of its end), else
- * it stays NULL, the offsets being the same. */
+/* Length of the chat shorthand for "with" at text[i] (len bytes), 0 if none: "w/" before
+ * a space or the end ("agree w/ Kari"), or a lower-case "w" standing alone between two
+ * words ("agree w Kari"); a capital "W" alone is more often an initial ("George W Bush"). */
+static size_t shorthand_with(const char *text, size_t i, size_t len)
+{
+	if (i > 0 && (isalnum((unsigned char)text[i - 1]) || text[i - 1] == '/' || text[i - 1] == '\''))
+		return 0;
+	if ((text[i] == 'w' || text[i] == 'W') && i + 1 < len && text[i + 1] == '/' &&
+	    (i + 2 == len || isspace((unsigned char)text[i + 2])))
+		return 2;
+	if (text[i] == 'w' && i >= 2 && text[i - 1] == ' ' && isalpha((unsigned char)text[i - 2]) &&
+	    i + 2 < len && text[i + 1] == ' ' && isalpha((unsigned char)text[i + 2]))
+		return 1;
+	return 0;
+}
+
+/* Lower-cased ASCII with typographic apostrophes folded to "'" and quotes to '"', and the
+ * shorthand "w/" spelt "with". Tokens and cues are found in this form, whose length may
+ * differ from the text's, and the wording or the name they lead to is read from the
+ * member's own text: when anything was folded or spelt out, *map gets the offset in text
+ * of each byte of the result (and of its end), else it stays NULL, the offsets being the
+ * same. */
 static char *normalise(const char *text, size_t len, size_t **map)
 {
-	char *o = malloc(len + 1);
+	char *o = malloc(len * 2 + 1);
+	size_t *m = malloc((len * 2 + 1) * sizeof(*m));
 	size_t i, j = 0, fl;
+	int changed = 0;
 
 	*map = NULL;
-	if (!o)
+	if (!o || !m) {
+		free(o);
+		free(m);
 		return NULL;
+	}
 	for (i = 0; i < len; i += fl) {
 		unsigned char c = (unsigned char)text[i];
 		fl = folded_len(text + i);
-		if (fl > 1)
+		if (fl == 1 && (fl = shorthand_with(text, i, len)) > 0) {
+			memcpy(o + j, "with", 4);
+			m[j] = m[j + 1] = m[j + 2] = m[j + 3] = i;
+			j += 4;
+			changed = 1;
+			continue;
+		}
+		fl = fl ? fl : 1;
+		m[j] = i;
+		if (fl > 1) {
 			o[j++] = ((unsigned char)text[i + 2] & 0xFE) == 0x98 ? '\'' : '"';
-		else
+			changed = 1;
+		} else
 			o[j++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
 	}
 	o[j] = '\0';
-	if (j < len) {
-		size_t k = 0;
-		if (!(*map = malloc((j + 1) * sizeof(**map)))) {
-			free(o);
-			return NULL;
-		}
-		for (i = 0; i < len; i += folded_len(text + i))
-			(*map)[k++] = i;
-		(*map)[k] = len;
-	}
+	m[j] = len;
+	if (changed)
+		*map = m;
+	else
+		free(m);
 	return o;
 }
 
@@ -1754,6 +1854,14 @@ static void score_sentence(const struct toks *t, size_t a, size_t b, struct scor
 				pv++;
 			break;
 		}
+	for (i = a; i < b; i++)
+		if (in_list(t, i, please_foreign, NELEM(please_foreign))) {
+			for (k = i + 1; k < b && !in_list(t, k, edit_infinitives, NELEM(edit_infinitives)); k++)
+				;
+			if (k < b)
+				add_cue(sc, RP_STANCE_AMEND, 0.6, t->v[i].w, 0);
+			break;
+		}
 	/* "Add me to the list", "please do add yourselves": the edit verb is no amendment cue. */
 	if (imp < b && edit_verb(t, imp) && in_list(t, imp + 1, personal_objects, NELEM(personal_objects))) {
 		((struct tok *)&t->v[imp])->used = 1;
@@ -2079,6 +2187,83 @@ static const char *const bare_words[] = {
 	"disagree", "do", "as", "well", "all", "hi", "very", "much", "100%", "wholeheartedly",
 	"both", "points", "on", "everything", "+0", "big", "a",
 };
+
+/* Whether a sentence asks a question only to refuse what it names: "Why should we accept
+ * 4.1 when it contradicts 2.3?", "How can we possibly endorse section 5 as written?". Its
+ * opening must be one of these and the verb one of taking the text; "Why does 4.1 say 30
+ * days?" and "How can we reach the members?" stay questions. */
+static int rhetorical_objection(const struct toks *t)
+{
+	static const char *const opens[] = { "how can we", "how could we", "why should we",
+					     "why would we" };
+	static const char *const verbs[] = { "accept", "agree", "endorse", "support", "adopt",
+					     "approve", "sign", "justify" };
+	size_t i, k, v, m;
+
+	for (i = 0; i < t->n; i++) {
+		size_t e;
+		if (i > 0 && t->v[i - 1].kind != TK_END)
+			continue;
+		for (e = i; e < t->n && t->v[e].kind != TK_END; e++)
+			;
+		if (e == t->n || t->v[e].endch != '?')
+			continue;
+		for (k = 0; k < NELEM(opens); k++) {
+			if (!(m = match_at(t, i, opens[k])))
+				continue;
+			v = i + m;
+			if (v < t->n && t->v[v].kind == TK_WORD &&
+			    (!strcmp(t->v[v].w, "possibly") || !strcmp(t->v[v].w, "really") ||
+			     !strcmp(t->v[v].w, "even")))
+				v++;
+			if (v < e && in_list(t, v, verbs, NELEM(verbs)))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Whether low thanks someone for a reply rather than for a position ("Thanks Lise for the
+ * answer on 5.2", "thank you for the clarification"): the person answered, and the
+ * writer agrees with nothing by saying so; a point that also agrees has its own cue. */
+static int thanks_for_reply(const char *low)
+{
+	static const char *const what[] = { "answer", "reply", "response", "explanation",
+					    "clarification", "information", "info", "link",
+					    "pointer", "update", "quick reply", "quick response" };
+	const char *p;
+	size_t k;
+
+	for (p = low; (p = strstr(p, "for ")) != NULL; p += 4) {
+		const char *w = p + 4;
+		if (p > low && isalpha((unsigned char)p[-1]))
+			continue;
+		if (!strncmp(w, "the ", 4))
+			w += 4;
+		else if (!strncmp(w, "your ", 5))
+			w += 5;
+		else if (!strncmp(w, "her ", 4) || !strncmp(w, "his ", 4))
+			w += 4;
+		for (k = 0; k < NELEM(what); k++) {
+			size_t l = strlen(what[k]);
+			if (!strncmp(w, what[k], l) && (w[l] == 's' ? !isalpha((unsigned char)w[l + 1])
+								  : !isalpha((unsigned char)w[l])))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Whether the writer voted "-0" (see the cue): their objection does not block. */
+static int mild_vote(const struct toks *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (t->v[i].kind == TK_WORD && !strcmp(t->v[i].w, "-0"))
+			return 1;
+	return 0;
+}
 
 static int bare_agreement(const struct toks *t)
 {
@@ -3368,8 +3553,17 @@ int rp_stance_classify(struct rp_stance *out, const char *text, const char *quot
 				conf *= sc.hedges > 1 ? 0.55 : 0.7;
 			if (sc.intense && best != RP_STANCE_QUESTION)
 				conf += 0.1;
+			if (best == RP_STANCE_OBJECT && mild_vote(&t) && conf > 0.45)
+				conf = 0.45;
 		}
 		out->confidence = clamp01(conf);
+	}
+	if (best == RP_STANCE_QUESTION && rhetorical_objection(&t)) {
+		best = RP_STANCE_OBJECT;
+		second = RP_STANCE_QUESTION;
+		if ((sc.cues[best].len && rp_buf_addch(&sc.cues[best], ',')) ||
+		    rp_buf_adds(&sc.cues[best], "rhetorical question"))
+			goto cleanup;
 	}
 	/* "I can accept 4.1 if the period is shortened": support on a condition, which is a
 	 * change the writer asks for. */
@@ -3428,7 +3622,7 @@ int rp_stance_classify(struct rp_stance *out, const char *text, const char *quot
 				out->label = RP_STANCE_SUPPORT;
 				out->secondary = RP_STANCE_OBJECT;
 			}
-			if (out->label == RP_STANCE_NOTE) {
+			if (out->label == RP_STANCE_NOTE && !(thanked && !sided && thanks_for_reply(low))) {
 				out->label = against ? RP_STANCE_OBJECT : RP_STANCE_SUPPORT;
 				out->confidence = 0.5;
 				free(out->cues);

@@ -28,6 +28,7 @@ static const char fetch_usage[] =
 	"backoff (5 times in a row, or the server's 'retries'), resuming from the last\n"
 	"message stored; so is a refusal the server calls temporary ([UNAVAILABLE]).\n\n"
 	"  --json   print one JSON object: new, duplicates, added_to_list, errors, seconds,\n"
+	"           interrupted (true when a signal stopped it: exit 10),\n"
 	"           and lists: [{name, new, duplicates, added_to_list, errors, fetched,\n"
 	"           uidvalidity, highest_uid, resynced, retries, error}]; added_to_list counts\n"
 	"           the duplicates stored for another list only (cross-posted), now the\n"
@@ -336,6 +337,9 @@ int cmd_fetch(struct rp_cli *cli, int argc, char **argv)
 		json_object_set_new(out, "added_to_list", json_integer((json_int_t)tot_listed));
 		json_object_set_new(out, "errors", json_integer((json_int_t)tot_err));
 		json_object_set_new(out, "seconds", json_real(rp_now_seconds() - start));
+		/* As the summary's "interrupted:" and exit 10 say it; --watch ended by a
+		 * signal is its normal end. */
+		json_object_set_new(out, "interrupted", json_boolean(interrupted));
 		json_object_set(out, "lists", jl);
 		json_dumpf(out, stdout, JSON_SORT_KEYS | JSON_INDENT(2));
 		putchar('\n');

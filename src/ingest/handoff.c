@@ -49,9 +49,10 @@ static int full(const struct rp_handoff *q, size_t len)
 	       (q->tail > q->head && q->bytes + len > q->max_bytes);
 }
 
-int rp_handoff_put(struct rp_handoff *q, uint32_t uid, const char *raw, size_t len)
+int rp_handoff_put(struct rp_handoff *q, uint32_t uid, const char *raw, size_t len,
+		   const int64_t *arrival)
 {
-	struct rp_handoff_item it = { NULL, len, uid, "" };
+	struct rp_handoff_item it = { NULL, len, uid, "", arrival != NULL, arrival ? *arrival : 0 };
 	int rc = 0;
 
 	/* Copied and hashed before taking the lock: that is the producer's work, done on its

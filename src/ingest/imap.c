@@ -1308,7 +1308,7 @@ static void on_report(void *ctx, const char *source, const char *what)
 /* Store one message of the FETCH, on the thread that stores, in arrival order: body
  * is copied, or taken over when owned (rp_ingest_add_owned, with its hash). */
 static void deliver(struct fetch *f, uint32_t uid, const char *body, char *owned, size_t len,
-		    const char *hash)
+		    const char *hash, const int64_t *arrival)
 {
 	enum rp_ingest_result res;
 	char source[300];
@@ -1323,10 +1323,10 @@ static void deliver(struct fetch *f, uint32_t uid, const char *body, char *owned
 	snprintf(source, sizeof(source), "imap:%s/%u/%u", f->list->name, f->res->uidvalidity, uid);
 	if (owned)
 		rc = rp_ingest_add_owned(f->in, owned, len, hash, source, f->res->uidvalidity, uid,
-					 &res, &f->handler_err);
+					 arrival, &res, &f->handler_err);
 	else
-		rc = rp_ingest_add(f->in, body, len, source, f->res->uidvalidity, uid, &res,
-				   &f->handler_err);
+		rc = rp_ingest_add_noted(f->in, body, len, source, f->res->uidvalidity, uid, NULL,
+					 arrival, &res, &f->handler_err);
 	if (rc) {
 		f->fatal = 1;
 		return;
@@ -1344,14 +1344,42 @@ static void deliver(struct fetch *f, uint32_t uid, const char *body, char *owned
 		halt(f);
 }
 
+/* An INTERNALDATE in UTC seconds: the server's local time and its zone ("-0500" is read as
+ * -500, hours and minutes). 0 when the fields are out of range: no date rather than a
+ * wrong one. */
+static int internaldate(const struct mailimap_date_time *dt, int64_t *out)
+{
+	int zone = dt->dt_zone, sign = zone < 0 ? -1 : 1;
+	struct tm tm;
+
+	zone *= sign;
+	if (dt->dt_year < 1970 || dt->dt_year > 9999 || dt->dt_month < 1 || dt->dt_month > 12 ||
+	    dt->dt_day < 1 || dt->dt_day > 31 || dt->dt_hour > 23 || dt->dt_min > 59 ||
+	    dt->dt_sec > 60 || zone % 100 > 59 || zone > 2359)
+		return 0;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = dt->dt_year - 1900;
+	tm.tm_mon = dt->dt_month - 1;
+	tm.tm_mday = dt->dt_day;
+	tm.tm_hour = dt->dt_hour;
+	tm.tm_min = dt->dt_min;
+	tm.tm_sec = dt->dt_sec;
+	*out = (int64_t)timegm(&tm) - sign * ((zone / 100) * 3600 + (zone % 100) * 60);
+	return 1;
+}
+
 /* libetpan's handler, on the thread that reads the connection: each message as soon as
- * it is parsed, handed over (or stored here when there is no second thread). */
+ * it is parsed, handed over (or stored here when there is no second thread), with the
+ * server's INTERNALDATE: its date when it has no Date header that reads, as an import
+ * dates a message by its arrival. */
 static void on_message(struct mailimap_msg_att *att, void *ctx)
 {
 	struct fetch *f = ctx;
 	const char *body = NULL;
 	size_t len = 0;
 	uint32_t uid = 0;
+	int64_t arrival = 0;
+	int dated = 0;
 	clistiter *it;
 
 	for (it = clist_begin(att->att_list); it; it = clist_next(it)) {
@@ -1366,6 +1394,12 @@ static void on_message(struct mailimap_msg_att *att, void *ctx)
 			body = item->att_data.att_static->att_data.att_body_section->sec_body_part;
 			len = item->att_data.att_static->att_data.att_body_section->sec_length;
 			break;
+		case MAILIMAP_MSG_ATT_INTERNALDATE:
+			if (item->att_data.att_static->att_data.att_internal_date)
+				dated = internaldate(
+					item->att_data.att_static->att_data.att_internal_date,
+					&arrival);
+			break;
 		default:
 			break;
 		}
@@ -1375,9 +1409,9 @@ static void on_message(struct mailimap_msg_att *att, void *ctx)
 	if (uid < f->from || !body)
 		return;
 	if (f->threaded)
-		(void)rp_handoff_put(&f->handoff, uid, body, len);
+		(void)rp_handoff_put(&f->handoff, uid, body, len, dated ? &arrival : NULL);
 	else
-		deliver(f, uid, body, NULL, len, NULL);
+		deliver(f, uid, body, NULL, len, NULL, dated ? &arrival : NULL);
 }
 
 /* The UID FETCH on a thread of its own, while this one stores what it hands over. */
@@ -1405,7 +1439,8 @@ static void store_handed_over(struct fetch *f)
 	struct rp_handoff_item it;
 
 	while (rp_handoff_get(&f->handoff, &it)) {
-		deliver(f, it.uid, it.raw, it.raw, it.len, it.hash);
+		deliver(f, it.uid, it.raw, it.raw, it.len, it.hash,
+			it.has_arrival ? &it.arrival : NULL);
 		if (f->fatal)
 			rp_handoff_close(&f->handoff);
 	}
@@ -1533,6 +1568,7 @@ static struct mailimap_fetch_type *fetch_type(void)
 	if (!ft)
 		return NULL;
 	mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_uid());
+	mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_internaldate());
 	mailimap_fetch_type_new_fetch_att_list_add(
 		ft, mailimap_fetch_att_new_body_peek_section(mailimap_section_new(NULL)));
 	return ft;
@@ -1648,7 +1684,9 @@ static int sync_folder(struct fetch *f, int fresh, uint64_t modseq, struct rp_er
 				  f->from);
 		goto cleanup;
 	}
-	if (clist_begin(set->set_list) && (f->n_expected || !filtered)) {
+	/* Nothing listed, nothing to ask for: "UID FETCH from:*" would still bring the
+	 * folder's last message (below from) back, at every wake-up of --watch. */
+	if (clist_begin(set->set_list) && f->n_expected) {
 		if (!(ft = fetch_type())) {
 			rc = rp_error_set(err, RP_ENOMEM, f->where, "out of memory");
 			goto cleanup;
@@ -1768,7 +1806,7 @@ static uint32_t folder_exists(mailimap *imap)
  * NAT that forgot it) fails here at the latest. Every IDLE that ends without a stop is
  * followed by a sync: mail the server announces in its answer to DONE, or with the next
  * "+ idling", is read by libetpan along with that answer, where polling the socket cannot
- * see it; a renewal's sync costs one UID FETCH that finds nothing. On a stop the IDLE is
+ * see it; a renewal's sync costs one UID SEARCH that finds nothing. On a stop the IDLE is
  * left as it is and the connection closed: waiting for the answer of a dead one would take
  * the whole timeout. */
 static int idle_once(struct fetch *f, struct rp_error *err)
@@ -1803,8 +1841,30 @@ static int idle_once(struct fetch *f, struct rp_error *err)
 	return 0;
 }
 
-/* Wait for new mail with IDLE and sync each time some arrives, until *stop. */
-static int watch_folder(struct fetch *f, struct rp_error *err)
+/* Mail that arrives while a pass runs is announced in the answers to its UID SEARCH or
+ * UID FETCH (EXISTS), after the UIDs asked for were chosen; the next IDLE does not announce
+ * it again (idle_once compares with the count already raised), so it would wait for the
+ * renewal, 25 minutes by default. A pass that began when the folder held before messages
+ * and after which it holds more is followed by another, until one ends where it began:
+ * one UID SEARCH more when the mail was read already. */
+static int sync_while_grown(struct fetch *f, uint32_t before, struct rp_error *err)
+{
+	int rc;
+
+	while (!stopped(f->opt) && folder_exists(f->imap) > before) {
+		before = folder_exists(f->imap);
+		rp_log(3, "%s: the folder grew to %u messages during the pass: reading it again",
+		       f->list->name, before);
+		if ((rc = sync_folder(f, 0, 0, err)))
+			return rc;
+		announce_new(f);
+	}
+	return 0;
+}
+
+/* Wait for new mail with IDLE and sync each time some arrives, until *stop. before: the
+ * messages the folder held when the pass just made began. */
+static int watch_folder(struct fetch *f, uint32_t before, struct rp_error *err)
 {
 	int rc;
 
@@ -1813,13 +1873,18 @@ static int watch_folder(struct fetch *f, struct rp_error *err)
 		return rp_error_set(err, RP_EIO, f->where,
 				    "the server does not offer IDLE (--watch)");
 	}
+	if ((rc = sync_while_grown(f, before, err)))
+		return rc;
 	while (!stopped(f->opt)) {
 		if ((rc = idle_once(f, err)))
 			return rc;
 		if (!stopped(f->opt)) {
+			before = folder_exists(f->imap);
 			if ((rc = sync_folder(f, 0, 0, err)))
 				return rc;
 			announce_new(f);
+			if ((rc = sync_while_grown(f, before, err)))
+				return rc;
 		}
 	}
 	return 0;
@@ -1968,6 +2033,7 @@ static void say_folders(struct fetch *f, struct rp_error *err)
 static int session(struct fetch *f, struct rp_error *err)
 {
 	uint64_t modseq = 0;
+	uint32_t exists;
 	int r, rc;
 
 	f->progressed = 0;
@@ -1989,11 +2055,12 @@ static int session(struct fetch *f, struct rp_error *err)
 			say_folders(f, err);
 		goto cleanup;
 	}
+	exists = folder_exists(f->imap);
 	if ((rc = sync_folder(f, 1, modseq, err)))
 		goto cleanup;
 	if (f->opt->watch) {
 		watch_synced(f);
-		rc = watch_folder(f, err);
+		rc = watch_folder(f, exists, err);
 	}
 	if (!rc && !stopped(f->opt))
 		mailimap_logout(f->imap);

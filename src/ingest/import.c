@@ -407,17 +407,20 @@ static int batch_end_if_full(struct rp_ingest *in, struct rp_error *err)
 }
 
 /* A Date header that does not read is a problem said with the message; when the message
- * is dated by its arrival instead (an mbox From_ line, a Maildir file name), the note says
- * so. A message without a Date header gets that date without a note: no error there. */
+ * is dated by its arrival instead (an mbox From_ line, a Maildir file name, the IMAP
+ * server's INTERNALDATE), the note says so. A message without a Date header gets that
+ * date without a note: no error there. */
 static int arrival_note(struct ingest_job *job)
 {
 	struct rp_parsed *p = job->parsed;
 	struct rp_buf b = RP_BUF_INIT;
+	int fetched = job->source && strncmp(job->source, "imap:", 5) == 0;
 
 	if (p->has_date || !job->has_arrival || !p->errors || !strstr(p->errors, "unreadable Date"))
 		return 0;
 	if (rp_buf_adds(&b, p->errors) ||
-	    rp_buf_adds(&b, "; dated by its arrival instead (mbox From line or Maildir file name)")) {
+	    rp_buf_adds(&b, fetched ? "; dated by its arrival instead (the server's INTERNALDATE)"
+				    : "; dated by its arrival instead (mbox From line or Maildir file name)")) {
 		rp_buf_release(&b);
 		return RP_ENOMEM;
 	}
@@ -673,9 +676,9 @@ int rp_ingest_add_noted(struct rp_ingest *in, const char *raw, size_t len, const
 
 int rp_ingest_add_owned(struct rp_ingest *in, char *raw, size_t len, const char *hash,
 			const char *source, uint32_t uidvalidity, uint32_t uid,
-			enum rp_ingest_result *res, struct rp_error *err)
+			const int64_t *arrival, enum rp_ingest_result *res, struct rp_error *err)
 {
-	struct incoming m = { raw, raw, len, hash, source, NULL, uidvalidity, uid, NULL };
+	struct incoming m = { raw, raw, len, hash, source, NULL, uidvalidity, uid, arrival };
 	size_t queued_before = in->q_fill;
 	int rc = add(in, &m, res, err);
 

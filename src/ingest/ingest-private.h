@@ -18,7 +18,7 @@ struct ingest_job {
 	char *note;               /* a problem the reader found (a message cut at the size
 				   * limit), recorded with the parser's errors; may be NULL */
 	/* When the reader knows when the message arrived (an mbox From_ line, a Maildir file
-	 * name): its date when the Date header is missing or unreadable. */
+	 * name, the IMAP server's INTERNALDATE): its date when the Date header is missing or unreadable. */
 	int has_arrival;
 	int64_t arrival;
 	int parsed_done;
@@ -87,7 +87,7 @@ void rp_ingest_report(struct rp_ingest *in, const char *source, const char *what
 /* rp_ingest_add with a problem the reader found (note, copied; NULL for none): stored in
  * the message's parse_error with the decoder's own, reported and counted once; and, when
  * arrival is not NULL, the time the message arrived (UTC seconds: an mbox From_ line's
- * date, a Maildir file name's delivery time), its date when its Date header is missing or
+ * date, a Maildir file name's delivery time, an IMAP server's INTERNALDATE), its date when its Date header is missing or
  * unreadable. */
 int rp_ingest_add_noted(struct rp_ingest *in, const char *raw, size_t len, const char *source,
 			uint32_t uidvalidity, uint32_t uid, const char *note,
@@ -100,6 +100,8 @@ struct rp_handoff_item {
 	size_t len;
 	uint32_t uid;
 	char hash[65]; /* rp_sha256_hex of raw */
+	int has_arrival; /* the server's INTERNALDATE was read: arrival (UTC seconds) */
+	int64_t arrival;
 };
 struct rp_handoff {
 	struct rp_handoff_item *items;
@@ -116,9 +118,11 @@ struct rp_handoff {
 int rp_handoff_init(struct rp_handoff *q, size_t max_items, size_t max_bytes);
 /* Frees what is still queued. Safe on a zeroed or released queue. */
 void rp_handoff_release(struct rp_handoff *q);
-/* Producer: queue a copy of raw and its hash, waiting while the queue is full. 0; 1 when the consumer
- * closed the queue (the message is dropped); RP_ENOMEM (also seen by rp_handoff_failed). */
-int rp_handoff_put(struct rp_handoff *q, uint32_t uid, const char *raw, size_t len);
+/* Producer: queue a copy of raw and its hash, with when it arrived (NULL: unknown), waiting
+ * while the queue is full. 0; 1 when the consumer closed the queue (the message is
+ * dropped); RP_ENOMEM (also seen by rp_handoff_failed). */
+int rp_handoff_put(struct rp_handoff *q, uint32_t uid, const char *raw, size_t len,
+		   const int64_t *arrival);
 /* Producer: nothing more will come. */
 void rp_handoff_end(struct rp_handoff *q);
 /* Consumer: the next message, waiting for one; 1 with *out (the caller frees out->raw),
@@ -131,10 +135,11 @@ void rp_handoff_close(struct rp_handoff *q);
 
 /* rp_ingest_add for a reader that prepared the message on its own thread: raw (malloc'ed)
  * is taken over in every case, queued without a copy or freed; hash is its rp_sha256_hex
- * (util.h), or NULL to compute it here. */
+ * (util.h), or NULL to compute it here; arrival as for rp_ingest_add_noted (the server's
+ * INTERNALDATE), or NULL. */
 int rp_ingest_add_owned(struct rp_ingest *in, char *raw, size_t len, const char *hash,
 			const char *source, uint32_t uidvalidity, uint32_t uid,
-			enum rp_ingest_result *res, struct rp_error *err);
+			const int64_t *arrival, enum rp_ingest_result *res, struct rp_error *err);
 
 /* Derived data rebuilt once after a session that added messages (threads). */
 int rp_ingest_after(struct rp_ingest *in, struct rp_error *err);

@@ -389,7 +389,7 @@ static const char *const mua_excuses[] = {
  * 3.2.") is the writer's own, however it starts. A colon inside a link is no break. */
 static int mua_line(const struct line *l)
 {
-	struct line rest;
+	struct line rest = { 0 };
 	size_t k;
 
 	if (l->len > 80 || !starts_any(l, mua_lines))
@@ -1304,6 +1304,33 @@ static int name_greeting(const struct line *l)
 	return lends(l, ",") || lends(l, " -");
 }
 
+/* What may follow the address on a greeting's line and still be courtesy ("Hi all, hope
+ * you are well."): the reply's comments start below. */
+static const char *const courtesy_words[] = {
+	"hope", "i hope", "trust", "i trust", "thanks", "thank you", "many thanks", "how are",
+	"happy", "welcome", "good morning", "good afternoon", "greetings", "merci", "danke", NULL,
+};
+
+/* "Hi all, I agree with section 5.": the greeting opens a line that goes on with a
+ * sentence of the writer's own (three words or more after the address), which is text. */
+static int goes_on_after_address(const struct line *l)
+{
+	const char *p = l->p, *e = l->p + l->len;
+	struct line rest = { 0 };
+
+	while (p < e && *p != ',' && *p != '!' && *p != ':')
+		p++;
+	if (p >= e)
+		return 0;
+	for (p++; p < e && is_ws((unsigned char)*p); p++)
+		;
+	rest.p = p;
+	rest.len = (size_t)(e - p);
+	rest.blank = rest.len == 0;
+	return count_words(&rest) >= 3 && !starts_word(&rest, courtesy_words) &&
+	       !starts_word(&rest, greet_words);
+}
+
 static int greeting(const struct line *l)
 {
 	if (l->len > 80 || count_words(l) > 10 || l->blank)
@@ -1311,7 +1338,8 @@ static int greeting(const struct line *l)
 	if (lends(l, "?"))
 		return 0;
 	if (starts_word(l, greet_words))
-		return l->len <= 60 || lends(l, ",") || lends(l, "!") || lends(l, ":");
+		return (l->len <= 60 || lends(l, ",") || lends(l, "!") || lends(l, ":")) &&
+		       !goes_on_after_address(l);
 	return name_greeting(l);
 }
 

@@ -129,6 +129,10 @@ static const struct anchor_case cases[] = {
 	      "On section 3, travel support must not come from the sponsorship fund.\n" },
 	    { "b@x", "a@x", "bob@x", "Agree with the previous speaker on travel support.\n" } },
 	  { { "b@x", 0, "3 inherited" } } },
+	{ "an answer to a question on the whole charter is general, whatever words it shares",
+	  { { "a@x", CIRC, "ann@x", "Will the charter be published on the website, or only sent to members?\n" },
+	    { "b@x", "a@x", "bob@x", "Ann, with the logos of the sponsorship fund and travel support, as last time.\n" } },
+	  { { "a@x", 0, "general" }, { "b@x", 0, "general" } } },
 	{ "inline wording: a phrase quoted from one section names it",
 	  { { "a@x", CIRC, "ann@x",
 	      "I would drop \"video call\", since most of us travel to the events anyway.\n\n"
@@ -418,6 +422,18 @@ static const struct anchor_case cases[] = {
 	      "> week, and decisions are confirmed on the list before they take effect.\n>\n"
 	      "> Monthly is too often for volunteers; every two months would do.\n" } },
 	  { { "a@x", 0, "1 quote" }, { "a@x", 1, "2 quote" } } },
+	/* ... or announced as in brackets, the writer's initials opening them */
+	{ "comments typed into a '>' quote in brackets, announced so",
+	  { { "a@x", CIRC, "ann.baker@x",
+	      "See my notes in brackets.\n\n"
+	      "> 1. Scope\n>\n"
+	      "> The group covers how operators exchange signing keys for routes, and how a\n"
+	      "> key that leaks is withdrawn from every registry that published it.\n>\n"
+	      "> 2. Meetings\n>\n"
+	      "> The group meets every month [AB: every two months would do] by video call.\n"
+	      "> Minutes are published within a week, and decisions are confirmed on the list\n"
+	      "> before they take effect.\n" } },
+	  { { "a@x", 0, "2 quote" } } },
 	/* Without those words a '>' quote is the original's, whatever it holds (here a
 	 * sentence of a message the store does not have). */
 	{ "a quote marked with '>' and no word of comments inline: nothing taken from it",
@@ -738,6 +754,11 @@ static void test_courtesy(void)
 		{ "A few comments below.", 1 },
 		{ "See my comments inline.", 1 },
 		{ "Some thoughts:", 1 },
+		{ "See my note in brackets above.", 1 },
+		/* a greeting on the same line is no comment, and what follows it is judged */
+		{ "Dear all, please find below our comments:", 1 },
+		{ "Hi Sofia, thanks for the draft.", 1 },
+		{ "Dear all, section 4 is too weak.", 0 },
 		{ "A few nits below.", 1 },
 		{ "Some minor nits inline:", 1 },
 		{ "One nit on section 3: six weeks, not eight.", 0 },

@@ -17,7 +17,7 @@ struct post {
 };
 
 static const char *const sections[] = { "3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7",
-					"3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14", "3.15" };
+					"3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14", "3.15", "3.16" };
 
 #define A_ "alice@example.org", "Alice Martin"
 #define B_ "bob@example.org", "Robert Jones"
@@ -103,6 +103,13 @@ static const struct post posts[] = {
 	  NULL, NULL, "object" },
 	{ "m46", NULL, F_, 440, "3.14", "support", "member", "Alice", "As Alice said, 3.14 is too vague.",
 	  NULL, NULL, "object" },
+	/* 3.16 a counter-proposal against someone's amendment: all three would change the
+	 * text, but not the same way: rough consensus, not agreed */
+	{ "m60", NULL, A_, 480, "3.16", "amend", "section", NULL, "Replace \"may\" with \"must\" in 3.16.",
+	  "must", NULL, NULL },
+	{ "m61", "m60", C_, 485, "3.16", "support", "member", "Alice", "+1 to Alice.", NULL, NULL, NULL },
+	{ "m62", "m60", B_, 490, "3.16", "amend", "member", "Alice",
+	  "I disagree with Alice's change; keep \"may\" but add \"in writing\".", "in writing", NULL, "object" },
 	/* general comments: a NULL section and no anchor at all */
 	{ "m36", NULL, A_, 330, NULL, "support", "section", NULL, "Thanks for the whole draft.", NULL, NULL, NULL },
 	{ "m37", NULL, B_, 340, "-", "support", "section", NULL, "A good report overall.", NULL, NULL, NULL },
@@ -272,6 +279,7 @@ static void test_levels(void)
 		{ "3.13", RP_LEVEL_CONTESTED, 0, 2, 1, 2, 0 },
 		{ "3.14", RP_LEVEL_SINGLE, 0, 1, 0, 1, 0 },
 		{ "3.15", RP_LEVEL_AGREED, 2, 0, 0, 0, 0 },
+		{ "3.16", RP_LEVEL_ROUGH, 0, 0, 3, 0, 0 },
 		{ NULL, RP_LEVEL_AGREED, 2, 0, 0, 0, 0 },
 	};
 	struct rp_store *s = build_store();
@@ -283,7 +291,7 @@ static void test_levels(void)
 	if (!s)
 		return;
 	CHECK_INT(rp_consensus_compute(&c, s, 1, NULL, &err), 0);
-	CHECK_INT(c.n_sections, 16); /* fifteen sections and the general comments */
+	CHECK_INT(c.n_sections, 17); /* sixteen sections and the general comments */
 	CHECK(c.n_sections && c.sections[c.n_sections - 1].number == NULL);
 	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
 		const struct rp_section_consensus *sc = find(&c, want[i].section);

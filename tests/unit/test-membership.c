@@ -101,6 +101,25 @@ static const struct msg msgs[] = {
 	{ "norefs", "c3@p.example", 1, T0 + 2 * DAY, "Comments on the budget",
 	  "The travel figures look too low to me.", NULL, NULL, 0,
 	  "off-topic: no reference to the draft", NULL },
+	/* a member reading the list as a digest answers the digest: its quoted topics name
+	 * the draft's thread */
+	{ "digest", "d1@q.example", 1, T0 + 2 * DAY, "Re: DC-coord Digest, Vol 12, Issue 3",
+	  "Issue teams: I would rather see an open call.\n\n> Today's Topics:\n>\n"
+	  ">    1. Re: comments on the WG Strategy paper (Avri Doria)\n"
+	  ">    2. Hotel booking (Mark)\n", NULL, NULL, 1,
+	  "reply to a digest carrying the draft's thread", NULL },
+	/* ... or a digest message's own Subject: line */
+	{ "digest-subject", "d2@q.example", 1, T0 + 2 * DAY, "Re: DC-coord Digest, Vol 12, Issue 4",
+	  "Agreed.\n\n> Message: 2\n> From: Avri\n> Subject: Re: comments on the strategy paper\n",
+	  NULL, NULL, 1, "reply to a digest carrying the draft's thread", NULL },
+	/* a digest reply on another of its topics */
+	{ "digest-else", "d3@q.example", 1, T0 + 2 * DAY, "Re: DC-coord Digest, Vol 12, Issue 3",
+	  "I can share a room.\n\n> Today's Topics:\n>\n>    1. Hotel booking (Mark)\n", NULL,
+	  NULL, 0, "off-topic: no reference to the draft", NULL },
+	/* a subject about a digest that is no digest */
+	{ "digest-word", "d4@q.example", 1, T0 + 2 * DAY, "Digestion of the strategy",
+	  "> Subject: Re: DC feedback on the WG Strategy paper\nLunch?\n", NULL, NULL, 0,
+	  "off-topic: no reference to the draft", NULL },
 	{ "before", "b1@h.example", 1, T0 - 2 * DAY, "DC feedback on the Working Group on Strategy paper",
 	  "When will the draft be out?", NULL, NULL, 0, "before circulation", NULL },
 	{ "late", "l1@i.example", 1, T0 + 30 * DAY, "Re: DC feedback on the Working Group on Strategy paper",
@@ -283,7 +302,7 @@ static void test_headers(void)
 	CHECK_INT(rp_analyse_membership(s, draft, &err), 0);
 	check_rows(s, draft);
 	CHECK_INT(count(s, "SELECT count(*) FROM draft_message WHERE manual = 1"), 1);
-	CHECK_INT(count(s, "SELECT count(*) FROM draft_message WHERE included = 1"), 16);
+	CHECK_INT(count(s, "SELECT count(*) FROM draft_message WHERE included = 1"), 18);
 	CHECK_INT(rp_analyse_membership(s, 42, &err), RP_ENOTFOUND);
 	drop_store(s, path);
 }

@@ -28,6 +28,16 @@ static void test_labels(void)
 		{ "+1", S, X, "+1" },
 		{ "We fully endorse this recommendation.", S, X, "endorse" },
 		{ "Excellent point, this is what the section needs.", S, X, "excellent point" },
+		/* signing on to a joint text, or declining to */
+		{ "We can sign on.", S, X, "we can sign" },
+		{ "Count us in!", S, X, "count us in" },
+		{ "Please add Iuridicum Remedium to the signatories.", S, A, "to the signatories" },
+		{ "We will not sign this statement.", O, X, "not sign" },
+		{ "We are unable to sign.", O, X, "unable to sign" },
+		{ "No comments from our side.", S, X, "no comments from our side" },
+		/* an editorial correction */
+		{ "Section 3.2 has a typo: \"lodge\" is spelled \"lodeg\".", A, X, "typo" },
+		{ "I found no typos.", N, X, NULL },
 		{ "I fully agree.", S, X, "agree" },
 		{ "Acked-by: Jane Doe <jane@example.org>", S, X, "acked-by" },
 		{ "Reviewed-by: Jane Doe <jane@example.org>", S, X, "acked-by" },
@@ -41,6 +51,21 @@ static void test_labels(void)
 		/* object cues */
 		{ "I disagree with this paragraph.", O, X, "disagree" },
 		{ "-1, this goes too far.", O, X, "-1" },
+		{ "-0 on 4.1, I won't block it.", O, S, "-0" },
+		{ "-0", O, X, "-0" },
+		{ "+0 I don't mind either way.", N, X, NULL },
+		/* thanks for an answer agrees with nothing; agreement said is support */
+		{ "Thanks Lise for the answer on 5.2.", N, X, NULL },
+		{ "Thank you Ivo for your clarification.", N, X, NULL },
+		{ "Thanks Lise for the answer on 5.2, I agree with it.", S, X, "agree" },
+		/* a question asked only to refuse the text is an objection; a question stays one */
+		{ "Why should we accept 4.1 when it contradicts 2.3?", O, Q, "rhetorical question" },
+		{ "How can we possibly endorse section 5 as written?", O, Q, "rhetorical question" },
+		{ "Why does 4.1 say 30 days?", Q, X, "?" },
+		{ "How can we reach the members who are not on the list?", Q, X, "?" },
+		/* "w" and "w/" for "with" */
+		{ "Agree w Kari on 3.2.", S, X, "agree" },
+		{ "agree w/ Kari", S, X, "agree" },
 		{ "4.1 unworkable in busy clinics.", O, X, "unworkable" },
 		/* a development list's objections, and the writer letting the text pass */
 		{ "NAK. dlopen of untrusted code in the server is a non-starter for us.", O, X, "nak" },
@@ -200,6 +225,11 @@ static void test_labels(void)
 		{ "Ich bin daf\u00fcr.", S, X, "bin daf\u00fcr" },
 		{ "Wir haben keine Einw\u00e4nde.", S, X, "not einw\u00e4nde" },
 		{ "Der zweite Absatz dagegen ist klar.", N, X, NULL },
+		{ "Bitte beachten Sie, dass wir Abschnitt 5 zustimmen.", S, X, "zustimmen" },
+		{ "Dem k\u00f6nnen wir nicht zustimmen.", O, X, "not zustimmen" },
+		/* agreement first, then an edit asked for: the edit leads */
+		{ "Ich stimme dem Entwurf grunds\u00e4tzlich zu. Zu Abschnitt 5: bitte \"sechs\" durch \"zw\u00f6lf\" ersetzen.",
+		  A, S, NULL },
 		/* French */
 		{ "Je suis contre cette proposition.", O, X, "je suis contre" },
 		{ "Nous rejetons ce paragraphe.", O, X, "nous rejetons" },
@@ -584,6 +614,9 @@ static void test_hedges(void)
 		{ "Perhaps this could work, I somewhat agree.", "I agree." },
 		{ "I agree.", "I fully agree." },
 		{ "Maybe the text should be shorter.", "The text should be shorter." },
+		/* a "-0" objects and will not block: weaker than a "-1" */
+		{ "-0 on 4.1.", "-1 on 4.1." },
+		{ "-0 on 4.1, I won't block it.", "I object to 4.1." },
 	};
 	size_t i;
 
@@ -634,6 +667,12 @@ static void test_proposed(void)
 		{ "Instead of \"should\" we suggest \"shall\".", "shall" },
 		{ "Why not \"shall\"?", "shall" },
 		{ "Je propose \"doit\" plut\u00f4t que \"devrait\".", "doit" },
+		/* an edit asked for in the infinitive, after "please" or alone */
+		{ "Zu Abschnitt 5: bitte \"sechs\" durch \"zw\u00f6lf\" ersetzen.", "zw\u00f6lf" },
+		{ "Au point 5, remplacer \u00ab six \u00bb par \u00ab douze \u00bb.", "douze" },
+		{ "Secci\u00f3n 5: sustituir \"seis\" por \"doce\".", "doce" },
+		{ "Merci de supprimer la derni\u00e8re phrase.", NULL },
+		{ "Ich schlage vor, in Abschnitt 5 \"zw\u00f6lf Monate\" zu schreiben.", "zw\u00f6lf Monate" },
 		/* after "prefer", "to" and "over" join the preferred and the current text */
 		{ "I prefer \"guidelines\" to \"rules\".", "guidelines" },
 		{ "I would prefer \u201cguidelines\u201d to \u201crules\u201d; please change it.", "guidelines" },
@@ -968,6 +1007,8 @@ static void test_targets(void)
 		{ "+1 IGF.", RP_TARGET_SECTION, NULL },
 		{ "+1 Section 3 is fine as it is.", RP_TARGET_SECTION, NULL },
 		{ "I agree with Mark on this point.", RP_TARGET_MEMBER, "Mark" },
+		{ "Agree w Kari on 3.2.", RP_TARGET_MEMBER, "Kari" },
+		{ "agree w/ Kari", RP_TARGET_MEMBER, "Kari" },
 		{ "As Wout said, the scope is too wide.", RP_TARGET_MEMBER, "Wout" },
 		{ "As Wout de Natris said, the scope is too wide.", RP_TARGET_MEMBER, "Wout de Natris" },
 		{ "I agree with the previous speaker.", RP_TARGET_MEMBER, "the previous speaker" },
@@ -1119,6 +1160,8 @@ static void test_votes(void)
 		{ "-1: the licence header is missing.", -1, -1 },
 		{ "0", 0, 0 },
 		{ "+0 I don't mind either way", 0, 0 },
+		/* a "-0" is an objection in the stance but no veto in the tally */
+		{ "-0 on 4.1, I won't block it.", 0, 0 },
 		{ "[X] +1 approve\n[ ] 0 no opinion\n[ ] -1 disapprove", 1, 1 },
 		{ "Please vote:\n[ ] +1 approve\n[ ] 0 no opinion\n[ ] -1 disapprove", NOVOTE, NOVOTE },
 		{ "I have a question about the release notes.", NOVOTE, NOVOTE },
