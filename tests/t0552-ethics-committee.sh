@@ -276,3 +276,19 @@ check "... her proposal in section 4.2" grep -q 'captured in section 4.2, .*unde
 check_rc "check Ingrid: captured" 0 $RP --db "$DB" check ingrid.saether@law.example
 check "... her numbered comments each on its section" \
 	sh -c "grep -q 'captured in section 3.2' '$T/out' && grep -q 'captured in section 4.1' '$T/out' && grep -q 'captured in section 4.2' '$T/out' && grep -q 'captured in section 5.3' '$T/out'"
+# "Thank you for the draft. My comments from a legal point of view:" announces the
+# numbered comments that follow, as "A few nits below." does: no general note of its own.
+check "an opening that announces the comments is no point" \
+	sh -c "! grep -q 'Ingrid Saether.*\[general' '$T/points.txt'"
+# "my first point still stands" in Ingrid's second mail repeats her proposal on 3.2: her
+# latest position there stays the amendment, not an objection nor a note.
+check_eq "a re-affirmed amendment stays an amendment" "$(members amend 3.2 | grep -c ingrid)" 1
+check_eq "... and is no objection" "$(members object 3.2 | grep -c ingrid)" 0
+# "Thank you Erik. ... I could accept 4.1 if patients were asked actively ...": Erik is
+# thanked, not agreed with; the acceptance is Mona's latest position on 4.1, with the
+# change it asks for as its second stance.
+check_eq "a conditional acceptance after thanks: support of 4.1" "$(members support 4.1)" "mona.berg@patients.example"
+$RP --db "$DB" points --json 1 >"$T/points.json"
+check_eq "... with the condition read as an amendment" "$(python3 -c 'import json,sys
+for p in json.load(open(sys.argv[1]))["points"]:
+    if "could accept 4.1 if" in p["text"]: print(p["stance"]["label"], p["stance"]["secondary"], p["stance"]["target"]["kind"])' "$T/points.json")" "support amend section"

@@ -163,9 +163,37 @@ static int framing_sentence(const char *sent)
 	return yes;
 }
 
+/* The standpoint the comments are made from ("My comments from a legal point of view:",
+ * "Some remarks from the patients' perspective"): "from", up to three words, then one of
+ * these. It says who speaks, not what about, so it keeps a line an announcement. Returns
+ * the end of the phrase, or p when none starts there. */
+static const char *skip_standpoint(const char *p, const char *end)
+{
+	static const char *const views[] = { "point of view", "perspective", "standpoint",
+					     "viewpoint", "angle", NULL };
+	const char *q = p + 4;
+	size_t i, words;
+
+	if (end - p < 5 || !rp_istarts_with(p, "from "))
+		return p;
+	for (words = 0; words < 4; words++) {
+		while (q < end && *q == ' ')
+			q++;
+		for (i = 0; views[i]; i++) {
+			size_t n = strlen(views[i]);
+			if (words && (size_t)(end - q) >= n && rp_ascii_ncasecmp(q, views[i], n) == 0 &&
+			    (q + n == end || !isalpha((unsigned char)q[n])))
+				return q + n;
+		}
+		while (q < end && (isalpha((unsigned char)*q) || *q == '-' || *q == '\''))
+			q++;
+	}
+	return p;
+}
+
 static int framing_words_only(const char *sent)
 {
-	const char *p = sent, *end;
+	const char *p = sent, *q, *end;
 	size_t words = 0, nouns = 0, n;
 
 	end = sent + strlen(sent);
@@ -176,6 +204,10 @@ static int framing_words_only(const char *sent)
 	while (p < end) {
 		while (p < end && (isspace((unsigned char)*p) || *p == ','))
 			p++;
+		if ((q = skip_standpoint(p, end)) != p) {
+			p = q;
+			continue;
+		}
 		for (n = 0; p + n < end && (isalpha((unsigned char)p[n]) || p[n] == '-'); n++)
 			;
 		if (p + n < end && !isspace((unsigned char)p[n]) && p[n] != ',')

@@ -925,6 +925,60 @@ static void inherit_from(struct an_point *p, const struct an_point *src, const c
 				      src->anchors[i].confidence * 0.9, why);
 }
 
+static int opens_item(const char *text, int n);
+
+/* "My first point still stands", "I stand by my earlier comment": the writer repeats a
+ * position of theirs, which stays what it was. Which one: item n of their numbering
+ * ("first" is 1) in their earliest message that has it, else their latest position on the
+ * section this point is on. Returns that point's index, or -1. */
+static long reaffirmed_point(const struct run *r, size_t pi)
+{
+	static const char *const nth[] = { "my first ", "my second ", "my third ", "my fourth ",
+					   "my fifth ", NULL };
+	const struct an_point *p = &r->points[pi];
+	const char *who = r->msgs[p->msg].from_addr;
+	int n = 0, sec = p->n_anchors ? p->anchors[0].section : -1;
+	long found = -1;
+	size_t k, i;
+
+	if (!who || (!rp_ascii_casestr(p->text, "still stand") && !rp_ascii_casestr(p->text, "stand by my")))
+		return -1;
+	for (i = 0; nth[i] && !n; i++)
+		if (rp_ascii_casestr(p->text, nth[i]))
+			n = (int)i + 1;
+	if (!n && !rp_ascii_casestr(p->text, "my earlier ") && !rp_ascii_casestr(p->text, "my previous ") &&
+	    !rp_ascii_casestr(p->text, "stand by my"))
+		return -1;
+	for (k = 0; k < pi; k++) {
+		const struct an_point *q = &r->points[k];
+		enum rp_stance_label l = q->stance.label;
+		if (q->msg == p->msg || !r->msgs[q->msg].from_addr ||
+		    rp_ascii_casecmp(r->msgs[q->msg].from_addr, who) != 0 ||
+		    (l != RP_STANCE_SUPPORT && l != RP_STANCE_OBJECT && l != RP_STANCE_AMEND))
+			continue;
+		if (n && opens_item(q->text, n))
+			return (long)k;
+		if (!n && q->n_anchors && q->anchors[0].section == sec && sec >= 0)
+			found = (long)k;
+	}
+	return found;
+}
+
+/* The re-affirmed position keeps its stance: saying it still stands neither objects anew
+ * nor takes it back. The point goes where that position is when it found no section. */
+static void reaffirm(struct run *r, size_t pi)
+{
+	struct an_point *p = &r->points[pi];
+	long k;
+
+	if (p->stance_manual || (k = reaffirmed_point(r, pi)) < 0)
+		return;
+	p->stance.label = r->points[k].stance.label;
+	p->stance.secondary = r->points[k].stance.secondary;
+	if (!p->n_anchors || p->anchors[0].section < 0)
+		inherit_from(p, &r->points[k], "re-affirms an earlier point");
+}
+
 /* "Having read the thread again, I withdraw my objection": the objection taken back is the
  * writer's own, on the section it was made on, though the withdrawal names none: the
  * latest objection of the same writer before it, when the point found no section. A
@@ -2137,6 +2191,7 @@ static int analyse_points(struct run *r, struct rp_error *err)
 		}
 		if ((rc = target_quoted_member(r, p)) || (rc = proposed_not_draft(r, p)))
 			break;
+		reaffirm(r, i);
 		manual_stance_untargeted(p);
 		if ((rc = an_shingles_add(&r->point_sh, p->text, (int32_t)i)))
 			break;

@@ -3438,6 +3438,31 @@ static void drop_listed_votes(struct toks *t, const char *text)
 			t->v[i].used = 1;
 }
 
+/* Does a sentence accept something on a condition ("I can accept 4.1 if ...", "we could
+ * accept it provided that ...")? */
+static int accepts_on_condition(const char *text)
+{
+	static const char *const conds[] = { " if ", " provided ", " as long as ", " on condition ",
+					     NULL };
+	const char *a = text, *end;
+	size_t k;
+
+	while ((a = rp_ascii_casestr(a, "accept ")) != NULL) {
+		/* the sentence ends at a stop before a space, not inside "4.1" */
+		for (end = a; *end && *end != '\n' &&
+			      !(strchr(".?!", *end) && (!end[1] || isspace((unsigned char)end[1])));
+		     end++)
+			;
+		for (k = 0; conds[k]; k++) {
+			const char *c = rp_ascii_casestr(a, conds[k]);
+			if (c && c < end)
+				return 1;
+		}
+		a = end;
+	}
+	return 0;
+}
+
 int rp_stance_classify(struct rp_stance *out, const char *text, const char *quoted)
 {
 	struct toks t = { 0 };
@@ -3540,6 +3565,10 @@ int rp_stance_classify(struct rp_stance *out, const char *text, const char *quot
 		    rp_buf_adds(&sc.cues[best], "rhetorical question"))
 			goto cleanup;
 	}
+	/* "I can accept 4.1 if the period is shortened": support on a condition, which is a
+	 * change the writer asks for. */
+	if (best == RP_STANCE_SUPPORT && accepts_on_condition(body.buf))
+		second = RP_STANCE_AMEND;
 	out->label = best;
 	out->secondary = second;
 	if (best != RP_STANCE_NOTE && rp_buf_adds(&cuebuf, sc.cues[best].buf))
@@ -3563,6 +3592,7 @@ int rp_stance_classify(struct rp_stance *out, const char *text, const char *quot
 		 * objection is taken back, Anja is not agreed with. */
 		if (out->target_name && thanked &&
 		    (out->label == RP_STANCE_OBJECT || out->label == RP_STANCE_AMEND ||
+		     out->secondary == RP_STANCE_AMEND ||
 		     (out->label == RP_STANCE_SUPPORT && out->cues &&
 		      strstr(out->cues, "withdrawn objection")))) {
 			free(out->target_name);
