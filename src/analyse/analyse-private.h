@@ -82,6 +82,17 @@ int an_shingles_add(struct an_shingles *s, const char *text, int32_t owner);
  * function. */
 void an_shingles_match(const struct an_shingles *s, const char *text, unsigned *counts,
 		       size_t n_owners, const unsigned char *covered, unsigned *total);
+/* The owners a match counted, each once, in the order first met. */
+struct an_owner_list {
+	size_t *v;
+	size_t n, cap;
+};
+/* an_shingles_match for many owners of whom a text meets few: counts must be all zero on
+ * entry and is left with the counts of the owners listed in touched, which the caller
+ * clears after use; the cost is the text's, not the number of owners. RP_ENOMEM when
+ * the list could not grow (the counts are then still right, the list short). */
+int an_shingles_match_sparse(const struct an_shingles *s, const char *text, unsigned *counts,
+			     size_t n_owners, struct an_owner_list *touched, unsigned *total);
 
 /* Split one message body's segmentation into points (paragraphs and bullets of new text,
  * each with the quote right above it). Appends to *points. */

@@ -1272,7 +1272,29 @@ struct match_ctx {
 	size_t n_owners;
 	const unsigned char *covered;
 	unsigned total;
+	struct an_owner_list *touched; /* NULL, or the owners counted, each once */
+	int oom;
 };
+
+/* Count one 4-gram for owner o, noting o the first time when the caller asked. */
+static void count_owner(struct match_ctx *m, size_t o)
+{
+	struct an_owner_list *t = m->touched;
+
+	if (m->counts[o]++ || !t)
+		return;
+	if (t->n == t->cap) {
+		size_t nc = t->cap ? t->cap * 2 : 64;
+		size_t *nv = realloc(t->v, nc * sizeof(*nv));
+		if (!nv) {
+			m->oom = 1;
+			return;
+		}
+		t->v = nv;
+		t->cap = nc;
+	}
+	t->v[t->n++] = o;
+}
 
 static void match_one(void *ctx, uint64_t k)
 {
@@ -1290,7 +1312,7 @@ static void match_one(void *ctx, uint64_t k)
 	for (j = k & mask; s->keys[j]; j = (j + 1) & mask)
 		if (s->keys[j] == k) {
 			if ((size_t)s->owner[j] < m->n_owners)
-				m->counts[s->owner[j]]++;
+				count_owner(m, (size_t)s->owner[j]);
 			if (!s->every_owner)
 				return;
 		}
@@ -1299,11 +1321,22 @@ static void match_one(void *ctx, uint64_t k)
 void an_shingles_match(const struct an_shingles *s, const char *text, unsigned *counts,
 		       size_t n_owners, const unsigned char *covered, unsigned *total)
 {
-	struct match_ctx m = { s, counts, n_owners, covered, 0 };
+	struct match_ctx m = { s, counts, n_owners, covered, 0, NULL, 0 };
 
 	memset(counts, 0, n_owners * sizeof(*counts));
 	for_each_shingle(text, match_one, &m);
 	*total = m.total;
+}
+
+int an_shingles_match_sparse(const struct an_shingles *s, const char *text, unsigned *counts,
+			     size_t n_owners, struct an_owner_list *touched, unsigned *total)
+{
+	struct match_ctx m = { s, counts, n_owners, NULL, 0, touched, 0 };
+
+	touched->n = 0;
+	for_each_shingle(text, match_one, &m);
+	*total = m.total;
+	return m.oom ? RP_ENOMEM : 0;
 }
 
 void an_shingles_release(struct an_shingles *s)

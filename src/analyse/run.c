@@ -44,6 +44,10 @@ struct run {
 	/* each section's heading folded by heading_key, with its number and without (NULL for
 	 * a section with no heading), made at first need */
 	char **head_full, **head_bare;
+	/* quote_point's counts per earlier point and per message, all zero between calls,
+	 * and the points a passage met: made at first need */
+	unsigned *quote_counts, *quote_per_msg;
+	struct an_owner_list quote_met;
 };
 
 /* "Agree with Mark": how far back, and how many of Mark's points, are compared. */
@@ -670,45 +674,63 @@ static int quote_draft(struct run *r, struct an_point *p, const char *quoted, un
 	return found;
 }
 
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return x < y ? -1 : x > y;
+}
+
 /* The earlier point (of the first pi) a quoted passage reproduces, or -1: the point
  * holding at least QUOTE_MIN_SHARE of its 4-grams; else, when the passage copies several
  * points of one message (a whole reply quoted back under "looks good"), the message whose
- * points together hold that share, and in it the point holding most. counts has pi
- * entries; per_msg one per message, all zero (and left so). */
-static long quote_point(struct run *r, size_t pi, const char *quoted, unsigned *counts,
-			unsigned *per_msg)
+ * points together hold that share, and in it the point holding most. Only the points the
+ * passage meets are looked at, in their order, so a long discussion costs what each
+ * passage holds, not the number of points before it. *pick gets the point, or -1. */
+static int quote_point(struct run *r, size_t pi, const char *quoted, long *pick)
 {
-	size_t best = 0, best_msg = 0, k;
-	unsigned total = 0;
-	long pick = -1;
+	struct an_owner_list *met = &r->quote_met;
+	unsigned *counts, *per_msg, total = 0;
+	size_t best = 0, best_msg = 0, k, i;
+	int rc;
 
-	an_shingles_match(&r->point_sh, quoted, counts, pi, NULL, &total);
-	for (k = 1; k < pi; k++)
-		if (counts[k] > counts[best])
-			best = k;
+	*pick = -1;
+	if (!r->quote_counts &&
+	    (!(r->quote_counts = calloc(r->n_points + 1, sizeof(*r->quote_counts))) ||
+	     !(r->quote_per_msg = calloc(r->n_msgs + 1, sizeof(*r->quote_per_msg)))))
+		return RP_ENOMEM;
+	counts = r->quote_counts;
+	per_msg = r->quote_per_msg;
+	if ((rc = an_shingles_match_sparse(&r->point_sh, quoted, counts, pi, met, &total)))
+		return rc;
+	qsort(met->v, met->n, sizeof(*met->v), cmp_size);
+	for (i = 0; i < met->n; i++)
+		if (counts[met->v[i]] > counts[best] || (!i && counts[best] == 0))
+			best = met->v[i];
 	if (!total || counts[best] < 2)
-		return -1;
-	if (counts[best] >= QUOTE_MIN_SHARE * total)
-		return (long)best;
-	/* Only the messages whose points share 4-grams with the passage are summed, and
-	 * only they are cleared again below. */
-	for (k = 0; k < pi; k++) {
-		size_t m = r->points[k].msg;
-		if (!counts[k])
-			continue;
-		per_msg[m] += counts[k];
+		goto done;
+	if (counts[best] >= QUOTE_MIN_SHARE * total) {
+		*pick = (long)best;
+		goto done;
+	}
+	for (i = 0; i < met->n; i++) {
+		size_t m = r->points[met->v[i]].msg;
+		per_msg[m] += counts[met->v[i]];
 		if (per_msg[m] > per_msg[best_msg])
 			best_msg = m;
 	}
 	if (per_msg[best_msg] >= QUOTE_MIN_SHARE * total)
-		for (k = 0; k < pi; k++)
+		for (i = 0; i < met->n; i++) {
+			k = met->v[i];
 			if (r->points[k].msg == best_msg && counts[k] >= 2 &&
-			    (pick < 0 || counts[k] > counts[pick]))
-				pick = (long)k;
-	for (k = 0; k < pi; k++)
-		if (counts[k])
-			per_msg[r->points[k].msg] = 0;
-	return pick;
+			    (*pick < 0 || counts[k] > counts[*pick]))
+				*pick = (long)k;
+		}
+	for (i = 0; i < met->n; i++)
+		per_msg[r->points[met->v[i]].msg] = 0;
+done:
+	for (i = 0; i < met->n; i++)
+		counts[met->v[i]] = 0;
+	return 0;
 }
 
 /* s folded for comparing headings: letters and digits lower-cased, every other run of
@@ -852,14 +874,13 @@ static int anchor_quote(struct run *r, size_t pi)
 	struct an_point *p = &r->points[pi];
 	const char *passages[2] = { p->quoted, p->quoted_run };
 	size_t n = r->doc->n, k;
-	unsigned *counts, *per_msg;
+	unsigned *counts;
+	long pick = -1;
 	int rc = 0, found = 0;
 
 	if (!p->quoted || !n)
 		return 0;
-	counts = calloc(n > pi ? n : pi + 1, sizeof(*counts));
-	per_msg = calloc(r->n_msgs + 1, sizeof(*per_msg));
-	if (!counts || !per_msg)
+	if (!(counts = calloc(n, sizeof(*counts))))
 		rc = RP_ENOMEM;
 	if (!rc) {
 		int oom = 0;
@@ -874,14 +895,14 @@ static int anchor_quote(struct run *r, size_t pi)
 	for (k = 0; k < 2 && passages[k] && !rc && !found; k++) {
 		if ((found = quote_draft(r, p, passages[k], counts)) < 0)
 			rc = RP_ENOMEM;
-		else if (!found && pi &&
-			 (p->responds_to = quote_point(r, pi, passages[k], counts, per_msg)) >= 0)
+		else if (!found && pi && (rc = quote_point(r, pi, passages[k], &pick)))
+			break;
+		else if (!found && pi && (p->responds_to = pick) >= 0)
 			found = 1;
 		else if (!found && (found = quote_heading(r, p, passages[k])) < 0)
 			rc = RP_ENOMEM;
 	}
 	free(counts);
-	free(per_msg);
 	return rc;
 }
 
@@ -2396,6 +2417,9 @@ static void run_release(struct run *r)
 	free(r->by_mid);
 	an_shingles_release(&r->draft_sh);
 	an_shingles_release(&r->point_sh);
+	free(r->quote_counts);
+	free(r->quote_per_msg);
+	free(r->quote_met.v);
 	an_wording_release(&r->wording);
 	sqlite3_finalize(r->fts);
 	sqlite3_finalize(r->parent_body);
