@@ -220,6 +220,21 @@ dove_save() {
 	dove_adm save -u "$DOVE_USER" -m INBOX <"$1"
 }
 
+# dove_save_big FOLDER: 24 messages of about 1 MB each (<big0@example.org> ...) saved into
+# FOLDER, which must exist; more than the fetch reader's 8 MB queue holds.
+dove_save_big() {
+	python3 - "$T/big" <<'PY'
+import sys
+for i in range(24):
+    open("%s%d.eml" % (sys.argv[1], i), "w").write(
+        "From: big%d@example.org\nTo: foo@list.example.org\nSubject: big %d\n"
+        "Message-ID: <big%d@example.org>\n\n" % (i, i, i)
+        + "a line of about fifty bytes of text, repeated\n" * 23000)
+PY
+	i=0
+	while [ $i -lt 24 ]; do dove_adm save -u "$DOVE_USER" -m "$1" <"$T/big$i.eml" || return 1; i=$((i + 1)); done
+}
+
 # dove_config FILE [LIST [TLS [PORT [HOST]]]]: a config for this instance (mode 0600),
 # password in a password_file next to it.
 dove_config() {

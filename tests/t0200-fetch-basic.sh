@@ -197,16 +197,7 @@ check_eq "show --json: the fetched message's date" "$(jget "$T/show.json" '["dat
 # Messages of about 1 MB: the reader's queue (8 MB) fills with fewer of them than it
 # hands over at a time, and must still be handed over; the fetch ends, every one stored.
 dove_adm mailbox create -u "$DOVE_USER" Big
-python3 - "$T/big" <<'PY'
-import sys
-for i in range(24):
-    open("%s%d.eml" % (sys.argv[1], i), "w").write(
-        "From: big%d@example.org\nTo: foo@list.example.org\nSubject: big %d\n"
-        "Message-ID: <big%d@example.org>\n\n" % (i, i, i)
-        + "a line of about fifty bytes of text, repeated\n" * 23000)
-PY
-i=0
-while [ $i -lt 24 ]; do dove_adm save -u "$DOVE_USER" -m Big <"$T/big$i.eml"; i=$((i + 1)); done
+dove_save_big Big
 sed 's/^folder = INBOX$/folder = Big/' "$T/imaps.cfg" >"$T/big.cfg"
 chmod 600 "$T/big.cfg"
 timeout 60 $RP --config "$T/big.cfg" --db "$T/e.db" fetch >"$T/out" 2>"$T/err"

@@ -204,16 +204,7 @@ stop $gpid
 # so the watching one is told of it by EXISTS alone, as by a server without RECENT.
 dove_adm mailbox create -u "$DOVE_USER" Big
 dove_adm mailbox create -u "$DOVE_USER" Watched
-python3 - "$T/big" <<'PY'
-import sys
-for i in range(24):
-    open("%s%d.eml" % (sys.argv[1], i), "w").write(
-        "From: big%d@example.org\nTo: foo@list.example.org\nSubject: big %d\n"
-        "Message-ID: <big%d@example.org>\n\n" % (i, i, i)
-        + "a line of about fifty bytes of text, repeated\n" * 23000)
-PY
-i=0
-while [ $i -lt 24 ]; do dove_adm save -u "$DOVE_USER" -m Big <"$T/big$i.eml"; i=$((i + 1)); done
+dove_save_big Big
 printf 'From: Eve <eve@example.net>\nTo: foo@list.example.org\nSubject: first\nMessage-ID: <first@example.net>\n\nFirst.\n' >"$T/first.eml"
 dove_adm save -u "$DOVE_USER" -m Watched <"$T/first.eml"
 dove_proxy pause 3000000 1

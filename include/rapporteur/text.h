@@ -79,6 +79,10 @@ int rp_block_kind_parse(const char *name);
 
 /* The author's new text: RP_BLOCK_NEW blocks joined with blank lines (malloc'ed). */
 char *rp_text_new_text(const struct rp_segments *s);
+/* What follows a greeting that opens a sentence on the same line ("Dear all, please find
+ * below our comments:" gives "please find below our comments:"); the sentence itself when
+ * it opens with none. The greetings are those the segmentation knows. */
+const char *rp_text_past_greeting(const char *sent);
 
 /* Sentences: split UTF-8 text into sentences (abbreviations, numbers like "3.9", e.g.,
  * URLs kept intact). Returns an array of n malloc'ed strings; free with rp_strv_free. */

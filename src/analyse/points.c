@@ -613,31 +613,6 @@ static int leaves_list(const char *text)
  * that follow, ASKS when one asks for comments, LEAVES when it asks to leave the list. */
 enum { COURTESY = 1, PROCEDURAL = 2, FRAMING = 4, ASKS = 8, LEAVES = 16 };
 
-/* A greeting that opens the sentence on the same line ("Dear all, please find below our
- * comments:", "Hi Sofia, thanks for the draft."): what follows it. The greeting alone is
- * no comment, and what comes after it is judged on its own. */
-static const char *past_greeting(const char *sent)
-{
-	static const char *const greet[] = { "dear", "hi", "hello", "hey", "good morning",
-					     "good afternoon", "bonjour", "hallo", "liebe", "lieber",
-					     "cher", "chers", "ch\xc3\xa8re", "ch\xc3\xa8res", "queridos",
-					     "estimados", "hola", NULL };
-	const char *comma = strchr(sent, ',');
-	size_t i, n;
-
-	if (!comma || comma - sent > 40)
-		return sent;
-	for (i = 0; greet[i]; i++) {
-		n = strlen(greet[i]);
-		if (rp_ascii_ncasecmp(sent, greet[i], n) == 0 && !isalpha((unsigned char)sent[n])) {
-			for (comma++; *comma == ' '; comma++)
-				;
-			return *comma ? comma : sent;
-		}
-	}
-	return sent;
-}
-
 static int is_courtesy(const char *text)
 {
 	char **sent = NULL;
@@ -653,7 +628,7 @@ static int is_courtesy(const char *text)
 		return COURTESY | PROCEDURAL | LEAVES;
 	}
 	for (i = 0; i < n && all; i++) {
-		const char *se = i == 0 ? past_greeting(sent[i]) : sent[i];
+		const char *se = i == 0 ? rp_text_past_greeting(sent[i]) : sent[i];
 		if (call_for_comments(se) || (asks && call_goes_on(se)))
 			call = asks = 1;
 		else if (closes_round(se) && !takes_position(se) && !carries_more(se))

@@ -1331,6 +1331,22 @@ static int goes_on_after_address(const struct line *l)
 	       !starts_word(&rest, greet_words);
 }
 
+const char *rp_text_past_greeting(const char *sent)
+{
+	const char *comma = strchr(sent, ',');
+	struct line l = { 0 };
+
+	if (!comma || comma - sent > 40)
+		return sent;
+	l.p = sent;
+	l.len = strlen(sent);
+	if (!starts_word(&l, greet_words))
+		return sent;
+	for (comma++; *comma == ' '; comma++)
+		;
+	return *comma ? comma : sent;
+}
+
 static int greeting(const struct line *l)
 {
 	if (l->len > 80 || count_words(l) > 10 || l->blank)
