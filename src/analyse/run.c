@@ -702,7 +702,8 @@ static int quote_point(struct run *r, size_t pi, const char *quoted, long *pick)
 	per_msg = r->quote_per_msg;
 	if ((rc = an_shingles_match_sparse(&r->point_sh, quoted, counts, pi, met, &total)))
 		return rc;
-	qsort(met->v, met->n, sizeof(*met->v), cmp_size);
+	if (met->n > 1)
+		qsort(met->v, met->n, sizeof(*met->v), cmp_size);
 	for (i = 0; i < met->n; i++)
 		if (counts[met->v[i]] > counts[best] || (!i && counts[best] == 0))
 			best = met->v[i];
